@@ -1,0 +1,183 @@
+package protocol
+
+import "reflect"
+
+// Type is the kind of a shape, as named by the model's "type" field.
+type Type uint8
+
+// The shape types of the botocore model format.
+const (
+	TypeInvalid Type = iota
+	TypeStructure
+	TypeList
+	TypeMap
+	TypeString
+	TypeBlob
+	TypeBoolean
+	TypeByte
+	TypeShort
+	TypeInteger
+	TypeLong
+	TypeFloat
+	TypeDouble
+	TypeBigInteger
+	TypeBigDecimal
+	TypeTimestamp
+)
+
+// Location says where a structure member travels in an HTTP message.
+type Location uint8
+
+// Member locations. LocationBody is the zero value: the member is part of the
+// body (or, for Query and EC2, of the form).
+const (
+	LocationBody       Location = iota
+	LocationURI                 // a {label} in the request URI
+	LocationQuery               // a query string parameter ("querystring")
+	LocationHeader              // one HTTP header
+	LocationHeaders             // a map of headers sharing a prefix (x-amz-meta-)
+	LocationStatusCode          // the HTTP status code (output only)
+)
+
+// TimestampFormat is a member's or shape's "timestampFormat" trait. The zero
+// value means "the protocol's default for the location".
+type TimestampFormat uint8
+
+// Timestamp formats.
+const (
+	TimestampDefault TimestampFormat = iota
+	TimestampISO8601                 // 2006-01-02T15:04:05.999Z
+	TimestampRFC822                  // Mon, 02 Jan 2006 15:04:05 GMT
+	TimestampUnix                    // seconds since the epoch, fractional allowed
+)
+
+// XMLNamespace is the "xmlNamespace" trait: an xmlns attribute on an element.
+type XMLNamespace struct {
+	Prefix string // empty for a default namespace
+	URI    string
+}
+
+// Shape describes one model shape. Shapes are created by generated code as
+// package-level values and are never modified after package initialization:
+// codecs may read them from any goroutine.
+//
+// The Go value a shape describes is:
+//   - TypeStructure: a struct; Members[i].Field indexes its fields.
+//   - TypeList: a slice of the element type.
+//   - TypeMap: a map[string]V.
+//   - TypeString: string or a string-kinded enum type; TypeBlob: []byte, or
+//     io.Reader (input) / io.ReadCloser (output) when Streaming.
+//   - TypeBoolean: bool; integer types: int32 (byte/short/integer) or int64
+//     (long); TypeFloat: float32; TypeDouble: float64; TypeTimestamp: time.Time.
+//
+// An optional scalar member is a pointer to the type above; a required scalar,
+// a list or a map member is the plain value; a structure member is a pointer.
+type Shape struct {
+	Name string // the model's shape name
+	Type Type
+
+	// Structure.
+	Members []Member
+	Payload int // index into Members of the "payload" member, or -1
+	// Exception shapes ("exception": true) carry the error code and status.
+	Exception  bool
+	ErrorCode  string // "error.code" when the model gives one, else Name
+	HTTPStatus int    // "error.httpStatusCode"
+	Union      bool   // exactly one member is set
+	// GoType is the Go type of a structure (not a pointer to it). Codecs use
+	// it to create modelled error values and nested structures.
+	GoType reflect.Type
+
+	// List: the element. Map: the key and the value.
+	Member     *Member
+	Key, Value *Member
+
+	// XML traits at shape level.
+	Flattened    bool
+	LocationName string // shape-level "locationName" (XML element name)
+	XMLNamespace XMLNamespace
+
+	// Blob.
+	Streaming bool
+	// Timestamp.
+	TimestampFormat TimestampFormat
+	// JSONValue marks a string whose header value is base64 JSON.
+	JSONValue bool
+}
+
+// Member is one member of a structure, or the element/key/value of a list or
+// map. For list and map elements only Shape and the XML traits are used.
+type Member struct {
+	Name  string // the model's member name (and the Go field name)
+	Field int    // index of the field in the Go struct; -1 for list/map elements
+	Shape *Shape
+
+	Location     Location
+	LocationName string // wire name: header name, query key, label, XML element
+	QueryName    string // EC2 "queryName"
+
+	XMLNamespace XMLNamespace
+	XMLAttribute bool
+	Flattened    bool // member-level "flattened" (overrides the shape's)
+
+	TimestampFormat  TimestampFormat // member-level override
+	Required         bool
+	IdempotencyToken bool
+	HostLabel        bool
+	Streaming        bool // the member's shape is a streaming blob
+	JSONValue        bool
+	Sensitive        bool // never log the value
+
+	// ContextParam names the endpoint rule-set parameter this member feeds.
+	ContextParam string
+}
+
+// StaticContextParam is an operation's fixed endpoint rule-set parameter.
+type StaticContextParam struct {
+	Name  string
+	Value any // bool or string
+}
+
+// Operation describes one API operation.
+type Operation struct {
+	Name         string
+	Method       string // HTTP method
+	RequestURI   string // the "requestUri" template, with {Label} and {Label+}
+	ResponseCode int    // "http.responseCode", 0 when unset (200)
+
+	Input  *Shape // nil when the operation takes no input
+	Output *Shape // nil when the operation has no output
+	// InputLocationName and InputXMLNamespace come from the operation's input
+	// reference (REST-XML payload root element name and namespace).
+	InputLocationName string
+	InputXMLNamespace XMLNamespace
+	// ResultWrapper is the Query protocol's output wrapper element
+	// (<OperationNameResult>), empty for other protocols.
+	ResultWrapper string
+
+	Errors     []*Shape // modelled errors, in model order
+	HostPrefix string   // "endpoint.hostPrefix", with {Label} placeholders
+
+	// Checksums ("httpChecksum", "httpChecksumRequired").
+	ChecksumRequired            bool
+	RequestAlgorithmMember      string
+	RequestValidationModeMember string
+	ResponseAlgorithms          []string
+	RequestCompression          []string // "requestcompression.encodings"
+
+	AuthType            string // "authtype", e.g. "v4-unsigned-body", "none"
+	UnsignedPayload     bool
+	StaticContextParams []StaticContextParam
+	Deprecated          bool
+}
+
+// Service describes one service's metadata from the model.
+type Service struct {
+	ID             string // "serviceId", e.g. "S3"
+	APIVersion     string
+	Protocol       string // "rest-xml", "query", "ec2"
+	EndpointPrefix string
+	SigningName    string // "signingName", or EndpointPrefix
+	XMLNamespace   string // "xmlNamespace" for Query/EC2 responses
+	ChecksumFormat string
+}
