@@ -140,6 +140,7 @@ type StaticContextParam struct {
 
 // Operation describes one API operation.
 type Operation struct {
+	Service      *Service
 	Name         string
 	Method       string // HTTP method
 	RequestURI   string // the "requestUri" template, with {Label} and {Label+}
@@ -180,4 +181,12 @@ type Service struct {
 	SigningName    string // "signingName", or EndpointPrefix
 	XMLNamespace   string // "xmlNamespace" for Query/EC2 responses
 	ChecksumFormat string
+}
+
+// MarshalOptions carries what a codec needs beyond the schema and the input.
+// The zero value is ready to use.
+type MarshalOptions struct {
+	// NewIdempotencyToken fills idempotency-token members left unset. Nil
+	// means a random version-4 UUID from crypto/rand.
+	NewIdempotencyToken func() string
 }
