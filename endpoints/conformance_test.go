@@ -1,0 +1,204 @@
+package endpoints_test
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goto3/goto3/endpoints"
+)
+
+const testdataDir = "../testdata/endpoints"
+
+type testFile struct {
+	TestCases []testCase `json:"testCases"`
+}
+
+type testCase struct {
+	Documentation string         `json:"documentation"`
+	Params        map[string]any `json:"params"`
+	Expect        struct {
+		Error    *string `json:"error"`
+		Endpoint *struct {
+			URL        string              `json:"url"`
+			Headers    map[string][]string `json:"headers"`
+			Properties map[string]any      `json:"properties"`
+		} `json:"endpoint"`
+	} `json:"expect"`
+	OperationInputs []struct {
+		OperationName   string         `json:"operationName"`
+		OperationParams map[string]any `json:"operationParams"`
+		BuiltInParams   map[string]any `json:"builtInParams"`
+	} `json:"operationInputs"`
+}
+
+func readCases(t *testing.T, path string) []testCase {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f testFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if len(f.TestCases) == 0 {
+		t.Fatalf("%s: no test cases", path)
+	}
+	return f.TestCases
+}
+
+func paramsOf(t *testing.T, m map[string]any) *endpoints.Params {
+	t.Helper()
+	var p endpoints.Params
+	for k, v := range m {
+		if err := p.Set(k, v); err != nil {
+			t.Fatalf("Set(%q, %v): %v", k, v, err)
+		}
+	}
+	return &p
+}
+
+// check resolves p and compares with the case's expectation exactly, as
+// botocore does (missing headers or properties mean empty).
+func check(t *testing.T, rs *endpoints.RuleSet, p *endpoints.Params, tc testCase) {
+	t.Helper()
+	ep, err := rs.Resolve(p)
+	if tc.Expect.Error != nil {
+		var re *endpoints.RuleError
+		if !errors.As(err, &re) {
+			t.Fatalf("got endpoint %+v, error %v; want rule error %q (%s)", ep, err, *tc.Expect.Error, tc.Documentation)
+		}
+		if re.Message != *tc.Expect.Error {
+			t.Errorf("got error %q, want %q", re.Message, *tc.Expect.Error)
+		}
+		if err.Error() != *tc.Expect.Error {
+			t.Errorf("got Error() %q, want %q", err.Error(), *tc.Expect.Error)
+		}
+		return
+	}
+	if err != nil {
+		t.Fatalf("got error %v, want endpoint %s (%s)", err, tc.Expect.Endpoint.URL, tc.Documentation)
+	}
+	want := tc.Expect.Endpoint
+	if ep.URL != want.URL {
+		t.Errorf("got URL %q, want %q", ep.URL, want.URL)
+	}
+	if diff := cmp.Diff(emptyIfNil(want.Headers), emptyIfNil(ep.Headers)); diff != "" {
+		t.Errorf("headers (-want +got):\n%s", diff)
+	}
+	wantProps := want.Properties
+	if wantProps == nil {
+		wantProps = map[string]any{}
+	}
+	gotProps := ep.Properties
+	if gotProps == nil {
+		gotProps = map[string]any{}
+	}
+	if diff := cmp.Diff(wantProps, gotProps); diff != "" {
+		t.Errorf("properties (-want +got):\n%s", diff)
+	}
+	checkAuthSchemes(t, wantProps, ep.AuthSchemes)
+}
+
+// checkAuthSchemes checks the typed AuthSchemes against the JSON property.
+func checkAuthSchemes(t *testing.T, props map[string]any, got []endpoints.AuthScheme) {
+	t.Helper()
+	list, _ := props["authSchemes"].([]any)
+	var want []endpoints.AuthScheme
+	for _, x := range list {
+		m := x.(map[string]any)
+		a := endpoints.AuthScheme{}
+		a.Name, _ = m["name"].(string)
+		a.SigningName, _ = m["signingName"].(string)
+		a.SigningRegion, _ = m["signingRegion"].(string)
+		a.DisableDoubleEncoding, _ = m["disableDoubleEncoding"].(bool)
+		if set, ok := m["signingRegionSet"].([]any); ok {
+			a.SigningRegionSet = []string{}
+			for _, r := range set {
+				a.SigningRegionSet = append(a.SigningRegionSet, r.(string))
+			}
+		}
+		want = append(want, a)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("AuthSchemes (-want +got):\n%s", diff)
+	}
+}
+
+func emptyIfNil(h map[string][]string) map[string][]string {
+	if h == nil {
+		return map[string][]string{}
+	}
+	return h
+}
+
+func TestServiceConformance(t *testing.T) {
+	services := []struct {
+		name  string
+		rs    func() *endpoints.RuleSet
+		count int
+	}{
+		{"s3", endpoints.S3, 393},
+		{"ses", endpoints.SES, 43},
+		{"ec2", endpoints.EC2, 54},
+	}
+	for _, svc := range services {
+		cases := readCases(t, filepath.Join(testdataDir, "tests", svc.name, "endpoint-tests-1.json"))
+		if len(cases) != svc.count {
+			t.Errorf("%s: got %d cases, want %d", svc.name, len(cases), svc.count)
+		}
+		rs := svc.rs()
+		for i, tc := range cases {
+			t.Run(fmt.Sprintf("%s/%d", svc.name, i), func(t *testing.T) {
+				check(t, rs, paramsOf(t, tc.Params), tc)
+				// Resolve again: the second answer comes from the cache.
+				check(t, rs, paramsOf(t, tc.Params), tc)
+			})
+		}
+	}
+}
+
+func TestEngineConformance(t *testing.T) {
+	rulesDir := filepath.Join(testdataDir, "engine", "valid-rules")
+	files, err := filepath.Glob(filepath.Join(rulesDir, "*.json"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no rule sets in %s: %v", rulesDir, err)
+	}
+	for _, f := range files {
+		name := strings.TrimSuffix(filepath.Base(f), ".json")
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := endpoints.Load(data)
+		t.Run("engine/"+name+"/load", func(t *testing.T) {
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+		})
+		if err != nil {
+			continue
+		}
+		casePath := filepath.Join(testdataDir, "engine", "test-cases", name+".json")
+		if _, err := os.Stat(casePath); errors.Is(err, os.ErrNotExist) {
+			switch name {
+			case "deprecated-param", "minimal-ruleset", "get-attr-type-inference":
+				continue // load-only rule sets
+			}
+			t.Errorf("rule set %s has no test cases", name)
+			continue
+		}
+		for i, tc := range readCases(t, casePath) {
+			t.Run(fmt.Sprintf("engine/%s/%d", name, i), func(t *testing.T) {
+				check(t, rs, paramsOf(t, tc.Params), tc)
+			})
+		}
+	}
+}

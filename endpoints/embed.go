@@ -1,0 +1,60 @@
+package endpoints
+
+import (
+	_ "embed"
+	"fmt"
+	"sync"
+)
+
+//go:embed rules/partitions.json
+var partitionsJSON []byte
+
+//go:embed rules/s3/2006-03-01/endpoint-rule-set-1.json
+var s3JSON []byte
+
+//go:embed rules/ses/2010-12-01/endpoint-rule-set-1.json
+var sesJSON []byte
+
+//go:embed rules/ec2/2016-11-15/endpoint-rule-set-1.json
+var ec2JSON []byte
+
+func mustLoad(name string, data []byte) func() *RuleSet {
+	return sync.OnceValue(func() *RuleSet {
+		rs, err := Load(data)
+		if err != nil {
+			// The embedded rule sets are loaded by the package tests.
+			panic(fmt.Sprintf("endpoints: embedded %s rule set: %v", name, err))
+		}
+		return rs
+	})
+}
+
+var (
+	s3Rules  = mustLoad("s3", s3JSON)
+	sesRules = mustLoad("ses", sesJSON)
+	ec2Rules = mustLoad("ec2", ec2JSON)
+)
+
+// S3 returns the embedded Amazon S3 rule set (2006-03-01). It is parsed and
+// compiled on first use and shared by the whole process.
+func S3() *RuleSet { return s3Rules() }
+
+// SES returns the embedded Amazon SES v1 rule set (2010-12-01).
+func SES() *RuleSet { return sesRules() }
+
+// EC2 returns the embedded Amazon EC2 rule set (2016-11-15).
+func EC2() *RuleSet { return ec2Rules() }
+
+// Service returns the embedded rule set of a service by its lower-case name
+// ("s3", "ses" or "ec2"), or nil if none is embedded.
+func Service(name string) *RuleSet {
+	switch name {
+	case "s3":
+		return S3()
+	case "ses", "email":
+		return SES()
+	case "ec2":
+		return EC2()
+	}
+	return nil
+}

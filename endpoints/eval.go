@@ -1,0 +1,375 @@
+package endpoints
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Endpoint is the result of a resolution. Endpoints returned by Resolve may
+// be shared with other callers through the cache: treat the maps and slices
+// as read-only (copy before changing them).
+type Endpoint struct {
+	// URL is the endpoint URL, for example "https://mybucket.s3.us-west-2.amazonaws.com".
+	URL string
+	// Headers are headers the request must carry, keyed as the rule set
+	// writes them; nil when there are none.
+	Headers map[string][]string
+	// Properties holds the endpoint properties as JSON-like values
+	// (map[string]any, []any, string, bool, float64): authSchemes, backend
+	// and any other property. Nil when there are none.
+	Properties map[string]any
+	// AuthSchemes is Properties["authSchemes"] decoded, in preference order.
+	AuthSchemes []AuthScheme
+}
+
+// AuthScheme is one entry of the authSchemes endpoint property.
+type AuthScheme struct {
+	Name                  string   // "sigv4", "sigv4a", "sigv4-s3express", ...
+	SigningName           string   // e.g. "s3"
+	SigningRegion         string   // sigv4: the region to sign for
+	SigningRegionSet      []string // sigv4a: the regions to sign for
+	DisableDoubleEncoding bool     // do not double-encode the path when signing
+}
+
+// RuleError is an error rule of the rule set that matched. Its message is
+// the rule set's text, verbatim, for example
+// "Invalid region: region was not a valid DNS name.".
+type RuleError struct {
+	Message string
+}
+
+func (e *RuleError) Error() string { return e.Message }
+
+// ErrNoRule is returned when no rule of the rule set matches the parameters;
+// valid rule sets end in a rule that always matches, so this signals a
+// broken rule set.
+var ErrNoRule = errors.New("endpoints: no rule matched the parameters")
+
+// evaluator holds the variable slots of one resolution.
+type evaluator struct {
+	rs    *RuleSet
+	slots []value
+}
+
+// Resolve evaluates the rule set for p and returns the endpoint, or the
+// matching error rule as a *RuleError. Parameters missing from p take their
+// defaults; a required parameter without value or a value of the wrong type
+// is an error. Results are cached by parameter values.
+func (rs *RuleSet) Resolve(p *Params) (Endpoint, error) {
+	var buf [32]value
+	var vals []value
+	if len(rs.params) <= len(buf) {
+		vals = buf[:len(rs.params)]
+	} else {
+		vals = make([]value, len(rs.params))
+	}
+	if err := rs.bind(p, vals); err != nil {
+		return Endpoint{}, err
+	}
+	h, ok := rs.hash(vals)
+	if ok {
+		if e := rs.cache.get(h, vals); e != nil {
+			return e.ep, e.err
+		}
+	}
+	ep, err := rs.evaluate(vals)
+	if ok {
+		rs.cache.put(h, vals, ep, err)
+	}
+	return ep, err
+}
+
+// bind fills vals (one per parameter) from p, then applies defaults and
+// checks required parameters and types.
+func (rs *RuleSet) bind(p *Params, vals []value) error {
+	if p != nil {
+		for f, slot := range rs.fieldSlot {
+			if slot >= 0 {
+				vals[slot] = p.field(f)
+			}
+		}
+		for name, x := range p.Other {
+			slot, ok := rs.paramIndex[name]
+			if !ok {
+				continue
+			}
+			v, ok := fromAny(x)
+			if !ok {
+				return fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, x)
+			}
+			vals[slot] = v
+		}
+	}
+	for i := range rs.params {
+		d := &rs.params[i]
+		v := &vals[i]
+		if v.k == kindNone {
+			*v = d.def
+			if v.k == kindNone && d.required {
+				return fmt.Errorf("endpoints: parameter %q is required", d.name)
+			}
+			continue
+		}
+		if v.k != d.typ.kind() {
+			return fmt.Errorf("endpoints: parameter %q must be a %s", d.name, d.typ)
+		}
+	}
+	return nil
+}
+
+// evaluate runs the rules without the cache.
+func (rs *RuleSet) evaluate(vals []value) (Endpoint, error) {
+	ev := rs.pool.Get().(*evaluator)
+	ev.rs = rs
+	copy(ev.slots, vals)
+	ep, err := ev.run()
+	clear(ev.slots)
+	ev.rs = nil
+	rs.pool.Put(ev)
+	return ep, err
+}
+
+func (ev *evaluator) run() (Endpoint, error) {
+	r := ev.match(ev.rs.rules)
+	if r == nil {
+		return Endpoint{}, ErrNoRule
+	}
+	if r.typ == ruleError {
+		return Endpoint{}, &RuleError{Message: ev.str(ev.eval(r.errMsg))}
+	}
+	return ev.endpoint(r.ep), nil
+}
+
+// match returns the first endpoint or error rule whose conditions, and those
+// of the tree rules above it, hold. A tree rule whose conditions hold is
+// terminal: if none of its rules match, nothing matches.
+func (ev *evaluator) match(rules []*rule) *rule {
+	for _, r := range rules {
+		if !ev.conds(r.conds) {
+			continue
+		}
+		if r.typ == ruleTree {
+			return ev.match(r.children)
+		}
+		return r
+	}
+	return nil
+}
+
+func (ev *evaluator) conds(cs []cond) bool {
+	for i, c := range cs {
+		v := ev.eval(c.e)
+		if !v.truthy() {
+			// Variables assigned by this rule go out of scope.
+			for _, d := range cs[:i] {
+				if d.assign >= 0 {
+					ev.slots[d.assign] = value{}
+				}
+			}
+			return false
+		}
+		if c.assign >= 0 {
+			ev.slots[c.assign] = v
+		}
+	}
+	return true
+}
+
+// str returns v as a string; non-strings (which valid rule sets never put
+// where a string is needed) render as "".
+func (ev *evaluator) str(v value) string {
+	if v.k == kindString {
+		return v.s
+	}
+	return ""
+}
+
+func (ev *evaluator) eval(e *expr) value {
+	switch e.op {
+	case opLit:
+		return e.lit
+	case opRef:
+		return ev.slots[e.slot]
+	case opTmpl:
+		return stringValue(ev.template(e.parts))
+	case opArray:
+		a := make(arrayValue, len(e.args))
+		for i, x := range e.args {
+			a[i] = ev.eval(x)
+		}
+		return value{k: kindArray, obj: a}
+	}
+	return ev.call(e)
+}
+
+func (ev *evaluator) template(parts []tmplPart) string {
+	if len(parts) == 1 && parts[0].e != nil {
+		return ev.str(ev.eval(parts[0].e))
+	}
+	var strs [16]string
+	var ss []string
+	if len(parts) <= len(strs) {
+		ss = strs[:len(parts)]
+	} else {
+		ss = make([]string, len(parts))
+	}
+	n := 0
+	for i, p := range parts {
+		if p.e == nil {
+			ss[i] = p.lit
+		} else {
+			ss[i] = ev.str(ev.eval(p.e))
+		}
+		n += len(ss[i])
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, s := range ss {
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+func (ev *evaluator) call(e *expr) value {
+	switch e.fn {
+	case fnIsSet:
+		return boolValue(ev.eval(e.args[0]).k != kindNone)
+	case fnNot:
+		return boolValue(!ev.eval(e.args[0]).truthy())
+	case fnBooleanEquals:
+		a, b := ev.eval(e.args[0]), ev.eval(e.args[1])
+		return boolValue(a.k == kindBool && b.k == kindBool && a.b == b.b)
+	case fnStringEquals:
+		a, b := ev.eval(e.args[0]), ev.eval(e.args[1])
+		return boolValue(a.k == kindString && b.k == kindString && a.s == b.s)
+	case fnGetAttr:
+		v := ev.eval(e.args[0])
+		for _, st := range e.path {
+			if v.k != kindObject && v.k != kindArray {
+				return value{}
+			}
+			if st.name != "" {
+				v = v.obj.attr(st.name)
+			} else {
+				v = v.obj.index(st.index)
+			}
+		}
+		return v
+	case fnSubstring:
+		s, start, stop, rev := ev.eval(e.args[0]), ev.eval(e.args[1]), ev.eval(e.args[2]), ev.eval(e.args[3])
+		if s.k != kindString || start.k != kindInt || stop.k != kindInt || rev.k != kindBool {
+			return value{}
+		}
+		if out, ok := substring(s.s, start.n, stop.n, rev.b); ok {
+			return stringValue(out)
+		}
+		return value{}
+	case fnParseURL:
+		s := ev.eval(e.args[0])
+		if s.k != kindString {
+			return value{}
+		}
+		if u, ok := ParseURL(s.s); ok {
+			return value{k: kindObject, obj: &urlObject{u: u}}
+		}
+		return value{}
+	case fnURIEncode:
+		s := ev.eval(e.args[0])
+		if s.k != kindString {
+			return value{}
+		}
+		return stringValue(URIEncode(s.s))
+	case fnIsValidHostLabel:
+		s, sub := ev.eval(e.args[0]), ev.eval(e.args[1])
+		return boolValue(s.k == kindString && IsValidHostLabel(s.s, sub.k == kindBool && sub.b))
+	case fnPartition:
+		s := ev.eval(e.args[0])
+		if s.k != kindString {
+			return value{}
+		}
+		return value{k: kindObject, obj: ev.rs.parts.lookup(s.s)}
+	case fnParseArn:
+		s := ev.eval(e.args[0])
+		if s.k != kindString {
+			return value{}
+		}
+		a, err := ParseARN(s.s)
+		if err != nil {
+			return value{}
+		}
+		return value{k: kindObject, obj: newARNObject(a)}
+	case fnIsVirtualHostableS3Bucket:
+		s, sub := ev.eval(e.args[0]), ev.eval(e.args[1])
+		return boolValue(s.k == kindString && IsVirtualHostableS3Bucket(s.s, sub.k == kindBool && sub.b))
+	}
+	return value{}
+}
+
+func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
+	ep := Endpoint{URL: ev.str(ev.eval(t.url))}
+	if len(t.headers) > 0 {
+		ep.Headers = make(map[string][]string, len(t.headers))
+		for _, h := range t.headers {
+			vs := make([]string, len(h.vals))
+			for i, x := range h.vals {
+				vs[i] = ev.str(ev.eval(x))
+			}
+			ep.Headers[h.name] = vs
+		}
+	}
+	if t.props != nil {
+		ep.Properties, _ = ev.prop(t.props).(map[string]any)
+		ep.AuthSchemes = authSchemes(ep.Properties)
+	}
+	return ep
+}
+
+func (ev *evaluator) prop(n *propNode) any {
+	switch {
+	case n.leaf != nil:
+		return ev.eval(n.leaf).toAny()
+	case n.isMap:
+		m := make(map[string]any, len(n.keys))
+		for i, k := range n.keys {
+			m[k] = ev.prop(n.vals[i])
+		}
+		return m
+	}
+	l := make([]any, len(n.list))
+	for i, e := range n.list {
+		l[i] = ev.prop(e)
+	}
+	return l
+}
+
+// authSchemes decodes the authSchemes property; entries that are not
+// objects are skipped.
+func authSchemes(props map[string]any) []AuthScheme {
+	list, _ := props["authSchemes"].([]any)
+	if len(list) == 0 {
+		return nil
+	}
+	out := make([]AuthScheme, 0, len(list))
+	for _, x := range list {
+		m, ok := x.(map[string]any)
+		if !ok {
+			continue
+		}
+		var a AuthScheme
+		a.Name, _ = m["name"].(string)
+		a.SigningName, _ = m["signingName"].(string)
+		a.SigningRegion, _ = m["signingRegion"].(string)
+		a.DisableDoubleEncoding, _ = m["disableDoubleEncoding"].(bool)
+		if set, ok := m["signingRegionSet"].([]any); ok {
+			a.SigningRegionSet = make([]string, 0, len(set))
+			for _, r := range set {
+				if s, ok := r.(string); ok {
+					a.SigningRegionSet = append(a.SigningRegionSet, s)
+				}
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}

@@ -1,0 +1,648 @@
+package endpoints
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"hash/maphash"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// RuleSet is a compiled endpoint rule set. It is immutable after Load and
+// safe for concurrent use; it keeps a small bounded cache of recent results.
+type RuleSet struct {
+	params     []paramDef
+	paramIndex map[string]int    // name -> slot (= index in params)
+	builtIns   map[string]string // built-in name -> parameter name
+	fieldSlot  [numFields]int    // Params field -> slot, -1 if absent
+	nslots     int               // params plus assigned variables
+	rules      []*rule
+	parts      *partitions
+	pool       sync.Pool // *evaluator
+	seed       maphash.Seed
+	cache      cache
+}
+
+// Parameter describes one parameter declared by a rule set.
+type Parameter struct {
+	Name     string
+	Type     string // "string", "boolean" or "stringArray"
+	BuiltIn  string // e.g. "AWS::Region"; empty if none
+	Required bool
+	Default  any // string, bool, []string or nil
+}
+
+type paramType uint8
+
+const (
+	typeString paramType = iota
+	typeBool
+	typeStringArray
+)
+
+func (t paramType) String() string {
+	switch t {
+	case typeBool:
+		return "boolean"
+	case typeStringArray:
+		return "stringArray"
+	}
+	return "string"
+}
+
+func (t paramType) kind() kind {
+	switch t {
+	case typeBool:
+		return kindBool
+	case typeStringArray:
+		return kindArray
+	}
+	return kindString
+}
+
+type paramDef struct {
+	name     string
+	typ      paramType
+	builtIn  string
+	required bool
+	def      value
+}
+
+type ruleType uint8
+
+const (
+	ruleEndpoint ruleType = iota
+	ruleError
+	ruleTree
+)
+
+type rule struct {
+	conds    []cond
+	typ      ruleType
+	children []*rule
+	errMsg   *expr
+	ep       *endpointTmpl
+}
+
+type cond struct {
+	e      *expr
+	assign int // slot, or -1
+}
+
+type endpointTmpl struct {
+	url     *expr
+	headers []headerTmpl
+	props   *propNode // nil when there are no properties
+}
+
+type headerTmpl struct {
+	name string
+	vals []*expr
+}
+
+// propNode is a compiled property value: a leaf expression, a list or a map.
+type propNode struct {
+	leaf  *expr
+	list  []*propNode
+	keys  []string // map keys, with vals
+	vals  []*propNode
+	isMap bool
+}
+
+type exprOp uint8
+
+const (
+	opLit exprOp = iota
+	opRef
+	opTmpl
+	opCall
+	opArray
+)
+
+type fnID uint8
+
+const (
+	fnIsSet fnID = iota
+	fnNot
+	fnBooleanEquals
+	fnStringEquals
+	fnGetAttr
+	fnSubstring
+	fnParseURL
+	fnURIEncode
+	fnIsValidHostLabel
+	fnPartition
+	fnParseArn
+	fnIsVirtualHostableS3Bucket
+)
+
+var functions = map[string]struct {
+	id    fnID
+	arity int
+}{
+	"isSet":                         {fnIsSet, 1},
+	"not":                           {fnNot, 1},
+	"booleanEquals":                 {fnBooleanEquals, 2},
+	"stringEquals":                  {fnStringEquals, 2},
+	"getAttr":                       {fnGetAttr, 2},
+	"substring":                     {fnSubstring, 4},
+	"parseURL":                      {fnParseURL, 1},
+	"uriEncode":                     {fnURIEncode, 1},
+	"isValidHostLabel":              {fnIsValidHostLabel, 2},
+	"aws.partition":                 {fnPartition, 1},
+	"aws.parseArn":                  {fnParseArn, 1},
+	"aws.isVirtualHostableS3Bucket": {fnIsVirtualHostableS3Bucket, 2},
+}
+
+// expr is a compiled expression. Variables are pre-resolved to slots,
+// templates pre-split, functions interned and getAttr paths pre-parsed.
+type expr struct {
+	op    exprOp
+	lit   value
+	slot  int
+	parts []tmplPart
+	fn    fnID
+	args  []*expr
+	path  []pathStep
+}
+
+type tmplPart struct {
+	lit string
+	e   *expr // nil for a literal part
+}
+
+type pathStep struct {
+	name  string // attribute name; empty for a bare index
+	index int    // -1 when the step has no index
+}
+
+// Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
+// embedded partitions.json.
+func Load(data []byte) (*RuleSet, error) {
+	return load(data, defaultPartitions())
+}
+
+type ruleSetFile struct {
+	Version    string `json:"version"`
+	Parameters map[string]struct {
+		Type     string `json:"type"`
+		BuiltIn  string `json:"builtIn"`
+		Required bool   `json:"required"`
+		Default  any    `json:"default"`
+	} `json:"parameters"`
+	Rules []any `json:"rules"`
+}
+
+func load(data []byte, parts *partitions) (*RuleSet, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var f ruleSetFile
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("endpoints: rule set: %w", err)
+	}
+	rs := &RuleSet{
+		paramIndex: map[string]int{},
+		builtIns:   map[string]string{},
+		parts:      parts,
+		seed:       maphash.MakeSeed(),
+	}
+	names := make([]string, 0, len(f.Parameters))
+	for n := range f.Parameters {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		fp := f.Parameters[n]
+		d := paramDef{name: n, builtIn: fp.BuiltIn, required: fp.Required}
+		switch strings.ToLower(fp.Type) {
+		case "string":
+			d.typ = typeString
+		case "boolean":
+			d.typ = typeBool
+		case "stringarray":
+			d.typ = typeStringArray
+		default:
+			return nil, fmt.Errorf("endpoints: parameter %q: unknown type %q", n, fp.Type)
+		}
+		if fp.Default != nil {
+			v, ok := fromAny(fp.Default)
+			if !ok || v.k != d.typ.kind() {
+				return nil, fmt.Errorf("endpoints: parameter %q: default %v is not a %s", n, fp.Default, d.typ)
+			}
+			d.def = v
+		}
+		rs.paramIndex[n] = len(rs.params)
+		if d.builtIn != "" {
+			rs.builtIns[d.builtIn] = n
+		}
+		rs.params = append(rs.params, d)
+	}
+	for i := range rs.fieldSlot {
+		rs.fieldSlot[i] = -1
+		if s, ok := rs.paramIndex[fieldNames[i]]; ok {
+			rs.fieldSlot[i] = s
+		}
+	}
+	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params)}
+	for _, n := range names {
+		c.scope = append(c.scope, n)
+	}
+	rules, err := c.rules(f.Rules, "rules")
+	if err != nil {
+		return nil, err
+	}
+	rs.rules = rules
+	rs.nslots = c.nslots
+	nslots := c.nslots
+	rs.pool.New = func() any { return &evaluator{slots: make([]value, nslots)} }
+	return rs, nil
+}
+
+// Parameters lists the parameters the rule set declares, sorted by name.
+func (rs *RuleSet) Parameters() []Parameter {
+	out := make([]Parameter, len(rs.params))
+	for i, d := range rs.params {
+		out[i] = Parameter{Name: d.name, Type: d.typ.String(), BuiltIn: d.builtIn, Required: d.required, Default: d.def.toParam()}
+	}
+	return out
+}
+
+func (v value) toParam() any {
+	switch v.k {
+	case kindString:
+		return v.s
+	case kindBool:
+		return v.b
+	case kindArray:
+		a, _ := v.obj.(arrayValue)
+		out := make([]string, len(a))
+		for i, e := range a {
+			out[i] = e.s
+		}
+		return out
+	}
+	return nil
+}
+
+// SetBuiltIn sets in p the parameter that the rule set binds to builtIn
+// (for example "AWS::Region", "AWS::S3::ForcePathStyle", "SDK::Endpoint").
+// It reports false, and changes nothing, when the rule set has no parameter
+// for that built-in.
+func (rs *RuleSet) SetBuiltIn(p *Params, builtIn string, v any) (bool, error) {
+	name, ok := rs.builtIns[builtIn]
+	if !ok {
+		return false, nil
+	}
+	return true, p.Set(name, v)
+}
+
+type compiler struct {
+	rs     *RuleSet
+	vars   map[string]int // assigned variable -> slot
+	nslots int
+	scope  []string // names visible at this point: parameters then assigns
+}
+
+func asMap(x any, where string) (map[string]any, error) {
+	m, ok := x.(map[string]any)
+	if !ok {
+		return nil, fmt.Errorf("endpoints: %s: want an object, got %T", where, x)
+	}
+	return m, nil
+}
+
+func (c *compiler) rules(list []any, where string) ([]*rule, error) {
+	out := make([]*rule, 0, len(list))
+	for i, x := range list {
+		r, err := c.rule(x, fmt.Sprintf("%s[%d]", where, i))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, nil
+}
+
+func (c *compiler) rule(x any, where string) (*rule, error) {
+	m, err := asMap(x, where)
+	if err != nil {
+		return nil, err
+	}
+	mark := len(c.scope)
+	defer func() { c.scope = c.scope[:mark] }()
+	r := &rule{}
+	conds, _ := m["conditions"].([]any)
+	for i, cx := range conds {
+		cw := fmt.Sprintf("%s.conditions[%d]", where, i)
+		cm, err := asMap(cx, cw)
+		if err != nil {
+			return nil, err
+		}
+		if _, ok := cm["fn"]; !ok {
+			return nil, fmt.Errorf("endpoints: %s: a condition must call a function", cw)
+		}
+		e, err := c.expr(cm, cw)
+		if err != nil {
+			return nil, err
+		}
+		cd := cond{e: e, assign: -1}
+		if a, ok := cm["assign"].(string); ok {
+			if _, isParam := c.rs.paramIndex[a]; isParam {
+				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
+			}
+			slot, ok := c.vars[a]
+			if !ok {
+				slot = c.nslots
+				c.nslots++
+				c.vars[a] = slot
+			}
+			cd.assign = slot
+			c.scope = append(c.scope, a)
+		}
+		r.conds = append(r.conds, cd)
+	}
+	switch t, _ := m["type"].(string); t {
+	case "endpoint":
+		r.typ = ruleEndpoint
+		r.ep, err = c.endpoint(m["endpoint"], where+".endpoint")
+	case "error":
+		r.typ = ruleError
+		r.errMsg, err = c.expr(m["error"], where+".error")
+	case "tree":
+		r.typ = ruleTree
+		sub, ok := m["rules"].([]any)
+		if !ok {
+			return nil, fmt.Errorf("endpoints: %s: tree rule without rules", where)
+		}
+		r.children, err = c.rules(sub, where+".rules")
+	default:
+		return nil, fmt.Errorf("endpoints: %s: unknown rule type %q", where, t)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
+	m, err := asMap(x, where)
+	if err != nil {
+		return nil, err
+	}
+	ep := &endpointTmpl{}
+	if ep.url, err = c.expr(m["url"], where+".url"); err != nil {
+		return nil, err
+	}
+	if hx, ok := m["headers"]; ok {
+		hm, err := asMap(hx, where+".headers")
+		if err != nil {
+			return nil, err
+		}
+		keys := make([]string, 0, len(hm))
+		for k := range hm {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			vs, ok := hm[k].([]any)
+			if !ok {
+				return nil, fmt.Errorf("endpoints: %s.headers.%s: want a list", where, k)
+			}
+			h := headerTmpl{name: k}
+			for i, v := range vs {
+				e, err := c.expr(v, fmt.Sprintf("%s.headers.%s[%d]", where, k, i))
+				if err != nil {
+					return nil, err
+				}
+				h.vals = append(h.vals, e)
+			}
+			ep.headers = append(ep.headers, h)
+		}
+	}
+	if px, ok := m["properties"]; ok {
+		pm, err := asMap(px, where+".properties")
+		if err != nil {
+			return nil, err
+		}
+		if len(pm) > 0 {
+			if ep.props, err = c.prop(pm, where+".properties"); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ep, nil
+}
+
+func (c *compiler) prop(x any, where string) (*propNode, error) {
+	switch t := x.(type) {
+	case []any:
+		n := &propNode{list: make([]*propNode, 0, len(t))}
+		for i, e := range t {
+			pe, err := c.prop(e, fmt.Sprintf("%s[%d]", where, i))
+			if err != nil {
+				return nil, err
+			}
+			n.list = append(n.list, pe)
+		}
+		return n, nil
+	case map[string]any:
+		if _, ok := t["ref"]; ok && len(t) == 1 {
+			break
+		}
+		if _, ok := t["fn"]; ok {
+			break
+		}
+		n := &propNode{isMap: true}
+		keys := make([]string, 0, len(t))
+		for k := range t {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			pe, err := c.prop(t[k], where+"."+k)
+			if err != nil {
+				return nil, err
+			}
+			n.keys = append(n.keys, k)
+			n.vals = append(n.vals, pe)
+		}
+		return n, nil
+	}
+	e, err := c.expr(x, where)
+	if err != nil {
+		return nil, err
+	}
+	return &propNode{leaf: e}, nil
+}
+
+func (c *compiler) lookup(name, where string) (int, error) {
+	for i := len(c.scope) - 1; i >= 0; i-- {
+		if c.scope[i] == name {
+			if s, ok := c.rs.paramIndex[name]; ok {
+				return s, nil
+			}
+			return c.vars[name], nil
+		}
+	}
+	return 0, fmt.Errorf("endpoints: %s: reference to %q, which is not in scope", where, name)
+}
+
+func (c *compiler) expr(x any, where string) (*expr, error) {
+	switch t := x.(type) {
+	case string:
+		return c.template(t, where)
+	case bool:
+		return &expr{op: opLit, lit: boolValue(t)}, nil
+	case json.Number:
+		n, err := strconv.Atoi(string(t))
+		if err != nil {
+			return nil, fmt.Errorf("endpoints: %s: number %s is not an integer", where, t)
+		}
+		return &expr{op: opLit, lit: value{k: kindInt, n: n}}, nil
+	case []any:
+		e := &expr{op: opArray}
+		for i, a := range t {
+			ae, err := c.expr(a, fmt.Sprintf("%s[%d]", where, i))
+			if err != nil {
+				return nil, err
+			}
+			e.args = append(e.args, ae)
+		}
+		return e, nil
+	case map[string]any:
+		if ref, ok := t["ref"].(string); ok {
+			slot, err := c.lookup(ref, where)
+			if err != nil {
+				return nil, err
+			}
+			return &expr{op: opRef, slot: slot}, nil
+		}
+		name, ok := t["fn"].(string)
+		if !ok {
+			return nil, fmt.Errorf("endpoints: %s: expression is neither a ref nor a function call", where)
+		}
+		f, ok := functions[name]
+		if !ok {
+			return nil, fmt.Errorf("endpoints: %s: unknown function %q", where, name)
+		}
+		argv, _ := t["argv"].([]any)
+		if len(argv) != f.arity {
+			return nil, fmt.Errorf("endpoints: %s: %s takes %d arguments, got %d", where, name, f.arity, len(argv))
+		}
+		e := &expr{op: opCall, fn: f.id}
+		for i, a := range argv {
+			if f.id == fnGetAttr && i == 1 {
+				p, ok := a.(string)
+				if !ok {
+					return nil, fmt.Errorf("endpoints: %s: getAttr path must be a string", where)
+				}
+				path, err := parsePath(p)
+				if err != nil {
+					return nil, fmt.Errorf("endpoints: %s: %w", where, err)
+				}
+				e.path = path
+				continue
+			}
+			ae, err := c.expr(a, fmt.Sprintf("%s.argv[%d]", where, i))
+			if err != nil {
+				return nil, err
+			}
+			e.args = append(e.args, ae)
+		}
+		return e, nil
+	}
+	return nil, fmt.Errorf("endpoints: %s: unsupported expression %T", where, x)
+}
+
+// parsePath parses a getAttr path such as "resourceId[2]", "[0]" or "a.b".
+func parsePath(p string) ([]pathStep, error) {
+	if p == "" {
+		return nil, fmt.Errorf("empty getAttr path")
+	}
+	var steps []pathStep
+	for _, part := range strings.Split(p, ".") {
+		name, idx := part, -1
+		if i := strings.IndexByte(part, '['); i >= 0 {
+			if !strings.HasSuffix(part, "]") {
+				return nil, fmt.Errorf("bad getAttr path %q", p)
+			}
+			n, err := strconv.Atoi(part[i+1 : len(part)-1])
+			if err != nil || n < 0 {
+				return nil, fmt.Errorf("bad index in getAttr path %q", p)
+			}
+			name, idx = part[:i], n
+		}
+		if name == "" && idx < 0 {
+			return nil, fmt.Errorf("bad getAttr path %q", p)
+		}
+		if name != "" {
+			steps = append(steps, pathStep{name: name, index: -1})
+		}
+		if idx >= 0 {
+			steps = append(steps, pathStep{index: idx})
+		}
+	}
+	return steps, nil
+}
+
+// template compiles a template string: "{name}" and "{name#path}" insert
+// variables, "{{" and "}}" are literal braces.
+func (c *compiler) template(s, where string) (*expr, error) {
+	if !strings.ContainsAny(s, "{}") {
+		return &expr{op: opLit, lit: stringValue(s)}, nil
+	}
+	var parts []tmplPart
+	var lit strings.Builder
+	flush := func() {
+		if lit.Len() > 0 {
+			parts = append(parts, tmplPart{lit: lit.String()})
+			lit.Reset()
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch == '{' && i+1 < len(s) && s[i+1] == '{':
+			lit.WriteByte('{')
+			i++
+		case ch == '}' && i+1 < len(s) && s[i+1] == '}':
+			lit.WriteByte('}')
+			i++
+		case ch == '{':
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				return nil, fmt.Errorf("endpoints: %s: unterminated template variable in %q", where, s)
+			}
+			ref := s[i+1 : i+j]
+			i += j
+			name, path, hasPath := strings.Cut(ref, "#")
+			slot, err := c.lookup(name, where)
+			if err != nil {
+				return nil, err
+			}
+			e := &expr{op: opRef, slot: slot}
+			if hasPath {
+				steps, err := parsePath(path)
+				if err != nil {
+					return nil, fmt.Errorf("endpoints: %s: %w", where, err)
+				}
+				e = &expr{op: opCall, fn: fnGetAttr, args: []*expr{e}, path: steps}
+			}
+			flush()
+			parts = append(parts, tmplPart{e: e})
+		default:
+			lit.WriteByte(ch)
+		}
+	}
+	flush()
+	switch {
+	case len(parts) == 0:
+		return &expr{op: opLit, lit: stringValue("")}, nil
+	case len(parts) == 1 && parts[0].e == nil:
+		return &expr{op: opLit, lit: stringValue(parts[0].lit)}, nil
+	}
+	return &expr{op: opTmpl, parts: parts}, nil
+}
