@@ -1,0 +1,370 @@
+package sigv4
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"unsafe"
+)
+
+// unsafeString views b as a string without copying; the string must not be
+// kept past the next change to b.
+func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+const upperhex = "0123456789ABCDEF"
+
+// isUnreserved reports whether c is an RFC 3986 unreserved character, the only
+// bytes SigV4 leaves unencoded (besides '/' in paths).
+func isUnreserved(c byte) bool {
+	return 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '_' || c == '.' || c == '~'
+}
+
+// appendURIEncode appends s with every byte except unreserved ones (and '/'
+// when keepSlash) percent-encoded with upper-case hex, as the SigV4 spec's
+// UriEncode function does.
+func appendURIEncode(dst []byte, s string, keepSlash bool) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if isUnreserved(c) || keepSlash && c == '/' {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperhex[c>>4], upperhex[c&15])
+		}
+	}
+	return dst
+}
+
+func unhex(c byte) (byte, bool) {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0', true
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10, true
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10, true
+	}
+	return 0, false
+}
+
+// appendQueryComponent appends the canonical form of one raw query key or
+// value: it is percent-decoded ('+' meaning a space, as in
+// application/x-www-form-urlencoded; a '%' not followed by two hex digits is
+// taken literally) and then encoded again with appendURIEncode.
+func appendQueryComponent(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch c {
+		case '+':
+			c = ' '
+		case '%':
+			if i+2 < len(s) {
+				hi, ok1 := unhex(s[i+1])
+				lo, ok2 := unhex(s[i+2])
+				if ok1 && ok2 {
+					c = hi<<4 | lo
+					i += 2
+				}
+			}
+		}
+		if isUnreserved(c) {
+			dst = append(dst, c)
+		} else {
+			dst = append(dst, '%', upperhex[c>>4], upperhex[c&15])
+		}
+	}
+	return dst
+}
+
+// wirePath returns the path of req as it is (or was) sent on the wire: the
+// path of RequestURI for a request a server received, URL.Opaque when set
+// (net/http sends it verbatim), else URL.EscapedPath().
+func wirePath(req *http.Request) string {
+	if req.RequestURI != "" {
+		p := req.RequestURI
+		if i := strings.IndexByte(p, '?'); i >= 0 {
+			p = p[:i]
+		}
+		return stripSchemeHost(p)
+	}
+	u := req.URL
+	if u.Opaque != "" {
+		p := u.Opaque
+		if i := strings.IndexByte(p, '?'); i >= 0 {
+			p = p[:i]
+		}
+		if strings.HasPrefix(p, "//") {
+			return stripSchemeHost(p[2:])
+		}
+		return p
+	}
+	return u.EscapedPath()
+}
+
+// stripSchemeHost turns an absolute-form request target ("http://h/p", or
+// "h/p" after a leading "//") into its path.
+func stripSchemeHost(p string) string {
+	if strings.HasPrefix(p, "/") || p == "" || p == "*" {
+		return p
+	}
+	if i := strings.Index(p, "://"); i >= 0 {
+		p = p[i+3:]
+	}
+	if i := strings.IndexByte(p, '/'); i >= 0 {
+		return p[i:]
+	}
+	return "/"
+}
+
+// appendNormalizedPath appends path with empty and "." segments removed and
+// ".." segments applied (RFC 3986 section 5.2.4, plus the merging of
+// consecutive slashes that AWS services other than S3 expect). A leading and
+// a trailing slash are kept; an empty result is "/".
+func appendNormalizedPath(dst []byte, path string) []byte {
+	base := len(dst)
+	dst = append(dst, '/')
+	segs := 0
+	for rest := path; rest != ""; {
+		var seg string
+		if i := strings.IndexByte(rest, '/'); i >= 0 {
+			seg, rest = rest[:i], rest[i+1:]
+		} else {
+			seg, rest = rest, ""
+		}
+		switch seg {
+		case "", ".":
+		case "..":
+			if segs > 0 {
+				segs--
+				i := len(dst) - 2 // skip the segment's trailing '/'
+				for i > base && dst[i] != '/' {
+					i--
+				}
+				dst = dst[:i+1]
+			}
+		default:
+			dst = append(dst, seg...)
+			dst = append(dst, '/')
+			segs++
+		}
+	}
+	// dst now ends with '/'; drop it unless the input ended with one.
+	if segs > 0 && !strings.HasSuffix(path, "/") {
+		dst = dst[:len(dst)-1]
+	}
+	if path != "" && path[0] != '/' && segs > 0 {
+		// A relative path keeps no leading slash.
+		copy(dst[base:], dst[base+1:])
+		dst = dst[:len(dst)-1]
+	}
+	return dst
+}
+
+// appendCanonicalURI appends the canonical URI of the wire path p.
+func appendCanonicalURI(dst []byte, p string, o *Options, tmp *[]byte) []byte {
+	if p == "" {
+		return append(dst, '/')
+	}
+	if !o.DisablePathNormalization {
+		*tmp = appendNormalizedPath((*tmp)[:0], p)
+		p = unsafeString(*tmp)
+	}
+	if o.DisableDoubleEncoding {
+		return append(dst, p...)
+	}
+	return appendURIEncode(dst, p, true)
+}
+
+// queryPair is the position of one canonical key=value pair in a buffer.
+type queryPair struct{ k0, k1, v1 int }
+
+// appendCanonicalQuery appends the canonical query string of rawQuery: pairs
+// split on '&' (empty pieces dropped) and on the first '=', each side
+// canonicalized with appendQueryComponent, sorted by key and then value.
+// skip, when not nil, drops pairs whose raw key it reports true for.
+func appendCanonicalQuery(dst []byte, rawQuery string, sc *scratch, skip func(rawKey string) bool) []byte {
+	if rawQuery == "" {
+		return dst
+	}
+	qb := sc.qbuf[:0]
+	pairs := sc.pairs[:0]
+	for rest := rawQuery; rest != ""; {
+		var kv string
+		if i := strings.IndexByte(rest, '&'); i >= 0 {
+			kv, rest = rest[:i], rest[i+1:]
+		} else {
+			kv, rest = rest, ""
+		}
+		if kv == "" {
+			continue
+		}
+		k, v, _ := strings.Cut(kv, "=")
+		if skip != nil && skip(k) {
+			continue
+		}
+		var p queryPair
+		p.k0 = len(qb)
+		qb = appendQueryComponent(qb, k)
+		p.k1 = len(qb)
+		qb = appendQueryComponent(qb, v)
+		p.v1 = len(qb)
+		pairs = append(pairs, p)
+	}
+	slices.SortFunc(pairs, func(a, b queryPair) int {
+		if c := strings.Compare(unsafeString(qb[a.k0:a.k1]), unsafeString(qb[b.k0:b.k1])); c != 0 {
+			return c
+		}
+		return strings.Compare(unsafeString(qb[a.k1:a.v1]), unsafeString(qb[b.k1:b.v1]))
+	})
+	for i, p := range pairs {
+		if i > 0 {
+			dst = append(dst, '&')
+		}
+		dst = append(dst, qb[p.k0:p.k1]...)
+		dst = append(dst, '=')
+		dst = append(dst, qb[p.k1:p.v1]...)
+	}
+	sc.qbuf, sc.pairs = qb, pairs
+	return dst
+}
+
+// isSpace reports the whitespace that canonical header values trim and
+// collapse.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// appendHeaderValue appends v trimmed, with each run of inner whitespace
+// (including the line breaks of folded multi-line values) collapsed to one
+// space.
+func appendHeaderValue(dst []byte, v string) []byte {
+	space := false
+	start := len(dst)
+	for i := 0; i < len(v); i++ {
+		c := v[i]
+		if isSpace(c) {
+			space = true
+			continue
+		}
+		if space && len(dst) > start {
+			dst = append(dst, ' ')
+		}
+		space = false
+		dst = append(dst, c)
+	}
+	return dst
+}
+
+func lower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// compareFold compares a and b as if both were lower-cased (ASCII).
+func compareFold(a, b string) int {
+	n := min(len(a), len(b))
+	for i := 0; i < n; i++ {
+		x, y := lower(a[i]), lower(b[i])
+		if x != y {
+			if x < y {
+				return -1
+			}
+			return 1
+		}
+	}
+	return len(a) - len(b)
+}
+
+func appendLower(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, lower(s[i]))
+	}
+	return dst
+}
+
+// requestHost returns the value net/http sends as the Host header.
+func requestHost(req *http.Request) string {
+	if req.Host != "" {
+		return req.Host
+	}
+	if req.URL != nil {
+		return req.URL.Host
+	}
+	return ""
+}
+
+// Kinds of hdrKey.
+const (
+	fromHeader        = iota // req.Header[name]
+	fromHost                 // requestHost(req)
+	fromContentLength        // req.ContentLength
+)
+
+// hdrKey names one header to sign: a key of req.Header, or a value that
+// net/http keeps outside the map.
+type hdrKey struct {
+	name string
+	kind uint8
+}
+
+func sortKeys(keys []hdrKey) {
+	slices.SortFunc(keys, func(a, b hdrKey) int {
+		if c := compareFold(a.name, b.name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.name, b.name)
+	})
+}
+
+// appendCanonicalHeaders appends the canonical headers block (each
+// "name:value\n") for keys, which must be sorted by sortKeys; keys equal but
+// for case are merged into one line, their values joined by ','. It then
+// appends "\n" and the signed-headers list, whose bounds it returns.
+func appendCanonicalHeaders(dst []byte, req *http.Request, keys []hdrKey) ([]byte, int, int) {
+	for i := 0; i < len(keys); {
+		k := keys[i].name
+		dst = appendLower(dst, k)
+		dst = append(dst, ':')
+		first := true
+		for ; i < len(keys) && compareFold(keys[i].name, k) == 0; i++ {
+			switch keys[i].kind {
+			case fromHost:
+				if !first {
+					dst = append(dst, ',')
+				}
+				first = false
+				dst = appendHeaderValue(dst, requestHost(req))
+			case fromContentLength:
+				if !first {
+					dst = append(dst, ',')
+				}
+				first = false
+				dst = strconv.AppendInt(dst, req.ContentLength, 10)
+			default:
+				for _, v := range req.Header[keys[i].name] {
+					if !first {
+						dst = append(dst, ',')
+					}
+					first = false
+					dst = appendHeaderValue(dst, v)
+				}
+			}
+		}
+		dst = append(dst, '\n')
+	}
+	dst = append(dst, '\n')
+	s0 := len(dst)
+	for i, k := range keys {
+		if i > 0 && compareFold(keys[i-1].name, k.name) == 0 {
+			continue
+		}
+		if i > 0 {
+			dst = append(dst, ';')
+		}
+		dst = appendLower(dst, k.name)
+	}
+	return dst, s0, len(dst)
+}

@@ -1,0 +1,556 @@
+package sigv4
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Payload hash values other than a hex SHA-256.
+const (
+	// UnsignedPayload leaves the body out of the signature (S3 over HTTPS,
+	// presigned URLs).
+	UnsignedPayload = "UNSIGNED-PAYLOAD"
+	// StreamingPayload is the payload hash of an aws-chunked body whose chunks
+	// are each signed.
+	StreamingPayload = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+	// StreamingPayloadTrailer is StreamingPayload with a signed trailer
+	// (a checksum) after the last chunk.
+	StreamingPayloadTrailer = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER"
+	// StreamingUnsignedPayloadTrailer is an aws-chunked body whose chunks are
+	// not signed, with an unsigned trailer after the last chunk.
+	StreamingUnsignedPayloadTrailer = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+	// EmptyPayloadHash is the hex SHA-256 of an empty body.
+	EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+)
+
+// Algorithm is the value of X-Amz-Algorithm and the first word of the
+// Authorization header.
+const Algorithm = "AWS4-HMAC-SHA256"
+
+// MaxPresignExpiry is the longest validity of a presigned URL (7 days).
+const MaxPresignExpiry = 7 * 24 * time.Hour
+
+// Header and query names the signer sets.
+const (
+	HeaderAuthorization       = "Authorization"
+	HeaderDate                = "X-Amz-Date"
+	HeaderSecurityToken       = "X-Amz-Security-Token"
+	HeaderContentSHA256       = "X-Amz-Content-Sha256"
+	HeaderDecodedLength       = "X-Amz-Decoded-Content-Length"
+	HeaderTrailer             = "X-Amz-Trailer"
+	QueryAlgorithm            = "X-Amz-Algorithm"
+	QueryCredential           = "X-Amz-Credential"
+	QueryDate                 = "X-Amz-Date"
+	QueryExpires              = "X-Amz-Expires"
+	QuerySignedHeaders        = "X-Amz-SignedHeaders"
+	QuerySignature            = "X-Amz-Signature"
+	QuerySecurityToken        = "X-Amz-Security-Token"
+	timeFormat                = "20060102T150405Z"
+	shortTimeFormat           = "20060102"
+	scopeTerminator           = "aws4_request"
+	defaultVerifyClockSkew    = 15 * time.Minute
+	maxSignedHeaderListLength = 64 << 10
+)
+
+// Errors returned by the signer. They never contain a secret.
+var (
+	ErrMissingCredentials = errors.New("sigv4: missing access key id or secret access key")
+	ErrMissingParams      = errors.New("sigv4: Params.Service, Params.Region and Params.Time are required")
+	ErrBodyNotRewindable  = errors.New("sigv4: cannot compute the payload hash: the body is not rewindable (set Request.GetBody, use an io.ReadSeeker, or give Params.PayloadHash)")
+	ErrInvalidExpiry      = errors.New("sigv4: presign expiry must be between 1s and 7 days")
+	ErrNilRequest         = errors.New("sigv4: nil request or URL")
+)
+
+// Options change how requests are signed. The zero value is right for every
+// service except S3 (see S3Options).
+type Options struct {
+	// DisableDoubleEncoding signs the path exactly as it is sent instead of
+	// URI-encoding it once more. S3 wants this.
+	DisableDoubleEncoding bool
+	// DisablePathNormalization signs the path without removing "." and ".."
+	// segments and merging "//". S3 wants this.
+	DisablePathNormalization bool
+	// AddSessionTokenAfterSigning adds X-Amz-Security-Token after the
+	// signature is computed, so that it is not signed (some services want this).
+	AddSessionTokenAfterSigning bool
+	// AddPayloadHashHeader sets and signs X-Amz-Content-Sha256 with the payload
+	// hash when signing headers. S3 requires it.
+	AddPayloadHashHeader bool
+	// UnsignedHeaders names more headers (any case) that must never be signed,
+	// besides Authorization, User-Agent, X-Amzn-Trace-Id, Expect and
+	// Transfer-Encoding.
+	UnsignedHeaders []string
+}
+
+// S3Options sets the options S3 needs: single encoding, no path
+// normalization, and the X-Amz-Content-Sha256 header.
+func S3Options(o *Options) {
+	o.DisableDoubleEncoding = true
+	o.DisablePathNormalization = true
+	o.AddPayloadHashHeader = true
+}
+
+// Params are the per-request signing inputs.
+type Params struct {
+	// Service is the signing name (for example "s3", "ses", "ec2").
+	Service string
+	// Region is the signing region (for example "us-east-1").
+	Region string
+	// Time is the signing time; it is converted to UTC.
+	Time time.Time
+	// PayloadHash is the lower-case hex SHA-256 of the body, UnsignedPayload,
+	// one of the Streaming constants, or "" to compute it from the body
+	// (which must then be rewindable: Request.GetBody or an io.ReadSeeker).
+	PayloadHash string
+
+	trace *Trace
+}
+
+// Trace receives the intermediate values of one signature (for tests).
+type Trace struct {
+	CanonicalRequest string
+	StringToSign     string
+	Signature        string
+}
+
+// Signer signs HTTP requests with AWS Signature Version 4. It caches derived
+// signing keys per (secret, date, region, service). A Signer is safe for
+// concurrent use; the zero value uses the zero Options.
+type Signer struct {
+	opts  Options
+	cache keyCache
+}
+
+// NewSigner returns a Signer with the options that opts set.
+func NewSigner(opts ...func(*Options)) *Signer {
+	s := &Signer{}
+	for _, f := range opts {
+		f(&s.opts)
+	}
+	return s
+}
+
+// Options returns a copy of the signer's options.
+func (s *Signer) Options() Options {
+	o := s.opts
+	o.UnsignedHeaders = append([]string(nil), o.UnsignedHeaders...)
+	return o
+}
+
+func (s *Signer) options(optFns []func(*Options)) Options {
+	if len(optFns) == 0 {
+		return s.opts
+	}
+	o := s.Options()
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o
+}
+
+// scratch holds the buffers of one signature; it is pooled.
+type scratch struct {
+	hm    hmacSHA256
+	creq  []byte
+	sts   []byte
+	out   []byte
+	tmp   []byte
+	qbuf  []byte
+	pairs []queryPair
+	keys  []hdrKey
+}
+
+var scratchPool = sync.Pool{New: func() any {
+	return &scratch{hm: *newHMAC(), creq: make([]byte, 0, 1024), sts: make([]byte, 0, 256), out: make([]byte, 0, 512)}
+}}
+
+func getScratch() *scratch { return scratchPool.Get().(*scratch) }
+
+func putScratch(sc *scratch) {
+	if cap(sc.creq) > 64<<10 || cap(sc.qbuf) > 64<<10 || cap(sc.tmp) > 64<<10 || cap(sc.out) > 64<<10 {
+		return
+	}
+	clear(sc.keys)
+	sc.keys = sc.keys[:0]
+	scratchPool.Put(sc)
+}
+
+// amzDate formats t (UTC) as 20060102T150405Z without allocating.
+func amzDate(t time.Time) (d [16]byte) {
+	t = t.UTC()
+	y, mo, da := t.Date()
+	h, mi, se := t.Clock()
+	put := func(i, v, n int) {
+		for j := i + n - 1; j >= i; j-- {
+			d[j] = byte('0' + v%10)
+			v /= 10
+		}
+	}
+	put(0, y, 4)
+	put(4, int(mo), 2)
+	put(6, da, 2)
+	d[8] = 'T'
+	put(9, h, 2)
+	put(11, mi, 2)
+	put(13, se, 2)
+	d[15] = 'Z'
+	return d
+}
+
+func appendScope(dst []byte, date []byte, region, service string) []byte {
+	dst = append(dst, date[:8]...)
+	dst = append(dst, '/')
+	dst = append(dst, region...)
+	dst = append(dst, '/')
+	dst = append(dst, service...)
+	dst = append(dst, '/')
+	dst = append(dst, scopeTerminator...)
+	return dst
+}
+
+// alwaysUnsigned reports whether header name k is never signed.
+func (o *Options) alwaysUnsigned(k string) bool {
+	switch len(k) {
+	case 4:
+		return compareFold(k, "host") == 0 // sent from Request.Host
+	case 6:
+		return compareFold(k, "expect") == 0
+	case 10:
+		return compareFold(k, "user-agent") == 0
+	case 13:
+		return compareFold(k, "authorization") == 0
+	case 15:
+		return compareFold(k, "x-amzn-trace-id") == 0
+	case 17:
+		return compareFold(k, "transfer-encoding") == 0
+	}
+	for _, u := range o.UnsignedHeaders {
+		if compareFold(k, u) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// managed are the headers the signer sets; other spellings of them are
+// removed so that only the canonical key is sent.
+var managed = [...]string{HeaderDate, HeaderSecurityToken, HeaderContentSHA256, HeaderAuthorization}
+
+// collectKeys lists the headers of req to sign: every header except the
+// never-signed ones, plus Host.
+func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
+	for k := range req.Header {
+		if o.alwaysUnsigned(k) {
+			continue
+		}
+		if isManagedVariant(k) {
+			delete(req.Header, k)
+			continue
+		}
+		keys = append(keys, hdrKey{name: k})
+	}
+	keys = append(keys, hdrKey{name: "host", kind: fromHost})
+	sortKeys(keys)
+	return keys
+}
+
+func isManagedVariant(k string) bool {
+	for _, m := range managed {
+		if len(k) == len(m) && k != m && compareFold(k, m) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func validate(req *http.Request, creds Credentials, p *Params) error {
+	if req == nil || req.URL == nil {
+		return ErrNilRequest
+	}
+	if !creds.HasKeys() {
+		return ErrMissingCredentials
+	}
+	if p.Service == "" || p.Region == "" || p.Time.IsZero() {
+		return ErrMissingParams
+	}
+	return nil
+}
+
+// SignHTTP signs req in place by its headers: it sets X-Amz-Date, the session
+// token, X-Amz-Content-Sha256 when the options ask for it, and Authorization.
+// Every header present, except the never-signed ones, is signed, and Host.
+// The body is read only when p.PayloadHash is "", through Request.GetBody or
+// by seeking an io.ReadSeeker body back; it is never closed.
+func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns ...func(*Options)) error {
+	if err := validate(req, creds, &p); err != nil {
+		return err
+	}
+	o := s.options(optFns)
+	ph, err := payloadHash(req, p.PayloadHash)
+	if err != nil {
+		return err
+	}
+	date := amzDate(p.Time)
+	sc := getScratch()
+	defer putScratch(sc)
+
+	if req.Header == nil {
+		req.Header = make(http.Header)
+	}
+	// One allocation for every header value slice the signer sets.
+	slab := make([]string, 4)
+	setHeader := func(k, v string) {
+		slab[0] = v
+		req.Header[k] = slab[0:1:1]
+		slab = slab[1:]
+	}
+	sc.out = append(sc.out[:0], date[:]...)
+	dateStr := string(sc.out)
+	setHeader(HeaderDate, dateStr)
+	delete(req.Header, HeaderSecurityToken)
+	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
+		setHeader(HeaderSecurityToken, creds.SessionToken)
+	}
+	if o.AddPayloadHashHeader {
+		setHeader(HeaderContentSHA256, ph)
+	}
+	sc.keys = collectKeys(sc.keys[:0], req, &o)
+
+	sig, sh0, sh1 := s.signature(sc, req, creds, &p, &o, &date, req.URL.RawQuery, ph, nil)
+
+	a := sc.out[:0]
+	a = append(a, Algorithm...)
+	a = append(a, " Credential="...)
+	a = append(a, creds.AccessKeyID...)
+	a = append(a, '/')
+	a = appendScope(a, date[:], p.Region, p.Service)
+	a = append(a, ", SignedHeaders="...)
+	a = append(a, sc.creq[sh0:sh1]...)
+	a = append(a, ", Signature="...)
+	a = append(a, sig[:]...)
+	sc.out = a
+	setHeader(HeaderAuthorization, string(a))
+	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
+		setHeader(HeaderSecurityToken, creds.SessionToken)
+	}
+	return nil
+}
+
+// signature builds the canonical request (in sc.creq) and string to sign, and
+// returns the hex signature and the bounds of the signed-headers list in
+// sc.creq. sc.keys must hold the sorted headers to sign.
+func (s *Signer) signature(sc *scratch, req *http.Request, creds Credentials, p *Params, o *Options, date *[16]byte, rawQuery, payloadHash string, skip func(string) bool) (sig [64]byte, sh0, sh1 int) {
+	c := sc.creq[:0]
+	if req.Method == "" {
+		c = append(c, http.MethodGet...)
+	} else {
+		c = append(c, req.Method...)
+	}
+	c = append(c, '\n')
+	c = appendCanonicalURI(c, wirePath(req), o, &sc.tmp)
+	c = append(c, '\n')
+	c = appendCanonicalQuery(c, rawQuery, sc, skip)
+	c = append(c, '\n')
+	c, sh0, sh1 = appendCanonicalHeaders(c, req, sc.keys)
+	c = append(c, '\n')
+	c = append(c, payloadHash...)
+	sc.creq = c
+
+	sig = s.sign(sc, creds.SecretAccessKey, date, p.Region, p.Service, c)
+	if p.trace != nil {
+		p.trace.CanonicalRequest = string(c)
+		p.trace.StringToSign = string(sc.sts)
+		p.trace.Signature = string(sig[:])
+	}
+	return sig, sh0, sh1
+}
+
+// sign builds the string to sign for canonical request creq into sc.sts and
+// returns its hex signature.
+func (s *Signer) sign(sc *scratch, secret string, date *[16]byte, region, service string, creq []byte) (sig [64]byte) {
+	sum := sha256.Sum256(creq)
+	t := sc.sts[:0]
+	t = append(t, Algorithm...)
+	t = append(t, '\n')
+	t = append(t, date[:]...)
+	t = append(t, '\n')
+	t = appendScope(t, date[:], region, service)
+	t = append(t, '\n')
+	t = hex.AppendEncode(t, sum[:])
+	sc.sts = t
+
+	key := s.cache.get(&sc.hm, secret, [8]byte(date[:8]), region, service)
+	sc.hm.setKey(key[:])
+	sc.hm.start()
+	sc.hm.inner.Write(t)
+	hex.Encode(sig[:], sc.hm.finish())
+	return sig
+}
+
+// payloadHash returns given, or computes the hex SHA-256 of the body.
+func payloadHash(req *http.Request, given string) (string, error) {
+	if given != "" {
+		return given, nil
+	}
+	if req.Body == nil || req.Body == http.NoBody {
+		return EmptyPayloadHash, nil
+	}
+	h := sha256.New()
+	switch {
+	case req.GetBody != nil:
+		rc, err := req.GetBody()
+		if err != nil {
+			return "", fmt.Errorf("sigv4: computing the payload hash: %w", err)
+		}
+		_, err = io.Copy(h, rc)
+		if cerr := rc.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return "", fmt.Errorf("sigv4: computing the payload hash: %w", err)
+		}
+	default:
+		rs, ok := req.Body.(io.ReadSeeker)
+		if !ok {
+			return "", ErrBodyNotRewindable
+		}
+		pos, err := rs.Seek(0, io.SeekCurrent)
+		if err == nil {
+			_, err = io.Copy(h, rs)
+			if _, serr := rs.Seek(pos, io.SeekStart); err == nil {
+				err = serr
+			}
+		}
+		if err != nil {
+			return "", fmt.Errorf("sigv4: computing the payload hash: %w", err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// isAuthQueryKey reports whether raw query key k is one of the X-Amz-*
+// parameters that query signing sets.
+func isAuthQueryKey(k string) bool {
+	if len(k) < 6 || compareFold(k[:6], "x-amz-") != 0 {
+		return false
+	}
+	for _, n := range [...]string{QueryAlgorithm, QueryCredential, QueryDate, QueryExpires, QuerySignedHeaders, QuerySignature, QuerySecurityToken} {
+		if compareFold(k, n) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// PresignHTTP returns a URL for req signed by its query string (valid for
+// expires, between 1 second and 7 days) and the headers that were signed,
+// which whoever uses the URL must send with exactly these values (Host among
+// them). req is not modified. The payload hash is p.PayloadHash (S3 wants
+// UnsignedPayload) or, when "", computed from the body.
+func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, expires time.Duration, optFns ...func(*Options)) (signedURL string, signedHeaders http.Header, err error) {
+	if err := validate(req, creds, &p); err != nil {
+		return "", nil, err
+	}
+	if expires < time.Second || expires > MaxPresignExpiry {
+		return "", nil, fmt.Errorf("%w (got %v)", ErrInvalidExpiry, expires)
+	}
+	o := s.options(optFns)
+	ph, err := payloadHash(req, p.PayloadHash)
+	if err != nil {
+		return "", nil, err
+	}
+	date := amzDate(p.Time)
+	sc := getScratch()
+	defer putScratch(sc)
+
+	h := req.Header
+	clone := *req
+	clone.Header = h.Clone()
+	if clone.Header == nil {
+		clone.Header = make(http.Header)
+	}
+	for k := range clone.Header {
+		if isManagedVariant(k) {
+			delete(clone.Header, k)
+		}
+	}
+	sc.keys = collectKeys(sc.keys[:0], &clone, &o)
+
+	// The signed-headers list, computed before the query that carries it.
+	sh := sc.tmp[:0]
+	for i, k := range sc.keys {
+		if i > 0 && compareFold(sc.keys[i-1].name, k.name) == 0 {
+			continue
+		}
+		if i > 0 {
+			sh = append(sh, ';')
+		}
+		sh = appendLower(sh, k.name)
+	}
+	signedList := string(sh)
+
+	var q strings.Builder
+	for rest := req.URL.RawQuery; rest != ""; {
+		var kv string
+		if i := strings.IndexByte(rest, '&'); i >= 0 {
+			kv, rest = rest[:i], rest[i+1:]
+		} else {
+			kv, rest = rest, ""
+		}
+		k, _, _ := strings.Cut(kv, "=")
+		if kv == "" || isAuthQueryKey(k) {
+			continue
+		}
+		q.WriteString(kv)
+		q.WriteByte('&')
+	}
+	scope := string(appendScope(nil, date[:], p.Region, p.Service))
+	add := func(k, v string) {
+		q.WriteString(k)
+		q.WriteByte('=')
+		q.Write(appendURIEncode(nil, v, false))
+	}
+	add(QueryAlgorithm, Algorithm)
+	q.WriteByte('&')
+	add(QueryCredential, creds.AccessKeyID+"/"+scope)
+	q.WriteByte('&')
+	add(QueryDate, string(date[:]))
+	q.WriteByte('&')
+	add(QueryExpires, strconv.Itoa(int(expires/time.Second)))
+	q.WriteByte('&')
+	add(QuerySignedHeaders, signedList)
+	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
+		q.WriteByte('&')
+		add(QuerySecurityToken, creds.SessionToken)
+	}
+	sig, _, _ := s.signature(sc, &clone, creds, &p, &o, &date, q.String(), ph, nil)
+	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
+		q.WriteByte('&')
+		add(QuerySecurityToken, creds.SessionToken)
+	}
+	q.WriteByte('&')
+	add(QuerySignature, string(sig[:]))
+
+	u := *req.URL
+	u.RawQuery = q.String()
+	u.ForceQuery = false
+	signedHeaders = make(http.Header, len(sc.keys))
+	for _, k := range sc.keys {
+		switch k.kind {
+		case fromHost:
+			signedHeaders["Host"] = []string{requestHost(&clone)}
+		default:
+			ck := http.CanonicalHeaderKey(k.name)
+			signedHeaders[ck] = append(signedHeaders[ck], clone.Header[k.name]...)
+		}
+	}
+	return u.String(), signedHeaders, nil
+}
