@@ -57,27 +57,30 @@ type evaluator struct {
 // defaults; a required parameter without value or a value of the wrong type
 // is an error. Results are cached by parameter values.
 func (rs *RuleSet) Resolve(p *Params) (Endpoint, error) {
-	var buf [32]value
-	var vals []value
-	if len(rs.params) <= len(buf) {
-		vals = buf[:len(rs.params)]
-	} else {
-		vals = make([]value, len(rs.params))
+	if rs.plan != nil {
+		var k key
+		ok, err := rs.makeKey(p, &k)
+		if err != nil {
+			return Endpoint{}, err
+		}
+		if ok {
+			h := rs.hashKey(&k)
+			if e := rs.cache.get(h, &k); e != nil {
+				return e.ep, e.err
+			}
+			ev := rs.getEvaluator()
+			rs.keyValues(&k, ev.slots)
+			ep, err := ev.run()
+			rs.putEvaluator(ev)
+			rs.cache.put(h, &k, ep, err)
+			return ep, err
+		}
 	}
+	vals := make([]value, len(rs.params))
 	if err := rs.bind(p, vals); err != nil {
 		return Endpoint{}, err
 	}
-	h, ok := rs.hash(vals)
-	if ok {
-		if e := rs.cache.get(h, vals); e != nil {
-			return e.ep, e.err
-		}
-	}
-	ep, err := rs.evaluate(vals)
-	if ok {
-		rs.cache.put(h, vals, ep, err)
-	}
-	return ep, err
+	return rs.evaluate(vals)
 }
 
 // bind fills vals (one per parameter) from p, then applies defaults and
@@ -120,14 +123,23 @@ func (rs *RuleSet) bind(p *Params, vals []value) error {
 
 // evaluate runs the rules without the cache.
 func (rs *RuleSet) evaluate(vals []value) (Endpoint, error) {
-	ev := rs.pool.Get().(*evaluator)
-	ev.rs = rs
+	ev := rs.getEvaluator()
 	copy(ev.slots, vals)
 	ep, err := ev.run()
+	rs.putEvaluator(ev)
+	return ep, err
+}
+
+func (rs *RuleSet) getEvaluator() *evaluator {
+	ev := rs.pool.Get().(*evaluator)
+	ev.rs = rs
+	return ev
+}
+
+func (rs *RuleSet) putEvaluator(ev *evaluator) {
 	clear(ev.slots)
 	ev.rs = nil
 	rs.pool.Put(ev)
-	return ep, err
 }
 
 func (ev *evaluator) run() (Endpoint, error) {
@@ -187,6 +199,23 @@ func (ev *evaluator) str(v value) string {
 
 func (ev *evaluator) eval(e *expr) value {
 	switch e.op {
+	case opBoolEqRef:
+		v := &ev.slots[e.slot]
+		return boolValue(v.k == kindBool && v.b == e.lit.b)
+	case opIsSetRef:
+		return boolValue((ev.slots[e.slot].k != kindNone) != e.neg)
+	case opStrEqRef:
+		v := &ev.slots[e.slot]
+		return boolValue((v.k == kindString && v.s == e.lit.s) != e.neg)
+	case opSubstrRef:
+		v := &ev.slots[e.slot]
+		if v.k != kindString {
+			return value{}
+		}
+		if out, ok := substring(v.s, int(e.lit.n), e.path[0].index, e.lit.b); ok {
+			return stringValue(out)
+		}
+		return value{}
 	case opLit:
 		return e.lit
 	case opRef:
@@ -261,7 +290,7 @@ func (ev *evaluator) call(e *expr) value {
 		if s.k != kindString || start.k != kindInt || stop.k != kindInt || rev.k != kindBool {
 			return value{}
 		}
-		if out, ok := substring(s.s, start.n, stop.n, rev.b); ok {
+		if out, ok := substring(s.s, int(start.n), int(stop.n), rev.b); ok {
 			return stringValue(out)
 		}
 		return value{}

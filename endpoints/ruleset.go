@@ -23,6 +23,7 @@ type RuleSet struct {
 	parts      *partitions
 	pool       sync.Pool // *evaluator
 	seed       maphash.Seed
+	plan       []keyBind // compact cache key layout; nil: no cache
 	cache      cache
 }
 
@@ -120,6 +121,11 @@ const (
 	opTmpl
 	opCall
 	opArray
+	// Specialized forms of the most common conditions; neg negates.
+	opIsSetRef  // isSet({ref}) / not(isSet({ref}))
+	opBoolEqRef // booleanEquals({ref}, lit)
+	opStrEqRef  // stringEquals({ref}, "lit") / not(...)
+	opSubstrRef // substring({ref}, lit, lit, lit)
 )
 
 type fnID uint8
@@ -167,6 +173,52 @@ type expr struct {
 	fn    fnID
 	args  []*expr
 	path  []pathStep
+	neg   bool
+}
+
+// specialize rewrites common call shapes into single ops that read their
+// variable slot directly.
+func specialize(e *expr) *expr {
+	if e.op != opCall {
+		return e
+	}
+	ref := func(x *expr) bool { return x.op == opRef }
+	lit := func(x *expr, k kind) bool { return x.op == opLit && x.lit.k == k }
+	switch e.fn {
+	case fnIsSet:
+		if ref(e.args[0]) {
+			return &expr{op: opIsSetRef, slot: e.args[0].slot}
+		}
+	case fnNot:
+		a := e.args[0]
+		if a.op == opIsSetRef || a.op == opStrEqRef {
+			n := *a
+			n.neg = !n.neg
+			return &n
+		}
+	case fnBooleanEquals:
+		a, b := e.args[0], e.args[1]
+		if lit(a, kindBool) && ref(b) {
+			a, b = b, a
+		}
+		if ref(a) && lit(b, kindBool) {
+			return &expr{op: opBoolEqRef, slot: a.slot, lit: b.lit}
+		}
+	case fnStringEquals:
+		a, b := e.args[0], e.args[1]
+		if lit(a, kindString) && ref(b) {
+			a, b = b, a
+		}
+		if ref(a) && lit(b, kindString) {
+			return &expr{op: opStrEqRef, slot: a.slot, lit: b.lit}
+		}
+	case fnSubstring:
+		a := e.args
+		if ref(a[0]) && lit(a[1], kindInt) && lit(a[2], kindInt) && lit(a[3], kindBool) {
+			return &expr{op: opSubstrRef, slot: a[0].slot, lit: value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, path: []pathStep{{index: int(a[2].lit.n)}}}
+		}
+	}
+	return e
 }
 
 type tmplPart struct {
@@ -257,6 +309,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	rs.rules = rules
 	rs.nslots = c.nslots
 	nslots := c.nslots
+	rs.planKey()
 	rs.pool.New = func() any { return &evaluator{slots: make([]value, nslots)} }
 	return rs, nil
 }
@@ -497,11 +550,11 @@ func (c *compiler) expr(x any, where string) (*expr, error) {
 	case bool:
 		return &expr{op: opLit, lit: boolValue(t)}, nil
 	case json.Number:
-		n, err := strconv.Atoi(string(t))
+		n, err := strconv.ParseInt(string(t), 10, 32)
 		if err != nil {
 			return nil, fmt.Errorf("endpoints: %s: number %s is not an integer", where, t)
 		}
-		return &expr{op: opLit, lit: value{k: kindInt, n: n}}, nil
+		return &expr{op: opLit, lit: value{k: kindInt, n: int32(n)}}, nil
 	case []any:
 		e := &expr{op: opArray}
 		for i, a := range t {
@@ -552,7 +605,7 @@ func (c *compiler) expr(x any, where string) (*expr, error) {
 			}
 			e.args = append(e.args, ae)
 		}
-		return e, nil
+		return specialize(e), nil
 	}
 	return nil, fmt.Errorf("endpoints: %s: unsupported expression %T", where, x)
 }

@@ -15,11 +15,11 @@ const (
 // value is one value of the rules language. It is small and passed by
 // value; records and arrays live behind obj.
 type value struct {
-	k   kind
-	b   bool
-	n   int
 	s   string
 	obj object
+	n   int32
+	k   kind
+	b   bool
 }
 
 // object is a record or array value reachable through getAttr.
