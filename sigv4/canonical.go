@@ -239,18 +239,34 @@ func isSpace(c byte) bool {
 // (including the line breaks of folded multi-line values) collapsed to one
 // space.
 func appendHeaderValue(dst []byte, v string) []byte {
+	for len(v) > 0 && isSpace(v[0]) {
+		v = v[1:]
+	}
+	for len(v) > 0 && isSpace(v[len(v)-1]) {
+		v = v[:len(v)-1]
+	}
+	// Fast path: no whitespace other than single spaces.
+	clean := true
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c <= ' ' && (c != ' ' || v[i+1] == ' ') {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return append(dst, v...)
+	}
 	space := false
-	start := len(dst)
 	for i := 0; i < len(v); i++ {
 		c := v[i]
 		if isSpace(c) {
 			space = true
 			continue
 		}
-		if space && len(dst) > start {
+		if space {
 			dst = append(dst, ' ')
+			space = false
 		}
-		space = false
 		dst = append(dst, c)
 	}
 	return dst
@@ -279,8 +295,12 @@ func compareFold(a, b string) int {
 }
 
 func appendLower(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		dst = append(dst, lower(s[i]))
+	n := len(dst)
+	dst = append(dst, s...)
+	for i := n; i < len(dst); i++ {
+		if c := dst[i]; 'A' <= c && c <= 'Z' {
+			dst[i] = c + 'a' - 'A'
+		}
 	}
 	return dst
 }
@@ -306,17 +326,34 @@ const (
 // hdrKey names one header to sign: a key of req.Header, or a value that
 // net/http keeps outside the map.
 type hdrKey struct {
-	name string
-	kind uint8
+	name  string
+	lname string // name in lower case
+	kind  uint8
 }
 
-func sortKeys(keys []hdrKey) {
+// sortKeys sets the lower-case names of keys (in buf, which it returns; the
+// names stay valid until buf is next used) and sorts keys by them.
+func sortKeys(keys []hdrKey, buf []byte) []byte {
+	n := 0
+	for _, k := range keys {
+		n += len(k.name)
+	}
+	if cap(buf) < n {
+		buf = make([]byte, 0, n)
+	}
+	buf = buf[:0]
+	for i := range keys {
+		s := len(buf)
+		buf = appendLower(buf, keys[i].name)
+		keys[i].lname = unsafeString(buf[s:])
+	}
 	slices.SortFunc(keys, func(a, b hdrKey) int {
-		if c := compareFold(a.name, b.name); c != 0 {
+		if c := strings.Compare(a.lname, b.lname); c != 0 {
 			return c
 		}
 		return strings.Compare(a.name, b.name)
 	})
+	return buf
 }
 
 // appendCanonicalHeaders appends the canonical headers block (each
@@ -325,11 +362,11 @@ func sortKeys(keys []hdrKey) {
 // appends "\n" and the signed-headers list, whose bounds it returns.
 func appendCanonicalHeaders(dst []byte, req *http.Request, keys []hdrKey) ([]byte, int, int) {
 	for i := 0; i < len(keys); {
-		k := keys[i].name
-		dst = appendLower(dst, k)
+		k := keys[i].lname
+		dst = append(dst, k...)
 		dst = append(dst, ':')
 		first := true
-		for ; i < len(keys) && compareFold(keys[i].name, k) == 0; i++ {
+		for ; i < len(keys) && keys[i].lname == k; i++ {
 			switch keys[i].kind {
 			case fromHost:
 				if !first {
@@ -357,14 +394,20 @@ func appendCanonicalHeaders(dst []byte, req *http.Request, keys []hdrKey) ([]byt
 	}
 	dst = append(dst, '\n')
 	s0 := len(dst)
+	dst = appendSignedList(dst, keys)
+	return dst, s0, len(dst)
+}
+
+// appendSignedList appends the signed-headers list of sorted keys.
+func appendSignedList(dst []byte, keys []hdrKey) []byte {
 	for i, k := range keys {
-		if i > 0 && compareFold(keys[i-1].name, k.name) == 0 {
+		if i > 0 && keys[i-1].lname == k.lname {
 			continue
 		}
 		if i > 0 {
 			dst = append(dst, ';')
 		}
-		dst = appendLower(dst, k.name)
+		dst = append(dst, k.lname...)
 	}
-	return dst, s0, len(dst)
+	return dst
 }

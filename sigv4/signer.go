@@ -166,6 +166,7 @@ type scratch struct {
 	qbuf  []byte
 	pairs []queryPair
 	keys  []hdrKey
+	lbuf  []byte
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -175,7 +176,7 @@ var scratchPool = sync.Pool{New: func() any {
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(sc *scratch) {
-	if cap(sc.creq) > 64<<10 || cap(sc.qbuf) > 64<<10 || cap(sc.tmp) > 64<<10 || cap(sc.out) > 64<<10 {
+	if cap(sc.creq) > 64<<10 || cap(sc.qbuf) > 64<<10 || cap(sc.tmp) > 64<<10 || cap(sc.out) > 64<<10 || cap(sc.lbuf) > 64<<10 {
 		return
 	}
 	clear(sc.keys)
@@ -258,7 +259,6 @@ func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 		keys = append(keys, hdrKey{name: k})
 	}
 	keys = append(keys, hdrKey{name: "host", kind: fromHost})
-	sortKeys(keys)
 	return keys
 }
 
@@ -298,7 +298,12 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 	if err != nil {
 		return err
 	}
-	date := amzDate(p.Time)
+	_, err = s.signHTTP(req, creds, &p, &o, ph, amzDate(p.Time))
+	return err
+}
+
+// signHTTP signs req by its headers and returns the signature.
+func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, date [16]byte) ([64]byte, error) {
 	sc := getScratch()
 	defer putScratch(sc)
 
@@ -313,8 +318,7 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 		slab = slab[1:]
 	}
 	sc.out = append(sc.out[:0], date[:]...)
-	dateStr := string(sc.out)
-	setHeader(HeaderDate, dateStr)
+	setHeader(HeaderDate, string(sc.out))
 	delete(req.Header, HeaderSecurityToken)
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
@@ -322,9 +326,10 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 	if o.AddPayloadHashHeader {
 		setHeader(HeaderContentSHA256, ph)
 	}
-	sc.keys = collectKeys(sc.keys[:0], req, &o)
+	sc.keys = collectKeys(sc.keys[:0], req, o)
+	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
 
-	sig, sh0, sh1 := s.signature(sc, req, creds, &p, &o, &date, req.URL.RawQuery, ph, nil)
+	sig, sh0, sh1 := s.signature(sc, req, creds, p, o, &date, req.URL.RawQuery, ph, nil)
 
 	a := sc.out[:0]
 	a = append(a, Algorithm...)
@@ -341,7 +346,7 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
-	return nil
+	return sig, nil
 }
 
 // signature builds the canonical request (in sc.creq) and string to sign, and
@@ -483,19 +488,9 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 		}
 	}
 	sc.keys = collectKeys(sc.keys[:0], &clone, &o)
-
+	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
 	// The signed-headers list, computed before the query that carries it.
-	sh := sc.tmp[:0]
-	for i, k := range sc.keys {
-		if i > 0 && compareFold(sc.keys[i-1].name, k.name) == 0 {
-			continue
-		}
-		if i > 0 {
-			sh = append(sh, ';')
-		}
-		sh = appendLower(sh, k.name)
-	}
-	signedList := string(sh)
+	signedList := string(appendSignedList(nil, sc.keys))
 
 	var q strings.Builder
 	for rest := req.URL.RawQuery; rest != ""; {
