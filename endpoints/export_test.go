@@ -10,7 +10,7 @@ func (rs *RuleSet) ResolveUncached(p *Params) (Endpoint, error) {
 }
 
 // Cacheable reports whether rs resolves through the cache.
-func (rs *RuleSet) Cacheable() bool { return rs.plan != nil }
+func Cacheable(rs *RuleSet) bool { return rs.plan != nil }
 
 // S3JSON returns the embedded S3 rule set.
 func S3JSON() []byte { return s3JSON }

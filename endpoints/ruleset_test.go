@@ -1,0 +1,197 @@
+package endpoints_test
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goto3/goto3/endpoints"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestLoadErrors(t *testing.T) {
+	const rulesFmt = `{"version":"1.0","parameters":{"Region":{"type":"string"},"Flag":{"type":"boolean"}},"rules":[%s]}`
+	tests := []struct {
+		name, rules, wantErr string
+	}{
+		{"unknown function", `{"conditions":[{"fn":"nope","argv":[]}],"type":"error","error":"x"}`, `unknown function "nope"`},
+		{"arity", `{"conditions":[{"fn":"isSet","argv":[{"ref":"Region"},{"ref":"Region"}]}],"type":"error","error":"x"}`, "isSet takes 1 arguments, got 2"},
+		{"out of scope", `{"conditions":[],"type":"endpoint","endpoint":{"url":"https://{Nope}"}}`, `reference to "Nope", which is not in scope`},
+		{"assign out of scope", `{"conditions":[{"fn":"aws.partition","argv":["{Region}"],"assign":"p"}],"type":"error","error":"x"},{"conditions":[],"type":"error","error":"{p#name}"}`, `"p", which is not in scope`},
+		{"shadowing", `{"conditions":[{"fn":"isSet","argv":[{"ref":"Region"}],"assign":"Region"}],"type":"error","error":"x"}`, "shadows a parameter"},
+		{"unknown rule type", `{"conditions":[],"type":"what"}`, `unknown rule type "what"`},
+		{"bad template", `{"conditions":[],"type":"error","error":"{Region"}`, "unterminated template"},
+		{"bad path", `{"conditions":[{"fn":"getAttr","argv":[{"ref":"Region"},"a[x]"]}],"type":"error","error":"x"}`, "bad index"},
+		{"condition not a call", `{"conditions":[{"ref":"Region"}],"type":"error","error":"x"}`, "must call a function"},
+		{"tree without rules", `{"conditions":[],"type":"tree"}`, "tree rule without rules"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := endpoints.Load([]byte(fmt.Sprintf(rulesFmt, tt.rules)))
+			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				t.Fatalf("got %v, want an error containing %q", err, tt.wantErr)
+			}
+			if !strings.HasPrefix(err.Error(), "endpoints: ") {
+				t.Errorf("got %q, want the package prefix", err)
+			}
+		})
+	}
+	for _, bad := range []string{``, `{`, `{"parameters":{"X":{"type":"int"}},"rules":[]}`, `{"parameters":{"X":{"type":"boolean","default":"yes"}},"rules":[]}`} {
+		if _, err := endpoints.Load([]byte(bad)); err == nil {
+			t.Errorf("Load(%q): got nil error", bad)
+		}
+	}
+}
+
+const paramRules = `{"version":"1.0","parameters":{
+  "Region":{"type":"string","required":true},
+  "Name":{"type":"string"},
+  "List":{"type":"stringArray"}},
+ "rules":[
+  {"conditions":[{"fn":"getAttr","argv":[{"ref":"List"},"[1]"],"assign":"second"}],
+   "type":"endpoint","endpoint":{"url":"https://{second}.{Region}","headers":{"x-braces":["{{literal}}"]}}},
+  {"conditions":[{"fn":"isSet","argv":[{"ref":"Name"}]}],"type":"tree","rules":[
+    {"conditions":[{"fn":"stringEquals","argv":["{Name}","a"]}],"type":"endpoint","endpoint":{"url":"https://a.{Region}","properties":{"n":1,"list":["{Region}",true]}}}]},
+  {"conditions":[],"type":"error","error":"nothing for {Region}"}]}`
+
+func TestResolveParams(t *testing.T) {
+	rs, err := endpoints.Load([]byte(paramRules))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.Resolve(nil); err == nil || err.Error() != `endpoints: parameter "Region" is required` {
+		t.Errorf("nil params: got %v, want a required-parameter error", err)
+	}
+	var re *endpoints.RuleError
+	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1")}); !errors.As(err, &re) || re.Message != "nothing for r1" {
+		t.Errorf("got %v, want rule error %q", err, "nothing for r1")
+	}
+	// A tree rule whose conditions hold is terminal.
+	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": "b"}}); !errors.Is(err, endpoints.ErrNoRule) {
+		t.Errorf("exhausted tree: got %v, want ErrNoRule", err)
+	}
+	ep, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": "a"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := endpoints.Endpoint{URL: "https://a.r1", Properties: map[string]any{"n": float64(1), "list": []any{"r1", true}}}
+	if diff := cmp.Diff(want, ep); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	ep, err = rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"List": []string{"x", "y"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = endpoints.Endpoint{URL: "https://y.r1", Headers: map[string][]string{"x-braces": {"{literal}"}}}
+	if diff := cmp.Diff(want, ep); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": true}}); err == nil || !strings.Contains(err.Error(), `"Name" must be a string`) {
+		t.Errorf("wrong type: got %v, want a type error", err)
+	}
+	// Parameters the rule set does not declare are ignored.
+	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Bucket: ptr("b"), Other: map[string]any{"Zzz": 1}}); !errors.As(err, &re) {
+		t.Errorf("undeclared parameters: got %v, want the rule error", err)
+	}
+}
+
+func TestResolveTypeClash(t *testing.T) {
+	rs, err := endpoints.Load([]byte(`{"version":"1.0","parameters":{"Bucket":{"type":"boolean"},"UseFIPS":{"type":"string"}},
+		"rules":[{"conditions":[],"type":"error","error":"ok"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rs.Resolve(&endpoints.Params{Bucket: ptr("b")}); err == nil || !strings.Contains(err.Error(), `"Bucket" must be a boolean`) {
+		t.Errorf("got %v, want a type error", err)
+	}
+	if _, err := rs.Resolve(&endpoints.Params{UseFIPS: ptr(true)}); err == nil || !strings.Contains(err.Error(), `"UseFIPS" must be a string`) {
+		t.Errorf("got %v, want a type error", err)
+	}
+	var re *endpoints.RuleError
+	if _, err := rs.Resolve(&endpoints.Params{Other: map[string]any{"Bucket": true, "UseFIPS": "x"}}); !errors.As(err, &re) {
+		t.Errorf("got %v, want the rule error", err)
+	}
+}
+
+func TestParamsSet(t *testing.T) {
+	var p endpoints.Params
+	for _, c := range []struct {
+		name string
+		v    any
+		ok   bool
+	}{
+		{"Region", "us-east-1", true},
+		{"UseFIPS", true, true},
+		{"Bucket", ptr("b"), true},
+		{"Region", 3, false},
+		{"UseFIPS", "true", false},
+		{"Key", []string{"a"}, false},
+		{"Custom", []any{"a", "b"}, true},
+		{"Custom2", []any{1}, false},
+		{"Custom3", 1.5, false},
+		{"Key", nil, true},
+	} {
+		if err := p.Set(c.name, c.v); (err == nil) != c.ok {
+			t.Errorf("Set(%q, %v): got %v, want ok=%v", c.name, c.v, err, c.ok)
+		}
+	}
+	if *p.Region != "us-east-1" || !*p.UseFIPS || *p.Bucket != "b" || p.Key != nil || len(p.Other) != 1 {
+		t.Errorf("got %+v", p)
+	}
+}
+
+func TestS3ParametersDeclared(t *testing.T) {
+	got := map[string]string{}
+	for _, p := range endpoints.S3().Parameters() {
+		got[p.Name] = p.BuiltIn
+	}
+	if len(got) != 17 || got["Region"] != "AWS::Region" || got["Endpoint"] != "SDK::Endpoint" || got["ForcePathStyle"] != "AWS::S3::ForcePathStyle" {
+		t.Errorf("got %v", got)
+	}
+	for _, rs := range []*endpoints.RuleSet{endpoints.S3(), endpoints.SES(), endpoints.EC2()} {
+		if !endpoints.Cacheable(rs) {
+			t.Error("an embedded rule set does not use the cache")
+		}
+	}
+	if endpoints.Service("email") != endpoints.SES() || endpoints.Service("nope") != nil {
+		t.Error("Service: wrong rule set")
+	}
+}
+
+// TestResolveConcurrent checks, under -race, that concurrent resolutions
+// through the shared cache agree with uncached ones.
+func TestResolveConcurrent(t *testing.T) {
+	rs := endpoints.S3()
+	regions := []string{"us-east-1", "us-west-2", "eu-central-1", "cn-north-1", "a b"}
+	buckets := []string{"mybucket", "my.bucket", "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint", "bucket_name", "mybucket--usw2-az1--x-s3"}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 300 {
+				p := endpoints.Params{
+					Region:       &regions[(i+g)%len(regions)],
+					Bucket:       &buckets[(i/len(regions)+g)%len(buckets)],
+					UseDualStack: ptr(i%3 == 0),
+				}
+				got, gotErr := rs.Resolve(&p)
+				want, wantErr := rs.ResolveUncached(&p)
+				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
+					t.Errorf("%+v: got error %v, want %v", p, gotErr, wantErr)
+					return
+				}
+				if diff := cmp.Diff(want, got); diff != "" {
+					t.Errorf("%+v: (-uncached +cached):\n%s", p, diff)
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
