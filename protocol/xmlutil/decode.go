@@ -1,0 +1,729 @@
+package xmlutil
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/goto3/goto3/protocol"
+)
+
+// DecodeOptions configures a Decoder. The zero value is ready to use.
+type DecodeOptions struct {
+	// EC2 selects EC2's naming conventions. The decoder matches elements by
+	// each member's locationName (falling back to the member name) and takes
+	// every child of a non-flattened list as an element whatever its name
+	// ("member" for Query, "item" for EC2), so today the flag changes
+	// nothing; it is kept so callers state which dialect they decode.
+	EC2 bool
+	// MaxDepth caps element nesting (default DefaultMaxDepth).
+	MaxDepth int
+	// MaxTokenSize caps the size of one tag or text run (default
+	// DefaultMaxTokenSize). The decoder's buffer never grows beyond it.
+	MaxTokenSize int
+}
+
+// Attr is an XML attribute of a StartElement.
+type Attr struct {
+	Prefix string // namespace prefix as written ("xsi"), empty if none
+	Name   string // local name
+	Value  string
+}
+
+// StartElement is an element's start tag as returned by Root and NextChild.
+type StartElement struct {
+	Prefix string // namespace prefix as written, empty if none
+	Name   string // local name
+	Attr   []Attr
+}
+
+// Decoder reads one XML document from a stream. It is not safe for
+// concurrent use. It never reads beyond what it needs: after the root
+// element's end tag it stops.
+type Decoder struct {
+	s    scanner
+	opts DecodeOptions
+
+	acc    []byte // text() scratch
+	intern map[string]string
+	slabs  map[reflect.Type]*slab
+}
+
+// NewDecoder returns a Decoder reading from r.
+func NewDecoder(r io.Reader, opts DecodeOptions) *Decoder {
+	d := &Decoder{opts: opts}
+	d.s.init(r, opts.MaxDepth, opts.MaxTokenSize)
+	return d
+}
+
+func (d *Decoder) startElement() StartElement {
+	st := StartElement{Prefix: string(d.s.prefix), Name: string(d.s.name)}
+	if len(d.s.attrs) > 0 {
+		st.Attr = make([]Attr, len(d.s.attrs))
+		for i, a := range d.s.attrs {
+			st.Attr[i] = Attr{Prefix: string(a.prefix), Name: string(a.local), Value: string(a.value)}
+		}
+	}
+	return st
+}
+
+// Root skips the prolog (XML declaration, comments, DOCTYPE) and returns the
+// document's root element. It returns io.EOF for an empty or blank document.
+func (d *Decoder) Root() (StartElement, error) {
+	if err := d.root(); err != nil {
+		return StartElement{}, err
+	}
+	return d.startElement(), nil
+}
+
+func (d *Decoder) root() error {
+	if d.s.depth() != 0 {
+		return errors.New("xmlutil: Root called inside the document")
+	}
+	for {
+		k, err := d.s.next()
+		if err != nil {
+			return err
+		}
+		switch k {
+		case tokStart:
+			return nil
+		case tokText:
+			continue
+		default:
+			return d.s.errorf("unexpected end element")
+		}
+	}
+}
+
+// NextChild returns the next child element of the element most recently
+// started (by Root or NextChild) and not yet finished, skipping text. It
+// returns ok == false once that element's end tag has been consumed.
+func (d *Decoder) NextChild() (start StartElement, ok bool, err error) {
+	ok, err = d.nextChild()
+	if !ok || err != nil {
+		return StartElement{}, false, err
+	}
+	return d.startElement(), true, nil
+}
+
+func (d *Decoder) nextChild() (bool, error) {
+	for {
+		k, err := d.s.next()
+		if err != nil {
+			if err == io.EOF {
+				return false, d.s.errorf("unexpected end of input")
+			}
+			return false, err
+		}
+		switch k {
+		case tokStart:
+			return true, nil
+		case tokEnd:
+			return false, nil
+		}
+	}
+}
+
+// Skip consumes the rest of the element most recently started, including
+// its end tag.
+func (d *Decoder) Skip() error {
+	depth := 1
+	for {
+		k, err := d.s.next()
+		if err != nil {
+			if err == io.EOF {
+				return d.s.errorf("unexpected end of input")
+			}
+			return err
+		}
+		switch k {
+		case tokStart:
+			depth++
+		case tokEnd:
+			depth--
+			if depth == 0 {
+				return nil
+			}
+		}
+	}
+}
+
+// Text consumes the rest of the element most recently started and returns
+// its character data (entities and CDATA resolved). Text inside nested
+// elements is ignored.
+func (d *Decoder) Text() (string, error) {
+	b, err := d.text()
+	return string(b), err
+}
+
+// text returns the element's character data in a scratch buffer valid until
+// the next call.
+func (d *Decoder) text() ([]byte, error) {
+	d.acc = d.acc[:0]
+	for {
+		k, err := d.s.next()
+		if err != nil {
+			if err == io.EOF {
+				return nil, d.s.errorf("unexpected end of input")
+			}
+			return nil, err
+		}
+		switch k {
+		case tokText:
+			d.acc = append(d.acc, d.s.text...)
+		case tokStart:
+			if err := d.Skip(); err != nil {
+				return nil, err
+			}
+		case tokEnd:
+			return d.acc, nil
+		}
+	}
+}
+
+// Decode reads one XML document from r and decodes the children (and
+// attributes) of its root element into v, described by shape (a structure,
+// normally an operation's output shape). v is an addressable struct value or
+// a non-nil pointer to one. Unknown elements are skipped. It returns io.EOF
+// when the document is empty.
+func Decode(r io.Reader, shape *protocol.Shape, v reflect.Value, opts DecodeOptions) error {
+	d := NewDecoder(r, opts)
+	if err := d.root(); err != nil {
+		return err
+	}
+	return d.decodeCurrent(shape, v)
+}
+
+// DecodeElement decodes the element start, just returned by d.Root or
+// d.NextChild, into v as described by shape, consuming it through its end
+// tag. v is addressable (or a non-nil pointer); for a structure shape the
+// element's children and attributes fill its members.
+func DecodeElement(d *Decoder, start StartElement, shape *protocol.Shape, v reflect.Value) error {
+	// The scanner's current attributes are those of start when called right
+	// after Root/NextChild; rebuild them from start in any case so callers may
+	// hold start across other calls.
+	d.s.attrs = d.s.attrs[:0]
+	for _, a := range start.Attr {
+		d.s.attrs = append(d.s.attrs, rawAttr{prefix: []byte(a.Prefix), local: []byte(a.Name), value: []byte(a.Value)})
+	}
+	return d.decodeCurrent(shape, v)
+}
+
+// DecodeCurrent is DecodeElement for the element most recently started,
+// without building a StartElement.
+func (d *Decoder) decodeCurrent(shape *protocol.Shape, v reflect.Value) error {
+	if v.Kind() == reflect.Pointer {
+		if v.IsNil() {
+			if !v.CanSet() {
+				return errors.New("xmlutil: decode into a nil pointer")
+			}
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	if !v.CanSet() {
+		return errors.New("xmlutil: decode into an unaddressable value")
+	}
+	return d.value(shape, v)
+}
+
+// structInfo indexes a structure's body members by element name.
+type structInfo struct {
+	names   []string // element name per member ("" for non-body members)
+	byName  map[string]int
+	attrs   []int // members with xmlAttribute
+	hasAttr bool
+}
+
+var structInfos sync.Map // *protocol.Shape -> *structInfo
+
+func infoFor(sh *protocol.Shape) *structInfo {
+	if v, ok := structInfos.Load(sh); ok {
+		return v.(*structInfo)
+	}
+	si := &structInfo{names: make([]string, len(sh.Members))}
+	if len(sh.Members) > 8 {
+		si.byName = make(map[string]int, len(sh.Members))
+	}
+	for i := range sh.Members {
+		m := &sh.Members[i]
+		if m.Location != protocol.LocationBody {
+			continue
+		}
+		if m.XMLAttribute {
+			si.attrs = append(si.attrs, i)
+			continue
+		}
+		name := MemberElementName(m)
+		si.names[i] = name
+		if si.byName != nil {
+			if _, dup := si.byName[name]; !dup {
+				si.byName[name] = i
+			}
+		}
+	}
+	v, _ := structInfos.LoadOrStore(sh, si)
+	return v.(*structInfo)
+}
+
+// MemberElementName is the element name a structure member's value appears
+// under in XML: for a flattened list, its element's locationName when it has
+// one (botocore's _member_key_name); otherwise the member's locationName,
+// else its name.
+func MemberElementName(m *protocol.Member) string {
+	if m.Shape != nil && m.Shape.Type == protocol.TypeList && isFlattened(m) &&
+		m.Shape.Member != nil && m.Shape.Member.LocationName != "" {
+		return m.Shape.Member.LocationName
+	}
+	if m.LocationName != "" {
+		return m.LocationName
+	}
+	return m.Name
+}
+
+func isFlattened(m *protocol.Member) bool {
+	return m.Flattened || m.Shape != nil && m.Shape.Flattened
+}
+
+func (si *structInfo) lookup(name []byte) int {
+	if si.byName != nil {
+		if i, ok := si.byName[string(name)]; ok {
+			return i
+		}
+		return -1
+	}
+	for i, n := range si.names {
+		if n != "" && n == string(name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// value decodes the current element (just started) into v, a settable
+// value of the Go type shape describes (or a pointer to it).
+func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
+	if sh == nil {
+		return d.Skip()
+	}
+	switch sh.Type {
+	case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v.Set(d.newPtr(v.Type()))
+			}
+			v = v.Elem()
+		}
+	}
+	switch sh.Type {
+	case protocol.TypeStructure:
+		return d.structure(sh, v)
+	case protocol.TypeList:
+		// A non-flattened list: every child element is one item.
+		if v.Kind() != reflect.Slice {
+			return d.Skip()
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		}
+		for {
+			ok, err := d.nextChild()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			if err := d.value(sh.Member.Shape, d.appendElem(v)); err != nil {
+				return err
+			}
+		}
+	case protocol.TypeMap:
+		if v.Kind() != reflect.Map {
+			return d.Skip()
+		}
+		if v.IsNil() {
+			v.Set(reflect.MakeMap(v.Type()))
+		}
+		for {
+			ok, err := d.nextChild()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return nil
+			}
+			if err := d.mapEntry(sh, v); err != nil {
+				return err
+			}
+		}
+	default:
+		text, err := d.text()
+		if err != nil {
+			return err
+		}
+		return d.scalar(sh, text, v)
+	}
+}
+
+func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
+	if v.Kind() != reflect.Struct {
+		return d.Skip()
+	}
+	si := infoFor(sh)
+	for _, i := range si.attrs {
+		m := &sh.Members[i]
+		for _, a := range d.s.attrs {
+			if attrMatches(a, m.LocationName) {
+				if err := d.scalar(m.Shape, a.value, v.Field(m.Field)); err != nil {
+					return err
+				}
+				break
+			}
+		}
+	}
+	for {
+		ok, err := d.nextChild()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return nil
+		}
+		i := si.lookup(d.s.name)
+		if i < 0 {
+			if err := d.Skip(); err != nil {
+				return err
+			}
+			continue
+		}
+		m := &sh.Members[i]
+		f := v.Field(m.Field)
+		switch {
+		case m.Shape.Type == protocol.TypeList && isFlattened(m):
+			if f.Kind() != reflect.Slice {
+				err = d.Skip()
+				break
+			}
+			err = d.value(m.Shape.Member.Shape, d.appendElem(f))
+		case m.Shape.Type == protocol.TypeMap && isFlattened(m):
+			if f.Kind() != reflect.Map {
+				err = d.Skip()
+				break
+			}
+			if f.IsNil() {
+				f.Set(reflect.MakeMap(f.Type()))
+			}
+			err = d.mapEntry(m.Shape, f)
+		default:
+			err = d.value(m.Shape, f)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// attrMatches reports whether a matches the locationName of an xmlAttribute
+// member ("xsi:type" matches any prefix bound for "type", as botocore does by
+// rewriting namespaces to the prefix of the locationName).
+func attrMatches(a rawAttr, locationName string) bool {
+	prefix, local := "", locationName
+	for i := 0; i < len(locationName); i++ {
+		if locationName[i] == ':' {
+			prefix, local = locationName[:i], locationName[i+1:]
+			break
+		}
+	}
+	if string(a.local) != local {
+		return false
+	}
+	return (prefix == "") == (len(a.prefix) == 0)
+}
+
+// mapEntry decodes one entry element (<entry><key/><value/></entry>, or the
+// flattened form's repeated element) into the map m.
+func (d *Decoder) mapEntry(sh *protocol.Shape, m reflect.Value) error {
+	keyName, valName := "key", "value"
+	if sh.Key != nil && sh.Key.LocationName != "" {
+		keyName = sh.Key.LocationName
+	}
+	if sh.Value != nil && sh.Value.LocationName != "" {
+		valName = sh.Value.LocationName
+	}
+	kt, vt := m.Type().Key(), m.Type().Elem()
+	key := reflect.New(kt).Elem()
+	val := reflect.New(vt).Elem()
+	haveKey := false
+	for {
+		ok, err := d.nextChild()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		switch string(d.s.name) {
+		case keyName:
+			text, err := d.text()
+			if err != nil {
+				return err
+			}
+			if kt.Kind() != reflect.String {
+				return errors.New("xmlutil: map key is not a string")
+			}
+			key.SetString(d.str(text))
+			haveKey = true
+		case valName:
+			if sh.Value == nil {
+				if err := d.Skip(); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := d.value(sh.Value.Shape, val); err != nil {
+				return err
+			}
+		default:
+			if err := d.Skip(); err != nil {
+				return err
+			}
+		}
+	}
+	if haveKey {
+		m.SetMapIndex(key, val)
+	}
+	return nil
+}
+
+// appendElem grows the slice v by one zero element and returns it.
+func (d *Decoder) appendElem(v reflect.Value) reflect.Value {
+	n := v.Len()
+	if n < v.Cap() {
+		v.SetLen(n + 1)
+		e := v.Index(n)
+		e.SetZero()
+		return e
+	}
+	c := 2 * n
+	if c < 4 {
+		c = 4
+	}
+	ns := reflect.MakeSlice(v.Type(), n+1, c)
+	reflect.Copy(ns, v)
+	v.Set(ns)
+	return v.Index(n)
+}
+
+// slab hands out pointers to elements of one large slice, turning one
+// allocation per pointer field into one per batch.
+type slab struct {
+	st   reflect.Type // slice type
+	s    reflect.Value
+	next int
+	size int
+}
+
+func (d *Decoder) newPtr(pt reflect.Type) reflect.Value {
+	if d.slabs == nil {
+		d.slabs = make(map[reflect.Type]*slab)
+	}
+	sl := d.slabs[pt]
+	if sl == nil {
+		sl = &slab{st: reflect.SliceOf(pt.Elem())}
+		d.slabs[pt] = sl
+	}
+	if sl.next >= sl.size {
+		n := sl.size * 2
+		if n < 4 {
+			n = 4
+		}
+		if n > 256 {
+			n = 256
+		}
+		sl.s = reflect.MakeSlice(sl.st, n, n)
+		sl.size = n
+		sl.next = 0
+	}
+	p := sl.s.Index(sl.next).Addr()
+	sl.next++
+	return p
+}
+
+const (
+	maxInternLen     = 32
+	maxInternEntries = 1024
+)
+
+// str converts b to a string, sharing short repeated values (storage
+// classes, owner ids, enum values) within one document.
+func (d *Decoder) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > maxInternLen {
+		return string(b)
+	}
+	if s, ok := d.intern[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	if d.intern == nil {
+		d.intern = make(map[string]string)
+	}
+	if len(d.intern) < maxInternEntries {
+		d.intern[s] = s
+	}
+	return s
+}
+
+// scalar converts text into v according to shape.
+func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error {
+	if v.Kind() == reflect.Pointer {
+		if sh.Type == protocol.TypeBlob && sh.Streaming {
+			return nil
+		}
+		if sh.Type != protocol.TypeString && sh.Type != protocol.TypeBlob && len(bytes.TrimSpace(text)) == 0 {
+			// An empty element of a number, boolean or timestamp member
+			// leaves it unset.
+			return nil
+		}
+		if v.IsNil() {
+			v.Set(d.newPtr(v.Type()))
+		}
+		v = v.Elem()
+	}
+	switch sh.Type {
+	case protocol.TypeString:
+		if v.Kind() != reflect.String {
+			return nil
+		}
+		v.SetString(d.str(text))
+	case protocol.TypeBoolean:
+		b, err := ParseBool(text)
+		if err != nil {
+			return err
+		}
+		if v.Kind() == reflect.Bool {
+			v.SetBool(b)
+		}
+	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong, protocol.TypeBigInteger:
+		n, err := parseInt(bytes.TrimSpace(text))
+		if err != nil {
+			return err
+		}
+		switch v.Kind() {
+		case reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64, reflect.Int:
+			if v.OverflowInt(n) {
+				return fmt.Errorf("xmlutil: integer %d out of range", n)
+			}
+			v.SetInt(n)
+		}
+	case protocol.TypeFloat, protocol.TypeDouble, protocol.TypeBigDecimal:
+		f, err := ParseFloat(text)
+		if err != nil {
+			return err
+		}
+		if v.Kind() == reflect.Float32 || v.Kind() == reflect.Float64 {
+			v.SetFloat(f)
+		}
+	case protocol.TypeTimestamp:
+		t, err := ParseTimestamp(text)
+		if err != nil {
+			return err
+		}
+		if v.Type() == timeType {
+			v.Set(reflect.ValueOf(t))
+		}
+	case protocol.TypeBlob:
+		if v.Kind() != reflect.Slice || v.Type().Elem().Kind() != reflect.Uint8 {
+			return nil
+		}
+		text = bytes.TrimSpace(text)
+		out := make([]byte, base64.StdEncoding.DecodedLen(len(text)))
+		n, err := base64.StdEncoding.Decode(out, text)
+		if err != nil {
+			return fmt.Errorf("xmlutil: invalid base64 blob: %w", err)
+		}
+		v.SetBytes(out[:n])
+	}
+	return nil
+}
+
+var timeType = reflect.TypeOf(time.Time{})
+
+func parseInt(b []byte) (int64, error) {
+	if len(b) == 0 || len(b) > 20 {
+		return 0, fmt.Errorf("xmlutil: invalid integer %q", truncate(b))
+	}
+	neg := false
+	i := 0
+	if b[0] == '-' || b[0] == '+' {
+		neg = b[0] == '-'
+		i = 1
+		if len(b) == 1 {
+			return 0, fmt.Errorf("xmlutil: invalid integer %q", truncate(b))
+		}
+	}
+	var n uint64
+	for ; i < len(b); i++ {
+		c := b[i]
+		if c < '0' || c > '9' {
+			return 0, fmt.Errorf("xmlutil: invalid integer %q", truncate(b))
+		}
+		if n > (math.MaxUint64-9)/10 {
+			return 0, fmt.Errorf("xmlutil: integer %q out of range", truncate(b))
+		}
+		n = n*10 + uint64(c-'0')
+	}
+	if neg {
+		if n > 1<<63 {
+			return 0, fmt.Errorf("xmlutil: integer %q out of range", truncate(b))
+		}
+		return -int64(n), nil
+	}
+	if n > math.MaxInt64 {
+		return 0, fmt.Errorf("xmlutil: integer %q out of range", truncate(b))
+	}
+	return int64(n), nil
+}
+
+// ParseBool parses "true" or "false" (surrounding space allowed).
+func ParseBool(b []byte) (bool, error) {
+	switch string(bytes.TrimSpace(b)) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
+	return false, fmt.Errorf("xmlutil: invalid boolean %q", truncate(b))
+}
+
+// ParseFloat parses a decimal number or "NaN", "Infinity", "-Infinity".
+func ParseFloat(b []byte) (float64, error) {
+	b = bytes.TrimSpace(b)
+	switch string(b) {
+	case "NaN":
+		return math.NaN(), nil
+	case "Infinity":
+		return math.Inf(1), nil
+	case "-Infinity":
+		return math.Inf(-1), nil
+	}
+	if len(b) > 64 {
+		return 0, fmt.Errorf("xmlutil: invalid number %q", truncate(b))
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil {
+		return 0, fmt.Errorf("xmlutil: invalid number %q", truncate(b))
+	}
+	return f, nil
+}

@@ -1,0 +1,199 @@
+package xmlutil_test
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3/protocol/xmlutil"
+)
+
+func ptr[T any](v T) *T { return &v }
+
+func TestDecode(t *testing.T) {
+	doc := `<?xml version="1.0" encoding="UTF-8"?>
+<!-- a comment -->
+<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Name>bucket</Name><Prefix/><KeyCount>2</KeyCount><MaxKeys>1000</MaxKeys>
+  <IsTruncated>false</IsTruncated>
+  <Unknown><Deep><Deeper>x</Deeper></Deep></Unknown>
+  <Contents>
+    <Key>a &amp; b&#x20;&lt;c&gt;&#65;</Key>
+    <LastModified>2009-10-12T17:50:30.123Z</LastModified>
+    <ETag>&quot;fba9dede5f27731c9771645a39863328&quot;</ETag>
+    <Size>434234</Size>
+    <StorageClass>STANDARD</StorageClass>
+    <Owner><ID>id1</ID><DisplayName><![CDATA[<me>]]></DisplayName></Owner>
+  </Contents>
+  <Contents><Key>k2</Key><Size></Size><StorageClass>STANDARD</StorageClass></Contents>
+  <CommonPrefixes><Prefix>p/</Prefix></CommonPrefixes>
+  <Tags><entry><K>a</K><V>1</V></entry><entry><K>b</K><V/></entry></Tags>
+  <Flat><key>x</key><value>y</value></Flat><Flat><key>z</key><value>w</value></Flat>
+  <Wrapped><Item>one</Item><Item>two</Item></Wrapped>
+  <Data>aGVsbG8=</Data>
+  <Ratio>-Infinity</Ratio>
+</ListBucketResult>trailing junk is never read`
+	var got listOutput
+	if err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&got), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatalf("Decode: %v", err)
+	}
+	std := storageClass("STANDARD")
+	want := listOutput{
+		IsTruncated: ptr(false),
+		Name:        ptr("bucket"),
+		Prefix:      ptr(""),
+		KeyCount:    ptr(int32(2)),
+		MaxKeys:     ptr(int32(1000)),
+		Contents: []object{
+			{
+				Key:          ptr("a & b <c>A"),
+				LastModified: ptr(time.Date(2009, 10, 12, 17, 50, 30, 123e6, time.UTC)),
+				ETag:         ptr(`"fba9dede5f27731c9771645a39863328"`),
+				Size:         ptr(int64(434234)),
+				StorageClass: &std,
+				Owner:        &owner{ID: ptr("id1"), DisplayName: ptr("<me>")},
+			},
+			{Key: ptr("k2"), StorageClass: &std},
+		},
+		CommonPrefixes: []commonPrefix{{Prefix: ptr("p/")}},
+		Tags:           map[string]string{"a": "1", "b": ""},
+		Flat:           map[string]string{"x": "y", "z": "w"},
+		Wrapped:        []string{"one", "two"},
+		Data:           []byte("hello"),
+		Ratio:          ptr(math.Inf(-1)),
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("Decode mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestDecodeErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		doc  string
+		opts xmlutil.DecodeOptions
+		want string // substring of the error
+		lim  bool
+	}{
+		{name: "empty", doc: "", want: "EOF"},
+		{name: "mismatched", doc: "<a><b></a>", want: "does not match"},
+		{name: "truncated", doc: "<a><Name>x</Name>", want: "unexpected end of input"},
+		{name: "bad entity", doc: "<a><Name>&bogus;</Name></a>", want: "unknown entity"},
+		{name: "bad int", doc: "<a><KeyCount>12x</KeyCount></a>", want: "invalid integer"},
+		{name: "bad bool", doc: "<a><IsTruncated>yes</IsTruncated></a>", want: "invalid boolean"},
+		{name: "text outside root", doc: "junk<a/>", want: "outside the root"},
+		{name: "unterminated comment", doc: "<a><!-- x", want: "unterminated comment"},
+		{name: "too deep", doc: strings.Repeat("<a>", 100), opts: xmlutil.DecodeOptions{MaxDepth: 10}, lim: true},
+		{name: "token too big", doc: "<a><Name>" + strings.Repeat("x", 5000) + "</Name></a>", opts: xmlutil.DecodeOptions{MaxTokenSize: 1024}, lim: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got listOutput
+			err := xmlutil.Decode(strings.NewReader(tt.doc), listOutputShape, reflect.ValueOf(&got), tt.opts)
+			if err == nil {
+				t.Fatalf("got nil error, want one")
+			}
+			if tt.lim {
+				if !errors.Is(err, xmlutil.ErrLimit) {
+					t.Errorf("got %v, want an error wrapping ErrLimit", err)
+				}
+				return
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want it to contain %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// oneByteReader feeds the decoder one byte at a time to exercise refills.
+type oneByteReader struct{ r io.Reader }
+
+func (o oneByteReader) Read(p []byte) (int, error) {
+	if len(p) > 1 {
+		p = p[:1]
+	}
+	return o.r.Read(p)
+}
+
+func TestDecodeSmallReads(t *testing.T) {
+	doc := listObjectsDoc(50)
+	var a, b listOutput
+	if err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&a), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := xmlutil.Decode(oneByteReader{strings.NewReader(doc)}, listOutputShape, reflect.ValueOf(&b), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(a.Contents) != 50 {
+		t.Fatalf("got %d keys, want 50", len(a.Contents))
+	}
+	if diff := cmp.Diff(a, b); diff != "" {
+		t.Errorf("byte-at-a-time decode differs (-whole +bytewise):\n%s", diff)
+	}
+}
+
+func TestNavigate(t *testing.T) {
+	doc := `<OpResponse xmlns="x"><OpResult a="1" p:b="2"><Name>n</Name></OpResult><ResponseMetadata><RequestId>rid</RequestId></ResponseMetadata></OpResponse>`
+	d := xmlutil.NewDecoder(strings.NewReader(doc), xmlutil.DecodeOptions{})
+	root, err := d.Root()
+	if err != nil || root.Name != "OpResponse" {
+		t.Fatalf("Root: got %v, %v; want OpResponse", root, err)
+	}
+	var out listOutput
+	var rid string
+	for {
+		child, ok, err := d.NextChild()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		switch child.Name {
+		case "OpResult":
+			wantAttr := []xmlutil.Attr{{Name: "a", Value: "1"}, {Prefix: "p", Name: "b", Value: "2"}}
+			if diff := cmp.Diff(wantAttr, child.Attr); diff != "" {
+				t.Errorf("attrs (-want +got):\n%s", diff)
+			}
+			if err := xmlutil.DecodeElement(d, child, listOutputShape, reflect.ValueOf(&out)); err != nil {
+				t.Fatal(err)
+			}
+		case "ResponseMetadata":
+			for {
+				c, ok, err := d.NextChild()
+				if err != nil || !ok {
+					break
+				}
+				if c.Name == "RequestId" {
+					rid, _ = d.Text()
+				} else {
+					_ = d.Skip()
+				}
+			}
+		default:
+			t.Fatalf("unexpected child %q", child.Name)
+		}
+	}
+	if out.Name == nil || *out.Name != "n" || rid != "rid" {
+		t.Errorf("got name %v, request id %q; want n, rid", out.Name, rid)
+	}
+}
+
+func listObjectsDoc(n int) string {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>example-bucket</Name><Prefix></Prefix><KeyCount>`)
+	fmt.Fprintf(&b, "%d</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>false</IsTruncated>", n)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, `<Contents><Key>photos/2024/%06d/IMG_%04d.jpg</Key><LastModified>2024-05-%02dT10:11:12.000Z</LastModified><ETag>&quot;%032x&quot;</ETag><Size>%d</Size><Owner><ID>75aa57f09aa0c8caeab4f8c24e99d10f8e7faeebf76c078efc7c6caea54ba06a</ID><DisplayName>owner</DisplayName></Owner><StorageClass>STANDARD</StorageClass></Contents>`,
+			i, i%10000, i%28+1, i*7919, 1000+i*37)
+	}
+	b.WriteString(`</ListBucketResult>`)
+	return b.String()
+}
