@@ -1,0 +1,242 @@
+package codegen
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ServiceSpec describes one generated service package.
+type ServiceSpec struct {
+	Package  string // Go package name and folder under services/
+	ModelDir string // folder of the botocore model, relative to the repo root
+	// OperationsFile, when set, lists the operations to generate (one per
+	// line, '#' comments), relative to the repo root; otherwise all.
+	OperationsFile string
+	// StripBucketFromURI applies botocore's S3 customization.
+	StripBucketFromURI bool
+}
+
+// Services are the service packages this repository generates.
+var Services = []ServiceSpec{
+	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt"},
+	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true},
+	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+}
+
+// ProtocolSuites are the protocol-test files generated into
+// internal/protocoltest/<dir>/{input,output}: dir -> file base name.
+var ProtocolSuites = []struct{ Dir, File string }{
+	{"ec2", "ec2"},
+	{"query", "query"},
+	{"restxml", "rest-xml"},
+}
+
+// ReadOperationList reads an operation list file: one name per line, blank
+// lines and lines starting with '#' ignored.
+func ReadOperationList(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var ops []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		ops = append(ops, line)
+	}
+	return ops, sc.Err()
+}
+
+// GenerateService generates one service package from its model: file name
+// -> content.
+func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Generator, error) {
+	cfg.IONames = true
+	g, err := New(api, cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	clause := "package " + pkg
+	var types, enums, schema bytes.Buffer
+	g.Types(&types)
+	g.Enums(&enums)
+	g.Schema(&schema)
+	g.Tables(&schema)
+	files := map[string][]byte{}
+	for _, f := range []struct {
+		name string
+		body []byte
+	}{
+		{"api_types.go", imports(types.Bytes(), clause)},
+		{"api_enums.go", imports(enums.Bytes(), clause)},
+		{"api_schema.go", imports(schema.Bytes(), clause)},
+		{"doc.go", g.packageDoc(pkg)},
+	} {
+		out, err := Format(f.name, f.body)
+		if err != nil {
+			return nil, nil, err
+		}
+		files[f.name] = out
+	}
+	return files, g, nil
+}
+
+func (g *Generator) packageDoc(pkg string) []byte {
+	md := g.api.Metadata
+	var b bytes.Buffer
+	name := md.ServiceFullName
+	if name == "" {
+		name = md.ServiceID
+	}
+	lines := []string{fmt.Sprintf("Package %s is the generated definition of %s (%s, API version %s, protocol %s): one input and one output struct per operation, the structures, enumerations and modelled errors they use, and the schema the %s codec walks.", pkg, name, md.ServiceID, md.APIVersion, md.Protocol, md.Protocol)}
+	if g.cfg.Operations != nil {
+		lines[0] = strings.Replace(lines[0], "per operation,", fmt.Sprintf("per generated operation (%d of the model's %d, listed in internal/codegen),", len(g.ops), len(g.api.Operations)), 1)
+	}
+	lines = wrap(lines[0], docWidth, "", "")
+	if d := DocText(g.api.Documentation, docWidth); len(d) > 0 {
+		lines = append(append(lines, "", "The model describes the service as follows.", ""), d...)
+	}
+	lines = append(lines, "")
+	lines = append(lines, wrap("Optional scalar members are pointers, so that unset and zero differ; required scalars, lists and maps are plain values; structure members are pointers. Every output struct carries ResultMetadata. Modelled errors implement error and ErrorCode() string and are matched with errors.As.", docWidth, "", "")...)
+	lines = append(lines, "")
+	lines = append(lines, wrap("The zero value of every struct is valid input. The schema (ServiceSchema, OperationSchemas) is created at package initialization, never modified afterwards and safe for concurrent use; input and output values are not synchronized. A streaming output Body is the caller's to close.", docWidth, "", "")...)
+	writeDoc(&b, "", lines)
+	b.WriteString("package " + pkg + "\n")
+	return b.Bytes()
+}
+
+// GenerateAll generates every service package and protocol-test package of
+// the repository rooted at root. It returns the path of each file relative
+// to root (slash-separated) and its content, and a summary line per
+// package.
+func GenerateAll(root string) (map[string][]byte, []string, error) {
+	out := map[string][]byte{}
+	var summary []string
+	for _, spec := range Services {
+		api, err := LoadAPI(filepath.Join(root, spec.ModelDir))
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI}
+		if spec.OperationsFile != "" {
+			ops, err := ReadOperationList(filepath.Join(root, spec.OperationsFile))
+			if err != nil {
+				return nil, nil, err
+			}
+			cfg.Operations = ops
+		}
+		files, g, err := GenerateService(api, spec.Package, cfg)
+		if err != nil {
+			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
+		}
+		for name, b := range files {
+			out["services/"+spec.Package+"/"+name] = b
+		}
+		nops, nshapes := g.Counts()
+		summary = append(summary, fmt.Sprintf("services/%s: %d operations, %d shapes", spec.Package, nops, nshapes))
+	}
+	for _, ps := range ProtocolSuites {
+		for _, kind := range []string{"input", "output"} {
+			data, err := os.ReadFile(filepath.Join(root, "testdata", "protocols", kind, ps.File+".json"))
+			if err != nil {
+				return nil, nil, err
+			}
+			files, err := GenerateSuites(data, kind, kind == "output")
+			if err != nil {
+				return nil, nil, fmt.Errorf("codegen: %s/%s: %w", kind, ps.File, err)
+			}
+			dir := "internal/protocoltest/" + ps.Dir + "/" + kind
+			for name, b := range files {
+				out[dir+"/"+name] = b
+			}
+			summary = append(summary, dir)
+		}
+	}
+	return out, summary, nil
+}
+
+// GeneratedDirs are the folders GenerateAll writes; Check looks in them for
+// stale generated files.
+func GeneratedDirs() []string {
+	var dirs []string
+	for _, s := range Services {
+		dirs = append(dirs, "services/"+s.Package)
+	}
+	for _, ps := range ProtocolSuites {
+		dirs = append(dirs, "internal/protocoltest/"+ps.Dir+"/input", "internal/protocoltest/"+ps.Dir+"/output")
+	}
+	return dirs
+}
+
+// Diff compares the generated files with the tree rooted at root. It
+// returns the relative paths that differ, are missing, or are generated
+// files (they start with Header) that a fresh generation no longer writes.
+func Diff(root string, files map[string][]byte) ([]string, error) {
+	var diffs []string
+	for path, want := range files {
+		got, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+		if err != nil && !os.IsNotExist(err) {
+			return nil, err
+		}
+		if !bytes.Equal(got, want) {
+			diffs = append(diffs, path)
+		}
+	}
+	for _, dir := range GeneratedDirs() {
+		entries, err := os.ReadDir(filepath.Join(root, filepath.FromSlash(dir)))
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue
+			}
+			return nil, err
+		}
+		for _, e := range entries {
+			path := dir + "/" + e.Name()
+			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[path] != nil {
+				continue
+			}
+			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))
+			if err != nil {
+				return nil, err
+			}
+			if bytes.HasPrefix(b, []byte(Header)) {
+				diffs = append(diffs, path)
+			}
+		}
+	}
+	sortStrings(diffs)
+	return diffs, nil
+}
+
+// Write writes the generated files under root and removes stale generated
+// files, so that the tree equals a fresh generation.
+func Write(root string, files map[string][]byte) error {
+	stale, err := Diff(root, files)
+	if err != nil {
+		return err
+	}
+	for _, path := range stale {
+		full := filepath.Join(root, filepath.FromSlash(path))
+		b, ok := files[path]
+		if !ok {
+			if err := os.Remove(full); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(full, b, 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
