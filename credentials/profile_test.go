@@ -240,3 +240,16 @@ func TestSTSEndpoint(t *testing.T) {
 		})
 	}
 }
+
+func TestSTSSignatureIsChecked(t *testing.T) {
+	// The fake STS knows a different secret for AKIDBASE, so the signature
+	// the provider computes with the file's secret must not verify.
+	sts := newFakeSTS(t, map[string]string{"AKIDBASE": "not-the-secret"})
+	o := credentials.Options{Profile: "role-static", LookupEnv: envOf(nil), HomeDir: t.TempDir(),
+		ConfigFile: chainConfig, CredentialsFile: chainCredentials, Now: fixedNow, STSEndpoint: sts.srv.URL}
+	_, err := credentials.NewDefaultChain(o).Retrieve(context.Background())
+	var se *credentials.STSError
+	if !errors.As(err, &se) || se.Code != "SignatureDoesNotMatch" {
+		t.Fatalf("got %v, want SignatureDoesNotMatch", err)
+	}
+}
