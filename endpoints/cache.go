@@ -24,11 +24,32 @@ type key struct {
 	strs       [maxKeyStrings]string
 }
 
-// keyBind says where parameter i's value comes from and goes.
+// keyBind says where parameter i's value goes in the key.
 type keyBind struct {
-	field int  // Params field, or -1
-	str   int  // index in key.strs for string parameters, or -1 for booleans
-	clash bool // the field's Go type does not match the parameter type
+	str    int  // index in key.strs for string parameters, or -1 for booleans
+	unused bool // no rule reads the parameter: it stays out of the key
+}
+
+// fieldBind binds a Params field to a parameter of the rule set.
+type fieldBind struct {
+	field  int    // Params field
+	param  int    // parameter index
+	bit    uint64 // 1 << param
+	str    int    // index in key.strs, or -1
+	isBool bool   // the field is a *bool
+	clash  bool   // the field's Go type does not match the parameter type
+	unused bool
+}
+
+// keyPlan is the compact key layout of a cacheable rule set.
+type keyPlan struct {
+	binds          []keyBind   // per parameter
+	fields         []fieldBind // parameters that have a Params field
+	base           key         // the defaults
+	required       uint64      // read parameters that must be set after defaults
+	requiredUnused []int       // required parameters without default that no rule reads
+	strBits        [maxKeyStrings]uint64
+	nstr           int
 }
 
 // fieldIsBool reports whether Params field f is a *bool.
@@ -41,31 +62,53 @@ func fieldIsBool(f int) bool {
 }
 
 // planKey prepares the compact key layout; it leaves rs.plan nil when the
-// rule set cannot use the cache.
-func (rs *RuleSet) planKey() {
+// rule set cannot use the cache. Parameters that no rule reads (S3's Key,
+// Prefix and CopySource) are left out of the key, so that resolving for many
+// object keys of one bucket hits the cache.
+func (rs *RuleSet) planKey(used []bool) {
 	if len(rs.params) > 64 {
 		return
 	}
-	plan := make([]keyBind, len(rs.params))
-	nstr := 0
+	kp := &keyPlan{binds: make([]keyBind, len(rs.params))}
 	for i, d := range rs.params {
-		b := keyBind{field: fieldIndex(d.name), str: -1}
+		bit := uint64(1) << i
+		b := keyBind{str: -1, unused: !used[i]}
 		switch d.typ {
 		case typeStringArray:
 			return
 		case typeString:
-			if nstr == maxKeyStrings {
+			if kp.nstr == maxKeyStrings {
 				return
 			}
-			b.str = nstr
-			nstr++
+			b.str = kp.nstr
+			kp.strBits[b.str] = bit
+			kp.nstr++
 		}
-		if b.field >= 0 {
-			b.clash = fieldIsBool(b.field) != (d.typ == typeBool)
+		kp.binds[i] = b
+		if f := fieldIndex(d.name); f >= 0 {
+			isBool := fieldIsBool(f)
+			kp.fields = append(kp.fields, fieldBind{
+				field: f, param: i, bit: bit, str: b.str, isBool: isBool,
+				clash: isBool != (d.typ == typeBool), unused: b.unused,
+			})
 		}
-		plan[i] = b
+		switch {
+		case b.unused && d.required && d.def.k == kindNone:
+			kp.requiredUnused = append(kp.requiredUnused, i)
+		case b.unused:
+		case d.def.k == kindBool:
+			kp.base.set |= bit
+			if d.def.b {
+				kp.base.bools |= bit
+			}
+		case d.def.k == kindString:
+			kp.base.set |= bit
+			kp.base.strs[b.str] = d.def.s
+		case d.required:
+			kp.required |= bit
+		}
 	}
-	rs.plan = plan
+	rs.plan = kp
 }
 
 func (p *Params) stringField(f int) *string {
@@ -114,98 +157,126 @@ func (p *Params) boolField(f int) *bool {
 	return nil
 }
 
+func (rs *RuleSet) typeError(i int) error {
+	return fmt.Errorf("endpoints: parameter %q must be a %s", rs.params[i].name, rs.params[i].typ)
+}
+
 // makeKey fills k from p and the defaults. ok is false when p holds values
 // the key cannot represent (arrays in Other); the caller then takes the
 // generic path, which reports any error.
 func (rs *RuleSet) makeKey(p *Params, k *key) (ok bool, err error) {
+	kp := rs.plan
+	*k = kp.base
 	if p != nil {
-		for i := range rs.plan {
-			b := &rs.plan[i]
-			if b.field < 0 {
+		for i := range kp.fields {
+			fb := &kp.fields[i]
+			if fb.isBool {
+				bp := p.boolField(fb.field)
+				switch {
+				case bp == nil || fb.unused && !fb.clash:
+				case fb.clash:
+					return false, rs.typeError(fb.param)
+				case *bp:
+					k.set |= fb.bit
+					k.bools |= fb.bit
+				default:
+					k.set |= fb.bit
+					k.bools &^= fb.bit
+				}
 				continue
 			}
-			bit := uint64(1) << i
-			if fieldIsBoolFast(b) {
-				if bp := p.boolField(b.field); bp != nil {
-					if b.clash {
-						return false, fmt.Errorf("endpoints: parameter %q must be a %s", rs.params[i].name, rs.params[i].typ)
-					}
-					k.set |= bit
-					if *bp {
-						k.bools |= bit
-					}
-				}
-			} else if sp := p.stringField(b.field); sp != nil {
-				if b.clash {
-					return false, fmt.Errorf("endpoints: parameter %q must be a %s", rs.params[i].name, rs.params[i].typ)
-				}
-				k.set |= bit
-				k.strs[b.str] = *sp
+			sp := p.stringField(fb.field)
+			switch {
+			case sp == nil || fb.unused && !fb.clash:
+			case fb.clash:
+				return false, rs.typeError(fb.param)
+			default:
+				k.set |= fb.bit
+				k.strs[fb.str] = *sp
 			}
 		}
-		for name, x := range p.Other {
-			i, found := rs.paramIndex[name]
-			if !found {
-				continue
-			}
-			v, conv := fromAny(x)
-			if !conv || (v.k != kindNone && v.k != rs.params[i].typ.kind()) {
-				return false, nil
-			}
-			bit := uint64(1) << i
-			k.set &^= bit
-			k.bools &^= bit
-			switch v.k {
-			case kindBool:
-				k.set |= bit
-				if v.b {
-					k.bools |= bit
-				}
-			case kindString:
-				k.set |= bit
-				k.strs[rs.plan[i].str] = v.s
+		if len(p.Other) > 0 && !rs.otherIntoKey(p.Other, k) {
+			return false, nil
+		}
+	}
+	if missing := kp.required &^ k.set; missing != 0 {
+		for i := range rs.params {
+			if missing&(1<<i) != 0 {
+				return false, fmt.Errorf("endpoints: parameter %q is required", rs.params[i].name)
 			}
 		}
 	}
-	for i := range rs.params {
-		bit := uint64(1) << i
-		if k.set&bit != 0 {
-			continue
-		}
-		d := &rs.params[i]
-		switch d.def.k {
-		case kindBool:
-			k.set |= bit
-			if d.def.b {
-				k.bools |= bit
-			}
-		case kindString:
-			k.set |= bit
-			k.strs[rs.plan[i].str] = d.def.s
-		default:
-			if d.required {
-				return false, fmt.Errorf("endpoints: parameter %q is required", d.name)
-			}
+	for _, i := range kp.requiredUnused {
+		if !rs.isSetIn(p, i) {
+			return false, fmt.Errorf("endpoints: parameter %q is required", rs.params[i].name)
 		}
 	}
 	return true, nil
 }
 
-// fieldIsBoolFast reports whether the field bound by b holds a *bool: a
-// string parameter bound to a string field, or a clash, tells which.
-func fieldIsBoolFast(b *keyBind) bool {
-	return (b.str < 0) != b.clash
+// otherIntoKey adds Params.Other to k; false means a value the key cannot
+// hold (an array, or a type that does not match).
+func (rs *RuleSet) otherIntoKey(other map[string]any, k *key) bool {
+	kp := rs.plan
+	for name, x := range other {
+		i, found := rs.paramIndex[name]
+		if !found {
+			continue
+		}
+		v, conv := fromAny(x)
+		if !conv || (v.k != kindNone && v.k != rs.params[i].typ.kind()) {
+			return false
+		}
+		b := kp.binds[i]
+		if b.unused {
+			continue
+		}
+		bit := uint64(1) << i
+		switch v.k {
+		case kindBool:
+			k.set |= bit
+			if v.b {
+				k.bools |= bit
+			} else {
+				k.bools &^= bit
+			}
+		case kindString:
+			k.set |= bit
+			k.strs[b.str] = v.s
+		default: // unset: back to the default
+			k.set = k.set&^bit | kp.base.set&bit
+			k.bools = k.bools&^bit | kp.base.bools&bit
+			if b.str >= 0 {
+				k.strs[b.str] = kp.base.strs[b.str]
+			}
+		}
+	}
+	return true
+}
+
+// isSetIn reports whether p sets parameter i; used only for required
+// parameters that no rule reads.
+func (rs *RuleSet) isSetIn(p *Params, i int) bool {
+	if p == nil {
+		return false
+	}
+	name := rs.params[i].name
+	if x, ok := p.Other[name]; ok {
+		return x != nil
+	}
+	f := fieldIndex(name)
+	return f >= 0 && p.field(f).k != kindNone
 }
 
 // keyValues expands k into one value per parameter.
 func (rs *RuleSet) keyValues(k *key, vals []value) {
-	for i := range rs.params {
+	for i, b := range rs.plan.binds {
 		bit := uint64(1) << i
 		switch {
 		case k.set&bit == 0:
 			vals[i] = value{}
-		case rs.plan[i].str >= 0:
-			vals[i] = stringValue(k.strs[rs.plan[i].str])
+		case b.str >= 0:
+			vals[i] = stringValue(k.strs[b.str])
 		default:
 			vals[i] = boolValue(k.bools&bit != 0)
 		}
@@ -214,10 +285,11 @@ func (rs *RuleSet) keyValues(k *key, vals []value) {
 
 func (rs *RuleSet) hashKey(k *key) uint64 {
 	const prime = 1099511628211
+	kp := rs.plan
 	h := (k.set*prime ^ k.bools) * prime
-	for i := range rs.plan {
-		if s := rs.plan[i].str; s >= 0 && k.set&(1<<i) != 0 {
-			h = (h ^ maphash.String(rs.seed, k.strs[s])) * prime
+	for j := 0; j < kp.nstr; j++ {
+		if k.set&kp.strBits[j] != 0 {
+			h = (h ^ maphash.String(rs.seed, k.strs[j])) * prime
 		}
 	}
 	return h

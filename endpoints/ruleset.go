@@ -23,7 +23,7 @@ type RuleSet struct {
 	parts      *partitions
 	pool       sync.Pool // *evaluator
 	seed       maphash.Seed
-	plan       []keyBind // compact cache key layout; nil: no cache
+	plan       *keyPlan // compact cache key layout; nil: no cache
 	cache      cache
 }
 
@@ -298,7 +298,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 			rs.fieldSlot[i] = s
 		}
 	}
-	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params)}
+	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params))}
 	for _, n := range names {
 		c.scope = append(c.scope, n)
 	}
@@ -309,7 +309,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	rs.rules = rules
 	rs.nslots = c.nslots
 	nslots := c.nslots
-	rs.planKey()
+	rs.planKey(c.used)
 	rs.pool.New = func() any { return &evaluator{slots: make([]value, nslots)} }
 	return rs, nil
 }
@@ -357,6 +357,7 @@ type compiler struct {
 	vars   map[string]int // assigned variable -> slot
 	nslots int
 	scope  []string // names visible at this point: parameters then assigns
+	used   []bool   // parameters referenced by some rule
 }
 
 func asMap(x any, where string) (map[string]any, error) {
@@ -535,6 +536,7 @@ func (c *compiler) lookup(name, where string) (int, error) {
 	for i := len(c.scope) - 1; i >= 0; i-- {
 		if c.scope[i] == name {
 			if s, ok := c.rs.paramIndex[name]; ok {
+				c.used[s] = true
 				return s, nil
 			}
 			return c.vars[name], nil

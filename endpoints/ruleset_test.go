@@ -195,3 +195,28 @@ func TestResolveConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestCachedResolutionAllocs checks the cache: the same parameters, or the
+// same bucket with another object key (no rule reads Key), resolve without
+// allocating.
+func TestCachedResolutionAllocs(t *testing.T) {
+	rs := endpoints.S3()
+	region, bucket := "us-west-2", "alloc-test-bucket"
+	keys := []string{"a.txt", "b/c.txt", "d"}
+	p := endpoints.Params{Region: &region, Bucket: &bucket, Key: &keys[0], UseFIPS: ptr(false)}
+	if _, err := rs.Resolve(&p); err != nil {
+		t.Fatal(err)
+	}
+	i := 0
+	allocs := testing.AllocsPerRun(100, func() {
+		p.Key = &keys[i%len(keys)]
+		i++
+		ep, err := rs.Resolve(&p)
+		if err != nil || ep.URL != "https://alloc-test-bucket.s3.us-west-2.amazonaws.com" {
+			t.Fatalf("got %q, %v", ep.URL, err)
+		}
+	})
+	if allocs > 0 {
+		t.Errorf("got %v allocations per cached resolution, want 0", allocs)
+	}
+}
