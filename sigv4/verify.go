@@ -1,0 +1,423 @@
+package sigv4
+
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/subtle"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Error codes of VerifyError, as S3 names them.
+const (
+	CodeAccessDenied                = "AccessDenied"
+	CodeSignatureDoesNotMatch       = "SignatureDoesNotMatch"
+	CodeInvalidAccessKeyID          = "InvalidAccessKeyId"
+	CodeRequestTimeTooSkewed        = "RequestTimeTooSkewed"
+	CodeAuthorizationHeaderMalform  = "AuthorizationHeaderMalformed"
+	CodeAuthorizationQueryError     = "AuthorizationQueryParametersError"
+	CodeInvalidToken                = "InvalidToken"
+	CodeMissingSecurityHeader       = "MissingSecurityHeader"
+	CodeIncompleteBody              = "IncompleteBody"
+	CodeInvalidChunkSizeError       = "InvalidChunkSizeError"
+	CodeBadDigest                   = "BadDigest"
+	CodeMalformedTrailerError       = "MalformedTrailerError"
+	CodeXAmzContentSHA256Mismatch   = "XAmzContentSHA256Mismatch"
+	CodeMissingAuthenticationHeader = "MissingAuthenticationToken"
+)
+
+// VerifyError is why Verify (or a ChunkedDecoder) rejected a request. It never
+// holds a secret or the signature the server computed; like S3 it carries the
+// canonical request and string to sign the server computed, so that a client
+// can see where it differs.
+type VerifyError struct {
+	Code             string
+	Message          string
+	CanonicalRequest string
+	StringToSign     string
+}
+
+func (e *VerifyError) Error() string { return "sigv4: " + e.Code + ": " + e.Message }
+
+// ErrorCode returns the S3-style error code.
+func (e *VerifyError) ErrorCode() string { return e.Code }
+
+// HTTPStatusCode is the status a server answers the error with.
+func (e *VerifyError) HTTPStatusCode() int {
+	switch e.Code {
+	case CodeAuthorizationHeaderMalform, CodeAuthorizationQueryError, CodeIncompleteBody,
+		CodeInvalidChunkSizeError, CodeBadDigest, CodeMalformedTrailerError,
+		CodeXAmzContentSHA256Mismatch, CodeMissingSecurityHeader, CodeInvalidToken:
+		return http.StatusBadRequest
+	}
+	return http.StatusForbidden
+}
+
+func verr(code, format string, args ...any) *VerifyError {
+	return &VerifyError{Code: code, Message: fmt.Sprintf(format, args...)}
+}
+
+// VerifyOptions are the server's inputs to Verify.
+type VerifyOptions struct {
+	// Lookup returns the credentials of an access key id, and false when the
+	// key is unknown. When the credentials have a SessionToken, the request
+	// must carry the same X-Amz-Security-Token. Required.
+	Lookup func(accessKeyID string) (Credentials, bool)
+	// Now is the server's current time. Required.
+	Now time.Time
+	// MaxSkew is how far the X-Amz-Date of a header-signed request (and the
+	// start of a presigned URL's validity) may be from Now; 0 means 15 minutes.
+	MaxSkew time.Duration
+	// Service and Region, when set, must match the credential scope.
+	Service, Region string
+	// Signer gives the canonicalization Options (use one made with S3Options
+	// for S3) and its key cache. Nil means NewSigner().
+	Signer *Signer
+	// PayloadHash, when set, is the payload hash to verify against. Otherwise
+	// it is X-Amz-Content-Sha256 when present; UnsignedPayload for a presigned
+	// URL when the signer's options add the payload hash header (S3); else the
+	// SHA-256 of the body, which Verify reads (through GetBody, by seeking, or
+	// by reading it into memory and replacing req.Body).
+	PayloadHash string
+	// RequireSignedAmzHeaders rejects requests carrying an X-Amz-* header that
+	// is not signed (S3 does this).
+	RequireSignedAmzHeaders bool
+}
+
+// Verified describes a request whose signature Verify accepted.
+type Verified struct {
+	AccessKeyID   string
+	Service       string
+	Region        string
+	Time          time.Time
+	Presigned     bool
+	Expires       time.Duration // presigned URLs only
+	SignedHeaders []string
+	PayloadHash   string
+	Signature     string
+
+	stream *streamKey
+}
+
+// streamKey is what decoding a signed aws-chunked body needs. It is held by
+// pointer so that printing a Verified never shows the key.
+type streamKey struct {
+	key   [32]byte
+	date  [16]byte
+	scope string
+}
+
+// Verify checks the SigV4 signature of req, signed by its Authorization header
+// or presigned by its query string, as an AWS service does: the credential
+// scope, the time (skew, or the presigned URL's validity), the session token,
+// and the signature recomputed with the secret that vo.Lookup returns. On
+// success it returns what it verified; otherwise a *VerifyError.
+//
+// Verify reads the body only when it must compute the payload hash (see
+// VerifyOptions.PayloadHash). To check an aws-chunked body, pass req.Body to
+// Verified.DecodeChunked.
+func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
+	if req == nil || req.URL == nil {
+		return nil, ErrNilRequest
+	}
+	if vo.Lookup == nil || vo.Now.IsZero() {
+		return nil, fmt.Errorf("sigv4: VerifyOptions.Lookup and Now are required")
+	}
+	s := vo.Signer
+	if s == nil {
+		s = NewSigner()
+	}
+	skew := vo.MaxSkew
+	if skew <= 0 {
+		skew = defaultVerifyClockSkew
+	}
+	o := s.opts
+
+	q := req.URL.Query()
+	auth := req.Header.Get(HeaderAuthorization)
+	presigned := q.Has(QueryAlgorithm) || q.Has(QuerySignature)
+	switch {
+	case auth != "" && presigned:
+		return nil, verr(CodeAuthorizationQueryError, "only one auth mechanism allowed; the query string and the Authorization header both authenticate")
+	case auth == "" && !presigned:
+		return nil, verr(CodeAccessDenied, "the request is not signed (no Authorization header and no X-Amz-Signature)")
+	}
+
+	v := &Verified{Presigned: presigned}
+	var credential, signedList, signature, date, token string
+	if presigned {
+		for _, k := range []string{QueryAlgorithm, QueryCredential, QueryDate, QueryExpires, QuerySignedHeaders, QuerySignature} {
+			if len(q[k]) != 1 {
+				return nil, verr(CodeAuthorizationQueryError, "query parameter %s must appear exactly once", k)
+			}
+		}
+		if a := q.Get(QueryAlgorithm); a != Algorithm {
+			return nil, verr(CodeAuthorizationQueryError, "X-Amz-Algorithm %q is not %s", a, Algorithm)
+		}
+		credential, signedList, signature, date = q.Get(QueryCredential), q.Get(QuerySignedHeaders), q.Get(QuerySignature), q.Get(QueryDate)
+		secs, err := strconv.ParseInt(q.Get(QueryExpires), 10, 64)
+		if err != nil || secs < 1 || secs > int64(MaxPresignExpiry/time.Second) {
+			return nil, verr(CodeAuthorizationQueryError, "X-Amz-Expires must be a number of seconds between 1 and 604800")
+		}
+		v.Expires = time.Duration(secs) * time.Second
+		token = q.Get(QuerySecurityToken)
+	} else {
+		var err *VerifyError
+		credential, signedList, signature, err = parseAuthorization(auth)
+		if err != nil {
+			return nil, err
+		}
+		date = req.Header.Get(HeaderDate)
+		if date == "" {
+			// SigV4 accepts the Date header when X-Amz-Date is absent.
+			if d, perr := http.ParseTime(req.Header.Get("Date")); perr == nil {
+				date = d.UTC().Format(timeFormat)
+			}
+		}
+		token = req.Header.Get(HeaderSecurityToken)
+	}
+
+	// Credential: <key>/<yyyymmdd>/<region>/<service>/aws4_request
+	parts := strings.Split(credential, "/")
+	if len(parts) != 5 || parts[4] != scopeTerminator || parts[0] == "" {
+		return nil, malformed(presigned, "malformed credential %q", redactCredential(credential))
+	}
+	v.AccessKeyID, v.Region, v.Service = parts[0], parts[2], parts[3]
+	t, err := time.Parse(timeFormat, date)
+	if err != nil {
+		return nil, malformed(presigned, "missing or malformed X-Amz-Date %q", date)
+	}
+	v.Time = t
+	if parts[1] != date[:8] {
+		return nil, malformed(presigned, "credential date %q does not match X-Amz-Date %q", parts[1], date)
+	}
+	if vo.Region != "" && v.Region != vo.Region {
+		return nil, malformed(presigned, "the region %q is wrong; expecting %q", v.Region, vo.Region)
+	}
+	if vo.Service != "" && v.Service != vo.Service {
+		return nil, malformed(presigned, "the service %q is wrong; expecting %q", v.Service, vo.Service)
+	}
+	if presigned {
+		if vo.Now.Before(t.Add(-skew)) {
+			return nil, verr(CodeAccessDenied, "request is not valid yet")
+		}
+		if vo.Now.After(t.Add(v.Expires)) {
+			return nil, verr(CodeAccessDenied, "request has expired")
+		}
+	} else if d := vo.Now.Sub(t); d > skew || d < -skew {
+		return nil, verr(CodeRequestTimeTooSkewed, "the difference between the request time and the server's time is too large")
+	}
+	if len(signature) != 64 || !isLowerHex(signature) {
+		return nil, malformed(presigned, "the signature must be 64 lower-case hex digits")
+	}
+
+	creds, ok := vo.Lookup(v.AccessKeyID)
+	if !ok || creds.SecretAccessKey == "" {
+		return nil, verr(CodeInvalidAccessKeyID, "the access key id %q does not exist in our records", v.AccessKeyID)
+	}
+	if creds.SessionToken != "" || token != "" {
+		if subtle.ConstantTimeCompare([]byte(creds.SessionToken), []byte(token)) != 1 {
+			return nil, verr(CodeInvalidToken, "the provided token is malformed or otherwise invalid")
+		}
+	}
+
+	// The signed headers.
+	names := strings.Split(signedList, ";")
+	if signedList == "" || !hasName(names, "host") {
+		return nil, malformed(presigned, "the signed headers must include host")
+	}
+	sc := getScratch()
+	defer putScratch(sc)
+	keys, verrHdr := signedKeys(sc.keys[:0], req, names)
+	sc.keys = keys
+	if verrHdr != nil {
+		return nil, verrHdr
+	}
+	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
+	if got := string(appendSignedList(nil, sc.keys)); got != signedList {
+		return nil, malformed(presigned, "the signed headers list %q is not sorted, lower-case and without duplicates", signedList)
+	}
+	v.SignedHeaders = names
+	if vo.RequireSignedAmzHeaders {
+		for k := range req.Header {
+			if len(k) <= 6 || compareFold(k[:6], "x-amz-") != 0 {
+				continue
+			}
+			lk := strings.ToLower(k)
+			if hasName(names, lk) || lk == "x-amz-security-token" && o.AddSessionTokenAfterSigning {
+				continue
+			}
+			return nil, verr(CodeAccessDenied, "there were headers present in the request which were not signed: %s", truncate(lk, 64))
+		}
+	}
+
+	// The payload hash.
+	ph := vo.PayloadHash
+	switch {
+	case ph != "":
+	case req.Header.Get(HeaderContentSHA256) != "":
+		ph = req.Header.Get(HeaderContentSHA256)
+	case presigned && o.AddPayloadHashHeader:
+		ph = UnsignedPayload
+	default:
+		if ph, err = verifyBodyHash(req); err != nil {
+			return nil, err
+		}
+	}
+	if !presigned && o.AddPayloadHashHeader && req.Header.Get(HeaderContentSHA256) == "" && vo.PayloadHash == "" {
+		return nil, verr(CodeMissingSecurityHeader, "missing required header for this request: x-amz-content-sha256")
+	}
+	v.PayloadHash = ph
+
+	var skip func(string) bool
+	if presigned {
+		skip = func(k string) bool {
+			return k == QuerySignature || o.AddSessionTokenAfterSigning && k == QuerySecurityToken
+		}
+	}
+	p := Params{Service: v.Service, Region: v.Region, Time: t}
+	var d16 [16]byte
+	copy(d16[:], date)
+	want, _, _ := s.signature(sc, req, creds, &p, &o, &d16, req.URL.RawQuery, ph, skip)
+	if !hmac.Equal(want[:], []byte(signature)) {
+		return nil, &VerifyError{
+			Code:             CodeSignatureDoesNotMatch,
+			Message:          "the request signature we calculated does not match the signature you provided; check your key and signing method",
+			CanonicalRequest: string(sc.creq),
+			StringToSign:     string(sc.sts),
+		}
+	}
+	v.Signature = signature
+	if !presigned && strings.HasPrefix(ph, "STREAMING-") {
+		sk := &streamKey{date: d16, scope: string(appendScope(nil, d16[:], v.Region, v.Service))}
+		sk.key = s.cache.get(&sc.hm, creds.SecretAccessKey, [8]byte(d16[:8]), v.Region, v.Service)
+		v.stream = sk
+	}
+	return v, nil
+}
+
+func malformed(presigned bool, format string, args ...any) *VerifyError {
+	if presigned {
+		return verr(CodeAuthorizationQueryError, format, args...)
+	}
+	return verr(CodeAuthorizationHeaderMalform, format, args...)
+}
+
+// redactCredential shortens a malformed credential for an error message (it
+// holds an access key id and a scope, never a secret).
+func redactCredential(c string) string { return truncate(c, 128) }
+
+func hasName(names []string, n string) bool {
+	for _, x := range names {
+		if x == n {
+			return true
+		}
+	}
+	return false
+}
+
+func isLowerHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
+
+// parseAuthorization splits "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
+// Signature=...".
+func parseAuthorization(a string) (credential, signedHeaders, signature string, err *VerifyError) {
+	rest, ok := strings.CutPrefix(a, Algorithm+" ")
+	if !ok {
+		return "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header must start with %s", Algorithm)
+	}
+	seen := 0
+	for _, f := range strings.Split(rest, ",") {
+		k, val, ok := strings.Cut(strings.TrimSpace(f), "=")
+		if !ok {
+			return "", "", "", verr(CodeAuthorizationHeaderMalform, "malformed authorization component %q", truncate(f, 64))
+		}
+		switch k {
+		case "Credential":
+			credential = val
+			seen |= 1
+		case "SignedHeaders":
+			signedHeaders = val
+			seen |= 2
+		case "Signature":
+			signature = val
+			seen |= 4
+		default:
+			return "", "", "", verr(CodeAuthorizationHeaderMalform, "unknown authorization component %q", truncate(k, 64))
+		}
+	}
+	if seen != 7 {
+		return "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header needs Credential, SignedHeaders and Signature")
+	}
+	return credential, signedHeaders, signature, nil
+}
+
+func truncate(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "..."
+	}
+	return s
+}
+
+// signedKeys lists the header keys of req named (lower-case) in names.
+func signedKeys(keys []hdrKey, req *http.Request, names []string) ([]hdrKey, *VerifyError) {
+	found := make([]bool, len(names))
+	for k := range req.Header {
+		for i, n := range names {
+			if len(k) == len(n) && compareFold(k, n) == 0 {
+				if n == "host" {
+					continue // Request.Host is what was received
+				}
+				keys = append(keys, hdrKey{name: k})
+				found[i] = true
+			}
+		}
+	}
+	for i, n := range names {
+		if found[i] {
+			continue
+		}
+		switch {
+		case n == "host":
+			keys = append(keys, hdrKey{name: n, kind: fromHost})
+		case n == "content-length" && req.ContentLength >= 0:
+			keys = append(keys, hdrKey{name: n, kind: fromContentLength})
+		default:
+			return keys, verr(CodeAccessDenied, "header %q is signed but absent from the request", truncate(n, 64))
+		}
+	}
+	return keys, nil
+}
+
+// verifyBodyHash computes the payload hash of a received request, buffering
+// the body when it cannot be rewound.
+func verifyBodyHash(req *http.Request) (string, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return EmptyPayloadHash, nil
+	}
+	if req.GetBody == nil {
+		if _, ok := req.Body.(io.ReadSeeker); !ok {
+			b, err := io.ReadAll(req.Body)
+			if cerr := req.Body.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return "", fmt.Errorf("sigv4: reading the body: %w", err)
+			}
+			req.Body = io.NopCloser(bytes.NewReader(b))
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+		}
+	}
+	return payloadHash(req, "")
+}
