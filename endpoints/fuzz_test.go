@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -136,6 +138,40 @@ func FuzzURIEncode(f *testing.F) {
 			if !(c == '%' || c == '-' || c == '.' || c == '_' || c == '~' || '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z') {
 				t.Fatalf("URIEncode(%q) = %q holds %q", s, e, c)
 			}
+		}
+	})
+}
+
+// FuzzLoad compiles arbitrary rule sets and resolves the ones that load
+// with a few parameter values: neither step may panic.
+func FuzzLoad(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(testdataDir, "engine", "valid-rules", "*.json"))
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil && len(data) < 8<<10 {
+			f.Add(data, "us-east-1")
+		}
+	}
+	f.Add([]byte(`{"parameters":{"R":{"type":"string"}},"rules":[{"conditions":[{"fn":"substring","argv":["{R}",{"ref":"R"},2,true],"assign":"s"}],"type":"error","error":"{s}"}]}`), "abc")
+	f.Fuzz(func(t *testing.T, data []byte, s string) {
+		rs, err := endpoints.Load(data)
+		if err != nil {
+			return
+		}
+		var p endpoints.Params
+		for _, prm := range rs.Parameters() {
+			switch prm.Type {
+			case "string":
+				_ = p.Set(prm.Name, s)
+			case "boolean":
+				_ = p.Set(prm.Name, len(s)%2 == 0)
+			case "stringArray":
+				_ = p.Set(prm.Name, []string{s, s})
+			}
+		}
+		ep, err := rs.Resolve(&p)
+		ep2, err2 := rs.Resolve(&p)
+		if fmt.Sprint(err) != fmt.Sprint(err2) || !cmp.Equal(ep, ep2) {
+			t.Fatalf("second resolution differs: %v, %v / %v, %v", ep, err, ep2, err2)
 		}
 	})
 }
