@@ -25,3 +25,10 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 func UnmarshalError(resp *http.Response, op *protocol.Operation) *protocol.ResponseError {
 	return awsquery.UnmarshalError(resp, op, awsquery.Query)
 }
+
+// UnmarshalResponse decodes a successful response into output, a pointer to
+// op's output struct. It reads the body as far as it needs and does not
+// close it. The output's ResultMetadata is left to the caller.
+func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) error {
+	return awsquery.UnmarshalResponse(resp, op, output, awsquery.Query)
+}
