@@ -28,10 +28,11 @@
 // the SigV4 rules and sorts the pairs by key and then value, so repeated keys
 // are kept and ordered.
 //
-// Every header of the request is signed, and Host, except those that proxies
-// and clients change or add on the way: Authorization, User-Agent,
-// X-Amzn-Trace-Id, Expect and Transfer-Encoding (botocore's list), plus any
-// named in Options.UnsignedHeaders. Header values are trimmed and each run of
+// Every header of the request is signed, and Host, except Authorization and
+// those that clients and proxies add, change or drop on the way (botocore's
+// list): Connection, Expect, Keep-Alive, Proxy-Authenticate,
+// Proxy-Authorization, TE, Trailer, Transfer-Encoding, Upgrade, User-Agent and
+// X-Amzn-Trace-Id, plus any named in Options.UnsignedHeaders. Header values are trimmed and each run of
 // whitespace, including the line breaks of folded multi-line values, becomes
 // one space; repeated headers are joined with ','.
 //

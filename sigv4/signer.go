@@ -107,8 +107,10 @@ type Params struct {
 	// Time is the signing time; it is converted to UTC.
 	Time time.Time
 	// PayloadHash is the lower-case hex SHA-256 of the body, UnsignedPayload,
-	// one of the Streaming constants, or "" to compute it from the body
-	// (which must then be rewindable: Request.GetBody or an io.ReadSeeker).
+	// one of the Streaming constants, or "". When "", SignHTTP uses the
+	// request's X-Amz-Content-Sha256 header if the caller set one (and
+	// Options.AddPayloadHashHeader is off), else it computes the hash from the
+	// body, which must then be rewindable (Request.GetBody or an io.ReadSeeker).
 	PayloadHash string
 
 	trace *Trace
@@ -217,21 +219,38 @@ func appendScope(dst []byte, date []byte, region, service string) []byte {
 	return dst
 }
 
-// alwaysUnsigned reports whether header name k is never signed.
+// alwaysUnsigned reports whether header name k is never signed: Host (sent
+// from Request.Host), Authorization, and the headers that clients and proxies
+// add, change or remove on the way (botocore's list: Connection, Expect,
+// Keep-Alive, Proxy-Authenticate, Proxy-Authorization, TE, Trailer,
+// Transfer-Encoding, Upgrade, User-Agent, X-Amzn-Trace-Id), plus
+// Options.UnsignedHeaders.
 func (o *Options) alwaysUnsigned(k string) bool {
+	var never bool
 	switch len(k) {
+	case 2:
+		never = compareFold(k, "te") == 0
 	case 4:
-		return compareFold(k, "host") == 0 // sent from Request.Host
+		never = compareFold(k, "host") == 0
 	case 6:
-		return compareFold(k, "expect") == 0
+		never = compareFold(k, "expect") == 0
+	case 7:
+		never = compareFold(k, "trailer") == 0 || compareFold(k, "upgrade") == 0
 	case 10:
-		return compareFold(k, "user-agent") == 0
+		never = compareFold(k, "user-agent") == 0 || compareFold(k, "connection") == 0 || compareFold(k, "keep-alive") == 0
 	case 13:
-		return compareFold(k, "authorization") == 0
+		never = compareFold(k, "authorization") == 0
 	case 15:
-		return compareFold(k, "x-amzn-trace-id") == 0
+		never = compareFold(k, "x-amzn-trace-id") == 0
 	case 17:
-		return compareFold(k, "transfer-encoding") == 0
+		never = compareFold(k, "transfer-encoding") == 0
+	case 18:
+		never = compareFold(k, "proxy-authenticate") == 0
+	case 19:
+		never = compareFold(k, "proxy-authorization") == 0
+	}
+	if never {
+		return true
 	}
 	for _, u := range o.UnsignedHeaders {
 		if compareFold(k, u) == 0 {
@@ -294,7 +313,12 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 		return err
 	}
 	o := s.options(optFns)
-	ph, err := payloadHash(req, p.PayloadHash)
+	given := p.PayloadHash
+	if given == "" && !o.AddPayloadHashHeader && req.Header != nil {
+		// botocore's rule: a payload hash header the caller set is the hash.
+		given = req.Header.Get(HeaderContentSHA256)
+	}
+	ph, err := payloadHash(req, given)
 	if err != nil {
 		return err
 	}
