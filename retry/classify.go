@@ -6,6 +6,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -60,6 +62,32 @@ type Decision struct {
 	Code string
 	// Status is the HTTP status code, or 0 when no response arrived.
 	Status int
+}
+
+// String renders the decision for a log line, for example
+// "retry throttle: throttling error code SlowDown (status 503)".
+func (d Decision) String() string {
+	var b strings.Builder
+	if d.Retry {
+		b.WriteString("retry ")
+	} else {
+		b.WriteString("no retry ")
+	}
+	b.WriteString(d.Kind.String())
+	if d.Reason != "" {
+		b.WriteString(": ")
+		b.WriteString(d.Reason)
+	}
+	if d.Code != "" {
+		b.WriteString(" ")
+		b.WriteString(d.Code)
+	}
+	if d.Status != 0 {
+		b.WriteString(" (status ")
+		b.WriteString(strconv.Itoa(d.Status))
+		b.WriteString(")")
+	}
+	return b.String()
 }
 
 // ErrorCoder is implemented by service errors that carry an AWS error code.

@@ -344,3 +344,19 @@ func TestKindString(t *testing.T) {
 		}
 	}
 }
+
+func TestDecisionString(t *testing.T) {
+	cases := []struct {
+		d    retry.Decision
+		want string
+	}{
+		{retry.Decision{Retry: true, Kind: retry.KindThrottle, Reason: "throttling error code", Code: "SlowDown", Status: 503}, "retry throttle: throttling error code SlowDown (status 503)"},
+		{retry.Decision{Retry: true, Kind: retry.KindTimeout, Reason: "timeout"}, "retry timeout: timeout"},
+		{retry.Decision{Reason: "not retryable", Code: "NoSuchKey", Status: 404}, "no retry none: not retryable NoSuchKey (status 404)"},
+	}
+	for _, c := range cases {
+		if got := c.d.String(); got != c.want {
+			t.Errorf("got %q, want %q", got, c.want)
+		}
+	}
+}

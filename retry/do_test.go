@@ -230,7 +230,7 @@ func TestQuotaDrainAndRefund(t *testing.T) {
 	if !errors.Is(err, retry.ErrQuotaExceeded) || n != 1 || len(*seen) != 1 {
 		t.Fatalf("got %v after %d attempts, want ErrQuotaExceeded after 1", err, n)
 	}
-	if want := "retry: retry quota exceeded after 1 attempts: api error  (status 503)"; err.Error() != want {
+	if want := "retry: retry quota exceeded after 1 attempt: api error  (status 503)"; err.Error() != want {
 		t.Errorf("message: got %q, want %q", err.Error(), want)
 	}
 	// Success without retry gives 1 back.
@@ -337,6 +337,13 @@ func TestDoContextDone(t *testing.T) {
 	}})
 	if !errors.Is(err, context.Canceled) || n != 1 {
 		t.Errorf("got %v after %d attempts, want context.Canceled after 1", err, n)
+	}
+	var ae *apiError
+	if !errors.As(err, &ae) {
+		t.Errorf("got %v, want it to wrap the attempt's error too", err)
+	}
+	if want := "retry: context canceled after 1 attempt, last error: api error  (status 503)"; err.Error() != want {
+		t.Errorf("message: got %q, want %q", err.Error(), want)
 	}
 	// Deadline.
 	ctx, cancel = context.WithDeadline(context.Background(), time.Unix(1, 0))

@@ -26,9 +26,9 @@ type ExhaustedError struct {
 func (e *ExhaustedError) Error() string {
 	var msg string
 	if e.QuotaExceeded {
-		msg = "retry: retry quota exceeded after " + strconv.Itoa(e.Attempts) + " attempts"
+		msg = "retry: retry quota exceeded after " + attemptsString(e.Attempts)
 	} else {
-		msg = "retry: retries exhausted after " + strconv.Itoa(e.Attempts) + " attempts"
+		msg = "retry: retries exhausted after " + attemptsString(e.Attempts)
 	}
 	if e.Err == nil {
 		return msg
@@ -53,7 +53,7 @@ type NotRewindableError struct {
 }
 
 func (e *NotRewindableError) Error() string {
-	msg := "retry: request body cannot be rewound, not retrying after " + strconv.Itoa(e.Attempts) + " attempts"
+	msg := "retry: request body cannot be rewound, not retrying after " + attemptsString(e.Attempts)
 	if e.Err == nil {
 		return msg
 	}
@@ -64,3 +64,10 @@ func (e *NotRewindableError) Unwrap() error { return e.Err }
 
 // Is makes errors.Is(err, ErrNotRewindable) true.
 func (e *NotRewindableError) Is(target error) bool { return target == ErrNotRewindable }
+
+func attemptsString(n int) string {
+	if n == 1 {
+		return "1 attempt"
+	}
+	return strconv.Itoa(n) + " attempts"
+}

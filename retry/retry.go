@@ -253,12 +253,6 @@ func (r *Retryer) Do(ctx context.Context, c *Call) (*http.Response, int, error) 
 		if r.limiter != nil {
 			r.limiter.onResponse(seconds(r.now()), d.Kind == KindThrottle)
 		}
-		if d.Kind == KindCanceled {
-			if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
-				return nil, n, ctxError(cerr, n, err)
-			}
-			return nil, n, err
-		}
 		ev := Event{Attempt: n, Decision: d, Err: err}
 		stop := func(why string, out error) (*http.Response, int, error) {
 			if c.OnEvent != nil {
@@ -267,6 +261,12 @@ func (r *Retryer) Do(ctx context.Context, c *Call) (*http.Response, int, error) 
 				c.OnEvent(ev)
 			}
 			return nil, n, out
+		}
+		if d.Kind == KindCanceled {
+			if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+				return stop("", ctxError(cerr, n, err))
+			}
+			return stop("", err)
 		}
 		if !d.Retry {
 			return stop("", err)
@@ -327,7 +327,7 @@ type canceledError struct {
 }
 
 func (e *canceledError) Error() string {
-	return fmt.Sprintf("retry: %v after %d attempts, last error: %v", e.ctx, e.attempts, e.last)
+	return "retry: " + e.ctx.Error() + " after " + attemptsString(e.attempts) + ", last error: " + e.last.Error()
 }
 
 func (e *canceledError) Unwrap() []error { return []error{e.ctx, e.last} }
