@@ -57,6 +57,9 @@ type evaluator struct {
 // defaults; a required parameter without value or a value of the wrong type
 // is an error. Results are cached by parameter values.
 func (rs *RuleSet) Resolve(p *Params) (Endpoint, error) {
+	if len(rs.rules) == 0 {
+		return Endpoint{}, ErrNoRule
+	}
 	if rs.plan != nil {
 		var k key
 		ok, err := rs.makeKey(p, &k)
@@ -131,7 +134,10 @@ func (rs *RuleSet) evaluate(vals []value) (Endpoint, error) {
 }
 
 func (rs *RuleSet) getEvaluator() *evaluator {
-	ev := rs.pool.Get().(*evaluator)
+	ev, ok := rs.pool.Get().(*evaluator)
+	if !ok { // a zero RuleSet has no pool constructor
+		ev = &evaluator{slots: make([]value, rs.nslots)}
+	}
 	ev.rs = rs
 	return ev
 }

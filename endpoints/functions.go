@@ -159,17 +159,22 @@ type URL struct {
 }
 
 // ParseURL parses an endpoint URL the way the rules language's parseURL
-// does. It fails (ok false) for a scheme other than http or https, a
-// non-empty query, or a port that is not a number from 0 to 65535.
+// does. It fails (ok false) for a scheme other than http or https (in any
+// case; Scheme is reported in lower case, as Python's urlparse does), a
+// non-empty query, or a port that is not a number from 0 to 65535. A
+// fragment is dropped. NormalizedPath is Path with a trailing slash, as the
+// Smithy specification defines it; dot segments are kept.
 func ParseURL(s string) (URL, bool) {
 	i := strings.Index(s, "://")
 	if i < 0 {
 		return URL{}, false
 	}
 	var u URL
-	switch scheme := s[:i]; scheme {
-	case "http", "https":
-		u.Scheme = scheme
+	switch scheme := s[:i]; {
+	case strings.EqualFold(scheme, "http"):
+		u.Scheme = "http"
+	case strings.EqualFold(scheme, "https"):
+		u.Scheme = "https"
 	default:
 		return URL{}, false
 	}
@@ -235,8 +240,15 @@ func ParseURL(s string) (URL, bool) {
 }
 
 // isIPv6 reports whether s is made only of hex digits, colons and dots with
-// at least two colons, the shape of an IPv6 literal.
+// at least two colons, the shape of an IPv6 literal, optionally followed by
+// a zone ("%25eth0").
 func isIPv6(s string) bool {
+	if i := strings.IndexByte(s, '%'); i >= 0 {
+		if i == len(s)-1 {
+			return false
+		}
+		s = s[:i]
+	}
 	colons := 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]

@@ -64,16 +64,18 @@ func FuzzResolve(f *testing.F) {
 				if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 					t.Fatalf("got error %v, want %v", err, wantErr)
 				}
-				if diff := cmp.Diff(want, got); diff != "" {
-					t.Fatalf("cached differs (-uncached +cached):\n%s", diff)
+				if !cmp.Equal(want, got) {
+					t.Fatalf("cached differs (-uncached +cached):\n%s", cmp.Diff(want, got))
 				}
 			}
 			var re *endpoints.RuleError
 			switch {
 			case wantErr == nil && want.URL == "":
 				t.Fatalf("got an endpoint without URL for %+v", p)
-			case wantErr != nil && !errors.As(wantErr, &re):
-				t.Fatalf("got non-rule error %v", wantErr)
+			case wantErr != nil && !errors.As(wantErr, &re) && !errors.Is(wantErr, endpoints.ErrNoRule):
+				// ErrNoRule: a tree rule is terminal, and S3's trees are
+				// exhausted by, for example, an Endpoint that is not a URL.
+				t.Fatalf("got error %v, want a rule error or ErrNoRule", wantErr)
 			}
 		}
 	})
@@ -112,7 +114,7 @@ func FuzzParseURL(f *testing.F) {
 		if !ok {
 			return
 		}
-		if !strings.HasPrefix(s, u.Scheme+"://"+u.Authority+u.Path) {
+		if !strings.HasPrefix(strings.ToLower(s[:len(u.Scheme)])+s[len(u.Scheme):], u.Scheme+"://"+u.Authority+u.Path) {
 			t.Fatalf("got %+v, not a prefix of %q", u, s)
 		}
 		if !strings.HasSuffix(u.NormalizedPath, "/") || !strings.HasPrefix(u.NormalizedPath, u.Path) {

@@ -11,8 +11,10 @@ import (
 	"sync"
 )
 
-// RuleSet is a compiled endpoint rule set. It is immutable after Load and
-// safe for concurrent use; it keeps a small bounded cache of recent results.
+// RuleSet is a compiled endpoint rule set, made by Load or returned by S3,
+// SES and EC2. It is immutable after Load and safe for concurrent use; it
+// keeps a small bounded cache of recent results. The zero RuleSet has no
+// parameters and no rules: Resolve returns ErrNoRule.
 type RuleSet struct {
 	params     []paramDef
 	paramIndex map[string]int    // name -> slot (= index in params)

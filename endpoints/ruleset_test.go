@@ -220,3 +220,10 @@ func TestCachedResolutionAllocs(t *testing.T) {
 		t.Errorf("got %v allocations per cached resolution, want 0", allocs)
 	}
 }
+
+func TestZeroRuleSet(t *testing.T) {
+	var rs endpoints.RuleSet
+	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("us-east-1")}); !errors.Is(err, endpoints.ErrNoRule) {
+		t.Errorf("got %v, want ErrNoRule", err)
+	}
+}
