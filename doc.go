@@ -1,0 +1,51 @@
+// Package goto3 is the entry point of goto3, a from-scratch AWS SDK for Go
+// in the manner of boto3: a Session resolves configuration and credentials
+// once, and service clients (packages under services/) are made from it.
+//
+// # Sessions
+//
+// NewSession is boto3.Session. With no options it resolves everything from
+// the environment and the shared files (~/.aws/config, ~/.aws/credentials,
+// or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), as a boto3 user
+// expects. boto3's module-level setup_default_session() and client() map to
+// a session made with no options; there is no package-level default session.
+//
+// The settings resolve in this order (the first that is set wins):
+//
+//   - profile: Options.Profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, "default"
+//     (botocore checks AWS_DEFAULT_PROFILE first; a chosen profile must
+//     exist);
+//   - region: Options.Region, AWS_REGION, AWS_DEFAULT_REGION, the profile's
+//     region (from the config file, or the credentials file, which botocore
+//     also reads). Go SDKs read AWS_REGION first; botocore reads only
+//     AWS_DEFAULT_REGION, so set AWS_REGION when sharing an environment with
+//     Go programs;
+//   - endpoint URL: see Session.EndpointURL;
+//   - retry mode and max attempts: Options, AWS_RETRY_MODE /
+//     AWS_MAX_ATTEMPTS, the profile's retry_mode / max_attempts;
+//   - use_fips_endpoint, use_dualstack_endpoint, ignore_configured_endpoint_urls,
+//     request_checksum_calculation, response_checksum_validation: the
+//     AWS_* environment variable, then the profile key;
+//   - S3 settings from the profile's nested "s3 =" block: addressing_style,
+//     use_accelerate_endpoint, use_dualstack_endpoint.
+//
+// TestPrecedenceMatchesBotocore replays every source alone and every pair
+// of sources against what botocore resolves
+// (testdata/session/gen_precedence.py writes the table). The deliberate
+// differences are AWS_REGION and the default retry mode ("standard" here,
+// "legacy" in botocore).
+//
+// Credentials come from Options (explicit keys or a credentials.Provider)
+// or botocore's default chain (see package credentials), wrapped in one
+// refreshing credentials.Cache per session. Clients made from the same
+// session share it.
+//
+// # Contracts
+//
+// A Session is immutable after NewSession and safe for concurrent use. The
+// zero Session is not usable; make one with NewSession. NewSession reads
+// the environment through Options.LookupEnv and the home directory through
+// Options.HomeDir, so tests can run without touching the real ones.
+// Nothing here sends a request or reads a response body; credential
+// providers that do close their bodies themselves.
+package goto3
