@@ -161,6 +161,7 @@ func (e *encoder) structure(s *protocol.Shape, v reflect.Value) error {
 	if e.depth > maxDepth {
 		return errDepth
 	}
+	var deferred []*protocol.Member
 	for i := range s.Members {
 		m := &s.Members[i]
 		if m.Location != protocol.LocationBody {
@@ -170,15 +171,32 @@ func (e *encoder) structure(s *protocol.Shape, v reflect.Value) error {
 		if v.IsValid() && m.Field >= 0 && m.Field < v.NumField() {
 			f = v.Field(m.Field)
 		}
-		n := e.push(e.memberName(m))
 		if m.IdempotencyToken && isUnset(f) {
+			if e.depth == 1 {
+				// botocore's generate_idempotent_uuid handler adds unset
+				// tokens to the parameters before serialization, so they
+				// come after the caller's members: do the same.
+				deferred = append(deferred, m)
+				continue
+			}
+			n := e.push(e.memberName(m))
 			e.pair()
 			e.buf = appendEscaped(e.buf, e.token())
-		} else if f.IsValid() {
+			e.key = e.key[:n]
+			continue
+		}
+		n := e.push(e.memberName(m))
+		if f.IsValid() {
 			if err := e.value(m, m.Shape, f); err != nil {
 				return err
 			}
 		}
+		e.key = e.key[:n]
+	}
+	for _, m := range deferred {
+		n := e.push(e.memberName(m))
+		e.pair()
+		e.buf = appendEscaped(e.buf, e.token())
 		e.key = e.key[:n]
 	}
 	return nil
