@@ -249,13 +249,15 @@ func infoFor(sh *protocol.Shape) *structInfo {
 	if v, ok := structInfos.Load(sh); ok {
 		return v.(*structInfo)
 	}
-	si := &structInfo{names: make([]string, len(sh.Members))}
-	if len(sh.Members) > 8 {
-		si.byName = make(map[string]int, len(sh.Members))
-	}
+	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}}
+	var aliases [][2]any
 	for i := range sh.Members {
 		m := &sh.Members[i]
-		if m.Location != protocol.LocationBody {
+		switch m.Location {
+		case protocol.LocationBody, protocol.LocationURI, protocol.LocationQuery:
+			// URI and query-string bindings mean nothing in a response:
+			// such members are read from the body, as botocore does.
+		default:
 			continue
 		}
 		if m.XMLAttribute {
@@ -264,10 +266,19 @@ func infoFor(sh *protocol.Shape) *structInfo {
 		}
 		name := MemberElementName(m)
 		si.names[i] = name
-		if si.byName != nil {
-			if _, dup := si.byName[name]; !dup {
-				si.byName[name] = i
-			}
+		if _, dup := si.byName[name]; !dup {
+			si.byName[name] = i
+		}
+		// botocore also names a flattened list's elements by the list
+		// member's locationName; accept that spelling when it is free.
+		if m.Shape != nil && m.Shape.Type == protocol.TypeList && isFlattened(m) &&
+			m.Shape.Member != nil && m.Shape.Member.LocationName != "" && m.Shape.Member.LocationName != name {
+			aliases = append(aliases, [2]any{m.Shape.Member.LocationName, i})
+		}
+	}
+	for _, a := range aliases {
+		if _, used := si.byName[a[0].(string)]; !used {
+			si.byName[a[0].(string)] = a[1].(int)
 		}
 	}
 	v, _ := structInfos.LoadOrStore(sh, si)
@@ -275,14 +286,11 @@ func infoFor(sh *protocol.Shape) *structInfo {
 }
 
 // MemberElementName is the element name a structure member's value appears
-// under in XML: for a flattened list, its element's locationName when it has
-// one (botocore's _member_key_name); otherwise the member's locationName,
-// else its name.
+// under in XML: the member's locationName, else its name. For a flattened
+// list that is the name of each repeated element (Smithy's rule; the
+// decoder also accepts the list member's locationName, as botocore's
+// _member_key_name prefers it).
 func MemberElementName(m *protocol.Member) string {
-	if m.Shape != nil && m.Shape.Type == protocol.TypeList && isFlattened(m) &&
-		m.Shape.Member != nil && m.Shape.Member.LocationName != "" {
-		return m.Shape.Member.LocationName
-	}
 	if m.LocationName != "" {
 		return m.LocationName
 	}
@@ -294,16 +302,8 @@ func isFlattened(m *protocol.Member) bool {
 }
 
 func (si *structInfo) lookup(name []byte) int {
-	if si.byName != nil {
-		if i, ok := si.byName[string(name)]; ok {
-			return i
-		}
-		return -1
-	}
-	for i, n := range si.names {
-		if n != "" && n == string(name) {
-			return i
-		}
+	if i, ok := si.byName[string(name)]; ok {
+		return i
 	}
 	return -1
 }
