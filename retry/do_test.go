@@ -510,3 +510,20 @@ func TestConcurrent(t *testing.T) {
 		})
 	}
 }
+
+func TestAdaptiveTokenWaitCanceled(t *testing.T) {
+	clk := newFakeClock()
+	r := newRetryer(t, clk.options(retry.Options{Mode: retry.Adaptive, MaxAttempts: 1}))
+	attempt, _ := script(errThrottle)
+	r.Do(context.Background(), &retry.Call{Attempt: attempt, Rewindable: true}) // enables the limiter
+	if st, _ := r.Limiter(); !st.Enabled || st.Capacity >= 1 {
+		t.Fatalf("limiter: got %+v, want enabled with an empty bucket", st)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	attempt, seen := script()
+	_, n, err := r.Do(ctx, &retry.Call{Attempt: attempt, Rewindable: true})
+	if !errors.Is(err, context.Canceled) || n != 0 || len(*seen) != 0 {
+		t.Errorf("got %v after %d attempts, want context.Canceled while waiting for a send token", err, n)
+	}
+}
