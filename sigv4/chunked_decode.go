@@ -104,7 +104,9 @@ func (d *ChunkedDecoder) Read(p []byte) (int, error) {
 		if d.done {
 			return 0, io.EOF
 		}
-		d.err = d.next()
+		if d.err = d.next(); d.err != nil {
+			d.chunk, d.r = d.chunk[:0], 0 // nothing unverified is released
+		}
 	}
 	n := copy(p, d.chunk[d.r:])
 	d.r += n
@@ -147,6 +149,9 @@ func (d *ChunkedDecoder) next() error {
 			return verr(CodeSignatureDoesNotMatch, "chunk without a chunk-signature")
 		}
 	}
+	if d.decoded >= 0 && d.total+size > d.decoded {
+		return verr(CodeIncompleteBody, "the chunks hold more data than X-Amz-Decoded-Content-Length")
+	}
 	if cap(d.chunk) < int(size) {
 		d.chunk = make([]byte, size)
 	}
@@ -162,21 +167,15 @@ func (d *ChunkedDecoder) next() error {
 		d.sha.Write(d.chunk)
 		hex.Encode(d.hexSum[:], d.sha.Sum(nil))
 		if !d.verifyNext(chunkAlgorithm, true, sig) {
-			d.chunk = d.chunk[:0]
 			return verr(CodeSignatureDoesNotMatch, "the chunk signature does not match")
 		}
 	}
 	d.total += size
-	if d.decoded >= 0 && d.total > d.decoded {
-		d.chunk = d.chunk[:0]
-		return verr(CodeIncompleteBody, "the chunks hold more data than X-Amz-Decoded-Content-Length")
-	}
 	if d.checksum != nil {
 		d.checksum.Write(d.chunk)
 	}
 	if size > 0 {
 		if l, err := d.line(); err != nil || l != "" {
-			d.chunk = d.chunk[:0]
 			return verr(CodeIncompleteBody, "chunk data not followed by CRLF")
 		}
 		return nil
