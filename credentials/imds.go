@@ -20,7 +20,9 @@ import (
 // each with the x-aws-ec2-metadata-token header and a 1 s timeout.
 //
 // The endpoint is Options.IMDSEndpoint, else
-// AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254.
+// AWS_EC2_METADATA_SERVICE_ENDPOINT, else http://169.254.169.254
+// (http://[fd00:ec2::254] when AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE is
+// IPv6).
 // AWS_EC2_METADATA_DISABLED=true turns the provider off. As in botocore, an
 // unreachable or failing metadata service means "not found", so the chain
 // reports it among what was tried.
@@ -46,6 +48,9 @@ func (m IMDS) Retrieve(ctx context.Context) (Credentials, error) {
 	}
 	if base == "" {
 		base = "http://169.254.169.254"
+		if strings.EqualFold(o.getenv("AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE"), "ipv6") {
+			base = "http://[fd00:ec2::254]"
+		}
 	}
 	base = strings.TrimSuffix(base, "/")
 	fail := func(format string, args ...any) (Credentials, error) {

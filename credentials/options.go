@@ -142,14 +142,7 @@ func (f *files) load() (*files, error) {
 		if f.err != nil {
 			return
 		}
-		f.conf = map[string]config.Section{}
-		if only, err := config.Load(f.o.readFile, cf, ""); err == nil {
-			f.conf = only.Profiles
-		}
-		f.cred = map[string]config.Section{}
-		if only, err := config.Load(f.o.readFile, "", kf); err == nil {
-			f.cred = only.Profiles
-		}
+		f.conf, f.cred = f.sh.ConfigProfiles, f.sh.CredentialsProfiles
 	})
 	return f, f.err
 }

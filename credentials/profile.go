@@ -124,8 +124,12 @@ func (r *resolver) build(step profileStep, profile string, disableEnv bool, visi
 		if !ok {
 			return nil, configErr(step, "profile %q in %s has aws_access_key_id but no aws_secret_access_key", profile, where)
 		}
+		token, ok := src.Lookup("aws_session_token")
+		if !ok {
+			token = src.Get("aws_security_token") // botocore's legacy name
+		}
 		return Static{Value: Credentials{AccessKeyID: id, SecretAccessKey: secret,
-			SessionToken: src.Get("aws_session_token"), Source: name, AccountID: src.Get("aws_account_id")}}, nil
+			SessionToken: token, Source: name, AccountID: src.Get("aws_account_id")}}, nil
 	case stepProcess:
 		cmd, ok := p.Lookup("credential_process")
 		if !ok {

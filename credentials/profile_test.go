@@ -29,6 +29,7 @@ func TestProfileProviders(t *testing.T) {
 		{profile: "static-config", want: credentials.Credentials{AccessKeyID: "AKIDCONFIG", SecretAccessKey: "config-secret", SessionToken: "config-token", Source: "config-file"}},
 		{profile: "both-files", want: credentials.Credentials{AccessKeyID: "AKIDFROMCREDS", SecretAccessKey: "from-creds", Source: "shared-credentials-file"}},
 		{profile: "with-account", want: credentials.Credentials{AccessKeyID: "AKIDACCT", SecretAccessKey: "acct-secret", Source: "shared-credentials-file", AccountID: "999988887777"}},
+		{profile: "legacy-token", want: credentials.Credentials{AccessKeyID: "AKIDLEGACY", SecretAccessKey: "legacy-secret", SessionToken: "legacy-token", Source: "shared-credentials-file"}},
 		{profile: "partial-creds", wantErr: `profile "partial-creds" in the shared credentials file has aws_access_key_id but no aws_secret_access_key`},
 		{profile: "partial-config", wantErr: `profile "partial-config" in the config file has aws_access_key_id but no aws_secret_access_key`},
 		{profile: "no-creds", wantErr: "no credentials found"},

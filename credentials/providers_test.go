@@ -309,6 +309,7 @@ func TestIMDS(t *testing.T) {
 	}{
 		{name: "option endpoint", o: credentials.Options{LookupEnv: envOf(nil), IMDSEndpoint: srv.URL}, wantLog: wantLog},
 		{name: "env endpoint", o: credentials.Options{LookupEnv: envOf(map[string]string{"AWS_EC2_METADATA_SERVICE_ENDPOINT": srv.URL + "/"})}, wantLog: wantLog},
+		{name: "IPv6 mode", o: credentials.Options{LookupEnv: envOf(map[string]string{"AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE": "IPv6"}), HTTPClient: hostRecorder(t, "[fd00:ec2::254]")}, wantErr: "recorded"},
 		{name: "disabled", o: credentials.Options{LookupEnv: envOf(map[string]string{"AWS_EC2_METADATA_DISABLED": "TRUE"}), IMDSEndpoint: srv.URL}, wantErr: "AWS_EC2_METADATA_DISABLED"},
 	}
 	for _, tt := range tests {
@@ -446,4 +447,15 @@ func TestSSOCacheFile(t *testing.T) {
 			t.Errorf("SSOCacheFile(%q) got %q, want %q", tt.key, got, tt.want)
 		}
 	}
+}
+
+// hostRecorder is a client whose transport fails every request with
+// "recorded" after checking that it goes to host.
+func hostRecorder(t *testing.T, host string) *http.Client {
+	return &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.Host != host {
+			t.Errorf("got request to %q, want %q", r.URL.Host, host)
+		}
+		return nil, errors.New("recorded")
+	})}
 }

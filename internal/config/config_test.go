@@ -257,3 +257,54 @@ func FuzzParse(f *testing.F) {
 		_, _ = config.Split(string(data))
 	})
 }
+
+func FuzzSplit(f *testing.F) {
+	for _, s := range []string{`a "b c" 'd e' f\ g`, `"x\"y"`, `'`, `\`, "a\tb\nc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		words, err := config.Split(s)
+		if err != nil {
+			return
+		}
+		// Quoting every word with single quotes (and escaping embedded
+		// single quotes) must split back to the same words.
+		var b strings.Builder
+		for _, w := range words {
+			b.WriteString("'" + strings.ReplaceAll(w, "'", `'\''`) + "' ")
+		}
+		again, err := config.Split(b.String())
+		if err != nil {
+			t.Fatalf("re-splitting %q: %v", b.String(), err)
+		}
+		if len(again) != len(words) {
+			t.Fatalf("got %q, want %q", again, words)
+		}
+		for i := range words {
+			if again[i] != words[i] {
+				t.Fatalf("got %q, want %q", again, words)
+			}
+		}
+	})
+}
+
+func TestLoadKeepsFilesApart(t *testing.T) {
+	files := map[string]string{
+		"config":      "[default]\nregion = r\n[profile a]\nk = config\n",
+		"credentials": "[a]\nk = creds\n[b]\nx = 1\n",
+	}
+	read := func(name string) ([]byte, error) { return []byte(files[name]), nil }
+	sh, err := config.Load(read, "config", "credentials")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(map[string]map[string]any{"default": {"region": "r"}, "a": {"k": "config"}}, flatAll(sh.ConfigProfiles)); d != "" {
+		t.Errorf("config profiles (-want +got):\n%s", d)
+	}
+	if d := cmp.Diff(map[string]map[string]any{"a": {"k": "creds"}, "b": {"x": "1"}}, flatAll(sh.CredentialsProfiles)); d != "" {
+		t.Errorf("credentials profiles (-want +got):\n%s", d)
+	}
+	if got := sh.Profiles["a"].Get("k"); got != "creds" {
+		t.Errorf("merged a.k got %q, want creds", got)
+	}
+}

@@ -18,6 +18,11 @@ type Shared struct {
 	// Services maps the names of [services x] sections; each service's
 	// settings are a nested sub-section ("s3 =" + indented keys).
 	Services map[string]Section
+
+	// ConfigProfiles and CredentialsProfiles are the profiles of each file
+	// alone, before merging (credential providers tell them apart).
+	ConfigProfiles      map[string]Section
+	CredentialsProfiles map[string]Section
 }
 
 // Profile returns the named profile and whether it exists.
@@ -41,6 +46,9 @@ func Load(read ReadFunc, configPath, credentialsPath string) (*Shared, error) {
 		Profiles:    map[string]Section{},
 		SSOSessions: map[string]Section{},
 		Services:    map[string]Section{},
+
+		ConfigProfiles:      map[string]Section{},
+		CredentialsProfiles: map[string]Section{},
 	}
 	secs, err := readParse(read, configPath)
 	if err != nil {
@@ -58,11 +66,15 @@ func Load(read ReadFunc, configPath, credentialsPath string) (*Shared, error) {
 			sh.Profiles["default"] = s.Values
 		}
 	}
+	for k, v := range sh.Profiles {
+		sh.ConfigProfiles[k] = v
+	}
 	secs, err = readParse(read, credentialsPath)
 	if err != nil {
 		return nil, err
 	}
 	for _, s := range secs {
+		sh.CredentialsProfiles[s.Name] = s.Values
 		p, ok := sh.Profiles[s.Name]
 		if !ok {
 			sh.Profiles[s.Name] = s.Values
