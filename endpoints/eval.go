@@ -41,9 +41,10 @@ type RuleError struct {
 
 func (e *RuleError) Error() string { return e.Message }
 
-// ErrNoRule is returned when no rule of the rule set matches the parameters;
-// valid rule sets end in a rule that always matches, so this signals a
-// broken rule set.
+// ErrNoRule is returned when no rule matches the parameters. A tree rule
+// whose conditions hold is terminal (Smithy rules-engine semantics), so this
+// happens when its rules are exhausted: S3 with an Endpoint that is not a
+// URL and no Bucket, for example.
 var ErrNoRule = errors.New("endpoints: no rule matched the parameters")
 
 // evaluator holds the variable slots of one resolution.
