@@ -54,6 +54,14 @@ type Decoder struct {
 	acc    []byte // text() scratch
 	intern map[string]string
 	slabs  map[reflect.Type]*slab
+
+	slabCache [8]slabRef
+	slabNext  int
+}
+
+type slabRef struct {
+	t reflect.Type
+	s *slab
 }
 
 // NewDecoder returns a Decoder reading from r.
@@ -390,6 +398,7 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 			}
 		}
 	}
+	last := -1
 	for {
 		ok, err := d.nextChild()
 		if err != nil {
@@ -398,7 +407,17 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 		if !ok {
 			return nil
 		}
-		i := si.lookup(d.s.name)
+		// Elements usually come in model order: try the member after the
+		// last one matched before hashing.
+		i := -1
+		if n := last + 1; n < len(si.names) && si.names[n] != "" && si.names[n] == string(d.s.name) {
+			i = n
+		} else if last >= 0 && si.names[last] == string(d.s.name) {
+			i = last
+		} else {
+			i = si.lookup(d.s.name)
+		}
+		last = i
 		if i < 0 {
 			if err := d.Skip(); err != nil {
 				return err
@@ -533,13 +552,24 @@ type slab struct {
 }
 
 func (d *Decoder) newPtr(pt reflect.Type) reflect.Value {
-	if d.slabs == nil {
-		d.slabs = make(map[reflect.Type]*slab)
+	var sl *slab
+	for i := range d.slabCache {
+		if d.slabCache[i].t == pt {
+			sl = d.slabCache[i].s
+			break
+		}
 	}
-	sl := d.slabs[pt]
 	if sl == nil {
-		sl = &slab{st: reflect.SliceOf(pt.Elem())}
-		d.slabs[pt] = sl
+		if d.slabs == nil {
+			d.slabs = make(map[reflect.Type]*slab)
+		}
+		sl = d.slabs[pt]
+		if sl == nil {
+			sl = &slab{st: reflect.SliceOf(pt.Elem())}
+			d.slabs[pt] = sl
+		}
+		d.slabCache[d.slabNext%len(d.slabCache)] = slabRef{pt, sl}
+		d.slabNext++
 	}
 	if sl.next >= sl.size {
 		n := sl.size * 2
@@ -606,7 +636,11 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 		if v.Kind() != reflect.String {
 			return nil
 		}
-		v.SetString(d.str(text))
+		if len(text) <= 16 || v.Type() != stringType {
+			v.SetString(d.str(text))
+		} else {
+			v.SetString(string(text))
+		}
 	case protocol.TypeBoolean:
 		b, err := ParseBool(text)
 		if err != nil {
@@ -658,7 +692,10 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 	return nil
 }
 
-var timeType = reflect.TypeOf(time.Time{})
+var (
+	timeType   = reflect.TypeOf(time.Time{})
+	stringType = reflect.TypeOf("")
+)
 
 func parseInt(b []byte) (int64, error) {
 	if len(b) == 0 || len(b) > 20 {

@@ -355,6 +355,9 @@ func (s *scanner) skipSpace(i int) (int, error) {
 }
 
 func (s *scanner) readEnd() (tokKind, error) {
+	if s.fastEnd() {
+		return s.popEnd()
+	}
 	j, err := s.readName(2)
 	if err != nil {
 		return 0, err
@@ -382,7 +385,77 @@ func truncate(b []byte) string {
 	return string(b)
 }
 
+// fastStart handles a start tag that is wholly buffered and has no
+// attributes: "<name>", "<name >", "<name/>". It reports false to defer to
+// readStart.
+func (s *scanner) fastStart() bool {
+	b := s.buf[s.pos+1 : s.end]
+	gt := bytes.IndexByte(b, '>')
+	if gt <= 0 {
+		return false
+	}
+	tag := b[:gt]
+	selfClose := false
+	if tag[len(tag)-1] == '/' {
+		selfClose = true
+		tag = tag[:len(tag)-1]
+	}
+	n := 0
+	for n < len(tag) && isNameByte(tag[n]) {
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	for _, c := range tag[n:] {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	c0 := tag[0]
+	if c0 >= '0' && c0 <= '9' || c0 == '-' || c0 == '.' {
+		return false
+	}
+	if len(s.stackIdx) >= s.maxDep {
+		return false
+	}
+	s.stackIdx = append(s.stackIdx, len(s.stack))
+	s.stack = append(s.stack, tag[:n]...)
+	s.name = s.stack[s.stackIdx[len(s.stackIdx)-1]:]
+	s.prefix = nil
+	if c := bytes.IndexByte(s.name, ':'); c >= 0 {
+		s.prefix, s.name = s.name[:c], s.name[c+1:]
+	}
+	s.attrs = s.attrs[:0]
+	s.pendingEnd = selfClose
+	s.pos += 1 + gt + 1
+	s.kind = tokStart
+	return true
+}
+
+// fastEnd handles a wholly buffered "</name>" matching the open element.
+func (s *scanner) fastEnd() bool {
+	b := s.buf[s.pos+2 : s.end]
+	gt := bytes.IndexByte(b, '>')
+	if gt <= 0 {
+		return false
+	}
+	name := b[:gt]
+	for len(name) > 0 && isSpace(name[len(name)-1]) {
+		name = name[:len(name)-1]
+	}
+	n := len(s.stackIdx)
+	if n == 0 || string(s.stack[s.stackIdx[n-1]:]) != string(name) {
+		return false
+	}
+	s.pos += 2 + gt + 1
+	return true
+}
+
 func (s *scanner) readStart() (tokKind, error) {
+	if s.fastStart() {
+		return tokStart, nil
+	}
 	j, err := s.readName(1)
 	if err != nil {
 		return 0, err
