@@ -1,8 +1,6 @@
 package awsquery
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -64,13 +62,4 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any, 
 		}
 		return nil
 	}
-}
-
-// decodeDocument decodes the children of doc's root element into v.
-func decodeDocument(doc []byte, shape *protocol.Shape, v reflect.Value, d Dialect) error {
-	err := xmlutil.Decode(bytes.NewReader(doc), shape, v, xmlutil.DecodeOptions{EC2: d == EC2})
-	if errors.Is(err, io.EOF) {
-		return nil
-	}
-	return err
 }

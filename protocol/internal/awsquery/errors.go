@@ -2,7 +2,6 @@ package awsquery
 
 import (
 	"bytes"
-	"encoding/xml"
 	"io"
 	"net/http"
 	"reflect"
@@ -10,14 +9,12 @@ import (
 	"strings"
 
 	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/protocol/xmlutil"
 )
 
 // MaxErrorBody bounds how much of an error response is read. Error
 // documents are a few hundred bytes; anything beyond this is ignored.
 const MaxErrorBody = 1 << 20
-
-// maxErrorDepth bounds how deep the error scanner follows nesting.
-const maxErrorDepth = 256
 
 // UnmarshalError decodes an error response of either dialect. Both document
 // forms are accepted whatever the dialect:
@@ -46,7 +43,7 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation, d Dialect) *pro
 		statusError(re)
 		return re
 	}
-	doc, ok := scanError(body)
+	doc, ok := scanError(body, d)
 	if !ok {
 		statusError(re)
 		return re
@@ -58,10 +55,10 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation, d Dialect) *pro
 	if re.Code == "" {
 		re.Code = strconv.Itoa(resp.StatusCode)
 	}
-	if op != nil && doc.errEnd > doc.errStart {
+	if op != nil {
 		if s := modeledShape(op, re.Code); s != nil && s.GoType != nil && s.GoType.Kind() == reflect.Struct {
 			v := reflect.New(s.GoType)
-			if err := decodeDocument(body[doc.errStart:doc.errEnd], s, v.Elem(), d); err == nil {
+			if err := decodeModeled(body, d, s, v.Elem()); err == nil {
 				re.Modeled = v.Interface()
 			}
 		}
@@ -92,85 +89,112 @@ func modeledShape(op *protocol.Operation, code string) *protocol.Shape {
 
 type errorDoc struct {
 	code, message, requestID string
-	// The byte range of the <Error> element within the body.
-	errStart, errEnd int64
 }
 
-// scanError walks the document with encoding/xml, keeping only the fields
-// it needs; it reports false when the body is not well-formed XML or holds
-// no <Error> element.
-func scanError(body []byte) (errorDoc, bool) {
-	var doc errorDoc
-	d := xml.NewDecoder(bytes.NewReader(body))
-	d.Strict = true
-	var path []string // local names of the open elements
-	inError := -1     // depth of the <Error> element, -1 outside
-	var text strings.Builder
+// walkError finds the error element of either document form in body and
+// calls onError with the decoder positioned just after its start tag; it
+// reads <RequestId>/<RequestID> among the root's children into doc. It
+// reports whether an error element was found and the document could be read
+// that far.
+func walkError(body []byte, d Dialect, doc *errorDoc, onError func(*xmlutil.Decoder, xmlutil.StartElement) error) bool {
+	dec := xmlutil.NewDecoder(bytes.NewReader(body), xmlutil.DecodeOptions{EC2: d == EC2})
+	root, err := dec.Root()
+	if err != nil {
+		return false
+	}
+	if root.Name == "Error" {
+		return onError(dec, root) == nil
+	}
 	found := false
 	for {
-		off := d.InputOffset()
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
+		start, ok, err := dec.NextChild()
 		if err != nil {
-			return doc, found && doc.errEnd > 0
+			return found
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(path) >= maxErrorDepth {
-				return doc, false
+		if !ok {
+			return found
+		}
+		switch {
+		case start.Name == "Error" && !found:
+			found = true
+			if err := onError(dec, start); err != nil {
+				return false
 			}
-			path = append(path, t.Name.Local)
-			text.Reset()
-			if inError < 0 && !found && t.Name.Local == "Error" && errorParentOK(path) {
-				inError = len(path)
-				doc.errStart = off
-				found = true
-			}
-		case xml.CharData:
-			if text.Len() < MaxErrorBody {
-				text.Write(t)
-			}
-		case xml.EndElement:
-			if len(path) == 0 {
-				return doc, false
-			}
-			name := path[len(path)-1]
-			switch {
-			case inError > 0 && len(path) == inError+1:
-				switch name {
-				case "Code":
-					doc.code = strings.TrimSpace(text.String())
-				case "Message":
-					doc.message = text.String()
+		case start.Name == "Errors" && !found:
+			for {
+				es, ok, err := dec.NextChild()
+				if err != nil {
+					return false
 				}
-			case inError > 0 && len(path) == inError:
-				doc.errEnd = d.InputOffset()
-				inError = -1
-			case len(path) == 2 && (name == "RequestId" || name == "RequestID"):
-				doc.requestID = strings.TrimSpace(text.String())
+				if !ok {
+					break
+				}
+				if es.Name == "Error" && !found {
+					found = true
+					if err := onError(dec, es); err != nil {
+						return false
+					}
+					continue
+				}
+				if err := dec.Skip(); err != nil {
+					return false
+				}
 			}
-			path = path[:len(path)-1]
-			text.Reset()
+		case start.Name == "RequestId" || start.Name == "RequestID":
+			t, err := dec.Text()
+			if err != nil {
+				return found
+			}
+			if doc != nil {
+				doc.requestID = strings.TrimSpace(t)
+			}
+		default:
+			if err := dec.Skip(); err != nil {
+				return found
+			}
 		}
 	}
-	if !found || doc.errEnd == 0 {
-		return doc, false
-	}
-	return doc, true
 }
 
-// errorParentOK says whether an <Error> at path is the error element of one
-// of the two document forms (or a bare <Error> root).
-func errorParentOK(path []string) bool {
-	switch len(path) {
-	case 1:
-		return true
-	case 2:
-		return true // <ErrorResponse><Error>
-	case 3:
-		return path[1] == "Errors" // <Response><Errors><Error>
-	}
-	return false
+// scanError reads the code, message and request id of an error document; it
+// reports false when the body holds no readable error element.
+func scanError(body []byte, d Dialect) (errorDoc, bool) {
+	var doc errorDoc
+	ok := walkError(body, d, &doc, func(dec *xmlutil.Decoder, _ xmlutil.StartElement) error {
+		for {
+			c, ok, err := dec.NextChild()
+			if err != nil || !ok {
+				return err
+			}
+			switch c.Name {
+			case "Code":
+				t, err := dec.Text()
+				if err != nil {
+					return err
+				}
+				doc.code = strings.TrimSpace(t)
+			case "Message":
+				t, err := dec.Text()
+				if err != nil {
+					return err
+				}
+				doc.message = t
+			default:
+				if err := dec.Skip(); err != nil {
+					return err
+				}
+			}
+		}
+	})
+	return doc, ok
+}
+
+// decodeModeled decodes the error element's children into v.
+func decodeModeled(body []byte, d Dialect, shape *protocol.Shape, v reflect.Value) error {
+	var derr error
+	walkError(body, d, nil, func(dec *xmlutil.Decoder, start xmlutil.StartElement) error {
+		derr = xmlutil.DecodeElement(dec, start, shape, v)
+		return derr
+	})
+	return derr
 }

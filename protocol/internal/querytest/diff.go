@@ -60,6 +60,12 @@ type Vectors struct {
 // LoadVectors reads a vectors file.
 func LoadVectors(t *testing.T, file string) *Vectors {
 	t.Helper()
+	return LoadVectorsTB(t, file)
+}
+
+// LoadVectorsTB is LoadVectors for any testing.TB.
+func LoadVectorsTB(t testing.TB, file string) *Vectors {
+	t.Helper()
 	data, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
