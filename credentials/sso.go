@@ -5,7 +5,6 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -119,5 +118,3 @@ func (s SSO) Retrieve(ctx context.Context) (Credentials, error) {
 		AccountID:       s.AccountID,
 	}, nil
 }
-
-var _ = fmt.Sprintf

@@ -3,6 +3,7 @@ package config_test
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -120,6 +121,58 @@ func TestParseMatchesBotocore(t *testing.T) {
 				if d := cmp.Diff(decode(t, c.want), flatAll(c.got)); d != "" {
 					t.Errorf("%s (-botocore +got):\n%s", c.what, d)
 				}
+			}
+		})
+	}
+}
+
+// TestParseRandomMatchesBotocore replays random files built from tricky
+// lines (testdata/credentials/gen_parse.py) against botocore's verdicts.
+func TestParseRandomMatchesBotocore(t *testing.T) {
+	raw, err := os.ReadFile("../../testdata/credentials/parse_random.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Cases []struct {
+			expectation
+			Text string `json:"text"`
+		} `json:"cases"`
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Cases) == 0 {
+		t.Fatal("no cases")
+	}
+	for i, c := range doc.Cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			secs, err := config.Parse("random", []byte(c.Text))
+			if (err != nil) != c.Error {
+				t.Fatalf("%q: got error %v, want error %v (botocore)", c.Text, err, c.Error)
+			}
+			if err != nil {
+				return
+			}
+			got := map[string]map[string]any{}
+			for _, s := range secs {
+				got[s.Name] = flat(s.Values)
+			}
+			if d := cmp.Diff(decode(t, c.Sections), got); d != "" {
+				t.Errorf("%q sections (-botocore +got):\n%s", c.Text, d)
+			}
+			sh, err := config.Load(func(string) ([]byte, error) { return []byte(c.Text), nil }, "random", "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d := cmp.Diff(decode(t, c.Profiles), flatAll(sh.Profiles)); d != "" {
+				t.Errorf("%q profiles (-botocore +got):\n%s", c.Text, d)
+			}
+			if d := cmp.Diff(decode(t, c.SSOSessions), flatAll(sh.SSOSessions)); d != "" {
+				t.Errorf("%q sso-sessions (-botocore +got):\n%s", c.Text, d)
+			}
+			if d := cmp.Diff(decode(t, c.Services), flatAll(sh.Services)); d != "" {
+				t.Errorf("%q services (-botocore +got):\n%s", c.Text, d)
 			}
 		})
 	}
