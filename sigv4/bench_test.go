@@ -1,6 +1,9 @@
 package sigv4_test
 
 import (
+	"crypto/sha256"
+	"hash/crc32"
+	"io"
 	"net/http"
 	"net/url"
 	"testing"
@@ -32,5 +35,110 @@ func BenchmarkSignHTTPGetObject(b *testing.B) {
 		if err := s.SignHTTP(req, creds, p); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkPresignGetObject presigns an S3 GET for an hour.
+func BenchmarkPresignGetObject(b *testing.B) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+	req := &http.Request{
+		Method: http.MethodGet,
+		URL:    &url.URL{Scheme: "https", Host: "examplebucket.s3.amazonaws.com", Path: "/photos/2006/February/sample.jpg"},
+		Host:   "examplebucket.s3.amazonaws.com",
+		Header: http.Header{},
+	}
+	p := sigv4.Params{Service: "s3", Region: "us-east-1", Time: time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC), PayloadHash: sigv4.UnsignedPayload}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := s.PresignHTTP(req, creds, p, time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerifyGetObject verifies the request of BenchmarkSignHTTPGetObject.
+func BenchmarkVerifyGetObject(b *testing.B) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+	req := &http.Request{
+		Method: http.MethodGet,
+		URL:    &url.URL{Scheme: "https", Host: "examplebucket.s3.amazonaws.com", Path: "/photos/2006/February/sample.jpg"},
+		Host:   "examplebucket.s3.amazonaws.com",
+		Header: http.Header{"Range": {"bytes=0-9"}},
+	}
+	now := time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC)
+	if err := s.SignHTTP(req, creds, sigv4.Params{Service: "s3", Region: "us-east-1", Time: now, PayloadHash: sigv4.EmptyPayloadHash}); err != nil {
+		b.Fatal(err)
+	}
+	vo := sigv4.VerifyOptions{Lookup: func(string) (sigv4.Credentials, bool) { return creds, true }, Now: now, Signer: s}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sigv4.Verify(req, vo); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// zeros is an endless source of zero bytes that allocates nothing.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
+}
+
+const benchChunk = 64 << 10
+
+// BenchmarkChunkedSigning measures aws-chunked signing per 64 KiB chunk: one
+// operation reads one signed chunk (SHA-256 of the data, the chained
+// HMAC-SHA256, the framing). Compare with BenchmarkSHA256Chunk.
+func BenchmarkChunkedSigning(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		co   sigv4.ChunkedOptions
+	}{
+		{"signed", sigv4.ChunkedOptions{ChunkSize: benchChunk}},
+		{"signed-trailer-crc32", sigv4.ChunkedOptions{ChunkSize: benchChunk, TrailerHeader: "x-amz-checksum-crc32", Checksum: crc32.NewIEEE()}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			s := sigv4.NewSigner(sigv4.S3Options)
+			creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+			req, _ := http.NewRequest("PUT", "https://s3.amazonaws.com/examplebucket/big", nil)
+			p := sigv4.Params{Service: "s3", Region: "us-east-1", Time: time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC)}
+			// Enough data for every iteration b.Loop may run.
+			cr, err := s.SignChunked(req, creds, p, zeros{}, 1<<40, bc.co)
+			if err != nil {
+				b.Fatal(err)
+			}
+			buf := make([]byte, benchChunk+256)
+			b.SetBytes(benchChunk)
+			b.ReportAllocs()
+			for b.Loop() {
+				// Read exactly one encoded chunk: header, data and CRLF.
+				if _, err := io.ReadFull(cr, buf[:chunkEncodedLen]); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// chunkEncodedLen is the encoded size of one signed 64 KiB chunk:
+// "10000;chunk-signature=<64 hex>\r\n" + data + "\r\n".
+const chunkEncodedLen = 5 + 17 + 64 + 2 + benchChunk + 2
+
+// BenchmarkSHA256Chunk is the baseline of BenchmarkChunkedSigning: plain
+// crypto/sha256 over the same 64 KiB chunks.
+func BenchmarkSHA256Chunk(b *testing.B) {
+	data := make([]byte, benchChunk)
+	h := sha256.New()
+	var sum [32]byte
+	b.SetBytes(benchChunk)
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Reset()
+		h.Write(data)
+		h.Sum(sum[:0])
 	}
 }

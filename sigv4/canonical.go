@@ -327,7 +327,8 @@ const (
 // net/http keeps outside the map.
 type hdrKey struct {
 	name  string
-	lname string // name in lower case
+	lname string   // name in lower case
+	vals  []string // the values, for kind fromHeader
 	kind  uint8
 }
 
@@ -381,7 +382,7 @@ func appendCanonicalHeaders(dst []byte, req *http.Request, keys []hdrKey) ([]byt
 				first = false
 				dst = strconv.AppendInt(dst, req.ContentLength, 10)
 			default:
-				for _, v := range req.Header[keys[i].name] {
+				for _, v := range keys[i].vals {
 					if !first {
 						dst = append(dst, ',')
 					}

@@ -175,11 +175,12 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 		trailer:   trailer,
 		checksum:  co.Checksum,
 		prevSig:   seed,
-		date:      date,
-		scope:     string(appendScope(nil, date[:], p.Region, p.Service)),
 		hm:        *newHMAC(),
 		sha:       sha256.New(),
 	}
+	scope := string(appendScope(nil, date[:], p.Region, p.Service))
+	cr.chunkPrefix = stsPrefix(chunkAlgorithm, date[:], scope)
+	cr.trailerPrefix = stsPrefix(trailerAlgorithm, date[:], scope)
 	if !co.Unsigned {
 		key := s.cache.get(&cr.hm, creds.SecretAccessKey, [8]byte(date[:8]), p.Region, p.Service)
 		cr.hm.setKey(key[:])
@@ -203,12 +204,12 @@ type ChunkedReader struct {
 	trailer   string
 	checksum  hash.Hash
 	prevSig   [64]byte
-	date      [16]byte
-	scope     string
 	hm        hmacSHA256
-	sha       hash.Hash
-	sum       [sha256.Size]byte
-	hexSum    [64]byte
+
+	chunkPrefix, trailerPrefix []byte // see stsPrefix
+	sha                        hash.Hash
+	sum                        [sha256.Size]byte
+	hexSum                     [64]byte
 
 	buf  []byte
 	r, w int
@@ -317,7 +318,7 @@ func (c *ChunkedReader) fill() {
 			hex.Encode(c.hexSum[:], c.sha.Sum(c.sum[:0]))
 			b = append(b, '\r', '\n')
 			b = append(b, trailerSigPrefix...)
-			c.signNext(trailerAlgorithm, false)
+			c.signNext(true)
 			b = append(b, c.prevSig[:]...)
 		}
 		b = append(b, '\r', '\n')
@@ -335,7 +336,7 @@ func (c *ChunkedReader) chunkHeader(dst []byte, data []byte) []byte {
 		c.sha.Reset()
 		c.sha.Write(data)
 		hex.Encode(c.hexSum[:], c.sha.Sum(c.sum[:0]))
-		c.signNext(chunkAlgorithm, true)
+		c.signNext(false)
 		dst = append(dst, chunkSigPrefix...)
 		dst = append(dst, c.prevSig[:]...)
 	}
@@ -343,22 +344,36 @@ func (c *ChunkedReader) chunkHeader(dst []byte, data []byte) []byte {
 }
 
 // signNext sets prevSig to the signature of the string to sign
-// algo\ndate\nscope\nprevSig\n[EmptyPayloadHash\n]hexSum.
-func (c *ChunkedReader) signNext(algo string, withEmpty bool) {
-	in := c.hm.inner
+// algo\ndate\nscope\nprevSig\n[EmptyPayloadHash\n]hexSum, algo being the
+// chunk or the trailer algorithm.
+func (c *ChunkedReader) signNext(trailer bool) {
 	c.hm.start()
-	writeString(in, algo)
-	in.Write(newline)
-	in.Write(c.date[:])
-	in.Write(newline)
-	writeString(in, c.scope)
-	in.Write(newline)
+	in := c.hm.inner
+	if trailer {
+		in.Write(c.trailerPrefix)
+	} else {
+		in.Write(c.chunkPrefix)
+	}
 	in.Write(c.prevSig[:])
 	in.Write(newline)
-	if withEmpty {
-		writeString(in, EmptyPayloadHash)
-		in.Write(newline)
+	if !trailer {
+		in.Write(emptyHashLine)
 	}
 	in.Write(c.hexSum[:])
 	hex.Encode(c.prevSig[:], c.hm.finish())
+}
+
+// emptyHashLine is the fifth line of a chunk's string to sign.
+var emptyHashLine = []byte(EmptyPayloadHash + "\n")
+
+// stsPrefix returns "algo\ndate\nscope\n", the fixed start of the strings to
+// sign of chunks and trailers.
+func stsPrefix(algo string, date []byte, scope string) []byte {
+	b := make([]byte, 0, len(algo)+len(date)+len(scope)+3)
+	b = append(b, algo...)
+	b = append(b, '\n')
+	b = append(b, date...)
+	b = append(b, '\n')
+	b = append(b, scope...)
+	return append(b, '\n')
 }

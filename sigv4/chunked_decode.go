@@ -48,6 +48,8 @@ func (v *Verified) DecodeChunked(req *http.Request, checksum hash.Hash) (*Chunke
 			return nil, verr(CodeAccessDenied, "signed chunks need a header-signed request")
 		}
 		d.stream = v.stream
+		d.chunkPrefix = stsPrefix(chunkAlgorithm, v.stream.date[:], v.stream.scope)
+		d.trailerPrefix = stsPrefix(trailerAlgorithm, v.stream.date[:], v.stream.scope)
 		copy(d.prevSig[:], v.Signature)
 		d.hm = *newHMAC()
 		d.hm.setKey(d.stream.key[:])
@@ -70,15 +72,17 @@ func (v *Verified) DecodeChunked(req *http.Request, checksum hash.Hash) (*Chunke
 // ChunkedDecoder reads the data of a verified aws-chunked body. It is not safe
 // for concurrent use.
 type ChunkedDecoder struct {
-	br       *bufio.Reader
-	signed   bool
-	trailer  bool
-	stream   *streamKey
-	prevSig  [64]byte
-	hm       hmacSHA256
-	sha      hash.Hash
-	hexSum   [64]byte
-	checksum hash.Hash
+	br      *bufio.Reader
+	signed  bool
+	trailer bool
+	stream  *streamKey
+	prevSig [64]byte
+	hm      hmacSHA256
+
+	chunkPrefix, trailerPrefix []byte
+	sha                        hash.Hash
+	hexSum                     [64]byte
+	checksum                   hash.Hash
 
 	chunk   []byte
 	r       int
@@ -166,7 +170,7 @@ func (d *ChunkedDecoder) next() error {
 		d.sha.Reset()
 		d.sha.Write(d.chunk)
 		hex.Encode(d.hexSum[:], d.sha.Sum(nil))
-		if !d.verifyNext(chunkAlgorithm, true, sig) {
+		if !d.verifyNext(false, sig) {
 			return verr(CodeSignatureDoesNotMatch, "the chunk signature does not match")
 		}
 	}
@@ -230,7 +234,7 @@ func (d *ChunkedDecoder) finish() error {
 				d.sha.Write(newline)
 			}
 			hex.Encode(d.hexSum[:], d.sha.Sum(nil))
-			if len(trailerSig) != 64 || !d.verifyNext(trailerAlgorithm, false, trailerSig) {
+			if len(trailerSig) != 64 || !d.verifyNext(true, trailerSig) {
 				return verr(CodeSignatureDoesNotMatch, "the trailer signature does not match")
 			}
 		}
@@ -249,20 +253,18 @@ func (d *ChunkedDecoder) finish() error {
 
 // verifyNext computes the next chained signature over d.hexSum and compares
 // it with sig; on success it becomes the previous signature.
-func (d *ChunkedDecoder) verifyNext(algo string, withEmpty bool, sig string) bool {
-	in := d.hm.inner
+func (d *ChunkedDecoder) verifyNext(trailer bool, sig string) bool {
 	d.hm.start()
-	io.WriteString(in, algo)
-	in.Write(newline)
-	in.Write(d.stream.date[:])
-	in.Write(newline)
-	io.WriteString(in, d.stream.scope)
-	in.Write(newline)
+	in := d.hm.inner
+	if trailer {
+		in.Write(d.trailerPrefix)
+	} else {
+		in.Write(d.chunkPrefix)
+	}
 	in.Write(d.prevSig[:])
 	in.Write(newline)
-	if withEmpty {
-		io.WriteString(in, EmptyPayloadHash)
-		in.Write(newline)
+	if !trailer {
+		in.Write(emptyHashLine)
 	}
 	in.Write(d.hexSum[:])
 	var got [64]byte

@@ -267,7 +267,7 @@ var managed = [...]string{HeaderDate, HeaderSecurityToken, HeaderContentSHA256, 
 // collectKeys lists the headers of req to sign: every header except the
 // never-signed ones, plus Host.
 func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
-	for k := range req.Header {
+	for k, v := range req.Header {
 		if o.alwaysUnsigned(k) {
 			continue
 		}
@@ -275,7 +275,7 @@ func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 			delete(req.Header, k)
 			continue
 		}
-		keys = append(keys, hdrKey{name: k})
+		keys = append(keys, hdrKey{name: k, vals: v})
 	}
 	keys = append(keys, hdrKey{name: "host", kind: fromHost})
 	return keys

@@ -373,13 +373,13 @@ func truncate(s string, n int) string {
 // signedKeys lists the header keys of req named (lower-case) in names.
 func signedKeys(keys []hdrKey, req *http.Request, names []string) ([]hdrKey, *VerifyError) {
 	found := make([]bool, len(names))
-	for k := range req.Header {
+	for k, v := range req.Header {
 		for i, n := range names {
 			if len(k) == len(n) && compareFold(k, n) == 0 {
 				if n == "host" {
 					continue // Request.Host is what was received
 				}
-				keys = append(keys, hdrKey{name: k})
+				keys = append(keys, hdrKey{name: k, vals: v})
 				found[i] = true
 			}
 		}
