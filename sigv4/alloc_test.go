@@ -1,8 +1,8 @@
 package sigv4_test
 
 import (
-	"hash/crc32"
 	"errors"
+	"hash/crc32"
 	"net/http"
 	"net/url"
 	"testing"
