@@ -117,7 +117,7 @@ func New(api *API, cfg Config) (*Generator, error) {
 	}
 	types := newNamer(reservedNames...)
 	vars := newNamer()
-	g.service = vars.take("service" + cfg.Prefix)
+	g.service = vars.take("serviceSchema" + cfg.Prefix)
 	for i, name := range names {
 		if i > 0 && names[i-1] == name {
 			return nil, fmt.Errorf("codegen: operation %s listed twice", name)

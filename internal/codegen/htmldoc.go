@@ -37,7 +37,25 @@ func DocText(doc string, width int) []string {
 	return renderDoc(parseDoc(doc), width)
 }
 
+// sanitize makes text safe for a Go comment: valid UTF-8, no control
+// characters other than tab and newline, no byte order marks.
+func sanitize(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '\t' || r == '\n':
+			return r
+		case r == '\r':
+			return '\n'
+		case r < 0x20 || r == 0x7f || r == 0xfeff || (r >= 0x80 && r < 0xa0):
+			return -1
+		}
+		return r
+	}, s)
+}
+
 func parseDoc(doc string) []docBlock {
+	doc = sanitize(doc)
 	var (
 		blocks  []docBlock
 		inline  strings.Builder

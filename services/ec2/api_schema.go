@@ -7,41 +7,41 @@ import (
 	"reflect"
 )
 
-var service = protocol.Service{ID: "EC2", APIVersion: "2016-11-15", Protocol: "ec2", EndpointPrefix: "ec2", SigningName: "ec2", XMLNamespace: "http://ec2.amazonaws.com/doc/2016-11-15"}
+var serviceSchema = protocol.Service{ID: "EC2", APIVersion: "2016-11-15", Protocol: "ec2", EndpointPrefix: "ec2", SigningName: "ec2", XMLNamespace: "http://ec2.amazonaws.com/doc/2016-11-15"}
 
-var opAllocateAddress = protocol.Operation{Service: &service, Name: "AllocateAddress", Method: "POST", RequestURI: "/", Input: &shAllocateAddressInput, Output: &shAllocateAddressOutput}
-var opAssociateAddress = protocol.Operation{Service: &service, Name: "AssociateAddress", Method: "POST", RequestURI: "/", Input: &shAssociateAddressInput, Output: &shAssociateAddressOutput}
-var opAuthorizeSecurityGroupEgress = protocol.Operation{Service: &service, Name: "AuthorizeSecurityGroupEgress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupEgressInput, Output: &shAuthorizeSecurityGroupEgressOutput}
-var opAuthorizeSecurityGroupIngress = protocol.Operation{Service: &service, Name: "AuthorizeSecurityGroupIngress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupIngressInput, Output: &shAuthorizeSecurityGroupIngressOutput}
-var opCreateKeyPair = protocol.Operation{Service: &service, Name: "CreateKeyPair", Method: "POST", RequestURI: "/", Input: &shCreateKeyPairInput, Output: &shCreateKeyPairOutput}
-var opCreateSecurityGroup = protocol.Operation{Service: &service, Name: "CreateSecurityGroup", Method: "POST", RequestURI: "/", Input: &shCreateSecurityGroupInput, Output: &shCreateSecurityGroupOutput}
-var opCreateSubnet = protocol.Operation{Service: &service, Name: "CreateSubnet", Method: "POST", RequestURI: "/", Input: &shCreateSubnetInput, Output: &shCreateSubnetOutput}
-var opCreateTags = protocol.Operation{Service: &service, Name: "CreateTags", Method: "POST", RequestURI: "/", Input: &shCreateTagsInput}
-var opCreateVpc = protocol.Operation{Service: &service, Name: "CreateVpc", Method: "POST", RequestURI: "/", Input: &shCreateVpcInput, Output: &shCreateVpcOutput}
-var opDeleteKeyPair = protocol.Operation{Service: &service, Name: "DeleteKeyPair", Method: "POST", RequestURI: "/", Input: &shDeleteKeyPairInput, Output: &shDeleteKeyPairOutput}
-var opDeleteSecurityGroup = protocol.Operation{Service: &service, Name: "DeleteSecurityGroup", Method: "POST", RequestURI: "/", Input: &shDeleteSecurityGroupInput, Output: &shDeleteSecurityGroupOutput}
-var opDeleteSubnet = protocol.Operation{Service: &service, Name: "DeleteSubnet", Method: "POST", RequestURI: "/", Input: &shDeleteSubnetInput}
-var opDeleteTags = protocol.Operation{Service: &service, Name: "DeleteTags", Method: "POST", RequestURI: "/", Input: &shDeleteTagsInput}
-var opDeleteVpc = protocol.Operation{Service: &service, Name: "DeleteVpc", Method: "POST", RequestURI: "/", Input: &shDeleteVpcInput}
-var opDescribeAddresses = protocol.Operation{Service: &service, Name: "DescribeAddresses", Method: "POST", RequestURI: "/", Input: &shDescribeAddressesInput, Output: &shDescribeAddressesOutput}
-var opDescribeAvailabilityZones = protocol.Operation{Service: &service, Name: "DescribeAvailabilityZones", Method: "POST", RequestURI: "/", Input: &shDescribeAvailabilityZonesInput, Output: &shDescribeAvailabilityZonesOutput}
-var opDescribeImages = protocol.Operation{Service: &service, Name: "DescribeImages", Method: "POST", RequestURI: "/", Input: &shDescribeImagesInput, Output: &shDescribeImagesOutput}
-var opDescribeInstances = protocol.Operation{Service: &service, Name: "DescribeInstances", Method: "POST", RequestURI: "/", Input: &shDescribeInstancesInput, Output: &shDescribeInstancesOutput}
-var opDescribeKeyPairs = protocol.Operation{Service: &service, Name: "DescribeKeyPairs", Method: "POST", RequestURI: "/", Input: &shDescribeKeyPairsInput, Output: &shDescribeKeyPairsOutput}
-var opDescribeRegions = protocol.Operation{Service: &service, Name: "DescribeRegions", Method: "POST", RequestURI: "/", Input: &shDescribeRegionsInput, Output: &shDescribeRegionsOutput}
-var opDescribeSecurityGroups = protocol.Operation{Service: &service, Name: "DescribeSecurityGroups", Method: "POST", RequestURI: "/", Input: &shDescribeSecurityGroupsInput, Output: &shDescribeSecurityGroupsOutput}
-var opDescribeSubnets = protocol.Operation{Service: &service, Name: "DescribeSubnets", Method: "POST", RequestURI: "/", Input: &shDescribeSubnetsInput, Output: &shDescribeSubnetsOutput}
-var opDescribeTags = protocol.Operation{Service: &service, Name: "DescribeTags", Method: "POST", RequestURI: "/", Input: &shDescribeTagsInput, Output: &shDescribeTagsOutput}
-var opDescribeVpcs = protocol.Operation{Service: &service, Name: "DescribeVpcs", Method: "POST", RequestURI: "/", Input: &shDescribeVpcsInput, Output: &shDescribeVpcsOutput}
-var opDisassociateAddress = protocol.Operation{Service: &service, Name: "DisassociateAddress", Method: "POST", RequestURI: "/", Input: &shDisassociateAddressInput}
-var opImportKeyPair = protocol.Operation{Service: &service, Name: "ImportKeyPair", Method: "POST", RequestURI: "/", Input: &shImportKeyPairInput, Output: &shImportKeyPairOutput}
-var opReleaseAddress = protocol.Operation{Service: &service, Name: "ReleaseAddress", Method: "POST", RequestURI: "/", Input: &shReleaseAddressInput}
-var opRevokeSecurityGroupEgress = protocol.Operation{Service: &service, Name: "RevokeSecurityGroupEgress", Method: "POST", RequestURI: "/", Input: &shRevokeSecurityGroupEgressInput, Output: &shRevokeSecurityGroupEgressOutput}
-var opRevokeSecurityGroupIngress = protocol.Operation{Service: &service, Name: "RevokeSecurityGroupIngress", Method: "POST", RequestURI: "/", Input: &shRevokeSecurityGroupIngressInput, Output: &shRevokeSecurityGroupIngressOutput}
-var opRunInstances = protocol.Operation{Service: &service, Name: "RunInstances", Method: "POST", RequestURI: "/", Input: &shRunInstancesInput, Output: &shRunInstancesOutput}
-var opStartInstances = protocol.Operation{Service: &service, Name: "StartInstances", Method: "POST", RequestURI: "/", Input: &shStartInstancesInput, Output: &shStartInstancesOutput}
-var opStopInstances = protocol.Operation{Service: &service, Name: "StopInstances", Method: "POST", RequestURI: "/", Input: &shStopInstancesInput, Output: &shStopInstancesOutput}
-var opTerminateInstances = protocol.Operation{Service: &service, Name: "TerminateInstances", Method: "POST", RequestURI: "/", Input: &shTerminateInstancesInput, Output: &shTerminateInstancesOutput}
+var opAllocateAddress = protocol.Operation{Service: &serviceSchema, Name: "AllocateAddress", Method: "POST", RequestURI: "/", Input: &shAllocateAddressInput, Output: &shAllocateAddressOutput}
+var opAssociateAddress = protocol.Operation{Service: &serviceSchema, Name: "AssociateAddress", Method: "POST", RequestURI: "/", Input: &shAssociateAddressInput, Output: &shAssociateAddressOutput}
+var opAuthorizeSecurityGroupEgress = protocol.Operation{Service: &serviceSchema, Name: "AuthorizeSecurityGroupEgress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupEgressInput, Output: &shAuthorizeSecurityGroupEgressOutput}
+var opAuthorizeSecurityGroupIngress = protocol.Operation{Service: &serviceSchema, Name: "AuthorizeSecurityGroupIngress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupIngressInput, Output: &shAuthorizeSecurityGroupIngressOutput}
+var opCreateKeyPair = protocol.Operation{Service: &serviceSchema, Name: "CreateKeyPair", Method: "POST", RequestURI: "/", Input: &shCreateKeyPairInput, Output: &shCreateKeyPairOutput}
+var opCreateSecurityGroup = protocol.Operation{Service: &serviceSchema, Name: "CreateSecurityGroup", Method: "POST", RequestURI: "/", Input: &shCreateSecurityGroupInput, Output: &shCreateSecurityGroupOutput}
+var opCreateSubnet = protocol.Operation{Service: &serviceSchema, Name: "CreateSubnet", Method: "POST", RequestURI: "/", Input: &shCreateSubnetInput, Output: &shCreateSubnetOutput}
+var opCreateTags = protocol.Operation{Service: &serviceSchema, Name: "CreateTags", Method: "POST", RequestURI: "/", Input: &shCreateTagsInput}
+var opCreateVpc = protocol.Operation{Service: &serviceSchema, Name: "CreateVpc", Method: "POST", RequestURI: "/", Input: &shCreateVpcInput, Output: &shCreateVpcOutput}
+var opDeleteKeyPair = protocol.Operation{Service: &serviceSchema, Name: "DeleteKeyPair", Method: "POST", RequestURI: "/", Input: &shDeleteKeyPairInput, Output: &shDeleteKeyPairOutput}
+var opDeleteSecurityGroup = protocol.Operation{Service: &serviceSchema, Name: "DeleteSecurityGroup", Method: "POST", RequestURI: "/", Input: &shDeleteSecurityGroupInput, Output: &shDeleteSecurityGroupOutput}
+var opDeleteSubnet = protocol.Operation{Service: &serviceSchema, Name: "DeleteSubnet", Method: "POST", RequestURI: "/", Input: &shDeleteSubnetInput}
+var opDeleteTags = protocol.Operation{Service: &serviceSchema, Name: "DeleteTags", Method: "POST", RequestURI: "/", Input: &shDeleteTagsInput}
+var opDeleteVpc = protocol.Operation{Service: &serviceSchema, Name: "DeleteVpc", Method: "POST", RequestURI: "/", Input: &shDeleteVpcInput}
+var opDescribeAddresses = protocol.Operation{Service: &serviceSchema, Name: "DescribeAddresses", Method: "POST", RequestURI: "/", Input: &shDescribeAddressesInput, Output: &shDescribeAddressesOutput}
+var opDescribeAvailabilityZones = protocol.Operation{Service: &serviceSchema, Name: "DescribeAvailabilityZones", Method: "POST", RequestURI: "/", Input: &shDescribeAvailabilityZonesInput, Output: &shDescribeAvailabilityZonesOutput}
+var opDescribeImages = protocol.Operation{Service: &serviceSchema, Name: "DescribeImages", Method: "POST", RequestURI: "/", Input: &shDescribeImagesInput, Output: &shDescribeImagesOutput}
+var opDescribeInstances = protocol.Operation{Service: &serviceSchema, Name: "DescribeInstances", Method: "POST", RequestURI: "/", Input: &shDescribeInstancesInput, Output: &shDescribeInstancesOutput}
+var opDescribeKeyPairs = protocol.Operation{Service: &serviceSchema, Name: "DescribeKeyPairs", Method: "POST", RequestURI: "/", Input: &shDescribeKeyPairsInput, Output: &shDescribeKeyPairsOutput}
+var opDescribeRegions = protocol.Operation{Service: &serviceSchema, Name: "DescribeRegions", Method: "POST", RequestURI: "/", Input: &shDescribeRegionsInput, Output: &shDescribeRegionsOutput}
+var opDescribeSecurityGroups = protocol.Operation{Service: &serviceSchema, Name: "DescribeSecurityGroups", Method: "POST", RequestURI: "/", Input: &shDescribeSecurityGroupsInput, Output: &shDescribeSecurityGroupsOutput}
+var opDescribeSubnets = protocol.Operation{Service: &serviceSchema, Name: "DescribeSubnets", Method: "POST", RequestURI: "/", Input: &shDescribeSubnetsInput, Output: &shDescribeSubnetsOutput}
+var opDescribeTags = protocol.Operation{Service: &serviceSchema, Name: "DescribeTags", Method: "POST", RequestURI: "/", Input: &shDescribeTagsInput, Output: &shDescribeTagsOutput}
+var opDescribeVpcs = protocol.Operation{Service: &serviceSchema, Name: "DescribeVpcs", Method: "POST", RequestURI: "/", Input: &shDescribeVpcsInput, Output: &shDescribeVpcsOutput}
+var opDisassociateAddress = protocol.Operation{Service: &serviceSchema, Name: "DisassociateAddress", Method: "POST", RequestURI: "/", Input: &shDisassociateAddressInput}
+var opImportKeyPair = protocol.Operation{Service: &serviceSchema, Name: "ImportKeyPair", Method: "POST", RequestURI: "/", Input: &shImportKeyPairInput, Output: &shImportKeyPairOutput}
+var opReleaseAddress = protocol.Operation{Service: &serviceSchema, Name: "ReleaseAddress", Method: "POST", RequestURI: "/", Input: &shReleaseAddressInput}
+var opRevokeSecurityGroupEgress = protocol.Operation{Service: &serviceSchema, Name: "RevokeSecurityGroupEgress", Method: "POST", RequestURI: "/", Input: &shRevokeSecurityGroupEgressInput, Output: &shRevokeSecurityGroupEgressOutput}
+var opRevokeSecurityGroupIngress = protocol.Operation{Service: &serviceSchema, Name: "RevokeSecurityGroupIngress", Method: "POST", RequestURI: "/", Input: &shRevokeSecurityGroupIngressInput, Output: &shRevokeSecurityGroupIngressOutput}
+var opRunInstances = protocol.Operation{Service: &serviceSchema, Name: "RunInstances", Method: "POST", RequestURI: "/", Input: &shRunInstancesInput, Output: &shRunInstancesOutput}
+var opStartInstances = protocol.Operation{Service: &serviceSchema, Name: "StartInstances", Method: "POST", RequestURI: "/", Input: &shStartInstancesInput, Output: &shStartInstancesOutput}
+var opStopInstances = protocol.Operation{Service: &serviceSchema, Name: "StopInstances", Method: "POST", RequestURI: "/", Input: &shStopInstancesInput, Output: &shStopInstancesOutput}
+var opTerminateInstances = protocol.Operation{Service: &serviceSchema, Name: "TerminateInstances", Method: "POST", RequestURI: "/", Input: &shTerminateInstancesInput, Output: &shTerminateInstancesOutput}
 
 var shAllocateAddressInput = protocol.Shape{Name: "AllocateAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Domain", Field: 0, Shape: &shDomainType},
@@ -1734,7 +1734,7 @@ var operations = [...]*protocol.Operation{
 
 // ServiceSchema returns the schema of the service. It is shared: callers
 // must not modify it.
-func ServiceSchema() *protocol.Service { return &service }
+func ServiceSchema() *protocol.Service { return &serviceSchema }
 
 // OperationSchemas returns the schema of every operation of the package,
 // sorted by name. The slice is the caller's; the operations are shared and

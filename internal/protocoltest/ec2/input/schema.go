@@ -10,9 +10,9 @@ import (
 
 // Suite 0: Test cases for EmptyInputAndEmptyOutput operation.
 
-var serviceS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
+var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
 var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -22,18 +22,18 @@ func init() {
 
 // Suite 1: Test cases for EndpointOperation operation.
 
-var serviceS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS01EndpointOperation = protocol.Operation{Service: &serviceS01, Name: "EndpointOperation", Method: "POST", RequestURI: "/", HostPrefix: "foo."}
+var opS01EndpointOperation = protocol.Operation{Service: &serviceSchemaS01, Name: "EndpointOperation", Method: "POST", RequestURI: "/", HostPrefix: "foo."}
 
 func init() {
 }
 
 // Suite 2: Test cases for EndpointWithHostLabelOperation operation.
 
-var serviceS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceS02, Name: "EndpointWithHostLabelOperation", Method: "POST", RequestURI: "/", Input: &shS02HostLabelInput, HostPrefix: "foo.{label}."}
+var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSchemaS02, Name: "EndpointWithHostLabelOperation", Method: "POST", RequestURI: "/", Input: &shS02HostLabelInput, HostPrefix: "foo.{label}."}
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
@@ -47,18 +47,18 @@ func init() {
 
 // Suite 3: Test cases for HostWithPathOperation operation.
 
-var serviceS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS03HostWithPathOperation = protocol.Operation{Service: &serviceS03, Name: "HostWithPathOperation", Method: "POST", RequestURI: "/"}
+var opS03HostWithPathOperation = protocol.Operation{Service: &serviceSchemaS03, Name: "HostWithPathOperation", Method: "POST", RequestURI: "/"}
 
 func init() {
 }
 
 // Suite 4: Test cases for NestedStructures operation.
 
-var serviceS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS04NestedStructures = protocol.Operation{Service: &serviceS04, Name: "NestedStructures", Method: "POST", RequestURI: "/", Input: &shS04NestedStructuresInput}
+var opS04NestedStructures = protocol.Operation{Service: &serviceSchemaS04, Name: "NestedStructures", Method: "POST", RequestURI: "/", Input: &shS04NestedStructuresInput}
 
 var shS04NestedStructuresInput = protocol.Shape{Name: "NestedStructuresInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Nested", Field: 0, Shape: &shS04StructArg},
@@ -81,18 +81,18 @@ func init() {
 
 // Suite 5: Test cases for NoInputAndOutput operation.
 
-var serviceS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS05NoInputAndOutput = protocol.Operation{Service: &serviceS05, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/"}
+var opS05NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS05, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/"}
 
 func init() {
 }
 
 // Suite 6: Test cases for PutWithContentEncoding operation.
 
-var serviceS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS06PutWithContentEncoding = protocol.Operation{Service: &serviceS06, Name: "PutWithContentEncoding", Method: "POST", RequestURI: "/", Input: &shS06PutWithContentEncodingInput, RequestCompression: []string{"gzip"}}
+var opS06PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS06, Name: "PutWithContentEncoding", Method: "POST", RequestURI: "/", Input: &shS06PutWithContentEncodingInput, RequestCompression: []string{"gzip"}}
 
 var shS06PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS06String},
@@ -107,9 +107,9 @@ func init() {
 
 // Suite 7: Test cases for QueryIdempotencyTokenAutoFill operation.
 
-var serviceS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS07QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceS07, Name: "QueryIdempotencyTokenAutoFill", Method: "POST", RequestURI: "/", Input: &shS07QueryIdempotencyTokenAutoFillInput}
+var opS07QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSchemaS07, Name: "QueryIdempotencyTokenAutoFill", Method: "POST", RequestURI: "/", Input: &shS07QueryIdempotencyTokenAutoFillInput}
 
 var shS07QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS07String, IdempotencyToken: true},
@@ -123,9 +123,9 @@ func init() {
 
 // Suite 8: Test cases for QueryLists operation.
 
-var serviceS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS08QueryLists = protocol.Operation{Service: &serviceS08, Name: "QueryLists", Method: "POST", RequestURI: "/", Input: &shS08QueryListsInput}
+var opS08QueryLists = protocol.Operation{Service: &serviceSchemaS08, Name: "QueryLists", Method: "POST", RequestURI: "/", Input: &shS08QueryListsInput}
 
 var shS08QueryListsInput = protocol.Shape{Name: "QueryListsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS08StringList},
@@ -156,9 +156,9 @@ func init() {
 
 // Suite 9: Test cases for QueryTimestamps operation.
 
-var serviceS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS09QueryTimestamps = protocol.Operation{Service: &serviceS09, Name: "QueryTimestamps", Method: "POST", RequestURI: "/", Input: &shS09QueryTimestampsInput}
+var opS09QueryTimestamps = protocol.Operation{Service: &serviceSchemaS09, Name: "QueryTimestamps", Method: "POST", RequestURI: "/", Input: &shS09QueryTimestampsInput}
 
 var shS09QueryTimestampsInput = protocol.Shape{Name: "QueryTimestampsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "normalFormat", Field: 0, Shape: &shS09Timestamp},
@@ -176,9 +176,9 @@ func init() {
 
 // Suite 10: Test cases for SimpleInputParams operation.
 
-var serviceS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS10SimpleInputParams = protocol.Operation{Service: &serviceS10, Name: "SimpleInputParams", Method: "POST", RequestURI: "/", Input: &shS10SimpleInputParamsInput}
+var opS10SimpleInputParams = protocol.Operation{Service: &serviceSchemaS10, Name: "SimpleInputParams", Method: "POST", RequestURI: "/", Input: &shS10SimpleInputParamsInput}
 
 var shS10SimpleInputParamsInput = protocol.Shape{Name: "SimpleInputParamsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS10String},

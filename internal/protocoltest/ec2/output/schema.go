@@ -10,9 +10,9 @@ import (
 
 // Suite 0: Test cases for DatetimeOffsets operation.
 
-var serviceS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS00DatetimeOffsets = protocol.Operation{Service: &serviceS00, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/", Output: &shS00DatetimeOffsetsOutput}
+var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/", Output: &shS00DatetimeOffsetsOutput}
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
@@ -26,9 +26,9 @@ func init() {
 
 // Suite 1: Test cases for EmptyInputAndEmptyOutput operation.
 
-var serviceS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput}
+var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput}
 
 var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -38,9 +38,9 @@ func init() {
 
 // Suite 2: Test cases for FractionalSeconds operation.
 
-var serviceS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS02FractionalSeconds = protocol.Operation{Service: &serviceS02, Name: "FractionalSeconds", Method: "POST", RequestURI: "/", Output: &shS02FractionalSecondsOutput}
+var opS02FractionalSeconds = protocol.Operation{Service: &serviceSchemaS02, Name: "FractionalSeconds", Method: "POST", RequestURI: "/", Output: &shS02FractionalSecondsOutput}
 
 var shS02FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS02DateTime},
@@ -54,9 +54,9 @@ func init() {
 
 // Suite 3: Test cases for GreetingWithErrors operation.
 
-var serviceS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS03GreetingWithErrors = protocol.Operation{Service: &serviceS03, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Output: &shS03GreetingWithErrorsOutput}
+var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Output: &shS03GreetingWithErrorsOutput}
 
 var shS03GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS03String},
@@ -70,9 +70,9 @@ func init() {
 
 // Suite 4: Test cases for GreetingWithErrors operation.
 
-var serviceS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS04GreetingWithErrors = protocol.Operation{Service: &serviceS04, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS04InvalidGreeting}}
+var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS04InvalidGreeting}}
 
 var shS04InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS04String},
@@ -86,9 +86,9 @@ func init() {
 
 // Suite 5: Test cases for GreetingWithErrors operation.
 
-var serviceS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS05GreetingWithErrors = protocol.Operation{Service: &serviceS05, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS05ComplexError}}
+var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS05ComplexError}}
 
 var shS05ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS05String},
@@ -108,9 +108,9 @@ func init() {
 
 // Suite 6: Test cases for IgnoresWrappingXmlName operation.
 
-var serviceS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS06IgnoresWrappingXmlName = protocol.Operation{Service: &serviceS06, Name: "IgnoresWrappingXmlName", Method: "POST", RequestURI: "/", Output: &shS06IgnoresWrappingXmlNameOutput}
+var opS06IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS06, Name: "IgnoresWrappingXmlName", Method: "POST", RequestURI: "/", Output: &shS06IgnoresWrappingXmlNameOutput}
 
 var shS06IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS06String},
@@ -124,9 +124,9 @@ func init() {
 
 // Suite 7: Test cases for NoInputAndOutput operation.
 
-var serviceS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS07NoInputAndOutput = protocol.Operation{Service: &serviceS07, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS07NoInputAndOutputOutput}
+var opS07NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS07, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS07NoInputAndOutputOutput}
 
 var shS07NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -136,9 +136,9 @@ func init() {
 
 // Suite 8: Test cases for RecursiveXmlShapes operation.
 
-var serviceS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS08RecursiveXmlShapes = protocol.Operation{Service: &serviceS08, Name: "RecursiveXmlShapes", Method: "POST", RequestURI: "/", Output: &shS08RecursiveXmlShapesOutput}
+var opS08RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS08, Name: "RecursiveXmlShapes", Method: "POST", RequestURI: "/", Output: &shS08RecursiveXmlShapesOutput}
 
 var shS08RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS08RecursiveXmlShapesOutputNested1},
@@ -165,9 +165,9 @@ func init() {
 
 // Suite 9: Test cases for SimpleScalarXmlProperties operation.
 
-var serviceS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS09SimpleScalarXmlProperties = protocol.Operation{Service: &serviceS09, Name: "SimpleScalarXmlProperties", Method: "POST", RequestURI: "/", Output: &shS09SimpleScalarXmlPropertiesOutput}
+var opS09SimpleScalarXmlProperties = protocol.Operation{Service: &serviceSchemaS09, Name: "SimpleScalarXmlProperties", Method: "POST", RequestURI: "/", Output: &shS09SimpleScalarXmlPropertiesOutput}
 
 var shS09SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXmlPropertiesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS09String},
@@ -195,9 +195,9 @@ func init() {
 
 // Suite 10: Test cases for XmlBlobs operation.
 
-var serviceS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS10XmlBlobs = protocol.Operation{Service: &serviceS10, Name: "XmlBlobs", Method: "POST", RequestURI: "/", Output: &shS10XmlBlobsOutput}
+var opS10XmlBlobs = protocol.Operation{Service: &serviceSchemaS10, Name: "XmlBlobs", Method: "POST", RequestURI: "/", Output: &shS10XmlBlobsOutput}
 
 var shS10XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS10Blob},
@@ -211,9 +211,9 @@ func init() {
 
 // Suite 11: Test cases for XmlEmptyBlobs operation.
 
-var serviceS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS11XmlEmptyBlobs = protocol.Operation{Service: &serviceS11, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/", Output: &shS11XmlBlobsOutput}
+var opS11XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS11, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/", Output: &shS11XmlBlobsOutput}
 
 var shS11XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS11Blob},
@@ -227,9 +227,9 @@ func init() {
 
 // Suite 12: Test cases for XmlEmptyLists operation.
 
-var serviceS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS12XmlEmptyLists = protocol.Operation{Service: &serviceS12, Name: "XmlEmptyLists", Method: "POST", RequestURI: "/", Output: &shS12XmlListsOutput}
+var opS12XmlEmptyLists = protocol.Operation{Service: &serviceSchemaS12, Name: "XmlEmptyLists", Method: "POST", RequestURI: "/", Output: &shS12XmlListsOutput}
 
 var shS12XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS12StringList},
@@ -279,9 +279,9 @@ func init() {
 
 // Suite 13: Test cases for XmlEnums operation.
 
-var serviceS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS13XmlEnums = protocol.Operation{Service: &serviceS13, Name: "XmlEnums", Method: "POST", RequestURI: "/", Output: &shS13XmlEnumsOutput}
+var opS13XmlEnums = protocol.Operation{Service: &serviceSchemaS13, Name: "XmlEnums", Method: "POST", RequestURI: "/", Output: &shS13XmlEnumsOutput}
 
 var shS13XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "fooEnum1", Field: 0, Shape: &shS13FooEnum},
@@ -304,9 +304,9 @@ func init() {
 
 // Suite 14: Test cases for XmlIntEnums operation.
 
-var serviceS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS14XmlIntEnums = protocol.Operation{Service: &serviceS14, Name: "XmlIntEnums", Method: "POST", RequestURI: "/", Output: &shS14XmlIntEnumsOutput}
+var opS14XmlIntEnums = protocol.Operation{Service: &serviceSchemaS14, Name: "XmlIntEnums", Method: "POST", RequestURI: "/", Output: &shS14XmlIntEnumsOutput}
 
 var shS14XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "intEnum1", Field: 0, Shape: &shS14IntegerEnum},
@@ -329,9 +329,9 @@ func init() {
 
 // Suite 15: Test cases for XmlLists operation.
 
-var serviceS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS15XmlLists = protocol.Operation{Service: &serviceS15, Name: "XmlLists", Method: "POST", RequestURI: "/", Output: &shS15XmlListsOutput}
+var opS15XmlLists = protocol.Operation{Service: &serviceSchemaS15, Name: "XmlLists", Method: "POST", RequestURI: "/", Output: &shS15XmlListsOutput}
 
 var shS15XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS15StringList},
@@ -381,9 +381,9 @@ func init() {
 
 // Suite 16: Test cases for XmlNamespaces operation.
 
-var serviceS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS16XmlNamespaces = protocol.Operation{Service: &serviceS16, Name: "XmlNamespaces", Method: "POST", RequestURI: "/", Output: &shS16XmlNamespacesOutput}
+var opS16XmlNamespaces = protocol.Operation{Service: &serviceSchemaS16, Name: "XmlNamespaces", Method: "POST", RequestURI: "/", Output: &shS16XmlNamespacesOutput}
 
 var shS16XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16XmlNamespaceNested},
@@ -404,9 +404,9 @@ func init() {
 
 // Suite 17: Test cases for XmlTimestamps operation.
 
-var serviceS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2020-01-08", Protocol: "ec2"}
 
-var opS17XmlTimestamps = protocol.Operation{Service: &serviceS17, Name: "XmlTimestamps", Method: "POST", RequestURI: "/", Output: &shS17XmlTimestampsOutput}
+var opS17XmlTimestamps = protocol.Operation{Service: &serviceSchemaS17, Name: "XmlTimestamps", Method: "POST", RequestURI: "/", Output: &shS17XmlTimestampsOutput}
 
 var shS17XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "normal", Field: 0, Shape: &shS17Timestamp},

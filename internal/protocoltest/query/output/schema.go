@@ -10,9 +10,9 @@ import (
 
 // Suite 0: Test cases for DatetimeOffsets operation.
 
-var serviceS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS00DatetimeOffsets = protocol.Operation{Service: &serviceS00, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/", Output: &shS00DatetimeOffsetsOutput, ResultWrapper: "DatetimeOffsetsResult"}
+var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/", Output: &shS00DatetimeOffsetsOutput, ResultWrapper: "DatetimeOffsetsResult"}
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
@@ -26,9 +26,9 @@ func init() {
 
 // Suite 1: Test cases for EmptyInputAndEmptyOutput operation.
 
-var serviceS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput, ResultWrapper: "EmptyInputAndEmptyOutputResult"}
+var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput, ResultWrapper: "EmptyInputAndEmptyOutputResult"}
 
 var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -38,9 +38,9 @@ func init() {
 
 // Suite 2: Test cases for FlattenedXmlMap operation.
 
-var serviceS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS02FlattenedXmlMap = protocol.Operation{Service: &serviceS02, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/", Output: &shS02FlattenedXmlMapOutput, ResultWrapper: "FlattenedXmlMapResult"}
+var opS02FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS02, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/", Output: &shS02FlattenedXmlMapOutput, ResultWrapper: "FlattenedXmlMapResult"}
 
 var shS02FlattenedXmlMapOutput = protocol.Shape{Name: "FlattenedXmlMapOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS02FooEnumMap, Flattened: true},
@@ -56,9 +56,9 @@ func init() {
 
 // Suite 3: Test cases for FlattenedXmlMapWithXmlName operation.
 
-var serviceS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS03FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceS03, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/", Output: &shS03FlattenedXmlMapWithXmlNameOutput, ResultWrapper: "FlattenedXmlMapWithXmlNameResult"}
+var opS03FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS03, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/", Output: &shS03FlattenedXmlMapWithXmlNameOutput, ResultWrapper: "FlattenedXmlMapWithXmlNameResult"}
 
 var shS03FlattenedXmlMapWithXmlNameOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FlattenedXmlMapWithXmlNameOutputMap, LocationName: "KVP", Flattened: true},
@@ -73,9 +73,9 @@ func init() {
 
 // Suite 4: Test cases for FlattenedXmlMapWithXmlNamespace operation.
 
-var serviceS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS04FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS04, Name: "FlattenedXmlMapWithXmlNamespace", Method: "POST", RequestURI: "/", Output: &shS04FlattenedXmlMapWithXmlNamespaceOutput, ResultWrapper: "FlattenedXmlMapWithXmlNamespaceResult"}
+var opS04FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS04, Name: "FlattenedXmlMapWithXmlNamespace", Method: "POST", RequestURI: "/", Output: &shS04FlattenedXmlMapWithXmlNamespaceOutput, ResultWrapper: "FlattenedXmlMapWithXmlNamespaceResult"}
 
 var shS04FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
@@ -90,9 +90,9 @@ func init() {
 
 // Suite 5: Test cases for FractionalSeconds operation.
 
-var serviceS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS05FractionalSeconds = protocol.Operation{Service: &serviceS05, Name: "FractionalSeconds", Method: "POST", RequestURI: "/", Output: &shS05FractionalSecondsOutput, ResultWrapper: "FractionalSecondsResult"}
+var opS05FractionalSeconds = protocol.Operation{Service: &serviceSchemaS05, Name: "FractionalSeconds", Method: "POST", RequestURI: "/", Output: &shS05FractionalSecondsOutput, ResultWrapper: "FractionalSecondsResult"}
 
 var shS05FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS05DateTime},
@@ -106,9 +106,9 @@ func init() {
 
 // Suite 6: Test cases for GreetingWithErrors operation.
 
-var serviceS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS06GreetingWithErrors = protocol.Operation{Service: &serviceS06, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Output: &shS06GreetingWithErrorsOutput, ResultWrapper: "GreetingWithErrorsResult"}
+var opS06GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS06, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Output: &shS06GreetingWithErrorsOutput, ResultWrapper: "GreetingWithErrorsResult"}
 
 var shS06GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS06String},
@@ -122,9 +122,9 @@ func init() {
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
-var serviceS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS07GreetingWithErrors = protocol.Operation{Service: &serviceS07, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS07InvalidGreeting}}
+var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS07InvalidGreeting}}
 
 var shS07InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS07String},
@@ -138,9 +138,9 @@ func init() {
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
-var serviceS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS08GreetingWithErrors = protocol.Operation{Service: &serviceS08, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS08CustomCodeError}}
+var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS08CustomCodeError}}
 
 var shS08CustomCodeError = protocol.Shape{Name: "CustomCodeError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
@@ -154,9 +154,9 @@ func init() {
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
-var serviceS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS09GreetingWithErrors = protocol.Operation{Service: &serviceS09, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS09ComplexError}}
+var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS09ComplexError}}
 
 var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS09String},
@@ -176,9 +176,9 @@ func init() {
 
 // Suite 10: Test cases for IgnoresWrappingXmlName operation.
 
-var serviceS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS10IgnoresWrappingXmlName = protocol.Operation{Service: &serviceS10, Name: "IgnoresWrappingXmlName", Method: "POST", RequestURI: "/", Output: &shS10IgnoresWrappingXmlNameOutput, ResultWrapper: "IgnoresWrappingXmlNameResult"}
+var opS10IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS10, Name: "IgnoresWrappingXmlName", Method: "POST", RequestURI: "/", Output: &shS10IgnoresWrappingXmlNameOutput, ResultWrapper: "IgnoresWrappingXmlNameResult"}
 
 var shS10IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS10String},
@@ -192,18 +192,18 @@ func init() {
 
 // Suite 11: Test cases for NoInputAndNoOutput operation.
 
-var serviceS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS11NoInputAndNoOutput = protocol.Operation{Service: &serviceS11, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/"}
+var opS11NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS11, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/"}
 
 func init() {
 }
 
 // Suite 12: Test cases for NoInputAndOutput operation.
 
-var serviceS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS12NoInputAndOutput = protocol.Operation{Service: &serviceS12, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS12NoInputAndOutputOutput, ResultWrapper: "NoInputAndOutputResult"}
+var opS12NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS12, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS12NoInputAndOutputOutput, ResultWrapper: "NoInputAndOutputResult"}
 
 var shS12NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -213,9 +213,9 @@ func init() {
 
 // Suite 13: Test cases for RecursiveXmlShapes operation.
 
-var serviceS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS13RecursiveXmlShapes = protocol.Operation{Service: &serviceS13, Name: "RecursiveXmlShapes", Method: "POST", RequestURI: "/", Output: &shS13RecursiveXmlShapesOutput, ResultWrapper: "RecursiveXmlShapesResult"}
+var opS13RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS13, Name: "RecursiveXmlShapes", Method: "POST", RequestURI: "/", Output: &shS13RecursiveXmlShapesOutput, ResultWrapper: "RecursiveXmlShapesResult"}
 
 var shS13RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13RecursiveXmlShapesOutputNested1},
@@ -242,9 +242,9 @@ func init() {
 
 // Suite 14: Test cases for SimpleScalarXmlProperties operation.
 
-var serviceS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS14SimpleScalarXmlProperties = protocol.Operation{Service: &serviceS14, Name: "SimpleScalarXmlProperties", Method: "POST", RequestURI: "/", Output: &shS14SimpleScalarXmlPropertiesOutput, ResultWrapper: "SimpleScalarXmlPropertiesResult"}
+var opS14SimpleScalarXmlProperties = protocol.Operation{Service: &serviceSchemaS14, Name: "SimpleScalarXmlProperties", Method: "POST", RequestURI: "/", Output: &shS14SimpleScalarXmlPropertiesOutput, ResultWrapper: "SimpleScalarXmlPropertiesResult"}
 
 var shS14SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXmlPropertiesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS14String},
@@ -272,9 +272,9 @@ func init() {
 
 // Suite 15: Test cases for XmlBlobs operation.
 
-var serviceS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS15XmlBlobs = protocol.Operation{Service: &serviceS15, Name: "XmlBlobs", Method: "POST", RequestURI: "/", Output: &shS15XmlBlobsOutput, ResultWrapper: "XmlBlobsResult"}
+var opS15XmlBlobs = protocol.Operation{Service: &serviceSchemaS15, Name: "XmlBlobs", Method: "POST", RequestURI: "/", Output: &shS15XmlBlobsOutput, ResultWrapper: "XmlBlobsResult"}
 
 var shS15XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS15Blob},
@@ -288,9 +288,9 @@ func init() {
 
 // Suite 16: Test cases for XmlEmptyBlobs operation.
 
-var serviceS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS16XmlEmptyBlobs = protocol.Operation{Service: &serviceS16, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/", Output: &shS16XmlBlobsOutput, ResultWrapper: "XmlEmptyBlobsResult"}
+var opS16XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS16, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/", Output: &shS16XmlBlobsOutput, ResultWrapper: "XmlEmptyBlobsResult"}
 
 var shS16XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS16Blob},
@@ -304,9 +304,9 @@ func init() {
 
 // Suite 17: Test cases for XmlEmptyLists operation.
 
-var serviceS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS17XmlEmptyLists = protocol.Operation{Service: &serviceS17, Name: "XmlEmptyLists", Method: "POST", RequestURI: "/", Output: &shS17XmlListsOutput, ResultWrapper: "XmlEmptyListsResult"}
+var opS17XmlEmptyLists = protocol.Operation{Service: &serviceSchemaS17, Name: "XmlEmptyLists", Method: "POST", RequestURI: "/", Output: &shS17XmlListsOutput, ResultWrapper: "XmlEmptyListsResult"}
 
 var shS17XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS17StringList},
@@ -356,9 +356,9 @@ func init() {
 
 // Suite 18: Test cases for XmlEmptyMaps operation.
 
-var serviceS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS18XmlEmptyMaps = protocol.Operation{Service: &serviceS18, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/", Output: &shS18XmlMapsOutput, ResultWrapper: "XmlEmptyMapsResult"}
+var opS18XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS18, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/", Output: &shS18XmlMapsOutput, ResultWrapper: "XmlEmptyMapsResult"}
 
 var shS18XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS18XmlMapsOutputMap},
@@ -378,9 +378,9 @@ func init() {
 
 // Suite 19: Test cases for XmlEnums operation.
 
-var serviceS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS19XmlEnums = protocol.Operation{Service: &serviceS19, Name: "XmlEnums", Method: "POST", RequestURI: "/", Output: &shS19XmlEnumsOutput, ResultWrapper: "XmlEnumsResult"}
+var opS19XmlEnums = protocol.Operation{Service: &serviceSchemaS19, Name: "XmlEnums", Method: "POST", RequestURI: "/", Output: &shS19XmlEnumsOutput, ResultWrapper: "XmlEnumsResult"}
 
 var shS19XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "fooEnum1", Field: 0, Shape: &shS19FooEnum},
@@ -403,9 +403,9 @@ func init() {
 
 // Suite 20: Test cases for XmlIntEnums operation.
 
-var serviceS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS20XmlIntEnums = protocol.Operation{Service: &serviceS20, Name: "XmlIntEnums", Method: "POST", RequestURI: "/", Output: &shS20XmlIntEnumsOutput, ResultWrapper: "XmlIntEnumsResult"}
+var opS20XmlIntEnums = protocol.Operation{Service: &serviceSchemaS20, Name: "XmlIntEnums", Method: "POST", RequestURI: "/", Output: &shS20XmlIntEnumsOutput, ResultWrapper: "XmlIntEnumsResult"}
 
 var shS20XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "intEnum1", Field: 0, Shape: &shS20IntegerEnum},
@@ -428,9 +428,9 @@ func init() {
 
 // Suite 21: Test cases for XmlLists operation.
 
-var serviceS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS21XmlLists = protocol.Operation{Service: &serviceS21, Name: "XmlLists", Method: "POST", RequestURI: "/", Output: &shS21XmlListsOutput, ResultWrapper: "XmlListsResult"}
+var opS21XmlLists = protocol.Operation{Service: &serviceSchemaS21, Name: "XmlLists", Method: "POST", RequestURI: "/", Output: &shS21XmlListsOutput, ResultWrapper: "XmlListsResult"}
 
 var shS21XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS21StringList},
@@ -480,9 +480,9 @@ func init() {
 
 // Suite 22: Test cases for XmlMaps operation.
 
-var serviceS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS22XmlMaps = protocol.Operation{Service: &serviceS22, Name: "XmlMaps", Method: "POST", RequestURI: "/", Output: &shS22XmlMapsOutput, ResultWrapper: "XmlMapsResult"}
+var opS22XmlMaps = protocol.Operation{Service: &serviceSchemaS22, Name: "XmlMaps", Method: "POST", RequestURI: "/", Output: &shS22XmlMapsOutput, ResultWrapper: "XmlMapsResult"}
 
 var shS22XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS22XmlMapsOutputMap},
@@ -502,9 +502,9 @@ func init() {
 
 // Suite 23: Test cases for XmlMapsXmlName operation.
 
-var serviceS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS23XmlMapsXmlName = protocol.Operation{Service: &serviceS23, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/", Output: &shS23XmlMapsXmlNameOutput, ResultWrapper: "XmlMapsXmlNameResult"}
+var opS23XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS23, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/", Output: &shS23XmlMapsXmlNameOutput, ResultWrapper: "XmlMapsXmlNameResult"}
 
 var shS23XmlMapsXmlNameOutput = protocol.Shape{Name: "XmlMapsXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS23XmlMapsXmlNameOutputMap},
@@ -524,9 +524,9 @@ func init() {
 
 // Suite 24: Test cases for XmlNamespaces operation.
 
-var serviceS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS24XmlNamespaces = protocol.Operation{Service: &serviceS24, Name: "XmlNamespaces", Method: "POST", RequestURI: "/", Output: &shS24XmlNamespacesOutput, ResultWrapper: "XmlNamespacesResult"}
+var opS24XmlNamespaces = protocol.Operation{Service: &serviceSchemaS24, Name: "XmlNamespaces", Method: "POST", RequestURI: "/", Output: &shS24XmlNamespacesOutput, ResultWrapper: "XmlNamespacesResult"}
 
 var shS24XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS24XmlNamespaceNested},
@@ -547,9 +547,9 @@ func init() {
 
 // Suite 25: Test cases for XmlTimestamps operation.
 
-var serviceS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2020-01-08", Protocol: "query"}
 
-var opS25XmlTimestamps = protocol.Operation{Service: &serviceS25, Name: "XmlTimestamps", Method: "POST", RequestURI: "/", Output: &shS25XmlTimestampsOutput, ResultWrapper: "XmlTimestampsResult"}
+var opS25XmlTimestamps = protocol.Operation{Service: &serviceSchemaS25, Name: "XmlTimestamps", Method: "POST", RequestURI: "/", Output: &shS25XmlTimestampsOutput, ResultWrapper: "XmlTimestampsResult"}
 
 var shS25XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "normal", Field: 0, Shape: &shS25Timestamp},

@@ -10,9 +10,9 @@ import (
 
 // Suite 0: Test cases for AllQueryStringTypes operation.
 
-var serviceS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS00AllQueryStringTypes = protocol.Operation{Service: &serviceS00, Name: "AllQueryStringTypes", Method: "GET", RequestURI: "/AllQueryStringTypesInput", ResponseCode: 200, Input: &shS00AllQueryStringTypesInput}
+var opS00AllQueryStringTypes = protocol.Operation{Service: &serviceSchemaS00, Name: "AllQueryStringTypes", Method: "GET", RequestURI: "/AllQueryStringTypesInput", ResponseCode: 200, Input: &shS00AllQueryStringTypesInput}
 
 var shS00AllQueryStringTypesInput = protocol.Shape{Name: "AllQueryStringTypesInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "queryString", Field: 0, Shape: &shS00String, Location: protocol.LocationQuery, LocationName: "String"},
@@ -64,9 +64,9 @@ func init() {
 
 // Suite 1: Test cases for BodyWithXmlName operation.
 
-var serviceS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS01BodyWithXmlName = protocol.Operation{Service: &serviceS01, Name: "BodyWithXmlName", Method: "PUT", RequestURI: "/BodyWithXmlName", ResponseCode: 200, Input: &shS01BodyWithXmlNameInputOutput, InputLocationName: "BodyWithXmlNameRequest"}
+var opS01BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS01, Name: "BodyWithXmlName", Method: "PUT", RequestURI: "/BodyWithXmlName", ResponseCode: 200, Input: &shS01BodyWithXmlNameInputOutput, InputLocationName: "BodyWithXmlNameRequest"}
 
 var shS01BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS01PayloadWithXmlName},
@@ -85,9 +85,9 @@ func init() {
 
 // Suite 2: Test cases for ConstantAndVariableQueryString operation.
 
-var serviceS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS02ConstantAndVariableQueryString = protocol.Operation{Service: &serviceS02, Name: "ConstantAndVariableQueryString", Method: "GET", RequestURI: "/ConstantAndVariableQueryString?foo=bar", ResponseCode: 200, Input: &shS02ConstantAndVariableQueryStringInput}
+var opS02ConstantAndVariableQueryString = protocol.Operation{Service: &serviceSchemaS02, Name: "ConstantAndVariableQueryString", Method: "GET", RequestURI: "/ConstantAndVariableQueryString?foo=bar", ResponseCode: 200, Input: &shS02ConstantAndVariableQueryStringInput}
 
 var shS02ConstantAndVariableQueryStringInput = protocol.Shape{Name: "ConstantAndVariableQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS02String, Location: protocol.LocationQuery, LocationName: "baz"},
@@ -102,9 +102,9 @@ func init() {
 
 // Suite 3: Test cases for ConstantQueryString operation.
 
-var serviceS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS03ConstantQueryString = protocol.Operation{Service: &serviceS03, Name: "ConstantQueryString", Method: "GET", RequestURI: "/ConstantQueryString/{hello}?foo=bar&hello", ResponseCode: 200, Input: &shS03ConstantQueryStringInput}
+var opS03ConstantQueryString = protocol.Operation{Service: &serviceSchemaS03, Name: "ConstantQueryString", Method: "GET", RequestURI: "/ConstantQueryString/{hello}?foo=bar&hello", ResponseCode: 200, Input: &shS03ConstantQueryStringInput}
 
 var shS03ConstantQueryStringInput = protocol.Shape{Name: "ConstantQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hello", Field: 0, Shape: &shS03String, Location: protocol.LocationURI, LocationName: "hello", Required: true},
@@ -118,9 +118,9 @@ func init() {
 
 // Suite 4: Test cases for EmptyInputAndEmptyOutput operation.
 
-var serviceS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS04EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceS04, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Input: &shS04EmptyInputAndEmptyOutputInput}
+var opS04EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS04, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Input: &shS04EmptyInputAndEmptyOutputInput}
 
 var shS04EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -130,18 +130,18 @@ func init() {
 
 // Suite 5: Test cases for EndpointOperation operation.
 
-var serviceS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS05EndpointOperation = protocol.Operation{Service: &serviceS05, Name: "EndpointOperation", Method: "POST", RequestURI: "/EndpointOperation", ResponseCode: 200, HostPrefix: "foo."}
+var opS05EndpointOperation = protocol.Operation{Service: &serviceSchemaS05, Name: "EndpointOperation", Method: "POST", RequestURI: "/EndpointOperation", ResponseCode: 200, HostPrefix: "foo."}
 
 func init() {
 }
 
 // Suite 6: Test cases for EndpointWithHostLabelHeaderOperation operation.
 
-var serviceS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS06EndpointWithHostLabelHeaderOperation = protocol.Operation{Service: &serviceS06, Name: "EndpointWithHostLabelHeaderOperation", Method: "POST", RequestURI: "/EndpointWithHostLabelHeaderOperation", ResponseCode: 200, Input: &shS06HostLabelHeaderInput, HostPrefix: "{accountId}."}
+var opS06EndpointWithHostLabelHeaderOperation = protocol.Operation{Service: &serviceSchemaS06, Name: "EndpointWithHostLabelHeaderOperation", Method: "POST", RequestURI: "/EndpointWithHostLabelHeaderOperation", ResponseCode: 200, Input: &shS06HostLabelHeaderInput, HostPrefix: "{accountId}."}
 
 var shS06HostLabelHeaderInput = protocol.Shape{Name: "HostLabelHeaderInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "accountId", Field: 0, Shape: &shS06String, Location: protocol.LocationHeader, LocationName: "X-Amz-Account-Id", Required: true, HostLabel: true},
@@ -155,9 +155,9 @@ func init() {
 
 // Suite 7: Test cases for EndpointWithHostLabelOperation operation.
 
-var serviceS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS07EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceS07, Name: "EndpointWithHostLabelOperation", Method: "POST", RequestURI: "/EndpointWithHostLabelOperation", ResponseCode: 200, Input: &shS07EndpointWithHostLabelOperationRequest, InputLocationName: "EndpointWithHostLabelOperationRequest", HostPrefix: "foo.{label}."}
+var opS07EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSchemaS07, Name: "EndpointWithHostLabelOperation", Method: "POST", RequestURI: "/EndpointWithHostLabelOperation", ResponseCode: 200, Input: &shS07EndpointWithHostLabelOperationRequest, InputLocationName: "EndpointWithHostLabelOperationRequest", HostPrefix: "foo.{label}."}
 
 var shS07EndpointWithHostLabelOperationRequest = protocol.Shape{Name: "EndpointWithHostLabelOperationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS07String, Required: true, HostLabel: true},
@@ -171,9 +171,9 @@ func init() {
 
 // Suite 8: Test cases for FlattenedXmlMap operation.
 
-var serviceS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS08FlattenedXmlMap = protocol.Operation{Service: &serviceS08, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/FlattenedXmlMap", ResponseCode: 200, Input: &shS08FlattenedXmlMapRequest, InputLocationName: "FlattenedXmlMapRequest"}
+var opS08FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS08, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/FlattenedXmlMap", ResponseCode: 200, Input: &shS08FlattenedXmlMapRequest, InputLocationName: "FlattenedXmlMapRequest"}
 
 var shS08FlattenedXmlMapRequest = protocol.Shape{Name: "FlattenedXmlMapRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS08FooEnumMap, Flattened: true},
@@ -189,9 +189,9 @@ func init() {
 
 // Suite 9: Test cases for FlattenedXmlMapWithXmlName operation.
 
-var serviceS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS09FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceS09, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlName", ResponseCode: 200, Input: &shS09FlattenedXmlMapWithXmlNameRequest, InputLocationName: "FlattenedXmlMapWithXmlNameRequest"}
+var opS09FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS09, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlName", ResponseCode: 200, Input: &shS09FlattenedXmlMapWithXmlNameRequest, InputLocationName: "FlattenedXmlMapWithXmlNameRequest"}
 
 var shS09FlattenedXmlMapWithXmlNameRequest = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS09FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
@@ -206,9 +206,9 @@ func init() {
 
 // Suite 10: Test cases for HttpEnumPayload operation.
 
-var serviceS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS10HttpEnumPayload = protocol.Operation{Service: &serviceS10, Name: "HttpEnumPayload", Method: "POST", RequestURI: "/EnumPayload", ResponseCode: 200, Input: &shS10EnumPayloadInput}
+var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: "HttpEnumPayload", Method: "POST", RequestURI: "/EnumPayload", ResponseCode: 200, Input: &shS10EnumPayloadInput}
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
@@ -222,9 +222,9 @@ func init() {
 
 // Suite 11: Test cases for HttpPayloadTraits operation.
 
-var serviceS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceS11, Name: "HttpPayloadTraits", Method: "POST", RequestURI: "/HttpPayloadTraits", ResponseCode: 200, Input: &shS11HttpPayloadTraitsInputOutput}
+var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name: "HttpPayloadTraits", Method: "POST", RequestURI: "/HttpPayloadTraits", ResponseCode: 200, Input: &shS11HttpPayloadTraitsInputOutput}
 
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
@@ -240,9 +240,9 @@ func init() {
 
 // Suite 12: Test cases for HttpPayloadWithMemberXmlName operation.
 
-var serviceS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceS12, Name: "HttpPayloadWithMemberXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithMemberXmlName", ResponseCode: 200, Input: &shS12HttpPayloadWithMemberXmlNameInputOutput}
+var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSchemaS12, Name: "HttpPayloadWithMemberXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithMemberXmlName", ResponseCode: 200, Input: &shS12HttpPayloadWithMemberXmlNameInputOutput}
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
@@ -261,9 +261,9 @@ func init() {
 
 // Suite 13: Test cases for HttpPayloadWithStructure operation.
 
-var serviceS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceS13, Name: "HttpPayloadWithStructure", Method: "PUT", RequestURI: "/HttpPayloadWithStructure", ResponseCode: 200, Input: &shS13HttpPayloadWithStructureInputOutput}
+var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS13, Name: "HttpPayloadWithStructure", Method: "PUT", RequestURI: "/HttpPayloadWithStructure", ResponseCode: 200, Input: &shS13HttpPayloadWithStructureInputOutput}
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
@@ -283,9 +283,9 @@ func init() {
 
 // Suite 14: Test cases for HttpPayloadWithUnion operation.
 
-var serviceS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceS14, Name: "HttpPayloadWithUnion", Method: "PUT", RequestURI: "/HttpPayloadWithUnion", ResponseCode: 200, Input: &shS14HttpPayloadWithUnionInputOutput}
+var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, Name: "HttpPayloadWithUnion", Method: "PUT", RequestURI: "/HttpPayloadWithUnion", ResponseCode: 200, Input: &shS14HttpPayloadWithUnionInputOutput}
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
@@ -304,9 +304,9 @@ func init() {
 
 // Suite 15: Test cases for HttpPayloadWithXmlName operation.
 
-var serviceS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceS15, Name: "HttpPayloadWithXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithXmlName", ResponseCode: 200, Input: &shS15HttpPayloadWithXmlNameInputOutput}
+var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15, Name: "HttpPayloadWithXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithXmlName", ResponseCode: 200, Input: &shS15HttpPayloadWithXmlNameInputOutput}
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
@@ -325,9 +325,9 @@ func init() {
 
 // Suite 16: Test cases for HttpPayloadWithXmlNamespace operation.
 
-var serviceS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceS16, Name: "HttpPayloadWithXmlNamespace", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespace", ResponseCode: 200, Input: &shS16HttpPayloadWithXmlNamespaceInputOutput}
+var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS16, Name: "HttpPayloadWithXmlNamespace", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespace", ResponseCode: 200, Input: &shS16HttpPayloadWithXmlNamespaceInputOutput}
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
@@ -346,9 +346,9 @@ func init() {
 
 // Suite 17: Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 
-var serviceS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &serviceS17, Name: "HttpPayloadWithXmlNamespaceAndPrefix", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespaceAndPrefix", ResponseCode: 200, Input: &shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput}
+var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &serviceSchemaS17, Name: "HttpPayloadWithXmlNamespaceAndPrefix", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespaceAndPrefix", ResponseCode: 200, Input: &shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput}
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
@@ -367,9 +367,9 @@ func init() {
 
 // Suite 18: Test cases for HttpPrefixHeaders operation.
 
-var serviceS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceS18, Name: "HttpPrefixHeaders", Method: "GET", RequestURI: "/HttpPrefixHeaders", ResponseCode: 200, Input: &shS18HttpPrefixHeadersInputOutput}
+var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name: "HttpPrefixHeaders", Method: "GET", RequestURI: "/HttpPrefixHeaders", ResponseCode: 200, Input: &shS18HttpPrefixHeadersInputOutput}
 
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
@@ -385,9 +385,9 @@ func init() {
 
 // Suite 19: Test cases for HttpRequestWithFloatLabels operation.
 
-var serviceS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS19HttpRequestWithFloatLabels = protocol.Operation{Service: &serviceS19, Name: "HttpRequestWithFloatLabels", Method: "GET", RequestURI: "/FloatHttpLabels/{float}/{double}", ResponseCode: 200, Input: &shS19HttpRequestWithFloatLabelsInput}
+var opS19HttpRequestWithFloatLabels = protocol.Operation{Service: &serviceSchemaS19, Name: "HttpRequestWithFloatLabels", Method: "GET", RequestURI: "/FloatHttpLabels/{float}/{double}", ResponseCode: 200, Input: &shS19HttpRequestWithFloatLabelsInput}
 
 var shS19HttpRequestWithFloatLabelsInput = protocol.Shape{Name: "HttpRequestWithFloatLabelsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "float", Field: 0, Shape: &shS19Float, Location: protocol.LocationURI, LocationName: "float", Required: true},
@@ -403,9 +403,9 @@ func init() {
 
 // Suite 20: Test cases for HttpRequestWithGreedyLabelInPath operation.
 
-var serviceS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS20HttpRequestWithGreedyLabelInPath = protocol.Operation{Service: &serviceS20, Name: "HttpRequestWithGreedyLabelInPath", Method: "GET", RequestURI: "/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}", ResponseCode: 200, Input: &shS20HttpRequestWithGreedyLabelInPathInput}
+var opS20HttpRequestWithGreedyLabelInPath = protocol.Operation{Service: &serviceSchemaS20, Name: "HttpRequestWithGreedyLabelInPath", Method: "GET", RequestURI: "/HttpRequestWithGreedyLabelInPath/foo/{foo}/baz/{baz+}", ResponseCode: 200, Input: &shS20HttpRequestWithGreedyLabelInPathInput}
 
 var shS20HttpRequestWithGreedyLabelInPathInput = protocol.Shape{Name: "HttpRequestWithGreedyLabelInPathInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "foo", Required: true},
@@ -420,9 +420,9 @@ func init() {
 
 // Suite 21: Test cases for HttpRequestWithLabels operation.
 
-var serviceS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS21HttpRequestWithLabels = protocol.Operation{Service: &serviceS21, Name: "HttpRequestWithLabels", Method: "GET", RequestURI: "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}", ResponseCode: 200, Input: &shS21HttpRequestWithLabelsInput}
+var opS21HttpRequestWithLabels = protocol.Operation{Service: &serviceSchemaS21, Name: "HttpRequestWithLabels", Method: "GET", RequestURI: "/HttpRequestWithLabels/{string}/{short}/{integer}/{long}/{float}/{double}/{boolean}/{timestamp}", ResponseCode: 200, Input: &shS21HttpRequestWithLabelsInput}
 
 var shS21HttpRequestWithLabelsInput = protocol.Shape{Name: "HttpRequestWithLabelsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "string", Field: 0, Shape: &shS21String, Location: protocol.LocationURI, LocationName: "string", Required: true},
@@ -449,9 +449,9 @@ func init() {
 
 // Suite 22: Test cases for HttpRequestWithLabelsAndTimestampFormat operation.
 
-var serviceS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS22HttpRequestWithLabelsAndTimestampFormat = protocol.Operation{Service: &serviceS22, Name: "HttpRequestWithLabelsAndTimestampFormat", Method: "GET", RequestURI: "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}", ResponseCode: 200, Input: &shS22HttpRequestWithLabelsAndTimestampFormatInput}
+var opS22HttpRequestWithLabelsAndTimestampFormat = protocol.Operation{Service: &serviceSchemaS22, Name: "HttpRequestWithLabelsAndTimestampFormat", Method: "GET", RequestURI: "/HttpRequestWithLabelsAndTimestampFormat/{memberEpochSeconds}/{memberHttpDate}/{memberDateTime}/{defaultFormat}/{targetEpochSeconds}/{targetHttpDate}/{targetDateTime}", ResponseCode: 200, Input: &shS22HttpRequestWithLabelsAndTimestampFormatInput}
 
 var shS22HttpRequestWithLabelsAndTimestampFormatInput = protocol.Shape{Name: "HttpRequestWithLabelsAndTimestampFormatInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "memberEpochSeconds", Field: 0, Shape: &shS22SyntheticTimestamp_epoch_seconds, Location: protocol.LocationURI, LocationName: "memberEpochSeconds", Required: true},
@@ -477,9 +477,9 @@ func init() {
 
 // Suite 23: Test cases for HttpStringPayload operation.
 
-var serviceS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS23HttpStringPayload = protocol.Operation{Service: &serviceS23, Name: "HttpStringPayload", Method: "POST", RequestURI: "/StringPayload", ResponseCode: 200, Input: &shS23StringPayloadInput}
+var opS23HttpStringPayload = protocol.Operation{Service: &serviceSchemaS23, Name: "HttpStringPayload", Method: "POST", RequestURI: "/StringPayload", ResponseCode: 200, Input: &shS23StringPayloadInput}
 
 var shS23StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS23String},
@@ -493,9 +493,9 @@ func init() {
 
 // Suite 24: Test cases for InputAndOutputWithHeaders operation.
 
-var serviceS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS24InputAndOutputWithHeaders = protocol.Operation{Service: &serviceS24, Name: "InputAndOutputWithHeaders", Method: "POST", RequestURI: "/InputAndOutputWithHeaders", ResponseCode: 200, Input: &shS24InputAndOutputWithHeadersIO}
+var opS24InputAndOutputWithHeaders = protocol.Operation{Service: &serviceSchemaS24, Name: "InputAndOutputWithHeaders", Method: "POST", RequestURI: "/InputAndOutputWithHeaders", ResponseCode: 200, Input: &shS24InputAndOutputWithHeadersIO}
 
 var shS24InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithHeadersIO", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "headerString", Field: 0, Shape: &shS24String, Location: protocol.LocationHeader, LocationName: "X-String"},
@@ -537,9 +537,9 @@ func init() {
 
 // Suite 25: Test cases for NestedXmlMaps operation.
 
-var serviceS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS25NestedXmlMaps = protocol.Operation{Service: &serviceS25, Name: "NestedXmlMaps", Method: "POST", RequestURI: "/NestedXmlMaps", ResponseCode: 200, Input: &shS25NestedXmlMapsRequest, InputLocationName: "NestedXmlMapsRequest"}
+var opS25NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS25, Name: "NestedXmlMaps", Method: "POST", RequestURI: "/NestedXmlMaps", ResponseCode: 200, Input: &shS25NestedXmlMapsRequest, InputLocationName: "NestedXmlMapsRequest"}
 
 var shS25NestedXmlMapsRequest = protocol.Shape{Name: "NestedXmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS25NestedMap},
@@ -557,9 +557,9 @@ func init() {
 
 // Suite 26: Test cases for NestedXmlMapWithXmlName operation.
 
-var serviceS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS26NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceS26, Name: "NestedXmlMapWithXmlName", Method: "POST", RequestURI: "/NestedXmlMapWithXmlName", ResponseCode: 200, Input: &shS26NestedXmlMapWithXmlNameRequest, InputLocationName: "NestedXmlMapWithXmlNameRequest"}
+var opS26NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS26, Name: "NestedXmlMapWithXmlName", Method: "POST", RequestURI: "/NestedXmlMapWithXmlName", ResponseCode: 200, Input: &shS26NestedXmlMapWithXmlNameRequest, InputLocationName: "NestedXmlMapWithXmlNameRequest"}
 
 var shS26NestedXmlMapWithXmlNameRequest = protocol.Shape{Name: "NestedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS26NestedXmlMapWithXmlNameMap},
@@ -575,27 +575,27 @@ func init() {
 
 // Suite 27: Test cases for NoInputAndNoOutput operation.
 
-var serviceS27 = protocol.Service{ID: "ProtocolTestS27", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS27 = protocol.Service{ID: "ProtocolTestS27", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS27NoInputAndNoOutput = protocol.Operation{Service: &serviceS27, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
+var opS27NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS27, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
 
 func init() {
 }
 
 // Suite 28: Test cases for NoInputAndOutput operation.
 
-var serviceS28 = protocol.Service{ID: "ProtocolTestS28", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS28 = protocol.Service{ID: "ProtocolTestS28", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS28NoInputAndOutput = protocol.Operation{Service: &serviceS28, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200}
+var opS28NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS28, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200}
 
 func init() {
 }
 
 // Suite 29: Test cases for NullAndEmptyHeadersClient operation.
 
-var serviceS29 = protocol.Service{ID: "ProtocolTestS29", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS29 = protocol.Service{ID: "ProtocolTestS29", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS29NullAndEmptyHeadersClient = protocol.Operation{Service: &serviceS29, Name: "NullAndEmptyHeadersClient", Method: "GET", RequestURI: "/NullAndEmptyHeadersClient", ResponseCode: 200, Input: &shS29NullAndEmptyHeadersIO}
+var opS29NullAndEmptyHeadersClient = protocol.Operation{Service: &serviceSchemaS29, Name: "NullAndEmptyHeadersClient", Method: "GET", RequestURI: "/NullAndEmptyHeadersClient", ResponseCode: 200, Input: &shS29NullAndEmptyHeadersIO}
 
 var shS29NullAndEmptyHeadersIO = protocol.Shape{Name: "NullAndEmptyHeadersIO", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS29String, Location: protocol.LocationHeader, LocationName: "X-A"},
@@ -612,9 +612,9 @@ func init() {
 
 // Suite 30: Test cases for OmitsNullSerializesEmptyString operation.
 
-var serviceS30 = protocol.Service{ID: "ProtocolTestS30", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS30 = protocol.Service{ID: "ProtocolTestS30", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS30OmitsNullSerializesEmptyString = protocol.Operation{Service: &serviceS30, Name: "OmitsNullSerializesEmptyString", Method: "GET", RequestURI: "/OmitsNullSerializesEmptyString", ResponseCode: 200, Input: &shS30OmitsNullSerializesEmptyStringInput}
+var opS30OmitsNullSerializesEmptyString = protocol.Operation{Service: &serviceSchemaS30, Name: "OmitsNullSerializesEmptyString", Method: "GET", RequestURI: "/OmitsNullSerializesEmptyString", ResponseCode: 200, Input: &shS30OmitsNullSerializesEmptyStringInput}
 
 var shS30OmitsNullSerializesEmptyStringInput = protocol.Shape{Name: "OmitsNullSerializesEmptyStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nullValue", Field: 0, Shape: &shS30String, Location: protocol.LocationQuery, LocationName: "Null"},
@@ -629,9 +629,9 @@ func init() {
 
 // Suite 31: Test cases for PutWithContentEncoding operation.
 
-var serviceS31 = protocol.Service{ID: "ProtocolTestS31", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS31 = protocol.Service{ID: "ProtocolTestS31", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS31PutWithContentEncoding = protocol.Operation{Service: &serviceS31, Name: "PutWithContentEncoding", Method: "POST", RequestURI: "/requestcompression/putcontentwithencoding", ResponseCode: 200, Input: &shS31PutWithContentEncodingInput, InputLocationName: "PutWithContentEncodingRequest", RequestCompression: []string{"gzip"}}
+var opS31PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS31, Name: "PutWithContentEncoding", Method: "POST", RequestURI: "/requestcompression/putcontentwithencoding", ResponseCode: 200, Input: &shS31PutWithContentEncodingInput, InputLocationName: "PutWithContentEncodingRequest", RequestCompression: []string{"gzip"}}
 
 var shS31PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS31String, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
@@ -646,9 +646,9 @@ func init() {
 
 // Suite 32: Test cases for QueryIdempotencyTokenAutoFill operation.
 
-var serviceS32 = protocol.Service{ID: "ProtocolTestS32", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS32 = protocol.Service{ID: "ProtocolTestS32", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS32QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceS32, Name: "QueryIdempotencyTokenAutoFill", Method: "POST", RequestURI: "/QueryIdempotencyTokenAutoFill", ResponseCode: 200, Input: &shS32QueryIdempotencyTokenAutoFillInput}
+var opS32QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSchemaS32, Name: "QueryIdempotencyTokenAutoFill", Method: "POST", RequestURI: "/QueryIdempotencyTokenAutoFill", ResponseCode: 200, Input: &shS32QueryIdempotencyTokenAutoFillInput}
 
 var shS32QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS32String, Location: protocol.LocationQuery, LocationName: "token", IdempotencyToken: true},
@@ -662,9 +662,9 @@ func init() {
 
 // Suite 33: Test cases for QueryParamsAsStringListMap operation.
 
-var serviceS33 = protocol.Service{ID: "ProtocolTestS33", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS33 = protocol.Service{ID: "ProtocolTestS33", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS33QueryParamsAsStringListMap = protocol.Operation{Service: &serviceS33, Name: "QueryParamsAsStringListMap", Method: "POST", RequestURI: "/StringListMap", ResponseCode: 200, Input: &shS33QueryParamsAsStringListMapInput}
+var opS33QueryParamsAsStringListMap = protocol.Operation{Service: &serviceSchemaS33, Name: "QueryParamsAsStringListMap", Method: "POST", RequestURI: "/StringListMap", ResponseCode: 200, Input: &shS33QueryParamsAsStringListMapInput}
 
 var shS33QueryParamsAsStringListMapInput = protocol.Shape{Name: "QueryParamsAsStringListMapInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "qux", Field: 0, Shape: &shS33String, Location: protocol.LocationQuery, LocationName: "corge"},
@@ -681,9 +681,9 @@ func init() {
 
 // Suite 34: Test cases for QueryPrecedence operation.
 
-var serviceS34 = protocol.Service{ID: "ProtocolTestS34", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS34 = protocol.Service{ID: "ProtocolTestS34", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS34QueryPrecedence = protocol.Operation{Service: &serviceS34, Name: "QueryPrecedence", Method: "POST", RequestURI: "/Precedence", ResponseCode: 200, Input: &shS34QueryPrecedenceInput}
+var opS34QueryPrecedence = protocol.Operation{Service: &serviceSchemaS34, Name: "QueryPrecedence", Method: "POST", RequestURI: "/Precedence", ResponseCode: 200, Input: &shS34QueryPrecedenceInput}
 
 var shS34QueryPrecedenceInput = protocol.Shape{Name: "QueryPrecedenceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS34String, Location: protocol.LocationQuery, LocationName: "bar"},
@@ -699,9 +699,9 @@ func init() {
 
 // Suite 35: Test cases for RecursiveShapes operation.
 
-var serviceS35 = protocol.Service{ID: "ProtocolTestS35", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS35 = protocol.Service{ID: "ProtocolTestS35", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS35RecursiveShapes = protocol.Operation{Service: &serviceS35, Name: "RecursiveShapes", Method: "PUT", RequestURI: "/RecursiveShapes", ResponseCode: 200, Input: &shS35RecursiveShapesRequest, InputLocationName: "RecursiveShapesRequest"}
+var opS35RecursiveShapes = protocol.Operation{Service: &serviceSchemaS35, Name: "RecursiveShapes", Method: "PUT", RequestURI: "/RecursiveShapes", ResponseCode: 200, Input: &shS35RecursiveShapesRequest, InputLocationName: "RecursiveShapesRequest"}
 
 var shS35RecursiveShapesRequest = protocol.Shape{Name: "RecursiveShapesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS35RecursiveShapesInputOutputNested1},
@@ -728,9 +728,9 @@ func init() {
 
 // Suite 36: Test cases for SimpleScalarProperties operation.
 
-var serviceS36 = protocol.Service{ID: "ProtocolTestS36", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS36 = protocol.Service{ID: "ProtocolTestS36", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS36SimpleScalarProperties = protocol.Operation{Service: &serviceS36, Name: "SimpleScalarProperties", Method: "PUT", RequestURI: "/SimpleScalarProperties", ResponseCode: 200, Input: &shS36SimpleScalarPropertiesRequest, InputLocationName: "SimpleScalarPropertiesRequest"}
+var opS36SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS36, Name: "SimpleScalarProperties", Method: "PUT", RequestURI: "/SimpleScalarProperties", ResponseCode: 200, Input: &shS36SimpleScalarPropertiesRequest, InputLocationName: "SimpleScalarPropertiesRequest"}
 
 var shS36SimpleScalarPropertiesRequest = protocol.Shape{Name: "SimpleScalarPropertiesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS36String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
@@ -758,9 +758,9 @@ func init() {
 
 // Suite 37: Test cases for TimestampFormatHeaders operation.
 
-var serviceS37 = protocol.Service{ID: "ProtocolTestS37", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS37 = protocol.Service{ID: "ProtocolTestS37", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS37TimestampFormatHeaders = protocol.Operation{Service: &serviceS37, Name: "TimestampFormatHeaders", Method: "POST", RequestURI: "/TimestampFormatHeaders", ResponseCode: 200, Input: &shS37TimestampFormatHeadersIO}
+var opS37TimestampFormatHeaders = protocol.Operation{Service: &serviceSchemaS37, Name: "TimestampFormatHeaders", Method: "POST", RequestURI: "/TimestampFormatHeaders", ResponseCode: 200, Input: &shS37TimestampFormatHeadersIO}
 
 var shS37TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeadersIO", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "memberEpochSeconds", Field: 0, Shape: &shS37SyntheticTimestamp_epoch_seconds, Location: protocol.LocationHeader, LocationName: "X-memberEpochSeconds"},
@@ -786,9 +786,9 @@ func init() {
 
 // Suite 38: Test cases for XmlAttributes operation.
 
-var serviceS38 = protocol.Service{ID: "ProtocolTestS38", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS38 = protocol.Service{ID: "ProtocolTestS38", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS38XmlAttributes = protocol.Operation{Service: &serviceS38, Name: "XmlAttributes", Method: "PUT", RequestURI: "/XmlAttributes", ResponseCode: 200, Input: &shS38XmlAttributesRequest, InputLocationName: "XmlAttributesRequest"}
+var opS38XmlAttributes = protocol.Operation{Service: &serviceSchemaS38, Name: "XmlAttributes", Method: "PUT", RequestURI: "/XmlAttributes", ResponseCode: 200, Input: &shS38XmlAttributesRequest, InputLocationName: "XmlAttributesRequest"}
 
 var shS38XmlAttributesRequest = protocol.Shape{Name: "XmlAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS38String},
@@ -803,9 +803,9 @@ func init() {
 
 // Suite 39: Test cases for XmlAttributesOnPayload operation.
 
-var serviceS39 = protocol.Service{ID: "ProtocolTestS39", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS39 = protocol.Service{ID: "ProtocolTestS39", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS39XmlAttributesOnPayload = protocol.Operation{Service: &serviceS39, Name: "XmlAttributesOnPayload", Method: "PUT", RequestURI: "/XmlAttributesOnPayload", ResponseCode: 200, Input: &shS39XmlAttributesOnPayloadRequest}
+var opS39XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS39, Name: "XmlAttributesOnPayload", Method: "PUT", RequestURI: "/XmlAttributesOnPayload", ResponseCode: 200, Input: &shS39XmlAttributesOnPayloadRequest}
 
 var shS39XmlAttributesOnPayloadRequest = protocol.Shape{Name: "XmlAttributesOnPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS39XmlAttributesPayloadRequest, LocationName: "payload"},
@@ -825,9 +825,9 @@ func init() {
 
 // Suite 40: Test cases for XmlBlobs operation.
 
-var serviceS40 = protocol.Service{ID: "ProtocolTestS40", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS40 = protocol.Service{ID: "ProtocolTestS40", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS40XmlBlobs = protocol.Operation{Service: &serviceS40, Name: "XmlBlobs", Method: "POST", RequestURI: "/XmlBlobs", ResponseCode: 200, Input: &shS40XmlBlobsRequest, InputLocationName: "XmlBlobsRequest"}
+var opS40XmlBlobs = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlBlobs", Method: "POST", RequestURI: "/XmlBlobs", ResponseCode: 200, Input: &shS40XmlBlobsRequest, InputLocationName: "XmlBlobsRequest"}
 
 var shS40XmlBlobsRequest = protocol.Shape{Name: "XmlBlobsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS40Blob},
@@ -841,9 +841,9 @@ func init() {
 
 // Suite 41: Test cases for XmlEmptyLists operation.
 
-var serviceS41 = protocol.Service{ID: "ProtocolTestS41", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS41 = protocol.Service{ID: "ProtocolTestS41", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS41XmlEmptyLists = protocol.Operation{Service: &serviceS41, Name: "XmlEmptyLists", Method: "PUT", RequestURI: "/XmlEmptyLists", ResponseCode: 200, Input: &shS41XmlEmptyListsRequest, InputLocationName: "XmlEmptyListsRequest"}
+var opS41XmlEmptyLists = protocol.Operation{Service: &serviceSchemaS41, Name: "XmlEmptyLists", Method: "PUT", RequestURI: "/XmlEmptyLists", ResponseCode: 200, Input: &shS41XmlEmptyListsRequest, InputLocationName: "XmlEmptyListsRequest"}
 
 var shS41XmlEmptyListsRequest = protocol.Shape{Name: "XmlEmptyListsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS41StringList},
@@ -894,9 +894,9 @@ func init() {
 
 // Suite 42: Test cases for XmlEmptyMaps operation.
 
-var serviceS42 = protocol.Service{ID: "ProtocolTestS42", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS42 = protocol.Service{ID: "ProtocolTestS42", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS42XmlEmptyMaps = protocol.Operation{Service: &serviceS42, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/XmlEmptyMaps", ResponseCode: 200, Input: &shS42XmlEmptyMapsRequest, InputLocationName: "XmlEmptyMapsRequest"}
+var opS42XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS42, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/XmlEmptyMaps", ResponseCode: 200, Input: &shS42XmlEmptyMapsRequest, InputLocationName: "XmlEmptyMapsRequest"}
 
 var shS42XmlEmptyMapsRequest = protocol.Shape{Name: "XmlEmptyMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapsInputOutputMap},
@@ -916,9 +916,9 @@ func init() {
 
 // Suite 43: Test cases for XmlEmptyStrings operation.
 
-var serviceS43 = protocol.Service{ID: "ProtocolTestS43", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS43 = protocol.Service{ID: "ProtocolTestS43", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS43XmlEmptyStrings = protocol.Operation{Service: &serviceS43, Name: "XmlEmptyStrings", Method: "PUT", RequestURI: "/XmlEmptyStrings", ResponseCode: 200, Input: &shS43XmlEmptyStringsRequest, InputLocationName: "XmlEmptyStringsRequest"}
+var opS43XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS43, Name: "XmlEmptyStrings", Method: "PUT", RequestURI: "/XmlEmptyStrings", ResponseCode: 200, Input: &shS43XmlEmptyStringsRequest, InputLocationName: "XmlEmptyStringsRequest"}
 
 var shS43XmlEmptyStringsRequest = protocol.Shape{Name: "XmlEmptyStringsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS43String},
@@ -932,9 +932,9 @@ func init() {
 
 // Suite 44: Test cases for XmlEnums operation.
 
-var serviceS44 = protocol.Service{ID: "ProtocolTestS44", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS44 = protocol.Service{ID: "ProtocolTestS44", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS44XmlEnums = protocol.Operation{Service: &serviceS44, Name: "XmlEnums", Method: "PUT", RequestURI: "/XmlEnums", ResponseCode: 200, Input: &shS44XmlEnumsRequest, InputLocationName: "XmlEnumsRequest"}
+var opS44XmlEnums = protocol.Operation{Service: &serviceSchemaS44, Name: "XmlEnums", Method: "PUT", RequestURI: "/XmlEnums", ResponseCode: 200, Input: &shS44XmlEnumsRequest, InputLocationName: "XmlEnumsRequest"}
 
 var shS44XmlEnumsRequest = protocol.Shape{Name: "XmlEnumsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "fooEnum1", Field: 0, Shape: &shS44FooEnum},
@@ -957,9 +957,9 @@ func init() {
 
 // Suite 45: Test cases for XmlIntEnums operation.
 
-var serviceS45 = protocol.Service{ID: "ProtocolTestS45", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS45 = protocol.Service{ID: "ProtocolTestS45", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS45XmlIntEnums = protocol.Operation{Service: &serviceS45, Name: "XmlIntEnums", Method: "PUT", RequestURI: "/XmlIntEnums", ResponseCode: 200, Input: &shS45XmlIntEnumsRequest, InputLocationName: "XmlIntEnumsRequest"}
+var opS45XmlIntEnums = protocol.Operation{Service: &serviceSchemaS45, Name: "XmlIntEnums", Method: "PUT", RequestURI: "/XmlIntEnums", ResponseCode: 200, Input: &shS45XmlIntEnumsRequest, InputLocationName: "XmlIntEnumsRequest"}
 
 var shS45XmlIntEnumsRequest = protocol.Shape{Name: "XmlIntEnumsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "intEnum1", Field: 0, Shape: &shS45IntegerEnum},
@@ -982,9 +982,9 @@ func init() {
 
 // Suite 46: Test cases for XmlLists operation.
 
-var serviceS46 = protocol.Service{ID: "ProtocolTestS46", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS46 = protocol.Service{ID: "ProtocolTestS46", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS46XmlLists = protocol.Operation{Service: &serviceS46, Name: "XmlLists", Method: "PUT", RequestURI: "/XmlLists", ResponseCode: 200, Input: &shS46XmlListsRequest, InputLocationName: "XmlListsRequest"}
+var opS46XmlLists = protocol.Operation{Service: &serviceSchemaS46, Name: "XmlLists", Method: "PUT", RequestURI: "/XmlLists", ResponseCode: 200, Input: &shS46XmlListsRequest, InputLocationName: "XmlListsRequest"}
 
 var shS46XmlListsRequest = protocol.Shape{Name: "XmlListsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS46StringList},
@@ -1035,9 +1035,9 @@ func init() {
 
 // Suite 47: Test cases for XmlMaps operation.
 
-var serviceS47 = protocol.Service{ID: "ProtocolTestS47", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS47 = protocol.Service{ID: "ProtocolTestS47", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS47XmlMaps = protocol.Operation{Service: &serviceS47, Name: "XmlMaps", Method: "POST", RequestURI: "/XmlMaps", ResponseCode: 200, Input: &shS47XmlMapsRequest, InputLocationName: "XmlMapsRequest"}
+var opS47XmlMaps = protocol.Operation{Service: &serviceSchemaS47, Name: "XmlMaps", Method: "POST", RequestURI: "/XmlMaps", ResponseCode: 200, Input: &shS47XmlMapsRequest, InputLocationName: "XmlMapsRequest"}
 
 var shS47XmlMapsRequest = protocol.Shape{Name: "XmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS47XmlMapsInputOutputMap},
@@ -1057,9 +1057,9 @@ func init() {
 
 // Suite 48: Test cases for XmlMapsXmlName operation.
 
-var serviceS48 = protocol.Service{ID: "ProtocolTestS48", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS48 = protocol.Service{ID: "ProtocolTestS48", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS48XmlMapsXmlName = protocol.Operation{Service: &serviceS48, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/XmlMapsXmlName", ResponseCode: 200, Input: &shS48XmlMapsXmlNameRequest, InputLocationName: "XmlMapsXmlNameRequest"}
+var opS48XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS48, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/XmlMapsXmlName", ResponseCode: 200, Input: &shS48XmlMapsXmlNameRequest, InputLocationName: "XmlMapsXmlNameRequest"}
 
 var shS48XmlMapsXmlNameRequest = protocol.Shape{Name: "XmlMapsXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS48XmlMapsXmlNameInputOutputMap},
@@ -1079,9 +1079,9 @@ func init() {
 
 // Suite 49: Test cases for XmlMapWithXmlNamespace operation.
 
-var serviceS49 = protocol.Service{ID: "ProtocolTestS49", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS49 = protocol.Service{ID: "ProtocolTestS49", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS49XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS49, Name: "XmlMapWithXmlNamespace", Method: "POST", RequestURI: "/XmlMapWithXmlNamespace", ResponseCode: 200, Input: &shS49XmlMapWithXmlNamespaceRequest, InputLocationName: "XmlMapWithXmlNamespaceRequest"}
+var opS49XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS49, Name: "XmlMapWithXmlNamespace", Method: "POST", RequestURI: "/XmlMapWithXmlNamespace", ResponseCode: 200, Input: &shS49XmlMapWithXmlNamespaceRequest, InputLocationName: "XmlMapWithXmlNamespaceRequest"}
 
 var shS49XmlMapWithXmlNamespaceRequest = protocol.Shape{Name: "XmlMapWithXmlNamespaceRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS49XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
@@ -1096,9 +1096,9 @@ func init() {
 
 // Suite 50: Test cases for XmlNamespaces operation.
 
-var serviceS50 = protocol.Service{ID: "ProtocolTestS50", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS50 = protocol.Service{ID: "ProtocolTestS50", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS50XmlNamespaces = protocol.Operation{Service: &serviceS50, Name: "XmlNamespaces", Method: "POST", RequestURI: "/XmlNamespaces", ResponseCode: 200, Input: &shS50XmlNamespacesRequest, InputLocationName: "XmlNamespacesRequest"}
+var opS50XmlNamespaces = protocol.Operation{Service: &serviceSchemaS50, Name: "XmlNamespaces", Method: "POST", RequestURI: "/XmlNamespaces", ResponseCode: 200, Input: &shS50XmlNamespacesRequest, InputLocationName: "XmlNamespacesRequest"}
 
 var shS50XmlNamespacesRequest = protocol.Shape{Name: "XmlNamespacesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS50XmlNamespaceNested},
@@ -1119,9 +1119,9 @@ func init() {
 
 // Suite 51: Test cases for XmlTimestamps operation.
 
-var serviceS51 = protocol.Service{ID: "ProtocolTestS51", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS51 = protocol.Service{ID: "ProtocolTestS51", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS51XmlTimestamps = protocol.Operation{Service: &serviceS51, Name: "XmlTimestamps", Method: "POST", RequestURI: "/XmlTimestamps", ResponseCode: 200, Input: &shS51XmlTimestampsRequest, InputLocationName: "XmlTimestampsRequest"}
+var opS51XmlTimestamps = protocol.Operation{Service: &serviceSchemaS51, Name: "XmlTimestamps", Method: "POST", RequestURI: "/XmlTimestamps", ResponseCode: 200, Input: &shS51XmlTimestampsRequest, InputLocationName: "XmlTimestampsRequest"}
 
 var shS51XmlTimestampsRequest = protocol.Shape{Name: "XmlTimestampsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "normal", Field: 0, Shape: &shS51Timestamp},
@@ -1147,9 +1147,9 @@ func init() {
 
 // Suite 52: Test cases for XmlUnions operation.
 
-var serviceS52 = protocol.Service{ID: "ProtocolTestS52", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS52 = protocol.Service{ID: "ProtocolTestS52", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS52XmlUnions = protocol.Operation{Service: &serviceS52, Name: "XmlUnions", Method: "PUT", RequestURI: "/XmlUnions", ResponseCode: 200, Input: &shS52XmlUnionsRequest, InputLocationName: "XmlUnionsRequest"}
+var opS52XmlUnions = protocol.Operation{Service: &serviceSchemaS52, Name: "XmlUnions", Method: "PUT", RequestURI: "/XmlUnions", ResponseCode: 200, Input: &shS52XmlUnionsRequest, InputLocationName: "XmlUnionsRequest"}
 
 var shS52XmlUnionsRequest = protocol.Shape{Name: "XmlUnionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS52XmlUnionShape},

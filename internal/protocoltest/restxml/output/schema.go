@@ -10,9 +10,9 @@ import (
 
 // Suite 0: Test cases for BodyWithXmlName operation.
 
-var serviceS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS00BodyWithXmlName = protocol.Operation{Service: &serviceS00, Name: "BodyWithXmlName", Method: "PUT", RequestURI: "/BodyWithXmlName", ResponseCode: 200, Output: &shS00BodyWithXmlNameInputOutput}
+var opS00BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS00, Name: "BodyWithXmlName", Method: "PUT", RequestURI: "/BodyWithXmlName", ResponseCode: 200, Output: &shS00BodyWithXmlNameInputOutput}
 
 var shS00BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS00PayloadWithXmlName},
@@ -31,9 +31,9 @@ func init() {
 
 // Suite 1: Test cases for DatetimeOffsets operation.
 
-var serviceS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS01DatetimeOffsets = protocol.Operation{Service: &serviceS01, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/DatetimeOffsets", ResponseCode: 200, Output: &shS01DatetimeOffsetsOutput}
+var opS01DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS01, Name: "DatetimeOffsets", Method: "POST", RequestURI: "/DatetimeOffsets", ResponseCode: 200, Output: &shS01DatetimeOffsetsOutput}
 
 var shS01DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS01DateTime},
@@ -47,9 +47,9 @@ func init() {
 
 // Suite 2: Test cases for EmptyInputAndEmptyOutput operation.
 
-var serviceS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS02EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceS02, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Output: &shS02EmptyInputAndEmptyOutputOutput}
+var opS02EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS02, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Output: &shS02EmptyInputAndEmptyOutputOutput}
 
 var shS02EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -59,9 +59,9 @@ func init() {
 
 // Suite 3: Test cases for FlattenedXmlMap operation.
 
-var serviceS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS03FlattenedXmlMap = protocol.Operation{Service: &serviceS03, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/FlattenedXmlMap", ResponseCode: 200, Output: &shS03FlattenedXmlMapResponse}
+var opS03FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS03, Name: "FlattenedXmlMap", Method: "POST", RequestURI: "/FlattenedXmlMap", ResponseCode: 200, Output: &shS03FlattenedXmlMapResponse}
 
 var shS03FlattenedXmlMapResponse = protocol.Shape{Name: "FlattenedXmlMapResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FooEnumMap, Flattened: true},
@@ -77,9 +77,9 @@ func init() {
 
 // Suite 4: Test cases for FlattenedXmlMapWithXmlName operation.
 
-var serviceS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS04FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceS04, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlName", ResponseCode: 200, Output: &shS04FlattenedXmlMapWithXmlNameResponse}
+var opS04FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS04, Name: "FlattenedXmlMapWithXmlName", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlName", ResponseCode: 200, Output: &shS04FlattenedXmlMapWithXmlNameResponse}
 
 var shS04FlattenedXmlMapWithXmlNameResponse = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
@@ -94,9 +94,9 @@ func init() {
 
 // Suite 5: Test cases for FlattenedXmlMapWithXmlNamespace operation.
 
-var serviceS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS05FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS05, Name: "FlattenedXmlMapWithXmlNamespace", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlNamespace", ResponseCode: 200, Output: &shS05FlattenedXmlMapWithXmlNamespaceOutput}
+var opS05FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS05, Name: "FlattenedXmlMapWithXmlNamespace", Method: "POST", RequestURI: "/FlattenedXmlMapWithXmlNamespace", ResponseCode: 200, Output: &shS05FlattenedXmlMapWithXmlNamespaceOutput}
 
 var shS05FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS05FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
@@ -111,9 +111,9 @@ func init() {
 
 // Suite 6: Test cases for FractionalSeconds operation.
 
-var serviceS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS06FractionalSeconds = protocol.Operation{Service: &serviceS06, Name: "FractionalSeconds", Method: "POST", RequestURI: "/FractionalSeconds", ResponseCode: 200, Output: &shS06FractionalSecondsOutput}
+var opS06FractionalSeconds = protocol.Operation{Service: &serviceSchemaS06, Name: "FractionalSeconds", Method: "POST", RequestURI: "/FractionalSeconds", ResponseCode: 200, Output: &shS06FractionalSecondsOutput}
 
 var shS06FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS06DateTime},
@@ -127,9 +127,9 @@ func init() {
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
-var serviceS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS07GreetingWithErrors = protocol.Operation{Service: &serviceS07, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Output: &shS07GreetingWithErrorsOutput}
+var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Output: &shS07GreetingWithErrorsOutput}
 
 var shS07GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS07String, Location: protocol.LocationHeader, LocationName: "X-Greeting"},
@@ -143,9 +143,9 @@ func init() {
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
-var serviceS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS08GreetingWithErrors = protocol.Operation{Service: &serviceS08, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS08InvalidGreeting}}
+var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS08InvalidGreeting}}
 
 var shS08InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
@@ -159,9 +159,9 @@ func init() {
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
-var serviceS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS09GreetingWithErrors = protocol.Operation{Service: &serviceS09, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS09ComplexError}}
+var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS09ComplexError}}
 
 var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Header", Field: 0, Shape: &shS09String, Location: protocol.LocationHeader, LocationName: "X-Header"},
@@ -182,9 +182,9 @@ func init() {
 
 // Suite 10: Test cases for HttpEnumPayload operation.
 
-var serviceS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS10HttpEnumPayload = protocol.Operation{Service: &serviceS10, Name: "HttpEnumPayload", Method: "POST", RequestURI: "/EnumPayload", ResponseCode: 200, Output: &shS10EnumPayloadInput}
+var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: "HttpEnumPayload", Method: "POST", RequestURI: "/EnumPayload", ResponseCode: 200, Output: &shS10EnumPayloadInput}
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
@@ -198,9 +198,9 @@ func init() {
 
 // Suite 11: Test cases for HttpPayloadTraits operation.
 
-var serviceS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceS11, Name: "HttpPayloadTraits", Method: "POST", RequestURI: "/HttpPayloadTraits", ResponseCode: 200, Output: &shS11HttpPayloadTraitsInputOutput}
+var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name: "HttpPayloadTraits", Method: "POST", RequestURI: "/HttpPayloadTraits", ResponseCode: 200, Output: &shS11HttpPayloadTraitsInputOutput}
 
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
@@ -216,9 +216,9 @@ func init() {
 
 // Suite 12: Test cases for HttpPayloadWithMemberXmlName operation.
 
-var serviceS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceS12, Name: "HttpPayloadWithMemberXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithMemberXmlName", ResponseCode: 200, Output: &shS12HttpPayloadWithMemberXmlNameInputOutput}
+var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSchemaS12, Name: "HttpPayloadWithMemberXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithMemberXmlName", ResponseCode: 200, Output: &shS12HttpPayloadWithMemberXmlNameInputOutput}
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
@@ -237,9 +237,9 @@ func init() {
 
 // Suite 13: Test cases for HttpPayloadWithStructure operation.
 
-var serviceS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceS13, Name: "HttpPayloadWithStructure", Method: "PUT", RequestURI: "/HttpPayloadWithStructure", ResponseCode: 200, Output: &shS13HttpPayloadWithStructureInputOutput}
+var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS13, Name: "HttpPayloadWithStructure", Method: "PUT", RequestURI: "/HttpPayloadWithStructure", ResponseCode: 200, Output: &shS13HttpPayloadWithStructureInputOutput}
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
@@ -259,9 +259,9 @@ func init() {
 
 // Suite 14: Test cases for HttpPayloadWithUnion operation.
 
-var serviceS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS14 = protocol.Service{ID: "ProtocolTestS14", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceS14, Name: "HttpPayloadWithUnion", Method: "PUT", RequestURI: "/HttpPayloadWithUnion", ResponseCode: 200, Output: &shS14HttpPayloadWithUnionInputOutput}
+var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, Name: "HttpPayloadWithUnion", Method: "PUT", RequestURI: "/HttpPayloadWithUnion", ResponseCode: 200, Output: &shS14HttpPayloadWithUnionInputOutput}
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
@@ -280,9 +280,9 @@ func init() {
 
 // Suite 15: Test cases for HttpPayloadWithXmlName operation.
 
-var serviceS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceS15, Name: "HttpPayloadWithXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithXmlName", ResponseCode: 200, Output: &shS15HttpPayloadWithXmlNameInputOutput}
+var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15, Name: "HttpPayloadWithXmlName", Method: "PUT", RequestURI: "/HttpPayloadWithXmlName", ResponseCode: 200, Output: &shS15HttpPayloadWithXmlNameInputOutput}
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
@@ -301,9 +301,9 @@ func init() {
 
 // Suite 16: Test cases for HttpPayloadWithXmlNamespace operation.
 
-var serviceS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceS16, Name: "HttpPayloadWithXmlNamespace", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespace", ResponseCode: 200, Output: &shS16HttpPayloadWithXmlNamespaceInputOutput}
+var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS16, Name: "HttpPayloadWithXmlNamespace", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespace", ResponseCode: 200, Output: &shS16HttpPayloadWithXmlNamespaceInputOutput}
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
@@ -322,9 +322,9 @@ func init() {
 
 // Suite 17: Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 
-var serviceS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS17 = protocol.Service{ID: "ProtocolTestS17", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &serviceS17, Name: "HttpPayloadWithXmlNamespaceAndPrefix", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespaceAndPrefix", ResponseCode: 200, Output: &shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput}
+var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &serviceSchemaS17, Name: "HttpPayloadWithXmlNamespaceAndPrefix", Method: "PUT", RequestURI: "/HttpPayloadWithXmlNamespaceAndPrefix", ResponseCode: 200, Output: &shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput}
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
@@ -343,9 +343,9 @@ func init() {
 
 // Suite 18: Test cases for HttpPrefixHeaders operation.
 
-var serviceS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceS18, Name: "HttpPrefixHeaders", Method: "GET", RequestURI: "/HttpPrefixHeaders", ResponseCode: 200, Output: &shS18HttpPrefixHeadersInputOutput}
+var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name: "HttpPrefixHeaders", Method: "GET", RequestURI: "/HttpPrefixHeaders", ResponseCode: 200, Output: &shS18HttpPrefixHeadersInputOutput}
 
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
@@ -361,9 +361,9 @@ func init() {
 
 // Suite 19: Test cases for HttpResponseCode operation.
 
-var serviceS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS19 = protocol.Service{ID: "ProtocolTestS19", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS19HttpResponseCode = protocol.Operation{Service: &serviceS19, Name: "HttpResponseCode", Method: "PUT", RequestURI: "/HttpResponseCode", ResponseCode: 200, Output: &shS19HttpResponseCodeOutput}
+var opS19HttpResponseCode = protocol.Operation{Service: &serviceSchemaS19, Name: "HttpResponseCode", Method: "PUT", RequestURI: "/HttpResponseCode", ResponseCode: 200, Output: &shS19HttpResponseCodeOutput}
 
 var shS19HttpResponseCodeOutput = protocol.Shape{Name: "HttpResponseCodeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shS19Integer, Location: protocol.LocationStatusCode},
@@ -377,9 +377,9 @@ func init() {
 
 // Suite 20: Test cases for HttpStringPayload operation.
 
-var serviceS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS20 = protocol.Service{ID: "ProtocolTestS20", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS20HttpStringPayload = protocol.Operation{Service: &serviceS20, Name: "HttpStringPayload", Method: "POST", RequestURI: "/StringPayload", ResponseCode: 200, Output: &shS20StringPayloadInput}
+var opS20HttpStringPayload = protocol.Operation{Service: &serviceSchemaS20, Name: "HttpStringPayload", Method: "POST", RequestURI: "/StringPayload", ResponseCode: 200, Output: &shS20StringPayloadInput}
 
 var shS20StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS20String},
@@ -393,9 +393,9 @@ func init() {
 
 // Suite 21: Test cases for IgnoreQueryParamsInResponse operation.
 
-var serviceS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS21 = protocol.Service{ID: "ProtocolTestS21", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS21IgnoreQueryParamsInResponse = protocol.Operation{Service: &serviceS21, Name: "IgnoreQueryParamsInResponse", Method: "GET", RequestURI: "/IgnoreQueryParamsInResponse", ResponseCode: 200, Output: &shS21IgnoreQueryParamsInResponseOutput}
+var opS21IgnoreQueryParamsInResponse = protocol.Operation{Service: &serviceSchemaS21, Name: "IgnoreQueryParamsInResponse", Method: "GET", RequestURI: "/IgnoreQueryParamsInResponse", ResponseCode: 200, Output: &shS21IgnoreQueryParamsInResponseOutput}
 
 var shS21IgnoreQueryParamsInResponseOutput = protocol.Shape{Name: "IgnoreQueryParamsInResponseOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS21String, Location: protocol.LocationURI, LocationName: "baz"},
@@ -409,9 +409,9 @@ func init() {
 
 // Suite 22: Test cases for InputAndOutputWithHeaders operation.
 
-var serviceS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS22InputAndOutputWithHeaders = protocol.Operation{Service: &serviceS22, Name: "InputAndOutputWithHeaders", Method: "POST", RequestURI: "/InputAndOutputWithHeaders", ResponseCode: 200, Output: &shS22InputAndOutputWithHeadersIO}
+var opS22InputAndOutputWithHeaders = protocol.Operation{Service: &serviceSchemaS22, Name: "InputAndOutputWithHeaders", Method: "POST", RequestURI: "/InputAndOutputWithHeaders", ResponseCode: 200, Output: &shS22InputAndOutputWithHeadersIO}
 
 var shS22InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithHeadersIO", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "headerString", Field: 0, Shape: &shS22String, Location: protocol.LocationHeader, LocationName: "X-String"},
@@ -453,9 +453,9 @@ func init() {
 
 // Suite 23: Test cases for NestedXmlMaps operation.
 
-var serviceS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS23NestedXmlMaps = protocol.Operation{Service: &serviceS23, Name: "NestedXmlMaps", Method: "POST", RequestURI: "/NestedXmlMaps", ResponseCode: 200, Output: &shS23NestedXmlMapsResponse}
+var opS23NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS23, Name: "NestedXmlMaps", Method: "POST", RequestURI: "/NestedXmlMaps", ResponseCode: 200, Output: &shS23NestedXmlMapsResponse}
 
 var shS23NestedXmlMapsResponse = protocol.Shape{Name: "NestedXmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS23NestedMap},
@@ -473,9 +473,9 @@ func init() {
 
 // Suite 24: Test cases for NestedXmlMapWithXmlName operation.
 
-var serviceS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS24 = protocol.Service{ID: "ProtocolTestS24", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS24NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceS24, Name: "NestedXmlMapWithXmlName", Method: "POST", RequestURI: "/NestedXmlMapWithXmlName", ResponseCode: 200, Output: &shS24NestedXmlMapWithXmlNameInputOutput}
+var opS24NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS24, Name: "NestedXmlMapWithXmlName", Method: "POST", RequestURI: "/NestedXmlMapWithXmlName", ResponseCode: 200, Output: &shS24NestedXmlMapWithXmlNameInputOutput}
 
 var shS24NestedXmlMapWithXmlNameInputOutput = protocol.Shape{Name: "NestedXmlMapWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS24NestedXmlMapWithXmlNameMap},
@@ -491,18 +491,18 @@ func init() {
 
 // Suite 25: Test cases for NoInputAndNoOutput operation.
 
-var serviceS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS25NoInputAndNoOutput = protocol.Operation{Service: &serviceS25, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
+var opS25NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS25, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
 
 func init() {
 }
 
 // Suite 26: Test cases for NoInputAndOutput operation.
 
-var serviceS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS26NoInputAndOutput = protocol.Operation{Service: &serviceS26, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200, Output: &shS26NoInputAndOutputOutput}
+var opS26NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS26, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200, Output: &shS26NoInputAndOutputOutput}
 
 var shS26NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
 
@@ -512,9 +512,9 @@ func init() {
 
 // Suite 27: Test cases for RecursiveShapes operation.
 
-var serviceS27 = protocol.Service{ID: "ProtocolTestS27", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS27 = protocol.Service{ID: "ProtocolTestS27", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS27RecursiveShapes = protocol.Operation{Service: &serviceS27, Name: "RecursiveShapes", Method: "PUT", RequestURI: "/RecursiveShapes", ResponseCode: 200, Output: &shS27RecursiveShapesResponse}
+var opS27RecursiveShapes = protocol.Operation{Service: &serviceSchemaS27, Name: "RecursiveShapes", Method: "PUT", RequestURI: "/RecursiveShapes", ResponseCode: 200, Output: &shS27RecursiveShapesResponse}
 
 var shS27RecursiveShapesResponse = protocol.Shape{Name: "RecursiveShapesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS27RecursiveShapesInputOutputNested1},
@@ -541,9 +541,9 @@ func init() {
 
 // Suite 28: Test cases for SimpleScalarProperties operation.
 
-var serviceS28 = protocol.Service{ID: "ProtocolTestS28", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS28 = protocol.Service{ID: "ProtocolTestS28", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS28SimpleScalarProperties = protocol.Operation{Service: &serviceS28, Name: "SimpleScalarProperties", Method: "PUT", RequestURI: "/SimpleScalarProperties", ResponseCode: 200, Output: &shS28SimpleScalarPropertiesResponse}
+var opS28SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS28, Name: "SimpleScalarProperties", Method: "PUT", RequestURI: "/SimpleScalarProperties", ResponseCode: 200, Output: &shS28SimpleScalarPropertiesResponse}
 
 var shS28SimpleScalarPropertiesResponse = protocol.Shape{Name: "SimpleScalarPropertiesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS28String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
@@ -571,9 +571,9 @@ func init() {
 
 // Suite 29: Test cases for TimestampFormatHeaders operation.
 
-var serviceS29 = protocol.Service{ID: "ProtocolTestS29", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS29 = protocol.Service{ID: "ProtocolTestS29", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS29TimestampFormatHeaders = protocol.Operation{Service: &serviceS29, Name: "TimestampFormatHeaders", Method: "POST", RequestURI: "/TimestampFormatHeaders", ResponseCode: 200, Output: &shS29TimestampFormatHeadersIO}
+var opS29TimestampFormatHeaders = protocol.Operation{Service: &serviceSchemaS29, Name: "TimestampFormatHeaders", Method: "POST", RequestURI: "/TimestampFormatHeaders", ResponseCode: 200, Output: &shS29TimestampFormatHeadersIO}
 
 var shS29TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeadersIO", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "memberEpochSeconds", Field: 0, Shape: &shS29SyntheticTimestamp_epoch_seconds, Location: protocol.LocationHeader, LocationName: "X-memberEpochSeconds"},
@@ -599,9 +599,9 @@ func init() {
 
 // Suite 30: Test cases for XmlAttributes operation.
 
-var serviceS30 = protocol.Service{ID: "ProtocolTestS30", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS30 = protocol.Service{ID: "ProtocolTestS30", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS30XmlAttributes = protocol.Operation{Service: &serviceS30, Name: "XmlAttributes", Method: "PUT", RequestURI: "/XmlAttributes", ResponseCode: 200, Output: &shS30XmlAttributesResponse}
+var opS30XmlAttributes = protocol.Operation{Service: &serviceSchemaS30, Name: "XmlAttributes", Method: "PUT", RequestURI: "/XmlAttributes", ResponseCode: 200, Output: &shS30XmlAttributesResponse}
 
 var shS30XmlAttributesResponse = protocol.Shape{Name: "XmlAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS30String},
@@ -616,9 +616,9 @@ func init() {
 
 // Suite 31: Test cases for XmlAttributesOnPayload operation.
 
-var serviceS31 = protocol.Service{ID: "ProtocolTestS31", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS31 = protocol.Service{ID: "ProtocolTestS31", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS31XmlAttributesOnPayload = protocol.Operation{Service: &serviceS31, Name: "XmlAttributesOnPayload", Method: "PUT", RequestURI: "/XmlAttributesOnPayload", ResponseCode: 200, Output: &shS31XmlAttributesOnPayloadResponse}
+var opS31XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS31, Name: "XmlAttributesOnPayload", Method: "PUT", RequestURI: "/XmlAttributesOnPayload", ResponseCode: 200, Output: &shS31XmlAttributesOnPayloadResponse}
 
 var shS31XmlAttributesOnPayloadResponse = protocol.Shape{Name: "XmlAttributesOnPayloadResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS31XmlAttributesPayloadResponse},
@@ -638,9 +638,9 @@ func init() {
 
 // Suite 32: Test cases for XmlBlobs operation.
 
-var serviceS32 = protocol.Service{ID: "ProtocolTestS32", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS32 = protocol.Service{ID: "ProtocolTestS32", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS32XmlBlobs = protocol.Operation{Service: &serviceS32, Name: "XmlBlobs", Method: "POST", RequestURI: "/XmlBlobs", ResponseCode: 200, Output: &shS32XmlBlobsResponse}
+var opS32XmlBlobs = protocol.Operation{Service: &serviceSchemaS32, Name: "XmlBlobs", Method: "POST", RequestURI: "/XmlBlobs", ResponseCode: 200, Output: &shS32XmlBlobsResponse}
 
 var shS32XmlBlobsResponse = protocol.Shape{Name: "XmlBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS32Blob},
@@ -654,9 +654,9 @@ func init() {
 
 // Suite 33: Test cases for XmlEmptyBlobs operation.
 
-var serviceS33 = protocol.Service{ID: "ProtocolTestS33", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS33 = protocol.Service{ID: "ProtocolTestS33", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS33XmlEmptyBlobs = protocol.Operation{Service: &serviceS33, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/XmlEmptyBlobs", ResponseCode: 200, Output: &shS33XmlEmptyBlobsResponse}
+var opS33XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS33, Name: "XmlEmptyBlobs", Method: "POST", RequestURI: "/XmlEmptyBlobs", ResponseCode: 200, Output: &shS33XmlEmptyBlobsResponse}
 
 var shS33XmlEmptyBlobsResponse = protocol.Shape{Name: "XmlEmptyBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS33Blob},
@@ -670,9 +670,9 @@ func init() {
 
 // Suite 34: Test cases for XmlEmptyLists operation.
 
-var serviceS34 = protocol.Service{ID: "ProtocolTestS34", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS34 = protocol.Service{ID: "ProtocolTestS34", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS34XmlEmptyLists = protocol.Operation{Service: &serviceS34, Name: "XmlEmptyLists", Method: "PUT", RequestURI: "/XmlEmptyLists", ResponseCode: 200, Output: &shS34XmlEmptyListsResponse}
+var opS34XmlEmptyLists = protocol.Operation{Service: &serviceSchemaS34, Name: "XmlEmptyLists", Method: "PUT", RequestURI: "/XmlEmptyLists", ResponseCode: 200, Output: &shS34XmlEmptyListsResponse}
 
 var shS34XmlEmptyListsResponse = protocol.Shape{Name: "XmlEmptyListsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS34StringList},
@@ -723,9 +723,9 @@ func init() {
 
 // Suite 35: Test cases for XmlEmptyMaps operation.
 
-var serviceS35 = protocol.Service{ID: "ProtocolTestS35", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS35 = protocol.Service{ID: "ProtocolTestS35", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS35XmlEmptyMaps = protocol.Operation{Service: &serviceS35, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/XmlEmptyMaps", ResponseCode: 200, Output: &shS35XmlEmptyMapsResponse}
+var opS35XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS35, Name: "XmlEmptyMaps", Method: "POST", RequestURI: "/XmlEmptyMaps", ResponseCode: 200, Output: &shS35XmlEmptyMapsResponse}
 
 var shS35XmlEmptyMapsResponse = protocol.Shape{Name: "XmlEmptyMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS35XmlMapsInputOutputMap},
@@ -745,9 +745,9 @@ func init() {
 
 // Suite 36: Test cases for XmlEmptyStrings operation.
 
-var serviceS36 = protocol.Service{ID: "ProtocolTestS36", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS36 = protocol.Service{ID: "ProtocolTestS36", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS36XmlEmptyStrings = protocol.Operation{Service: &serviceS36, Name: "XmlEmptyStrings", Method: "PUT", RequestURI: "/XmlEmptyStrings", ResponseCode: 200, Output: &shS36XmlEmptyStringsResponse}
+var opS36XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS36, Name: "XmlEmptyStrings", Method: "PUT", RequestURI: "/XmlEmptyStrings", ResponseCode: 200, Output: &shS36XmlEmptyStringsResponse}
 
 var shS36XmlEmptyStringsResponse = protocol.Shape{Name: "XmlEmptyStringsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS36String},
@@ -761,9 +761,9 @@ func init() {
 
 // Suite 37: Test cases for XmlEnums operation.
 
-var serviceS37 = protocol.Service{ID: "ProtocolTestS37", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS37 = protocol.Service{ID: "ProtocolTestS37", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS37XmlEnums = protocol.Operation{Service: &serviceS37, Name: "XmlEnums", Method: "PUT", RequestURI: "/XmlEnums", ResponseCode: 200, Output: &shS37XmlEnumsResponse}
+var opS37XmlEnums = protocol.Operation{Service: &serviceSchemaS37, Name: "XmlEnums", Method: "PUT", RequestURI: "/XmlEnums", ResponseCode: 200, Output: &shS37XmlEnumsResponse}
 
 var shS37XmlEnumsResponse = protocol.Shape{Name: "XmlEnumsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "fooEnum1", Field: 0, Shape: &shS37FooEnum},
@@ -786,9 +786,9 @@ func init() {
 
 // Suite 38: Test cases for XmlIntEnums operation.
 
-var serviceS38 = protocol.Service{ID: "ProtocolTestS38", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS38 = protocol.Service{ID: "ProtocolTestS38", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS38XmlIntEnums = protocol.Operation{Service: &serviceS38, Name: "XmlIntEnums", Method: "PUT", RequestURI: "/XmlIntEnums", ResponseCode: 200, Output: &shS38XmlIntEnumsResponse}
+var opS38XmlIntEnums = protocol.Operation{Service: &serviceSchemaS38, Name: "XmlIntEnums", Method: "PUT", RequestURI: "/XmlIntEnums", ResponseCode: 200, Output: &shS38XmlIntEnumsResponse}
 
 var shS38XmlIntEnumsResponse = protocol.Shape{Name: "XmlIntEnumsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "intEnum1", Field: 0, Shape: &shS38IntegerEnum},
@@ -811,9 +811,9 @@ func init() {
 
 // Suite 39: Test cases for XmlLists operation.
 
-var serviceS39 = protocol.Service{ID: "ProtocolTestS39", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS39 = protocol.Service{ID: "ProtocolTestS39", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS39XmlLists = protocol.Operation{Service: &serviceS39, Name: "XmlLists", Method: "PUT", RequestURI: "/XmlLists", ResponseCode: 200, Output: &shS39XmlListsResponse}
+var opS39XmlLists = protocol.Operation{Service: &serviceSchemaS39, Name: "XmlLists", Method: "PUT", RequestURI: "/XmlLists", ResponseCode: 200, Output: &shS39XmlListsResponse}
 
 var shS39XmlListsResponse = protocol.Shape{Name: "XmlListsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringList", Field: 0, Shape: &shS39StringList},
@@ -864,9 +864,9 @@ func init() {
 
 // Suite 40: Test cases for XmlMaps operation.
 
-var serviceS40 = protocol.Service{ID: "ProtocolTestS40", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS40 = protocol.Service{ID: "ProtocolTestS40", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS40XmlMaps = protocol.Operation{Service: &serviceS40, Name: "XmlMaps", Method: "POST", RequestURI: "/XmlMaps", ResponseCode: 200, Output: &shS40XmlMapsResponse}
+var opS40XmlMaps = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlMaps", Method: "POST", RequestURI: "/XmlMaps", ResponseCode: 200, Output: &shS40XmlMapsResponse}
 
 var shS40XmlMapsResponse = protocol.Shape{Name: "XmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS40XmlMapsInputOutputMap},
@@ -886,9 +886,9 @@ func init() {
 
 // Suite 41: Test cases for XmlMapsXmlName operation.
 
-var serviceS41 = protocol.Service{ID: "ProtocolTestS41", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS41 = protocol.Service{ID: "ProtocolTestS41", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS41XmlMapsXmlName = protocol.Operation{Service: &serviceS41, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/XmlMapsXmlName", ResponseCode: 200, Output: &shS41XmlMapsXmlNameResponse}
+var opS41XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS41, Name: "XmlMapsXmlName", Method: "POST", RequestURI: "/XmlMapsXmlName", ResponseCode: 200, Output: &shS41XmlMapsXmlNameResponse}
 
 var shS41XmlMapsXmlNameResponse = protocol.Shape{Name: "XmlMapsXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS41XmlMapsXmlNameInputOutputMap},
@@ -908,9 +908,9 @@ func init() {
 
 // Suite 42: Test cases for XmlMapWithXmlNamespace operation.
 
-var serviceS42 = protocol.Service{ID: "ProtocolTestS42", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS42 = protocol.Service{ID: "ProtocolTestS42", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS42XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS42, Name: "XmlMapWithXmlNamespace", Method: "POST", RequestURI: "/XmlMapWithXmlNamespace", ResponseCode: 200, Output: &shS42XmlMapWithXmlNamespaceResponse}
+var opS42XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS42, Name: "XmlMapWithXmlNamespace", Method: "POST", RequestURI: "/XmlMapWithXmlNamespace", ResponseCode: 200, Output: &shS42XmlMapWithXmlNamespaceResponse}
 
 var shS42XmlMapWithXmlNamespaceResponse = protocol.Shape{Name: "XmlMapWithXmlNamespaceResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
@@ -925,9 +925,9 @@ func init() {
 
 // Suite 43: Test cases for XmlNamespaces operation.
 
-var serviceS43 = protocol.Service{ID: "ProtocolTestS43", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS43 = protocol.Service{ID: "ProtocolTestS43", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS43XmlNamespaces = protocol.Operation{Service: &serviceS43, Name: "XmlNamespaces", Method: "POST", RequestURI: "/XmlNamespaces", ResponseCode: 200, Output: &shS43XmlNamespacesResponse}
+var opS43XmlNamespaces = protocol.Operation{Service: &serviceSchemaS43, Name: "XmlNamespaces", Method: "POST", RequestURI: "/XmlNamespaces", ResponseCode: 200, Output: &shS43XmlNamespacesResponse}
 
 var shS43XmlNamespacesResponse = protocol.Shape{Name: "XmlNamespacesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS43XmlNamespaceNested},
@@ -948,9 +948,9 @@ func init() {
 
 // Suite 44: Test cases for XmlTimestamps operation.
 
-var serviceS44 = protocol.Service{ID: "ProtocolTestS44", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS44 = protocol.Service{ID: "ProtocolTestS44", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS44XmlTimestamps = protocol.Operation{Service: &serviceS44, Name: "XmlTimestamps", Method: "POST", RequestURI: "/XmlTimestamps", ResponseCode: 200, Output: &shS44XmlTimestampsResponse}
+var opS44XmlTimestamps = protocol.Operation{Service: &serviceSchemaS44, Name: "XmlTimestamps", Method: "POST", RequestURI: "/XmlTimestamps", ResponseCode: 200, Output: &shS44XmlTimestampsResponse}
 
 var shS44XmlTimestampsResponse = protocol.Shape{Name: "XmlTimestampsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "normal", Field: 0, Shape: &shS44Timestamp},
@@ -976,9 +976,9 @@ func init() {
 
 // Suite 45: Test cases for XmlUnions operation.
 
-var serviceS45 = protocol.Service{ID: "ProtocolTestS45", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS45 = protocol.Service{ID: "ProtocolTestS45", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
-var opS45XmlUnions = protocol.Operation{Service: &serviceS45, Name: "XmlUnions", Method: "PUT", RequestURI: "/XmlUnions", ResponseCode: 200, Output: &shS45XmlUnionsResponse}
+var opS45XmlUnions = protocol.Operation{Service: &serviceSchemaS45, Name: "XmlUnions", Method: "PUT", RequestURI: "/XmlUnions", ResponseCode: 200, Output: &shS45XmlUnionsResponse}
 
 var shS45XmlUnionsResponse = protocol.Shape{Name: "XmlUnionsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS45XmlUnionShape},

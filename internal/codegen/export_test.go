@@ -1,0 +1,8 @@
+package codegen
+
+// Internal helpers reached by the external tests.
+var (
+	ExportedName  = exportedName
+	EnumValueName = enumValueName
+	StripBucket   = stripBucket
+)
