@@ -23,6 +23,10 @@ type CacheOptions struct {
 	// AdvisoryWindow and MandatoryWindow default to the botocore values.
 	AdvisoryWindow  time.Duration
 	MandatoryWindow time.Duration
+	// RefreshTimeout bounds one refresh, so that a hung provider cannot
+	// block every later caller; it defaults to 5 minutes (long enough for
+	// a credential_process that waits for a person).
+	RefreshTimeout time.Duration
 }
 
 // Cache is a Provider that keeps the credentials of another provider and
@@ -46,6 +50,7 @@ func NewCache(p Provider, opts ...func(*CacheOptions)) *Cache {
 	c := &Cache{p: p, opts: CacheOptions{
 		AdvisoryWindow:  DefaultAdvisoryWindow,
 		MandatoryWindow: DefaultMandatoryWindow,
+		RefreshTimeout:  5 * time.Minute,
 	}}
 	for _, o := range opts {
 		o(&c.opts)
@@ -98,7 +103,11 @@ func (c *Cache) Retrieve(ctx context.Context) (Credentials, error) {
 		if cur, n := c.need(c.opts.Now()); n == fresh {
 			return cur, nil
 		}
-		creds, err := c.p.Retrieve(context.WithoutCancel(ctx))
+		// The refresh serves every waiting caller, so it does not stop
+		// when the first caller's context is cancelled.
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), c.opts.RefreshTimeout)
+		defer cancel()
+		creds, err := c.p.Retrieve(rctx)
 		if err != nil {
 			return Credentials{}, err
 		}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/goto3/goto3/sigv4"
 )
 
 // Credentials are an AWS access key pair, the session token of temporary
@@ -31,6 +33,11 @@ type Credentials struct {
 // HasKeys reports whether both the access key id and the secret are set.
 func (c Credentials) HasKeys() bool {
 	return c.AccessKeyID != "" && c.SecretAccessKey != ""
+}
+
+// SigV4 returns the keys in the form package sigv4 signs with.
+func (c Credentials) SigV4() sigv4.Credentials {
+	return sigv4.Credentials{AccessKeyID: c.AccessKeyID, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, Expires: c.Expires}
 }
 
 // CanExpire reports whether the credentials have an expiry time.

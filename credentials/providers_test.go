@@ -17,6 +17,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/sigv4"
 )
 
 func TestCredentialsNeverPrintSecrets(t *testing.T) {
@@ -30,6 +31,25 @@ func TestCredentialsNeverPrintSecrets(t *testing.T) {
 	out := fmt.Sprintf("%v", []credentials.Credentials{c})
 	if strings.Contains(out, "SECRETXYZ") {
 		t.Errorf("got %q inside a slice", out)
+	}
+}
+
+func TestSigV4(t *testing.T) {
+	c := credentials.Credentials{AccessKeyID: "A", SecretAccessKey: "S", SessionToken: "T", Expires: testNow, Source: "env", AccountID: "1"}
+	want := sigv4.Credentials{AccessKeyID: "A", SecretAccessKey: "S", SessionToken: "T", Expires: testNow}
+	if got := c.SigV4(); got != want {
+		t.Errorf("got %v, want %v", got, want)
+	}
+}
+
+func TestCacheRefreshTimeout(t *testing.T) {
+	hung := credentials.ProviderFunc(func(ctx context.Context) (credentials.Credentials, error) {
+		<-ctx.Done()
+		return credentials.Credentials{}, ctx.Err()
+	})
+	c := credentials.NewCache(hung, func(o *credentials.CacheOptions) { o.RefreshTimeout = 20 * time.Millisecond })
+	if _, err := c.Retrieve(context.Background()); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("got %v, want the refresh to time out", err)
 	}
 }
 

@@ -97,11 +97,7 @@ func (c stsClient) call(ctx context.Context, source string, form url.Values, cre
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
 	if creds != nil {
 		sum := sha256.Sum256([]byte(body))
-		err := sigv4.NewSigner().SignHTTP(req, sigv4.Credentials{
-			AccessKeyID:     creds.AccessKeyID,
-			SecretAccessKey: creds.SecretAccessKey,
-			SessionToken:    creds.SessionToken,
-		}, sigv4.Params{Service: "sts", Region: region, Time: c.o.now(), PayloadHash: hex.EncodeToString(sum[:])})
+		err := sigv4.NewSigner().SignHTTP(req, creds.SigV4(), sigv4.Params{Service: "sts", Region: region, Time: c.o.now(), PayloadHash: hex.EncodeToString(sum[:])})
 		if err != nil {
 			return Credentials{}, retrieveErr(source, err)
 		}
