@@ -32,7 +32,7 @@ var timeType = reflect.TypeFor[time.Time]()
 // input struct, or nil) to dst and returns it: Action, Version, then the
 // members in model order.
 func AppendBody(dst []byte, op *protocol.Operation, input any, d Dialect, opts protocol.MarshalOptions) ([]byte, error) {
-	e := encoder{buf: dst, dialect: d, opts: opts}
+	e := encoder{buf: dst, key: make([]byte, 0, 128), dialect: d, opts: opts}
 	e.buf = append(e.buf, "Action="...)
 	e.buf = appendEscaped(e.buf, op.Name)
 	e.buf = append(e.buf, "&Version="...)
@@ -85,57 +85,57 @@ const maxDepth = 64
 
 var errDepth = errors.New("awsquery: input nested too deeply (cyclic value?)")
 
-// memberName is the wire name of a structure member.
-func (e *encoder) memberName(m *protocol.Member) string {
+// pushMember appends the wire name of structure member m to the key.
+func (e *encoder) pushMember(m *protocol.Member) int {
 	if e.dialect == EC2 {
 		// botocore's EC2Serializer: queryName, else the locationName
 		// capitalised. The Smithy ec2Query tests (Ec2TimestampsInput,
 		// Ec2QueryEndpointTraitWithHostLabel) also capitalise a bare member
 		// name, which botocore does not; real EC2 member names are already
 		// capitalised, so both agree on the real service.
-		if m.QueryName != "" {
-			return m.QueryName
+		switch {
+		case m.QueryName != "":
+			return e.push(m.QueryName, false)
+		case m.LocationName != "":
+			return e.push(m.LocationName, true)
 		}
-		if m.LocationName != "" {
-			return capitalize(m.LocationName)
-		}
-		return capitalize(m.Name)
+		return e.push(m.Name, true)
 	}
 	if m.LocationName != "" {
-		return m.LocationName
+		return e.push(m.LocationName, false)
 	}
-	return m.Name
+	return e.push(m.Name, false)
 }
 
-// elementName is the name of a list element or map key/value: its
-// locationName, else def.
-func (e *encoder) elementName(m *protocol.Member, def string) string {
+// pushElement appends the name of a list element or map key/value to the
+// key: its locationName (EC2: queryName, else capitalised locationName),
+// else def.
+func (e *encoder) pushElement(m *protocol.Member, def string) int {
 	if e.dialect == EC2 {
-		if m.QueryName != "" {
-			return m.QueryName
+		switch {
+		case m.QueryName != "":
+			return e.push(m.QueryName, false)
+		case m.LocationName != "":
+			return e.push(m.LocationName, true)
 		}
-		if m.LocationName != "" {
-			return capitalize(m.LocationName)
-		}
-		return def
+		return e.push(def, false)
 	}
 	if m.LocationName != "" {
-		return m.LocationName
+		return e.push(m.LocationName, false)
 	}
-	return def
+	return e.push(def, false)
 }
 
-func capitalize(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
-}
-
-func (e *encoder) push(seg string) int {
+// push appends "."+seg (or seg at the start) to the key, with its first
+// letter upper-cased when capital is set, and returns the previous length.
+func (e *encoder) push(seg string, capital bool) int {
 	n := len(e.key)
 	if n > 0 {
 		e.key = append(e.key, '.')
+	}
+	if capital && seg != "" && 'a' <= seg[0] && seg[0] <= 'z' {
+		e.key = append(e.key, seg[0]-'a'+'A')
+		seg = seg[1:]
 	}
 	e.key = append(e.key, seg...)
 	return n
@@ -179,13 +179,13 @@ func (e *encoder) structure(s *protocol.Shape, v reflect.Value) error {
 				deferred = append(deferred, m)
 				continue
 			}
-			n := e.push(e.memberName(m))
+			n := e.pushMember(m)
 			e.pair()
 			e.buf = appendEscaped(e.buf, e.token())
 			e.key = e.key[:n]
 			continue
 		}
-		n := e.push(e.memberName(m))
+		n := e.pushMember(m)
 		if f.IsValid() {
 			if err := e.value(m, m.Shape, f); err != nil {
 				return err
@@ -194,7 +194,7 @@ func (e *encoder) structure(s *protocol.Shape, v reflect.Value) error {
 		e.key = e.key[:n]
 	}
 	for _, m := range deferred {
-		n := e.push(e.memberName(m))
+		n := e.pushMember(m)
 		e.pair()
 		e.buf = appendEscaped(e.buf, e.token())
 		e.key = e.key[:n]
@@ -287,7 +287,7 @@ func (e *encoder) list(m *protocol.Member, s *protocol.Shape, v reflect.Value) e
 	}
 	n0 := len(e.key)
 	if e.dialect == Query && !(m.Flattened || s.Flattened) {
-		e.push(e.elementName(s.Member, "member"))
+		e.pushElement(s.Member, "member")
 	}
 	// A flattened list repeats under its own (member) name. botocore swaps in
 	// the element's locationName there, Smithy's
@@ -332,10 +332,8 @@ func (e *encoder) mapValue(m *protocol.Member, s *protocol.Shape, v reflect.Valu
 	})
 	n0 := len(e.key)
 	if !(m.Flattened || s.Flattened) {
-		e.push("entry")
+		e.push("entry", false)
 	}
-	keyName := e.elementName(s.Key, "key")
-	valueName := e.elementName(s.Value, "value")
 	e.depth++
 	defer func() { e.depth-- }()
 	if e.depth > maxDepth {
@@ -343,12 +341,12 @@ func (e *encoder) mapValue(m *protocol.Member, s *protocol.Shape, v reflect.Valu
 	}
 	for i, k := range keys {
 		n := e.pushIndex(i + 1)
-		n2 := e.push(keyName)
+		n2 := e.pushElement(s.Key, "key")
 		if err := e.value(s.Key, s.Key.Shape, k); err != nil {
 			return err
 		}
 		e.key = e.key[:n2]
-		e.push(valueName)
+		e.pushElement(s.Value, "value")
 		if err := e.value(s.Value, s.Value.Shape, v.MapIndex(k)); err != nil {
 			return err
 		}

@@ -21,7 +21,7 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 	if op == nil {
 		return errors.New("awsquery: nil operation")
 	}
-	body, err := AppendBody(make([]byte, 0, 256), op, input, d, opts)
+	body, err := AppendBody(make([]byte, 0, 1024), op, input, d, opts)
 	if err != nil {
 		return fmt.Errorf("awsquery: %s: %w", op.Name, err)
 	}
@@ -49,9 +49,9 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 		req.Header = make(http.Header)
 	}
 	req.Header.Set("Content-Type", ContentType)
-	req.Body = io.NopCloser(bytes.NewReader(body))
+	req.Body = newBody(body)
 	req.GetBody = func() (io.ReadCloser, error) {
-		return io.NopCloser(bytes.NewReader(body)), nil
+		return newBody(body), nil
 	}
 	req.ContentLength = int64(len(body))
 	return nil
@@ -139,3 +139,15 @@ func validHostLabel(s string) bool {
 	}
 	return true
 }
+
+// bodyReader is a request body over a byte slice: a bytes.Reader with a
+// no-op Close, in one allocation.
+type bodyReader struct{ bytes.Reader }
+
+func newBody(b []byte) *bodyReader {
+	r := new(bodyReader)
+	r.Reset(b)
+	return r
+}
+
+func (*bodyReader) Close() error { return nil }
