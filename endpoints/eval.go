@@ -8,7 +8,7 @@ import (
 
 // Endpoint is the result of a resolution. Endpoints returned by Resolve may
 // be shared with other callers through the cache: treat the maps and slices
-// as read-only (copy before changing them).
+// as read-only, and use Clone for a copy to change.
 type Endpoint struct {
 	// URL is the endpoint URL, for example "https://mybucket.s3.us-west-2.amazonaws.com".
 	URL string
@@ -163,8 +163,9 @@ func (ev *evaluator) run() (Endpoint, error) {
 // match returns the first endpoint or error rule whose conditions, and those
 // of the tree rules above it, hold. A tree rule whose conditions hold is
 // terminal: if none of its rules match, nothing matches.
-func (ev *evaluator) match(rules []*rule) *rule {
-	for _, r := range rules {
+func (ev *evaluator) match(rules []rule) *rule {
+	for i := range rules {
+		r := &rules[i]
 		if !ev.conds(r.conds) {
 			continue
 		}
@@ -177,8 +178,9 @@ func (ev *evaluator) match(rules []*rule) *rule {
 }
 
 func (ev *evaluator) conds(cs []cond) bool {
-	for i, c := range cs {
-		v := ev.eval(c.e)
+	for i := range cs {
+		c := &cs[i]
+		v := ev.eval(&c.e)
 		if !v.truthy() {
 			// Variables assigned by this rule go out of scope.
 			for _, d := range cs[:i] {
@@ -408,4 +410,46 @@ func authSchemes(props map[string]any) []AuthScheme {
 		out = append(out, a)
 	}
 	return out
+}
+
+// Clone returns a deep copy of e that the caller may modify.
+func (e Endpoint) Clone() Endpoint {
+	out := Endpoint{URL: e.URL}
+	if e.Headers != nil {
+		out.Headers = make(map[string][]string, len(e.Headers))
+		for k, v := range e.Headers {
+			out.Headers[k] = append([]string(nil), v...)
+		}
+	}
+	if e.Properties != nil {
+		out.Properties, _ = cloneJSON(e.Properties).(map[string]any)
+	}
+	if e.AuthSchemes != nil {
+		out.AuthSchemes = make([]AuthScheme, len(e.AuthSchemes))
+		for i, a := range e.AuthSchemes {
+			if a.SigningRegionSet != nil {
+				a.SigningRegionSet = append([]string(nil), a.SigningRegionSet...)
+			}
+			out.AuthSchemes[i] = a
+		}
+	}
+	return out
+}
+
+func cloneJSON(x any) any {
+	switch t := x.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, v := range t {
+			m[k] = cloneJSON(v)
+		}
+		return m
+	case []any:
+		l := make([]any, len(t))
+		for i, v := range t {
+			l[i] = cloneJSON(v)
+		}
+		return l
+	}
+	return x
 }

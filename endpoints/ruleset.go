@@ -21,7 +21,7 @@ type RuleSet struct {
 	builtIns   map[string]string // built-in name -> parameter name
 	fieldSlot  [numFields]int    // Params field -> slot, -1 if absent
 	nslots     int               // params plus assigned variables
-	rules      []*rule
+	rules      []rule
 	parts      *partitions
 	pool       sync.Pool // *evaluator
 	seed       maphash.Seed
@@ -85,14 +85,14 @@ const (
 type rule struct {
 	conds    []cond
 	typ      ruleType
-	children []*rule
+	children []rule // stored inline: siblings are walked in order
 	errMsg   *expr
 	ep       *endpointTmpl
 }
 
 type cond struct {
-	e      *expr
-	assign int // slot, or -1
+	e      expr // inline, so a rule's conditions are contiguous in memory
+	assign int  // slot, or -1
 }
 
 type endpointTmpl struct {
@@ -370,14 +370,14 @@ func asMap(x any, where string) (map[string]any, error) {
 	return m, nil
 }
 
-func (c *compiler) rules(list []any, where string) ([]*rule, error) {
-	out := make([]*rule, 0, len(list))
+func (c *compiler) rules(list []any, where string) ([]rule, error) {
+	out := make([]rule, 0, len(list))
 	for i, x := range list {
 		r, err := c.rule(x, fmt.Sprintf("%s[%d]", where, i))
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, r)
+		out = append(out, *r)
 	}
 	return out, nil
 }
@@ -404,7 +404,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		cd := cond{e: e, assign: -1}
+		cd := cond{e: *e, assign: -1}
 		if a, ok := cm["assign"].(string); ok {
 			if _, isParam := c.rs.paramIndex[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)

@@ -227,3 +227,22 @@ func TestZeroRuleSet(t *testing.T) {
 		t.Errorf("got %v, want ErrNoRule", err)
 	}
 }
+
+func TestEndpointClone(t *testing.T) {
+	rs := endpoints.S3()
+	p := endpoints.Params{Region: ptr("us-east-1"), Bucket: ptr("arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap")}
+	ep, err := rs.Resolve(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := ep.Clone()
+	if diff := cmp.Diff(ep, c); diff != "" {
+		t.Fatalf("clone differs (-orig +clone):\n%s", diff)
+	}
+	c.AuthSchemes[0].SigningRegionSet[0] = "changed"
+	c.Properties["authSchemes"].([]any)[0].(map[string]any)["name"] = "changed"
+	again, _ := rs.Resolve(&p)
+	if diff := cmp.Diff(ep, again); diff != "" || again.AuthSchemes[0].SigningRegionSet[0] != "*" {
+		t.Errorf("changing the clone changed the cached endpoint:\n%s", diff)
+	}
+}
