@@ -179,6 +179,14 @@ func querySet(rawQuery string) []string {
 	return s
 }
 
+func verifyOptions(s *sigv4.Signer, creds sigv4.Credentials, now time.Time) sigv4.VerifyOptions {
+	return sigv4.VerifyOptions{
+		Lookup: func(id string) (sigv4.Credentials, bool) { return creds, id == creds.AccessKeyID },
+		Now:    now,
+		Signer: s,
+	}
+}
+
 func TestConformance(t *testing.T) {
 	t.Run("aws-c-auth", func(t *testing.T) {
 		root := filepath.Join(suiteDir, "aws-c-auth", "v4")
@@ -214,9 +222,13 @@ func TestConformance(t *testing.T) {
 						t.Fatal(err)
 					}
 					checkTrace(t, dir, "header-", tr)
-					want := headerSet(parseRawRequest(t, []byte(readFile(t, filepath.Join(dir, "header-signed-request.txt")))))
-					if diff := cmp.Diff(want, signedHeaderSet(req)); diff != "" {
+					signedRaw := parseRawRequest(t, []byte(readFile(t, filepath.Join(dir, "header-signed-request.txt"))))
+					if diff := cmp.Diff(headerSet(signedRaw), signedHeaderSet(req)); diff != "" {
 						t.Errorf("signed request headers (-want +got):\n%s", diff)
+					}
+					// The suite's signed request, as a server receives it, verifies.
+					if _, err := sigv4.Verify(signedRaw.httpRequest(t), verifyOptions(signer, creds, ctx.Timestamp)); err != nil {
+						t.Errorf("Verify(header-signed-request.txt): %v", err)
 					}
 				})
 				t.Run("query", func(t *testing.T) {
@@ -235,6 +247,9 @@ func TestConformance(t *testing.T) {
 					}
 					if got, want := hdr.Get("Host"), req.Host; got != want {
 						t.Errorf("signed Host: got %q, want %q", got, want)
+					}
+					if _, err := sigv4.Verify(wantReq.httpRequest(t), verifyOptions(signer, creds, ctx.Timestamp)); err != nil {
+						t.Errorf("Verify(query-signed-request.txt): %v", err)
 					}
 				})
 			})
@@ -303,6 +318,14 @@ func TestConformance(t *testing.T) {
 				delete(got, "authorization")
 				if diff := cmp.Diff(want, got); diff != "" {
 					t.Errorf("signed request headers (-want +got):\n%s", diff)
+				}
+				// The suite's signed request (with the Authorization of .authz)
+				// verifies.
+				sr := sreq.httpRequest(t)
+				sr.Header.Set("Authorization", file(".authz"))
+				verifier := sigv4.NewSigner(func(o *sigv4.Options) { o.AddSessionTokenAfterSigning = after })
+				if _, err := sigv4.Verify(sr, verifyOptions(verifier, creds, suiteTime)); err != nil {
+					t.Errorf("Verify(.sreq): %v", err)
 				}
 			})
 		}
