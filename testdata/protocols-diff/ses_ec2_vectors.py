@@ -56,6 +56,25 @@ WORDS = ["alpha", "Beta-1", "a b", "x+y", "p/q", "t~u", "s*t", "k:v", "e=mc2",
 FLOATS = [0.5, 1.25, 10.5, -3.75, 100.0, 2.0, 0.0, 1e-05 * 4096, 1234.5]
 
 
+def _ts(sec, micro):
+    return datetime.datetime.fromtimestamp(sec, datetime.timezone.utc).replace(microsecond=micro)
+
+
+# Hand-picked requests on top of the generated ones: timestamps with and
+# without fractions (botocore writes microseconds only when non-zero).
+EXTRA = {
+    "ses": [
+        ("SendBounce", {
+            "OriginalMessageId": "msg-1", "BounceSender": "mailer@example.com",
+            "MessageDsn": {"ReportingMta": "dns; mta.example.com", "ArrivalDate": _ts(sec, micro)},
+            "BouncedRecipientInfoList": [{"Recipient": "a@example.com", "BounceType": "DoesNotExist"}],
+        })
+        for sec, micro in [(1422172800, 0), (1422172800, 123456), (1422172800, 1), (946845296, 500000),
+                           (0, 0), (4102444800, 999999)]
+    ],
+}
+
+
 def load_model(service, version):
     path = os.path.join(MODELS, service, version, "service-2.json")
     with open(path) as f:
@@ -91,7 +110,7 @@ class Gen:
             return self.r.choice(FLOATS)
         if t == "timestamp":
             sec = self.r.choice([0, 1422172800, 1700000000, 946845296])
-            frac = self.r.choice([0, 0, 0.5, 0.125, 0.25])
+            frac = self.r.choice([0, 0, 0.5, 0.125, 0.123456, 0.000001])
             return datetime.datetime.fromtimestamp(sec, datetime.timezone.utc) + \
                 datetime.timedelta(seconds=frac)
         if t == "blob":
@@ -287,6 +306,10 @@ def build(svc, version, proto, ops, per_op, seed):
             parsed = parser.parse({"status_code": 200, "headers": {}, "body": body.encode()}, op.output_shape)
             parsed.pop("ResponseMetadata", None)
             responses.append({"operation": opname, "body": body, "result": to_json(op.output_shape, parsed)})
+    for opname, params in EXTRA.get(svc, []):
+        op = model.operation_model(opname)
+        requests.append({"operation": opname, "params": to_json(op.input_shape, params),
+                         "body": form_body(serializer, params, op)})
     errors = error_vectors(svc, proto, model, ops, random.Random(seed + 1))
     return {
         "generator": "testdata/protocols-diff/ses_ec2_vectors.py",

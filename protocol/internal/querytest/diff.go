@@ -1,6 +1,7 @@
 package querytest
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -71,7 +72,9 @@ func LoadVectorsTB(t testing.TB, file string) *Vectors {
 		t.Fatal(err)
 	}
 	var v Vectors
-	if err := json.Unmarshal(data, &v); err != nil {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber() // exact epoch seconds for BuildValue
+	if err := dec.Decode(&v); err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}
 	return &v
