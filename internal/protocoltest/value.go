@@ -127,7 +127,7 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 			}
 			f.SetString(x)
 		case json.Number:
-			if f.Kind() != reflect.String {
+			if f.Kind() != reflect.String || shape.Type == protocol.TypeString {
 				return mismatch()
 			}
 			f.SetString(x.String())
