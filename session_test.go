@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
 )
 
 type precedenceCase struct {
@@ -32,6 +33,15 @@ func setting(s *goto3.Session, name string) any {
 		return s.Region()
 	case "profile":
 		return s.Profile()
+	case "credentials":
+		c, err := s.Credentials().Retrieve(context.Background())
+		if errors.Is(err, credentials.ErrNotFound) {
+			return "none"
+		}
+		if err != nil {
+			return err.Error()
+		}
+		return c.Source + ":" + c.AccessKeyID
 	case "endpoint_url:S3":
 		return s.EndpointURL("S3")
 	case "endpoint_url:EC2":

@@ -12,6 +12,11 @@ have a "true" and a "false" variant of each source so that precedence is
 visible. AWS_REGION is a source goto3 reads and botocore does not; the
 expectation records botocore's answer and the Go test states the deviation.
 
+The "credentials" setting records which provider of botocore's default
+chain wins (method and access key id) for static keys in the environment,
+the credentials file and the config file, with and without a profile
+chosen by option or AWS_PROFILE.
+
 Run: python3 gen_precedence.py   (writes precedence.json next to it)
 """
 import itertools
@@ -93,6 +98,13 @@ SETTINGS = {
         'config:endpoint_url': prof('endpoint_url', 'https://profile.example'),
         'config:ignore_configured_endpoint_urls=true': prof('ignore_configured_endpoint_urls', 'true'),
     },
+    'credentials': {
+        'env:AWS_ACCESS_KEY_ID': lambda c: c['env'].update(AWS_ACCESS_KEY_ID='AKIDENV', AWS_SECRET_ACCESS_KEY='env-secret'),
+        'credentials:aws_access_key_id': lambda c: c['creds_profile'].update(aws_access_key_id='AKIDCREDS', aws_secret_access_key='creds-secret'),
+        'config:aws_access_key_id': lambda c: c['profile'].update(aws_access_key_id='AKIDCONFIG', aws_secret_access_key='config-secret'),
+        'option:profile': opt('profile', 'p-option'),
+        'env:AWS_PROFILE': env('AWS_PROFILE', 'p-aws-profile'),
+    },
     'retry_mode': {
         'option:retry_mode': opt('retry_mode', 'adaptive'),
         'env:AWS_RETRY_MODE': env('AWS_RETRY_MODE', 'standard'),
@@ -164,6 +176,8 @@ def render(case):
     for p in PROFILES_FOR_PROFILE_SETTING:
         lines.append(f'[profile {p}]')
         lines.append(f'region = region-of-{p}')
+        lines.append(f'aws_access_key_id = AKID-{p}')
+        lines.append(f'aws_secret_access_key = secret-{p}')
     if case['services']:
         lines.append('[services local]')
         for svc, url in sorted(case['services'].items()):
@@ -206,6 +220,9 @@ def resolve(setting, case, config, credentials, tmp):
 
     if setting == 'region':
         return s.get_config_variable('region') or ''
+    if setting == 'credentials':
+        c = s.get_credentials()
+        return f'{c.method}:{c.access_key}' if c else 'none'
     if setting == 'profile':
         return s.get_config_variable('profile') or 'default'
     if setting.startswith('endpoint_url:'):
@@ -249,6 +266,9 @@ def main():
                 case = new_case()
                 for n in combo:
                     sources[n](case)
+                if setting == 'credentials':
+                    # Keep the chain off the network: no instance metadata.
+                    case['env']['AWS_EC2_METADATA_DISABLED'] = 'true'
                 config, credentials = render(case)
                 want = resolve(setting, case, config, credentials, tmp)
                 cases.append({
