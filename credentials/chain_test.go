@@ -3,6 +3,11 @@ package credentials_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -213,5 +218,42 @@ func TestCacheContextCancel(t *testing.T) {
 	defer cancel()
 	if _, err := c.Retrieve(ctx); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("got %v, want context.DeadlineExceeded", err)
+	}
+}
+
+func TestDefaultChainLateProviders(t *testing.T) {
+	cont := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, containerJSON)
+	}))
+	defer cont.Close()
+	var mu sync.Mutex
+	var log []string
+	imds := fakeIMDS(t, &log, &mu)
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("GOTO3_CREDENTIAL_HELPER", "static")
+	processAndKeys := fmt.Sprintf("[default]\ncredential_process = %q -test.run=^TestHelperProcess$\naws_access_key_id = AKIDCFG\naws_secret_access_key = s\n", self)
+	tests := []struct {
+		name, config, wantSource string
+		env                      map[string]string
+	}{
+		{"process before config-file keys", processAndKeys, "custom-process", nil},
+		{"container before IMDS", "", "container-role", map[string]string{"AWS_CONTAINER_CREDENTIALS_FULL_URI": cont.URL}},
+		{"IMDS last", "", "iam-role", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := credentials.Options{LookupEnv: envOf(tt.env), HomeDir: t.TempDir(), ConfigFile: "cfg", CredentialsFile: "none",
+				ReadFile: overlay(map[string]string{"cfg": tt.config}), IMDSEndpoint: imds.URL}
+			got, err := credentials.NewDefaultChain(o).Retrieve(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Source != tt.wantSource {
+				t.Errorf("got %s, want %s", got.Source, tt.wantSource)
+			}
+		})
 	}
 }
