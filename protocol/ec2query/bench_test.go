@@ -142,7 +142,7 @@ func BenchmarkUnmarshalDescribeInstances(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		var out ec2.DescribeInstancesOutput
-		resp := &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(body))}
+		resp := &http.Response{StatusCode: 200, ContentLength: int64(len(body)), Body: io.NopCloser(bytes.NewReader(body))}
 		if err := ec2query.UnmarshalResponse(resp, op, &out); err != nil {
 			b.Fatal(err)
 		}
@@ -160,7 +160,7 @@ func BenchmarkUnmarshalError(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		resp := &http.Response{StatusCode: 400, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
+		resp := &http.Response{StatusCode: 400, ContentLength: int64(len(body)), Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
 		if e := ec2query.UnmarshalError(resp, op); e.Code != "InvalidInstanceID.NotFound" {
 			b.Fatalf("got code %q", e.Code)
 		}

@@ -93,7 +93,7 @@ func BenchmarkUnmarshalListIdentities(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		var out ses.ListIdentitiesOutput
-		resp := &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(body))}
+		resp := &http.Response{StatusCode: 200, ContentLength: int64(len(body)), Body: io.NopCloser(bytes.NewReader(body))}
 		if err := query.UnmarshalResponse(resp, op, &out); err != nil {
 			b.Fatal(err)
 		}
@@ -119,7 +119,7 @@ func BenchmarkUnmarshalSendEmail(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
 		var out ses.SendEmailOutput
-		resp := &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(body))}
+		resp := &http.Response{StatusCode: 200, ContentLength: int64(len(body)), Body: io.NopCloser(bytes.NewReader(body))}
 		if err := query.UnmarshalResponse(resp, op, &out); err != nil {
 			b.Fatal(err)
 		}
@@ -141,7 +141,7 @@ func BenchmarkUnmarshalError(b *testing.B) {
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
 	for b.Loop() {
-		resp := &http.Response{StatusCode: 400, Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
+		resp := &http.Response{StatusCode: 400, ContentLength: int64(len(body)), Header: http.Header{}, Body: io.NopCloser(bytes.NewReader(body))}
 		if e := query.UnmarshalError(resp, op); e.Modeled == nil {
 			b.Fatalf("got unmodelled error %q", e.Code)
 		}

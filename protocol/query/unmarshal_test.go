@@ -167,3 +167,31 @@ func TestUnmarshalError(t *testing.T) {
 		})
 	}
 }
+
+func TestUnmarshalResponseContentLength(t *testing.T) {
+	body := `<GetSendQuotaResponse><GetSendQuotaResult><Identities><member>` + strings.Repeat("x", 300) +
+		`</member></Identities></GetSendQuotaResult></GetSendQuotaResponse>`
+	tests := []struct {
+		name    string
+		length  int64
+		wantErr bool
+	}{
+		{"exact", int64(len(body)), false},
+		{"unknown", -1, false},
+		{"understated", 40, true}, // net/http never hands over more than Content-Length
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			resp := response(200, body)
+			resp.ContentLength = tt.length
+			var got quotaOutput
+			err := query.UnmarshalResponse(resp, quotaOp, &got)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			if err == nil && (len(got.Identities) != 1 || len(got.Identities[0]) != 300) {
+				t.Errorf("got identities %v, want one of 300 bytes", got.Identities)
+			}
+		})
+	}
+}

@@ -27,7 +27,7 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any, 
 		return fmt.Errorf("awsquery: %s: output must be a non-nil pointer to a struct, got %T", op.Name, output)
 	}
 	v = v.Elem()
-	dec := xmlutil.NewDecoder(resp.Body, xmlutil.DecodeOptions{EC2: d == EC2})
+	dec := xmlutil.NewDecoder(resp.Body, decodeOptions(d, resp.ContentLength))
 	root, err := dec.Root()
 	if err == io.EOF {
 		return nil
@@ -62,4 +62,15 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any, 
 		}
 		return nil
 	}
+}
+
+// decodeOptions sizes the decoder for a body of n bytes (n <= 0: unknown).
+// No token can be longer than the body, so a known small body needs no more
+// buffer than itself; a body longer than it claims fails with a limit error.
+func decodeOptions(d Dialect, n int64) xmlutil.DecodeOptions {
+	opts := xmlutil.DecodeOptions{EC2: d == EC2}
+	if n > 0 && n < 16<<10 {
+		opts.MaxTokenSize = int(n) + 64
+	}
+	return opts
 }

@@ -97,7 +97,7 @@ type errorDoc struct {
 // reports whether an error element was found and the document could be read
 // that far.
 func walkError(body []byte, d Dialect, doc *errorDoc, onError func(*xmlutil.Decoder, xmlutil.StartElement) error) bool {
-	dec := xmlutil.NewDecoder(bytes.NewReader(body), xmlutil.DecodeOptions{EC2: d == EC2})
+	dec := xmlutil.NewDecoder(bytes.NewReader(body), decodeOptions(d, int64(len(body))))
 	root, err := dec.Root()
 	if err != nil {
 		return false
