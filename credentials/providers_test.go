@@ -479,3 +479,20 @@ func hostRecorder(t *testing.T, host string) *http.Client {
 		return nil, errors.New("recorded")
 	})}
 }
+
+func TestSSODefaultPortal(t *testing.T) {
+	home := t.TempDir()
+	writeSSOToken(t, home, "corp", "2026-11-24T20:00:00Z")
+	var got string
+	client := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = r.Method + " " + r.URL.String()
+		return nil, errors.New("recorded")
+	})}
+	o := credentials.Options{Profile: "sso-new", LookupEnv: envOf(nil), HomeDir: home, ConfigFile: chainConfig,
+		CredentialsFile: chainCredentials, Now: fixedNow, HTTPClient: client}
+	_, _ = credentials.NewDefaultChain(o).Retrieve(context.Background())
+	want := "GET https://portal.sso.eu-central-1.amazonaws.com/federation/credentials?account_id=111122223333&role_name=ReadOnly"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
