@@ -37,6 +37,14 @@
 // Session.full_config does. When "[default]" and "[profile default]" both
 // appear, the later section in the file wins.
 //
+// Two deliberate differences from botocore: a UTF-8 byte order mark at the
+// start of a file is skipped (botocore rejects such a file), and file paths
+// get "~" expanded (ExpandHome) but not $VARIABLES.
+//
+// TestParseMatchesBotocore and TestParseRandomMatchesBotocore compare this
+// parser with the installed botocore on hand-written and random files
+// (testdata/credentials/gen_parse.py writes the expectations).
+//
 // Errors name the file and the line: "config: ~/.aws/config:12: ...".
 // Parsing never panics (FuzzParse checks this). All values are immutable
 // after parsing and safe for concurrent reads.
