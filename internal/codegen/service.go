@@ -106,7 +106,7 @@ func (g *Generator) packageDoc(pkg string) []byte {
 	lines = append(lines, "")
 	lines = append(lines, wrap("Optional scalar members are pointers, so that unset and zero differ; required scalars, lists and maps are plain values; structure members are pointers. Every output struct carries ResultMetadata. Modelled errors implement error and ErrorCode() string and are matched with errors.As.", docWidth, "", "")...)
 	lines = append(lines, "")
-	lines = append(lines, wrap("The zero value of every struct is valid input. The schema (ServiceSchema, OperationSchemas) is created at package initialization, never modified afterwards and safe for concurrent use; input and output values are not synchronized. A streaming output Body is the caller's to close.", docWidth, "", "")...)
+	lines = append(lines, wrap("Input and output structs are plain data: their zero value is empty, every member unset. The schema (ServiceSchema, OperationSchemas) is created at package initialization, never modified afterwards and safe for concurrent use; input and output values are not synchronized. A streaming output Body is the caller's to close.", docWidth, "", "")...)
 	writeDoc(&b, "", lines)
 	b.WriteString("package " + pkg + "\n")
 	return b.Bytes()

@@ -19,8 +19,9 @@
 // pointers. Every output struct carries ResultMetadata. Modelled errors
 // implement error and ErrorCode() string and are matched with errors.As.
 //
-// The zero value of every struct is valid input. The schema (ServiceSchema,
-// OperationSchemas) is created at package initialization, never modified
-// afterwards and safe for concurrent use; input and output values are not
-// synchronized. A streaming output Body is the caller's to close.
+// Input and output structs are plain data: their zero value is empty, every
+// member unset. The schema (ServiceSchema, OperationSchemas) is created at
+// package initialization, never modified afterwards and safe for concurrent
+// use; input and output values are not synchronized. A streaming output Body
+// is the caller's to close.
 package ec2
