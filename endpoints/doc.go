@@ -15,13 +15,14 @@
 // getAttr paths ("resourceId[1]") pre-parsed. Resolve then walks the rules
 // without maps or JSON.
 //
-// The language follows the Smithy rules-engine specification and botocore's
-// reading of it (botocore/endpoint_provider.py): a condition holds unless
-// its function returns false or an unset value, and a variable bound with
-// assign is visible to the rest of its rule; a tree rule whose conditions
-// hold is terminal. The functions are isSet, not, booleanEquals,
-// stringEquals, getAttr, substring, parseURL, uriEncode, isValidHostLabel,
-// aws.partition, aws.parseArn and aws.isVirtualHostableS3Bucket.
+// The language follows the Smithy rules-engine specification: a condition
+// holds unless its function returns false or an unset value (an empty
+// string holds), a variable bound with assign is visible to the rest of its
+// rule, and a tree rule whose conditions hold is terminal: if none of its
+// rules match, Resolve returns ErrNoRule. The functions are isSet, not,
+// booleanEquals, stringEquals, getAttr, substring, parseURL, uriEncode,
+// isValidHostLabel, aws.partition, aws.parseArn and
+// aws.isVirtualHostableS3Bucket; the conformance cases are botocore's.
 //
 // Errors: when an error rule matches, Resolve returns a *RuleError whose
 // message is the rule set's text verbatim ("Invalid region: region was not a
@@ -29,10 +30,23 @@
 // parameter values (a bucket name with spaces, a malformed ARN) are rejected
 // by the rules themselves; the engine never panics on any value.
 //
+// Parameters: Params has a field for every parameter of the embedded rule
+// sets (Region, UseFIPS, Bucket, ForcePathStyle, ...) as pointers, nil
+// meaning unset, and Other for any other name. Set fills a parameter by
+// name and (*RuleSet).SetBuiltIn by built-in name ("AWS::Region",
+// "SDK::Endpoint", "AWS::S3::ForcePathStyle"), following the rule set's own
+// declarations, so client options map to parameters without a table.
+//
+// Cache: each rule set remembers its last results (a fixed number of
+// entries, direct-mapped, lock-free) keyed by the parameter values after
+// defaults; parameters that no rule reads, such as S3's Key, are left out
+// of the key. A repeated resolution costs a hash and a comparison and does
+// not allocate.
+//
 // Zero values and concurrency: a *RuleSet is immutable and safe for
-// concurrent use; its small result cache (a fixed number of entries keyed by
-// parameter values) is lock-free. The zero Params is an empty parameter
-// set. An Endpoint returned by Resolve may be shared with other callers
-// through the cache, so its maps and slices are read-only. Nothing in this
-// package performs I/O, so there are no bodies to close.
+// concurrent use; the zero RuleSet has no rules. The zero Params is an
+// empty parameter set. An Endpoint returned by Resolve may be shared with
+// other callers through the cache, so its maps and slices are read-only
+// (Clone makes a copy to change). Nothing in this package performs I/O, so
+// there are no bodies to close.
 package endpoints
