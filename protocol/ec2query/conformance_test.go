@@ -26,12 +26,8 @@ var inputSkips = map[string]string{
 }
 
 // outputSkips lists the output cases not run, with the reason. botocore
-// ignores Ec2XmlLists and Ec2ComplexError; Ec2ComplexError passes here.
-var outputSkips = map[string]string{
-	"Ec2XmlLists": "flattened list members whose element has a locationName (flattenedList, customName): " +
-		"the shared decoder protocol/xmlutil matches them by the element's locationName (\"item\") as botocore's " +
-		"_member_key_name does, Smithy by the member's own name; no SES or EC2 shape is flattened",
-}
+// ignores Ec2XmlLists and Ec2ComplexError; both pass here.
+var outputSkips = map[string]string{}
 
 func TestConformanceInput(t *testing.T) {
 	c := querytest.RunInput(t, "../../testdata/protocols/input/ec2.json", input.Lookup, codec, inputSkips)

@@ -25,12 +25,8 @@ var inputSkips = map[string]string{
 }
 
 // outputSkips lists the output cases not run, with the reason. botocore
-// ignores QueryXmlLists and QueryComplexError; QueryComplexError passes here.
-var outputSkips = map[string]string{
-	"QueryXmlLists": "flattened list members whose element has a locationName (flattenedList, customName): " +
-		"the shared decoder protocol/xmlutil matches them by the element's locationName (\"item\") as botocore's " +
-		"_member_key_name does, Smithy by the member's own name; no SES or EC2 shape is flattened",
-}
+// ignores QueryXmlLists and QueryComplexError; both pass here.
+var outputSkips = map[string]string{}
 
 func TestConformanceInput(t *testing.T) {
 	c := querytest.RunInput(t, "../../testdata/protocols/input/query.json", input.Lookup, codec, inputSkips)
