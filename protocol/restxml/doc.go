@@ -16,7 +16,8 @@
 //     each key (sorted) unless a named member already used it. Keys and values
 //     are percent-encoded like labels.
 //   - "header" members: timestamps as HTTP dates (RFC 822) unless
-//     timestampFormat says otherwise, lists comma-joined (strings holding a
+//     timestampFormat says otherwise, in whole seconds as botocore sends
+//     them, lists comma-joined (strings holding a
 //     comma or quote are quoted), jsonvalue strings base64-encoded, booleans
 //     "true"/"false", floats as botocore prints them ("1.5", "NaN",
 //     "Infinity", "-Infinity"). "headers" maps add prefix+key. A
@@ -32,17 +33,20 @@
 //   - "hostPrefix" templates are expanded from hostLabel members, each of
 //     which must match ^[A-Za-z0-9.-]+$ (botocore's HOST_PREFIX_RE), and
 //     prepended to URL.Host (and req.Host when set).
-//   - Idempotency-token members left unset get a token from
-//     MarshalOptions.NewIdempotencyToken (or a random UUID v4); the caller's
-//     input is not modified.
+//   - Idempotency-token members left unset (a nil pointer, or an empty
+//     required string) get a token from MarshalOptions.NewIdempotencyToken
+//     (or a random UUID v4), as botocore's generate_idempotent_uuid does;
+//     the caller's input is not modified.
 //
 // Responses (UnmarshalResponse): the status code, headers (lists split on
 // commas, HTTP-date lists rejoined) and header maps (matched
 // case-insensitively, prefix stripped, keys lower-cased as S3 sends them)
 // are bound; then either the payload member (a streaming blob gets
 // resp.Body itself, unread and unclosed; a blob or string gets the whole
-// body; a structure is decoded from the XML root) or the body members from
-// the root element's children. XML is decoded by package xmlutil as a
+// body; a structure is decoded from the XML root, and an empty body gives
+// an empty structure as in botocore, but leaves a union unset) or the body
+// members from the root element's children (members bound to the URI or
+// query string are read from the body too, as botocore does). XML is decoded by package xmlutil as a
 // stream, never read whole. A 2xx body whose root element is <Error> (S3's
 // CompleteMultipartUpload, CopyObject, UploadPartCopy) is returned as a
 // *protocol.ResponseError with StatusCode 500, and for S3 a 2xx body that
@@ -54,8 +58,11 @@
 // give Code and Message; an empty or unparsable body (HEAD) gives Code =
 // the status as a string ("404") and Message = its status text, as
 // botocore's _parse_error_from_http_status. The request id comes from
-// x-amzn-RequestId or x-amz-request-id, else <RequestId>; the host id from
-// x-amz-id-2, else <HostId>. When Code matches one of the operation's
+// x-amzn-RequestId or x-amz-request-id, else <RequestId> (botocore drops
+// S3's body ids; we keep them), except that the <ErrorResponse> form's own
+// <RequestId> wins as in botocore; the host id comes from x-amz-id-2, else
+// <HostId>. A body without an error code (HTML from a proxy) gets the
+// status code, as botocore does for 5xx. When Code matches one of the operation's
 // modelled errors (by error code, then shape name), a new value of its Go
 // type is filled from the <Error> element and the headers into Modeled. At
 // most MaxErrorBodySize bytes of an error body are read.

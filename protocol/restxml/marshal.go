@@ -280,7 +280,9 @@ func (m *marshaler) queryAndHeaders(sh *protocol.Shape, v reflect.Value) error {
 		if name == "" {
 			name = mem.Name
 		}
-		if !set || (mem.IdempotencyToken && fv.Kind() == reflect.String && fv.Len() == 0) {
+		// botocore's generate_idempotent_uuid fills a token only when the
+		// member is absent: a nil pointer, or an empty required string.
+		if !set || (mem.IdempotencyToken && f.Kind() == reflect.String && f.Len() == 0) {
 			if mem.IdempotencyToken {
 				fv, set = reflect.ValueOf(m.idempotencyToken()), true
 			} else {
@@ -454,6 +456,15 @@ func headerString(mem *protocol.Member, f reflect.Value) (string, bool, error) {
 			raw = buf.Bytes()
 		}
 		return base64.StdEncoding.EncodeToString(raw), true, nil
+	}
+	if sh.Type == protocol.TypeTimestamp {
+		// botocore converts header timestamps through whole epoch
+		// seconds (calendar.timegm), whatever the format.
+		if fv, set := derefUnset(f); set {
+			if t, ok := fv.Interface().(time.Time); ok {
+				return xmlutil.FormatTimestamp(t.Truncate(time.Second), tsFormat(mem, protocol.TimestampRFC822)), true, nil
+			}
+		}
 	}
 	s, ok := scalarString(mem, f, protocol.TimestampRFC822)
 	return s, ok, nil

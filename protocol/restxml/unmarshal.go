@@ -112,6 +112,12 @@ func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh 
 	d := xmlutil.NewDecoder(body, decodeOptions)
 	root, err := d.Root()
 	if err == io.EOF {
+		// An empty body still yields an empty structure payload, as
+		// botocore parses it (an empty element); a union stays unset, since
+		// it has no member set (Smithy's RestXmlHttpPayloadWithUnsetUnion).
+		if v.Kind() == reflect.Pointer && v.IsNil() && !sh.Union {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
 		return nil
 	}
 	if err != nil {
@@ -215,10 +221,16 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation) *protocol.Respo
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, MaxErrorBodySize))
 	}
+	wrapped := false
 	if len(bytes.TrimSpace(body)) > 0 {
-		_ = parseErrorBody(body, re)
+		wrapped, _ = parseErrorBody(body, re)
 	}
+	bodyID := re.RequestID
 	fillIDs(re, resp.Header)
+	if wrapped && bodyID != "" {
+		// The <ErrorResponse> form's own <RequestId> wins, as in botocore.
+		re.RequestID = bodyID
+	}
 	if re.Code == "" {
 		re.Code = strconv.Itoa(resp.StatusCode)
 		if re.Message == "" {
@@ -229,35 +241,37 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation) *protocol.Respo
 	return re
 }
 
-// parseErrorBody fills re from an error document.
-func parseErrorBody(body []byte, re *protocol.ResponseError) error {
+// parseErrorBody fills re from an error document and reports whether it
+// had the <ErrorResponse> wrapper.
+func parseErrorBody(body []byte, re *protocol.ResponseError) (wrapped bool, err error) {
 	d := xmlutil.NewDecoder(bytes.NewReader(body), decodeOptions)
 	root, err := d.Root()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if root.Name == "Error" {
-		return readErrorFields(d, re)
+		return false, readErrorFields(d, re)
 	}
 	for {
 		c, ok, err := d.NextChild()
 		if err != nil || !ok {
-			return err
+			return wrapped, err
 		}
 		switch c.Name {
 		case "Error":
+			wrapped = true
 			if err := readErrorFields(d, re); err != nil {
-				return err
+				return wrapped, err
 			}
 		case "RequestId", "RequestID":
 			t, err := d.Text()
 			if err != nil {
-				return err
+				return wrapped, err
 			}
 			re.RequestID = strings.TrimSpace(t)
 		default:
 			if err := d.Skip(); err != nil {
-				return err
+				return wrapped, err
 			}
 		}
 	}
