@@ -46,8 +46,8 @@ func (p Process) Retrieve(ctx context.Context) (Credentials, error) {
 		return Credentials{}, retrieveErrf(name, "credential_process is empty")
 	}
 	cmd := exec.CommandContext(ctx, args[0], args[1:]...)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	stdout, stderr := &capped{max: maxBody}, &capped{max: maxStderr + 1}
+	cmd.Stdout, cmd.Stderr = stdout, stderr
 	if err := cmd.Run(); err != nil {
 		msg := strings.TrimSpace(stderr.String())
 		if len(msg) > maxStderr {
@@ -66,6 +66,9 @@ func (p Process) Retrieve(ctx context.Context) (Credentials, error) {
 		SessionToken    string
 		Expiration      string
 		AccountID       string `json:"AccountId"`
+	}
+	if stdout.over {
+		return Credentials{}, retrieveErrf(name, "credential_process %q printed more than %d bytes", args[0], maxBody)
 	}
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		// The output may hold the secret: describe the error only.
@@ -113,3 +116,26 @@ func jsonTypeError(err error) string {
 	}
 	return "malformed document"
 }
+
+// capped keeps the first max bytes written to it and notes whether more
+// came, so a runaway process cannot exhaust memory. (It deliberately has no
+// ReadFrom, so io.Copy goes through Write.)
+type capped struct {
+	buf  bytes.Buffer
+	max  int
+	over bool
+}
+
+func (c *capped) Write(p []byte) (int, error) {
+	if room := c.max - c.buf.Len(); room < len(p) {
+		c.over = true
+		if room > 0 {
+			c.buf.Write(p[:room])
+		}
+		return len(p), nil
+	}
+	return c.buf.Write(p)
+}
+
+func (c *capped) Bytes() []byte  { return c.buf.Bytes() }
+func (c *capped) String() string { return c.buf.String() }

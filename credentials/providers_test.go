@@ -1,6 +1,7 @@
 package credentials_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -132,6 +133,8 @@ func TestHelperProcess(t *testing.T) {
 		fmt.Print(`{"Version": 2, "AccessKeyId": "A", "SecretAccessKey": "leakme"}`)
 	case "badjson":
 		fmt.Print(`{"Version": 1, "SecretAccessKey": "leakme"`)
+	case "huge":
+		os.Stdout.Write(bytes.Repeat([]byte(" "), 2<<20))
 	case "nokey":
 		fmt.Print(`{"Version": 1, "SecretAccessKey": "leakme"}`)
 	}
@@ -157,6 +160,7 @@ func TestProcess(t *testing.T) {
 		{"fail", "", credentials.Credentials{}, "exited with status 3: token expired, please log in"},
 		{"badversion", "", credentials.Credentials{}, "unsupported version '2' for credential process provider, supported versions: 1"},
 		{"badjson", "", credentials.Credentials{}, "printed invalid JSON"},
+		{"huge", "", credentials.Credentials{}, "printed more than"},
 		{"nokey", "", credentials.Credentials{}, "lacks AccessKeyId or SecretAccessKey"},
 		{"unterminated", `"oops`, credentials.Credentials{}, "no closing quotation"},
 	}
