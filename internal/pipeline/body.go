@@ -1,0 +1,308 @@
+package pipeline
+
+import (
+	"crypto/md5"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"net/http"
+	"reflect"
+	"sync"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/sigv4"
+)
+
+type bodyKind uint8
+
+const (
+	bodyBytes    bodyKind = iota // serialized by the codec (GetBody), or empty
+	bodySeekable                 // the caller's io.ReadSeeker, used in place
+	bodyChunked                  // the caller's plain io.Reader, aws-chunked
+)
+
+// body is how a call's request body is sent, hashed and rewound.
+type body struct {
+	kind        bodyKind
+	rewindable  bool
+	payloadHash string // the payload hash to sign (bodyBytes, bodySeekable)
+
+	// bodySeekable
+	src   io.ReadSeeker
+	start int64
+	n     int64
+	cur   *fencedReader
+
+	// bodyChunked
+	stream     io.Reader
+	decodedLen int64
+	trailerAlg string // "" for no trailer
+	unsigned   bool   // STREAMING-UNSIGNED-PAYLOAD-TRAILER
+}
+
+// buildBody finishes the request before signing (stage 4 of the path):
+// the request checksum (flexible checksum or Content-MD5), the payload
+// hash, and the body's kind. The payload hash follows botocore's S3 rules
+// (S3SigV4Auth._should_sha256_sign_payload): the body is signed over http,
+// and over https too unless a checksum header is sent with a streaming
+// input, which is then UNSIGNED-PAYLOAD; other services always sign it.
+func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflect.Value, https bool) (*body, error) {
+	b := &body{kind: bodyBytes, rewindable: true}
+	alg, wantMD5, err := c.requestChecksum(req, op)
+	if err != nil {
+		return nil, err
+	}
+	unsignedOK := https && (op.UnsignedPayload || op.AuthType == "v4-unsigned-body")
+
+	// The caller's streaming payload, if any.
+	var stream io.Reader
+	if sh := op.Input; sh != nil && inV.IsValid() && sh.Payload >= 0 && sh.Payload < len(sh.Members) {
+		m := &sh.Members[sh.Payload]
+		if m.Streaming || m.Shape.Streaming {
+			if f := inV.Field(m.Field); f.Kind() == reflect.Interface && !f.IsNil() {
+				stream, _ = f.Interface().(io.Reader)
+			}
+		}
+	}
+
+	if stream == nil {
+		// A body the codec serialized (or none).
+		if req.Body == nil || req.Body == http.NoBody || req.ContentLength == 0 {
+			req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+			b.payloadHash = sigv4.EmptyPayloadHash
+			if alg != "" {
+				req.Header.Set(checksumHeader(alg), emptySum(alg))
+			}
+			if wantMD5 {
+				req.Header.Set("Content-Md5", emptyMD5)
+			}
+			return b, nil
+		}
+		if req.GetBody == nil {
+			return nil, errors.New("goto3: codec produced a body that cannot be rewound")
+		}
+		rc, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		sum, err := hashBody(rc, req.Header, !unsignedOK, alg, wantMD5)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		b.payloadHash = sum
+		if unsignedOK {
+			b.payloadHash = sigv4.UnsignedPayload
+		}
+		return b, nil
+	}
+
+	// A streaming input. S3 over https with a checksum sends it unsigned.
+	checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
+	if c.s3 && https && checksumSent {
+		unsignedOK = true
+	}
+	if rs, ok := stream.(io.ReadSeeker); ok {
+		start, err := rs.Seek(0, io.SeekCurrent)
+		if err != nil {
+			return nil, fmt.Errorf("goto3: seeking the request body: %w", err)
+		}
+		n := req.ContentLength
+		if n < 0 {
+			end, err := rs.Seek(0, io.SeekEnd)
+			if err != nil {
+				return nil, fmt.Errorf("goto3: seeking the request body: %w", err)
+			}
+			n = end - start
+		}
+		b.kind, b.src, b.start, b.n = bodySeekable, rs, start, n
+		if !unsignedOK || alg != "" || wantMD5 {
+			if _, err := rs.Seek(start, io.SeekStart); err != nil {
+				return nil, fmt.Errorf("goto3: seeking the request body: %w", err)
+			}
+			sum, err := hashBody(io.LimitReader(rs, n), req.Header, !unsignedOK, alg, wantMD5)
+			if err != nil {
+				return nil, err
+			}
+			b.payloadHash = sum
+		}
+		if unsignedOK {
+			b.payloadHash = sigv4.UnsignedPayload
+		}
+		req.ContentLength = n
+		return b, nil
+	}
+
+	// A plain reader: aws-chunked, never buffered, never retried.
+	if req.ContentLength < 0 {
+		return nil, &goto3.ValidationError{Member: "ContentLength", Reason: "required for a Body that is not an io.Seeker (it is streamed with aws-chunked encoding, which needs the length up front)"}
+	}
+	if wantMD5 {
+		return nil, &goto3.ValidationError{Member: "Body", Reason: "the operation requires Content-MD5, which a body that is not an io.Seeker cannot provide"}
+	}
+	b.kind, b.rewindable = bodyChunked, false
+	b.stream, b.decodedLen = stream, req.ContentLength
+	b.trailerAlg = alg
+	b.unsigned = https && alg != ""
+	return b, nil
+}
+
+// hashBody reads r once, computing what is asked: the hex SHA-256 payload
+// hash (returned), the checksum of alg and Content-MD5 (set as headers).
+func hashBody(r io.Reader, h http.Header, payload bool, alg string, wantMD5 bool) (string, error) {
+	var ws [3]io.Writer
+	w := ws[:0]
+	var ph, ch, mh hash.Hash
+	if payload {
+		ph = sha256.New()
+		w = append(w, ph)
+	}
+	if alg != "" {
+		ch = NewChecksum(alg)
+		w = append(w, ch)
+	}
+	if wantMD5 {
+		mh = md5.New()
+		w = append(w, mh)
+	}
+	if len(w) == 0 {
+		return "", nil
+	}
+	var dst io.Writer = w[0]
+	if len(w) > 1 {
+		dst = io.MultiWriter(w...)
+	}
+	if _, err := io.Copy(dst, r); err != nil {
+		return "", fmt.Errorf("goto3: reading the request body: %w", err)
+	}
+	if ch != nil {
+		h.Set(checksumHeader(alg), base64.StdEncoding.EncodeToString(ch.Sum(nil)))
+	}
+	if mh != nil {
+		h.Set("Content-Md5", base64.StdEncoding.EncodeToString(mh.Sum(nil)))
+	}
+	if ph != nil {
+		return hex.EncodeToString(ph.Sum(nil)), nil
+	}
+	return "", nil
+}
+
+const emptyMD5 = "1B2M2Y8AsgTpgAmY7PhCfg=="
+
+func emptySum(alg string) string {
+	switch alg {
+	case "CRC32", "CRC32C":
+		return "AAAAAA=="
+	case "CRC64NVME":
+		return "AAAAAAAAAAA="
+	}
+	return base64.StdEncoding.EncodeToString(NewChecksum(alg).Sum(nil))
+}
+
+// rewind prepares the body of attempt n.
+func (b *body) rewind(req *http.Request, n int) error {
+	switch b.kind {
+	case bodyBytes:
+		if n > 1 && req.GetBody != nil {
+			rc, err := req.GetBody()
+			if err != nil {
+				return err
+			}
+			req.Body = rc
+		}
+	case bodySeekable:
+		b.closeCurrent()
+		if _, err := b.src.Seek(b.start, io.SeekStart); err != nil {
+			return fmt.Errorf("goto3: rewinding the request body: %w", err)
+		}
+		req.ContentLength = b.n
+		if b.n == 0 {
+			req.Body = http.NoBody
+			return nil
+		}
+		b.cur = &fencedReader{r: io.LimitReader(b.src, b.n)}
+		req.Body = b.cur
+	case bodyChunked:
+		if n > 1 {
+			return errors.New("goto3: a streamed (aws-chunked) body cannot be sent twice")
+		}
+	}
+	return nil
+}
+
+// sign signs req for one attempt.
+func (b *body) sign(c *Client, req *http.Request, creds sigv4.Credentials, p sigv4.Params, ep *resolved) error {
+	if b.kind == bodyChunked {
+		co := sigv4.ChunkedOptions{Unsigned: b.unsigned}
+		if b.trailerAlg != "" {
+			co.TrailerHeader = lowerASCII(checksumHeader(b.trailerAlg))
+			co.Checksum = NewChecksum(b.trailerAlg)
+		}
+		_, err := c.signer.SignChunked(req, creds, p, plainReader{b.stream}, b.decodedLen, co)
+		return err
+	}
+	p.PayloadHash = b.payloadHash
+	if !c.s3 && ep.disableDoubleEncoding {
+		return c.signer.SignHTTP(req, creds, p, func(o *sigv4.Options) { o.DisableDoubleEncoding = true })
+	}
+	return c.signer.SignHTTP(req, creds, p)
+}
+
+// finish fences off the caller's seekable body when the call is over, so
+// that a transport still holding an attempt's body cannot read it later.
+func (b *body) finish() { b.closeCurrent() }
+
+func (b *body) closeCurrent() {
+	if b.cur != nil {
+		b.cur.Close()
+		b.cur = nil
+	}
+}
+
+// plainReader hides everything but Read, so that closing an aws-chunked
+// body never closes the caller's reader.
+type plainReader struct{ r io.Reader }
+
+func (p plainReader) Read(b []byte) (int, error) { return p.r.Read(b) }
+
+// fencedReader is one attempt's view of the caller's seekable body. Close
+// waits for a Read in progress and makes later Reads fail, so the next
+// attempt can seek the shared reader safely.
+type fencedReader struct {
+	mu     sync.Mutex
+	r      io.Reader
+	closed bool
+}
+
+var errBodyFenced = errors.New("goto3: request body read after its attempt ended")
+
+func (f *fencedReader) Read(p []byte) (int, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return 0, errBodyFenced
+	}
+	return f.r.Read(p)
+}
+
+func (f *fencedReader) Close() error {
+	f.mu.Lock()
+	f.closed = true
+	f.mu.Unlock()
+	return nil
+}
+
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,323 @@
+package pipeline
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/protocol/ec2query"
+	"github.com/goto3/goto3/protocol/query"
+	"github.com/goto3/goto3/protocol/restxml"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/sigv4"
+)
+
+// Checksum settings (botocore's request_checksum_calculation and
+// response_checksum_validation).
+const (
+	WhenSupported = "when_supported"
+	WhenRequired  = "when_required"
+)
+
+// Options are a client's settings. The generated per-service Options
+// structs hold the same fields (S3's the S3 ones too) and convert to this
+// type. The zero value needs at least Region and Credentials.
+type Options struct {
+	// Region is the AWS region, such as "us-east-1". Required.
+	Region string
+	// Credentials signs requests. A provider that is not a
+	// *credentials.Cache is wrapped in one. Required.
+	Credentials credentials.Provider
+	// EndpointURL replaces the resolved endpoint (boto3's endpoint_url).
+	EndpointURL string
+	// HTTPClient sends the requests; nil means http.DefaultClient.
+	HTTPClient *http.Client
+
+	// RetryMode ("standard", the default, or "adaptive"; "legacy" reads as
+	// "standard") and RetryMaxAttempts (0: the mode's default) configure
+	// the client's retry.Retryer when Retryer is nil.
+	RetryMode        string
+	RetryMaxAttempts int
+	// Retryer, when set, is used as is (it holds the retry quota, clock
+	// offset and rate limiter and may be shared by clients).
+	// RetryMaxAttempts, when set, still overrides its attempts per call.
+	Retryer *retry.Retryer
+
+	// Logger receives debug lines per attempt and per retry decision; nil
+	// logs nothing. LogHeaders adds the request and response headers,
+	// with secrets redacted (goto3.RedactHeader).
+	Logger     *slog.Logger
+	LogHeaders bool
+	// Hooks run at named points of every attempt.
+	Hooks goto3.Hooks
+
+	UseFIPS      bool
+	UseDualStack bool
+	// RequestChecksumCalculation and ResponseChecksumValidation are
+	// WhenSupported (the default when empty) or WhenRequired.
+	RequestChecksumCalculation string
+	ResponseChecksumValidation string
+
+	// Now is the clock for signing and the retryer; nil means time.Now.
+	Now func() time.Time
+	// Rand is the source of invocation ids and idempotency tokens; nil
+	// means crypto/rand.Reader.
+	Rand io.Reader
+
+	// S3 only.
+	UsePathStyle                   bool
+	UseAccelerate                  bool
+	UseARNRegion                   bool
+	DisableMultiRegionAccessPoints bool
+}
+
+// SessionOptions returns the Options a client of the service with model ID
+// serviceID gets from sess (region, credentials, endpoint URL, HTTP client,
+// retry and checksum settings, FIPS, dual-stack and the S3 settings). It
+// fails with a *goto3.NoRegionError when the session has no region.
+func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
+	if sess == nil {
+		return Options{}, errors.New("goto3: nil session")
+	}
+	if err := sess.RequireRegion(strings.ToLower(serviceID)); err != nil {
+		return Options{}, err
+	}
+	o := Options{
+		Region:                     sess.Region(),
+		Credentials:                sess.Credentials(),
+		EndpointURL:                sess.EndpointURL(serviceID),
+		HTTPClient:                 sess.HTTPClient(),
+		RetryMode:                  sess.RetryMode(),
+		RetryMaxAttempts:           sess.MaxAttempts(),
+		UseFIPS:                    sess.UseFIPSEndpoint(),
+		UseDualStack:               sess.UseDualStackEndpoint(),
+		RequestChecksumCalculation: sess.RequestChecksumCalculation(),
+		ResponseChecksumValidation: sess.ResponseChecksumValidation(),
+	}
+	if serviceID == "S3" {
+		s3 := sess.S3()
+		o.UsePathStyle = s3.AddressingStyle == "path"
+		o.UseAccelerate = s3.UseAccelerateEndpoint
+		o.UseDualStack = s3.UseDualstackEndpoint
+		o.UseFIPS = s3.UseFIPSEndpoint || o.UseFIPS
+	}
+	return o, nil
+}
+
+// codec is one protocol's serializer and deserializers.
+type codec struct {
+	marshal        func(*http.Request, *protocol.Operation, any, protocol.MarshalOptions) error
+	unmarshal      func(*http.Response, *protocol.Operation, any) error
+	unmarshalError func(*http.Response, *protocol.Operation) *protocol.ResponseError
+}
+
+func codecFor(p string) (codec, error) {
+	switch p {
+	case "rest-xml":
+		return codec{restxml.MarshalRequest, restxml.UnmarshalResponse, restxml.UnmarshalError}, nil
+	case "query":
+		return codec{query.MarshalRequest, query.UnmarshalResponse, query.UnmarshalError}, nil
+	case "ec2":
+		return codec{ec2query.MarshalRequest, ec2query.UnmarshalResponse, ec2query.UnmarshalError}, nil
+	}
+	return codec{}, fmt.Errorf("goto3: protocol %q is not supported", p)
+}
+
+// Client is the service-independent part of a generated client: resolved
+// options and the shared state (retryer, credential cache, signer, base
+// endpoint parameters). It is immutable after New and safe for concurrent
+// use.
+type Client struct {
+	svc     *protocol.Service
+	rules   *endpoints.RuleSet
+	opts    Options
+	creds   credentials.Provider
+	cache   *credentials.Cache // creds as a cache, to invalidate
+	retryer *retry.Retryer
+	signer  *sigv4.Signer
+	codec   codec
+	http    *http.Client
+	params  endpoints.Params // built-ins
+	s3      bool
+	https   bool // EndpointURL is https or unset
+	ua      string
+	mopts   protocol.MarshalOptions
+	// callMaxAttempts overrides the retryer's attempts (per-call options).
+	callMaxAttempts int
+	reqChecksumWhenSupported  bool
+	respChecksumWhenSupported bool
+}
+
+// New returns a Client for the service svc whose endpoints come from rules.
+func New(svc *protocol.Service, rules *endpoints.RuleSet, o Options) (*Client, error) {
+	return build(svc, rules, o, nil)
+}
+
+// With returns a client with options o that shares c's retryer (unless o
+// changes the retry mode or gives another Retryer) and credential cache
+// (unless o gives other credentials). It serves per-call options.
+func (c *Client) With(o Options) (*Client, error) {
+	return build(c.svc, c.rules, o, c)
+}
+
+// Options returns the client's options.
+func (c *Client) Options() Options { return c.opts }
+
+// Retryer returns the client's retryer.
+func (c *Client) Retryer() *retry.Retryer { return c.retryer }
+
+func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Client) (*Client, error) {
+	if svc == nil || rules == nil {
+		return nil, errors.New("goto3: client needs a service schema and an endpoint rule set")
+	}
+	svcName := strings.ToLower(svc.ID)
+	if o.Region == "" {
+		return nil, &goto3.NoRegionError{Service: svcName}
+	}
+	cd, err := codecFor(svc.Protocol)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{svc: svc, rules: rules, opts: o, codec: cd, s3: svc.ID == "S3"}
+	switch strings.ToLower(o.RequestChecksumCalculation) {
+	case "", WhenSupported:
+		c.reqChecksumWhenSupported = true
+	case WhenRequired:
+	default:
+		return nil, fmt.Errorf("goto3: invalid RequestChecksumCalculation %q (want when_supported or when_required)", o.RequestChecksumCalculation)
+	}
+	switch strings.ToLower(o.ResponseChecksumValidation) {
+	case "", WhenSupported:
+		c.respChecksumWhenSupported = true
+	case WhenRequired:
+	default:
+		return nil, fmt.Errorf("goto3: invalid ResponseChecksumValidation %q (want when_supported or when_required)", o.ResponseChecksumValidation)
+	}
+
+	// Credentials: one refreshing cache.
+	switch {
+	case o.Credentials == nil:
+		// Requests fail at send time with a clear error (see invoke).
+	case base != nil && o.Credentials == base.opts.Credentials:
+		c.creds, c.cache = base.creds, base.cache
+	default:
+		if cc, ok := o.Credentials.(*credentials.Cache); ok {
+			c.creds, c.cache = cc, cc
+		} else {
+			now := o.Now
+			cc := credentials.NewCache(o.Credentials, func(co *credentials.CacheOptions) {
+				if now != nil {
+					co.Now = now
+				}
+			})
+			c.creds, c.cache = cc, cc
+		}
+	}
+
+	// Retryer: shared with base unless the mode changes.
+	switch {
+	case o.Retryer != nil:
+		c.retryer = o.Retryer
+		c.callMaxAttempts = o.RetryMaxAttempts
+	case base != nil && base.opts.Retryer == nil && base.opts.RetryMode == o.RetryMode && equalFuncs(base.opts.Now, o.Now):
+		c.retryer = base.retryer
+		if o.RetryMaxAttempts != base.retryer.MaxAttempts() {
+			c.callMaxAttempts = o.RetryMaxAttempts
+		}
+	default:
+		mode, err := retry.ParseMode(o.RetryMode)
+		if err != nil {
+			return nil, fmt.Errorf("goto3: %w", err)
+		}
+		r, err := retry.New(retry.Options{Mode: mode, MaxAttempts: o.RetryMaxAttempts, Now: o.Now})
+		if err != nil {
+			return nil, fmt.Errorf("goto3: %w", err)
+		}
+		c.retryer = r
+	}
+
+	if base != nil && base.s3 == c.s3 {
+		c.signer = base.signer
+	} else if c.s3 {
+		c.signer = sigv4.NewSigner(sigv4.S3Options)
+	} else {
+		c.signer = sigv4.NewSigner()
+	}
+
+	c.http = o.HTTPClient
+	if c.http == nil {
+		c.http = http.DefaultClient
+	}
+	c.https = o.EndpointURL == "" || strings.HasPrefix(strings.ToLower(o.EndpointURL), "https:")
+
+	// Built-in endpoint parameters, set once.
+	set := func(b string, v any) error {
+		_, err := rules.SetBuiltIn(&c.params, b, v)
+		return err
+	}
+	errs := []error{
+		set("AWS::Region", o.Region),
+		set("AWS::UseFIPS", o.UseFIPS),
+		set("AWS::UseDualStack", o.UseDualStack),
+	}
+	if o.EndpointURL != "" {
+		errs = append(errs, set("SDK::Endpoint", o.EndpointURL))
+	}
+	if c.s3 {
+		errs = append(errs,
+			set("AWS::S3::ForcePathStyle", o.UsePathStyle),
+			set("AWS::S3::Accelerate", o.UseAccelerate),
+			set("AWS::S3::UseArnRegion", o.UseARNRegion),
+			set("AWS::S3::DisableMultiRegionAccessPoints", o.DisableMultiRegionAccessPoints),
+		)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, fmt.Errorf("goto3: %w", err)
+	}
+
+	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +
+		" os/" + runtime.GOOS + " md/arch#" + runtime.GOARCH + " api/" + svcName + "#" + svc.APIVersion
+	c.mopts.NewIdempotencyToken = c.newUUID
+	return c, nil
+}
+
+// Version is goto3's version in the User-Agent header.
+const Version = "0.1.0"
+
+// equalFuncs reports whether two clock funcs are both nil (funcs cannot be
+// compared otherwise; a per-call Now gets its own retryer).
+func equalFuncs(a, b func() time.Time) bool { return a == nil && b == nil }
+
+// newUUID returns a random version-4 UUID from Options.Rand.
+func (c *Client) newUUID() string {
+	var b [16]byte
+	r := c.opts.Rand
+	if r == nil {
+		r = rand.Reader
+	}
+	_, _ = io.ReadFull(r, b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	const hexd = "0123456789abcdef"
+	var out [36]byte
+	j := 0
+	for i, x := range b {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			out[j] = '-'
+			j++
+		}
+		out[j], out[j+1] = hexd[x>>4], hexd[x&0xf]
+		j += 2
+	}
+	return string(out[:])
+}

@@ -1,0 +1,88 @@
+// Package pipeline is the request path every generated service client
+// runs: one call of Client.Invoke validates the input, resolves the
+// endpoint, serializes, builds, signs and sends with retries, and decodes
+// the output. invoke.go reads top to bottom in the order of
+// ../../../shared/DESIGN.md ("The path of a request"):
+//
+//  1. validate (validate.go): required members, before any I/O. A required
+//     string that is "", a nil blob, a zero time, a nil structure pointer,
+//     list or map is missing (*goto3.ValidationError naming the member
+//     path, e.g. "CORSConfiguration.CORSRules[0].AllowedMethods"); required
+//     numbers and booleans are always present. An empty S3 Key is missing.
+//     Host-label safety of bucket names is the endpoint rules' job.
+//  2. resolve the endpoint (endpoint.go): the service's rule set with the
+//     built-ins from the options (region, FIPS, dual-stack, endpoint URL,
+//     S3 path style, accelerate, ARN region, MRAP), the operation's static
+//     context parameters and the input members bound to context
+//     parameters. The first "sigv4" auth scheme gives the signing name,
+//     region and double-encoding; an endpoint that only offers sigv4a or
+//     sigv4-s3express (multi-region access points, directory buckets) is
+//     an *EndpointError saying so.
+//  3. serialize with the codec of the service's protocol (protocol/restxml,
+//     protocol/query, protocol/ec2query).
+//  4. build (body.go, checksum.go): User-Agent, amz-sdk-invocation-id,
+//     the request checksum as botocore's
+//     resolve_request_checksum_algorithm (the caller's algorithm member;
+//     else CRC32 when the operation requires a checksum or supports one
+//     with request_checksum_calculation=when_supported; nothing when the
+//     caller gave a checksum value; Content-MD5 for an operation that
+//     requires a checksum and has no algorithm member), and the payload
+//     hash as botocore's S3SigV4Auth (signed over http; UNSIGNED-PAYLOAD
+//     over https when a checksum header accompanies a streaming input;
+//     other services always sign the payload).
+//  5. the retry loop (retry.Retryer.Do): per attempt refresh credentials
+//     after an expired-token error, rewind the body, set amz-sdk-request,
+//     run Hooks.BeforeSign, sign at the retryer's Now plus its clock
+//     offset, run Hooks.BeforeSend, send with the http.Client, run
+//     Hooks.AfterResponse, decode an error answer (status >= 300) into a
+//     *goto3.APIError, or read and decode the output. A body that fails
+//     mid-read is a network error and retried; an error document in a 2xx
+//     answer (CompleteMultipartUpload) is an API error with status 500.
+//  6. deserialize: the output was decoded by the successful attempt; the
+//     metadata (request id, extended request id, status, attempts, header)
+//     is filled, and a streaming output body is handed over unread,
+//     wrapped to validate the response checksum when asked.
+//
+// # Bodies
+//
+// A serialized body ([]byte, from the codec) is rewound through GetBody.
+// A streaming input (S3 PutObject, UploadPart) that is an io.ReadSeeker is
+// used in place from its current offset: hashed by reading and seeking
+// back, rewound by seeking for each retry, and fenced per attempt (a
+// transport still holding an old attempt's body cannot read it once the
+// next attempt starts). Any other io.Reader is sent aws-chunked, never
+// buffered: STREAMING-UNSIGNED-PAYLOAD-TRAILER with the checksum in a
+// trailer over https, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER (signed
+// chunks and trailer) over http; its length must be given (ContentLength)
+// and it is never retried (retry.Call.Rewindable false). The caller's
+// reader is never closed.
+//
+// # Response checksums
+//
+// For operations with response checksum algorithms (S3 GetObject), with
+// response_checksum_validation=when_supported the validation mode member is
+// set to ENABLED unless the caller set it; the body of a full-object answer
+// is then checked at EOF against the first checksum header it carries that
+// goto3 implements (CRC64NVME, CRC32, CRC32C, SHA256, SHA1), and Read
+// returns a *goto3.ChecksumMismatchError instead of io.EOF on a mismatch.
+// Ranged (206) answers and composite multipart checksums ("...-N") are not
+// checked.
+//
+// # Errors
+//
+// Invoke returns only *goto3.OperationError, wrapping a
+// *goto3.ValidationError, an *EndpointError, a context error, a network
+// error, a *DecodeError, or a *goto3.APIError (inside a
+// *retry.ExhaustedError or *retry.NotRewindableError when retries were cut
+// short), whose Unwrap is the modelled error value when the code is one of
+// the operation's errors.
+//
+// # Contracts
+//
+// A Client is immutable after New and safe for concurrent use; the zero
+// Client is not usable. Clients made with With share the retryer (quota,
+// clock offset, rate limiter) and credential cache of their base. Response
+// bodies of non-streaming outputs are read and closed here; a streaming
+// output body is the caller's to read and close. Nothing reads the clock or
+// randomness except through Options.Now / the retryer and Options.Rand.
+package pipeline

@@ -1,0 +1,94 @@
+package pipeline_test
+
+import (
+	"context"
+	"math/rand/v2"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/s3"
+)
+
+var s3ops = func() map[string]*protocol.Operation {
+	m := map[string]*protocol.Operation{}
+	for _, op := range s3.OperationSchemas() {
+		m[op.Name] = op
+	}
+	return m
+}()
+
+func s3op(t testing.TB, name string) *protocol.Operation {
+	op := s3ops[name]
+	if op == nil {
+		t.Fatalf("no S3 operation %s", name)
+	}
+	return op
+}
+
+// fakeClock is a clock that only moves when a retry sleeps.
+type fakeClock struct {
+	mu     sync.Mutex
+	t      time.Time
+	sleeps []time.Duration
+}
+
+func newFakeClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.sleeps = append(c.sleeps, d)
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+func (c *fakeClock) Sleeps() []time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]time.Duration(nil), c.sleeps...)
+}
+
+// faultClient returns a pipeline client for S3 on srv, with a retryer on
+// a fake clock (Rand 0.5: each backoff is half its cap).
+func faultClient(t testing.TB, srv *faultserver.Server, clock *fakeClock, optFns ...func(*pipeline.Options)) *pipeline.Client {
+	t.Helper()
+	r, err := retry.New(retry.Options{Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr := srv.Credentials()
+	o := pipeline.Options{
+		Region:      srv.Region(),
+		Credentials: credentials.Static{Value: credentials.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey}},
+		EndpointURL: srv.URL,
+		Retryer:     r,
+		Now:         clock.Now,
+		Rand:        rand.NewChaCha8([32]byte{1}),
+	}
+	for _, f := range optFns {
+		f(&o)
+	}
+	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

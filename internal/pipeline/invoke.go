@@ -1,0 +1,356 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"reflect"
+	"strconv"
+	"sync"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/sigv4"
+)
+
+// Invoke runs one operation call: op with input in (a pointer to op's input
+// struct, or nil), decoding into out (a pointer to op's output struct) and
+// filling md (out's ResultMetadata). Every error is an
+// *goto3.OperationError. The stages, in order, are the numbered sections
+// below.
+func (c *Client) Invoke(ctx context.Context, op *protocol.Operation, in, out any, md *protocol.ResponseMetadata) error {
+	if err := c.invoke(ctx, op, in, out, md); err != nil {
+		return &goto3.OperationError{Service: c.svc.ID, Operation: op.Name, Err: err}
+	}
+	return nil
+}
+
+func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any, md *protocol.ResponseMetadata) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	inV := structValue(in)
+
+	// 1. Validate: required members, before any I/O (validate.go).
+	if op.Input != nil && inV.IsValid() {
+		if err := validateStruct(op.Input, inV, 0); err != nil {
+			return err
+		}
+	}
+	if c.creds == nil {
+		return errNoCredentials
+	}
+
+	// 2. Resolve the endpoint: URL, headers, signing name and region
+	// (endpoint.go).
+	a := &attempt{c: c, op: op, out: out}
+	ep := &a.ep
+	if err := c.resolveEndpoint(op, inV, ep); err != nil {
+		return err
+	}
+
+	// 3. Serialize with the protocol's codec into a request on ep.url.
+	req := &http.Request{
+		Method:     http.MethodPost,
+		URL:        ep.url,
+		Proto:      "HTTP/1.1",
+		ProtoMajor: 1,
+		ProtoMinor: 1,
+		Header:     make(http.Header, 12),
+		Host:       ep.url.Host,
+	}
+	req = req.WithContext(ctx)
+	for k, vs := range ep.headers {
+		req.Header[http.CanonicalHeaderKey(k)] = vs
+	}
+	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
+		return err
+	}
+
+	// 4. Build: user agent, invocation id, request checksum, payload hash,
+	// body handling (build.go).
+	req.Header["User-Agent"] = []string{c.ua}
+	req.Header["Amz-Sdk-Invocation-Id"] = []string{c.newUUID()}
+	b, err := c.buildBody(req, op, inV, ep.https)
+	if err != nil {
+		return err
+	}
+	defer b.finish()
+	validateResp := c.prepareResponseChecksum(req, op)
+
+	// 5. The retry loop: sign, send, decode, classify (retry.Do).
+	maxAttempts := c.retryer.MaxAttempts()
+	if c.callMaxAttempts > 0 {
+		maxAttempts = c.callMaxAttempts
+	}
+	outV := reflect.Value{}
+	if out != nil {
+		outV = reflect.ValueOf(out).Elem()
+	}
+	streamOut := streamingOutput(op)
+	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
+	call := retry.Call{
+		Attempt:     a.do,
+		Rewindable:  b.rewindable,
+		MaxAttempts: c.callMaxAttempts,
+	}
+	if c.opts.Logger != nil {
+		call.OnEvent = func(ev retry.Event) { c.logRetry(ctx, op, ev) }
+	}
+	resp, attempts, err := c.retryer.Do(ctx, &call)
+	if err != nil {
+		var api *goto3.APIError
+		if errors.As(err, &api) {
+			api.Attempts = attempts
+			var ex *retry.ExhaustedError
+			api.RetriesExhausted = errors.As(err, &ex)
+		}
+		return err
+	}
+
+	// 6. Deserialize: the output was decoded by the successful attempt;
+	// fill the metadata, and hand a streaming body to the caller.
+	if md != nil {
+		md.StatusCode = resp.StatusCode
+		md.Attempts = attempts
+		md.Header = resp.Header
+		md.RequestID = firstHeader(resp.Header, "X-Amz-Request-Id", "X-Amzn-Requestid")
+		md.ExtendedRequestID = firstHeader(resp.Header, "X-Amz-Id-2")
+	}
+	if streamOut >= 0 && validateResp {
+		wrapResponseChecksum(op, resp, outV.Field(streamOut))
+	}
+	return nil
+}
+
+var errNoCredentials = errors.New("goto3: no credentials: set Options.Credentials or make the client from a session")
+
+// attempt is the state of one call's attempts.
+type attempt struct {
+	c      *Client
+	op     *protocol.Operation
+	req    *http.Request
+	body   *body
+	out    any
+	outV   reflect.Value
+	stream int // index of the output's streaming field, or -1
+	ep     resolved
+	max    int
+}
+
+// do is one attempt: refresh credentials when told, rewind the body, sign,
+// send, and decode the error or the output.
+func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, error) {
+	c := a.c
+	req := a.req
+	if at.N > 1 {
+		// A new request value per retry: the transport may still hold the
+		// previous one (its body is fenced off by body.rewind).
+		r2 := *req
+		r2.Header = req.Header.Clone()
+		delete(r2.Header, "Authorization")
+		req = &r2
+		a.req = req
+	}
+	if at.Previous.Kind == retry.KindExpiredToken && c.cache != nil {
+		c.cache.Invalidate()
+	}
+	cr, err := c.creds.Retrieve(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("goto3: retrieving credentials: %w", err)
+	}
+	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+	if err := a.body.rewind(req, at.N); err != nil {
+		return nil, err
+	}
+	req.Header["Amz-Sdk-Request"] = []string{"attempt=" + strconv.Itoa(at.N) + "; max=" + strconv.Itoa(a.max)}
+	if h := c.opts.Hooks.BeforeSign; h != nil {
+		if err := h(ctx, req); err != nil {
+			return nil, &hookError{"BeforeSign", err}
+		}
+	}
+	p := sigv4.Params{Service: a.ep.signingName, Region: a.ep.signingRegion, Time: c.retryer.Now().Add(c.retryer.ClockOffset())}
+	if err := a.body.sign(c, req, creds, p, &a.ep); err != nil {
+		return nil, err
+	}
+	if h := c.opts.Hooks.BeforeSend; h != nil {
+		if err := h(ctx, req); err != nil {
+			return nil, &hookError{"BeforeSend", err}
+		}
+	}
+
+	start := c.retryer.Now()
+	resp, err := c.http.Do(req)
+	if c.opts.Logger != nil {
+		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if h := c.opts.Hooks.AfterResponse; h != nil {
+		if err := h(ctx, resp); err != nil {
+			drainClose(resp.Body)
+			return nil, &hookError{"AfterResponse", err}
+		}
+	}
+
+	if resp.StatusCode >= 300 {
+		re := c.codec.unmarshalError(resp, a.op)
+		drainClose(resp.Body)
+		return resp, apiError(a.op, re)
+	}
+	if a.out == nil {
+		drainClose(resp.Body)
+		return resp, nil
+	}
+	a.outV.SetZero()
+	if a.stream >= 0 {
+		// The body goes to the caller, unread.
+		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
+			drainClose(resp.Body)
+			return decodeFailure(a.op, resp, err)
+		}
+		return resp, nil
+	}
+	// Read the whole body first, so that a connection failing mid-body is a
+	// network error (retried) rather than a decoding error.
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer putBuf(buf)
+	_, rerr := buf.ReadFrom(resp.Body)
+	resp.Body.Close()
+	if rerr != nil {
+		return nil, fmt.Errorf("goto3: reading the response body: %w", rerr)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(buf.Bytes()))
+	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
+		return decodeFailure(a.op, resp, err)
+	}
+	resp.Body = http.NoBody
+	return resp, nil
+}
+
+// decodeFailure turns a codec error into the attempt's error. An error
+// document inside a 2xx answer (S3's CompleteMultipartUpload, CopyObject,
+// UploadPartCopy) is an API error and is retried like a 5xx when its code
+// says so; botocore treats it as a 500.
+func decodeFailure(op *protocol.Operation, resp *http.Response, err error) (*http.Response, error) {
+	var re *protocol.ResponseError
+	if errors.As(err, &re) {
+		if re.StatusCode < 300 {
+			re.StatusCode = http.StatusInternalServerError
+		}
+		return resp, apiError(op, re)
+	}
+	// With the response's 2xx status the retryer does not retry it.
+	return resp, &DecodeError{Err: err}
+}
+
+// DecodeError is a response the codec could not decode.
+type DecodeError struct{ Err error }
+
+func (e *DecodeError) Error() string { return "goto3: decoding the response: " + e.Err.Error() }
+func (e *DecodeError) Unwrap() error { return e.Err }
+
+// apiError converts a codec's ResponseError into the SDK's API error.
+func apiError(op *protocol.Operation, re *protocol.ResponseError) *goto3.APIError {
+	e := &goto3.APIError{
+		Code:       re.Code,
+		Message:    re.Message,
+		StatusCode: re.StatusCode,
+		RequestID:  re.RequestID,
+		HostID:     re.HostID,
+		Operation:  op.Name,
+	}
+	if m, ok := re.Modeled.(error); ok {
+		e.Modeled = m
+	}
+	return e
+}
+
+type hookError struct {
+	hook string
+	err  error
+}
+
+func (e *hookError) Error() string { return "goto3: " + e.hook + " hook: " + e.err.Error() }
+func (e *hookError) Unwrap() error { return e.err }
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func putBuf(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return
+	}
+	b.Reset()
+	bufPool.Put(b)
+}
+
+// drainClose reads a little of what is left (so the connection can be
+// reused) and closes the body.
+func drainClose(rc io.ReadCloser) {
+	if rc == nil {
+		return
+	}
+	_, _ = io.CopyN(io.Discard, rc, 4096)
+	_ = rc.Close()
+}
+
+func firstHeader(h http.Header, keys ...string) string {
+	for _, k := range keys {
+		if v := h[k]; len(v) > 0 {
+			return v[0]
+		}
+	}
+	return ""
+}
+
+// structValue returns the struct in (a pointer to a struct), or the zero
+// Value.
+func structValue(in any) reflect.Value {
+	if in == nil {
+		return reflect.Value{}
+	}
+	v := reflect.ValueOf(in)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return reflect.Value{}
+	}
+	v = v.Elem()
+	if v.Kind() != reflect.Struct {
+		return reflect.Value{}
+	}
+	return v
+}
+
+// streamingOutput returns the field index of op's streaming output
+// payload, or -1.
+func streamingOutput(op *protocol.Operation) int {
+	sh := op.Output
+	if sh == nil || sh.Payload < 0 || sh.Payload >= len(sh.Members) {
+		return -1
+	}
+	m := &sh.Members[sh.Payload]
+	if m.Streaming || m.Shape.Streaming {
+		return m.Field
+	}
+	return -1
+}
+
+// member returns the member of sh called name, or nil.
+func member(sh *protocol.Shape, name string) *protocol.Member {
+	if sh == nil {
+		return nil
+	}
+	for i := range sh.Members {
+		if sh.Members[i].Name == name {
+			return &sh.Members[i]
+		}
+	}
+	return nil
+}

@@ -1,0 +1,131 @@
+package pipeline
+
+import (
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/protocol"
+)
+
+// maxValidateDepth bounds the walk into nested structures (models have no
+// deeper inputs; recursive shapes stop here).
+const maxValidateDepth = 32
+
+var timeType = reflect.TypeOf(time.Time{})
+
+// validateStruct checks the required members of the struct v of shape sh,
+// and of the structures set inside it. Go has no "unset" for plain values,
+// so a required member is missing when it is:
+//
+//   - a string (or enum) that is "", a blob that is nil, a zero time.Time;
+//   - a nil pointer (a structure member);
+//   - a nil list or map (an empty but non-nil one is sent as empty).
+//
+// Required numbers and booleans are always present. An empty S3 object key
+// is thus an error too. Host-label safety of bucket names is the endpoint
+// rule set's job (isVirtualHostableS3Bucket / isValidHostLabel).
+func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
+	if depth > maxValidateDepth {
+		return nil
+	}
+	for i := range sh.Members {
+		m := &sh.Members[i]
+		if m.Field < 0 || m.Field >= v.NumField() {
+			continue
+		}
+		f := v.Field(m.Field)
+		if m.Required && missing(f) {
+			return &goto3.ValidationError{Member: m.Name, Reason: "missing required member"}
+		}
+		if err := validateValue(m.Shape, f, depth); err != nil {
+			return prefix(m.Name, err)
+		}
+	}
+	return nil
+}
+
+// validateValue descends into structures and lists or maps of structures.
+func validateValue(sh *protocol.Shape, f reflect.Value, depth int) error {
+	if sh == nil {
+		return nil
+	}
+	switch sh.Type {
+	case protocol.TypeStructure:
+		if f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				return nil
+			}
+			f = f.Elem()
+		}
+		if f.Kind() != reflect.Struct || f.Type() == timeType {
+			return nil
+		}
+		return validateStruct(sh, f, depth+1)
+	case protocol.TypeList:
+		if sh.Member == nil || !hasStructs(sh.Member.Shape) || f.Kind() != reflect.Slice {
+			return nil
+		}
+		for i := 0; i < f.Len(); i++ {
+			if err := validateValue(sh.Member.Shape, f.Index(i), depth+1); err != nil {
+				return prefixIndex(i, err)
+			}
+		}
+	case protocol.TypeMap:
+		if sh.Value == nil || !hasStructs(sh.Value.Shape) || f.Kind() != reflect.Map {
+			return nil
+		}
+		it := f.MapRange()
+		for it.Next() {
+			if err := validateValue(sh.Value.Shape, it.Value(), depth+1); err != nil {
+				return prefixKey(it.Key().String(), err)
+			}
+		}
+	}
+	return nil
+}
+
+func hasStructs(sh *protocol.Shape) bool {
+	return sh != nil && (sh.Type == protocol.TypeStructure || sh.Type == protocol.TypeList || sh.Type == protocol.TypeMap)
+}
+
+func missing(f reflect.Value) bool {
+	switch f.Kind() {
+	case reflect.String:
+		return f.Len() == 0
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+		return f.IsNil()
+	case reflect.Struct:
+		if f.Type() == timeType {
+			return f.Interface().(time.Time).IsZero()
+		}
+	}
+	return false
+}
+
+func prefix(name string, err error) error {
+	if ve, ok := err.(*goto3.ValidationError); ok {
+		sep := "."
+		if strings.HasPrefix(ve.Member, "[") {
+			sep = ""
+		}
+		return &goto3.ValidationError{Member: name + sep + ve.Member, Reason: ve.Reason}
+	}
+	return err
+}
+
+func prefixIndex(i int, err error) error {
+	if ve, ok := err.(*goto3.ValidationError); ok {
+		return &goto3.ValidationError{Member: "[" + strconv.Itoa(i) + "]." + ve.Member, Reason: ve.Reason}
+	}
+	return err
+}
+
+func prefixKey(k string, err error) error {
+	if ve, ok := err.(*goto3.ValidationError); ok {
+		return &goto3.ValidationError{Member: "[" + strconv.Quote(k) + "]." + ve.Member, Reason: ve.Reason}
+	}
+	return err
+}
