@@ -23,13 +23,13 @@ const Redacted = "<redacted>"
 
 // secretHeaders are headers whose values are never logged (canonical form).
 var secretHeaders = map[string]bool{
-	"Authorization":        true,
-	"X-Amz-Security-Token": true,
+	"Authorization":                                         true,
+	"X-Amz-Security-Token":                                  true,
 	"X-Amz-Server-Side-Encryption-Customer-Key":             true,
 	"X-Amz-Copy-Source-Server-Side-Encryption-Customer-Key": true,
-	"Proxy-Authorization": true,
-	"Cookie":              true,
-	"Set-Cookie":          true,
+	"Proxy-Authorization":                                   true,
+	"Cookie":                                                true,
+	"Set-Cookie":                                            true,
 }
 
 // secretQuery are query parameters whose values are never logged.

@@ -153,7 +153,7 @@ type Client struct {
 	ua      string
 	mopts   protocol.MarshalOptions
 	// callMaxAttempts overrides the retryer's attempts (per-call options).
-	callMaxAttempts int
+	callMaxAttempts           int
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 }
