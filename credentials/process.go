@@ -25,7 +25,9 @@ import (
 //	 "SessionToken": "...", "Expiration": "2026-11-24T15:04:05Z", "AccountId": "..."}
 //
 // SessionToken, Expiration and AccountId are optional. A non-zero exit
-// status is an error quoting the program's standard error.
+// status is an error quoting the program's standard error (at most 2 KiB);
+// standard output beyond 1 MiB is an error. The program inherits the
+// process environment and is killed when ctx is done.
 type Process struct {
 	Command string
 	// AccountID is used when the output has no AccountId (the profile's
