@@ -348,13 +348,32 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 		buf = appendLower(buf, keys[i].name)
 		keys[i].lname = unsafeString(buf[s:])
 	}
-	slices.SortFunc(keys, func(a, b hdrKey) int {
-		if c := strings.Compare(a.lname, b.lname); c != 0 {
-			return c
+	if len(keys) > 32 {
+		slices.SortFunc(keys, func(a, b hdrKey) int {
+			if keyLess(&a, &b) {
+				return -1
+			}
+			if keyLess(&b, &a) {
+				return 1
+			}
+			return 0
+		})
+		return buf
+	}
+	// Insertion sort: there are usually few headers, and it needs no closure.
+	for i := 1; i < len(keys); i++ {
+		for j := i; j > 0 && keyLess(&keys[j], &keys[j-1]); j-- {
+			keys[j], keys[j-1] = keys[j-1], keys[j]
 		}
-		return strings.Compare(a.name, b.name)
-	})
+	}
 	return buf
+}
+
+func keyLess(a, b *hdrKey) bool {
+	if a.lname != b.lname {
+		return a.lname < b.lname
+	}
+	return a.name < b.name
 }
 
 // appendCanonicalHeaders appends the canonical headers block (each

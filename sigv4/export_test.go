@@ -8,3 +8,17 @@ func WithTrace(p Params, t *Trace) Params {
 
 // CachedKeys reports how many signing keys s has cached.
 func (s *Signer) CachedKeys() int { return s.cache.len() }
+
+// NormalizePath, CanonicalQuery, HeaderValue and URIEncode expose the
+// canonicalization steps.
+func NormalizePath(p string) string { return string(appendNormalizedPath(nil, p)) }
+
+func CanonicalQuery(raw string) string {
+	sc := getScratch()
+	defer putScratch(sc)
+	return string(appendCanonicalQuery(nil, raw, sc, nil))
+}
+
+func HeaderValue(v string) string { return string(appendHeaderValue(nil, v)) }
+
+func URIEncode(s string, keepSlash bool) string { return string(appendURIEncode(nil, s, keepSlash)) }

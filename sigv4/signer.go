@@ -158,6 +158,10 @@ func (s *Signer) options(optFns []func(*Options)) Options {
 	return o
 }
 
+// keysOnStack is how many headers to sign fit in the stack array that the
+// signer starts with.
+const keysOnStack = 16
+
 // scratch holds the buffers of one signature; it is pooled.
 type scratch struct {
 	hm    hmacSHA256
@@ -167,7 +171,6 @@ type scratch struct {
 	tmp   []byte
 	qbuf  []byte
 	pairs []queryPair
-	keys  []hdrKey
 	lbuf  []byte
 }
 
@@ -181,8 +184,6 @@ func putScratch(sc *scratch) {
 	if cap(sc.creq) > 64<<10 || cap(sc.qbuf) > 64<<10 || cap(sc.tmp) > 64<<10 || cap(sc.out) > 64<<10 || cap(sc.lbuf) > 64<<10 {
 		return
 	}
-	clear(sc.keys)
-	sc.keys = sc.keys[:0]
 	scratchPool.Put(sc)
 }
 
@@ -350,10 +351,12 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	if o.AddPayloadHashHeader {
 		setHeader(HeaderContentSHA256, ph)
 	}
-	sc.keys = collectKeys(sc.keys[:0], req, o)
-	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
+	// The headers to sign live on the stack: no write barriers, no garbage.
+	var kb [keysOnStack]hdrKey
+	keys := collectKeys(kb[:0], req, o)
+	sc.lbuf = sortKeys(keys, sc.lbuf)
 
-	sig, sh0, sh1 := s.signature(sc, req, creds, p, o, &date, req.URL.RawQuery, ph, nil)
+	sig, sh0, sh1 := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil)
 
 	a := sc.out[:0]
 	a = append(a, Algorithm...)
@@ -375,8 +378,8 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 
 // signature builds the canonical request (in sc.creq) and string to sign, and
 // returns the hex signature and the bounds of the signed-headers list in
-// sc.creq. sc.keys must hold the sorted headers to sign.
-func (s *Signer) signature(sc *scratch, req *http.Request, creds Credentials, p *Params, o *Options, date *[16]byte, rawQuery, payloadHash string, skip func(string) bool) (sig [64]byte, sh0, sh1 int) {
+// sc.creq. keys are the sorted headers to sign.
+func (s *Signer) signature(sc *scratch, req *http.Request, keys []hdrKey, creds Credentials, p *Params, o *Options, date *[16]byte, rawQuery, payloadHash string, skip func(string) bool) (sig [64]byte, sh0, sh1 int) {
 	c := sc.creq[:0]
 	if req.Method == "" {
 		c = append(c, http.MethodGet...)
@@ -388,7 +391,7 @@ func (s *Signer) signature(sc *scratch, req *http.Request, creds Credentials, p 
 	c = append(c, '\n')
 	c = appendCanonicalQuery(c, rawQuery, sc, skip)
 	c = append(c, '\n')
-	c, sh0, sh1 = appendCanonicalHeaders(c, req, sc.keys)
+	c, sh0, sh1 = appendCanonicalHeaders(c, req, keys)
 	c = append(c, '\n')
 	c = append(c, payloadHash...)
 	sc.creq = c
@@ -511,10 +514,11 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 			delete(clone.Header, k)
 		}
 	}
-	sc.keys = collectKeys(sc.keys[:0], &clone, &o)
-	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
+	var kb [keysOnStack]hdrKey
+	keys := collectKeys(kb[:0], &clone, &o)
+	sc.lbuf = sortKeys(keys, sc.lbuf)
 	// The signed-headers list, computed before the query that carries it.
-	signedList := string(appendSignedList(nil, sc.keys))
+	signedList := string(appendSignedList(nil, keys))
 
 	var q strings.Builder
 	for rest := req.URL.RawQuery; rest != ""; {
@@ -550,7 +554,7 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 		q.WriteByte('&')
 		add(QuerySecurityToken, creds.SessionToken)
 	}
-	sig, _, _ := s.signature(sc, &clone, creds, &p, &o, &date, q.String(), ph, nil)
+	sig, _, _ := s.signature(sc, &clone, keys, creds, &p, &o, &date, q.String(), ph, nil)
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		q.WriteByte('&')
 		add(QuerySecurityToken, creds.SessionToken)
@@ -561,8 +565,8 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	u := *req.URL
 	u.RawQuery = q.String()
 	u.ForceQuery = false
-	signedHeaders = make(http.Header, len(sc.keys))
-	for _, k := range sc.keys {
+	signedHeaders = make(http.Header, len(keys))
+	for _, k := range keys {
 		switch k.kind {
 		case fromHost:
 			signedHeaders["Host"] = []string{requestHost(&clone)}

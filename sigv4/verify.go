@@ -232,13 +232,13 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	}
 	sc := getScratch()
 	defer putScratch(sc)
-	keys, verrHdr := signedKeys(sc.keys[:0], req, names)
-	sc.keys = keys
+	var kb [keysOnStack]hdrKey
+	keys, verrHdr := signedKeys(kb[:0], req, names)
 	if verrHdr != nil {
 		return nil, verrHdr
 	}
-	sc.lbuf = sortKeys(sc.keys, sc.lbuf)
-	if got := string(appendSignedList(nil, sc.keys)); got != signedList {
+	sc.lbuf = sortKeys(keys, sc.lbuf)
+	if got := string(appendSignedList(nil, keys)); got != signedList {
 		return nil, malformed(presigned, "the signed headers list %q is not sorted, lower-case and without duplicates", signedList)
 	}
 	v.SignedHeaders = names
@@ -282,7 +282,7 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	p := Params{Service: v.Service, Region: v.Region, Time: t}
 	var d16 [16]byte
 	copy(d16[:], date)
-	want, _, _ := s.signature(sc, req, creds, &p, &o, &d16, req.URL.RawQuery, ph, skip)
+	want, _, _ := s.signature(sc, req, keys, creds, &p, &o, &d16, req.URL.RawQuery, ph, skip)
 	if !hmac.Equal(want[:], []byte(signature)) {
 		return nil, &VerifyError{
 			Code:             CodeSignatureDoesNotMatch,

@@ -1,0 +1,135 @@
+package sigv4_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goto3/goto3/sigv4"
+)
+
+func TestNormalizePath(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"/", "/"},
+		{"//", "/"},
+		{"/a/b/c", "/a/b/c"},
+		{"/a/b/c/", "/a/b/c/"},
+		{"/a//b///c//", "/a/b/c/"},
+		{"/./a/./b/.", "/a/b"},
+		{"/a/b/..", "/a"},
+		{"/a/b/../", "/a/"},
+		{"/a/../..", "/"},
+		{"/../../a", "/a"},
+		{"/example/..", "/"},
+		{"/example1/example2/../..", "/"},
+		{"/a/%2E%2E/b", "/a/%2E%2E/b"}, // encoded dots are not dot segments
+		{"/...", "/..."},
+		{"a/b", "a/b"},
+	} {
+		if got := sigv4.NormalizePath(tt.in); got != tt.want {
+			t.Errorf("NormalizePath(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCanonicalQuery(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"b=2&a=1", "a=1&b=2"},
+		{"a=2&a=1&a=10", "a=1&a=10&a=2"},
+		{"a&b=&=c", "=c&a=&b="},
+		{"a=1&&b=2&", "a=1&b=2"},
+		{"k=a+b", "k=a%20b"},
+		{"k=a%20b", "k=a%20b"},
+		{"k=%2b%2F%7e%41", "k=%2B%2F~A"},
+		{"k=%zz&j=%4", "j=%254&k=%25zz"},
+		{"%E1%88%B4=bar&Param=1", "%E1%88%B4=bar&Param=1"},
+		{"\u1234=bar", "%E1%88%B4=bar"},
+		{"a=b=c", "a=b%3Dc"},
+		{"Param-3=3&Param=2", "Param=2&Param-3=3"},
+	} {
+		if got := sigv4.CanonicalQuery(tt.in); got != tt.want {
+			t.Errorf("CanonicalQuery(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestHeaderValue(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", ""},
+		{"   ", ""},
+		{"a", "a"},
+		{"  a  b   c  ", "a b c"},
+		{"a\tb", "a b"},
+		{"value1\n  value2\n     value3", "value1 value2 value3"},
+		{"\"a   b   c\"", "\"a b c\""},
+		{"x\r\n y", "x y"},
+	} {
+		if got := sigv4.HeaderValue(tt.in); got != tt.want {
+			t.Errorf("HeaderValue(%q): got %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestURIEncode(t *testing.T) {
+	for _, tt := range []struct {
+		in    string
+		slash bool
+		want  string
+	}{
+		{"AZaz09-_.~", false, "AZaz09-_.~"},
+		{"a b/c", false, "a%20b%2Fc"},
+		{"a b/c", true, "a%20b/c"},
+		{"$&+,:;=@!*'()", true, "%24%26%2B%2C%3A%3B%3D%40%21%2A%27%28%29"},
+		{"%", true, "%25"},
+		{"\u1234", true, "%E1%88%B4"},
+	} {
+		if got := sigv4.URIEncode(tt.in, tt.slash); got != tt.want {
+			t.Errorf("URIEncode(%q, %v): got %q, want %q", tt.in, tt.slash, got, tt.want)
+		}
+	}
+}
+
+// TestManyHeaders signs more headers than the signer keeps on the stack,
+// in scrambled order and case, and checks the canonical headers are sorted
+// and merged.
+func TestManyHeaders(t *testing.T) {
+	req := &http.Request{Method: "PUT", URL: &url.URL{Scheme: "https", Host: "h.example.com", Path: "/k"}, Host: "h.example.com", Header: http.Header{}}
+	for i := 40; i > 0; i-- {
+		req.Header.Add(fmt.Sprintf("X-Amz-Meta-H%02d", i), fmt.Sprint(i))
+	}
+	req.Header["x-amz-meta-h07"] = []string{"lower"} // same name, other spelling
+	var tr sigv4.Trace
+	p := sigv4.WithTrace(sigv4.Params{Service: "s3", Region: "us-east-1", Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), PayloadHash: sigv4.UnsignedPayload}, &tr)
+	creds := sigv4.Credentials{AccessKeyID: "AKID", SecretAccessKey: "secret"}
+	if err := sigv4.NewSigner(sigv4.S3Options).SignHTTP(req, creds, p); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(tr.CanonicalRequest, "\n")
+	var names []string
+	for _, l := range lines[3:] {
+		if l == "" {
+			break
+		}
+		name, value, _ := strings.Cut(l, ":")
+		names = append(names, name)
+		if name == "x-amz-meta-h07" && value != "7,lower" {
+			t.Errorf("merged header: got %q, want %q", value, "7,lower")
+		}
+	}
+	if len(names) != 40+3 {
+		t.Errorf("got %d canonical headers, want 43: %v", len(names), names)
+	}
+	for i := 1; i < len(names); i++ {
+		if names[i-1] >= names[i] {
+			t.Errorf("canonical headers not sorted: %q before %q", names[i-1], names[i])
+		}
+	}
+	vo := sigv4.VerifyOptions{Lookup: func(string) (sigv4.Credentials, bool) { return creds, true }, Now: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Signer: sigv4.NewSigner(sigv4.S3Options)}
+	if _, err := sigv4.Verify(req, vo); err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+}
