@@ -1,5 +1,8 @@
 package sigv4
 
+// Trace receives the canonical request, string to sign and signature.
+type Trace = trace
+
 // WithTrace returns p set to record its intermediate values in t.
 func WithTrace(p Params, t *Trace) Params {
 	p.trace = t

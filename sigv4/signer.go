@@ -113,11 +113,11 @@ type Params struct {
 	// body, which must then be rewindable (Request.GetBody or an io.ReadSeeker).
 	PayloadHash string
 
-	trace *Trace
+	trace *trace
 }
 
-// Trace receives the intermediate values of one signature (for tests).
-type Trace struct {
+// trace receives the intermediate values of one signature (for tests).
+type trace struct {
 	CanonicalRequest string
 	StringToSign     string
 	Signature        string
