@@ -365,6 +365,8 @@ func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 
 func (ev *evaluator) prop(n *propNode) any {
 	switch {
+	case n.lit != nil:
+		return n.lit
 	case n.leaf != nil:
 		return ev.eval(n.leaf).toAny()
 	case n.isMap:

@@ -109,6 +109,7 @@ type headerTmpl struct {
 // propNode is a compiled property value: a leaf expression, a list or a map.
 type propNode struct {
 	leaf  *expr
+	lit   any // the boxed value of a literal leaf, shared by all results
 	list  []*propNode
 	keys  []string // map keys, with vals
 	vals  []*propNode
@@ -531,7 +532,11 @@ func (c *compiler) prop(x any, where string) (*propNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &propNode{leaf: e}, nil
+	n := &propNode{leaf: e}
+	if e.op == opLit {
+		n.lit = e.lit.toAny()
+	}
+	return n, nil
 }
 
 func (c *compiler) lookup(name, where string) (int, error) {
