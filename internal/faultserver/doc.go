@@ -7,7 +7,9 @@
 //
 // # What it serves
 //
-// Path-style requests only (http://127.0.0.1:PORT/bucket/key): ListBuckets,
+// Path-style requests (http://127.0.0.1:PORT/bucket/key), and virtual-hosted
+// ones whose Host is bucket.localhost[:PORT] (send them to Server.URL with
+// that Host header, or resolve *.localhost to 127.0.0.1): ListBuckets,
 // CreateBucket, HeadBucket, DeleteBucket, ListObjectsV2 (prefix, delimiter,
 // max-keys, continuation-token, start-after), PutObject, CopyObject,
 // GetObject and HeadObject (single Range, If-Match, If-None-Match,
@@ -28,7 +30,8 @@
 // Unless Options.DisableVerify, each request must be signed (Authorization
 // header or presigned query) for service "s3" and Options.Region with one of
 // Options.Credentials, within Options.MaxSkew of Options.Now, as sigv4.Verify
-// decides; a signed payload hash must equal the SHA-256 of the body
+// decides, with every X-Amz-* header signed (unless
+// Options.AllowUnsignedAmzHeaders); a signed payload hash must equal the SHA-256 of the body
 // (XAmzContentSHA256Mismatch), and aws-chunked bodies are decoded with
 // sigv4's ChunkedDecoder, which checks each chunk and trailer signature. With
 // DisableVerify the package's own decoder, written apart from sigv4's, only

@@ -1,6 +1,7 @@
 package faultserver
 
 import (
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -35,7 +36,13 @@ const (
 func classify(r *http.Request, rec *Request) {
 	p := r.URL.EscapedPath()
 	p = strings.TrimPrefix(p, "/")
-	bucket, key, _ := strings.Cut(p, "/")
+	var bucket, key string
+	if vb := virtualBucket(r.Host); vb != "" {
+		// Virtual-hosted style: http://bucket.localhost:PORT/key.
+		bucket, key = vb, p
+	} else {
+		bucket, key, _ = strings.Cut(p, "/")
+	}
 	if b, err := url.PathUnescape(bucket); err == nil {
 		bucket = b
 	}
@@ -125,4 +132,17 @@ func unsupportedSubresource(q url.Values) bool {
 		}
 	}
 	return false
+}
+
+// virtualBucket returns the bucket of a virtual-hosted request
+// ("bucket.localhost[:port]"), or "".
+func virtualBucket(host string) string {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	b, ok := strings.CutSuffix(strings.ToLower(host), ".localhost")
+	if !ok {
+		return ""
+	}
+	return b
 }

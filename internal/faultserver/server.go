@@ -45,6 +45,11 @@ type Options struct {
 	// MaxSkew is how far a header signature's time may be from Now; 0 means
 	// 15 minutes, as S3.
 	MaxSkew time.Duration
+	// AllowUnsignedAmzHeaders accepts X-Amz-* headers left out of the
+	// signature. By default they are rejected with 403 AccessDenied, as S3
+	// does ("There were headers present in the request which were not
+	// signed"), which catches a client that adds a header after signing.
+	AllowUnsignedAmzHeaders bool
 	// DisableVerify accepts requests without checking signatures or payload
 	// hashes (bodies are still decoded, checksums still checked).
 	DisableVerify bool
@@ -454,6 +459,8 @@ func (c *call) verify() *s3Error {
 		Service: "s3",
 		Region:  c.s.opts.Region,
 		Signer:  c.s.signer,
+
+		RequireSignedAmzHeaders: !c.s.opts.AllowUnsignedAmzHeaders,
 	})
 	if err == nil {
 		c.verified = v

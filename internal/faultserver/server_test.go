@@ -218,6 +218,37 @@ func TestSignatureChecks(t *testing.T) {
 			t.Errorf("got %d %s, want 400 XAmzContentSHA256Mismatch", r.status, r.body)
 		}
 	})
+	t.Run("x-amz header added after signing", func(t *testing.T) {
+		for _, allow := range []bool{false, true} {
+			s := start(t, faultserver.Options{AllowUnsignedAmzHeaders: allow})
+			req := mustReq(t, "PUT", s.URL+"/bkt/k", strings.NewReader("x"))
+			if err := s.Sign(req, []byte("x"), clock); err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("X-Amz-Meta-Late", "1")
+			r := do(req)
+			want := 403
+			if allow {
+				want = 200
+			}
+			if r.status != want {
+				t.Errorf("AllowUnsignedAmzHeaders=%v: got %d %s, want %d", allow, r.status, r.body, want)
+			}
+		}
+	})
+	t.Run("virtual-hosted", func(t *testing.T) {
+		req := mustReq(t, "PUT", s.URL+"/vkey", strings.NewReader("v"))
+		req.Host = "bkt.localhost"
+		if err := s.Sign(req, []byte("v"), clock); err != nil {
+			t.Fatal(err)
+		}
+		if r := do(req); r.status != 200 {
+			t.Fatalf("got %d %s, want 200", r.status, r.body)
+		}
+		if info, ok := s.Object("bkt", "vkey"); !ok || string(info.Data) != "v" {
+			t.Errorf("got %q %v, want the object stored in bkt", info.Data, ok)
+		}
+	})
 	t.Run("server clock skewed", func(t *testing.T) {
 		skewed := start(t, faultserver.Options{Now: func() time.Time { return clock.Add(time.Hour) }})
 		r := send(t, skewed, "GET", "/bkt/k", nil, nil, "")

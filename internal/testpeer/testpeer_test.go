@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"runtime"
@@ -304,5 +305,53 @@ func TestProcessExitIsNoticed(t *testing.T) {
 	}
 	if !strings.Contains(p.Log(), "bye") {
 		t.Errorf("got log %q, want the process's stderr captured", p.Log())
+	}
+}
+
+// query sends one Query-protocol call (SES, EC2) signed for service with
+// secret and returns the status and body.
+func query(t *testing.T, srv *testpeer.Server, service, secret string, form url.Values) (int, string) {
+	t.Helper()
+	body := []byte(form.Encode())
+	req, err := http.NewRequest(http.MethodPost, srv.URL+"/", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+	sum := sha256.Sum256(body)
+	creds := sigv4.Credentials{AccessKeyID: srv.AccessKeyID, SecretAccessKey: secret}
+	if err := sigv4.NewSigner().SignHTTP(req, creds, sigv4.Params{Service: service, Region: srv.Region, Time: time.Now(), PayloadHash: hex.EncodeToString(sum[:])}); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("%s: %v\n--- moto log ---\n%s", service, err, srv.Log())
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+// The allow-all policy covers the Query services too, and their checkers
+// reject a wrong secret with the codes PEERS.md lists.
+func TestMotoAuthQueryServices(t *testing.T) {
+	srv := testpeer.Moto(t, testpeer.MotoOptions{Auth: true})
+	for _, tc := range []struct {
+		service    string
+		form       url.Values
+		wantStatus int
+		wantCode   string
+	}{
+		{"email", url.Values{"Action": {"ListIdentities"}, "Version": {"2010-12-01"}}, 403, "SignatureDoesNotMatch"},
+		{"ec2", url.Values{"Action": {"DescribeAddresses"}, "Version": {"2016-11-15"}}, 401, "AuthFailure"},
+	} {
+		t.Run(tc.service, func(t *testing.T) {
+			if code, body := query(t, srv, tc.service, srv.SecretAccessKey, tc.form); code != http.StatusOK {
+				t.Errorf("right secret: got %d %s, want 200", code, body)
+			}
+			if code, body := query(t, srv, tc.service, "wrong-secret", tc.form); code != tc.wantStatus || !strings.Contains(body, tc.wantCode) {
+				t.Errorf("wrong secret: got %d %s, want %d %s", code, body, tc.wantStatus, tc.wantCode)
+			}
+		})
 	}
 }

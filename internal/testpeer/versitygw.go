@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -59,11 +60,21 @@ func LookVersitygw() (string, error) {
 	return "", errors.New("testpeer: versitygw not found on PATH, in $GOBIN or in $(go env GOPATH)/bin")
 }
 
-// goEnv returns `go env name`, falling back to the environment variable and,
-// for GOPATH, to Go's default $HOME/go.
+// goEnvCache holds `go env GOBIN GOPATH`, run once per test binary.
+var goEnvCache = sync.OnceValue(func() []string {
+	out, err := exec.Command("go", "env", "GOBIN", "GOPATH").Output()
+	if err != nil {
+		return nil
+	}
+	return strings.Split(string(out), "\n")
+})
+
+// goEnv returns `go env name` for GOBIN or GOPATH, falling back to the
+// environment variable and, for GOPATH, to Go's default $HOME/go.
 func goEnv(name string) string {
-	if out, err := exec.Command("go", "env", name).Output(); err == nil {
-		if v := strings.TrimSpace(string(out)); v != "" {
+	i := map[string]int{"GOBIN": 0, "GOPATH": 1}[name]
+	if vals := goEnvCache(); len(vals) > i {
+		if v := strings.TrimSpace(vals[i]); v != "" {
 			return v
 		}
 	}
