@@ -6,10 +6,12 @@ import (
 	"sync/atomic"
 )
 
-// cacheSize is the number of results a rule set remembers. The cache is
-// direct-mapped: an entry is replaced when another parameter set hashes to
-// the same place, so memory stays bounded whatever the callers do.
-const cacheSize = 256
+// cacheSize is the number of results a rule set remembers. Each parameter
+// set has two candidate places (two independent parts of its hash); a new
+// result takes a free or stale one of them and otherwise evicts one, so
+// memory stays bounded whatever the callers do, and a few hot parameter
+// sets rarely evict each other.
+const cacheSize = 512
 
 // maxKeyStrings bounds the string parameters of a rule set that uses the
 // cache (S3 has 6); rule sets with more, or with more than 64 parameters or
@@ -307,14 +309,30 @@ type cache struct {
 	entries [cacheSize]atomic.Pointer[cacheEntry]
 }
 
+func (c *cache) slots(h uint64) (a, b *atomic.Pointer[cacheEntry]) {
+	return &c.entries[h%cacheSize], &c.entries[(h>>32)%cacheSize]
+}
+
 func (c *cache) get(h uint64, k *key) *cacheEntry {
-	e := c.entries[h%cacheSize].Load()
-	if e == nil || e.hash != h || e.key != *k {
-		return nil
+	a, b := c.slots(h)
+	if e := a.Load(); e != nil && e.hash == h && e.key == *k {
+		return e
 	}
-	return e
+	if e := b.Load(); e != nil && e.hash == h && e.key == *k {
+		return e
+	}
+	return nil
 }
 
 func (c *cache) put(h uint64, k *key, ep Endpoint, err error) {
-	c.entries[h%cacheSize].Store(&cacheEntry{hash: h, key: *k, ep: ep, err: err})
+	a, b := c.slots(h)
+	slot := a
+	if ea := a.Load(); ea != nil && ea.hash != h {
+		// a holds another parameter set: use b if it is free or ours,
+		// else evict one of the two, chosen by the hash.
+		if eb := b.Load(); eb == nil || eb.hash == h || h&(1<<20) != 0 {
+			slot = b
+		}
+	}
+	slot.Store(&cacheEntry{hash: h, key: *k, ep: ep, err: err})
 }

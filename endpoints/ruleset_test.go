@@ -246,3 +246,33 @@ func TestEndpointClone(t *testing.T) {
 		t.Errorf("changing the clone changed the cached endpoint:\n%s", diff)
 	}
 }
+
+func TestCacheTwoChoices(t *testing.T) {
+	const n = 512
+	tests := []struct {
+		name   string
+		hashes []uint64
+		want   []bool
+	}{
+		{"distinct", []uint64{1, 2 | 3<<32}, []bool{true, true}},
+		// Same first place, different second place: both kept.
+		{"first collides", []uint64{5 | 7<<32, 5 + n | 9<<32}, []bool{true, true}},
+		// Same key hash stored twice replaces itself.
+		{"same hash", []uint64{5 | 7<<32, 5 | 7<<32}, []bool{false, true}},
+		// Three sets sharing both places: the last one is always kept.
+		{"both collide", []uint64{5 | 7<<32, 5 + n | 7<<32, 5 + 2*n | 7<<32}, []bool{false, true, true}},
+	}
+	for _, tt := range tests {
+		got := endpoints.CacheKeeps(tt.hashes)
+		if tt.name == "both collide" {
+			// Which of the first two survives depends on the hash bit.
+			if !got[2] || got[0] && got[1] {
+				t.Errorf("%s: got %v, want the last kept and one of the others evicted", tt.name, got)
+			}
+			continue
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
