@@ -138,11 +138,15 @@ func SlowBody(chunk int, delay time.Duration) Action {
 // before any response header.
 func Delay(d time.Duration) Action { return Action{kind: kindDelay, delay: d} }
 
-// SkewedTime answers 403 RequestTimeTooSkewed, with the server's Date header
-// (and ServerTime element) shifted by shift from Options.Now: the client
-// should correct its clock offset by the difference and retry. (A server
-// whose Options.Now is itself far from the client's clock produces the same
-// answer from signature verification, without a fault.)
+// SkewedTime models a server whose clock is shift ahead of Options.Now (behind
+// when negative): from the request it fires on, the server's clock (Date
+// headers, signature time checks, records) runs at Options.Now + shift, and
+// that request is answered 403 RequestTimeTooSkewed with the shifted Date
+// header and ServerTime element. A client that corrects its clock offset
+// from the Date and signs again is then accepted; one that does not keeps
+// failing verification when shift exceeds Options.MaxSkew. (A server whose
+// Options.Now is itself far from the client's clock gives the same answer
+// from verification alone, without a fault.)
 func SkewedTime(shift time.Duration) Action { return Action{kind: kindSkew, shift: shift} }
 
 // ChangeObject replaces the content of the request's object with data just

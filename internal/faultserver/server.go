@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -113,6 +114,8 @@ type Server struct {
 	signer *sigv4.Signer
 	creds  map[string]sigv4.Credentials
 
+	offset atomic.Int64 // clock offset set by a SkewedTime fault, in ns
+
 	mu       sync.Mutex
 	seq      int
 	records  []Request
@@ -192,6 +195,16 @@ func (s *Server) Credentials() sigv4.Credentials {
 	}
 	return DefaultCredentials
 }
+
+// now is the server's clock: Options.Now plus the offset a SkewedTime fault
+// set.
+func (s *Server) now() time.Time {
+	return s.opts.Now().Add(time.Duration(s.offset.Load()))
+}
+
+// ClockOffset returns how far a SkewedTime fault has moved the server's
+// clock from Options.Now (0 if none fired).
+func (s *Server) ClockOffset() time.Duration { return time.Duration(s.offset.Load()) }
 
 // Region returns the signing region the server expects.
 func (s *Server) Region() string { return s.opts.Region }
@@ -341,6 +354,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		c.writeError(&s3Error{Status: a.status, Code: a.code, Message: a.message})
 		return
 	case kindSkew:
+		s.offset.Store(int64(a.shift))
 		server := c.now.Add(a.shift).UTC()
 		h.Set("Date", server.Format(http.TimeFormat))
 		c.writeError(&s3Error{Status: 403, Code: "RequestTimeTooSkewed",
@@ -362,7 +376,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (c *call) begin() {
 	s := c.s
 	r := c.r
-	c.now = s.opts.Now()
+	c.now = s.now()
 	c.rec = Request{
 		Time:     c.now,
 		Method:   r.Method,

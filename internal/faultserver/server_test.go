@@ -259,6 +259,31 @@ func TestSignatureChecks(t *testing.T) {
 			t.Errorf("Date: got %q, want %q", got, want)
 		}
 	})
+	t.Run("skewed time fault moves the server clock", func(t *testing.T) {
+		s := start(t, faultserver.Options{Faults: []faultserver.Fault{{Times: 1, Action: faultserver.SkewedTime(time.Hour)}}})
+		s.PutObject("bkt", "k", []byte("k"))
+		get := func(at time.Time) response {
+			req := mustReq(t, "GET", s.URL+"/bkt/k", nil)
+			if err := s.Sign(req, nil, at); err != nil {
+				t.Fatal(err)
+			}
+			return do(req)
+		}
+		r := get(clock)
+		if r.status != 403 || parseErr(t, r).Code != "RequestTimeTooSkewed" {
+			t.Fatalf("first: got %d %s, want 403 RequestTimeTooSkewed", r.status, r.body)
+		}
+		serverTime, err := http.ParseTime(r.header.Get("Date"))
+		if err != nil || !serverTime.Equal(clock.Add(time.Hour)) || s.ClockOffset() != time.Hour {
+			t.Fatalf("Date %q offset %v, want clock+1h", r.header.Get("Date"), s.ClockOffset())
+		}
+		if r := get(clock); r.status != 403 {
+			t.Errorf("uncorrected retry: got %d, want 403 (genuinely skewed now)", r.status)
+		}
+		if r := get(serverTime); r.status != 200 {
+			t.Errorf("retry signed at the server's time: got %d %s, want 200", r.status, r.body)
+		}
+	})
 	t.Run("presigned GET", func(t *testing.T) {
 		s.PutObject("bkt", "pre", []byte("presigned body"))
 		req, _ := http.NewRequest("GET", s.URL+"/bkt/pre", nil)
@@ -501,7 +526,7 @@ func TestFaults(t *testing.T) {
 		{"reset", faultserver.Fault{Action: faultserver.ResetConnection()}, "PUT", 0, "", true},
 		{"reset after body", faultserver.Fault{Action: faultserver.ResetAfterBody()}, "PUT", 0, "", true},
 		{"truncated body", faultserver.Fault{Op: "GetObject", Action: faultserver.Truncate(10)}, "GET", 200, "", true},
-		{"skewed", faultserver.Fault{Action: faultserver.SkewedTime(30 * time.Minute)}, "GET", 403, "RequestTimeTooSkewed", false},
+		{"skewed", faultserver.Fault{Action: faultserver.SkewedTime(10 * time.Minute)}, "GET", 403, "RequestTimeTooSkewed", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := start(t, faultserver.Options{})
@@ -533,7 +558,7 @@ func TestFaults(t *testing.T) {
 				t.Errorf("truncated body: got %d bytes, want 10", len(r.body))
 			}
 			if tc.name == "skewed" {
-				if got, want := r.header.Get("Date"), clock.Add(30*time.Minute).Format(http.TimeFormat); got != want {
+				if got, want := r.header.Get("Date"), clock.Add(10*time.Minute).Format(http.TimeFormat); got != want {
 					t.Errorf("Date: got %s, want %s", got, want)
 				}
 			}

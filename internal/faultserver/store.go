@@ -77,7 +77,7 @@ func (s *Server) CreateBucket(name string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.store.buckets[name] == nil {
-		s.store.buckets[name] = &bucket{name: name, created: s.opts.Now(), objects: map[string]*object{}}
+		s.store.buckets[name] = &bucket{name: name, created: s.now(), objects: map[string]*object{}}
 	}
 }
 
@@ -87,7 +87,7 @@ func (s *Server) PutObject(bucketName, key string, data []byte) string {
 	s.CreateBucket(bucketName)
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	o := &object{data: append([]byte(nil), data...), etag: quotedMD5(md5.Sum(data)), lastModified: s.opts.Now(), contentType: "binary/octet-stream"}
+	o := &object{data: append([]byte(nil), data...), etag: quotedMD5(md5.Sum(data)), lastModified: s.now(), contentType: "binary/octet-stream"}
 	s.store.buckets[bucketName].objects[key] = o
 	return o.etag
 }
@@ -184,7 +184,7 @@ func (s *Server) changeObject(bucketName, key string, a Action) {
 	}
 	old := b.objects[key]
 	o := *old
-	o.lastModified = s.opts.Now()
+	o.lastModified = s.now()
 	o.checksum, o.checksumAlg, o.parts = "", "", 0
 	if a.hasData {
 		o.data = append([]byte(nil), a.data...)
