@@ -1,6 +1,7 @@
 package sigv4
 
 import (
+	"encoding/binary"
 	"net/http"
 	"slices"
 	"strconv"
@@ -245,6 +246,9 @@ func appendHeaderValue(dst []byte, v string) []byte {
 	for len(v) > 0 && isSpace(v[len(v)-1]) {
 		v = v[:len(v)-1]
 	}
+	if !hasByteAtMost(v, ' ') {
+		return append(dst, v...)
+	}
 	// Fast path: no whitespace other than single spaces.
 	clean := true
 	for i := 0; i < len(v); i++ {
@@ -270,6 +274,28 @@ func appendHeaderValue(dst []byte, v string) []byte {
 		dst = append(dst, c)
 	}
 	return dst
+}
+
+// hasByteAtMost reports whether s has a byte <= c (c < 0x80), eight bytes at
+// a time.
+func hasByteAtMost(s string, c byte) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		x := binary.LittleEndian.Uint64(b[i:])
+		// A byte of x-(c+1)*ones borrows (sets its high bit) exactly when it
+		// was <= c, among bytes whose own high bit is clear.
+		if (x-uint64(c+1)*ones)&^x&highs != 0 {
+			return true
+		}
+	}
+	for ; i < len(b); i++ {
+		if b[i] <= c {
+			return true
+		}
+	}
+	return false
 }
 
 func lower(c byte) byte {

@@ -133,3 +133,31 @@ func TestManyHeaders(t *testing.T) {
 		t.Errorf("Verify: %v", err)
 	}
 }
+
+func TestHasByteAtMost(t *testing.T) {
+	naive := func(s string, c byte) bool {
+		for i := 0; i < len(s); i++ {
+			if s[i] <= c {
+				return true
+			}
+		}
+		return false
+	}
+	alphabet := []byte{0, 1, ' ' - 1, ' ', ' ' + 1, '!', 'a', 0x7f, 0x80, 0xa0, 0xff}
+	for n := 0; n < 20; n++ {
+		for trial := 0; trial < 200; trial++ {
+			b := make([]byte, n)
+			for i := range b {
+				b[i] = alphabet[(trial*7+i*13+n)%len(alphabet)]
+				if (trial+i)%3 != 0 {
+					b[i] = 'x' + byte(i%3)
+				}
+			}
+			for _, c := range []byte{0, ' ', '!', 0x7f} {
+				if got, want := sigv4.HasByteAtMost(string(b), c), naive(string(b), c); got != want {
+					t.Fatalf("HasByteAtMost(%q, %#x): got %v, want %v", b, c, got, want)
+				}
+			}
+		}
+	}
+}

@@ -182,9 +182,7 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 	cr.chunkPrefix = stsPrefix(chunkAlgorithm, date[:], scope)
 	cr.trailerPrefix = stsPrefix(trailerAlgorithm, date[:], scope)
 	if !co.Unsigned {
-		key := s.cache.get(&cr.hm, creds.SecretAccessKey, [8]byte(date[:8]), p.Region, p.Service)
-		cr.hm.setKey(key[:])
-		clear(key[:])
+		cr.hm.useKey(s.cache.get(&cr.hm, creds.SecretAccessKey, [8]byte(date[:8]), p.Region, p.Service))
 	}
 	cr.buf = make([]byte, maxChunkHeader+cr.size+2)
 	req.Body = cr

@@ -52,7 +52,7 @@ func (v *Verified) DecodeChunked(req *http.Request, checksum hash.Hash) (*Chunke
 		d.trailerPrefix = stsPrefix(trailerAlgorithm, v.stream.date[:], v.stream.scope)
 		copy(d.prevSig[:], v.Signature)
 		d.hm = *newHMAC()
-		d.hm.setKey(d.stream.key[:])
+		d.hm.useKey(d.stream.key)
 		d.sha = sha256.New()
 	}
 	if s := req.Header.Get(HeaderDecodedLength); s != "" {

@@ -25,3 +25,6 @@ func CanonicalQuery(raw string) string {
 func HeaderValue(v string) string { return string(appendHeaderValue(nil, v)) }
 
 func URIEncode(s string, keepSlash bool) string { return string(appendURIEncode(nil, s, keepSlash)) }
+
+// HasByteAtMost exposes the word-at-a-time byte scan.
+func HasByteAtMost(s string, c byte) bool { return hasByteAtMost(s, c) }

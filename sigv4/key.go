@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"crypto/sha256"
+	"encoding"
 	"hash"
 	"sync"
 )
@@ -12,6 +13,10 @@ type hmacSHA256 struct {
 	inner, outer hash.Hash
 	ipad, opad   [sha256.BlockSize]byte
 	sum          [sha256.Size]byte
+
+	// When set, the digest states after the ipad and opad blocks of the
+	// current key, restored instead of hashing the pads again.
+	istate, ostate []byte
 }
 
 func newHMAC() *hmacSHA256 {
@@ -20,6 +25,7 @@ func newHMAC() *hmacSHA256 {
 
 // setKey prepares the pads for key.
 func (h *hmacSHA256) setKey(key []byte) {
+	h.istate, h.ostate = nil, nil
 	if len(key) > sha256.BlockSize {
 		h.sum = sha256.Sum256(key)
 		key = h.sum[:]
@@ -35,16 +41,36 @@ func (h *hmacSHA256) setKey(key []byte) {
 
 // start begins a MAC under the current key; write the message to h.inner.
 func (h *hmacSHA256) start() {
+	if h.istate != nil && restore(h.inner, h.istate) {
+		return
+	}
 	h.inner.Reset()
 	h.inner.Write(h.ipad[:])
+}
+
+// restore sets d to a state saved by MarshalBinary.
+func restore(d hash.Hash, state []byte) bool {
+	u, ok := d.(encoding.BinaryUnmarshaler)
+	return ok && u.UnmarshalBinary(state) == nil
+}
+
+// useKey sets h to MAC with the key of st, from its saved digest states.
+func (h *hmacSHA256) useKey(st *keyState) {
+	if st.istate == nil {
+		h.setKey(st.key[:])
+		return
+	}
+	h.istate, h.ostate = st.istate, st.ostate
 }
 
 // finish completes the MAC started by start and returns it (valid until the
 // next use of h).
 func (h *hmacSHA256) finish() []byte {
 	in := h.inner.Sum(h.sum[:0])
-	h.outer.Reset()
-	h.outer.Write(h.opad[:])
+	if h.ostate == nil || !restore(h.outer, h.ostate) {
+		h.outer.Reset()
+		h.outer.Write(h.opad[:])
+	}
 	h.outer.Write(in)
 	return h.outer.Sum(h.sum[:0])
 }
@@ -92,29 +118,56 @@ type cacheKey struct {
 	date                    [8]byte
 }
 
+// keyState is a derived signing key and the HMAC digest states after its
+// ipad and opad blocks (nil when the digest cannot save its state).
+type keyState struct {
+	key            [sha256.Size]byte
+	istate, ostate []byte
+}
+
+func newKeyState(h *hmacSHA256, key [sha256.Size]byte) *keyState {
+	st := &keyState{key: key}
+	h.setKey(key[:])
+	h.inner.Reset()
+	h.inner.Write(h.ipad[:])
+	h.outer.Reset()
+	h.outer.Write(h.opad[:])
+	mi, ok1 := h.inner.(encoding.BinaryMarshaler)
+	mo, ok2 := h.outer.(encoding.BinaryMarshaler)
+	if ok1 && ok2 {
+		i, err1 := mi.MarshalBinary()
+		o, err2 := mo.MarshalBinary()
+		if err1 == nil && err2 == nil {
+			st.istate, st.ostate = i, o
+		}
+	}
+	return st
+}
+
 // keyCache maps (secret, date, region, service) to the derived signing key.
 // Its zero value is ready to use and it is safe for concurrent use.
 type keyCache struct {
 	mu sync.RWMutex
-	m  map[cacheKey][sha256.Size]byte
+	m  map[cacheKey]*keyState
 }
 
-func (c *keyCache) get(h *hmacSHA256, secret string, date [8]byte, region, service string) [sha256.Size]byte {
+// get returns the signing key state of the scope; h is scratch space.
+func (c *keyCache) get(h *hmacSHA256, secret string, date [8]byte, region, service string) *keyState {
 	ck := cacheKey{secret: secret, region: region, service: service, date: date}
 	c.mu.RLock()
-	k, ok := c.m[ck]
+	st, ok := c.m[ck]
 	c.mu.RUnlock()
 	if ok {
-		return k
+		return st
 	}
-	k = deriveKey(h, secret, date, region, service)
+	st = newKeyState(h, deriveKey(h, secret, date, region, service))
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= keyCacheLimit {
-		c.m = make(map[cacheKey][sha256.Size]byte)
+		c.m = make(map[cacheKey]*keyState)
 	}
-	c.m[ck] = k
+	c.m[ck] = st
 	c.mu.Unlock()
-	return k
+	return st
 }
 
 // len reports the number of cached keys (for tests).

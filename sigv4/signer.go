@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Payload hash values other than a hex SHA-256.
@@ -165,6 +166,7 @@ const keysOnStack = 16
 // scratch holds the buffers of one signature; it is pooled.
 type scratch struct {
 	hm    hmacSHA256
+	date  [16]byte
 	creq  []byte
 	sts   []byte
 	out   []byte
@@ -342,8 +344,12 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 		req.Header[k] = slab[0:1:1]
 		slab = slab[1:]
 	}
-	sc.out = append(sc.out[:0], date[:]...)
-	setHeader(HeaderDate, string(sc.out))
+	// X-Amz-Date and Authorization share one string, made once the signature
+	// is known. Until then X-Amz-Date views sc.date, which lives in the
+	// (heap-allocated) scratch; it is replaced before returning.
+	sc.date = date
+	dateSlot := slab
+	setHeader(HeaderDate, unsafe.String(&sc.date[0], len(sc.date)))
 	delete(req.Header, HeaderSecurityToken)
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
@@ -358,7 +364,7 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 
 	sig, sh0, sh1 := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil)
 
-	a := sc.out[:0]
+	a := append(sc.out[:0], date[:]...)
 	a = append(a, Algorithm...)
 	a = append(a, " Credential="...)
 	a = append(a, creds.AccessKeyID...)
@@ -369,7 +375,9 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	a = append(a, ", Signature="...)
 	a = append(a, sig[:]...)
 	sc.out = a
-	setHeader(HeaderAuthorization, string(a))
+	both := string(a)
+	dateSlot[0] = both[:len(date)]
+	setHeader(HeaderAuthorization, both[len(date):])
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
@@ -419,8 +427,7 @@ func (s *Signer) sign(sc *scratch, secret string, date *[16]byte, region, servic
 	t = hex.AppendEncode(t, sum[:])
 	sc.sts = t
 
-	key := s.cache.get(&sc.hm, secret, [8]byte(date[:8]), region, service)
-	sc.hm.setKey(key[:])
+	sc.hm.useKey(s.cache.get(&sc.hm, secret, [8]byte(date[:8]), region, service))
 	sc.hm.start()
 	sc.hm.inner.Write(t)
 	hex.Encode(sig[:], sc.hm.finish())

@@ -106,7 +106,7 @@ type Verified struct {
 // streamKey is what decoding a signed aws-chunked body needs. It is held by
 // pointer so that printing a Verified never shows the key.
 type streamKey struct {
-	key   [32]byte
+	key   *keyState
 	date  [16]byte
 	scope string
 }
