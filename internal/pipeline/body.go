@@ -51,8 +51,8 @@ type body struct {
 // (S3SigV4Auth._should_sha256_sign_payload): the body is signed over http,
 // and over https too unless a checksum header is sent with a streaming
 // input, which is then UNSIGNED-PAYLOAD; other services always sign it.
-func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflect.Value, https bool) (*body, error) {
-	b := &body{kind: bodyBytes, rewindable: true}
+func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflect.Value, https bool, b *body) (*body, error) {
+	*b = body{kind: bodyBytes, rewindable: true}
 	alg, wantMD5, err := c.requestChecksum(req, op)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"strconv"
 	"strings"
 	"time"
 
@@ -151,6 +152,8 @@ type Client struct {
 	s3      bool
 	https   bool // EndpointURL is https or unset
 	ua      string
+	uaValue []string
+	sdkReq  [][][]string // [attempt][max]
 	mopts   protocol.MarshalOptions
 	// callMaxAttempts overrides the retryer's attempts (per-call options).
 	callMaxAttempts           int
@@ -287,6 +290,14 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 
 	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +
 		" os/" + runtime.GOOS + " md/arch#" + runtime.GOARCH + " api/" + svcName + "#" + svc.APIVersion
+	c.uaValue = []string{c.ua}
+	c.sdkReq = make([][][]string, 11)
+	for n := 1; n <= 10; n++ {
+		c.sdkReq[n] = make([][]string, 11)
+		for m := n; m <= 10; m++ {
+			c.sdkReq[n][m] = []string{"attempt=" + strconv.Itoa(n) + "; max=" + strconv.Itoa(m)}
+		}
+	}
 	c.mopts.NewIdempotencyToken = c.newUUID
 	return c, nil
 }
@@ -301,6 +312,12 @@ func equalFuncs(a, b func() time.Time) bool { return a == nil && b == nil }
 // newUUID returns a random version-4 UUID from Options.Rand.
 func (c *Client) newUUID() string {
 	var b [16]byte
+	return c.uuid(&b)
+}
+
+// uuid is newUUID with caller-provided scratch space (which escapes).
+func (c *Client) uuid(bp *[16]byte) string {
+	b := bp
 	r := c.opts.Rand
 	if r == nil {
 		r = rand.Reader

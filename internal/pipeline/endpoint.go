@@ -104,10 +104,28 @@ var knownField = map[string]struct{}{
 // resolveEndpoint evaluates the service's rule set with the client's
 // built-ins, op's static context parameters and the input members bound to
 // context parameters, then picks the auth scheme.
-func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *resolved) error {
-	p := c.params
+// paramStore holds the string values of context parameters of one call,
+// so that pointing Params at them allocates nothing more.
+type paramStore struct {
+	p    endpoints.Params
+	strs [4]string
+	n    int
+}
+
+func (ps *paramStore) ptr(s string) *string {
+	if ps.n < len(ps.strs) {
+		ps.strs[ps.n] = s
+		ps.n++
+		return &ps.strs[ps.n-1]
+	}
+	return &s
+}
+
+func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *resolved, ps *paramStore) error {
+	ps.p = c.params
+	p := &ps.p
 	for _, sp := range op.StaticContextParams {
-		if err := setParam(&p, sp.Name, sp.Value); err != nil {
+		if err := setParam(p, sp.Name, sp.Value); err != nil {
 			return &EndpointError{err}
 		}
 	}
@@ -127,18 +145,33 @@ func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *r
 			var v any
 			switch f.Kind() {
 			case reflect.String:
-				v = f.String()
+				s := f.String()
+				switch m.ContextParam {
+				case "Bucket":
+					p.Bucket = ps.ptr(s)
+					continue
+				case "Key":
+					p.Key = ps.ptr(s)
+					continue
+				case "Prefix":
+					p.Prefix = ps.ptr(s)
+					continue
+				case "CopySource":
+					p.CopySource = ps.ptr(s)
+					continue
+				}
+				v = s
 			case reflect.Bool:
 				v = f.Bool()
 			default:
 				continue
 			}
-			if err := setParam(&p, m.ContextParam, v); err != nil {
+			if err := setParam(p, m.ContextParam, v); err != nil {
 				return &EndpointError{err}
 			}
 		}
 	}
-	ep, err := c.rules.Resolve(&p)
+	ep, err := c.rules.Resolve(p)
 	if err != nil {
 		return &EndpointError{err}
 	}

@@ -7,8 +7,10 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/goto3/goto3"
@@ -52,7 +54,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	// (endpoint.go).
 	a := &attempt{c: c, op: op, out: out}
 	ep := &a.ep
-	if err := c.resolveEndpoint(op, inV, ep); err != nil {
+	if err := c.resolveEndpoint(op, inV, ep, &a.params); err != nil {
 		return err
 	}
 
@@ -63,7 +65,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		Proto:      "HTTP/1.1",
 		ProtoMajor: 1,
 		ProtoMinor: 1,
-		Header:     make(http.Header, 12),
+		Header:     make(http.Header, 8),
 		Host:       ep.url.Host,
 	}
 	req = req.WithContext(ctx)
@@ -76,9 +78,10 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 
 	// 4. Build: user agent, invocation id, request checksum, payload hash,
 	// body handling (build.go).
-	req.Header["User-Agent"] = []string{c.ua}
-	req.Header["Amz-Sdk-Invocation-Id"] = []string{c.newUUID()}
-	b, err := c.buildBody(req, op, inV, ep.https)
+	req.Header["User-Agent"] = c.uaValue
+	a.invocationID[0] = c.uuid(&a.uuidScratch)
+	req.Header["Amz-Sdk-Invocation-Id"] = a.invocationID[:]
+	b, err := c.buildBody(req, op, inV, ep.https, &a.bodyStore)
 	if err != nil {
 		return err
 	}
@@ -96,15 +99,14 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	streamOut := streamingOutput(op)
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
-	call := retry.Call{
-		Attempt:     a.do,
-		Rewindable:  b.rewindable,
-		MaxAttempts: c.callMaxAttempts,
-	}
+	call := &a.call
+	call.Attempt = a.do
+	call.Rewindable = b.rewindable
+	call.MaxAttempts = c.callMaxAttempts
 	if c.opts.Logger != nil {
 		call.OnEvent = func(ev retry.Event) { c.logRetry(ctx, op, ev) }
 	}
-	resp, attempts, err := c.retryer.Do(ctx, &call)
+	resp, attempts, err := c.retryer.Do(ctx, call)
 	if err != nil {
 		var api *goto3.APIError
 		if errors.As(err, &api) {
@@ -143,6 +145,13 @@ type attempt struct {
 	stream int // index of the output's streaming field, or -1
 	ep     resolved
 	max    int
+
+	// Storage that would otherwise be allocated separately per call.
+	call         retry.Call
+	bodyStore    body
+	invocationID [1]string
+	uuidScratch  [16]byte
+	params       paramStore
 }
 
 // do is one attempt: refresh credentials when told, rewind the body, sign,
@@ -170,7 +179,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if err := a.body.rewind(req, at.N); err != nil {
 		return nil, err
 	}
-	req.Header["Amz-Sdk-Request"] = []string{"attempt=" + strconv.Itoa(at.N) + "; max=" + strconv.Itoa(a.max)}
+	req.Header["Amz-Sdk-Request"] = c.sdkRequest(at.N, a.max)
 	if h := c.opts.Hooks.BeforeSign; h != nil {
 		if err := h(ctx, req); err != nil {
 			return nil, &hookError{"BeforeSign", err}
@@ -187,7 +196,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	}
 
 	start := c.retryer.Now()
-	resp, err := c.http.Do(req)
+	resp, err := c.send(req)
 	if c.opts.Logger != nil {
 		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
 	}
@@ -234,6 +243,44 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	}
 	resp.Body = http.NoBody
 	return resp, nil
+}
+
+// sdkRequest returns the amz-sdk-request header value of attempt n of max
+// (botocore: "attempt=1; max=3"), precomputed for small values.
+func (c *Client) sdkRequest(n, max int) []string {
+	if n < len(c.sdkReq) && max < len(c.sdkReq[n]) && c.sdkReq[n][max] != nil {
+		return c.sdkReq[n][max]
+	}
+	return []string{"attempt=" + strconv.Itoa(n) + "; max=" + strconv.Itoa(max)}
+}
+
+// send sends one attempt. A plain http.Client (no Timeout, cookie jar or
+// redirect policy) is bypassed for its Transport: Client.Do copies the
+// headers and URL of every request to follow redirects, which the SDK
+// never wants followed blindly (a redirected S3 request keeps a signature
+// for the wrong host; the 301/307 answer is returned as the API error
+// PermanentRedirect / TemporaryRedirect, as botocore reports it).
+func (c *Client) send(req *http.Request) (*http.Response, error) {
+	hc := c.http
+	if hc.Timeout != 0 || hc.Jar != nil || hc.CheckRedirect != nil {
+		return hc.Do(req)
+	}
+	rt := hc.Transport
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	resp, err := rt.RoundTrip(req)
+	if err != nil {
+		return nil, &url.Error{Op: urlErrorOp(req.Method), URL: goto3.RedactURL(req.URL), Err: err}
+	}
+	return resp, nil
+}
+
+func urlErrorOp(m string) string {
+	if len(m) > 1 {
+		return m[:1] + strings.ToLower(m[1:])
+	}
+	return m
 }
 
 // decodeFailure turns a codec error into the attempt's error. An error

@@ -1,0 +1,113 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/s3"
+)
+
+// memTransport answers every request in memory with a fixed response.
+type memTransport struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (m *memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if req.Body != nil {
+		io.Copy(io.Discard, req.Body)
+		req.Body.Close()
+	}
+	var body io.ReadCloser = http.NoBody
+	if len(m.body) > 0 {
+		body = io.NopCloser(bytes.NewReader(m.body))
+	}
+	return &http.Response{StatusCode: m.status, Header: m.header, Body: body, ContentLength: int64(len(m.body)), Request: req}, nil
+}
+
+func benchClient(b *testing.B, rt http.RoundTripper) *pipeline.Client {
+	b.Helper()
+	now := func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
+	r, err := retry.New(retry.Options{Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{
+		Region:      "us-west-2",
+		Credentials: credentials.NewStatic("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""),
+		HTTPClient:  &http.Client{Transport: rt},
+		Retryer:     r,
+		Now:         now,
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+func BenchmarkHeadObject(b *testing.B) {
+	h := http.Header{}
+	h.Set("X-Amz-Request-Id", "4442587FB7D0A2F9")
+	h.Set("X-Amz-Id-2", "vlR7PnpV2Ce81l0PRw6jlUpck7Jo5ZsQjryTjKlc5aLWGVHPZLj5NeC6qMa0emYBDXOo6QBU0Wo=")
+	h.Set("Etag", `"fba9dede5f27731c9771645a39863328"`)
+	h.Set("Last-Modified", "Tue, 24 Nov 2026 10:00:00 GMT")
+	h.Set("Content-Length", "434234")
+	h.Set("Content-Type", "text/plain")
+	h.Set("Accept-Ranges", "bytes")
+	h.Set("X-Amz-Server-Side-Encryption", "AES256")
+	c := benchClient(b, &memTransport{status: 200, header: h})
+	op := s3op(b, "HeadObject")
+	ctx := context.Background()
+	in := &s3.HeadObjectInput{Bucket: "amzn-s3-demo-bucket", Key: "photos/2026/cat.jpg"}
+	b.ReportAllocs()
+	for b.Loop() {
+		out := &s3.HeadObjectOutput{}
+		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func listBody(n int) []byte {
+	var sb strings.Builder
+	sb.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	sb.WriteString(`<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>amzn-s3-demo-bucket</Name><Prefix></Prefix><KeyCount>1000</KeyCount><MaxKeys>1000</MaxKeys><IsTruncated>true</IsTruncated><NextContinuationToken>1ueGcxLPRx1Tr/XYExHnhbYLgveDs2J/wm36Hy4vbOwM=</NextContinuationToken>`)
+	for i := range n {
+		fmt.Fprintf(&sb, `<Contents><Key>photos/2026/%06d.jpg</Key><LastModified>2026-11-24T10:00:00.000Z</LastModified><ETag>&quot;fba9dede5f27731c9771645a39863328&quot;</ETag><ChecksumAlgorithm>CRC64NVME</ChecksumAlgorithm><ChecksumType>FULL_OBJECT</ChecksumType><Size>434234</Size><StorageClass>STANDARD</StorageClass></Contents>`, i)
+	}
+	sb.WriteString(`</ListBucketResult>`)
+	return []byte(sb.String())
+}
+
+func BenchmarkListObjectsV2(b *testing.B) {
+	body := listBody(1000)
+	h := http.Header{}
+	h.Set("X-Amz-Request-Id", "4442587FB7D0A2F9")
+	h.Set("Content-Type", "application/xml")
+	c := benchClient(b, &memTransport{status: 200, header: h, body: body})
+	op := s3op(b, "ListObjectsV2")
+	ctx := context.Background()
+	in := &s3.ListObjectsV2Input{Bucket: "amzn-s3-demo-bucket"}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(body)))
+	for b.Loop() {
+		out := &s3.ListObjectsV2Output{}
+		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
+			b.Fatal(err)
+		}
+		if len(out.Contents) != 1000 {
+			b.Fatalf("got %d keys", len(out.Contents))
+		}
+	}
+}
