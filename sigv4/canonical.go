@@ -323,9 +323,21 @@ func compareFold(a, b string) int {
 func appendLower(dst []byte, s string) []byte {
 	n := len(dst)
 	dst = append(dst, s...)
-	for i := n; i < len(dst); i++ {
-		if c := dst[i]; 'A' <= c && c <= 'Z' {
-			dst[i] = c + 'a' - 'A'
+	b := dst[n:]
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		// Eight bytes at a time: add 0x20 to those in 'A'..'Z'.
+		x := binary.LittleEndian.Uint64(b[i:])
+		const ones, highs = 0x0101010101010101, 0x8080808080808080
+		x7 := x &^ highs
+		ge := x7 + (0x80-'A')*ones   // high bit: byte >= 'A'
+		gt := x7 + (0x80-'Z'-1)*ones // high bit: byte > 'Z'
+		upper := ge &^ gt &^ x & highs
+		binary.LittleEndian.PutUint64(b[i:], x|upper>>2)
+	}
+	for ; i < len(b); i++ {
+		if c := b[i]; 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
 		}
 	}
 	return dst
@@ -355,6 +367,7 @@ type hdrKey struct {
 	name  string
 	lname string   // name in lower case
 	vals  []string // the values, for kind fromHeader
+	pfx   uint64   // prefix8(lname), to compare most names in one step
 	kind  uint8
 }
 
@@ -373,6 +386,7 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 		s := len(buf)
 		buf = appendLower(buf, keys[i].name)
 		keys[i].lname = unsafeString(buf[s:])
+		keys[i].pfx = prefix8(buf[s:])
 	}
 	if len(keys) > 32 {
 		slices.SortFunc(keys, func(a, b hdrKey) int {
@@ -395,7 +409,26 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 	return buf
 }
 
+// prefix8 returns the first eight bytes of b as a big-endian number (padded
+// with zeros), which orders like the bytes themselves.
+func prefix8(b []byte) uint64 {
+	if len(b) >= 8 {
+		return binary.BigEndian.Uint64(b)
+	}
+	var x uint64
+	for i := 0; i < 8; i++ {
+		x <<= 8
+		if i < len(b) {
+			x |= uint64(b[i])
+		}
+	}
+	return x
+}
+
 func keyLess(a, b *hdrKey) bool {
+	if a.pfx != b.pfx {
+		return a.pfx < b.pfx
+	}
 	if a.lname != b.lname {
 		return a.lname < b.lname
 	}

