@@ -174,6 +174,7 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 		unsigned:  co.Unsigned,
 		trailer:   trailer,
 		checksum:  co.Checksum,
+		seed:      seed,
 		prevSig:   seed,
 		hm:        *newHMAC(),
 		sha:       sha256.New(),
@@ -201,6 +202,7 @@ type ChunkedReader struct {
 	unsigned  bool
 	trailer   string
 	checksum  hash.Hash
+	seed      [64]byte
 	prevSig   [64]byte
 	hm        hmacSHA256
 
@@ -217,7 +219,7 @@ type ChunkedReader struct {
 
 // SeedSignature returns the signature of the request headers, which the first
 // chunk's signature chains from.
-func (c *ChunkedReader) SeedSignature() string { return string(c.prevSig[:]) }
+func (c *ChunkedReader) SeedSignature() string { return string(c.seed[:]) }
 
 // Read implements io.Reader.
 func (c *ChunkedReader) Read(p []byte) (int, error) {

@@ -173,6 +173,11 @@ func TestS3DocumentationStreaming(t *testing.T) {
 			if got := cr.SeedSignature(); got != tt.seed {
 				t.Errorf("seed signature: got %s, want %s", got, tt.seed)
 			}
+			defer func() {
+				if got := cr.SeedSignature(); got != tt.seed {
+					t.Errorf("seed signature after reading: got %s, want %s", got, tt.seed)
+				}
+			}()
 			var want bytes.Buffer
 			sizes := []int{65536, 1024, 0}
 			for i, sig := range tt.chunkSigs {

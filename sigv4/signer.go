@@ -492,8 +492,9 @@ func isAuthQueryKey(k string) bool {
 // PresignHTTP returns a URL for req signed by its query string (valid for
 // expires, between 1 second and 7 days) and the headers that were signed,
 // which whoever uses the URL must send with exactly these values (Host among
-// them). req is not modified. The payload hash is p.PayloadHash (S3 wants
-// UnsignedPayload) or, when "", computed from the body.
+// them). req is not modified. The payload hash is p.PayloadHash or, when "",
+// UnsignedPayload with S3's options (Options.AddPayloadHashHeader) and the
+// SHA-256 of the body otherwise.
 func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, expires time.Duration, optFns ...func(*Options)) (signedURL string, signedHeaders http.Header, err error) {
 	if err := validate(req, creds, &p); err != nil {
 		return "", nil, err
@@ -502,7 +503,11 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 		return "", nil, fmt.Errorf("%w (got %v)", ErrInvalidExpiry, expires)
 	}
 	o := s.options(optFns)
-	ph, err := payloadHash(req, p.PayloadHash)
+	given := p.PayloadHash
+	if given == "" && o.AddPayloadHashHeader {
+		given = UnsignedPayload // S3 presigned URLs never sign the body
+	}
+	ph, err := payloadHash(req, given)
 	if err != nil {
 		return "", nil, err
 	}

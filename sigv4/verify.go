@@ -3,8 +3,11 @@ package sigv4
 import (
 	"bytes"
 	"crypto/hmac"
+	"crypto/sha256"
 	"crypto/subtle"
+	"encoding/hex"
 	"fmt"
+	"hash"
 	"io"
 	"net/http"
 	"strconv"
@@ -420,4 +423,34 @@ func verifyBodyHash(req *http.Request) (string, error) {
 		}
 	}
 	return payloadHash(req, "")
+}
+
+// CheckPayload returns a reader of body that, at its end, fails with an
+// XAmzContentSHA256Mismatch *VerifyError when v.PayloadHash is a hex SHA-256
+// that the body does not match (S3 checks X-Amz-Content-Sha256 so). Other
+// payload hashes (UnsignedPayload) pass body through; for the streaming ones
+// use DecodeChunked.
+func (v *Verified) CheckPayload(body io.Reader) io.Reader {
+	if len(v.PayloadHash) != 64 || !isLowerHex(v.PayloadHash) {
+		return body
+	}
+	return &payloadChecker{r: body, want: v.PayloadHash, h: sha256.New()}
+}
+
+type payloadChecker struct {
+	r    io.Reader
+	want string
+	h    hash.Hash
+}
+
+func (c *payloadChecker) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.h.Write(p[:n])
+	if err == io.EOF {
+		var sum [sha256.Size]byte
+		if hex.EncodeToString(c.h.Sum(sum[:0])) != c.want {
+			return n, verr(CodeXAmzContentSHA256Mismatch, "the provided x-amz-content-sha256 header does not match what was computed")
+		}
+	}
+	return n, err
 }

@@ -420,3 +420,34 @@ func TestDecodeChunkedRejectsTampering(t *testing.T) {
 }
 
 var _ = url.Parse
+
+func TestCheckPayload(t *testing.T) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	for _, tt := range []struct {
+		name, body, sent string
+		hash             string
+		want             string
+	}{
+		{name: "matches", body: "data", sent: "data", want: ""},
+		{name: "differs", body: "data", sent: "date", want: sigv4.CodeXAmzContentSHA256Mismatch},
+		{name: "unsigned", body: "data", sent: "other", hash: sigv4.UnsignedPayload, want: ""},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := newReq(t, "PUT", "https://b.s3.amazonaws.com/k", tt.body)
+			if err := s.SignHTTP(req, vCreds, sigv4.Params{Service: "s3", Region: "us-east-1", Time: vTime, PayloadHash: tt.hash}); err != nil {
+				t.Fatal(err)
+			}
+			v, err := sigv4.Verify(req, sigv4.VerifyOptions{Lookup: lookup, Now: vTime, Signer: s})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(v.CheckPayload(strings.NewReader(tt.sent)))
+			if errCode(err) != tt.want {
+				t.Errorf("got error %v, want code %q", err, tt.want)
+			}
+			if string(got) != tt.sent {
+				t.Errorf("read %q, want %q", got, tt.sent)
+			}
+		})
+	}
+}
