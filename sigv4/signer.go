@@ -526,6 +526,10 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 			delete(clone.Header, k)
 		}
 	}
+	// Query signing carries the date and the token in the query: headers of
+	// those names (left by an earlier SignHTTP) are not part of it.
+	delete(clone.Header, HeaderDate)
+	delete(clone.Header, HeaderSecurityToken)
 	var kb [keysOnStack]hdrKey
 	keys := collectKeys(kb[:0], &clone, &o)
 	sc.lbuf = sortKeys(keys, sc.lbuf)

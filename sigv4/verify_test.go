@@ -451,3 +451,33 @@ func TestCheckPayload(t *testing.T) {
 		})
 	}
 }
+
+func TestPresignAfterSignHTTP(t *testing.T) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	req := newReq(t, "GET", "https://b.s3.amazonaws.com/k?X-Amz-Signature=old&versionId=3", "")
+	p := sigv4.Params{Service: "s3", Region: "us-east-1", Time: vTime}
+	if err := s.SignHTTP(req, vToken, p); err != nil {
+		t.Fatal(err)
+	}
+	u, hdr, err := s.PresignHTTP(req, vToken, p, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"X-Amz-Date", "X-Amz-Security-Token", "Authorization"} {
+		if _, ok := hdr[k]; ok {
+			t.Errorf("presigned URL signs header %s left by SignHTTP", k)
+		}
+	}
+	if strings.Count(u, "X-Amz-Signature=") != 1 || strings.Contains(u, "=old") || !strings.Contains(u, "versionId=3") {
+		t.Errorf("presigned URL %s: want one new signature and versionId kept", u)
+	}
+	out := newReq(t, "GET", u, "")
+	for k, v := range hdr {
+		if k != "Host" {
+			out.Header[k] = v
+		}
+	}
+	if _, err := sigv4.Verify(out, sigv4.VerifyOptions{Lookup: lookup, Now: vTime, Signer: s}); err != nil {
+		t.Errorf("Verify: %v", err)
+	}
+}
