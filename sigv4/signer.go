@@ -493,8 +493,8 @@ func isAuthQueryKey(k string) bool {
 // expires, between 1 second and 7 days) and the headers that were signed,
 // which whoever uses the URL must send with exactly these values (Host among
 // them). req is not modified. The payload hash is p.PayloadHash or, when "",
-// UnsignedPayload with S3's options (Options.AddPayloadHashHeader) and the
-// SHA-256 of the body otherwise.
+// the request's X-Amz-Content-Sha256 header if set, else UnsignedPayload with
+// S3's options (Options.AddPayloadHashHeader), else the SHA-256 of the body.
 func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, expires time.Duration, optFns ...func(*Options)) (signedURL string, signedHeaders http.Header, err error) {
 	if err := validate(req, creds, &p); err != nil {
 		return "", nil, err
@@ -504,8 +504,12 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	}
 	o := s.options(optFns)
 	given := p.PayloadHash
+	if given == "" && req.Header != nil {
+		// As with SignHTTP (and botocore), a hash the caller set is the hash.
+		given = req.Header.Get(HeaderContentSHA256)
+	}
 	if given == "" && o.AddPayloadHashHeader {
-		given = UnsignedPayload // S3 presigned URLs never sign the body
+		given = UnsignedPayload // S3 presigned URLs do not sign the body
 	}
 	ph, err := payloadHash(req, given)
 	if err != nil {
