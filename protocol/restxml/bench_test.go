@@ -33,6 +33,7 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	r := strings.NewReader(body)
+	cpu0 := cpuTime()
 	for b.Loop() {
 		r.Reset(body)
 		resp := &http.Response{StatusCode: 200, Header: hdr, Body: io.NopCloser(r)}
@@ -44,6 +45,7 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func benchMarshal(b *testing.B, opName string, in any) {
@@ -51,6 +53,7 @@ func benchMarshal(b *testing.B, opName string, in any) {
 	u, _ := url.Parse("https://bucket.s3.us-east-1.amazonaws.com")
 	var n int64
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		uu := *u
 		req := &http.Request{URL: &uu, Header: http.Header{}}
@@ -59,6 +62,7 @@ func benchMarshal(b *testing.B, opName string, in any) {
 		}
 		n = req.ContentLength
 	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 	b.SetBytes(n)
 }
 

@@ -57,6 +57,82 @@ type Decoder struct {
 
 	slabCache [8]slabRef
 	slabNext  int
+	// hint, when >= 0, is the type id of the pointer the member being
+	// decoded needs, and strHint the member's id for lastStr; both are set
+	// by structure and consumed by the next value or scalar call.
+	hint    int
+	strHint int
+	byID    []*slab
+	lastStr []string // per member id: the last string decoded
+
+	infoCache [8]infoRef
+	infoNext  int
+
+	strs  []string
+	i64s  []int64
+	times []time.Time
+	nPtrs int
+}
+
+// chunk sizes the next typed slab: small for small documents, up to 256.
+func (d *Decoder) chunk() int {
+	n := d.nPtrs
+	if n < 8 {
+		n = 8
+	}
+	if n > 256 {
+		n = 256
+	}
+	d.nPtrs += n
+	return n
+}
+
+func (d *Decoder) newString(s string) *string {
+	if len(d.strs) == 0 {
+		d.strs = make([]string, d.chunk())
+	}
+	p := &d.strs[0]
+	d.strs = d.strs[1:]
+	*p = s
+	return p
+}
+
+func (d *Decoder) newInt64(n int64) *int64 {
+	if len(d.i64s) == 0 {
+		d.i64s = make([]int64, d.chunk())
+	}
+	p := &d.i64s[0]
+	d.i64s = d.i64s[1:]
+	*p = n
+	return p
+}
+
+func (d *Decoder) newTime(t time.Time) *time.Time {
+	if len(d.times) == 0 {
+		d.times = make([]time.Time, d.chunk())
+	}
+	p := &d.times[0]
+	d.times = d.times[1:]
+	*p = t
+	return p
+}
+
+// memberStr converts text to a string, reusing the member's previous value
+// when it repeats (owner ids, storage classes across list items).
+func (d *Decoder) memberStr(text []byte, id int) string {
+	if id < 0 {
+		return d.str(text)
+	}
+	if id < len(d.lastStr) {
+		if last := d.lastStr[id]; last == string(text) {
+			return last
+		}
+	} else {
+		d.lastStr = append(d.lastStr, make([]string, id+1-len(d.lastStr))...)
+	}
+	s := d.str(text)
+	d.lastStr[id] = s
+	return s
 }
 
 type slabRef struct {
@@ -66,7 +142,7 @@ type slabRef struct {
 
 // NewDecoder returns a Decoder reading from r.
 func NewDecoder(r io.Reader, opts DecodeOptions) *Decoder {
-	d := &Decoder{opts: opts}
+	d := &Decoder{opts: opts, hint: -1, strHint: -1}
 	d.s.init(r, opts.MaxDepth, opts.MaxTokenSize)
 	return d
 }
@@ -123,6 +199,11 @@ func (d *Decoder) NextChild() (start StartElement, ok bool, err error) {
 }
 
 func (d *Decoder) nextChild() (bool, error) {
+	// Skip blank text between elements without making a token of it.
+	s := &d.s
+	for s.pos < s.end && !s.pendingEnd && isSpace(s.buf[s.pos]) {
+		s.pos++
+	}
 	for {
 		k, err := d.s.next()
 		if err != nil {
@@ -175,6 +256,26 @@ func (d *Decoder) Text() (string, error) {
 // text returns the element's character data in a scratch buffer valid until
 // the next call.
 func (d *Decoder) text() ([]byte, error) {
+	// Fast path: plain text followed by the element's own end tag, all
+	// buffered. The result then aliases the read buffer, which stays valid
+	// until the next read: callers convert it at once.
+	s := &d.s
+	if !s.pendingEnd && len(s.stackIdx) > 0 {
+		b := s.buf[s.pos:s.end]
+		if i := bytes.IndexByte(b, '<'); i >= 0 {
+			top := s.stackIdx[len(s.stackIdx)-1]
+			name := s.stack[top:]
+			rest := b[i:]
+			if len(rest) >= len(name)+3 && rest[1] == '/' && rest[2+len(name)] == '>' &&
+				string(rest[2:2+len(name)]) == string(name) && bytes.IndexByte(b[:i], '&') < 0 {
+				s.pos += i + 3 + len(name)
+				s.stack = s.stack[:top]
+				s.stackIdx = s.stackIdx[:len(s.stackIdx)-1]
+				s.kind = tokEnd
+				return b[:i:i], nil
+			}
+		}
+	}
 	d.acc = d.acc[:0]
 	for {
 		k, err := d.s.next()
@@ -245,6 +346,9 @@ func (d *Decoder) decodeCurrent(shape *protocol.Shape, v reflect.Value) error {
 
 // structInfo indexes a structure's body members by element name.
 type structInfo struct {
+	memIDs  []int    // process-wide id of each member, for Decoder.lastStr
+	ptrIDs  []int    // slab id of each member's pointer type, -1 if none
+	scalar  []bool   // the member is a scalar element (not attribute)
 	names   []string // element name per member ("" for non-body members)
 	byName  map[string]int
 	attrs   []int // members with xmlAttribute
@@ -253,11 +357,50 @@ type structInfo struct {
 
 var structInfos sync.Map // *protocol.Shape -> *structInfo
 
+// Pointer types get small integer ids so that a Decoder finds the slab for a
+// member's pointer type by index rather than by hashing the type.
+var (
+	typeIDs     sync.Map // reflect.Type -> int
+	typeIDMu    sync.Mutex
+	typeIDSeq   int
+	memberIDSeq int
+)
+
+func typeID(t reflect.Type) int {
+	if v, ok := typeIDs.Load(t); ok {
+		return v.(int)
+	}
+	typeIDMu.Lock()
+	defer typeIDMu.Unlock()
+	if v, ok := typeIDs.Load(t); ok {
+		return v.(int)
+	}
+	id := typeIDSeq
+	typeIDSeq++
+	typeIDs.Store(t, id)
+	return id
+}
+
 func infoFor(sh *protocol.Shape) *structInfo {
 	if v, ok := structInfos.Load(sh); ok {
 		return v.(*structInfo)
 	}
-	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}}
+	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}, ptrIDs: make([]int, len(sh.Members)), scalar: make([]bool, len(sh.Members))}
+	si.memIDs = make([]int, len(sh.Members))
+	typeIDMu.Lock()
+	for i := range si.memIDs {
+		si.memIDs[i] = memberIDSeq
+		memberIDSeq++
+	}
+	typeIDMu.Unlock()
+	for i := range sh.Members {
+		si.ptrIDs[i] = -1
+		if f := sh.Members[i].Field; sh.GoType != nil && sh.GoType.Kind() == reflect.Struct && f >= 0 && f < sh.GoType.NumField() {
+			if ft := sh.GoType.Field(f).Type; ft.Kind() == reflect.Pointer {
+				si.ptrIDs[i] = typeID(ft)
+			}
+		}
+	}
 	var aliases [][2]any
 	for i := range sh.Members {
 		m := &sh.Members[i]
@@ -274,6 +417,11 @@ func infoFor(sh *protocol.Shape) *structInfo {
 		}
 		name := MemberElementName(m)
 		si.names[i] = name
+		switch m.Shape.Type {
+		case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
+		default:
+			si.scalar[i] = name != "" && !m.Shape.Streaming
+		}
 		if _, dup := si.byName[name]; !dup {
 			si.byName[name] = i
 		}
@@ -291,6 +439,25 @@ func infoFor(sh *protocol.Shape) *structInfo {
 	}
 	v, _ := structInfos.LoadOrStore(sh, si)
 	return v.(*structInfo)
+}
+
+// info is infoFor with a small per-Decoder cache in front of the shared
+// sync.Map, which costs a hash of an interface per lookup.
+func (d *Decoder) info(sh *protocol.Shape) *structInfo {
+	for i := range d.infoCache {
+		if d.infoCache[i].sh == sh {
+			return d.infoCache[i].si
+		}
+	}
+	si := infoFor(sh)
+	d.infoCache[d.infoNext%len(d.infoCache)] = infoRef{sh, si}
+	d.infoNext++
+	return si
+}
+
+type infoRef struct {
+	sh *protocol.Shape
+	si *structInfo
 }
 
 // MemberElementName is the element name a structure member's value appears
@@ -324,9 +491,11 @@ func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
 	}
 	switch sh.Type {
 	case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
+		hint := d.hint
+		d.hint, d.strHint = -1, -1
 		if v.Kind() == reflect.Pointer {
 			if v.IsNil() {
-				v.Set(d.newPtr(v.Type()))
+				v.Set(d.newPtr(v.Type(), hint))
 			}
 			v = v.Elem()
 		}
@@ -350,6 +519,7 @@ func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
 			if !ok {
 				return nil
 			}
+			d.hint, d.strHint = -1, -1
 			if err := d.value(sh.Member.Shape, d.appendElem(v)); err != nil {
 				return err
 			}
@@ -386,7 +556,7 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 	if v.Kind() != reflect.Struct {
 		return d.Skip()
 	}
-	si := infoFor(sh)
+	si := d.info(sh)
 	for _, i := range si.attrs {
 		m := &sh.Members[i]
 		for _, a := range d.s.attrs {
@@ -400,6 +570,18 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 	}
 	last := -1
 	for {
+		// Fast path: the next member in model order is a scalar written as
+		// <Name>text</Name>, all buffered: decode it without tokens.
+		if n := last + 1; n < len(si.scalar) && si.scalar[n] {
+			ok, err := d.inlineScalar(sh, si, n, v)
+			if err != nil {
+				return err
+			}
+			if ok {
+				last = n
+				continue
+			}
+		}
 		ok, err := d.nextChild()
 		if err != nil {
 			return err
@@ -426,12 +608,14 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 		}
 		m := &sh.Members[i]
 		f := v.Field(m.Field)
+		d.hint, d.strHint = si.ptrIDs[i], si.memIDs[i]
 		switch {
 		case m.Shape.Type == protocol.TypeList && isFlattened(m):
 			if f.Kind() != reflect.Slice {
 				err = d.Skip()
 				break
 			}
+			d.hint, d.strHint = -1, -1
 			err = d.value(m.Shape.Member.Shape, d.appendElem(f))
 		case m.Shape.Type == protocol.TypeMap && isFlattened(m):
 			if f.Kind() != reflect.Map {
@@ -449,6 +633,42 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 			return err
 		}
 	}
+}
+
+// inlineScalar decodes member n of a structure when the buffer holds
+// <Name>text</Name> for it; it reports false (consuming nothing) otherwise.
+func (d *Decoder) inlineScalar(sh *protocol.Shape, si *structInfo, n int, v reflect.Value) (bool, error) {
+	s := &d.s
+	for s.pos < s.end && isSpace(s.buf[s.pos]) && !s.pendingEnd {
+		s.pos++
+	}
+	if s.pendingEnd {
+		return false, nil
+	}
+	name := si.names[n]
+	b := s.buf[s.pos:s.end]
+	ln := len(name)
+	if len(b) < 2*ln+5 || b[0] != '<' || b[1+ln] != '>' || string(b[1:1+ln]) != name {
+		return false, nil
+	}
+	rest := b[2+ln:]
+	i := bytes.IndexByte(rest, '<')
+	if i < 0 || len(rest) < i+3+ln || rest[i+1] != '/' || rest[i+2+ln] != '>' || string(rest[i+2:i+2+ln]) != name {
+		return false, nil
+	}
+	text := rest[:i:i]
+	if bytes.IndexByte(text, '&') >= 0 {
+		var err error
+		d.acc, err = unescape(d.acc[:0], text)
+		if err != nil {
+			return false, s.errorf("%v", err)
+		}
+		text = d.acc
+	}
+	s.pos += 2 + ln + i + 3 + ln
+	m := &sh.Members[n]
+	d.hint, d.strHint = si.ptrIDs[n], si.memIDs[n]
+	return true, d.scalar(m.Shape, text, v.Field(m.Field))
 }
 
 // attrMatches reports whether a matches the locationName of an xmlAttribute
@@ -508,6 +728,7 @@ func (d *Decoder) mapEntry(sh *protocol.Shape, m reflect.Value) error {
 				}
 				continue
 			}
+			d.hint, d.strHint = -1, -1
 			if err := d.value(sh.Value.Shape, val); err != nil {
 				return err
 			}
@@ -551,8 +772,20 @@ type slab struct {
 	size int
 }
 
-func (d *Decoder) newPtr(pt reflect.Type) reflect.Value {
+func (d *Decoder) newPtr(pt reflect.Type, id int) reflect.Value {
 	var sl *slab
+	if id >= 0 {
+		if id < len(d.byID) {
+			sl = d.byID[id]
+		} else {
+			d.byID = append(d.byID, make([]*slab, id+1-len(d.byID))...)
+		}
+		if sl == nil {
+			sl = &slab{st: reflect.SliceOf(pt.Elem())}
+			d.byID[id] = sl
+		}
+		return sl.take()
+	}
 	for i := range d.slabCache {
 		if d.slabCache[i].t == pt {
 			sl = d.slabCache[i].s
@@ -571,6 +804,10 @@ func (d *Decoder) newPtr(pt reflect.Type) reflect.Value {
 		d.slabCache[d.slabNext%len(d.slabCache)] = slabRef{pt, sl}
 		d.slabNext++
 	}
+	return sl.take()
+}
+
+func (sl *slab) take() reflect.Value {
 	if sl.next >= sl.size {
 		n := sl.size * 2
 		if n < 4 {
@@ -589,7 +826,7 @@ func (d *Decoder) newPtr(pt reflect.Type) reflect.Value {
 }
 
 const (
-	maxInternLen     = 32
+	maxInternLen     = 24
 	maxInternEntries = 1024
 )
 
@@ -617,6 +854,8 @@ func (d *Decoder) str(b []byte) string {
 
 // scalar converts text into v according to shape.
 func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error {
+	hint, strHint := d.hint, d.strHint
+	d.hint, d.strHint = -1, -1
 	if v.Kind() == reflect.Pointer {
 		if sh.Type == protocol.TypeBlob && sh.Streaming {
 			return nil
@@ -626,8 +865,37 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 			// leaves it unset.
 			return nil
 		}
+		if v.IsNil() && v.CanAddr() && v.CanInterface() {
+			// Typed fast paths for the common pointer types: no reflect
+			// assignment, pointers handed out from typed slabs.
+			switch p := v.Addr().Interface().(type) {
+			case **string:
+				if sh.Type == protocol.TypeString {
+					*p = d.newString(d.memberStr(text, strHint))
+					return nil
+				}
+			case **int64:
+				if sh.Type == protocol.TypeLong || sh.Type == protocol.TypeInteger {
+					n, err := parseInt(bytes.TrimSpace(text))
+					if err != nil {
+						return err
+					}
+					*p = d.newInt64(n)
+					return nil
+				}
+			case **time.Time:
+				if sh.Type == protocol.TypeTimestamp {
+					t, err := ParseTimestamp(text)
+					if err != nil {
+						return err
+					}
+					*p = d.newTime(t)
+					return nil
+				}
+			}
+		}
 		if v.IsNil() {
-			v.Set(d.newPtr(v.Type()))
+			v.Set(d.newPtr(v.Type(), hint))
 		}
 		v = v.Elem()
 	}
@@ -636,11 +904,7 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 		if v.Kind() != reflect.String {
 			return nil
 		}
-		if len(text) <= 16 || v.Type() != stringType {
-			v.SetString(d.str(text))
-		} else {
-			v.SetString(string(text))
-		}
+		v.SetString(d.memberStr(text, strHint))
 	case protocol.TypeBoolean:
 		b, err := ParseBool(text)
 		if err != nil {

@@ -176,14 +176,10 @@ func (e *encoder) elementTS(name string, ns protocol.XMLNamespace, sh *protocol.
 	default:
 		e.open(name, ns)
 		e.buf = append(e.buf, '>')
-		mark := len(e.buf)
-		e.buf = e.appendScalar(e.buf, sh, v, tsf)
-		if sh.Type == protocol.TypeString {
-			// Escape in place only when needed.
-			if needsEscape(e.buf[mark:]) {
-				esc := escapeBytes(e.buf[mark:], false)
-				e.buf = append(e.buf[:mark], esc...)
-			}
+		if sh.Type == protocol.TypeString && v.Kind() == reflect.String {
+			e.buf = appendText(e.buf, v.String())
+		} else {
+			e.buf = e.appendScalar(e.buf, sh, v, tsf)
 		}
 		e.close(name)
 	}
@@ -306,14 +302,15 @@ func (e *encoder) appendScalar(dst []byte, sh *protocol.Shape, v reflect.Value, 
 	return dst
 }
 
-func needsEscape(b []byte) bool {
-	for _, c := range b {
-		switch c {
-		case '&', '<', '>', '\r', '"':
-			return true
+// appendText appends s escaped as element text.
+func appendText(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '&', '<', '>', '\r':
+			return appendEscaped(dst, s, false)
 		}
 	}
-	return false
+	return append(dst, s...)
 }
 
 func appendEscaped(dst []byte, s string, attr bool) []byte {

@@ -313,10 +313,15 @@ func (s *scanner) readBang() (tokKind, error) {
 	return 0, s.errorf("unexpected '<!'")
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
-		c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
-}
+var nameBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+			c == '_' || c == '-' || c == '.' || c == ':' || c >= 0x80
+	}
+	return t
+}()
+
+func isNameByte(c byte) bool { return nameBytes[c] }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
