@@ -15,6 +15,31 @@ func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), l
 
 const upperhex = "0123456789ABCDEF"
 
+// hexPairs holds the two lower-case hex digits of every byte value.
+var hexPairs = func() (t [512]byte) {
+	const digits = "0123456789abcdef"
+	for i := 0; i < 256; i++ {
+		t[2*i], t[2*i+1] = digits[i>>4], digits[i&15]
+	}
+	return t
+}()
+
+// encodeHex writes the lower-case hex of src to dst (len(dst) >= 2*len(src)).
+func encodeHex(dst, src []byte) {
+	_ = dst[2*len(src)-1]
+	for i, b := range src {
+		dst[2*i], dst[2*i+1] = hexPairs[2*int(b)], hexPairs[2*int(b)+1]
+	}
+}
+
+// appendHex appends the lower-case hex of src.
+func appendHex(dst, src []byte) []byte {
+	n := len(dst)
+	dst = append(dst, make([]byte, 2*len(src))...)
+	encodeHex(dst[n:], src)
+	return dst
+}
+
 // isUnreserved reports whether c is an RFC 3986 unreserved character, the only
 // bytes SigV4 leaves unencoded (besides '/' in paths).
 func isUnreserved(c byte) bool {
@@ -388,7 +413,7 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 		keys[i].lname = unsafeString(buf[s:])
 		keys[i].pfx = prefix8(buf[s:])
 	}
-	if len(keys) > 32 {
+	if len(keys) > keysOnStack {
 		slices.SortFunc(keys, func(a, b hdrKey) int {
 			if keyLess(&a, &b) {
 				return -1
@@ -400,10 +425,32 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 		})
 		return buf
 	}
-	// Insertion sort: there are usually few headers, and it needs no closure.
+	// Few headers: insertion-sort their indices, then move each key once.
+	var perm [keysOnStack]uint8
+	for i := range keys {
+		perm[i] = uint8(i)
+	}
 	for i := 1; i < len(keys); i++ {
-		for j := i; j > 0 && keyLess(&keys[j], &keys[j-1]); j-- {
-			keys[j], keys[j-1] = keys[j-1], keys[j]
+		for j := i; j > 0 && keyLess(&keys[perm[j]], &keys[perm[j-1]]); j-- {
+			perm[j], perm[j-1] = perm[j-1], perm[j]
+		}
+	}
+	// keys[i] = old keys[perm[i]], following each cycle of perm in place.
+	var done uint32
+	for i := range keys {
+		if done&(1<<i) != 0 || int(perm[i]) == i {
+			continue
+		}
+		t, j := keys[i], i
+		for {
+			done |= 1 << j
+			k := int(perm[j])
+			if k == i {
+				keys[j] = t
+				break
+			}
+			keys[j] = keys[k]
+			j = k
 		}
 	}
 	return buf

@@ -176,3 +176,29 @@ func TestLower(t *testing.T) {
 		}
 	}
 }
+
+// TestStaleSpellingsRemoved checks that other spellings of the headers the
+// signer sets do not survive next to the ones it sets.
+func TestStaleSpellingsRemoved(t *testing.T) {
+	req := &http.Request{Method: "GET", URL: &url.URL{Scheme: "https", Host: "h.example.com", Path: "/"}, Host: "h.example.com", Header: http.Header{
+		"authorization":        {"stale"},
+		"x-amz-date":           {"stale"},
+		"X-AMZ-SECURITY-TOKEN": {"stale"},
+		"x-amz-content-sha256": {"stale"},
+	}}
+	creds := sigv4.Credentials{AccessKeyID: "AKID", SecretAccessKey: "secret", SessionToken: "tok"}
+	p := sigv4.Params{Service: "s3", Region: "us-east-1", Time: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), PayloadHash: sigv4.UnsignedPayload}
+	if err := sigv4.NewSigner(sigv4.S3Options).SignHTTP(req, creds, p); err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for k, v := range req.Header {
+		keys = append(keys, k)
+		if len(v) != 1 || v[0] == "stale" {
+			t.Errorf("header %s: got %q, want one fresh value", k, v)
+		}
+	}
+	if len(keys) != 4 {
+		t.Errorf("got headers %v, want Authorization, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256", keys)
+	}
+}

@@ -3,7 +3,6 @@ package sigv4
 import (
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -315,7 +314,7 @@ func (c *ChunkedReader) fill() {
 			c.sha.Reset()
 			c.sha.Write(b[line0:])
 			c.sha.Write(newline)
-			hex.Encode(c.hexSum[:], c.sha.Sum(c.sum[:0]))
+			encodeHex(c.hexSum[:], c.sha.Sum(c.sum[:0]))
 			b = append(b, '\r', '\n')
 			b = append(b, trailerSigPrefix...)
 			c.signNext(true)
@@ -335,7 +334,7 @@ func (c *ChunkedReader) chunkHeader(dst []byte, data []byte) []byte {
 	if !c.unsigned {
 		c.sha.Reset()
 		c.sha.Write(data)
-		hex.Encode(c.hexSum[:], c.sha.Sum(c.sum[:0]))
+		encodeHex(c.hexSum[:], c.sha.Sum(c.sum[:0]))
 		c.signNext(false)
 		dst = append(dst, chunkSigPrefix...)
 		dst = append(dst, c.prevSig[:]...)
@@ -360,7 +359,7 @@ func (c *ChunkedReader) signNext(trailer bool) {
 		in.Write(emptyHashLine)
 	}
 	in.Write(c.hexSum[:])
-	hex.Encode(c.prevSig[:], c.hm.finish())
+	encodeHex(c.prevSig[:], c.hm.finish())
 }
 
 // emptyHashLine is the fifth line of a chunk's string to sign.

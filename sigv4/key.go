@@ -5,6 +5,7 @@ import (
 	"encoding"
 	"hash"
 	"sync"
+	"sync/atomic"
 )
 
 // hmacSHA256 computes HMAC-SHA256 (RFC 2104) with reusable digests, so that a
@@ -121,6 +122,7 @@ type cacheKey struct {
 // keyState is a derived signing key and the HMAC digest states after its
 // ipad and opad blocks (nil when the digest cannot save its state).
 type keyState struct {
+	ck             cacheKey
 	key            [sha256.Size]byte
 	istate, ostate []byte
 }
@@ -147,13 +149,18 @@ func newKeyState(h *hmacSHA256, key [sha256.Size]byte) *keyState {
 // keyCache maps (secret, date, region, service) to the derived signing key.
 // Its zero value is ready to use and it is safe for concurrent use.
 type keyCache struct {
-	mu sync.RWMutex
-	m  map[cacheKey]*keyState
+	last atomic.Pointer[keyState] // the most recent scope: no lock, no hashing
+	mu   sync.RWMutex
+	m    map[cacheKey]*keyState
 }
 
 // get returns the signing key state of the scope; h is scratch space.
-func (c *keyCache) get(h *hmacSHA256, secret string, date [8]byte, region, service string) *keyState {
+func (c *keyCache) get(h *hmacSHA256, secret string, date [8]byte, region, service string) (st *keyState) {
+	if l := c.last.Load(); l != nil && l.ck.date == date && l.ck.secret == secret && l.ck.region == region && l.ck.service == service {
+		return l
+	}
 	ck := cacheKey{secret: secret, region: region, service: service, date: date}
+	defer func() { c.last.Store(st) }()
 	c.mu.RLock()
 	st, ok := c.m[ck]
 	c.mu.RUnlock()
@@ -161,6 +168,7 @@ func (c *keyCache) get(h *hmacSHA256, secret string, date [8]byte, region, servi
 		return st
 	}
 	st = newKeyState(h, deriveKey(h, secret, date, region, service))
+	st.ck = ck
 	c.mu.Lock()
 	if c.m == nil || len(c.m) >= keyCacheLimit {
 		c.m = make(map[cacheKey]*keyState)

@@ -230,37 +230,44 @@ func appendScope(dst []byte, date []byte, region, service string) []byte {
 // Options.UnsignedHeaders.
 func (o *Options) alwaysUnsigned(k string) bool {
 	var never bool
-	switch len(k) {
-	case 2:
-		never = compareFold(k, "te") == 0
-	case 4:
-		never = compareFold(k, "host") == 0
-	case 6:
-		never = compareFold(k, "expect") == 0
-	case 7:
-		never = compareFold(k, "trailer") == 0 || compareFold(k, "upgrade") == 0
-	case 10:
-		never = compareFold(k, "user-agent") == 0 || compareFold(k, "connection") == 0 || compareFold(k, "keep-alive") == 0
-	case 13:
-		never = compareFold(k, "authorization") == 0
-	case 15:
-		never = compareFold(k, "x-amzn-trace-id") == 0
-	case 17:
-		never = compareFold(k, "transfer-encoding") == 0
-	case 18:
-		never = compareFold(k, "proxy-authenticate") == 0
-	case 19:
-		never = compareFold(k, "proxy-authorization") == 0
+	if len(k) > 1 {
+		// Every name below starts with one of these letters: most names are
+		// settled by their first byte.
+		switch k[0] | 0x20 {
+		case 't':
+			never = equalFold(k, "te") || equalFold(k, "trailer") || equalFold(k, "transfer-encoding")
+		case 'h':
+			never = equalFold(k, "host")
+		case 'e':
+			never = equalFold(k, "expect")
+		case 'u':
+			never = equalFold(k, "upgrade") || equalFold(k, "user-agent")
+		case 'c':
+			never = equalFold(k, "connection")
+		case 'k':
+			never = equalFold(k, "keep-alive")
+		case 'a':
+			never = equalFold(k, "authorization")
+		case 'x':
+			never = equalFold(k, "x-amzn-trace-id")
+		case 'p':
+			never = equalFold(k, "proxy-authenticate") || equalFold(k, "proxy-authorization")
+		}
 	}
 	if never {
 		return true
 	}
 	for _, u := range o.UnsignedHeaders {
-		if compareFold(k, u) == 0 {
+		if equalFold(k, u) {
 			return true
 		}
 	}
 	return false
+}
+
+// equalFold reports whether a and b are equal ignoring ASCII case.
+func equalFold(a, b string) bool {
+	return len(a) == len(b) && compareFold(a, b) == 0
 }
 
 // managed are the headers the signer sets; other spellings of them are
@@ -272,9 +279,12 @@ var managed = [...]string{HeaderDate, HeaderSecurityToken, HeaderContentSHA256, 
 func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 	for k, v := range req.Header {
 		if o.alwaysUnsigned(k) {
+			if len(k) == len(HeaderAuthorization) && isManagedVariant(k) {
+				delete(req.Header, k) // a stale "authorization"
+			}
 			continue
 		}
-		if (len(k) == 10 || len(k) == 20) && isManagedVariant(k) {
+		if (len(k) == len(HeaderDate) || len(k) == len(HeaderContentSHA256)) && isManagedVariant(k) {
 			delete(req.Header, k)
 			continue
 		}
@@ -285,8 +295,11 @@ func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 }
 
 func isManagedVariant(k string) bool {
+	if k == HeaderDate || k == HeaderSecurityToken || k == HeaderContentSHA256 || k == HeaderAuthorization {
+		return false // the canonical spelling: the common case
+	}
 	for _, m := range managed {
-		if len(k) == len(m) && k != m && compareFold(k, m) == 0 {
+		if equalFold(k, m) {
 			return true
 		}
 	}
@@ -424,13 +437,13 @@ func (s *Signer) sign(sc *scratch, secret string, date *[16]byte, region, servic
 	t = append(t, '\n')
 	t = appendScope(t, date[:], region, service)
 	t = append(t, '\n')
-	t = hex.AppendEncode(t, sum[:])
+	t = appendHex(t, sum[:])
 	sc.sts = t
 
 	sc.hm.useKey(s.cache.get(&sc.hm, secret, [8]byte(date[:8]), region, service))
 	sc.hm.start()
 	sc.hm.inner.Write(t)
-	hex.Encode(sig[:], sc.hm.finish())
+	encodeHex(sig[:], sc.hm.finish())
 	return sig
 }
 
