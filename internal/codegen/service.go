@@ -78,6 +78,7 @@ func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Gene
 		{"api_enums.go", imports(enums.Bytes(), clause)},
 		{"api_schema.go", imports(schema.Bytes(), clause)},
 		{"doc.go", g.packageDoc(pkg)},
+		{"api_client.go", g.Client(pkg)},
 	} {
 		out, err := Format(f.name, f.body)
 		if err != nil {

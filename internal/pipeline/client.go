@@ -10,6 +10,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goto3/goto3"
@@ -291,16 +292,23 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +
 		" os/" + runtime.GOOS + " md/arch#" + runtime.GOARCH + " api/" + svcName + "#" + svc.APIVersion
 	c.uaValue = []string{c.ua}
-	c.sdkReq = make([][][]string, 11)
-	for n := 1; n <= 10; n++ {
-		c.sdkReq[n] = make([][]string, 11)
-		for m := n; m <= 10; m++ {
-			c.sdkReq[n][m] = []string{"attempt=" + strconv.Itoa(n) + "; max=" + strconv.Itoa(m)}
-		}
-	}
+	c.sdkReq = sdkRequestTable()
 	c.mopts.NewIdempotencyToken = c.newUUID
 	return c, nil
 }
+
+// sdkRequestTable holds the amz-sdk-request values for attempt n of max
+// (n <= max <= 10), shared read-only by every client.
+var sdkRequestTable = sync.OnceValue(func() [][][]string {
+	t := make([][][]string, 11)
+	for n := 1; n <= 10; n++ {
+		t[n] = make([][]string, 11)
+		for m := n; m <= 10; m++ {
+			t[n][m] = []string{"attempt=" + strconv.Itoa(n) + "; max=" + strconv.Itoa(m)}
+		}
+	}
+	return t
+})
 
 // Version is goto3's version in the User-Agent header.
 const Version = "0.1.0"

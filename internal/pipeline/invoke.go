@@ -39,6 +39,11 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		return err
 	}
 	inV := structValue(in)
+	if !inV.IsValid() && op.Input != nil && op.Input.GoType != nil {
+		// A nil input is an empty one.
+		p := reflect.New(op.Input.GoType)
+		in, inV = p.Interface(), p.Elem()
+	}
 
 	// 1. Validate: required members, before any I/O (validate.go).
 	if op.Input != nil && inV.IsValid() {
