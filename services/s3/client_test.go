@@ -268,3 +268,5 @@ func TestNewFromSession(t *testing.T) {
 	}
 	var _ = retry.Standard
 }
+
+func staticCreds(id, secret string) credentials.Provider { return credentials.NewStatic(id, secret, "") }
