@@ -269,4 +269,6 @@ func TestNewFromSession(t *testing.T) {
 	var _ = retry.Standard
 }
 
-func staticCreds(id, secret string) credentials.Provider { return credentials.NewStatic(id, secret, "") }
+func staticCreds(id, secret string) credentials.Provider {
+	return credentials.NewStatic(id, secret, "")
+}
