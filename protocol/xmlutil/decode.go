@@ -60,10 +60,11 @@ type Decoder struct {
 	// hint, when >= 0, is the type id of the pointer the member being
 	// decoded needs, and strHint the member's id for lastStr; both are set
 	// by structure and consumed by the next value or scalar call.
-	hint    int
-	strHint int
-	byID    []*slab
-	lastStr []string // per member id: the last string decoded
+	hint     int
+	strHint  int
+	kindHint fieldKind
+	byID     []*slab
+	lastStr  []string // per member id: the last string decoded
 
 	infoCache [8]infoRef
 	infoNext  int
@@ -72,6 +73,34 @@ type Decoder struct {
 	i64s  []int64
 	times []time.Time
 	nPtrs int
+}
+
+// fieldKind classifies a member's Go field type for the typed fast paths.
+type fieldKind uint8
+
+const (
+	kindOther fieldKind = iota
+	kindPtrString
+	kindPtrInt64
+	kindPtrTime
+)
+
+var (
+	ptrStringType = reflect.TypeOf((*string)(nil))
+	ptrInt64Type  = reflect.TypeOf((*int64)(nil))
+	ptrTimeType   = reflect.TypeOf((*time.Time)(nil))
+)
+
+func kindOf(t reflect.Type) fieldKind {
+	switch t {
+	case ptrStringType:
+		return kindPtrString
+	case ptrInt64Type:
+		return kindPtrInt64
+	case ptrTimeType:
+		return kindPtrTime
+	}
+	return kindOther
 }
 
 // chunk sizes the next typed slab: small for small documents, up to 256.
@@ -346,7 +375,8 @@ func (d *Decoder) decodeCurrent(shape *protocol.Shape, v reflect.Value) error {
 
 // structInfo indexes a structure's body members by element name.
 type structInfo struct {
-	memIDs  []int    // process-wide id of each member, for Decoder.lastStr
+	memIDs  []int // process-wide id of each member, for Decoder.lastStr
+	kinds   []fieldKind
 	ptrIDs  []int    // slab id of each member's pointer type, -1 if none
 	scalar  []bool   // the member is a scalar element (not attribute)
 	names   []string // element name per member ("" for non-body members)
@@ -387,6 +417,7 @@ func infoFor(sh *protocol.Shape) *structInfo {
 	}
 	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}, ptrIDs: make([]int, len(sh.Members)), scalar: make([]bool, len(sh.Members))}
 	si.memIDs = make([]int, len(sh.Members))
+	si.kinds = make([]fieldKind, len(sh.Members))
 	typeIDMu.Lock()
 	for i := range si.memIDs {
 		si.memIDs[i] = memberIDSeq
@@ -398,6 +429,7 @@ func infoFor(sh *protocol.Shape) *structInfo {
 		if f := sh.Members[i].Field; sh.GoType != nil && sh.GoType.Kind() == reflect.Struct && f >= 0 && f < sh.GoType.NumField() {
 			if ft := sh.GoType.Field(f).Type; ft.Kind() == reflect.Pointer {
 				si.ptrIDs[i] = typeID(ft)
+				si.kinds[i] = kindOf(ft)
 			}
 		}
 	}
@@ -492,7 +524,7 @@ func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
 	switch sh.Type {
 	case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
 		hint := d.hint
-		d.hint, d.strHint = -1, -1
+		d.hint, d.strHint, d.kindHint = -1, -1, kindOther
 		if v.Kind() == reflect.Pointer {
 			if v.IsNil() {
 				v.Set(d.newPtr(v.Type(), hint))
@@ -519,7 +551,7 @@ func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
 			if !ok {
 				return nil
 			}
-			d.hint, d.strHint = -1, -1
+			d.hint, d.strHint, d.kindHint = -1, -1, kindOther
 			if err := d.value(sh.Member.Shape, d.appendElem(v)); err != nil {
 				return err
 			}
@@ -608,14 +640,14 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 		}
 		m := &sh.Members[i]
 		f := v.Field(m.Field)
-		d.hint, d.strHint = si.ptrIDs[i], si.memIDs[i]
+		d.hint, d.strHint, d.kindHint = si.ptrIDs[i], si.memIDs[i], si.kinds[i]
 		switch {
 		case m.Shape.Type == protocol.TypeList && isFlattened(m):
 			if f.Kind() != reflect.Slice {
 				err = d.Skip()
 				break
 			}
-			d.hint, d.strHint = -1, -1
+			d.hint, d.strHint, d.kindHint = -1, -1, kindOther
 			err = d.value(m.Shape.Member.Shape, d.appendElem(f))
 		case m.Shape.Type == protocol.TypeMap && isFlattened(m):
 			if f.Kind() != reflect.Map {
@@ -667,7 +699,7 @@ func (d *Decoder) inlineScalar(sh *protocol.Shape, si *structInfo, n int, v refl
 	}
 	s.pos += 2 + ln + i + 3 + ln
 	m := &sh.Members[n]
-	d.hint, d.strHint = si.ptrIDs[n], si.memIDs[n]
+	d.hint, d.strHint, d.kindHint = si.ptrIDs[n], si.memIDs[n], si.kinds[n]
 	return true, d.scalar(m.Shape, text, v.Field(m.Field))
 }
 
@@ -728,7 +760,7 @@ func (d *Decoder) mapEntry(sh *protocol.Shape, m reflect.Value) error {
 				}
 				continue
 			}
-			d.hint, d.strHint = -1, -1
+			d.hint, d.strHint, d.kindHint = -1, -1, kindOther
 			if err := d.value(sh.Value.Shape, val); err != nil {
 				return err
 			}
@@ -754,8 +786,8 @@ func (d *Decoder) appendElem(v reflect.Value) reflect.Value {
 		return e
 	}
 	c := 2 * n
-	if c < 4 {
-		c = 4
+	if c == 0 {
+		c = 1 // most lists inside list items hold one element
 	}
 	ns := reflect.MakeSlice(v.Type(), n+1, c)
 	reflect.Copy(ns, v)
@@ -854,8 +886,8 @@ func (d *Decoder) str(b []byte) string {
 
 // scalar converts text into v according to shape.
 func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error {
-	hint, strHint := d.hint, d.strHint
-	d.hint, d.strHint = -1, -1
+	hint, strHint, kind := d.hint, d.strHint, d.kindHint
+	d.hint, d.strHint, d.kindHint = -1, -1, kindOther
 	if v.Kind() == reflect.Pointer {
 		if sh.Type == protocol.TypeBlob && sh.Streaming {
 			return nil
@@ -865,31 +897,32 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 			// leaves it unset.
 			return nil
 		}
-		if v.IsNil() && v.CanAddr() && v.CanInterface() {
-			// Typed fast paths for the common pointer types: no reflect
-			// assignment, pointers handed out from typed slabs.
-			switch p := v.Addr().Interface().(type) {
-			case **string:
+		if v.IsNil() {
+			// Typed fast paths for the common pointer types (known from
+			// the member's Go field type): pointers come from typed slabs
+			// and are assigned without reflect's type conversion.
+			switch kind {
+			case kindPtrString:
 				if sh.Type == protocol.TypeString {
-					*p = d.newString(d.memberStr(text, strHint))
+					v.Set(reflect.ValueOf(d.newString(d.memberStr(text, strHint))))
 					return nil
 				}
-			case **int64:
+			case kindPtrInt64:
 				if sh.Type == protocol.TypeLong || sh.Type == protocol.TypeInteger {
 					n, err := parseInt(bytes.TrimSpace(text))
 					if err != nil {
 						return err
 					}
-					*p = d.newInt64(n)
+					v.Set(reflect.ValueOf(d.newInt64(n)))
 					return nil
 				}
-			case **time.Time:
+			case kindPtrTime:
 				if sh.Type == protocol.TypeTimestamp {
 					t, err := ParseTimestamp(text)
 					if err != nil {
 						return err
 					}
-					*p = d.newTime(t)
+					v.Set(reflect.ValueOf(d.newTime(t)))
 					return nil
 				}
 			}
