@@ -1,0 +1,1395 @@
+package ses
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// This file holds the hand-written template checks: SES stores a template
+// without looking at it, and only fails later, per message, with a
+// rendering failure. CheckTemplate and CheckTemplateData find those faults
+// before any request is sent.
+//
+// Placeholder rules (SES renders templates with Handlebars):
+//
+//   - {{name}}, {{{name}}} and {{&name}} reference name; {{user.name}} and
+//     {{user/name}} reference the path user.name, whose top-level name is
+//     user. [literal] segments name keys with other characters.
+//   - {{!...}} and {{!--...--}} are comments; \{{...}} is literal text.
+//   - Blocks: {{#if x}}, {{#unless x}}, {{#each x}} and {{#with x}}, closed
+//     by {{/if}} and so on, with {{else}} (or {{^}}) and chained
+//     {{else if y}}; {{^x}}...{{/x}} (inverted section); {{#x}}...{{/x}}
+//     (a section: read like {{#with x}}). The argument of a block is a
+//     reference in the enclosing scope.
+//   - Inside {{#with x}} (and a section) a reference y means x.y.
+//   - Inside {{#each x}} a reference is relative to the current item and is
+//     not listed; ../y, @root.y and {{else}} branches reach the enclosing
+//     scope, and @index, @key, @first and @last are the loop's data.
+//     Block parameters ({{#each items as |item i|}}) are local names.
+//   - ../ counts only the blocks that change the scope (each, with,
+//     sections), as Handlebars 4 does.
+//   - Helpers with arguments are limited to Handlebars' built-ins (lookup,
+//     log; if, unless, each, with as blocks), since SES registers no
+//     others; sub-expressions (helper args) are allowed. Partials,
+//     decorators and raw blocks are errors.
+//   - Every listed path must be present in the template data, including
+//     the conditions of if and unless: SES fails the message when a
+//     referenced attribute is missing, so a value meant to be false is
+//     sent as false, "" or null.
+
+// MaxTemplateDataLength is the longest TemplateData SES accepts (the
+// SendTemplatedEmail and TestRenderTemplate API reference: 262144).
+const MaxTemplateDataLength = 262144
+
+// maxTemplateNameLength is SES's limit on a template name.
+const maxTemplateNameLength = 64
+
+// TemplateReport is what CheckTemplate found in a well-formed template.
+type TemplateReport struct {
+	// Name is the template name.
+	Name string
+	// Placeholders are the top-level names the subject, text and HTML
+	// parts read from the template data, sorted, each once: the data
+	// object must have a member for each.
+	Placeholders []string
+	// Paths are the full paths referenced from the top level, dotted
+	// ("user.name"), sorted, each once. Placeholders are their first
+	// segments.
+	Paths []string
+
+	paths [][]string // Paths as segments, for CheckTemplateData
+}
+
+// TemplateError is a fault CheckTemplate found in one part of a template.
+type TemplateError struct {
+	// Template is the template name.
+	Template string
+	// Part is the member at fault: "TemplateName", "SubjectPart",
+	// "TextPart" or "HtmlPart".
+	Part string
+	// Line and Column locate the fault (1-based; Column counts
+	// characters); both are 0 when the fault has no single position.
+	Line, Column int
+	// Msg describes the fault.
+	Msg string
+}
+
+// Error reads like `ses: template "welcome": HtmlPart line 3, column 5:
+// </div> closes <p> opened at line 2, column 1`.
+func (e *TemplateError) Error() string {
+	if e.Line == 0 {
+		return fmt.Sprintf("ses: template %q: %s: %s", e.Template, e.Part, e.Msg)
+	}
+	return fmt.Sprintf("ses: template %q: %s line %d, column %d: %s", e.Template, e.Part, e.Line, e.Column, e.Msg)
+}
+
+// TemplateDataError is a fault CheckTemplateData found in template data.
+type TemplateDataError struct {
+	// Template is the template name.
+	Template string
+	// Missing are the referenced paths the data does not supply, dotted,
+	// sorted; empty when the data itself is at fault.
+	Missing []string
+	// Msg describes the fault.
+	Msg string
+}
+
+// Error reads like `ses: template "welcome": template data lacks color,
+// user.name`.
+func (e *TemplateDataError) Error() string {
+	if len(e.Missing) > 0 {
+		return fmt.Sprintf("ses: template %q: template data lacks %s", e.Template, strings.Join(e.Missing, ", "))
+	}
+	return fmt.Sprintf("ses: template %q: %s", e.Template, e.Msg)
+}
+
+// CheckTemplateName reports whether name is a valid SES template name: 1 to
+// 64 ASCII letters, digits, '_' and '-'.
+func CheckTemplateName(name string) error {
+	if msg := templateNameFault(name); msg != "" {
+		return &TemplateError{Template: name, Part: "TemplateName", Msg: msg}
+	}
+	return nil
+}
+
+func templateNameFault(name string) string {
+	if name == "" {
+		return "the name is empty"
+	}
+	if len(name) > maxTemplateNameLength {
+		return fmt.Sprintf("the name is %d bytes long, want at most %d", len(name), maxTemplateNameLength)
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			r, _ := utf8.DecodeRuneInString(name[i:])
+			return fmt.Sprintf("the name has %q at byte %d; want only ASCII letters, digits, '_' and '-'", r, i)
+		}
+	}
+	return ""
+}
+
+// CheckTemplate checks t before CreateTemplate or UpdateTemplate: the name
+// follows SES's rules, the Handlebars placeholders of every part are
+// balanced and use only what SES supports, and the HTML part is
+// well-formed. It returns the placeholders the template reads, or an error
+// joining one *TemplateError per faulty part (match with errors.As).
+//
+// The HTML check reads the HTML part as XHTML-like markup: every element
+// but the void ones (area, base, br, col, embed, hr, img, input, link, meta,
+// source, track, wbr and the legacy basefont, bgsound, frame, image,
+// keygen, param, command, menuitem) is closed explicitly, <x/> closes
+// itself, tag names are case-insensitive, attribute values are quoted or
+// unquoted, comments, <!DOCTYPE>, <?...?> and CDATA are skipped, the text
+// of script, style, textarea, title and the like runs to its end tag, and
+// character references are either numeric or among the HTML 4 names (plus
+// &apos;), the ones email clients know. Each {{...}} is read as opaque
+// text, so tags must balance in the source as written, not per branch.
+//
+// CheckTemplate does no I/O and is safe for concurrent use.
+func CheckTemplate(t *Template) (*TemplateReport, error) {
+	if t == nil {
+		return nil, errors.New("ses: CheckTemplate: nil template")
+	}
+	c := &checker{name: t.TemplateName, seen: make(map[string]bool)}
+	var errs []error
+	if msg := templateNameFault(t.TemplateName); msg != "" {
+		errs = append(errs, &TemplateError{Template: t.TemplateName, Part: "TemplateName", Msg: msg})
+	}
+	parts := []struct {
+		name string
+		text *string
+	}{{"SubjectPart", t.SubjectPart}, {"TextPart", t.TextPart}, {"HtmlPart", t.HtmlPart}}
+	for _, p := range parts {
+		if p.text == nil {
+			continue
+		}
+		if err := c.checkPart(p.name, *p.text); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	r := &TemplateReport{Name: t.TemplateName, paths: c.paths}
+	sort.Slice(r.paths, func(i, j int) bool { return lessPath(r.paths[i], r.paths[j]) })
+	top := make(map[string]bool)
+	for _, p := range r.paths {
+		r.Paths = append(r.Paths, strings.Join(p, "."))
+		if !top[p[0]] {
+			top[p[0]] = true
+			r.Placeholders = append(r.Placeholders, p[0])
+		}
+	}
+	sort.Strings(r.Placeholders)
+	return r, nil
+}
+
+func lessPath(a, b []string) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return a[i] < b[i]
+		}
+	}
+	return len(a) < len(b)
+}
+
+// CheckTemplateData checks the TemplateData of a send against t: t passes
+// CheckTemplate, data is at most MaxTemplateDataLength bytes of one JSON
+// object, and that object supplies every path the template references.
+// A path is followed through objects; a path that reaches an array is not
+// followed further (its items may differ). A missing path yields a
+// *TemplateDataError listing every missing path, sorted.
+func CheckTemplateData(t *Template, data string) error {
+	r, err := CheckTemplate(t)
+	if err != nil {
+		return err
+	}
+	fail := func(format string, args ...any) error {
+		return &TemplateDataError{Template: t.TemplateName, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > MaxTemplateDataLength {
+		return fail("template data is %d bytes long, want at most %d", len(data), MaxTemplateDataLength)
+	}
+	var v any
+	if err := json.Unmarshal([]byte(data), &v); err != nil {
+		return fail("template data is not JSON: %v", err)
+	}
+	root, ok := v.(map[string]any)
+	if !ok {
+		return fail("template data is a JSON %s, want an object", jsonKind(v))
+	}
+	var missing []string
+	for i, p := range r.paths {
+		if !hasPath(root, p) {
+			missing = append(missing, r.Paths[i])
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return &TemplateDataError{Template: t.TemplateName, Missing: missing}
+	}
+	return nil
+}
+
+func hasPath(v any, p []string) bool {
+	for _, seg := range p {
+		switch x := v.(type) {
+		case []any:
+			return true
+		case map[string]any:
+			var ok bool
+			if v, ok = x[seg]; !ok {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+func jsonKind(v any) string {
+	switch v.(type) {
+	case []any:
+		return "array"
+	case string:
+		return "string"
+	case float64:
+		return "number"
+	case bool:
+		return "boolean"
+	case nil:
+		return "null"
+	}
+	return "value"
+}
+
+// checker collects the paths of one template.
+type checker struct {
+	name  string
+	paths [][]string
+	seen  map[string]bool
+}
+
+func (c *checker) add(p []string) {
+	if len(p) == 0 {
+		return
+	}
+	k := strings.Join(p, "\x00")
+	if c.seen[k] {
+		return
+	}
+	c.seen[k] = true
+	c.paths = append(c.paths, append([]string(nil), p...))
+}
+
+// checkPart checks one part and returns its first fault.
+func (c *checker) checkPart(part, src string) error {
+	var mask []byte
+	if part == "HtmlPart" {
+		mask = []byte(src)
+	}
+	off, msg := c.scanHandlebars(src, mask)
+	if msg == "" && mask != nil {
+		off, msg = checkHTML(src, mask)
+	}
+	if msg == "" {
+		return nil
+	}
+	e := &TemplateError{Template: c.name, Part: part, Msg: msg}
+	e.Line, e.Column = position(src, off)
+	return e
+}
+
+// position turns a byte offset into a 1-based line and character column.
+func position(src string, off int) (line, col int) {
+	if off > len(src) {
+		off = len(src)
+	}
+	line = 1 + strings.Count(src[:off], "\n")
+	start := strings.LastIndexByte(src[:off], '\n') + 1
+	return line, 1 + utf8.RuneCountInString(src[start:off])
+}
+
+// at formats the position of off in src for messages.
+func at(src string, off int) string {
+	l, c := position(src, off)
+	return fmt.Sprintf("line %d, column %d", l, c)
+}
+
+// Handlebars.
+
+// hbScope is a scope of references: the top level, or the inside of a block
+// that changes the context (each, with, sections).
+type hbScope struct {
+	parent *hbScope
+	// opaque scopes (each items) are not paths from the top level.
+	opaque bool
+	// prefix is the path of the scope from the top level.
+	prefix []string
+	// params are the block parameters (as |a b|) and what the first means.
+	params       []string
+	paramsPrefix []string // the path the first param names; nil if opaque
+	loop         bool     // @index and friends are defined
+}
+
+// hbFrame is an open block.
+type hbFrame struct {
+	name    string // as opened, for {{/name}}
+	open    int    // offset of its {{
+	outer   *hbScope
+	inner   *hbScope // scope of the current branch
+	sawElse bool
+}
+
+// scanHandlebars checks the Handlebars syntax of src and records the paths
+// it references. When mask is not nil, it blanks every mustache in mask
+// with 0x01 for the HTML check. It returns the offset and message of the
+// first fault, or "".
+func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
+	root := &hbScope{}
+	var stack []*hbFrame
+	scope := func() *hbScope {
+		if len(stack) == 0 {
+			return root
+		}
+		return stack[len(stack)-1].inner
+	}
+	i := 0
+	for {
+		j := strings.Index(src[i:], "{{")
+		textEnd := len(src)
+		if j >= 0 {
+			textEnd = i + j
+		}
+		for k := i; ; {
+			n := strings.Index(src[k:textEnd], "}}")
+			if n < 0 {
+				break
+			}
+			if msg := strayClose(src, k+n); msg != "" {
+				return k + n, msg
+			}
+			k += n + 2
+		}
+		if j < 0 {
+			break
+		}
+		start := i + j
+		// \{{ is literal text up to the next }}; \\{{ is a backslash and
+		// a mustache.
+		if start > 0 && src[start-1] == '\\' && !(start > 1 && src[start-2] == '\\') {
+			k := strings.Index(src[start+2:], "}}")
+			if k < 0 {
+				i = start + 2
+			} else {
+				i = start + 2 + k + 2
+			}
+			continue
+		}
+		end, msg := mustacheEnd(src, start)
+		if msg != "" {
+			return start, msg
+		}
+		for k := start; k < end && mask != nil; k++ {
+			mask[k] = 1
+		}
+		i = end
+		// Inner text between the braces and its kind.
+		triple := strings.HasPrefix(src[start:], "{{{")
+		inner := src[start+2 : end-2]
+		if triple {
+			inner = src[start+3 : end-3]
+		}
+		inner = strings.TrimPrefix(inner, "~")
+		if strings.HasPrefix(inner, "!") {
+			continue // comment
+		}
+		inner = strings.TrimSuffix(inner, "~")
+		if triple {
+			if off, msg := c.expr(start, inner, scope()); msg != "" {
+				return off, msg
+			}
+			continue
+		}
+		sigil := byte(0)
+		if inner != "" {
+			sigil = inner[0]
+		}
+		switch sigil {
+		case '>':
+			return start, "partials ({{>...}}) are not supported in SES templates"
+		case '*':
+			return start, "decorators ({{*...}}) are not supported in SES templates"
+		case '&':
+			if off, msg := c.expr(start, inner[1:], scope()); msg != "" {
+				return off, msg
+			}
+		case '#', '^':
+			body := strings.TrimSpace(inner[1:])
+			if sigil == '^' && body == "" { // {{^}} is {{else}}
+				if off, msg := c.elseBranch(src, start, stack, ""); msg != "" {
+					return off, msg
+				}
+				continue
+			}
+			if sigil == '#' && body != "" && (body[0] == '>' || body[0] == '*') {
+				return start, "partial blocks and inline partials are not supported in SES templates"
+			}
+			f, msg := c.openBlock(src, start, sigil, body, scope())
+			if msg != "" {
+				return start, msg
+			}
+			stack = append(stack, f)
+		case '/':
+			name := strings.TrimSpace(inner[1:])
+			if len(stack) == 0 {
+				return start, fmt.Sprintf("{{/%s}} closes no open block", name)
+			}
+			top := stack[len(stack)-1]
+			if name != top.name {
+				return start, fmt.Sprintf("{{/%s}} closes {{#%s}} opened at %s", name, top.name, at(src, top.open))
+			}
+			stack = stack[:len(stack)-1]
+		default:
+			body := strings.TrimSpace(inner)
+			if body == "else" || strings.HasPrefix(body, "else") && len(body) > 4 && isHBSpace(body[4]) {
+				if off, msg := c.elseBranch(src, start, stack, strings.TrimSpace(body[4:])); msg != "" {
+					return off, msg
+				}
+				continue
+			}
+			if off, msg := c.expr(start, inner, scope()); msg != "" {
+				return off, msg
+			}
+		}
+	}
+	if len(stack) > 0 {
+		top := stack[len(stack)-1]
+		return top.open, fmt.Sprintf("{{#%s}} is never closed", top.name)
+	}
+	return 0, ""
+}
+
+// strayClose reports a }} outside any mustache that looks like a mistyped
+// placeholder: a single { then a name, as in {name}}. Other }} (CSS rules
+// closing nested braces) are plain text, as for Handlebars.
+func strayClose(src string, off int) string {
+	k := off
+	for k > 0 && isNameChar(src[k-1]) {
+		k--
+	}
+	if k == off || k == 0 || src[k-1] != '{' {
+		return ""
+	}
+	return fmt.Sprintf("}} closes {%s, which opens with a single {", src[k:off])
+}
+
+func isNameChar(c byte) bool {
+	return isASCIILetter(c) || c >= '0' && c <= '9' || c == '_' || c == '-' || c == '.'
+}
+
+// mustacheEnd finds the end of the mustache opened at start (after its
+// closing braces), skipping string literals and [segment] literals.
+func mustacheEnd(src string, start int) (int, string) {
+	if strings.HasPrefix(src[start:], "{{{{") {
+		return 0, "raw blocks ({{{{...}}}}) are not supported in SES templates"
+	}
+	triple := strings.HasPrefix(src[start:], "{{{")
+	i := start + 2
+	if triple {
+		i++
+	}
+	body := src[i:]
+	if !triple {
+		if strings.HasPrefix(body, "!--") || strings.HasPrefix(body, "~!--") {
+			k := strings.Index(body, "--}}")
+			if k < 0 {
+				return 0, "{{!-- comment is never closed with --}}"
+			}
+			return i + k + 4, ""
+		}
+		if strings.HasPrefix(body, "!") || strings.HasPrefix(body, "~!") {
+			k := strings.Index(body, "}}")
+			if k < 0 {
+				return 0, "{{! comment is never closed with }}"
+			}
+			return i + k + 2, ""
+		}
+	}
+	open := "{{"
+	if triple {
+		open = "{{{"
+	}
+	for ; i < len(src); i++ {
+		switch ch := src[i]; ch {
+		case '"', '\'':
+			k := strings.IndexByte(src[i+1:], ch)
+			if k < 0 {
+				return 0, fmt.Sprintf("%s has a string literal that is never closed", open)
+			}
+			i += k + 1
+		case '[':
+			k := strings.IndexByte(src[i+1:], ']')
+			if k < 0 {
+				return 0, fmt.Sprintf("%s has a [ that is never closed", open)
+			}
+			i += k + 1
+		case '{':
+			if strings.HasPrefix(src[i:], "{{") {
+				return 0, fmt.Sprintf("%s is not closed before the next {{ at %s", open, at(src, i))
+			}
+		case '}':
+			if !strings.HasPrefix(src[i:], "}}") {
+				continue
+			}
+			three := strings.HasPrefix(src[i:], "}}}")
+			switch {
+			case triple && !three:
+				return 0, "{{{ is closed by }} instead of }}}"
+			case triple:
+				return i + 3, ""
+			case three:
+				return 0, "{{ is closed by }}} instead of }}"
+			}
+			return i + 2, ""
+		}
+	}
+	return 0, fmt.Sprintf("%s is never closed", open)
+}
+
+// builtin block helpers; other names after # are sections.
+var hbBlockHelpers = map[string]bool{"if": true, "unless": true, "each": true, "with": true}
+
+// hbInlineHelpers are the built-in helpers that take arguments in a mustache.
+var hbInlineHelpers = map[string]bool{"lookup": true, "log": true}
+
+// openBlock opens {{#body}} or {{^body}}.
+func (c *checker) openBlock(src string, start int, sigil byte, body string, outer *hbScope) (*hbFrame, string) {
+	toks, params, msg := hbTokens(body)
+	if msg != "" {
+		return nil, msg
+	}
+	if len(toks) == 0 {
+		return nil, fmt.Sprintf("{{%c}} names no block", sigil)
+	}
+	f := &hbFrame{open: start, outer: outer, inner: outer}
+	head := toks[0]
+	if head.kind != tokPath {
+		return nil, fmt.Sprintf("{{%c%s}} does not start with a name", sigil, body)
+	}
+	f.name = head.text
+	if sigil == '^' || !hbBlockHelpers[head.text] {
+		// An inverted section or a section: {{#x}} reads like {{#with x}}.
+		if len(toks) > 1 {
+			return nil, fmt.Sprintf("{{%c%s}}: %q is not a block helper SES knows (if, unless, each, with)", sigil, body, head.text)
+		}
+		if sigil == '^' {
+			if msg := c.ref(head, outer); msg != "" {
+				return nil, msg
+			}
+			if len(params) > 0 {
+				return nil, "block parameters need {{#each}} or {{#with}}"
+			}
+			return f, ""
+		}
+		toks = append([]hbToken{{kind: tokPath, text: "with"}}, toks...)
+	}
+	inner, msg := c.helperScope(toks, params, outer)
+	if msg != "" {
+		return nil, fmt.Sprintf("{{#%s}}: %s", body, msg)
+	}
+	f.inner = inner
+	return f, ""
+}
+
+// helperScope checks a block helper call (toks[0] is if, unless, each or
+// with) made in outer, records its references and returns the scope of its
+// body.
+func (c *checker) helperScope(toks []hbToken, params []string, outer *hbScope) (*hbScope, string) {
+	name := toks[0].text
+	var args []hbToken
+	for _, t := range toks[1:] {
+		if t.kind != tokHash {
+			args = append(args, t)
+		}
+		if msg := c.ref(t, outer); msg != "" {
+			return nil, msg
+		}
+	}
+	if len(args) != 1 {
+		return nil, fmt.Sprintf("%s takes one argument, got %d", name, len(args))
+	}
+	if len(params) > 0 && name != "each" && name != "with" {
+		return nil, "block parameters need each or with"
+	}
+	switch name {
+	case "each":
+		return &hbScope{parent: outer, opaque: true, loop: true, params: params}, ""
+	case "with":
+		s := &hbScope{parent: outer, params: params, loop: outer.loop}
+		p, top, msg := resolve(args[0], outer)
+		if msg != "" {
+			return nil, msg
+		}
+		if !top {
+			s.opaque = true
+		} else {
+			s.prefix = p
+		}
+		if len(params) > 0 {
+			// as |x| names the same value as the new scope itself.
+			s.paramsPrefix = s.prefix
+		}
+		return s, ""
+	}
+	return outer, ""
+}
+
+// elseBranch handles {{else}}, {{^}} and {{else helper args}}.
+func (c *checker) elseBranch(src string, start int, stack []*hbFrame, chain string) (int, string) {
+	if len(stack) == 0 {
+		return start, "{{else}} outside any block"
+	}
+	f := stack[len(stack)-1]
+	if f.sawElse {
+		return start, fmt.Sprintf("{{else}} after the final {{else}} of {{#%s}} opened at %s", f.name, at(src, f.open))
+	}
+	if chain == "" {
+		f.sawElse = true
+		f.inner = f.outer
+		return 0, ""
+	}
+	toks, params, msg := hbTokens(chain)
+	if msg == "" && (len(toks) == 0 || toks[0].kind != tokPath || !hbBlockHelpers[toks[0].text]) {
+		msg = fmt.Sprintf("{{else %s}}: want else if, unless, each or with", chain)
+	}
+	if msg != "" {
+		return start, msg
+	}
+	inner, msg := c.helperScope(toks, params, f.outer)
+	if msg != "" {
+		return start, fmt.Sprintf("{{else %s}}: %s", chain, msg)
+	}
+	f.inner = inner
+	return 0, ""
+}
+
+// expr checks the expression of a mustache ({{x}}, {{helper a b}}).
+func (c *checker) expr(start int, body string, s *hbScope) (int, string) {
+	toks, params, msg := hbTokens(body)
+	if msg == "" && len(params) > 0 {
+		msg = "block parameters (as |x|) belong to a block {{#...}}"
+	}
+	if msg == "" && len(toks) == 0 {
+		msg = "empty {{}}"
+	}
+	if msg != "" {
+		return start, msg
+	}
+	head := toks[0]
+	if len(toks) == 1 {
+		if head.kind == tokPath && hbBlockHelpers[head.text] {
+			return start, fmt.Sprintf("{{%s}} is a block helper; use {{#%s ...}}...{{/%s}}", head.text, head.text, head.text)
+		}
+		if head.kind == tokSub {
+			if msg := c.sub(head, s); msg != "" {
+				return start, msg
+			}
+			return 0, ""
+		}
+		if msg := c.ref(head, s); msg != "" {
+			return start, msg
+		}
+		return 0, ""
+	}
+	if head.kind != tokPath || !hbInlineHelpers[head.text] {
+		return start, fmt.Sprintf("{{%s}}: %q is not a helper SES knows (lookup, log)", strings.TrimSpace(body), head.text)
+	}
+	for _, t := range toks[1:] {
+		if msg := c.ref(t, s); msg != "" {
+			return start, msg
+		}
+	}
+	return 0, ""
+}
+
+// sub checks a sub-expression (helper args).
+func (c *checker) sub(t hbToken, s *hbScope) string {
+	if len(t.sub) == 0 {
+		return "empty sub-expression ()"
+	}
+	head := t.sub[0]
+	if head.kind != tokPath || !hbInlineHelpers[head.text] {
+		return fmt.Sprintf("sub-expression (%s ...): not a helper SES knows (lookup, log)", head.text)
+	}
+	for _, a := range t.sub[1:] {
+		if msg := c.ref(a, s); msg != "" {
+			return msg
+		}
+	}
+	return ""
+}
+
+// ref records the reference a parameter token makes in scope s.
+func (c *checker) ref(t hbToken, s *hbScope) string {
+	switch t.kind {
+	case tokLiteral:
+		return ""
+	case tokHash:
+		if t.value == nil {
+			return ""
+		}
+		return c.ref(*t.value, s)
+	case tokSub:
+		return c.sub(t, s)
+	}
+	p, top, msg := resolve(t, s)
+	if msg != "" {
+		return msg
+	}
+	if top {
+		c.add(p)
+	}
+	return ""
+}
+
+// resolve turns a path token into a path from the top level; top is false
+// for references into an each item, to block parameters that name one, and
+// to loop data.
+func resolve(t hbToken, s *hbScope) (path []string, top bool, msg string) {
+	segs := t.segs
+	if t.data {
+		switch segs[0] {
+		case "root":
+			return segs[1:], true, ""
+		case "index", "key", "first", "last":
+			for x := s; x != nil; x = x.parent {
+				if x.loop {
+					return nil, false, ""
+				}
+			}
+			return nil, false, fmt.Sprintf("@%s outside {{#each}}", segs[0])
+		}
+		return nil, false, fmt.Sprintf("unknown data variable @%s", segs[0])
+	}
+	for n := 0; n < t.up; n++ {
+		s = s.parent
+		if s == nil {
+			return nil, false, fmt.Sprintf("%s goes above the top level", t.text)
+		}
+	}
+	if !t.this && t.up == 0 && len(segs) > 0 {
+		for x := s; x != nil; x = x.parent {
+			for i, name := range x.params {
+				if name != segs[0] {
+					continue
+				}
+				if i > 0 || x.paramsPrefix == nil {
+					return nil, false, "" // an item, index or key
+				}
+				return append(append([]string(nil), x.paramsPrefix...), segs[1:]...), true, ""
+			}
+		}
+	}
+	if s.opaque {
+		return nil, false, ""
+	}
+	return append(append([]string(nil), s.prefix...), segs...), true, ""
+}
+
+type hbTokenKind int
+
+const (
+	tokPath hbTokenKind = iota
+	tokLiteral
+	tokHash
+	tokSub
+)
+
+type hbToken struct {
+	kind  hbTokenKind
+	text  string    // as written
+	data  bool      // @ path
+	this  bool      // this. or ./ path
+	up    int       // leading ../ count
+	segs  []string  // path segments, brackets removed
+	value *hbToken  // hash value
+	sub   []hbToken // sub-expression
+}
+
+const maxSubDepth = 32
+
+// hbTokens splits the inside of a mustache into parameter tokens and block
+// parameters (as |a b|).
+func hbTokens(s string) (toks []hbToken, params []string, msg string) {
+	toks, rest, msg := hbParams(s, 0)
+	if msg != "" {
+		return nil, nil, msg
+	}
+	rest = strings.TrimLeft(rest, hbSpace)
+	if rest == "" {
+		return toks, nil, ""
+	}
+	if rest[0] == ')' {
+		return nil, nil, "unbalanced )"
+	}
+	// as |a b|
+	rest = strings.TrimSpace(strings.TrimPrefix(rest, "as"))
+	if !strings.HasPrefix(rest, "|") {
+		return nil, nil, fmt.Sprintf("unexpected %q", rest)
+	}
+	k := strings.IndexByte(rest[1:], '|')
+	if k < 0 {
+		return nil, nil, "block parameters |... are never closed with |"
+	}
+	params = strings.Fields(rest[1 : 1+k])
+	if len(params) == 0 || len(params) > 2 {
+		return nil, nil, fmt.Sprintf("want one or two block parameters, got %d", len(params))
+	}
+	for _, p := range params {
+		if !validID(p) {
+			return nil, nil, fmt.Sprintf("invalid block parameter %q", p)
+		}
+	}
+	if r := strings.TrimSpace(rest[k+2:]); r != "" {
+		return nil, nil, fmt.Sprintf("unexpected %q after block parameters", r)
+	}
+	return toks, params, ""
+}
+
+const hbSpace = " \t\r\n\f\v"
+
+func isHBSpace(c byte) bool { return strings.IndexByte(hbSpace, c) >= 0 }
+
+// hbParams reads tokens until the end of s, a ')' or an "as |"; it returns
+// the unread rest.
+func hbParams(s string, depth int) ([]hbToken, string, string) {
+	var toks []hbToken
+	for {
+		s = strings.TrimLeft(s, hbSpace)
+		if s == "" || s[0] == ')' || isBlockParams(s) {
+			return toks, s, ""
+		}
+		t, rest, msg := hbParam(s, depth)
+		if msg != "" {
+			return nil, "", msg
+		}
+		toks = append(toks, t)
+		s = rest
+	}
+}
+
+// isBlockParams reports whether s starts with "as |".
+func isBlockParams(s string) bool {
+	return strings.HasPrefix(s, "as") && len(s) > 2 && isHBSpace(s[2]) &&
+		strings.HasPrefix(strings.TrimLeft(s[2:], hbSpace), "|")
+}
+
+// hbParam reads one token: a sub-expression, a literal, key=value or a path.
+func hbParam(s string, depth int) (hbToken, string, string) {
+	switch s[0] {
+	case '(':
+		if depth >= maxSubDepth {
+			return hbToken{}, "", "sub-expressions nested too deep"
+		}
+		toks, rest, msg := hbParams(s[1:], depth+1)
+		if msg != "" {
+			return hbToken{}, "", msg
+		}
+		if !strings.HasPrefix(rest, ")") {
+			return hbToken{}, "", "sub-expression ( is never closed with )"
+		}
+		return hbToken{kind: tokSub, text: "(...)", sub: toks}, rest[1:], ""
+	case '"', '\'':
+		k := strings.IndexByte(s[1:], s[0])
+		if k < 0 {
+			return hbToken{}, "", "string literal is never closed"
+		}
+		return hbToken{kind: tokLiteral, text: s[:k+2]}, s[k+2:], ""
+	}
+	// A word: up to space, ( ) = or |, with [..] segments taken whole.
+	n := 0
+	for n < len(s) {
+		ch := s[n]
+		if ch == '[' {
+			k := strings.IndexByte(s[n:], ']')
+			if k < 0 {
+				return hbToken{}, "", "[ is never closed with ]"
+			}
+			n += k + 1
+			continue
+		}
+		if isHBSpace(ch) || ch == '(' || ch == ')' || ch == '=' || ch == '|' {
+			break
+		}
+		n++
+	}
+	word, rest := s[:n], s[n:]
+	if word == "" {
+		return hbToken{}, "", fmt.Sprintf("unexpected %q", s[:1])
+	}
+	if strings.HasPrefix(rest, "=") {
+		if !validID(word) {
+			return hbToken{}, "", fmt.Sprintf("invalid hash key %q", word)
+		}
+		v := strings.TrimLeft(rest[1:], hbSpace)
+		if v == "" || v[0] == ')' {
+			return hbToken{}, "", fmt.Sprintf("%s= has no value", word)
+		}
+		val, rest, msg := hbParam(v, depth)
+		if msg != "" {
+			return hbToken{}, "", msg
+		}
+		if val.kind == tokHash {
+			return hbToken{}, "", fmt.Sprintf("unexpected = after %s=", word)
+		}
+		return hbToken{kind: tokHash, text: word, value: &val}, rest, ""
+	}
+	if isLiteral(word) {
+		return hbToken{kind: tokLiteral, text: word}, rest, ""
+	}
+	t, msg := parsePath(word)
+	return t, rest, msg
+}
+
+func isLiteral(w string) bool {
+	switch w {
+	case "true", "false", "null", "undefined":
+		return true
+	}
+	_, err := strconv.ParseFloat(w, 64)
+	return err == nil && (w[0] == '-' || w[0] >= '0' && w[0] <= '9')
+}
+
+// parsePath parses a Handlebars path expression.
+func parsePath(w string) (hbToken, string) {
+	t := hbToken{kind: tokPath, text: w}
+	bad := func() (hbToken, string) { return hbToken{}, fmt.Sprintf("invalid path %q", t.text) }
+	if strings.HasPrefix(w, "@") {
+		t.data = true
+		w = w[1:]
+	}
+	for {
+		if strings.HasPrefix(w, "../") {
+			t.up++
+			w = w[3:]
+			continue
+		}
+		if w == ".." {
+			t.up++
+			w = ""
+		}
+		break
+	}
+	switch {
+	case w == "this" || w == ".":
+		t.this, w = true, ""
+	case strings.HasPrefix(w, "this.") || strings.HasPrefix(w, "this/"):
+		t.this, w = true, w[5:]
+		if w == "" {
+			return bad()
+		}
+	case strings.HasPrefix(w, "./"):
+		t.this, w = true, w[2:]
+		if w == "" {
+			return bad()
+		}
+	}
+	for w != "" {
+		var seg string
+		if w[0] == '[' {
+			k := strings.IndexByte(w, ']')
+			seg, w = w[1:k], w[k+1:]
+		} else {
+			k := strings.IndexAny(w, "./")
+			if k < 0 {
+				k = len(w)
+			}
+			seg, w = w[:k], w[k:]
+			if !validID(seg) || seg == "this" || seg == ".." {
+				return bad()
+			}
+		}
+		t.segs = append(t.segs, seg)
+		if w == "" {
+			break
+		}
+		if w[0] != '.' && w[0] != '/' || len(w) == 1 {
+			return bad()
+		}
+		w = w[1:]
+	}
+	if t.data && (len(t.segs) == 0 || t.up > 0 || t.this) {
+		return bad()
+	}
+	if len(t.segs) == 0 && !t.this && t.up == 0 {
+		return bad()
+	}
+	return t, ""
+}
+
+// validID reports whether s is a Handlebars identifier: no whitespace and
+// none of !"#%&'()*+,./;<=>@[\]^`{|}~.
+func validID(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !isHBIDChar(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isHBIDChar(c byte) bool {
+	if c <= ' ' || c == 0x7f {
+		return false
+	}
+	return strings.IndexByte("!\"#%&'()*+,./;<=>@[\\]^`{|}~", c) < 0
+}
+
+// HTML.
+
+// htmlVoid are the elements that have no end tag (WHATWG HTML, "void
+// elements", plus legacy ones parsers still treat so).
+var htmlVoid = map[string]bool{
+	"area": true, "base": true, "br": true, "col": true, "embed": true, "hr": true,
+	"img": true, "input": true, "link": true, "meta": true, "source": true,
+	"track": true, "wbr": true,
+	"basefont": true, "bgsound": true, "frame": true, "image": true, "keygen": true,
+	"param": true, "command": true, "menuitem": true,
+}
+
+// htmlRawText are the elements whose content runs to their end tag without
+// markup (WHATWG HTML raw text and escapable raw text elements, plus the
+// legacy ones tokenized the same way).
+var htmlRawText = map[string]bool{
+	"script": true, "style": true, "textarea": true, "title": true,
+	"xmp": true, "iframe": true, "noembed": true, "noframes": true,
+}
+
+// htmlEntities are the HTML 4.01 character entity names plus apos.
+var htmlEntities = func() map[string]bool {
+	names := `nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy reg
+	macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12
+	frac34 iquest Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc
+	Euml Igrave Iacute Icirc Iuml ETH Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash
+	Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave aacute acirc atilde auml aring aelig
+	ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde ograve oacute ocirc
+	otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml
+	quot amp lt gt OElig oelig Scaron scaron Yuml circ tilde ensp emsp thinsp zwnj zwj lrm
+	rlm ndash mdash lsquo rsquo sbquo ldquo rdquo bdquo dagger Dagger permil lsaquo rsaquo
+	euro
+	fnof Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda Mu Nu Xi Omicron
+	Pi Rho Sigma Tau Upsilon Phi Chi Psi Omega alpha beta gamma delta epsilon zeta eta
+	theta iota kappa lambda mu nu xi omicron pi rho sigmaf sigma tau upsilon phi chi psi
+	omega thetasym upsih piv bull hellip prime Prime oline frasl weierp image real trade
+	alefsym larr uarr rarr darr harr crarr lArr uArr rArr dArr hArr forall part exist empty
+	nabla isin notin ni prod sum minus lowast radic prop infin ang and or cap cup int there4
+	sim cong asymp ne equiv le ge sub sup nsub sube supe oplus otimes perp sdot lceil rceil
+	lfloor rfloor lang rang loz spades clubs hearts diams
+	apos`
+	m := make(map[string]bool)
+	for _, n := range strings.Fields(names) {
+		m[n] = true
+	}
+	return m
+}()
+
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func isASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// htmlOpen is an element waiting for its end tag.
+type htmlOpen struct {
+	name string
+	off  int
+}
+
+// checkHTML checks that m (src with every mustache blanked to 0x01) is
+// well-formed; offsets index src.
+func checkHTML(src string, m []byte) (int, string) {
+	var stack []htmlOpen
+	i := 0
+	for i < len(m) {
+		lt := indexByteFrom(m, i, '<')
+		if lt < 0 {
+			lt = len(m)
+		}
+		if off, msg := checkRefs(src, m, i, lt); msg != "" {
+			return off, msg
+		}
+		i = lt
+		if i >= len(m) {
+			break
+		}
+		rest := m[i+1:]
+		switch {
+		case hasPrefix(rest, "!--"):
+			k := indexFrom(m, i+4, "-->")
+			if k < 0 {
+				return i, "comment <!-- is never closed with -->"
+			}
+			i = k + 3
+		case hasPrefix(rest, "![CDATA["):
+			k := indexFrom(m, i+9, "]]>")
+			if k < 0 {
+				return i, "<![CDATA[ is never closed with ]]>"
+			}
+			i = k + 3
+		case hasPrefix(rest, "!") || hasPrefix(rest, "?"):
+			k := indexByteFrom(m, i+1, '>')
+			if k < 0 {
+				return i, fmt.Sprintf("<%c is never closed with >", rest[0])
+			}
+			i = k + 1
+		case hasPrefix(rest, "/"):
+			if len(rest) < 2 || !isASCIILetter(rest[1]) {
+				return i, "</ is not followed by a tag name"
+			}
+			name, end, _, off, msg := readTag(src, m, i+2)
+			if msg != "" {
+				return off, msg
+			}
+			if htmlVoid[name] {
+				return i, fmt.Sprintf("</%s> ends the void element <%s>, which has no end tag", name, name)
+			}
+			if len(stack) == 0 {
+				return i, fmt.Sprintf("</%s> closes no open element", name)
+			}
+			top := stack[len(stack)-1]
+			if top.name != name {
+				return i, fmt.Sprintf("</%s> closes <%s> opened at %s", name, top.name, at(src, top.off))
+			}
+			stack = stack[:len(stack)-1]
+			i = end
+		case len(rest) > 0 && isASCIILetter(rest[0]):
+			name, end, selfClosed, off, msg := readTag(src, m, i+1)
+			if msg != "" {
+				return off, msg
+			}
+			switch {
+			case htmlVoid[name] || selfClosed:
+			case htmlRawText[name]:
+				k := rawTextEnd(m, end, name)
+				if k < 0 {
+					return i, fmt.Sprintf("<%s> is never closed with </%s>", name, name)
+				}
+				_, e, _, off, msg := readTag(src, m, k+2)
+				if msg != "" {
+					return off, msg
+				}
+				end = e
+			default:
+				stack = append(stack, htmlOpen{name: name, off: i})
+			}
+			i = end
+		default:
+			i++ // a < that starts no tag is text
+		}
+	}
+	if len(stack) > 0 {
+		top := stack[len(stack)-1]
+		return top.off, fmt.Sprintf("<%s> is never closed", top.name)
+	}
+	return 0, ""
+}
+
+// readTag reads a tag from its name at i to its closing >: it returns the
+// lower-case name, the offset after the > and whether it ends with />; or
+// the offset and message of a fault.
+func readTag(src string, m []byte, i int) (name string, end int, selfClosing bool, off int, msg string) {
+	start := i
+	for i < len(m) && !isHTMLSpace(m[i]) && m[i] != '/' && m[i] != '>' && m[i] != 1 {
+		switch m[i] {
+		case '<', '"', '\'', '=':
+			return "", 0, false, i, fmt.Sprintf("unexpected %c in the tag name %s", m[i], m[start:i])
+		}
+		i++
+	}
+	name = strings.ToLower(string(m[start:i]))
+	end_ := m[start-1] == '/'
+	tagStart := start - 1
+	if end_ {
+		tagStart--
+	}
+	seen := make(map[string]bool)
+	for {
+		for i < len(m) && (isHTMLSpace(m[i]) || m[i] == 1 || m[i] == '/' && (i+1 >= len(m) || m[i+1] != '>')) {
+			i++
+		}
+		if i >= len(m) {
+			return "", 0, false, tagStart, fmt.Sprintf("tag <%s is never closed with >", name)
+		}
+		if m[i] == '>' {
+			return name, i + 1, false, 0, ""
+		}
+		if m[i] == '/' { // followed by >
+			if end_ {
+				return "", 0, false, i, fmt.Sprintf("end tag </%s/> closes itself", name)
+			}
+			return name, i + 2, true, 0, ""
+		}
+		// An attribute name.
+		an := i
+		dynamic := false
+		for i < len(m) && !isHTMLSpace(m[i]) && m[i] != '/' && m[i] != '>' && m[i] != '=' {
+			switch m[i] {
+			case '"', '\'', '<':
+				return "", 0, false, i, fmt.Sprintf("unexpected %c in an attribute name of <%s>", m[i], name)
+			case 1:
+				dynamic = true
+			}
+			i++
+		}
+		if i == an { // = with no name
+			return "", 0, false, i, fmt.Sprintf("attribute value with no name in <%s>", name)
+		}
+		attr := strings.ToLower(string(m[an:i]))
+		if !dynamic {
+			if seen[attr] {
+				return "", 0, false, an, fmt.Sprintf("duplicate attribute %s in <%s>", attr, name)
+			}
+			seen[attr] = true
+		}
+		j := i
+		for j < len(m) && isHTMLSpace(m[j]) {
+			j++
+		}
+		if j >= len(m) || m[j] != '=' {
+			continue // no value
+		}
+		i = j + 1
+		for i < len(m) && isHTMLSpace(m[i]) {
+			i++
+		}
+		if i >= len(m) {
+			return "", 0, false, tagStart, fmt.Sprintf("tag <%s is never closed with >", name)
+		}
+		switch q := m[i]; q {
+		case '"', '\'':
+			k := indexByteFrom(m, i+1, q)
+			if k < 0 {
+				return "", 0, false, i, fmt.Sprintf("value of %s in <%s> is never closed with %c", attr, name, q)
+			}
+			if off, msg := checkRefs(src, m, i+1, k); msg != "" {
+				return "", 0, false, off, msg
+			}
+			i = k + 1
+			if i < len(m) && !isHTMLSpace(m[i]) && m[i] != '>' && m[i] != '/' && m[i] != 1 {
+				return "", 0, false, i, fmt.Sprintf("no space after the value of %s in <%s>", attr, name)
+			}
+		case '>':
+			return "", 0, false, i, fmt.Sprintf("attribute %s= in <%s> has no value", attr, name)
+		default:
+			v := i
+			for i < len(m) && !isHTMLSpace(m[i]) && m[i] != '>' {
+				switch m[i] {
+				case '"', '\'', '<', '=', '`':
+					return "", 0, false, i, fmt.Sprintf("unexpected %c in the unquoted value of %s in <%s>", m[i], attr, name)
+				}
+				i++
+			}
+			if off, msg := checkRefs(src, m, v, i); msg != "" {
+				return "", 0, false, off, msg
+			}
+		}
+	}
+}
+
+// rawTextEnd finds the </name that ends raw text starting at i.
+func rawTextEnd(m []byte, i int, name string) int {
+	for {
+		k := indexFrom(m, i, "</")
+		if k < 0 {
+			return -1
+		}
+		e := k + 2 + len(name)
+		if e <= len(m) && bytes.EqualFold(m[k+2:e], []byte(name)) &&
+			(e == len(m) || isHTMLSpace(m[e]) || m[e] == '/' || m[e] == '>') {
+			return k
+		}
+		i = k + 2
+	}
+}
+
+// checkRefs checks the character references in m[i:j].
+func checkRefs(src string, m []byte, i, j int) (int, string) {
+	for {
+		k := indexByteFrom(m[:j], i, '&')
+		if k < 0 {
+			return 0, ""
+		}
+		i = k + 1
+		if i < j && m[i] == '#' {
+			n := i + 1
+			hex := n < j && (m[n] == 'x' || m[n] == 'X')
+			if hex {
+				n++
+			}
+			d := n
+			for n < j && (m[n] >= '0' && m[n] <= '9' || hex && (m[n]|0x20 >= 'a' && m[n]|0x20 <= 'f')) {
+				n++
+			}
+			ref := string(m[k:n])
+			if n == d {
+				return k, fmt.Sprintf("character reference %s has no digits", ref)
+			}
+			if n >= j || m[n] != ';' {
+				return k, fmt.Sprintf("character reference %s does not end with ;", ref)
+			}
+			base := 10
+			if hex {
+				base = 16
+			}
+			v, err := strconv.ParseUint(string(m[d:n]), base, 32)
+			if err != nil || v == 0 || v > utf8.MaxRune || v >= 0xD800 && v <= 0xDFFF {
+				return k, fmt.Sprintf("character reference %s; is not a valid character", ref)
+			}
+			i = n + 1
+			continue
+		}
+		n := i
+		for n < j && (isASCIILetter(m[n]) || m[n] >= '0' && m[n] <= '9') {
+			n++
+		}
+		if n > i && n < j && m[n] == ';' && !htmlEntities[string(m[i:n])] {
+			return k, fmt.Sprintf("unknown character reference &%s; (HTML 4 names and &apos; are known)", m[i:n])
+		}
+	}
+}
+
+func hasPrefix(b []byte, s string) bool { return len(b) >= len(s) && string(b[:len(s)]) == s }
+
+func indexByteFrom(b []byte, i int, c byte) int {
+	if i >= len(b) {
+		return -1
+	}
+	k := bytes.IndexByte(b[i:], c)
+	if k < 0 {
+		return -1
+	}
+	return i + k
+}
+
+func indexFrom(b []byte, i int, s string) int {
+	if i >= len(b) {
+		return -1
+	}
+	k := bytes.Index(b[i:], []byte(s))
+	if k < 0 {
+		return -1
+	}
+	return i + k
+}
