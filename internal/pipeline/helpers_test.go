@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"context"
+	"encoding/base64"
 	"math/rand/v2"
 	"sync"
 	"testing"
@@ -92,3 +93,5 @@ func faultClient(t testing.TB, srv *faultserver.Server, clock *fakeClock, optFns
 	}
 	return c
 }
+
+func base64Std(b []byte) string { return base64.StdEncoding.EncodeToString(b) }

@@ -1,0 +1,367 @@
+package pipeline_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/binary"
+	"errors"
+	"hash/crc64"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/s3"
+)
+
+func TestCRC64NVMECheckValue(t *testing.T) {
+	h := pipeline.NewChecksum("crc64nvme")
+	h.Write([]byte("123456789"))
+	got := h.(interface{ Sum64() uint64 }).Sum64()
+	if want := uint64(0xae8b14860a799888); got != want {
+		t.Errorf("got %#x, want %#x", got, want)
+	}
+	// And through the base64 header form.
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], crc64.Checksum([]byte("123456789"), crc64.MakeTable(pipeline.CRC64NVMEPolynomial)))
+	if !bytes.Equal(h.Sum(nil), b[:]) {
+		t.Errorf("Sum: got %x, want %x", h.Sum(nil), b)
+	}
+}
+
+func TestChecksumVectors(t *testing.T) {
+	// Values S3 documents / computes for "Hello world" style inputs are
+	// checked by the servers in the integration tests; here the empty input.
+	for _, alg := range []string{"CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256"} {
+		if pipeline.NewChecksum(alg) == nil {
+			t.Errorf("%s not supported", alg)
+		}
+	}
+	if pipeline.NewChecksum("MD5") != nil {
+		t.Errorf("MD5 is not a flexible checksum here")
+	}
+}
+
+// tlsFaultServer serves a fault server over https.
+func tlsFaultServer(t *testing.T, clock *fakeClock, faults ...faultserver.Fault) (*faultserver.Server, string, *http.Client) {
+	srv := faultserver.New(faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}, Faults: faults})
+	ts := httptest.NewTLSServer(srv)
+	t.Cleanup(ts.Close)
+	return srv, ts.URL, ts.Client()
+}
+
+func TestHTTPSPayloads(t *testing.T) {
+	data := bytes.Repeat([]byte("https body "), 10000)
+	n := int64(len(data))
+	tests := []struct {
+		name        string
+		in          *s3.PutObjectInput
+		wantHash    string
+		wantTrailer string
+		wantHeader  string
+	}{
+		{"seekable", &s3.PutObjectInput{Body: bytes.NewReader(data)}, "UNSIGNED-PAYLOAD", "", "X-Amz-Checksum-Crc32"},
+		{"seekable-sha1", &s3.PutObjectInput{Body: bytes.NewReader(data), ChecksumAlgorithm: ptrTo(s3.ChecksumAlgorithmSha1)}, "UNSIGNED-PAYLOAD", "", "X-Amz-Checksum-Sha1"},
+		{"chunked", &s3.PutObjectInput{Body: &onlyReader{bytes.NewReader(data)}, ContentLength: &n}, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-checksum-crc32", ""},
+		{"chunked-crc64nvme", &s3.PutObjectInput{Body: &onlyReader{bytes.NewReader(data)}, ContentLength: &n, ChecksumAlgorithm: ptrTo(s3.ChecksumAlgorithmCrc64nvme)}, "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-checksum-crc64nvme", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv, url, hc := tlsFaultServer(t, clock)
+			c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.EndpointURL, o.HTTPClient = url, hc })
+			tt.in.Bucket, tt.in.Key = "bkt", "obj"
+			out := &s3.PutObjectOutput{}
+			if err := c.Invoke(context.Background(), s3op(t, "PutObject"), tt.in, out, &out.ResultMetadata); err != nil {
+				t.Fatal(err)
+			}
+			r := srv.RequestsFor(faultserver.OpPutObject)[0]
+			if got := r.Header.Get("X-Amz-Content-Sha256"); got != tt.wantHash {
+				t.Errorf("payload hash %q, want %q", got, tt.wantHash)
+			}
+			if got := r.Header.Get("X-Amz-Trailer"); got != tt.wantTrailer {
+				t.Errorf("trailer %q, want %q", got, tt.wantTrailer)
+			}
+			if tt.wantHeader != "" && r.Header.Get(tt.wantHeader) == "" {
+				t.Errorf("no %s header", tt.wantHeader)
+			}
+			if r.BodySHA256 != sha(data) {
+				t.Errorf("server got a different body (%d bytes)", r.BodyLen)
+			}
+			checkVerified(t, srv)
+		})
+	}
+}
+
+func ptrTo[T any](v T) *T { return &v }
+
+func TestResponseChecksum(t *testing.T) {
+	data := []byte("checked content")
+	h := pipeline.NewChecksum("CRC32")
+	h.Write(data)
+	good := base64Std(h.Sum(nil))
+	serve := func(status int, sum string) faultserver.Action {
+		return faultserver.Handler(func(w http.ResponseWriter, r *http.Request) {
+			if r.Header.Get("X-Amz-Checksum-Mode") != "ENABLED" {
+				w.WriteHeader(400)
+				return
+			}
+			w.Header().Set("X-Amz-Checksum-Crc32", sum)
+			if status == 206 {
+				w.Header().Set("Content-Range", "bytes 0-14/100")
+			}
+			w.WriteHeader(status)
+			w.Write(data)
+		})
+	}
+	tests := []struct {
+		name    string
+		action  faultserver.Action
+		wantErr bool
+	}{
+		{"match", serve(200, good), false},
+		{"mismatch", serve(200, "AAAAAA=="), true},
+		{"ranged", serve(206, "AAAAAA=="), false},
+		{"composite", serve(200, "AAAAAA==-3"), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+				Faults: []faultserver.Fault{{Op: faultserver.OpGetObject, Action: tt.action}}})
+			c := faultClient(t, srv, clock)
+			out := &s3.GetObjectOutput{}
+			if err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, out, &out.ResultMetadata); err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(out.Body)
+			out.Body.Close()
+			var ce *goto3.ChecksumMismatchError
+			if tt.wantErr != errors.As(err, &ce) {
+				t.Fatalf("got %v, want checksum error %v", err, tt.wantErr)
+			}
+			if !tt.wantErr && !bytes.Equal(got, data) {
+				t.Errorf("got %q", got)
+			}
+			if tt.wantErr && (ce.Algorithm != "CRC32" || ce.Actual != good) {
+				t.Errorf("got %+v", ce)
+			}
+		})
+	}
+	t.Run("when_required", func(t *testing.T) {
+		clock := newFakeClock()
+		srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
+		srv.PutObject("bkt", "k", data)
+		c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.ResponseChecksumValidation = "when_required" })
+		out := &s3.GetObjectOutput{}
+		if err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, out, &out.ResultMetadata); err != nil {
+			t.Fatal(err)
+		}
+		out.Body.Close()
+		if got := srv.Requests()[0].Header.Get("X-Amz-Checksum-Mode"); got != "" {
+			t.Errorf("checksum mode %q sent with when_required", got)
+		}
+	})
+}
+
+func TestRequestChecksumWhenRequired(t *testing.T) {
+	clock := newFakeClock()
+	deleted := faultserver.Handler(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`<DeleteResult><Deleted><Key>k</Key></Deleted></DeleteResult>`))
+	})
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+		Faults: []faultserver.Fault{{Method: "POST", Action: deleted}}})
+	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.RequestChecksumCalculation = "when_required" })
+	out := &s3.PutObjectOutput{}
+	if err := c.Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: "bkt", Key: "k", Body: strings.NewReader("x")}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	h := srv.Requests()[0].Header
+	if h.Get("X-Amz-Checksum-Crc32") != "" || h.Get("X-Amz-Sdk-Checksum-Algorithm") != "" {
+		t.Errorf("checksum sent with when_required: %v", h)
+	}
+	// An operation that requires a checksum still gets one.
+	del := &s3.DeleteObjectsOutput{}
+	if err := c.Invoke(context.Background(), s3op(t, "DeleteObjects"), &s3.DeleteObjectsInput{Bucket: "bkt", Delete: &s3.Delete{Objects: []s3.ObjectIdentifier{{Key: "k"}}}}, del, &del.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	if h := srv.Requests()[1].Header; h.Get("X-Amz-Checksum-Crc32") == "" {
+		t.Errorf("DeleteObjects sent no checksum: %v", h)
+	}
+	if len(del.Deleted) != 1 {
+		t.Errorf("got %+v", del)
+	}
+	checkVerified(t, srv)
+}
+
+// countingProvider hands out the server's keys and counts Retrieve calls.
+type countingProvider struct {
+	n     atomic.Int32
+	creds credentials.Credentials
+}
+
+func (p *countingProvider) Retrieve(context.Context) (credentials.Credentials, error) {
+	p.n.Add(1)
+	return p.creds, nil
+}
+
+func TestExpiredTokenRefreshes(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+		Faults: []faultserver.Fault{{Op: faultserver.OpListObjectsV2, Times: 1, Action: faultserver.Error(400, "ExpiredToken", "The provided token has expired.")}}})
+	cr := srv.Credentials()
+	p := &countingProvider{creds: credentials.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey}}
+	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.Credentials = p })
+	out := &s3.ListObjectsV2Output{}
+	if err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	if out.ResultMetadata.Attempts != 2 {
+		t.Errorf("attempts %d, want 2", out.ResultMetadata.Attempts)
+	}
+	if got := p.n.Load(); got != 2 {
+		t.Errorf("credentials retrieved %d times, want 2 (once more after ExpiredToken)", got)
+	}
+}
+
+func TestHooks(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
+	var order []string
+	c := faultClient(t, srv, clock, func(o *pipeline.Options) {
+		o.Hooks = goto3.Hooks{
+			BeforeSign: func(_ context.Context, r *http.Request) error {
+				order = append(order, "sign")
+				r.Header.Set("X-Amz-Meta-Hooked", "yes")
+				return nil
+			},
+			BeforeSend: func(_ context.Context, r *http.Request) error {
+				order = append(order, "send")
+				if !strings.Contains(r.Header.Get("Authorization"), "x-amz-meta-hooked") {
+					t.Errorf("hook header not signed: %s", r.Header.Get("Authorization"))
+				}
+				return nil
+			},
+			AfterResponse: func(_ context.Context, r *http.Response) error {
+				order = append(order, "response")
+				if r.StatusCode == 200 {
+					return errors.New("stop here")
+				}
+				return nil
+			},
+		}
+	})
+	out := &s3.PutObjectOutput{}
+	err := c.Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: "bkt", Key: "k", Body: strings.NewReader("x")}, out, &out.ResultMetadata)
+	if err == nil || !strings.Contains(err.Error(), "AfterResponse hook: stop here") {
+		t.Errorf("got %v, want the hook's error", err)
+	}
+	if got := strings.Join(order, ","); got != "sign,send,response" {
+		t.Errorf("hooks ran %s, want once each (a hook error is not retried)", got)
+	}
+	checkVerified(t, srv)
+}
+
+func TestLoggingRedacts(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+		Faults: []faultserver.Fault{{Op: faultserver.OpListObjectsV2, Times: 1, Action: faultserver.InternalError()}}})
+	var buf bytes.Buffer
+	cr := srv.Credentials()
+	c := faultClient(t, srv, clock, func(o *pipeline.Options) {
+		o.Logger = goto3.NewStreamLogger(&buf, slog.LevelDebug)
+		o.LogHeaders = true
+		o.Credentials = credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, "")
+	})
+	out := &s3.ListObjectsV2Output{}
+	if err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	log := buf.String()
+	lines := strings.Split(strings.TrimSpace(log), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("got %d log lines, want 3 (attempt, retry, attempt):\n%s", len(lines), log)
+	}
+	for _, want := range []string{"service=S3", "operation=ListObjectsV2", "method=GET", "path=/bkt", "status=500", "attempt=1", "request_id=FS00000000000001", "duration="} {
+		if !strings.Contains(lines[0], want) {
+			t.Errorf("first line lacks %q: %s", want, lines[0])
+		}
+	}
+	if !strings.Contains(lines[1], "goto3 retry") || !strings.Contains(lines[1], "retrying=true") || !strings.Contains(lines[1], "delay=500ms") {
+		t.Errorf("retry line: %s", lines[1])
+	}
+	if !strings.Contains(lines[2], "status=200") || !strings.Contains(lines[2], "attempt=2") {
+		t.Errorf("last line: %s", lines[2])
+	}
+	if strings.Contains(log, cr.SecretAccessKey) || strings.Contains(log, "Signature=") {
+		t.Errorf("log reveals a secret or signature:\n%s", log)
+	}
+	if !strings.Contains(log, "Authorization:[<redacted>]") {
+		t.Errorf("Authorization not shown redacted:\n%s", log)
+	}
+}
+
+func TestLoggingOffByDefault(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
+	var buf bytes.Buffer
+	c := faultClient(t, srv, clock, func(o *pipeline.Options) {
+		o.Logger = goto3.NewStreamLogger(&buf, slog.LevelInfo)
+	})
+	out := &s3.ListObjectsV2Output{}
+	if err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("info logger got debug lines: %s", buf.String())
+	}
+}
+
+func TestEndpointErrors(t *testing.T) {
+	newC := func(region string) *pipeline.Client {
+		r, _ := retry.New(retry.Options{})
+		c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{Region: region, Credentials: credentials.NewStatic("AKID", "SECRET", ""), Retryer: r,
+			Hooks: goto3.Hooks{BeforeSend: func(context.Context, *http.Request) error { return errors.New("sent") }}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	tests := []struct {
+		name   string
+		region string
+		bucket string
+		want   string
+	}{
+		{"bad region", "us east 1", "bkt", "Invalid region: region was not a valid DNS name."},
+		{"mrap", "us-east-1", "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap", "sigv4a, which goto3 does not support yet"},
+		{"express", "us-east-1", "mybucket--use1-az4--x-s3", "sigv4-s3express, which goto3 does not support yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := &s3.HeadBucketOutput{}
+			err := newC(tt.region).Invoke(context.Background(), s3op(t, "HeadBucket"), &s3.HeadBucketInput{Bucket: tt.bucket}, out, &out.ResultMetadata)
+			var ee *pipeline.EndpointError
+			if !errors.As(err, &ee) || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v, want an endpoint error containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestNoRegion(t *testing.T) {
+	_, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{})
+	var nr *goto3.NoRegionError
+	if !errors.As(err, &nr) {
+		t.Errorf("got %v, want NoRegionError", err)
+	}
+}
