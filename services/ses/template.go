@@ -2,6 +2,7 @@ package ses
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -269,6 +270,40 @@ func jsonKind(v any) string {
 		return "null"
 	}
 	return "value"
+}
+
+// EnsureTemplate makes the template named t.TemplateName hold t, whether or
+// not it exists, as the boto3 pattern does: it checks t with CheckTemplate
+// (an invalid template fails before any request), calls CreateTemplate, and
+// when that fails with AlreadyExistsException calls UpdateTemplate. Should
+// the template vanish between the two (UpdateTemplate fails with
+// TemplateDoesNotExistException), it creates it once more. created reports
+// whether the last successful call was CreateTemplate.
+//
+// Errors from the calls are returned wrapped, so errors.As still finds the
+// *goto3.OperationError, the *goto3.APIError and the modelled errors.
+func (c *Client) EnsureTemplate(ctx context.Context, t *Template, optFns ...func(*Options)) (created bool, err error) {
+	if _, err := CheckTemplate(t); err != nil {
+		return false, err
+	}
+	for attempt := 0; ; attempt++ {
+		_, err := c.CreateTemplate(ctx, &CreateTemplateInput{Template: t}, optFns...)
+		if err == nil {
+			return true, nil
+		}
+		var exists *AlreadyExistsException
+		if !errors.As(err, &exists) {
+			return false, fmt.Errorf("ses: ensure template %q: %w", t.TemplateName, err)
+		}
+		_, err = c.UpdateTemplate(ctx, &UpdateTemplateInput{Template: t}, optFns...)
+		if err == nil {
+			return false, nil
+		}
+		var gone *TemplateDoesNotExistException
+		if !errors.As(err, &gone) || attempt > 0 {
+			return false, fmt.Errorf("ses: ensure template %q: %w", t.TemplateName, err)
+		}
+	}
 }
 
 // checker collects the paths of one template.

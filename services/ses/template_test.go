@@ -1,12 +1,21 @@
 package ses_test
 
 import (
+	"context"
 	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/internal/testpeer"
 	"github.com/goto3/goto3/services/ses"
 )
 
@@ -550,4 +559,164 @@ func FuzzCheckTemplate(f *testing.F) {
 		}
 		_ = ses.CheckTemplateData(tpl, data)
 	})
+}
+
+// TestMain, which stops the shared moto, is in client_smoke_test.go.
+
+// scriptedSES answers SES Query requests from a script keyed by Action and
+// records the actions it saw.
+type scriptedSES struct {
+	answers map[string][]string // Action -> bodies, consumed in order; "ERR:Code" for errors
+	actions []string
+}
+
+func (s *scriptedSES) RoundTrip(req *http.Request) (*http.Response, error) {
+	body, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return nil, err
+	}
+	action := form.Get("Action")
+	s.actions = append(s.actions, action)
+	status, text := 200, fmt.Sprintf(`<%sResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><%sResult/><ResponseMetadata><RequestId>req-1</RequestId></ResponseMetadata></%sResponse>`, action, action, action)
+	if q := s.answers[action]; len(q) > 0 {
+		s.answers[action] = q[1:]
+		if code, ok := strings.CutPrefix(q[0], "ERR:"); ok {
+			status = 400
+			text = `<ErrorResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><Error><Type>Sender</Type><Code>` + code + `</Code><Message>scripted</Message></Error><RequestId>req-2</RequestId></ErrorResponse>`
+		}
+	}
+	return &http.Response{
+		StatusCode: status,
+		Header:     http.Header{"Content-Type": {"text/xml"}},
+		Body:       io.NopCloser(strings.NewReader(text)),
+		Request:    req,
+	}, nil
+}
+
+func scriptedClient(t *testing.T, s *scriptedSES) *ses.Client {
+	t.Helper()
+	c, err := ses.NewFromOptions(ses.Options{
+		Region:      "us-east-1",
+		Credentials: credentials.NewStatic("AKIDEXAMPLE", "secret", ""),
+		EndpointURL: "http://ses.test",
+		HTTPClient:  &http.Client{Transport: s},
+		Now:         func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEnsureTemplateScripted(t *testing.T) {
+	valid := &ses.Template{TemplateName: "welcome", SubjectPart: ptr("Hi {{name}}"), HtmlPart: ptr("<p>{{name}}</p>")}
+	cases := []struct {
+		name        string
+		tpl         *ses.Template
+		answers     map[string][]string
+		wantCreated bool
+		wantActions []string
+		wantErr     string
+	}{
+		{name: "created", tpl: valid, wantCreated: true, wantActions: []string{"CreateTemplate"}},
+		{name: "updated", tpl: valid, answers: map[string][]string{"CreateTemplate": {"ERR:AlreadyExists"}},
+			wantActions: []string{"CreateTemplate", "UpdateTemplate"}},
+		{name: "vanished between create and update", tpl: valid,
+			answers:     map[string][]string{"CreateTemplate": {"ERR:AlreadyExists"}, "UpdateTemplate": {"ERR:TemplateDoesNotExist"}},
+			wantCreated: true, wantActions: []string{"CreateTemplate", "UpdateTemplate", "CreateTemplate"}},
+		{name: "vanishing twice fails", tpl: valid,
+			answers:     map[string][]string{"CreateTemplate": {"ERR:AlreadyExists", "ERR:AlreadyExists"}, "UpdateTemplate": {"ERR:TemplateDoesNotExist", "ERR:TemplateDoesNotExist"}},
+			wantActions: []string{"CreateTemplate", "UpdateTemplate", "CreateTemplate", "UpdateTemplate"},
+			wantErr:     "TemplateDoesNotExist"},
+		{name: "other create error", tpl: valid, answers: map[string][]string{"CreateTemplate": {"ERR:LimitExceeded"}},
+			wantActions: []string{"CreateTemplate"}, wantErr: "LimitExceeded"},
+		{name: "invalid template sends nothing", tpl: htmlTemplate("<p>{{#if}}"), wantErr: "HtmlPart"},
+		{name: "invalid name sends nothing", tpl: &ses.Template{TemplateName: "a b", TextPart: ptr("x")}, wantErr: "TemplateName"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			s := &scriptedSES{answers: tc.answers}
+			created, err := scriptedClient(t, s).EnsureTemplate(context.Background(), tc.tpl)
+			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+				t.Fatalf("got error %v, want one containing %q", err, tc.wantErr)
+			}
+			if created != tc.wantCreated {
+				t.Errorf("got created %v, want %v", created, tc.wantCreated)
+			}
+			if diff := cmp.Diff(tc.wantActions, s.actions); diff != "" {
+				t.Errorf("actions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestEnsureTemplateErrorsMatch(t *testing.T) {
+	s := &scriptedSES{answers: map[string][]string{"CreateTemplate": {"ERR:AlreadyExists"}, "UpdateTemplate": {"ERR:InvalidTemplate"}}}
+	_, err := scriptedClient(t, s).EnsureTemplate(context.Background(), &ses.Template{TemplateName: "x", TextPart: ptr("y")})
+	var api *goto3.APIError
+	if !errors.As(err, &api) || api.Code != "InvalidTemplate" {
+		t.Fatalf("got %v, want an *goto3.APIError with code InvalidTemplate", err)
+	}
+	var op *goto3.OperationError
+	if !errors.As(err, &op) || op.Operation != "UpdateTemplate" {
+		t.Fatalf("got %v, want an *goto3.OperationError for UpdateTemplate", err)
+	}
+}
+
+func TestEnsureTemplateMoto(t *testing.T) {
+	srv := testpeer.Moto(t, testpeer.MotoOptions{})
+	c, err := ses.NewFromOptions(ses.Options{
+		Region:      srv.Region,
+		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
+		EndpointURL: srv.URL,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	name := "goto3-ensure-" + strings.ReplaceAll(strings.ToLower(testpeer.BucketName(t)), ".", "-")
+	if len(name) > 64 {
+		name = name[:64]
+	}
+	tpl := &ses.Template{
+		TemplateName: name,
+		SubjectPart:  ptr("Hello {{name}}"),
+		TextPart:     ptr("Dear {{name}}"),
+		HtmlPart:     ptr("<h1>Hello {{name}}</h1>"),
+	}
+	created, err := c.EnsureTemplate(ctx, tpl)
+	if err != nil {
+		t.Fatalf("first EnsureTemplate: %v\n%s", err, srv.Log())
+	}
+	if !created {
+		t.Errorf("first EnsureTemplate: got created false, want true")
+	}
+	_, err = c.CreateTemplate(ctx, &ses.CreateTemplateInput{Template: tpl})
+	var exists *ses.AlreadyExistsException
+	if !errors.As(err, &exists) {
+		t.Fatalf("second CreateTemplate: got %v, want *ses.AlreadyExistsException", err)
+	}
+
+	updated := *tpl
+	updated.SubjectPart = ptr("Welcome back, {{name}}")
+	updated.HtmlPart = ptr("<h1>Welcome back, {{name}}</h1><p>{{#if vip}}VIP{{/if}}</p>")
+	created, err = c.EnsureTemplate(ctx, &updated)
+	if err != nil {
+		t.Fatalf("second EnsureTemplate: %v\n%s", err, srv.Log())
+	}
+	if created {
+		t.Errorf("second EnsureTemplate: got created true, want false")
+	}
+	out, err := c.GetTemplate(ctx, &ses.GetTemplateInput{TemplateName: name})
+	if err != nil {
+		t.Fatalf("GetTemplate: %v", err)
+	}
+	if diff := cmp.Diff(&updated, out.Template); diff != "" {
+		t.Errorf("GetTemplate after update (-want +got):\n%s", diff)
+	}
 }
