@@ -1,0 +1,368 @@
+package waiter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"reflect"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/goto3/goto3/internal/jmespath"
+	"github.com/goto3/goto3/protocol"
+)
+
+// State is the state an acceptor moves the waiter to.
+type State uint8
+
+const (
+	// Retry polls again after a delay.
+	Retry State = iota
+	// Success ends the wait without error.
+	Success
+	// Failure ends the wait with a *FailureError.
+	Failure
+)
+
+func (s State) String() string {
+	switch s {
+	case Success:
+		return "success"
+	case Failure:
+		return "failure"
+	}
+	return "retry"
+}
+
+// Matcher says what an acceptor looks at.
+type Matcher uint8
+
+const (
+	// Path compares the result of Argument on the output with Expected.
+	Path Matcher = iota
+	// PathAll matches when Argument yields a non-empty list whose every
+	// element equals Expected.
+	PathAll
+	// PathAny matches when Argument yields a list with an element equal to
+	// Expected.
+	PathAny
+	// Status compares the HTTP status of the answer (successful or not)
+	// with Expected.
+	Status
+	// Error matches an error whose code (ErrorCode() string) is Expected,
+	// or, when Expected is the bool true, any error, and false no error.
+	Error
+)
+
+// Acceptor is one acceptor of a waiter model.
+type Acceptor struct {
+	State    State
+	Matcher  Matcher
+	Argument string // JMESPath expression of the path matchers
+	Expected any    // string, bool or number (int or float64)
+}
+
+// Spec is one waiter of a model. Generated code declares Specs as package
+// variables; the expressions are compiled on first use.
+type Spec struct {
+	Name        string
+	Delay       int // the model's delay in seconds: the default MinDelay
+	MaxAttempts int // the model's maxAttempts
+	Acceptors   []Acceptor
+
+	once  sync.Once
+	exprs []*jmespath.Expr
+	err   error
+}
+
+func (s *Spec) compile() error {
+	s.once.Do(func() {
+		s.exprs = make([]*jmespath.Expr, len(s.Acceptors))
+		for i, a := range s.Acceptors {
+			if a.Matcher > Error || a.State > Failure {
+				s.err = fmt.Errorf("waiter: %s: acceptor %d: unknown matcher or state", s.Name, i)
+				return
+			}
+			if a.Matcher <= PathAny {
+				if s.exprs[i], s.err = jmespath.Compile(a.Argument); s.err != nil {
+					s.err = fmt.Errorf("waiter: %s: %w", s.Name, s.err)
+					return
+				}
+			}
+		}
+	})
+	return s.err
+}
+
+// DefaultMaxDelay is the longest delay between attempts when Options give
+// none, as the Smithy waiter specification's default.
+const DefaultMaxDelay = 120 * time.Second
+
+// Options configure one wait. The zero value uses the model's values.
+type Options struct {
+	// MinDelay is the shortest delay between attempts (default: the
+	// model's delay). MaxDelay is the longest (default 120 s, and never
+	// less than MinDelay).
+	MinDelay time.Duration
+	MaxDelay time.Duration
+
+	// MaxWait bounds the whole wait (default: the model's delay times
+	// maxAttempts, the time botocore's waiters take at most). MaxAttempts
+	// bounds the number of calls (default: the model's maxAttempts; a
+	// negative value means no bound besides MaxWait).
+	MaxWait     time.Duration
+	MaxAttempts int
+
+	// Now, Sleep and Rand replace the clock, the sleep between attempts
+	// and the random source of the jitter (a value in [0, 1)). Sleep must
+	// return ctx.Err() when ctx ends first. Nil means time.Now, a timer,
+	// and math/rand/v2.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
+	Rand  func() float64
+}
+
+// TimeoutError is a wait that ran out of attempts or time before an
+// acceptor reached success or failure. Err is the last call's error, if
+// any.
+type TimeoutError struct {
+	Waiter   string
+	Attempts int
+	Elapsed  time.Duration
+	Err      error
+}
+
+func (e *TimeoutError) Error() string {
+	s := "waiter: " + e.Waiter + ": not reached after " + strconv.Itoa(e.Attempts) + " attempts (" + e.Elapsed.Round(time.Millisecond).String() + ")"
+	if e.Err != nil {
+		s += ": last error: " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns Err.
+func (e *TimeoutError) Unwrap() error { return e.Err }
+
+// FailureError is a wait that ended in a failure state: an acceptor with
+// state failure matched (Acceptor >= 0), or the call failed with an error
+// no acceptor matched (Acceptor -1). Err is the call's error, if any.
+type FailureError struct {
+	Waiter   string
+	Attempts int
+	Acceptor int
+	Err      error
+}
+
+func (e *FailureError) Error() string {
+	s := "waiter: " + e.Waiter + ": "
+	if e.Acceptor >= 0 {
+		s += "failure state reached (acceptor " + strconv.Itoa(e.Acceptor) + ")"
+	} else {
+		s += "unexpected error"
+	}
+	s += " after " + strconv.Itoa(e.Attempts) + " attempts"
+	if e.Err != nil {
+		s += ": " + e.Err.Error()
+	}
+	return s
+}
+
+// Unwrap returns Err.
+func (e *FailureError) Unwrap() error { return e.Err }
+
+// Wait calls call until an acceptor of spec reaches success (nil) or
+// failure (*FailureError), attempts or time run out (*TimeoutError), or
+// ctx ends (an error wrapping ctx.Err()). call returns the operation's
+// output (a pointer to a generated output struct) or its error.
+func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context) (any, error)) error {
+	if err := spec.compile(); err != nil {
+		return err
+	}
+	o = o.withDefaults(spec)
+	start := o.Now()
+	for attempt := 1; ; attempt++ {
+		out, err := call(ctx)
+		if cerr := ctx.Err(); cerr != nil {
+			return fmt.Errorf("waiter: %s: %w", spec.Name, cerr)
+		}
+		i, state := spec.match(out, err)
+		switch {
+		case i >= 0 && state == Success:
+			return nil
+		case i >= 0 && state == Failure:
+			return &FailureError{Waiter: spec.Name, Attempts: attempt, Acceptor: i, Err: err}
+		case i < 0 && err != nil:
+			return &FailureError{Waiter: spec.Name, Attempts: attempt, Acceptor: -1, Err: err}
+		}
+		elapsed := o.Now().Sub(start)
+		if o.MaxAttempts > 0 && attempt >= o.MaxAttempts {
+			return &TimeoutError{Waiter: spec.Name, Attempts: attempt, Elapsed: elapsed, Err: err}
+		}
+		d, ok := o.delay(attempt, o.MaxWait-elapsed)
+		if !ok {
+			return &TimeoutError{Waiter: spec.Name, Attempts: attempt, Elapsed: elapsed, Err: err}
+		}
+		if err := o.Sleep(ctx, d); err != nil {
+			return fmt.Errorf("waiter: %s: %w", spec.Name, err)
+		}
+	}
+}
+
+func (o Options) withDefaults(spec *Spec) Options {
+	if o.MinDelay <= 0 {
+		o.MinDelay = time.Duration(spec.Delay) * time.Second
+		if o.MinDelay <= 0 {
+			o.MinDelay = 2 * time.Second
+		}
+	}
+	if o.MaxDelay <= 0 {
+		o.MaxDelay = DefaultMaxDelay
+	}
+	if o.MaxDelay < o.MinDelay {
+		o.MaxDelay = o.MinDelay
+	}
+	if o.MaxAttempts == 0 {
+		o.MaxAttempts = spec.MaxAttempts
+	}
+	if o.MaxWait <= 0 {
+		n := spec.MaxAttempts
+		if n <= 0 {
+			n = 1
+		}
+		o.MaxWait = time.Duration(n) * time.Duration(max(spec.Delay, 1)) * time.Second
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	if o.Rand == nil {
+		o.Rand = rand.Float64
+	}
+	return o
+}
+
+// delay is the Smithy waiter delay before attempt+1: exponential from
+// MinDelay, capped at MaxDelay, with jitter drawn between MinDelay and the
+// cap, shortened so that the last attempt still starts with MinDelay left
+// of remaining. ok is false when no time is left for another attempt.
+func (o Options) delay(attempt int, remaining time.Duration) (time.Duration, bool) {
+	if remaining <= o.MinDelay {
+		return 0, false
+	}
+	ceiling := math.Log2(float64(o.MaxDelay)/float64(o.MinDelay)) + 1
+	d := o.MaxDelay
+	if float64(attempt) <= ceiling {
+		d = o.MinDelay << (attempt - 1)
+		if d > o.MaxDelay || d <= 0 {
+			d = o.MaxDelay
+		}
+	}
+	d = o.MinDelay + time.Duration(o.Rand()*float64(d-o.MinDelay))
+	if remaining-d <= o.MinDelay {
+		d = remaining - o.MinDelay
+	}
+	return d, true
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// match returns the index and state of the first acceptor that matches,
+// or -1.
+func (s *Spec) match(out any, err error) (int, State) {
+	for i, a := range s.Acceptors {
+		if s.matches(i, a, out, err) {
+			return i, a.State
+		}
+	}
+	return -1, Retry
+}
+
+func (s *Spec) matches(i int, a Acceptor, out any, err error) bool {
+	switch a.Matcher {
+	case Status:
+		status, ok := statusOf(out, err)
+		want, isNum := number(a.Expected)
+		return ok && isNum && float64(status) == want
+	case Error:
+		if b, ok := a.Expected.(bool); ok {
+			return (err != nil) == b
+		}
+		var c interface{ ErrorCode() string }
+		return err != nil && errors.As(err, &c) && c.ErrorCode() == a.Expected
+	}
+	if err != nil || out == nil {
+		return false
+	}
+	got := s.exprs[i].Search(out)
+	switch a.Matcher {
+	case Path:
+		return jmespath.Equal(got, a.Expected)
+	case PathAll, PathAny:
+		l, ok := jmespath.Plain(got).([]any)
+		if !ok || len(l) == 0 {
+			return false
+		}
+		for _, e := range l {
+			eq := jmespath.Equal(e, a.Expected)
+			if a.Matcher == PathAny && eq {
+				return true
+			}
+			if a.Matcher == PathAll && !eq {
+				return false
+			}
+		}
+		return a.Matcher == PathAll
+	}
+	return false
+}
+
+func number(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case float64:
+		return x, true
+	}
+	return 0, false
+}
+
+var metadataType = reflect.TypeFor[protocol.ResponseMetadata]()
+
+// statusOf returns the HTTP status of an error (HTTPStatusCode() int) or
+// of an output's ResultMetadata.
+func statusOf(out any, err error) (int, bool) {
+	if err != nil {
+		var h interface{ HTTPStatusCode() int }
+		if errors.As(err, &h) {
+			return h.HTTPStatusCode(), true
+		}
+		return 0, false
+	}
+	v := reflect.ValueOf(out)
+	if v.Kind() != reflect.Pointer || v.IsNil() || v.Elem().Kind() != reflect.Struct {
+		return 0, false
+	}
+	f := v.Elem().FieldByName("ResultMetadata")
+	if !f.IsValid() || f.Type() != metadataType {
+		return 0, false
+	}
+	md := f.Interface().(protocol.ResponseMetadata)
+	if md.StatusCode == 0 {
+		return 0, false
+	}
+	return md.StatusCode, true
+}

@@ -1,0 +1,286 @@
+package waiter_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3/internal/waiter"
+	"github.com/goto3/goto3/protocol"
+)
+
+type apiError struct {
+	code   string
+	status int
+}
+
+func (e *apiError) Error() string       { return e.code }
+func (e *apiError) ErrorCode() string   { return e.code }
+func (e *apiError) HTTPStatusCode() int { return e.status }
+
+type stateT struct{ Name *string }
+type instance struct{ State *stateT }
+type reservation struct{ Instances []instance }
+type describeOutput struct {
+	Reservations   []reservation
+	ResultMetadata protocol.ResponseMetadata
+}
+
+func instances(states ...string) *describeOutput {
+	out := &describeOutput{ResultMetadata: protocol.ResponseMetadata{StatusCode: 200}}
+	var r reservation
+	for _, s := range states {
+		r.Instances = append(r.Instances, instance{State: &stateT{Name: &s}})
+	}
+	out.Reservations = []reservation{r}
+	return out
+}
+
+func bucketExists() *waiter.Spec {
+	return &waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
+		{State: waiter.Success, Matcher: waiter.Status, Expected: 200},
+		{State: waiter.Success, Matcher: waiter.Status, Expected: 301},
+		{State: waiter.Success, Matcher: waiter.Status, Expected: 403},
+		{State: waiter.Retry, Matcher: waiter.Status, Expected: 404},
+	}}
+}
+
+func instanceRunning() *waiter.Spec {
+	return &waiter.Spec{Name: "InstanceRunning", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+		{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Reservations[].Instances[].State.Name", Expected: "running"},
+		{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Reservations[].Instances[].State.Name", Expected: "shutting-down"},
+		{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Reservations[].Instances[].State.Name", Expected: "terminated"},
+		{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidInstanceID.NotFound"},
+	}}
+}
+
+type answer struct {
+	out any
+	err error
+}
+
+// fake is a scripted operation with a fake clock.
+type fake struct {
+	answers []answer
+	calls   int
+	now     time.Time
+	sleeps  []time.Duration
+}
+
+func (f *fake) call(ctx context.Context) (any, error) {
+	a := f.answers[min(f.calls, len(f.answers)-1)]
+	f.calls++
+	return a.out, a.err
+}
+
+func (f *fake) options(rand float64) waiter.Options {
+	f.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	return waiter.Options{
+		Now:  func() time.Time { return f.now },
+		Rand: func() float64 { return rand },
+		Sleep: func(ctx context.Context, d time.Duration) error {
+			f.sleeps = append(f.sleeps, d)
+			f.now = f.now.Add(d)
+			return ctx.Err()
+		},
+	}
+}
+
+func TestWait(t *testing.T) {
+	notFound := &apiError{code: "NotFound", status: 404}
+	ok := &describeOutput{ResultMetadata: protocol.ResponseMetadata{StatusCode: 200}}
+	tests := []struct {
+		name       string
+		spec       *waiter.Spec
+		answers    []answer
+		rand       float64
+		opts       func(*waiter.Options)
+		wantCalls  int
+		wantSleeps []time.Duration
+		check      func(t *testing.T, err error)
+	}{
+		{
+			name: "status 404 retried then 200", spec: bucketExists(),
+			answers:    []answer{{err: notFound}, {err: notFound}, {out: ok}},
+			wantCalls:  3,
+			wantSleeps: []time.Duration{5 * time.Second, 5 * time.Second},
+		},
+		{
+			name: "status 403 error is success", spec: bucketExists(),
+			answers:   []answer{{err: &apiError{code: "Forbidden", status: 403}}},
+			wantCalls: 1,
+		},
+		{
+			name: "exponential backoff with full jitter at the cap", spec: bucketExists(),
+			answers: []answer{{err: notFound}, {err: notFound}, {err: notFound}, {err: notFound}, {out: ok}},
+			rand:    0.5, opts: func(o *waiter.Options) { o.MaxWait = time.Hour },
+			wantCalls: 5,
+			// MinDelay + 0.5 * (min(5s * 2^(n-1), 120s) - MinDelay)
+			wantSleeps: []time.Duration{5 * time.Second, 7500 * time.Millisecond, 12500 * time.Millisecond, 22500 * time.Millisecond},
+		},
+		{
+			name: "max delay caps the growth", spec: bucketExists(),
+			answers: []answer{{err: notFound}, {err: notFound}, {err: notFound}, {out: ok}},
+			rand:    1, opts: func(o *waiter.Options) { o.MinDelay, o.MaxDelay, o.MaxWait = time.Second, 3*time.Second, time.Hour },
+			wantCalls:  4,
+			wantSleeps: []time.Duration{time.Second, 2 * time.Second, 3 * time.Second},
+		},
+		{
+			name: "max attempts", spec: bucketExists(),
+			answers:   []answer{{err: notFound}},
+			opts:      func(o *waiter.Options) { o.MaxAttempts = 3 },
+			wantCalls: 3, wantSleeps: []time.Duration{5 * time.Second, 5 * time.Second},
+			check: func(t *testing.T, err error) {
+				var te *waiter.TimeoutError
+				if !errors.As(err, &te) || te.Attempts != 3 || te.Elapsed != 10*time.Second {
+					t.Fatalf("got %v, want a TimeoutError after 3 attempts and 10s", err)
+				}
+				var ae *apiError
+				if !errors.As(err, &ae) {
+					t.Errorf("got %v, want the last error wrapped", err)
+				}
+			},
+		},
+		{
+			name: "max wait shortens the last delay", spec: bucketExists(),
+			answers: []answer{{err: notFound}},
+			opts:    func(o *waiter.Options) { o.MaxWait = 12 * time.Second },
+			// remaining 12s: 5s (7s left); then 7-5 <= 5 so 2s; then 5s left: stop.
+			wantCalls: 3, wantSleeps: []time.Duration{5 * time.Second, 2 * time.Second},
+			check: func(t *testing.T, err error) {
+				var te *waiter.TimeoutError
+				if !errors.As(err, &te) {
+					t.Fatalf("got %v, want a TimeoutError", err)
+				}
+			},
+		},
+		{
+			name: "default max wait is delay times attempts", spec: bucketExists(),
+			answers: []answer{{err: notFound}}, rand: 1,
+			check: func(t *testing.T, err error) {
+				var te *waiter.TimeoutError
+				if !errors.As(err, &te) || te.Elapsed != 95*time.Second {
+					t.Fatalf("got %v, want a TimeoutError after 95s", err)
+				}
+			},
+			wantCalls: 6, wantSleeps: []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 40 * time.Second, 20 * time.Second},
+		},
+		{
+			name: "pathAll running after pending and not found", spec: instanceRunning(),
+			answers: []answer{
+				{err: &apiError{code: "InvalidInstanceID.NotFound", status: 400}},
+				{out: instances("running", "pending")},
+				{out: instances("running", "running")},
+			},
+			wantCalls: 3, wantSleeps: []time.Duration{15 * time.Second, 15 * time.Second},
+		},
+		{
+			name: "pathAny failure", spec: instanceRunning(),
+			answers:   []answer{{out: instances("running", "terminated")}},
+			wantCalls: 1,
+			check: func(t *testing.T, err error) {
+				var fe *waiter.FailureError
+				if !errors.As(err, &fe) || fe.Acceptor != 2 {
+					t.Fatalf("got %v, want a FailureError from acceptor 2", err)
+				}
+			},
+		},
+		{
+			name: "pathAll over no instances retries", spec: instanceRunning(),
+			answers:   []answer{{out: &describeOutput{}}, {out: instances("running")}},
+			wantCalls: 2, wantSleeps: []time.Duration{15 * time.Second},
+		},
+		{
+			name: "unmatched error fails", spec: instanceRunning(),
+			answers:   []answer{{err: &apiError{code: "AuthFailure", status: 401}}},
+			wantCalls: 1,
+			check: func(t *testing.T, err error) {
+				var fe *waiter.FailureError
+				var ae *apiError
+				if !errors.As(err, &fe) || fe.Acceptor != -1 || !errors.As(err, &ae) || ae.code != "AuthFailure" {
+					t.Fatalf("got %v, want a FailureError wrapping AuthFailure", err)
+				}
+			},
+		},
+		{
+			name:    "error true matches any error",
+			spec:    &waiter.Spec{Name: "X", Delay: 1, MaxAttempts: 3, Acceptors: []waiter.Acceptor{{State: waiter.Success, Matcher: waiter.Error, Expected: true}}},
+			answers: []answer{{out: ok}, {err: errors.New("boom")}}, wantCalls: 2, wantSleeps: []time.Duration{time.Second},
+		},
+		{
+			name:    "error false matches success",
+			spec:    &waiter.Spec{Name: "X", Delay: 1, MaxAttempts: 3, Acceptors: []waiter.Acceptor{{State: waiter.Success, Matcher: waiter.Error, Expected: false}}},
+			answers: []answer{{out: ok}}, wantCalls: 1,
+		},
+		{
+			name:    "path with a number literal",
+			spec:    &waiter.Spec{Name: "X", Delay: 1, MaxAttempts: 3, Acceptors: []waiter.Acceptor{{State: waiter.Success, Matcher: waiter.Path, Argument: "length(Reservations[]) > `0`", Expected: true}}},
+			answers: []answer{{out: &describeOutput{}}, {out: instances("pending")}}, wantCalls: 2, wantSleeps: []time.Duration{time.Second},
+		},
+		{
+			name:    "bad expression",
+			spec:    &waiter.Spec{Name: "X", Acceptors: []waiter.Acceptor{{Matcher: waiter.Path, Argument: "a[", Expected: true}}},
+			answers: []answer{{out: ok}}, wantCalls: 0,
+			check: func(t *testing.T, err error) {
+				if err == nil {
+					t.Fatal("got nil, want a compile error")
+				}
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &fake{answers: tt.answers}
+			o := f.options(tt.rand)
+			if tt.opts != nil {
+				tt.opts(&o)
+			}
+			err := waiter.Wait(context.Background(), tt.spec, o, f.call)
+			if tt.check != nil {
+				tt.check(t, err)
+			} else if err != nil {
+				t.Fatalf("Wait: %v", err)
+			}
+			if f.calls != tt.wantCalls {
+				t.Errorf("got %d calls, want %d", f.calls, tt.wantCalls)
+			}
+			if diff := cmp.Diff(tt.wantSleeps, f.sleeps); diff != "" {
+				t.Errorf("sleeps mismatch (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestWaitCanceled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &fake{answers: []answer{{err: &apiError{code: "NotFound", status: 404}}}}
+	o := f.options(0)
+	o.Sleep = func(ctx context.Context, d time.Duration) error {
+		cancel()
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	err := waiter.Wait(ctx, bucketExists(), o, f.call)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if f.calls != 1 {
+		t.Errorf("got %d calls, want 1", f.calls)
+	}
+}
+
+func TestWaitRealSleepDeadline(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	f := &fake{answers: []answer{{err: &apiError{code: "NotFound", status: 404}}}}
+	start := time.Now()
+	err := waiter.Wait(ctx, bucketExists(), waiter.Options{}, f.call)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("got %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("got %v, want the wait to end at the deadline", d)
+	}
+}
