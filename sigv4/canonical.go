@@ -15,20 +15,21 @@ func unsafeString(b []byte) string { return unsafe.String(unsafe.SliceData(b), l
 
 const upperhex = "0123456789ABCDEF"
 
-// hexPairs holds the two lower-case hex digits of every byte value.
-var hexPairs = func() (t [512]byte) {
+// hexPairs holds the two lower-case hex digits of every byte value, as the
+// little-endian uint16 that stores them in order.
+var hexPairs = func() (t [256]uint16) {
 	const digits = "0123456789abcdef"
-	for i := 0; i < 256; i++ {
-		t[2*i], t[2*i+1] = digits[i>>4], digits[i&15]
+	for i := range t {
+		t[i] = uint16(digits[i>>4]) | uint16(digits[i&15])<<8
 	}
 	return t
 }()
 
 // encodeHex writes the lower-case hex of src to dst (len(dst) >= 2*len(src)).
 func encodeHex(dst, src []byte) {
-	_ = dst[2*len(src)-1]
+	dst = dst[:2*len(src)]
 	for i, b := range src {
-		dst[2*i], dst[2*i+1] = hexPairs[2*int(b)], hexPairs[2*int(b)+1]
+		binary.LittleEndian.PutUint16(dst[2*i:], hexPairs[b])
 	}
 }
 
@@ -488,11 +489,11 @@ func keyLess(a, b *hdrKey) bool {
 // appends "\n" and the signed-headers list, whose bounds it returns.
 func appendCanonicalHeaders(dst []byte, req *http.Request, keys []hdrKey) ([]byte, int, int) {
 	for i := 0; i < len(keys); {
-		k := keys[i].lname
+		k, pfx := keys[i].lname, keys[i].pfx
 		dst = append(dst, k...)
 		dst = append(dst, ':')
 		first := true
-		for ; i < len(keys) && keys[i].lname == k; i++ {
+		for start := i; i < len(keys) && (i == start || keys[i].pfx == pfx && keys[i].lname == k); i++ {
 			switch keys[i].kind {
 			case fromHost:
 				if !first {
