@@ -377,8 +377,10 @@ func (d *Decoder) decodeCurrent(shape *protocol.Shape, v reflect.Value) error {
 type structInfo struct {
 	memIDs  []int // process-wide id of each member, for Decoder.lastStr
 	kinds   []fieldKind
-	ptrIDs  []int    // slab id of each member's pointer type, -1 if none
-	scalar  []bool   // the member is a scalar element (not attribute)
+	ptrIDs  []int  // slab id of each member's pointer type, -1 if none
+	scalar  []bool // the member is a scalar element (not attribute)
+	inl     []bool // scalar, or a flattened list of scalars
+	anyInl  bool
 	names   []string // element name per member ("" for non-body members)
 	byName  map[string]int
 	attrs   []int // members with xmlAttribute
@@ -415,7 +417,7 @@ func infoFor(sh *protocol.Shape) *structInfo {
 	if v, ok := structInfos.Load(sh); ok {
 		return v.(*structInfo)
 	}
-	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}, ptrIDs: make([]int, len(sh.Members)), scalar: make([]bool, len(sh.Members))}
+	si := &structInfo{names: make([]string, len(sh.Members)), byName: map[string]int{}, ptrIDs: make([]int, len(sh.Members)), scalar: make([]bool, len(sh.Members)), inl: make([]bool, len(sh.Members))}
 	si.memIDs = make([]int, len(sh.Members))
 	si.kinds = make([]fieldKind, len(sh.Members))
 	typeIDMu.Lock()
@@ -450,10 +452,20 @@ func infoFor(sh *protocol.Shape) *structInfo {
 		name := MemberElementName(m)
 		si.names[i] = name
 		switch m.Shape.Type {
-		case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
+		case protocol.TypeStructure, protocol.TypeMap:
+		case protocol.TypeList:
+			if isFlattened(m) && m.Shape.Member != nil && m.Shape.Member.Shape != nil {
+				switch m.Shape.Member.Shape.Type {
+				case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
+				default:
+					si.inl[i] = name != "" && sh.GoType != nil
+				}
+			}
 		default:
 			si.scalar[i] = name != "" && !m.Shape.Streaming
+			si.inl[i] = si.scalar[i]
 		}
+		si.anyInl = si.anyInl || si.inl[i]
 		if _, dup := si.byName[name]; !dup {
 			si.byName[name] = i
 		}
@@ -602,10 +614,10 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 	}
 	last := -1
 	for {
-		// Fast path: the next member in model order is a scalar written as
-		// <Name>text</Name>, all buffered: decode it without tokens.
-		if n := last + 1; n < len(si.scalar) && si.scalar[n] {
-			ok, err := d.inlineScalar(sh, si, n, v)
+		// Fast path: a scalar child written as <Name>text</Name>, all
+		// buffered, is decoded without tokens.
+		if si.anyInl {
+			n, ok, err := d.inline(sh, si, last, v)
 			if err != nil {
 				return err
 			}
@@ -667,40 +679,85 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 	}
 }
 
-// inlineScalar decodes member n of a structure when the buffer holds
-// <Name>text</Name> for it; it reports false (consuming nothing) otherwise.
-func (d *Decoder) inlineScalar(sh *protocol.Shape, si *structInfo, n int, v reflect.Value) (bool, error) {
-	s := &d.s
-	for s.pos < s.end && isSpace(s.buf[s.pos]) && !s.pendingEnd {
-		s.pos++
+// inline decodes the next child when the buffer holds it whole as
+// <Name>text</Name> and Name is a scalar member or a flattened list of
+// scalars, trying the member after last first. It reports which member it
+// decoded, or ok == false having consumed nothing.
+func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect.Value) (n int, ok bool, err error) {
+	if d.s.pendingEnd {
+		return 0, false, nil
 	}
-	if s.pendingEnd {
-		return false, nil
+	b := d.s.buf[d.s.pos:d.s.end]
+	skip := 0
+	for skip < len(b) && b[skip] <= ' ' && isSpace(b[skip]) {
+		skip++
 	}
-	name := si.names[n]
-	b := s.buf[s.pos:s.end]
-	ln := len(name)
-	if len(b) < 2*ln+5 || b[0] != '<' || b[1+ln] != '>' || string(b[1:1+ln]) != name {
-		return false, nil
+	b = b[skip:]
+	if len(b) < 4 || b[0] != '<' || !nameBytes[b[1]] {
+		d.s.pos += skip
+		return 0, false, nil
 	}
-	rest := b[2+ln:]
+	n = -1
+	var ln int
+	if e := last + 1; e < len(si.inl) && si.inl[e] {
+		name := si.names[e]
+		if l := len(name); l+1 < len(b) && b[l+1] == '>' && string(b[1:l+1]) == name {
+			n, ln = e, l
+		}
+	}
+	if n < 0 {
+		lim := b
+		if len(lim) > 130 {
+			lim = lim[:130]
+		}
+		gt := bytes.IndexByte(lim, '>')
+		if gt < 2 {
+			d.s.pos += skip
+			return 0, false, nil
+		}
+		name := lim[1:gt]
+		for _, c := range name {
+			if !nameBytes[c] || c == ':' {
+				d.s.pos += skip
+				return 0, false, nil
+			}
+		}
+		i, found := si.byName[string(name)]
+		if !found || !si.inl[i] {
+			d.s.pos += skip
+			return 0, false, nil
+		}
+		n, ln = i, len(name)
+	}
+	rest := b[ln+2:]
 	i := bytes.IndexByte(rest, '<')
-	if i < 0 || len(rest) < i+3+ln || rest[i+1] != '/' || rest[i+2+ln] != '>' || string(rest[i+2:i+2+ln]) != name {
-		return false, nil
+	if i < 0 {
+		d.s.pos += skip
+		return 0, false, nil
+	}
+	tail := rest[i:]
+	if len(tail) < ln+3 || tail[1] != '/' || tail[ln+2] != '>' || string(tail[2:ln+2]) != string(b[1:ln+1]) {
+		d.s.pos += skip
+		return 0, false, nil
 	}
 	text := rest[:i:i]
 	if bytes.IndexByte(text, '&') >= 0 {
-		var err error
 		d.acc, err = unescape(d.acc[:0], text)
 		if err != nil {
-			return false, s.errorf("%v", err)
+			return 0, false, d.s.errorf("%v", err)
 		}
 		text = d.acc
 	}
-	s.pos += 2 + ln + i + 3 + ln
+	d.s.pos += skip + 2*ln + 5 + i
 	m := &sh.Members[n]
-	d.hint, d.strHint, d.kindHint = si.ptrIDs[n], si.memIDs[n], si.kinds[n]
-	return true, d.scalar(m.Shape, text, v.Field(m.Field))
+	f := v.Field(m.Field)
+	if si.scalar[n] {
+		d.hint, d.strHint, d.kindHint = si.ptrIDs[n], si.memIDs[n], si.kinds[n]
+		return n, true, d.scalar(m.Shape, text, f)
+	}
+	// A flattened list of scalars: one more item.
+	d.hint, d.strHint, d.kindHint = -1, si.memIDs[n], kindOther
+	return n, true, d.scalar(m.Shape.Member.Shape, text, d.appendElem(f))
 }
 
 // attrMatches reports whether a matches the locationName of an xmlAttribute
