@@ -71,12 +71,14 @@ func BenchmarkHeadObject(b *testing.B) {
 	ctx := context.Background()
 	in := &s3.HeadObjectInput{Bucket: "amzn-s3-demo-bucket", Key: "photos/2026/cat.jpg"}
 	b.ReportAllocs()
+	cpu0 := cpuTime()
 	for b.Loop() {
 		out := &s3.HeadObjectOutput{}
 		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func listBody(n int) []byte {
@@ -101,6 +103,7 @@ func BenchmarkListObjectsV2(b *testing.B) {
 	in := &s3.ListObjectsV2Input{Bucket: "amzn-s3-demo-bucket"}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
+	cpu0 := cpuTime()
 	for b.Loop() {
 		out := &s3.ListObjectsV2Output{}
 		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
@@ -110,4 +113,5 @@ func BenchmarkListObjectsV2(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }

@@ -1,0 +1,86 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"time"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/sigv4"
+)
+
+// PresignedRequest is a request signed by its query string: anyone holding
+// it can send it until it expires, without credentials.
+type PresignedRequest struct {
+	// Method and URL of the request.
+	Method string
+	URL    string
+	// Header holds the headers that were signed (Host among them, which an
+	// HTTP client sets from the URL); they must be sent with exactly these
+	// values.
+	Header http.Header
+	// Expires is when the signature stops being accepted.
+	Expires time.Time
+}
+
+// Presign runs stages 1 to 3 of Invoke (validate, resolve the endpoint,
+// serialize) for op with input in and signs the result by its query string
+// for expires (1 second to 7 days), as botocore's generate_presigned_url:
+// no checksum, user agent or invocation headers are added and the payload
+// is UNSIGNED-PAYLOAD for S3. Nothing is sent. Errors are
+// *goto3.OperationError.
+func (c *Client) Presign(ctx context.Context, op *protocol.Operation, in any, expires time.Duration) (*PresignedRequest, error) {
+	pr, err := c.presign(ctx, op, in, expires)
+	if err != nil {
+		return nil, &goto3.OperationError{Service: c.svc.ID, Operation: op.Name, Err: err}
+	}
+	return pr, nil
+}
+
+func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, expires time.Duration) (*PresignedRequest, error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	inV := structValue(in)
+	if !inV.IsValid() && op.Input != nil && op.Input.GoType != nil {
+		p := reflect.New(op.Input.GoType)
+		in, inV = p.Interface(), p.Elem()
+	}
+	if op.Input != nil && inV.IsValid() {
+		if err := validateStruct(op.Input, inV, 0); err != nil {
+			return nil, err
+		}
+	}
+	if c.creds == nil {
+		return nil, errNoCredentials
+	}
+	var ep resolved
+	var ps paramStore
+	if err := c.resolveEndpoint(op, inV, &ep, &ps); err != nil {
+		return nil, err
+	}
+	req := &http.Request{Method: http.MethodGet, URL: ep.url, Header: make(http.Header), Host: ep.url.Host}
+	for k, vs := range ep.headers {
+		req.Header[http.CanonicalHeaderKey(k)] = vs
+	}
+	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
+		return nil, err
+	}
+	// The body is not part of a presigned URL: whoever sends it sends it.
+	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
+	cr, err := c.creds.Retrieve(ctx)
+	if err != nil {
+		return nil, errors.Join(errors.New("goto3: retrieving credentials"), err)
+	}
+	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+	now := c.retryer.Now().Add(c.retryer.ClockOffset())
+	p := sigv4.Params{Service: ep.signingName, Region: ep.signingRegion, Time: now}
+	u, h, err := c.signer.PresignHTTP(req, creds, p, expires)
+	if err != nil {
+		return nil, err
+	}
+	return &PresignedRequest{Method: req.Method, URL: u, Header: h, Expires: now.Add(expires)}, nil
+}
