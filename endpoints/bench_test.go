@@ -19,6 +19,7 @@ func BenchmarkResolveS3GetObject(b *testing.B) {
 	rs := endpoints.S3()
 	p := getObjectParams()
 	b.ReportAllocs()
+	reportCPU(b)
 	for b.Loop() {
 		ep, err := rs.Resolve(p)
 		if err != nil || ep.URL != wantGetObjectURL {
@@ -32,6 +33,7 @@ func BenchmarkResolveS3GetObjectUncached(b *testing.B) {
 	rs := endpoints.S3()
 	p := getObjectParams()
 	b.ReportAllocs()
+	reportCPU(b)
 	for b.Loop() {
 		ep, err := rs.ResolveUncached(p)
 		if err != nil || ep.URL != wantGetObjectURL {
@@ -50,6 +52,7 @@ func BenchmarkResolveS3ManyBuckets(b *testing.B) {
 		buckets[i] = "bucket-" + strconv.Itoa(i)
 	}
 	b.ReportAllocs()
+	reportCPU(b)
 	i := 0
 	for b.Loop() {
 		p := endpoints.Params{Region: &region, Bucket: &buckets[i%len(buckets)]}
