@@ -1000,8 +1000,11 @@ func isLiteral(w string) bool {
 	case "true", "false", "null", "undefined":
 		return true
 	}
+	if w[0] != '-' && (w[0] < '0' || w[0] > '9') {
+		return false
+	}
 	_, err := strconv.ParseFloat(w, 64)
-	return err == nil && (w[0] == '-' || w[0] >= '0' && w[0] <= '9')
+	return err == nil
 }
 
 // parsePath parses a Handlebars path expression.
@@ -1259,7 +1262,7 @@ func readTag(src string, m []byte, i int) (name string, end int, selfClosing boo
 	if end_ {
 		tagStart--
 	}
-	seen := make(map[string]bool)
+	seen := make(map[string]bool) // attribute names
 	for {
 		for i < len(m) && (isHTMLSpace(m[i]) || m[i] == 1 || m[i] == '/' && (i+1 >= len(m) || m[i+1] != '>')) {
 			i++

@@ -720,3 +720,18 @@ func TestEnsureTemplateMoto(t *testing.T) {
 		t.Errorf("GetTemplate after update (-want +got):\n%s", diff)
 	}
 }
+
+func BenchmarkCheckTemplate(b *testing.B) {
+	row := `<tr><td class="item" style="padding:4px">{{#each lines}}<span>{{qty}} x {{title}}</span><br/>{{/each}}</td><td align="right">&euro;{{total.amount}}</td></tr>` + "\n"
+	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{subject}}</title><style>@media (max-width:600px){.a{color:red}}</style></head><body><table>` +
+		strings.Repeat(row, 64) + `</table><p>Hi {{user.name}}, &copy; 2026</p></body></html>`
+	subject, text := "Order {{order.id}}", "Dear {{user.name}}, total {{total.amount}}"
+	tpl := &ses.Template{TemplateName: "bench", SubjectPart: &subject, TextPart: &text, HtmlPart: &html}
+	b.SetBytes(int64(len(html) + len(subject) + len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := ses.CheckTemplate(tpl); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
