@@ -347,3 +347,34 @@ func TestUnmarshalS3ErrorIn200(t *testing.T) {
 		}
 	})
 }
+
+func TestUnmarshalS3GetBucketAcl(t *testing.T) {
+	body := `<?xml version="1.0" encoding="UTF-8"?>
+<AccessControlPolicy xmlns="http://s3.amazonaws.com/doc/2006-03-01/">
+  <Owner><ID>owner-id</ID><DisplayName>me</DisplayName></Owner>
+  <AccessControlList>
+    <Grant>
+      <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="CanonicalUser"><ID>owner-id</ID><DisplayName>me</DisplayName></Grantee>
+      <Permission>FULL_CONTROL</Permission>
+    </Grant>
+    <Grant>
+      <Grantee xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="Group"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee>
+      <Permission>READ</Permission>
+    </Grant>
+  </AccessControlList>
+</AccessControlPolicy>`
+	var out s3.GetBucketAclOutput
+	if err := restxml.UnmarshalResponse(resp(200, nil, body), s3op(t, "GetBucketAcl"), &out); err != nil {
+		t.Fatal(err)
+	}
+	if len(out.Grants) != 2 {
+		t.Fatalf("got %d grants, want 2", len(out.Grants))
+	}
+	g := out.Grants[1]
+	if g.Grantee == nil || g.Grantee.Type != "Group" || g.Grantee.URI == nil || *g.Grantee.URI != "http://acs.amazonaws.com/groups/global/AllUsers" || *g.Permission != "READ" {
+		t.Errorf("got grant %+v, grantee %+v", g, g.Grantee)
+	}
+	if out.Grants[0].Grantee.Type != "CanonicalUser" || *out.Owner.ID != "owner-id" {
+		t.Errorf("got grantee %+v, owner %+v", out.Grants[0].Grantee, out.Owner)
+	}
+}
