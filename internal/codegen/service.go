@@ -79,7 +79,12 @@ func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Gene
 		{"api_schema.go", imports(schema.Bytes(), clause)},
 		{"doc.go", g.packageDoc(pkg)},
 		{"api_client.go", g.Client(pkg)},
+		{"api_paginators.go", g.Paginators(pkg)},
+		{"api_waiters.go", g.Waiters(pkg)},
 	} {
+		if f.body == nil {
+			continue // no paginators or waiters in this package
+		}
 		out, err := Format(f.name, f.body)
 		if err != nil {
 			return nil, nil, err
