@@ -161,7 +161,7 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 	p.PayloadHash = co.payloadHash()
 	o := s.options(optFns)
 	o.AddPayloadHashHeader = true
-	date := amzDate(p.Time)
+	date := s.amzDate(p.Time)
 	seed, err := s.signHTTP(req, creds, &p, &o, p.PayloadHash, date)
 	if err != nil {
 		return nil, err

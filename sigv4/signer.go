@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 	"unsafe"
 )
@@ -130,6 +131,39 @@ type trace struct {
 type Signer struct {
 	opts  Options
 	cache keyCache
+
+	spare    atomic.Pointer[scratch]   // one scratch kept without sync.Pool's cost
+	lastDate atomic.Pointer[dateStamp] // the last formatted signing time
+}
+
+// dateStamp is a signing time (Unix seconds) and its X-Amz-Date form.
+type dateStamp struct {
+	sec int64
+	d   [16]byte
+}
+
+// amzDate formats t as X-Amz-Date, reusing the last result for the same second.
+func (s *Signer) amzDate(t time.Time) [16]byte {
+	sec := t.Unix()
+	if l := s.lastDate.Load(); l != nil && l.sec == sec {
+		return l.d
+	}
+	d := amzDate(t)
+	s.lastDate.Store(&dateStamp{sec: sec, d: d})
+	return d
+}
+
+func (s *Signer) getScratch() *scratch {
+	if sc := s.spare.Swap(nil); sc != nil {
+		return sc
+	}
+	return getScratch()
+}
+
+func (s *Signer) putScratch(sc *scratch) {
+	if !sc.small() || !s.spare.CompareAndSwap(nil, sc) {
+		putScratch(sc)
+	}
 }
 
 // NewSigner returns a Signer with the options that opts set.
@@ -183,10 +217,15 @@ var scratchPool = sync.Pool{New: func() any {
 func getScratch() *scratch { return scratchPool.Get().(*scratch) }
 
 func putScratch(sc *scratch) {
-	if cap(sc.creq) > 64<<10 || cap(sc.qbuf) > 64<<10 || cap(sc.tmp) > 64<<10 || cap(sc.out) > 64<<10 || cap(sc.lbuf) > 64<<10 {
+	if !sc.small() {
 		return
 	}
 	scratchPool.Put(sc)
+}
+
+// small reports whether sc's buffers are worth keeping.
+func (sc *scratch) small() bool {
+	return cap(sc.creq) <= 64<<10 && cap(sc.qbuf) <= 64<<10 && cap(sc.tmp) <= 64<<10 && cap(sc.out) <= 64<<10 && cap(sc.lbuf) <= 64<<10
 }
 
 // amzDate formats t (UTC) as 20060102T150405Z without allocating.
@@ -338,14 +377,14 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 	if err != nil {
 		return err
 	}
-	_, err = s.signHTTP(req, creds, &p, &o, ph, amzDate(p.Time))
+	_, err = s.signHTTP(req, creds, &p, &o, ph, s.amzDate(p.Time))
 	return err
 }
 
 // signHTTP signs req by its headers and returns the signature.
 func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, date [16]byte) ([64]byte, error) {
-	sc := getScratch()
-	defer putScratch(sc)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
 
 	if req.Header == nil {
 		req.Header = make(http.Header)
@@ -363,9 +402,10 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	sc.date = date
 	dateSlot := slab
 	setHeader(HeaderDate, unsafe.String(&sc.date[0], len(sc.date)))
-	delete(req.Header, HeaderSecurityToken)
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
+	} else {
+		delete(req.Header, HeaderSecurityToken)
 	}
 	if o.AddPayloadHashHeader {
 		setHeader(HeaderContentSHA256, ph)
@@ -528,9 +568,9 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	if err != nil {
 		return "", nil, err
 	}
-	date := amzDate(p.Time)
-	sc := getScratch()
-	defer putScratch(sc)
+	date := s.amzDate(p.Time)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
 
 	h := req.Header
 	clone := *req

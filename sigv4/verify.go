@@ -233,8 +233,8 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	if signedList == "" || !hasName(names, "host") {
 		return nil, malformed(presigned, "the signed headers must include host")
 	}
-	sc := getScratch()
-	defer putScratch(sc)
+	sc := s.getScratch()
+	defer s.putScratch(sc)
 	var kb [keysOnStack]hdrKey
 	keys, verrHdr := signedKeys(kb[:0], req, names)
 	if verrHdr != nil {
