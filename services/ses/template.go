@@ -12,37 +12,10 @@ import (
 	"unicode/utf8"
 )
 
-// This file holds the hand-written template checks: SES stores a template
-// without looking at it, and only fails later, per message, with a
-// rendering failure. CheckTemplate and CheckTemplateData find those faults
-// before any request is sent.
-//
-// Placeholder rules (SES renders templates with Handlebars):
-//
-//   - {{name}}, {{{name}}} and {{&name}} reference name; {{user.name}} and
-//     {{user/name}} reference the path user.name, whose top-level name is
-//     user. [literal] segments name keys with other characters.
-//   - {{!...}} and {{!--...--}} are comments; \{{...}} is literal text.
-//   - Blocks: {{#if x}}, {{#unless x}}, {{#each x}} and {{#with x}}, closed
-//     by {{/if}} and so on, with {{else}} (or {{^}}) and chained
-//     {{else if y}}; {{^x}}...{{/x}} (inverted section); {{#x}}...{{/x}}
-//     (a section: read like {{#with x}}). The argument of a block is a
-//     reference in the enclosing scope.
-//   - Inside {{#with x}} (and a section) a reference y means x.y.
-//   - Inside {{#each x}} a reference is relative to the current item and is
-//     not listed; ../y, @root.y and {{else}} branches reach the enclosing
-//     scope, and @index, @key, @first and @last are the loop's data.
-//     Block parameters ({{#each items as |item i|}}) are local names.
-//   - ../ counts only the blocks that change the scope (each, with,
-//     sections), as Handlebars 4 does.
-//   - Helpers with arguments are limited to Handlebars' built-ins (lookup,
-//     log; if, unless, each, with as blocks), since SES registers no
-//     others; sub-expressions (helper args) are allowed. Partials,
-//     decorators and raw blocks are errors.
-//   - Every listed path must be present in the template data, including
-//     the conditions of if and unless: SES fails the message when a
-//     referenced attribute is missing, so a value meant to be false is
-//     sent as false, "" or null.
+// This file holds the hand-written template helpers: SES stores a template
+// without looking at it and fails later, per message, with a rendering
+// failure. CheckTemplate and CheckTemplateData find those faults before any
+// request; EnsureTemplate creates or updates a checked template.
 
 // MaxTemplateDataLength is the longest TemplateData SES accepts (the
 // SendTemplatedEmail and TestRenderTemplate API reference: 262144).
@@ -140,20 +113,63 @@ func templateNameFault(name string) string {
 // follows SES's rules, the Handlebars placeholders of every part are
 // balanced and use only what SES supports, and the HTML part is
 // well-formed. It returns the placeholders the template reads, or an error
-// joining one *TemplateError per faulty part (match with errors.As).
+// joining one *TemplateError per faulty part (match with errors.As); each
+// part reports its first fault.
 //
-// The HTML check reads the HTML part as XHTML-like markup: every element
-// but the void ones (area, base, br, col, embed, hr, img, input, link, meta,
-// source, track, wbr and the legacy basefont, bgsound, frame, image,
-// keygen, param, command, menuitem) is closed explicitly, <x/> closes
-// itself, tag names are case-insensitive, attribute values are quoted or
-// unquoted, comments, <!DOCTYPE>, <?...?> and CDATA are skipped, the text
-// of script, style, textarea, title and the like runs to its end tag, and
-// character references are either numeric or among the HTML 4 names (plus
-// &apos;), the ones email clients know. Each {{...}} is read as opaque
-// text, so tags must balance in the source as written, not per branch.
+// # Placeholders
 //
-// CheckTemplate does no I/O and is safe for concurrent use.
+// SES renders templates with Handlebars. CheckTemplate reads them so:
+//
+//   - {{name}}, {{{name}}} and {{&name}} reference name; {{user.name}} and
+//     {{user/name}} reference the path user.name, whose top-level name is
+//     user; [literal] segments name keys with other characters; {{~x~}}
+//     (whitespace control) is {{x}}.
+//   - {{!...}} and {{!--...--}} are comments; \{{...}} is literal text.
+//   - Blocks are {{#if x}}, {{#unless x}}, {{#each x}} and {{#with x}},
+//     closed by {{/if}} and so on, with one final {{else}} (or {{^}}) and
+//     any number of chained {{else if y}} before it; also {{^x}}...{{/x}}
+//     (an inverted section) and {{#x}}...{{/x}} (a section, read like
+//     {{#with x}}). A block's argument is a reference in the enclosing
+//     scope.
+//   - Inside {{#with x}} a reference y means x.y.
+//   - Inside {{#each x}} a reference is relative to the current item and is
+//     not listed; ../y, @root.y and the {{else}} branch reach the enclosing
+//     scope, and @index, @key, @first and @last are the loop's data. Block
+//     parameters ({{#each items as |item i|}}) are local names; the one of
+//     {{#with x as |p|}} stands for x.
+//   - ../ counts only the blocks that change the scope (each, with,
+//     sections), as in Handlebars 4; going above the top level is an error.
+//   - A mustache with arguments calls a helper: only Handlebars' built-ins
+//     exist in SES (lookup and log inline, and sub-expressions of them;
+//     if, unless, each and with as blocks), so any other helper is an
+//     error, as are partials, decorators and raw blocks.
+//   - {{ without its }}, {{{ closed by }}, {{ closed by }}} (as in the CSS
+//     .a{color:{{c}}}), and a }} after a single { and a name ({name}}) are
+//     errors; other }} are text, as in Handlebars (CSS closing nested
+//     rules).
+//   - Every listed path counts, conditions of if and unless included: SES
+//     drops a message whose data lacks a referenced attribute, so a value
+//     meant to be false is sent as false, "" or null.
+//
+// # HTML
+//
+// The HTML part is read as XHTML-like markup: every element but the void
+// ones (area, base, br, col, embed, hr, img, input, link, meta, source,
+// track, wbr and the legacy basefont, bgsound, frame, image, keygen, param,
+// command, menuitem) is closed explicitly, in order; <x/> closes itself;
+// tag and attribute names are case-insensitive; attribute values are
+// quoted or unquoted, separated by space, each name once per tag;
+// comments, <!DOCTYPE ...>, <?...?> and CDATA are skipped; the text of
+// script, style, textarea, title, xmp, iframe, noembed and noframes runs
+// to its end tag; a < that starts no tag is text. Character references are
+// numeric (a valid code point, ended by ;) or named among the HTML 4 names
+// plus &apos;, the ones email clients know; a & that starts no reference is
+// text. Each {{...}} is opaque to this check (text, an attribute, or part
+// of a value), so tags must balance in the source as written, not per
+// branch: {{#if a}}<b>{{/if}} without a matching </b> is an error.
+//
+// CheckTemplate does no I/O and is safe for concurrent use; its work is
+// linear in the size of the template.
 func CheckTemplate(t *Template) (*TemplateReport, error) {
 	if t == nil {
 		return nil, errors.New("ses: CheckTemplate: nil template")
@@ -545,11 +561,17 @@ func mustacheEnd(src string, start int) (int, string) {
 	body := src[i:]
 	if !triple {
 		if strings.HasPrefix(body, "!--") || strings.HasPrefix(body, "~!--") {
-			k := strings.Index(body, "--}}")
-			if k < 0 {
-				return 0, "{{!-- comment is never closed with --}}"
+			// The comment ends at the first --}} or --~}} after its opener.
+			from := strings.Index(body, "!--") + 3
+			for k := from; k < len(body); k++ {
+				if strings.HasPrefix(body[k:], "--}}") {
+					return i + k + 4, ""
+				}
+				if strings.HasPrefix(body[k:], "--~}}") {
+					return i + k + 5, ""
+				}
 			}
-			return i + k + 4, ""
+			return 0, "{{!-- comment is never closed with --}}"
 		}
 		if strings.HasPrefix(body, "!") || strings.HasPrefix(body, "~!") {
 			k := strings.Index(body, "}}")
