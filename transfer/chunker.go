@@ -1,0 +1,279 @@
+package transfer
+
+import (
+	"errors"
+	"io"
+	"sync"
+)
+
+// part is one part of an upload and the request body that sends it: a
+// section of the caller's io.ReaderAt (no copy), or a pooled buffer filled
+// from a plain io.Reader. It is an io.ReadSeeker and io.ReaderAt over the
+// part's bytes; Read and Seek report progress, so that bytes read again
+// after a rewind (a retried request) show as a negative delta.
+type part struct {
+	num  int32
+	off  int64 // offset of the part in the source
+	size int64
+
+	ra  io.ReaderAt // the source, for ReaderAt parts
+	buf []byte      // the pooled buffer, for stream parts (len: bytes held)
+
+	pos      int64 // read position within the part
+	reported int64 // bytes of this part reported to prog
+	prog     *progress
+	// quiet is set until the first Seek: the client reads a seekable body
+	// once to hash it and seeks back before sending it (botocore's
+	// signal_not_transferring), and that pass is not progress.
+	quiet bool
+}
+
+// done reports whatever of the part was not reported yet (all of it when
+// the client sent it without a hashing pass).
+func (p *part) done() {
+	if p.size > p.reported {
+		p.prog.add(p.size - p.reported)
+		p.reported = p.size
+	}
+}
+
+func (p *part) Read(b []byte) (int, error) {
+	if p.pos >= p.size {
+		return 0, io.EOF
+	}
+	if rem := p.size - p.pos; int64(len(b)) > rem {
+		b = b[:rem]
+	}
+	var n int
+	var err error
+	if p.ra != nil {
+		n, err = p.ra.ReadAt(b, p.off+p.pos)
+		if err == io.EOF && n == len(b) {
+			err = nil
+		}
+		if err == io.EOF {
+			err = io.ErrUnexpectedEOF // the source shrank
+		}
+	} else {
+		n = copy(b, p.buf[p.pos:])
+	}
+	p.pos += int64(n)
+	if !p.quiet && p.pos > p.reported {
+		p.prog.add(p.pos - p.reported)
+		p.reported = p.pos
+	}
+	return n, err
+}
+
+var errSeek = errors.New("transfer: seek outside the part")
+
+func (p *part) Seek(offset int64, whence int) (int64, error) {
+	switch whence {
+	case io.SeekStart:
+	case io.SeekCurrent:
+		offset += p.pos
+	case io.SeekEnd:
+		offset += p.size
+	default:
+		return 0, errSeek
+	}
+	if offset < 0 {
+		return 0, errSeek
+	}
+	p.pos = offset
+	p.quiet = false
+	if p.pos < p.reported {
+		p.prog.add(p.pos - p.reported)
+		p.reported = p.pos
+	}
+	return offset, nil
+}
+
+// ReadAt reads the part's bytes at off; it reports no progress.
+func (p *part) ReadAt(b []byte, off int64) (int, error) {
+	if off < 0 {
+		return 0, errSeek
+	}
+	if off >= p.size {
+		return 0, io.EOF
+	}
+	want := len(b)
+	if rem := p.size - off; int64(want) > rem {
+		b = b[:rem]
+	}
+	var n int
+	var err error
+	if p.ra != nil {
+		n, err = p.ra.ReadAt(b, p.off+off)
+		if err == io.EOF && n == len(b) {
+			err = nil
+		}
+	} else {
+		n = copy(b, p.buf[off:])
+	}
+	if err == nil && n < want {
+		err = io.EOF
+	}
+	return n, err
+}
+
+// minBuffer is the first size of a stream part's buffer; it doubles up to
+// the part size as the stream proves long enough, so a short stream costs
+// a short buffer.
+const minBuffer = 32 << 10
+
+// bufferPool keeps stream part buffers across uploads of one manager.
+type bufferPool struct{ p sync.Pool }
+
+func (bp *bufferPool) get() *part {
+	if v := bp.p.Get(); v != nil {
+		return v.(*part)
+	}
+	return &part{}
+}
+
+func (bp *bufferPool) put(p *part) {
+	b := p.buf[:0]
+	*p = part{buf: b}
+	bp.p.Put(p)
+}
+
+// chunker cuts a source into parts. A ReaderAt source yields sections of
+// itself; a plain reader fills pooled buffers, of which at most max are
+// out at a time (next blocks until release returns one). In the steady
+// state next and release allocate nothing.
+type chunker struct {
+	ra    io.ReaderAt
+	r     io.Reader
+	start int64 // offset of the first byte in ra
+	size  int64 // ReaderAt: bytes to send; stream: -1
+	ps    int64 // part size
+
+	off  int64 // offset reached, relative to start
+	num  int32
+	eof  bool
+	prog *progress
+
+	free  chan *part
+	made  int
+	max   int
+	pool  *bufferPool
+	owned []*part // every part made, for close
+}
+
+func newChunker(ra io.ReaderAt, r io.Reader, start, size, ps int64, max int, pool *bufferPool, prog *progress) *chunker {
+	return &chunker{ra: ra, r: r, start: start, size: size, ps: ps, max: max, pool: pool, prog: prog,
+		free: make(chan *part, max), owned: make([]*part, 0, max)}
+}
+
+// get returns a free part, making one while fewer than max exist.
+func (c *chunker) get() *part {
+	select {
+	case p := <-c.free:
+		return p
+	default:
+	}
+	if c.made < c.max {
+		c.made++
+		var p *part
+		if c.pool != nil && c.ra == nil {
+			p = c.pool.get()
+		} else {
+			p = &part{}
+		}
+		c.owned = append(c.owned, p)
+		return p
+	}
+	return <-c.free
+}
+
+// next returns the next part, or io.EOF when the source is exhausted. The
+// first part of an empty source is a part of size 0. The part is the
+// caller's until release.
+func (c *chunker) next() (*part, error) {
+	if c.eof {
+		return nil, io.EOF
+	}
+	if c.ra != nil {
+		if c.off >= c.size && c.num > 0 {
+			c.eof = true
+			return nil, io.EOF
+		}
+		n := c.size - c.off
+		if n > c.ps {
+			n = c.ps
+		}
+		p := c.get()
+		c.num++
+		p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet = c.num, c.start+c.off, n, c.ra, 0, 0, c.prog, true
+		c.off += n
+		if c.off >= c.size {
+			c.eof = true
+		}
+		return p, nil
+	}
+	p := c.get()
+	n, err := c.fill(p)
+	if err != nil {
+		c.release(p)
+		return nil, err
+	}
+	if n == 0 && c.num > 0 {
+		c.release(p)
+		return nil, io.EOF
+	}
+	c.num++
+	p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet = c.num, c.off, int64(n), nil, 0, 0, c.prog, true
+	c.off += int64(n)
+	return p, nil
+}
+
+// fill reads up to a part's worth of the stream into p.buf, growing the
+// buffer by doubling while the stream keeps giving bytes.
+func (c *chunker) fill(p *part) (int, error) {
+	buf := p.buf[:0]
+	for int64(len(buf)) < c.ps {
+		if len(buf) == cap(buf) {
+			nc := 2 * cap(buf)
+			if nc < minBuffer {
+				nc = minBuffer
+			}
+			if int64(nc) > c.ps {
+				nc = int(c.ps)
+			}
+			nb := make([]byte, len(buf), nc)
+			copy(nb, buf)
+			buf = nb
+		}
+		n, err := c.r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			c.eof = true
+			break
+		}
+		if err != nil {
+			p.buf = buf[:0]
+			return 0, err
+		}
+	}
+	p.buf = buf
+	return len(buf), nil
+}
+
+// release gives a part back for reuse.
+func (c *chunker) release(p *part) {
+	p.prog = nil
+	p.ra = nil
+	c.free <- p
+}
+
+// close returns the stream buffers to the manager's pool; no part may be
+// in use.
+func (c *chunker) close() {
+	if c.pool != nil && c.ra == nil {
+		for _, p := range c.owned {
+			c.pool.put(p)
+		}
+	}
+	c.owned = nil
+}

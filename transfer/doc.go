@@ -1,0 +1,97 @@
+// Package transfer is goto3's S3 transfer manager, boto3's upload_file,
+// download_file, upload_fileobj, download_fileobj and copy with
+// TransferConfig: multipart uploads and ranged downloads in parallel,
+// checksummed, resumable, bandwidth-limited, and cleaned up on failure.
+//
+// # Configuration (boto3's TransferConfig)
+//
+//	boto3 TransferConfig       transfer.Config      default
+//	multipart_threshold        MultipartThreshold   8 MiB (size >= threshold is multipart)
+//	multipart_chunksize        PartSize             8 MiB, at least 5 MiB, grown to a multiple
+//	                                                of 1 MiB so no upload needs over 10,000 parts
+//	max_concurrency            Concurrency          10
+//	use_threads=False          Concurrency: 1       parts one after another
+//	num_download_attempts      DownloadAttempts     5 (per download range)
+//	max_bandwidth              MaxBandwidth         unlimited; bytes/s shared by all workers
+//	(botocore checksums)       Checksum             CRC32; CRC32C, CRC64NVME, SHA1, SHA256, none
+//	ExtraArgs                  Option values        WithContentType, WithMetadata, WithSSEKMS, ...
+//	Callback                   WithProgress         see ProgressFunc
+//
+// # Uploads
+//
+// UploadFile and Upload of an io.ReaderAt whose extent is known (an
+// *os.File, *bytes.Reader, *io.SectionReader, or anything with ReadAt and
+// Seek or Size) read parts in place: each part is a section of the source
+// handed to UploadPart as its io.ReadSeeker body, never copied into a
+// buffer. A plain io.Reader (a pipe, a network stream) is read one part at
+// a time into pooled buffers; at most Concurrency+1 are alive, each grown
+// by doubling only as far as the stream goes, so a 10 KB stream costs a
+// 32 KiB buffer, not a part. Buffers are reused across uploads of a
+// manager. A stream is multipart when its first part fills (its threshold
+// is min(MultipartThreshold, PartSize)); WithSize lets parts grow for a
+// stream longer than 10,000 parts.
+//
+// Parts go out through an errgroup with SetLimit(Concurrency); the first
+// failure cancels the others. Every part carries the configured checksum
+// (the client computes it, together with the SigV4 payload hash, in one
+// read of the part); the parts' checksums from S3 go into
+// CompleteMultipartUpload, and the checksum S3 returns for the object is
+// checked against them: COMPOSITE ("<checksum of the part checksums>-N")
+// for CRC32, CRC32C, SHA1 and SHA256, FULL_OBJECT for CRC64NVME (the only
+// type S3 allows for it), computed from the part CRCs with CRC combination
+// and sent with the request. A mismatch is ErrChecksumMismatch.
+//
+// When a multipart upload fails or its context is cancelled, it is aborted
+// with a context detached from the caller's (context.WithoutCancel plus a
+// 30 s timeout), and the error, an *UploadFailedError, names the bucket,
+// key and upload id and joins the abort's own failure if any.
+//
+// # Downloads
+//
+// The first ranged GET (bytes 0 to PartSize-1) gives the size
+// (Content-Range) and the ETag; the other ranges follow in parallel, each
+// pinned with If-Match to that ETag: a 412 or another ETag is
+// ErrObjectChanged, never a mixed file. A body that breaks mid-range is
+// asked for again from the byte reached, up to DownloadAttempts times,
+// then *RetriesExceededError. Download writes to an io.WriterAt at each
+// range's offset; DownloadTo writes to a plain io.Writer sequentially and
+// in order (download_fileobj, for files opened for append or pipes);
+// DownloadFile writes to a temporary file beside the destination and
+// renames it only when every byte arrived; on failure the temporary file
+// is removed and the destination untouched. Errors are
+// *DownloadFailedError wrapping the cause.
+//
+// # Copies and directories
+//
+// Copy uses CopyObject below the threshold and UploadPartCopy ranges
+// above it (so objects over 5 GiB copy), pinned to the source's ETag.
+// UploadDir and DownloadDir move a directory tree under a key prefix,
+// with a Filter, files in parallel; DownloadDir refuses keys that would
+// leave the directory.
+//
+// # Progress
+//
+// A ProgressFunc gets (bytes since the last call, running total, size).
+// Calls for one transfer are serialized with a mutex: never concurrent,
+// so the callback needs no locking. Upload progress counts bytes as the
+// client reads each part to send it; the client's first pass over a part,
+// which hashes it and seeks back, is not counted (botocore's
+// signal_not_transferring), and a part read again after a rewind (a
+// retried request) shows as a negative delta, as in boto3. A part whose
+// reads went unreported is counted when its request succeeds.
+//
+// # Bandwidth
+//
+// MaxBandwidth is a token bucket shared by every transfer of the manager.
+// Downloads take tokens per read; uploads per part before it is sent
+// (the client reads a part twice, once to hash it, so per-read pacing
+// would count it twice). The bucket's clock is Config.Now and
+// Config.Sleep.
+//
+// # Contracts
+//
+// The zero Manager is not usable: make one with New (an *s3.Client) or
+// NewWithAPI (any API). A Manager is safe for concurrent use. The manager
+// never closes a caller's reader or writer; it closes every response body
+// it gets. Options are copied; a caller may reuse them.
+package transfer

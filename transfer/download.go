@@ -1,0 +1,295 @@
+package transfer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/goto3/goto3/services/s3"
+)
+
+// DownloadFile downloads bucket/key to the file at path (boto3's
+// download_file). The bytes go to a temporary file beside path, which is
+// renamed to path only when every range arrived from the same version of
+// the object; on failure it is removed and path is left untouched.
+func (m *Manager) DownloadFile(ctx context.Context, bucket, key, path string, opts ...Option) (int64, error) {
+	dir, base := filepath.Split(path)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".*.goto3tmp")
+	if err != nil {
+		return 0, &DownloadFailedError{Bucket: bucket, Key: key, Err: err}
+	}
+	tmp := f.Name()
+	n, err := m.Download(ctx, bucket, key, f, opts...)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = &DownloadFailedError{Bucket: bucket, Key: key, Err: cerr}
+	}
+	if err == nil {
+		if cerr := os.Chmod(tmp, 0o644); cerr != nil {
+			err = &DownloadFailedError{Bucket: bucket, Key: key, Err: cerr}
+		}
+	}
+	if err == nil {
+		if rerr := os.Rename(tmp, path); rerr != nil {
+			err = &DownloadFailedError{Bucket: bucket, Key: key, Err: rerr}
+		}
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return 0, err
+	}
+	return n, nil
+}
+
+// Download downloads bucket/key into w, ranges in parallel, each written
+// at its offset. It returns the object's size.
+func (m *Manager) Download(ctx context.Context, bucket, key string, w io.WriterAt, opts ...Option) (int64, error) {
+	d := m.newDownload(bucket, key, opts)
+	n, err := d.run(ctx, w, nil)
+	if err != nil {
+		return 0, &DownloadFailedError{Bucket: bucket, Key: key, Err: err}
+	}
+	return n, nil
+}
+
+// DownloadTo downloads bucket/key into w sequentially, in order (boto3's
+// download_fileobj; right for a file opened for append, a pipe or a
+// hash). It returns the number of bytes written.
+func (m *Manager) DownloadTo(ctx context.Context, bucket, key string, w io.Writer, opts ...Option) (int64, error) {
+	d := m.newDownload(bucket, key, opts)
+	n, err := d.run(ctx, nil, w)
+	if err != nil {
+		return n, &DownloadFailedError{Bucket: bucket, Key: key, Err: err}
+	}
+	return n, nil
+}
+
+type download struct {
+	m           *Manager
+	bucket, key string
+	o           *Options
+	c           sse
+	prog        *progress
+	etag        string
+}
+
+func (m *Manager) newDownload(bucket, key string, opts []Option) *download {
+	o := applyOptions(opts)
+	return &download{m: m, bucket: bucket, key: key, o: o, c: o.ssec(), prog: newProgress(o.Progress, -1)}
+}
+
+func (d *download) input(rng string) *s3.GetObjectInput {
+	in := &s3.GetObjectInput{
+		Bucket: d.bucket, Key: d.key,
+		SSECustomerAlgorithm: d.c.alg, SSECustomerKey: d.c.key, SSECustomerKeyMD5: d.c.keyMD5,
+		ExpectedBucketOwner: strp(d.o.ExpectedBucketOwner), RequestPayer: d.o.payer(),
+	}
+	if rng != "" {
+		in.Range = &rng
+	}
+	if d.etag != "" {
+		in.IfMatch = &d.etag
+	}
+	return in
+}
+
+func rangeHeader(first, last int64) string {
+	return "bytes=" + strconv.FormatInt(first, 10) + "-" + strconv.FormatInt(last, 10)
+}
+
+// totalSize reads the object size from a Content-Range "bytes a-b/total".
+func totalSize(out *s3.GetObjectOutput) (int64, error) {
+	if cr := deref(out.ContentRange); cr != "" {
+		if i := strings.LastIndexByte(cr, '/'); i >= 0 {
+			if n, err := strconv.ParseInt(cr[i+1:], 10, 64); err == nil && n >= 0 {
+				return n, nil
+			}
+		}
+		return 0, fmt.Errorf("transfer: cannot read the object size from Content-Range %q", cr)
+	}
+	if out.ContentLength != nil {
+		return *out.ContentLength, nil
+	}
+	return 0, errors.New("transfer: the answer gives no object size")
+}
+
+// run downloads into wa (in parallel) or w (in order).
+func (d *download) run(ctx context.Context, wa io.WriterAt, w io.Writer) (int64, error) {
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	ps := d.m.cfg.PartSize
+	// The first range tells the size and the ETag every other range is
+	// pinned to.
+	out, err := d.m.api.GetObject(ctx, d.input(rangeHeader(0, ps-1)), d.m.callOpts...)
+	if err != nil && isInvalidRange(err) {
+		// An empty object has no byte 0.
+		out, err = d.m.api.GetObject(ctx, d.input(""), d.m.callOpts...)
+	}
+	if err != nil {
+		return 0, err
+	}
+	size, err := totalSize(out)
+	if err != nil {
+		out.Body.Close()
+		return 0, err
+	}
+	d.etag = deref(out.ETag)
+	d.prog.setSize(size)
+	firstLast := min(ps, size) - 1
+
+	if w != nil {
+		// In order: each range streams into w before the next is asked for.
+		var written int64
+		sw := &seqWriter{w: w, n: &written}
+		if err := d.fetch(ctx, out, 0, firstLast, sw); err != nil {
+			return written, err
+		}
+		for off := firstLast + 1; off < size; off += ps {
+			if err := d.fetch(ctx, nil, off, min(off+ps, size)-1, sw); err != nil {
+				return written, err
+			}
+		}
+		return written, nil
+	}
+
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(d.m.cfg.Concurrency)
+	g.Go(func() error { return d.fetch(gctx, out, 0, firstLast, offsetWriter{wa}) })
+	for off := firstLast + 1; off < size; off += ps {
+		if gctx.Err() != nil {
+			break
+		}
+		g.Go(func() error { return d.fetch(gctx, nil, off, min(off+ps, size)-1, offsetWriter{wa}) })
+	}
+	if err := g.Wait(); err != nil {
+		return 0, err
+	}
+	if err := ctx.Err(); err != nil {
+		return 0, err
+	}
+	return size, nil
+}
+
+// rangeWriter receives a range's bytes at their offset in the object.
+type rangeWriter interface {
+	writeAt(p []byte, off int64) (int, error)
+}
+
+type offsetWriter struct{ w io.WriterAt }
+
+func (o offsetWriter) writeAt(p []byte, off int64) (int, error) { return o.w.WriteAt(p, off) }
+
+type seqWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (s *seqWriter) writeAt(p []byte, off int64) (int, error) {
+	if off != *s.n {
+		return 0, fmt.Errorf("transfer: internal error: write at %d, %d written", off, *s.n)
+	}
+	n, err := s.w.Write(p)
+	*s.n += int64(n)
+	return n, err
+}
+
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
+
+// fetch writes bytes first..last (inclusive) of the object to dst. out,
+// when not nil, is an answer already received for that range. A body that
+// breaks is asked for again from the byte reached, up to the download
+// attempts; an answer for another ETag, or 412, is ErrObjectChanged.
+func (d *download) fetch(ctx context.Context, out *s3.GetObjectOutput, first, last int64, dst rangeWriter) error {
+	if last < first {
+		if out != nil {
+			out.Body.Close()
+		}
+		return nil
+	}
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	buf := *bp
+	pos := first
+	var lastErr error
+	for attempt := 1; ; attempt++ {
+		if out == nil {
+			var err error
+			out, err = d.m.api.GetObject(ctx, d.input(rangeHeader(pos, last)), d.m.callOpts...)
+			if err != nil {
+				if isPreconditionFailed(err) {
+					return fmt.Errorf("%w: s3://%s/%s no longer has ETag %s: %w", ErrObjectChanged, d.bucket, d.key, d.etag, err)
+				}
+				return err
+			}
+			if got := deref(out.ETag); d.etag != "" && got != "" && got != d.etag {
+				out.Body.Close()
+				return fmt.Errorf("%w: s3://%s/%s has ETag %s, was %s", ErrObjectChanged, d.bucket, d.key, got, d.etag)
+			}
+		}
+		err := d.copyBody(ctx, out.Body, buf, &pos, last, dst)
+		out.Body.Close()
+		out = nil
+		if err == nil {
+			return nil
+		}
+		var we *writeError
+		if errors.As(err, &we) || ctx.Err() != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return we.err
+		}
+		lastErr = err
+		if attempt >= d.m.cfg.DownloadAttempts {
+			return &RetriesExceededError{Attempts: attempt, Offset: pos, Err: lastErr}
+		}
+	}
+}
+
+// writeError is a failure of the destination, which no retry mends.
+type writeError struct{ err error }
+
+func (e *writeError) Error() string { return e.err.Error() }
+
+// copyBody copies body to dst from *pos up to last, advancing *pos.
+func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos *int64, last int64, dst rangeWriter) error {
+	for *pos <= last {
+		want := last - *pos + 1
+		b := buf
+		if int64(len(b)) > want {
+			b = b[:want]
+		}
+		n, err := body.Read(b)
+		if n > 0 {
+			if werr := d.m.lim.wait(ctx, n); werr != nil {
+				return werr
+			}
+			if _, werr := dst.writeAt(b[:n], *pos); werr != nil {
+				return &writeError{werr}
+			}
+			*pos += int64(n)
+			d.prog.add(int64(n))
+		}
+		if err == io.EOF {
+			if *pos <= last {
+				return io.ErrUnexpectedEOF
+			}
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

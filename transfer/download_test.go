@@ -1,0 +1,218 @@
+package transfer_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/transfer"
+)
+
+// writerAt is an in-memory io.WriterAt.
+type writerAt struct {
+	mu sync.Mutex
+	b  []byte
+}
+
+func (w *writerAt) WriteAt(p []byte, off int64) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if need := off + int64(len(p)); need > int64(len(w.b)) {
+		w.b = append(w.b, make([]byte, need-int64(len(w.b)))...)
+	}
+	return copy(w.b[off:], p), nil
+}
+
+func TestDownloadSizes(t *testing.T) {
+	threshold := int64(5 * mib)
+	for _, sz := range []struct {
+		name string
+		size int64
+	}{{"empty", 0}, {"one byte", 1}, {"threshold-1", threshold - 1}, {"threshold", threshold}, {"threshold+1", threshold + 1}, {"5 parts+1", 5*threshold + 1}} {
+		data := pattern(sz.size)
+		dests := []struct {
+			name string
+			get  func(m *transfer.Manager) ([]byte, int64, error)
+		}{
+			{"WriterAt", func(m *transfer.Manager) ([]byte, int64, error) {
+				w := &writerAt{}
+				n, err := m.Download(context.Background(), "b", "k", w)
+				return w.b, n, err
+			}},
+			{"Writer", func(m *transfer.Manager) ([]byte, int64, error) {
+				var w bytes.Buffer
+				n, err := m.DownloadTo(context.Background(), "b", "k", &w)
+				return w.Bytes(), n, err
+			}},
+			{"file", func(m *transfer.Manager) ([]byte, int64, error) {
+				dir := t.TempDir()
+				p := filepath.Join(dir, "out")
+				n, err := m.DownloadFile(context.Background(), "b", "k", p)
+				if err != nil {
+					return nil, n, err
+				}
+				if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+					t.Errorf("got %d entries in the directory, want 1", len(ents))
+				}
+				b, err := os.ReadFile(p)
+				return b, n, err
+			}},
+		}
+		for _, d := range dests {
+			t.Run(d.name+"/"+sz.name, func(t *testing.T) {
+				f := newFake()
+				f.put("b", "k", data)
+				m := newManager(t, f, smallConfig())
+				got, n, err := d.get(m)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n != sz.size || !bytes.Equal(got, data) {
+					t.Fatalf("got %d bytes (n=%d), want the %d stored", len(got), n, sz.size)
+				}
+				wantGets := max(1, int((sz.size+threshold-1)/threshold))
+				if sz.size == 0 {
+					wantGets = 2 // a range of an empty object is 416; then a plain GET
+				}
+				if got := f.count("GetObject"); got != wantGets {
+					t.Errorf("got %d GetObject calls, want %d", got, wantGets)
+				}
+			})
+		}
+	}
+}
+
+func TestDownloadResumesBrokenBody(t *testing.T) {
+	data := pattern(12 * mib)
+	for _, tc := range []struct {
+		name     string
+		breaks   int // the range bytes=5242880-10485759 breaks on this many attempts
+		wantErr  bool
+		attempts int
+	}{{"once", 1, false, 5}, {"always", 100, true, 3}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.put("b", "k", data)
+			var resumed []string
+			f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+				r := deref(in.Range)
+				if strings.HasPrefix(r, "bytes=5242880-") || strings.HasSuffix(r, "-10485759") && r != "bytes=0-5242879" {
+					resumed = append(resumed, r)
+					if len(resumed) <= tc.breaks {
+						return 1000, nil
+					}
+				}
+				return -1, nil
+			}
+			cfg := smallConfig()
+			cfg.DownloadAttempts = tc.attempts
+			cfg.Concurrency = 1
+			m := newManager(t, f, cfg)
+			dir := t.TempDir()
+			p := filepath.Join(dir, "out")
+			rec := &recorder{}
+			_, err := m.DownloadFile(context.Background(), "b", "k", p, transfer.WithProgress(rec.fn))
+			if tc.wantErr {
+				var re *transfer.RetriesExceededError
+				if !errors.As(err, &re) || re.Attempts != tc.attempts {
+					t.Fatalf("got %v, want a *RetriesExceededError after %d attempts", err, tc.attempts)
+				}
+				if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+					t.Errorf("got %d files left, want none", len(ents))
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, _ := os.ReadFile(p)
+			if !bytes.Equal(got, data) {
+				t.Fatal("downloaded bytes differ")
+			}
+			if want := []string{"bytes=5242880-10485759", "bytes=5243880-10485759"}; strings.Join(resumed, ",") != strings.Join(want, ",") {
+				t.Errorf("got ranges %q, want %q", resumed, want)
+			}
+			if rec.total != int64(len(data)) || rec.size != int64(len(data)) || rec.err != nil {
+				t.Errorf("progress total %d size %d (%v), want %d", rec.total, rec.size, rec.err, len(data))
+			}
+		})
+	}
+}
+
+func TestDownloadObjectChanged(t *testing.T) {
+	f := newFake()
+	f.put("b", "k", pattern(12*mib))
+	f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+		if deref(in.Range) == "bytes=10485760-12582911" {
+			f.put("b", "k", pattern(12*mib)) // a new ETag
+		}
+		return -1, nil
+	}
+	cfg := smallConfig()
+	cfg.Concurrency = 1
+	m := newManager(t, f, cfg)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "out")
+	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.DownloadFile(context.Background(), "b", "k", p)
+	if !errors.Is(err, transfer.ErrObjectChanged) {
+		t.Fatalf("got %v, want ErrObjectChanged", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "old" {
+		t.Errorf("destination changed to %d bytes", len(b))
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("got %d entries, want only the destination", len(ents))
+	}
+}
+
+func TestDownloadNoSuchKey(t *testing.T) {
+	m := newManager(t, newFake(), smallConfig())
+	dir := t.TempDir()
+	_, err := m.DownloadFile(context.Background(), "b", "missing", filepath.Join(dir, "x"))
+	var de *transfer.DownloadFailedError
+	if !errors.As(err, &de) || de.Key != "missing" {
+		t.Fatalf("got %v, want a *DownloadFailedError naming the key", err)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 0 {
+		t.Errorf("got %d entries, want none", len(ents))
+	}
+}
+
+func TestCopy(t *testing.T) {
+	for _, sz := range []int64{0, 1, 5*mib - 1, 5 * mib, 11 * mib} {
+		f := newFake()
+		data := pattern(sz)
+		f.put("src", "a b/c+d", data)
+		m := newManager(t, f, smallConfig())
+		res, err := m.Copy(context.Background(), transfer.Source{Bucket: "src", Key: "a b/c+d"}, "dst", "k", transfer.WithProgress((&recorder{}).fn))
+		if err != nil {
+			t.Fatalf("size %d: %v", sz, err)
+		}
+		o, _ := f.get("dst", "k")
+		if !bytes.Equal(o.data, data) {
+			t.Errorf("size %d: copy differs", sz)
+		}
+		wantParts := 0
+		if sz >= 5*mib {
+			wantParts = int((sz + 5*mib - 1) / (5 * mib))
+		}
+		if res.Parts != wantParts {
+			t.Errorf("size %d: got %d parts, want %d", sz, res.Parts, wantParts)
+		}
+	}
+}
+
+func TestCopySource(t *testing.T) {
+	if got, want := transfer.CopySourceOf(transfer.Source{Bucket: "b", Key: "a b/c+d~é", VersionID: "v1"}), "b/a%20b/c%2Bd~%C3%A9?versionId=v1"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

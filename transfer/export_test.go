@@ -1,0 +1,71 @@
+package transfer
+
+import (
+	"context"
+	"io"
+	"time"
+)
+
+// Internals reached by the external tests.
+
+var (
+	PartSizeFor    = partSizeFor
+	CompositeSum   = compositeChecksum
+	FullSum        = fullChecksum
+	LocalPath      = localPath
+	ReaderAtExtent = readerAtExtent
+)
+
+// CRCCombine exposes crcCombine for the CRCs by name.
+func CRCCombine(alg Checksum, crc1, crc2 uint64, len2 int64) uint64 {
+	switch alg {
+	case ChecksumCRC32:
+		return crcCombine(polyCRC32, 32, crc1, crc2, len2)
+	case ChecksumCRC32C:
+		return crcCombine(polyCRC32C, 32, crc1, crc2, len2)
+	}
+	return crcCombine(polyCRC64NVME, 64, crc1, crc2, len2)
+}
+
+// Chunker wraps the chunker for tests and benchmarks.
+type Chunker struct{ c *chunker }
+
+// NewChunker cuts ra (size bytes) or r into parts of ps bytes with at most
+// max parts out.
+func NewChunker(ra io.ReaderAt, r io.Reader, size, ps int64, max int) *Chunker {
+	var pool *bufferPool
+	if ra == nil {
+		pool = &bufferPool{}
+	}
+	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil)}
+}
+
+// Part is a part handed out by Chunker.Next.
+type Part = part
+
+func (p *part) Num() int32    { return p.num }
+func (p *part) Size() int64   { return p.size }
+func (p *part) Offset() int64 { return p.off }
+func (p *part) BufCap() int   { return cap(p.buf) }
+
+func (c *Chunker) Next() (*Part, error) { return c.c.next() }
+func (c *Chunker) Release(p *Part)      { c.c.release(p) }
+func (c *Chunker) Close()               { c.c.close() }
+
+// Limiter exposes the bandwidth limiter.
+type Limiter struct{ l *limiter }
+
+func NewLimiter(rate int64, now func() time.Time, sleep func(context.Context, time.Duration) error) *Limiter {
+	return &Limiter{newLimiter(rate, now, sleep)}
+}
+
+func (l *Limiter) Wait(ctx context.Context, n int) error { return l.l.wait(ctx, n) }
+
+// SetAbortTimeout changes the time an abort may take.
+func (m *Manager) SetAbortTimeout(d time.Duration) { m.abort = d }
+
+// NewHash returns the hash of alg.
+var NewHash = newHash
+
+// CopySourceOf returns the x-amz-copy-source of s.
+func CopySourceOf(s Source) string { return s.copySource() }

@@ -1,0 +1,45 @@
+package transfer
+
+import (
+	"context"
+	"time"
+
+	"github.com/goto3/goto3/services/s3"
+)
+
+// Manager moves objects between S3 and files, readers and writers. It is
+// safe for concurrent use; its bandwidth limit is shared by all its
+// transfers.
+type Manager struct {
+	api   API
+	cfg   Config
+	lim   *limiter
+	bufs  bufferPool
+	abort time.Duration
+	// callOpts go with every call: with ChecksumNone, the client's
+	// request checksums are turned down to when_required.
+	callOpts []func(*s3.Options)
+}
+
+// NewWithAPI returns a manager over api (any implementation of the S3
+// operations it calls) with cfg; zero fields of cfg take their defaults.
+func NewWithAPI(api API, cfg Config) (*Manager, error) {
+	c, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second}
+	if c.Checksum == ChecksumNone {
+		m.callOpts = []func(*s3.Options){func(o *s3.Options) { o.RequestChecksumCalculation = "when_required" }}
+	}
+	return m, nil
+}
+
+// Config returns the manager's configuration with defaults filled in.
+func (m *Manager) Config() Config { return m.cfg }
+
+// cleanupContext is a context for cleanup after ctx failed: not cancelled
+// with ctx, bounded by the abort timeout.
+func (m *Manager) cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(ctx), m.abort)
+}

@@ -1,0 +1,328 @@
+package transfer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goto3/goto3/transfer"
+)
+
+func TestCRCCombine(t *testing.T) {
+	a, b := pattern(1000), pattern(12345)[7:]
+	whole := append(append([]byte{}, a...), b...)
+	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC32C, transfer.ChecksumCRC64NVME} {
+		t.Run(string(alg), func(t *testing.T) {
+			got, err := transfer.FullSum(alg, []string{checksum(alg, a), checksum(alg, b), checksum(alg, nil)}, []int64{int64(len(a)), int64(len(b)), 0})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if want := checksum(alg, whole); got != want {
+				t.Errorf("got %s, want %s", got, want)
+			}
+		})
+	}
+	// A direct check of the combine operator.
+	c1, c2 := crc32.ChecksumIEEE(a), crc32.ChecksumIEEE(b)
+	if got, want := uint32(transfer.CRCCombine(transfer.ChecksumCRC32, uint64(c1), uint64(c2), int64(len(b)))), crc32.ChecksumIEEE(whole); got != want {
+		t.Errorf("got %08x, want %08x", got, want)
+	}
+}
+
+func TestCompositeChecksum(t *testing.T) {
+	p1, p2 := pattern(10), pattern(20)
+	s1, s2 := crc32.ChecksumIEEE(p1), crc32.ChecksumIEEE(p2)
+	var raw [8]byte
+	binary.BigEndian.PutUint32(raw[:4], s1)
+	binary.BigEndian.PutUint32(raw[4:], s2)
+	var out [4]byte
+	binary.BigEndian.PutUint32(out[:], crc32.ChecksumIEEE(raw[:]))
+	want := base64.StdEncoding.EncodeToString(out[:]) + "-2"
+	got, err := transfer.CompositeSum(transfer.ChecksumCRC32, []string{checksum(transfer.ChecksumCRC32, p1), checksum(transfer.ChecksumCRC32, p2)})
+	if err != nil || got != want {
+		t.Errorf("got %q, %v, want %q", got, err, want)
+	}
+}
+
+// fakeClock advances only when slept on.
+type fakeClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
+func (c *fakeClock) Sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+	return ctx.Err()
+}
+
+func TestLimiterFakeClock(t *testing.T) {
+	clk := &fakeClock{now: time.Unix(1e9, 0)}
+	l := transfer.NewLimiter(1<<20, clk.Now, clk.Sleep)
+	start := clk.Now()
+	for i := 0; i < 64; i++ {
+		if err := l.Wait(context.Background(), 1<<20); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// 64 MiB at 1 MiB/s: 64 s, each wait sleeping off its own debt.
+	if got := clk.Now().Sub(start); got < 63*time.Second || got > 65*time.Second {
+		t.Errorf("got %v, want about 64s", got)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if err := l.Wait(ctx, 1<<20); !errors.Is(err, context.Canceled) {
+		t.Errorf("got %v, want context.Canceled", err)
+	}
+}
+
+// TestBandwidthRealClock moves 64 MiB through a limited manager against
+// the in-memory fake with the real clock and asks for the rate within
+// 10%. Loaded machines can make it slower; it is then retried once.
+func TestBandwidthRealClock(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes seconds of real time")
+	}
+	const rate = 32 * mib
+	data := pattern(64 * mib)
+	measure := func(t *testing.T, move func(*transfer.Manager) error) float64 {
+		f := newFake()
+		f.put("b", "k", data)
+		f.discard, f.drain = true, true
+		m := newManager(t, f, transfer.Config{MaxBandwidth: rate, Concurrency: 8, PartSize: 5 * mib})
+		t0 := time.Now()
+		if err := move(m); err != nil {
+			t.Fatal(err)
+		}
+		return float64(len(data)) / time.Since(t0).Seconds()
+	}
+	for _, tc := range []struct {
+		name string
+		move func(*transfer.Manager) error
+	}{
+		{"upload", func(m *transfer.Manager) error {
+			_, err := m.Upload(context.Background(), "b", "u", bytes.NewReader(data))
+			return err
+		}},
+		{"download", func(m *transfer.Manager) error {
+			_, err := m.Download(context.Background(), "b", "k", discardAt{})
+			return err
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := measure(t, tc.move)
+			if got < 0.9*rate || got > 1.1*rate {
+				t.Logf("first run: %.1f MiB/s; again", got/mib)
+				got = measure(t, tc.move)
+			}
+			if got < 0.9*rate || got > 1.1*rate {
+				t.Errorf("got %.1f MiB/s, want %d MiB/s within 10%%", got/mib, rate/mib)
+			}
+		})
+	}
+}
+
+type discardAt struct{}
+
+func (discardAt) WriteAt(p []byte, off int64) (int, error) { return len(p), nil }
+
+func TestDirs(t *testing.T) {
+	src := t.TempDir()
+	files := map[string]string{"a.txt": "A", "sub/b.bin": "BB", "sub/deep/c.txt": "CCC", "skip.tmp": "x"}
+	for name, content := range files {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	f := newFake()
+	for i := 0; i < 20; i++ { // other keys under another prefix, to page through
+		f.put("b", "other/"+string(rune('a'+i)), nil)
+	}
+	m := newManager(t, f, smallConfig())
+	noTmp := func(rel string) bool { return !strings.HasSuffix(rel, ".tmp") }
+	res, err := m.UploadDir(context.Background(), "b", "up/", src, noTmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 3 || res.Bytes != 6 {
+		t.Errorf("got %+v, want 3 files, 6 bytes", res)
+	}
+	var keys []string
+	for k := range f.objects {
+		if strings.HasPrefix(k, "b/up/") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	if d := cmp.Diff([]string{"b/up/a.txt", "b/up/sub/b.bin", "b/up/sub/deep/c.txt"}, keys); d != "" {
+		t.Errorf("keys (-want +got):\n%s", d)
+	}
+
+	dst := t.TempDir()
+	res, err = m.DownloadDir(context.Background(), "b", "up/", dst, func(rel string) bool { return rel != "a.txt" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Files != 2 || res.Bytes != 5 {
+		t.Errorf("got %+v, want 2 files, 5 bytes", res)
+	}
+	for _, name := range []string{"sub/b.bin", "sub/deep/c.txt"} {
+		b, err := os.ReadFile(filepath.Join(dst, filepath.FromSlash(name)))
+		if err != nil || string(b) != files[name] {
+			t.Errorf("%s: got %q, %v, want %q", name, b, err, files[name])
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dst, "a.txt")); err == nil {
+		t.Errorf("a.txt downloaded despite the filter")
+	}
+}
+
+func TestDownloadDirRefusesEscapingKeys(t *testing.T) {
+	f := newFake()
+	f.put("b", "p/../../evil", []byte("x"))
+	m := newManager(t, f, smallConfig())
+	dst := t.TempDir()
+	if _, err := m.DownloadDir(context.Background(), "b", "p/", filepath.Join(dst, "in"), nil); err == nil {
+		t.Fatal("got no error for a key leaving the directory")
+	}
+	for _, rel := range []string{"../x", "/abs", "a/../../x", "..", "a\\b"} {
+		if _, err := transfer.LocalPath(dst, rel); err == nil {
+			t.Errorf("LocalPath(%q) accepted", rel)
+		}
+	}
+	if p, err := transfer.LocalPath(dst, "a/./b"); err != nil || p != filepath.Join(dst, "a", "b") {
+		t.Errorf("got %q, %v", p, err)
+	}
+}
+
+func TestChunkerStreamBuffers(t *testing.T) {
+	// A 10 KB stream costs a small buffer, not a part.
+	c := transfer.NewChunker(nil, strings.NewReader(strings.Repeat("x", 10_000)), -1, 8*mib, 3)
+	p, err := c.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Size() != 10_000 || p.BufCap() > 64<<10 {
+		t.Errorf("got part of %d bytes in a %d-byte buffer, want 10000 in at most 64 KiB", p.Size(), p.BufCap())
+	}
+	c.Release(p)
+	if _, err := c.Next(); err != io.EOF {
+		t.Errorf("got %v, want io.EOF", err)
+	}
+	c.Close()
+}
+
+func TestChunkerBoundsBuffers(t *testing.T) {
+	c := transfer.NewChunker(nil, bytes.NewReader(make([]byte, 10*mib)), -1, 1*mib, 2)
+	p1, _ := c.Next()
+	p2, _ := c.Next()
+	got := make(chan *transfer.Part)
+	go func() { p, _ := c.Next(); got <- p }()
+	select {
+	case <-got:
+		t.Fatal("a third part came out while two were held")
+	case <-time.After(50 * time.Millisecond):
+	}
+	c.Release(p1)
+	p3 := <-got
+	if p3.Num() != 3 || p3.Offset() != 2*mib {
+		t.Errorf("got part %d at %d, want 3 at %d", p3.Num(), p3.Offset(), 2*mib)
+	}
+	c.Release(p2)
+	c.Release(p3)
+}
+
+func TestPartReadSeek(t *testing.T) {
+	data := pattern(100)
+	c := transfer.NewChunker(bytes.NewReader(data), nil, 100, 30, 2)
+	p, _ := c.Next()
+	p, _ = func() (*transfer.Part, error) { c.Release(p); return c.Next() }()
+	if p.Offset() != 30 || p.Size() != 30 {
+		t.Fatalf("got part at %d size %d", p.Offset(), p.Size())
+	}
+	b, err := io.ReadAll(p)
+	if err != nil || !bytes.Equal(b, data[30:60]) {
+		t.Errorf("got %v, %v", b, err)
+	}
+	if n, err := p.Seek(-10, io.SeekEnd); n != 20 || err != nil {
+		t.Errorf("Seek: got %d, %v", n, err)
+	}
+	b, _ = io.ReadAll(p)
+	if !bytes.Equal(b, data[50:60]) {
+		t.Errorf("after Seek got %v", b)
+	}
+	buf := make([]byte, 40)
+	if n, err := p.ReadAt(buf, 25); n != 5 || err != io.EOF || !bytes.Equal(buf[:5], data[55:60]) {
+		t.Errorf("ReadAt: got %d, %v", n, err)
+	}
+}
+
+func TestConfigValidation(t *testing.T) {
+	for _, cfg := range []transfer.Config{{Checksum: "MD5"}, {MaxBandwidth: -1}, {PartSize: 6 << 30}} {
+		if _, err := transfer.NewWithAPI(newFake(), cfg); err == nil {
+			t.Errorf("%+v: got no error", cfg)
+		}
+	}
+	m := newManager(t, newFake(), transfer.Config{PartSize: 1})
+	got := m.Config()
+	if got.PartSize != transfer.MinPartSize || got.MultipartThreshold != 8*mib || got.Concurrency != 10 || got.DownloadAttempts != 5 || got.Checksum != transfer.ChecksumCRC32 {
+		t.Errorf("got %+v, want the defaults with 5 MiB parts", got)
+	}
+}
+
+// BenchmarkChunker cuts sources into parts and gives them back: zero
+// allocations per part once the buffers exist.
+func BenchmarkChunker(b *testing.B) {
+	b.Run("ReaderAt", func(b *testing.B) {
+		src := sparse{size: 1 << 50}
+		c := transfer.NewChunker(src, nil, src.size, 8*mib, 11)
+		b.ReportAllocs()
+		for i := 0; i < b.N; i++ {
+			p, err := c.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			c.Release(p)
+		}
+	})
+	b.Run("stream", func(b *testing.B) {
+		c := transfer.NewChunker(nil, zeroReader{}, -1, 1*mib, 3)
+		for i := 0; i < 3; i++ { // warm the buffers
+			p, _ := c.Next()
+			c.Release(p)
+		}
+		b.SetBytes(1 * mib)
+		b.ReportAllocs()
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			p, err := c.Next()
+			if err != nil {
+				b.Fatal(err)
+			}
+			c.Release(p)
+		}
+	})
+}
+
+type zeroReader struct{}
+
+func (zeroReader) Read(p []byte) (int, error) { return len(p), nil }

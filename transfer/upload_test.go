@@ -1,0 +1,356 @@
+package transfer_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/transfer"
+)
+
+const mib = transfer.MiB
+
+// pattern returns n bytes that differ with their offset.
+func pattern(n int64) []byte {
+	b := make([]byte, n)
+	for i := range b {
+		b[i] = byte(i*7 + i>>13)
+	}
+	return b
+}
+
+// streamOnly hides every method but Read.
+type streamOnly struct{ r io.Reader }
+
+func (s streamOnly) Read(p []byte) (int, error) { return s.r.Read(p) }
+
+func newManager(t testing.TB, api transfer.API, cfg transfer.Config) *transfer.Manager {
+	t.Helper()
+	m, err := transfer.NewWithAPI(api, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// smallConfig has 5 MiB parts and threshold, the smallest S3 allows.
+func smallConfig() transfer.Config {
+	return transfer.Config{MultipartThreshold: 5 * mib, PartSize: 5 * mib, Concurrency: 4}
+}
+
+// recorder checks progress calls: never concurrent, totals consistent.
+type recorder struct {
+	mu       sync.Mutex
+	inCall   bool
+	calls    int
+	total    int64
+	size     int64
+	negative int
+	err      error
+}
+
+func (r *recorder) fn(delta, total, size int64) {
+	if !r.mu.TryLock() {
+		r.err = errors.New("progress called concurrently")
+		return
+	}
+	defer r.mu.Unlock()
+	r.calls++
+	if delta < 0 {
+		r.negative++
+	}
+	r.total += delta
+	if r.total != total && r.err == nil {
+		r.err = errors.New("running total does not add up")
+	}
+	r.size = size
+}
+
+func TestUploadSizes(t *testing.T) {
+	threshold := int64(5 * mib)
+	sizes := []struct {
+		name  string
+		size  int64
+		parts int
+	}{
+		{"empty", 0, 0},
+		{"one byte", 1, 0},
+		{"threshold-1", threshold - 1, 0},
+		{"threshold", threshold, 1},
+		{"threshold+1", threshold + 1, 2},
+		{"5 parts+1", 5*threshold + 1, 6},
+	}
+	sources := []struct {
+		name string
+		up   func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error)
+	}{
+		{"ReaderAt", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
+			return m.Upload(context.Background(), "b", "k", bytes.NewReader(data), opts...)
+		}},
+		{"stream", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
+			return m.Upload(context.Background(), "b", "k", streamOnly{bytes.NewReader(data)}, opts...)
+		}},
+		{"file", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
+			p := filepath.Join(t.TempDir(), "f.txt")
+			if err := os.WriteFile(p, data, 0o600); err != nil {
+				return nil, err
+			}
+			return m.UploadFile(context.Background(), "b", "k", p, opts...)
+		}},
+	}
+	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC64NVME, transfer.ChecksumNone} {
+		for _, src := range sources {
+			for _, sz := range sizes {
+				t.Run(string(alg)+"/"+src.name+"/"+sz.name, func(t *testing.T) {
+					f := newFake()
+					f.rewindParts = true
+					cfg := smallConfig()
+					cfg.Checksum = alg
+					m := newManager(t, f, cfg)
+					data := pattern(sz.size)
+					rec := &recorder{}
+					res, err := src.up(m, data, transfer.WithProgress(rec.fn))
+					if err != nil {
+						t.Fatal(err)
+					}
+					o, ok := f.get("b", "k")
+					if !ok {
+						t.Fatal("no object stored")
+					}
+					if !bytes.Equal(o.data, data) {
+						t.Fatalf("stored %d bytes, want the %d sent", len(o.data), len(data))
+					}
+					if res.Parts != sz.parts || res.Size != sz.size {
+						t.Errorf("got %d parts, %d bytes, want %d, %d", res.Parts, res.Size, sz.parts, sz.size)
+					}
+					if alg != transfer.ChecksumNone && res.Checksum != o.sum {
+						t.Errorf("got checksum %q, want %q", res.Checksum, o.sum)
+					}
+					if alg == transfer.ChecksumCRC64NVME && sz.parts > 0 && res.Checksum != checksum(alg, data) {
+						t.Errorf("got CRC64NVME %q, want the whole object's %q", res.Checksum, checksum(alg, data))
+					}
+					if rec.err != nil {
+						t.Fatal(rec.err)
+					}
+					if rec.total != sz.size {
+						t.Errorf("progress total %d, want %d", rec.total, sz.size)
+					}
+					if sz.parts > 0 && rec.negative == 0 {
+						t.Errorf("no negative progress, want some for rewound parts")
+					}
+					if got := f.openUploads(); got != 0 {
+						t.Errorf("%d uploads left open", got)
+					}
+					if src.name == "file" && deref(o.in.ContentType) != "text/plain; charset=utf-8" {
+						t.Errorf("got content type %q, want the guess for .txt", deref(o.in.ContentType))
+					}
+				})
+			}
+		}
+	}
+}
+
+// sparse is a large synthetic source that costs no memory.
+type sparse struct{ size int64 }
+
+func (s sparse) Size() int64 { return s.size }
+func (s sparse) Read(p []byte) (int, error) {
+	return 0, errors.New("sparse: Read not expected")
+}
+func (s sparse) ReadAt(p []byte, off int64) (int, error) {
+	if off >= s.size {
+		return 0, io.EOF
+	}
+	n := min(int64(len(p)), s.size-off)
+	clear(p[:n])
+	if n < int64(len(p)) {
+		return int(n), io.EOF
+	}
+	return int(n), nil
+}
+
+func TestUploadGrowsPartSize(t *testing.T) {
+	f := newFake()
+	f.discard = true
+	m := newManager(t, f, transfer.Config{Concurrency: 16})
+	size := int64(10001) * 8 * mib
+	res, err := m.Upload(context.Background(), "b", "big", sparse{size})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Parts > transfer.MaxParts {
+		t.Fatalf("got %d parts, want at most %d", res.Parts, transfer.MaxParts)
+	}
+	if res.Size != size {
+		t.Errorf("got %d bytes, want %d", res.Size, size)
+	}
+	ps := transfer.PartSizeFor(size, 8*mib)
+	if ps != 9*mib || res.Parts != int((size+ps-1)/ps) {
+		t.Errorf("got part size %d and %d parts, want 9 MiB and %d", ps, res.Parts, (size+ps-1)/ps)
+	}
+}
+
+func TestPartSizeFor(t *testing.T) {
+	for _, tc := range []struct{ size, ps, want int64 }{
+		{0, 8 * mib, 8 * mib},
+		{10000 * 8 * mib, 8 * mib, 8 * mib},
+		{10000*8*mib + 1, 8 * mib, 9 * mib},
+		{5 << 40, 8 * mib, 525 * mib},
+	} {
+		if got := transfer.PartSizeFor(tc.size, tc.ps); got != tc.want {
+			t.Errorf("PartSizeFor(%d, %d) = %d, want %d", tc.size, tc.ps, got, tc.want)
+		}
+	}
+}
+
+func TestUploadPartFailsAborts(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		abortFails bool
+	}{{"abort ok", false}, {"abort fails", true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.partFault = func(ctx context.Context, num int32, n int) error {
+				if num == 3 {
+					return internalError()
+				}
+				return nil
+			}
+			if tc.abortFails {
+				f.abortFault = func(context.Context) error { return errorf("AccessDenied", 403) }
+			}
+			m := newManager(t, f, smallConfig())
+			_, err := m.Upload(context.Background(), "bkt", "the/key", bytes.NewReader(pattern(6*5*mib)))
+			var ue *transfer.UploadFailedError
+			if !errors.As(err, &ue) {
+				t.Fatalf("got %v, want an *UploadFailedError", err)
+			}
+			if ue.UploadID == "" || !strings.Contains(err.Error(), ue.UploadID) || !strings.Contains(err.Error(), "s3://bkt/the/key") {
+				t.Errorf("got %q, want bucket, key and upload id named", err)
+			}
+			if f.count("AbortMultipartUpload") != 1 {
+				t.Errorf("got %d aborts, want 1", f.count("AbortMultipartUpload"))
+			}
+			var ae *apiError
+			if !errors.As(err, &ae) || ae.code != "InternalError" {
+				t.Errorf("got %v, want the part's InternalError inside", err)
+			}
+			if tc.abortFails {
+				if !strings.Contains(err.Error(), "AccessDenied") {
+					t.Errorf("got %q, want the abort failure joined", err)
+				}
+				return
+			}
+			if n := f.openUploads(); n != 0 {
+				t.Errorf("%d uploads left, want none", n)
+			}
+			if _, ok := f.get("bkt", "the/key"); ok {
+				t.Errorf("an object was created")
+			}
+		})
+	}
+}
+
+func TestUploadCancelAborts(t *testing.T) {
+	f := newFake()
+	started := make(chan struct{})
+	var once sync.Once
+	f.partFault = func(ctx context.Context, num int32, n int) error {
+		if num == 2 {
+			once.Do(func() { close(started) })
+			<-ctx.Done()
+			return ctx.Err()
+		}
+		return nil
+	}
+	m := newManager(t, f, smallConfig())
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { <-started; cancel() }()
+	t0 := time.Now()
+	_, err := m.Upload(ctx, "b", "k", streamOnly{bytes.NewReader(pattern(8 * 5 * mib))})
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
+	}
+	if d := time.Since(t0); d > 5*time.Second {
+		t.Errorf("took %v to return", d)
+	}
+	if f.openUploads() != 0 || len(f.abortCtx) != 1 || f.abortCtx[0] != nil {
+		t.Errorf("got %d open uploads, abort contexts %v; want the upload aborted with a live context", f.openUploads(), f.abortCtx)
+	}
+}
+
+func TestUploadConcurrency(t *testing.T) {
+	for _, c := range []int{1, 3} {
+		f := newFake()
+		f.partFault = func(ctx context.Context, num int32, n int) error { time.Sleep(2 * time.Millisecond); return nil }
+		cfg := smallConfig()
+		cfg.Concurrency = c
+		m := newManager(t, f, cfg)
+		if _, err := m.Upload(context.Background(), "b", "k", bytes.NewReader(pattern(8*5*mib))); err != nil {
+			t.Fatal(err)
+		}
+		if f.peakParts > c {
+			t.Errorf("concurrency %d: got %d parts in flight", c, f.peakParts)
+		}
+	}
+}
+
+func TestUploadOptions(t *testing.T) {
+	f := newFake()
+	m := newManager(t, f, transfer.Config{Checksum: transfer.ChecksumNone})
+	key := []byte("0123456789abcdef0123456789abcdef")
+	_, err := m.Upload(context.Background(), "b", "k.json", strings.NewReader("{}"),
+		transfer.WithContentType("application/json"), transfer.WithCacheControl("no-cache"),
+		transfer.WithContentDisposition("attachment"), transfer.WithMetadata(map[string]string{"a": "1"}),
+		transfer.WithACL(s3.ObjectCannedACLPrivate), transfer.WithStorageClass(s3.StorageClassStandard),
+		transfer.WithTagging("t=1"), transfer.WithSSECustomerKey(key),
+		transfer.WithExpectedBucketOwner("111122223333"), transfer.WithRequestPayer(s3.RequestPayerRequester))
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, _ := f.get("b", "k.json")
+	got := *o.in
+	got.ContentLength = nil
+	s := func(v string) *string { return &v }
+	acl, sc, rp := s3.ObjectCannedACLPrivate, s3.StorageClassStandard, s3.RequestPayerRequester
+	want := s3.PutObjectInput{
+		Bucket: "b", Key: "k.json", ContentType: s("application/json"), CacheControl: s("no-cache"),
+		ContentDisposition: s("attachment"), Metadata: map[string]string{"a": "1"}, ACL: &acl, StorageClass: &sc,
+		Tagging: s("t=1"), SSECustomerAlgorithm: s("AES256"), SSECustomerKey: s("MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY="),
+		SSECustomerKeyMD5: s("hRasmdxgYDKV3nvbahU1MA=="), ExpectedBucketOwner: s("111122223333"), RequestPayer: &rp,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("PutObjectInput (-want +got):\n%s", d)
+	}
+}
+
+func TestUploadDetectsBadCompletedChecksum(t *testing.T) {
+	f := &lyingFake{fakeS3: newFake()}
+	m := newManager(t, f, smallConfig())
+	_, err := m.Upload(context.Background(), "b", "k", bytes.NewReader(pattern(11*mib)))
+	if !errors.Is(err, transfer.ErrChecksumMismatch) {
+		t.Fatalf("got %v, want ErrChecksumMismatch", err)
+	}
+}
+
+// lyingFake returns a wrong composite checksum.
+type lyingFake struct{ *fakeS3 }
+
+func (l *lyingFake) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMultipartUploadInput, o ...func(*s3.Options)) (*s3.CompleteMultipartUploadOutput, error) {
+	out, err := l.fakeS3.CompleteMultipartUpload(ctx, in, o...)
+	if err == nil {
+		bad := "AAAAAA==-3"
+		out.ChecksumCRC32 = &bad
+	}
+	return out, err
+}

@@ -1,0 +1,5 @@
+package transfer_test
+
+import "sort"
+
+func sortStrings(s []string) { sort.Strings(s) }
