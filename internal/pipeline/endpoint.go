@@ -118,7 +118,9 @@ func (ps *paramStore) ptr(s string) *string {
 		ps.n++
 		return &ps.strs[ps.n-1]
 	}
-	return &s
+	p := new(string)
+	*p = s
+	return p
 }
 
 func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *resolved, ps *paramStore) error {

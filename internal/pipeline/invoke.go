@@ -156,6 +156,7 @@ type attempt struct {
 	bodyStore    body
 	invocationID [1]string
 	uuidScratch  [16]byte
+	respBody     bufferedBody
 	params       paramStore
 }
 
@@ -233,6 +234,14 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		}
 		return resp, nil
 	}
+	if resp.ContentLength == 0 || req.Method == http.MethodHead {
+		drainClose(resp.Body)
+		resp.Body = http.NoBody
+		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
+			return decodeFailure(a.op, resp, err)
+		}
+		return resp, nil
+	}
 	// Read the whole body first, so that a connection failing mid-body is a
 	// network error (retried) rather than a decoding error.
 	buf := bufPool.Get().(*bytes.Buffer)
@@ -242,7 +251,8 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if rerr != nil {
 		return nil, fmt.Errorf("goto3: reading the response body: %w", rerr)
 	}
-	resp.Body = io.NopCloser(bytes.NewReader(buf.Bytes()))
+	a.respBody.Reset(buf.Bytes())
+	resp.Body = &a.respBody
 	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 		return decodeFailure(a.op, resp, err)
 	}
@@ -333,6 +343,11 @@ type hookError struct {
 
 func (e *hookError) Error() string { return "goto3: " + e.hook + " hook: " + e.err.Error() }
 func (e *hookError) Unwrap() error { return e.err }
+
+// bufferedBody is a response body read in full, as an io.ReadCloser.
+type bufferedBody struct{ bytes.Reader }
+
+func (*bufferedBody) Close() error { return nil }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
