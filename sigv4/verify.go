@@ -44,6 +44,7 @@ type VerifyError struct {
 	StringToSign     string
 }
 
+// Error implements error.
 func (e *VerifyError) Error() string { return "sigv4: " + e.Code + ": " + e.Message }
 
 // ErrorCode returns the S3-style error code.
