@@ -36,7 +36,7 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 	cpu0 := cpuTime()
 	for b.Loop() {
 		r.Reset(body)
-		resp := &http.Response{StatusCode: 200, Header: hdr, Body: io.NopCloser(r)}
+		resp := &http.Response{StatusCode: 200, Header: hdr, Body: io.NopCloser(r), ContentLength: int64(len(body))}
 		var out s3.ListObjectsV2Output
 		if err := restxml.UnmarshalResponse(resp, op, &out); err != nil {
 			b.Fatal(err)

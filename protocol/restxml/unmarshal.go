@@ -109,7 +109,9 @@ func setRaw(f reflect.Value, b []byte, isString bool) {
 func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh *protocol.Shape, v reflect.Value) error {
 	// Keep a copy of what is read so that an <Error> document can be
 	// decoded again as an error; only the first bytes matter for that.
-	d := xmlutil.NewDecoder(body, decodeOptions)
+	opts := decodeOptions
+	opts.SizeHint = resp.ContentLength
+	d := xmlutil.NewDecoder(body, opts)
 	root, err := d.Root()
 	if err == io.EOF {
 		// An empty body still yields an empty structure payload, as

@@ -28,6 +28,11 @@ type DecodeOptions struct {
 	// MaxTokenSize caps the size of one tag or text run (default
 	// DefaultMaxTokenSize). The decoder's buffer never grows beyond it.
 	MaxTokenSize int
+	// SizeHint, when positive, is the document's expected size in bytes
+	// (an HTTP Content-Length). Lists directly under the root element are
+	// then given, after their first item, the capacity the rest of the
+	// document would fill (at most 16384 items), instead of doubling.
+	SizeHint int64
 }
 
 // Attr is an XML attribute of a StartElement.
@@ -564,8 +569,13 @@ func (d *Decoder) value(sh *protocol.Shape, v reflect.Value) error {
 				return nil
 			}
 			d.hint, d.strHint, d.kindHint = -1, -1, kindOther
+			first := v.Len() == 0 && d.s.depth() == 3 && d.opts.SizeHint > 0
+			start := d.offset()
 			if err := d.value(sh.Member.Shape, d.appendElem(v)); err != nil {
 				return err
+			}
+			if first {
+				d.presize(v, start)
 			}
 		}
 	case protocol.TypeMap:
@@ -660,7 +670,12 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 				break
 			}
 			d.hint, d.strHint, d.kindHint = -1, -1, kindOther
+			first := f.Len() == 0 && d.s.depth() == 2 && d.opts.SizeHint > 0
+			start := d.offset()
 			err = d.value(m.Shape.Member.Shape, d.appendElem(f))
+			if first && err == nil {
+				d.presize(f, start)
+			}
 		case m.Shape.Type == protocol.TypeMap && isFlattened(m):
 			if f.Kind() != reflect.Map {
 				err = d.Skip()
@@ -831,6 +846,35 @@ func (d *Decoder) mapEntry(sh *protocol.Shape, m reflect.Value) error {
 		m.SetMapIndex(key, val)
 	}
 	return nil
+}
+
+// offset is the input offset of the next unread byte.
+func (d *Decoder) offset() int64 { return d.s.off + int64(d.s.pos) }
+
+// maxPresize caps the capacity presize gives a list.
+const maxPresize = 1 << 14
+
+// presize gives a list of the root element, whose first item has just been
+// decoded from input offset start on, the capacity that the rest of the
+// document (DecodeOptions.SizeHint) would fill with items of that size, so
+// that a page of 1000 keys is not copied through ten doublings. The guess
+// is capped, so a false hint costs a bounded allocation.
+func (d *Decoder) presize(v reflect.Value, start int64) {
+	per := d.offset() - start
+	rest := d.opts.SizeHint - d.offset()
+	if per <= 0 || rest <= 0 || v.Len() != 1 {
+		return
+	}
+	n := rest/per + 2
+	if n > maxPresize {
+		n = maxPresize
+	}
+	if int(n) <= v.Cap() {
+		return
+	}
+	ns := reflect.MakeSlice(v.Type(), 1, int(n))
+	reflect.Copy(ns, v)
+	v.Set(ns)
 }
 
 // appendElem grows the slice v by one zero element and returns it.

@@ -197,3 +197,27 @@ func listObjectsDoc(n int) string {
 	b.WriteString(`</ListBucketResult>`)
 	return b.String()
 }
+
+func TestDecodeSizeHint(t *testing.T) {
+	doc := listObjectsDoc(300)
+	var plain listOutput
+	if err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&plain), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, hint := range []int64{int64(len(doc)), 10, 1 << 40} {
+		var got listOutput
+		err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&got), xmlutil.DecodeOptions{SizeHint: hint})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff(plain, got); diff != "" {
+			t.Errorf("SizeHint %d: result differs (-plain +hinted):\n%s", hint, diff)
+		}
+		if c := cap(got.Contents); c > 1<<14 {
+			t.Errorf("SizeHint %d: got capacity %d, want at most %d", hint, c, 1<<14)
+		}
+		if hint == int64(len(doc)) && cap(got.Contents) > 310 {
+			t.Errorf("exact hint: got capacity %d for 300 items, want about 300", cap(got.Contents))
+		}
+	}
+}
