@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"runtime"
 	"strconv"
 	"strings"
@@ -151,7 +152,6 @@ type Client struct {
 	http    *http.Client
 	params  endpoints.Params // built-ins
 	s3      bool
-	https   bool // EndpointURL is https or unset
 	ua      string
 	uaValue []string
 	sdkReq  [][][]string // [attempt][max]
@@ -212,7 +212,7 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	switch {
 	case o.Credentials == nil:
 		// Requests fail at send time with a clear error (see invoke).
-	case base != nil && o.Credentials == base.opts.Credentials:
+	case base != nil && sameProvider(o.Credentials, base.opts.Credentials):
 		c.creds, c.cache = base.creds, base.cache
 	default:
 		if cc, ok := o.Credentials.(*credentials.Cache); ok {
@@ -233,7 +233,7 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	case o.Retryer != nil:
 		c.retryer = o.Retryer
 		c.callMaxAttempts = o.RetryMaxAttempts
-	case base != nil && base.opts.Retryer == nil && base.opts.RetryMode == o.RetryMode && equalFuncs(base.opts.Now, o.Now):
+	case base != nil && base.opts.Retryer == nil && base.opts.RetryMode == o.RetryMode:
 		c.retryer = base.retryer
 		if o.RetryMaxAttempts != base.retryer.MaxAttempts() {
 			c.callMaxAttempts = o.RetryMaxAttempts
@@ -262,7 +262,6 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	if c.http == nil {
 		c.http = http.DefaultClient
 	}
-	c.https = o.EndpointURL == "" || strings.HasPrefix(strings.ToLower(o.EndpointURL), "https:")
 
 	// Built-in endpoint parameters, set once.
 	set := func(b string, v any) error {
@@ -313,9 +312,15 @@ var sdkRequestTable = sync.OnceValue(func() [][][]string {
 // Version is goto3's version in the User-Agent header.
 const Version = "0.1.0"
 
-// equalFuncs reports whether two clock funcs are both nil (funcs cannot be
-// compared otherwise; a per-call Now gets its own retryer).
-func equalFuncs(a, b func() time.Time) bool { return a == nil && b == nil }
+// sameProvider reports whether a and b are the same provider value, without
+// panicking on providers of non-comparable types.
+func sameProvider(a, b credentials.Provider) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	ta, tb := reflect.TypeOf(a), reflect.TypeOf(b)
+	return ta == tb && ta.Comparable() && a == b
+}
 
 // newUUID returns a random version-4 UUID from Options.Rand.
 func (c *Client) newUUID() string {
