@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goto3/goto3/protocol"
@@ -526,6 +527,24 @@ func (m *marshaler) hostPrefix(sh *protocol.Shape, v reflect.Value) (string, err
 	return prefix, nil
 }
 
+// bufPool holds scratch buffers for XML bodies: a document is encoded into
+// one and copied out at its exact size, instead of growing a fresh slice
+// through a series of doublings.
+var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
+
+const maxPooledBuf = 1 << 22
+
+func encodeXML(name string, ns protocol.XMLNamespace, sh *protocol.Shape, v reflect.Value, opts xmlutil.EncodeOptions) ([]byte, error) {
+	bp := bufPool.Get().(*[]byte)
+	b, err := xmlutil.AppendElement((*bp)[:0], name, ns, sh, v, opts)
+	out := bytes.Clone(b)
+	if cap(b) <= maxPooledBuf {
+		*bp = b[:0]
+		bufPool.Put(bp)
+	}
+	return out, err
+}
+
 func setBody(req *http.Request, b []byte) {
 	if len(b) == 0 {
 		req.Body = http.NoBody
@@ -592,7 +611,7 @@ func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 			if ns.URI == "" {
 				ns = mem.Shape.XMLNamespace
 			}
-			b, err := xmlutil.AppendElement(nil, name, ns, mem.Shape, f, encOpts)
+			b, err := encodeXML(name, ns, mem.Shape, f, encOpts)
 			if err != nil {
 				return fmt.Errorf("restxml: %s: %w", m.op.Name, err)
 			}
@@ -628,7 +647,7 @@ func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 	if ns.URI == "" {
 		ns = sh.XMLNamespace
 	}
-	b, err := xmlutil.AppendElement(nil, name, ns, sh, v, encOpts)
+	b, err := encodeXML(name, ns, sh, v, encOpts)
 	if err != nil {
 		return fmt.Errorf("restxml: %s: %w", m.op.Name, err)
 	}
