@@ -274,3 +274,33 @@ func putChecksum(alg Checksum, o *s3.PutObjectOutput) *string {
 	}
 	return nil
 }
+
+func setPartInputChecksum(alg Checksum, in *s3.UploadPartInput, v *string) {
+	switch alg {
+	case ChecksumCRC32:
+		in.ChecksumCRC32 = v
+	case ChecksumCRC32C:
+		in.ChecksumCRC32C = v
+	case ChecksumCRC64NVME:
+		in.ChecksumCRC64NVME = v
+	case ChecksumSHA1:
+		in.ChecksumSHA1 = v
+	case ChecksumSHA256:
+		in.ChecksumSHA256 = v
+	}
+}
+
+func setPutInputChecksum(alg Checksum, in *s3.PutObjectInput, v *string) {
+	switch alg {
+	case ChecksumCRC32:
+		in.ChecksumCRC32 = v
+	case ChecksumCRC32C:
+		in.ChecksumCRC32C = v
+	case ChecksumCRC64NVME:
+		in.ChecksumCRC64NVME = v
+	case ChecksumSHA1:
+		in.ChecksumSHA1 = v
+	case ChecksumSHA256:
+		in.ChecksumSHA256 = v
+	}
+}

@@ -158,7 +158,14 @@ func (m *Manager) putObject(ctx context.Context, bucket, key string, p *part, o 
 	in := o.putInput(bucket, key)
 	in.Body = p
 	in.ContentLength = &p.size
-	in.ChecksumAlgorithm = m.checksumAlg()
+	if alg := m.cfg.Checksum; alg != ChecksumNone {
+		sum, err := partSum(p, alg)
+		if err != nil {
+			return nil, err
+		}
+		in.ChecksumAlgorithm = m.checksumAlg()
+		setPutInputChecksum(alg, in, &sum)
+	}
 	out, err := m.api.PutObject(ctx, in, m.callOpts...)
 	if err != nil {
 		return nil, err
@@ -265,9 +272,21 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 	in := &s3.UploadPartInput{
 		Bucket: u.bucket, Key: u.key, UploadId: u.id, PartNumber: p.num,
 		Body: p, ContentLength: &p.size,
-		ChecksumAlgorithm:    u.m.checksumAlg(),
 		SSECustomerAlgorithm: u.c.alg, SSECustomerKey: u.c.key, SSECustomerKeyMD5: u.c.keyMD5,
 		ExpectedBucketOwner: strp(u.o.ExpectedBucketOwner), RequestPayer: u.o.payer(),
+	}
+	// The part's checksum, computed here in one pass, goes in the request
+	// (the client then computes none) and into the completion.
+	alg := u.m.cfg.Checksum
+	var sum *string
+	if alg != ChecksumNone {
+		s, err := partSum(p, alg)
+		if err != nil {
+			return fmt.Errorf("part %d: reading the source: %w", p.num, err)
+		}
+		sum = &s
+		in.ChecksumAlgorithm = u.m.checksumAlg()
+		setPartInputChecksum(alg, in, sum)
 	}
 	out, err := u.m.api.UploadPart(ctx, in, u.m.callOpts...)
 	if err != nil {
@@ -276,12 +295,11 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 	p.done()
 	num := p.num
 	cp := s3.CompletedPart{ETag: out.ETag, PartNumber: &num}
-	if u.m.cfg.Checksum != ChecksumNone {
-		v := partChecksum(u.m.cfg.Checksum, out)
-		if v == nil {
-			return fmt.Errorf("part %d: the %s checksum is missing from the UploadPart answer", p.num, u.m.cfg.Checksum)
+	if sum != nil {
+		if v := partChecksum(alg, out); v != nil && *v != *sum {
+			return fmt.Errorf("part %d: S3 stored %s %s, the part's is %s: %w", p.num, alg, *v, *sum, ErrChecksumMismatch)
 		}
-		setCompletedChecksum(u.m.cfg.Checksum, &cp, v)
+		setCompletedChecksum(alg, &cp, sum)
 	}
 	u.add(cp, p.size)
 	return nil
