@@ -37,7 +37,7 @@ type TemplateReport struct {
 	// segments.
 	Paths []string
 
-	paths [][]string // Paths as segments, for CheckTemplateData
+	uses []*pathUse // Paths as segments with their conditions, for CheckTemplateData
 }
 
 // TemplateError is a fault CheckTemplate found in one part of a template.
@@ -147,9 +147,9 @@ func templateNameFault(name string) string {
 //     .a{color:{{c}}}), and a }} after a single { and a name ({name}}) are
 //     errors; other }} are text, as in Handlebars (CSS closing nested
 //     rules).
-//   - Every listed path counts, conditions of if and unless included: SES
-//     drops a message whose data lacks a referenced attribute, so a value
-//     meant to be false is sent as false, "" or null.
+//   - Placeholders and Paths list every reference, whatever block it is
+//     in; CheckTemplateData decides which ones a given data object must
+//     supply.
 //
 // # HTML
 //
@@ -174,7 +174,7 @@ func CheckTemplate(t *Template) (*TemplateReport, error) {
 	if t == nil {
 		return nil, errors.New("ses: CheckTemplate: nil template")
 	}
-	c := &checker{name: t.TemplateName, seen: make(map[string]bool)}
+	c := &checker{name: t.TemplateName, seen: make(map[string]*pathUse)}
 	var errs []error
 	if msg := templateNameFault(t.TemplateName); msg != "" {
 		errs = append(errs, &TemplateError{Template: t.TemplateName, Part: "TemplateName", Msg: msg})
@@ -194,14 +194,14 @@ func CheckTemplate(t *Template) (*TemplateReport, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	r := &TemplateReport{Name: t.TemplateName, paths: c.paths}
-	sort.Slice(r.paths, func(i, j int) bool { return lessPath(r.paths[i], r.paths[j]) })
+	r := &TemplateReport{Name: t.TemplateName, uses: c.uses}
+	sort.Slice(r.uses, func(i, j int) bool { return lessPath(r.uses[i].segs, r.uses[j].segs) })
 	top := make(map[string]bool)
-	for _, p := range r.paths {
-		r.Paths = append(r.Paths, strings.Join(p, "."))
-		if !top[p[0]] {
-			top[p[0]] = true
-			r.Placeholders = append(r.Placeholders, p[0])
+	for _, u := range r.uses {
+		r.Paths = append(r.Paths, strings.Join(u.segs, "."))
+		if !top[u.segs[0]] {
+			top[u.segs[0]] = true
+			r.Placeholders = append(r.Placeholders, u.segs[0])
 		}
 	}
 	sort.Strings(r.Placeholders)
@@ -219,7 +219,22 @@ func lessPath(a, b []string) bool {
 
 // CheckTemplateData checks the TemplateData of a send against t: t passes
 // CheckTemplate, data is at most MaxTemplateDataLength bytes of one JSON
-// object, and that object supplies every path the template references.
+// object, and that object supplies every path the template renders with
+// it. SES drops a message whose data lacks a referenced attribute (a
+// rendering failure, after the send call succeeded), so:
+//
+//   - every path referenced outside blocks, and every block's own
+//     argument ({{#if x}}: x), must be present; a value meant to be false
+//     is sent as false, "" or null;
+//   - a path referenced inside a block must be present only when that
+//     branch renders with this data, by Handlebars' rules: if and unless
+//     take false, null, missing, "", 0 (unless includeZero=true) and []
+//     as false; with takes the same but 0 as true; each renders its body
+//     for a non-empty array or object; a section ({{#x}}) renders unless x
+//     is false, null, missing or []. A condition that cannot be evaluated
+//     from the data (one on an each item, a sub-expression, a path through
+//     an array) counts as rendering.
+//
 // A path is followed through objects; a path that reaches an array is not
 // followed further (its items may differ). A missing path yields a
 // *TemplateDataError listing every missing path, sorted.
@@ -243,8 +258,9 @@ func CheckTemplateData(t *Template, data string) error {
 		return fail("template data is a JSON %s, want an object", jsonKind(v))
 	}
 	var missing []string
-	for i, p := range r.paths {
-		if !hasPath(root, p) {
+	memo := make(map[*hbGuard]bool)
+	for i, u := range r.uses {
+		if u.required(root, memo) && !hasPath(root, u.segs) {
 			missing = append(missing, r.Paths[i])
 		}
 	}
@@ -325,8 +341,17 @@ func (c *Client) EnsureTemplate(ctx context.Context, t *Template, optFns ...func
 // checker collects the paths of one template.
 type checker struct {
 	name  string
-	paths [][]string
-	seen  map[string]bool
+	uses  []*pathUse
+	seen  map[string]*pathUse
+	guard *hbGuard // the conditions around the current position
+}
+
+// pathUse is a path the template references and the conditions it is
+// referenced under.
+type pathUse struct {
+	segs   []string
+	always bool       // referenced outside any condition
+	guards []*hbGuard // else, the conditions of each reference
 }
 
 func (c *checker) add(p []string) {
@@ -334,11 +359,125 @@ func (c *checker) add(p []string) {
 		return
 	}
 	k := strings.Join(p, "\x00")
-	if c.seen[k] {
-		return
+	u := c.seen[k]
+	if u == nil {
+		u = &pathUse{segs: append([]string(nil), p...)}
+		c.seen[k] = u
+		c.uses = append(c.uses, u)
 	}
-	c.seen[k] = true
-	c.paths = append(c.paths, append([]string(nil), p...))
+	switch {
+	case u.always:
+	case c.guard == nil:
+		u.always, u.guards = true, nil
+	case len(u.guards) == 0 || u.guards[len(u.guards)-1] != c.guard:
+		u.guards = append(u.guards, c.guard)
+	}
+}
+
+// hbGuard is a block condition a reference is rendered under, linked to
+// the conditions around it.
+type hbGuard struct {
+	parent *hbGuard
+	cond   hbCond
+	want   bool // the truth of cond that renders the branch
+}
+
+// hbCond is the condition of a block.
+type hbCond struct {
+	path        []string // from the top level; nil when not known there
+	kind        byte     // 'i' if and unless, 'w' with, 'e' each, 's' section
+	includeZero bool     // if includeZero=true
+}
+
+// required reports whether the data must supply u: some reference to it
+// is rendered with root as data. Conditions that cannot be evaluated count
+// as rendering.
+func (u *pathUse) required(root map[string]any, memo map[*hbGuard]bool) bool {
+	if u.always {
+		return true
+	}
+	for _, g := range u.guards {
+		if guardHolds(g, root, memo) {
+			return true
+		}
+	}
+	return false
+}
+
+// guardHolds reports whether g and every condition around it hold.
+func guardHolds(g *hbGuard, root map[string]any, memo map[*hbGuard]bool) bool {
+	var chain []*hbGuard
+	for x := g; x != nil; x = x.parent {
+		if _, ok := memo[x]; ok {
+			break
+		}
+		chain = append(chain, x)
+	}
+	for i := len(chain) - 1; i >= 0; i-- {
+		x := chain[i]
+		ok := x.parent == nil || memo[x.parent]
+		if ok && x.cond.path != nil {
+			if v, known := lookup(root, x.cond.path); known {
+				ok = x.cond.truthy(v) == x.want
+			}
+		}
+		memo[x] = ok
+	}
+	return memo[g]
+}
+
+// lookup finds the value at p; known is false when p runs through an array.
+// A missing value is nil (undefined, falsy).
+func lookup(v any, p []string) (value any, known bool) {
+	for _, seg := range p {
+		switch x := v.(type) {
+		case []any:
+			return nil, false
+		case map[string]any:
+			v = x[seg]
+		default:
+			return nil, true
+		}
+	}
+	return v, true
+}
+
+// truthy reports whether Handlebars renders the main branch of a block with
+// condition c over the value v.
+func (c hbCond) truthy(v any) bool {
+	switch c.kind {
+	case 'e': // each: a non-empty array or object
+		switch x := v.(type) {
+		case []any:
+			return len(x) > 0
+		case map[string]any:
+			return len(x) > 0
+		}
+		return false
+	case 's': // a section: not false, null or an empty array
+		switch x := v.(type) {
+		case nil:
+			return false
+		case bool:
+			return x
+		case []any:
+			return len(x) > 0
+		}
+		return true
+	}
+	switch x := v.(type) { // if and with
+	case nil:
+		return false
+	case bool:
+		return x
+	case string:
+		return x != ""
+	case float64:
+		return x != 0 || c.kind == 'w' || c.includeZero
+	case []any:
+		return len(x) > 0
+	}
+	return true
 }
 
 // checkPart checks one part and returns its first fault.
@@ -398,6 +537,13 @@ type hbFrame struct {
 	outer   *hbScope
 	inner   *hbScope // scope of the current branch
 	sawElse bool
+	// chain is the guard outside the block with the negations of the
+	// conditions of the branches before the current one; cond and want
+	// are the current branch's condition.
+	chain *hbGuard
+	cond  hbCond
+	want  bool
+	guard *hbGuard // the current branch's guard
 }
 
 // scanHandlebars checks the Handlebars syntax of src and records the paths
@@ -407,6 +553,8 @@ type hbFrame struct {
 func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 	root := &hbScope{}
 	var stack []*hbFrame
+	c.guard = nil
+	defer func() { c.guard = nil }()
 	scope := func() *hbScope {
 		if len(stack) == 0 {
 			return root
@@ -499,6 +647,7 @@ func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 				return start, msg
 			}
 			stack = append(stack, f)
+			c.guard = f.guard
 		case '/':
 			name := strings.TrimSpace(inner[1:])
 			if len(stack) == 0 {
@@ -509,6 +658,10 @@ func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 				return start, fmt.Sprintf("{{/%s}} closes {{#%s}} opened at %s", name, top.name, at(src, top.open))
 			}
 			stack = stack[:len(stack)-1]
+			c.guard = nil
+			if len(stack) > 0 {
+				c.guard = stack[len(stack)-1].guard
+			}
 		default:
 			body := strings.TrimSpace(inner)
 			if body == "else" || strings.HasPrefix(body, "else") && len(body) > 4 && isHBSpace(body[4]) {
@@ -637,7 +790,7 @@ func (c *checker) openBlock(src string, start int, sigil byte, body string, oute
 	if len(toks) == 0 {
 		return nil, fmt.Sprintf("{{%c}} names no block", sigil)
 	}
-	f := &hbFrame{open: start, outer: outer, inner: outer}
+	f := &hbFrame{open: start, outer: outer, inner: outer, chain: c.guard}
 	head := toks[0]
 	if head.kind != tokPath {
 		return nil, fmt.Sprintf("{{%c%s}} does not start with a name", sigil, body)
@@ -655,46 +808,70 @@ func (c *checker) openBlock(src string, start int, sigil byte, body string, oute
 			if len(params) > 0 {
 				return nil, "block parameters need {{#each}} or {{#with}}"
 			}
+			f.cond = hbCond{path: condPath(head, outer), kind: 's'}
+			f.guard = &hbGuard{parent: f.chain, cond: f.cond, want: false}
 			return f, ""
 		}
 		toks = append([]hbToken{{kind: tokPath, text: "with"}}, toks...)
 	}
-	inner, msg := c.helperScope(toks, params, outer)
+	inner, cond, want, msg := c.helperScope(toks, params, outer)
 	if msg != "" {
 		return nil, fmt.Sprintf("{{#%s}}: %s", body, msg)
 	}
-	f.inner = inner
+	if !hbBlockHelpers[head.text] {
+		cond.kind = 's'
+	}
+	f.inner, f.cond, f.want = inner, cond, want
+	f.guard = &hbGuard{parent: f.chain, cond: cond, want: want}
 	return f, ""
+}
+
+// condPath is the path of a block argument from the top level, or nil.
+func condPath(t hbToken, s *hbScope) []string {
+	if t.kind != tokPath {
+		return nil
+	}
+	p, top, msg := resolve(t, s)
+	if !top || msg != "" || len(p) == 0 {
+		return nil
+	}
+	return p
 }
 
 // helperScope checks a block helper call (toks[0] is if, unless, each or
 // with) made in outer, records its references and returns the scope of its
-// body.
-func (c *checker) helperScope(toks []hbToken, params []string, outer *hbScope) (*hbScope, string) {
+// body, its condition and the truth of the condition that renders the body.
+func (c *checker) helperScope(toks []hbToken, params []string, outer *hbScope) (*hbScope, hbCond, bool, string) {
 	name := toks[0].text
 	var args []hbToken
+	cond := hbCond{kind: 'i'}
 	for _, t := range toks[1:] {
 		if t.kind != tokHash {
 			args = append(args, t)
+		} else if t.text == "includeZero" && t.value != nil && t.value.text == "true" {
+			cond.includeZero = true
 		}
 		if msg := c.ref(t, outer); msg != "" {
-			return nil, msg
+			return nil, cond, false, msg
 		}
 	}
 	if len(args) != 1 {
-		return nil, fmt.Sprintf("%s takes one argument, got %d", name, len(args))
+		return nil, cond, false, fmt.Sprintf("%s takes one argument, got %d", name, len(args))
 	}
 	if len(params) > 0 && name != "each" && name != "with" {
-		return nil, "block parameters need each or with"
+		return nil, cond, false, "block parameters need each or with"
 	}
+	cond.path = condPath(args[0], outer)
 	switch name {
 	case "each":
-		return &hbScope{parent: outer, opaque: true, loop: true, params: params}, ""
+		cond.kind = 'e'
+		return &hbScope{parent: outer, opaque: true, loop: true, params: params}, cond, true, ""
 	case "with":
+		cond.kind = 'w'
 		s := &hbScope{parent: outer, params: params, loop: outer.loop}
 		p, top, msg := resolve(args[0], outer)
 		if msg != "" {
-			return nil, msg
+			return nil, cond, false, msg
 		}
 		if !top {
 			s.opaque = true
@@ -705,9 +882,11 @@ func (c *checker) helperScope(toks []hbToken, params []string, outer *hbScope) (
 			// as |x| names the same value as the new scope itself.
 			s.paramsPrefix = s.prefix
 		}
-		return s, ""
+		return s, cond, true, ""
+	case "unless":
+		return outer, cond, false, ""
 	}
-	return outer, ""
+	return outer, cond, true, ""
 }
 
 // elseBranch handles {{else}}, {{^}} and {{else helper args}}.
@@ -719,9 +898,12 @@ func (c *checker) elseBranch(src string, start int, stack []*hbFrame, chain stri
 	if f.sawElse {
 		return start, fmt.Sprintf("{{else}} after the final {{else}} of {{#%s}} opened at %s", f.name, at(src, f.open))
 	}
+	// The branches before this one were not taken.
+	f.chain = &hbGuard{parent: f.chain, cond: f.cond, want: !f.want}
+	c.guard = f.chain
 	if chain == "" {
 		f.sawElse = true
-		f.inner = f.outer
+		f.inner, f.guard = f.outer, f.chain
 		return 0, ""
 	}
 	toks, params, msg := hbTokens(chain)
@@ -731,11 +913,13 @@ func (c *checker) elseBranch(src string, start int, stack []*hbFrame, chain stri
 	if msg != "" {
 		return start, msg
 	}
-	inner, msg := c.helperScope(toks, params, f.outer)
+	inner, cond, want, msg := c.helperScope(toks, params, f.outer)
 	if msg != "" {
 		return start, fmt.Sprintf("{{else %s}}: %s", chain, msg)
 	}
-	f.inner = inner
+	f.inner, f.cond, f.want = inner, cond, want
+	f.guard = &hbGuard{parent: f.chain, cond: cond, want: want}
+	c.guard = f.guard
 	return 0, ""
 }
 

@@ -524,12 +524,16 @@ func TestCheckTemplateDeepNestingIsLinear(t *testing.T) {
 	// Deep but valid nesting of elements and blocks, and deep
 	// sub-expressions, must neither overflow nor take long.
 	n := 20000
-	html := strings.Repeat("<div>{{#if a}}", n) + strings.Repeat("{{/if}}</div>", n)
+	html := strings.Repeat("<div>{{#if a}}{{b}}", n) + "{{x}}" + strings.Repeat("{{/if}}</div>", n)
 	if _, err := ses.CheckTemplate(htmlTemplate(html)); err != nil {
 		t.Fatalf("got %v, want no error", err)
 	}
+	err := ses.CheckTemplateData(htmlTemplate(html), `{"a":1}`)
+	if err == nil || err.Error() != `ses: template "welcome": template data lacks b, x` {
+		t.Fatalf("got %v, want b and x missing", err)
+	}
 	sub := "{{log " + strings.Repeat("(lookup a ", 40) + strings.Repeat(")", 40) + "}}"
-	_, err := ses.CheckTemplate(&ses.Template{TemplateName: "welcome", TextPart: &sub})
+	_, err = ses.CheckTemplate(&ses.Template{TemplateName: "welcome", TextPart: &sub})
 	want := `ses: template "welcome": TextPart line 1, column 1: sub-expressions nested too deep`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
@@ -739,5 +743,79 @@ func BenchmarkCheckTemplate(b *testing.B) {
 		if _, err := ses.CheckTemplate(tpl); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestCheckTemplateDataConditions(t *testing.T) {
+	cases := []struct {
+		name, text, data string
+		missing          []string
+	}{
+		{name: "if false skips its body", text: "{{#if coupon}}{{coupon.code}}{{/if}}", data: `{"coupon":null}`},
+		{name: "if missing condition is reported alone", text: "{{#if coupon}}{{coupon.code}}{{/if}}", data: `{}`,
+			missing: []string{"coupon"}},
+		{name: "if true needs its body", text: "{{#if coupon}}{{coupon.code}}{{/if}}", data: `{"coupon":{}}`,
+			missing: []string{"coupon.code"}},
+		{name: "else branch when false", text: "{{#if vip}}{{a}}{{else}}{{b}}{{/if}}", data: `{"vip":false}`,
+			missing: []string{"b"}},
+		{name: "else branch skipped when true", text: "{{#if vip}}{{a}}{{else}}{{b}}{{/if}}", data: `{"vip":"yes"}`,
+			missing: []string{"a"}},
+		{name: "zero is false for if", text: "{{#if n}}{{a}}{{/if}}", data: `{"n":0}`},
+		{name: "includeZero", text: "{{#if n includeZero=true}}{{a}}{{/if}}", data: `{"n":0}`,
+			missing: []string{"a"}},
+		{name: "empty array is false for if", text: "{{#if xs}}{{a}}{{/if}}", data: `{"xs":[]}`},
+		{name: "empty object is true for if", text: "{{#if o}}{{a}}{{/if}}", data: `{"o":{}}`,
+			missing: []string{"a"}},
+		{name: "unless", text: "{{#unless done}}{{todo}}{{else}}{{when}}{{/unless}}", data: `{"done":true}`,
+			missing: []string{"when"}},
+		{name: "else if chain takes the second branch", text: "{{#if a}}{{x}}{{else if b}}{{y}}{{else}}{{z}}{{/if}}",
+			data: `{"a":false,"b":1}`, missing: []string{"y"}},
+		{name: "else if chain takes the final branch", text: "{{#if a}}{{x}}{{else if b}}{{y}}{{else}}{{z}}{{/if}}",
+			data: `{"a":"","b":false}`, missing: []string{"z"}},
+		{name: "else if condition is not needed when the first holds", text: "{{#if a}}{{x}}{{else if b}}{{y}}{{/if}}",
+			data: `{"a":true,"x":1}`},
+		{name: "with null skips its body", text: "{{#with user}}{{name}}{{/with}}", data: `{"user":null}`},
+		{name: "with object needs its body", text: "{{#with user}}{{name}}{{else}}{{anon}}{{/with}}", data: `{"user":{}}`,
+			missing: []string{"user.name"}},
+		{name: "with zero is rendered", text: "{{#with n}}{{../label}}{{/with}}", data: `{"n":0}`,
+			missing: []string{"label"}},
+		{name: "each empty skips parent references", text: "{{#each xs}}{{../cur}}{{else}}{{none}}{{/each}}", data: `{"xs":[]}`,
+			missing: []string{"none"}},
+		{name: "each non-empty needs parent references", text: "{{#each xs}}{{../cur}}{{else}}{{none}}{{/each}}", data: `{"xs":[1]}`,
+			missing: []string{"cur"}},
+		{name: "section false", text: "{{#on}}{{x}}{{/on}}", data: `{"on":false}`},
+		{name: "section empty string renders", text: "{{#on}}{{x}}{{/on}}", data: `{"on":""}`,
+			missing: []string{"on.x"}},
+		{name: "inverted section", text: "{{^items}}{{why}}{{/items}}", data: `{"items":[1]}`},
+		{name: "inverted section empty", text: "{{^items}}{{why}}{{/items}}", data: `{"items":[]}`,
+			missing: []string{"why"}},
+		{name: "nested conditions all hold", text: "{{#if a}}{{#if b}}{{c}}{{/if}}{{/if}}", data: `{"a":1,"b":1}`,
+			missing: []string{"c"}},
+		{name: "nested outer fails", text: "{{#if a}}{{#if b}}{{c}}{{/if}}{{/if}}", data: `{"a":0}`},
+		{name: "after the block conditions end", text: "{{#if a}}{{x}}{{else}}{{y}}{{/if}}{{z}}", data: `{"a":1,"x":1}`,
+			missing: []string{"z"}},
+		{name: "a reference anywhere unconditional is required", text: "{{#if a}}{{x}}{{/if}}{{x}}", data: `{"a":0}`,
+			missing: []string{"x"}},
+		{name: "a condition through an array counts as holding", text: "{{#if o.list.x}}{{y}}{{/if}}", data: `{"o":{"list":[]}}`,
+			missing: []string{"y"}},
+		{name: "a condition inside each counts as holding", text: "{{#each xs}}{{#if flag}}{{@root.y}}{{/if}}{{/each}}", data: `{"xs":[1]}`,
+			missing: []string{"y"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl := &ses.Template{TemplateName: "cond", TextPart: ptr(tc.text)}
+			err := ses.CheckTemplateData(tpl, tc.data)
+			var got []string
+			if err != nil {
+				var de *ses.TemplateDataError
+				if !errors.As(err, &de) || len(de.Missing) == 0 {
+					t.Fatalf("got %v, want nil or missing paths", err)
+				}
+				got = de.Missing
+			}
+			if diff := cmp.Diff(tc.missing, got); diff != "" {
+				t.Errorf("missing (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
