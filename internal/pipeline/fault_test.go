@@ -360,3 +360,60 @@ func TestStreamingPutNeedsLength(t *testing.T) {
 		t.Errorf("server saw %d requests, want 0", n)
 	}
 }
+
+func TestErrorIn200Retried(t *testing.T) {
+	clock := newFakeClock()
+	errDoc := faultserver.Handler(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		w.WriteHeader(200)
+		w.Write([]byte(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message><RequestId>R1</RequestId><HostId>H1</HostId></Error>`))
+	})
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}, MinPartSize: -1,
+		Faults: []faultserver.Fault{{Op: faultserver.OpCompleteMultipartUpload, Times: 1, Action: errDoc}}})
+	c := faultClient(t, srv, clock)
+	ctx := context.Background()
+	create := &s3.CreateMultipartUploadOutput{}
+	if err := c.Invoke(ctx, s3op(t, "CreateMultipartUpload"), &s3.CreateMultipartUploadInput{Bucket: "bkt", Key: "mp"}, create, &create.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	part := &s3.UploadPartOutput{}
+	if err := c.Invoke(ctx, s3op(t, "UploadPart"), &s3.UploadPartInput{Bucket: "bkt", Key: "mp", UploadId: *create.UploadId, PartNumber: 1, Body: strings.NewReader("part one")}, part, &part.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	n := int32(1)
+	done := &s3.CompleteMultipartUploadOutput{}
+	err := c.Invoke(ctx, s3op(t, "CompleteMultipartUpload"), &s3.CompleteMultipartUploadInput{Bucket: "bkt", Key: "mp", UploadId: *create.UploadId,
+		MultipartUpload: &s3.CompletedMultipartUpload{Parts: []s3.CompletedPart{{ETag: part.ETag, PartNumber: &n}}}}, done, &done.ResultMetadata)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if done.ResultMetadata.Attempts != 2 || done.ETag == nil {
+		t.Errorf("got %d attempts, ETag %v; want success on the second", done.ResultMetadata.Attempts, done.ETag)
+	}
+	obj, ok := srv.Object("bkt", "mp")
+	if !ok || string(obj.Data) != "part one" {
+		t.Errorf("object %q", obj.Data)
+	}
+	checkVerified(t, srv)
+}
+
+func TestGetObjectTruncatedBody(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+		Faults: []faultserver.Fault{{Op: faultserver.OpGetObject, Action: faultserver.Truncate(10)}}})
+	srv.PutObject("bkt", "k", bytes.Repeat([]byte("z"), 1000))
+	c := faultClient(t, srv, clock)
+	out := &s3.GetObjectOutput{}
+	if err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	defer out.Body.Close()
+	b, err := io.ReadAll(out.Body)
+	if !errors.Is(err, io.ErrUnexpectedEOF) {
+		t.Errorf("got %d bytes and %v, want io.ErrUnexpectedEOF (the caller reads the stream)", len(b), err)
+	}
+	var ce *goto3.ChecksumMismatchError
+	if errors.As(err, &ce) {
+		t.Errorf("a truncated body reported as a checksum mismatch: %v", err)
+	}
+}
