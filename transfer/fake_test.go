@@ -246,7 +246,7 @@ func (f *fakeS3) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...fu
 	if in.ChecksumAlgorithm != nil {
 		var s string
 		if f.discard {
-			s = checksum(transfer.Checksum(*in.ChecksumAlgorithm), []byte(strconv.Itoa(int(in.PartNumber))))
+			s = deref(in.ChecksumCRC32) + deref(in.ChecksumCRC32C) + deref(in.ChecksumCRC64NVME) + deref(in.ChecksumSHA1) + deref(in.ChecksumSHA256)
 		} else {
 			s = checksum(transfer.Checksum(*in.ChecksumAlgorithm), b)
 		}
