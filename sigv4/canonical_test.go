@@ -1,6 +1,7 @@
 package sigv4_test
 
 import (
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -200,5 +201,29 @@ func TestStaleSpellingsRemoved(t *testing.T) {
 	}
 	if len(keys) != 4 {
 		t.Errorf("got headers %v, want Authorization, X-Amz-Date, X-Amz-Security-Token, X-Amz-Content-Sha256", keys)
+	}
+}
+
+func TestEncodeHex(t *testing.T) {
+	for n := 0; n < 40; n++ {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(i*37 + n*11)
+		}
+		if n == 39 {
+			for i := range src {
+				src[i] = byte(i * 7)
+			}
+		}
+		if got, want := sigv4.EncodeHex(src), hex.EncodeToString(src); got != want {
+			t.Errorf("EncodeHex(%x): got %s, want %s", src, got, want)
+		}
+	}
+	all := make([]byte, 256)
+	for i := range all {
+		all[i] = byte(i)
+	}
+	if got, want := sigv4.EncodeHex(all), hex.EncodeToString(all); got != want {
+		t.Errorf("EncodeHex(0..255): got %s, want %s", got, want)
 	}
 }

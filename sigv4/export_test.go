@@ -31,3 +31,6 @@ func HasByteAtMost(s string, c byte) bool { return hasByteAtMost(s, c) }
 
 // Lower exposes the word-at-a-time ASCII lower-casing.
 func Lower(s string) string { return string(appendLower(nil, s)) }
+
+// EncodeHex exposes the word-at-a-time hex encoder.
+func EncodeHex(src []byte) string { return string(appendHex(nil, src)) }
