@@ -29,8 +29,9 @@ type TemplateReport struct {
 	// Name is the template name.
 	Name string
 	// Placeholders are the top-level names the subject, text and HTML
-	// parts read from the template data, sorted, each once: the data
-	// object must have a member for each.
+	// parts read from the template data, sorted, each once, whatever
+	// block they are in (CheckTemplateData decides which ones given data
+	// must supply).
 	Placeholders []string
 	// Paths are the full paths referenced from the top level, dotted
 	// ("user.name"), sorted, each once. Placeholders are their first
@@ -58,9 +59,17 @@ type TemplateError struct {
 // </div> closes <p> opened at line 2, column 1`.
 func (e *TemplateError) Error() string {
 	if e.Line == 0 {
-		return fmt.Sprintf("ses: template %q: %s: %s", e.Template, e.Part, e.Msg)
+		return fmt.Sprintf("ses: template %s: %s: %s", quoteName(e.Template), e.Part, e.Msg)
 	}
-	return fmt.Sprintf("ses: template %q: %s line %d, column %d: %s", e.Template, e.Part, e.Line, e.Column, e.Msg)
+	return fmt.Sprintf("ses: template %s: %s line %d, column %d: %s", quoteName(e.Template), e.Part, e.Line, e.Column, e.Msg)
+}
+
+// quoteName quotes a template name for a message, cut after 80 bytes.
+func quoteName(name string) string {
+	if len(name) <= 80 {
+		return strconv.Quote(name)
+	}
+	return strconv.Quote(name[:80]) + "..."
 }
 
 // TemplateDataError is a fault CheckTemplateData found in template data.
@@ -78,9 +87,9 @@ type TemplateDataError struct {
 // user.name`.
 func (e *TemplateDataError) Error() string {
 	if len(e.Missing) > 0 {
-		return fmt.Sprintf("ses: template %q: template data lacks %s", e.Template, strings.Join(e.Missing, ", "))
+		return fmt.Sprintf("ses: template %s: template data lacks %s", quoteName(e.Template), strings.Join(e.Missing, ", "))
 	}
-	return fmt.Sprintf("ses: template %q: %s", e.Template, e.Msg)
+	return fmt.Sprintf("ses: template %s: %s", quoteName(e.Template), e.Msg)
 }
 
 // CheckTemplateName reports whether name is a valid SES template name: 1 to

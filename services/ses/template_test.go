@@ -395,6 +395,7 @@ func TestCheckTemplateName(t *testing.T) {
 		{"has space", `ses: template "has space": TemplateName: the name has ' ' at byte 3; want only ASCII letters, digits, '_' and '-'`},
 		{"dot.name", `ses: template "dot.name": TemplateName: the name has '.' at byte 3; want only ASCII letters, digits, '_' and '-'`},
 		{"grüße", `ses: template "grüße": TemplateName: the name has 'ü' at byte 2; want only ASCII letters, digits, '_' and '-'`},
+		{strings.Repeat("b", 81), `ses: template "` + strings.Repeat("b", 80) + `"...: TemplateName: the name is 81 bytes long, want at most 64`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
