@@ -282,6 +282,10 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 			set("AWS::S3::Accelerate", o.UseAccelerate),
 			set("AWS::S3::UseArnRegion", o.UseARNRegion),
 			set("AWS::S3::DisableMultiRegionAccessPoints", o.DisableMultiRegionAccessPoints),
+			// botocore's s3 us_east_1_regional_endpoint defaults to
+			// "legacy": us-east-1 uses the global s3.amazonaws.com
+			// (args.py, _should_force_s3_global).
+			set("AWS::S3::UseGlobalEndpoint", o.Region == "us-east-1"),
 		)
 	}
 	if err := errors.Join(errs...); err != nil {
