@@ -70,6 +70,7 @@ type Decoder struct {
 	kindHint fieldKind
 	byID     []*slab
 	lastStr  []string // per member id: the last string decoded
+	strMiss  []uint8  // per member id: how often the value changed
 
 	infoCache [8]infoRef
 	infoNext  int
@@ -163,8 +164,17 @@ func (d *Decoder) memberStr(text []byte, id int) string {
 		}
 	} else {
 		d.lastStr = append(d.lastStr, make([]string, id+1-len(d.lastStr))...)
+		d.strMiss = append(d.strMiss, make([]uint8, id+1-len(d.strMiss))...)
 	}
-	s := d.str(text)
+	// A member whose values keep changing (object keys, ETags) is not
+	// worth interning.
+	var s string
+	if d.strMiss[id] < 16 {
+		d.strMiss[id]++
+		s = d.str(text)
+	} else {
+		s = string(text)
+	}
 	d.lastStr[id] = s
 	return s
 }

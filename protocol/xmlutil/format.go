@@ -105,6 +105,8 @@ func digits(b []byte, n int) (int, bool) {
 	return v, true
 }
 
+var fracScale = [9]int{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
+
 // parseISO8601 is an allocation-free parser for the common
 // "2006-01-02T15:04:05[.fff]Z" form.
 func parseISO8601(b []byte) (time.Time, bool) {
@@ -124,10 +126,10 @@ func parseISO8601(b []byte) (time.Time, bool) {
 	ns := 0
 	if len(rest) > 0 && rest[0] == '.' {
 		i := 1
-		scale := 100000000
 		for i < len(rest) && rest[i] >= '0' && rest[i] <= '9' {
-			ns += int(rest[i]-'0') * scale
-			scale /= 10
+			if i <= 9 {
+				ns += int(rest[i]-'0') * fracScale[i-1]
+			}
 			i++
 		}
 		if i == 1 {
