@@ -18,6 +18,8 @@
 //     region and double-encoding; an endpoint that only offers sigv4a or
 //     sigv4-s3express (multi-region access points, directory buckets) is
 //     an *EndpointError saying so.
+//     S3 in us-east-1 uses the global endpoint (s3.amazonaws.com), as
+//     botocore's default us_east_1_regional_endpoint=legacy does.
 //  3. serialize with the codec of the service's protocol (protocol/restxml,
 //     protocol/query, protocol/ec2query).
 //  4. build (body.go, checksum.go): User-Agent, amz-sdk-invocation-id,
@@ -42,6 +44,17 @@
 //     metadata (request id, extended request id, status, attempts, header)
 //     is filled, and a streaming output body is handed over unread,
 //     wrapped to validate the response checksum when asked.
+//
+// # Sending
+//
+// An http.Client without Timeout, Jar or CheckRedirect is bypassed for its
+// Transport (http.DefaultTransport when nil): Client.Do copies every
+// request's headers and URL to follow redirects, which the SDK must not
+// follow anyway (a redirected request would carry a signature for the wrong
+// host); a 301/307 answer is the API error it names (PermanentRedirect,
+// TemporaryRedirect), as in botocore. Otherwise Client.Do is used, so a
+// Client.Timeout bounds each attempt, body included, and a timeout is
+// retried.
 //
 // # Bodies
 //
