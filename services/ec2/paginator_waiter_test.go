@@ -12,7 +12,7 @@ import (
 	"github.com/goto3/goto3/services/ec2"
 )
 
-func ptr[T any](v T) *T { return &v }
+func pwPtr[T any](v T) *T { return &v }
 
 // TestMotoInstanceRunning starts instances with RunInstances, waits for
 // them with the InstanceRunning waiter, lists them with the
@@ -70,7 +70,7 @@ func TestMotoInstanceRunning(t *testing.T) {
 	// Five reservations per page: the paginator follows NextToken.
 	var got []string
 	pages := 0
-	in := &ec2.DescribeInstancesInput{MaxResults: ptr[int32](5), Filters: []ec2.Filter{{Name: ptr("instance-id"), Values: ids}}}
+	in := &ec2.DescribeInstancesInput{MaxResults: pwPtr[int32](5), Filters: []ec2.Filter{{Name: pwPtr("instance-id"), Values: ids}}}
 	for page, err := range c.DescribeInstancesPages(ctx, in) {
 		if err != nil {
 			t.Fatal(err)
