@@ -611,10 +611,13 @@ func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 		}
 		i = end
 		// Inner text between the braces and its kind.
-		triple := strings.HasPrefix(src[start:], "{{{")
+		triple := isTriple(src[start:])
 		inner := src[start+2 : end-2]
 		if triple {
-			inner = src[start+3 : end-3]
+			// Without the third braces: {{{x}}}, {{~{x}~}}, {{~{x}}}.
+			inner = src[start+2 : end-2]
+			inner = strings.TrimPrefix(strings.TrimPrefix(inner, "~"), "{")
+			inner = strings.TrimSuffix(strings.TrimSuffix(inner, "~"), "}")
 		}
 		inner = strings.TrimPrefix(inner, "~")
 		if strings.HasPrefix(inner, "!") {
@@ -715,10 +718,10 @@ func mustacheEnd(src string, start int) (int, string) {
 	if strings.HasPrefix(src[start:], "{{{{") {
 		return 0, "raw blocks ({{{{...}}}}) are not supported in SES templates"
 	}
-	triple := strings.HasPrefix(src[start:], "{{{")
+	triple := isTriple(src[start:])
 	i := start + 2
 	if triple {
-		i++
+		i = start + strings.IndexByte(src[start+2:], '{') + 3
 	}
 	body := src[i:]
 	if !triple {
@@ -769,19 +772,28 @@ func mustacheEnd(src string, start int) (int, string) {
 			if !strings.HasPrefix(src[i:], "}}") {
 				continue
 			}
+			// A triple-stash closes with }}} or }~}}.
 			three := strings.HasPrefix(src[i:], "}}}")
+			stripped := i >= 2 && src[i-2:i] == "}~"
 			switch {
-			case triple && !three:
-				return 0, "{{{ is closed by }} instead of }}}"
-			case triple:
+			case triple && three:
 				return i + 3, ""
-			case three:
+			case triple && stripped:
+				return i + 2, ""
+			case triple:
+				return 0, "{{{ is closed by }} instead of }}}"
+			case three || stripped:
 				return 0, "{{ is closed by }}} instead of }}"
 			}
 			return i + 2, ""
 		}
 	}
 	return 0, fmt.Sprintf("%s is never closed", open)
+}
+
+// isTriple reports whether s opens a triple-stash: {{{ or {{~{.
+func isTriple(s string) bool {
+	return strings.HasPrefix(s, "{{{") || strings.HasPrefix(s, "{{~{")
 }
 
 // builtin block helpers; other names after # are sections.
