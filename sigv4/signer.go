@@ -42,24 +42,25 @@ const MaxPresignExpiry = 7 * 24 * time.Hour
 
 // Header and query names the signer sets.
 const (
-	HeaderAuthorization       = "Authorization"
-	HeaderDate                = "X-Amz-Date"
-	HeaderSecurityToken       = "X-Amz-Security-Token"
-	HeaderContentSHA256       = "X-Amz-Content-Sha256"
-	HeaderDecodedLength       = "X-Amz-Decoded-Content-Length"
-	HeaderTrailer             = "X-Amz-Trailer"
-	QueryAlgorithm            = "X-Amz-Algorithm"
-	QueryCredential           = "X-Amz-Credential"
-	QueryDate                 = "X-Amz-Date"
-	QueryExpires              = "X-Amz-Expires"
-	QuerySignedHeaders        = "X-Amz-SignedHeaders"
-	QuerySignature            = "X-Amz-Signature"
-	QuerySecurityToken        = "X-Amz-Security-Token"
-	timeFormat                = "20060102T150405Z"
-	shortTimeFormat           = "20060102"
-	scopeTerminator           = "aws4_request"
-	defaultVerifyClockSkew    = 15 * time.Minute
-	maxSignedHeaderListLength = 64 << 10
+	HeaderAuthorization = "Authorization"
+	HeaderDate          = "X-Amz-Date"
+	HeaderSecurityToken = "X-Amz-Security-Token"
+	HeaderContentSHA256 = "X-Amz-Content-Sha256"
+	HeaderDecodedLength = "X-Amz-Decoded-Content-Length"
+	HeaderTrailer       = "X-Amz-Trailer"
+	QueryAlgorithm      = "X-Amz-Algorithm"
+	QueryCredential     = "X-Amz-Credential"
+	QueryDate           = "X-Amz-Date"
+	QueryExpires        = "X-Amz-Expires"
+	QuerySignedHeaders  = "X-Amz-SignedHeaders"
+	QuerySignature      = "X-Amz-Signature"
+	QuerySecurityToken  = "X-Amz-Security-Token"
+)
+
+const (
+	timeFormat             = "20060102T150405Z"
+	scopeTerminator        = "aws4_request"
+	defaultVerifyClockSkew = 15 * time.Minute
 )
 
 // Errors returned by the signer. They never contain a secret.
