@@ -1,0 +1,122 @@
+package resource_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net/http/httptest"
+	"strings"
+
+	"github.com/johannesboyne/gofakes3"
+	"github.com/johannesboyne/gofakes3/backend/s3mem"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/services/s3/resource"
+)
+
+// An in-memory S3 for the examples; a real program passes no endpoint and
+// takes its credentials and region from the environment.
+func exampleService() (*resource.Service, func()) {
+	ts := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
+	sess, err := goto3.NewSession(
+		goto3.WithRegion("us-east-1"),
+		goto3.WithCredentials("AKIDEXAMPLE", "example-secret", ""),
+		goto3.WithEndpointURL(ts.URL),
+	)
+	if err != nil {
+		log.Fatal(err)
+	}
+	svc, err := resource.FromSession(sess)
+	if err != nil {
+		log.Fatal(err)
+	}
+	return svc, ts.Close
+}
+
+// boto3: bucket = s3.Bucket(name); bucket.create(); bucket.put_object(...);
+// for o in bucket.objects.filter(Prefix="logs/"): ...
+func Example() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+
+	bucket := svc.Bucket("amzn-s3-demo-bucket") // sends nothing
+	if err := bucket.Create(ctx); err != nil {
+		log.Fatal(err)
+	}
+	for _, k := range []string{"logs/a.txt", "logs/b.txt", "img/c.png"} {
+		if _, err := bucket.Object(k).Put(ctx, strings.NewReader("hello "+k)); err != nil {
+			log.Fatal(err)
+		}
+	}
+	for o, err := range bucket.Objects().Filter("logs/").Iter(ctx) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(o.Key, o.Size)
+	}
+
+	obj := bucket.Object("img/c.png")
+	if err := obj.Load(ctx); err != nil { // HeadObject
+		log.Fatal(err)
+	}
+	fmt.Println(obj.ContentLength, obj.StorageClass)
+	// Output:
+	// logs/a.txt 16
+	// logs/b.txt 16
+	// 15 STANDARD
+}
+
+// Errors are the client's: errors.As reaches the modelled type and the
+// API error, goto3.ErrorCode the code.
+func ExampleObject_Get_errors() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = bucket.Object("missing.txt").Get(ctx)
+	var nsk *s3.NoSuchKey
+	fmt.Println(errors.As(err, &nsk), goto3.ErrorCode(err))
+
+	exists, err := bucket.Object("missing.txt").Exists(ctx)
+	fmt.Println(exists, err)
+
+	_, err = svc.Bucket("no-such-bucket").Objects().Delete(ctx)
+	fmt.Println(goto3.ErrorCode(err))
+	// Output:
+	// true NoSuchKey
+	// false <nil>
+	// NoSuchBucket
+}
+
+// Emptying a bucket: DeleteObjects in runs of up to 1000 keys.
+func ExampleObjectCollection_Delete() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for i := range 3 {
+		if _, err := bucket.Object(fmt.Sprintf("tmp/%d", i)).Put(ctx, strings.NewReader("x"), func(in *s3.PutObjectInput) {
+			in.ContentType = &[]string{"text/plain"}[0]
+		}); err != nil {
+			log.Fatal(err)
+		}
+	}
+	res, err := bucket.Objects().Filter("tmp/").Delete(ctx)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(len(res.Deleted), "deleted in", res.Requests, "request")
+	if err := bucket.Delete(ctx); err != nil {
+		log.Fatal(err)
+	}
+	// Output: 3 deleted in 1 request
+}
