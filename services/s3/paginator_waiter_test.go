@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/goto3/goto3/internal/testpeer"
@@ -202,5 +203,129 @@ func TestGoFakeS3Waiters(t *testing.T) {
 	})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled wait: got %v, want context.Canceled", err)
+	}
+}
+
+// TestVersitygwListObjectVersionsPages follows the two tokens of
+// ListObjectVersions (KeyMarker and VersionIdMarker) on a versioned
+// bucket, with pages that end between two versions of one key.
+func TestVersitygwListObjectVersionsPages(t *testing.T) {
+	srv := testpeer.Versitygw(t, testpeer.VersitygwOptions{})
+	c := clientFor(t, srv)
+	ctx := context.Background()
+	bucket := versityBucket(t, c)
+	enabled := s3.BucketVersioningStatusEnabled
+	if _, err := c.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: bucket, VersioningConfiguration: &s3.VersioningConfiguration{Status: &enabled}}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, k := range []string{"a", "b", "c"} {
+		for v := range 3 {
+			out, err := c.PutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: k, Body: strings.NewReader(fmt.Sprint(v))})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.VersionId == nil {
+				t.Fatal("got no version id: versioning is off")
+			}
+			want[k+"/"+*out.VersionId] = true
+		}
+	}
+	got := map[string]bool{}
+	pages := 0
+	marker := ""
+	for page, err := range c.ListObjectVersionsPages(ctx, &s3.ListObjectVersionsInput{Bucket: bucket, MaxKeys: ptr[int32](2)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages++; pages > 20 {
+			t.Fatal("got more than 20 pages, want at most 6")
+		}
+		// The paginator sent both markers of the previous page.
+		if sent := deref(page.KeyMarker) + "/" + deref(page.VersionIdMarker); pages > 1 && sent != marker {
+			t.Errorf("page %d: got markers %s, want %s", pages, sent, marker)
+		}
+		for _, v := range page.Versions {
+			id := *v.Key + "/" + *v.VersionId
+			switch {
+			case !got[id]:
+				got[id] = true
+			case id == marker:
+				// versitygw v1.8.0 starts a page at the version-id-marker
+				// (not after it, as S3 does) when that version is the
+				// key's latest; the paginator sent the right markers.
+			default:
+				t.Errorf("got version %s twice", id)
+			}
+		}
+		marker = deref(page.NextKeyMarker) + "/" + deref(page.NextVersionIdMarker)
+	}
+	if pages < 5 {
+		t.Errorf("got %d pages, want at least 5", pages)
+	}
+	if len(got) != len(want) {
+		t.Errorf("got %d versions, want %d", len(got), len(want))
+	}
+	for id := range want {
+		if !got[id] {
+			t.Errorf("missing version %s", id)
+		}
+	}
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// TestGoFakeS3ListMultipartUploadsPages follows KeyMarker and
+// UploadIdMarker through ListMultipartUploads, several uploads per key.
+// (versitygw v1.8.0 rejects the upload-id-marker it returned itself with
+// InvalidArgument "Invalid uploadId marker".)
+func TestGoFakeS3ListMultipartUploadsPages(t *testing.T) {
+	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
+	c := clientFor(t, srv)
+	ctx := context.Background()
+	bucket := testpeer.BucketName(t)
+	if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket}); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{}
+	for _, k := range []string{"a", "a", "a", "b", "c", "c"} {
+		out, err := c.CreateMultipartUpload(ctx, &s3.CreateMultipartUploadInput{Bucket: bucket, Key: k})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want[k+"/"+*out.UploadId] = true
+	}
+	got := map[string]bool{}
+	pages := 0
+	marker := "/"
+	for page, err := range c.ListMultipartUploadsPages(ctx, &s3.ListMultipartUploadsInput{Bucket: bucket, MaxUploads: ptr[int32](2)}) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pages++; pages > 10 {
+			t.Fatal("got more than 10 pages, want 3")
+		}
+		if sent := deref(page.KeyMarker) + "/" + deref(page.UploadIdMarker); sent != marker {
+			t.Errorf("page %d: got markers %s, want %s", pages, sent, marker)
+		}
+		for _, u := range page.Uploads {
+			id := *u.Key + "/" + *u.UploadId
+			if got[id] {
+				t.Errorf("got upload %s twice", id)
+			}
+			got[id] = true
+		}
+		marker = deref(page.NextKeyMarker) + "/" + deref(page.NextUploadIdMarker)
+	}
+	if pages != 3 {
+		t.Errorf("got %d pages, want 3", pages)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("uploads mismatch (-want +got):\n%s", diff)
 	}
 }
