@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http/httptest"
-	"os"
 	"strings"
 
 	"github.com/goto3/goto3"
@@ -86,13 +85,18 @@ func ExampleClient_GetObject_errors() {
 func ExampleOptions_logger() {
 	ts, opts := exampleServer()
 	defer ts.Close()
-	// boto3.set_stream_logger: debug lines per attempt and retry decision.
-	opts.Logger = goto3.NewStreamLogger(os.Stderr, slog.LevelDebug)
+	// boto3.set_stream_logger: debug lines per attempt and retry decision
+	// (use os.Stderr in a program).
+	var logs strings.Builder
+	opts.Logger = goto3.NewStreamLogger(&logs, slog.LevelDebug)
 	client, err := s3.NewFromOptions(opts)
 	if err != nil {
 		panic(err)
 	}
 	_, err = client.HeadBucket(context.Background(), &s3.HeadBucketInput{Bucket: "amzn-s3-demo-bucket"})
 	fmt.Println(err)
-	// Output: <nil>
+	fmt.Println(strings.Contains(logs.String(), `msg="goto3 request" service=S3 operation=HeadBucket method=HEAD`))
+	// Output:
+	// <nil>
+	// true
 }
