@@ -709,71 +709,62 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 // scalars, trying the member after last first. It reports which member it
 // decoded, or ok == false having consumed nothing.
 func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect.Value) (n int, ok bool, err error) {
-	if d.s.pendingEnd {
+	sc := &d.s
+	if sc.pendingEnd {
 		return 0, false, nil
 	}
-	b := d.s.buf[d.s.pos:d.s.end]
-	skip := 0
-	for skip < len(b) && b[skip] <= ' ' && isSpace(b[skip]) {
-		skip++
+	b := sc.buf[sc.pos:sc.end]
+	for len(b) > 0 && b[0] <= ' ' && isSpace(b[0]) {
+		b = b[1:]
+		sc.pos++
 	}
-	b = b[skip:]
 	if len(b) < 4 || b[0] != '<' || !nameBytes[b[1]] {
-		d.s.pos += skip
 		return 0, false, nil
 	}
+	// The name: the expected member's, or whatever precedes '>'.
 	n = -1
-	var ln int
+	ln := 0
 	if e := last + 1; e < len(si.inl) && si.inl[e] {
 		name := si.names[e]
-		if l := len(name); l+1 < len(b) && b[l+1] == '>' && string(b[1:l+1]) == name {
-			n, ln = e, l
+		ln = len(name)
+		if ln+1 < len(b) && b[ln+1] == '>' && string(b[1:ln+1]) == name {
+			n = e
 		}
 	}
 	if n < 0 {
-		lim := b
-		if len(lim) > 130 {
-			lim = lim[:130]
+		ln = 1
+		for ln < len(b) && ln < 128 && nameBytes[b[ln]] && b[ln] != ':' {
+			ln++
 		}
-		gt := bytes.IndexByte(lim, '>')
-		if gt < 2 {
-			d.s.pos += skip
+		if ln >= len(b) || b[ln] != '>' {
 			return 0, false, nil
 		}
-		name := lim[1:gt]
-		for _, c := range name {
-			if !nameBytes[c] || c == ':' {
-				d.s.pos += skip
-				return 0, false, nil
-			}
-		}
-		i, found := si.byName[string(name)]
+		ln-- // length of the name
+		i, found := si.byName[string(b[1:ln+1])]
 		if !found || !si.inl[i] {
-			d.s.pos += skip
 			return 0, false, nil
 		}
-		n, ln = i, len(name)
+		n = i
 	}
+	// b = "<name>text</name>..."
 	rest := b[ln+2:]
 	i := bytes.IndexByte(rest, '<')
-	if i < 0 {
-		d.s.pos += skip
+	if i < 0 || i+ln+3 > len(rest) {
 		return 0, false, nil
 	}
-	tail := rest[i:]
-	if len(tail) < ln+3 || tail[1] != '/' || tail[ln+2] != '>' || string(tail[2:ln+2]) != string(b[1:ln+1]) {
-		d.s.pos += skip
+	tail := rest[i : i+ln+3]
+	if tail[1] != '/' || tail[ln+2] != '>' || string(tail[2:ln+2]) != string(b[1:ln+1]) {
 		return 0, false, nil
 	}
 	text := rest[:i:i]
 	if bytes.IndexByte(text, '&') >= 0 {
 		d.acc, err = unescape(d.acc[:0], text)
 		if err != nil {
-			return 0, false, d.s.errorf("%v", err)
+			return 0, false, sc.errorf("%v", err)
 		}
 		text = d.acc
 	}
-	d.s.pos += skip + 2*ln + 5 + i
+	sc.pos += 2*ln + 5 + i
 	m := &sh.Members[n]
 	f := v.Field(m.Field)
 	if si.scalar[n] {
