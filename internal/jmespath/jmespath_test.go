@@ -242,3 +242,31 @@ func BenchmarkSearch(b *testing.B) {
 		}
 	}
 }
+
+// FuzzSearch evaluates fuzzed expressions over fuzzed JSON documents (maps,
+// lists and scalars as encoding/json decodes them): no panic, and the
+// result is plain data.
+func FuzzSearch(f *testing.F) {
+	f.Add("a.b[0].c", `{"a": {"b": [{"c": 1}]}}`)
+	f.Add("a[?x > `1`].y | length(@)", `{"a": [{"x": 1, "y": "p"}, {"x": 2, "y": "q"}]}`)
+	f.Add("*.s || `null`", `{"k": {"s": "v"}, "l": {"s": ""}}`)
+	f.Add("contains(a, 'x') && !b", `{"a": "xyz", "b": false}`)
+	f.Add("a[][].b[-1]", `{"a": [[{"b": [1, 2]}], [{"b": []}]]}`)
+	f.Fuzz(func(t *testing.T, expr, doc string) {
+		e, err := jmespath.Compile(expr)
+		if err != nil {
+			return
+		}
+		var data any
+		if json.Unmarshal([]byte(doc), &data) != nil {
+			return
+		}
+		got := jmespath.Plain(e.Search(data))
+		if _, err := json.Marshal(got); err != nil {
+			t.Fatalf("Search(%q) on %s = %#v, not plain data: %v", expr, doc, got, err)
+		}
+		if !jmespath.Equal(got, got) {
+			t.Fatalf("result %#v is not equal to itself", got)
+		}
+	})
+}

@@ -284,3 +284,22 @@ func TestWaitRealSleepDeadline(t *testing.T) {
 		t.Errorf("got %v, want the wait to end at the deadline", d)
 	}
 }
+
+// TestWaitConcurrent shares one Spec (compiled on first use) between
+// goroutines; run with -race.
+func TestWaitConcurrent(t *testing.T) {
+	spec := instanceRunning()
+	errs := make(chan error, 8)
+	for range 8 {
+		go func() {
+			f := &fake{answers: []answer{{out: instances("pending")}, {out: instances("running")}}}
+			o := f.options(0.5)
+			errs <- waiter.Wait(context.Background(), spec, o, f.call)
+		}()
+	}
+	for range 8 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
