@@ -390,16 +390,15 @@ func (d *Decoder) decodeCurrent(shape *protocol.Shape, v reflect.Value) error {
 
 // structInfo indexes a structure's body members by element name.
 type structInfo struct {
-	memIDs  []int // process-wide id of each member, for Decoder.lastStr
-	kinds   []fieldKind
-	ptrIDs  []int  // slab id of each member's pointer type, -1 if none
-	scalar  []bool // the member is a scalar element (not attribute)
-	inl     []bool // scalar, or a flattened list of scalars
-	anyInl  bool
-	names   []string // element name per member ("" for non-body members)
-	byName  map[string]int
-	attrs   []int // members with xmlAttribute
-	hasAttr bool
+	memIDs []int // process-wide id of each member, for Decoder.lastStr
+	kinds  []fieldKind
+	ptrIDs []int  // slab id of each member's pointer type, -1 if none
+	scalar []bool // the member is a scalar element (not attribute)
+	inl    []bool // scalar, or a flattened list of scalars
+	anyInl bool
+	names  []string // element name per member ("" for non-body members)
+	byName map[string]int
+	attrs  []int // members with xmlAttribute
 }
 
 var structInfos sync.Map // *protocol.Shape -> *structInfo
@@ -1092,8 +1091,7 @@ func (d *Decoder) scalar(sh *protocol.Shape, text []byte, v reflect.Value) error
 }
 
 var (
-	timeType   = reflect.TypeOf(time.Time{})
-	stringType = reflect.TypeOf("")
+	timeType = reflect.TypeOf(time.Time{})
 )
 
 func parseInt(b []byte) (int64, error) {
