@@ -198,10 +198,17 @@ func (s *Signer) options(optFns []func(*Options)) Options {
 // signer starts with.
 const keysOnStack = 16
 
+// signedValues is the one allocation of a signature: the value slices of the
+// headers the signer sets, and room for the bytes of X-Amz-Date and a typical
+// Authorization.
+type signedValues struct {
+	vals [4]string
+	buf  [400]byte
+}
+
 // scratch holds the buffers of one signature; it is pooled.
 type scratch struct {
 	hm    hmacSHA256
-	date  [16]byte
 	creq  []byte
 	sts   []byte
 	out   []byte
@@ -390,19 +397,17 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	if req.Header == nil {
 		req.Header = make(http.Header)
 	}
-	// One allocation for every header value slice the signer sets.
-	slab := make([]string, 4)
+	// One allocation holds every header value the signer sets: their slices
+	// and the bytes of X-Amz-Date and (usually) Authorization.
+	out := new(signedValues)
+	slab := out.vals[:]
 	setHeader := func(k, v string) {
 		slab[0] = v
 		req.Header[k] = slab[0:1:1]
 		slab = slab[1:]
 	}
-	// X-Amz-Date and Authorization share one string, made once the signature
-	// is known. Until then X-Amz-Date views sc.date, which lives in the
-	// (heap-allocated) scratch; it is replaced before returning.
-	sc.date = date
-	dateSlot := slab
-	setHeader(HeaderDate, unsafe.String(&sc.date[0], len(sc.date)))
+	copy(out.buf[:], date[:])
+	setHeader(HeaderDate, unsafe.String(&out.buf[0], len(date)))
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	} else {
@@ -418,7 +423,9 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 
 	sig, sh0, sh1 := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil)
 
-	a := append(sc.out[:0], date[:]...)
+	// The Authorization value goes in out.buf after the date (the bytes are
+	// written before the string is made, and never after).
+	a := out.buf[len(date):len(date)]
 	a = append(a, Algorithm...)
 	a = append(a, " Credential="...)
 	a = append(a, creds.AccessKeyID...)
@@ -428,10 +435,8 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	a = append(a, sc.creq[sh0:sh1]...)
 	a = append(a, ", Signature="...)
 	a = append(a, sig[:]...)
-	sc.out = a
-	both := string(a)
-	dateSlot[0] = both[:len(date)]
-	setHeader(HeaderAuthorization, both[len(date):])
+	// If it did not fit, append moved it to a new array, which is as good.
+	setHeader(HeaderAuthorization, unsafe.String(unsafe.SliceData(a), len(a)))
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
