@@ -121,6 +121,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 			n = end - start
 		}
 		b.kind, b.src, b.start, b.n = bodySeekable, rs, start, n
+		expectContinue(req, n)
 		if !unsignedOK || alg != "" || wantMD5 {
 			if _, err := rs.Seek(start, io.SeekStart); err != nil {
 				return nil, fmt.Errorf("goto3: seeking the request body: %w", err)
@@ -145,11 +146,26 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 	if wantMD5 {
 		return nil, &goto3.ValidationError{Member: "Body", Reason: "the operation requires Content-MD5, which a body that is not an io.Seeker cannot provide"}
 	}
+	expectContinue(req, req.ContentLength)
 	b.kind, b.rewindable = bodyChunked, false
 	b.stream, b.decodedLen = stream, req.ContentLength
 	b.trailerAlg = alg
 	b.unsigned = https && alg != ""
 	return b, nil
+}
+
+// expectContinueMin is the body size from which a streaming upload asks
+// for "100 Continue" first, as botocore's add_expect_header does (1 MiB):
+// a request the service rejects (a wrong signature, a missing bucket) then
+// fails before the body is sent. The transport waits for the interim
+// answer at most its ExpectContinueTimeout (1 s for http.DefaultTransport;
+// a transport with 0 sends the body at once).
+const expectContinueMin = 1 << 20
+
+func expectContinue(req *http.Request, n int64) {
+	if n >= expectContinueMin {
+		req.Header["Expect"] = []string{"100-continue"}
+	}
 }
 
 // hashBody reads r once, computing what is asked: the hex SHA-256 payload

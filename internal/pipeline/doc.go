@@ -68,7 +68,8 @@
 // trailer over https, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER (signed
 // chunks and trailer) over http; its length must be given (ContentLength)
 // and it is never retried (retry.Call.Rewindable false). The caller's
-// reader is never closed.
+// reader is never closed. Streaming bodies of 1 MiB or more are sent with
+// "Expect: 100-continue", as botocore does.
 //
 // # Response checksums
 //

@@ -417,3 +417,23 @@ func TestGetObjectTruncatedBody(t *testing.T) {
 		t.Errorf("a truncated body reported as a checksum mismatch: %v", err)
 	}
 }
+
+func TestExpectContinue(t *testing.T) {
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
+	c := faultClient(t, srv, clock)
+	for _, size := range []int{1<<20 - 1, 1 << 20} {
+		out := &s3.PutObjectOutput{}
+		if err := c.Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: "bkt", Key: "k", Body: bytes.NewReader(make([]byte, size))}, out, &out.ResultMetadata); err != nil {
+			t.Fatal(err)
+		}
+	}
+	reqs := srv.Requests()
+	if got := reqs[0].Header.Get("Expect"); got != "" {
+		t.Errorf("body under 1 MiB: Expect %q", got)
+	}
+	if got := reqs[1].Header.Get("Expect"); got != "100-continue" {
+		t.Errorf("1 MiB body: Expect %q, want 100-continue", got)
+	}
+	checkVerified(t, srv)
+}
