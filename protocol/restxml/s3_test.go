@@ -378,3 +378,39 @@ func TestUnmarshalS3GetBucketAcl(t *testing.T) {
 		t.Errorf("got grantee %+v, owner %+v", out.Grants[0].Grantee, out.Owner)
 	}
 }
+
+// TestConcurrentUse decodes and encodes from several goroutines: the
+// codec's shared caches (shape indexes, buffer pool) must be race-free.
+func TestConcurrentUse(t *testing.T) {
+	body := listObjectsV2Body(50)
+	op := s3op(t, "ListObjectsV2")
+	cors := s3op(t, "PutBucketCors")
+	done := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 20; i++ {
+				var out s3.ListObjectsV2Output
+				if err := restxml.UnmarshalResponse(resp(200, nil, body), op, &out); err != nil {
+					done <- err
+					return
+				}
+				if len(out.Contents) != 50 {
+					done <- errors.New("wrong key count")
+					return
+				}
+				req := newReq(t, "https://b.s3.amazonaws.com")
+				in := &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: &s3.CORSConfiguration{CORSRules: []s3.CORSRule{{AllowedMethods: []string{"GET"}}}}}
+				if err := restxml.MarshalRequest(req, cors, in, protocol.MarshalOptions{}); err != nil {
+					done <- err
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+}
