@@ -591,14 +591,14 @@ func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 			break
 		}
 		start := i + j
-		// \{{ is literal text up to the next }}; \\{{ is a backslash and
-		// a mustache.
+		// \{{ makes the text from its {{ to the next {{ literal, as the
+		// Handlebars lexer does; \\{{ is a backslash and a mustache.
 		if start > 0 && src[start-1] == '\\' && !(start > 1 && src[start-2] == '\\') {
-			k := strings.Index(src[start+2:], "}}")
-			if k < 0 {
-				i = start + 2
+			i = start + 2
+			if k := strings.Index(src[i:], "{{"); k < 0 {
+				i = len(src)
 			} else {
-				i = start + 2 + k + 2
+				i += k
 			}
 			continue
 		}
@@ -614,16 +614,17 @@ func (c *checker) scanHandlebars(src string, mask []byte) (int, string) {
 		triple := isTriple(src[start:])
 		inner := src[start+2 : end-2]
 		if triple {
-			// Without the third braces: {{{x}}}, {{~{x}~}}, {{~{x}}}.
-			inner = src[start+2 : end-2]
+			// {{{x}}}, {{~{x}~}}: whitespace control goes outside the
+			// third braces only.
 			inner = strings.TrimPrefix(strings.TrimPrefix(inner, "~"), "{")
 			inner = strings.TrimSuffix(strings.TrimSuffix(inner, "~"), "}")
+		} else {
+			inner = strings.TrimPrefix(inner, "~")
+			if strings.HasPrefix(inner, "!") {
+				continue // comment
+			}
+			inner = strings.TrimSuffix(inner, "~")
 		}
-		inner = strings.TrimPrefix(inner, "~")
-		if strings.HasPrefix(inner, "!") {
-			continue // comment
-		}
-		inner = strings.TrimSuffix(inner, "~")
 		if triple {
 			if off, msg := c.expr(start, inner, scope()); msg != "" {
 				return off, msg
@@ -726,9 +727,9 @@ func mustacheEnd(src string, start int) (int, string) {
 	body := src[i:]
 	if !triple {
 		if strings.HasPrefix(body, "!--") || strings.HasPrefix(body, "~!--") {
-			// The comment ends at the first --}} or --~}} after its opener.
-			from := strings.Index(body, "!--") + 3
-			for k := from; k < len(body); k++ {
+			// The comment ends at the first --}} or --~}}, which may
+			// overlap its opener ({{!--}}), as in the Handlebars lexer.
+			for k := 0; k < len(body); k++ {
 				if strings.HasPrefix(body[k:], "--}}") {
 					return i + k + 4, ""
 				}
@@ -772,10 +773,14 @@ func mustacheEnd(src string, start int) (int, string) {
 			if !strings.HasPrefix(src[i:], "}}") {
 				continue
 			}
-			// A triple-stash closes with }}} or }~}}.
-			three := strings.HasPrefix(src[i:], "}}}")
+			// A triple-stash closes with }}} or }~}}, a mustache with }}
+			// or ~}} (then a } is text).
+			three := strings.HasPrefix(src[i:], "}}}") && src[i-1] != '~'
 			stripped := i >= 2 && src[i-2:i] == "}~"
 			switch {
+			case strings.HasPrefix(src[i:], "}}}}") && src[i-1] != '~':
+				// The Handlebars lexer reads }}}} as the end of a raw block.
+				return 0, fmt.Sprintf("%s is closed by }}}}", open)
 			case triple && three:
 				return i + 3, ""
 			case triple && stripped:
@@ -957,6 +962,9 @@ func (c *checker) expr(start int, body string, s *hbScope) (int, string) {
 		return start, msg
 	}
 	head := toks[0]
+	if head.kind == tokHash {
+		return start, fmt.Sprintf("{{%s}}: a hash argument needs a helper before it", strings.TrimSpace(body))
+	}
 	if len(toks) == 1 {
 		if head.kind == tokPath && hbBlockHelpers[head.text] {
 			return start, fmt.Sprintf("{{%s}} is a block helper; use {{#%s ...}}...{{/%s}}", head.text, head.text, head.text)
@@ -1029,6 +1037,11 @@ func (c *checker) ref(t hbToken, s *hbScope) string {
 func resolve(t hbToken, s *hbScope) (path []string, top bool, msg string) {
 	segs := t.segs
 	if t.data {
+		for n := 0; n < t.up; n++ {
+			if s = s.parent; s == nil {
+				return nil, false, fmt.Sprintf("%s goes above the top level", t.text)
+			}
+		}
 		switch segs[0] {
 		case "root":
 			return segs[1:], true, ""
@@ -1113,8 +1126,8 @@ func hbTokens(s string) (toks []hbToken, params []string, msg string) {
 		return nil, nil, "block parameters |... are never closed with |"
 	}
 	params = strings.Fields(rest[1 : 1+k])
-	if len(params) == 0 || len(params) > 2 {
-		return nil, nil, fmt.Sprintf("want one or two block parameters, got %d", len(params))
+	if len(params) == 0 {
+		return nil, nil, "as || names no block parameter"
 	}
 	for _, p := range params {
 		if !validID(p) {
@@ -1292,7 +1305,7 @@ func parsePath(w string) (hbToken, string) {
 		}
 		w = w[1:]
 	}
-	if t.data && (len(t.segs) == 0 || t.up > 0 || t.this) {
+	if t.data && (len(t.segs) == 0 || t.this) {
 		return bad()
 	}
 	if len(t.segs) == 0 && !t.this && t.up == 0 {
