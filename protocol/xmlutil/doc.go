@@ -50,11 +50,17 @@
 // or their locationNames, timestamps in ISO 8601 unless timestampFormat says
 // otherwise, blobs base64, floats via FormatFloat).
 //
+// With DecodeOptions.SizeHint (an HTTP Content-Length) a list directly under
+// the root element gets, after its first item, the capacity the rest of the
+// document would fill, capped at 16384 items, rather than growing by
+// doubling.
+//
 // FormatTimestamp, ParseTimestamp and FormatFloat are also what the codecs
 // use for headers, URI labels and query strings.
 //
 // A Decoder is not safe for concurrent use; the package functions are. The
 // zero DecodeOptions and EncodeOptions are ready to use. Callers own and
-// close the readers they pass in; a Decoder never closes them and stops
-// reading at the root element's end tag.
+// close the readers they pass in; a Decoder never closes them, and once the
+// root element's end tag is reached it reads no further (it may have
+// buffered up to one read beyond it).
 package xmlutil
