@@ -158,6 +158,7 @@ type Client struct {
 	mopts   protocol.MarshalOptions
 	// callMaxAttempts overrides the retryer's attempts (per-call options).
 	callMaxAttempts           int
+	randMu                    *sync.Mutex // guards opts.Rand, shared with With
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 }
@@ -192,7 +193,10 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{svc: svc, rules: rules, opts: o, codec: cd, s3: svc.ID == "S3"}
+	c := &Client{svc: svc, rules: rules, opts: o, codec: cd, s3: svc.ID == "S3", randMu: new(sync.Mutex)}
+	if base != nil {
+		c.randMu = base.randMu
+	}
 	switch strings.ToLower(o.RequestChecksumCalculation) {
 	case "", WhenSupported:
 		c.reqChecksumWhenSupported = true
@@ -335,11 +339,14 @@ func (c *Client) newUUID() string {
 // uuid is newUUID with caller-provided scratch space (which escapes).
 func (c *Client) uuid(bp *[16]byte) string {
 	b := bp
-	r := c.opts.Rand
-	if r == nil {
-		r = rand.Reader
+	if r := c.opts.Rand; r != nil {
+		// A caller's source need not be safe for concurrent use.
+		c.randMu.Lock()
+		_, _ = io.ReadFull(r, b[:])
+		c.randMu.Unlock()
+	} else {
+		_, _ = rand.Read(b[:])
 	}
-	_, _ = io.ReadFull(r, b[:])
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
 	const hexd = "0123456789abcdef"
