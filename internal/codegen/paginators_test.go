@@ -1,6 +1,8 @@
 package codegen_test
 
 import (
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -122,5 +124,63 @@ func TestBadAcceptorDoesNotCompile(t *testing.T) {
 	}
 	if got := string(files["api_waiters.go"]); !strings.Contains(got, "undefined /* unknown matcher pathSome */") {
 		t.Errorf("got no compile-breaking marker for an unknown matcher:\n%s", got)
+	}
+}
+
+// TestModelPaginatorMembers checks the service models against what the
+// paginator runtime needs: every input token and limit key is a member of
+// the operation's input, every output token and result key that is a plain
+// name is a member of its output, and every waiter names an operation of
+// the model.
+func TestModelPaginatorMembers(t *testing.T) {
+	for _, spec := range codegen.Services {
+		t.Run(spec.Package, func(t *testing.T) {
+			api, err := codegen.LoadAPI(filepath.Join("..", "..", spec.ModelDir))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(api.Paginators) == 0 || len(api.Waiters) == 0 {
+				t.Fatalf("got %d paginators and %d waiters, want some", len(api.Paginators), len(api.Waiters))
+			}
+			members := func(ref *codegen.Ref) map[string]bool {
+				m := map[string]bool{}
+				if ref != nil {
+					for _, n := range api.Shapes[ref.Shape].MemberOrder {
+						m[n] = true
+					}
+				}
+				return m
+			}
+			plain := regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+			for name, p := range api.Paginators {
+				op := api.Operations[name]
+				if op == nil {
+					t.Errorf("paginator %s: no such operation", name)
+					continue
+				}
+				in, out := members(op.Input), members(op.Output)
+				if len(p.InputToken) != len(p.OutputToken) {
+					t.Errorf("%s: %d input tokens, %d output tokens", name, len(p.InputToken), len(p.OutputToken))
+				}
+				for _, k := range append(append([]string{}, p.InputToken...), p.LimitKey) {
+					if k != "" && !in[k] {
+						t.Errorf("%s: input has no member %s", name, k)
+					}
+				}
+				for _, k := range append(append([]string{}, p.OutputToken...), p.ResultKey...) {
+					if plain.MatchString(k) && !out[k] {
+						t.Errorf("%s: output has no member %s", name, k)
+					}
+				}
+			}
+			for name, w := range api.Waiters {
+				if api.Operations[w.Operation] == nil {
+					t.Errorf("waiter %s: no operation %s", name, w.Operation)
+				}
+				if w.Delay <= 0 || w.MaxAttempts <= 0 {
+					t.Errorf("waiter %s: delay %d, maxAttempts %d", name, w.Delay, w.MaxAttempts)
+				}
+			}
+		})
 	}
 }
