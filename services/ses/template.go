@@ -541,11 +541,12 @@ type hbScope struct {
 
 // hbFrame is an open block.
 type hbFrame struct {
-	name    string // as opened, for {{/name}}
-	open    int    // offset of its {{
-	outer   *hbScope
-	inner   *hbScope // scope of the current branch
-	sawElse bool
+	name     string // as opened, for {{/name}}
+	open     int    // offset of its {{
+	inverted bool   // {{^name}}
+	outer    *hbScope
+	inner    *hbScope // scope of the current branch
+	sawElse  bool
 	// chain is the guard outside the block with the negations of the
 	// conditions of the branches before the current one; cond and want
 	// are the current branch's condition.
@@ -834,6 +835,7 @@ func (c *checker) openBlock(src string, start int, sigil byte, body string, oute
 			if len(params) > 0 {
 				return nil, "block parameters need {{#each}} or {{#with}}"
 			}
+			f.inverted = true
 			f.cond = hbCond{path: condPath(head, outer), kind: 's'}
 			f.guard = &hbGuard{parent: f.chain, cond: f.cond, want: false}
 			return f, ""
@@ -923,6 +925,9 @@ func (c *checker) elseBranch(src string, start int, stack []*hbFrame, chain stri
 	f := stack[len(stack)-1]
 	if f.sawElse {
 		return start, fmt.Sprintf("{{else}} after the final {{else}} of {{#%s}} opened at %s", f.name, at(src, f.open))
+	}
+	if f.inverted && chain != "" {
+		return start, fmt.Sprintf("{{else %s}} cannot follow {{^%s}}; only a plain {{else}} can", chain, f.name)
 	}
 	// The branches before this one were not taken.
 	f.chain = &hbGuard{parent: f.chain, cond: f.cond, want: !f.want}

@@ -341,6 +341,8 @@ func TestCheckTemplatePlaceholderErrors(t *testing.T) {
 			p + "line 1, column 20: {{else}} after the final {{else}} of {{#if}} opened at line 1, column 1"},
 		{"else chain after else", "{{#if a}}1{{else}}2{{else if b}}3{{/if}}",
 			p + "line 1, column 20: {{else}} after the final {{else}} of {{#if}} opened at line 1, column 1"},
+		{"else chain in inverted section", "{{^q}}1{{else if b}}2{{/q}}",
+			p + "line 1, column 8: {{else if b}} cannot follow {{^q}}; only a plain {{else}} can"},
 		{"else with unknown helper", "{{#if a}}1{{else foo b}}2{{/if}}",
 			p + "line 1, column 11: {{else foo b}}: want else if, unless, each or with"},
 		{"if without argument", "{{#if}}x{{/if}}",
