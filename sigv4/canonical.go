@@ -28,8 +28,14 @@ var hexPairs = func() (t [256]uint16) {
 // encodeHex writes the lower-case hex of src to dst (len(dst) >= 2*len(src)).
 func encodeHex(dst, src []byte) {
 	dst = dst[:2*len(src)]
-	for i, b := range src {
-		binary.LittleEndian.PutUint16(dst[2*i:], hexPairs[b])
+	i := 0
+	for ; i+4 <= len(src); i += 4 {
+		s := src[i : i+4 : i+4]
+		v := uint64(hexPairs[s[0]]) | uint64(hexPairs[s[1]])<<16 | uint64(hexPairs[s[2]])<<32 | uint64(hexPairs[s[3]])<<48
+		binary.LittleEndian.PutUint64(dst[2*i:], v)
+	}
+	for ; i < len(src); i++ {
+		binary.LittleEndian.PutUint16(dst[2*i:], hexPairs[src[i]])
 	}
 }
 
@@ -266,16 +272,16 @@ func isSpace(c byte) bool {
 // (including the line breaks of folded multi-line values) collapsed to one
 // space.
 func appendHeaderValue(dst []byte, v string) []byte {
+	if !hasByteAtMost(v, ' ') {
+		return append(dst, v...) // nothing to trim or collapse: the common case
+	}
 	for len(v) > 0 && isSpace(v[0]) {
 		v = v[1:]
 	}
 	for len(v) > 0 && isSpace(v[len(v)-1]) {
 		v = v[:len(v)-1]
 	}
-	if !hasByteAtMost(v, ' ') {
-		return append(dst, v...)
-	}
-	// Fast path: no whitespace other than single spaces.
+	// No whitespace but single spaces?
 	clean := true
 	for i := 0; i < len(v); i++ {
 		if c := v[i]; c <= ' ' && (c != ' ' || v[i+1] == ' ') {
@@ -400,13 +406,8 @@ type hdrKey struct {
 // sortKeys sets the lower-case names of keys (in buf, which it returns; the
 // names stay valid until buf is next used) and sorts keys by them.
 func sortKeys(keys []hdrKey, buf []byte) []byte {
-	n := 0
-	for _, k := range keys {
-		n += len(k.name)
-	}
-	if cap(buf) < n {
-		buf = make([]byte, 0, n)
-	}
+	// If buf grows, names already made keep pointing into the old array,
+	// which nothing writes again.
 	buf = buf[:0]
 	for i := range keys {
 		s := len(buf)
@@ -463,14 +464,9 @@ func prefix8(b []byte) uint64 {
 	if len(b) >= 8 {
 		return binary.BigEndian.Uint64(b)
 	}
-	var x uint64
-	for i := 0; i < 8; i++ {
-		x <<= 8
-		if i < len(b) {
-			x |= uint64(b[i])
-		}
-	}
-	return x
+	var t [8]byte
+	copy(t[:], b)
+	return binary.BigEndian.Uint64(t[:])
 }
 
 func keyLess(a, b *hdrKey) bool {
