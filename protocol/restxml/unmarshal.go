@@ -18,8 +18,9 @@ import (
 // MaxErrorBodySize caps how much of an error response body is read.
 const MaxErrorBodySize = 1 << 20
 
-// DecodeOptions are the limits used for response bodies.
-var decodeOptions = xmlutil.DecodeOptions{}
+// errorDecodeOptions are the decoder limits for error documents (which
+// are read whole, at most MaxErrorBodySize bytes): the package defaults.
+func errorDecodeOptions() xmlutil.DecodeOptions { return xmlutil.DecodeOptions{} }
 
 // UnmarshalResponse binds a successful response into output, a pointer to
 // op's output struct: the status code, headers and header maps, and the
@@ -109,8 +110,9 @@ func setRaw(f reflect.Value, b []byte, isString bool) {
 func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh *protocol.Shape, v reflect.Value) error {
 	// Keep a copy of what is read so that an <Error> document can be
 	// decoded again as an error; only the first bytes matter for that.
-	opts := decodeOptions
-	opts.SizeHint = resp.ContentLength
+	// Default limits (xmlutil.DefaultMaxDepth, DefaultMaxTokenSize); the
+	// Content-Length lets root-level lists be sized once.
+	opts := xmlutil.DecodeOptions{SizeHint: resp.ContentLength}
 	d := xmlutil.NewDecoder(body, opts)
 	root, err := d.Root()
 	if err == io.EOF {
@@ -246,7 +248,7 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation) *protocol.Respo
 // parseErrorBody fills re from an error document and reports whether it
 // had the <ErrorResponse> wrapper.
 func parseErrorBody(body []byte, re *protocol.ResponseError) (wrapped bool, err error) {
-	d := xmlutil.NewDecoder(bytes.NewReader(body), decodeOptions)
+	d := xmlutil.NewDecoder(bytes.NewReader(body), errorDecodeOptions())
 	root, err := d.Root()
 	if err != nil {
 		return false, err
@@ -316,7 +318,7 @@ func matchModeled(re *protocol.ResponseError, op *protocol.Operation, body []byt
 // decodeErrorElement decodes the <Error> element of an error document into
 // v, the modelled error struct.
 func decodeErrorElement(body []byte, sh *protocol.Shape, v reflect.Value) error {
-	d := xmlutil.NewDecoder(bytes.NewReader(body), decodeOptions)
+	d := xmlutil.NewDecoder(bytes.NewReader(body), errorDecodeOptions())
 	root, err := d.Root()
 	if err != nil {
 		return err
