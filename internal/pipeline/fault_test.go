@@ -220,7 +220,7 @@ func TestSlowBodyTimesOut(t *testing.T) {
 	}
 	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 		Faults: []faultserver.Fault{{Op: faultserver.OpListObjectsV2, Times: 1, Action: faultserver.Handler(slow)}}})
-	hc := &http.Client{Timeout: 300 * time.Millisecond}
+	hc := &http.Client{Timeout: time.Second}
 	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.HTTPClient = hc })
 	out := &s3.ListObjectsV2Output{}
 	err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata)
