@@ -279,26 +279,27 @@ func (o *Options) alwaysUnsigned(k string) bool {
 	var never bool
 	if len(k) > 1 {
 		// Every name below starts with one of these letters: most names are
-		// settled by their first byte.
+		// settled by their first byte. They are spelled as net/http
+		// canonicalizes them, which equalFold checks first.
 		switch k[0] | 0x20 {
 		case 't':
-			never = equalFold(k, "te") || equalFold(k, "trailer") || equalFold(k, "transfer-encoding")
+			never = equalFold(k, "Te") || equalFold(k, "Trailer") || equalFold(k, "Transfer-Encoding")
 		case 'h':
-			never = equalFold(k, "host")
+			never = equalFold(k, "Host")
 		case 'e':
-			never = equalFold(k, "expect")
+			never = equalFold(k, "Expect")
 		case 'u':
-			never = equalFold(k, "upgrade") || equalFold(k, "user-agent")
+			never = equalFold(k, "Upgrade") || equalFold(k, "User-Agent")
 		case 'c':
-			never = equalFold(k, "connection")
+			never = equalFold(k, "Connection")
 		case 'k':
-			never = equalFold(k, "keep-alive")
+			never = equalFold(k, "Keep-Alive")
 		case 'a':
-			never = equalFold(k, "authorization")
+			never = equalFold(k, "Authorization")
 		case 'x':
-			never = equalFold(k, "x-amzn-trace-id")
+			never = equalFold(k, "X-Amzn-Trace-Id")
 		case 'p':
-			never = equalFold(k, "proxy-authenticate") || equalFold(k, "proxy-authorization")
+			never = equalFold(k, "Proxy-Authenticate") || equalFold(k, "Proxy-Authorization")
 		}
 	}
 	if never {
@@ -314,7 +315,7 @@ func (o *Options) alwaysUnsigned(k string) bool {
 
 // equalFold reports whether a and b are equal ignoring ASCII case.
 func equalFold(a, b string) bool {
-	return len(a) == len(b) && compareFold(a, b) == 0
+	return len(a) == len(b) && (a == b || compareFold(a, b) == 0)
 }
 
 // managed are the headers the signer sets; other spellings of them are
