@@ -471,7 +471,7 @@ func headerString(mem *protocol.Member, f reflect.Value) (string, bool, error) {
 	return s, ok, nil
 }
 
-var hostLabelOK = func(s string) bool {
+func hostLabelOK(s string) bool {
 	if s == "" {
 		return false
 	}
