@@ -2,6 +2,7 @@ package goto3
 
 import (
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -80,6 +81,9 @@ type APIError struct {
 	RetriesExhausted bool
 	// Modeled is the modelled error value, or nil.
 	Modeled error
+	// Header is the error response's header (botocore's
+	// response["ResponseMetadata"]["HTTPHeaders"]).
+	Header http.Header
 }
 
 // Error renders the error as botocore does, plus the status, request id

@@ -329,6 +329,7 @@ func apiError(op *protocol.Operation, re *protocol.ResponseError) *goto3.APIErro
 		RequestID:  re.RequestID,
 		HostID:     re.HostID,
 		Operation:  op.Name,
+		Header:     re.Header,
 	}
 	if m, ok := re.Modeled.(error); ok {
 		e.Modeled = m

@@ -129,6 +129,9 @@ func TestGoFakeS3Objects(t *testing.T) {
 	if !errors.As(err, &api) || api.Code != "NoSuchKey" || api.StatusCode != 404 || api.Attempts != 1 || api.RetriesExhausted {
 		t.Errorf("got %+v", api)
 	}
+	if api.Header.Get("Content-Type") == "" || api.RequestID == "" {
+		t.Errorf("error response header %v, request id %q", api.Header, api.RequestID)
+	}
 	if goto3.ErrorCode(err) != "NoSuchKey" {
 		t.Errorf("ErrorCode: got %q", goto3.ErrorCode(err))
 	}
