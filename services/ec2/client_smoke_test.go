@@ -54,3 +54,30 @@ func TestMotoSmoke(t *testing.T) {
 		t.Errorf("releasing twice: got %v, want an API error", err)
 	}
 }
+
+// TestMotoSignature: with moto's signature checking on, the right secret
+// passes and a wrong one fails with AuthFailure.
+func TestMotoSignature(t *testing.T) {
+	srv := testpeer.Moto(t, testpeer.MotoOptions{Auth: true})
+	for _, tt := range []struct {
+		name, secret, code string
+	}{
+		{"right", srv.SecretAccessKey, ""},
+		{"wrong", srv.SecretAccessKey + "x", "AuthFailure"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ec2.NewFromOptions(ec2.Options{
+				Region:      srv.Region,
+				Credentials: credentials.NewStatic(srv.AccessKeyID, tt.secret, ""),
+				EndpointURL: srv.URL,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.DescribeAddresses(context.Background(), &ec2.DescribeAddressesInput{})
+			if got := goto3.ErrorCode(err); got != tt.code {
+				t.Errorf("got %v, want code %q", err, tt.code)
+			}
+		})
+	}
+}

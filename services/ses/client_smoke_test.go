@@ -50,3 +50,30 @@ func TestMotoSmoke(t *testing.T) {
 		t.Errorf("got %v, want *ses.TemplateDoesNotExistException", err)
 	}
 }
+
+// TestMotoSignature: with moto's signature checking on, the right secret
+// passes and a wrong one fails with SignatureDoesNotMatch.
+func TestMotoSignature(t *testing.T) {
+	srv := testpeer.Moto(t, testpeer.MotoOptions{Auth: true})
+	for _, tt := range []struct {
+		name, secret, code string
+	}{
+		{"right", srv.SecretAccessKey, ""},
+		{"wrong", srv.SecretAccessKey + "x", "SignatureDoesNotMatch"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := ses.NewFromOptions(ses.Options{
+				Region:      srv.Region,
+				Credentials: credentials.NewStatic(srv.AccessKeyID, tt.secret, ""),
+				EndpointURL: srv.URL,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = c.ListIdentities(context.Background(), &ses.ListIdentitiesInput{})
+			if got := goto3.ErrorCode(err); got != tt.code {
+				t.Errorf("got %v, want code %q", err, tt.code)
+			}
+		})
+	}
+}
