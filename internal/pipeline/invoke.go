@@ -363,7 +363,7 @@ func putBuf(b *bytes.Buffer) {
 // drainClose reads a little of what is left (so the connection can be
 // reused) and closes the body.
 func drainClose(rc io.ReadCloser) {
-	if rc == nil {
+	if rc == nil || rc == http.NoBody {
 		return
 	}
 	_, _ = io.CopyN(io.Discard, rc, 4096)
