@@ -82,7 +82,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 
 	// 4. Build: user agent, invocation id, request checksum, payload hash,
-	// body handling (build.go).
+	// body handling (body.go, checksum.go).
 	req.Header["User-Agent"] = c.uaValue
 	a.invocationID[0] = c.uuid(&a.uuidScratch)
 	req.Header["Amz-Sdk-Invocation-Id"] = a.invocationID[:]
@@ -98,9 +98,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	if c.callMaxAttempts > 0 {
 		maxAttempts = c.callMaxAttempts
 	}
-	outV := reflect.Value{}
-	if out != nil {
-		outV = reflect.ValueOf(out).Elem()
+	outV := structValue(out)
+	if !outV.IsValid() {
+		a.out = nil // nothing to decode into
 	}
 	streamOut := streamingOutput(op)
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
@@ -131,7 +131,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		md.RequestID = firstHeader(resp.Header, "X-Amz-Request-Id", "X-Amzn-Requestid")
 		md.ExtendedRequestID = firstHeader(resp.Header, "X-Amz-Id-2")
 	}
-	if streamOut >= 0 && validateResp {
+	if streamOut >= 0 && validateResp && outV.IsValid() {
 		wrapResponseChecksum(op, resp, outV.Field(streamOut))
 	}
 	return nil
