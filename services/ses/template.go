@@ -241,12 +241,13 @@ func lessPath(a, b []string) bool {
 //     as false; with takes the same but 0 as true; each renders its body
 //     for a non-empty array or object; a section ({{#x}}) renders unless x
 //     is false, null, missing or []. A condition that cannot be evaluated
-//     from the data (one on an each item, a sub-expression, a path through
-//     an array) counts as rendering.
+//     from the data (one on an each item, a sub-expression) counts as
+//     rendering.
 //
-// A path is followed through objects; a path that reaches an array is not
-// followed further (its items may differ). A missing path yields a
-// *TemplateDataError listing every missing path, sorted.
+// A path is followed as Handlebars does: through object members, and into
+// an array by index (items.0.name) or length; a member of anything else is
+// missing. A missing path yields a *TemplateDataError listing every
+// missing path, sorted.
 func CheckTemplateData(t *Template, data string) error {
 	r, err := CheckTemplate(t)
 	if err != nil {
@@ -281,20 +282,8 @@ func CheckTemplateData(t *Template, data string) error {
 }
 
 func hasPath(v any, p []string) bool {
-	for _, seg := range p {
-		switch x := v.(type) {
-		case []any:
-			return true
-		case map[string]any:
-			var ok bool
-			if v, ok = x[seg]; !ok {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
+	_, found := lookup(v, p)
+	return found
 }
 
 func jsonKind(v any) string {
@@ -426,26 +415,35 @@ func guardHolds(g *hbGuard, root map[string]any, memo map[*hbGuard]bool) bool {
 		x := chain[i]
 		ok := x.parent == nil || memo[x.parent]
 		if ok && x.cond.path != nil {
-			if v, known := lookup(root, x.cond.path); known {
-				ok = x.cond.truthy(v) == x.want
-			}
+			v, _ := lookup(root, x.cond.path)
+			ok = x.cond.truthy(v) == x.want
 		}
 		memo[x] = ok
 	}
 	return memo[g]
 }
 
-// lookup finds the value at p; known is false when p runs through an array.
-// A missing value is nil (undefined, falsy).
-func lookup(v any, p []string) (value any, known bool) {
+// lookup finds the value at p as Handlebars does: members of objects, and
+// of arrays an index or length. A missing value is nil (undefined, falsy).
+func lookup(v any, p []string) (value any, found bool) {
 	for _, seg := range p {
 		switch x := v.(type) {
-		case []any:
-			return nil, false
 		case map[string]any:
-			v = x[seg]
+			if v, found = x[seg]; !found {
+				return nil, false
+			}
+		case []any:
+			if seg == "length" {
+				v = float64(len(x))
+				continue
+			}
+			n, err := strconv.Atoi(seg)
+			if err != nil || n < 0 || n >= len(x) || strconv.Itoa(n) != seg {
+				return nil, false
+			}
+			v = x[n]
 		default:
-			return nil, true
+			return nil, false
 		}
 	}
 	return v, true
