@@ -125,8 +125,10 @@ func bar(label string) transfer.ProgressFunc {
 		if size <= 0 {
 			return
 		}
+		// Draw the furthest point reached: a part sent again after a
+		// rewind reports a negative delta (as in boto3).
 		pct := int(total * 100 / size)
-		if pct == last {
+		if pct <= last {
 			return
 		}
 		last = pct

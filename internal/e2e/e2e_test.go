@@ -395,3 +395,39 @@ func TestEC2ElasticIP(t *testing.T) {
 	out = run(t, srv, env(t, srv), "ec2-elastic-ip", "-endpoint-url", srv.URL, "-dry-run")
 	expect(t, out, "dry run: AllocateAddress would succeed")
 }
+
+// The quickstart as a new user runs it: no flags, no AWS configuration, no
+// credentials in the environment; it starts its own S3.
+func TestQuickstartEmbedded(t *testing.T) {
+	t.Parallel()
+	out := run(t, nil, env(t, nil), "quickstart")
+	expectQuickstart(t, out, "endpoint: embedded S3 \\(gofakes3 in memory\\) at http://127.0.0.1:\\d+", 64<<20, 8)
+}
+
+// The same tour against a peer given by -endpoint-url, with the
+// credentials and region from the environment.
+func TestQuickstartEndpoint(t *testing.T) {
+	forS3Peers(t, func(t *testing.T, srv *testpeer.Server) {
+		out := run(t, srv, env(t, srv), "quickstart", "-endpoint-url", srv.URL, "-bucket", bucket(t), "-size", "20")
+		expectQuickstart(t, out, "endpoint: "+regexp.QuoteMeta(srv.URL), 20<<20, 3)
+	})
+}
+
+func expectQuickstart(t *testing.T, out, endpoint string, size, parts int) {
+	t.Helper()
+	expect(t, out,
+		endpoint,
+		"created bucket [a-z0-9-]+",
+		fmt.Sprintf("generated quickstart.bin: %d bytes, sha256 [0-9a-f]{64}", size),
+		fmt.Sprintf("uploaded data/quickstart.bin: %d bytes in %d parts", size, parts),
+		"put hello.txt",
+		fmt.Sprintf("listed data/quickstart.bin: %d bytes", size),
+		"listed hello.txt: 13 bytes",
+		fmt.Sprintf("downloaded %d bytes: sha256 verified", size),
+		`presigned GET \(expires in 15m\): status 200, body "Hello, goto3!"`,
+		`caught \*s3.NoSuchKey: code NoSuchKey, status 404`,
+		"deleted 2 objects and bucket [a-z0-9-]+",
+		`throughput: upload \d+ MB/s, download \d+ MB/s .*`,
+		`done in [0-9.]+s`,
+	)
+}
