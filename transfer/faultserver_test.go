@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -115,15 +116,20 @@ func TestFaultServerPartAlwaysFails(t *testing.T) {
 
 func TestFaultServerCancel(t *testing.T) {
 	fs, c, m := faultSetup(t, transfer.Config{})
-	fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Action: faultserver.Delay(5 * time.Second)})
-	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	t0 := time.Now()
+	var t0 atomic.Int64
+	fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Action: faultserver.Delay(2 * time.Second),
+		Match: func(*faultserver.Request) bool {
+			t0.Store(time.Now().UnixNano())
+			go cancel() // mid-transfer: part 2 has arrived and hangs
+			return true
+		}})
 	_, err := m.UploadFile(ctx, "bkt", "cancelled", writeTemp(t, pattern(12*mib)))
-	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("got %v, want context.DeadlineExceeded", err)
+	if !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v, want context.Canceled", err)
 	}
-	if d := time.Since(t0); d > 3*time.Second {
+	if d := time.Since(time.Unix(0, t0.Load())); d > 1500*time.Millisecond {
 		t.Errorf("returned after %v, want promptly", d)
 	}
 	var ue *transfer.UploadFailedError

@@ -111,6 +111,9 @@ func TestUploadSizes(t *testing.T) {
 	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC64NVME, transfer.ChecksumNone} {
 		for _, src := range sources {
 			for _, sz := range sizes {
+				if alg != transfer.ChecksumCRC32 && sz.parts < 2 {
+					continue // the other algorithms only where parts combine
+				}
 				t.Run(string(alg)+"/"+src.name+"/"+sz.name, func(t *testing.T) {
 					f := newFake()
 					f.rewindParts = true
