@@ -116,7 +116,7 @@ func run(ctx context.Context, endpoint, region, bucket string) error {
 	}
 	fmt.Printf("tags: %d [%s]\n", len(tags), strings.Join(kv, " "))
 	var n, total int64
-	for o, err := range b.Objects().Iter(ctx) {
+	for o, err := range b.Objects().All(ctx) {
 		if err != nil {
 			return err
 		}

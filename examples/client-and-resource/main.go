@@ -94,7 +94,7 @@ func run(ctx context.Context, endpoint, region, bucket string) error {
 	if _, err := b.Object("copy.txt").Put(ctx, strings.NewReader("Hello from the resource")); err != nil {
 		return err
 	}
-	for o, err := range b.Objects().Iter(ctx) {
+	for o, err := range b.Objects().All(ctx) {
 		if err != nil {
 			return err
 		}

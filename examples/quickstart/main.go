@@ -169,7 +169,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Println("put hello.txt")
 
 	// 3. List.
-	for o, err := range b.Objects().Iter(ctx) {
+	for o, err := range b.Objects().All(ctx) {
 		if err != nil {
 			return err
 		}

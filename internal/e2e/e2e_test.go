@@ -11,7 +11,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +46,8 @@ func build(dir string) error {
 	if err != nil {
 		return err
 	}
-	cmd := exec.Command(goTool(), "build", "-o", dir+string(filepath.Separator), "./examples/...")
+	// go test puts its own GOROOT/bin first on the PATH of the test binary.
+	cmd := exec.Command("go", "build", "-o", dir+string(filepath.Separator), "./examples/...")
 	cmd.Dir = root
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -55,14 +55,6 @@ func build(dir string) error {
 		return fmt.Errorf("go build ./examples/...: %v\n%s", err, stderr.Bytes())
 	}
 	return nil
-}
-
-func goTool() string {
-	p := filepath.Join(runtime.GOROOT(), "bin", "go")
-	if _, err := os.Stat(p); err == nil {
-		return p
-	}
-	return "go"
 }
 
 func moduleRoot() (string, error) {

@@ -29,7 +29,7 @@ func (o ObjectSummary) Object() *Object { return o.svc.Object(o.BucketName, o.Ke
 // ObjectCollection is a bucket's objects, optionally narrowed (boto3's
 // bucket.objects.all() / filter(Prefix=...) / page_size(n) / limit(n)).
 // It is an immutable value: each method returns a changed copy, and each
-// Iter starts a new listing.
+// All starts a new listing.
 type ObjectCollection struct {
 	bucket   string
 	prefix   string
@@ -49,10 +49,10 @@ func (c ObjectCollection) PageSize(n int32) ObjectCollection { c.pageSize = n; r
 // Limit returns the collection cut after n objects (0: no limit).
 func (c ObjectCollection) Limit(n int) ObjectCollection { c.limit = n; return c }
 
-// Iter lists the collection, page after page of ListObjectsV2, stopping
+// All lists the collection, page after page of ListObjectsV2, stopping
 // after Limit objects. An error is yielded once, with the zero summary, and
 // ends the iteration.
-func (c ObjectCollection) Iter(ctx context.Context) iter.Seq2[ObjectSummary, error] {
+func (c ObjectCollection) All(ctx context.Context) iter.Seq2[ObjectSummary, error] {
 	return func(yield func(ObjectSummary, error) bool) {
 		in := &s3.ListObjectsV2Input{Bucket: c.bucket}
 		if c.prefix != "" {
@@ -152,7 +152,7 @@ func (c ObjectCollection) Delete(ctx context.Context) (*DeleteResult, error) {
 		}
 		return nil
 	}
-	for o, err := range c.Iter(ctx) {
+	for o, err := range c.All(ctx) {
 		if err != nil {
 			return res, err
 		}

@@ -17,7 +17,7 @@
 //	bucket.create(CreateBucketConfiguration=...)  bucket.Create(ctx)  (LocationConstraint from the region)
 //	bucket.creation_date                   bucket.Load(ctx); bucket.CreationDate
 //	bucket.wait_until_exists()             bucket.WaitUntilExists(ctx)
-//	bucket.objects.filter(Prefix="p/")     bucket.Objects().Filter("p/").Iter(ctx)
+//	bucket.objects.filter(Prefix="p/")     bucket.Objects().Filter("p/").All(ctx)
 //	bucket.objects.page_size(100).limit(5) bucket.Objects().PageSize(100).Limit(5)
 //	bucket.objects.filter(...).delete()    bucket.Objects().Filter(...).Delete(ctx)
 //	bucket.upload_file(path, key)          bucket.UploadFile(ctx, path, key)
@@ -44,7 +44,7 @@
 // (make one with New or FromSession). Bucket and Object values may be used
 // from several goroutines except that Load writes their attribute fields:
 // do not call Load concurrently with itself or with reads of those fields.
-// Collections are immutable values; each Iter call starts a new listing.
+// Collections are immutable values; each All call starts a new listing.
 // A body returned by Object.Get is the caller's to close; the package never
 // closes a caller's reader or writer.
 package resource

@@ -51,7 +51,7 @@ func Example() {
 			log.Fatal(err)
 		}
 	}
-	for o, err := range bucket.Objects().Filter("logs/").Iter(ctx) {
+	for o, err := range bucket.Objects().Filter("logs/").All(ctx) {
 		if err != nil {
 			log.Fatal(err)
 		}

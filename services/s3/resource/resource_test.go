@@ -41,7 +41,7 @@ func serviceFor(t *testing.T, srv *testpeer.Server, optFns ...func(*s3.Options))
 	return serviceAt(t, srv.URL, srv.Region, srv.AccessKeyID, srv.SecretAccessKey, optFns...)
 }
 
-func serviceAt(t *testing.T, url, region, ak, sk string, optFns ...func(*s3.Options)) *resource.Service {
+func serviceAt(t testing.TB, url, region, ak, sk string, optFns ...func(*s3.Options)) *resource.Service {
 	t.Helper()
 	o := s3.Options{Region: region, Credentials: credentials.NewStatic(ak, sk, ""), EndpointURL: url}
 	for _, f := range optFns {
@@ -187,7 +187,7 @@ func putObjects(t *testing.T, b *resource.Bucket, keys ...string) {
 func collect(t *testing.T, c resource.ObjectCollection) []string {
 	t.Helper()
 	var keys []string
-	for o, err := range c.Iter(context.Background()) {
+	for o, err := range c.All(context.Background()) {
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -236,7 +236,7 @@ func TestObjectCollection(t *testing.T) {
 	}
 
 	// Summaries carry the listing's attributes.
-	for o, err := range b.Objects().Filter("img/00").Iter(ctx) {
+	for o, err := range b.Objects().Filter("img/00").All(ctx) {
 		if err != nil {
 			t.Fatal(err)
 		}
