@@ -578,3 +578,41 @@ func TestSubresources(t *testing.T) {
 		})
 	}
 }
+
+// A bucket missing from the caller's ListBuckets but answering
+// GetBucketLocation belongs to another account: Load fills the region and
+// leaves the creation date zero.
+func TestBucketLoadOtherAccount(t *testing.T) {
+	var calls []string
+	var mu sync.Mutex
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		calls = append(calls, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
+		mu.Unlock()
+		switch {
+		case r.URL.Path == "/":
+			io.WriteString(w, `<ListAllMyBucketsResult><Buckets><Bucket><Name>shared-bucket-2</Name><CreationDate>2020-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`)
+		case r.URL.Query().Has("location"):
+			io.WriteString(w, `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>`)
+		case r.Method == http.MethodHead:
+			w.Header().Set("x-amz-bucket-region", "eu-west-1")
+		default:
+			w.WriteHeader(http.StatusNotImplemented)
+		}
+	}))
+	defer ts.Close()
+	svc := serviceAt(t, ts.URL, "us-east-1", "AKID", "SECRET")
+	b := svc.Bucket("shared-bucket")
+	if err := b.Load(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if !b.Loaded() || !b.CreationDate.IsZero() || b.Region != "eu-west-1" {
+		t.Errorf("got loaded %v, creation date %v, region %q; want loaded, zero, eu-west-1", b.Loaded(), b.CreationDate, b.Region)
+	}
+	// The HeadBucket is made only while GetBucketLocation's body decodes
+	// to an empty location.
+	want := []string{"GET /?prefix=shared-bucket", "GET /shared-bucket?location"}
+	if len(calls) < 2 || calls[0] != want[0] || calls[1] != want[1] {
+		t.Errorf("got requests %q, want %q first", calls, want)
+	}
+}
