@@ -32,9 +32,13 @@
 // stream longer than 10,000 parts.
 //
 // Parts go out through an errgroup with SetLimit(Concurrency); the first
-// failure cancels the others. Every part carries the configured checksum
-// (the client computes it, together with the SigV4 payload hash, in one
-// read of the part); the parts' checksums from S3 go into
+// failure cancels the others. Every part carries the configured checksum.
+// With an *s3.Client the client computes it in the same read of the part
+// as the SigV4 payload hash (one pass, two hashes), and the manager reads
+// the value back from the signed request through a per-call BeforeSend
+// hook chained to the client's own; with any other API the manager
+// computes it in one pass and sends the value. A checksum S3 echoes for a
+// part must equal it. The part checksums go into
 // CompleteMultipartUpload, and the checksum S3 returns for the object is
 // checked against them: COMPOSITE ("<checksum of the part checksums>-N")
 // for CRC32, CRC32C, SHA1 and SHA256, FULL_OBJECT for CRC64NVME (the only

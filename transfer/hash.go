@@ -1,6 +1,10 @@
 package transfer
 
 import (
+	"context"
+	"net/http"
+
+	"github.com/goto3/goto3/services/s3"
 	"encoding/base64"
 	"encoding/binary"
 	"hash"
@@ -71,4 +75,29 @@ func partSum(p *part, alg Checksum) (string, error) {
 		sum = h.Sum(out[:0])
 	}
 	return base64.StdEncoding.EncodeToString(sum), nil
+}
+
+// sumCapture records the checksum header the client computed for one
+// request. The client hashes a seekable body once for both the SigV4
+// payload hash and the flexible checksum, so letting it compute the part
+// checksum and reading it back from the signed request costs no extra
+// pass over the part; a BeforeSend hook added for this call (chained to
+// the client's own) reads it.
+type sumCapture struct {
+	header string
+	value  string
+}
+
+func (c *sumCapture) option(alg Checksum) func(*s3.Options) {
+	c.header = "X-Amz-Checksum-" + string(alg)
+	return func(o *s3.Options) {
+		prev := o.Hooks.BeforeSend
+		o.Hooks.BeforeSend = func(ctx context.Context, req *http.Request) error {
+			c.value = req.Header.Get(c.header)
+			if prev != nil {
+				return prev(ctx, req)
+			}
+			return nil
+		}
+	}
 }

@@ -19,6 +19,10 @@ type Manager struct {
 	// callOpts go with every call: with ChecksumNone, the client's
 	// request checksums are turned down to when_required.
 	callOpts []func(*s3.Options)
+	// capture is set for an *s3.Client: part checksums are then computed
+	// by the client, in the same read as the SigV4 payload hash, and read
+	// back from the signed request (see sumCapture).
+	capture bool
 }
 
 // NewWithAPI returns a manager over api (any implementation of the S3
@@ -29,6 +33,7 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 		return nil, err
 	}
 	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second}
+	_, m.capture = api.(*s3.Client)
 	if c.Checksum == ChecksumNone {
 		m.callOpts = []func(*s3.Options){func(o *s3.Options) { o.RequestChecksumCalculation = "when_required" }}
 	}

@@ -158,15 +158,18 @@ func (m *Manager) putObject(ctx context.Context, bucket, key string, p *part, o 
 	in := o.putInput(bucket, key)
 	in.Body = p
 	in.ContentLength = &p.size
+	opts := m.callOpts
 	if alg := m.cfg.Checksum; alg != ChecksumNone {
-		sum, err := partSum(p, alg)
-		if err != nil {
-			return nil, err
-		}
 		in.ChecksumAlgorithm = m.checksumAlg()
-		setPutInputChecksum(alg, in, &sum)
+		if !m.capture {
+			sum, err := partSum(p, alg)
+			if err != nil {
+				return nil, err
+			}
+			setPutInputChecksum(alg, in, &sum)
+		}
 	}
-	out, err := m.api.PutObject(ctx, in, m.callOpts...)
+	out, err := m.api.PutObject(ctx, in, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -231,7 +234,8 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 			break
 		}
 		if err != nil {
-			g.Go(func() error { return err })
+			rerr := fmt.Errorf("reading the source: %w", err)
+			g.Go(func() error { return rerr })
 			break
 		}
 	}
@@ -247,6 +251,20 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 		return nil, u.fail(ctx, err)
 	}
 	return res, nil
+}
+
+// sentSum returns the checksum the client sent for a part (captured from
+// its request); should a client not have sent one, it is computed from
+// the part, an extra pass.
+func (m *Manager) sentSum(p *part, alg Checksum, captured string) (*string, error) {
+	if captured != "" {
+		return &captured, nil
+	}
+	s, err := partSum(p, alg)
+	if err != nil {
+		return nil, fmt.Errorf("reading the source: %w", err)
+	}
+	return &s, nil
 }
 
 // mpu is the state of one multipart upload.
@@ -279,23 +297,34 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 	// (the client then computes none) and into the completion.
 	alg := u.m.cfg.Checksum
 	var sum *string
+	opts := u.m.callOpts
+	var capt sumCapture
 	if alg != ChecksumNone {
-		s, err := partSum(p, alg)
-		if err != nil {
-			return fmt.Errorf("part %d: reading the source: %w", p.num, err)
-		}
-		sum = &s
 		in.ChecksumAlgorithm = u.m.checksumAlg()
-		setPartInputChecksum(alg, in, sum)
+		if u.m.capture {
+			opts = append(opts[:len(opts):len(opts)], capt.option(alg))
+		} else {
+			s, err := partSum(p, alg)
+			if err != nil {
+				return fmt.Errorf("part %d: reading the source: %w", p.num, err)
+			}
+			sum = &s
+			setPartInputChecksum(alg, in, sum)
+		}
 	}
-	out, err := u.m.api.UploadPart(ctx, in, u.m.callOpts...)
+	out, err := u.m.api.UploadPart(ctx, in, opts...)
 	if err != nil {
 		return fmt.Errorf("part %d: %w", p.num, err)
 	}
 	p.done()
 	num := p.num
 	cp := s3.CompletedPart{ETag: out.ETag, PartNumber: &num}
-	if sum != nil {
+	if alg != ChecksumNone {
+		if sum == nil {
+			if sum, err = u.m.sentSum(p, alg, capt.value); err != nil {
+				return fmt.Errorf("part %d: %w", p.num, err)
+			}
+		}
 		if v := partChecksum(alg, out); v != nil && *v != *sum {
 			return fmt.Errorf("part %d: S3 stored %s %s, the part's is %s: %w", p.num, alg, *v, *sum, ErrChecksumMismatch)
 		}

@@ -358,3 +358,28 @@ func (l *lyingFake) CompleteMultipartUpload(ctx context.Context, in *s3.Complete
 	}
 	return out, err
 }
+
+// failingReader gives n bytes, then an error.
+type failingReader struct{ n int }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.n <= 0 {
+		return 0, errors.New("disk on fire")
+	}
+	n := min(len(p), f.n)
+	f.n -= n
+	return n, nil
+}
+
+func TestUploadStreamReadFails(t *testing.T) {
+	f := newFake()
+	m := newManager(t, f, smallConfig())
+	_, err := m.Upload(context.Background(), "b", "k", &failingReader{n: 12 * mib})
+	var ue *transfer.UploadFailedError
+	if !errors.As(err, &ue) || ue.UploadID == "" || !strings.Contains(err.Error(), "disk on fire") {
+		t.Fatalf("got %v, want an *UploadFailedError with the read error and the upload id", err)
+	}
+	if f.openUploads() != 0 {
+		t.Errorf("upload left open")
+	}
+}
