@@ -4,9 +4,9 @@ import (
 	"context"
 	"net/http"
 
-	"github.com/goto3/goto3/services/s3"
 	"encoding/base64"
 	"encoding/binary"
+	"github.com/goto3/goto3/services/s3"
 	"hash"
 	"hash/crc32"
 	"hash/crc64"
