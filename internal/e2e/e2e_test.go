@@ -196,6 +196,28 @@ func TestClientAndResource(t *testing.T) {
 	})
 }
 
+// moto with signature checking on: the credentials from the environment
+// sign every request.
+func TestClientAndResourceMotoAuth(t *testing.T) {
+	t.Parallel()
+	srv := testpeer.Moto(t, testpeer.MotoOptions{Auth: true})
+	b := bucket(t)
+	out := run(t, srv, env(t, srv), "client-and-resource", "-endpoint-url", srv.URL, "-bucket", b)
+	expect(t, out, "client: created bucket "+b, "resource: deleted 2 object\\(s\\)", "resource: deleted bucket "+b)
+
+	// A wrong secret is refused, and the example says so on stderr.
+	e := env(t, srv)
+	for i, kv := range e {
+		if strings.HasPrefix(kv, "AWS_SECRET_ACCESS_KEY=") {
+			e[i] = "AWS_SECRET_ACCESS_KEY=wrong-secret"
+		}
+	}
+	_, stderr, err := runStatus(t, e, "client-and-resource", "-endpoint-url", srv.URL, "-bucket", bucket(t))
+	if err == nil || !strings.Contains(stderr, "SignatureDoesNotMatch") || strings.Contains(stderr, "wrong-secret") {
+		t.Errorf("wrong secret: got %v, stderr %q; want a SignatureDoesNotMatch failure that does not show the secret", err, stderr)
+	}
+}
+
 // The endpoint from AWS_ENDPOINT_URL, through the session, with no flag.
 func TestEndpointFromEnvironment(t *testing.T) {
 	t.Parallel()
@@ -352,7 +374,19 @@ func TestDownloadAppend(t *testing.T) {
 
 func TestSESTemplate(t *testing.T) {
 	t.Parallel()
-	srv := testpeer.Moto(t, testpeer.MotoOptions{})
+	for _, auth := range []bool{false, true} {
+		name := "moto"
+		if auth {
+			name = "moto-auth" // moto checks the Query signature
+		}
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			testSESTemplate(t, testpeer.Moto(t, testpeer.MotoOptions{Auth: auth}))
+		})
+	}
+}
+
+func testSESTemplate(t *testing.T, srv *testpeer.Server) {
 	tpl := bucket(t) // a unique name
 	args := []string{"-endpoint-url", srv.URL, "-from", "sender@example.com", "-to", "ana@example.com", "-template", tpl}
 	out := run(t, srv, env(t, srv), "ses-template", args...)
