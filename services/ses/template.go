@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -245,8 +246,9 @@ func lessPath(a, b []string) bool {
 //     rendering.
 //
 // A path is followed as Handlebars does: through object members, and into
-// an array by index (items.0.name) or length; a member of anything else is
-// missing. A missing path yields a *TemplateDataError listing every
+// an array by index (items.[0].name) or length; a member of anything else
+// is missing (a condition may read a string's length or characters, as
+// JavaScript does). A missing path yields a *TemplateDataError listing every
 // missing path, sorted.
 func CheckTemplateData(t *Template, data string) error {
 	r, err := CheckTemplate(t)
@@ -270,7 +272,12 @@ func CheckTemplateData(t *Template, data string) error {
 	var missing []string
 	memo := make(map[*hbGuard]bool)
 	for i, u := range r.uses {
-		if u.required(root, memo) && !hasPath(root, u.segs) {
+		if !u.required(root, memo) {
+			continue
+		}
+		// A block argument is read as a helper reads it (a string's
+		// length counts); a rendered path as strict Handlebars does.
+		if _, found := lookup(root, u.segs, !u.rendered); !found {
 			missing = append(missing, r.Paths[i])
 		}
 	}
@@ -279,11 +286,6 @@ func CheckTemplateData(t *Template, data string) error {
 		return &TemplateDataError{Template: t.TemplateName, Missing: missing}
 	}
 	return nil
-}
-
-func hasPath(v any, p []string) bool {
-	_, found := lookup(v, p)
-	return found
 }
 
 func jsonKind(v any) string {
@@ -342,14 +344,16 @@ type checker struct {
 	uses  []*pathUse
 	seen  map[string]*pathUse
 	guard *hbGuard // the conditions around the current position
+	inArg bool     // references are block arguments
 }
 
 // pathUse is a path the template references and the conditions it is
 // referenced under.
 type pathUse struct {
-	segs   []string
-	always bool       // referenced outside any condition
-	guards []*hbGuard // else, the conditions of each reference
+	segs     []string
+	rendered bool       // referenced other than as a block argument
+	always   bool       // referenced outside any condition
+	guards   []*hbGuard // else, the conditions of each reference
 }
 
 func (c *checker) add(p []string) {
@@ -362,6 +366,9 @@ func (c *checker) add(p []string) {
 		u = &pathUse{segs: append([]string(nil), p...)}
 		c.seen[k] = u
 		c.uses = append(c.uses, u)
+	}
+	if !c.inArg {
+		u.rendered = true
 	}
 	switch {
 	case u.always:
@@ -415,7 +422,7 @@ func guardHolds(g *hbGuard, root map[string]any, memo map[*hbGuard]bool) bool {
 		x := chain[i]
 		ok := x.parent == nil || memo[x.parent]
 		if ok && x.cond.path != nil {
-			v, _ := lookup(root, x.cond.path)
+			v, _ := lookup(root, x.cond.path, true)
 			ok = x.cond.truthy(v) == x.want
 		}
 		memo[x] = ok
@@ -424,8 +431,10 @@ func guardHolds(g *hbGuard, root map[string]any, memo map[*hbGuard]bool) bool {
 }
 
 // lookup finds the value at p as Handlebars does: members of objects, and
-// of arrays an index or length. A missing value is nil (undefined, falsy).
-func lookup(v any, p []string) (value any, found bool) {
+// of arrays an index or length; of strings too when stringMembers is set
+// (conditions; a rendered member of a string fails in Handlebars' strict
+// mode). A missing value is nil (undefined, falsy).
+func lookup(v any, p []string, stringMembers bool) (value any, found bool) {
 	for _, seg := range p {
 		switch x := v.(type) {
 		case map[string]any:
@@ -442,6 +451,20 @@ func lookup(v any, p []string) (value any, found bool) {
 				return nil, false
 			}
 			v = x[n]
+		case string: // as JavaScript: UTF-16 code units and length
+			if !stringMembers {
+				return nil, false
+			}
+			units := utf16.Encode([]rune(x))
+			if seg == "length" {
+				v = float64(len(units))
+				continue
+			}
+			n, err := strconv.Atoi(seg)
+			if err != nil || n < 0 || n >= len(units) || strconv.Itoa(n) != seg {
+				return nil, false
+			}
+			v = string(rune(units[n]))
 		default:
 			return nil, false
 		}
@@ -827,7 +850,10 @@ func (c *checker) openBlock(src string, start int, sigil byte, body string, oute
 			return nil, fmt.Sprintf("{{%c%s}}: %q is not a block helper SES knows (if, unless, each, with)", sigil, body, head.text)
 		}
 		if sigil == '^' {
-			if msg := c.ref(head, outer); msg != "" {
+			c.inArg = true
+			msg := c.ref(head, outer)
+			c.inArg = false
+			if msg != "" {
 				return nil, msg
 			}
 			if len(params) > 0 {
@@ -877,7 +903,10 @@ func (c *checker) helperScope(toks []hbToken, params []string, outer *hbScope) (
 		} else if t.text == "includeZero" && t.value != nil && t.value.text == "true" {
 			cond.includeZero = true
 		}
-		if msg := c.ref(t, outer); msg != "" {
+		c.inArg = true
+		msg := c.ref(t, outer)
+		c.inArg = false
+		if msg != "" {
 			return nil, cond, false, msg
 		}
 	}
@@ -1286,6 +1315,11 @@ func parsePath(w string) (hbToken, string) {
 	}
 	for w != "" {
 		var seg string
+		if len(t.segs) > 0 && isNumber(w) {
+			// The Handlebars lexer reads a number at the end of a path
+			// as a literal: items.0 is written items.[0].
+			return hbToken{}, fmt.Sprintf("invalid path %q: write a trailing number in brackets, as items.[0]", t.text)
+		}
 		if w[0] == '[' {
 			k := strings.IndexByte(w, ']')
 			seg, w = w[1:k], w[k+1:]
@@ -1315,6 +1349,24 @@ func parsePath(w string) (hbToken, string) {
 		return bad()
 	}
 	return t, ""
+}
+
+// isNumber reports whether s is a Handlebars number literal: -?\d+(\.\d+)?.
+func isNumber(s string) bool {
+	s = strings.TrimPrefix(s, "-")
+	intPart, frac, dot := strings.Cut(s, ".")
+	digits := func(d string) bool {
+		if d == "" {
+			return false
+		}
+		for i := 0; i < len(d); i++ {
+			if d[i] < '0' || d[i] > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	return digits(intPart) && (!dot || digits(frac))
 }
 
 // validID reports whether s is a Handlebars identifier: no whitespace and

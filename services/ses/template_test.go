@@ -2,11 +2,14 @@ package ses_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -373,6 +376,10 @@ func TestCheckTemplatePlaceholderErrors(t *testing.T) {
 			p + "line 1, column 1: ../x goes above the top level"},
 		{"invalid path", "{{a..b}}",
 			p + `line 1, column 1: invalid path "a..b"`},
+		{"trailing number", "{{a.0}}",
+			p + `line 1, column 1: invalid path "a.0": write a trailing number in brackets, as items.[0]`},
+		{"trailing decimal", "{{a.1.5}}",
+			p + `line 1, column 1: invalid path "a.1.5": write a trailing number in brackets, as items.[0]`},
 		{"trailing dot", "{{a.}}",
 			p + `line 1, column 1: invalid path "a."`},
 		{"invalid character", "{{a!b}}",
@@ -820,7 +827,9 @@ func TestCheckTemplateDataConditions(t *testing.T) {
 			missing: []string{"o.list.x"}},
 		{name: "array index and length", text: "{{#if o.list.length}}{{o.list.0.x}}{{o.list.[1].x}}{{/if}}", data: `{"o":{"list":[{"x":1},{}]}}`,
 			missing: []string{"o.list.1.x"}},
-		{name: "array index out of range", text: "{{xs.2}} {{xs.01}} {{xs.-1}}", data: `{"xs":[1,2]}`,
+		{name: "string index and length", text: "{{#if s.length}}{{s.[0]}}{{else}}{{empty}}{{/if}}{{s.[3]}}", data: `{"s":"héé"}`,
+			missing: []string{"s.0", "s.3"}},
+		{name: "array index out of range", text: "{{xs.[2]}} {{xs.[01]}} {{xs.[-1]}} {{xs.[1]}}", data: `{"xs":[1,2]}`,
 			missing: []string{"xs.-1", "xs.01", "xs.2"}},
 		{name: "a condition inside each counts as holding", text: "{{#each xs}}{{#if flag}}{{@root.y}}{{/if}}{{/each}}", data: `{"xs":[1]}`,
 			missing: []string{"y"}},
@@ -839,6 +848,124 @@ func TestCheckTemplateDataConditions(t *testing.T) {
 			}
 			if diff := cmp.Diff(tc.missing, got); diff != "" {
 				t.Errorf("missing (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// readVectors reads one JSON object per line of a file under testdata/.
+func readVectors[T any](t *testing.T, name string) []T {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []T
+	for i, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+		var v T
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			t.Fatalf("%s line %d: %v", name, i+1, err)
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// handlebarsOnlyAtRunTime are the faults CheckTemplate reports that the
+// Handlebars parser leaves to run time or does not know, because they are
+// SES rules or heuristics: a template Handlebars parses may still fail
+// with one of them.
+var handlebarsOnlyAtRunTime = []string{
+	"outside {{#each}}",           // @index with no loop renders nothing
+	"goes above the top level",    // ../x at the top renders nothing
+	"which opens with a single {", // {name}} is text to Handlebars
+	"is not a helper SES knows",   // unknown helpers fail at run time
+	"takes one argument",          // {{#if}} fails at run time
+	"unknown data variable",       // @foo renders nothing
+	"a hash argument needs",       // (none in the parser's grammar, kept for symmetry)
+	`invalid path "[k l]b.c`,      // [k l]b.c reads as a helper call to Handlebars
+	`invalid path "a/b[k l]`,      // same
+	`invalid path "[k l][k l]`,    // same
+}
+
+// TestHandlebarsParseVectors compares CheckTemplate with the parser of
+// handlebars 4.7.10 (Handlebars.parse) over generated templates
+// (testdata/README.md): whatever Handlebars rejects, CheckTemplate
+// rejects; whatever it accepts, CheckTemplate accepts unless it finds one
+// of handlebarsOnlyAtRunTime.
+func TestHandlebarsParseVectors(t *testing.T) {
+	type vector struct {
+		Template   string `json:"template"`
+		Handlebars string `json:"handlebars"`
+	}
+	runTime := 0
+	for i, v := range readVectors[vector](t, "handlebars_parse.jsonl") {
+		t.Run(fmt.Sprintf("line_%d", i+1), func(t *testing.T) {
+			_, err := ses.CheckTemplate(&ses.Template{TemplateName: "v", TextPart: &v.Template})
+			switch {
+			case v.Handlebars == "error" && err == nil:
+				t.Errorf("template %q: got no error, want one (Handlebars rejects it)", v.Template)
+			case v.Handlebars == "ok" && err != nil:
+				for _, s := range handlebarsOnlyAtRunTime {
+					if strings.Contains(err.Error(), s) {
+						runTime++
+						return
+					}
+				}
+				t.Errorf("template %q: got %v, want no error (Handlebars parses it)", v.Template, err)
+			}
+		})
+	}
+	t.Logf("%d templates Handlebars parses are rejected for a run-time or SES fault", runTime)
+}
+
+// TestHandlebarsStrictVectors compares CheckTemplateData with handlebars
+// 4.7.10 rendering in strict mode (Handlebars.compile(t, {strict: true}),
+// which throws on a missing field) over generated templates and data
+// (testdata/README.md): whenever strict rendering fails, CheckTemplateData
+// reports a missing path; whenever it succeeds, CheckTemplateData passes
+// or reports only block arguments, which strict mode does not require and
+// CheckTemplateData does.
+func TestHandlebarsStrictVectors(t *testing.T) {
+	type vector struct {
+		Template string `json:"template"`
+		Data     string `json:"data"`
+		Strict   string `json:"handlebars_strict"`
+	}
+	for i, v := range readVectors[vector](t, "handlebars_strict.jsonl") {
+		t.Run(fmt.Sprintf("line_%d", i+1), func(t *testing.T) {
+			err := ses.CheckTemplateData(&ses.Template{TemplateName: "v", TextPart: &v.Template}, v.Data)
+			if v.Strict == "error" {
+				if err == nil {
+					t.Errorf("template %q, data %s: got no error, want missing paths (strict rendering fails)", v.Template, v.Data)
+				}
+				return
+			}
+			if err == nil {
+				return
+			}
+			var de *ses.TemplateDataError
+			if !errors.As(err, &de) {
+				t.Fatalf("got %v, want a *TemplateDataError", err)
+			}
+			for _, p := range de.Missing {
+				// As written in the template: a.0 is a.[0] there.
+				segs := strings.Split(p, ".")
+				for i, s := range segs {
+					if i > 0 && s != "" && strings.Trim(s, "0123456789") == "" {
+						segs[i] = "[" + s + "]"
+					}
+				}
+				written := strings.Join(segs, ".")
+				arg := false
+				for _, open := range []string{"{{#if ", "{{#unless ", "{{else if ", "{{#each ", "{{#with ", "{{^"} {
+					if strings.Contains(v.Template, open+written+"}}") || strings.Contains(v.Template, open+written+" ") {
+						arg = true
+					}
+				}
+				if !arg {
+					t.Errorf("template %q, data %s: got %s missing, which is no block argument, want it present (strict rendering succeeds)", v.Template, v.Data, p)
+				}
 			}
 		})
 	}
