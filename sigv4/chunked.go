@@ -161,8 +161,9 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 	p.PayloadHash = co.payloadHash()
 	o := s.options(optFns)
 	o.AddPayloadHashHeader = true
-	date := s.amzDate(p.Time)
-	seed, err := s.signHTTP(req, creds, &p, &o, p.PayloadHash, date)
+	ds := s.amzDate(p.Time)
+	date := ds.d
+	seed, err := s.signHTTP(req, creds, &p, &o, p.PayloadHash, ds)
 	if err != nil {
 		return nil, err
 	}

@@ -137,21 +137,24 @@ type Signer struct {
 	lastDate atomic.Pointer[dateStamp] // the last formatted signing time
 }
 
-// dateStamp is a signing time (Unix seconds) and its X-Amz-Date form.
+// dateStamp is a signing time (Unix seconds) and its X-Amz-Date form, as
+// bytes and as the string that signed requests share as their header value.
 type dateStamp struct {
 	sec int64
 	d   [16]byte
+	str string
 }
 
 // amzDate formats t as X-Amz-Date, reusing the last result for the same second.
-func (s *Signer) amzDate(t time.Time) [16]byte {
+func (s *Signer) amzDate(t time.Time) *dateStamp {
 	sec := t.Unix()
 	if l := s.lastDate.Load(); l != nil && l.sec == sec {
-		return l.d
+		return l
 	}
-	d := amzDate(t)
-	s.lastDate.Store(&dateStamp{sec: sec, d: d})
-	return d
+	l := &dateStamp{sec: sec, d: amzDate(t)}
+	l.str = unsafe.String(&l.d[0], len(l.d)) // l.d never changes again
+	s.lastDate.Store(l)
+	return l
 }
 
 func (s *Signer) getScratch() *scratch {
@@ -198,12 +201,12 @@ func (s *Signer) options(optFns []func(*Options)) Options {
 // signer starts with.
 const keysOnStack = 16
 
-// signedValues is the one allocation of a signature: the value slices of the
-// headers the signer sets, and room for the bytes of X-Amz-Date and a typical
-// Authorization.
+// signedValues is the one allocation of a signature that changes headers:
+// the value slices of the headers the signer sets and room for the bytes of
+// a typical Authorization.
 type signedValues struct {
 	vals [4]string
-	buf  [400]byte
+	buf  [288]byte
 }
 
 // scratch holds the buffers of one signature; it is pooled.
@@ -391,24 +394,33 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 }
 
 // signHTTP signs req by its headers and returns the signature.
-func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, date [16]byte) ([64]byte, error) {
+func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, ds *dateStamp) ([64]byte, error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
 	if req.Header == nil {
 		req.Header = make(http.Header)
 	}
-	// One allocation holds every header value the signer sets: their slices
-	// and the bytes of X-Amz-Date and (usually) Authorization.
-	out := new(signedValues)
-	slab := out.vals[:]
+	// A header that already holds exactly the value to set (a request signed
+	// again within the same second, as a quick retry does) is left as it is.
+	// The others share one allocation: their value slices and room for the
+	// bytes of a typical Authorization.
+	var out *signedValues
+	var slab []string
 	setHeader := func(k, v string) {
+		if cur := req.Header[k]; len(cur) == 1 && cur[0] == v {
+			return
+		}
+		if out == nil {
+			out = new(signedValues)
+			slab = out.vals[:]
+		}
 		slab[0] = v
 		req.Header[k] = slab[0:1:1]
 		slab = slab[1:]
 	}
-	copy(out.buf[:], date[:])
-	setHeader(HeaderDate, unsafe.String(&out.buf[0], len(date)))
+	date := ds.d
+	setHeader(HeaderDate, ds.str)
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	} else {
@@ -424,9 +436,7 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 
 	sig, sh0, sh1 := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil)
 
-	// The Authorization value goes in out.buf after the date (the bytes are
-	// written before the string is made, and never after).
-	a := out.buf[len(date):len(date)]
+	a := sc.out[:0]
 	a = append(a, Algorithm...)
 	a = append(a, " Credential="...)
 	a = append(a, creds.AccessKeyID...)
@@ -436,8 +446,22 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	a = append(a, sc.creq[sh0:sh1]...)
 	a = append(a, ", Signature="...)
 	a = append(a, sig[:]...)
-	// If it did not fit, append moved it to a new array, which is as good.
-	setHeader(HeaderAuthorization, unsafe.String(unsafe.SliceData(a), len(a)))
+	sc.out = a
+	if cur := req.Header[HeaderAuthorization]; len(cur) != 1 || cur[0] != unsafeString(a) {
+		if out == nil {
+			out = new(signedValues)
+			slab = out.vals[:]
+		}
+		var v string
+		if len(a) <= len(out.buf) {
+			// The bytes are written before the string is made, and never after.
+			n := copy(out.buf[:], a)
+			v = unsafe.String(&out.buf[0], n)
+		} else {
+			v = string(a)
+		}
+		setHeader(HeaderAuthorization, v)
+	}
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
@@ -575,7 +599,7 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	if err != nil {
 		return "", nil, err
 	}
-	date := s.amzDate(p.Time)
+	date := s.amzDate(p.Time).d
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
