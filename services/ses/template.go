@@ -809,6 +809,9 @@ func mustacheEnd(src string, start int) (int, string) {
 				return i + 2, ""
 			case triple:
 				return 0, "{{{ is closed by }} instead of }}}"
+			case isInverse(src[start+2 : i]):
+				// {{else}} and {{^}} end at their }}, even before a }.
+				return i + 2, ""
 			case three || stripped:
 				return 0, "{{ is closed by }}} instead of }}"
 			}
@@ -816,6 +819,16 @@ func mustacheEnd(src string, start int) (int, string) {
 		}
 	}
 	return 0, fmt.Sprintf("%s is never closed", open)
+}
+
+// isInverse reports whether the inside of a mustache is a plain else: else
+// or ^, with spaces and whitespace control.
+func isInverse(s string) bool {
+	s = strings.TrimSuffix(strings.TrimPrefix(s, "~"), "~")
+	if strings.HasPrefix(s, "^") {
+		return strings.TrimRight(s[1:], hbSpace) == ""
+	}
+	return strings.Trim(s, hbSpace) == "else"
 }
 
 // isTriple reports whether s opens a triple-stash: {{{ or {{~{.

@@ -221,6 +221,8 @@ func TestCheckTemplatePlaceholders(t *testing.T) {
 			wantNames: []string{"name", "nick", "vip"}, wantPaths: []string{"name", "nick", "vip"}},
 		{name: "else if chain", text: "{{#if a}}1{{else if b}}2{{else unless c}}3{{else}}{{d}}{{/if}}",
 			wantNames: []string{"a", "b", "c", "d"}, wantPaths: []string{"a", "b", "c", "d"}},
+		{name: "else before a brace", text: "{{#if a}}1{{else}}}{{/if}}{{#if b}}{{~ else ~}}}{{/if}}{{#if a}}{{^}}}{{/if}}",
+			wantNames: []string{"a", "b"}, wantPaths: []string{"a", "b"}},
 		{name: "caret else", text: "{{#if a}}1{{^}}{{b}}{{/if}}",
 			wantNames: []string{"a", "b"}, wantPaths: []string{"a", "b"}},
 		{name: "if includeZero hash", text: "{{#if count includeZero=true}}{{count}}{{/if}}",
