@@ -9,7 +9,9 @@
 //     list or map is missing (*goto3.ValidationError naming the member
 //     path, e.g. "CORSConfiguration.CORSRules[0].AllowedMethods"); required
 //     numbers and booleans are always present. An empty S3 Key is missing.
-//     Host-label safety of bucket names is the endpoint rules' job.
+//     A bucket name must be 1 to 255 of a-z A-Z 0-9 . - _ or an ARN
+//     (botocore's validate_bucket_name); whether it suits virtual hosting
+//     is the endpoint rules' decision (path style otherwise).
 //  2. resolve the endpoint (endpoint.go): the service's rule set with the
 //     built-ins from the options (region, FIPS, dual-stack, endpoint URL,
 //     S3 path style, accelerate, ARN region, MRAP), the operation's static

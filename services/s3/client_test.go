@@ -203,6 +203,11 @@ func TestValidationBeforeIO(t *testing.T) {
 			return err
 		}, "CORSConfiguration.CORSRules[1].AllowedMethods"},
 		{"missing struct", func() error { _, err := c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: "b"}); return err }, "CORSConfiguration"},
+		{"bucket with slash", func() error { _, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: "a/b"}); return err }, "Bucket"},
+		{"bucket with space", func() error {
+			_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: "my bucket", Key: "k"})
+			return err
+		}, "Bucket"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
