@@ -24,7 +24,7 @@ type Options struct {
 type Service struct {
 	client   *s3.Client
 	transfer *transfer.Manager
-	presign  *presigner
+	presign  *s3.PresignClient
 }
 
 // New returns the service resource over client.
@@ -40,7 +40,7 @@ func New(client *s3.Client, optFns ...func(*Options)) (*Service, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Service{client: client, transfer: m, presign: newPresigner(client)}, nil
+	return &Service{client: client, transfer: m, presign: s3.NewPresignClient(client)}, nil
 }
 
 // FromSession makes an S3 client from sess (s3.New) and returns the
