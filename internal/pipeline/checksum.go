@@ -152,7 +152,7 @@ func (c *Client) prepareResponseChecksum(req *http.Request, op *protocol.Operati
 // composite checksums of multipart objects ("...-N") are not checked: they
 // do not cover the bytes received.
 func wrapResponseChecksum(op *protocol.Operation, resp *http.Response, field reflect.Value) {
-	if resp.StatusCode == http.StatusPartialContent || resp.Header.Get("Content-Range") != "" {
+	if resp.StatusCode == http.StatusPartialContent || resp.Header.Get("Content-Range") != "" || resp.Uncompressed {
 		return
 	}
 	for _, alg := range op.ResponseAlgorithms {

@@ -73,6 +73,10 @@
 // reader is never closed. Streaming bodies of 1 MiB or more are sent with
 // "Expect: 100-continue", as botocore does.
 //
+// A streaming output is requested with "Accept-Encoding: identity", so the
+// transport never inflates an object stored with Content-Encoding: gzip:
+// the caller gets the stored bytes, as from botocore.
+//
 // # Response checksums
 //
 // For operations with response checksum algorithms (S3 GetObject), with

@@ -2,6 +2,7 @@ package pipeline_test
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -363,5 +364,42 @@ func TestNoRegion(t *testing.T) {
 	var nr *goto3.NoRegionError
 	if !errors.As(err, &nr) {
 		t.Errorf("got %v, want NoRegionError", err)
+	}
+}
+
+func TestGzipObjectNotInflated(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(bytes.Repeat([]byte("compressible "), 100))
+	zw.Close()
+	stored := gz.Bytes()
+	h := pipeline.NewChecksum("CRC32")
+	h.Write(stored)
+	serve := faultserver.Handler(func(w http.ResponseWriter, r *http.Request) {
+		if got := r.Header.Get("Accept-Encoding"); got != "identity" {
+			t.Errorf("Accept-Encoding %q, want identity", got)
+		}
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Header().Set("X-Amz-Checksum-Crc32", base64Std(h.Sum(nil)))
+		w.Write(stored)
+	})
+	clock := newFakeClock()
+	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
+		Faults: []faultserver.Fault{{Op: faultserver.OpGetObject, Action: serve}}})
+	c := faultClient(t, srv, clock)
+	out := &s3.GetObjectOutput{}
+	if err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "bkt", Key: "k.gz"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	got, err := io.ReadAll(out.Body)
+	out.Body.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, stored) {
+		t.Errorf("got %d bytes, want the %d stored gzip bytes as they are", len(got), len(stored))
+	}
+	if out.ContentEncoding == nil || *out.ContentEncoding != "gzip" {
+		t.Errorf("ContentEncoding %v", out.ContentEncoding)
 	}
 }

@@ -84,6 +84,14 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	// 4. Build: user agent, invocation id, request checksum, payload hash,
 	// body handling (body.go, checksum.go).
 	req.Header["User-Agent"] = c.uaValue
+	streamOut := streamingOutput(op)
+	if streamOut >= 0 {
+		// A streamed body is handed over as stored: without this the
+		// transport would ask for gzip and silently inflate objects stored
+		// with Content-Encoding: gzip (botocore never does), breaking
+		// their lengths and checksums.
+		req.Header["Accept-Encoding"] = identityEncoding
+	}
 	a.invocationID[0] = c.uuid(&a.uuidScratch)
 	req.Header["Amz-Sdk-Invocation-Id"] = a.invocationID[:]
 	b, err := c.buildBody(req, op, inV, ep.https, &a.bodyStore)
@@ -102,7 +110,6 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	if !outV.IsValid() {
 		a.out = nil // nothing to decode into
 	}
-	streamOut := streamingOutput(op)
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
 	call := &a.call
 	call.Attempt = a.do
@@ -136,6 +143,8 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	return nil
 }
+
+var identityEncoding = []string{"identity"}
 
 var errNoCredentials = errors.New("goto3: no credentials: set Options.Credentials or make the client from a session")
 
