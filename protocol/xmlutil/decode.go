@@ -9,6 +9,7 @@ import (
 	"math"
 	"reflect"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -74,6 +75,9 @@ type Decoder struct {
 
 	infoCache [8]infoRef
 	infoNext  int
+
+	arena     strings.Builder // see newStr
+	arenaUsed int
 
 	strs  []string
 	i64s  []int64
@@ -173,7 +177,7 @@ func (d *Decoder) memberStr(text []byte, id int) string {
 		d.strMiss[id]++
 		s = d.str(text)
 	} else {
-		s = string(text)
+		s = d.newStr(text)
 	}
 	d.lastStr[id] = s
 	return s
@@ -970,12 +974,12 @@ func (d *Decoder) str(b []byte) string {
 		return ""
 	}
 	if len(b) > maxInternLen {
-		return string(b)
+		return d.newStr(b)
 	}
 	if s, ok := d.intern[string(b)]; ok {
 		return s
 	}
-	s := string(b)
+	s := d.newStr(b)
 	if d.intern == nil {
 		d.intern = make(map[string]string)
 	}
@@ -983,6 +987,38 @@ func (d *Decoder) str(b []byte) string {
 		d.intern[s] = s
 	}
 	return s
+}
+
+// Strings of member values share backing arrays: arenaMaxStr is the longest
+// string that goes in one, arenaMinChunk and arenaMaxChunk bound the
+// arrays' sizes (they grow with the document, so a small response holds
+// little memory and a page of keys costs one allocation per few dozen).
+const (
+	arenaMaxStr   = 256
+	arenaMinChunk = 256
+	arenaMaxChunk = 8 << 10
+)
+
+// newStr returns b as a string. Short strings are copied into the current
+// chunk of d.arena, which only ever appends, so the strings handed out
+// before stay as they are; a chunk that is full is left to the strings
+// that point into it and a new one begun.
+func (d *Decoder) newStr(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > arenaMaxStr {
+		return string(b)
+	}
+	if d.arena.Cap()-d.arena.Len() < len(b) {
+		n := min(max(2*d.arenaUsed, arenaMinChunk), arenaMaxChunk)
+		d.arenaUsed += n
+		d.arena = strings.Builder{}
+		d.arena.Grow(n)
+	}
+	start := d.arena.Len()
+	d.arena.Write(b)
+	return d.arena.String()[start:]
 }
 
 // scalar converts text into v according to shape.

@@ -221,3 +221,40 @@ func TestDecodeSizeHint(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeManyStrings checks every string of a long listing (they share
+// backing arrays across many chunks), including one longer than a chunk's
+// share and ones that need unescaping, against the values written.
+func TestDecodeManyStrings(t *testing.T) {
+	const n = 700
+	long := strings.Repeat("k", 300)
+	var b strings.Builder
+	b.WriteString(`<ListBucketResult><Name>b</Name>`)
+	for i := 0; i < n; i++ {
+		key := fmt.Sprintf("photos/%06d/&lt;%d&gt;.jpg", i, i*i)
+		if i == n/2 {
+			key = long
+		}
+		fmt.Fprintf(&b, `<Contents><Key>%s</Key><ETag>&quot;%032x&quot;</ETag></Contents>`, key, i*7919)
+	}
+	b.WriteString(`</ListBucketResult>`)
+	var got listOutput
+	if err := xmlutil.Decode(strings.NewReader(b.String()), listOutputShape, reflect.ValueOf(&got), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Contents) != n {
+		t.Fatalf("got %d objects, want %d", len(got.Contents), n)
+	}
+	for i, o := range got.Contents {
+		wantKey := fmt.Sprintf("photos/%06d/<%d>.jpg", i, i*i)
+		if i == n/2 {
+			wantKey = long
+		}
+		if o.Key == nil || *o.Key != wantKey {
+			t.Errorf("object %d: got key %v, want %q", i, o.Key, wantKey)
+		}
+		if wantETag := fmt.Sprintf(`"%032x"`, i*7919); o.ETag == nil || *o.ETag != wantETag {
+			t.Errorf("object %d: got ETag %v, want %q", i, o.ETag, wantETag)
+		}
+	}
+}
