@@ -152,13 +152,16 @@ func (s *scanner) ensure(n int) (bool, error) {
 // index finds sep at or after pos+from, filling as needed; it returns the
 // offset relative to pos, or -1 at the end of input.
 func (s *scanner) index(from int, sep []byte) (int, error) {
+	first := from
 	for {
 		if i := bytes.Index(s.buf[s.pos+from:s.end], sep); i >= 0 {
 			return from + i, nil
 		}
+		// Search again from where sep may begin across the new bytes, but
+		// never before the first offset asked for ("<?>" has no "?>").
 		from = s.end - s.pos - len(sep) + 1
-		if from < 0 {
-			from = 0
+		if from < first {
+			from = first
 		}
 		ok, err := s.fill()
 		if err != nil {
