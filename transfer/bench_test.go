@@ -116,6 +116,33 @@ func BenchmarkUploadFile(b *testing.B) {
 	})
 }
 
+// dataReader is a non-seekable stream of the discard server's data.
+type dataReader struct{ off, size int64 }
+
+func (d *dataReader) Read(p []byte) (int, error) {
+	if d.off >= d.size {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), d.size-d.off)]
+	discardserver.Data(d.off, p)
+	d.off += int64(len(p))
+	return len(p), nil
+}
+
+// BenchmarkUploadStream uploads 1 GiB from a non-seekable reader (pooled
+// part buffers, at most Concurrency+1 of 8 MiB) to the separate-process
+// discard server, signed over http. Run it alone (-bench UploadStream) for
+// a peak RSS that is its own.
+func BenchmarkUploadStream(b *testing.B) {
+	p := discardserver.StartProcess(b, discardserver.ProcessOptions{})
+	c := newClient(b, p.URL, "us-east-1", "AKID", "SECRET")
+	m := newPeerManager(b, c, transfer.Config{PartSize: 8 * mib, Concurrency: 8})
+	measure(b, func() error {
+		_, err := m.Upload(context.Background(), "bkt", "key", &dataReader{size: benchSize})
+		return err
+	})
+}
+
 type discardWriterAt struct{}
 
 func (discardWriterAt) WriteAt(p []byte, off int64) (int, error) { return len(p), nil }

@@ -3,7 +3,6 @@ package transfer
 import (
 	"errors"
 	"io"
-	"sync"
 )
 
 // part is one part of an upload and the request body that sends it: a
@@ -122,20 +121,31 @@ func (p *part) ReadAt(b []byte, off int64) (int, error) {
 // a short buffer.
 const minBuffer = 32 << 10
 
-// bufferPool keeps stream part buffers across uploads of one manager.
-type bufferPool struct{ p sync.Pool }
+// bufferPool keeps stream part buffers across uploads of one manager: a
+// bounded free list (not a sync.Pool, which the GC empties, so that every
+// upload would allocate its buffers again and the old ones would linger
+// as garbage, doubling the peak memory). It holds at most its capacity of
+// parts; more are dropped. The zero value keeps nothing.
+type bufferPool struct{ free chan *part }
+
+func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *part, n)} }
 
 func (bp *bufferPool) get() *part {
-	if v := bp.p.Get(); v != nil {
-		return v.(*part)
+	select {
+	case p := <-bp.free:
+		return p
+	default:
+		return &part{}
 	}
-	return &part{}
 }
 
 func (bp *bufferPool) put(p *part) {
 	b := p.buf[:0]
 	*p = part{buf: b}
-	bp.p.Put(p)
+	select {
+	case bp.free <- p:
+	default:
+	}
 }
 
 // chunker cuts a source into parts. A ReaderAt source yields sections of
@@ -152,6 +162,7 @@ type chunker struct {
 	off  int64 // offset reached, relative to start
 	num  int32
 	eof  bool
+	long bool // a stream part filled: new buffers get the part size at once
 	prog *progress
 
 	free  chan *part
@@ -238,6 +249,9 @@ func (c *chunker) fill(p *part) (int, error) {
 			if nc < minBuffer {
 				nc = minBuffer
 			}
+			if c.long {
+				nc = int(c.ps)
+			}
 			if int64(nc) > c.ps {
 				nc = int(c.ps)
 			}
@@ -257,6 +271,9 @@ func (c *chunker) fill(p *part) (int, error) {
 		}
 	}
 	p.buf = buf
+	if int64(len(buf)) == c.ps {
+		c.long = true
+	}
 	return len(buf), nil
 }
 

@@ -26,8 +26,9 @@
 // buffer. A plain io.Reader (a pipe, a network stream) is read one part at
 // a time into pooled buffers; at most Concurrency+1 are alive, each grown
 // by doubling only as far as the stream goes, so a 10 KB stream costs a
-// 32 KiB buffer, not a part. Buffers are reused across uploads of a
-// manager. A stream is multipart when its first part fills (its threshold
+// 32 KiB buffer, not a part. A manager keeps up to Concurrency+1 of
+// these buffers for its next stream uploads (a bounded free list: memory
+// stays flat over many uploads instead of doubling with garbage). A stream is multipart when its first part fills (its threshold
 // is min(MultipartThreshold, PartSize)); WithSize lets parts grow for a
 // stream longer than 10,000 parts.
 //

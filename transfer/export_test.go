@@ -35,7 +35,7 @@ type Chunker struct{ c *chunker }
 func NewChunker(ra io.ReaderAt, r io.Reader, size, ps int64, max int) *Chunker {
 	var pool *bufferPool
 	if ra == nil {
-		pool = &bufferPool{}
+		pool = newBufferPool(max)
 	}
 	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil)}
 }

@@ -14,7 +14,7 @@ type Manager struct {
 	api   API
 	cfg   Config
 	lim   *limiter
-	bufs  bufferPool
+	bufs  *bufferPool
 	abort time.Duration
 	// callOpts go with every call: with ChecksumNone, the client's
 	// request checksums are turned down to when_required.
@@ -32,7 +32,7 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second}
+	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second, bufs: newBufferPool(c.Concurrency + 1)}
 	_, m.capture = api.(*s3.Client)
 	if c.Checksum == ChecksumNone {
 		m.callOpts = []func(*s3.Options){func(o *s3.Options) { o.RequestChecksumCalculation = "when_required" }}

@@ -125,7 +125,7 @@ func (m *Manager) upload(ctx context.Context, bucket, key string, ra io.ReaderAt
 		return nil, &UploadFailedError{Bucket: bucket, Key: key, Err: fmt.Errorf("transfer: %d bytes need parts over S3's 5 GiB maximum", size)}
 	}
 	prog := newProgress(o.Progress, progSize)
-	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency+1, &m.bufs, prog)
+	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency+1, m.bufs, prog)
 	defer ck.close()
 
 	first, err := ck.next()
