@@ -69,7 +69,7 @@ func removeBenchFile() {
 func measure(b *testing.B, f func() error) {
 	b.SetBytes(benchSize)
 	b.ReportAllocs()
-	cpu0, _ := usage()
+	cpu0, rss0 := usage()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		if err := f(); err != nil {
@@ -80,6 +80,7 @@ func measure(b *testing.B, f func() error) {
 	cpu1, rss := usage()
 	b.ReportMetric((cpu1-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(rss, "peakRSS-MiB")
+	b.ReportMetric(rss0, "peakRSS-before-MiB")
 }
 
 // BenchmarkUploadFile uploads a 1 GiB file with 8 MiB parts and
