@@ -65,7 +65,9 @@ func removeBenchFile() {
 }
 
 // measure runs f b.N times and reports seconds, CPU-seconds per op and
-// the process's peak RSS.
+// the process's peak RSS (ru_maxrss: the peak of the whole test binary, so
+// run one benchmark alone with -run '^$' for a figure that is its own;
+// peakRSS-before-MiB is the peak reached before the measured runs).
 func measure(b *testing.B, f func() error) {
 	b.SetBytes(benchSize)
 	b.ReportAllocs()
