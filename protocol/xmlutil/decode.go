@@ -890,13 +890,11 @@ func (d *Decoder) appendElem(v reflect.Value) reflect.Value {
 		e.SetZero()
 		return e
 	}
-	c := 2 * n
-	if c == 0 {
-		c = 1 // most lists inside list items hold one element
-	}
-	ns := reflect.MakeSlice(v.Type(), n+1, c)
-	reflect.Copy(ns, v)
-	v.Set(ns)
+	// Grow reallocates the array in place of v's own header (MakeSlice
+	// would allocate a header too); a nil slice gets room for one element,
+	// as most lists inside list items hold one, and a full one doubles.
+	v.Grow(max(n, 1))
+	v.SetLen(n + 1)
 	return v.Index(n)
 }
 
