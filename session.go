@@ -93,6 +93,11 @@ type S3Config struct {
 	UseDualstackEndpoint bool
 	// UseFIPSEndpoint is the global use_fips_endpoint / AWS_USE_FIPS_ENDPOINT.
 	UseFIPSEndpoint bool
+	// USEast1RegionalEndpoint is "legacy" (the default: us-east-1 uses
+	// the global endpoint s3.amazonaws.com) or "regional"
+	// (s3.us-east-1.amazonaws.com), from AWS_S3_US_EAST_1_REGIONAL_ENDPOINT
+	// or s3.us_east_1_regional_endpoint, in that order.
+	USEast1RegionalEndpoint string
 }
 
 // Session holds resolved configuration and a shared credential cache.
@@ -113,6 +118,10 @@ type Session struct {
 	reqChecksum   string
 	respChecksum  string
 	ignoreConfEPs bool
+	// Request compression (botocore's disable_request_compression and
+	// request_min_compression_size_bytes).
+	disableCompression bool
+	minCompression     int64
 }
 
 // NoRegionError is returned by RequireRegion when no region is configured
@@ -141,7 +150,8 @@ func (e *profileNotFound) Is(t error) bool { return t == ErrProfileNotFound }
 // an immutable Session. It reads the config and credentials files once; a
 // malformed file is an error naming the file and line, and so is a
 // profile chosen by option or AWS_PROFILE that does not exist, an invalid
-// retry mode, max_attempts or checksum setting.
+// retry mode, max_attempts, checksum, request compression or
+// s3 us_east_1_regional_endpoint setting.
 func NewSession(optFns ...func(*Options)) (*Session, error) {
 	var o Options
 	for _, f := range optFns {
@@ -202,7 +212,19 @@ func NewSession(optFns ...func(*Options)) (*Session, error) {
 		return nil, err
 	}
 
-	s.s3 = S3Config{AddressingStyle: "auto", UseDualstackEndpoint: s.useDualStack, UseFIPSEndpoint: s.useFIPS}
+	s.disableCompression = isTrue(s.setting("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression"))
+	s.minCompression = 10240
+	if v := s.setting("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		// botocore 1.43 accepts 1 to 1048576 (args.py
+		// _validate_min_compression_size).
+		if err != nil || n < 1 || n > 1048576 {
+			return nil, fmt.Errorf("goto3: invalid request_min_compression_size_bytes %q: want a whole number from 1 to 1048576", v)
+		}
+		s.minCompression = n
+	}
+
+	s.s3 = S3Config{AddressingStyle: "auto", UseDualstackEndpoint: s.useDualStack, UseFIPSEndpoint: s.useFIPS, USEast1RegionalEndpoint: "legacy"}
 	if v, ok := scoped.SubValue("s3", "addressing_style"); ok && v != "" {
 		switch v {
 		case "auto", "virtual", "path":
@@ -216,6 +238,19 @@ func NewSession(optFns ...func(*Options)) (*Session, error) {
 	}
 	if v, ok := scoped.SubValue("s3", "use_dualstack_endpoint"); ok && (v == "True" || v == "true") {
 		s.s3.UseDualstackEndpoint = true
+	}
+
+	// botocore: the environment, then the profile's
+	// s3_us_east_1_regional_endpoint, then its s3 section's key; the
+	// values are case-sensitive.
+	v, _ := scoped.SubValue("s3", "us_east_1_regional_endpoint")
+	if v = first(s.env("AWS_S3_US_EAST_1_REGIONAL_ENDPOINT"), scoped.Get("s3_us_east_1_regional_endpoint"), v); v != "" {
+		switch v {
+		case "legacy", "regional":
+			s.s3.USEast1RegionalEndpoint = v
+		default:
+			return nil, fmt.Errorf("goto3: invalid s3 us_east_1_regional_endpoint %q: want legacy or regional", v)
+		}
 	}
 
 	if name, ok := scoped.Lookup("services"); ok && !s.ignoreConfEPs {
@@ -329,6 +364,14 @@ func (s *Session) RequestChecksumCalculation() string { return s.reqChecksum }
 // ResponseChecksumValidation returns "when_supported" (default) or
 // "when_required".
 func (s *Session) ResponseChecksumValidation() string { return s.respChecksum }
+
+// DisableRequestCompression reports AWS_DISABLE_REQUEST_COMPRESSION / the
+// profile's disable_request_compression.
+func (s *Session) DisableRequestCompression() bool { return s.disableCompression }
+
+// RequestMinCompressionSizeBytes returns AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES /
+// the profile's request_min_compression_size_bytes, 10240 when unset.
+func (s *Session) RequestMinCompressionSizeBytes() int64 { return s.minCompression }
 
 // ProfileValue returns a plain key of the session's profile, for settings
 // this type does not model.

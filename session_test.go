@@ -64,6 +64,12 @@ func setting(s *goto3.Session, name string) any {
 		return s.RequestChecksumCalculation()
 	case "response_checksum_validation":
 		return s.ResponseChecksumValidation()
+	case "request_min_compression_size_bytes":
+		return float64(s.RequestMinCompressionSizeBytes())
+	case "disable_request_compression":
+		return s.DisableRequestCompression()
+	case "s3.us_east_1_regional_endpoint":
+		return s.S3().USEast1RegionalEndpoint
 	}
 	return fmt.Sprintf("unknown setting %q", name)
 }
@@ -199,6 +205,11 @@ func TestNewSessionErrors(t *testing.T) {
 		{"bad retry mode", map[string]string{"AWS_RETRY_MODE": "sometimes"}, "", nil, `invalid retry mode "sometimes"`},
 		{"bad max attempts", nil, "[default]\nmax_attempts = many\n", nil, `invalid max_attempts "many"`},
 		{"bad checksum", map[string]string{"AWS_REQUEST_CHECKSUM_CALCULATION": "always"}, "", nil, `invalid request_checksum_calculation "always"`},
+		{"compression size not a number", map[string]string{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "10k"}, "", nil, `invalid request_min_compression_size_bytes "10k"`},
+		{"compression size zero", nil, "[default]\nrequest_min_compression_size_bytes = 0\n", nil, `invalid request_min_compression_size_bytes "0"`},
+		{"compression size too big", map[string]string{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "1048577"}, "", nil, `invalid request_min_compression_size_bytes "1048577"`},
+		{"bad us_east_1_regional_endpoint", map[string]string{"AWS_S3_US_EAST_1_REGIONAL_ENDPOINT": "Regional"}, "", nil, `invalid s3 us_east_1_regional_endpoint "Regional"`},
+		{"bad nested us_east_1_regional_endpoint", nil, "[default]\ns3 =\n  us_east_1_regional_endpoint = global\n", nil, `invalid s3 us_east_1_regional_endpoint "global"`},
 		{"bad addressing style", nil, "[default]\ns3 =\n  addressing_style = sideways\n", nil, `invalid s3 addressing_style "sideways"`},
 		{"missing services section", nil, "[default]\nservices = nowhere\n", nil, `services section "nowhere"`},
 		{"half explicit credentials", nil, "", []func(*goto3.Options){goto3.WithCredentials("AKID", "", "")}, "need both"},

@@ -29,12 +29,15 @@ var clientOptions = []clientOption{
 	{name: "UseDualStack", typ: "bool"},
 	{name: "RequestChecksumCalculation", typ: "string", doc: []string{"RequestChecksumCalculation and ResponseChecksumValidation are", "\"when_supported\" (the default) or \"when_required\", as in botocore."}},
 	{name: "ResponseChecksumValidation", typ: "string"},
+	{name: "DisableRequestCompression", typ: "bool", doc: []string{"DisableRequestCompression and RequestMinCompressionSizeBytes are", "botocore's disable_request_compression and", "request_min_compression_size_bytes: operations with the", "requestcompression trait gzip bodies of at least the minimum size", "(0: 10240 bytes; valid 1 to 1048576)."}},
+	{name: "RequestMinCompressionSizeBytes", typ: "int64"},
 	{name: "Now", typ: "func() time.Time", doc: []string{"Now is the clock for signing and retries; nil means time.Now."}},
 	{name: "Rand", typ: "io.Reader", doc: []string{"Rand is the source of invocation ids and idempotency tokens; nil", "means crypto/rand.Reader."}},
 	{name: "UsePathStyle", typ: "bool", s3: true, doc: []string{"UsePathStyle puts the bucket in the path instead of the host name."}},
 	{name: "UseAccelerate", typ: "bool", s3: true, doc: []string{"UseAccelerate uses S3 Transfer Acceleration endpoints."}},
 	{name: "UseARNRegion", typ: "bool", s3: true, doc: []string{"UseARNRegion lets an access point ARN's region override Region."}},
 	{name: "DisableMultiRegionAccessPoints", typ: "bool", s3: true, doc: []string{"DisableMultiRegionAccessPoints rejects multi-region access point", "ARNs."}},
+	{name: "USEast1RegionalEndpoint", typ: "string", s3: true, doc: []string{"USEast1RegionalEndpoint is botocore's us_east_1_regional_endpoint:", "\"legacy\" (the default when empty: us-east-1 uses the global", "endpoint s3.amazonaws.com) or \"regional\" (s3.us-east-1.amazonaws.com)."}},
 }
 
 // Client writes the service client: Options, Client, New, NewFromOptions

@@ -70,6 +70,13 @@ type Options struct {
 	// WhenSupported (the default when empty) or WhenRequired.
 	RequestChecksumCalculation string
 	ResponseChecksumValidation string
+	// DisableRequestCompression and RequestMinCompressionSizeBytes are
+	// botocore's disable_request_compression and
+	// request_min_compression_size_bytes: operations with the
+	// requestcompression trait gzip bodies of at least the minimum size
+	// (0: 10240 bytes; valid 1 to 1048576).
+	DisableRequestCompression      bool
+	RequestMinCompressionSizeBytes int64
 
 	// Now is the clock for signing and the retryer; nil means time.Now.
 	Now func() time.Time
@@ -82,6 +89,11 @@ type Options struct {
 	UseAccelerate                  bool
 	UseARNRegion                   bool
 	DisableMultiRegionAccessPoints bool
+	// USEast1RegionalEndpoint is botocore's s3 us_east_1_regional_endpoint:
+	// "legacy" (the default when empty: us-east-1 uses the global
+	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).
+	// It sets the endpoint rules' AWS::S3::UseGlobalEndpoint.
+	USEast1RegionalEndpoint string
 }
 
 // SessionOptions returns the Options a client of the service with model ID
@@ -96,16 +108,18 @@ func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
 		return Options{}, err
 	}
 	o := Options{
-		Region:                     sess.Region(),
-		Credentials:                sess.Credentials(),
-		EndpointURL:                sess.EndpointURL(serviceID),
-		HTTPClient:                 sess.HTTPClient(),
-		RetryMode:                  sess.RetryMode(),
-		RetryMaxAttempts:           sess.MaxAttempts(),
-		UseFIPS:                    sess.UseFIPSEndpoint(),
-		UseDualStack:               sess.UseDualStackEndpoint(),
-		RequestChecksumCalculation: sess.RequestChecksumCalculation(),
-		ResponseChecksumValidation: sess.ResponseChecksumValidation(),
+		Region:                         sess.Region(),
+		Credentials:                    sess.Credentials(),
+		EndpointURL:                    sess.EndpointURL(serviceID),
+		HTTPClient:                     sess.HTTPClient(),
+		RetryMode:                      sess.RetryMode(),
+		RetryMaxAttempts:               sess.MaxAttempts(),
+		UseFIPS:                        sess.UseFIPSEndpoint(),
+		UseDualStack:                   sess.UseDualStackEndpoint(),
+		RequestChecksumCalculation:     sess.RequestChecksumCalculation(),
+		ResponseChecksumValidation:     sess.ResponseChecksumValidation(),
+		DisableRequestCompression:      sess.DisableRequestCompression(),
+		RequestMinCompressionSizeBytes: sess.RequestMinCompressionSizeBytes(),
 	}
 	if serviceID == "S3" {
 		s3 := sess.S3()
@@ -113,6 +127,7 @@ func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
 		o.UseAccelerate = s3.UseAccelerateEndpoint
 		o.UseDualStack = s3.UseDualstackEndpoint
 		o.UseFIPS = s3.UseFIPSEndpoint || o.UseFIPS
+		o.USEast1RegionalEndpoint = s3.USEast1RegionalEndpoint
 	}
 	return o, nil
 }
@@ -161,6 +176,7 @@ type Client struct {
 	randMu                    *sync.Mutex // guards opts.Rand, shared with With
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
+	compression               Compression
 }
 
 // New returns a Client for the service svc whose endpoints come from rules.
@@ -210,6 +226,11 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	case WhenRequired:
 	default:
 		return nil, fmt.Errorf("goto3: invalid ResponseChecksumValidation %q (want when_supported or when_required)", o.ResponseChecksumValidation)
+	}
+
+	c.compression = Compression{Disable: o.DisableRequestCompression, MinSize: o.RequestMinCompressionSizeBytes}
+	if err := c.compression.validate(); err != nil {
+		return nil, err
 	}
 
 	// Credentials: one refreshing cache.
@@ -289,8 +310,13 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 			// botocore's s3 us_east_1_regional_endpoint defaults to
 			// "legacy": us-east-1 uses the global s3.amazonaws.com
 			// (args.py, _should_force_s3_global).
-			set("AWS::S3::UseGlobalEndpoint", o.Region == "us-east-1"),
+			set("AWS::S3::UseGlobalEndpoint", o.Region == "us-east-1" && o.USEast1RegionalEndpoint != "regional"),
 		)
+		switch o.USEast1RegionalEndpoint {
+		case "", "legacy", "regional":
+		default:
+			errs = append(errs, fmt.Errorf("invalid USEast1RegionalEndpoint %q (want legacy or regional)", o.USEast1RegionalEndpoint))
+		}
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, fmt.Errorf("goto3: %w", err)

@@ -24,7 +24,10 @@
 //     botocore's default us_east_1_regional_endpoint=legacy does.
 //  3. serialize with the codec of the service's protocol (protocol/restxml,
 //     protocol/query, protocol/ec2query).
-//  4. build (body.go, checksum.go): User-Agent, amz-sdk-invocation-id,
+//  4. build (compress.go, body.go, checksum.go): request compression
+//     (CompressRequest: gzip for operations with the requestcompression
+//     trait, bodies of at least request_min_compression_size_bytes,
+//     unless disable_request_compression), User-Agent, amz-sdk-invocation-id,
 //     the request checksum as botocore's
 //     resolve_request_checksum_algorithm (the caller's algorithm member;
 //     else CRC32 when the operation requires a checksum or supports one

@@ -81,8 +81,12 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		return err
 	}
 
-	// 4. Build: user agent, invocation id, request checksum, payload hash,
-	// body handling (body.go, checksum.go).
+	// 4. Build: request compression (compress.go), user agent, invocation
+	// id, request checksum, payload hash, body handling (body.go,
+	// checksum.go).
+	if err := CompressRequest(req, op, c.compression); err != nil {
+		return err
+	}
 	req.Header["User-Agent"] = c.uaValue
 	streamOut := streamingOutput(op)
 	if streamOut >= 0 {

@@ -62,6 +62,14 @@ type Options struct {
 	RequestChecksumCalculation string
 	ResponseChecksumValidation string
 
+	// DisableRequestCompression and RequestMinCompressionSizeBytes are
+	// botocore's disable_request_compression and
+	// request_min_compression_size_bytes: operations with the
+	// requestcompression trait gzip bodies of at least the minimum size
+	// (0: 10240 bytes; valid 1 to 1048576).
+	DisableRequestCompression      bool
+	RequestMinCompressionSizeBytes int64
+
 	// Now is the clock for signing and retries; nil means time.Now.
 	Now func() time.Time
 
@@ -81,6 +89,11 @@ type Options struct {
 	// DisableMultiRegionAccessPoints rejects multi-region access point
 	// ARNs.
 	DisableMultiRegionAccessPoints bool
+
+	// USEast1RegionalEndpoint is botocore's us_east_1_regional_endpoint:
+	// "legacy" (the default when empty: us-east-1 uses the global
+	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).
+	USEast1RegionalEndpoint string
 }
 
 func (o *Options) core() pipeline.Options {
@@ -99,12 +112,15 @@ func (o *Options) core() pipeline.Options {
 		UseDualStack:                   o.UseDualStack,
 		RequestChecksumCalculation:     o.RequestChecksumCalculation,
 		ResponseChecksumValidation:     o.ResponseChecksumValidation,
+		DisableRequestCompression:      o.DisableRequestCompression,
+		RequestMinCompressionSizeBytes: o.RequestMinCompressionSizeBytes,
 		Now:                            o.Now,
 		Rand:                           o.Rand,
 		UsePathStyle:                   o.UsePathStyle,
 		UseAccelerate:                  o.UseAccelerate,
 		UseARNRegion:                   o.UseARNRegion,
 		DisableMultiRegionAccessPoints: o.DisableMultiRegionAccessPoints,
+		USEast1RegionalEndpoint:        o.USEast1RegionalEndpoint,
 	}
 }
 
@@ -124,12 +140,15 @@ func optionsFrom(p pipeline.Options) Options {
 		UseDualStack:                   p.UseDualStack,
 		RequestChecksumCalculation:     p.RequestChecksumCalculation,
 		ResponseChecksumValidation:     p.ResponseChecksumValidation,
+		DisableRequestCompression:      p.DisableRequestCompression,
+		RequestMinCompressionSizeBytes: p.RequestMinCompressionSizeBytes,
 		Now:                            p.Now,
 		Rand:                           p.Rand,
 		UsePathStyle:                   p.UsePathStyle,
 		UseAccelerate:                  p.UseAccelerate,
 		UseARNRegion:                   p.UseARNRegion,
 		DisableMultiRegionAccessPoints: p.DisableMultiRegionAccessPoints,
+		USEast1RegionalEndpoint:        p.USEast1RegionalEndpoint,
 	}
 }
 

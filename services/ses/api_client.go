@@ -62,6 +62,14 @@ type Options struct {
 	RequestChecksumCalculation string
 	ResponseChecksumValidation string
 
+	// DisableRequestCompression and RequestMinCompressionSizeBytes are
+	// botocore's disable_request_compression and
+	// request_min_compression_size_bytes: operations with the
+	// requestcompression trait gzip bodies of at least the minimum size
+	// (0: 10240 bytes; valid 1 to 1048576).
+	DisableRequestCompression      bool
+	RequestMinCompressionSizeBytes int64
+
 	// Now is the clock for signing and retries; nil means time.Now.
 	Now func() time.Time
 
@@ -72,43 +80,47 @@ type Options struct {
 
 func (o *Options) core() pipeline.Options {
 	return pipeline.Options{
-		Region:                     o.Region,
-		Credentials:                o.Credentials,
-		EndpointURL:                o.EndpointURL,
-		HTTPClient:                 o.HTTPClient,
-		RetryMode:                  o.RetryMode,
-		RetryMaxAttempts:           o.RetryMaxAttempts,
-		Retryer:                    o.Retryer,
-		Logger:                     o.Logger,
-		LogHeaders:                 o.LogHeaders,
-		Hooks:                      o.Hooks,
-		UseFIPS:                    o.UseFIPS,
-		UseDualStack:               o.UseDualStack,
-		RequestChecksumCalculation: o.RequestChecksumCalculation,
-		ResponseChecksumValidation: o.ResponseChecksumValidation,
-		Now:                        o.Now,
-		Rand:                       o.Rand,
+		Region:                         o.Region,
+		Credentials:                    o.Credentials,
+		EndpointURL:                    o.EndpointURL,
+		HTTPClient:                     o.HTTPClient,
+		RetryMode:                      o.RetryMode,
+		RetryMaxAttempts:               o.RetryMaxAttempts,
+		Retryer:                        o.Retryer,
+		Logger:                         o.Logger,
+		LogHeaders:                     o.LogHeaders,
+		Hooks:                          o.Hooks,
+		UseFIPS:                        o.UseFIPS,
+		UseDualStack:                   o.UseDualStack,
+		RequestChecksumCalculation:     o.RequestChecksumCalculation,
+		ResponseChecksumValidation:     o.ResponseChecksumValidation,
+		DisableRequestCompression:      o.DisableRequestCompression,
+		RequestMinCompressionSizeBytes: o.RequestMinCompressionSizeBytes,
+		Now:                            o.Now,
+		Rand:                           o.Rand,
 	}
 }
 
 func optionsFrom(p pipeline.Options) Options {
 	return Options{
-		Region:                     p.Region,
-		Credentials:                p.Credentials,
-		EndpointURL:                p.EndpointURL,
-		HTTPClient:                 p.HTTPClient,
-		RetryMode:                  p.RetryMode,
-		RetryMaxAttempts:           p.RetryMaxAttempts,
-		Retryer:                    p.Retryer,
-		Logger:                     p.Logger,
-		LogHeaders:                 p.LogHeaders,
-		Hooks:                      p.Hooks,
-		UseFIPS:                    p.UseFIPS,
-		UseDualStack:               p.UseDualStack,
-		RequestChecksumCalculation: p.RequestChecksumCalculation,
-		ResponseChecksumValidation: p.ResponseChecksumValidation,
-		Now:                        p.Now,
-		Rand:                       p.Rand,
+		Region:                         p.Region,
+		Credentials:                    p.Credentials,
+		EndpointURL:                    p.EndpointURL,
+		HTTPClient:                     p.HTTPClient,
+		RetryMode:                      p.RetryMode,
+		RetryMaxAttempts:               p.RetryMaxAttempts,
+		Retryer:                        p.Retryer,
+		Logger:                         p.Logger,
+		LogHeaders:                     p.LogHeaders,
+		Hooks:                          p.Hooks,
+		UseFIPS:                        p.UseFIPS,
+		UseDualStack:                   p.UseDualStack,
+		RequestChecksumCalculation:     p.RequestChecksumCalculation,
+		ResponseChecksumValidation:     p.ResponseChecksumValidation,
+		DisableRequestCompression:      p.DisableRequestCompression,
+		RequestMinCompressionSizeBytes: p.RequestMinCompressionSizeBytes,
+		Now:                            p.Now,
+		Rand:                           p.Rand,
 	}
 }
 

@@ -154,6 +154,23 @@ SETTINGS = {
         'config:response_checksum_validation=when_required': prof('response_checksum_validation', 'when_required'),
         'config:response_checksum_validation=when_supported': prof('response_checksum_validation', 'when_supported'),
     },
+    'request_min_compression_size_bytes': {
+        'env:AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES': env('AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES', '2048'),
+        'config:request_min_compression_size_bytes': prof('request_min_compression_size_bytes', '4096'),
+    },
+    'disable_request_compression': {
+        'env:AWS_DISABLE_REQUEST_COMPRESSION=true': env('AWS_DISABLE_REQUEST_COMPRESSION', 'true'),
+        'env:AWS_DISABLE_REQUEST_COMPRESSION=false': env('AWS_DISABLE_REQUEST_COMPRESSION', 'false'),
+        'config:disable_request_compression=True': prof('disable_request_compression', 'True'),
+        'config:disable_request_compression=false': prof('disable_request_compression', 'false'),
+    },
+    's3.us_east_1_regional_endpoint': {
+        'env:AWS_S3_US_EAST_1_REGIONAL_ENDPOINT=regional': env('AWS_S3_US_EAST_1_REGIONAL_ENDPOINT', 'regional'),
+        'env:AWS_S3_US_EAST_1_REGIONAL_ENDPOINT=legacy': env('AWS_S3_US_EAST_1_REGIONAL_ENDPOINT', 'legacy'),
+        'config:s3_us_east_1_regional_endpoint=regional': prof('s3_us_east_1_regional_endpoint', 'regional'),
+        'config:s3.us_east_1_regional_endpoint=regional': prof_s3('us_east_1_regional_endpoint', 'regional'),
+        'config:s3.us_east_1_regional_endpoint=legacy': prof_s3('us_east_1_regional_endpoint', 'legacy'),
+    },
 }
 
 PROFILES_FOR_PROFILE_SETTING = ['p-option', 'p-aws-profile', 'p-aws-default-profile']
@@ -243,6 +260,11 @@ def resolve(setting, case, config, credentials, tmp):
         return bool(ensure_boolean((client('s3').meta.config.s3 or {}).get('use_accelerate_endpoint')))
     if setting in ('request_checksum_calculation', 'response_checksum_validation'):
         return getattr(client('s3').meta.config, setting)
+    if setting in ('request_min_compression_size_bytes', 'disable_request_compression'):
+        return getattr(client('s3').meta.config, setting)
+    if setting == 's3.us_east_1_regional_endpoint':
+        url = client('s3', region='us-east-1').meta.endpoint_url
+        return 'legacy' if url == 'https://s3.amazonaws.com' else 'regional'
     raise ValueError(setting)
 
 

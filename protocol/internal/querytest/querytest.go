@@ -1,6 +1,8 @@
 package querytest
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"mime"
@@ -23,6 +25,9 @@ type Codec struct {
 	MarshalRequest    func(*http.Request, *protocol.Operation, any, protocol.MarshalOptions) error
 	UnmarshalResponse func(*http.Response, *protocol.Operation, any) error
 	UnmarshalError    func(*http.Response, *protocol.Operation) *protocol.ResponseError
+	// Build, when set, runs after MarshalRequest as the request pipeline's
+	// build stage does (request compression).
+	Build func(*http.Request, *protocol.Operation) error
 }
 
 // LookupFunc is the Lookup function of a generated protocol-test package.
@@ -125,6 +130,19 @@ func runInput(t *testing.T, si int, tc tcase, lookup LookupFunc, codec Codec) {
 	if err != nil {
 		t.Fatalf("MarshalRequest: %v", err)
 	}
+	var serialized []byte // the body before the build stage
+	if codec.Build != nil {
+		if req.GetBody != nil {
+			rc, err := req.GetBody()
+			if err != nil {
+				t.Fatal(err)
+			}
+			serialized, _ = io.ReadAll(rc)
+		}
+		if err := codec.Build(req, op); err != nil {
+			t.Fatalf("build stage: %v", err)
+		}
+	}
 	if want.Method != "" && req.Method != want.Method {
 		t.Errorf("got method %q, want %q", req.Method, want.Method)
 	}
@@ -171,6 +189,24 @@ func runInput(t *testing.T, si int, tc tcase, lookup LookupFunc, codec Codec) {
 		if req.Header.Get(k) == "" {
 			t.Errorf("header %s: missing", k)
 		}
+	}
+	if codec.Build != nil && strings.Contains(req.Header.Get("Content-Encoding"), "gzip") {
+		// A compressed body must inflate to what the codec serialized.
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("compressed body: %v", err)
+		}
+		plain, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("compressed body: %v", err)
+		}
+		if !bytes.Equal(plain, serialized) {
+			t.Errorf("inflated body: got %d bytes, want the %d serialized bytes", len(plain), len(serialized))
+		}
+		if req.ContentLength != int64(len(body)) {
+			t.Errorf("got ContentLength %d, want %d (the compressed size)", req.ContentLength, len(body))
+		}
+		body = plain
 	}
 	if want.Body != nil && string(body) != *want.Body {
 		t.Errorf("body:\n got %s\nwant %s", body, *want.Body)
