@@ -177,6 +177,7 @@ type Client struct {
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 	compression               Compression
+	postDecode                map[string]postDecoder // per operation (postdecode.go)
 }
 
 // New returns a Client for the service svc whose endpoints come from rules.
@@ -210,6 +211,9 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 		return nil, err
 	}
 	c := &Client{svc: svc, rules: rules, opts: o, codec: cd, s3: svc.ID == "S3", randMu: new(sync.Mutex)}
+	if c.s3 {
+		c.postDecode = s3PostDecoders
+	}
 	if base != nil {
 		c.randMu = base.randMu
 	}

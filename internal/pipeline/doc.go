@@ -45,6 +45,10 @@
 //     *goto3.APIError, or read and decode the output. A body that fails
 //     mid-read is a network error and retried; an error document in a 2xx
 //     answer (CompleteMultipartUpload) is an API error with status 500.
+//     An operation the model cannot describe gets a post-decode hook
+//     (postdecode.go): S3 GetBucketLocation, whose root element is the
+//     LocationConstraint member itself (botocore's
+//     parse_get_bucket_location; empty stays nil, as botocore's None).
 //  6. deserialize: the output was decoded by the successful attempt; the
 //     metadata (request id, extended request id, status, attempts, header)
 //     is filled, and a streaming output body is handed over unread,

@@ -269,6 +269,13 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 		return decodeFailure(a.op, resp, err)
 	}
+	if c.postDecode != nil {
+		if pd := c.postDecode[a.op.Name]; pd != nil {
+			if err := pd(buf.Bytes(), a.outV); err != nil {
+				return resp, &DecodeError{Err: err}
+			}
+		}
+	}
 	resp.Body = http.NoBody
 	return resp, nil
 }

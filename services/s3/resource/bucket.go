@@ -41,8 +41,8 @@ func (b *Bucket) fill(sb *s3.Bucket) {
 // When the listing does not hold it, GetBucketLocation decides: its
 // NoSuchBucket or AccessDenied error is returned as it came (an
 // *goto3.APIError inside the *goto3.OperationError); when it succeeds the
-// bucket exists but belongs to another account, and Load fills Region
-// (from the location, else from HeadBucket's x-amz-bucket-region) with a
+// bucket exists but belongs to another account, and Load fills Region from
+// the location (empty is us-east-1, the legacy "EU" is eu-west-1) with a
 // zero CreationDate. An AccessDenied from ListBuckets is returned too
 // (boto3 swallows it and leaves the attributes empty).
 func (b *Bucket) Load(ctx context.Context) error {
@@ -60,21 +60,15 @@ func (b *Bucket) Load(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	region := string(deref(loc.LocationConstraint))
-	if region == "" {
-		// An empty location means us-east-1 (or, for old buckets, "EU"
-		// is eu-west-1), but HeadBucket names the region outright.
-		head, err := c.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b.Name})
-		if err != nil {
-			return err
-		}
-		region = deref(head.BucketRegion)
-	}
-	if region == "EU" {
-		region = "eu-west-1"
+	switch region := string(deref(loc.LocationConstraint)); region {
+	case "":
+		b.Region = "us-east-1"
+	case "EU":
+		b.Region = "eu-west-1"
+	default:
+		b.Region = region
 	}
 	b.CreationDate = time.Time{}
-	b.Region = region
 	b.loaded = true
 	return nil
 }

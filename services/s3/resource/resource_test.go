@@ -580,39 +580,48 @@ func TestSubresources(t *testing.T) {
 }
 
 // A bucket missing from the caller's ListBuckets but answering
-// GetBucketLocation belongs to another account: Load fills the region and
-// leaves the creation date zero.
+// GetBucketLocation belongs to another account: Load fills the region from
+// the location alone and leaves the creation date zero.
 func TestBucketLoadOtherAccount(t *testing.T) {
-	var calls []string
-	var mu sync.Mutex
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mu.Lock()
-		calls = append(calls, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
-		mu.Unlock()
-		switch {
-		case r.URL.Path == "/":
-			io.WriteString(w, `<ListAllMyBucketsResult><Buckets><Bucket><Name>shared-bucket-2</Name><CreationDate>2020-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`)
-		case r.URL.Query().Has("location"):
-			io.WriteString(w, `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">eu-west-1</LocationConstraint>`)
-		case r.Method == http.MethodHead:
-			w.Header().Set("x-amz-bucket-region", "eu-west-1")
-		default:
-			w.WriteHeader(http.StatusNotImplemented)
-		}
-	}))
-	defer ts.Close()
-	svc := serviceAt(t, ts.URL, "us-east-1", "AKID", "SECRET")
-	b := svc.Bucket("shared-bucket")
-	if err := b.Load(context.Background()); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name, location, wantRegion string
+	}{
+		{"region", "eu-west-1", "eu-west-1"},
+		{"empty is us-east-1", "", "us-east-1"},
+		{"legacy EU", "EU", "eu-west-1"},
 	}
-	if !b.Loaded() || !b.CreationDate.IsZero() || b.Region != "eu-west-1" {
-		t.Errorf("got loaded %v, creation date %v, region %q; want loaded, zero, eu-west-1", b.Loaded(), b.CreationDate, b.Region)
-	}
-	// The HeadBucket is made only while GetBucketLocation's body decodes
-	// to an empty location.
-	want := []string{"GET /?prefix=shared-bucket", "GET /shared-bucket?location"}
-	if len(calls) < 2 || calls[0] != want[0] || calls[1] != want[1] {
-		t.Errorf("got requests %q, want %q first", calls, want)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var calls []string
+			var mu sync.Mutex
+			ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				mu.Lock()
+				calls = append(calls, r.Method+" "+r.URL.Path+"?"+r.URL.RawQuery)
+				mu.Unlock()
+				switch {
+				case r.URL.Path == "/":
+					io.WriteString(w, `<ListAllMyBucketsResult><Buckets><Bucket><Name>shared-bucket-2</Name><CreationDate>2020-01-02T03:04:05.000Z</CreationDate></Bucket></Buckets></ListAllMyBucketsResult>`)
+				case r.URL.Query().Has("location"):
+					io.WriteString(w, `<LocationConstraint xmlns="http://s3.amazonaws.com/doc/2006-03-01/">`+tt.location+`</LocationConstraint>`)
+				default:
+					w.WriteHeader(http.StatusNotImplemented)
+				}
+			}))
+			defer ts.Close()
+			svc := serviceAt(t, ts.URL, "us-east-1", "AKID", "SECRET")
+			b := svc.Bucket("shared-bucket")
+			if err := b.Load(context.Background()); err != nil {
+				t.Fatal(err)
+			}
+			if !b.Loaded() || !b.CreationDate.IsZero() || b.Region != tt.wantRegion {
+				t.Errorf("got loaded %v, creation date %v, region %q; want loaded, zero, %s", b.Loaded(), b.CreationDate, b.Region, tt.wantRegion)
+			}
+			want := []string{"GET /?prefix=shared-bucket", "GET /shared-bucket?location"}
+			mu.Lock()
+			defer mu.Unlock()
+			if diff := cmp.Diff(want, calls); diff != "" {
+				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+		})
 	}
 }
