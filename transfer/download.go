@@ -64,7 +64,10 @@ func (m *Manager) Download(ctx context.Context, bucket, key string, w io.WriterA
 
 // DownloadTo downloads bucket/key into w sequentially, in order (boto3's
 // download_fileobj; right for a file opened for append, a pipe or a
-// hash). It returns the number of bytes written.
+// hash). The first range streams into w; the next ones are fetched in
+// parallel into at most Concurrency range buffers (PartSize each) and
+// written in turn (Concurrency 1: each range streamed, no buffer). It
+// returns the number of bytes written.
 func (m *Manager) DownloadTo(ctx context.Context, bucket, key string, w io.Writer, opts ...Option) (int64, error) {
 	d := m.newDownload(bucket, key, opts)
 	n, err := d.run(ctx, nil, w)
@@ -149,18 +152,7 @@ func (d *download) run(ctx context.Context, wa io.WriterAt, w io.Writer) (int64,
 	firstLast := min(ps, size) - 1
 
 	if w != nil {
-		// In order: each range streams into w before the next is asked for.
-		var written int64
-		sw := &seqWriter{w: w, n: &written}
-		if err := d.fetch(ctx, out, 0, firstLast, sw); err != nil {
-			return written, err
-		}
-		for off := firstLast + 1; off < size; off += ps {
-			if err := d.fetch(ctx, nil, off, min(off+ps, size)-1, sw); err != nil {
-				return written, err
-			}
-		}
-		return written, nil
+		return d.ordered(ctx, out, size, ps, w)
 	}
 
 	g, gctx := errgroup.WithContext(ctx)
@@ -179,6 +171,132 @@ func (d *download) run(ctx context.Context, wa io.WriterAt, w io.Writer) (int64,
 		return 0, err
 	}
 	return size, nil
+}
+
+// ordered writes the object to w in order. The first range streams
+// straight from its answer; the following ones are fetched in parallel
+// into buffers, at most Concurrency of them (launched in order, so the
+// range w needs next always has one), and written as their turn comes.
+func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size, ps int64, w io.Writer) (int64, error) {
+	var written int64
+	sw := &seqWriter{w: w, n: &written}
+	firstLast := min(ps, size) - 1
+	n := int((size + ps - 1) / ps)
+	if n <= 1 || d.m.cfg.Concurrency == 1 {
+		// One range at a time, each streamed.
+		if err := d.fetch(ctx, first, 0, firstLast, sw); err != nil {
+			return written, err
+		}
+		for off := firstLast + 1; off < size; off += ps {
+			if err := d.fetch(ctx, nil, off, min(off+ps, size)-1, sw); err != nil {
+				return written, err
+			}
+		}
+		return written, nil
+	}
+
+	type slot struct {
+		buf  []byte
+		err  error
+		done chan struct{}
+	}
+	slots := make([]slot, n)
+	for i := range slots {
+		slots[i].done = make(chan struct{})
+	}
+	tokens := make(chan []byte, d.m.cfg.Concurrency)
+	for i := 0; i < d.m.cfg.Concurrency; i++ {
+		tokens <- nil
+	}
+	gctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var firstErr error
+	var once sync.Once
+	fail := func(err error) {
+		once.Do(func() { firstErr = err })
+		cancel()
+	}
+	var wg sync.WaitGroup
+	launched := make(chan struct{})
+	go func() {
+		defer close(launched)
+		for k := 1; k < n; k++ {
+			var buf []byte
+			select {
+			case buf = <-tokens:
+			case <-gctx.Done():
+				return
+			}
+			off := int64(k) * ps
+			last := min(off+ps, size) - 1
+			need := int(last - off + 1)
+			if cap(buf) < need {
+				buf = make([]byte, need)
+			}
+			s := &slots[k]
+			s.buf = buf[:need]
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer close(s.done)
+				if err := d.fetch(gctx, nil, off, last, bufferWriter{s.buf, off}); err != nil {
+					s.err = err
+					fail(err)
+				}
+			}()
+		}
+	}()
+	err := d.fetch(gctx, first, 0, firstLast, sw)
+	if err != nil {
+		fail(err)
+	}
+	for k := 1; k < n && err == nil; k++ {
+		s := &slots[k]
+		select {
+		case <-s.done:
+		case <-gctx.Done():
+		}
+		select {
+		case <-s.done:
+		default:
+			err = gctx.Err()
+			continue
+		}
+		if s.err != nil {
+			err = s.err
+			continue
+		}
+		if _, werr := sw.writeAt(s.buf, int64(k)*ps); werr != nil {
+			err = werr
+			fail(err)
+			continue
+		}
+		tokens <- s.buf
+		s.buf = nil
+	}
+	cancel()
+	<-launched
+	wg.Wait()
+	if err != nil {
+		if firstErr != nil {
+			err = firstErr
+		}
+		if cerr := ctx.Err(); cerr != nil {
+			err = cerr
+		}
+		return written, err
+	}
+	return written, nil
+}
+
+// bufferWriter writes a range into its buffer.
+type bufferWriter struct {
+	buf  []byte
+	base int64
+}
+
+func (b bufferWriter) writeAt(p []byte, off int64) (int, error) {
+	return copy(b.buf[off-b.base:], p), nil
 }
 
 // rangeWriter receives a range's bytes at their offset in the object.

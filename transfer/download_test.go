@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -215,4 +216,49 @@ func TestCopySource(t *testing.T) {
 	if got, want := transfer.CopySourceOf(transfer.Source{Bucket: "b", Key: "a b/c+d~é", VersionID: "v1"}), "b/a%20b/c%2Bd~%C3%A9?versionId=v1"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+func TestDownloadToFailures(t *testing.T) {
+	data := pattern(30 * mib) // six ranges
+	for _, tc := range []struct {
+		name string
+		rng  string // the range that always breaks
+	}{{"first", "bytes=0-5242879"}, {"middle", "bytes=15728640-20971519"}, {"last", "bytes=26214400-31457279"}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFake()
+			f.put("b", "k", data)
+			f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+				if strings.HasSuffix(deref(in.Range), strings.SplitN(tc.rng, "-", 2)[1]) {
+					return 10, nil
+				}
+				return -1, nil
+			}
+			m := newManager(t, f, smallConfig())
+			var buf bytes.Buffer
+			n, err := m.DownloadTo(context.Background(), "b", "k", &buf)
+			var re *transfer.RetriesExceededError
+			if !errors.As(err, &re) {
+				t.Fatalf("got %v, want a *RetriesExceededError", err)
+			}
+			if int64(buf.Len()) != n || !bytes.Equal(buf.Bytes(), data[:n]) {
+				t.Errorf("got %d bytes (n=%d) that are not the object's first bytes", buf.Len(), n)
+			}
+		})
+	}
+	t.Run("cancelled", func(t *testing.T) {
+		f := newFake()
+		f.put("b", "k", data)
+		ctx, cancel := context.WithCancel(context.Background())
+		f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+			if deref(in.Range) == "bytes=10485760-15728639" {
+				cancel()
+				return -1, context.Canceled
+			}
+			return -1, nil
+		}
+		m := newManager(t, f, smallConfig())
+		if _, err := m.DownloadTo(ctx, "b", "k", io.Discard); !errors.Is(err, context.Canceled) {
+			t.Fatalf("got %v, want context.Canceled", err)
+		}
+	})
 }
