@@ -132,7 +132,21 @@ func wirePath(req *http.Request) string {
 		}
 		return p
 	}
+	if u.RawPath == "" && isPlainPath(u.Path) {
+		return u.Path // what EscapedPath returns, without its scan and copy checks
+	}
 	return u.EscapedPath()
+}
+
+// isPlainPath reports whether p has only unreserved bytes and '/', which
+// URL.EscapedPath leaves as they are.
+func isPlainPath(p string) bool {
+	for i := 0; i < len(p); i++ {
+		if c := p[i]; c != '/' && !isUnreserved(c) {
+			return false
+		}
+	}
+	return true
 }
 
 // stripSchemeHost turns an absolute-form request target ("http://h/p", or
@@ -410,6 +424,10 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 	// which nothing writes again.
 	buf = buf[:0]
 	for i := range keys {
+		if ln, pfx, ok := knownLower(keys[i].name); ok {
+			keys[i].lname, keys[i].pfx = ln, pfx
+			continue
+		}
 		s := len(buf)
 		buf = appendLower(buf, keys[i].name)
 		keys[i].lname = unsafeString(buf[s:])
@@ -456,6 +474,36 @@ func sortKeys(keys []hdrKey, buf []byte) []byte {
 		}
 	}
 	return buf
+}
+
+// knownLower returns the lower-case form of the header names (as net/http
+// canonicalizes them, and "host") that most requests carry, and their
+// prefix8, without copying them.
+func knownLower(name string) (string, uint64, bool) {
+	var l string
+	switch name {
+	case "host":
+		l = "host"
+	case HeaderDate:
+		l = "x-amz-date"
+	case HeaderContentSHA256:
+		l = "x-amz-content-sha256"
+	case HeaderSecurityToken:
+		l = "x-amz-security-token"
+	case "Range":
+		l = "range"
+	case "Content-Type":
+		l = "content-type"
+	case "Content-Md5":
+		l = "content-md5"
+	case "Content-Length":
+		l = "content-length"
+	default:
+		return "", 0, false
+	}
+	var t [8]byte
+	copy(t[:], l)
+	return l, binary.BigEndian.Uint64(t[:]), true
 }
 
 // prefix8 returns the first eight bytes of b as a big-endian number (padded

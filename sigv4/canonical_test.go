@@ -227,3 +227,34 @@ func TestEncodeHex(t *testing.T) {
 		t.Errorf("EncodeHex(0..255): got %s, want %s", got, want)
 	}
 }
+
+func TestKnownLowerMatchesLowerCasing(t *testing.T) {
+	for _, name := range []string{"host", "X-Amz-Date", "X-Amz-Content-Sha256", "X-Amz-Security-Token", "Range", "Content-Type", "Content-Md5", "Content-Length"} {
+		t.Run(name, func(t *testing.T) {
+			got, pfxOK, ok := sigv4.KnownLower(name)
+			if !ok {
+				t.Fatalf("got unknown, want known")
+			}
+			if want := strings.ToLower(name); got != want {
+				t.Errorf("got %q, want %q", got, want)
+			}
+			if !pfxOK {
+				t.Errorf("got a prefix that is not prefix8 of %q", got)
+			}
+		})
+	}
+	for _, name := range []string{"range", "x-amz-date", "X-Amz-Meta-A", "Host", ""} {
+		if l, _, ok := sigv4.KnownLower(name); ok {
+			t.Errorf("%q: got known (%q), want unknown (lower-cased by the general path)", name, l)
+		}
+	}
+}
+
+func TestWirePathIsEscapedPath(t *testing.T) {
+	for _, p := range []string{"", "/", "*", "/a/b-c_d.e~f", "/photos/2006/February/sample.jpg", "/a b", "/a+b", "/$&+,:;=@", "/a%2Fb", "/é", "/a?b", "/a#b", "//x//"} {
+		u := &url.URL{Scheme: "https", Host: "h", Path: p}
+		if got, want := sigv4.WirePath(&http.Request{URL: u}), u.EscapedPath(); got != want {
+			t.Errorf("path %q: got %q, want %q", p, got, want)
+		}
+	}
+}

@@ -34,3 +34,13 @@ func Lower(s string) string { return string(appendLower(nil, s)) }
 
 // EncodeHex exposes the word-at-a-time hex encoder.
 func EncodeHex(src []byte) string { return string(appendHex(nil, src)) }
+
+// KnownLower exposes the lower-case table of common header names: the
+// lower-case name, whether its prefix8 is right, and whether it is known.
+func KnownLower(name string) (lower string, pfxOK, ok bool) {
+	l, pfx, ok := knownLower(name)
+	return l, pfx == prefix8([]byte(l)), ok
+}
+
+// WirePath exposes the path the signer takes from a request.
+var WirePath = wirePath
