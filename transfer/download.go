@@ -65,7 +65,8 @@ func (m *Manager) Download(ctx context.Context, bucket, key string, w io.WriterA
 // DownloadTo downloads bucket/key into w sequentially, in order (boto3's
 // download_fileobj; right for a file opened for append, a pipe or a
 // hash). The first range streams into w; the next ones are fetched in
-// parallel into at most Concurrency range buffers (PartSize each) and
+// parallel into at most Concurrency range buffers (PartSize each, shared
+// with stream uploads through the manager's buffer pool) and
 // written in turn (Concurrency 1: each range streamed, no buffer). It
 // returns the number of bytes written.
 func (m *Manager) DownloadTo(ctx context.Context, bucket, key string, w io.Writer, opts ...Option) (int64, error) {
@@ -196,6 +197,7 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	}
 
 	type slot struct {
+		p    *part
 		buf  []byte
 		err  error
 		done chan struct{}
@@ -204,10 +206,13 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	for i := range slots {
 		slots[i].done = make(chan struct{})
 	}
-	tokens := make(chan []byte, d.m.cfg.Concurrency)
+	// The range buffers come from the manager's stream buffer pool and go
+	// back to it.
+	tokens := make(chan *part, d.m.cfg.Concurrency)
 	for i := 0; i < d.m.cfg.Concurrency; i++ {
 		tokens <- nil
 	}
+	var owned []*part // written by the launcher, read after it is done
 	gctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var firstErr error
@@ -221,20 +226,25 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	go func() {
 		defer close(launched)
 		for k := 1; k < n; k++ {
-			var buf []byte
+			var p *part
 			select {
-			case buf = <-tokens:
+			case p = <-tokens:
 			case <-gctx.Done():
 				return
+			}
+			if p == nil {
+				p = d.m.bufs.get()
+				owned = append(owned, p)
 			}
 			off := int64(k) * ps
 			last := min(off+ps, size) - 1
 			need := int(last - off + 1)
-			if cap(buf) < need {
-				buf = make([]byte, need)
+			if cap(p.buf) < need {
+				p.buf = make([]byte, need, ps)
 			}
 			s := &slots[k]
-			s.buf = buf[:need]
+			s.p = p
+			s.buf = p.buf[:need]
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -271,12 +281,15 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 			fail(err)
 			continue
 		}
-		tokens <- s.buf
+		tokens <- s.p
 		s.buf = nil
 	}
 	cancel()
 	<-launched
 	wg.Wait()
+	for _, p := range owned {
+		d.m.bufs.put(p)
+	}
 	if err != nil {
 		if firstErr != nil {
 			err = firstErr
