@@ -84,6 +84,11 @@ type Shape struct {
 	ErrorCode  string // "error.code" when the model gives one, else Name
 	HTTPStatus int    // "error.httpStatusCode"
 	Union      bool   // exactly one member is set
+	// EventStream marks an "eventstream" structure: a union of event
+	// shapes sent as binary event stream messages (protocol/eventstream),
+	// one per event, named by the :event-type header. A payload member
+	// targeting one is handed to the caller unread, as a streaming body.
+	EventStream bool
 	// GoType is the Go type of a structure (not a pointer to it). Codecs use
 	// it to create modelled error values and nested structures.
 	GoType reflect.Type
@@ -127,6 +132,10 @@ type Member struct {
 	Streaming        bool // the member's shape is a streaming blob
 	JSONValue        bool
 	Sensitive        bool // never log the value
+	// EventPayload marks the member of an event shape that receives the
+	// event message's payload ("eventpayload"); other members of an event
+	// are bound to the message's headers.
+	EventPayload bool
 
 	// ContextParam names the endpoint rule-set parameter this member feeds.
 	ContextParam string

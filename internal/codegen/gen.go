@@ -272,6 +272,11 @@ func (g *Generator) fields(si *structInfo) {
 // fieldType is the Go type of member m of structure si.
 func (g *Generator) fieldType(si *structInfo, m string, ref *Ref) string {
 	s := g.api.Shapes[ref.Shape]
+	if s.EventStream && si.shape.Payload == m && si.output && !si.input {
+		// An event stream payload is the raw body, decoded into events
+		// by a hand-written customization (protocol/eventstream).
+		return "io.ReadCloser"
+	}
 	if s.Type == "blob" && (s.Streaming || ref.Streaming) && si.shape.Payload == m && (si.input || si.output) {
 		if si.output && !si.input {
 			return "io.ReadCloser"

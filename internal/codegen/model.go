@@ -88,6 +88,7 @@ type Ref struct {
 	JSONValue        bool          `json:"jsonvalue"`
 	Sensitive        bool          `json:"sensitive"`
 	Deprecated       bool          `json:"deprecated"`
+	EventPayload     bool          `json:"eventpayload"`
 	ResultWrapper    string        `json:"resultWrapper"`
 	ContextParam     *struct {
 		Name string `json:"name"`

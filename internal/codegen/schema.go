@@ -154,6 +154,7 @@ func (g *Generator) memberLit(name string, field int, ref *Ref, required, back b
 	l.flag("Streaming", ref.Streaming || s.Streaming)
 	l.flag("JSONValue", ref.JSONValue || s.JSONValue)
 	l.flag("Sensitive", ref.Sensitive || s.Sensitive)
+	l.flag("EventPayload", ref.EventPayload)
 	if ref.ContextParam != nil {
 		l.str("ContextParam", ref.ContextParam.Name)
 	}
@@ -227,6 +228,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 			}
 		}
 		l.flag("Union", si.shape.Union)
+		l.flag("EventStream", si.shape.EventStream)
 		shapeXML(&l, si.shape)
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n\n", si.varName, l.String())
 		inits = append(inits, fmt.Sprintf("%s.GoType = reflect.TypeOf((*%s)(nil)).Elem()", si.varName, si.goName))

@@ -132,6 +132,13 @@ func checkShape(t *testing.T, path string, s *protocol.Shape, seen map[*protocol
 			}
 			ft := s.GoType.Field(i).Type
 			streamingPayload := i == s.Payload && m.Streaming && r != roleNested
+			if i == s.Payload && m.Shape.EventStream && r == roleOutput {
+				// An event stream payload is the raw body (protocol/eventstream).
+				if ft != reflect.TypeFor[io.ReadCloser]() {
+					t.Errorf("%s.%s: event stream field type %v, want io.ReadCloser", path, m.Name, ft)
+				}
+				continue
+			}
 			if !fieldMatches(m, ft, streamingPayload, r) {
 				t.Errorf("%s.%s: field type %v does not fit shape %s (required %v)", path, m.Name, ft, m.Shape.Name, m.Required)
 			}

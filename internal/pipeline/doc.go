@@ -52,7 +52,10 @@
 //  6. deserialize: the output was decoded by the successful attempt; the
 //     metadata (request id, extended request id, status, attempts, header)
 //     is filled, and a streaming output body is handed over unread,
-//     wrapped to validate the response checksum when asked.
+//     wrapped to validate the response checksum when asked. An event
+//     stream payload (S3 SelectObjectContent) is handed over the same way,
+//     raw, for protocol/eventstream to decode; the codec binds only the
+//     headers.
 //
 // # Sending
 //

@@ -241,6 +241,27 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	a.outV.SetZero()
 	if a.stream >= 0 {
 		// The body goes to the caller, unread.
+		if m := &a.op.Output.Members[a.op.Output.Payload]; m.Shape.EventStream {
+			// An event stream: the codec binds the headers only (it
+			// would read a structure payload as XML), and the field gets
+			// the raw body.
+			hr := *resp
+			hr.Body, hr.ContentLength = http.NoBody, 0
+			if err := c.codec.unmarshal(&hr, a.op, a.out); err != nil {
+				drainClose(resp.Body)
+				return decodeFailure(a.op, resp, err)
+			}
+			if resp.Body == nil {
+				resp.Body = http.NoBody
+			}
+			f := a.outV.Field(a.stream)
+			if !reflect.TypeOf(resp.Body).AssignableTo(f.Type()) {
+				drainClose(resp.Body)
+				return resp, &DecodeError{Err: fmt.Errorf("event stream field %s is not an io.ReadCloser", m.Name)}
+			}
+			f.Set(reflect.ValueOf(resp.Body))
+			return resp, nil
+		}
 		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 			drainClose(resp.Body)
 			return decodeFailure(a.op, resp, err)
@@ -424,7 +445,7 @@ func streamingOutput(op *protocol.Operation) int {
 		return -1
 	}
 	m := &sh.Members[sh.Payload]
-	if m.Streaming || m.Shape.Streaming {
+	if m.Streaming || m.Shape.Streaming || m.Shape.EventStream {
 		return m.Field
 	}
 	return -1

@@ -2479,7 +2479,7 @@ var shProgress = protocol.Shape{Name: "Progress", Type: protocol.TypeStructure, 
 }, Payload: -1}
 
 var shProgressEvent = protocol.Shape{Name: "ProgressEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Details", Field: 0, Shape: &shProgress},
+	{Name: "Details", Field: 0, Shape: &shProgress, EventPayload: true},
 }, Payload: -1}
 
 var shPublicAccessBlockConfiguration = protocol.Shape{Name: "PublicAccessBlockConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
@@ -2509,7 +2509,7 @@ var shRecordExpiration = protocol.Shape{Name: "RecordExpiration", Type: protocol
 }, Payload: -1}
 
 var shRecordsEvent = protocol.Shape{Name: "RecordsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Payload", Field: 0, Shape: &shBody},
+	{Name: "Payload", Field: 0, Shape: &shBody, EventPayload: true},
 }, Payload: -1}
 
 var shRedirect = protocol.Shape{Name: "Redirect", Type: protocol.TypeStructure, Members: []protocol.Member{
@@ -2654,7 +2654,7 @@ var shSelectObjectContentEventStream = protocol.Shape{Name: "SelectObjectContent
 	{Name: "Progress", Field: 2, Shape: &shProgressEvent},
 	{Name: "Cont", Field: 3, Shape: &shContinuationEvent},
 	{Name: "End", Field: 4, Shape: &shEndEvent},
-}, Payload: -1}
+}, Payload: -1, EventStream: true}
 
 var shSelectParameters = protocol.Shape{Name: "SelectParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InputSerialization", Field: 0, Shape: &shInputSerialization, Required: true},
@@ -2703,7 +2703,7 @@ var shStats = protocol.Shape{Name: "Stats", Type: protocol.TypeStructure, Member
 }, Payload: -1}
 
 var shStatsEvent = protocol.Shape{Name: "StatsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Details", Field: 0, Shape: &shStats},
+	{Name: "Details", Field: 0, Shape: &shStats, EventPayload: true},
 }, Payload: -1}
 
 var shStorageClassAnalysis = protocol.Shape{Name: "StorageClassAnalysis", Type: protocol.TypeStructure, Members: []protocol.Member{

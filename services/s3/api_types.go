@@ -14696,7 +14696,7 @@ type SelectObjectContentInput struct {
 // SelectObjectContentOutput is the output of SelectObjectContent.
 type SelectObjectContentOutput struct {
 	// The array of results.
-	Payload *SelectObjectContentEventStream
+	Payload io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
 	ResultMetadata protocol.ResponseMetadata
