@@ -415,6 +415,12 @@ func (g *Generator) writeStruct(b *bytes.Buffer, si *structInfo) {
 			}
 			doc = append(doc, "Deprecated: the model marks this member deprecated.")
 		}
+		if es := g.api.Shapes[f.ref.Shape]; es.EventStream && f.goType == "io.ReadCloser" {
+			if len(doc) > 0 {
+				doc = append(doc, "")
+			}
+			doc = append(doc, wrap(fmt.Sprintf("It is the raw event stream of %s events (protocol/eventstream), unread; the caller reads it, usually through a hand-written decoder of this package, and closes it.", f.ref.Shape), docWidth-4, "", "")...)
+		}
 		if len(doc) > 0 && i > 0 {
 			b.WriteString("\n")
 		}

@@ -14696,6 +14696,10 @@ type SelectObjectContentInput struct {
 // SelectObjectContentOutput is the output of SelectObjectContent.
 type SelectObjectContentOutput struct {
 	// The array of results.
+	//
+	// It is the raw event stream of SelectObjectContentEventStream events
+	// (protocol/eventstream), unread; the caller reads it, usually through a
+	// hand-written decoder of this package, and closes it.
 	Payload io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
