@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/goto3/goto3/protocol"
 )
@@ -45,6 +46,9 @@ func (c Compression) validate() error {
 	}
 	return nil
 }
+
+// gzipPool holds gzip writers (each holds about 800 KB of state).
+var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
 
 // CompressRequest is the request compression build stage (botocore's
 // compress.maybe_compress_request), run after the codec's MarshalRequest
@@ -93,11 +97,15 @@ func CompressRequest(req *http.Request, op *protocol.Operation, c Compression) e
 	}
 	var buf bytes.Buffer
 	buf.Grow(len(raw)/4 + 64)
-	zw := gzip.NewWriter(&buf)
-	if _, err := zw.Write(raw); err != nil {
-		return err
+	zw := gzipPool.Get().(*gzip.Writer)
+	zw.Reset(&buf)
+	_, err = zw.Write(raw)
+	if err == nil {
+		err = zw.Close()
 	}
-	if err := zw.Close(); err != nil {
+	zw.Reset(io.Discard)
+	gzipPool.Put(zw)
+	if err != nil {
 		return err
 	}
 	out := buf.Bytes()

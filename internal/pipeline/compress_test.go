@@ -212,3 +212,16 @@ func TestSessionOptionsCompressionAndRegionalEndpoint(t *testing.T) {
 			o.RequestMinCompressionSizeBytes, o.DisableRequestCompression, o.USEast1RegionalEndpoint)
 	}
 }
+
+func BenchmarkCompressRequest(b *testing.B) {
+	body := strings.Repeat("Action=PutMetricData&MetricData.member.1.Value=42&", 1300) // ~64 KiB
+	op := &protocol.Operation{Name: "Put", RequestCompression: []string{"gzip"}}
+	b.SetBytes(int64(len(body)))
+	b.ReportAllocs()
+	for b.Loop() {
+		req := bodyRequest(body, "")
+		if err := pipeline.CompressRequest(req, op, pipeline.Compression{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
