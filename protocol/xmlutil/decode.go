@@ -402,11 +402,7 @@ type structInfo struct {
 	anyInl bool
 	names  []string // element name per member ("" for non-body members)
 	byName map[string]int
-	// For structures with few names, byName's entries as parallel slices:
-	// a scan comparing lengths first is cheaper than hashing.
-	keys  []string
-	vals  []int
-	attrs []int // members with xmlAttribute
+	attrs  []int // members with xmlAttribute
 }
 
 var structInfos sync.Map // *protocol.Shape -> *structInfo
@@ -503,12 +499,6 @@ func infoFor(sh *protocol.Shape) *structInfo {
 			si.byName[a[0].(string)] = a[1].(int)
 		}
 	}
-	if len(si.byName) <= maxScanNames {
-		for k, i := range si.byName {
-			si.keys = append(si.keys, k)
-			si.vals = append(si.vals, i)
-		}
-	}
 	v, _ := structInfos.LoadOrStore(sh, si)
 	return v.(*structInfo)
 }
@@ -548,18 +538,7 @@ func isFlattened(m *protocol.Member) bool {
 	return m.Flattened || m.Shape != nil && m.Shape.Flattened
 }
 
-// maxScanNames is the most names a structure is looked up in by a scan.
-const maxScanNames = 24
-
 func (si *structInfo) lookup(name []byte) int {
-	if si.keys != nil {
-		for j, k := range si.keys {
-			if len(k) == len(name) && k == string(name) {
-				return si.vals[j]
-			}
-		}
-		return -1
-	}
 	if i, ok := si.byName[string(name)]; ok {
 		return i
 	}
@@ -764,8 +743,8 @@ func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect
 			return 0, false, nil
 		}
 		ln-- // length of the name
-		i := si.lookup(b[1 : ln+1])
-		if i < 0 || !si.inl[i] {
+		i, found := si.byName[string(b[1:ln+1])]
+		if !found || !si.inl[i] {
 			return 0, false, nil
 		}
 		n = i
