@@ -24,10 +24,16 @@
 //   - retry mode and max attempts: Options, AWS_RETRY_MODE /
 //     AWS_MAX_ATTEMPTS, the profile's retry_mode / max_attempts;
 //   - use_fips_endpoint, use_dualstack_endpoint, ignore_configured_endpoint_urls,
-//     request_checksum_calculation, response_checksum_validation: the
-//     AWS_* environment variable, then the profile key;
+//     request_checksum_calculation, response_checksum_validation,
+//     disable_request_compression, request_min_compression_size_bytes
+//     (default 10240; botocore accepts 1 to 1048576): the AWS_*
+//     environment variable, then the profile key;
 //   - S3 settings from the profile's nested "s3 =" block: addressing_style,
-//     use_accelerate_endpoint, use_dualstack_endpoint.
+//     use_accelerate_endpoint, use_dualstack_endpoint;
+//   - S3 us_east_1_regional_endpoint ("legacy", the default: us-east-1
+//     uses s3.amazonaws.com; or "regional"):
+//     AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, the profile's
+//     s3_us_east_1_regional_endpoint, then its "s3 =" block's key.
 //
 // TestPrecedenceMatchesBotocore replays every source alone and every pair
 // of sources against what botocore resolves
