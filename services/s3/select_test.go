@@ -236,3 +236,34 @@ func TestSelectObjectContentHTTPError(t *testing.T) {
 		t.Errorf("got code %q (%v), want InvalidTextEncoding", got, err)
 	}
 }
+
+// FuzzSelectEvents feeds arbitrary bytes to the event reader: it never
+// panics, and ends with End (io.EOF) or an error.
+func FuzzSelectEvents(f *testing.F) {
+	var seed []byte
+	for _, m := range []*eventstream.Message{eventMsg("Records", "a\n"), eventMsg("Stats", "<Stats><BytesScanned>1</BytesScanned></Stats>"), eventMsg("End", "")} {
+		seed, _ = eventstream.AppendMessage(seed, m)
+	}
+	f.Add(seed)
+	f.Add(seed[:len(seed)-3])
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out := &s3.SelectObjectContentOutput{Payload: io.NopCloser(bytes.NewReader(b))}
+		events := out.Events()
+		defer events.Close()
+		for range 1000 {
+			ev, err := events.Next()
+			if err != nil {
+				return
+			}
+			n := 0
+			for _, set := range []bool{ev.Records != nil, ev.Stats != nil, ev.Progress != nil, ev.Cont != nil, ev.End != nil} {
+				if set {
+					n++
+				}
+			}
+			if n != 1 {
+				t.Fatalf("got an event with %d members set, want 1", n)
+			}
+		}
+	})
+}
