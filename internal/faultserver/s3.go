@@ -567,8 +567,13 @@ func (c *call) createMultipartUpload() {
 		c.writeError(errInvalidArgument("Checksum algorithm provided is unsupported."))
 		return
 	}
+	typ, e := multipartChecksumType(alg, c.r.Header.Get("X-Amz-Checksum-Type"))
+	if e != nil {
+		c.writeError(e)
+		return
+	}
 	c.s.mu.Lock()
-	_, e := c.bucketLocked()
+	_, e = c.bucketLocked()
 	var id string
 	if e == nil {
 		c.s.store.uploadSeq++
@@ -576,7 +581,7 @@ func (c *call) createMultipartUpload() {
 		c.s.store.uploads[id] = &upload{
 			id: id, bucket: c.rec.Bucket, key: c.rec.Key, initiated: c.now,
 			contentType: contentType(c.r.Header), meta: objectMeta(c.r.Header),
-			checksumAlg: alg, parts: map[int]*part{},
+			checksumAlg: alg, checksumType: typ, parts: map[int]*part{},
 		}
 	}
 	c.s.mu.Unlock()
@@ -586,6 +591,7 @@ func (c *call) createMultipartUpload() {
 	}
 	if alg != "" {
 		c.w.Header().Set("X-Amz-Checksum-Algorithm", alg)
+		c.w.Header().Set("X-Amz-Checksum-Type", typ)
 	}
 	c.writeXML(&struct {
 		XMLName  xml.Name `xml:"InitiateMultipartUploadResult"`
@@ -773,10 +779,37 @@ func (c *call) completeMultipartUpload() {
 		out.ChecksumSHA256 = o.checksum
 	}
 	if o.checksumAlg != "" {
-		out.ChecksumType = "COMPOSITE"
+		out.ChecksumType = checksumType(o.checksum)
 		c.w.Header().Set(checksumHeaders[o.checksumAlg], o.checksum)
 	}
 	c.writeXML(&out)
+}
+
+// multipartChecksumType checks the checksum type a CreateMultipartUpload
+// asks for against its algorithm and returns the type the upload gets, as
+// S3 does: CRC64NVME is FULL_OBJECT only, CRC32 and CRC32C are either
+// (COMPOSITE unless asked), SHA-1 and SHA-256 are COMPOSITE only; a type
+// without an algorithm is refused.
+func multipartChecksumType(alg, typ string) (string, *s3Error) {
+	typ = strings.ToUpper(strings.TrimSpace(typ))
+	if typ != "" && typ != "COMPOSITE" && typ != "FULL_OBJECT" {
+		return "", errInvalidArgument("Value for x-amz-checksum-type header is invalid.")
+	}
+	if alg == "" {
+		if typ != "" {
+			return "", &s3Error{Status: 400, Code: "InvalidRequest", Message: "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header."}
+		}
+		return "", nil
+	}
+	switch {
+	case typ == "" && alg == "CRC64NVME":
+		return "FULL_OBJECT", nil
+	case typ == "":
+		return "COMPOSITE", nil
+	case typ == "COMPOSITE" && alg == "CRC64NVME", typ == "FULL_OBJECT" && (alg == "SHA1" || alg == "SHA256"):
+		return "", &s3Error{Status: 400, Code: "InvalidRequest", Message: "The " + typ + " checksum type cannot be used with the " + strings.ToLower(alg) + " checksum algorithm."}
+	}
+	return typ, nil
 }
 
 // assembleLocked checks the part list of a Complete request against the
@@ -824,10 +857,25 @@ func (c *call) assembleLocked(u *upload, parts []completePart) (*object, *s3Erro
 		parts:        len(parts),
 	}
 	if u.checksumAlg != "" {
-		h := newChecksum(u.checksumAlg)
-		h.Write(sums)
 		o.checksumAlg = u.checksumAlg
-		o.checksum = base64.StdEncoding.EncodeToString(h.Sum(nil)) + "-" + n
+		if t := strings.ToUpper(c.r.Header.Get("X-Amz-Checksum-Type")); t != "" && t != u.checksumType {
+			return nil, &s3Error{Status: 400, Code: "InvalidRequest", Message: "The upload was created using the " + u.checksumType + " checksum mode. The complete request must use the same checksum mode."}
+		}
+		if u.checksumType == "FULL_OBJECT" {
+			// A checksum of the whole object's bytes (what S3 derives by
+			// combining the part CRCs), checked against the one the client
+			// sent, if any.
+			h := newChecksum(u.checksumAlg)
+			h.Write(data)
+			o.checksum = base64.StdEncoding.EncodeToString(h.Sum(nil))
+			if v := c.r.Header.Get(checksumHeaders[u.checksumAlg]); v != "" && v != o.checksum {
+				return nil, errBadDigest("The " + strings.ToLower(u.checksumAlg) + " you specified for the full object did not match what was computed.")
+			}
+		} else {
+			h := newChecksum(u.checksumAlg)
+			h.Write(sums)
+			o.checksum = base64.StdEncoding.EncodeToString(h.Sum(nil)) + "-" + n
+		}
 	}
 	return o, nil
 }

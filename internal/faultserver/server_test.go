@@ -5,11 +5,13 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"hash/crc64"
 	"io"
 	"net/http"
 	"strings"
@@ -730,5 +732,78 @@ func TestConcurrentUploads(t *testing.T) {
 	}
 	if n := len(s.RequestsFor(faultserver.OpUploadPart)); n != 40 {
 		t.Errorf("got %d UploadPart requests, want 40 (10 parts retried once)", n)
+	}
+}
+
+func TestMultipartChecksumType(t *testing.T) {
+	nvme := crc64.MakeTable(0x9a6c9329ac4bc9b5)
+	whole := []byte("part-onepart-two3")
+	sum64 := make([]byte, 8)
+	binary.BigEndian.PutUint64(sum64, crc64.Checksum(whole, nvme))
+	fullNVME := base64.StdEncoding.EncodeToString(sum64)
+	sum32 := make([]byte, 4)
+	binary.BigEndian.PutUint32(sum32, crc32.ChecksumIEEE(whole))
+	full32 := base64.StdEncoding.EncodeToString(sum32)
+	for _, tc := range []struct {
+		name        string
+		create      map[string]string
+		complete    map[string]string
+		wantType    string // of the upload and the object; "" for an error
+		wantSum     string // the object's checksum when not composite
+		wantCode    string // an error of Create ("create:") or Complete
+		wantOnClose bool   // the error comes from Complete
+	}{
+		{"CRC64NVME defaults to FULL_OBJECT", map[string]string{"X-Amz-Checksum-Algorithm": "CRC64NVME"}, nil, "FULL_OBJECT", fullNVME, "", false},
+		{"CRC64NVME whole-object value checked", map[string]string{"X-Amz-Checksum-Algorithm": "CRC64NVME", "X-Amz-Checksum-Type": "FULL_OBJECT"},
+			map[string]string{"X-Amz-Checksum-Crc64nvme": fullNVME, "X-Amz-Checksum-Type": "FULL_OBJECT"}, "FULL_OBJECT", fullNVME, "", false},
+		{"CRC32 FULL_OBJECT", map[string]string{"X-Amz-Checksum-Algorithm": "CRC32", "X-Amz-Checksum-Type": "FULL_OBJECT"}, nil, "FULL_OBJECT", full32, "", false},
+		{"CRC32 defaults to COMPOSITE", map[string]string{"X-Amz-Checksum-Algorithm": "CRC32"}, nil, "COMPOSITE", "", "", false},
+		{"wrong whole-object value", map[string]string{"X-Amz-Checksum-Algorithm": "CRC64NVME"},
+			map[string]string{"X-Amz-Checksum-Crc64nvme": "AAAAAAAAAAA="}, "", "", "BadDigest", true},
+		{"Complete with another type", map[string]string{"X-Amz-Checksum-Algorithm": "CRC64NVME"},
+			map[string]string{"X-Amz-Checksum-Type": "COMPOSITE"}, "", "", "InvalidRequest", true},
+		{"CRC64NVME COMPOSITE refused", map[string]string{"X-Amz-Checksum-Algorithm": "CRC64NVME", "X-Amz-Checksum-Type": "COMPOSITE"}, nil, "", "", "InvalidRequest", false},
+		{"SHA256 FULL_OBJECT refused", map[string]string{"X-Amz-Checksum-Algorithm": "SHA256", "X-Amz-Checksum-Type": "FULL_OBJECT"}, nil, "", "", "InvalidRequest", false},
+		{"type without algorithm refused", map[string]string{"X-Amz-Checksum-Type": "FULL_OBJECT"}, nil, "", "", "InvalidRequest", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s := start(t, faultserver.Options{MinPartSize: 4})
+			if tc.wantCode != "" && !tc.wantOnClose {
+				r := send(t, s, "POST", "/bkt/obj?uploads", nil, tc.create, "")
+				if r.status != 400 || parseErr(t, r).Code != tc.wantCode {
+					t.Errorf("CreateMultipartUpload: got %d %s, want 400 %s", r.status, r.body, tc.wantCode)
+				}
+				return
+			}
+			id := createUpload(t, s, "obj", tc.create)
+			var etags []string
+			for i, p := range []string{"part-one", "part-two", "3"} {
+				r := send(t, s, "PUT", fmt.Sprintf("/bkt/obj?partNumber=%d&uploadId=%s", i+1, id), []byte(p), nil, "")
+				if r.status != 200 {
+					t.Fatalf("UploadPart %d: got %d %s", i+1, r.status, r.body)
+				}
+				etags = append(etags, r.header.Get("ETag"))
+			}
+			r := send(t, s, "POST", "/bkt/obj?uploadId="+id, completeBody(etags...), tc.complete, "")
+			if tc.wantCode != "" {
+				if r.status != 400 || parseErr(t, r).Code != tc.wantCode {
+					t.Errorf("Complete: got %d %s, want 400 %s", r.status, r.body, tc.wantCode)
+				}
+				return
+			}
+			if r.status != 200 {
+				t.Fatalf("Complete: got %d %s", r.status, r.body)
+			}
+			if want := "<ChecksumType>" + tc.wantType + "</ChecksumType>"; !strings.Contains(string(r.body), want) {
+				t.Errorf("Complete: got %s, want %s", r.body, want)
+			}
+			info, _ := s.Object("bkt", "obj")
+			if tc.wantSum != "" && info.Checksum != tc.wantSum {
+				t.Errorf("object checksum: got %q, want %q", info.Checksum, tc.wantSum)
+			}
+			if tc.wantType == "COMPOSITE" && !strings.HasSuffix(info.Checksum, "-3") {
+				t.Errorf("object checksum: got %q, want a composite ending in -3", info.Checksum)
+			}
+		})
 	}
 }

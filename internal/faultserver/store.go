@@ -34,6 +34,7 @@ type upload struct {
 	contentType     string
 	meta            http.Header
 	checksumAlg     string
+	checksumType    string // COMPOSITE or FULL_OBJECT when checksumAlg is set
 	parts           map[int]*part
 }
 
