@@ -407,10 +407,7 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	// bytes of a typical Authorization.
 	var out *signedValues
 	var slab []string
-	setHeader := func(k, v string) {
-		if cur := req.Header[k]; len(cur) == 1 && cur[0] == v {
-			return
-		}
+	put := func(k, v string) {
 		if out == nil {
 			out = new(signedValues)
 			slab = out.vals[:]
@@ -419,8 +416,16 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 		req.Header[k] = slab[0:1:1]
 		slab = slab[1:]
 	}
+	setHeader := func(k, v string) (changed bool) {
+		if isOnly(req.Header[k], v) {
+			return false
+		}
+		put(k, v)
+		return true
+	}
 	date := ds.d
-	setHeader(HeaderDate, ds.str)
+	// A new X-Amz-Date means a new signature: no need to compare it then.
+	newDate := setHeader(HeaderDate, ds.str)
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	} else {
@@ -447,7 +452,7 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	a = append(a, ", Signature="...)
 	a = append(a, sig[:]...)
 	sc.out = a
-	if cur := req.Header[HeaderAuthorization]; len(cur) != 1 || cur[0] != unsafeString(a) {
+	if newDate || !isOnly(req.Header[HeaderAuthorization], unsafeString(a)) {
 		if out == nil {
 			out = new(signedValues)
 			slab = out.vals[:]
@@ -460,13 +465,16 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 		} else {
 			v = string(a)
 		}
-		setHeader(HeaderAuthorization, v)
+		put(HeaderAuthorization, v)
 	}
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
 	return sig, nil
 }
+
+// isOnly reports whether vals is the single value v.
+func isOnly(vals []string, v string) bool { return len(vals) == 1 && vals[0] == v }
 
 // signature builds the canonical request (in sc.creq) and string to sign, and
 // returns the hex signature and the bounds of the signed-headers list in
