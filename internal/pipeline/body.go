@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"reflect"
 	"sync"
+	"syscall"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
@@ -102,9 +103,10 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		return b, nil
 	}
 
-	// A streaming input. S3 over https with a checksum sends it unsigned.
+	// A streaming input. S3 over https with a checksum sends it unsigned,
+	// and so over http with Options.UnsignedPayload.
 	checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
-	if c.s3 && https && checksumSent {
+	if c.s3 && (https || c.opts.UnsignedPayload) && checksumSent {
 		unsignedOK = true
 	}
 	if rs, ok := stream.(io.ReadSeeker); ok {
@@ -122,15 +124,26 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		}
 		b.kind, b.src, b.start, b.n = bodySeekable, rs, start, n
 		expectContinue(req, n)
-		if !unsignedOK || alg != "" || wantMD5 {
+		needPayload := !unsignedOK
+		if needPayload {
+			// A body that knows its SHA-256 spares the hashing pass.
+			if ph, ok := rs.(PayloadHasher); ok {
+				if v := ph.PayloadSHA256(); isHexSHA256(v) {
+					b.payloadHash, needPayload = v, false
+				}
+			}
+		}
+		if needPayload || alg != "" || wantMD5 {
 			if _, err := rs.Seek(start, io.SeekStart); err != nil {
 				return nil, fmt.Errorf("goto3: seeking the request body: %w", err)
 			}
-			sum, err := hashBody(io.LimitReader(rs, n), req.Header, !unsignedOK, alg, wantMD5)
+			sum, err := hashBody(io.LimitReader(rs, n), req.Header, needPayload, alg, wantMD5)
 			if err != nil {
 				return nil, err
 			}
-			b.payloadHash = sum
+			if needPayload {
+				b.payloadHash = sum
+			}
 		}
 		if unsignedOK {
 			b.payloadHash = sigv4.UnsignedPayload
@@ -150,8 +163,33 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 	b.kind, b.rewindable = bodyChunked, false
 	b.stream, b.decodedLen = stream, req.ContentLength
 	b.trailerAlg = alg
-	b.unsigned = https && alg != ""
+	b.unsigned = (https || (c.s3 && c.opts.UnsignedPayload)) && alg != ""
 	return b, nil
+}
+
+// PayloadHasher is an optional method of a seekable request body (an
+// io.ReadSeeker payload) that already knows the SHA-256 of its bytes, such
+// as a transfer manager's part hashed in the same pass as its checksum:
+// PayloadSHA256 returns the lower-case hex SHA-256 of the bytes from the
+// body's position when the call starts to its end (ContentLength bytes),
+// or "" when it does not know it. The pipeline then signs that value and
+// reads the body only to send it (and for a checksum the call still has to
+// compute). A wrong value makes S3 reject the request
+// (XAmzContentSHA256Mismatch).
+type PayloadHasher interface {
+	PayloadSHA256() string
+}
+
+func isHexSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 // expectContinueMin is the body size from which a streaming upload asks
@@ -193,7 +231,10 @@ func hashBody(r io.Reader, h http.Header, payload bool, alg string, wantMD5 bool
 	if len(w) > 1 {
 		dst = io.MultiWriter(w...)
 	}
-	if _, err := io.Copy(dst, r); err != nil {
+	bp := hashBufs.Get().(*[]byte)
+	_, err := io.CopyBuffer(dst, r, *bp)
+	hashBufs.Put(bp)
+	if err != nil {
 		return "", fmt.Errorf("goto3: reading the request body: %w", err)
 	}
 	if ch != nil {
@@ -207,6 +248,10 @@ func hashBody(r io.Reader, h http.Header, payload bool, alg string, wantMD5 bool
 	}
 	return "", nil
 }
+
+// hashBufs are the buffers request bodies are hashed through: large reads
+// (a file part is read in 32 reads of 256 KiB, not 256 of 32 KiB).
+var hashBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
 const emptyMD5 = "1B2M2Y8AsgTpgAmY7PhCfg=="
 
@@ -241,7 +286,7 @@ func (b *body) rewind(req *http.Request, n int) error {
 			req.Body = http.NoBody
 			return nil
 		}
-		b.cur = &fencedReader{r: io.LimitReader(b.src, b.n)}
+		b.cur = &fencedReader{src: b.src, n: b.n}
 		req.Body = b.cur
 	case bodyChunked:
 		if n > 1 {
@@ -286,16 +331,28 @@ type plainReader struct{ r io.Reader }
 
 func (p plainReader) Read(b []byte) (int, error) { return p.r.Read(b) }
 
-// fencedReader is one attempt's view of the caller's seekable body. Close
-// waits for a Read in progress and makes later Reads fail, so the next
-// attempt can seek the shared reader safely.
+// fencedReader is one attempt's view of the caller's seekable body: its
+// next n bytes. Close waits for a Read in progress and makes later Reads
+// fail, so the next attempt can seek the shared reader safely.
+//
+// It keeps the body's type visible to the transport where that pays: when
+// the body has a SyscallConn method (an *os.File, or a file section such as
+// a transfer manager's part) whose descriptor reads from the body's
+// current position, fencedReader has one too, and net/http sends the body
+// with sendfile(2) instead of copying it through user space in 32 KiB
+// reads and writes (net/http wraps the body in an io.LimitedReader, which
+// net.TCPConn.ReadFrom looks through for a syscall.Conn).
 type fencedReader struct {
 	mu     sync.Mutex
-	r      io.Reader
+	src    io.ReadSeeker
+	n      int64 // bytes left to send
 	closed bool
 }
 
-var errBodyFenced = errors.New("goto3: request body read after its attempt ended")
+var (
+	errBodyFenced = errors.New("goto3: request body read after its attempt ended")
+	errNoRawConn  = errors.New("goto3: request body has no file descriptor")
+)
 
 func (f *fencedReader) Read(p []byte) (int, error) {
 	f.mu.Lock()
@@ -303,7 +360,64 @@ func (f *fencedReader) Read(p []byte) (int, error) {
 	if f.closed {
 		return 0, errBodyFenced
 	}
-	return f.r.Read(p)
+	if f.n <= 0 {
+		return 0, io.EOF
+	}
+	if int64(len(p)) > f.n {
+		p = p[:f.n]
+	}
+	n, err := f.src.Read(p)
+	f.n -= int64(n)
+	return n, err
+}
+
+// SyscallConn returns the body's descriptor, fenced like Read, or an error
+// (the transport then copies with Read) when the body has none.
+func (f *fencedReader) SyscallConn() (syscall.RawConn, error) {
+	sc, ok := f.src.(syscall.Conn)
+	if !ok {
+		return nil, errNoRawConn
+	}
+	rc, err := sc.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	return &fencedRawConn{f: f, rc: rc}, nil
+}
+
+// fencedRawConn runs the transport's sendfile under the fence and counts
+// what it sent by the body's position before and after.
+type fencedRawConn struct {
+	f  *fencedReader
+	rc syscall.RawConn
+}
+
+func (c *fencedRawConn) Read(fn func(fd uintptr) bool) error {
+	f := c.f
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.closed {
+		return errBodyFenced
+	}
+	start, err := f.src.Seek(0, io.SeekCurrent)
+	if err != nil {
+		return err
+	}
+	err = c.rc.Read(fn)
+	end, serr := f.src.Seek(0, io.SeekCurrent)
+	if serr != nil {
+		// The position is unknown: no more bytes may go out.
+		f.n = 0
+		return errors.Join(err, serr)
+	}
+	f.n -= end - start
+	return err
+}
+
+func (c *fencedRawConn) Control(fn func(fd uintptr)) error { return c.rc.Control(fn) }
+
+func (c *fencedRawConn) Write(func(fd uintptr) bool) error {
+	return errors.New("goto3: request body is read-only")
 }
 
 func (f *fencedReader) Close() error {

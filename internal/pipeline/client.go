@@ -89,6 +89,14 @@ type Options struct {
 	UseAccelerate                  bool
 	UseARNRegion                   bool
 	DisableMultiRegionAccessPoints bool
+	// UnsignedPayload sends streaming uploads (PutObject, UploadPart
+	// bodies) that carry a checksum with UNSIGNED-PAYLOAD over http too, as
+	// S3 uploads over https always are: the checksum (a header, or an
+	// aws-chunked trailer for a body that cannot seek) then guards the
+	// bytes instead of the signed SHA-256, which spares hashing every byte
+	// with SHA-256. For trusted networks (a loopback or in-VPC endpoint);
+	// the request headers are still signed.
+	UnsignedPayload bool
 	// USEast1RegionalEndpoint is botocore's s3 us_east_1_regional_endpoint:
 	// "legacy" (the default when empty: us-east-1 uses the global
 	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).

@@ -90,6 +90,14 @@ type Options struct {
 	// ARNs.
 	DisableMultiRegionAccessPoints bool
 
+	// UnsignedPayload sends streaming uploads (PutObject, UploadPart bodies)
+	// that carry a checksum with UNSIGNED-PAYLOAD over http too, as uploads
+	// over https always are: the checksum (a header, or an aws-chunked
+	// trailer) then guards the bytes instead of the signed SHA-256, which
+	// spares hashing every byte. For trusted networks; the headers are still
+	// signed.
+	UnsignedPayload bool
+
 	// USEast1RegionalEndpoint is botocore's us_east_1_regional_endpoint:
 	// "legacy" (the default when empty: us-east-1 uses the global
 	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).
@@ -120,6 +128,7 @@ func (o *Options) core() pipeline.Options {
 		UseAccelerate:                  o.UseAccelerate,
 		UseARNRegion:                   o.UseARNRegion,
 		DisableMultiRegionAccessPoints: o.DisableMultiRegionAccessPoints,
+		UnsignedPayload:                o.UnsignedPayload,
 		USEast1RegionalEndpoint:        o.USEast1RegionalEndpoint,
 	}
 }
@@ -148,6 +157,7 @@ func optionsFrom(p pipeline.Options) Options {
 		UseAccelerate:                  p.UseAccelerate,
 		UseARNRegion:                   p.UseARNRegion,
 		DisableMultiRegionAccessPoints: p.DisableMultiRegionAccessPoints,
+		UnsignedPayload:                p.UnsignedPayload,
 		USEast1RegionalEndpoint:        p.USEast1RegionalEndpoint,
 	}
 }
