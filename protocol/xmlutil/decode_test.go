@@ -258,3 +258,46 @@ func TestDecodeManyStrings(t *testing.T) {
 		}
 	}
 }
+
+// TestDecodeTimestampsOfOneDay decodes runs of timestamps that share their
+// date and checks each against ParseTimestamp of the same text, including
+// leap seconds, a day past the month's end, fractions, lower-case letters
+// and spaces, and the same date in other forms (a guard for any caching of
+// the date part).
+func TestDecodeTimestampsOfOneDay(t *testing.T) {
+	vals := []string{
+		"2024-05-01T10:11:12.000Z", "2024-05-01T10:11:13Z", "2024-05-01T23:59:60Z", "2024-05-01t00:00:00.123456789z",
+		" 2024-05-01T01:02:03.5Z ", "2024-05-01T10:11:12.000+00:00", "2024-05-01T10:11:12.1234567891Z",
+		"2024-04-31T10:00:00Z", "2024-04-31T11:00:00.25Z", "2024-02-29T12:00:00Z", "2023-02-29T12:00:00Z", "2023-02-29T13:00:00Z",
+		"2024-05-01T10:11:12.000Z", "1700000000", "2024-05-01T10:11:12Z",
+	}
+	var b strings.Builder
+	b.WriteString(`<ListBucketResult>`)
+	for i, v := range vals {
+		fmt.Fprintf(&b, `<Contents><Key>k%d</Key><LastModified>%s</LastModified></Contents>`, i, v)
+	}
+	b.WriteString(`</ListBucketResult>`)
+	var got listOutput
+	if err := xmlutil.Decode(strings.NewReader(b.String()), listOutputShape, reflect.ValueOf(&got), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Contents) != len(vals) {
+		t.Fatalf("got %d objects, want %d", len(got.Contents), len(vals))
+	}
+	for i, v := range vals {
+		want, err := xmlutil.ParseTimestamp([]byte(v))
+		if err != nil {
+			t.Fatalf("%q: %v", v, err)
+		}
+		if lm := got.Contents[i].LastModified; lm == nil || *lm != want {
+			t.Errorf("%q: got %v, want %v", v, lm, want)
+		}
+	}
+
+	// A malformed time after a good one of the same day is still an error.
+	doc := `<ListBucketResult><Contents><LastModified>2024-05-01T10:11:12Z</LastModified></Contents><Contents><LastModified>2024-05-01T25:11:12Z</LastModified></Contents></ListBucketResult>`
+	var out listOutput
+	if err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&out), xmlutil.DecodeOptions{}); err == nil {
+		t.Errorf("hour 25: got no error, want one")
+	}
+}
