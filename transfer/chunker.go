@@ -3,6 +3,7 @@ package transfer
 import (
 	"errors"
 	"io"
+	"os"
 )
 
 // part is one part of an upload and the request body that sends it: a
@@ -17,6 +18,9 @@ type part struct {
 
 	ra  io.ReaderAt // the source, for ReaderAt parts
 	buf []byte      // the pooled buffer, for stream parts (len: bytes held)
+	// file is the slot's own open description of a file source, for
+	// sendfile (see sendfile.go); nil otherwise.
+	file *os.File
 
 	pos      int64 // read position within the part
 	reported int64 // bytes of this part reported to prog
@@ -56,12 +60,18 @@ func (p *part) Read(b []byte) (int, error) {
 	} else {
 		n = copy(b, p.buf[p.pos:])
 	}
-	p.pos += int64(n)
+	p.advance(int64(n))
+	return n, err
+}
+
+// advance moves the read position by n bytes that were sent, reporting
+// progress past what was reported.
+func (p *part) advance(n int64) {
+	p.pos += n
 	if !p.quiet && p.pos > p.reported {
 		p.prog.add(p.pos - p.reported)
 		p.reported = p.pos
 	}
-	return n, err
 }
 
 var errSeek = errors.New("transfer: seek outside the part")
@@ -165,6 +175,11 @@ type chunker struct {
 	long bool // a stream part filled: new buffers get the part size at once
 	prog *progress
 
+	// file is a file source, whose parts get their own descriptors for
+	// sendfile; noFile is set once one could not be opened.
+	file   *os.File
+	noFile bool
+
 	free  chan *part
 	made  int
 	max   int
@@ -173,8 +188,13 @@ type chunker struct {
 }
 
 func newChunker(ra io.ReaderAt, r io.Reader, start, size, ps int64, max int, pool *bufferPool, prog *progress) *chunker {
-	return &chunker{ra: ra, r: r, start: start, size: size, ps: ps, max: max, pool: pool, prog: prog,
+	c := &chunker{ra: ra, r: r, start: start, size: size, ps: ps, max: max, pool: pool, prog: prog,
 		free: make(chan *part, max), owned: make([]*part, 0, max)}
+	// A file big enough for multipart is sent with sendfile.
+	if f, ok := ra.(*os.File); ok && size > ps {
+		c.file = f
+	}
+	return c
 }
 
 // get returns a free part, making one while fewer than max exist.
@@ -191,6 +211,11 @@ func (c *chunker) get() *part {
 			p = c.pool.get()
 		} else {
 			p = &part{}
+		}
+		if c.file != nil && !c.noFile {
+			if p.file = reopen(c.file); p.file == nil {
+				c.noFile = true
+			}
 		}
 		c.owned = append(c.owned, p)
 		return p
@@ -287,6 +312,12 @@ func (c *chunker) release(p *part) {
 // close returns the stream buffers to the manager's pool; no part may be
 // in use.
 func (c *chunker) close() {
+	for _, p := range c.owned {
+		if p.file != nil {
+			p.file.Close()
+			p.file = nil
+		}
+	}
 	if c.pool != nil && c.ra == nil {
 		for _, p := range c.owned {
 			c.pool.put(p)

@@ -69,3 +69,6 @@ var NewHash = newHash
 
 // CopySourceOf returns the x-amz-copy-source of s.
 func CopySourceOf(s Source) string { return s.copySource() }
+
+// HasDescriptor reports whether the part can be sent with sendfile.
+func (p *part) HasDescriptor() bool { return p.file != nil }
