@@ -1,0 +1,173 @@
+// Command transferbench measures the transfer manager against a running
+// discardserver (cmd/discardserver) the way the peer SDKs were measured: a
+// small process of its own, so the peak RSS and CPU time it prints are the
+// client's alone, not a test binary's. Each run prints its wall time and
+// CPU-seconds (user+system, getrusage); the last line gives the peak RSS.
+//
+//	discardserver & # prints its URL
+//	transferbench -url http://127.0.0.1:PORT -mode upload -file /tmp/1GiB.bin [-unsigned] [-runs 3]
+//
+// Modes: upload (a file, by path), stream (-size bytes from a reader that
+// cannot seek), download (to a discarding io.WriterAt), downloadfile (to
+// -file, temp file and rename), downloadto (in order to io.Discard). A
+// missing -file for upload is created with the server's data.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"runtime/pprof"
+	"syscall"
+	"time"
+
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/internal/discardserver"
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/transfer"
+)
+
+func main() {
+	url := flag.String("url", "", "discardserver URL (required)")
+	mode := flag.String("mode", "upload", "upload, stream, download, downloadfile or downloadto")
+	file := flag.String("file", "", "the file to upload or download to")
+	size := flag.Int64("size", 1<<30, "bytes of a stream upload, or of a created -file")
+	part := flag.Int64("part", 8<<20, "part size")
+	conc := flag.Int("conc", 8, "concurrency")
+	runs := flag.Int("runs", 3, "runs")
+	unsigned := flag.Bool("unsigned", false, "s3.Options.UnsignedPayload (UNSIGNED-PAYLOAD with the CRC32 over http)")
+	profile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	flag.Parse()
+	if *profile != "" {
+		f, err := os.Create(*profile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "transferbench:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	if *url == "" {
+		fmt.Fprintln(os.Stderr, "transferbench: -url is required")
+		os.Exit(2)
+	}
+	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned); err != nil {
+		fmt.Fprintln(os.Stderr, "transferbench:", err)
+		pprof.StopCPUProfile()
+		os.Exit(1)
+	}
+}
+
+func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool) error {
+	c, err := s3.NewFromOptions(s3.Options{
+		Region:          "us-east-1",
+		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
+		EndpointURL:     url,
+		UsePathStyle:    true,
+		UnsignedPayload: unsigned,
+		HTTPClient:      &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}},
+	})
+	if err != nil {
+		return err
+	}
+	m, err := transfer.New(c, transfer.Config{PartSize: part, Concurrency: conc})
+	if err != nil {
+		return err
+	}
+	if mode == "upload" {
+		if _, err := os.Stat(file); err != nil {
+			if err := create(file, size); err != nil {
+				return err
+			}
+		}
+	}
+	ctx := context.Background()
+	var op func() (int64, error)
+	switch mode {
+	case "upload":
+		op = func() (int64, error) {
+			r, err := m.UploadFile(ctx, "bkt", "key", file)
+			if err != nil {
+				return 0, err
+			}
+			return r.Size, nil
+		}
+	case "stream":
+		op = func() (int64, error) {
+			r, err := m.Upload(ctx, "bkt", "key", &dataReader{size: size})
+			if err != nil {
+				return 0, err
+			}
+			return r.Size, nil
+		}
+	case "download":
+		op = func() (int64, error) { return m.Download(ctx, "bkt", "key", discardAt{}) }
+	case "downloadfile":
+		op = func() (int64, error) { return m.DownloadFile(ctx, "bkt", "key", file) }
+	case "downloadto":
+		op = func() (int64, error) { return m.DownloadTo(ctx, "bkt", "key", io.Discard) }
+	default:
+		return fmt.Errorf("unknown mode %q", mode)
+	}
+	for i := 0; i < runs; i++ {
+		cpu0 := cpu()
+		t0 := time.Now()
+		n, err := op()
+		if err != nil {
+			return err
+		}
+		wall := time.Since(t0)
+		cpu1 := cpu()
+		fmt.Printf("%s run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s (user %.3f, sys %.3f)\n", mode, i+1, n, wall.Seconds(), float64(n)/wall.Seconds()/1e6,
+			(cpu1.user + cpu1.sys - cpu0.user - cpu0.sys).Seconds(), (cpu1.user - cpu0.user).Seconds(), (cpu1.sys - cpu0.sys).Seconds())
+	}
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
+	return nil
+}
+
+type cpuTime struct{ user, sys time.Duration }
+
+func cpu() cpuTime {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return cpuTime{time.Duration(ru.Utime.Nano()), time.Duration(ru.Stime.Nano())}
+}
+
+func create(path string, size int64) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	buf := make([]byte, 1<<20)
+	for off := int64(0); off < size; off += int64(len(buf)) {
+		b := buf[:min(int64(len(buf)), size-off)]
+		discardserver.Data(off, b)
+		if _, err := f.Write(b); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	return f.Close()
+}
+
+// dataReader is a stream of the server's data that cannot seek.
+type dataReader struct{ off, size int64 }
+
+func (d *dataReader) Read(p []byte) (int, error) {
+	if d.off >= d.size {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), d.size-d.off)]
+	discardserver.Data(d.off, p)
+	d.off += int64(len(p))
+	return len(p), nil
+}
+
+type discardAt struct{}
+
+func (discardAt) WriteAt(p []byte, off int64) (int, error) { return len(p), nil }
