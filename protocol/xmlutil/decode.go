@@ -402,7 +402,8 @@ type structInfo struct {
 	anyInl bool
 	names  []string // element name per member ("" for non-body members)
 	byName map[string]int
-	attrs  []int // members with xmlAttribute
+	own    []bool // byName[names[i]] == i: the name finds member i
+	attrs  []int  // members with xmlAttribute
 }
 
 var structInfos sync.Map // *protocol.Shape -> *structInfo
@@ -499,27 +500,41 @@ func infoFor(sh *protocol.Shape) *structInfo {
 			si.byName[a[0].(string)] = a[1].(int)
 		}
 	}
+	si.own = make([]bool, len(sh.Members))
+	for i, name := range si.names {
+		j, ok := si.byName[name]
+		si.own[i] = name != "" && ok && j == i
+	}
 	v, _ := structInfos.LoadOrStore(sh, si)
 	return v.(*structInfo)
 }
 
 // info is infoFor with a small per-Decoder cache in front of the shared
-// sync.Map, which costs a hash of an interface per lookup.
-func (d *Decoder) info(sh *protocol.Shape) *structInfo {
+// sync.Map, which costs a hash of an interface per lookup. It also returns
+// the Decoder's own successor table for the structure: succ[i] is the
+// member whose element last followed member i's (-1 if none yet), a better
+// guess than the model order where documents differ from it (S3 writes an
+// object's Owner before its StorageClass).
+func (d *Decoder) info(sh *protocol.Shape) (*structInfo, []int) {
 	for i := range d.infoCache {
 		if d.infoCache[i].sh == sh {
-			return d.infoCache[i].si
+			return d.infoCache[i].si, d.infoCache[i].succ
 		}
 	}
 	si := infoFor(sh)
-	d.infoCache[d.infoNext%len(d.infoCache)] = infoRef{sh, si}
+	succ := make([]int, len(sh.Members))
+	for i := range succ {
+		succ[i] = -1
+	}
+	d.infoCache[d.infoNext%len(d.infoCache)] = infoRef{sh, si, succ}
 	d.infoNext++
-	return si
+	return si, succ
 }
 
 type infoRef struct {
-	sh *protocol.Shape
-	si *structInfo
+	sh   *protocol.Shape
+	si   *structInfo
+	succ []int
 }
 
 // MemberElementName is the element name a structure member's value appears
@@ -623,7 +638,7 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 	if v.Kind() != reflect.Struct {
 		return d.Skip()
 	}
-	si := d.info(sh)
+	si, succ := d.info(sh)
 	for _, i := range si.attrs {
 		m := &sh.Members[i]
 		for _, a := range d.s.attrs {
@@ -640,11 +655,14 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 		// Fast path: a scalar child written as <Name>text</Name>, all
 		// buffered, is decoded without tokens.
 		if si.anyInl {
-			n, ok, err := d.inline(sh, si, last, v)
+			n, ok, err := d.inline(sh, si, succ, last, v)
 			if err != nil {
 				return err
 			}
 			if ok {
+				if last >= 0 {
+					succ[last] = n
+				}
 				last = n
 				continue
 			}
@@ -663,8 +681,13 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 			i = n
 		} else if last >= 0 && si.names[last] == string(d.s.name) {
 			i = last
+		} else if g := guess(succ, last); g >= 0 && si.own[g] && si.names[g] == string(d.s.name) {
+			i = g
 		} else {
 			i = si.lookup(d.s.name)
+		}
+		if last >= 0 && i >= 0 {
+			succ[last] = i
 		}
 		last = i
 		if i < 0 {
@@ -711,7 +734,7 @@ func (d *Decoder) structure(sh *protocol.Shape, v reflect.Value) error {
 // <Name>text</Name> and Name is a scalar member or a flattened list of
 // scalars, trying the member after last first. It reports which member it
 // decoded, or ok == false having consumed nothing.
-func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect.Value) (n int, ok bool, err error) {
+func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, succ []int, last int, v reflect.Value) (n int, ok bool, err error) {
 	sc := &d.s
 	if sc.pendingEnd {
 		return 0, false, nil
@@ -732,6 +755,17 @@ func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect
 		ln = len(name)
 		if ln+1 < len(b) && b[ln+1] == '>' && string(b[1:ln+1]) == name {
 			n = e
+		}
+	}
+	if g := guess(succ, last); n < 0 && g >= 0 && g != last+1 && si.own[g] {
+		// The member that followed last before; a match that is no
+		// scalar is left to the token path, which guesses the same.
+		name := si.names[g]
+		if l := len(name); l+1 < len(b) && b[l+1] == '>' && string(b[1:l+1]) == name {
+			if !si.inl[g] {
+				return 0, false, nil
+			}
+			n, ln = g, l
 		}
 	}
 	if n < 0 {
@@ -777,6 +811,14 @@ func (d *Decoder) inline(sh *protocol.Shape, si *structInfo, last int, v reflect
 	// A flattened list of scalars: one more item.
 	d.hint, d.strHint, d.kindHint = -1, si.memIDs[n], kindOther
 	return n, true, d.scalar(m.Shape.Member.Shape, text, d.appendElem(f))
+}
+
+// guess returns the member that followed member last before, or -1.
+func guess(succ []int, last int) int {
+	if last < 0 || last >= len(succ) {
+		return -1
+	}
+	return succ[last]
 }
 
 // attrMatches reports whether a matches the locationName of an xmlAttribute

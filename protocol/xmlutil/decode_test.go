@@ -301,3 +301,57 @@ func TestDecodeTimestampsOfOneDay(t *testing.T) {
 		t.Errorf("hour 25: got no error, want one")
 	}
 }
+
+// TestDecodeOrderChanges decodes list items whose elements come in orders
+// that change from item to item (the decoder guesses each next element
+// from the order seen before) and checks every value.
+func TestDecodeOrderChanges(t *testing.T) {
+	parts := func(i int) []string {
+		return []string{
+			fmt.Sprintf(`<Key>k%d</Key>`, i),
+			fmt.Sprintf(`<Size>%d</Size>`, i),
+			fmt.Sprintf(`<ETag>e%d</ETag>`, i),
+			`<StorageClass>GLACIER</StorageClass>`,
+			fmt.Sprintf(`<Owner><ID>id%d</ID><DisplayName>d%d</DisplayName></Owner>`, i, i),
+			fmt.Sprintf(`<LastModified>2024-05-%02dT10:11:12Z</LastModified>`, i%28+1),
+			`<Unknown>x</Unknown>`,
+		}
+	}
+	orders := [][]int{{0, 1, 2, 3, 4, 5, 6}, {0, 4, 3, 1, 2, 5, 6}, {6, 4, 3, 0, 5, 2, 1}, {0, 4, 3, 1, 2, 5, 6}, {5, 4, 3, 2, 1, 0, 6}, {0, 2, 4, 6, 1, 3, 5}}
+	const n = 60
+	var b strings.Builder
+	b.WriteString(`<ListBucketResult>`)
+	for i := 0; i < n; i++ {
+		p := parts(i)
+		b.WriteString(`<Contents>`)
+		for _, j := range orders[i%len(orders)] {
+			if i%7 == 3 && j == 2 {
+				continue // an item without its ETag
+			}
+			b.WriteString(p[j])
+		}
+		b.WriteString(`</Contents>`)
+	}
+	b.WriteString(`</ListBucketResult>`)
+	var got listOutput
+	if err := xmlutil.Decode(strings.NewReader(b.String()), listOutputShape, reflect.ValueOf(&got), xmlutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want := make([]object, n)
+	for i := range want {
+		want[i] = object{
+			Key:          ptr(fmt.Sprintf("k%d", i)),
+			Size:         ptr(int64(i)),
+			ETag:         ptr(fmt.Sprintf("e%d", i)),
+			StorageClass: ptr(storageClass("GLACIER")),
+			Owner:        &owner{ID: ptr(fmt.Sprintf("id%d", i)), DisplayName: ptr(fmt.Sprintf("d%d", i))},
+			LastModified: ptr(time.Date(2024, 5, i%28+1, 10, 11, 12, 0, time.UTC)),
+		}
+		if i%7 == 3 {
+			want[i].ETag = nil
+		}
+	}
+	if diff := cmp.Diff(want, got.Contents); diff != "" {
+		t.Errorf("objects (-want +got):\n%s", diff)
+	}
+}
