@@ -127,6 +127,9 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
+	if st, err := os.ReadFile("/proc/self/status"); err == nil && os.Getenv("TRANSFERBENCH_STATUS") != "" {
+		os.Stdout.Write(st)
+	}
 	return nil
 }
 
