@@ -90,21 +90,6 @@ func ParseTimestamp(b []byte) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("xmlutil: invalid timestamp %q", truncate(b))
 }
 
-func digits(b []byte, n int) (int, bool) {
-	if len(b) < n {
-		return 0, false
-	}
-	v := 0
-	for i := 0; i < n; i++ {
-		c := b[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		v = v*10 + int(c-'0')
-	}
-	return v, true
-}
-
 var fracScale = [9]int{1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1}
 
 // parseISO8601 is an allocation-free parser for the common
@@ -113,13 +98,18 @@ func parseISO8601(b []byte) (time.Time, bool) {
 	if len(b) < 20 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != 't') || b[13] != ':' || b[16] != ':' {
 		return time.Time{}, false
 	}
-	y, ok1 := digits(b, 4)
-	mo, ok2 := digits(b[5:], 2)
-	d, ok3 := digits(b[8:], 2)
-	h, ok4 := digits(b[11:], 2)
-	mi, ok5 := digits(b[14:], 2)
-	s, ok6 := digits(b[17:], 2)
-	if !(ok1 && ok2 && ok3 && ok4 && ok5 && ok6) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 {
+	// The fixed positions, unrolled: a byte below '0' wraps past 9.
+	_ = b[19]
+	y0, y1, y2, y3 := b[0]-'0', b[1]-'0', b[2]-'0', b[3]-'0'
+	mo0, mo1, d0, d1 := b[5]-'0', b[6]-'0', b[8]-'0', b[9]-'0'
+	h0, h1, mi0, mi1, s0, s1 := b[11]-'0', b[12]-'0', b[14]-'0', b[15]-'0', b[17]-'0', b[18]-'0'
+	if y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || mo0 > 9 || mo1 > 9 || d0 > 9 || d1 > 9 || h0 > 9 || h1 > 9 || mi0 > 9 || mi1 > 9 || s0 > 9 || s1 > 9 {
+		return time.Time{}, false
+	}
+	y := int(y0)*1000 + int(y1)*100 + int(y2)*10 + int(y3)
+	mo, d := int(mo0)*10+int(mo1), int(d0)*10+int(d1)
+	h, mi, s := int(h0)*10+int(h1), int(mi0)*10+int(mi1), int(s0)*10+int(s1)
+	if mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60 {
 		return time.Time{}, false
 	}
 	rest := b[19:]
