@@ -21,6 +21,9 @@ type part struct {
 	// file is the slot's own open description of a file source, for
 	// sendfile (see sendfile.go); nil otherwise.
 	file *os.File
+	// sha is the part's hex SHA-256 when the manager computed it, for
+	// the client's payload hash; "" otherwise.
+	sha string
 
 	pos      int64 // read position within the part
 	reported int64 // bytes of this part reported to prog
@@ -97,6 +100,11 @@ func (p *part) Seek(offset int64, whence int) (int64, error) {
 	}
 	return offset, nil
 }
+
+// PayloadSHA256 returns the part's hex SHA-256 when the manager computed
+// it with the part's checksum, or "" (the client then hashes the part
+// itself). The client's pipeline signs it as the payload hash.
+func (p *part) PayloadSHA256() string { return p.sha }
 
 // ReadAt reads the part's bytes at off; it reports no progress.
 func (p *part) ReadAt(b []byte, off int64) (int, error) {
@@ -241,7 +249,7 @@ func (c *chunker) next() (*part, error) {
 		}
 		p := c.get()
 		c.num++
-		p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet = c.num, c.start+c.off, n, c.ra, 0, 0, c.prog, true
+		p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet, p.sha = c.num, c.start+c.off, n, c.ra, 0, 0, c.prog, true, ""
 		c.off += n
 		if c.off >= c.size {
 			c.eof = true
@@ -259,7 +267,7 @@ func (c *chunker) next() (*part, error) {
 		return nil, io.EOF
 	}
 	c.num++
-	p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet = c.num, c.off, int64(n), nil, 0, 0, c.prog, true
+	p.num, p.off, p.size, p.ra, p.pos, p.reported, p.prog, p.quiet, p.sha = c.num, c.off, int64(n), nil, 0, 0, c.prog, true, ""
 	c.off += int64(n)
 	return p, nil
 }

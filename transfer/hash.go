@@ -1,12 +1,10 @@
 package transfer
 
 import (
-	"context"
-	"net/http"
-
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/binary"
-	"github.com/goto3/goto3/services/s3"
+	"encoding/hex"
 	"hash"
 	"hash/crc32"
 	"hash/crc64"
@@ -14,21 +12,31 @@ import (
 	"sync"
 )
 
-// readBufs are the buffers a part of a ReaderAt source is hashed through.
+// readBufs are the buffers a part of a ReaderAt source is hashed through:
+// 256 KiB reads, 32 per 8 MiB part.
 var readBufs = sync.Pool{New: func() any { b := make([]byte, 256<<10); return &b }}
 
-// partSum computes the checksum of a part in one pass over its bytes: a
-// stream part's buffer in place, a ReaderAt part through a pooled buffer.
-// It reports no progress. The result is base64, as S3 carries it.
-func partSum(p *part, alg Checksum) (string, error) {
+// partSums computes, in one pass over a part's bytes, its checksum of alg
+// (base64, as S3 carries it; "" for ChecksumNone) and, when withSHA is
+// set, its SHA-256 (lower-case hex, the SigV4 payload hash; ""
+// otherwise): a stream part's buffer in place, a ReaderAt part through a
+// pooled buffer. It reports no progress.
+func partSums(p *part, alg Checksum, withSHA bool) (sum, sha string, err error) {
 	var crc uint64
-	var h hash.Hash
+	var h, sh hash.Hash
 	switch alg {
-	case ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME:
+	case ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumNone:
 	case ChecksumSHA1, ChecksumSHA256:
 		h = newHash(alg)
 	default:
-		return "", nil
+		alg = ChecksumNone
+	}
+	if withSHA {
+		if alg == ChecksumSHA256 {
+			sh = h // one digest serves both
+		} else {
+			sh = sha256.New()
+		}
 	}
 	update := func(b []byte) {
 		switch alg {
@@ -38,8 +46,11 @@ func partSum(p *part, alg Checksum) (string, error) {
 			crc = uint64(crc32.Update(uint32(crc), tableCRC32C, b))
 		case ChecksumCRC64NVME:
 			crc = crc64.Update(crc, tableCRC64NVME, b)
-		default:
+		case ChecksumSHA1, ChecksumSHA256:
 			h.Write(b)
+		}
+		if sh != nil && sh != h {
+			sh.Write(b)
 		}
 	}
 	if p.ra == nil {
@@ -55,7 +66,7 @@ func partSum(p *part, alg Checksum) (string, error) {
 				if err == nil || err == io.EOF {
 					err = io.ErrUnexpectedEOF
 				}
-				return "", err
+				return "", "", err
 			}
 			update(buf[:n])
 			off += n
@@ -63,41 +74,18 @@ func partSum(p *part, alg Checksum) (string, error) {
 		readBufs.Put(bp)
 	}
 	var out [32]byte
-	var sum []byte
 	switch alg {
 	case ChecksumCRC32, ChecksumCRC32C:
 		binary.BigEndian.PutUint32(out[:4], uint32(crc))
-		sum = out[:4]
+		sum = base64.StdEncoding.EncodeToString(out[:4])
 	case ChecksumCRC64NVME:
 		binary.BigEndian.PutUint64(out[:8], crc)
-		sum = out[:8]
-	default:
-		sum = h.Sum(out[:0])
+		sum = base64.StdEncoding.EncodeToString(out[:8])
+	case ChecksumSHA1, ChecksumSHA256:
+		sum = base64.StdEncoding.EncodeToString(h.Sum(out[:0]))
 	}
-	return base64.StdEncoding.EncodeToString(sum), nil
-}
-
-// sumCapture records the checksum header the client computed for one
-// request. The client hashes a seekable body once for both the SigV4
-// payload hash and the flexible checksum, so letting it compute the part
-// checksum and reading it back from the signed request costs no extra
-// pass over the part; a BeforeSend hook added for this call (chained to
-// the client's own) reads it.
-type sumCapture struct {
-	header string
-	value  string
-}
-
-func (c *sumCapture) option(alg Checksum) func(*s3.Options) {
-	c.header = "X-Amz-Checksum-" + string(alg)
-	return func(o *s3.Options) {
-		prev := o.Hooks.BeforeSend
-		o.Hooks.BeforeSend = func(ctx context.Context, req *http.Request) error {
-			c.value = req.Header.Get(c.header)
-			if prev != nil {
-				return prev(ctx, req)
-			}
-			return nil
-		}
+	if sh != nil {
+		sha = hex.EncodeToString(sh.Sum(out[:0]))
 	}
+	return sum, sha, nil
 }

@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/goto3/goto3/services/s3"
@@ -19,10 +20,11 @@ type Manager struct {
 	// callOpts go with every call: with ChecksumNone, the client's
 	// request checksums are turned down to when_required.
 	callOpts []func(*s3.Options)
-	// capture is set for an *s3.Client: part checksums are then computed
-	// by the client, in the same read as the SigV4 payload hash, and read
-	// back from the signed request (see sumCapture).
-	capture bool
+	// signs is set for an *s3.Client that signs upload payloads (an http
+	// endpoint without Options.UnsignedPayload): each part's SHA-256 is
+	// then computed with its checksum, in one pass, and handed to the
+	// client (part.PayloadSHA256), which reads the part only to send it.
+	signs bool
 }
 
 // NewWithAPI returns a manager over api (any implementation of the S3
@@ -33,7 +35,10 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 		return nil, err
 	}
 	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second, bufs: newBufferPool(c.Concurrency + 1)}
-	_, m.capture = api.(*s3.Client)
+	if c, ok := api.(*s3.Client); ok {
+		o := c.Options()
+		m.signs = !o.UnsignedPayload && len(o.EndpointURL) > 7 && strings.EqualFold(o.EndpointURL[:7], "http://")
+	}
 	if c.Checksum == ChecksumNone {
 		m.callOpts = []func(*s3.Options){func(o *s3.Options) { o.RequestChecksumCalculation = "when_required" }}
 	}

@@ -158,18 +158,19 @@ func (m *Manager) putObject(ctx context.Context, bucket, key string, p *part, o 
 	in := o.putInput(bucket, key)
 	in.Body = p
 	in.ContentLength = &p.size
-	opts := m.callOpts
-	if alg := m.cfg.Checksum; alg != ChecksumNone {
-		in.ChecksumAlgorithm = m.checksumAlg()
-		if !m.capture {
-			sum, err := partSum(p, alg)
-			if err != nil {
-				return nil, err
-			}
+	alg := m.cfg.Checksum
+	if alg != ChecksumNone || m.signs {
+		sum, sha, err := partSums(p, alg, m.signs)
+		if err != nil {
+			return nil, err
+		}
+		p.sha = sha
+		if alg != ChecksumNone {
+			in.ChecksumAlgorithm = m.checksumAlg()
 			setPutInputChecksum(alg, in, &sum)
 		}
 	}
-	out, err := m.api.PutObject(ctx, in, opts...)
+	out, err := m.api.PutObject(ctx, in, m.callOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -253,20 +254,6 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 	return res, nil
 }
 
-// sentSum returns the checksum the client sent for a part (captured from
-// its request); should a client not have sent one, it is computed from
-// the part, an extra pass.
-func (m *Manager) sentSum(p *part, alg Checksum, captured string) (*string, error) {
-	if captured != "" {
-		return &captured, nil
-	}
-	s, err := partSum(p, alg)
-	if err != nil {
-		return nil, fmt.Errorf("reading the source: %w", err)
-	}
-	return &s, nil
-}
-
 // mpu is the state of one multipart upload.
 type mpu struct {
 	m           *Manager
@@ -293,26 +280,25 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 		SSECustomerAlgorithm: u.c.alg, SSECustomerKey: u.c.key, SSECustomerKeyMD5: u.c.keyMD5,
 		ExpectedBucketOwner: strp(u.o.ExpectedBucketOwner), RequestPayer: u.o.payer(),
 	}
-	// The part's checksum, computed here in one pass, goes in the request
-	// (the client then computes none) and into the completion.
+	// The part's checksum and, when the client signs payloads, its
+	// SHA-256, computed here in one pass: the checksum goes in the request
+	// (the client then computes none) and into the completion, the SHA-256
+	// to the client through part.PayloadSHA256.
 	alg := u.m.cfg.Checksum
 	var sum *string
-	opts := u.m.callOpts
-	var capt sumCapture
-	if alg != ChecksumNone {
-		in.ChecksumAlgorithm = u.m.checksumAlg()
-		if u.m.capture {
-			opts = append(opts[:len(opts):len(opts)], capt.option(alg))
-		} else {
-			s, err := partSum(p, alg)
-			if err != nil {
-				return fmt.Errorf("part %d: reading the source: %w", p.num, err)
-			}
+	if alg != ChecksumNone || u.m.signs {
+		s, sha, err := partSums(p, alg, u.m.signs)
+		if err != nil {
+			return fmt.Errorf("part %d: reading the source: %w", p.num, err)
+		}
+		p.sha = sha
+		if alg != ChecksumNone {
 			sum = &s
+			in.ChecksumAlgorithm = u.m.checksumAlg()
 			setPartInputChecksum(alg, in, sum)
 		}
 	}
-	out, err := u.m.api.UploadPart(ctx, in, opts...)
+	out, err := u.m.api.UploadPart(ctx, in, u.m.callOpts...)
 	if err != nil {
 		return fmt.Errorf("part %d: %w", p.num, err)
 	}
@@ -320,11 +306,6 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 	num := p.num
 	cp := s3.CompletedPart{ETag: out.ETag, PartNumber: &num}
 	if alg != ChecksumNone {
-		if sum == nil {
-			if sum, err = u.m.sentSum(p, alg, capt.value); err != nil {
-				return fmt.Errorf("part %d: %w", p.num, err)
-			}
-		}
 		if v := partChecksum(alg, out); v != nil && *v != *sum {
 			return fmt.Errorf("part %d: S3 stored %s %s, the part's is %s: %w", p.num, alg, *v, *sum, ErrChecksumMismatch)
 		}
