@@ -139,6 +139,10 @@ func (p *part) ReadAt(b []byte, off int64) (int, error) {
 // a short buffer.
 const minBuffer = 32 << 10
 
+// maxDoubling is the largest buffer reached by doubling; a stream that
+// outgrows it gets a part-sized buffer at once.
+const maxDoubling = 1 << 20
+
 // bufferPool keeps stream part buffers across uploads of one manager: a
 // bounded free list (not a sync.Pool, which the GC empties, so that every
 // upload would allocate its buffers again and the old ones would linger
@@ -282,7 +286,9 @@ func (c *chunker) fill(p *part) (int, error) {
 			if nc < minBuffer {
 				nc = minBuffer
 			}
-			if c.long {
+			if c.long || nc > maxDoubling {
+				// A long stream: every byte of doubling past this
+				// would be garbage by the time the part fills.
 				nc = int(c.ps)
 			}
 			if int64(nc) > c.ps {

@@ -24,10 +24,12 @@
 // Seek or Size) read parts in place: each part is a section of the source
 // handed to UploadPart as its io.ReadSeeker body, never copied into a
 // buffer. A plain io.Reader (a pipe, a network stream) is read one part at
-// a time into pooled buffers; at most Concurrency+1 are alive, each grown
-// by doubling only as far as the stream goes, so a 10 KB stream costs a
-// 32 KiB buffer, not a part. A manager keeps up to Concurrency+1 of
-// these buffers for its next stream uploads (a bounded free list: memory
+// a time into pooled buffers; at most Concurrency are alive (the next
+// part is read as soon as one is sent), each grown by doubling only as far
+// as the stream goes up to 1 MiB, and then at once to the part size, so a
+// 10 KB stream costs a 32 KiB buffer, not a part, and a long one leaves
+// at most 2 MiB of outgrown buffers behind. A manager keeps up to
+// Concurrency of these buffers for its next stream uploads (a bounded free list: memory
 // stays flat over many uploads instead of doubling with garbage). A stream is multipart when its first part fills (its threshold
 // is min(MultipartThreshold, PartSize)); WithSize lets parts grow for a
 // stream longer than 10,000 parts.

@@ -34,7 +34,7 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second, bufs: newBufferPool(c.Concurrency + 1)}
+	m := &Manager{api: api, cfg: c, lim: newLimiter(c.MaxBandwidth, c.Now, c.Sleep), abort: 30 * time.Second, bufs: newBufferPool(c.Concurrency)}
 	if c, ok := api.(*s3.Client); ok {
 		o := c.Options()
 		m.signs = !o.UnsignedPayload && len(o.EndpointURL) > 7 && strings.EqualFold(o.EndpointURL[:7], "http://")

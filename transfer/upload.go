@@ -55,8 +55,8 @@ func (m *Manager) UploadFile(ctx context.Context, bucket, key, path string, opts
 // Upload uploads what r gives to bucket/key (boto3's upload_fileobj). An r
 // that is an io.ReaderAt and an io.Seeker (or has a Size method) is read
 // in place from its current offset, in parallel sections; any other reader
-// is read sequentially into at most Concurrency+1 pooled part buffers,
-// each no larger than what was read. r is not closed.
+// is read sequentially into at most Concurrency pooled part buffers,
+// each no larger than what was read (up to 1 MiB; then a part). r is not closed.
 func (m *Manager) Upload(ctx context.Context, bucket, key string, r io.Reader, opts ...Option) (*UploadResult, error) {
 	o := applyOptions(opts)
 	if ra, ok := r.(io.ReaderAt); ok {
@@ -125,7 +125,9 @@ func (m *Manager) upload(ctx context.Context, bucket, key string, ra io.ReaderAt
 		return nil, &UploadFailedError{Bucket: bucket, Key: key, Err: fmt.Errorf("transfer: %d bytes need parts over S3's 5 GiB maximum", size)}
 	}
 	prog := newProgress(o.Progress, progSize)
-	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency+1, m.bufs, prog)
+	// At most Concurrency parts are out: for a stream, Concurrency part
+	// buffers, the peak memory of a stream upload.
+	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency, m.bufs, prog)
 	defer ck.close()
 
 	first, err := ck.next()
