@@ -36,11 +36,15 @@
 //
 // Parts go out through an errgroup with SetLimit(Concurrency); the first
 // failure cancels the others. Every part carries the configured checksum.
-// With an *s3.Client the client computes it in the same read of the part
-// as the SigV4 payload hash (one pass, two hashes), and the manager reads
-// the value back from the signed request through a per-call BeforeSend
-// hook chained to the client's own; with any other API the manager
-// computes it in one pass and sends the value. A checksum S3 echoes for a
+// The manager computes it before sending the part, in one pass of 256 KiB
+// reads that also computes the part's SHA-256 when the client signs
+// payloads (an *s3.Client on an http endpoint without
+// Options.UnsignedPayload); the client takes that SHA-256 from the part
+// (its PayloadSHA256 method) and reads the part only to send it. A part
+// of a file is sent with sendfile(2) from a file description of its own
+// (no copy through the process); with s3.Options.UnsignedPayload, or over
+// https, no SHA-256 is computed at all and the checksum guards the bytes.
+// A checksum S3 echoes for a
 // part must equal it. The part checksums go into
 // CompleteMultipartUpload, and the checksum S3 returns for the object is
 // checked against them: COMPOSITE ("<checksum of the part checksums>-N")

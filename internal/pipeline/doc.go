@@ -35,8 +35,10 @@
 //     caller gave a checksum value; Content-MD5 for an operation that
 //     requires a checksum and has no algorithm member), and the payload
 //     hash as botocore's S3SigV4Auth (signed over http; UNSIGNED-PAYLOAD
-//     over https when a checksum header accompanies a streaming input;
-//     other services always sign the payload).
+//     over https when a checksum header accompanies a streaming input, and
+//     over http too with Options.UnsignedPayload; other services always
+//     sign the payload). A seekable body with a PayloadSHA256 method
+//     (PayloadHasher) gives its own payload hash and is not read to hash.
 //  5. the retry loop (retry.Retryer.Do): per attempt refresh credentials
 //     after an expired-token error, rewind the body, set amz-sdk-request,
 //     run Hooks.BeforeSign, sign at the retryer's Now plus its clock
@@ -75,9 +77,12 @@
 // used in place from its current offset: hashed by reading and seeking
 // back, rewound by seeking for each retry, and fenced per attempt (a
 // transport still holding an old attempt's body cannot read it once the
-// next attempt starts). Any other io.Reader is sent aws-chunked, never
+// next attempt starts). A body with a file descriptor (an *os.File, or any
+// io.ReadSeeker with a SyscallConn method whose descriptor reads from the
+// body's position) keeps it visible through the fence, so net/http sends
+// it with sendfile(2). Any other io.Reader is sent aws-chunked, never
 // buffered: STREAMING-UNSIGNED-PAYLOAD-TRAILER with the checksum in a
-// trailer over https, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER (signed
+// trailer over https (and over http with Options.UnsignedPayload), STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER (signed
 // chunks and trailer) over http; its length must be given (ContentLength)
 // and it is never retried (retry.Call.Rewindable false). The caller's
 // reader is never closed. Streaming bodies of 1 MiB or more are sent with
