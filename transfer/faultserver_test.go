@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -214,4 +215,60 @@ func TestFaultServerCopy(t *testing.T) {
 		}
 	}
 	noUploadsLeft(t, fs, c)
+}
+
+// TestFaultServerPayloadSigning uploads a file and a stream to the
+// signature-verifying fault server over http: signed, every part's
+// x-amz-content-sha256 is the SHA-256 the manager computed (the server
+// checks it against the body); with s3.Options.UnsignedPayload, parts go
+// UNSIGNED-PAYLOAD with their CRC32 header, and the object is intact
+// either way.
+func TestFaultServerPayloadSigning(t *testing.T) {
+	data := pattern(12*mib + 3)
+	for _, tc := range []struct {
+		name     string
+		unsigned bool
+		stream   bool
+	}{
+		{"signed-file", false, false},
+		{"signed-stream", false, true},
+		{"unsigned-file", true, false},
+		{"unsigned-stream", true, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"}})
+			cr := fs.Credentials()
+			c := newClient(t, fs.URL, fs.Region(), cr.AccessKeyID, cr.SecretAccessKey, func(o *s3.Options) { o.UnsignedPayload = tc.unsigned })
+			m := newPeerManager(t, c, transfer.Config{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: 2})
+			var err error
+			if tc.stream {
+				_, err = m.Upload(context.Background(), "bkt", "obj", struct{ io.Reader }{bytes.NewReader(data)})
+			} else {
+				_, err = m.UploadFile(context.Background(), "bkt", "obj", writeTemp(t, data))
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			parts := fs.RequestsFor(faultserver.OpUploadPart)
+			if len(parts) != 3 {
+				t.Fatalf("got %d UploadPart requests, want 3", len(parts))
+			}
+			for _, r := range parts {
+				got := r.Header.Get("X-Amz-Content-Sha256")
+				want := r.BodySHA256
+				if tc.unsigned {
+					want = "UNSIGNED-PAYLOAD"
+				}
+				if got != want {
+					t.Errorf("part request: got payload hash %q, want %q", got, want)
+				}
+				if r.Header.Get("X-Amz-Checksum-Crc32") == "" {
+					t.Errorf("part request: got no x-amz-checksum-crc32 header")
+				}
+			}
+			if obj, ok := fs.Object("bkt", "obj"); !ok || !bytes.Equal(obj.Data, data) {
+				t.Errorf("stored %d bytes, want the %d uploaded, equal", len(obj.Data), len(data))
+			}
+		})
+	}
 }
