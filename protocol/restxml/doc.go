@@ -67,6 +67,7 @@
 // type is filled from the <Error> element and the headers into Modeled. At
 // most MaxErrorBodySize bytes of an error body are read.
 //
-// The functions are safe for concurrent use; they keep no state. Callers
-// close response bodies (except a streaming payload they took over).
+// The functions are safe for concurrent use; their only state is a memo of
+// each decoded shape's canonical header names (the schema is immutable).
+// Callers close response bodies (except a streaming payload they took over).
 package restxml

@@ -24,9 +24,10 @@ func errorDecodeOptions() xmlutil.DecodeOptions { return xmlutil.DecodeOptions{}
 
 // UnmarshalResponse binds a successful response into output, a pointer to
 // op's output struct: the status code, headers and header maps, and the
-// payload or the XML body. A streaming payload is set to resp.Body, which it
-// neither reads nor closes; otherwise it reads what it needs and the caller
-// closes resp.Body. A body whose root element is <Error> (S3 returns those
+// payload or the XML body. A streaming payload (a streaming blob or an event
+// stream, whose messages protocol/eventstream decodes) is set to resp.Body,
+// which it neither reads nor closes; otherwise it reads what it needs and the
+// caller closes resp.Body. A body whose root element is <Error> (S3 returns those
 // with status 200 for CompleteMultipartUpload, CopyObject and UploadPartCopy)
 // yields a *protocol.ResponseError.
 func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) error {
@@ -52,6 +53,16 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 	if sh.Payload >= 0 && sh.Payload < len(sh.Members) {
 		mem := &sh.Members[sh.Payload]
 		f := v.Field(mem.Field)
+		if mem.Shape.EventStream {
+			// An event stream (S3 SelectObjectContent) is binary
+			// protocol/eventstream messages, not XML: like a streaming
+			// blob, the field gets the body unread.
+			if f.Kind() != reflect.Interface || !reflect.TypeOf(body).AssignableTo(f.Type()) {
+				return fmt.Errorf("restxml: %s: event stream member %s is not an io.ReadCloser field", op.Name, mem.Name)
+			}
+			f.Set(reflect.ValueOf(body))
+			return nil
+		}
 		switch mem.Shape.Type {
 		case protocol.TypeBlob, protocol.TypeString:
 			if f.Kind() == reflect.Interface {
@@ -342,22 +353,26 @@ func decodeErrorElement(body []byte, sh *protocol.Shape, v reflect.Value) error 
 
 // bindHeaders sets the header, header-map and status-code members of v.
 func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error {
+	var names []string
 	for i := range sh.Members {
 		mem := &sh.Members[i]
 		switch mem.Location {
 		case protocol.LocationStatusCode:
 			setInt(v.Field(mem.Field), int64(resp.StatusCode))
 		case protocol.LocationHeader:
-			name := mem.LocationName
-			if name == "" {
-				name = mem.Name
+			if names == nil {
+				names = canonicalHeaderNames(sh)
 			}
-			vals, ok := resp.Header[http.CanonicalHeaderKey(name)]
+			vals, ok := resp.Header[names[i]]
 			if !ok || len(vals) == 0 {
 				continue
 			}
 			val := strings.Join(vals, ", ")
 			if err := setHeader(mem, v.Field(mem.Field), val); err != nil {
+				name := mem.LocationName
+				if name == "" {
+					name = mem.Name
+				}
 				return fmt.Errorf("header %s: %w", name, err)
 			}
 		case protocol.LocationHeaders:
@@ -365,15 +380,17 @@ func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error
 			if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
 				continue
 			}
-			prefix := strings.ToLower(mem.LocationName)
+			prefix := mem.LocationName
 			if f.IsNil() {
 				f.Set(reflect.MakeMap(f.Type()))
 			}
 			for k, vals := range resp.Header {
-				lk := strings.ToLower(k)
-				if !strings.HasPrefix(lk, prefix) {
+				// Compare the prefix case-insensitively before lowering
+				// the name: most headers are not in the map.
+				if len(k) < len(prefix) || !strings.EqualFold(k[:len(prefix)], prefix) {
 					continue
 				}
+				lk := strings.ToLower(k)
 				if f.IsNil() {
 					f.Set(reflect.MakeMap(f.Type()))
 				}
@@ -530,9 +547,15 @@ func setScalar(mem *protocol.Member, f reflect.Value, val string) error {
 			f.SetFloat(x)
 		}
 	case protocol.TypeTimestamp:
-		t, err := xmlutil.ParseTimestamp([]byte(val))
-		if err != nil {
-			return err
+		// Header timestamps default to HTTP dates (RFC 822 / 7231): try
+		// that form first, without allocating, then every form
+		// xmlutil accepts.
+		t, ok := parseIMFFixdate(val)
+		if !ok {
+			var err error
+			if t, err = xmlutil.ParseTimestamp([]byte(val)); err != nil {
+				return err
+			}
 		}
 		tv := reflect.ValueOf(t)
 		if tv.Type().AssignableTo(f.Type()) {

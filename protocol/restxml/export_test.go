@@ -1,0 +1,4 @@
+package restxml
+
+// ParseIMFFixdate exposes the allocation-free HTTP date parser to tests.
+var ParseIMFFixdate = parseIMFFixdate
