@@ -18,7 +18,7 @@ import (
 const maxField = 256
 
 var (
-	signTime = time.Date(2026, 11, 24, 12, 30, 0, 0, time.UTC)
+	signTime  = time.Date(2026, 11, 24, 12, 30, 0, 0, time.UTC)
 	testCreds = sigv4.Credentials{AccessKeyID: "AKIDFUZZEXAMPLE", SecretAccessKey: "fuzz/secret/key/EXAMPLEKEY"}
 	regions   = []string{"us-east-1", "us-west-2", "eu-central-1", "cn-north-1", "us-gov-west-1", "aws-global", "ap-southeast-2"}
 	s3Signer  = sigv4.NewSigner(sigv4.S3Options)
