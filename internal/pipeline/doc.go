@@ -56,8 +56,8 @@
 //     is filled, and a streaming output body is handed over unread,
 //     wrapped to validate the response checksum when asked. An event
 //     stream payload (S3 SelectObjectContent) is handed over the same way,
-//     raw, for protocol/eventstream to decode; the codec binds only the
-//     headers.
+//     raw, for protocol/eventstream to decode (the codec sets the field
+//     to the body, as for a streaming blob).
 //
 // # Sending
 //

@@ -240,28 +240,8 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	}
 	a.outV.SetZero()
 	if a.stream >= 0 {
-		// The body goes to the caller, unread.
-		if m := &a.op.Output.Members[a.op.Output.Payload]; m.Shape.EventStream {
-			// An event stream: the codec binds the headers only (it
-			// would read a structure payload as XML), and the field gets
-			// the raw body.
-			hr := *resp
-			hr.Body, hr.ContentLength = http.NoBody, 0
-			if err := c.codec.unmarshal(&hr, a.op, a.out); err != nil {
-				drainClose(resp.Body)
-				return decodeFailure(a.op, resp, err)
-			}
-			if resp.Body == nil {
-				resp.Body = http.NoBody
-			}
-			f := a.outV.Field(a.stream)
-			if !reflect.TypeOf(resp.Body).AssignableTo(f.Type()) {
-				drainClose(resp.Body)
-				return resp, &DecodeError{Err: fmt.Errorf("event stream field %s is not an io.ReadCloser", m.Name)}
-			}
-			f.Set(reflect.ValueOf(resp.Body))
-			return resp, nil
-		}
+		// The body goes to the caller, unread: the codec sets the
+		// streaming blob or event stream field to it.
 		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 			drainClose(resp.Body)
 			return decodeFailure(a.op, resp, err)
