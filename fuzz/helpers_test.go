@@ -96,7 +96,26 @@ func sendableHeaders(h http.Header) bool {
 // resolveS3 resolves the S3 endpoint of op for bucket and region; ok is false
 // when the rules reject the parameters or want an auth scheme other than
 // sigv4 (S3 Express, SigV4a), which this harness does not sign.
+// validRegion is botocore's validate_region_name: boto3 refuses any other
+// region name before endpoint resolution, because the S3 rules put the
+// region into the host without checking it on some branches (path-style).
+func validRegion(r string) bool {
+	if r == "" || len(r) > 63 {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' && i > 0 && i < len(r)-1) {
+			return false
+		}
+	}
+	return true
+}
+
 func resolveS3(op *protocol.Operation, bucket, region string, flags uint8, key, prefix *string) (ep endpoints.Endpoint, name, signRegion string, ok bool) {
+	if !validRegion(region) {
+		return ep, "", "", false
+	}
 	var p endpoints.Params
 	for _, sp := range op.StaticContextParams {
 		if err := p.Set(sp.Name, sp.Value); err != nil {

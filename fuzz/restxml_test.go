@@ -1,0 +1,120 @@
+package fuzz_test
+
+import (
+	"bytes"
+	"io"
+	"net/http"
+	"net/url"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/protocol/restxml"
+	"github.com/goto3/goto3/protocol/xmlutil"
+	"github.com/goto3/goto3/services/s3"
+)
+
+// payloadShape returns the shape of op's structure payload member.
+func payloadShape(t testing.TB, op *protocol.Operation) *protocol.Shape {
+	t.Helper()
+	if op.Input == nil || op.Input.Payload < 0 {
+		t.Fatalf("%s has no payload member", op.Name)
+	}
+	return op.Input.Members[op.Input.Payload].Shape
+}
+
+// fuzzTime maps n onto a timestamp that the ISO 8601 wire form can carry:
+// UTC, years 1970 to 9999, whole seconds (S3's ObjectIdentifier
+// LastModifiedTime is an RFC 822 date, which has no fraction).
+func fuzzTime(n int64) time.Time {
+	const span = 253402300800 // seconds from 1970 to 10000-01-01
+	s := n % span
+	if s < 0 {
+		s += span
+	}
+	return time.Unix(s, 0).UTC()
+}
+
+// FuzzRestXMLRoundTrip builds S3 request bodies (PutBucketCors,
+// PutBucketTagging, CompleteMultipartUpload, DeleteObjects) from fuzz
+// strings, marshals them with restxml, and decodes the XML body with
+// xmlutil.Decode into the same shape: the values must come back equal, an
+// empty list and a nil one counting as the same (XML has no way to tell).
+func FuzzRestXMLRoundTrip(f *testing.F) {
+	f.Add(uint8(0), "a", "GET\nPUT", "https://example.com\n*", int64(3000), "x-amz-meta-a\nETag")
+	f.Add(uint8(1), "key<&>\"'", "value\twith\ttabs", "", int64(-1), "é\U0001F600")
+	f.Add(uint8(2), "\"etag-1\"", "AAAAAA==", "crc", int64(1), "")
+	f.Add(uint8(3), "dir/key with space", "]]>", "v2", int64(1732451400123), "a\nb\nc")
+	f.Add(uint8(0), "", "", "", int64(0), "")
+	ops := map[string]*protocol.Operation{}
+	for _, n := range []string{"PutBucketCors", "PutBucketTagging", "CompleteMultipartUpload", "DeleteObjects"} {
+		ops[n] = s3Op(f, n)
+	}
+	f.Fuzz(func(t *testing.T, sel uint8, s1, s2, s3s string, n int64, extra string) {
+		s1, s2, s3s = clip(s1), clip(s2), clip(s3s)
+		ex := pieces(extra, 6)
+		var (
+			op      *protocol.Operation
+			in      any
+			payload any // what the body must decode to
+		)
+		switch sel % 4 {
+		case 0:
+			op = ops["PutBucketCors"]
+			age := int32(n)
+			cfg := &s3.CORSConfiguration{CORSRules: []s3.CORSRule{
+				{ID: &s1, AllowedMethods: pieces(s2, 4), AllowedOrigins: pieces(s3s, 4), AllowedHeaders: ex, ExposeHeaders: ex[:len(ex)/2], MaxAgeSeconds: &age},
+				{AllowedMethods: []string{s2}, AllowedOrigins: []string{s1}},
+			}}
+			in, payload = &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: cfg}, cfg
+		case 1:
+			op = ops["PutBucketTagging"]
+			tg := &s3.Tagging{TagSet: []s3.Tag{{Key: s1, Value: s2}, {Key: s3s, Value: extra[:min(len(extra), maxField)]}}}
+			for i := 0; i+1 < len(ex); i += 2 {
+				tg.TagSet = append(tg.TagSet, s3.Tag{Key: ex[i], Value: ex[i+1]})
+			}
+			in, payload = &s3.PutBucketTaggingInput{Bucket: "b", Tagging: tg}, tg
+		case 2:
+			op = ops["CompleteMultipartUpload"]
+			mu := &s3.CompletedMultipartUpload{}
+			for i, e := range append([]string{s1}, ex...) {
+				pn := int32(n) + int32(i)
+				c := s2 + e
+				mu.Parts = append(mu.Parts, s3.CompletedPart{ETag: &e, PartNumber: &pn, ChecksumCRC32: &c, ChecksumSHA256: &s3s})
+			}
+			in, payload = &s3.CompleteMultipartUploadInput{Bucket: "b", Key: "k", UploadId: "u", MultipartUpload: mu}, mu
+		case 3:
+			op = ops["DeleteObjects"]
+			q := n%2 == 0
+			d := &s3.Delete{Quiet: &q}
+			for i, k := range append([]string{s1, s2}, ex...) {
+				ts := fuzzTime(n + int64(i)*86_401)
+				sz := n - int64(i)
+				d.Objects = append(d.Objects, s3.ObjectIdentifier{Key: k, VersionId: &s3s, LastModifiedTime: &ts, Size: &sz})
+			}
+			in, payload = &s3.DeleteObjectsInput{Bucket: "b", Delete: d}, d
+		}
+		u, _ := url.Parse("https://b.s3.us-east-1.amazonaws.com")
+		req := &http.Request{Method: http.MethodGet, URL: u, Header: make(http.Header), Host: u.Host}
+		if err := restxml.MarshalRequest(req, op, in, fixedTok); err != nil {
+			t.Logf("%s: MarshalRequest refused the input: %v", op.Name, err)
+			return
+		}
+		body, err := io.ReadAll(req.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		shape := payloadShape(t, op)
+		got := reflect.New(shape.GoType)
+		if err := xmlutil.Decode(bytes.NewReader(body), shape, got, xmlutil.DecodeOptions{}); err != nil {
+			t.Fatalf("%s: xmlutil.Decode of the marshalled body: %v\nbody: %q", op.Name, err, body)
+		}
+		if diff := cmp.Diff(payload, got.Interface(), cmpopts.EquateEmpty()); diff != "" {
+			t.Errorf("%s: decoded body differs from the input (-want +got):\n%s\nbody: %q", op.Name, diff, body)
+		}
+	})
+}
