@@ -8,34 +8,49 @@ import (
 	"github.com/goto3/goto3/protocol"
 )
 
-// headerNames caches, per output or error shape, the canonical MIME form of
-// each header member's wire name (http.CanonicalHeaderKey allocates for the
-// lower-case names the models use, such as "x-amz-version-id"). The schema
-// is immutable generated data, so the cache only grows to the number of
-// shapes decoded; it is a memo, not configuration, and safe for concurrent
-// use.
-var headerNames sync.Map // *protocol.Shape -> []string
+// headerPlans caches, per output or error shape, how its members are bound
+// from a response's headers: the canonical MIME form of each header
+// member's wire name (http.CanonicalHeaderKey allocates for the lower-case
+// names the models use, such as "x-amz-version-id") and an index from that
+// name to the member. The schema is immutable generated data, so the cache
+// only grows to the number of shapes decoded; it is a memo, not
+// configuration, and safe for concurrent use.
+var headerPlans sync.Map // *protocol.Shape -> *headerPlan
 
-// canonicalHeaderNames returns, for each member of sh, the canonical header
-// name it is read from ("" for members not bound to a single header).
-func canonicalHeaderNames(sh *protocol.Shape) []string {
-	if v, ok := headerNames.Load(sh); ok {
-		return v.([]string)
+type headerPlan struct {
+	names  []string       // per member: canonical header name, or ""
+	header []int          // indexes of the LocationHeader members
+	other  []int          // indexes of the status code and header map members
+	byName map[string]int // canonical name -> member; nil if two share a name
+}
+
+func headerPlanOf(sh *protocol.Shape) *headerPlan {
+	if v, ok := headerPlans.Load(sh); ok {
+		return v.(*headerPlan)
 	}
-	names := make([]string, len(sh.Members))
+	p := &headerPlan{names: make([]string, len(sh.Members)), byName: map[string]int{}}
 	for i := range sh.Members {
 		mem := &sh.Members[i]
-		if mem.Location != protocol.LocationHeader {
-			continue
+		switch mem.Location {
+		case protocol.LocationHeader:
+			name := mem.LocationName
+			if name == "" {
+				name = mem.Name
+			}
+			name = http.CanonicalHeaderKey(name)
+			p.names[i] = name
+			p.header = append(p.header, i)
+			if _, dup := p.byName[name]; dup || p.byName == nil {
+				p.byName = nil
+			} else {
+				p.byName[name] = i
+			}
+		case protocol.LocationStatusCode, protocol.LocationHeaders:
+			p.other = append(p.other, i)
 		}
-		name := mem.LocationName
-		if name == "" {
-			name = mem.Name
-		}
-		names[i] = http.CanonicalHeaderKey(name)
 	}
-	v, _ := headerNames.LoadOrStore(sh, names)
-	return v.([]string)
+	v, _ := headerPlans.LoadOrStore(sh, p)
+	return v.(*headerPlan)
 }
 
 var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}

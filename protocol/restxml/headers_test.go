@@ -1,6 +1,7 @@
 package restxml_test
 
 import (
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -152,5 +153,29 @@ func TestUnmarshalEventStreamPayload(t *testing.T) {
 	}
 	if string(b) != frames {
 		t.Errorf("got %q, want %q unread", b, frames)
+	}
+}
+
+// With two malformed headers the first member in model order is reported,
+// whether the response has fewer headers than the shape has header members
+// (each header looked up) or more (each member looked up).
+func TestUnmarshalHeaderErrorOrder(t *testing.T) {
+	op := s3op(t, "HeadObject")
+	for _, extra := range []int{0, 60} {
+		t.Run(fmt.Sprintf("%d extra headers", extra), func(t *testing.T) {
+			for range 20 { // map iteration order varies
+				h := http.Header{}
+				h.Set("Last-Modified", "yesterday")
+				h.Set("Content-Length", "twelve")
+				h.Set("X-Amz-Delete-Marker", "maybe")
+				for i := range extra {
+					h.Set(fmt.Sprintf("X-Extra-%d", i), "x")
+				}
+				err := restxml.UnmarshalResponse(&http.Response{StatusCode: 200, Header: h, Body: http.NoBody}, op, &s3.HeadObjectOutput{})
+				if err == nil || !strings.Contains(err.Error(), "header x-amz-delete-marker:") {
+					t.Fatalf("got %v, want the x-amz-delete-marker error", err)
+				}
+			}
+		})
 	}
 }

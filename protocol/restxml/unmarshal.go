@@ -353,28 +353,40 @@ func decodeErrorElement(body []byte, sh *protocol.Shape, v reflect.Value) error 
 
 // bindHeaders sets the header, header-map and status-code members of v.
 func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error {
-	var names []string
-	for i := range sh.Members {
+	plan := headerPlanOf(sh)
+	if plan.byName != nil && len(resp.Header) < len(plan.header) {
+		// Fewer response headers than header members (HeadObject's
+		// output has over 40): look each response header up instead.
+		// The first failing member in model order is reported.
+		first, firstErr := -1, error(nil)
+		for k, vals := range resp.Header {
+			i, ok := plan.byName[k]
+			if !ok || len(vals) == 0 || first >= 0 && i > first {
+				continue
+			}
+			if err := bindHeader(&sh.Members[i], v, vals); err != nil {
+				first, firstErr = i, err
+			}
+		}
+		if firstErr != nil {
+			return firstErr
+		}
+	} else {
+		for _, i := range plan.header {
+			vals, ok := resp.Header[plan.names[i]]
+			if !ok || len(vals) == 0 {
+				continue
+			}
+			if err := bindHeader(&sh.Members[i], v, vals); err != nil {
+				return err
+			}
+		}
+	}
+	for _, i := range plan.other {
 		mem := &sh.Members[i]
 		switch mem.Location {
 		case protocol.LocationStatusCode:
 			setInt(v.Field(mem.Field), int64(resp.StatusCode))
-		case protocol.LocationHeader:
-			if names == nil {
-				names = canonicalHeaderNames(sh)
-			}
-			vals, ok := resp.Header[names[i]]
-			if !ok || len(vals) == 0 {
-				continue
-			}
-			val := strings.Join(vals, ", ")
-			if err := setHeader(mem, v.Field(mem.Field), val); err != nil {
-				name := mem.LocationName
-				if name == "" {
-					name = mem.Name
-				}
-				return fmt.Errorf("header %s: %w", name, err)
-			}
 		case protocol.LocationHeaders:
 			f := v.Field(mem.Field)
 			if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
@@ -408,6 +420,18 @@ func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error
 				f.SetMapIndex(reflect.ValueOf(lk[len(prefix):]).Convert(f.Type().Key()), val)
 			}
 		}
+	}
+	return nil
+}
+
+// bindHeader sets a header member from the values of its header.
+func bindHeader(mem *protocol.Member, v reflect.Value, vals []string) error {
+	if err := setHeader(mem, v.Field(mem.Field), strings.Join(vals, ", ")); err != nil {
+		name := mem.LocationName
+		if name == "" {
+			name = mem.Name
+		}
+		return fmt.Errorf("header %s: %w", name, err)
 	}
 	return nil
 }
