@@ -2,12 +2,14 @@ package fuzz_test
 
 import (
 	"bytes"
+	"encoding/xml"
 	"io"
 	"net/http"
 	"net/url"
 	"reflect"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/google/go-cmp/cmp/cmpopts"
@@ -25,6 +27,36 @@ func payloadShape(t testing.TB, op *protocol.Operation) *protocol.Shape {
 		t.Fatalf("%s has no payload member", op.Name)
 	}
 	return op.Input.Members[op.Input.Payload].Shape
+}
+
+// legalXML reports whether s is UTF-8 made only of XML 1.0 characters
+// (https://www.w3.org/TR/xml/#charsets). The codec, like botocore's
+// ElementTree, does not refuse other strings: S3 rejects such a body as
+// MalformedXML, so only legal strings must give a well-formed document.
+func legalXML(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if !(r == 0x9 || r == 0xA || r == 0xD || 0x20 <= r && r <= 0xD7FF || 0xE000 <= r && r <= 0xFFFD || 0x10000 <= r && r <= 0x10FFFF) {
+			return false
+		}
+	}
+	return true
+}
+
+// wellFormed parses body with encoding/xml, a second, independent parser.
+func wellFormed(body []byte) error {
+	d := xml.NewDecoder(bytes.NewReader(body))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
 }
 
 // fuzzTime maps n onto a timestamp that the ISO 8601 wire form can carry:
@@ -107,6 +139,11 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 		body, err := io.ReadAll(req.Body)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if legalXML(s1 + s2 + s3s + extra) {
+			if err := wellFormed(body); err != nil {
+				t.Fatalf("%s: the marshalled body is not well-formed XML for encoding/xml: %v\nbody: %q", op.Name, err, body)
+			}
 		}
 		shape := payloadShape(t, op)
 		got := reflect.New(shape.GoType)
