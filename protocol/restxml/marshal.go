@@ -46,13 +46,40 @@ type marshaler struct {
 
 func (m *marshaler) idempotencyToken() string {
 	if m.token == "" {
-		if m.opts.NewIdempotencyToken != nil {
-			m.token = m.opts.NewIdempotencyToken()
-		} else {
-			m.token = randomUUID()
-		}
+		m.token = newToken(m.opts)
 	}
 	return m.token
+}
+
+func newToken(opts protocol.MarshalOptions) string {
+	if opts.NewIdempotencyToken != nil {
+		return opts.NewIdempotencyToken()
+	}
+	return randomUUID()
+}
+
+// tokenSource hands the XML encoder the call's idempotency token. It is
+// separate from the marshaler so that a request without an XML body
+// allocates neither it nor the marshaler (a method value of the marshaler
+// would move it to the heap).
+type tokenSource struct {
+	opts  protocol.MarshalOptions
+	token string
+}
+
+func (t *tokenSource) get() string {
+	if t.token == "" {
+		t.token = newToken(t.opts)
+	}
+	return t.token
+}
+
+// encodeXML encodes an XML body with the call's idempotency token.
+func (m *marshaler) encodeXML(name string, ns protocol.XMLNamespace, sh *protocol.Shape, v reflect.Value) ([]byte, error) {
+	ts := &tokenSource{opts: m.opts, token: m.token}
+	b, err := encodeXML(name, ns, sh, v, xmlutil.EncodeOptions{IdempotencyToken: ts.get})
+	m.token = ts.token
+	return b, err
 }
 
 // randomUUID returns a version-4 UUID from crypto/rand.
@@ -191,18 +218,20 @@ func (m *marshaler) expandURI(tmpl string, sh *protocol.Shape, v reflect.Value) 
 	if !strings.Contains(tmpl, "{") {
 		return tmpl, nil
 	}
-	var b strings.Builder
+	// One allocation for the result when the path fits the stack buffer.
+	var stack [256]byte
+	b := stack[:0]
 	for {
 		i := strings.IndexByte(tmpl, '{')
 		if i < 0 {
-			b.WriteString(tmpl)
-			return b.String(), nil
+			b = append(b, tmpl...)
+			return string(b), nil
 		}
 		j := strings.IndexByte(tmpl[i:], '}')
 		if j < 0 {
 			return "", fmt.Errorf("restxml: %s: malformed request URI %q", m.op.Name, m.op.RequestURI)
 		}
-		b.WriteString(tmpl[:i])
+		b = append(b, tmpl[:i]...)
 		label := tmpl[i+1 : i+j]
 		tmpl = tmpl[i+j+1:]
 		greedy := strings.HasSuffix(label, "+")
@@ -216,7 +245,7 @@ func (m *marshaler) expandURI(tmpl string, sh *protocol.Shape, v reflect.Value) 
 		if !ok || s == "" {
 			return "", fmt.Errorf("restxml: %s: URI label %s (%s) is not set", m.op.Name, label, mem.Name)
 		}
-		b.WriteString(EscapePath(s, greedy))
+		b = appendEscaped(b, s, greedy)
 	}
 }
 
@@ -559,7 +588,6 @@ func setBody(req *http.Request, b []byte) {
 
 func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 	req := m.req
-	encOpts := xmlutil.EncodeOptions{IdempotencyToken: m.idempotencyToken}
 	if sh.Payload >= 0 && sh.Payload < len(sh.Members) {
 		mem := &sh.Members[sh.Payload]
 		f := v.Field(mem.Field)
@@ -611,7 +639,7 @@ func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 			if ns.URI == "" {
 				ns = mem.Shape.XMLNamespace
 			}
-			b, err := encodeXML(name, ns, mem.Shape, f, encOpts)
+			b, err := m.encodeXML(name, ns, mem.Shape, f)
 			if err != nil {
 				return fmt.Errorf("restxml: %s: %w", m.op.Name, err)
 			}
@@ -647,7 +675,7 @@ func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 	if ns.URI == "" {
 		ns = sh.XMLNamespace
 	}
-	b, err := encodeXML(name, ns, sh, v, encOpts)
+	b, err := m.encodeXML(name, ns, sh, v)
 	if err != nil {
 		return fmt.Errorf("restxml: %s: %w", m.op.Name, err)
 	}
