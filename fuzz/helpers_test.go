@@ -129,6 +129,9 @@ func resolveS3(op *protocol.Operation, bucket, region string, flags uint8, key, 
 	p.UseDualStack = b(2)
 	p.UseFIPS = b(4)
 	p.Accelerate = b(8)
+	// botocore's default s3 us_east_1_regional_endpoint, "legacy".
+	p.UseGlobalEndpoint = b(0)
+	*p.UseGlobalEndpoint = region == "us-east-1"
 	p.Key = key
 	p.Prefix = prefix
 	ep, err := endpoints.S3().Resolve(&p)

@@ -2,11 +2,16 @@ package fuzz_test
 
 import (
 	"bytes"
+	"context"
 	"net/http"
 	"net/url"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/services/s3"
@@ -18,11 +23,21 @@ var s3SignOps = []string{"PutObject", "GetObject", "ListObjectsV2", "DeleteObjec
 // buildS3 makes the input of one of s3SignOps from fuzz data, resolves its
 // endpoint and marshals it with restxml. ok is false when the endpoint rules
 // or the codec reject it, or when net/http would refuse to send it.
-func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, svc, signRegion string, ok bool) {
-	bucket, key, region = clip(bucket), clip(key), clip(region)
+// effectiveRegion is the fuzzed region, bounded, or one of regions.
+func effectiveRegion(region string, flags uint8) string {
 	if region == "" {
-		region = regions[int(flags>>4)%len(regions)]
+		return regions[int(flags>>4)%len(regions)]
 	}
+	return clip(region)
+}
+
+func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, svc, signRegion string, ok bool) {
+	req, op, _, svc, signRegion, ok = buildS3Input(t, opSel, bucket, key, region, flags, extra)
+	return req, op, svc, signRegion, ok
+}
+
+func buildS3Input(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, in any, svc, signRegion string, ok bool) {
+	bucket, key, region = clip(bucket), clip(key), effectiveRegion(region, flags)
 	ex := pieces(extra, 8)
 	at := func(i int) string {
 		if i < len(ex) {
@@ -31,7 +46,6 @@ func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8,
 		return ""
 	}
 	op = s3Op(t, s3SignOps[int(opSel)%len(s3SignOps)])
-	var in any
 	var keyParam, prefixParam *string
 	switch op.Name {
 	case "PutObject":
@@ -72,7 +86,7 @@ func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8,
 	}
 	ep, svc, signRegion, ok := resolveS3(op, bucket, region, flags, keyParam, prefixParam)
 	if !ok {
-		return nil, nil, "", "", false
+		return nil, nil, nil, "", "", false
 	}
 	u, err := url.Parse(ep.URL)
 	if err != nil {
@@ -83,12 +97,12 @@ func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8,
 		req.Header[http.CanonicalHeaderKey(k)] = vs
 	}
 	if err := restxml.MarshalRequest(req, op, in, fixedTok); err != nil {
-		return nil, nil, "", "", false
+		return nil, nil, nil, "", "", false
 	}
 	if !sendableHeaders(req.Header) {
-		return nil, nil, "", "", false
+		return nil, nil, nil, "", "", false
 	}
-	return req, op, svc, signRegion, true
+	return req, op, in, svc, signRegion, true
 }
 
 func addSignSeeds(f *testing.F) {
@@ -159,10 +173,11 @@ func FuzzS3RequestSignVerify(f *testing.F) {
 func FuzzPresignVerify(f *testing.F) {
 	addSignSeeds(f)
 	f.Fuzz(func(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) {
-		req, op, svc, signRegion, ok := buildS3(t, opSel, bucket, key, region, flags, extra)
+		req, op, in, svc, signRegion, ok := buildS3Input(t, opSel, bucket, key, region, flags, extra)
 		if !ok {
 			return
 		}
+		checkPipelinePresign(t, op, in, effectiveRegion(region, flags), req.URL.Host, svc, signRegion, flags)
 		req.Body, req.GetBody, req.ContentLength = nil, nil, 0
 		signed, hdr, err := s3Signer.PresignHTTP(req, testCreds, sigv4.Params{Service: svc, Region: signRegion, Time: signTime}, 15*time.Minute)
 		if err != nil {
@@ -172,15 +187,7 @@ func FuzzPresignVerify(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: presigned URL %q does not parse: %v", op.Name, signed, err)
 		}
-		send := &http.Request{Method: req.Method, URL: u, Header: make(http.Header), Host: u.Host}
-		for k, vs := range hdr {
-			if http.CanonicalHeaderKey(k) == "Host" {
-				send.Host = vs[0]
-				continue
-			}
-			send.Header[k] = vs
-		}
-		raw := wire(t, send)
+		raw := wire(t, presignedRequest(req.Method, u, hdr))
 		srv, err := parseWire(raw)
 		if err != nil {
 			t.Fatalf("%s: the server cannot read the presigned request: %v\n%q", op.Name, err, raw)
@@ -206,4 +213,68 @@ func FuzzPresignVerify(f *testing.F) {
 			}
 		}
 	})
+}
+
+func presignedRequest(method string, u *url.URL, hdr http.Header) *http.Request {
+	send := &http.Request{Method: method, URL: u, Header: make(http.Header), Host: u.Host}
+	for k, vs := range hdr {
+		if http.CanonicalHeaderKey(k) == "Host" {
+			send.Host = vs[0]
+			continue
+		}
+		send.Header[k] = vs
+	}
+	return send
+}
+
+// pipelineClients caches one S3 pipeline client per region and flag set
+// (clients are immutable and safe for concurrent use).
+var pipelineClients sync.Map
+
+// checkPipelinePresign presigns in with the request pipeline (validation,
+// endpoint resolution from the client's options, serialization, signing at
+// the client's Now) and checks that the URL goes to the host the harness
+// resolved and verifies, when the pipeline accepts the input.
+func checkPipelinePresign(t *testing.T, op *protocol.Operation, in any, region, host, svc, signRegion string, flags uint8) {
+	t.Helper()
+	type key struct {
+		region string
+		flags  uint8
+	}
+	k := key{region, flags & 0x0f}
+	v, ok := pipelineClients.Load(k)
+	if !ok {
+		c, err := pipeline.New(op.Service, endpoints.S3(), pipeline.Options{
+			Region:        region,
+			Credentials:   credentials.NewStatic(testCreds.AccessKeyID, testCreds.SecretAccessKey, ""),
+			UsePathStyle:  flags&1 != 0,
+			UseDualStack:  flags&2 != 0,
+			UseFIPS:       flags&4 != 0,
+			UseAccelerate: flags&8 != 0,
+			Now:           func() time.Time { return signTime },
+		})
+		if err != nil {
+			t.Fatalf("pipeline.New(region %q, flags %#x): %v", region, flags&0x0f, err)
+		}
+		v, _ = pipelineClients.LoadOrStore(k, c)
+	}
+	pr, err := v.(*pipeline.Client).Presign(context.Background(), op, in, 15*time.Minute)
+	if err != nil {
+		return // validation (host-label safety, required members) refused it
+	}
+	u, err := url.Parse(pr.URL)
+	if err != nil {
+		t.Fatalf("%s: pipeline presigned URL %q does not parse: %v", op.Name, pr.URL, err)
+	}
+	if u.Host != host {
+		t.Fatalf("%s: pipeline presigned URL %q goes to host %q, want %q", op.Name, pr.URL, u.Host, host)
+	}
+	raw := wire(t, presignedRequest(pr.Method, u, pr.Header))
+	srv, err := parseWire(raw)
+	if err != nil {
+		t.Fatalf("%s: the server cannot read the pipeline's presigned request: %v\n%q", op.Name, err, raw)
+	}
+	if _, err := sigv4.Verify(srv, verifyOpts(svc, signRegion)); err != nil {
+		t.Fatalf("%s: got %v, want the pipeline's presigned URL to verify\nURL: %s", op.Name, err, pr.URL)
+	}
 }
