@@ -15,7 +15,8 @@ import (
 
 // resolved is the outcome of endpoint resolution for one call.
 type resolved struct {
-	url           *url.URL // a private copy: the codec changes it
+	url           *url.URL // a private copy (urlStore): the codec changes it
+	urlStore      url.URL
 	headers       map[string][]string
 	signingName   string
 	signingRegion string
@@ -177,7 +178,7 @@ func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *r
 	if err != nil {
 		return &EndpointError{err}
 	}
-	u, err := parseEndpoint(ep.URL)
+	u, err := parseEndpoint(ep.URL, &r.urlStore)
 	if err != nil {
 		return &EndpointError{err}
 	}
@@ -223,10 +224,11 @@ var (
 
 const urlCacheMax = 512
 
-func parseEndpoint(s string) (*url.URL, error) {
+// parseEndpoint parses s into dst (a cached parse is copied there).
+func parseEndpoint(s string, dst *url.URL) (*url.URL, error) {
 	if v, ok := urlCache.Load(s); ok {
-		u := *v.(*url.URL)
-		return &u, nil
+		*dst = *v.(*url.URL)
+		return dst, nil
 	}
 	u, err := url.Parse(s)
 	if err != nil {
@@ -236,10 +238,10 @@ func parseEndpoint(s string) (*url.URL, error) {
 		return nil, fmt.Errorf("invalid endpoint URL %q: want http(s)://host", s)
 	}
 	if urlCacheSize.Load() < urlCacheMax {
-		c := *u
-		if _, loaded := urlCache.LoadOrStore(s, &c); !loaded {
+		if _, loaded := urlCache.LoadOrStore(s, u); !loaded {
 			urlCacheSize.Add(1)
 		}
 	}
-	return u, nil
+	*dst = *u
+	return dst, nil
 }

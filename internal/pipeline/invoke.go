@@ -64,7 +64,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 
 	// 3. Serialize with the protocol's codec into a request on ep.url.
-	req := &http.Request{
+	// (A separate variable: the template stays on the stack and only
+	// WithContext's copy is allocated.)
+	tmpl := http.Request{
 		Method:     http.MethodPost,
 		URL:        ep.url,
 		Proto:      "HTTP/1.1",
@@ -73,7 +75,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		Header:     make(http.Header, 8),
 		Host:       ep.url.Host,
 	}
-	req = req.WithContext(ctx)
+	req := tmpl.WithContext(ctx)
 	for k, vs := range ep.headers {
 		req.Header[http.CanonicalHeaderKey(k)] = vs
 	}
