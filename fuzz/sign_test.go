@@ -31,11 +31,6 @@ func effectiveRegion(region string, flags uint8) string {
 	return clip(region)
 }
 
-func buildS3(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, svc, signRegion string, ok bool) {
-	req, op, _, svc, signRegion, ok = buildS3Input(t, opSel, bucket, key, region, flags, extra)
-	return req, op, svc, signRegion, ok
-}
-
 func buildS3Input(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, in any, svc, signRegion string, ok bool) {
 	bucket, key, region = clip(bucket), clip(key), effectiveRegion(region, flags)
 	ex := pieces(extra, 8)
@@ -105,6 +100,38 @@ func buildS3Input(t *testing.T, opSel uint8, bucket, key, region string, flags u
 	return req, op, in, svc, signRegion, true
 }
 
+// checkServerView checks that the server reads the key and the query members
+// the caller gave: the codec's escaping and net/http's parsing agree.
+func checkServerView(t *testing.T, opName string, in any, bucket string, srv *http.Request) {
+	t.Helper()
+	var key string
+	want := map[string]*string{}
+	switch in := in.(type) {
+	case *s3.PutObjectInput:
+		key = in.Key
+	case *s3.HeadObjectInput:
+		key = in.Key
+	case *s3.GetObjectInput:
+		key = in.Key
+		want["versionId"], want["response-content-disposition"] = in.VersionId, in.ResponseContentDisposition
+	case *s3.ListObjectsV2Input:
+		want["prefix"], want["delimiter"], want["start-after"], want["continuation-token"] = in.Prefix, in.Delimiter, in.StartAfter, in.ContinuationToken
+	default:
+		return
+	}
+	if _, ok := in.(*s3.ListObjectsV2Input); !ok {
+		if p := srv.URL.Path; p != "/"+key && p != "/"+bucket+"/"+key {
+			t.Errorf("%s: the server reads path %q, want /%s or /%s/%s", opName, p, key, bucket, key)
+		}
+	}
+	q := srv.URL.Query()
+	for name, v := range want {
+		if got := q.Get(name); got != *v {
+			t.Errorf("%s: the server reads %s=%q, want %q (query %q)", opName, name, got, *v, srv.URL.RawQuery)
+		}
+	}
+}
+
 func addSignSeeds(f *testing.F) {
 	f.Add(uint8(0), "my-bucket", "photos/2026/a b+c~é.jpg", "us-west-2", uint8(0), "color\nred\nSize\n 10  x  20 \nbody\ntext/plain; charset=utf-8\nk=v&x=y")
 	f.Add(uint8(1), "my.dotted.bucket", "../a/./b//c?d#e", "", uint8(1), "bytes=0-99\nv1\nattachment; filename=\"a b.txt\"\n\"etag\"")
@@ -122,7 +149,7 @@ func addSignSeeds(f *testing.F) {
 func FuzzS3RequestSignVerify(f *testing.F) {
 	addSignSeeds(f)
 	f.Fuzz(func(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) {
-		req, op, svc, signRegion, ok := buildS3(t, opSel, bucket, key, region, flags, extra)
+		req, op, in, svc, signRegion, ok := buildS3Input(t, opSel, bucket, key, region, flags, extra)
 		if !ok {
 			return
 		}
@@ -142,6 +169,7 @@ func FuzzS3RequestSignVerify(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: got %v, want the signed request to verify\nrequest:\n%s", op.Name, err, raw)
 		}
+		checkServerView(t, op.Name, in, clip(bucket), srv)
 		for _, query := range []bool{false, true} {
 			mut, ok := mutateRequestLine(raw, query, flags)
 			if !ok {
