@@ -30,7 +30,13 @@ func (m *Manager) DownloadFile(ctx context.Context, bucket, key, path string, op
 		return 0, &DownloadFailedError{Bucket: bucket, Key: key, Err: err}
 	}
 	tmp := f.Name()
-	n, err := m.Download(ctx, bucket, key, f, opts...)
+	d := m.newDownload(bucket, key, opts)
+	// Once the size is known, the file's blocks are reserved in one go.
+	d.prealloc = func(size int64) { preallocate(f, size) }
+	n, err := d.run(ctx, f, nil)
+	if err != nil {
+		err = &DownloadFailedError{Bucket: bucket, Key: key, Err: err}
+	}
 	if cerr := f.Close(); err == nil && cerr != nil {
 		err = &DownloadFailedError{Bucket: bucket, Key: key, Err: cerr}
 	}
@@ -85,6 +91,9 @@ type download struct {
 	c           sse
 	prog        *progress
 	etag        string
+	// prealloc, when set, is told the object's size before the ranges are
+	// written.
+	prealloc func(size int64)
 }
 
 func (m *Manager) newDownload(bucket, key string, opts []Option) *download {
@@ -150,6 +159,9 @@ func (d *download) run(ctx context.Context, wa io.WriterAt, w io.Writer) (int64,
 	}
 	d.etag = deref(out.ETag)
 	d.prog.setSize(size)
+	if d.prealloc != nil {
+		d.prealloc(size)
+	}
 	firstLast := min(ps, size) - 1
 
 	if w != nil {
