@@ -21,6 +21,7 @@ type headerPlan struct {
 	names  []string       // per member: canonical header name, or ""
 	header []int          // indexes of the LocationHeader members
 	other  []int          // indexes of the status code and header map members
+	maps   []int          // indexes of the header map members
 	byName map[string]int // canonical name -> member; nil if two share a name
 }
 
@@ -45,8 +46,11 @@ func headerPlanOf(sh *protocol.Shape) *headerPlan {
 			} else {
 				p.byName[name] = i
 			}
-		case protocol.LocationStatusCode, protocol.LocationHeaders:
+		case protocol.LocationStatusCode:
 			p.other = append(p.other, i)
+		case protocol.LocationHeaders:
+			p.other = append(p.other, i)
+			p.maps = append(p.maps, i)
 		}
 	}
 	v, _ := headerPlans.LoadOrStore(sh, p)

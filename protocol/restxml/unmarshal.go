@@ -354,74 +354,84 @@ func decodeErrorElement(body []byte, sh *protocol.Shape, v reflect.Value) error 
 // bindHeaders sets the header, header-map and status-code members of v.
 func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error {
 	plan := headerPlanOf(sh)
-	if plan.byName != nil && len(resp.Header) < len(plan.header) {
-		// Fewer response headers than header members (HeadObject's
-		// output has over 40): look each response header up instead.
-		// The first failing member in model order is reported.
-		first, firstErr := -1, error(nil)
-		for k, vals := range resp.Header {
-			i, ok := plan.byName[k]
-			if !ok || len(vals) == 0 || first >= 0 && i > first {
-				continue
-			}
-			if err := bindHeader(&sh.Members[i], v, vals); err != nil {
-				first, firstErr = i, err
-			}
-		}
-		if firstErr != nil {
-			return firstErr
-		}
-	} else {
-		for _, i := range plan.header {
-			vals, ok := resp.Header[plan.names[i]]
-			if !ok || len(vals) == 0 {
-				continue
-			}
-			if err := bindHeader(&sh.Members[i], v, vals); err != nil {
-				return err
+	for _, i := range plan.other {
+		mem := &sh.Members[i]
+		f := v.Field(mem.Field)
+		switch mem.Location {
+		case protocol.LocationStatusCode:
+			setInt(f, int64(resp.StatusCode))
+		case protocol.LocationHeaders:
+			// A header map is set (empty) even when no header matches.
+			if isStringMap(f) && f.IsNil() {
+				f.Set(reflect.MakeMap(f.Type()))
 			}
 		}
 	}
-	for _, i := range plan.other {
-		mem := &sh.Members[i]
-		switch mem.Location {
-		case protocol.LocationStatusCode:
-			setInt(v.Field(mem.Field), int64(resp.StatusCode))
-		case protocol.LocationHeaders:
-			f := v.Field(mem.Field)
-			if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
-				continue
+	// When the response has fewer headers than the shape has header
+	// members (HeadObject's output has over 40), each response header is
+	// looked up rather than each member; the first failing member in model
+	// order is reported either way. Header maps take every header whose
+	// name starts with their prefix, compared case-insensitively.
+	byHeader := plan.byName != nil && len(resp.Header) < len(plan.header)
+	first, firstErr := -1, error(nil)
+	if byHeader || len(plan.maps) > 0 {
+		for k, vals := range resp.Header {
+			if byHeader {
+				if i, ok := plan.byName[k]; ok && len(vals) > 0 && (first < 0 || i < first) {
+					if err := bindHeader(&sh.Members[i], v, vals); err != nil {
+						first, firstErr = i, err
+					}
+				}
 			}
-			prefix := mem.LocationName
-			if f.IsNil() {
-				f.Set(reflect.MakeMap(f.Type()))
-			}
-			for k, vals := range resp.Header {
-				// Compare the prefix case-insensitively before lowering
-				// the name: most headers are not in the map.
+			for _, i := range plan.maps {
+				mem := &sh.Members[i]
+				prefix := mem.LocationName
 				if len(k) < len(prefix) || !strings.EqualFold(k[:len(prefix)], prefix) {
 					continue
 				}
-				lk := strings.ToLower(k)
-				if f.IsNil() {
-					f.Set(reflect.MakeMap(f.Type()))
+				if f := v.Field(mem.Field); isStringMap(f) {
+					addHeaderMapEntry(f, strings.ToLower(k)[len(prefix):], vals)
 				}
-				val := reflect.New(f.Type().Elem()).Elem()
-				s := strings.Join(vals, ", ")
-				if val.Kind() == reflect.Pointer {
-					p := reflect.New(val.Type().Elem())
-					p.Elem().SetString(s)
-					val = p
-				} else if val.Kind() == reflect.String {
-					val.SetString(s)
-				} else {
-					continue
-				}
-				f.SetMapIndex(reflect.ValueOf(lk[len(prefix):]).Convert(f.Type().Key()), val)
 			}
 		}
 	}
+	if byHeader {
+		return firstErr
+	}
+	for _, i := range plan.header {
+		vals, ok := resp.Header[plan.names[i]]
+		if !ok || len(vals) == 0 {
+			continue
+		}
+		if err := bindHeader(&sh.Members[i], v, vals); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+func isStringMap(f reflect.Value) bool {
+	return f.Kind() == reflect.Map && f.Type().Key().Kind() == reflect.String
+}
+
+// addHeaderMapEntry sets key in the header map f (string or *string
+// values) to the header's values joined.
+func addHeaderMapEntry(f reflect.Value, key string, vals []string) {
+	if f.IsNil() {
+		f.Set(reflect.MakeMap(f.Type()))
+	}
+	val := reflect.New(f.Type().Elem()).Elem()
+	s := strings.Join(vals, ", ")
+	if val.Kind() == reflect.Pointer {
+		p := reflect.New(val.Type().Elem())
+		p.Elem().SetString(s)
+		val = p
+	} else if val.Kind() == reflect.String {
+		val.SetString(s)
+	} else {
+		return
+	}
+	f.SetMapIndex(reflect.ValueOf(key).Convert(f.Type().Key()), val)
 }
 
 // bindHeader sets a header member from the values of its header.
