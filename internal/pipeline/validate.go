@@ -36,9 +36,12 @@ func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
 	if depth > maxValidateDepth {
 		return nil
 	}
+	n := v.NumField()
 	for i := range sh.Members {
 		m := &sh.Members[i]
-		if m.Field < 0 || m.Field >= v.NumField() {
+		// Only required members and containers need a look (without
+		// reflection for the rest: most of an input's members).
+		if !m.Required && !hasStructs(m.Shape) || m.Field < 0 || m.Field >= n {
 			continue
 		}
 		f := v.Field(m.Field)
