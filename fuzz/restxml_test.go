@@ -72,7 +72,8 @@ func fuzzTime(n int64) time.Time {
 }
 
 // FuzzRestXMLRoundTrip builds S3 request bodies (PutBucketCors,
-// PutBucketTagging, CompleteMultipartUpload, DeleteObjects) from fuzz
+// PutBucketTagging, CompleteMultipartUpload, DeleteObjects,
+// PutBucketLifecycleConfiguration, PutObjectRetention) from fuzz
 // strings, marshals them with restxml, and decodes the XML body with
 // xmlutil.Decode into the same shape: the values must come back equal, an
 // empty list and a nil one counting as the same (XML has no way to tell).
@@ -82,8 +83,10 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 	f.Add(uint8(2), "\"etag-1\"", "AAAAAA==", "crc", int64(1), "")
 	f.Add(uint8(3), "dir/key with space", "]]>", "v2", int64(1732451400123), "a\nb\nc")
 	f.Add(uint8(0), "", "", "", int64(0), "")
+	f.Add(uint8(4), "rule-1", "Enabled", "logs/", int64(1732451400123456789), "env\nprod")
+	f.Add(uint8(5), "GOVERNANCE", "", "", int64(4102444800), "xyz")
 	ops := map[string]*protocol.Operation{}
-	for _, n := range []string{"PutBucketCors", "PutBucketTagging", "CompleteMultipartUpload", "DeleteObjects"} {
+	for _, n := range []string{"PutBucketCors", "PutBucketTagging", "CompleteMultipartUpload", "DeleteObjects", "PutBucketLifecycleConfiguration", "PutObjectRetention"} {
 		ops[n] = s3Op(f, n)
 	}
 	f.Fuzz(func(t *testing.T, sel uint8, s1, s2, s3s string, n int64, extra string) {
@@ -94,7 +97,7 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 			in      any
 			payload any // what the body must decode to
 		)
-		switch sel % 4 {
+		switch sel % 6 {
 		case 0:
 			op = ops["PutBucketCors"]
 			age := int32(n)
@@ -129,6 +132,29 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 				d.Objects = append(d.Objects, s3.ObjectIdentifier{Key: k, VersionId: &s3s, LastModifiedTime: &ts, Size: &sz})
 			}
 			in, payload = &s3.DeleteObjectsInput{Bucket: "b", Delete: d}, d
+		case 4:
+			op = ops["PutBucketLifecycleConfiguration"]
+			// ISO 8601 body timestamps carry microseconds (botocore's %f): the input has
+			// nanoseconds, the expected value their truncation.
+			at := fuzzTime(n / 1000).Add(time.Duration(n%1_000_000_000+1_000_000_000) % time.Second)
+			build := func(ts time.Time) *s3.BucketLifecycleConfiguration {
+				gt, days := n, int32(n)
+				return &s3.BucketLifecycleConfiguration{Rules: []s3.LifecycleRule{
+					{ID: &s1, Status: s3.ExpirationStatus(s2), Expiration: &s3.LifecycleExpiration{Date: &ts},
+						Filter: &s3.LifecycleRuleFilter{Prefix: &s3s, Tag: &s3.Tag{Key: s1, Value: extra[:min(len(extra), maxField)]}}},
+					{Status: s3.ExpirationStatus(s3s), Expiration: &s3.LifecycleExpiration{Days: &days},
+						Filter: &s3.LifecycleRuleFilter{ObjectSizeGreaterThan: &gt}},
+				}}
+			}
+			in = &s3.PutBucketLifecycleConfigurationInput{Bucket: "b", LifecycleConfiguration: build(at)}
+			payload = build(at.Truncate(time.Microsecond))
+		case 5:
+			op = ops["PutObjectRetention"]
+			at := fuzzTime(n).Add(time.Duration(len(extra)) * 1_234_567)
+			mode := s3.ObjectLockRetentionMode(s1)
+			in = &s3.PutObjectRetentionInput{Bucket: "b", Key: "k", Retention: &s3.ObjectLockRetention{Mode: &mode, RetainUntilDate: &at}}
+			want := at.Truncate(time.Microsecond)
+			payload = &s3.ObjectLockRetention{Mode: &mode, RetainUntilDate: &want}
 		}
 		u, _ := url.Parse("https://b.s3.us-east-1.amazonaws.com")
 		req := &http.Request{Method: http.MethodGet, URL: u, Header: make(http.Header), Host: u.Host}
