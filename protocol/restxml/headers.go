@@ -57,9 +57,50 @@ func headerPlanOf(sh *protocol.Shape) *headerPlan {
 	return v.(*headerPlan)
 }
 
-var monthNames = [12]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+// word3 packs three bytes for a switch.
+func word3(s string) uint32 { return uint32(s[0])<<16 | uint32(s[1])<<8 | uint32(s[2]) }
 
-var dayNames = [7]string{"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}
+const (
+	wMon = 'M'<<16 | 'o'<<8 | 'n'
+	wTue = 'T'<<16 | 'u'<<8 | 'e'
+	wWed = 'W'<<16 | 'e'<<8 | 'd'
+	wThu = 'T'<<16 | 'h'<<8 | 'u'
+	wFri = 'F'<<16 | 'r'<<8 | 'i'
+	wSat = 'S'<<16 | 'a'<<8 | 't'
+	wSun = 'S'<<16 | 'u'<<8 | 'n'
+)
+
+// monthOf returns the month named by a three-letter English abbreviation,
+// or 0.
+func monthOf(w uint32) int {
+	switch w {
+	case 'J'<<16 | 'a'<<8 | 'n':
+		return 1
+	case 'F'<<16 | 'e'<<8 | 'b':
+		return 2
+	case 'M'<<16 | 'a'<<8 | 'r':
+		return 3
+	case 'A'<<16 | 'p'<<8 | 'r':
+		return 4
+	case 'M'<<16 | 'a'<<8 | 'y':
+		return 5
+	case 'J'<<16 | 'u'<<8 | 'n':
+		return 6
+	case 'J'<<16 | 'u'<<8 | 'l':
+		return 7
+	case 'A'<<16 | 'u'<<8 | 'g':
+		return 8
+	case 'S'<<16 | 'e'<<8 | 'p':
+		return 9
+	case 'O'<<16 | 'c'<<8 | 't':
+		return 10
+	case 'N'<<16 | 'o'<<8 | 'v':
+		return 11
+	case 'D'<<16 | 'e'<<8 | 'c':
+		return 12
+	}
+	return 0
+}
 
 // parseIMFFixdate parses the preferred HTTP date form of RFC 9110 section
 // 5.6.7 ("Sun, 06 Nov 1994 08:49:37 GMT", the form S3 sends in
@@ -72,23 +113,12 @@ func parseIMFFixdate(s string) (time.Time, bool) {
 		s[19] != ':' || s[22] != ':' || s[25:] != " GMT" {
 		return time.Time{}, false
 	}
-	day := false
-	for _, n := range dayNames {
-		if s[:3] == n {
-			day = true
-			break
-		}
-	}
-	if !day {
+	switch word3(s) {
+	case wMon, wTue, wWed, wThu, wFri, wSat, wSun:
+	default:
 		return time.Time{}, false
 	}
-	mon := 0
-	for i, n := range monthNames {
-		if s[8:11] == n {
-			mon = i + 1
-			break
-		}
-	}
+	mon := monthOf(word3(s[8:]))
 	if mon == 0 {
 		return time.Time{}, false
 	}
@@ -105,9 +135,39 @@ func parseIMFFixdate(s string) (time.Time, bool) {
 	if d < 1 || h > 23 || mi > 59 || sec > 59 {
 		return time.Time{}, false
 	}
-	t := time.Date(y, time.Month(mon), d, h, mi, sec, 0, time.UTC)
-	if t.Day() != d { // 31 Apr, 29 Feb of a common year
+	if d > daysIn(mon, y) { // 31 Apr, 29 Feb of a common year
 		return time.Time{}, false
 	}
-	return t, true
+	return time.Unix(daysFromCivil(y, mon, d)*86400+int64(h*3600+mi*60+sec), 0).UTC(), true
+}
+
+func daysIn(mon, y int) int {
+	switch mon {
+	case 2:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// daysFromCivil returns the days from 1970-01-01 to the proleptic
+// Gregorian date y-m-d (the well-known era-based computation: eras of
+// 400 years, March-based years so that leap days come last).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 { // year 0000 in January or February
+		era = (y - 399) / 400
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return int64(era)*146097 + int64(doe) - 719468
 }

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/xmlutil"
@@ -95,6 +96,8 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 	}
 	return decodeBody(resp, op, body, sh, v)
 }
+
+var timeType = reflect.TypeOf(time.Time{})
 
 // setRaw stores a raw payload in a string or []byte field (or pointer).
 func setRaw(f reflect.Value, b []byte, isString bool) {
@@ -591,8 +594,11 @@ func setScalar(mem *protocol.Member, f reflect.Value, val string) error {
 				return err
 			}
 		}
-		tv := reflect.ValueOf(t)
-		if tv.Type().AssignableTo(f.Type()) {
+		if f.Type() == timeType && f.CanSet() {
+			// Stored through a pointer: reflect.ValueOf(t) would box
+			// (allocate) the time.
+			*f.Addr().Interface().(*time.Time) = t
+		} else if tv := reflect.ValueOf(t); tv.Type().AssignableTo(f.Type()) {
 			f.Set(tv)
 		}
 	case protocol.TypeBlob:
