@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/protocol"
@@ -25,11 +26,17 @@ var (
 	fixedTok  = protocol.MarshalOptions{NewIdempotencyToken: func() string { return "00000000-0000-4000-8000-000000000000" }}
 )
 
+// clip bounds s to maxField bytes, cutting at a rune start so that valid
+// UTF-8 stays valid.
 func clip(s string) string {
-	if len(s) > maxField {
-		return s[:maxField]
+	if len(s) <= maxField {
+		return s
 	}
-	return s
+	n := maxField
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // pieces splits extra into at most n bounded strings.
