@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
@@ -216,7 +217,10 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		}
 	}
 
-	start := c.retryer.Now()
+	var start time.Time // read only for the log line
+	if c.opts.Logger != nil {
+		start = c.retryer.Now()
+	}
 	resp, err := c.send(req)
 	if c.opts.Logger != nil {
 		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
