@@ -214,6 +214,13 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	if o.Region == "" {
 		return nil, &goto3.NoRegionError{Service: svcName}
 	}
+	if !validRegion(o.Region) {
+		// botocore's validate_region_name (InvalidRegionError). The S3 rule
+		// set does not check the region on its path-style branches, so
+		// without this a region such as "x@evil.example/" would put
+		// another host into the URL.
+		return nil, fmt.Errorf("goto3: invalid region %q: want 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen", o.Region)
+	}
 	cd, err := codecFor(svc.Protocol)
 	if err != nil {
 		return nil, err
@@ -399,4 +406,19 @@ func (c *Client) uuid(bp *[16]byte) string {
 		j += 2
 	}
 	return string(out[:])
+}
+
+// validRegion reports whether r matches botocore's region name pattern,
+// ^[a-zA-Z0-9](?:[a-zA-Z0-9\-]{0,61}[a-zA-Z0-9])?$.
+func validRegion(r string) bool {
+	if len(r) == 0 || len(r) > 63 || r[0] == '-' || r[len(r)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
 }
