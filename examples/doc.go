@@ -9,5 +9,8 @@
 // AWS_DEFAULT_REGION or the profile's region), reads credentials the way
 // boto3 does, prints what it did one fact per line on stdout, and exits
 // with status 1 and the error on stderr when something fails.
+// The plumbing they share (the two flags made into a session, the progress
+// bar, the throughput figure, test files, bucket names) is in examples/internal/cli; the goto3 calls
+// each program illustrates stay in its main.go.
 // internal/e2e runs each of them against moto and versitygw.
 package examples

@@ -7,39 +7,30 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
 	"strings"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	bucket := flag.String("bucket", "", "bucket to create and delete (default: a random goto3-example-... name)")
 	origin := flag.String("origin", "https://www.example.com", "origin allowed by the rule")
 	flag.Parse()
-	if err := run(context.Background(), *endpoint, *region, *bucket, *origin); err != nil {
+	if err := run(context.Background(), common, *bucket, *origin); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, endpoint, region, bucket, origin string) error {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+func run(ctx context.Context, common cli.Flags, bucket, origin string) error {
+	sess, err := common.Session()
 	if err != nil {
 		return err
 	}
@@ -48,7 +39,7 @@ func run(ctx context.Context, endpoint, region, bucket, origin string) error {
 		return err
 	}
 	if bucket == "" {
-		bucket = randomName("goto3-example-")
+		bucket = cli.RandomName("goto3-example-")
 	}
 	if _, err := client.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket}); err != nil {
 		return err
@@ -118,9 +109,3 @@ func printRule(i int, r s3.CORSRule) {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
-}

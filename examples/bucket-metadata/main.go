@@ -12,8 +12,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -21,16 +19,17 @@ import (
 	"strings"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	bucket := flag.String("bucket", "", "bucket to report on (default: create a random goto3-example-... bucket, then delete it)")
 	flag.Parse()
-	err := run(context.Background(), *endpoint, *region, *bucket)
+	err := run(context.Background(), common, *bucket)
 	var api *goto3.APIError
 	switch {
 	case err == nil:
@@ -47,15 +46,8 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, endpoint, region, bucket string) error {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+func run(ctx context.Context, common cli.Flags, bucket string) error {
+	sess, err := common.Session()
 	if err != nil {
 		return err
 	}
@@ -67,7 +59,7 @@ func run(ctx context.Context, endpoint, region, bucket string) error {
 	if bucket != "" {
 		b = svc.Bucket(bucket)
 	} else {
-		if b, err = svc.CreateBucket(ctx, randomName("goto3-example-")); err != nil {
+		if b, err = svc.CreateBucket(ctx, cli.RandomName("goto3-example-")); err != nil {
 			return err
 		}
 		fmt.Println("created bucket", b.Name)
@@ -125,10 +117,4 @@ func run(ctx context.Context, endpoint, region, bucket string) error {
 	}
 	fmt.Printf("objects: %d, %d bytes\n", n, total)
 	return nil
-}
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
 }

@@ -8,44 +8,35 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"strings"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	bucket := flag.String("bucket", "", "bucket to create and delete (default: a random goto3-example-... name)")
 	flag.Parse()
-	if err := run(context.Background(), *endpoint, *region, *bucket); err != nil {
+	if err := run(context.Background(), common, *bucket); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, endpoint, region, bucket string) error {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...) // boto3.Session()
+func run(ctx context.Context, common cli.Flags, bucket string) error {
+	sess, err := common.Session() // boto3.Session()
 	if err != nil {
 		return err
 	}
 	if bucket == "" {
-		bucket = randomName("goto3-example-")
+		bucket = cli.RandomName("goto3-example-")
 	}
 
 	// The client: boto3.client("s3").
@@ -115,9 +106,3 @@ func run(ctx context.Context, endpoint, region, bucket string) error {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
-}

@@ -9,40 +9,31 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	bucket := flag.String("bucket", "", "bucket to create and delete (default: a random goto3-example-... name)")
 	file := flag.String("file", "", "local file to append to (default: a temporary file)")
 	flag.Parse()
-	if err := run(context.Background(), *endpoint, *region, *bucket, *file); err != nil {
+	if err := run(context.Background(), common, *bucket, *file); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, endpoint, region, bucket, file string) error {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+func run(ctx context.Context, common cli.Flags, bucket, file string) error {
+	sess, err := common.Session()
 	if err != nil {
 		return err
 	}
@@ -55,7 +46,7 @@ func run(ctx context.Context, endpoint, region, bucket, file string) error {
 		return err
 	}
 	if bucket == "" {
-		bucket = randomName("goto3-example-")
+		bucket = cli.RandomName("goto3-example-")
 	}
 	b, err := svc.CreateBucket(ctx, bucket)
 	if err != nil {
@@ -137,10 +128,4 @@ func size(path string) (int64, error) {
 		return 0, err
 	}
 	return fi.Size(), nil
-}
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
 }

@@ -17,30 +17,24 @@ import (
 	"os"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/ec2"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	imageID := flag.String("image-id", "", "AMI to run (default: the first available image owned by amazon)")
 	dryRun := flag.Bool("dry-run", false, "only check permissions (AllocateAddress with DryRun)")
 	flag.Parse()
-	if err := run(context.Background(), *endpoint, *region, *imageID, *dryRun); err != nil {
+	if err := run(context.Background(), common, *imageID, *dryRun); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, endpoint, region, imageID string, dryRun bool) (err error) {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+func run(ctx context.Context, common cli.Flags, imageID string, dryRun bool) (err error) {
+	sess, err := common.Session()
 	if err != nil {
 		return err
 	}

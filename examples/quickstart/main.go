@@ -19,15 +19,11 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"log/slog"
-	mrand "math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -39,6 +35,7 @@ import (
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
@@ -125,7 +122,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 
 	// 1. A bucket.
 	if bucket == "" {
-		bucket = randomName("goto3-quickstart-")
+		bucket = cli.RandomName("goto3-quickstart-")
 	}
 	b, err := svc.CreateBucket(ctx, bucket)
 	if err != nil {
@@ -148,13 +145,13 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	}
 	defer os.RemoveAll(dir)
 	src := filepath.Join(dir, "quickstart.bin")
-	sum, err := generate(src, size)
+	sum, err := cli.WriteRandomFile(src, size, [32]byte{'q', 'u', 'i', 'c', 'k'})
 	if err != nil {
 		return err
 	}
 	fmt.Printf("generated %s: %d bytes, sha256 %s\n", filepath.Base(src), size, sum)
 	start := time.Now()
-	up, err := b.UploadFile(ctx, src, "data/quickstart.bin", transfer.WithProgress(bar("upload  ")))
+	up, err := b.UploadFile(ctx, src, "data/quickstart.bin", transfer.WithProgress(cli.ProgressBar(os.Stderr, "upload  ")))
 	if err != nil {
 		return err
 	}
@@ -179,12 +176,12 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	// 4. Download and verify.
 	dst := filepath.Join(dir, "downloaded.bin")
 	start = time.Now()
-	n, err := b.DownloadFile(ctx, "data/quickstart.bin", dst, transfer.WithProgress(bar("download")))
+	n, err := b.DownloadFile(ctx, "data/quickstart.bin", dst, transfer.WithProgress(cli.ProgressBar(os.Stderr, "download")))
 	if err != nil {
 		return err
 	}
 	downTime := time.Since(start)
-	got, err := fileSum(dst)
+	got, err := cli.FileSHA256(dst)
 	if err != nil {
 		return err
 	}
@@ -230,73 +227,9 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Printf("deleted %d objects and bucket %s\n", len(res.Deleted), bucket)
 
 	fmt.Printf("throughput: upload %.0f MB/s, download %.0f MB/s (%d MiB, %d parts of 8 MiB, 8 at a time)\n",
-		mbps(size, upTime), mbps(n, downTime), size>>20, up.Parts)
+		cli.MBps(size, upTime), cli.MBps(n, downTime), size>>20, up.Parts)
 	fmt.Printf("done in %.1fs\n", time.Since(began).Seconds())
 	return nil
 }
 
-// bar returns a progress callback drawing a bar on stderr. The transfer
-// manager never calls it concurrently for one transfer.
-func bar(label string) transfer.ProgressFunc {
-	last := -1
-	return func(_, total, size int64) {
-		if size <= 0 {
-			return
-		}
-		// Draw the furthest point reached: a part sent again after a
-		// rewind reports a negative delta (as in boto3).
-		pct := int(total * 100 / size)
-		if pct <= last {
-			return
-		}
-		last = pct
-		n := pct / 4
-		fmt.Fprintf(os.Stderr, "\r%s [%s%s] %3d%% %6.1f/%.1f MiB", label, strings.Repeat("#", n), strings.Repeat(" ", 25-n),
-			pct, float64(total)/(1<<20), float64(size)/(1<<20))
-		if total >= size {
-			fmt.Fprintln(os.Stderr)
-		}
-	}
-}
-
-// generate writes size pseudo-random bytes to path and returns their
-// sha256 in hex.
-func generate(path string, size int64) (string, error) {
-	f, err := os.Create(path)
-	if err != nil {
-		return "", err
-	}
-	h := sha256.New()
-	r := mrand.NewChaCha8([32]byte{'q', 'u', 'i', 'c', 'k'})
-	if _, err := io.CopyN(io.MultiWriter(f, h), r, size); err != nil {
-		f.Close()
-		return "", err
-	}
-	if err := f.Close(); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func fileSum(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
-
-func mbps(n int64, d time.Duration) float64 { return float64(n) / 1e6 / d.Seconds() }
-
 func ptr[T any](v T) *T { return &v }
-
-func randomName(prefix string) string {
-	b := make([]byte, 6)
-	rand.Read(b)
-	return prefix + hex.EncodeToString(b)
-}

@@ -17,32 +17,25 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/ses"
 )
 
 func main() {
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	from := flag.String("from", "sender@example.com", "sender address (verified first)")
 	to := flag.String("to", "recipient@example.com", "recipient address")
 	name := flag.String("template", "goto3-welcome", "template name")
 	flag.Parse()
-	if err := run(context.Background(), *endpoint, *region, *from, *to, *name); err != nil {
+	if err := run(context.Background(), common, *from, *to, *name); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, endpoint, region, from, to, name string) error {
-	var opts []func(*goto3.Options)
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+func run(ctx context.Context, common cli.Flags, from, to, name string) error {
+	sess, err := common.Session()
 	if err != nil {
 		return err
 	}

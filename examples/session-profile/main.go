@@ -17,32 +17,27 @@ import (
 	"os"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 )
 
 func main() {
 	profile := flag.String("profile", "", "profile name (default: AWS_PROFILE or \"default\")")
-	endpoint := flag.String("endpoint-url", "", "endpoint URL (default: AWS_ENDPOINT_URL, the profile's endpoint_url, or AWS)")
-	region := flag.String("region", "", "region (default: AWS_REGION, AWS_DEFAULT_REGION or the profile's region)")
+	var common cli.Flags
+	common.Register(flag.CommandLine)
 	flag.Parse()
-	if err := run(context.Background(), *profile, *endpoint, *region); err != nil {
+	if err := run(context.Background(), *profile, common); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, profile, endpoint, region string) error {
+func run(ctx context.Context, profile string, common cli.Flags) error {
 	var opts []func(*goto3.Options)
 	if profile != "" {
 		opts = append(opts, goto3.WithProfile(profile))
 	}
-	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
-	}
-	if endpoint != "" {
-		opts = append(opts, goto3.WithEndpointURL(endpoint))
-	}
-	sess, err := goto3.NewSession(opts...)
+	sess, err := goto3.NewSession(append(opts, common.Options()...)...)
 	if errors.Is(err, goto3.ErrProfileNotFound) {
 		return fmt.Errorf("%w (profiles are read from ~/.aws/config and ~/.aws/credentials, or AWS_CONFIG_FILE)", err)
 	}
