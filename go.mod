@@ -3,10 +3,13 @@ module github.com/goto3/goto3
 go 1.25.0
 
 require (
-	github.com/google/go-cmp v0.7.0 // indirect
-	github.com/johannesboyne/gofakes3 v1.2.0 // indirect
+	github.com/google/go-cmp v0.7.0
+	github.com/johannesboyne/gofakes3 v1.2.0
+	golang.org/x/sync v0.22.0
+)
+
+require (
 	github.com/ryszard/goskiplist v0.0.0-20150312221310-2dfbae5fcf46 // indirect
 	go.shabbyrobe.org/gocovmerge v0.0.0-20230507111327-fa4f82cfbf4d // indirect
-	golang.org/x/sync v0.22.0 // indirect
 	golang.org/x/tools v0.8.0 // indirect
 )
