@@ -26,9 +26,11 @@
 //
 // Start runs the server in the test's process (httptest, closed at
 // cleanup); that is right for throughput. For CPU-seconds and peak RSS of
-// the client alone, StartProcess builds cmd/discardserver once (go build,
-// cached) and runs it as a child that exits when the test binary does;
-// Process.Stop returns the server's own CPU time and peak RSS.
+// the client alone, StartProcess re-executes the running test binary as the
+// server (this package's init recognises the child and runs Main, the
+// body of cmd/discardserver), so nothing is built or left on disk; the
+// child exits when the test binary does, and Process.Stop returns the
+// server's own CPU time and peak RSS.
 //
 // # Contracts
 //

@@ -2,11 +2,9 @@ package discardserver
 
 import (
 	"bufio"
-	"fmt"
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,37 +37,33 @@ type Usage struct {
 	MaxRSSKiB    int64
 }
 
-var build struct {
-	once sync.Once
-	path string
-	err  error
+// childEnv and childArg mark a process started by StartProcess: the
+// running binary (a test binary, which links this package because its
+// caller does) re-executed as the server. Both must be present, so a stray
+// environment variable alone never turns a test binary into a server.
+const (
+	childEnv = "GOTO3_DISCARDSERVER_CHILD"
+	childArg = "-goto3-discardserver-child"
+)
+
+// init turns a process started by StartProcess into the server before any
+// test runs (or any package importing this one is initialized); it never
+// returns there. Nothing is built or written to disk, so nothing is left
+// behind, and concurrent test binaries each re-execute themselves.
+func init() {
+	if os.Getenv(childEnv) != "1" || len(os.Args) < 2 || os.Args[1] != childArg {
+		return
+	}
+	os.Exit(Main(os.Args[2:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// binary builds cmd/discardserver once per test binary (go build, cached by
-// the build cache) into a temporary directory.
-func binary() (string, error) {
-	build.once.Do(func() {
-		dir, err := os.MkdirTemp("", "goto3-discardserver-")
-		if err != nil {
-			build.err = err
-			return
-		}
-		build.path = filepath.Join(dir, "discardserver")
-		out, err := exec.Command("go", "build", "-o", build.path, "github.com/goto3/goto3/internal/discardserver/cmd/discardserver").CombinedOutput()
-		if err != nil {
-			build.err = fmt.Errorf("discardserver: go build: %w\n%s", err, out)
-		}
-	})
-	return build.path, build.err
-}
-
-// StartProcess builds (once) and starts the discardserver command on
-// 127.0.0.1 and stops it at tb.Cleanup. A benchmark measuring its own
+// StartProcess starts the server in a child process on 127.0.0.1 (the
+// running binary re-executed, see Main) and stops it at tb.Cleanup. A benchmark measuring its own
 // process's CPU time or peak RSS uses it instead of Start, so the server's
 // work is not counted. The child exits by itself if the test binary dies.
 func StartProcess(tb testing.TB, opts ProcessOptions) *Process {
 	tb.Helper()
-	bin, err := binary()
+	bin, err := os.Executable()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -77,11 +71,12 @@ func StartProcess(tb testing.TB, opts ProcessOptions) *Process {
 	if size == 0 {
 		size = DefaultObjectSize
 	}
-	args := []string{"-size", strconv.FormatInt(size, 10)}
+	args := []string{childArg, "-size", strconv.FormatInt(size, 10)}
 	if opts.VerifyPayloadHash {
 		args = append(args, "-verify-sha256")
 	}
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), childEnv+"=1")
 	cmd.Stderr = os.Stderr
 	stdin, err := cmd.StdinPipe()
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"hash/crc32"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"time"
@@ -192,10 +194,41 @@ func TestDataIsOffsetDependent(t *testing.T) {
 	}
 }
 
-func TestProcess(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the command (a few seconds)")
+// TestProcessLeavesNothing points os.TempDir at an empty directory and
+// checks that starting, using and stopping a server process (twice, as a
+// benchmark with sub-benchmarks does) leaves it empty.
+func TestProcessLeavesNothing(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	if got := os.TempDir(); got != tmp {
+		t.Fatalf("got os.TempDir() %q, want %q", got, tmp)
 	}
+	for i := range 2 {
+		p := discardserver.StartProcess(t, discardserver.ProcessOptions{Size: 10})
+		req, err := http.NewRequest("GET", p.URL+"/bkt/key", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp, b := do(t, req)
+		if resp.StatusCode != 200 || len(b) != 10 {
+			t.Fatalf("run %d: got %d and %d bytes, want 200 and 10", i, resp.StatusCode, len(b))
+		}
+		p.Stop()
+	}
+	ents, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range ents {
+		names = append(names, e.Name())
+	}
+	if len(names) != 0 {
+		t.Errorf("got %q left in os.TempDir(), want nothing", names)
+	}
+}
+
+func TestProcess(t *testing.T) {
 	p := discardserver.StartProcess(t, discardserver.ProcessOptions{Size: 1 << 20})
 	req, _ := http.NewRequest("GET", p.URL+"/bkt/key", nil)
 	resp, b := do(t, req)
@@ -210,5 +243,23 @@ func TestProcess(t *testing.T) {
 	}
 	if _, err := client.Get(p.URL + "/bkt/key"); err == nil {
 		t.Error("got an answer after Stop, want the process gone")
+	}
+}
+
+// TestChildNeedsArg checks that the environment variable alone does not
+// turn a binary into a server: this test binary runs its tests with it set.
+func TestChildNeedsArg(t *testing.T) {
+	if os.Getenv("GOTO3_DISCARDSERVER_CHILD") == "1" {
+		return
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^TestChildNeedsArg$")
+	cmd.Env = append(os.Environ(), "GOTO3_DISCARDSERVER_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "PASS") {
+		t.Errorf("got %v and %q, want the tests to run and pass", err, out)
 	}
 }
