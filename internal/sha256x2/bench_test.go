@@ -1,0 +1,42 @@
+package sha256x2_test
+
+import (
+	"crypto/sha256"
+	"testing"
+
+	"github.com/goto3/goto3/internal/sha256x2"
+)
+
+const benchSize = 256 << 10
+
+func BenchmarkSHA256Stdlib(b *testing.B) {
+	buf := make([]byte, benchSize)
+	h := sha256.New()
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		h.Write(buf)
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	buf := make([]byte, benchSize)
+	d := sha256x2.New()
+	b.SetBytes(benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		d.Write(buf)
+	}
+}
+
+// BenchmarkWrite2 hashes two 256 KiB messages per op; the bytes per op count
+// both.
+func BenchmarkWrite2(b *testing.B) {
+	p, q := make([]byte, benchSize), make([]byte, benchSize)
+	d, e := sha256x2.New(), sha256x2.New()
+	b.SetBytes(2 * benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		sha256x2.Write2(d, p, e, q)
+	}
+}

@@ -1,0 +1,174 @@
+package sha256x2
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"hash"
+)
+
+// Size is the size of a SHA-256 checksum in bytes.
+const Size = 32
+
+// BlockSize is the block size of SHA-256 in bytes.
+const BlockSize = 64
+
+// iv is the SHA-256 initial hash value (FIPS 180-4, section 5.3.3).
+var iv = [8]uint32{
+	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+	0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+}
+
+// useAccel is set once at package initialization from CPU detection and
+// read-only afterwards, except by the test hook in export_test.go.
+var useAccel = hasAccel()
+
+// Digest is a SHA-256 hash state. It implements [hash.Hash]. The zero value
+// is ready to use; a Digest is usable after [New] or [Digest.Reset] too.
+type Digest struct {
+	h    [8]uint32       // chaining value, H0..H7 (accelerated path)
+	x    [BlockSize]byte // buffered partial block (accelerated path)
+	nx   int             // bytes buffered in x
+	len  uint64          // total bytes written (accelerated path)
+	init bool            // Reset has run
+	std  hash.Hash       // non-nil: this Digest delegates to crypto/sha256
+	sum  [Size]byte      // scratch for std.Sum, so that Sum does not allocate
+}
+
+var _ hash.Hash = (*Digest)(nil)
+
+// New returns a new Digest computing the SHA-256 checksum.
+func New() *Digest {
+	d := new(Digest)
+	d.Reset()
+	return d
+}
+
+// Accelerated reports whether the interleaved SHA-NI kernel is in use, that
+// is whether [Write2] hashes two messages faster than two [Digest.Write]
+// calls would.
+func Accelerated() bool { return useAccel }
+
+// Reset resets the Digest to its initial state.
+func (d *Digest) Reset() {
+	d.init = true
+	if useAccel {
+		d.std = nil
+		d.h = iv
+		d.nx = 0
+		d.len = 0
+		return
+	}
+	if d.std == nil {
+		d.std = sha256.New()
+	} else {
+		d.std.Reset()
+	}
+}
+
+// Size returns the number of bytes Sum appends: 32.
+func (d *Digest) Size() int { return Size }
+
+// BlockSize returns the SHA-256 block size: 64.
+func (d *Digest) BlockSize() int { return BlockSize }
+
+// Write adds p to the running hash. It never returns an error.
+func (d *Digest) Write(p []byte) (int, error) {
+	if !d.init {
+		d.Reset()
+	}
+	if d.std != nil {
+		return d.std.Write(p)
+	}
+	n := len(p)
+	d.len += uint64(n)
+	p = d.fill(p)
+	d.write(p)
+	return n, nil
+}
+
+// fill tops up a partially filled buffer from p, hashes it once full, and
+// returns what is left of p. It does not count the length.
+func (d *Digest) fill(p []byte) []byte {
+	if d.nx == 0 {
+		return p
+	}
+	c := copy(d.x[d.nx:], p)
+	d.nx += c
+	if d.nx == BlockSize {
+		block(&d.h, d.x[:])
+		d.nx = 0
+	}
+	return p[c:]
+}
+
+// write hashes the whole blocks of p and buffers the rest; the buffer must be
+// empty unless p is. It does not count the length.
+func (d *Digest) write(p []byte) {
+	if m := len(p) &^ (BlockSize - 1); m > 0 {
+		block(&d.h, p[:m])
+		p = p[m:]
+	}
+	if len(p) > 0 {
+		d.nx = copy(d.x[:], p)
+	}
+}
+
+// Sum appends the SHA-256 checksum of the data written so far to b and
+// returns the result. It does not change the state.
+func (d *Digest) Sum(b []byte) []byte {
+	if !d.init {
+		d.Reset()
+	}
+	if d.std != nil {
+		return append(b, d.std.Sum(d.sum[:0])...)
+	}
+	c := *d
+	c.std = nil
+	var pad [BlockSize + 8]byte
+	pad[0] = 0x80
+	n := BlockSize - int(c.len%BlockSize) // 1..64 bytes of 0x80 and zeros
+	if n < 9 {
+		n += BlockSize
+	}
+	binary.BigEndian.PutUint64(pad[n-8:], c.len<<3)
+	p := c.fill(pad[:n])
+	c.write(p)
+	var out [Size]byte
+	for i, v := range c.h {
+		binary.BigEndian.PutUint32(out[4*i:], v)
+	}
+	return append(b, out[:]...)
+}
+
+// Write2 writes p to d and q to e, with the same results as
+// d.Write(p); e.Write(q). The whole 64-byte blocks the two have in common,
+// after each digest's buffered partial block has been completed on its own,
+// are hashed together with interleaved instruction streams; the rest one
+// message at a time. Write2 is meant for d != e; if d == e it writes p and
+// then q to d.
+func Write2(d *Digest, p []byte, e *Digest, q []byte) {
+	if !d.init {
+		d.Reset()
+	}
+	if !e.init {
+		e.Reset()
+	}
+	if d == e || d.std != nil || e.std != nil {
+		d.Write(p)
+		e.Write(q)
+		return
+	}
+	d.len += uint64(len(p))
+	e.len += uint64(len(q))
+	p = d.fill(p)
+	q = e.fill(q)
+	if d.nx == 0 && e.nx == 0 {
+		m := min(len(p), len(q)) &^ (BlockSize - 1)
+		if m > 0 {
+			block2(&d.h, &e.h, p[:m], q[:m])
+			p, q = p[m:], q[m:]
+		}
+	}
+	d.write(p)
+	e.write(q)
+}
