@@ -1,3 +1,5 @@
+//go:build !amd64 || purego
+
 package sha256x2
 
 func hasAccel() bool { return false }
