@@ -15,6 +15,17 @@ func Cacheable(rs *RuleSet) bool { return rs.plan != nil }
 // S3JSON returns the embedded S3 rule set.
 func S3JSON() []byte { return s3JSON }
 
+// EmbeddedJSON maps the vendored originals under rules/ to the bytes
+// embedded for them.
+func EmbeddedJSON() map[string][]byte {
+	return map[string][]byte{
+		"rules/partitions.json":                         partitionsJSON,
+		"rules/s3/2006-03-01/endpoint-rule-set-1.json":  s3JSON,
+		"rules/ses/2010-12-01/endpoint-rule-set-1.json": sesJSON,
+		"rules/ec2/2016-11-15/endpoint-rule-set-1.json": ec2JSON,
+	}
+}
+
 // CacheKeeps stores one result per hash in an empty cache and reports
 // which of them can be found afterwards.
 func CacheKeeps(hashes []uint64) []bool {

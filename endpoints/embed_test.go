@@ -1,0 +1,34 @@
+package endpoints_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"testing"
+
+	"github.com/goto3/goto3/endpoints"
+)
+
+// TestEmbeddedIsCompactOriginal checks that each embedded file is the
+// vendored original with only its insignificant whitespace removed (run
+// `go generate ./endpoints` after updating an original).
+func TestEmbeddedIsCompactOriginal(t *testing.T) {
+	for path, got := range endpoints.EmbeddedJSON() {
+		t.Run(path, func(t *testing.T) {
+			src, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var want bytes.Buffer
+			if err := json.Compact(&want, src); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("got %d embedded bytes that differ from the compacted %d of the original, want them equal (run go generate ./endpoints)", len(got), want.Len())
+			}
+			if len(got) >= len(src) && bytes.ContainsAny(src, "\n\t") {
+				t.Errorf("got %d embedded bytes for an original of %d, want fewer", len(got), len(src))
+			}
+		})
+	}
+}
