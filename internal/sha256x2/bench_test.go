@@ -40,3 +40,17 @@ func BenchmarkWrite2(b *testing.B) {
 		sha256x2.Write2(d, p, e, q)
 	}
 }
+
+// BenchmarkWrite2Fallback is BenchmarkWrite2 with the crypto/sha256 fallback
+// forced, as on CPUs without SHA-NI.
+func BenchmarkWrite2Fallback(b *testing.B) {
+	_, restore := sha256x2.SetAccelerated(false)
+	defer restore()
+	p, q := make([]byte, benchSize), make([]byte, benchSize)
+	d, e := sha256x2.New(), sha256x2.New()
+	b.SetBytes(2 * benchSize)
+	b.ReportAllocs()
+	for b.Loop() {
+		sha256x2.Write2(d, p, e, q)
+	}
+}

@@ -280,9 +280,6 @@ func TestSumResetZero(t *testing.T) {
 }
 
 func TestAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("allocation counts are measured in full runs only")
-	}
 	forEachPath(t, func(t *testing.T) {
 		p, q := make([]byte, 4096+17), make([]byte, 4096+33)
 		d, e := sha256x2.New(), sha256x2.New()
