@@ -180,7 +180,7 @@ func (ev *evaluator) match(rules []rule) *rule {
 func (ev *evaluator) conds(cs []cond) bool {
 	for i := range cs {
 		c := &cs[i]
-		v := ev.eval(&c.e)
+		v := ev.eval(c.e)
 		if !v.truthy() {
 			// Variables assigned by this rule go out of scope.
 			for _, d := range cs[:i] {

@@ -42,3 +42,21 @@ func CacheKeeps(hashes []uint64) []bool {
 	}
 	return out
 }
+
+// Conditions counts the conditions of rs and the distinct compiled
+// expressions behind them.
+func Conditions(rs *RuleSet) (n, distinct int) {
+	seen := map[*expr]bool{}
+	var walk func([]rule)
+	walk = func(rules []rule) {
+		for i := range rules {
+			for _, c := range rules[i].conds {
+				n++
+				seen[c.e] = true
+			}
+			walk(rules[i].children)
+		}
+	}
+	walk(rs.rules)
+	return n, len(seen)
+}

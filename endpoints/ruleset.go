@@ -91,8 +91,8 @@ type rule struct {
 }
 
 type cond struct {
-	e      expr // inline, so a rule's conditions are contiguous in memory
-	assign int  // slot, or -1
+	e      *expr // shared by all identical conditions (S3: 742 conditions, 105 distinct)
+	assign int   // slot, or -1
 }
 
 type endpointTmpl struct {
@@ -301,7 +301,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 			rs.fieldSlot[i] = s
 		}
 	}
-	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params))}
+	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
 	for _, n := range names {
 		c.scope = append(c.scope, n)
 	}
@@ -361,6 +361,24 @@ type compiler struct {
 	nslots int
 	scope  []string // names visible at this point: parameters then assigns
 	used   []bool   // parameters referenced by some rule
+
+	// Identical expressions and property values (S3's 742 conditions have
+	// 105 distinct ones, its 178 endpoints 10 distinct property sets) are
+	// compiled once and shared: a compiled node never changes, and a name
+	// always has the same slot (parameters are fixed and an assigned name
+	// keeps the slot it first got), so equal source means equal node.
+	// Each use still checks that the names the node reads are in scope.
+	interned map[string]interned
+	refs     []string // names looked up since the outermost node began
+	depth    int      // nodes being compiled
+	key      []byte   // scratch for appendKey
+}
+
+// interned is a shared compiled node and the names it reads.
+type interned struct {
+	e     *expr
+	p     *propNode
+	names []string
 }
 
 func asMap(x any, where string) (map[string]any, error) {
@@ -392,6 +410,9 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 	defer func() { c.scope = c.scope[:mark] }()
 	r := &rule{}
 	conds, _ := m["conditions"].([]any)
+	if len(conds) > 0 {
+		r.conds = make([]cond, 0, len(conds))
+	}
 	for i, cx := range conds {
 		cw := fmt.Sprintf("%s.conditions[%d]", where, i)
 		cm, err := asMap(cx, cw)
@@ -405,7 +426,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		cd := cond{e: *e, assign: -1}
+		cd := cond{e: e, assign: -1}
 		if a, ok := cm["assign"].(string); ok {
 			if _, isParam := c.rs.paramIndex[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
@@ -494,6 +515,22 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 }
 
 func (c *compiler) prop(x any, where string) (*propNode, error) {
+	in, key, ok := c.intern('p', x)
+	if ok {
+		return in.p, nil
+	}
+	mark := len(c.refs)
+	c.depth++
+	p, err := c.compileProp(x, where)
+	c.depth--
+	if err != nil {
+		return nil, err
+	}
+	c.done(key, mark, interned{p: p})
+	return p, nil
+}
+
+func (c *compiler) compileProp(x any, where string) (*propNode, error) {
 	switch t := x.(type) {
 	case []any:
 		n := &propNode{list: make([]*propNode, 0, len(t))}
@@ -542,6 +579,7 @@ func (c *compiler) prop(x any, where string) (*propNode, error) {
 func (c *compiler) lookup(name, where string) (int, error) {
 	for i := len(c.scope) - 1; i >= 0; i-- {
 		if c.scope[i] == name {
+			c.refs = append(c.refs, name)
 			if s, ok := c.rs.paramIndex[name]; ok {
 				c.used[s] = true
 				return s, nil
@@ -552,7 +590,90 @@ func (c *compiler) lookup(name, where string) (int, error) {
 	return 0, fmt.Errorf("endpoints: %s: reference to %q, which is not in scope", where, name)
 }
 
+// intern looks the node for source x (kind says expression or property
+// value) up among those compiled so far. It is a hit only when every name
+// the node reads is in scope here; otherwise the caller compiles x, which
+// reports the error where it is.
+func (c *compiler) intern(kind byte, x any) (in interned, key string, ok bool) {
+	if c.depth == 0 {
+		c.refs = c.refs[:0] // no node is being compiled: no mark points into refs
+	}
+	c.key = appendKey(append(c.key[:0], kind), x)
+	in, ok = c.interned[string(c.key)]
+	if !ok {
+		return in, string(c.key), false
+	}
+	for _, n := range in.names {
+		if !slices.Contains(c.scope, n) {
+			return in, string(c.key), false
+		}
+	}
+	c.refs = append(c.refs, in.names...)
+	return in, "", true
+}
+
+// done stores a node compiled after intern missed; mark is len(c.refs)
+// before the compilation.
+func (c *compiler) done(key string, mark int, in interned) {
+	in.names = slices.Clone(c.refs[mark:])
+	c.interned[key] = in
+}
+
+// appendKey appends a canonical form of a decoded JSON value: object keys
+// sorted, strings quoted, numbers as written.
+func appendKey(b []byte, x any) []byte {
+	switch t := x.(type) {
+	case nil:
+		return append(b, 'n')
+	case bool:
+		if t {
+			return append(b, 't')
+		}
+		return append(b, 'f')
+	case string:
+		return strconv.AppendQuote(b, t)
+	case json.Number:
+		return append(append(b, '#'), t...)
+	case []any:
+		b = append(b, '[')
+		for _, e := range t {
+			b = append(appendKey(b, e), ',')
+		}
+		return append(b, ']')
+	case map[string]any:
+		var buf [8]string
+		keys := buf[:0]
+		for k := range t {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		b = append(b, '{')
+		for _, k := range keys {
+			b = append(strconv.AppendQuote(b, k), ':')
+			b = append(appendKey(b, t[k]), ',')
+		}
+		return append(b, '}')
+	}
+	return fmt.Appendf(b, "?%T", x) // refused by the compiler
+}
+
 func (c *compiler) expr(x any, where string) (*expr, error) {
+	in, key, ok := c.intern('e', x)
+	if ok {
+		return in.e, nil
+	}
+	mark := len(c.refs)
+	c.depth++
+	e, err := c.compileExpr(x, where)
+	c.depth--
+	if err != nil {
+		return nil, err
+	}
+	c.done(key, mark, interned{e: e})
+	return e, nil
+}
+
+func (c *compiler) compileExpr(x any, where string) (*expr, error) {
 	switch t := x.(type) {
 	case string:
 		return c.template(t, where)

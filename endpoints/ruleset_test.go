@@ -23,6 +23,11 @@ func TestLoadErrors(t *testing.T) {
 		{"arity", `{"conditions":[{"fn":"isSet","argv":[{"ref":"Region"},{"ref":"Region"}]}],"type":"error","error":"x"}`, "isSet takes 1 arguments, got 2"},
 		{"out of scope", `{"conditions":[],"type":"endpoint","endpoint":{"url":"https://{Nope}"}}`, `reference to "Nope", which is not in scope`},
 		{"assign out of scope", `{"conditions":[{"fn":"aws.partition","argv":["{Region}"],"assign":"p"}],"type":"error","error":"x"},{"conditions":[],"type":"error","error":"{p#name}"}`, `"p", which is not in scope`},
+		// Identical source compiles once and is shared; a second use must
+		// still be refused where a name it reads is out of scope.
+		{"shared template out of scope", `{"conditions":[{"fn":"aws.partition","argv":["{Region}"],"assign":"p"}],"type":"error","error":"{p#name}"},{"conditions":[],"type":"error","error":"{p#name}"}`, `rules[1].error: reference to "p", which is not in scope`},
+		{"shared condition out of scope", `{"conditions":[{"fn":"aws.partition","argv":["{Region}"],"assign":"p"},{"fn":"isSet","argv":[{"ref":"p"}]}],"type":"error","error":"x"},{"conditions":[{"fn":"isSet","argv":[{"ref":"p"}]}],"type":"error","error":"x"}`, `rules[1].conditions[0].argv[0]: reference to "p", which is not in scope`},
+		{"shared properties out of scope", `{"conditions":[{"fn":"aws.partition","argv":["{Region}"],"assign":"p"}],"type":"endpoint","endpoint":{"url":"https://x","properties":{"a":["{p#name}"]}}},{"conditions":[],"type":"endpoint","endpoint":{"url":"https://x","properties":{"a":["{p#name}"]}}}`, `rules[1].endpoint.properties.a[0]: reference to "p", which is not in scope`},
 		{"shadowing", `{"conditions":[{"fn":"isSet","argv":[{"ref":"Region"}],"assign":"Region"}],"type":"error","error":"x"}`, "shadows a parameter"},
 		{"unknown rule type", `{"conditions":[],"type":"what"}`, `unknown rule type "what"`},
 		{"bad template", `{"conditions":[],"type":"error","error":"{Region"}`, "unterminated template"},
@@ -274,5 +279,14 @@ func TestCacheTwoChoices(t *testing.T) {
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s (-want +got):\n%s", tt.name, diff)
 		}
+	}
+}
+
+// TestS3ConditionsShared checks that identical conditions are compiled
+// once: S3's rule set repeats a few conditions many times.
+func TestS3ConditionsShared(t *testing.T) {
+	n, distinct := endpoints.Conditions(endpoints.S3())
+	if n != 742 || distinct != 105 {
+		t.Errorf("got %d conditions with %d distinct expressions, want 742 with 105", n, distinct)
 	}
 }
