@@ -10,7 +10,9 @@ import (
 	"sync"
 
 	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 
+	"github.com/goto3/goto3/internal/sha256x2"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -219,20 +221,36 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 		u.parts = make([]s3.CompletedPart, 0, numParts(size, ck.ps))
 		u.sizes = make([]int64, 0, cap(u.parts))
 	}
+	// Concurrency slots, each one request in flight. When payloads are
+	// signed and two slots are free, two parts go together: their SHA-256
+	// digests are computed in one interleaved pass (sumPair), then both
+	// are sent at once.
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(m.cfg.Concurrency)
+	slots := semaphore.NewWeighted(int64(m.cfg.Concurrency))
+	pairs := m.cfg.Concurrency > 1 && (m.signs || alg == ChecksumSHA256) && sha256x2.Accelerated()
 	p := first
 	for {
-		if gctx.Err() != nil {
+		if err := slots.Acquire(gctx, 1); err != nil {
 			ck.release(p)
 			break
 		}
-		p0 := p
+		var q *part
+		w := int64(1)
+		if pairs && slots.TryAcquire(1) {
+			if q, err = ck.next(); err == nil {
+				w = 2
+			} else {
+				slots.Release(1)
+			}
+		}
+		p0, q0, w0 := p, q, w
 		g.Go(func() error {
-			defer ck.release(p0)
-			return u.uploadPart(gctx, p0)
+			defer slots.Release(w0)
+			return u.uploadBatch(gctx, ck, p0, q0)
 		})
-		p, err = ck.next()
+		if err == nil {
+			p, err = ck.next()
+		}
 		if err == io.EOF {
 			break
 		}
@@ -272,7 +290,33 @@ type mpu struct {
 	total int64
 }
 
-func (u *mpu) uploadPart(ctx context.Context, p *part) error {
+// uploadBatch uploads p and, when q is not nil, q at the same time, the
+// two hashed together; it releases them.
+func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, p, q *part) error {
+	defer ck.release(p)
+	if q == nil {
+		return u.uploadPart(ctx, p, nil)
+	}
+	defer ck.release(q)
+	alg := u.m.cfg.Checksum
+	r, err := sumPair(p, q, alg, u.m.signs)
+	if err != nil {
+		return fmt.Errorf("parts %d-%d: reading the source: %w", p.num, q.num, err)
+	}
+	p.sha, q.sha = r.sha[0], r.sha[1]
+	qerr := make(chan error, 1)
+	go func() { qerr <- u.uploadPart(ctx, q, &r.sum[1]) }()
+	perr := u.uploadPart(ctx, p, &r.sum[0])
+	err = <-qerr
+	if perr != nil {
+		return perr
+	}
+	return err
+}
+
+// uploadPart uploads p. sum is the part's checksum when its sums were
+// computed already (with p.sha), or nil.
+func (u *mpu) uploadPart(ctx context.Context, p *part, sum *string) error {
 	if err := u.m.lim.wait(ctx, int(p.size)); err != nil {
 		return err
 	}
@@ -283,22 +327,21 @@ func (u *mpu) uploadPart(ctx context.Context, p *part) error {
 		ExpectedBucketOwner: strp(u.o.ExpectedBucketOwner), RequestPayer: u.o.payer(),
 	}
 	// The part's checksum and, when the client signs payloads, its
-	// SHA-256, computed here in one pass: the checksum goes in the request
-	// (the client then computes none) and into the completion, the SHA-256
-	// to the client through part.PayloadSHA256.
+	// SHA-256, computed here in one pass unless given: the checksum goes
+	// in the request (the client then computes none) and into the
+	// completion, the SHA-256 to the client through part.PayloadSHA256.
 	alg := u.m.cfg.Checksum
-	var sum *string
-	if alg != ChecksumNone || u.m.signs {
+	if sum == nil && (alg != ChecksumNone || u.m.signs) {
 		s, sha, err := partSums(p, alg, u.m.signs)
 		if err != nil {
 			return fmt.Errorf("part %d: reading the source: %w", p.num, err)
 		}
 		p.sha = sha
-		if alg != ChecksumNone {
-			sum = &s
-			in.ChecksumAlgorithm = u.m.checksumAlg()
-			setPartInputChecksum(alg, in, sum)
-		}
+		sum = &s
+	}
+	if alg != ChecksumNone {
+		in.ChecksumAlgorithm = u.m.checksumAlg()
+		setPartInputChecksum(alg, in, sum)
 	}
 	out, err := u.m.api.UploadPart(ctx, in, u.m.callOpts...)
 	if err != nil {
