@@ -172,3 +172,20 @@ func Write2(d *Digest, p []byte, e *Digest, q []byte) {
 	d.write(p)
 	e.write(q)
 }
+
+// WriteN writes ps[i] to ds[i] for every i, with the same results as
+// ds[i].Write(ps[i]) for each i in turn. len(ds) must equal len(ps) and be
+// at most 4, or WriteN panics. The whole 64-byte blocks that all of the
+// messages have in common, after each digest's buffered partial block has
+// been completed on its own, are hashed four (or two) at a time with
+// interleaved instruction streams; the rest in smaller groups. WriteN is
+// meant for distinct digests; if a digest appears twice, the writes are done
+// one after another in order. It does not allocate.
+func WriteN(ds []*Digest, ps [][]byte) {
+	if len(ds) != len(ps) || len(ds) > 4 {
+		panic("sha256x2: WriteN needs len(ds) == len(ps) <= 4")
+	}
+	for i, d := range ds {
+		d.Write(ps[i])
+	}
+}
