@@ -231,9 +231,16 @@ func hashBody(r io.Reader, h http.Header, payload bool, alg string, wantMD5 bool
 	if len(w) > 1 {
 		dst = io.MultiWriter(w...)
 	}
-	bp := hashBufs.Get().(*[]byte)
-	_, err := io.CopyBuffer(dst, r, *bp)
-	hashBufs.Put(bp)
+	var err error
+	if wt, ok := r.(io.WriterTo); ok {
+		// A body the codec serialized (a bytes.Reader) is hashed in
+		// place: taking a 256 KiB buffer for it would keep one alive.
+		_, err = wt.WriteTo(dst)
+	} else {
+		bp := hashBufs.Get().(*[]byte)
+		_, err = io.CopyBuffer(dst, r, *bp)
+		hashBufs.Put(bp)
+	}
 	if err != nil {
 		return "", fmt.Errorf("goto3: reading the request body: %w", err)
 	}
