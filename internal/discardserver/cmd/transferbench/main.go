@@ -10,7 +10,9 @@
 // Modes: upload (a file, by path), stream (-size bytes from a reader that
 // cannot seek), download (to a discarding io.WriterAt), downloadfile (to
 // -file, temp file and rename), downloadto (in order to io.Discard). A
-// missing -file for upload is created with the server's data.
+// missing -file for upload is created with the server's data. -mem prints
+// where the resident memory is after the runs (mappings from
+// /proc/self/smaps, the Go runtime's classes from runtime/metrics).
 package main
 
 import (
@@ -20,6 +22,7 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"runtime"
 	"runtime/pprof"
 	"syscall"
 	"time"
@@ -40,7 +43,12 @@ func main() {
 	runs := flag.Int("runs", 3, "runs")
 	unsigned := flag.Bool("unsigned", false, "s3.Options.UnsignedPayload (UNSIGNED-PAYLOAD with the CRC32 over http)")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
+	memprofile := flag.String("memprofile", "", "write a heap profile (all allocations, MemProfileRate 1) to this file after the runs")
+	mem := flag.Bool("mem", false, "print a breakdown of resident memory (smaps, runtime/metrics) after the runs")
 	flag.Parse()
+	if *memprofile != "" {
+		runtime.MemProfileRate = 1
+	}
 	if *profile != "" {
 		f, err := os.Create(*profile)
 		if err != nil {
@@ -53,6 +61,12 @@ func main() {
 	if *url == "" {
 		fmt.Fprintln(os.Stderr, "transferbench: -url is required")
 		os.Exit(2)
+	}
+	if *mem {
+		defer printMemory(os.Stdout)
+	}
+	if *memprofile != "" {
+		defer writeHeapProfile(*memprofile)
 	}
 	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned); err != nil {
 		fmt.Fprintln(os.Stderr, "transferbench:", err)
@@ -127,9 +141,6 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
-	if st, err := os.ReadFile("/proc/self/status"); err == nil && os.Getenv("TRANSFERBENCH_STATUS") != "" {
-		os.Stdout.Write(st)
-	}
 	return nil
 }
 
