@@ -1,0 +1,15 @@
+package crc32x
+
+// SetAccelerated chooses the wide kernel (on) or the hash/crc32 fallback
+// (off). It reports whether the requested path is available here and returns
+// a func that restores the previous choice. Tests that call it must not run
+// in parallel.
+func SetAccelerated(on bool) (ok bool, restore func()) {
+	prev := useAccel
+	restore = func() { useAccel = prev }
+	if on && !hasAccel() {
+		return false, restore
+	}
+	useAccel = on
+	return true, restore
+}
