@@ -1,6 +1,8 @@
 package crc32x_test
 
 import (
+	"bytes"
+	"fmt"
 	"hash/crc32"
 	"math/rand/v2"
 	"testing"
@@ -79,19 +81,18 @@ func TestAllLengths(t *testing.T) {
 }
 
 func TestSpecialBytes(t *testing.T) {
-	for _, b := range []byte{0x00, 0xff, 0x80, 0x01} {
-		buf := make([]byte, 4096+13)
-		for i := range buf {
-			buf[i] = b
-		}
-		forEachPath(t, func(t *testing.T) {
-			for _, n := range []int{255, 256, 257, 1024, 4096, len(buf)} {
-				if got, w := crc32x.UpdateIEEE(0, buf[:n]), want(0, buf[:n]); got != w {
-					t.Errorf("byte %#02x, length %d: got %08x, want %08x", b, n, got, w)
+	forEachPath(t, func(t *testing.T) {
+		for _, b := range []byte{0x00, 0xff, 0x80, 0x01} {
+			t.Run(fmt.Sprintf("%#02x", b), func(t *testing.T) {
+				buf := bytes.Repeat([]byte{b}, 4096+13)
+				for _, n := range []int{255, 256, 257, 1024, 4096, len(buf)} {
+					if got, w := crc32x.UpdateIEEE(0, buf[:n]), want(0, buf[:n]); got != w {
+						t.Errorf("length %d: got %08x, want %08x", n, got, w)
+					}
 				}
-			}
-		})
-	}
+			})
+		}
+	})
 }
 
 func TestRandomLengths(t *testing.T) {

@@ -13,3 +13,6 @@ func SetAccelerated(on bool) (ok bool, restore func()) {
 	useAccel = on
 	return true, restore
 }
+
+// FoldConstants is the kernel's constant table.
+var FoldConstants = foldConstants
