@@ -172,7 +172,7 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 			}
 		}
 		shape := payloadShape(t, op)
-		got := reflect.New(shape.GoType)
+		got := reflect.New(shape.ReflectType())
 		if err := xmlutil.Decode(bytes.NewReader(body), shape, got, xmlutil.DecodeOptions{}); err != nil {
 			t.Fatalf("%s: xmlutil.Decode of the marshalled body: %v\nbody: %q", op.Name, err, body)
 		}

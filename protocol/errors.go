@@ -15,7 +15,7 @@ type ResponseError struct {
 	RequestID  string // x-amz-request-id, x-amzn-RequestId, or <RequestId>
 	HostID     string // S3's x-amz-id-2 or <HostId>
 	// Modeled, when the code names one of the operation's modelled errors,
-	// is a pointer to that error's Go struct (Shape.GoType) filled from the
+	// is a pointer to that error's Go struct (Shape.ReflectType) filled from the
 	// error document. It is nil otherwise.
 	Modeled any
 	// Header is the response's header, for callers that need more.

@@ -89,9 +89,17 @@ type Shape struct {
 	// one per event, named by the :event-type header. A payload member
 	// targeting one is handed to the caller unread, as a streaming body.
 	EventStream bool
-	// GoType is the Go type of a structure (not a pointer to it). Codecs use
-	// it to create modelled error values and nested structures.
+	// GoType is the Go type of a structure (not a pointer to it), for
+	// schemas built at run time; generated schemas set GoTypeFunc instead.
+	// Codecs read either through ReflectType, to create modelled error
+	// values and nested structures.
 	GoType reflect.Type
+	// GoTypeFunc returns the Go type of a structure. A function value is
+	// static data where a reflect.Type needs init code: a generated shape
+	// needing no init is linked only into programs whose operations reach
+	// it, and a program that uses a few S3 operations does not carry, and
+	// have the garbage collector scan, all 693 of S3's shapes (300 KB).
+	GoTypeFunc func() reflect.Type
 
 	// List: the element. Map: the key and the value.
 	Member     *Member
@@ -108,6 +116,15 @@ type Shape struct {
 	TimestampFormat TimestampFormat
 	// JSONValue marks a string whose header value is base64 JSON.
 	JSONValue bool
+}
+
+// ReflectType returns the Go type of a structure shape: GoType, else what
+// GoTypeFunc returns, else nil.
+func (s *Shape) ReflectType() reflect.Type {
+	if s.GoType != nil || s.GoTypeFunc == nil {
+		return s.GoType
+	}
+	return s.GoTypeFunc()
 }
 
 // Member is one member of a structure, or the element/key/value of a list or

@@ -174,9 +174,12 @@ func shapeXML(l *lit, s *Shape) {
 	}
 }
 
-// Schema writes the schema variables: one protocol.Shape per shape, one
-// protocol.Operation per operation and the protocol.Service, and an init
-// function that records Go types and closes reference cycles.
+// Schema writes the schema variables: one protocol.Shape per shape (a
+// structure's with its Go type as GoTypeFunc), one protocol.Operation per
+// operation and the protocol.Service, and, when the model has recursive
+// shapes, an init function that closes the reference cycles. Everything
+// else is static data, so a program links only the shapes its operations
+// reach.
 func (g *Generator) Schema(b *bytes.Buffer) {
 	back := g.backEdges()
 	var inits []string
@@ -230,8 +233,10 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 		l.flag("Union", si.shape.Union)
 		l.flag("EventStream", si.shape.EventStream)
 		shapeXML(&l, si.shape)
+		// A function value, not a reflect.Type set in init: the shape stays
+		// static data, linked only where an operation reaches it.
+		l.add("GoTypeFunc", "reflect.TypeFor["+si.goName+"]")
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n\n", si.varName, l.String())
-		inits = append(inits, fmt.Sprintf("%s.GoType = reflect.TypeOf((*%s)(nil)).Elem()", si.varName, si.goName))
 	}
 	for _, name := range g.shapes {
 		s := g.api.Shapes[name]
@@ -258,6 +263,10 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 		}
 		l.flag("JSONValue", s.JSONValue)
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n", v, l.String())
+	}
+	if len(inits) == 0 {
+		b.WriteString("\n")
+		return
 	}
 	b.WriteString("\nfunc init() {\n")
 	for _, s := range inits {

@@ -48,11 +48,11 @@ func TestServiceSchemas(t *testing.T) {
 				if in == nil || out == nil {
 					t.Fatalf("%s: no input or output constructor", op.Name)
 				}
-				if op.Input != nil && reflect.TypeOf(in).Elem() != op.Input.GoType {
-					t.Errorf("%s: input %T, schema GoType %v", op.Name, in, op.Input.GoType)
+				if op.Input != nil && reflect.TypeOf(in).Elem() != op.Input.ReflectType() {
+					t.Errorf("%s: input %T, schema GoType %v", op.Name, in, op.Input.ReflectType())
 				}
-				if op.Output != nil && reflect.TypeOf(out).Elem() != op.Output.GoType {
-					t.Errorf("%s: output %T, schema GoType %v", op.Name, out, op.Output.GoType)
+				if op.Output != nil && reflect.TypeOf(out).Elem() != op.Output.ReflectType() {
+					t.Errorf("%s: output %T, schema GoType %v", op.Name, out, op.Output.ReflectType())
 				}
 				if f, ok := reflect.TypeOf(out).Elem().FieldByName("ResultMetadata"); !ok || f.Type != reflect.TypeFor[protocol.ResponseMetadata]() {
 					t.Errorf("%s: output has no ResultMetadata field", op.Name)
@@ -68,13 +68,13 @@ func TestServiceSchemas(t *testing.T) {
 					if !e.Exception || e.ErrorCode == "" {
 						t.Errorf("%s: error shape %s: Exception %v, ErrorCode %q", op.Name, e.Name, e.Exception, e.ErrorCode)
 					}
-					v := reflect.New(e.GoType).Interface()
+					v := reflect.New(e.ReflectType()).Interface()
 					coded, ok := v.(interface {
 						error
 						ErrorCode() string
 					})
 					if !ok {
-						t.Errorf("%s: *%v lacks Error or ErrorCode", op.Name, e.GoType)
+						t.Errorf("%s: *%v lacks Error or ErrorCode", op.Name, e.ReflectType())
 					} else if coded.ErrorCode() != e.ErrorCode {
 						t.Errorf("%s: ErrorCode() %q, schema %q", op.Name, coded.ErrorCode(), e.ErrorCode)
 					}
@@ -107,16 +107,16 @@ func checkShape(t *testing.T, path string, s *protocol.Shape, seen map[*protocol
 	seen[s] = true
 	switch s.Type {
 	case protocol.TypeStructure:
-		if s.GoType == nil || s.GoType.Kind() != reflect.Struct {
-			t.Errorf("%s: structure %s has GoType %v", path, s.Name, s.GoType)
+		if s.ReflectType() == nil || s.ReflectType().Kind() != reflect.Struct {
+			t.Errorf("%s: structure %s has GoType %v", path, s.Name, s.ReflectType())
 			return
 		}
 		extra := 0
-		if _, ok := s.GoType.FieldByName("ResultMetadata"); ok {
+		if _, ok := s.ReflectType().FieldByName("ResultMetadata"); ok {
 			extra = 1
 		}
-		if got, want := s.GoType.NumField(), len(s.Members)+extra; got != want {
-			t.Errorf("%s: %v has %d fields, schema %d", path, s.GoType, got, want)
+		if got, want := s.ReflectType().NumField(), len(s.Members)+extra; got != want {
+			t.Errorf("%s: %v has %d fields, schema %d", path, s.ReflectType(), got, want)
 		}
 		if s.Payload < -1 || s.Payload >= len(s.Members) {
 			t.Errorf("%s: payload index %d", path, s.Payload)
@@ -130,7 +130,7 @@ func checkShape(t *testing.T, path string, s *protocol.Shape, seen map[*protocol
 				t.Errorf("%s.%s: nil shape", path, m.Name)
 				continue
 			}
-			ft := s.GoType.Field(i).Type
+			ft := s.ReflectType().Field(i).Type
 			streamingPayload := i == s.Payload && m.Streaming && r != roleNested
 			if i == s.Payload && m.Shape.EventStream && r == roleOutput {
 				// An event stream payload is the raw body (protocol/eventstream).
@@ -165,7 +165,7 @@ func checkShape(t *testing.T, path string, s *protocol.Shape, seen map[*protocol
 func matches(s *protocol.Shape, t reflect.Type) bool {
 	switch s.Type {
 	case protocol.TypeStructure:
-		return t == s.GoType
+		return t == s.ReflectType()
 	case protocol.TypeList:
 		return t.Kind() == reflect.Slice && matches(s.Member.Shape, t.Elem())
 	case protocol.TypeMap:

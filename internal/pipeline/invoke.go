@@ -40,9 +40,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		return err
 	}
 	inV := structValue(in)
-	if !inV.IsValid() && op.Input != nil && op.Input.GoType != nil {
+	if !inV.IsValid() && op.Input != nil && op.Input.ReflectType() != nil {
 		// A nil input is an empty one.
-		p := reflect.New(op.Input.GoType)
+		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
 

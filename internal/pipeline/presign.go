@@ -45,8 +45,8 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		ctx = context.Background()
 	}
 	inV := structValue(in)
-	if !inV.IsValid() && op.Input != nil && op.Input.GoType != nil {
-		p := reflect.New(op.Input.GoType)
+	if !inV.IsValid() && op.Input != nil && op.Input.ReflectType() != nil {
+		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
 	if op.Input != nil && inV.IsValid() {

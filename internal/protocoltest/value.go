@@ -20,7 +20,7 @@ var (
 )
 
 // BuildValue turns a case's "params" into a pointer to a new value of
-// shape's generated Go struct (shape.GoType), walking the schema: members
+// shape's generated Go struct (shape.ReflectType()), walking the schema: members
 // are matched by their model name; timestamps are epoch seconds (numbers,
 // fractions allowed); blobs are strings whose bytes are the blob; floats
 // may be the strings "NaN", "Infinity" and "-Infinity"; a streaming blob
@@ -34,10 +34,11 @@ func BuildValue(shape *protocol.Shape, params any) (reflect.Value, error) {
 		}
 		return reflect.Value{}, nil
 	}
-	if shape.GoType == nil {
+	gt := shape.ReflectType()
+	if gt == nil {
 		return reflect.Value{}, fmt.Errorf("protocoltest: shape %s has no Go type", shape.Name)
 	}
-	v := reflect.New(shape.GoType)
+	v := reflect.New(gt)
 	if params == nil {
 		return v, nil
 	}

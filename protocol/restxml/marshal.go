@@ -124,10 +124,11 @@ func (m *marshaler) marshal(input any) error {
 			}
 		}
 		if !v.IsValid() {
-			if sh.GoType == nil {
+			gt := sh.ReflectType()
+			if gt == nil {
 				return fmt.Errorf("restxml: %s: nil input and no Go type for %s", op.Name, sh.Name)
 			}
-			v = reflect.New(sh.GoType).Elem()
+			v = reflect.New(gt).Elem()
 		}
 		if v.Kind() != reflect.Struct {
 			return fmt.Errorf("restxml: %s: input is %s, want a struct", op.Name, v.Type())

@@ -317,10 +317,14 @@ func matchModeled(re *protocol.ResponseError, op *protocol.Operation, body []byt
 			}
 		}
 	}
-	if sh == nil || sh.GoType == nil || sh.GoType.Kind() != reflect.Struct {
+	if sh == nil {
 		return
 	}
-	p := reflect.New(sh.GoType)
+	gt := sh.ReflectType()
+	if gt == nil || gt.Kind() != reflect.Struct {
+		return
+	}
+	p := reflect.New(gt)
 	v := p.Elem()
 	_ = bindHeaders(resp, sh, v)
 	if len(body) > 0 {

@@ -445,10 +445,11 @@ func infoFor(sh *protocol.Shape) *structInfo {
 		memberIDSeq++
 	}
 	typeIDMu.Unlock()
+	gt := sh.ReflectType()
 	for i := range sh.Members {
 		si.ptrIDs[i] = -1
-		if f := sh.Members[i].Field; sh.GoType != nil && sh.GoType.Kind() == reflect.Struct && f >= 0 && f < sh.GoType.NumField() {
-			if ft := sh.GoType.Field(f).Type; ft.Kind() == reflect.Pointer {
+		if f := sh.Members[i].Field; gt != nil && gt.Kind() == reflect.Struct && f >= 0 && f < gt.NumField() {
+			if ft := gt.Field(f).Type; ft.Kind() == reflect.Pointer {
 				si.ptrIDs[i] = typeID(ft)
 				si.kinds[i] = kindOf(ft)
 			}
@@ -477,7 +478,7 @@ func infoFor(sh *protocol.Shape) *structInfo {
 				switch m.Shape.Member.Shape.Type {
 				case protocol.TypeStructure, protocol.TypeList, protocol.TypeMap:
 				default:
-					si.inl[i] = name != "" && sh.GoType != nil
+					si.inl[i] = name != "" && gt != nil
 				}
 			}
 		default:

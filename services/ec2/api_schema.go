@@ -52,7 +52,7 @@ var shAllocateAddressInput = protocol.Shape{Name: "AllocateAddressRequest", Type
 	{Name: "TagSpecifications", Field: 5, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
 	{Name: "IpamPoolId", Field: 6, Shape: &shIpamPoolId},
 	{Name: "DryRun", Field: 7, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AllocateAddressInput]}
 
 var shAllocateAddressOutput = protocol.Shape{Name: "AllocateAddressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AllocationId", Field: 0, Shape: &shString, LocationName: "allocationId"},
@@ -63,7 +63,7 @@ var shAllocateAddressOutput = protocol.Shape{Name: "AllocateAddressResult", Type
 	{Name: "CustomerOwnedIpv4Pool", Field: 5, Shape: &shString, LocationName: "customerOwnedIpv4Pool"},
 	{Name: "CarrierIp", Field: 6, Shape: &shString, LocationName: "carrierIp"},
 	{Name: "PublicIp", Field: 7, Shape: &shString, LocationName: "publicIp"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AllocateAddressOutput]}
 
 var shAssociateAddressInput = protocol.Shape{Name: "AssociateAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AllocationId", Field: 0, Shape: &shAllocationId},
@@ -73,11 +73,11 @@ var shAssociateAddressInput = protocol.Shape{Name: "AssociateAddressRequest", Ty
 	{Name: "NetworkInterfaceId", Field: 4, Shape: &shNetworkInterfaceId, LocationName: "networkInterfaceId"},
 	{Name: "PrivateIpAddress", Field: 5, Shape: &shString, LocationName: "privateIpAddress"},
 	{Name: "AllowReassociation", Field: 6, Shape: &shBoolean, LocationName: "allowReassociation"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssociateAddressInput]}
 
 var shAssociateAddressOutput = protocol.Shape{Name: "AssociateAddressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociationId", Field: 0, Shape: &shString, LocationName: "associationId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssociateAddressOutput]}
 
 var shAuthorizeSecurityGroupEgressInput = protocol.Shape{Name: "AuthorizeSecurityGroupEgressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSpecifications", Field: 0, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
@@ -90,12 +90,12 @@ var shAuthorizeSecurityGroupEgressInput = protocol.Shape{Name: "AuthorizeSecurit
 	{Name: "ToPort", Field: 7, Shape: &shInteger, LocationName: "toPort"},
 	{Name: "CidrIp", Field: 8, Shape: &shString, LocationName: "cidrIp"},
 	{Name: "IpPermissions", Field: 9, Shape: &shIpPermissionList, LocationName: "ipPermissions"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AuthorizeSecurityGroupEgressInput]}
 
 var shAuthorizeSecurityGroupEgressOutput = protocol.Shape{Name: "AuthorizeSecurityGroupEgressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "SecurityGroupRules", Field: 1, Shape: &shSecurityGroupRuleList, LocationName: "securityGroupRuleSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AuthorizeSecurityGroupEgressOutput]}
 
 var shAuthorizeSecurityGroupIngressInput = protocol.Shape{Name: "AuthorizeSecurityGroupIngressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CidrIp", Field: 0, Shape: &shString},
@@ -109,12 +109,12 @@ var shAuthorizeSecurityGroupIngressInput = protocol.Shape{Name: "AuthorizeSecuri
 	{Name: "ToPort", Field: 8, Shape: &shInteger},
 	{Name: "TagSpecifications", Field: 9, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
 	{Name: "DryRun", Field: 10, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AuthorizeSecurityGroupIngressInput]}
 
 var shAuthorizeSecurityGroupIngressOutput = protocol.Shape{Name: "AuthorizeSecurityGroupIngressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "SecurityGroupRules", Field: 1, Shape: &shSecurityGroupRuleList, LocationName: "securityGroupRuleSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AuthorizeSecurityGroupIngressOutput]}
 
 var shCreateKeyPairInput = protocol.Shape{Name: "CreateKeyPairRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyName", Field: 0, Shape: &shString, Required: true},
@@ -122,7 +122,7 @@ var shCreateKeyPairInput = protocol.Shape{Name: "CreateKeyPairRequest", Type: pr
 	{Name: "TagSpecifications", Field: 2, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
 	{Name: "KeyFormat", Field: 3, Shape: &shKeyFormat},
 	{Name: "DryRun", Field: 4, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateKeyPairInput]}
 
 var shCreateKeyPairOutput = protocol.Shape{Name: "KeyPair", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyPairId", Field: 0, Shape: &shString, LocationName: "keyPairId"},
@@ -130,7 +130,7 @@ var shCreateKeyPairOutput = protocol.Shape{Name: "KeyPair", Type: protocol.TypeS
 	{Name: "KeyName", Field: 2, Shape: &shString, LocationName: "keyName"},
 	{Name: "KeyFingerprint", Field: 3, Shape: &shString, LocationName: "keyFingerprint"},
 	{Name: "KeyMaterial", Field: 4, Shape: &shSensitiveUserData, LocationName: "keyMaterial", Sensitive: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateKeyPairOutput]}
 
 var shCreateSecurityGroupInput = protocol.Shape{Name: "CreateSecurityGroupRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Description", Field: 0, Shape: &shString, LocationName: "GroupDescription", Required: true},
@@ -138,13 +138,13 @@ var shCreateSecurityGroupInput = protocol.Shape{Name: "CreateSecurityGroupReques
 	{Name: "VpcId", Field: 2, Shape: &shVpcId},
 	{Name: "TagSpecifications", Field: 3, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
 	{Name: "DryRun", Field: 4, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSecurityGroupInput]}
 
 var shCreateSecurityGroupOutput = protocol.Shape{Name: "CreateSecurityGroupResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupId", Field: 0, Shape: &shString, LocationName: "groupId"},
 	{Name: "Tags", Field: 1, Shape: &shTagList, LocationName: "tagSet"},
 	{Name: "SecurityGroupArn", Field: 2, Shape: &shString, LocationName: "securityGroupArn"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSecurityGroupOutput]}
 
 var shCreateSubnetInput = protocol.Shape{Name: "CreateSubnetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSpecifications", Field: 0, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
@@ -160,17 +160,17 @@ var shCreateSubnetInput = protocol.Shape{Name: "CreateSubnetRequest", Type: prot
 	{Name: "Ipv6IpamPoolId", Field: 10, Shape: &shIpamPoolId},
 	{Name: "Ipv6NetmaskLength", Field: 11, Shape: &shNetmaskLength},
 	{Name: "DryRun", Field: 12, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSubnetInput]}
 
 var shCreateSubnetOutput = protocol.Shape{Name: "CreateSubnetResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Subnet", Field: 0, Shape: &shSubnet, LocationName: "subnet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSubnetOutput]}
 
 var shCreateTagsInput = protocol.Shape{Name: "CreateTagsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DryRun", Field: 0, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Resources", Field: 1, Shape: &shResourceIdList, LocationName: "ResourceId", Required: true},
 	{Name: "Tags", Field: 2, Shape: &shTagList, LocationName: "Tag", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTagsInput]}
 
 var shCreateVpcInput = protocol.Shape{Name: "CreateVpcRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CidrBlock", Field: 0, Shape: &shString},
@@ -186,60 +186,60 @@ var shCreateVpcInput = protocol.Shape{Name: "CreateVpcRequest", Type: protocol.T
 	{Name: "DryRun", Field: 10, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "InstanceTenancy", Field: 11, Shape: &shTenancy, LocationName: "instanceTenancy"},
 	{Name: "AmazonProvidedIpv6CidrBlock", Field: 12, Shape: &shBoolean, LocationName: "amazonProvidedIpv6CidrBlock"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateVpcInput]}
 
 var shCreateVpcOutput = protocol.Shape{Name: "CreateVpcResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Vpc", Field: 0, Shape: &shVpc, LocationName: "vpc"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateVpcOutput]}
 
 var shDeleteKeyPairInput = protocol.Shape{Name: "DeleteKeyPairRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyName", Field: 0, Shape: &shKeyPairNameWithResolver},
 	{Name: "KeyPairId", Field: 1, Shape: &shKeyPairId},
 	{Name: "DryRun", Field: 2, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteKeyPairInput]}
 
 var shDeleteKeyPairOutput = protocol.Shape{Name: "DeleteKeyPairResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "KeyPairId", Field: 1, Shape: &shString, LocationName: "keyPairId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteKeyPairOutput]}
 
 var shDeleteSecurityGroupInput = protocol.Shape{Name: "DeleteSecurityGroupRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupId", Field: 0, Shape: &shSecurityGroupId},
 	{Name: "GroupName", Field: 1, Shape: &shSecurityGroupName},
 	{Name: "DryRun", Field: 2, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteSecurityGroupInput]}
 
 var shDeleteSecurityGroupOutput = protocol.Shape{Name: "DeleteSecurityGroupResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "GroupId", Field: 1, Shape: &shSecurityGroupId, LocationName: "groupId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteSecurityGroupOutput]}
 
 var shDeleteSubnetInput = protocol.Shape{Name: "DeleteSubnetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SubnetId", Field: 0, Shape: &shSubnetId, Required: true},
 	{Name: "DryRun", Field: 1, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteSubnetInput]}
 
 var shDeleteTagsInput = protocol.Shape{Name: "DeleteTagsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DryRun", Field: 0, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Resources", Field: 1, Shape: &shResourceIdList, LocationName: "resourceId", Required: true},
 	{Name: "Tags", Field: 2, Shape: &shTagList, LocationName: "tag"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTagsInput]}
 
 var shDeleteVpcInput = protocol.Shape{Name: "DeleteVpcRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VpcId", Field: 0, Shape: &shVpcId, Required: true},
 	{Name: "DryRun", Field: 1, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteVpcInput]}
 
 var shDescribeAddressesInput = protocol.Shape{Name: "DescribeAddressesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PublicIps", Field: 0, Shape: &shPublicIpStringList, LocationName: "PublicIp"},
 	{Name: "DryRun", Field: 1, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 2, Shape: &shFilterList, LocationName: "Filter"},
 	{Name: "AllocationIds", Field: 3, Shape: &shAllocationIdList, LocationName: "AllocationId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeAddressesInput]}
 
 var shDescribeAddressesOutput = protocol.Shape{Name: "DescribeAddressesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Addresses", Field: 0, Shape: &shAddressList, LocationName: "addressesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeAddressesOutput]}
 
 var shDescribeAvailabilityZonesInput = protocol.Shape{Name: "DescribeAvailabilityZonesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ZoneNames", Field: 0, Shape: &shZoneNameStringList, LocationName: "ZoneName"},
@@ -247,11 +247,11 @@ var shDescribeAvailabilityZonesInput = protocol.Shape{Name: "DescribeAvailabilit
 	{Name: "AllAvailabilityZones", Field: 2, Shape: &shBoolean},
 	{Name: "DryRun", Field: 3, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 4, Shape: &shFilterList, LocationName: "Filter"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeAvailabilityZonesInput]}
 
 var shDescribeAvailabilityZonesOutput = protocol.Shape{Name: "DescribeAvailabilityZonesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AvailabilityZones", Field: 0, Shape: &shAvailabilityZoneList, LocationName: "availabilityZoneInfo"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeAvailabilityZonesOutput]}
 
 var shDescribeImagesInput = protocol.Shape{Name: "DescribeImagesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExecutableUsers", Field: 0, Shape: &shExecutableByStringList, LocationName: "ExecutableBy"},
@@ -263,12 +263,12 @@ var shDescribeImagesInput = protocol.Shape{Name: "DescribeImagesRequest", Type: 
 	{Name: "NextToken", Field: 6, Shape: &shString},
 	{Name: "DryRun", Field: 7, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 8, Shape: &shFilterList, LocationName: "Filter"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeImagesInput]}
 
 var shDescribeImagesOutput = protocol.Shape{Name: "DescribeImagesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "Images", Field: 1, Shape: &shImageList, LocationName: "imagesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeImagesOutput]}
 
 var shDescribeInstancesInput = protocol.Shape{Name: "DescribeInstancesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceIds", Field: 0, Shape: &shInstanceIdStringList, LocationName: "InstanceId"},
@@ -277,12 +277,12 @@ var shDescribeInstancesInput = protocol.Shape{Name: "DescribeInstancesRequest", 
 	{Name: "Filters", Field: 3, Shape: &shFilterList, LocationName: "Filter"},
 	{Name: "NextToken", Field: 4, Shape: &shString, LocationName: "nextToken"},
 	{Name: "MaxResults", Field: 5, Shape: &shInteger, LocationName: "maxResults"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeInstancesInput]}
 
 var shDescribeInstancesOutput = protocol.Shape{Name: "DescribeInstancesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "Reservations", Field: 1, Shape: &shReservationList, LocationName: "reservationSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeInstancesOutput]}
 
 var shDescribeKeyPairsInput = protocol.Shape{Name: "DescribeKeyPairsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyNames", Field: 0, Shape: &shKeyNameStringList, LocationName: "KeyName"},
@@ -290,22 +290,22 @@ var shDescribeKeyPairsInput = protocol.Shape{Name: "DescribeKeyPairsRequest", Ty
 	{Name: "IncludePublicKey", Field: 2, Shape: &shBoolean},
 	{Name: "DryRun", Field: 3, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 4, Shape: &shFilterList, LocationName: "Filter"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeKeyPairsInput]}
 
 var shDescribeKeyPairsOutput = protocol.Shape{Name: "DescribeKeyPairsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyPairs", Field: 0, Shape: &shKeyPairList, LocationName: "keySet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeKeyPairsOutput]}
 
 var shDescribeRegionsInput = protocol.Shape{Name: "DescribeRegionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionNames", Field: 0, Shape: &shRegionNameStringList, LocationName: "RegionName"},
 	{Name: "AllRegions", Field: 1, Shape: &shBoolean},
 	{Name: "DryRun", Field: 2, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 3, Shape: &shFilterList, LocationName: "Filter"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeRegionsInput]}
 
 var shDescribeRegionsOutput = protocol.Shape{Name: "DescribeRegionsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Regions", Field: 0, Shape: &shRegionList, LocationName: "regionInfo"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeRegionsOutput]}
 
 var shDescribeSecurityGroupsInput = protocol.Shape{Name: "DescribeSecurityGroupsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupIds", Field: 0, Shape: &shGroupIdStringList, LocationName: "GroupId"},
@@ -314,12 +314,12 @@ var shDescribeSecurityGroupsInput = protocol.Shape{Name: "DescribeSecurityGroups
 	{Name: "MaxResults", Field: 3, Shape: &shDescribeSecurityGroupsMaxResults},
 	{Name: "DryRun", Field: 4, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 5, Shape: &shFilterList, LocationName: "Filter"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeSecurityGroupsInput]}
 
 var shDescribeSecurityGroupsOutput = protocol.Shape{Name: "DescribeSecurityGroupsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "SecurityGroups", Field: 1, Shape: &shSecurityGroupList, LocationName: "securityGroupInfo"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeSecurityGroupsOutput]}
 
 var shDescribeSubnetsInput = protocol.Shape{Name: "DescribeSubnetsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filters", Field: 0, Shape: &shFilterList, LocationName: "Filter"},
@@ -327,24 +327,24 @@ var shDescribeSubnetsInput = protocol.Shape{Name: "DescribeSubnetsRequest", Type
 	{Name: "NextToken", Field: 2, Shape: &shString},
 	{Name: "MaxResults", Field: 3, Shape: &shDescribeSubnetsMaxResults},
 	{Name: "DryRun", Field: 4, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeSubnetsInput]}
 
 var shDescribeSubnetsOutput = protocol.Shape{Name: "DescribeSubnetsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "Subnets", Field: 1, Shape: &shSubnetList, LocationName: "subnetSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeSubnetsOutput]}
 
 var shDescribeTagsInput = protocol.Shape{Name: "DescribeTagsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DryRun", Field: 0, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Filters", Field: 1, Shape: &shFilterList, LocationName: "Filter"},
 	{Name: "MaxResults", Field: 2, Shape: &shInteger, LocationName: "maxResults"},
 	{Name: "NextToken", Field: 3, Shape: &shString, LocationName: "nextToken"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTagsInput]}
 
 var shDescribeTagsOutput = protocol.Shape{Name: "DescribeTagsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "Tags", Field: 1, Shape: &shTagDescriptionList, LocationName: "tagSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTagsOutput]}
 
 var shDescribeVpcsInput = protocol.Shape{Name: "DescribeVpcsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filters", Field: 0, Shape: &shFilterList, LocationName: "Filter"},
@@ -352,39 +352,39 @@ var shDescribeVpcsInput = protocol.Shape{Name: "DescribeVpcsRequest", Type: prot
 	{Name: "NextToken", Field: 2, Shape: &shString},
 	{Name: "MaxResults", Field: 3, Shape: &shDescribeVpcsMaxResults},
 	{Name: "DryRun", Field: 4, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeVpcsInput]}
 
 var shDescribeVpcsOutput = protocol.Shape{Name: "DescribeVpcsResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shString, LocationName: "nextToken"},
 	{Name: "Vpcs", Field: 1, Shape: &shVpcList, LocationName: "vpcSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeVpcsOutput]}
 
 var shDisassociateAddressInput = protocol.Shape{Name: "DisassociateAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociationId", Field: 0, Shape: &shElasticIpAssociationId},
 	{Name: "PublicIp", Field: 1, Shape: &shEipAllocationPublicIp},
 	{Name: "DryRun", Field: 2, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DisassociateAddressInput]}
 
 var shImportKeyPairInput = protocol.Shape{Name: "ImportKeyPairRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSpecifications", Field: 0, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
 	{Name: "DryRun", Field: 1, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "KeyName", Field: 2, Shape: &shString, LocationName: "keyName", Required: true},
 	{Name: "PublicKeyMaterial", Field: 3, Shape: &shBlob, LocationName: "publicKeyMaterial", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportKeyPairInput]}
 
 var shImportKeyPairOutput = protocol.Shape{Name: "ImportKeyPairResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyFingerprint", Field: 0, Shape: &shString, LocationName: "keyFingerprint"},
 	{Name: "KeyName", Field: 1, Shape: &shString, LocationName: "keyName"},
 	{Name: "KeyPairId", Field: 2, Shape: &shString, LocationName: "keyPairId"},
 	{Name: "Tags", Field: 3, Shape: &shTagList, LocationName: "tagSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportKeyPairOutput]}
 
 var shReleaseAddressInput = protocol.Shape{Name: "ReleaseAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AllocationId", Field: 0, Shape: &shAllocationId},
 	{Name: "PublicIp", Field: 1, Shape: &shString},
 	{Name: "NetworkBorderGroup", Field: 2, Shape: &shString},
 	{Name: "DryRun", Field: 3, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReleaseAddressInput]}
 
 var shRevokeSecurityGroupEgressInput = protocol.Shape{Name: "RevokeSecurityGroupEgressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SecurityGroupRuleIds", Field: 0, Shape: &shSecurityGroupRuleIdList, LocationName: "SecurityGroupRuleId"},
@@ -397,13 +397,13 @@ var shRevokeSecurityGroupEgressInput = protocol.Shape{Name: "RevokeSecurityGroup
 	{Name: "ToPort", Field: 7, Shape: &shInteger, LocationName: "toPort"},
 	{Name: "CidrIp", Field: 8, Shape: &shString, LocationName: "cidrIp"},
 	{Name: "IpPermissions", Field: 9, Shape: &shIpPermissionList, LocationName: "ipPermissions"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RevokeSecurityGroupEgressInput]}
 
 var shRevokeSecurityGroupEgressOutput = protocol.Shape{Name: "RevokeSecurityGroupEgressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "UnknownIpPermissions", Field: 1, Shape: &shIpPermissionList, LocationName: "unknownIpPermissionSet"},
 	{Name: "RevokedSecurityGroupRules", Field: 2, Shape: &shRevokedSecurityGroupRuleList, LocationName: "revokedSecurityGroupRuleSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RevokeSecurityGroupEgressOutput]}
 
 var shRevokeSecurityGroupIngressInput = protocol.Shape{Name: "RevokeSecurityGroupIngressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CidrIp", Field: 0, Shape: &shString},
@@ -417,13 +417,13 @@ var shRevokeSecurityGroupIngressInput = protocol.Shape{Name: "RevokeSecurityGrou
 	{Name: "ToPort", Field: 8, Shape: &shInteger},
 	{Name: "SecurityGroupRuleIds", Field: 9, Shape: &shSecurityGroupRuleIdList, LocationName: "SecurityGroupRuleId"},
 	{Name: "DryRun", Field: 10, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RevokeSecurityGroupIngressInput]}
 
 var shRevokeSecurityGroupIngressOutput = protocol.Shape{Name: "RevokeSecurityGroupIngressResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "UnknownIpPermissions", Field: 1, Shape: &shIpPermissionList, LocationName: "unknownIpPermissionSet"},
 	{Name: "RevokedSecurityGroupRules", Field: 2, Shape: &shRevokedSecurityGroupRuleList, LocationName: "revokedSecurityGroupRuleSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RevokeSecurityGroupIngressOutput]}
 
 var shRunInstancesInput = protocol.Shape{Name: "RunInstancesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlockDeviceMappings", Field: 0, Shape: &shBlockDeviceMappingRequestList, LocationName: "BlockDeviceMapping"},
@@ -470,7 +470,7 @@ var shRunInstancesInput = protocol.Shape{Name: "RunInstancesRequest", Type: prot
 	{Name: "NetworkInterfaces", Field: 41, Shape: &shInstanceNetworkInterfaceSpecificationList, LocationName: "networkInterface"},
 	{Name: "IamInstanceProfile", Field: 42, Shape: &shIamInstanceProfileSpecification, LocationName: "iamInstanceProfile"},
 	{Name: "EbsOptimized", Field: 43, Shape: &shBoolean, LocationName: "ebsOptimized"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RunInstancesInput]}
 
 var shRunInstancesOutput = protocol.Shape{Name: "Reservation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReservationId", Field: 0, Shape: &shString, LocationName: "reservationId"},
@@ -478,17 +478,17 @@ var shRunInstancesOutput = protocol.Shape{Name: "Reservation", Type: protocol.Ty
 	{Name: "RequesterId", Field: 2, Shape: &shString, LocationName: "requesterId"},
 	{Name: "Groups", Field: 3, Shape: &shGroupIdentifierList, LocationName: "groupSet"},
 	{Name: "Instances", Field: 4, Shape: &shInstanceList, LocationName: "instancesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RunInstancesOutput]}
 
 var shStartInstancesInput = protocol.Shape{Name: "StartInstancesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceIds", Field: 0, Shape: &shInstanceIdStringList, LocationName: "InstanceId", Required: true},
 	{Name: "AdditionalInfo", Field: 1, Shape: &shString, LocationName: "additionalInfo"},
 	{Name: "DryRun", Field: 2, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StartInstancesInput]}
 
 var shStartInstancesOutput = protocol.Shape{Name: "StartInstancesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StartingInstances", Field: 0, Shape: &shInstanceStateChangeList, LocationName: "instancesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StartInstancesOutput]}
 
 var shStopInstancesInput = protocol.Shape{Name: "StopInstancesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceIds", Field: 0, Shape: &shInstanceIdStringList, LocationName: "InstanceId", Required: true},
@@ -496,22 +496,22 @@ var shStopInstancesInput = protocol.Shape{Name: "StopInstancesRequest", Type: pr
 	{Name: "SkipOsShutdown", Field: 2, Shape: &shBoolean},
 	{Name: "DryRun", Field: 3, Shape: &shBoolean, LocationName: "dryRun"},
 	{Name: "Force", Field: 4, Shape: &shBoolean, LocationName: "force"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StopInstancesInput]}
 
 var shStopInstancesOutput = protocol.Shape{Name: "StopInstancesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StoppingInstances", Field: 0, Shape: &shInstanceStateChangeList, LocationName: "instancesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StopInstancesOutput]}
 
 var shTerminateInstancesInput = protocol.Shape{Name: "TerminateInstancesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceIds", Field: 0, Shape: &shInstanceIdStringList, LocationName: "InstanceId", Required: true},
 	{Name: "Force", Field: 1, Shape: &shBoolean},
 	{Name: "SkipOsShutdown", Field: 2, Shape: &shBoolean},
 	{Name: "DryRun", Field: 3, Shape: &shBoolean, LocationName: "dryRun"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TerminateInstancesInput]}
 
 var shTerminateInstancesOutput = protocol.Shape{Name: "TerminateInstancesResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TerminatingInstances", Field: 0, Shape: &shInstanceStateChangeList, LocationName: "instancesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TerminateInstancesOutput]}
 
 var shAddress = protocol.Shape{Name: "Address", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AllocationId", Field: 0, Shape: &shString, LocationName: "allocationId"},
@@ -530,7 +530,7 @@ var shAddress = protocol.Shape{Name: "Address", Type: protocol.TypeStructure, Me
 	{Name: "ServiceManaged", Field: 13, Shape: &shServiceManaged, LocationName: "serviceManaged"},
 	{Name: "InstanceId", Field: 14, Shape: &shString, LocationName: "instanceId"},
 	{Name: "PublicIp", Field: 15, Shape: &shString, LocationName: "publicIp"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Address]}
 
 var shAvailabilityZone = protocol.Shape{Name: "AvailabilityZone", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OptInStatus", Field: 0, Shape: &shAvailabilityZoneOptInStatus, LocationName: "optInStatus"},
@@ -547,80 +547,80 @@ var shAvailabilityZone = protocol.Shape{Name: "AvailabilityZone", Type: protocol
 	{Name: "Geography", Field: 11, Shape: &shAvailabilityZoneGeographyList, LocationName: "geographySet"},
 	{Name: "SubGeography", Field: 12, Shape: &shAvailabilityZoneSubGeographyList, LocationName: "subGeographySet"},
 	{Name: "State", Field: 13, Shape: &shAvailabilityZoneState, LocationName: "zoneState"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AvailabilityZone]}
 
 var shAvailabilityZoneGeography = protocol.Shape{Name: "AvailabilityZoneGeography", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shString, LocationName: "name"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AvailabilityZoneGeography]}
 
 var shAvailabilityZoneMessage = protocol.Shape{Name: "AvailabilityZoneMessage", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shString, LocationName: "message"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AvailabilityZoneMessage]}
 
 var shAvailabilityZoneSubGeography = protocol.Shape{Name: "AvailabilityZoneSubGeography", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shString, LocationName: "name"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AvailabilityZoneSubGeography]}
 
 var shBlockDeviceMapping = protocol.Shape{Name: "BlockDeviceMapping", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ebs", Field: 0, Shape: &shEbsBlockDevice, LocationName: "ebs"},
 	{Name: "NoDevice", Field: 1, Shape: &shString, LocationName: "noDevice"},
 	{Name: "DeviceName", Field: 2, Shape: &shString, LocationName: "deviceName"},
 	{Name: "VirtualName", Field: 3, Shape: &shString, LocationName: "virtualName"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BlockDeviceMapping]}
 
 var shBlockPublicAccessStates = protocol.Shape{Name: "BlockPublicAccessStates", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InternetGatewayBlockMode", Field: 0, Shape: &shBlockPublicAccessMode, LocationName: "internetGatewayBlockMode"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BlockPublicAccessStates]}
 
 var shCapacityReservationSpecification = protocol.Shape{Name: "CapacityReservationSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CapacityReservationPreference", Field: 0, Shape: &shCapacityReservationPreference},
 	{Name: "CapacityReservationTarget", Field: 1, Shape: &shCapacityReservationTarget},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CapacityReservationSpecification]}
 
 var shCapacityReservationSpecificationResponse = protocol.Shape{Name: "CapacityReservationSpecificationResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CapacityReservationPreference", Field: 0, Shape: &shCapacityReservationPreference, LocationName: "capacityReservationPreference"},
 	{Name: "CapacityReservationTarget", Field: 1, Shape: &shCapacityReservationTargetResponse, LocationName: "capacityReservationTarget"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CapacityReservationSpecificationResponse]}
 
 var shCapacityReservationTarget = protocol.Shape{Name: "CapacityReservationTarget", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CapacityReservationId", Field: 0, Shape: &shCapacityReservationId},
 	{Name: "CapacityReservationResourceGroupArn", Field: 1, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CapacityReservationTarget]}
 
 var shCapacityReservationTargetResponse = protocol.Shape{Name: "CapacityReservationTargetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CapacityReservationId", Field: 0, Shape: &shString, LocationName: "capacityReservationId"},
 	{Name: "CapacityReservationResourceGroupArn", Field: 1, Shape: &shString, LocationName: "capacityReservationResourceGroupArn"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CapacityReservationTargetResponse]}
 
 var shConnectionTrackingSpecificationRequest = protocol.Shape{Name: "ConnectionTrackingSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TcpEstablishedTimeout", Field: 0, Shape: &shInteger},
 	{Name: "UdpStreamTimeout", Field: 1, Shape: &shInteger},
 	{Name: "UdpTimeout", Field: 2, Shape: &shInteger},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConnectionTrackingSpecificationRequest]}
 
 var shConnectionTrackingSpecificationResponse = protocol.Shape{Name: "ConnectionTrackingSpecificationResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TcpEstablishedTimeout", Field: 0, Shape: &shInteger, LocationName: "tcpEstablishedTimeout"},
 	{Name: "UdpStreamTimeout", Field: 1, Shape: &shInteger, LocationName: "udpStreamTimeout"},
 	{Name: "UdpTimeout", Field: 2, Shape: &shInteger, LocationName: "udpTimeout"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConnectionTrackingSpecificationResponse]}
 
 var shCpuOptions = protocol.Shape{Name: "CpuOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CoreCount", Field: 0, Shape: &shInteger, LocationName: "coreCount"},
 	{Name: "ThreadsPerCore", Field: 1, Shape: &shInteger, LocationName: "threadsPerCore"},
 	{Name: "AmdSevSnp", Field: 2, Shape: &shAmdSevSnpSpecification, LocationName: "amdSevSnp"},
 	{Name: "NestedVirtualization", Field: 3, Shape: &shNestedVirtualizationSpecification, LocationName: "nestedVirtualization"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CpuOptions]}
 
 var shCpuOptionsRequest = protocol.Shape{Name: "CpuOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CoreCount", Field: 0, Shape: &shInteger},
 	{Name: "ThreadsPerCore", Field: 1, Shape: &shInteger},
 	{Name: "AmdSevSnp", Field: 2, Shape: &shAmdSevSnpSpecification},
 	{Name: "NestedVirtualization", Field: 3, Shape: &shNestedVirtualizationSpecification},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CpuOptionsRequest]}
 
 var shCreditSpecificationRequest = protocol.Shape{Name: "CreditSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CpuCredits", Field: 0, Shape: &shString, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreditSpecificationRequest]}
 
 var shEbsBlockDevice = protocol.Shape{Name: "EbsBlockDevice", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteOnTermination", Field: 0, Shape: &shBoolean, LocationName: "deleteOnTermination"},
@@ -636,7 +636,7 @@ var shEbsBlockDevice = protocol.Shape{Name: "EbsBlockDevice", Type: protocol.Typ
 	{Name: "VolumeInitializationRate", Field: 10, Shape: &shInteger},
 	{Name: "AvailabilityZoneId", Field: 11, Shape: &shString},
 	{Name: "EbsCardIndex", Field: 12, Shape: &shInteger},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EbsBlockDevice]}
 
 var shEbsInstanceBlockDevice = protocol.Shape{Name: "EbsInstanceBlockDevice", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttachTime", Field: 0, Shape: &shDateTime, LocationName: "attachTime"},
@@ -647,75 +647,75 @@ var shEbsInstanceBlockDevice = protocol.Shape{Name: "EbsInstanceBlockDevice", Ty
 	{Name: "VolumeOwnerId", Field: 5, Shape: &shString, LocationName: "volumeOwnerId"},
 	{Name: "Operator", Field: 6, Shape: &shOperatorResponse, LocationName: "operator"},
 	{Name: "EbsCardIndex", Field: 7, Shape: &shInteger, LocationName: "ebsCardIndex"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EbsInstanceBlockDevice]}
 
 var shElasticGpuAssociation = protocol.Shape{Name: "ElasticGpuAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ElasticGpuId", Field: 0, Shape: &shElasticGpuId, LocationName: "elasticGpuId"},
 	{Name: "ElasticGpuAssociationId", Field: 1, Shape: &shString, LocationName: "elasticGpuAssociationId"},
 	{Name: "ElasticGpuAssociationState", Field: 2, Shape: &shString, LocationName: "elasticGpuAssociationState"},
 	{Name: "ElasticGpuAssociationTime", Field: 3, Shape: &shString, LocationName: "elasticGpuAssociationTime"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ElasticGpuAssociation]}
 
 var shElasticGpuSpecification = protocol.Shape{Name: "ElasticGpuSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shString, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ElasticGpuSpecification]}
 
 var shElasticInferenceAccelerator = protocol.Shape{Name: "ElasticInferenceAccelerator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shString, Required: true},
 	{Name: "Count", Field: 1, Shape: &shElasticInferenceAcceleratorCount},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ElasticInferenceAccelerator]}
 
 var shElasticInferenceAcceleratorAssociation = protocol.Shape{Name: "ElasticInferenceAcceleratorAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ElasticInferenceAcceleratorArn", Field: 0, Shape: &shString, LocationName: "elasticInferenceAcceleratorArn"},
 	{Name: "ElasticInferenceAcceleratorAssociationId", Field: 1, Shape: &shString, LocationName: "elasticInferenceAcceleratorAssociationId"},
 	{Name: "ElasticInferenceAcceleratorAssociationState", Field: 2, Shape: &shString, LocationName: "elasticInferenceAcceleratorAssociationState"},
 	{Name: "ElasticInferenceAcceleratorAssociationTime", Field: 3, Shape: &shDateTime, LocationName: "elasticInferenceAcceleratorAssociationTime"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ElasticInferenceAcceleratorAssociation]}
 
 var shEnaSrdSpecificationRequest = protocol.Shape{Name: "EnaSrdSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EnaSrdEnabled", Field: 0, Shape: &shBoolean},
 	{Name: "EnaSrdUdpSpecification", Field: 1, Shape: &shEnaSrdUdpSpecificationRequest},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnaSrdSpecificationRequest]}
 
 var shEnaSrdUdpSpecificationRequest = protocol.Shape{Name: "EnaSrdUdpSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EnaSrdUdpEnabled", Field: 0, Shape: &shBoolean},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnaSrdUdpSpecificationRequest]}
 
 var shEnclaveOptions = protocol.Shape{Name: "EnclaveOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shBoolean, LocationName: "enabled"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnclaveOptions]}
 
 var shEnclaveOptionsRequest = protocol.Shape{Name: "EnclaveOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shBoolean},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnclaveOptionsRequest]}
 
 var shFilter = protocol.Shape{Name: "Filter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shString},
 	{Name: "Values", Field: 1, Shape: &shValueStringList, LocationName: "Value"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Filter]}
 
 var shGroupIdentifier = protocol.Shape{Name: "GroupIdentifier", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupId", Field: 0, Shape: &shString, LocationName: "groupId"},
 	{Name: "GroupName", Field: 1, Shape: &shString, LocationName: "groupName"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GroupIdentifier]}
 
 var shHibernationOptions = protocol.Shape{Name: "HibernationOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Configured", Field: 0, Shape: &shBoolean, LocationName: "configured"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HibernationOptions]}
 
 var shHibernationOptionsRequest = protocol.Shape{Name: "HibernationOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Configured", Field: 0, Shape: &shBoolean},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HibernationOptionsRequest]}
 
 var shIamInstanceProfile = protocol.Shape{Name: "IamInstanceProfile", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Arn", Field: 0, Shape: &shString, LocationName: "arn"},
 	{Name: "Id", Field: 1, Shape: &shString, LocationName: "id"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IamInstanceProfile]}
 
 var shIamInstanceProfileSpecification = protocol.Shape{Name: "IamInstanceProfileSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Arn", Field: 0, Shape: &shString, LocationName: "arn"},
 	{Name: "Name", Field: 1, Shape: &shString, LocationName: "name"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IamInstanceProfileSpecification]}
 
 var shImage = protocol.Shape{Name: "Image", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PlatformDetails", Field: 0, Shape: &shString, LocationName: "platformDetails"},
@@ -755,7 +755,7 @@ var shImage = protocol.Shape{Name: "Image", Type: protocol.TypeStructure, Member
 	{Name: "KernelId", Field: 34, Shape: &shString, LocationName: "kernelId"},
 	{Name: "RamdiskId", Field: 35, Shape: &shString, LocationName: "ramdiskId"},
 	{Name: "Platform", Field: 36, Shape: &shPlatformValues, LocationName: "platform"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Image]}
 
 var shInstance = protocol.Shape{Name: "Instance", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Architecture", Field: 0, Shape: &shArchitectureValues, LocationName: "architecture"},
@@ -819,48 +819,48 @@ var shInstance = protocol.Shape{Name: "Instance", Type: protocol.TypeStructure, 
 	{Name: "VpcId", Field: 58, Shape: &shString, LocationName: "vpcId"},
 	{Name: "PrivateIpAddress", Field: 59, Shape: &shString, LocationName: "privateIpAddress"},
 	{Name: "PublicIpAddress", Field: 60, Shape: &shString, LocationName: "ipAddress"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Instance]}
 
 var shInstanceAttachmentEnaSrdSpecification = protocol.Shape{Name: "InstanceAttachmentEnaSrdSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EnaSrdEnabled", Field: 0, Shape: &shBoolean, LocationName: "enaSrdEnabled"},
 	{Name: "EnaSrdUdpSpecification", Field: 1, Shape: &shInstanceAttachmentEnaSrdUdpSpecification, LocationName: "enaSrdUdpSpecification"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceAttachmentEnaSrdSpecification]}
 
 var shInstanceAttachmentEnaSrdUdpSpecification = protocol.Shape{Name: "InstanceAttachmentEnaSrdUdpSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EnaSrdUdpEnabled", Field: 0, Shape: &shBoolean, LocationName: "enaSrdUdpEnabled"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceAttachmentEnaSrdUdpSpecification]}
 
 var shInstanceBlockDeviceMapping = protocol.Shape{Name: "InstanceBlockDeviceMapping", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeviceName", Field: 0, Shape: &shString, LocationName: "deviceName"},
 	{Name: "Ebs", Field: 1, Shape: &shEbsInstanceBlockDevice, LocationName: "ebs"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceBlockDeviceMapping]}
 
 var shInstanceIpv4Prefix = protocol.Shape{Name: "InstanceIpv4Prefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ipv4Prefix", Field: 0, Shape: &shString, LocationName: "ipv4Prefix"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceIpv4Prefix]}
 
 var shInstanceIpv6Address = protocol.Shape{Name: "InstanceIpv6Address", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ipv6Address", Field: 0, Shape: &shString, LocationName: "ipv6Address"},
 	{Name: "IsPrimaryIpv6", Field: 1, Shape: &shBoolean, LocationName: "isPrimaryIpv6"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceIpv6Address]}
 
 var shInstanceIpv6Prefix = protocol.Shape{Name: "InstanceIpv6Prefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ipv6Prefix", Field: 0, Shape: &shString, LocationName: "ipv6Prefix"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceIpv6Prefix]}
 
 var shInstanceMaintenanceOptions = protocol.Shape{Name: "InstanceMaintenanceOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AutoRecovery", Field: 0, Shape: &shInstanceAutoRecoveryState, LocationName: "autoRecovery"},
 	{Name: "RebootMigration", Field: 1, Shape: &shInstanceRebootMigrationState, LocationName: "rebootMigration"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceMaintenanceOptions]}
 
 var shInstanceMaintenanceOptionsRequest = protocol.Shape{Name: "InstanceMaintenanceOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AutoRecovery", Field: 0, Shape: &shInstanceAutoRecoveryState},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceMaintenanceOptionsRequest]}
 
 var shInstanceMarketOptionsRequest = protocol.Shape{Name: "InstanceMarketOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MarketType", Field: 0, Shape: &shMarketType},
 	{Name: "SpotOptions", Field: 1, Shape: &shSpotMarketOptions},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceMarketOptionsRequest]}
 
 var shInstanceMetadataOptionsRequest = protocol.Shape{Name: "InstanceMetadataOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HttpTokens", Field: 0, Shape: &shHttpTokensState},
@@ -868,7 +868,7 @@ var shInstanceMetadataOptionsRequest = protocol.Shape{Name: "InstanceMetadataOpt
 	{Name: "HttpEndpoint", Field: 2, Shape: &shInstanceMetadataEndpointState},
 	{Name: "HttpProtocolIpv6", Field: 3, Shape: &shInstanceMetadataProtocolState},
 	{Name: "InstanceMetadataTags", Field: 4, Shape: &shInstanceMetadataTagsState},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceMetadataOptionsRequest]}
 
 var shInstanceMetadataOptionsResponse = protocol.Shape{Name: "InstanceMetadataOptionsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "State", Field: 0, Shape: &shInstanceMetadataOptionsState, LocationName: "state"},
@@ -877,7 +877,7 @@ var shInstanceMetadataOptionsResponse = protocol.Shape{Name: "InstanceMetadataOp
 	{Name: "HttpEndpoint", Field: 3, Shape: &shInstanceMetadataEndpointState, LocationName: "httpEndpoint"},
 	{Name: "HttpProtocolIpv6", Field: 4, Shape: &shInstanceMetadataProtocolState, LocationName: "httpProtocolIpv6"},
 	{Name: "InstanceMetadataTags", Field: 5, Shape: &shInstanceMetadataTagsState, LocationName: "instanceMetadataTags"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceMetadataOptionsResponse]}
 
 var shInstanceNetworkInterface = protocol.Shape{Name: "InstanceNetworkInterface", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Association", Field: 0, Shape: &shInstanceNetworkInterfaceAssociation, LocationName: "association"},
@@ -900,7 +900,7 @@ var shInstanceNetworkInterface = protocol.Shape{Name: "InstanceNetworkInterface"
 	{Name: "Ipv6Prefixes", Field: 17, Shape: &shInstanceIpv6PrefixList, LocationName: "ipv6PrefixSet"},
 	{Name: "ConnectionTrackingConfiguration", Field: 18, Shape: &shConnectionTrackingSpecificationResponse, LocationName: "connectionTrackingConfiguration"},
 	{Name: "Operator", Field: 19, Shape: &shOperatorResponse, LocationName: "operator"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkInterface]}
 
 var shInstanceNetworkInterfaceAssociation = protocol.Shape{Name: "InstanceNetworkInterfaceAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CarrierIp", Field: 0, Shape: &shString, LocationName: "carrierIp"},
@@ -908,7 +908,7 @@ var shInstanceNetworkInterfaceAssociation = protocol.Shape{Name: "InstanceNetwor
 	{Name: "IpOwnerId", Field: 2, Shape: &shString, LocationName: "ipOwnerId"},
 	{Name: "PublicDnsName", Field: 3, Shape: &shString, LocationName: "publicDnsName"},
 	{Name: "PublicIp", Field: 4, Shape: &shString, LocationName: "publicIp"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkInterfaceAssociation]}
 
 var shInstanceNetworkInterfaceAttachment = protocol.Shape{Name: "InstanceNetworkInterfaceAttachment", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttachTime", Field: 0, Shape: &shDateTime, LocationName: "attachTime"},
@@ -919,7 +919,7 @@ var shInstanceNetworkInterfaceAttachment = protocol.Shape{Name: "InstanceNetwork
 	{Name: "NetworkCardIndex", Field: 5, Shape: &shInteger, LocationName: "networkCardIndex"},
 	{Name: "EnaSrdSpecification", Field: 6, Shape: &shInstanceAttachmentEnaSrdSpecification, LocationName: "enaSrdSpecification"},
 	{Name: "EnaQueueCount", Field: 7, Shape: &shInteger, LocationName: "enaQueueCount"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkInterfaceAttachment]}
 
 var shInstanceNetworkInterfaceSpecification = protocol.Shape{Name: "InstanceNetworkInterfaceSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociatePublicIpAddress", Field: 0, Shape: &shBoolean, LocationName: "associatePublicIpAddress"},
@@ -945,22 +945,22 @@ var shInstanceNetworkInterfaceSpecification = protocol.Shape{Name: "InstanceNetw
 	{Name: "EnaSrdSpecification", Field: 20, Shape: &shEnaSrdSpecificationRequest},
 	{Name: "ConnectionTrackingSpecification", Field: 21, Shape: &shConnectionTrackingSpecificationRequest},
 	{Name: "EnaQueueCount", Field: 22, Shape: &shInteger},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkInterfaceSpecification]}
 
 var shInstanceNetworkPerformanceOptions = protocol.Shape{Name: "InstanceNetworkPerformanceOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BandwidthWeighting", Field: 0, Shape: &shInstanceBandwidthWeighting, LocationName: "bandwidthWeighting"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkPerformanceOptions]}
 
 var shInstanceNetworkPerformanceOptionsRequest = protocol.Shape{Name: "InstanceNetworkPerformanceOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BandwidthWeighting", Field: 0, Shape: &shInstanceBandwidthWeighting},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceNetworkPerformanceOptionsRequest]}
 
 var shInstancePrivateIpAddress = protocol.Shape{Name: "InstancePrivateIpAddress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Association", Field: 0, Shape: &shInstanceNetworkInterfaceAssociation, LocationName: "association"},
 	{Name: "Primary", Field: 1, Shape: &shBoolean, LocationName: "primary"},
 	{Name: "PrivateDnsName", Field: 2, Shape: &shString, LocationName: "privateDnsName"},
 	{Name: "PrivateIpAddress", Field: 3, Shape: &shString, LocationName: "privateIpAddress"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstancePrivateIpAddress]}
 
 var shInstanceSecondaryInterface = protocol.Shape{Name: "InstanceSecondaryInterface", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attachment", Field: 0, Shape: &shInstanceSecondaryInterfaceAttachment, LocationName: "attachment"},
@@ -973,7 +973,7 @@ var shInstanceSecondaryInterface = protocol.Shape{Name: "InstanceSecondaryInterf
 	{Name: "SecondarySubnetId", Field: 7, Shape: &shSecondarySubnetId, LocationName: "secondarySubnetId"},
 	{Name: "SecondaryNetworkId", Field: 8, Shape: &shSecondaryNetworkId, LocationName: "secondaryNetworkId"},
 	{Name: "InterfaceType", Field: 9, Shape: &shSecondaryInterfaceType, LocationName: "interfaceType"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceSecondaryInterface]}
 
 var shInstanceSecondaryInterfaceAttachment = protocol.Shape{Name: "InstanceSecondaryInterfaceAttachment", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttachTime", Field: 0, Shape: &shMillisecondDateTime, LocationName: "attachTime"},
@@ -982,15 +982,15 @@ var shInstanceSecondaryInterfaceAttachment = protocol.Shape{Name: "InstanceSecon
 	{Name: "DeviceIndex", Field: 3, Shape: &shInteger, LocationName: "deviceIndex"},
 	{Name: "Status", Field: 4, Shape: &shAttachmentStatus, LocationName: "status"},
 	{Name: "NetworkCardIndex", Field: 5, Shape: &shInteger, LocationName: "networkCardIndex"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceSecondaryInterfaceAttachment]}
 
 var shInstanceSecondaryInterfacePrivateIpAddress = protocol.Shape{Name: "InstanceSecondaryInterfacePrivateIpAddress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PrivateIpAddress", Field: 0, Shape: &shString, LocationName: "privateIpAddress"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceSecondaryInterfacePrivateIpAddress]}
 
 var shInstanceSecondaryInterfacePrivateIpAddressRequest = protocol.Shape{Name: "InstanceSecondaryInterfacePrivateIpAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PrivateIpAddress", Field: 0, Shape: &shString, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceSecondaryInterfacePrivateIpAddressRequest]}
 
 var shInstanceSecondaryInterfaceSpecificationRequest = protocol.Shape{Name: "InstanceSecondaryInterfaceSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteOnTermination", Field: 0, Shape: &shBoolean},
@@ -1000,18 +1000,18 @@ var shInstanceSecondaryInterfaceSpecificationRequest = protocol.Shape{Name: "Ins
 	{Name: "SecondarySubnetId", Field: 4, Shape: &shSecondarySubnetId},
 	{Name: "InterfaceType", Field: 5, Shape: &shSecondaryInterfaceType},
 	{Name: "NetworkCardIndex", Field: 6, Shape: &shInteger},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceSecondaryInterfaceSpecificationRequest]}
 
 var shInstanceState = protocol.Shape{Name: "InstanceState", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Code", Field: 0, Shape: &shInteger, LocationName: "code"},
 	{Name: "Name", Field: 1, Shape: &shInstanceStateName, LocationName: "name"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceState]}
 
 var shInstanceStateChange = protocol.Shape{Name: "InstanceStateChange", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceId", Field: 0, Shape: &shString, LocationName: "instanceId"},
 	{Name: "CurrentState", Field: 1, Shape: &shInstanceState, LocationName: "currentState"},
 	{Name: "PreviousState", Field: 2, Shape: &shInstanceState, LocationName: "previousState"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InstanceStateChange]}
 
 var shIpPermission = protocol.Shape{Name: "IpPermission", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IpProtocol", Field: 0, Shape: &shString, LocationName: "ipProtocol"},
@@ -1021,25 +1021,25 @@ var shIpPermission = protocol.Shape{Name: "IpPermission", Type: protocol.TypeStr
 	{Name: "IpRanges", Field: 4, Shape: &shIpRangeList, LocationName: "ipRanges"},
 	{Name: "Ipv6Ranges", Field: 5, Shape: &shIpv6RangeList, LocationName: "ipv6Ranges"},
 	{Name: "PrefixListIds", Field: 6, Shape: &shPrefixListIdList, LocationName: "prefixListIds"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IpPermission]}
 
 var shIpRange = protocol.Shape{Name: "IpRange", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Description", Field: 0, Shape: &shString, LocationName: "description"},
 	{Name: "CidrIp", Field: 1, Shape: &shString, LocationName: "cidrIp"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IpRange]}
 
 var shIpv4PrefixSpecificationRequest = protocol.Shape{Name: "Ipv4PrefixSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ipv4Prefix", Field: 0, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Ipv4PrefixSpecificationRequest]}
 
 var shIpv6PrefixSpecificationRequest = protocol.Shape{Name: "Ipv6PrefixSpecificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Ipv6Prefix", Field: 0, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Ipv6PrefixSpecificationRequest]}
 
 var shIpv6Range = protocol.Shape{Name: "Ipv6Range", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Description", Field: 0, Shape: &shString, LocationName: "description"},
 	{Name: "CidrIpv6", Field: 1, Shape: &shString, LocationName: "cidrIpv6"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Ipv6Range]}
 
 var shKeyPairInfo = protocol.Shape{Name: "KeyPairInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyPairId", Field: 0, Shape: &shString, LocationName: "keyPairId"},
@@ -1049,35 +1049,35 @@ var shKeyPairInfo = protocol.Shape{Name: "KeyPairInfo", Type: protocol.TypeStruc
 	{Name: "CreateTime", Field: 4, Shape: &shMillisecondDateTime, LocationName: "createTime"},
 	{Name: "KeyName", Field: 5, Shape: &shString, LocationName: "keyName"},
 	{Name: "KeyFingerprint", Field: 6, Shape: &shString, LocationName: "keyFingerprint"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[KeyPairInfo]}
 
 var shLaunchTemplateSpecification = protocol.Shape{Name: "LaunchTemplateSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LaunchTemplateId", Field: 0, Shape: &shLaunchTemplateId},
 	{Name: "LaunchTemplateName", Field: 1, Shape: &shString},
 	{Name: "Version", Field: 2, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LaunchTemplateSpecification]}
 
 var shLicenseConfiguration = protocol.Shape{Name: "LicenseConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LicenseConfigurationArn", Field: 0, Shape: &shString, LocationName: "licenseConfigurationArn"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LicenseConfiguration]}
 
 var shLicenseConfigurationRequest = protocol.Shape{Name: "LicenseConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LicenseConfigurationArn", Field: 0, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LicenseConfigurationRequest]}
 
 var shMonitoring = protocol.Shape{Name: "Monitoring", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "State", Field: 0, Shape: &shMonitoringState, LocationName: "state"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Monitoring]}
 
 var shOperatorRequest = protocol.Shape{Name: "OperatorRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Principal", Field: 0, Shape: &shString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OperatorRequest]}
 
 var shOperatorResponse = protocol.Shape{Name: "OperatorResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Managed", Field: 0, Shape: &shBoolean, LocationName: "managed"},
 	{Name: "Principal", Field: 1, Shape: &shString, LocationName: "principal"},
 	{Name: "HiddenByDefault", Field: 2, Shape: &shBoolean, LocationName: "hiddenByDefault"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OperatorResponse]}
 
 var shPlacement = protocol.Shape{Name: "Placement", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AvailabilityZoneId", Field: 0, Shape: &shAvailabilityZoneId, LocationName: "availabilityZoneId"},
@@ -1090,40 +1090,40 @@ var shPlacement = protocol.Shape{Name: "Placement", Type: protocol.TypeStructure
 	{Name: "HostResourceGroupArn", Field: 7, Shape: &shString, LocationName: "hostResourceGroupArn"},
 	{Name: "GroupId", Field: 8, Shape: &shPlacementGroupId, LocationName: "groupId"},
 	{Name: "AvailabilityZone", Field: 9, Shape: &shString, LocationName: "availabilityZone"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Placement]}
 
 var shPrefixListId = protocol.Shape{Name: "PrefixListId", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Description", Field: 0, Shape: &shString, LocationName: "description"},
 	{Name: "PrefixListId", Field: 1, Shape: &shString, LocationName: "prefixListId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PrefixListId]}
 
 var shPrivateDnsNameOptionsOnLaunch = protocol.Shape{Name: "PrivateDnsNameOptionsOnLaunch", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostnameType", Field: 0, Shape: &shHostnameType, LocationName: "hostnameType"},
 	{Name: "EnableResourceNameDnsARecord", Field: 1, Shape: &shBoolean, LocationName: "enableResourceNameDnsARecord"},
 	{Name: "EnableResourceNameDnsAAAARecord", Field: 2, Shape: &shBoolean, LocationName: "enableResourceNameDnsAAAARecord"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PrivateDnsNameOptionsOnLaunch]}
 
 var shPrivateDnsNameOptionsRequest = protocol.Shape{Name: "PrivateDnsNameOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostnameType", Field: 0, Shape: &shHostnameType},
 	{Name: "EnableResourceNameDnsARecord", Field: 1, Shape: &shBoolean},
 	{Name: "EnableResourceNameDnsAAAARecord", Field: 2, Shape: &shBoolean},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PrivateDnsNameOptionsRequest]}
 
 var shPrivateDnsNameOptionsResponse = protocol.Shape{Name: "PrivateDnsNameOptionsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostnameType", Field: 0, Shape: &shHostnameType, LocationName: "hostnameType"},
 	{Name: "EnableResourceNameDnsARecord", Field: 1, Shape: &shBoolean, LocationName: "enableResourceNameDnsARecord"},
 	{Name: "EnableResourceNameDnsAAAARecord", Field: 2, Shape: &shBoolean, LocationName: "enableResourceNameDnsAAAARecord"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PrivateDnsNameOptionsResponse]}
 
 var shPrivateIpAddressSpecification = protocol.Shape{Name: "PrivateIpAddressSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Primary", Field: 0, Shape: &shBoolean, LocationName: "primary"},
 	{Name: "PrivateIpAddress", Field: 1, Shape: &shString, LocationName: "privateIpAddress"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PrivateIpAddressSpecification]}
 
 var shProductCode = protocol.Shape{Name: "ProductCode", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ProductCodeId", Field: 0, Shape: &shString, LocationName: "productCode"},
 	{Name: "ProductCodeType", Field: 1, Shape: &shProductCodeValues, LocationName: "type"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProductCode]}
 
 var shReferencedSecurityGroup = protocol.Shape{Name: "ReferencedSecurityGroup", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupId", Field: 0, Shape: &shString, LocationName: "groupId"},
@@ -1131,18 +1131,18 @@ var shReferencedSecurityGroup = protocol.Shape{Name: "ReferencedSecurityGroup", 
 	{Name: "UserId", Field: 2, Shape: &shString, LocationName: "userId"},
 	{Name: "VpcId", Field: 3, Shape: &shString, LocationName: "vpcId"},
 	{Name: "VpcPeeringConnectionId", Field: 4, Shape: &shString, LocationName: "vpcPeeringConnectionId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReferencedSecurityGroup]}
 
 var shRegion = protocol.Shape{Name: "Region", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OptInStatus", Field: 0, Shape: &shString, LocationName: "optInStatus"},
 	{Name: "Geography", Field: 1, Shape: &shRegionGeographyList, LocationName: "geographySet"},
 	{Name: "RegionName", Field: 2, Shape: &shString, LocationName: "regionName"},
 	{Name: "Endpoint", Field: 3, Shape: &shString, LocationName: "regionEndpoint"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Region]}
 
 var shRegionGeography = protocol.Shape{Name: "RegionGeography", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shString, LocationName: "name"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RegionGeography]}
 
 var shReservation = protocol.Shape{Name: "Reservation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReservationId", Field: 0, Shape: &shString, LocationName: "reservationId"},
@@ -1150,7 +1150,7 @@ var shReservation = protocol.Shape{Name: "Reservation", Type: protocol.TypeStruc
 	{Name: "RequesterId", Field: 2, Shape: &shString, LocationName: "requesterId"},
 	{Name: "Groups", Field: 3, Shape: &shGroupIdentifierList, LocationName: "groupSet"},
 	{Name: "Instances", Field: 4, Shape: &shInstanceList, LocationName: "instancesSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Reservation]}
 
 var shRevokedSecurityGroupRule = protocol.Shape{Name: "RevokedSecurityGroupRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SecurityGroupRuleId", Field: 0, Shape: &shSecurityGroupRuleId, LocationName: "securityGroupRuleId"},
@@ -1164,11 +1164,11 @@ var shRevokedSecurityGroupRule = protocol.Shape{Name: "RevokedSecurityGroupRule"
 	{Name: "PrefixListId", Field: 8, Shape: &shPrefixListResourceId, LocationName: "prefixListId"},
 	{Name: "ReferencedGroupId", Field: 9, Shape: &shSecurityGroupId, LocationName: "referencedGroupId"},
 	{Name: "Description", Field: 10, Shape: &shString, LocationName: "description"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RevokedSecurityGroupRule]}
 
 var shRunInstancesMonitoringEnabled = protocol.Shape{Name: "RunInstancesMonitoringEnabled", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shBoolean, LocationName: "enabled", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RunInstancesMonitoringEnabled]}
 
 var shSecurityGroup = protocol.Shape{Name: "SecurityGroup", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GroupId", Field: 0, Shape: &shString, LocationName: "groupId"},
@@ -1180,7 +1180,7 @@ var shSecurityGroup = protocol.Shape{Name: "SecurityGroup", Type: protocol.TypeS
 	{Name: "GroupName", Field: 6, Shape: &shString, LocationName: "groupName"},
 	{Name: "Description", Field: 7, Shape: &shString, LocationName: "groupDescription"},
 	{Name: "IpPermissions", Field: 8, Shape: &shIpPermissionList, LocationName: "ipPermissions"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SecurityGroup]}
 
 var shSecurityGroupRule = protocol.Shape{Name: "SecurityGroupRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SecurityGroupRuleId", Field: 0, Shape: &shSecurityGroupRuleId, LocationName: "securityGroupRuleId"},
@@ -1197,7 +1197,7 @@ var shSecurityGroupRule = protocol.Shape{Name: "SecurityGroupRule", Type: protoc
 	{Name: "Description", Field: 11, Shape: &shString, LocationName: "description"},
 	{Name: "Tags", Field: 12, Shape: &shTagList, LocationName: "tagSet"},
 	{Name: "SecurityGroupRuleArn", Field: 13, Shape: &shString, LocationName: "securityGroupRuleArn"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SecurityGroupRule]}
 
 var shSpotMarketOptions = protocol.Shape{Name: "SpotMarketOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MaxPrice", Field: 0, Shape: &shString},
@@ -1205,12 +1205,12 @@ var shSpotMarketOptions = protocol.Shape{Name: "SpotMarketOptions", Type: protoc
 	{Name: "BlockDurationMinutes", Field: 2, Shape: &shInteger},
 	{Name: "ValidUntil", Field: 3, Shape: &shDateTime},
 	{Name: "InstanceInterruptionBehavior", Field: 4, Shape: &shInstanceInterruptionBehavior},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SpotMarketOptions]}
 
 var shStateReason = protocol.Shape{Name: "StateReason", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Code", Field: 0, Shape: &shString, LocationName: "code"},
 	{Name: "Message", Field: 1, Shape: &shString, LocationName: "message"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StateReason]}
 
 var shSubnet = protocol.Shape{Name: "Subnet", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AvailabilityZoneId", Field: 0, Shape: &shString, LocationName: "availabilityZoneId"},
@@ -1236,12 +1236,12 @@ var shSubnet = protocol.Shape{Name: "Subnet", Type: protocol.TypeStructure, Memb
 	{Name: "AvailabilityZone", Field: 20, Shape: &shString, LocationName: "availabilityZone"},
 	{Name: "DefaultForAz", Field: 21, Shape: &shBoolean, LocationName: "defaultForAz"},
 	{Name: "MapPublicIpOnLaunch", Field: 22, Shape: &shBoolean, LocationName: "mapPublicIpOnLaunch"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Subnet]}
 
 var shSubnetCidrBlockState = protocol.Shape{Name: "SubnetCidrBlockState", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "State", Field: 0, Shape: &shSubnetCidrBlockStateCode, LocationName: "state"},
 	{Name: "StatusMessage", Field: 1, Shape: &shString, LocationName: "statusMessage"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SubnetCidrBlockState]}
 
 var shSubnetIpv6CidrBlockAssociation = protocol.Shape{Name: "SubnetIpv6CidrBlockAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociationId", Field: 0, Shape: &shSubnetCidrAssociationId, LocationName: "associationId"},
@@ -1249,24 +1249,24 @@ var shSubnetIpv6CidrBlockAssociation = protocol.Shape{Name: "SubnetIpv6CidrBlock
 	{Name: "Ipv6CidrBlockState", Field: 2, Shape: &shSubnetCidrBlockState, LocationName: "ipv6CidrBlockState"},
 	{Name: "Ipv6AddressAttribute", Field: 3, Shape: &shIpv6AddressAttribute, LocationName: "ipv6AddressAttribute"},
 	{Name: "IpSource", Field: 4, Shape: &shIpSource, LocationName: "ipSource"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SubnetIpv6CidrBlockAssociation]}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shString, LocationName: "key"},
 	{Name: "Value", Field: 1, Shape: &shString, LocationName: "value"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tag]}
 
 var shTagDescription = protocol.Shape{Name: "TagDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shString, LocationName: "key"},
 	{Name: "ResourceId", Field: 1, Shape: &shString, LocationName: "resourceId"},
 	{Name: "ResourceType", Field: 2, Shape: &shResourceType, LocationName: "resourceType"},
 	{Name: "Value", Field: 3, Shape: &shString, LocationName: "value"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TagDescription]}
 
 var shTagSpecification = protocol.Shape{Name: "TagSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceType", Field: 0, Shape: &shResourceType, LocationName: "resourceType"},
 	{Name: "Tags", Field: 1, Shape: &shTagList, LocationName: "Tag"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TagSpecification]}
 
 var shUserIdGroupPair = protocol.Shape{Name: "UserIdGroupPair", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Description", Field: 0, Shape: &shString, LocationName: "description"},
@@ -1276,7 +1276,7 @@ var shUserIdGroupPair = protocol.Shape{Name: "UserIdGroupPair", Type: protocol.T
 	{Name: "VpcId", Field: 4, Shape: &shString, LocationName: "vpcId"},
 	{Name: "VpcPeeringConnectionId", Field: 5, Shape: &shString, LocationName: "vpcPeeringConnectionId"},
 	{Name: "PeeringStatus", Field: 6, Shape: &shString, LocationName: "peeringStatus"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UserIdGroupPair]}
 
 var shVpc = protocol.Shape{Name: "Vpc", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OwnerId", Field: 0, Shape: &shString, LocationName: "ownerId"},
@@ -1291,18 +1291,18 @@ var shVpc = protocol.Shape{Name: "Vpc", Type: protocol.TypeStructure, Members: [
 	{Name: "State", Field: 9, Shape: &shVpcState, LocationName: "state"},
 	{Name: "CidrBlock", Field: 10, Shape: &shString, LocationName: "cidrBlock"},
 	{Name: "DhcpOptionsId", Field: 11, Shape: &shString, LocationName: "dhcpOptionsId"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Vpc]}
 
 var shVpcCidrBlockAssociation = protocol.Shape{Name: "VpcCidrBlockAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociationId", Field: 0, Shape: &shString, LocationName: "associationId"},
 	{Name: "CidrBlock", Field: 1, Shape: &shString, LocationName: "cidrBlock"},
 	{Name: "CidrBlockState", Field: 2, Shape: &shVpcCidrBlockState, LocationName: "cidrBlockState"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcCidrBlockAssociation]}
 
 var shVpcCidrBlockState = protocol.Shape{Name: "VpcCidrBlockState", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "State", Field: 0, Shape: &shVpcCidrBlockStateCode, LocationName: "state"},
 	{Name: "StatusMessage", Field: 1, Shape: &shString, LocationName: "statusMessage"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcCidrBlockState]}
 
 var shVpcEncryptionControl = protocol.Shape{Name: "VpcEncryptionControl", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VpcId", Field: 0, Shape: &shVpcId, LocationName: "vpcId"},
@@ -1312,7 +1312,7 @@ var shVpcEncryptionControl = protocol.Shape{Name: "VpcEncryptionControl", Type: 
 	{Name: "StateMessage", Field: 4, Shape: &shString, LocationName: "stateMessage"},
 	{Name: "ResourceExclusions", Field: 5, Shape: &shVpcEncryptionControlExclusions, LocationName: "resourceExclusions"},
 	{Name: "Tags", Field: 6, Shape: &shTagList, LocationName: "tagSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcEncryptionControl]}
 
 var shVpcEncryptionControlConfiguration = protocol.Shape{Name: "VpcEncryptionControlConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Mode", Field: 0, Shape: &shVpcEncryptionControlMode, Required: true},
@@ -1324,12 +1324,12 @@ var shVpcEncryptionControlConfiguration = protocol.Shape{Name: "VpcEncryptionCon
 	{Name: "LambdaExclusion", Field: 6, Shape: &shVpcEncryptionControlExclusionStateInput},
 	{Name: "VpcLatticeExclusion", Field: 7, Shape: &shVpcEncryptionControlExclusionStateInput},
 	{Name: "ElasticFileSystemExclusion", Field: 8, Shape: &shVpcEncryptionControlExclusionStateInput},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcEncryptionControlConfiguration]}
 
 var shVpcEncryptionControlExclusion = protocol.Shape{Name: "VpcEncryptionControlExclusion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "State", Field: 0, Shape: &shVpcEncryptionControlExclusionState, LocationName: "state"},
 	{Name: "StateMessage", Field: 1, Shape: &shString, LocationName: "stateMessage"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcEncryptionControlExclusion]}
 
 var shVpcEncryptionControlExclusions = protocol.Shape{Name: "VpcEncryptionControlExclusions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InternetGateway", Field: 0, Shape: &shVpcEncryptionControlExclusion, LocationName: "internetGateway"},
@@ -1340,7 +1340,7 @@ var shVpcEncryptionControlExclusions = protocol.Shape{Name: "VpcEncryptionContro
 	{Name: "Lambda", Field: 5, Shape: &shVpcEncryptionControlExclusion, LocationName: "lambda"},
 	{Name: "VpcLattice", Field: 6, Shape: &shVpcEncryptionControlExclusion, LocationName: "vpcLattice"},
 	{Name: "ElasticFileSystem", Field: 7, Shape: &shVpcEncryptionControlExclusion, LocationName: "elasticFileSystem"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcEncryptionControlExclusions]}
 
 var shVpcIpv6CidrBlockAssociation = protocol.Shape{Name: "VpcIpv6CidrBlockAssociation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssociationId", Field: 0, Shape: &shString, LocationName: "associationId"},
@@ -1350,7 +1350,7 @@ var shVpcIpv6CidrBlockAssociation = protocol.Shape{Name: "VpcIpv6CidrBlockAssoci
 	{Name: "Ipv6Pool", Field: 4, Shape: &shString, LocationName: "ipv6Pool"},
 	{Name: "Ipv6AddressAttribute", Field: 5, Shape: &shIpv6AddressAttribute, LocationName: "ipv6AddressAttribute"},
 	{Name: "IpSource", Field: 6, Shape: &shIpSource, LocationName: "ipSource"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VpcIpv6CidrBlockAssociation]}
 
 var shAddressList = protocol.Shape{Name: "AddressList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shAddress, LocationName: "item"}}
 var shAllocationId = protocol.Shape{Name: "AllocationId", Type: protocol.TypeString}
@@ -1529,172 +1529,6 @@ var shVpcList = protocol.Shape{Name: "VpcList", Type: protocol.TypeList, Member:
 var shVpcState = protocol.Shape{Name: "VpcState", Type: protocol.TypeString}
 var shZoneIdStringList = protocol.Shape{Name: "ZoneIdStringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shString, LocationName: "ZoneId"}}
 var shZoneNameStringList = protocol.Shape{Name: "ZoneNameStringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shString, LocationName: "ZoneName"}}
-
-func init() {
-	shAllocateAddressInput.GoType = reflect.TypeOf((*AllocateAddressInput)(nil)).Elem()
-	shAllocateAddressOutput.GoType = reflect.TypeOf((*AllocateAddressOutput)(nil)).Elem()
-	shAssociateAddressInput.GoType = reflect.TypeOf((*AssociateAddressInput)(nil)).Elem()
-	shAssociateAddressOutput.GoType = reflect.TypeOf((*AssociateAddressOutput)(nil)).Elem()
-	shAuthorizeSecurityGroupEgressInput.GoType = reflect.TypeOf((*AuthorizeSecurityGroupEgressInput)(nil)).Elem()
-	shAuthorizeSecurityGroupEgressOutput.GoType = reflect.TypeOf((*AuthorizeSecurityGroupEgressOutput)(nil)).Elem()
-	shAuthorizeSecurityGroupIngressInput.GoType = reflect.TypeOf((*AuthorizeSecurityGroupIngressInput)(nil)).Elem()
-	shAuthorizeSecurityGroupIngressOutput.GoType = reflect.TypeOf((*AuthorizeSecurityGroupIngressOutput)(nil)).Elem()
-	shCreateKeyPairInput.GoType = reflect.TypeOf((*CreateKeyPairInput)(nil)).Elem()
-	shCreateKeyPairOutput.GoType = reflect.TypeOf((*CreateKeyPairOutput)(nil)).Elem()
-	shCreateSecurityGroupInput.GoType = reflect.TypeOf((*CreateSecurityGroupInput)(nil)).Elem()
-	shCreateSecurityGroupOutput.GoType = reflect.TypeOf((*CreateSecurityGroupOutput)(nil)).Elem()
-	shCreateSubnetInput.GoType = reflect.TypeOf((*CreateSubnetInput)(nil)).Elem()
-	shCreateSubnetOutput.GoType = reflect.TypeOf((*CreateSubnetOutput)(nil)).Elem()
-	shCreateTagsInput.GoType = reflect.TypeOf((*CreateTagsInput)(nil)).Elem()
-	shCreateVpcInput.GoType = reflect.TypeOf((*CreateVpcInput)(nil)).Elem()
-	shCreateVpcOutput.GoType = reflect.TypeOf((*CreateVpcOutput)(nil)).Elem()
-	shDeleteKeyPairInput.GoType = reflect.TypeOf((*DeleteKeyPairInput)(nil)).Elem()
-	shDeleteKeyPairOutput.GoType = reflect.TypeOf((*DeleteKeyPairOutput)(nil)).Elem()
-	shDeleteSecurityGroupInput.GoType = reflect.TypeOf((*DeleteSecurityGroupInput)(nil)).Elem()
-	shDeleteSecurityGroupOutput.GoType = reflect.TypeOf((*DeleteSecurityGroupOutput)(nil)).Elem()
-	shDeleteSubnetInput.GoType = reflect.TypeOf((*DeleteSubnetInput)(nil)).Elem()
-	shDeleteTagsInput.GoType = reflect.TypeOf((*DeleteTagsInput)(nil)).Elem()
-	shDeleteVpcInput.GoType = reflect.TypeOf((*DeleteVpcInput)(nil)).Elem()
-	shDescribeAddressesInput.GoType = reflect.TypeOf((*DescribeAddressesInput)(nil)).Elem()
-	shDescribeAddressesOutput.GoType = reflect.TypeOf((*DescribeAddressesOutput)(nil)).Elem()
-	shDescribeAvailabilityZonesInput.GoType = reflect.TypeOf((*DescribeAvailabilityZonesInput)(nil)).Elem()
-	shDescribeAvailabilityZonesOutput.GoType = reflect.TypeOf((*DescribeAvailabilityZonesOutput)(nil)).Elem()
-	shDescribeImagesInput.GoType = reflect.TypeOf((*DescribeImagesInput)(nil)).Elem()
-	shDescribeImagesOutput.GoType = reflect.TypeOf((*DescribeImagesOutput)(nil)).Elem()
-	shDescribeInstancesInput.GoType = reflect.TypeOf((*DescribeInstancesInput)(nil)).Elem()
-	shDescribeInstancesOutput.GoType = reflect.TypeOf((*DescribeInstancesOutput)(nil)).Elem()
-	shDescribeKeyPairsInput.GoType = reflect.TypeOf((*DescribeKeyPairsInput)(nil)).Elem()
-	shDescribeKeyPairsOutput.GoType = reflect.TypeOf((*DescribeKeyPairsOutput)(nil)).Elem()
-	shDescribeRegionsInput.GoType = reflect.TypeOf((*DescribeRegionsInput)(nil)).Elem()
-	shDescribeRegionsOutput.GoType = reflect.TypeOf((*DescribeRegionsOutput)(nil)).Elem()
-	shDescribeSecurityGroupsInput.GoType = reflect.TypeOf((*DescribeSecurityGroupsInput)(nil)).Elem()
-	shDescribeSecurityGroupsOutput.GoType = reflect.TypeOf((*DescribeSecurityGroupsOutput)(nil)).Elem()
-	shDescribeSubnetsInput.GoType = reflect.TypeOf((*DescribeSubnetsInput)(nil)).Elem()
-	shDescribeSubnetsOutput.GoType = reflect.TypeOf((*DescribeSubnetsOutput)(nil)).Elem()
-	shDescribeTagsInput.GoType = reflect.TypeOf((*DescribeTagsInput)(nil)).Elem()
-	shDescribeTagsOutput.GoType = reflect.TypeOf((*DescribeTagsOutput)(nil)).Elem()
-	shDescribeVpcsInput.GoType = reflect.TypeOf((*DescribeVpcsInput)(nil)).Elem()
-	shDescribeVpcsOutput.GoType = reflect.TypeOf((*DescribeVpcsOutput)(nil)).Elem()
-	shDisassociateAddressInput.GoType = reflect.TypeOf((*DisassociateAddressInput)(nil)).Elem()
-	shImportKeyPairInput.GoType = reflect.TypeOf((*ImportKeyPairInput)(nil)).Elem()
-	shImportKeyPairOutput.GoType = reflect.TypeOf((*ImportKeyPairOutput)(nil)).Elem()
-	shReleaseAddressInput.GoType = reflect.TypeOf((*ReleaseAddressInput)(nil)).Elem()
-	shRevokeSecurityGroupEgressInput.GoType = reflect.TypeOf((*RevokeSecurityGroupEgressInput)(nil)).Elem()
-	shRevokeSecurityGroupEgressOutput.GoType = reflect.TypeOf((*RevokeSecurityGroupEgressOutput)(nil)).Elem()
-	shRevokeSecurityGroupIngressInput.GoType = reflect.TypeOf((*RevokeSecurityGroupIngressInput)(nil)).Elem()
-	shRevokeSecurityGroupIngressOutput.GoType = reflect.TypeOf((*RevokeSecurityGroupIngressOutput)(nil)).Elem()
-	shRunInstancesInput.GoType = reflect.TypeOf((*RunInstancesInput)(nil)).Elem()
-	shRunInstancesOutput.GoType = reflect.TypeOf((*RunInstancesOutput)(nil)).Elem()
-	shStartInstancesInput.GoType = reflect.TypeOf((*StartInstancesInput)(nil)).Elem()
-	shStartInstancesOutput.GoType = reflect.TypeOf((*StartInstancesOutput)(nil)).Elem()
-	shStopInstancesInput.GoType = reflect.TypeOf((*StopInstancesInput)(nil)).Elem()
-	shStopInstancesOutput.GoType = reflect.TypeOf((*StopInstancesOutput)(nil)).Elem()
-	shTerminateInstancesInput.GoType = reflect.TypeOf((*TerminateInstancesInput)(nil)).Elem()
-	shTerminateInstancesOutput.GoType = reflect.TypeOf((*TerminateInstancesOutput)(nil)).Elem()
-	shAddress.GoType = reflect.TypeOf((*Address)(nil)).Elem()
-	shAvailabilityZone.GoType = reflect.TypeOf((*AvailabilityZone)(nil)).Elem()
-	shAvailabilityZoneGeography.GoType = reflect.TypeOf((*AvailabilityZoneGeography)(nil)).Elem()
-	shAvailabilityZoneMessage.GoType = reflect.TypeOf((*AvailabilityZoneMessage)(nil)).Elem()
-	shAvailabilityZoneSubGeography.GoType = reflect.TypeOf((*AvailabilityZoneSubGeography)(nil)).Elem()
-	shBlockDeviceMapping.GoType = reflect.TypeOf((*BlockDeviceMapping)(nil)).Elem()
-	shBlockPublicAccessStates.GoType = reflect.TypeOf((*BlockPublicAccessStates)(nil)).Elem()
-	shCapacityReservationSpecification.GoType = reflect.TypeOf((*CapacityReservationSpecification)(nil)).Elem()
-	shCapacityReservationSpecificationResponse.GoType = reflect.TypeOf((*CapacityReservationSpecificationResponse)(nil)).Elem()
-	shCapacityReservationTarget.GoType = reflect.TypeOf((*CapacityReservationTarget)(nil)).Elem()
-	shCapacityReservationTargetResponse.GoType = reflect.TypeOf((*CapacityReservationTargetResponse)(nil)).Elem()
-	shConnectionTrackingSpecificationRequest.GoType = reflect.TypeOf((*ConnectionTrackingSpecificationRequest)(nil)).Elem()
-	shConnectionTrackingSpecificationResponse.GoType = reflect.TypeOf((*ConnectionTrackingSpecificationResponse)(nil)).Elem()
-	shCpuOptions.GoType = reflect.TypeOf((*CpuOptions)(nil)).Elem()
-	shCpuOptionsRequest.GoType = reflect.TypeOf((*CpuOptionsRequest)(nil)).Elem()
-	shCreditSpecificationRequest.GoType = reflect.TypeOf((*CreditSpecificationRequest)(nil)).Elem()
-	shEbsBlockDevice.GoType = reflect.TypeOf((*EbsBlockDevice)(nil)).Elem()
-	shEbsInstanceBlockDevice.GoType = reflect.TypeOf((*EbsInstanceBlockDevice)(nil)).Elem()
-	shElasticGpuAssociation.GoType = reflect.TypeOf((*ElasticGpuAssociation)(nil)).Elem()
-	shElasticGpuSpecification.GoType = reflect.TypeOf((*ElasticGpuSpecification)(nil)).Elem()
-	shElasticInferenceAccelerator.GoType = reflect.TypeOf((*ElasticInferenceAccelerator)(nil)).Elem()
-	shElasticInferenceAcceleratorAssociation.GoType = reflect.TypeOf((*ElasticInferenceAcceleratorAssociation)(nil)).Elem()
-	shEnaSrdSpecificationRequest.GoType = reflect.TypeOf((*EnaSrdSpecificationRequest)(nil)).Elem()
-	shEnaSrdUdpSpecificationRequest.GoType = reflect.TypeOf((*EnaSrdUdpSpecificationRequest)(nil)).Elem()
-	shEnclaveOptions.GoType = reflect.TypeOf((*EnclaveOptions)(nil)).Elem()
-	shEnclaveOptionsRequest.GoType = reflect.TypeOf((*EnclaveOptionsRequest)(nil)).Elem()
-	shFilter.GoType = reflect.TypeOf((*Filter)(nil)).Elem()
-	shGroupIdentifier.GoType = reflect.TypeOf((*GroupIdentifier)(nil)).Elem()
-	shHibernationOptions.GoType = reflect.TypeOf((*HibernationOptions)(nil)).Elem()
-	shHibernationOptionsRequest.GoType = reflect.TypeOf((*HibernationOptionsRequest)(nil)).Elem()
-	shIamInstanceProfile.GoType = reflect.TypeOf((*IamInstanceProfile)(nil)).Elem()
-	shIamInstanceProfileSpecification.GoType = reflect.TypeOf((*IamInstanceProfileSpecification)(nil)).Elem()
-	shImage.GoType = reflect.TypeOf((*Image)(nil)).Elem()
-	shInstance.GoType = reflect.TypeOf((*Instance)(nil)).Elem()
-	shInstanceAttachmentEnaSrdSpecification.GoType = reflect.TypeOf((*InstanceAttachmentEnaSrdSpecification)(nil)).Elem()
-	shInstanceAttachmentEnaSrdUdpSpecification.GoType = reflect.TypeOf((*InstanceAttachmentEnaSrdUdpSpecification)(nil)).Elem()
-	shInstanceBlockDeviceMapping.GoType = reflect.TypeOf((*InstanceBlockDeviceMapping)(nil)).Elem()
-	shInstanceIpv4Prefix.GoType = reflect.TypeOf((*InstanceIpv4Prefix)(nil)).Elem()
-	shInstanceIpv6Address.GoType = reflect.TypeOf((*InstanceIpv6Address)(nil)).Elem()
-	shInstanceIpv6Prefix.GoType = reflect.TypeOf((*InstanceIpv6Prefix)(nil)).Elem()
-	shInstanceMaintenanceOptions.GoType = reflect.TypeOf((*InstanceMaintenanceOptions)(nil)).Elem()
-	shInstanceMaintenanceOptionsRequest.GoType = reflect.TypeOf((*InstanceMaintenanceOptionsRequest)(nil)).Elem()
-	shInstanceMarketOptionsRequest.GoType = reflect.TypeOf((*InstanceMarketOptionsRequest)(nil)).Elem()
-	shInstanceMetadataOptionsRequest.GoType = reflect.TypeOf((*InstanceMetadataOptionsRequest)(nil)).Elem()
-	shInstanceMetadataOptionsResponse.GoType = reflect.TypeOf((*InstanceMetadataOptionsResponse)(nil)).Elem()
-	shInstanceNetworkInterface.GoType = reflect.TypeOf((*InstanceNetworkInterface)(nil)).Elem()
-	shInstanceNetworkInterfaceAssociation.GoType = reflect.TypeOf((*InstanceNetworkInterfaceAssociation)(nil)).Elem()
-	shInstanceNetworkInterfaceAttachment.GoType = reflect.TypeOf((*InstanceNetworkInterfaceAttachment)(nil)).Elem()
-	shInstanceNetworkInterfaceSpecification.GoType = reflect.TypeOf((*InstanceNetworkInterfaceSpecification)(nil)).Elem()
-	shInstanceNetworkPerformanceOptions.GoType = reflect.TypeOf((*InstanceNetworkPerformanceOptions)(nil)).Elem()
-	shInstanceNetworkPerformanceOptionsRequest.GoType = reflect.TypeOf((*InstanceNetworkPerformanceOptionsRequest)(nil)).Elem()
-	shInstancePrivateIpAddress.GoType = reflect.TypeOf((*InstancePrivateIpAddress)(nil)).Elem()
-	shInstanceSecondaryInterface.GoType = reflect.TypeOf((*InstanceSecondaryInterface)(nil)).Elem()
-	shInstanceSecondaryInterfaceAttachment.GoType = reflect.TypeOf((*InstanceSecondaryInterfaceAttachment)(nil)).Elem()
-	shInstanceSecondaryInterfacePrivateIpAddress.GoType = reflect.TypeOf((*InstanceSecondaryInterfacePrivateIpAddress)(nil)).Elem()
-	shInstanceSecondaryInterfacePrivateIpAddressRequest.GoType = reflect.TypeOf((*InstanceSecondaryInterfacePrivateIpAddressRequest)(nil)).Elem()
-	shInstanceSecondaryInterfaceSpecificationRequest.GoType = reflect.TypeOf((*InstanceSecondaryInterfaceSpecificationRequest)(nil)).Elem()
-	shInstanceState.GoType = reflect.TypeOf((*InstanceState)(nil)).Elem()
-	shInstanceStateChange.GoType = reflect.TypeOf((*InstanceStateChange)(nil)).Elem()
-	shIpPermission.GoType = reflect.TypeOf((*IpPermission)(nil)).Elem()
-	shIpRange.GoType = reflect.TypeOf((*IpRange)(nil)).Elem()
-	shIpv4PrefixSpecificationRequest.GoType = reflect.TypeOf((*Ipv4PrefixSpecificationRequest)(nil)).Elem()
-	shIpv6PrefixSpecificationRequest.GoType = reflect.TypeOf((*Ipv6PrefixSpecificationRequest)(nil)).Elem()
-	shIpv6Range.GoType = reflect.TypeOf((*Ipv6Range)(nil)).Elem()
-	shKeyPairInfo.GoType = reflect.TypeOf((*KeyPairInfo)(nil)).Elem()
-	shLaunchTemplateSpecification.GoType = reflect.TypeOf((*LaunchTemplateSpecification)(nil)).Elem()
-	shLicenseConfiguration.GoType = reflect.TypeOf((*LicenseConfiguration)(nil)).Elem()
-	shLicenseConfigurationRequest.GoType = reflect.TypeOf((*LicenseConfigurationRequest)(nil)).Elem()
-	shMonitoring.GoType = reflect.TypeOf((*Monitoring)(nil)).Elem()
-	shOperatorRequest.GoType = reflect.TypeOf((*OperatorRequest)(nil)).Elem()
-	shOperatorResponse.GoType = reflect.TypeOf((*OperatorResponse)(nil)).Elem()
-	shPlacement.GoType = reflect.TypeOf((*Placement)(nil)).Elem()
-	shPrefixListId.GoType = reflect.TypeOf((*PrefixListId)(nil)).Elem()
-	shPrivateDnsNameOptionsOnLaunch.GoType = reflect.TypeOf((*PrivateDnsNameOptionsOnLaunch)(nil)).Elem()
-	shPrivateDnsNameOptionsRequest.GoType = reflect.TypeOf((*PrivateDnsNameOptionsRequest)(nil)).Elem()
-	shPrivateDnsNameOptionsResponse.GoType = reflect.TypeOf((*PrivateDnsNameOptionsResponse)(nil)).Elem()
-	shPrivateIpAddressSpecification.GoType = reflect.TypeOf((*PrivateIpAddressSpecification)(nil)).Elem()
-	shProductCode.GoType = reflect.TypeOf((*ProductCode)(nil)).Elem()
-	shReferencedSecurityGroup.GoType = reflect.TypeOf((*ReferencedSecurityGroup)(nil)).Elem()
-	shRegion.GoType = reflect.TypeOf((*Region)(nil)).Elem()
-	shRegionGeography.GoType = reflect.TypeOf((*RegionGeography)(nil)).Elem()
-	shReservation.GoType = reflect.TypeOf((*Reservation)(nil)).Elem()
-	shRevokedSecurityGroupRule.GoType = reflect.TypeOf((*RevokedSecurityGroupRule)(nil)).Elem()
-	shRunInstancesMonitoringEnabled.GoType = reflect.TypeOf((*RunInstancesMonitoringEnabled)(nil)).Elem()
-	shSecurityGroup.GoType = reflect.TypeOf((*SecurityGroup)(nil)).Elem()
-	shSecurityGroupRule.GoType = reflect.TypeOf((*SecurityGroupRule)(nil)).Elem()
-	shSpotMarketOptions.GoType = reflect.TypeOf((*SpotMarketOptions)(nil)).Elem()
-	shStateReason.GoType = reflect.TypeOf((*StateReason)(nil)).Elem()
-	shSubnet.GoType = reflect.TypeOf((*Subnet)(nil)).Elem()
-	shSubnetCidrBlockState.GoType = reflect.TypeOf((*SubnetCidrBlockState)(nil)).Elem()
-	shSubnetIpv6CidrBlockAssociation.GoType = reflect.TypeOf((*SubnetIpv6CidrBlockAssociation)(nil)).Elem()
-	shTag.GoType = reflect.TypeOf((*Tag)(nil)).Elem()
-	shTagDescription.GoType = reflect.TypeOf((*TagDescription)(nil)).Elem()
-	shTagSpecification.GoType = reflect.TypeOf((*TagSpecification)(nil)).Elem()
-	shUserIdGroupPair.GoType = reflect.TypeOf((*UserIdGroupPair)(nil)).Elem()
-	shVpc.GoType = reflect.TypeOf((*Vpc)(nil)).Elem()
-	shVpcCidrBlockAssociation.GoType = reflect.TypeOf((*VpcCidrBlockAssociation)(nil)).Elem()
-	shVpcCidrBlockState.GoType = reflect.TypeOf((*VpcCidrBlockState)(nil)).Elem()
-	shVpcEncryptionControl.GoType = reflect.TypeOf((*VpcEncryptionControl)(nil)).Elem()
-	shVpcEncryptionControlConfiguration.GoType = reflect.TypeOf((*VpcEncryptionControlConfiguration)(nil)).Elem()
-	shVpcEncryptionControlExclusion.GoType = reflect.TypeOf((*VpcEncryptionControlExclusion)(nil)).Elem()
-	shVpcEncryptionControlExclusions.GoType = reflect.TypeOf((*VpcEncryptionControlExclusions)(nil)).Elem()
-	shVpcIpv6CidrBlockAssociation.GoType = reflect.TypeOf((*VpcIpv6CidrBlockAssociation)(nil)).Elem()
-}
 
 var operations = [...]*protocol.Operation{
 	&opAllocateAddress,

@@ -128,11 +128,11 @@ var shAbortMultipartUploadInput = protocol.Shape{Name: "AbortMultipartUploadRequ
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "IfMatchInitiatedTime", Field: 5, Shape: &shIfMatchInitiatedTime, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-initiated-time"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortMultipartUploadInput]}
 
 var shAbortMultipartUploadOutput = protocol.Shape{Name: "AbortMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortMultipartUploadOutput]}
 
 var shCompleteMultipartUploadInput = protocol.Shape{Name: "CompleteMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -158,7 +158,7 @@ var shCompleteMultipartUploadInput = protocol.Shape{Name: "CompleteMultipartUplo
 	{Name: "SSECustomerAlgorithm", Field: 20, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 21, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
 	{Name: "SSECustomerKeyMD5", Field: 22, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[CompleteMultipartUploadInput]}
 
 var shCompleteMultipartUploadOutput = protocol.Shape{Name: "CompleteMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Location", Field: 0, Shape: &shLocation},
@@ -182,7 +182,7 @@ var shCompleteMultipartUploadOutput = protocol.Shape{Name: "CompleteMultipartUpl
 	{Name: "SSEKMSKeyId", Field: 18, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 19, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 20, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompleteMultipartUploadOutput]}
 
 var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -228,7 +228,7 @@ var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol
 	{Name: "ObjectLockLegalHoldStatus", Field: 40, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
 	{Name: "ExpectedBucketOwner", Field: 41, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ExpectedSourceBucketOwner", Field: 42, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-source-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyObjectInput]}
 
 var shCopyObjectOutput = protocol.Shape{Name: "CopyObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CopyObjectResult", Field: 0, Shape: &shCopyObjectResult},
@@ -242,7 +242,7 @@ var shCopyObjectOutput = protocol.Shape{Name: "CopyObjectOutput", Type: protocol
 	{Name: "SSEKMSEncryptionContext", Field: 8, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 9, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 10, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[CopyObjectOutput]}
 
 var shCreateBucketInput = protocol.Shape{Name: "CreateBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -256,12 +256,12 @@ var shCreateBucketInput = protocol.Shape{Name: "CreateBucketRequest", Type: prot
 	{Name: "ObjectLockEnabledForBucket", Field: 8, Shape: &shObjectLockEnabledForBucket, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-enabled"},
 	{Name: "ObjectOwnership", Field: 9, Shape: &shObjectOwnership, Location: protocol.LocationHeader, LocationName: "x-amz-object-ownership"},
 	{Name: "BucketNamespace", Field: 10, Shape: &shBucketNamespace, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-namespace"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[CreateBucketInput]}
 
 var shCreateBucketOutput = protocol.Shape{Name: "CreateBucketOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Location", Field: 0, Shape: &shLocation, Location: protocol.LocationHeader, LocationName: "Location"},
 	{Name: "BucketArn", Field: 1, Shape: &shS3RegionalOrS3ExpressBucketArnString, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-arn"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBucketOutput]}
 
 var shCreateBucketMetadataConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -269,7 +269,7 @@ var shCreateBucketMetadataConfigurationInput = protocol.Shape{Name: "CreateBucke
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataConfiguration", Field: 3, Shape: &shMetadataConfiguration, LocationName: "MetadataConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[CreateBucketMetadataConfigurationInput]}
 
 var shCreateBucketMetadataTableConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -277,7 +277,7 @@ var shCreateBucketMetadataTableConfigurationInput = protocol.Shape{Name: "Create
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataTableConfiguration", Field: 3, Shape: &shMetadataTableConfiguration, LocationName: "MetadataTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[CreateBucketMetadataTableConfigurationInput]}
 
 var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -311,7 +311,7 @@ var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRe
 	{Name: "ExpectedBucketOwner", Field: 28, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 29, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ChecksumType", Field: 30, Shape: &shChecksumType, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-type"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateMultipartUploadInput]}
 
 var shCreateMultipartUploadOutput = protocol.Shape{Name: "CreateMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbortDate", Field: 0, Shape: &shAbortDate, Location: protocol.LocationHeader, LocationName: "x-amz-abort-date"},
@@ -328,7 +328,7 @@ var shCreateMultipartUploadOutput = protocol.Shape{Name: "CreateMultipartUploadO
 	{Name: "RequestCharged", Field: 11, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "ChecksumAlgorithm", Field: 12, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ChecksumType", Field: 13, Shape: &shChecksumType, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-type"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateMultipartUploadOutput]}
 
 var shCreateSessionInput = protocol.Shape{Name: "CreateSessionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SessionMode", Field: 0, Shape: &shSessionMode, Location: protocol.LocationHeader, LocationName: "x-amz-create-session-mode"},
@@ -337,7 +337,7 @@ var shCreateSessionInput = protocol.Shape{Name: "CreateSessionRequest", Type: pr
 	{Name: "SSEKMSKeyId", Field: 3, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "SSEKMSEncryptionContext", Field: 4, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 5, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSessionInput]}
 
 var shCreateSessionOutput = protocol.Shape{Name: "CreateSessionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryption", Field: 0, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -345,86 +345,86 @@ var shCreateSessionOutput = protocol.Shape{Name: "CreateSessionOutput", Type: pr
 	{Name: "SSEKMSEncryptionContext", Field: 2, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 3, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "Credentials", Field: 4, Shape: &shSessionCredentials, LocationName: "Credentials", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSessionOutput]}
 
 var shDeleteBucketInput = protocol.Shape{Name: "DeleteBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInput]}
 
 var shDeleteBucketAnalyticsConfigurationInput = protocol.Shape{Name: "DeleteBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketAnalyticsConfigurationInput]}
 
 var shDeleteBucketCorsInput = protocol.Shape{Name: "DeleteBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketCorsInput]}
 
 var shDeleteBucketEncryptionInput = protocol.Shape{Name: "DeleteBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketEncryptionInput]}
 
 var shDeleteBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "DeleteBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketIntelligentTieringConfigurationInput]}
 
 var shDeleteBucketInventoryConfigurationInput = protocol.Shape{Name: "DeleteBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInventoryConfigurationInput]}
 
 var shDeleteBucketLifecycleInput = protocol.Shape{Name: "DeleteBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketLifecycleInput]}
 
 var shDeleteBucketMetadataConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataConfigurationInput]}
 
 var shDeleteBucketMetadataTableConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataTableConfigurationInput]}
 
 var shDeleteBucketMetricsConfigurationInput = protocol.Shape{Name: "DeleteBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetricsConfigurationInput]}
 
 var shDeleteBucketOwnershipControlsInput = protocol.Shape{Name: "DeleteBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketOwnershipControlsInput]}
 
 var shDeleteBucketPolicyInput = protocol.Shape{Name: "DeleteBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketPolicyInput]}
 
 var shDeleteBucketReplicationInput = protocol.Shape{Name: "DeleteBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketReplicationInput]}
 
 var shDeleteBucketTaggingInput = protocol.Shape{Name: "DeleteBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketTaggingInput]}
 
 var shDeleteBucketWebsiteInput = protocol.Shape{Name: "DeleteBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketWebsiteInput]}
 
 var shDeleteObjectInput = protocol.Shape{Name: "DeleteObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -437,24 +437,24 @@ var shDeleteObjectInput = protocol.Shape{Name: "DeleteObjectRequest", Type: prot
 	{Name: "IfMatch", Field: 7, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfMatchLastModifiedTime", Field: 8, Shape: &shIfMatchLastModifiedTime, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-last-modified-time"},
 	{Name: "IfMatchSize", Field: 9, Shape: &shIfMatchSize, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-size"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectInput]}
 
 var shDeleteObjectOutput = protocol.Shape{Name: "DeleteObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
 	{Name: "RequestCharged", Field: 2, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectOutput]}
 
 var shDeleteObjectTaggingInput = protocol.Shape{Name: "DeleteObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectTaggingInput]}
 
 var shDeleteObjectTaggingOutput = protocol.Shape{Name: "DeleteObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectTaggingOutput]}
 
 var shDeleteObjectsInput = protocol.Shape{Name: "DeleteObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -464,260 +464,260 @@ var shDeleteObjectsInput = protocol.Shape{Name: "DeleteObjectsRequest", Type: pr
 	{Name: "BypassGovernanceRetention", Field: 4, Shape: &shBypassGovernanceRetention, Location: protocol.LocationHeader, LocationName: "x-amz-bypass-governance-retention"},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[DeleteObjectsInput]}
 
 var shDeleteObjectsOutput = protocol.Shape{Name: "DeleteObjectsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Deleted", Field: 0, Shape: &shDeletedObjects},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "Errors", Field: 2, Shape: &shErrors, LocationName: "Error"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectsOutput]}
 
 var shDeletePublicAccessBlockInput = protocol.Shape{Name: "DeletePublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeletePublicAccessBlockInput]}
 
 var shGetBucketAbacInput = protocol.Shape{Name: "GetBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAbacInput]}
 
 var shGetBucketAbacOutput = protocol.Shape{Name: "GetBucketAbacOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbacStatus", Field: 0, Shape: &shAbacStatus},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAbacOutput]}
 
 var shGetBucketAccelerateConfigurationInput = protocol.Shape{Name: "GetBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationInput]}
 
 var shGetBucketAccelerateConfigurationOutput = protocol.Shape{Name: "GetBucketAccelerateConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAccelerateStatus},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationOutput]}
 
 var shGetBucketAclInput = protocol.Shape{Name: "GetBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclInput]}
 
 var shGetBucketAclOutput = protocol.Shape{Name: "GetBucketAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
 	{Name: "Grants", Field: 1, Shape: &shGrants, LocationName: "AccessControlList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclOutput]}
 
 var shGetBucketAnalyticsConfigurationInput = protocol.Shape{Name: "GetBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationInput]}
 
 var shGetBucketAnalyticsConfigurationOutput = protocol.Shape{Name: "GetBucketAnalyticsConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AnalyticsConfiguration", Field: 0, Shape: &shAnalyticsConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationOutput]}
 
 var shGetBucketCorsInput = protocol.Shape{Name: "GetBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsInput]}
 
 var shGetBucketCorsOutput = protocol.Shape{Name: "GetBucketCorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CORSRules", Field: 0, Shape: &shCORSRules, LocationName: "CORSRule"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsOutput]}
 
 var shGetBucketEncryptionInput = protocol.Shape{Name: "GetBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionInput]}
 
 var shGetBucketEncryptionOutput = protocol.Shape{Name: "GetBucketEncryptionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryptionConfiguration", Field: 0, Shape: &shServerSideEncryptionConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionOutput]}
 
 var shGetBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "GetBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationInput]}
 
 var shGetBucketIntelligentTieringConfigurationOutput = protocol.Shape{Name: "GetBucketIntelligentTieringConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IntelligentTieringConfiguration", Field: 0, Shape: &shIntelligentTieringConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationOutput]}
 
 var shGetBucketInventoryConfigurationInput = protocol.Shape{Name: "GetBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationInput]}
 
 var shGetBucketInventoryConfigurationOutput = protocol.Shape{Name: "GetBucketInventoryConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InventoryConfiguration", Field: 0, Shape: &shInventoryConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationOutput]}
 
 var shGetBucketLifecycleInput = protocol.Shape{Name: "GetBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleInput]}
 
 var shGetBucketLifecycleOutput = protocol.Shape{Name: "GetBucketLifecycleOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shRules, LocationName: "Rule"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleOutput]}
 
 var shGetBucketLifecycleConfigurationInput = protocol.Shape{Name: "GetBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationInput]}
 
 var shGetBucketLifecycleConfigurationOutput = protocol.Shape{Name: "GetBucketLifecycleConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shLifecycleRules, LocationName: "Rule"},
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 1, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationOutput]}
 
 var shGetBucketLocationInput = protocol.Shape{Name: "GetBucketLocationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationInput]}
 
 var shGetBucketLocationOutput = protocol.Shape{Name: "GetBucketLocationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LocationConstraint", Field: 0, Shape: &shBucketLocationConstraint},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationOutput]}
 
 var shGetBucketLoggingInput = protocol.Shape{Name: "GetBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingInput]}
 
 var shGetBucketLoggingOutput = protocol.Shape{Name: "GetBucketLoggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LoggingEnabled", Field: 0, Shape: &shLoggingEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingOutput]}
 
 var shGetBucketMetadataConfigurationInput = protocol.Shape{Name: "GetBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationInput]}
 
 var shGetBucketMetadataConfigurationOutput = protocol.Shape{Name: "GetBucketMetadataConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GetBucketMetadataConfigurationResult", Field: 0, Shape: &shGetBucketMetadataConfigurationResult},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationOutput]}
 
 var shGetBucketMetadataTableConfigurationInput = protocol.Shape{Name: "GetBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationInput]}
 
 var shGetBucketMetadataTableConfigurationOutput = protocol.Shape{Name: "GetBucketMetadataTableConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GetBucketMetadataTableConfigurationResult", Field: 0, Shape: &shGetBucketMetadataTableConfigurationResult},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationOutput]}
 
 var shGetBucketMetricsConfigurationInput = protocol.Shape{Name: "GetBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationInput]}
 
 var shGetBucketMetricsConfigurationOutput = protocol.Shape{Name: "GetBucketMetricsConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetricsConfiguration", Field: 0, Shape: &shMetricsConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationOutput]}
 
 var shGetBucketNotificationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationInput]}
 
 var shGetBucketNotificationOutput = protocol.Shape{Name: "NotificationConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfiguration", Field: 0, Shape: &shTopicConfigurationDeprecated},
 	{Name: "QueueConfiguration", Field: 1, Shape: &shQueueConfigurationDeprecated},
 	{Name: "CloudFunctionConfiguration", Field: 2, Shape: &shCloudFunctionConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationOutput]}
 
 var shGetBucketNotificationConfigurationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationInput]}
 
 var shGetBucketNotificationConfigurationOutput = protocol.Shape{Name: "NotificationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfigurations", Field: 0, Shape: &shTopicConfigurationList, LocationName: "TopicConfiguration"},
 	{Name: "QueueConfigurations", Field: 1, Shape: &shQueueConfigurationList, LocationName: "QueueConfiguration"},
 	{Name: "LambdaFunctionConfigurations", Field: 2, Shape: &shLambdaFunctionConfigurationList, LocationName: "CloudFunctionConfiguration"},
 	{Name: "EventBridgeConfiguration", Field: 3, Shape: &shEventBridgeConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationOutput]}
 
 var shGetBucketOwnershipControlsInput = protocol.Shape{Name: "GetBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsInput]}
 
 var shGetBucketOwnershipControlsOutput = protocol.Shape{Name: "GetBucketOwnershipControlsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OwnershipControls", Field: 0, Shape: &shOwnershipControls},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsOutput]}
 
 var shGetBucketPolicyInput = protocol.Shape{Name: "GetBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyInput]}
 
 var shGetBucketPolicyOutput = protocol.Shape{Name: "GetBucketPolicyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policy", Field: 0, Shape: &shPolicy},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyOutput]}
 
 var shGetBucketPolicyStatusInput = protocol.Shape{Name: "GetBucketPolicyStatusRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusInput]}
 
 var shGetBucketPolicyStatusOutput = protocol.Shape{Name: "GetBucketPolicyStatusOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyStatus", Field: 0, Shape: &shPolicyStatus},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusOutput]}
 
 var shGetBucketReplicationInput = protocol.Shape{Name: "GetBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketReplicationInput]}
 
 var shGetBucketReplicationOutput = protocol.Shape{Name: "GetBucketReplicationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReplicationConfiguration", Field: 0, Shape: &shReplicationConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketReplicationOutput]}
 
 var shGetBucketRequestPaymentInput = protocol.Shape{Name: "GetBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentInput]}
 
 var shGetBucketRequestPaymentOutput = protocol.Shape{Name: "GetBucketRequestPaymentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payer", Field: 0, Shape: &shPayer},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentOutput]}
 
 var shGetBucketTaggingInput = protocol.Shape{Name: "GetBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingInput]}
 
 var shGetBucketTaggingOutput = protocol.Shape{Name: "GetBucketTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSet", Field: 0, Shape: &shTagSet, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingOutput]}
 
 var shGetBucketVersioningInput = protocol.Shape{Name: "GetBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningInput]}
 
 var shGetBucketVersioningOutput = protocol.Shape{Name: "GetBucketVersioningOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketVersioningStatus},
 	{Name: "MFADelete", Field: 1, Shape: &shMFADeleteStatus, LocationName: "MfaDelete"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningOutput]}
 
 var shGetBucketWebsiteInput = protocol.Shape{Name: "GetBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteInput]}
 
 var shGetBucketWebsiteOutput = protocol.Shape{Name: "GetBucketWebsiteOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RedirectAllRequestsTo", Field: 0, Shape: &shRedirectAllRequestsTo},
 	{Name: "IndexDocument", Field: 1, Shape: &shIndexDocument},
 	{Name: "ErrorDocument", Field: 2, Shape: &shErrorDocument},
 	{Name: "RoutingRules", Field: 3, Shape: &shRoutingRules},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteOutput]}
 
 var shGetObjectInput = protocol.Shape{Name: "GetObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -741,7 +741,7 @@ var shGetObjectInput = protocol.Shape{Name: "GetObjectRequest", Type: protocol.T
 	{Name: "PartNumber", Field: 18, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber"},
 	{Name: "ExpectedBucketOwner", Field: 19, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumMode", Field: 20, Shape: &shChecksumMode, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-mode"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectInput]}
 
 var shGetObjectOutput = protocol.Shape{Name: "GetObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
@@ -787,7 +787,7 @@ var shGetObjectOutput = protocol.Shape{Name: "GetObjectOutput", Type: protocol.T
 	{Name: "ObjectLockMode", Field: 40, Shape: &shObjectLockMode, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-mode"},
 	{Name: "ObjectLockRetainUntilDate", Field: 41, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 42, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectOutput]}
 
 var shGetObjectAclInput = protocol.Shape{Name: "GetObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -795,13 +795,13 @@ var shGetObjectAclInput = protocol.Shape{Name: "GetObjectAclRequest", Type: prot
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAclInput]}
 
 var shGetObjectAclOutput = protocol.Shape{Name: "GetObjectAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
 	{Name: "Grants", Field: 1, Shape: &shGrants, LocationName: "AccessControlList"},
 	{Name: "RequestCharged", Field: 2, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAclOutput]}
 
 var shGetObjectAttributesInput = protocol.Shape{Name: "GetObjectAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -815,7 +815,7 @@ var shGetObjectAttributesInput = protocol.Shape{Name: "GetObjectAttributesReques
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 9, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ObjectAttributes", Field: 10, Shape: &shObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-object-attributes", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesInput]}
 
 var shGetObjectAttributesOutput = protocol.Shape{Name: "GetObjectAttributesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
@@ -827,7 +827,7 @@ var shGetObjectAttributesOutput = protocol.Shape{Name: "GetObjectAttributesOutpu
 	{Name: "ObjectParts", Field: 6, Shape: &shGetObjectAttributesParts},
 	{Name: "StorageClass", Field: 7, Shape: &shStorageClass},
 	{Name: "ObjectSize", Field: 8, Shape: &shObjectSize},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesOutput]}
 
 var shGetObjectLegalHoldInput = protocol.Shape{Name: "GetObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -835,20 +835,20 @@ var shGetObjectLegalHoldInput = protocol.Shape{Name: "GetObjectLegalHoldRequest"
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectLegalHoldInput]}
 
 var shGetObjectLegalHoldOutput = protocol.Shape{Name: "GetObjectLegalHoldOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LegalHold", Field: 0, Shape: &shObjectLockLegalHold, LocationName: "LegalHold"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLegalHoldOutput]}
 
 var shGetObjectLockConfigurationInput = protocol.Shape{Name: "GetObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationInput]}
 
 var shGetObjectLockConfigurationOutput = protocol.Shape{Name: "GetObjectLockConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectLockConfiguration", Field: 0, Shape: &shObjectLockConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationOutput]}
 
 var shGetObjectRetentionInput = protocol.Shape{Name: "GetObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -856,11 +856,11 @@ var shGetObjectRetentionInput = protocol.Shape{Name: "GetObjectRetentionRequest"
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectRetentionInput]}
 
 var shGetObjectRetentionOutput = protocol.Shape{Name: "GetObjectRetentionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Retention", Field: 0, Shape: &shObjectLockRetention, LocationName: "Retention"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectRetentionOutput]}
 
 var shGetObjectTaggingInput = protocol.Shape{Name: "GetObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -868,38 +868,38 @@ var shGetObjectTaggingInput = protocol.Shape{Name: "GetObjectTaggingRequest", Ty
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTaggingInput]}
 
 var shGetObjectTaggingOutput = protocol.Shape{Name: "GetObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
 	{Name: "TagSet", Field: 1, Shape: &shTagSet, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTaggingOutput]}
 
 var shGetObjectTorrentInput = protocol.Shape{Name: "GetObjectTorrentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTorrentInput]}
 
 var shGetObjectTorrentOutput = protocol.Shape{Name: "GetObjectTorrentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectTorrentOutput]}
 
 var shGetPublicAccessBlockInput = protocol.Shape{Name: "GetPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockInput]}
 
 var shGetPublicAccessBlockOutput = protocol.Shape{Name: "GetPublicAccessBlockOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PublicAccessBlockConfiguration", Field: 0, Shape: &shPublicAccessBlockConfiguration},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockOutput]}
 
 var shHeadBucketInput = protocol.Shape{Name: "HeadBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketInput]}
 
 var shHeadBucketOutput = protocol.Shape{Name: "HeadBucketOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BucketArn", Field: 0, Shape: &shS3RegionalOrS3ExpressBucketArnString, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-arn"},
@@ -907,7 +907,7 @@ var shHeadBucketOutput = protocol.Shape{Name: "HeadBucketOutput", Type: protocol
 	{Name: "BucketLocationName", Field: 2, Shape: &shBucketLocationName, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-location-name"},
 	{Name: "BucketRegion", Field: 3, Shape: &shRegion, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-region"},
 	{Name: "AccessPointAlias", Field: 4, Shape: &shAccessPointAlias, Location: protocol.LocationHeader, LocationName: "x-amz-access-point-alias"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketOutput]}
 
 var shHeadObjectInput = protocol.Shape{Name: "HeadObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -931,7 +931,7 @@ var shHeadObjectInput = protocol.Shape{Name: "HeadObjectRequest", Type: protocol
 	{Name: "PartNumber", Field: 18, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber"},
 	{Name: "ExpectedBucketOwner", Field: 19, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumMode", Field: 20, Shape: &shChecksumMode, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-mode"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadObjectInput]}
 
 var shHeadObjectOutput = protocol.Shape{Name: "HeadObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
@@ -977,83 +977,83 @@ var shHeadObjectOutput = protocol.Shape{Name: "HeadObjectOutput", Type: protocol
 	{Name: "ObjectLockMode", Field: 40, Shape: &shObjectLockMode, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-mode"},
 	{Name: "ObjectLockRetainUntilDate", Field: 41, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 42, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadObjectOutput]}
 
 var shListBucketAnalyticsConfigurationsInput = protocol.Shape{Name: "ListBucketAnalyticsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsInput]}
 
 var shListBucketAnalyticsConfigurationsOutput = protocol.Shape{Name: "ListBucketAnalyticsConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "AnalyticsConfigurationList", Field: 3, Shape: &shAnalyticsConfigurationList, LocationName: "AnalyticsConfiguration"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsOutput]}
 
 var shListBucketIntelligentTieringConfigurationsInput = protocol.Shape{Name: "ListBucketIntelligentTieringConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsInput]}
 
 var shListBucketIntelligentTieringConfigurationsOutput = protocol.Shape{Name: "ListBucketIntelligentTieringConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "IntelligentTieringConfigurationList", Field: 3, Shape: &shIntelligentTieringConfigurationList, LocationName: "IntelligentTieringConfiguration"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsOutput]}
 
 var shListBucketInventoryConfigurationsInput = protocol.Shape{Name: "ListBucketInventoryConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsInput]}
 
 var shListBucketInventoryConfigurationsOutput = protocol.Shape{Name: "ListBucketInventoryConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuationToken", Field: 0, Shape: &shToken},
 	{Name: "InventoryConfigurationList", Field: 1, Shape: &shInventoryConfigurationList, LocationName: "InventoryConfiguration"},
 	{Name: "IsTruncated", Field: 2, Shape: &shIsTruncated},
 	{Name: "NextContinuationToken", Field: 3, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsOutput]}
 
 var shListBucketMetricsConfigurationsInput = protocol.Shape{Name: "ListBucketMetricsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketMetricsConfigurationsInput]}
 
 var shListBucketMetricsConfigurationsOutput = protocol.Shape{Name: "ListBucketMetricsConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "MetricsConfigurationList", Field: 3, Shape: &shMetricsConfigurationList, LocationName: "MetricsConfiguration"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketMetricsConfigurationsOutput]}
 
 var shListBucketsInput = protocol.Shape{Name: "ListBucketsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MaxBuckets", Field: 0, Shape: &shMaxBuckets, Location: protocol.LocationQuery, LocationName: "max-buckets"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "Prefix", Field: 2, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "BucketRegion", Field: 3, Shape: &shBucketRegion, Location: protocol.LocationQuery, LocationName: "bucket-region"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketsInput]}
 
 var shListBucketsOutput = protocol.Shape{Name: "ListBucketsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Buckets", Field: 0, Shape: &shBuckets},
 	{Name: "Owner", Field: 1, Shape: &shOwner},
 	{Name: "ContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketsOutput]}
 
 var shListDirectoryBucketsInput = protocol.Shape{Name: "ListDirectoryBucketsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuationToken", Field: 0, Shape: &shDirectoryBucketToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "MaxDirectoryBuckets", Field: 1, Shape: &shMaxDirectoryBuckets, Location: protocol.LocationQuery, LocationName: "max-directory-buckets"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListDirectoryBucketsInput]}
 
 var shListDirectoryBucketsOutput = protocol.Shape{Name: "ListDirectoryBucketsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Buckets", Field: 0, Shape: &shBuckets},
 	{Name: "ContinuationToken", Field: 1, Shape: &shDirectoryBucketToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListDirectoryBucketsOutput]}
 
 var shListMultipartUploadsInput = protocol.Shape{Name: "ListMultipartUploadsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1065,7 +1065,7 @@ var shListMultipartUploadsInput = protocol.Shape{Name: "ListMultipartUploadsRequ
 	{Name: "UploadIdMarker", Field: 6, Shape: &shUploadIdMarker, Location: protocol.LocationQuery, LocationName: "upload-id-marker"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListMultipartUploadsInput]}
 
 var shListMultipartUploadsOutput = protocol.Shape{Name: "ListMultipartUploadsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName},
@@ -1081,7 +1081,7 @@ var shListMultipartUploadsOutput = protocol.Shape{Name: "ListMultipartUploadsOut
 	{Name: "CommonPrefixes", Field: 10, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 11, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 12, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListMultipartUploadsOutput]}
 
 var shListObjectVersionsInput = protocol.Shape{Name: "ListObjectVersionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1094,7 +1094,7 @@ var shListObjectVersionsInput = protocol.Shape{Name: "ListObjectVersionsRequest"
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "OptionalObjectAttributes", Field: 9, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectVersionsInput]}
 
 var shListObjectVersionsOutput = protocol.Shape{Name: "ListObjectVersionsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1111,7 +1111,7 @@ var shListObjectVersionsOutput = protocol.Shape{Name: "ListObjectVersionsOutput"
 	{Name: "CommonPrefixes", Field: 11, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 12, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 13, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectVersionsOutput]}
 
 var shListObjectsInput = protocol.Shape{Name: "ListObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1123,7 +1123,7 @@ var shListObjectsInput = protocol.Shape{Name: "ListObjectsRequest", Type: protoc
 	{Name: "RequestPayer", Field: 6, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OptionalObjectAttributes", Field: 8, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsInput]}
 
 var shListObjectsOutput = protocol.Shape{Name: "ListObjectsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1137,7 +1137,7 @@ var shListObjectsOutput = protocol.Shape{Name: "ListObjectsOutput", Type: protoc
 	{Name: "CommonPrefixes", Field: 8, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 9, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 10, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsOutput]}
 
 var shListObjectsV2Input = protocol.Shape{Name: "ListObjectsV2Request", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1151,7 +1151,7 @@ var shListObjectsV2Input = protocol.Shape{Name: "ListObjectsV2Request", Type: pr
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 9, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OptionalObjectAttributes", Field: 10, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsV2Input]}
 
 var shListObjectsV2Output = protocol.Shape{Name: "ListObjectsV2Output", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1167,7 +1167,7 @@ var shListObjectsV2Output = protocol.Shape{Name: "ListObjectsV2Output", Type: pr
 	{Name: "NextContinuationToken", Field: 10, Shape: &shNextToken},
 	{Name: "StartAfter", Field: 11, Shape: &shStartAfter},
 	{Name: "RequestCharged", Field: 12, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsV2Output]}
 
 var shListPartsInput = protocol.Shape{Name: "ListPartsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1180,7 +1180,7 @@ var shListPartsInput = protocol.Shape{Name: "ListPartsRequest", Type: protocol.T
 	{Name: "SSECustomerAlgorithm", Field: 7, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 8, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
 	{Name: "SSECustomerKeyMD5", Field: 9, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListPartsInput]}
 
 var shListPartsOutput = protocol.Shape{Name: "ListPartsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbortDate", Field: 0, Shape: &shAbortDate, Location: protocol.LocationHeader, LocationName: "x-amz-abort-date"},
@@ -1199,7 +1199,7 @@ var shListPartsOutput = protocol.Shape{Name: "ListPartsOutput", Type: protocol.T
 	{Name: "RequestCharged", Field: 13, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "ChecksumAlgorithm", Field: 14, Shape: &shChecksumAlgorithm},
 	{Name: "ChecksumType", Field: 15, Shape: &shChecksumType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListPartsOutput]}
 
 var shPutBucketAbacInput = protocol.Shape{Name: "PutBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1207,14 +1207,14 @@ var shPutBucketAbacInput = protocol.Shape{Name: "PutBucketAbacRequest", Type: pr
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "AbacStatus", Field: 4, Shape: &shAbacStatus, LocationName: "AbacStatus", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
-}, Payload: 4}
+}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketAbacInput]}
 
 var shPutBucketAccelerateConfigurationInput = protocol.Shape{Name: "PutBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "AccelerateConfiguration", Field: 1, Shape: &shAccelerateConfiguration, LocationName: "AccelerateConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketAccelerateConfigurationInput]}
 
 var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -1228,14 +1228,14 @@ var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: prot
 	{Name: "GrantWrite", Field: 8, Shape: &shGrantWrite, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write"},
 	{Name: "GrantWriteACP", Field: 9, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
 	{Name: "ExpectedBucketOwner", Field: 10, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketAclInput]}
 
 var shPutBucketAnalyticsConfigurationInput = protocol.Shape{Name: "PutBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "AnalyticsConfiguration", Field: 2, Shape: &shAnalyticsConfiguration, LocationName: "AnalyticsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketAnalyticsConfigurationInput]}
 
 var shPutBucketCorsInput = protocol.Shape{Name: "PutBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1243,7 +1243,7 @@ var shPutBucketCorsInput = protocol.Shape{Name: "PutBucketCorsRequest", Type: pr
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketCorsInput]}
 
 var shPutBucketEncryptionInput = protocol.Shape{Name: "PutBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1251,21 +1251,21 @@ var shPutBucketEncryptionInput = protocol.Shape{Name: "PutBucketEncryptionReques
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ServerSideEncryptionConfiguration", Field: 3, Shape: &shServerSideEncryptionConfiguration, LocationName: "ServerSideEncryptionConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketEncryptionInput]}
 
 var shPutBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "PutBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "IntelligentTieringConfiguration", Field: 3, Shape: &shIntelligentTieringConfiguration, LocationName: "IntelligentTieringConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketIntelligentTieringConfigurationInput]}
 
 var shPutBucketInventoryConfigurationInput = protocol.Shape{Name: "PutBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "InventoryConfiguration", Field: 2, Shape: &shInventoryConfiguration, LocationName: "InventoryConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketInventoryConfigurationInput]}
 
 var shPutBucketLifecycleInput = protocol.Shape{Name: "PutBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1273,7 +1273,7 @@ var shPutBucketLifecycleInput = protocol.Shape{Name: "PutBucketLifecycleRequest"
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "LifecycleConfiguration", Field: 3, Shape: &shLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleInput]}
 
 var shPutBucketLifecycleConfigurationInput = protocol.Shape{Name: "PutBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1281,11 +1281,11 @@ var shPutBucketLifecycleConfigurationInput = protocol.Shape{Name: "PutBucketLife
 	{Name: "LifecycleConfiguration", Field: 2, Shape: &shBucketLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 4, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleConfigurationInput]}
 
 var shPutBucketLifecycleConfigurationOutput = protocol.Shape{Name: "PutBucketLifecycleConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 0, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleConfigurationOutput]}
 
 var shPutBucketLoggingInput = protocol.Shape{Name: "PutBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1293,14 +1293,14 @@ var shPutBucketLoggingInput = protocol.Shape{Name: "PutBucketLoggingRequest", Ty
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketLoggingInput]}
 
 var shPutBucketMetricsConfigurationInput = protocol.Shape{Name: "PutBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "MetricsConfiguration", Field: 2, Shape: &shMetricsConfiguration, LocationName: "MetricsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketMetricsConfigurationInput]}
 
 var shPutBucketNotificationInput = protocol.Shape{Name: "PutBucketNotificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1308,14 +1308,14 @@ var shPutBucketNotificationInput = protocol.Shape{Name: "PutBucketNotificationRe
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "NotificationConfiguration", Field: 3, Shape: &shNotificationConfigurationDeprecated, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketNotificationInput]}
 
 var shPutBucketNotificationConfigurationInput = protocol.Shape{Name: "PutBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
 	{Name: "NotificationConfiguration", Field: 1, Shape: &shNotificationConfiguration, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "SkipDestinationValidation", Field: 3, Shape: &shSkipValidation, Location: protocol.LocationHeader, LocationName: "x-amz-skip-destination-validation"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketNotificationConfigurationInput]}
 
 var shPutBucketOwnershipControlsInput = protocol.Shape{Name: "PutBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1323,7 +1323,7 @@ var shPutBucketOwnershipControlsInput = protocol.Shape{Name: "PutBucketOwnership
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OwnershipControls", Field: 3, Shape: &shOwnershipControls, LocationName: "OwnershipControls", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketOwnershipControlsInput]}
 
 var shPutBucketPolicyInput = protocol.Shape{Name: "PutBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1332,7 +1332,7 @@ var shPutBucketPolicyInput = protocol.Shape{Name: "PutBucketPolicyRequest", Type
 	{Name: "ConfirmRemoveSelfBucketAccess", Field: 3, Shape: &shConfirmRemoveSelfBucketAccess, Location: protocol.LocationHeader, LocationName: "x-amz-confirm-remove-self-bucket-access"},
 	{Name: "Policy", Field: 4, Shape: &shPolicy, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 4}
+}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketPolicyInput]}
 
 var shPutBucketReplicationInput = protocol.Shape{Name: "PutBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1341,7 +1341,7 @@ var shPutBucketReplicationInput = protocol.Shape{Name: "PutBucketReplicationRequ
 	{Name: "ReplicationConfiguration", Field: 3, Shape: &shReplicationConfiguration, LocationName: "ReplicationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "Token", Field: 4, Shape: &shObjectLockToken, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-token"},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketReplicationInput]}
 
 var shPutBucketRequestPaymentInput = protocol.Shape{Name: "PutBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1349,7 +1349,7 @@ var shPutBucketRequestPaymentInput = protocol.Shape{Name: "PutBucketRequestPayme
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "RequestPaymentConfiguration", Field: 3, Shape: &shRequestPaymentConfiguration, LocationName: "RequestPaymentConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketRequestPaymentInput]}
 
 var shPutBucketTaggingInput = protocol.Shape{Name: "PutBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1357,7 +1357,7 @@ var shPutBucketTaggingInput = protocol.Shape{Name: "PutBucketTaggingRequest", Ty
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "Tagging", Field: 3, Shape: &shTagging, LocationName: "Tagging", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketTaggingInput]}
 
 var shPutBucketVersioningInput = protocol.Shape{Name: "PutBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1366,7 +1366,7 @@ var shPutBucketVersioningInput = protocol.Shape{Name: "PutBucketVersioningReques
 	{Name: "MFA", Field: 3, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "VersioningConfiguration", Field: 4, Shape: &shVersioningConfiguration, LocationName: "VersioningConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 4}
+}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketVersioningInput]}
 
 var shPutBucketWebsiteInput = protocol.Shape{Name: "PutBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1374,7 +1374,7 @@ var shPutBucketWebsiteInput = protocol.Shape{Name: "PutBucketWebsiteRequest", Ty
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "WebsiteConfiguration", Field: 3, Shape: &shWebsiteConfiguration, LocationName: "WebsiteConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketWebsiteInput]}
 
 var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -1423,7 +1423,7 @@ var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.T
 	{Name: "ObjectLockRetainUntilDate", Field: 43, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 44, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
 	{Name: "ExpectedBucketOwner", Field: 45, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectInput]}
 
 var shPutObjectOutput = protocol.Shape{Name: "PutObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shExpiration, Location: protocol.LocationHeader, LocationName: "x-amz-expiration"},
@@ -1448,7 +1448,7 @@ var shPutObjectOutput = protocol.Shape{Name: "PutObjectOutput", Type: protocol.T
 	{Name: "BucketKeyEnabled", Field: 19, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "Size", Field: 20, Shape: &shSize, Location: protocol.LocationHeader, LocationName: "x-amz-object-size"},
 	{Name: "RequestCharged", Field: 21, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectOutput]}
 
 var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
@@ -1465,11 +1465,11 @@ var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: prot
 	{Name: "RequestPayer", Field: 11, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "VersionId", Field: 12, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 13, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectAclInput]}
 
 var shPutObjectAclOutput = protocol.Shape{Name: "PutObjectAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectAclOutput]}
 
 var shPutObjectLegalHoldInput = protocol.Shape{Name: "PutObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1480,11 +1480,11 @@ var shPutObjectLegalHoldInput = protocol.Shape{Name: "PutObjectLegalHoldRequest"
 	{Name: "ContentMD5", Field: 5, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutObjectLegalHoldInput]}
 
 var shPutObjectLegalHoldOutput = protocol.Shape{Name: "PutObjectLegalHoldOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLegalHoldOutput]}
 
 var shPutObjectLockConfigurationInput = protocol.Shape{Name: "PutObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1494,11 +1494,11 @@ var shPutObjectLockConfigurationInput = protocol.Shape{Name: "PutObjectLockConfi
 	{Name: "ContentMD5", Field: 4, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 5, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectLockConfigurationInput]}
 
 var shPutObjectLockConfigurationOutput = protocol.Shape{Name: "PutObjectLockConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLockConfigurationOutput]}
 
 var shPutObjectRetentionInput = protocol.Shape{Name: "PutObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1510,11 +1510,11 @@ var shPutObjectRetentionInput = protocol.Shape{Name: "PutObjectRetentionRequest"
 	{Name: "ContentMD5", Field: 6, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 7, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 8, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutObjectRetentionInput]}
 
 var shPutObjectRetentionOutput = protocol.Shape{Name: "PutObjectRetentionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectRetentionOutput]}
 
 var shPutObjectTaggingInput = protocol.Shape{Name: "PutObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1525,11 +1525,11 @@ var shPutObjectTaggingInput = protocol.Shape{Name: "PutObjectTaggingRequest", Ty
 	{Name: "Tagging", Field: 5, Shape: &shTagging, LocationName: "Tagging", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 7, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: 5}
+}, Payload: 5, GoTypeFunc: reflect.TypeFor[PutObjectTaggingInput]}
 
 var shPutObjectTaggingOutput = protocol.Shape{Name: "PutObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectTaggingOutput]}
 
 var shPutPublicAccessBlockInput = protocol.Shape{Name: "PutPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1537,7 +1537,7 @@ var shPutPublicAccessBlockInput = protocol.Shape{Name: "PutPublicAccessBlockRequ
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "PublicAccessBlockConfiguration", Field: 3, Shape: &shPublicAccessBlockConfiguration, LocationName: "PublicAccessBlockConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutPublicAccessBlockInput]}
 
 var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1552,9 +1552,9 @@ var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: prot
 	{Name: "SourceIfModifiedSince", Field: 9, Shape: &shRenameSourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source-if-modified-since"},
 	{Name: "SourceIfUnmodifiedSince", Field: 10, Shape: &shRenameSourceIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source-if-unmodified-since"},
 	{Name: "ClientToken", Field: 11, Shape: &shClientToken, Location: protocol.LocationHeader, LocationName: "x-amz-client-token", IdempotencyToken: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RenameObjectInput]}
 
-var shRenameObjectOutput = protocol.Shape{Name: "RenameObjectOutput", Type: protocol.TypeStructure, Payload: -1}
+var shRenameObjectOutput = protocol.Shape{Name: "RenameObjectOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[RenameObjectOutput]}
 
 var shRestoreObjectInput = protocol.Shape{Name: "RestoreObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1564,12 +1564,12 @@ var shRestoreObjectInput = protocol.Shape{Name: "RestoreObjectRequest", Type: pr
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ChecksumAlgorithm", Field: 5, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[RestoreObjectInput]}
 
 var shRestoreObjectOutput = protocol.Shape{Name: "RestoreObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "RestoreOutputPath", Field: 1, Shape: &shRestoreOutputPath, Location: protocol.LocationHeader, LocationName: "x-amz-restore-output-path"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreObjectOutput]}
 
 var shSelectObjectContentInput = protocol.Shape{Name: "SelectObjectContentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1584,11 +1584,11 @@ var shSelectObjectContentInput = protocol.Shape{Name: "SelectObjectContentReques
 	{Name: "OutputSerialization", Field: 9, Shape: &shOutputSerialization, Required: true},
 	{Name: "ScanRange", Field: 10, Shape: &shScanRange},
 	{Name: "ExpectedBucketOwner", Field: 11, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SelectObjectContentInput]}
 
 var shSelectObjectContentOutput = protocol.Shape{Name: "SelectObjectContentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shSelectObjectContentEventStream},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[SelectObjectContentOutput]}
 
 var shUpdateBucketMetadataInventoryTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataInventoryTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1596,7 +1596,7 @@ var shUpdateBucketMetadataInventoryTableConfigurationInput = protocol.Shape{Name
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "InventoryTableConfiguration", Field: 3, Shape: &shInventoryTableConfigurationUpdates, LocationName: "InventoryTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataInventoryTableConfigurationInput]}
 
 var shUpdateBucketMetadataJournalTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataJournalTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1604,7 +1604,7 @@ var shUpdateBucketMetadataJournalTableConfigurationInput = protocol.Shape{Name: 
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "JournalTableConfiguration", Field: 3, Shape: &shJournalTableConfigurationUpdates, LocationName: "JournalTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataJournalTableConfigurationInput]}
 
 var shUpdateObjectEncryptionInput = protocol.Shape{Name: "UpdateObjectEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1615,11 +1615,11 @@ var shUpdateObjectEncryptionInput = protocol.Shape{Name: "UpdateObjectEncryption
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ContentMD5", Field: 6, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 7, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 3}
+}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateObjectEncryptionInput]}
 
 var shUpdateObjectEncryptionOutput = protocol.Shape{Name: "UpdateObjectEncryptionResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateObjectEncryptionOutput]}
 
 var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
@@ -1645,7 +1645,7 @@ var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol
 	{Name: "SSECustomerKeyMD5", Field: 20, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
 	{Name: "RequestPayer", Field: 21, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 22, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[UploadPartInput]}
 
 var shUploadPartOutput = protocol.Shape{Name: "UploadPartOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryption", Field: 0, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -1665,7 +1665,7 @@ var shUploadPartOutput = protocol.Shape{Name: "UploadPartOutput", Type: protocol
 	{Name: "SSEKMSKeyId", Field: 14, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 15, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 16, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UploadPartOutput]}
 
 var shUploadPartCopyInput = protocol.Shape{Name: "UploadPartCopyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
@@ -1687,7 +1687,7 @@ var shUploadPartCopyInput = protocol.Shape{Name: "UploadPartCopyRequest", Type: 
 	{Name: "RequestPayer", Field: 16, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 17, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ExpectedSourceBucketOwner", Field: 18, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-source-expected-bucket-owner"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UploadPartCopyInput]}
 
 var shUploadPartCopyOutput = protocol.Shape{Name: "UploadPartCopyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CopySourceVersionId", Field: 0, Shape: &shCopySourceVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-version-id"},
@@ -1698,7 +1698,7 @@ var shUploadPartCopyOutput = protocol.Shape{Name: "UploadPartCopyOutput", Type: 
 	{Name: "SSEKMSKeyId", Field: 5, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 6, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 7, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[UploadPartCopyOutput]}
 
 var shWriteGetObjectResponseInput = protocol.Shape{Name: "WriteGetObjectResponseRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestRoute", Field: 0, Shape: &shRequestRoute, Location: protocol.LocationHeader, LocationName: "x-amz-request-route", Required: true, HostLabel: true},
@@ -1747,90 +1747,90 @@ var shWriteGetObjectResponseInput = protocol.Shape{Name: "WriteGetObjectResponse
 	{Name: "TagCount", Field: 43, Shape: &shTagCount, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-tagging-count"},
 	{Name: "VersionId", Field: 44, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-version-id"},
 	{Name: "BucketKeyEnabled", Field: 45, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-server-side-encryption-bucket-key-enabled"},
-}, Payload: 2}
+}, Payload: 2, GoTypeFunc: reflect.TypeFor[WriteGetObjectResponseInput]}
 
 var shAbacStatus = protocol.Shape{Name: "AbacStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAbacStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbacStatus]}
 
 var shAbortIncompleteMultipartUpload = protocol.Shape{Name: "AbortIncompleteMultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DaysAfterInitiation", Field: 0, Shape: &shDaysAfterInitiation},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortIncompleteMultipartUpload]}
 
 var shAccelerateConfiguration = protocol.Shape{Name: "AccelerateConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAccelerateStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccelerateConfiguration]}
 
 var shAccessControlPolicy = protocol.Shape{Name: "AccessControlPolicy", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grants", Field: 0, Shape: &shGrants, LocationName: "AccessControlList"},
 	{Name: "Owner", Field: 1, Shape: &shOwner},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccessControlPolicy]}
 
 var shAccessControlTranslation = protocol.Shape{Name: "AccessControlTranslation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwnerOverride, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccessControlTranslation]}
 
-var shAccessDenied = protocol.Shape{Name: "AccessDenied", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccessDenied", HTTPStatus: 403}
+var shAccessDenied = protocol.Shape{Name: "AccessDenied", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccessDenied", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[AccessDenied]}
 
 var shAnalyticsAndOperator = protocol.Shape{Name: "AnalyticsAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsAndOperator]}
 
 var shAnalyticsConfiguration = protocol.Shape{Name: "AnalyticsConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shAnalyticsId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shAnalyticsFilter},
 	{Name: "StorageClassAnalysis", Field: 2, Shape: &shStorageClassAnalysis, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsConfiguration]}
 
 var shAnalyticsExportDestination = protocol.Shape{Name: "AnalyticsExportDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3BucketDestination", Field: 0, Shape: &shAnalyticsS3BucketDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsExportDestination]}
 
 var shAnalyticsFilter = protocol.Shape{Name: "AnalyticsFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shAnalyticsAndOperator},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsFilter]}
 
 var shAnalyticsS3BucketDestination = protocol.Shape{Name: "AnalyticsS3BucketDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Format", Field: 0, Shape: &shAnalyticsS3ExportFileFormat, Required: true},
 	{Name: "BucketAccountId", Field: 1, Shape: &shAccountId},
 	{Name: "Bucket", Field: 2, Shape: &shBucketName, Required: true},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsS3BucketDestination]}
 
 var shBlockedEncryptionTypes = protocol.Shape{Name: "BlockedEncryptionTypes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EncryptionType", Field: 0, Shape: &shEncryptionTypeList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BlockedEncryptionTypes]}
 
 var shBucket = protocol.Shape{Name: "Bucket", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shBucketName},
 	{Name: "CreationDate", Field: 1, Shape: &shCreationDate},
 	{Name: "BucketRegion", Field: 2, Shape: &shBucketRegion},
 	{Name: "BucketArn", Field: 3, Shape: &shS3RegionalOrS3ExpressBucketArnString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Bucket]}
 
-var shBucketAlreadyExists = protocol.Shape{Name: "BucketAlreadyExists", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyExists", HTTPStatus: 409}
+var shBucketAlreadyExists = protocol.Shape{Name: "BucketAlreadyExists", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyExists", HTTPStatus: 409, GoTypeFunc: reflect.TypeFor[BucketAlreadyExists]}
 
-var shBucketAlreadyOwnedByYou = protocol.Shape{Name: "BucketAlreadyOwnedByYou", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyOwnedByYou", HTTPStatus: 409}
+var shBucketAlreadyOwnedByYou = protocol.Shape{Name: "BucketAlreadyOwnedByYou", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyOwnedByYou", HTTPStatus: 409, GoTypeFunc: reflect.TypeFor[BucketAlreadyOwnedByYou]}
 
 var shBucketInfo = protocol.Shape{Name: "BucketInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DataRedundancy", Field: 0, Shape: &shDataRedundancy},
 	{Name: "Type", Field: 1, Shape: &shBucketType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketInfo]}
 
 var shBucketLifecycleConfiguration = protocol.Shape{Name: "BucketLifecycleConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shLifecycleRules, LocationName: "Rule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketLifecycleConfiguration]}
 
 var shBucketLoggingStatus = protocol.Shape{Name: "BucketLoggingStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LoggingEnabled", Field: 0, Shape: &shLoggingEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketLoggingStatus]}
 
 var shCORSConfiguration = protocol.Shape{Name: "CORSConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CORSRules", Field: 0, Shape: &shCORSRules, LocationName: "CORSRule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CORSConfiguration]}
 
 var shCORSRule = protocol.Shape{Name: "CORSRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
@@ -1839,7 +1839,7 @@ var shCORSRule = protocol.Shape{Name: "CORSRule", Type: protocol.TypeStructure, 
 	{Name: "AllowedOrigins", Field: 3, Shape: &shAllowedOrigins, LocationName: "AllowedOrigin", Required: true},
 	{Name: "ExposeHeaders", Field: 4, Shape: &shExposeHeaders, LocationName: "ExposeHeader"},
 	{Name: "MaxAgeSeconds", Field: 5, Shape: &shMaxAgeSeconds},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CORSRule]}
 
 var shCSVInput = protocol.Shape{Name: "CSVInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FileHeaderInfo", Field: 0, Shape: &shFileHeaderInfo},
@@ -1849,7 +1849,7 @@ var shCSVInput = protocol.Shape{Name: "CSVInput", Type: protocol.TypeStructure, 
 	{Name: "FieldDelimiter", Field: 4, Shape: &shFieldDelimiter},
 	{Name: "QuoteCharacter", Field: 5, Shape: &shQuoteCharacter},
 	{Name: "AllowQuotedRecordDelimiter", Field: 6, Shape: &shAllowQuotedRecordDelimiter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CSVInput]}
 
 var shCSVOutput = protocol.Shape{Name: "CSVOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "QuoteFields", Field: 0, Shape: &shQuoteFields},
@@ -1857,7 +1857,7 @@ var shCSVOutput = protocol.Shape{Name: "CSVOutput", Type: protocol.TypeStructure
 	{Name: "RecordDelimiter", Field: 2, Shape: &shRecordDelimiter},
 	{Name: "FieldDelimiter", Field: 3, Shape: &shFieldDelimiter},
 	{Name: "QuoteCharacter", Field: 4, Shape: &shQuoteCharacter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CSVOutput]}
 
 var shChecksum = protocol.Shape{Name: "Checksum", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ChecksumCRC32", Field: 0, Shape: &shChecksumCRC32},
@@ -1871,7 +1871,7 @@ var shChecksum = protocol.Shape{Name: "Checksum", Type: protocol.TypeStructure, 
 	{Name: "ChecksumXXHASH3", Field: 8, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 9, Shape: &shChecksumXXHASH128},
 	{Name: "ChecksumType", Field: 10, Shape: &shChecksumType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Checksum]}
 
 var shCloudFunctionConfiguration = protocol.Shape{Name: "CloudFunctionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
@@ -1879,15 +1879,15 @@ var shCloudFunctionConfiguration = protocol.Shape{Name: "CloudFunctionConfigurat
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event"},
 	{Name: "CloudFunction", Field: 3, Shape: &shCloudFunction},
 	{Name: "InvocationRole", Field: 4, Shape: &shCloudFunctionInvocationRole},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudFunctionConfiguration]}
 
 var shCommonPrefix = protocol.Shape{Name: "CommonPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CommonPrefix]}
 
 var shCompletedMultipartUpload = protocol.Shape{Name: "CompletedMultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Parts", Field: 0, Shape: &shCompletedPartList, LocationName: "Part"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompletedMultipartUpload]}
 
 var shCompletedPart = protocol.Shape{Name: "CompletedPart", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1902,14 +1902,14 @@ var shCompletedPart = protocol.Shape{Name: "CompletedPart", Type: protocol.TypeS
 	{Name: "ChecksumXXHASH3", Field: 9, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 10, Shape: &shChecksumXXHASH128},
 	{Name: "PartNumber", Field: 11, Shape: &shPartNumber},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompletedPart]}
 
 var shCondition = protocol.Shape{Name: "Condition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HttpErrorCodeReturnedEquals", Field: 0, Shape: &shHttpErrorCodeReturnedEquals},
 	{Name: "KeyPrefixEquals", Field: 1, Shape: &shKeyPrefixEquals},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Condition]}
 
-var shContinuationEvent = protocol.Shape{Name: "ContinuationEvent", Type: protocol.TypeStructure, Payload: -1}
+var shContinuationEvent = protocol.Shape{Name: "ContinuationEvent", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ContinuationEvent]}
 
 var shCopyObjectResult = protocol.Shape{Name: "CopyObjectResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1925,7 +1925,7 @@ var shCopyObjectResult = protocol.Shape{Name: "CopyObjectResult", Type: protocol
 	{Name: "ChecksumXXHASH64", Field: 10, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 11, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 12, Shape: &shChecksumXXHASH128},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyObjectResult]}
 
 var shCopyPartResult = protocol.Shape{Name: "CopyPartResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1940,25 +1940,25 @@ var shCopyPartResult = protocol.Shape{Name: "CopyPartResult", Type: protocol.Typ
 	{Name: "ChecksumXXHASH64", Field: 9, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 10, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 11, Shape: &shChecksumXXHASH128},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyPartResult]}
 
 var shCreateBucketConfiguration = protocol.Shape{Name: "CreateBucketConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LocationConstraint", Field: 0, Shape: &shBucketLocationConstraint},
 	{Name: "Location", Field: 1, Shape: &shLocationInfo},
 	{Name: "Bucket", Field: 2, Shape: &shBucketInfo},
 	{Name: "Tags", Field: 3, Shape: &shTagSet},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBucketConfiguration]}
 
 var shDefaultRetention = protocol.Shape{Name: "DefaultRetention", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Mode", Field: 0, Shape: &shObjectLockRetentionMode},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "Years", Field: 2, Shape: &shYears},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DefaultRetention]}
 
 var shDelete = protocol.Shape{Name: "Delete", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Objects", Field: 0, Shape: &shObjectIdentifierList, LocationName: "Object", Required: true},
 	{Name: "Quiet", Field: 1, Shape: &shQuiet},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Delete]}
 
 var shDeleteMarkerEntry = protocol.Shape{Name: "DeleteMarkerEntry", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
@@ -1966,18 +1966,18 @@ var shDeleteMarkerEntry = protocol.Shape{Name: "DeleteMarkerEntry", Type: protoc
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId},
 	{Name: "IsLatest", Field: 3, Shape: &shIsLatest},
 	{Name: "LastModified", Field: 4, Shape: &shLastModified},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteMarkerEntry]}
 
 var shDeleteMarkerReplication = protocol.Shape{Name: "DeleteMarkerReplication", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shDeleteMarkerReplicationStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteMarkerReplication]}
 
 var shDeletedObject = protocol.Shape{Name: "DeletedObject", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId},
 	{Name: "DeleteMarker", Field: 2, Shape: &shDeleteMarker},
 	{Name: "DeleteMarkerVersionId", Field: 3, Shape: &shDeleteMarkerVersionId},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeletedObject]}
 
 var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Required: true},
@@ -1987,64 +1987,64 @@ var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStruc
 	{Name: "EncryptionConfiguration", Field: 4, Shape: &shEncryptionConfiguration},
 	{Name: "ReplicationTime", Field: 5, Shape: &shReplicationTime},
 	{Name: "Metrics", Field: 6, Shape: &shMetrics},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Destination]}
 
 var shDestinationResult = protocol.Shape{Name: "DestinationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketType", Field: 0, Shape: &shS3TablesBucketType},
 	{Name: "TableBucketArn", Field: 1, Shape: &shS3TablesBucketArn},
 	{Name: "TableNamespace", Field: 2, Shape: &shS3TablesNamespace},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DestinationResult]}
 
 var shEncryption = protocol.Shape{Name: "Encryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EncryptionType", Field: 0, Shape: &shServerSideEncryption, Required: true},
 	{Name: "KMSKeyId", Field: 1, Shape: &shSSEKMSKeyId, Sensitive: true},
 	{Name: "KMSContext", Field: 2, Shape: &shKMSContext},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Encryption]}
 
 var shEncryptionConfiguration = protocol.Shape{Name: "EncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReplicaKmsKeyID", Field: 0, Shape: &shReplicaKmsKeyID},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EncryptionConfiguration]}
 
-var shEncryptionTypeMismatch = protocol.Shape{Name: "EncryptionTypeMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "EncryptionTypeMismatch", HTTPStatus: 400}
+var shEncryptionTypeMismatch = protocol.Shape{Name: "EncryptionTypeMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "EncryptionTypeMismatch", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EncryptionTypeMismatch]}
 
-var shEndEvent = protocol.Shape{Name: "EndEvent", Type: protocol.TypeStructure, Payload: -1}
+var shEndEvent = protocol.Shape{Name: "EndEvent", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[EndEvent]}
 
 var shError = protocol.Shape{Name: "Error", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId},
 	{Name: "Code", Field: 2, Shape: &shCode},
 	{Name: "Message", Field: 3, Shape: &shMessage},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Error]}
 
 var shErrorDetails = protocol.Shape{Name: "ErrorDetails", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ErrorCode", Field: 0, Shape: &shErrorCode},
 	{Name: "ErrorMessage", Field: 1, Shape: &shErrorMessage},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ErrorDetails]}
 
 var shErrorDocument = protocol.Shape{Name: "ErrorDocument", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ErrorDocument]}
 
-var shEventBridgeConfiguration = protocol.Shape{Name: "EventBridgeConfiguration", Type: protocol.TypeStructure, Payload: -1}
+var shEventBridgeConfiguration = protocol.Shape{Name: "EventBridgeConfiguration", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[EventBridgeConfiguration]}
 
 var shExistingObjectReplication = protocol.Shape{Name: "ExistingObjectReplication", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shExistingObjectReplicationStatus, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExistingObjectReplication]}
 
 var shFilterRule = protocol.Shape{Name: "FilterRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shFilterRuleName},
 	{Name: "Value", Field: 1, Shape: &shFilterRuleValue},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[FilterRule]}
 
 var shGetBucketMetadataConfigurationResult = protocol.Shape{Name: "GetBucketMetadataConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetadataConfigurationResult", Field: 0, Shape: &shMetadataConfigurationResult, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationResult]}
 
 var shGetBucketMetadataTableConfigurationResult = protocol.Shape{Name: "GetBucketMetadataTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetadataTableConfigurationResult", Field: 0, Shape: &shMetadataTableConfigurationResult, Required: true},
 	{Name: "Status", Field: 1, Shape: &shMetadataTableStatus, Required: true},
 	{Name: "Error", Field: 2, Shape: &shErrorDetails},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationResult]}
 
 var shGetObjectAttributesParts = protocol.Shape{Name: "GetObjectAttributesParts", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TotalPartsCount", Field: 0, Shape: &shPartsCount, LocationName: "PartsCount"},
@@ -2053,16 +2053,16 @@ var shGetObjectAttributesParts = protocol.Shape{Name: "GetObjectAttributesParts"
 	{Name: "MaxParts", Field: 3, Shape: &shMaxParts},
 	{Name: "IsTruncated", Field: 4, Shape: &shIsTruncated},
 	{Name: "Parts", Field: 5, Shape: &shPartsList, LocationName: "Part"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesParts]}
 
 var shGlacierJobParameters = protocol.Shape{Name: "GlacierJobParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Tier", Field: 0, Shape: &shTier, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlacierJobParameters]}
 
 var shGrant = protocol.Shape{Name: "Grant", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grantee", Field: 0, Shape: &shGrantee},
 	{Name: "Permission", Field: 1, Shape: &shPermission},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Grant]}
 
 var shGrantee = protocol.Shape{Name: "Grantee", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisplayName", Field: 0, Shape: &shDisplayName},
@@ -2070,52 +2070,52 @@ var shGrantee = protocol.Shape{Name: "Grantee", Type: protocol.TypeStructure, Me
 	{Name: "ID", Field: 2, Shape: &shID},
 	{Name: "Type", Field: 3, Shape: &shType, LocationName: "xsi:type", XMLAttribute: true, Required: true},
 	{Name: "URI", Field: 4, Shape: &shURI},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}, GoTypeFunc: reflect.TypeFor[Grantee]}
 
-var shIdempotencyParameterMismatch = protocol.Shape{Name: "IdempotencyParameterMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "IdempotencyParameterMismatch", HTTPStatus: 400}
+var shIdempotencyParameterMismatch = protocol.Shape{Name: "IdempotencyParameterMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "IdempotencyParameterMismatch", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[IdempotencyParameterMismatch]}
 
 var shIndexDocument = protocol.Shape{Name: "IndexDocument", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Suffix", Field: 0, Shape: &shSuffix, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IndexDocument]}
 
 var shInitiator = protocol.Shape{Name: "Initiator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
 	{Name: "DisplayName", Field: 1, Shape: &shDisplayName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Initiator]}
 
 var shInputSerialization = protocol.Shape{Name: "InputSerialization", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CSV", Field: 0, Shape: &shCSVInput},
 	{Name: "CompressionType", Field: 1, Shape: &shCompressionType},
 	{Name: "JSON", Field: 2, Shape: &shJSONInput},
 	{Name: "Parquet", Field: 3, Shape: &shParquetInput},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InputSerialization]}
 
 var shIntelligentTieringAndOperator = protocol.Shape{Name: "IntelligentTieringAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringAndOperator]}
 
 var shIntelligentTieringConfiguration = protocol.Shape{Name: "IntelligentTieringConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shIntelligentTieringId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shIntelligentTieringFilter},
 	{Name: "Status", Field: 2, Shape: &shIntelligentTieringStatus, Required: true},
 	{Name: "Tierings", Field: 3, Shape: &shTieringList, LocationName: "Tiering", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringConfiguration]}
 
 var shIntelligentTieringFilter = protocol.Shape{Name: "IntelligentTieringFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shIntelligentTieringAndOperator},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringFilter]}
 
 var shInvalidObjectState = protocol.Shape{Name: "InvalidObjectState", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StorageClass", Field: 0, Shape: &shStorageClass},
 	{Name: "AccessTier", Field: 1, Shape: &shIntelligentTieringAccessTier},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidObjectState", HTTPStatus: 403}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidObjectState", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[InvalidObjectState]}
 
-var shInvalidRequest = protocol.Shape{Name: "InvalidRequest", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidRequest", HTTPStatus: 400}
+var shInvalidRequest = protocol.Shape{Name: "InvalidRequest", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidRequest", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidRequest]}
 
-var shInvalidWriteOffset = protocol.Shape{Name: "InvalidWriteOffset", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidWriteOffset", HTTPStatus: 400}
+var shInvalidWriteOffset = protocol.Shape{Name: "InvalidWriteOffset", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidWriteOffset", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidWriteOffset]}
 
 var shInventoryConfiguration = protocol.Shape{Name: "InventoryConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Destination", Field: 0, Shape: &shInventoryDestination, Required: true},
@@ -2125,20 +2125,20 @@ var shInventoryConfiguration = protocol.Shape{Name: "InventoryConfiguration", Ty
 	{Name: "IncludedObjectVersions", Field: 4, Shape: &shInventoryIncludedObjectVersions, Required: true},
 	{Name: "OptionalFields", Field: 5, Shape: &shInventoryOptionalFields},
 	{Name: "Schedule", Field: 6, Shape: &shInventorySchedule, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryConfiguration]}
 
 var shInventoryDestination = protocol.Shape{Name: "InventoryDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3BucketDestination", Field: 0, Shape: &shInventoryS3BucketDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryDestination]}
 
 var shInventoryEncryption = protocol.Shape{Name: "InventoryEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSES3", Field: 0, Shape: &shSSES3, LocationName: "SSE-S3"},
 	{Name: "SSEKMS", Field: 1, Shape: &shSSEKMS, LocationName: "SSE-KMS"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryEncryption]}
 
 var shInventoryFilter = protocol.Shape{Name: "InventoryFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryFilter]}
 
 var shInventoryS3BucketDestination = protocol.Shape{Name: "InventoryS3BucketDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccountId", Field: 0, Shape: &shAccountId},
@@ -2146,16 +2146,16 @@ var shInventoryS3BucketDestination = protocol.Shape{Name: "InventoryS3BucketDest
 	{Name: "Format", Field: 2, Shape: &shInventoryFormat, Required: true},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
 	{Name: "Encryption", Field: 4, Shape: &shInventoryEncryption},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryS3BucketDestination]}
 
 var shInventorySchedule = protocol.Shape{Name: "InventorySchedule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Frequency", Field: 0, Shape: &shInventoryFrequency, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventorySchedule]}
 
 var shInventoryTableConfiguration = protocol.Shape{Name: "InventoryTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfiguration]}
 
 var shInventoryTableConfigurationResult = protocol.Shape{Name: "InventoryTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
@@ -2163,25 +2163,25 @@ var shInventoryTableConfigurationResult = protocol.Shape{Name: "InventoryTableCo
 	{Name: "Error", Field: 2, Shape: &shErrorDetails},
 	{Name: "TableName", Field: 3, Shape: &shS3TablesName},
 	{Name: "TableArn", Field: 4, Shape: &shS3TablesArn},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfigurationResult]}
 
 var shInventoryTableConfigurationUpdates = protocol.Shape{Name: "InventoryTableConfigurationUpdates", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfigurationUpdates]}
 
 var shJSONInput = protocol.Shape{Name: "JSONInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shJSONType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[JSONInput]}
 
 var shJSONOutput = protocol.Shape{Name: "JSONOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordDelimiter", Field: 0, Shape: &shRecordDelimiter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[JSONOutput]}
 
 var shJournalTableConfiguration = protocol.Shape{Name: "JournalTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordExpiration", Field: 0, Shape: &shRecordExpiration, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfiguration]}
 
 var shJournalTableConfigurationResult = protocol.Shape{Name: "JournalTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableStatus", Field: 0, Shape: &shMetadataTableStatus, Required: true},
@@ -2189,28 +2189,28 @@ var shJournalTableConfigurationResult = protocol.Shape{Name: "JournalTableConfig
 	{Name: "TableName", Field: 2, Shape: &shS3TablesName, Required: true},
 	{Name: "TableArn", Field: 3, Shape: &shS3TablesArn},
 	{Name: "RecordExpiration", Field: 4, Shape: &shRecordExpiration, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfigurationResult]}
 
 var shJournalTableConfigurationUpdates = protocol.Shape{Name: "JournalTableConfigurationUpdates", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordExpiration", Field: 0, Shape: &shRecordExpiration, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfigurationUpdates]}
 
 var shLambdaFunctionConfiguration = protocol.Shape{Name: "LambdaFunctionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "LambdaFunctionArn", Field: 1, Shape: &shLambdaFunctionArn, LocationName: "CloudFunction", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LambdaFunctionConfiguration]}
 
 var shLifecycleConfiguration = protocol.Shape{Name: "LifecycleConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shRules, LocationName: "Rule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleConfiguration]}
 
 var shLifecycleExpiration = protocol.Shape{Name: "LifecycleExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Date", Field: 0, Shape: &shDate},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "ExpiredObjectDeleteMarker", Field: 2, Shape: &shExpiredObjectDeleteMarker},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleExpiration]}
 
 var shLifecycleRule = protocol.Shape{Name: "LifecycleRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shLifecycleExpiration},
@@ -2222,14 +2222,14 @@ var shLifecycleRule = protocol.Shape{Name: "LifecycleRule", Type: protocol.TypeS
 	{Name: "NoncurrentVersionTransitions", Field: 6, Shape: &shNoncurrentVersionTransitionList, LocationName: "NoncurrentVersionTransition"},
 	{Name: "NoncurrentVersionExpiration", Field: 7, Shape: &shNoncurrentVersionExpiration},
 	{Name: "AbortIncompleteMultipartUpload", Field: 8, Shape: &shAbortIncompleteMultipartUpload},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRule]}
 
 var shLifecycleRuleAndOperator = protocol.Shape{Name: "LifecycleRuleAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
 	{Name: "ObjectSizeGreaterThan", Field: 2, Shape: &shObjectSizeGreaterThanBytes},
 	{Name: "ObjectSizeLessThan", Field: 3, Shape: &shObjectSizeLessThanBytes},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRuleAndOperator]}
 
 var shLifecycleRuleFilter = protocol.Shape{Name: "LifecycleRuleFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
@@ -2237,71 +2237,71 @@ var shLifecycleRuleFilter = protocol.Shape{Name: "LifecycleRuleFilter", Type: pr
 	{Name: "ObjectSizeGreaterThan", Field: 2, Shape: &shObjectSizeGreaterThanBytes},
 	{Name: "ObjectSizeLessThan", Field: 3, Shape: &shObjectSizeLessThanBytes},
 	{Name: "And", Field: 4, Shape: &shLifecycleRuleAndOperator},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRuleFilter]}
 
 var shLocationInfo = protocol.Shape{Name: "LocationInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shLocationType},
 	{Name: "Name", Field: 1, Shape: &shLocationNameAsString},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LocationInfo]}
 
 var shLoggingEnabled = protocol.Shape{Name: "LoggingEnabled", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TargetBucket", Field: 0, Shape: &shTargetBucket, Required: true},
 	{Name: "TargetGrants", Field: 1, Shape: &shTargetGrants},
 	{Name: "TargetPrefix", Field: 2, Shape: &shTargetPrefix, Required: true},
 	{Name: "TargetObjectKeyFormat", Field: 3, Shape: &shTargetObjectKeyFormat},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LoggingEnabled]}
 
 var shMetadataConfiguration = protocol.Shape{Name: "MetadataConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "JournalTableConfiguration", Field: 0, Shape: &shJournalTableConfiguration, Required: true},
 	{Name: "InventoryTableConfiguration", Field: 1, Shape: &shInventoryTableConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataConfiguration]}
 
 var shMetadataConfigurationResult = protocol.Shape{Name: "MetadataConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DestinationResult", Field: 0, Shape: &shDestinationResult, Required: true},
 	{Name: "JournalTableConfigurationResult", Field: 1, Shape: &shJournalTableConfigurationResult},
 	{Name: "InventoryTableConfigurationResult", Field: 2, Shape: &shInventoryTableConfigurationResult},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataConfigurationResult]}
 
 var shMetadataEntry = protocol.Shape{Name: "MetadataEntry", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shMetadataKey},
 	{Name: "Value", Field: 1, Shape: &shMetadataValue},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataEntry]}
 
 var shMetadataTableConfiguration = protocol.Shape{Name: "MetadataTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3TablesDestination", Field: 0, Shape: &shS3TablesDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableConfiguration]}
 
 var shMetadataTableConfigurationResult = protocol.Shape{Name: "MetadataTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3TablesDestinationResult", Field: 0, Shape: &shS3TablesDestinationResult, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableConfigurationResult]}
 
 var shMetadataTableEncryptionConfiguration = protocol.Shape{Name: "MetadataTableEncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SseAlgorithm", Field: 0, Shape: &shTableSseAlgorithm, Required: true},
 	{Name: "KmsKeyArn", Field: 1, Shape: &shKmsKeyArn},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableEncryptionConfiguration]}
 
 var shMetrics = protocol.Shape{Name: "Metrics", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shMetricsStatus, Required: true},
 	{Name: "EventThreshold", Field: 1, Shape: &shReplicationTimeValue},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Metrics]}
 
 var shMetricsAndOperator = protocol.Shape{Name: "MetricsAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
 	{Name: "AccessPointArn", Field: 2, Shape: &shAccessPointArn},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsAndOperator]}
 
 var shMetricsConfiguration = protocol.Shape{Name: "MetricsConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shMetricsId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shMetricsFilter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsConfiguration]}
 
 var shMetricsFilter = protocol.Shape{Name: "MetricsFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "AccessPointArn", Field: 2, Shape: &shAccessPointArn},
 	{Name: "And", Field: 3, Shape: &shMetricsAndOperator},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsFilter]}
 
 var shMultipartUpload = protocol.Shape{Name: "MultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UploadId", Field: 0, Shape: &shMultipartUploadId},
@@ -2312,41 +2312,41 @@ var shMultipartUpload = protocol.Shape{Name: "MultipartUpload", Type: protocol.T
 	{Name: "Initiator", Field: 5, Shape: &shInitiator},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm},
 	{Name: "ChecksumType", Field: 7, Shape: &shChecksumType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MultipartUpload]}
 
-var shNoSuchBucket = protocol.Shape{Name: "NoSuchBucket", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchBucket", HTTPStatus: 404}
+var shNoSuchBucket = protocol.Shape{Name: "NoSuchBucket", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchBucket", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchBucket]}
 
-var shNoSuchKey = protocol.Shape{Name: "NoSuchKey", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchKey", HTTPStatus: 404}
+var shNoSuchKey = protocol.Shape{Name: "NoSuchKey", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchKey", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchKey]}
 
-var shNoSuchUpload = protocol.Shape{Name: "NoSuchUpload", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchUpload", HTTPStatus: 404}
+var shNoSuchUpload = protocol.Shape{Name: "NoSuchUpload", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchUpload", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchUpload]}
 
 var shNoncurrentVersionExpiration = protocol.Shape{Name: "NoncurrentVersionExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoncurrentDays", Field: 0, Shape: &shDays},
 	{Name: "NewerNoncurrentVersions", Field: 1, Shape: &shVersionCount},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[NoncurrentVersionExpiration]}
 
 var shNoncurrentVersionTransition = protocol.Shape{Name: "NoncurrentVersionTransition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoncurrentDays", Field: 0, Shape: &shDays},
 	{Name: "StorageClass", Field: 1, Shape: &shTransitionStorageClass},
 	{Name: "NewerNoncurrentVersions", Field: 2, Shape: &shVersionCount},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[NoncurrentVersionTransition]}
 
 var shNotificationConfiguration = protocol.Shape{Name: "NotificationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfigurations", Field: 0, Shape: &shTopicConfigurationList, LocationName: "TopicConfiguration"},
 	{Name: "QueueConfigurations", Field: 1, Shape: &shQueueConfigurationList, LocationName: "QueueConfiguration"},
 	{Name: "LambdaFunctionConfigurations", Field: 2, Shape: &shLambdaFunctionConfigurationList, LocationName: "CloudFunctionConfiguration"},
 	{Name: "EventBridgeConfiguration", Field: 3, Shape: &shEventBridgeConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfiguration]}
 
 var shNotificationConfigurationDeprecated = protocol.Shape{Name: "NotificationConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfiguration", Field: 0, Shape: &shTopicConfigurationDeprecated},
 	{Name: "QueueConfiguration", Field: 1, Shape: &shQueueConfigurationDeprecated},
 	{Name: "CloudFunctionConfiguration", Field: 2, Shape: &shCloudFunctionConfiguration},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfigurationDeprecated]}
 
 var shNotificationConfigurationFilter = protocol.Shape{Name: "NotificationConfigurationFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shS3KeyFilter, LocationName: "S3Key"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfigurationFilter]}
 
 var shObject = protocol.Shape{Name: "Object", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
@@ -2358,13 +2358,13 @@ var shObject = protocol.Shape{Name: "Object", Type: protocol.TypeStructure, Memb
 	{Name: "StorageClass", Field: 6, Shape: &shObjectStorageClass},
 	{Name: "Owner", Field: 7, Shape: &shOwner},
 	{Name: "RestoreStatus", Field: 8, Shape: &shRestoreStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Object]}
 
-var shObjectAlreadyInActiveTierError = protocol.Shape{Name: "ObjectAlreadyInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectAlreadyInActiveTierError", HTTPStatus: 403}
+var shObjectAlreadyInActiveTierError = protocol.Shape{Name: "ObjectAlreadyInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectAlreadyInActiveTierError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[ObjectAlreadyInActiveTierError]}
 
 var shObjectEncryption = protocol.Shape{Name: "ObjectEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSEKMS", Field: 0, Shape: &shSSEKMSEncryption, LocationName: "SSE-KMS"},
-}, Payload: -1, Union: true}
+}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[ObjectEncryption]}
 
 var shObjectIdentifier = protocol.Shape{Name: "ObjectIdentifier", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
@@ -2372,27 +2372,27 @@ var shObjectIdentifier = protocol.Shape{Name: "ObjectIdentifier", Type: protocol
 	{Name: "ETag", Field: 2, Shape: &shETag},
 	{Name: "LastModifiedTime", Field: 3, Shape: &shLastModifiedTime},
 	{Name: "Size", Field: 4, Shape: &shSize},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectIdentifier]}
 
 var shObjectLockConfiguration = protocol.Shape{Name: "ObjectLockConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectLockEnabled", Field: 0, Shape: &shObjectLockEnabled},
 	{Name: "Rule", Field: 1, Shape: &shObjectLockRule},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockConfiguration]}
 
 var shObjectLockLegalHold = protocol.Shape{Name: "ObjectLockLegalHold", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shObjectLockLegalHoldStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockLegalHold]}
 
 var shObjectLockRetention = protocol.Shape{Name: "ObjectLockRetention", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Mode", Field: 0, Shape: &shObjectLockRetentionMode},
 	{Name: "RetainUntilDate", Field: 1, Shape: &shDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockRetention]}
 
 var shObjectLockRule = protocol.Shape{Name: "ObjectLockRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DefaultRetention", Field: 0, Shape: &shDefaultRetention},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockRule]}
 
-var shObjectNotInActiveTierError = protocol.Shape{Name: "ObjectNotInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectNotInActiveTierError", HTTPStatus: 403}
+var shObjectNotInActiveTierError = protocol.Shape{Name: "ObjectNotInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectNotInActiveTierError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[ObjectNotInActiveTierError]}
 
 var shObjectPart = protocol.Shape{Name: "ObjectPart", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartNumber", Field: 0, Shape: &shPartNumber},
@@ -2407,7 +2407,7 @@ var shObjectPart = protocol.Shape{Name: "ObjectPart", Type: protocol.TypeStructu
 	{Name: "ChecksumXXHASH64", Field: 9, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 10, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 11, Shape: &shChecksumXXHASH128},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectPart]}
 
 var shObjectVersion = protocol.Shape{Name: "ObjectVersion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -2421,31 +2421,31 @@ var shObjectVersion = protocol.Shape{Name: "ObjectVersion", Type: protocol.TypeS
 	{Name: "LastModified", Field: 8, Shape: &shLastModified},
 	{Name: "Owner", Field: 9, Shape: &shOwner},
 	{Name: "RestoreStatus", Field: 10, Shape: &shRestoreStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectVersion]}
 
 var shOutputLocation = protocol.Shape{Name: "OutputLocation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3", Field: 0, Shape: &shS3Location},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OutputLocation]}
 
 var shOutputSerialization = protocol.Shape{Name: "OutputSerialization", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CSV", Field: 0, Shape: &shCSVOutput},
 	{Name: "JSON", Field: 1, Shape: &shJSONOutput},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OutputSerialization]}
 
 var shOwner = protocol.Shape{Name: "Owner", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisplayName", Field: 0, Shape: &shDisplayName},
 	{Name: "ID", Field: 1, Shape: &shID},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Owner]}
 
 var shOwnershipControls = protocol.Shape{Name: "OwnershipControls", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shOwnershipControlsRules, LocationName: "Rule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OwnershipControls]}
 
 var shOwnershipControlsRule = protocol.Shape{Name: "OwnershipControlsRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectOwnership", Field: 0, Shape: &shObjectOwnership, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[OwnershipControlsRule]}
 
-var shParquetInput = protocol.Shape{Name: "ParquetInput", Type: protocol.TypeStructure, Payload: -1}
+var shParquetInput = protocol.Shape{Name: "ParquetInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ParquetInput]}
 
 var shPart = protocol.Shape{Name: "Part", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartNumber", Field: 0, Shape: &shPartNumber},
@@ -2462,55 +2462,55 @@ var shPart = protocol.Shape{Name: "Part", Type: protocol.TypeStructure, Members:
 	{Name: "ChecksumXXHASH64", Field: 11, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 12, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 13, Shape: &shChecksumXXHASH128},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Part]}
 
 var shPartitionedPrefix = protocol.Shape{Name: "PartitionedPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartitionDateSource", Field: 0, Shape: &shPartitionDateSource},
-}, Payload: -1, LocationName: "PartitionedPrefix"}
+}, Payload: -1, LocationName: "PartitionedPrefix", GoTypeFunc: reflect.TypeFor[PartitionedPrefix]}
 
 var shPolicyStatus = protocol.Shape{Name: "PolicyStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsPublic", Field: 0, Shape: &shIsPublic, LocationName: "IsPublic"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PolicyStatus]}
 
 var shProgress = protocol.Shape{Name: "Progress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BytesScanned", Field: 0, Shape: &shBytesScanned},
 	{Name: "BytesProcessed", Field: 1, Shape: &shBytesProcessed},
 	{Name: "BytesReturned", Field: 2, Shape: &shBytesReturned},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Progress]}
 
 var shProgressEvent = protocol.Shape{Name: "ProgressEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shProgress, EventPayload: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProgressEvent]}
 
 var shPublicAccessBlockConfiguration = protocol.Shape{Name: "PublicAccessBlockConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlockPublicAcls", Field: 0, Shape: &shSetting, LocationName: "BlockPublicAcls"},
 	{Name: "IgnorePublicAcls", Field: 1, Shape: &shSetting, LocationName: "IgnorePublicAcls"},
 	{Name: "BlockPublicPolicy", Field: 2, Shape: &shSetting, LocationName: "BlockPublicPolicy"},
 	{Name: "RestrictPublicBuckets", Field: 3, Shape: &shSetting, LocationName: "RestrictPublicBuckets"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PublicAccessBlockConfiguration]}
 
 var shQueueConfiguration = protocol.Shape{Name: "QueueConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "QueueArn", Field: 1, Shape: &shQueueArn, LocationName: "Queue", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueueConfiguration]}
 
 var shQueueConfigurationDeprecated = protocol.Shape{Name: "QueueConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "Event", Field: 1, Shape: &shEvent},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event"},
 	{Name: "Queue", Field: 3, Shape: &shQueueArn},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueueConfigurationDeprecated]}
 
 var shRecordExpiration = protocol.Shape{Name: "RecordExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shExpirationState, Required: true},
 	{Name: "Days", Field: 1, Shape: &shRecordExpirationDays},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecordExpiration]}
 
 var shRecordsEvent = protocol.Shape{Name: "RecordsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shBody, EventPayload: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecordsEvent]}
 
 var shRedirect = protocol.Shape{Name: "Redirect", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostName", Field: 0, Shape: &shHostName},
@@ -2518,21 +2518,21 @@ var shRedirect = protocol.Shape{Name: "Redirect", Type: protocol.TypeStructure, 
 	{Name: "Protocol", Field: 2, Shape: &shProtocol},
 	{Name: "ReplaceKeyPrefixWith", Field: 3, Shape: &shReplaceKeyPrefixWith},
 	{Name: "ReplaceKeyWith", Field: 4, Shape: &shReplaceKeyWith},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Redirect]}
 
 var shRedirectAllRequestsTo = protocol.Shape{Name: "RedirectAllRequestsTo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostName", Field: 0, Shape: &shHostName, Required: true},
 	{Name: "Protocol", Field: 1, Shape: &shProtocol},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RedirectAllRequestsTo]}
 
 var shReplicaModifications = protocol.Shape{Name: "ReplicaModifications", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shReplicaModificationsStatus, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaModifications]}
 
 var shReplicationConfiguration = protocol.Shape{Name: "ReplicationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Role", Field: 0, Shape: &shRole, Required: true},
 	{Name: "Rules", Field: 1, Shape: &shReplicationRules, LocationName: "Rule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationConfiguration]}
 
 var shReplicationRule = protocol.Shape{Name: "ReplicationRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
@@ -2544,35 +2544,35 @@ var shReplicationRule = protocol.Shape{Name: "ReplicationRule", Type: protocol.T
 	{Name: "ExistingObjectReplication", Field: 6, Shape: &shExistingObjectReplication},
 	{Name: "Destination", Field: 7, Shape: &shDestination, Required: true},
 	{Name: "DeleteMarkerReplication", Field: 8, Shape: &shDeleteMarkerReplication},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRule]}
 
 var shReplicationRuleAndOperator = protocol.Shape{Name: "ReplicationRuleAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRuleAndOperator]}
 
 var shReplicationRuleFilter = protocol.Shape{Name: "ReplicationRuleFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shReplicationRuleAndOperator},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRuleFilter]}
 
 var shReplicationTime = protocol.Shape{Name: "ReplicationTime", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shReplicationTimeStatus, Required: true},
 	{Name: "Time", Field: 1, Shape: &shReplicationTimeValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationTime]}
 
 var shReplicationTimeValue = protocol.Shape{Name: "ReplicationTimeValue", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Minutes", Field: 0, Shape: &shMinutes},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationTimeValue]}
 
 var shRequestPaymentConfiguration = protocol.Shape{Name: "RequestPaymentConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payer", Field: 0, Shape: &shPayer, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RequestPaymentConfiguration]}
 
 var shRequestProgress = protocol.Shape{Name: "RequestProgress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnableRequestProgress},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RequestProgress]}
 
 var shRestoreRequest = protocol.Shape{Name: "RestoreRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Days", Field: 0, Shape: &shDays},
@@ -2582,17 +2582,17 @@ var shRestoreRequest = protocol.Shape{Name: "RestoreRequest", Type: protocol.Typ
 	{Name: "Description", Field: 4, Shape: &shDescription},
 	{Name: "SelectParameters", Field: 5, Shape: &shSelectParameters},
 	{Name: "OutputLocation", Field: 6, Shape: &shOutputLocation},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreRequest]}
 
 var shRestoreStatus = protocol.Shape{Name: "RestoreStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsRestoreInProgress", Field: 0, Shape: &shIsRestoreInProgress},
 	{Name: "RestoreExpiryDate", Field: 1, Shape: &shRestoreExpiryDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreStatus]}
 
 var shRoutingRule = protocol.Shape{Name: "RoutingRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Condition", Field: 0, Shape: &shCondition},
 	{Name: "Redirect", Field: 1, Shape: &shRedirect, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RoutingRule]}
 
 var shRule = protocol.Shape{Name: "Rule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shLifecycleExpiration},
@@ -2603,11 +2603,11 @@ var shRule = protocol.Shape{Name: "Rule", Type: protocol.TypeStructure, Members:
 	{Name: "NoncurrentVersionTransition", Field: 5, Shape: &shNoncurrentVersionTransition},
 	{Name: "NoncurrentVersionExpiration", Field: 6, Shape: &shNoncurrentVersionExpiration},
 	{Name: "AbortIncompleteMultipartUpload", Field: 7, Shape: &shAbortIncompleteMultipartUpload},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Rule]}
 
 var shS3KeyFilter = protocol.Shape{Name: "S3KeyFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FilterRules", Field: 0, Shape: &shFilterRuleList, LocationName: "FilterRule"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3KeyFilter]}
 
 var shS3Location = protocol.Shape{Name: "S3Location", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BucketName", Field: 0, Shape: &shBucketName, Required: true},
@@ -2618,35 +2618,35 @@ var shS3Location = protocol.Shape{Name: "S3Location", Type: protocol.TypeStructu
 	{Name: "Tagging", Field: 5, Shape: &shTagging},
 	{Name: "UserMetadata", Field: 6, Shape: &shUserMetadata},
 	{Name: "StorageClass", Field: 7, Shape: &shStorageClass},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3Location]}
 
 var shS3TablesDestination = protocol.Shape{Name: "S3TablesDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketArn", Field: 0, Shape: &shS3TablesBucketArn, Required: true},
 	{Name: "TableName", Field: 1, Shape: &shS3TablesName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3TablesDestination]}
 
 var shS3TablesDestinationResult = protocol.Shape{Name: "S3TablesDestinationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketArn", Field: 0, Shape: &shS3TablesBucketArn, Required: true},
 	{Name: "TableName", Field: 1, Shape: &shS3TablesName, Required: true},
 	{Name: "TableArn", Field: 2, Shape: &shS3TablesArn, Required: true},
 	{Name: "TableNamespace", Field: 3, Shape: &shS3TablesNamespace, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3TablesDestinationResult]}
 
 var shSSEKMS = protocol.Shape{Name: "SSEKMS", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyId", Field: 0, Shape: &shSSEKMSKeyId, Required: true, Sensitive: true},
-}, Payload: -1, LocationName: "SSE-KMS"}
+}, Payload: -1, LocationName: "SSE-KMS", GoTypeFunc: reflect.TypeFor[SSEKMS]}
 
 var shSSEKMSEncryption = protocol.Shape{Name: "SSEKMSEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KMSKeyArn", Field: 0, Shape: &shNonEmptyKmsKeyArnString, Required: true, Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 1, Shape: &shBucketKeyEnabled},
-}, Payload: -1, LocationName: "SSE-KMS"}
+}, Payload: -1, LocationName: "SSE-KMS", GoTypeFunc: reflect.TypeFor[SSEKMSEncryption]}
 
-var shSSES3 = protocol.Shape{Name: "SSES3", Type: protocol.TypeStructure, Payload: -1, LocationName: "SSE-S3"}
+var shSSES3 = protocol.Shape{Name: "SSES3", Type: protocol.TypeStructure, Payload: -1, LocationName: "SSE-S3", GoTypeFunc: reflect.TypeFor[SSES3]}
 
 var shScanRange = protocol.Shape{Name: "ScanRange", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Start", Field: 0, Shape: &shStart},
 	{Name: "End", Field: 1, Shape: &shEnd},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ScanRange]}
 
 var shSelectObjectContentEventStream = protocol.Shape{Name: "SelectObjectContentEventStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Records", Field: 0, Shape: &shRecordsEvent},
@@ -2654,124 +2654,124 @@ var shSelectObjectContentEventStream = protocol.Shape{Name: "SelectObjectContent
 	{Name: "Progress", Field: 2, Shape: &shProgressEvent},
 	{Name: "Cont", Field: 3, Shape: &shContinuationEvent},
 	{Name: "End", Field: 4, Shape: &shEndEvent},
-}, Payload: -1, EventStream: true}
+}, Payload: -1, EventStream: true, GoTypeFunc: reflect.TypeFor[SelectObjectContentEventStream]}
 
 var shSelectParameters = protocol.Shape{Name: "SelectParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InputSerialization", Field: 0, Shape: &shInputSerialization, Required: true},
 	{Name: "ExpressionType", Field: 1, Shape: &shExpressionType, Required: true},
 	{Name: "Expression", Field: 2, Shape: &shExpression, Required: true},
 	{Name: "OutputSerialization", Field: 3, Shape: &shOutputSerialization, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SelectParameters]}
 
 var shServerSideEncryptionByDefault = protocol.Shape{Name: "ServerSideEncryptionByDefault", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSEAlgorithm", Field: 0, Shape: &shServerSideEncryption, Required: true},
 	{Name: "KMSMasterKeyID", Field: 1, Shape: &shSSEKMSKeyId, Sensitive: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionByDefault]}
 
 var shServerSideEncryptionConfiguration = protocol.Shape{Name: "ServerSideEncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shServerSideEncryptionRules, LocationName: "Rule", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionConfiguration]}
 
 var shServerSideEncryptionRule = protocol.Shape{Name: "ServerSideEncryptionRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ApplyServerSideEncryptionByDefault", Field: 0, Shape: &shServerSideEncryptionByDefault},
 	{Name: "BucketKeyEnabled", Field: 1, Shape: &shBucketKeyEnabled},
 	{Name: "BlockedEncryptionTypes", Field: 2, Shape: &shBlockedEncryptionTypes},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionRule]}
 
 var shSessionCredentials = protocol.Shape{Name: "SessionCredentials", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccessKeyId", Field: 0, Shape: &shAccessKeyIdValue, LocationName: "AccessKeyId", Required: true},
 	{Name: "SecretAccessKey", Field: 1, Shape: &shSessionCredentialValue, LocationName: "SecretAccessKey", Required: true, Sensitive: true},
 	{Name: "SessionToken", Field: 2, Shape: &shSessionCredentialValue, LocationName: "SessionToken", Required: true, Sensitive: true},
 	{Name: "Expiration", Field: 3, Shape: &shSessionExpiration, LocationName: "Expiration", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SessionCredentials]}
 
-var shSimplePrefix = protocol.Shape{Name: "SimplePrefix", Type: protocol.TypeStructure, Payload: -1, LocationName: "SimplePrefix"}
+var shSimplePrefix = protocol.Shape{Name: "SimplePrefix", Type: protocol.TypeStructure, Payload: -1, LocationName: "SimplePrefix", GoTypeFunc: reflect.TypeFor[SimplePrefix]}
 
 var shSourceSelectionCriteria = protocol.Shape{Name: "SourceSelectionCriteria", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SseKmsEncryptedObjects", Field: 0, Shape: &shSseKmsEncryptedObjects},
 	{Name: "ReplicaModifications", Field: 1, Shape: &shReplicaModifications},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SourceSelectionCriteria]}
 
 var shSseKmsEncryptedObjects = protocol.Shape{Name: "SseKmsEncryptedObjects", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shSseKmsEncryptedObjectsStatus, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SseKmsEncryptedObjects]}
 
 var shStats = protocol.Shape{Name: "Stats", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BytesScanned", Field: 0, Shape: &shBytesScanned},
 	{Name: "BytesProcessed", Field: 1, Shape: &shBytesProcessed},
 	{Name: "BytesReturned", Field: 2, Shape: &shBytesReturned},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Stats]}
 
 var shStatsEvent = protocol.Shape{Name: "StatsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shStats, EventPayload: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StatsEvent]}
 
 var shStorageClassAnalysis = protocol.Shape{Name: "StorageClassAnalysis", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DataExport", Field: 0, Shape: &shStorageClassAnalysisDataExport},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StorageClassAnalysis]}
 
 var shStorageClassAnalysisDataExport = protocol.Shape{Name: "StorageClassAnalysisDataExport", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OutputSchemaVersion", Field: 0, Shape: &shStorageClassAnalysisSchemaVersion, Required: true},
 	{Name: "Destination", Field: 1, Shape: &shAnalyticsExportDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StorageClassAnalysisDataExport]}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
 	{Name: "Value", Field: 1, Shape: &shValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tag]}
 
 var shTagging = protocol.Shape{Name: "Tagging", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSet", Field: 0, Shape: &shTagSet, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tagging]}
 
 var shTargetGrant = protocol.Shape{Name: "TargetGrant", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grantee", Field: 0, Shape: &shGrantee},
 	{Name: "Permission", Field: 1, Shape: &shBucketLogsPermission},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TargetGrant]}
 
 var shTargetObjectKeyFormat = protocol.Shape{Name: "TargetObjectKeyFormat", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SimplePrefix", Field: 0, Shape: &shSimplePrefix, LocationName: "SimplePrefix"},
 	{Name: "PartitionedPrefix", Field: 1, Shape: &shPartitionedPrefix, LocationName: "PartitionedPrefix"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TargetObjectKeyFormat]}
 
 var shTiering = protocol.Shape{Name: "Tiering", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Days", Field: 0, Shape: &shIntelligentTieringDays, Required: true},
 	{Name: "AccessTier", Field: 1, Shape: &shIntelligentTieringAccessTier, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tiering]}
 
-var shTooManyParts = protocol.Shape{Name: "TooManyParts", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "TooManyParts", HTTPStatus: 400}
+var shTooManyParts = protocol.Shape{Name: "TooManyParts", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "TooManyParts", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TooManyParts]}
 
 var shTopicConfiguration = protocol.Shape{Name: "TopicConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "TopicArn", Field: 1, Shape: &shTopicArn, LocationName: "Topic", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TopicConfiguration]}
 
 var shTopicConfigurationDeprecated = protocol.Shape{Name: "TopicConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "Events", Field: 1, Shape: &shEventList, LocationName: "Event"},
 	{Name: "Event", Field: 2, Shape: &shEvent},
 	{Name: "Topic", Field: 3, Shape: &shTopicArn},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TopicConfigurationDeprecated]}
 
 var shTransition = protocol.Shape{Name: "Transition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Date", Field: 0, Shape: &shDate},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "StorageClass", Field: 2, Shape: &shTransitionStorageClass},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Transition]}
 
 var shVersioningConfiguration = protocol.Shape{Name: "VersioningConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MFADelete", Field: 0, Shape: &shMFADelete, LocationName: "MfaDelete"},
 	{Name: "Status", Field: 1, Shape: &shBucketVersioningStatus},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VersioningConfiguration]}
 
 var shWebsiteConfiguration = protocol.Shape{Name: "WebsiteConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ErrorDocument", Field: 0, Shape: &shErrorDocument},
 	{Name: "IndexDocument", Field: 1, Shape: &shIndexDocument},
 	{Name: "RedirectAllRequestsTo", Field: 2, Shape: &shRedirectAllRequestsTo},
 	{Name: "RoutingRules", Field: 3, Shape: &shRoutingRules},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[WebsiteConfiguration]}
 
 var shAbortDate = protocol.Shape{Name: "AbortDate", Type: protocol.TypeTimestamp}
 var shAbortRuleId = protocol.Shape{Name: "AbortRuleId", Type: protocol.TypeString}
@@ -3106,369 +3106,6 @@ var shVersionIdMarker = protocol.Shape{Name: "VersionIdMarker", Type: protocol.T
 var shWebsiteRedirectLocation = protocol.Shape{Name: "WebsiteRedirectLocation", Type: protocol.TypeString}
 var shWriteOffsetBytes = protocol.Shape{Name: "WriteOffsetBytes", Type: protocol.TypeLong}
 var shYears = protocol.Shape{Name: "Years", Type: protocol.TypeInteger}
-
-func init() {
-	shAbortMultipartUploadInput.GoType = reflect.TypeOf((*AbortMultipartUploadInput)(nil)).Elem()
-	shAbortMultipartUploadOutput.GoType = reflect.TypeOf((*AbortMultipartUploadOutput)(nil)).Elem()
-	shCompleteMultipartUploadInput.GoType = reflect.TypeOf((*CompleteMultipartUploadInput)(nil)).Elem()
-	shCompleteMultipartUploadOutput.GoType = reflect.TypeOf((*CompleteMultipartUploadOutput)(nil)).Elem()
-	shCopyObjectInput.GoType = reflect.TypeOf((*CopyObjectInput)(nil)).Elem()
-	shCopyObjectOutput.GoType = reflect.TypeOf((*CopyObjectOutput)(nil)).Elem()
-	shCreateBucketInput.GoType = reflect.TypeOf((*CreateBucketInput)(nil)).Elem()
-	shCreateBucketOutput.GoType = reflect.TypeOf((*CreateBucketOutput)(nil)).Elem()
-	shCreateBucketMetadataConfigurationInput.GoType = reflect.TypeOf((*CreateBucketMetadataConfigurationInput)(nil)).Elem()
-	shCreateBucketMetadataTableConfigurationInput.GoType = reflect.TypeOf((*CreateBucketMetadataTableConfigurationInput)(nil)).Elem()
-	shCreateMultipartUploadInput.GoType = reflect.TypeOf((*CreateMultipartUploadInput)(nil)).Elem()
-	shCreateMultipartUploadOutput.GoType = reflect.TypeOf((*CreateMultipartUploadOutput)(nil)).Elem()
-	shCreateSessionInput.GoType = reflect.TypeOf((*CreateSessionInput)(nil)).Elem()
-	shCreateSessionOutput.GoType = reflect.TypeOf((*CreateSessionOutput)(nil)).Elem()
-	shDeleteBucketInput.GoType = reflect.TypeOf((*DeleteBucketInput)(nil)).Elem()
-	shDeleteBucketAnalyticsConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketAnalyticsConfigurationInput)(nil)).Elem()
-	shDeleteBucketCorsInput.GoType = reflect.TypeOf((*DeleteBucketCorsInput)(nil)).Elem()
-	shDeleteBucketEncryptionInput.GoType = reflect.TypeOf((*DeleteBucketEncryptionInput)(nil)).Elem()
-	shDeleteBucketIntelligentTieringConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketIntelligentTieringConfigurationInput)(nil)).Elem()
-	shDeleteBucketInventoryConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketInventoryConfigurationInput)(nil)).Elem()
-	shDeleteBucketLifecycleInput.GoType = reflect.TypeOf((*DeleteBucketLifecycleInput)(nil)).Elem()
-	shDeleteBucketMetadataConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketMetadataConfigurationInput)(nil)).Elem()
-	shDeleteBucketMetadataTableConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketMetadataTableConfigurationInput)(nil)).Elem()
-	shDeleteBucketMetricsConfigurationInput.GoType = reflect.TypeOf((*DeleteBucketMetricsConfigurationInput)(nil)).Elem()
-	shDeleteBucketOwnershipControlsInput.GoType = reflect.TypeOf((*DeleteBucketOwnershipControlsInput)(nil)).Elem()
-	shDeleteBucketPolicyInput.GoType = reflect.TypeOf((*DeleteBucketPolicyInput)(nil)).Elem()
-	shDeleteBucketReplicationInput.GoType = reflect.TypeOf((*DeleteBucketReplicationInput)(nil)).Elem()
-	shDeleteBucketTaggingInput.GoType = reflect.TypeOf((*DeleteBucketTaggingInput)(nil)).Elem()
-	shDeleteBucketWebsiteInput.GoType = reflect.TypeOf((*DeleteBucketWebsiteInput)(nil)).Elem()
-	shDeleteObjectInput.GoType = reflect.TypeOf((*DeleteObjectInput)(nil)).Elem()
-	shDeleteObjectOutput.GoType = reflect.TypeOf((*DeleteObjectOutput)(nil)).Elem()
-	shDeleteObjectTaggingInput.GoType = reflect.TypeOf((*DeleteObjectTaggingInput)(nil)).Elem()
-	shDeleteObjectTaggingOutput.GoType = reflect.TypeOf((*DeleteObjectTaggingOutput)(nil)).Elem()
-	shDeleteObjectsInput.GoType = reflect.TypeOf((*DeleteObjectsInput)(nil)).Elem()
-	shDeleteObjectsOutput.GoType = reflect.TypeOf((*DeleteObjectsOutput)(nil)).Elem()
-	shDeletePublicAccessBlockInput.GoType = reflect.TypeOf((*DeletePublicAccessBlockInput)(nil)).Elem()
-	shGetBucketAbacInput.GoType = reflect.TypeOf((*GetBucketAbacInput)(nil)).Elem()
-	shGetBucketAbacOutput.GoType = reflect.TypeOf((*GetBucketAbacOutput)(nil)).Elem()
-	shGetBucketAccelerateConfigurationInput.GoType = reflect.TypeOf((*GetBucketAccelerateConfigurationInput)(nil)).Elem()
-	shGetBucketAccelerateConfigurationOutput.GoType = reflect.TypeOf((*GetBucketAccelerateConfigurationOutput)(nil)).Elem()
-	shGetBucketAclInput.GoType = reflect.TypeOf((*GetBucketAclInput)(nil)).Elem()
-	shGetBucketAclOutput.GoType = reflect.TypeOf((*GetBucketAclOutput)(nil)).Elem()
-	shGetBucketAnalyticsConfigurationInput.GoType = reflect.TypeOf((*GetBucketAnalyticsConfigurationInput)(nil)).Elem()
-	shGetBucketAnalyticsConfigurationOutput.GoType = reflect.TypeOf((*GetBucketAnalyticsConfigurationOutput)(nil)).Elem()
-	shGetBucketCorsInput.GoType = reflect.TypeOf((*GetBucketCorsInput)(nil)).Elem()
-	shGetBucketCorsOutput.GoType = reflect.TypeOf((*GetBucketCorsOutput)(nil)).Elem()
-	shGetBucketEncryptionInput.GoType = reflect.TypeOf((*GetBucketEncryptionInput)(nil)).Elem()
-	shGetBucketEncryptionOutput.GoType = reflect.TypeOf((*GetBucketEncryptionOutput)(nil)).Elem()
-	shGetBucketIntelligentTieringConfigurationInput.GoType = reflect.TypeOf((*GetBucketIntelligentTieringConfigurationInput)(nil)).Elem()
-	shGetBucketIntelligentTieringConfigurationOutput.GoType = reflect.TypeOf((*GetBucketIntelligentTieringConfigurationOutput)(nil)).Elem()
-	shGetBucketInventoryConfigurationInput.GoType = reflect.TypeOf((*GetBucketInventoryConfigurationInput)(nil)).Elem()
-	shGetBucketInventoryConfigurationOutput.GoType = reflect.TypeOf((*GetBucketInventoryConfigurationOutput)(nil)).Elem()
-	shGetBucketLifecycleInput.GoType = reflect.TypeOf((*GetBucketLifecycleInput)(nil)).Elem()
-	shGetBucketLifecycleOutput.GoType = reflect.TypeOf((*GetBucketLifecycleOutput)(nil)).Elem()
-	shGetBucketLifecycleConfigurationInput.GoType = reflect.TypeOf((*GetBucketLifecycleConfigurationInput)(nil)).Elem()
-	shGetBucketLifecycleConfigurationOutput.GoType = reflect.TypeOf((*GetBucketLifecycleConfigurationOutput)(nil)).Elem()
-	shGetBucketLocationInput.GoType = reflect.TypeOf((*GetBucketLocationInput)(nil)).Elem()
-	shGetBucketLocationOutput.GoType = reflect.TypeOf((*GetBucketLocationOutput)(nil)).Elem()
-	shGetBucketLoggingInput.GoType = reflect.TypeOf((*GetBucketLoggingInput)(nil)).Elem()
-	shGetBucketLoggingOutput.GoType = reflect.TypeOf((*GetBucketLoggingOutput)(nil)).Elem()
-	shGetBucketMetadataConfigurationInput.GoType = reflect.TypeOf((*GetBucketMetadataConfigurationInput)(nil)).Elem()
-	shGetBucketMetadataConfigurationOutput.GoType = reflect.TypeOf((*GetBucketMetadataConfigurationOutput)(nil)).Elem()
-	shGetBucketMetadataTableConfigurationInput.GoType = reflect.TypeOf((*GetBucketMetadataTableConfigurationInput)(nil)).Elem()
-	shGetBucketMetadataTableConfigurationOutput.GoType = reflect.TypeOf((*GetBucketMetadataTableConfigurationOutput)(nil)).Elem()
-	shGetBucketMetricsConfigurationInput.GoType = reflect.TypeOf((*GetBucketMetricsConfigurationInput)(nil)).Elem()
-	shGetBucketMetricsConfigurationOutput.GoType = reflect.TypeOf((*GetBucketMetricsConfigurationOutput)(nil)).Elem()
-	shGetBucketNotificationInput.GoType = reflect.TypeOf((*GetBucketNotificationInput)(nil)).Elem()
-	shGetBucketNotificationOutput.GoType = reflect.TypeOf((*GetBucketNotificationOutput)(nil)).Elem()
-	shGetBucketNotificationConfigurationInput.GoType = reflect.TypeOf((*GetBucketNotificationConfigurationInput)(nil)).Elem()
-	shGetBucketNotificationConfigurationOutput.GoType = reflect.TypeOf((*GetBucketNotificationConfigurationOutput)(nil)).Elem()
-	shGetBucketOwnershipControlsInput.GoType = reflect.TypeOf((*GetBucketOwnershipControlsInput)(nil)).Elem()
-	shGetBucketOwnershipControlsOutput.GoType = reflect.TypeOf((*GetBucketOwnershipControlsOutput)(nil)).Elem()
-	shGetBucketPolicyInput.GoType = reflect.TypeOf((*GetBucketPolicyInput)(nil)).Elem()
-	shGetBucketPolicyOutput.GoType = reflect.TypeOf((*GetBucketPolicyOutput)(nil)).Elem()
-	shGetBucketPolicyStatusInput.GoType = reflect.TypeOf((*GetBucketPolicyStatusInput)(nil)).Elem()
-	shGetBucketPolicyStatusOutput.GoType = reflect.TypeOf((*GetBucketPolicyStatusOutput)(nil)).Elem()
-	shGetBucketReplicationInput.GoType = reflect.TypeOf((*GetBucketReplicationInput)(nil)).Elem()
-	shGetBucketReplicationOutput.GoType = reflect.TypeOf((*GetBucketReplicationOutput)(nil)).Elem()
-	shGetBucketRequestPaymentInput.GoType = reflect.TypeOf((*GetBucketRequestPaymentInput)(nil)).Elem()
-	shGetBucketRequestPaymentOutput.GoType = reflect.TypeOf((*GetBucketRequestPaymentOutput)(nil)).Elem()
-	shGetBucketTaggingInput.GoType = reflect.TypeOf((*GetBucketTaggingInput)(nil)).Elem()
-	shGetBucketTaggingOutput.GoType = reflect.TypeOf((*GetBucketTaggingOutput)(nil)).Elem()
-	shGetBucketVersioningInput.GoType = reflect.TypeOf((*GetBucketVersioningInput)(nil)).Elem()
-	shGetBucketVersioningOutput.GoType = reflect.TypeOf((*GetBucketVersioningOutput)(nil)).Elem()
-	shGetBucketWebsiteInput.GoType = reflect.TypeOf((*GetBucketWebsiteInput)(nil)).Elem()
-	shGetBucketWebsiteOutput.GoType = reflect.TypeOf((*GetBucketWebsiteOutput)(nil)).Elem()
-	shGetObjectInput.GoType = reflect.TypeOf((*GetObjectInput)(nil)).Elem()
-	shGetObjectOutput.GoType = reflect.TypeOf((*GetObjectOutput)(nil)).Elem()
-	shGetObjectAclInput.GoType = reflect.TypeOf((*GetObjectAclInput)(nil)).Elem()
-	shGetObjectAclOutput.GoType = reflect.TypeOf((*GetObjectAclOutput)(nil)).Elem()
-	shGetObjectAttributesInput.GoType = reflect.TypeOf((*GetObjectAttributesInput)(nil)).Elem()
-	shGetObjectAttributesOutput.GoType = reflect.TypeOf((*GetObjectAttributesOutput)(nil)).Elem()
-	shGetObjectLegalHoldInput.GoType = reflect.TypeOf((*GetObjectLegalHoldInput)(nil)).Elem()
-	shGetObjectLegalHoldOutput.GoType = reflect.TypeOf((*GetObjectLegalHoldOutput)(nil)).Elem()
-	shGetObjectLockConfigurationInput.GoType = reflect.TypeOf((*GetObjectLockConfigurationInput)(nil)).Elem()
-	shGetObjectLockConfigurationOutput.GoType = reflect.TypeOf((*GetObjectLockConfigurationOutput)(nil)).Elem()
-	shGetObjectRetentionInput.GoType = reflect.TypeOf((*GetObjectRetentionInput)(nil)).Elem()
-	shGetObjectRetentionOutput.GoType = reflect.TypeOf((*GetObjectRetentionOutput)(nil)).Elem()
-	shGetObjectTaggingInput.GoType = reflect.TypeOf((*GetObjectTaggingInput)(nil)).Elem()
-	shGetObjectTaggingOutput.GoType = reflect.TypeOf((*GetObjectTaggingOutput)(nil)).Elem()
-	shGetObjectTorrentInput.GoType = reflect.TypeOf((*GetObjectTorrentInput)(nil)).Elem()
-	shGetObjectTorrentOutput.GoType = reflect.TypeOf((*GetObjectTorrentOutput)(nil)).Elem()
-	shGetPublicAccessBlockInput.GoType = reflect.TypeOf((*GetPublicAccessBlockInput)(nil)).Elem()
-	shGetPublicAccessBlockOutput.GoType = reflect.TypeOf((*GetPublicAccessBlockOutput)(nil)).Elem()
-	shHeadBucketInput.GoType = reflect.TypeOf((*HeadBucketInput)(nil)).Elem()
-	shHeadBucketOutput.GoType = reflect.TypeOf((*HeadBucketOutput)(nil)).Elem()
-	shHeadObjectInput.GoType = reflect.TypeOf((*HeadObjectInput)(nil)).Elem()
-	shHeadObjectOutput.GoType = reflect.TypeOf((*HeadObjectOutput)(nil)).Elem()
-	shListBucketAnalyticsConfigurationsInput.GoType = reflect.TypeOf((*ListBucketAnalyticsConfigurationsInput)(nil)).Elem()
-	shListBucketAnalyticsConfigurationsOutput.GoType = reflect.TypeOf((*ListBucketAnalyticsConfigurationsOutput)(nil)).Elem()
-	shListBucketIntelligentTieringConfigurationsInput.GoType = reflect.TypeOf((*ListBucketIntelligentTieringConfigurationsInput)(nil)).Elem()
-	shListBucketIntelligentTieringConfigurationsOutput.GoType = reflect.TypeOf((*ListBucketIntelligentTieringConfigurationsOutput)(nil)).Elem()
-	shListBucketInventoryConfigurationsInput.GoType = reflect.TypeOf((*ListBucketInventoryConfigurationsInput)(nil)).Elem()
-	shListBucketInventoryConfigurationsOutput.GoType = reflect.TypeOf((*ListBucketInventoryConfigurationsOutput)(nil)).Elem()
-	shListBucketMetricsConfigurationsInput.GoType = reflect.TypeOf((*ListBucketMetricsConfigurationsInput)(nil)).Elem()
-	shListBucketMetricsConfigurationsOutput.GoType = reflect.TypeOf((*ListBucketMetricsConfigurationsOutput)(nil)).Elem()
-	shListBucketsInput.GoType = reflect.TypeOf((*ListBucketsInput)(nil)).Elem()
-	shListBucketsOutput.GoType = reflect.TypeOf((*ListBucketsOutput)(nil)).Elem()
-	shListDirectoryBucketsInput.GoType = reflect.TypeOf((*ListDirectoryBucketsInput)(nil)).Elem()
-	shListDirectoryBucketsOutput.GoType = reflect.TypeOf((*ListDirectoryBucketsOutput)(nil)).Elem()
-	shListMultipartUploadsInput.GoType = reflect.TypeOf((*ListMultipartUploadsInput)(nil)).Elem()
-	shListMultipartUploadsOutput.GoType = reflect.TypeOf((*ListMultipartUploadsOutput)(nil)).Elem()
-	shListObjectVersionsInput.GoType = reflect.TypeOf((*ListObjectVersionsInput)(nil)).Elem()
-	shListObjectVersionsOutput.GoType = reflect.TypeOf((*ListObjectVersionsOutput)(nil)).Elem()
-	shListObjectsInput.GoType = reflect.TypeOf((*ListObjectsInput)(nil)).Elem()
-	shListObjectsOutput.GoType = reflect.TypeOf((*ListObjectsOutput)(nil)).Elem()
-	shListObjectsV2Input.GoType = reflect.TypeOf((*ListObjectsV2Input)(nil)).Elem()
-	shListObjectsV2Output.GoType = reflect.TypeOf((*ListObjectsV2Output)(nil)).Elem()
-	shListPartsInput.GoType = reflect.TypeOf((*ListPartsInput)(nil)).Elem()
-	shListPartsOutput.GoType = reflect.TypeOf((*ListPartsOutput)(nil)).Elem()
-	shPutBucketAbacInput.GoType = reflect.TypeOf((*PutBucketAbacInput)(nil)).Elem()
-	shPutBucketAccelerateConfigurationInput.GoType = reflect.TypeOf((*PutBucketAccelerateConfigurationInput)(nil)).Elem()
-	shPutBucketAclInput.GoType = reflect.TypeOf((*PutBucketAclInput)(nil)).Elem()
-	shPutBucketAnalyticsConfigurationInput.GoType = reflect.TypeOf((*PutBucketAnalyticsConfigurationInput)(nil)).Elem()
-	shPutBucketCorsInput.GoType = reflect.TypeOf((*PutBucketCorsInput)(nil)).Elem()
-	shPutBucketEncryptionInput.GoType = reflect.TypeOf((*PutBucketEncryptionInput)(nil)).Elem()
-	shPutBucketIntelligentTieringConfigurationInput.GoType = reflect.TypeOf((*PutBucketIntelligentTieringConfigurationInput)(nil)).Elem()
-	shPutBucketInventoryConfigurationInput.GoType = reflect.TypeOf((*PutBucketInventoryConfigurationInput)(nil)).Elem()
-	shPutBucketLifecycleInput.GoType = reflect.TypeOf((*PutBucketLifecycleInput)(nil)).Elem()
-	shPutBucketLifecycleConfigurationInput.GoType = reflect.TypeOf((*PutBucketLifecycleConfigurationInput)(nil)).Elem()
-	shPutBucketLifecycleConfigurationOutput.GoType = reflect.TypeOf((*PutBucketLifecycleConfigurationOutput)(nil)).Elem()
-	shPutBucketLoggingInput.GoType = reflect.TypeOf((*PutBucketLoggingInput)(nil)).Elem()
-	shPutBucketMetricsConfigurationInput.GoType = reflect.TypeOf((*PutBucketMetricsConfigurationInput)(nil)).Elem()
-	shPutBucketNotificationInput.GoType = reflect.TypeOf((*PutBucketNotificationInput)(nil)).Elem()
-	shPutBucketNotificationConfigurationInput.GoType = reflect.TypeOf((*PutBucketNotificationConfigurationInput)(nil)).Elem()
-	shPutBucketOwnershipControlsInput.GoType = reflect.TypeOf((*PutBucketOwnershipControlsInput)(nil)).Elem()
-	shPutBucketPolicyInput.GoType = reflect.TypeOf((*PutBucketPolicyInput)(nil)).Elem()
-	shPutBucketReplicationInput.GoType = reflect.TypeOf((*PutBucketReplicationInput)(nil)).Elem()
-	shPutBucketRequestPaymentInput.GoType = reflect.TypeOf((*PutBucketRequestPaymentInput)(nil)).Elem()
-	shPutBucketTaggingInput.GoType = reflect.TypeOf((*PutBucketTaggingInput)(nil)).Elem()
-	shPutBucketVersioningInput.GoType = reflect.TypeOf((*PutBucketVersioningInput)(nil)).Elem()
-	shPutBucketWebsiteInput.GoType = reflect.TypeOf((*PutBucketWebsiteInput)(nil)).Elem()
-	shPutObjectInput.GoType = reflect.TypeOf((*PutObjectInput)(nil)).Elem()
-	shPutObjectOutput.GoType = reflect.TypeOf((*PutObjectOutput)(nil)).Elem()
-	shPutObjectAclInput.GoType = reflect.TypeOf((*PutObjectAclInput)(nil)).Elem()
-	shPutObjectAclOutput.GoType = reflect.TypeOf((*PutObjectAclOutput)(nil)).Elem()
-	shPutObjectLegalHoldInput.GoType = reflect.TypeOf((*PutObjectLegalHoldInput)(nil)).Elem()
-	shPutObjectLegalHoldOutput.GoType = reflect.TypeOf((*PutObjectLegalHoldOutput)(nil)).Elem()
-	shPutObjectLockConfigurationInput.GoType = reflect.TypeOf((*PutObjectLockConfigurationInput)(nil)).Elem()
-	shPutObjectLockConfigurationOutput.GoType = reflect.TypeOf((*PutObjectLockConfigurationOutput)(nil)).Elem()
-	shPutObjectRetentionInput.GoType = reflect.TypeOf((*PutObjectRetentionInput)(nil)).Elem()
-	shPutObjectRetentionOutput.GoType = reflect.TypeOf((*PutObjectRetentionOutput)(nil)).Elem()
-	shPutObjectTaggingInput.GoType = reflect.TypeOf((*PutObjectTaggingInput)(nil)).Elem()
-	shPutObjectTaggingOutput.GoType = reflect.TypeOf((*PutObjectTaggingOutput)(nil)).Elem()
-	shPutPublicAccessBlockInput.GoType = reflect.TypeOf((*PutPublicAccessBlockInput)(nil)).Elem()
-	shRenameObjectInput.GoType = reflect.TypeOf((*RenameObjectInput)(nil)).Elem()
-	shRenameObjectOutput.GoType = reflect.TypeOf((*RenameObjectOutput)(nil)).Elem()
-	shRestoreObjectInput.GoType = reflect.TypeOf((*RestoreObjectInput)(nil)).Elem()
-	shRestoreObjectOutput.GoType = reflect.TypeOf((*RestoreObjectOutput)(nil)).Elem()
-	shSelectObjectContentInput.GoType = reflect.TypeOf((*SelectObjectContentInput)(nil)).Elem()
-	shSelectObjectContentOutput.GoType = reflect.TypeOf((*SelectObjectContentOutput)(nil)).Elem()
-	shUpdateBucketMetadataInventoryTableConfigurationInput.GoType = reflect.TypeOf((*UpdateBucketMetadataInventoryTableConfigurationInput)(nil)).Elem()
-	shUpdateBucketMetadataJournalTableConfigurationInput.GoType = reflect.TypeOf((*UpdateBucketMetadataJournalTableConfigurationInput)(nil)).Elem()
-	shUpdateObjectEncryptionInput.GoType = reflect.TypeOf((*UpdateObjectEncryptionInput)(nil)).Elem()
-	shUpdateObjectEncryptionOutput.GoType = reflect.TypeOf((*UpdateObjectEncryptionOutput)(nil)).Elem()
-	shUploadPartInput.GoType = reflect.TypeOf((*UploadPartInput)(nil)).Elem()
-	shUploadPartOutput.GoType = reflect.TypeOf((*UploadPartOutput)(nil)).Elem()
-	shUploadPartCopyInput.GoType = reflect.TypeOf((*UploadPartCopyInput)(nil)).Elem()
-	shUploadPartCopyOutput.GoType = reflect.TypeOf((*UploadPartCopyOutput)(nil)).Elem()
-	shWriteGetObjectResponseInput.GoType = reflect.TypeOf((*WriteGetObjectResponseInput)(nil)).Elem()
-	shAbacStatus.GoType = reflect.TypeOf((*AbacStatus)(nil)).Elem()
-	shAbortIncompleteMultipartUpload.GoType = reflect.TypeOf((*AbortIncompleteMultipartUpload)(nil)).Elem()
-	shAccelerateConfiguration.GoType = reflect.TypeOf((*AccelerateConfiguration)(nil)).Elem()
-	shAccessControlPolicy.GoType = reflect.TypeOf((*AccessControlPolicy)(nil)).Elem()
-	shAccessControlTranslation.GoType = reflect.TypeOf((*AccessControlTranslation)(nil)).Elem()
-	shAccessDenied.GoType = reflect.TypeOf((*AccessDenied)(nil)).Elem()
-	shAnalyticsAndOperator.GoType = reflect.TypeOf((*AnalyticsAndOperator)(nil)).Elem()
-	shAnalyticsConfiguration.GoType = reflect.TypeOf((*AnalyticsConfiguration)(nil)).Elem()
-	shAnalyticsExportDestination.GoType = reflect.TypeOf((*AnalyticsExportDestination)(nil)).Elem()
-	shAnalyticsFilter.GoType = reflect.TypeOf((*AnalyticsFilter)(nil)).Elem()
-	shAnalyticsS3BucketDestination.GoType = reflect.TypeOf((*AnalyticsS3BucketDestination)(nil)).Elem()
-	shBlockedEncryptionTypes.GoType = reflect.TypeOf((*BlockedEncryptionTypes)(nil)).Elem()
-	shBucket.GoType = reflect.TypeOf((*Bucket)(nil)).Elem()
-	shBucketAlreadyExists.GoType = reflect.TypeOf((*BucketAlreadyExists)(nil)).Elem()
-	shBucketAlreadyOwnedByYou.GoType = reflect.TypeOf((*BucketAlreadyOwnedByYou)(nil)).Elem()
-	shBucketInfo.GoType = reflect.TypeOf((*BucketInfo)(nil)).Elem()
-	shBucketLifecycleConfiguration.GoType = reflect.TypeOf((*BucketLifecycleConfiguration)(nil)).Elem()
-	shBucketLoggingStatus.GoType = reflect.TypeOf((*BucketLoggingStatus)(nil)).Elem()
-	shCORSConfiguration.GoType = reflect.TypeOf((*CORSConfiguration)(nil)).Elem()
-	shCORSRule.GoType = reflect.TypeOf((*CORSRule)(nil)).Elem()
-	shCSVInput.GoType = reflect.TypeOf((*CSVInput)(nil)).Elem()
-	shCSVOutput.GoType = reflect.TypeOf((*CSVOutput)(nil)).Elem()
-	shChecksum.GoType = reflect.TypeOf((*Checksum)(nil)).Elem()
-	shCloudFunctionConfiguration.GoType = reflect.TypeOf((*CloudFunctionConfiguration)(nil)).Elem()
-	shCommonPrefix.GoType = reflect.TypeOf((*CommonPrefix)(nil)).Elem()
-	shCompletedMultipartUpload.GoType = reflect.TypeOf((*CompletedMultipartUpload)(nil)).Elem()
-	shCompletedPart.GoType = reflect.TypeOf((*CompletedPart)(nil)).Elem()
-	shCondition.GoType = reflect.TypeOf((*Condition)(nil)).Elem()
-	shContinuationEvent.GoType = reflect.TypeOf((*ContinuationEvent)(nil)).Elem()
-	shCopyObjectResult.GoType = reflect.TypeOf((*CopyObjectResult)(nil)).Elem()
-	shCopyPartResult.GoType = reflect.TypeOf((*CopyPartResult)(nil)).Elem()
-	shCreateBucketConfiguration.GoType = reflect.TypeOf((*CreateBucketConfiguration)(nil)).Elem()
-	shDefaultRetention.GoType = reflect.TypeOf((*DefaultRetention)(nil)).Elem()
-	shDelete.GoType = reflect.TypeOf((*Delete)(nil)).Elem()
-	shDeleteMarkerEntry.GoType = reflect.TypeOf((*DeleteMarkerEntry)(nil)).Elem()
-	shDeleteMarkerReplication.GoType = reflect.TypeOf((*DeleteMarkerReplication)(nil)).Elem()
-	shDeletedObject.GoType = reflect.TypeOf((*DeletedObject)(nil)).Elem()
-	shDestination.GoType = reflect.TypeOf((*Destination)(nil)).Elem()
-	shDestinationResult.GoType = reflect.TypeOf((*DestinationResult)(nil)).Elem()
-	shEncryption.GoType = reflect.TypeOf((*Encryption)(nil)).Elem()
-	shEncryptionConfiguration.GoType = reflect.TypeOf((*EncryptionConfiguration)(nil)).Elem()
-	shEncryptionTypeMismatch.GoType = reflect.TypeOf((*EncryptionTypeMismatch)(nil)).Elem()
-	shEndEvent.GoType = reflect.TypeOf((*EndEvent)(nil)).Elem()
-	shError.GoType = reflect.TypeOf((*Error)(nil)).Elem()
-	shErrorDetails.GoType = reflect.TypeOf((*ErrorDetails)(nil)).Elem()
-	shErrorDocument.GoType = reflect.TypeOf((*ErrorDocument)(nil)).Elem()
-	shEventBridgeConfiguration.GoType = reflect.TypeOf((*EventBridgeConfiguration)(nil)).Elem()
-	shExistingObjectReplication.GoType = reflect.TypeOf((*ExistingObjectReplication)(nil)).Elem()
-	shFilterRule.GoType = reflect.TypeOf((*FilterRule)(nil)).Elem()
-	shGetBucketMetadataConfigurationResult.GoType = reflect.TypeOf((*GetBucketMetadataConfigurationResult)(nil)).Elem()
-	shGetBucketMetadataTableConfigurationResult.GoType = reflect.TypeOf((*GetBucketMetadataTableConfigurationResult)(nil)).Elem()
-	shGetObjectAttributesParts.GoType = reflect.TypeOf((*GetObjectAttributesParts)(nil)).Elem()
-	shGlacierJobParameters.GoType = reflect.TypeOf((*GlacierJobParameters)(nil)).Elem()
-	shGrant.GoType = reflect.TypeOf((*Grant)(nil)).Elem()
-	shGrantee.GoType = reflect.TypeOf((*Grantee)(nil)).Elem()
-	shIdempotencyParameterMismatch.GoType = reflect.TypeOf((*IdempotencyParameterMismatch)(nil)).Elem()
-	shIndexDocument.GoType = reflect.TypeOf((*IndexDocument)(nil)).Elem()
-	shInitiator.GoType = reflect.TypeOf((*Initiator)(nil)).Elem()
-	shInputSerialization.GoType = reflect.TypeOf((*InputSerialization)(nil)).Elem()
-	shIntelligentTieringAndOperator.GoType = reflect.TypeOf((*IntelligentTieringAndOperator)(nil)).Elem()
-	shIntelligentTieringConfiguration.GoType = reflect.TypeOf((*IntelligentTieringConfiguration)(nil)).Elem()
-	shIntelligentTieringFilter.GoType = reflect.TypeOf((*IntelligentTieringFilter)(nil)).Elem()
-	shInvalidObjectState.GoType = reflect.TypeOf((*InvalidObjectState)(nil)).Elem()
-	shInvalidRequest.GoType = reflect.TypeOf((*InvalidRequest)(nil)).Elem()
-	shInvalidWriteOffset.GoType = reflect.TypeOf((*InvalidWriteOffset)(nil)).Elem()
-	shInventoryConfiguration.GoType = reflect.TypeOf((*InventoryConfiguration)(nil)).Elem()
-	shInventoryDestination.GoType = reflect.TypeOf((*InventoryDestination)(nil)).Elem()
-	shInventoryEncryption.GoType = reflect.TypeOf((*InventoryEncryption)(nil)).Elem()
-	shInventoryFilter.GoType = reflect.TypeOf((*InventoryFilter)(nil)).Elem()
-	shInventoryS3BucketDestination.GoType = reflect.TypeOf((*InventoryS3BucketDestination)(nil)).Elem()
-	shInventorySchedule.GoType = reflect.TypeOf((*InventorySchedule)(nil)).Elem()
-	shInventoryTableConfiguration.GoType = reflect.TypeOf((*InventoryTableConfiguration)(nil)).Elem()
-	shInventoryTableConfigurationResult.GoType = reflect.TypeOf((*InventoryTableConfigurationResult)(nil)).Elem()
-	shInventoryTableConfigurationUpdates.GoType = reflect.TypeOf((*InventoryTableConfigurationUpdates)(nil)).Elem()
-	shJSONInput.GoType = reflect.TypeOf((*JSONInput)(nil)).Elem()
-	shJSONOutput.GoType = reflect.TypeOf((*JSONOutput)(nil)).Elem()
-	shJournalTableConfiguration.GoType = reflect.TypeOf((*JournalTableConfiguration)(nil)).Elem()
-	shJournalTableConfigurationResult.GoType = reflect.TypeOf((*JournalTableConfigurationResult)(nil)).Elem()
-	shJournalTableConfigurationUpdates.GoType = reflect.TypeOf((*JournalTableConfigurationUpdates)(nil)).Elem()
-	shLambdaFunctionConfiguration.GoType = reflect.TypeOf((*LambdaFunctionConfiguration)(nil)).Elem()
-	shLifecycleConfiguration.GoType = reflect.TypeOf((*LifecycleConfiguration)(nil)).Elem()
-	shLifecycleExpiration.GoType = reflect.TypeOf((*LifecycleExpiration)(nil)).Elem()
-	shLifecycleRule.GoType = reflect.TypeOf((*LifecycleRule)(nil)).Elem()
-	shLifecycleRuleAndOperator.GoType = reflect.TypeOf((*LifecycleRuleAndOperator)(nil)).Elem()
-	shLifecycleRuleFilter.GoType = reflect.TypeOf((*LifecycleRuleFilter)(nil)).Elem()
-	shLocationInfo.GoType = reflect.TypeOf((*LocationInfo)(nil)).Elem()
-	shLoggingEnabled.GoType = reflect.TypeOf((*LoggingEnabled)(nil)).Elem()
-	shMetadataConfiguration.GoType = reflect.TypeOf((*MetadataConfiguration)(nil)).Elem()
-	shMetadataConfigurationResult.GoType = reflect.TypeOf((*MetadataConfigurationResult)(nil)).Elem()
-	shMetadataEntry.GoType = reflect.TypeOf((*MetadataEntry)(nil)).Elem()
-	shMetadataTableConfiguration.GoType = reflect.TypeOf((*MetadataTableConfiguration)(nil)).Elem()
-	shMetadataTableConfigurationResult.GoType = reflect.TypeOf((*MetadataTableConfigurationResult)(nil)).Elem()
-	shMetadataTableEncryptionConfiguration.GoType = reflect.TypeOf((*MetadataTableEncryptionConfiguration)(nil)).Elem()
-	shMetrics.GoType = reflect.TypeOf((*Metrics)(nil)).Elem()
-	shMetricsAndOperator.GoType = reflect.TypeOf((*MetricsAndOperator)(nil)).Elem()
-	shMetricsConfiguration.GoType = reflect.TypeOf((*MetricsConfiguration)(nil)).Elem()
-	shMetricsFilter.GoType = reflect.TypeOf((*MetricsFilter)(nil)).Elem()
-	shMultipartUpload.GoType = reflect.TypeOf((*MultipartUpload)(nil)).Elem()
-	shNoSuchBucket.GoType = reflect.TypeOf((*NoSuchBucket)(nil)).Elem()
-	shNoSuchKey.GoType = reflect.TypeOf((*NoSuchKey)(nil)).Elem()
-	shNoSuchUpload.GoType = reflect.TypeOf((*NoSuchUpload)(nil)).Elem()
-	shNoncurrentVersionExpiration.GoType = reflect.TypeOf((*NoncurrentVersionExpiration)(nil)).Elem()
-	shNoncurrentVersionTransition.GoType = reflect.TypeOf((*NoncurrentVersionTransition)(nil)).Elem()
-	shNotificationConfiguration.GoType = reflect.TypeOf((*NotificationConfiguration)(nil)).Elem()
-	shNotificationConfigurationDeprecated.GoType = reflect.TypeOf((*NotificationConfigurationDeprecated)(nil)).Elem()
-	shNotificationConfigurationFilter.GoType = reflect.TypeOf((*NotificationConfigurationFilter)(nil)).Elem()
-	shObject.GoType = reflect.TypeOf((*Object)(nil)).Elem()
-	shObjectAlreadyInActiveTierError.GoType = reflect.TypeOf((*ObjectAlreadyInActiveTierError)(nil)).Elem()
-	shObjectEncryption.GoType = reflect.TypeOf((*ObjectEncryption)(nil)).Elem()
-	shObjectIdentifier.GoType = reflect.TypeOf((*ObjectIdentifier)(nil)).Elem()
-	shObjectLockConfiguration.GoType = reflect.TypeOf((*ObjectLockConfiguration)(nil)).Elem()
-	shObjectLockLegalHold.GoType = reflect.TypeOf((*ObjectLockLegalHold)(nil)).Elem()
-	shObjectLockRetention.GoType = reflect.TypeOf((*ObjectLockRetention)(nil)).Elem()
-	shObjectLockRule.GoType = reflect.TypeOf((*ObjectLockRule)(nil)).Elem()
-	shObjectNotInActiveTierError.GoType = reflect.TypeOf((*ObjectNotInActiveTierError)(nil)).Elem()
-	shObjectPart.GoType = reflect.TypeOf((*ObjectPart)(nil)).Elem()
-	shObjectVersion.GoType = reflect.TypeOf((*ObjectVersion)(nil)).Elem()
-	shOutputLocation.GoType = reflect.TypeOf((*OutputLocation)(nil)).Elem()
-	shOutputSerialization.GoType = reflect.TypeOf((*OutputSerialization)(nil)).Elem()
-	shOwner.GoType = reflect.TypeOf((*Owner)(nil)).Elem()
-	shOwnershipControls.GoType = reflect.TypeOf((*OwnershipControls)(nil)).Elem()
-	shOwnershipControlsRule.GoType = reflect.TypeOf((*OwnershipControlsRule)(nil)).Elem()
-	shParquetInput.GoType = reflect.TypeOf((*ParquetInput)(nil)).Elem()
-	shPart.GoType = reflect.TypeOf((*Part)(nil)).Elem()
-	shPartitionedPrefix.GoType = reflect.TypeOf((*PartitionedPrefix)(nil)).Elem()
-	shPolicyStatus.GoType = reflect.TypeOf((*PolicyStatus)(nil)).Elem()
-	shProgress.GoType = reflect.TypeOf((*Progress)(nil)).Elem()
-	shProgressEvent.GoType = reflect.TypeOf((*ProgressEvent)(nil)).Elem()
-	shPublicAccessBlockConfiguration.GoType = reflect.TypeOf((*PublicAccessBlockConfiguration)(nil)).Elem()
-	shQueueConfiguration.GoType = reflect.TypeOf((*QueueConfiguration)(nil)).Elem()
-	shQueueConfigurationDeprecated.GoType = reflect.TypeOf((*QueueConfigurationDeprecated)(nil)).Elem()
-	shRecordExpiration.GoType = reflect.TypeOf((*RecordExpiration)(nil)).Elem()
-	shRecordsEvent.GoType = reflect.TypeOf((*RecordsEvent)(nil)).Elem()
-	shRedirect.GoType = reflect.TypeOf((*Redirect)(nil)).Elem()
-	shRedirectAllRequestsTo.GoType = reflect.TypeOf((*RedirectAllRequestsTo)(nil)).Elem()
-	shReplicaModifications.GoType = reflect.TypeOf((*ReplicaModifications)(nil)).Elem()
-	shReplicationConfiguration.GoType = reflect.TypeOf((*ReplicationConfiguration)(nil)).Elem()
-	shReplicationRule.GoType = reflect.TypeOf((*ReplicationRule)(nil)).Elem()
-	shReplicationRuleAndOperator.GoType = reflect.TypeOf((*ReplicationRuleAndOperator)(nil)).Elem()
-	shReplicationRuleFilter.GoType = reflect.TypeOf((*ReplicationRuleFilter)(nil)).Elem()
-	shReplicationTime.GoType = reflect.TypeOf((*ReplicationTime)(nil)).Elem()
-	shReplicationTimeValue.GoType = reflect.TypeOf((*ReplicationTimeValue)(nil)).Elem()
-	shRequestPaymentConfiguration.GoType = reflect.TypeOf((*RequestPaymentConfiguration)(nil)).Elem()
-	shRequestProgress.GoType = reflect.TypeOf((*RequestProgress)(nil)).Elem()
-	shRestoreRequest.GoType = reflect.TypeOf((*RestoreRequest)(nil)).Elem()
-	shRestoreStatus.GoType = reflect.TypeOf((*RestoreStatus)(nil)).Elem()
-	shRoutingRule.GoType = reflect.TypeOf((*RoutingRule)(nil)).Elem()
-	shRule.GoType = reflect.TypeOf((*Rule)(nil)).Elem()
-	shS3KeyFilter.GoType = reflect.TypeOf((*S3KeyFilter)(nil)).Elem()
-	shS3Location.GoType = reflect.TypeOf((*S3Location)(nil)).Elem()
-	shS3TablesDestination.GoType = reflect.TypeOf((*S3TablesDestination)(nil)).Elem()
-	shS3TablesDestinationResult.GoType = reflect.TypeOf((*S3TablesDestinationResult)(nil)).Elem()
-	shSSEKMS.GoType = reflect.TypeOf((*SSEKMS)(nil)).Elem()
-	shSSEKMSEncryption.GoType = reflect.TypeOf((*SSEKMSEncryption)(nil)).Elem()
-	shSSES3.GoType = reflect.TypeOf((*SSES3)(nil)).Elem()
-	shScanRange.GoType = reflect.TypeOf((*ScanRange)(nil)).Elem()
-	shSelectObjectContentEventStream.GoType = reflect.TypeOf((*SelectObjectContentEventStream)(nil)).Elem()
-	shSelectParameters.GoType = reflect.TypeOf((*SelectParameters)(nil)).Elem()
-	shServerSideEncryptionByDefault.GoType = reflect.TypeOf((*ServerSideEncryptionByDefault)(nil)).Elem()
-	shServerSideEncryptionConfiguration.GoType = reflect.TypeOf((*ServerSideEncryptionConfiguration)(nil)).Elem()
-	shServerSideEncryptionRule.GoType = reflect.TypeOf((*ServerSideEncryptionRule)(nil)).Elem()
-	shSessionCredentials.GoType = reflect.TypeOf((*SessionCredentials)(nil)).Elem()
-	shSimplePrefix.GoType = reflect.TypeOf((*SimplePrefix)(nil)).Elem()
-	shSourceSelectionCriteria.GoType = reflect.TypeOf((*SourceSelectionCriteria)(nil)).Elem()
-	shSseKmsEncryptedObjects.GoType = reflect.TypeOf((*SseKmsEncryptedObjects)(nil)).Elem()
-	shStats.GoType = reflect.TypeOf((*Stats)(nil)).Elem()
-	shStatsEvent.GoType = reflect.TypeOf((*StatsEvent)(nil)).Elem()
-	shStorageClassAnalysis.GoType = reflect.TypeOf((*StorageClassAnalysis)(nil)).Elem()
-	shStorageClassAnalysisDataExport.GoType = reflect.TypeOf((*StorageClassAnalysisDataExport)(nil)).Elem()
-	shTag.GoType = reflect.TypeOf((*Tag)(nil)).Elem()
-	shTagging.GoType = reflect.TypeOf((*Tagging)(nil)).Elem()
-	shTargetGrant.GoType = reflect.TypeOf((*TargetGrant)(nil)).Elem()
-	shTargetObjectKeyFormat.GoType = reflect.TypeOf((*TargetObjectKeyFormat)(nil)).Elem()
-	shTiering.GoType = reflect.TypeOf((*Tiering)(nil)).Elem()
-	shTooManyParts.GoType = reflect.TypeOf((*TooManyParts)(nil)).Elem()
-	shTopicConfiguration.GoType = reflect.TypeOf((*TopicConfiguration)(nil)).Elem()
-	shTopicConfigurationDeprecated.GoType = reflect.TypeOf((*TopicConfigurationDeprecated)(nil)).Elem()
-	shTransition.GoType = reflect.TypeOf((*Transition)(nil)).Elem()
-	shVersioningConfiguration.GoType = reflect.TypeOf((*VersioningConfiguration)(nil)).Elem()
-	shWebsiteConfiguration.GoType = reflect.TypeOf((*WebsiteConfiguration)(nil)).Elem()
-}
 
 var operations = [...]*protocol.Operation{
 	&opAbortMultipartUpload,

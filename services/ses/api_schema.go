@@ -84,29 +84,29 @@ var opVerifyEmailIdentity = protocol.Operation{Service: &serviceSchema, Name: "V
 var shCloneReceiptRuleSetInput = protocol.Shape{Name: "CloneReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "OriginalRuleSetName", Field: 1, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloneReceiptRuleSetInput]}
 
-var shCloneReceiptRuleSetOutput = protocol.Shape{Name: "CloneReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCloneReceiptRuleSetOutput = protocol.Shape{Name: "CloneReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CloneReceiptRuleSetOutput]}
 
 var shCreateConfigurationSetInput = protocol.Shape{Name: "CreateConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSet", Field: 0, Shape: &shConfigurationSet, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetInput]}
 
-var shCreateConfigurationSetOutput = protocol.Shape{Name: "CreateConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateConfigurationSetOutput = protocol.Shape{Name: "CreateConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetOutput]}
 
 var shCreateConfigurationSetEventDestinationInput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestination", Field: 1, Shape: &shEventDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetEventDestinationInput]}
 
-var shCreateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetEventDestinationOutput]}
 
 var shCreateConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "TrackingOptions", Field: 1, Shape: &shTrackingOptions, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetTrackingOptionsInput]}
 
-var shCreateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetTrackingOptionsOutput]}
 
 var shCreateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "CreateCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
@@ -115,110 +115,110 @@ var shCreateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "CreateC
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent, Required: true},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL, Required: true},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateCustomVerificationEmailTemplateInput]}
 
 var shCreateReceiptFilterInput = protocol.Shape{Name: "CreateReceiptFilterRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filter", Field: 0, Shape: &shReceiptFilter, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptFilterInput]}
 
-var shCreateReceiptFilterOutput = protocol.Shape{Name: "CreateReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateReceiptFilterOutput = protocol.Shape{Name: "CreateReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptFilterOutput]}
 
 var shCreateReceiptRuleInput = protocol.Shape{Name: "CreateReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "After", Field: 1, Shape: &shReceiptRuleName},
 	{Name: "Rule", Field: 2, Shape: &shReceiptRule, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleInput]}
 
-var shCreateReceiptRuleOutput = protocol.Shape{Name: "CreateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateReceiptRuleOutput = protocol.Shape{Name: "CreateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleOutput]}
 
 var shCreateReceiptRuleSetInput = protocol.Shape{Name: "CreateReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleSetInput]}
 
-var shCreateReceiptRuleSetOutput = protocol.Shape{Name: "CreateReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateReceiptRuleSetOutput = protocol.Shape{Name: "CreateReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleSetOutput]}
 
 var shCreateTemplateInput = protocol.Shape{Name: "CreateTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTemplateInput]}
 
-var shCreateTemplateOutput = protocol.Shape{Name: "CreateTemplateResponse", Type: protocol.TypeStructure, Payload: -1}
+var shCreateTemplateOutput = protocol.Shape{Name: "CreateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTemplateOutput]}
 
 var shDeleteConfigurationSetInput = protocol.Shape{Name: "DeleteConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetInput]}
 
-var shDeleteConfigurationSetOutput = protocol.Shape{Name: "DeleteConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteConfigurationSetOutput = protocol.Shape{Name: "DeleteConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetOutput]}
 
 var shDeleteConfigurationSetEventDestinationInput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetEventDestinationInput]}
 
-var shDeleteConfigurationSetEventDestinationOutput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteConfigurationSetEventDestinationOutput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetEventDestinationOutput]}
 
 var shDeleteConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetTrackingOptionsInput]}
 
-var shDeleteConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetTrackingOptionsOutput]}
 
 var shDeleteCustomVerificationEmailTemplateInput = protocol.Shape{Name: "DeleteCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteCustomVerificationEmailTemplateInput]}
 
 var shDeleteIdentityInput = protocol.Shape{Name: "DeleteIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityInput]}
 
-var shDeleteIdentityOutput = protocol.Shape{Name: "DeleteIdentityResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteIdentityOutput = protocol.Shape{Name: "DeleteIdentityResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityOutput]}
 
 var shDeleteIdentityPolicyInput = protocol.Shape{Name: "DeleteIdentityPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyName", Field: 1, Shape: &shPolicyName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityPolicyInput]}
 
-var shDeleteIdentityPolicyOutput = protocol.Shape{Name: "DeleteIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteIdentityPolicyOutput = protocol.Shape{Name: "DeleteIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityPolicyOutput]}
 
 var shDeleteReceiptFilterInput = protocol.Shape{Name: "DeleteReceiptFilterRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FilterName", Field: 0, Shape: &shReceiptFilterName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptFilterInput]}
 
-var shDeleteReceiptFilterOutput = protocol.Shape{Name: "DeleteReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteReceiptFilterOutput = protocol.Shape{Name: "DeleteReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptFilterOutput]}
 
 var shDeleteReceiptRuleInput = protocol.Shape{Name: "DeleteReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleInput]}
 
-var shDeleteReceiptRuleOutput = protocol.Shape{Name: "DeleteReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteReceiptRuleOutput = protocol.Shape{Name: "DeleteReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleOutput]}
 
 var shDeleteReceiptRuleSetInput = protocol.Shape{Name: "DeleteReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleSetInput]}
 
-var shDeleteReceiptRuleSetOutput = protocol.Shape{Name: "DeleteReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteReceiptRuleSetOutput = protocol.Shape{Name: "DeleteReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleSetOutput]}
 
 var shDeleteTemplateInput = protocol.Shape{Name: "DeleteTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTemplateInput]}
 
-var shDeleteTemplateOutput = protocol.Shape{Name: "DeleteTemplateResponse", Type: protocol.TypeStructure, Payload: -1}
+var shDeleteTemplateOutput = protocol.Shape{Name: "DeleteTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTemplateOutput]}
 
 var shDeleteVerifiedEmailAddressInput = protocol.Shape{Name: "DeleteVerifiedEmailAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteVerifiedEmailAddressInput]}
 
-var shDescribeActiveReceiptRuleSetInput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Payload: -1}
+var shDescribeActiveReceiptRuleSetInput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeActiveReceiptRuleSetInput]}
 
 var shDescribeActiveReceiptRuleSetOutput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Metadata", Field: 0, Shape: &shReceiptRuleSetMetadata},
 	{Name: "Rules", Field: 1, Shape: &shReceiptRulesList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeActiveReceiptRuleSetOutput]}
 
 var shDescribeConfigurationSetInput = protocol.Shape{Name: "DescribeConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "ConfigurationSetAttributeNames", Field: 1, Shape: &shConfigurationSetAttributeList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeConfigurationSetInput]}
 
 var shDescribeConfigurationSetOutput = protocol.Shape{Name: "DescribeConfigurationSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSet", Field: 0, Shape: &shConfigurationSet},
@@ -226,33 +226,33 @@ var shDescribeConfigurationSetOutput = protocol.Shape{Name: "DescribeConfigurati
 	{Name: "TrackingOptions", Field: 2, Shape: &shTrackingOptions},
 	{Name: "DeliveryOptions", Field: 3, Shape: &shDeliveryOptions},
 	{Name: "ReputationOptions", Field: 4, Shape: &shReputationOptions},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeConfigurationSetOutput]}
 
 var shDescribeReceiptRuleInput = protocol.Shape{Name: "DescribeReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleInput]}
 
 var shDescribeReceiptRuleOutput = protocol.Shape{Name: "DescribeReceiptRuleResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rule", Field: 0, Shape: &shReceiptRule},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleOutput]}
 
 var shDescribeReceiptRuleSetInput = protocol.Shape{Name: "DescribeReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleSetInput]}
 
 var shDescribeReceiptRuleSetOutput = protocol.Shape{Name: "DescribeReceiptRuleSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Metadata", Field: 0, Shape: &shReceiptRuleSetMetadata},
 	{Name: "Rules", Field: 1, Shape: &shReceiptRulesList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleSetOutput]}
 
 var shGetAccountSendingEnabledOutput = protocol.Shape{Name: "GetAccountSendingEnabledResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetAccountSendingEnabledOutput]}
 
 var shGetCustomVerificationEmailTemplateInput = protocol.Shape{Name: "GetCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCustomVerificationEmailTemplateInput]}
 
 var shGetCustomVerificationEmailTemplateOutput = protocol.Shape{Name: "GetCustomVerificationEmailTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
@@ -261,156 +261,156 @@ var shGetCustomVerificationEmailTemplateOutput = protocol.Shape{Name: "GetCustom
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCustomVerificationEmailTemplateOutput]}
 
 var shGetIdentityDkimAttributesInput = protocol.Shape{Name: "GetIdentityDkimAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityDkimAttributesInput]}
 
 var shGetIdentityDkimAttributesOutput = protocol.Shape{Name: "GetIdentityDkimAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimAttributes", Field: 0, Shape: &shDkimAttributes, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityDkimAttributesOutput]}
 
 var shGetIdentityMailFromDomainAttributesInput = protocol.Shape{Name: "GetIdentityMailFromDomainAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityMailFromDomainAttributesInput]}
 
 var shGetIdentityMailFromDomainAttributesOutput = protocol.Shape{Name: "GetIdentityMailFromDomainAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MailFromDomainAttributes", Field: 0, Shape: &shMailFromDomainAttributes, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityMailFromDomainAttributesOutput]}
 
 var shGetIdentityNotificationAttributesInput = protocol.Shape{Name: "GetIdentityNotificationAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityNotificationAttributesInput]}
 
 var shGetIdentityNotificationAttributesOutput = protocol.Shape{Name: "GetIdentityNotificationAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NotificationAttributes", Field: 0, Shape: &shNotificationAttributes, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityNotificationAttributesOutput]}
 
 var shGetIdentityPoliciesInput = protocol.Shape{Name: "GetIdentityPoliciesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyNames", Field: 1, Shape: &shPolicyNameList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityPoliciesInput]}
 
 var shGetIdentityPoliciesOutput = protocol.Shape{Name: "GetIdentityPoliciesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policies", Field: 0, Shape: &shPolicyMap, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityPoliciesOutput]}
 
 var shGetIdentityVerificationAttributesInput = protocol.Shape{Name: "GetIdentityVerificationAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityVerificationAttributesInput]}
 
 var shGetIdentityVerificationAttributesOutput = protocol.Shape{Name: "GetIdentityVerificationAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationAttributes", Field: 0, Shape: &shVerificationAttributes, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityVerificationAttributesOutput]}
 
 var shGetSendQuotaOutput = protocol.Shape{Name: "GetSendQuotaResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Max24HourSend", Field: 0, Shape: &shMax24HourSend},
 	{Name: "MaxSendRate", Field: 1, Shape: &shMaxSendRate},
 	{Name: "SentLast24Hours", Field: 2, Shape: &shSentLast24Hours},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSendQuotaOutput]}
 
 var shGetSendStatisticsOutput = protocol.Shape{Name: "GetSendStatisticsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SendDataPoints", Field: 0, Shape: &shSendDataPointList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSendStatisticsOutput]}
 
 var shGetTemplateInput = protocol.Shape{Name: "GetTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetTemplateInput]}
 
 var shGetTemplateOutput = protocol.Shape{Name: "GetTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetTemplateOutput]}
 
 var shListConfigurationSetsInput = protocol.Shape{Name: "ListConfigurationSetsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 1, Shape: &shMaxItems},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListConfigurationSetsInput]}
 
 var shListConfigurationSetsOutput = protocol.Shape{Name: "ListConfigurationSetsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSets", Field: 0, Shape: &shConfigurationSets},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListConfigurationSetsOutput]}
 
 var shListCustomVerificationEmailTemplatesInput = protocol.Shape{Name: "ListCustomVerificationEmailTemplatesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxResults", Field: 1, Shape: &shMaxResults},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListCustomVerificationEmailTemplatesInput]}
 
 var shListCustomVerificationEmailTemplatesOutput = protocol.Shape{Name: "ListCustomVerificationEmailTemplatesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplates", Field: 0, Shape: &shCustomVerificationEmailTemplates},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListCustomVerificationEmailTemplatesOutput]}
 
 var shListIdentitiesInput = protocol.Shape{Name: "ListIdentitiesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IdentityType", Field: 0, Shape: &shIdentityType},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 2, Shape: &shMaxItems},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentitiesInput]}
 
 var shListIdentitiesOutput = protocol.Shape{Name: "ListIdentitiesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentitiesOutput]}
 
 var shListIdentityPoliciesInput = protocol.Shape{Name: "ListIdentityPoliciesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentityPoliciesInput]}
 
 var shListIdentityPoliciesOutput = protocol.Shape{Name: "ListIdentityPoliciesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyNames", Field: 0, Shape: &shPolicyNameList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentityPoliciesOutput]}
 
-var shListReceiptFiltersInput = protocol.Shape{Name: "ListReceiptFiltersRequest", Type: protocol.TypeStructure, Payload: -1}
+var shListReceiptFiltersInput = protocol.Shape{Name: "ListReceiptFiltersRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptFiltersInput]}
 
 var shListReceiptFiltersOutput = protocol.Shape{Name: "ListReceiptFiltersResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filters", Field: 0, Shape: &shReceiptFilterList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptFiltersOutput]}
 
 var shListReceiptRuleSetsInput = protocol.Shape{Name: "ListReceiptRuleSetsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptRuleSetsInput]}
 
 var shListReceiptRuleSetsOutput = protocol.Shape{Name: "ListReceiptRuleSetsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSets", Field: 0, Shape: &shReceiptRuleSetsLists},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptRuleSetsOutput]}
 
 var shListTemplatesInput = protocol.Shape{Name: "ListTemplatesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 1, Shape: &shMaxItems},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTemplatesInput]}
 
 var shListTemplatesOutput = protocol.Shape{Name: "ListTemplatesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplatesMetadata", Field: 0, Shape: &shTemplateMetadataList},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTemplatesOutput]}
 
 var shListVerifiedEmailAddressesOutput = protocol.Shape{Name: "ListVerifiedEmailAddressesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerifiedEmailAddresses", Field: 0, Shape: &shAddressList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListVerifiedEmailAddressesOutput]}
 
 var shPutConfigurationSetDeliveryOptionsInput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "DeliveryOptions", Field: 1, Shape: &shDeliveryOptions},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutConfigurationSetDeliveryOptionsInput]}
 
-var shPutConfigurationSetDeliveryOptionsOutput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsResponse", Type: protocol.TypeStructure, Payload: -1}
+var shPutConfigurationSetDeliveryOptionsOutput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[PutConfigurationSetDeliveryOptionsOutput]}
 
 var shPutIdentityPolicyInput = protocol.Shape{Name: "PutIdentityPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyName", Field: 1, Shape: &shPolicyName, Required: true},
 	{Name: "Policy", Field: 2, Shape: &shPolicy, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutIdentityPolicyInput]}
 
-var shPutIdentityPolicyOutput = protocol.Shape{Name: "PutIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1}
+var shPutIdentityPolicyOutput = protocol.Shape{Name: "PutIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[PutIdentityPolicyOutput]}
 
 var shReorderReceiptRuleSetInput = protocol.Shape{Name: "ReorderReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleNames", Field: 1, Shape: &shReceiptRuleNamesList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReorderReceiptRuleSetInput]}
 
-var shReorderReceiptRuleSetOutput = protocol.Shape{Name: "ReorderReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shReorderReceiptRuleSetOutput = protocol.Shape{Name: "ReorderReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ReorderReceiptRuleSetOutput]}
 
 var shSendBounceInput = protocol.Shape{Name: "SendBounceRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OriginalMessageId", Field: 0, Shape: &shMessageId, Required: true},
@@ -419,11 +419,11 @@ var shSendBounceInput = protocol.Shape{Name: "SendBounceRequest", Type: protocol
 	{Name: "MessageDsn", Field: 3, Shape: &shMessageDsn},
 	{Name: "BouncedRecipientInfoList", Field: 4, Shape: &shBouncedRecipientInfoList, Required: true},
 	{Name: "BounceSenderArn", Field: 5, Shape: &shAmazonResourceName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBounceInput]}
 
 var shSendBounceOutput = protocol.Shape{Name: "SendBounceResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBounceOutput]}
 
 var shSendBulkTemplatedEmailInput = protocol.Shape{Name: "SendBulkTemplatedEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -437,21 +437,21 @@ var shSendBulkTemplatedEmailInput = protocol.Shape{Name: "SendBulkTemplatedEmail
 	{Name: "TemplateArn", Field: 8, Shape: &shAmazonResourceName},
 	{Name: "DefaultTemplateData", Field: 9, Shape: &shTemplateData, Required: true},
 	{Name: "Destinations", Field: 10, Shape: &shBulkEmailDestinationList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBulkTemplatedEmailInput]}
 
 var shSendBulkTemplatedEmailOutput = protocol.Shape{Name: "SendBulkTemplatedEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBulkEmailDestinationStatusList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBulkTemplatedEmailOutput]}
 
 var shSendCustomVerificationEmailInput = protocol.Shape{Name: "SendCustomVerificationEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
 	{Name: "TemplateName", Field: 1, Shape: &shTemplateName, Required: true},
 	{Name: "ConfigurationSetName", Field: 2, Shape: &shConfigurationSetName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendCustomVerificationEmailInput]}
 
 var shSendCustomVerificationEmailOutput = protocol.Shape{Name: "SendCustomVerificationEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendCustomVerificationEmailOutput]}
 
 var shSendEmailInput = protocol.Shape{Name: "SendEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -463,11 +463,11 @@ var shSendEmailInput = protocol.Shape{Name: "SendEmailRequest", Type: protocol.T
 	{Name: "ReturnPathArn", Field: 6, Shape: &shAmazonResourceName},
 	{Name: "Tags", Field: 7, Shape: &shMessageTagList},
 	{Name: "ConfigurationSetName", Field: 8, Shape: &shConfigurationSetName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendEmailInput]}
 
 var shSendEmailOutput = protocol.Shape{Name: "SendEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendEmailOutput]}
 
 var shSendRawEmailInput = protocol.Shape{Name: "SendRawEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress},
@@ -478,11 +478,11 @@ var shSendRawEmailInput = protocol.Shape{Name: "SendRawEmailRequest", Type: prot
 	{Name: "ReturnPathArn", Field: 5, Shape: &shAmazonResourceName},
 	{Name: "Tags", Field: 6, Shape: &shMessageTagList},
 	{Name: "ConfigurationSetName", Field: 7, Shape: &shConfigurationSetName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendRawEmailInput]}
 
 var shSendRawEmailOutput = protocol.Shape{Name: "SendRawEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendRawEmailOutput]}
 
 var shSendTemplatedEmailInput = protocol.Shape{Name: "SendTemplatedEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -496,100 +496,100 @@ var shSendTemplatedEmailInput = protocol.Shape{Name: "SendTemplatedEmailRequest"
 	{Name: "Template", Field: 8, Shape: &shTemplateName, Required: true},
 	{Name: "TemplateArn", Field: 9, Shape: &shAmazonResourceName},
 	{Name: "TemplateData", Field: 10, Shape: &shTemplateData, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendTemplatedEmailInput]}
 
 var shSendTemplatedEmailOutput = protocol.Shape{Name: "SendTemplatedEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendTemplatedEmailOutput]}
 
 var shSetActiveReceiptRuleSetInput = protocol.Shape{Name: "SetActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetActiveReceiptRuleSetInput]}
 
-var shSetActiveReceiptRuleSetOutput = protocol.Shape{Name: "SetActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetActiveReceiptRuleSetOutput = protocol.Shape{Name: "SetActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetActiveReceiptRuleSetOutput]}
 
 var shSetIdentityDkimEnabledInput = protocol.Shape{Name: "SetIdentityDkimEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "DkimEnabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityDkimEnabledInput]}
 
-var shSetIdentityDkimEnabledOutput = protocol.Shape{Name: "SetIdentityDkimEnabledResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetIdentityDkimEnabledOutput = protocol.Shape{Name: "SetIdentityDkimEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityDkimEnabledOutput]}
 
 var shSetIdentityFeedbackForwardingEnabledInput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "ForwardingEnabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityFeedbackForwardingEnabledInput]}
 
-var shSetIdentityFeedbackForwardingEnabledOutput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetIdentityFeedbackForwardingEnabledOutput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityFeedbackForwardingEnabledOutput]}
 
 var shSetIdentityHeadersInNotificationsEnabledInput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "NotificationType", Field: 1, Shape: &shNotificationType, Required: true},
 	{Name: "Enabled", Field: 2, Shape: &shEnabled, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityHeadersInNotificationsEnabledInput]}
 
-var shSetIdentityHeadersInNotificationsEnabledOutput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetIdentityHeadersInNotificationsEnabledOutput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityHeadersInNotificationsEnabledOutput]}
 
 var shSetIdentityMailFromDomainInput = protocol.Shape{Name: "SetIdentityMailFromDomainRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "MailFromDomain", Field: 1, Shape: &shMailFromDomainName},
 	{Name: "BehaviorOnMXFailure", Field: 2, Shape: &shBehaviorOnMXFailure},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityMailFromDomainInput]}
 
-var shSetIdentityMailFromDomainOutput = protocol.Shape{Name: "SetIdentityMailFromDomainResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetIdentityMailFromDomainOutput = protocol.Shape{Name: "SetIdentityMailFromDomainResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityMailFromDomainOutput]}
 
 var shSetIdentityNotificationTopicInput = protocol.Shape{Name: "SetIdentityNotificationTopicRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "NotificationType", Field: 1, Shape: &shNotificationType, Required: true},
 	{Name: "SnsTopic", Field: 2, Shape: &shNotificationTopic},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityNotificationTopicInput]}
 
-var shSetIdentityNotificationTopicOutput = protocol.Shape{Name: "SetIdentityNotificationTopicResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetIdentityNotificationTopicOutput = protocol.Shape{Name: "SetIdentityNotificationTopicResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityNotificationTopicOutput]}
 
 var shSetReceiptRulePositionInput = protocol.Shape{Name: "SetReceiptRulePositionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
 	{Name: "After", Field: 2, Shape: &shReceiptRuleName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetReceiptRulePositionInput]}
 
-var shSetReceiptRulePositionOutput = protocol.Shape{Name: "SetReceiptRulePositionResponse", Type: protocol.TypeStructure, Payload: -1}
+var shSetReceiptRulePositionOutput = protocol.Shape{Name: "SetReceiptRulePositionResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetReceiptRulePositionOutput]}
 
 var shTestRenderTemplateInput = protocol.Shape{Name: "TestRenderTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
 	{Name: "TemplateData", Field: 1, Shape: &shTemplateData, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TestRenderTemplateInput]}
 
 var shTestRenderTemplateOutput = protocol.Shape{Name: "TestRenderTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RenderedTemplate", Field: 0, Shape: &shRenderedTemplate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TestRenderTemplateOutput]}
 
 var shUpdateAccountSendingEnabledInput = protocol.Shape{Name: "UpdateAccountSendingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateAccountSendingEnabledInput]}
 
 var shUpdateConfigurationSetEventDestinationInput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestination", Field: 1, Shape: &shEventDestination, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetEventDestinationInput]}
 
-var shUpdateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1}
+var shUpdateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetEventDestinationOutput]}
 
 var shUpdateConfigurationSetReputationMetricsEnabledInput = protocol.Shape{Name: "UpdateConfigurationSetReputationMetricsEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "Enabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetReputationMetricsEnabledInput]}
 
 var shUpdateConfigurationSetSendingEnabledInput = protocol.Shape{Name: "UpdateConfigurationSetSendingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "Enabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetSendingEnabledInput]}
 
 var shUpdateConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "TrackingOptions", Field: 1, Shape: &shTrackingOptions, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetTrackingOptionsInput]}
 
-var shUpdateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1}
+var shUpdateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetTrackingOptionsOutput]}
 
 var shUpdateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "UpdateCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
@@ -598,62 +598,62 @@ var shUpdateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "UpdateC
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateCustomVerificationEmailTemplateInput]}
 
 var shUpdateReceiptRuleInput = protocol.Shape{Name: "UpdateReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "Rule", Field: 1, Shape: &shReceiptRule, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateReceiptRuleInput]}
 
-var shUpdateReceiptRuleOutput = protocol.Shape{Name: "UpdateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1}
+var shUpdateReceiptRuleOutput = protocol.Shape{Name: "UpdateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateReceiptRuleOutput]}
 
 var shUpdateTemplateInput = protocol.Shape{Name: "UpdateTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTemplateInput]}
 
-var shUpdateTemplateOutput = protocol.Shape{Name: "UpdateTemplateResponse", Type: protocol.TypeStructure, Payload: -1}
+var shUpdateTemplateOutput = protocol.Shape{Name: "UpdateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTemplateOutput]}
 
 var shVerifyDomainDkimInput = protocol.Shape{Name: "VerifyDomainDkimRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Domain", Field: 0, Shape: &shDomain, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainDkimInput]}
 
 var shVerifyDomainDkimOutput = protocol.Shape{Name: "VerifyDomainDkimResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimTokens", Field: 0, Shape: &shVerificationTokenList, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainDkimOutput]}
 
 var shVerifyDomainIdentityInput = protocol.Shape{Name: "VerifyDomainIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Domain", Field: 0, Shape: &shDomain, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainIdentityInput]}
 
 var shVerifyDomainIdentityOutput = protocol.Shape{Name: "VerifyDomainIdentityResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationToken", Field: 0, Shape: &shVerificationToken, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainIdentityOutput]}
 
 var shVerifyEmailAddressInput = protocol.Shape{Name: "VerifyEmailAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailAddressInput]}
 
 var shVerifyEmailIdentityInput = protocol.Shape{Name: "VerifyEmailIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailIdentityInput]}
 
-var shVerifyEmailIdentityOutput = protocol.Shape{Name: "VerifyEmailIdentityResponse", Type: protocol.TypeStructure, Payload: -1}
+var shVerifyEmailIdentityOutput = protocol.Shape{Name: "VerifyEmailIdentityResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailIdentityOutput]}
 
-var shAccountSendingPausedException = protocol.Shape{Name: "AccountSendingPausedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccountSendingPausedException", HTTPStatus: 400}
+var shAccountSendingPausedException = protocol.Shape{Name: "AccountSendingPausedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccountSendingPausedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[AccountSendingPausedException]}
 
 var shAddHeaderAction = protocol.Shape{Name: "AddHeaderAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HeaderName", Field: 0, Shape: &shHeaderName, Required: true},
 	{Name: "HeaderValue", Field: 1, Shape: &shHeaderValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[AddHeaderAction]}
 
 var shAlreadyExistsException = protocol.Shape{Name: "AlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "AlreadyExists", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "AlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[AlreadyExistsException]}
 
 var shBody = protocol.Shape{Name: "Body", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Text", Field: 0, Shape: &shContent},
 	{Name: "Html", Field: 1, Shape: &shContent},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Body]}
 
 var shBounceAction = protocol.Shape{Name: "BounceAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
@@ -661,68 +661,68 @@ var shBounceAction = protocol.Shape{Name: "BounceAction", Type: protocol.TypeStr
 	{Name: "StatusCode", Field: 2, Shape: &shBounceStatusCode},
 	{Name: "Message", Field: 3, Shape: &shBounceMessage, Required: true},
 	{Name: "Sender", Field: 4, Shape: &shAddress, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BounceAction]}
 
 var shBouncedRecipientInfo = protocol.Shape{Name: "BouncedRecipientInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Recipient", Field: 0, Shape: &shAddress, Required: true},
 	{Name: "RecipientArn", Field: 1, Shape: &shAmazonResourceName},
 	{Name: "BounceType", Field: 2, Shape: &shBounceType},
 	{Name: "RecipientDsnFields", Field: 3, Shape: &shRecipientDsnFields},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BouncedRecipientInfo]}
 
 var shBulkEmailDestination = protocol.Shape{Name: "BulkEmailDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Destination", Field: 0, Shape: &shDestination, Required: true},
 	{Name: "ReplacementTags", Field: 1, Shape: &shMessageTagList},
 	{Name: "ReplacementTemplateData", Field: 2, Shape: &shTemplateData},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BulkEmailDestination]}
 
 var shBulkEmailDestinationStatus = protocol.Shape{Name: "BulkEmailDestinationStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBulkEmailStatus},
 	{Name: "Error", Field: 1, Shape: &shError},
 	{Name: "MessageId", Field: 2, Shape: &shMessageId},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[BulkEmailDestinationStatus]}
 
 var shCannotDeleteException = protocol.Shape{Name: "CannotDeleteException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "CannotDelete", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "CannotDelete", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CannotDeleteException]}
 
 var shCloudWatchDestination = protocol.Shape{Name: "CloudWatchDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DimensionConfigurations", Field: 0, Shape: &shCloudWatchDimensionConfigurations, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudWatchDestination]}
 
 var shCloudWatchDimensionConfiguration = protocol.Shape{Name: "CloudWatchDimensionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DimensionName", Field: 0, Shape: &shDimensionName, Required: true},
 	{Name: "DimensionValueSource", Field: 1, Shape: &shDimensionValueSource, Required: true},
 	{Name: "DefaultDimensionValue", Field: 2, Shape: &shDefaultDimensionValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudWatchDimensionConfiguration]}
 
 var shConfigurationSet = protocol.Shape{Name: "ConfigurationSet", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConfigurationSet]}
 
 var shConfigurationSetAlreadyExistsException = protocol.Shape{Name: "ConfigurationSetAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetAlreadyExists", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetAlreadyExistsException]}
 
 var shConfigurationSetDoesNotExistException = protocol.Shape{Name: "ConfigurationSetDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetDoesNotExistException]}
 
 var shConfigurationSetSendingPausedException = protocol.Shape{Name: "ConfigurationSetSendingPausedException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetSendingPausedException", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetSendingPausedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetSendingPausedException]}
 
 var shConnectAction = protocol.Shape{Name: "ConnectAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceARN", Field: 0, Shape: &shConnectInstanceArn, Required: true},
 	{Name: "IAMRoleARN", Field: 1, Shape: &shIAMRoleARN, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConnectAction]}
 
 var shContent = protocol.Shape{Name: "Content", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Data", Field: 0, Shape: &shMessageData, Required: true},
 	{Name: "Charset", Field: 1, Shape: &shCharset},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Content]}
 
-var shCustomVerificationEmailInvalidContentException = protocol.Shape{Name: "CustomVerificationEmailInvalidContentException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailInvalidContent", HTTPStatus: 400}
+var shCustomVerificationEmailInvalidContentException = protocol.Shape{Name: "CustomVerificationEmailInvalidContentException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailInvalidContent", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailInvalidContentException]}
 
 var shCustomVerificationEmailTemplate = protocol.Shape{Name: "CustomVerificationEmailTemplate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
@@ -730,25 +730,25 @@ var shCustomVerificationEmailTemplate = protocol.Shape{Name: "CustomVerification
 	{Name: "TemplateSubject", Field: 2, Shape: &shSubject},
 	{Name: "SuccessRedirectionURL", Field: 3, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 4, Shape: &shFailureRedirectionURL},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplate]}
 
 var shCustomVerificationEmailTemplateAlreadyExistsException = protocol.Shape{Name: "CustomVerificationEmailTemplateAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateAlreadyExists", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplateAlreadyExistsException]}
 
 var shCustomVerificationEmailTemplateDoesNotExistException = protocol.Shape{Name: "CustomVerificationEmailTemplateDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplateDoesNotExistException]}
 
 var shDeliveryOptions = protocol.Shape{Name: "DeliveryOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TlsPolicy", Field: 0, Shape: &shTlsPolicy},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeliveryOptions]}
 
 var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ToAddresses", Field: 0, Shape: &shAddressList},
 	{Name: "CcAddresses", Field: 1, Shape: &shAddressList},
 	{Name: "BccAddresses", Field: 2, Shape: &shAddressList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Destination]}
 
 var shEventDestination = protocol.Shape{Name: "EventDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shEventDestinationName, Required: true},
@@ -757,38 +757,38 @@ var shEventDestination = protocol.Shape{Name: "EventDestination", Type: protocol
 	{Name: "KinesisFirehoseDestination", Field: 3, Shape: &shKinesisFirehoseDestination},
 	{Name: "CloudWatchDestination", Field: 4, Shape: &shCloudWatchDestination},
 	{Name: "SNSDestination", Field: 5, Shape: &shSNSDestination},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[EventDestination]}
 
 var shEventDestinationAlreadyExistsException = protocol.Shape{Name: "EventDestinationAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "EventDestinationAlreadyExists", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "EventDestinationAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EventDestinationAlreadyExistsException]}
 
 var shEventDestinationDoesNotExistException = protocol.Shape{Name: "EventDestinationDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "EventDestinationDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "EventDestinationDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EventDestinationDoesNotExistException]}
 
 var shExtensionField = protocol.Shape{Name: "ExtensionField", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shExtensionFieldName, Required: true},
 	{Name: "Value", Field: 1, Shape: &shExtensionFieldValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExtensionField]}
 
 var shFromEmailAddressNotVerifiedException = protocol.Shape{Name: "FromEmailAddressNotVerifiedException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FromEmailAddress", Field: 0, Shape: &shFromAddress},
-}, Payload: -1, Exception: true, ErrorCode: "FromEmailAddressNotVerified", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "FromEmailAddressNotVerified", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[FromEmailAddressNotVerifiedException]}
 
 var shIdentityDkimAttributes = protocol.Shape{Name: "IdentityDkimAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimEnabled", Field: 0, Shape: &shEnabled, Required: true},
 	{Name: "DkimVerificationStatus", Field: 1, Shape: &shVerificationStatus, Required: true},
 	{Name: "DkimTokens", Field: 2, Shape: &shVerificationTokenList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityDkimAttributes]}
 
 var shIdentityMailFromDomainAttributes = protocol.Shape{Name: "IdentityMailFromDomainAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MailFromDomain", Field: 0, Shape: &shMailFromDomainName, Required: true},
 	{Name: "MailFromDomainStatus", Field: 1, Shape: &shCustomMailFromStatus, Required: true},
 	{Name: "BehaviorOnMXFailure", Field: 2, Shape: &shBehaviorOnMXFailure, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityMailFromDomainAttributes]}
 
 var shIdentityNotificationAttributes = protocol.Shape{Name: "IdentityNotificationAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BounceTopic", Field: 0, Shape: &shNotificationTopic, Required: true},
@@ -798,98 +798,98 @@ var shIdentityNotificationAttributes = protocol.Shape{Name: "IdentityNotificatio
 	{Name: "HeadersInBounceNotificationsEnabled", Field: 4, Shape: &shEnabled},
 	{Name: "HeadersInComplaintNotificationsEnabled", Field: 5, Shape: &shEnabled},
 	{Name: "HeadersInDeliveryNotificationsEnabled", Field: 6, Shape: &shEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityNotificationAttributes]}
 
 var shIdentityVerificationAttributes = protocol.Shape{Name: "IdentityVerificationAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationStatus", Field: 0, Shape: &shVerificationStatus, Required: true},
 	{Name: "VerificationToken", Field: 1, Shape: &shVerificationToken},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityVerificationAttributes]}
 
 var shInvalidCloudWatchDestinationException = protocol.Shape{Name: "InvalidCloudWatchDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidCloudWatchDestination", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidCloudWatchDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidCloudWatchDestinationException]}
 
-var shInvalidConfigurationSetException = protocol.Shape{Name: "InvalidConfigurationSetException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidConfigurationSet", HTTPStatus: 400}
+var shInvalidConfigurationSetException = protocol.Shape{Name: "InvalidConfigurationSetException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidConfigurationSet", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidConfigurationSetException]}
 
-var shInvalidDeliveryOptionsException = protocol.Shape{Name: "InvalidDeliveryOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidDeliveryOptions", HTTPStatus: 400}
+var shInvalidDeliveryOptionsException = protocol.Shape{Name: "InvalidDeliveryOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidDeliveryOptions", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidDeliveryOptionsException]}
 
 var shInvalidFirehoseDestinationException = protocol.Shape{Name: "InvalidFirehoseDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidFirehoseDestination", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidFirehoseDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidFirehoseDestinationException]}
 
 var shInvalidLambdaFunctionException = protocol.Shape{Name: "InvalidLambdaFunctionException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FunctionArn", Field: 0, Shape: &shAmazonResourceName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidLambdaFunction", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidLambdaFunction", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidLambdaFunctionException]}
 
-var shInvalidPolicyException = protocol.Shape{Name: "InvalidPolicyException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidPolicy", HTTPStatus: 400}
+var shInvalidPolicyException = protocol.Shape{Name: "InvalidPolicyException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidPolicy", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidPolicyException]}
 
 var shInvalidRenderingParameterException = protocol.Shape{Name: "InvalidRenderingParameterException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidRenderingParameter", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidRenderingParameter", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidRenderingParameterException]}
 
 var shInvalidS3ConfigurationException = protocol.Shape{Name: "InvalidS3ConfigurationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shS3BucketName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidS3Configuration", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidS3Configuration", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidS3ConfigurationException]}
 
 var shInvalidSNSDestinationException = protocol.Shape{Name: "InvalidSNSDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidSNSDestination", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidSNSDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidSNSDestinationException]}
 
 var shInvalidSnsTopicException = protocol.Shape{Name: "InvalidSnsTopicException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Topic", Field: 0, Shape: &shAmazonResourceName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidSnsTopic", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidSnsTopic", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidSnsTopicException]}
 
 var shInvalidTemplateException = protocol.Shape{Name: "InvalidTemplateException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidTemplate", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidTemplate", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidTemplateException]}
 
-var shInvalidTrackingOptionsException = protocol.Shape{Name: "InvalidTrackingOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidTrackingOptions", HTTPStatus: 400}
+var shInvalidTrackingOptionsException = protocol.Shape{Name: "InvalidTrackingOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidTrackingOptions", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidTrackingOptionsException]}
 
 var shKinesisFirehoseDestination = protocol.Shape{Name: "KinesisFirehoseDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IAMRoleARN", Field: 0, Shape: &shAmazonResourceName, Required: true},
 	{Name: "DeliveryStreamARN", Field: 1, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[KinesisFirehoseDestination]}
 
 var shLambdaAction = protocol.Shape{Name: "LambdaAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
 	{Name: "FunctionArn", Field: 1, Shape: &shAmazonResourceName, Required: true},
 	{Name: "InvocationType", Field: 2, Shape: &shInvocationType},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[LambdaAction]}
 
-var shLimitExceededException = protocol.Shape{Name: "LimitExceededException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "LimitExceeded", HTTPStatus: 400}
+var shLimitExceededException = protocol.Shape{Name: "LimitExceededException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "LimitExceeded", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[LimitExceededException]}
 
-var shMailFromDomainNotVerifiedException = protocol.Shape{Name: "MailFromDomainNotVerifiedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MailFromDomainNotVerifiedException", HTTPStatus: 400}
+var shMailFromDomainNotVerifiedException = protocol.Shape{Name: "MailFromDomainNotVerifiedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MailFromDomainNotVerifiedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MailFromDomainNotVerifiedException]}
 
 var shMessage = protocol.Shape{Name: "Message", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Subject", Field: 0, Shape: &shContent, Required: true},
 	{Name: "Body", Field: 1, Shape: &shBody, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Message]}
 
 var shMessageDsn = protocol.Shape{Name: "MessageDsn", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReportingMta", Field: 0, Shape: &shReportingMta, Required: true},
 	{Name: "ArrivalDate", Field: 1, Shape: &shArrivalDate},
 	{Name: "ExtensionFields", Field: 2, Shape: &shExtensionFieldList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MessageDsn]}
 
-var shMessageRejected = protocol.Shape{Name: "MessageRejected", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MessageRejected", HTTPStatus: 400}
+var shMessageRejected = protocol.Shape{Name: "MessageRejected", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MessageRejected", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MessageRejected]}
 
 var shMessageTag = protocol.Shape{Name: "MessageTag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shMessageTagName, Required: true},
 	{Name: "Value", Field: 1, Shape: &shMessageTagValue, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[MessageTag]}
 
 var shMissingRenderingAttributeException = protocol.Shape{Name: "MissingRenderingAttributeException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "MissingRenderingAttribute", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "MissingRenderingAttribute", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MissingRenderingAttributeException]}
 
-var shProductionAccessNotGrantedException = protocol.Shape{Name: "ProductionAccessNotGrantedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ProductionAccessNotGranted", HTTPStatus: 400}
+var shProductionAccessNotGrantedException = protocol.Shape{Name: "ProductionAccessNotGrantedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ProductionAccessNotGranted", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ProductionAccessNotGrantedException]}
 
 var shRawMessage = protocol.Shape{Name: "RawMessage", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Data", Field: 0, Shape: &shRawMessageData, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RawMessage]}
 
 var shReceiptAction = protocol.Shape{Name: "ReceiptAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3Action", Field: 0, Shape: &shS3Action},
@@ -900,17 +900,17 @@ var shReceiptAction = protocol.Shape{Name: "ReceiptAction", Type: protocol.TypeS
 	{Name: "AddHeaderAction", Field: 5, Shape: &shAddHeaderAction},
 	{Name: "SNSAction", Field: 6, Shape: &shSNSAction},
 	{Name: "ConnectAction", Field: 7, Shape: &shConnectAction},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptAction]}
 
 var shReceiptFilter = protocol.Shape{Name: "ReceiptFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptFilterName, Required: true},
 	{Name: "IpFilter", Field: 1, Shape: &shReceiptIpFilter, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptFilter]}
 
 var shReceiptIpFilter = protocol.Shape{Name: "ReceiptIpFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policy", Field: 0, Shape: &shReceiptFilterPolicy, Required: true},
 	{Name: "Cidr", Field: 1, Shape: &shCidr, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptIpFilter]}
 
 var shReceiptRule = protocol.Shape{Name: "ReceiptRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptRuleName, Required: true},
@@ -919,12 +919,12 @@ var shReceiptRule = protocol.Shape{Name: "ReceiptRule", Type: protocol.TypeStruc
 	{Name: "Recipients", Field: 3, Shape: &shRecipientsList},
 	{Name: "Actions", Field: 4, Shape: &shReceiptActionsList},
 	{Name: "ScanEnabled", Field: 5, Shape: &shEnabled},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptRule]}
 
 var shReceiptRuleSetMetadata = protocol.Shape{Name: "ReceiptRuleSetMetadata", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptRuleSetName},
 	{Name: "CreatedTimestamp", Field: 1, Shape: &shTimestamp},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptRuleSetMetadata]}
 
 var shRecipientDsnFields = protocol.Shape{Name: "RecipientDsnFields", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FinalRecipient", Field: 0, Shape: &shAddress},
@@ -934,21 +934,21 @@ var shRecipientDsnFields = protocol.Shape{Name: "RecipientDsnFields", Type: prot
 	{Name: "DiagnosticCode", Field: 4, Shape: &shDiagnosticCode},
 	{Name: "LastAttemptDate", Field: 5, Shape: &shLastAttemptDate},
 	{Name: "ExtensionFields", Field: 6, Shape: &shExtensionFieldList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecipientDsnFields]}
 
 var shReputationOptions = protocol.Shape{Name: "ReputationOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SendingEnabled", Field: 0, Shape: &shEnabled},
 	{Name: "ReputationMetricsEnabled", Field: 1, Shape: &shEnabled},
 	{Name: "LastFreshStart", Field: 2, Shape: &shLastFreshStart},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReputationOptions]}
 
 var shRuleDoesNotExistException = protocol.Shape{Name: "RuleDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "RuleDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "RuleDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[RuleDoesNotExistException]}
 
 var shRuleSetDoesNotExistException = protocol.Shape{Name: "RuleSetDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "RuleSetDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "RuleSetDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[RuleSetDoesNotExistException]}
 
 var shS3Action = protocol.Shape{Name: "S3Action", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
@@ -956,16 +956,16 @@ var shS3Action = protocol.Shape{Name: "S3Action", Type: protocol.TypeStructure, 
 	{Name: "ObjectKeyPrefix", Field: 2, Shape: &shS3KeyPrefix},
 	{Name: "KmsKeyArn", Field: 3, Shape: &shAmazonResourceName},
 	{Name: "IamRoleArn", Field: 4, Shape: &shIAMRoleARN},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3Action]}
 
 var shSNSAction = protocol.Shape{Name: "SNSAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName, Required: true},
 	{Name: "Encoding", Field: 1, Shape: &shSNSActionEncoding},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SNSAction]}
 
 var shSNSDestination = protocol.Shape{Name: "SNSDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicARN", Field: 0, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SNSDestination]}
 
 var shSendDataPoint = protocol.Shape{Name: "SendDataPoint", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Timestamp", Field: 0, Shape: &shTimestamp},
@@ -973,45 +973,45 @@ var shSendDataPoint = protocol.Shape{Name: "SendDataPoint", Type: protocol.TypeS
 	{Name: "Bounces", Field: 2, Shape: &shCounter},
 	{Name: "Complaints", Field: 3, Shape: &shCounter},
 	{Name: "Rejects", Field: 4, Shape: &shCounter},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendDataPoint]}
 
 var shStopAction = protocol.Shape{Name: "StopAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Scope", Field: 0, Shape: &shStopScope, Required: true},
 	{Name: "TopicArn", Field: 1, Shape: &shAmazonResourceName},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[StopAction]}
 
 var shTemplate = protocol.Shape{Name: "Template", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
 	{Name: "SubjectPart", Field: 1, Shape: &shSubjectPart},
 	{Name: "TextPart", Field: 2, Shape: &shTextPart},
 	{Name: "HtmlPart", Field: 3, Shape: &shHtmlPart},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[Template]}
 
 var shTemplateDoesNotExistException = protocol.Shape{Name: "TemplateDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "TemplateDoesNotExist", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "TemplateDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TemplateDoesNotExistException]}
 
 var shTemplateMetadata = protocol.Shape{Name: "TemplateMetadata", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shTemplateName},
 	{Name: "CreatedTimestamp", Field: 1, Shape: &shTimestamp},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TemplateMetadata]}
 
 var shTrackingOptions = protocol.Shape{Name: "TrackingOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomRedirectDomain", Field: 0, Shape: &shCustomRedirectDomain},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[TrackingOptions]}
 
 var shTrackingOptionsAlreadyExistsException = protocol.Shape{Name: "TrackingOptionsAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsAlreadyExistsException", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsAlreadyExistsException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TrackingOptionsAlreadyExistsException]}
 
 var shTrackingOptionsDoesNotExistException = protocol.Shape{Name: "TrackingOptionsDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsDoesNotExistException", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsDoesNotExistException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TrackingOptionsDoesNotExistException]}
 
 var shWorkmailAction = protocol.Shape{Name: "WorkmailAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
 	{Name: "OrganizationArn", Field: 1, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[WorkmailAction]}
 
 var shAddress = protocol.Shape{Name: "Address", Type: protocol.TypeString}
 var shAddressList = protocol.Shape{Name: "AddressList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shAddress}}
@@ -1123,215 +1123,6 @@ var shVerificationAttributes = protocol.Shape{Name: "VerificationAttributes", Ty
 var shVerificationStatus = protocol.Shape{Name: "VerificationStatus", Type: protocol.TypeString}
 var shVerificationToken = protocol.Shape{Name: "VerificationToken", Type: protocol.TypeString}
 var shVerificationTokenList = protocol.Shape{Name: "VerificationTokenList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shVerificationToken}}
-
-func init() {
-	shCloneReceiptRuleSetInput.GoType = reflect.TypeOf((*CloneReceiptRuleSetInput)(nil)).Elem()
-	shCloneReceiptRuleSetOutput.GoType = reflect.TypeOf((*CloneReceiptRuleSetOutput)(nil)).Elem()
-	shCreateConfigurationSetInput.GoType = reflect.TypeOf((*CreateConfigurationSetInput)(nil)).Elem()
-	shCreateConfigurationSetOutput.GoType = reflect.TypeOf((*CreateConfigurationSetOutput)(nil)).Elem()
-	shCreateConfigurationSetEventDestinationInput.GoType = reflect.TypeOf((*CreateConfigurationSetEventDestinationInput)(nil)).Elem()
-	shCreateConfigurationSetEventDestinationOutput.GoType = reflect.TypeOf((*CreateConfigurationSetEventDestinationOutput)(nil)).Elem()
-	shCreateConfigurationSetTrackingOptionsInput.GoType = reflect.TypeOf((*CreateConfigurationSetTrackingOptionsInput)(nil)).Elem()
-	shCreateConfigurationSetTrackingOptionsOutput.GoType = reflect.TypeOf((*CreateConfigurationSetTrackingOptionsOutput)(nil)).Elem()
-	shCreateCustomVerificationEmailTemplateInput.GoType = reflect.TypeOf((*CreateCustomVerificationEmailTemplateInput)(nil)).Elem()
-	shCreateReceiptFilterInput.GoType = reflect.TypeOf((*CreateReceiptFilterInput)(nil)).Elem()
-	shCreateReceiptFilterOutput.GoType = reflect.TypeOf((*CreateReceiptFilterOutput)(nil)).Elem()
-	shCreateReceiptRuleInput.GoType = reflect.TypeOf((*CreateReceiptRuleInput)(nil)).Elem()
-	shCreateReceiptRuleOutput.GoType = reflect.TypeOf((*CreateReceiptRuleOutput)(nil)).Elem()
-	shCreateReceiptRuleSetInput.GoType = reflect.TypeOf((*CreateReceiptRuleSetInput)(nil)).Elem()
-	shCreateReceiptRuleSetOutput.GoType = reflect.TypeOf((*CreateReceiptRuleSetOutput)(nil)).Elem()
-	shCreateTemplateInput.GoType = reflect.TypeOf((*CreateTemplateInput)(nil)).Elem()
-	shCreateTemplateOutput.GoType = reflect.TypeOf((*CreateTemplateOutput)(nil)).Elem()
-	shDeleteConfigurationSetInput.GoType = reflect.TypeOf((*DeleteConfigurationSetInput)(nil)).Elem()
-	shDeleteConfigurationSetOutput.GoType = reflect.TypeOf((*DeleteConfigurationSetOutput)(nil)).Elem()
-	shDeleteConfigurationSetEventDestinationInput.GoType = reflect.TypeOf((*DeleteConfigurationSetEventDestinationInput)(nil)).Elem()
-	shDeleteConfigurationSetEventDestinationOutput.GoType = reflect.TypeOf((*DeleteConfigurationSetEventDestinationOutput)(nil)).Elem()
-	shDeleteConfigurationSetTrackingOptionsInput.GoType = reflect.TypeOf((*DeleteConfigurationSetTrackingOptionsInput)(nil)).Elem()
-	shDeleteConfigurationSetTrackingOptionsOutput.GoType = reflect.TypeOf((*DeleteConfigurationSetTrackingOptionsOutput)(nil)).Elem()
-	shDeleteCustomVerificationEmailTemplateInput.GoType = reflect.TypeOf((*DeleteCustomVerificationEmailTemplateInput)(nil)).Elem()
-	shDeleteIdentityInput.GoType = reflect.TypeOf((*DeleteIdentityInput)(nil)).Elem()
-	shDeleteIdentityOutput.GoType = reflect.TypeOf((*DeleteIdentityOutput)(nil)).Elem()
-	shDeleteIdentityPolicyInput.GoType = reflect.TypeOf((*DeleteIdentityPolicyInput)(nil)).Elem()
-	shDeleteIdentityPolicyOutput.GoType = reflect.TypeOf((*DeleteIdentityPolicyOutput)(nil)).Elem()
-	shDeleteReceiptFilterInput.GoType = reflect.TypeOf((*DeleteReceiptFilterInput)(nil)).Elem()
-	shDeleteReceiptFilterOutput.GoType = reflect.TypeOf((*DeleteReceiptFilterOutput)(nil)).Elem()
-	shDeleteReceiptRuleInput.GoType = reflect.TypeOf((*DeleteReceiptRuleInput)(nil)).Elem()
-	shDeleteReceiptRuleOutput.GoType = reflect.TypeOf((*DeleteReceiptRuleOutput)(nil)).Elem()
-	shDeleteReceiptRuleSetInput.GoType = reflect.TypeOf((*DeleteReceiptRuleSetInput)(nil)).Elem()
-	shDeleteReceiptRuleSetOutput.GoType = reflect.TypeOf((*DeleteReceiptRuleSetOutput)(nil)).Elem()
-	shDeleteTemplateInput.GoType = reflect.TypeOf((*DeleteTemplateInput)(nil)).Elem()
-	shDeleteTemplateOutput.GoType = reflect.TypeOf((*DeleteTemplateOutput)(nil)).Elem()
-	shDeleteVerifiedEmailAddressInput.GoType = reflect.TypeOf((*DeleteVerifiedEmailAddressInput)(nil)).Elem()
-	shDescribeActiveReceiptRuleSetInput.GoType = reflect.TypeOf((*DescribeActiveReceiptRuleSetInput)(nil)).Elem()
-	shDescribeActiveReceiptRuleSetOutput.GoType = reflect.TypeOf((*DescribeActiveReceiptRuleSetOutput)(nil)).Elem()
-	shDescribeConfigurationSetInput.GoType = reflect.TypeOf((*DescribeConfigurationSetInput)(nil)).Elem()
-	shDescribeConfigurationSetOutput.GoType = reflect.TypeOf((*DescribeConfigurationSetOutput)(nil)).Elem()
-	shDescribeReceiptRuleInput.GoType = reflect.TypeOf((*DescribeReceiptRuleInput)(nil)).Elem()
-	shDescribeReceiptRuleOutput.GoType = reflect.TypeOf((*DescribeReceiptRuleOutput)(nil)).Elem()
-	shDescribeReceiptRuleSetInput.GoType = reflect.TypeOf((*DescribeReceiptRuleSetInput)(nil)).Elem()
-	shDescribeReceiptRuleSetOutput.GoType = reflect.TypeOf((*DescribeReceiptRuleSetOutput)(nil)).Elem()
-	shGetAccountSendingEnabledOutput.GoType = reflect.TypeOf((*GetAccountSendingEnabledOutput)(nil)).Elem()
-	shGetCustomVerificationEmailTemplateInput.GoType = reflect.TypeOf((*GetCustomVerificationEmailTemplateInput)(nil)).Elem()
-	shGetCustomVerificationEmailTemplateOutput.GoType = reflect.TypeOf((*GetCustomVerificationEmailTemplateOutput)(nil)).Elem()
-	shGetIdentityDkimAttributesInput.GoType = reflect.TypeOf((*GetIdentityDkimAttributesInput)(nil)).Elem()
-	shGetIdentityDkimAttributesOutput.GoType = reflect.TypeOf((*GetIdentityDkimAttributesOutput)(nil)).Elem()
-	shGetIdentityMailFromDomainAttributesInput.GoType = reflect.TypeOf((*GetIdentityMailFromDomainAttributesInput)(nil)).Elem()
-	shGetIdentityMailFromDomainAttributesOutput.GoType = reflect.TypeOf((*GetIdentityMailFromDomainAttributesOutput)(nil)).Elem()
-	shGetIdentityNotificationAttributesInput.GoType = reflect.TypeOf((*GetIdentityNotificationAttributesInput)(nil)).Elem()
-	shGetIdentityNotificationAttributesOutput.GoType = reflect.TypeOf((*GetIdentityNotificationAttributesOutput)(nil)).Elem()
-	shGetIdentityPoliciesInput.GoType = reflect.TypeOf((*GetIdentityPoliciesInput)(nil)).Elem()
-	shGetIdentityPoliciesOutput.GoType = reflect.TypeOf((*GetIdentityPoliciesOutput)(nil)).Elem()
-	shGetIdentityVerificationAttributesInput.GoType = reflect.TypeOf((*GetIdentityVerificationAttributesInput)(nil)).Elem()
-	shGetIdentityVerificationAttributesOutput.GoType = reflect.TypeOf((*GetIdentityVerificationAttributesOutput)(nil)).Elem()
-	shGetSendQuotaOutput.GoType = reflect.TypeOf((*GetSendQuotaOutput)(nil)).Elem()
-	shGetSendStatisticsOutput.GoType = reflect.TypeOf((*GetSendStatisticsOutput)(nil)).Elem()
-	shGetTemplateInput.GoType = reflect.TypeOf((*GetTemplateInput)(nil)).Elem()
-	shGetTemplateOutput.GoType = reflect.TypeOf((*GetTemplateOutput)(nil)).Elem()
-	shListConfigurationSetsInput.GoType = reflect.TypeOf((*ListConfigurationSetsInput)(nil)).Elem()
-	shListConfigurationSetsOutput.GoType = reflect.TypeOf((*ListConfigurationSetsOutput)(nil)).Elem()
-	shListCustomVerificationEmailTemplatesInput.GoType = reflect.TypeOf((*ListCustomVerificationEmailTemplatesInput)(nil)).Elem()
-	shListCustomVerificationEmailTemplatesOutput.GoType = reflect.TypeOf((*ListCustomVerificationEmailTemplatesOutput)(nil)).Elem()
-	shListIdentitiesInput.GoType = reflect.TypeOf((*ListIdentitiesInput)(nil)).Elem()
-	shListIdentitiesOutput.GoType = reflect.TypeOf((*ListIdentitiesOutput)(nil)).Elem()
-	shListIdentityPoliciesInput.GoType = reflect.TypeOf((*ListIdentityPoliciesInput)(nil)).Elem()
-	shListIdentityPoliciesOutput.GoType = reflect.TypeOf((*ListIdentityPoliciesOutput)(nil)).Elem()
-	shListReceiptFiltersInput.GoType = reflect.TypeOf((*ListReceiptFiltersInput)(nil)).Elem()
-	shListReceiptFiltersOutput.GoType = reflect.TypeOf((*ListReceiptFiltersOutput)(nil)).Elem()
-	shListReceiptRuleSetsInput.GoType = reflect.TypeOf((*ListReceiptRuleSetsInput)(nil)).Elem()
-	shListReceiptRuleSetsOutput.GoType = reflect.TypeOf((*ListReceiptRuleSetsOutput)(nil)).Elem()
-	shListTemplatesInput.GoType = reflect.TypeOf((*ListTemplatesInput)(nil)).Elem()
-	shListTemplatesOutput.GoType = reflect.TypeOf((*ListTemplatesOutput)(nil)).Elem()
-	shListVerifiedEmailAddressesOutput.GoType = reflect.TypeOf((*ListVerifiedEmailAddressesOutput)(nil)).Elem()
-	shPutConfigurationSetDeliveryOptionsInput.GoType = reflect.TypeOf((*PutConfigurationSetDeliveryOptionsInput)(nil)).Elem()
-	shPutConfigurationSetDeliveryOptionsOutput.GoType = reflect.TypeOf((*PutConfigurationSetDeliveryOptionsOutput)(nil)).Elem()
-	shPutIdentityPolicyInput.GoType = reflect.TypeOf((*PutIdentityPolicyInput)(nil)).Elem()
-	shPutIdentityPolicyOutput.GoType = reflect.TypeOf((*PutIdentityPolicyOutput)(nil)).Elem()
-	shReorderReceiptRuleSetInput.GoType = reflect.TypeOf((*ReorderReceiptRuleSetInput)(nil)).Elem()
-	shReorderReceiptRuleSetOutput.GoType = reflect.TypeOf((*ReorderReceiptRuleSetOutput)(nil)).Elem()
-	shSendBounceInput.GoType = reflect.TypeOf((*SendBounceInput)(nil)).Elem()
-	shSendBounceOutput.GoType = reflect.TypeOf((*SendBounceOutput)(nil)).Elem()
-	shSendBulkTemplatedEmailInput.GoType = reflect.TypeOf((*SendBulkTemplatedEmailInput)(nil)).Elem()
-	shSendBulkTemplatedEmailOutput.GoType = reflect.TypeOf((*SendBulkTemplatedEmailOutput)(nil)).Elem()
-	shSendCustomVerificationEmailInput.GoType = reflect.TypeOf((*SendCustomVerificationEmailInput)(nil)).Elem()
-	shSendCustomVerificationEmailOutput.GoType = reflect.TypeOf((*SendCustomVerificationEmailOutput)(nil)).Elem()
-	shSendEmailInput.GoType = reflect.TypeOf((*SendEmailInput)(nil)).Elem()
-	shSendEmailOutput.GoType = reflect.TypeOf((*SendEmailOutput)(nil)).Elem()
-	shSendRawEmailInput.GoType = reflect.TypeOf((*SendRawEmailInput)(nil)).Elem()
-	shSendRawEmailOutput.GoType = reflect.TypeOf((*SendRawEmailOutput)(nil)).Elem()
-	shSendTemplatedEmailInput.GoType = reflect.TypeOf((*SendTemplatedEmailInput)(nil)).Elem()
-	shSendTemplatedEmailOutput.GoType = reflect.TypeOf((*SendTemplatedEmailOutput)(nil)).Elem()
-	shSetActiveReceiptRuleSetInput.GoType = reflect.TypeOf((*SetActiveReceiptRuleSetInput)(nil)).Elem()
-	shSetActiveReceiptRuleSetOutput.GoType = reflect.TypeOf((*SetActiveReceiptRuleSetOutput)(nil)).Elem()
-	shSetIdentityDkimEnabledInput.GoType = reflect.TypeOf((*SetIdentityDkimEnabledInput)(nil)).Elem()
-	shSetIdentityDkimEnabledOutput.GoType = reflect.TypeOf((*SetIdentityDkimEnabledOutput)(nil)).Elem()
-	shSetIdentityFeedbackForwardingEnabledInput.GoType = reflect.TypeOf((*SetIdentityFeedbackForwardingEnabledInput)(nil)).Elem()
-	shSetIdentityFeedbackForwardingEnabledOutput.GoType = reflect.TypeOf((*SetIdentityFeedbackForwardingEnabledOutput)(nil)).Elem()
-	shSetIdentityHeadersInNotificationsEnabledInput.GoType = reflect.TypeOf((*SetIdentityHeadersInNotificationsEnabledInput)(nil)).Elem()
-	shSetIdentityHeadersInNotificationsEnabledOutput.GoType = reflect.TypeOf((*SetIdentityHeadersInNotificationsEnabledOutput)(nil)).Elem()
-	shSetIdentityMailFromDomainInput.GoType = reflect.TypeOf((*SetIdentityMailFromDomainInput)(nil)).Elem()
-	shSetIdentityMailFromDomainOutput.GoType = reflect.TypeOf((*SetIdentityMailFromDomainOutput)(nil)).Elem()
-	shSetIdentityNotificationTopicInput.GoType = reflect.TypeOf((*SetIdentityNotificationTopicInput)(nil)).Elem()
-	shSetIdentityNotificationTopicOutput.GoType = reflect.TypeOf((*SetIdentityNotificationTopicOutput)(nil)).Elem()
-	shSetReceiptRulePositionInput.GoType = reflect.TypeOf((*SetReceiptRulePositionInput)(nil)).Elem()
-	shSetReceiptRulePositionOutput.GoType = reflect.TypeOf((*SetReceiptRulePositionOutput)(nil)).Elem()
-	shTestRenderTemplateInput.GoType = reflect.TypeOf((*TestRenderTemplateInput)(nil)).Elem()
-	shTestRenderTemplateOutput.GoType = reflect.TypeOf((*TestRenderTemplateOutput)(nil)).Elem()
-	shUpdateAccountSendingEnabledInput.GoType = reflect.TypeOf((*UpdateAccountSendingEnabledInput)(nil)).Elem()
-	shUpdateConfigurationSetEventDestinationInput.GoType = reflect.TypeOf((*UpdateConfigurationSetEventDestinationInput)(nil)).Elem()
-	shUpdateConfigurationSetEventDestinationOutput.GoType = reflect.TypeOf((*UpdateConfigurationSetEventDestinationOutput)(nil)).Elem()
-	shUpdateConfigurationSetReputationMetricsEnabledInput.GoType = reflect.TypeOf((*UpdateConfigurationSetReputationMetricsEnabledInput)(nil)).Elem()
-	shUpdateConfigurationSetSendingEnabledInput.GoType = reflect.TypeOf((*UpdateConfigurationSetSendingEnabledInput)(nil)).Elem()
-	shUpdateConfigurationSetTrackingOptionsInput.GoType = reflect.TypeOf((*UpdateConfigurationSetTrackingOptionsInput)(nil)).Elem()
-	shUpdateConfigurationSetTrackingOptionsOutput.GoType = reflect.TypeOf((*UpdateConfigurationSetTrackingOptionsOutput)(nil)).Elem()
-	shUpdateCustomVerificationEmailTemplateInput.GoType = reflect.TypeOf((*UpdateCustomVerificationEmailTemplateInput)(nil)).Elem()
-	shUpdateReceiptRuleInput.GoType = reflect.TypeOf((*UpdateReceiptRuleInput)(nil)).Elem()
-	shUpdateReceiptRuleOutput.GoType = reflect.TypeOf((*UpdateReceiptRuleOutput)(nil)).Elem()
-	shUpdateTemplateInput.GoType = reflect.TypeOf((*UpdateTemplateInput)(nil)).Elem()
-	shUpdateTemplateOutput.GoType = reflect.TypeOf((*UpdateTemplateOutput)(nil)).Elem()
-	shVerifyDomainDkimInput.GoType = reflect.TypeOf((*VerifyDomainDkimInput)(nil)).Elem()
-	shVerifyDomainDkimOutput.GoType = reflect.TypeOf((*VerifyDomainDkimOutput)(nil)).Elem()
-	shVerifyDomainIdentityInput.GoType = reflect.TypeOf((*VerifyDomainIdentityInput)(nil)).Elem()
-	shVerifyDomainIdentityOutput.GoType = reflect.TypeOf((*VerifyDomainIdentityOutput)(nil)).Elem()
-	shVerifyEmailAddressInput.GoType = reflect.TypeOf((*VerifyEmailAddressInput)(nil)).Elem()
-	shVerifyEmailIdentityInput.GoType = reflect.TypeOf((*VerifyEmailIdentityInput)(nil)).Elem()
-	shVerifyEmailIdentityOutput.GoType = reflect.TypeOf((*VerifyEmailIdentityOutput)(nil)).Elem()
-	shAccountSendingPausedException.GoType = reflect.TypeOf((*AccountSendingPausedException)(nil)).Elem()
-	shAddHeaderAction.GoType = reflect.TypeOf((*AddHeaderAction)(nil)).Elem()
-	shAlreadyExistsException.GoType = reflect.TypeOf((*AlreadyExistsException)(nil)).Elem()
-	shBody.GoType = reflect.TypeOf((*Body)(nil)).Elem()
-	shBounceAction.GoType = reflect.TypeOf((*BounceAction)(nil)).Elem()
-	shBouncedRecipientInfo.GoType = reflect.TypeOf((*BouncedRecipientInfo)(nil)).Elem()
-	shBulkEmailDestination.GoType = reflect.TypeOf((*BulkEmailDestination)(nil)).Elem()
-	shBulkEmailDestinationStatus.GoType = reflect.TypeOf((*BulkEmailDestinationStatus)(nil)).Elem()
-	shCannotDeleteException.GoType = reflect.TypeOf((*CannotDeleteException)(nil)).Elem()
-	shCloudWatchDestination.GoType = reflect.TypeOf((*CloudWatchDestination)(nil)).Elem()
-	shCloudWatchDimensionConfiguration.GoType = reflect.TypeOf((*CloudWatchDimensionConfiguration)(nil)).Elem()
-	shConfigurationSet.GoType = reflect.TypeOf((*ConfigurationSet)(nil)).Elem()
-	shConfigurationSetAlreadyExistsException.GoType = reflect.TypeOf((*ConfigurationSetAlreadyExistsException)(nil)).Elem()
-	shConfigurationSetDoesNotExistException.GoType = reflect.TypeOf((*ConfigurationSetDoesNotExistException)(nil)).Elem()
-	shConfigurationSetSendingPausedException.GoType = reflect.TypeOf((*ConfigurationSetSendingPausedException)(nil)).Elem()
-	shConnectAction.GoType = reflect.TypeOf((*ConnectAction)(nil)).Elem()
-	shContent.GoType = reflect.TypeOf((*Content)(nil)).Elem()
-	shCustomVerificationEmailInvalidContentException.GoType = reflect.TypeOf((*CustomVerificationEmailInvalidContentException)(nil)).Elem()
-	shCustomVerificationEmailTemplate.GoType = reflect.TypeOf((*CustomVerificationEmailTemplate)(nil)).Elem()
-	shCustomVerificationEmailTemplateAlreadyExistsException.GoType = reflect.TypeOf((*CustomVerificationEmailTemplateAlreadyExistsException)(nil)).Elem()
-	shCustomVerificationEmailTemplateDoesNotExistException.GoType = reflect.TypeOf((*CustomVerificationEmailTemplateDoesNotExistException)(nil)).Elem()
-	shDeliveryOptions.GoType = reflect.TypeOf((*DeliveryOptions)(nil)).Elem()
-	shDestination.GoType = reflect.TypeOf((*Destination)(nil)).Elem()
-	shEventDestination.GoType = reflect.TypeOf((*EventDestination)(nil)).Elem()
-	shEventDestinationAlreadyExistsException.GoType = reflect.TypeOf((*EventDestinationAlreadyExistsException)(nil)).Elem()
-	shEventDestinationDoesNotExistException.GoType = reflect.TypeOf((*EventDestinationDoesNotExistException)(nil)).Elem()
-	shExtensionField.GoType = reflect.TypeOf((*ExtensionField)(nil)).Elem()
-	shFromEmailAddressNotVerifiedException.GoType = reflect.TypeOf((*FromEmailAddressNotVerifiedException)(nil)).Elem()
-	shIdentityDkimAttributes.GoType = reflect.TypeOf((*IdentityDkimAttributes)(nil)).Elem()
-	shIdentityMailFromDomainAttributes.GoType = reflect.TypeOf((*IdentityMailFromDomainAttributes)(nil)).Elem()
-	shIdentityNotificationAttributes.GoType = reflect.TypeOf((*IdentityNotificationAttributes)(nil)).Elem()
-	shIdentityVerificationAttributes.GoType = reflect.TypeOf((*IdentityVerificationAttributes)(nil)).Elem()
-	shInvalidCloudWatchDestinationException.GoType = reflect.TypeOf((*InvalidCloudWatchDestinationException)(nil)).Elem()
-	shInvalidConfigurationSetException.GoType = reflect.TypeOf((*InvalidConfigurationSetException)(nil)).Elem()
-	shInvalidDeliveryOptionsException.GoType = reflect.TypeOf((*InvalidDeliveryOptionsException)(nil)).Elem()
-	shInvalidFirehoseDestinationException.GoType = reflect.TypeOf((*InvalidFirehoseDestinationException)(nil)).Elem()
-	shInvalidLambdaFunctionException.GoType = reflect.TypeOf((*InvalidLambdaFunctionException)(nil)).Elem()
-	shInvalidPolicyException.GoType = reflect.TypeOf((*InvalidPolicyException)(nil)).Elem()
-	shInvalidRenderingParameterException.GoType = reflect.TypeOf((*InvalidRenderingParameterException)(nil)).Elem()
-	shInvalidS3ConfigurationException.GoType = reflect.TypeOf((*InvalidS3ConfigurationException)(nil)).Elem()
-	shInvalidSNSDestinationException.GoType = reflect.TypeOf((*InvalidSNSDestinationException)(nil)).Elem()
-	shInvalidSnsTopicException.GoType = reflect.TypeOf((*InvalidSnsTopicException)(nil)).Elem()
-	shInvalidTemplateException.GoType = reflect.TypeOf((*InvalidTemplateException)(nil)).Elem()
-	shInvalidTrackingOptionsException.GoType = reflect.TypeOf((*InvalidTrackingOptionsException)(nil)).Elem()
-	shKinesisFirehoseDestination.GoType = reflect.TypeOf((*KinesisFirehoseDestination)(nil)).Elem()
-	shLambdaAction.GoType = reflect.TypeOf((*LambdaAction)(nil)).Elem()
-	shLimitExceededException.GoType = reflect.TypeOf((*LimitExceededException)(nil)).Elem()
-	shMailFromDomainNotVerifiedException.GoType = reflect.TypeOf((*MailFromDomainNotVerifiedException)(nil)).Elem()
-	shMessage.GoType = reflect.TypeOf((*Message)(nil)).Elem()
-	shMessageDsn.GoType = reflect.TypeOf((*MessageDsn)(nil)).Elem()
-	shMessageRejected.GoType = reflect.TypeOf((*MessageRejected)(nil)).Elem()
-	shMessageTag.GoType = reflect.TypeOf((*MessageTag)(nil)).Elem()
-	shMissingRenderingAttributeException.GoType = reflect.TypeOf((*MissingRenderingAttributeException)(nil)).Elem()
-	shProductionAccessNotGrantedException.GoType = reflect.TypeOf((*ProductionAccessNotGrantedException)(nil)).Elem()
-	shRawMessage.GoType = reflect.TypeOf((*RawMessage)(nil)).Elem()
-	shReceiptAction.GoType = reflect.TypeOf((*ReceiptAction)(nil)).Elem()
-	shReceiptFilter.GoType = reflect.TypeOf((*ReceiptFilter)(nil)).Elem()
-	shReceiptIpFilter.GoType = reflect.TypeOf((*ReceiptIpFilter)(nil)).Elem()
-	shReceiptRule.GoType = reflect.TypeOf((*ReceiptRule)(nil)).Elem()
-	shReceiptRuleSetMetadata.GoType = reflect.TypeOf((*ReceiptRuleSetMetadata)(nil)).Elem()
-	shRecipientDsnFields.GoType = reflect.TypeOf((*RecipientDsnFields)(nil)).Elem()
-	shReputationOptions.GoType = reflect.TypeOf((*ReputationOptions)(nil)).Elem()
-	shRuleDoesNotExistException.GoType = reflect.TypeOf((*RuleDoesNotExistException)(nil)).Elem()
-	shRuleSetDoesNotExistException.GoType = reflect.TypeOf((*RuleSetDoesNotExistException)(nil)).Elem()
-	shS3Action.GoType = reflect.TypeOf((*S3Action)(nil)).Elem()
-	shSNSAction.GoType = reflect.TypeOf((*SNSAction)(nil)).Elem()
-	shSNSDestination.GoType = reflect.TypeOf((*SNSDestination)(nil)).Elem()
-	shSendDataPoint.GoType = reflect.TypeOf((*SendDataPoint)(nil)).Elem()
-	shStopAction.GoType = reflect.TypeOf((*StopAction)(nil)).Elem()
-	shTemplate.GoType = reflect.TypeOf((*Template)(nil)).Elem()
-	shTemplateDoesNotExistException.GoType = reflect.TypeOf((*TemplateDoesNotExistException)(nil)).Elem()
-	shTemplateMetadata.GoType = reflect.TypeOf((*TemplateMetadata)(nil)).Elem()
-	shTrackingOptions.GoType = reflect.TypeOf((*TrackingOptions)(nil)).Elem()
-	shTrackingOptionsAlreadyExistsException.GoType = reflect.TypeOf((*TrackingOptionsAlreadyExistsException)(nil)).Elem()
-	shTrackingOptionsDoesNotExistException.GoType = reflect.TypeOf((*TrackingOptionsDoesNotExistException)(nil)).Elem()
-	shWorkmailAction.GoType = reflect.TypeOf((*WorkmailAction)(nil)).Elem()
-}
 
 var operations = [...]*protocol.Operation{
 	&opCloneReceiptRuleSet,

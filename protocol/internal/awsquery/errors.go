@@ -56,8 +56,8 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation, d Dialect) *pro
 		re.Code = strconv.Itoa(resp.StatusCode)
 	}
 	if op != nil {
-		if s := modeledShape(op, re.Code); s != nil && s.GoType != nil && s.GoType.Kind() == reflect.Struct {
-			v := reflect.New(s.GoType)
+		if s := modeledShape(op, re.Code); s != nil && s.ReflectType() != nil && s.ReflectType().Kind() == reflect.Struct {
+			v := reflect.New(s.ReflectType())
 			if err := decodeModeled(body, d, s, v.Elem()); err == nil {
 				re.Modeled = v.Interface()
 			}

@@ -141,7 +141,7 @@ func RunDiff(t *testing.T, v *Vectors, svc Service, codec Codec) {
 				gotModeled := ""
 				if re.Modeled != nil {
 					for _, s := range op.Errors {
-						if s.GoType == reflect.TypeOf(re.Modeled).Elem() {
+						if s.ReflectType() == reflect.TypeOf(re.Modeled).Elem() {
 							gotModeled = s.Name
 						}
 					}

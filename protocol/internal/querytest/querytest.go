@@ -266,7 +266,7 @@ func runOutput(t *testing.T, si int, tc tcase, lookup LookupFunc, codec Codec) {
 		mv := reflect.ValueOf(re.Modeled)
 		var shape *protocol.Shape
 		for _, s := range op.Errors {
-			if s.GoType == mv.Type().Elem() {
+			if s.ReflectType() == mv.Type().Elem() {
 				shape = s
 			}
 		}

@@ -14,20 +14,13 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
-var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS00EmptyInputAndEmptyOutputInput.GoType = reflect.TypeOf((*S00EmptyInputAndEmptyOutputInput)(nil)).Elem()
-}
+var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputInput]}
 
 // Suite 1: Test cases for EndpointOperation operation.
 
 var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "ec2"}
 
 var opS01EndpointOperation = protocol.Operation{Service: &serviceSchemaS01, Name: "EndpointOperation", Method: "POST", RequestURI: "/", HostPrefix: "foo."}
-
-func init() {
-}
 
 // Suite 2: Test cases for EndpointWithHostLabelOperation operation.
 
@@ -37,22 +30,15 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02HostLabelInput]}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS02HostLabelInput.GoType = reflect.TypeOf((*S02HostLabelInput)(nil)).Elem()
-}
 
 // Suite 3: Test cases for HostWithPathOperation operation.
 
 var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "ec2"}
 
 var opS03HostWithPathOperation = protocol.Operation{Service: &serviceSchemaS03, Name: "HostWithPathOperation", Method: "POST", RequestURI: "/"}
-
-func init() {
-}
 
 // Suite 4: Test cases for NestedStructures operation.
 
@@ -62,21 +48,19 @@ var opS04NestedStructures = protocol.Operation{Service: &serviceSchemaS04, Name:
 
 var shS04NestedStructuresInput = protocol.Shape{Name: "NestedStructuresInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Nested", Field: 0, Shape: &shS04StructArg},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04NestedStructuresInput]}
 
 var shS04StructArg = protocol.Shape{Name: "StructArg", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringArg", Field: 0, Shape: &shS04String},
 	{Name: "OtherArg", Field: 1, Shape: &shS04Boolean},
 	{Name: "RecursiveArg", Field: 2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04StructArg]}
 
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS04NestedStructuresInput.GoType = reflect.TypeOf((*S04NestedStructuresInput)(nil)).Elem()
 	shS04StructArg.Members[2].Shape = &shS04StructArg
-	shS04StructArg.GoType = reflect.TypeOf((*S04StructArg)(nil)).Elem()
 }
 
 // Suite 5: Test cases for NoInputAndOutput operation.
@@ -84,9 +68,6 @@ func init() {
 var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
 
 var opS05NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS05, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/"}
-
-func init() {
-}
 
 // Suite 6: Test cases for PutWithContentEncoding operation.
 
@@ -97,13 +78,9 @@ var opS06PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS06,
 var shS06PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS06String},
 	{Name: "data", Field: 1, Shape: &shS06String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06PutWithContentEncodingInput]}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS06PutWithContentEncodingInput.GoType = reflect.TypeOf((*S06PutWithContentEncodingInput)(nil)).Elem()
-}
 
 // Suite 7: Test cases for QueryIdempotencyTokenAutoFill operation.
 
@@ -113,13 +90,9 @@ var opS07QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS07QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS07String, IdempotencyToken: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07QueryIdempotencyTokenAutoFillInput]}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS07QueryIdempotencyTokenAutoFillInput.GoType = reflect.TypeOf((*S07QueryIdempotencyTokenAutoFillInput)(nil)).Elem()
-}
 
 // Suite 8: Test cases for QueryLists operation.
 
@@ -133,26 +106,20 @@ var shS08QueryListsInput = protocol.Shape{Name: "QueryListsInput", Type: protoco
 	{Name: "ListArgWithXmlNameMember", Field: 2, Shape: &shS08ListWithXmlName},
 	{Name: "ListArgWithXmlName", Field: 3, Shape: &shS08ListWithXmlName, LocationName: "Hi"},
 	{Name: "NestedWithList", Field: 4, Shape: &shS08NestedStructWithList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08QueryListsInput]}
 
 var shS08GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS08String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08GreetingStruct]}
 
 var shS08NestedStructWithList = protocol.Shape{Name: "NestedStructWithList", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS08StringList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08NestedStructWithList]}
 
 var shS08GreetingList = protocol.Shape{Name: "GreetingList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08GreetingStruct}}
 var shS08ListWithXmlName = protocol.Shape{Name: "ListWithXmlName", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08String, LocationName: "item"}}
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS08StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08String}}
-
-func init() {
-	shS08QueryListsInput.GoType = reflect.TypeOf((*S08QueryListsInput)(nil)).Elem()
-	shS08GreetingStruct.GoType = reflect.TypeOf((*S08GreetingStruct)(nil)).Elem()
-	shS08NestedStructWithList.GoType = reflect.TypeOf((*S08NestedStructWithList)(nil)).Elem()
-}
 
 // Suite 9: Test cases for QueryTimestamps operation.
 
@@ -164,15 +131,11 @@ var shS09QueryTimestampsInput = protocol.Shape{Name: "QueryTimestampsInput", Typ
 	{Name: "normalFormat", Field: 0, Shape: &shS09Timestamp},
 	{Name: "epochMember", Field: 1, Shape: &shS09SyntheticTimestamp_epoch_seconds},
 	{Name: "epochTarget", Field: 2, Shape: &shS09EpochSeconds},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09QueryTimestampsInput]}
 
 var shS09EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS09SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS09Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS09QueryTimestampsInput.GoType = reflect.TypeOf((*S09QueryTimestampsInput)(nil)).Elem()
-}
 
 // Suite 10: Test cases for SimpleInputParams operation.
 
@@ -192,7 +155,7 @@ var shS10SimpleInputParamsInput = protocol.Shape{Name: "SimpleInputParamsInput",
 	{Name: "HasQueryName", Field: 8, Shape: &shS10String},
 	{Name: "HasQueryAndXmlName", Field: 9, Shape: &shS10String, LocationName: "hasQueryAndXmlName"},
 	{Name: "UsesXmlName", Field: 10, Shape: &shS10String, LocationName: "usesXmlName"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10SimpleInputParamsInput]}
 
 var shS10Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS10Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -201,10 +164,6 @@ var shS10Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
 var shS10FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS10Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS10SimpleInputParamsInput.GoType = reflect.TypeOf((*S10SimpleInputParamsInput)(nil)).Elem()
-}
 
 var registry = map[protocoltest.Key]protocoltest.Entry{
 	{Suite: 0, ID: "Ec2QueryEmptyInputAndEmptyOutput"}:                      {Operation: &opS00EmptyInputAndEmptyOutput, New: func() any { return new(S00EmptyInputAndEmptyOutputInput) }},

@@ -16,13 +16,9 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS00DatetimeOffsetsOutput.GoType = reflect.TypeOf((*S00DatetimeOffsetsOutput)(nil)).Elem()
-}
 
 // Suite 1: Test cases for EmptyInputAndEmptyOutput operation.
 
@@ -30,11 +26,7 @@ var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020
 
 var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput}
 
-var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS01EmptyInputAndEmptyOutputOutput.GoType = reflect.TypeOf((*S01EmptyInputAndEmptyOutputOutput)(nil)).Elem()
-}
+var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S01EmptyInputAndEmptyOutputOutput]}
 
 // Suite 2: Test cases for FractionalSeconds operation.
 
@@ -44,13 +36,9 @@ var opS02FractionalSeconds = protocol.Operation{Service: &serviceSchemaS02, Name
 
 var shS02FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS02DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02FractionalSecondsOutput]}
 
 var shS02DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS02FractionalSecondsOutput.GoType = reflect.TypeOf((*S02FractionalSecondsOutput)(nil)).Elem()
-}
 
 // Suite 3: Test cases for GreetingWithErrors operation.
 
@@ -60,13 +48,9 @@ var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Nam
 
 var shS03GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS03String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03GreetingWithErrorsOutput]}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS03GreetingWithErrorsOutput.GoType = reflect.TypeOf((*S03GreetingWithErrorsOutput)(nil)).Elem()
-}
 
 // Suite 4: Test cases for GreetingWithErrors operation.
 
@@ -76,13 +60,9 @@ var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Nam
 
 var shS04InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS04String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting"}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S04InvalidGreeting]}
 
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS04InvalidGreeting.GoType = reflect.TypeOf((*S04InvalidGreeting)(nil)).Elem()
-}
 
 // Suite 5: Test cases for GreetingWithErrors operation.
 
@@ -93,18 +73,13 @@ var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Nam
 var shS05ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS05String},
 	{Name: "Nested", Field: 1, Shape: &shS05ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError"}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S05ComplexError]}
 
 var shS05ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS05String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05ComplexNestedErrorData]}
 
 var shS05String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS05ComplexError.GoType = reflect.TypeOf((*S05ComplexError)(nil)).Elem()
-	shS05ComplexNestedErrorData.GoType = reflect.TypeOf((*S05ComplexNestedErrorData)(nil)).Elem()
-}
 
 // Suite 6: Test cases for IgnoresWrappingXmlName operation.
 
@@ -114,13 +89,9 @@ var opS06IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS06,
 
 var shS06IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS06String},
-}, Payload: -1, LocationName: "IgnoreMe"}
+}, Payload: -1, LocationName: "IgnoreMe", GoTypeFunc: reflect.TypeFor[S06IgnoresWrappingXmlNameOutput]}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS06IgnoresWrappingXmlNameOutput.GoType = reflect.TypeOf((*S06IgnoresWrappingXmlNameOutput)(nil)).Elem()
-}
 
 // Suite 7: Test cases for NoInputAndOutput operation.
 
@@ -128,11 +99,7 @@ var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020
 
 var opS07NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS07, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS07NoInputAndOutputOutput}
 
-var shS07NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS07NoInputAndOutputOutput.GoType = reflect.TypeOf((*S07NoInputAndOutputOutput)(nil)).Elem()
-}
+var shS07NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S07NoInputAndOutputOutput]}
 
 // Suite 8: Test cases for RecursiveXmlShapes operation.
 
@@ -142,25 +109,22 @@ var opS08RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS08RecursiveXmlShapesOutputNested1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutput]}
 
 var shS08RecursiveXmlShapesOutputNested1 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS08String},
 	{Name: "nested", Field: 1, Shape: &shS08RecursiveXmlShapesOutputNested2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutputNested1]}
 
 var shS08RecursiveXmlShapesOutputNested2 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS08String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutputNested2]}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS08RecursiveXmlShapesOutput.GoType = reflect.TypeOf((*S08RecursiveXmlShapesOutput)(nil)).Elem()
-	shS08RecursiveXmlShapesOutputNested1.GoType = reflect.TypeOf((*S08RecursiveXmlShapesOutputNested1)(nil)).Elem()
 	shS08RecursiveXmlShapesOutputNested2.Members[1].Shape = &shS08RecursiveXmlShapesOutputNested1
-	shS08RecursiveXmlShapesOutputNested2.GoType = reflect.TypeOf((*S08RecursiveXmlShapesOutputNested2)(nil)).Elem()
 }
 
 // Suite 9: Test cases for SimpleScalarXmlProperties operation.
@@ -180,7 +144,7 @@ var shS09SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXml
 	{Name: "longValue", Field: 7, Shape: &shS09Long},
 	{Name: "floatValue", Field: 8, Shape: &shS09Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS09Double, LocationName: "DoubleDribble"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09SimpleScalarXmlPropertiesOutput]}
 
 var shS09Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS09Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -188,10 +152,6 @@ var shS09Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
 var shS09Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS09Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS09SimpleScalarXmlPropertiesOutput.GoType = reflect.TypeOf((*S09SimpleScalarXmlPropertiesOutput)(nil)).Elem()
-}
 
 // Suite 10: Test cases for XmlBlobs operation.
 
@@ -201,13 +161,9 @@ var opS10XmlBlobs = protocol.Operation{Service: &serviceSchemaS10, Name: "XmlBlo
 
 var shS10XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS10Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10XmlBlobsOutput]}
 
 var shS10Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS10XmlBlobsOutput.GoType = reflect.TypeOf((*S10XmlBlobsOutput)(nil)).Elem()
-}
 
 // Suite 11: Test cases for XmlEmptyBlobs operation.
 
@@ -217,13 +173,9 @@ var opS11XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS11, Name: "X
 
 var shS11XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS11Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11XmlBlobsOutput]}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS11XmlBlobsOutput.GoType = reflect.TypeOf((*S11XmlBlobsOutput)(nil)).Elem()
-}
 
 // Suite 12: Test cases for XmlEmptyLists operation.
 
@@ -246,12 +198,12 @@ var shS12XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS12ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS12ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS12StructureList, LocationName: "myStructureList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12XmlListsOutput]}
 
 var shS12StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS12String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS12String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12StructureListMember]}
 
 var shS12Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS12BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS12Boolean}}
@@ -272,11 +224,6 @@ var shS12StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS12Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS12TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS12Timestamp}}
 
-func init() {
-	shS12XmlListsOutput.GoType = reflect.TypeOf((*S12XmlListsOutput)(nil)).Elem()
-	shS12StructureListMember.GoType = reflect.TypeOf((*S12StructureListMember)(nil)).Elem()
-}
-
 // Suite 13: Test cases for XmlEnums operation.
 
 var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", APIVersion: "2020-01-08", Protocol: "ec2"}
@@ -290,17 +237,13 @@ var shS13XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.
 	{Name: "fooEnumList", Field: 3, Shape: &shS13FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS13FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS13FooEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13XmlEnumsOutput]}
 
 var shS13FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS13FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS13FooEnum}}
 var shS13FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS13String}, Value: &protocol.Member{Field: -1, Shape: &shS13FooEnum}}
 var shS13FooEnumSet = protocol.Shape{Name: "FooEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS13FooEnum}}
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS13XmlEnumsOutput.GoType = reflect.TypeOf((*S13XmlEnumsOutput)(nil)).Elem()
-}
 
 // Suite 14: Test cases for XmlIntEnums operation.
 
@@ -315,17 +258,13 @@ var shS14XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: pro
 	{Name: "intEnumList", Field: 3, Shape: &shS14IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS14IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS14IntegerEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14XmlIntEnumsOutput]}
 
 var shS14IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS14IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS14IntegerEnum}}
 var shS14IntegerEnumMap = protocol.Shape{Name: "IntegerEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS14String}, Value: &protocol.Member{Field: -1, Shape: &shS14IntegerEnum}}
 var shS14IntegerEnumSet = protocol.Shape{Name: "IntegerEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS14IntegerEnum}}
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS14XmlIntEnumsOutput.GoType = reflect.TypeOf((*S14XmlIntEnumsOutput)(nil)).Elem()
-}
 
 // Suite 15: Test cases for XmlLists operation.
 
@@ -348,12 +287,12 @@ var shS15XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS15ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS15ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS15StructureList, LocationName: "myStructureList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15XmlListsOutput]}
 
 var shS15StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS15String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS15String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15StructureListMember]}
 
 var shS15Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS15BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS15Boolean}}
@@ -374,11 +313,6 @@ var shS15StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS15Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS15TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS15Timestamp}}
 
-func init() {
-	shS15XmlListsOutput.GoType = reflect.TypeOf((*S15XmlListsOutput)(nil)).Elem()
-	shS15StructureListMember.GoType = reflect.TypeOf((*S15StructureListMember)(nil)).Elem()
-}
-
 // Suite 16: Test cases for XmlNamespaces operation.
 
 var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", APIVersion: "2020-01-08", Protocol: "ec2"}
@@ -387,20 +321,15 @@ var opS16XmlNamespaces = protocol.Operation{Service: &serviceSchemaS16, Name: "X
 
 var shS16XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16XmlNamespacesOutput]}
 
 var shS16XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS16String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS16XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16XmlNamespaceNested]}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS16XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS16String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
-
-func init() {
-	shS16XmlNamespacesOutput.GoType = reflect.TypeOf((*S16XmlNamespacesOutput)(nil)).Elem()
-	shS16XmlNamespaceNested.GoType = reflect.TypeOf((*S16XmlNamespaceNested)(nil)).Elem()
-}
 
 // Suite 17: Test cases for XmlTimestamps operation.
 
@@ -416,7 +345,7 @@ var shS17XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type:
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS17EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS17SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS17HttpDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17XmlTimestampsOutput]}
 
 var shS17DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS17EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -425,10 +354,6 @@ var shS17SyntheticTimestamp_date_time = protocol.Shape{Name: "SyntheticTimestamp
 var shS17SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS17SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS17Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS17XmlTimestampsOutput.GoType = reflect.TypeOf((*S17XmlTimestampsOutput)(nil)).Elem()
-}
 
 var registry = map[protocoltest.Key]protocoltest.Entry{
 	{Suite: 0, ID: "Ec2QueryDateTimeWithNegativeOffset"}:              {Operation: &opS00DatetimeOffsets, New: func() any { return new(S00DatetimeOffsetsOutput) }},

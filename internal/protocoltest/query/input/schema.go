@@ -14,20 +14,13 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
-var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS00EmptyInputAndEmptyOutputInput.GoType = reflect.TypeOf((*S00EmptyInputAndEmptyOutputInput)(nil)).Elem()
-}
+var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputInput]}
 
 // Suite 1: Test cases for EndpointOperation operation.
 
 var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-01-08", Protocol: "query"}
 
 var opS01EndpointOperation = protocol.Operation{Service: &serviceSchemaS01, Name: "EndpointOperation", Method: "POST", RequestURI: "/", HostPrefix: "foo."}
-
-func init() {
-}
 
 // Suite 2: Test cases for EndpointWithHostLabelOperation operation.
 
@@ -37,22 +30,15 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02HostLabelInput]}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS02HostLabelInput.GoType = reflect.TypeOf((*S02HostLabelInput)(nil)).Elem()
-}
 
 // Suite 3: Test cases for HostWithPathOperation operation.
 
 var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-01-08", Protocol: "query"}
 
 var opS03HostWithPathOperation = protocol.Operation{Service: &serviceSchemaS03, Name: "HostWithPathOperation", Method: "POST", RequestURI: "/"}
-
-func init() {
-}
 
 // Suite 4: Test cases for NestedStructures operation.
 
@@ -62,21 +48,19 @@ var opS04NestedStructures = protocol.Operation{Service: &serviceSchemaS04, Name:
 
 var shS04NestedStructuresInput = protocol.Shape{Name: "NestedStructuresInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Nested", Field: 0, Shape: &shS04StructArg},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04NestedStructuresInput]}
 
 var shS04StructArg = protocol.Shape{Name: "StructArg", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringArg", Field: 0, Shape: &shS04String},
 	{Name: "OtherArg", Field: 1, Shape: &shS04Boolean},
 	{Name: "RecursiveArg", Field: 2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04StructArg]}
 
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS04NestedStructuresInput.GoType = reflect.TypeOf((*S04NestedStructuresInput)(nil)).Elem()
 	shS04StructArg.Members[2].Shape = &shS04StructArg
-	shS04StructArg.GoType = reflect.TypeOf((*S04StructArg)(nil)).Elem()
 }
 
 // Suite 5: Test cases for NoInputAndNoOutput operation.
@@ -85,20 +69,13 @@ var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020
 
 var opS05NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS05, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/"}
 
-func init() {
-}
-
 // Suite 6: Test cases for NoInputAndOutput operation.
 
 var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020-01-08", Protocol: "query"}
 
 var opS06NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS06, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Input: &shS06NoInputAndOutputInput}
 
-var shS06NoInputAndOutputInput = protocol.Shape{Name: "NoInputAndOutputInput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS06NoInputAndOutputInput.GoType = reflect.TypeOf((*S06NoInputAndOutputInput)(nil)).Elem()
-}
+var shS06NoInputAndOutputInput = protocol.Shape{Name: "NoInputAndOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S06NoInputAndOutputInput]}
 
 // Suite 7: Test cases for PutWithContentEncoding operation.
 
@@ -109,13 +86,9 @@ var opS07PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS07,
 var shS07PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS07String},
 	{Name: "data", Field: 1, Shape: &shS07String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07PutWithContentEncodingInput]}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS07PutWithContentEncodingInput.GoType = reflect.TypeOf((*S07PutWithContentEncodingInput)(nil)).Elem()
-}
 
 // Suite 8: Test cases for QueryIdempotencyTokenAutoFill operation.
 
@@ -125,13 +98,9 @@ var opS08QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS08QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS08String, IdempotencyToken: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08QueryIdempotencyTokenAutoFillInput]}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS08QueryIdempotencyTokenAutoFillInput.GoType = reflect.TypeOf((*S08QueryIdempotencyTokenAutoFillInput)(nil)).Elem()
-}
 
 // Suite 9: Test cases for QueryLists operation.
 
@@ -146,26 +115,20 @@ var shS09QueryListsInput = protocol.Shape{Name: "QueryListsInput", Type: protoco
 	{Name: "ListArgWithXmlNameMember", Field: 3, Shape: &shS09ListWithXmlName},
 	{Name: "FlattenedListArgWithXmlName", Field: 4, Shape: &shS09ListWithXmlName, LocationName: "Hi", Flattened: true},
 	{Name: "NestedWithList", Field: 5, Shape: &shS09NestedStructWithList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09QueryListsInput]}
 
 var shS09GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS09String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09GreetingStruct]}
 
 var shS09NestedStructWithList = protocol.Shape{Name: "NestedStructWithList", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS09StringList},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09NestedStructWithList]}
 
 var shS09GreetingList = protocol.Shape{Name: "GreetingList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09GreetingStruct}}
 var shS09ListWithXmlName = protocol.Shape{Name: "ListWithXmlName", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "item"}}
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS09StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09String}}
-
-func init() {
-	shS09QueryListsInput.GoType = reflect.TypeOf((*S09QueryListsInput)(nil)).Elem()
-	shS09GreetingStruct.GoType = reflect.TypeOf((*S09GreetingStruct)(nil)).Elem()
-	shS09NestedStructWithList.GoType = reflect.TypeOf((*S09NestedStructWithList)(nil)).Elem()
-}
 
 // Suite 10: Test cases for QueryMaps operation.
 
@@ -182,15 +145,15 @@ var shS10QueryMapsInput = protocol.Shape{Name: "QueryMapsInput", Type: protocol.
 	{Name: "FlattenedMapWithXmlName", Field: 5, Shape: &shS10MapWithXmlName, LocationName: "Hi", Flattened: true},
 	{Name: "MapOfLists", Field: 6, Shape: &shS10MapOfLists},
 	{Name: "NestedStructWithMap", Field: 7, Shape: &shS10NestedStructWithMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10QueryMapsInput]}
 
 var shS10GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS10String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10GreetingStruct]}
 
 var shS10NestedStructWithMap = protocol.Shape{Name: "NestedStructWithMap", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapArg", Field: 0, Shape: &shS10StringMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10NestedStructWithMap]}
 
 var shS10ComplexMap = protocol.Shape{Name: "ComplexMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10String}, Value: &protocol.Member{Field: -1, Shape: &shS10GreetingStruct}}
 var shS10MapOfLists = protocol.Shape{Name: "MapOfLists", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10String}, Value: &protocol.Member{Field: -1, Shape: &shS10StringList}}
@@ -198,12 +161,6 @@ var shS10MapWithXmlName = protocol.Shape{Name: "MapWithXmlName", Type: protocol.
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS10StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS10String}}
 var shS10StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10String}, Value: &protocol.Member{Field: -1, Shape: &shS10String}}
-
-func init() {
-	shS10QueryMapsInput.GoType = reflect.TypeOf((*S10QueryMapsInput)(nil)).Elem()
-	shS10GreetingStruct.GoType = reflect.TypeOf((*S10GreetingStruct)(nil)).Elem()
-	shS10NestedStructWithMap.GoType = reflect.TypeOf((*S10NestedStructWithMap)(nil)).Elem()
-}
 
 // Suite 11: Test cases for QueryTimestamps operation.
 
@@ -215,15 +172,11 @@ var shS11QueryTimestampsInput = protocol.Shape{Name: "QueryTimestampsInput", Typ
 	{Name: "normalFormat", Field: 0, Shape: &shS11Timestamp},
 	{Name: "epochMember", Field: 1, Shape: &shS11SyntheticTimestamp_epoch_seconds},
 	{Name: "epochTarget", Field: 2, Shape: &shS11EpochSeconds},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11QueryTimestampsInput]}
 
 var shS11EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS11SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS11Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS11QueryTimestampsInput.GoType = reflect.TypeOf((*S11QueryTimestampsInput)(nil)).Elem()
-}
 
 // Suite 12: Test cases for SimpleInputParams operation.
 
@@ -241,7 +194,7 @@ var shS12SimpleInputParamsInput = protocol.Shape{Name: "SimpleInputParamsInput",
 	{Name: "Qux", Field: 6, Shape: &shS12Blob},
 	{Name: "FooEnum", Field: 7, Shape: &shS12FooEnum},
 	{Name: "IntegerEnum", Field: 8, Shape: &shS12IntegerEnum},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12SimpleInputParamsInput]}
 
 var shS12Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS12Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -251,10 +204,6 @@ var shS12FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS12Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS12IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS12SimpleInputParamsInput.GoType = reflect.TypeOf((*S12SimpleInputParamsInput)(nil)).Elem()
-}
 
 var registry = map[protocoltest.Key]protocoltest.Entry{
 	{Suite: 0, ID: "QueryEmptyInputAndEmptyOutput"}:                         {Operation: &opS00EmptyInputAndEmptyOutput, New: func() any { return new(S00EmptyInputAndEmptyOutputInput) }},

@@ -16,13 +16,9 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS00DatetimeOffsetsOutput.GoType = reflect.TypeOf((*S00DatetimeOffsetsOutput)(nil)).Elem()
-}
 
 // Suite 1: Test cases for EmptyInputAndEmptyOutput operation.
 
@@ -30,11 +26,7 @@ var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020
 
 var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput, ResultWrapper: "EmptyInputAndEmptyOutputResult"}
 
-var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS01EmptyInputAndEmptyOutputOutput.GoType = reflect.TypeOf((*S01EmptyInputAndEmptyOutputOutput)(nil)).Elem()
-}
+var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S01EmptyInputAndEmptyOutputOutput]}
 
 // Suite 2: Test cases for FlattenedXmlMap operation.
 
@@ -44,15 +36,11 @@ var opS02FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS02, Name: 
 
 var shS02FlattenedXmlMapOutput = protocol.Shape{Name: "FlattenedXmlMapOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS02FooEnumMap, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02FlattenedXmlMapOutput]}
 
 var shS02FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS02FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS02String}, Value: &protocol.Member{Field: -1, Shape: &shS02FooEnum}}
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS02FlattenedXmlMapOutput.GoType = reflect.TypeOf((*S02FlattenedXmlMapOutput)(nil)).Elem()
-}
 
 // Suite 3: Test cases for FlattenedXmlMapWithXmlName operation.
 
@@ -62,14 +50,10 @@ var opS03FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS03FlattenedXmlMapWithXmlNameOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FlattenedXmlMapWithXmlNameOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03FlattenedXmlMapWithXmlNameOutput]}
 
 var shS03FlattenedXmlMapWithXmlNameOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS03String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS03String, LocationName: "V"}}
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS03FlattenedXmlMapWithXmlNameOutput.GoType = reflect.TypeOf((*S03FlattenedXmlMapWithXmlNameOutput)(nil)).Elem()
-}
 
 // Suite 4: Test cases for FlattenedXmlMapWithXmlNamespace operation.
 
@@ -79,14 +63,10 @@ var opS04FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS
 
 var shS04FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04FlattenedXmlMapWithXmlNamespaceOutput]}
 
 var shS04FlattenedXmlMapWithXmlNamespaceOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS04FlattenedXmlMapWithXmlNamespaceOutput.GoType = reflect.TypeOf((*S04FlattenedXmlMapWithXmlNamespaceOutput)(nil)).Elem()
-}
 
 // Suite 5: Test cases for FractionalSeconds operation.
 
@@ -96,13 +76,9 @@ var opS05FractionalSeconds = protocol.Operation{Service: &serviceSchemaS05, Name
 
 var shS05FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS05DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05FractionalSecondsOutput]}
 
 var shS05DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS05FractionalSecondsOutput.GoType = reflect.TypeOf((*S05FractionalSecondsOutput)(nil)).Elem()
-}
 
 // Suite 6: Test cases for GreetingWithErrors operation.
 
@@ -112,13 +88,9 @@ var opS06GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS06, Nam
 
 var shS06GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS06String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06GreetingWithErrorsOutput]}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS06GreetingWithErrorsOutput.GoType = reflect.TypeOf((*S06GreetingWithErrorsOutput)(nil)).Elem()
-}
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
@@ -128,13 +100,9 @@ var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Nam
 
 var shS07InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS07String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting"}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S07InvalidGreeting]}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS07InvalidGreeting.GoType = reflect.TypeOf((*S07InvalidGreeting)(nil)).Elem()
-}
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
@@ -144,13 +112,9 @@ var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08CustomCodeError = protocol.Shape{Name: "CustomCodeError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
-}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402}
+}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402, GoTypeFunc: reflect.TypeFor[S08CustomCodeError]}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS08CustomCodeError.GoType = reflect.TypeOf((*S08CustomCodeError)(nil)).Elem()
-}
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
@@ -161,18 +125,13 @@ var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Nam
 var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS09String},
 	{Name: "Nested", Field: 1, Shape: &shS09ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError"}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S09ComplexError]}
 
 var shS09ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS09String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09ComplexNestedErrorData]}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS09ComplexError.GoType = reflect.TypeOf((*S09ComplexError)(nil)).Elem()
-	shS09ComplexNestedErrorData.GoType = reflect.TypeOf((*S09ComplexNestedErrorData)(nil)).Elem()
-}
 
 // Suite 10: Test cases for IgnoresWrappingXmlName operation.
 
@@ -182,13 +141,9 @@ var opS10IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS10,
 
 var shS10IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS10String},
-}, Payload: -1, LocationName: "IgnoreMe"}
+}, Payload: -1, LocationName: "IgnoreMe", GoTypeFunc: reflect.TypeFor[S10IgnoresWrappingXmlNameOutput]}
 
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS10IgnoresWrappingXmlNameOutput.GoType = reflect.TypeOf((*S10IgnoresWrappingXmlNameOutput)(nil)).Elem()
-}
 
 // Suite 11: Test cases for NoInputAndNoOutput operation.
 
@@ -196,20 +151,13 @@ var serviceSchemaS11 = protocol.Service{ID: "ProtocolTestS11", APIVersion: "2020
 
 var opS11NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS11, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/"}
 
-func init() {
-}
-
 // Suite 12: Test cases for NoInputAndOutput operation.
 
 var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020-01-08", Protocol: "query"}
 
 var opS12NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS12, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS12NoInputAndOutputOutput, ResultWrapper: "NoInputAndOutputResult"}
 
-var shS12NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS12NoInputAndOutputOutput.GoType = reflect.TypeOf((*S12NoInputAndOutputOutput)(nil)).Elem()
-}
+var shS12NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S12NoInputAndOutputOutput]}
 
 // Suite 13: Test cases for RecursiveXmlShapes operation.
 
@@ -219,25 +167,22 @@ var opS13RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS13, Nam
 
 var shS13RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13RecursiveXmlShapesOutputNested1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutput]}
 
 var shS13RecursiveXmlShapesOutputNested1 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS13String},
 	{Name: "nested", Field: 1, Shape: &shS13RecursiveXmlShapesOutputNested2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutputNested1]}
 
 var shS13RecursiveXmlShapesOutputNested2 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS13String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutputNested2]}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS13RecursiveXmlShapesOutput.GoType = reflect.TypeOf((*S13RecursiveXmlShapesOutput)(nil)).Elem()
-	shS13RecursiveXmlShapesOutputNested1.GoType = reflect.TypeOf((*S13RecursiveXmlShapesOutputNested1)(nil)).Elem()
 	shS13RecursiveXmlShapesOutputNested2.Members[1].Shape = &shS13RecursiveXmlShapesOutputNested1
-	shS13RecursiveXmlShapesOutputNested2.GoType = reflect.TypeOf((*S13RecursiveXmlShapesOutputNested2)(nil)).Elem()
 }
 
 // Suite 14: Test cases for SimpleScalarXmlProperties operation.
@@ -257,7 +202,7 @@ var shS14SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXml
 	{Name: "longValue", Field: 7, Shape: &shS14Long},
 	{Name: "floatValue", Field: 8, Shape: &shS14Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS14Double, LocationName: "DoubleDribble"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14SimpleScalarXmlPropertiesOutput]}
 
 var shS14Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS14Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -265,10 +210,6 @@ var shS14Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
 var shS14Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS14Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS14SimpleScalarXmlPropertiesOutput.GoType = reflect.TypeOf((*S14SimpleScalarXmlPropertiesOutput)(nil)).Elem()
-}
 
 // Suite 15: Test cases for XmlBlobs operation.
 
@@ -278,13 +219,9 @@ var opS15XmlBlobs = protocol.Operation{Service: &serviceSchemaS15, Name: "XmlBlo
 
 var shS15XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS15Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15XmlBlobsOutput]}
 
 var shS15Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS15XmlBlobsOutput.GoType = reflect.TypeOf((*S15XmlBlobsOutput)(nil)).Elem()
-}
 
 // Suite 16: Test cases for XmlEmptyBlobs operation.
 
@@ -294,13 +231,9 @@ var opS16XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS16, Name: "X
 
 var shS16XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS16Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16XmlBlobsOutput]}
 
 var shS16Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS16XmlBlobsOutput.GoType = reflect.TypeOf((*S16XmlBlobsOutput)(nil)).Elem()
-}
 
 // Suite 17: Test cases for XmlEmptyLists operation.
 
@@ -323,12 +256,12 @@ var shS17XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS17ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS17ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS17StructureList, LocationName: "myStructureList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17XmlListsOutput]}
 
 var shS17StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS17String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS17String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17StructureListMember]}
 
 var shS17Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS17BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS17Boolean}}
@@ -349,11 +282,6 @@ var shS17StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS17Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS17TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS17Timestamp}}
 
-func init() {
-	shS17XmlListsOutput.GoType = reflect.TypeOf((*S17XmlListsOutput)(nil)).Elem()
-	shS17StructureListMember.GoType = reflect.TypeOf((*S17StructureListMember)(nil)).Elem()
-}
-
 // Suite 18: Test cases for XmlEmptyMaps operation.
 
 var serviceSchemaS18 = protocol.Service{ID: "ProtocolTestS18", APIVersion: "2020-01-08", Protocol: "query"}
@@ -362,19 +290,14 @@ var opS18XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS18, Name: "Xm
 
 var shS18XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS18XmlMapsOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18XmlMapsOutput]}
 
 var shS18GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS18String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18GreetingStruct]}
 
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS18XmlMapsOutputMap = protocol.Shape{Name: "XmlMapsOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18GreetingStruct}}
-
-func init() {
-	shS18XmlMapsOutput.GoType = reflect.TypeOf((*S18XmlMapsOutput)(nil)).Elem()
-	shS18GreetingStruct.GoType = reflect.TypeOf((*S18GreetingStruct)(nil)).Elem()
-}
 
 // Suite 19: Test cases for XmlEnums operation.
 
@@ -389,17 +312,13 @@ var shS19XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.
 	{Name: "fooEnumList", Field: 3, Shape: &shS19FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS19FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS19FooEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19XmlEnumsOutput]}
 
 var shS19FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS19FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS19FooEnum}}
 var shS19FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS19String}, Value: &protocol.Member{Field: -1, Shape: &shS19FooEnum}}
 var shS19FooEnumSet = protocol.Shape{Name: "FooEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS19FooEnum}}
 var shS19String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS19XmlEnumsOutput.GoType = reflect.TypeOf((*S19XmlEnumsOutput)(nil)).Elem()
-}
 
 // Suite 20: Test cases for XmlIntEnums operation.
 
@@ -414,17 +333,13 @@ var shS20XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: pro
 	{Name: "intEnumList", Field: 3, Shape: &shS20IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS20IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS20IntegerEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20XmlIntEnumsOutput]}
 
 var shS20IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS20IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS20IntegerEnum}}
 var shS20IntegerEnumMap = protocol.Shape{Name: "IntegerEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS20String}, Value: &protocol.Member{Field: -1, Shape: &shS20IntegerEnum}}
 var shS20IntegerEnumSet = protocol.Shape{Name: "IntegerEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS20IntegerEnum}}
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS20XmlIntEnumsOutput.GoType = reflect.TypeOf((*S20XmlIntEnumsOutput)(nil)).Elem()
-}
 
 // Suite 21: Test cases for XmlLists operation.
 
@@ -447,12 +362,12 @@ var shS21XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS21ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS21ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS21StructureList, LocationName: "myStructureList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21XmlListsOutput]}
 
 var shS21StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS21String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS21String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21StructureListMember]}
 
 var shS21Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS21BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS21Boolean}}
@@ -473,11 +388,6 @@ var shS21StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS21Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS21TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS21Timestamp}}
 
-func init() {
-	shS21XmlListsOutput.GoType = reflect.TypeOf((*S21XmlListsOutput)(nil)).Elem()
-	shS21StructureListMember.GoType = reflect.TypeOf((*S21StructureListMember)(nil)).Elem()
-}
-
 // Suite 22: Test cases for XmlMaps operation.
 
 var serviceSchemaS22 = protocol.Service{ID: "ProtocolTestS22", APIVersion: "2020-01-08", Protocol: "query"}
@@ -486,19 +396,14 @@ var opS22XmlMaps = protocol.Operation{Service: &serviceSchemaS22, Name: "XmlMaps
 
 var shS22XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS22XmlMapsOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22XmlMapsOutput]}
 
 var shS22GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS22String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22GreetingStruct]}
 
 var shS22String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS22XmlMapsOutputMap = protocol.Shape{Name: "XmlMapsOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS22String}, Value: &protocol.Member{Field: -1, Shape: &shS22GreetingStruct}}
-
-func init() {
-	shS22XmlMapsOutput.GoType = reflect.TypeOf((*S22XmlMapsOutput)(nil)).Elem()
-	shS22GreetingStruct.GoType = reflect.TypeOf((*S22GreetingStruct)(nil)).Elem()
-}
 
 // Suite 23: Test cases for XmlMapsXmlName operation.
 
@@ -508,19 +413,14 @@ var opS23XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS23, Name: "
 
 var shS23XmlMapsXmlNameOutput = protocol.Shape{Name: "XmlMapsXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS23XmlMapsXmlNameOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23XmlMapsXmlNameOutput]}
 
 var shS23GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS23String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23GreetingStruct]}
 
 var shS23String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS23XmlMapsXmlNameOutputMap = protocol.Shape{Name: "XmlMapsXmlNameOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS23String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS23GreetingStruct, LocationName: "Setting"}}
-
-func init() {
-	shS23XmlMapsXmlNameOutput.GoType = reflect.TypeOf((*S23XmlMapsXmlNameOutput)(nil)).Elem()
-	shS23GreetingStruct.GoType = reflect.TypeOf((*S23GreetingStruct)(nil)).Elem()
-}
 
 // Suite 24: Test cases for XmlNamespaces operation.
 
@@ -530,20 +430,15 @@ var opS24XmlNamespaces = protocol.Operation{Service: &serviceSchemaS24, Name: "X
 
 var shS24XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS24XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S24XmlNamespacesOutput]}
 
 var shS24XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS24String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS24XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://boo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://boo.com"}, GoTypeFunc: reflect.TypeFor[S24XmlNamespaceNested]}
 
 var shS24String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS24XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
-
-func init() {
-	shS24XmlNamespacesOutput.GoType = reflect.TypeOf((*S24XmlNamespacesOutput)(nil)).Elem()
-	shS24XmlNamespaceNested.GoType = reflect.TypeOf((*S24XmlNamespaceNested)(nil)).Elem()
-}
 
 // Suite 25: Test cases for XmlTimestamps operation.
 
@@ -559,7 +454,7 @@ var shS25XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type:
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS25EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS25SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS25HttpDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25XmlTimestampsOutput]}
 
 var shS25DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS25EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -568,10 +463,6 @@ var shS25SyntheticTimestamp_date_time = protocol.Shape{Name: "SyntheticTimestamp
 var shS25SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS25SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS25Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS25XmlTimestampsOutput.GoType = reflect.TypeOf((*S25XmlTimestampsOutput)(nil)).Elem()
-}
 
 var registry = map[protocoltest.Key]protocoltest.Entry{
 	{Suite: 0, ID: "AwsQueryDateTimeWithNegativeOffset"}:                {Operation: &opS00DatetimeOffsets, New: func() any { return new(S00DatetimeOffsetsOutput) }},

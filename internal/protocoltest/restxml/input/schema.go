@@ -36,7 +36,7 @@ var shS00AllQueryStringTypesInput = protocol.Shape{Name: "AllQueryStringTypesInp
 	{Name: "queryIntegerEnum", Field: 18, Shape: &shS00IntegerEnum, Location: protocol.LocationQuery, LocationName: "IntegerEnum"},
 	{Name: "queryIntegerEnumList", Field: 19, Shape: &shS00IntegerEnumList, Location: protocol.LocationQuery, LocationName: "IntegerEnumList"},
 	{Name: "queryParamsMapOfStrings", Field: 20, Shape: &shS00StringMap, Location: protocol.LocationQuery},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00AllQueryStringTypesInput]}
 
 var shS00Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS00BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS00Boolean}}
@@ -58,10 +58,6 @@ var shS00StringSet = protocol.Shape{Name: "StringSet", Type: protocol.TypeList, 
 var shS00Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS00TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS00Timestamp}}
 
-func init() {
-	shS00AllQueryStringTypesInput.GoType = reflect.TypeOf((*S00AllQueryStringTypesInput)(nil)).Elem()
-}
-
 // Suite 1: Test cases for BodyWithXmlName operation.
 
 var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -70,18 +66,13 @@ var opS01BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS01, Name: 
 
 var shS01BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS01PayloadWithXmlName},
-}, Payload: -1, LocationName: "Ahoy"}
+}, Payload: -1, LocationName: "Ahoy", GoTypeFunc: reflect.TypeFor[S01BodyWithXmlNameInputOutput]}
 
 var shS01PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS01String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S01PayloadWithXmlName]}
 
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS01BodyWithXmlNameInputOutput.GoType = reflect.TypeOf((*S01BodyWithXmlNameInputOutput)(nil)).Elem()
-	shS01PayloadWithXmlName.GoType = reflect.TypeOf((*S01PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 2: Test cases for ConstantAndVariableQueryString operation.
 
@@ -92,13 +83,9 @@ var opS02ConstantAndVariableQueryString = protocol.Operation{Service: &serviceSc
 var shS02ConstantAndVariableQueryStringInput = protocol.Shape{Name: "ConstantAndVariableQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS02String, Location: protocol.LocationQuery, LocationName: "baz"},
 	{Name: "maybeSet", Field: 1, Shape: &shS02String, Location: protocol.LocationQuery, LocationName: "maybeSet"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02ConstantAndVariableQueryStringInput]}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS02ConstantAndVariableQueryStringInput.GoType = reflect.TypeOf((*S02ConstantAndVariableQueryStringInput)(nil)).Elem()
-}
 
 // Suite 3: Test cases for ConstantQueryString operation.
 
@@ -108,13 +95,9 @@ var opS03ConstantQueryString = protocol.Operation{Service: &serviceSchemaS03, Na
 
 var shS03ConstantQueryStringInput = protocol.Shape{Name: "ConstantQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hello", Field: 0, Shape: &shS03String, Location: protocol.LocationURI, LocationName: "hello", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03ConstantQueryStringInput]}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS03ConstantQueryStringInput.GoType = reflect.TypeOf((*S03ConstantQueryStringInput)(nil)).Elem()
-}
 
 // Suite 4: Test cases for EmptyInputAndEmptyOutput operation.
 
@@ -122,20 +105,13 @@ var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019
 
 var opS04EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS04, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Input: &shS04EmptyInputAndEmptyOutputInput}
 
-var shS04EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS04EmptyInputAndEmptyOutputInput.GoType = reflect.TypeOf((*S04EmptyInputAndEmptyOutputInput)(nil)).Elem()
-}
+var shS04EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S04EmptyInputAndEmptyOutputInput]}
 
 // Suite 5: Test cases for EndpointOperation operation.
 
 var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
 var opS05EndpointOperation = protocol.Operation{Service: &serviceSchemaS05, Name: "EndpointOperation", Method: "POST", RequestURI: "/EndpointOperation", ResponseCode: 200, HostPrefix: "foo."}
-
-func init() {
-}
 
 // Suite 6: Test cases for EndpointWithHostLabelHeaderOperation operation.
 
@@ -145,13 +121,9 @@ var opS06EndpointWithHostLabelHeaderOperation = protocol.Operation{Service: &ser
 
 var shS06HostLabelHeaderInput = protocol.Shape{Name: "HostLabelHeaderInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "accountId", Field: 0, Shape: &shS06String, Location: protocol.LocationHeader, LocationName: "X-Amz-Account-Id", Required: true, HostLabel: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06HostLabelHeaderInput]}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS06HostLabelHeaderInput.GoType = reflect.TypeOf((*S06HostLabelHeaderInput)(nil)).Elem()
-}
 
 // Suite 7: Test cases for EndpointWithHostLabelOperation operation.
 
@@ -161,13 +133,9 @@ var opS07EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS07EndpointWithHostLabelOperationRequest = protocol.Shape{Name: "EndpointWithHostLabelOperationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS07String, Required: true, HostLabel: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07EndpointWithHostLabelOperationRequest]}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS07EndpointWithHostLabelOperationRequest.GoType = reflect.TypeOf((*S07EndpointWithHostLabelOperationRequest)(nil)).Elem()
-}
 
 // Suite 8: Test cases for FlattenedXmlMap operation.
 
@@ -177,15 +145,11 @@ var opS08FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS08, Name: 
 
 var shS08FlattenedXmlMapRequest = protocol.Shape{Name: "FlattenedXmlMapRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS08FooEnumMap, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08FlattenedXmlMapRequest]}
 
 var shS08FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS08FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS08String}, Value: &protocol.Member{Field: -1, Shape: &shS08FooEnum}}
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS08FlattenedXmlMapRequest.GoType = reflect.TypeOf((*S08FlattenedXmlMapRequest)(nil)).Elem()
-}
 
 // Suite 9: Test cases for FlattenedXmlMapWithXmlName operation.
 
@@ -195,14 +159,10 @@ var opS09FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS09FlattenedXmlMapWithXmlNameRequest = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS09FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09FlattenedXmlMapWithXmlNameRequest]}
 
 var shS09FlattenedXmlMapWithXmlNameInputOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "V"}}
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS09FlattenedXmlMapWithXmlNameRequest.GoType = reflect.TypeOf((*S09FlattenedXmlMapWithXmlNameRequest)(nil)).Elem()
-}
 
 // Suite 10: Test cases for HttpEnumPayload operation.
 
@@ -212,13 +172,9 @@ var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: 
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S10EnumPayloadInput]}
 
 var shS10StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
-
-func init() {
-	shS10EnumPayloadInput.GoType = reflect.TypeOf((*S10EnumPayloadInput)(nil)).Elem()
-}
 
 // Suite 11: Test cases for HttpPayloadTraits operation.
 
@@ -229,14 +185,10 @@ var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS11Blob},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[S11HttpPayloadTraitsInputOutput]}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS11HttpPayloadTraitsInputOutput.GoType = reflect.TypeOf((*S11HttpPayloadTraitsInputOutput)(nil)).Elem()
-}
 
 // Suite 12: Test cases for HttpPayloadWithMemberXmlName operation.
 
@@ -246,18 +198,13 @@ var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSche
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12HttpPayloadWithMemberXmlNameInputOutput]}
 
 var shS12PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS12String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S12PayloadWithXmlName]}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS12HttpPayloadWithMemberXmlNameInputOutput.GoType = reflect.TypeOf((*S12HttpPayloadWithMemberXmlNameInputOutput)(nil)).Elem()
-	shS12PayloadWithXmlName.GoType = reflect.TypeOf((*S12PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 13: Test cases for HttpPayloadWithStructure operation.
 
@@ -267,19 +214,14 @@ var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithStructureInputOutput]}
 
 var shS13NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
 	{Name: "name", Field: 1, Shape: &shS13String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13NestedPayload]}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS13HttpPayloadWithStructureInputOutput.GoType = reflect.TypeOf((*S13HttpPayloadWithStructureInputOutput)(nil)).Elem()
-	shS13NestedPayload.GoType = reflect.TypeOf((*S13NestedPayload)(nil)).Elem()
-}
 
 // Suite 14: Test cases for HttpPayloadWithUnion operation.
 
@@ -289,18 +231,13 @@ var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, N
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14HttpPayloadWithUnionInputOutput]}
 
 var shS14UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS14String},
-}, Payload: -1, Union: true}
+}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S14UnionPayload]}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS14HttpPayloadWithUnionInputOutput.GoType = reflect.TypeOf((*S14HttpPayloadWithUnionInputOutput)(nil)).Elem()
-	shS14UnionPayload.GoType = reflect.TypeOf((*S14UnionPayload)(nil)).Elem()
-}
 
 // Suite 15: Test cases for HttpPayloadWithXmlName operation.
 
@@ -310,18 +247,13 @@ var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15,
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S15HttpPayloadWithXmlNameInputOutput]}
 
 var shS15PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS15String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S15PayloadWithXmlName]}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS15HttpPayloadWithXmlNameInputOutput.GoType = reflect.TypeOf((*S15HttpPayloadWithXmlNameInputOutput)(nil)).Elem()
-	shS15PayloadWithXmlName.GoType = reflect.TypeOf((*S15PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 16: Test cases for HttpPayloadWithXmlNamespace operation.
 
@@ -331,18 +263,13 @@ var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchem
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S16HttpPayloadWithXmlNamespaceInputOutput]}
 
 var shS16PayloadWithXmlNamespace = protocol.Shape{Name: "PayloadWithXmlNamespace", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS16String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16PayloadWithXmlNamespace]}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS16HttpPayloadWithXmlNamespaceInputOutput.GoType = reflect.TypeOf((*S16HttpPayloadWithXmlNamespaceInputOutput)(nil)).Elem()
-	shS16PayloadWithXmlNamespace.GoType = reflect.TypeOf((*S16PayloadWithXmlNamespace)(nil)).Elem()
-}
 
 // Suite 17: Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 
@@ -352,18 +279,13 @@ var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &ser
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput]}
 
 var shS17PayloadWithXmlNamespaceAndPrefix = protocol.Shape{Name: "PayloadWithXmlNamespaceAndPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS17String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S17PayloadWithXmlNamespaceAndPrefix]}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput.GoType = reflect.TypeOf((*S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput)(nil)).Elem()
-	shS17PayloadWithXmlNamespaceAndPrefix.GoType = reflect.TypeOf((*S17PayloadWithXmlNamespaceAndPrefix)(nil)).Elem()
-}
 
 // Suite 18: Test cases for HttpPrefixHeaders operation.
 
@@ -374,14 +296,10 @@ var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS18FooPrefixHeaders, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18HttpPrefixHeadersInputOutput]}
 
 var shS18FooPrefixHeaders = protocol.Shape{Name: "FooPrefixHeaders", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18String}}
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS18HttpPrefixHeadersInputOutput.GoType = reflect.TypeOf((*S18HttpPrefixHeadersInputOutput)(nil)).Elem()
-}
 
 // Suite 19: Test cases for HttpRequestWithFloatLabels operation.
 
@@ -392,14 +310,10 @@ var opS19HttpRequestWithFloatLabels = protocol.Operation{Service: &serviceSchema
 var shS19HttpRequestWithFloatLabelsInput = protocol.Shape{Name: "HttpRequestWithFloatLabelsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "float", Field: 0, Shape: &shS19Float, Location: protocol.LocationURI, LocationName: "float", Required: true},
 	{Name: "double", Field: 1, Shape: &shS19Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19HttpRequestWithFloatLabelsInput]}
 
 var shS19Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS19Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
-
-func init() {
-	shS19HttpRequestWithFloatLabelsInput.GoType = reflect.TypeOf((*S19HttpRequestWithFloatLabelsInput)(nil)).Elem()
-}
 
 // Suite 20: Test cases for HttpRequestWithGreedyLabelInPath operation.
 
@@ -410,13 +324,9 @@ var opS20HttpRequestWithGreedyLabelInPath = protocol.Operation{Service: &service
 var shS20HttpRequestWithGreedyLabelInPathInput = protocol.Shape{Name: "HttpRequestWithGreedyLabelInPathInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "foo", Required: true},
 	{Name: "baz", Field: 1, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "baz", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20HttpRequestWithGreedyLabelInPathInput]}
 
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS20HttpRequestWithGreedyLabelInPathInput.GoType = reflect.TypeOf((*S20HttpRequestWithGreedyLabelInPathInput)(nil)).Elem()
-}
 
 // Suite 21: Test cases for HttpRequestWithLabels operation.
 
@@ -433,7 +343,7 @@ var shS21HttpRequestWithLabelsInput = protocol.Shape{Name: "HttpRequestWithLabel
 	{Name: "double", Field: 5, Shape: &shS21Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
 	{Name: "boolean", Field: 6, Shape: &shS21Boolean, Location: protocol.LocationURI, LocationName: "boolean", Required: true},
 	{Name: "timestamp", Field: 7, Shape: &shS21Timestamp, Location: protocol.LocationURI, LocationName: "timestamp", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21HttpRequestWithLabelsInput]}
 
 var shS21Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS21Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -442,10 +352,6 @@ var shS21Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS21Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS21String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS21Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS21HttpRequestWithLabelsInput.GoType = reflect.TypeOf((*S21HttpRequestWithLabelsInput)(nil)).Elem()
-}
 
 // Suite 22: Test cases for HttpRequestWithLabelsAndTimestampFormat operation.
 
@@ -461,7 +367,7 @@ var shS22HttpRequestWithLabelsAndTimestampFormatInput = protocol.Shape{Name: "Ht
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS22EpochSeconds, Location: protocol.LocationURI, LocationName: "targetEpochSeconds", Required: true},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS22HttpDate, Location: protocol.LocationURI, LocationName: "targetHttpDate", Required: true},
 	{Name: "targetDateTime", Field: 6, Shape: &shS22DateTime, Location: protocol.LocationURI, LocationName: "targetDateTime", Required: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22HttpRequestWithLabelsAndTimestampFormatInput]}
 
 var shS22DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS22EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -471,10 +377,6 @@ var shS22SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimes
 var shS22SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS22Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 
-func init() {
-	shS22HttpRequestWithLabelsAndTimestampFormatInput.GoType = reflect.TypeOf((*S22HttpRequestWithLabelsAndTimestampFormatInput)(nil)).Elem()
-}
-
 // Suite 23: Test cases for HttpStringPayload operation.
 
 var serviceSchemaS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -483,13 +385,9 @@ var opS23HttpStringPayload = protocol.Operation{Service: &serviceSchemaS23, Name
 
 var shS23StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS23String},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S23StringPayloadInput]}
 
 var shS23String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS23StringPayloadInput.GoType = reflect.TypeOf((*S23StringPayloadInput)(nil)).Elem()
-}
 
 // Suite 24: Test cases for InputAndOutputWithHeaders operation.
 
@@ -514,7 +412,7 @@ var shS24InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerTimestampList", Field: 13, Shape: &shS24TimestampList, Location: protocol.LocationHeader, LocationName: "X-TimestampList"},
 	{Name: "headerEnum", Field: 14, Shape: &shS24FooEnum, Location: protocol.LocationHeader, LocationName: "X-Enum"},
 	{Name: "headerEnumList", Field: 15, Shape: &shS24FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24InputAndOutputWithHeadersIO]}
 
 var shS24Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS24BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24Boolean}}
@@ -531,10 +429,6 @@ var shS24StringSet = protocol.Shape{Name: "StringSet", Type: protocol.TypeList, 
 var shS24Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS24TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24Timestamp}}
 
-func init() {
-	shS24InputAndOutputWithHeadersIO.GoType = reflect.TypeOf((*S24InputAndOutputWithHeadersIO)(nil)).Elem()
-}
-
 // Suite 25: Test cases for NestedXmlMaps operation.
 
 var serviceSchemaS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -544,16 +438,12 @@ var opS25NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS25, Name: "N
 var shS25NestedXmlMapsRequest = protocol.Shape{Name: "NestedXmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS25NestedMap},
 	{Name: "flatNestedMap", Field: 1, Shape: &shS25NestedMap, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25NestedXmlMapsRequest]}
 
 var shS25FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS25FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS25String}, Value: &protocol.Member{Field: -1, Shape: &shS25FooEnum}}
 var shS25NestedMap = protocol.Shape{Name: "NestedMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS25String}, Value: &protocol.Member{Field: -1, Shape: &shS25FooEnumMap}}
 var shS25String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS25NestedXmlMapsRequest.GoType = reflect.TypeOf((*S25NestedXmlMapsRequest)(nil)).Elem()
-}
 
 // Suite 26: Test cases for NestedXmlMapWithXmlName operation.
 
@@ -563,15 +453,11 @@ var opS26NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS26
 
 var shS26NestedXmlMapWithXmlNameRequest = protocol.Shape{Name: "NestedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS26NestedXmlMapWithXmlNameMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26NestedXmlMapWithXmlNameRequest]}
 
 var shS26NestedXmlMapWithXmlNameInnerMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameInnerMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "InnerKey"}, Value: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "InnerValue"}}
 var shS26NestedXmlMapWithXmlNameMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "OuterKey"}, Value: &protocol.Member{Field: -1, Shape: &shS26NestedXmlMapWithXmlNameInnerMap}}
 var shS26String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS26NestedXmlMapWithXmlNameRequest.GoType = reflect.TypeOf((*S26NestedXmlMapWithXmlNameRequest)(nil)).Elem()
-}
 
 // Suite 27: Test cases for NoInputAndNoOutput operation.
 
@@ -579,17 +465,11 @@ var serviceSchemaS27 = protocol.Service{ID: "ProtocolTestS27", APIVersion: "2019
 
 var opS27NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS27, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
 
-func init() {
-}
-
 // Suite 28: Test cases for NoInputAndOutput operation.
 
 var serviceSchemaS28 = protocol.Service{ID: "ProtocolTestS28", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
 var opS28NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS28, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200}
-
-func init() {
-}
 
 // Suite 29: Test cases for NullAndEmptyHeadersClient operation.
 
@@ -601,14 +481,10 @@ var shS29NullAndEmptyHeadersIO = protocol.Shape{Name: "NullAndEmptyHeadersIO", T
 	{Name: "a", Field: 0, Shape: &shS29String, Location: protocol.LocationHeader, LocationName: "X-A"},
 	{Name: "b", Field: 1, Shape: &shS29String, Location: protocol.LocationHeader, LocationName: "X-B"},
 	{Name: "c", Field: 2, Shape: &shS29StringList, Location: protocol.LocationHeader, LocationName: "X-C"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29NullAndEmptyHeadersIO]}
 
 var shS29String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS29StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS29String}}
-
-func init() {
-	shS29NullAndEmptyHeadersIO.GoType = reflect.TypeOf((*S29NullAndEmptyHeadersIO)(nil)).Elem()
-}
 
 // Suite 30: Test cases for OmitsNullSerializesEmptyString operation.
 
@@ -619,13 +495,9 @@ var opS30OmitsNullSerializesEmptyString = protocol.Operation{Service: &serviceSc
 var shS30OmitsNullSerializesEmptyStringInput = protocol.Shape{Name: "OmitsNullSerializesEmptyStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nullValue", Field: 0, Shape: &shS30String, Location: protocol.LocationQuery, LocationName: "Null"},
 	{Name: "emptyString", Field: 1, Shape: &shS30String, Location: protocol.LocationQuery, LocationName: "Empty"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30OmitsNullSerializesEmptyStringInput]}
 
 var shS30String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS30OmitsNullSerializesEmptyStringInput.GoType = reflect.TypeOf((*S30OmitsNullSerializesEmptyStringInput)(nil)).Elem()
-}
 
 // Suite 31: Test cases for PutWithContentEncoding operation.
 
@@ -636,13 +508,9 @@ var opS31PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS31,
 var shS31PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS31String, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
 	{Name: "data", Field: 1, Shape: &shS31String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31PutWithContentEncodingInput]}
 
 var shS31String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS31PutWithContentEncodingInput.GoType = reflect.TypeOf((*S31PutWithContentEncodingInput)(nil)).Elem()
-}
 
 // Suite 32: Test cases for QueryIdempotencyTokenAutoFill operation.
 
@@ -652,13 +520,9 @@ var opS32QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS32QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS32String, Location: protocol.LocationQuery, LocationName: "token", IdempotencyToken: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S32QueryIdempotencyTokenAutoFillInput]}
 
 var shS32String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS32QueryIdempotencyTokenAutoFillInput.GoType = reflect.TypeOf((*S32QueryIdempotencyTokenAutoFillInput)(nil)).Elem()
-}
 
 // Suite 33: Test cases for QueryParamsAsStringListMap operation.
 
@@ -669,15 +533,11 @@ var opS33QueryParamsAsStringListMap = protocol.Operation{Service: &serviceSchema
 var shS33QueryParamsAsStringListMapInput = protocol.Shape{Name: "QueryParamsAsStringListMapInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "qux", Field: 0, Shape: &shS33String, Location: protocol.LocationQuery, LocationName: "corge"},
 	{Name: "foo", Field: 1, Shape: &shS33StringListMap, Location: protocol.LocationQuery},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33QueryParamsAsStringListMapInput]}
 
 var shS33String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS33StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS33String}}
 var shS33StringListMap = protocol.Shape{Name: "StringListMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS33String}, Value: &protocol.Member{Field: -1, Shape: &shS33StringList}}
-
-func init() {
-	shS33QueryParamsAsStringListMapInput.GoType = reflect.TypeOf((*S33QueryParamsAsStringListMapInput)(nil)).Elem()
-}
 
 // Suite 34: Test cases for QueryPrecedence operation.
 
@@ -688,14 +548,10 @@ var opS34QueryPrecedence = protocol.Operation{Service: &serviceSchemaS34, Name: 
 var shS34QueryPrecedenceInput = protocol.Shape{Name: "QueryPrecedenceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS34String, Location: protocol.LocationQuery, LocationName: "bar"},
 	{Name: "baz", Field: 1, Shape: &shS34StringMap, Location: protocol.LocationQuery},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34QueryPrecedenceInput]}
 
 var shS34String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS34StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS34String}, Value: &protocol.Member{Field: -1, Shape: &shS34String}}
-
-func init() {
-	shS34QueryPrecedenceInput.GoType = reflect.TypeOf((*S34QueryPrecedenceInput)(nil)).Elem()
-}
 
 // Suite 35: Test cases for RecursiveShapes operation.
 
@@ -705,25 +561,22 @@ var opS35RecursiveShapes = protocol.Operation{Service: &serviceSchemaS35, Name: 
 
 var shS35RecursiveShapesRequest = protocol.Shape{Name: "RecursiveShapesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS35RecursiveShapesInputOutputNested1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesRequest]}
 
 var shS35RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS35String},
 	{Name: "nested", Field: 1, Shape: &shS35RecursiveShapesInputOutputNested2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesInputOutputNested1]}
 
 var shS35RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS35String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesInputOutputNested2]}
 
 var shS35String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS35RecursiveShapesRequest.GoType = reflect.TypeOf((*S35RecursiveShapesRequest)(nil)).Elem()
-	shS35RecursiveShapesInputOutputNested1.GoType = reflect.TypeOf((*S35RecursiveShapesInputOutputNested1)(nil)).Elem()
 	shS35RecursiveShapesInputOutputNested2.Members[1].Shape = &shS35RecursiveShapesInputOutputNested1
-	shS35RecursiveShapesInputOutputNested2.GoType = reflect.TypeOf((*S35RecursiveShapesInputOutputNested2)(nil)).Elem()
 }
 
 // Suite 36: Test cases for SimpleScalarProperties operation.
@@ -743,7 +596,7 @@ var shS36SimpleScalarPropertiesRequest = protocol.Shape{Name: "SimpleScalarPrope
 	{Name: "longValue", Field: 7, Shape: &shS36Long},
 	{Name: "floatValue", Field: 8, Shape: &shS36Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS36Double, LocationName: "DoubleDribble"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S36SimpleScalarPropertiesRequest]}
 
 var shS36Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS36Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -751,10 +604,6 @@ var shS36Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
 var shS36Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS36Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS36String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS36SimpleScalarPropertiesRequest.GoType = reflect.TypeOf((*S36SimpleScalarPropertiesRequest)(nil)).Elem()
-}
 
 // Suite 37: Test cases for TimestampFormatHeaders operation.
 
@@ -770,7 +619,7 @@ var shS37TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS37EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS37HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS37DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S37TimestampFormatHeadersIO]}
 
 var shS37DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS37EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -779,10 +628,6 @@ var shS37SyntheticTimestamp_date_time = protocol.Shape{Name: "SyntheticTimestamp
 var shS37SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS37SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS37Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS37TimestampFormatHeadersIO.GoType = reflect.TypeOf((*S37TimestampFormatHeadersIO)(nil)).Elem()
-}
 
 // Suite 38: Test cases for XmlAttributes operation.
 
@@ -793,13 +638,9 @@ var opS38XmlAttributes = protocol.Operation{Service: &serviceSchemaS38, Name: "X
 var shS38XmlAttributesRequest = protocol.Shape{Name: "XmlAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS38String},
 	{Name: "attr", Field: 1, Shape: &shS38String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S38XmlAttributesRequest]}
 
 var shS38String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS38XmlAttributesRequest.GoType = reflect.TypeOf((*S38XmlAttributesRequest)(nil)).Elem()
-}
 
 // Suite 39: Test cases for XmlAttributesOnPayload operation.
 
@@ -809,19 +650,14 @@ var opS39XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS39,
 
 var shS39XmlAttributesOnPayloadRequest = protocol.Shape{Name: "XmlAttributesOnPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS39XmlAttributesPayloadRequest, LocationName: "payload"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S39XmlAttributesOnPayloadRequest]}
 
 var shS39XmlAttributesPayloadRequest = protocol.Shape{Name: "XmlAttributesPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS39String},
 	{Name: "attr", Field: 1, Shape: &shS39String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39XmlAttributesPayloadRequest]}
 
 var shS39String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS39XmlAttributesOnPayloadRequest.GoType = reflect.TypeOf((*S39XmlAttributesOnPayloadRequest)(nil)).Elem()
-	shS39XmlAttributesPayloadRequest.GoType = reflect.TypeOf((*S39XmlAttributesPayloadRequest)(nil)).Elem()
-}
 
 // Suite 40: Test cases for XmlBlobs operation.
 
@@ -831,13 +667,9 @@ var opS40XmlBlobs = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlBlo
 
 var shS40XmlBlobsRequest = protocol.Shape{Name: "XmlBlobsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS40Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40XmlBlobsRequest]}
 
 var shS40Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS40XmlBlobsRequest.GoType = reflect.TypeOf((*S40XmlBlobsRequest)(nil)).Elem()
-}
 
 // Suite 41: Test cases for XmlEmptyLists operation.
 
@@ -861,12 +693,12 @@ var shS41XmlEmptyListsRequest = protocol.Shape{Name: "XmlEmptyListsRequest", Typ
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS41ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS41StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS41StructureList, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41XmlEmptyListsRequest]}
 
 var shS41StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS41String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS41String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41StructureListMember]}
 
 var shS41Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS41BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS41Boolean}}
@@ -887,11 +719,6 @@ var shS41StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS41Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS41TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS41Timestamp}}
 
-func init() {
-	shS41XmlEmptyListsRequest.GoType = reflect.TypeOf((*S41XmlEmptyListsRequest)(nil)).Elem()
-	shS41StructureListMember.GoType = reflect.TypeOf((*S41StructureListMember)(nil)).Elem()
-}
-
 // Suite 42: Test cases for XmlEmptyMaps operation.
 
 var serviceSchemaS42 = protocol.Service{ID: "ProtocolTestS42", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -900,19 +727,14 @@ var opS42XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS42, Name: "Xm
 
 var shS42XmlEmptyMapsRequest = protocol.Shape{Name: "XmlEmptyMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapsInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42XmlEmptyMapsRequest]}
 
 var shS42GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS42String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42GreetingStruct]}
 
 var shS42String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS42XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS42String}, Value: &protocol.Member{Field: -1, Shape: &shS42GreetingStruct}}
-
-func init() {
-	shS42XmlEmptyMapsRequest.GoType = reflect.TypeOf((*S42XmlEmptyMapsRequest)(nil)).Elem()
-	shS42GreetingStruct.GoType = reflect.TypeOf((*S42GreetingStruct)(nil)).Elem()
-}
 
 // Suite 43: Test cases for XmlEmptyStrings operation.
 
@@ -922,13 +744,9 @@ var opS43XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS43, Name: 
 
 var shS43XmlEmptyStringsRequest = protocol.Shape{Name: "XmlEmptyStringsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS43String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S43XmlEmptyStringsRequest]}
 
 var shS43String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS43XmlEmptyStringsRequest.GoType = reflect.TypeOf((*S43XmlEmptyStringsRequest)(nil)).Elem()
-}
 
 // Suite 44: Test cases for XmlEnums operation.
 
@@ -943,17 +761,13 @@ var shS44XmlEnumsRequest = protocol.Shape{Name: "XmlEnumsRequest", Type: protoco
 	{Name: "fooEnumList", Field: 3, Shape: &shS44FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS44FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS44FooEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S44XmlEnumsRequest]}
 
 var shS44FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS44FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS44FooEnum}}
 var shS44FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS44String}, Value: &protocol.Member{Field: -1, Shape: &shS44FooEnum}}
 var shS44FooEnumSet = protocol.Shape{Name: "FooEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS44FooEnum}}
 var shS44String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS44XmlEnumsRequest.GoType = reflect.TypeOf((*S44XmlEnumsRequest)(nil)).Elem()
-}
 
 // Suite 45: Test cases for XmlIntEnums operation.
 
@@ -968,17 +782,13 @@ var shS45XmlIntEnumsRequest = protocol.Shape{Name: "XmlIntEnumsRequest", Type: p
 	{Name: "intEnumList", Field: 3, Shape: &shS45IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS45IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS45IntegerEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlIntEnumsRequest]}
 
 var shS45IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS45IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS45IntegerEnum}}
 var shS45IntegerEnumMap = protocol.Shape{Name: "IntegerEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS45String}, Value: &protocol.Member{Field: -1, Shape: &shS45IntegerEnum}}
 var shS45IntegerEnumSet = protocol.Shape{Name: "IntegerEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS45IntegerEnum}}
 var shS45String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS45XmlIntEnumsRequest.GoType = reflect.TypeOf((*S45XmlIntEnumsRequest)(nil)).Elem()
-}
 
 // Suite 46: Test cases for XmlLists operation.
 
@@ -1002,12 +812,12 @@ var shS46XmlListsRequest = protocol.Shape{Name: "XmlListsRequest", Type: protoco
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS46ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS46StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS46StructureList, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S46XmlListsRequest]}
 
 var shS46StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS46String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS46String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S46StructureListMember]}
 
 var shS46Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS46BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS46Boolean}}
@@ -1028,11 +838,6 @@ var shS46StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS46Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS46TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS46Timestamp}}
 
-func init() {
-	shS46XmlListsRequest.GoType = reflect.TypeOf((*S46XmlListsRequest)(nil)).Elem()
-	shS46StructureListMember.GoType = reflect.TypeOf((*S46StructureListMember)(nil)).Elem()
-}
-
 // Suite 47: Test cases for XmlMaps operation.
 
 var serviceSchemaS47 = protocol.Service{ID: "ProtocolTestS47", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -1041,19 +846,14 @@ var opS47XmlMaps = protocol.Operation{Service: &serviceSchemaS47, Name: "XmlMaps
 
 var shS47XmlMapsRequest = protocol.Shape{Name: "XmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS47XmlMapsInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S47XmlMapsRequest]}
 
 var shS47GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS47String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S47GreetingStruct]}
 
 var shS47String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS47XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS47String}, Value: &protocol.Member{Field: -1, Shape: &shS47GreetingStruct}}
-
-func init() {
-	shS47XmlMapsRequest.GoType = reflect.TypeOf((*S47XmlMapsRequest)(nil)).Elem()
-	shS47GreetingStruct.GoType = reflect.TypeOf((*S47GreetingStruct)(nil)).Elem()
-}
 
 // Suite 48: Test cases for XmlMapsXmlName operation.
 
@@ -1063,19 +863,14 @@ var opS48XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS48, Name: "
 
 var shS48XmlMapsXmlNameRequest = protocol.Shape{Name: "XmlMapsXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS48XmlMapsXmlNameInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S48XmlMapsXmlNameRequest]}
 
 var shS48GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS48String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S48GreetingStruct]}
 
 var shS48String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS48XmlMapsXmlNameInputOutputMap = protocol.Shape{Name: "XmlMapsXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS48String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS48GreetingStruct, LocationName: "Setting"}}
-
-func init() {
-	shS48XmlMapsXmlNameRequest.GoType = reflect.TypeOf((*S48XmlMapsXmlNameRequest)(nil)).Elem()
-	shS48GreetingStruct.GoType = reflect.TypeOf((*S48GreetingStruct)(nil)).Elem()
-}
 
 // Suite 49: Test cases for XmlMapWithXmlNamespace operation.
 
@@ -1085,14 +880,10 @@ var opS49XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS49,
 
 var shS49XmlMapWithXmlNamespaceRequest = protocol.Shape{Name: "XmlMapWithXmlNamespaceRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS49XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S49XmlMapWithXmlNamespaceRequest]}
 
 var shS49String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS49XmlMapWithXmlNamespaceInputOutputMap = protocol.Shape{Name: "XmlMapWithXmlNamespaceInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS49String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS49String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
-
-func init() {
-	shS49XmlMapWithXmlNamespaceRequest.GoType = reflect.TypeOf((*S49XmlMapWithXmlNamespaceRequest)(nil)).Elem()
-}
 
 // Suite 50: Test cases for XmlNamespaces operation.
 
@@ -1102,20 +893,15 @@ var opS50XmlNamespaces = protocol.Operation{Service: &serviceSchemaS50, Name: "X
 
 var shS50XmlNamespacesRequest = protocol.Shape{Name: "XmlNamespacesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS50XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S50XmlNamespacesRequest]}
 
 var shS50XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS50String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS50XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S50XmlNamespaceNested]}
 
 var shS50String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS50XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS50String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
-
-func init() {
-	shS50XmlNamespacesRequest.GoType = reflect.TypeOf((*S50XmlNamespacesRequest)(nil)).Elem()
-	shS50XmlNamespaceNested.GoType = reflect.TypeOf((*S50XmlNamespaceNested)(nil)).Elem()
-}
 
 // Suite 51: Test cases for XmlTimestamps operation.
 
@@ -1131,7 +917,7 @@ var shS51XmlTimestampsRequest = protocol.Shape{Name: "XmlTimestampsRequest", Typ
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS51EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS51SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS51HttpDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S51XmlTimestampsRequest]}
 
 var shS51DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS51EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -1141,10 +927,6 @@ var shS51SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimes
 var shS51SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS51Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 
-func init() {
-	shS51XmlTimestampsRequest.GoType = reflect.TypeOf((*S51XmlTimestampsRequest)(nil)).Elem()
-}
-
 // Suite 52: Test cases for XmlUnions operation.
 
 var serviceSchemaS52 = protocol.Service{ID: "ProtocolTestS52", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -1153,7 +935,7 @@ var opS52XmlUnions = protocol.Operation{Service: &serviceSchemaS52, Name: "XmlUn
 
 var shS52XmlUnionsRequest = protocol.Shape{Name: "XmlUnionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS52XmlUnionShape},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S52XmlUnionsRequest]}
 
 var shS52XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS52String},
@@ -1164,7 +946,7 @@ var shS52XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Typ
 	{Name: "longValue", Field: 5, Shape: &shS52Long},
 	{Name: "floatValue", Field: 6, Shape: &shS52Float},
 	{Name: "doubleValue", Field: 7, Shape: &shS52Double},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S52XmlNestedUnionStruct]}
 
 var shS52XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS52String},
@@ -1177,7 +959,7 @@ var shS52XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.Ty
 	{Name: "doubleValue", Field: 7, Shape: &shS52Double},
 	{Name: "unionValue", Field: 8},
 	{Name: "structValue", Field: 9, Shape: &shS52XmlNestedUnionStruct},
-}, Payload: -1, Union: true}
+}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S52XmlUnionShape]}
 
 var shS52Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS52Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -1187,10 +969,7 @@ var shS52Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS52String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS52XmlUnionsRequest.GoType = reflect.TypeOf((*S52XmlUnionsRequest)(nil)).Elem()
-	shS52XmlNestedUnionStruct.GoType = reflect.TypeOf((*S52XmlNestedUnionStruct)(nil)).Elem()
 	shS52XmlUnionShape.Members[8].Shape = &shS52XmlUnionShape
-	shS52XmlUnionShape.GoType = reflect.TypeOf((*S52XmlUnionShape)(nil)).Elem()
 }
 
 var registry = map[protocoltest.Key]protocoltest.Entry{

@@ -16,18 +16,13 @@ var opS00BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS00PayloadWithXmlName},
-}, Payload: -1, LocationName: "Ahoy"}
+}, Payload: -1, LocationName: "Ahoy", GoTypeFunc: reflect.TypeFor[S00BodyWithXmlNameInputOutput]}
 
 var shS00PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS00String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S00PayloadWithXmlName]}
 
 var shS00String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS00BodyWithXmlNameInputOutput.GoType = reflect.TypeOf((*S00BodyWithXmlNameInputOutput)(nil)).Elem()
-	shS00PayloadWithXmlName.GoType = reflect.TypeOf((*S00PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 1: Test cases for DatetimeOffsets operation.
 
@@ -37,13 +32,9 @@ var opS01DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS01, Name: 
 
 var shS01DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS01DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01DatetimeOffsetsOutput]}
 
 var shS01DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS01DatetimeOffsetsOutput.GoType = reflect.TypeOf((*S01DatetimeOffsetsOutput)(nil)).Elem()
-}
 
 // Suite 2: Test cases for EmptyInputAndEmptyOutput operation.
 
@@ -51,11 +42,7 @@ var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019
 
 var opS02EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS02, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Output: &shS02EmptyInputAndEmptyOutputOutput}
 
-var shS02EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS02EmptyInputAndEmptyOutputOutput.GoType = reflect.TypeOf((*S02EmptyInputAndEmptyOutputOutput)(nil)).Elem()
-}
+var shS02EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S02EmptyInputAndEmptyOutputOutput]}
 
 // Suite 3: Test cases for FlattenedXmlMap operation.
 
@@ -65,15 +52,11 @@ var opS03FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS03, Name: 
 
 var shS03FlattenedXmlMapResponse = protocol.Shape{Name: "FlattenedXmlMapResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FooEnumMap, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03FlattenedXmlMapResponse]}
 
 var shS03FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS03FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS03String}, Value: &protocol.Member{Field: -1, Shape: &shS03FooEnum}}
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS03FlattenedXmlMapResponse.GoType = reflect.TypeOf((*S03FlattenedXmlMapResponse)(nil)).Elem()
-}
 
 // Suite 4: Test cases for FlattenedXmlMapWithXmlName operation.
 
@@ -83,14 +66,10 @@ var opS04FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS04FlattenedXmlMapWithXmlNameResponse = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04FlattenedXmlMapWithXmlNameResponse]}
 
 var shS04FlattenedXmlMapWithXmlNameInputOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "V"}}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS04FlattenedXmlMapWithXmlNameResponse.GoType = reflect.TypeOf((*S04FlattenedXmlMapWithXmlNameResponse)(nil)).Elem()
-}
 
 // Suite 5: Test cases for FlattenedXmlMapWithXmlNamespace operation.
 
@@ -100,14 +79,10 @@ var opS05FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS
 
 var shS05FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS05FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05FlattenedXmlMapWithXmlNamespaceOutput]}
 
 var shS05FlattenedXmlMapWithXmlNamespaceOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS05String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
 var shS05String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS05FlattenedXmlMapWithXmlNamespaceOutput.GoType = reflect.TypeOf((*S05FlattenedXmlMapWithXmlNamespaceOutput)(nil)).Elem()
-}
 
 // Suite 6: Test cases for FractionalSeconds operation.
 
@@ -117,13 +92,9 @@ var opS06FractionalSeconds = protocol.Operation{Service: &serviceSchemaS06, Name
 
 var shS06FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS06DateTime},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06FractionalSecondsOutput]}
 
 var shS06DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
-
-func init() {
-	shS06FractionalSecondsOutput.GoType = reflect.TypeOf((*S06FractionalSecondsOutput)(nil)).Elem()
-}
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
@@ -133,13 +104,9 @@ var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Nam
 
 var shS07GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS07String, Location: protocol.LocationHeader, LocationName: "X-Greeting"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07GreetingWithErrorsOutput]}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS07GreetingWithErrorsOutput.GoType = reflect.TypeOf((*S07GreetingWithErrorsOutput)(nil)).Elem()
-}
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
@@ -149,13 +116,9 @@ var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[S08InvalidGreeting]}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS08InvalidGreeting.GoType = reflect.TypeOf((*S08InvalidGreeting)(nil)).Elem()
-}
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
@@ -167,18 +130,13 @@ var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.Type
 	{Name: "Header", Field: 0, Shape: &shS09String, Location: protocol.LocationHeader, LocationName: "X-Header"},
 	{Name: "TopLevel", Field: 1, Shape: &shS09String},
 	{Name: "Nested", Field: 2, Shape: &shS09ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[S09ComplexError]}
 
 var shS09ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS09String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09ComplexNestedErrorData]}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS09ComplexError.GoType = reflect.TypeOf((*S09ComplexError)(nil)).Elem()
-	shS09ComplexNestedErrorData.GoType = reflect.TypeOf((*S09ComplexNestedErrorData)(nil)).Elem()
-}
 
 // Suite 10: Test cases for HttpEnumPayload operation.
 
@@ -188,13 +146,9 @@ var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: 
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S10EnumPayloadInput]}
 
 var shS10StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
-
-func init() {
-	shS10EnumPayloadInput.GoType = reflect.TypeOf((*S10EnumPayloadInput)(nil)).Elem()
-}
 
 // Suite 11: Test cases for HttpPayloadTraits operation.
 
@@ -205,14 +159,10 @@ var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS11Blob},
-}, Payload: 1}
+}, Payload: 1, GoTypeFunc: reflect.TypeFor[S11HttpPayloadTraitsInputOutput]}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS11HttpPayloadTraitsInputOutput.GoType = reflect.TypeOf((*S11HttpPayloadTraitsInputOutput)(nil)).Elem()
-}
 
 // Suite 12: Test cases for HttpPayloadWithMemberXmlName operation.
 
@@ -222,18 +172,13 @@ var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSche
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12HttpPayloadWithMemberXmlNameInputOutput]}
 
 var shS12PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS12String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S12PayloadWithXmlName]}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS12HttpPayloadWithMemberXmlNameInputOutput.GoType = reflect.TypeOf((*S12HttpPayloadWithMemberXmlNameInputOutput)(nil)).Elem()
-	shS12PayloadWithXmlName.GoType = reflect.TypeOf((*S12PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 13: Test cases for HttpPayloadWithStructure operation.
 
@@ -243,19 +188,14 @@ var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithStructureInputOutput]}
 
 var shS13NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
 	{Name: "name", Field: 1, Shape: &shS13String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13NestedPayload]}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS13HttpPayloadWithStructureInputOutput.GoType = reflect.TypeOf((*S13HttpPayloadWithStructureInputOutput)(nil)).Elem()
-	shS13NestedPayload.GoType = reflect.TypeOf((*S13NestedPayload)(nil)).Elem()
-}
 
 // Suite 14: Test cases for HttpPayloadWithUnion operation.
 
@@ -265,18 +205,13 @@ var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, N
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14HttpPayloadWithUnionInputOutput]}
 
 var shS14UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS14String},
-}, Payload: -1, Union: true}
+}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S14UnionPayload]}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS14HttpPayloadWithUnionInputOutput.GoType = reflect.TypeOf((*S14HttpPayloadWithUnionInputOutput)(nil)).Elem()
-	shS14UnionPayload.GoType = reflect.TypeOf((*S14UnionPayload)(nil)).Elem()
-}
 
 // Suite 15: Test cases for HttpPayloadWithXmlName operation.
 
@@ -286,18 +221,13 @@ var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15,
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S15HttpPayloadWithXmlNameInputOutput]}
 
 var shS15PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS15String},
-}, Payload: -1, LocationName: "Hello"}
+}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S15PayloadWithXmlName]}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS15HttpPayloadWithXmlNameInputOutput.GoType = reflect.TypeOf((*S15HttpPayloadWithXmlNameInputOutput)(nil)).Elem()
-	shS15PayloadWithXmlName.GoType = reflect.TypeOf((*S15PayloadWithXmlName)(nil)).Elem()
-}
 
 // Suite 16: Test cases for HttpPayloadWithXmlNamespace operation.
 
@@ -307,18 +237,13 @@ var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchem
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S16HttpPayloadWithXmlNamespaceInputOutput]}
 
 var shS16PayloadWithXmlNamespace = protocol.Shape{Name: "PayloadWithXmlNamespace", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS16String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16PayloadWithXmlNamespace]}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS16HttpPayloadWithXmlNamespaceInputOutput.GoType = reflect.TypeOf((*S16HttpPayloadWithXmlNamespaceInputOutput)(nil)).Elem()
-	shS16PayloadWithXmlNamespace.GoType = reflect.TypeOf((*S16PayloadWithXmlNamespace)(nil)).Elem()
-}
 
 // Suite 17: Test cases for HttpPayloadWithXmlNamespaceAndPrefix operation.
 
@@ -328,18 +253,13 @@ var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &ser
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput]}
 
 var shS17PayloadWithXmlNamespaceAndPrefix = protocol.Shape{Name: "PayloadWithXmlNamespaceAndPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS17String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S17PayloadWithXmlNamespaceAndPrefix]}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput.GoType = reflect.TypeOf((*S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput)(nil)).Elem()
-	shS17PayloadWithXmlNamespaceAndPrefix.GoType = reflect.TypeOf((*S17PayloadWithXmlNamespaceAndPrefix)(nil)).Elem()
-}
 
 // Suite 18: Test cases for HttpPrefixHeaders operation.
 
@@ -350,14 +270,10 @@ var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS18FooPrefixHeaders, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18HttpPrefixHeadersInputOutput]}
 
 var shS18FooPrefixHeaders = protocol.Shape{Name: "FooPrefixHeaders", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18String}}
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS18HttpPrefixHeadersInputOutput.GoType = reflect.TypeOf((*S18HttpPrefixHeadersInputOutput)(nil)).Elem()
-}
 
 // Suite 19: Test cases for HttpResponseCode operation.
 
@@ -367,13 +283,9 @@ var opS19HttpResponseCode = protocol.Operation{Service: &serviceSchemaS19, Name:
 
 var shS19HttpResponseCodeOutput = protocol.Shape{Name: "HttpResponseCodeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shS19Integer, Location: protocol.LocationStatusCode},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19HttpResponseCodeOutput]}
 
 var shS19Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
-
-func init() {
-	shS19HttpResponseCodeOutput.GoType = reflect.TypeOf((*S19HttpResponseCodeOutput)(nil)).Elem()
-}
 
 // Suite 20: Test cases for HttpStringPayload operation.
 
@@ -383,13 +295,9 @@ var opS20HttpStringPayload = protocol.Operation{Service: &serviceSchemaS20, Name
 
 var shS20StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS20String},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S20StringPayloadInput]}
 
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS20StringPayloadInput.GoType = reflect.TypeOf((*S20StringPayloadInput)(nil)).Elem()
-}
 
 // Suite 21: Test cases for IgnoreQueryParamsInResponse operation.
 
@@ -399,13 +307,9 @@ var opS21IgnoreQueryParamsInResponse = protocol.Operation{Service: &serviceSchem
 
 var shS21IgnoreQueryParamsInResponseOutput = protocol.Shape{Name: "IgnoreQueryParamsInResponseOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS21String, Location: protocol.LocationURI, LocationName: "baz"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21IgnoreQueryParamsInResponseOutput]}
 
 var shS21String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS21IgnoreQueryParamsInResponseOutput.GoType = reflect.TypeOf((*S21IgnoreQueryParamsInResponseOutput)(nil)).Elem()
-}
 
 // Suite 22: Test cases for InputAndOutputWithHeaders operation.
 
@@ -430,7 +334,7 @@ var shS22InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerTimestampList", Field: 13, Shape: &shS22TimestampList, Location: protocol.LocationHeader, LocationName: "X-TimestampList"},
 	{Name: "headerEnum", Field: 14, Shape: &shS22FooEnum, Location: protocol.LocationHeader, LocationName: "X-Enum"},
 	{Name: "headerEnumList", Field: 15, Shape: &shS22FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22InputAndOutputWithHeadersIO]}
 
 var shS22Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS22BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS22Boolean}}
@@ -447,10 +351,6 @@ var shS22StringSet = protocol.Shape{Name: "StringSet", Type: protocol.TypeList, 
 var shS22Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS22TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS22Timestamp}}
 
-func init() {
-	shS22InputAndOutputWithHeadersIO.GoType = reflect.TypeOf((*S22InputAndOutputWithHeadersIO)(nil)).Elem()
-}
-
 // Suite 23: Test cases for NestedXmlMaps operation.
 
 var serviceSchemaS23 = protocol.Service{ID: "ProtocolTestS23", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -460,16 +360,12 @@ var opS23NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS23, Name: "N
 var shS23NestedXmlMapsResponse = protocol.Shape{Name: "NestedXmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS23NestedMap},
 	{Name: "flatNestedMap", Field: 1, Shape: &shS23NestedMap, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23NestedXmlMapsResponse]}
 
 var shS23FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS23FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS23String}, Value: &protocol.Member{Field: -1, Shape: &shS23FooEnum}}
 var shS23NestedMap = protocol.Shape{Name: "NestedMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS23String}, Value: &protocol.Member{Field: -1, Shape: &shS23FooEnumMap}}
 var shS23String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS23NestedXmlMapsResponse.GoType = reflect.TypeOf((*S23NestedXmlMapsResponse)(nil)).Elem()
-}
 
 // Suite 24: Test cases for NestedXmlMapWithXmlName operation.
 
@@ -479,15 +375,11 @@ var opS24NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS24
 
 var shS24NestedXmlMapWithXmlNameInputOutput = protocol.Shape{Name: "NestedXmlMapWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS24NestedXmlMapWithXmlNameMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24NestedXmlMapWithXmlNameInputOutput]}
 
 var shS24NestedXmlMapWithXmlNameInnerMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameInnerMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "InnerKey"}, Value: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "InnerValue"}}
 var shS24NestedXmlMapWithXmlNameMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "OuterKey"}, Value: &protocol.Member{Field: -1, Shape: &shS24NestedXmlMapWithXmlNameInnerMap}}
 var shS24String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS24NestedXmlMapWithXmlNameInputOutput.GoType = reflect.TypeOf((*S24NestedXmlMapWithXmlNameInputOutput)(nil)).Elem()
-}
 
 // Suite 25: Test cases for NoInputAndNoOutput operation.
 
@@ -495,20 +387,13 @@ var serviceSchemaS25 = protocol.Service{ID: "ProtocolTestS25", APIVersion: "2019
 
 var opS25NoInputAndNoOutput = protocol.Operation{Service: &serviceSchemaS25, Name: "NoInputAndNoOutput", Method: "POST", RequestURI: "/NoInputAndNoOutput", ResponseCode: 200}
 
-func init() {
-}
-
 // Suite 26: Test cases for NoInputAndOutput operation.
 
 var serviceSchemaS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019-12-16", Protocol: "rest-xml"}
 
 var opS26NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS26, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200, Output: &shS26NoInputAndOutputOutput}
 
-var shS26NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1}
-
-func init() {
-	shS26NoInputAndOutputOutput.GoType = reflect.TypeOf((*S26NoInputAndOutputOutput)(nil)).Elem()
-}
+var shS26NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S26NoInputAndOutputOutput]}
 
 // Suite 27: Test cases for RecursiveShapes operation.
 
@@ -518,25 +403,22 @@ var opS27RecursiveShapes = protocol.Operation{Service: &serviceSchemaS27, Name: 
 
 var shS27RecursiveShapesResponse = protocol.Shape{Name: "RecursiveShapesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS27RecursiveShapesInputOutputNested1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesResponse]}
 
 var shS27RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS27String},
 	{Name: "nested", Field: 1, Shape: &shS27RecursiveShapesInputOutputNested2},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesInputOutputNested1]}
 
 var shS27RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS27String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesInputOutputNested2]}
 
 var shS27String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS27RecursiveShapesResponse.GoType = reflect.TypeOf((*S27RecursiveShapesResponse)(nil)).Elem()
-	shS27RecursiveShapesInputOutputNested1.GoType = reflect.TypeOf((*S27RecursiveShapesInputOutputNested1)(nil)).Elem()
 	shS27RecursiveShapesInputOutputNested2.Members[1].Shape = &shS27RecursiveShapesInputOutputNested1
-	shS27RecursiveShapesInputOutputNested2.GoType = reflect.TypeOf((*S27RecursiveShapesInputOutputNested2)(nil)).Elem()
 }
 
 // Suite 28: Test cases for SimpleScalarProperties operation.
@@ -556,7 +438,7 @@ var shS28SimpleScalarPropertiesResponse = protocol.Shape{Name: "SimpleScalarProp
 	{Name: "longValue", Field: 7, Shape: &shS28Long},
 	{Name: "floatValue", Field: 8, Shape: &shS28Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS28Double, LocationName: "DoubleDribble"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S28SimpleScalarPropertiesResponse]}
 
 var shS28Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS28Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -564,10 +446,6 @@ var shS28Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
 var shS28Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS28Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS28String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS28SimpleScalarPropertiesResponse.GoType = reflect.TypeOf((*S28SimpleScalarPropertiesResponse)(nil)).Elem()
-}
 
 // Suite 29: Test cases for TimestampFormatHeaders operation.
 
@@ -583,7 +461,7 @@ var shS29TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS29EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS29HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS29DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29TimestampFormatHeadersIO]}
 
 var shS29DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS29EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -592,10 +470,6 @@ var shS29SyntheticTimestamp_date_time = protocol.Shape{Name: "SyntheticTimestamp
 var shS29SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS29SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS29Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
-
-func init() {
-	shS29TimestampFormatHeadersIO.GoType = reflect.TypeOf((*S29TimestampFormatHeadersIO)(nil)).Elem()
-}
 
 // Suite 30: Test cases for XmlAttributes operation.
 
@@ -606,13 +480,9 @@ var opS30XmlAttributes = protocol.Operation{Service: &serviceSchemaS30, Name: "X
 var shS30XmlAttributesResponse = protocol.Shape{Name: "XmlAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS30String},
 	{Name: "attr", Field: 1, Shape: &shS30String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30XmlAttributesResponse]}
 
 var shS30String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS30XmlAttributesResponse.GoType = reflect.TypeOf((*S30XmlAttributesResponse)(nil)).Elem()
-}
 
 // Suite 31: Test cases for XmlAttributesOnPayload operation.
 
@@ -622,19 +492,14 @@ var opS31XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS31,
 
 var shS31XmlAttributesOnPayloadResponse = protocol.Shape{Name: "XmlAttributesOnPayloadResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS31XmlAttributesPayloadResponse},
-}, Payload: 0}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S31XmlAttributesOnPayloadResponse]}
 
 var shS31XmlAttributesPayloadResponse = protocol.Shape{Name: "XmlAttributesPayloadResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS31String},
 	{Name: "attr", Field: 1, Shape: &shS31String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31XmlAttributesPayloadResponse]}
 
 var shS31String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS31XmlAttributesOnPayloadResponse.GoType = reflect.TypeOf((*S31XmlAttributesOnPayloadResponse)(nil)).Elem()
-	shS31XmlAttributesPayloadResponse.GoType = reflect.TypeOf((*S31XmlAttributesPayloadResponse)(nil)).Elem()
-}
 
 // Suite 32: Test cases for XmlBlobs operation.
 
@@ -644,13 +509,9 @@ var opS32XmlBlobs = protocol.Operation{Service: &serviceSchemaS32, Name: "XmlBlo
 
 var shS32XmlBlobsResponse = protocol.Shape{Name: "XmlBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS32Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S32XmlBlobsResponse]}
 
 var shS32Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS32XmlBlobsResponse.GoType = reflect.TypeOf((*S32XmlBlobsResponse)(nil)).Elem()
-}
 
 // Suite 33: Test cases for XmlEmptyBlobs operation.
 
@@ -660,13 +521,9 @@ var opS33XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS33, Name: "X
 
 var shS33XmlEmptyBlobsResponse = protocol.Shape{Name: "XmlEmptyBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS33Blob},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33XmlEmptyBlobsResponse]}
 
 var shS33Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
-
-func init() {
-	shS33XmlEmptyBlobsResponse.GoType = reflect.TypeOf((*S33XmlEmptyBlobsResponse)(nil)).Elem()
-}
 
 // Suite 34: Test cases for XmlEmptyLists operation.
 
@@ -690,12 +547,12 @@ var shS34XmlEmptyListsResponse = protocol.Shape{Name: "XmlEmptyListsResponse", T
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS34ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS34StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS34StructureList, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34XmlEmptyListsResponse]}
 
 var shS34StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS34String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS34String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34StructureListMember]}
 
 var shS34Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS34BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS34Boolean}}
@@ -716,11 +573,6 @@ var shS34StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS34Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS34TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS34Timestamp}}
 
-func init() {
-	shS34XmlEmptyListsResponse.GoType = reflect.TypeOf((*S34XmlEmptyListsResponse)(nil)).Elem()
-	shS34StructureListMember.GoType = reflect.TypeOf((*S34StructureListMember)(nil)).Elem()
-}
-
 // Suite 35: Test cases for XmlEmptyMaps operation.
 
 var serviceSchemaS35 = protocol.Service{ID: "ProtocolTestS35", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -729,19 +581,14 @@ var opS35XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS35, Name: "Xm
 
 var shS35XmlEmptyMapsResponse = protocol.Shape{Name: "XmlEmptyMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS35XmlMapsInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35XmlEmptyMapsResponse]}
 
 var shS35GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS35String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35GreetingStruct]}
 
 var shS35String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS35XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS35String}, Value: &protocol.Member{Field: -1, Shape: &shS35GreetingStruct}}
-
-func init() {
-	shS35XmlEmptyMapsResponse.GoType = reflect.TypeOf((*S35XmlEmptyMapsResponse)(nil)).Elem()
-	shS35GreetingStruct.GoType = reflect.TypeOf((*S35GreetingStruct)(nil)).Elem()
-}
 
 // Suite 36: Test cases for XmlEmptyStrings operation.
 
@@ -751,13 +598,9 @@ var opS36XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS36, Name: 
 
 var shS36XmlEmptyStringsResponse = protocol.Shape{Name: "XmlEmptyStringsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS36String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S36XmlEmptyStringsResponse]}
 
 var shS36String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS36XmlEmptyStringsResponse.GoType = reflect.TypeOf((*S36XmlEmptyStringsResponse)(nil)).Elem()
-}
 
 // Suite 37: Test cases for XmlEnums operation.
 
@@ -772,17 +615,13 @@ var shS37XmlEnumsResponse = protocol.Shape{Name: "XmlEnumsResponse", Type: proto
 	{Name: "fooEnumList", Field: 3, Shape: &shS37FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS37FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS37FooEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S37XmlEnumsResponse]}
 
 var shS37FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS37FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS37FooEnum}}
 var shS37FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS37String}, Value: &protocol.Member{Field: -1, Shape: &shS37FooEnum}}
 var shS37FooEnumSet = protocol.Shape{Name: "FooEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS37FooEnum}}
 var shS37String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS37XmlEnumsResponse.GoType = reflect.TypeOf((*S37XmlEnumsResponse)(nil)).Elem()
-}
 
 // Suite 38: Test cases for XmlIntEnums operation.
 
@@ -797,17 +636,13 @@ var shS38XmlIntEnumsResponse = protocol.Shape{Name: "XmlIntEnumsResponse", Type:
 	{Name: "intEnumList", Field: 3, Shape: &shS38IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS38IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS38IntegerEnumMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S38XmlIntEnumsResponse]}
 
 var shS38IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS38IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS38IntegerEnum}}
 var shS38IntegerEnumMap = protocol.Shape{Name: "IntegerEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS38String}, Value: &protocol.Member{Field: -1, Shape: &shS38IntegerEnum}}
 var shS38IntegerEnumSet = protocol.Shape{Name: "IntegerEnumSet", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS38IntegerEnum}}
 var shS38String = protocol.Shape{Name: "String", Type: protocol.TypeString}
-
-func init() {
-	shS38XmlIntEnumsResponse.GoType = reflect.TypeOf((*S38XmlIntEnumsResponse)(nil)).Elem()
-}
 
 // Suite 39: Test cases for XmlLists operation.
 
@@ -831,12 +666,12 @@ var shS39XmlListsResponse = protocol.Shape{Name: "XmlListsResponse", Type: proto
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS39ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS39StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS39StructureList, Flattened: true},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39XmlListsResponse]}
 
 var shS39StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS39String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS39String, LocationName: "other"},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39StructureListMember]}
 
 var shS39Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS39BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS39Boolean}}
@@ -857,11 +692,6 @@ var shS39StructureList = protocol.Shape{Name: "StructureList", Type: protocol.Ty
 var shS39Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 var shS39TimestampList = protocol.Shape{Name: "TimestampList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS39Timestamp}}
 
-func init() {
-	shS39XmlListsResponse.GoType = reflect.TypeOf((*S39XmlListsResponse)(nil)).Elem()
-	shS39StructureListMember.GoType = reflect.TypeOf((*S39StructureListMember)(nil)).Elem()
-}
-
 // Suite 40: Test cases for XmlMaps operation.
 
 var serviceSchemaS40 = protocol.Service{ID: "ProtocolTestS40", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -870,19 +700,14 @@ var opS40XmlMaps = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlMaps
 
 var shS40XmlMapsResponse = protocol.Shape{Name: "XmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS40XmlMapsInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40XmlMapsResponse]}
 
 var shS40GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS40String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40GreetingStruct]}
 
 var shS40String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS40XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS40String}, Value: &protocol.Member{Field: -1, Shape: &shS40GreetingStruct}}
-
-func init() {
-	shS40XmlMapsResponse.GoType = reflect.TypeOf((*S40XmlMapsResponse)(nil)).Elem()
-	shS40GreetingStruct.GoType = reflect.TypeOf((*S40GreetingStruct)(nil)).Elem()
-}
 
 // Suite 41: Test cases for XmlMapsXmlName operation.
 
@@ -892,19 +717,14 @@ var opS41XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS41, Name: "
 
 var shS41XmlMapsXmlNameResponse = protocol.Shape{Name: "XmlMapsXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS41XmlMapsXmlNameInputOutputMap},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41XmlMapsXmlNameResponse]}
 
 var shS41GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS41String},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41GreetingStruct]}
 
 var shS41String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS41XmlMapsXmlNameInputOutputMap = protocol.Shape{Name: "XmlMapsXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS41String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS41GreetingStruct, LocationName: "Setting"}}
-
-func init() {
-	shS41XmlMapsXmlNameResponse.GoType = reflect.TypeOf((*S41XmlMapsXmlNameResponse)(nil)).Elem()
-	shS41GreetingStruct.GoType = reflect.TypeOf((*S41GreetingStruct)(nil)).Elem()
-}
 
 // Suite 42: Test cases for XmlMapWithXmlNamespace operation.
 
@@ -914,14 +734,10 @@ var opS42XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS42,
 
 var shS42XmlMapWithXmlNamespaceResponse = protocol.Shape{Name: "XmlMapWithXmlNamespaceResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42XmlMapWithXmlNamespaceResponse]}
 
 var shS42String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS42XmlMapWithXmlNamespaceInputOutputMap = protocol.Shape{Name: "XmlMapWithXmlNamespaceInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS42String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS42String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
-
-func init() {
-	shS42XmlMapWithXmlNamespaceResponse.GoType = reflect.TypeOf((*S42XmlMapWithXmlNamespaceResponse)(nil)).Elem()
-}
 
 // Suite 43: Test cases for XmlNamespaces operation.
 
@@ -931,20 +747,15 @@ var opS43XmlNamespaces = protocol.Operation{Service: &serviceSchemaS43, Name: "X
 
 var shS43XmlNamespacesResponse = protocol.Shape{Name: "XmlNamespacesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS43XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S43XmlNamespacesResponse]}
 
 var shS43XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS43String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS43XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S43XmlNamespaceNested]}
 
 var shS43String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS43XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS43String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
-
-func init() {
-	shS43XmlNamespacesResponse.GoType = reflect.TypeOf((*S43XmlNamespacesResponse)(nil)).Elem()
-	shS43XmlNamespaceNested.GoType = reflect.TypeOf((*S43XmlNamespaceNested)(nil)).Elem()
-}
 
 // Suite 44: Test cases for XmlTimestamps operation.
 
@@ -960,7 +771,7 @@ var shS44XmlTimestampsResponse = protocol.Shape{Name: "XmlTimestampsResponse", T
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS44EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS44SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS44HttpDate},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S44XmlTimestampsResponse]}
 
 var shS44DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS44EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -970,10 +781,6 @@ var shS44SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimes
 var shS44SyntheticTimestamp_http_date = protocol.Shape{Name: "SyntheticTimestamp_http_date", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS44Timestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp}
 
-func init() {
-	shS44XmlTimestampsResponse.GoType = reflect.TypeOf((*S44XmlTimestampsResponse)(nil)).Elem()
-}
-
 // Suite 45: Test cases for XmlUnions operation.
 
 var serviceSchemaS45 = protocol.Service{ID: "ProtocolTestS45", APIVersion: "2019-12-16", Protocol: "rest-xml"}
@@ -982,7 +789,7 @@ var opS45XmlUnions = protocol.Operation{Service: &serviceSchemaS45, Name: "XmlUn
 
 var shS45XmlUnionsResponse = protocol.Shape{Name: "XmlUnionsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS45XmlUnionShape},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlUnionsResponse]}
 
 var shS45XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS45String},
@@ -993,7 +800,7 @@ var shS45XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Typ
 	{Name: "longValue", Field: 5, Shape: &shS45Long},
 	{Name: "floatValue", Field: 6, Shape: &shS45Float},
 	{Name: "doubleValue", Field: 7, Shape: &shS45Double},
-}, Payload: -1}
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlNestedUnionStruct]}
 
 var shS45XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS45String},
@@ -1006,7 +813,7 @@ var shS45XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.Ty
 	{Name: "doubleValue", Field: 7, Shape: &shS45Double},
 	{Name: "unionValue", Field: 8},
 	{Name: "structValue", Field: 9, Shape: &shS45XmlNestedUnionStruct},
-}, Payload: -1, Union: true}
+}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S45XmlUnionShape]}
 
 var shS45Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS45Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -1016,10 +823,7 @@ var shS45Long = protocol.Shape{Name: "Long", Type: protocol.TypeLong}
 var shS45String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 func init() {
-	shS45XmlUnionsResponse.GoType = reflect.TypeOf((*S45XmlUnionsResponse)(nil)).Elem()
-	shS45XmlNestedUnionStruct.GoType = reflect.TypeOf((*S45XmlNestedUnionStruct)(nil)).Elem()
 	shS45XmlUnionShape.Members[8].Shape = &shS45XmlUnionShape
-	shS45XmlUnionShape.GoType = reflect.TypeOf((*S45XmlUnionShape)(nil)).Elem()
 }
 
 var registry = map[protocoltest.Key]protocoltest.Entry{

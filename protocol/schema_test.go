@@ -1,0 +1,32 @@
+package protocol_test
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/goto3/goto3/protocol"
+)
+
+type thing struct{ Name *string }
+
+type other struct{ N int32 }
+
+func TestShapeReflectType(t *testing.T) {
+	tests := []struct {
+		name  string
+		shape protocol.Shape
+		want  reflect.Type
+	}{
+		{"none", protocol.Shape{Type: protocol.TypeStructure}, nil},
+		{"GoType", protocol.Shape{Type: protocol.TypeStructure, GoType: reflect.TypeFor[thing]()}, reflect.TypeFor[thing]()},
+		{"GoTypeFunc", protocol.Shape{Type: protocol.TypeStructure, GoTypeFunc: reflect.TypeFor[thing]}, reflect.TypeFor[thing]()},
+		{"GoType wins", protocol.Shape{Type: protocol.TypeStructure, GoType: reflect.TypeFor[other](), GoTypeFunc: reflect.TypeFor[thing]}, reflect.TypeFor[other]()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.shape.ReflectType(); got != tt.want {
+				t.Errorf("got %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
