@@ -22,7 +22,7 @@ var foldConstants = [12]uint64{
 
 // minAccel is the shortest input given to the kernel: below it, the
 // kernel's set-up and final reduction cost more than they save.
-const minAccel = 256
+const minAccel = 128
 
 // useAccel selects the wide kernel; it is set once from the CPU features and
 // changed only by tests (export_test.go).

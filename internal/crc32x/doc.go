@@ -9,10 +9,10 @@
 //
 // On amd64 CPUs with AVX2, PCLMULQDQ and VPCLMULQDQ whose operating system
 // saves the YMM registers (detected with CPUID and XGETBV; see
-// [Accelerated]) inputs of a few hundred bytes or more go through the
-// package's own assembly kernel; the folded state is reduced to a 32-bit CRC
-// in the kernel and the last few bytes are finished by hash/crc32. Short
-// inputs, other CPUs, other architectures and builds with the purego tag use
+// [Accelerated]) inputs of 128 bytes or more go through the package's own
+// assembly kernel, which folds 128 bytes per iteration in four YMM
+// accumulators, reduces the folded state to a 32-bit CRC and leaves the last
+// 0-15 bytes to hash/crc32. Short inputs, other CPUs, other architectures and builds with the purego tag use
 // hash/crc32 directly.
 //
 // The package has no types and no state beyond the CPU feature check made at
