@@ -33,3 +33,17 @@ func BenchmarkUpdateIEEE(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUpdateIEEEFallback is BenchmarkUpdateIEEE/64KiB with the
+// hash/crc32 fallback forced, as on CPUs without VPCLMULQDQ.
+func BenchmarkUpdateIEEEFallback(b *testing.B) {
+	_, restore := crc32x.SetAccelerated(false)
+	defer restore()
+	buf := randomBytes(11, 64<<10)
+	b.SetBytes(int64(len(buf)))
+	b.ReportAllocs()
+	var crc uint32
+	for b.Loop() {
+		crc = crc32x.UpdateIEEE(crc, buf)
+	}
+}

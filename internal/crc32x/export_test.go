@@ -16,3 +16,7 @@ func SetAccelerated(on bool) (ok bool, restore func()) {
 
 // FoldConstants is the kernel's constant table.
 var FoldConstants = foldConstants
+
+// HasAccel reports whether the wide kernel can run here (what the CPU
+// feature check found), whatever SetAccelerated chose.
+var HasAccel = hasAccel

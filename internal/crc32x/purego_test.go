@@ -1,0 +1,5 @@
+//go:build purego
+
+package crc32x_test
+
+const purego = true
