@@ -17,7 +17,10 @@ type part struct {
 	size int64
 
 	ra  io.ReaderAt // the source, for ReaderAt parts
-	buf []byte      // the pooled buffer, for stream parts (len: bytes held)
+	buf []byte      // the stream part's bytes: the start of pb's buffer (len: bytes held)
+	// pb is the stream part's buffer, which stays with the part when it
+	// is released and pooled (see membuf.go).
+	pb partBuffer
 	// file is the slot's own open description of a file source, for
 	// sendfile (see sendfile.go); nil otherwise.
 	file *os.File
@@ -134,24 +137,24 @@ func (p *part) ReadAt(b []byte, off int64) (int, error) {
 	return n, err
 }
 
-// minBuffer is the first size of a stream part's buffer; it doubles up to
-// the part size as the stream proves long enough, so a short stream costs
-// a short buffer.
+// minBuffer is the first window of a stream part's buffer that the
+// stream is read into; the window doubles up to the part size as the
+// stream proves long enough, so that a short stream touches (and makes
+// resident) a short buffer, whatever its reader does with the space it is
+// given.
 const minBuffer = 32 << 10
 
-// maxDoubling is the largest buffer reached by doubling; a stream that
-// outgrows it gets a part-sized buffer at once.
-const maxDoubling = 1 << 20
-
 // bufferPool keeps stream part buffers across uploads of one manager: a
-// bounded free list (not a sync.Pool, which the GC empties, so that every
-// upload would allocate its buffers again and the old ones would linger
-// as garbage, doubling the peak memory). It holds at most its capacity of
-// parts; more are dropped. The zero value keeps nothing.
+// bounded free list (not a sync.Pool, which would drop buffers at every
+// collection, so that each upload would map its buffers again). It holds
+// at most its capacity of parts; the buffers of more are freed at once.
+// Parts still pooled when the pool becomes unreachable free their buffers
+// through their cleanups. The zero value keeps nothing.
 type bufferPool struct{ free chan *part }
 
 func newBufferPool(n int) *bufferPool { return &bufferPool{free: make(chan *part, n)} }
 
+// get returns a pooled part with its buffer, or a new part without one.
 func (bp *bufferPool) get() *part {
 	select {
 	case p := <-bp.free:
@@ -161,12 +164,14 @@ func (bp *bufferPool) get() *part {
 	}
 }
 
+// put takes back a part that nothing uses any more, keeping its buffer
+// for a later get or freeing it when the pool is full.
 func (bp *bufferPool) put(p *part) {
-	b := p.buf[:0]
-	*p = part{buf: b}
+	*p = part{pb: p.pb}
 	select {
 	case bp.free <- p:
 	default:
+		p.freeBuffer()
 	}
 }
 
@@ -276,41 +281,34 @@ func (c *chunker) next() (*part, error) {
 	return p, nil
 }
 
-// fill reads up to a part's worth of the stream into p.buf, growing the
-// buffer by doubling while the stream keeps giving bytes.
+// fill reads up to a part's worth of the stream into p's buffer (made
+// part-sized at once: only what is touched costs memory). Until a first
+// part has filled, the stream is read into a window that starts at
+// minBuffer and doubles with what was read, so that a short stream touches
+// at most twice what it gave; then parts are read whole.
 func (c *chunker) fill(p *part) (int, error) {
-	buf := p.buf[:0]
-	for int64(len(buf)) < c.ps {
-		if len(buf) == cap(buf) {
-			nc := 2 * cap(buf)
-			if nc < minBuffer {
-				nc = minBuffer
-			}
-			if c.long || nc > maxDoubling {
-				// A long stream: every byte of doubling past this
-				// would be garbage by the time the part fills.
-				nc = int(c.ps)
-			}
-			if int64(nc) > c.ps {
-				nc = int(c.ps)
-			}
-			nb := make([]byte, len(buf), nc)
-			copy(nb, buf)
-			buf = nb
+	ps := int(c.ps)
+	p.ensureBuffer(ps)
+	buf := p.pb.mem.b[:0:ps]
+	for len(buf) < ps {
+		end := ps
+		if !c.long {
+			end = min(ps, max(minBuffer, 2*len(buf), p.pb.touched))
 		}
-		n, err := c.r.Read(buf[len(buf):cap(buf)])
+		p.pb.touched = max(p.pb.touched, end)
+		n, err := c.r.Read(buf[len(buf):end])
 		buf = buf[:len(buf)+n]
 		if err == io.EOF {
 			c.eof = true
 			break
 		}
 		if err != nil {
-			p.buf = buf[:0]
+			p.buf = nil
 			return 0, err
 		}
 	}
 	p.buf = buf
-	if int64(len(buf)) == c.ps {
+	if len(buf) == ps {
 		c.long = true
 	}
 	return len(buf), nil
@@ -323,8 +321,8 @@ func (c *chunker) release(p *part) {
 	c.free <- p
 }
 
-// close returns the stream buffers to the manager's pool; no part may be
-// in use.
+// close returns the stream buffers to the manager's pool (or frees them,
+// without one); no part may be in use.
 func (c *chunker) close() {
 	for _, p := range c.owned {
 		if p.file != nil {
@@ -332,9 +330,13 @@ func (c *chunker) close() {
 			p.file = nil
 		}
 	}
-	if c.pool != nil && c.ra == nil {
+	if c.ra == nil {
 		for _, p := range c.owned {
-			c.pool.put(p)
+			if c.pool != nil {
+				c.pool.put(p)
+			} else {
+				p.freeBuffer()
+			}
 		}
 	}
 	c.owned = nil

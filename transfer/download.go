@@ -219,7 +219,7 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		slots[i].done = make(chan struct{})
 	}
 	// The range buffers come from the manager's stream buffer pool and go
-	// back to it.
+	// back to it once every fetch has returned.
 	tokens := make(chan *part, d.m.cfg.Concurrency)
 	for i := 0; i < d.m.cfg.Concurrency; i++ {
 		tokens <- nil
@@ -251,12 +251,13 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 			off := int64(k) * ps
 			last := min(off+ps, size) - 1
 			need := int(last - off + 1)
-			if cap(p.buf) < need {
-				p.buf = make([]byte, need, ps)
-			}
+			// A part-sized buffer off the heap (see membuf.go); the
+			// last range, shorter, touches only what it needs.
+			p.ensureBuffer(int(ps))
+			p.pb.touched = max(p.pb.touched, need)
 			s := &slots[k]
 			s.p = p
-			s.buf = p.buf[:need]
+			s.buf = p.pb.mem.b[:need]
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
@@ -405,11 +406,16 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 
-// copyBody copies body to dst from *pos up to last, advancing *pos.
+// copyBody copies body to dst from *pos up to last, advancing *pos. A
+// range buffer is read into directly; other destinations through buf.
 func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos *int64, last int64, dst rangeWriter) error {
+	bw, direct := dst.(bufferWriter)
 	for *pos <= last {
 		want := last - *pos + 1
 		b := buf
+		if direct {
+			b = bw.buf[*pos-bw.base:]
+		}
 		if int64(len(b)) > want {
 			b = b[:want]
 		}
@@ -418,8 +424,10 @@ func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos
 			if werr := d.m.lim.wait(ctx, n); werr != nil {
 				return werr
 			}
-			if _, werr := dst.writeAt(b[:n], *pos); werr != nil {
-				return &writeError{werr}
+			if !direct {
+				if _, werr := dst.writeAt(b[:n], *pos); werr != nil {
+					return &writeError{werr}
+				}
 			}
 			*pos += int64(n)
 			d.prog.add(int64(n))

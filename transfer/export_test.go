@@ -46,7 +46,24 @@ type Part = part
 func (p *part) Num() int32    { return p.num }
 func (p *part) Size() int64   { return p.size }
 func (p *part) Offset() int64 { return p.off }
-func (p *part) BufCap() int   { return cap(p.buf) }
+
+// BufCap is the most of the part's buffer that can be resident: the bytes
+// of it ever handed to the source's Read (the buffer itself is part-sized
+// memory of which only touched pages cost).
+func (p *part) BufCap() int { return p.pb.touched }
+
+// BufferMapped reports whether the part's buffer lives off the Go heap.
+func (p *part) BufferMapped() bool { return p.pb.mem.mapped }
+
+// Buffer returns the part's whole buffer.
+func (p *part) Buffer() []byte { return p.pb.mem.b }
+
+// LiveBuffers returns how many part buffers exist (pooled or in use) and
+// their bytes.
+func LiveBuffers() (n, bytes int64) { return liveBuffers.Load(), liveBufferBytes.Load() }
+
+// Pooled returns how many parts the manager keeps for its next streams.
+func (m *Manager) Pooled() int { return len(m.bufs.free) }
 
 func (c *Chunker) Next() (*Part, error) { return c.c.next() }
 func (c *Chunker) Release(p *Part)      { c.c.release(p) }
