@@ -32,3 +32,32 @@ func TestEmbeddedIsCompactOriginal(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadEmbeddedGzip loads the gzipped S3 rule set, and refuses it with
+// a damaged checksum (the gzip trailer's CRC-32) or a cut stream.
+func TestLoadEmbeddedGzip(t *testing.T) {
+	good := endpoints.S3JSONGzip()
+	badCRC := bytes.Clone(good)
+	badCRC[len(badCRC)-8] ^= 1
+	tests := []struct {
+		name    string
+		data    []byte
+		wantErr bool
+	}{
+		{"intact", good, false},
+		{"bad checksum", badCRC, true},
+		{"cut", good[:len(good)/2], true},
+		{"not gzip", []byte("{}"), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := endpoints.LoadEmbedded(tt.data, true)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			if err == nil && len(rs.Parameters()) != len(endpoints.S3().Parameters()) {
+				t.Errorf("got %d parameters, want %d", len(rs.Parameters()), len(endpoints.S3().Parameters()))
+			}
+		})
+	}
+}

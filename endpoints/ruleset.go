@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -237,7 +238,7 @@ type pathStep struct {
 // Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
 // embedded partitions.json.
 func Load(data []byte) (*RuleSet, error) {
-	return load(data, defaultPartitions())
+	return load(bytes.NewReader(data), defaultPartitions())
 }
 
 type ruleSetFile struct {
@@ -251,8 +252,8 @@ type ruleSetFile struct {
 	Rules []any `json:"rules"`
 }
 
-func load(data []byte, parts *partitions) (*RuleSet, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
+func load(r io.Reader, parts *partitions) (*RuleSet, error) {
+	dec := json.NewDecoder(r)
 	dec.UseNumber()
 	var f ruleSetFile
 	if err := dec.Decode(&f); err != nil {
