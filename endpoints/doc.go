@@ -5,15 +5,19 @@
 //
 // The official rule sets of S3, SES and EC2 and the partitions.json file
 // (regions, DNS suffixes, FIPS and dual-stack support) are embedded, copied
-// unchanged from botocore. S3, SES and EC2 return them; each is parsed and
-// compiled once per process, on first use. Load compiles any other rule set.
+// from botocore with only their insignificant whitespace removed (and S3's
+// gzipped; see rules/compact and go generate). S3, SES and EC2 return them;
+// each is parsed and compiled once per process, on first use. Load compiles
+// any other rule set.
 //
 // Compilation turns the JSON into an internal form: every parameter and
 // assigned variable gets a fixed slot, templates such as
 // "https://{Bucket}.s3.{Region}.{partitionResult#dnsSuffix}" are split into
 // literal and variable parts ahead of time, function names are interned and
-// getAttr paths ("resourceId[1]") pre-parsed. Resolve then walks the rules
-// without maps or JSON.
+// getAttr paths ("resourceId[1]") pre-parsed; identical expressions and
+// endpoint properties are compiled once and shared (S3's 742 conditions are
+// 105 distinct expressions). Resolve then walks the rules without maps or
+// JSON.
 //
 // The language follows the Smithy rules-engine specification: a condition
 // holds unless its function returns false or an unset value (an empty

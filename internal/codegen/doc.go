@@ -8,9 +8,11 @@
 // and the compact schema the hand-written codecs walk: one protocol.Shape
 // per shape, one protocol.Operation per operation and one
 // protocol.Service, as package-level values with no per-shape code. Shape
-// variables are initialized statically; the few references that would
-// close an initialization cycle between recursive shapes are assigned in an
-// init function instead.
+// variables are initialized statically, a structure's Go type included (as
+// the function value reflect.TypeFor[T] in Shape.GoTypeFunc), so a program
+// links, and its garbage collector scans, only the shapes its operations
+// reach; the few references that would close an initialization cycle
+// between recursive shapes are assigned in an init function instead.
 //
 // S3 and SES get every operation of their model; EC2 gets the operations
 // listed in ec2-operations.txt and only the shapes they reach. S3 request
