@@ -223,6 +223,365 @@ loop2:
 done2:
 	RET
 
+// Four messages. Eight XMM registers hold the four states, so the message
+// schedules cannot stay in registers as in block and block2. Instead each
+// message's schedule W[0..63] is computed into an aligned stack area one
+// block ahead: while the rounds of block n run, reading W from one buffer
+// and adding K themselves, the schedule of block n+1 is computed into the
+// other buffer, its instructions interleaved with the rounds (one schedule
+// unit after each four rounds) so that the schedule work (SHA256MSG1,
+// SHA256MSG2, PALIGNR, PADDD, loads and stores) overlaps the latency-bound
+// SHA256RNDS2 chains.
+//
+// Stack area (16-byte aligned, base DI):
+//   Wa   0(DI)..1023     W[0..63] of a block, message s at s*256, quad q
+//                        (W[4q..4q+3]) at s*256+16q; R8 points at the buffer
+//   Wb   1024(DI)..2047  the rounds read, BX at the one the schedule writes
+//   FF   2048(DI)..2175  the four states at the start of the block
+//
+// Measured on Zen 3, storing W+K from the schedule (so that the rounds need
+// only MOVQ loads) is slower than adding K in the rounds: the extra stores
+// cost more than the PADDD and PSHUFD they save.
+//
+// The schedule of quad q >= 4 of a message keeps only W[4q-4..4q-1] (xp) in
+// a register and reads the older quads from W as aligned memory operands;
+// the new quad goes to xa. The chain from one quad to the next (PALIGNR,
+// PADDD, SHA256MSG2) is about 5 cycles long, so the four messages' chains
+// are interleaved step by step (k = 0..47: message k%4, quad 4+k/4) and
+// rotate through X9..X13: step k reads xp = X(9+k%5) and writes
+// xa = X(9+(k+4)%5), the register the message of step k-1 just left.
+
+// LDQ loads quad q of message s's block at p into xr, byte-swapped, and
+// stores it in the W buffer being written.
+#define LDQ(s, q, p, xr) \
+	MOVOU (q*16)(p), xr; \
+	PSHUFB X14, xr; \
+	MOVOU xr, (s*256+q*16)(BX)
+
+// STEP computes quad q >= 4 of message s into xa from the W buffer being
+// written and xp (quad q-1), and stores it there.
+// W[t] = W[t-16] + s0(W[t-15]) + W[t-7] + s1(W[t-2]) (FIPS 180-4, 6.2.2).
+#define STEP(s, q, xp, xa) \
+	MOVOU (s*256+q*16-64)(BX), xa; \
+	SHA256MSG1 (s*256+q*16-48)(BX), xa; \
+	MOVO xp, X0; \
+	PALIGNR $4, (s*256+q*16-32)(BX), X0; \
+	PADDD X0, xa; \
+	SHA256MSG2 xp, xa; \
+	MOVOU xa, (s*256+q*16)(BX)
+
+// RG runs the four rounds of group g of stream s with W from the buffer at
+// R8 plus K.
+#define RG(s, g, abef, cdgh) \
+	MOVOU (g*16)(AX), X0; \
+	PADDD (s*256+g*16)(R8), X0; \
+	SHA256RNDS2 X0, abef, cdgh; \
+	PSHUFD $0x0E, X0, X0; \
+	SHA256RNDS2 X0, cdgh, abef
+
+#define RG4(g) \
+	RG(0, g, X1, X2); \
+	RG(1, g, X3, X4); \
+	RG(2, g, X5, X6); \
+	RG(3, g, X7, X8)
+
+// SAVEFF saves the four states in FF; ADDFF adds them back (feed-forward).
+#define SAVEFF \
+	MOVOU X1, 2048(DI); \
+	MOVOU X2, 2064(DI); \
+	MOVOU X3, 2080(DI); \
+	MOVOU X4, 2096(DI); \
+	MOVOU X5, 2112(DI); \
+	MOVOU X6, 2128(DI); \
+	MOVOU X7, 2144(DI); \
+	MOVOU X8, 2160(DI)
+
+#define ADDFF \
+	PADDD 2048(DI), X1; \
+	PADDD 2064(DI), X2; \
+	PADDD 2080(DI), X3; \
+	PADDD 2096(DI), X4; \
+	PADDD 2112(DI), X5; \
+	PADDD 2128(DI), X6; \
+	PADDD 2144(DI), X7; \
+	PADDD 2160(DI), X8
+
+// NEXT advances the four message pointers by one block and swaps the W
+// buffers.
+#define NEXT \
+	ADDQ $64, SI; \
+	ADDQ $64, R9; \
+	ADDQ $64, R10; \
+	ADDQ $64, R11; \
+	XCHGQ R8, BX
+
+// func block4(ha, hb, hc, hd *[8]uint32, pa, pb, pc, pd []byte)
+// Hashes the len(pa)/64 whole blocks of pa into ha and as many blocks from
+// the starts of pb, pc and pd into hb, hc and hd, interleaved; pb, pc and pd
+// must be at least as long as pa.
+// Registers: AX K table, SI/R9/R10/R11 the next block to schedule of each
+// message, CX blocks left, DI the aligned stack area, R8/BX the W buffers,
+// X1..X8 the four states, X9..X13 the schedule chains, X14 byte-swap mask,
+// X15 and X0 temporaries.
+TEXT ·block4(SB), 0, $2192-128
+	MOVQ pa_base+32(FP), SI
+	MOVQ pa_len+40(FP), CX
+	MOVQ pb_base+56(FP), R9
+	MOVQ pc_base+80(FP), R10
+	MOVQ pd_base+104(FP), R11
+	SHRQ $6, CX
+	JZ   done4
+	LEAQ 15(SP), DI
+	ANDQ $-16, DI
+	MOVQ DI, BX
+	LEAQ 1024(DI), R8
+	LEAQ K256<>(SB), AX
+	MOVOU bswapMask<>(SB), X14
+	MOVQ ha+0(FP), DX
+	LOADSTATE(DX, X1, X2, X0)
+	MOVQ hb+8(FP), DX
+	LOADSTATE(DX, X3, X4, X0)
+	MOVQ hc+16(FP), DX
+	LOADSTATE(DX, X5, X6, X0)
+	MOVQ hd+24(FP), DX
+	LOADSTATE(DX, X7, X8, X0)
+
+	// Schedule block 0.
+	LDQ(0, 0, SI, X15)
+	LDQ(0, 1, SI, X15)
+	LDQ(0, 2, SI, X15)
+	LDQ(0, 3, SI, X9)
+	LDQ(1, 0, R9, X15)
+	LDQ(1, 1, R9, X15)
+	LDQ(1, 2, R9, X15)
+	LDQ(1, 3, R9, X10)
+	LDQ(2, 0, R10, X15)
+	LDQ(2, 1, R10, X15)
+	LDQ(2, 2, R10, X15)
+	LDQ(2, 3, R10, X11)
+	LDQ(3, 0, R11, X15)
+	LDQ(3, 1, R11, X15)
+	LDQ(3, 2, R11, X15)
+	LDQ(3, 3, R11, X12)
+	STEP(0, 4, X9, X13)
+	STEP(1, 4, X10, X9)
+	STEP(2, 4, X11, X10)
+	STEP(3, 4, X12, X11)
+	STEP(0, 5, X13, X12)
+	STEP(1, 5, X9, X13)
+	STEP(2, 5, X10, X9)
+	STEP(3, 5, X11, X10)
+	STEP(0, 6, X12, X11)
+	STEP(1, 6, X13, X12)
+	STEP(2, 6, X9, X13)
+	STEP(3, 6, X10, X9)
+	STEP(0, 7, X11, X10)
+	STEP(1, 7, X12, X11)
+	STEP(2, 7, X13, X12)
+	STEP(3, 7, X9, X13)
+	STEP(0, 8, X10, X9)
+	STEP(1, 8, X11, X10)
+	STEP(2, 8, X12, X11)
+	STEP(3, 8, X13, X12)
+	STEP(0, 9, X9, X13)
+	STEP(1, 9, X10, X9)
+	STEP(2, 9, X11, X10)
+	STEP(3, 9, X12, X11)
+	STEP(0, 10, X13, X12)
+	STEP(1, 10, X9, X13)
+	STEP(2, 10, X10, X9)
+	STEP(3, 10, X11, X10)
+	STEP(0, 11, X12, X11)
+	STEP(1, 11, X13, X12)
+	STEP(2, 11, X9, X13)
+	STEP(3, 11, X10, X9)
+	STEP(0, 12, X11, X10)
+	STEP(1, 12, X12, X11)
+	STEP(2, 12, X13, X12)
+	STEP(3, 12, X9, X13)
+	STEP(0, 13, X10, X9)
+	STEP(1, 13, X11, X10)
+	STEP(2, 13, X12, X11)
+	STEP(3, 13, X13, X12)
+	STEP(0, 14, X9, X13)
+	STEP(1, 14, X10, X9)
+	STEP(2, 14, X11, X10)
+	STEP(3, 14, X12, X11)
+	STEP(0, 15, X13, X12)
+	STEP(1, 15, X9, X13)
+	STEP(2, 15, X10, X9)
+	STEP(3, 15, X11, X10)
+	NEXT
+	DECQ CX
+	JZ   last4
+
+loop4:
+	// Rounds of this block, schedule of the next.
+	SAVEFF
+	RG(0, 0, X1, X2)
+	LDQ(0, 0, SI, X15)
+	RG(1, 0, X3, X4)
+	LDQ(0, 1, SI, X15)
+	RG(2, 0, X5, X6)
+	LDQ(0, 2, SI, X15)
+	RG(3, 0, X7, X8)
+	LDQ(0, 3, SI, X9)
+	RG(0, 1, X1, X2)
+	LDQ(1, 0, R9, X15)
+	RG(1, 1, X3, X4)
+	LDQ(1, 1, R9, X15)
+	RG(2, 1, X5, X6)
+	LDQ(1, 2, R9, X15)
+	RG(3, 1, X7, X8)
+	LDQ(1, 3, R9, X10)
+	RG(0, 2, X1, X2)
+	LDQ(2, 0, R10, X15)
+	RG(1, 2, X3, X4)
+	LDQ(2, 1, R10, X15)
+	RG(2, 2, X5, X6)
+	LDQ(2, 2, R10, X15)
+	RG(3, 2, X7, X8)
+	LDQ(2, 3, R10, X11)
+	RG(0, 3, X1, X2)
+	LDQ(3, 0, R11, X15)
+	RG(1, 3, X3, X4)
+	LDQ(3, 1, R11, X15)
+	RG(2, 3, X5, X6)
+	LDQ(3, 2, R11, X15)
+	RG(3, 3, X7, X8)
+	LDQ(3, 3, R11, X12)
+	RG(0, 4, X1, X2)
+	STEP(0, 4, X9, X13)
+	RG(1, 4, X3, X4)
+	STEP(1, 4, X10, X9)
+	RG(2, 4, X5, X6)
+	STEP(2, 4, X11, X10)
+	RG(3, 4, X7, X8)
+	STEP(3, 4, X12, X11)
+	RG(0, 5, X1, X2)
+	STEP(0, 5, X13, X12)
+	RG(1, 5, X3, X4)
+	STEP(1, 5, X9, X13)
+	RG(2, 5, X5, X6)
+	STEP(2, 5, X10, X9)
+	RG(3, 5, X7, X8)
+	STEP(3, 5, X11, X10)
+	RG(0, 6, X1, X2)
+	STEP(0, 6, X12, X11)
+	RG(1, 6, X3, X4)
+	STEP(1, 6, X13, X12)
+	RG(2, 6, X5, X6)
+	STEP(2, 6, X9, X13)
+	RG(3, 6, X7, X8)
+	STEP(3, 6, X10, X9)
+	RG(0, 7, X1, X2)
+	STEP(0, 7, X11, X10)
+	RG(1, 7, X3, X4)
+	STEP(1, 7, X12, X11)
+	RG(2, 7, X5, X6)
+	STEP(2, 7, X13, X12)
+	RG(3, 7, X7, X8)
+	STEP(3, 7, X9, X13)
+	RG(0, 8, X1, X2)
+	STEP(0, 8, X10, X9)
+	RG(1, 8, X3, X4)
+	STEP(1, 8, X11, X10)
+	RG(2, 8, X5, X6)
+	STEP(2, 8, X12, X11)
+	RG(3, 8, X7, X8)
+	STEP(3, 8, X13, X12)
+	RG(0, 9, X1, X2)
+	STEP(0, 9, X9, X13)
+	RG(1, 9, X3, X4)
+	STEP(1, 9, X10, X9)
+	RG(2, 9, X5, X6)
+	STEP(2, 9, X11, X10)
+	RG(3, 9, X7, X8)
+	STEP(3, 9, X12, X11)
+	RG(0, 10, X1, X2)
+	STEP(0, 10, X13, X12)
+	RG(1, 10, X3, X4)
+	STEP(1, 10, X9, X13)
+	RG(2, 10, X5, X6)
+	STEP(2, 10, X10, X9)
+	RG(3, 10, X7, X8)
+	STEP(3, 10, X11, X10)
+	RG(0, 11, X1, X2)
+	STEP(0, 11, X12, X11)
+	RG(1, 11, X3, X4)
+	STEP(1, 11, X13, X12)
+	RG(2, 11, X5, X6)
+	STEP(2, 11, X9, X13)
+	RG(3, 11, X7, X8)
+	STEP(3, 11, X10, X9)
+	RG(0, 12, X1, X2)
+	STEP(0, 12, X11, X10)
+	RG(1, 12, X3, X4)
+	STEP(1, 12, X12, X11)
+	RG(2, 12, X5, X6)
+	STEP(2, 12, X13, X12)
+	RG(3, 12, X7, X8)
+	STEP(3, 12, X9, X13)
+	RG(0, 13, X1, X2)
+	STEP(0, 13, X10, X9)
+	RG(1, 13, X3, X4)
+	STEP(1, 13, X11, X10)
+	RG(2, 13, X5, X6)
+	STEP(2, 13, X12, X11)
+	RG(3, 13, X7, X8)
+	STEP(3, 13, X13, X12)
+	RG(0, 14, X1, X2)
+	STEP(0, 14, X9, X13)
+	RG(1, 14, X3, X4)
+	STEP(1, 14, X10, X9)
+	RG(2, 14, X5, X6)
+	STEP(2, 14, X11, X10)
+	RG(3, 14, X7, X8)
+	STEP(3, 14, X12, X11)
+	RG(0, 15, X1, X2)
+	STEP(0, 15, X13, X12)
+	RG(1, 15, X3, X4)
+	STEP(1, 15, X9, X13)
+	RG(2, 15, X5, X6)
+	STEP(2, 15, X10, X9)
+	RG(3, 15, X7, X8)
+	STEP(3, 15, X11, X10)
+	ADDFF
+	NEXT
+	DECQ CX
+	JNZ  loop4
+
+last4:
+	SAVEFF
+	RG4(0)
+	RG4(1)
+	RG4(2)
+	RG4(3)
+	RG4(4)
+	RG4(5)
+	RG4(6)
+	RG4(7)
+	RG4(8)
+	RG4(9)
+	RG4(10)
+	RG4(11)
+	RG4(12)
+	RG4(13)
+	RG4(14)
+	RG4(15)
+	ADDFF
+	MOVQ ha+0(FP), DX
+	STORESTATE(DX, X1, X2, X0)
+	MOVQ hb+8(FP), DX
+	STORESTATE(DX, X3, X4, X0)
+	MOVQ hc+16(FP), DX
+	STORESTATE(DX, X5, X6, X0)
+	MOVQ hd+24(FP), DX
+	STORESTATE(DX, X7, X8, X0)
+
+done4:
+	RET
+
 // func cpuid(leaf, sub uint32) (a, b, c, d uint32)
 TEXT ·cpuid(SB), NOSPLIT, $0-24
 	MOVL leaf+0(FP), AX

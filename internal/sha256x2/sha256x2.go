@@ -175,17 +175,89 @@ func Write2(d *Digest, p []byte, e *Digest, q []byte) {
 
 // WriteN writes ps[i] to ds[i] for every i, with the same results as
 // ds[i].Write(ps[i]) for each i in turn. len(ds) must equal len(ps) and be
-// at most 4, or WriteN panics. The whole 64-byte blocks that all of the
-// messages have in common, after each digest's buffered partial block has
-// been completed on its own, are hashed four (or two) at a time with
-// interleaved instruction streams; the rest in smaller groups. WriteN is
-// meant for distinct digests; if a digest appears twice, the writes are done
-// one after another in order. It does not allocate.
+// at most 4, or WriteN panics.
+//
+// Each digest's buffered partial block is completed on its own first; then
+// the whole 64-byte blocks that all the messages have in common are hashed
+// four at a time with interleaved instruction streams, and what remains of
+// the longer messages three (in the four-way kernel, one lane wasted), two
+// or one at a time. WriteN is meant for distinct digests; if a digest
+// appears twice, the writes are done one after another in order. It does
+// not allocate.
 func WriteN(ds []*Digest, ps [][]byte) {
 	if len(ds) != len(ps) || len(ds) > 4 {
 		panic("sha256x2: WriteN needs len(ds) == len(ps) <= 4")
 	}
+	fast := true
 	for i, d := range ds {
-		d.Write(ps[i])
+		if !d.init {
+			d.Reset()
+		}
+		if d.std != nil {
+			fast = false
+		}
+		for _, e := range ds[:i] {
+			if e == d {
+				fast = false
+			}
+		}
+	}
+	if !fast {
+		for i, d := range ds {
+			d.Write(ps[i])
+		}
+		return
+	}
+	var rest [4][]byte
+	for i, d := range ds {
+		d.len += uint64(len(ps[i]))
+		rest[i] = d.fill(ps[i])
+	}
+	// A message with a whole block left has an empty buffer: fill leaves
+	// bytes buffered only when it used up all of the message.
+	for {
+		// The messages with whole blocks left, shortest first.
+		var idx [4]int
+		k := 0
+		for i := range ds {
+			if len(rest[i]) < BlockSize {
+				continue
+			}
+			j := k
+			for ; j > 0 && len(rest[idx[j-1]]) > len(rest[i]); j-- {
+				idx[j] = idx[j-1]
+			}
+			idx[j] = i
+			k++
+		}
+		if k == 0 {
+			break
+		}
+		m := len(rest[idx[0]]) &^ (BlockSize - 1)
+		a := idx[0]
+		switch k {
+		case 4:
+			b, c, d := idx[1], idx[2], idx[3]
+			block4(&ds[a].h, &ds[b].h, &ds[c].h, &ds[d].h, rest[a][:m], rest[b], rest[c], rest[d])
+			rest[a], rest[b], rest[c], rest[d] = rest[a][m:], rest[b][m:], rest[c][m:], rest[d][m:]
+		case 3:
+			// The fourth lane hashes a copy of the third message into a
+			// scratch state: three messages in the four-way kernel beat
+			// two in the two-way one and the third alone.
+			var scratch [8]uint32
+			b, c := idx[1], idx[2]
+			block4(&ds[a].h, &ds[b].h, &ds[c].h, &scratch, rest[a][:m], rest[b], rest[c], rest[c])
+			rest[a], rest[b], rest[c] = rest[a][m:], rest[b][m:], rest[c][m:]
+		case 2:
+			b := idx[1]
+			block2(&ds[a].h, &ds[b].h, rest[a][:m], rest[b])
+			rest[a], rest[b] = rest[a][m:], rest[b][m:]
+		case 1:
+			block(&ds[a].h, rest[a][:m])
+			rest[a] = rest[a][m:]
+		}
+	}
+	for i, d := range ds {
+		d.write(rest[i])
 	}
 }

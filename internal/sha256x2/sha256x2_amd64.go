@@ -33,3 +33,10 @@ func block(h *[8]uint32, p []byte)
 //
 //go:noescape
 func block2(ha, hb *[8]uint32, p, q []byte)
+
+// block4 hashes the len(pa)/64 whole blocks of pa into ha and the same
+// number of blocks from the starts of pb, pc and pd into hb, hc and hd,
+// interleaving the four; pb, pc and pd must be at least as long as pa.
+//
+//go:noescape
+func block4(ha, hb, hc, hd *[8]uint32, pa, pb, pc, pd []byte)

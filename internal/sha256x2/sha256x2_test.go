@@ -284,12 +284,16 @@ func TestAllocs(t *testing.T) {
 		p, q := make([]byte, 4096+17), make([]byte, 4096+33)
 		d, e := sha256x2.New(), sha256x2.New()
 		buf := make([]byte, 0, 64)
+		ds := []*sha256x2.Digest{sha256x2.New(), sha256x2.New(), sha256x2.New(), sha256x2.New()}
+		ps := [][]byte{p, q, make([]byte, 8192+1), make([]byte, 64*3+5)}
 		tests := []struct {
 			name string
 			f    func()
 		}{
 			{"Write", func() { d.Write(p) }},
 			{"Write2", func() { sha256x2.Write2(d, p, e, q) }},
+			{"WriteN4", func() { sha256x2.WriteN(ds, ps) }},
+			{"WriteN3", func() { sha256x2.WriteN(ds[:3], ps[1:]) }},
 			{"Sum", func() { buf = d.Sum(buf[:0]) }},
 			{"Reset", func() { d.Reset() }},
 		}
