@@ -183,3 +183,34 @@ func TestWriteNPanics(t *testing.T) {
 		})
 	}
 }
+
+// TestWriteNLong covers messages longer than WriteN hashes in one kernel
+// call, including three equally long ones that take turns in pairs.
+func TestWriteNLong(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	src := randBytes(r, 1<<20)
+	tests := [][]int{
+		{200000, 200000, 200000, 200000},
+		{200000, 200000, 200000},
+		{300001, 131072 + 64, 65537, 196615},
+		{65536, 65536 + 64, 65536 + 128, 65536 + 192},
+		{1, 250000, 250000, 250000},
+	}
+	forEachPath(t, func(t *testing.T) {
+		for _, lens := range tests {
+			t.Run(fmt.Sprint(lens), func(t *testing.T) {
+				ds := newDigests(len(lens))
+				ps := make([][]byte, len(lens))
+				for i, n := range lens {
+					ps[i] = src[i*250001:][:n]
+				}
+				sha256x2.WriteN(ds, ps)
+				for i, d := range ds {
+					if got, want := sum(d), want(ps[i]); got != want {
+						t.Errorf("message %d (%d bytes): got %s, want %s", i, lens[i], got, want)
+					}
+				}
+			})
+		}
+	})
+}
