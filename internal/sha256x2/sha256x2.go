@@ -189,9 +189,8 @@ const chunk = 64 << 10
 // the whole 64-byte blocks that all the messages have in common are hashed
 // four at a time with interleaved instruction streams, and what remains of
 // the longer messages two at a time (taking turns when three are left) or
-// alone. WriteN is meant for distinct digests; if a digest
-// appears twice, the writes are done one after another in order. It does
-// not allocate.
+// alone. WriteN is meant for distinct digests; if a digest appears twice,
+// the writes are done one after another in order. It does not allocate.
 func WriteN(ds []*Digest, ps [][]byte) {
 	if len(ds) != len(ps) || len(ds) > 4 {
 		panic("sha256x2: WriteN needs len(ds) == len(ps) <= 4")
