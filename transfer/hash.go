@@ -10,22 +10,23 @@ import (
 	"io"
 	"sync"
 
+	"github.com/goto3/goto3/internal/crc32x"
 	"github.com/goto3/goto3/internal/sha256x2"
 )
 
-// readChunk is how much of a ReaderAt part is read at a time to be
-// hashed: small enough that a pair of chunks stays in a core's L2 cache
-// for the checksum pass and the SHA-256 pass over them.
-const readChunk = 128 << 10
+// readChunk is how much of a part is hashed at a time: small enough that
+// a batch's chunks stay in a core's L2 cache from the read through the
+// checksum pass to the SHA-256 pass over them.
+const readChunk = 64 << 10
 
 // readBufs are the buffers ReaderAt parts are hashed through.
 var readBufs = sync.Pool{New: func() any { b := make([]byte, readChunk); return &b }}
 
 // partHash is the running checksum of alg and, when the payload is
 // signed or the checksum is SHA-256, the SHA-256 of one part. SHA-256 is
-// the costly one: two parts hashed together (sumPair) run about twice as
-// fast as one after the other on CPUs whose SHA instructions are latency
-// bound (sha256x2).
+// the costly one: parts hashed together (sumBatch) run two to four times
+// as fast as one after the other on CPUs whose SHA instructions are
+// latency bound (sha256x2).
 type partHash struct {
 	alg     Checksum
 	withSHA bool
@@ -62,7 +63,7 @@ func (s *partHash) needSHA() bool { return s.withSHA || s.alg == ChecksumSHA256 
 func (s *partHash) others(b []byte) {
 	switch s.alg {
 	case ChecksumCRC32:
-		s.crc = uint64(crc32.Update(uint32(s.crc), crc32.IEEETable, b))
+		s.crc = uint64(crc32x.UpdateIEEE(uint32(s.crc), b))
 	case ChecksumCRC32C:
 		s.crc = uint64(crc32.Update(uint32(s.crc), tableCRC32C, b))
 	case ChecksumCRC64NVME:
@@ -79,18 +80,18 @@ func (s *partHash) update(b []byte) {
 	}
 }
 
-// update2 updates s with b and t with c, their SHA-256 digests together.
-func update2(s *partHash, b []byte, t *partHash, c []byte) {
-	s.others(b)
-	t.others(c)
-	switch {
-	case s.needSHA() && t.needSHA():
-		sha256x2.Write2(s.sh, b, t.sh, c)
-	case s.needSHA():
-		s.sh.Write(b)
-	case t.needSHA():
-		t.sh.Write(c)
+// updateAll updates hs[i] with cs[i] for every i, their SHA-256 digests
+// together.
+func updateAll(hs []*partHash, cs [][]byte, ds []*sha256x2.Digest, ps [][]byte) {
+	ds, ps = ds[:0], ps[:0]
+	for i, h := range hs {
+		h.others(cs[i])
+		if h.needSHA() {
+			ds = append(ds, h.sh)
+			ps = append(ps, cs[i])
+		}
 	}
+	sha256x2.WriteN(ds, ps)
 }
 
 // result returns the checksum of alg (base64, as S3 carries it; "" for
@@ -145,44 +146,70 @@ func partSums(p *part, alg Checksum, withSHA bool) (sum, sha string, err error) 
 	return sum, sha, nil
 }
 
-// pairSums is partSums for two parts at once: their SHA-256 digests are
-// computed together, chunk by chunk.
-type pairSums struct{ sum, sha [2]string }
+// maxBatch is the most parts hashed together.
+const maxBatch = 4
 
-func sumPair(p, q *part, alg Checksum, withSHA bool) (r pairSums, err error) {
-	s, t := getPartHash(alg, withSHA), getPartHash(alg, withSHA)
-	defer s.put()
-	defer t.put()
-	var bufP, bufQ []byte
-	if p.ra != nil {
-		bp := readBufs.Get().(*[]byte)
-		defer readBufs.Put(bp)
-		bufP = *bp
-	}
-	if q.ra != nil {
-		bq := readBufs.Get().(*[]byte)
-		defer readBufs.Put(bq)
-		bufQ = *bq
-	}
-	var offP, offQ int64
-	for offP < p.size || offQ < q.size {
-		var b, c []byte
-		if offP < p.size {
-			if b, err = readChunkAt(p, offP, bufP); err != nil {
-				return r, err
+// batchSums is what sumBatch computed for each part of a batch.
+type batchSums struct{ sum, sha [maxBatch]string }
+
+// batchState is sumBatch's working state, pooled.
+type batchState struct {
+	hs   [maxBatch]*partHash
+	bufs [maxBatch]*[]byte
+	offs [maxBatch]int64
+	cs   [maxBatch][]byte
+	ds   [maxBatch]*sha256x2.Digest
+	ps   [maxBatch][]byte
+}
+
+var batchStates = sync.Pool{New: func() any { return new(batchState) }}
+
+// sumBatch is partSums for up to maxBatch parts at once: their SHA-256
+// digests are computed together, chunk by chunk.
+func sumBatch(parts []*part, alg Checksum, withSHA bool) (r batchSums, err error) {
+	st := batchStates.Get().(*batchState)
+	n := len(parts)
+	defer func() {
+		for i := range n {
+			st.hs[i].put()
+			if st.bufs[i] != nil {
+				readBufs.Put(st.bufs[i])
 			}
 		}
-		if offQ < q.size {
-			if c, err = readChunkAt(q, offQ, bufQ); err != nil {
+		*st = batchState{}
+		batchStates.Put(st)
+	}()
+	for i, p := range parts {
+		st.hs[i] = getPartHash(alg, withSHA)
+		if p.ra != nil {
+			st.bufs[i] = readBufs.Get().(*[]byte)
+		}
+	}
+	for {
+		more := false
+		for i, p := range parts {
+			st.cs[i] = nil
+			if st.offs[i] >= p.size {
+				continue
+			}
+			var buf []byte
+			if st.bufs[i] != nil {
+				buf = *st.bufs[i]
+			}
+			if st.cs[i], err = readChunkAt(p, st.offs[i], buf); err != nil {
 				return r, err
 			}
+			st.offs[i] += int64(len(st.cs[i]))
+			more = true
 		}
-		update2(s, b, t, c)
-		offP += int64(len(b))
-		offQ += int64(len(c))
+		if !more {
+			break
+		}
+		updateAll(st.hs[:n], st.cs[:n], st.ds[:], st.ps[:])
 	}
-	r.sum[0], r.sha[0] = s.result()
-	r.sum[1], r.sha[1] = t.result()
+	for i := range n {
+		r.sum[i], r.sha[i] = st.hs[i].result()
+	}
 	return r, nil
 }
 

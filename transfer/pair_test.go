@@ -17,7 +17,7 @@ import (
 // sources.
 func TestPairedHashing(t *testing.T) {
 	for _, size := range []int64{5*mib*5 + 1, 2 * 5 * mib} {
-		for _, conc := range []int{2, 3} {
+		for _, conc := range []int{2, 3, 4, 5} {
 			for _, alg := range []transfer.Checksum{transfer.ChecksumSHA1, transfer.ChecksumSHA256, transfer.ChecksumNone} {
 				for _, stream := range []bool{false, true} {
 					name := fmt.Sprintf("size=%d/conc=%d/%s/stream=%v", size, conc, alg, stream)

@@ -222,31 +222,35 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 		u.sizes = make([]int64, 0, cap(u.parts))
 	}
 	// Concurrency slots, each one request in flight. When payloads are
-	// signed and two slots are free, two parts go together: their SHA-256
-	// digests are computed in one interleaved pass (sumPair), then both
-	// are sent at once.
+	// signed and more slots are free, up to four parts go together: their
+	// SHA-256 digests are computed in one interleaved pass (sumBatch),
+	// then all are sent at once.
 	g, gctx := errgroup.WithContext(ctx)
 	slots := semaphore.NewWeighted(int64(m.cfg.Concurrency))
-	pairs := m.cfg.Concurrency > 1 && (m.signs || alg == ChecksumSHA256) && sha256x2.Accelerated()
+	batch := 1
+	if (m.signs || alg == ChecksumSHA256) && sha256x2.Accelerated() {
+		batch = min(maxBatch, m.cfg.Concurrency)
+	}
 	p := first
 	for {
 		if err := slots.Acquire(gctx, 1); err != nil {
 			ck.release(p)
 			break
 		}
-		var q *part
-		w := int64(1)
-		if pairs && slots.TryAcquire(1) {
-			if q, err = ck.next(); err == nil {
-				w = 2
-			} else {
+		var b [maxBatch]*part
+		b[0] = p
+		n := 1
+		for n < batch && slots.TryAcquire(1) {
+			if p, err = ck.next(); err != nil {
 				slots.Release(1)
+				break
 			}
+			b[n] = p
+			n++
 		}
-		p0, q0, w0 := p, q, w
 		g.Go(func() error {
-			defer slots.Release(w0)
-			return u.uploadBatch(gctx, ck, p0, q0)
+			defer slots.Release(int64(n))
+			return u.uploadBatch(gctx, ck, b[:n])
 		})
 		if err == nil {
 			p, err = ck.next()
@@ -290,26 +294,31 @@ type mpu struct {
 	total int64
 }
 
-// uploadBatch uploads p and, when q is not nil, q at the same time, the
-// two hashed together; it releases them.
-func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, p, q *part) error {
-	defer ck.release(p)
-	if q == nil {
-		return u.uploadPart(ctx, p, nil)
+// uploadBatch uploads parts, at the same time, hashed together; it
+// releases them.
+func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part) error {
+	for _, p := range parts {
+		defer ck.release(p)
 	}
-	defer ck.release(q)
-	alg := u.m.cfg.Checksum
-	r, err := sumPair(p, q, alg, u.m.signs)
+	if len(parts) == 1 {
+		return u.uploadPart(ctx, parts[0], nil)
+	}
+	r, err := sumBatch(parts, u.m.cfg.Checksum, u.m.signs)
 	if err != nil {
-		return fmt.Errorf("parts %d-%d: reading the source: %w", p.num, q.num, err)
+		return fmt.Errorf("parts %d-%d: reading the source: %w", parts[0].num, parts[len(parts)-1].num, err)
 	}
-	p.sha, q.sha = r.sha[0], r.sha[1]
-	qerr := make(chan error, 1)
-	go func() { qerr <- u.uploadPart(ctx, q, &r.sum[1]) }()
-	perr := u.uploadPart(ctx, p, &r.sum[0])
-	err = <-qerr
-	if perr != nil {
-		return perr
+	errs := make(chan error, len(parts)-1)
+	for i, p := range parts {
+		p.sha = r.sha[i]
+		if i > 0 {
+			go func() { errs <- u.uploadPart(ctx, p, &r.sum[i]) }()
+		}
+	}
+	err = u.uploadPart(ctx, parts[0], &r.sum[0])
+	for range len(parts) - 1 {
+		if e := <-errs; err == nil {
+			err = e
+		}
 	}
 	return err
 }
