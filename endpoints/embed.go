@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	_ "embed"
+	"encoding/binary"
 	"fmt"
 	"io"
 	"sync"
@@ -44,19 +45,24 @@ func loadEmbedded(data []byte, gzipped bool) (*RuleSet, error) {
 	if !gzipped {
 		return Load(data)
 	}
+	if len(data) < 4 {
+		return nil, io.ErrUnexpectedEOF
+	}
 	zr, err := gzip.NewReader(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
 	}
-	rs, err := load(zr, defaultPartitions())
-	if err != nil {
+	// The gzip trailer ends with the uncompressed size: read into a buffer
+	// of exactly that size, then to the end, where the checksum is checked.
+	size := binary.LittleEndian.Uint32(data[len(data)-4:])
+	buf := make([]byte, min(size, 64<<20))
+	if _, err := io.ReadFull(zr, buf); err != nil {
 		return nil, err
 	}
-	// Read to the end, where the gzip checksum is verified.
-	if _, err := io.Copy(io.Discard, zr); err != nil {
-		return nil, err
+	if n, err := io.Copy(io.Discard, zr); err != nil || n != 0 {
+		return nil, fmt.Errorf("gzip stream longer than its trailer says (%v)", err)
 	}
-	return rs, nil
+	return Load(buf)
 }
 
 var (

@@ -82,3 +82,28 @@ var LoadEmbedded = loadEmbedded
 
 // S3JSONGzip returns the embedded gzipped S3 rule set.
 func S3JSONGzip() []byte { return s3JSONGzip }
+
+// ParseJSON is parseJSON with objects turned into maps, to compare with
+// encoding/json.
+func ParseJSON(data []byte) (any, error) {
+	v, err := parseJSON(data)
+	return toStd(v), err
+}
+
+func toStd(v any) any {
+	switch t := v.(type) {
+	case jsonObject:
+		m := make(map[string]any, len(t))
+		for _, e := range t {
+			m[e.key] = toStd(e.val)
+		}
+		return m
+	case []any:
+		out := make([]any, len(t))
+		for i, e := range t {
+			out[i] = toStd(e)
+		}
+		return out
+	}
+	return v
+}

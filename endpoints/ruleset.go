@@ -1,11 +1,9 @@
 package endpoints
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
-	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -238,25 +236,108 @@ type pathStep struct {
 // Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
 // embedded partitions.json.
 func Load(data []byte) (*RuleSet, error) {
-	return load(bytes.NewReader(data), defaultPartitions())
+	return load(data, defaultPartitions())
 }
 
 type ruleSetFile struct {
-	Version    string `json:"version"`
-	Parameters map[string]struct {
-		Type     string `json:"type"`
-		BuiltIn  string `json:"builtIn"`
-		Required bool   `json:"required"`
-		Default  any    `json:"default"`
-	} `json:"parameters"`
-	Rules []any `json:"rules"`
+	Version    string
+	Parameters map[string]paramFile
+	Rules      []any
 }
 
-func load(r io.Reader, parts *partitions) (*RuleSet, error) {
-	dec := json.NewDecoder(r)
-	dec.UseNumber()
+type paramFile struct {
+	Type     string
+	BuiltIn  string
+	Required bool
+	Default  any
+}
+
+// decodeRuleSetFile reads the document's top-level fields with
+// encoding/json's rules for a struct (null leaves a field unset, keys match
+// exactly or else case-insensitively, a value of the wrong type is an
+// error).
+func decodeRuleSetFile(data []byte) (ruleSetFile, error) {
 	var f ruleSetFile
-	if err := dec.Decode(&f); err != nil {
+	doc, err := parseJSON(data)
+	if err != nil || doc == nil {
+		return f, err
+	}
+	top, ok := doc.(jsonObject)
+	if !ok {
+		return f, fmt.Errorf("want an object, got %s", jsonKind(doc))
+	}
+	if err := fieldAs(top, "version", &f.Version); err != nil {
+		return f, err
+	}
+	if err := fieldAs(top, "rules", &f.Rules); err != nil {
+		return f, err
+	}
+	var params jsonObject
+	if err := fieldAs(top, "parameters", &params); err != nil {
+		return f, err
+	}
+	if params != nil {
+		f.Parameters = make(map[string]paramFile, len(params))
+	}
+	for _, m := range params {
+		var fp paramFile
+		switch v := m.val.(type) {
+		case nil:
+		case jsonObject:
+			for _, e := range []error{
+				fieldAs(v, "type", &fp.Type),
+				fieldAs(v, "builtIn", &fp.BuiltIn),
+				fieldAs(v, "required", &fp.Required),
+			} {
+				if e != nil {
+					return f, fmt.Errorf("parameters.%s: %w", m.key, e)
+				}
+			}
+			fp.Default, _ = v.field("default")
+		default:
+			return f, fmt.Errorf("parameters.%s: want an object, got %s", m.key, jsonKind(v))
+		}
+		f.Parameters[m.key] = fp
+	}
+	return f, nil
+}
+
+// fieldAs stores field key of o in *dst when it is present and not null.
+func fieldAs[T any](o jsonObject, key string, dst *T) error {
+	v, ok := o.field(key)
+	if !ok || v == nil {
+		return nil
+	}
+	t, ok := v.(T)
+	if !ok {
+		return fmt.Errorf("%s: want %s, got %s", key, jsonKind(*new(T)), jsonKind(v))
+	}
+	*dst = t
+	return nil
+}
+
+// jsonKind names the JSON type of a decoded value (or of a Go destination).
+func jsonKind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "a boolean"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case []any:
+		return "an array"
+	case jsonObject:
+		return "an object"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func load(data []byte, parts *partitions) (*RuleSet, error) {
+	f, err := decodeRuleSetFile(data)
+	if err != nil {
 		return nil, fmt.Errorf("endpoints: rule set: %w", err)
 	}
 	rs := &RuleSet{
@@ -382,8 +463,8 @@ type interned struct {
 	names []string
 }
 
-func asMap(x any, where string) (map[string]any, error) {
-	m, ok := x.(map[string]any)
+func asMap(x any, where string) (jsonObject, error) {
+	m, ok := x.(jsonObject)
 	if !ok {
 		return nil, fmt.Errorf("endpoints: %s: want an object, got %T", where, x)
 	}
@@ -410,7 +491,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 	mark := len(c.scope)
 	defer func() { c.scope = c.scope[:mark] }()
 	r := &rule{}
-	conds, _ := m["conditions"].([]any)
+	conds, _ := m.val("conditions").([]any)
 	if len(conds) > 0 {
 		r.conds = make([]cond, 0, len(conds))
 	}
@@ -420,7 +501,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		if _, ok := cm["fn"]; !ok {
+		if _, ok := cm.get("fn"); !ok {
 			return nil, fmt.Errorf("endpoints: %s: a condition must call a function", cw)
 		}
 		e, err := c.expr(cm, cw)
@@ -428,7 +509,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 			return nil, err
 		}
 		cd := cond{e: e, assign: -1}
-		if a, ok := cm["assign"].(string); ok {
+		if a, ok := cm.val("assign").(string); ok {
 			if _, isParam := c.rs.paramIndex[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
 			}
@@ -443,16 +524,16 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 		}
 		r.conds = append(r.conds, cd)
 	}
-	switch t, _ := m["type"].(string); t {
+	switch t, _ := m.val("type").(string); t {
 	case "endpoint":
 		r.typ = ruleEndpoint
-		r.ep, err = c.endpoint(m["endpoint"], where+".endpoint")
+		r.ep, err = c.endpoint(m.val("endpoint"), where+".endpoint")
 	case "error":
 		r.typ = ruleError
-		r.errMsg, err = c.expr(m["error"], where+".error")
+		r.errMsg, err = c.expr(m.val("error"), where+".error")
 	case "tree":
 		r.typ = ruleTree
-		sub, ok := m["rules"].([]any)
+		sub, ok := m.val("rules").([]any)
 		if !ok {
 			return nil, fmt.Errorf("endpoints: %s: tree rule without rules", where)
 		}
@@ -472,21 +553,22 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 		return nil, err
 	}
 	ep := &endpointTmpl{}
-	if ep.url, err = c.expr(m["url"], where+".url"); err != nil {
+	if ep.url, err = c.expr(m.val("url"), where+".url"); err != nil {
 		return nil, err
 	}
-	if hx, ok := m["headers"]; ok {
+	if hx, ok := m.get("headers"); ok {
 		hm, err := asMap(hx, where+".headers")
 		if err != nil {
 			return nil, err
 		}
 		keys := make([]string, 0, len(hm))
-		for k := range hm {
+		for _, e := range hm {
+			k := e.key
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			vs, ok := hm[k].([]any)
+			vs, ok := hm.val(k).([]any)
 			if !ok {
 				return nil, fmt.Errorf("endpoints: %s.headers.%s: want a list", where, k)
 			}
@@ -501,7 +583,7 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 			ep.headers = append(ep.headers, h)
 		}
 	}
-	if px, ok := m["properties"]; ok {
+	if px, ok := m.get("properties"); ok {
 		pm, err := asMap(px, where+".properties")
 		if err != nil {
 			return nil, err
@@ -543,21 +625,21 @@ func (c *compiler) compileProp(x any, where string) (*propNode, error) {
 			n.list = append(n.list, pe)
 		}
 		return n, nil
-	case map[string]any:
-		if _, ok := t["ref"]; ok && len(t) == 1 {
+	case jsonObject:
+		if _, ok := t.get("ref"); ok && len(t) == 1 {
 			break
 		}
-		if _, ok := t["fn"]; ok {
+		if _, ok := t.get("fn"); ok {
 			break
 		}
 		n := &propNode{isMap: true}
 		keys := make([]string, 0, len(t))
-		for k := range t {
-			keys = append(keys, k)
+		for _, e := range t {
+			keys = append(keys, e.key)
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			pe, err := c.prop(t[k], where+"."+k)
+			pe, err := c.prop(t.val(k), where+"."+k)
 			if err != nil {
 				return nil, err
 			}
@@ -641,17 +723,17 @@ func appendKey(b []byte, x any) []byte {
 			b = append(appendKey(b, e), ',')
 		}
 		return append(b, ']')
-	case map[string]any:
+	case jsonObject:
 		var buf [8]string
 		keys := buf[:0]
-		for k := range t {
-			keys = append(keys, k)
+		for _, e := range t {
+			keys = append(keys, e.key)
 		}
 		slices.Sort(keys)
 		b = append(b, '{')
 		for _, k := range keys {
 			b = append(strconv.AppendQuote(b, k), ':')
-			b = append(appendKey(b, t[k]), ',')
+			b = append(appendKey(b, t.val(k)), ',')
 		}
 		return append(b, '}')
 	}
@@ -696,15 +778,15 @@ func (c *compiler) compileExpr(x any, where string) (*expr, error) {
 			e.args = append(e.args, ae)
 		}
 		return e, nil
-	case map[string]any:
-		if ref, ok := t["ref"].(string); ok {
+	case jsonObject:
+		if ref, ok := t.val("ref").(string); ok {
 			slot, err := c.lookup(ref, where)
 			if err != nil {
 				return nil, err
 			}
 			return &expr{op: opRef, slot: slot}, nil
 		}
-		name, ok := t["fn"].(string)
+		name, ok := t.val("fn").(string)
 		if !ok {
 			return nil, fmt.Errorf("endpoints: %s: expression is neither a ref nor a function call", where)
 		}
@@ -712,7 +794,7 @@ func (c *compiler) compileExpr(x any, where string) (*expr, error) {
 		if !ok {
 			return nil, fmt.Errorf("endpoints: %s: unknown function %q", where, name)
 		}
-		argv, _ := t["argv"].([]any)
+		argv, _ := t.val("argv").([]any)
 		if len(argv) != f.arity {
 			return nil, fmt.Errorf("endpoints: %s: %s takes %d arguments, got %d", where, name, f.arity, len(argv))
 		}

@@ -290,3 +290,45 @@ func TestS3ConditionsShared(t *testing.T) {
 		t.Errorf("got %d conditions with %d distinct expressions, want 742 with 105", n, distinct)
 	}
 }
+
+// TestLoadFileFields checks the top-level fields are read as encoding/json
+// reads them into a struct: null leaves a field unset, keys match
+// case-insensitively when no exact one exists, and a value of the wrong
+// type is an error.
+func TestLoadFileFields(t *testing.T) {
+	tests := []struct {
+		name, in   string
+		wantParams []string
+		wantErr    bool
+	}{
+		{"null document", `null`, nil, false},
+		{"null fields", `{"version":null,"parameters":null,"rules":null}`, nil, false},
+		{"case-insensitive keys", `{"PARAMETERS":{"R":{"Type":"string","BUILTIN":"AWS::Region","Required":false}},"Rules":[]}`, []string{"R"}, false},
+		{"null parameter", `{"parameters":{"R":null},"rules":[]}`, nil, true}, // type "" is unknown
+		{"repeated parameter keeps the last", `{"parameters":{"R":{"type":"int"},"R":{"type":"string"}},"rules":[]}`, []string{"R"}, false},
+		{"type not a string", `{"parameters":{"R":{"type":1}},"rules":[]}`, nil, true},
+		{"required not a boolean", `{"parameters":{"R":{"type":"string","required":"yes"}},"rules":[]}`, nil, true},
+		{"parameter not an object", `{"parameters":{"R":"string"},"rules":[]}`, nil, true},
+		{"rules not an array", `{"rules":{}}`, nil, true},
+		{"version not a string", `{"version":1.0,"rules":[]}`, nil, true},
+		{"document not an object", `[]`, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rs, err := endpoints.Load([]byte(tt.in))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			var got []string
+			for _, p := range rs.Parameters() {
+				got = append(got, p.Name)
+			}
+			if d := cmp.Diff(tt.wantParams, got); d != "" {
+				t.Errorf("parameters (-want +got):\n%s", d)
+			}
+		})
+	}
+}

@@ -1,0 +1,102 @@
+package endpoints_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3/endpoints"
+)
+
+// stdDecode is what the rule set parser must agree with: encoding/json's
+// Decoder with UseNumber, first value only. ok is false when more than
+// white space follows the value (the parser, like Decode, ignores it, but
+// where the first value ends is then a matter of lookahead).
+func stdDecode(data []byte) (v any, err error, ok bool) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	if err := dec.Decode(&v); err != nil {
+		return nil, err, true
+	}
+	_, err = dec.Token()
+	return v, nil, err == io.EOF
+}
+
+func TestParseJSON(t *testing.T) {
+	tests := []struct {
+		name, in string
+		wantErr  bool
+	}{
+		{"object", `{"a": 1, "b": [true, false, null], "c": {"d": "e"}}`, false},
+		{"repeated key keeps the last", `{"a": 1, "b": 2, "a": 3}`, false},
+		{"numbers", `[0, -0, 1.5, -2e10, 3E-2, 4e+1, 12345678901234567890]`, false},
+		{"escapes", `"a\"b\\c\/d\b\f\n\r\t\u00e9\u20ac\ud83d\ude00"`, false},
+		{"lone surrogates", `["\ud800", "\udc00x", "\ud800\u0041", "\ud800\ud800"]`, false},
+		{"invalid UTF-8", "\"a\xffb\xc3\"", false},
+		{"valid UTF-8", `"héllo €"`, false},
+		{"empty containers", `[{}, [], ""]`, false},
+		{"white space", " \t\r\n{ \"a\" : [ 1 , 2 ] } ", false},
+		{"empty", ``, true},
+		{"unterminated object", `{"a": 1`, true},
+		{"unterminated string", `"abc`, true},
+		{"trailing comma", `[1, 2,]`, true},
+		{"leading zero", `01`, false}, // 0, then "1" is left over
+		{"bad number", `-`, true},
+		{"bad fraction", `1.`, true},
+		{"bad exponent", `1e`, true},
+		{"control character", "\"a\nb\"", true},
+		{"bad escape", `"\x"`, true},
+		{"short unicode escape", `"\u12"`, true},
+		{"bad literal", `tru`, true},
+		{"key not a string", `{1: 2}`, true},
+		{"missing colon", `{"a" 1}`, true},
+		{"too deep", strings.Repeat("[", 10001) + strings.Repeat("]", 10001), true},
+		{"deep enough", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := endpoints.ParseJSON([]byte(tt.in))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
+			}
+			want, werr, _ := stdDecode([]byte(tt.in))
+			if (werr != nil) != tt.wantErr {
+				t.Fatalf("encoding/json: got error %v, want error %v", werr, tt.wantErr)
+			}
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("differs from encoding/json (-want +got):\n%s", cmp.Diff(want, got))
+			}
+		})
+	}
+}
+
+// FuzzParseJSON checks the rule set parser against encoding/json.
+func FuzzParseJSON(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join(testdataDir, "engine", "valid-rules", "*.json"))
+	for _, name := range files {
+		if data, err := os.ReadFile(name); err == nil && len(data) < 4<<10 {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"a":[1,-2.5e3,"\u00e9\ud83d\ude00",true,null,{}],"a":{"b":"\ud800"}}`))
+	f.Add([]byte("\"\xff\\u12\""))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		want, werr, ok := stdDecode(data)
+		if !ok {
+			return
+		}
+		got, err := endpoints.ParseJSON(data)
+		if (err != nil) != (werr != nil) {
+			t.Fatalf("got error %v, encoding/json %v", err, werr)
+		}
+		if !reflect.DeepEqual(want, got) {
+			t.Errorf("differs from encoding/json (-want +got):\n%s", cmp.Diff(want, got))
+		}
+	})
+}
