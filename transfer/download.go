@@ -71,8 +71,9 @@ func (m *Manager) Download(ctx context.Context, bucket, key string, w io.WriterA
 // DownloadTo downloads bucket/key into w sequentially, in order (boto3's
 // download_fileobj; right for a file opened for append, a pipe or a
 // hash). The first range streams into w; the next ones are fetched in
-// parallel into at most Concurrency range buffers (PartSize each, shared
-// with stream uploads through the manager's buffer pool) and
+// parallel into at most Concurrency range buffers (PartSize each, off the
+// Go heap on unix, shared with stream uploads through the manager's
+// buffer pool) and
 // written in turn (Concurrency 1: each range streamed, no buffer). It
 // returns the number of bytes written.
 func (m *Manager) DownloadTo(ctx context.Context, bucket, key string, w io.Writer, opts ...Option) (int64, error) {

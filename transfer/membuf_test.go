@@ -15,14 +15,16 @@ import (
 )
 
 // settledBuffers collects garbage until the count of live part buffers
-// is want (or, for want < 0, stops changing): the cleanups of unreachable
-// parts run after a collection, on a goroutine of their own.
+// is at most want (or, for want < 0, stops changing), and returns it: the
+// cleanups of unreachable parts run after a collection, on a goroutine of
+// their own. Buffers of earlier tests may be freed meanwhile, so the
+// count can only be trusted not to be higher than it should.
 func settledBuffers(t *testing.T, want int64) (n, bytes int64) {
 	t.Helper()
 	n, bytes = transfer.LiveBuffers()
-	for i, same := 0, 0; i < 200 && n != want && same < 3; i++ {
+	for i, same := 0, 0; i < 200 && (want < 0 || n > want) && same < 5; i++ {
 		runtime.GC()
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(5 * time.Millisecond)
 		m, mb := transfer.LiveBuffers()
 		if m == n && mb == bytes {
 			same++
@@ -194,15 +196,15 @@ func TestStreamBuffersNoLeak(t *testing.T) {
 	}
 
 	n, nb := transfer.LiveBuffers()
-	if got, want := n-base, int64(m.Pooled()); got != want || want == 0 || want > int64(cfg.Concurrency) {
+	if got, want := n-base, int64(m.Pooled()); got > want || want == 0 || want > int64(cfg.Concurrency) {
 		t.Errorf("got %d part buffers alive after the transfers, want the %d the manager keeps (at most %d)", got, want, cfg.Concurrency)
 	}
-	if got, max := nb-baseBytes, int64(cfg.Concurrency)*cfg.PartSize; got > max {
+	if got, max := nb-baseBytes, int64(m.Pooled())*cfg.PartSize; got > max {
 		t.Errorf("got %d bytes of part buffers alive, want at most %d", got, max)
 	}
 	runtime.KeepAlive(m)
 	m = nil
-	if n, nb := settledBuffers(t, base); n != base || nb != baseBytes {
+	if n, nb := settledBuffers(t, base); n > base || nb > baseBytes {
 		t.Errorf("got %d part buffers (%d bytes) once the manager is gone, want %d (%d bytes)", n, nb, base, baseBytes)
 	}
 }
@@ -214,15 +216,16 @@ func TestUnclosedChunkerFreesBuffers(t *testing.T) {
 	func() {
 		c := transfer.NewChunker(nil, zeroReader{}, -1, mib, 3)
 		for range 3 {
-			if _, err := c.Next(); err != nil {
+			p, err := c.Next()
+			if err != nil {
 				t.Fatal(err)
 			}
-		}
-		if n, _ := transfer.LiveBuffers(); n-base != 3 {
-			t.Errorf("got %d buffers, want 3", n-base)
+			if len(p.Buffer()) != mib {
+				t.Fatalf("got a buffer of %d bytes, want %d", len(p.Buffer()), mib)
+			}
 		}
 	}()
-	if n, _ := settledBuffers(t, base); n != base {
+	if n, _ := settledBuffers(t, base); n > base {
 		t.Errorf("got %d buffers left, want none", n-base)
 	}
 }
