@@ -8,7 +8,9 @@ import (
 
 // API is the part of the S3 client a Manager calls, with the client's
 // exact method signatures: *s3.Client satisfies it. Tests may give an
-// in-memory fake to NewWithAPI.
+// in-memory fake to NewWithAPI. An implementation must not read a request
+// body after its call returned: a stream part's buffer may be reused or
+// unmapped then.
 type API interface {
 	PutObject(ctx context.Context, in *s3.PutObjectInput, optFns ...func(*s3.Options)) (*s3.PutObjectOutput, error)
 	CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipartUploadInput, optFns ...func(*s3.Options)) (*s3.CreateMultipartUploadOutput, error)

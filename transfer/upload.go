@@ -58,7 +58,8 @@ func (m *Manager) UploadFile(ctx context.Context, bucket, key, path string, opts
 // that is an io.ReaderAt and an io.Seeker (or has a Size method) is read
 // in place from its current offset, in parallel sections; any other reader
 // is read sequentially into at most Concurrency pooled part buffers,
-// each no larger than what was read (up to 1 MiB; then a part). r is not closed.
+// each costing only the pages the stream filled (see the package doc).
+// r is not closed.
 func (m *Manager) Upload(ctx context.Context, bucket, key string, r io.Reader, opts ...Option) (*UploadResult, error) {
 	o := applyOptions(opts)
 	if ra, ok := r.(io.ReaderAt); ok {
