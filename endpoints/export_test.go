@@ -107,3 +107,35 @@ func toStd(v any) any {
 	}
 	return v
 }
+
+// RuleSetFile is what decodeRuleSetFile reads, with objects as maps, to
+// compare with encoding/json decoding the same document into a struct.
+type RuleSetFile struct {
+	Version    string
+	Parameters map[string]ParamFile
+	Rules      []any
+}
+
+// ParamFile is one parameter of a RuleSetFile.
+type ParamFile struct {
+	Type     string
+	BuiltIn  string
+	Required bool
+	Default  any
+}
+
+// DecodeRuleSetFile is decodeRuleSetFile.
+func DecodeRuleSetFile(data []byte) (RuleSetFile, error) {
+	f, err := decodeRuleSetFile(data)
+	out := RuleSetFile{Version: f.Version}
+	if f.Rules != nil {
+		out.Rules = toStd(f.Rules).([]any)
+	}
+	if f.Parameters != nil {
+		out.Parameters = map[string]ParamFile{}
+	}
+	for k, p := range f.Parameters {
+		out.Parameters[k] = ParamFile{p.Type, p.BuiltIn, p.Required, toStd(p.Default)}
+	}
+	return out, err
+}

@@ -37,21 +37,6 @@ func (o jsonObject) val(key string) any {
 	return v
 }
 
-// field returns the value of a struct field named key the way
-// encoding/json matches it: the exact key, else one equal under case
-// folding.
-func (o jsonObject) field(key string) (any, bool) {
-	if v, ok := o.get(key); ok {
-		return v, ok
-	}
-	for i := range o {
-		if strings.EqualFold(o[i].key, key) {
-			return o[i].val, true
-		}
-	}
-	return nil, false
-}
-
 // maxDepth bounds the nesting of a decoded document, as encoding/json's
 // does, so a hostile rule set cannot exhaust the stack.
 const maxDepth = 10000

@@ -100,3 +100,67 @@ func FuzzParseJSON(f *testing.F) {
 		}
 	})
 }
+
+// stdRuleSetFile is the struct encoding/json decoded the rule set document
+// into before the package had its own parser.
+type stdRuleSetFile struct {
+	Version    string `json:"version"`
+	Parameters map[string]struct {
+		Type     string `json:"type"`
+		BuiltIn  string `json:"builtIn"`
+		Required bool   `json:"required"`
+		Default  any    `json:"default"`
+	} `json:"parameters"`
+	Rules []any `json:"rules"`
+}
+
+// stdDecodeFile decodes data as Load did with encoding/json.
+func stdDecodeFile(data []byte) (endpoints.RuleSetFile, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var f stdRuleSetFile
+	err := dec.Decode(&f)
+	out := endpoints.RuleSetFile{Version: f.Version, Rules: f.Rules}
+	if f.Parameters != nil {
+		out.Parameters = map[string]endpoints.ParamFile{}
+	}
+	for k, p := range f.Parameters {
+		out.Parameters[k] = endpoints.ParamFile{Type: p.Type, BuiltIn: p.BuiltIn, Required: p.Required, Default: p.Default}
+	}
+	return out, err
+}
+
+// TestDecodeRuleSetFile checks the rule set document's fields are read as
+// encoding/json read them into a struct, repeated keys (also ones equal
+// under case folding) and nulls included.
+func TestDecodeRuleSetFile(t *testing.T) {
+	tests := []struct{ name, in string }{
+		{"plain", `{"version":"1.0","parameters":{"R":{"type":"string","builtIn":"AWS::Region","required":true,"default":"x"}},"rules":[{"a":1}]}`},
+		{"null fields", `{"version":null,"parameters":null,"rules":null}`},
+		// (A key repeated exactly is one member, its last value, to the
+		// parser: "version":"1.0","version":null reads as null.)
+		{"null after a value", `{"version":"1.0","parameters":{"R":{"type":"string"}},"rules":[1],"Version":null,"Parameters":null,"RULES":null}`},
+		{"value after null", `{"version":null,"parameters":null,"rules":null,"Version":"1.0","Parameters":{"R":{"type":"string"}},"RULES":[1]}`},
+		{"case-insensitive keys", `{"VERSION":"2","PARAMETERS":{"R":{"TYPE":"string","BUILTIN":"b","Required":true,"Default":"d"}},"Rules":[]}`},
+		{"exact key before a folded one", `{"rules":[1],"Rules":[2],"version":"a","Version":"b"}`},
+		{"folded key before an exact one", `{"Rules":[1],"rules":[2],"Version":"a","version":"b"}`},
+		{"parameters objects merge", `{"parameters":{"A":{"type":"string"}},"Parameters":{"B":{"type":"boolean"}}}`},
+		{"parameter fields repeated", `{"parameters":{"R":{"type":"string","Type":"boolean","required":true,"REQUIRED":null,"default":"x","Default":null}}}`},
+		{"parameter repeated", `{"parameters":{"R":{"type":"string","required":true},"R":{"builtIn":"b"}}}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want, werr := stdDecodeFile([]byte(tt.in))
+			if werr != nil {
+				t.Fatalf("encoding/json: %v", werr)
+			}
+			got, err := endpoints.DecodeRuleSetFile([]byte(tt.in))
+			if err != nil {
+				t.Fatalf("got error %v, want none", err)
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("differs from encoding/json (-want +got):\n%s", d)
+			}
+		})
+	}
+}

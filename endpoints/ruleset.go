@@ -253,9 +253,13 @@ type paramFile struct {
 }
 
 // decodeRuleSetFile reads the document's top-level fields with
-// encoding/json's rules for a struct (null leaves a field unset, keys match
-// exactly or else case-insensitively, a value of the wrong type is an
-// error).
+// encoding/json's rules for a struct: a member sets a field when its key
+// equals the field's name under case folding, members apply in order (the
+// last wins, and a second "parameters" object adds to the first), null
+// resets an object or array field and leaves a string or boolean alone, and
+// a value of the wrong type is an error. The one difference: a key repeated
+// exactly is one member with its last value (see parseJSON), so a string
+// or boolean followed by null under the same key reads as unset.
 func decodeRuleSetFile(data []byte) (ruleSetFile, error) {
 	var f ruleSetFile
 	doc, err := parseJSON(data)
@@ -272,47 +276,69 @@ func decodeRuleSetFile(data []byte) (ruleSetFile, error) {
 	if err := fieldAs(top, "rules", &f.Rules); err != nil {
 		return f, err
 	}
-	var params jsonObject
-	if err := fieldAs(top, "parameters", &params); err != nil {
-		return f, err
-	}
-	if params != nil {
-		f.Parameters = make(map[string]paramFile, len(params))
-	}
-	for _, m := range params {
-		var fp paramFile
-		switch v := m.val.(type) {
-		case nil:
-		case jsonObject:
-			for _, e := range []error{
-				fieldAs(v, "type", &fp.Type),
-				fieldAs(v, "builtIn", &fp.BuiltIn),
-				fieldAs(v, "required", &fp.Required),
-			} {
-				if e != nil {
-					return f, fmt.Errorf("parameters.%s: %w", m.key, e)
-				}
-			}
-			fp.Default, _ = v.field("default")
-		default:
-			return f, fmt.Errorf("parameters.%s: want an object, got %s", m.key, jsonKind(v))
+	for _, pm := range top {
+		if !strings.EqualFold(pm.key, "parameters") {
+			continue
 		}
-		f.Parameters[m.key] = fp
+		params, ok := pm.val.(jsonObject)
+		if !ok {
+			if pm.val == nil {
+				f.Parameters = nil
+				continue
+			}
+			return f, fmt.Errorf("parameters: want an object, got %s", jsonKind(pm.val))
+		}
+		if f.Parameters == nil {
+			f.Parameters = make(map[string]paramFile, len(params))
+		}
+		for _, m := range params {
+			var fp paramFile
+			switch v := m.val.(type) {
+			case nil:
+			case jsonObject:
+				for _, e := range []error{
+					fieldAs(v, "type", &fp.Type),
+					fieldAs(v, "builtIn", &fp.BuiltIn),
+					fieldAs(v, "required", &fp.Required),
+					fieldAs(v, "default", &fp.Default),
+				} {
+					if e != nil {
+						return f, fmt.Errorf("parameters.%s: %w", m.key, e)
+					}
+				}
+			default:
+				return f, fmt.Errorf("parameters.%s: want an object, got %s", m.key, jsonKind(v))
+			}
+			f.Parameters[m.key] = fp
+		}
 	}
 	return f, nil
 }
 
-// fieldAs stores field key of o in *dst when it is present and not null.
+// fieldAs stores in *dst, in order, the members of o that encoding/json
+// stores in a struct field named key (the names of the fields decoded here
+// differ under case folding, so a key matching one under folding matches
+// no other exactly): null resets an array, object or any and leaves a
+// string or boolean unchanged.
 func fieldAs[T any](o jsonObject, key string, dst *T) error {
-	v, ok := o.field(key)
-	if !ok || v == nil {
-		return nil
+	for _, m := range o {
+		if !strings.EqualFold(m.key, key) {
+			continue
+		}
+		if m.val == nil {
+			switch any(dst).(type) {
+			case *[]any, *jsonObject, *any:
+				var zero T
+				*dst = zero
+			}
+			continue
+		}
+		t, ok := m.val.(T)
+		if !ok {
+			return fmt.Errorf("%s: want %s, got %s", key, jsonKind(*new(T)), jsonKind(m.val))
+		}
+		*dst = t
 	}
-	t, ok := v.(T)
-	if !ok {
-		return fmt.Errorf("%s: want %s, got %s", key, jsonKind(*new(T)), jsonKind(v))
-	}
-	*dst = t
 	return nil
 }
 
