@@ -308,20 +308,16 @@ func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part) error
 	if err != nil {
 		return fmt.Errorf("parts %d-%d: reading the source: %w", parts[0].num, parts[len(parts)-1].num, err)
 	}
-	errs := make(chan error, len(parts)-1)
+	// The first failure cancels the batch's other parts at once (they
+	// may hang on a stalled connection, and the upload's errgroup learns
+	// of the failure only when the batch returns) and is the batch's
+	// error, not a sibling's cancellation.
+	bg, bctx := errgroup.WithContext(ctx)
 	for i, p := range parts {
 		p.sha = r.sha[i]
-		if i > 0 {
-			go func() { errs <- u.uploadPart(ctx, p, &r.sum[i]) }()
-		}
+		bg.Go(func() error { return u.uploadPart(bctx, p, &r.sum[i]) })
 	}
-	err = u.uploadPart(ctx, parts[0], &r.sum[0])
-	for range len(parts) - 1 {
-		if e := <-errs; err == nil {
-			err = e
-		}
-	}
-	return err
+	return bg.Wait()
 }
 
 // uploadPart uploads p. sum is the part's checksum when its sums were
