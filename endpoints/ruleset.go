@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/maphash"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -635,7 +636,9 @@ func (c *compiler) prop(x any, where string) (*propNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.done(key, mark, interned{p: p})
+	if key != "" {
+		c.done(key, mark, interned{p: p})
+	}
 	return p, nil
 }
 
@@ -699,15 +702,30 @@ func (c *compiler) lookup(name, where string) (int, error) {
 	return 0, fmt.Errorf("endpoints: %s: reference to %q, which is not in scope", where, name)
 }
 
+// maxNestedKey bounds the key of a nested node: an outermost node (a
+// condition, an error message, a URL, a header value, an endpoint's
+// properties) is always looked up, a node inside one only when its source
+// is short. Keying every nested node by its whole source would cost time
+// and memory quadratic in the nesting; the nodes worth sharing inside
+// others (references, partition lookups) are small.
+const maxNestedKey = 128
+
 // intern looks the node for source x (kind says expression or property
 // value) up among those compiled so far. It is a hit only when every name
 // the node reads is in scope here; otherwise the caller compiles x, which
-// reports the error where it is.
+// reports the error where it is, and stores the result under key unless
+// key is empty (a nested node with a long source).
 func (c *compiler) intern(kind byte, x any) (in interned, key string, ok bool) {
+	limit := maxNestedKey
 	if c.depth == 0 {
 		c.refs = c.refs[:0] // no node is being compiled: no mark points into refs
+		limit = math.MaxInt
 	}
-	c.key = appendKey(append(c.key[:0], kind), x)
+	var fits bool
+	c.key, fits = appendKey(append(c.key[:0], kind), x, limit)
+	if !fits {
+		return in, "", false
+	}
 	in, ok = c.interned[string(c.key)]
 	if !ok {
 		return in, string(c.key), false
@@ -729,26 +747,35 @@ func (c *compiler) done(key string, mark int, in interned) {
 }
 
 // appendKey appends a canonical form of a decoded JSON value: object keys
-// sorted, strings quoted, numbers as written.
-func appendKey(b []byte, x any) []byte {
+// sorted, strings quoted, numbers as written. It stops, reporting false,
+// once b is longer than limit.
+func appendKey(b []byte, x any, limit int) ([]byte, bool) {
+	if len(b) > limit {
+		return b, false
+	}
 	switch t := x.(type) {
 	case nil:
-		return append(b, 'n')
+		b = append(b, 'n')
 	case bool:
 		if t {
-			return append(b, 't')
+			b = append(b, 't')
+		} else {
+			b = append(b, 'f')
 		}
-		return append(b, 'f')
 	case string:
-		return strconv.AppendQuote(b, t)
+		b = strconv.AppendQuote(b, t)
 	case json.Number:
-		return append(append(b, '#'), t...)
+		b = append(append(b, '#'), t...)
 	case []any:
 		b = append(b, '[')
 		for _, e := range t {
-			b = append(appendKey(b, e), ',')
+			var ok bool
+			if b, ok = appendKey(b, e, limit); !ok {
+				return b, false
+			}
+			b = append(b, ',')
 		}
-		return append(b, ']')
+		b = append(b, ']')
 	case jsonObject:
 		var buf [8]string
 		keys := buf[:0]
@@ -759,11 +786,17 @@ func appendKey(b []byte, x any) []byte {
 		b = append(b, '{')
 		for _, k := range keys {
 			b = append(strconv.AppendQuote(b, k), ':')
-			b = append(appendKey(b, t.val(k)), ',')
+			var ok bool
+			if b, ok = appendKey(b, t.val(k), limit); !ok {
+				return b, false
+			}
+			b = append(b, ',')
 		}
-		return append(b, '}')
+		b = append(b, '}')
+	default:
+		b = fmt.Appendf(b, "?%T", x) // refused by the compiler
 	}
-	return fmt.Appendf(b, "?%T", x) // refused by the compiler
+	return b, len(b) <= limit
 }
 
 func (c *compiler) expr(x any, where string) (*expr, error) {
@@ -778,7 +811,9 @@ func (c *compiler) expr(x any, where string) (*expr, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.done(key, mark, interned{e: e})
+	if key != "" {
+		c.done(key, mark, interned{e: e})
+	}
 	return e, nil
 }
 

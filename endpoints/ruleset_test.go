@@ -3,6 +3,7 @@ package endpoints_test
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -330,5 +331,29 @@ func TestLoadFileFields(t *testing.T) {
 				t.Errorf("parameters (-want +got):\n%s", d)
 			}
 		})
+	}
+}
+
+// TestLoadDeepNestingLinear loads a rule set whose endpoint properties nest
+// lists 400 deep, each level with a 250-byte string: sharing identical
+// nodes must not key every nested node by its whole source (the sum of
+// those keys grows with the square of the depth, 24 MB here for a 100 KB
+// document).
+func TestLoadDeepNestingLinear(t *testing.T) {
+	const depth = 400
+	long := `"` + strings.Repeat("x", 250) + `"`
+	props := strings.Repeat(`[`+long+`,`, depth) + `1` + strings.Repeat(`]`, depth)
+	doc := []byte(`{"parameters":{"Region":{"type":"string","builtIn":"AWS::Region"}},"rules":[` +
+		`{"conditions":[],"type":"endpoint","endpoint":{"url":"https://x","properties":{"a":` + props + `}}}]}`)
+	var m0, m1 runtime.MemStats
+	runtime.ReadMemStats(&m0)
+	rs, err := endpoints.Load(doc)
+	runtime.ReadMemStats(&m1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runtime.KeepAlive(rs)
+	if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(40*len(doc)); got > limit {
+		t.Errorf("got %d bytes allocated loading a %d-byte document, want at most %d", got, len(doc), limit)
 	}
 }
