@@ -234,3 +234,38 @@ func TestSerializedBodyHashedInPlace(t *testing.T) {
 		t.Errorf("got %d bytes allocated by a small CreateBucket, want under 224 KiB (the whole call, server included, takes about 100 KiB; a copy buffer is 256 KiB)", got)
 	}
 }
+
+// TestSerializedBodyRetried checks that every attempt of a call whose body
+// the codec serialized (CreateBucket's XML, hashed in place) sends the same
+// bytes under a payload hash the server accepts.
+func TestSerializedBodyRetried(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		action faultserver.Action
+	}{{"InternalError", faultserver.InternalError()}, {"ResetAfterBody", faultserver.ResetAfterBody()}} {
+		t.Run(tt.name, func(t *testing.T) {
+			clock := newFakeClock()
+			srv := faultserver.Start(t, faultserver.Options{Now: clock.Now,
+				Faults: []faultserver.Fault{{Op: faultserver.OpCreateBucket, Times: 2, Action: tt.action}}})
+			c := faultClient(t, srv, clock)
+			in := &s3.CreateBucketInput{Bucket: "bkt", CreateBucketConfiguration: &s3.CreateBucketConfiguration{LocationConstraint: ptrTo(s3.BucketLocationConstraintEuWest1)}}
+			out := &s3.CreateBucketOutput{}
+			if err := c.Invoke(context.Background(), s3op(t, "CreateBucket"), in, out, &out.ResultMetadata); err != nil {
+				t.Fatalf("got %v, want success after retries", err)
+			}
+			reqs := srv.RequestsFor(faultserver.OpCreateBucket)
+			if len(reqs) != 3 {
+				t.Fatalf("server saw %d requests, want 3", len(reqs))
+			}
+			for _, r := range reqs {
+				if r.BodyLen == 0 || r.BodySHA256 != reqs[2].BodySHA256 {
+					t.Errorf("attempt %d: got %d body bytes with SHA-256 %s, want those of the last attempt (%s)", r.Attempt, r.BodyLen, r.BodySHA256, reqs[2].BodySHA256)
+				}
+				if got := r.Header.Get("X-Amz-Content-Sha256"); got != reqs[2].BodySHA256 && r.BodyLen != 0 {
+					t.Errorf("attempt %d: got payload hash %s, want %s", r.Attempt, got, reqs[2].BodySHA256)
+				}
+			}
+			checkVerified(t, srv)
+		})
+	}
+}
