@@ -414,7 +414,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	for _, n := range names {
 		c.scope = append(c.scope, n)
 	}
-	rules, err := c.rules(f.Rules, "rules")
+	rules, err := c.rules(f.Rules, &loc{name: "rules"})
 	if err != nil {
 		return nil, err
 	}
@@ -490,7 +490,41 @@ type interned struct {
 	names []string
 }
 
-func asMap(x any, where string) (jsonObject, error) {
+// loc is where a node sits in the document, such as
+// rules[0].conditions[1].argv[0], for error messages. It is spelled out only
+// when an error names it: a string built at every node would cost time and
+// memory quadratic in the nesting.
+type loc struct {
+	parent  *loc
+	name    string // ".name" after the parent, or
+	index   int    // "[index]"
+	isIndex bool
+}
+
+func (l *loc) field(name string) *loc { return &loc{parent: l, name: name} }
+func (l *loc) at(i int) *loc          { return &loc{parent: l, index: i, isIndex: true} }
+
+func (l *loc) String() string {
+	var path []*loc
+	for p := l; p != nil; p = p.parent {
+		path = append(path, p)
+	}
+	var b []byte
+	for i := len(path) - 1; i >= 0; i-- {
+		if p := path[i]; !p.isIndex {
+			if i < len(path)-1 {
+				b = append(b, '.')
+			}
+			b = append(b, p.name...)
+		} else {
+			b = strconv.AppendInt(append(b, '['), int64(p.index), 10)
+			b = append(b, ']')
+		}
+	}
+	return string(b)
+}
+
+func asMap(x any, where *loc) (jsonObject, error) {
 	m, ok := x.(jsonObject)
 	if !ok {
 		return nil, fmt.Errorf("endpoints: %s: want an object, got %T", where, x)
@@ -498,10 +532,10 @@ func asMap(x any, where string) (jsonObject, error) {
 	return m, nil
 }
 
-func (c *compiler) rules(list []any, where string) ([]rule, error) {
+func (c *compiler) rules(list []any, where *loc) ([]rule, error) {
 	out := make([]rule, 0, len(list))
 	for i, x := range list {
-		r, err := c.rule(x, fmt.Sprintf("%s[%d]", where, i))
+		r, err := c.rule(x, where.at(i))
 		if err != nil {
 			return nil, err
 		}
@@ -510,7 +544,7 @@ func (c *compiler) rules(list []any, where string) ([]rule, error) {
 	return out, nil
 }
 
-func (c *compiler) rule(x any, where string) (*rule, error) {
+func (c *compiler) rule(x any, where *loc) (*rule, error) {
 	m, err := asMap(x, where)
 	if err != nil {
 		return nil, err
@@ -523,7 +557,7 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 		r.conds = make([]cond, 0, len(conds))
 	}
 	for i, cx := range conds {
-		cw := fmt.Sprintf("%s.conditions[%d]", where, i)
+		cw := where.field("conditions").at(i)
 		cm, err := asMap(cx, cw)
 		if err != nil {
 			return nil, err
@@ -554,17 +588,17 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 	switch t, _ := m.val("type").(string); t {
 	case "endpoint":
 		r.typ = ruleEndpoint
-		r.ep, err = c.endpoint(m.val("endpoint"), where+".endpoint")
+		r.ep, err = c.endpoint(m.val("endpoint"), where.field("endpoint"))
 	case "error":
 		r.typ = ruleError
-		r.errMsg, err = c.expr(m.val("error"), where+".error")
+		r.errMsg, err = c.expr(m.val("error"), where.field("error"))
 	case "tree":
 		r.typ = ruleTree
 		sub, ok := m.val("rules").([]any)
 		if !ok {
 			return nil, fmt.Errorf("endpoints: %s: tree rule without rules", where)
 		}
-		r.children, err = c.rules(sub, where+".rules")
+		r.children, err = c.rules(sub, where.field("rules"))
 	default:
 		return nil, fmt.Errorf("endpoints: %s: unknown rule type %q", where, t)
 	}
@@ -574,17 +608,17 @@ func (c *compiler) rule(x any, where string) (*rule, error) {
 	return r, nil
 }
 
-func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
+func (c *compiler) endpoint(x any, where *loc) (*endpointTmpl, error) {
 	m, err := asMap(x, where)
 	if err != nil {
 		return nil, err
 	}
 	ep := &endpointTmpl{}
-	if ep.url, err = c.expr(m.val("url"), where+".url"); err != nil {
+	if ep.url, err = c.expr(m.val("url"), where.field("url")); err != nil {
 		return nil, err
 	}
 	if hx, ok := m.get("headers"); ok {
-		hm, err := asMap(hx, where+".headers")
+		hm, err := asMap(hx, where.field("headers"))
 		if err != nil {
 			return nil, err
 		}
@@ -601,7 +635,7 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 			}
 			h := headerTmpl{name: k}
 			for i, v := range vs {
-				e, err := c.expr(v, fmt.Sprintf("%s.headers.%s[%d]", where, k, i))
+				e, err := c.expr(v, where.field("headers").field(k).at(i))
 				if err != nil {
 					return nil, err
 				}
@@ -611,12 +645,12 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 		}
 	}
 	if px, ok := m.get("properties"); ok {
-		pm, err := asMap(px, where+".properties")
+		pm, err := asMap(px, where.field("properties"))
 		if err != nil {
 			return nil, err
 		}
 		if len(pm) > 0 {
-			if ep.props, err = c.prop(pm, where+".properties"); err != nil {
+			if ep.props, err = c.prop(pm, where.field("properties")); err != nil {
 				return nil, err
 			}
 		}
@@ -624,7 +658,7 @@ func (c *compiler) endpoint(x any, where string) (*endpointTmpl, error) {
 	return ep, nil
 }
 
-func (c *compiler) prop(x any, where string) (*propNode, error) {
+func (c *compiler) prop(x any, where *loc) (*propNode, error) {
 	in, key, ok := c.intern('p', x)
 	if ok {
 		return in.p, nil
@@ -642,12 +676,12 @@ func (c *compiler) prop(x any, where string) (*propNode, error) {
 	return p, nil
 }
 
-func (c *compiler) compileProp(x any, where string) (*propNode, error) {
+func (c *compiler) compileProp(x any, where *loc) (*propNode, error) {
 	switch t := x.(type) {
 	case []any:
 		n := &propNode{list: make([]*propNode, 0, len(t))}
 		for i, e := range t {
-			pe, err := c.prop(e, fmt.Sprintf("%s[%d]", where, i))
+			pe, err := c.prop(e, where.at(i))
 			if err != nil {
 				return nil, err
 			}
@@ -668,7 +702,7 @@ func (c *compiler) compileProp(x any, where string) (*propNode, error) {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			pe, err := c.prop(t.val(k), where+"."+k)
+			pe, err := c.prop(t.val(k), where.field(k))
 			if err != nil {
 				return nil, err
 			}
@@ -688,7 +722,7 @@ func (c *compiler) compileProp(x any, where string) (*propNode, error) {
 	return n, nil
 }
 
-func (c *compiler) lookup(name, where string) (int, error) {
+func (c *compiler) lookup(name string, where *loc) (int, error) {
 	for i := len(c.scope) - 1; i >= 0; i-- {
 		if c.scope[i] == name {
 			c.refs = append(c.refs, name)
@@ -799,7 +833,7 @@ func appendKey(b []byte, x any, limit int) ([]byte, bool) {
 	return b, len(b) <= limit
 }
 
-func (c *compiler) expr(x any, where string) (*expr, error) {
+func (c *compiler) expr(x any, where *loc) (*expr, error) {
 	in, key, ok := c.intern('e', x)
 	if ok {
 		return in.e, nil
@@ -817,7 +851,7 @@ func (c *compiler) expr(x any, where string) (*expr, error) {
 	return e, nil
 }
 
-func (c *compiler) compileExpr(x any, where string) (*expr, error) {
+func (c *compiler) compileExpr(x any, where *loc) (*expr, error) {
 	switch t := x.(type) {
 	case string:
 		return c.template(t, where)
@@ -832,7 +866,7 @@ func (c *compiler) compileExpr(x any, where string) (*expr, error) {
 	case []any:
 		e := &expr{op: opArray}
 		for i, a := range t {
-			ae, err := c.expr(a, fmt.Sprintf("%s[%d]", where, i))
+			ae, err := c.expr(a, where.at(i))
 			if err != nil {
 				return nil, err
 			}
@@ -873,7 +907,7 @@ func (c *compiler) compileExpr(x any, where string) (*expr, error) {
 				e.path = path
 				continue
 			}
-			ae, err := c.expr(a, fmt.Sprintf("%s.argv[%d]", where, i))
+			ae, err := c.expr(a, where.field("argv").at(i))
 			if err != nil {
 				return nil, err
 			}
@@ -917,7 +951,7 @@ func parsePath(p string) ([]pathStep, error) {
 
 // template compiles a template string: "{name}" and "{name#path}" insert
 // variables, "{{" and "}}" are literal braces.
-func (c *compiler) template(s, where string) (*expr, error) {
+func (c *compiler) template(s string, where *loc) (*expr, error) {
 	if !strings.ContainsAny(s, "{}") {
 		return &expr{op: opLit, lit: stringValue(s)}, nil
 	}

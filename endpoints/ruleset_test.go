@@ -334,26 +334,35 @@ func TestLoadFileFields(t *testing.T) {
 	}
 }
 
-// TestLoadDeepNestingLinear loads a rule set whose endpoint properties nest
-// lists 400 deep, each level with a 250-byte string: sharing identical
-// nodes must not key every nested node by its whole source (the sum of
-// those keys grows with the square of the depth, 24 MB here for a 100 KB
-// document).
+// TestLoadDeepNestingLinear loads rule sets that nest deep: Load must
+// cost time and memory in proportion to the document. Sharing identical
+// nodes must not key every nested node by its whole source, and the
+// location an error would name must not be spelled out at every node (the
+// sum of either grows with the square of the depth: 24 MB for the 100 KB
+// properties, 67 MB for the 88 KB of nested calls).
 func TestLoadDeepNestingLinear(t *testing.T) {
 	const depth = 400
 	long := `"` + strings.Repeat("x", 250) + `"`
 	props := strings.Repeat(`[`+long+`,`, depth) + `1` + strings.Repeat(`]`, depth)
-	doc := []byte(`{"parameters":{"Region":{"type":"string","builtIn":"AWS::Region"}},"rules":[` +
-		`{"conditions":[],"type":"endpoint","endpoint":{"url":"https://x","properties":{"a":` + props + `}}}]}`)
-	var m0, m1 runtime.MemStats
-	runtime.ReadMemStats(&m0)
-	rs, err := endpoints.Load(doc)
-	runtime.ReadMemStats(&m1)
-	if err != nil {
-		t.Fatal(err)
+	calls := strings.Repeat(`{"fn":"not","argv":[`, 4000) + `{"fn":"isSet","argv":[{"ref":"Region"}]}` + strings.Repeat(`]}`, 4000)
+	tests := []struct{ name, rules string }{
+		{"properties", `{"conditions":[],"type":"endpoint","endpoint":{"url":"https://x","properties":{"a":` + props + `}}}`},
+		{"calls", `{"conditions":[` + calls + `],"type":"error","error":"x"}`},
 	}
-	runtime.KeepAlive(rs)
-	if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(40*len(doc)); got > limit {
-		t.Errorf("got %d bytes allocated loading a %d-byte document, want at most %d", got, len(doc), limit)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := []byte(`{"parameters":{"Region":{"type":"string","builtIn":"AWS::Region"}},"rules":[` + tt.rules + `]}`)
+			var m0, m1 runtime.MemStats
+			runtime.ReadMemStats(&m0)
+			rs, err := endpoints.Load(doc)
+			runtime.ReadMemStats(&m1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			runtime.KeepAlive(rs)
+			if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(40*len(doc)); got > limit {
+				t.Errorf("got %d bytes allocated loading a %d-byte document, want at most %d", got, len(doc), limit)
+			}
+		})
 	}
 }
