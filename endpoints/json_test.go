@@ -164,3 +164,41 @@ func TestDecodeRuleSetFile(t *testing.T) {
 		})
 	}
 }
+
+// TestParseJSONRuleSets checks the parser against encoding/json on every
+// vendored rule set and partitions file and on the conformance vectors:
+// what the package loads must be what encoding/json read from them.
+func TestParseJSONRuleSets(t *testing.T) {
+	files, err := filepath.Glob("rules/*/*/*.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, "rules/partitions.json")
+	vectors, err := filepath.Glob(filepath.Join(testdataDir, "*", "*", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files = append(files, vectors...)
+	if len(files) < 10 {
+		t.Fatalf("got %d files, want the rule sets and the vectors", len(files))
+	}
+	for _, name := range files {
+		t.Run(name, func(t *testing.T) {
+			data, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, werr, _ := stdDecode(data)
+			if werr != nil {
+				t.Fatalf("encoding/json: %v", werr)
+			}
+			got, err := endpoints.ParseJSON(data)
+			if err != nil {
+				t.Fatalf("got error %v, want none", err)
+			}
+			if !reflect.DeepEqual(want, got) {
+				t.Errorf("differs from encoding/json (-want +got):\n%s", cmp.Diff(want, got))
+			}
+		})
+	}
+}
