@@ -360,8 +360,8 @@ func TestLoadDeepNestingLinear(t *testing.T) {
 				t.Fatal(err)
 			}
 			runtime.KeepAlive(rs)
-			if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(40*len(doc)); got > limit {
-				t.Errorf("got %d bytes allocated loading a %d-byte document, want at most %d", got, len(doc), limit)
+			if got, limit := m1.TotalAlloc-m0.TotalAlloc, uint64(100*len(doc)); got > limit {
+				t.Errorf("got %d bytes allocated loading a %d-byte document, want at most %d (100 times its size; S3's rule set takes 8)", got, len(doc), limit)
 			}
 		})
 	}
