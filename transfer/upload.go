@@ -249,10 +249,7 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 			b[n] = p
 			n++
 		}
-		g.Go(func() error {
-			defer slots.Release(int64(n))
-			return u.uploadBatch(gctx, ck, b[:n])
-		})
+		g.Go(func() error { return u.uploadBatch(gctx, ck, b[:n], slots) })
 		if err == nil {
 			p, err = ck.next()
 		}
@@ -295,18 +292,26 @@ type mpu struct {
 	total int64
 }
 
-// uploadBatch uploads parts, at the same time, hashed together; it
-// releases them.
-func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part) error {
-	for _, p := range parts {
-		defer ck.release(p)
+// uploadBatch uploads parts, at the same time, hashed together. Each part
+// holds one of slots: as soon as a part is done, it is released and then
+// its slot (in that order: a part is never out without its slot), so that
+// the next part is read and sent while a slow sibling is still out.
+func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part, slots *semaphore.Weighted) error {
+	done := func(p *part) {
+		ck.release(p)
+		slots.Release(1)
 	}
 	if len(parts) == 1 {
+		defer done(parts[0])
 		return u.uploadPart(ctx, parts[0], nil)
 	}
 	r, err := sumBatch(parts, u.m.cfg.Checksum, u.m.signs)
 	if err != nil {
-		return fmt.Errorf("parts %d-%d: reading the source: %w", parts[0].num, parts[len(parts)-1].num, err)
+		err = fmt.Errorf("parts %d-%d: reading the source: %w", parts[0].num, parts[len(parts)-1].num, err)
+		for _, p := range parts {
+			done(p)
+		}
+		return err
 	}
 	// The first failure cancels the batch's other parts at once (they
 	// may hang on a stalled connection, and the upload's errgroup learns
@@ -315,7 +320,12 @@ func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part) error
 	bg, bctx := errgroup.WithContext(ctx)
 	for i, p := range parts {
 		p.sha = r.sha[i]
-		bg.Go(func() error { return u.uploadPart(bctx, p, &r.sum[i]) })
+	}
+	for i, p := range parts {
+		bg.Go(func() error {
+			defer done(p)
+			return u.uploadPart(bctx, p, &r.sum[i])
+		})
 	}
 	return bg.Wait()
 }
