@@ -29,6 +29,24 @@
 // botocore sends it. The endpoint is regional (https://sts.<region>.amazonaws.com,
 // botocore's default) or the global https://sts.amazonaws.com without a region.
 //
+// # SSO
+//
+// An sso_session profile's token comes from an SSOTokenProvider, which
+// refreshes it as botocore's SSOTokenProvider does: with less than 15
+// minutes left, and when ~/.aws/sso/cache/<sha1 of the session name>.json
+// holds refreshToken, clientId, clientSecret and an unexpired
+// registrationExpiresAt, it calls SSO-OIDC CreateToken (grant type
+// refresh_token, POST https://oidc.<sso_region>.amazonaws.com/token, or
+// Options.SSOOIDCEndpoint) and writes the new token back to the cache
+// (temporary file renamed over it, mode 0600, botocore's fields with
+// expiresAt in RFC 3339 UTC). At most one refresh runs at a time and at
+// most one is attempted a minute per provider (botocore's attempt
+// timeout); the default chain shares one provider per session. A failed
+// refresh keeps a token that is still valid; with an expired token the
+// error names the SSO-OIDC error code and says to run `aws sso login`.
+// Legacy profiles (sso_start_url without sso_session) are never refreshed,
+// as in botocore.
+//
 // credential_process commands are split with POSIX shell quoting and run
 // directly, never through a shell, as the AWS CLI runs them.
 //
@@ -45,13 +63,16 @@
 //
 // Every provider here is safe for concurrent use; Static, Env, Process,
 // Container, IMDS, SSO, AssumeRole and WebIdentity are plain values whose
-// zero Options read the process environment and home directory. Chain and
+// zero Options read the process environment and home directory.
+// SSOTokenProvider is used by pointer, set up before its first call. Chain and
 // Cache must be made before use (NewDefault, NewDefaultChain, NewCache) and
 // are then safe for concurrent use. Response bodies are read and closed
 // here; callers never see one. Nothing reads the clock except through
 // Options.Now / CacheOptions.Now (defaulting to time.Now).
 //
-// Secrets never appear in errors or in Credentials' String / Format output:
+// Secrets never appear in errors or in Credentials' or SSOToken's String /
+// Format output (SSO-OIDC error descriptions are scrubbed of the cached
+// tokens and client secret):
 // a malformed credential_process output or STS response is described, not
 // quoted.
 package credentials

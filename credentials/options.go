@@ -35,7 +35,7 @@ type Options struct {
 	// cache and token files.
 	ReadFile func(name string) ([]byte, error)
 
-	// HTTPClient is used for STS, the SSO portal, the container endpoint
+	// HTTPClient is used for STS, the SSO portal and SSO-OIDC, the container endpoint
 	// and IMDS; nil means http.DefaultClient.
 	HTTPClient *http.Client
 	// Now is the clock; nil means time.Now.
@@ -50,8 +50,11 @@ type Options struct {
 	// IMDSEndpoint defaults to AWS_EC2_METADATA_SERVICE_ENDPOINT, then
 	// http://169.254.169.254; ContainerEndpoint is the base of
 	// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (default http://169.254.170.2).
+	// SSOOIDCEndpoint replaces https://oidc.<sso_region>.amazonaws.com,
+	// where SSO tokens are refreshed.
 	STSEndpoint       string
 	SSOEndpoint       string
+	SSOOIDCEndpoint   string
 	IMDSEndpoint      string
 	ContainerEndpoint string
 

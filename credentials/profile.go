@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/goto3/goto3/internal/config"
 )
@@ -40,6 +41,27 @@ type resolver struct {
 	f *files
 	// mustExist is the explicitly chosen profile, which must exist.
 	mustExist string
+
+	// ssoTokens holds one SSOTokenProvider per sso-session (and start
+	// URL and region), so that the resolver's SSO providers share refresh
+	// serialization and throttling.
+	ssoMu     sync.Mutex
+	ssoTokens map[[3]string]*SSOTokenProvider
+}
+
+func (r *resolver) ssoTokenProvider(session, startURL, region string) *SSOTokenProvider {
+	r.ssoMu.Lock()
+	defer r.ssoMu.Unlock()
+	k := [3]string{session, startURL, region}
+	if p, ok := r.ssoTokens[k]; ok {
+		return p
+	}
+	if r.ssoTokens == nil {
+		r.ssoTokens = map[[3]string]*SSOTokenProvider{}
+	}
+	p := &SSOTokenProvider{Options: r.o, SessionName: session, StartURL: startURL, Region: region}
+	r.ssoTokens[k] = p
+	return p
 }
 
 // ProfileNotFoundError reports an explicitly chosen profile that is in
@@ -248,8 +270,12 @@ func (r *resolver) sso(profile string, p config.Section, f *files) (Provider, er
 	if len(missing) > 0 {
 		return nil, configErr(step, "profile %q is configured to use SSO but is missing %s", profile, strings.Join(missing, ", "))
 	}
-	return SSO{Options: r.o, SessionName: sessName, StartURL: vals["sso_start_url"], Region: vals["sso_region"],
-		AccountID: vals["sso_account_id"], RoleName: vals["sso_role_name"], Profile: profile}, nil
+	s := SSO{Options: r.o, SessionName: sessName, StartURL: vals["sso_start_url"], Region: vals["sso_region"],
+		AccountID: vals["sso_account_id"], RoleName: vals["sso_role_name"], Profile: profile}
+	if hasSess {
+		s.Tokens = r.ssoTokenProvider(sessName, s.StartURL, s.Region)
+	}
+	return s, nil
 }
 
 // stepProvider is the Provider for one profile step of the default chain.

@@ -21,8 +21,12 @@ import (
 //
 // The token is read from ~/.aws/sso/cache/<sha1 hex>.json, where the hash
 // is of SessionName for sso_session profiles and of StartURL for the legacy
-// form. An expired or missing token is an error that says to run
-// `aws sso login`; this provider does not refresh tokens itself.
+// form. For sso_session profiles the token comes from an SSOTokenProvider,
+// which refreshes it through SSO-OIDC when it is within 15 minutes of
+// expiry and the cache holds a refresh token (botocore SSOTokenProvider);
+// legacy profiles are never refreshed, as in botocore. An expired token
+// that cannot be refreshed, or a missing one, is an error that says to run
+// `aws sso login`.
 type SSO struct {
 	Options Options
 
@@ -35,6 +39,12 @@ type SSO struct {
 	RoleName    string // sso_role_name
 	// Profile is used in error messages only.
 	Profile string
+
+	// Tokens supplies the token of an sso_session profile. Share one
+	// between the SSO values of a session so that refreshes are
+	// serialized and throttled across them; nil means a new provider per
+	// Retrieve, built from Options, SessionName, StartURL and Region.
+	Tokens *SSOTokenProvider
 }
 
 // SSOCacheFile returns the token cache path for a session name or, for a
@@ -56,24 +66,28 @@ func (s SSO) Retrieve(ctx context.Context) (Credentials, error) {
 	if s.SessionName != "" {
 		login = "aws sso login --sso-session " + s.SessionName
 	}
-	path := SSOCacheFile(o.home(), key)
-	b, err := o.readFile(path)
-	if err != nil {
-		return Credentials{}, retrieveErrf(name, "no cached SSO token at %s for profile %q; run `%s` (%v)", path, s.Profile, login, err)
-	}
-	var tok struct {
-		AccessToken string `json:"accessToken"`
-		ExpiresAt   string `json:"expiresAt"`
-	}
-	if err := json.Unmarshal(b, &tok); err != nil || tok.AccessToken == "" || tok.ExpiresAt == "" {
-		return Credentials{}, retrieveErrf(name, "the cached SSO token at %s is unreadable; run `%s`", path, login)
-	}
-	exp, err := parseTime(tok.ExpiresAt)
-	if err != nil {
-		return Credentials{}, retrieveErrf(name, "the cached SSO token at %s has a bad expiresAt; run `%s`", path, login)
-	}
-	if !o.now().Before(exp) {
-		return Credentials{}, retrieveErrf(name, "the SSO session for profile %q expired at %s; run `%s` to refresh it", s.Profile, exp.Format(time.RFC3339), login)
+	var accessToken string
+	if s.SessionName != "" {
+		tp := s.Tokens
+		if tp == nil {
+			tp = &SSOTokenProvider{Options: o, SessionName: s.SessionName, StartURL: s.StartURL, Region: s.Region}
+		}
+		t, err := tp.Token(ctx)
+		if err != nil {
+			return Credentials{}, retrieveErrf(name, "profile %q: %w", s.Profile, err)
+		}
+		accessToken = t.AccessToken
+	} else {
+		// Legacy profiles are not refreshed (botocore neither): the token
+		// is used until it expires.
+		tok, exp, err := readSSOCache(o, SSOCacheFile(o.home(), key), login)
+		if err != nil {
+			return Credentials{}, retrieveErrf(name, "profile %q: %w", s.Profile, err)
+		}
+		if !o.now().Before(exp) {
+			return Credentials{}, retrieveErrf(name, "the SSO session for profile %q expired at %s; run `%s` to refresh it", s.Profile, exp.Format(time.RFC3339), login)
+		}
+		accessToken = tok.AccessToken
 	}
 	base := o.SSOEndpoint
 	if base == "" {
@@ -82,7 +96,7 @@ func (s SSO) Retrieve(ctx context.Context) (Credentials, error) {
 	q := url.Values{"role_name": {s.RoleName}, "account_id": {s.AccountID}}
 	u := strings.TrimSuffix(base, "/") + "/federation/credentials?" + q.Encode()
 	status, body, err := doRequest(ctx, o.client(), http.MethodGet, u,
-		http.Header{"X-Amz-Sso_bearer_token": {tok.AccessToken}, "Accept": {"application/json"}}, "", 0)
+		http.Header{"X-Amz-Sso_bearer_token": {accessToken}, "Accept": {"application/json"}}, "", 0)
 	if err != nil {
 		return Credentials{}, retrieveErrf(name, "GetRoleCredentials: %v", err)
 	}
