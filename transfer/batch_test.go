@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/internal/sha256x2"
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
 
@@ -194,11 +195,12 @@ func (c *countingReader) Read(p []byte) (int, error) {
 }
 
 // TestBatchReleasesFinishedParts: a part of a hashing batch that is done
-// gives back its request slot and its stream buffer at once, as a part
-// sent alone does, so that the next part is read and sent while a slow
-// sibling (a retried part, a slow connection) is still out. Here part 1
-// finishes only once the stream has been read past the four parts of its
-// batch: that needs the buffer of a finished sibling.
+// gives back its stream buffer at once, as a part sent alone does, so
+// that the next part is read while a slow sibling (a retried part, a slow
+// connection) is still out. Here part 1 finishes only once the stream has
+// been read past the four parts of its batch: that needs the buffer of a
+// finished sibling (with Concurrency 4 the batch held every buffer until
+// its slowest part finished, so that reading and sending took turns).
 func TestBatchReleasesFinishedParts(t *testing.T) {
 	if !sha256x2.Accelerated() {
 		t.Skip("parts are hashed and sent in batches only with the SHA-NI kernel")
@@ -229,4 +231,70 @@ func TestBatchReleasesFinishedParts(t *testing.T) {
 	if f.peakParts > cfg.Concurrency {
 		t.Errorf("got %d parts in flight, want at most %d", f.peakParts, cfg.Concurrency)
 	}
+}
+
+// TestDownloadToFailuresFreeBuffers: DownloadTo through range buffers
+// that fails (a range refused, a body that always breaks, the writer
+// failing, a cancellation) returns the failure and leaves no range buffer
+// behind but those the manager keeps, with Concurrency 2 to 5.
+func TestDownloadToFailuresFreeBuffers(t *testing.T) {
+	const size = 6*5*mib + 1
+	for conc := 2; conc <= 5; conc++ {
+		for _, mode := range []string{"refused", "broken", "writer", "cancelled"} {
+			t.Run(fmt.Sprintf("conc=%d/%s", conc, mode), func(t *testing.T) {
+				base, _ := settledBuffers(t, -1)
+				f := newFake()
+				f.put("bkt", "obj", pattern(size))
+				cfg := smallConfig()
+				cfg.Concurrency = conc
+				cfg.DownloadAttempts = 2
+				m := newManager(t, f, cfg)
+				ctx, cancel := context.WithCancel(context.Background())
+				defer cancel()
+				// The third range, and what is asked again of it.
+				third := fmt.Sprintf("-%d", 3*5*mib-1)
+				f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+					if !strings.HasSuffix(deref(in.Range), third) {
+						return -1, nil
+					}
+					switch mode {
+					case "refused":
+						return -1, internalError()
+					case "broken":
+						return 1000, nil
+					case "cancelled":
+						cancel()
+					}
+					return -1, nil
+				}
+				var w io.Writer = io.Discard
+				if mode == "writer" {
+					w = &failingWriter{n: 2*5*mib + 7}
+				}
+				_, err := m.DownloadTo(ctx, "bkt", "obj", w)
+				if err == nil {
+					t.Fatal("got no error")
+				}
+				if mode == "cancelled" && !errors.Is(err, context.Canceled) {
+					t.Errorf("got %v, want context.Canceled", err)
+				}
+				if n, _ := transfer.LiveBuffers(); n-base > int64(m.Pooled()) {
+					t.Errorf("got %d range buffers alive, want the %d the manager keeps", n-base, m.Pooled())
+				}
+			})
+		}
+	}
+}
+
+// failingWriter fails once n bytes were written.
+type failingWriter struct{ n int }
+
+func (f *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > f.n {
+		n := f.n
+		f.n = 0
+		return n, errors.New("disk full")
+	}
+	f.n -= len(p)
+	return len(p), nil
 }

@@ -49,8 +49,8 @@
 // throughput: so when more request slots are free, up to four parts are
 // taken together and their digests computed in one interleaved pass
 // (internal/sha256x2: about 2.4 times the speed of crypto/sha256 for four
-// parts on an AMD Zen 3), then sent at once; each gives back its slot and
-// buffer as soon as it is done. CRC32 uses a 256-bit
+// parts on an AMD Zen 3), then sent at once; each gives back its buffer
+// as soon as it is done, the batch its slots when all are. CRC32 uses a 256-bit
 // carry-less-multiply kernel where the CPU has one (internal/crc32x). A
 // part of a file is sent with sendfile(2) from a file description of its
 // own (no copy through the process); with s3.Options.UnsignedPayload, or

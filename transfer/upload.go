@@ -249,7 +249,10 @@ func (m *Manager) multipart(ctx context.Context, bucket, key string, ck *chunker
 			b[n] = p
 			n++
 		}
-		g.Go(func() error { return u.uploadBatch(gctx, ck, b[:n], slots) })
+		g.Go(func() error {
+			defer slots.Release(int64(n))
+			return u.uploadBatch(gctx, ck, b[:n])
+		})
 		if err == nil {
 			p, err = ck.next()
 		}
@@ -292,24 +295,21 @@ type mpu struct {
 	total int64
 }
 
-// uploadBatch uploads parts, at the same time, hashed together. Each part
-// holds one of slots: as soon as a part is done, it is released and then
-// its slot (in that order: a part is never out without its slot), so that
-// the next part is read and sent while a slow sibling is still out.
-func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part, slots *semaphore.Weighted) error {
-	done := func(p *part) {
-		ck.release(p)
-		slots.Release(1)
-	}
+// uploadBatch uploads parts, at the same time, hashed together, and
+// releases each as soon as it is done, so that the next part can be read
+// into its buffer while a slow sibling is still out. The batch's request
+// slots are given back together when it returns (the caller's): the next
+// batch then finds as many free slots to hash its parts together.
+func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part) error {
 	if len(parts) == 1 {
-		defer done(parts[0])
+		defer ck.release(parts[0])
 		return u.uploadPart(ctx, parts[0], nil)
 	}
 	r, err := sumBatch(parts, u.m.cfg.Checksum, u.m.signs)
 	if err != nil {
 		err = fmt.Errorf("parts %d-%d: reading the source: %w", parts[0].num, parts[len(parts)-1].num, err)
 		for _, p := range parts {
-			done(p)
+			ck.release(p)
 		}
 		return err
 	}
@@ -323,7 +323,7 @@ func (u *mpu) uploadBatch(ctx context.Context, ck *chunker, parts []*part, slots
 	}
 	for i, p := range parts {
 		bg.Go(func() error {
-			defer done(p)
+			defer ck.release(p)
 			return u.uploadPart(bctx, p, &r.sum[i])
 		})
 	}
