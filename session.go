@@ -98,6 +98,12 @@ type S3Config struct {
 	// (s3.us-east-1.amazonaws.com), from AWS_S3_US_EAST_1_REGIONAL_ENDPOINT
 	// or s3.us_east_1_regional_endpoint, in that order.
 	USEast1RegionalEndpoint string
+	// DisableS3ExpressSessionAuth signs requests to directory buckets with
+	// plain SigV4 and the session's credentials instead of S3 Express
+	// session credentials: AWS_S3_DISABLE_EXPRESS_SESSION_AUTH, else the
+	// profile's s3_disable_express_session_auth, else
+	// s3.disable_s3_express_session_auth ("true", any case, turns it on).
+	DisableS3ExpressSessionAuth bool
 }
 
 // Session holds resolved configuration and a shared credential cache.
@@ -252,6 +258,12 @@ func NewSession(optFns ...func(*Options)) (*Session, error) {
 			return nil, fmt.Errorf("goto3: invalid s3 us_east_1_regional_endpoint %q: want legacy or regional", v)
 		}
 	}
+
+	// botocore: the environment, then the profile's
+	// s3_disable_express_session_auth (configprovider.py), or the
+	// client's s3 disable_s3_express_session_auth.
+	v, _ = scoped.SubValue("s3", "disable_s3_express_session_auth")
+	s.s3.DisableS3ExpressSessionAuth = isTrue(first(s.setting("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH", "s3_disable_express_session_auth"), v))
 
 	if name, ok := scoped.Lookup("services"); ok && !s.ignoreConfEPs {
 		if _, ok := sh.Services[name]; !ok {

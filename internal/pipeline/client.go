@@ -102,6 +102,13 @@ type Options struct {
 	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).
 	// It sets the endpoint rules' AWS::S3::UseGlobalEndpoint.
 	USEast1RegionalEndpoint string
+	// DisableS3ExpressSessionAuth is botocore's s3
+	// disable_s3_express_session_auth (AWS_S3_DISABLE_EXPRESS_SESSION_AUTH):
+	// requests to directory buckets are signed with plain SigV4 and the
+	// client's credentials (signing name s3express) instead of S3 Express
+	// session credentials from CreateSession (s3express.go). It sets the
+	// endpoint rules' DisableS3ExpressSessionAuth.
+	DisableS3ExpressSessionAuth bool
 }
 
 // SessionOptions returns the Options a client of the service with model ID
@@ -136,6 +143,7 @@ func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
 		o.UseDualStack = s3.UseDualstackEndpoint
 		o.UseFIPS = s3.UseFIPSEndpoint || o.UseFIPS
 		o.USEast1RegionalEndpoint = s3.USEast1RegionalEndpoint
+		o.DisableS3ExpressSessionAuth = s3.DisableS3ExpressSessionAuth
 	}
 	return o, nil
 }
@@ -186,6 +194,11 @@ type Client struct {
 	respChecksumWhenSupported bool
 	compression               Compression
 	postDecode                map[string]postDecoder // per operation (postdecode.go)
+	// createSession is the service's S3 Express CreateSession operation
+	// (nil: none registered); express caches its sessions, shared with
+	// clients made by With (s3express.go).
+	createSession *protocol.Operation
+	express       *expressCache
 }
 
 // New returns a Client for the service svc whose endpoints come from rules.
@@ -231,6 +244,14 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	}
 	if base != nil {
 		c.randMu = base.randMu
+	}
+	c.createSession = createSessionOp(svc)
+	if c.createSession != nil {
+		if base != nil && base.express != nil {
+			c.express = base.express
+		} else {
+			c.express = newExpressCache()
+		}
 	}
 	switch strings.ToLower(o.RequestChecksumCalculation) {
 	case "", WhenSupported:
@@ -331,6 +352,10 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 			// (args.py, _should_force_s3_global).
 			set("AWS::S3::UseGlobalEndpoint", o.Region == "us-east-1" && o.USEast1RegionalEndpoint != "regional"),
 		)
+		if o.DisableS3ExpressSessionAuth {
+			// A client context parameter, not a built-in, in the rule set.
+			errs = append(errs, setParam(&c.params, "DisableS3ExpressSessionAuth", true))
+		}
 		switch o.USEast1RegionalEndpoint {
 		case "", "legacy", "regional":
 		default:

@@ -16,10 +16,27 @@
 //     built-ins from the options (region, FIPS, dual-stack, endpoint URL,
 //     S3 path style, accelerate, ARN region, MRAP), the operation's static
 //     context parameters and the input members bound to context
-//     parameters. The first "sigv4" auth scheme gives the signing name,
-//     region and double-encoding; an endpoint that only offers sigv4a or
-//     sigv4-s3express (multi-region access points, directory buckets) is
-//     an *EndpointError saying so.
+//     parameters. The first "sigv4" or "sigv4-s3express" auth scheme gives
+//     the signing name, region and double-encoding; an endpoint that only
+//     offers sigv4a (multi-region access points) is an *EndpointError
+//     saying so. sigv4-s3express (S3 Express One Zone directory buckets,
+//     s3express.go) signs with session credentials for the bucket, which
+//     the service's registered CreateSession operation (services/s3's
+//     init: RegisterCreateSession) creates with the client's credentials
+//     before the retry loop, as botocore's S3ExpressIdentityResolver: cached
+//     per bucket and access key id (the last 100), shared with clients made
+//     by With, one CreateSession at a time per bucket (concurrent callers
+//     wait for it), refreshed 45 seconds before expiry (a failed refresh
+//     keeps a session with more than 10 seconds left), dropped after an
+//     expired-token answer. The session token is sent as the signed
+//     x-amz-s3session-token header (X-Amz-S3session-Token in a presigned
+//     URL), never X-Amz-Security-Token (botocore's S3ExpressAuth,
+//     S3ExpressQueryAuth). A CreateSession failure is a *SessionError
+//     wrapping CreateSession's *goto3.OperationError, not retried again.
+//     Options.DisableS3ExpressSessionAuth (botocore's s3
+//     disable_s3_express_session_auth) sets the rules' parameter of that
+//     name: plain sigv4 with the client's credentials, as CreateSession,
+//     CopyObject and UploadPartCopy always are.
 //     S3 in us-east-1 uses the global endpoint (s3.amazonaws.com), as
 //     botocore's default us_east_1_regional_endpoint=legacy does.
 //  3. serialize with the codec of the service's protocol (protocol/restxml,
@@ -106,7 +123,7 @@
 // # Errors
 //
 // Invoke returns only *goto3.OperationError, wrapping a
-// *goto3.ValidationError, an *EndpointError, a context error, a network
+// *goto3.ValidationError, an *EndpointError, a *SessionError, a context error, a network
 // error, a *DecodeError, or a *goto3.APIError (inside a
 // *retry.ExhaustedError or *retry.NotRewindableError when retries were cut
 // short), whose Unwrap is the modelled error value when the code is one of

@@ -23,6 +23,11 @@ type resolved struct {
 	// disableDoubleEncoding comes from the auth scheme (S3 sets it).
 	disableDoubleEncoding bool
 	https                 bool
+	// express is set when the auth scheme is sigv4-s3express: the request
+	// is signed with the S3 Express session credentials of expressBucket
+	// (s3express.go).
+	express       bool
+	expressBucket string
 }
 
 // EndpointError is an endpoint that could not be resolved: an error rule
@@ -195,7 +200,17 @@ func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *r
 		return nil
 	}
 	for _, a := range ep.AuthSchemes {
-		if a.Name != "sigv4" {
+		switch a.Name {
+		case "sigv4":
+		case "sigv4-s3express":
+			if c.createSession == nil {
+				continue
+			}
+			r.express = true
+			if p.Bucket != nil {
+				r.expressBucket = *p.Bucket
+			}
+		default:
 			continue
 		}
 		if a.SigningName != "" {
@@ -211,7 +226,7 @@ func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *r
 	for i, a := range ep.AuthSchemes {
 		names[i] = a.Name
 	}
-	return &EndpointError{fmt.Errorf("the endpoint requires the auth scheme %s, which goto3 does not support yet (only sigv4)", strings.Join(names, " or "))}
+	return &EndpointError{fmt.Errorf("the endpoint requires the auth scheme %s, which goto3 does not support yet (only sigv4 and, for S3, sigv4-s3express)", strings.Join(names, " or "))}
 }
 
 // URL cache: endpoint URLs repeat (one per bucket and region), and parsing

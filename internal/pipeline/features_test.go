@@ -345,7 +345,6 @@ func TestEndpointErrors(t *testing.T) {
 	}{
 		{"rule error", "us-east-1", "arn:aws:s3:us-east-1:123456789012:accesspoint:ap_name", "Invalid ARN: The access point name may only contain a-z, A-Z, 0-9 and `-`. Found: `ap_name`"},
 		{"mrap", "us-east-1", "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap", "sigv4a, which goto3 does not support yet"},
-		{"express", "us-east-1", "mybucket--use1-az4--x-s3", "sigv4-s3express, which goto3 does not support yet"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

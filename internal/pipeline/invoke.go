@@ -107,6 +107,15 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	defer b.finish()
 	validateResp := c.prepareResponseChecksum(req, op)
+	if ep.express {
+		// The first attempt's S3 Express session, before the retry loop:
+		// CreateSession ran its own retries, so its failure is final (as
+		// in botocore, where an error raised while signing is not
+		// retried).
+		if err := a.expressSession(ctx); err != nil {
+			return err
+		}
+	}
 
 	// 5. The retry loop: sign, send, decode, classify (retry.Do).
 	maxAttempts := c.retryer.MaxAttempts()
@@ -174,6 +183,25 @@ type attempt struct {
 	uuidScratch  [16]byte
 	respBody     bufferedBody
 	params       paramStore
+	// session holds the S3 Express session credentials (with the token)
+	// when ep.express.
+	session sigv4.Credentials
+}
+
+// expressSession fills a.session from the client's S3 Express cache with a
+// session created with the client's current credentials.
+func (a *attempt) expressSession(ctx context.Context) error {
+	cr, err := a.c.creds.Retrieve(ctx)
+	if err != nil {
+		return fmt.Errorf("goto3: retrieving credentials: %w", err)
+	}
+	base := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+	sc, err := a.c.expressCredentials(ctx, &a.ep, base)
+	if err != nil {
+		return err
+	}
+	a.session = sc
+	return nil
 }
 
 // do is one attempt: refresh credentials when told, rewind the body, sign,
@@ -198,6 +226,23 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		return nil, fmt.Errorf("goto3: retrieving credentials: %w", err)
 	}
 	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+	if a.ep.express {
+		// S3 Express: sign with the bucket's session credentials, the
+		// token in x-amz-s3session-token (s3express.go). A retry takes the
+		// session again from the cache (refreshed if near its expiry, or
+		// afresh after an expired-token answer).
+		if at.N > 1 {
+			if at.Previous.Kind == retry.KindExpiredToken {
+				c.express.invalidate(expressKey{a.ep.expressBucket, creds.AccessKeyID})
+			}
+			sc, err := c.expressCredentials(ctx, &a.ep, creds)
+			if err != nil {
+				return nil, err
+			}
+			a.session = sc
+		}
+		creds = setExpressToken(req, a.session)
+	}
 	if err := a.body.rewind(req, at.N); err != nil {
 		return nil, err
 	}

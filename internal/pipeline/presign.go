@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"reflect"
 	"time"
 
@@ -76,6 +77,23 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		return nil, errors.Join(errors.New("goto3: retrieving credentials"), err)
 	}
 	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+	if ep.express {
+		// S3 Express: the session's keys sign, and its token travels as
+		// X-Amz-S3session-Token (botocore's S3ExpressQueryAuth), never
+		// as X-Amz-Security-Token.
+		sc, err := c.expressCredentials(ctx, &ep, creds)
+		if err != nil {
+			return nil, err
+		}
+		tok := QueryS3SessionToken + "=" + url.QueryEscape(sc.SessionToken)
+		if req.URL.RawQuery == "" {
+			req.URL.RawQuery = tok
+		} else {
+			req.URL.RawQuery += "&" + tok
+		}
+		creds = sc
+		creds.SessionToken = ""
+	}
 	now := c.retryer.Now().Add(c.retryer.ClockOffset())
 	p := sigv4.Params{Service: ep.signingName, Region: ep.signingRegion, Time: now}
 	u, h, err := c.signer.PresignHTTP(req, creds, p, expires)

@@ -1,0 +1,484 @@
+package pipeline_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/sigv4"
+)
+
+const (
+	expressBucket = "mybucket--use1-az4--x-s3"
+	baseAKID      = "AKIDBASE"
+	baseSecret    = "base-secret"
+)
+
+// baseSecrets are the base credentials the fake endpoint knows.
+var baseSecrets = map[string]string{baseAKID: baseSecret, "OTHERAKID": "other-secret"}
+
+// expressServer stands in for a directory bucket's zonal endpoint: it
+// answers CreateSession (signed with the base credentials, signing name
+// s3express) with session credentials that expire after lifetime, and
+// GetObject / PutObject only when signed with a live session and carrying
+// its token in x-amz-s3session-token.
+type expressServer struct {
+	t        *testing.T
+	clock    *fakeClock
+	lifetime time.Duration
+	// baseToken is the session token of the base credentials.
+	baseToken string
+
+	mu       sync.Mutex
+	sessions map[string]sigv4.Credentials // by access key id
+	expiry   map[string]time.Time
+	creates  atomic.Int32
+	objects  atomic.Int32
+	// createStatus, when set, answers CreateSession with this error status.
+	createStatus int
+	// createGate, when set, is waited on before answering CreateSession.
+	createGate chan struct{}
+	// lastObject is the last object request's headers.
+	lastObject http.Header
+}
+
+func newExpressServer(t *testing.T, clock *fakeClock) (*expressServer, *httptest.Server) {
+	es := &expressServer{t: t, clock: clock, lifetime: 5 * time.Minute, sessions: map[string]sigv4.Credentials{}, expiry: map[string]time.Time{}}
+	srv := httptest.NewServer(es)
+	t.Cleanup(srv.Close)
+	return es, srv
+}
+
+func (es *expressServer) fail(w http.ResponseWriter, status int, code string) {
+	w.Header().Set("x-amz-request-id", "REQ")
+	w.WriteHeader(status)
+	fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>%s</Code><Message>%s</Message><RequestId>REQ</RequestId></Error>`, code, code)
+}
+
+func (es *expressServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	signer := sigv4.NewSigner(sigv4.S3Options)
+	if !strings.HasPrefix(r.URL.Path, "/"+expressBucket) {
+		es.fail(w, 404, "NoSuchBucket")
+		return
+	}
+	if _, ok := r.URL.Query()["session"]; ok {
+		es.creates.Add(1)
+		if es.createGate != nil {
+			<-es.createGate
+		}
+		_, err := sigv4.Verify(r, sigv4.VerifyOptions{
+			Lookup: func(id string) (sigv4.Credentials, bool) {
+				secret, ok := baseSecrets[id]
+				return sigv4.Credentials{AccessKeyID: id, SecretAccessKey: secret, SessionToken: es.baseToken}, ok
+			},
+			Now: es.clock.Now(), Service: "s3express", Region: "us-east-1", Signer: signer,
+		})
+		if err != nil {
+			es.t.Errorf("CreateSession: %v", err)
+			es.fail(w, 403, "SignatureDoesNotMatch")
+			return
+		}
+		if got := r.Header.Get("X-Amz-S3session-Token"); got != "" {
+			es.t.Errorf("CreateSession carries x-amz-s3session-token %q, want none", got)
+		}
+		if es.createStatus != 0 {
+			es.fail(w, es.createStatus, "AccessDenied")
+			return
+		}
+		n := es.creates.Load()
+		cr := sigv4.Credentials{AccessKeyID: fmt.Sprintf("SESSIONAKID%d", n), SecretAccessKey: fmt.Sprintf("session-secret-%d", n), SessionToken: fmt.Sprintf("session/token+%d==", n)}
+		exp := es.clock.Now().Add(es.lifetime).UTC()
+		es.mu.Lock()
+		es.sessions[cr.AccessKeyID] = cr
+		es.expiry[cr.AccessKeyID] = exp
+		es.mu.Unlock()
+		fmt.Fprintf(w, `<?xml version="1.0" encoding="UTF-8"?><CreateSessionResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Credentials><SessionToken>%s</SessionToken><SecretAccessKey>%s</SecretAccessKey><AccessKeyId>%s</AccessKeyId><Expiration>%s</Expiration></Credentials></CreateSessionResult>`,
+			cr.SessionToken, cr.SecretAccessKey, cr.AccessKeyID, exp.Format(time.RFC3339))
+		return
+	}
+	es.objects.Add(1)
+	es.mu.Lock()
+	es.lastObject = r.Header.Clone()
+	es.mu.Unlock()
+	var sessionAKID string
+	v, err := sigv4.Verify(r, sigv4.VerifyOptions{
+		Lookup: func(id string) (sigv4.Credentials, bool) {
+			es.mu.Lock()
+			defer es.mu.Unlock()
+			cr, ok := es.sessions[id]
+			sessionAKID = id
+			cr.SessionToken = "" // it travels in x-amz-s3session-token
+			return cr, ok
+		},
+		Now: es.clock.Now(), Service: "s3express", Region: "us-east-1", Signer: signer, RequireSignedAmzHeaders: true,
+	})
+	if err != nil {
+		es.t.Errorf("%s %s: %v", r.Method, r.URL.Path, err)
+		es.fail(w, 403, "SignatureDoesNotMatch")
+		return
+	}
+	es.mu.Lock()
+	want, exp := es.sessions[sessionAKID], es.expiry[sessionAKID]
+	es.mu.Unlock()
+	tok := r.Header.Get("X-Amz-S3session-Token")
+	if v.Presigned {
+		tok = r.URL.Query().Get("X-Amz-S3session-Token")
+	}
+	if tok != want.SessionToken {
+		es.t.Errorf("session token %q, want %q", tok, want.SessionToken)
+	}
+	if !v.Presigned && !signed(v.SignedHeaders, "x-amz-s3session-token") {
+		es.t.Errorf("signed headers %v lack x-amz-s3session-token", v.SignedHeaders)
+	}
+	if got := r.Header.Get("X-Amz-Security-Token"); got != "" {
+		es.t.Errorf("X-Amz-Security-Token %q sent, want none", got)
+	}
+	if !es.clock.Now().Before(exp) {
+		es.fail(w, 400, "ExpiredToken")
+		return
+	}
+	if r.Method == http.MethodPut {
+		io.Copy(io.Discard, r.Body)
+		w.Header().Set("ETag", `"etag"`)
+		return
+	}
+	w.Header().Set("Content-Length", "5")
+	io.WriteString(w, "hello")
+}
+
+func signed(list []string, h string) bool {
+	for _, s := range list {
+		if s == h {
+			return true
+		}
+	}
+	return false
+}
+
+func expressClient(t *testing.T, url string, clock *fakeClock, optFns ...func(*pipeline.Options)) *pipeline.Client {
+	t.Helper()
+	r, err := retry.New(retry.Options{Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := pipeline.Options{
+		Region:      "us-east-1",
+		Credentials: credentials.NewStatic(baseAKID, baseSecret, ""),
+		EndpointURL: url,
+		Retryer:     r,
+		Now:         clock.Now,
+	}
+	for _, f := range optFns {
+		f(&o)
+	}
+	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func getObject(c *pipeline.Client, t *testing.T) error {
+	out := &s3.GetObjectOutput{}
+	err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, out, &out.ResultMetadata)
+	if err == nil {
+		b, rerr := io.ReadAll(out.Body)
+		out.Body.Close()
+		if rerr != nil || string(b) != "hello" {
+			t.Errorf("GetObject body %q, %v; want hello", b, rerr)
+		}
+	}
+	return err
+}
+
+func TestS3ExpressSessionAuth(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	c := expressClient(t, srv.URL, clock)
+
+	for i := range 3 {
+		if err := getObject(c, t); err != nil {
+			t.Fatalf("GetObject %d: %v", i, err)
+		}
+	}
+	put := &s3.PutObjectOutput{}
+	if err := c.Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: expressBucket, Key: "k", Body: strings.NewReader("body")}, put, &put.ResultMetadata); err != nil {
+		t.Fatalf("PutObject: %v", err)
+	}
+	if got := es.creates.Load(); got != 1 {
+		t.Errorf("got %d CreateSession calls for 4 requests, want 1", got)
+	}
+	if got := es.objects.Load(); got != 4 {
+		t.Errorf("got %d object requests, want 4", got)
+	}
+
+	// Still more than 45 seconds left: the cached session serves.
+	clock.mu.Lock()
+	clock.t = clock.t.Add(es.lifetime - 46*time.Second)
+	clock.mu.Unlock()
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 1 {
+		t.Errorf("46s before expiry: got %d CreateSession calls, want 1", got)
+	}
+	// Within 45 seconds of expiry: refreshed.
+	clock.mu.Lock()
+	clock.t = clock.t.Add(2 * time.Second)
+	clock.mu.Unlock()
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 2 {
+		t.Errorf("44s before expiry: got %d CreateSession calls, want 2", got)
+	}
+	es.mu.Lock()
+	tok := es.lastObject.Get("X-Amz-S3session-Token")
+	es.mu.Unlock()
+	if tok != "session/token+2==" {
+		t.Errorf("after refresh the token is %q, want the second session's", tok)
+	}
+	// Long after expiry: a new session.
+	clock.mu.Lock()
+	clock.t = clock.t.Add(time.Hour)
+	clock.mu.Unlock()
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 3 {
+		t.Errorf("after expiry: got %d CreateSession calls, want 3", got)
+	}
+	// Per-call options share the session cache.
+	c2, err := c.With(c.Options())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := getObject(c2, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 3 {
+		t.Errorf("client from With: got %d CreateSession calls, want 3 (shared cache)", got)
+	}
+}
+
+func TestS3ExpressPerAccessKey(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	c := expressClient(t, srv.URL, clock)
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	// Other base credentials with the same cache: their own session.
+	c2, err := c.With(func() pipeline.Options {
+		o := c.Options()
+		o.Credentials = credentials.NewStatic("OTHERAKID", "other-secret", "")
+		return o
+	}())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := getObject(c2, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 2 {
+		t.Errorf("other access key: got %d CreateSession calls, want 2", got)
+	}
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 2 {
+		t.Errorf("first access key again: got %d CreateSession calls, want 2 (cached)", got)
+	}
+}
+
+func TestS3ExpressConcurrentShareOneSession(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	es.createGate = make(chan struct{})
+	c := expressClient(t, srv.URL, clock)
+	const n = 8
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = getObject(c, t)
+		}()
+	}
+	// Let the callers pile up behind the one CreateSession.
+	deadline := time.Now().Add(5 * time.Second)
+	for es.creates.Load() == 0 && time.Now().Before(deadline) {
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond)
+	close(es.createGate)
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			t.Errorf("caller %d: %v", i, err)
+		}
+	}
+	if got := es.creates.Load(); got != 1 {
+		t.Errorf("got %d CreateSession calls for %d concurrent callers, want 1", got, n)
+	}
+	if got := es.objects.Load(); got != n {
+		t.Errorf("got %d object requests, want %d", got, n)
+	}
+}
+
+func TestS3ExpressCreateSessionError(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	es.createStatus = http.StatusForbidden
+	c := expressClient(t, srv.URL, clock)
+	err := getObject(c, t)
+	if err == nil {
+		t.Fatal("got nil, want an error")
+	}
+	var oe *goto3.OperationError
+	if !errors.As(err, &oe) || oe.Operation != "GetObject" {
+		t.Errorf("got %v, want a GetObject operation error", err)
+	}
+	var se *pipeline.SessionError
+	if !errors.As(err, &se) || se.Bucket != expressBucket {
+		t.Errorf("got %v, want a SessionError for %s", err, expressBucket)
+	}
+	var api *goto3.APIError
+	if !errors.As(err, &api) || api.Code != "AccessDenied" || api.Operation != "CreateSession" {
+		t.Errorf("got %v, want the CreateSession AccessDenied API error", err)
+	}
+	if !strings.Contains(err.Error(), "CreateSession") {
+		t.Errorf("error %q does not name CreateSession", err)
+	}
+	if strings.Contains(err.Error(), baseSecret) {
+		t.Errorf("error %q holds the secret", err)
+	}
+	if got := es.objects.Load(); got != 0 {
+		t.Errorf("got %d object requests after a failed CreateSession, want 0", got)
+	}
+	if got := es.creates.Load(); got != 1 {
+		t.Errorf("got %d CreateSession calls for a 403, want 1 (not retried)", got)
+	}
+}
+
+func TestS3ExpressDisabled(t *testing.T) {
+	clock := newFakeClock()
+	var got http.Header
+	var verr error
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got = r.Header.Clone()
+		_, verr = sigv4.Verify(r, sigv4.VerifyOptions{
+			Lookup: func(id string) (sigv4.Credentials, bool) {
+				return sigv4.Credentials{AccessKeyID: baseAKID, SecretAccessKey: baseSecret, SessionToken: "base-token"}, id == baseAKID
+			},
+			Now: clock.Now(), Service: "s3express", Region: "us-east-1", Signer: sigv4.NewSigner(sigv4.S3Options),
+		})
+		w.Header().Set("Content-Length", "5")
+		io.WriteString(w, "hello")
+	}))
+	defer srv.Close()
+	c := expressClient(t, srv.URL, clock, func(o *pipeline.Options) {
+		o.DisableS3ExpressSessionAuth = true
+		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
+	})
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if verr != nil {
+		t.Errorf("plain sigv4 with the base credentials: %v", verr)
+	}
+	if v := got.Get("X-Amz-S3session-Token"); v != "" {
+		t.Errorf("x-amz-s3session-token %q sent, want none", v)
+	}
+	if v := got.Get("X-Amz-Security-Token"); v != "base-token" {
+		t.Errorf("X-Amz-Security-Token %q, want the base token", v)
+	}
+}
+
+func TestS3ExpressPresign(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	es.baseToken = "base-token"
+	c := expressClient(t, srv.URL, clock, func(o *pipeline.Options) {
+		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
+	})
+	pr, err := c.Presign(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(pr.URL, "X-Amz-S3session-Token=session%2Ftoken%2B1%3D%3D") {
+		t.Errorf("presigned URL %s lacks the session token", pr.URL)
+	}
+	if strings.Contains(pr.URL, "X-Amz-Security-Token") {
+		t.Errorf("presigned URL %s carries X-Amz-Security-Token", pr.URL)
+	}
+	if !strings.Contains(pr.URL, "X-Amz-Credential=SESSIONAKID1%2F") {
+		t.Errorf("presigned URL %s is not signed with the session key", pr.URL)
+	}
+	resp, err := http.Get(pr.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("presigned GET: status %d, want 200", resp.StatusCode)
+	}
+	if got := es.creates.Load(); got != 1 {
+		t.Errorf("got %d CreateSession calls, want 1", got)
+	}
+}
+
+// TestS3ExpressZonalEndpoint checks the requests against the real zonal
+// endpoint of a directory bucket (no endpoint URL): CreateSession and then
+// HeadBucket on the bucket's virtual host, the first signed with the base
+// credentials and signing name s3express, the second with the session.
+func TestS3ExpressZonalEndpoint(t *testing.T) {
+	clock := newFakeClock()
+	exp := clock.Now().Add(5 * time.Minute).UTC().Format(time.RFC3339)
+	var got []string
+	hc := &http.Client{Transport: roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		auth := r.Header.Get("Authorization")
+		cred := auth[strings.Index(auth, "Credential=")+len("Credential=") : strings.Index(auth, ",")]
+		got = append(got, fmt.Sprintf("%s %s %s token=%q security=%q", r.Method, r.URL, cred, r.Header.Get("X-Amz-S3session-Token"), r.Header.Get("X-Amz-Security-Token")))
+		body := ""
+		if r.URL.RawQuery == "session" {
+			body = `<CreateSessionResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Credentials><SessionToken>TOKEN</SessionToken><SecretAccessKey>SSECRET</SecretAccessKey><AccessKeyId>SAKID</AccessKeyId><Expiration>` + exp + `</Expiration></Credentials></CreateSessionResult>`
+		}
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
+	})}
+	c := expressClient(t, "", clock, func(o *pipeline.Options) {
+		o.HTTPClient = hc
+		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
+	})
+	for range 2 {
+		out := &s3.HeadBucketOutput{}
+		if err := c.Invoke(context.Background(), s3op(t, "HeadBucket"), &s3.HeadBucketInput{Bucket: expressBucket}, out, &out.ResultMetadata); err != nil {
+			t.Fatal(err)
+		}
+	}
+	host := "https://" + expressBucket + ".s3express-use1-az4.us-east-1.amazonaws.com"
+	want := []string{
+		`GET ` + host + `/?session AKIDBASE/20261124/us-east-1/s3express/aws4_request token="" security="base-token"`,
+		`HEAD ` + host + `/ SAKID/20261124/us-east-1/s3express/aws4_request token="TOKEN" security=""`,
+		`HEAD ` + host + `/ SAKID/20261124/us-east-1/s3express/aws4_request token="TOKEN" security=""`,
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
