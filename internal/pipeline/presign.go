@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 	"reflect"
 	"time"
 
@@ -85,14 +84,7 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		if err != nil {
 			return nil, err
 		}
-		tok := QueryS3SessionToken + "=" + url.QueryEscape(sc.SessionToken)
-		if req.URL.RawQuery == "" {
-			req.URL.RawQuery = tok
-		} else {
-			req.URL.RawQuery += "&" + tok
-		}
-		creds = sc
-		creds.SessionToken = ""
+		creds = setExpressQueryToken(req, sc)
 	}
 	now := c.retryer.Now().Add(c.retryer.ClockOffset())
 	p := sigv4.Params{Service: ep.signingName, Region: ep.signingRegion, Time: now}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"reflect"
 	"sync"
 	"time"
@@ -320,6 +321,20 @@ func (c *Client) fetchSession(ctx context.Context, bucket string) (sigv4.Credent
 func setExpressToken(req *http.Request, cr sigv4.Credentials) sigv4.Credentials {
 	delete(req.Header, sigv4.HeaderSecurityToken)
 	req.Header[HeaderS3SessionToken] = []string{cr.SessionToken}
+	cr.SessionToken = ""
+	return cr
+}
+
+// setExpressQueryToken is setExpressToken for a presigned URL: the token
+// goes into the query as X-Amz-S3session-Token (botocore's
+// S3ExpressQueryAuth), signed with the other query parameters.
+func setExpressQueryToken(req *http.Request, cr sigv4.Credentials) sigv4.Credentials {
+	tok := QueryS3SessionToken + "=" + url.QueryEscape(cr.SessionToken)
+	if req.URL.RawQuery == "" {
+		req.URL.RawQuery = tok
+	} else {
+		req.URL.RawQuery += "&" + tok
+	}
 	cr.SessionToken = ""
 	return cr
 }
