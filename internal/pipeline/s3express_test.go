@@ -51,6 +51,8 @@ type expressServer struct {
 	objects  atomic.Int32
 	// createStatus, when set, answers CreateSession with this error status.
 	createStatus int
+	// revoked, when set, answers object requests with ExpiredToken once.
+	revoked atomic.Bool
 	// createGate, when set, is waited on before answering CreateSession.
 	createGate chan struct{}
 	// lastObject is the last object request's headers.
@@ -72,7 +74,7 @@ func (es *expressServer) fail(w http.ResponseWriter, status int, code string) {
 
 func (es *expressServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	signer := sigv4.NewSigner(sigv4.S3Options)
-	if !strings.HasPrefix(r.URL.Path, "/"+expressBucket) {
+	if !strings.Contains(r.URL.Path, "--x-s3") {
 		es.fail(w, 404, "NoSuchBucket")
 		return
 	}
@@ -96,8 +98,11 @@ func (es *expressServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if got := r.Header.Get("X-Amz-S3session-Token"); got != "" {
 			es.t.Errorf("CreateSession carries x-amz-s3session-token %q, want none", got)
 		}
-		if es.createStatus != 0 {
-			es.fail(w, es.createStatus, "AccessDenied")
+		es.mu.Lock()
+		status := es.createStatus
+		es.mu.Unlock()
+		if status != 0 {
+			es.fail(w, status, "AccessDenied")
 			return
 		}
 		n := es.creates.Load()
@@ -148,7 +153,7 @@ func (es *expressServer) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if got := r.Header.Get("X-Amz-Security-Token"); got != "" {
 		es.t.Errorf("X-Amz-Security-Token %q sent, want none", got)
 	}
-	if !es.clock.Now().Before(exp) {
+	if !es.clock.Now().Before(exp) || es.revoked.CompareAndSwap(true, false) {
 		es.fail(w, 400, "ExpiredToken")
 		return
 	}
@@ -194,8 +199,12 @@ func expressClient(t *testing.T, url string, clock *fakeClock, optFns ...func(*p
 }
 
 func getObject(c *pipeline.Client, t *testing.T) error {
+	return getObjectIn(c, t, expressBucket)
+}
+
+func getObjectIn(c *pipeline.Client, t *testing.T, bucket string) error {
 	out := &s3.GetObjectOutput{}
-	err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, out, &out.ResultMetadata)
+	err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: bucket, Key: "k"}, out, &out.ResultMetadata)
 	if err == nil {
 		b, rerr := io.ReadAll(out.Body)
 		out.Body.Close()
@@ -345,7 +354,9 @@ func TestS3ExpressConcurrentShareOneSession(t *testing.T) {
 func TestS3ExpressCreateSessionError(t *testing.T) {
 	clock := newFakeClock()
 	es, srv := newExpressServer(t, clock)
+	es.mu.Lock()
 	es.createStatus = http.StatusForbidden
+	es.mu.Unlock()
 	c := expressClient(t, srv.URL, clock)
 	err := getObject(c, t)
 	if err == nil {
@@ -480,5 +491,90 @@ func TestS3ExpressZonalEndpoint(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("requests (-want +got):\n%s", diff)
+	}
+}
+
+func (c *fakeClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+// TestS3ExpressExpiredToken: an ExpiredToken answer drops the session; the
+// retry creates a new one.
+func TestS3ExpressExpiredToken(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	c := expressClient(t, srv.URL, clock)
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	es.revoked.Store(true)
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	if got := es.creates.Load(); got != 2 {
+		t.Errorf("got %d CreateSession calls, want 2 (a new session after ExpiredToken)", got)
+	}
+	if got := es.objects.Load(); got != 3 {
+		t.Errorf("got %d object requests, want 3", got)
+	}
+}
+
+// TestS3ExpressRefreshFailure: a failed refresh within 45 seconds of expiry
+// keeps the session while more than 10 seconds are left, then fails.
+func TestS3ExpressRefreshFailure(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	c := expressClient(t, srv.URL, clock)
+	if err := getObject(c, t); err != nil {
+		t.Fatal(err)
+	}
+	es.mu.Lock()
+	es.createStatus = http.StatusForbidden
+	es.mu.Unlock()
+	clock.advance(es.lifetime - 30*time.Second)
+	if err := getObject(c, t); err != nil {
+		t.Errorf("30s left, refresh failed: got %v, want the old session to serve", err)
+	}
+	if got := es.creates.Load(); got != 2 {
+		t.Errorf("got %d CreateSession calls, want 2 (one failed refresh)", got)
+	}
+	clock.advance(25 * time.Second)
+	var se *pipeline.SessionError
+	if err := getObject(c, t); !errors.As(err, &se) {
+		t.Errorf("5s left, refresh failed: got %v, want a SessionError", err)
+	}
+	es.mu.Lock()
+	es.createStatus = 0
+	es.mu.Unlock()
+	if err := getObject(c, t); err != nil {
+		t.Errorf("refresh works again: %v", err)
+	}
+}
+
+// TestS3ExpressCacheBound: sessions of at most 100 buckets are kept, the
+// least recently used dropped.
+func TestS3ExpressCacheBound(t *testing.T) {
+	clock := newFakeClock()
+	es, srv := newExpressServer(t, clock)
+	c := expressClient(t, srv.URL, clock)
+	bucket := func(i int) string { return fmt.Sprintf("b%03d--use1-az4--x-s3", i) }
+	for i := range 101 {
+		if err := getObjectIn(c, t, bucket(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := pipeline.ExpressCacheLen(c); got != 100 {
+		t.Errorf("got %d cached sessions, want 100", got)
+	}
+	// Bucket 1 is cached; bucket 0 was evicted.
+	for _, i := range []int{1, 0} {
+		if err := getObjectIn(c, t, bucket(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := es.creates.Load(); got != 102 {
+		t.Errorf("got %d CreateSession calls, want 102", got)
 	}
 }
