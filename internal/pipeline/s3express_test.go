@@ -578,3 +578,33 @@ func TestS3ExpressCacheBound(t *testing.T) {
 		t.Errorf("got %d CreateSession calls, want 102", got)
 	}
 }
+
+func TestSessionOptionsDisableS3ExpressSessionAuth(t *testing.T) {
+	for _, v := range []string{"true", "false"} {
+		t.Run(v, func(t *testing.T) {
+			dir := t.TempDir()
+			env := map[string]string{
+				"AWS_CONFIG_FILE":                     dir + "/none",
+				"AWS_SHARED_CREDENTIALS_FILE":         dir + "/none",
+				"AWS_REGION":                          "us-east-1",
+				"AWS_ACCESS_KEY_ID":                   "AKID",
+				"AWS_SECRET_ACCESS_KEY":               "SECRET",
+				"AWS_S3_DISABLE_EXPRESS_SESSION_AUTH": v,
+			}
+			sess, err := goto3.NewSession(func(o *goto3.Options) {
+				o.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
+				o.HomeDir = dir
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, err := pipeline.SessionOptions(sess, "S3")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := o.DisableS3ExpressSessionAuth, v == "true"; got != want {
+				t.Errorf("got DisableS3ExpressSessionAuth %v, want %v", got, want)
+			}
+		})
+	}
+}

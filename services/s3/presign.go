@@ -47,8 +47,12 @@ type PresignedRequest struct {
 // PresignClient presigns S3 requests: it validates the input, resolves the
 // endpoint and serializes the request exactly as the Client does for a
 // call, then signs it by its query string instead of sending it. It never
-// sends a request (the credentials are retrieved, which may call a
-// credential provider). A PresignClient is safe for concurrent use.
+// sends the presigned request (the credentials are retrieved, which may
+// call a credential provider). For a directory bucket (S3 Express One
+// Zone) the URL is signed with the bucket's session credentials and carries
+// X-Amz-S3session-Token, as botocore's S3ExpressQueryAuth; the session comes
+// from the client's session cache, which calls CreateSession when it has
+// none (s3express.go). A PresignClient is safe for concurrent use.
 type PresignClient struct {
 	client  *Client
 	options PresignOptions
