@@ -608,3 +608,31 @@ func TestSessionOptionsDisableS3ExpressSessionAuth(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkHeadObjectDirectoryBucket is BenchmarkHeadObject on a directory
+// bucket: the S3 Express session comes from the cache on every call.
+func BenchmarkHeadObjectDirectoryBucket(b *testing.B) {
+	h := http.Header{}
+	h.Set("X-Amz-Request-Id", "4442587FB7D0A2F9")
+	h.Set("Content-Length", "434234")
+	h.Set("Content-Type", "text/plain")
+	session := []byte(`<CreateSessionResult><Credentials><SessionToken>TOKEN</SessionToken><SecretAccessKey>SSECRET</SecretAccessKey><AccessKeyId>SAKID</AccessKeyId><Expiration>2099-01-01T00:00:00Z</Expiration></Credentials></CreateSessionResult>`)
+	mem := &memTransport{status: 200, header: h}
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.RawQuery == "session" {
+			return (&memTransport{status: 200, header: http.Header{}, body: session}).RoundTrip(r)
+		}
+		return mem.RoundTrip(r)
+	})
+	c := benchClient(b, rt)
+	op := s3op(b, "HeadObject")
+	ctx := context.Background()
+	in := &s3.HeadObjectInput{Bucket: "mybucket--usw2-az1--x-s3", Key: "photos/2026/cat.jpg"}
+	b.ReportAllocs()
+	for b.Loop() {
+		out := &s3.HeadObjectOutput{}
+		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
