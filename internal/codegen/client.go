@@ -37,6 +37,7 @@ var clientOptions = []clientOption{
 	{name: "UseAccelerate", typ: "bool", s3: true, doc: []string{"UseAccelerate uses S3 Transfer Acceleration endpoints."}},
 	{name: "UseARNRegion", typ: "bool", s3: true, doc: []string{"UseARNRegion lets an access point ARN's region override Region."}},
 	{name: "DisableMultiRegionAccessPoints", typ: "bool", s3: true, doc: []string{"DisableMultiRegionAccessPoints rejects multi-region access point", "ARNs."}},
+	{name: "DisableS3ExpressSessionAuth", typ: "bool", s3: true, doc: []string{"DisableS3ExpressSessionAuth signs directory-bucket (S3 Express One", "Zone) requests with the client's credentials instead of CreateSession", "session credentials (botocore's disable_s3_express_session_auth)."}},
 	{name: "UnsignedPayload", typ: "bool", s3: true, doc: []string{"UnsignedPayload sends streaming uploads (PutObject, UploadPart bodies)", "that carry a checksum with UNSIGNED-PAYLOAD over http too, as uploads", "over https always are: the checksum (a header, or an aws-chunked", "trailer) then guards the bytes instead of the signed SHA-256, which", "spares hashing every byte. For trusted networks; the headers are still", "signed."}},
 	{name: "USEast1RegionalEndpoint", typ: "string", s3: true, doc: []string{"USEast1RegionalEndpoint is botocore's us_east_1_regional_endpoint:", "\"legacy\" (the default when empty: us-east-1 uses the global", "endpoint s3.amazonaws.com) or \"regional\" (s3.us-east-1.amazonaws.com)."}},
 }

@@ -90,6 +90,11 @@ type Options struct {
 	// ARNs.
 	DisableMultiRegionAccessPoints bool
 
+	// DisableS3ExpressSessionAuth signs directory-bucket (S3 Express One
+	// Zone) requests with the client's credentials instead of CreateSession
+	// session credentials (botocore's disable_s3_express_session_auth).
+	DisableS3ExpressSessionAuth bool
+
 	// UnsignedPayload sends streaming uploads (PutObject, UploadPart bodies)
 	// that carry a checksum with UNSIGNED-PAYLOAD over http too, as uploads
 	// over https always are: the checksum (a header, or an aws-chunked
@@ -128,6 +133,7 @@ func (o *Options) core() pipeline.Options {
 		UseAccelerate:                  o.UseAccelerate,
 		UseARNRegion:                   o.UseARNRegion,
 		DisableMultiRegionAccessPoints: o.DisableMultiRegionAccessPoints,
+		DisableS3ExpressSessionAuth:    o.DisableS3ExpressSessionAuth,
 		UnsignedPayload:                o.UnsignedPayload,
 		USEast1RegionalEndpoint:        o.USEast1RegionalEndpoint,
 	}
@@ -157,6 +163,7 @@ func optionsFrom(p pipeline.Options) Options {
 		UseAccelerate:                  p.UseAccelerate,
 		UseARNRegion:                   p.UseARNRegion,
 		DisableMultiRegionAccessPoints: p.DisableMultiRegionAccessPoints,
+		DisableS3ExpressSessionAuth:    p.DisableS3ExpressSessionAuth,
 		UnsignedPayload:                p.UnsignedPayload,
 		USEast1RegionalEndpoint:        p.USEast1RegionalEndpoint,
 	}

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 )
@@ -79,5 +80,77 @@ func TestDirectoryBucket(t *testing.T) {
 	}
 	if creates != 1 {
 		t.Errorf("got %d CreateSession calls, want 1", creates)
+	}
+}
+
+// TestDirectoryBucketSessionAuthDisabled: with DisableS3ExpressSessionAuth
+// (set on s3.Options, or on the Session and carried by s3.New), requests to
+// a directory bucket are signed with the client's own credentials for
+// s3express and no CreateSession is made.
+func TestDirectoryBucketSessionAuthDisabled(t *testing.T) {
+	const bucket = "mybucket--usw2-az1--x-s3"
+	var creates int
+	var objAuth, objToken, objSecurity string
+	hc := &http.Client{Transport: rtFunc(func(r *http.Request) (*http.Response, error) {
+		if r.URL.RawQuery == "session" {
+			creates++
+		} else {
+			objAuth, objToken, objSecurity = r.Header.Get("Authorization"), r.Header.Get("X-Amz-S3session-Token"), r.Header.Get("X-Amz-Security-Token")
+		}
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader("hello")), ContentLength: 5, Request: r}, nil
+	})}
+	opts := s3.Options{
+		Region:                      "us-west-2",
+		Credentials:                 credentials.NewStatic("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "base-token"),
+		Now:                         func() time.Time { return presignNow },
+		HTTPClient:                  hc,
+		DisableS3ExpressSessionAuth: true,
+	}
+	fromSession := func() *s3.Client {
+		sess, err := goto3.NewSession(goto3.WithRegion("us-west-2"),
+			goto3.WithCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "base-token"),
+			goto3.WithHTTPClient(hc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := s3.New(sess, func(o *s3.Options) { o.Now = opts.Now })
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	for _, tc := range []struct {
+		name   string
+		client func() *s3.Client
+	}{
+		{"Options", func() *s3.Client {
+			c, err := s3.NewFromOptions(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return c
+		}},
+		{"Session", func() *s3.Client {
+			t.Setenv("AWS_S3_DISABLE_EXPRESS_SESSION_AUTH", "true")
+			return fromSession()
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			creates, objAuth, objToken, objSecurity = 0, "", "", ""
+			out, err := tc.client().GetObject(context.Background(), &s3.GetObjectInput{Bucket: bucket, Key: "k"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			out.Body.Close()
+			if creates != 0 {
+				t.Errorf("got %d CreateSession calls, want none", creates)
+			}
+			if !strings.Contains(objAuth, "Credential=AKIDEXAMPLE/") || !strings.Contains(objAuth, "/s3express/aws4_request") {
+				t.Errorf("GetObject Authorization %q, want the client's key and signing name s3express", objAuth)
+			}
+			if objToken != "" || objSecurity != "base-token" {
+				t.Errorf("x-amz-s3session-token %q, X-Amz-Security-Token %q; want none and base-token", objToken, objSecurity)
+			}
+		})
 	}
 }
