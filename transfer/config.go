@@ -3,6 +3,8 @@ package transfer
 import (
 	"context"
 	"fmt"
+	"math"
+	"strconv"
 	"time"
 )
 
@@ -91,6 +93,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.PartSize > MaxPartSize {
 		return c, fmt.Errorf("transfer: part size %d is over S3's maximum of 5 GiB", c.PartSize)
+	}
+	if c.PartSize > math.MaxInt32 && strconv.IntSize == 32 {
+		return c, fmt.Errorf("transfer: part size %d needs a 64-bit platform (parts and buffers are at most 2 GiB here)", c.PartSize)
 	}
 	if c.Concurrency <= 0 {
 		c.Concurrency = DefaultConcurrency

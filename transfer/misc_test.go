@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -286,6 +287,19 @@ func TestConfigValidation(t *testing.T) {
 	got := m.Config()
 	if got.PartSize != transfer.MinPartSize || got.MultipartThreshold != 8*mib || got.Concurrency != 10 || got.DownloadAttempts != 5 || got.Checksum != transfer.ChecksumCRC32 {
 		t.Errorf("got %+v, want the defaults with 5 MiB parts", got)
+	}
+}
+
+// TestPartSizeOver2GiB: parts (and the stream and DownloadTo buffers of
+// their size) over 2 GiB are refused on a 32-bit platform, where they
+// would overflow an int, and allowed on a 64-bit one.
+func TestPartSizeOver2GiB(t *testing.T) {
+	_, err := transfer.NewWithAPI(newFake(), transfer.Config{PartSize: 3 << 30})
+	if strconv.IntSize == 32 && err == nil {
+		t.Error("3 GiB parts on a 32-bit platform: got no error")
+	}
+	if strconv.IntSize == 64 && err != nil {
+		t.Errorf("3 GiB parts on a 64-bit platform: %v", err)
 	}
 }
 

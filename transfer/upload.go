@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"slices"
+	"strconv"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -126,6 +128,9 @@ func (m *Manager) upload(ctx context.Context, bucket, key string, ra io.ReaderAt
 	}
 	if ps > MaxPartSize {
 		return nil, &UploadFailedError{Bucket: bucket, Key: key, Err: fmt.Errorf("transfer: %d bytes need parts over S3's 5 GiB maximum", size)}
+	}
+	if ps > math.MaxInt32 && strconv.IntSize == 32 {
+		return nil, &UploadFailedError{Bucket: bucket, Key: key, Err: fmt.Errorf("transfer: %d bytes need parts over 2 GiB, which need a 64-bit platform", size)}
 	}
 	prog := newProgress(o.Progress, progSize)
 	// At most Concurrency parts are out: for a stream, Concurrency part
