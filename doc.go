@@ -35,6 +35,15 @@
 //     AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, the profile's
 //     s3_us_east_1_regional_endpoint, then its "s3 =" block's key.
 //
+// The HTTP settings (boto3's Config connect_timeout, read_timeout,
+// max_pool_connections, tcp_keepalive) come from Options, and the CA
+// bundle from Options.CABundle, AWS_CA_BUNDLE, then the profile's
+// ca_bundle, read and parsed once by NewSession (an unreadable or empty
+// bundle is an error naming the file); tcp_keepalive also from
+// BOTOCORE_TCP_KEEPALIVE and the profile. The session's clients and its
+// credential providers share one transport built with them (package
+// transport), unless Options.HTTPClient is given, which is used as it is.
+//
 // TestPrecedenceMatchesBotocore replays every source alone and every pair
 // of sources against what botocore resolves
 // (testdata/session/gen_precedence.py writes the table). The deliberate

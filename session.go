@@ -12,7 +12,17 @@ import (
 
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/config"
+	"github.com/goto3/goto3/transport"
 )
+
+// expandHome expands a leading "~/" in a path from a config file, as
+// botocore's os.path.expanduser does for ca_bundle.
+func expandHome(p, home string) string {
+	if home != "" && (p == "~" || strings.HasPrefix(p, "~/")) {
+		return home + p[1:]
+	}
+	return p
+}
 
 // Options configure a Session. Every field is optional; NewSession with no
 // options is boto3.Session() — everything resolved from the environment and
@@ -46,9 +56,29 @@ type Options struct {
 	RetryMode   string
 	MaxAttempts int
 
-	// HTTPClient is used by clients made from the session and by the
-	// credential providers; nil means http.DefaultClient.
+	// HTTPClient is used, as it is, by clients made from the session and by
+	// the credential providers. When nil they share a transport built
+	// with the settings below (see package transport).
 	HTTPClient *http.Client
+
+	// ConnectTimeout and ReadTimeout are boto3's connect_timeout and
+	// read_timeout (0: 60 seconds; negative: none): the TCP connect and TLS
+	// handshake, and every wait for the peer's next byte.
+	ConnectTimeout time.Duration
+	ReadTimeout    time.Duration
+	// MaxPoolConnections is boto3's max_pool_connections, the idle
+	// connections kept per host (0: 10); MaxConnectionsPerHost caps the
+	// open ones (0: no cap).
+	MaxPoolConnections    int
+	MaxConnectionsPerHost int
+	// TCPKeepAlive is the keep-alive probe interval (0: 15 seconds;
+	// negative: off), ahead of BOTOCORE_TCP_KEEPALIVE and the profile's
+	// tcp_keepalive ("false" turns it off).
+	TCPKeepAlive time.Duration
+	// CABundle is a PEM file of the certificate authorities to trust
+	// instead of the system's, ahead of AWS_CA_BUNDLE and the profile's
+	// ca_bundle. It is read once, by NewSession.
+	CABundle string
 
 	// LookupEnv replaces os.LookupEnv and HomeDir replaces os.UserHomeDir,
 	// so that a session can be made without touching the real environment.
@@ -128,6 +158,9 @@ type Session struct {
 	// request_min_compression_size_bytes).
 	disableCompression bool
 	minCompression     int64
+	// The default transport's settings, the CA bundle parsed.
+	http        transport.Options
+	defaultHTTP *http.Client // the shared client of http, unless Options.HTTPClient
 }
 
 // NoRegionError is returned by RequireRegion when no region is configured
@@ -271,6 +304,42 @@ func NewSession(optFns ...func(*Options)) (*Session, error) {
 		}
 	}
 
+	s.http = transport.Options{
+		ConnectTimeout:        o.ConnectTimeout,
+		ReadTimeout:           o.ReadTimeout,
+		MaxPoolConnections:    o.MaxPoolConnections,
+		MaxConnectionsPerHost: o.MaxConnectionsPerHost,
+		TCPKeepAlive:          o.TCPKeepAlive,
+	}
+	if s.http.TCPKeepAlive == 0 {
+		// botocore's tcp_keepalive: BOTOCORE_TCP_KEEPALIVE, then the
+		// profile. goto3 keeps alive by default; "false" turns it off.
+		if v := s.setting("BOTOCORE_TCP_KEEPALIVE", "tcp_keepalive"); strings.EqualFold(v, "false") {
+			s.http.TCPKeepAlive = -1
+		}
+	}
+	if err := s.http.Validate(); err != nil {
+		return nil, fmt.Errorf("goto3: %w", err)
+	}
+	// botocore's ca_bundle: the client's verify=, AWS_CA_BUNDLE, then the
+	// profile's ca_bundle. Read and parsed once, here.
+	if bundle := first(o.CABundle, s.env("AWS_CA_BUNDLE"), scoped.Get("ca_bundle")); bundle != "" {
+		pool, err := transport.LoadCABundle(expandHome(bundle, o.HomeDir))
+		if err != nil {
+			return nil, fmt.Errorf("goto3: %w", err)
+		}
+		s.http.RootCAs = pool
+	}
+	if o.HTTPClient == nil {
+		// The credential providers (STS, SSO, the container endpoint)
+		// use the session's transport, CA bundle included.
+		hc, err := transport.Client(s.http)
+		if err != nil {
+			return nil, fmt.Errorf("goto3: %w", err)
+		}
+		s.defaultHTTP = hc
+	}
+
 	var provider credentials.Provider
 	switch {
 	case o.AccessKeyID != "" || o.SecretAccessKey != "":
@@ -295,7 +364,7 @@ func (s *Session) credOptions(region string) credentials.Options {
 		Profile:      o.Profile,
 		LookupEnv:    o.LookupEnv,
 		HomeDir:      o.HomeDir,
-		HTTPClient:   o.HTTPClient,
+		HTTPClient:   s.HTTPClient(),
 		Now:          o.Now,
 		Region:       region,
 		MFATokenFunc: o.MFATokenFunc,
@@ -342,13 +411,23 @@ func (s *Session) Profile() string { return s.profile }
 // Credentials returns the session's shared, refreshing credential cache.
 func (s *Session) Credentials() *credentials.Cache { return s.creds }
 
-// HTTPClient returns the HTTP client clients should use.
+// HTTPClient returns the HTTP client of the session's credential providers
+// and, unless they are given other settings, of its clients: Options'
+// HTTPClient, else the shared client of HTTPOptions.
 func (s *Session) HTTPClient() *http.Client {
 	if s.opts.HTTPClient != nil {
 		return s.opts.HTTPClient
 	}
-	return http.DefaultClient
+	return s.defaultHTTP
 }
+
+// CustomHTTPClient returns Options' HTTPClient, or nil when the session
+// uses the SDK's transport.
+func (s *Session) CustomHTTPClient() *http.Client { return s.opts.HTTPClient }
+
+// HTTPOptions returns the settings of the session's default transport,
+// the CA bundle parsed into RootCAs.
+func (s *Session) HTTPOptions() transport.Options { return s.http }
 
 // RetryMode returns "legacy", "standard" or "adaptive". Without
 // configuration it is "standard" (botocore's default is "legacy"; the AWS

@@ -2,10 +2,12 @@ package transfer
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/transport"
 )
 
 // Manager moves objects between S3 and files, readers and writers. It is
@@ -38,6 +40,11 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 	if c, ok := api.(*s3.Client); ok {
 		o := c.Options()
 		m.signs = !o.UnsignedPayload && len(o.EndpointURL) > 7 && strings.EqualFold(o.EndpointURL[:7], "http://")
+		pc, err := withPool(c, m.cfg.Concurrency)
+		if err != nil {
+			return nil, err
+		}
+		m.api = pc
 	}
 	if c.Checksum == ChecksumNone {
 		m.callOpts = []func(*s3.Options){func(o *s3.Options) { o.RequestChecksumCalculation = "when_required" }}
@@ -52,4 +59,26 @@ func (m *Manager) Config() Config { return m.cfg }
 // with ctx, bounded by the abort timeout.
 func (m *Manager) cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), m.abort)
+}
+
+// withPool returns c, or a client like c whose connection pool keeps at
+// least n idle connections per host, so that a transfer with Concurrency n
+// reuses its connections instead of opening new ones for most requests
+// (net/http keeps only MaxPoolConnections idle; the rest are closed after
+// each request). A client with its own HTTPClient is used as it is.
+func withPool(c *s3.Client, n int) (*s3.Client, error) {
+	o := c.Options()
+	pool := o.MaxPoolConnections
+	if pool == 0 {
+		pool = transport.DefaultMaxPoolConnections
+	}
+	if o.HTTPClient != nil || pool >= n {
+		return c, nil
+	}
+	o.MaxPoolConnections = n
+	nc, err := s3.NewFromOptions(o)
+	if err != nil {
+		return nil, fmt.Errorf("transfer: a client with a pool of %d connections: %w", n, err)
+	}
+	return nc, nil
 }

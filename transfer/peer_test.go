@@ -2,7 +2,6 @@ package transfer_test
 
 import (
 	"context"
-	"net/http"
 	"os"
 	"testing"
 	"time"
@@ -27,7 +26,6 @@ func newClient(t testing.TB, url, region, ak, sk string, opts ...func(*s3.Option
 		Credentials:  credentials.NewStatic(ak, sk, ""),
 		EndpointURL:  url,
 		UsePathStyle: true,
-		HTTPClient:   &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}},
 	}
 	for _, f := range opts {
 		f(&o)

@@ -18,7 +18,13 @@ var clientOptions = []clientOption{
 	{name: "Region", typ: "string", doc: []string{"Region is the AWS region, such as \"us-east-1\". Required."}},
 	{name: "Credentials", typ: "credentials.Provider", doc: []string{"Credentials sign the requests; a provider that is not a", "*credentials.Cache is wrapped in one. Required."}},
 	{name: "EndpointURL", typ: "string", doc: []string{"EndpointURL replaces the resolved endpoint (boto3's endpoint_url)."}},
-	{name: "HTTPClient", typ: "*http.Client", doc: []string{"HTTPClient sends the requests; nil means http.DefaultClient."}},
+	{name: "HTTPClient", typ: "*http.Client", doc: []string{"HTTPClient sends the requests, as it is. When nil, the client uses", "the SDK's shared transport with the settings below (see package", "transport for the defaults)."}},
+	{name: "ConnectTimeout", typ: "time.Duration", doc: []string{"ConnectTimeout and ReadTimeout are boto3's connect_timeout and", "read_timeout: the TCP connect and TLS handshake, and every wait for", "the peer's next byte (not the whole call). 0 means 60 seconds,", "negative none. A timeout is retried as the retry mode allows."}},
+	{name: "ReadTimeout", typ: "time.Duration"},
+	{name: "MaxPoolConnections", typ: "int", doc: []string{"MaxPoolConnections is the number of idle connections kept per host", "(boto3's max_pool_connections; 0 means 10); MaxConnectionsPerHost", "caps open connections per host (0: no cap)."}},
+	{name: "MaxConnectionsPerHost", typ: "int"},
+	{name: "TCPKeepAlive", typ: "time.Duration", doc: []string{"TCPKeepAlive is the TCP keep-alive probe interval (0: 15 seconds;", "negative: off)."}},
+	{name: "RootCAs", typ: "*x509.CertPool", doc: []string{"RootCAs replaces the system's certificate roots (a Session sets it", "from AWS_CA_BUNDLE or the profile's ca_bundle)."}},
 	{name: "RetryMode", typ: "string", doc: []string{"RetryMode is \"standard\" (the default) or \"adaptive\"; RetryMaxAttempts", "is the number of attempts, the first included (0: 3). They configure", "the client's retryer when Retryer is nil."}},
 	{name: "RetryMaxAttempts", typ: "int"},
 	{name: "Retryer", typ: "*retry.Retryer", doc: []string{"Retryer, when set, is used as is (it holds the retry quota, clock", "offset and rate limiter, and may be shared by clients)."}},
@@ -52,6 +58,7 @@ func (g *Generator) Client(pkg string) []byte {
 	b.WriteString("package " + pkg + "\n\n")
 	b.WriteString(`import (
 	"context"
+	"crypto/x509"
 	"io"
 	"log/slog"
 	"net/http"

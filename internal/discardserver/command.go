@@ -44,7 +44,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 	defer signal.Stop(sig)
 	go func() { <-sig; done <- struct{}{} }()
-	srv := &http.Server{Handler: s}
+	srv := &http.Server{Handler: s, ConnState: s.ConnState}
 	go srv.Serve(l)
 	<-done
 	srv.Close()

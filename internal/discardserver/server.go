@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"hash"
 	"hash/crc32"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -51,6 +53,7 @@ type Stats struct {
 	GetObjects    int64
 	HashMismatch  int64 // uploads rejected by VerifyPayloadHash
 	ChunkedBodies int64 // aws-chunked uploads
+	Connections   int64 // connections accepted (Start, Main, or ConnState installed)
 }
 
 // Server is a fast S3 endpoint that discards what is uploaded and serves
@@ -64,7 +67,7 @@ type Server struct {
 	bufs    sync.Pool
 	uploads atomic.Int64
 
-	requests, in, out, puts, parts, completes, gets, mismatches, chunked atomic.Int64
+	requests, in, out, puts, parts, completes, gets, mismatches, chunked, conns atomic.Int64
 }
 
 // New returns a Server that is not listening (an http.Handler).
@@ -81,7 +84,9 @@ func New(opts Options) *Server {
 func Start(tb testing.TB, opts Options) *Server {
 	tb.Helper()
 	s := New(opts)
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	s.ts.Config.ConnState = s.ConnState
+	s.ts.Start()
 	s.URL = s.ts.URL
 	tb.Cleanup(s.Close)
 	return s
@@ -100,8 +105,20 @@ func (s *Server) Stats() Stats {
 		Requests: s.requests.Load(), BodyBytesIn: s.in.Load(), BodyBytesOut: s.out.Load(),
 		PutObjects: s.puts.Load(), UploadParts: s.parts.Load(), Completes: s.completes.Load(),
 		GetObjects: s.gets.Load(), HashMismatch: s.mismatches.Load(), ChunkedBodies: s.chunked.Load(),
+		Connections: s.conns.Load(),
 	}
 }
+
+// ConnState counts new connections; install it as http.Server.ConnState.
+func (s *Server) ConnState(_ net.Conn, st http.ConnState) {
+	if st == http.StateNew {
+		s.conns.Add(1)
+	}
+}
+
+// StatsPath answers GET with the server's Stats as JSON, for a benchmark
+// in another process.
+const StatsPath = "/__discardserver/stats"
 
 func (s *Server) objectSize(bucket, key string) int64 {
 	if s.opts.ObjectSize == nil {
@@ -116,6 +133,11 @@ func ETag(size int64) string { return `"discard-` + strconv.FormatInt(size, 10) 
 var lastModified = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Format(http.TimeFormat)
 
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == StatsPath {
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(s.Stats())
+		return
+	}
 	s.requests.Add(1)
 	h := w.Header()
 	h.Set("X-Amz-Request-Id", "DISCARD")

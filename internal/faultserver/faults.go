@@ -54,9 +54,10 @@ const (
 	kindSkew
 	kindChangeObject
 	kindHandler
+	kindStall
 )
 
-var kindNames = [...]string{"none", "error", "reset", "reset-after-body", "truncate", "slow-body", "delay", "skewed-time", "change-object", "handler"}
+var kindNames = [...]string{"none", "error", "reset", "reset-after-body", "truncate", "slow-body", "delay", "skewed-time", "change-object", "handler", "stall"}
 
 // Action is what a Fault does to a request; make one with the functions
 // below. The zero Action does nothing (the request is served normally but
@@ -157,6 +158,13 @@ func SkewedTime(shift time.Duration) Action { return Action{kind: kindSkew, shif
 func ChangeObject(data []byte) Action {
 	return Action{kind: kindChangeObject, data: data, hasData: data != nil}
 }
+
+// Stall stops answering and holds the connection open, without a byte
+// more, until the client goes away or the server closes: before any
+// response header when n is negative, else after n bytes of the response
+// body of a GET (other requests stall before their headers). It models a
+// peer that hangs, which only a client's read timeout or cancellation ends.
+func Stall(n int64) Action { return Action{kind: kindStall, n: n} }
 
 // Handler hands the request to h after signature verification, before the
 // body is read. h writes the whole response.

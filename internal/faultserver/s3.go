@@ -508,6 +508,13 @@ func (c *call) writeBody(data []byte) {
 		a = c.fault.Action
 	}
 	switch a.kind {
+	case kindStall:
+		n := min(max(a.n, 0), int64(len(data)))
+		c.w.Write(data[:n])
+		if f, ok := c.w.(http.Flusher); ok {
+			f.Flush()
+		}
+		c.stall()
 	case kindTruncate:
 		n := min(max(a.n, 0), int64(len(data)))
 		c.rec.ErrorCode = "TruncatedBody"

@@ -115,6 +115,10 @@ type Server struct {
 	creds  map[string]sigv4.Credentials
 
 	offset atomic.Int64 // clock offset set by a SkewedTime fault, in ns
+	conns  atomic.Int64 // connections accepted (Start)
+	// closing is closed by Close, ending Stall faults.
+	closing   chan struct{}
+	closeOnce sync.Once
 
 	mu       sync.Mutex
 	seq      int
@@ -128,7 +132,13 @@ type Server struct {
 func Start(t testing.TB, opts Options) *Server {
 	t.Helper()
 	s := New(opts)
-	s.ts = httptest.NewServer(s)
+	s.ts = httptest.NewUnstartedServer(s)
+	s.ts.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.conns.Add(1)
+		}
+	}
+	s.ts.Start()
 	s.URL = s.ts.URL
 	t.Cleanup(s.Close)
 	return s
@@ -166,6 +176,7 @@ func New(opts Options) *Server {
 		creds:    make(map[string]sigv4.Credentials),
 		attempts: make(map[string]int),
 		store:    newStore(),
+		closing:  make(chan struct{}),
 	}
 	for _, c := range creds {
 		s.creds[c.AccessKeyID] = c
@@ -182,10 +193,15 @@ func New(opts Options) *Server {
 
 // Close stops the listener (if any) and waits for handlers to return.
 func (s *Server) Close() {
+	s.closeOnce.Do(func() { close(s.closing) })
 	if s.ts != nil {
 		s.ts.Close()
 	}
 }
+
+// Connections returns the number of connections the server has accepted
+// (0 for a Server made with New).
+func (s *Server) Connections() int { return int(s.conns.Load()) }
 
 // Credentials returns the first accepted credentials (DefaultCredentials
 // unless Options.Credentials says otherwise).
@@ -318,6 +334,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case kindReset:
 		c.reset(true)
 		return
+	case kindStall:
+		if a.n < 0 || r.Method != http.MethodGet {
+			c.stall()
+			return
+		}
 	case kindDelay:
 		if !c.sleep(min(a.delay, s.opts.MaxDelay)) {
 			c.rec.ErrorCode = "ClientGone"
@@ -443,6 +464,17 @@ func (c *call) reset(rst bool) {
 	}
 	c.publish()
 	conn.Close()
+}
+
+// stall waits until the client goes away or the server closes, answering
+// nothing more.
+func (c *call) stall() {
+	c.rec.ErrorCode = "Stalled"
+	c.publish()
+	select {
+	case <-c.r.Context().Done():
+	case <-c.s.closing:
+	}
 }
 
 // sleep waits d or until the client goes away; it reports whether the full
@@ -645,6 +677,13 @@ func hasToken(v, tok string) bool {
 type statusWriter struct {
 	http.ResponseWriter
 	status int
+}
+
+// Flush sends what was written so far, so a Handler can stream.
+func (w *statusWriter) Flush() {
+	if f, ok := w.ResponseWriter.(http.Flusher); ok {
+		f.Flush()
+	}
 }
 
 func (w *statusWriter) WriteHeader(code int) {

@@ -807,3 +807,49 @@ func TestMultipartChecksumType(t *testing.T) {
 		})
 	}
 }
+
+func TestStallAndConnections(t *testing.T) {
+	s := start(t, faultserver.Options{})
+	s.PutObject("bkt", "k", bytes.Repeat([]byte("z"), 1000))
+	s.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Times: 1, Action: faultserver.Stall(100)})
+	s.AddFault(faultserver.Fault{Op: faultserver.OpHeadObject, Times: 1, Action: faultserver.Stall(-1)})
+
+	// A GET stalls after 100 body bytes; the client gives up.
+	req := mustReq(t, "GET", s.URL+"/bkt/k", nil)
+	s.Sign(req, nil, clock)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf := make([]byte, 1000)
+	n, _ := io.ReadAtLeast(resp.Body, buf, 100)
+	if n != 100 || !bytes.Equal(buf[:n], bytes.Repeat([]byte("z"), 100)) {
+		t.Errorf("read %d bytes before the stall, want the first 100", n)
+	}
+	done := make(chan struct{})
+	go func() { resp.Body.Read(buf); close(done) }()
+	select {
+	case <-done:
+		t.Error("the body went on after the stall")
+	case <-time.After(100 * time.Millisecond):
+	}
+	resp.Body.Close()
+
+	// A HEAD stalls before its headers.
+	req = mustReq(t, "HEAD", s.URL+"/bkt/k", nil)
+	s.Sign(req, nil, clock)
+	client := &http.Client{Timeout: 100 * time.Millisecond}
+	if _, err := client.Do(req); err == nil {
+		t.Error("a stalled HEAD answered")
+	}
+	// Both faults fired once; the next requests are served.
+	if r := send(t, s, "GET", "/bkt/k", nil, nil, ""); r.err != nil || len(r.body) != 1000 {
+		t.Errorf("after the stall: got %d bytes %v, want 1000", len(r.body), r.err)
+	}
+	if got := s.Fired("stall"); got != 2 {
+		t.Errorf("stall fired %d times, want 2", got)
+	}
+	if got := s.Connections(); got < 2 {
+		t.Errorf("Connections() = %d, want at least 2 (the stalled ones cannot be reused)", got)
+	}
+}

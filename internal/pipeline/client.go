@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"crypto/rand"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +24,7 @@ import (
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/sigv4"
+	"github.com/goto3/goto3/transport"
 )
 
 // Checksum settings (botocore's request_checksum_calculation and
@@ -43,8 +45,19 @@ type Options struct {
 	Credentials credentials.Provider
 	// EndpointURL replaces the resolved endpoint (boto3's endpoint_url).
 	EndpointURL string
-	// HTTPClient sends the requests; nil means http.DefaultClient.
+	// HTTPClient sends the requests, as it is. When nil, the client uses
+	// the shared transport (package transport) with the settings below.
 	HTTPClient *http.Client
+	// ConnectTimeout, ReadTimeout, MaxPoolConnections,
+	// MaxConnectionsPerHost, TCPKeepAlive and RootCAs are the settings of
+	// that transport (transport.Options; zero values are boto3's
+	// defaults). Ignored when HTTPClient is set.
+	ConnectTimeout        time.Duration
+	ReadTimeout           time.Duration
+	MaxPoolConnections    int
+	MaxConnectionsPerHost int
+	TCPKeepAlive          time.Duration
+	RootCAs               *x509.CertPool
 
 	// RetryMode ("standard", the default, or "adaptive"; "legacy" reads as
 	// "standard") and RetryMaxAttempts (0: the mode's default) configure
@@ -122,11 +135,18 @@ func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
 	if err := sess.RequireRegion(strings.ToLower(serviceID)); err != nil {
 		return Options{}, err
 	}
+	ho := sess.HTTPOptions()
 	o := Options{
 		Region:                         sess.Region(),
 		Credentials:                    sess.Credentials(),
 		EndpointURL:                    sess.EndpointURL(serviceID),
-		HTTPClient:                     sess.HTTPClient(),
+		HTTPClient:                     sess.CustomHTTPClient(),
+		ConnectTimeout:                 ho.ConnectTimeout,
+		ReadTimeout:                    ho.ReadTimeout,
+		MaxPoolConnections:             ho.MaxPoolConnections,
+		MaxConnectionsPerHost:          ho.MaxConnectionsPerHost,
+		TCPKeepAlive:                   ho.TCPKeepAlive,
+		RootCAs:                        ho.RootCAs,
 		RetryMode:                      sess.RetryMode(),
 		RetryMaxAttempts:               sess.MaxAttempts(),
 		UseFIPS:                        sess.UseFIPSEndpoint(),
@@ -325,7 +345,11 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 
 	c.http = o.HTTPClient
 	if c.http == nil {
-		c.http = http.DefaultClient
+		hc, err := transport.Client(o.transportOptions())
+		if err != nil {
+			return nil, fmt.Errorf("goto3: %w", err)
+		}
+		c.http = hc
 	}
 
 	// Built-in endpoint parameters, set once.
@@ -372,6 +396,18 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	c.sdkReq = sdkRequestTable()
 	c.mopts.NewIdempotencyToken = c.newUUID
 	return c, nil
+}
+
+// transportOptions returns the settings of the shared transport o asks for.
+func (o *Options) transportOptions() transport.Options {
+	return transport.Options{
+		ConnectTimeout:        o.ConnectTimeout,
+		ReadTimeout:           o.ReadTimeout,
+		MaxPoolConnections:    o.MaxPoolConnections,
+		MaxConnectionsPerHost: o.MaxConnectionsPerHost,
+		TCPKeepAlive:          o.TCPKeepAlive,
+		RootCAs:               o.RootCAs,
+	}
 }
 
 // sdkRequestTable holds the amz-sdk-request values for attempt n of max

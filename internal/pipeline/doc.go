@@ -78,6 +78,10 @@
 //
 // # Sending
 //
+// Without Options.HTTPClient a client sends through the SDK's shared
+// transport for its settings (package transport: connect and read timeouts
+// of 60 s, 10 idle connections per host, TCP keep-alive, the session's CA
+// bundle); a read timeout is a retryable timeout error, as in botocore.
 // An http.Client without Timeout, Jar or CheckRedirect is bypassed for its
 // Transport (http.DefaultTransport when nil): Client.Do copies every
 // request's headers and URL to follow redirects, which the SDK must not

@@ -4,6 +4,7 @@ package ec2
 
 import (
 	"context"
+	"crypto/x509"
 	"io"
 	"log/slog"
 	"net/http"
@@ -31,8 +32,31 @@ type Options struct {
 	// EndpointURL replaces the resolved endpoint (boto3's endpoint_url).
 	EndpointURL string
 
-	// HTTPClient sends the requests; nil means http.DefaultClient.
+	// HTTPClient sends the requests, as it is. When nil, the client uses
+	// the SDK's shared transport with the settings below (see package
+	// transport for the defaults).
 	HTTPClient *http.Client
+
+	// ConnectTimeout and ReadTimeout are boto3's connect_timeout and
+	// read_timeout: the TCP connect and TLS handshake, and every wait for
+	// the peer's next byte (not the whole call). 0 means 60 seconds,
+	// negative none. A timeout is retried as the retry mode allows.
+	ConnectTimeout time.Duration
+	ReadTimeout    time.Duration
+
+	// MaxPoolConnections is the number of idle connections kept per host
+	// (boto3's max_pool_connections; 0 means 10); MaxConnectionsPerHost
+	// caps open connections per host (0: no cap).
+	MaxPoolConnections    int
+	MaxConnectionsPerHost int
+
+	// TCPKeepAlive is the TCP keep-alive probe interval (0: 15 seconds;
+	// negative: off).
+	TCPKeepAlive time.Duration
+
+	// RootCAs replaces the system's certificate roots (a Session sets it
+	// from AWS_CA_BUNDLE or the profile's ca_bundle).
+	RootCAs *x509.CertPool
 
 	// RetryMode is "standard" (the default) or "adaptive"; RetryMaxAttempts
 	// is the number of attempts, the first included (0: 3). They configure
@@ -84,6 +108,12 @@ func (o *Options) core() pipeline.Options {
 		Credentials:                    o.Credentials,
 		EndpointURL:                    o.EndpointURL,
 		HTTPClient:                     o.HTTPClient,
+		ConnectTimeout:                 o.ConnectTimeout,
+		ReadTimeout:                    o.ReadTimeout,
+		MaxPoolConnections:             o.MaxPoolConnections,
+		MaxConnectionsPerHost:          o.MaxConnectionsPerHost,
+		TCPKeepAlive:                   o.TCPKeepAlive,
+		RootCAs:                        o.RootCAs,
 		RetryMode:                      o.RetryMode,
 		RetryMaxAttempts:               o.RetryMaxAttempts,
 		Retryer:                        o.Retryer,
@@ -107,6 +137,12 @@ func optionsFrom(p pipeline.Options) Options {
 		Credentials:                    p.Credentials,
 		EndpointURL:                    p.EndpointURL,
 		HTTPClient:                     p.HTTPClient,
+		ConnectTimeout:                 p.ConnectTimeout,
+		ReadTimeout:                    p.ReadTimeout,
+		MaxPoolConnections:             p.MaxPoolConnections,
+		MaxConnectionsPerHost:          p.MaxConnectionsPerHost,
+		TCPKeepAlive:                   p.TCPKeepAlive,
+		RootCAs:                        p.RootCAs,
 		RetryMode:                      p.RetryMode,
 		RetryMaxAttempts:               p.RetryMaxAttempts,
 		Retryer:                        p.Retryer,

@@ -13,10 +13,18 @@
 // missing -file for upload is created with the server's data. -mem prints
 // where the resident memory is after the runs (mappings from
 // /proc/self/smaps, the Go runtime's classes from runtime/metrics).
+//
+// The client is what s3.New gives a user: the SDK's default HTTP transport
+// (package transport: a pool of 10 idle connections per host, grown by the
+// manager to its concurrency). -client stdlib uses net/http's
+// DefaultTransport instead (2 idle connections per host), and -client tuned
+// a transport keeping 64. Each run prints how many connections the server
+// accepted during it.
 package main
 
 import (
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -45,6 +53,7 @@ func main() {
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the runs to this file")
 	memprofile := flag.String("memprofile", "", "write a heap profile (all allocations, MemProfileRate 1) to this file after the runs")
 	mem := flag.Bool("mem", false, "print a breakdown of resident memory (smaps, runtime/metrics) after the runs")
+	client := flag.String("client", "default", "HTTP client: default (the SDK's transport), stdlib (http.DefaultTransport) or tuned (64 idle connections per host)")
 	flag.Parse()
 	if *memprofile != "" {
 		runtime.MemProfileRate = 1
@@ -68,22 +77,31 @@ func main() {
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile)
 	}
-	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned); err != nil {
+	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client); err != nil {
 		fmt.Fprintln(os.Stderr, "transferbench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool) error {
-	c, err := s3.NewFromOptions(s3.Options{
+func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string) error {
+	o := s3.Options{
 		Region:          "us-east-1",
 		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
 		EndpointURL:     url,
 		UsePathStyle:    true,
 		UnsignedPayload: unsigned,
-		HTTPClient:      &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}},
-	})
+	}
+	switch client {
+	case "default":
+	case "stdlib":
+		o.HTTPClient = &http.Client{}
+	case "tuned":
+		o.HTTPClient = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 64, DisableCompression: true}}
+	default:
+		return fmt.Errorf("unknown -client %q", client)
+	}
+	c, err := s3.NewFromOptions(o)
 	if err != nil {
 		return err
 	}
@@ -127,6 +145,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		return fmt.Errorf("unknown mode %q", mode)
 	}
 	for i := 0; i < runs; i++ {
+		conns0 := connections(url)
 		cpu0 := cpu()
 		t0 := time.Now()
 		n, err := op()
@@ -135,13 +154,29 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 		wall := time.Since(t0)
 		cpu1 := cpu()
-		fmt.Printf("%s run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s (user %.3f, sys %.3f)\n", mode, i+1, n, wall.Seconds(), float64(n)/wall.Seconds()/1e6,
-			(cpu1.user + cpu1.sys - cpu0.user - cpu0.sys).Seconds(), (cpu1.user - cpu0.user).Seconds(), (cpu1.sys - cpu0.sys).Seconds())
+		fmt.Printf("%s run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s (user %.3f, sys %.3f), %d new connections\n", mode, i+1, n, wall.Seconds(), float64(n)/wall.Seconds()/1e6,
+			(cpu1.user + cpu1.sys - cpu0.user - cpu0.sys).Seconds(), (cpu1.user - cpu0.user).Seconds(), (cpu1.sys - cpu0.sys).Seconds(), connections(url)-conns0)
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
 	return nil
+}
+
+// connections returns the number of connections the server has accepted
+// (its stats endpoint, on a connection of its own), or -1.
+func connections(url string) int64 {
+	resp, err := http.Get(url + discardserver.StatsPath)
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	var st discardserver.Stats
+	if err := json.NewDecoder(resp.Body).Decode(&st); err != nil {
+		return -1
+	}
+	// The stats request's own connection is not the client's.
+	return st.Connections - 1
 }
 
 type cpuTime struct{ user, sys time.Duration }
