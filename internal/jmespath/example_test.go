@@ -1,6 +1,7 @@
 package jmespath_test
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/goto3/goto3/internal/jmespath"
@@ -17,8 +18,12 @@ func ExampleExpr_Search() {
 
 	next := jmespath.MustCompile("NextMarker || Contents[-1].Key")
 	fmt.Println(next.Search(out))
-	fmt.Println(jmespath.MustCompile("length(Contents[]) > `1`").Search(out))
+	more, _ := jmespath.MustCompile("length(Contents[]) > `1`").Search(out)
+	fmt.Println(more)
+	_, err := jmespath.MustCompile("abs(Contents[0].Key)").Search(out)
+	fmt.Println(errors.Is(err, jmespath.InvalidType))
 	// Output:
-	// photos/2.jpg
+	// photos/2.jpg <nil>
+	// true
 	// true
 }

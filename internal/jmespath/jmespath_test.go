@@ -2,11 +2,15 @@ package jmespath_test
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
+	"time"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3/internal/jmespath"
 )
 
@@ -38,6 +42,9 @@ type output struct {
 	Empty          []object
 	PasswordData   *string
 	Count          int32
+	Created        time.Time
+	Data           []byte
+	Big            int64
 	lowercaseField string
 }
 
@@ -54,6 +61,9 @@ func fixture() *output {
 		Names:      []string{"x", "y"},
 		Attributes: map[string]verification{"b@example.com": {VerificationStatus: "Pending"}, "a@example.com": {VerificationStatus: "Success"}},
 		Count:      3,
+		Created:    time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC),
+		Data:       []byte("blob"),
+		Big:        1<<53 + 1, // not a float64
 	}
 }
 
@@ -70,38 +80,76 @@ func TestSearch(t *testing.T) {
 		{"Contents[-4].Key", nil},
 		{"NextMarker || Contents[-1].Key", "c"},
 		{"Contents[].Key", []any{"a", "b", "c"}},
-		{"Contents[*].Size", []any{1.0, 20.0}},
+		{"Contents[*].Size", []any{1, 20}},
 		{"Reservations[].Instances[].State.Name", []any{"running", "pending", "running"}},
 		{"Reservations[].Instances[].InstanceId | [0]", "i-1"},
 		{"Reservations[0].Instances[1].State.Name", "pending"},
+		{"Reservations[*].Instances[*].InstanceId", []any{[]any{"i-1", "i-2"}, []any{"i-3"}}},
+		{"Reservations[].Instances[?State.Name == 'running'][].InstanceId", []any{"i-1", "i-3"}},
 		{"Contents[?Size > `5`].Key", []any{"b"}},
-		{"Contents[?Key == 'a'].Size", []any{1.0}},
-		{"Contents[?Key != 'a'] | length(@)", 2.0},
+		{"Contents[?Key == 'a'].Size", []any{1}},
+		{"Contents[?Key != 'a'] | length(@)", 2},
 		{"length(Contents[]) > `0`", true},
 		{"length(Empty[]) == `0`", true},
-		{"length(PasswordData) > `0`", nil},
-		{"length(Names)", 2.0},
+		{"length(Names)", 2},
+		{"length(Contents[2])", 1}, // a struct's null fields are not members
 		{"contains(Names, 'y')", true},
 		{"contains(Names, 'z')", false},
 		{"contains(Contents[].Key, 'b')", true},
 		{"Attributes.*.VerificationStatus", []any{"Success", "Pending"}},
 		{`Attributes."a@example.com".VerificationStatus`, "Success"},
+		{"keys(Attributes)", []any{"a@example.com", "b@example.com"}},
+		{"keys(Contents[0])", []any{"Key", "Size"}},
+		{"values(Contents[1])", []any{"b", 20}},
 		{"!IsTruncated", false},
-		{"IsTruncated && Count", 3.0},
+		{"IsTruncated && Count", 3},
 		{"NextMarker && Count", nil},
 		{"Count >= `3` && Count < `4`", true},
 		{"Count <= `2`", false},
+		{"Count == `3.0`", true},
 		{"Names[0] < `1`", nil},
 		{"Names == ['x', 'y']", true},
 		{"Names == ['y', 'x']", false},
 		{"Names == `[\"x\", \"y\"]`", true},
-		{"[Count, IsTruncated]", []any{3.0, true}},
-		{"Contents[0]", map[string]any{"Key": "a", "Size": 1.0}},
+		{"[Count, IsTruncated]", []any{3, true}},
+		{"{c: Count, n: Names[0]}", map[string]any{"c": 3, "n": "x"}},
+		{"Contents[0]", map[string]any{"Key": "a", "Size": 1}},
+		{"Contents[0] == `{\"Key\": \"a\", \"Size\": 1}`", true},
+		{"Contents[2] == `{\"Key\": \"c\"}`", true},
+		{"merge(Contents[0], `{\"Size\": 2, \"New\": true}`)", map[string]any{"Key": "a", "Size": 2, "New": true}},
 		{"(NextMarker || Names)[1]", "y"},
 		{"Missing.Deeper[0]", nil},
 		{"lowercaseField", nil},
 		{"names[1]", "y"},
-		{"@.Count", 3.0},
+		{"@.Count", 3},
+		{"Contents[:2].Key", []any{"a", "b"}},
+		{"Contents[::-1].Key", []any{"c", "b", "a"}},
+		{"Names[-1:]", []any{"y"}},
+		{"sort_by(Contents, &Key)[].Key", []any{"a", "b", "c"}},
+		{"reverse(sort(Names))", []any{"y", "x"}},
+		{"max_by(Contents[?Size], &Size).Key", "b"},
+		{"min_by(Reservations[].Instances[], &InstanceId).InstanceId", "i-1"},
+		{"map(&Key, Contents)", []any{"a", "b", "c"}},
+		{"map(&Size, Contents)", []any{1, 20, nil}},
+		{"sum(Contents[].Size)", 21},
+		{"avg(Contents[].Size)", 10.5},
+		{"max(Contents[].Size)", 20},
+		{"join(',', Names)", "x,y"},
+		{"to_string(Count)", "3"},
+		{"to_string(Contents[0])", `{"Key":"a","Size":1}`},
+		{"to_number('12')", 12},
+		{"not_null(NextMarker, PasswordData, Names[0])", "x"},
+		{"type(Count)", "number"},
+		{"type(Attributes)", "object"},
+		{"type(Reservations[0])", "object"},
+		{"type(Names)", "array"},
+		{"Created == Created", true},
+		{"Created == Data", false},
+		{"Created && 'yes'", "yes"},
+		{"Big", 1<<53 + 1},
+		{"Big == `9007199254740993`", true},
+		{"Big == `9007199254740992`", false},
+		{"Big > `9007199254740992`", true},
 		{"Reservations[].Instances[]", nil}, // checked below as a length
 	}
 	for _, tt := range tests {
@@ -110,35 +158,188 @@ func TestSearch(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Compile: %v", err)
 			}
-			got := jmespath.Plain(e.Search(fixture()))
+			v, err := e.Search(fixture())
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			got := jmespath.Plain(v)
 			if tt.expr == "Reservations[].Instances[]" {
 				if l, ok := got.([]any); !ok || len(l) != 3 {
 					t.Fatalf("got %v, want 3 instances", got)
 				}
 				return
 			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("Search(%q) mismatch (-want +got):\n%s", tt.expr, diff)
+			if !sameJSON(got, tt.want) {
+				t.Errorf("Search(%q) = %s, want %s", tt.expr, jsonText(got), jsonText(tt.want))
 			}
 		})
 	}
 }
 
 func TestSearchNil(t *testing.T) {
-	for _, expr := range []string{"a", "a[0]", "a[]", "*", "[?a]", "length(@)", "NextMarker || Contents[-1].Key"} {
-		if got := jmespath.MustCompile(expr).Search((*output)(nil)); got != nil {
-			t.Errorf("Search(%q) on nil = %v, want nil", expr, got)
+	for _, expr := range []string{"a", "a[0]", "a[]", "*", "[?a]", "a[1:]", "{a: a}", "[a]", "NextMarker || Contents[-1].Key"} {
+		if got, err := jmespath.MustCompile(expr).Search((*output)(nil)); got != nil || err != nil {
+			t.Errorf("Search(%q) on nil = %v, %v, want nil, nil", expr, got, err)
 		}
 	}
 }
 
-func TestSyntaxErrors(t *testing.T) {
-	for _, expr := range []string{"", "a.", "a[", "a[0", "[?a", "a ||", "a = b", "foo(a)", "length(a, b)", "'abc", "`[1,`", "a[1:2]", "&a", "a]", "a..b", "-", "a.{b: c}", "length("} {
-		t.Run(expr, func(t *testing.T) {
-			if _, err := jmespath.Compile(expr); err == nil {
-				t.Errorf("Compile(%q) succeeded, want a syntax error", expr)
+// TestPassThrough checks that numbers the expression only selects keep
+// their type and precision.
+func TestPassThrough(t *testing.T) {
+	doc := decodeJSON(t, []byte(`{"id": 12345678901234567891, "ids": [9007199254740993, 1.50]}`))
+	tests := []struct {
+		expr string
+		data any
+		want any
+	}{
+		{"Big", fixture(), int64(1<<53 + 1)},
+		{"Contents[0].Size", fixture(), int64(1)},
+		{"[Big][0]", fixture(), int64(1<<53 + 1)},
+		{"Count", fixture(), int64(3)},
+		{"id", doc, json.Number("12345678901234567891")},
+		{"ids[?@ > `1`] | [0]", doc, json.Number("9007199254740993")},
+		{"max(ids)", doc, json.Number("9007199254740993")},
+		{"ids[1]", doc, json.Number("1.50")},
+		{"`9007199254740993`", nil, int64(1<<53 + 1)},
+		{"`1.5`", nil, 1.5},
+		{"length('abc')", nil, int64(3)},
+		{"sum(`[9007199254740992, 1]`)", nil, int64(1<<53 + 1)},
+		{"abs(`-9007199254740993`)", nil, int64(1<<53 + 1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			got, err := jmespath.MustCompile(tt.expr).Search(tt.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("got %T %v, want %T %v", got, got, tt.want, tt.want)
 			}
 		})
+	}
+}
+
+func TestPlainOpaque(t *testing.T) {
+	f := fixture()
+	got, err := jmespath.MustCompile("[Created, Data]").Search(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []any{f.Created, f.Data}
+	if p := jmespath.Plain(got); !reflect.DeepEqual(p, want) {
+		t.Errorf("got %#v, want %#v", p, want)
+	}
+}
+
+func TestEqual(t *testing.T) {
+	tests := []struct {
+		a, b any
+		want bool
+	}{
+		{1, 1.0, true},
+		{int32(3), json.Number("3"), true},
+		{ptr("x"), "x", true},
+		{"1", 1, false},
+		{true, 1, false},
+		{nil, false, false},
+		{[]string{"a"}, []any{"a"}, true},
+		{map[string]int{"a": 1}, map[string]any{"a": 1.0}, true},
+		{map[string]int{"a": 1}, map[string]any{"a": 1.0, "b": nil}, false},
+		{fixture().Contents[2], map[string]any{"Key": "c"}, true},
+		{int64(1<<53 + 1), float64(1 << 53), false},
+		{int64(1<<53 + 1), int64(1 << 53), false},
+	}
+	for _, tt := range tests {
+		if got := jmespath.Equal(tt.a, tt.b); got != tt.want {
+			t.Errorf("Equal(%#v, %#v) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+		if got := jmespath.Equal(tt.b, tt.a); got != tt.want {
+			t.Errorf("Equal(%#v, %#v) = %v, want %v", tt.b, tt.a, got, tt.want)
+		}
+	}
+}
+
+func TestCompileErrors(t *testing.T) {
+	tests := []struct {
+		expr string
+		want jmespath.Kind
+	}{
+		{"", jmespath.Syntax},
+		{"a.", jmespath.Syntax},
+		{"a[", jmespath.Syntax},
+		{"a[0", jmespath.Syntax},
+		{"[?a", jmespath.Syntax},
+		{"a ||", jmespath.Syntax},
+		{"a = b", jmespath.Syntax},
+		{"'abc", jmespath.Syntax},
+		{"`[1,`", jmespath.Syntax},
+		{"`1` `2`", jmespath.Syntax},
+		{"&", jmespath.Syntax},
+		{"a]", jmespath.Syntax},
+		{"a..b", jmespath.Syntax},
+		{"-", jmespath.Syntax},
+		{"a.{b}", jmespath.Syntax},
+		{"a.{b: c,}", jmespath.Syntax},
+		{"length(", jmespath.Syntax},
+		{"length(a,)", jmespath.Syntax},
+		{"length(a b)", jmespath.Syntax},
+		{"a[1:2:3:4]", jmespath.Syntax},
+		{"a[1 2]", jmespath.Syntax},
+		{"é", jmespath.Syntax},
+		{strings.Repeat("(", 2000) + "a" + strings.Repeat(")", 2000), jmespath.Syntax},
+		{"foo(a)", jmespath.UnknownFunction},
+		{"length(a, b)", jmespath.InvalidArity},
+		{"merge()", jmespath.InvalidArity},
+		{"a[::0]", jmespath.InvalidValue},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr[:min(len(tt.expr), 40)], func(t *testing.T) {
+			_, err := jmespath.Compile(tt.expr)
+			var je *jmespath.Error
+			if !errors.As(err, &je) || je.Kind != tt.want || !errors.Is(err, tt.want) {
+				t.Errorf("Compile(%q): got %v, want a %s error", tt.expr, err, tt.want)
+			}
+		})
+	}
+}
+
+func TestSearchErrors(t *testing.T) {
+	tests := []struct {
+		expr string
+		want string // the whole message
+	}{
+		{"abs(Names)", `jmespath: invalid-type error at offset 0 of "abs(Names)": abs() argument 1: got array, want number`},
+		{"length(Count)", `jmespath: invalid-type error at offset 0 of "length(Count)": length() argument 1: got number, want string or array or object`},
+		{"length(PasswordData)", `jmespath: invalid-type error at offset 0 of "length(PasswordData)": length() argument 1: got null, want string or array or object`},
+		{"sort_by(Contents, &Size)", `jmespath: invalid-type error at offset 0 of "sort_by(Contents, &Size)": sort_by(): the expression gives element 2 null, want a number or a string (as for every element)`},
+		{"sort(Contents)", `jmespath: invalid-type error at offset 0 of "sort(Contents)": sort() argument 1: got array, want array[number] or array[string]`},
+		{"map(Key, Contents)", `jmespath: invalid-type error at offset 0 of "map(Key, Contents)": map() argument 1: got null, want expref`},
+		{"length(&Key)", `jmespath: invalid-type error at offset 0 of "length(&Key)": length() argument 1: got expref, want string or array or object`},
+		{"type(Created)", `jmespath: invalid-type error at offset 0 of "type(Created)": type() argument 1: got a value of no JMESPath type, want null or boolean or number or string or array or object`},
+		{"Contents[?abs(Key)]", `jmespath: invalid-type error at offset 10 of "Contents[?abs(Key)]": abs() argument 1: got string, want number`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.expr, func(t *testing.T) {
+			got, err := jmespath.MustCompile(tt.expr).Search(fixture())
+			if err == nil {
+				t.Fatalf("got %v, want an error", jmespath.Plain(got))
+			}
+			if !errors.Is(err, jmespath.InvalidType) {
+				t.Errorf("got %v, want an invalid-type error", err)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("got %q, want %q", err.Error(), tt.want)
+			}
+		})
+	}
+}
+
+func TestSyntaxErrorMessage(t *testing.T) {
+	_, err := jmespath.Compile("Contents[?Size >]")
+	want := `jmespath: syntax error at offset 16 of "Contents[?Size >]": unexpected ']'`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
 
@@ -214,59 +415,37 @@ func stringList(t *testing.T, raw json.RawMessage) []string {
 	return l
 }
 
-func FuzzCompile(f *testing.F) {
-	for _, s := range []string{"NextMarker || Contents[-1].Key", "length(Reservations[]) > `0`", "Reservations[].Instances[].State.Name", "VerificationAttributes.*.VerificationStatus", "a[?b == 'c'].d | [0]", "!(a && b) || contains(c, `1`)", "[a, b][-1]", `"quoted\"x".y`} {
-		f.Add(s)
+// TestConcurrentSearch shares one Expr between goroutines that search
+// values of different types (the field lookup cache changes type); run
+// with -race.
+func TestConcurrentSearch(t *testing.T) {
+	type other struct {
+		Pad      int
+		Contents []struct{ Key string }
 	}
-	f.Fuzz(func(t *testing.T, expr string) {
-		e, err := jmespath.Compile(expr)
-		if err != nil {
-			return
-		}
-		// A compiled expression evaluates without panicking.
-		e.Search(fixture())
-		e.Search(nil)
-		if e.String() != expr {
-			t.Fatalf("String() = %q, want %q", e.String(), expr)
-		}
-	})
-}
-
-func BenchmarkSearch(b *testing.B) {
-	e := jmespath.MustCompile("NextMarker || Contents[-1].Key")
-	out := fixture()
-	b.ReportAllocs()
-	for b.Loop() {
-		if e.Search(out) != "c" {
-			b.Fatal("wrong result")
+	e := jmespath.MustCompile("Contents[-1].Key")
+	data := []any{fixture(), &other{Contents: []struct{ Key string }{{"z"}}}, map[string]any{"Contents": []any{map[string]any{"Key": "m"}}}}
+	want := []string{"c", "z", "m"}
+	errs := make(chan error, 6)
+	for g := range 6 {
+		go func() {
+			for i := range 200 {
+				k := (g + i) % len(data)
+				got, err := e.Search(data[k])
+				if err == nil && got != want[k] {
+					err = fmt.Errorf("got %v, want %s", got, want[k])
+				}
+				if err != nil {
+					errs <- err
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
 		}
 	}
-}
-
-// FuzzSearch evaluates fuzzed expressions over fuzzed JSON documents (maps,
-// lists and scalars as encoding/json decodes them): no panic, and the
-// result is plain data.
-func FuzzSearch(f *testing.F) {
-	f.Add("a.b[0].c", `{"a": {"b": [{"c": 1}]}}`)
-	f.Add("a[?x > `1`].y | length(@)", `{"a": [{"x": 1, "y": "p"}, {"x": 2, "y": "q"}]}`)
-	f.Add("*.s || `null`", `{"k": {"s": "v"}, "l": {"s": ""}}`)
-	f.Add("contains(a, 'x') && !b", `{"a": "xyz", "b": false}`)
-	f.Add("a[][].b[-1]", `{"a": [[{"b": [1, 2]}], [{"b": []}]]}`)
-	f.Fuzz(func(t *testing.T, expr, doc string) {
-		e, err := jmespath.Compile(expr)
-		if err != nil {
-			return
-		}
-		var data any
-		if json.Unmarshal([]byte(doc), &data) != nil {
-			return
-		}
-		got := jmespath.Plain(e.Search(data))
-		if _, err := json.Marshal(got); err != nil {
-			t.Fatalf("Search(%q) on %s = %#v, not plain data: %v", expr, doc, got, err)
-		}
-		if !jmespath.Equal(got, got) {
-			t.Fatalf("result %#v is not equal to itself", got)
-		}
-	})
 }

@@ -1,219 +1,26 @@
 package jmespath
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
-	"strconv"
-	"strings"
+	"sync/atomic"
 )
 
 // maxDepth bounds the nesting of an expression so that hostile input
-// cannot exhaust the stack.
-const maxDepth = 100
+// cannot exhaust the stack. The compliance suite's deepest expression (104
+// chained projections) needs a little over 100.
+const maxDepth = 1000
 
-type tokKind uint8
-
-const (
-	tEOF tokKind = iota
-	tIdent
-	tQuoted
-	tNumber
-	tLiteral // `json` or 'raw'
-	tDot
-	tStar
-	tLBracket
-	tRBracket
-	tFlatten // []
-	tFilter  // [?
-	tLParen
-	tRParen
-	tComma
-	tPipe
-	tOr
-	tAnd
-	tNot
-	tCurrent
-	tEQ
-	tNE
-	tLT
-	tLE
-	tGT
-	tGE
-)
-
-var tokNames = [...]string{"end of expression", "identifier", "quoted identifier", "number", "literal", "'.'", "'*'", "'['", "']'", "'[]'", "'[?'", "'('", "')'", "','", "'|'", "'||'", "'&&'", "'!'", "'@'", "'=='", "'!='", "'<'", "'<='", "'>'", "'>='"}
-
-// bindingPower follows the JMESPath specification's operator precedence.
+// bindingPower is jmespath.py's table, which follows the specification's
+// operator precedence. Tokens that end an expression have 0.
 var bindingPower = [...]int{
 	tPipe: 1, tOr: 2, tAnd: 3,
 	tEQ: 5, tNE: 5, tLT: 5, tLE: 5, tGT: 5, tGE: 5,
-	tFlatten: 9, tStar: 20, tFilter: 21, tDot: 40, tNot: 45, tLBracket: 55, tLParen: 60,
+	tFlatten: 9, tStar: 20, tFilter: 21, tDot: 40, tNot: 45, tLBrace: 50, tLBracket: 55, tLParen: 60,
 }
 
-type token struct {
-	kind tokKind
-	s    string // identifier text
-	n    int    // number
-	v    any    // literal value
-	pos  int
-}
-
-// SyntaxError is an expression that does not parse.
-type SyntaxError struct {
-	Expr string
-	Pos  int
-	Msg  string
-}
-
-func (e *SyntaxError) Error() string {
-	return fmt.Sprintf("jmespath: %s at offset %d of %q", e.Msg, e.Pos, e.Expr)
-}
-
-func lex(expr string) ([]token, error) {
-	var toks []token
-	fail := func(pos int, format string, args ...any) ([]token, error) {
-		return nil, &SyntaxError{Expr: expr, Pos: pos, Msg: fmt.Sprintf(format, args...)}
-	}
-	i := 0
-	for i < len(expr) {
-		c := expr[i]
-		start := i
-		two := func(k2 tokKind, second byte, k1 tokKind) {
-			if i+1 < len(expr) && expr[i+1] == second {
-				toks = append(toks, token{kind: k2, pos: start})
-				i += 2
-				return
-			}
-			toks = append(toks, token{kind: k1, pos: start})
-			i++
-		}
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			i++
-		case c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
-			for i < len(expr) && (expr[i] == '_' || expr[i] >= 'a' && expr[i] <= 'z' || expr[i] >= 'A' && expr[i] <= 'Z' || expr[i] >= '0' && expr[i] <= '9') {
-				i++
-			}
-			toks = append(toks, token{kind: tIdent, s: expr[start:i], pos: start})
-		case c == '-' || c >= '0' && c <= '9':
-			i++
-			for i < len(expr) && expr[i] >= '0' && expr[i] <= '9' {
-				i++
-			}
-			n, err := strconv.Atoi(expr[start:i])
-			if err != nil {
-				return fail(start, "bad number %q", expr[start:i])
-			}
-			toks = append(toks, token{kind: tNumber, n: n, pos: start})
-		case c == '"':
-			end, err := scanQuoted(expr, i, '"')
-			if err != nil {
-				return fail(start, "%v", err)
-			}
-			var s string
-			if err := json.Unmarshal([]byte(expr[i:end]), &s); err != nil {
-				return fail(start, "bad quoted identifier")
-			}
-			toks = append(toks, token{kind: tQuoted, s: s, pos: start})
-			i = end
-		case c == '\'':
-			end, err := scanQuoted(expr, i, '\'')
-			if err != nil {
-				return fail(start, "%v", err)
-			}
-			raw := expr[i+1 : end-1]
-			raw = strings.ReplaceAll(raw, `\'`, `'`)
-			toks = append(toks, token{kind: tLiteral, v: raw, pos: start})
-			i = end
-		case c == '`':
-			end, err := scanQuoted(expr, i, '`')
-			if err != nil {
-				return fail(start, "%v", err)
-			}
-			raw := strings.ReplaceAll(expr[i+1:end-1], "\\`", "`")
-			var v any
-			if err := json.Unmarshal([]byte(raw), &v); err != nil {
-				return fail(start, "bad JSON literal %q", raw)
-			}
-			toks = append(toks, token{kind: tLiteral, v: v, pos: start})
-			i = end
-		case c == '.':
-			toks = append(toks, token{kind: tDot, pos: start})
-			i++
-		case c == '*':
-			toks = append(toks, token{kind: tStar, pos: start})
-			i++
-		case c == '[':
-			switch {
-			case i+1 < len(expr) && expr[i+1] == ']':
-				toks = append(toks, token{kind: tFlatten, pos: start})
-				i += 2
-			case i+1 < len(expr) && expr[i+1] == '?':
-				toks = append(toks, token{kind: tFilter, pos: start})
-				i += 2
-			default:
-				toks = append(toks, token{kind: tLBracket, pos: start})
-				i++
-			}
-		case c == ']':
-			toks = append(toks, token{kind: tRBracket, pos: start})
-			i++
-		case c == '(':
-			toks = append(toks, token{kind: tLParen, pos: start})
-			i++
-		case c == ')':
-			toks = append(toks, token{kind: tRParen, pos: start})
-			i++
-		case c == ',':
-			toks = append(toks, token{kind: tComma, pos: start})
-			i++
-		case c == '@':
-			toks = append(toks, token{kind: tCurrent, pos: start})
-			i++
-		case c == '|':
-			two(tOr, '|', tPipe)
-		case c == '&':
-			if i+1 < len(expr) && expr[i+1] == '&' {
-				toks = append(toks, token{kind: tAnd, pos: start})
-				i += 2
-				break
-			}
-			return fail(start, "expression references (&) are not supported")
-		case c == '!':
-			two(tNE, '=', tNot)
-		case c == '<':
-			two(tLE, '=', tLT)
-		case c == '>':
-			two(tGE, '=', tGT)
-		case c == '=':
-			if i+1 < len(expr) && expr[i+1] == '=' {
-				toks = append(toks, token{kind: tEQ, pos: start})
-				i += 2
-				break
-			}
-			return fail(start, "'=' must be '=='")
-		default:
-			return fail(start, "unexpected character %q", c)
-		}
-	}
-	toks = append(toks, token{kind: tEOF, pos: len(expr)})
-	return toks, nil
-}
-
-// scanQuoted returns the offset just past the closing quote of the quoted
-// text starting at expr[i]; a backslash escapes the next byte.
-func scanQuoted(expr string, i int, q byte) (int, error) {
-	for j := i + 1; j < len(expr); j++ {
-		switch expr[j] {
-		case '\\':
-			j++
-		case q:
-			return j + 1, nil
-		}
-	}
-	return 0, errors.New("unterminated quote")
-}
+// projectionStop is the binding power under which a token ends the
+// right-hand side of a projection.
+const projectionStop = 10
 
 type nodeKind uint8
 
@@ -221,31 +28,40 @@ const (
 	nField nodeKind = iota
 	nCurrent
 	nLiteral
-	nSub        // a.b: left, right
+	nSub        // left.right, and left | right
 	nIndex      // left[n]
-	nProject    // list projection: left, right
-	nValProject // object projection (a.*): left, right
+	nSlice      // left[start:stop:step] (the slicing itself)
+	nProject    // list projection: right over each element of left
+	nValProject // object projection (left.*): right over each value of left
 	nFlatten    // left[] (the flattening itself)
 	nFilter     // left[?cond]right
-	nPipe
 	nOr
 	nAnd
 	nNot
 	nCompare
 	nFunc
 	nMultiList
+	nMultiHash
+	nExpref
 )
 
 type node struct {
 	kind        nodeKind
 	name        string // field name, function name
 	n           int    // index
+	slice       [3]*int
 	op          tokKind
 	lit         any
 	left, right *node
 	cond        *node
-	args        []*node
+	args        []*node  // function arguments, multi-select values
+	keys        []string // multi-select hash keys
+	fn          *function
+	pos         int
+	field       atomic.Pointer[fieldCache] // nField: the field last found
 }
+
+var current = &node{kind: nCurrent}
 
 type parser struct {
 	expr  string
@@ -254,84 +70,120 @@ type parser struct {
 	depth int
 }
 
-func (p *parser) peek() token { return p.toks[p.i] }
-func (p *parser) next() token { t := p.toks[p.i]; p.i++; return t }
+func (p *parser) peek() token        { return p.toks[p.i] }
+func (p *parser) peekAt(k int) token { return p.toks[min(p.i+k, len(p.toks)-1)] }
+func (p *parser) next() token {
+	t := p.toks[p.i]
+	if t.kind != tEOF {
+		p.i++
+	}
+	return t
+}
 
 func (p *parser) errf(t token, format string, args ...any) error {
-	return &SyntaxError{Expr: p.expr, Pos: t.pos, Msg: fmt.Sprintf(format, args...)}
+	return p.errKind(Syntax, t, format, args...)
+}
+
+func (p *parser) errKind(k Kind, t token, format string, args ...any) error {
+	return &Error{Kind: k, Expr: p.expr, Pos: t.pos, Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *parser) unexpected(t token) error {
+	return p.errf(t, "unexpected %s", tokNames[t.kind])
 }
 
 func (p *parser) expect(k tokKind) error {
-	t := p.next()
-	if t.kind != k {
+	if t := p.next(); t.kind != k {
 		return p.errf(t, "got %s, want %s", tokNames[t.kind], tokNames[k])
 	}
 	return nil
 }
 
+// parse is the Pratt loop of jmespath.py's parser.
 func (p *parser) parse(bp int) (*node, error) {
 	p.depth++
 	defer func() { p.depth-- }()
 	if p.depth > maxDepth {
 		return nil, p.errf(p.peek(), "expression nested too deeply")
 	}
-	left, err := p.nud()
+	left, err := p.nud(p.next())
 	if err != nil {
 		return nil, err
 	}
 	for bp < bindingPower[p.peek().kind] {
-		if left, err = p.led(left); err != nil {
+		if left, err = p.led(p.next(), left); err != nil {
 			return nil, err
 		}
 	}
 	return left, nil
 }
 
-func (p *parser) nud() (*node, error) {
-	t := p.next()
+// nud parses an expression that starts with t.
+func (p *parser) nud(t token) (*node, error) {
 	switch t.kind {
-	case tIdent, tQuoted:
-		return &node{kind: nField, name: t.s}, nil
+	case tIdent:
+		return &node{kind: nField, name: t.s, pos: t.pos}, nil
+	case tQuoted:
+		if p.peek().kind == tLParen {
+			return nil, p.errf(p.peek(), "a function name cannot be quoted")
+		}
+		return &node{kind: nField, name: t.s, pos: t.pos}, nil
 	case tCurrent:
-		return &node{kind: nCurrent}, nil
+		return current, nil
 	case tLiteral:
-		return &node{kind: nLiteral, lit: t.v}, nil
+		return &node{kind: nLiteral, lit: t.v, pos: t.pos}, nil
 	case tStar:
-		right, err := p.projectionRHS(bindingPower[tStar])
-		if err != nil {
-			return nil, err
+		right := current
+		if p.peek().kind != tRBracket {
+			var err error
+			if right, err = p.projectionRHS(bindingPower[tStar]); err != nil {
+				return nil, err
+			}
 		}
-		return &node{kind: nValProject, left: &node{kind: nCurrent}, right: right}, nil
+		return &node{kind: nValProject, left: current, right: right}, nil
 	case tFlatten:
-		return p.flatten(&node{kind: nCurrent})
+		return p.flatten(current)
 	case tFilter:
-		return p.filter(&node{kind: nCurrent})
-	case tLBracket:
-		switch p.peek().kind {
-		case tNumber:
-			return p.index(&node{kind: nCurrent})
-		case tStar:
-			return p.listStar(&node{kind: nCurrent})
-		}
-		return p.multiList()
-	case tNot:
-		e, err := p.parse(bindingPower[tNot])
-		if err != nil {
-			return nil, err
-		}
-		return &node{kind: nNot, left: e}, nil
+		return p.filter(current)
+	case tLBrace:
+		return p.multiHash()
 	case tLParen:
 		e, err := p.parse(0)
 		if err != nil {
 			return nil, err
 		}
 		return e, p.expect(tRParen)
+	case tNot:
+		e, err := p.parse(bindingPower[tNot])
+		if err != nil {
+			return nil, err
+		}
+		return &node{kind: nNot, left: e}, nil
+	case tExpref:
+		e, err := p.parse(0)
+		if err != nil {
+			return nil, err
+		}
+		return &node{kind: nExpref, left: e}, nil
+	case tLBracket:
+		switch k := p.peek().kind; {
+		case k == tNumber || k == tColon:
+			return p.indexOrSlice(current)
+		case k == tStar && p.peekAt(1).kind == tRBracket:
+			p.next()
+			p.next()
+			return p.projection(current, bindingPower[tStar])
+		}
+		return p.multiList()
+	case tEOF:
+		return nil, p.errf(t, "incomplete expression")
 	}
-	return nil, p.errf(t, "unexpected %s", tokNames[t.kind])
+	return nil, p.unexpected(t)
 }
 
-func (p *parser) led(left *node) (*node, error) {
-	t := p.next()
+// led parses the rest of an expression whose left part is left and whose
+// next token is t.
+func (p *parser) led(t token, left *node) (*node, error) {
 	switch t.kind {
 	case tDot:
 		if p.peek().kind == tStar {
@@ -347,24 +199,21 @@ func (p *parser) led(left *node) (*node, error) {
 			return nil, err
 		}
 		return &node{kind: nSub, left: left, right: right}, nil
-	case tLBracket:
-		switch p.peek().kind {
-		case tNumber:
-			return p.index(left)
-		case tStar:
-			return p.listStar(left)
+	case tPipe:
+		right, err := p.parse(bindingPower[tPipe])
+		if err != nil {
+			return nil, err
 		}
-		return nil, p.errf(p.peek(), "slices and multi-select after an expression are not supported")
-	case tFlatten:
-		return p.flatten(left)
-	case tFilter:
-		return p.filter(left)
-	case tPipe, tOr, tAnd:
+		return &node{kind: nSub, left: left, right: right}, nil
+	case tOr, tAnd:
 		right, err := p.parse(bindingPower[t.kind])
 		if err != nil {
 			return nil, err
 		}
-		k := map[tokKind]nodeKind{tPipe: nPipe, tOr: nOr, tAnd: nAnd}[t.kind]
+		k := nOr
+		if t.kind == tAnd {
+			k = nAnd
+		}
 		return &node{kind: k, left: left, right: right}, nil
 	case tEQ, tNE, tLT, tLE, tGT, tGE:
 		right, err := p.parse(bindingPower[t.kind])
@@ -373,45 +222,30 @@ func (p *parser) led(left *node) (*node, error) {
 		}
 		return &node{kind: nCompare, op: t.kind, left: left, right: right}, nil
 	case tLParen:
-		if left.kind != nField {
-			return nil, p.errf(t, "function call on a non-name")
-		}
-		f := &node{kind: nFunc, name: left.name}
-		for p.peek().kind != tRParen {
-			if len(f.args) > 0 {
-				if err := p.expect(tComma); err != nil {
-					return nil, err
-				}
-			}
-			a, err := p.parse(0)
-			if err != nil {
+		return p.call(t, left)
+	case tFilter:
+		return p.filter(left)
+	case tFlatten:
+		return p.flatten(left)
+	case tLBracket:
+		switch p.peek().kind {
+		case tNumber, tColon:
+			return p.indexOrSlice(left)
+		case tStar:
+			p.next()
+			if err := p.expect(tRBracket); err != nil {
 				return nil, err
 			}
-			f.args = append(f.args, a)
+			return p.projection(left, bindingPower[tStar])
 		}
-		p.next()
-		if err := checkFunc(f); err != nil {
-			return nil, p.errf(t, "%v", err)
-		}
-		return f, nil
+		return nil, p.errf(p.peek(), "got %s after '[', want a number, ':' or '*'", tokNames[p.peek().kind])
 	}
-	return nil, p.errf(t, "unexpected %s", tokNames[t.kind])
+	return nil, p.unexpected(t)
 }
 
-func (p *parser) index(left *node) (*node, error) {
-	n := p.next().n
-	if err := p.expect(tRBracket); err != nil {
-		return nil, err
-	}
-	return &node{kind: nIndex, left: left, n: n}, nil
-}
-
-func (p *parser) listStar(left *node) (*node, error) {
-	p.next() // *
-	if err := p.expect(tRBracket); err != nil {
-		return nil, err
-	}
-	right, err := p.projectionRHS(bindingPower[tStar])
+// projection makes a list projection of left, parsing its right-hand side.
+func (p *parser) projection(left *node, bp int) (*node, error) {
+	right, err := p.projectionRHS(bp)
 	if err != nil {
 		return nil, err
 	}
@@ -419,11 +253,7 @@ func (p *parser) listStar(left *node) (*node, error) {
 }
 
 func (p *parser) flatten(left *node) (*node, error) {
-	right, err := p.projectionRHS(bindingPower[tFlatten])
-	if err != nil {
-		return nil, err
-	}
-	return &node{kind: nProject, left: &node{kind: nFlatten, left: left}, right: right}, nil
+	return p.projection(&node{kind: nFlatten, left: left}, bindingPower[tFlatten])
 }
 
 func (p *parser) filter(left *node) (*node, error) {
@@ -439,6 +269,40 @@ func (p *parser) filter(left *node) (*node, error) {
 		return nil, err
 	}
 	return &node{kind: nFilter, left: left, cond: cond, right: right}, nil
+}
+
+// indexOrSlice parses [n] or [start:stop:step] after the '['. A slice is
+// a projection.
+func (p *parser) indexOrSlice(left *node) (*node, error) {
+	if p.peek().kind == tNumber && p.peekAt(1).kind == tRBracket {
+		n := p.next().n
+		p.next()
+		return &node{kind: nIndex, left: left, n: n}, nil
+	}
+	s := &node{kind: nSlice, left: left}
+	part := 0
+	for t := p.peek(); t.kind != tRBracket; t = p.peek() {
+		switch {
+		case t.kind == tColon && part < 2:
+			part++
+		case t.kind == tNumber:
+			if s.slice[part] != nil {
+				return nil, p.errf(t, "got a second number in a slice part")
+			}
+			n := t.n
+			s.slice[part] = &n
+		case t.kind == tEOF:
+			return nil, p.errf(t, "incomplete slice")
+		default:
+			return nil, p.errf(t, "unexpected %s in a slice", tokNames[t.kind])
+		}
+		p.next()
+	}
+	if step := s.slice[2]; step != nil && *step == 0 {
+		return nil, p.errKind(InvalidValue, p.peek(), "slice step cannot be 0")
+	}
+	p.next() // ]
+	return p.projection(s, bindingPower[tStar])
 }
 
 func (p *parser) multiList() (*node, error) {
@@ -459,13 +323,80 @@ func (p *parser) multiList() (*node, error) {
 	}
 }
 
-// projectionRHS parses what a projection applies to each element.
+func (p *parser) multiHash() (*node, error) {
+	m := &node{kind: nMultiHash}
+	for {
+		k := p.next()
+		if k.kind != tIdent && k.kind != tQuoted {
+			return nil, p.errf(k, "got %s, want a key", tokNames[k.kind])
+		}
+		if err := p.expect(tColon); err != nil {
+			return nil, err
+		}
+		e, err := p.parse(0)
+		if err != nil {
+			return nil, err
+		}
+		m.keys = append(m.keys, k.s)
+		m.args = append(m.args, e)
+		t := p.next()
+		if t.kind == tRBrace {
+			return m, nil
+		}
+		if t.kind != tComma {
+			return nil, p.errf(t, "got %s, want ',' or '}'", tokNames[t.kind])
+		}
+	}
+}
+
+// call parses the arguments of a function call; t is its '('. The
+// function must exist and take that many arguments.
+func (p *parser) call(t token, left *node) (*node, error) {
+	if left.kind != nField {
+		return nil, p.errf(t, "'(' must follow a function name")
+	}
+	f := &node{kind: nFunc, name: left.name, pos: left.pos}
+	if p.peek().kind == tRParen {
+		p.next()
+	} else {
+		for {
+			a, err := p.parse(0)
+			if err != nil {
+				return nil, err
+			}
+			f.args = append(f.args, a)
+			t := p.next()
+			if t.kind == tRParen {
+				break
+			}
+			if t.kind != tComma {
+				return nil, p.errf(t, "got %s, want ',' or ')'", tokNames[t.kind])
+			}
+		}
+	}
+	fn, ok := functions[f.name]
+	if !ok {
+		return nil, p.errKind(UnknownFunction, token{pos: f.pos}, "unknown function %s()", f.name)
+	}
+	if n := len(f.args); n < len(fn.params) || n > len(fn.params) && !fn.variadic {
+		want := fmt.Sprint(len(fn.params))
+		if fn.variadic {
+			want = "at least " + want
+		}
+		return nil, p.errKind(InvalidArity, token{pos: f.pos}, "%s() takes %s arguments, got %d", f.name, want, n)
+	}
+	f.fn = fn
+	return f, nil
+}
+
+// projectionRHS parses what a projection applies to each element: nothing
+// (the element itself) when the next token binds less than a projection.
 func (p *parser) projectionRHS(bp int) (*node, error) {
 	t := p.peek()
 	switch {
-	case bindingPower[t.kind] < 10:
-		return &node{kind: nCurrent}, nil
-	case t.kind == tLBracket || t.kind == tFilter || t.kind == tFlatten:
+	case bindingPower[t.kind] < projectionStop:
+		return current, nil
+	case t.kind == tLBracket || t.kind == tFilter:
 		return p.parse(bp)
 	case t.kind == tDot:
 		p.next()
@@ -474,25 +405,19 @@ func (p *parser) projectionRHS(bp int) (*node, error) {
 	return nil, p.errf(t, "unexpected %s after a projection", tokNames[t.kind])
 }
 
+// dotRHS parses what may follow a '.': an identifier, '*', a multi-select
+// list or a multi-select hash.
 func (p *parser) dotRHS(bp int) (*node, error) {
-	t := p.peek()
-	switch t.kind {
+	switch t := p.peek(); t.kind {
 	case tIdent, tQuoted, tStar:
 		return p.parse(bp)
 	case tLBracket:
 		p.next()
 		return p.multiList()
+	case tLBrace:
+		p.next()
+		return p.multiHash()
+	default:
+		return nil, p.errf(t, "unexpected %s after '.'", tokNames[t.kind])
 	}
-	return nil, p.errf(t, "unexpected %s after '.'", tokNames[t.kind])
-}
-
-func checkFunc(f *node) error {
-	want, ok := map[string]int{"length": 1, "contains": 2}[f.name]
-	if !ok {
-		return fmt.Errorf("unknown function %s()", f.name)
-	}
-	if len(f.args) != want {
-		return fmt.Errorf("%s() takes %d arguments, got %d", f.name, want, len(f.args))
-	}
-	return nil
 }

@@ -2,8 +2,11 @@ package paginator
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"iter"
+	"math"
 	"reflect"
 	"strings"
 	"sync"
@@ -62,7 +65,9 @@ func (s *Spec) compile() error {
 // whose MoreResults is false, whose tokens are all null or empty, or whose
 // tokens equal the ones just sent (a service that repeats a token would
 // otherwise loop forever). An error is yielded once, with a nil page, and
-// ends the iteration; so does the consumer breaking out of the loop.
+// ends the iteration (a call's error, a token expression that fails to
+// evaluate, or a token that does not fit its input member); so does the
+// consumer breaking out of the loop.
 func Pages[In, Out, O any](ctx context.Context, spec *Spec, in *In, call func(context.Context, *In, ...O) (*Out, error), optFns []O) iter.Seq2[*Out, error] {
 	return func(yield func(*Out, error) bool) {
 		if err := spec.compile(); err != nil {
@@ -83,13 +88,25 @@ func Pages[In, Out, O any](ctx context.Context, spec *Spec, in *In, call func(co
 			if !yield(out, nil) {
 				return
 			}
-			if spec.more != nil && !truthy(spec.more.Search(out)) {
-				return
+			if spec.more != nil {
+				more, err := spec.more.Search(out)
+				if err != nil {
+					yield(nil, fmt.Errorf("paginator: %w", err))
+					return
+				}
+				if !truthy(more) {
+					return
+				}
 			}
 			next := make([]any, len(spec.outs))
 			empty := true
 			for i, e := range spec.outs {
-				v := jmespath.Plain(e.Search(out))
+				v, err := e.Search(out)
+				if err != nil {
+					yield(nil, fmt.Errorf("paginator: %w", err))
+					return
+				}
+				v = jmespath.Plain(v)
 				if s, ok := v.(string); ok && s == "" {
 					v = nil
 				}
@@ -149,9 +166,10 @@ func Items[Out, T any](pages iter.Seq2[*Out, error], get func(*Out) []T) iter.Se
 }
 
 // setMember sets the input member name of *in (a struct) to v, a plain
-// JMESPath value (nil, string, float64, bool), converting to the field's
-// type: pointers are allocated, string kinds (enums) and number kinds
-// converted. nil clears the member.
+// JMESPath value (nil, string, a number: int64, float64 or json.Number,
+// bool), converting to the field's type: pointers are allocated, string
+// kinds (enums) and number kinds converted (an integer token keeps its
+// precision). nil clears the member.
 func setMember(in any, name string, v any) error {
 	s := reflect.ValueOf(in).Elem()
 	f := s.FieldByName(name)
@@ -177,14 +195,9 @@ func setMember(in any, name string, v any) error {
 			return fmt.Errorf("paginator: token for %s is a string, the member is %s", name, t)
 		}
 		val.SetString(x)
-	case float64:
-		switch target.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			val.SetInt(int64(x))
-		case reflect.Float32, reflect.Float64:
-			val.SetFloat(x)
-		default:
-			return fmt.Errorf("paginator: token for %s is a number, the member is %s", name, t)
+	case float64, int64, json.Number:
+		if err := setNumber(val, x); err != nil {
+			return fmt.Errorf("paginator: token for %s (the member is %s): %w", name, t, err)
 		}
 	case bool:
 		if target.Kind() != reflect.Bool {
@@ -205,5 +218,47 @@ func setMember(in any, name string, v any) error {
 		return nil
 	}
 	f.Set(val)
+	return nil
+}
+
+// setNumber sets val, a number kind, to the number v: an integer exactly,
+// a float64 (or a json.Number that is not an integer) only into a float
+// kind or, when it is whole, an integer kind.
+func setNumber(val reflect.Value, v any) error {
+	var (
+		i     int64
+		f     float64
+		isInt bool
+	)
+	switch x := v.(type) {
+	case int64:
+		i, f, isInt = x, float64(x), true
+	case float64:
+		f = x
+	case json.Number:
+		var err error
+		if i, err = x.Int64(); err == nil {
+			f, isInt = float64(i), true
+		} else if f, err = x.Float64(); err != nil {
+			return fmt.Errorf("bad number %s", x)
+		}
+	}
+	switch val.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		if !isInt {
+			if f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
+				return fmt.Errorf("number %v is not an integer", f)
+			}
+			i = int64(f)
+		}
+		if val.OverflowInt(i) {
+			return fmt.Errorf("number %d overflows", i)
+		}
+		val.SetInt(i)
+	case reflect.Float32, reflect.Float64:
+		val.SetFloat(f)
+	default:
+		return errors.New("the token is a number")
+	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -247,5 +248,98 @@ func BenchmarkPages(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestExpressionError yields the error of an output token expression that
+// fails to evaluate, and stops.
+func TestExpressionError(t *testing.T) {
+	for _, spec := range []*paginator.Spec{
+		{InputTokens: []string{"NextToken"}, OutputTokens: []string{"abs(NextToken)"}},
+		{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, MoreResults: "length(`1`)"},
+	} {
+		call := func(ctx context.Context, in *tokenInput, _ ...option) (*tokenOutput, error) {
+			return &tokenOutput{NextToken: ptr("x")}, nil
+		}
+		var pages int
+		var gotErr error
+		for page, err := range paginator.Pages(context.Background(), spec, nil, call, nil) {
+			if err != nil {
+				gotErr = err
+				continue
+			}
+			if page != nil {
+				pages++
+			}
+		}
+		if pages != 1 || gotErr == nil || !strings.HasPrefix(gotErr.Error(), "paginator: jmespath: invalid-type error") {
+			t.Errorf("spec %+v: got %d pages and error %v, want 1 page and an invalid-type error", spec, pages, gotErr)
+		}
+	}
+}
+
+// TestNumberTokens passes integer tokens through exactly, whatever their
+// Go type, and refuses a token that does not fit the input member.
+func TestNumberTokens(t *testing.T) {
+	type numInput struct {
+		Offset *int64
+		Page   int32
+		Score  *float64
+		Name   *string
+	}
+	type numOutput struct {
+		NextOffset *int64
+		NextPage   uint16
+		NextScore  float32
+		Frac       *float64
+		Huge       int64
+	}
+	tests := []struct {
+		name    string
+		in, out string
+		check   func(numInput) bool
+		wantErr bool
+	}{
+		{"int64 beyond 2^53", "Offset", "NextOffset", func(i numInput) bool { return i.Offset != nil && *i.Offset == 1<<53+1 }, false},
+		{"uint16 into int32", "Page", "NextPage", func(i numInput) bool { return i.Page == 7 }, false},
+		{"float32 into float64", "Score", "NextScore", func(i numInput) bool { return i.Score != nil && *i.Score == 0.5 }, false},
+		{"literal", "Page", "`12`", func(i numInput) bool { return i.Page == 12 }, false},
+		{"fraction into an integer", "Offset", "Frac", nil, true},
+		{"overflow", "Page", "Huge", nil, true},
+		{"number into a string", "Name", "NextOffset", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			spec := &paginator.Spec{InputTokens: []string{tt.in}, OutputTokens: []string{tt.out}}
+			var inputs []numInput
+			call := func(ctx context.Context, in *numInput, _ ...option) (*numOutput, error) {
+				inputs = append(inputs, *in)
+				if len(inputs) > 1 {
+					return &numOutput{}, nil
+				}
+				return &numOutput{NextOffset: ptr(int64(1<<53 + 1)), NextPage: 7, NextScore: 0.5, Frac: ptr(1.5), Huge: 1 << 40}, nil
+			}
+			var gotErr error
+			for _, err := range paginator.Pages(context.Background(), spec, nil, call, nil) {
+				if err != nil {
+					gotErr = err
+				}
+				if len(inputs) > 3 {
+					t.Fatal("got more than 3 calls, want the paginator to stop")
+				}
+			}
+			if tt.wantErr {
+				if gotErr == nil {
+					t.Errorf("got no error, want one")
+				}
+				return
+			}
+			if gotErr != nil {
+				t.Fatal(gotErr)
+			}
+			if len(inputs) < 2 || !tt.check(inputs[1]) {
+				t.Errorf("got inputs %+v, want the token in the second", inputs)
+			}
+		})
 	}
 }

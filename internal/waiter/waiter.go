@@ -174,9 +174,11 @@ func (e *FailureError) Error() string {
 func (e *FailureError) Unwrap() error { return e.Err }
 
 // Wait calls call until an acceptor of spec reaches success (nil) or
-// failure (*FailureError), attempts or time run out (*TimeoutError), or
-// ctx ends (an error wrapping ctx.Err()). call returns the operation's
-// output (a pointer to a generated output struct) or its error.
+// failure (*FailureError), attempts or time run out (*TimeoutError), ctx
+// ends (an error wrapping ctx.Err()), or an acceptor's expression fails to
+// evaluate on an output (an error wrapping the JMESPath error, as botocore
+// raises it). call returns the operation's output (a pointer to a
+// generated output struct) or its error.
 func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context) (any, error)) error {
 	if err := spec.compile(); err != nil {
 		return err
@@ -188,8 +190,10 @@ func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context)
 		if cerr := ctx.Err(); cerr != nil {
 			return fmt.Errorf("waiter: %s: %w", spec.Name, cerr)
 		}
-		i, state := spec.match(out, err)
+		i, state, merr := spec.match(out, err)
 		switch {
+		case merr != nil:
+			return fmt.Errorf("waiter: %s: acceptor %d: %w", spec.Name, i, merr)
 		case i >= 0 && state == Success:
 			return nil
 		case i >= 0 && state == Failure:
@@ -281,53 +285,62 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // match returns the index and state of the first acceptor that matches,
-// or -1.
-func (s *Spec) match(out any, err error) (int, State) {
+// or -1. The error is that of an acceptor's expression that failed to
+// evaluate (a function given an argument of the wrong type), with the
+// acceptor's index.
+func (s *Spec) match(out any, err error) (int, State, error) {
 	for i, a := range s.Acceptors {
-		if s.matches(i, a, out, err) {
-			return i, a.State
+		ok, merr := s.matches(i, a, out, err)
+		if merr != nil {
+			return i, Retry, merr
+		}
+		if ok {
+			return i, a.State, nil
 		}
 	}
-	return -1, Retry
+	return -1, Retry, nil
 }
 
-func (s *Spec) matches(i int, a Acceptor, out any, err error) bool {
+func (s *Spec) matches(i int, a Acceptor, out any, err error) (bool, error) {
 	switch a.Matcher {
 	case Status:
 		status, ok := statusOf(out, err)
 		want, isNum := number(a.Expected)
-		return ok && isNum && float64(status) == want
+		return ok && isNum && float64(status) == want, nil
 	case Error:
 		if b, ok := a.Expected.(bool); ok {
-			return (err != nil) == b
+			return (err != nil) == b, nil
 		}
 		var c interface{ ErrorCode() string }
-		return err != nil && errors.As(err, &c) && c.ErrorCode() == a.Expected
+		return err != nil && errors.As(err, &c) && c.ErrorCode() == a.Expected, nil
 	}
 	if err != nil || out == nil {
-		return false
+		return false, nil
 	}
-	got := s.exprs[i].Search(out)
+	got, serr := s.exprs[i].Search(out)
+	if serr != nil {
+		return false, serr
+	}
 	switch a.Matcher {
 	case Path:
-		return jmespath.Equal(got, a.Expected)
+		return jmespath.Equal(got, a.Expected), nil
 	case PathAll, PathAny:
 		l, ok := jmespath.Plain(got).([]any)
 		if !ok || len(l) == 0 {
-			return false
+			return false, nil
 		}
 		for _, e := range l {
 			eq := jmespath.Equal(e, a.Expected)
 			if a.Matcher == PathAny && eq {
-				return true
+				return true, nil
 			}
 			if a.Matcher == PathAll && !eq {
-				return false
+				return false, nil
 			}
 		}
-		return a.Matcher == PathAll
+		return a.Matcher == PathAll, nil
 	}
-	return false
+	return false, nil
 }
 
 func number(v any) (float64, bool) {

@@ -303,3 +303,56 @@ func TestWaitConcurrent(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitExpressionError ends the wait when an acceptor's expression fails
+// to evaluate (length() of a number), as botocore raises the JMESPath
+// error.
+func TestWaitExpressionError(t *testing.T) {
+	spec := &waiter.Spec{Name: "Bad", Delay: 1, MaxAttempts: 3, Acceptors: []waiter.Acceptor{
+		{State: waiter.Retry, Matcher: waiter.Error, Expected: "Throttled"},
+		{State: waiter.Success, Matcher: waiter.Path, Argument: "length(ResultMetadata.StatusCode) > `0`", Expected: true},
+	}}
+	f := &fake{answers: []answer{{out: instances("running")}}}
+	err := waiter.Wait(context.Background(), spec, f.options(0), f.call)
+	want := `waiter: Bad: acceptor 1: jmespath: invalid-type error at offset 0 of "length(ResultMetadata.StatusCode) > ` + "`0`" + `": length() argument 1: got number, want string or array or object`
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %s", err, want)
+	}
+	if f.calls != 1 {
+		t.Errorf("got %d calls, want 1", f.calls)
+	}
+}
+
+// TestWaitNumbers matches numbers of any Go type against the model's
+// expected numbers.
+func TestWaitNumbers(t *testing.T) {
+	type countOutput struct {
+		Count   *int64
+		Ratio   float32
+		Pending []int32
+	}
+	for _, a := range []waiter.Acceptor{
+		{State: waiter.Success, Matcher: waiter.Path, Argument: "Count", Expected: 9007199254740993},
+		{State: waiter.Success, Matcher: waiter.Path, Argument: "Ratio", Expected: 0.5},
+		{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Pending", Expected: 0},
+		{State: waiter.Success, Matcher: waiter.Path, Argument: "length(Pending)", Expected: 2},
+	} {
+		spec := &waiter.Spec{Name: "Numbers", Delay: 1, MaxAttempts: 1, Acceptors: []waiter.Acceptor{a}}
+		out := &countOutput{Count: ptr(int64(9007199254740993)), Ratio: 0.5, Pending: []int32{0, 0}}
+		f := &fake{answers: []answer{{out: out}}}
+		if err := waiter.Wait(context.Background(), spec, f.options(0), f.call); err != nil {
+			t.Errorf("%s == %v: got %v, want success", a.Argument, a.Expected, err)
+		}
+	}
+	// 2^53+1 must not match 2^53 (both are the same float64).
+	spec := &waiter.Spec{Name: "Numbers", Delay: 1, MaxAttempts: 1, Acceptors: []waiter.Acceptor{
+		{State: waiter.Success, Matcher: waiter.Path, Argument: "Count", Expected: 9007199254740992},
+	}}
+	f := &fake{answers: []answer{{out: &countOutput{Count: ptr(int64(9007199254740993))}}}}
+	var te *waiter.TimeoutError
+	if err := waiter.Wait(context.Background(), spec, f.options(0), f.call); !errors.As(err, &te) {
+		t.Errorf("got %v, want a *TimeoutError", err)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
