@@ -98,8 +98,9 @@
 //
 // DeriveKeyV4a derives the key pair (NIST SP 800-108 counter-mode KDF with
 // HMAC-SHA256 keyed by "AWS4A" + secret; see its documentation). Deriving
-// costs about as much as a signature, so a Signer keeps the keys of up to 64
-// (access key id, secret) pairs, safe for concurrent use.
+// (a scalar multiplication for the public key) costs about half as much as a
+// signature, so a Signer keeps the keys of up to 64 (access key id, secret)
+// pairs, safe for concurrent use.
 //
 // ECDSA signatures are randomized: two signatures of the same request differ,
 // and both verify. The randomness is Options.Rand, crypto/rand.Reader when

@@ -21,13 +21,13 @@ var ErrKeyDerivation = errors.New("sigv4: no SigV4a key could be derived from th
 // maxKeyDerivationCounter is the last counter value the derivation tries.
 const maxKeyDerivationCounter = 254
 
-// p256NMinus2 is n-2, n the order of P-256, as 32 big-endian bytes: the
+// p256NMinus2 returns n-2, n the order of P-256, as 32 big-endian bytes: the
 // largest candidate the derivation accepts.
-var p256NMinus2 = func() (b [32]byte) {
+func p256NMinus2() (b [32]byte) {
 	n := new(big.Int).Sub(elliptic.P256().Params().N, big.NewInt(2))
 	n.FillBytes(b[:])
 	return b
-}()
+}
 
 // DeriveKeyV4a derives the SigV4a ECDSA P-256 key pair of the credentials'
 // access key id and secret access key. Signers and verifiers that hold the
@@ -68,6 +68,7 @@ func deriveKeyV4a(accessKeyID, secret string) (*ecdsa.PrivateKey, error) {
 	at := len(in) - 1
 	in = binary.BigEndian.AppendUint32(in, 256) // L, the output length in bits
 
+	nMinus2 := p256NMinus2()
 	var c [sha256.Size]byte
 	defer clear(c[:])
 	for counter := 1; counter <= maxKeyDerivationCounter; counter++ {
@@ -75,7 +76,7 @@ func deriveKeyV4a(accessKeyID, secret string) (*ecdsa.PrivateKey, error) {
 		mac.Reset()
 		mac.Write(in)
 		mac.Sum(c[:0])
-		if !lessOrEqual(&c, &p256NMinus2) {
+		if !lessOrEqual(&c, &nMinus2) {
 			continue
 		}
 		addOne(&c) // c <= n-2, so c+1 is in [1, n-1]: a valid private key
