@@ -1,6 +1,7 @@
 package sigv4_test
 
 import (
+	"crypto/ecdsa"
 	"crypto/sha256"
 	"hash/crc32"
 	"io"
@@ -195,5 +196,101 @@ func BenchmarkSHA256Chunk(b *testing.B) {
 		h.Reset()
 		h.Write(data)
 		h.Sum(sum[:0])
+	}
+}
+
+// BenchmarkSignHTTPV4aGetObject signs the request of
+// BenchmarkSignHTTPGetObject with SigV4a for every region ("*"), the ECDSA
+// key cached: "random" with crypto/rand (the default), "deterministic" with
+// Options.DeterministicECDSA (RFC 6979).
+func BenchmarkSignHTTPV4aGetObject(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		opts []func(*sigv4.Options)
+	}{
+		{"random", []func(*sigv4.Options){sigv4.S3Options}},
+		{"deterministic", []func(*sigv4.Options){sigv4.S3Options, func(o *sigv4.Options) { o.DeterministicECDSA = true }}},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			s := sigv4.NewSigner(bc.opts...)
+			creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", SessionToken: "FwoGZXIvYXdzEBYaDKHsY1T3VQdeExampleTokenValue"}
+			req := &http.Request{
+				Method: http.MethodGet,
+				URL:    &url.URL{Scheme: "https", Host: "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com", Path: "/photos/2006/February/sample.jpg"},
+				Host:   "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com",
+				Header: http.Header{"Range": {"bytes=0-9"}},
+			}
+			p := sigv4.Params{Service: "s3", RegionSet: []string{"*"}, Time: time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC), PayloadHash: sigv4.EmptyPayloadHash}
+			if err := s.SignHTTPV4a(req, creds, p); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			cpu := threadCPU()
+			for b.Loop() {
+				if err := s.SignHTTPV4a(req, creds, p); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(cpu())/float64(b.N), "cpu-ns/op")
+		})
+	}
+}
+
+// BenchmarkPresignV4aGetObject presigns an S3 GET with SigV4a for an hour.
+func BenchmarkPresignV4aGetObject(b *testing.B) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+	req := &http.Request{
+		Method: http.MethodGet,
+		URL:    &url.URL{Scheme: "https", Host: "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com", Path: "/photos/2006/February/sample.jpg"},
+		Host:   "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com",
+		Header: http.Header{},
+	}
+	p := sigv4.Params{Service: "s3", RegionSet: []string{"*"}, Time: time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC), PayloadHash: sigv4.UnsignedPayload}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := s.PresignHTTPV4a(req, creds, p, time.Hour); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkVerifyV4aGetObject verifies a SigV4a GET with the public key.
+func BenchmarkVerifyV4aGetObject(b *testing.B) {
+	s := sigv4.NewSigner(sigv4.S3Options)
+	creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+	key, err := sigv4.DeriveKeyV4a(creds)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req := &http.Request{
+		Method: http.MethodGet,
+		URL:    &url.URL{Scheme: "https", Host: "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com", Path: "/photos/2006/February/sample.jpg"},
+		Host:   "mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com",
+		Header: http.Header{"Range": {"bytes=0-9"}},
+	}
+	now := time.Date(2013, 5, 24, 0, 0, 0, 0, time.UTC)
+	if err := s.SignHTTPV4a(req, creds, sigv4.Params{Service: "s3", RegionSet: []string{"*"}, Time: now, PayloadHash: sigv4.EmptyPayloadHash}); err != nil {
+		b.Fatal(err)
+	}
+	vo := sigv4.VerifyOptions{PublicKey: func(string) (*ecdsa.PublicKey, bool) { return &key.PublicKey, true }, Now: now, Signer: s}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sigv4.Verify(req, vo); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkDeriveKeyV4a derives a SigV4a key pair (what a Signer does once
+// per credentials).
+func BenchmarkDeriveKeyV4a(b *testing.B) {
+	creds := sigv4.Credentials{AccessKeyID: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := sigv4.DeriveKeyV4a(creds); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

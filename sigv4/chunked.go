@@ -163,7 +163,7 @@ func (s *Signer) SignChunked(req *http.Request, creds Credentials, p Params, bod
 	o.AddPayloadHashHeader = true
 	ds := s.amzDate(p.Time)
 	date := ds.d
-	seed, err := s.signHTTP(req, creds, &p, &o, p.PayloadHash, ds)
+	seed, err := s.signHTTP(req, creds, &p, &o, p.PayloadHash, ds, nil)
 	if err != nil {
 		return nil, err
 	}

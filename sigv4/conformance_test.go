@@ -259,6 +259,8 @@ func TestConformance(t *testing.T) {
 		}
 	})
 
+	t.Run("v4a", testConformanceV4a)
+
 	t.Run("botocore-aws4_testsuite", func(t *testing.T) {
 		root := filepath.Join(suiteDir, "botocore-aws4_testsuite")
 		var cases []string

@@ -1,7 +1,7 @@
 // Package sigv4 is a hand-written implementation of AWS Signature Version 4
 // for *http.Request: header signing, presigned URLs (query signing),
-// aws-chunked streaming uploads, and verification of signed requests as a
-// server does it.
+// aws-chunked streaming uploads, its asymmetric variant SigV4a, and
+// verification of signed requests as a server does it.
 //
 // The algorithm follows the AWS documentation of Signature Version 4
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html)
@@ -11,7 +11,8 @@
 // including chunked uploads (sigv4-streaming.html) and trailing checksums
 // (sigv4-streaming-trailers.html). The tests run the aws-c-auth v4 signing
 // suite, the AWS SigV4 test suite that botocore ships, the S3 documentation's
-// worked examples, and 640 requests signed by botocore (testdata/sigv4).
+// worked examples, and 640 requests signed by botocore (testdata/sigv4). For
+// SigV4a they run the aws-c-auth v4a suite.
 //
 // # Signing
 //
@@ -74,13 +75,55 @@
 // (STREAMING-UNSIGNED-PAYLOAD-TRAILER). The reader allocates nothing per
 // chunk; closing it closes its source.
 //
+// # SigV4a
+//
+// SigV4a (AWS4-ECDSA-P256-SHA256, "Signature Version 4a" in the IAM User
+// Guide, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv.html)
+// signs with an ECDSA P-256 key derived from the access key pair, so that one
+// signature is valid in a set of regions: S3 Multi-Region Access Points ask
+// for it (their endpoint's auth scheme is sigv4a with a signingRegionSet such
+// as ["*"]). SignHTTPV4a and PresignHTTPV4a are SignHTTP and PresignHTTP for
+// it, over the same canonicalization, Options and payload hash rules; they
+// differ only where SigV4a does (as aws-c-auth and its v4a test suite define
+// it, which botocore's CRT signer uses):
+//
+//   - the region set, Params.RegionSet joined by ',' (or Params.Region), is
+//     sent and signed as the X-Amz-Region-Set header, or the X-Amz-Region-Set
+//     query parameter of a presigned URL;
+//   - the credential scope has no region: <yyyymmdd>/<service>/aws4_request;
+//   - the string to sign is "AWS4-ECDSA-P256-SHA256", X-Amz-Date, the scope
+//     and the hex SHA-256 of the canonical request, one per line;
+//   - the signature is the lower-case hex of the ASN.1 DER ECDSA signature
+//     of the SHA-256 of the string to sign (70 to 72 bytes, usually).
+//
+// DeriveKeyV4a derives the key pair (NIST SP 800-108 counter-mode KDF with
+// HMAC-SHA256 keyed by "AWS4A" + secret; see its documentation). Deriving
+// (a scalar multiplication for the public key) costs about half as much as a
+// signature, so a Signer keeps the keys of up to 64 (access key id, secret)
+// pairs, safe for concurrent use.
+//
+// ECDSA signatures are randomized: two signatures of the same request differ,
+// and both verify. The randomness is Options.Rand, crypto/rand.Reader when
+// nil. crypto/ecdsa mixes the private key and the message into the nonce, so
+// a poor Rand does not leak the key; and since Go 1.26 it uses its own secure
+// source and ignores any other Reader unless GODEBUG=cryptocustomrand=1 (the
+// default of a main module that declares go 1.25 or older). For repeatable
+// output (tests, golden files) set Options.DeterministicECDSA: RFC 6979
+// signatures, a function of the key and the string to sign alone.
+//
+// SignChunked signs aws-chunked streams with SigV4 only
+// (STREAMING-AWS4-ECDSA-P256-SHA256-PAYLOAD is not implemented).
+//
 // # Verification
 //
-// Verify checks a header-signed request or a presigned URL against a
-// credentials lookup and a time, as an AWS service does, and returns what it
-// verified or a *VerifyError with an S3-style code (SignatureDoesNotMatch,
-// RequestTimeTooSkewed, ...). Verified.DecodeChunked then decodes an
-// aws-chunked body, releasing each chunk only after its signature verified.
+// Verify checks a header-signed request or a presigned URL, SigV4 or SigV4a,
+// against a credentials lookup (or, for SigV4a, a public key lookup) and a
+// time, as an AWS service does, and returns what it verified or a
+// *VerifyError with an S3-style code (SignatureDoesNotMatch,
+// RequestTimeTooSkewed, ...). For SigV4a it also requires the region set
+// (signed, for a header-signed request) and checks VerifyOptions.Region
+// against it. Verified.DecodeChunked then decodes an aws-chunked body,
+// releasing each chunk only after its signature verified.
 //
 // # Contracts
 //

@@ -2,6 +2,7 @@ package sigv4_test
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"fmt"
 	"hash/crc32"
 	"io"
@@ -133,4 +134,49 @@ func ExampleVerify() {
 	// Output:
 	// AKIAIOSFODNN7EXAMPLE us-east-1 s3 [content-type host x-amz-content-sha256 x-amz-date] <nil>
 	// sigv4: SignatureDoesNotMatch: the request signature we calculated does not match the signature you provided; check your key and signing method
+}
+
+func ExampleSigner_SignHTTPV4a() {
+	// DeterministicECDSA makes the output repeatable; by default every
+	// SigV4a signature differs.
+	signer := sigv4.NewSigner(sigv4.S3Options, func(o *sigv4.Options) { o.DeterministicECDSA = true })
+	req, _ := http.NewRequest("GET", "https://mfzwi23gnjvgw.mrap.accesspoint.s3-global.amazonaws.com/test.txt", nil)
+	err := signer.SignHTTPV4a(req, exampleCreds, sigv4.Params{
+		Service:     "s3",
+		RegionSet:   []string{"*"}, // a multi-region access point's signingRegionSet
+		Time:        exampleTime,
+		PayloadHash: sigv4.UnsignedPayload,
+	})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(req.Header.Get("X-Amz-Region-Set"))
+	fmt.Println(strings.ReplaceAll(req.Header.Get("Authorization"), ", ", ",\n  "))
+
+	// A peer that knows only the public key verifies the request.
+	key, _ := sigv4.DeriveKeyV4a(exampleCreds)
+	v, err := sigv4.Verify(req, sigv4.VerifyOptions{
+		PublicKey: func(id string) (*ecdsa.PublicKey, bool) { return &key.PublicKey, id == exampleCreds.AccessKeyID },
+		Now:       exampleTime,
+		Signer:    sigv4.NewSigner(sigv4.S3Options),
+	})
+	fmt.Println(v.Algorithm, v.RegionSet, err)
+	// Output:
+	// *
+	// AWS4-ECDSA-P256-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/s3/aws4_request,
+	//   SignedHeaders=host;x-amz-content-sha256;x-amz-date;x-amz-region-set,
+	//   Signature=304502207e8a462bc8aecc4a3e43bacd4eb28af19f28e07896e724face7d580b8e25f4a0022100cb1e83924d766706d156c4c98f2df962cc9e62fbffefca84f4e44d15eb4c79b5
+	// AWS4-ECDSA-P256-SHA256 [*] <nil>
+}
+
+func ExampleDeriveKeyV4a() {
+	key, err := sigv4.DeriveKeyV4a(sigv4.Credentials{AccessKeyID: "AKIDEXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"})
+	if err != nil {
+		panic(err)
+	}
+	pub, _ := key.PublicKey.Bytes() // 0x04 || X || Y
+	fmt.Printf("X %x\nY %x\n", pub[1:33], pub[33:])
+	// Output:
+	// X b6618f6a65740a99e650b33b6b4b5bd0d43b176d721a3edfea7e7d2d56d936b1
+	// Y 865ed22a7eadc9c5cb9d2cbaca1b3699139fedc5043dc6661864218330c8e518
 }

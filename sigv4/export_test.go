@@ -44,3 +44,18 @@ func KnownLower(name string) (lower string, pfxOK, ok bool) {
 
 // WirePath exposes the path the signer takes from a request.
 var WirePath = wirePath
+
+// CachedKeysV4a reports how many SigV4a keys s has cached.
+func (s *Signer) CachedKeysV4a() int { return s.v4aKeys.len() }
+
+// LessOrEqual and AddOne expose the constant-time big-endian helpers of the
+// SigV4a key derivation.
+func LessOrEqual(a, b [32]byte) bool { return lessOrEqual(&a, &b) }
+
+func AddOne(a [32]byte) [32]byte {
+	addOne(&a)
+	return a
+}
+
+// V4aKeyCacheLimit is the bound of the SigV4a key cache.
+const V4aKeyCacheLimit = v4aKeyCacheLimit

@@ -91,6 +91,15 @@ type Options struct {
 	// besides Authorization, User-Agent, X-Amzn-Trace-Id, Expect and
 	// Transfer-Encoding.
 	UnsignedHeaders []string
+	// Rand is the randomness of SigV4a's ECDSA signatures; nil means
+	// crypto/rand.Reader. SigV4 does not use it. See the package
+	// documentation on what crypto/ecdsa does with it.
+	Rand io.Reader
+	// DeterministicECDSA makes SigV4a signatures deterministic (RFC 6979):
+	// the same key and string to sign always give the same signature, which
+	// tests and golden files want. Rand is then not used. Verifiers cannot
+	// tell the two kinds apart.
+	DeterministicECDSA bool
 }
 
 // S3Options sets the options S3 needs: single encoding, no path
@@ -115,6 +124,11 @@ type Params struct {
 	// Options.AddPayloadHashHeader is off), else it computes the hash from the
 	// body, which must then be rewindable (Request.GetBody or an io.ReadSeeker).
 	PayloadHash string
+	// RegionSet is the SigV4a region set: the regions the signature is valid
+	// in, such as ["*"] or ["us-east-1", "us-west-2"] (an endpoint's
+	// signingRegionSet). SignHTTPV4a and PresignHTTPV4a sign for RegionSet,
+	// or for Region when RegionSet is empty. SigV4 does not use it.
+	RegionSet []string
 
 	trace *trace
 }
@@ -126,12 +140,14 @@ type trace struct {
 	Signature        string
 }
 
-// Signer signs HTTP requests with AWS Signature Version 4. It caches derived
-// signing keys per (secret, date, region, service). A Signer is safe for
-// concurrent use; the zero value uses the zero Options.
+// Signer signs HTTP requests with AWS Signature Version 4 (and SigV4a). It
+// caches derived signing keys per (secret, date, region, service), and SigV4a
+// keys per (access key id, secret). A Signer is safe for concurrent use; the
+// zero value uses the zero Options.
 type Signer struct {
-	opts  Options
-	cache keyCache
+	opts    Options
+	cache   keyCache
+	v4aKeys v4aKeyCache
 
 	spare    atomic.Pointer[scratch]   // one scratch kept without sync.Pool's cost
 	lastDate atomic.Pointer[dateStamp] // the last formatted signing time
@@ -219,6 +235,7 @@ type scratch struct {
 	qbuf  []byte
 	pairs []queryPair
 	lbuf  []byte
+	sig   []byte // the hex signature
 }
 
 var scratchPool = sync.Pool{New: func() any {
@@ -326,8 +343,9 @@ func equalFold(a, b string) bool {
 var managed = [...]string{HeaderDate, HeaderSecurityToken, HeaderContentSHA256, HeaderAuthorization}
 
 // collectKeys lists the headers of req to sign: every header except the
-// never-signed ones, plus Host.
-func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
+// never-signed ones, plus Host. For SigV4a (v4a), other spellings of
+// X-Amz-Region-Set are removed too.
+func collectKeys(keys []hdrKey, req *http.Request, o *Options, v4a bool) []hdrKey {
 	for k, v := range req.Header {
 		if o.alwaysUnsigned(k) {
 			if len(k) == len(HeaderAuthorization) && isManagedVariant(k) {
@@ -335,7 +353,8 @@ func collectKeys(keys []hdrKey, req *http.Request, o *Options) []hdrKey {
 			}
 			continue
 		}
-		if (len(k) == len(HeaderDate) || len(k) == len(HeaderContentSHA256)) && isManagedVariant(k) {
+		if (len(k) == len(HeaderDate) || len(k) == len(HeaderContentSHA256)) && isManagedVariant(k) ||
+			v4a && len(k) == len(HeaderRegionSet) && k != HeaderRegionSet && equalFold(k, HeaderRegionSet) {
 			delete(req.Header, k)
 			continue
 		}
@@ -389,12 +408,13 @@ func (s *Signer) SignHTTP(req *http.Request, creds Credentials, p Params, optFns
 	if err != nil {
 		return err
 	}
-	_, err = s.signHTTP(req, creds, &p, &o, ph, s.amzDate(p.Time))
+	_, err = s.signHTTP(req, creds, &p, &o, ph, s.amzDate(p.Time), nil)
 	return err
 }
 
-// signHTTP signs req by its headers and returns the signature.
-func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, ds *dateStamp) ([64]byte, error) {
+// signHTTP signs req by its headers and returns the signature: SigV4, or
+// SigV4a when a is not nil (the returned array is then zero).
+func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Options, ph string, ds *dateStamp, a *v4aSigning) ([64]byte, error) {
 	sc := s.getScratch()
 	defer s.putScratch(sc)
 
@@ -426,6 +446,10 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	date := ds.d
 	// A new X-Amz-Date means a new signature: no need to compare it then.
 	newDate := setHeader(HeaderDate, ds.str)
+	if a != nil && !isOnly(req.Header[HeaderRegionSet], a.regionSet) {
+		// Not in signedValues, which SigV4 signatures keep small.
+		req.Header[HeaderRegionSet] = []string{a.regionSet}
+	}
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	} else {
@@ -436,50 +460,89 @@ func (s *Signer) signHTTP(req *http.Request, creds Credentials, p *Params, o *Op
 	}
 	// The headers to sign live on the stack: no write barriers, no garbage.
 	var kb [keysOnStack]hdrKey
-	keys := collectKeys(kb[:0], req, o)
+	keys := collectKeys(kb[:0], req, o, a != nil)
 	sc.lbuf = sortKeys(keys, sc.lbuf)
 
-	sig, sh0, sh1 := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil)
+	sig, sh0, sh1, err := s.signature(sc, req, keys, creds, p, o, &date, req.URL.RawQuery, ph, nil, a)
+	if err != nil {
+		return [64]byte{}, err
+	}
 
-	a := sc.out[:0]
-	a = append(a, Algorithm...)
-	a = append(a, " Credential="...)
-	a = append(a, creds.AccessKeyID...)
-	a = append(a, '/')
-	a = appendScope(a, date[:], p.Region, p.Service)
-	a = append(a, ", SignedHeaders="...)
-	a = append(a, sc.creq[sh0:sh1]...)
-	a = append(a, ", Signature="...)
-	a = append(a, sig[:]...)
-	sc.out = a
-	if newDate || !isOnly(req.Header[HeaderAuthorization], unsafeString(a)) {
+	b := sc.out[:0]
+	if a == nil {
+		b = append(b, Algorithm...)
+	} else {
+		b = append(b, AlgorithmV4a...)
+	}
+	b = append(b, " Credential="...)
+	b = append(b, creds.AccessKeyID...)
+	b = append(b, '/')
+	if a == nil {
+		b = appendScope(b, date[:], p.Region, p.Service)
+	} else {
+		b = appendScopeV4a(b, date[:], p.Service)
+	}
+	b = append(b, ", SignedHeaders="...)
+	b = append(b, sc.creq[sh0:sh1]...)
+	b = append(b, ", Signature="...)
+	b = append(b, sig...)
+	sc.out = b
+	if newDate || !isOnly(req.Header[HeaderAuthorization], unsafeString(b)) {
 		if out == nil {
 			out = new(signedValues)
 			slab = out.vals[:]
 		}
 		var v string
-		if len(a) <= len(out.buf) {
+		if len(b) <= len(out.buf) {
 			// The bytes are written before the string is made, and never after.
-			n := copy(out.buf[:], a)
+			n := copy(out.buf[:], b)
 			v = unsafe.String(&out.buf[0], n)
 		} else {
-			v = string(a)
+			v = string(b)
 		}
 		put(HeaderAuthorization, v)
 	}
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		setHeader(HeaderSecurityToken, creds.SessionToken)
 	}
-	return sig, nil
+	var v4sig [64]byte
+	if a == nil {
+		copy(v4sig[:], sig)
+	}
+	return v4sig, nil
 }
 
 // isOnly reports whether vals is the single value v.
 func isOnly(vals []string, v string) bool { return len(vals) == 1 && vals[0] == v }
 
-// signature builds the canonical request (in sc.creq) and string to sign, and
-// returns the hex signature and the bounds of the signed-headers list in
-// sc.creq. keys are the sorted headers to sign.
-func (s *Signer) signature(sc *scratch, req *http.Request, keys []hdrKey, creds Credentials, p *Params, o *Options, date *[16]byte, rawQuery, payloadHash string, skip func(string) bool) (sig [64]byte, sh0, sh1 int) {
+// signature builds the canonical request (in sc.creq) and string to sign (in
+// sc.sts), and returns the hex signature (in sc.sig) and the bounds of the
+// signed-headers list in sc.creq. keys are the sorted headers to sign. The
+// signature is SigV4's, or SigV4a's when a is not nil.
+func (s *Signer) signature(sc *scratch, req *http.Request, keys []hdrKey, creds Credentials, p *Params, o *Options, date *[16]byte, rawQuery, payloadHash string, skip func(string) bool, a *v4aSigning) (sig []byte, sh0, sh1 int, err error) {
+	sh0, sh1 = canonicalRequest(sc, req, keys, o, rawQuery, payloadHash, skip)
+	if a == nil {
+		v := s.sign(sc, creds.SecretAccessKey, date, p.Region, p.Service, sc.creq)
+		sig = append(sc.sig[:0], v[:]...)
+	} else {
+		sig, err = signV4a(sc, a, o, date, p.Service, sc.creq)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+	}
+	sc.sig = sig
+	if p.trace != nil {
+		p.trace.CanonicalRequest = string(sc.creq)
+		p.trace.StringToSign = string(sc.sts)
+		p.trace.Signature = string(sig)
+	}
+	return sig, sh0, sh1, nil
+}
+
+// canonicalRequest builds the canonical request of req in sc.creq and
+// returns the bounds of its signed-headers list. keys are the sorted headers
+// to sign; skip, when not nil, drops query parameters by raw key.
+func canonicalRequest(sc *scratch, req *http.Request, keys []hdrKey, o *Options, rawQuery, payloadHash string, skip func(string) bool) (sh0, sh1 int) {
 	c := sc.creq[:0]
 	if req.Method == "" {
 		c = append(c, http.MethodGet...)
@@ -495,14 +558,7 @@ func (s *Signer) signature(sc *scratch, req *http.Request, keys []hdrKey, creds 
 	c = append(c, '\n')
 	c = append(c, payloadHash...)
 	sc.creq = c
-
-	sig = s.sign(sc, creds.SecretAccessKey, date, p.Region, p.Service, c)
-	if p.trace != nil {
-		p.trace.CanonicalRequest = string(c)
-		p.trace.StringToSign = string(sc.sts)
-		p.trace.Signature = string(sig[:])
-	}
-	return sig, sh0, sh1
+	return sh0, sh1
 }
 
 // sign builds the string to sign for canonical request creq into sc.sts and
@@ -568,8 +624,8 @@ func payloadHash(req *http.Request, given string) (string, error) {
 }
 
 // isAuthQueryKey reports whether raw query key k is one of the X-Amz-*
-// parameters that query signing sets.
-func isAuthQueryKey(k string) bool {
+// parameters that query signing sets (with X-Amz-Region-Set for SigV4a).
+func isAuthQueryKey(k string, v4a bool) bool {
 	if len(k) < 6 || compareFold(k[:6], "x-amz-") != 0 {
 		return false
 	}
@@ -578,7 +634,7 @@ func isAuthQueryKey(k string) bool {
 			return true
 		}
 	}
-	return false
+	return v4a && compareFold(k, QueryRegionSet) == 0
 }
 
 // PresignHTTP returns a URL for req signed by its query string (valid for
@@ -591,10 +647,15 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	if err := validate(req, creds, &p); err != nil {
 		return "", nil, err
 	}
+	return s.presign(req, creds, &p, expires, s.options(optFns), nil)
+}
+
+// presign is PresignHTTP once the inputs are checked: SigV4, or SigV4a when
+// a is not nil.
+func (s *Signer) presign(req *http.Request, creds Credentials, p *Params, expires time.Duration, o Options, a *v4aSigning) (signedURL string, signedHeaders http.Header, err error) {
 	if expires < time.Second || expires > MaxPresignExpiry {
 		return "", nil, fmt.Errorf("%w (got %v)", ErrInvalidExpiry, expires)
 	}
-	o := s.options(optFns)
 	given := p.PayloadHash
 	if given == "" && req.Header != nil {
 		// As with SignHTTP (and botocore), a hash the caller set is the hash.
@@ -622,12 +683,20 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 			delete(clone.Header, k)
 		}
 	}
-	// Query signing carries the date and the token in the query: headers of
-	// those names (left by an earlier SignHTTP) are not part of it.
+	// Query signing carries the date and the token (and SigV4a's region set)
+	// in the query: headers of those names (left by an earlier SignHTTP) are
+	// not part of it.
 	delete(clone.Header, HeaderDate)
 	delete(clone.Header, HeaderSecurityToken)
+	if a != nil {
+		for k := range clone.Header {
+			if equalFold(k, HeaderRegionSet) {
+				delete(clone.Header, k)
+			}
+		}
+	}
 	var kb [keysOnStack]hdrKey
-	keys := collectKeys(kb[:0], &clone, &o)
+	keys := collectKeys(kb[:0], &clone, &o, a != nil)
 	sc.lbuf = sortKeys(keys, sc.lbuf)
 	// The signed-headers list, computed before the query that carries it.
 	signedList := string(appendSignedList(nil, keys))
@@ -641,19 +710,24 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 			kv, rest = rest, ""
 		}
 		k, _, _ := strings.Cut(kv, "=")
-		if kv == "" || isAuthQueryKey(k) {
+		if kv == "" || isAuthQueryKey(k, a != nil) {
 			continue
 		}
 		q.WriteString(kv)
 		q.WriteByte('&')
 	}
-	scope := string(appendScope(nil, date[:], p.Region, p.Service))
+	alg, scope := Algorithm, ""
+	if a == nil {
+		scope = string(appendScope(nil, date[:], p.Region, p.Service))
+	} else {
+		alg, scope = AlgorithmV4a, string(appendScopeV4a(nil, date[:], p.Service))
+	}
 	add := func(k, v string) {
 		q.WriteString(k)
 		q.WriteByte('=')
 		q.Write(appendURIEncode(nil, v, false))
 	}
-	add(QueryAlgorithm, Algorithm)
+	add(QueryAlgorithm, alg)
 	q.WriteByte('&')
 	add(QueryCredential, creds.AccessKeyID+"/"+scope)
 	q.WriteByte('&')
@@ -662,17 +736,24 @@ func (s *Signer) PresignHTTP(req *http.Request, creds Credentials, p Params, exp
 	add(QueryExpires, strconv.Itoa(int(expires/time.Second)))
 	q.WriteByte('&')
 	add(QuerySignedHeaders, signedList)
+	if a != nil {
+		q.WriteByte('&')
+		add(QueryRegionSet, a.regionSet)
+	}
 	if creds.SessionToken != "" && !o.AddSessionTokenAfterSigning {
 		q.WriteByte('&')
 		add(QuerySecurityToken, creds.SessionToken)
 	}
-	sig, _, _ := s.signature(sc, &clone, keys, creds, &p, &o, &date, q.String(), ph, nil)
+	sig, _, _, err := s.signature(sc, &clone, keys, creds, p, &o, &date, q.String(), ph, nil, a)
+	if err != nil {
+		return "", nil, err
+	}
 	if creds.SessionToken != "" && o.AddSessionTokenAfterSigning {
 		q.WriteByte('&')
 		add(QuerySecurityToken, creds.SessionToken)
 	}
 	q.WriteByte('&')
-	add(QuerySignature, string(sig[:]))
+	add(QuerySignature, string(sig))
 
 	u := *req.URL
 	u.RawQuery = q.String()

@@ -2,6 +2,7 @@ package sigv4
 
 import (
 	"bytes"
+	"crypto/ecdsa"
 	"crypto/hmac"
 	"crypto/sha256"
 	"crypto/subtle"
@@ -69,17 +70,30 @@ func verr(code, format string, args ...any) *VerifyError {
 type VerifyOptions struct {
 	// Lookup returns the credentials of an access key id, and false when the
 	// key is unknown. When the credentials have a SessionToken, the request
-	// must carry the same X-Amz-Security-Token. Required.
+	// must carry the same X-Amz-Security-Token. Required to verify SigV4; for
+	// SigV4a, the public key is derived from the secret it returns unless
+	// PublicKey is set.
 	Lookup func(accessKeyID string) (Credentials, bool)
+	// PublicKey returns the SigV4a public key of an access key id, and false
+	// when the key is unknown: a verifier that holds no secret checks SigV4a
+	// signatures with it. When Lookup is set too, the access key id must be
+	// known to both, and the session token is checked against Lookup's
+	// credentials (whose secret may then be empty); when Lookup is nil, a
+	// request carrying a session token is rejected (InvalidToken), since
+	// there is nothing to check it against.
+	PublicKey func(accessKeyID string) (*ecdsa.PublicKey, bool)
 	// Now is the server's current time. Required.
 	Now time.Time
 	// MaxSkew is how far the X-Amz-Date of a header-signed request (and the
 	// start of a presigned URL's validity) may be from Now; 0 means 15 minutes.
 	MaxSkew time.Duration
-	// Service and Region, when set, must match the credential scope.
+	// Service and Region, when set, must match the credential scope. For
+	// SigV4a, Region must be in the signed region set: one of its regions is
+	// Region or "*", or ends in '*' and is a prefix of Region before it
+	// ("us-*").
 	Service, Region string
 	// Signer gives the canonicalization Options (use one made with S3Options
-	// for S3) and its key cache. Nil means NewSigner().
+	// for S3) and its key caches. Nil means NewSigner().
 	Signer *Signer
 	// PayloadHash, when set, is the payload hash to verify against. Otherwise
 	// it is X-Amz-Content-Sha256 when present; UnsignedPayload for a presigned
@@ -94,9 +108,14 @@ type VerifyOptions struct {
 
 // Verified describes a request whose signature Verify accepted.
 type Verified struct {
-	AccessKeyID   string
-	Service       string
-	Region        string
+	// Algorithm is Algorithm (SigV4) or AlgorithmV4a (SigV4a).
+	Algorithm   string
+	AccessKeyID string
+	Service     string
+	// Region is the region of a SigV4 credential scope ("" for SigV4a).
+	Region string
+	// RegionSet is the signed SigV4a region set (nil for SigV4).
+	RegionSet     []string
 	Time          time.Time
 	Presigned     bool
 	Expires       time.Duration // presigned URLs only
@@ -115,21 +134,24 @@ type streamKey struct {
 	scope string
 }
 
-// Verify checks the SigV4 signature of req, signed by its Authorization header
-// or presigned by its query string, as an AWS service does: the credential
-// scope, the time (skew, or the presigned URL's validity), the session token,
-// and the signature recomputed with the secret that vo.Lookup returns. On
-// success it returns what it verified; otherwise a *VerifyError.
+// Verify checks the SigV4 or SigV4a signature of req, signed by its
+// Authorization header or presigned by its query string, as an AWS service
+// does: the credential scope (and SigV4a's region set), the time (skew, or
+// the presigned URL's validity), the session token, and the signature:
+// SigV4's recomputed with the secret that vo.Lookup returns, SigV4a's
+// checked with the public key that vo.PublicKey returns or that is derived
+// from that secret. On success it returns what it verified; otherwise a
+// *VerifyError.
 //
 // Verify reads the body only when it must compute the payload hash (see
 // VerifyOptions.PayloadHash). To check an aws-chunked body, pass req.Body to
-// Verified.DecodeChunked.
+// Verified.DecodeChunked (signed chunks: SigV4 only).
 func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	if req == nil || req.URL == nil {
 		return nil, ErrNilRequest
 	}
-	if vo.Lookup == nil || vo.Now.IsZero() {
-		return nil, fmt.Errorf("sigv4: VerifyOptions.Lookup and Now are required")
+	if vo.Lookup == nil && vo.PublicKey == nil || vo.Now.IsZero() {
+		return nil, fmt.Errorf("sigv4: VerifyOptions.Now and Lookup (or, for SigV4a, PublicKey) are required")
 	}
 	s := vo.Signer
 	if s == nil {
@@ -152,15 +174,24 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	}
 
 	v := &Verified{Presigned: presigned}
-	var credential, signedList, signature, date, token string
+	var credential, signedList, signature, date, token, regionSet string
 	if presigned {
 		for _, k := range []string{QueryAlgorithm, QueryCredential, QueryDate, QueryExpires, QuerySignedHeaders, QuerySignature} {
 			if len(q[k]) != 1 {
 				return nil, verr(CodeAuthorizationQueryError, "query parameter %s must appear exactly once", k)
 			}
 		}
-		if a := q.Get(QueryAlgorithm); a != Algorithm {
-			return nil, verr(CodeAuthorizationQueryError, "X-Amz-Algorithm %q is not %s", a, Algorithm)
+		switch a := q.Get(QueryAlgorithm); a {
+		case Algorithm, AlgorithmV4a:
+			v.Algorithm = a
+		default:
+			return nil, verr(CodeAuthorizationQueryError, "X-Amz-Algorithm %q is neither %s nor %s", truncate(a, 64), Algorithm, AlgorithmV4a)
+		}
+		if v.Algorithm == AlgorithmV4a {
+			if len(q[QueryRegionSet]) != 1 {
+				return nil, verr(CodeAuthorizationQueryError, "query parameter %s must appear exactly once", QueryRegionSet)
+			}
+			regionSet = q.Get(QueryRegionSet)
 		}
 		credential, signedList, signature, date = q.Get(QueryCredential), q.Get(QuerySignedHeaders), q.Get(QuerySignature), q.Get(QueryDate)
 		secs, err := strconv.ParseInt(q.Get(QueryExpires), 10, 64)
@@ -171,7 +202,7 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 		token = q.Get(QuerySecurityToken)
 	} else {
 		var err *VerifyError
-		credential, signedList, signature, err = parseAuthorization(auth)
+		v.Algorithm, credential, signedList, signature, err = parseAuthorization(auth)
 		if err != nil {
 			return nil, err
 		}
@@ -183,10 +214,24 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 			}
 		}
 		token = req.Header.Get(HeaderSecurityToken)
+		if v.Algorithm == AlgorithmV4a {
+			vals := req.Header.Values(HeaderRegionSet)
+			if len(vals) != 1 {
+				return nil, verr(CodeAuthorizationHeaderMalform, "a SigV4a request needs exactly one X-Amz-Region-Set header")
+			}
+			regionSet = vals[0]
+		}
 	}
+	v4a := v.Algorithm == AlgorithmV4a
 
-	// Credential: <key>/<yyyymmdd>/<region>/<service>/aws4_request
+	// Credential: <key>/<yyyymmdd>/<region>/<service>/aws4_request, without
+	// the region for SigV4a.
 	parts := strings.Split(credential, "/")
+	if v4a && len(parts) == 4 {
+		parts = []string{parts[0], parts[1], "", parts[2], parts[3]}
+	} else if v4a {
+		parts = nil
+	}
 	if len(parts) != 5 || parts[4] != scopeTerminator || parts[0] == "" {
 		return nil, malformed(presigned, "malformed credential %q", redactCredential(credential))
 	}
@@ -199,7 +244,17 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	if parts[1] != date[:8] {
 		return nil, malformed(presigned, "credential date %q does not match X-Amz-Date %q", parts[1], date)
 	}
-	if vo.Region != "" && v.Region != vo.Region {
+	if v4a {
+		v.RegionSet = strings.Split(regionSet, ",")
+		for _, r := range v.RegionSet {
+			if r == "" {
+				return nil, malformed(presigned, "malformed region set %q", truncate(regionSet, 128))
+			}
+		}
+		if vo.Region != "" && !inRegionSet(v.RegionSet, vo.Region) {
+			return nil, malformed(presigned, "the region set %q does not include %q", truncate(regionSet, 128), vo.Region)
+		}
+	} else if vo.Region != "" && v.Region != vo.Region {
 		return nil, malformed(presigned, "the region %q is wrong; expecting %q", v.Region, vo.Region)
 	}
 	if vo.Service != "" && v.Service != vo.Service {
@@ -215,13 +270,45 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	} else if d := vo.Now.Sub(t); d > skew || d < -skew {
 		return nil, verr(CodeRequestTimeTooSkewed, "the difference between the request time and the server's time is too large")
 	}
-	if len(signature) != 64 || !isLowerHex(signature) {
+	if v4a {
+		if len(signature) < 16 || len(signature) > 2*maxDERSignatureLen || len(signature)%2 != 0 || !isLowerHex(signature) {
+			return nil, malformed(presigned, "the signature must be the lower-case hex of an ASN.1 DER ECDSA signature")
+		}
+	} else if len(signature) != 64 || !isLowerHex(signature) {
 		return nil, malformed(presigned, "the signature must be 64 lower-case hex digits")
 	}
 
-	creds, ok := vo.Lookup(v.AccessKeyID)
-	if !ok || creds.SecretAccessKey == "" {
-		return nil, verr(CodeInvalidAccessKeyID, "the access key id %q does not exist in our records", v.AccessKeyID)
+	// The key: SigV4's secret, or SigV4a's public key.
+	var creds Credentials
+	var pub *ecdsa.PublicKey
+	switch {
+	case !v4a && vo.Lookup == nil:
+		return nil, fmt.Errorf("sigv4: VerifyOptions.Lookup is required to verify SigV4 (%s)", Algorithm)
+	case v4a && vo.PublicKey != nil:
+		var ok bool
+		if pub, ok = vo.PublicKey(v.AccessKeyID); !ok || pub == nil {
+			return nil, verr(CodeInvalidAccessKeyID, "the access key id %q does not exist in our records", v.AccessKeyID)
+		}
+		if vo.Lookup != nil {
+			if creds, ok = vo.Lookup(v.AccessKeyID); !ok {
+				return nil, verr(CodeInvalidAccessKeyID, "the access key id %q does not exist in our records", v.AccessKeyID)
+			}
+		} else if token != "" {
+			return nil, verr(CodeInvalidToken, "the provided token cannot be checked (the verifier has no credentials lookup)")
+		}
+	default:
+		var ok bool
+		creds, ok = vo.Lookup(v.AccessKeyID)
+		if !ok || creds.SecretAccessKey == "" {
+			return nil, verr(CodeInvalidAccessKeyID, "the access key id %q does not exist in our records", v.AccessKeyID)
+		}
+		if v4a {
+			key, err := s.v4aKeys.get(v.AccessKeyID, creds.SecretAccessKey)
+			if err != nil {
+				return nil, err
+			}
+			pub = &key.PublicKey
+		}
 	}
 	if creds.SessionToken != "" || token != "" {
 		if subtle.ConstantTimeCompare([]byte(creds.SessionToken), []byte(token)) != 1 {
@@ -233,6 +320,9 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 	names := strings.Split(signedList, ";")
 	if signedList == "" || !hasName(names, "host") {
 		return nil, malformed(presigned, "the signed headers must include host")
+	}
+	if v4a && !presigned && !hasName(names, "x-amz-region-set") {
+		return nil, malformed(presigned, "the signed headers must include x-amz-region-set")
 	}
 	sc := s.getScratch()
 	defer s.putScratch(sc)
@@ -283,11 +373,19 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 			return k == QuerySignature || o.AddSessionTokenAfterSigning && k == QuerySecurityToken
 		}
 	}
-	p := Params{Service: v.Service, Region: v.Region, Time: t}
 	var d16 [16]byte
 	copy(d16[:], date)
-	want, _, _ := s.signature(sc, req, keys, creds, &p, &o, &d16, req.URL.RawQuery, ph, skip)
-	if !hmac.Equal(want[:], []byte(signature)) {
+	var match bool
+	if v4a {
+		canonicalRequest(sc, req, keys, &o, req.URL.RawQuery, ph, skip)
+		sc.sts = appendStringToSignV4a(sc.sts[:0], &d16, v.Service, sc.creq)
+		match = verifyV4a(pub, sc.sts, signature)
+	} else {
+		p := Params{Service: v.Service, Region: v.Region, Time: t}
+		want, _, _, _ := s.signature(sc, req, keys, creds, &p, &o, &d16, req.URL.RawQuery, ph, skip, nil)
+		match = hmac.Equal(want, []byte(signature))
+	}
+	if !match {
 		return nil, &VerifyError{
 			Code:             CodeSignatureDoesNotMatch,
 			Message:          "the request signature we calculated does not match the signature you provided; check your key and signing method",
@@ -296,12 +394,26 @@ func Verify(req *http.Request, vo VerifyOptions) (*Verified, error) {
 		}
 	}
 	v.Signature = signature
-	if !presigned && strings.HasPrefix(ph, "STREAMING-") {
+	if !v4a && !presigned && strings.HasPrefix(ph, "STREAMING-") {
 		sk := &streamKey{date: d16, scope: string(appendScope(nil, d16[:], v.Region, v.Service))}
 		sk.key = s.cache.get(&sc.hm, creds.SecretAccessKey, [8]byte(d16[:8]), v.Region, v.Service)
 		v.stream = sk
 	}
 	return v, nil
+}
+
+// inRegionSet reports whether region is in set: equal to one of its
+// regions, or matched by one ending in '*' ("*", "us-*").
+func inRegionSet(set []string, region string) bool {
+	for _, r := range set {
+		if r == region {
+			return true
+		}
+		if p, ok := strings.CutSuffix(r, "*"); ok && strings.HasPrefix(region, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func malformed(presigned bool, format string, args ...any) *VerifyError {
@@ -335,17 +447,18 @@ func isLowerHex(s string) bool {
 }
 
 // parseAuthorization splits "AWS4-HMAC-SHA256 Credential=..., SignedHeaders=...,
-// Signature=...".
-func parseAuthorization(a string) (credential, signedHeaders, signature string, err *VerifyError) {
-	rest, ok := strings.CutPrefix(a, Algorithm+" ")
-	if !ok {
-		return "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header must start with %s", Algorithm)
+// Signature=..." (or the same with AWS4-ECDSA-P256-SHA256) and returns the
+// algorithm too.
+func parseAuthorization(a string) (algorithm, credential, signedHeaders, signature string, err *VerifyError) {
+	alg, rest, _ := strings.Cut(a, " ")
+	if alg != Algorithm && alg != AlgorithmV4a {
+		return "", "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header must start with %s or %s", Algorithm, AlgorithmV4a)
 	}
 	seen := 0
 	for _, f := range strings.Split(rest, ",") {
 		k, val, ok := strings.Cut(strings.TrimSpace(f), "=")
 		if !ok {
-			return "", "", "", verr(CodeAuthorizationHeaderMalform, "malformed authorization component %q", truncate(f, 64))
+			return "", "", "", "", verr(CodeAuthorizationHeaderMalform, "malformed authorization component %q", truncate(f, 64))
 		}
 		switch k {
 		case "Credential":
@@ -358,13 +471,13 @@ func parseAuthorization(a string) (credential, signedHeaders, signature string, 
 			signature = val
 			seen |= 4
 		default:
-			return "", "", "", verr(CodeAuthorizationHeaderMalform, "unknown authorization component %q", truncate(k, 64))
+			return "", "", "", "", verr(CodeAuthorizationHeaderMalform, "unknown authorization component %q", truncate(k, 64))
 		}
 	}
 	if seen != 7 {
-		return "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header needs Credential, SignedHeaders and Signature")
+		return "", "", "", "", verr(CodeAuthorizationHeaderMalform, "the authorization header needs Credential, SignedHeaders and Signature")
 	}
-	return credential, signedHeaders, signature, nil
+	return alg, credential, signedHeaders, signature, nil
 }
 
 func truncate(s string, n int) string {
