@@ -7,7 +7,11 @@
 // the standard library only. Every input length class of the specification
 // has its own path: XXH64's 32-byte stripes, and XXH3's empty, 1-3, 4-8,
 // 9-16, 17-128 and 129-240 byte cases and its long-input loop of 64-byte
-// stripes in 1 KiB blocks, whose eight accumulators are kept in registers.
+// stripes in 1 KiB blocks. That loop runs a whole block fully unrolled, in
+// two passes of four lanes (lanes 0-3 only ever touch accumulators 0-3),
+// so that the accumulators stay in registers and every offset is a
+// constant; the streaming Digests buffer one block and consume whole
+// blocks only, so streamed input takes the same path.
 //
 // # API
 //

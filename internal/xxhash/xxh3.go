@@ -20,7 +20,8 @@ const Size128 = 16
 const (
 	secretSize      = 192                          // the default secret's length
 	stripeLen       = 64                           // a stripe of the long-input loop
-	stripesPerBlock = (secretSize - stripeLen) / 8 // 16 stripes, so a block is 1 KiB
+	stripesPerBlock = (secretSize - stripeLen) / 8 // 16 stripes
+	blockLen        = stripesPerBlock * stripeLen  // 1 KiB
 	midMax          = 240                          // longest input of the medium path
 	scrambleOff     = secretSize - stripeLen       // 128: secret offset of the scramble
 	lastStripeOff   = secretSize - stripeLen - 7   // 121: secret offset of the last stripe

@@ -8,45 +8,78 @@ func initAcc() [8]uint64 {
 	return [8]uint64{prime32x3, prime64x1, prime64x2, prime64x3, prime64x4, prime32x2, prime64x5, prime32x1}
 }
 
+// lanePair runs the accumulation step for two adjacent lanes, 2i and
+// 2i+1, of one stripe: lane 2i feeds acc[2i] through the secret and
+// acc[2i+1] raw, and the other way round. It is small enough to inline.
+func lanePair(a0, a1 uint64, d, k *[16]byte) (uint64, uint64) {
+	d0 := binary.LittleEndian.Uint64(d[0:])
+	d1 := binary.LittleEndian.Uint64(d[8:])
+	x0 := d0 ^ binary.LittleEndian.Uint64(k[0:])
+	x1 := d1 ^ binary.LittleEndian.Uint64(k[8:])
+	return a0 + d1 + uint64(uint32(x0))*(x0>>32), a1 + d0 + uint64(uint32(x1))*(x1>>32)
+}
+
 // accStripes runs the accumulation step over the stripes of p (a multiple
-// of 64 bytes, at most stripesPerBlock-first stripes), the first with the
-// secret at offset 8*first, each next one 8 bytes further. This is the hot
-// loop: the accumulators live in locals and every read is from a fixed-size
-// array, so the loop body has no bounds checks.
-func accStripes(acc *[8]uint64, p []byte, s *[secretSize]byte, first int) {
-	a0, a1, a2, a3 := acc[0], acc[1], acc[2], acc[3]
-	a4, a5, a6, a7 := acc[4], acc[5], acc[6], acc[7]
-	for off := 8 * first; len(p) >= stripeLen; off += 8 {
+// of 64 bytes, at most 15 stripes: the last block's full stripes), with
+// the secret at offsets 0, 8, 16, ... It runs once per hash, so it is a
+// plain loop; the bulk of the input goes through accBlock.
+func accStripes(acc *[8]uint64, p []byte, s *[secretSize]byte) {
+	for i := 0; len(p) >= stripeLen; i++ {
 		d := (*[stripeLen]byte)(p)
-		k := (*[stripeLen]byte)(s[off:])
-		d0 := binary.LittleEndian.Uint64(d[0:])
-		d1 := binary.LittleEndian.Uint64(d[8:])
-		x0 := d0 ^ binary.LittleEndian.Uint64(k[0:])
-		x1 := d1 ^ binary.LittleEndian.Uint64(k[8:])
-		a0 += d1 + uint64(uint32(x0))*(x0>>32)
-		a1 += d0 + uint64(uint32(x1))*(x1>>32)
-		d2 := binary.LittleEndian.Uint64(d[16:])
-		d3 := binary.LittleEndian.Uint64(d[24:])
-		x2 := d2 ^ binary.LittleEndian.Uint64(k[16:])
-		x3 := d3 ^ binary.LittleEndian.Uint64(k[24:])
-		a2 += d3 + uint64(uint32(x2))*(x2>>32)
-		a3 += d2 + uint64(uint32(x3))*(x3>>32)
-		d4 := binary.LittleEndian.Uint64(d[32:])
-		d5 := binary.LittleEndian.Uint64(d[40:])
-		x4 := d4 ^ binary.LittleEndian.Uint64(k[32:])
-		x5 := d5 ^ binary.LittleEndian.Uint64(k[40:])
-		a4 += d5 + uint64(uint32(x4))*(x4>>32)
-		a5 += d4 + uint64(uint32(x5))*(x5>>32)
-		d6 := binary.LittleEndian.Uint64(d[48:])
-		d7 := binary.LittleEndian.Uint64(d[56:])
-		x6 := d6 ^ binary.LittleEndian.Uint64(k[48:])
-		x7 := d7 ^ binary.LittleEndian.Uint64(k[56:])
-		a6 += d7 + uint64(uint32(x6))*(x6>>32)
-		a7 += d6 + uint64(uint32(x7))*(x7>>32)
+		k := (*[stripeLen]byte)(s[8*i:])
+		for j := 0; j < 8; j += 2 {
+			acc[j], acc[j+1] = lanePair(acc[j], acc[j+1], (*[16]byte)(d[8*j:]), (*[16]byte)(k[8*j:]))
+		}
 		p = p[stripeLen:]
 	}
-	acc[0], acc[1], acc[2], acc[3] = a0, a1, a2, a3
-	acc[4], acc[5], acc[6], acc[7] = a4, a5, a6, a7
+}
+
+// accBlock runs the accumulation step over the 16 stripes of a full block,
+// with the secret at offsets 0, 8, ..., 120: accStripes for the common
+// case, fully unrolled so that every offset is a constant.
+func accBlock(acc *[8]uint64, b *[blockLen]byte, s *[secretSize]byte) {
+	acc[0], acc[1], acc[2], acc[3] = blockHalf(acc[0], acc[1], acc[2], acc[3],
+		(*[blockLen - 32]byte)(b[0:]), (*[secretSize - 32]byte)(s[0:]))
+	acc[4], acc[5], acc[6], acc[7] = blockHalf(acc[4], acc[5], acc[6], acc[7],
+		(*[blockLen - 32]byte)(b[32:]), (*[secretSize - 32]byte)(s[32:]))
+}
+
+// blockHalf is one pass of accBlock: b and s start at the pass's first
+// lane, and stripe j's four lanes are b[64j:64j+32] against s[8j:8j+32].
+func blockHalf(a0, a1, a2, a3 uint64, b *[blockLen - 32]byte, s *[secretSize - 32]byte) (uint64, uint64, uint64, uint64) {
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[0:]), (*[16]byte)(s[0:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[16:]), (*[16]byte)(s[16:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[64:]), (*[16]byte)(s[8:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[80:]), (*[16]byte)(s[24:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[128:]), (*[16]byte)(s[16:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[144:]), (*[16]byte)(s[32:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[192:]), (*[16]byte)(s[24:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[208:]), (*[16]byte)(s[40:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[256:]), (*[16]byte)(s[32:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[272:]), (*[16]byte)(s[48:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[320:]), (*[16]byte)(s[40:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[336:]), (*[16]byte)(s[56:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[384:]), (*[16]byte)(s[48:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[400:]), (*[16]byte)(s[64:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[448:]), (*[16]byte)(s[56:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[464:]), (*[16]byte)(s[72:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[512:]), (*[16]byte)(s[64:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[528:]), (*[16]byte)(s[80:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[576:]), (*[16]byte)(s[72:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[592:]), (*[16]byte)(s[88:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[640:]), (*[16]byte)(s[80:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[656:]), (*[16]byte)(s[96:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[704:]), (*[16]byte)(s[88:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[720:]), (*[16]byte)(s[104:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[768:]), (*[16]byte)(s[96:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[784:]), (*[16]byte)(s[112:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[832:]), (*[16]byte)(s[104:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[848:]), (*[16]byte)(s[120:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[896:]), (*[16]byte)(s[112:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[912:]), (*[16]byte)(s[128:]))
+	a0, a1 = lanePair(a0, a1, (*[16]byte)(b[960:]), (*[16]byte)(s[120:]))
+	a2, a3 = lanePair(a2, a3, (*[16]byte)(b[976:]), (*[16]byte)(s[136:]))
+	return a0, a1, a2, a3
 }
 
 // accLastStripe runs the accumulation step over the input's last 64 bytes
@@ -72,23 +105,22 @@ func scramble(acc *[8]uint64, s *[secretSize]byte) {
 	}
 }
 
-// consume accumulates the stripes of p (a multiple of 64 bytes), the first
-// being stripe *stripe of its block, scrambling after each block's 16th
-// stripe, and advances *stripe. Every stripe given to it must be followed
-// by at least one more input byte: the input's final bytes are the last
-// stripe's, not a block's.
-func consume(acc *[8]uint64, stripe *int, p []byte, s *[secretSize]byte) {
-	st := *stripe
-	for len(p) > 0 {
-		n := min(stripesPerBlock-st, len(p)/stripeLen)
-		accStripes(acc, p[:n*stripeLen], s, st)
-		p = p[n*stripeLen:]
-		if st += n; st == stripesPerBlock {
-			scramble(acc, s)
-			st = 0
-		}
+// accBlocks accumulates and scrambles the whole blocks of p (a multiple
+// of 1 KiB). Every block given to it must be followed by at least one more
+// input byte: the input's final bytes belong to the last block, which is
+// never scrambled, and to the last stripe.
+func accBlocks(acc *[8]uint64, p []byte, s *[secretSize]byte) {
+	for ; len(p) >= blockLen; p = p[blockLen:] {
+		accBlock(acc, (*[blockLen]byte)(p), s)
+		scramble(acc, s)
 	}
-	*stripe = st
+}
+
+// accTail runs step 3 of the long-input algorithm: the full stripes of the
+// last block (its 1 to 1024 bytes in p), then the last stripe.
+func accTail(acc *[8]uint64, p []byte, last *[stripeLen]byte, s *[secretSize]byte) {
+	accStripes(acc, p[:(len(p)-1)/stripeLen*stripeLen], s)
+	accLastStripe(acc, last, s)
 }
 
 // mergeAccs is the spec's finalMerge.
@@ -106,9 +138,9 @@ func mergeAccs(acc *[8]uint64, s []byte, init uint64) uint64 {
 func longAcc(p []byte, s *[secretSize]byte) [8]uint64 {
 	acc := initAcc()
 	n := len(p)
-	st := 0
-	consume(&acc, &st, p[:(n-1)/stripeLen*stripeLen], s)
-	accLastStripe(&acc, (*[stripeLen]byte)(p[n-stripeLen:]), s)
+	m := (n - 1) / blockLen * blockLen
+	accBlocks(&acc, p[:m], s)
+	accTail(&acc, p[m:], (*[stripeLen]byte)(p[n-stripeLen:]), s)
 	return acc
 }
 

@@ -5,26 +5,26 @@ import (
 	"hash"
 )
 
-// bufLen is the streaming buffer: four stripes, and more than the 240
+// bufLen is the streaming buffer: one block, which is more than the 240
 // bytes of the short and medium paths, so that an input the stream never
 // had to consume is still whole in the buffer when Sum runs.
-const bufLen = 4 * stripeLen
+const bufLen = blockLen
 
 // state3 is the streaming state XXH3-64 and XXH3-128 share: they differ
 // only in their final step.
 //
-// Stripes are consumed only once a later byte is known to exist (the
-// long-input algorithm keeps the input's final bytes for its last stripe),
-// so the buffer holds 1 to bufLen unconsumed bytes once anything was
-// written, and prev holds the last 64 consumed bytes, which the last
-// stripe may reach back into.
+// The stream consumes whole blocks only, and only once a later byte is
+// known to exist (the long-input algorithm keeps the input's final bytes
+// for its last block and stripe): the buffer holds 1 to 1024 unconsumed
+// bytes once anything was written, the consumed bytes are a whole number
+// of blocks, and prev holds the last 64 of them, which the last stripe may
+// reach back into.
 type state3 struct {
 	acc    [8]uint64
 	secret [secretSize]byte // default, or derived from seed
 	buf    [bufLen]byte
 	prev   [stripeLen]byte
 	nbuf   int    // unconsumed bytes in buf
-	stripe int    // stripes of the current block consumed so far
 	total  uint64 // bytes written since reset
 	seed   uint64
 	ready  bool // acc and secret are initialized for seed
@@ -38,7 +38,6 @@ func (st *state3) reset() {
 		deriveSecret(&st.secret, st.seed)
 	}
 	st.nbuf = 0
-	st.stripe = 0
 	st.total = 0
 	st.ready = true
 }
@@ -55,13 +54,12 @@ func (st *state3) write(p []byte) {
 	// More bytes follow what fits in the buffer: fill it and consume it.
 	c := copy(st.buf[st.nbuf:], p)
 	p = p[c:]
-	consume(&st.acc, &st.stripe, st.buf[:], &st.secret)
+	accBlocks(&st.acc, st.buf[:], &st.secret)
 	st.prev = [stripeLen]byte(st.buf[bufLen-stripeLen:])
-	st.nbuf = 0
 	if len(p) > bufLen {
-		// Consume whole stripes straight from p, keeping 1-64 bytes.
-		m := (len(p) - 1) / stripeLen * stripeLen
-		consume(&st.acc, &st.stripe, p[:m], &st.secret)
+		// Consume whole blocks straight from p, keeping 1-1024 bytes.
+		m := (len(p) - 1) / blockLen * blockLen
+		accBlocks(&st.acc, p[:m], &st.secret)
 		st.prev = [stripeLen]byte(p[m-stripeLen : m])
 		p = p[m:]
 	}
@@ -72,9 +70,7 @@ func (st *state3) write(p []byte) {
 // over 240 bytes, as longAcc would compute them for the whole input.
 func (st *state3) longAcc() [8]uint64 {
 	acc := st.acc
-	stripe := st.stripe
 	n := st.nbuf
-	consume(&acc, &stripe, st.buf[:(n-1)/stripeLen*stripeLen], &st.secret)
 	var last [stripeLen]byte
 	if n >= stripeLen {
 		last = [stripeLen]byte(st.buf[n-stripeLen : n])
@@ -82,7 +78,7 @@ func (st *state3) longAcc() [8]uint64 {
 		copy(last[:], st.prev[n:])
 		copy(last[stripeLen-n:], st.buf[:n])
 	}
-	accLastStripe(&acc, &last, &st.secret)
+	accTail(&acc, st.buf[:n], &last, &st.secret)
 	return acc
 }
 

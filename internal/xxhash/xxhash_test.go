@@ -91,12 +91,14 @@ func TestAllLengths(t *testing.T) {
 	}
 }
 
-// TestEverySplit streams lengths around the buffer, stripe and block
-// boundaries in two pieces split at every point, and in three pieces at a
+// TestEverySplit streams lengths around the stripe, block and buffer
+// boundaries (XXH64's 32-byte stripe, XXH3's 64-byte stripe, the 240-byte
+// end of the medium path, XXH3's 1 KiB block, which is also its stream
+// buffer) in two pieces split at every point, and in three pieces at a
 // grid of points.
 func TestEverySplit(t *testing.T) {
-	lengths := []int{0, 1, 31, 32, 33, 63, 64, 65, 240, 241, 255, 256, 257, 319, 320, 321, 511, 512, 513, 1023, 1024, 1025, 1088, 2047, 2048, 2049, 2113}
-	buf := randomBytes(2, 2113)
+	lengths := []int{0, 1, 31, 32, 33, 63, 64, 65, 240, 241, 255, 256, 257, 319, 320, 321, 1023, 1024, 1025, 1087, 1088, 1089, 2047, 2048, 2049, 2113, 3071, 3072, 3073}
+	buf := randomBytes(2, 3073)
 	for _, a := range algos {
 		t.Run(a.name, func(t *testing.T) {
 			for _, seed := range []uint64{0, 0x9E3779B185EBCA8D} {
