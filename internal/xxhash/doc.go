@@ -52,25 +52,39 @@
 //
 // # Multipart uploads
 //
-// S3 announced the five checksum algorithms MD5, SHA512, XXHASH64, XXHASH3
-// and XXHASH128 in April 2026
-// (https://aws.amazon.com/about-aws/whats-new/2026/04/s3-five-additional-checksum-algorithms/).
-// The API accepts them on CreateMultipartUpload (ChecksumAlgorithm), on each
-// UploadPart and in CompleteMultipartUpload's parts and object checksum,
-// next to ChecksumType COMPOSITE or FULL_OBJECT; S3 Batch Operations'
-// compute-checksum job lists all ten algorithms with both types
+// S3 added MD5, SHA512, XXHASH64, XXHASH3 and XXHASH128 in April 2026
+// (https://aws.amazon.com/about-aws/whats-new/2026/04/s3-five-additional-checksum-algorithms/,
+// as cited in https://github.com/aws/aws-sdk-go-v2/issues/3404). The API
+// takes them wherever it takes the older five: ChecksumAlgorithm on
+// CreateMultipartUpload, a checksum per UploadPart, the parts' and the
+// object's checksums in CompleteMultipartUpload, next to a ChecksumType of
+// COMPOSITE or FULL_OBJECT; S3 Batch Operations' compute-checksum job lists
+// all ten algorithms and both types
 // (https://docs.aws.amazon.com/AmazonS3/latest/API/API_control_S3ComputeObjectChecksumOperation.html).
-// The user guide's table of which algorithm supports which multipart
+// What S3 does not document, in any page found while writing this package,
+// is how the xxHash algorithms behave in a multipart upload: the user
+// guide's list of algorithms and its table of which algorithm allows which
 // checksum type
 // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/checking-object-integrity-upload.html)
-// lists only CRC64NVME, CRC32, CRC32C, SHA1 and SHA256 in every copy found
-// while writing this package: S3 documents neither whether the xxHash
-// algorithms allow FULL_OBJECT or COMPOSITE nor how a composite value would
-// be formed. For SHA-1 and SHA-256 a composite is the digest of the
-// concatenated binary part digests followed by "-<part count>"; whether S3
-// does the same for xxHash is unverified. Unlike a CRC, an xxHash digest
-// cannot be combined from the digests of the parts, so a FULL_OBJECT value
-// needs the whole object streamed, in order, through one Digest.
+// still cover CRC64NVME, CRC32, CRC32C, SHA1 and SHA256 only. For SHA-1
+// and SHA-256 a COMPOSITE value is the digest of the concatenated binary
+// part digests followed by "-<part count>"; that S3 does the same for the
+// xxHash algorithms, or accepts FULL_OBJECT for them, is unverified. Unlike
+// a CRC, an xxHash digest cannot be combined from the digests of the parts,
+// so a FULL_OBJECT value needs the whole object streamed, in order, through
+// one Digest.
+//
+// # Performance
+//
+// On the 2-core AMD EPYC this was written on (shared with other work),
+// `go test -run '^$' -bench . -count 3 ./internal/xxhash/` measured, in
+// GB per second of CPU time for 64 KiB and 8 MiB inputs written in one
+// piece: XXH3-64 and XXH3-128 about 15, XXH64 about 9.2, crypto/sha256 1.8
+// and hash/crc32 (IEEE, with its PCLMULQDQ kernel) 32. XXH64 does two
+// multiplications per 8 input bytes and runs at the multiplier's
+// throughput; XXH3 does one, and its block loop reaches about 80% of that
+// bound. XXH3 written in 1000-byte pieces runs at about 11.5; inputs of
+// 100 bytes take 25-35 ns.
 //
 // # Contracts
 //
