@@ -147,7 +147,7 @@ func writeModes(t *testing.T, h hash.Hash, p []byte, check func(mode string)) {
 	}
 	check("byte by byte")
 	h.Reset()
-	r := splitRand(2654435761 + len(p))
+	r := splitRand(2654435761 + uint64(len(p)))
 	for rest := p; len(rest) > 0; {
 		k := min(r.next(max(len(p), 2)), len(rest))
 		h.Write(rest[:k])
