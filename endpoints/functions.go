@@ -266,7 +266,7 @@ func isIPv6(s string) bool {
 // urlObject is the record form of URL.
 type urlObject struct{ u URL }
 
-func (o *urlObject) attr(name string) value {
+func (o *urlObject) attr(name string) Value {
 	switch name {
 	case "scheme":
 		return stringValue(o.u.Scheme)
@@ -279,7 +279,7 @@ func (o *urlObject) attr(name string) value {
 	case "isIp":
 		return boolValue(o.u.IsIP)
 	}
-	return value{}
+	return Value{}
 }
 
-func (o *urlObject) index(int) value { return value{} }
+func (o *urlObject) index(int) Value { return Value{} }
