@@ -153,15 +153,33 @@ type Member struct {
 	// event message's payload ("eventpayload"); other members of an event
 	// are bound to the message's headers.
 	EventPayload bool
-
-	// ContextParam names the endpoint rule-set parameter this member feeds.
-	ContextParam string
 }
 
-// StaticContextParam is an operation's fixed endpoint rule-set parameter.
+// ContextParam binds an input member to an endpoint rule-set parameter
+// ("contextParam"). Param is the parameter's position in the service's
+// rule set (its parameters sorted by name), fixed when the service package
+// is generated.
+type ContextParam struct {
+	Name   string // the rule-set parameter
+	Param  int    // its position in the rule set
+	Member int    // the member's index in the input shape's Members
+}
+
+// StaticContextParam is an operation's fixed endpoint rule-set parameter
+// ("staticContextParams").
 type StaticContextParam struct {
 	Name  string
-	Value any // bool or string
+	Param int // the parameter's position in the rule set
+	Value any // bool, string or []string
+}
+
+// OperationContextParam is an endpoint rule-set parameter computed from
+// the input with a JMESPath expression ("operationContextParams", such as
+// DynamoDB's ResourceArnList from "keys(RequestItems)").
+type OperationContextParam struct {
+	Name  string
+	Param int    // the parameter's position in the rule set
+	Path  string // the JMESPath expression over the input
 }
 
 // Operation describes one API operation.
@@ -192,10 +210,13 @@ type Operation struct {
 	ResponseAlgorithms          []string
 	RequestCompression          []string // "requestcompression.encodings"
 
-	AuthType            string // "authtype", e.g. "v4-unsigned-body", "none"
-	UnsignedPayload     bool
-	StaticContextParams []StaticContextParam
-	Deprecated          bool
+	AuthType        string // "authtype", e.g. "v4-unsigned-body", "none"
+	UnsignedPayload bool
+	// Endpoint rule-set parameters from the input and the model.
+	ContextParams          []ContextParam
+	StaticContextParams    []StaticContextParam
+	OperationContextParams []OperationContextParam
+	Deprecated             bool
 }
 
 // Service describes one service's metadata from the model.
@@ -207,6 +228,11 @@ type Service struct {
 	SigningName    string // "signingName", or EndpointPrefix
 	XMLNamespace   string // "xmlNamespace" for Query/EC2 responses
 	ChecksumFormat string
+	// Errors are every modelled error of the service: an error answer
+	// whose code names one becomes that error's type whatever the
+	// operation (S3's NoSuchBucket from GetObject, say), as botocore's
+	// client.exceptions match by code.
+	Errors []*Shape
 }
 
 // MarshalOptions carries what a codec needs beyond the schema and the input.
@@ -215,4 +241,36 @@ type MarshalOptions struct {
 	// NewIdempotencyToken fills idempotency-token members left unset. Nil
 	// means a random version-4 UUID from crypto/rand.
 	NewIdempotencyToken func() string
+}
+
+// ErrorShape returns the modelled error shape an error answer's code
+// names: one of op's errors, else any of its service's (a code the model
+// gives one operation may come back from another, as S3's NoSuchBucket from
+// GetObject), matched by the error's code first and its shape name second;
+// nil when none does.
+func (op *Operation) ErrorShape(code string) *Shape {
+	if op == nil || code == "" {
+		return nil
+	}
+	if s := findError(op.Errors, code); s != nil {
+		return s
+	}
+	if op.Service != nil {
+		return findError(op.Service.Errors, code)
+	}
+	return nil
+}
+
+func findError(list []*Shape, code string) *Shape {
+	for _, e := range list {
+		if e != nil && e.ErrorCode == code {
+			return e
+		}
+	}
+	for _, e := range list {
+		if e != nil && e.Name == code {
+			return e
+		}
+	}
+	return nil
 }

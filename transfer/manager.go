@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transport"
 )
@@ -76,7 +77,7 @@ func withPool(c *s3.Client, n int) (*s3.Client, error) {
 		return c, nil
 	}
 	o.MaxPoolConnections = n
-	nc, err := s3.NewFromOptions(o)
+	nc, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		return nil, fmt.Errorf("transfer: a client with a pool of %d connections: %w", n, err)
 	}

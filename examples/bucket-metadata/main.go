@@ -51,7 +51,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := resource.FromSession(sess)
+	svc, err := resource.FromConfig(sess.Config())
 	if err != nil {
 		return err
 	}

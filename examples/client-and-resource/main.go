@@ -40,7 +40,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	}
 
 	// The client: boto3.client("s3").
-	client, err := s3.New(sess)
+	client, err := s3.New(sess.Config())
 	if err != nil {
 		return err
 	}

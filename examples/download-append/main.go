@@ -39,7 +39,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	}
 	// Small parts, so that the 6 MiB object below arrives in several
 	// ranges, written one after another in order.
-	svc, err := resource.FromSession(sess, func(o *resource.Options) {
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
 		o.Transfer = transfer.Config{PartSize: 5 << 20, MultipartThreshold: 5 << 20, Concurrency: 4}
 	})
 	if err != nil {

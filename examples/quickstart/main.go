@@ -38,6 +38,7 @@ import (
 	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
+	"github.com/goto3/goto3/session"
 	"github.com/goto3/goto3/transfer"
 )
 
@@ -60,13 +61,13 @@ func main() {
 
 // session returns the session of the tour and a function to stop the
 // embedded server, if one was started.
-func session(endpoint, region string) (*goto3.Session, func(), error) {
-	var opts []func(*goto3.Options)
+func newSession(endpoint, region string) (*session.Session, func(), error) {
+	var opts []func(*session.Options)
 	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
+		opts = append(opts, session.WithRegion(region))
 	}
 	if endpoint != "" {
-		sess, err := goto3.NewSession(append(opts, goto3.WithEndpointURL(endpoint))...)
+		sess, err := session.New(append(opts, session.WithEndpointURL(endpoint))...)
 		if err == nil {
 			fmt.Println("endpoint:", endpoint)
 		}
@@ -74,8 +75,8 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 	}
 	// An endpoint configured in the environment or the profile wins over
 	// the embedded server, as it would for any goto3 program.
-	if sess, err := goto3.NewSession(opts...); err == nil && sess.EndpointURL("S3") != "" {
-		fmt.Println("endpoint:", sess.EndpointURL("S3"), "(configured)")
+	if sess, err := session.New(opts...); err == nil && sess.Config().ServiceEndpointURL(s3.ServiceID) != "" {
+		fmt.Println("endpoint:", sess.Config().ServiceEndpointURL(s3.ServiceID), "(configured)")
 		return sess, func() {}, nil
 	}
 
@@ -86,11 +87,11 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 	if region == "" {
 		region = "us-east-1"
 	}
-	sess, err := goto3.NewSession(
-		goto3.WithRegion(region),
-		goto3.WithCredentials("AKIDQUICKSTART", "quickstart-secret-not-used", ""),
-		goto3.WithEndpointURL(ts.URL),
-		func(o *goto3.Options) {
+	sess, err := session.New(
+		session.WithRegion(region),
+		session.WithCredentials("AKIDQUICKSTART", "quickstart-secret-not-used", ""),
+		session.WithEndpointURL(ts.URL),
+		func(o *session.Options) {
 			o.LookupEnv = func(string) (string, bool) { return "", false }
 			o.HomeDir = filepath.Join(os.TempDir(), "goto3-quickstart-no-home")
 		},
@@ -105,14 +106,14 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 
 func run(ctx context.Context, endpoint, region, bucket string, size int64, logger *slog.Logger) error {
 	began := time.Now()
-	sess, stop, err := session(endpoint, region)
+	sess, stop, err := newSession(endpoint, region)
 	if err != nil {
 		return err
 	}
 	defer stop()
 
 	// boto3.resource("s3") with a TransferConfig: 8 MiB parts, 8 at a time.
-	svc, err := resource.FromSession(sess, func(o *resource.Options) {
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
 		o.Transfer = transfer.Config{PartSize: 8 << 20, MultipartThreshold: 8 << 20, Concurrency: 8}
 		o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.Logger = logger })
 	})

@@ -39,7 +39,7 @@ func run(ctx context.Context, common cli.Flags, from, to, name string) error {
 	if err != nil {
 		return err
 	}
-	client, err := ses.New(sess)
+	client, err := ses.New(sess.Config())
 	if err != nil {
 		return err
 	}

@@ -46,7 +46,7 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 	if err != nil {
 		return err
 	}
-	svc, err := resource.FromSession(sess, func(o *resource.Options) { o.Transfer = cfg })
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) { o.Transfer = cfg })
 	if err != nil {
 		return err
 	}

@@ -31,6 +31,21 @@ type Config struct {
 	// botocore does for S3 when it loads the model (the endpoint resolver
 	// puts the bucket in the host name or the path).
 	StripBucketFromURI bool
+	// EndpointParams are the parameters of the service's endpoint rule
+	// set, sorted by name (the order the rules engine takes values in).
+	// Context parameters are bound to these positions; without them
+	// (protocol-test suites) operations carry none.
+	EndpointParams []EndpointParam
+}
+
+// EndpointParam is one parameter of an endpoint rule set.
+type EndpointParam struct {
+	Name          string
+	Type          string // "string", "boolean" or "stringArray"
+	BuiltIn       string
+	Required      bool
+	Default       any
+	Documentation string
 }
 
 // Generator turns one API into Go declarations. Create it with New; then

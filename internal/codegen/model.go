@@ -68,6 +68,9 @@ type Operation struct {
 	StaticContextParams map[string]struct {
 		Value any `json:"value"`
 	} `json:"staticContextParams"`
+	OperationContextParams map[string]struct {
+		Path string `json:"path"`
+	} `json:"operationContextParams"`
 }
 
 // Ref is a reference to a shape: an operation's input, output or error, or

@@ -3,6 +3,9 @@ package codegen
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"io"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -18,13 +21,41 @@ type ServiceSpec struct {
 	OperationsFile string
 	// StripBucketFromURI applies botocore's S3 customization.
 	StripBucketFromURI bool
+	// Customized says the package has a hand-written customizations file
+	// (customizations.go) defining what the generated client calls:
+	//
+	//	type clientState struct{ ... }   // state shared with per-call clients
+	//	func newClientState() clientState
+	//	func (o *Options) fromConfig(cfg *goto3.Config) error
+	//	func (c *Client) customize(o *Options, po *pipeline.Options, p *EndpointParameters) error
+	//
+	// fromConfig reads the service's own settings from the Config's Sources;
+	// customize sets the service's endpoint built-ins in p and its
+	// pipeline.Customizations in po.Custom.
+	Customized bool
+	// Options are the service's own client options, after the common ones.
+	Options []ClientOption
 }
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt"},
-	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true},
+	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+}
+
+// s3Options are S3's own client options, spelled as botocore's s3 config
+// keys (services/s3/customizations.go reads them from the profile's "s3 ="
+// section and the AWS_S3_* variables, and maps them to the rule set's
+// built-ins).
+var s3Options = []ClientOption{
+	{Name: "AddressingStyle", Type: "AddressingStyle", Doc: []string{"AddressingStyle is botocore's s3 addressing_style: AddressingStyleAuto", "(\"\", the default: virtual-hosted unless the bucket name cannot be a", "host name, and path-style for a custom EndpointURL, as botocore),", "AddressingStyleVirtual or AddressingStylePath."}},
+	{Name: "UseAccelerateEndpoint", Type: "bool", Doc: []string{"UseAccelerateEndpoint uses S3 Transfer Acceleration endpoints", "(use_accelerate_endpoint)."}},
+	{Name: "UseARNRegion", Type: "*bool", Doc: []string{"UseARNRegion lets an access point ARN's region override Region", "(s3_use_arn_region, AWS_S3_USE_ARN_REGION); nil means true, as in", "botocore."}},
+	{Name: "DisableMultiRegionAccessPoints", Type: "bool", Doc: []string{"DisableMultiRegionAccessPoints rejects multi-region access point ARNs", "(s3_disable_multiregion_access_points)."}},
+	{Name: "DisableS3ExpressSessionAuth", Type: "bool", Doc: []string{"DisableS3ExpressSessionAuth signs directory-bucket (S3 Express One", "Zone) requests with the client's credentials instead of CreateSession", "session credentials (disable_s3_express_session_auth)."}},
+	{Name: "USEast1RegionalEndpoint", Type: "string", Doc: []string{"USEast1RegionalEndpoint is botocore's us_east_1_regional_endpoint:", "\"legacy\" (the default when empty: us-east-1 uses the global endpoint", "s3.amazonaws.com) or \"regional\" (s3.us-east-1.amazonaws.com)."}},
+	{Name: "UnsignedPayload", Type: "bool", Doc: []string{"UnsignedPayload sends streaming uploads (PutObject, UploadPart bodies)", "that carry a checksum with UNSIGNED-PAYLOAD over http too, as uploads", "over https always are: the checksum (a header, or an aws-chunked", "trailer) then guards the bytes instead of the signed SHA-256, which", "spares hashing every byte. For trusted networks; the headers are still", "signed."}},
 }
 
 // ProtocolSuites are the protocol-test files generated into
@@ -55,10 +86,16 @@ func ReadOperationList(path string) ([]string, error) {
 	return ops, sc.Err()
 }
 
-// GenerateService generates one service package from its model: file name
-// -> content.
-func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Generator, error) {
+// GenerateService generates one service package from its model and its
+// endpoint rule set (ruleSet, the rule set file's JSON): file name ->
+// content.
+func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet []byte) (map[string][]byte, *Generator, error) {
 	cfg.IONames = true
+	params, err := RuleSetParams(ruleSet)
+	if err != nil {
+		return nil, nil, err
+	}
+	cfg.EndpointParams = params
 	g, err := New(api, cfg)
 	if err != nil {
 		return nil, nil, err
@@ -69,7 +106,16 @@ func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Gene
 	g.Enums(&enums)
 	g.Schema(&schema)
 	g.Tables(&schema)
-	files := map[string][]byte{}
+	compact, err := CompactJSON(ruleSet)
+	if err != nil {
+		return nil, nil, err
+	}
+	ruleFile, gz := "endpoint-rules.json", len(compact) > GzipRuleSetOver
+	if gz {
+		ruleFile += ".gz"
+		compact = gzipBytes(compact)
+	}
+	files := map[string][]byte{ruleFile: compact}
 	for _, f := range []struct {
 		name string
 		body []byte
@@ -77,10 +123,12 @@ func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Gene
 		{"api_types.go", imports(types.Bytes(), clause)},
 		{"api_enums.go", imports(enums.Bytes(), clause)},
 		{"api_schema.go", imports(schema.Bytes(), clause)},
+		{"api_endpoints.go", g.Endpoints(pkg, ruleFile, gz)},
 		{"doc.go", g.packageDoc(pkg)},
-		{"api_client.go", g.Client(pkg)},
+		{"api_client.go", g.Client(pkg, spec)},
 		{"api_paginators.go", g.Paginators(pkg)},
 		{"api_waiters.go", g.Waiters(pkg)},
+		{"api_export_test.go", g.ExportTest(pkg)},
 	} {
 		if f.body == nil {
 			continue // no paginators or waiters in this package
@@ -92,6 +140,81 @@ func GenerateService(api *API, pkg string, cfg Config) (map[string][]byte, *Gene
 		files[f.name] = out
 	}
 	return files, g, nil
+}
+
+// GzipRuleSetOver is the compact rule set size from which a service
+// package embeds it gzipped (S3's 119 KB become 5 KB).
+const GzipRuleSetOver = 64 << 10
+
+// RuleSetParams returns the parameters an endpoint rule set declares,
+// sorted by name.
+func RuleSetParams(ruleSet []byte) ([]EndpointParam, error) {
+	var rs struct {
+		Parameters map[string]struct {
+			Type          string `json:"type"`
+			BuiltIn       string `json:"builtIn"`
+			Required      bool   `json:"required"`
+			Default       any    `json:"default"`
+			Documentation string `json:"documentation"`
+		} `json:"parameters"`
+	}
+	if err := json.Unmarshal(ruleSet, &rs); err != nil {
+		return nil, fmt.Errorf("codegen: endpoint rule set: %w", err)
+	}
+	m := map[string]EndpointParam{}
+	for n, p := range rs.Parameters {
+		t := p.Type
+		switch strings.ToLower(t) {
+		case "string":
+			t = "string"
+		case "boolean":
+			t = "boolean"
+		case "stringarray":
+			t = "stringArray"
+		default:
+			return nil, fmt.Errorf("codegen: endpoint rule set: parameter %s has the unknown type %q", n, p.Type)
+		}
+		m[n] = EndpointParam{Type: t, BuiltIn: p.BuiltIn, Required: p.Required, Default: p.Default, Documentation: p.Documentation}
+	}
+	return sortedParams(m), nil
+}
+
+// CompactJSON removes a JSON document's insignificant whitespace
+// (json.Compact keeps strings, numbers and key order byte for byte).
+func CompactJSON(data []byte) ([]byte, error) {
+	var b bytes.Buffer
+	if err := json.Compact(&b, data); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func gzipBytes(data []byte) []byte {
+	var b bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+	zw.Write(data)
+	zw.Close()
+	return b.Bytes()
+}
+
+// sameContent compares a generated file with what is on disk: gzipped data
+// files by their content, since another gzip encoder (a newer Go) may
+// compress the same bytes differently.
+func sameContent(path string, got, want []byte) bool {
+	if !strings.HasSuffix(path, ".gz") {
+		return bytes.Equal(got, want)
+	}
+	a, err1 := gunzip(got)
+	b, err2 := gunzip(want)
+	return err1 == nil && err2 == nil && bytes.Equal(a, b)
+}
+
+func gunzip(data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(zr)
 }
 
 func (g *Generator) packageDoc(pkg string) []byte {
@@ -130,6 +253,10 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 		if err != nil {
 			return nil, nil, err
 		}
+		ruleSet, err := os.ReadFile(filepath.Join(root, spec.ModelDir, "endpoint-rule-set-1.json"))
+		if err != nil {
+			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
+		}
 		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI}
 		if spec.OperationsFile != "" {
 			ops, err := ReadOperationList(filepath.Join(root, spec.OperationsFile))
@@ -138,7 +265,7 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 			}
 			cfg.Operations = ops
 		}
-		files, g, err := GenerateService(api, spec.Package, cfg)
+		files, g, err := GenerateService(api, spec.Package, cfg, spec, ruleSet)
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
@@ -191,7 +318,7 @@ func Diff(root string, files map[string][]byte) ([]string, error) {
 		if err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
-		if !bytes.Equal(got, want) {
+		if !sameContent(path, got, want) {
 			diffs = append(diffs, path)
 		}
 	}
@@ -205,7 +332,14 @@ func Diff(root string, files map[string][]byte) ([]string, error) {
 		}
 		for _, e := range entries {
 			path := dir + "/" + e.Name()
-			if e.IsDir() || !strings.HasSuffix(e.Name(), ".go") || files[path] != nil {
+			if e.IsDir() || files[path] != nil {
+				continue
+			}
+			if strings.HasPrefix(e.Name(), "endpoint-rules.json") {
+				diffs = append(diffs, path) // a rule set file no longer written
+				continue
+			}
+			if !strings.HasSuffix(e.Name(), ".go") {
 				continue
 			}
 			b, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(path)))

@@ -1,11 +1,12 @@
 package paginator
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"math"
 	"reflect"
 	"strings"
@@ -58,76 +59,74 @@ func (s *Spec) compile() error {
 	return s.err
 }
 
-// Pages returns the pages of a paginated operation. Each iteration starts
-// from a copy of in (in itself is never modified; nil means an empty
-// input), calls call with optFns, yields the output, and sets the input
-// tokens from the output tokens for the next call. It stops after a page
-// whose MoreResults is false, whose tokens are all null or empty, or whose
-// tokens equal the ones just sent (a service that repeats a token would
-// otherwise loop forever). An error is yielded once, with a nil page, and
-// ends the iteration (a call's error, a token expression that fails to
-// evaluate, or a token that does not fit its input member); so does the
-// consumer breaking out of the loop.
-func Pages[In, Out, O any](ctx context.Context, spec *Spec, in *In, call func(context.Context, *In, ...O) (*Out, error), optFns []O) iter.Seq2[*Out, error] {
-	return func(yield func(*Out, error) bool) {
+// Fetch returns the goto3.PageFunc of a paginated operation: each page is
+// call with a copy of in whose input tokens are set from the tokens it is
+// given (left as in has them for the first page), and whose LimitKey member
+// is set to the page size asked for. The next tokens are the output tokens
+// of the page; there are none (the last page) when MoreResults is false,
+// when they are all null or empty, or when they repeat the ones just sent
+// (botocore stops there too, instead of looping).
+func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Out, error)) goto3.PageFunc[*Out] {
+	return func(ctx context.Context, tokens []any, pageSize int) (*Out, []any, error) {
 		if err := spec.compile(); err != nil {
-			yield(nil, err)
-			return
+			return nil, nil, err
 		}
+		// A copy per page, so that pages already handed out keep referring
+		// to the input they were made with.
 		cur := new(In)
 		if in != nil {
 			*cur = *in
 		}
-		var sent []any
-		for {
-			out, err := call(ctx, cur, optFns...)
-			if err != nil {
-				yield(nil, err)
-				return
-			}
-			if !yield(out, nil) {
-				return
-			}
-			if spec.more != nil {
-				more, err := spec.more.Search(out)
-				if err != nil {
-					yield(nil, fmt.Errorf("paginator: %w", err))
-					return
-				}
-				if !truthy(more) {
-					return
-				}
-			}
-			next := make([]any, len(spec.outs))
-			empty := true
-			for i, e := range spec.outs {
-				v, err := e.Search(out)
-				if err != nil {
-					yield(nil, fmt.Errorf("paginator: %w", err))
-					return
-				}
-				v = jmespath.Plain(v)
-				if s, ok := v.(string); ok && s == "" {
-					v = nil
-				}
-				next[i] = v
-				empty = empty && v == nil
-			}
-			if empty || (sent != nil && jmespath.Equal(next, sent)) {
-				return
-			}
-			// Copy the input again so that pages already yielded keep
-			// referring to the input they were made with.
-			nextIn := new(In)
-			*nextIn = *cur
+		if tokens != nil {
 			for i, name := range spec.InputTokens {
-				if err := setMember(nextIn, name, next[i]); err != nil {
-					yield(nil, err)
-					return
+				var v any
+				if i < len(tokens) {
+					v = tokens[i]
+				}
+				if err := setMember(cur, name, v); err != nil {
+					return nil, nil, err
 				}
 			}
-			cur, sent = nextIn, next
 		}
+		if pageSize > 0 {
+			if spec.LimitKey == "" {
+				return nil, nil, errors.New("paginator: PageSize is set but the operation has no page size member")
+			}
+			if err := setMember(cur, spec.LimitKey, int64(pageSize)); err != nil {
+				return nil, nil, err
+			}
+		}
+		out, err := call(ctx, cur)
+		if err != nil {
+			return nil, nil, err
+		}
+		if spec.more != nil {
+			more, err := spec.more.Search(out)
+			if err != nil {
+				return nil, nil, fmt.Errorf("paginator: %w", err)
+			}
+			if !truthy(more) {
+				return out, nil, nil
+			}
+		}
+		next := make([]any, len(spec.outs))
+		empty := true
+		for i, e := range spec.outs {
+			v, err := e.Search(out)
+			if err != nil {
+				return nil, nil, fmt.Errorf("paginator: %w", err)
+			}
+			v = jmespath.Plain(v)
+			if s, ok := v.(string); ok && s == "" {
+				v = nil
+			}
+			next[i] = v
+			empty = empty && v == nil
+		}
+		if empty || (tokens != nil && jmespath.Equal(next, tokens)) {
+			return out, nil, nil
+		}
+		return out, next, nil
 	}
 }
 
@@ -143,26 +142,6 @@ func truthy(v any) bool {
 		return len(x) > 0
 	}
 	return true
-}
-
-// Items flattens pages into their items, as selected by get (a result key
-// member of the output). An error is yielded once with the zero item and
-// ends the iteration.
-func Items[Out, T any](pages iter.Seq2[*Out, error], get func(*Out) []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for page, err := range pages {
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range get(page) {
-				if !yield(it, nil) {
-					return
-				}
-			}
-		}
-	}
 }
 
 // setMember sets the input member name of *in (a struct) to v, a plain

@@ -15,7 +15,6 @@ import (
 	"syscall"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/sigv4"
 )
 
@@ -48,17 +47,24 @@ type body struct {
 
 // buildBody finishes the request before signing (stage 4 of the path):
 // the request checksum (flexible checksum or Content-MD5), the payload
-// hash, and the body's kind. The payload hash follows botocore's S3 rules
-// (S3SigV4Auth._should_sha256_sign_payload): the body is signed over http,
-// and over https too unless a checksum header is sent with a streaming
-// input, which is then UNSIGNED-PAYLOAD; other services always sign it.
-func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflect.Value, https bool, b *body) (*body, error) {
+// hash, and the body's kind. The payload is signed with its SHA-256 unless
+// the service's UnsignedPayload customization says otherwise (by default,
+// only operations the model marks unsigned, over https).
+func (c *Client) buildBody(call *Call, req *http.Request, inV reflect.Value, https bool, b *body) (*body, error) {
+	op := call.Operation
 	*b = body{kind: bodyBytes, rewindable: true}
 	alg, wantMD5, err := c.requestChecksum(req, op)
 	if err != nil {
 		return nil, err
 	}
-	unsignedOK := https && (op.UnsignedPayload || op.AuthType == "v4-unsigned-body")
+	modelUnsigned := https && (op.UnsignedPayload || op.AuthType == "v4-unsigned-body")
+	unsignedFor := func(streaming bool) bool {
+		if f := c.opts.Custom.UnsignedPayload; f != nil {
+			checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
+			return modelUnsigned || f(call, https, streaming, checksumSent)
+		}
+		return modelUnsigned
+	}
 
 	// The caller's streaming payload, if any.
 	var stream io.Reader
@@ -91,6 +97,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		if err != nil {
 			return nil, err
 		}
+		unsignedOK := unsignedFor(false)
 		sum, err := hashBody(rc, req.Header, !unsignedOK, alg, wantMD5)
 		rc.Close()
 		if err != nil {
@@ -103,12 +110,9 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		return b, nil
 	}
 
-	// A streaming input. S3 over https with a checksum sends it unsigned,
-	// and so over http with Options.UnsignedPayload.
-	checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
-	if c.s3 && (https || c.opts.UnsignedPayload) && checksumSent {
-		unsignedOK = true
-	}
+	// A streaming input: unsigned when the service says so (S3 over https
+	// with a checksum, or with its UnsignedPayload option).
+	unsignedOK := unsignedFor(true)
 	if rs, ok := stream.(io.ReadSeeker); ok {
 		start, err := rs.Seek(0, io.SeekCurrent)
 		if err != nil {
@@ -163,7 +167,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 	b.kind, b.rewindable = bodyChunked, false
 	b.stream, b.decodedLen = stream, req.ContentLength
 	b.trailerAlg = alg
-	b.unsigned = (https || (c.s3 && c.opts.UnsignedPayload)) && alg != ""
+	b.unsigned = (https || unsignedOK) && alg != ""
 	return b, nil
 }
 
@@ -315,11 +319,23 @@ func (b *body) sign(c *Client, req *http.Request, creds sigv4.Credentials, p sig
 		return err
 	}
 	p.PayloadHash = b.payloadHash
-	if !c.s3 && ep.disableDoubleEncoding {
-		return c.signer.SignHTTP(req, creds, p, func(o *sigv4.Options) { o.DisableDoubleEncoding = true })
+	var opt func(*sigv4.Options)
+	if ep.disableDoubleEncoding {
+		opt = disableDoubleEncoding
+	}
+	if ep.scheme.Name == "sigv4a" {
+		if opt != nil {
+			return c.signer.SignHTTPV4a(req, creds, p, opt)
+		}
+		return c.signer.SignHTTPV4a(req, creds, p)
+	}
+	if opt != nil {
+		return c.signer.SignHTTP(req, creds, p, opt)
 	}
 	return c.signer.SignHTTP(req, creds, p)
 }
+
+func disableDoubleEncoding(o *sigv4.Options) { o.DisableDoubleEncoding = true }
 
 // finish fences off the caller's seekable body when the call is over, so
 // that a transport still holding an attempt's body cannot read it later.

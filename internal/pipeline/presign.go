@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/url"
 	"reflect"
 	"time"
 
@@ -46,20 +47,40 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	}
 	inV := structValue(in)
 	if !inV.IsValid() && op.Input != nil && op.Input.ReflectType() != nil {
+		if in != nil && reflect.ValueOf(in).Kind() == reflect.Pointer && reflect.ValueOf(in).IsNil() {
+			return nil, errNilInput
+		}
 		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
+	call := &Call{Client: c, Operation: op, Input: in}
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return nil, err
 		}
 	}
+	if f := c.opts.Custom.Validate; f != nil {
+		if err := f(call); err != nil {
+			return nil, err
+		}
+	}
+	if f := c.opts.Custom.PrepareInput; f != nil {
+		if err := f(ctx, call); err != nil {
+			return nil, err
+		}
+		if in = call.Input; in != nil {
+			inV = structValue(in)
+		}
+	}
 	if c.creds == nil {
 		return nil, errNoCredentials
 	}
+	if c.anonymous {
+		return nil, errors.New("goto3: cannot presign with anonymous credentials: an unsigned URL needs no signature")
+	}
 	var ep resolved
 	var ps paramStore
-	if err := c.resolveEndpoint(op, inV, &ep, &ps); err != nil {
+	if err := c.resolveEndpoint(ctx, call, inV, &ep, &ps); err != nil {
 		return nil, err
 	}
 	req := &http.Request{Method: http.MethodGet, URL: ep.url, Header: make(http.Header), Host: ep.url.Host}
@@ -69,6 +90,11 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return nil, err
 	}
+	if f := c.opts.Custom.PrepareRequest; f != nil {
+		if err := f(ctx, call, req); err != nil {
+			return nil, err
+		}
+	}
 	// The body is not part of a presigned URL: whoever sends it sends it.
 	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
 	cr, err := c.creds.Retrieve(ctx)
@@ -76,19 +102,36 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		return nil, errors.Join(errors.New("goto3: retrieving credentials"), err)
 	}
 	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
-	if ep.express {
-		// S3 Express: the session's keys sign, and its token travels as
-		// X-Amz-S3session-Token (botocore's S3ExpressQueryAuth), never
-		// as X-Amz-Security-Token.
-		sc, err := c.expressCredentials(ctx, &ep, creds)
+	if ep.auth != nil {
+		// A customized identity (S3 Express): its keys sign, and its token
+		// travels as the query parameter it names (X-Amz-S3session-Token),
+		// never as X-Amz-Security-Token.
+		id, err := ep.auth(ctx, call, creds, false)
 		if err != nil {
 			return nil, err
 		}
-		creds = setExpressQueryToken(req, sc)
+		creds = id.Credentials
+		if q := id.TokenQuery; q != "" {
+			if creds.SessionToken != "" {
+				tok := q + "=" + url.QueryEscape(creds.SessionToken)
+				if req.URL.RawQuery == "" {
+					req.URL.RawQuery = tok
+				} else {
+					req.URL.RawQuery += "&" + tok
+				}
+			}
+			creds.SessionToken = ""
+		}
 	}
-	now := c.retryer.Now().Add(c.retryer.ClockOffset())
-	p := sigv4.Params{Service: ep.signingName, Region: ep.signingRegion, Time: now}
-	u, h, err := c.signer.PresignHTTP(req, creds, p, expires)
+	now := c.Now()
+	p := sigv4.Params{Service: ep.scheme.SigningName, Region: ep.scheme.SigningRegion, RegionSet: ep.scheme.SigningRegionSet, Time: now}
+	var u string
+	var h http.Header
+	if ep.scheme.Name == "sigv4a" {
+		u, h, err = c.signer.PresignHTTPV4a(req, creds, p, expires)
+	} else {
+		u, h, err = c.signer.PresignHTTP(req, creds, p, expires)
+	}
 	if err != nil {
 		return nil, err
 	}

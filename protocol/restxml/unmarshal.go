@@ -295,28 +295,15 @@ func parseErrorBody(body []byte, re *protocol.ResponseError) (wrapped bool, err 
 	}
 }
 
-// matchModeled fills re.Modeled when the code names one of op's errors.
+// matchModeled fills re.Modeled when the code names a modelled error of op
+// or its service (protocol.Operation.ErrorShape).
 // body is the error document (nil when the <Error> element was already
 // consumed; then only headers and status are bound).
 func matchModeled(re *protocol.ResponseError, op *protocol.Operation, body []byte, resp *http.Response) {
 	if op == nil || re.Code == "" {
 		return
 	}
-	var sh *protocol.Shape
-	for _, e := range op.Errors {
-		if e != nil && e.ErrorCode == re.Code {
-			sh = e
-			break
-		}
-	}
-	if sh == nil {
-		for _, e := range op.Errors {
-			if e != nil && e.Name == re.Code {
-				sh = e
-				break
-			}
-		}
-	}
+	sh := op.ErrorShape(re.Code)
 	if sh == nil {
 		return
 	}

@@ -1530,6 +1530,8 @@ var shVpcState = protocol.Shape{Name: "VpcState", Type: protocol.TypeString}
 var shZoneIdStringList = protocol.Shape{Name: "ZoneIdStringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shString, LocationName: "ZoneId"}}
 var shZoneNameStringList = protocol.Shape{Name: "ZoneNameStringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shString, LocationName: "ZoneName"}}
 
+// operations are the schemas of every operation of the package, sorted by
+// name.
 var operations = [...]*protocol.Operation{
 	&opAllocateAddress,
 	&opAssociateAddress,
@@ -1566,20 +1568,9 @@ var operations = [...]*protocol.Operation{
 	&opTerminateInstances,
 }
 
-// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &serviceSchema }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-// NewOperationInput returns a pointer to a new, empty input struct of the
+// newOperationInput returns a pointer to a new, empty input struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationInput(name string) any {
+func newOperationInput(name string) any {
 	switch name {
 	case "AllocateAddress":
 		return new(AllocateAddressInput)
@@ -1651,9 +1642,9 @@ func NewOperationInput(name string) any {
 	return nil
 }
 
-// NewOperationOutput returns a pointer to a new, empty output struct of the
+// newOperationOutput returns a pointer to a new, empty output struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationOutput(name string) any {
+func newOperationOutput(name string) any {
 	switch name {
 	case "AllocateAddress":
 		return new(AllocateAddressOutput)

@@ -7,123 +7,123 @@ import (
 	"reflect"
 )
 
-var serviceSchema = protocol.Service{ID: "S3", APIVersion: "2006-03-01", Protocol: "rest-xml", EndpointPrefix: "s3", SigningName: "s3", ChecksumFormat: "md5"}
+var serviceSchema = protocol.Service{ID: "S3", APIVersion: "2006-03-01", Protocol: "rest-xml", EndpointPrefix: "s3", SigningName: "s3", ChecksumFormat: "md5", Errors: []*protocol.Shape{&shAccessDenied, &shBucketAlreadyExists, &shBucketAlreadyOwnedByYou, &shEncryptionTypeMismatch, &shIdempotencyParameterMismatch, &shInvalidObjectState, &shInvalidRequest, &shInvalidWriteOffset, &shNoSuchBucket, &shNoSuchKey, &shNoSuchUpload, &shObjectAlreadyInActiveTierError, &shObjectNotInActiveTierError, &shTooManyParts}}
 
-var opAbortMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "AbortMultipartUpload", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shAbortMultipartUploadInput, Output: &shAbortMultipartUploadOutput, Errors: []*protocol.Shape{&shNoSuchUpload}}
-var opCompleteMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CompleteMultipartUpload", Method: "POST", RequestURI: "/{Key+}", Input: &shCompleteMultipartUploadInput, Output: &shCompleteMultipartUploadOutput}
-var opCopyObject = protocol.Operation{Service: &serviceSchema, Name: "CopyObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shCopyObjectInput, Output: &shCopyObjectOutput, Errors: []*protocol.Shape{&shObjectNotInActiveTierError}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opCreateBucket = protocol.Operation{Service: &serviceSchema, Name: "CreateBucket", Method: "PUT", RequestURI: "/", Input: &shCreateBucketInput, Output: &shCreateBucketOutput, Errors: []*protocol.Shape{&shBucketAlreadyExists, &shBucketAlreadyOwnedByYou}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableAccessPoints", Value: true}, {Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataConfiguration", Method: "POST", RequestURI: "/?metadataConfiguration", Input: &shCreateBucketMetadataConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataTableConfiguration", Method: "POST", RequestURI: "/?metadataTable", Input: &shCreateBucketMetadataTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CreateMultipartUpload", Method: "POST", RequestURI: "/{Key+}?uploads", Input: &shCreateMultipartUploadInput, Output: &shCreateMultipartUploadOutput}
-var opCreateSession = protocol.Operation{Service: &serviceSchema, Name: "CreateSession", Method: "GET", RequestURI: "/?session", Input: &shCreateSessionInput, Output: &shCreateSessionOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opDeleteBucket = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucket", Method: "DELETE", RequestURI: "/", ResponseCode: 204, Input: &shDeleteBucketInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketAnalyticsConfiguration", Method: "DELETE", RequestURI: "/?analytics", ResponseCode: 204, Input: &shDeleteBucketAnalyticsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketCors = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketCors", Method: "DELETE", RequestURI: "/?cors", ResponseCode: 204, Input: &shDeleteBucketCorsInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketEncryption", Method: "DELETE", RequestURI: "/?encryption", ResponseCode: 204, Input: &shDeleteBucketEncryptionInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketIntelligentTieringConfiguration", Method: "DELETE", RequestURI: "/?intelligent-tiering", ResponseCode: 204, Input: &shDeleteBucketIntelligentTieringConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketInventoryConfiguration", Method: "DELETE", RequestURI: "/?inventory", ResponseCode: 204, Input: &shDeleteBucketInventoryConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketLifecycle", Method: "DELETE", RequestURI: "/?lifecycle", ResponseCode: 204, Input: &shDeleteBucketLifecycleInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataConfiguration", Method: "DELETE", RequestURI: "/?metadataConfiguration", ResponseCode: 204, Input: &shDeleteBucketMetadataConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataTableConfiguration", Method: "DELETE", RequestURI: "/?metadataTable", ResponseCode: 204, Input: &shDeleteBucketMetadataTableConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetricsConfiguration", Method: "DELETE", RequestURI: "/?metrics", ResponseCode: 204, Input: &shDeleteBucketMetricsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketOwnershipControls", Method: "DELETE", RequestURI: "/?ownershipControls", ResponseCode: 204, Input: &shDeleteBucketOwnershipControlsInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketPolicy", Method: "DELETE", RequestURI: "/?policy", ResponseCode: 204, Input: &shDeleteBucketPolicyInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketReplication", Method: "DELETE", RequestURI: "/?replication", ResponseCode: 204, Input: &shDeleteBucketReplicationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketTagging", Method: "DELETE", RequestURI: "/?tagging", ResponseCode: 204, Input: &shDeleteBucketTaggingInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketWebsite", Method: "DELETE", RequestURI: "/?website", ResponseCode: 204, Input: &shDeleteBucketWebsiteInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteObject = protocol.Operation{Service: &serviceSchema, Name: "DeleteObject", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shDeleteObjectInput, Output: &shDeleteObjectOutput}
-var opDeleteObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjectTagging", Method: "DELETE", RequestURI: "/{Key+}?tagging", ResponseCode: 204, Input: &shDeleteObjectTaggingInput, Output: &shDeleteObjectTaggingOutput}
-var opDeleteObjects = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjects", Method: "POST", RequestURI: "/?delete", Input: &shDeleteObjectsInput, Output: &shDeleteObjectsOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opDeletePublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "DeletePublicAccessBlock", Method: "DELETE", RequestURI: "/?publicAccessBlock", ResponseCode: 204, Input: &shDeletePublicAccessBlockInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAbac", Method: "GET", RequestURI: "/?abac", Input: &shGetBucketAbacInput, Output: &shGetBucketAbacOutput}
-var opGetBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAccelerateConfiguration", Method: "GET", RequestURI: "/?accelerate", Input: &shGetBucketAccelerateConfigurationInput, Output: &shGetBucketAccelerateConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAcl", Method: "GET", RequestURI: "/?acl", Input: &shGetBucketAclInput, Output: &shGetBucketAclOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAnalyticsConfiguration", Method: "GET", RequestURI: "/?analytics", Input: &shGetBucketAnalyticsConfigurationInput, Output: &shGetBucketAnalyticsConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketCors = protocol.Operation{Service: &serviceSchema, Name: "GetBucketCors", Method: "GET", RequestURI: "/?cors", Input: &shGetBucketCorsInput, Output: &shGetBucketCorsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "GetBucketEncryption", Method: "GET", RequestURI: "/?encryption", Input: &shGetBucketEncryptionInput, Output: &shGetBucketEncryptionOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketIntelligentTieringConfiguration", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shGetBucketIntelligentTieringConfigurationInput, Output: &shGetBucketIntelligentTieringConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketInventoryConfiguration", Method: "GET", RequestURI: "/?inventory", Input: &shGetBucketInventoryConfigurationInput, Output: &shGetBucketInventoryConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycle", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleInput, Output: &shGetBucketLifecycleOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opGetBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycleConfiguration", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleConfigurationInput, Output: &shGetBucketLifecycleConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLocation = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLocation", Method: "GET", RequestURI: "/?location", Input: &shGetBucketLocationInput, Output: &shGetBucketLocationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLogging", Method: "GET", RequestURI: "/?logging", Input: &shGetBucketLoggingInput, Output: &shGetBucketLoggingOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataConfiguration", Method: "GET", RequestURI: "/?metadataConfiguration", Input: &shGetBucketMetadataConfigurationInput, Output: &shGetBucketMetadataConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataTableConfiguration", Method: "GET", RequestURI: "/?metadataTable", Input: &shGetBucketMetadataTableConfigurationInput, Output: &shGetBucketMetadataTableConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetricsConfiguration", Method: "GET", RequestURI: "/?metrics", Input: &shGetBucketMetricsConfigurationInput, Output: &shGetBucketMetricsConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotification", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationInput, Output: &shGetBucketNotificationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opGetBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotificationConfiguration", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationConfigurationInput, Output: &shGetBucketNotificationConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "GetBucketOwnershipControls", Method: "GET", RequestURI: "/?ownershipControls", Input: &shGetBucketOwnershipControlsInput, Output: &shGetBucketOwnershipControlsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicy", Method: "GET", RequestURI: "/?policy", Input: &shGetBucketPolicyInput, Output: &shGetBucketPolicyOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketPolicyStatus = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicyStatus", Method: "GET", RequestURI: "/?policyStatus", Input: &shGetBucketPolicyStatusInput, Output: &shGetBucketPolicyStatusOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "GetBucketReplication", Method: "GET", RequestURI: "/?replication", Input: &shGetBucketReplicationInput, Output: &shGetBucketReplicationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "GetBucketRequestPayment", Method: "GET", RequestURI: "/?requestPayment", Input: &shGetBucketRequestPaymentInput, Output: &shGetBucketRequestPaymentOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketTagging", Method: "GET", RequestURI: "/?tagging", Input: &shGetBucketTaggingInput, Output: &shGetBucketTaggingOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "GetBucketVersioning", Method: "GET", RequestURI: "/?versioning", Input: &shGetBucketVersioningInput, Output: &shGetBucketVersioningOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "GetBucketWebsite", Method: "GET", RequestURI: "/?website", Input: &shGetBucketWebsiteInput, Output: &shGetBucketWebsiteOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetObject = protocol.Operation{Service: &serviceSchema, Name: "GetObject", Method: "GET", RequestURI: "/{Key+}", Input: &shGetObjectInput, Output: &shGetObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidObjectState}, RequestValidationModeMember: "ChecksumMode", ResponseAlgorithms: []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"}}
-var opGetObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAcl", Method: "GET", RequestURI: "/{Key+}?acl", Input: &shGetObjectAclInput, Output: &shGetObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opGetObjectAttributes = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAttributes", Method: "GET", RequestURI: "/{Key+}?attributes", Input: &shGetObjectAttributesInput, Output: &shGetObjectAttributesOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opGetObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLegalHold", Method: "GET", RequestURI: "/{Key+}?legal-hold", Input: &shGetObjectLegalHoldInput, Output: &shGetObjectLegalHoldOutput}
-var opGetObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLockConfiguration", Method: "GET", RequestURI: "/?object-lock", Input: &shGetObjectLockConfigurationInput, Output: &shGetObjectLockConfigurationOutput}
-var opGetObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "GetObjectRetention", Method: "GET", RequestURI: "/{Key+}?retention", Input: &shGetObjectRetentionInput, Output: &shGetObjectRetentionOutput}
-var opGetObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTagging", Method: "GET", RequestURI: "/{Key+}?tagging", Input: &shGetObjectTaggingInput, Output: &shGetObjectTaggingOutput}
-var opGetObjectTorrent = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTorrent", Method: "GET", RequestURI: "/{Key+}?torrent", Input: &shGetObjectTorrentInput, Output: &shGetObjectTorrentOutput}
-var opGetPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "GetPublicAccessBlock", Method: "GET", RequestURI: "/?publicAccessBlock", Input: &shGetPublicAccessBlockInput, Output: &shGetPublicAccessBlockOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opHeadBucket = protocol.Operation{Service: &serviceSchema, Name: "HeadBucket", Method: "HEAD", RequestURI: "/", Input: &shHeadBucketInput, Output: &shHeadBucketOutput, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opHeadObject = protocol.Operation{Service: &serviceSchema, Name: "HeadObject", Method: "HEAD", RequestURI: "/{Key+}", Input: &shHeadObjectInput, Output: &shHeadObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opListBucketAnalyticsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketAnalyticsConfigurations", Method: "GET", RequestURI: "/?analytics", Input: &shListBucketAnalyticsConfigurationsInput, Output: &shListBucketAnalyticsConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketIntelligentTieringConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketIntelligentTieringConfigurations", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shListBucketIntelligentTieringConfigurationsInput, Output: &shListBucketIntelligentTieringConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketInventoryConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketInventoryConfigurations", Method: "GET", RequestURI: "/?inventory", Input: &shListBucketInventoryConfigurationsInput, Output: &shListBucketInventoryConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketMetricsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketMetricsConfigurations", Method: "GET", RequestURI: "/?metrics", Input: &shListBucketMetricsConfigurationsInput, Output: &shListBucketMetricsConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
+var opAbortMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "AbortMultipartUpload", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shAbortMultipartUploadInput, Output: &shAbortMultipartUploadOutput, Errors: []*protocol.Shape{&shNoSuchUpload}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opCompleteMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CompleteMultipartUpload", Method: "POST", RequestURI: "/{Key+}", Input: &shCompleteMultipartUploadInput, Output: &shCompleteMultipartUploadOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opCopyObject = protocol.Operation{Service: &serviceSchema, Name: "CopyObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shCopyObjectInput, Output: &shCopyObjectOutput, Errors: []*protocol.Shape{&shObjectNotInActiveTierError}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "CopySource", Param: 2, Member: 8}, {Name: "Key", Param: 8, Member: 20}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opCreateBucket = protocol.Operation{Service: &serviceSchema, Name: "CreateBucket", Method: "PUT", RequestURI: "/", Input: &shCreateBucketInput, Output: &shCreateBucketOutput, Errors: []*protocol.Shape{&shBucketAlreadyExists, &shBucketAlreadyOwnedByYou}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableAccessPoints", Param: 3, Value: true}, {Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataConfiguration", Method: "POST", RequestURI: "/?metadataConfiguration", Input: &shCreateBucketMetadataConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataTableConfiguration", Method: "POST", RequestURI: "/?metadataTable", Input: &shCreateBucketMetadataTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CreateMultipartUpload", Method: "POST", RequestURI: "/{Key+}?uploads", Input: &shCreateMultipartUploadInput, Output: &shCreateMultipartUploadOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "Key", Param: 8, Member: 12}}}
+var opCreateSession = protocol.Operation{Service: &serviceSchema, Name: "CreateSession", Method: "GET", RequestURI: "/?session", Input: &shCreateSessionInput, Output: &shCreateSessionOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opDeleteBucket = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucket", Method: "DELETE", RequestURI: "/", ResponseCode: 204, Input: &shDeleteBucketInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketAnalyticsConfiguration", Method: "DELETE", RequestURI: "/?analytics", ResponseCode: 204, Input: &shDeleteBucketAnalyticsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketCors = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketCors", Method: "DELETE", RequestURI: "/?cors", ResponseCode: 204, Input: &shDeleteBucketCorsInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketEncryption", Method: "DELETE", RequestURI: "/?encryption", ResponseCode: 204, Input: &shDeleteBucketEncryptionInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketIntelligentTieringConfiguration", Method: "DELETE", RequestURI: "/?intelligent-tiering", ResponseCode: 204, Input: &shDeleteBucketIntelligentTieringConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketInventoryConfiguration", Method: "DELETE", RequestURI: "/?inventory", ResponseCode: 204, Input: &shDeleteBucketInventoryConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketLifecycle", Method: "DELETE", RequestURI: "/?lifecycle", ResponseCode: 204, Input: &shDeleteBucketLifecycleInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataConfiguration", Method: "DELETE", RequestURI: "/?metadataConfiguration", ResponseCode: 204, Input: &shDeleteBucketMetadataConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataTableConfiguration", Method: "DELETE", RequestURI: "/?metadataTable", ResponseCode: 204, Input: &shDeleteBucketMetadataTableConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetricsConfiguration", Method: "DELETE", RequestURI: "/?metrics", ResponseCode: 204, Input: &shDeleteBucketMetricsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketOwnershipControls", Method: "DELETE", RequestURI: "/?ownershipControls", ResponseCode: 204, Input: &shDeleteBucketOwnershipControlsInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketPolicy", Method: "DELETE", RequestURI: "/?policy", ResponseCode: 204, Input: &shDeleteBucketPolicyInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketReplication", Method: "DELETE", RequestURI: "/?replication", ResponseCode: 204, Input: &shDeleteBucketReplicationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketTagging", Method: "DELETE", RequestURI: "/?tagging", ResponseCode: 204, Input: &shDeleteBucketTaggingInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketWebsite", Method: "DELETE", RequestURI: "/?website", ResponseCode: 204, Input: &shDeleteBucketWebsiteInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteObject = protocol.Operation{Service: &serviceSchema, Name: "DeleteObject", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shDeleteObjectInput, Output: &shDeleteObjectOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opDeleteObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjectTagging", Method: "DELETE", RequestURI: "/{Key+}?tagging", ResponseCode: 204, Input: &shDeleteObjectTaggingInput, Output: &shDeleteObjectTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opDeleteObjects = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjects", Method: "POST", RequestURI: "/?delete", Input: &shDeleteObjectsInput, Output: &shDeleteObjectsOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opDeletePublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "DeletePublicAccessBlock", Method: "DELETE", RequestURI: "/?publicAccessBlock", ResponseCode: 204, Input: &shDeletePublicAccessBlockInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAbac", Method: "GET", RequestURI: "/?abac", Input: &shGetBucketAbacInput, Output: &shGetBucketAbacOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAccelerateConfiguration", Method: "GET", RequestURI: "/?accelerate", Input: &shGetBucketAccelerateConfigurationInput, Output: &shGetBucketAccelerateConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAcl", Method: "GET", RequestURI: "/?acl", Input: &shGetBucketAclInput, Output: &shGetBucketAclOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAnalyticsConfiguration", Method: "GET", RequestURI: "/?analytics", Input: &shGetBucketAnalyticsConfigurationInput, Output: &shGetBucketAnalyticsConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketCors = protocol.Operation{Service: &serviceSchema, Name: "GetBucketCors", Method: "GET", RequestURI: "/?cors", Input: &shGetBucketCorsInput, Output: &shGetBucketCorsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "GetBucketEncryption", Method: "GET", RequestURI: "/?encryption", Input: &shGetBucketEncryptionInput, Output: &shGetBucketEncryptionOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketIntelligentTieringConfiguration", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shGetBucketIntelligentTieringConfigurationInput, Output: &shGetBucketIntelligentTieringConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketInventoryConfiguration", Method: "GET", RequestURI: "/?inventory", Input: &shGetBucketInventoryConfigurationInput, Output: &shGetBucketInventoryConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycle", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleInput, Output: &shGetBucketLifecycleOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opGetBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycleConfiguration", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleConfigurationInput, Output: &shGetBucketLifecycleConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLocation = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLocation", Method: "GET", RequestURI: "/?location", Input: &shGetBucketLocationInput, Output: &shGetBucketLocationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLogging", Method: "GET", RequestURI: "/?logging", Input: &shGetBucketLoggingInput, Output: &shGetBucketLoggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataConfiguration", Method: "GET", RequestURI: "/?metadataConfiguration", Input: &shGetBucketMetadataConfigurationInput, Output: &shGetBucketMetadataConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataTableConfiguration", Method: "GET", RequestURI: "/?metadataTable", Input: &shGetBucketMetadataTableConfigurationInput, Output: &shGetBucketMetadataTableConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetricsConfiguration", Method: "GET", RequestURI: "/?metrics", Input: &shGetBucketMetricsConfigurationInput, Output: &shGetBucketMetricsConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotification", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationInput, Output: &shGetBucketNotificationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opGetBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotificationConfiguration", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationConfigurationInput, Output: &shGetBucketNotificationConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "GetBucketOwnershipControls", Method: "GET", RequestURI: "/?ownershipControls", Input: &shGetBucketOwnershipControlsInput, Output: &shGetBucketOwnershipControlsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicy", Method: "GET", RequestURI: "/?policy", Input: &shGetBucketPolicyInput, Output: &shGetBucketPolicyOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketPolicyStatus = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicyStatus", Method: "GET", RequestURI: "/?policyStatus", Input: &shGetBucketPolicyStatusInput, Output: &shGetBucketPolicyStatusOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "GetBucketReplication", Method: "GET", RequestURI: "/?replication", Input: &shGetBucketReplicationInput, Output: &shGetBucketReplicationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "GetBucketRequestPayment", Method: "GET", RequestURI: "/?requestPayment", Input: &shGetBucketRequestPaymentInput, Output: &shGetBucketRequestPaymentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketTagging", Method: "GET", RequestURI: "/?tagging", Input: &shGetBucketTaggingInput, Output: &shGetBucketTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "GetBucketVersioning", Method: "GET", RequestURI: "/?versioning", Input: &shGetBucketVersioningInput, Output: &shGetBucketVersioningOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "GetBucketWebsite", Method: "GET", RequestURI: "/?website", Input: &shGetBucketWebsiteInput, Output: &shGetBucketWebsiteOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetObject = protocol.Operation{Service: &serviceSchema, Name: "GetObject", Method: "GET", RequestURI: "/{Key+}", Input: &shGetObjectInput, Output: &shGetObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidObjectState}, RequestValidationModeMember: "ChecksumMode", ResponseAlgorithms: []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 5}}}
+var opGetObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAcl", Method: "GET", RequestURI: "/{Key+}?acl", Input: &shGetObjectAclInput, Output: &shGetObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opGetObjectAttributes = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAttributes", Method: "GET", RequestURI: "/{Key+}?attributes", Input: &shGetObjectAttributesInput, Output: &shGetObjectAttributesOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLegalHold", Method: "GET", RequestURI: "/{Key+}?legal-hold", Input: &shGetObjectLegalHoldInput, Output: &shGetObjectLegalHoldOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLockConfiguration", Method: "GET", RequestURI: "/?object-lock", Input: &shGetObjectLockConfigurationInput, Output: &shGetObjectLockConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "GetObjectRetention", Method: "GET", RequestURI: "/{Key+}?retention", Input: &shGetObjectRetentionInput, Output: &shGetObjectRetentionOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTagging", Method: "GET", RequestURI: "/{Key+}?tagging", Input: &shGetObjectTaggingInput, Output: &shGetObjectTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectTorrent = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTorrent", Method: "GET", RequestURI: "/{Key+}?torrent", Input: &shGetObjectTorrentInput, Output: &shGetObjectTorrentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "GetPublicAccessBlock", Method: "GET", RequestURI: "/?publicAccessBlock", Input: &shGetPublicAccessBlockInput, Output: &shGetPublicAccessBlockOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opHeadBucket = protocol.Operation{Service: &serviceSchema, Name: "HeadBucket", Method: "HEAD", RequestURI: "/", Input: &shHeadBucketInput, Output: &shHeadBucketOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opHeadObject = protocol.Operation{Service: &serviceSchema, Name: "HeadObject", Method: "HEAD", RequestURI: "/{Key+}", Input: &shHeadObjectInput, Output: &shHeadObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 5}}}
+var opListBucketAnalyticsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketAnalyticsConfigurations", Method: "GET", RequestURI: "/?analytics", Input: &shListBucketAnalyticsConfigurationsInput, Output: &shListBucketAnalyticsConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketIntelligentTieringConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketIntelligentTieringConfigurations", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shListBucketIntelligentTieringConfigurationsInput, Output: &shListBucketIntelligentTieringConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketInventoryConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketInventoryConfigurations", Method: "GET", RequestURI: "/?inventory", Input: &shListBucketInventoryConfigurationsInput, Output: &shListBucketInventoryConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketMetricsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketMetricsConfigurations", Method: "GET", RequestURI: "/?metrics", Input: &shListBucketMetricsConfigurationsInput, Output: &shListBucketMetricsConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
 var opListBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListBuckets", Method: "GET", RequestURI: "/", Input: &shListBucketsInput, Output: &shListBucketsOutput}
-var opListDirectoryBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListDirectoryBuckets", Method: "GET", RequestURI: "/", Input: &shListDirectoryBucketsInput, Output: &shListDirectoryBucketsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListMultipartUploads = protocol.Operation{Service: &serviceSchema, Name: "ListMultipartUploads", Method: "GET", RequestURI: "/?uploads", Input: &shListMultipartUploadsInput, Output: &shListMultipartUploadsOutput}
-var opListObjectVersions = protocol.Operation{Service: &serviceSchema, Name: "ListObjectVersions", Method: "GET", RequestURI: "/?versions", Input: &shListObjectVersionsInput, Output: &shListObjectVersionsOutput}
-var opListObjects = protocol.Operation{Service: &serviceSchema, Name: "ListObjects", Method: "GET", RequestURI: "/", Input: &shListObjectsInput, Output: &shListObjectsOutput, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opListObjectsV2 = protocol.Operation{Service: &serviceSchema, Name: "ListObjectsV2", Method: "GET", RequestURI: "/?list-type=2", Input: &shListObjectsV2Input, Output: &shListObjectsV2Output, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opListParts = protocol.Operation{Service: &serviceSchema, Name: "ListParts", Method: "GET", RequestURI: "/{Key+}", Input: &shListPartsInput, Output: &shListPartsOutput}
-var opPutBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAbac", Method: "PUT", RequestURI: "/?abac", Input: &shPutBucketAbacInput, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAccelerateConfiguration", Method: "PUT", RequestURI: "/?accelerate", Input: &shPutBucketAccelerateConfigurationInput, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAcl", Method: "PUT", RequestURI: "/?acl", Input: &shPutBucketAclInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAnalyticsConfiguration", Method: "PUT", RequestURI: "/?analytics", Input: &shPutBucketAnalyticsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketCors = protocol.Operation{Service: &serviceSchema, Name: "PutBucketCors", Method: "PUT", RequestURI: "/?cors", Input: &shPutBucketCorsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "PutBucketEncryption", Method: "PUT", RequestURI: "/?encryption", Input: &shPutBucketEncryptionInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketIntelligentTieringConfiguration", Method: "PUT", RequestURI: "/?intelligent-tiering", Input: &shPutBucketIntelligentTieringConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketInventoryConfiguration", Method: "PUT", RequestURI: "/?inventory", Input: &shPutBucketInventoryConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycle", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opPutBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycleConfiguration", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleConfigurationInput, Output: &shPutBucketLifecycleConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLogging", Method: "PUT", RequestURI: "/?logging", Input: &shPutBucketLoggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketMetricsConfiguration", Method: "PUT", RequestURI: "/?metrics", Input: &shPutBucketMetricsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotification", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opPutBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotificationConfiguration", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "PutBucketOwnershipControls", Method: "PUT", RequestURI: "/?ownershipControls", Input: &shPutBucketOwnershipControlsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "PutBucketPolicy", Method: "PUT", RequestURI: "/?policy", Input: &shPutBucketPolicyInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "PutBucketReplication", Method: "PUT", RequestURI: "/?replication", Input: &shPutBucketReplicationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "PutBucketRequestPayment", Method: "PUT", RequestURI: "/?requestPayment", Input: &shPutBucketRequestPaymentInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketTagging", Method: "PUT", RequestURI: "/?tagging", Input: &shPutBucketTaggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "PutBucketVersioning", Method: "PUT", RequestURI: "/?versioning", Input: &shPutBucketVersioningInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "PutBucketWebsite", Method: "PUT", RequestURI: "/?website", Input: &shPutBucketWebsiteInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutObject = protocol.Operation{Service: &serviceSchema, Name: "PutObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shPutObjectInput, Output: &shPutObjectOutput, Errors: []*protocol.Shape{&shInvalidRequest, &shInvalidWriteOffset, &shTooManyParts, &shEncryptionTypeMismatch}, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "PutObjectAcl", Method: "PUT", RequestURI: "/{Key+}?acl", Input: &shPutObjectAclInput, Output: &shPutObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLegalHold", Method: "PUT", RequestURI: "/{Key+}?legal-hold", Input: &shPutObjectLegalHoldInput, Output: &shPutObjectLegalHoldOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLockConfiguration", Method: "PUT", RequestURI: "/?object-lock", Input: &shPutObjectLockConfigurationInput, Output: &shPutObjectLockConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "PutObjectRetention", Method: "PUT", RequestURI: "/{Key+}?retention", Input: &shPutObjectRetentionInput, Output: &shPutObjectRetentionOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "PutObjectTagging", Method: "PUT", RequestURI: "/{Key+}?tagging", Input: &shPutObjectTaggingInput, Output: &shPutObjectTaggingOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "PutPublicAccessBlock", Method: "PUT", RequestURI: "/?publicAccessBlock", Input: &shPutPublicAccessBlockInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opRenameObject = protocol.Operation{Service: &serviceSchema, Name: "RenameObject", Method: "PUT", RequestURI: "/{Key+}?renameObject", Input: &shRenameObjectInput, Output: &shRenameObjectOutput, Errors: []*protocol.Shape{&shIdempotencyParameterMismatch}}
-var opRestoreObject = protocol.Operation{Service: &serviceSchema, Name: "RestoreObject", Method: "POST", RequestURI: "/{Key+}?restore", Input: &shRestoreObjectInput, Output: &shRestoreObjectOutput, Errors: []*protocol.Shape{&shObjectAlreadyInActiveTierError}, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opSelectObjectContent = protocol.Operation{Service: &serviceSchema, Name: "SelectObjectContent", Method: "POST", RequestURI: "/{Key+}?select&select-type=2", Input: &shSelectObjectContentInput, InputLocationName: "SelectObjectContentRequest", InputXMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Output: &shSelectObjectContentOutput}
-var opUpdateBucketMetadataInventoryTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataInventoryTableConfiguration", Method: "PUT", RequestURI: "/?metadataInventoryTable", Input: &shUpdateBucketMetadataInventoryTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opUpdateBucketMetadataJournalTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataJournalTableConfiguration", Method: "PUT", RequestURI: "/?metadataJournalTable", Input: &shUpdateBucketMetadataJournalTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opUpdateObjectEncryption = protocol.Operation{Service: &serviceSchema, Name: "UpdateObjectEncryption", Method: "PUT", RequestURI: "/{Key+}?encryption", Input: &shUpdateObjectEncryptionInput, Output: &shUpdateObjectEncryptionOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidRequest, &shAccessDenied}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opUploadPart = protocol.Operation{Service: &serviceSchema, Name: "UploadPart", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartInput, Output: &shUploadPartOutput, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opUploadPartCopy = protocol.Operation{Service: &serviceSchema, Name: "UploadPartCopy", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartCopyInput, Output: &shUploadPartCopyOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opWriteGetObjectResponse = protocol.Operation{Service: &serviceSchema, Name: "WriteGetObjectResponse", Method: "POST", RequestURI: "/WriteGetObjectResponse", Input: &shWriteGetObjectResponseInput, HostPrefix: "{RequestRoute}.", AuthType: "v4-unsigned-body", UnsignedPayload: true, StaticContextParams: []protocol.StaticContextParam{{Name: "UseObjectLambdaEndpoint", Value: true}}}
+var opListDirectoryBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListDirectoryBuckets", Method: "GET", RequestURI: "/", Input: &shListDirectoryBucketsInput, Output: &shListDirectoryBucketsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListMultipartUploads = protocol.Operation{Service: &serviceSchema, Name: "ListMultipartUploads", Method: "GET", RequestURI: "/?uploads", Input: &shListMultipartUploadsInput, Output: &shListMultipartUploadsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjectVersions = protocol.Operation{Service: &serviceSchema, Name: "ListObjectVersions", Method: "GET", RequestURI: "/?versions", Input: &shListObjectVersionsInput, Output: &shListObjectVersionsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjects = protocol.Operation{Service: &serviceSchema, Name: "ListObjects", Method: "GET", RequestURI: "/", Input: &shListObjectsInput, Output: &shListObjectsOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjectsV2 = protocol.Operation{Service: &serviceSchema, Name: "ListObjectsV2", Method: "GET", RequestURI: "/?list-type=2", Input: &shListObjectsV2Input, Output: &shListObjectsV2Output, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 4}}}
+var opListParts = protocol.Operation{Service: &serviceSchema, Name: "ListParts", Method: "GET", RequestURI: "/{Key+}", Input: &shListPartsInput, Output: &shListPartsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opPutBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAbac", Method: "PUT", RequestURI: "/?abac", Input: &shPutBucketAbacInput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAccelerateConfiguration", Method: "PUT", RequestURI: "/?accelerate", Input: &shPutBucketAccelerateConfigurationInput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAcl", Method: "PUT", RequestURI: "/?acl", Input: &shPutBucketAclInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAnalyticsConfiguration", Method: "PUT", RequestURI: "/?analytics", Input: &shPutBucketAnalyticsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketCors = protocol.Operation{Service: &serviceSchema, Name: "PutBucketCors", Method: "PUT", RequestURI: "/?cors", Input: &shPutBucketCorsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "PutBucketEncryption", Method: "PUT", RequestURI: "/?encryption", Input: &shPutBucketEncryptionInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketIntelligentTieringConfiguration", Method: "PUT", RequestURI: "/?intelligent-tiering", Input: &shPutBucketIntelligentTieringConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketInventoryConfiguration", Method: "PUT", RequestURI: "/?inventory", Input: &shPutBucketInventoryConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycle", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opPutBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycleConfiguration", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleConfigurationInput, Output: &shPutBucketLifecycleConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLogging", Method: "PUT", RequestURI: "/?logging", Input: &shPutBucketLoggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketMetricsConfiguration", Method: "PUT", RequestURI: "/?metrics", Input: &shPutBucketMetricsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotification", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opPutBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotificationConfiguration", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "PutBucketOwnershipControls", Method: "PUT", RequestURI: "/?ownershipControls", Input: &shPutBucketOwnershipControlsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "PutBucketPolicy", Method: "PUT", RequestURI: "/?policy", Input: &shPutBucketPolicyInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "PutBucketReplication", Method: "PUT", RequestURI: "/?replication", Input: &shPutBucketReplicationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "PutBucketRequestPayment", Method: "PUT", RequestURI: "/?requestPayment", Input: &shPutBucketRequestPaymentInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketTagging", Method: "PUT", RequestURI: "/?tagging", Input: &shPutBucketTaggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "PutBucketVersioning", Method: "PUT", RequestURI: "/?versioning", Input: &shPutBucketVersioningInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "PutBucketWebsite", Method: "PUT", RequestURI: "/?website", Input: &shPutBucketWebsiteInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutObject = protocol.Operation{Service: &serviceSchema, Name: "PutObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shPutObjectInput, Output: &shPutObjectOutput, Errors: []*protocol.Shape{&shInvalidRequest, &shInvalidWriteOffset, &shTooManyParts, &shEncryptionTypeMismatch}, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}, {Name: "Key", Param: 8, Member: 28}}}
+var opPutObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "PutObjectAcl", Method: "PUT", RequestURI: "/{Key+}?acl", Input: &shPutObjectAclInput, Output: &shPutObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}, {Name: "Key", Param: 8, Member: 10}}}
+var opPutObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLegalHold", Method: "PUT", RequestURI: "/{Key+}?legal-hold", Input: &shPutObjectLegalHoldInput, Output: &shPutObjectLegalHoldOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLockConfiguration", Method: "PUT", RequestURI: "/?object-lock", Input: &shPutObjectLockConfigurationInput, Output: &shPutObjectLockConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "PutObjectRetention", Method: "PUT", RequestURI: "/{Key+}?retention", Input: &shPutObjectRetentionInput, Output: &shPutObjectRetentionOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "PutObjectTagging", Method: "PUT", RequestURI: "/{Key+}?tagging", Input: &shPutObjectTaggingInput, Output: &shPutObjectTaggingOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "PutPublicAccessBlock", Method: "PUT", RequestURI: "/?publicAccessBlock", Input: &shPutPublicAccessBlockInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opRenameObject = protocol.Operation{Service: &serviceSchema, Name: "RenameObject", Method: "PUT", RequestURI: "/{Key+}?renameObject", Input: &shRenameObjectInput, Output: &shRenameObjectOutput, Errors: []*protocol.Shape{&shIdempotencyParameterMismatch}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opRestoreObject = protocol.Operation{Service: &serviceSchema, Name: "RestoreObject", Method: "POST", RequestURI: "/{Key+}?restore", Input: &shRestoreObjectInput, Output: &shRestoreObjectOutput, Errors: []*protocol.Shape{&shObjectAlreadyInActiveTierError}, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opSelectObjectContent = protocol.Operation{Service: &serviceSchema, Name: "SelectObjectContent", Method: "POST", RequestURI: "/{Key+}?select&select-type=2", Input: &shSelectObjectContentInput, InputLocationName: "SelectObjectContentRequest", InputXMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Output: &shSelectObjectContentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opUpdateBucketMetadataInventoryTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataInventoryTableConfiguration", Method: "PUT", RequestURI: "/?metadataInventoryTable", Input: &shUpdateBucketMetadataInventoryTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opUpdateBucketMetadataJournalTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataJournalTableConfiguration", Method: "PUT", RequestURI: "/?metadataJournalTable", Input: &shUpdateBucketMetadataJournalTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opUpdateObjectEncryption = protocol.Operation{Service: &serviceSchema, Name: "UpdateObjectEncryption", Method: "PUT", RequestURI: "/{Key+}?encryption", Input: &shUpdateObjectEncryptionInput, Output: &shUpdateObjectEncryptionOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidRequest, &shAccessDenied}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opUploadPart = protocol.Operation{Service: &serviceSchema, Name: "UploadPart", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartInput, Output: &shUploadPartOutput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "Key", Param: 8, Member: 15}}}
+var opUploadPartCopy = protocol.Operation{Service: &serviceSchema, Name: "UploadPartCopy", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartCopyInput, Output: &shUploadPartCopyOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opWriteGetObjectResponse = protocol.Operation{Service: &serviceSchema, Name: "WriteGetObjectResponse", Method: "POST", RequestURI: "/WriteGetObjectResponse", Input: &shWriteGetObjectResponseInput, HostPrefix: "{RequestRoute}.", AuthType: "v4-unsigned-body", UnsignedPayload: true, StaticContextParams: []protocol.StaticContextParam{{Name: "UseObjectLambdaEndpoint", Param: 15, Value: true}}}
 
 var shAbortMultipartUploadInput = protocol.Shape{Name: "AbortMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "UploadId", Field: 2, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -135,8 +135,8 @@ var shAbortMultipartUploadOutput = protocol.Shape{Name: "AbortMultipartUploadOut
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortMultipartUploadOutput]}
 
 var shCompleteMultipartUploadInput = protocol.Shape{Name: "CompleteMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MultipartUpload", Field: 2, Shape: &shCompletedMultipartUpload, LocationName: "CompleteMultipartUpload", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "UploadId", Field: 3, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "ChecksumCRC32", Field: 4, Shape: &shChecksumCRC32, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-crc32"},
@@ -186,14 +186,14 @@ var shCompleteMultipartUploadOutput = protocol.Shape{Name: "CompleteMultipartUpl
 
 var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 2, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ContentDisposition", Field: 4, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 5, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
 	{Name: "ContentLanguage", Field: 6, Shape: &shContentLanguage, Location: protocol.LocationHeader, LocationName: "Content-Language"},
 	{Name: "ContentType", Field: 7, Shape: &shContentType, Location: protocol.LocationHeader, LocationName: "Content-Type"},
-	{Name: "CopySource", Field: 8, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true, ContextParam: "CopySource"},
+	{Name: "CopySource", Field: 8, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true},
 	{Name: "CopySourceIfMatch", Field: 9, Shape: &shCopySourceIfMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-match"},
 	{Name: "CopySourceIfModifiedSince", Field: 10, Shape: &shCopySourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-modified-since"},
 	{Name: "CopySourceIfNoneMatch", Field: 11, Shape: &shCopySourceIfNoneMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-none-match"},
@@ -205,7 +205,7 @@ var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol
 	{Name: "GrantWriteACP", Field: 17, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
 	{Name: "IfMatch", Field: 18, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfNoneMatch", Field: 19, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
-	{Name: "Key", Field: 20, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 20, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Metadata", Field: 21, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "MetadataDirective", Field: 22, Shape: &shMetadataDirective, Location: protocol.LocationHeader, LocationName: "x-amz-metadata-directive"},
 	{Name: "TaggingDirective", Field: 23, Shape: &shTaggingDirective, Location: protocol.LocationHeader, LocationName: "x-amz-tagging-directive"},
@@ -246,7 +246,7 @@ var shCopyObjectOutput = protocol.Shape{Name: "CopyObjectOutput", Type: protocol
 
 var shCreateBucketInput = protocol.Shape{Name: "CreateBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CreateBucketConfiguration", Field: 2, Shape: &shCreateBucketConfiguration, LocationName: "CreateBucketConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "GrantFullControl", Field: 3, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
 	{Name: "GrantRead", Field: 4, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
@@ -264,7 +264,7 @@ var shCreateBucketOutput = protocol.Shape{Name: "CreateBucketOutput", Type: prot
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBucketOutput]}
 
 var shCreateBucketMetadataConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataConfiguration", Field: 3, Shape: &shMetadataConfiguration, LocationName: "MetadataConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -272,7 +272,7 @@ var shCreateBucketMetadataConfigurationInput = protocol.Shape{Name: "CreateBucke
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[CreateBucketMetadataConfigurationInput]}
 
 var shCreateBucketMetadataTableConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataTableConfiguration", Field: 3, Shape: &shMetadataTableConfiguration, LocationName: "MetadataTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -281,7 +281,7 @@ var shCreateBucketMetadataTableConfigurationInput = protocol.Shape{Name: "Create
 
 var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 2, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ContentDisposition", Field: 3, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 4, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
@@ -292,7 +292,7 @@ var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRe
 	{Name: "GrantRead", Field: 9, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
 	{Name: "GrantReadACP", Field: 10, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWriteACP", Field: 11, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 12, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 12, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Metadata", Field: 13, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "ServerSideEncryption", Field: 14, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
 	{Name: "StorageClass", Field: 15, Shape: &shStorageClass, Location: protocol.LocationHeader, LocationName: "x-amz-storage-class"},
@@ -332,7 +332,7 @@ var shCreateMultipartUploadOutput = protocol.Shape{Name: "CreateMultipartUploadO
 
 var shCreateSessionInput = protocol.Shape{Name: "CreateSessionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SessionMode", Field: 0, Shape: &shSessionMode, Location: protocol.LocationHeader, LocationName: "x-amz-create-session-mode"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ServerSideEncryption", Field: 2, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
 	{Name: "SSEKMSKeyId", Field: 3, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "SSEKMSEncryptionContext", Field: 4, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
@@ -348,87 +348,87 @@ var shCreateSessionOutput = protocol.Shape{Name: "CreateSessionOutput", Type: pr
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSessionOutput]}
 
 var shDeleteBucketInput = protocol.Shape{Name: "DeleteBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInput]}
 
 var shDeleteBucketAnalyticsConfigurationInput = protocol.Shape{Name: "DeleteBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketAnalyticsConfigurationInput]}
 
 var shDeleteBucketCorsInput = protocol.Shape{Name: "DeleteBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketCorsInput]}
 
 var shDeleteBucketEncryptionInput = protocol.Shape{Name: "DeleteBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketEncryptionInput]}
 
 var shDeleteBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "DeleteBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketIntelligentTieringConfigurationInput]}
 
 var shDeleteBucketInventoryConfigurationInput = protocol.Shape{Name: "DeleteBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInventoryConfigurationInput]}
 
 var shDeleteBucketLifecycleInput = protocol.Shape{Name: "DeleteBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketLifecycleInput]}
 
 var shDeleteBucketMetadataConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataConfigurationInput]}
 
 var shDeleteBucketMetadataTableConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataTableConfigurationInput]}
 
 var shDeleteBucketMetricsConfigurationInput = protocol.Shape{Name: "DeleteBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetricsConfigurationInput]}
 
 var shDeleteBucketOwnershipControlsInput = protocol.Shape{Name: "DeleteBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketOwnershipControlsInput]}
 
 var shDeleteBucketPolicyInput = protocol.Shape{Name: "DeleteBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketPolicyInput]}
 
 var shDeleteBucketReplicationInput = protocol.Shape{Name: "DeleteBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketReplicationInput]}
 
 var shDeleteBucketTaggingInput = protocol.Shape{Name: "DeleteBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketTaggingInput]}
 
 var shDeleteBucketWebsiteInput = protocol.Shape{Name: "DeleteBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketWebsiteInput]}
 
 var shDeleteObjectInput = protocol.Shape{Name: "DeleteObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MFA", Field: 2, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "VersionId", Field: 3, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -446,7 +446,7 @@ var shDeleteObjectOutput = protocol.Shape{Name: "DeleteObjectOutput", Type: prot
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectOutput]}
 
 var shDeleteObjectTaggingInput = protocol.Shape{Name: "DeleteObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -457,7 +457,7 @@ var shDeleteObjectTaggingOutput = protocol.Shape{Name: "DeleteObjectTaggingOutpu
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectTaggingOutput]}
 
 var shDeleteObjectsInput = protocol.Shape{Name: "DeleteObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delete", Field: 1, Shape: &shDelete, LocationName: "Delete", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "MFA", Field: 2, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -473,12 +473,12 @@ var shDeleteObjectsOutput = protocol.Shape{Name: "DeleteObjectsOutput", Type: pr
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectsOutput]}
 
 var shDeletePublicAccessBlockInput = protocol.Shape{Name: "DeletePublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[DeletePublicAccessBlockInput]}
 
 var shGetBucketAbacInput = protocol.Shape{Name: "GetBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAbacInput]}
 
@@ -487,7 +487,7 @@ var shGetBucketAbacOutput = protocol.Shape{Name: "GetBucketAbacOutput", Type: pr
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAbacOutput]}
 
 var shGetBucketAccelerateConfigurationInput = protocol.Shape{Name: "GetBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationInput]}
@@ -498,7 +498,7 @@ var shGetBucketAccelerateConfigurationOutput = protocol.Shape{Name: "GetBucketAc
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationOutput]}
 
 var shGetBucketAclInput = protocol.Shape{Name: "GetBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclInput]}
 
@@ -508,7 +508,7 @@ var shGetBucketAclOutput = protocol.Shape{Name: "GetBucketAclOutput", Type: prot
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclOutput]}
 
 var shGetBucketAnalyticsConfigurationInput = protocol.Shape{Name: "GetBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationInput]}
@@ -518,7 +518,7 @@ var shGetBucketAnalyticsConfigurationOutput = protocol.Shape{Name: "GetBucketAna
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationOutput]}
 
 var shGetBucketCorsInput = protocol.Shape{Name: "GetBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsInput]}
 
@@ -527,7 +527,7 @@ var shGetBucketCorsOutput = protocol.Shape{Name: "GetBucketCorsOutput", Type: pr
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsOutput]}
 
 var shGetBucketEncryptionInput = protocol.Shape{Name: "GetBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionInput]}
 
@@ -536,7 +536,7 @@ var shGetBucketEncryptionOutput = protocol.Shape{Name: "GetBucketEncryptionOutpu
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionOutput]}
 
 var shGetBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "GetBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationInput]}
@@ -546,7 +546,7 @@ var shGetBucketIntelligentTieringConfigurationOutput = protocol.Shape{Name: "Get
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationOutput]}
 
 var shGetBucketInventoryConfigurationInput = protocol.Shape{Name: "GetBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationInput]}
@@ -556,7 +556,7 @@ var shGetBucketInventoryConfigurationOutput = protocol.Shape{Name: "GetBucketInv
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationOutput]}
 
 var shGetBucketLifecycleInput = protocol.Shape{Name: "GetBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleInput]}
 
@@ -565,7 +565,7 @@ var shGetBucketLifecycleOutput = protocol.Shape{Name: "GetBucketLifecycleOutput"
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleOutput]}
 
 var shGetBucketLifecycleConfigurationInput = protocol.Shape{Name: "GetBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationInput]}
 
@@ -575,7 +575,7 @@ var shGetBucketLifecycleConfigurationOutput = protocol.Shape{Name: "GetBucketLif
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationOutput]}
 
 var shGetBucketLocationInput = protocol.Shape{Name: "GetBucketLocationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationInput]}
 
@@ -584,7 +584,7 @@ var shGetBucketLocationOutput = protocol.Shape{Name: "GetBucketLocationOutput", 
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationOutput]}
 
 var shGetBucketLoggingInput = protocol.Shape{Name: "GetBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingInput]}
 
@@ -593,7 +593,7 @@ var shGetBucketLoggingOutput = protocol.Shape{Name: "GetBucketLoggingOutput", Ty
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingOutput]}
 
 var shGetBucketMetadataConfigurationInput = protocol.Shape{Name: "GetBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationInput]}
 
@@ -602,7 +602,7 @@ var shGetBucketMetadataConfigurationOutput = protocol.Shape{Name: "GetBucketMeta
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationOutput]}
 
 var shGetBucketMetadataTableConfigurationInput = protocol.Shape{Name: "GetBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationInput]}
 
@@ -611,7 +611,7 @@ var shGetBucketMetadataTableConfigurationOutput = protocol.Shape{Name: "GetBucke
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationOutput]}
 
 var shGetBucketMetricsConfigurationInput = protocol.Shape{Name: "GetBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationInput]}
@@ -621,7 +621,7 @@ var shGetBucketMetricsConfigurationOutput = protocol.Shape{Name: "GetBucketMetri
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationOutput]}
 
 var shGetBucketNotificationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationInput]}
 
@@ -632,7 +632,7 @@ var shGetBucketNotificationOutput = protocol.Shape{Name: "NotificationConfigurat
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationOutput]}
 
 var shGetBucketNotificationConfigurationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationInput]}
 
@@ -644,7 +644,7 @@ var shGetBucketNotificationConfigurationOutput = protocol.Shape{Name: "Notificat
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationOutput]}
 
 var shGetBucketOwnershipControlsInput = protocol.Shape{Name: "GetBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsInput]}
 
@@ -653,7 +653,7 @@ var shGetBucketOwnershipControlsOutput = protocol.Shape{Name: "GetBucketOwnershi
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsOutput]}
 
 var shGetBucketPolicyInput = protocol.Shape{Name: "GetBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyInput]}
 
@@ -662,7 +662,7 @@ var shGetBucketPolicyOutput = protocol.Shape{Name: "GetBucketPolicyOutput", Type
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyOutput]}
 
 var shGetBucketPolicyStatusInput = protocol.Shape{Name: "GetBucketPolicyStatusRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusInput]}
 
@@ -671,7 +671,7 @@ var shGetBucketPolicyStatusOutput = protocol.Shape{Name: "GetBucketPolicyStatusO
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusOutput]}
 
 var shGetBucketReplicationInput = protocol.Shape{Name: "GetBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketReplicationInput]}
 
@@ -680,7 +680,7 @@ var shGetBucketReplicationOutput = protocol.Shape{Name: "GetBucketReplicationOut
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketReplicationOutput]}
 
 var shGetBucketRequestPaymentInput = protocol.Shape{Name: "GetBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentInput]}
 
@@ -689,7 +689,7 @@ var shGetBucketRequestPaymentOutput = protocol.Shape{Name: "GetBucketRequestPaym
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentOutput]}
 
 var shGetBucketTaggingInput = protocol.Shape{Name: "GetBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingInput]}
 
@@ -698,7 +698,7 @@ var shGetBucketTaggingOutput = protocol.Shape{Name: "GetBucketTaggingOutput", Ty
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingOutput]}
 
 var shGetBucketVersioningInput = protocol.Shape{Name: "GetBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningInput]}
 
@@ -708,7 +708,7 @@ var shGetBucketVersioningOutput = protocol.Shape{Name: "GetBucketVersioningOutpu
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningOutput]}
 
 var shGetBucketWebsiteInput = protocol.Shape{Name: "GetBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteInput]}
 
@@ -720,12 +720,12 @@ var shGetBucketWebsiteOutput = protocol.Shape{Name: "GetBucketWebsiteOutput", Ty
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteOutput]}
 
 var shGetObjectInput = protocol.Shape{Name: "GetObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "IfMatch", Field: 1, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfModifiedSince", Field: 2, Shape: &shIfModifiedSince, Location: protocol.LocationHeader, LocationName: "If-Modified-Since"},
 	{Name: "IfNoneMatch", Field: 3, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
 	{Name: "IfUnmodifiedSince", Field: 4, Shape: &shIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "If-Unmodified-Since"},
-	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Range", Field: 6, Shape: &shRange, Location: protocol.LocationHeader, LocationName: "Range"},
 	{Name: "ResponseCacheControl", Field: 7, Shape: &shResponseCacheControl, Location: protocol.LocationQuery, LocationName: "response-cache-control"},
 	{Name: "ResponseContentDisposition", Field: 8, Shape: &shResponseContentDisposition, Location: protocol.LocationQuery, LocationName: "response-content-disposition"},
@@ -790,8 +790,8 @@ var shGetObjectOutput = protocol.Shape{Name: "GetObjectOutput", Type: protocol.T
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectOutput]}
 
 var shGetObjectAclInput = protocol.Shape{Name: "GetObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -804,7 +804,7 @@ var shGetObjectAclOutput = protocol.Shape{Name: "GetObjectAclOutput", Type: prot
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAclOutput]}
 
 var shGetObjectAttributesInput = protocol.Shape{Name: "GetObjectAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "MaxParts", Field: 3, Shape: &shMaxParts, Location: protocol.LocationHeader, LocationName: "x-amz-max-parts"},
@@ -830,7 +830,7 @@ var shGetObjectAttributesOutput = protocol.Shape{Name: "GetObjectAttributesOutpu
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesOutput]}
 
 var shGetObjectLegalHoldInput = protocol.Shape{Name: "GetObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -842,7 +842,7 @@ var shGetObjectLegalHoldOutput = protocol.Shape{Name: "GetObjectLegalHoldOutput"
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLegalHoldOutput]}
 
 var shGetObjectLockConfigurationInput = protocol.Shape{Name: "GetObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationInput]}
 
@@ -851,7 +851,7 @@ var shGetObjectLockConfigurationOutput = protocol.Shape{Name: "GetObjectLockConf
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationOutput]}
 
 var shGetObjectRetentionInput = protocol.Shape{Name: "GetObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -863,7 +863,7 @@ var shGetObjectRetentionOutput = protocol.Shape{Name: "GetObjectRetentionOutput"
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectRetentionOutput]}
 
 var shGetObjectTaggingInput = protocol.Shape{Name: "GetObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -876,7 +876,7 @@ var shGetObjectTaggingOutput = protocol.Shape{Name: "GetObjectTaggingOutput", Ty
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTaggingOutput]}
 
 var shGetObjectTorrentInput = protocol.Shape{Name: "GetObjectTorrentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -888,7 +888,7 @@ var shGetObjectTorrentOutput = protocol.Shape{Name: "GetObjectTorrentOutput", Ty
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectTorrentOutput]}
 
 var shGetPublicAccessBlockInput = protocol.Shape{Name: "GetPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockInput]}
 
@@ -897,7 +897,7 @@ var shGetPublicAccessBlockOutput = protocol.Shape{Name: "GetPublicAccessBlockOut
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockOutput]}
 
 var shHeadBucketInput = protocol.Shape{Name: "HeadBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketInput]}
 
@@ -910,12 +910,12 @@ var shHeadBucketOutput = protocol.Shape{Name: "HeadBucketOutput", Type: protocol
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketOutput]}
 
 var shHeadObjectInput = protocol.Shape{Name: "HeadObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "IfMatch", Field: 1, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfModifiedSince", Field: 2, Shape: &shIfModifiedSince, Location: protocol.LocationHeader, LocationName: "If-Modified-Since"},
 	{Name: "IfNoneMatch", Field: 3, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
 	{Name: "IfUnmodifiedSince", Field: 4, Shape: &shIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "If-Unmodified-Since"},
-	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Range", Field: 6, Shape: &shRange, Location: protocol.LocationHeader, LocationName: "Range"},
 	{Name: "ResponseCacheControl", Field: 7, Shape: &shResponseCacheControl, Location: protocol.LocationQuery, LocationName: "response-cache-control"},
 	{Name: "ResponseContentDisposition", Field: 8, Shape: &shResponseContentDisposition, Location: protocol.LocationQuery, LocationName: "response-content-disposition"},
@@ -980,7 +980,7 @@ var shHeadObjectOutput = protocol.Shape{Name: "HeadObjectOutput", Type: protocol
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadObjectOutput]}
 
 var shListBucketAnalyticsConfigurationsInput = protocol.Shape{Name: "ListBucketAnalyticsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsInput]}
@@ -993,7 +993,7 @@ var shListBucketAnalyticsConfigurationsOutput = protocol.Shape{Name: "ListBucket
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsOutput]}
 
 var shListBucketIntelligentTieringConfigurationsInput = protocol.Shape{Name: "ListBucketIntelligentTieringConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsInput]}
@@ -1006,7 +1006,7 @@ var shListBucketIntelligentTieringConfigurationsOutput = protocol.Shape{Name: "L
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsOutput]}
 
 var shListBucketInventoryConfigurationsInput = protocol.Shape{Name: "ListBucketInventoryConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsInput]}
@@ -1019,7 +1019,7 @@ var shListBucketInventoryConfigurationsOutput = protocol.Shape{Name: "ListBucket
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsOutput]}
 
 var shListBucketMetricsConfigurationsInput = protocol.Shape{Name: "ListBucketMetricsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketMetricsConfigurationsInput]}
@@ -1056,12 +1056,12 @@ var shListDirectoryBucketsOutput = protocol.Shape{Name: "ListDirectoryBucketsOut
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListDirectoryBucketsOutput]}
 
 var shListMultipartUploadsInput = protocol.Shape{Name: "ListMultipartUploadsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "KeyMarker", Field: 3, Shape: &shKeyMarker, Location: protocol.LocationQuery, LocationName: "key-marker"},
 	{Name: "MaxUploads", Field: 4, Shape: &shMaxUploads, Location: protocol.LocationQuery, LocationName: "max-uploads"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "UploadIdMarker", Field: 6, Shape: &shUploadIdMarker, Location: protocol.LocationQuery, LocationName: "upload-id-marker"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1084,12 +1084,12 @@ var shListMultipartUploadsOutput = protocol.Shape{Name: "ListMultipartUploadsOut
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListMultipartUploadsOutput]}
 
 var shListObjectVersionsInput = protocol.Shape{Name: "ListObjectVersionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "KeyMarker", Field: 3, Shape: &shKeyMarker, Location: protocol.LocationQuery, LocationName: "key-marker"},
 	{Name: "MaxKeys", Field: 4, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "VersionIdMarker", Field: 6, Shape: &shVersionIdMarker, Location: protocol.LocationQuery, LocationName: "version-id-marker"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1114,12 +1114,12 @@ var shListObjectVersionsOutput = protocol.Shape{Name: "ListObjectVersionsOutput"
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectVersionsOutput]}
 
 var shListObjectsInput = protocol.Shape{Name: "ListObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "Marker", Field: 3, Shape: &shMarker, Location: protocol.LocationQuery, LocationName: "marker"},
 	{Name: "MaxKeys", Field: 4, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "RequestPayer", Field: 6, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OptionalObjectAttributes", Field: 8, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
@@ -1140,11 +1140,11 @@ var shListObjectsOutput = protocol.Shape{Name: "ListObjectsOutput", Type: protoc
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsOutput]}
 
 var shListObjectsV2Input = protocol.Shape{Name: "ListObjectsV2Request", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "MaxKeys", Field: 3, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 4, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 4, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "ContinuationToken", Field: 5, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "FetchOwner", Field: 6, Shape: &shFetchOwner, Location: protocol.LocationQuery, LocationName: "fetch-owner"},
 	{Name: "StartAfter", Field: 7, Shape: &shStartAfter, Location: protocol.LocationQuery, LocationName: "start-after"},
@@ -1170,8 +1170,8 @@ var shListObjectsV2Output = protocol.Shape{Name: "ListObjectsV2Output", Type: pr
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsV2Output]}
 
 var shListPartsInput = protocol.Shape{Name: "ListPartsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MaxParts", Field: 2, Shape: &shMaxParts, Location: protocol.LocationQuery, LocationName: "max-parts"},
 	{Name: "PartNumberMarker", Field: 3, Shape: &shPartNumberMarker, Location: protocol.LocationQuery, LocationName: "part-number-marker"},
 	{Name: "UploadId", Field: 4, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
@@ -1202,7 +1202,7 @@ var shListPartsOutput = protocol.Shape{Name: "ListPartsOutput", Type: protocol.T
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[ListPartsOutput]}
 
 var shPutBucketAbacInput = protocol.Shape{Name: "PutBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -1210,7 +1210,7 @@ var shPutBucketAbacInput = protocol.Shape{Name: "PutBucketAbacRequest", Type: pr
 }, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketAbacInput]}
 
 var shPutBucketAccelerateConfigurationInput = protocol.Shape{Name: "PutBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "AccelerateConfiguration", Field: 1, Shape: &shAccelerateConfiguration, LocationName: "AccelerateConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
@@ -1219,7 +1219,7 @@ var shPutBucketAccelerateConfigurationInput = protocol.Shape{Name: "PutBucketAcc
 var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "AccessControlPolicy", Field: 1, Shape: &shAccessControlPolicy, LocationName: "AccessControlPolicy", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "GrantFullControl", Field: 5, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
@@ -1231,14 +1231,14 @@ var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: prot
 }, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketAclInput]}
 
 var shPutBucketAnalyticsConfigurationInput = protocol.Shape{Name: "PutBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "AnalyticsConfiguration", Field: 2, Shape: &shAnalyticsConfiguration, LocationName: "AnalyticsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketAnalyticsConfigurationInput]}
 
 var shPutBucketCorsInput = protocol.Shape{Name: "PutBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CORSConfiguration", Field: 1, Shape: &shCORSConfiguration, LocationName: "CORSConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
@@ -1246,7 +1246,7 @@ var shPutBucketCorsInput = protocol.Shape{Name: "PutBucketCorsRequest", Type: pr
 }, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketCorsInput]}
 
 var shPutBucketEncryptionInput = protocol.Shape{Name: "PutBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ServerSideEncryptionConfiguration", Field: 3, Shape: &shServerSideEncryptionConfiguration, LocationName: "ServerSideEncryptionConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1254,21 +1254,21 @@ var shPutBucketEncryptionInput = protocol.Shape{Name: "PutBucketEncryptionReques
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketEncryptionInput]}
 
 var shPutBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "PutBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "IntelligentTieringConfiguration", Field: 3, Shape: &shIntelligentTieringConfiguration, LocationName: "IntelligentTieringConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketIntelligentTieringConfigurationInput]}
 
 var shPutBucketInventoryConfigurationInput = protocol.Shape{Name: "PutBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "InventoryConfiguration", Field: 2, Shape: &shInventoryConfiguration, LocationName: "InventoryConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketInventoryConfigurationInput]}
 
 var shPutBucketLifecycleInput = protocol.Shape{Name: "PutBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "LifecycleConfiguration", Field: 3, Shape: &shLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
@@ -1276,7 +1276,7 @@ var shPutBucketLifecycleInput = protocol.Shape{Name: "PutBucketLifecycleRequest"
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleInput]}
 
 var shPutBucketLifecycleConfigurationInput = protocol.Shape{Name: "PutBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ChecksumAlgorithm", Field: 1, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "LifecycleConfiguration", Field: 2, Shape: &shBucketLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -1288,7 +1288,7 @@ var shPutBucketLifecycleConfigurationOutput = protocol.Shape{Name: "PutBucketLif
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleConfigurationOutput]}
 
 var shPutBucketLoggingInput = protocol.Shape{Name: "PutBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "BucketLoggingStatus", Field: 1, Shape: &shBucketLoggingStatus, LocationName: "BucketLoggingStatus", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
@@ -1296,14 +1296,14 @@ var shPutBucketLoggingInput = protocol.Shape{Name: "PutBucketLoggingRequest", Ty
 }, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketLoggingInput]}
 
 var shPutBucketMetricsConfigurationInput = protocol.Shape{Name: "PutBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "MetricsConfiguration", Field: 2, Shape: &shMetricsConfiguration, LocationName: "MetricsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 }, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketMetricsConfigurationInput]}
 
 var shPutBucketNotificationInput = protocol.Shape{Name: "PutBucketNotificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "NotificationConfiguration", Field: 3, Shape: &shNotificationConfigurationDeprecated, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1311,14 +1311,14 @@ var shPutBucketNotificationInput = protocol.Shape{Name: "PutBucketNotificationRe
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketNotificationInput]}
 
 var shPutBucketNotificationConfigurationInput = protocol.Shape{Name: "PutBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "NotificationConfiguration", Field: 1, Shape: &shNotificationConfiguration, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "SkipDestinationValidation", Field: 3, Shape: &shSkipValidation, Location: protocol.LocationHeader, LocationName: "x-amz-skip-destination-validation"},
 }, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketNotificationConfigurationInput]}
 
 var shPutBucketOwnershipControlsInput = protocol.Shape{Name: "PutBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OwnershipControls", Field: 3, Shape: &shOwnershipControls, LocationName: "OwnershipControls", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1326,7 +1326,7 @@ var shPutBucketOwnershipControlsInput = protocol.Shape{Name: "PutBucketOwnership
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketOwnershipControlsInput]}
 
 var shPutBucketPolicyInput = protocol.Shape{Name: "PutBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ConfirmRemoveSelfBucketAccess", Field: 3, Shape: &shConfirmRemoveSelfBucketAccess, Location: protocol.LocationHeader, LocationName: "x-amz-confirm-remove-self-bucket-access"},
@@ -1335,7 +1335,7 @@ var shPutBucketPolicyInput = protocol.Shape{Name: "PutBucketPolicyRequest", Type
 }, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketPolicyInput]}
 
 var shPutBucketReplicationInput = protocol.Shape{Name: "PutBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ReplicationConfiguration", Field: 3, Shape: &shReplicationConfiguration, LocationName: "ReplicationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1344,7 +1344,7 @@ var shPutBucketReplicationInput = protocol.Shape{Name: "PutBucketReplicationRequ
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketReplicationInput]}
 
 var shPutBucketRequestPaymentInput = protocol.Shape{Name: "PutBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "RequestPaymentConfiguration", Field: 3, Shape: &shRequestPaymentConfiguration, LocationName: "RequestPaymentConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1352,7 +1352,7 @@ var shPutBucketRequestPaymentInput = protocol.Shape{Name: "PutBucketRequestPayme
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketRequestPaymentInput]}
 
 var shPutBucketTaggingInput = protocol.Shape{Name: "PutBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "Tagging", Field: 3, Shape: &shTagging, LocationName: "Tagging", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1360,7 +1360,7 @@ var shPutBucketTaggingInput = protocol.Shape{Name: "PutBucketTaggingRequest", Ty
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketTaggingInput]}
 
 var shPutBucketVersioningInput = protocol.Shape{Name: "PutBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MFA", Field: 3, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
@@ -1369,7 +1369,7 @@ var shPutBucketVersioningInput = protocol.Shape{Name: "PutBucketVersioningReques
 }, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketVersioningInput]}
 
 var shPutBucketWebsiteInput = protocol.Shape{Name: "PutBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "WebsiteConfiguration", Field: 3, Shape: &shWebsiteConfiguration, LocationName: "WebsiteConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1379,7 +1379,7 @@ var shPutBucketWebsiteInput = protocol.Shape{Name: "PutBucketWebsiteRequest", Ty
 var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "Body", Field: 1, Shape: &shBody, Streaming: true},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 3, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ContentDisposition", Field: 4, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 5, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
@@ -1405,7 +1405,7 @@ var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.T
 	{Name: "GrantRead", Field: 25, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
 	{Name: "GrantReadACP", Field: 26, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWriteACP", Field: 27, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 28, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 28, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "WriteOffsetBytes", Field: 29, Shape: &shWriteOffsetBytes, Location: protocol.LocationHeader, LocationName: "x-amz-write-offset-bytes"},
 	{Name: "Metadata", Field: 30, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "ServerSideEncryption", Field: 31, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -1453,7 +1453,7 @@ var shPutObjectOutput = protocol.Shape{Name: "PutObjectOutput", Type: protocol.T
 var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "AccessControlPolicy", Field: 1, Shape: &shAccessControlPolicy, LocationName: "AccessControlPolicy", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "GrantFullControl", Field: 5, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
@@ -1461,7 +1461,7 @@ var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: prot
 	{Name: "GrantReadACP", Field: 7, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWrite", Field: 8, Shape: &shGrantWrite, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write"},
 	{Name: "GrantWriteACP", Field: 9, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 10, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 10, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RequestPayer", Field: 11, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "VersionId", Field: 12, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 13, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
@@ -1472,7 +1472,7 @@ var shPutObjectAclOutput = protocol.Shape{Name: "PutObjectAclOutput", Type: prot
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectAclOutput]}
 
 var shPutObjectLegalHoldInput = protocol.Shape{Name: "PutObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "LegalHold", Field: 2, Shape: &shObjectLockLegalHold, LocationName: "LegalHold", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1487,7 +1487,7 @@ var shPutObjectLegalHoldOutput = protocol.Shape{Name: "PutObjectLegalHoldOutput"
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLegalHoldOutput]}
 
 var shPutObjectLockConfigurationInput = protocol.Shape{Name: "PutObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ObjectLockConfiguration", Field: 1, Shape: &shObjectLockConfiguration, LocationName: "ObjectLockConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "Token", Field: 3, Shape: &shObjectLockToken, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-token"},
@@ -1501,7 +1501,7 @@ var shPutObjectLockConfigurationOutput = protocol.Shape{Name: "PutObjectLockConf
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLockConfigurationOutput]}
 
 var shPutObjectRetentionInput = protocol.Shape{Name: "PutObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Retention", Field: 2, Shape: &shObjectLockRetention, LocationName: "Retention", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1517,7 +1517,7 @@ var shPutObjectRetentionOutput = protocol.Shape{Name: "PutObjectRetentionOutput"
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectRetentionOutput]}
 
 var shPutObjectTaggingInput = protocol.Shape{Name: "PutObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
@@ -1532,7 +1532,7 @@ var shPutObjectTaggingOutput = protocol.Shape{Name: "PutObjectTaggingOutput", Ty
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectTaggingOutput]}
 
 var shPutPublicAccessBlockInput = protocol.Shape{Name: "PutPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "PublicAccessBlockConfiguration", Field: 3, Shape: &shPublicAccessBlockConfiguration, LocationName: "PublicAccessBlockConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1540,8 +1540,8 @@ var shPutPublicAccessBlockInput = protocol.Shape{Name: "PutPublicAccessBlockRequ
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[PutPublicAccessBlockInput]}
 
 var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RenameSource", Field: 2, Shape: &shRenameSource, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source", Required: true},
 	{Name: "DestinationIfMatch", Field: 3, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "DestinationIfNoneMatch", Field: 4, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
@@ -1557,7 +1557,7 @@ var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: prot
 var shRenameObjectOutput = protocol.Shape{Name: "RenameObjectOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[RenameObjectOutput]}
 
 var shRestoreObjectInput = protocol.Shape{Name: "RestoreObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RestoreRequest", Field: 3, Shape: &shRestoreRequest, LocationName: "RestoreRequest", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
@@ -1572,7 +1572,7 @@ var shRestoreObjectOutput = protocol.Shape{Name: "RestoreObjectOutput", Type: pr
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreObjectOutput]}
 
 var shSelectObjectContentInput = protocol.Shape{Name: "SelectObjectContentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "SSECustomerAlgorithm", Field: 2, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 3, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
@@ -1591,7 +1591,7 @@ var shSelectObjectContentOutput = protocol.Shape{Name: "SelectObjectContentOutpu
 }, Payload: 0, GoTypeFunc: reflect.TypeFor[SelectObjectContentOutput]}
 
 var shUpdateBucketMetadataInventoryTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataInventoryTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "InventoryTableConfiguration", Field: 3, Shape: &shInventoryTableConfigurationUpdates, LocationName: "InventoryTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1599,7 +1599,7 @@ var shUpdateBucketMetadataInventoryTableConfigurationInput = protocol.Shape{Name
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataInventoryTableConfigurationInput]}
 
 var shUpdateBucketMetadataJournalTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataJournalTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "JournalTableConfiguration", Field: 3, Shape: &shJournalTableConfigurationUpdates, LocationName: "JournalTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1607,7 +1607,7 @@ var shUpdateBucketMetadataJournalTableConfigurationInput = protocol.Shape{Name: 
 }, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataJournalTableConfigurationInput]}
 
 var shUpdateObjectEncryptionInput = protocol.Shape{Name: "UpdateObjectEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ObjectEncryption", Field: 3, Shape: &shObjectEncryption, LocationName: "ObjectEncryption", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1623,7 +1623,7 @@ var shUpdateObjectEncryptionOutput = protocol.Shape{Name: "UpdateObjectEncryptio
 
 var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentLength", Field: 2, Shape: &shContentLength, Location: protocol.LocationHeader, LocationName: "Content-Length"},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
@@ -1637,7 +1637,7 @@ var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol
 	{Name: "ChecksumXXHASH64", Field: 12, Shape: &shChecksumXXHASH64, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash64"},
 	{Name: "ChecksumXXHASH3", Field: 13, Shape: &shChecksumXXHASH3, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash3"},
 	{Name: "ChecksumXXHASH128", Field: 14, Shape: &shChecksumXXHASH128, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash128"},
-	{Name: "Key", Field: 15, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 15, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "PartNumber", Field: 16, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber", Required: true},
 	{Name: "UploadId", Field: 17, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "SSECustomerAlgorithm", Field: 18, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
@@ -1668,7 +1668,7 @@ var shUploadPartOutput = protocol.Shape{Name: "UploadPartOutput", Type: protocol
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[UploadPartOutput]}
 
 var shUploadPartCopyInput = protocol.Shape{Name: "UploadPartCopyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CopySource", Field: 1, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true},
 	{Name: "CopySourceIfMatch", Field: 2, Shape: &shCopySourceIfMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-match"},
 	{Name: "CopySourceIfModifiedSince", Field: 3, Shape: &shCopySourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-modified-since"},
@@ -3107,6 +3107,8 @@ var shWebsiteRedirectLocation = protocol.Shape{Name: "WebsiteRedirectLocation", 
 var shWriteOffsetBytes = protocol.Shape{Name: "WriteOffsetBytes", Type: protocol.TypeLong}
 var shYears = protocol.Shape{Name: "Years", Type: protocol.TypeInteger}
 
+// operations are the schemas of every operation of the package, sorted by
+// name.
 var operations = [...]*protocol.Operation{
 	&opAbortMultipartUpload,
 	&opCompleteMultipartUpload,
@@ -3221,20 +3223,9 @@ var operations = [...]*protocol.Operation{
 	&opWriteGetObjectResponse,
 }
 
-// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &serviceSchema }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-// NewOperationInput returns a pointer to a new, empty input struct of the
+// newOperationInput returns a pointer to a new, empty input struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationInput(name string) any {
+func newOperationInput(name string) any {
 	switch name {
 	case "AbortMultipartUpload":
 		return new(AbortMultipartUploadInput)
@@ -3462,9 +3453,9 @@ func NewOperationInput(name string) any {
 	return nil
 }
 
-// NewOperationOutput returns a pointer to a new, empty output struct of the
+// newOperationOutput returns a pointer to a new, empty output struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationOutput(name string) any {
+func newOperationOutput(name string) any {
 	switch name {
 	case "AbortMultipartUpload":
 		return new(AbortMultipartUploadOutput)

@@ -7,7 +7,7 @@ import (
 	"reflect"
 )
 
-var serviceSchema = protocol.Service{ID: "SES", APIVersion: "2010-12-01", Protocol: "query", EndpointPrefix: "email", SigningName: "ses", XMLNamespace: "http://ses.amazonaws.com/doc/2010-12-01/"}
+var serviceSchema = protocol.Service{ID: "SES", APIVersion: "2010-12-01", Protocol: "query", EndpointPrefix: "email", SigningName: "ses", XMLNamespace: "http://ses.amazonaws.com/doc/2010-12-01/", Errors: []*protocol.Shape{&shAccountSendingPausedException, &shAlreadyExistsException, &shCannotDeleteException, &shConfigurationSetAlreadyExistsException, &shConfigurationSetDoesNotExistException, &shConfigurationSetSendingPausedException, &shCustomVerificationEmailInvalidContentException, &shCustomVerificationEmailTemplateAlreadyExistsException, &shCustomVerificationEmailTemplateDoesNotExistException, &shEventDestinationAlreadyExistsException, &shEventDestinationDoesNotExistException, &shFromEmailAddressNotVerifiedException, &shInvalidCloudWatchDestinationException, &shInvalidConfigurationSetException, &shInvalidDeliveryOptionsException, &shInvalidFirehoseDestinationException, &shInvalidLambdaFunctionException, &shInvalidPolicyException, &shInvalidRenderingParameterException, &shInvalidS3ConfigurationException, &shInvalidSNSDestinationException, &shInvalidSnsTopicException, &shInvalidTemplateException, &shInvalidTrackingOptionsException, &shLimitExceededException, &shMailFromDomainNotVerifiedException, &shMessageRejected, &shMissingRenderingAttributeException, &shProductionAccessNotGrantedException, &shRuleDoesNotExistException, &shRuleSetDoesNotExistException, &shTemplateDoesNotExistException, &shTrackingOptionsAlreadyExistsException, &shTrackingOptionsDoesNotExistException}}
 
 var opCloneReceiptRuleSet = protocol.Operation{Service: &serviceSchema, Name: "CloneReceiptRuleSet", Method: "POST", RequestURI: "/", Input: &shCloneReceiptRuleSetInput, Output: &shCloneReceiptRuleSetOutput, ResultWrapper: "CloneReceiptRuleSetResult", Errors: []*protocol.Shape{&shRuleSetDoesNotExistException, &shAlreadyExistsException, &shLimitExceededException}}
 var opCreateConfigurationSet = protocol.Operation{Service: &serviceSchema, Name: "CreateConfigurationSet", Method: "POST", RequestURI: "/", Input: &shCreateConfigurationSetInput, Output: &shCreateConfigurationSetOutput, ResultWrapper: "CreateConfigurationSetResult", Errors: []*protocol.Shape{&shConfigurationSetAlreadyExistsException, &shInvalidConfigurationSetException, &shLimitExceededException}}
@@ -1124,6 +1124,8 @@ var shVerificationStatus = protocol.Shape{Name: "VerificationStatus", Type: prot
 var shVerificationToken = protocol.Shape{Name: "VerificationToken", Type: protocol.TypeString}
 var shVerificationTokenList = protocol.Shape{Name: "VerificationTokenList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shVerificationToken}}
 
+// operations are the schemas of every operation of the package, sorted by
+// name.
 var operations = [...]*protocol.Operation{
 	&opCloneReceiptRuleSet,
 	&opCreateConfigurationSet,
@@ -1198,20 +1200,9 @@ var operations = [...]*protocol.Operation{
 	&opVerifyEmailIdentity,
 }
 
-// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &serviceSchema }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-// NewOperationInput returns a pointer to a new, empty input struct of the
+// newOperationInput returns a pointer to a new, empty input struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationInput(name string) any {
+func newOperationInput(name string) any {
 	switch name {
 	case "CloneReceiptRuleSet":
 		return new(CloneReceiptRuleSetInput)
@@ -1359,9 +1350,9 @@ func NewOperationInput(name string) any {
 	return nil
 }
 
-// NewOperationOutput returns a pointer to a new, empty output struct of the
+// newOperationOutput returns a pointer to a new, empty output struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationOutput(name string) any {
+func newOperationOutput(name string) any {
 	switch name {
 	case "CloneReceiptRuleSet":
 		return new(CloneReceiptRuleSetOutput)

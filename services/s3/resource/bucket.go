@@ -106,12 +106,12 @@ func (b *Bucket) Exists(ctx context.Context) (bool, error) {
 
 // WaitUntilExists polls HeadBucket until the bucket exists (boto3's
 // bucket.wait_until_exists; the model's BucketExists waiter).
-func (b *Bucket) WaitUntilExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
+func (b *Bucket) WaitUntilExists(ctx context.Context, optFns ...func(*s3.Options)) error {
 	return b.svc.client.WaitUntilBucketExists(ctx, &s3.HeadBucketInput{Bucket: b.Name}, optFns...)
 }
 
 // WaitUntilNotExists polls HeadBucket until the bucket is gone.
-func (b *Bucket) WaitUntilNotExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
+func (b *Bucket) WaitUntilNotExists(ctx context.Context, optFns ...func(*s3.Options)) error {
 	return b.svc.client.WaitUntilBucketNotExists(ctx, &s3.HeadBucketInput{Bucket: b.Name}, optFns...)
 }
 

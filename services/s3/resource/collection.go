@@ -62,7 +62,7 @@ func (c ObjectCollection) All(ctx context.Context) iter.Seq2[ObjectSummary, erro
 			in.MaxKeys = ptr(c.pageSize)
 		}
 		n := 0
-		for o, err := range c.svc.client.ListObjectsV2Contents(ctx, in) {
+		for o, err := range c.svc.client.ListObjectsV2Items(ctx, in) {
 			if err != nil {
 				yield(ObjectSummary{}, err)
 				return

@@ -69,12 +69,12 @@ func (o *Object) Exists(ctx context.Context) (bool, error) {
 
 // WaitUntilExists polls HeadObject until the object exists (boto3's
 // obj.wait_until_exists).
-func (o *Object) WaitUntilExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
+func (o *Object) WaitUntilExists(ctx context.Context, optFns ...func(*s3.Options)) error {
 	return o.svc.client.WaitUntilObjectExists(ctx, &s3.HeadObjectInput{Bucket: o.BucketName, Key: o.Key}, optFns...)
 }
 
 // WaitUntilNotExists polls HeadObject until the object is gone.
-func (o *Object) WaitUntilNotExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
+func (o *Object) WaitUntilNotExists(ctx context.Context, optFns ...func(*s3.Options)) error {
 	return o.svc.client.WaitUntilObjectNotExists(ctx, &s3.HeadObjectInput{Bucket: o.BucketName, Key: o.Key}, optFns...)
 }
 

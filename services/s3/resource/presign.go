@@ -23,7 +23,7 @@ func (o *Object) Presign(ctx context.Context, expires time.Duration, optFns ...f
 	for _, f := range optFns {
 		f(in)
 	}
-	return o.svc.presign.PresignGetObject(ctx, in, expires)
+	return o.svc.presign.PresignGetObject(ctx, in, func(po *s3.PresignOptions) { po.Expires = expires })
 }
 
 // PresignPut returns a PutObject request for this object signed by its
@@ -33,5 +33,5 @@ func (o *Object) PresignPut(ctx context.Context, expires time.Duration, optFns .
 	for _, f := range optFns {
 		f(in)
 	}
-	return o.svc.presign.PresignPutObject(ctx, in, expires)
+	return o.svc.presign.PresignPutObject(ctx, in, func(po *s3.PresignOptions) { po.Expires = expires })
 }

@@ -43,14 +43,14 @@ func New(client *s3.Client, optFns ...func(*Options)) (*Service, error) {
 	return &Service{client: client, transfer: m, presign: s3.NewPresignClient(client)}, nil
 }
 
-// FromSession makes an S3 client from sess (s3.New) and returns the
-// service resource over it: boto3's session.resource("s3").
-func FromSession(sess *goto3.Session, optFns ...func(*Options)) (*Service, error) {
+// FromConfig makes an S3 client from cfg (s3.New; a session's Config) and
+// returns the service resource over it: boto3's session.resource("s3").
+func FromConfig(cfg goto3.Config, optFns ...func(*Options)) (*Service, error) {
 	var o Options
 	for _, f := range optFns {
 		f(&o)
 	}
-	client, err := s3.New(sess, o.ClientOptions...)
+	client, err := s3.New(cfg, o.ClientOptions...)
 	if err != nil {
 		return nil, err
 	}

@@ -35,6 +35,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/discardserver"
 	"github.com/goto3/goto3/services/s3"
@@ -89,7 +90,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		Region:          "us-east-1",
 		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
 		EndpointURL:     url,
-		UsePathStyle:    true,
+		AddressingStyle: s3.AddressingStylePath,
 		UnsignedPayload: unsigned,
 	}
 	switch client {
@@ -101,7 +102,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	default:
 		return fmt.Errorf("unknown -client %q", client)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 4: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2020-01-08", Protocol: "ec2", Errors: []*protocol.Shape{&shS04InvalidGreeting}}
 
 var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS04InvalidGreeting}}
 
@@ -66,7 +66,7 @@ var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 5: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2020-01-08", Protocol: "ec2", Errors: []*protocol.Shape{&shS05ComplexError}}
 
 var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS05ComplexError}}
 

@@ -94,7 +94,7 @@ var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020-01-08", Protocol: "query", Errors: []*protocol.Shape{&shS07InvalidGreeting}}
 
 var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS07InvalidGreeting}}
 
@@ -106,7 +106,7 @@ var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2020-01-08", Protocol: "query", Errors: []*protocol.Shape{&shS08CustomCodeError}}
 
 var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS08CustomCodeError}}
 
@@ -118,7 +118,7 @@ var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "query"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2020-01-08", Protocol: "query", Errors: []*protocol.Shape{&shS09ComplexError}}
 
 var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS09ComplexError}}
 

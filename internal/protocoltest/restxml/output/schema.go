@@ -110,7 +110,7 @@ var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-xml", Errors: []*protocol.Shape{&shS08InvalidGreeting}}
 
 var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS08InvalidGreeting}}
 
@@ -122,7 +122,7 @@ var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-xml", Errors: []*protocol.Shape{&shS09ComplexError}}
 
 var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS09ComplexError}}
 

@@ -1,4 +1,4 @@
-package pipeline
+package s3
 
 import (
 	"bytes"
@@ -6,16 +6,18 @@ import (
 	"errors"
 	"io"
 	"reflect"
+
+	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// postDecoder fixes an output the schema-driven codec cannot decode from
-// the model alone. It gets the whole response body of a successful answer
-// and the output struct, after the codec ran.
-type postDecoder func(body []byte, out reflect.Value) error
-
-// s3PostDecoders are S3's per-operation post-decode hooks, read-only.
-var s3PostDecoders = map[string]postDecoder{
-	"GetBucketLocation": decodeBucketLocation,
+// postDecode fixes the outputs the model cannot describe.
+func postDecode(call *pipeline.Call, body []byte) error {
+	if call.Operation.Name == "GetBucketLocation" {
+		if out, ok := call.Output.(*GetBucketLocationOutput); ok && out != nil {
+			return decodeBucketLocation(body, reflect.ValueOf(out).Elem())
+		}
+	}
+	return nil
 }
 
 // decodeBucketLocation reads GetBucketLocation's answer, whose root element
@@ -30,7 +32,7 @@ var s3PostDecoders = map[string]postDecoder{
 func decodeBucketLocation(body []byte, out reflect.Value) error {
 	f := out.FieldByName("LocationConstraint")
 	if !f.IsValid() || f.Kind() != reflect.Pointer || f.Type().Elem().Kind() != reflect.String {
-		return errors.New("goto3: GetBucketLocation output has no LocationConstraint string pointer")
+		return errors.New("s3: GetBucketLocation output has no LocationConstraint string pointer")
 	}
 	d := xml.NewDecoder(bytes.NewReader(body))
 	var text []byte

@@ -1,4 +1,4 @@
-package goto3_test
+package session_test
 
 import (
 	"context"
@@ -19,7 +19,7 @@ import (
 
 // sessionIn makes a session whose environment is env and whose config file
 // holds config, touching nothing of the real environment.
-func sessionIn(t *testing.T, env map[string]string, config string, optFns ...func(*goto3.Options)) (*goto3.Session, error) {
+func sessionIn(t *testing.T, env map[string]string, config string, optFns ...func(*session.Options)) (*session.Session, error) {
 	t.Helper()
 	dir := t.TempDir()
 	e := map[string]string{
@@ -32,11 +32,11 @@ func sessionIn(t *testing.T, env map[string]string, config string, optFns ...fun
 	if err := os.WriteFile(e["AWS_CONFIG_FILE"], []byte(config), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	opts := append([]func(*goto3.Options){func(o *goto3.Options) {
+	opts := append([]func(*session.Options){func(o *session.Options) {
 		o.LookupEnv = func(k string) (string, bool) { v, ok := e[k]; return v, ok }
 		o.HomeDir = dir
 	}}, optFns...)
-	return goto3.NewSession(opts...)
+	return session.New(opts...)
 }
 
 const listBucketsXML = `<?xml version="1.0" encoding="UTF-8"?>
@@ -80,11 +80,11 @@ func TestSessionCABundle(t *testing.T) {
 		{"env over profile", with(map[string]string{"AWS_CA_BUNDLE": bundle}), "[default]\nca_bundle = " + missing + "\n", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sess, err := sessionIn(t, tc.env, tc.config, func(o *goto3.Options) { o.CABundle = tc.opt })
+			sess, err := sessionIn(t, tc.env, tc.config, func(o *session.Options) { o.CABundle = tc.opt })
 			if err != nil {
 				t.Fatal(err)
 			}
-			c, err := s3.New(sess)
+			c, err := s3.New(sess.Config())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,8 +95,8 @@ func TestSessionCABundle(t *testing.T) {
 			if len(out.Buckets) != 1 || *out.Buckets[0].Name != "only-over-tls" {
 				t.Errorf("got %+v, want the server's one bucket", out.Buckets)
 			}
-			if sess.HTTPOptions().RootCAs == nil {
-				t.Error("HTTPOptions().RootCAs is nil")
+			if sess.Config().RootCAs == nil {
+				t.Error("Config().RootCAs is nil")
 			}
 		})
 	}
@@ -124,7 +124,7 @@ func TestSessionCABundle(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := s3.New(sess, func(o *s3.Options) { o.RetryMaxAttempts = 1 })
+		c, err := s3.New(sess.Config(), func(o *s3.Options) { o.RetryMaxAttempts = 1 })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -137,11 +137,11 @@ func TestSessionCABundle(t *testing.T) {
 
 	t.Run("a caller's HTTPClient wins", func(t *testing.T) {
 		sess, err := sessionIn(t, with(map[string]string{"AWS_CA_BUNDLE": bundle}), "",
-			func(o *goto3.Options) { o.HTTPClient = &http.Client{} })
+			func(o *session.Options) { o.HTTPClient = &http.Client{} })
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := s3.New(sess, func(o *s3.Options) { o.RetryMaxAttempts = 1 })
+		c, err := s3.New(sess.Config(), func(o *s3.Options) { o.RetryMaxAttempts = 1 })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestSessionCABundleErrors(t *testing.T) {
 
 func TestSessionHTTPSettings(t *testing.T) {
 	sess, err := sessionIn(t, map[string]string{"AWS_REGION": "eu-west-1"}, "[default]\ntcp_keepalive = false\n",
-		func(o *goto3.Options) {
+		func(o *session.Options) {
 			o.ConnectTimeout = 5 * time.Second
 			o.ReadTimeout = 7 * time.Second
 			o.MaxPoolConnections = 32
@@ -188,11 +188,11 @@ func TestSessionHTTPSettings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ho := sess.HTTPOptions()
+	ho := sess.Config()
 	if ho.ConnectTimeout != 5*time.Second || ho.ReadTimeout != 7*time.Second || ho.MaxPoolConnections != 32 || ho.TCPKeepAlive >= 0 {
 		t.Errorf("got %+v, want the options' timeouts and pool, keep-alive off (tcp_keepalive = false)", ho)
 	}
-	c, err := s3.New(sess, func(o *s3.Options) { o.ReadTimeout = time.Second })
+	c, err := s3.New(sess.Config(), func(o *s3.Options) { o.ReadTimeout = time.Second })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,10 +201,10 @@ func TestSessionHTTPSettings(t *testing.T) {
 		t.Errorf("client options %v/%v/%d/%v, want the session's, the read timeout overridden, no HTTPClient",
 			o.ConnectTimeout, o.ReadTimeout, o.MaxPoolConnections, o.HTTPClient)
 	}
-	if sess.HTTPClient() == nil || sess.CustomHTTPClient() != nil {
-		t.Error("HTTPClient() should be the shared default client, CustomHTTPClient() nil")
+	if sess.Config().HTTPClient != nil {
+		t.Error("Config().HTTPClient is set without a caller's client")
 	}
-	if _, err := sessionIn(t, nil, "", func(o *goto3.Options) { o.MaxPoolConnections = -1 }); err == nil {
+	if _, err := sessionIn(t, nil, "", func(o *session.Options) { o.MaxPoolConnections = -1 }); err == nil {
 		t.Error("a negative MaxPoolConnections was accepted")
 	}
 }

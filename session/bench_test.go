@@ -1,18 +1,18 @@
-package goto3_test
+package session_test
 
 import (
 	"testing"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/session"
 )
 
 func BenchmarkNewSession(b *testing.B) {
 	dir := b.TempDir()
-	opts := func(o *goto3.Options) {
+	opts := func(o *session.Options) {
 		o.LookupEnv = func(k string) (string, bool) {
 			switch k {
 			case "AWS_CONFIG_FILE":
-				return "testdata/session/bench_config", true
+				return "../testdata/session/bench_config", true
 			case "AWS_SHARED_CREDENTIALS_FILE":
 				return dir + "/none", true
 			}
@@ -22,10 +22,10 @@ func BenchmarkNewSession(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		s, err := goto3.NewSession(opts)
+		s, err := session.New(opts)
 		if err != nil {
 			b.Fatal(err)
 		}
-		_ = s.EndpointURL("S3")
+		_ = s.Config().ServiceEndpointURL("S3")
 	}
 }

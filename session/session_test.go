@@ -1,4 +1,4 @@
-package goto3_test
+package session_test
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 )
 
 type precedenceCase struct {
@@ -27,7 +29,7 @@ type precedenceCase struct {
 
 // setting reads one resolved setting from a session, in the JSON shape the
 // generator records.
-func setting(s *goto3.Session, name string) any {
+func setting(s *session.Session, name string) any {
 	switch name {
 	case "region":
 		return s.Region()
@@ -43,35 +45,55 @@ func setting(s *goto3.Session, name string) any {
 		}
 		return c.Source + ":" + c.AccessKeyID
 	case "endpoint_url:S3":
-		return s.EndpointURL("S3")
+		return s.Config().ServiceEndpointURL("S3")
 	case "endpoint_url:EC2":
-		return s.EndpointURL("EC2")
+		return s.Config().ServiceEndpointURL("EC2")
 	case "retry_mode":
-		return s.RetryMode()
+		return string(s.Config().RetryMode)
 	case "max_attempts":
-		return float64(s.MaxAttempts())
+		return float64(s.Config().RetryMaxAttempts)
 	case "use_fips_endpoint":
-		return s.UseFIPSEndpoint()
+		return s.Config().UseFIPSEndpoint
 	case "use_dualstack_endpoint":
 		return s.UseDualStackEndpoint()
 	case "s3.use_dualstack_endpoint":
-		return s.S3().UseDualstackEndpoint
+		return s3Options(s).UseDualStackEndpoint
 	case "s3.addressing_style":
-		return s.S3().AddressingStyle
+		if st := s3Options(s).AddressingStyle; st != "" {
+			return string(st)
+		}
+		return "auto"
 	case "s3.use_accelerate_endpoint":
-		return s.S3().UseAccelerateEndpoint
+		return s3Options(s).UseAccelerateEndpoint
 	case "request_checksum_calculation":
-		return s.RequestChecksumCalculation()
+		return string(s.Config().RequestChecksumCalculation)
 	case "response_checksum_validation":
-		return s.ResponseChecksumValidation()
+		return string(s.Config().ResponseChecksumValidation)
 	case "request_min_compression_size_bytes":
-		return float64(s.RequestMinCompressionSizeBytes())
+		return float64(s.Config().RequestMinCompressionSizeBytes)
 	case "disable_request_compression":
-		return s.DisableRequestCompression()
+		return s.Config().DisableRequestCompression
 	case "s3.us_east_1_regional_endpoint":
-		return s.S3().USEast1RegionalEndpoint
+		if v := s3Options(s).USEast1RegionalEndpoint; v != "" {
+			return v
+		}
+		return "legacy"
 	}
 	return fmt.Sprintf("unknown setting %q", name)
+}
+
+// s3Options returns the options an S3 client made from s's Config gets:
+// the S3 settings are S3's to read, from the Config's Sources.
+func s3Options(s *session.Session) s3.Options {
+	cfg := s.Config()
+	if cfg.Region == "" {
+		cfg.Region = "us-east-1"
+	}
+	c, err := s3.New(cfg)
+	if err != nil {
+		return s3.Options{AddressingStyle: s3.AddressingStyle(err.Error())}
+	}
+	return c.Options()
 }
 
 // deviation returns goto3's intended answer where it differs from botocore
@@ -95,7 +117,7 @@ func deviation(c precedenceCase) (want any, why string, ok bool) {
 }
 
 func TestPrecedenceMatchesBotocore(t *testing.T) {
-	raw, err := os.ReadFile("testdata/session/precedence.json")
+	raw, err := os.ReadFile("../testdata/session/precedence.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,7 +151,7 @@ func TestPrecedenceMatchesBotocore(t *testing.T) {
 			if err := os.WriteFile(env["AWS_SHARED_CREDENTIALS_FILE"], []byte(c.Credentials), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			opts := func(o *goto3.Options) {
+			opts := func(o *session.Options) {
 				o.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 				o.HomeDir = dir
 				for k, v := range c.Options {
@@ -149,7 +171,7 @@ func TestPrecedenceMatchesBotocore(t *testing.T) {
 					}
 				}
 			}
-			s, err := goto3.NewSession(opts)
+			s, err := session.New(opts)
 			if err != nil {
 				t.Fatalf("NewSession: %v", err)
 			}
@@ -168,7 +190,7 @@ func TestPrecedenceMatchesBotocore(t *testing.T) {
 
 // isolated returns options for a session that reads only the given
 // environment and files.
-func isolated(t *testing.T, env map[string]string, config, creds string) func(*goto3.Options) {
+func isolated(t *testing.T, env map[string]string, config, creds string) func(*session.Options) {
 	t.Helper()
 	dir := t.TempDir()
 	e := map[string]string{
@@ -185,7 +207,7 @@ func isolated(t *testing.T, env map[string]string, config, creds string) func(*g
 	if err := os.WriteFile(e["AWS_SHARED_CREDENTIALS_FILE"], []byte(creds), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	return func(o *goto3.Options) {
+	return func(o *session.Options) {
 		o.LookupEnv = func(k string) (string, bool) { v, ok := e[k]; return v, ok }
 		o.HomeDir = dir
 	}
@@ -196,10 +218,10 @@ func TestNewSessionErrors(t *testing.T) {
 		name    string
 		env     map[string]string
 		config  string
-		opts    []func(*goto3.Options)
+		opts    []func(*session.Options)
 		wantErr string
 	}{
-		{"explicit profile missing", nil, "[default]\n", []func(*goto3.Options){goto3.WithProfile("nope")}, "the config profile (nope) could not be found"},
+		{"explicit profile missing", nil, "[default]\n", []func(*session.Options){session.WithProfile("nope")}, "the config profile (nope) could not be found"},
 		{"AWS_PROFILE missing", map[string]string{"AWS_PROFILE": "gone"}, "", nil, "the config profile (gone) could not be found"},
 		{"malformed config", nil, "[default]\nregion = x\n\nnot an option\n", nil, "/config:4: "},
 		{"bad retry mode", map[string]string{"AWS_RETRY_MODE": "sometimes"}, "", nil, `invalid retry mode "sometimes"`},
@@ -208,44 +230,43 @@ func TestNewSessionErrors(t *testing.T) {
 		{"compression size not a number", map[string]string{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "10k"}, "", nil, `invalid request_min_compression_size_bytes "10k"`},
 		{"compression size zero", nil, "[default]\nrequest_min_compression_size_bytes = 0\n", nil, `invalid request_min_compression_size_bytes "0"`},
 		{"compression size too big", map[string]string{"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "1048577"}, "", nil, `invalid request_min_compression_size_bytes "1048577"`},
-		{"bad us_east_1_regional_endpoint", map[string]string{"AWS_S3_US_EAST_1_REGIONAL_ENDPOINT": "Regional"}, "", nil, `invalid s3 us_east_1_regional_endpoint "Regional"`},
-		{"bad nested us_east_1_regional_endpoint", nil, "[default]\ns3 =\n  us_east_1_regional_endpoint = global\n", nil, `invalid s3 us_east_1_regional_endpoint "global"`},
-		{"bad addressing style", nil, "[default]\ns3 =\n  addressing_style = sideways\n", nil, `invalid s3 addressing_style "sideways"`},
 		{"missing services section", nil, "[default]\nservices = nowhere\n", nil, `services section "nowhere"`},
-		{"half explicit credentials", nil, "", []func(*goto3.Options){goto3.WithCredentials("AKID", "", "")}, "need both"},
+		{"half explicit credentials", nil, "", []func(*session.Options){session.WithCredentials("AKID", "", "")}, "need both"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := append([]func(*goto3.Options){isolated(t, tt.env, tt.config, "")}, tt.opts...)
-			_, err := goto3.NewSession(opts...)
+			opts := append([]func(*session.Options){isolated(t, tt.env, tt.config, "")}, tt.opts...)
+			_, err := session.New(opts...)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Fatalf("got %v, want error containing %q", err, tt.wantErr)
 			}
 		})
 	}
 	t.Run("ErrProfileNotFound", func(t *testing.T) {
-		_, err := goto3.NewSession(isolated(t, nil, "", ""), goto3.WithProfile("x"))
-		if !errors.Is(err, goto3.ErrProfileNotFound) {
-			t.Errorf("got %v, want errors.Is ErrProfileNotFound", err)
+		_, err := session.New(isolated(t, nil, "", ""), session.WithProfile("x"))
+		var pnf *credentials.ProfileNotFoundError
+		if !errors.As(err, &pnf) {
+			t.Errorf("got %v, want a *credentials.ProfileNotFoundError", err)
 		}
 	})
 }
 
-func TestRequireRegion(t *testing.T) {
-	s, err := goto3.NewSession(isolated(t, nil, "", ""))
+// A client made from a session without a region fails when it is made.
+func TestNoRegion(t *testing.T) {
+	s, err := session.New(isolated(t, nil, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = s.RequireRegion("s3")
+	_, err = s3.New(s.Config())
 	var nr *goto3.NoRegionError
 	if !errors.As(err, &nr) || nr.Service != "s3" || !strings.Contains(err.Error(), "you must specify a region") {
 		t.Fatalf("got %v, want *NoRegionError for s3", err)
 	}
-	s, err = goto3.NewSession(isolated(t, nil, "", ""), goto3.WithRegion("eu-west-1"))
+	s, err = session.New(isolated(t, nil, "", ""), session.WithRegion("eu-west-1"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RequireRegion("s3"); err != nil {
+	if _, err := s3.New(s.Config()); err != nil {
 		t.Errorf("got %v with a region, want nil", err)
 	}
 }
@@ -256,18 +277,18 @@ func TestSessionCredentials(t *testing.T) {
 	creds := "[default]\naws_access_key_id = AKIDDEF\naws_secret_access_key = def\n[dev]\naws_access_key_id = AKIDDEV\naws_secret_access_key = dev\n"
 	tests := []struct {
 		name       string
-		opts       []func(*goto3.Options)
+		opts       []func(*session.Options)
 		wantKey    string
 		wantSource string
 	}{
 		{"environment", nil, "AKIDENV", "env"},
-		{"explicit profile drops env keys", []func(*goto3.Options){goto3.WithProfile("dev")}, "AKIDDEV", "shared-credentials-file"},
-		{"explicit keys", []func(*goto3.Options){goto3.WithCredentials("AKIDX", "x-secret", "tok")}, "AKIDX", "explicit"},
+		{"explicit profile drops env keys", []func(*session.Options){session.WithProfile("dev")}, "AKIDDEV", "shared-credentials-file"},
+		{"explicit keys", []func(*session.Options){session.WithCredentials("AKIDX", "x-secret", "tok")}, "AKIDX", "explicit"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			opts := append([]func(*goto3.Options){isolated(t, env, "", creds)}, tt.opts...)
-			s, err := goto3.NewSession(opts...)
+			opts := append([]func(*session.Options){isolated(t, env, "", creds)}, tt.opts...)
+			s, err := session.New(opts...)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -283,7 +304,7 @@ func TestSessionCredentials(t *testing.T) {
 }
 
 func TestSessionConcurrentUse(t *testing.T) {
-	s, err := goto3.NewSession(isolated(t, map[string]string{"AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "S", "AWS_REGION": "us-east-2"}, "", ""))
+	s, err := session.New(isolated(t, map[string]string{"AWS_ACCESS_KEY_ID": "A", "AWS_SECRET_ACCESS_KEY": "S", "AWS_REGION": "us-east-2"}, "", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +319,7 @@ func TestSessionConcurrentUse(t *testing.T) {
 			if _, err := s.Credentials().Retrieve(context.Background()); err != nil {
 				t.Error(err)
 			}
-			if s.Region() != "us-east-2" || s.EndpointURL("S3") != "" {
+			if s.Region() != "us-east-2" || s.Config().ServiceEndpointURL("S3") != "" {
 				t.Error("unexpected settings")
 			}
 		}()
@@ -307,19 +328,19 @@ func TestSessionConcurrentUse(t *testing.T) {
 }
 
 func TestServiceIDToEnvName(t *testing.T) {
-	s, err := goto3.NewSession(isolated(t, map[string]string{"AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2": "http://elb.local"},
+	s, err := session.New(isolated(t, map[string]string{"AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2": "http://elb.local"},
 		"[default]\nservices = s\n[services s]\nelastic_load_balancing_v2 =\n  endpoint_url = http://from-config\n", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.EndpointURL("Elastic Load Balancing v2"); got != "http://elb.local" {
+	if got := s.Config().ServiceEndpointURL("Elastic Load Balancing v2"); got != "http://elb.local" {
 		t.Errorf("got %q, want the AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 value", got)
 	}
-	s, err = goto3.NewSession(isolated(t, nil, "[default]\nservices = s\n[services s]\nelastic_load_balancing_v2 =\n  endpoint_url = http://from-config\n", ""))
+	s, err = session.New(isolated(t, nil, "[default]\nservices = s\n[services s]\nelastic_load_balancing_v2 =\n  endpoint_url = http://from-config\n", ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := s.EndpointURL("elastic-load-balancing-v2"); got != "http://from-config" {
+	if got := s.Config().ServiceEndpointURL("elastic-load-balancing-v2"); got != "http://from-config" {
 		t.Errorf("got %q, want the services section value", got)
 	}
 }
