@@ -140,11 +140,13 @@ func (c *Client) customize(o *Options, po *pipeline.Options, p *EndpointParamete
 	express := c.state.express
 	opts := *o
 	po.Custom = pipeline.Customizations{
-		Signer:          s3Signer(),
-		Validate:        validate,
-		UnsignedPayload: func(_ *pipeline.Call, https, streaming, checksum bool) bool { return streaming && checksum && (https || opts.UnsignedPayload) },
-		Auth:            map[string]pipeline.AuthFunc{"sigv4-s3express": c.expressAuth(express, &opts)},
-		PostDecode:      postDecode,
+		Signer:   s3Signer(),
+		Validate: validate,
+		UnsignedPayload: func(_ *pipeline.Call, https, streaming, checksum bool) bool {
+			return streaming && checksum && (https || opts.UnsignedPayload)
+		},
+		Auth:       map[string]pipeline.AuthFunc{"sigv4-s3express": c.expressAuth(express, &opts)},
+		PostDecode: postDecode,
 	}
 	return nil
 }
