@@ -13,6 +13,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/session"
 )
@@ -55,7 +56,7 @@ func setting(s *session.Session, name string) any {
 	case "use_fips_endpoint":
 		return s.Config().UseFIPSEndpoint
 	case "use_dualstack_endpoint":
-		return s.UseDualStackEndpoint()
+		return s.Config().UseDualStackEndpoint
 	case "s3.use_dualstack_endpoint":
 		return s3Options(s).UseDualStackEndpoint
 	case "s3.addressing_style":
@@ -112,6 +113,8 @@ func deviation(c precedenceCase) (want any, why string, ok bool) {
 		return c.Env["AWS_REGION"], "goto3 reads AWS_REGION (before AWS_DEFAULT_REGION) as the Go SDKs do; botocore ignores it", true
 	case c.Setting == "retry_mode" && len(c.Sources) == 0:
 		return "standard", "goto3 defaults to the standard retry mode (AWS CLI v2, Go SDKs); botocore defaults to legacy", true
+	case c.Setting == "retry_mode" && c.Botocore == "legacy":
+		return "standard", "goto3 has no legacy retry mode and reads \"legacy\" as its successor, standard (retry.ParseMode)", true
 	}
 	return nil, "", false
 }
@@ -163,9 +166,9 @@ func TestPrecedenceMatchesBotocore(t *testing.T) {
 					case "endpoint_url":
 						o.EndpointURL = v.(string)
 					case "retry_mode":
-						o.RetryMode = v.(string)
+						o.RetryMode = retry.Mode(v.(string))
 					case "max_attempts":
-						o.MaxAttempts = int(v.(float64))
+						o.RetryMaxAttempts = int(v.(float64))
 					default:
 						t.Fatalf("unknown option %q", k)
 					}

@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"log"
 
-	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/ses"
+	"github.com/goto3/goto3/session"
 )
 
 // CheckTemplate lists the placeholders a template reads: top-level names,
@@ -61,11 +61,11 @@ func ExampleCheckTemplateData() {
 // EnsureTemplate creates the template or, when it exists, updates it; then
 // a templated email is sent with data that was checked first.
 func ExampleClient_EnsureTemplate() {
-	sess, err := goto3.NewSession()
+	sess, err := session.New()
 	if err != nil {
 		log.Fatal(err)
 	}
-	client, err := ses.New(sess)
+	client, err := ses.New(sess.Config())
 	if err != nil {
 		log.Fatal(err)
 	}

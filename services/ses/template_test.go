@@ -639,7 +639,7 @@ func (s *scriptedSES) RoundTrip(req *http.Request) (*http.Response, error) {
 
 func scriptedClient(t *testing.T, s *scriptedSES) *ses.Client {
 	t.Helper()
-	c, err := ses.NewFromOptions(ses.Options{
+	c, err := newFromOptions(ses.Options{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStatic("AKIDEXAMPLE", "secret", ""),
 		EndpointURL: "http://ses.test",
@@ -709,7 +709,7 @@ func TestEnsureTemplateErrorsMatch(t *testing.T) {
 
 func TestEnsureTemplateMoto(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := ses.NewFromOptions(ses.Options{
+	c, err := newFromOptions(ses.Options{
 		Region:      srv.Region,
 		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
 		EndpointURL: srv.URL,
