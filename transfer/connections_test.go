@@ -1,6 +1,8 @@
 package transfer_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"bytes"
 	"context"
 	"os"
@@ -25,16 +27,16 @@ func defaultClient(t *testing.T, fs *faultserver.Server, opts ...func(*s3.Option
 	}
 	cr := fs.Credentials()
 	o := s3.Options{
-		Region:       fs.Region(),
-		Credentials:  credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
-		EndpointURL:  fs.URL,
-		UsePathStyle: true,
-		Retryer:      r,
+		Region:          fs.Region(),
+		Credentials:     credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
+		EndpointURL:     fs.URL,
+		AddressingStyle: s3.AddressingStylePath,
+		Retryer:         r,
 	}
 	for _, f := range opts {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}

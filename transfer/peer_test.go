@@ -1,6 +1,8 @@
 package transfer_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"os"
 	"testing"
@@ -22,15 +24,15 @@ func TestMain(m *testing.M) {
 func newClient(t testing.TB, url, region, ak, sk string, opts ...func(*s3.Options)) *s3.Client {
 	t.Helper()
 	o := s3.Options{
-		Region:       region,
-		Credentials:  credentials.NewStatic(ak, sk, ""),
-		EndpointURL:  url,
-		UsePathStyle: true,
+		Region:          region,
+		Credentials:     credentials.NewStatic(ak, sk, ""),
+		EndpointURL:     url,
+		AddressingStyle: s3.AddressingStylePath,
 	}
 	for _, f := range opts {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}

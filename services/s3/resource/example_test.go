@@ -14,21 +14,22 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
+	"github.com/goto3/goto3/session"
 )
 
 // An in-memory S3 for the examples; a real program passes no endpoint and
 // takes its credentials and region from the environment.
 func exampleService() (*resource.Service, func()) {
 	ts := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
-	sess, err := goto3.NewSession(
-		goto3.WithRegion("us-east-1"),
-		goto3.WithCredentials("AKIDEXAMPLE", "example-secret", ""),
-		goto3.WithEndpointURL(ts.URL),
+	sess, err := session.New(
+		session.WithRegion("us-east-1"),
+		session.WithCredentials("AKIDEXAMPLE", "example-secret", ""),
+		session.WithEndpointURL(ts.URL),
 	)
 	if err != nil {
 		log.Fatal(err)
 	}
-	svc, err := resource.FromSession(sess)
+	svc, err := resource.FromConfig(sess.Config())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,7 +43,7 @@ func Example() {
 	defer stop()
 	ctx := context.Background()
 
-	bucket := svc.Bucket("amzn-s3-demo-bucket") // sends nothing
+	bucket := svc.Bucket("example-bucket") // sends nothing
 	if err := bucket.Create(ctx); err != nil {
 		log.Fatal(err)
 	}
@@ -75,7 +76,7 @@ func ExampleObject_Get_errors() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	bucket, err := svc.CreateBucket(ctx, "example-bucket")
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -99,7 +100,7 @@ func ExampleObjectCollection_Delete() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	bucket, err := svc.CreateBucket(ctx, "example-bucket")
 	if err != nil {
 		log.Fatal(err)
 	}

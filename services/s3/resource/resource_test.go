@@ -47,7 +47,7 @@ func serviceAt(t testing.TB, url, region, ak, sk string, optFns ...func(*s3.Opti
 	for _, f := range optFns {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,10 +161,10 @@ func TestCreateLocationConstraint(t *testing.T) {
 			ts := httptest.NewServer(rec)
 			defer ts.Close()
 			svc := serviceAt(t, ts.URL, tt.region, "AKID", "SECRET")
-			if err := svc.Bucket("amzn-s3-demo-bucket").Create(context.Background()); err != nil {
+			if err := svc.Bucket("example-bucket").Create(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			got := rec.body("PUT /amzn-s3-demo-bucket")
+			got := rec.body("PUT /example-bucket")
 			if len(got) != 1 {
 				t.Fatalf("got CreateBucket bodies %q, want one", rec.bodies)
 			}
