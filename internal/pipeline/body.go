@@ -110,8 +110,8 @@ func (c *Client) buildBody(call *Call, req *http.Request, inV reflect.Value, htt
 		return b, nil
 	}
 
-	// A streaming input: unsigned when the service says so (S3 over https
-	// with a checksum, or with its UnsignedPayload option).
+	// A streaming input: unsigned when the service says so (its
+	// UnsignedPayload customization).
 	unsignedOK := unsignedFor(true)
 	if rs, ok := stream.(io.ReadSeeker); ok {
 		start, err := rs.Seek(0, io.SeekCurrent)
@@ -178,7 +178,7 @@ func (c *Client) buildBody(call *Call, req *http.Request, inV reflect.Value, htt
 // body's position when the call starts to its end (ContentLength bytes),
 // or "" when it does not know it. The pipeline then signs that value and
 // reads the body only to send it (and for a checksum the call still has to
-// compute). A wrong value makes S3 reject the request
+// compute). A wrong value makes the service reject the request
 // (XAmzContentSHA256Mismatch).
 type PayloadHasher interface {
 	PayloadSHA256() string
@@ -198,7 +198,7 @@ func isHexSHA256(s string) bool {
 
 // expectContinueMin is the body size from which a streaming upload asks
 // for "100 Continue" first, as botocore's add_expect_header does (1 MiB):
-// a request the service rejects (a wrong signature, a missing bucket) then
+// a request the service rejects (a wrong signature, a missing resource) then
 // fails before the body is sent. The transport waits for the interim
 // answer at most its ExpectContinueTimeout (1 s for http.DefaultTransport;
 // a transport with 0 sends the body at once).

@@ -18,7 +18,7 @@ import (
 
 // CRC64NVMEPolynomial is the CRC-64/NVME polynomial (0xad93d23594c93659)
 // in the reflected form hash/crc64 takes. With hash/crc64's initial value
-// and final XOR of all ones this is the checksum S3 calls CRC64NVME (check
+// and final XOR of all ones this is the checksum AWS calls CRC64NVME (check
 // value of "123456789": 0xae8b14860a799888).
 const CRC64NVMEPolynomial = 0x9a6c9329ac4bc9b5
 
@@ -30,7 +30,7 @@ var (
 // DefaultChecksumAlgorithm is botocore's default request checksum.
 const DefaultChecksumAlgorithm = "CRC32"
 
-// NewChecksum returns a new hash for an S3 checksum algorithm name (any
+// NewChecksum returns a new hash for a flexible checksum algorithm name (any
 // case): CRC32, CRC32C, CRC64NVME, SHA1 or SHA256; nil for others.
 func NewChecksum(alg string) hash.Hash {
 	switch strings.ToUpper(alg) {

@@ -186,9 +186,9 @@ func build(def *Service, o Options, base *Client) (*Client, error) {
 	}
 	if !validRegion(o.Region) {
 		// botocore's validate_region_name (InvalidRegionError). Some rule
-		// sets do not check the region on every branch (S3's path-style
-		// ones), so without this a region such as "x@evil.example/" would
-		// put another host into the URL.
+		// sets do not check the region on every branch, so without this a
+		// region such as "x@evil.example/" would put another host into the
+		// URL.
 		return nil, fmt.Errorf("goto3: invalid region %q: want 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen", o.Region)
 	}
 	cd, err := codecFor(svc.Protocol)

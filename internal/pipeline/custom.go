@@ -20,13 +20,12 @@ import (
 // The funcs run on the caller's goroutine, may run concurrently for
 // concurrent calls, and must not keep the Call after they return.
 type Customizations struct {
-	// Signer signs the service's requests; nil is a plain SigV4 signer.
-	// S3 gives one with sigv4.S3Options (no double encoding, no path
-	// normalization).
+	// Signer signs the service's requests; nil is a plain SigV4 signer (a
+	// service may need paths neither normalized nor encoded twice).
 	Signer *sigv4.Signer
 
 	// Validate checks an input beyond the model's required members,
-	// before any I/O (S3's bucket names). Stage 1.
+	// before any I/O (resource naming rules, say). Stage 1.
 	Validate func(call *Call) error
 
 	// PrepareInput may replace call.Input with a changed copy before it is
@@ -42,8 +41,8 @@ type Customizations struct {
 	EndpointParams func(ctx context.Context, call *Call, vals []endpoints.Value) error
 
 	// Auth resolves what an attempt signs with, for an auth scheme of the
-	// endpoint that the pipeline does not know (S3's sigv4-s3express);
-	// keyed by the scheme's name. A scheme with neither built-in support
+	// endpoint that the pipeline does not know (session credentials a
+	// service issues itself); keyed by the scheme's name. A scheme with neither built-in support
 	// nor an entry here is skipped for the next one the endpoint offers.
 	Auth map[string]AuthFunc
 
@@ -66,8 +65,8 @@ type Customizations struct {
 	CheckResponse func(call *Call, resp *http.Response, body []byte) error
 
 	// PostDecode completes or fixes the decoded call.Output from the raw
-	// body where the model cannot describe the answer (S3's
-	// GetBucketLocation). Stage 6; not called for streaming outputs.
+	// body where the model cannot describe the answer. Stage 6; not
+	// called for streaming outputs.
 	PostDecode func(call *Call, body []byte) error
 }
 
@@ -104,8 +103,7 @@ type Identity struct {
 	Credentials sigv4.Credentials
 	// TokenHeader and TokenQuery, when set, carry the session token in
 	// that signed header (TokenQuery: query parameter of a presigned URL)
-	// instead of X-Amz-Security-Token (S3 Express's
-	// x-amz-s3session-token).
+	// instead of X-Amz-Security-Token.
 	TokenHeader string
 	TokenQuery  string
 }

@@ -31,7 +31,7 @@ type resolved struct {
 }
 
 // maxInlineParams is how many endpoint parameter values a call keeps
-// without allocating (S3's rule set has 17).
+// without allocating (the largest rule sets have about 20).
 const maxInlineParams = 32
 
 // paramStore holds a call's copy of the endpoint parameter values.
@@ -128,8 +128,8 @@ func (c *Client) resolveEndpoint(ctx context.Context, call *Call, inV reflect.Va
 		var auth AuthFunc
 		switch a.Name {
 		case "sigv4", "sigv4a":
-			// Built in: SigV4, and SigV4a (S3 Multi-Region Access Points,
-			// EventBridge global endpoints) with the scheme's region set.
+			// Built in: SigV4, and SigV4a (multi-region endpoints) with the
+			// scheme's region set.
 		default:
 			auth = c.opts.Custom.Auth[a.Name]
 			if auth == nil {
@@ -219,7 +219,7 @@ func operationContextParam(p *protocol.OperationContextParam, in any) (endpoints
 	return endpoints.Value{}, nil
 }
 
-// URL cache: endpoint URLs repeat (one per bucket and region), and parsing
+// URL cache: endpoint URLs repeat (one per resource and region), and parsing
 // is a visible part of a call's cost. Bounded; past the bound URLs are
 // parsed every time.
 var (

@@ -134,10 +134,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	validateResp := c.prepareResponseChecksum(req, op)
 	if ep.auth != nil && !c.anonymous {
 		// The first attempt's identity, before the retry loop: a
-		// customization that calls the service itself (S3 Express's
-		// CreateSession) ran its own retries, so its failure is final (as
-		// in botocore, where an error raised while signing is not
-		// retried).
+		// customization that calls the service itself (to create a
+		// session) ran its own retries, so its failure is final (as in
+		// botocore, where an error raised while signing is not retried).
 		if err := a.resolveIdentity(ctx, false); err != nil {
 			return err
 		}
@@ -259,7 +258,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			}
 			creds = sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
 		default:
-			// A customized identity (S3 Express): taken again for a retry
+			// A customized identity: taken again for a retry
 			// (refreshed near its expiry, or afresh after an
 			// expired-token answer).
 			if at.N > 1 {
@@ -406,7 +405,7 @@ func (c *Client) sdkRequest(n, max int) []string {
 // send sends one attempt. A plain http.Client (no Timeout, cookie jar or
 // redirect policy) is bypassed for its Transport: Client.Do copies the
 // headers and URL of every request to follow redirects, which the SDK
-// never wants followed blindly (a redirected S3 request keeps a signature
+// never wants followed blindly (a redirected request keeps a signature
 // for the wrong host; the 301/307 answer is returned as the API error
 // PermanentRedirect / TemporaryRedirect, as botocore reports it).
 func (c *Client) send(req *http.Request) (*http.Response, error) {
@@ -433,9 +432,9 @@ func urlErrorOp(m string) string {
 }
 
 // decodeFailure turns a codec error into the attempt's error. An error
-// document inside a 2xx answer (S3's CompleteMultipartUpload, CopyObject,
-// UploadPartCopy) is an API error and is retried like a 5xx when its code
-// says so; botocore treats it as a 500.
+// document inside a 2xx answer (which some operations send when they fail
+// after the headers went out) is an API error and is retried like a 5xx
+// when its code says so; botocore treats it as a 500.
 func decodeFailure(op *protocol.Operation, resp *http.Response, err error) (*http.Response, error) {
 	var re *protocol.ResponseError
 	if errors.As(err, &re) {

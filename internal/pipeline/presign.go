@@ -30,8 +30,9 @@ type PresignedRequest struct {
 // Presign runs stages 1 to 3 of Invoke (validate, resolve the endpoint,
 // serialize) for op with input in and signs the result by its query string
 // for expires (1 second to 7 days), as botocore's generate_presigned_url:
-// no checksum, user agent or invocation headers are added and the payload
-// is UNSIGNED-PAYLOAD for S3. Nothing is sent. Errors are
+// no checksum, user agent or invocation headers are added, and the payload
+// hash is the one the service's signer uses for query signing. Nothing is
+// sent. Errors are
 // *goto3.OperationError.
 func (c *Client) Presign(ctx context.Context, op *protocol.Operation, in any, expires time.Duration) (*PresignedRequest, error) {
 	pr, err := c.presign(ctx, op, in, expires)
@@ -103,9 +104,8 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	}
 	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
 	if ep.auth != nil {
-		// A customized identity (S3 Express): its keys sign, and its token
-		// travels as the query parameter it names (X-Amz-S3session-Token),
-		// never as X-Amz-Security-Token.
+		// A customized identity: its keys sign, and its token travels as
+		// the query parameter it names, never as X-Amz-Security-Token.
 		id, err := ep.auth(ctx, call, creds, false)
 		if err != nil {
 			return nil, err
