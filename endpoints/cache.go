@@ -35,9 +35,9 @@ type keyBind struct {
 // keyPlan is the compact key layout of a cacheable rule set.
 type keyPlan struct {
 	binds          []keyBind // per parameter
-	base           key         // the defaults
-	required       uint64      // read parameters that must be set after defaults
-	requiredUnused []int       // required parameters without default that no rule reads
+	base           key       // the defaults
+	required       uint64    // read parameters that must be set after defaults
+	requiredUnused []int     // required parameters without default that no rule reads
 	strBits        [maxKeyStrings]uint64
 	nstr           int
 }
