@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/session"
 	"github.com/goto3/goto3/internal/testcert"
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 )
 
 // sessionIn makes a session whose environment is env and whose config file

@@ -50,12 +50,14 @@ var clientOptions = []ClientOption{
 // expressions over o (*Options): the setter statement for the parameter
 // field p.<Field>.
 var genericBuiltIns = map[string]func(field string) string{
-	"AWS::Region":       func(f string) string { return "p." + f + " = &o.Region" },
+	"AWS::Region": func(f string) string { return "p." + f + " = &o.Region" },
 	// FIPS and dual-stack do not combine with a custom endpoint: botocore
 	// leaves them false then (args.py), and so do the clients here.
-	"AWS::UseFIPS":      func(f string) string { return "if o.EndpointURL == \"\" {\n\t\tp." + f + " = &o.UseFIPSEndpoint\n\t}" },
-	"AWS::UseDualStack": func(f string) string { return "if o.EndpointURL == \"\" {\n\t\tp." + f + " = &o.UseDualStackEndpoint\n\t}" },
-	"SDK::Endpoint":     func(f string) string { return "if o.EndpointURL != \"\" {\n\t\tp." + f + " = &o.EndpointURL\n\t}" },
+	"AWS::UseFIPS": func(f string) string { return "if o.EndpointURL == \"\" {\n\t\tp." + f + " = &o.UseFIPSEndpoint\n\t}" },
+	"AWS::UseDualStack": func(f string) string {
+		return "if o.EndpointURL == \"\" {\n\t\tp." + f + " = &o.UseDualStackEndpoint\n\t}"
+	},
+	"SDK::Endpoint": func(f string) string { return "if o.EndpointURL != \"\" {\n\t\tp." + f + " = &o.EndpointURL\n\t}" },
 }
 
 // Client writes the service client: Options, Client, New and one method
