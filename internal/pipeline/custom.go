@@ -87,6 +87,11 @@ type Call struct {
 	// AuthScheme is the endpoint's auth scheme the call signs with (after
 	// stage 2).
 	AuthScheme endpoints.AuthScheme
+	// Presign is set when the call is presigned, not sent (Client.Presign):
+	// customizations of a sent request (a presigned URL of its own, say)
+	// skip it, as botocore's before-call handlers do not run for
+	// generate_presigned_url.
+	Presign bool
 }
 
 // AuthFunc resolves the identity an attempt signs with for one auth scheme.

@@ -3,8 +3,10 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
+	"strings"
 	"reflect"
 	"time"
 
@@ -54,7 +56,7 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
-	call := &Call{Client: c, Operation: op, Input: in}
+	call := &Call{Client: c, Operation: op, Input: in, Presign: true}
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return nil, err
@@ -96,7 +98,12 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 			return nil, err
 		}
 	}
-	// The body is not part of a presigned URL: whoever sends it sends it.
+	// A form body (the Query and EC2 protocols) moves into the query
+	// string of a GET, as botocore's SigV4QueryAuth does; any other body is
+	// not part of a presigned URL: whoever sends it sends it.
+	if err := formToQuery(req); err != nil {
+		return nil, err
+	}
 	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
 	cr, err := c.creds.Retrieve(ctx)
 	if err != nil {
@@ -136,4 +143,31 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 		return nil, err
 	}
 	return &PresignedRequest{Method: req.Method, URL: u, Header: h, Expires: now.Add(expires)}, nil
+}
+
+// formToQuery moves an application/x-www-form-urlencoded body into the
+// request's query string and makes the request a GET.
+func formToQuery(req *http.Request) error {
+	if !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || req.GetBody == nil {
+		return nil
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	if len(b) > 0 {
+		if req.URL.RawQuery == "" {
+			req.URL.RawQuery = string(b)
+		} else {
+			req.URL.RawQuery += "&" + string(b)
+		}
+	}
+	req.Method = http.MethodGet
+	req.Header.Del("Content-Type")
+	return nil
 }

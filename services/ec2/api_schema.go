@@ -13,6 +13,7 @@ var opAllocateAddress = protocol.Operation{Service: &serviceSchema, Name: "Alloc
 var opAssociateAddress = protocol.Operation{Service: &serviceSchema, Name: "AssociateAddress", Method: "POST", RequestURI: "/", Input: &shAssociateAddressInput, Output: &shAssociateAddressOutput}
 var opAuthorizeSecurityGroupEgress = protocol.Operation{Service: &serviceSchema, Name: "AuthorizeSecurityGroupEgress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupEgressInput, Output: &shAuthorizeSecurityGroupEgressOutput}
 var opAuthorizeSecurityGroupIngress = protocol.Operation{Service: &serviceSchema, Name: "AuthorizeSecurityGroupIngress", Method: "POST", RequestURI: "/", Input: &shAuthorizeSecurityGroupIngressInput, Output: &shAuthorizeSecurityGroupIngressOutput}
+var opCopySnapshot = protocol.Operation{Service: &serviceSchema, Name: "CopySnapshot", Method: "POST", RequestURI: "/", Input: &shCopySnapshotInput, Output: &shCopySnapshotOutput}
 var opCreateKeyPair = protocol.Operation{Service: &serviceSchema, Name: "CreateKeyPair", Method: "POST", RequestURI: "/", Input: &shCreateKeyPairInput, Output: &shCreateKeyPairOutput}
 var opCreateSecurityGroup = protocol.Operation{Service: &serviceSchema, Name: "CreateSecurityGroup", Method: "POST", RequestURI: "/", Input: &shCreateSecurityGroupInput, Output: &shCreateSecurityGroupOutput}
 var opCreateSubnet = protocol.Operation{Service: &serviceSchema, Name: "CreateSubnet", Method: "POST", RequestURI: "/", Input: &shCreateSubnetInput, Output: &shCreateSubnetOutput}
@@ -115,6 +116,26 @@ var shAuthorizeSecurityGroupIngressOutput = protocol.Shape{Name: "AuthorizeSecur
 	{Name: "Return", Field: 0, Shape: &shBoolean, LocationName: "return"},
 	{Name: "SecurityGroupRules", Field: 1, Shape: &shSecurityGroupRuleList, LocationName: "securityGroupRuleSet"},
 }, Payload: -1, GoTypeFunc: reflect.TypeFor[AuthorizeSecurityGroupIngressOutput]}
+
+var shCopySnapshotInput = protocol.Shape{Name: "CopySnapshotRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
+	{Name: "Description", Field: 0, Shape: &shString},
+	{Name: "DestinationOutpostArn", Field: 1, Shape: &shString},
+	{Name: "DestinationRegion", Field: 2, Shape: &shString, LocationName: "destinationRegion"},
+	{Name: "Encrypted", Field: 3, Shape: &shBoolean, LocationName: "encrypted"},
+	{Name: "KmsKeyId", Field: 4, Shape: &shKmsKeyId, LocationName: "kmsKeyId"},
+	{Name: "PresignedUrl", Field: 5, Shape: &shCopySnapshotRequestPSU, LocationName: "presignedUrl", Sensitive: true},
+	{Name: "SourceRegion", Field: 6, Shape: &shString, Required: true},
+	{Name: "SourceSnapshotId", Field: 7, Shape: &shString, Required: true},
+	{Name: "TagSpecifications", Field: 8, Shape: &shTagSpecificationList, LocationName: "TagSpecification"},
+	{Name: "CompletionDurationMinutes", Field: 9, Shape: &shSnapshotCompletionDurationMinutesRequest},
+	{Name: "DestinationAvailabilityZone", Field: 10, Shape: &shString},
+	{Name: "DryRun", Field: 11, Shape: &shBoolean, LocationName: "dryRun"},
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopySnapshotInput]}
+
+var shCopySnapshotOutput = protocol.Shape{Name: "CopySnapshotResult", Type: protocol.TypeStructure, Members: []protocol.Member{
+	{Name: "Tags", Field: 0, Shape: &shTagList, LocationName: "tagSet"},
+	{Name: "SnapshotId", Field: 1, Shape: &shString, LocationName: "snapshotId"},
+}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopySnapshotOutput]}
 
 var shCreateKeyPairInput = protocol.Shape{Name: "CreateKeyPairRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyName", Field: 0, Shape: &shString, Required: true},
@@ -1374,6 +1395,7 @@ var shBootModeValues = protocol.Shape{Name: "BootModeValues", Type: protocol.Typ
 var shCapacityReservationId = protocol.Shape{Name: "CapacityReservationId", Type: protocol.TypeString}
 var shCapacityReservationPreference = protocol.Shape{Name: "CapacityReservationPreference", Type: protocol.TypeString}
 var shCoipPoolId = protocol.Shape{Name: "CoipPoolId", Type: protocol.TypeString}
+var shCopySnapshotRequestPSU = protocol.Shape{Name: "CopySnapshotRequestPSU", Type: protocol.TypeString}
 var shDateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp}
 var shDescribeSecurityGroupsMaxResults = protocol.Shape{Name: "DescribeSecurityGroupsMaxResults", Type: protocol.TypeInteger}
 var shDescribeSubnetsMaxResults = protocol.Shape{Name: "DescribeSubnetsMaxResults", Type: protocol.TypeInteger}
@@ -1449,6 +1471,7 @@ var shKeyPairList = protocol.Shape{Name: "KeyPairList", Type: protocol.TypeList,
 var shKeyPairName = protocol.Shape{Name: "KeyPairName", Type: protocol.TypeString}
 var shKeyPairNameWithResolver = protocol.Shape{Name: "KeyPairNameWithResolver", Type: protocol.TypeString}
 var shKeyType = protocol.Shape{Name: "KeyType", Type: protocol.TypeString}
+var shKmsKeyId = protocol.Shape{Name: "KmsKeyId", Type: protocol.TypeString}
 var shLaunchTemplateId = protocol.Shape{Name: "LaunchTemplateId", Type: protocol.TypeString}
 var shLicenseList = protocol.Shape{Name: "LicenseList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shLicenseConfiguration, LocationName: "item"}}
 var shLicenseSpecificationListRequest = protocol.Shape{Name: "LicenseSpecificationListRequest", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shLicenseConfigurationRequest, LocationName: "item"}}
@@ -1495,6 +1518,7 @@ var shSecurityGroupStringList = protocol.Shape{Name: "SecurityGroupStringList", 
 var shSensitiveUserData = protocol.Shape{Name: "SensitiveUserData", Type: protocol.TypeString}
 var shServiceManaged = protocol.Shape{Name: "ServiceManaged", Type: protocol.TypeString}
 var shShutdownBehavior = protocol.Shape{Name: "ShutdownBehavior", Type: protocol.TypeString}
+var shSnapshotCompletionDurationMinutesRequest = protocol.Shape{Name: "SnapshotCompletionDurationMinutesRequest", Type: protocol.TypeInteger}
 var shSnapshotId = protocol.Shape{Name: "SnapshotId", Type: protocol.TypeString}
 var shSpotInstanceType = protocol.Shape{Name: "SpotInstanceType", Type: protocol.TypeString}
 var shString = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -1537,6 +1561,7 @@ var operations = [...]*protocol.Operation{
 	&opAssociateAddress,
 	&opAuthorizeSecurityGroupEgress,
 	&opAuthorizeSecurityGroupIngress,
+	&opCopySnapshot,
 	&opCreateKeyPair,
 	&opCreateSecurityGroup,
 	&opCreateSubnet,
@@ -1580,6 +1605,8 @@ func newOperationInput(name string) any {
 		return new(AuthorizeSecurityGroupEgressInput)
 	case "AuthorizeSecurityGroupIngress":
 		return new(AuthorizeSecurityGroupIngressInput)
+	case "CopySnapshot":
+		return new(CopySnapshotInput)
 	case "CreateKeyPair":
 		return new(CreateKeyPairInput)
 	case "CreateSecurityGroup":
@@ -1654,6 +1681,8 @@ func newOperationOutput(name string) any {
 		return new(AuthorizeSecurityGroupEgressOutput)
 	case "AuthorizeSecurityGroupIngress":
 		return new(AuthorizeSecurityGroupIngressOutput)
+	case "CopySnapshot":
+		return new(CopySnapshotOutput)
 	case "CreateKeyPair":
 		return new(CreateKeyPairOutput)
 	case "CreateSecurityGroup":

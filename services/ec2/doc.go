@@ -2,7 +2,7 @@
 
 // Package ec2 is the generated definition of Amazon Elastic Compute Cloud
 // (EC2, API version 2016-11-15, protocol ec2): one input and one output struct
-// per generated operation (33 of the model's 765, listed in internal/codegen),
+// per generated operation (34 of the model's 765, listed in internal/codegen),
 // the structures, enumerations and modelled errors they use, and the schema
 // the ec2 codec walks.
 //
