@@ -508,6 +508,21 @@ func HostLabelOK(s string) bool {
 // hostPrefix expands the operation's hostPrefix template with hostLabel
 // members, each of which must match botocore's ^[A-Za-z0-9.-]+$.
 func (m *Request) hostPrefix(sh *protocol.Shape, v reflect.Value) (string, error) {
+	return HostPrefix(m.Codec, m.Op, v)
+}
+
+// HostPrefix expands op.HostPrefix with the hostLabel members of v (the
+// input struct), each of which must match botocore's ^[A-Za-z0-9.-]+$. It
+// returns "" when the operation has no host prefix.
+func HostPrefix(codec string, op *protocol.Operation, v reflect.Value) (string, error) {
+	if op.HostPrefix == "" {
+		return "", nil
+	}
+	sh := op.Input
+	m := struct {
+		Codec string
+		Op    *protocol.Operation
+	}{codec, op}
 	tmpl := m.Op.HostPrefix
 	var b strings.Builder
 	for {
