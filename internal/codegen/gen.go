@@ -103,6 +103,18 @@ func New(api *API, cfg Config) (*Generator, error) {
 	if _, err := ResolveProtocol(api.Metadata.Protocol, api.Metadata.Protocols); err != nil {
 		return nil, err
 	}
+	// A payload trait on an input or output reference applies to the
+	// shape, as botocore resolves it.
+	for _, name := range api.OperationNames() {
+		op := api.Operations[name]
+		for _, ref := range []*Ref{op.Input, op.Output} {
+			if s := api.Shapes[refShape(ref)]; s != nil && ref.Payload != "" && s.Payload != ref.Payload {
+				cp := *s
+				cp.Payload = ref.Payload
+				api.Shapes[ref.Shape] = &cp
+			}
+		}
+	}
 	g := &Generator{
 		api:    api,
 		cfg:    cfg,
@@ -236,6 +248,13 @@ func New(api *API, cfg Config) (*Generator, error) {
 		g.fields(si)
 	}
 	return g, nil
+}
+
+func refShape(r *Ref) string {
+	if r == nil {
+		return ""
+	}
+	return r.Shape
 }
 
 // Operations reports the generated operations, sorted by name.

@@ -99,7 +99,11 @@ type Ref struct {
 	EventPayload     bool          `json:"eventpayload"`
 	EventHeader      bool          `json:"eventheader"`
 	ResultWrapper    string        `json:"resultWrapper"`
-	ContextParam     *struct {
+	// Payload on an operation's input or output reference names the
+	// payload member, as on the shape (botocore merges a reference's
+	// traits into the shape; only the legacy protocol tests do this).
+	Payload      string `json:"payload"`
+	ContextParam *struct {
 		Name string `json:"name"`
 	} `json:"contextParam"`
 }

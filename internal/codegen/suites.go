@@ -7,6 +7,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"sort"
 	"strconv"
 )
@@ -82,7 +83,9 @@ func GenerateSuites(data []byte, pkg string, output bool) (map[string][]byte, er
 				if len(parts) > 0 && c.ID != "" {
 					return nil, fmt.Errorf("codegen: suite %d: operation %s given twice differently", i, op.Name)
 				}
-				api := &API{Shapes: s.Shapes, Operations: map[string]*Operation{}, Metadata: s.Metadata}
+				// Each part gets its own map: New may replace a shape by
+				// a copy carrying its reference's payload trait.
+				api := &API{Shapes: maps.Clone(s.Shapes), Operations: map[string]*Operation{}, Metadata: s.Metadata}
 				if api.Shapes == nil {
 					api.Shapes = map[string]*Shape{}
 				}

@@ -74,6 +74,24 @@ type Serialized struct {
 	RequireHeaders []string          `json:"requireHeaders"`
 	ForbidHeaders  []string          `json:"forbidHeaders"`
 	Host           string            `json:"host"`
+	// HasBody reports whether the case gives a body at all; botocore's
+	// test runner checks the body only then.
+	HasBody bool `json:"-"`
+}
+
+// UnmarshalJSON decodes a "serialized" object, noting whether it has a
+// body.
+func (s *Serialized) UnmarshalJSON(b []byte) error {
+	type plain Serialized
+	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+		return err
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	_, s.HasBody = keys["body"]
+	return nil
 }
 
 // Response is an output case's HTTP response.

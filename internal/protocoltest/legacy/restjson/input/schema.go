@@ -184,7 +184,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS12FooShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12InputShape]}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12InputShape]}
 
 var shS12FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeBlob}
 
@@ -196,7 +196,7 @@ var opS13OperationName = protocol.Operation{Service: &serviceSchemaS13, Name: "O
 
 var shS13InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS13FooShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13InputShape]}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13InputShape]}
 
 var shS13FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS13BazShape},
@@ -297,7 +297,7 @@ var opS18OperationName = protocol.Operation{Service: &serviceSchemaS18, Name: "O
 
 var shS18InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18FooShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18InputShape]}
+}, Payload: 0, GoTypeFunc: reflect.TypeFor[S18InputShape]}
 
 var shS18FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeString}
 
