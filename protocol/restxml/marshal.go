@@ -177,7 +177,8 @@ func (m *marshaler) body(sh *protocol.Shape, v reflect.Value) error {
 		if mem.Location != protocol.LocationBody {
 			continue
 		}
-		if _, set := restbind.DerefUnset(v.Field(mem.Field)); set {
+		// An unset idempotency token is set: it gets a token.
+		if _, set := restbind.DerefUnset(v.Field(mem.Field)); set || mem.IdempotencyToken {
 			anySet = true
 			break
 		}
