@@ -452,8 +452,10 @@ func TimestampFormat(mem *protocol.Member, def protocol.TimestampFormat) protoco
 func HeaderString(mem *protocol.Member, f reflect.Value) (string, bool, error) {
 	sh := mem.Shape
 	if sh.Type == protocol.TypeList {
-		// A nil list is unset; an empty one is an empty header (Smithy).
-		if f.Kind() != reflect.Slice || f.IsNil() {
+		// An empty list sends no header, as botocore's
+		// _partition_parameters skips it (Smithy would send an empty
+		// one).
+		if f.Kind() != reflect.Slice || f.Len() == 0 {
 			return "", false, nil
 		}
 		parts := make([]string, 0, f.Len())
