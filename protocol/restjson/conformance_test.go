@@ -73,7 +73,6 @@ var legacyOutputOverrides = map[string]conformance.Override{
 
 const reasonOtherShape = "the code names OtherExceptionShape, which is not among the operation's errors: botocore's test runner looks the code up among all the model's shapes, goto3 fills Modeled only from the operation's modelled errors (code and message are still checked)"
 
-
 func TestConformance(t *testing.T) {
 	files := []conformance.File{
 		{Path: "input/rest-json.json", Lookup: ptinput.Lookup, Overrides: inputOverrides},
