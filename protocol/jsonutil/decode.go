@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"reflect"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -55,6 +56,113 @@ type decoder struct {
 	// strs interns map keys: a response repeats the same few keys (a
 	// DynamoDB item's attribute names) thousands of times.
 	strs map[string]string
+	// plans caches the structure plans of this document's shapes (a
+	// lookup in the package memo costs more), the last one apart.
+	plans    map[*protocol.Shape]*structPlan
+	lastSh   *protocol.Shape
+	lastPlan *structPlan
+	// keys holds, per map shape, the keys of the last map of the shape in
+	// their order: the maps of an answer's items tend to repeat them.
+	keys map[*protocol.Shape][]string
+	// sizes remembers, per list or map shape, the length of the last one
+	// decoded: the next one is allocated at that size (the items of an
+	// answer have much the same attributes).
+	sizes map[*protocol.Shape]int
+	// temps holds spare map key and value variables, by Go type: a map's
+	// entries are decoded into one and copied into the map.
+	temps map[reflect.Type][]reflect.Value
+	// Slabs of the pointed-to values of optional scalar members: one
+	// allocation serves many fields.
+	nPtrs   int
+	strSlab []string
+	bools   []bool
+	i32s    []int32
+	i64s    []int64
+	f64s    []float64
+	times   []time.Time
+}
+
+var (
+	ptrStringType  = reflect.TypeFor[*string]()
+	ptrBoolType    = reflect.TypeFor[*bool]()
+	ptrInt32Type   = reflect.TypeFor[*int32]()
+	ptrInt64Type   = reflect.TypeFor[*int64]()
+	ptrFloat64Type = reflect.TypeFor[*float64]()
+	ptrTimeType    = reflect.TypeFor[*time.Time]()
+)
+
+// chunk sizes the next slab: small for small documents, up to 256.
+func (d *decoder) chunk() int {
+	n := min(max(d.nPtrs, 8), 256)
+	d.nPtrs += n
+	return n
+}
+
+func slabPtr[T any](d *decoder, slab *[]T) reflect.Value {
+	if len(*slab) == 0 {
+		*slab = make([]T, d.chunk())
+	}
+	p := &(*slab)[0]
+	*slab = (*slab)[1:]
+	return reflect.ValueOf(p)
+}
+
+// newPointer returns a new pointer of type t (a pointer type): from a
+// slab for the scalar types of generated optional members, else
+// reflect.New.
+func (d *decoder) newPointer(t reflect.Type) reflect.Value {
+	switch t {
+	case ptrStringType:
+		return slabPtr(d, &d.strSlab)
+	case ptrBoolType:
+		return slabPtr(d, &d.bools)
+	case ptrInt32Type:
+		return slabPtr(d, &d.i32s)
+	case ptrInt64Type:
+		return slabPtr(d, &d.i64s)
+	case ptrFloat64Type:
+		return slabPtr(d, &d.f64s)
+	case ptrTimeType:
+		return slabPtr(d, &d.times)
+	}
+	return reflect.New(t.Elem())
+}
+
+func (d *decoder) plan(sh *protocol.Shape, bodyOnly bool) *structPlan {
+	if bodyOnly {
+		return planOf(sh, true) // the top level, once per document
+	}
+	if sh == d.lastSh {
+		return d.lastPlan
+	}
+	p, ok := d.plans[sh]
+	if !ok {
+		p = planOf(sh, false)
+		if d.plans == nil {
+			d.plans = make(map[*protocol.Shape]*structPlan, 8)
+		}
+		d.plans[sh] = p
+	}
+	d.lastSh, d.lastPlan = sh, p
+	return p
+}
+
+// temp returns a spare zero variable of type t; release gives it back.
+func (d *decoder) temp(t reflect.Type) reflect.Value {
+	if free := d.temps[t]; len(free) > 0 {
+		v := free[len(free)-1]
+		d.temps[t] = free[:len(free)-1]
+		return v
+	}
+	return reflect.New(t).Elem()
+}
+
+func (d *decoder) release(v reflect.Value) {
+	if d.temps == nil {
+		d.temps = make(map[reflect.Type][]reflect.Value, 4)
+	}
+	v.SetZero()
+	d.temps[v.Type()] = append(d.temps[v.Type()], v)
 }
 
 const (
@@ -79,9 +187,29 @@ func (d *decoder) intern(b []byte) string {
 	return s
 }
 
-// structPlan maps the JSON keys of a structure to its members.
+// structPlan maps the JSON keys of a structure to its members: by a
+// linear scan of names for a small structure (cheaper than hashing the
+// key), else through byKey.
 type structPlan struct {
+	names []string // JSON name per member ("" for members not read)
 	byKey map[string]int
+}
+
+// linearMax is the number of members up to which a key is looked up by
+// scanning the names.
+const linearMax = 16
+
+func (p *structPlan) lookup(key []byte) (int, bool) {
+	if p.byKey == nil {
+		for i, n := range p.names {
+			if len(n) == len(key) && n == string(key) {
+				return i, true
+			}
+		}
+		return 0, false
+	}
+	i, ok := p.byKey[string(key)]
+	return i, ok
 }
 
 type planKey struct {
@@ -99,7 +227,10 @@ func planOf(sh *protocol.Shape, bodyOnly bool) *structPlan {
 	if p, ok := plans.Load(k); ok {
 		return p.(*structPlan)
 	}
-	p := &structPlan{byKey: make(map[string]int, len(sh.Members))}
+	p := &structPlan{names: make([]string, len(sh.Members))}
+	if len(sh.Members) > linearMax {
+		p.byKey = make(map[string]int, len(sh.Members))
+	}
 	for i := range sh.Members {
 		m := &sh.Members[i]
 		if bodyOnly {
@@ -109,7 +240,11 @@ func planOf(sh *protocol.Shape, bodyOnly bool) *structPlan {
 			}
 		}
 		name := JSONName(m)
-		if _, dup := p.byKey[name]; !dup {
+		if slices.Contains(p.names[:i], name) {
+			continue // the first member of a name wins
+		}
+		p.names[i] = name
+		if p.byKey != nil {
 			p.byKey[name] = i
 		}
 	}
@@ -171,7 +306,7 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 	}
 	for f.Kind() == reflect.Pointer {
 		if f.IsNil() {
-			f.Set(reflect.New(f.Type().Elem()))
+			f.Set(d.newPointer(f.Type()))
 		}
 		f = f.Elem()
 	}
@@ -348,7 +483,7 @@ func (d *decoder) structure(sh *protocol.Shape, f reflect.Value, top bool) error
 	if f.Kind() != reflect.Struct {
 		return mismatch(sh, f)
 	}
-	p := planOf(sh, top && d.bodyOnly)
+	p := d.plan(sh, top && d.bodyOnly)
 	if err := d.r.BeginObject(); err != nil {
 		return err
 	}
@@ -360,7 +495,7 @@ func (d *decoder) structure(sh *protocol.Shape, f reflect.Value, top bool) error
 		if !ok {
 			return nil
 		}
-		i, found := p.byKey[string(key)]
+		i, found := p.lookup(key)
 		if !found {
 			// Unknown members (and a union's "__type") are skipped.
 			if err := d.r.Skip(); err != nil {
@@ -382,8 +517,9 @@ func (d *decoder) list(sh *protocol.Shape, f reflect.Value) error {
 	if err := d.r.BeginArray(); err != nil {
 		return err
 	}
-	// A non-nil empty slice: [] is a set, empty list.
-	f.Set(reflect.MakeSlice(f.Type(), 0, 0))
+	// A non-nil empty slice: [] is a set, empty list. It starts at the
+	// length of the last list of this shape.
+	f.Set(reflect.MakeSlice(f.Type(), 0, d.sizes[sh]))
 	n := 0
 	for {
 		ok, err := d.r.NextElement()
@@ -391,6 +527,7 @@ func (d *decoder) list(sh *protocol.Shape, f reflect.Value) error {
 			return err
 		}
 		if !ok {
+			d.setSize(sh, n)
 			return nil
 		}
 		if !sh.Sparse {
@@ -413,6 +550,17 @@ func (d *decoder) list(sh *protocol.Shape, f reflect.Value) error {
 	}
 }
 
+// maxSizeHint bounds the length a list or map is allocated at from the
+// previous one's.
+const maxSizeHint = 1024
+
+func (d *decoder) setSize(sh *protocol.Shape, n int) {
+	if d.sizes == nil {
+		d.sizes = make(map[*protocol.Shape]int, 8)
+	}
+	d.sizes[sh] = min(n, maxSizeHint)
+}
+
 func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
 	if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
 		return mismatch(sh, f)
@@ -422,18 +570,44 @@ func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
 	}
 	t := f.Type()
 	if f.IsNil() {
-		f.Set(reflect.MakeMap(t))
+		f.Set(reflect.MakeMapWithSize(t, d.sizes[sh]))
 	}
 	var kv, ev reflect.Value
+	last := d.keys[sh]
+	n := 0
+	defer func() {
+		if kv.IsValid() {
+			d.release(kv)
+			d.release(ev)
+		}
+		if d.keys == nil {
+			d.keys = make(map[*protocol.Shape][]string, 8)
+		}
+		d.keys[sh] = last
+	}()
 	for {
 		key, ok, err := d.r.NextMember()
 		if err != nil {
 			return err
 		}
 		if !ok {
+			d.setSize(sh, f.Len())
 			return nil
 		}
-		ks := d.intern(key)
+		var ks string
+		switch {
+		case n < len(last) && last[n] == string(key):
+			ks = last[n]
+		case n < len(last):
+			ks = d.intern(key)
+			last[n] = ks
+		case n < maxSizeHint:
+			ks = d.intern(key)
+			last = append(last, ks)
+		default:
+			ks = d.intern(key)
+		}
+		n++
 		if k, err := d.r.Peek(); err == nil && k == KindNull && !sh.Sparse {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
@@ -442,8 +616,8 @@ func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
 			continue
 		}
 		if !kv.IsValid() {
-			kv = reflect.New(t.Key()).Elem()
-			ev = reflect.New(t.Elem()).Elem()
+			kv = d.temp(t.Key())
+			ev = d.temp(t.Elem())
 		} else {
 			ev.SetZero()
 		}

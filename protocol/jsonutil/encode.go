@@ -45,8 +45,21 @@ func AppendValue(dst []byte, sh *protocol.Shape, v reflect.Value) ([]byte, error
 
 type encoder struct {
 	opts  EncodeOptions
-	keys  []string // scratch for sorting map keys
 	depth int
+	// entries is scratch for sorting map entries (a stack: nested maps
+	// use the part after their parent's).
+	entries []mapEntry
+	// vals holds spare slices of map values, by map type: the entries'
+	// values are copied into one, without an allocation per entry.
+	vals map[reflect.Type][]reflect.Value
+	// keyVars holds a variable per map key type (the key is copied out
+	// of it at once, so nested maps can share it).
+	keyVars map[reflect.Type]reflect.Value
+}
+
+type mapEntry struct {
+	key string
+	i   int // index into the values slice
 }
 
 // maxEncodeDepth bounds the nesting of the value written: a cycle of
@@ -252,6 +265,44 @@ func (e *encoder) value(dst []byte, m *protocol.Member, f reflect.Value) ([]byte
 	return dst, fmt.Errorf("jsonutil: %s: unsupported shape type %d", sh.Name, sh.Type)
 }
 
+func (e *encoder) keyVar(t reflect.Type) reflect.Value {
+	if v, ok := e.keyVars[t]; ok {
+		return v
+	}
+	if e.keyVars == nil {
+		e.keyVars = make(map[reflect.Type]reflect.Value, 2)
+	}
+	v := reflect.New(t).Elem()
+	e.keyVars[t] = v
+	return v
+}
+
+// valueSlice returns a slice of at least n values of map type t's element
+// type, a spare one when there is one big enough (slicing a
+// reflect.Value allocates, so the slice keeps its length).
+func (e *encoder) valueSlice(t reflect.Type, n int) reflect.Value {
+	if free := e.vals[t]; len(free) > 0 {
+		v := free[len(free)-1]
+		if v.Len() >= n {
+			e.vals[t] = free[:len(free)-1]
+			return v
+		}
+	}
+	return reflect.MakeSlice(reflect.SliceOf(t.Elem()), max(n, 16), max(n, 16))
+}
+
+// releaseValues zeroes the first n values of v (dropping their
+// references) and keeps v for the next map of type t.
+func (e *encoder) releaseValues(t reflect.Type, v reflect.Value, n int) {
+	if e.vals == nil {
+		e.vals = make(map[reflect.Type][]reflect.Value, 2)
+	}
+	for i := 0; i < n; i++ {
+		v.Index(i).SetZero()
+	}
+	e.vals[t] = append(e.vals[t], v)
+}
+
 func mismatch(sh *protocol.Shape, f reflect.Value) error {
 	return fmt.Errorf("jsonutil: %s: Go value of type %s does not fit the shape", sh.Name, f.Type())
 }
@@ -321,34 +372,41 @@ func (e *encoder) mapValue(dst []byte, sh *protocol.Shape, f reflect.Value) ([]b
 	}
 	defer func() { e.depth-- }()
 	// Keys are written sorted, so that a body is the same bytes every
-	// time (as encoding/json does).
-	mark := len(e.keys)
-	it := f.MapRange()
-	for it.Next() {
-		e.keys = append(e.keys, it.Key().String())
+	// time (as encoding/json does). The entries are copied out once, the
+	// keys into the scratch stack and the values into a spare slice.
+	t := f.Type()
+	n := f.Len()
+	vals := e.valueSlice(t, n)
+	defer e.releaseValues(t, vals, n)
+	kv := e.keyVar(t.Key())
+	mark := len(e.entries)
+	var it reflect.MapIter
+	it.Reset(f)
+	for i := 0; it.Next(); i++ {
+		kv.SetIterKey(&it)
+		vals.Index(i).SetIterValue(&it)
+		e.entries = append(e.entries, mapEntry{kv.String(), i})
 	}
-	keys := e.keys[mark:]
-	slices.Sort(keys)
-	kv := reflect.New(f.Type().Key()).Elem()
+	defer func() { e.entries = e.entries[:mark] }()
+	entries := e.entries[mark:]
+	slices.SortFunc(entries, func(a, b mapEntry) int { return strings.Compare(a.key, b.key) })
 	dst = append(dst, '{')
-	n := 0
-	for _, k := range keys {
-		kv.SetString(k)
-		el := f.MapIndex(kv)
+	written := 0
+	for _, en := range entries {
+		el := vals.Index(en.i)
 		if !sh.Sparse && unset(el) {
 			continue
 		}
-		if n > 0 {
+		if written > 0 {
 			dst = append(dst, ',')
 		}
-		n++
-		dst = AppendString(dst, k)
+		written++
+		dst = AppendString(dst, en.key)
 		dst = append(dst, ':')
 		var err error
 		if dst, err = e.value(dst, sh.Value, el); err != nil {
 			return dst, err
 		}
 	}
-	e.keys = e.keys[:mark]
 	return append(dst, '}'), nil
 }
