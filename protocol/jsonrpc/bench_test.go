@@ -154,7 +154,7 @@ func TestQueryBodyDecodes(t *testing.T) {
 }
 
 // BenchmarkUnmarshalDynamoDBQuery_1MB decodes a 1 MB Query answer (about
-// 1,800 items of 12 attributes, nested maps and lists) into the typed
+// 1,900 items of 12 attributes, nested maps and lists) into the typed
 // output, from the HTTP response.
 func BenchmarkUnmarshalDynamoDBQuery_1MB(b *testing.B) {
 	body := queryBody(1 << 20)
