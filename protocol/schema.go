@@ -23,6 +23,9 @@ const (
 	TypeBigInteger
 	TypeBigDecimal
 	TypeTimestamp
+	// TypeDocument is a "document" shape (a structure with "document":
+	// true in the model): an untyped JSON value, Go type any.
+	TypeDocument
 )
 
 // Location says where a structure member travels in an HTTP message.
@@ -68,10 +71,15 @@ type XMLNamespace struct {
 //   - TypeString: string or a string-kinded enum type; TypeBlob: []byte, or
 //     io.Reader (input) / io.ReadCloser (output) when Streaming.
 //   - TypeBoolean: bool; integer types: int32 (byte/short/integer) or int64
-//     (long); TypeFloat: float32; TypeDouble: float64; TypeTimestamp: time.Time.
+//     (long); TypeFloat: float32; TypeDouble: float64; TypeTimestamp: time.Time;
+//     TypeBigInteger and TypeBigDecimal: string (the number's digits).
+//   - TypeDocument: any, holding nil, bool, string, a number (float64,
+//     json.Number or a Go integer), []any or map[string]any.
 //
 // An optional scalar member is a pointer to the type above; a required scalar,
 // a list or a map member is the plain value; a structure member is a pointer.
+// The elements of a Sparse list or map are pointers (nil is a JSON null);
+// a document member is any.
 type Shape struct {
 	Name string // the model's shape name
 	Type Type
@@ -116,6 +124,11 @@ type Shape struct {
 	TimestampFormat TimestampFormat
 	// JSONValue marks a string whose header value is base64 JSON.
 	JSONValue bool
+	// Sparse marks a list or map whose elements may be null ("sparse"):
+	// its elements are pointers, and a nil element is sent and received as
+	// a JSON null. Elements of other lists and maps are never null (a null
+	// in a response is skipped).
+	Sparse bool
 }
 
 // ReflectType returns the Go type of a structure shape: GoType, else what
@@ -150,9 +163,10 @@ type Member struct {
 	JSONValue        bool
 	Sensitive        bool // never log the value
 	// EventPayload marks the member of an event shape that receives the
-	// event message's payload ("eventpayload"); other members of an event
-	// are bound to the message's headers.
+	// event message's payload ("eventpayload"); EventHeader marks one bound
+	// to an event message header of its name ("eventheader").
 	EventPayload bool
+	EventHeader  bool
 }
 
 // ContextParam binds an input member to an endpoint rule-set parameter
@@ -221,9 +235,13 @@ type Operation struct {
 
 // Service describes one service's metadata from the model.
 type Service struct {
-	ID             string // "serviceId", e.g. "S3"
-	APIVersion     string
-	Protocol       string // "rest-xml", "query", "ec2"
+	ID         string // "serviceId", e.g. "S3"
+	APIVersion string
+	// Protocol is the protocol the client speaks: "rest-xml", "query",
+	// "ec2", "json" or "rest-json", chosen from the model's "protocols" as
+	// botocore does (the first of its supported protocols, in its order,
+	// that the model lists), else the model's "protocol".
+	Protocol       string
 	EndpointPrefix string
 	SigningName    string // "signingName", or EndpointPrefix
 	XMLNamespace   string // "xmlNamespace" for Query/EC2 responses
@@ -233,6 +251,14 @@ type Service struct {
 	// operation (S3's NoSuchBucket from GetObject, say), as botocore's
 	// client.exceptions match by code.
 	Errors []*Shape
+	// JSON protocols: JSONVersion ("1.0" or "1.1") names the
+	// application/x-amz-json-<version> media type, TargetPrefix the
+	// X-Amz-Target prefix ("DynamoDB_20120810"), and AWSQueryCompatible
+	// marks a JSON service migrated from the Query protocol (SQS): it is
+	// sent x-amzn-query-mode and answers with x-amzn-query-error codes.
+	JSONVersion        string
+	TargetPrefix       string
+	AWSQueryCompatible bool
 }
 
 // MarshalOptions carries what a codec needs beyond the schema and the input.

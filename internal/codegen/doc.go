@@ -14,6 +14,23 @@
 // reach; the few references that would close an initialization cycle
 // between recursive shapes are assigned in an init function instead.
 //
+// The protocol a client speaks is resolved from the model's "protocols"
+// priority list as botocore does (ResolveProtocol: the first of botocore's
+// own supported protocols, in its order, that the list names; else the
+// legacy "protocol"). The schema carries what the JSON protocols read:
+// the service's jsonVersion, targetPrefix and awsQueryCompatible, sparse
+// lists and maps (whose elements are then pointers), document shapes
+// (protocol.TypeDocument, Go type any), event headers, and shape-level
+// locations, which apply to the members targeting the shape as botocore
+// merges them. An event stream member of an output is the raw body
+// (io.ReadCloser) whether or not it is the payload (the JSON protocol's
+// event streams are not).
+//
+// Protocol-test files generate one package per file and direction; the
+// legacy files, whose cases have no ids and reuse one operation name with
+// different definitions, are keyed by case position (CaseID) and split
+// into suite parts.
+//
 // S3 and SES get every operation of their model; EC2 gets the operations
 // listed in ec2-operations.txt and only the shapes they reach. S3 request
 // URIs lose their leading "/{Bucket}" as botocore's

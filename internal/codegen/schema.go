@@ -10,7 +10,7 @@ import (
 
 var shapeTypes = map[string]string{
 	"structure": "TypeStructure", "list": "TypeList", "map": "TypeMap",
-	"string": "TypeString", "blob": "TypeBlob", "boolean": "TypeBoolean",
+	"string": "TypeString", "character": "TypeString", "blob": "TypeBlob", "boolean": "TypeBoolean",
 	"byte": "TypeByte", "short": "TypeShort", "integer": "TypeInteger",
 	"long": "TypeLong", "float": "TypeFloat", "double": "TypeDouble",
 	"bigInteger": "TypeBigInteger", "bigDecimal": "TypeBigDecimal",
@@ -135,10 +135,20 @@ func (g *Generator) memberLit(name string, field int, ref *Ref, required, back b
 	if !back {
 		l.add("Shape", "&"+g.shapeVar(ref.Shape))
 	}
-	if loc := locations[ref.Location]; loc != "" {
+	location, locationName := ref.Location, ref.LocationName
+	if location == "" && s.Location != "" {
+		// A shape-level location applies to the members targeting
+		// the shape, with the shape's locationName as the default
+		// name (botocore merges the shape's serialization traits).
+		location = s.Location
+		if locationName == "" {
+			locationName = s.LocationName
+		}
+	}
+	if loc := locations[location]; loc != "" {
 		l.add("Location", "protocol."+loc)
 	}
-	l.str("LocationName", ref.LocationName)
+	l.str("LocationName", locationName)
 	l.str("QueryName", ref.QueryName)
 	if ns := ref.XMLNamespace; ns != nil {
 		l.add("XMLNamespace", fmt.Sprintf("protocol.XMLNamespace{Prefix: %q, URI: %q}", ns.Prefix, ns.URI))
@@ -155,12 +165,17 @@ func (g *Generator) memberLit(name string, field int, ref *Ref, required, back b
 	l.flag("JSONValue", ref.JSONValue || s.JSONValue)
 	l.flag("Sensitive", ref.Sensitive || s.Sensitive)
 	l.flag("EventPayload", ref.EventPayload)
+	l.flag("EventHeader", ref.EventHeader)
 	return "{" + l.String() + "}"
 }
 
 func shapeCommon(l *lit, name string, s *Shape) {
 	l.str("Name", name)
-	l.add("Type", "protocol."+shapeTypes[s.Type])
+	t := shapeTypes[s.Type]
+	if s.Type == "structure" && s.Document {
+		t = "TypeDocument"
+	}
+	l.add("Type", "protocol."+t)
 }
 
 func shapeXML(l *lit, s *Shape) {
@@ -184,7 +199,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 	var svc lit
 	svc.str("ID", md.ServiceID)
 	svc.str("APIVersion", md.APIVersion)
-	svc.str("Protocol", md.Protocol)
+	svc.str("Protocol", g.api.protocol())
 	svc.str("EndpointPrefix", md.EndpointPrefix)
 	signing := md.SigningName
 	if signing == "" {
@@ -202,6 +217,9 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 	if len(errs) > 0 {
 		svc.add("Errors", "[]*protocol.Shape{"+strings.Join(errs, ", ")+"}")
 	}
+	svc.str("JSONVersion", md.JSONVersion)
+	svc.str("TargetPrefix", md.TargetPrefix)
+	svc.flag("AWSQueryCompatible", md.AWSQueryCompatible != nil)
 	fmt.Fprintf(b, "var %s = protocol.Service{%s}\n\n", g.service, svc.String())
 
 	for _, oi := range g.ops {
@@ -268,6 +286,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 			l.add("TimestampFormat", "protocol."+tf)
 		}
 		l.flag("JSONValue", s.JSONValue)
+		l.flag("Sparse", s.Sparse)
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n", v, l.String())
 	}
 	if len(inits) == 0 {
@@ -304,7 +323,7 @@ func (g *Generator) writeOperation(b *bytes.Buffer, oi *opInfo) {
 	}
 	if oi.output != nil {
 		l.add("Output", "&"+oi.output.varName)
-		if g.api.Metadata.Protocol == "query" {
+		if g.api.protocol() == "query" {
 			rw := op.Output.ResultWrapper
 			if rw == "" {
 				rw = oi.name + "Result"

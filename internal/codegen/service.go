@@ -58,12 +58,36 @@ var s3Options = []ClientOption{
 	{Name: "UnsignedPayload", Type: "bool", Doc: []string{"UnsignedPayload sends streaming uploads (PutObject, UploadPart bodies)", "that carry a checksum with UNSIGNED-PAYLOAD over http too, as uploads", "over https always are: the checksum (a header, or an aws-chunked", "trailer) then guards the bytes instead of the signed SHA-256, which", "spares hashing every byte. For trusted networks; the headers are still", "signed."}},
 }
 
-// ProtocolSuites are the protocol-test files generated into
-// internal/protocoltest/<dir>/{input,output}: dir -> file base name.
-var ProtocolSuites = []struct{ Dir, File string }{
+// ProtocolSuite is one protocol-test file pair generated into
+// internal/protocoltest/<Dir>/{input,output} from
+// testdata/protocols/{input,output}/<File>.json. Dir starts with "legacy/"
+// for botocore's legacy files, testdata/protocols/legacy/{input,output}.
+type ProtocolSuite struct{ Dir, File string }
+
+// ProtocolSuites are the protocol-test files generated: the current
+// (Smithy-derived) files of every protocol, then the legacy ones.
+var ProtocolSuites = []ProtocolSuite{
 	{"ec2", "ec2"},
 	{"query", "query"},
 	{"restxml", "rest-xml"},
+	{"json", "json"},
+	{"json10", "json_1_0"},
+	{"json10querycompat", "json_1_0-query-compatible"},
+	{"restjson", "rest-json"},
+	{"legacy/ec2", "ec2"},
+	{"legacy/query", "query"},
+	{"legacy/restxml", "rest-xml"},
+	{"legacy/json", "json"},
+	{"legacy/restjson", "rest-json"},
+}
+
+// Path is the test file of the suite for kind ("input" or "output"),
+// relative to the repository root, slash-separated.
+func (ps ProtocolSuite) Path(kind string) string {
+	if strings.HasPrefix(ps.Dir, "legacy/") {
+		return "testdata/protocols/legacy/" + kind + "/" + ps.File + ".json"
+	}
+	return "testdata/protocols/" + kind + "/" + ps.File + ".json"
 }
 
 // ReadOperationList reads an operation list file: one name per line, blank
@@ -224,7 +248,7 @@ func (g *Generator) packageDoc(pkg string) []byte {
 	if name == "" {
 		name = md.ServiceID
 	}
-	lines := []string{fmt.Sprintf("Package %s is the generated definition of %s (%s, API version %s, protocol %s): one input and one output struct per operation, the structures, enumerations and modelled errors they use, and the schema the %s codec walks.", pkg, name, md.ServiceID, md.APIVersion, md.Protocol, md.Protocol)}
+	lines := []string{fmt.Sprintf("Package %s is the generated definition of %s (%s, API version %s, protocol %s): one input and one output struct per operation, the structures, enumerations and modelled errors they use, and the schema the %s codec walks.", pkg, name, md.ServiceID, md.APIVersion, g.api.protocol(), g.api.protocol())}
 	if g.cfg.Operations != nil {
 		lines[0] = strings.Replace(lines[0], "per operation,", fmt.Sprintf("per generated operation (%d of the model's %d, listed in internal/codegen),", len(g.ops), len(g.api.Operations)), 1)
 	}
@@ -277,13 +301,13 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 	}
 	for _, ps := range ProtocolSuites {
 		for _, kind := range []string{"input", "output"} {
-			data, err := os.ReadFile(filepath.Join(root, "testdata", "protocols", kind, ps.File+".json"))
+			data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(ps.Path(kind))))
 			if err != nil {
 				return nil, nil, err
 			}
 			files, err := GenerateSuites(data, kind, kind == "output")
 			if err != nil {
-				return nil, nil, fmt.Errorf("codegen: %s/%s: %w", kind, ps.File, err)
+				return nil, nil, fmt.Errorf("codegen: %s: %w", ps.Path(kind), err)
 			}
 			dir := "internal/protocoltest/" + ps.Dir + "/" + kind
 			for name, b := range files {

@@ -20,7 +20,9 @@ import (
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/ec2query"
+	"github.com/goto3/goto3/protocol/jsonrpc"
 	"github.com/goto3/goto3/protocol/query"
+	"github.com/goto3/goto3/protocol/restjson"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/sigv4"
@@ -119,6 +121,10 @@ func codecFor(p string) (codec, error) {
 		return codec{query.MarshalRequest, query.UnmarshalResponse, query.UnmarshalError}, nil
 	case "ec2":
 		return codec{ec2query.MarshalRequest, ec2query.UnmarshalResponse, ec2query.UnmarshalError}, nil
+	case "json":
+		return codec{jsonrpc.MarshalRequest, jsonrpc.UnmarshalResponse, jsonrpc.UnmarshalError}, nil
+	case "rest-json":
+		return codec{restjson.MarshalRequest, restjson.UnmarshalResponse, restjson.UnmarshalError}, nil
 	}
 	return codec{}, fmt.Errorf("goto3: protocol %q is not supported", p)
 }

@@ -27,12 +27,17 @@ type Suite struct {
 
 // Metadata is a suite's "metadata".
 type Metadata struct {
-	Protocol   string   `json:"protocol"`
-	Protocols  []string `json:"protocols"`
-	APIVersion string   `json:"apiVersion"`
+	Protocol     string   `json:"protocol"`
+	Protocols    []string `json:"protocols"`
+	APIVersion   string   `json:"apiVersion"`
+	JSONVersion  string   `json:"jsonVersion"`
+	TargetPrefix string   `json:"targetPrefix"`
 }
 
-// Case is one test case. Input cases have Params and Serialized; output
+// Case is one test case. ID is the case's "id", or, in the legacy files
+// whose cases have none, its 0-based position among the file's cases (all
+// suites' cases in order) in decimal, as the generated Lookup functions key
+// it (codegen.CaseID). Input cases have Params and Serialized; output
 // cases have Response and either Result or Error, ErrorCode and
 // ErrorMessage.
 type Case struct {
@@ -69,6 +74,24 @@ type Serialized struct {
 	RequireHeaders []string          `json:"requireHeaders"`
 	ForbidHeaders  []string          `json:"forbidHeaders"`
 	Host           string            `json:"host"`
+	// HasBody reports whether the case gives a body at all; botocore's
+	// test runner checks the body only then.
+	HasBody bool `json:"-"`
+}
+
+// UnmarshalJSON decodes a "serialized" object, noting whether it has a
+// body.
+func (s *Serialized) UnmarshalJSON(b []byte) error {
+	type plain Serialized
+	if err := json.Unmarshal(b, (*plain)(s)); err != nil {
+		return err
+	}
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(b, &keys); err != nil {
+		return err
+	}
+	_, s.HasBody = keys["body"]
+	return nil
 }
 
 // Response is an output case's HTTP response.
@@ -99,8 +122,9 @@ type rawCase struct {
 }
 
 // Load reads a protocol-test file such as
-// testdata/protocols/input/rest-xml.json. The suites keep the file's order:
-// their index is the Suite of a Key.
+// testdata/protocols/input/rest-xml.json or
+// testdata/protocols/legacy/output/json.json. The suites keep the file's
+// order: their index is the Suite of a Key.
 func Load(file string) ([]Suite, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -115,6 +139,7 @@ func Load(file string) ([]Suite, error) {
 	proto := strings.TrimSuffix(filepath.Base(file), ".json")
 	dir := filepath.Base(filepath.Dir(file))
 	suites := make([]Suite, len(raw))
+	n := 0
 	for i, rs := range raw {
 		s := Suite{
 			Description:    rs.Description,
@@ -124,8 +149,13 @@ func Load(file string) ([]Suite, error) {
 			Direction:      dir,
 		}
 		for _, rc := range rs.Cases {
+			id := rc.ID
+			if id == "" {
+				id = strconv.Itoa(n)
+			}
+			n++
 			c := Case{
-				ID:           rc.ID,
+				ID:           id,
 				Description:  rc.Description,
 				Given:        rc.Given,
 				Params:       rc.Params,

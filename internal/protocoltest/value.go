@@ -52,6 +52,15 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 	if val == nil {
 		return nil
 	}
+	if shape.Type == protocol.TypeDocument {
+		// A document takes the JSON value as decoded (numbers as
+		// json.Number, so that every digit is sent).
+		if f.Kind() != reflect.Interface {
+			return fmt.Errorf("protocoltest: %s: document field is %s, want any", path, f.Type())
+		}
+		f.Set(reflect.ValueOf(&val).Elem())
+		return nil
+	}
 	switch f.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(f.Type().Elem())
@@ -274,7 +283,8 @@ func timeOf(v any) (time.Time, error) {
 }
 
 // ToJSON turns a decoded Go value described by shape into the form of a
-// case's "result" as Load returns it: a structure becomes a map keyed by
+// case's "result" as Load returns it: a document is its value with
+// json.Number turned into float64; a structure becomes a map keyed by
 // model member names, with unset (nil) pointers, slices, maps and readers
 // left out; numbers become float64 (a float32 through its shortest decimal
 // form, so 1.1 stays 1.1); NaN and infinities the strings "NaN",
@@ -284,6 +294,12 @@ func timeOf(v any) (time.Time, error) {
 func ToJSON(shape *protocol.Shape, v reflect.Value) any {
 	if !v.IsValid() {
 		return nil
+	}
+	if shape.Type == protocol.TypeDocument {
+		if v.Kind() == reflect.Interface && v.IsNil() {
+			return nil
+		}
+		return floats(v.Interface())
 	}
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {

@@ -1,4 +1,4 @@
-package restxml
+package restbind
 
 import (
 	"net/http"
@@ -102,13 +102,13 @@ func monthOf(w uint32) int {
 	return 0
 }
 
-// parseIMFFixdate parses the preferred HTTP date form of RFC 9110 section
+// ParseIMFFixdate parses the preferred HTTP date form of RFC 9110 section
 // 5.6.7 ("Sun, 06 Nov 1994 08:49:37 GMT", the form S3 sends in
 // Last-Modified and Expires) without allocating. It reports false for
 // anything else (other forms, out-of-range fields), which the caller then
 // hands to the general parser, so it accepts nothing the general parser
 // would reject or read differently.
-func parseIMFFixdate(s string) (time.Time, bool) {
+func ParseIMFFixdate(s string) (time.Time, bool) {
 	if len(s) != 29 || s[3] != ',' || s[4] != ' ' || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' ||
 		s[19] != ':' || s[22] != ':' || s[25:] != " GMT" {
 		return time.Time{}, false
