@@ -40,7 +40,7 @@ var shS02DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestam
 
 // Suite 3: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2018-01-01", Protocol: "json", JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2018-01-01", Protocol: "json", Errors: []*protocol.Shape{&shS03InvalidGreeting}, JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
 
 var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS03InvalidGreeting}}
 
@@ -52,7 +52,7 @@ var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 4: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2018-01-01", Protocol: "json", JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
+var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2018-01-01", Protocol: "json", Errors: []*protocol.Shape{&shS04ComplexError}, JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
 
 var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS04ComplexError}}
 
@@ -69,7 +69,7 @@ var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 5: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2018-01-01", Protocol: "json", JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
+var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2018-01-01", Protocol: "json", Errors: []*protocol.Shape{&shS05FooError}, JSONVersion: "1.1", TargetPrefix: "JsonProtocol"}
 
 var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS05FooError}}
 

@@ -18,7 +18,7 @@ var shS00EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmp
 
 // Suite 1: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-07-14", Protocol: "json", JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-07-14", Protocol: "json", Errors: []*protocol.Shape{&shS01InvalidGreeting}, JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
 
 var opS01GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS01, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS01InvalidGreeting}}
 
@@ -30,7 +30,7 @@ var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 2: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-07-14", Protocol: "json", JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
+var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020-07-14", Protocol: "json", Errors: []*protocol.Shape{&shS02FooError}, JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
 
 var opS02GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS02, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS02FooError}}
 
@@ -38,7 +38,7 @@ var shS02FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructur
 
 // Suite 3: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-07-14", Protocol: "json", JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
+var serviceSchemaS03 = protocol.Service{ID: "ProtocolTestS03", APIVersion: "2020-07-14", Protocol: "json", Errors: []*protocol.Shape{&shS03ComplexError}, JSONVersion: "1.0", TargetPrefix: "JsonRpc10"}
 
 var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS03ComplexError}}
 

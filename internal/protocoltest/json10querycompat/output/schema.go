@@ -10,7 +10,7 @@ import (
 
 // Suite 0: Test cases for QueryCompatibleOperation operation.
 
-var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-07-14", Protocol: "json", EndpointPrefix: "querycompatiblejsonrpc10", SigningName: "QueryCompatibleJsonRpc10", JSONVersion: "1.0", TargetPrefix: "QueryCompatibleJsonRpc10", AWSQueryCompatible: true}
+var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020-07-14", Protocol: "json", EndpointPrefix: "querycompatiblejsonrpc10", SigningName: "QueryCompatibleJsonRpc10", Errors: []*protocol.Shape{&shS00NoCustomCodeError}, JSONVersion: "1.0", TargetPrefix: "QueryCompatibleJsonRpc10", AWSQueryCompatible: true}
 
 var opS00QueryCompatibleOperation = protocol.Operation{Service: &serviceSchemaS00, Name: "QueryCompatibleOperation", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS00NoCustomCodeError}}
 
@@ -22,7 +22,7 @@ var shS00String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 1: Test cases for QueryCompatibleOperation operation.
 
-var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-07-14", Protocol: "json", EndpointPrefix: "querycompatiblejsonrpc10", SigningName: "QueryCompatibleJsonRpc10", JSONVersion: "1.0", TargetPrefix: "QueryCompatibleJsonRpc10", AWSQueryCompatible: true}
+var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020-07-14", Protocol: "json", EndpointPrefix: "querycompatiblejsonrpc10", SigningName: "QueryCompatibleJsonRpc10", Errors: []*protocol.Shape{&shS01CustomCodeError}, JSONVersion: "1.0", TargetPrefix: "QueryCompatibleJsonRpc10", AWSQueryCompatible: true}
 
 var opS01QueryCompatibleOperation = protocol.Operation{Service: &serviceSchemaS01, Name: "QueryCompatibleOperation", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS01CustomCodeError}}
 

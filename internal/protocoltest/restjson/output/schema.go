@@ -94,7 +94,7 @@ var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 7: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-json"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019-12-16", Protocol: "rest-json", Errors: []*protocol.Shape{&shS07FooError}}
 
 var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS07FooError}}
 
@@ -102,7 +102,7 @@ var shS07FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructur
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-json"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", APIVersion: "2019-12-16", Protocol: "rest-json", Errors: []*protocol.Shape{&shS08ComplexError}}
 
 var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS08ComplexError}}
 
@@ -120,7 +120,7 @@ var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
 // Suite 9: Test cases for GreetingWithErrors operation.
 
-var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-json"}
+var serviceSchemaS09 = protocol.Service{ID: "ProtocolTestS09", APIVersion: "2019-12-16", Protocol: "rest-json", Errors: []*protocol.Shape{&shS09InvalidGreeting}}
 
 var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS09InvalidGreeting}}
 

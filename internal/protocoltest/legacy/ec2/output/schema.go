@@ -162,7 +162,7 @@ var shS09TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.Ty
 
 // Suite 10: Modeled exceptions.
 
-var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", Protocol: "ec2"}
+var serviceSchemaS10 = protocol.Service{ID: "ProtocolTestS10", Protocol: "ec2", Errors: []*protocol.Shape{&shS10ExceptionShape}}
 
 var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "OperationName", Errors: []*protocol.Shape{&shS10ExceptionShape}}
 

@@ -153,7 +153,7 @@ var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeStri
 
 // Suite 7: Modeled exceptions.
 
-var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", Protocol: "json"}
+var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", Protocol: "json", Errors: []*protocol.Shape{&shS07ExceptionShape}}
 
 var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "OperationName", Errors: []*protocol.Shape{&shS07ExceptionShape}}
 
@@ -167,7 +167,7 @@ var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeStri
 
 // Suite 8: Modeled exceptions with jsonVersion 1.0.
 
-var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", Protocol: "json", JSONVersion: "1.0"}
+var serviceSchemaS08 = protocol.Service{ID: "ProtocolTestS08", Protocol: "json", Errors: []*protocol.Shape{&shS08ExceptionShape}, JSONVersion: "1.0"}
 
 var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "OperationName", Errors: []*protocol.Shape{&shS08ExceptionShape}}
 

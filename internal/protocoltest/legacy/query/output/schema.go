@@ -255,7 +255,7 @@ var shS15TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.Ty
 
 // Suite 16: Modeled exceptions.
 
-var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", Protocol: "query"}
+var serviceSchemaS16 = protocol.Service{ID: "ProtocolTestS16", Protocol: "query", Errors: []*protocol.Shape{&shS16ExceptionShape}}
 
 var opS16OperationName = protocol.Operation{Service: &serviceSchemaS16, Name: "OperationName", Errors: []*protocol.Shape{&shS16ExceptionShape}}
 

@@ -213,7 +213,7 @@ var shS12StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeStri
 
 // Suite 13: Modeled exceptions.
 
-var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", Protocol: "rest-json"}
+var serviceSchemaS13 = protocol.Service{ID: "ProtocolTestS13", Protocol: "rest-json", Errors: []*protocol.Shape{&shS13ExceptionShape}}
 
 var opS13OperationName = protocol.Operation{Service: &serviceSchemaS13, Name: "OperationName", Errors: []*protocol.Shape{&shS13ExceptionShape}}
 

@@ -282,7 +282,7 @@ var shS14TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.Ty
 
 // Suite 15: Modeled exceptions.
 
-var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", Protocol: "rest-xml"}
+var serviceSchemaS15 = protocol.Service{ID: "ProtocolTestS15", Protocol: "rest-xml", Errors: []*protocol.Shape{&shS15ExceptionShape}}
 
 var opS15OperationName = protocol.Operation{Service: &serviceSchemaS15, Name: "OperationName", Errors: []*protocol.Shape{&shS15ExceptionShape}}
 
