@@ -28,8 +28,8 @@ type Report struct {
 	Name string
 	// Placeholders are the top-level names the subject, text and HTML
 	// parts read from the template data, sorted, each once, whatever
-	// block they are in (CheckData decides which ones given data
-	// must supply).
+	// block they are in (CheckData decides which ones given data must
+	// supply).
 	Placeholders []string
 	// Paths are the full paths referenced from the top level, dotted
 	// ("user.name"), sorted, each once. Placeholders are their first
@@ -90,8 +90,8 @@ func (e *DataError) Error() string {
 	return fmt.Sprintf("ses: template %s: %s", quoteName(e.Template), e.Msg)
 }
 
-// CheckName reports whether name is a valid SES template name: 1 to
-// 64 ASCII letters, digits, '_' and '-'.
+// CheckName reports whether name is a valid SES template name: 1 to 64
+// ASCII letters, digits, '_' and '-'.
 func CheckName(name string) error {
 	if msg := nameFault(name); msg != "" {
 		return &Error{Template: name, Part: "TemplateName", Msg: msg}
@@ -116,12 +116,11 @@ func nameFault(name string) string {
 	return ""
 }
 
-// Check checks t before CreateTemplate or UpdateTemplate: the name
-// follows SES's rules, the Handlebars placeholders of every part are
-// balanced and use only what SES supports, and the HTML part is
-// well-formed. It returns the placeholders the template reads, or an error
-// joining one *Error per faulty part (match with errors.As); each
-// part reports its first fault.
+// Check checks t before CreateTemplate or UpdateTemplate: the name follows
+// SES's rules, the Handlebars placeholders of every part are balanced and
+// use only what SES supports, and the HTML part is well-formed. It returns
+// the placeholders the template reads, or an error joining one *Error per
+// faulty part (match with errors.As); each part reports its first fault.
 //
 // # Placeholders
 //
@@ -155,8 +154,7 @@ func nameFault(name string) string {
 //     errors; other }} are text, as in Handlebars (CSS closing nested
 //     rules).
 //   - Placeholders and Paths list every reference, whatever block it is
-//     in; CheckData decides which ones a given data object must
-//     supply.
+//     in; CheckData decides which ones a given data object must supply.
 //
 // # HTML
 //
@@ -175,8 +173,8 @@ func nameFault(name string) string {
 // of a value), so tags must balance in the source as written, not per
 // branch: {{#if a}}<b>{{/if}} without a matching </b> is an error.
 //
-// Check does no I/O and is safe for concurrent use; its work is
-// linear in the size of the template.
+// Check does no I/O and is safe for concurrent use; its work is linear in
+// the size of the template.
 func Check(t *ses.Template) (*Report, error) {
 	if t == nil {
 		return nil, errors.New("ses: template.Check: nil template")
@@ -224,11 +222,11 @@ func lessPath(a, b []string) bool {
 	return len(a) < len(b)
 }
 
-// CheckData checks the TemplateData of a send against t: t passes
-// Check, data is at most MaxDataLength bytes of one JSON
-// object, and that object supplies every path the template renders with
-// it. SES drops a message whose data lacks a referenced attribute (a
-// rendering failure, after the send call succeeded), so:
+// CheckData checks the TemplateData of a send against t: t passes Check,
+// data is at most MaxDataLength bytes of one JSON object, and that object
+// supplies every path the template renders with it. SES drops a message
+// whose data lacks a referenced attribute (a rendering failure, after the
+// send call succeeded), so:
 //
 //   - every path referenced outside blocks, and every block's own
 //     argument ({{#if x}}: x), must be present; a value meant to be false
