@@ -1,4 +1,4 @@
-package ses_test
+package template_test
 
 import (
 	"context"
@@ -20,6 +20,7 @@ import (
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testpeer"
 	"github.com/goto3/goto3/services/ses"
+	"github.com/goto3/goto3/services/ses/template"
 )
 
 func ptr(s string) *string { return &s }
@@ -28,7 +29,7 @@ func htmlTemplate(html string) *ses.Template {
 	return &ses.Template{TemplateName: "welcome", HtmlPart: &html}
 }
 
-func TestCheckTemplateHTMLWellFormed(t *testing.T) {
+func TestCheckHTMLWellFormed(t *testing.T) {
 	cases := []struct{ name, html string }{
 		{"empty", ""},
 		{"text only", "just text, no tags & an ampersand"},
@@ -90,14 +91,14 @@ func TestCheckTemplateHTMLWellFormed(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := ses.CheckTemplate(htmlTemplate(tc.html)); err != nil {
+			if _, err := template.Check(htmlTemplate(tc.html)); err != nil {
 				t.Errorf("got %v, want no error", err)
 			}
 		})
 	}
 }
 
-func TestCheckTemplateHTMLMalformed(t *testing.T) {
+func TestCheckHTMLMalformed(t *testing.T) {
 	const p = `ses: template "welcome": HtmlPart `
 	cases := []struct{ name, html, want string }{
 		{"mismatched end tag", "<div>\n<p>x\n    </div>",
@@ -171,22 +172,22 @@ func TestCheckTemplateHTMLMalformed(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ses.CheckTemplate(htmlTemplate(tc.html))
+			_, err := template.Check(htmlTemplate(tc.html))
 			if err == nil {
 				t.Fatalf("got no error, want %q", tc.want)
 			}
 			if got := err.Error(); got != tc.want {
 				t.Errorf("got  %q\nwant %q", got, tc.want)
 			}
-			var te *ses.TemplateError
+			var te *template.Error
 			if !errors.As(err, &te) || te.Part != "HtmlPart" || te.Template != "welcome" {
-				t.Errorf("got %#v, want a *TemplateError for HtmlPart of welcome", te)
+				t.Errorf("got %#v, want a *template.Error for HtmlPart of welcome", te)
 			}
 		})
 	}
 }
 
-func TestCheckTemplatePlaceholders(t *testing.T) {
+func TestCheckPlaceholders(t *testing.T) {
 	cases := []struct {
 		name                 string
 		subject, text, html  string
@@ -278,7 +279,7 @@ func TestCheckTemplatePlaceholders(t *testing.T) {
 			if tc.html != "" {
 				tpl.HtmlPart = ptr(tc.html)
 			}
-			r, err := ses.CheckTemplate(tpl)
+			r, err := template.Check(tpl)
 			if err != nil {
 				t.Fatalf("got %v, want no error", err)
 			}
@@ -295,7 +296,7 @@ func TestCheckTemplatePlaceholders(t *testing.T) {
 	}
 }
 
-func TestCheckTemplatePlaceholderErrors(t *testing.T) {
+func TestCheckPlaceholderErrors(t *testing.T) {
 	const p = `ses: template "welcome": TextPart `
 	cases := []struct{ name, text, want string }{
 		{"unclosed mustache", "Hi {{name",
@@ -401,7 +402,7 @@ func TestCheckTemplatePlaceholderErrors(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			_, err := ses.CheckTemplate(&ses.Template{TemplateName: "welcome", TextPart: ptr(tc.text)})
+			_, err := template.Check(&ses.Template{TemplateName: "welcome", TextPart: ptr(tc.text)})
 			if err == nil {
 				t.Fatalf("got no error, want %q", tc.want)
 			}
@@ -412,7 +413,7 @@ func TestCheckTemplatePlaceholderErrors(t *testing.T) {
 	}
 }
 
-func TestCheckTemplateName(t *testing.T) {
+func TestCheckName(t *testing.T) {
 	cases := []struct{ name, want string }{
 		{"welcome", ""},
 		{"Order_Shipped-2", ""},
@@ -427,31 +428,31 @@ func TestCheckTemplateName(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var got string
-			if err := ses.CheckTemplateName(tc.name); err != nil {
+			if err := template.CheckName(tc.name); err != nil {
 				got = err.Error()
 			}
 			if got != tc.want {
-				t.Errorf("CheckTemplateName: got %q, want %q", got, tc.want)
+				t.Errorf("template.CheckName: got %q, want %q", got, tc.want)
 			}
 			got = ""
-			if _, err := ses.CheckTemplate(&ses.Template{TemplateName: tc.name, TextPart: ptr("x")}); err != nil {
+			if _, err := template.Check(&ses.Template{TemplateName: tc.name, TextPart: ptr("x")}); err != nil {
 				got = err.Error()
 			}
 			if got != tc.want {
-				t.Errorf("CheckTemplate: got %q, want %q", got, tc.want)
+				t.Errorf("template.Check: got %q, want %q", got, tc.want)
 			}
 		})
 	}
 }
 
-func TestCheckTemplateJoinsPartErrors(t *testing.T) {
+func TestCheckJoinsPartErrors(t *testing.T) {
 	tpl := &ses.Template{
 		TemplateName: "bad name",
 		SubjectPart:  ptr("{{#if a}}"),
 		TextPart:     ptr("fine {{x}}"),
 		HtmlPart:     ptr("<p>"),
 	}
-	_, err := ses.CheckTemplate(tpl)
+	_, err := template.Check(tpl)
 	if err == nil {
 		t.Fatal("got no error, want one per faulty part")
 	}
@@ -461,25 +462,25 @@ ses: template "bad name": HtmlPart line 1, column 1: <p> is never closed`
 	if got := err.Error(); got != want {
 		t.Errorf("got  %q\nwant %q", got, want)
 	}
-	var te *ses.TemplateError
+	var te *template.Error
 	if !errors.As(err, &te) {
-		t.Fatalf("got %T, want a *TemplateError inside", err)
+		t.Fatalf("got %T, want a *template.Error inside", err)
 	}
-	if diff := cmp.Diff(&ses.TemplateError{Template: "bad name", Part: "TemplateName", Msg: "the name has ' ' at byte 3; want only ASCII letters, digits, '_' and '-'"}, te); diff != "" {
+	if diff := cmp.Diff(&template.Error{Template: "bad name", Part: "TemplateName", Msg: "the name has ' ' at byte 3; want only ASCII letters, digits, '_' and '-'"}, te); diff != "" {
 		t.Errorf("first error (-want +got):\n%s", diff)
 	}
 }
 
-func TestCheckTemplateNil(t *testing.T) {
-	if _, err := ses.CheckTemplate(nil); err == nil {
+func TestCheckNil(t *testing.T) {
+	if _, err := template.Check(nil); err == nil {
 		t.Error("got no error for a nil template, want one")
 	}
-	if err := ses.CheckTemplateData(nil, "{}"); err == nil {
-		t.Error("CheckTemplateData: got no error for a nil template, want one")
+	if err := template.CheckData(nil, "{}"); err == nil {
+		t.Error("template.CheckData: got no error for a nil template, want one")
 	}
 }
 
-func TestCheckTemplateData(t *testing.T) {
+func TestCheckData(t *testing.T) {
 	tpl := &ses.Template{
 		TemplateName: "order",
 		SubjectPart:  ptr("Order {{order.id}} for {{name}}"),
@@ -514,12 +515,12 @@ func TestCheckTemplateData(t *testing.T) {
 		{name: "invalid JSON", data: `{"name":`, want: `ses: template "order": template data is not JSON: unexpected end of JSON input`},
 		{name: "trailing data", data: full + `{}`, want: `ses: template "order": template data is not JSON: invalid character '{' after top-level value`},
 		{name: "empty", data: ``, want: `ses: template "order": template data is not JSON: unexpected end of JSON input`},
-		{name: "too long", data: `{"name":"` + strings.Repeat("x", ses.MaxTemplateDataLength) + `"}`,
+		{name: "too long", data: `{"name":"` + strings.Repeat("x", template.MaxDataLength) + `"}`,
 			want: `ses: template "order": template data is 262155 bytes long, want at most 262144`},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			err := ses.CheckTemplateData(tpl, tc.data)
+			err := template.CheckData(tpl, tc.data)
 			var got string
 			if err != nil {
 				got = err.Error()
@@ -530,9 +531,9 @@ func TestCheckTemplateData(t *testing.T) {
 			if err == nil {
 				return
 			}
-			var de *ses.TemplateDataError
+			var de *template.DataError
 			if !errors.As(err, &de) {
-				t.Fatalf("got %T, want *ses.TemplateDataError", err)
+				t.Fatalf("got %T, want *template.DataError", err)
 			}
 			if diff := cmp.Diff(tc.missing, de.Missing); diff != "" {
 				t.Errorf("Missing (-want +got):\n%s", diff)
@@ -541,35 +542,35 @@ func TestCheckTemplateData(t *testing.T) {
 	}
 }
 
-func TestCheckTemplateDataInvalidTemplate(t *testing.T) {
-	err := ses.CheckTemplateData(htmlTemplate("<p>"), `{}`)
-	var te *ses.TemplateError
+func TestCheckDataInvalidTemplate(t *testing.T) {
+	err := template.CheckData(htmlTemplate("<p>"), `{}`)
+	var te *template.Error
 	if !errors.As(err, &te) {
-		t.Fatalf("got %v, want the template's *TemplateError", err)
+		t.Fatalf("got %v, want the template's *template.Error", err)
 	}
 }
 
-func TestCheckTemplateDeepNestingIsLinear(t *testing.T) {
+func TestCheckDeepNestingIsLinear(t *testing.T) {
 	// Deep but valid nesting of elements and blocks, and deep
 	// sub-expressions, must neither overflow nor take long.
 	n := 20000
 	html := strings.Repeat("<div>{{#if a}}{{b}}", n) + "{{x}}" + strings.Repeat("{{/if}}</div>", n)
-	if _, err := ses.CheckTemplate(htmlTemplate(html)); err != nil {
+	if _, err := template.Check(htmlTemplate(html)); err != nil {
 		t.Fatalf("got %v, want no error", err)
 	}
-	err := ses.CheckTemplateData(htmlTemplate(html), `{"a":1}`)
+	err := template.CheckData(htmlTemplate(html), `{"a":1}`)
 	if err == nil || err.Error() != `ses: template "welcome": template data lacks b, x` {
 		t.Fatalf("got %v, want b and x missing", err)
 	}
 	sub := "{{log " + strings.Repeat("(lookup a ", 40) + strings.Repeat(")", 40) + "}}"
-	_, err = ses.CheckTemplate(&ses.Template{TemplateName: "welcome", TextPart: &sub})
+	_, err = template.Check(&ses.Template{TemplateName: "welcome", TextPart: &sub})
 	want := `ses: template "welcome": TextPart line 1, column 1: sub-expressions nested too deep`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v, want %q", err, want)
 	}
 }
 
-func FuzzCheckTemplate(f *testing.F) {
+func FuzzCheck(f *testing.F) {
 	for _, s := range []string{
 		"", "<p>{{name}}</p>", "<div>\n<p>x\n</div>", "{{#each a}}{{../b}}{{else}}{{c}}{{/each}}",
 		"{{#with u as |p|}}{{p.x}}{{/with}}", "<a href={{u}} {{#if x}}checked{{/if}}>", "&#x1F600;&nbsp;&foo;",
@@ -580,11 +581,11 @@ func FuzzCheckTemplate(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s, data string) {
 		tpl := &ses.Template{TemplateName: "fuzz", SubjectPart: &s, TextPart: &s, HtmlPart: &s}
-		r, err := ses.CheckTemplate(tpl)
+		r, err := template.Check(tpl)
 		if err != nil {
-			var te *ses.TemplateError
+			var te *template.Error
 			if !errors.As(err, &te) {
-				t.Fatalf("got %T, want a *TemplateError", err)
+				t.Fatalf("got %T, want a *template.Error", err)
 			}
 			if te.Line < 0 || te.Column < 0 {
 				t.Fatalf("got position %d:%d", te.Line, te.Column)
@@ -596,11 +597,11 @@ func FuzzCheckTemplate(f *testing.F) {
 				t.Fatalf("got an empty placeholder in %q", r.Placeholders)
 			}
 		}
-		_ = ses.CheckTemplateData(tpl, data)
+		_ = template.CheckData(tpl, data)
 	})
 }
 
-// TestMain, which stops the shared moto, is in client_smoke_test.go.
+// TestMain, which stops the shared moto, is in helpers_test.go.
 
 // scriptedSES answers SES Query requests from a script keyed by Action and
 // records the actions it saw.
@@ -652,7 +653,7 @@ func scriptedClient(t *testing.T, s *scriptedSES) *ses.Client {
 	return c
 }
 
-func TestEnsureTemplateScripted(t *testing.T) {
+func TestEnsureScripted(t *testing.T) {
 	valid := &ses.Template{TemplateName: "welcome", SubjectPart: ptr("Hi {{name}}"), HtmlPart: ptr("<p>{{name}}</p>")}
 	cases := []struct {
 		name        string
@@ -680,7 +681,7 @@ func TestEnsureTemplateScripted(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &scriptedSES{answers: tc.answers}
-			created, err := scriptedClient(t, s).EnsureTemplate(context.Background(), tc.tpl)
+			created, err := template.Ensure(context.Background(), scriptedClient(t, s), tc.tpl)
 			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("got error %v, want one containing %q", err, tc.wantErr)
 			}
@@ -694,9 +695,9 @@ func TestEnsureTemplateScripted(t *testing.T) {
 	}
 }
 
-func TestEnsureTemplateErrorsMatch(t *testing.T) {
+func TestEnsureErrorsMatch(t *testing.T) {
 	s := &scriptedSES{answers: map[string][]string{"CreateTemplate": {"ERR:AlreadyExists"}, "UpdateTemplate": {"ERR:InvalidTemplate"}}}
-	_, err := scriptedClient(t, s).EnsureTemplate(context.Background(), &ses.Template{TemplateName: "x", TextPart: ptr("y")})
+	_, err := template.Ensure(context.Background(), scriptedClient(t, s), &ses.Template{TemplateName: "x", TextPart: ptr("y")})
 	var api *goto3.APIError
 	if !errors.As(err, &api) || api.Code != "InvalidTemplate" {
 		t.Fatalf("got %v, want an *goto3.APIError with code InvalidTemplate", err)
@@ -707,7 +708,7 @@ func TestEnsureTemplateErrorsMatch(t *testing.T) {
 	}
 }
 
-func TestEnsureTemplateMoto(t *testing.T) {
+func TestEnsureMoto(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
 	c, err := newFromOptions(ses.Options{
 		Region:      srv.Region,
@@ -728,12 +729,12 @@ func TestEnsureTemplateMoto(t *testing.T) {
 		TextPart:     ptr("Dear {{name}}"),
 		HtmlPart:     ptr("<h1>Hello {{name}}</h1>"),
 	}
-	created, err := c.EnsureTemplate(ctx, tpl)
+	created, err := template.Ensure(ctx, c, tpl)
 	if err != nil {
-		t.Fatalf("first EnsureTemplate: %v\n%s", err, srv.Log())
+		t.Fatalf("first template.Ensure: %v\n%s", err, srv.Log())
 	}
 	if !created {
-		t.Errorf("first EnsureTemplate: got created false, want true")
+		t.Errorf("first template.Ensure: got created false, want true")
 	}
 	_, err = c.CreateTemplate(ctx, &ses.CreateTemplateInput{Template: tpl})
 	var exists *ses.AlreadyExistsException
@@ -744,12 +745,12 @@ func TestEnsureTemplateMoto(t *testing.T) {
 	updated := *tpl
 	updated.SubjectPart = ptr("Welcome back, {{name}}")
 	updated.HtmlPart = ptr("<h1>Welcome back, {{name}}</h1><p>{{#if vip}}VIP{{/if}}</p>")
-	created, err = c.EnsureTemplate(ctx, &updated)
+	created, err = template.Ensure(ctx, c, &updated)
 	if err != nil {
-		t.Fatalf("second EnsureTemplate: %v\n%s", err, srv.Log())
+		t.Fatalf("second template.Ensure: %v\n%s", err, srv.Log())
 	}
 	if created {
-		t.Errorf("second EnsureTemplate: got created true, want false")
+		t.Errorf("second template.Ensure: got created true, want false")
 	}
 	out, err := c.GetTemplate(ctx, &ses.GetTemplateInput{TemplateName: name})
 	if err != nil {
@@ -760,7 +761,7 @@ func TestEnsureTemplateMoto(t *testing.T) {
 	}
 }
 
-func BenchmarkCheckTemplate(b *testing.B) {
+func BenchmarkCheck(b *testing.B) {
 	row := `<tr><td class="item" style="padding:4px">{{#each lines}}<span>{{qty}} x {{title}}</span><br/>{{/each}}</td><td align="right">&euro;{{total.amount}}</td></tr>` + "\n"
 	html := `<!DOCTYPE html><html><head><meta charset="utf-8"><title>{{subject}}</title><style>@media (max-width:600px){.a{color:red}}</style></head><body><table>` +
 		strings.Repeat(row, 64) + `</table><p>Hi {{user.name}}, &copy; 2026</p></body></html>`
@@ -769,13 +770,13 @@ func BenchmarkCheckTemplate(b *testing.B) {
 	b.SetBytes(int64(len(html) + len(subject) + len(text)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := ses.CheckTemplate(tpl); err != nil {
+		if _, err := template.Check(tpl); err != nil {
 			b.Fatal(err)
 		}
 	}
 }
 
-func TestCheckTemplateDataConditions(t *testing.T) {
+func TestCheckDataConditions(t *testing.T) {
 	cases := []struct {
 		name, text, data string
 		missing          []string
@@ -839,10 +840,10 @@ func TestCheckTemplateDataConditions(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			tpl := &ses.Template{TemplateName: "cond", TextPart: ptr(tc.text)}
-			err := ses.CheckTemplateData(tpl, tc.data)
+			err := template.CheckData(tpl, tc.data)
 			var got []string
 			if err != nil {
-				var de *ses.TemplateDataError
+				var de *template.DataError
 				if !errors.As(err, &de) || len(de.Missing) == 0 {
 					t.Fatalf("got %v, want nil or missing paths", err)
 				}
@@ -873,7 +874,7 @@ func readVectors[T any](t *testing.T, name string) []T {
 	return out
 }
 
-// handlebarsOnlyAtRunTime are the faults CheckTemplate reports that the
+// handlebarsOnlyAtRunTime are the faults template.Check reports that the
 // Handlebars parser leaves to run time or does not know, because they are
 // SES rules or heuristics: a template Handlebars parses may still fail
 // with one of them.
@@ -890,10 +891,10 @@ var handlebarsOnlyAtRunTime = []string{
 	`invalid path "[k l][k l]`,    // same
 }
 
-// TestHandlebarsParseVectors compares CheckTemplate with the parser of
+// TestHandlebarsParseVectors compares template.Check with the parser of
 // handlebars 4.7.10 (Handlebars.parse) over generated templates
-// (testdata/README.md): whatever Handlebars rejects, CheckTemplate
-// rejects; whatever it accepts, CheckTemplate accepts unless it finds one
+// (testdata/README.md): whatever Handlebars rejects, template.Check
+// rejects; whatever it accepts, template.Check accepts unless it finds one
 // of handlebarsOnlyAtRunTime.
 func TestHandlebarsParseVectors(t *testing.T) {
 	type vector struct {
@@ -903,7 +904,7 @@ func TestHandlebarsParseVectors(t *testing.T) {
 	runTime := 0
 	for i, v := range readVectors[vector](t, "handlebars_parse.jsonl") {
 		t.Run(fmt.Sprintf("line_%d", i+1), func(t *testing.T) {
-			_, err := ses.CheckTemplate(&ses.Template{TemplateName: "v", TextPart: &v.Template})
+			_, err := template.Check(&ses.Template{TemplateName: "v", TextPart: &v.Template})
 			switch {
 			case v.Handlebars == "error" && err == nil:
 				t.Errorf("template %q: got no error, want one (Handlebars rejects it)", v.Template)
@@ -921,13 +922,13 @@ func TestHandlebarsParseVectors(t *testing.T) {
 	t.Logf("%d templates Handlebars parses are rejected for a run-time or SES fault", runTime)
 }
 
-// TestHandlebarsStrictVectors compares CheckTemplateData with handlebars
+// TestHandlebarsStrictVectors compares template.CheckData with handlebars
 // 4.7.10 rendering in strict mode (Handlebars.compile(t, {strict: true}),
 // which throws on a missing field) over generated templates and data
-// (testdata/README.md): whenever strict rendering fails, CheckTemplateData
-// reports a missing path; whenever it succeeds, CheckTemplateData passes
+// (testdata/README.md): whenever strict rendering fails, template.CheckData
+// reports a missing path; whenever it succeeds, template.CheckData passes
 // or reports only block arguments, which strict mode does not require and
-// CheckTemplateData does.
+// template.CheckData does.
 func TestHandlebarsStrictVectors(t *testing.T) {
 	type vector struct {
 		Template string `json:"template"`
@@ -936,7 +937,7 @@ func TestHandlebarsStrictVectors(t *testing.T) {
 	}
 	for i, v := range readVectors[vector](t, "handlebars_strict.jsonl") {
 		t.Run(fmt.Sprintf("line_%d", i+1), func(t *testing.T) {
-			err := ses.CheckTemplateData(&ses.Template{TemplateName: "v", TextPart: &v.Template}, v.Data)
+			err := template.CheckData(&ses.Template{TemplateName: "v", TextPart: &v.Template}, v.Data)
 			if v.Strict == "error" {
 				if err == nil {
 					t.Errorf("template %q, data %s: got no error, want missing paths (strict rendering fails)", v.Template, v.Data)
@@ -946,9 +947,9 @@ func TestHandlebarsStrictVectors(t *testing.T) {
 			if err == nil {
 				return
 			}
-			var de *ses.TemplateDataError
+			var de *template.DataError
 			if !errors.As(err, &de) {
-				t.Fatalf("got %v, want a *TemplateDataError", err)
+				t.Fatalf("got %v, want a *template.DataError", err)
 			}
 			for _, p := range de.Missing {
 				// As written in the template: a.0 is a.[0] there.

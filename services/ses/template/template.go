@@ -1,4 +1,4 @@
-package ses
+package template
 
 import (
 	"bytes"
@@ -11,39 +11,36 @@ import (
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/goto3/goto3/services/ses"
 )
 
-// This file holds the hand-written template helpers: SES stores a template
-// without looking at it and fails later, per message, with a rendering
-// failure. CheckTemplate and CheckTemplateData find those faults before any
-// request; EnsureTemplate creates or updates a checked template.
-
-// MaxTemplateDataLength is the longest TemplateData SES accepts (the
+// MaxDataLength is the longest TemplateData SES accepts (the
 // SendTemplatedEmail and TestRenderTemplate API reference: 262144).
-const MaxTemplateDataLength = 262144
+const MaxDataLength = 262144
 
-// maxTemplateNameLength is SES's limit on a template name.
-const maxTemplateNameLength = 64
+// maxNameLength is SES's limit on a template name.
+const maxNameLength = 64
 
-// TemplateReport is what CheckTemplate found in a well-formed template.
-type TemplateReport struct {
+// Report is what Check found in a well-formed template.
+type Report struct {
 	// Name is the template name.
 	Name string
 	// Placeholders are the top-level names the subject, text and HTML
 	// parts read from the template data, sorted, each once, whatever
-	// block they are in (CheckTemplateData decides which ones given data
-	// must supply).
+	// block they are in (CheckData decides which ones given data must
+	// supply).
 	Placeholders []string
 	// Paths are the full paths referenced from the top level, dotted
 	// ("user.name"), sorted, each once. Placeholders are their first
 	// segments.
 	Paths []string
 
-	uses []*pathUse // Paths as segments with their conditions, for CheckTemplateData
+	uses []*pathUse // Paths as segments with their conditions, for CheckData
 }
 
-// TemplateError is a fault CheckTemplate found in one part of a template.
-type TemplateError struct {
+// Error is a fault Check found in one part of a template.
+type Error struct {
 	// Template is the template name.
 	Template string
 	// Part is the member at fault: "TemplateName", "SubjectPart",
@@ -58,7 +55,7 @@ type TemplateError struct {
 
 // Error reads like `ses: template "welcome": HtmlPart line 3, column 5:
 // </div> closes <p> opened at line 2, column 1`.
-func (e *TemplateError) Error() string {
+func (e *Error) Error() string {
 	if e.Line == 0 {
 		return fmt.Sprintf("ses: template %s: %s: %s", quoteName(e.Template), e.Part, e.Msg)
 	}
@@ -73,8 +70,8 @@ func quoteName(name string) string {
 	return strconv.Quote(name[:80]) + "..."
 }
 
-// TemplateDataError is a fault CheckTemplateData found in template data.
-type TemplateDataError struct {
+// DataError is a fault CheckData found in template data.
+type DataError struct {
 	// Template is the template name.
 	Template string
 	// Missing are the referenced paths the data does not supply, dotted,
@@ -86,28 +83,28 @@ type TemplateDataError struct {
 
 // Error reads like `ses: template "welcome": template data lacks color,
 // user.name`.
-func (e *TemplateDataError) Error() string {
+func (e *DataError) Error() string {
 	if len(e.Missing) > 0 {
 		return fmt.Sprintf("ses: template %s: template data lacks %s", quoteName(e.Template), strings.Join(e.Missing, ", "))
 	}
 	return fmt.Sprintf("ses: template %s: %s", quoteName(e.Template), e.Msg)
 }
 
-// CheckTemplateName reports whether name is a valid SES template name: 1 to
-// 64 ASCII letters, digits, '_' and '-'.
-func CheckTemplateName(name string) error {
-	if msg := templateNameFault(name); msg != "" {
-		return &TemplateError{Template: name, Part: "TemplateName", Msg: msg}
+// CheckName reports whether name is a valid SES template name: 1 to 64
+// ASCII letters, digits, '_' and '-'.
+func CheckName(name string) error {
+	if msg := nameFault(name); msg != "" {
+		return &Error{Template: name, Part: "TemplateName", Msg: msg}
 	}
 	return nil
 }
 
-func templateNameFault(name string) string {
+func nameFault(name string) string {
 	if name == "" {
 		return "the name is empty"
 	}
-	if len(name) > maxTemplateNameLength {
-		return fmt.Sprintf("the name is %d bytes long, want at most %d", len(name), maxTemplateNameLength)
+	if len(name) > maxNameLength {
+		return fmt.Sprintf("the name is %d bytes long, want at most %d", len(name), maxNameLength)
 	}
 	for i := 0; i < len(name); i++ {
 		c := name[i]
@@ -119,16 +116,15 @@ func templateNameFault(name string) string {
 	return ""
 }
 
-// CheckTemplate checks t before CreateTemplate or UpdateTemplate: the name
-// follows SES's rules, the Handlebars placeholders of every part are
-// balanced and use only what SES supports, and the HTML part is
-// well-formed. It returns the placeholders the template reads, or an error
-// joining one *TemplateError per faulty part (match with errors.As); each
-// part reports its first fault.
+// Check checks t before CreateTemplate or UpdateTemplate: the name follows
+// SES's rules, the Handlebars placeholders of every part are balanced and
+// use only what SES supports, and the HTML part is well-formed. It returns
+// the placeholders the template reads, or an error joining one *Error per
+// faulty part (match with errors.As); each part reports its first fault.
 //
 // # Placeholders
 //
-// SES renders templates with Handlebars. CheckTemplate reads them so:
+// SES renders templates with Handlebars. Check reads them so:
 //
 //   - {{name}}, {{{name}}} and {{&name}} reference name; {{user.name}} and
 //     {{user/name}} reference the path user.name, whose top-level name is
@@ -158,8 +154,7 @@ func templateNameFault(name string) string {
 //     errors; other }} are text, as in Handlebars (CSS closing nested
 //     rules).
 //   - Placeholders and Paths list every reference, whatever block it is
-//     in; CheckTemplateData decides which ones a given data object must
-//     supply.
+//     in; CheckData decides which ones a given data object must supply.
 //
 // # HTML
 //
@@ -178,16 +173,16 @@ func templateNameFault(name string) string {
 // of a value), so tags must balance in the source as written, not per
 // branch: {{#if a}}<b>{{/if}} without a matching </b> is an error.
 //
-// CheckTemplate does no I/O and is safe for concurrent use; its work is
-// linear in the size of the template.
-func CheckTemplate(t *Template) (*TemplateReport, error) {
+// Check does no I/O and is safe for concurrent use; its work is linear in
+// the size of the template.
+func Check(t *ses.Template) (*Report, error) {
 	if t == nil {
-		return nil, errors.New("ses: CheckTemplate: nil template")
+		return nil, errors.New("ses: template.Check: nil template")
 	}
 	c := &checker{name: t.TemplateName, seen: make(map[string]*pathUse)}
 	var errs []error
-	if msg := templateNameFault(t.TemplateName); msg != "" {
-		errs = append(errs, &TemplateError{Template: t.TemplateName, Part: "TemplateName", Msg: msg})
+	if msg := nameFault(t.TemplateName); msg != "" {
+		errs = append(errs, &Error{Template: t.TemplateName, Part: "TemplateName", Msg: msg})
 	}
 	parts := []struct {
 		name string
@@ -204,7 +199,7 @@ func CheckTemplate(t *Template) (*TemplateReport, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	r := &TemplateReport{Name: t.TemplateName, uses: c.uses}
+	r := &Report{Name: t.TemplateName, uses: c.uses}
 	sort.Slice(r.uses, func(i, j int) bool { return lessPath(r.uses[i].segs, r.uses[j].segs) })
 	top := make(map[string]bool)
 	for _, u := range r.uses {
@@ -227,11 +222,11 @@ func lessPath(a, b []string) bool {
 	return len(a) < len(b)
 }
 
-// CheckTemplateData checks the TemplateData of a send against t: t passes
-// CheckTemplate, data is at most MaxTemplateDataLength bytes of one JSON
-// object, and that object supplies every path the template renders with
-// it. SES drops a message whose data lacks a referenced attribute (a
-// rendering failure, after the send call succeeded), so:
+// CheckData checks the TemplateData of a send against t: t passes Check,
+// data is at most MaxDataLength bytes of one JSON object, and that object
+// supplies every path the template renders with it. SES drops a message
+// whose data lacks a referenced attribute (a rendering failure, after the
+// send call succeeded), so:
 //
 //   - every path referenced outside blocks, and every block's own
 //     argument ({{#if x}}: x), must be present; a value meant to be false
@@ -248,18 +243,18 @@ func lessPath(a, b []string) bool {
 // A path is followed as Handlebars does: through object members, and into
 // an array by index (items.[0].name) or length; a member of anything else
 // is missing (a condition may read a string's length or characters, as
-// JavaScript does). A missing path yields a *TemplateDataError listing every
+// JavaScript does). A missing path yields a *DataError listing every
 // missing path, sorted.
-func CheckTemplateData(t *Template, data string) error {
-	r, err := CheckTemplate(t)
+func CheckData(t *ses.Template, data string) error {
+	r, err := Check(t)
 	if err != nil {
 		return err
 	}
 	fail := func(format string, args ...any) error {
-		return &TemplateDataError{Template: t.TemplateName, Msg: fmt.Sprintf(format, args...)}
+		return &DataError{Template: t.TemplateName, Msg: fmt.Sprintf(format, args...)}
 	}
-	if len(data) > MaxTemplateDataLength {
-		return fail("template data is %d bytes long, want at most %d", len(data), MaxTemplateDataLength)
+	if len(data) > MaxDataLength {
+		return fail("template data is %d bytes long, want at most %d", len(data), MaxDataLength)
 	}
 	var v any
 	if err := json.Unmarshal([]byte(data), &v); err != nil {
@@ -283,7 +278,7 @@ func CheckTemplateData(t *Template, data string) error {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return &TemplateDataError{Template: t.TemplateName, Missing: missing}
+		return &DataError{Template: t.TemplateName, Missing: missing}
 	}
 	return nil
 }
@@ -304,34 +299,35 @@ func jsonKind(v any) string {
 	return "value"
 }
 
-// EnsureTemplate makes the template named t.TemplateName hold t, whether or
-// not it exists, as the boto3 pattern does: it checks t with CheckTemplate
-// (an invalid template fails before any request), calls CreateTemplate, and
-// when that fails with AlreadyExistsException calls UpdateTemplate. Should
-// the template vanish between the two (UpdateTemplate fails with
-// TemplateDoesNotExistException), it creates it once more. created reports
-// whether the last successful call was CreateTemplate.
+// Ensure makes the template named t.TemplateName hold t, whether or not it
+// exists, as the boto3 pattern does: it checks t with Check (an invalid
+// template fails before any request), calls client.CreateTemplate, and when
+// that fails with *ses.AlreadyExistsException calls client.UpdateTemplate.
+// Should the template vanish between the two (UpdateTemplate fails with
+// *ses.TemplateDoesNotExistException), it creates it once more. created
+// reports whether the last successful call was CreateTemplate. optFns apply
+// to every call, as they do to the client's methods.
 //
 // Errors from the calls are returned wrapped, so errors.As still finds the
 // *goto3.OperationError, the *goto3.APIError and the modelled errors.
-func (c *Client) EnsureTemplate(ctx context.Context, t *Template, optFns ...func(*Options)) (created bool, err error) {
-	if _, err := CheckTemplate(t); err != nil {
+func Ensure(ctx context.Context, client *ses.Client, t *ses.Template, optFns ...func(*ses.Options)) (created bool, err error) {
+	if _, err := Check(t); err != nil {
 		return false, err
 	}
 	for attempt := 0; ; attempt++ {
-		_, err := c.CreateTemplate(ctx, &CreateTemplateInput{Template: t}, optFns...)
+		_, err := client.CreateTemplate(ctx, &ses.CreateTemplateInput{Template: t}, optFns...)
 		if err == nil {
 			return true, nil
 		}
-		var exists *AlreadyExistsException
+		var exists *ses.AlreadyExistsException
 		if !errors.As(err, &exists) {
 			return false, fmt.Errorf("ses: ensure template %q: %w", t.TemplateName, err)
 		}
-		_, err = c.UpdateTemplate(ctx, &UpdateTemplateInput{Template: t}, optFns...)
+		_, err = client.UpdateTemplate(ctx, &ses.UpdateTemplateInput{Template: t}, optFns...)
 		if err == nil {
 			return false, nil
 		}
-		var gone *TemplateDoesNotExistException
+		var gone *ses.TemplateDoesNotExistException
 		if !errors.As(err, &gone) || attempt > 0 {
 			return false, fmt.Errorf("ses: ensure template %q: %w", t.TemplateName, err)
 		}
@@ -523,7 +519,7 @@ func (c *checker) checkPart(part, src string) error {
 	if msg == "" {
 		return nil
 	}
-	e := &TemplateError{Template: c.name, Part: part, Msg: msg}
+	e := &Error{Template: c.name, Part: part, Msg: msg}
 	e.Line, e.Column = position(src, off)
 	return e
 }
