@@ -265,6 +265,9 @@ func New(optFns ...func(*Options)) (*Session, error) {
 		}
 	}
 	r.http = httpClient
+	// The providers' STS calls go through the generated STS client, over
+	// this configuration (without credentials: those are being resolved).
+	r.sts = stsCaller(cfg)
 
 	var provider credentials.Provider
 	switch {
@@ -295,6 +298,7 @@ type resolver struct {
 	o      Options
 	scoped config.Section
 	http   *http.Client
+	sts    credentials.STSCaller
 }
 
 func (r *resolver) credOptions(region string) credentials.Options {
@@ -307,6 +311,7 @@ func (r *resolver) credOptions(region string) credentials.Options {
 		Now:          o.Now,
 		Region:       region,
 		MFATokenFunc: o.MFATokenFunc,
+		STS:          r.sts,
 	}
 }
 

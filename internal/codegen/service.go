@@ -42,6 +42,12 @@ var Services = []ServiceSpec{
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
+}
+
+// stsOptions are STS's own client options.
+var stsOptions = []ClientOption{
+	{Name: "RegionalEndpoints", Type: "string", Doc: []string{"RegionalEndpoints is botocore's sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS,", "the profile's sts_regional_endpoints): \"regional\" (the default when", "empty: sts.<region>.amazonaws.com) or \"legacy\" (the global", "sts.amazonaws.com for the regions that used it before regional", "endpoints)."}},
 }
 
 // s3Options are S3's own client options, spelled as botocore's s3 config

@@ -73,7 +73,8 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 			inV = structValue(in)
 		}
 	}
-	if c.creds == nil {
+	unsigned := c.anonymous || op.AuthType == "none"
+	if c.creds == nil && !unsigned {
 		return errNoCredentials
 	}
 
@@ -132,7 +133,8 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	defer b.finish()
 	validateResp := c.prepareResponseChecksum(req, op)
-	if ep.auth != nil && !c.anonymous {
+	a.unsigned = unsigned
+	if ep.auth != nil && !unsigned {
 		// The first attempt's identity, before the retry loop: a
 		// customization that calls the service itself (to create a
 		// session) ran its own retries, so its failure is final (as in
@@ -212,6 +214,9 @@ type attempt struct {
 	// identity is what the attempts sign with when the auth scheme is
 	// customized (ep.auth).
 	identity Identity
+	// unsigned: anonymous credentials, or an operation the model marks
+	// with authtype "none" (smithy.api#noAuth).
+	unsigned bool
 }
 
 // resolveIdentity fills a.identity from the auth scheme's customization
@@ -249,7 +254,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		c.cache.Invalidate()
 	}
 	var creds sigv4.Credentials
-	if !c.anonymous {
+	if !a.unsigned {
 		switch {
 		case a.ep.auth == nil:
 			cr, err := c.creds.Retrieve(ctx)
@@ -285,7 +290,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			return nil, &hookError{"BeforeSign", err}
 		}
 	}
-	if !c.anonymous {
+	if !a.unsigned {
 		p := sigv4.Params{Service: a.ep.scheme.SigningName, Region: a.ep.scheme.SigningRegion, RegionSet: a.ep.scheme.SigningRegionSet, Time: c.Now()}
 		if err := a.body.sign(c, req, creds, p, &a.ep); err != nil {
 			return nil, err

@@ -78,8 +78,8 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	if c.creds == nil {
 		return nil, errNoCredentials
 	}
-	if c.anonymous {
-		return nil, errors.New("goto3: cannot presign with anonymous credentials: an unsigned URL needs no signature")
+	if c.anonymous || op.AuthType == "none" {
+		return nil, errors.New("goto3: cannot presign an unsigned request (anonymous credentials, or an operation that takes no signature): its URL needs no signature")
 	}
 	var ep resolved
 	var ps paramStore
