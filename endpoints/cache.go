@@ -14,8 +14,9 @@ import (
 const cacheSize = 512
 
 // maxKeyStrings bounds the string parameters of a rule set that uses the
-// cache (S3 has 6); rule sets with more, or with more than 64 parameters or
-// any stringArray parameter, are resolved without the cache.
+// cache (S3 has 6); rule sets with more, with more than 64 parameters or
+// with a stringArray parameter that has a default, are resolved without the
+// cache, and so is a resolution that sets a stringArray parameter.
 const maxKeyStrings = 8
 
 // key is the compact form of a parameter set of a cacheable rule set, after
@@ -56,7 +57,12 @@ func (rs *RuleSet) planKey(used []bool) {
 		b := keyBind{str: -1, unused: !used[i]}
 		switch d.typ {
 		case typeStringArray:
-			return
+			// Cached only while unset (makeKey goes the uncached way for
+			// a set one): DynamoDB's ResourceArnList is set by a few
+			// operations only.
+			if d.def.k != kindNone {
+				return
+			}
 		case typeString:
 			if kp.nstr == maxKeyStrings {
 				return
@@ -101,10 +107,10 @@ func (rs *RuleSet) makeKey(vals []Value, k *key) (ok bool, err error) {
 			continue
 		}
 		d := &rs.params[i]
+		if v.k == kindArray || d.typ == typeStringArray {
+			return false, nil // arrays are not in the key
+		}
 		if v.k != d.typ.kind() {
-			if v.k == kindArray || d.typ == typeStringArray {
-				return false, nil
-			}
 			return false, rs.typeError(i)
 		}
 		b := kp.binds[i]
