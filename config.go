@@ -77,6 +77,12 @@ type Config struct {
 	TCPKeepAlive          time.Duration
 	RootCAs               *x509.CertPool
 
+	// AccountIDEndpointMode is botocore's account_id_endpoint_mode for
+	// services with account-based endpoints (DynamoDB): "preferred" (the
+	// default when empty: use the credentials' account id when they carry
+	// one), "disabled" or "required".
+	AccountIDEndpointMode string
+
 	// Logger receives a debug line per attempt and per retry decision
 	// (see NewStreamLogger); nil logs nothing.
 	Logger *slog.Logger

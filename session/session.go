@@ -198,6 +198,13 @@ func New(optFns ...func(*Options)) (*Session, error) {
 	}
 	cfg.ResponseChecksumValidation = goto3.ResponseChecksumValidation(resp)
 
+	switch v := r.setting("AWS_ACCOUNT_ID_ENDPOINT_MODE", "account_id_endpoint_mode"); v {
+	case "", "preferred", "disabled", "required":
+		cfg.AccountIDEndpointMode = v
+	default:
+		return nil, fmt.Errorf("session: invalid account_id_endpoint_mode %q: want preferred, disabled or required", v)
+	}
+
 	cfg.DisableRequestCompression = isTrue(r.setting("AWS_DISABLE_REQUEST_COMPRESSION", "disable_request_compression"))
 	cfg.RequestMinCompressionSizeBytes = 10240
 	if v := r.setting("AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES", "request_min_compression_size_bytes"); v != "" {

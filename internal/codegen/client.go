@@ -15,6 +15,9 @@ type ClientOption struct {
 	// ("cfg.Region"), empty for none; Pipeline the pipeline.Options field
 	// it maps to, empty for none.
 	Config, Pipeline string
+	// BuiltIn, when set, keeps the field to services whose endpoint rule
+	// set has that built-in; the field then feeds it (a string).
+	BuiltIn string
 }
 
 // clientOptions are the fields every generated Options has, spelled as in
@@ -42,6 +45,7 @@ var clientOptions = []ClientOption{
 	{Name: "ResponseChecksumValidation", Type: "goto3.ResponseChecksumValidation", Config: "cfg.ResponseChecksumValidation", Pipeline: "ResponseChecksumValidation"},
 	{Name: "DisableRequestCompression", Type: "bool", Config: "cfg.DisableRequestCompression", Pipeline: "DisableRequestCompression", Doc: []string{"DisableRequestCompression and RequestMinCompressionSizeBytes are", "botocore's disable_request_compression and", "request_min_compression_size_bytes: operations with the", "requestcompression trait gzip bodies of at least the minimum size", "(0: 10240 bytes; valid 1 to 1048576)."}},
 	{Name: "RequestMinCompressionSizeBytes", Type: "int64", Config: "cfg.RequestMinCompressionSizeBytes", Pipeline: "RequestMinCompressionSizeBytes"},
+	{Name: "AccountIDEndpointMode", Type: "string", Config: "cfg.AccountIDEndpointMode", BuiltIn: "AWS::Auth::AccountIdEndpointMode", Doc: []string{"AccountIDEndpointMode is botocore's account_id_endpoint_mode: \"preferred\"", "(the default when empty: the endpoint of the credentials' account when", "they carry one), \"disabled\" or \"required\"."}},
 	{Name: "Now", Type: "func() time.Time", Pipeline: "Now", Doc: []string{"Now is the clock for signing and retries; nil means time.Now."}},
 	{Name: "Rand", Type: "io.Reader", Pipeline: "Rand", Doc: []string{"Rand is the source of invocation ids and idempotency tokens; nil", "means crypto/rand.Reader."}},
 }
@@ -95,7 +99,12 @@ func (g *Generator) Client(pkg string, spec ServiceSpec) []byte {
 
 	writeDoc(b, "", wrap("Options configure a Client. New fills them from a goto3.Config, then applies its option functions; the option functions of a call change a copy for that call.", docWidth, "", ""))
 	b.WriteString("type Options struct {\n")
-	opts := append(append([]ClientOption(nil), clientOptions...), spec.Options...)
+	var opts []ClientOption
+	for _, o := range append(append([]ClientOption(nil), clientOptions...), spec.Options...) {
+		if o.BuiltIn == "" || g.hasBuiltIn(o.BuiltIn) {
+			opts = append(opts, o)
+		}
+	}
 	for i, o := range opts {
 		if len(o.Doc) > 0 {
 			if i > 0 {
@@ -140,6 +149,16 @@ func (g *Generator) Client(pkg string, spec ServiceSpec) []byte {
 	for _, ep := range g.cfg.EndpointParams {
 		if f := genericBuiltIns[ep.BuiltIn]; f != nil {
 			b.WriteString("\t" + f(exportedName(ep.Name)) + "\n")
+		}
+	}
+	for _, o := range opts {
+		if o.BuiltIn == "" {
+			continue
+		}
+		for _, ep := range g.cfg.EndpointParams {
+			if ep.BuiltIn == o.BuiltIn {
+				fmt.Fprintf(b, "\tif o.%s != \"\" {\n\t\tp.%s = &o.%s\n\t}\n", o.Name, exportedName(ep.Name), o.Name)
+			}
 		}
 	}
 	b.WriteString("\tpo := pipeline.Options{\n")
@@ -201,6 +220,17 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 `, oi.name, inParam, oi.outType, oi.outType, oi.varName, in)
 	}
 	return buf.Bytes()
+}
+
+// hasBuiltIn reports whether the service's rule set has a parameter bound
+// to the built-in name.
+func (g *Generator) hasBuiltIn(name string) bool {
+	for _, ep := range g.cfg.EndpointParams {
+		if ep.BuiltIn == name {
+			return true
+		}
+	}
+	return false
 }
 
 // serviceKey is goto3.ServiceKey: the service ID in lower case, spaces and

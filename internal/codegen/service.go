@@ -39,6 +39,7 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},

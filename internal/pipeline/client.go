@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"errors"
@@ -176,6 +177,16 @@ func (c *Client) Retryer() *retry.Retryer { return c.retryer }
 
 // Service returns the client's service schema.
 func (c *Client) Service() *protocol.Service { return c.svc }
+
+// Credentials returns the client's current credentials (empty ones for
+// credentials.Anonymous), for customizations that need what they carry
+// (an account id for an endpoint parameter, say).
+func (c *Client) Credentials(ctx context.Context) (credentials.Credentials, error) {
+	if c.creds == nil {
+		return credentials.Credentials{}, errNoCredentials
+	}
+	return c.creds.Retrieve(ctx)
+}
 
 // Now returns the client's clock corrected by the clock offset the
 // retryer learned from the service (for signing and expiry decisions).
