@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"bytes"
@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
@@ -36,28 +36,29 @@ func (m *memTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return &http.Response{StatusCode: m.status, Header: m.header, Body: body, ContentLength: int64(len(m.body)), Request: req}, nil
 }
 
-func benchClient(b *testing.B, rt http.RoundTripper, optFns ...func(*pipeline.Options)) *pipeline.Client {
+func benchClient(b *testing.B, rt http.RoundTripper, optFns ...func(*s3.Options)) *pipeline.Client {
 	b.Helper()
 	now := func() time.Time { return time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC) }
 	r, err := retry.New(retry.Options{Now: now})
 	if err != nil {
 		b.Fatal(err)
 	}
-	o := pipeline.Options{
+	cfg := goto3.Config{
 		Region:      "us-west-2",
 		Credentials: credentials.NewStatic("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", ""),
-		HTTPClient:  &http.Client{Transport: rt},
-		Retryer:     r,
-		Now:         now,
 	}
-	for _, f := range optFns {
-		f(&o)
-	}
-	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), o)
+	c, err := s3.New(cfg, func(o *s3.Options) {
+		o.HTTPClient = &http.Client{Transport: rt}
+		o.Retryer = r
+		o.Now = now
+		for _, f := range optFns {
+			f(o)
+		}
+	})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return c
+	return s3.Core(c)
 }
 
 func BenchmarkHeadObject(b *testing.B) {
@@ -140,7 +141,7 @@ func BenchmarkPutObject(b *testing.B) {
 			h := http.Header{}
 			h.Set("X-Amz-Request-Id", "4442587FB7D0A2F9")
 			h.Set("Etag", `"fba9dede5f27731c9771645a39863328"`)
-			c := benchClient(b, &memTransport{status: 200, header: h}, func(o *pipeline.Options) { o.EndpointURL = tc.endpoint })
+			c := benchClient(b, &memTransport{status: 200, header: h}, func(o *s3.Options) { o.EndpointURL = tc.endpoint })
 			op := s3op(b, "PutObject")
 			ctx := context.Background()
 			n := int64(len(data))

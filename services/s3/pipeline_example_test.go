@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"context"
@@ -7,27 +7,28 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 )
 
-// A generated method is one call of Invoke with the operation's schema.
-func ExampleClient_Invoke() {
+// A generated method is one call of the pipeline client's Invoke with the
+// operation's schema (internal/pipeline's ExampleClient_Invoke, here with
+// S3's schema and customizations).
+func Example_pipelineInvoke() {
 	srv := faultserver.New(faultserver.Options{Buckets: []string{"bkt"}})
 	ts := httptest.NewServer(srv)
 	defer ts.Close()
 	cr := srv.Credentials()
-	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{
+	client, err := s3.New(goto3.Config{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
-		EndpointURL: ts.URL,
-	})
+	}, func(o *s3.Options) { o.EndpointURL = ts.URL })
 	if err != nil {
 		panic(err)
 	}
+	c := s3.Core(client)
 	var op = s3ops["PutObject"]
 	out := &s3.PutObjectOutput{}
 	err = c.Invoke(context.Background(), op, &s3.PutObjectInput{Bucket: "bkt", Key: "k", Body: strings.NewReader("v")}, out, &out.ResultMetadata)
