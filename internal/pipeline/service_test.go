@@ -69,6 +69,13 @@ type (
 		Body           io.ReadCloser
 		ResultMetadata protocol.ResponseMetadata
 	}
+	PutWidgetDataInput struct {
+		Name string
+		Body io.Reader
+	}
+	PutWidgetDataOutput struct {
+		ResultMetadata protocol.ResponseMetadata
+	}
 	// WidgetNotFound is Widgets' modelled error; no operation lists it,
 	// it is in the service's Errors only.
 	WidgetNotFound struct {
@@ -204,7 +211,12 @@ var (
 	shGetWidgetDataOutput = protocol.Shape{Name: "GetWidgetDataOutput", Type: protocol.TypeStructure, Payload: 0, GoType: reflect.TypeFor[GetWidgetDataOutput](), Members: []protocol.Member{
 		{Name: "Body", Field: 0, Shape: &shStream, Streaming: true},
 	}}
-	shWidgetNotFound = protocol.Shape{Name: "WidgetNotFound", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "WidgetNotFound", HTTPStatus: 404,
+	shPutWidgetDataInput = protocol.Shape{Name: "PutWidgetDataInput", Type: protocol.TypeStructure, Payload: 1, GoType: reflect.TypeFor[PutWidgetDataInput](), Members: []protocol.Member{
+		{Name: "Name", Field: 0, Shape: &shString, Location: protocol.LocationURI, LocationName: "Name", Required: true},
+		{Name: "Body", Field: 1, Shape: &shStream, Streaming: true},
+	}}
+	shPutWidgetDataOutput = protocol.Shape{Name: "PutWidgetDataOutput", Type: protocol.TypeStructure, Payload: -1, GoType: reflect.TypeFor[PutWidgetDataOutput]()}
+	shWidgetNotFound      = protocol.Shape{Name: "WidgetNotFound", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "WidgetNotFound", HTTPStatus: 404,
 		GoType: reflect.TypeFor[WidgetNotFound](), Members: []protocol.Member{
 			{Name: "Message", Field: 0, Shape: &shString},
 			{Name: "Widget", Field: 1, Shape: &shString},
@@ -224,6 +236,9 @@ var (
 		OperationContextParams: []protocol.OperationContextParam{{Name: "Names", Param: paramNames, Path: "Names[*]"}}}
 	opGetWidgetData = protocol.Operation{Service: &widgetsSchema, Name: "GetWidgetData", Method: "GET", RequestURI: "/widgets/{Name}/data",
 		Input: &shGetWidgetDataInput, Output: &shGetWidgetDataOutput}
+
+	opPutWidgetData = protocol.Operation{Service: &widgetsSchema, Name: "PutWidgetData", Method: "PUT", RequestURI: "/widgets/{Name}/data",
+		Input: &shPutWidgetDataInput, Output: &shPutWidgetDataOutput}
 
 	widgetsService = pipeline.Service{Schema: &widgetsSchema, Rules: widgetRules}
 )
