@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"bytes"
@@ -16,7 +16,6 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 )
@@ -135,7 +134,7 @@ func TestSlowDownMessage(t *testing.T) {
 	clock := newFakeClock()
 	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 		Faults: []faultserver.Fault{{Method: "GET", Action: faultserver.SlowDown()}}})
-	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.RetryMaxAttempts = 2 })
+	c := faultClient(t, srv, clock, func(o *s3.Options) { o.RetryMaxAttempts = 2 })
 	out := &s3.GetBucketCorsOutput{}
 	err := c.Invoke(context.Background(), s3op(t, "GetBucketCors"), &s3.GetBucketCorsInput{Bucket: "bkt"}, out, &out.ResultMetadata)
 	want := "s3: GetBucketCors: An error occurred (SlowDown) when calling the GetBucketCors operation: Please reduce your request rate. (status 503, request id FS00000000000002, retries exhausted after 2 attempts)"
@@ -221,7 +220,7 @@ func TestSlowBodyTimesOut(t *testing.T) {
 	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 		Faults: []faultserver.Fault{{Op: faultserver.OpListObjectsV2, Times: 1, Action: faultserver.Handler(slow)}}})
 	hc := &http.Client{Timeout: time.Second}
-	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.HTTPClient = hc })
+	c := faultClient(t, srv, clock, func(o *s3.Options) { o.HTTPClient = hc })
 	out := &s3.ListObjectsV2Output{}
 	err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata)
 	if err != nil {
@@ -247,7 +246,7 @@ func TestCancelDuringBackoff(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	c := faultClient(t, srv, clock, func(o *pipeline.Options) {
+	c := faultClient(t, srv, clock, func(o *s3.Options) {
 		o.Retryer = r
 		o.Hooks.AfterResponse = func(context.Context, *http.Response) error {
 			time.AfterFunc(50*time.Millisecond, cancel)

@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"context"
@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transport"
@@ -24,7 +23,7 @@ func TestReadTimeoutNoAnswerRetried(t *testing.T) {
 	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 		Faults: []faultserver.Fault{{Op: faultserver.OpHeadObject, Action: faultserver.Stall(-1)}}})
 	srv.PutObject("bkt", "k", []byte("data"))
-	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.ReadTimeout = 200 * time.Millisecond })
+	c := faultClient(t, srv, clock, func(o *s3.Options) { o.ReadTimeout = 200 * time.Millisecond })
 	start := time.Now()
 	out := &s3.HeadObjectOutput{}
 	err := c.Invoke(context.Background(), s3op(t, "HeadObject"), &s3.HeadObjectInput{Bucket: "bkt", Key: "k"}, out, &out.ResultMetadata)
@@ -69,7 +68,7 @@ func TestReadTimeoutStalledBody(t *testing.T) {
 			<-r.Context().Done()
 		})
 		srv.AddFault(faultserver.Fault{Op: faultserver.OpListObjectsV2, Times: 2, Action: stall})
-		c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.ReadTimeout = 200 * time.Millisecond })
+		c := faultClient(t, srv, clock, func(o *s3.Options) { o.ReadTimeout = 200 * time.Millisecond })
 		out := &s3.ListObjectsV2Output{}
 		start := time.Now()
 		if err := c.Invoke(context.Background(), s3op(t, "ListObjectsV2"), &s3.ListObjectsV2Input{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
@@ -89,7 +88,7 @@ func TestReadTimeoutStalledBody(t *testing.T) {
 		srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 			Faults: []faultserver.Fault{{Op: faultserver.OpGetObject, Action: faultserver.Stall(1000)}}})
 		srv.PutObject("bkt", "k", make([]byte, 100000))
-		c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.ReadTimeout = 200 * time.Millisecond })
+		c := faultClient(t, srv, clock, func(o *s3.Options) { o.ReadTimeout = 200 * time.Millisecond })
 		out := &s3.GetObjectOutput{}
 		if err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, out, &out.ResultMetadata); err != nil {
 			t.Fatal(err)

@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"bytes"

@@ -1,12 +1,11 @@
-package pipeline_test
+package s3_test
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -34,8 +33,8 @@ func TestRegionValidated(t *testing.T) {
 		{"us-east-1-", false},
 		{"us east 1", false},
 	} {
-		_, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{
-			Region: tt.region, Credentials: creds, UsePathStyle: true,
+		_, err := s3.New(goto3.Config{Region: tt.region, Credentials: creds}, func(o *s3.Options) {
+			o.AddressingStyle = s3.AddressingStylePath
 		})
 		if tt.ok && err != nil {
 			t.Errorf("region %q: got error %v, want none", tt.region, err)

@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"bytes"
@@ -17,7 +17,6 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -44,10 +43,10 @@ func TestUnsignedPayloadOverHTTP(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := newFakeClock()
 			srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
-			c := faultClient(t, srv, clock, func(o *pipeline.Options) {
+			c := faultClient(t, srv, clock, func(o *s3.Options) {
 				o.UnsignedPayload = true
 				if tt.whenReq {
-					o.RequestChecksumCalculation = pipeline.WhenRequired
+					o.RequestChecksumCalculation = goto3.RequestChecksumWhenRequired
 				}
 			})
 			tt.in.Bucket, tt.in.Key = "bkt", "obj"
@@ -111,7 +110,7 @@ func TestPayloadHasher(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			clock := newFakeClock()
 			srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"}})
-			c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.RetryMaxAttempts = 1 })
+			c := faultClient(t, srv, clock, func(o *s3.Options) { o.RetryMaxAttempts = 1 })
 			body := &hashedReader{Reader: bytes.NewReader(data), sum: tt.sum}
 			in := &s3.PutObjectInput{Bucket: "bkt", Key: "obj", Body: body, ChecksumCRC32: ptrTo(base64Std(crc))}
 			out := &s3.PutObjectOutput{}

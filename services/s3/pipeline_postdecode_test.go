@@ -1,12 +1,11 @@
-package pipeline_test
+package s3_test
 
 import (
 	"net/http"
 	"testing"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -25,7 +24,7 @@ func TestGetBucketLocation(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rt := &memTransport{status: 200, header: http.Header{"X-Amz-Request-Id": {"rid"}}, body: []byte(tt.body)}
-			c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{
+			client, err := s3.New(goto3.Config{
 				Region:      "us-east-1",
 				Credentials: credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
 				HTTPClient:  &http.Client{Transport: rt},
@@ -34,7 +33,7 @@ func TestGetBucketLocation(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := &s3.GetBucketLocationOutput{}
-			if err := c.Invoke(t.Context(), s3op(t, "GetBucketLocation"), &s3.GetBucketLocationInput{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
+			if err := s3.Core(client).Invoke(t.Context(), s3op(t, "GetBucketLocation"), &s3.GetBucketLocationInput{Bucket: "bkt"}, out, &out.ResultMetadata); err != nil {
 				t.Fatal(err)
 			}
 			switch {

@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"context"
@@ -14,7 +14,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/sigv4"
 )
@@ -67,7 +66,6 @@ func TestS3ExpressBotocore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := expressClient(t, "", newFakeClock())
 	session := sigv4.Credentials{AccessKeyID: vs.Session.AccessKeyID, SecretAccessKey: vs.Session.SecretAccessKey, SessionToken: vs.Session.SessionToken}
 	for _, v := range vs.Vectors {
 		t.Run(v.Name, func(t *testing.T) {
@@ -92,7 +90,7 @@ func TestS3ExpressBotocore(t *testing.T) {
 			}
 			p := sigv4.Params{Service: vs.Service, Region: vs.Region, Time: when}
 			if v.WantURL != "" {
-				u, _, err := pipeline.ExpressPresign(c, req, session, p, time.Duration(v.Expires)*time.Second)
+				u, _, err := s3.ExpressPresign(req, session, p, time.Duration(v.Expires)*time.Second)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -100,7 +98,7 @@ func TestS3ExpressBotocore(t *testing.T) {
 				return
 			}
 			p.PayloadHash = v.WantHeaders["X-Amz-Content-SHA256"]
-			if err := pipeline.ExpressSign(c, req, session, p); err != nil {
+			if err := s3.ExpressSign(req, session, p); err != nil {
 				t.Fatal(err)
 			}
 			if got, want := req.Header.Get("Authorization"), v.WantHeaders["Authorization"]; got != want {
@@ -158,11 +156,11 @@ func presignThroughClient(t *testing.T, when time.Time, session sigv4.Credential
 	})}
 	clock := newFakeClock()
 	clock.t = when
-	c := expressClient(t, "", clock, func(o *pipeline.Options) {
+	c := expressClient(t, "", clock, func(o *s3.Options) {
 		o.HTTPClient = hc
 		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
 	})
-	pr, err := c.Presign(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: bucket, Key: key}, expires)
+	pr, err := s3.Core(c).Presign(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: bucket, Key: key}, expires)
 	if err != nil {
 		t.Fatal(err)
 	}

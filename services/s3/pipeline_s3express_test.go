@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"context"
@@ -16,10 +16,9 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 	"github.com/goto3/goto3/sigv4"
 )
 
@@ -175,44 +174,59 @@ func signed(list []string, h string) bool {
 	return false
 }
 
-func expressClient(t *testing.T, url string, clock *fakeClock, optFns ...func(*pipeline.Options)) *pipeline.Client {
+// expressClient returns an S3 client on url ("": the real endpoints) with
+// the base credentials and a retryer on clock.
+func expressClient(t *testing.T, url string, clock *fakeClock, optFns ...func(*s3.Options)) *s3.Client {
 	t.Helper()
 	r, err := retry.New(retry.Options{Now: clock.Now, Sleep: clock.Sleep, Rand: func() float64 { return 0.5 }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	o := pipeline.Options{
-		Region:      "us-east-1",
-		Credentials: credentials.NewStatic(baseAKID, baseSecret, ""),
-		EndpointURL: url,
-		Retryer:     r,
-		Now:         clock.Now,
-	}
-	for _, f := range optFns {
-		f(&o)
-	}
-	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), o)
+	c, err := s3.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic(baseAKID, baseSecret, "")}, func(o *s3.Options) {
+		o.EndpointURL = url
+		o.Retryer = r
+		o.Now = clock.Now
+		for _, f := range optFns {
+			f(o)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return c
 }
 
-func getObject(c *pipeline.Client, t *testing.T) error {
+func getObject(c *s3.Client, t *testing.T) error {
 	return getObjectIn(c, t, expressBucket)
 }
 
-func getObjectIn(c *pipeline.Client, t *testing.T, bucket string) error {
+// getObjectIn calls GetObject through c's pipeline client.
+func getObjectIn(c *s3.Client, t *testing.T, bucket string) error {
 	out := &s3.GetObjectOutput{}
-	err := c.Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: bucket, Key: "k"}, out, &out.ResultMetadata)
+	err := s3.Core(c).Invoke(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: bucket, Key: "k"}, out, &out.ResultMetadata)
 	if err == nil {
-		b, rerr := io.ReadAll(out.Body)
-		out.Body.Close()
-		if rerr != nil || string(b) != "hello" {
-			t.Errorf("GetObject body %q, %v; want hello", b, rerr)
-		}
+		checkHello(t, out)
 	}
 	return err
+}
+
+// getObjectWith calls c.GetObject with per-call options, which make a
+// pipeline client sharing c's (pipeline.Client.With).
+func getObjectWith(c *s3.Client, t *testing.T, optFns ...func(*s3.Options)) error {
+	out, err := c.GetObject(context.Background(), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, optFns...)
+	if err == nil {
+		checkHello(t, out)
+	}
+	return err
+}
+
+func checkHello(t *testing.T, out *s3.GetObjectOutput) {
+	t.Helper()
+	b, rerr := io.ReadAll(out.Body)
+	out.Body.Close()
+	if rerr != nil || string(b) != "hello" {
+		t.Errorf("GetObject body %q, %v; want hello", b, rerr)
+	}
 }
 
 func TestS3ExpressSessionAuth(t *testing.T) {
@@ -226,7 +240,7 @@ func TestS3ExpressSessionAuth(t *testing.T) {
 		}
 	}
 	put := &s3.PutObjectOutput{}
-	if err := c.Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: expressBucket, Key: "k", Body: strings.NewReader("body")}, put, &put.ResultMetadata); err != nil {
+	if err := s3.Core(c).Invoke(context.Background(), s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: expressBucket, Key: "k", Body: strings.NewReader("body")}, put, &put.ResultMetadata); err != nil {
 		t.Fatalf("PutObject: %v", err)
 	}
 	if got := es.creates.Load(); got != 1 {
@@ -273,11 +287,7 @@ func TestS3ExpressSessionAuth(t *testing.T) {
 		t.Errorf("after expiry: got %d CreateSession calls, want 3", got)
 	}
 	// Per-call options share the session cache.
-	c2, err := c.With(c.Options())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := getObject(c2, t); err != nil {
+	if err := getObjectWith(c, t, func(*s3.Options) {}); err != nil {
 		t.Fatal(err)
 	}
 	if got := es.creates.Load(); got != 3 {
@@ -292,16 +302,11 @@ func TestS3ExpressPerAccessKey(t *testing.T) {
 	if err := getObject(c, t); err != nil {
 		t.Fatal(err)
 	}
-	// Other base credentials with the same cache: their own session.
-	c2, err := c.With(func() pipeline.Options {
-		o := c.Options()
+	// Other base credentials with the same cache (per-call options): their
+	// own session.
+	if err := getObjectWith(c, t, func(o *s3.Options) {
 		o.Credentials = credentials.NewStatic("OTHERAKID", "other-secret", "")
-		return o
-	}())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := getObject(c2, t); err != nil {
+	}); err != nil {
 		t.Fatal(err)
 	}
 	if got := es.creates.Load(); got != 2 {
@@ -366,9 +371,9 @@ func TestS3ExpressCreateSessionError(t *testing.T) {
 	if !errors.As(err, &oe) || oe.Operation != "GetObject" {
 		t.Errorf("got %v, want a GetObject operation error", err)
 	}
-	var se *pipeline.SessionError
+	var se *s3.ExpressSessionError
 	if !errors.As(err, &se) || se.Bucket != expressBucket {
-		t.Errorf("got %v, want a SessionError for %s", err, expressBucket)
+		t.Errorf("got %v, want an ExpressSessionError for %s", err, expressBucket)
 	}
 	var api *goto3.APIError
 	if !errors.As(err, &api) || api.Code != "AccessDenied" || api.Operation != "CreateSession" {
@@ -404,7 +409,7 @@ func TestS3ExpressDisabled(t *testing.T) {
 		io.WriteString(w, "hello")
 	}))
 	defer srv.Close()
-	c := expressClient(t, srv.URL, clock, func(o *pipeline.Options) {
+	c := expressClient(t, srv.URL, clock, func(o *s3.Options) {
 		o.DisableS3ExpressSessionAuth = true
 		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
 	})
@@ -426,10 +431,10 @@ func TestS3ExpressPresign(t *testing.T) {
 	clock := newFakeClock()
 	es, srv := newExpressServer(t, clock)
 	es.baseToken = "base-token"
-	c := expressClient(t, srv.URL, clock, func(o *pipeline.Options) {
+	c := expressClient(t, srv.URL, clock, func(o *s3.Options) {
 		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
 	})
-	pr, err := c.Presign(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, time.Minute)
+	pr, err := s3.Core(c).Presign(context.Background(), s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: expressBucket, Key: "k"}, time.Minute)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -473,13 +478,13 @@ func TestS3ExpressZonalEndpoint(t *testing.T) {
 		}
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
 	})}
-	c := expressClient(t, "", clock, func(o *pipeline.Options) {
+	c := expressClient(t, "", clock, func(o *s3.Options) {
 		o.HTTPClient = hc
 		o.Credentials = credentials.NewStatic(baseAKID, baseSecret, "base-token")
 	})
 	for range 2 {
 		out := &s3.HeadBucketOutput{}
-		if err := c.Invoke(context.Background(), s3op(t, "HeadBucket"), &s3.HeadBucketInput{Bucket: expressBucket}, out, &out.ResultMetadata); err != nil {
+		if err := s3.Core(c).Invoke(context.Background(), s3op(t, "HeadBucket"), &s3.HeadBucketInput{Bucket: expressBucket}, out, &out.ResultMetadata); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -541,9 +546,9 @@ func TestS3ExpressRefreshFailure(t *testing.T) {
 		t.Errorf("got %d CreateSession calls, want 2 (one failed refresh)", got)
 	}
 	clock.advance(25 * time.Second)
-	var se *pipeline.SessionError
+	var se *s3.ExpressSessionError
 	if err := getObject(c, t); !errors.As(err, &se) {
-		t.Errorf("5s left, refresh failed: got %v, want a SessionError", err)
+		t.Errorf("5s left, refresh failed: got %v, want an ExpressSessionError", err)
 	}
 	es.mu.Lock()
 	es.createStatus = 0
@@ -565,7 +570,7 @@ func TestS3ExpressCacheBound(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if got := pipeline.ExpressCacheLen(c); got != 100 {
+	if got := s3.ExpressCacheLen(c); got != 100 {
 		t.Errorf("got %d cached sessions, want 100", got)
 	}
 	// Bucket 1 is cached; bucket 0 was evicted.
@@ -579,6 +584,8 @@ func TestS3ExpressCacheBound(t *testing.T) {
 	}
 }
 
+// TestSessionOptionsDisableS3ExpressSessionAuth: AWS_S3_DISABLE_EXPRESS_SESSION_AUTH
+// reaches the client's options through the session's Config.
 func TestSessionOptionsDisableS3ExpressSessionAuth(t *testing.T) {
 	for _, v := range []string{"true", "false"} {
 		t.Run(v, func(t *testing.T) {
@@ -591,18 +598,18 @@ func TestSessionOptionsDisableS3ExpressSessionAuth(t *testing.T) {
 				"AWS_SECRET_ACCESS_KEY":               "SECRET",
 				"AWS_S3_DISABLE_EXPRESS_SESSION_AUTH": v,
 			}
-			sess, err := goto3.NewSession(func(o *goto3.Options) {
+			sess, err := session.New(func(o *session.Options) {
 				o.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
 				o.HomeDir = dir
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			o, err := pipeline.SessionOptions(sess, "S3")
+			c, err := s3.New(sess.Config())
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := o.DisableS3ExpressSessionAuth, v == "true"; got != want {
+			if got, want := c.Options().DisableS3ExpressSessionAuth, v == "true"; got != want {
 				t.Errorf("got DisableS3ExpressSessionAuth %v, want %v", got, want)
 			}
 		})

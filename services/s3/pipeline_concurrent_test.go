@@ -1,4 +1,4 @@
-package pipeline_test
+package s3_test
 
 import (
 	"bytes"
@@ -10,7 +10,6 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -21,7 +20,7 @@ func TestConcurrentCalls(t *testing.T) {
 	srv := faultserver.Start(t, faultserver.Options{Now: clock.Now, Buckets: []string{"bkt"},
 		Faults: []faultserver.Fault{{Op: faultserver.OpPutObject, Times: 5, Action: faultserver.InternalError()}}})
 	// Up to all 5 faults can hit one call: leave it attempts enough.
-	c := faultClient(t, srv, clock, func(o *pipeline.Options) { o.RetryMaxAttempts = 6 })
+	c := faultClient(t, srv, clock, func(o *s3.Options) { o.RetryMaxAttempts = 6 })
 	var g errgroup.Group
 	g.SetLimit(8)
 	for i := range 32 {
