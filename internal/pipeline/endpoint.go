@@ -202,7 +202,7 @@ func operationContextParam(p *protocol.OperationContextParam, in any) (endpoints
 	if err != nil {
 		return endpoints.Value{}, fmt.Errorf("operation context parameter %s: %w", p.Name, err)
 	}
-	switch x := v.(type) {
+	switch x := jmespath.Plain(v).(type) {
 	case string:
 		return endpoints.String(x), nil
 	case bool:

@@ -353,6 +353,11 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 				return decodeFailure(a.op, resp, err)
 			}
+			if f := c.opts.Custom.PostDecode; f != nil {
+				if err := f(&a.info, nil); err != nil {
+					return resp, &goto3.DecodeError{Err: err}
+				}
+			}
 		}
 		return resp, nil
 	}

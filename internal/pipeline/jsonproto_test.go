@@ -10,7 +10,6 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol"
 )
@@ -69,8 +68,9 @@ func TestJSONProtocols(t *testing.T) {
 				return &http.Response{StatusCode: status, Header: http.Header{"X-Amzn-Requestid": {"rid"}},
 					Body: io.NopCloser(strings.NewReader(respBody)), ContentLength: -1, Request: req}, nil
 			})
-			c, err := pipeline.New(tt.svc, endpoints.SES(), pipeline.Options{
+			c, err := pipeline.New(&pipeline.Service{Schema: tt.svc, Rules: widgetRules}, pipeline.Options{
 				Region:           "us-east-1",
+				EndpointParams:   endpointParams("us-east-1", "https://jdemo.example.com"),
 				Credentials:      credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
 				HTTPClient:       &http.Client{Transport: rt},
 				RetryMaxAttempts: 1,
