@@ -10,7 +10,7 @@ import (
 // generated.
 func TestSchema(t *testing.T) {
 	ops := ec2.OperationSchemas()
-	if len(ops) != 33 || ops[0].Name != "AllocateAddress" || ops[0].Service.Protocol != "ec2" {
+	if len(ops) != 34 || ops[0].Name != "AllocateAddress" || ops[0].Service.Protocol != "ec2" {
 		t.Errorf("got %d operations, the first %s over %s", len(ops), ops[0].Name, ops[0].Service.Protocol)
 	}
 }
