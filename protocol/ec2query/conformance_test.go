@@ -9,8 +9,8 @@ import (
 
 	"github.com/goto3/goto3/internal/protocoltest/ec2/input"
 	"github.com/goto3/goto3/internal/protocoltest/ec2/output"
+	"github.com/goto3/goto3/internal/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol/ec2query"
-	"github.com/goto3/goto3/protocol/internal/querytest"
 )
 
 var codec = querytest.Codec{

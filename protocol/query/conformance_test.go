@@ -9,7 +9,7 @@ import (
 
 	"github.com/goto3/goto3/internal/protocoltest/query/input"
 	"github.com/goto3/goto3/internal/protocoltest/query/output"
-	"github.com/goto3/goto3/protocol/internal/querytest"
+	"github.com/goto3/goto3/internal/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol/query"
 )
 

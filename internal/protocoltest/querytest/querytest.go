@@ -264,14 +264,9 @@ func runOutput(t *testing.T, si int, tc tcase, lookup LookupFunc, codec Codec) {
 			t.Fatalf("got no modelled error for code %q", re.Code)
 		}
 		mv := reflect.ValueOf(re.Modeled)
-		var shape *protocol.Shape
-		for _, s := range op.Errors {
-			if s.ReflectType() == mv.Type().Elem() {
-				shape = s
-			}
-		}
+		shape := errorShapeOf(op, re.Modeled)
 		if shape == nil {
-			t.Fatalf("got Modeled of type %T, not one of the operation's errors", re.Modeled)
+			t.Fatalf("got Modeled of type %T, not one of the operation's or its service's errors", re.Modeled)
 		}
 		compareJSON(t, tc.Error, protocoltest.ToJSON(shape, mv))
 		return
