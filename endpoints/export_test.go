@@ -57,7 +57,6 @@ func Conditions(rs *RuleSet) (n, distinct int) {
 // LoadEmbedded is loadEmbedded.
 var LoadEmbedded = loadEmbedded
 
-
 // ParseJSON is parseJSON with objects turned into maps, to compare with
 // encoding/json.
 func ParseJSON(data []byte) (any, error) {
