@@ -92,7 +92,7 @@ func TestJSONModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	files, _, err := codegen.GenerateService(api, "jdemo", codegen.Config{})
+	files, _, err := codegen.GenerateService(api, "jdemo", codegen.Config{}, codegen.ServiceSpec{Package: "jdemo"}, demoRuleSet(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +132,7 @@ func TestUnsupportedProtocols(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := codegen.GenerateService(api, "jdemo", codegen.Config{}); err == nil || !strings.Contains(err.Error(), "smithy-rpc-v3") {
+	if _, _, err := codegen.GenerateService(api, "jdemo", codegen.Config{}, codegen.ServiceSpec{Package: "jdemo"}, demoRuleSet(t)); err == nil || !strings.Contains(err.Error(), "smithy-rpc-v3") {
 		t.Errorf("got error %v, want one naming the model's protocols", err)
 	}
 }

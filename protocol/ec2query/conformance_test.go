@@ -9,10 +9,10 @@ import (
 	ptoutput "github.com/goto3/goto3/internal/protocoltest/ec2/output"
 	legacyin "github.com/goto3/goto3/internal/protocoltest/legacy/ec2/input"
 	legacyout "github.com/goto3/goto3/internal/protocoltest/legacy/ec2/output"
+	"github.com/goto3/goto3/internal/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/ec2query"
 	"github.com/goto3/goto3/protocol/internal/conformance"
-	"github.com/goto3/goto3/protocol/internal/querytest"
 )
 
 // codec is the codec as the differential test and the fuzz targets use it.

@@ -9,9 +9,9 @@ import (
 	legacyout "github.com/goto3/goto3/internal/protocoltest/legacy/query/output"
 	ptinput "github.com/goto3/goto3/internal/protocoltest/query/input"
 	ptoutput "github.com/goto3/goto3/internal/protocoltest/query/output"
+	"github.com/goto3/goto3/internal/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/internal/conformance"
-	"github.com/goto3/goto3/protocol/internal/querytest"
 	"github.com/goto3/goto3/protocol/query"
 )
 

@@ -1,4 +1,4 @@
-package fuzz_test
+package ses_test
 
 import (
 	"bytes"
@@ -25,16 +25,16 @@ func FuzzCompressSignVerify(f *testing.F) {
 	f.Add("sender@example.com", "hello world", int64(1))
 	f.Add("", "\x00\xff", int64(0))
 	f.Add("a&b=c", "long body long body long body", int64(40))
-	op := *opNamed(f, ses.OperationSchemas(), "SendEmail")
+	op := *fuzzOp(f, ses.OperationSchemas(), "SendEmail")
 	op.RequestCompression = []string{"gzip"}
 	signer := sigv4.NewSigner()
 	f.Fuzz(func(t *testing.T, source, text string, minSize int64) {
-		source, text = clip(source), clip(text)
+		source, text = fuzzClip(source), fuzzClip(text)
 		u, _ := url.Parse("https://email.us-east-1.amazonaws.com")
 		req := &http.Request{Method: http.MethodGet, URL: u, Header: make(http.Header), Host: u.Host}
 		in := &ses.SendEmailInput{Source: source, Destination: &ses.Destination{ToAddresses: []string{source}},
 			Message: &ses.Message{Subject: &ses.Content{Data: text}, Body: &ses.Body{Text: &ses.Content{Data: text}}}}
-		if err := query.MarshalRequest(req, &op, in, fixedTok); err != nil {
+		if err := query.MarshalRequest(req, &op, in, fuzzToken); err != nil {
 			t.Fatalf("MarshalRequest: %v", err)
 		}
 		form, err := io.ReadAll(req.Body)
@@ -79,14 +79,13 @@ func FuzzCompressSignVerify(f *testing.F) {
 			t.Fatalf("GetBody gave %d different bytes, want the same %d", len(again), len(body))
 		}
 		req.Body, _ = req.GetBody()
-		if err := signer.SignHTTP(req, testCreds, sigv4.Params{Service: "ses", Region: "us-east-1", Time: signTime}); err != nil {
+		if err := signer.SignHTTP(req, fuzzCreds, sigv4.Params{Service: "ses", Region: "us-east-1", Time: fuzzSignTime}); err != nil {
 			t.Fatalf("SignHTTP: %v", err)
 		}
 		req.Body, _ = req.GetBody()
-		raw := wire(t, req)
-		vo := verifyOpts("ses", "us-east-1")
-		vo.Signer, vo.RequireSignedAmzHeaders = signer, false
-		srv, err := parseWire(raw)
+		raw := fuzzWire(t, req)
+		vo := fuzzVerifyOpts("ses", "us-east-1", signer)
+		srv, err := fuzzParseWire(raw)
 		if err != nil {
 			t.Fatalf("the server cannot read the request: %v", err)
 		}
@@ -95,7 +94,7 @@ func FuzzCompressSignVerify(f *testing.F) {
 		}
 		mut := bytes.Clone(raw)
 		mut[len(mut)-1-int(uint64(minSize)%uint64(len(body)))] ^= 0x01
-		srv, err = parseWire(mut)
+		srv, err = fuzzParseWire(mut)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -140,13 +140,10 @@ func RunDiff(t *testing.T, v *Vectors, svc Service, codec Codec) {
 				}
 				gotModeled := ""
 				if re.Modeled != nil {
-					for _, s := range op.Errors {
-						if s.ReflectType() == reflect.TypeOf(re.Modeled).Elem() {
-							gotModeled = s.Name
-						}
-					}
-					if gotModeled == "" {
-						t.Errorf("got Modeled %T, not one of the operation's errors", re.Modeled)
+					if s := errorShapeOf(op, re.Modeled); s != nil {
+						gotModeled = s.Name
+					} else {
+						t.Errorf("got Modeled %T, not one of the operation's or its service's errors", re.Modeled)
 					}
 				}
 				wantModeled := ""
@@ -179,4 +176,26 @@ func comparePairs(t *testing.T, got, want string) {
 			return
 		}
 	}
+}
+
+// errorShapeOf returns the shape of a modelled error value among op's
+// errors, then its service's (protocol.Operation.ErrorShape matches a code
+// service-wide), or nil.
+func errorShapeOf(op *protocol.Operation, modeled any) *protocol.Shape {
+	t := reflect.TypeOf(modeled)
+	if t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	lists := [][]*protocol.Shape{op.Errors}
+	if op.Service != nil {
+		lists = append(lists, op.Service.Errors)
+	}
+	for _, l := range lists {
+		for _, s := range l {
+			if s != nil && s.ReflectType() == t {
+				return s
+			}
+		}
+	}
+	return nil
 }

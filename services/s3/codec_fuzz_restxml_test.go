@@ -1,4 +1,4 @@
-package fuzz_test
+package s3_test
 
 import (
 	"bytes"
@@ -87,11 +87,11 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 	f.Add(uint8(5), "GOVERNANCE", "", "", int64(4102444800), "xyz")
 	ops := map[string]*protocol.Operation{}
 	for _, n := range []string{"PutBucketCors", "PutBucketTagging", "CompleteMultipartUpload", "DeleteObjects", "PutBucketLifecycleConfiguration", "PutObjectRetention"} {
-		ops[n] = s3Op(f, n)
+		ops[n] = fuzzOp(f, n)
 	}
 	f.Fuzz(func(t *testing.T, sel uint8, s1, s2, s3s string, n int64, extra string) {
-		s1, s2, s3s = clip(s1), clip(s2), clip(s3s)
-		ex := pieces(extra, 6)
+		s1, s2, s3s = fuzzClip(s1), fuzzClip(s2), fuzzClip(s3s)
+		ex := fuzzPieces(extra, 6)
 		var (
 			op      *protocol.Operation
 			in      any
@@ -102,13 +102,13 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 			op = ops["PutBucketCors"]
 			age := int32(n)
 			cfg := &s3.CORSConfiguration{CORSRules: []s3.CORSRule{
-				{ID: &s1, AllowedMethods: pieces(s2, 4), AllowedOrigins: pieces(s3s, 4), AllowedHeaders: ex, ExposeHeaders: ex[:len(ex)/2], MaxAgeSeconds: &age},
+				{ID: &s1, AllowedMethods: fuzzPieces(s2, 4), AllowedOrigins: fuzzPieces(s3s, 4), AllowedHeaders: ex, ExposeHeaders: ex[:len(ex)/2], MaxAgeSeconds: &age},
 				{AllowedMethods: []string{s2}, AllowedOrigins: []string{s1}},
 			}}
 			in, payload = &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: cfg}, cfg
 		case 1:
 			op = ops["PutBucketTagging"]
-			tg := &s3.Tagging{TagSet: []s3.Tag{{Key: s1, Value: s2}, {Key: s3s, Value: clip(extra)}}}
+			tg := &s3.Tagging{TagSet: []s3.Tag{{Key: s1, Value: s2}, {Key: s3s, Value: fuzzClip(extra)}}}
 			for i := 0; i+1 < len(ex); i += 2 {
 				tg.TagSet = append(tg.TagSet, s3.Tag{Key: ex[i], Value: ex[i+1]})
 			}
@@ -141,7 +141,7 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 				gt, days := n, int32(n)
 				return &s3.BucketLifecycleConfiguration{Rules: []s3.LifecycleRule{
 					{ID: &s1, Status: s3.ExpirationStatus(s2), Expiration: &s3.LifecycleExpiration{Date: &ts},
-						Filter: &s3.LifecycleRuleFilter{Prefix: &s3s, Tag: &s3.Tag{Key: s1, Value: clip(extra)}}},
+						Filter: &s3.LifecycleRuleFilter{Prefix: &s3s, Tag: &s3.Tag{Key: s1, Value: fuzzClip(extra)}}},
 					{Status: s3.ExpirationStatus(s3s), Expiration: &s3.LifecycleExpiration{Days: &days},
 						Filter: &s3.LifecycleRuleFilter{ObjectSizeGreaterThan: &gt}},
 				}}
@@ -158,7 +158,7 @@ func FuzzRestXMLRoundTrip(f *testing.F) {
 		}
 		u, _ := url.Parse("https://b.s3.us-east-1.amazonaws.com")
 		req := &http.Request{Method: http.MethodGet, URL: u, Header: make(http.Header), Host: u.Host}
-		if err := restxml.MarshalRequest(req, op, in, fixedTok); err != nil {
+		if err := restxml.MarshalRequest(req, op, in, fuzzToken); err != nil {
 			t.Logf("%s: MarshalRequest refused the input: %v", op.Name, err)
 			return
 		}

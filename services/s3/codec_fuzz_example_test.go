@@ -1,4 +1,4 @@
-package fuzz_test
+package s3_test
 
 import (
 	"bufio"
@@ -9,18 +9,18 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/sigv4"
 )
 
-// Example shows one iteration of the sign/verify differential by hand: the
-// endpoint rules place the bucket, restxml serializes a GetObject, sigv4
-// signs it, net/http writes and reads it back, and sigv4.Verify accepts it,
-// then rejects it once one byte of the key changes.
-func Example() {
+// Example_signVerify shows one iteration of the sign/verify differential
+// (FuzzS3RequestSignVerify) by hand: S3's endpoint rules place the bucket,
+// restxml serializes a GetObject, sigv4 signs it, net/http writes and reads
+// it back, and sigv4.Verify accepts it, then rejects it once one byte of
+// the key changes.
+func Example_signVerify() {
 	var op *protocol.Operation
 	for _, o := range s3.OperationSchemas() {
 		if o.Name == "GetObject" {
@@ -28,7 +28,7 @@ func Example() {
 		}
 	}
 	bucket, region := "my-bucket", "us-west-2"
-	ep, err := endpoints.S3().Resolve(&endpoints.Params{Bucket: &bucket, Region: &region})
+	ep, err := s3.ResolveEndpoint(s3.EndpointParameters{Bucket: &bucket, Region: &region})
 	if err != nil {
 		panic(err)
 	}

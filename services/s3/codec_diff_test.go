@@ -1,15 +1,19 @@
-package restxml_test
+package s3_test
 
 import (
 	"bytes"
 	"encoding/json"
+	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
+	"path/filepath"
 	"reflect"
+	"runtime"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,7 +61,7 @@ type s3Vectors struct {
 
 func loadS3Vectors(t *testing.T) *s3Vectors {
 	t.Helper()
-	data, err := os.ReadFile(testdataPath("protocols-diff", "s3-vectors.json"))
+	data, err := os.ReadFile(repoTestdata("protocols-diff", "s3-vectors.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -106,7 +110,7 @@ func TestBotocoreDiffS3(t *testing.T) {
 	t.Run("requests", func(t *testing.T) {
 		for i, rv := range v.Requests {
 			t.Run(fmt.Sprintf("%03d_%s", i, rv.Operation), func(t *testing.T) {
-				op := s3op(t, rv.Operation)
+				op := codecOp(t, rv.Operation)
 				in, err := protocoltest.BuildValue(op.Input, rv.Params)
 				if err != nil {
 					t.Fatalf("BuildValue: %v", err)
@@ -145,9 +149,9 @@ func TestBotocoreDiffS3(t *testing.T) {
 	t.Run("responses", func(t *testing.T) {
 		for i, rv := range v.Responses {
 			t.Run(fmt.Sprintf("%03d_%s", i, rv.Operation), func(t *testing.T) {
-				op := s3op(t, rv.Operation)
+				op := codecOp(t, rv.Operation)
 				out := s3.NewOperationOutput(rv.Operation)
-				if err := restxml.UnmarshalResponse(httpResp(rv.Status, rv.Headers, rv.Body), op, out); err != nil {
+				if err := restxml.UnmarshalResponse(diffResp(rv.Status, rv.Headers, rv.Body), op, out); err != nil {
 					t.Fatalf("UnmarshalResponse: %v", err)
 				}
 				got := protocoltest.ToJSON(op.Output, reflect.ValueOf(out))
@@ -162,9 +166,9 @@ func TestBotocoreDiffS3(t *testing.T) {
 	t.Run("errors", func(t *testing.T) {
 		for i, ev := range v.Errors {
 			t.Run(fmt.Sprintf("%03d_%s_%d", i, ev.Operation, ev.Status), func(t *testing.T) {
-				op := s3op(t, ev.Operation)
+				op := codecOp(t, ev.Operation)
 				var re *protocol.ResponseError
-				r := httpResp(ev.Status, ev.Headers, ev.Body)
+				r := diffResp(ev.Status, ev.Headers, ev.Body)
 				if ev.Status >= 300 {
 					re = restxml.UnmarshalError(r, op)
 				} else {
@@ -231,7 +235,7 @@ func pruneRequiredZero(sh *protocol.Shape, got, want any) {
 	}
 }
 
-func httpResp(status int, headers map[string]string, body string) *http.Response {
+func diffResp(status int, headers map[string]string, body string) *http.Response {
 	h := http.Header{}
 	for k, v := range headers {
 		h.Add(k, v)
@@ -300,5 +304,112 @@ func checkHeaders(t *testing.T, op *protocol.Operation, req *http.Request, want 
 			continue
 		}
 		t.Errorf("header %s: got %q, botocore sends none", k, vals)
+	}
+}
+
+// repoTestdata is the path of a file under the repository's testdata.
+func repoTestdata(parts ...string) string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(append([]string{filepath.Dir(file), "..", "..", "testdata"}, parts...)...)
+}
+
+// xmlNode is a comparable form of an XML element: whitespace-only text
+// between elements is dropped, attributes sorted.
+type xmlNode struct {
+	Name     string
+	Attrs    []string
+	Text     string
+	Children []*xmlNode
+}
+
+func parseXML(s string) (*xmlNode, error) {
+	d := xml.NewDecoder(strings.NewReader(s))
+	var stack []*xmlNode
+	var root *xmlNode
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch tk := tok.(type) {
+		case xml.StartElement:
+			n := &xmlNode{Name: qname(tk.Name)}
+			for _, a := range tk.Attr {
+				n.Attrs = append(n.Attrs, qname(a.Name)+"="+a.Value)
+			}
+			sort.Strings(n.Attrs)
+			if len(stack) > 0 {
+				p := stack[len(stack)-1]
+				p.Children = append(p.Children, n)
+			} else {
+				root = n
+			}
+			stack = append(stack, n)
+		case xml.EndElement:
+			n := stack[len(stack)-1]
+			if len(n.Children) > 0 && strings.TrimSpace(n.Text) == "" {
+				n.Text = ""
+			}
+			stack = stack[:len(stack)-1]
+		case xml.CharData:
+			if len(stack) > 0 {
+				stack[len(stack)-1].Text += string(tk)
+			}
+		}
+	}
+	return root, nil
+}
+
+func qname(n xml.Name) string {
+	if n.Space != "" {
+		return n.Space + ":" + n.Local
+	}
+	return n.Local
+}
+
+// xmlDiff compares two documents. With unordered set, runs of same-named
+// sibling elements are compared as multisets: Go maps have no order, and
+// the vectors list map entries in the order of the JSON params.
+func xmlDiff(want, got string, unordered bool) string {
+	w, err := parseXML(want)
+	if err != nil {
+		return fmt.Sprintf("parsing expected XML: %v", err)
+	}
+	g, err := parseXML(got)
+	if err != nil {
+		return fmt.Sprintf("parsing serialized XML: %v", err)
+	}
+	if unordered {
+		sortRuns(w)
+		sortRuns(g)
+	}
+	return cmp.Diff(w, g)
+}
+
+func (n *xmlNode) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<%s %v>%s", n.Name, n.Attrs, n.Text)
+	for _, c := range n.Children {
+		b.WriteString(c.String())
+	}
+	b.WriteString("</>")
+	return b.String()
+}
+
+func sortRuns(n *xmlNode) {
+	for _, c := range n.Children {
+		sortRuns(c)
+	}
+	for i := 0; i < len(n.Children); {
+		j := i
+		for j < len(n.Children) && n.Children[j].Name == n.Children[i].Name {
+			j++
+		}
+		run := n.Children[i:j]
+		sort.SliceStable(run, func(a, b int) bool { return run[a].String() < run[b].String() })
+		i = j
 	}
 }

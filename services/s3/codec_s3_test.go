@@ -1,4 +1,4 @@
-package restxml_test
+package s3_test
 
 import (
 	"errors"
@@ -10,14 +10,14 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/services/s3"
 )
 
-func ptr[T any](v T) *T { return &v }
-
-func s3op(t testing.TB, name string) *protocol.Operation {
+// codecOp returns the schema of an S3 operation.
+func codecOp(t testing.TB, name string) *protocol.Operation {
 	t.Helper()
 	for _, op := range s3.OperationSchemas() {
 		if op.Name == name {
@@ -28,7 +28,7 @@ func s3op(t testing.TB, name string) *protocol.Operation {
 	return nil
 }
 
-func newReq(t testing.TB, endpoint string) *http.Request {
+func codecReq(t testing.TB, endpoint string) *http.Request {
 	t.Helper()
 	u, err := url.Parse(endpoint)
 	if err != nil {
@@ -37,7 +37,7 @@ func newReq(t testing.TB, endpoint string) *http.Request {
 	return &http.Request{URL: u, Header: http.Header{}}
 }
 
-func uriOf(req *http.Request) string {
+func codecURI(req *http.Request) string {
 	s := req.URL.EscapedPath()
 	if req.URL.RawQuery != "" {
 		s += "?" + req.URL.RawQuery
@@ -64,7 +64,7 @@ func TestMarshalS3Paths(t *testing.T) {
 		{"static query only, virtual host", "ListObjectsV2", "https://b.s3.amazonaws.com",
 			&s3.ListObjectsV2Input{Bucket: "b"}, "/?list-type=2"},
 		{"static query, path-style keeps the bare bucket path", "ListObjectsV2", "https://s3.amazonaws.com/b",
-			&s3.ListObjectsV2Input{Bucket: "b", Prefix: ptr("a/b c"), MaxKeys: ptr(int32(10))},
+			&s3.ListObjectsV2Input{Bucket: "b", Prefix: goto3.Ptr("a/b c"), MaxKeys: goto3.Ptr(int32(10))},
 			"/b?list-type=2&max-keys=10&prefix=a%2Fb%20c"},
 		{"valueless static query", "GetBucketCors", "https://b.s3.amazonaws.com",
 			&s3.GetBucketCorsInput{Bucket: "b"}, "/?cors"},
@@ -74,11 +74,11 @@ func TestMarshalS3Paths(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req := newReq(t, tt.endpoint)
-			if err := restxml.MarshalRequest(req, s3op(t, tt.op), tt.input, protocol.MarshalOptions{}); err != nil {
+			req := codecReq(t, tt.endpoint)
+			if err := restxml.MarshalRequest(req, codecOp(t, tt.op), tt.input, protocol.MarshalOptions{}); err != nil {
 				t.Fatal(err)
 			}
-			if got := uriOf(req); got != tt.want {
+			if got := codecURI(req); got != tt.want {
 				t.Errorf("got %s, want %s", got, tt.want)
 			}
 			if got := req.URL.String(); !strings.HasSuffix(got, tt.want) {
@@ -89,13 +89,13 @@ func TestMarshalS3Paths(t *testing.T) {
 }
 
 func TestMarshalS3UnsetLabel(t *testing.T) {
-	req := newReq(t, "https://b.s3.amazonaws.com")
-	err := restxml.MarshalRequest(req, s3op(t, "GetObject"), &s3.GetObjectInput{Bucket: "b"}, protocol.MarshalOptions{})
+	req := codecReq(t, "https://b.s3.amazonaws.com")
+	err := restxml.MarshalRequest(req, codecOp(t, "GetObject"), &s3.GetObjectInput{Bucket: "b"}, protocol.MarshalOptions{})
 	if err == nil || !strings.Contains(err.Error(), "Key") {
 		t.Errorf("got %v, want an error naming the unset Key label", err)
 	}
 	// A nil input must not panic either.
-	if err := restxml.MarshalRequest(newReq(t, "https://h"), s3op(t, "GetObject"), nil, protocol.MarshalOptions{}); err == nil {
+	if err := restxml.MarshalRequest(codecReq(t, "https://h"), codecOp(t, "GetObject"), nil, protocol.MarshalOptions{}); err == nil {
 		t.Errorf("nil input: got nil error, want one")
 	}
 }
@@ -106,14 +106,14 @@ func TestMarshalS3PutObject(t *testing.T) {
 		Bucket:                    "b",
 		Key:                       "k",
 		Body:                      body,
-		ContentLength:             ptr(int64(5)),
-		ContentType:               ptr("text/plain"),
+		ContentLength:             goto3.Ptr(int64(5)),
+		ContentType:               goto3.Ptr("text/plain"),
 		Metadata:                  map[string]string{"Color": "blue", "x": "1"},
-		ACL:                       ptr(s3.ObjectCannedACL("private")),
-		ObjectLockRetainUntilDate: ptr(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)),
+		ACL:                       goto3.Ptr(s3.ObjectCannedACL("private")),
+		ObjectLockRetainUntilDate: goto3.Ptr(time.Date(2030, 1, 2, 3, 4, 5, 0, time.UTC)),
 	}
-	req := newReq(t, "https://b.s3.amazonaws.com")
-	if err := restxml.MarshalRequest(req, s3op(t, "PutObject"), in, protocol.MarshalOptions{}); err != nil {
+	req := codecReq(t, "https://b.s3.amazonaws.com")
+	if err := restxml.MarshalRequest(req, codecOp(t, "PutObject"), in, protocol.MarshalOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if req.Method != "PUT" {
@@ -142,8 +142,8 @@ func TestMarshalS3PutObject(t *testing.T) {
 		t.Errorf("body: got %q, want hello", b)
 	}
 	// Without a length member the length is unknown.
-	req = newReq(t, "https://b.s3.amazonaws.com")
-	if err := restxml.MarshalRequest(req, s3op(t, "PutObject"), &s3.PutObjectInput{Bucket: "b", Key: "k", Body: strings.NewReader("x")}, protocol.MarshalOptions{}); err != nil {
+	req = codecReq(t, "https://b.s3.amazonaws.com")
+	if err := restxml.MarshalRequest(req, codecOp(t, "PutObject"), &s3.PutObjectInput{Bucket: "b", Key: "k", Body: strings.NewReader("x")}, protocol.MarshalOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	if req.ContentLength != -1 {
@@ -155,11 +155,11 @@ func TestMarshalS3PutBucketCors(t *testing.T) {
 	in := &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: &s3.CORSConfiguration{CORSRules: []s3.CORSRule{{
 		AllowedMethods: []string{"GET", "PUT"},
 		AllowedOrigins: []string{"https://a.example"},
-		MaxAgeSeconds:  ptr(int32(3000)),
-		ID:             ptr("r&1"),
+		MaxAgeSeconds:  goto3.Ptr(int32(3000)),
+		ID:             goto3.Ptr("r&1"),
 	}}}}
-	req := newReq(t, "https://b.s3.amazonaws.com")
-	if err := restxml.MarshalRequest(req, s3op(t, "PutBucketCors"), in, protocol.MarshalOptions{}); err != nil {
+	req := codecReq(t, "https://b.s3.amazonaws.com")
+	if err := restxml.MarshalRequest(req, codecOp(t, "PutBucketCors"), in, protocol.MarshalOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(req.Body)
@@ -167,7 +167,7 @@ func TestMarshalS3PutBucketCors(t *testing.T) {
 	if string(b) != want {
 		t.Errorf("body:\n got %s\nwant %s", b, want)
 	}
-	if got := uriOf(req); got != "/?cors" {
+	if got := codecURI(req); got != "/?cors" {
 		t.Errorf("uri: got %s, want /?cors", got)
 	}
 	if req.GetBody == nil || req.ContentLength != int64(len(want)) {
@@ -177,10 +177,10 @@ func TestMarshalS3PutBucketCors(t *testing.T) {
 
 func TestMarshalS3Grantee(t *testing.T) {
 	in := &s3.PutBucketAclInput{Bucket: "b", AccessControlPolicy: &s3.AccessControlPolicy{
-		Grants: []s3.Grant{{Grantee: &s3.Grantee{Type: s3.Type("CanonicalUser"), ID: ptr("id1")}, Permission: ptr(s3.Permission("READ"))}},
+		Grants: []s3.Grant{{Grantee: &s3.Grantee{Type: s3.Type("CanonicalUser"), ID: goto3.Ptr("id1")}, Permission: goto3.Ptr(s3.Permission("READ"))}},
 	}}
-	req := newReq(t, "https://b.s3.amazonaws.com")
-	if err := restxml.MarshalRequest(req, s3op(t, "PutBucketAcl"), in, protocol.MarshalOptions{}); err != nil {
+	req := codecReq(t, "https://b.s3.amazonaws.com")
+	if err := restxml.MarshalRequest(req, codecOp(t, "PutBucketAcl"), in, protocol.MarshalOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	b, _ := io.ReadAll(req.Body)
@@ -190,7 +190,8 @@ func TestMarshalS3Grantee(t *testing.T) {
 	}
 }
 
-func resp(status int, headers map[string]string, body string) *http.Response {
+// codecResp is a response with the given status, headers and body.
+func codecResp(status int, headers map[string]string, body string) *http.Response {
 	h := http.Header{}
 	for k, v := range headers {
 		h.Set(k, v)
@@ -199,7 +200,7 @@ func resp(status int, headers map[string]string, body string) *http.Response {
 }
 
 func TestUnmarshalS3GetObject(t *testing.T) {
-	r := resp(200, map[string]string{
+	r := codecResp(200, map[string]string{
 		"Content-Length":               "11",
 		"Last-Modified":                "Wed, 12 Oct 2009 17:50:00 GMT",
 		"ETag":                         `"abc"`,
@@ -208,7 +209,7 @@ func TestUnmarshalS3GetObject(t *testing.T) {
 		"x-amz-server-side-encryption": "AES256",
 	}, "hello world")
 	var out s3.GetObjectOutput
-	if err := restxml.UnmarshalResponse(r, s3op(t, "GetObject"), &out); err != nil {
+	if err := restxml.UnmarshalResponse(r, codecOp(t, "GetObject"), &out); err != nil {
 		t.Fatal(err)
 	}
 	if out.Body != r.Body {
@@ -234,7 +235,7 @@ func TestUnmarshalS3GetObject(t *testing.T) {
 
 func TestUnmarshalS3ListObjectsV2(t *testing.T) {
 	var out s3.ListObjectsV2Output
-	if err := restxml.UnmarshalResponse(resp(200, nil, listObjectsV2Body(3)), s3op(t, "ListObjectsV2"), &out); err != nil {
+	if err := restxml.UnmarshalResponse(codecResp(200, nil, listObjectsV2Body(3)), codecOp(t, "ListObjectsV2"), &out); err != nil {
 		t.Fatal(err)
 	}
 	if len(out.Contents) != 3 || *out.Contents[2].Key != "photos/2024/000002/IMG_0002.jpg" || *out.Contents[0].Size != 1000 {
@@ -264,39 +265,43 @@ func TestUnmarshalS3Errors(t *testing.T) {
 		{
 			name:    "S3 error document, ids from headers",
 			op:      "GetObject",
-			resp:    resp(404, map[string]string{"x-amz-request-id": "HDRREQ", "x-amz-id-2": "HDRHOST"}, noSuchKey),
+			resp:    codecResp(404, map[string]string{"x-amz-request-id": "HDRREQ", "x-amz-id-2": "HDRHOST"}, noSuchKey),
 			want:    protocol.ResponseError{StatusCode: 404, Code: "NoSuchKey", Message: "The resource you requested does not exist", RequestID: "HDRREQ", HostID: "HDRHOST"},
 			modeled: &s3.NoSuchKey{},
 		},
 		{
 			name: "S3 error document, ids from body",
 			op:   "PutObject",
-			resp: resp(403, nil, `<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R</RequestId><HostId>H</HostId></Error>`),
+			resp: codecResp(403, nil, `<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R</RequestId><HostId>H</HostId></Error>`),
 			want: protocol.ResponseError{StatusCode: 403, Code: "AccessDenied", Message: "Access Denied", RequestID: "R", HostID: "H"},
+			// AccessDenied is modelled (on another operation): a code
+			// matches the service's errors, as botocore's
+			// client.exceptions.from_code does.
+			modeled: &s3.AccessDenied{},
 		},
 		{
 			name: "wrapped ErrorResponse",
 			op:   "GetObject",
-			resp: resp(400, nil, `<ErrorResponse xmlns="x"><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>bad</Message></Error><RequestId>rid</RequestId></ErrorResponse>`),
+			resp: codecResp(400, nil, `<ErrorResponse xmlns="x"><Error><Type>Sender</Type><Code>InvalidInput</Code><Message>bad</Message></Error><RequestId>rid</RequestId></ErrorResponse>`),
 			want: protocol.ResponseError{StatusCode: 400, Code: "InvalidInput", Message: "bad", RequestID: "rid"},
 		},
 		{
 			name:    "HEAD without body",
 			op:      "HeadObject",
-			resp:    resp(404, map[string]string{"x-amz-request-id": "R", "x-amz-id-2": "H"}, ""),
+			resp:    codecResp(404, map[string]string{"x-amz-request-id": "R", "x-amz-id-2": "H"}, ""),
 			want:    protocol.ResponseError{StatusCode: 404, Code: "404", Message: "Not Found", RequestID: "R", HostID: "H"},
 			modeled: nil, // "404" is not the code of NoSuchKey
 		},
 		{
 			name: "malformed body falls back to the status",
 			op:   "GetObject",
-			resp: resp(503, nil, `<Error><Code>SlowDown`),
+			resp: codecResp(503, nil, `<Error><Code>SlowDown`),
 			want: protocol.ResponseError{StatusCode: 503, Code: "503", Message: "Service Unavailable"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := restxml.UnmarshalError(tt.resp, s3op(t, tt.op))
+			got := restxml.UnmarshalError(tt.resp, codecOp(t, tt.op))
 			modeled := got.Modeled
 			got.Modeled, got.Header = nil, nil
 			if diff := cmp.Diff(&tt.want, got); diff != "" {
@@ -316,7 +321,7 @@ func TestUnmarshalS3ErrorIn200(t *testing.T) {
 	for _, op := range []string{"CompleteMultipartUpload", "CopyObject", "UploadPartCopy"} {
 		t.Run(op, func(t *testing.T) {
 			out := s3.NewOperationOutput(op)
-			err := restxml.UnmarshalResponse(resp(200, nil, body), s3op(t, op), out)
+			err := restxml.UnmarshalResponse(codecResp(200, nil, body), codecOp(t, op), out)
 			var re *protocol.ResponseError
 			if !errors.As(err, &re) {
 				t.Fatalf("got %v, want a *protocol.ResponseError", err)
@@ -328,7 +333,7 @@ func TestUnmarshalS3ErrorIn200(t *testing.T) {
 	}
 	t.Run("truncated body", func(t *testing.T) {
 		var out s3.CompleteMultipartUploadOutput
-		err := restxml.UnmarshalResponse(resp(200, nil, `<CompleteMultipartUploadResult><Location>x`), s3op(t, "CompleteMultipartUpload"), &out)
+		err := restxml.UnmarshalResponse(codecResp(200, nil, `<CompleteMultipartUploadResult><Location>x`), codecOp(t, "CompleteMultipartUpload"), &out)
 		var re *protocol.ResponseError
 		if !errors.As(err, &re) || re.StatusCode != 500 || re.Code != "500" {
 			t.Fatalf("got %v, want a 500 ResponseError", err)
@@ -336,9 +341,9 @@ func TestUnmarshalS3ErrorIn200(t *testing.T) {
 	})
 	t.Run("success", func(t *testing.T) {
 		var out s3.CompleteMultipartUploadOutput
-		err := restxml.UnmarshalResponse(resp(200, map[string]string{"x-amz-version-id": "v1"},
+		err := restxml.UnmarshalResponse(codecResp(200, map[string]string{"x-amz-version-id": "v1"},
 			`<CompleteMultipartUploadResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Location>https://b.s3.amazonaws.com/k</Location><Bucket>b</Bucket><Key>k</Key><ETag>"e-2"</ETag></CompleteMultipartUploadResult>`),
-			s3op(t, "CompleteMultipartUpload"), &out)
+			codecOp(t, "CompleteMultipartUpload"), &out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -364,7 +369,7 @@ func TestUnmarshalS3GetBucketAcl(t *testing.T) {
   </AccessControlList>
 </AccessControlPolicy>`
 	var out s3.GetBucketAclOutput
-	if err := restxml.UnmarshalResponse(resp(200, nil, body), s3op(t, "GetBucketAcl"), &out); err != nil {
+	if err := restxml.UnmarshalResponse(codecResp(200, nil, body), codecOp(t, "GetBucketAcl"), &out); err != nil {
 		t.Fatal(err)
 	}
 	if len(out.Grants) != 2 {
@@ -383,14 +388,14 @@ func TestUnmarshalS3GetBucketAcl(t *testing.T) {
 // codec's shared caches (shape indexes, buffer pool) must be race-free.
 func TestConcurrentUse(t *testing.T) {
 	body := listObjectsV2Body(50)
-	op := s3op(t, "ListObjectsV2")
-	cors := s3op(t, "PutBucketCors")
+	op := codecOp(t, "ListObjectsV2")
+	cors := codecOp(t, "PutBucketCors")
 	done := make(chan error, 8)
 	for g := 0; g < 8; g++ {
 		go func() {
 			for i := 0; i < 20; i++ {
 				var out s3.ListObjectsV2Output
-				if err := restxml.UnmarshalResponse(resp(200, nil, body), op, &out); err != nil {
+				if err := restxml.UnmarshalResponse(codecResp(200, nil, body), op, &out); err != nil {
 					done <- err
 					return
 				}
@@ -398,7 +403,7 @@ func TestConcurrentUse(t *testing.T) {
 					done <- errors.New("wrong key count")
 					return
 				}
-				req := newReq(t, "https://b.s3.amazonaws.com")
+				req := codecReq(t, "https://b.s3.amazonaws.com")
 				in := &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: &s3.CORSConfiguration{CORSRules: []s3.CORSRule{{AllowedMethods: []string{"GET"}}}}}
 				if err := restxml.MarshalRequest(req, cors, in, protocol.MarshalOptions{}); err != nil {
 					done <- err

@@ -1,4 +1,4 @@
-package fuzz_test
+package s3_test
 
 import (
 	"bytes"
@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
@@ -23,24 +23,24 @@ var s3SignOps = []string{"PutObject", "GetObject", "ListObjectsV2", "DeleteObjec
 // buildS3 makes the input of one of s3SignOps from fuzz data, resolves its
 // endpoint and marshals it with restxml. ok is false when the endpoint rules
 // or the codec reject it, or when net/http would refuse to send it.
-// effectiveRegion is the fuzzed region, bounded, or one of regions.
+// effectiveRegion is the fuzzed region, bounded, or one of fuzzRegions.
 func effectiveRegion(region string, flags uint8) string {
 	if region == "" {
-		return regions[int(flags>>4)%len(regions)]
+		return fuzzRegions[int(flags>>4)%len(fuzzRegions)]
 	}
-	return clip(region)
+	return fuzzClip(region)
 }
 
 func buildS3Input(t *testing.T, opSel uint8, bucket, key, region string, flags uint8, extra string) (req *http.Request, op *protocol.Operation, in any, svc, signRegion string, ok bool) {
-	bucket, key, region = clip(bucket), clip(key), effectiveRegion(region, flags)
-	ex := pieces(extra, 8)
+	bucket, key, region = fuzzClip(bucket), fuzzClip(key), effectiveRegion(region, flags)
+	ex := fuzzPieces(extra, 8)
 	at := func(i int) string {
 		if i < len(ex) {
 			return ex[i]
 		}
 		return ""
 	}
-	op = s3Op(t, s3SignOps[int(opSel)%len(s3SignOps)])
+	op = fuzzOp(t, s3SignOps[int(opSel)%len(s3SignOps)])
 	var keyParam, prefixParam *string
 	switch op.Name {
 	case "PutObject":
@@ -91,7 +91,7 @@ func buildS3Input(t *testing.T, opSel uint8, bucket, key, region string, flags u
 	for k, vs := range ep.Headers {
 		req.Header[http.CanonicalHeaderKey(k)] = vs
 	}
-	if err := restxml.MarshalRequest(req, op, in, fixedTok); err != nil {
+	if err := restxml.MarshalRequest(req, op, in, fuzzToken); err != nil {
 		return nil, nil, nil, "", "", false
 	}
 	if !sendableHeaders(req.Header) {
@@ -153,42 +153,42 @@ func FuzzS3RequestSignVerify(f *testing.F) {
 		if !ok {
 			return
 		}
-		p := sigv4.Params{Service: svc, Region: signRegion, Time: signTime}
+		p := sigv4.Params{Service: svc, Region: signRegion, Time: fuzzSignTime}
 		if req.GetBody == nil && req.Body != nil {
 			p.PayloadHash = sigv4.UnsignedPayload // a caller's stream
 		}
-		if err := s3Signer.SignHTTP(req, testCreds, p); err != nil {
+		if err := fuzzSigner.SignHTTP(req, fuzzCreds, p); err != nil {
 			t.Fatalf("%s: SignHTTP: %v", op.Name, err)
 		}
-		raw := wire(t, req)
-		srv, err := parseWire(raw)
+		raw := fuzzWire(t, req)
+		srv, err := fuzzParseWire(raw)
 		if err != nil {
 			t.Fatalf("%s: the server cannot read the request: %v\n%q", op.Name, err, raw)
 		}
-		v, err := sigv4.Verify(srv, verifyOpts(svc, signRegion))
+		v, err := sigv4.Verify(srv, fuzzVerifyOpts(svc, signRegion))
 		if err != nil {
 			t.Fatalf("%s: got %v, want the signed request to verify\nrequest:\n%s", op.Name, err, raw)
 		}
-		checkServerView(t, op.Name, in, clip(bucket), srv)
+		checkServerView(t, op.Name, in, fuzzClip(bucket), srv)
 		for _, query := range []bool{false, true} {
 			mut, ok := mutateRequestLine(raw, query, flags)
 			if !ok {
 				continue
 			}
-			r, err := parseWire(mut)
+			r, err := fuzzParseWire(mut)
 			if err != nil {
 				continue // rejected before any signature check
 			}
-			if _, err := sigv4.Verify(r, verifyOpts(svc, signRegion)); err == nil {
+			if _, err := sigv4.Verify(r, fuzzVerifyOpts(svc, signRegion)); err == nil {
 				t.Fatalf("%s: changed %s verified, want a failure\nsigned:\n%s\nchanged:\n%s", op.Name, map[bool]string{false: "path", true: "query"}[query], raw, mut)
 			}
 		}
-		r, err := parseWire(raw)
+		r, err := fuzzParseWire(raw)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if mutateSignedHeader(r, v.SignedHeaders, opSel) {
-			if _, err := sigv4.Verify(r, verifyOpts(svc, signRegion)); err == nil {
+			if _, err := sigv4.Verify(r, fuzzVerifyOpts(svc, signRegion)); err == nil {
 				t.Fatalf("%s: a changed signed header verified, want a failure\nsigned:\n%s\nchanged headers: %q", op.Name, raw, r.Header)
 			}
 		}
@@ -207,7 +207,7 @@ func FuzzPresignVerify(f *testing.F) {
 		}
 		checkPipelinePresign(t, op, in, effectiveRegion(region, flags), req.URL.Host, svc, signRegion, flags)
 		req.Body, req.GetBody, req.ContentLength = nil, nil, 0
-		signed, hdr, err := s3Signer.PresignHTTP(req, testCreds, sigv4.Params{Service: svc, Region: signRegion, Time: signTime}, 15*time.Minute)
+		signed, hdr, err := fuzzSigner.PresignHTTP(req, fuzzCreds, sigv4.Params{Service: svc, Region: signRegion, Time: fuzzSignTime}, 15*time.Minute)
 		if err != nil {
 			t.Fatalf("%s: PresignHTTP: %v", op.Name, err)
 		}
@@ -215,12 +215,12 @@ func FuzzPresignVerify(f *testing.F) {
 		if err != nil {
 			t.Fatalf("%s: presigned URL %q does not parse: %v", op.Name, signed, err)
 		}
-		raw := wire(t, presignedRequest(req.Method, u, hdr))
-		srv, err := parseWire(raw)
+		raw := fuzzWire(t, presignedRequest(req.Method, u, hdr))
+		srv, err := fuzzParseWire(raw)
 		if err != nil {
 			t.Fatalf("%s: the server cannot read the presigned request: %v\n%q", op.Name, err, raw)
 		}
-		v, err := sigv4.Verify(srv, verifyOpts(svc, signRegion))
+		v, err := sigv4.Verify(srv, fuzzVerifyOpts(svc, signRegion))
 		if err != nil {
 			t.Fatalf("%s: got %v, want the presigned URL to verify\nURL: %s\nrequest:\n%s", op.Name, err, signed, raw)
 		}
@@ -232,11 +232,11 @@ func FuzzPresignVerify(f *testing.F) {
 			if !ok {
 				continue
 			}
-			r, err := parseWire(mut)
+			r, err := fuzzParseWire(mut)
 			if err != nil {
 				continue
 			}
-			if _, err := sigv4.Verify(r, verifyOpts(svc, signRegion)); err == nil {
+			if _, err := sigv4.Verify(r, fuzzVerifyOpts(svc, signRegion)); err == nil {
 				t.Fatalf("%s: changed presigned %s verified, want a failure\nsigned:\n%s\nchanged:\n%s", op.Name, map[bool]string{false: "path", true: "query"}[query], raw, mut)
 			}
 		}
@@ -255,14 +255,16 @@ func presignedRequest(method string, u *url.URL, hdr http.Header) *http.Request 
 	return send
 }
 
-// pipelineClients caches one S3 pipeline client per region and flag set
-// (clients are immutable and safe for concurrent use).
+// pipelineClients caches one S3 pipeline client (s3.Core of an s3.Client,
+// with S3's customizations) per region and flag set (clients are immutable
+// and safe for concurrent use).
 var pipelineClients sync.Map
 
-// checkPipelinePresign presigns in with the request pipeline (validation,
-// endpoint resolution from the client's options, serialization, signing at
-// the client's Now) and checks that the URL goes to the host the harness
-// resolved and verifies, when the pipeline accepts the input.
+// checkPipelinePresign presigns in with the request pipeline of an S3
+// client (validation, endpoint resolution from the client's options,
+// serialization, signing at the client's Now) and checks that the URL goes
+// to the host the harness resolved and verifies, when the pipeline accepts
+// the input.
 func checkPipelinePresign(t *testing.T, op *protocol.Operation, in any, region, host, svc, signRegion string, flags uint8) {
 	t.Helper()
 	type key struct {
@@ -272,19 +274,20 @@ func checkPipelinePresign(t *testing.T, op *protocol.Operation, in any, region, 
 	k := key{region, flags & 0x0f}
 	v, ok := pipelineClients.Load(k)
 	if !ok {
-		c, err := pipeline.New(op.Service, endpoints.S3(), pipeline.Options{
-			Region:        region,
-			Credentials:   credentials.NewStatic(testCreds.AccessKeyID, testCreds.SecretAccessKey, ""),
-			UsePathStyle:  flags&1 != 0,
-			UseDualStack:  flags&2 != 0,
-			UseFIPS:       flags&4 != 0,
-			UseAccelerate: flags&8 != 0,
-			Now:           func() time.Time { return signTime },
+		cfg := goto3.Config{Region: region, Credentials: credentials.NewStatic(fuzzCreds.AccessKeyID, fuzzCreds.SecretAccessKey, "")}
+		c, err := s3.New(cfg, func(o *s3.Options) {
+			if flags&1 != 0 {
+				o.AddressingStyle = s3.AddressingStylePath
+			}
+			o.UseDualStackEndpoint = flags&2 != 0
+			o.UseFIPSEndpoint = flags&4 != 0
+			o.UseAccelerateEndpoint = flags&8 != 0
+			o.Now = func() time.Time { return fuzzSignTime }
 		})
 		if err != nil {
-			t.Fatalf("pipeline.New(region %q, flags %#x): %v", region, flags&0x0f, err)
+			t.Fatalf("s3.New(region %q, flags %#x): %v", region, flags&0x0f, err)
 		}
-		v, _ = pipelineClients.LoadOrStore(k, c)
+		v, _ = pipelineClients.LoadOrStore(k, s3.Core(c))
 	}
 	pr, err := v.(*pipeline.Client).Presign(context.Background(), op, in, 15*time.Minute)
 	if err != nil {
@@ -297,12 +300,12 @@ func checkPipelinePresign(t *testing.T, op *protocol.Operation, in any, region, 
 	if u.Host != host {
 		t.Fatalf("%s: pipeline presigned URL %q goes to host %q, want %q", op.Name, pr.URL, u.Host, host)
 	}
-	raw := wire(t, presignedRequest(pr.Method, u, pr.Header))
-	srv, err := parseWire(raw)
+	raw := fuzzWire(t, presignedRequest(pr.Method, u, pr.Header))
+	srv, err := fuzzParseWire(raw)
 	if err != nil {
 		t.Fatalf("%s: the server cannot read the pipeline's presigned request: %v\n%q", op.Name, err, raw)
 	}
-	if _, err := sigv4.Verify(srv, verifyOpts(svc, signRegion)); err != nil {
+	if _, err := sigv4.Verify(srv, fuzzVerifyOpts(svc, signRegion)); err != nil {
 		t.Fatalf("%s: got %v, want the pipeline's presigned URL to verify\nURL: %s", op.Name, err, pr.URL)
 	}
 }

@@ -1,4 +1,4 @@
-package ec2query_test
+package ec2_test
 
 import (
 	"bytes"
@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/ec2query"
 	"github.com/goto3/goto3/services/ec2"
 )
 
+// ec2Op returns the schema of an EC2 operation.
 func ec2Op(tb testing.TB, name string) *protocol.Operation {
 	tb.Helper()
 	for _, op := range ec2.OperationSchemas() {
@@ -32,10 +34,10 @@ func BenchmarkMarshalDescribeInstances(b *testing.B) {
 	in := &ec2.DescribeInstancesInput{
 		InstanceIds: []string{"i-0123456789abcdef0", "i-0fedcba9876543210", "i-00aa11bb22cc33dd4"},
 		Filters: []ec2.Filter{
-			{Name: ptr("instance-state-name"), Values: []string{"running", "stopped"}},
-			{Name: ptr("tag:Environment"), Values: []string{"production"}},
+			{Name: goto3.Ptr("instance-state-name"), Values: []string{"running", "stopped"}},
+			{Name: goto3.Ptr("tag:Environment"), Values: []string{"production"}},
 		},
-		MaxResults: ptr(int32(100)),
+		MaxResults: goto3.Ptr(int32(100)),
 	}
 	u, _ := url.Parse("https://ec2.us-east-1.amazonaws.com")
 	b.ReportAllocs()

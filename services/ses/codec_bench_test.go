@@ -1,4 +1,4 @@
-package query_test
+package ses_test
 
 import (
 	"bytes"
@@ -9,11 +9,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/query"
 	"github.com/goto3/goto3/services/ses"
 )
 
+// sesOp returns the schema of an SES operation.
 func sesOp(tb testing.TB, name string) *protocol.Operation {
 	tb.Helper()
 	for _, op := range ses.OperationSchemas() {
@@ -34,14 +36,14 @@ func sendEmailInput() *ses.SendEmailInput {
 			BccAddresses: []string{"audit@example.com"},
 		},
 		Message: &ses.Message{
-			Subject: &ses.Content{Data: "Your order #12345 has shipped", Charset: ptr("UTF-8")},
+			Subject: &ses.Content{Data: "Your order #12345 has shipped", Charset: goto3.Ptr("UTF-8")},
 			Body: &ses.Body{
-				Text: &ses.Content{Data: "Hello Alice,\n\nYour order has shipped and will arrive on Tuesday.\n\nThanks!", Charset: ptr("UTF-8")},
-				Html: &ses.Content{Data: "<html><body><h1>Hello Alice</h1><p>Your order has shipped &amp; will arrive on Tuesday.</p></body></html>", Charset: ptr("UTF-8")},
+				Text: &ses.Content{Data: "Hello Alice,\n\nYour order has shipped and will arrive on Tuesday.\n\nThanks!", Charset: goto3.Ptr("UTF-8")},
+				Html: &ses.Content{Data: "<html><body><h1>Hello Alice</h1><p>Your order has shipped &amp; will arrive on Tuesday.</p></body></html>", Charset: goto3.Ptr("UTF-8")},
 			},
 		},
 		ReplyToAddresses:     []string{"support@example.com"},
-		ConfigurationSetName: ptr("transactional"),
+		ConfigurationSetName: goto3.Ptr("transactional"),
 		Tags:                 []ses.MessageTag{{Name: "campaign", Value: "shipping"}, {Name: "tier", Value: "gold"}},
 	}
 }

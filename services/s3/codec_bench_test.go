@@ -1,4 +1,4 @@
-package restxml_test
+package s3_test
 
 import (
 	"fmt"
@@ -8,11 +8,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/services/s3"
 )
 
+// listObjectsV2Body is a ListObjectsV2 page of n keys and two common
+// prefixes.
 func listObjectsV2Body(n int) string {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n" + `<ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>example-bucket</Name><Prefix></Prefix>`)
@@ -25,15 +28,15 @@ func listObjectsV2Body(n int) string {
 	return b.String()
 }
 
-// go test ./protocol/restxml -run '^$' -bench . -benchtime=200x
+// go test ./services/s3 -run '^$' -bench 'ListObjectsV2_1000|_1000$' -benchtime=200x
 func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 	body := listObjectsV2Body(1000)
-	op := s3op(b, "ListObjectsV2")
+	op := codecOp(b, "ListObjectsV2")
 	hdr := http.Header{"X-Amz-Request-Id": {"R"}, "Content-Type": {"application/xml"}}
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	r := strings.NewReader(body)
-	cpu0 := cpuTime()
+	cpu0 := codecCPUTime()
 	for b.Loop() {
 		r.Reset(body)
 		resp := &http.Response{StatusCode: 200, Header: hdr, Body: io.NopCloser(r), ContentLength: int64(len(body))}
@@ -45,15 +48,15 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(codecCPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func benchMarshal(b *testing.B, opName string, in any) {
-	op := s3op(b, opName)
+	op := codecOp(b, opName)
 	u, _ := url.Parse("https://bucket.s3.us-east-1.amazonaws.com")
 	var n int64
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := codecCPUTime()
 	for b.Loop() {
 		uu := *u
 		req := &http.Request{URL: &uu, Header: http.Header{}}
@@ -62,14 +65,14 @@ func benchMarshal(b *testing.B, opName string, in any) {
 		}
 		n = req.ContentLength
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(codecCPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
 	b.SetBytes(n)
 }
 
 func BenchmarkMarshalCompleteMultipartUpload_1000(b *testing.B) {
 	parts := make([]s3.CompletedPart, 1000)
 	for i := range parts {
-		parts[i] = s3.CompletedPart{ETag: ptr(fmt.Sprintf(`"%032x"`, i*7919)), PartNumber: ptr(int32(i + 1)), ChecksumCRC32: ptr("AAAAAA==")}
+		parts[i] = s3.CompletedPart{ETag: goto3.Ptr(fmt.Sprintf(`"%032x"`, i*7919)), PartNumber: goto3.Ptr(int32(i + 1)), ChecksumCRC32: goto3.Ptr("AAAAAA==")}
 	}
 	benchMarshal(b, "CompleteMultipartUpload", &s3.CompleteMultipartUploadInput{
 		Bucket: "bucket", Key: "big/object.bin", UploadId: "VXBsb2FkIElEIGZvciA2aWWpbmcncyBteS1tb3ZpZS5tMnRzIHVwbG9hZA",
@@ -81,12 +84,12 @@ func BenchmarkMarshalPutBucketCors_1000(b *testing.B) {
 	rules := make([]s3.CORSRule, 1000)
 	for i := range rules {
 		rules[i] = s3.CORSRule{
-			ID:             ptr(fmt.Sprintf("rule-%d", i)),
+			ID:             goto3.Ptr(fmt.Sprintf("rule-%d", i)),
 			AllowedMethods: []string{"GET", "PUT"},
 			AllowedOrigins: []string{fmt.Sprintf("https://app%d.example.com", i)},
 			AllowedHeaders: []string{"*"},
 			ExposeHeaders:  []string{"ETag"},
-			MaxAgeSeconds:  ptr(int32(3000)),
+			MaxAgeSeconds:  goto3.Ptr(int32(3000)),
 		}
 	}
 	benchMarshal(b, "PutBucketCors", &s3.PutBucketCorsInput{Bucket: "bucket", CORSConfiguration: &s3.CORSConfiguration{CORSRules: rules}})
