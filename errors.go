@@ -60,7 +60,7 @@ func (e *OperationError) Unwrap() error { return e.Err }
 // APIError is an error answer of an AWS service: botocore's ClientError.
 // Code and Message are the service's; StatusCode the HTTP status; RequestID
 // and HostID identify the request for AWS support (x-amz-request-id and
-// x-amz-id-2 for S3). Modeled, when the code is one of the operation's
+// x-amz-id-2 for S3). Modeled, when the code is one of the service's
 // modelled errors, is a pointer to that error's generated type (such as
 // *s3.NoSuchKey): Unwrap returns it, so errors.As reaches it.
 //

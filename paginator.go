@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"iter"
+	"reflect"
 	"sort"
 )
 
@@ -32,6 +33,8 @@ type PaginationConfig struct {
 // tokens are the values of the operation's input token members (nil for
 // the first page), pageSize the page size to ask for (0: leave it). It
 // returns the page and the tokens of the next one (nil after the last).
+// An error with a non-zero page means the page was fetched but where to go
+// next could not be told: the Paginator yields the page, then the error.
 // Generated clients make them; a custom one may be given to NewPaginator.
 type PageFunc[Page any] func(ctx context.Context, tokens []any, pageSize int) (page Page, next []any, err error)
 
@@ -123,8 +126,11 @@ func (p *Paginator[Page, Item]) walk(ctx context.Context, onPage func(Page, []It
 	for {
 		page, next, err := p.fetch(ctx, tokens, p.PageSize)
 		if err != nil {
-			onErr(err)
-			return
+			if isZero(page) {
+				onErr(err)
+				return
+			}
+			next = nil // the page first, then err
 		}
 		items := p.items(page)
 		from := min(skip, len(items))
@@ -148,11 +154,20 @@ func (p *Paginator[Page, Item]) walk(ctx context.Context, onPage func(Page, []It
 			} else if next != nil {
 				p.resume = p.encodeToken(next, 0)
 			}
-			onPage(page, items)
+			if onPage(page, items) && err != nil && p.resume == "" {
+				onErr(err)
+			}
 			return
 		}
 		total += len(items)
-		if !onPage(page, items) || next == nil {
+		if !onPage(page, items) {
+			return
+		}
+		if err != nil {
+			onErr(err)
+			return
+		}
+		if next == nil {
 			return
 		}
 		tokens, skip = next, 0
@@ -225,3 +240,15 @@ func (p *Paginator[Page, Item]) decodeToken(s string) (tokens []any, skip int, e
 	}
 	return tokens, skip, nil
 }
+
+func isZero[T any](v T) bool {
+	return reflect.ValueOf(&v).Elem().IsZero()
+}
+
+// PaginationError is a walk that cannot go on (botocore's
+// PaginationError): the service handed back the page tokens it was sent.
+type PaginationError struct {
+	Message string
+}
+
+func (e *PaginationError) Error() string { return "goto3: pagination: " + e.Message }

@@ -255,21 +255,55 @@ func (g *Generator) packageDoc(pkg string) []byte {
 	if name == "" {
 		name = md.ServiceID
 	}
-	lines := []string{fmt.Sprintf("Package %s is the generated definition of %s (%s, API version %s, protocol %s): one input and one output struct per operation, the structures, enumerations and modelled errors they use, and the schema the %s codec walks.", pkg, name, md.ServiceID, md.APIVersion, g.api.protocol(), g.api.protocol())}
+	first := fmt.Sprintf("Package %s is the client of %s (%s), generated from botocore's model (API version %s, protocol %s).", pkg, name, md.ServiceID, md.APIVersion, g.api.protocol())
 	if g.cfg.Operations != nil {
-		lines[0] = strings.Replace(lines[0], "per operation,", fmt.Sprintf("per generated operation (%d of the model's %d, listed in internal/codegen),", len(g.ops), len(g.api.Operations)), 1)
+		first += fmt.Sprintf(" It has %d of the model's %d operations, the ones listed in internal/codegen.", len(g.ops), len(g.api.Operations))
 	}
-	lines = wrap(lines[0], docWidth, "", "")
+	lines := wrap(first, docWidth, "", "")
+	if op := g.exampleOp(); op != nil {
+		lines = append(lines, "", "\tsess, err := session.New() // region, credentials, settings as boto3 finds them",
+			"\t...",
+			fmt.Sprintf("\tclient, err := %s.New(sess.Config())", pkg),
+			"\t...",
+			fmt.Sprintf("\tout, err := client.%s(ctx, &%s.%s{})", op.name, pkg, op.inType), "")
+	} else {
+		lines = append(lines, "")
+	}
+	lines = append(lines, wrap("Each operation is a method taking a context, its input struct and per-call option funcs (func(*Options)) that change a copy of the client's Options for that call. Paginated operations have <Op>Paginator, <Op>Pages and <Op>Items; waiters are WaitUntil<Name> and <Name>Waiter; both exist only where the model defines them.", docWidth, "", "")...)
+	lines = append(lines, "")
+	lines = append(lines, wrap("A failed call returns an error that errors.As matches with *goto3.APIError (Code, Message, the HTTP status and request id) and, for an error the model defines, with its struct in this package, whichever operation returned it.", docWidth, "", "")...)
+	lines = append(lines, "")
+	lines = append(lines, wrap("Optional scalar members are pointers (goto3.Ptr makes one), so that unset and zero differ; required scalars, lists and maps are plain values; structure members are pointers. Every output struct carries ResultMetadata. Input and output structs are plain data, not synchronized; a Client is safe for concurrent use. A streaming output Body is the caller's to close.", docWidth, "", "")...)
 	if d := DocText(g.api.Documentation, docWidth); len(d) > 0 {
 		lines = append(append(lines, "", "The model describes the service as follows.", ""), d...)
 	}
-	lines = append(lines, "")
-	lines = append(lines, wrap("Optional scalar members are pointers, so that unset and zero differ; required scalars, lists and maps are plain values; structure members are pointers. Every output struct carries ResultMetadata. Modelled errors implement error and ErrorCode() string and are matched with errors.As.", docWidth, "", "")...)
-	lines = append(lines, "")
-	lines = append(lines, wrap("Input and output structs are plain data: their zero value is empty, every member unset. The schema (ServiceSchema, OperationSchemas) is created at package initialization, never modified afterwards and safe for concurrent use; input and output values are not synchronized. A streaming output Body is the caller's to close.", docWidth, "", "")...)
 	writeDoc(&b, "", lines)
 	b.WriteString("package " + pkg + "\n")
 	return b.Bytes()
+}
+
+// exampleOp is the operation the package doc calls: the first List or
+// Describe operation (then any other) whose input has no required member.
+func (g *Generator) exampleOp() *opInfo {
+	var best *opInfo
+	rank := func(oi *opInfo) int {
+		switch {
+		case strings.HasPrefix(oi.name, "List"):
+			return 0
+		case strings.HasPrefix(oi.name, "Describe"), strings.HasPrefix(oi.name, "Get"):
+			return 1
+		}
+		return 2
+	}
+	for _, oi := range g.ops {
+		if oi.inType == "" || oi.input != nil && len(oi.input.shape.Required) > 0 {
+			continue
+		}
+		if best == nil || rank(oi) < rank(best) {
+			best = oi
+		}
+	}
+	return best
 }
 
 // GenerateAll generates every service package and protocol-test package of

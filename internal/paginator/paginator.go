@@ -63,9 +63,11 @@ func (s *Spec) compile() error {
 // call with a copy of in whose input tokens are set from the tokens it is
 // given (left as in has them for the first page), and whose LimitKey member
 // is set to the page size asked for. The next tokens are the output tokens
-// of the page; there are none (the last page) when MoreResults is false,
-// when they are all null or empty, or when they repeat the ones just sent
-// (botocore stops there too, instead of looping).
+// of the page; there are none (the last page) when MoreResults is false
+// or when they are all null or empty. Tokens that repeat the ones just
+// sent are a *goto3.PaginationError, as in botocore, returned with the
+// page (which the Paginator yields first), as is a token expression that
+// fails on the page.
 func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Out, error)) goto3.PageFunc[*Out] {
 	return func(ctx context.Context, tokens []any, pageSize int) (*Out, []any, error) {
 		if err := spec.compile(); err != nil {
@@ -103,7 +105,7 @@ func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Ou
 		if spec.more != nil {
 			more, err := spec.more.Search(out)
 			if err != nil {
-				return nil, nil, fmt.Errorf("paginator: %w", err)
+				return out, nil, fmt.Errorf("paginator: %w", err)
 			}
 			if !truthy(more) {
 				return out, nil, nil
@@ -114,7 +116,7 @@ func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Ou
 		for i, e := range spec.outs {
 			v, err := e.Search(out)
 			if err != nil {
-				return nil, nil, fmt.Errorf("paginator: %w", err)
+				return out, nil, fmt.Errorf("paginator: %w", err)
 			}
 			v = jmespath.Plain(v)
 			if s, ok := v.(string); ok && s == "" {
@@ -123,8 +125,11 @@ func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Ou
 			next[i] = v
 			empty = empty && v == nil
 		}
-		if empty || (tokens != nil && jmespath.Equal(next, tokens)) {
+		if empty {
 			return out, nil, nil
+		}
+		if tokens != nil && jmespath.Equal(next, tokens) {
+			return out, nil, &goto3.PaginationError{Message: fmt.Sprintf("the same next token was received twice: %v", next)}
 		}
 		return out, next, nil
 	}

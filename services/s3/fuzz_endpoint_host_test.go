@@ -1,4 +1,4 @@
-package fuzz_test
+package s3_test
 
 import (
 	"net"
@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/services/s3"
 )
 
 // validDNSName reports whether h is a DNS name of 1 to 63 byte labels of
@@ -24,8 +25,8 @@ func validDNSName(h string) bool {
 	return true
 }
 
-// FuzzEndpointHostSafety resolves S3 endpoints (with the vendored S3 rule
-// set, which services/s3 embeds) for arbitrary bucket names (plain names
+// FuzzEndpointHostSafety resolves S3 endpoints (with the embedded rule
+// set) for arbitrary bucket names (plain names
 // and ARNs) and region names that boto3 accepts, under every combination
 // of path-style, dual-stack, FIPS and accelerate: whatever the rules accept
 // must be a URL that net/url parses into exactly the host the resolver
@@ -44,11 +45,11 @@ func FuzzEndpointHostSafety(f *testing.F) {
 		f.Add(b, "us-west-2", uint8(0))
 		f.Add(b, "", uint8(1))
 	}
-	rules := ruleSet(f, "s3")
+	rules := s3.Service.Rules()
 	f.Fuzz(func(t *testing.T, bucket, region string, flags uint8) {
-		bucket, region = clip(bucket), clip(region)
+		bucket, region = fuzzClip(bucket), fuzzClip(region)
 		if region == "" {
-			region = regions[int(flags>>4)%len(regions)]
+			region = fuzzRegions[int(flags>>4)%len(fuzzRegions)]
 		}
 		if !validRegion(region) {
 			return // boto3 refuses the region before resolving (see validRegion)
