@@ -53,7 +53,7 @@
 // as soon as it is done, the batch its slots when all are. CRC32 uses a 256-bit
 // carry-less-multiply kernel where the CPU has one (internal/crc32x). A
 // part of a file is sent with sendfile(2) from a file description of its
-// own (no copy through the process); with s3.Options.UnsignedPayload, or
+// own (no copy through the process; see Progress for when it is not); with s3.Options.UnsignedPayload, or
 // over https, no SHA-256 is computed at all and the checksum guards the
 // bytes. A checksum S3 echoes for a part must equal it. The part
 // checksums go into CompleteMultipartUpload, and the checksum S3 returns
@@ -94,12 +94,28 @@
 //
 // A ProgressFunc gets (bytes since the last call, running total, size).
 // Calls for one transfer are serialized with a mutex: never concurrent,
-// so the callback needs no locking. Upload progress counts bytes as the
-// client reads each part to send it; the client's first pass over a part,
-// which hashes it and seeks back, is not counted (botocore's
-// signal_not_transferring), and a part read again after a rewind (a
-// retried request) shows as a negative delta, as in boto3. A part whose
-// reads went unreported is counted when its request succeeds.
+// so the callback needs no locking. Progress is reported as the bytes go
+// out or come in, at most 256 KiB at a time (boto3's io_chunksize), on
+// every path:
+//
+//   - a file part sent with sendfile through the SDK's own connections
+//     (package transport sends it in slices of 256 KiB): each slice, as
+//     the connection hands it to the kernel;
+//   - a part read through Read (https, a client with an HTTPClient of its
+//     own, a stream, an io.ReaderAt): every 256 KiB read, and its end.
+//     With a client of its own HTTPClient the manager cannot make sendfile
+//     report in steps, so a transfer with a ProgressFunc reads its file
+//     parts through Read there (one copy through the process); without a
+//     ProgressFunc they still go out with sendfile;
+//   - downloads: every read of a body, at most 256 KiB.
+//
+// The client's first pass over a part, which hashes it and seeks back, is
+// not counted (botocore's signal_not_transferring). A part sent again (a
+// retried request) is first rewound: the running total goes back by what
+// that part had reported, a negative delta as in boto3, and forward again
+// as the part is resent. So the running total never exceeds the size and,
+// when the transfer succeeds, ends equal to it. A part whose reads went
+// unreported is counted when its request succeeds.
 //
 // # Bandwidth
 //

@@ -407,7 +407,8 @@ type writeError struct{ err error }
 
 func (e *writeError) Error() string { return e.err.Error() }
 
-// copyBody copies body to dst from *pos up to last, advancing *pos. A
+// copyBody copies body to dst from *pos up to last, advancing *pos and
+// reporting progress per read (at most 256 KiB, boto3's io_chunksize). A
 // range buffer is read into directly; other destinations through buf.
 func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos *int64, last int64, dst rangeWriter) error {
 	bw, direct := dst.(bufferWriter)
@@ -415,7 +416,12 @@ func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos
 		want := last - *pos + 1
 		b := buf
 		if direct {
+			// Read into the range buffer in steps of the progress step,
+			// so that each read is reported as it arrives.
 			b = bw.buf[*pos-bw.base:]
+			if len(b) > progressStep {
+				b = b[:progressStep]
+			}
 		}
 		if int64(len(b)) > want {
 			b = b[:want]

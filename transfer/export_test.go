@@ -37,7 +37,7 @@ func NewChunker(ra io.ReaderAt, r io.Reader, size, ps int64, max int) *Chunker {
 	if ra == nil {
 		pool = newBufferPool(max)
 	}
-	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil)}
+	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil, true)}
 }
 
 // Part is a part handed out by Chunker.Next.

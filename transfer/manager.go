@@ -27,6 +27,12 @@ type Manager struct {
 	// then computed with its checksum, in one pass, and handed to the
 	// client (part.PayloadSHA256), which reads the part only to send it.
 	signs bool
+	// slices is set for an *s3.Client with the SDK's own connections (no
+	// HTTPClient of its own): they send a file part's descriptor with
+	// sendfile in slices of 256 KiB, each reported as progress. Any other
+	// client may send a part in one sendfile call, reported at its end, so
+	// a transfer with a progress callback reads its parts through Read.
+	slices bool
 }
 
 // NewWithAPI returns a manager over api (any implementation of the S3
@@ -40,6 +46,7 @@ func NewWithAPI(api API, cfg Config) (*Manager, error) {
 	if c, ok := api.(*s3.Client); ok {
 		o := c.Options()
 		m.signs = !o.UnsignedPayload && len(o.EndpointURL) > 7 && strings.EqualFold(o.EndpointURL[:7], "http://")
+		m.slices = o.HTTPClient == nil
 		pc, err := withPool(c, m.cfg.Concurrency)
 		if err != nil {
 			return nil, err

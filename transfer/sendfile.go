@@ -48,8 +48,11 @@ func reopen(f *os.File) *os.File {
 
 // SyscallConn returns a raw connection whose Read runs the caller's
 // function on a descriptor positioned at the part's read position; the
-// bytes the function consumes advance the part (and its progress). It
-// fails for a part that is not a section of a file.
+// bytes the function consumes advance the part and are reported as
+// progress at once. net.TCPConn.ReadFrom runs that function once per
+// ReadFrom call, and the SDK's connections (package transport) call it per
+// slice of at most 256 KiB, so a part sent with sendfile reports progress
+// at that step. It fails for a part that is not a section of a file.
 func (p *part) SyscallConn() (syscall.RawConn, error) {
 	if p.file == nil {
 		return nil, errNoDescriptor
@@ -77,7 +80,7 @@ func (c partConn) Read(fn func(fd uintptr) bool) error {
 	if end > p.off+p.size {
 		return errors.Join(err, errors.New("transfer: sent past the part's end"))
 	}
-	p.advance(end - start)
+	p.advance(end-start, true)
 	return err
 }
 

@@ -135,7 +135,10 @@ func (m *Manager) upload(ctx context.Context, bucket, key string, ra io.ReaderAt
 	prog := newProgress(o.Progress, progSize)
 	// At most Concurrency parts are out: for a stream, Concurrency part
 	// buffers, the peak memory of a stream upload.
-	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency, m.bufs, prog)
+	// A file's parts go out with sendfile unless that would report
+	// progress only per part (see Manager.slices).
+	sendfile := m.slices || prog == nil
+	ck := newChunker(ra, r, start, size, ps, m.cfg.Concurrency, m.bufs, prog, sendfile)
 	defer ck.close()
 
 	first, err := ck.next()

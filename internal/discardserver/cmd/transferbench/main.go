@@ -54,6 +54,7 @@ func main() {
 	memprofile := flag.String("memprofile", "", "write a heap profile (all allocations, MemProfileRate 1) to this file after the runs")
 	mem := flag.Bool("mem", false, "print a breakdown of resident memory (smaps, runtime/metrics) after the runs")
 	client := flag.String("client", "default", "HTTP client: default (the SDK's transport), stdlib (http.DefaultTransport) or tuned (64 idle connections per host)")
+	progress := flag.Bool("progress", false, "give the transfer a progress callback that counts its calls")
 	flag.Parse()
 	if *memprofile != "" {
 		runtime.MemProfileRate = 1
@@ -77,14 +78,14 @@ func main() {
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile)
 	}
-	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client); err != nil {
+	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client, *progress); err != nil {
 		fmt.Fprintln(os.Stderr, "transferbench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string) error {
+func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string, progress bool) error {
 	o := s3.Options{
 		Region:          "us-east-1",
 		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
@@ -117,11 +118,16 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	}
 	ctx := context.Background()
+	var opts []transfer.Option
+	var calls int64
+	if progress {
+		opts = append(opts, transfer.WithProgress(func(delta, total, size int64) { calls++ }))
+	}
 	var op func() (int64, error)
 	switch mode {
 	case "upload":
 		op = func() (int64, error) {
-			r, err := m.UploadFile(ctx, "bkt", "key", file)
+			r, err := m.UploadFile(ctx, "bkt", "key", file, opts...)
 			if err != nil {
 				return 0, err
 			}
@@ -129,22 +135,23 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	case "stream":
 		op = func() (int64, error) {
-			r, err := m.Upload(ctx, "bkt", "key", &dataReader{size: size})
+			r, err := m.Upload(ctx, "bkt", "key", &dataReader{size: size}, opts...)
 			if err != nil {
 				return 0, err
 			}
 			return r.Size, nil
 		}
 	case "download":
-		op = func() (int64, error) { return m.Download(ctx, "bkt", "key", discardAt{}) }
+		op = func() (int64, error) { return m.Download(ctx, "bkt", "key", discardAt{}, opts...) }
 	case "downloadfile":
-		op = func() (int64, error) { return m.DownloadFile(ctx, "bkt", "key", file) }
+		op = func() (int64, error) { return m.DownloadFile(ctx, "bkt", "key", file, opts...) }
 	case "downloadto":
-		op = func() (int64, error) { return m.DownloadTo(ctx, "bkt", "key", io.Discard) }
+		op = func() (int64, error) { return m.DownloadTo(ctx, "bkt", "key", io.Discard, opts...) }
 	default:
 		return fmt.Errorf("unknown mode %q", mode)
 	}
 	for i := 0; i < runs; i++ {
+		calls = 0
 		conns0 := connections(url)
 		cpu0 := cpu()
 		t0 := time.Now()
@@ -156,6 +163,9 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		cpu1 := cpu()
 		fmt.Printf("%s run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s (user %.3f, sys %.3f), %d new connections\n", mode, i+1, n, wall.Seconds(), float64(n)/wall.Seconds()/1e6,
 			(cpu1.user + cpu1.sys - cpu0.user - cpu0.sys).Seconds(), (cpu1.user - cpu0.user).Seconds(), (cpu1.sys - cpu0.sys).Seconds(), connections(url)-conns0)
+		if progress {
+			fmt.Printf("%s run %d: %d progress calls\n", mode, i+1, calls)
+		}
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
