@@ -63,9 +63,13 @@
 // and sent with the request. A mismatch is ErrChecksumMismatch.
 //
 // When a multipart upload fails or its context is cancelled, it is aborted
-// with a context detached from the caller's (context.WithoutCancel plus a
-// 30 s timeout), and the error, an *UploadFailedError, names the bucket,
-// key and upload id and joins the abort's own failure if any.
+// with a context detached from the caller's (context.WithoutCancel) and a
+// budget of 30 s. An abort refused with an error worth retrying
+// (throttling, a 5xx, a timeout, a broken connection) is sent again, after
+// the client's own attempts, with a backoff doubling from 100 ms to 2 s,
+// until S3 takes it or the budget runs out; NoSuchUpload counts as done.
+// The error, an *UploadFailedError, names the bucket, key and upload id
+// and joins the abort's own failure if the upload may be left.
 //
 // # Downloads
 //

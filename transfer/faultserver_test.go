@@ -272,3 +272,62 @@ func TestFaultServerPayloadSigning(t *testing.T) {
 		})
 	}
 }
+
+// TestFaultServerAbortRetried fails an upload whose aborts the server
+// refuses for a while: the manager keeps aborting, with backoff, within its
+// cleanup budget, until the server takes the abort and nothing is left in
+// ListMultipartUploads; an abort still refused when the budget runs out is
+// joined to the cause.
+func TestFaultServerAbortRetried(t *testing.T) {
+	var first atomic.Int64
+	for _, tc := range []struct {
+		name   string
+		fault  faultserver.Fault
+		budget time.Duration
+		gone   bool // the abort gets through within the budget
+	}{
+		{"first 8 aborts refused", faultserver.Fault{Op: faultserver.OpAbortMultipartUpload, Times: 8, Action: faultserver.InternalError()}, 30 * time.Second, true},
+		{"aborts throttled for 1.5 s", faultserver.Fault{Op: faultserver.OpAbortMultipartUpload, Action: faultserver.SlowDown(), Match: func(*faultserver.Request) bool {
+			now := time.Now().UnixNano()
+			first.CompareAndSwap(0, now)
+			return now-first.Load() < int64(1500*time.Millisecond)
+		}}, 30 * time.Second, true},
+		{"aborts refused beyond the budget", faultserver.Fault{Op: faultserver.OpAbortMultipartUpload, Action: faultserver.ServiceUnavailable()}, time.Second, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fs, c, m := faultSetup(t, transfer.Config{})
+			m.SetAbortTimeout(tc.budget)
+			fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Action: faultserver.Error(400, "InvalidRequest", "part refused")})
+			fs.AddFault(tc.fault)
+			t0 := time.Now()
+			_, err := m.UploadFile(context.Background(), "bkt", "k", writeTemp(t, pattern(12*mib)))
+			var ue *transfer.UploadFailedError
+			if !errors.As(err, &ue) || !strings.Contains(err.Error(), "part refused") {
+				t.Fatalf("got %v, want an *UploadFailedError with the part's error", err)
+			}
+			aborts := len(fs.RequestsFor(faultserver.OpAbortMultipartUpload))
+			if tc.gone {
+				if strings.Contains(err.Error(), "abort") {
+					t.Errorf("got %q, want no abort failure joined", err)
+				}
+				if aborts < 4 {
+					t.Errorf("got %d abort requests, want the refused ones and one more", aborts)
+				}
+				noUploadsLeft(t, fs, c)
+				return
+			}
+			if !strings.Contains(err.Error(), "aborting multipart upload") || !strings.Contains(err.Error(), "ServiceUnavailable") {
+				t.Errorf("got %q, want the abort's failure joined", err)
+			}
+			if d := time.Since(t0); d < tc.budget || d > tc.budget+5*time.Second {
+				t.Errorf("gave up after %v, want about the %v budget", d, tc.budget)
+			}
+			if aborts <= 3 {
+				t.Errorf("got %d abort requests, want more than the client's 3 attempts", aborts)
+			}
+			if len(fs.Uploads()) != 1 {
+				t.Errorf("got %d uploads left, want the one the server would not abort", len(fs.Uploads()))
+			}
+		})
+	}
+}

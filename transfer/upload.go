@@ -10,11 +10,14 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 	"golang.org/x/sync/semaphore"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/sha256x2"
+	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -454,15 +457,56 @@ func (u *mpu) fail(ctx context.Context, cause error) error {
 	if errors.As(cause, &done) {
 		return cause // completed, nothing to abort
 	}
-	actx, cancel := u.m.cleanupContext(ctx)
-	defer cancel()
-	_, aerr := u.m.api.AbortMultipartUpload(actx, &s3.AbortMultipartUploadInput{
-		Bucket: u.bucket, Key: u.key, UploadId: u.id,
-		ExpectedBucketOwner: strp(u.o.ExpectedBucketOwner), RequestPayer: u.o.payer(),
-	}, u.m.callOpts...)
 	err := cause
-	if aerr != nil {
-		err = errors.Join(cause, fmt.Errorf("transfer: aborting multipart upload %s also failed: %w", u.id, aerr))
+	if aerr := u.abort(ctx); aerr != nil {
+		err = errors.Join(cause, aerr)
 	}
 	return &UploadFailedError{Bucket: u.bucket, Key: u.key, UploadID: u.id, Err: err}
 }
+
+// Abort backoff: the first wait, and the longest.
+const (
+	abortBackoff    = 100 * time.Millisecond
+	abortMaxBackoff = 2 * time.Second
+)
+
+// abort aborts the upload within the manager's cleanup budget, with a
+// context that outlives ctx. Each call already makes the client's own
+// attempts; while the answer is an error worth retrying (throttling, a 5xx,
+// a timeout, a broken connection: the retry package's classification) the
+// call is made again after a backoff that doubles from 100 ms to 2 s, until
+// the budget runs out. NoSuchUpload means nothing is left (an earlier
+// attempt got through).
+// It returns the last error when the upload may be left.
+func (u *mpu) abort(ctx context.Context) error {
+	actx, cancel := u.m.cleanupContext(ctx)
+	defer cancel()
+	in := &s3.AbortMultipartUploadInput{
+		Bucket: u.bucket, Key: u.key, UploadId: u.id,
+		ExpectedBucketOwner: strp(u.o.ExpectedBucketOwner), RequestPayer: u.o.payer(),
+	}
+	wait := abortBackoff
+	for calls := 1; ; calls++ {
+		_, err := u.m.api.AbortMultipartUpload(actx, in, u.m.callOpts...)
+		if err == nil || goto3.ErrorCode(err) == "NoSuchUpload" {
+			return nil
+		}
+		retryable := abortClassifier.Classify(actx, nil, err).Retry
+		if retryable && actx.Err() == nil {
+			if serr := u.m.cfg.Sleep(actx, wait); serr == nil {
+				wait = min(2*wait, abortMaxBackoff)
+				continue
+			}
+		}
+		return fmt.Errorf("transfer: aborting multipart upload %s also failed (%d calls): %w", u.id, calls, err)
+	}
+}
+
+// abortClassifier tells the abort errors worth another call.
+var abortClassifier = func() *retry.Retryer {
+	r, err := retry.New(retry.Options{})
+	if err != nil {
+		panic(err)
+	}
+	return r
+}()
