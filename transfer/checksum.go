@@ -27,31 +27,53 @@ var (
 	tableCRC64NVME = crc64.MakeTable(polyCRC64NVME)
 )
 
-func newHash(alg Checksum) hash.Hash {
+// Shorter names for the algorithms.
+const (
+	algCRC32     = s3.ChecksumAlgorithmCrc32
+	algCRC32C    = s3.ChecksumAlgorithmCrc32c
+	algCRC64NVME = s3.ChecksumAlgorithmCrc64nvme
+	algSHA1      = s3.ChecksumAlgorithmSha1
+	algSHA256    = s3.ChecksumAlgorithmSha256
+)
+
+// supported reports whether the manager computes checksums of alg.
+func supported(alg s3.ChecksumAlgorithm) bool { return newHash(alg) != nil }
+
+// supportedAlgorithms lists them, for error messages.
+var supportedAlgorithms = []s3.ChecksumAlgorithm{algCRC32, algCRC32C, algCRC64NVME, algSHA1, algSHA256}
+
+func newHash(alg s3.ChecksumAlgorithm) hash.Hash {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return crc32.NewIEEE()
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return crc32.New(tableCRC32C)
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		return crc64.New(tableCRC64NVME)
-	case ChecksumSHA1:
+	case algSHA1:
 		return sha1.New()
-	case ChecksumSHA256:
+	case algSHA256:
 		return sha256.New()
 	}
 	return nil
 }
 
-// fullObject reports whether S3 keeps a multipart object's checksum of alg
-// as a checksum of the whole object (FULL_OBJECT) rather than a checksum
-// of the part checksums (COMPOSITE): CRC64NVME supports only the former.
-func fullObject(alg Checksum) bool { return alg == ChecksumCRC64NVME }
+// checksumType is the type of a multipart object's checksum of alg the
+// manager asks for: FULL_OBJECT (a checksum of the whole object, which the
+// manager combines from the part CRCs) for CRC64NVME, the only type S3
+// allows for it; COMPOSITE ("<checksum of the part checksums>-N") for the
+// others.
+func checksumType(alg s3.ChecksumAlgorithm) s3.ChecksumType {
+	if alg == algCRC64NVME {
+		return s3.ChecksumTypeFullObject
+	}
+	return s3.ChecksumTypeComposite
+}
 
 // compositeChecksum is S3's checksum of a multipart object of type
 // COMPOSITE: the checksum of the concatenated binary part checksums, then
 // "-" and the number of parts.
-func compositeChecksum(alg Checksum, parts []string) (string, error) {
+func compositeChecksum(alg s3.ChecksumAlgorithm, parts []string) (string, error) {
 	h := newHash(alg)
 	for i, p := range parts {
 		b, err := base64.StdEncoding.DecodeString(p)
@@ -65,15 +87,15 @@ func compositeChecksum(alg Checksum, parts []string) (string, error) {
 
 // fullChecksum combines the CRCs of consecutive parts (base64, as S3
 // sends them) with the parts' sizes into the CRC of the whole object.
-func fullChecksum(alg Checksum, parts []string, sizes []int64) (string, error) {
+func fullChecksum(alg s3.ChecksumAlgorithm, parts []string, sizes []int64) (string, error) {
 	var poly uint64
 	width := 32
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		poly = polyCRC32
-	case ChecksumCRC32C:
+	case algCRC32C:
 		poly = polyCRC32C
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		poly, width = polyCRC64NVME, 64
 	default:
 		return "", fmt.Errorf("transfer: %s checksums cannot be combined", alg)
@@ -163,7 +185,7 @@ func gf2Square(square, mat []uint64) {
 // checkCompleted compares the checksum S3 gave a completed multipart
 // object with the one its parts give. An empty got (a store that returns
 // none) is not checked.
-func checkCompleted(alg Checksum, got string, parts []string, sizes []int64) error {
+func checkCompleted(alg s3.ChecksumAlgorithm, got string, parts []string, sizes []int64) error {
 	if got == "" || len(parts) == 0 {
 		return nil
 	}
@@ -185,122 +207,122 @@ func checkCompleted(alg Checksum, got string, parts []string, sizes []int64) err
 
 // Accessors of the checksum members of the generated types.
 
-func partChecksum(alg Checksum, o *s3.UploadPartOutput) *string {
+func partChecksum(alg s3.ChecksumAlgorithm, o *s3.UploadPartOutput) *string {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return o.ChecksumCRC32
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return o.ChecksumCRC32C
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		return o.ChecksumCRC64NVME
-	case ChecksumSHA1:
+	case algSHA1:
 		return o.ChecksumSHA1
-	case ChecksumSHA256:
+	case algSHA256:
 		return o.ChecksumSHA256
 	}
 	return nil
 }
 
-func setCompletedChecksum(alg Checksum, p *s3.CompletedPart, v *string) {
+func setCompletedChecksum(alg s3.ChecksumAlgorithm, p *s3.CompletedPart, v *string) {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		p.ChecksumCRC32 = v
-	case ChecksumCRC32C:
+	case algCRC32C:
 		p.ChecksumCRC32C = v
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		p.ChecksumCRC64NVME = v
-	case ChecksumSHA1:
+	case algSHA1:
 		p.ChecksumSHA1 = v
-	case ChecksumSHA256:
+	case algSHA256:
 		p.ChecksumSHA256 = v
 	}
 }
 
-func completedChecksum(alg Checksum, p *s3.CompletedPart) *string {
+func completedChecksum(alg s3.ChecksumAlgorithm, p *s3.CompletedPart) *string {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return p.ChecksumCRC32
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return p.ChecksumCRC32C
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		return p.ChecksumCRC64NVME
-	case ChecksumSHA1:
+	case algSHA1:
 		return p.ChecksumSHA1
-	case ChecksumSHA256:
+	case algSHA256:
 		return p.ChecksumSHA256
 	}
 	return nil
 }
 
-func objectChecksum(alg Checksum, o *s3.CompleteMultipartUploadOutput) *string {
+func objectChecksum(alg s3.ChecksumAlgorithm, o *s3.CompleteMultipartUploadOutput) *string {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return o.ChecksumCRC32
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return o.ChecksumCRC32C
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		return o.ChecksumCRC64NVME
-	case ChecksumSHA1:
+	case algSHA1:
 		return o.ChecksumSHA1
-	case ChecksumSHA256:
+	case algSHA256:
 		return o.ChecksumSHA256
 	}
 	return nil
 }
 
-func setCompleteChecksum(alg Checksum, in *s3.CompleteMultipartUploadInput, v *string) {
+func setCompleteChecksum(alg s3.ChecksumAlgorithm, in *s3.CompleteMultipartUploadInput, v *string) {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		in.ChecksumCRC32 = v
-	case ChecksumCRC32C:
+	case algCRC32C:
 		in.ChecksumCRC32C = v
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		in.ChecksumCRC64NVME = v
 	}
 }
 
-func putChecksum(alg Checksum, o *s3.PutObjectOutput) *string {
+func putChecksum(alg s3.ChecksumAlgorithm, o *s3.PutObjectOutput) *string {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return o.ChecksumCRC32
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return o.ChecksumCRC32C
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		return o.ChecksumCRC64NVME
-	case ChecksumSHA1:
+	case algSHA1:
 		return o.ChecksumSHA1
-	case ChecksumSHA256:
+	case algSHA256:
 		return o.ChecksumSHA256
 	}
 	return nil
 }
 
-func setPartInputChecksum(alg Checksum, in *s3.UploadPartInput, v *string) {
+func setPartInputChecksum(alg s3.ChecksumAlgorithm, in *s3.UploadPartInput, v *string) {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		in.ChecksumCRC32 = v
-	case ChecksumCRC32C:
+	case algCRC32C:
 		in.ChecksumCRC32C = v
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		in.ChecksumCRC64NVME = v
-	case ChecksumSHA1:
+	case algSHA1:
 		in.ChecksumSHA1 = v
-	case ChecksumSHA256:
+	case algSHA256:
 		in.ChecksumSHA256 = v
 	}
 }
 
-func setPutInputChecksum(alg Checksum, in *s3.PutObjectInput, v *string) {
+func setPutInputChecksum(alg s3.ChecksumAlgorithm, in *s3.PutObjectInput, v *string) {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		in.ChecksumCRC32 = v
-	case ChecksumCRC32C:
+	case algCRC32C:
 		in.ChecksumCRC32C = v
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		in.ChecksumCRC64NVME = v
-	case ChecksumSHA1:
+	case algSHA1:
 		in.ChecksumSHA1 = v
-	case ChecksumSHA256:
+	case algSHA256:
 		in.ChecksumSHA256 = v
 	}
 }

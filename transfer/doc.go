@@ -3,19 +3,60 @@
 // TransferConfig: multipart uploads and ranged downloads in parallel,
 // checksummed, resumable, bandwidth-limited, and cleaned up on failure.
 //
+//	m, err := transfer.New(client, func(o *transfer.Options) { o.PartSize = 16 << 20 })
+//	out, err := m.UploadFile(ctx, &transfer.UploadFileInput{
+//		Bucket: "amzn-s3-demo-bucket", Key: "big.bin", Path: "/tmp/big.bin",
+//		Progress: func(delta, total, size int64) { ... },
+//	})
+//
+// # One shape
+//
+// A Manager is made with New(api, optFns...): api is an *s3.Client (or any
+// implementation of API, such as an in-memory fake), optFns set its
+// Options, the manager's configuration. Every transfer method takes the
+// transfer's own arguments in an input struct (Bucket, Key, then the path,
+// body or writer, then the new object's attributes, the per-request
+// options and the Progress callback) and per-call optFns that change a
+// copy of the manager's Options for that transfer only; it returns an
+// output struct:
+//
+//	UploadFile(ctx, *UploadFileInput, ...func(*Options)) (*UploadOutput, error)     boto3 upload_file
+//	Upload(ctx, *UploadInput, ...)                      (*UploadOutput, error)      upload_fileobj
+//	DownloadFile(ctx, *DownloadFileInput, ...)          (*DownloadOutput, error)    download_file
+//	Download(ctx, *DownloadInput, ...)                  (*DownloadOutput, error)    (io.WriterAt, parallel)
+//	DownloadTo(ctx, *DownloadToInput, ...)              (*DownloadOutput, error)    download_fileobj (in order)
+//	Copy(ctx, *CopyInput, ...)                          (*CopyOutput, error)        copy
+//	UploadDir(ctx, *UploadDirInput, ...)                (*UploadDirOutput, error)
+//	DownloadDir(ctx, *DownloadDirInput, ...)            (*DownloadDirOutput, error)
+//
+// The uploads' and copies' object attributes (boto3's ExtraArgs) are flat
+// fields with the same names in each input that takes them (ContentType,
+// Metadata, ACL, StorageClass, Tagging, ServerSideEncryption, ...), as in
+// s3.PutObjectInput. A nil input is an error saying "nil input"; a missing
+// Bucket, Key, Path, Body or writer is a *goto3.ValidationError naming the
+// field; an invalid setting of Options is an error naming the setting. All
+// three come back before any I/O.
+//
 // # Configuration (boto3's TransferConfig)
 //
-//	boto3 TransferConfig       transfer.Config      default
+//	boto3 TransferConfig       transfer.Options     default
 //	multipart_threshold        MultipartThreshold   8 MiB (size >= threshold is multipart)
-//	multipart_chunksize        PartSize             8 MiB, at least 5 MiB, grown to a multiple
+//	multipart_chunksize        PartSize             8 MiB, 5 MiB to 5 GiB, grown to a multiple
 //	                                                of 1 MiB so no upload needs over 10,000 parts
 //	max_concurrency            Concurrency          10
 //	use_threads=False          Concurrency: 1       parts one after another
 //	num_download_attempts      DownloadAttempts     5 (per download range)
 //	max_bandwidth              MaxBandwidth         unlimited; bytes/s shared by all workers
-//	(botocore checksums)       Checksum             CRC32; CRC32C, CRC64NVME, SHA1, SHA256, none
-//	ExtraArgs                  Option values        WithContentType, WithMetadata, WithSSEKMS, ...
-//	Callback                   WithProgress         see ProgressFunc
+//	(botocore checksums)       ChecksumAlgorithm    CRC32; any s3.ChecksumAlgorithm
+//	                           DisableChecksum      false; true sends no checksum
+//	                           AbortTimeout         30 s to abort a failed upload
+//	(client config)            ClientOptions        none; applied to every client call
+//	ExtraArgs                  input fields         ContentType, Metadata, SSEKMSKeyID, ...
+//	Callback                   input Progress       see ProgressFunc
+//
+// Zero means the default; a negative value, a PartSize outside 5 MiB to
+// 5 GiB, an unknown algorithm or DisableChecksum with an algorithm is an
+// error from New (or from the transfer whose optFns set it).
 //
 // # Uploads
 //
@@ -36,7 +77,7 @@
 // others are unmapped when dropped, and the kept ones by a runtime cleanup
 // once the Manager is unreachable. A stream is multipart when its first
 // part fills (its threshold is min(MultipartThreshold, PartSize));
-// WithSize lets parts grow for a stream longer than 10,000 parts.
+// UploadInput.Size lets parts grow for a stream longer than 10,000 parts.
 //
 // At most Concurrency parts are in flight; the first failure cancels the
 // others. Every part carries the configured checksum. The manager
@@ -53,9 +94,9 @@
 // as soon as it is done, the batch its slots when all are. CRC32 uses a 256-bit
 // carry-less-multiply kernel where the CPU has one (internal/crc32x). A
 // part of a file is sent with sendfile(2) from a file description of its
-// own (no copy through the process; see Progress for when it is not); with s3.Options.UnsignedPayload, or
-// over https, no SHA-256 is computed at all and the checksum guards the
-// bytes. A checksum S3 echoes for a part must equal it. The part
+// own (no copy through the process; see Progress for when it is not);
+// with s3.Options.UnsignedPayload, or over https, no SHA-256 is computed
+// at all and the checksum guards the bytes. A checksum S3 echoes for a part must equal it. The part
 // checksums go into CompleteMultipartUpload, and the checksum S3 returns
 // for the object is checked against them: COMPOSITE ("<checksum of the part checksums>-N")
 // for CRC32, CRC32C, SHA1 and SHA256, FULL_OBJECT for CRC64NVME (the only
@@ -126,13 +167,16 @@
 // MaxBandwidth is a token bucket shared by every transfer of the manager.
 // Downloads take tokens per read; uploads per part before it is sent
 // (the client reads a part twice, once to hash it, so per-read pacing
-// would count it twice). The bucket's clock is Config.Now and
-// Config.Sleep.
+// would count it twice). The bucket's clock is Options.Now and
+// Options.Sleep. A transfer whose optFns set another MaxBandwidth gets a
+// bucket of its own.
 //
 // # Contracts
 //
-// The zero Manager is not usable: make one with New (an *s3.Client) or
-// NewWithAPI (any API). A Manager is safe for concurrent use. The manager
-// never closes a caller's reader or writer; it closes every response body
-// it gets. Options are copied; a caller may reuse them.
+// The zero Manager is not usable: make one with New. A Manager is safe
+// for concurrent use. The manager never closes a caller's reader or
+// writer; it closes every response body it gets. Inputs and Options are
+// copied (Metadata and SSECustomerKey included); a caller may reuse them.
+// An API implementation must not read a request body after its call
+// returned (see API).
 package transfer

@@ -150,7 +150,7 @@ func sumOf(alg *s3.ChecksumAlgorithm, b []byte) *string {
 	if alg == nil {
 		return nil
 	}
-	s := checksum(transfer.Checksum(*alg), b)
+	s := checksum(*alg, b)
 	return &s
 }
 
@@ -248,7 +248,7 @@ func (f *fakeS3) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...fu
 		if f.discard {
 			s = deref(in.ChecksumCRC32) + deref(in.ChecksumCRC32C) + deref(in.ChecksumCRC64NVME) + deref(in.ChecksumSHA1) + deref(in.ChecksumSHA256)
 		} else {
-			s = checksum(transfer.Checksum(*in.ChecksumAlgorithm), b)
+			s = checksum(*in.ChecksumAlgorithm, b)
 		}
 		u.sums[in.PartNumber] = s
 		switch *in.ChecksumAlgorithm {
@@ -335,7 +335,7 @@ func (f *fakeS3) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMul
 	o := &object{data: data, etag: fmt.Sprintf(`"etag-%d-%d"`, f.seq, len(in.MultipartUpload.Parts)), in: meta, size: size}
 	out := &s3.CompleteMultipartUploadOutput{ETag: &o.etag}
 	if u.in.ChecksumAlgorithm != nil {
-		alg := transfer.Checksum(*u.in.ChecksumAlgorithm)
+		alg := *u.in.ChecksumAlgorithm
 		var s string
 		var err error
 		if u.in.ChecksumType != nil && *u.in.ChecksumType == s3.ChecksumTypeFullObject {
@@ -512,8 +512,8 @@ func (f *fakeS3) ListObjectsV2(ctx context.Context, in *s3.ListObjectsV2Input, _
 	end := min(start+page, len(keys))
 	out := &s3.ListObjectsV2Output{}
 	for _, k := range keys[start:end] {
-		k := k
-		out.Contents = append(out.Contents, s3.Object{Key: &k})
+		size := int64(len(f.objects[in.Bucket+"/"+k].data))
+		out.Contents = append(out.Contents, s3.Object{Key: &k, Size: &size})
 	}
 	if end < len(keys) {
 		t := true
@@ -524,7 +524,7 @@ func (f *fakeS3) ListObjectsV2(ctx context.Context, in *s3.ListObjectsV2Input, _
 }
 
 // checksum is the base64 checksum of b.
-func checksum(alg transfer.Checksum, b []byte) string {
+func checksum(alg s3.ChecksumAlgorithm, b []byte) string {
 	h := transfer.NewHash(alg)
 	h.Write(b)
 	return base64.StdEncoding.EncodeToString(h.Sum(nil))

@@ -22,7 +22,7 @@ import (
 // faultSetup starts a signature-verifying fault server with bucket "bkt"
 // and returns it with a manager (5 MiB parts) whose client retries
 // quickly.
-func faultSetup(t *testing.T, cfg transfer.Config) (*faultserver.Server, *s3.Client, *transfer.Manager) {
+func faultSetup(t *testing.T, cfg transfer.Options) (*faultserver.Server, *s3.Client, *transfer.Manager) {
 	t.Helper()
 	fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"}})
 	r, err := retry.New(retry.Options{BaseDelay: time.Millisecond, MaxBackoff: 5 * time.Millisecond, DisableQuota: true})
@@ -65,11 +65,11 @@ func noUploadsLeft(t *testing.T, fs *faultserver.Server, c *s3.Client) {
 
 func TestFaultServerUpload(t *testing.T) {
 	data := pattern(12 * mib) // parts of 5, 5, 2 MiB
-	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC32C, transfer.ChecksumCRC64NVME, transfer.ChecksumSHA1, transfer.ChecksumSHA256, transfer.ChecksumNone} {
-		t.Run(string(alg), func(t *testing.T) {
-			fs, c, m := faultSetup(t, transfer.Config{Checksum: alg})
+	for _, alg := range []s3.ChecksumAlgorithm{s3.ChecksumAlgorithmCrc32, s3.ChecksumAlgorithmCrc32c, s3.ChecksumAlgorithmCrc64nvme, s3.ChecksumAlgorithmSha1, s3.ChecksumAlgorithmSha256, ""} {
+		t.Run(algName(alg), func(t *testing.T) {
+			fs, c, m := faultSetup(t, transfer.Options{ChecksumAlgorithm: alg, DisableChecksum: alg == ""})
 			fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Times: 1, Action: faultserver.InternalError()})
-			res, err := m.UploadFile(context.Background(), "bkt", "part-fails-once", writeTemp(t, data))
+			res, err := m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "part-fails-once", Path: writeTemp(t, data)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -77,7 +77,7 @@ func TestFaultServerUpload(t *testing.T) {
 				t.Errorf("got %d parts, want 3", res.Parts)
 			}
 			var buf bytes.Buffer
-			if _, err := m.DownloadTo(context.Background(), "bkt", "part-fails-once", &buf); err != nil || !bytes.Equal(buf.Bytes(), data) {
+			if _, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bkt", Key: "part-fails-once", Writer: &buf}); err != nil || !bytes.Equal(buf.Bytes(), data) {
 				t.Fatalf("round trip: %d bytes, %v", buf.Len(), err)
 			}
 			if n := len(fs.RequestsFor(faultserver.OpUploadPart)); n != 4 {
@@ -89,16 +89,16 @@ func TestFaultServerUpload(t *testing.T) {
 }
 
 func TestFaultServerPartAlwaysFails(t *testing.T) {
-	fs, c, m := faultSetup(t, transfer.Config{})
+	fs, c, m := faultSetup(t, transfer.Options{})
 	fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Action: faultserver.InternalError()})
 	for _, src := range []string{"file", "stream"} {
 		t.Run(src, func(t *testing.T) {
 			data := pattern(12 * mib)
 			var err error
 			if src == "file" {
-				_, err = m.UploadFile(context.Background(), "bkt", "always", writeTemp(t, data))
+				_, err = m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "always", Path: writeTemp(t, data)})
 			} else {
-				_, err = m.Upload(context.Background(), "bkt", "always", streamOnly{bytes.NewReader(data)})
+				_, err = m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "always", Body: streamOnly{bytes.NewReader(data)}})
 			}
 			var ue *transfer.UploadFailedError
 			if !errors.As(err, &ue) || ue.UploadID == "" || !strings.Contains(err.Error(), ue.UploadID) || !strings.Contains(err.Error(), "s3://bkt/always") {
@@ -113,7 +113,7 @@ func TestFaultServerPartAlwaysFails(t *testing.T) {
 }
 
 func TestFaultServerCancel(t *testing.T) {
-	fs, c, m := faultSetup(t, transfer.Config{})
+	fs, c, m := faultSetup(t, transfer.Options{})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	var t0 atomic.Int64
@@ -123,7 +123,7 @@ func TestFaultServerCancel(t *testing.T) {
 			go cancel() // mid-transfer: part 2 has arrived and hangs
 			return true
 		}})
-	_, err := m.UploadFile(ctx, "bkt", "cancelled", writeTemp(t, pattern(12*mib)))
+	_, err := m.UploadFile(ctx, &transfer.UploadFileInput{Bucket: "bkt", Key: "cancelled", Path: writeTemp(t, pattern(12*mib))})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
@@ -140,11 +140,11 @@ func TestFaultServerCancel(t *testing.T) {
 func TestFaultServerDownload(t *testing.T) {
 	data := pattern(12 * mib)
 	t.Run("body cut mid-range", func(t *testing.T) {
-		fs, _, m := faultSetup(t, transfer.Config{})
+		fs, _, m := faultSetup(t, transfer.Options{})
 		fs.PutObject("bkt", "k", data)
 		fs.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Skip: 1, Times: 2, Action: faultserver.Truncate(100_000)})
 		p := filepath.Join(t.TempDir(), "out")
-		if _, err := m.DownloadFile(context.Background(), "bkt", "k", p); err != nil {
+		if _, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: p}); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := os.ReadFile(p); !bytes.Equal(got, data) {
@@ -162,11 +162,11 @@ func TestFaultServerDownload(t *testing.T) {
 		}
 	})
 	t.Run("body always cut", func(t *testing.T) {
-		fs, _, m := faultSetup(t, transfer.Config{DownloadAttempts: 3})
+		fs, _, m := faultSetup(t, transfer.Options{DownloadAttempts: 3})
 		fs.PutObject("bkt", "k", data)
 		fs.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Skip: 1, Action: faultserver.Truncate(1000)})
 		dir := t.TempDir()
-		_, err := m.DownloadFile(context.Background(), "bkt", "k", filepath.Join(dir, "out"))
+		_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: filepath.Join(dir, "out")})
 		var re *transfer.RetriesExceededError
 		if !errors.As(err, &re) {
 			t.Fatalf("got %v, want a *RetriesExceededError", err)
@@ -176,7 +176,7 @@ func TestFaultServerDownload(t *testing.T) {
 		}
 	})
 	t.Run("ETag changes", func(t *testing.T) {
-		fs, _, m := faultSetup(t, transfer.Config{Concurrency: 1})
+		fs, _, m := faultSetup(t, transfer.Options{Concurrency: 1})
 		fs.PutObject("bkt", "k", data)
 		fs.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Skip: 1, Times: 1, Action: faultserver.ChangeObject(pattern(13 * mib))})
 		dir := t.TempDir()
@@ -184,7 +184,7 @@ func TestFaultServerDownload(t *testing.T) {
 		if err := os.WriteFile(p, []byte("before"), 0o600); err != nil {
 			t.Fatal(err)
 		}
-		_, err := m.DownloadFile(context.Background(), "bkt", "k", p)
+		_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: p})
 		if !errors.Is(err, transfer.ErrObjectChanged) {
 			t.Fatalf("got %v, want ErrObjectChanged", err)
 		}
@@ -198,16 +198,16 @@ func TestFaultServerDownload(t *testing.T) {
 }
 
 func TestFaultServerCopy(t *testing.T) {
-	fs, c, m := faultSetup(t, transfer.Config{})
+	fs, c, m := faultSetup(t, transfer.Options{})
 	for _, size := range []int64{1, 12 * mib} {
 		data := pattern(size)
 		fs.PutObject("bkt", "src key+", data)
-		res, err := m.Copy(context.Background(), transfer.Source{Bucket: "bkt", Key: "src key+"}, "bkt", "dst")
+		res, err := m.Copy(context.Background(), &transfer.CopyInput{Bucket: "bkt", Key: "dst", Source: transfer.Source{Bucket: "bkt", Key: "src key+"}})
 		if err != nil {
 			t.Fatalf("size %d: %v", size, err)
 		}
 		var buf bytes.Buffer
-		if _, err := m.DownloadTo(context.Background(), "bkt", "dst", &buf); err != nil || !bytes.Equal(buf.Bytes(), data) {
+		if _, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bkt", Key: "dst", Writer: &buf}); err != nil || !bytes.Equal(buf.Bytes(), data) {
 			t.Fatalf("size %d: copy differs (%v)", size, err)
 		}
 		if size > 5*mib && res.Parts != 3 {
@@ -239,12 +239,12 @@ func TestFaultServerPayloadSigning(t *testing.T) {
 			fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"}})
 			cr := fs.Credentials()
 			c := newClient(t, fs.URL, fs.Region(), cr.AccessKeyID, cr.SecretAccessKey, func(o *s3.Options) { o.UnsignedPayload = tc.unsigned })
-			m := newPeerManager(t, c, transfer.Config{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: 2})
+			m := newPeerManager(t, c, transfer.Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: 2})
 			var err error
 			if tc.stream {
-				_, err = m.Upload(context.Background(), "bkt", "obj", struct{ io.Reader }{bytes.NewReader(data)})
+				_, err = m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "obj", Body: struct{ io.Reader }{bytes.NewReader(data)}})
 			} else {
-				_, err = m.UploadFile(context.Background(), "bkt", "obj", writeTemp(t, data))
+				_, err = m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "obj", Path: writeTemp(t, data)})
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -295,12 +295,11 @@ func TestFaultServerAbortRetried(t *testing.T) {
 		{"aborts refused beyond the budget", faultserver.Fault{Op: faultserver.OpAbortMultipartUpload, Action: faultserver.ServiceUnavailable()}, time.Second, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			fs, c, m := faultSetup(t, transfer.Config{})
-			m.SetAbortTimeout(tc.budget)
+			fs, c, m := faultSetup(t, transfer.Options{AbortTimeout: tc.budget})
 			fs.AddFault(faultserver.Fault{Op: faultserver.OpUploadPart, PartNumber: 2, Action: faultserver.Error(400, "InvalidRequest", "part refused")})
 			fs.AddFault(tc.fault)
 			t0 := time.Now()
-			_, err := m.UploadFile(context.Background(), "bkt", "k", writeTemp(t, pattern(12*mib)))
+			_, err := m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "k", Path: writeTemp(t, pattern(12*mib))})
 			var ue *transfer.UploadFailedError
 			if !errors.As(err, &ue) || !strings.Contains(err.Error(), "part refused") {
 				t.Fatalf("got %v, want an *UploadFailedError with the part's error", err)

@@ -80,7 +80,7 @@ func (r *stepRecorder) check(t *testing.T, size int64, wantRewind bool) {
 func TestProgressSteps(t *testing.T) {
 	const size = 3*8*mib + 12345
 	data := pattern(size)
-	cfg := transfer.Config{PartSize: 8 * mib, MultipartThreshold: 8 * mib, Concurrency: 2}
+	cfg := transfer.Options{PartSize: 8 * mib, MultipartThreshold: 8 * mib, Concurrency: 2}
 	setup := func(t *testing.T, opts ...func(*s3.Options)) (*faultserver.Server, *transfer.Manager) {
 		fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"}})
 		cr := fs.Credentials()
@@ -112,9 +112,9 @@ func TestProgressSteps(t *testing.T) {
 			rec := &stepRecorder{}
 			var err error
 			if tc.stream {
-				_, err = m.Upload(context.Background(), "bkt", "k", struct{ io.Reader }{bytes.NewReader(data)}, transfer.WithProgress(rec.fn), transfer.WithSize(size))
+				_, err = m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "k", Body: struct{ io.Reader }{bytes.NewReader(data)}, Progress: rec.fn, Size: size})
 			} else {
-				_, err = m.UploadFile(context.Background(), "bkt", "k", writeTemp(t, data), transfer.WithProgress(rec.fn))
+				_, err = m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "k", Path: writeTemp(t, data), Progress: rec.fn})
 			}
 			if err != nil {
 				t.Fatal(err)
@@ -127,15 +127,15 @@ func TestProgressSteps(t *testing.T) {
 		get  func(m *transfer.Manager, p transfer.ProgressFunc) error
 	}{
 		{"DownloadFile", func(m *transfer.Manager, p transfer.ProgressFunc) error {
-			_, err := m.DownloadFile(context.Background(), "bkt", "k", filepath.Join(t.TempDir(), "out"), transfer.WithProgress(p))
+			_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: filepath.Join(t.TempDir(), "out"), Progress: p})
 			return err
 		}},
 		{"Download", func(m *transfer.Manager, p transfer.ProgressFunc) error {
-			_, err := m.Download(context.Background(), "bkt", "k", &writerAt{}, transfer.WithProgress(p))
+			_, err := m.Download(context.Background(), &transfer.DownloadInput{Bucket: "bkt", Key: "k", WriterAt: &writerAt{}, Progress: p})
 			return err
 		}},
 		{"DownloadTo", func(m *transfer.Manager, p transfer.ProgressFunc) error {
-			_, err := m.DownloadTo(context.Background(), "bkt", "k", io.Discard, transfer.WithProgress(p))
+			_, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bkt", Key: "k", Writer: io.Discard, Progress: p})
 			return err
 		}},
 	}

@@ -106,7 +106,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	if err != nil {
 		return err
 	}
-	m, err := transfer.New(c, transfer.Config{PartSize: part, Concurrency: conc})
+	m, err := transfer.New(c, func(o *transfer.Options) { o.PartSize, o.Concurrency = part, conc })
 	if err != nil {
 		return err
 	}
@@ -118,16 +118,16 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	}
 	ctx := context.Background()
-	var opts []transfer.Option
+	var prog transfer.ProgressFunc
 	var calls int64
 	if progress {
-		opts = append(opts, transfer.WithProgress(func(delta, total, size int64) { calls++ }))
+		prog = func(delta, total, size int64) { calls++ }
 	}
 	var op func() (int64, error)
 	switch mode {
 	case "upload":
 		op = func() (int64, error) {
-			r, err := m.UploadFile(ctx, "bkt", "key", file, opts...)
+			r, err := m.UploadFile(ctx, &transfer.UploadFileInput{Bucket: "bkt", Key: "key", Path: file, Progress: prog})
 			if err != nil {
 				return 0, err
 			}
@@ -135,18 +135,24 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	case "stream":
 		op = func() (int64, error) {
-			r, err := m.Upload(ctx, "bkt", "key", &dataReader{size: size}, opts...)
+			r, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: &dataReader{size: size}, Progress: prog})
 			if err != nil {
 				return 0, err
 			}
 			return r.Size, nil
 		}
 	case "download":
-		op = func() (int64, error) { return m.Download(ctx, "bkt", "key", discardAt{}, opts...) }
+		op = func() (int64, error) {
+			return written(m.Download(ctx, &transfer.DownloadInput{Bucket: "bkt", Key: "key", WriterAt: discardAt{}, Progress: prog}))
+		}
 	case "downloadfile":
-		op = func() (int64, error) { return m.DownloadFile(ctx, "bkt", "key", file, opts...) }
+		op = func() (int64, error) {
+			return written(m.DownloadFile(ctx, &transfer.DownloadFileInput{Bucket: "bkt", Key: "key", Path: file, Progress: prog}))
+		}
 	case "downloadto":
-		op = func() (int64, error) { return m.DownloadTo(ctx, "bkt", "key", io.Discard, opts...) }
+		op = func() (int64, error) {
+			return written(m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: "bkt", Key: "key", Writer: io.Discard, Progress: prog}))
+		}
 	default:
 		return fmt.Errorf("unknown mode %q", mode)
 	}
@@ -171,6 +177,14 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
 	return nil
+}
+
+// written returns the bytes a download wrote.
+func written(out *transfer.DownloadOutput, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return out.Size, nil
 }
 
 // connections returns the number of connections the server has accepted
