@@ -96,12 +96,10 @@
 // part of a file is sent with sendfile(2) from a file description of its
 // own (no copy through the process; see Progress for when it is not);
 // with s3.Options.UnsignedPayload, or over https, no SHA-256 is computed
-// at all and the checksum guards the bytes. A checksum S3 echoes for a part must equal it. The part
-// checksums go into CompleteMultipartUpload, and the checksum S3 returns
-// for the object is checked against them: COMPOSITE ("<checksum of the part checksums>-N")
-// for CRC32, CRC32C, SHA1 and SHA256, FULL_OBJECT for CRC64NVME (the only
-// type S3 allows for it), computed from the part CRCs with CRC combination
-// and sent with the request. A mismatch is ErrChecksumMismatch.
+// at all and the checksum guards the bytes. A checksum S3 echoes for a
+// part must equal it. The part checksums go into CompleteMultipartUpload,
+// and the checksum S3 returns for the object is checked against them (a
+// mismatch is ErrChecksumMismatch); see Checksums.
 //
 // When a multipart upload fails or its context is cancelled, it is aborted
 // with a context detached from the caller's (context.WithoutCancel) and a
@@ -111,6 +109,43 @@
 // until S3 takes it or the budget runs out; NoSuchUpload counts as done.
 // The error, an *UploadFailedError, names the bucket, key and upload id
 // and joins the abort's own failure if the upload may be left.
+//
+// # Checksums
+//
+// Every upload carries a checksum of Options.ChecksumAlgorithm, any of the
+// ten of S3's model, unless Options.DisableChecksum: its value in the
+// x-amz-checksum-<algorithm> header (base64; the CRCs and the xxHash
+// digests big-endian with seed 0, XXH3-128 as its high then low 64 bits;
+// SHA-1, SHA-256, SHA-512 and MD5 their standard digests), which S3 checks
+// against the bytes it received (BadDigest otherwise). What the object
+// gets, per S3's user guide ("Checking object integrity": full object
+// checksums of multipart uploads exist only for the CRC-based algorithms,
+// which S3 can combine from the parts' CRCs; the others are COMPOSITE):
+//
+//	algorithm          single PutObject     multipart upload (the manager's choice)
+//	CRC64NVME          FULL_OBJECT          FULL_OBJECT, the only type S3 allows; the manager combines
+//	                                        the part CRCs and sends the whole object's value to be checked
+//	CRC32, CRC32C      FULL_OBJECT          COMPOSITE (S3 allows FULL_OBJECT too)
+//	SHA1, SHA256       FULL_OBJECT          COMPOSITE, the only type S3 allows
+//	SHA512, MD5,       FULL_OBJECT          COMPOSITE, the only type S3 allows (for the xxHash
+//	XXHASH64, XXHASH3,                      algorithms S3 says so only by allowing full object
+//	XXHASH128                               checksums to the CRCs alone)
+//
+// A COMPOSITE value is "<checksum of the concatenated binary part
+// checksums>-<number of parts>". The manager computes the object's value
+// from its parts' and compares it with the one S3 returns: in full for
+// the full-object CRCs and the composites S3 documents (CRC32, CRC32C,
+// SHA1, SHA256); for SHA512, MD5 and the xxHash algorithms, added to S3 in
+// April 2026, S3 documents the type but not how the composite value is
+// computed, so only its part count is held against the upload (each part's
+// checksum was checked by S3 on UploadPart, its echo by the manager, and
+// again by S3 on CompleteMultipartUpload, which lists them all); the
+// manager's own value by the same rule is what the fault server
+// (internal/faultserver) computes. UploadOutput reports S3's value. A copy
+// sends no checksums: S3 computes them from the source. Downloads are
+// ranged, and S3 sends no checksum for a range, so none is validated;
+// every range is pinned to the first one's ETag instead (a whole-object
+// GetObject through the client validates any of the ten, see the pipeline).
 //
 // # Downloads
 //

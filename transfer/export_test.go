@@ -13,6 +13,7 @@ import (
 var (
 	PartSizeFor    = partSizeFor
 	CompositeSum   = compositeChecksum
+	CheckCompleted = checkCompleted
 	FullSum        = fullChecksum
 	LocalPath      = localPath
 	ReaderAtExtent = readerAtExtent

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -175,19 +176,21 @@ func (f *fakeS3) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func
 	return out, nil
 }
 
-func setPutSum(out *s3.PutObjectOutput, alg s3.ChecksumAlgorithm, s *string) {
-	switch alg {
-	case "CRC32":
-		out.ChecksumCRC32 = s
-	case "CRC32C":
-		out.ChecksumCRC32C = s
-	case "CRC64NVME":
-		out.ChecksumCRC64NVME = s
-	case "SHA1":
-		out.ChecksumSHA1 = s
-	case "SHA256":
-		out.ChecksumSHA256 = s
+func setPutSum(out *s3.PutObjectOutput, alg s3.ChecksumAlgorithm, s *string) { setSum(out, alg, s) }
+
+// setSum sets the Checksum<alg> member of the struct v points to (the
+// generated types name them so for all ten algorithms).
+func setSum(v any, alg s3.ChecksumAlgorithm, s *string) {
+	reflect.ValueOf(v).Elem().FieldByName("Checksum" + string(alg)).Set(reflect.ValueOf(s))
+}
+
+// getSum returns the Checksum<alg> member of the struct v points to.
+func getSum(v any, alg s3.ChecksumAlgorithm) string {
+	f := reflect.ValueOf(v).Elem().FieldByName("Checksum" + string(alg))
+	if !f.IsValid() || f.IsNil() {
+		return ""
 	}
+	return f.Elem().String()
 }
 
 func (f *fakeS3) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipartUploadInput, _ ...func(*s3.Options)) (*s3.CreateMultipartUploadOutput, error) {
@@ -246,23 +249,12 @@ func (f *fakeS3) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...fu
 	if in.ChecksumAlgorithm != nil {
 		var s string
 		if f.discard {
-			s = deref(in.ChecksumCRC32) + deref(in.ChecksumCRC32C) + deref(in.ChecksumCRC64NVME) + deref(in.ChecksumSHA1) + deref(in.ChecksumSHA256)
+			s = getSum(in, *in.ChecksumAlgorithm)
 		} else {
 			s = checksum(*in.ChecksumAlgorithm, b)
 		}
 		u.sums[in.PartNumber] = s
-		switch *in.ChecksumAlgorithm {
-		case "CRC32":
-			out.ChecksumCRC32 = &s
-		case "CRC32C":
-			out.ChecksumCRC32C = &s
-		case "CRC64NVME":
-			out.ChecksumCRC64NVME = &s
-		case "SHA1":
-			out.ChecksumSHA1 = &s
-		case "SHA256":
-			out.ChecksumSHA256 = &s
-		}
+		setSum(out, *in.ChecksumAlgorithm, &s)
 	}
 	return out, nil
 }
@@ -347,18 +339,7 @@ func (f *fakeS3) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMul
 			}
 		}
 		o.sum = s
-		switch alg {
-		case "CRC32":
-			out.ChecksumCRC32 = &s
-		case "CRC32C":
-			out.ChecksumCRC32C = &s
-		case "CRC64NVME":
-			out.ChecksumCRC64NVME = &s
-		case "SHA1":
-			out.ChecksumSHA1 = &s
-		case "SHA256":
-			out.ChecksumSHA256 = &s
-		}
+		setSum(out, alg, &s)
 	}
 	f.objects[u.bucket+"/"+u.key] = o
 	delete(f.uploads, in.UploadId)

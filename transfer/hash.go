@@ -32,7 +32,7 @@ type partHash struct {
 	alg     s3.ChecksumAlgorithm
 	withSHA bool
 	crc     uint64
-	h       hash.Hash        // SHA-1
+	h       hash.Hash        // the other algorithms': SHA-1, SHA-512, MD5, xxHash
 	sh      *sha256x2.Digest // SHA-256: the payload hash, the checksum, or both
 }
 
@@ -42,10 +42,10 @@ func getPartHash(alg s3.ChecksumAlgorithm, withSHA bool) *partHash {
 	s := partHashes.Get().(*partHash)
 	switch alg {
 	case algCRC32, algCRC32C, algCRC64NVME, "", algSHA256:
-	case algSHA1:
-		s.h = newHash(alg)
 	default:
-		alg = ""
+		if s.h = newHash(alg); s.h == nil {
+			alg = ""
+		}
 	}
 	s.alg, s.withSHA, s.crc = alg, withSHA, 0
 	s.sh.Reset()
@@ -69,7 +69,8 @@ func (s *partHash) others(b []byte) {
 		s.crc = uint64(crc32.Update(uint32(s.crc), tableCRC32C, b))
 	case algCRC64NVME:
 		s.crc = crc64.Update(s.crc, tableCRC64NVME, b)
-	case algSHA1:
+	case "", algSHA256:
+	default:
 		s.h.Write(b)
 	}
 }
@@ -99,7 +100,7 @@ func updateAll(hs []*partHash, cs [][]byte, ds []*sha256x2.Digest, ps [][]byte) 
 // none) and, when withSHA is set, the SHA-256 (lower-case hex,
 // the SigV4 payload hash; "" otherwise).
 func (s *partHash) result() (sum, sha string) {
-	var out [32]byte
+	var out [64]byte
 	switch s.alg {
 	case algCRC32, algCRC32C:
 		binary.BigEndian.PutUint32(out[:4], uint32(s.crc))
@@ -107,7 +108,8 @@ func (s *partHash) result() (sum, sha string) {
 	case algCRC64NVME:
 		binary.BigEndian.PutUint64(out[:8], s.crc)
 		sum = base64.StdEncoding.EncodeToString(out[:8])
-	case algSHA1:
+	case "", algSHA256:
+	default:
 		sum = base64.StdEncoding.EncodeToString(s.h.Sum(out[:0]))
 	}
 	if s.needSHA() {

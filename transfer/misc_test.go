@@ -485,3 +485,52 @@ func BenchmarkChunker(b *testing.B) {
 type zeroReader struct{}
 
 func (zeroReader) Read(p []byte) (int, error) { return len(p), nil }
+
+// TestCheckCompleted: the checksum S3 returns for a completed multipart
+// object is checked in full where S3 documents its value (the CRCs' full
+// object; CRC32, CRC32C, SHA1 and SHA256 composites); for SHA512, MD5 and
+// the xxHash algorithms only the part count of the composite is.
+func TestCheckCompleted(t *testing.T) {
+	parts := [][]byte{pattern(100), pattern(200)[5:], pattern(7)}
+	sums := func(alg s3.ChecksumAlgorithm) ([]string, []int64) {
+		var s []string
+		var n []int64
+		for _, p := range parts {
+			s = append(s, checksum(alg, p))
+			n = append(n, int64(len(p)))
+		}
+		return s, n
+	}
+	whole := append(append(append([]byte{}, parts[0]...), parts[1]...), parts[2]...)
+	for _, tc := range []struct {
+		name string
+		alg  s3.ChecksumAlgorithm
+		got  func(composite, full string) string
+		ok   bool
+	}{
+		{"CRC32 composite", s3.ChecksumAlgorithmCrc32, func(c, f string) string { return c }, true},
+		{"CRC32 composite wrong", s3.ChecksumAlgorithmCrc32, func(c, f string) string { return "AAAAAA==-3" }, false},
+		{"CRC32 full object", s3.ChecksumAlgorithmCrc32, func(c, f string) string { return f }, true},
+		{"CRC64NVME full object", s3.ChecksumAlgorithmCrc64nvme, func(c, f string) string { return f }, true},
+		{"CRC64NVME full object wrong", s3.ChecksumAlgorithmCrc64nvme, func(c, f string) string { return "AAAAAAAAAAA=" }, false},
+		{"SHA256 composite wrong", s3.ChecksumAlgorithmSha256, func(c, f string) string { return f + "-3" }, false},
+		{"SHA256 composite", s3.ChecksumAlgorithmSha256, func(c, f string) string { return c }, true},
+		{"XXHASH64 composite", s3.ChecksumAlgorithmXxhash64, func(c, f string) string { return c }, true},
+		{"XXHASH64 other checksum, same count", s3.ChecksumAlgorithmXxhash64, func(c, f string) string { return f + "-3" }, true},
+		{"XXHASH128 wrong count", s3.ChecksumAlgorithmXxhash128, func(c, f string) string { return f + "-2" }, false},
+		{"SHA512 wrong count", s3.ChecksumAlgorithmSha512, func(c, f string) string { return c[:len(c)-1] + "4" }, false},
+		{"MD5 none returned", s3.ChecksumAlgorithmMd5, func(c, f string) string { return "" }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, n := sums(tc.alg)
+			composite, err := transfer.CompositeSum(tc.alg, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = transfer.CheckCompleted(tc.alg, tc.got(composite, checksum(tc.alg, whole)), s, n)
+			if tc.ok && err != nil || !tc.ok && !errors.Is(err, transfer.ErrChecksumMismatch) {
+				t.Errorf("got %v, want ok %v (ErrChecksumMismatch otherwise)", err, tc.ok)
+			}
+		})
+	}
+}
