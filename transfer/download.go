@@ -475,18 +475,21 @@ type writeError struct{ err error }
 func (e *writeError) Error() string { return e.err.Error() }
 
 // copyBody copies body to dst from *pos up to last, advancing *pos and
-// reporting progress per read (at most 256 KiB, boto3's io_chunksize). A
-// range buffer is read into directly; other destinations through buf.
+// reporting progress per read (at most 256 KiB, boto3's io_chunksize, when
+// progress is reported). A range buffer is read into directly; other
+// destinations through buf (256 KiB).
 func (d *download) copyBody(ctx context.Context, body io.Reader, buf []byte, pos *int64, last int64, dst rangeWriter) error {
 	bw, direct := dst.(bufferWriter)
 	for *pos <= last {
 		want := last - *pos + 1
 		b := buf
 		if direct {
-			// Read into the range buffer in steps of the progress step,
-			// so that each read is reported as it arrives.
+			// A range buffer is read into as far as a read goes; with a
+			// progress callback, in steps of at most 256 KiB, so that each
+			// is reported as it arrives (smaller reads cost system calls:
+			// about 10% of DownloadTo's CPU time).
 			b = bw.buf[*pos-bw.base:]
-			if len(b) > progressStep {
+			if d.prog != nil && len(b) > progressStep {
 				b = b[:progressStep]
 			}
 		}
