@@ -110,6 +110,8 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 		src, remain = lr.R, lr.N
 	}
 	var total int64
+	// One reader for every slice: it escapes into ReadFrom.
+	slice := &io.LimitedReader{R: src}
 	for remain != 0 {
 		// Each slice gets the whole timeout.
 		c.writeArmd.Store(-1 << 62)
@@ -120,7 +122,7 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 		if remain >= 0 && remain < n {
 			n = remain
 		}
-		slice := &io.LimitedReader{R: src, N: n}
+		slice.N = n
 		m, err := c.rf.ReadFrom(slice)
 		total += m
 		if remain > 0 {
