@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"os"
+	"syscall"
 )
 
 // part is one part of an upload and the request body that sends it: a
@@ -23,8 +24,10 @@ type part struct {
 	// is released and pooled (see membuf.go).
 	pb partBuffer
 	// file is the slot's own open description of a file source, for
-	// sendfile (see sendfile.go); nil otherwise.
+	// sendfile (see sendfile.go), and rc its raw connection, made once;
+	// nil otherwise.
 	file *os.File
+	rc   syscall.RawConn
 	// sha is the part's hex SHA-256 when the manager computed it, for
 	// the client's payload hash; "" otherwise.
 	sha string
@@ -246,6 +249,9 @@ func (c *chunker) get() *part {
 		if c.file != nil && !c.noFile {
 			if p.file = reopen(c.file); p.file == nil {
 				c.noFile = true
+			} else if p.rc, _ = p.file.SyscallConn(); p.rc == nil {
+				p.file.Close()
+				p.file, c.noFile = nil, true
 			}
 		}
 		c.owned = append(c.owned, p)
@@ -341,7 +347,7 @@ func (c *chunker) close() {
 	for _, p := range c.owned {
 		if p.file != nil {
 			p.file.Close()
-			p.file = nil
+			p.file, p.rc = nil, nil
 		}
 	}
 	if c.ra == nil {

@@ -54,7 +54,7 @@ func reopen(f *os.File) *os.File {
 // slice of at most 256 KiB, so a part sent with sendfile reports progress
 // at that step. It fails for a part that is not a section of a file.
 func (p *part) SyscallConn() (syscall.RawConn, error) {
-	if p.file == nil {
+	if p.file == nil || p.rc == nil {
 		return nil, errNoDescriptor
 	}
 	return partConn{p}, nil
@@ -68,11 +68,7 @@ func (c partConn) Read(fn func(fd uintptr) bool) error {
 	if _, err := p.file.Seek(start, io.SeekStart); err != nil {
 		return err
 	}
-	rc, err := p.file.SyscallConn()
-	if err != nil {
-		return err
-	}
-	err = rc.Read(fn)
+	err := p.rc.Read(fn)
 	end, serr := p.file.Seek(0, io.SeekCurrent)
 	if serr != nil {
 		return errors.Join(err, serr)
@@ -85,11 +81,7 @@ func (c partConn) Read(fn func(fd uintptr) bool) error {
 }
 
 func (c partConn) Control(fn func(fd uintptr)) error {
-	rc, err := c.p.file.SyscallConn()
-	if err != nil {
-		return err
-	}
-	return rc.Control(fn)
+	return c.p.rc.Control(fn)
 }
 
 func (partConn) Write(func(fd uintptr) bool) error {
