@@ -68,11 +68,13 @@ func TestUploadConnectionsBoundedByConcurrency(t *testing.T) {
 			fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"},
 				Faults: []faultserver.Fault{{Op: faultserver.OpUploadPart, Action: faultserver.Delay(30 * time.Millisecond)}}})
 			c := defaultClient(t, fs, func(o *s3.Options) { o.MaxPoolConnections = tc.pool })
-			m, err := transfer.New(c, transfer.Config{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: tc.concurrency})
+			m, err := transfer.New(c, func(o *transfer.Options) {
+				*o = transfer.Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: tc.concurrency}
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := m.UploadFile(context.Background(), "bkt", "big", path)
+			res, err := m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "big", Path: path})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,13 +99,13 @@ func TestDownloadStalledBodyResumed(t *testing.T) {
 	fs.PutObject("bkt", "k", data)
 	fs.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Times: 1, Action: faultserver.Stall(1 << 20)})
 	c := defaultClient(t, fs, func(o *s3.Options) { o.ReadTimeout = 300 * time.Millisecond })
-	m, err := transfer.New(c, transfer.Config{PartSize: 5 * mib, Concurrency: 3})
+	m, err := transfer.New(c, func(o *transfer.Options) { *o = transfer.Options{PartSize: 5 * mib, Concurrency: 3} })
 	if err != nil {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(t.TempDir(), "out")
 	start := time.Now()
-	if _, err := m.DownloadFile(context.Background(), "bkt", "k", dst); err != nil {
+	if _, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: dst}); err != nil {
 		t.Fatalf("got %v, want the stalled range resumed", err)
 	}
 	if d := time.Since(start); d > 20*time.Second {

@@ -52,9 +52,9 @@ func createBucket(t testing.TB, c *s3.Client, bucket string) {
 	}
 }
 
-func newPeerManager(t testing.TB, c *s3.Client, cfg transfer.Config) *transfer.Manager {
+func newPeerManager(t testing.TB, c *s3.Client, cfg transfer.Options) *transfer.Manager {
 	t.Helper()
-	m, err := transfer.New(c, cfg)
+	m, err := transfer.New(c, func(o *transfer.Options) { *o = cfg })
 	if err != nil {
 		t.Fatal(err)
 	}

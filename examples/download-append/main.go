@@ -40,7 +40,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	// Small parts, so that the 6 MiB object below arrives in several
 	// ranges, written one after another in order.
 	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 5 << 20, MultipartThreshold: 5 << 20, Concurrency: 4}
+		o.Transfer = transfer.Options{PartSize: 5 << 20, MultipartThreshold: 5 << 20, Concurrency: 4}
 	})
 	if err != nil {
 		return err
@@ -63,7 +63,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	line := "2026-11-24T12:00:00Z GET /index.html 200\n"
 	body := strings.Repeat(line, (6<<20)/len(line)+1)
 	obj := b.Object("logs/today.log")
-	if _, err := obj.Upload(ctx, strings.NewReader(body)); err != nil {
+	if _, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader(body)}); err != nil {
 		return err
 	}
 	fmt.Printf("uploaded %s (%d bytes)\n", obj.Key, len(body))
@@ -92,13 +92,14 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	if err != nil {
 		return err
 	}
-	n, err := obj.DownloadTo(ctx, f)
+	out, err := obj.DownloadTo(ctx, &transfer.DownloadToInput{Writer: f})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
+	n := out.Size
 	fmt.Println("appended", n, "bytes")
 	after, err := size(file)
 	if err != nil {

@@ -114,7 +114,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 
 	// boto3.resource("s3") with a TransferConfig: 8 MiB parts, 8 at a time.
 	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 8 << 20, MultipartThreshold: 8 << 20, Concurrency: 8}
+		o.Transfer = transfer.Options{PartSize: 8 << 20, MultipartThreshold: 8 << 20, Concurrency: 8}
 		o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.Logger = logger })
 	})
 	if err != nil {
@@ -152,7 +152,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	}
 	fmt.Printf("generated %s: %d bytes, sha256 %s\n", filepath.Base(src), size, sum)
 	start := time.Now()
-	up, err := b.UploadFile(ctx, src, "data/quickstart.bin", transfer.WithProgress(cli.ProgressBar(os.Stderr, "upload  ")))
+	up, err := b.UploadFile(ctx, &transfer.UploadFileInput{Key: "data/quickstart.bin", Path: src, Progress: cli.ProgressBar(os.Stderr, "upload  ")})
 	if err != nil {
 		return err
 	}
@@ -177,10 +177,11 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	// 4. Download and verify.
 	dst := filepath.Join(dir, "downloaded.bin")
 	start = time.Now()
-	n, err := b.DownloadFile(ctx, "data/quickstart.bin", dst, transfer.WithProgress(cli.ProgressBar(os.Stderr, "download")))
+	dl, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Key: "data/quickstart.bin", Path: dst, Progress: cli.ProgressBar(os.Stderr, "download")})
 	if err != nil {
 		return err
 	}
+	n := dl.Size
 	downTime := time.Since(start)
 	got, err := cli.FileSHA256(dst)
 	if err != nil {

@@ -18,12 +18,16 @@
 // (part order, ETags, EntityTooSmall under Options.MinPartSize), AbortMultipartUpload,
 // ListMultipartUploads and ListParts. Anything else, including subresources
 // such as ?cors, answers 501 NotImplemented. ETags are S3's: the MD5 of the
-// data, or the MD5 of the parts' MD5s with "-N". Checksums (CRC32, CRC32C,
-// CRC64NVME, SHA1, SHA256) in headers or aws-chunked trailers are checked
-// (BadDigest), stored, and returned on whole-object GETs with
+// data, or the MD5 of the parts' MD5s with "-N". Checksums of all ten of
+// S3's algorithms (CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5,
+// XXHASH64, XXHASH3, XXHASH128; base64 of the big-endian CRC or xxHash
+// digest, or of the standard digest) in headers or aws-chunked trailers
+// are checked (BadDigest), stored, and returned on whole-object GETs with
 // x-amz-checksum-mode: ENABLED, never on ranged GETs (S3's behaviour, which
 // gofakes3 gets wrong); multipart objects get the composite checksum
-// "<checksum of the part checksums>-N". Content-MD5 is checked.
+// "<checksum of the part checksums>-N", or with FULL_OBJECT (the CRCs
+// only: CRC64NVME always, CRC32 and CRC32C when asked) the whole object's
+// CRC. x-amz-checksum-md5 is such a checksum; Content-MD5 is checked apart.
 //
 // # Verification
 //

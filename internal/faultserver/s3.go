@@ -709,29 +709,9 @@ func (c *call) uploadPartCopy() {
 }
 
 type completePart struct {
-	PartNumber        int
-	ETag              string
-	ChecksumCRC32     string
-	ChecksumCRC32C    string
-	ChecksumCRC64NVME string
-	ChecksumSHA1      string
-	ChecksumSHA256    string
-}
-
-func (p *completePart) checksum(alg string) string {
-	switch alg {
-	case "CRC32":
-		return p.ChecksumCRC32
-	case "CRC32C":
-		return p.ChecksumCRC32C
-	case "CRC64NVME":
-		return p.ChecksumCRC64NVME
-	case "SHA1":
-		return p.ChecksumSHA1
-	case "SHA256":
-		return p.ChecksumSHA256
-	}
-	return ""
+	PartNumber int
+	ETag       string
+	checksums
 }
 
 func (c *call) completeMultipartUpload() {
@@ -760,31 +740,16 @@ func (c *call) completeMultipartUpload() {
 		return
 	}
 	out := struct {
-		XMLName           xml.Name `xml:"CompleteMultipartUploadResult"`
-		NS                string   `xml:"xmlns,attr"`
-		Location          string
-		Bucket            string
-		Key               string
-		ETag              string
-		ChecksumCRC32     string `xml:",omitempty"`
-		ChecksumCRC32C    string `xml:",omitempty"`
-		ChecksumCRC64NVME string `xml:",omitempty"`
-		ChecksumSHA1      string `xml:",omitempty"`
-		ChecksumSHA256    string `xml:",omitempty"`
-		ChecksumType      string `xml:",omitempty"`
+		XMLName  xml.Name `xml:"CompleteMultipartUploadResult"`
+		NS       string   `xml:"xmlns,attr"`
+		Location string
+		Bucket   string
+		Key      string
+		ETag     string
+		checksums
+		ChecksumType string `xml:",omitempty"`
 	}{NS: s3NS, Location: c.s.URL + "/" + c.rec.Bucket + "/" + c.rec.Key, Bucket: c.rec.Bucket, Key: c.rec.Key, ETag: o.etag}
-	switch o.checksumAlg {
-	case "CRC32":
-		out.ChecksumCRC32 = o.checksum
-	case "CRC32C":
-		out.ChecksumCRC32C = o.checksum
-	case "CRC64NVME":
-		out.ChecksumCRC64NVME = o.checksum
-	case "SHA1":
-		out.ChecksumSHA1 = o.checksum
-	case "SHA256":
-		out.ChecksumSHA256 = o.checksum
-	}
+	out.set(o.checksumAlg, o.checksum)
 	if o.checksumAlg != "" {
 		out.ChecksumType = checksumType(o.checksum)
 		c.w.Header().Set(checksumHeaders[o.checksumAlg], o.checksum)
@@ -795,8 +760,9 @@ func (c *call) completeMultipartUpload() {
 // multipartChecksumType checks the checksum type a CreateMultipartUpload
 // asks for against its algorithm and returns the type the upload gets, as
 // S3 does: CRC64NVME is FULL_OBJECT only, CRC32 and CRC32C are either
-// (COMPOSITE unless asked), SHA-1 and SHA-256 are COMPOSITE only; a type
-// without an algorithm is refused.
+// (COMPOSITE unless asked), the others (SHA-1, SHA-256, SHA-512, MD5 and
+// the xxHash algorithms) COMPOSITE only; a type without an algorithm is
+// refused.
 func multipartChecksumType(alg, typ string) (string, *s3Error) {
 	typ = strings.ToUpper(strings.TrimSpace(typ))
 	if typ != "" && typ != "COMPOSITE" && typ != "FULL_OBJECT" {
@@ -813,7 +779,7 @@ func multipartChecksumType(alg, typ string) (string, *s3Error) {
 		return "FULL_OBJECT", nil
 	case typ == "":
 		return "COMPOSITE", nil
-	case typ == "COMPOSITE" && alg == "CRC64NVME", typ == "FULL_OBJECT" && (alg == "SHA1" || alg == "SHA256"):
+	case typ == "COMPOSITE" && alg == "CRC64NVME", typ == "FULL_OBJECT" && !fullObjectCapable(alg):
 		return "", &s3Error{Status: 400, Code: "InvalidRequest", Message: "The " + typ + " checksum type cannot be used with the " + strings.ToLower(alg) + " checksum algorithm."}
 	}
 	return typ, nil
@@ -840,7 +806,7 @@ func (c *call) assembleLocked(u *upload, parts []completePart) (*object, *s3Erro
 			return nil, invalidPart(cp.PartNumber)
 		}
 		if u.checksumAlg != "" {
-			if v := cp.checksum(u.checksumAlg); v != "" && v != p.checksum {
+			if v := cp.get(u.checksumAlg); v != "" && v != p.checksum {
 				return nil, invalidPart(cp.PartNumber)
 			}
 			raw, _ := base64.StdEncoding.DecodeString(p.checksum)
@@ -946,6 +912,7 @@ func (c *call) listParts() {
 		LastModified string
 		ETag         string
 		Size         int
+		checksums
 	}
 	var out struct {
 		XMLName     xml.Name `xml:"ListPartsResult"`
@@ -961,7 +928,9 @@ func (c *call) listParts() {
 	u, e := c.uploadLocked()
 	if e == nil {
 		for n, p := range u.parts {
-			out.Parts = append(out.Parts, pt{n, p.modified.UTC().Format(timeISO), p.etag, len(p.data)})
+			part := pt{PartNumber: n, LastModified: p.modified.UTC().Format(timeISO), ETag: p.etag, Size: len(p.data)}
+			part.set(u.checksumAlg, p.checksum)
+			out.Parts = append(out.Parts, part)
 		}
 	}
 	c.s.mu.Unlock()

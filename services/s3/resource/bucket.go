@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -122,16 +123,44 @@ func (b *Bucket) Object(key string) *Object { return b.svc.Object(b.Name, key) }
 // bucket.objects); narrow it with Filter, PageSize and Limit.
 func (b *Bucket) Objects() ObjectCollection { return ObjectCollection{bucket: b.Name, svc: b.svc} }
 
-// UploadFile uploads the file at path to key through the transfer manager
-// (boto3's bucket.upload_file).
-func (b *Bucket) UploadFile(ctx context.Context, path, key string, opts ...transfer.Option) (*transfer.UploadResult, error) {
-	return b.svc.transfer.UploadFile(ctx, b.Name, key, path, opts...)
+// UploadFile uploads the file in.Path to in.Key of the bucket through the
+// transfer manager (boto3's bucket.upload_file): the input is the
+// transfer's (content type, metadata, encryption, progress, ...), with its
+// Bucket set to the bucket's name (naming another bucket is an error).
+// optFns change the manager's Options for this upload.
+func (b *Bucket) UploadFile(ctx context.Context, in *transfer.UploadFileInput, optFns ...func(*transfer.Options)) (*transfer.UploadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := b.own("UploadFile", &cp.Bucket); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return b.svc.transfer.UploadFile(ctx, in, optFns...)
 }
 
-// DownloadFile downloads key to the file at path through the transfer
-// manager (boto3's bucket.download_file) and returns the bytes written.
-func (b *Bucket) DownloadFile(ctx context.Context, key, path string, opts ...transfer.Option) (int64, error) {
-	return b.svc.transfer.DownloadFile(ctx, b.Name, key, path, opts...)
+// DownloadFile downloads in.Key of the bucket to the file in.Path through
+// the transfer manager (boto3's bucket.download_file); the input's Bucket
+// is set to the bucket's name (naming another bucket is an error).
+func (b *Bucket) DownloadFile(ctx context.Context, in *transfer.DownloadFileInput, optFns ...func(*transfer.Options)) (*transfer.DownloadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := b.own("DownloadFile", &cp.Bucket); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return b.svc.transfer.DownloadFile(ctx, in, optFns...)
+}
+
+// own sets a transfer input's bucket to b's, or reports that it names
+// another.
+func (b *Bucket) own(op string, bucket *string) error {
+	if *bucket != "" && *bucket != b.Name {
+		return fmt.Errorf("resource: Bucket.%s: the input names bucket %q, the bucket is %q", op, *bucket, b.Name)
+	}
+	*bucket = b.Name
+	return nil
 }
 
 // existence maps a Head* error to (exists, err): a 404 is (false, nil).

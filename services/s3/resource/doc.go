@@ -20,12 +20,22 @@
 //	bucket.objects.filter(Prefix="p/")     bucket.Objects().Filter("p/").All(ctx)
 //	bucket.objects.page_size(100).limit(5) bucket.Objects().PageSize(100).Limit(5)
 //	bucket.objects.filter(...).delete()    bucket.Objects().Filter(...).Delete(ctx)
-//	bucket.upload_file(path, key)          bucket.UploadFile(ctx, path, key)
+//	bucket.upload_file(path, key)          bucket.UploadFile(ctx, &transfer.UploadFileInput{Key: key, Path: path})
 //	bucket.Cors().cors_rules               bucket.Cors().Rules(ctx)
 //	obj.content_length, obj.e_tag          obj.Load(ctx); obj.ContentLength, obj.ETag
 //	obj.get()["Body"]                      out, err := obj.Get(ctx); out.Body
-//	obj.copy_from(CopySource=...)          obj.CopyFrom(ctx, transfer.Source{...})
+//	obj.copy_from(CopySource=...)          obj.CopyFrom(ctx, &transfer.CopyInput{Source: transfer.Source{...}})
 //	s3.meta.client.generate_presigned_url  obj.Presign(ctx, time.Hour)
+//
+// # Transfers
+//
+// UploadFile, DownloadFile (of a Bucket or an Object), Upload, DownloadTo
+// and CopyFrom (of an Object) run the transfer manager, as boto3's
+// resource methods run its TransferManager: they take the transfer's
+// input, whose Bucket (and, for an Object, Key) the resource fills in
+// (naming another is an error), and per-call changes to the manager's
+// transfer.Options, such as another part size or checksum algorithm.
+// Options.Transfer configures the manager itself.
 //
 // # Lazy loading
 //

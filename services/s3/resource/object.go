@@ -1,7 +1,9 @@
 package resource
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"io"
 	"time"
 
@@ -106,34 +108,84 @@ func (o *Object) Delete(ctx context.Context) error {
 	return err
 }
 
-// CopyFrom copies src into this object with the transfer manager's
+// The transfer methods of an Object take the transfer's input with its
+// Bucket and Key set to the object's (an input naming another object is an
+// error) and per-call changes to the manager's Options.
+
+// CopyFrom copies in.Source into this object with the transfer manager's
 // managed copy (boto3's obj.copy / copy_from with a managed transfer):
 // CopyObject below the multipart threshold, UploadPartCopy ranges above.
-func (o *Object) CopyFrom(ctx context.Context, src transfer.Source, opts ...transfer.Option) (*transfer.UploadResult, error) {
-	return o.svc.transfer.Copy(ctx, src, o.BucketName, o.Key, opts...)
+func (o *Object) CopyFrom(ctx context.Context, in *transfer.CopyInput, optFns ...func(*transfer.Options)) (*transfer.CopyOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := o.own("CopyFrom", &cp.Bucket, &cp.Key); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return o.svc.transfer.Copy(ctx, in, optFns...)
 }
 
-// UploadFile uploads the file at path into this object (boto3's
+// UploadFile uploads the file in.Path into this object (boto3's
 // obj.upload_file).
-func (o *Object) UploadFile(ctx context.Context, path string, opts ...transfer.Option) (*transfer.UploadResult, error) {
-	return o.svc.transfer.UploadFile(ctx, o.BucketName, o.Key, path, opts...)
+func (o *Object) UploadFile(ctx context.Context, in *transfer.UploadFileInput, optFns ...func(*transfer.Options)) (*transfer.UploadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := o.own("UploadFile", &cp.Bucket, &cp.Key); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return o.svc.transfer.UploadFile(ctx, in, optFns...)
 }
 
-// Upload uploads r into this object (boto3's obj.upload_fileobj).
-func (o *Object) Upload(ctx context.Context, r io.Reader, opts ...transfer.Option) (*transfer.UploadResult, error) {
-	return o.svc.transfer.Upload(ctx, o.BucketName, o.Key, r, opts...)
+// Upload uploads in.Body into this object (boto3's obj.upload_fileobj).
+func (o *Object) Upload(ctx context.Context, in *transfer.UploadInput, optFns ...func(*transfer.Options)) (*transfer.UploadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := o.own("Upload", &cp.Bucket, &cp.Key); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return o.svc.transfer.Upload(ctx, in, optFns...)
 }
 
-// DownloadFile downloads this object to the file at path (boto3's
+// DownloadFile downloads this object to the file in.Path (boto3's
 // obj.download_file): ranges in parallel into a temporary file renamed
-// into place when complete. It returns the bytes written.
-func (o *Object) DownloadFile(ctx context.Context, path string, opts ...transfer.Option) (int64, error) {
-	return o.svc.transfer.DownloadFile(ctx, o.BucketName, o.Key, path, opts...)
+// into place when complete.
+func (o *Object) DownloadFile(ctx context.Context, in *transfer.DownloadFileInput, optFns ...func(*transfer.Options)) (*transfer.DownloadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := o.own("DownloadFile", &cp.Bucket, &cp.Key); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return o.svc.transfer.DownloadFile(ctx, in, optFns...)
 }
 
-// DownloadTo downloads this object into w in order (boto3's
-// obj.download_fileobj): for a file opened for append, a pipe or any
-// plain writer. It returns the bytes written; w is not closed.
-func (o *Object) DownloadTo(ctx context.Context, w io.Writer, opts ...transfer.Option) (int64, error) {
-	return o.svc.transfer.DownloadTo(ctx, o.BucketName, o.Key, w, opts...)
+// DownloadTo downloads this object into in.Writer in order (boto3's
+// obj.download_fileobj): for a file opened for append, a pipe or any plain
+// writer. The writer is not closed.
+func (o *Object) DownloadTo(ctx context.Context, in *transfer.DownloadToInput, optFns ...func(*transfer.Options)) (*transfer.DownloadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := o.own("DownloadTo", &cp.Bucket, &cp.Key); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return o.svc.transfer.DownloadTo(ctx, in, optFns...)
+}
+
+// own sets a transfer input's bucket and key to o's, or reports that it
+// names another object.
+func (o *Object) own(op string, bucket, key *string) error {
+	if (*bucket != "" && *bucket != o.BucketName) || (*key != "" && *key != o.Key) {
+		b, k := cmp.Or(*bucket, o.BucketName), cmp.Or(*key, o.Key)
+		return fmt.Errorf("resource: Object.%s: the input names s3://%s/%s, the object is s3://%s/%s", op, b, k, o.BucketName, o.Key)
+	}
+	*bucket, *key = o.BucketName, o.Key
+	return nil
 }

@@ -52,7 +52,7 @@ func serviceAt(t testing.TB, url, region, ak, sk string, optFns ...func(*s3.Opti
 		t.Fatal(err)
 	}
 	svc, err := resource.New(c, func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 5 << 20, MultipartThreshold: 5 << 20}
+		o.Transfer = transfer.Options{PartSize: 5 << 20, MultipartThreshold: 5 << 20}
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -404,7 +404,7 @@ func TestObject(t *testing.T) {
 
 	// Managed copy.
 	cp := b.Object("docs/copy.txt")
-	if _, err := cp.CopyFrom(ctx, transfer.Source{Bucket: b.Name, Key: obj.Key}); err != nil {
+	if _, err := cp.CopyFrom(ctx, &transfer.CopyInput{Source: transfer.Source{Bucket: b.Name, Key: obj.Key}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := cp.Load(ctx); err != nil || cp.ContentLength != int64(len(data)) {
@@ -434,16 +434,16 @@ func TestUploadDownloadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen int64
-	if _, err := b.UploadFile(ctx, src, "bin/data", transfer.WithProgress(func(_, total, _ int64) { seen = total })); err != nil {
+	if _, err := b.UploadFile(ctx, &transfer.UploadFileInput{Key: "bin/data", Path: src, Progress: func(_, total, _ int64) { seen = total }}); err != nil {
 		t.Fatal(err)
 	}
 	if seen != int64(len(data)) {
 		t.Errorf("progress total %d, want %d", seen, len(data))
 	}
 	dst := filepath.Join(dir, "dst.bin")
-	n, err := b.DownloadFile(ctx, "bin/data", dst)
-	if err != nil || n != int64(len(data)) {
-		t.Fatalf("DownloadFile: got %d, %v", n, err)
+	out, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Key: "bin/data", Path: dst})
+	if err != nil || out.Size != int64(len(data)) {
+		t.Fatalf("DownloadFile: got %+v, %v", out, err)
 	}
 	got, err := os.ReadFile(dst)
 	if err != nil || sha256.Sum256(got) != sha256.Sum256(data) {
@@ -459,7 +459,7 @@ func TestUploadDownloadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Object("bin/data").DownloadTo(ctx, f); err != nil {
+	if _, err := b.Object("bin/data").DownloadTo(ctx, &transfer.DownloadToInput{Writer: f}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -621,6 +621,49 @@ func TestBucketLoadOtherAccount(t *testing.T) {
 			defer mu.Unlock()
 			if diff := cmp.Diff(want, calls); diff != "" {
 				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTransferInputs: the transfer methods fill in the bucket and key,
+// refuse an input naming another object, and pass per-call options and
+// the transfer's own validation through, all before any request.
+func TestTransferInputs(t *testing.T) {
+	svc := serviceAt(t, "http://127.0.0.1:1", "us-east-1", "AKID", "SECRET")
+	ctx := context.Background()
+	b := svc.Bucket("bkt")
+	obj := b.Object("key")
+	for _, tc := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"Bucket.UploadFile other bucket", func() error {
+			_, err := b.UploadFile(ctx, &transfer.UploadFileInput{Bucket: "other", Key: "k", Path: "p"})
+			return err
+		}, `resource: Bucket.UploadFile: the input names bucket "other", the bucket is "bkt"`},
+		{"Bucket.UploadFile nil", func() error { _, err := b.UploadFile(ctx, nil); return err }, "transfer: UploadFile: nil input"},
+		{"Bucket.DownloadFile missing Key", func() error {
+			_, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Path: "p"})
+			return err
+		}, "transfer: DownloadFile: invalid input: Key: required"},
+		{"Object.Upload other key", func() error {
+			_, err := obj.Upload(ctx, &transfer.UploadInput{Key: "k2", Body: strings.NewReader("x")})
+			return err
+		}, "resource: Object.Upload: the input names s3://bkt/k2, the object is s3://bkt/key"},
+		{"Object.Upload per-call options", func() error {
+			_, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader("x")}, func(o *transfer.Options) { o.Concurrency = -1 })
+			return err
+		}, "Concurrency -1 is negative"},
+		{"Object.DownloadTo missing Writer", func() error { _, err := obj.DownloadTo(ctx, &transfer.DownloadToInput{}); return err }, "transfer: DownloadTo: invalid input: Writer: required"},
+		{"Object.CopyFrom missing source", func() error { _, err := obj.CopyFrom(ctx, &transfer.CopyInput{}); return err }, "transfer: Copy: invalid input: Source.Bucket: required"},
+		{"Object.UploadFile nil", func() error { _, err := obj.UploadFile(ctx, nil); return err }, "transfer: UploadFile: nil input"},
+		{"Object.DownloadFile missing Path", func() error { _, err := obj.DownloadFile(ctx, &transfer.DownloadFileInput{}); return err }, "transfer: DownloadFile: invalid input: Path: required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.call(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
 			}
 		})
 	}

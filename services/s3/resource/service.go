@@ -13,9 +13,9 @@ import (
 // Options configure a Service.
 type Options struct {
 	// Transfer configures the transfer manager behind UploadFile,
-	// DownloadFile and CopyFrom (boto3's TransferConfig); zero fields take
-	// the transfer package's defaults.
-	Transfer transfer.Config
+	// DownloadFile, CopyFrom and the other transfer methods (boto3's
+	// TransferConfig); zero fields take the transfer package's defaults.
+	Transfer transfer.Options
 	// ClientOptions apply to the client FromSession makes.
 	ClientOptions []func(*s3.Options)
 }
@@ -36,7 +36,7 @@ func New(client *s3.Client, optFns ...func(*Options)) (*Service, error) {
 	for _, f := range optFns {
 		f(&o)
 	}
-	m, err := transfer.New(client, o.Transfer)
+	m, err := transfer.New(client, func(t *transfer.Options) { *t = o.Transfer })
 	if err != nil {
 		return nil, err
 	}

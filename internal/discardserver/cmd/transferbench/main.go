@@ -55,6 +55,7 @@ func main() {
 	memprofile := flag.String("memprofile", "", "write a heap profile (all allocations, MemProfileRate 1) to this file after the runs")
 	mem := flag.Bool("mem", false, "print a breakdown of resident memory (smaps, runtime/metrics) after the runs")
 	client := flag.String("client", "default", "HTTP client: default (the SDK's transport), stdlib (http.DefaultTransport) or tuned (64 idle connections per host)")
+	progress := flag.Bool("progress", false, "give the transfer a progress callback that counts its calls")
 	flag.Parse()
 	if *memprofile != "" {
 		runtime.MemProfileRate = 1
@@ -78,14 +79,14 @@ func main() {
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile)
 	}
-	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client); err != nil {
+	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client, *progress); err != nil {
 		fmt.Fprintln(os.Stderr, "transferbench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string) error {
+func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string, progress bool) error {
 	o := s3.Options{
 		Region:          "us-east-1",
 		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
@@ -106,7 +107,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	if err != nil {
 		return err
 	}
-	m, err := transfer.New(c, transfer.Config{PartSize: part, Concurrency: conc})
+	m, err := transfer.New(c, func(o *transfer.Options) { o.PartSize, o.Concurrency = part, conc })
 	if err != nil {
 		return err
 	}
@@ -118,11 +119,16 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	}
 	ctx := context.Background()
+	var prog transfer.ProgressFunc
+	var calls int64
+	if progress {
+		prog = func(delta, total, size int64) { calls++ }
+	}
 	var op func() (int64, error)
 	switch mode {
 	case "upload":
 		op = func() (int64, error) {
-			r, err := m.UploadFile(ctx, "bkt", "key", file)
+			r, err := m.UploadFile(ctx, &transfer.UploadFileInput{Bucket: "bkt", Key: "key", Path: file, Progress: prog})
 			if err != nil {
 				return 0, err
 			}
@@ -130,22 +136,29 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		}
 	case "stream":
 		op = func() (int64, error) {
-			r, err := m.Upload(ctx, "bkt", "key", &dataReader{size: size})
+			r, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: &dataReader{size: size}, Progress: prog})
 			if err != nil {
 				return 0, err
 			}
 			return r.Size, nil
 		}
 	case "download":
-		op = func() (int64, error) { return m.Download(ctx, "bkt", "key", discardAt{}) }
+		op = func() (int64, error) {
+			return written(m.Download(ctx, &transfer.DownloadInput{Bucket: "bkt", Key: "key", WriterAt: discardAt{}, Progress: prog}))
+		}
 	case "downloadfile":
-		op = func() (int64, error) { return m.DownloadFile(ctx, "bkt", "key", file) }
+		op = func() (int64, error) {
+			return written(m.DownloadFile(ctx, &transfer.DownloadFileInput{Bucket: "bkt", Key: "key", Path: file, Progress: prog}))
+		}
 	case "downloadto":
-		op = func() (int64, error) { return m.DownloadTo(ctx, "bkt", "key", io.Discard) }
+		op = func() (int64, error) {
+			return written(m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: "bkt", Key: "key", Writer: io.Discard, Progress: prog}))
+		}
 	default:
 		return fmt.Errorf("unknown mode %q", mode)
 	}
 	for i := 0; i < runs; i++ {
+		calls = 0
 		conns0 := connections(url)
 		cpu0 := cpu()
 		t0 := time.Now()
@@ -157,11 +170,22 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 		cpu1 := cpu()
 		fmt.Printf("%s run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s (user %.3f, sys %.3f), %d new connections\n", mode, i+1, n, wall.Seconds(), float64(n)/wall.Seconds()/1e6,
 			(cpu1.user + cpu1.sys - cpu0.user - cpu0.sys).Seconds(), (cpu1.user - cpu0.user).Seconds(), (cpu1.sys - cpu0.sys).Seconds(), connections(url)-conns0)
+		if progress {
+			fmt.Printf("%s run %d: %d progress calls\n", mode, i+1, calls)
+		}
 	}
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
 	return nil
+}
+
+// written returns the bytes a download wrote.
+func written(out *transfer.DownloadOutput, err error) (int64, error) {
+	if err != nil {
+		return 0, err
+	}
+	return out.Size, nil
 }
 
 // connections returns the number of connections the server has accepted
