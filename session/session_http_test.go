@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/internal/testcert"
+	"github.com/goto3/goto3/internal/testing/testcert"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/session"
 )

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/goto3/goto3/internal/discardserver"
+	"github.com/goto3/goto3/internal/testing/discardserver"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -88,8 +88,8 @@ func measure(b *testing.B, f func() error) {
 // SigV4 payload hash and the CRC32 header; "unsigned-crc" with
 // s3.Options.UnsignedPayload (UNSIGNED-PAYLOAD, the CRC32 header guards
 // the bytes). The test binary's own peak RSS is about 15 MiB more than a
-// small program's: cmd/transferbench in internal/discardserver measures
-// the same uploads in a process of their own.
+// small program's: internal/testing/transferbench measures the same
+// uploads in a process of their own.
 func BenchmarkUploadFile(b *testing.B) {
 	defer removeBenchFile()
 	path := benchFile(b)

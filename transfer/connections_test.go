@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"

@@ -141,7 +141,7 @@
 // checksum was checked by S3 on UploadPart, its echo by the manager, and
 // again by S3 on CompleteMultipartUpload, which lists them all); the
 // manager's own value by the same rule is what the fault server
-// (internal/faultserver) computes. UploadOutput reports S3's value. A copy
+// (internal/testing/faultserver) computes. UploadOutput reports S3's value. A copy
 // sends no checksums: S3 computes them from the source. Downloads are
 // ranged, and S3 sends no checksum for a range, so none is validated;
 // every range is pinned to the first one's ETag instead (a whole-object

@@ -21,7 +21,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/internal/xxhash"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"

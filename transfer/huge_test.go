@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/goto3/goto3/internal/discardserver"
+	"github.com/goto3/goto3/internal/testing/discardserver"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )

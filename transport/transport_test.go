@@ -19,7 +19,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/internal/testcert"
+	"github.com/goto3/goto3/internal/testing/testcert"
 	"github.com/goto3/goto3/transport"
 )
 

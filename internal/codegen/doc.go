@@ -1,6 +1,6 @@
 // Package codegen generates goto3's service packages from the botocore
 // models kept under internal/codegen/models, and the protocol-test
-// packages under internal/protocoltest from testdata/protocols.
+// packages under internal/testing/protocoltest from testdata/protocols.
 //
 // For each service it writes typed input and output structs per operation
 // (<Op>Input, <Op>Output), the structures, string enumerations and

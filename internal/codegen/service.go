@@ -66,7 +66,7 @@ var s3Options = []ClientOption{
 }
 
 // ProtocolSuite is one protocol-test file pair generated into
-// internal/protocoltest/<Dir>/{input,output} from
+// internal/testing/protocoltest/<Dir>/{input,output} from
 // testdata/protocols/{input,output}/<File>.json. Dir starts with "legacy/"
 // for botocore's legacy files, testdata/protocols/legacy/{input,output}.
 type ProtocolSuite struct{ Dir, File string }
@@ -350,7 +350,7 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 			if err != nil {
 				return nil, nil, fmt.Errorf("codegen: %s: %w", ps.Path(kind), err)
 			}
-			dir := "internal/protocoltest/" + ps.Dir + "/" + kind
+			dir := "internal/testing/protocoltest/" + ps.Dir + "/" + kind
 			for name, b := range files {
 				out[dir+"/"+name] = b
 			}
@@ -368,7 +368,7 @@ func GeneratedDirs() []string {
 		dirs = append(dirs, "services/"+s.Package)
 	}
 	for _, ps := range ProtocolSuites {
-		dirs = append(dirs, "internal/protocoltest/"+ps.Dir+"/input", "internal/protocoltest/"+ps.Dir+"/output")
+		dirs = append(dirs, "internal/testing/protocoltest/"+ps.Dir+"/input", "internal/testing/protocoltest/"+ps.Dir+"/output")
 	}
 	return dirs
 }

@@ -196,7 +196,7 @@ func imports(body []byte, pkgClause string) []byte {
 		"io":           "io",
 		"reflect":      "reflect",
 		"time":         "time",
-		"protocoltest": "github.com/goto3/goto3/internal/protocoltest",
+		"protocoltest": "github.com/goto3/goto3/internal/testing/protocoltest",
 		"protocol":     "github.com/goto3/goto3/protocol",
 	}
 	used := map[string]bool{}

@@ -23,4 +23,3 @@ func TestCRC64NVMECheckValue(t *testing.T) {
 		t.Errorf("Sum: got %x, want %x", h.Sum(nil), b)
 	}
 }
-

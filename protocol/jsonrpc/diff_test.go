@@ -3,12 +3,12 @@ package jsonrpc_test
 import (
 	"testing"
 
-	json11in "github.com/goto3/goto3/internal/protocoltest/json/input"
-	json11out "github.com/goto3/goto3/internal/protocoltest/json/output"
-	json10in "github.com/goto3/goto3/internal/protocoltest/json10/input"
-	json10out "github.com/goto3/goto3/internal/protocoltest/json10/output"
-	qcin "github.com/goto3/goto3/internal/protocoltest/json10querycompat/input"
-	qcout "github.com/goto3/goto3/internal/protocoltest/json10querycompat/output"
+	json11in "github.com/goto3/goto3/internal/testing/protocoltest/json/input"
+	json11out "github.com/goto3/goto3/internal/testing/protocoltest/json/output"
+	json10in "github.com/goto3/goto3/internal/testing/protocoltest/json10/input"
+	json10out "github.com/goto3/goto3/internal/testing/protocoltest/json10/output"
+	qcin "github.com/goto3/goto3/internal/testing/protocoltest/json10querycompat/input"
+	qcout "github.com/goto3/goto3/internal/testing/protocoltest/json10querycompat/output"
 	"github.com/goto3/goto3/protocol/internal/conformance"
 )
 

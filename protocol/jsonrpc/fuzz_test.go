@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/goto3/goto3/internal/protocoltest"
-	ptoutput "github.com/goto3/goto3/internal/protocoltest/json/output"
+	"github.com/goto3/goto3/internal/testing/protocoltest"
+	ptoutput "github.com/goto3/goto3/internal/testing/protocoltest/json/output"
 	"github.com/goto3/goto3/protocol/jsonrpc"
 	"github.com/goto3/goto3/protocol/jsonutil"
 )

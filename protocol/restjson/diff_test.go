@@ -3,8 +3,8 @@ package restjson_test
 import (
 	"testing"
 
-	ptinput "github.com/goto3/goto3/internal/protocoltest/restjson/input"
-	ptoutput "github.com/goto3/goto3/internal/protocoltest/restjson/output"
+	ptinput "github.com/goto3/goto3/internal/testing/protocoltest/restjson/input"
+	ptoutput "github.com/goto3/goto3/internal/testing/protocoltest/restjson/output"
 	"github.com/goto3/goto3/protocol/internal/conformance"
 )
 

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	ptoutput "github.com/goto3/goto3/internal/protocoltest/restjson/output"
+	ptoutput "github.com/goto3/goto3/internal/testing/protocoltest/restjson/output"
 	"github.com/goto3/goto3/protocol/jsonutil"
 	"github.com/goto3/goto3/protocol/restjson"
 )

@@ -6,14 +6,14 @@ import (
 	"net/http"
 	"testing"
 
-	"github.com/goto3/goto3/internal/protocoltest"
-	ptoutput "github.com/goto3/goto3/internal/protocoltest/restxml/output"
+	"github.com/goto3/goto3/internal/testing/protocoltest"
+	ptoutput "github.com/goto3/goto3/internal/testing/protocoltest/restxml/output"
 	"github.com/goto3/goto3/protocol/restxml"
 )
 
 // FuzzUnmarshalConformance feeds arbitrary bodies to the response and error
 // decoders of the operations of the rest-xml output suite (the generated
-// shapes of internal/protocoltest/restxml/output), picked by opIdx: the
+// shapes of internal/testing/protocoltest/restxml/output), picked by opIdx: the
 // decoders must never panic, and an error answer always carries a code.
 // The suite's response bodies are the seeds. The decoders' fuzz targets
 // over S3's schema live in services/s3 (codec_fuzz_test.go).

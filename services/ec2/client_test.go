@@ -8,7 +8,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/servicetest"
+	"github.com/goto3/goto3/internal/testing/servicetest"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/ec2"
 )

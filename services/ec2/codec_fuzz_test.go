@@ -3,7 +3,7 @@ package ec2_test
 import (
 	"testing"
 
-	"github.com/goto3/goto3/internal/protocoltest/querytest"
+	"github.com/goto3/goto3/internal/testing/protocoltest/querytest"
 )
 
 // FuzzDecodeEC2 feeds arbitrary bytes to protocol/ec2query's response

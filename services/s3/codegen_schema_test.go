@@ -3,7 +3,7 @@ package s3_test
 import (
 	"testing"
 
-	"github.com/goto3/goto3/internal/protocoltest/querytest"
+	"github.com/goto3/goto3/internal/testing/protocoltest/querytest"
 	"github.com/goto3/goto3/services/s3"
 )
 

@@ -10,7 +10,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/services/s3"
 )
 

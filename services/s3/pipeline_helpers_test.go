@@ -11,8 +11,8 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
 	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
@@ -20,7 +20,7 @@ import (
 
 // The tests in the pipeline_*_test.go files exercise the request pipeline
 // (internal/pipeline) through S3: its schema, its endpoint rule set and its
-// customizations, against the S3 fault server (internal/faultserver). They
+// customizations, against the S3 fault server (internal/testing/faultserver). They
 // call operations through the client's pipeline client (s3.Core) with the
 // operation schemas, as the generated methods do.
 

@@ -6,7 +6,7 @@ import (
 	"io"
 	"testing"
 
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/services/s3"
 )
 

@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transport"

@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3/internal/pipeline"
-	"github.com/goto3/goto3/internal/protocoltest/querytest"
+	"github.com/goto3/goto3/internal/testing/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/query"
 	"github.com/goto3/goto3/services/ses"

@@ -6,7 +6,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/servicetest"
+	"github.com/goto3/goto3/internal/testing/servicetest"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/sts"
 )

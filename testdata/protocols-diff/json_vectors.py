@@ -3,7 +3,7 @@
 
 The operations are those of the Smithy protocol-test suites botocore ships
 (testdata/protocols/{input,output}/{json,json_1_0,rest-json}.json), whose Go
-types and schema internal/codegen generates into internal/protocoltest. For
+types and schema internal/codegen generates into internal/testing/protocoltest. For
 each chosen operation this script:
 
   - requests: generates random inputs from the input shape and records what

@@ -1,7 +1,7 @@
 // Package conformance runs botocore's protocol-test files, current and
 // legacy (testdata/protocols/{input,output} and
 // testdata/protocols/legacy/{input,output}), through a codec and the Go
-// packages generated from the suites' shapes (internal/protocoltest/...).
+// packages generated from the suites' shapes (internal/testing/protocoltest/...).
 // The codecs' conformance tests use it.
 //
 // Each case is a subtest named by its id, or, in a legacy file (whose

@@ -12,7 +12,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	"github.com/goto3/goto3/internal/protocoltest"
+	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/eventstream"
 )

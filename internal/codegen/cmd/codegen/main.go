@@ -1,5 +1,5 @@
 // Command codegen generates goto3's service packages (services/s3, ses,
-// ec2) and protocol-test packages (internal/protocoltest/...) from the
+// ec2) and protocol-test packages (internal/testing/protocoltest/...) from the
 // botocore models and protocol tests kept in the repository.
 //
 // Usage, from the repository root:
