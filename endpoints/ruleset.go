@@ -404,9 +404,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 		rs.params = append(rs.params, d)
 	}
 	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
-	for _, n := range names {
-		c.scope = append(c.scope, n)
-	}
+	c.scope = append(c.scope, names...)
 	rules, err := c.rules(f.Rules, &loc{name: "rules"})
 	if err != nil {
 		return nil, err

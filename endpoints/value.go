@@ -40,26 +40,6 @@ func (v Value) truthy() bool {
 	return v.k != kindNone && !(v.k == kindBool && !v.b)
 }
 
-// equal reports whether two parameter values are the same; used by the cache.
-func (v Value) equal(w Value) bool {
-	if v.k != w.k || v.b != w.b || v.n != w.n || v.s != w.s {
-		return false
-	}
-	if v.k == kindArray {
-		a, _ := v.obj.(arrayValue)
-		b, _ := w.obj.(arrayValue)
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if !a[i].equal(b[i]) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // arrayValue is an array of values.
 type arrayValue []Value
 

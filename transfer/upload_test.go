@@ -60,7 +60,6 @@ func smallConfig() transfer.Options {
 // recorder checks progress calls: never concurrent, totals consistent.
 type recorder struct {
 	mu       sync.Mutex
-	inCall   bool
 	calls    int
 	total    int64
 	size     int64

@@ -42,11 +42,6 @@ func (l *lit) flag(field string, v bool) {
 }
 func (l *lit) String() string { return strings.Join(l.parts, ", ") }
 
-// edge is a schema reference that closes a cycle: it is assigned in init
-// instead of in the variable's initializer, so that Go's package
-// initialization has no cycle.
-type edge struct{ from, path, to string }
-
 // shapeVar is the schema variable of the model shape name.
 func (g *Generator) shapeVar(name string) string {
 	if si := g.nested[name]; si != nil {

@@ -66,10 +66,6 @@ func testdataPath(parts ...string) string {
 	return filepath.Join(append([]string{filepath.Dir(file), "..", "..", "testdata"}, parts...)...)
 }
 
-func xmlDiff(want, got string, unordered bool) string {
-	return conformance.XMLDiff(want, got, unordered)
-}
-
 func TestConformance(t *testing.T) {
 	files := []conformance.File{
 		{Path: "input/rest-xml.json", Lookup: ptinput.Lookup, Overrides: inputOverrides},

@@ -87,6 +87,8 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 		case protocol.LocationBody, protocol.LocationURI, protocol.LocationQuery:
 			// URI and query bindings are read from the body in a response.
 			hasBody = true
+		}
+		if hasBody {
 			break
 		}
 	}

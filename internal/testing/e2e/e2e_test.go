@@ -74,12 +74,6 @@ func moduleRoot() (string, error) {
 	}
 }
 
-// peer is where an example runs: an endpoint and the credentials for it.
-type peer struct {
-	name string
-	srv  *testpeer.Server
-}
-
 // s3Peers are the peers every S3 example runs against.
 var s3Peers = []struct {
 	name  string

@@ -15,7 +15,6 @@ import (
 )
 
 var (
-	readerType     = reflect.TypeFor[io.Reader]()
 	readCloserType = reflect.TypeFor[io.ReadCloser]()
 )
 

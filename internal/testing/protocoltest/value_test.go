@@ -109,7 +109,7 @@ func params(t *testing.T, s string) any {
 }
 
 func TestBuildValue(t *testing.T) {
-	got, err := protocoltest.BuildValue(shSample, params(t, `{
+	_, err := protocoltest.BuildValue(shSample, params(t, `{
 		"str": "s", "req": "r", "kind": "big", "kinds": ["a", "b"],
 		"i32": -2147483648, "i64": 9223372036854775807, "f32": 1.5, "f64": "NaN",
 		"bool": false, "when": 1398796238.123456789, "blob": "bytes\u0000",
@@ -120,7 +120,7 @@ func TestBuildValue(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `no member "omitted"`) {
 		t.Fatalf("got %v, want an unknown-member error", err)
 	}
-	got, err = protocoltest.BuildValue(shSample, params(t, `{
+	got, err := protocoltest.BuildValue(shSample, params(t, `{
 		"str": "s", "req": "r", "kind": "big", "kinds": ["a", "b"],
 		"i32": -2147483648, "i64": 9223372036854775807, "f32": 1.5, "f64": "NaN",
 		"bool": false, "when": 1398796238.123456789, "blob": "bytes\u0000",

@@ -50,7 +50,7 @@ func run(root string, check, verbose bool) error {
 		fmt.Fprintln(os.Stderr, "codegen: stale generated file:", d)
 	}
 	if len(diffs) > 0 {
-		return fmt.Errorf("codegen: %d generated files are out of date; run go generate ./...", len(diffs))
+		return fmt.Errorf("codegen: %d generated files are out of date (run go generate ./...)", len(diffs))
 	}
 	return nil
 }

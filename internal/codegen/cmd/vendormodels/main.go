@@ -41,7 +41,8 @@ func main() {
 		*data = strings.TrimSpace(string(out))
 	}
 	if flag.NArg() == 0 {
-		fail(fmt.Errorf("usage: vendormodels [-botocore DIR] service..."))
+		fmt.Fprintln(os.Stderr, "usage: vendormodels [-botocore DIR] service...")
+		os.Exit(2)
 	}
 	for _, svc := range flag.Args() {
 		if err := vendor(*root, *data, *conf, svc); err != nil {
