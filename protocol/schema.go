@@ -259,6 +259,11 @@ type Service struct {
 	JSONVersion        string
 	TargetPrefix       string
 	AWSQueryCompatible bool
+	// MalformedBodyIsServerError makes a 2xx answer whose body is not
+	// well-formed XML a 500 error, retried, instead of a decoding error:
+	// for S3 it is what a connection dropped mid-answer looks like
+	// (botocore's _handle_200_error).
+	MalformedBodyIsServerError bool
 }
 
 // MarshalOptions carries what a codec needs beyond the schema and the input.

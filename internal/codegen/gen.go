@@ -31,6 +31,9 @@ type Config struct {
 	// botocore does for S3 when it loads the model (the endpoint resolver
 	// puts the bucket in the host name or the path).
 	StripBucketFromURI bool
+	// MalformedBodyIsServerError sets protocol.Service's flag of that
+	// name (S3, as botocore's _handle_200_error).
+	MalformedBodyIsServerError bool
 	// EndpointParams are the parameters of the service's endpoint rule
 	// set, sorted by name (the order the rules engine takes values in).
 	// Context parameters are bound to these positions; without them

@@ -215,6 +215,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 	svc.str("JSONVersion", md.JSONVersion)
 	svc.str("TargetPrefix", md.TargetPrefix)
 	svc.flag("AWSQueryCompatible", md.AWSQueryCompatible != nil)
+	svc.flag("MalformedBodyIsServerError", g.cfg.MalformedBodyIsServerError)
 	fmt.Fprintf(b, "var %s = protocol.Service{%s}\n\n", g.service, svc.String())
 
 	for _, oi := range g.ops {

@@ -19,8 +19,10 @@ type ServiceSpec struct {
 	// OperationsFile, when set, lists the operations to generate (one per
 	// line, '#' comments), relative to the repo root; otherwise all.
 	OperationsFile string
-	// StripBucketFromURI applies botocore's S3 customization.
-	StripBucketFromURI bool
+	// StripBucketFromURI and MalformedBodyIsServerError apply botocore's
+	// S3 customizations of those names (see Config).
+	StripBucketFromURI         bool
+	MalformedBodyIsServerError bool
 	// Customized says the package has a hand-written customizations file
 	// (customizations.go) defining what the generated client calls:
 	//
@@ -41,7 +43,7 @@ type ServiceSpec struct {
 var Services = []ServiceSpec{
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt", Customized: true},
-	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, Customized: true, Options: s3Options},
+	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
 }
@@ -322,7 +324,7 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
-		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI}
+		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError}
 		if spec.OperationsFile != "" {
 			ops, err := ReadOperationList(filepath.Join(root, spec.OperationsFile))
 			if err != nil {

@@ -55,9 +55,10 @@
 // query string are read from the body too, as botocore does). XML is decoded by package xmlutil as a
 // stream, never read whole. A 2xx body whose root element is <Error> (S3's
 // CompleteMultipartUpload, CopyObject, UploadPartCopy) is returned as a
-// *protocol.ResponseError with StatusCode 500, and for S3 a 2xx body that
-// is not well-formed XML is a 500 "500" error, as botocore's
-// _handle_200_error does, so that retries see a server error.
+// *protocol.ResponseError with StatusCode 500, and for a service with
+// protocol.Service.MalformedBodyIsServerError (S3) a 2xx body that is not
+// well-formed XML is a 500 "500" error, as botocore's _handle_200_error
+// does, so that retries see a server error.
 //
 // Errors (UnmarshalError): S3's unwrapped <Error> document and the
 // <ErrorResponse><Error>...</Error><RequestId/></ErrorResponse> form both

@@ -141,12 +141,12 @@ func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh 
 	return nil
 }
 
-// malformed wraps a body decoding error. For S3 a body that is not
-// well-formed XML in a 2xx response is what a dropped connection looks like;
-// botocore turns it into a 500 error so that it is retried, and so do we.
+// malformed wraps a body decoding error. For a service with
+// MalformedBodyIsServerError (S3) a body that is not well-formed XML in a
+// 2xx response is a 500 error, so that it is retried.
 func malformed(resp *http.Response, op *protocol.Operation, err error) error {
 	var se *xmlutil.SyntaxError
-	if op.Service != nil && op.Service.ID == "S3" && resp.StatusCode < 300 && errors.As(err, &se) {
+	if op.Service != nil && op.Service.MalformedBodyIsServerError && resp.StatusCode < 300 && errors.As(err, &se) {
 		re := &protocol.ResponseError{
 			StatusCode: http.StatusInternalServerError,
 			Code:       "500",
