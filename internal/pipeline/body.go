@@ -315,27 +315,15 @@ func (b *body) sign(c *Client, req *http.Request, creds sigv4.Credentials, p sig
 			co.TrailerHeader = lowerASCII(checksumHeader(b.trailerAlg))
 			co.Checksum = NewChecksum(b.trailerAlg)
 		}
-		_, err := c.signer.SignChunked(req, creds, p, plainReader{b.stream}, b.decodedLen, co)
+		_, err := c.signerFor(ep).SignChunked(req, creds, p, plainReader{b.stream}, b.decodedLen, co)
 		return err
 	}
 	p.PayloadHash = b.payloadHash
-	var opt func(*sigv4.Options)
-	if ep.disableDoubleEncoding {
-		opt = disableDoubleEncoding
-	}
 	if ep.scheme.Name == "sigv4a" {
-		if opt != nil {
-			return c.signer.SignHTTPV4a(req, creds, p, opt)
-		}
-		return c.signer.SignHTTPV4a(req, creds, p)
+		return c.signerFor(ep).SignHTTPV4a(req, creds, p)
 	}
-	if opt != nil {
-		return c.signer.SignHTTP(req, creds, p, opt)
-	}
-	return c.signer.SignHTTP(req, creds, p)
+	return c.signerFor(ep).SignHTTP(req, creds, p)
 }
-
-func disableDoubleEncoding(o *sigv4.Options) { o.DisableDoubleEncoding = true }
 
 // finish fences off the caller's seekable body when the call is over, so
 // that a transport still holding an attempt's body cannot read it later.

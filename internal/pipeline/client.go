@@ -143,6 +143,9 @@ type Client struct {
 	anonymous bool               // credentials.Anonymous: no signing
 	retryer   *retry.Retryer
 	signer    *sigv4.Signer
+	// signerNoDouble is signer with DisableDoubleEncoding, for endpoints
+	// whose auth scheme asks for it (signer itself when it has it).
+	signerNoDouble *sigv4.Signer
 	codec     codec
 	http      *http.Client
 	ua        string
@@ -286,7 +289,11 @@ func build(def *Service, o Options, base *Client) (*Client, error) {
 
 	c.signer = o.Custom.Signer
 	if c.signer == nil {
-		c.signer = defaultSigner()
+		c.signer, c.signerNoDouble = defaultSigner(), noDoubleSigner()
+	} else if so := c.signer.Options(); so.DisableDoubleEncoding {
+		c.signerNoDouble = c.signer
+	} else {
+		c.signerNoDouble = sigv4.NewSigner(func(o *sigv4.Options) { *o = so; o.DisableDoubleEncoding = true })
 	}
 
 	c.http = o.HTTPClient
@@ -308,6 +315,20 @@ func build(def *Service, o Options, base *Client) (*Client, error) {
 
 // defaultSigner is the SigV4 signer of services without their own, shared.
 var defaultSigner = sync.OnceValue(func() *sigv4.Signer { return sigv4.NewSigner() })
+
+var noDoubleSigner = sync.OnceValue(func() *sigv4.Signer {
+	return sigv4.NewSigner(func(o *sigv4.Options) { o.DisableDoubleEncoding = true })
+})
+
+// signerFor returns the signer for an endpoint: without double encoding
+// of the path when its auth scheme says so. Chosen, not configured per
+// call, so that signing allocates nothing.
+func (c *Client) signerFor(ep *resolved) *sigv4.Signer {
+	if ep.disableDoubleEncoding {
+		return c.signerNoDouble
+	}
+	return c.signer
+}
 
 // isAnonymous reports whether p is credentials.Anonymous.
 func isAnonymous(p credentials.Provider) bool {

@@ -82,7 +82,7 @@ type Call struct {
 	// Output is a pointer to the output struct the call decodes into.
 	Output any
 	// EndpointParams are the call's endpoint parameter values (after
-	// stage 2).
+	// stage 2), valid until the call returns.
 	EndpointParams []endpoints.Value
 	// AuthScheme is the endpoint's auth scheme the call signs with (after
 	// stage 2).

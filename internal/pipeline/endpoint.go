@@ -46,6 +46,20 @@ func (ps *paramStore) values(n int) []endpoints.Value {
 	return make([]endpoints.Value, n)
 }
 
+// paramPool keeps paramStores between calls: a call's copy of the values
+// is used only until Invoke returns (Call.EndpointParams is documented so),
+// and a kilobyte of pointers per call is otherwise work for the garbage
+// collector.
+var paramPool = sync.Pool{New: func() any { return new(paramStore) }}
+
+// release clears the values a call used (they hold strings) and returns
+// the store to the pool.
+func (ps *paramStore) release(call *Call) {
+	clear(ps.inline[:])
+	call.EndpointParams = nil
+	paramPool.Put(ps)
+}
+
 // resolveEndpoint evaluates the service's rule set with the client's
 // values, the operation's static and context parameters and the service's
 // own (Customizations.EndpointParams), then picks the auth scheme.

@@ -81,7 +81,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	// 2. Resolve the endpoint: URL, headers, auth scheme, signing name and
 	// region (endpoint.go).
 	ep := &a.ep
-	if err := c.resolveEndpoint(ctx, call, inV, ep, &a.params); err != nil {
+	ps := paramPool.Get().(*paramStore)
+	defer ps.release(call)
+	if err := c.resolveEndpoint(ctx, call, inV, ep, ps); err != nil {
 		return err
 	}
 
@@ -210,7 +212,6 @@ type attempt struct {
 	invocationID [1]string
 	uuidScratch  [16]byte
 	respBody     bufferedBody
-	params       paramStore
 	// identity is what the attempts sign with when the auth scheme is
 	// customized (ep.auth).
 	identity Identity

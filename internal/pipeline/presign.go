@@ -135,9 +135,9 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	var u string
 	var h http.Header
 	if ep.scheme.Name == "sigv4a" {
-		u, h, err = c.signer.PresignHTTPV4a(req, creds, p, expires)
+		u, h, err = c.signerFor(&ep).PresignHTTPV4a(req, creds, p, expires)
 	} else {
-		u, h, err = c.signer.PresignHTTP(req, creds, p, expires)
+		u, h, err = c.signerFor(&ep).PresignHTTP(req, creds, p, expires)
 	}
 	if err != nil {
 		return nil, err
