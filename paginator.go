@@ -56,11 +56,11 @@ type PageFunc[Page any] func(ctx context.Context, tokens []any, pageSize int) (p
 type Paginator[Page, Item any] struct {
 	PaginationConfig
 
-	names  []string
-	fetch  PageFunc[Page]
-	items  func(Page) []Item
-	trim   func(p Page, from, to int, clearOthers bool)
-	resume string
+	w     walker
+	fetch PageFunc[Page]
+	items func(Page) []Item
+	count func(Page) int
+	trim  func(p Page, from, to int, clearOthers bool)
 }
 
 // NewPaginator returns a Paginator over the pages fetch returns. names are
@@ -71,22 +71,25 @@ type Paginator[Page, Item any] struct {
 // walk resumes, or stops, in the middle of a page). Generated clients call
 // it; its users rarely need to.
 func NewPaginator[Page, Item any](names []string, fetch PageFunc[Page], items func(Page) []Item, trim func(p Page, from, to int, clearOthers bool)) *Paginator[Page, Item] {
-	return &Paginator[Page, Item]{names: names, fetch: fetch, items: items, trim: trim}
+	return &Paginator[Page, Item]{w: walker{names: names}, fetch: fetch, items: items, trim: trim,
+		count: func(p Page) int { return len(items(p)) }}
 }
 
 // ResumeToken returns the token that resumes the last walk where MaxItems
 // stopped it (give it as StartingToken), or "" when the walk went to the
 // end or has not run.
-func (p *Paginator[Page, Item]) ResumeToken() string { return p.resume }
+func (p *Paginator[Page, Item]) ResumeToken() string { return p.w.resume }
 
 // Pages yields the pages in order. With MaxItems, the page where the count
 // is reached is cut to the items still wanted.
 func (p *Paginator[Page, Item]) Pages(ctx context.Context) iter.Seq2[Page, error] {
 	return func(yield func(Page, error) bool) {
-		p.walk(ctx, func(page Page, _ []Item) bool { return yield(page, nil) }, func(err error) {
-			var zero Page
-			yield(zero, err)
-		})
+		walk(ctx, &p.w, p.PaginationConfig, p.fetch, p.count, p.trim,
+			func(page Page, _, _ int) bool { return yield(page, nil) },
+			func(err error) {
+				var zero Page
+				yield(zero, err)
+			})
 	}
 }
 
@@ -94,37 +97,50 @@ func (p *Paginator[Page, Item]) Pages(ctx context.Context) iter.Seq2[Page, error
 // after page, at most MaxItems of them.
 func (p *Paginator[Page, Item]) Items(ctx context.Context) iter.Seq2[Item, error] {
 	return func(yield func(Item, error) bool) {
-		p.walk(ctx, func(_ Page, items []Item) bool {
-			for _, it := range items {
-				if !yield(it, nil) {
-					return false
+		walk(ctx, &p.w, p.PaginationConfig, p.fetch, p.count, p.trim,
+			func(page Page, from, to int) bool {
+				for _, it := range p.items(page)[from:to] {
+					if !yield(it, nil) {
+						return false
+					}
 				}
-			}
-			return true
-		}, func(err error) {
-			var zero Item
-			yield(zero, err)
-		})
+				return true
+			},
+			func(err error) {
+				var zero Item
+				yield(zero, err)
+			})
 	}
 }
 
-// walk runs the pagination: each page goes to onPage with its items (after
-// truncation) until onPage returns false; an error goes to onErr and ends
-// the walk.
-func (p *Paginator[Page, Item]) walk(ctx context.Context, onPage func(Page, []Item) bool, onErr func(error)) {
-	p.resume = ""
-	if p.MaxItems < 0 || p.PageSize < 0 {
-		onErr(fmt.Errorf("goto3: paginator: MaxItems and PageSize must not be negative (got %d, %d)", p.MaxItems, p.PageSize))
+// walker is the state of a Paginator that does not depend on its types:
+// the token names and the last walk's resume token.
+type walker struct {
+	names  []string
+	resume string
+}
+
+// walk runs the pagination: each page goes to onPage with the range of
+// its items (as items returns them when onPage is called: trim, when set,
+// has already cut the page) that the walk hands out, until onPage returns
+// false; an error goes to onErr and ends the walk. It is generic in the
+// page type only, so that every paginator over pointer pages shares its
+// code (EC2 has 207 paginators).
+func walk[Page any](ctx context.Context, w *walker, cfg PaginationConfig, fetch PageFunc[Page], count func(Page) int,
+	trim func(Page, int, int, bool), onPage func(page Page, from, to int) bool, onErr func(error)) {
+	w.resume = ""
+	if cfg.MaxItems < 0 || cfg.PageSize < 0 {
+		onErr(fmt.Errorf("goto3: paginator: MaxItems and PageSize must not be negative (got %d, %d)", cfg.MaxItems, cfg.PageSize))
 		return
 	}
-	tokens, skip, err := p.decodeToken(p.StartingToken)
+	tokens, skip, err := w.decodeToken(cfg.StartingToken)
 	if err != nil {
 		onErr(err)
 		return
 	}
 	total := 0
 	for {
-		page, next, err := p.fetch(ctx, tokens, p.PageSize)
+		page, next, err := fetch(ctx, tokens, cfg.PageSize)
 		if err != nil {
 			if isZero(page) {
 				onErr(err)
@@ -132,35 +148,34 @@ func (p *Paginator[Page, Item]) walk(ctx context.Context, onPage func(Page, []It
 			}
 			next = nil // the page first, then err
 		}
-		items := p.items(page)
-		from := min(skip, len(items))
-		if skip > 0 {
-			items = items[from:]
-			if p.trim != nil {
-				p.trim(page, from, from+len(items), true)
-			}
-		}
-		if p.MaxItems > 0 && total+len(items) >= p.MaxItems {
-			keep := p.MaxItems - total
-			if keep < len(items) {
+		n := count(page)
+		from, to := min(skip, n), n
+		stop := cfg.MaxItems > 0 && total+(to-from) >= cfg.MaxItems
+		if stop {
+			if keep := cfg.MaxItems - total; keep < to-from {
 				// Stop in this page: resume from its tokens, skipping what
 				// was handed out (botocore's boto_truncate_amount counts the
 				// page's items from its start).
-				items = items[:keep]
-				if p.trim != nil {
-					p.trim(page, from, from+keep, false)
-				}
-				p.resume = p.encodeToken(tokens, from+keep)
+				to = from + keep
+				w.resume = w.encodeToken(tokens, to)
 			} else if next != nil {
-				p.resume = p.encodeToken(next, 0)
+				w.resume = w.encodeToken(next, 0)
 			}
-			if onPage(page, items) && err != nil && p.resume == "" {
+		}
+		if trim != nil && (from > 0 || to < n) {
+			// Once, with the final range: botocore empties the other
+			// result keys of a page a resumed walk starts inside.
+			trim(page, from, to, skip > 0)
+			from, to = 0, to-from
+		}
+		if stop {
+			if onPage(page, from, to) && err != nil && w.resume == "" {
 				onErr(err)
 			}
 			return
 		}
-		total += len(items)
-		if !onPage(page, items) {
+		total += to - from
+		if !onPage(page, from, to) {
 			return
 		}
 		if err != nil {
@@ -179,9 +194,9 @@ func (p *Paginator[Page, Item]) walk(ctx context.Context, onPage func(Page, []It
 // "boto_truncate_amount" when the walk stopped inside a page.
 const truncateKey = "boto_truncate_amount"
 
-func (p *Paginator[Page, Item]) encodeToken(tokens []any, truncate int) string {
-	m := make(map[string]any, len(p.names)+1)
-	for i, n := range p.names {
+func (w *walker) encodeToken(tokens []any, truncate int) string {
+	m := make(map[string]any, len(w.names)+1)
+	for i, n := range w.names {
 		if i < len(tokens) && tokens[i] != nil {
 			m[n] = tokens[i]
 		}
@@ -198,7 +213,7 @@ func (p *Paginator[Page, Item]) encodeToken(tokens []any, truncate int) string {
 
 var errBadToken = errors.New("goto3: paginator: invalid StartingToken")
 
-func (p *Paginator[Page, Item]) decodeToken(s string) (tokens []any, skip int, err error) {
+func (w *walker) decodeToken(s string) (tokens []any, skip int, err error) {
 	if s == "" {
 		return nil, 0, nil
 	}
@@ -212,7 +227,7 @@ func (p *Paginator[Page, Item]) decodeToken(s string) (tokens []any, skip int, e
 	if err := d.Decode(&m); err != nil {
 		return nil, 0, fmt.Errorf("%w: %v", errBadToken, err)
 	}
-	tokens = make([]any, len(p.names))
+	tokens = make([]any, len(w.names))
 	var unknown []string
 	for k, v := range m {
 		if k == truncateKey {
@@ -225,7 +240,7 @@ func (p *Paginator[Page, Item]) decodeToken(s string) (tokens []any, skip int, e
 			continue
 		}
 		found := false
-		for i, n := range p.names {
+		for i, n := range w.names {
 			if n == k {
 				tokens[i], found = v, true
 			}
@@ -236,7 +251,7 @@ func (p *Paginator[Page, Item]) decodeToken(s string) (tokens []any, skip int, e
 	}
 	if len(unknown) > 0 {
 		sort.Strings(unknown)
-		return nil, 0, fmt.Errorf("%w: it names %v, which this operation does not take (want %v)", errBadToken, unknown, p.names)
+		return nil, 0, fmt.Errorf("%w: it names %v, which this operation does not take (want %v)", errBadToken, unknown, w.names)
 	}
 	return tokens, skip, nil
 }

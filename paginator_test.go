@@ -135,6 +135,29 @@ func TestPaginatorMaxItemsAndResume(t *testing.T) {
 		t.Errorf("resumed walk: got %v, want [e f g]", got)
 	}
 
+	// Resumed and stopped in the same page: cut once, to the one item
+	// handed out, and the next resume token counts from the page's start.
+	u := newFake(letters, &calls)
+	u.StartingToken, u.MaxItems = tok, 1
+	pages = pages[:0]
+	for pg, err := range u.Pages(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages = append(pages, pg)
+	}
+	if len(pages) != 1 || !slices.Equal(pages[0].Names, []string{"e"}) || pages[0].Others != nil {
+		t.Errorf("pages %+v, want one with Names [e] and no Others", pages)
+	}
+	if got := collect(t, u); !slices.Equal(got, []string{"e"}) {
+		t.Errorf("items: got %v, want [e]", got)
+	}
+	v := newFake(letters, &calls)
+	v.StartingToken = u.ResumeToken()
+	if got := collect(t, v); !slices.Equal(got, letters[5:]) {
+		t.Errorf("resumed from %q: got %v, want %v", u.ResumeToken(), got, letters[5:])
+	}
+
 	// A walk that stops at a page's end resumes from the next page.
 	r := newFake(letters, &calls)
 	r.MaxItems = 3

@@ -98,16 +98,18 @@ type Shape struct {
 	// targeting one is handed to the caller unread, as a streaming body.
 	EventStream bool
 	// GoType is the Go type of a structure (not a pointer to it), for
-	// schemas built at run time; generated schemas set GoTypeFunc instead.
+	// schemas built at run time; generated schemas set NilPtr instead.
 	// Codecs read either through ReflectType, to create modelled error
 	// values and nested structures.
 	GoType reflect.Type
-	// GoTypeFunc returns the Go type of a structure. A function value is
-	// static data where a reflect.Type needs init code: a generated shape
-	// needing no init is linked only into programs whose operations reach
-	// it, and a program that uses a few S3 operations does not carry, and
-	// have the garbage collector scan, all 693 of S3's shapes (300 KB).
-	GoTypeFunc func() reflect.Type
+	// NilPtr is a nil pointer to the Go type of a structure ((*T)(nil)).
+	// An interface holding a typed nil is static data where a reflect.Type
+	// needs init code, and unlike a function such as reflect.TypeFor[T] it
+	// adds no code per type: a generated shape needing no init is linked
+	// only into programs whose operations reach it (a program that uses a
+	// few S3 operations does not carry all 693 of S3's shapes), and EC2's
+	// 2,600 structures add no functions to compile.
+	NilPtr any
 
 	// List: the element. Map: the key and the value.
 	Member     *Member
@@ -131,13 +133,13 @@ type Shape struct {
 	Sparse bool
 }
 
-// ReflectType returns the Go type of a structure shape: GoType, else what
-// GoTypeFunc returns, else nil.
+// ReflectType returns the Go type of a structure shape: GoType, else the
+// type NilPtr points to, else nil.
 func (s *Shape) ReflectType() reflect.Type {
-	if s.GoType != nil || s.GoTypeFunc == nil {
+	if s.GoType != nil || s.NilPtr == nil {
 		return s.GoType
 	}
-	return s.GoTypeFunc()
+	return reflect.TypeOf(s.NilPtr).Elem()
 }
 
 // Member is one member of a structure, or the element/key/value of a list or

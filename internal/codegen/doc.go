@@ -9,7 +9,7 @@
 // per shape, one protocol.Operation per operation and one
 // protocol.Service, as package-level values with no per-shape code. Shape
 // variables are initialized statically, a structure's Go type included (as
-// the function value reflect.TypeFor[T] in Shape.GoTypeFunc), so a program
+// the typed nil pointer (*T)(nil) in Shape.NilPtr), so a program
 // links, and its garbage collector scans, only the shapes its operations
 // reach; the few references that would close an initialization cycle
 // between recursive shapes are assigned in an init function instead.

@@ -182,7 +182,7 @@ func shapeXML(l *lit, s *Shape) {
 }
 
 // Schema writes the schema variables: one protocol.Shape per shape (a
-// structure's with its Go type as GoTypeFunc), one protocol.Operation per
+// structure's with its Go type as NilPtr), one protocol.Operation per
 // operation and the protocol.Service, and, when the model has recursive
 // shapes, an init function that closes the reference cycles. Everything
 // else is static data, so a program links only the shapes its operations
@@ -255,7 +255,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 		shapeXML(&l, si.shape)
 		// A function value, not a reflect.Type set in init: the shape stays
 		// static data, linked only where an operation reaches it.
-		l.add("GoTypeFunc", "reflect.TypeFor["+si.goName+"]")
+		l.add("NilPtr", "(*"+si.goName+")(nil)")
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n\n", si.varName, l.String())
 	}
 	for _, name := range g.shapes {

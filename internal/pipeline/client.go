@@ -146,12 +146,12 @@ type Client struct {
 	// signerNoDouble is signer with DisableDoubleEncoding, for endpoints
 	// whose auth scheme asks for it (signer itself when it has it).
 	signerNoDouble *sigv4.Signer
-	codec     codec
-	http      *http.Client
-	ua        string
-	uaValue   []string
-	sdkReq    [][][]string // [attempt][max]
-	mopts     protocol.MarshalOptions
+	codec          codec
+	http           *http.Client
+	ua             string
+	uaValue        []string
+	sdkReq         [][][]string // [attempt][max]
+	mopts          protocol.MarshalOptions
 	// callMaxAttempts overrides the retryer's attempts (per-call options).
 	callMaxAttempts           int
 	randMu                    *sync.Mutex // guards opts.Rand, shared with With

@@ -4,7 +4,6 @@ package dynamodb
 
 import (
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 var serviceSchema = protocol.Service{ID: "DynamoDB", APIVersion: "2012-08-10", Protocol: "json", EndpointPrefix: "dynamodb", SigningName: "dynamodb", Errors: []*protocol.Shape{&shBackupInUseException, &shBackupNotFoundException, &shConditionalCheckFailedException, &shContinuousBackupsUnavailableException, &shDuplicateItemException, &shExportConflictException, &shExportNotFoundException, &shGlobalTableAlreadyExistsException, &shGlobalTableNotFoundException, &shIdempotentParameterMismatchException, &shImportConflictException, &shImportNotFoundException, &shIndexNotFoundException, &shInternalServerError, &shInvalidExportTimeException, &shInvalidRestoreTimeException, &shItemCollectionSizeLimitExceededException, &shLimitExceededException, &shPointInTimeRecoveryUnavailableException, &shPolicyNotFoundException, &shProvisionedThroughputExceededException, &shReplicaAlreadyExistsException, &shReplicaNotFoundException, &shReplicatedWriteConflictException, &shRequestLimitExceeded, &shResourceInUseException, &shResourceNotFoundException, &shTableAlreadyExistsException, &shTableInUseException, &shTableNotFoundException, &shThrottlingException, &shTransactionCanceledException, &shTransactionConflictException, &shTransactionInProgressException}, JSONVersion: "1.0", TargetPrefix: "DynamoDB_20120810"}
@@ -70,53 +69,53 @@ var opUpdateTimeToLive = protocol.Operation{Service: &serviceSchema, Name: "Upda
 var shBatchExecuteStatementInput = protocol.Shape{Name: "BatchExecuteStatementInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Statements", Field: 0, Shape: &shPartiQLBatchRequest, Required: true},
 	{Name: "ReturnConsumedCapacity", Field: 1, Shape: &shReturnConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchExecuteStatementInput]}
+}, Payload: -1, NilPtr: (*BatchExecuteStatementInput)(nil)}
 
 var shBatchExecuteStatementOutput = protocol.Shape{Name: "BatchExecuteStatementOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Responses", Field: 0, Shape: &shPartiQLBatchResponse},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacityMultiple},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchExecuteStatementOutput]}
+}, Payload: -1, NilPtr: (*BatchExecuteStatementOutput)(nil)}
 
 var shBatchGetItemInput = protocol.Shape{Name: "BatchGetItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestItems", Field: 0, Shape: &shBatchGetRequestMap, Required: true},
 	{Name: "ReturnConsumedCapacity", Field: 1, Shape: &shReturnConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchGetItemInput]}
+}, Payload: -1, NilPtr: (*BatchGetItemInput)(nil)}
 
 var shBatchGetItemOutput = protocol.Shape{Name: "BatchGetItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Responses", Field: 0, Shape: &shBatchGetResponseMap},
 	{Name: "UnprocessedKeys", Field: 1, Shape: &shBatchGetRequestMap},
 	{Name: "ConsumedCapacity", Field: 2, Shape: &shConsumedCapacityMultiple},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchGetItemOutput]}
+}, Payload: -1, NilPtr: (*BatchGetItemOutput)(nil)}
 
 var shBatchWriteItemInput = protocol.Shape{Name: "BatchWriteItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestItems", Field: 0, Shape: &shBatchWriteItemRequestMap, Required: true},
 	{Name: "ReturnConsumedCapacity", Field: 1, Shape: &shReturnConsumedCapacity},
 	{Name: "ReturnItemCollectionMetrics", Field: 2, Shape: &shReturnItemCollectionMetrics},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchWriteItemInput]}
+}, Payload: -1, NilPtr: (*BatchWriteItemInput)(nil)}
 
 var shBatchWriteItemOutput = protocol.Shape{Name: "BatchWriteItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UnprocessedItems", Field: 0, Shape: &shBatchWriteItemRequestMap},
 	{Name: "ItemCollectionMetrics", Field: 1, Shape: &shItemCollectionMetricsPerTable},
 	{Name: "ConsumedCapacity", Field: 2, Shape: &shConsumedCapacityMultiple},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchWriteItemOutput]}
+}, Payload: -1, NilPtr: (*BatchWriteItemOutput)(nil)}
 
 var shCreateBackupInput = protocol.Shape{Name: "CreateBackupInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "BackupName", Field: 1, Shape: &shBackupName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBackupInput]}
+}, Payload: -1, NilPtr: (*CreateBackupInput)(nil)}
 
 var shCreateBackupOutput = protocol.Shape{Name: "CreateBackupOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupDetails", Field: 0, Shape: &shBackupDetails},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBackupOutput]}
+}, Payload: -1, NilPtr: (*CreateBackupOutput)(nil)}
 
 var shCreateGlobalTableInput = protocol.Shape{Name: "CreateGlobalTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName, Required: true},
 	{Name: "ReplicationGroup", Field: 1, Shape: &shReplicaList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateGlobalTableInput]}
+}, Payload: -1, NilPtr: (*CreateGlobalTableInput)(nil)}
 
 var shCreateGlobalTableOutput = protocol.Shape{Name: "CreateGlobalTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableDescription", Field: 0, Shape: &shGlobalTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateGlobalTableOutput]}
+}, Payload: -1, NilPtr: (*CreateGlobalTableOutput)(nil)}
 
 var shCreateTableInput = protocol.Shape{Name: "CreateTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeDefinitions", Field: 0, Shape: &shAttributeDefinitions},
@@ -136,19 +135,19 @@ var shCreateTableInput = protocol.Shape{Name: "CreateTableInput", Type: protocol
 	{Name: "OnDemandThroughput", Field: 14, Shape: &shOnDemandThroughput},
 	{Name: "GlobalTableSourceArn", Field: 15, Shape: &shTableArn},
 	{Name: "GlobalTableSettingsReplicationMode", Field: 16, Shape: &shGlobalTableSettingsReplicationMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTableInput]}
+}, Payload: -1, NilPtr: (*CreateTableInput)(nil)}
 
 var shCreateTableOutput = protocol.Shape{Name: "CreateTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableDescription", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTableOutput]}
+}, Payload: -1, NilPtr: (*CreateTableOutput)(nil)}
 
 var shDeleteBackupInput = protocol.Shape{Name: "DeleteBackupInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupArn", Field: 0, Shape: &shBackupArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBackupInput]}
+}, Payload: -1, NilPtr: (*DeleteBackupInput)(nil)}
 
 var shDeleteBackupOutput = protocol.Shape{Name: "DeleteBackupOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupDescription", Field: 0, Shape: &shBackupDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBackupOutput]}
+}, Payload: -1, NilPtr: (*DeleteBackupOutput)(nil)}
 
 var shDeleteItemInput = protocol.Shape{Name: "DeleteItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -162,51 +161,51 @@ var shDeleteItemInput = protocol.Shape{Name: "DeleteItemInput", Type: protocol.T
 	{Name: "ExpressionAttributeNames", Field: 8, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 9, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 10, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteItemInput]}
+}, Payload: -1, NilPtr: (*DeleteItemInput)(nil)}
 
 var shDeleteItemOutput = protocol.Shape{Name: "DeleteItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attributes", Field: 0, Shape: &shAttributeMap},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacity},
 	{Name: "ItemCollectionMetrics", Field: 2, Shape: &shItemCollectionMetrics},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteItemOutput]}
+}, Payload: -1, NilPtr: (*DeleteItemOutput)(nil)}
 
 var shDeleteResourcePolicyInput = protocol.Shape{Name: "DeleteResourcePolicyInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
 	{Name: "ExpectedRevisionId", Field: 1, Shape: &shPolicyRevisionId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteResourcePolicyInput]}
+}, Payload: -1, NilPtr: (*DeleteResourcePolicyInput)(nil)}
 
 var shDeleteResourcePolicyOutput = protocol.Shape{Name: "DeleteResourcePolicyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RevisionId", Field: 0, Shape: &shPolicyRevisionId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteResourcePolicyOutput]}
+}, Payload: -1, NilPtr: (*DeleteResourcePolicyOutput)(nil)}
 
 var shDeleteTableInput = protocol.Shape{Name: "DeleteTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTableInput]}
+}, Payload: -1, NilPtr: (*DeleteTableInput)(nil)}
 
 var shDeleteTableOutput = protocol.Shape{Name: "DeleteTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableDescription", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTableOutput]}
+}, Payload: -1, NilPtr: (*DeleteTableOutput)(nil)}
 
 var shDescribeBackupInput = protocol.Shape{Name: "DescribeBackupInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupArn", Field: 0, Shape: &shBackupArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeBackupInput]}
+}, Payload: -1, NilPtr: (*DescribeBackupInput)(nil)}
 
 var shDescribeBackupOutput = protocol.Shape{Name: "DescribeBackupOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupDescription", Field: 0, Shape: &shBackupDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeBackupOutput]}
+}, Payload: -1, NilPtr: (*DescribeBackupOutput)(nil)}
 
 var shDescribeContinuousBackupsInput = protocol.Shape{Name: "DescribeContinuousBackupsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeContinuousBackupsInput]}
+}, Payload: -1, NilPtr: (*DescribeContinuousBackupsInput)(nil)}
 
 var shDescribeContinuousBackupsOutput = protocol.Shape{Name: "DescribeContinuousBackupsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuousBackupsDescription", Field: 0, Shape: &shContinuousBackupsDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeContinuousBackupsOutput]}
+}, Payload: -1, NilPtr: (*DescribeContinuousBackupsOutput)(nil)}
 
 var shDescribeContributorInsightsInput = protocol.Shape{Name: "DescribeContributorInsightsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "IndexName", Field: 1, Shape: &shIndexName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeContributorInsightsInput]}
+}, Payload: -1, NilPtr: (*DescribeContributorInsightsInput)(nil)}
 
 var shDescribeContributorInsightsOutput = protocol.Shape{Name: "DescribeContributorInsightsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
@@ -216,114 +215,114 @@ var shDescribeContributorInsightsOutput = protocol.Shape{Name: "DescribeContribu
 	{Name: "LastUpdateDateTime", Field: 4, Shape: &shLastUpdateDateTime},
 	{Name: "FailureException", Field: 5, Shape: &shFailureException},
 	{Name: "ContributorInsightsMode", Field: 6, Shape: &shContributorInsightsMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeContributorInsightsOutput]}
+}, Payload: -1, NilPtr: (*DescribeContributorInsightsOutput)(nil)}
 
-var shDescribeEndpointsInput = protocol.Shape{Name: "DescribeEndpointsRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeEndpointsInput]}
+var shDescribeEndpointsInput = protocol.Shape{Name: "DescribeEndpointsRequest", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DescribeEndpointsInput)(nil)}
 
 var shDescribeEndpointsOutput = protocol.Shape{Name: "DescribeEndpointsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Endpoints", Field: 0, Shape: &shEndpoints, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeEndpointsOutput]}
+}, Payload: -1, NilPtr: (*DescribeEndpointsOutput)(nil)}
 
 var shDescribeExportInput = protocol.Shape{Name: "DescribeExportInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportArn", Field: 0, Shape: &shExportArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeExportInput]}
+}, Payload: -1, NilPtr: (*DescribeExportInput)(nil)}
 
 var shDescribeExportOutput = protocol.Shape{Name: "DescribeExportOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportDescription", Field: 0, Shape: &shExportDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeExportOutput]}
+}, Payload: -1, NilPtr: (*DescribeExportOutput)(nil)}
 
 var shDescribeGlobalTableInput = protocol.Shape{Name: "DescribeGlobalTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeGlobalTableInput]}
+}, Payload: -1, NilPtr: (*DescribeGlobalTableInput)(nil)}
 
 var shDescribeGlobalTableOutput = protocol.Shape{Name: "DescribeGlobalTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableDescription", Field: 0, Shape: &shGlobalTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeGlobalTableOutput]}
+}, Payload: -1, NilPtr: (*DescribeGlobalTableOutput)(nil)}
 
 var shDescribeGlobalTableSettingsInput = protocol.Shape{Name: "DescribeGlobalTableSettingsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeGlobalTableSettingsInput]}
+}, Payload: -1, NilPtr: (*DescribeGlobalTableSettingsInput)(nil)}
 
 var shDescribeGlobalTableSettingsOutput = protocol.Shape{Name: "DescribeGlobalTableSettingsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName},
 	{Name: "ReplicaSettings", Field: 1, Shape: &shReplicaSettingsDescriptionList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeGlobalTableSettingsOutput]}
+}, Payload: -1, NilPtr: (*DescribeGlobalTableSettingsOutput)(nil)}
 
 var shDescribeImportInput = protocol.Shape{Name: "DescribeImportInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportArn", Field: 0, Shape: &shImportArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeImportInput]}
+}, Payload: -1, NilPtr: (*DescribeImportInput)(nil)}
 
 var shDescribeImportOutput = protocol.Shape{Name: "DescribeImportOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportTableDescription", Field: 0, Shape: &shImportTableDescription, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeImportOutput]}
+}, Payload: -1, NilPtr: (*DescribeImportOutput)(nil)}
 
 var shDescribeKinesisStreamingDestinationInput = protocol.Shape{Name: "DescribeKinesisStreamingDestinationInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeKinesisStreamingDestinationInput]}
+}, Payload: -1, NilPtr: (*DescribeKinesisStreamingDestinationInput)(nil)}
 
 var shDescribeKinesisStreamingDestinationOutput = protocol.Shape{Name: "DescribeKinesisStreamingDestinationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "KinesisDataStreamDestinations", Field: 1, Shape: &shKinesisDataStreamDestinations},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeKinesisStreamingDestinationOutput]}
+}, Payload: -1, NilPtr: (*DescribeKinesisStreamingDestinationOutput)(nil)}
 
-var shDescribeLimitsInput = protocol.Shape{Name: "DescribeLimitsInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeLimitsInput]}
+var shDescribeLimitsInput = protocol.Shape{Name: "DescribeLimitsInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DescribeLimitsInput)(nil)}
 
 var shDescribeLimitsOutput = protocol.Shape{Name: "DescribeLimitsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccountMaxReadCapacityUnits", Field: 0, Shape: &shPositiveLongObject},
 	{Name: "AccountMaxWriteCapacityUnits", Field: 1, Shape: &shPositiveLongObject},
 	{Name: "TableMaxReadCapacityUnits", Field: 2, Shape: &shPositiveLongObject},
 	{Name: "TableMaxWriteCapacityUnits", Field: 3, Shape: &shPositiveLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeLimitsOutput]}
+}, Payload: -1, NilPtr: (*DescribeLimitsOutput)(nil)}
 
 var shDescribeTableInput = protocol.Shape{Name: "DescribeTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTableInput]}
+}, Payload: -1, NilPtr: (*DescribeTableInput)(nil)}
 
 var shDescribeTableOutput = protocol.Shape{Name: "DescribeTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Table", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTableOutput]}
+}, Payload: -1, NilPtr: (*DescribeTableOutput)(nil)}
 
 var shDescribeTableReplicaAutoScalingInput = protocol.Shape{Name: "DescribeTableReplicaAutoScalingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTableReplicaAutoScalingInput]}
+}, Payload: -1, NilPtr: (*DescribeTableReplicaAutoScalingInput)(nil)}
 
 var shDescribeTableReplicaAutoScalingOutput = protocol.Shape{Name: "DescribeTableReplicaAutoScalingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableAutoScalingDescription", Field: 0, Shape: &shTableAutoScalingDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTableReplicaAutoScalingOutput]}
+}, Payload: -1, NilPtr: (*DescribeTableReplicaAutoScalingOutput)(nil)}
 
 var shDescribeTimeToLiveInput = protocol.Shape{Name: "DescribeTimeToLiveInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTimeToLiveInput]}
+}, Payload: -1, NilPtr: (*DescribeTimeToLiveInput)(nil)}
 
 var shDescribeTimeToLiveOutput = protocol.Shape{Name: "DescribeTimeToLiveOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TimeToLiveDescription", Field: 0, Shape: &shTimeToLiveDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeTimeToLiveOutput]}
+}, Payload: -1, NilPtr: (*DescribeTimeToLiveOutput)(nil)}
 
 var shDisableKinesisStreamingDestinationInput = protocol.Shape{Name: "KinesisStreamingDestinationInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn, Required: true},
 	{Name: "EnableKinesisStreamingConfiguration", Field: 2, Shape: &shEnableKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DisableKinesisStreamingDestinationInput]}
+}, Payload: -1, NilPtr: (*DisableKinesisStreamingDestinationInput)(nil)}
 
 var shDisableKinesisStreamingDestinationOutput = protocol.Shape{Name: "KinesisStreamingDestinationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn},
 	{Name: "DestinationStatus", Field: 2, Shape: &shDestinationStatus},
 	{Name: "EnableKinesisStreamingConfiguration", Field: 3, Shape: &shEnableKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DisableKinesisStreamingDestinationOutput]}
+}, Payload: -1, NilPtr: (*DisableKinesisStreamingDestinationOutput)(nil)}
 
 var shEnableKinesisStreamingDestinationInput = protocol.Shape{Name: "KinesisStreamingDestinationInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn, Required: true},
 	{Name: "EnableKinesisStreamingConfiguration", Field: 2, Shape: &shEnableKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnableKinesisStreamingDestinationInput]}
+}, Payload: -1, NilPtr: (*EnableKinesisStreamingDestinationInput)(nil)}
 
 var shEnableKinesisStreamingDestinationOutput = protocol.Shape{Name: "KinesisStreamingDestinationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn},
 	{Name: "DestinationStatus", Field: 2, Shape: &shDestinationStatus},
 	{Name: "EnableKinesisStreamingConfiguration", Field: 3, Shape: &shEnableKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnableKinesisStreamingDestinationOutput]}
+}, Payload: -1, NilPtr: (*EnableKinesisStreamingDestinationOutput)(nil)}
 
 var shExecuteStatementInput = protocol.Shape{Name: "ExecuteStatementInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Statement", Field: 0, Shape: &shPartiQLStatement, Required: true},
@@ -333,25 +332,25 @@ var shExecuteStatementInput = protocol.Shape{Name: "ExecuteStatementInput", Type
 	{Name: "ReturnConsumedCapacity", Field: 4, Shape: &shReturnConsumedCapacity},
 	{Name: "Limit", Field: 5, Shape: &shPositiveIntegerObject},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 6, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExecuteStatementInput]}
+}, Payload: -1, NilPtr: (*ExecuteStatementInput)(nil)}
 
 var shExecuteStatementOutput = protocol.Shape{Name: "ExecuteStatementOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Items", Field: 0, Shape: &shItemList},
 	{Name: "NextToken", Field: 1, Shape: &shPartiQLNextToken},
 	{Name: "ConsumedCapacity", Field: 2, Shape: &shConsumedCapacity},
 	{Name: "LastEvaluatedKey", Field: 3, Shape: &shKey},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExecuteStatementOutput]}
+}, Payload: -1, NilPtr: (*ExecuteStatementOutput)(nil)}
 
 var shExecuteTransactionInput = protocol.Shape{Name: "ExecuteTransactionInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TransactStatements", Field: 0, Shape: &shParameterizedStatements, Required: true},
 	{Name: "ClientRequestToken", Field: 1, Shape: &shClientRequestToken, IdempotencyToken: true},
 	{Name: "ReturnConsumedCapacity", Field: 2, Shape: &shReturnConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExecuteTransactionInput]}
+}, Payload: -1, NilPtr: (*ExecuteTransactionInput)(nil)}
 
 var shExecuteTransactionOutput = protocol.Shape{Name: "ExecuteTransactionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Responses", Field: 0, Shape: &shItemResponseList},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacityMultiple},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExecuteTransactionOutput]}
+}, Payload: -1, NilPtr: (*ExecuteTransactionOutput)(nil)}
 
 var shExportTableToPointInTimeInput = protocol.Shape{Name: "ExportTableToPointInTimeInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableArn", Field: 0, Shape: &shTableArn, Required: true},
@@ -365,11 +364,11 @@ var shExportTableToPointInTimeInput = protocol.Shape{Name: "ExportTableToPointIn
 	{Name: "ExportFormat", Field: 8, Shape: &shExportFormat},
 	{Name: "ExportType", Field: 9, Shape: &shExportType},
 	{Name: "IncrementalExportSpecification", Field: 10, Shape: &shIncrementalExportSpecification},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExportTableToPointInTimeInput]}
+}, Payload: -1, NilPtr: (*ExportTableToPointInTimeInput)(nil)}
 
 var shExportTableToPointInTimeOutput = protocol.Shape{Name: "ExportTableToPointInTimeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportDescription", Field: 0, Shape: &shExportDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExportTableToPointInTimeOutput]}
+}, Payload: -1, NilPtr: (*ExportTableToPointInTimeOutput)(nil)}
 
 var shGetItemInput = protocol.Shape{Name: "GetItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -379,21 +378,21 @@ var shGetItemInput = protocol.Shape{Name: "GetItemInput", Type: protocol.TypeStr
 	{Name: "ReturnConsumedCapacity", Field: 4, Shape: &shReturnConsumedCapacity},
 	{Name: "ProjectionExpression", Field: 5, Shape: &shProjectionExpression},
 	{Name: "ExpressionAttributeNames", Field: 6, Shape: &shExpressionAttributeNameMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetItemInput]}
+}, Payload: -1, NilPtr: (*GetItemInput)(nil)}
 
 var shGetItemOutput = protocol.Shape{Name: "GetItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Item", Field: 0, Shape: &shAttributeMap},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetItemOutput]}
+}, Payload: -1, NilPtr: (*GetItemOutput)(nil)}
 
 var shGetResourcePolicyInput = protocol.Shape{Name: "GetResourcePolicyInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetResourcePolicyInput]}
+}, Payload: -1, NilPtr: (*GetResourcePolicyInput)(nil)}
 
 var shGetResourcePolicyOutput = protocol.Shape{Name: "GetResourcePolicyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policy", Field: 0, Shape: &shResourcePolicy},
 	{Name: "RevisionId", Field: 1, Shape: &shPolicyRevisionId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetResourcePolicyOutput]}
+}, Payload: -1, NilPtr: (*GetResourcePolicyOutput)(nil)}
 
 var shImportTableInput = protocol.Shape{Name: "ImportTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ClientToken", Field: 0, Shape: &shClientToken, IdempotencyToken: true},
@@ -402,11 +401,11 @@ var shImportTableInput = protocol.Shape{Name: "ImportTableInput", Type: protocol
 	{Name: "InputFormatOptions", Field: 3, Shape: &shInputFormatOptions},
 	{Name: "InputCompressionType", Field: 4, Shape: &shInputCompressionType},
 	{Name: "TableCreationParameters", Field: 5, Shape: &shTableCreationParameters, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportTableInput]}
+}, Payload: -1, NilPtr: (*ImportTableInput)(nil)}
 
 var shImportTableOutput = protocol.Shape{Name: "ImportTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportTableDescription", Field: 0, Shape: &shImportTableDescription, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportTableOutput]}
+}, Payload: -1, NilPtr: (*ImportTableOutput)(nil)}
 
 var shListBackupsInput = protocol.Shape{Name: "ListBackupsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn},
@@ -415,76 +414,76 @@ var shListBackupsInput = protocol.Shape{Name: "ListBackupsInput", Type: protocol
 	{Name: "TimeRangeUpperBound", Field: 3, Shape: &shTimeRangeUpperBound},
 	{Name: "ExclusiveStartBackupArn", Field: 4, Shape: &shBackupArn},
 	{Name: "BackupType", Field: 5, Shape: &shBackupTypeFilter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBackupsInput]}
+}, Payload: -1, NilPtr: (*ListBackupsInput)(nil)}
 
 var shListBackupsOutput = protocol.Shape{Name: "ListBackupsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupSummaries", Field: 0, Shape: &shBackupSummaries},
 	{Name: "LastEvaluatedBackupArn", Field: 1, Shape: &shBackupArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBackupsOutput]}
+}, Payload: -1, NilPtr: (*ListBackupsOutput)(nil)}
 
 var shListContributorInsightsInput = protocol.Shape{Name: "ListContributorInsightsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn},
 	{Name: "NextToken", Field: 1, Shape: &shNextTokenString},
 	{Name: "MaxResults", Field: 2, Shape: &shListContributorInsightsLimit},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListContributorInsightsInput]}
+}, Payload: -1, NilPtr: (*ListContributorInsightsInput)(nil)}
 
 var shListContributorInsightsOutput = protocol.Shape{Name: "ListContributorInsightsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContributorInsightsSummaries", Field: 0, Shape: &shContributorInsightsSummaries},
 	{Name: "NextToken", Field: 1, Shape: &shNextTokenString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListContributorInsightsOutput]}
+}, Payload: -1, NilPtr: (*ListContributorInsightsOutput)(nil)}
 
 var shListExportsInput = protocol.Shape{Name: "ListExportsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableArn", Field: 0, Shape: &shTableArn},
 	{Name: "MaxResults", Field: 1, Shape: &shListExportsMaxLimit},
 	{Name: "NextToken", Field: 2, Shape: &shExportNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListExportsInput]}
+}, Payload: -1, NilPtr: (*ListExportsInput)(nil)}
 
 var shListExportsOutput = protocol.Shape{Name: "ListExportsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportSummaries", Field: 0, Shape: &shExportSummaries},
 	{Name: "NextToken", Field: 1, Shape: &shExportNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListExportsOutput]}
+}, Payload: -1, NilPtr: (*ListExportsOutput)(nil)}
 
 var shListGlobalTablesInput = protocol.Shape{Name: "ListGlobalTablesInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExclusiveStartGlobalTableName", Field: 0, Shape: &shTableName},
 	{Name: "Limit", Field: 1, Shape: &shPositiveIntegerObject},
 	{Name: "RegionName", Field: 2, Shape: &shRegionName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListGlobalTablesInput]}
+}, Payload: -1, NilPtr: (*ListGlobalTablesInput)(nil)}
 
 var shListGlobalTablesOutput = protocol.Shape{Name: "ListGlobalTablesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTables", Field: 0, Shape: &shGlobalTableList},
 	{Name: "LastEvaluatedGlobalTableName", Field: 1, Shape: &shTableName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListGlobalTablesOutput]}
+}, Payload: -1, NilPtr: (*ListGlobalTablesOutput)(nil)}
 
 var shListImportsInput = protocol.Shape{Name: "ListImportsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableArn", Field: 0, Shape: &shTableArn},
 	{Name: "PageSize", Field: 1, Shape: &shListImportsMaxLimit},
 	{Name: "NextToken", Field: 2, Shape: &shImportNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListImportsInput]}
+}, Payload: -1, NilPtr: (*ListImportsInput)(nil)}
 
 var shListImportsOutput = protocol.Shape{Name: "ListImportsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportSummaryList", Field: 0, Shape: &shImportSummaryList},
 	{Name: "NextToken", Field: 1, Shape: &shImportNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListImportsOutput]}
+}, Payload: -1, NilPtr: (*ListImportsOutput)(nil)}
 
 var shListTablesInput = protocol.Shape{Name: "ListTablesInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExclusiveStartTableName", Field: 0, Shape: &shTableName},
 	{Name: "Limit", Field: 1, Shape: &shListTablesInputLimit},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTablesInput]}
+}, Payload: -1, NilPtr: (*ListTablesInput)(nil)}
 
 var shListTablesOutput = protocol.Shape{Name: "ListTablesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableNames", Field: 0, Shape: &shTableNameList},
 	{Name: "LastEvaluatedTableName", Field: 1, Shape: &shTableName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTablesOutput]}
+}, Payload: -1, NilPtr: (*ListTablesOutput)(nil)}
 
 var shListTagsOfResourceInput = protocol.Shape{Name: "ListTagsOfResourceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
 	{Name: "NextToken", Field: 1, Shape: &shNextTokenString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTagsOfResourceInput]}
+}, Payload: -1, NilPtr: (*ListTagsOfResourceInput)(nil)}
 
 var shListTagsOfResourceOutput = protocol.Shape{Name: "ListTagsOfResourceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Tags", Field: 0, Shape: &shTagList},
 	{Name: "NextToken", Field: 1, Shape: &shNextTokenString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTagsOfResourceOutput]}
+}, Payload: -1, NilPtr: (*ListTagsOfResourceOutput)(nil)}
 
 var shPutItemInput = protocol.Shape{Name: "PutItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -498,24 +497,24 @@ var shPutItemInput = protocol.Shape{Name: "PutItemInput", Type: protocol.TypeStr
 	{Name: "ExpressionAttributeNames", Field: 8, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 9, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 10, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutItemInput]}
+}, Payload: -1, NilPtr: (*PutItemInput)(nil)}
 
 var shPutItemOutput = protocol.Shape{Name: "PutItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attributes", Field: 0, Shape: &shAttributeMap},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacity},
 	{Name: "ItemCollectionMetrics", Field: 2, Shape: &shItemCollectionMetrics},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutItemOutput]}
+}, Payload: -1, NilPtr: (*PutItemOutput)(nil)}
 
 var shPutResourcePolicyInput = protocol.Shape{Name: "PutResourcePolicyInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
 	{Name: "Policy", Field: 1, Shape: &shResourcePolicy, Required: true},
 	{Name: "ExpectedRevisionId", Field: 2, Shape: &shPolicyRevisionId},
 	{Name: "ConfirmRemoveSelfResourceAccess", Field: 3, Shape: &shConfirmRemoveSelfResourceAccess},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutResourcePolicyInput]}
+}, Payload: -1, NilPtr: (*PutResourcePolicyInput)(nil)}
 
 var shPutResourcePolicyOutput = protocol.Shape{Name: "PutResourcePolicyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RevisionId", Field: 0, Shape: &shPolicyRevisionId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutResourcePolicyOutput]}
+}, Payload: -1, NilPtr: (*PutResourcePolicyOutput)(nil)}
 
 var shQueryInput = protocol.Shape{Name: "QueryInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -535,7 +534,7 @@ var shQueryInput = protocol.Shape{Name: "QueryInput", Type: protocol.TypeStructu
 	{Name: "KeyConditionExpression", Field: 14, Shape: &shKeyExpression},
 	{Name: "ExpressionAttributeNames", Field: 15, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 16, Shape: &shExpressionAttributeValueMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueryInput]}
+}, Payload: -1, NilPtr: (*QueryInput)(nil)}
 
 var shQueryOutput = protocol.Shape{Name: "QueryOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Items", Field: 0, Shape: &shItemList},
@@ -543,7 +542,7 @@ var shQueryOutput = protocol.Shape{Name: "QueryOutput", Type: protocol.TypeStruc
 	{Name: "ScannedCount", Field: 2, Shape: &shInteger},
 	{Name: "LastEvaluatedKey", Field: 3, Shape: &shKey},
 	{Name: "ConsumedCapacity", Field: 4, Shape: &shConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueryOutput]}
+}, Payload: -1, NilPtr: (*QueryOutput)(nil)}
 
 var shRestoreTableFromBackupInput = protocol.Shape{Name: "RestoreTableFromBackupInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TargetTableName", Field: 0, Shape: &shTableName, Required: true},
@@ -554,11 +553,11 @@ var shRestoreTableFromBackupInput = protocol.Shape{Name: "RestoreTableFromBackup
 	{Name: "ProvisionedThroughputOverride", Field: 5, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughputOverride", Field: 6, Shape: &shOnDemandThroughput},
 	{Name: "SSESpecificationOverride", Field: 7, Shape: &shSSESpecification},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreTableFromBackupInput]}
+}, Payload: -1, NilPtr: (*RestoreTableFromBackupInput)(nil)}
 
 var shRestoreTableFromBackupOutput = protocol.Shape{Name: "RestoreTableFromBackupOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableDescription", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreTableFromBackupOutput]}
+}, Payload: -1, NilPtr: (*RestoreTableFromBackupOutput)(nil)}
 
 var shRestoreTableToPointInTimeInput = protocol.Shape{Name: "RestoreTableToPointInTimeInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SourceTableArn", Field: 0, Shape: &shTableArn},
@@ -572,11 +571,11 @@ var shRestoreTableToPointInTimeInput = protocol.Shape{Name: "RestoreTableToPoint
 	{Name: "ProvisionedThroughputOverride", Field: 8, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughputOverride", Field: 9, Shape: &shOnDemandThroughput},
 	{Name: "SSESpecificationOverride", Field: 10, Shape: &shSSESpecification},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreTableToPointInTimeInput]}
+}, Payload: -1, NilPtr: (*RestoreTableToPointInTimeInput)(nil)}
 
 var shRestoreTableToPointInTimeOutput = protocol.Shape{Name: "RestoreTableToPointInTimeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableDescription", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreTableToPointInTimeOutput]}
+}, Payload: -1, NilPtr: (*RestoreTableToPointInTimeOutput)(nil)}
 
 var shScanInput = protocol.Shape{Name: "ScanInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -595,7 +594,7 @@ var shScanInput = protocol.Shape{Name: "ScanInput", Type: protocol.TypeStructure
 	{Name: "ExpressionAttributeNames", Field: 13, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 14, Shape: &shExpressionAttributeValueMap},
 	{Name: "ConsistentRead", Field: 15, Shape: &shConsistentRead},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ScanInput]}
+}, Payload: -1, NilPtr: (*ScanInput)(nil)}
 
 var shScanOutput = protocol.Shape{Name: "ScanOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Items", Field: 0, Shape: &shItemList},
@@ -603,71 +602,71 @@ var shScanOutput = protocol.Shape{Name: "ScanOutput", Type: protocol.TypeStructu
 	{Name: "ScannedCount", Field: 2, Shape: &shInteger},
 	{Name: "LastEvaluatedKey", Field: 3, Shape: &shKey},
 	{Name: "ConsumedCapacity", Field: 4, Shape: &shConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ScanOutput]}
+}, Payload: -1, NilPtr: (*ScanOutput)(nil)}
 
 var shTagResourceInput = protocol.Shape{Name: "TagResourceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
 	{Name: "Tags", Field: 1, Shape: &shTagList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TagResourceInput]}
+}, Payload: -1, NilPtr: (*TagResourceInput)(nil)}
 
 var shTransactGetItemsInput = protocol.Shape{Name: "TransactGetItemsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TransactItems", Field: 0, Shape: &shTransactGetItemList, Required: true},
 	{Name: "ReturnConsumedCapacity", Field: 1, Shape: &shReturnConsumedCapacity},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactGetItemsInput]}
+}, Payload: -1, NilPtr: (*TransactGetItemsInput)(nil)}
 
 var shTransactGetItemsOutput = protocol.Shape{Name: "TransactGetItemsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConsumedCapacity", Field: 0, Shape: &shConsumedCapacityMultiple},
 	{Name: "Responses", Field: 1, Shape: &shItemResponseList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactGetItemsOutput]}
+}, Payload: -1, NilPtr: (*TransactGetItemsOutput)(nil)}
 
 var shTransactWriteItemsInput = protocol.Shape{Name: "TransactWriteItemsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TransactItems", Field: 0, Shape: &shTransactWriteItemList, Required: true},
 	{Name: "ReturnConsumedCapacity", Field: 1, Shape: &shReturnConsumedCapacity},
 	{Name: "ReturnItemCollectionMetrics", Field: 2, Shape: &shReturnItemCollectionMetrics},
 	{Name: "ClientRequestToken", Field: 3, Shape: &shClientRequestToken, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactWriteItemsInput]}
+}, Payload: -1, NilPtr: (*TransactWriteItemsInput)(nil)}
 
 var shTransactWriteItemsOutput = protocol.Shape{Name: "TransactWriteItemsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConsumedCapacity", Field: 0, Shape: &shConsumedCapacityMultiple},
 	{Name: "ItemCollectionMetrics", Field: 1, Shape: &shItemCollectionMetricsPerTable},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactWriteItemsOutput]}
+}, Payload: -1, NilPtr: (*TransactWriteItemsOutput)(nil)}
 
 var shUntagResourceInput = protocol.Shape{Name: "UntagResourceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ResourceArn", Field: 0, Shape: &shResourceArnString, Required: true},
 	{Name: "TagKeys", Field: 1, Shape: &shTagKeyList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UntagResourceInput]}
+}, Payload: -1, NilPtr: (*UntagResourceInput)(nil)}
 
 var shUpdateContinuousBackupsInput = protocol.Shape{Name: "UpdateContinuousBackupsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "PointInTimeRecoverySpecification", Field: 1, Shape: &shPointInTimeRecoverySpecification, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateContinuousBackupsInput]}
+}, Payload: -1, NilPtr: (*UpdateContinuousBackupsInput)(nil)}
 
 var shUpdateContinuousBackupsOutput = protocol.Shape{Name: "UpdateContinuousBackupsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuousBackupsDescription", Field: 0, Shape: &shContinuousBackupsDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateContinuousBackupsOutput]}
+}, Payload: -1, NilPtr: (*UpdateContinuousBackupsOutput)(nil)}
 
 var shUpdateContributorInsightsInput = protocol.Shape{Name: "UpdateContributorInsightsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "IndexName", Field: 1, Shape: &shIndexName},
 	{Name: "ContributorInsightsAction", Field: 2, Shape: &shContributorInsightsAction, Required: true},
 	{Name: "ContributorInsightsMode", Field: 3, Shape: &shContributorInsightsMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateContributorInsightsInput]}
+}, Payload: -1, NilPtr: (*UpdateContributorInsightsInput)(nil)}
 
 var shUpdateContributorInsightsOutput = protocol.Shape{Name: "UpdateContributorInsightsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "IndexName", Field: 1, Shape: &shIndexName},
 	{Name: "ContributorInsightsStatus", Field: 2, Shape: &shContributorInsightsStatus},
 	{Name: "ContributorInsightsMode", Field: 3, Shape: &shContributorInsightsMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateContributorInsightsOutput]}
+}, Payload: -1, NilPtr: (*UpdateContributorInsightsOutput)(nil)}
 
 var shUpdateGlobalTableInput = protocol.Shape{Name: "UpdateGlobalTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName, Required: true},
 	{Name: "ReplicaUpdates", Field: 1, Shape: &shReplicaUpdateList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateGlobalTableInput]}
+}, Payload: -1, NilPtr: (*UpdateGlobalTableInput)(nil)}
 
 var shUpdateGlobalTableOutput = protocol.Shape{Name: "UpdateGlobalTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableDescription", Field: 0, Shape: &shGlobalTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateGlobalTableOutput]}
+}, Payload: -1, NilPtr: (*UpdateGlobalTableOutput)(nil)}
 
 var shUpdateGlobalTableSettingsInput = protocol.Shape{Name: "UpdateGlobalTableSettingsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName, Required: true},
@@ -676,12 +675,12 @@ var shUpdateGlobalTableSettingsInput = protocol.Shape{Name: "UpdateGlobalTableSe
 	{Name: "GlobalTableProvisionedWriteCapacityAutoScalingSettingsUpdate", Field: 3, Shape: &shAutoScalingSettingsUpdate},
 	{Name: "GlobalTableGlobalSecondaryIndexSettingsUpdate", Field: 4, Shape: &shGlobalTableGlobalSecondaryIndexSettingsUpdateList},
 	{Name: "ReplicaSettingsUpdate", Field: 5, Shape: &shReplicaSettingsUpdateList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateGlobalTableSettingsInput]}
+}, Payload: -1, NilPtr: (*UpdateGlobalTableSettingsInput)(nil)}
 
 var shUpdateGlobalTableSettingsOutput = protocol.Shape{Name: "UpdateGlobalTableSettingsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName},
 	{Name: "ReplicaSettings", Field: 1, Shape: &shReplicaSettingsDescriptionList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateGlobalTableSettingsOutput]}
+}, Payload: -1, NilPtr: (*UpdateGlobalTableSettingsOutput)(nil)}
 
 var shUpdateItemInput = protocol.Shape{Name: "UpdateItemInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
@@ -697,26 +696,26 @@ var shUpdateItemInput = protocol.Shape{Name: "UpdateItemInput", Type: protocol.T
 	{Name: "ExpressionAttributeNames", Field: 10, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 11, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 12, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateItemInput]}
+}, Payload: -1, NilPtr: (*UpdateItemInput)(nil)}
 
 var shUpdateItemOutput = protocol.Shape{Name: "UpdateItemOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attributes", Field: 0, Shape: &shAttributeMap},
 	{Name: "ConsumedCapacity", Field: 1, Shape: &shConsumedCapacity},
 	{Name: "ItemCollectionMetrics", Field: 2, Shape: &shItemCollectionMetrics},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateItemOutput]}
+}, Payload: -1, NilPtr: (*UpdateItemOutput)(nil)}
 
 var shUpdateKinesisStreamingDestinationInput = protocol.Shape{Name: "UpdateKinesisStreamingDestinationInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn, Required: true},
 	{Name: "UpdateKinesisStreamingConfiguration", Field: 2, Shape: &shUpdateKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateKinesisStreamingDestinationInput]}
+}, Payload: -1, NilPtr: (*UpdateKinesisStreamingDestinationInput)(nil)}
 
 var shUpdateKinesisStreamingDestinationOutput = protocol.Shape{Name: "UpdateKinesisStreamingDestinationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "StreamArn", Field: 1, Shape: &shStreamArn},
 	{Name: "DestinationStatus", Field: 2, Shape: &shDestinationStatus},
 	{Name: "UpdateKinesisStreamingConfiguration", Field: 3, Shape: &shUpdateKinesisStreamingConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateKinesisStreamingDestinationOutput]}
+}, Payload: -1, NilPtr: (*UpdateKinesisStreamingDestinationOutput)(nil)}
 
 var shUpdateTableInput = protocol.Shape{Name: "UpdateTableInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeDefinitions", Field: 0, Shape: &shAttributeDefinitions},
@@ -734,42 +733,42 @@ var shUpdateTableInput = protocol.Shape{Name: "UpdateTableInput", Type: protocol
 	{Name: "OnDemandThroughput", Field: 12, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 13, Shape: &shWarmThroughput},
 	{Name: "GlobalTableSettingsReplicationMode", Field: 14, Shape: &shGlobalTableSettingsReplicationMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTableInput]}
+}, Payload: -1, NilPtr: (*UpdateTableInput)(nil)}
 
 var shUpdateTableOutput = protocol.Shape{Name: "UpdateTableOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableDescription", Field: 0, Shape: &shTableDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTableOutput]}
+}, Payload: -1, NilPtr: (*UpdateTableOutput)(nil)}
 
 var shUpdateTableReplicaAutoScalingInput = protocol.Shape{Name: "UpdateTableReplicaAutoScalingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalSecondaryIndexUpdates", Field: 0, Shape: &shGlobalSecondaryIndexAutoScalingUpdateList},
 	{Name: "TableName", Field: 1, Shape: &shTableArn, Required: true},
 	{Name: "ProvisionedWriteCapacityAutoScalingUpdate", Field: 2, Shape: &shAutoScalingSettingsUpdate},
 	{Name: "ReplicaUpdates", Field: 3, Shape: &shReplicaAutoScalingUpdateList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTableReplicaAutoScalingInput]}
+}, Payload: -1, NilPtr: (*UpdateTableReplicaAutoScalingInput)(nil)}
 
 var shUpdateTableReplicaAutoScalingOutput = protocol.Shape{Name: "UpdateTableReplicaAutoScalingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableAutoScalingDescription", Field: 0, Shape: &shTableAutoScalingDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTableReplicaAutoScalingOutput]}
+}, Payload: -1, NilPtr: (*UpdateTableReplicaAutoScalingOutput)(nil)}
 
 var shUpdateTimeToLiveInput = protocol.Shape{Name: "UpdateTimeToLiveInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn, Required: true},
 	{Name: "TimeToLiveSpecification", Field: 1, Shape: &shTimeToLiveSpecification, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTimeToLiveInput]}
+}, Payload: -1, NilPtr: (*UpdateTimeToLiveInput)(nil)}
 
 var shUpdateTimeToLiveOutput = protocol.Shape{Name: "UpdateTimeToLiveOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TimeToLiveSpecification", Field: 0, Shape: &shTimeToLiveSpecification},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTimeToLiveOutput]}
+}, Payload: -1, NilPtr: (*UpdateTimeToLiveOutput)(nil)}
 
 var shArchivalSummary = protocol.Shape{Name: "ArchivalSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ArchivalDateTime", Field: 0, Shape: &shDate},
 	{Name: "ArchivalReason", Field: 1, Shape: &shArchivalReason},
 	{Name: "ArchivalBackupArn", Field: 2, Shape: &shBackupArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ArchivalSummary]}
+}, Payload: -1, NilPtr: (*ArchivalSummary)(nil)}
 
 var shAttributeDefinition = protocol.Shape{Name: "AttributeDefinition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeName", Field: 0, Shape: &shKeySchemaAttributeName, Required: true},
 	{Name: "AttributeType", Field: 1, Shape: &shScalarAttributeType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AttributeDefinition]}
+}, Payload: -1, NilPtr: (*AttributeDefinition)(nil)}
 
 var shAttributeValue = protocol.Shape{Name: "AttributeValue", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S", Field: 0, Shape: &shStringAttributeValue},
@@ -782,22 +781,22 @@ var shAttributeValue = protocol.Shape{Name: "AttributeValue", Type: protocol.Typ
 	{Name: "L", Field: 7, Shape: &shListAttributeValue},
 	{Name: "NULL", Field: 8, Shape: &shNullAttributeValue},
 	{Name: "BOOL", Field: 9, Shape: &shBooleanAttributeValue},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AttributeValue]}
+}, Payload: -1, NilPtr: (*AttributeValue)(nil)}
 
 var shAttributeValueUpdate = protocol.Shape{Name: "AttributeValueUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shAttributeValue},
 	{Name: "Action", Field: 1, Shape: &shAttributeAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AttributeValueUpdate]}
+}, Payload: -1, NilPtr: (*AttributeValueUpdate)(nil)}
 
 var shAutoScalingPolicyDescription = protocol.Shape{Name: "AutoScalingPolicyDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyName", Field: 0, Shape: &shAutoScalingPolicyName},
 	{Name: "TargetTrackingScalingPolicyConfiguration", Field: 1, Shape: &shAutoScalingTargetTrackingScalingPolicyConfigurationDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingPolicyDescription]}
+}, Payload: -1, NilPtr: (*AutoScalingPolicyDescription)(nil)}
 
 var shAutoScalingPolicyUpdate = protocol.Shape{Name: "AutoScalingPolicyUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyName", Field: 0, Shape: &shAutoScalingPolicyName},
 	{Name: "TargetTrackingScalingPolicyConfiguration", Field: 1, Shape: &shAutoScalingTargetTrackingScalingPolicyConfigurationUpdate, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingPolicyUpdate]}
+}, Payload: -1, NilPtr: (*AutoScalingPolicyUpdate)(nil)}
 
 var shAutoScalingSettingsDescription = protocol.Shape{Name: "AutoScalingSettingsDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MinimumUnits", Field: 0, Shape: &shPositiveLongObject},
@@ -805,7 +804,7 @@ var shAutoScalingSettingsDescription = protocol.Shape{Name: "AutoScalingSettings
 	{Name: "AutoScalingDisabled", Field: 2, Shape: &shBooleanObject},
 	{Name: "AutoScalingRoleArn", Field: 3, Shape: &shString},
 	{Name: "ScalingPolicies", Field: 4, Shape: &shAutoScalingPolicyDescriptionList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingSettingsDescription]}
+}, Payload: -1, NilPtr: (*AutoScalingSettingsDescription)(nil)}
 
 var shAutoScalingSettingsUpdate = protocol.Shape{Name: "AutoScalingSettingsUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MinimumUnits", Field: 0, Shape: &shPositiveLongObject},
@@ -813,27 +812,27 @@ var shAutoScalingSettingsUpdate = protocol.Shape{Name: "AutoScalingSettingsUpdat
 	{Name: "AutoScalingDisabled", Field: 2, Shape: &shBooleanObject},
 	{Name: "AutoScalingRoleArn", Field: 3, Shape: &shAutoScalingRoleArn},
 	{Name: "ScalingPolicyUpdate", Field: 4, Shape: &shAutoScalingPolicyUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingSettingsUpdate]}
+}, Payload: -1, NilPtr: (*AutoScalingSettingsUpdate)(nil)}
 
 var shAutoScalingTargetTrackingScalingPolicyConfigurationDescription = protocol.Shape{Name: "AutoScalingTargetTrackingScalingPolicyConfigurationDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisableScaleIn", Field: 0, Shape: &shBooleanObject},
 	{Name: "ScaleInCooldown", Field: 1, Shape: &shIntegerObject},
 	{Name: "ScaleOutCooldown", Field: 2, Shape: &shIntegerObject},
 	{Name: "TargetValue", Field: 3, Shape: &shDoubleObject, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingTargetTrackingScalingPolicyConfigurationDescription]}
+}, Payload: -1, NilPtr: (*AutoScalingTargetTrackingScalingPolicyConfigurationDescription)(nil)}
 
 var shAutoScalingTargetTrackingScalingPolicyConfigurationUpdate = protocol.Shape{Name: "AutoScalingTargetTrackingScalingPolicyConfigurationUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisableScaleIn", Field: 0, Shape: &shBooleanObject},
 	{Name: "ScaleInCooldown", Field: 1, Shape: &shIntegerObject},
 	{Name: "ScaleOutCooldown", Field: 2, Shape: &shIntegerObject},
 	{Name: "TargetValue", Field: 3, Shape: &shDoubleObject, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AutoScalingTargetTrackingScalingPolicyConfigurationUpdate]}
+}, Payload: -1, NilPtr: (*AutoScalingTargetTrackingScalingPolicyConfigurationUpdate)(nil)}
 
 var shBackupDescription = protocol.Shape{Name: "BackupDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupDetails", Field: 0, Shape: &shBackupDetails},
 	{Name: "SourceTableDetails", Field: 1, Shape: &shSourceTableDetails},
 	{Name: "SourceTableFeatureDetails", Field: 2, Shape: &shSourceTableFeatureDetails},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BackupDescription]}
+}, Payload: -1, NilPtr: (*BackupDescription)(nil)}
 
 var shBackupDetails = protocol.Shape{Name: "BackupDetails", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BackupArn", Field: 0, Shape: &shBackupArn, Required: true},
@@ -843,15 +842,15 @@ var shBackupDetails = protocol.Shape{Name: "BackupDetails", Type: protocol.TypeS
 	{Name: "BackupType", Field: 4, Shape: &shBackupType, Required: true},
 	{Name: "BackupCreationDateTime", Field: 5, Shape: &shBackupCreationDateTime, Required: true},
 	{Name: "BackupExpiryDateTime", Field: 6, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BackupDetails]}
+}, Payload: -1, NilPtr: (*BackupDetails)(nil)}
 
 var shBackupInUseException = protocol.Shape{Name: "BackupInUseException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "BackupInUseException", GoTypeFunc: reflect.TypeFor[BackupInUseException]}
+}, Payload: -1, Exception: true, ErrorCode: "BackupInUseException", NilPtr: (*BackupInUseException)(nil)}
 
 var shBackupNotFoundException = protocol.Shape{Name: "BackupNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "BackupNotFoundException", GoTypeFunc: reflect.TypeFor[BackupNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "BackupNotFoundException", NilPtr: (*BackupNotFoundException)(nil)}
 
 var shBackupSummary = protocol.Shape{Name: "BackupSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
@@ -864,48 +863,48 @@ var shBackupSummary = protocol.Shape{Name: "BackupSummary", Type: protocol.TypeS
 	{Name: "BackupStatus", Field: 7, Shape: &shBackupStatus},
 	{Name: "BackupType", Field: 8, Shape: &shBackupType},
 	{Name: "BackupSizeBytes", Field: 9, Shape: &shBackupSizeBytes},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BackupSummary]}
+}, Payload: -1, NilPtr: (*BackupSummary)(nil)}
 
 var shBatchStatementError = protocol.Shape{Name: "BatchStatementError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Code", Field: 0, Shape: &shBatchStatementErrorCodeEnum},
 	{Name: "Message", Field: 1, Shape: &shString},
 	{Name: "Item", Field: 2, Shape: &shAttributeMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchStatementError]}
+}, Payload: -1, NilPtr: (*BatchStatementError)(nil)}
 
 var shBatchStatementRequest = protocol.Shape{Name: "BatchStatementRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Statement", Field: 0, Shape: &shPartiQLStatement, Required: true},
 	{Name: "Parameters", Field: 1, Shape: &shPreparedStatementParameters},
 	{Name: "ConsistentRead", Field: 2, Shape: &shConsistentRead},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 3, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchStatementRequest]}
+}, Payload: -1, NilPtr: (*BatchStatementRequest)(nil)}
 
 var shBatchStatementResponse = protocol.Shape{Name: "BatchStatementResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Error", Field: 0, Shape: &shBatchStatementError},
 	{Name: "TableName", Field: 1, Shape: &shTableName},
 	{Name: "Item", Field: 2, Shape: &shAttributeMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BatchStatementResponse]}
+}, Payload: -1, NilPtr: (*BatchStatementResponse)(nil)}
 
 var shBillingModeSummary = protocol.Shape{Name: "BillingModeSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BillingMode", Field: 0, Shape: &shBillingMode},
 	{Name: "LastUpdateToPayPerRequestDateTime", Field: 1, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BillingModeSummary]}
+}, Payload: -1, NilPtr: (*BillingModeSummary)(nil)}
 
 var shCancellationReason = protocol.Shape{Name: "CancellationReason", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Item", Field: 0, Shape: &shAttributeMap},
 	{Name: "Code", Field: 1, Shape: &shCode},
 	{Name: "Message", Field: 2, Shape: &shErrorMessage},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CancellationReason]}
+}, Payload: -1, NilPtr: (*CancellationReason)(nil)}
 
 var shCapacity = protocol.Shape{Name: "Capacity", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadCapacityUnits", Field: 0, Shape: &shConsumedCapacityUnits},
 	{Name: "WriteCapacityUnits", Field: 1, Shape: &shConsumedCapacityUnits},
 	{Name: "CapacityUnits", Field: 2, Shape: &shConsumedCapacityUnits},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Capacity]}
+}, Payload: -1, NilPtr: (*Capacity)(nil)}
 
 var shCondition = protocol.Shape{Name: "Condition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeValueList", Field: 0, Shape: &shAttributeValueList},
 	{Name: "ComparisonOperator", Field: 1, Shape: &shComparisonOperator, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Condition]}
+}, Payload: -1, NilPtr: (*Condition)(nil)}
 
 var shConditionCheck = protocol.Shape{Name: "ConditionCheck", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shKey, Required: true},
@@ -914,12 +913,12 @@ var shConditionCheck = protocol.Shape{Name: "ConditionCheck", Type: protocol.Typ
 	{Name: "ExpressionAttributeNames", Field: 3, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 4, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 5, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConditionCheck]}
+}, Payload: -1, NilPtr: (*ConditionCheck)(nil)}
 
 var shConditionalCheckFailedException = protocol.Shape{Name: "ConditionalCheckFailedException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
 	{Name: "Item", Field: 1, Shape: &shAttributeMap},
-}, Payload: -1, Exception: true, ErrorCode: "ConditionalCheckFailedException", GoTypeFunc: reflect.TypeFor[ConditionalCheckFailedException]}
+}, Payload: -1, Exception: true, ErrorCode: "ConditionalCheckFailedException", NilPtr: (*ConditionalCheckFailedException)(nil)}
 
 var shConsumedCapacity = protocol.Shape{Name: "ConsumedCapacity", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableArn},
@@ -929,23 +928,23 @@ var shConsumedCapacity = protocol.Shape{Name: "ConsumedCapacity", Type: protocol
 	{Name: "Table", Field: 4, Shape: &shCapacity},
 	{Name: "LocalSecondaryIndexes", Field: 5, Shape: &shSecondaryIndexesCapacityMap},
 	{Name: "GlobalSecondaryIndexes", Field: 6, Shape: &shSecondaryIndexesCapacityMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConsumedCapacity]}
+}, Payload: -1, NilPtr: (*ConsumedCapacity)(nil)}
 
 var shContinuousBackupsDescription = protocol.Shape{Name: "ContinuousBackupsDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuousBackupsStatus", Field: 0, Shape: &shContinuousBackupsStatus, Required: true},
 	{Name: "PointInTimeRecoveryDescription", Field: 1, Shape: &shPointInTimeRecoveryDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ContinuousBackupsDescription]}
+}, Payload: -1, NilPtr: (*ContinuousBackupsDescription)(nil)}
 
 var shContinuousBackupsUnavailableException = protocol.Shape{Name: "ContinuousBackupsUnavailableException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ContinuousBackupsUnavailableException", GoTypeFunc: reflect.TypeFor[ContinuousBackupsUnavailableException]}
+}, Payload: -1, Exception: true, ErrorCode: "ContinuousBackupsUnavailableException", NilPtr: (*ContinuousBackupsUnavailableException)(nil)}
 
 var shContributorInsightsSummary = protocol.Shape{Name: "ContributorInsightsSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "IndexName", Field: 1, Shape: &shIndexName},
 	{Name: "ContributorInsightsStatus", Field: 2, Shape: &shContributorInsightsStatus},
 	{Name: "ContributorInsightsMode", Field: 3, Shape: &shContributorInsightsMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ContributorInsightsSummary]}
+}, Payload: -1, NilPtr: (*ContributorInsightsSummary)(nil)}
 
 var shCreateGlobalSecondaryIndexAction = protocol.Shape{Name: "CreateGlobalSecondaryIndexAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
@@ -954,15 +953,15 @@ var shCreateGlobalSecondaryIndexAction = protocol.Shape{Name: "CreateGlobalSecon
 	{Name: "ProvisionedThroughput", Field: 3, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughput", Field: 4, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 5, Shape: &shWarmThroughput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateGlobalSecondaryIndexAction]}
+}, Payload: -1, NilPtr: (*CreateGlobalSecondaryIndexAction)(nil)}
 
 var shCreateGlobalTableWitnessGroupMemberAction = protocol.Shape{Name: "CreateGlobalTableWitnessGroupMemberAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateGlobalTableWitnessGroupMemberAction]}
+}, Payload: -1, NilPtr: (*CreateGlobalTableWitnessGroupMemberAction)(nil)}
 
 var shCreateReplicaAction = protocol.Shape{Name: "CreateReplicaAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReplicaAction]}
+}, Payload: -1, NilPtr: (*CreateReplicaAction)(nil)}
 
 var shCreateReplicationGroupMemberAction = protocol.Shape{Name: "CreateReplicationGroupMemberAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
@@ -971,12 +970,12 @@ var shCreateReplicationGroupMemberAction = protocol.Shape{Name: "CreateReplicati
 	{Name: "OnDemandThroughputOverride", Field: 3, Shape: &shOnDemandThroughputOverride},
 	{Name: "GlobalSecondaryIndexes", Field: 4, Shape: &shReplicaGlobalSecondaryIndexList},
 	{Name: "TableClassOverride", Field: 5, Shape: &shTableClass},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReplicationGroupMemberAction]}
+}, Payload: -1, NilPtr: (*CreateReplicationGroupMemberAction)(nil)}
 
 var shCsvOptions = protocol.Shape{Name: "CsvOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Delimiter", Field: 0, Shape: &shCsvDelimiter},
 	{Name: "HeaderList", Field: 1, Shape: &shCsvHeaderList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CsvOptions]}
+}, Payload: -1, NilPtr: (*CsvOptions)(nil)}
 
 var shDelete = protocol.Shape{Name: "Delete", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shKey, Required: true},
@@ -985,51 +984,51 @@ var shDelete = protocol.Shape{Name: "Delete", Type: protocol.TypeStructure, Memb
 	{Name: "ExpressionAttributeNames", Field: 3, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 4, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 5, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Delete]}
+}, Payload: -1, NilPtr: (*Delete)(nil)}
 
 var shDeleteGlobalSecondaryIndexAction = protocol.Shape{Name: "DeleteGlobalSecondaryIndexAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteGlobalSecondaryIndexAction]}
+}, Payload: -1, NilPtr: (*DeleteGlobalSecondaryIndexAction)(nil)}
 
 var shDeleteGlobalTableWitnessGroupMemberAction = protocol.Shape{Name: "DeleteGlobalTableWitnessGroupMemberAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteGlobalTableWitnessGroupMemberAction]}
+}, Payload: -1, NilPtr: (*DeleteGlobalTableWitnessGroupMemberAction)(nil)}
 
 var shDeleteReplicaAction = protocol.Shape{Name: "DeleteReplicaAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReplicaAction]}
+}, Payload: -1, NilPtr: (*DeleteReplicaAction)(nil)}
 
 var shDeleteReplicationGroupMemberAction = protocol.Shape{Name: "DeleteReplicationGroupMemberAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReplicationGroupMemberAction]}
+}, Payload: -1, NilPtr: (*DeleteReplicationGroupMemberAction)(nil)}
 
 var shDeleteRequest = protocol.Shape{Name: "DeleteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shKey, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteRequest]}
+}, Payload: -1, NilPtr: (*DeleteRequest)(nil)}
 
 var shDuplicateItemException = protocol.Shape{Name: "DuplicateItemException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "DuplicateItemException", GoTypeFunc: reflect.TypeFor[DuplicateItemException]}
+}, Payload: -1, Exception: true, ErrorCode: "DuplicateItemException", NilPtr: (*DuplicateItemException)(nil)}
 
 var shEnableKinesisStreamingConfiguration = protocol.Shape{Name: "EnableKinesisStreamingConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ApproximateCreationDateTimePrecision", Field: 0, Shape: &shApproximateCreationDateTimePrecision},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[EnableKinesisStreamingConfiguration]}
+}, Payload: -1, NilPtr: (*EnableKinesisStreamingConfiguration)(nil)}
 
 var shEndpoint = protocol.Shape{Name: "Endpoint", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Address", Field: 0, Shape: &shString, Required: true},
 	{Name: "CachePeriodInMinutes", Field: 1, Shape: &shLong, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Endpoint]}
+}, Payload: -1, NilPtr: (*Endpoint)(nil)}
 
 var shExpectedAttributeValue = protocol.Shape{Name: "ExpectedAttributeValue", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shAttributeValue},
 	{Name: "Exists", Field: 1, Shape: &shBooleanObject},
 	{Name: "ComparisonOperator", Field: 2, Shape: &shComparisonOperator},
 	{Name: "AttributeValueList", Field: 3, Shape: &shAttributeValueList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExpectedAttributeValue]}
+}, Payload: -1, NilPtr: (*ExpectedAttributeValue)(nil)}
 
 var shExportConflictException = protocol.Shape{Name: "ExportConflictException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ExportConflictException", GoTypeFunc: reflect.TypeFor[ExportConflictException]}
+}, Payload: -1, Exception: true, ErrorCode: "ExportConflictException", NilPtr: (*ExportConflictException)(nil)}
 
 var shExportDescription = protocol.Shape{Name: "ExportDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportArn", Field: 0, Shape: &shExportArn},
@@ -1053,29 +1052,29 @@ var shExportDescription = protocol.Shape{Name: "ExportDescription", Type: protoc
 	{Name: "ItemCount", Field: 18, Shape: &shItemCount},
 	{Name: "ExportType", Field: 19, Shape: &shExportType},
 	{Name: "IncrementalExportSpecification", Field: 20, Shape: &shIncrementalExportSpecification},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExportDescription]}
+}, Payload: -1, NilPtr: (*ExportDescription)(nil)}
 
 var shExportNotFoundException = protocol.Shape{Name: "ExportNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ExportNotFoundException", GoTypeFunc: reflect.TypeFor[ExportNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "ExportNotFoundException", NilPtr: (*ExportNotFoundException)(nil)}
 
 var shExportSummary = protocol.Shape{Name: "ExportSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportArn", Field: 0, Shape: &shExportArn},
 	{Name: "ExportStatus", Field: 1, Shape: &shExportStatus},
 	{Name: "ExportType", Field: 2, Shape: &shExportType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExportSummary]}
+}, Payload: -1, NilPtr: (*ExportSummary)(nil)}
 
 var shFailureException = protocol.Shape{Name: "FailureException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExceptionName", Field: 0, Shape: &shExceptionName},
 	{Name: "ExceptionDescription", Field: 1, Shape: &shExceptionDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[FailureException]}
+}, Payload: -1, NilPtr: (*FailureException)(nil)}
 
 var shGet = protocol.Shape{Name: "Get", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shKey, Required: true},
 	{Name: "TableName", Field: 1, Shape: &shTableArn, Required: true},
 	{Name: "ProjectionExpression", Field: 2, Shape: &shProjectionExpression},
 	{Name: "ExpressionAttributeNames", Field: 3, Shape: &shExpressionAttributeNameMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Get]}
+}, Payload: -1, NilPtr: (*Get)(nil)}
 
 var shGlobalSecondaryIndex = protocol.Shape{Name: "GlobalSecondaryIndex", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
@@ -1084,12 +1083,12 @@ var shGlobalSecondaryIndex = protocol.Shape{Name: "GlobalSecondaryIndex", Type: 
 	{Name: "ProvisionedThroughput", Field: 3, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughput", Field: 4, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 5, Shape: &shWarmThroughput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndex]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndex)(nil)}
 
 var shGlobalSecondaryIndexAutoScalingUpdate = protocol.Shape{Name: "GlobalSecondaryIndexAutoScalingUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
 	{Name: "ProvisionedWriteCapacityAutoScalingUpdate", Field: 1, Shape: &shAutoScalingSettingsUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndexAutoScalingUpdate]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndexAutoScalingUpdate)(nil)}
 
 var shGlobalSecondaryIndexDescription = protocol.Shape{Name: "GlobalSecondaryIndexDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
@@ -1103,7 +1102,7 @@ var shGlobalSecondaryIndexDescription = protocol.Shape{Name: "GlobalSecondaryInd
 	{Name: "IndexArn", Field: 8, Shape: &shString},
 	{Name: "OnDemandThroughput", Field: 9, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 10, Shape: &shGlobalSecondaryIndexWarmThroughputDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndexDescription]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndexDescription)(nil)}
 
 var shGlobalSecondaryIndexInfo = protocol.Shape{Name: "GlobalSecondaryIndexInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
@@ -1111,28 +1110,28 @@ var shGlobalSecondaryIndexInfo = protocol.Shape{Name: "GlobalSecondaryIndexInfo"
 	{Name: "Projection", Field: 2, Shape: &shProjection},
 	{Name: "ProvisionedThroughput", Field: 3, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughput", Field: 4, Shape: &shOnDemandThroughput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndexInfo]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndexInfo)(nil)}
 
 var shGlobalSecondaryIndexUpdate = protocol.Shape{Name: "GlobalSecondaryIndexUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Update", Field: 0, Shape: &shUpdateGlobalSecondaryIndexAction},
 	{Name: "Create", Field: 1, Shape: &shCreateGlobalSecondaryIndexAction},
 	{Name: "Delete", Field: 2, Shape: &shDeleteGlobalSecondaryIndexAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndexUpdate]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndexUpdate)(nil)}
 
 var shGlobalSecondaryIndexWarmThroughputDescription = protocol.Shape{Name: "GlobalSecondaryIndexWarmThroughputDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadUnitsPerSecond", Field: 0, Shape: &shPositiveLongObject},
 	{Name: "WriteUnitsPerSecond", Field: 1, Shape: &shPositiveLongObject},
 	{Name: "Status", Field: 2, Shape: &shIndexStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalSecondaryIndexWarmThroughputDescription]}
+}, Payload: -1, NilPtr: (*GlobalSecondaryIndexWarmThroughputDescription)(nil)}
 
 var shGlobalTable = protocol.Shape{Name: "GlobalTable", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GlobalTableName", Field: 0, Shape: &shTableName},
 	{Name: "ReplicationGroup", Field: 1, Shape: &shReplicaList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalTable]}
+}, Payload: -1, NilPtr: (*GlobalTable)(nil)}
 
 var shGlobalTableAlreadyExistsException = protocol.Shape{Name: "GlobalTableAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "GlobalTableAlreadyExistsException", GoTypeFunc: reflect.TypeFor[GlobalTableAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "GlobalTableAlreadyExistsException", NilPtr: (*GlobalTableAlreadyExistsException)(nil)}
 
 var shGlobalTableDescription = protocol.Shape{Name: "GlobalTableDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReplicationGroup", Field: 0, Shape: &shReplicaDescriptionList},
@@ -1140,39 +1139,39 @@ var shGlobalTableDescription = protocol.Shape{Name: "GlobalTableDescription", Ty
 	{Name: "CreationDateTime", Field: 2, Shape: &shDate},
 	{Name: "GlobalTableStatus", Field: 3, Shape: &shGlobalTableStatus},
 	{Name: "GlobalTableName", Field: 4, Shape: &shTableName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalTableDescription]}
+}, Payload: -1, NilPtr: (*GlobalTableDescription)(nil)}
 
 var shGlobalTableGlobalSecondaryIndexSettingsUpdate = protocol.Shape{Name: "GlobalTableGlobalSecondaryIndexSettingsUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
 	{Name: "ProvisionedWriteCapacityUnits", Field: 1, Shape: &shPositiveLongObject},
 	{Name: "ProvisionedWriteCapacityAutoScalingSettingsUpdate", Field: 2, Shape: &shAutoScalingSettingsUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalTableGlobalSecondaryIndexSettingsUpdate]}
+}, Payload: -1, NilPtr: (*GlobalTableGlobalSecondaryIndexSettingsUpdate)(nil)}
 
 var shGlobalTableNotFoundException = protocol.Shape{Name: "GlobalTableNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "GlobalTableNotFoundException", GoTypeFunc: reflect.TypeFor[GlobalTableNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "GlobalTableNotFoundException", NilPtr: (*GlobalTableNotFoundException)(nil)}
 
 var shGlobalTableWitnessDescription = protocol.Shape{Name: "GlobalTableWitnessDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName},
 	{Name: "WitnessStatus", Field: 1, Shape: &shWitnessStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalTableWitnessDescription]}
+}, Payload: -1, NilPtr: (*GlobalTableWitnessDescription)(nil)}
 
 var shGlobalTableWitnessGroupUpdate = protocol.Shape{Name: "GlobalTableWitnessGroupUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Create", Field: 0, Shape: &shCreateGlobalTableWitnessGroupMemberAction},
 	{Name: "Delete", Field: 1, Shape: &shDeleteGlobalTableWitnessGroupMemberAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlobalTableWitnessGroupUpdate]}
+}, Payload: -1, NilPtr: (*GlobalTableWitnessGroupUpdate)(nil)}
 
 var shIdempotentParameterMismatchException = protocol.Shape{Name: "IdempotentParameterMismatchException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "IdempotentParameterMismatchException", GoTypeFunc: reflect.TypeFor[IdempotentParameterMismatchException]}
+}, Payload: -1, Exception: true, ErrorCode: "IdempotentParameterMismatchException", NilPtr: (*IdempotentParameterMismatchException)(nil)}
 
 var shImportConflictException = protocol.Shape{Name: "ImportConflictException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ImportConflictException", GoTypeFunc: reflect.TypeFor[ImportConflictException]}
+}, Payload: -1, Exception: true, ErrorCode: "ImportConflictException", NilPtr: (*ImportConflictException)(nil)}
 
 var shImportNotFoundException = protocol.Shape{Name: "ImportNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ImportNotFoundException", GoTypeFunc: reflect.TypeFor[ImportNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "ImportNotFoundException", NilPtr: (*ImportNotFoundException)(nil)}
 
 var shImportSummary = protocol.Shape{Name: "ImportSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportArn", Field: 0, Shape: &shImportArn},
@@ -1183,7 +1182,7 @@ var shImportSummary = protocol.Shape{Name: "ImportSummary", Type: protocol.TypeS
 	{Name: "InputFormat", Field: 5, Shape: &shInputFormat},
 	{Name: "StartTime", Field: 6, Shape: &shImportStartTime},
 	{Name: "EndTime", Field: 7, Shape: &shImportEndTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportSummary]}
+}, Payload: -1, NilPtr: (*ImportSummary)(nil)}
 
 var shImportTableDescription = protocol.Shape{Name: "ImportTableDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ImportArn", Field: 0, Shape: &shImportArn},
@@ -1205,51 +1204,51 @@ var shImportTableDescription = protocol.Shape{Name: "ImportTableDescription", Ty
 	{Name: "ImportedItemCount", Field: 16, Shape: &shImportedItemCount},
 	{Name: "FailureCode", Field: 17, Shape: &shFailureCode},
 	{Name: "FailureMessage", Field: 18, Shape: &shFailureMessage},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ImportTableDescription]}
+}, Payload: -1, NilPtr: (*ImportTableDescription)(nil)}
 
 var shIncrementalExportSpecification = protocol.Shape{Name: "IncrementalExportSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ExportFromTime", Field: 0, Shape: &shExportFromTime},
 	{Name: "ExportToTime", Field: 1, Shape: &shExportToTime},
 	{Name: "ExportViewType", Field: 2, Shape: &shExportViewType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IncrementalExportSpecification]}
+}, Payload: -1, NilPtr: (*IncrementalExportSpecification)(nil)}
 
 var shIndexNotFoundException = protocol.Shape{Name: "IndexNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "IndexNotFoundException", GoTypeFunc: reflect.TypeFor[IndexNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "IndexNotFoundException", NilPtr: (*IndexNotFoundException)(nil)}
 
 var shInputFormatOptions = protocol.Shape{Name: "InputFormatOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Csv", Field: 0, Shape: &shCsvOptions},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InputFormatOptions]}
+}, Payload: -1, NilPtr: (*InputFormatOptions)(nil)}
 
 var shInternalServerError = protocol.Shape{Name: "InternalServerError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "InternalServerError", GoTypeFunc: reflect.TypeFor[InternalServerError]}
+}, Payload: -1, Exception: true, ErrorCode: "InternalServerError", NilPtr: (*InternalServerError)(nil)}
 
 var shInvalidExportTimeException = protocol.Shape{Name: "InvalidExportTimeException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidExportTimeException", GoTypeFunc: reflect.TypeFor[InvalidExportTimeException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidExportTimeException", NilPtr: (*InvalidExportTimeException)(nil)}
 
 var shInvalidRestoreTimeException = protocol.Shape{Name: "InvalidRestoreTimeException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidRestoreTimeException", GoTypeFunc: reflect.TypeFor[InvalidRestoreTimeException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidRestoreTimeException", NilPtr: (*InvalidRestoreTimeException)(nil)}
 
 var shItemCollectionMetrics = protocol.Shape{Name: "ItemCollectionMetrics", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ItemCollectionKey", Field: 0, Shape: &shItemCollectionKeyAttributeMap},
 	{Name: "SizeEstimateRangeGB", Field: 1, Shape: &shItemCollectionSizeEstimateRange},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ItemCollectionMetrics]}
+}, Payload: -1, NilPtr: (*ItemCollectionMetrics)(nil)}
 
 var shItemCollectionSizeLimitExceededException = protocol.Shape{Name: "ItemCollectionSizeLimitExceededException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ItemCollectionSizeLimitExceededException", GoTypeFunc: reflect.TypeFor[ItemCollectionSizeLimitExceededException]}
+}, Payload: -1, Exception: true, ErrorCode: "ItemCollectionSizeLimitExceededException", NilPtr: (*ItemCollectionSizeLimitExceededException)(nil)}
 
 var shItemResponse = protocol.Shape{Name: "ItemResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Item", Field: 0, Shape: &shAttributeMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ItemResponse]}
+}, Payload: -1, NilPtr: (*ItemResponse)(nil)}
 
 var shKeySchemaElement = protocol.Shape{Name: "KeySchemaElement", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeName", Field: 0, Shape: &shKeySchemaAttributeName, Required: true},
 	{Name: "KeyType", Field: 1, Shape: &shKeyType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[KeySchemaElement]}
+}, Payload: -1, NilPtr: (*KeySchemaElement)(nil)}
 
 var shKeysAndAttributes = protocol.Shape{Name: "KeysAndAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Keys", Field: 0, Shape: &shKeyList, Required: true},
@@ -1257,24 +1256,24 @@ var shKeysAndAttributes = protocol.Shape{Name: "KeysAndAttributes", Type: protoc
 	{Name: "ConsistentRead", Field: 2, Shape: &shConsistentRead},
 	{Name: "ProjectionExpression", Field: 3, Shape: &shProjectionExpression},
 	{Name: "ExpressionAttributeNames", Field: 4, Shape: &shExpressionAttributeNameMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[KeysAndAttributes]}
+}, Payload: -1, NilPtr: (*KeysAndAttributes)(nil)}
 
 var shKinesisDataStreamDestination = protocol.Shape{Name: "KinesisDataStreamDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StreamArn", Field: 0, Shape: &shStreamArn},
 	{Name: "DestinationStatus", Field: 1, Shape: &shDestinationStatus},
 	{Name: "DestinationStatusDescription", Field: 2, Shape: &shString},
 	{Name: "ApproximateCreationDateTimePrecision", Field: 3, Shape: &shApproximateCreationDateTimePrecision},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[KinesisDataStreamDestination]}
+}, Payload: -1, NilPtr: (*KinesisDataStreamDestination)(nil)}
 
 var shLimitExceededException = protocol.Shape{Name: "LimitExceededException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "LimitExceededException", GoTypeFunc: reflect.TypeFor[LimitExceededException]}
+}, Payload: -1, Exception: true, ErrorCode: "LimitExceededException", NilPtr: (*LimitExceededException)(nil)}
 
 var shLocalSecondaryIndex = protocol.Shape{Name: "LocalSecondaryIndex", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
 	{Name: "KeySchema", Field: 1, Shape: &shKeySchema, Required: true},
 	{Name: "Projection", Field: 2, Shape: &shProjection, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LocalSecondaryIndex]}
+}, Payload: -1, NilPtr: (*LocalSecondaryIndex)(nil)}
 
 var shLocalSecondaryIndexDescription = protocol.Shape{Name: "LocalSecondaryIndexDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
@@ -1283,58 +1282,58 @@ var shLocalSecondaryIndexDescription = protocol.Shape{Name: "LocalSecondaryIndex
 	{Name: "IndexSizeBytes", Field: 3, Shape: &shLongObject},
 	{Name: "ItemCount", Field: 4, Shape: &shLongObject},
 	{Name: "IndexArn", Field: 5, Shape: &shString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LocalSecondaryIndexDescription]}
+}, Payload: -1, NilPtr: (*LocalSecondaryIndexDescription)(nil)}
 
 var shLocalSecondaryIndexInfo = protocol.Shape{Name: "LocalSecondaryIndexInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
 	{Name: "KeySchema", Field: 1, Shape: &shKeySchema},
 	{Name: "Projection", Field: 2, Shape: &shProjection},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LocalSecondaryIndexInfo]}
+}, Payload: -1, NilPtr: (*LocalSecondaryIndexInfo)(nil)}
 
 var shOnDemandThroughput = protocol.Shape{Name: "OnDemandThroughput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MaxReadRequestUnits", Field: 0, Shape: &shLongObject},
 	{Name: "MaxWriteRequestUnits", Field: 1, Shape: &shLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OnDemandThroughput]}
+}, Payload: -1, NilPtr: (*OnDemandThroughput)(nil)}
 
 var shOnDemandThroughputOverride = protocol.Shape{Name: "OnDemandThroughputOverride", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MaxReadRequestUnits", Field: 0, Shape: &shLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OnDemandThroughputOverride]}
+}, Payload: -1, NilPtr: (*OnDemandThroughputOverride)(nil)}
 
 var shParameterizedStatement = protocol.Shape{Name: "ParameterizedStatement", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Statement", Field: 0, Shape: &shPartiQLStatement, Required: true},
 	{Name: "Parameters", Field: 1, Shape: &shPreparedStatementParameters},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 2, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ParameterizedStatement]}
+}, Payload: -1, NilPtr: (*ParameterizedStatement)(nil)}
 
 var shPointInTimeRecoveryDescription = protocol.Shape{Name: "PointInTimeRecoveryDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PointInTimeRecoveryStatus", Field: 0, Shape: &shPointInTimeRecoveryStatus},
 	{Name: "RecoveryPeriodInDays", Field: 1, Shape: &shRecoveryPeriodInDays},
 	{Name: "EarliestRestorableDateTime", Field: 2, Shape: &shDate},
 	{Name: "LatestRestorableDateTime", Field: 3, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PointInTimeRecoveryDescription]}
+}, Payload: -1, NilPtr: (*PointInTimeRecoveryDescription)(nil)}
 
 var shPointInTimeRecoverySpecification = protocol.Shape{Name: "PointInTimeRecoverySpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PointInTimeRecoveryEnabled", Field: 0, Shape: &shBooleanObject, Required: true},
 	{Name: "RecoveryPeriodInDays", Field: 1, Shape: &shRecoveryPeriodInDays},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PointInTimeRecoverySpecification]}
+}, Payload: -1, NilPtr: (*PointInTimeRecoverySpecification)(nil)}
 
 var shPointInTimeRecoveryUnavailableException = protocol.Shape{Name: "PointInTimeRecoveryUnavailableException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "PointInTimeRecoveryUnavailableException", GoTypeFunc: reflect.TypeFor[PointInTimeRecoveryUnavailableException]}
+}, Payload: -1, Exception: true, ErrorCode: "PointInTimeRecoveryUnavailableException", NilPtr: (*PointInTimeRecoveryUnavailableException)(nil)}
 
 var shPolicyNotFoundException = protocol.Shape{Name: "PolicyNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "PolicyNotFoundException", GoTypeFunc: reflect.TypeFor[PolicyNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "PolicyNotFoundException", NilPtr: (*PolicyNotFoundException)(nil)}
 
 var shProjection = protocol.Shape{Name: "Projection", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ProjectionType", Field: 0, Shape: &shProjectionType},
 	{Name: "NonKeyAttributes", Field: 1, Shape: &shNonKeyAttributeNameList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Projection]}
+}, Payload: -1, NilPtr: (*Projection)(nil)}
 
 var shProvisionedThroughput = protocol.Shape{Name: "ProvisionedThroughput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadCapacityUnits", Field: 0, Shape: &shPositiveLongObject, Required: true},
 	{Name: "WriteCapacityUnits", Field: 1, Shape: &shPositiveLongObject, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProvisionedThroughput]}
+}, Payload: -1, NilPtr: (*ProvisionedThroughput)(nil)}
 
 var shProvisionedThroughputDescription = protocol.Shape{Name: "ProvisionedThroughputDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LastIncreaseDateTime", Field: 0, Shape: &shDate},
@@ -1342,16 +1341,16 @@ var shProvisionedThroughputDescription = protocol.Shape{Name: "ProvisionedThroug
 	{Name: "NumberOfDecreasesToday", Field: 2, Shape: &shPositiveLongObject},
 	{Name: "ReadCapacityUnits", Field: 3, Shape: &shNonNegativeLongObject},
 	{Name: "WriteCapacityUnits", Field: 4, Shape: &shNonNegativeLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProvisionedThroughputDescription]}
+}, Payload: -1, NilPtr: (*ProvisionedThroughputDescription)(nil)}
 
 var shProvisionedThroughputExceededException = protocol.Shape{Name: "ProvisionedThroughputExceededException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
 	{Name: "ThrottlingReasons", Field: 1, Shape: &shThrottlingReasonList},
-}, Payload: -1, Exception: true, ErrorCode: "ProvisionedThroughputExceededException", GoTypeFunc: reflect.TypeFor[ProvisionedThroughputExceededException]}
+}, Payload: -1, Exception: true, ErrorCode: "ProvisionedThroughputExceededException", NilPtr: (*ProvisionedThroughputExceededException)(nil)}
 
 var shProvisionedThroughputOverride = protocol.Shape{Name: "ProvisionedThroughputOverride", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadCapacityUnits", Field: 0, Shape: &shPositiveLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProvisionedThroughputOverride]}
+}, Payload: -1, NilPtr: (*ProvisionedThroughputOverride)(nil)}
 
 var shPut = protocol.Shape{Name: "Put", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Item", Field: 0, Shape: &shPutItemInputAttributeMap, Required: true},
@@ -1360,19 +1359,19 @@ var shPut = protocol.Shape{Name: "Put", Type: protocol.TypeStructure, Members: [
 	{Name: "ExpressionAttributeNames", Field: 3, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 4, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 5, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Put]}
+}, Payload: -1, NilPtr: (*Put)(nil)}
 
 var shPutRequest = protocol.Shape{Name: "PutRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Item", Field: 0, Shape: &shPutItemInputAttributeMap, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutRequest]}
+}, Payload: -1, NilPtr: (*PutRequest)(nil)}
 
 var shReplica = protocol.Shape{Name: "Replica", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Replica]}
+}, Payload: -1, NilPtr: (*Replica)(nil)}
 
 var shReplicaAlreadyExistsException = protocol.Shape{Name: "ReplicaAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ReplicaAlreadyExistsException", GoTypeFunc: reflect.TypeFor[ReplicaAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "ReplicaAlreadyExistsException", NilPtr: (*ReplicaAlreadyExistsException)(nil)}
 
 var shReplicaAutoScalingDescription = protocol.Shape{Name: "ReplicaAutoScalingDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName},
@@ -1380,13 +1379,13 @@ var shReplicaAutoScalingDescription = protocol.Shape{Name: "ReplicaAutoScalingDe
 	{Name: "ReplicaProvisionedReadCapacityAutoScalingSettings", Field: 2, Shape: &shAutoScalingSettingsDescription},
 	{Name: "ReplicaProvisionedWriteCapacityAutoScalingSettings", Field: 3, Shape: &shAutoScalingSettingsDescription},
 	{Name: "ReplicaStatus", Field: 4, Shape: &shReplicaStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaAutoScalingDescription]}
+}, Payload: -1, NilPtr: (*ReplicaAutoScalingDescription)(nil)}
 
 var shReplicaAutoScalingUpdate = protocol.Shape{Name: "ReplicaAutoScalingUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
 	{Name: "ReplicaGlobalSecondaryIndexUpdates", Field: 1, Shape: &shReplicaGlobalSecondaryIndexAutoScalingUpdateList},
 	{Name: "ReplicaProvisionedReadCapacityAutoScalingUpdate", Field: 2, Shape: &shAutoScalingSettingsUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaAutoScalingUpdate]}
+}, Payload: -1, NilPtr: (*ReplicaAutoScalingUpdate)(nil)}
 
 var shReplicaDescription = protocol.Shape{Name: "ReplicaDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName},
@@ -1402,32 +1401,32 @@ var shReplicaDescription = protocol.Shape{Name: "ReplicaDescription", Type: prot
 	{Name: "ReplicaInaccessibleDateTime", Field: 10, Shape: &shDate},
 	{Name: "ReplicaTableClassSummary", Field: 11, Shape: &shTableClassSummary},
 	{Name: "GlobalTableSettingsReplicationMode", Field: 12, Shape: &shGlobalTableSettingsReplicationMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaDescription]}
+}, Payload: -1, NilPtr: (*ReplicaDescription)(nil)}
 
 var shReplicaGlobalSecondaryIndex = protocol.Shape{Name: "ReplicaGlobalSecondaryIndex", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
 	{Name: "ProvisionedThroughputOverride", Field: 1, Shape: &shProvisionedThroughputOverride},
 	{Name: "OnDemandThroughputOverride", Field: 2, Shape: &shOnDemandThroughputOverride},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndex]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndex)(nil)}
 
 var shReplicaGlobalSecondaryIndexAutoScalingDescription = protocol.Shape{Name: "ReplicaGlobalSecondaryIndexAutoScalingDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
 	{Name: "IndexStatus", Field: 1, Shape: &shIndexStatus},
 	{Name: "ProvisionedReadCapacityAutoScalingSettings", Field: 2, Shape: &shAutoScalingSettingsDescription},
 	{Name: "ProvisionedWriteCapacityAutoScalingSettings", Field: 3, Shape: &shAutoScalingSettingsDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndexAutoScalingDescription]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndexAutoScalingDescription)(nil)}
 
 var shReplicaGlobalSecondaryIndexAutoScalingUpdate = protocol.Shape{Name: "ReplicaGlobalSecondaryIndexAutoScalingUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
 	{Name: "ProvisionedReadCapacityAutoScalingUpdate", Field: 1, Shape: &shAutoScalingSettingsUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndexAutoScalingUpdate]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndexAutoScalingUpdate)(nil)}
 
 var shReplicaGlobalSecondaryIndexDescription = protocol.Shape{Name: "ReplicaGlobalSecondaryIndexDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName},
 	{Name: "ProvisionedThroughputOverride", Field: 1, Shape: &shProvisionedThroughputOverride},
 	{Name: "OnDemandThroughputOverride", Field: 2, Shape: &shOnDemandThroughputOverride},
 	{Name: "WarmThroughput", Field: 3, Shape: &shGlobalSecondaryIndexWarmThroughputDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndexDescription]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndexDescription)(nil)}
 
 var shReplicaGlobalSecondaryIndexSettingsDescription = protocol.Shape{Name: "ReplicaGlobalSecondaryIndexSettingsDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
@@ -1436,17 +1435,17 @@ var shReplicaGlobalSecondaryIndexSettingsDescription = protocol.Shape{Name: "Rep
 	{Name: "ProvisionedReadCapacityAutoScalingSettings", Field: 3, Shape: &shAutoScalingSettingsDescription},
 	{Name: "ProvisionedWriteCapacityUnits", Field: 4, Shape: &shPositiveLongObject},
 	{Name: "ProvisionedWriteCapacityAutoScalingSettings", Field: 5, Shape: &shAutoScalingSettingsDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndexSettingsDescription]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndexSettingsDescription)(nil)}
 
 var shReplicaGlobalSecondaryIndexSettingsUpdate = protocol.Shape{Name: "ReplicaGlobalSecondaryIndexSettingsUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
 	{Name: "ProvisionedReadCapacityUnits", Field: 1, Shape: &shPositiveLongObject},
 	{Name: "ProvisionedReadCapacityAutoScalingSettingsUpdate", Field: 2, Shape: &shAutoScalingSettingsUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaGlobalSecondaryIndexSettingsUpdate]}
+}, Payload: -1, NilPtr: (*ReplicaGlobalSecondaryIndexSettingsUpdate)(nil)}
 
 var shReplicaNotFoundException = protocol.Shape{Name: "ReplicaNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ReplicaNotFoundException", GoTypeFunc: reflect.TypeFor[ReplicaNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "ReplicaNotFoundException", NilPtr: (*ReplicaNotFoundException)(nil)}
 
 var shReplicaSettingsDescription = protocol.Shape{Name: "ReplicaSettingsDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
@@ -1458,7 +1457,7 @@ var shReplicaSettingsDescription = protocol.Shape{Name: "ReplicaSettingsDescript
 	{Name: "ReplicaProvisionedWriteCapacityAutoScalingSettings", Field: 6, Shape: &shAutoScalingSettingsDescription},
 	{Name: "ReplicaGlobalSecondaryIndexSettings", Field: 7, Shape: &shReplicaGlobalSecondaryIndexSettingsDescriptionList},
 	{Name: "ReplicaTableClassSummary", Field: 8, Shape: &shTableClassSummary},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaSettingsDescription]}
+}, Payload: -1, NilPtr: (*ReplicaSettingsDescription)(nil)}
 
 var shReplicaSettingsUpdate = protocol.Shape{Name: "ReplicaSettingsUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
@@ -1466,61 +1465,61 @@ var shReplicaSettingsUpdate = protocol.Shape{Name: "ReplicaSettingsUpdate", Type
 	{Name: "ReplicaProvisionedReadCapacityAutoScalingSettingsUpdate", Field: 2, Shape: &shAutoScalingSettingsUpdate},
 	{Name: "ReplicaGlobalSecondaryIndexSettingsUpdate", Field: 3, Shape: &shReplicaGlobalSecondaryIndexSettingsUpdateList},
 	{Name: "ReplicaTableClass", Field: 4, Shape: &shTableClass},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaSettingsUpdate]}
+}, Payload: -1, NilPtr: (*ReplicaSettingsUpdate)(nil)}
 
 var shReplicaUpdate = protocol.Shape{Name: "ReplicaUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Create", Field: 0, Shape: &shCreateReplicaAction},
 	{Name: "Delete", Field: 1, Shape: &shDeleteReplicaAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaUpdate]}
+}, Payload: -1, NilPtr: (*ReplicaUpdate)(nil)}
 
 var shReplicatedWriteConflictException = protocol.Shape{Name: "ReplicatedWriteConflictException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ReplicatedWriteConflictException", GoTypeFunc: reflect.TypeFor[ReplicatedWriteConflictException]}
+}, Payload: -1, Exception: true, ErrorCode: "ReplicatedWriteConflictException", NilPtr: (*ReplicatedWriteConflictException)(nil)}
 
 var shReplicationGroupUpdate = protocol.Shape{Name: "ReplicationGroupUpdate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Create", Field: 0, Shape: &shCreateReplicationGroupMemberAction},
 	{Name: "Update", Field: 1, Shape: &shUpdateReplicationGroupMemberAction},
 	{Name: "Delete", Field: 2, Shape: &shDeleteReplicationGroupMemberAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationGroupUpdate]}
+}, Payload: -1, NilPtr: (*ReplicationGroupUpdate)(nil)}
 
 var shRequestLimitExceeded = protocol.Shape{Name: "RequestLimitExceeded", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
 	{Name: "ThrottlingReasons", Field: 1, Shape: &shThrottlingReasonList},
-}, Payload: -1, Exception: true, ErrorCode: "RequestLimitExceeded", GoTypeFunc: reflect.TypeFor[RequestLimitExceeded]}
+}, Payload: -1, Exception: true, ErrorCode: "RequestLimitExceeded", NilPtr: (*RequestLimitExceeded)(nil)}
 
 var shResourceInUseException = protocol.Shape{Name: "ResourceInUseException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ResourceInUseException", GoTypeFunc: reflect.TypeFor[ResourceInUseException]}
+}, Payload: -1, Exception: true, ErrorCode: "ResourceInUseException", NilPtr: (*ResourceInUseException)(nil)}
 
 var shResourceNotFoundException = protocol.Shape{Name: "ResourceNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ResourceNotFoundException", GoTypeFunc: reflect.TypeFor[ResourceNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "ResourceNotFoundException", NilPtr: (*ResourceNotFoundException)(nil)}
 
 var shRestoreSummary = protocol.Shape{Name: "RestoreSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SourceBackupArn", Field: 0, Shape: &shBackupArn},
 	{Name: "SourceTableArn", Field: 1, Shape: &shTableArn},
 	{Name: "RestoreDateTime", Field: 2, Shape: &shDate, Required: true},
 	{Name: "RestoreInProgress", Field: 3, Shape: &shRestoreInProgress, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreSummary]}
+}, Payload: -1, NilPtr: (*RestoreSummary)(nil)}
 
 var shS3BucketSource = protocol.Shape{Name: "S3BucketSource", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3BucketOwner", Field: 0, Shape: &shS3BucketOwner},
 	{Name: "S3Bucket", Field: 1, Shape: &shS3Bucket, Required: true},
 	{Name: "S3KeyPrefix", Field: 2, Shape: &shS3Prefix},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3BucketSource]}
+}, Payload: -1, NilPtr: (*S3BucketSource)(nil)}
 
 var shSSEDescription = protocol.Shape{Name: "SSEDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shSSEStatus},
 	{Name: "SSEType", Field: 1, Shape: &shSSEType},
 	{Name: "KMSMasterKeyArn", Field: 2, Shape: &shKMSMasterKeyArn},
 	{Name: "InaccessibleEncryptionDateTime", Field: 3, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SSEDescription]}
+}, Payload: -1, NilPtr: (*SSEDescription)(nil)}
 
 var shSSESpecification = protocol.Shape{Name: "SSESpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shSSEEnabled},
 	{Name: "SSEType", Field: 1, Shape: &shSSEType},
 	{Name: "KMSMasterKeyId", Field: 2, Shape: &shKMSMasterKeyId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SSESpecification]}
+}, Payload: -1, NilPtr: (*SSESpecification)(nil)}
 
 var shSourceTableDetails = protocol.Shape{Name: "SourceTableDetails", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName, Required: true},
@@ -1533,7 +1532,7 @@ var shSourceTableDetails = protocol.Shape{Name: "SourceTableDetails", Type: prot
 	{Name: "OnDemandThroughput", Field: 7, Shape: &shOnDemandThroughput},
 	{Name: "ItemCount", Field: 8, Shape: &shItemCount},
 	{Name: "BillingMode", Field: 9, Shape: &shBillingMode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SourceTableDetails]}
+}, Payload: -1, NilPtr: (*SourceTableDetails)(nil)}
 
 var shSourceTableFeatureDetails = protocol.Shape{Name: "SourceTableFeatureDetails", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LocalSecondaryIndexes", Field: 0, Shape: &shLocalSecondaryIndexes},
@@ -1541,27 +1540,27 @@ var shSourceTableFeatureDetails = protocol.Shape{Name: "SourceTableFeatureDetail
 	{Name: "StreamDescription", Field: 2, Shape: &shStreamSpecification},
 	{Name: "TimeToLiveDescription", Field: 3, Shape: &shTimeToLiveDescription},
 	{Name: "SSEDescription", Field: 4, Shape: &shSSEDescription},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SourceTableFeatureDetails]}
+}, Payload: -1, NilPtr: (*SourceTableFeatureDetails)(nil)}
 
 var shStreamSpecification = protocol.Shape{Name: "StreamSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StreamEnabled", Field: 0, Shape: &shStreamEnabled, Required: true},
 	{Name: "StreamViewType", Field: 1, Shape: &shStreamViewType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[StreamSpecification]}
+}, Payload: -1, NilPtr: (*StreamSpecification)(nil)}
 
 var shTableAlreadyExistsException = protocol.Shape{Name: "TableAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "TableAlreadyExistsException", GoTypeFunc: reflect.TypeFor[TableAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "TableAlreadyExistsException", NilPtr: (*TableAlreadyExistsException)(nil)}
 
 var shTableAutoScalingDescription = protocol.Shape{Name: "TableAutoScalingDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName},
 	{Name: "TableStatus", Field: 1, Shape: &shTableStatus},
 	{Name: "Replicas", Field: 2, Shape: &shReplicaAutoScalingDescriptionList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TableAutoScalingDescription]}
+}, Payload: -1, NilPtr: (*TableAutoScalingDescription)(nil)}
 
 var shTableClassSummary = protocol.Shape{Name: "TableClassSummary", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableClass", Field: 0, Shape: &shTableClass},
 	{Name: "LastUpdateDateTime", Field: 1, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TableClassSummary]}
+}, Payload: -1, NilPtr: (*TableClassSummary)(nil)}
 
 var shTableCreationParameters = protocol.Shape{Name: "TableCreationParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableName", Field: 0, Shape: &shTableName, Required: true},
@@ -1572,7 +1571,7 @@ var shTableCreationParameters = protocol.Shape{Name: "TableCreationParameters", 
 	{Name: "OnDemandThroughput", Field: 5, Shape: &shOnDemandThroughput},
 	{Name: "SSESpecification", Field: 6, Shape: &shSSESpecification},
 	{Name: "GlobalSecondaryIndexes", Field: 7, Shape: &shGlobalSecondaryIndexList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TableCreationParameters]}
+}, Payload: -1, NilPtr: (*TableCreationParameters)(nil)}
 
 var shTableDescription = protocol.Shape{Name: "TableDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AttributeDefinitions", Field: 0, Shape: &shAttributeDefinitions},
@@ -1603,70 +1602,70 @@ var shTableDescription = protocol.Shape{Name: "TableDescription", Type: protocol
 	{Name: "OnDemandThroughput", Field: 25, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 26, Shape: &shTableWarmThroughputDescription},
 	{Name: "MultiRegionConsistency", Field: 27, Shape: &shMultiRegionConsistency},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TableDescription]}
+}, Payload: -1, NilPtr: (*TableDescription)(nil)}
 
 var shTableInUseException = protocol.Shape{Name: "TableInUseException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "TableInUseException", GoTypeFunc: reflect.TypeFor[TableInUseException]}
+}, Payload: -1, Exception: true, ErrorCode: "TableInUseException", NilPtr: (*TableInUseException)(nil)}
 
 var shTableNotFoundException = protocol.Shape{Name: "TableNotFoundException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "TableNotFoundException", GoTypeFunc: reflect.TypeFor[TableNotFoundException]}
+}, Payload: -1, Exception: true, ErrorCode: "TableNotFoundException", NilPtr: (*TableNotFoundException)(nil)}
 
 var shTableWarmThroughputDescription = protocol.Shape{Name: "TableWarmThroughputDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadUnitsPerSecond", Field: 0, Shape: &shPositiveLongObject},
 	{Name: "WriteUnitsPerSecond", Field: 1, Shape: &shPositiveLongObject},
 	{Name: "Status", Field: 2, Shape: &shTableStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TableWarmThroughputDescription]}
+}, Payload: -1, NilPtr: (*TableWarmThroughputDescription)(nil)}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shTagKeyString, Required: true},
 	{Name: "Value", Field: 1, Shape: &shTagValueString, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tag]}
+}, Payload: -1, NilPtr: (*Tag)(nil)}
 
 var shThrottlingException = protocol.Shape{Name: "ThrottlingException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shAvailabilityErrorMessage},
 	{Name: "throttlingReasons", Field: 1, Shape: &shThrottlingReasonList},
-}, Payload: -1, Exception: true, ErrorCode: "ThrottlingException", GoTypeFunc: reflect.TypeFor[ThrottlingException]}
+}, Payload: -1, Exception: true, ErrorCode: "ThrottlingException", NilPtr: (*ThrottlingException)(nil)}
 
 var shThrottlingReason = protocol.Shape{Name: "ThrottlingReason", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "reason", Field: 0, Shape: &shReason},
 	{Name: "resource", Field: 1, Shape: &shResource},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ThrottlingReason]}
+}, Payload: -1, NilPtr: (*ThrottlingReason)(nil)}
 
 var shTimeToLiveDescription = protocol.Shape{Name: "TimeToLiveDescription", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TimeToLiveStatus", Field: 0, Shape: &shTimeToLiveStatus},
 	{Name: "AttributeName", Field: 1, Shape: &shTimeToLiveAttributeName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TimeToLiveDescription]}
+}, Payload: -1, NilPtr: (*TimeToLiveDescription)(nil)}
 
 var shTimeToLiveSpecification = protocol.Shape{Name: "TimeToLiveSpecification", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shTimeToLiveEnabled, Required: true},
 	{Name: "AttributeName", Field: 1, Shape: &shTimeToLiveAttributeName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TimeToLiveSpecification]}
+}, Payload: -1, NilPtr: (*TimeToLiveSpecification)(nil)}
 
 var shTransactGetItem = protocol.Shape{Name: "TransactGetItem", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Get", Field: 0, Shape: &shGet, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactGetItem]}
+}, Payload: -1, NilPtr: (*TransactGetItem)(nil)}
 
 var shTransactWriteItem = protocol.Shape{Name: "TransactWriteItem", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConditionCheck", Field: 0, Shape: &shConditionCheck},
 	{Name: "Put", Field: 1, Shape: &shPut},
 	{Name: "Delete", Field: 2, Shape: &shDelete},
 	{Name: "Update", Field: 3, Shape: &shUpdate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TransactWriteItem]}
+}, Payload: -1, NilPtr: (*TransactWriteItem)(nil)}
 
 var shTransactionCanceledException = protocol.Shape{Name: "TransactionCanceledException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shErrorMessage},
 	{Name: "CancellationReasons", Field: 1, Shape: &shCancellationReasonList},
-}, Payload: -1, Exception: true, ErrorCode: "TransactionCanceledException", GoTypeFunc: reflect.TypeFor[TransactionCanceledException]}
+}, Payload: -1, Exception: true, ErrorCode: "TransactionCanceledException", NilPtr: (*TransactionCanceledException)(nil)}
 
 var shTransactionConflictException = protocol.Shape{Name: "TransactionConflictException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "TransactionConflictException", GoTypeFunc: reflect.TypeFor[TransactionConflictException]}
+}, Payload: -1, Exception: true, ErrorCode: "TransactionConflictException", NilPtr: (*TransactionConflictException)(nil)}
 
 var shTransactionInProgressException = protocol.Shape{Name: "TransactionInProgressException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "TransactionInProgressException", GoTypeFunc: reflect.TypeFor[TransactionInProgressException]}
+}, Payload: -1, Exception: true, ErrorCode: "TransactionInProgressException", NilPtr: (*TransactionInProgressException)(nil)}
 
 var shUpdate = protocol.Shape{Name: "Update", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shKey, Required: true},
@@ -1676,18 +1675,18 @@ var shUpdate = protocol.Shape{Name: "Update", Type: protocol.TypeStructure, Memb
 	{Name: "ExpressionAttributeNames", Field: 4, Shape: &shExpressionAttributeNameMap},
 	{Name: "ExpressionAttributeValues", Field: 5, Shape: &shExpressionAttributeValueMap},
 	{Name: "ReturnValuesOnConditionCheckFailure", Field: 6, Shape: &shReturnValuesOnConditionCheckFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Update]}
+}, Payload: -1, NilPtr: (*Update)(nil)}
 
 var shUpdateGlobalSecondaryIndexAction = protocol.Shape{Name: "UpdateGlobalSecondaryIndexAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IndexName", Field: 0, Shape: &shIndexName, Required: true},
 	{Name: "ProvisionedThroughput", Field: 1, Shape: &shProvisionedThroughput},
 	{Name: "OnDemandThroughput", Field: 2, Shape: &shOnDemandThroughput},
 	{Name: "WarmThroughput", Field: 3, Shape: &shWarmThroughput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateGlobalSecondaryIndexAction]}
+}, Payload: -1, NilPtr: (*UpdateGlobalSecondaryIndexAction)(nil)}
 
 var shUpdateKinesisStreamingConfiguration = protocol.Shape{Name: "UpdateKinesisStreamingConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ApproximateCreationDateTimePrecision", Field: 0, Shape: &shApproximateCreationDateTimePrecision},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateKinesisStreamingConfiguration]}
+}, Payload: -1, NilPtr: (*UpdateKinesisStreamingConfiguration)(nil)}
 
 var shUpdateReplicationGroupMemberAction = protocol.Shape{Name: "UpdateReplicationGroupMemberAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RegionName", Field: 0, Shape: &shRegionName, Required: true},
@@ -1696,17 +1695,17 @@ var shUpdateReplicationGroupMemberAction = protocol.Shape{Name: "UpdateReplicati
 	{Name: "OnDemandThroughputOverride", Field: 3, Shape: &shOnDemandThroughputOverride},
 	{Name: "GlobalSecondaryIndexes", Field: 4, Shape: &shReplicaGlobalSecondaryIndexList},
 	{Name: "TableClassOverride", Field: 5, Shape: &shTableClass},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateReplicationGroupMemberAction]}
+}, Payload: -1, NilPtr: (*UpdateReplicationGroupMemberAction)(nil)}
 
 var shWarmThroughput = protocol.Shape{Name: "WarmThroughput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReadUnitsPerSecond", Field: 0, Shape: &shLongObject},
 	{Name: "WriteUnitsPerSecond", Field: 1, Shape: &shLongObject},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[WarmThroughput]}
+}, Payload: -1, NilPtr: (*WarmThroughput)(nil)}
 
 var shWriteRequest = protocol.Shape{Name: "WriteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PutRequest", Field: 0, Shape: &shPutRequest},
 	{Name: "DeleteRequest", Field: 1, Shape: &shDeleteRequest},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[WriteRequest]}
+}, Payload: -1, NilPtr: (*WriteRequest)(nil)}
 
 var shApproximateCreationDateTimePrecision = protocol.Shape{Name: "ApproximateCreationDateTimePrecision", Type: protocol.TypeString}
 var shArchivalReason = protocol.Shape{Name: "ArchivalReason", Type: protocol.TypeString}

@@ -4,7 +4,6 @@ package sts
 
 import (
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 var serviceSchema = protocol.Service{ID: "STS", APIVersion: "2011-06-15", Protocol: "query", EndpointPrefix: "sts", SigningName: "sts", XMLNamespace: "https://sts.amazonaws.com/doc/2011-06-15/", Errors: []*protocol.Shape{&shExpiredTokenException, &shExpiredTradeInTokenException, &shIDPCommunicationErrorException, &shIDPRejectedClaimException, &shInvalidAuthorizationMessageException, &shInvalidIdentityTokenException, &shJWTPayloadSizeExceededException, &shMalformedPolicyDocumentException, &shOutboundWebIdentityFederationDisabledException, &shPackedPolicyTooLargeException, &shRegionDisabledException, &shSessionDurationEscalationException}}
@@ -34,14 +33,14 @@ var shAssumeRoleInput = protocol.Shape{Name: "AssumeRoleRequest", Type: protocol
 	{Name: "TokenCode", Field: 9, Shape: &shTokenCodeType},
 	{Name: "SourceIdentity", Field: 10, Shape: &shSourceIdentityType},
 	{Name: "ProvidedContexts", Field: 11, Shape: &shProvidedContextsListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleInput]}
+}, Payload: -1, NilPtr: (*AssumeRoleInput)(nil)}
 
 var shAssumeRoleOutput = protocol.Shape{Name: "AssumeRoleResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
 	{Name: "AssumedRoleUser", Field: 1, Shape: &shAssumedRoleUser},
 	{Name: "PackedPolicySize", Field: 2, Shape: &shNonNegativeIntegerType},
 	{Name: "SourceIdentity", Field: 3, Shape: &shSourceIdentityType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleOutput]}
+}, Payload: -1, NilPtr: (*AssumeRoleOutput)(nil)}
 
 var shAssumeRoleWithSAMLInput = protocol.Shape{Name: "AssumeRoleWithSAMLRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RoleArn", Field: 0, Shape: &shArnType, Required: true},
@@ -50,7 +49,7 @@ var shAssumeRoleWithSAMLInput = protocol.Shape{Name: "AssumeRoleWithSAMLRequest"
 	{Name: "PolicyArns", Field: 3, Shape: &shPolicyDescriptorListType},
 	{Name: "Policy", Field: 4, Shape: &shSessionPolicyDocumentType},
 	{Name: "DurationSeconds", Field: 5, Shape: &shRoleDurationSecondsType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleWithSAMLInput]}
+}, Payload: -1, NilPtr: (*AssumeRoleWithSAMLInput)(nil)}
 
 var shAssumeRoleWithSAMLOutput = protocol.Shape{Name: "AssumeRoleWithSAMLResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
@@ -62,7 +61,7 @@ var shAssumeRoleWithSAMLOutput = protocol.Shape{Name: "AssumeRoleWithSAMLRespons
 	{Name: "Audience", Field: 6, Shape: &shAudience},
 	{Name: "NameQualifier", Field: 7, Shape: &shNameQualifier},
 	{Name: "SourceIdentity", Field: 8, Shape: &shSourceIdentityType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleWithSAMLOutput]}
+}, Payload: -1, NilPtr: (*AssumeRoleWithSAMLOutput)(nil)}
 
 var shAssumeRoleWithWebIdentityInput = protocol.Shape{Name: "AssumeRoleWithWebIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RoleArn", Field: 0, Shape: &shArnType, Required: true},
@@ -72,7 +71,7 @@ var shAssumeRoleWithWebIdentityInput = protocol.Shape{Name: "AssumeRoleWithWebId
 	{Name: "PolicyArns", Field: 4, Shape: &shPolicyDescriptorListType},
 	{Name: "Policy", Field: 5, Shape: &shSessionPolicyDocumentType},
 	{Name: "DurationSeconds", Field: 6, Shape: &shRoleDurationSecondsType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleWithWebIdentityInput]}
+}, Payload: -1, NilPtr: (*AssumeRoleWithWebIdentityInput)(nil)}
 
 var shAssumeRoleWithWebIdentityOutput = protocol.Shape{Name: "AssumeRoleWithWebIdentityResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
@@ -82,52 +81,52 @@ var shAssumeRoleWithWebIdentityOutput = protocol.Shape{Name: "AssumeRoleWithWebI
 	{Name: "Provider", Field: 4, Shape: &shIssuer},
 	{Name: "Audience", Field: 5, Shape: &shAudience},
 	{Name: "SourceIdentity", Field: 6, Shape: &shSourceIdentityType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRoleWithWebIdentityOutput]}
+}, Payload: -1, NilPtr: (*AssumeRoleWithWebIdentityOutput)(nil)}
 
 var shAssumeRootInput = protocol.Shape{Name: "AssumeRootRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TargetPrincipal", Field: 0, Shape: &shTargetPrincipalType, Required: true},
 	{Name: "TaskPolicyArn", Field: 1, Shape: &shPolicyDescriptorType, Required: true},
 	{Name: "DurationSeconds", Field: 2, Shape: &shRootDurationSecondsType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRootInput]}
+}, Payload: -1, NilPtr: (*AssumeRootInput)(nil)}
 
 var shAssumeRootOutput = protocol.Shape{Name: "AssumeRootResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
 	{Name: "SourceIdentity", Field: 1, Shape: &shSourceIdentityType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumeRootOutput]}
+}, Payload: -1, NilPtr: (*AssumeRootOutput)(nil)}
 
 var shDecodeAuthorizationMessageInput = protocol.Shape{Name: "DecodeAuthorizationMessageRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EncodedMessage", Field: 0, Shape: &shEncodedMessageType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DecodeAuthorizationMessageInput]}
+}, Payload: -1, NilPtr: (*DecodeAuthorizationMessageInput)(nil)}
 
 var shDecodeAuthorizationMessageOutput = protocol.Shape{Name: "DecodeAuthorizationMessageResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DecodedMessage", Field: 0, Shape: &shDecodedMessageType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DecodeAuthorizationMessageOutput]}
+}, Payload: -1, NilPtr: (*DecodeAuthorizationMessageOutput)(nil)}
 
 var shGetAccessKeyInfoInput = protocol.Shape{Name: "GetAccessKeyInfoRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccessKeyId", Field: 0, Shape: &shAccessKeyIdType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetAccessKeyInfoInput]}
+}, Payload: -1, NilPtr: (*GetAccessKeyInfoInput)(nil)}
 
 var shGetAccessKeyInfoOutput = protocol.Shape{Name: "GetAccessKeyInfoResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Account", Field: 0, Shape: &shAccountType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetAccessKeyInfoOutput]}
+}, Payload: -1, NilPtr: (*GetAccessKeyInfoOutput)(nil)}
 
-var shGetCallerIdentityInput = protocol.Shape{Name: "GetCallerIdentityRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCallerIdentityInput]}
+var shGetCallerIdentityInput = protocol.Shape{Name: "GetCallerIdentityRequest", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*GetCallerIdentityInput)(nil)}
 
 var shGetCallerIdentityOutput = protocol.Shape{Name: "GetCallerIdentityResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UserId", Field: 0, Shape: &shUserIdType},
 	{Name: "Account", Field: 1, Shape: &shAccountType},
 	{Name: "Arn", Field: 2, Shape: &shArnType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCallerIdentityOutput]}
+}, Payload: -1, NilPtr: (*GetCallerIdentityOutput)(nil)}
 
 var shGetDelegatedAccessTokenInput = protocol.Shape{Name: "GetDelegatedAccessTokenRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TradeInToken", Field: 0, Shape: &shTradeInTokenType, Required: true, Sensitive: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetDelegatedAccessTokenInput]}
+}, Payload: -1, NilPtr: (*GetDelegatedAccessTokenInput)(nil)}
 
 var shGetDelegatedAccessTokenOutput = protocol.Shape{Name: "GetDelegatedAccessTokenResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
 	{Name: "PackedPolicySize", Field: 1, Shape: &shNonNegativeIntegerType},
 	{Name: "AssumedPrincipal", Field: 2, Shape: &shArnType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetDelegatedAccessTokenOutput]}
+}, Payload: -1, NilPtr: (*GetDelegatedAccessTokenOutput)(nil)}
 
 var shGetFederationTokenInput = protocol.Shape{Name: "GetFederationTokenRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shUserNameType, Required: true},
@@ -135,114 +134,114 @@ var shGetFederationTokenInput = protocol.Shape{Name: "GetFederationTokenRequest"
 	{Name: "PolicyArns", Field: 2, Shape: &shPolicyDescriptorListType},
 	{Name: "DurationSeconds", Field: 3, Shape: &shDurationSecondsType},
 	{Name: "Tags", Field: 4, Shape: &shTagListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetFederationTokenInput]}
+}, Payload: -1, NilPtr: (*GetFederationTokenInput)(nil)}
 
 var shGetFederationTokenOutput = protocol.Shape{Name: "GetFederationTokenResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
 	{Name: "FederatedUser", Field: 1, Shape: &shFederatedUser},
 	{Name: "PackedPolicySize", Field: 2, Shape: &shNonNegativeIntegerType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetFederationTokenOutput]}
+}, Payload: -1, NilPtr: (*GetFederationTokenOutput)(nil)}
 
 var shGetSessionTokenInput = protocol.Shape{Name: "GetSessionTokenRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DurationSeconds", Field: 0, Shape: &shDurationSecondsType},
 	{Name: "SerialNumber", Field: 1, Shape: &shSerialNumberType},
 	{Name: "TokenCode", Field: 2, Shape: &shTokenCodeType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSessionTokenInput]}
+}, Payload: -1, NilPtr: (*GetSessionTokenInput)(nil)}
 
 var shGetSessionTokenOutput = protocol.Shape{Name: "GetSessionTokenResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Credentials", Field: 0, Shape: &shCredentials},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSessionTokenOutput]}
+}, Payload: -1, NilPtr: (*GetSessionTokenOutput)(nil)}
 
 var shGetWebIdentityTokenInput = protocol.Shape{Name: "GetWebIdentityTokenRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Audience", Field: 0, Shape: &shWebIdentityTokenAudienceListType, Required: true},
 	{Name: "DurationSeconds", Field: 1, Shape: &shWebIdentityTokenDurationSecondsType},
 	{Name: "SigningAlgorithm", Field: 2, Shape: &shJwtAlgorithmType, Required: true},
 	{Name: "Tags", Field: 3, Shape: &shTagListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetWebIdentityTokenInput]}
+}, Payload: -1, NilPtr: (*GetWebIdentityTokenInput)(nil)}
 
 var shGetWebIdentityTokenOutput = protocol.Shape{Name: "GetWebIdentityTokenResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "WebIdentityToken", Field: 0, Shape: &shWebIdentityTokenType, Sensitive: true},
 	{Name: "Expiration", Field: 1, Shape: &shDateType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetWebIdentityTokenOutput]}
+}, Payload: -1, NilPtr: (*GetWebIdentityTokenOutput)(nil)}
 
 var shAssumedRoleUser = protocol.Shape{Name: "AssumedRoleUser", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AssumedRoleId", Field: 0, Shape: &shAssumedRoleIdType, Required: true},
 	{Name: "Arn", Field: 1, Shape: &shArnType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AssumedRoleUser]}
+}, Payload: -1, NilPtr: (*AssumedRoleUser)(nil)}
 
 var shCredentials = protocol.Shape{Name: "Credentials", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccessKeyId", Field: 0, Shape: &shAccessKeyIdType, Required: true},
 	{Name: "SecretAccessKey", Field: 1, Shape: &shAccessKeySecretType, Required: true, Sensitive: true},
 	{Name: "SessionToken", Field: 2, Shape: &shTokenType, Required: true},
 	{Name: "Expiration", Field: 3, Shape: &shDateType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Credentials]}
+}, Payload: -1, NilPtr: (*Credentials)(nil)}
 
 var shExpiredTokenException = protocol.Shape{Name: "ExpiredTokenException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shExpiredIdentityTokenMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ExpiredTokenException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ExpiredTokenException]}
+}, Payload: -1, Exception: true, ErrorCode: "ExpiredTokenException", HTTPStatus: 400, NilPtr: (*ExpiredTokenException)(nil)}
 
 var shExpiredTradeInTokenException = protocol.Shape{Name: "ExpiredTradeInTokenException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shExpiredTradeInTokenExceptionMessage},
-}, Payload: -1, Exception: true, ErrorCode: "ExpiredTradeInTokenException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ExpiredTradeInTokenException]}
+}, Payload: -1, Exception: true, ErrorCode: "ExpiredTradeInTokenException", HTTPStatus: 400, NilPtr: (*ExpiredTradeInTokenException)(nil)}
 
 var shFederatedUser = protocol.Shape{Name: "FederatedUser", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FederatedUserId", Field: 0, Shape: &shFederatedIdType, Required: true},
 	{Name: "Arn", Field: 1, Shape: &shArnType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[FederatedUser]}
+}, Payload: -1, NilPtr: (*FederatedUser)(nil)}
 
 var shIDPCommunicationErrorException = protocol.Shape{Name: "IDPCommunicationErrorException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shIdpCommunicationErrorMessage},
-}, Payload: -1, Exception: true, ErrorCode: "IDPCommunicationError", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[IDPCommunicationErrorException]}
+}, Payload: -1, Exception: true, ErrorCode: "IDPCommunicationError", HTTPStatus: 400, NilPtr: (*IDPCommunicationErrorException)(nil)}
 
 var shIDPRejectedClaimException = protocol.Shape{Name: "IDPRejectedClaimException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shIdpRejectedClaimMessage},
-}, Payload: -1, Exception: true, ErrorCode: "IDPRejectedClaim", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[IDPRejectedClaimException]}
+}, Payload: -1, Exception: true, ErrorCode: "IDPRejectedClaim", HTTPStatus: 403, NilPtr: (*IDPRejectedClaimException)(nil)}
 
 var shInvalidAuthorizationMessageException = protocol.Shape{Name: "InvalidAuthorizationMessageException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shInvalidAuthorizationMessage},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidAuthorizationMessageException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidAuthorizationMessageException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidAuthorizationMessageException", HTTPStatus: 400, NilPtr: (*InvalidAuthorizationMessageException)(nil)}
 
 var shInvalidIdentityTokenException = protocol.Shape{Name: "InvalidIdentityTokenException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shInvalidIdentityTokenMessage},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidIdentityToken", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidIdentityTokenException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidIdentityToken", HTTPStatus: 400, NilPtr: (*InvalidIdentityTokenException)(nil)}
 
 var shJWTPayloadSizeExceededException = protocol.Shape{Name: "JWTPayloadSizeExceededException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shJwtPayloadSizeExceededException},
-}, Payload: -1, Exception: true, ErrorCode: "JWTPayloadSizeExceededException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[JWTPayloadSizeExceededException]}
+}, Payload: -1, Exception: true, ErrorCode: "JWTPayloadSizeExceededException", HTTPStatus: 400, NilPtr: (*JWTPayloadSizeExceededException)(nil)}
 
 var shMalformedPolicyDocumentException = protocol.Shape{Name: "MalformedPolicyDocumentException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shMalformedPolicyDocumentMessage},
-}, Payload: -1, Exception: true, ErrorCode: "MalformedPolicyDocument", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MalformedPolicyDocumentException]}
+}, Payload: -1, Exception: true, ErrorCode: "MalformedPolicyDocument", HTTPStatus: 400, NilPtr: (*MalformedPolicyDocumentException)(nil)}
 
 var shOutboundWebIdentityFederationDisabledException = protocol.Shape{Name: "OutboundWebIdentityFederationDisabledException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shOutboundWebIdentityFederationDisabledException_2},
-}, Payload: -1, Exception: true, ErrorCode: "OutboundWebIdentityFederationDisabledException", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[OutboundWebIdentityFederationDisabledException]}
+}, Payload: -1, Exception: true, ErrorCode: "OutboundWebIdentityFederationDisabledException", HTTPStatus: 403, NilPtr: (*OutboundWebIdentityFederationDisabledException)(nil)}
 
 var shPackedPolicyTooLargeException = protocol.Shape{Name: "PackedPolicyTooLargeException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shPackedPolicyTooLargeMessage},
-}, Payload: -1, Exception: true, ErrorCode: "PackedPolicyTooLarge", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[PackedPolicyTooLargeException]}
+}, Payload: -1, Exception: true, ErrorCode: "PackedPolicyTooLarge", HTTPStatus: 400, NilPtr: (*PackedPolicyTooLargeException)(nil)}
 
 var shPolicyDescriptorType = protocol.Shape{Name: "PolicyDescriptorType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "arn", Field: 0, Shape: &shArnType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PolicyDescriptorType]}
+}, Payload: -1, NilPtr: (*PolicyDescriptorType)(nil)}
 
 var shProvidedContext = protocol.Shape{Name: "ProvidedContext", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ProviderArn", Field: 0, Shape: &shArnType},
 	{Name: "ContextAssertion", Field: 1, Shape: &shContextAssertionType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProvidedContext]}
+}, Payload: -1, NilPtr: (*ProvidedContext)(nil)}
 
 var shRegionDisabledException = protocol.Shape{Name: "RegionDisabledException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shRegionDisabledMessage},
-}, Payload: -1, Exception: true, ErrorCode: "RegionDisabledException", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[RegionDisabledException]}
+}, Payload: -1, Exception: true, ErrorCode: "RegionDisabledException", HTTPStatus: 403, NilPtr: (*RegionDisabledException)(nil)}
 
 var shSessionDurationEscalationException = protocol.Shape{Name: "SessionDurationEscalationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shSessionDurationEscalationException_2},
-}, Payload: -1, Exception: true, ErrorCode: "SessionDurationEscalationException", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[SessionDurationEscalationException]}
+}, Payload: -1, Exception: true, ErrorCode: "SessionDurationEscalationException", HTTPStatus: 403, NilPtr: (*SessionDurationEscalationException)(nil)}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shTagKeyType, Required: true},
 	{Name: "Value", Field: 1, Shape: &shTagValueType, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tag]}
+}, Payload: -1, NilPtr: (*Tag)(nil)}
 
 var shAudience = protocol.Shape{Name: "Audience", Type: protocol.TypeString}
 var shIssuer = protocol.Shape{Name: "Issuer", Type: protocol.TypeString}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for EmptyInputAndEmptyOutput operation.
@@ -14,7 +13,7 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
-var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputInput]}
+var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S00EmptyInputAndEmptyOutputInput)(nil)}
 
 // Suite 1: Test cases for EndpointOperation operation.
 
@@ -30,7 +29,7 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02HostLabelInput]}
+}, Payload: -1, NilPtr: (*S02HostLabelInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -48,13 +47,13 @@ var opS04NestedStructures = protocol.Operation{Service: &serviceSchemaS04, Name:
 
 var shS04NestedStructuresInput = protocol.Shape{Name: "NestedStructuresInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Nested", Field: 0, Shape: &shS04StructArg},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04NestedStructuresInput]}
+}, Payload: -1, NilPtr: (*S04NestedStructuresInput)(nil)}
 
 var shS04StructArg = protocol.Shape{Name: "StructArg", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringArg", Field: 0, Shape: &shS04String},
 	{Name: "OtherArg", Field: 1, Shape: &shS04Boolean},
 	{Name: "RecursiveArg", Field: 2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04StructArg]}
+}, Payload: -1, NilPtr: (*S04StructArg)(nil)}
 
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -78,7 +77,7 @@ var opS06PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS06,
 var shS06PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS06String},
 	{Name: "data", Field: 1, Shape: &shS06String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S06PutWithContentEncodingInput)(nil)}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -90,7 +89,7 @@ var opS07QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS07QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS07String, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07QueryIdempotencyTokenAutoFillInput]}
+}, Payload: -1, NilPtr: (*S07QueryIdempotencyTokenAutoFillInput)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -106,15 +105,15 @@ var shS08QueryListsInput = protocol.Shape{Name: "QueryListsInput", Type: protoco
 	{Name: "ListArgWithXmlNameMember", Field: 2, Shape: &shS08ListWithXmlName},
 	{Name: "ListArgWithXmlName", Field: 3, Shape: &shS08ListWithXmlName, LocationName: "Hi"},
 	{Name: "NestedWithList", Field: 4, Shape: &shS08NestedStructWithList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08QueryListsInput]}
+}, Payload: -1, NilPtr: (*S08QueryListsInput)(nil)}
 
 var shS08GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS08String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08GreetingStruct]}
+}, Payload: -1, NilPtr: (*S08GreetingStruct)(nil)}
 
 var shS08NestedStructWithList = protocol.Shape{Name: "NestedStructWithList", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS08StringList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08NestedStructWithList]}
+}, Payload: -1, NilPtr: (*S08NestedStructWithList)(nil)}
 
 var shS08GreetingList = protocol.Shape{Name: "GreetingList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08GreetingStruct}}
 var shS08ListWithXmlName = protocol.Shape{Name: "ListWithXmlName", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08String, LocationName: "item"}}
@@ -131,7 +130,7 @@ var shS09QueryTimestampsInput = protocol.Shape{Name: "QueryTimestampsInput", Typ
 	{Name: "normalFormat", Field: 0, Shape: &shS09Timestamp},
 	{Name: "epochMember", Field: 1, Shape: &shS09SyntheticTimestamp_epoch_seconds},
 	{Name: "epochTarget", Field: 2, Shape: &shS09EpochSeconds},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09QueryTimestampsInput]}
+}, Payload: -1, NilPtr: (*S09QueryTimestampsInput)(nil)}
 
 var shS09EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS09SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -155,7 +154,7 @@ var shS10SimpleInputParamsInput = protocol.Shape{Name: "SimpleInputParamsInput",
 	{Name: "HasQueryName", Field: 8, Shape: &shS10String},
 	{Name: "HasQueryAndXmlName", Field: 9, Shape: &shS10String, LocationName: "hasQueryAndXmlName"},
 	{Name: "UsesXmlName", Field: 10, Shape: &shS10String, LocationName: "usesXmlName"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10SimpleInputParamsInput]}
+}, Payload: -1, NilPtr: (*S10SimpleInputParamsInput)(nil)}
 
 var shS10Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS10Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for DatetimeOffsets operation.
@@ -16,7 +15,7 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
+}, Payload: -1, NilPtr: (*S00DatetimeOffsetsOutput)(nil)}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -26,7 +25,7 @@ var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020
 
 var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput}
 
-var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S01EmptyInputAndEmptyOutputOutput]}
+var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S01EmptyInputAndEmptyOutputOutput)(nil)}
 
 // Suite 2: Test cases for FractionalSeconds operation.
 
@@ -36,7 +35,7 @@ var opS02FractionalSeconds = protocol.Operation{Service: &serviceSchemaS02, Name
 
 var shS02FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS02DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02FractionalSecondsOutput]}
+}, Payload: -1, NilPtr: (*S02FractionalSecondsOutput)(nil)}
 
 var shS02DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -48,7 +47,7 @@ var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Nam
 
 var shS03GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS03String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03GreetingWithErrorsOutput]}
+}, Payload: -1, NilPtr: (*S03GreetingWithErrorsOutput)(nil)}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -60,7 +59,7 @@ var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Nam
 
 var shS04InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS04String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S04InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", NilPtr: (*S04InvalidGreeting)(nil)}
 
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -73,11 +72,11 @@ var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Nam
 var shS05ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS05String},
 	{Name: "Nested", Field: 1, Shape: &shS05ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S05ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", NilPtr: (*S05ComplexError)(nil)}
 
 var shS05ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS05String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S05ComplexNestedErrorData)(nil)}
 
 var shS05String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -89,7 +88,7 @@ var opS06IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS06,
 
 var shS06IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS06String},
-}, Payload: -1, LocationName: "IgnoreMe", GoTypeFunc: reflect.TypeFor[S06IgnoresWrappingXmlNameOutput]}
+}, Payload: -1, LocationName: "IgnoreMe", NilPtr: (*S06IgnoresWrappingXmlNameOutput)(nil)}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -99,7 +98,7 @@ var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2020
 
 var opS07NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS07, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS07NoInputAndOutputOutput}
 
-var shS07NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S07NoInputAndOutputOutput]}
+var shS07NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S07NoInputAndOutputOutput)(nil)}
 
 // Suite 8: Test cases for RecursiveXmlShapes operation.
 
@@ -109,17 +108,17 @@ var opS08RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS08RecursiveXmlShapesOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutput]}
+}, Payload: -1, NilPtr: (*S08RecursiveXmlShapesOutput)(nil)}
 
 var shS08RecursiveXmlShapesOutputNested1 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS08String},
 	{Name: "nested", Field: 1, Shape: &shS08RecursiveXmlShapesOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutputNested1]}
+}, Payload: -1, NilPtr: (*S08RecursiveXmlShapesOutputNested1)(nil)}
 
 var shS08RecursiveXmlShapesOutputNested2 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS08String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08RecursiveXmlShapesOutputNested2]}
+}, Payload: -1, NilPtr: (*S08RecursiveXmlShapesOutputNested2)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -144,7 +143,7 @@ var shS09SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXml
 	{Name: "longValue", Field: 7, Shape: &shS09Long},
 	{Name: "floatValue", Field: 8, Shape: &shS09Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS09Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09SimpleScalarXmlPropertiesOutput]}
+}, Payload: -1, NilPtr: (*S09SimpleScalarXmlPropertiesOutput)(nil)}
 
 var shS09Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS09Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -161,7 +160,7 @@ var opS10XmlBlobs = protocol.Operation{Service: &serviceSchemaS10, Name: "XmlBlo
 
 var shS10XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS10Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10XmlBlobsOutput]}
+}, Payload: -1, NilPtr: (*S10XmlBlobsOutput)(nil)}
 
 var shS10Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -173,7 +172,7 @@ var opS11XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS11, Name: "X
 
 var shS11XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS11Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11XmlBlobsOutput]}
+}, Payload: -1, NilPtr: (*S11XmlBlobsOutput)(nil)}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -198,12 +197,12 @@ var shS12XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS12ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS12ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS12StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12XmlListsOutput]}
+}, Payload: -1, NilPtr: (*S12XmlListsOutput)(nil)}
 
 var shS12StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS12String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS12String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12StructureListMember]}
+}, Payload: -1, NilPtr: (*S12StructureListMember)(nil)}
 
 var shS12Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS12BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS12Boolean}}
@@ -237,7 +236,7 @@ var shS13XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.
 	{Name: "fooEnumList", Field: 3, Shape: &shS13FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS13FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS13FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13XmlEnumsOutput]}
+}, Payload: -1, NilPtr: (*S13XmlEnumsOutput)(nil)}
 
 var shS13FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS13FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS13FooEnum}}
@@ -258,7 +257,7 @@ var shS14XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: pro
 	{Name: "intEnumList", Field: 3, Shape: &shS14IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS14IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS14IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14XmlIntEnumsOutput]}
+}, Payload: -1, NilPtr: (*S14XmlIntEnumsOutput)(nil)}
 
 var shS14IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS14IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS14IntegerEnum}}
@@ -287,12 +286,12 @@ var shS15XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS15ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS15ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS15StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15XmlListsOutput]}
+}, Payload: -1, NilPtr: (*S15XmlListsOutput)(nil)}
 
 var shS15StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS15String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS15String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15StructureListMember]}
+}, Payload: -1, NilPtr: (*S15StructureListMember)(nil)}
 
 var shS15Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS15BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS15Boolean}}
@@ -321,12 +320,12 @@ var opS16XmlNamespaces = protocol.Operation{Service: &serviceSchemaS16, Name: "X
 
 var shS16XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16XmlNamespacesOutput]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S16XmlNamespacesOutput)(nil)}
 
 var shS16XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS16String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS16XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16XmlNamespaceNested]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S16XmlNamespaceNested)(nil)}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS16XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS16String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
@@ -345,7 +344,7 @@ var shS17XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type:
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS17EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS17SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS17HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17XmlTimestampsOutput]}
+}, Payload: -1, NilPtr: (*S17XmlTimestampsOutput)(nil)}
 
 var shS17DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS17EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for EmptyOperation operation.
@@ -28,7 +27,7 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02HostLabelInput]}
+}, Payload: -1, NilPtr: (*S02HostLabelInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -51,7 +50,7 @@ var shS04JsonEnumsInputOutput = protocol.Shape{Name: "JsonEnumsInputOutput", Typ
 	{Name: "fooEnumList", Field: 3, Shape: &shS04FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS04FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS04FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04JsonEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S04JsonEnumsInputOutput)(nil)}
 
 var shS04FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS04FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04FooEnum}}
@@ -72,7 +71,7 @@ var shS05JsonIntEnumsInputOutput = protocol.Shape{Name: "JsonIntEnumsInputOutput
 	{Name: "intEnumList", Field: 3, Shape: &shS05IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS05IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS05IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05JsonIntEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S05JsonIntEnumsInputOutput)(nil)}
 
 var shS05IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS05IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05IntegerEnum}}
@@ -88,11 +87,11 @@ var opS06JsonUnions = protocol.Operation{Service: &serviceSchemaS06, Name: "Json
 
 var shS06UnionInputOutput = protocol.Shape{Name: "UnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS06MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06UnionInputOutput]}
+}, Payload: -1, NilPtr: (*S06UnionInputOutput)(nil)}
 
 var shS06GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS06String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06GreetingStruct]}
+}, Payload: -1, NilPtr: (*S06GreetingStruct)(nil)}
 
 var shS06MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS06String},
@@ -104,7 +103,7 @@ var shS06MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "listValue", Field: 6, Shape: &shS06StringList},
 	{Name: "mapValue", Field: 7, Shape: &shS06StringMap},
 	{Name: "structureValue", Field: 8, Shape: &shS06GreetingStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S06MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S06MyUnion)(nil)}
 
 var shS06Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS06Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -148,17 +147,17 @@ var shS07KitchenSink = protocol.Shape{Name: "KitchenSink", Type: protocol.TypeSt
 	{Name: "StructWithJsonName", Field: 23, Shape: &shS07StructWithJsonName},
 	{Name: "Timestamp", Field: 24, Shape: &shS07Timestamp},
 	{Name: "UnixTimestamp", Field: 25, Shape: &shS07SyntheticTimestamp_epoch_seconds},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07KitchenSink]}
+}, Payload: -1, NilPtr: (*S07KitchenSink)(nil)}
 
-var shS07EmptyStruct = protocol.Shape{Name: "EmptyStruct", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S07EmptyStruct]}
+var shS07EmptyStruct = protocol.Shape{Name: "EmptyStruct", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S07EmptyStruct)(nil)}
 
 var shS07SimpleStruct = protocol.Shape{Name: "SimpleStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shS07String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07SimpleStruct]}
+}, Payload: -1, NilPtr: (*S07SimpleStruct)(nil)}
 
 var shS07StructWithJsonName = protocol.Shape{Name: "StructWithJsonName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shS07String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07StructWithJsonName]}
+}, Payload: -1, NilPtr: (*S07StructWithJsonName)(nil)}
 
 var shS07Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS07Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -197,7 +196,7 @@ var opS08NullOperation = protocol.Operation{Service: &serviceSchemaS08, Name: "N
 
 var shS08NullOperationInputOutput = protocol.Shape{Name: "NullOperationInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "string", Field: 0, Shape: &shS08String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08NullOperationInputOutput]}
+}, Payload: -1, NilPtr: (*S08NullOperationInputOutput)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -209,7 +208,7 @@ var opS09OperationWithOptionalInputOutput = protocol.Operation{Service: &service
 
 var shS09OperationWithOptionalInputOutputInput = protocol.Shape{Name: "OperationWithOptionalInputOutputInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09OperationWithOptionalInputOutputInput]}
+}, Payload: -1, NilPtr: (*S09OperationWithOptionalInputOutputInput)(nil)}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -221,7 +220,7 @@ var opS10PutAndGetInlineDocuments = protocol.Operation{Service: &serviceSchemaS1
 
 var shS10PutAndGetInlineDocumentsInputOutput = protocol.Shape{Name: "PutAndGetInlineDocumentsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS10Document},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10PutAndGetInlineDocumentsInputOutput]}
+}, Payload: -1, NilPtr: (*S10PutAndGetInlineDocumentsInputOutput)(nil)}
 
 var shS10Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 
@@ -234,7 +233,7 @@ var opS11PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS11,
 var shS11PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS11String},
 	{Name: "data", Field: 1, Shape: &shS11String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S11PutWithContentEncodingInput)(nil)}
 
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -247,7 +246,7 @@ var opS12SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS12,
 var shS12SimpleScalarPropertiesInputOutput = protocol.Shape{Name: "SimpleScalarPropertiesInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "floatValue", Field: 0, Shape: &shS12Float},
 	{Name: "doubleValue", Field: 1, Shape: &shS12Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12SimpleScalarPropertiesInputOutput]}
+}, Payload: -1, NilPtr: (*S12SimpleScalarPropertiesInputOutput)(nil)}
 
 var shS12Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS12Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for DatetimeOffsets operation.
@@ -16,7 +15,7 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
+}, Payload: -1, NilPtr: (*S00DatetimeOffsetsOutput)(nil)}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -34,7 +33,7 @@ var opS02FractionalSeconds = protocol.Operation{Service: &serviceSchemaS02, Name
 
 var shS02FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS02DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02FractionalSecondsOutput]}
+}, Payload: -1, NilPtr: (*S02FractionalSecondsOutput)(nil)}
 
 var shS02DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -46,7 +45,7 @@ var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Nam
 
 var shS03InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS03String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S03InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", NilPtr: (*S03InvalidGreeting)(nil)}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -59,11 +58,11 @@ var opS04GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS04, Nam
 var shS04ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS04String},
 	{Name: "Nested", Field: 1, Shape: &shS04ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S04ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", NilPtr: (*S04ComplexError)(nil)}
 
 var shS04ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS04String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S04ComplexNestedErrorData)(nil)}
 
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -73,7 +72,7 @@ var serviceSchemaS05 = protocol.Service{ID: "ProtocolTestS05", APIVersion: "2018
 
 var opS05GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS05, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS05FooError}}
 
-var shS05FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", GoTypeFunc: reflect.TypeFor[S05FooError]}
+var shS05FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", NilPtr: (*S05FooError)(nil)}
 
 // Suite 6: Test cases for JsonEnums operation.
 
@@ -88,7 +87,7 @@ var shS06JsonEnumsInputOutput = protocol.Shape{Name: "JsonEnumsInputOutput", Typ
 	{Name: "fooEnumList", Field: 3, Shape: &shS06FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS06FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS06FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06JsonEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S06JsonEnumsInputOutput)(nil)}
 
 var shS06FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS06FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS06FooEnum}}
@@ -109,7 +108,7 @@ var shS07JsonIntEnumsInputOutput = protocol.Shape{Name: "JsonIntEnumsInputOutput
 	{Name: "intEnumList", Field: 3, Shape: &shS07IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS07IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS07IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07JsonIntEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S07JsonIntEnumsInputOutput)(nil)}
 
 var shS07IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS07IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS07IntegerEnum}}
@@ -125,11 +124,11 @@ var opS08JsonUnions = protocol.Operation{Service: &serviceSchemaS08, Name: "Json
 
 var shS08UnionInputOutput = protocol.Shape{Name: "UnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS08MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08UnionInputOutput]}
+}, Payload: -1, NilPtr: (*S08UnionInputOutput)(nil)}
 
 var shS08GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS08String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08GreetingStruct]}
+}, Payload: -1, NilPtr: (*S08GreetingStruct)(nil)}
 
 var shS08MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS08String},
@@ -141,7 +140,7 @@ var shS08MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "listValue", Field: 6, Shape: &shS08StringList},
 	{Name: "mapValue", Field: 7, Shape: &shS08StringMap},
 	{Name: "structureValue", Field: 8, Shape: &shS08GreetingStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S08MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S08MyUnion)(nil)}
 
 var shS08Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS08Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -185,17 +184,17 @@ var shS09KitchenSink = protocol.Shape{Name: "KitchenSink", Type: protocol.TypeSt
 	{Name: "StructWithJsonName", Field: 23, Shape: &shS09StructWithJsonName},
 	{Name: "Timestamp", Field: 24, Shape: &shS09Timestamp},
 	{Name: "UnixTimestamp", Field: 25, Shape: &shS09SyntheticTimestamp_epoch_seconds},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09KitchenSink]}
+}, Payload: -1, NilPtr: (*S09KitchenSink)(nil)}
 
-var shS09EmptyStruct = protocol.Shape{Name: "EmptyStruct", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S09EmptyStruct]}
+var shS09EmptyStruct = protocol.Shape{Name: "EmptyStruct", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S09EmptyStruct)(nil)}
 
 var shS09SimpleStruct = protocol.Shape{Name: "SimpleStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09SimpleStruct]}
+}, Payload: -1, NilPtr: (*S09SimpleStruct)(nil)}
 
 var shS09StructWithJsonName = protocol.Shape{Name: "StructWithJsonName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Value", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09StructWithJsonName]}
+}, Payload: -1, NilPtr: (*S09StructWithJsonName)(nil)}
 
 var shS09Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS09Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -234,7 +233,7 @@ var opS10NullOperation = protocol.Operation{Service: &serviceSchemaS10, Name: "N
 
 var shS10NullOperationInputOutput = protocol.Shape{Name: "NullOperationInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "string", Field: 0, Shape: &shS10String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10NullOperationInputOutput]}
+}, Payload: -1, NilPtr: (*S10NullOperationInputOutput)(nil)}
 
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -246,7 +245,7 @@ var opS11PutAndGetInlineDocuments = protocol.Operation{Service: &serviceSchemaS1
 
 var shS11PutAndGetInlineDocumentsInputOutput = protocol.Shape{Name: "PutAndGetInlineDocumentsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS11Document},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11PutAndGetInlineDocumentsInputOutput]}
+}, Payload: -1, NilPtr: (*S11PutAndGetInlineDocumentsInputOutput)(nil)}
 
 var shS11Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 
@@ -259,7 +258,7 @@ var opS12SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS12,
 var shS12SimpleScalarPropertiesInputOutput = protocol.Shape{Name: "SimpleScalarPropertiesInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "floatValue", Field: 0, Shape: &shS12Float},
 	{Name: "doubleValue", Field: 1, Shape: &shS12Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12SimpleScalarPropertiesInputOutput]}
+}, Payload: -1, NilPtr: (*S12SimpleScalarPropertiesInputOutput)(nil)}
 
 var shS12Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS12Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for EmptyInputAndEmptyOutput operation.
@@ -14,7 +13,7 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
-var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputInput]}
+var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S00EmptyInputAndEmptyOutputInput)(nil)}
 
 // Suite 1: Test cases for EndpointOperation operation.
 
@@ -30,7 +29,7 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02EndpointWithHostLabelOperationInput = protocol.Shape{Name: "EndpointWithHostLabelOperationInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02EndpointWithHostLabelOperationInput]}
+}, Payload: -1, NilPtr: (*S02EndpointWithHostLabelOperationInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -48,11 +47,11 @@ var opS04JsonUnions = protocol.Operation{Service: &serviceSchemaS04, Name: "Json
 
 var shS04JsonUnionsInput = protocol.Shape{Name: "JsonUnionsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS04MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04JsonUnionsInput]}
+}, Payload: -1, NilPtr: (*S04JsonUnionsInput)(nil)}
 
 var shS04GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS04String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04GreetingStruct]}
+}, Payload: -1, NilPtr: (*S04GreetingStruct)(nil)}
 
 var shS04MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS04String},
@@ -65,7 +64,7 @@ var shS04MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "listValue", Field: 7, Shape: &shS04StringList},
 	{Name: "mapValue", Field: 8, Shape: &shS04StringMap},
 	{Name: "structureValue", Field: 9, Shape: &shS04GreetingStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S04MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S04MyUnion)(nil)}
 
 var shS04Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -98,7 +97,7 @@ var opS07PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS07,
 var shS07PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS07String},
 	{Name: "data", Field: 1, Shape: &shS07String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S07PutWithContentEncodingInput)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -111,7 +110,7 @@ var opS08SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS08,
 var shS08SimpleScalarPropertiesInput = protocol.Shape{Name: "SimpleScalarPropertiesInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "floatValue", Field: 0, Shape: &shS08Float},
 	{Name: "doubleValue", Field: 1, Shape: &shS08Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08SimpleScalarPropertiesInput]}
+}, Payload: -1, NilPtr: (*S08SimpleScalarPropertiesInput)(nil)}
 
 var shS08Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS08Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for EmptyInputAndEmptyOutput operation.
@@ -14,7 +13,7 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS00EmptyInputAndEmptyOutputOutput}
 
-var shS00EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputOutput]}
+var shS00EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S00EmptyInputAndEmptyOutputOutput)(nil)}
 
 // Suite 1: Test cases for GreetingWithErrors operation.
 
@@ -24,7 +23,7 @@ var opS01GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS01, Nam
 
 var shS01InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS01String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S01InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", NilPtr: (*S01InvalidGreeting)(nil)}
 
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -34,7 +33,7 @@ var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2020
 
 var opS02GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS02, Name: "GreetingWithErrors", Method: "POST", RequestURI: "/", Errors: []*protocol.Shape{&shS02FooError}}
 
-var shS02FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", GoTypeFunc: reflect.TypeFor[S02FooError]}
+var shS02FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", NilPtr: (*S02FooError)(nil)}
 
 // Suite 3: Test cases for GreetingWithErrors operation.
 
@@ -45,11 +44,11 @@ var opS03GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS03, Nam
 var shS03ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS03String},
 	{Name: "Nested", Field: 1, Shape: &shS03ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S03ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", NilPtr: (*S03ComplexError)(nil)}
 
 var shS03ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS03String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S03ComplexNestedErrorData)(nil)}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -61,11 +60,11 @@ var opS04JsonUnions = protocol.Operation{Service: &serviceSchemaS04, Name: "Json
 
 var shS04JsonUnionsOutput = protocol.Shape{Name: "JsonUnionsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS04MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04JsonUnionsOutput]}
+}, Payload: -1, NilPtr: (*S04JsonUnionsOutput)(nil)}
 
 var shS04GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS04String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04GreetingStruct]}
+}, Payload: -1, NilPtr: (*S04GreetingStruct)(nil)}
 
 var shS04MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS04String},
@@ -78,7 +77,7 @@ var shS04MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "listValue", Field: 7, Shape: &shS04StringList},
 	{Name: "mapValue", Field: 8, Shape: &shS04StringMap},
 	{Name: "structureValue", Field: 9, Shape: &shS04GreetingStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S04MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S04MyUnion)(nil)}
 
 var shS04Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -102,7 +101,7 @@ var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020
 
 var opS06NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS06, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS06NoInputAndOutputOutput}
 
-var shS06NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S06NoInputAndOutputOutput]}
+var shS06NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S06NoInputAndOutputOutput)(nil)}
 
 // Suite 7: Test cases for SimpleScalarProperties operation.
 
@@ -113,7 +112,7 @@ var opS07SimpleScalarProperties = protocol.Operation{Service: &serviceSchemaS07,
 var shS07SimpleScalarPropertiesOutput = protocol.Shape{Name: "SimpleScalarPropertiesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "floatValue", Field: 0, Shape: &shS07Float},
 	{Name: "doubleValue", Field: 1, Shape: &shS07Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07SimpleScalarPropertiesOutput]}
+}, Payload: -1, NilPtr: (*S07SimpleScalarPropertiesOutput)(nil)}
 
 var shS07Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS07Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for QueryCompatibleOperation operation.
@@ -16,7 +15,7 @@ var opS00QueryCompatibleOperation = protocol.Operation{Service: &serviceSchemaS0
 
 var shS00NoCustomCodeError = protocol.Shape{Name: "NoCustomCodeError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shS00String},
-}, Payload: -1, Exception: true, ErrorCode: "NoCustomCodeError", GoTypeFunc: reflect.TypeFor[S00NoCustomCodeError]}
+}, Payload: -1, Exception: true, ErrorCode: "NoCustomCodeError", NilPtr: (*S00NoCustomCodeError)(nil)}
 
 var shS00String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -28,7 +27,7 @@ var opS01QueryCompatibleOperation = protocol.Operation{Service: &serviceSchemaS0
 
 var shS01CustomCodeError = protocol.Shape{Name: "CustomCodeError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "message", Field: 0, Shape: &shS01String},
-}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402, GoTypeFunc: reflect.TypeFor[S01CustomCodeError]}
+}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402, NilPtr: (*S01CustomCodeError)(nil)}
 
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 

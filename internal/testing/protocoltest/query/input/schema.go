@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for EmptyInputAndEmptyOutput operation.
@@ -14,7 +13,7 @@ var serviceSchemaS00 = protocol.Service{ID: "ProtocolTestS00", APIVersion: "2020
 
 var opS00EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS00, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Input: &shS00EmptyInputAndEmptyOutputInput}
 
-var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S00EmptyInputAndEmptyOutputInput]}
+var shS00EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S00EmptyInputAndEmptyOutputInput)(nil)}
 
 // Suite 1: Test cases for EndpointOperation operation.
 
@@ -30,7 +29,7 @@ var opS02EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS02HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS02String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02HostLabelInput]}
+}, Payload: -1, NilPtr: (*S02HostLabelInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -48,13 +47,13 @@ var opS04NestedStructures = protocol.Operation{Service: &serviceSchemaS04, Name:
 
 var shS04NestedStructuresInput = protocol.Shape{Name: "NestedStructuresInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Nested", Field: 0, Shape: &shS04StructArg},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04NestedStructuresInput]}
+}, Payload: -1, NilPtr: (*S04NestedStructuresInput)(nil)}
 
 var shS04StructArg = protocol.Shape{Name: "StructArg", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringArg", Field: 0, Shape: &shS04String},
 	{Name: "OtherArg", Field: 1, Shape: &shS04Boolean},
 	{Name: "RecursiveArg", Field: 2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04StructArg]}
+}, Payload: -1, NilPtr: (*S04StructArg)(nil)}
 
 var shS04Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -75,7 +74,7 @@ var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2020
 
 var opS06NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS06, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Input: &shS06NoInputAndOutputInput}
 
-var shS06NoInputAndOutputInput = protocol.Shape{Name: "NoInputAndOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S06NoInputAndOutputInput]}
+var shS06NoInputAndOutputInput = protocol.Shape{Name: "NoInputAndOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S06NoInputAndOutputInput)(nil)}
 
 // Suite 7: Test cases for PutWithContentEncoding operation.
 
@@ -86,7 +85,7 @@ var opS07PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS07,
 var shS07PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS07String},
 	{Name: "data", Field: 1, Shape: &shS07String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S07PutWithContentEncodingInput)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -98,7 +97,7 @@ var opS08QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS08QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS08String, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08QueryIdempotencyTokenAutoFillInput]}
+}, Payload: -1, NilPtr: (*S08QueryIdempotencyTokenAutoFillInput)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -115,15 +114,15 @@ var shS09QueryListsInput = protocol.Shape{Name: "QueryListsInput", Type: protoco
 	{Name: "ListArgWithXmlNameMember", Field: 3, Shape: &shS09ListWithXmlName},
 	{Name: "FlattenedListArgWithXmlName", Field: 4, Shape: &shS09ListWithXmlName, LocationName: "Hi", Flattened: true},
 	{Name: "NestedWithList", Field: 5, Shape: &shS09NestedStructWithList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09QueryListsInput]}
+}, Payload: -1, NilPtr: (*S09QueryListsInput)(nil)}
 
 var shS09GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09GreetingStruct]}
+}, Payload: -1, NilPtr: (*S09GreetingStruct)(nil)}
 
 var shS09NestedStructWithList = protocol.Shape{Name: "NestedStructWithList", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS09StringList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09NestedStructWithList]}
+}, Payload: -1, NilPtr: (*S09NestedStructWithList)(nil)}
 
 var shS09GreetingList = protocol.Shape{Name: "GreetingList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09GreetingStruct}}
 var shS09ListWithXmlName = protocol.Shape{Name: "ListWithXmlName", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "item"}}
@@ -145,15 +144,15 @@ var shS10QueryMapsInput = protocol.Shape{Name: "QueryMapsInput", Type: protocol.
 	{Name: "FlattenedMapWithXmlName", Field: 5, Shape: &shS10MapWithXmlName, LocationName: "Hi", Flattened: true},
 	{Name: "MapOfLists", Field: 6, Shape: &shS10MapOfLists},
 	{Name: "NestedStructWithMap", Field: 7, Shape: &shS10NestedStructWithMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10QueryMapsInput]}
+}, Payload: -1, NilPtr: (*S10QueryMapsInput)(nil)}
 
 var shS10GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS10String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10GreetingStruct]}
+}, Payload: -1, NilPtr: (*S10GreetingStruct)(nil)}
 
 var shS10NestedStructWithMap = protocol.Shape{Name: "NestedStructWithMap", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapArg", Field: 0, Shape: &shS10StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10NestedStructWithMap]}
+}, Payload: -1, NilPtr: (*S10NestedStructWithMap)(nil)}
 
 var shS10ComplexMap = protocol.Shape{Name: "ComplexMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10String}, Value: &protocol.Member{Field: -1, Shape: &shS10GreetingStruct}}
 var shS10MapOfLists = protocol.Shape{Name: "MapOfLists", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10String}, Value: &protocol.Member{Field: -1, Shape: &shS10StringList}}
@@ -172,7 +171,7 @@ var shS11QueryTimestampsInput = protocol.Shape{Name: "QueryTimestampsInput", Typ
 	{Name: "normalFormat", Field: 0, Shape: &shS11Timestamp},
 	{Name: "epochMember", Field: 1, Shape: &shS11SyntheticTimestamp_epoch_seconds},
 	{Name: "epochTarget", Field: 2, Shape: &shS11EpochSeconds},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11QueryTimestampsInput]}
+}, Payload: -1, NilPtr: (*S11QueryTimestampsInput)(nil)}
 
 var shS11EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS11SyntheticTimestamp_epoch_seconds = protocol.Shape{Name: "SyntheticTimestamp_epoch_seconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -194,7 +193,7 @@ var shS12SimpleInputParamsInput = protocol.Shape{Name: "SimpleInputParamsInput",
 	{Name: "Qux", Field: 6, Shape: &shS12Blob},
 	{Name: "FooEnum", Field: 7, Shape: &shS12FooEnum},
 	{Name: "IntegerEnum", Field: 8, Shape: &shS12IntegerEnum},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12SimpleInputParamsInput]}
+}, Payload: -1, NilPtr: (*S12SimpleInputParamsInput)(nil)}
 
 var shS12Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS12Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for DatetimeOffsets operation.
@@ -16,7 +15,7 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
+}, Payload: -1, NilPtr: (*S00DatetimeOffsetsOutput)(nil)}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -26,7 +25,7 @@ var serviceSchemaS01 = protocol.Service{ID: "ProtocolTestS01", APIVersion: "2020
 
 var opS01EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS01, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/", Output: &shS01EmptyInputAndEmptyOutputOutput, ResultWrapper: "EmptyInputAndEmptyOutputResult"}
 
-var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S01EmptyInputAndEmptyOutputOutput]}
+var shS01EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S01EmptyInputAndEmptyOutputOutput)(nil)}
 
 // Suite 2: Test cases for FlattenedXmlMap operation.
 
@@ -36,7 +35,7 @@ var opS02FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS02, Name: 
 
 var shS02FlattenedXmlMapOutput = protocol.Shape{Name: "FlattenedXmlMapOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS02FooEnumMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02FlattenedXmlMapOutput]}
+}, Payload: -1, NilPtr: (*S02FlattenedXmlMapOutput)(nil)}
 
 var shS02FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS02FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS02String}, Value: &protocol.Member{Field: -1, Shape: &shS02FooEnum}}
@@ -50,7 +49,7 @@ var opS03FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS03FlattenedXmlMapWithXmlNameOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FlattenedXmlMapWithXmlNameOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03FlattenedXmlMapWithXmlNameOutput]}
+}, Payload: -1, NilPtr: (*S03FlattenedXmlMapWithXmlNameOutput)(nil)}
 
 var shS03FlattenedXmlMapWithXmlNameOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS03String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS03String, LocationName: "V"}}
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -63,7 +62,7 @@ var opS04FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS
 
 var shS04FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04FlattenedXmlMapWithXmlNamespaceOutput]}
+}, Payload: -1, NilPtr: (*S04FlattenedXmlMapWithXmlNamespaceOutput)(nil)}
 
 var shS04FlattenedXmlMapWithXmlNamespaceOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -76,7 +75,7 @@ var opS05FractionalSeconds = protocol.Operation{Service: &serviceSchemaS05, Name
 
 var shS05FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS05DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05FractionalSecondsOutput]}
+}, Payload: -1, NilPtr: (*S05FractionalSecondsOutput)(nil)}
 
 var shS05DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -88,7 +87,7 @@ var opS06GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS06, Nam
 
 var shS06GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS06String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06GreetingWithErrorsOutput]}
+}, Payload: -1, NilPtr: (*S06GreetingWithErrorsOutput)(nil)}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -100,7 +99,7 @@ var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Nam
 
 var shS07InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS07String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", GoTypeFunc: reflect.TypeFor[S07InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", NilPtr: (*S07InvalidGreeting)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -112,7 +111,7 @@ var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08CustomCodeError = protocol.Shape{Name: "CustomCodeError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
-}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402, GoTypeFunc: reflect.TypeFor[S08CustomCodeError]}
+}, Payload: -1, Exception: true, ErrorCode: "Customized", HTTPStatus: 402, NilPtr: (*S08CustomCodeError)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -125,11 +124,11 @@ var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Nam
 var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopLevel", Field: 0, Shape: &shS09String},
 	{Name: "Nested", Field: 1, Shape: &shS09ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", GoTypeFunc: reflect.TypeFor[S09ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", NilPtr: (*S09ComplexError)(nil)}
 
 var shS09ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S09ComplexNestedErrorData)(nil)}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -141,7 +140,7 @@ var opS10IgnoresWrappingXmlName = protocol.Operation{Service: &serviceSchemaS10,
 
 var shS10IgnoresWrappingXmlNameOutput = protocol.Shape{Name: "IgnoresWrappingXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS10String},
-}, Payload: -1, LocationName: "IgnoreMe", GoTypeFunc: reflect.TypeFor[S10IgnoresWrappingXmlNameOutput]}
+}, Payload: -1, LocationName: "IgnoreMe", NilPtr: (*S10IgnoresWrappingXmlNameOutput)(nil)}
 
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -157,7 +156,7 @@ var serviceSchemaS12 = protocol.Service{ID: "ProtocolTestS12", APIVersion: "2020
 
 var opS12NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS12, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/", Output: &shS12NoInputAndOutputOutput, ResultWrapper: "NoInputAndOutputResult"}
 
-var shS12NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S12NoInputAndOutputOutput]}
+var shS12NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S12NoInputAndOutputOutput)(nil)}
 
 // Suite 13: Test cases for RecursiveXmlShapes operation.
 
@@ -167,17 +166,17 @@ var opS13RecursiveXmlShapes = protocol.Operation{Service: &serviceSchemaS13, Nam
 
 var shS13RecursiveXmlShapesOutput = protocol.Shape{Name: "RecursiveXmlShapesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13RecursiveXmlShapesOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutput]}
+}, Payload: -1, NilPtr: (*S13RecursiveXmlShapesOutput)(nil)}
 
 var shS13RecursiveXmlShapesOutputNested1 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS13String},
 	{Name: "nested", Field: 1, Shape: &shS13RecursiveXmlShapesOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutputNested1]}
+}, Payload: -1, NilPtr: (*S13RecursiveXmlShapesOutputNested1)(nil)}
 
 var shS13RecursiveXmlShapesOutputNested2 = protocol.Shape{Name: "RecursiveXmlShapesOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS13String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13RecursiveXmlShapesOutputNested2]}
+}, Payload: -1, NilPtr: (*S13RecursiveXmlShapesOutputNested2)(nil)}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -202,7 +201,7 @@ var shS14SimpleScalarXmlPropertiesOutput = protocol.Shape{Name: "SimpleScalarXml
 	{Name: "longValue", Field: 7, Shape: &shS14Long},
 	{Name: "floatValue", Field: 8, Shape: &shS14Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS14Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14SimpleScalarXmlPropertiesOutput]}
+}, Payload: -1, NilPtr: (*S14SimpleScalarXmlPropertiesOutput)(nil)}
 
 var shS14Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS14Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -219,7 +218,7 @@ var opS15XmlBlobs = protocol.Operation{Service: &serviceSchemaS15, Name: "XmlBlo
 
 var shS15XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS15Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15XmlBlobsOutput]}
+}, Payload: -1, NilPtr: (*S15XmlBlobsOutput)(nil)}
 
 var shS15Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -231,7 +230,7 @@ var opS16XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS16, Name: "X
 
 var shS16XmlBlobsOutput = protocol.Shape{Name: "XmlBlobsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS16Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16XmlBlobsOutput]}
+}, Payload: -1, NilPtr: (*S16XmlBlobsOutput)(nil)}
 
 var shS16Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -256,12 +255,12 @@ var shS17XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS17ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS17ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS17StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17XmlListsOutput]}
+}, Payload: -1, NilPtr: (*S17XmlListsOutput)(nil)}
 
 var shS17StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS17String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS17String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17StructureListMember]}
+}, Payload: -1, NilPtr: (*S17StructureListMember)(nil)}
 
 var shS17Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS17BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS17Boolean}}
@@ -290,11 +289,11 @@ var opS18XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS18, Name: "Xm
 
 var shS18XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS18XmlMapsOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18XmlMapsOutput]}
+}, Payload: -1, NilPtr: (*S18XmlMapsOutput)(nil)}
 
 var shS18GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS18String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18GreetingStruct]}
+}, Payload: -1, NilPtr: (*S18GreetingStruct)(nil)}
 
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS18XmlMapsOutputMap = protocol.Shape{Name: "XmlMapsOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18GreetingStruct}}
@@ -312,7 +311,7 @@ var shS19XmlEnumsOutput = protocol.Shape{Name: "XmlEnumsOutput", Type: protocol.
 	{Name: "fooEnumList", Field: 3, Shape: &shS19FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS19FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS19FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19XmlEnumsOutput]}
+}, Payload: -1, NilPtr: (*S19XmlEnumsOutput)(nil)}
 
 var shS19FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS19FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS19FooEnum}}
@@ -333,7 +332,7 @@ var shS20XmlIntEnumsOutput = protocol.Shape{Name: "XmlIntEnumsOutput", Type: pro
 	{Name: "intEnumList", Field: 3, Shape: &shS20IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS20IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS20IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20XmlIntEnumsOutput]}
+}, Payload: -1, NilPtr: (*S20XmlIntEnumsOutput)(nil)}
 
 var shS20IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS20IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS20IntegerEnum}}
@@ -362,12 +361,12 @@ var shS21XmlListsOutput = protocol.Shape{Name: "XmlListsOutput", Type: protocol.
 	{Name: "flattenedListWithMemberNamespace", Field: 11, Shape: &shS21ListWithMemberNamespace, Flattened: true},
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS21ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS21StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21XmlListsOutput]}
+}, Payload: -1, NilPtr: (*S21XmlListsOutput)(nil)}
 
 var shS21StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS21String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS21String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21StructureListMember]}
+}, Payload: -1, NilPtr: (*S21StructureListMember)(nil)}
 
 var shS21Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS21BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS21Boolean}}
@@ -396,11 +395,11 @@ var opS22XmlMaps = protocol.Operation{Service: &serviceSchemaS22, Name: "XmlMaps
 
 var shS22XmlMapsOutput = protocol.Shape{Name: "XmlMapsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS22XmlMapsOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22XmlMapsOutput]}
+}, Payload: -1, NilPtr: (*S22XmlMapsOutput)(nil)}
 
 var shS22GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS22String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22GreetingStruct]}
+}, Payload: -1, NilPtr: (*S22GreetingStruct)(nil)}
 
 var shS22String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS22XmlMapsOutputMap = protocol.Shape{Name: "XmlMapsOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS22String}, Value: &protocol.Member{Field: -1, Shape: &shS22GreetingStruct}}
@@ -413,11 +412,11 @@ var opS23XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS23, Name: "
 
 var shS23XmlMapsXmlNameOutput = protocol.Shape{Name: "XmlMapsXmlNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS23XmlMapsXmlNameOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23XmlMapsXmlNameOutput]}
+}, Payload: -1, NilPtr: (*S23XmlMapsXmlNameOutput)(nil)}
 
 var shS23GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS23String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23GreetingStruct]}
+}, Payload: -1, NilPtr: (*S23GreetingStruct)(nil)}
 
 var shS23String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS23XmlMapsXmlNameOutputMap = protocol.Shape{Name: "XmlMapsXmlNameOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS23String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS23GreetingStruct, LocationName: "Setting"}}
@@ -430,12 +429,12 @@ var opS24XmlNamespaces = protocol.Operation{Service: &serviceSchemaS24, Name: "X
 
 var shS24XmlNamespacesOutput = protocol.Shape{Name: "XmlNamespacesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS24XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S24XmlNamespacesOutput]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S24XmlNamespacesOutput)(nil)}
 
 var shS24XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS24String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS24XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://boo.com"}, GoTypeFunc: reflect.TypeFor[S24XmlNamespaceNested]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://boo.com"}, NilPtr: (*S24XmlNamespaceNested)(nil)}
 
 var shS24String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS24XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
@@ -454,7 +453,7 @@ var shS25XmlTimestampsOutput = protocol.Shape{Name: "XmlTimestampsOutput", Type:
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS25EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS25SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS25HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25XmlTimestampsOutput]}
+}, Payload: -1, NilPtr: (*S25XmlTimestampsOutput)(nil)}
 
 var shS25DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS25EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for AllQueryStringTypes operation.
@@ -36,7 +35,7 @@ var shS00AllQueryStringTypesInput = protocol.Shape{Name: "AllQueryStringTypesInp
 	{Name: "queryIntegerEnum", Field: 18, Shape: &shS00IntegerEnum, Location: protocol.LocationQuery, LocationName: "IntegerEnum"},
 	{Name: "queryIntegerEnumList", Field: 19, Shape: &shS00IntegerEnumList, Location: protocol.LocationQuery, LocationName: "IntegerEnumList"},
 	{Name: "queryParamsMapOfStringList", Field: 20, Shape: &shS00StringListMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00AllQueryStringTypesInput]}
+}, Payload: -1, NilPtr: (*S00AllQueryStringTypesInput)(nil)}
 
 var shS00Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS00BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS00Boolean}}
@@ -67,7 +66,7 @@ var opS01ConstantAndVariableQueryString = protocol.Operation{Service: &serviceSc
 var shS01ConstantAndVariableQueryStringInput = protocol.Shape{Name: "ConstantAndVariableQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS01String, Location: protocol.LocationQuery, LocationName: "baz"},
 	{Name: "maybeSet", Field: 1, Shape: &shS01String, Location: protocol.LocationQuery, LocationName: "maybeSet"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01ConstantAndVariableQueryStringInput]}
+}, Payload: -1, NilPtr: (*S01ConstantAndVariableQueryStringInput)(nil)}
 
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -79,7 +78,7 @@ var opS02ConstantQueryString = protocol.Operation{Service: &serviceSchemaS02, Na
 
 var shS02ConstantQueryStringInput = protocol.Shape{Name: "ConstantQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hello", Field: 0, Shape: &shS02String, Location: protocol.LocationURI, LocationName: "hello", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02ConstantQueryStringInput]}
+}, Payload: -1, NilPtr: (*S02ConstantQueryStringInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -92,7 +91,7 @@ var opS03DocumentType = protocol.Operation{Service: &serviceSchemaS03, Name: "Do
 var shS03DocumentTypeInputOutput = protocol.Shape{Name: "DocumentTypeInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS03String},
 	{Name: "documentValue", Field: 1, Shape: &shS03Document},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03DocumentTypeInputOutput]}
+}, Payload: -1, NilPtr: (*S03DocumentTypeInputOutput)(nil)}
 
 var shS03Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -105,7 +104,7 @@ var opS04DocumentTypeAsMapValue = protocol.Operation{Service: &serviceSchemaS04,
 
 var shS04DocumentTypeAsMapValueInputOutput = protocol.Shape{Name: "DocumentTypeAsMapValueInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "docValuedMap", Field: 0, Shape: &shS04DocumentValuedMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04DocumentTypeAsMapValueInputOutput]}
+}, Payload: -1, NilPtr: (*S04DocumentTypeAsMapValueInputOutput)(nil)}
 
 var shS04Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 var shS04DocumentValuedMap = protocol.Shape{Name: "DocumentValuedMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04String}, Value: &protocol.Member{Field: -1, Shape: &shS04Document}}
@@ -119,7 +118,7 @@ var opS05DocumentTypeAsPayload = protocol.Operation{Service: &serviceSchemaS05, 
 
 var shS05DocumentTypeAsPayloadInputOutput = protocol.Shape{Name: "DocumentTypeAsPayloadInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS05Document},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S05DocumentTypeAsPayloadInputOutput]}
+}, Payload: 0, NilPtr: (*S05DocumentTypeAsPayloadInputOutput)(nil)}
 
 var shS05Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 
@@ -129,7 +128,7 @@ var serviceSchemaS06 = protocol.Service{ID: "ProtocolTestS06", APIVersion: "2019
 
 var opS06EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS06, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Input: &shS06EmptyInputAndEmptyOutputInput}
 
-var shS06EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S06EmptyInputAndEmptyOutputInput]}
+var shS06EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S06EmptyInputAndEmptyOutputInput)(nil)}
 
 // Suite 7: Test cases for EndpointOperation operation.
 
@@ -145,7 +144,7 @@ var opS08EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS08HostLabelInput = protocol.Shape{Name: "HostLabelInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS08String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08HostLabelInput]}
+}, Payload: -1, NilPtr: (*S08HostLabelInput)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -163,7 +162,7 @@ var opS10HttpChecksumRequired = protocol.Operation{Service: &serviceSchemaS10, N
 
 var shS10HttpChecksumRequiredInputOutput = protocol.Shape{Name: "HttpChecksumRequiredInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS10String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10HttpChecksumRequiredInputOutput]}
+}, Payload: -1, NilPtr: (*S10HttpChecksumRequiredInputOutput)(nil)}
 
 var shS10String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -175,7 +174,7 @@ var opS11HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS11, Name: 
 
 var shS11EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS11StringEnum},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S11EnumPayloadInput]}
+}, Payload: 0, NilPtr: (*S11EnumPayloadInput)(nil)}
 
 var shS11StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
 
@@ -188,7 +187,7 @@ var opS12HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS12, Name
 var shS12HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS12String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS12Blob},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S12HttpPayloadTraitsInputOutput]}
+}, Payload: 1, NilPtr: (*S12HttpPayloadTraitsInputOutput)(nil)}
 
 var shS12Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -201,12 +200,12 @@ var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithStructureInputOutput]}
+}, Payload: 0, NilPtr: (*S13HttpPayloadWithStructureInputOutput)(nil)}
 
 var shS13NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
 	{Name: "name", Field: 1, Shape: &shS13String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13NestedPayload]}
+}, Payload: -1, NilPtr: (*S13NestedPayload)(nil)}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -218,11 +217,11 @@ var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, N
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14HttpPayloadWithUnionInputOutput]}
+}, Payload: 0, NilPtr: (*S14HttpPayloadWithUnionInputOutput)(nil)}
 
 var shS14UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS14String},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S14UnionPayload]}
+}, Payload: -1, Union: true, NilPtr: (*S14UnionPayload)(nil)}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -235,7 +234,7 @@ var opS15HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS15, Name
 var shS15HttpPrefixHeadersInput = protocol.Shape{Name: "HttpPrefixHeadersInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS15String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS15StringMap, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15HttpPrefixHeadersInput]}
+}, Payload: -1, NilPtr: (*S15HttpPrefixHeadersInput)(nil)}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS15StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS15String}, Value: &protocol.Member{Field: -1, Shape: &shS15String}}
@@ -249,7 +248,7 @@ var opS16HttpRequestWithFloatLabels = protocol.Operation{Service: &serviceSchema
 var shS16HttpRequestWithFloatLabelsInput = protocol.Shape{Name: "HttpRequestWithFloatLabelsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "float", Field: 0, Shape: &shS16Float, Location: protocol.LocationURI, LocationName: "float", Required: true},
 	{Name: "double", Field: 1, Shape: &shS16Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16HttpRequestWithFloatLabelsInput]}
+}, Payload: -1, NilPtr: (*S16HttpRequestWithFloatLabelsInput)(nil)}
 
 var shS16Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS16Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
@@ -263,7 +262,7 @@ var opS17HttpRequestWithGreedyLabelInPath = protocol.Operation{Service: &service
 var shS17HttpRequestWithGreedyLabelInPathInput = protocol.Shape{Name: "HttpRequestWithGreedyLabelInPathInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS17String, Location: protocol.LocationURI, LocationName: "foo", Required: true},
 	{Name: "baz", Field: 1, Shape: &shS17String, Location: protocol.LocationURI, LocationName: "baz", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17HttpRequestWithGreedyLabelInPathInput]}
+}, Payload: -1, NilPtr: (*S17HttpRequestWithGreedyLabelInPathInput)(nil)}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -282,7 +281,7 @@ var shS18HttpRequestWithLabelsInput = protocol.Shape{Name: "HttpRequestWithLabel
 	{Name: "double", Field: 5, Shape: &shS18Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
 	{Name: "boolean", Field: 6, Shape: &shS18Boolean, Location: protocol.LocationURI, LocationName: "boolean", Required: true},
 	{Name: "timestamp", Field: 7, Shape: &shS18Timestamp, Location: protocol.LocationURI, LocationName: "timestamp", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18HttpRequestWithLabelsInput]}
+}, Payload: -1, NilPtr: (*S18HttpRequestWithLabelsInput)(nil)}
 
 var shS18Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS18Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -306,7 +305,7 @@ var shS19HttpRequestWithLabelsAndTimestampFormatInput = protocol.Shape{Name: "Ht
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS19EpochSeconds, Location: protocol.LocationURI, LocationName: "targetEpochSeconds", Required: true},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS19HttpDate, Location: protocol.LocationURI, LocationName: "targetHttpDate", Required: true},
 	{Name: "targetDateTime", Field: 6, Shape: &shS19DateTime, Location: protocol.LocationURI, LocationName: "targetDateTime", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19HttpRequestWithLabelsAndTimestampFormatInput]}
+}, Payload: -1, NilPtr: (*S19HttpRequestWithLabelsAndTimestampFormatInput)(nil)}
 
 var shS19DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS19EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -324,7 +323,7 @@ var opS20HttpRequestWithRegexLiteral = protocol.Operation{Service: &serviceSchem
 
 var shS20HttpRequestWithRegexLiteralInput = protocol.Shape{Name: "HttpRequestWithRegexLiteralInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "str", Field: 0, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "str", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20HttpRequestWithRegexLiteralInput]}
+}, Payload: -1, NilPtr: (*S20HttpRequestWithRegexLiteralInput)(nil)}
 
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -336,7 +335,7 @@ var opS21HttpStringPayload = protocol.Operation{Service: &serviceSchemaS21, Name
 
 var shS21StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS21String},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S21StringPayloadInput]}
+}, Payload: 0, NilPtr: (*S21StringPayloadInput)(nil)}
 
 var shS21String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -365,7 +364,7 @@ var shS22InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerEnumList", Field: 15, Shape: &shS22FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
 	{Name: "headerIntegerEnum", Field: 16, Shape: &shS22IntegerEnum, Location: protocol.LocationHeader, LocationName: "X-IntegerEnum"},
 	{Name: "headerIntegerEnumList", Field: 17, Shape: &shS22IntegerEnumList, Location: protocol.LocationHeader, LocationName: "X-IntegerEnumList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22InputAndOutputWithHeadersIO]}
+}, Payload: -1, NilPtr: (*S22InputAndOutputWithHeadersIO)(nil)}
 
 var shS22Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS22BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS22Boolean}}
@@ -392,7 +391,7 @@ var opS23JsonBlobs = protocol.Operation{Service: &serviceSchemaS23, Name: "JsonB
 
 var shS23JsonBlobsInputOutput = protocol.Shape{Name: "JsonBlobsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS23Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23JsonBlobsInputOutput]}
+}, Payload: -1, NilPtr: (*S23JsonBlobsInputOutput)(nil)}
 
 var shS23Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -409,7 +408,7 @@ var shS24JsonEnumsInputOutput = protocol.Shape{Name: "JsonEnumsInputOutput", Typ
 	{Name: "fooEnumList", Field: 3, Shape: &shS24FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS24FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS24FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24JsonEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S24JsonEnumsInputOutput)(nil)}
 
 var shS24FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS24FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24FooEnum}}
@@ -430,7 +429,7 @@ var shS25JsonIntEnumsInputOutput = protocol.Shape{Name: "JsonIntEnumsInputOutput
 	{Name: "integerEnumList", Field: 3, Shape: &shS25IntegerEnumList},
 	{Name: "integerEnumSet", Field: 4, Shape: &shS25IntegerEnumSet},
 	{Name: "integerEnumMap", Field: 5, Shape: &shS25IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25JsonIntEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S25JsonIntEnumsInputOutput)(nil)}
 
 var shS25IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS25IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS25IntegerEnum}}
@@ -454,12 +453,12 @@ var shS26JsonListsInputOutput = protocol.Shape{Name: "JsonListsInputOutput", Typ
 	{Name: "intEnumList", Field: 6, Shape: &shS26IntegerEnumList},
 	{Name: "nestedStringList", Field: 7, Shape: &shS26NestedStringList},
 	{Name: "structureList", Field: 8, Shape: &shS26StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26JsonListsInputOutput]}
+}, Payload: -1, NilPtr: (*S26JsonListsInputOutput)(nil)}
 
 var shS26StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS26String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS26String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26StructureListMember]}
+}, Payload: -1, NilPtr: (*S26StructureListMember)(nil)}
 
 var shS26Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS26BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS26Boolean}}
@@ -489,11 +488,11 @@ var shS27JsonMapsInputOutput = protocol.Shape{Name: "JsonMapsInputOutput", Type:
 	{Name: "denseBooleanMap", Field: 2, Shape: &shS27DenseBooleanMap},
 	{Name: "denseStringMap", Field: 3, Shape: &shS27DenseStringMap},
 	{Name: "denseSetMap", Field: 4, Shape: &shS27DenseSetMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27JsonMapsInputOutput]}
+}, Payload: -1, NilPtr: (*S27JsonMapsInputOutput)(nil)}
 
 var shS27GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS27String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27GreetingStruct]}
+}, Payload: -1, NilPtr: (*S27GreetingStruct)(nil)}
 
 var shS27Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS27DenseBooleanMap = protocol.Shape{Name: "DenseBooleanMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS27String}, Value: &protocol.Member{Field: -1, Shape: &shS27Boolean}}
@@ -519,7 +518,7 @@ var shS28JsonTimestampsInputOutput = protocol.Shape{Name: "JsonTimestampsInputOu
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS28EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS28SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS28HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S28JsonTimestampsInputOutput]}
+}, Payload: -1, NilPtr: (*S28JsonTimestampsInputOutput)(nil)}
 
 var shS28DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS28EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -537,11 +536,11 @@ var opS29JsonUnions = protocol.Operation{Service: &serviceSchemaS29, Name: "Json
 
 var shS29UnionInputOutput = protocol.Shape{Name: "UnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS29MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29UnionInputOutput]}
+}, Payload: -1, NilPtr: (*S29UnionInputOutput)(nil)}
 
 var shS29GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS29String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29GreetingStruct]}
+}, Payload: -1, NilPtr: (*S29GreetingStruct)(nil)}
 
 var shS29MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS29String},
@@ -554,11 +553,11 @@ var shS29MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "mapValue", Field: 7, Shape: &shS29StringMap},
 	{Name: "structureValue", Field: 8, Shape: &shS29GreetingStruct},
 	{Name: "renamedStructureValue", Field: 9, Shape: &shS29RenamedGreeting},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S29MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S29MyUnion)(nil)}
 
 var shS29RenamedGreeting = protocol.Shape{Name: "RenamedGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "salutation", Field: 0, Shape: &shS29String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29RenamedGreeting]}
+}, Payload: -1, NilPtr: (*S29RenamedGreeting)(nil)}
 
 var shS29Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS29Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -577,7 +576,7 @@ var opS30MediaTypeHeader = protocol.Operation{Service: &serviceSchemaS30, Name: 
 
 var shS30MediaTypeHeaderInput = protocol.Shape{Name: "MediaTypeHeaderInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "json", Field: 0, Shape: &shS30JsonValue, Location: protocol.LocationHeader, LocationName: "X-Json", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30MediaTypeHeaderInput]}
+}, Payload: -1, NilPtr: (*S30MediaTypeHeaderInput)(nil)}
 
 var shS30JsonValue = protocol.Shape{Name: "JsonValue", Type: protocol.TypeString}
 
@@ -603,7 +602,7 @@ var shS33NullAndEmptyHeadersIO = protocol.Shape{Name: "NullAndEmptyHeadersIO", T
 	{Name: "a", Field: 0, Shape: &shS33String, Location: protocol.LocationHeader, LocationName: "X-A"},
 	{Name: "b", Field: 1, Shape: &shS33String, Location: protocol.LocationHeader, LocationName: "X-B"},
 	{Name: "c", Field: 2, Shape: &shS33StringList, Location: protocol.LocationHeader, LocationName: "X-C"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33NullAndEmptyHeadersIO]}
+}, Payload: -1, NilPtr: (*S33NullAndEmptyHeadersIO)(nil)}
 
 var shS33String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS33StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS33String}}
@@ -617,7 +616,7 @@ var opS34OmitsNullSerializesEmptyString = protocol.Operation{Service: &serviceSc
 var shS34OmitsNullSerializesEmptyStringInput = protocol.Shape{Name: "OmitsNullSerializesEmptyStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nullValue", Field: 0, Shape: &shS34String, Location: protocol.LocationQuery, LocationName: "Null"},
 	{Name: "emptyString", Field: 1, Shape: &shS34String, Location: protocol.LocationQuery, LocationName: "Empty"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34OmitsNullSerializesEmptyStringInput]}
+}, Payload: -1, NilPtr: (*S34OmitsNullSerializesEmptyStringInput)(nil)}
 
 var shS34String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -635,7 +634,7 @@ var shS35OmitsSerializingEmptyListsInput = protocol.Shape{Name: "OmitsSerializin
 	{Name: "queryTimestampList", Field: 4, Shape: &shS35TimestampList, Location: protocol.LocationQuery, LocationName: "TimestampList"},
 	{Name: "queryEnumList", Field: 5, Shape: &shS35FooEnumList, Location: protocol.LocationQuery, LocationName: "EnumList"},
 	{Name: "queryIntegerEnumList", Field: 6, Shape: &shS35IntegerEnumList, Location: protocol.LocationQuery, LocationName: "IntegerEnumList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35OmitsSerializingEmptyListsInput]}
+}, Payload: -1, NilPtr: (*S35OmitsSerializingEmptyListsInput)(nil)}
 
 var shS35Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS35BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS35Boolean}}
@@ -660,13 +659,13 @@ var opS36PostUnionWithJsonName = protocol.Operation{Service: &serviceSchemaS36, 
 
 var shS36PostUnionWithJsonNameInput = protocol.Shape{Name: "PostUnionWithJsonNameInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "value", Field: 0, Shape: &shS36UnionWithJsonName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S36PostUnionWithJsonNameInput]}
+}, Payload: -1, NilPtr: (*S36PostUnionWithJsonNameInput)(nil)}
 
 var shS36UnionWithJsonName = protocol.Shape{Name: "UnionWithJsonName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS36String, LocationName: "FOO"},
 	{Name: "bar", Field: 1, Shape: &shS36String},
 	{Name: "baz", Field: 2, Shape: &shS36String, LocationName: "_baz"},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S36UnionWithJsonName]}
+}, Payload: -1, Union: true, NilPtr: (*S36UnionWithJsonName)(nil)}
 
 var shS36String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -679,7 +678,7 @@ var opS37PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS37,
 var shS37PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS37String, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
 	{Name: "data", Field: 1, Shape: &shS37String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S37PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S37PutWithContentEncodingInput)(nil)}
 
 var shS37String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -691,7 +690,7 @@ var opS38QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS38QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS38String, Location: protocol.LocationQuery, LocationName: "token", IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S38QueryIdempotencyTokenAutoFillInput]}
+}, Payload: -1, NilPtr: (*S38QueryIdempotencyTokenAutoFillInput)(nil)}
 
 var shS38String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -704,7 +703,7 @@ var opS39QueryParamsAsStringListMap = protocol.Operation{Service: &serviceSchema
 var shS39QueryParamsAsStringListMapInput = protocol.Shape{Name: "QueryParamsAsStringListMapInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "qux", Field: 0, Shape: &shS39String, Location: protocol.LocationQuery, LocationName: "corge"},
 	{Name: "foo", Field: 1, Shape: &shS39StringListMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39QueryParamsAsStringListMapInput]}
+}, Payload: -1, NilPtr: (*S39QueryParamsAsStringListMapInput)(nil)}
 
 var shS39String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS39StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS39String}}
@@ -719,7 +718,7 @@ var opS40QueryPrecedence = protocol.Operation{Service: &serviceSchemaS40, Name: 
 var shS40QueryPrecedenceInput = protocol.Shape{Name: "QueryPrecedenceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS40String, Location: protocol.LocationQuery, LocationName: "bar"},
 	{Name: "baz", Field: 1, Shape: &shS40StringMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40QueryPrecedenceInput]}
+}, Payload: -1, NilPtr: (*S40QueryPrecedenceInput)(nil)}
 
 var shS40String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS40StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS40String}, Value: &protocol.Member{Field: -1, Shape: &shS40String}}
@@ -732,17 +731,17 @@ var opS41RecursiveShapes = protocol.Operation{Service: &serviceSchemaS41, Name: 
 
 var shS41RecursiveShapesInputOutput = protocol.Shape{Name: "RecursiveShapesInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS41RecursiveShapesInputOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41RecursiveShapesInputOutput]}
+}, Payload: -1, NilPtr: (*S41RecursiveShapesInputOutput)(nil)}
 
 var shS41RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS41String},
 	{Name: "nested", Field: 1, Shape: &shS41RecursiveShapesInputOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41RecursiveShapesInputOutputNested1]}
+}, Payload: -1, NilPtr: (*S41RecursiveShapesInputOutputNested1)(nil)}
 
 var shS41RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS41String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41RecursiveShapesInputOutputNested2]}
+}, Payload: -1, NilPtr: (*S41RecursiveShapesInputOutputNested2)(nil)}
 
 var shS41String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -767,7 +766,7 @@ var shS42SimpleScalarPropertiesInputOutput = protocol.Shape{Name: "SimpleScalarP
 	{Name: "longValue", Field: 7, Shape: &shS42Long},
 	{Name: "floatValue", Field: 8, Shape: &shS42Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS42Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42SimpleScalarPropertiesInputOutput]}
+}, Payload: -1, NilPtr: (*S42SimpleScalarPropertiesInputOutput)(nil)}
 
 var shS42Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS42Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -785,11 +784,11 @@ var opS43TestBodyStructure = protocol.Operation{Service: &serviceSchemaS43, Name
 var shS43TestBodyStructureInputOutput = protocol.Shape{Name: "TestBodyStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testId", Field: 0, Shape: &shS43String, Location: protocol.LocationHeader, LocationName: "x-amz-test-id"},
 	{Name: "testConfig", Field: 1, Shape: &shS43TestConfig},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S43TestBodyStructureInputOutput]}
+}, Payload: -1, NilPtr: (*S43TestBodyStructureInputOutput)(nil)}
 
 var shS43TestConfig = protocol.Shape{Name: "TestConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "timeout", Field: 0, Shape: &shS43Integer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S43TestConfig]}
+}, Payload: -1, NilPtr: (*S43TestConfig)(nil)}
 
 var shS43Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS43String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -808,7 +807,7 @@ var opS45TestGetNoPayload = protocol.Operation{Service: &serviceSchemaS45, Name:
 
 var shS45TestNoPayloadInputOutput = protocol.Shape{Name: "TestNoPayloadInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testId", Field: 0, Shape: &shS45String, Location: protocol.LocationHeader, LocationName: "X-Amz-Test-Id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45TestNoPayloadInputOutput]}
+}, Payload: -1, NilPtr: (*S45TestNoPayloadInputOutput)(nil)}
 
 var shS45String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -821,7 +820,7 @@ var opS46TestPayloadBlob = protocol.Operation{Service: &serviceSchemaS46, Name: 
 var shS46TestPayloadBlobInputOutput = protocol.Shape{Name: "TestPayloadBlobInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contentType", Field: 0, Shape: &shS46String, Location: protocol.LocationHeader, LocationName: "Content-Type"},
 	{Name: "data", Field: 1, Shape: &shS46Blob},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S46TestPayloadBlobInputOutput]}
+}, Payload: 1, NilPtr: (*S46TestPayloadBlobInputOutput)(nil)}
 
 var shS46Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS46String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -835,11 +834,11 @@ var opS47TestPayloadStructure = protocol.Operation{Service: &serviceSchemaS47, N
 var shS47TestPayloadStructureInputOutput = protocol.Shape{Name: "TestPayloadStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testId", Field: 0, Shape: &shS47String, Location: protocol.LocationHeader, LocationName: "x-amz-test-id"},
 	{Name: "payloadConfig", Field: 1, Shape: &shS47PayloadConfig},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S47TestPayloadStructureInputOutput]}
+}, Payload: 1, NilPtr: (*S47TestPayloadStructureInputOutput)(nil)}
 
 var shS47PayloadConfig = protocol.Shape{Name: "PayloadConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS47Integer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S47PayloadConfig]}
+}, Payload: -1, NilPtr: (*S47PayloadConfig)(nil)}
 
 var shS47Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 var shS47String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -858,7 +857,7 @@ var opS49TestPostNoPayload = protocol.Operation{Service: &serviceSchemaS49, Name
 
 var shS49TestNoPayloadInputOutput = protocol.Shape{Name: "TestNoPayloadInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testId", Field: 0, Shape: &shS49String, Location: protocol.LocationHeader, LocationName: "X-Amz-Test-Id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S49TestNoPayloadInputOutput]}
+}, Payload: -1, NilPtr: (*S49TestNoPayloadInputOutput)(nil)}
 
 var shS49String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -876,7 +875,7 @@ var shS50TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS50EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS50HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS50DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S50TimestampFormatHeadersIO]}
+}, Payload: -1, NilPtr: (*S50TimestampFormatHeadersIO)(nil)}
 
 var shS50DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS50EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}

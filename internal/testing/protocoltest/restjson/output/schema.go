@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for DatetimeOffsets operation.
@@ -16,7 +15,7 @@ var opS00DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS00DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00DatetimeOffsetsOutput]}
+}, Payload: -1, NilPtr: (*S00DatetimeOffsetsOutput)(nil)}
 
 var shS00DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -29,7 +28,7 @@ var opS01DocumentType = protocol.Operation{Service: &serviceSchemaS01, Name: "Do
 var shS01DocumentTypeInputOutput = protocol.Shape{Name: "DocumentTypeInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS01String},
 	{Name: "documentValue", Field: 1, Shape: &shS01Document},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01DocumentTypeInputOutput]}
+}, Payload: -1, NilPtr: (*S01DocumentTypeInputOutput)(nil)}
 
 var shS01Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -42,7 +41,7 @@ var opS02DocumentTypeAsMapValue = protocol.Operation{Service: &serviceSchemaS02,
 
 var shS02DocumentTypeAsMapValueInputOutput = protocol.Shape{Name: "DocumentTypeAsMapValueInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "docValuedMap", Field: 0, Shape: &shS02DocumentValuedMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02DocumentTypeAsMapValueInputOutput]}
+}, Payload: -1, NilPtr: (*S02DocumentTypeAsMapValueInputOutput)(nil)}
 
 var shS02Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 var shS02DocumentValuedMap = protocol.Shape{Name: "DocumentValuedMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS02String}, Value: &protocol.Member{Field: -1, Shape: &shS02Document}}
@@ -56,7 +55,7 @@ var opS03DocumentTypeAsPayload = protocol.Operation{Service: &serviceSchemaS03, 
 
 var shS03DocumentTypeAsPayloadInputOutput = protocol.Shape{Name: "DocumentTypeAsPayloadInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS03Document},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S03DocumentTypeAsPayloadInputOutput]}
+}, Payload: 0, NilPtr: (*S03DocumentTypeAsPayloadInputOutput)(nil)}
 
 var shS03Document = protocol.Shape{Name: "Document", Type: protocol.TypeDocument}
 
@@ -66,7 +65,7 @@ var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019
 
 var opS04EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS04, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Output: &shS04EmptyInputAndEmptyOutputOutput}
 
-var shS04EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S04EmptyInputAndEmptyOutputOutput]}
+var shS04EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S04EmptyInputAndEmptyOutputOutput)(nil)}
 
 // Suite 5: Test cases for FractionalSeconds operation.
 
@@ -76,7 +75,7 @@ var opS05FractionalSeconds = protocol.Operation{Service: &serviceSchemaS05, Name
 
 var shS05FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS05DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05FractionalSecondsOutput]}
+}, Payload: -1, NilPtr: (*S05FractionalSecondsOutput)(nil)}
 
 var shS05DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -88,7 +87,7 @@ var opS06GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS06, Nam
 
 var shS06GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS06String, Location: protocol.LocationHeader, LocationName: "X-Greeting"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06GreetingWithErrorsOutput]}
+}, Payload: -1, NilPtr: (*S06GreetingWithErrorsOutput)(nil)}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -98,7 +97,7 @@ var serviceSchemaS07 = protocol.Service{ID: "ProtocolTestS07", APIVersion: "2019
 
 var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Name: "GreetingWithErrors", Method: "PUT", RequestURI: "/GreetingWithErrors", ResponseCode: 200, Errors: []*protocol.Shape{&shS07FooError}}
 
-var shS07FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", HTTPStatus: 500, GoTypeFunc: reflect.TypeFor[S07FooError]}
+var shS07FooError = protocol.Shape{Name: "FooError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "FooError", HTTPStatus: 500, NilPtr: (*S07FooError)(nil)}
 
 // Suite 8: Test cases for GreetingWithErrors operation.
 
@@ -110,11 +109,11 @@ var shS08ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.Type
 	{Name: "Header", Field: 0, Shape: &shS08String, Location: protocol.LocationHeader, LocationName: "X-Header"},
 	{Name: "TopLevel", Field: 1, Shape: &shS08String},
 	{Name: "Nested", Field: 2, Shape: &shS08ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[S08ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403, NilPtr: (*S08ComplexError)(nil)}
 
 var shS08ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS08String, LocationName: "Fooooo"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S08ComplexNestedErrorData)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -126,7 +125,7 @@ var opS09GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS09, Nam
 
 var shS09InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS09String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[S09InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400, NilPtr: (*S09InvalidGreeting)(nil)}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -138,7 +137,7 @@ var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: 
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S10EnumPayloadInput]}
+}, Payload: 0, NilPtr: (*S10EnumPayloadInput)(nil)}
 
 var shS10StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
 
@@ -151,7 +150,7 @@ var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS11Blob},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S11HttpPayloadTraitsInputOutput]}
+}, Payload: 1, NilPtr: (*S11HttpPayloadTraitsInputOutput)(nil)}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -164,12 +163,12 @@ var opS12HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS12HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12NestedPayload},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12HttpPayloadWithStructureInputOutput]}
+}, Payload: 0, NilPtr: (*S12HttpPayloadWithStructureInputOutput)(nil)}
 
 var shS12NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS12String},
 	{Name: "name", Field: 1, Shape: &shS12String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12NestedPayload]}
+}, Payload: -1, NilPtr: (*S12NestedPayload)(nil)}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -181,11 +180,11 @@ var opS13HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS13, N
 
 var shS13HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13UnionPayload},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithUnionInputOutput]}
+}, Payload: 0, NilPtr: (*S13HttpPayloadWithUnionInputOutput)(nil)}
 
 var shS13UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S13UnionPayload]}
+}, Payload: -1, Union: true, NilPtr: (*S13UnionPayload)(nil)}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -198,7 +197,7 @@ var opS14HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS14, Name
 var shS14HttpPrefixHeadersOutput = protocol.Shape{Name: "HttpPrefixHeadersOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS14String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS14StringMap, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14HttpPrefixHeadersOutput]}
+}, Payload: -1, NilPtr: (*S14HttpPrefixHeadersOutput)(nil)}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS14StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS14String}, Value: &protocol.Member{Field: -1, Shape: &shS14String}}
@@ -211,7 +210,7 @@ var opS15HttpPrefixHeadersInResponse = protocol.Operation{Service: &serviceSchem
 
 var shS15HttpPrefixHeadersInResponseOutput = protocol.Shape{Name: "HttpPrefixHeadersInResponseOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "prefixHeaders", Field: 0, Shape: &shS15StringMap, Location: protocol.LocationHeaders},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15HttpPrefixHeadersInResponseOutput]}
+}, Payload: -1, NilPtr: (*S15HttpPrefixHeadersInResponseOutput)(nil)}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS15StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS15String}, Value: &protocol.Member{Field: -1, Shape: &shS15String}}
@@ -224,7 +223,7 @@ var opS16HttpResponseCode = protocol.Operation{Service: &serviceSchemaS16, Name:
 
 var shS16HttpResponseCodeOutput = protocol.Shape{Name: "HttpResponseCodeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shS16Integer, Location: protocol.LocationStatusCode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16HttpResponseCodeOutput]}
+}, Payload: -1, NilPtr: (*S16HttpResponseCodeOutput)(nil)}
 
 var shS16Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 
@@ -236,7 +235,7 @@ var opS17HttpStringPayload = protocol.Operation{Service: &serviceSchemaS17, Name
 
 var shS17StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS17String},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17StringPayloadInput]}
+}, Payload: 0, NilPtr: (*S17StringPayloadInput)(nil)}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -248,7 +247,7 @@ var opS18IgnoreQueryParamsInResponse = protocol.Operation{Service: &serviceSchem
 
 var shS18IgnoreQueryParamsInResponseOutput = protocol.Shape{Name: "IgnoreQueryParamsInResponseOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS18String, Location: protocol.LocationURI, LocationName: "baz"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18IgnoreQueryParamsInResponseOutput]}
+}, Payload: -1, NilPtr: (*S18IgnoreQueryParamsInResponseOutput)(nil)}
 
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -277,7 +276,7 @@ var shS19InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerEnumList", Field: 15, Shape: &shS19FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
 	{Name: "headerIntegerEnum", Field: 16, Shape: &shS19IntegerEnum, Location: protocol.LocationHeader, LocationName: "X-IntegerEnum"},
 	{Name: "headerIntegerEnumList", Field: 17, Shape: &shS19IntegerEnumList, Location: protocol.LocationHeader, LocationName: "X-IntegerEnumList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19InputAndOutputWithHeadersIO]}
+}, Payload: -1, NilPtr: (*S19InputAndOutputWithHeadersIO)(nil)}
 
 var shS19Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS19BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS19Boolean}}
@@ -304,7 +303,7 @@ var opS20JsonBlobs = protocol.Operation{Service: &serviceSchemaS20, Name: "JsonB
 
 var shS20JsonBlobsInputOutput = protocol.Shape{Name: "JsonBlobsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS20Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20JsonBlobsInputOutput]}
+}, Payload: -1, NilPtr: (*S20JsonBlobsInputOutput)(nil)}
 
 var shS20Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -321,7 +320,7 @@ var shS21JsonEnumsInputOutput = protocol.Shape{Name: "JsonEnumsInputOutput", Typ
 	{Name: "fooEnumList", Field: 3, Shape: &shS21FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS21FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS21FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21JsonEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S21JsonEnumsInputOutput)(nil)}
 
 var shS21FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS21FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS21FooEnum}}
@@ -342,7 +341,7 @@ var shS22JsonIntEnumsInputOutput = protocol.Shape{Name: "JsonIntEnumsInputOutput
 	{Name: "integerEnumList", Field: 3, Shape: &shS22IntegerEnumList},
 	{Name: "integerEnumSet", Field: 4, Shape: &shS22IntegerEnumSet},
 	{Name: "integerEnumMap", Field: 5, Shape: &shS22IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22JsonIntEnumsInputOutput]}
+}, Payload: -1, NilPtr: (*S22JsonIntEnumsInputOutput)(nil)}
 
 var shS22IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS22IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS22IntegerEnum}}
@@ -366,12 +365,12 @@ var shS23JsonListsInputOutput = protocol.Shape{Name: "JsonListsInputOutput", Typ
 	{Name: "intEnumList", Field: 6, Shape: &shS23IntegerEnumList},
 	{Name: "nestedStringList", Field: 7, Shape: &shS23NestedStringList},
 	{Name: "structureList", Field: 8, Shape: &shS23StructureList, LocationName: "myStructureList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23JsonListsInputOutput]}
+}, Payload: -1, NilPtr: (*S23JsonListsInputOutput)(nil)}
 
 var shS23StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS23String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS23String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23StructureListMember]}
+}, Payload: -1, NilPtr: (*S23StructureListMember)(nil)}
 
 var shS23Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS23BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS23Boolean}}
@@ -401,11 +400,11 @@ var shS24JsonMapsInputOutput = protocol.Shape{Name: "JsonMapsInputOutput", Type:
 	{Name: "denseBooleanMap", Field: 2, Shape: &shS24DenseBooleanMap},
 	{Name: "denseStringMap", Field: 3, Shape: &shS24DenseStringMap},
 	{Name: "denseSetMap", Field: 4, Shape: &shS24DenseSetMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24JsonMapsInputOutput]}
+}, Payload: -1, NilPtr: (*S24JsonMapsInputOutput)(nil)}
 
 var shS24GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS24String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24GreetingStruct]}
+}, Payload: -1, NilPtr: (*S24GreetingStruct)(nil)}
 
 var shS24Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS24DenseBooleanMap = protocol.Shape{Name: "DenseBooleanMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS24String}, Value: &protocol.Member{Field: -1, Shape: &shS24Boolean}}
@@ -431,7 +430,7 @@ var shS25JsonTimestampsInputOutput = protocol.Shape{Name: "JsonTimestampsInputOu
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS25EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS25SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS25HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25JsonTimestampsInputOutput]}
+}, Payload: -1, NilPtr: (*S25JsonTimestampsInputOutput)(nil)}
 
 var shS25DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS25EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -449,11 +448,11 @@ var opS26JsonUnions = protocol.Operation{Service: &serviceSchemaS26, Name: "Json
 
 var shS26UnionInputOutput = protocol.Shape{Name: "UnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "contents", Field: 0, Shape: &shS26MyUnion},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26UnionInputOutput]}
+}, Payload: -1, NilPtr: (*S26UnionInputOutput)(nil)}
 
 var shS26GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS26String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26GreetingStruct]}
+}, Payload: -1, NilPtr: (*S26GreetingStruct)(nil)}
 
 var shS26MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS26String},
@@ -466,11 +465,11 @@ var shS26MyUnion = protocol.Shape{Name: "MyUnion", Type: protocol.TypeStructure,
 	{Name: "mapValue", Field: 7, Shape: &shS26StringMap},
 	{Name: "structureValue", Field: 8, Shape: &shS26GreetingStruct},
 	{Name: "renamedStructureValue", Field: 9, Shape: &shS26RenamedGreeting},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S26MyUnion]}
+}, Payload: -1, Union: true, NilPtr: (*S26MyUnion)(nil)}
 
 var shS26RenamedGreeting = protocol.Shape{Name: "RenamedGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "salutation", Field: 0, Shape: &shS26String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26RenamedGreeting]}
+}, Payload: -1, NilPtr: (*S26RenamedGreeting)(nil)}
 
 var shS26Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS26Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
@@ -489,7 +488,7 @@ var opS27MediaTypeHeader = protocol.Operation{Service: &serviceSchemaS27, Name: 
 
 var shS27MediaTypeHeaderOutput = protocol.Shape{Name: "MediaTypeHeaderOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "json", Field: 0, Shape: &shS27JsonValue, Location: protocol.LocationHeader, LocationName: "X-Json", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27MediaTypeHeaderOutput]}
+}, Payload: -1, NilPtr: (*S27MediaTypeHeaderOutput)(nil)}
 
 var shS27JsonValue = protocol.Shape{Name: "JsonValue", Type: protocol.TypeString}
 
@@ -505,7 +504,7 @@ var serviceSchemaS29 = protocol.Service{ID: "ProtocolTestS29", APIVersion: "2019
 
 var opS29NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS29, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200, Output: &shS29NoInputAndOutputOutput}
 
-var shS29NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S29NoInputAndOutputOutput]}
+var shS29NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S29NoInputAndOutputOutput)(nil)}
 
 // Suite 30: Test cases for PostUnionWithJsonName operation.
 
@@ -515,13 +514,13 @@ var opS30PostUnionWithJsonName = protocol.Operation{Service: &serviceSchemaS30, 
 
 var shS30PostUnionWithJsonNameOutput = protocol.Shape{Name: "PostUnionWithJsonNameOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "value", Field: 0, Shape: &shS30UnionWithJsonName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30PostUnionWithJsonNameOutput]}
+}, Payload: -1, NilPtr: (*S30PostUnionWithJsonNameOutput)(nil)}
 
 var shS30UnionWithJsonName = protocol.Shape{Name: "UnionWithJsonName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS30String, LocationName: "FOO"},
 	{Name: "bar", Field: 1, Shape: &shS30String},
 	{Name: "baz", Field: 2, Shape: &shS30String, LocationName: "_baz"},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S30UnionWithJsonName]}
+}, Payload: -1, Union: true, NilPtr: (*S30UnionWithJsonName)(nil)}
 
 var shS30String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -533,17 +532,17 @@ var opS31RecursiveShapes = protocol.Operation{Service: &serviceSchemaS31, Name: 
 
 var shS31RecursiveShapesInputOutput = protocol.Shape{Name: "RecursiveShapesInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS31RecursiveShapesInputOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31RecursiveShapesInputOutput]}
+}, Payload: -1, NilPtr: (*S31RecursiveShapesInputOutput)(nil)}
 
 var shS31RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS31String},
 	{Name: "nested", Field: 1, Shape: &shS31RecursiveShapesInputOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31RecursiveShapesInputOutputNested1]}
+}, Payload: -1, NilPtr: (*S31RecursiveShapesInputOutputNested1)(nil)}
 
 var shS31RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS31String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31RecursiveShapesInputOutputNested2]}
+}, Payload: -1, NilPtr: (*S31RecursiveShapesInputOutputNested2)(nil)}
 
 var shS31String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -568,7 +567,7 @@ var shS32SimpleScalarPropertiesInputOutput = protocol.Shape{Name: "SimpleScalarP
 	{Name: "longValue", Field: 7, Shape: &shS32Long},
 	{Name: "floatValue", Field: 8, Shape: &shS32Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS32Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S32SimpleScalarPropertiesInputOutput]}
+}, Payload: -1, NilPtr: (*S32SimpleScalarPropertiesInputOutput)(nil)}
 
 var shS32Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS32Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -591,7 +590,7 @@ var shS33TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS33EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS33HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS33DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33TimestampFormatHeadersIO]}
+}, Payload: -1, NilPtr: (*S33TimestampFormatHeadersIO)(nil)}
 
 var shS33DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS33EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}

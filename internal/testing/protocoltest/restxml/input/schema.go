@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for AllQueryStringTypes operation.
@@ -36,7 +35,7 @@ var shS00AllQueryStringTypesInput = protocol.Shape{Name: "AllQueryStringTypesInp
 	{Name: "queryIntegerEnum", Field: 18, Shape: &shS00IntegerEnum, Location: protocol.LocationQuery, LocationName: "IntegerEnum"},
 	{Name: "queryIntegerEnumList", Field: 19, Shape: &shS00IntegerEnumList, Location: protocol.LocationQuery, LocationName: "IntegerEnumList"},
 	{Name: "queryParamsMapOfStrings", Field: 20, Shape: &shS00StringMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00AllQueryStringTypesInput]}
+}, Payload: -1, NilPtr: (*S00AllQueryStringTypesInput)(nil)}
 
 var shS00Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS00BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS00Boolean}}
@@ -66,11 +65,11 @@ var opS01BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS01, Name: 
 
 var shS01BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS01PayloadWithXmlName},
-}, Payload: -1, LocationName: "Ahoy", GoTypeFunc: reflect.TypeFor[S01BodyWithXmlNameInputOutput]}
+}, Payload: -1, LocationName: "Ahoy", NilPtr: (*S01BodyWithXmlNameInputOutput)(nil)}
 
 var shS01PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS01String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S01PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S01PayloadWithXmlName)(nil)}
 
 var shS01String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -83,7 +82,7 @@ var opS02ConstantAndVariableQueryString = protocol.Operation{Service: &serviceSc
 var shS02ConstantAndVariableQueryStringInput = protocol.Shape{Name: "ConstantAndVariableQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS02String, Location: protocol.LocationQuery, LocationName: "baz"},
 	{Name: "maybeSet", Field: 1, Shape: &shS02String, Location: protocol.LocationQuery, LocationName: "maybeSet"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02ConstantAndVariableQueryStringInput]}
+}, Payload: -1, NilPtr: (*S02ConstantAndVariableQueryStringInput)(nil)}
 
 var shS02String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -95,7 +94,7 @@ var opS03ConstantQueryString = protocol.Operation{Service: &serviceSchemaS03, Na
 
 var shS03ConstantQueryStringInput = protocol.Shape{Name: "ConstantQueryStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hello", Field: 0, Shape: &shS03String, Location: protocol.LocationURI, LocationName: "hello", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03ConstantQueryStringInput]}
+}, Payload: -1, NilPtr: (*S03ConstantQueryStringInput)(nil)}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -105,7 +104,7 @@ var serviceSchemaS04 = protocol.Service{ID: "ProtocolTestS04", APIVersion: "2019
 
 var opS04EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS04, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Input: &shS04EmptyInputAndEmptyOutputInput}
 
-var shS04EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S04EmptyInputAndEmptyOutputInput]}
+var shS04EmptyInputAndEmptyOutputInput = protocol.Shape{Name: "EmptyInputAndEmptyOutputInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S04EmptyInputAndEmptyOutputInput)(nil)}
 
 // Suite 5: Test cases for EndpointOperation operation.
 
@@ -121,7 +120,7 @@ var opS06EndpointWithHostLabelHeaderOperation = protocol.Operation{Service: &ser
 
 var shS06HostLabelHeaderInput = protocol.Shape{Name: "HostLabelHeaderInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "accountId", Field: 0, Shape: &shS06String, Location: protocol.LocationHeader, LocationName: "X-Amz-Account-Id", Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06HostLabelHeaderInput]}
+}, Payload: -1, NilPtr: (*S06HostLabelHeaderInput)(nil)}
 
 var shS06String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -133,7 +132,7 @@ var opS07EndpointWithHostLabelOperation = protocol.Operation{Service: &serviceSc
 
 var shS07EndpointWithHostLabelOperationRequest = protocol.Shape{Name: "EndpointWithHostLabelOperationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "label", Field: 0, Shape: &shS07String, Required: true, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07EndpointWithHostLabelOperationRequest]}
+}, Payload: -1, NilPtr: (*S07EndpointWithHostLabelOperationRequest)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -145,7 +144,7 @@ var opS08FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS08, Name: 
 
 var shS08FlattenedXmlMapRequest = protocol.Shape{Name: "FlattenedXmlMapRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS08FooEnumMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08FlattenedXmlMapRequest]}
+}, Payload: -1, NilPtr: (*S08FlattenedXmlMapRequest)(nil)}
 
 var shS08FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS08FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS08String}, Value: &protocol.Member{Field: -1, Shape: &shS08FooEnum}}
@@ -159,7 +158,7 @@ var opS09FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS09FlattenedXmlMapWithXmlNameRequest = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS09FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09FlattenedXmlMapWithXmlNameRequest]}
+}, Payload: -1, NilPtr: (*S09FlattenedXmlMapWithXmlNameRequest)(nil)}
 
 var shS09FlattenedXmlMapWithXmlNameInputOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS09String, LocationName: "V"}}
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -172,7 +171,7 @@ var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: 
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S10EnumPayloadInput]}
+}, Payload: 0, NilPtr: (*S10EnumPayloadInput)(nil)}
 
 var shS10StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
 
@@ -185,7 +184,7 @@ var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS11Blob},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S11HttpPayloadTraitsInputOutput]}
+}, Payload: 1, NilPtr: (*S11HttpPayloadTraitsInputOutput)(nil)}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -198,11 +197,11 @@ var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSche
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12HttpPayloadWithMemberXmlNameInputOutput]}
+}, Payload: 0, NilPtr: (*S12HttpPayloadWithMemberXmlNameInputOutput)(nil)}
 
 var shS12PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS12String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S12PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S12PayloadWithXmlName)(nil)}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -214,12 +213,12 @@ var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithStructureInputOutput]}
+}, Payload: 0, NilPtr: (*S13HttpPayloadWithStructureInputOutput)(nil)}
 
 var shS13NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
 	{Name: "name", Field: 1, Shape: &shS13String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13NestedPayload]}
+}, Payload: -1, NilPtr: (*S13NestedPayload)(nil)}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -231,11 +230,11 @@ var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, N
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14HttpPayloadWithUnionInputOutput]}
+}, Payload: 0, NilPtr: (*S14HttpPayloadWithUnionInputOutput)(nil)}
 
 var shS14UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS14String},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S14UnionPayload]}
+}, Payload: -1, Union: true, NilPtr: (*S14UnionPayload)(nil)}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -247,11 +246,11 @@ var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15,
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S15HttpPayloadWithXmlNameInputOutput]}
+}, Payload: 0, NilPtr: (*S15HttpPayloadWithXmlNameInputOutput)(nil)}
 
 var shS15PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS15String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S15PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S15PayloadWithXmlName)(nil)}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -263,11 +262,11 @@ var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchem
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S16HttpPayloadWithXmlNamespaceInputOutput]}
+}, Payload: 0, NilPtr: (*S16HttpPayloadWithXmlNamespaceInputOutput)(nil)}
 
 var shS16PayloadWithXmlNamespace = protocol.Shape{Name: "PayloadWithXmlNamespace", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS16String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16PayloadWithXmlNamespace]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S16PayloadWithXmlNamespace)(nil)}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -279,11 +278,11 @@ var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &ser
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput]}
+}, Payload: 0, NilPtr: (*S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput)(nil)}
 
 var shS17PayloadWithXmlNamespaceAndPrefix = protocol.Shape{Name: "PayloadWithXmlNamespaceAndPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS17String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S17PayloadWithXmlNamespaceAndPrefix]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, NilPtr: (*S17PayloadWithXmlNamespaceAndPrefix)(nil)}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -296,7 +295,7 @@ var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS18FooPrefixHeaders, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18HttpPrefixHeadersInputOutput]}
+}, Payload: -1, NilPtr: (*S18HttpPrefixHeadersInputOutput)(nil)}
 
 var shS18FooPrefixHeaders = protocol.Shape{Name: "FooPrefixHeaders", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18String}}
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -310,7 +309,7 @@ var opS19HttpRequestWithFloatLabels = protocol.Operation{Service: &serviceSchema
 var shS19HttpRequestWithFloatLabelsInput = protocol.Shape{Name: "HttpRequestWithFloatLabelsInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "float", Field: 0, Shape: &shS19Float, Location: protocol.LocationURI, LocationName: "float", Required: true},
 	{Name: "double", Field: 1, Shape: &shS19Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19HttpRequestWithFloatLabelsInput]}
+}, Payload: -1, NilPtr: (*S19HttpRequestWithFloatLabelsInput)(nil)}
 
 var shS19Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
 var shS19Float = protocol.Shape{Name: "Float", Type: protocol.TypeFloat}
@@ -324,7 +323,7 @@ var opS20HttpRequestWithGreedyLabelInPath = protocol.Operation{Service: &service
 var shS20HttpRequestWithGreedyLabelInPathInput = protocol.Shape{Name: "HttpRequestWithGreedyLabelInPathInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "foo", Required: true},
 	{Name: "baz", Field: 1, Shape: &shS20String, Location: protocol.LocationURI, LocationName: "baz", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20HttpRequestWithGreedyLabelInPathInput]}
+}, Payload: -1, NilPtr: (*S20HttpRequestWithGreedyLabelInPathInput)(nil)}
 
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -343,7 +342,7 @@ var shS21HttpRequestWithLabelsInput = protocol.Shape{Name: "HttpRequestWithLabel
 	{Name: "double", Field: 5, Shape: &shS21Double, Location: protocol.LocationURI, LocationName: "double", Required: true},
 	{Name: "boolean", Field: 6, Shape: &shS21Boolean, Location: protocol.LocationURI, LocationName: "boolean", Required: true},
 	{Name: "timestamp", Field: 7, Shape: &shS21Timestamp, Location: protocol.LocationURI, LocationName: "timestamp", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21HttpRequestWithLabelsInput]}
+}, Payload: -1, NilPtr: (*S21HttpRequestWithLabelsInput)(nil)}
 
 var shS21Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS21Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -367,7 +366,7 @@ var shS22HttpRequestWithLabelsAndTimestampFormatInput = protocol.Shape{Name: "Ht
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS22EpochSeconds, Location: protocol.LocationURI, LocationName: "targetEpochSeconds", Required: true},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS22HttpDate, Location: protocol.LocationURI, LocationName: "targetHttpDate", Required: true},
 	{Name: "targetDateTime", Field: 6, Shape: &shS22DateTime, Location: protocol.LocationURI, LocationName: "targetDateTime", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22HttpRequestWithLabelsAndTimestampFormatInput]}
+}, Payload: -1, NilPtr: (*S22HttpRequestWithLabelsAndTimestampFormatInput)(nil)}
 
 var shS22DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS22EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -385,7 +384,7 @@ var opS23HttpStringPayload = protocol.Operation{Service: &serviceSchemaS23, Name
 
 var shS23StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS23String},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S23StringPayloadInput]}
+}, Payload: 0, NilPtr: (*S23StringPayloadInput)(nil)}
 
 var shS23String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -412,7 +411,7 @@ var shS24InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerTimestampList", Field: 13, Shape: &shS24TimestampList, Location: protocol.LocationHeader, LocationName: "X-TimestampList"},
 	{Name: "headerEnum", Field: 14, Shape: &shS24FooEnum, Location: protocol.LocationHeader, LocationName: "X-Enum"},
 	{Name: "headerEnumList", Field: 15, Shape: &shS24FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24InputAndOutputWithHeadersIO]}
+}, Payload: -1, NilPtr: (*S24InputAndOutputWithHeadersIO)(nil)}
 
 var shS24Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS24BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS24Boolean}}
@@ -438,7 +437,7 @@ var opS25NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS25, Name: "N
 var shS25NestedXmlMapsRequest = protocol.Shape{Name: "NestedXmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS25NestedMap},
 	{Name: "flatNestedMap", Field: 1, Shape: &shS25NestedMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25NestedXmlMapsRequest]}
+}, Payload: -1, NilPtr: (*S25NestedXmlMapsRequest)(nil)}
 
 var shS25FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS25FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS25String}, Value: &protocol.Member{Field: -1, Shape: &shS25FooEnum}}
@@ -453,7 +452,7 @@ var opS26NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS26
 
 var shS26NestedXmlMapWithXmlNameRequest = protocol.Shape{Name: "NestedXmlMapWithXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS26NestedXmlMapWithXmlNameMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26NestedXmlMapWithXmlNameRequest]}
+}, Payload: -1, NilPtr: (*S26NestedXmlMapWithXmlNameRequest)(nil)}
 
 var shS26NestedXmlMapWithXmlNameInnerMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameInnerMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "InnerKey"}, Value: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "InnerValue"}}
 var shS26NestedXmlMapWithXmlNameMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS26String, LocationName: "OuterKey"}, Value: &protocol.Member{Field: -1, Shape: &shS26NestedXmlMapWithXmlNameInnerMap}}
@@ -481,7 +480,7 @@ var shS29NullAndEmptyHeadersIO = protocol.Shape{Name: "NullAndEmptyHeadersIO", T
 	{Name: "a", Field: 0, Shape: &shS29String, Location: protocol.LocationHeader, LocationName: "X-A"},
 	{Name: "b", Field: 1, Shape: &shS29String, Location: protocol.LocationHeader, LocationName: "X-B"},
 	{Name: "c", Field: 2, Shape: &shS29StringList, Location: protocol.LocationHeader, LocationName: "X-C"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29NullAndEmptyHeadersIO]}
+}, Payload: -1, NilPtr: (*S29NullAndEmptyHeadersIO)(nil)}
 
 var shS29String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS29StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS29String}}
@@ -495,7 +494,7 @@ var opS30OmitsNullSerializesEmptyString = protocol.Operation{Service: &serviceSc
 var shS30OmitsNullSerializesEmptyStringInput = protocol.Shape{Name: "OmitsNullSerializesEmptyStringInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nullValue", Field: 0, Shape: &shS30String, Location: protocol.LocationQuery, LocationName: "Null"},
 	{Name: "emptyString", Field: 1, Shape: &shS30String, Location: protocol.LocationQuery, LocationName: "Empty"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30OmitsNullSerializesEmptyStringInput]}
+}, Payload: -1, NilPtr: (*S30OmitsNullSerializesEmptyStringInput)(nil)}
 
 var shS30String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -508,7 +507,7 @@ var opS31PutWithContentEncoding = protocol.Operation{Service: &serviceSchemaS31,
 var shS31PutWithContentEncodingInput = protocol.Shape{Name: "PutWithContentEncodingInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "encoding", Field: 0, Shape: &shS31String, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
 	{Name: "data", Field: 1, Shape: &shS31String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31PutWithContentEncodingInput]}
+}, Payload: -1, NilPtr: (*S31PutWithContentEncodingInput)(nil)}
 
 var shS31String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -520,7 +519,7 @@ var opS32QueryIdempotencyTokenAutoFill = protocol.Operation{Service: &serviceSch
 
 var shS32QueryIdempotencyTokenAutoFillInput = protocol.Shape{Name: "QueryIdempotencyTokenAutoFillInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "token", Field: 0, Shape: &shS32String, Location: protocol.LocationQuery, LocationName: "token", IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S32QueryIdempotencyTokenAutoFillInput]}
+}, Payload: -1, NilPtr: (*S32QueryIdempotencyTokenAutoFillInput)(nil)}
 
 var shS32String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -533,7 +532,7 @@ var opS33QueryParamsAsStringListMap = protocol.Operation{Service: &serviceSchema
 var shS33QueryParamsAsStringListMapInput = protocol.Shape{Name: "QueryParamsAsStringListMapInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "qux", Field: 0, Shape: &shS33String, Location: protocol.LocationQuery, LocationName: "corge"},
 	{Name: "foo", Field: 1, Shape: &shS33StringListMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33QueryParamsAsStringListMapInput]}
+}, Payload: -1, NilPtr: (*S33QueryParamsAsStringListMapInput)(nil)}
 
 var shS33String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS33StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS33String}}
@@ -548,7 +547,7 @@ var opS34QueryPrecedence = protocol.Operation{Service: &serviceSchemaS34, Name: 
 var shS34QueryPrecedenceInput = protocol.Shape{Name: "QueryPrecedenceInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS34String, Location: protocol.LocationQuery, LocationName: "bar"},
 	{Name: "baz", Field: 1, Shape: &shS34StringMap, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34QueryPrecedenceInput]}
+}, Payload: -1, NilPtr: (*S34QueryPrecedenceInput)(nil)}
 
 var shS34String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS34StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS34String}, Value: &protocol.Member{Field: -1, Shape: &shS34String}}
@@ -561,17 +560,17 @@ var opS35RecursiveShapes = protocol.Operation{Service: &serviceSchemaS35, Name: 
 
 var shS35RecursiveShapesRequest = protocol.Shape{Name: "RecursiveShapesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS35RecursiveShapesInputOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesRequest]}
+}, Payload: -1, NilPtr: (*S35RecursiveShapesRequest)(nil)}
 
 var shS35RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS35String},
 	{Name: "nested", Field: 1, Shape: &shS35RecursiveShapesInputOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesInputOutputNested1]}
+}, Payload: -1, NilPtr: (*S35RecursiveShapesInputOutputNested1)(nil)}
 
 var shS35RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS35String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35RecursiveShapesInputOutputNested2]}
+}, Payload: -1, NilPtr: (*S35RecursiveShapesInputOutputNested2)(nil)}
 
 var shS35String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -596,7 +595,7 @@ var shS36SimpleScalarPropertiesRequest = protocol.Shape{Name: "SimpleScalarPrope
 	{Name: "longValue", Field: 7, Shape: &shS36Long},
 	{Name: "floatValue", Field: 8, Shape: &shS36Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS36Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S36SimpleScalarPropertiesRequest]}
+}, Payload: -1, NilPtr: (*S36SimpleScalarPropertiesRequest)(nil)}
 
 var shS36Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS36Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -619,7 +618,7 @@ var shS37TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS37EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS37HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS37DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S37TimestampFormatHeadersIO]}
+}, Payload: -1, NilPtr: (*S37TimestampFormatHeadersIO)(nil)}
 
 var shS37DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS37EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -638,7 +637,7 @@ var opS38XmlAttributes = protocol.Operation{Service: &serviceSchemaS38, Name: "X
 var shS38XmlAttributesRequest = protocol.Shape{Name: "XmlAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS38String},
 	{Name: "attr", Field: 1, Shape: &shS38String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S38XmlAttributesRequest]}
+}, Payload: -1, NilPtr: (*S38XmlAttributesRequest)(nil)}
 
 var shS38String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -650,12 +649,12 @@ var opS39XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS39,
 
 var shS39XmlAttributesOnPayloadRequest = protocol.Shape{Name: "XmlAttributesOnPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS39XmlAttributesPayloadRequest, LocationName: "payload"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S39XmlAttributesOnPayloadRequest]}
+}, Payload: 0, NilPtr: (*S39XmlAttributesOnPayloadRequest)(nil)}
 
 var shS39XmlAttributesPayloadRequest = protocol.Shape{Name: "XmlAttributesPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS39String},
 	{Name: "attr", Field: 1, Shape: &shS39String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39XmlAttributesPayloadRequest]}
+}, Payload: -1, NilPtr: (*S39XmlAttributesPayloadRequest)(nil)}
 
 var shS39String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -667,7 +666,7 @@ var opS40XmlBlobs = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlBlo
 
 var shS40XmlBlobsRequest = protocol.Shape{Name: "XmlBlobsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS40Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40XmlBlobsRequest]}
+}, Payload: -1, NilPtr: (*S40XmlBlobsRequest)(nil)}
 
 var shS40Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -693,12 +692,12 @@ var shS41XmlEmptyListsRequest = protocol.Shape{Name: "XmlEmptyListsRequest", Typ
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS41ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS41StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS41StructureList, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41XmlEmptyListsRequest]}
+}, Payload: -1, NilPtr: (*S41XmlEmptyListsRequest)(nil)}
 
 var shS41StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS41String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS41String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41StructureListMember]}
+}, Payload: -1, NilPtr: (*S41StructureListMember)(nil)}
 
 var shS41Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS41BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS41Boolean}}
@@ -727,11 +726,11 @@ var opS42XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS42, Name: "Xm
 
 var shS42XmlEmptyMapsRequest = protocol.Shape{Name: "XmlEmptyMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapsInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42XmlEmptyMapsRequest]}
+}, Payload: -1, NilPtr: (*S42XmlEmptyMapsRequest)(nil)}
 
 var shS42GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS42String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42GreetingStruct]}
+}, Payload: -1, NilPtr: (*S42GreetingStruct)(nil)}
 
 var shS42String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS42XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS42String}, Value: &protocol.Member{Field: -1, Shape: &shS42GreetingStruct}}
@@ -744,7 +743,7 @@ var opS43XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS43, Name: 
 
 var shS43XmlEmptyStringsRequest = protocol.Shape{Name: "XmlEmptyStringsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS43String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S43XmlEmptyStringsRequest]}
+}, Payload: -1, NilPtr: (*S43XmlEmptyStringsRequest)(nil)}
 
 var shS43String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -761,7 +760,7 @@ var shS44XmlEnumsRequest = protocol.Shape{Name: "XmlEnumsRequest", Type: protoco
 	{Name: "fooEnumList", Field: 3, Shape: &shS44FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS44FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS44FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S44XmlEnumsRequest]}
+}, Payload: -1, NilPtr: (*S44XmlEnumsRequest)(nil)}
 
 var shS44FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS44FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS44FooEnum}}
@@ -782,7 +781,7 @@ var shS45XmlIntEnumsRequest = protocol.Shape{Name: "XmlIntEnumsRequest", Type: p
 	{Name: "intEnumList", Field: 3, Shape: &shS45IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS45IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS45IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlIntEnumsRequest]}
+}, Payload: -1, NilPtr: (*S45XmlIntEnumsRequest)(nil)}
 
 var shS45IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS45IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS45IntegerEnum}}
@@ -812,12 +811,12 @@ var shS46XmlListsRequest = protocol.Shape{Name: "XmlListsRequest", Type: protoco
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS46ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS46StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS46StructureList, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S46XmlListsRequest]}
+}, Payload: -1, NilPtr: (*S46XmlListsRequest)(nil)}
 
 var shS46StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS46String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS46String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S46StructureListMember]}
+}, Payload: -1, NilPtr: (*S46StructureListMember)(nil)}
 
 var shS46Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS46BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS46Boolean}}
@@ -846,11 +845,11 @@ var opS47XmlMaps = protocol.Operation{Service: &serviceSchemaS47, Name: "XmlMaps
 
 var shS47XmlMapsRequest = protocol.Shape{Name: "XmlMapsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS47XmlMapsInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S47XmlMapsRequest]}
+}, Payload: -1, NilPtr: (*S47XmlMapsRequest)(nil)}
 
 var shS47GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS47String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S47GreetingStruct]}
+}, Payload: -1, NilPtr: (*S47GreetingStruct)(nil)}
 
 var shS47String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS47XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS47String}, Value: &protocol.Member{Field: -1, Shape: &shS47GreetingStruct}}
@@ -863,11 +862,11 @@ var opS48XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS48, Name: "
 
 var shS48XmlMapsXmlNameRequest = protocol.Shape{Name: "XmlMapsXmlNameRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS48XmlMapsXmlNameInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S48XmlMapsXmlNameRequest]}
+}, Payload: -1, NilPtr: (*S48XmlMapsXmlNameRequest)(nil)}
 
 var shS48GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS48String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S48GreetingStruct]}
+}, Payload: -1, NilPtr: (*S48GreetingStruct)(nil)}
 
 var shS48String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS48XmlMapsXmlNameInputOutputMap = protocol.Shape{Name: "XmlMapsXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS48String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS48GreetingStruct, LocationName: "Setting"}}
@@ -880,7 +879,7 @@ var opS49XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS49,
 
 var shS49XmlMapWithXmlNamespaceRequest = protocol.Shape{Name: "XmlMapWithXmlNamespaceRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS49XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S49XmlMapWithXmlNamespaceRequest]}
+}, Payload: -1, NilPtr: (*S49XmlMapWithXmlNamespaceRequest)(nil)}
 
 var shS49String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS49XmlMapWithXmlNamespaceInputOutputMap = protocol.Shape{Name: "XmlMapWithXmlNamespaceInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS49String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS49String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
@@ -893,12 +892,12 @@ var opS50XmlNamespaces = protocol.Operation{Service: &serviceSchemaS50, Name: "X
 
 var shS50XmlNamespacesRequest = protocol.Shape{Name: "XmlNamespacesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS50XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S50XmlNamespacesRequest]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S50XmlNamespacesRequest)(nil)}
 
 var shS50XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS50String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS50XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S50XmlNamespaceNested]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S50XmlNamespaceNested)(nil)}
 
 var shS50String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS50XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS50String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
@@ -917,7 +916,7 @@ var shS51XmlTimestampsRequest = protocol.Shape{Name: "XmlTimestampsRequest", Typ
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS51EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS51SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS51HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S51XmlTimestampsRequest]}
+}, Payload: -1, NilPtr: (*S51XmlTimestampsRequest)(nil)}
 
 var shS51DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS51EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -935,7 +934,7 @@ var opS52XmlUnions = protocol.Operation{Service: &serviceSchemaS52, Name: "XmlUn
 
 var shS52XmlUnionsRequest = protocol.Shape{Name: "XmlUnionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS52XmlUnionShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S52XmlUnionsRequest]}
+}, Payload: -1, NilPtr: (*S52XmlUnionsRequest)(nil)}
 
 var shS52XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS52String},
@@ -946,7 +945,7 @@ var shS52XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Typ
 	{Name: "longValue", Field: 5, Shape: &shS52Long},
 	{Name: "floatValue", Field: 6, Shape: &shS52Float},
 	{Name: "doubleValue", Field: 7, Shape: &shS52Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S52XmlNestedUnionStruct]}
+}, Payload: -1, NilPtr: (*S52XmlNestedUnionStruct)(nil)}
 
 var shS52XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS52String},
@@ -959,7 +958,7 @@ var shS52XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.Ty
 	{Name: "doubleValue", Field: 7, Shape: &shS52Double},
 	{Name: "unionValue", Field: 8},
 	{Name: "structValue", Field: 9, Shape: &shS52XmlNestedUnionStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S52XmlUnionShape]}
+}, Payload: -1, Union: true, NilPtr: (*S52XmlUnionShape)(nil)}
 
 var shS52Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS52Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}

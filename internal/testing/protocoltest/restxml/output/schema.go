@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Test cases for BodyWithXmlName operation.
@@ -16,11 +15,11 @@ var opS00BodyWithXmlName = protocol.Operation{Service: &serviceSchemaS00, Name: 
 
 var shS00BodyWithXmlNameInputOutput = protocol.Shape{Name: "BodyWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS00PayloadWithXmlName},
-}, Payload: -1, LocationName: "Ahoy", GoTypeFunc: reflect.TypeFor[S00BodyWithXmlNameInputOutput]}
+}, Payload: -1, LocationName: "Ahoy", NilPtr: (*S00BodyWithXmlNameInputOutput)(nil)}
 
 var shS00PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS00String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S00PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S00PayloadWithXmlName)(nil)}
 
 var shS00String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -32,7 +31,7 @@ var opS01DatetimeOffsets = protocol.Operation{Service: &serviceSchemaS01, Name: 
 
 var shS01DatetimeOffsetsOutput = protocol.Shape{Name: "DatetimeOffsetsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS01DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01DatetimeOffsetsOutput]}
+}, Payload: -1, NilPtr: (*S01DatetimeOffsetsOutput)(nil)}
 
 var shS01DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -42,7 +41,7 @@ var serviceSchemaS02 = protocol.Service{ID: "ProtocolTestS02", APIVersion: "2019
 
 var opS02EmptyInputAndEmptyOutput = protocol.Operation{Service: &serviceSchemaS02, Name: "EmptyInputAndEmptyOutput", Method: "POST", RequestURI: "/EmptyInputAndEmptyOutput", ResponseCode: 200, Output: &shS02EmptyInputAndEmptyOutputOutput}
 
-var shS02EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S02EmptyInputAndEmptyOutputOutput]}
+var shS02EmptyInputAndEmptyOutputOutput = protocol.Shape{Name: "EmptyInputAndEmptyOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S02EmptyInputAndEmptyOutputOutput)(nil)}
 
 // Suite 3: Test cases for FlattenedXmlMap operation.
 
@@ -52,7 +51,7 @@ var opS03FlattenedXmlMap = protocol.Operation{Service: &serviceSchemaS03, Name: 
 
 var shS03FlattenedXmlMapResponse = protocol.Shape{Name: "FlattenedXmlMapResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS03FooEnumMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03FlattenedXmlMapResponse]}
+}, Payload: -1, NilPtr: (*S03FlattenedXmlMapResponse)(nil)}
 
 var shS03FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS03FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS03String}, Value: &protocol.Member{Field: -1, Shape: &shS03FooEnum}}
@@ -66,7 +65,7 @@ var opS04FlattenedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchema
 
 var shS04FlattenedXmlMapWithXmlNameResponse = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS04FlattenedXmlMapWithXmlNameInputOutputMap, LocationName: "KVP", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04FlattenedXmlMapWithXmlNameResponse]}
+}, Payload: -1, NilPtr: (*S04FlattenedXmlMapWithXmlNameResponse)(nil)}
 
 var shS04FlattenedXmlMapWithXmlNameInputOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "K"}, Value: &protocol.Member{Field: -1, Shape: &shS04String, LocationName: "V"}}
 var shS04String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -79,7 +78,7 @@ var opS05FlattenedXmlMapWithXmlNamespace = protocol.Operation{Service: &serviceS
 
 var shS05FlattenedXmlMapWithXmlNamespaceOutput = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS05FlattenedXmlMapWithXmlNamespaceOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05FlattenedXmlMapWithXmlNamespaceOutput]}
+}, Payload: -1, NilPtr: (*S05FlattenedXmlMapWithXmlNamespaceOutput)(nil)}
 
 var shS05FlattenedXmlMapWithXmlNamespaceOutputMap = protocol.Shape{Name: "FlattenedXmlMapWithXmlNamespaceOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS05String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
 var shS05String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -92,7 +91,7 @@ var opS06FractionalSeconds = protocol.Operation{Service: &serviceSchemaS06, Name
 
 var shS06FractionalSecondsOutput = protocol.Shape{Name: "FractionalSecondsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "datetime", Field: 0, Shape: &shS06DateTime},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06FractionalSecondsOutput]}
+}, Payload: -1, NilPtr: (*S06FractionalSecondsOutput)(nil)}
 
 var shS06DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 
@@ -104,7 +103,7 @@ var opS07GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS07, Nam
 
 var shS07GreetingWithErrorsOutput = protocol.Shape{Name: "GreetingWithErrorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS07String, Location: protocol.LocationHeader, LocationName: "X-Greeting"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07GreetingWithErrorsOutput]}
+}, Payload: -1, NilPtr: (*S07GreetingWithErrorsOutput)(nil)}
 
 var shS07String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -116,7 +115,7 @@ var opS08GreetingWithErrors = protocol.Operation{Service: &serviceSchemaS08, Nam
 
 var shS08InvalidGreeting = protocol.Shape{Name: "InvalidGreeting", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Message", Field: 0, Shape: &shS08String},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[S08InvalidGreeting]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidGreeting", HTTPStatus: 400, NilPtr: (*S08InvalidGreeting)(nil)}
 
 var shS08String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -130,11 +129,11 @@ var shS09ComplexError = protocol.Shape{Name: "ComplexError", Type: protocol.Type
 	{Name: "Header", Field: 0, Shape: &shS09String, Location: protocol.LocationHeader, LocationName: "X-Header"},
 	{Name: "TopLevel", Field: 1, Shape: &shS09String},
 	{Name: "Nested", Field: 2, Shape: &shS09ComplexNestedErrorData},
-}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[S09ComplexError]}
+}, Payload: -1, Exception: true, ErrorCode: "ComplexError", HTTPStatus: 403, NilPtr: (*S09ComplexError)(nil)}
 
 var shS09ComplexNestedErrorData = protocol.Shape{Name: "ComplexNestedErrorData", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS09String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09ComplexNestedErrorData]}
+}, Payload: -1, NilPtr: (*S09ComplexNestedErrorData)(nil)}
 
 var shS09String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -146,7 +145,7 @@ var opS10HttpEnumPayload = protocol.Operation{Service: &serviceSchemaS10, Name: 
 
 var shS10EnumPayloadInput = protocol.Shape{Name: "EnumPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS10StringEnum},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S10EnumPayloadInput]}
+}, Payload: 0, NilPtr: (*S10EnumPayloadInput)(nil)}
 
 var shS10StringEnum = protocol.Shape{Name: "StringEnum", Type: protocol.TypeString}
 
@@ -159,7 +158,7 @@ var opS11HttpPayloadTraits = protocol.Operation{Service: &serviceSchemaS11, Name
 var shS11HttpPayloadTraitsInputOutput = protocol.Shape{Name: "HttpPayloadTraitsInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11String, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "blob", Field: 1, Shape: &shS11Blob},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S11HttpPayloadTraitsInputOutput]}
+}, Payload: 1, NilPtr: (*S11HttpPayloadTraitsInputOutput)(nil)}
 
 var shS11Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS11String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -172,11 +171,11 @@ var opS12HttpPayloadWithMemberXmlName = protocol.Operation{Service: &serviceSche
 
 var shS12HttpPayloadWithMemberXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithMemberXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS12PayloadWithXmlName, LocationName: "Hola"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12HttpPayloadWithMemberXmlNameInputOutput]}
+}, Payload: 0, NilPtr: (*S12HttpPayloadWithMemberXmlNameInputOutput)(nil)}
 
 var shS12PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS12String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S12PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S12PayloadWithXmlName)(nil)}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -188,12 +187,12 @@ var opS13HttpPayloadWithStructure = protocol.Operation{Service: &serviceSchemaS1
 
 var shS13HttpPayloadWithStructureInputOutput = protocol.Shape{Name: "HttpPayloadWithStructureInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS13NestedPayload, LocationName: "NestedPayload"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13HttpPayloadWithStructureInputOutput]}
+}, Payload: 0, NilPtr: (*S13HttpPayloadWithStructureInputOutput)(nil)}
 
 var shS13NestedPayload = protocol.Shape{Name: "NestedPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS13String},
 	{Name: "name", Field: 1, Shape: &shS13String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13NestedPayload]}
+}, Payload: -1, NilPtr: (*S13NestedPayload)(nil)}
 
 var shS13String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -205,11 +204,11 @@ var opS14HttpPayloadWithUnion = protocol.Operation{Service: &serviceSchemaS14, N
 
 var shS14HttpPayloadWithUnionInputOutput = protocol.Shape{Name: "HttpPayloadWithUnionInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS14UnionPayload, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14HttpPayloadWithUnionInputOutput]}
+}, Payload: 0, NilPtr: (*S14HttpPayloadWithUnionInputOutput)(nil)}
 
 var shS14UnionPayload = protocol.Shape{Name: "UnionPayload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "greeting", Field: 0, Shape: &shS14String},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S14UnionPayload]}
+}, Payload: -1, Union: true, NilPtr: (*S14UnionPayload)(nil)}
 
 var shS14String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -221,11 +220,11 @@ var opS15HttpPayloadWithXmlName = protocol.Operation{Service: &serviceSchemaS15,
 
 var shS15HttpPayloadWithXmlNameInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS15PayloadWithXmlName, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S15HttpPayloadWithXmlNameInputOutput]}
+}, Payload: 0, NilPtr: (*S15HttpPayloadWithXmlNameInputOutput)(nil)}
 
 var shS15PayloadWithXmlName = protocol.Shape{Name: "PayloadWithXmlName", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS15String},
-}, Payload: -1, LocationName: "Hello", GoTypeFunc: reflect.TypeFor[S15PayloadWithXmlName]}
+}, Payload: -1, LocationName: "Hello", NilPtr: (*S15PayloadWithXmlName)(nil)}
 
 var shS15String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -237,11 +236,11 @@ var opS16HttpPayloadWithXmlNamespace = protocol.Operation{Service: &serviceSchem
 
 var shS16HttpPayloadWithXmlNamespaceInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS16PayloadWithXmlNamespace, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S16HttpPayloadWithXmlNamespaceInputOutput]}
+}, Payload: 0, NilPtr: (*S16HttpPayloadWithXmlNamespaceInputOutput)(nil)}
 
 var shS16PayloadWithXmlNamespace = protocol.Shape{Name: "PayloadWithXmlNamespace", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS16String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S16PayloadWithXmlNamespace]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S16PayloadWithXmlNamespace)(nil)}
 
 var shS16String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -253,11 +252,11 @@ var opS17HttpPayloadWithXmlNamespaceAndPrefix = protocol.Operation{Service: &ser
 
 var shS17HttpPayloadWithXmlNamespaceAndPrefixInputOutput = protocol.Shape{Name: "HttpPayloadWithXmlNamespaceAndPrefixInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS17PayloadWithXmlNamespaceAndPrefix, LocationName: "nested"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput]}
+}, Payload: 0, NilPtr: (*S17HttpPayloadWithXmlNamespaceAndPrefixInputOutput)(nil)}
 
 var shS17PayloadWithXmlNamespaceAndPrefix = protocol.Shape{Name: "PayloadWithXmlNamespaceAndPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "name", Field: 0, Shape: &shS17String},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S17PayloadWithXmlNamespaceAndPrefix]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://foo.com"}, NilPtr: (*S17PayloadWithXmlNamespaceAndPrefix)(nil)}
 
 var shS17String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -270,7 +269,7 @@ var opS18HttpPrefixHeaders = protocol.Operation{Service: &serviceSchemaS18, Name
 var shS18HttpPrefixHeadersInputOutput = protocol.Shape{Name: "HttpPrefixHeadersInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18String, Location: protocol.LocationHeader, LocationName: "x-foo"},
 	{Name: "fooMap", Field: 1, Shape: &shS18FooPrefixHeaders, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18HttpPrefixHeadersInputOutput]}
+}, Payload: -1, NilPtr: (*S18HttpPrefixHeadersInputOutput)(nil)}
 
 var shS18FooPrefixHeaders = protocol.Shape{Name: "FooPrefixHeaders", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS18String}, Value: &protocol.Member{Field: -1, Shape: &shS18String}}
 var shS18String = protocol.Shape{Name: "String", Type: protocol.TypeString}
@@ -283,7 +282,7 @@ var opS19HttpResponseCode = protocol.Operation{Service: &serviceSchemaS19, Name:
 
 var shS19HttpResponseCodeOutput = protocol.Shape{Name: "HttpResponseCodeOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shS19Integer, Location: protocol.LocationStatusCode},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19HttpResponseCodeOutput]}
+}, Payload: -1, NilPtr: (*S19HttpResponseCodeOutput)(nil)}
 
 var shS19Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
 
@@ -295,7 +294,7 @@ var opS20HttpStringPayload = protocol.Operation{Service: &serviceSchemaS20, Name
 
 var shS20StringPayloadInput = protocol.Shape{Name: "StringPayloadInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS20String},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S20StringPayloadInput]}
+}, Payload: 0, NilPtr: (*S20StringPayloadInput)(nil)}
 
 var shS20String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -307,7 +306,7 @@ var opS21IgnoreQueryParamsInResponse = protocol.Operation{Service: &serviceSchem
 
 var shS21IgnoreQueryParamsInResponseOutput = protocol.Shape{Name: "IgnoreQueryParamsInResponseOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS21String, Location: protocol.LocationURI, LocationName: "baz"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21IgnoreQueryParamsInResponseOutput]}
+}, Payload: -1, NilPtr: (*S21IgnoreQueryParamsInResponseOutput)(nil)}
 
 var shS21String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -334,7 +333,7 @@ var shS22InputAndOutputWithHeadersIO = protocol.Shape{Name: "InputAndOutputWithH
 	{Name: "headerTimestampList", Field: 13, Shape: &shS22TimestampList, Location: protocol.LocationHeader, LocationName: "X-TimestampList"},
 	{Name: "headerEnum", Field: 14, Shape: &shS22FooEnum, Location: protocol.LocationHeader, LocationName: "X-Enum"},
 	{Name: "headerEnumList", Field: 15, Shape: &shS22FooEnumList, Location: protocol.LocationHeader, LocationName: "X-EnumList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22InputAndOutputWithHeadersIO]}
+}, Payload: -1, NilPtr: (*S22InputAndOutputWithHeadersIO)(nil)}
 
 var shS22Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS22BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS22Boolean}}
@@ -360,7 +359,7 @@ var opS23NestedXmlMaps = protocol.Operation{Service: &serviceSchemaS23, Name: "N
 var shS23NestedXmlMapsResponse = protocol.Shape{Name: "NestedXmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedMap", Field: 0, Shape: &shS23NestedMap},
 	{Name: "flatNestedMap", Field: 1, Shape: &shS23NestedMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23NestedXmlMapsResponse]}
+}, Payload: -1, NilPtr: (*S23NestedXmlMapsResponse)(nil)}
 
 var shS23FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS23FooEnumMap = protocol.Shape{Name: "FooEnumMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS23String}, Value: &protocol.Member{Field: -1, Shape: &shS23FooEnum}}
@@ -375,7 +374,7 @@ var opS24NestedXmlMapWithXmlName = protocol.Operation{Service: &serviceSchemaS24
 
 var shS24NestedXmlMapWithXmlNameInputOutput = protocol.Shape{Name: "NestedXmlMapWithXmlNameInputOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nestedXmlMapWithXmlNameMap", Field: 0, Shape: &shS24NestedXmlMapWithXmlNameMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24NestedXmlMapWithXmlNameInputOutput]}
+}, Payload: -1, NilPtr: (*S24NestedXmlMapWithXmlNameInputOutput)(nil)}
 
 var shS24NestedXmlMapWithXmlNameInnerMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameInnerMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "InnerKey"}, Value: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "InnerValue"}}
 var shS24NestedXmlMapWithXmlNameMap = protocol.Shape{Name: "NestedXmlMapWithXmlNameMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS24String, LocationName: "OuterKey"}, Value: &protocol.Member{Field: -1, Shape: &shS24NestedXmlMapWithXmlNameInnerMap}}
@@ -393,7 +392,7 @@ var serviceSchemaS26 = protocol.Service{ID: "ProtocolTestS26", APIVersion: "2019
 
 var opS26NoInputAndOutput = protocol.Operation{Service: &serviceSchemaS26, Name: "NoInputAndOutput", Method: "POST", RequestURI: "/NoInputAndOutputOutput", ResponseCode: 200, Output: &shS26NoInputAndOutputOutput}
 
-var shS26NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S26NoInputAndOutputOutput]}
+var shS26NoInputAndOutputOutput = protocol.Shape{Name: "NoInputAndOutputOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S26NoInputAndOutputOutput)(nil)}
 
 // Suite 27: Test cases for RecursiveShapes operation.
 
@@ -403,17 +402,17 @@ var opS27RecursiveShapes = protocol.Operation{Service: &serviceSchemaS27, Name: 
 
 var shS27RecursiveShapesResponse = protocol.Shape{Name: "RecursiveShapesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS27RecursiveShapesInputOutputNested1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesResponse]}
+}, Payload: -1, NilPtr: (*S27RecursiveShapesResponse)(nil)}
 
 var shS27RecursiveShapesInputOutputNested1 = protocol.Shape{Name: "RecursiveShapesInputOutputNested1", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS27String},
 	{Name: "nested", Field: 1, Shape: &shS27RecursiveShapesInputOutputNested2},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesInputOutputNested1]}
+}, Payload: -1, NilPtr: (*S27RecursiveShapesInputOutputNested1)(nil)}
 
 var shS27RecursiveShapesInputOutputNested2 = protocol.Shape{Name: "RecursiveShapesInputOutputNested2", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "bar", Field: 0, Shape: &shS27String},
 	{Name: "recursiveMember", Field: 1},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S27RecursiveShapesInputOutputNested2]}
+}, Payload: -1, NilPtr: (*S27RecursiveShapesInputOutputNested2)(nil)}
 
 var shS27String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -438,7 +437,7 @@ var shS28SimpleScalarPropertiesResponse = protocol.Shape{Name: "SimpleScalarProp
 	{Name: "longValue", Field: 7, Shape: &shS28Long},
 	{Name: "floatValue", Field: 8, Shape: &shS28Float},
 	{Name: "doubleValue", Field: 9, Shape: &shS28Double, LocationName: "DoubleDribble"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S28SimpleScalarPropertiesResponse]}
+}, Payload: -1, NilPtr: (*S28SimpleScalarPropertiesResponse)(nil)}
 
 var shS28Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS28Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}
@@ -461,7 +460,7 @@ var shS29TimestampFormatHeadersIO = protocol.Shape{Name: "TimestampFormatHeaders
 	{Name: "targetEpochSeconds", Field: 4, Shape: &shS29EpochSeconds, Location: protocol.LocationHeader, LocationName: "X-targetEpochSeconds"},
 	{Name: "targetHttpDate", Field: 5, Shape: &shS29HttpDate, Location: protocol.LocationHeader, LocationName: "X-targetHttpDate"},
 	{Name: "targetDateTime", Field: 6, Shape: &shS29DateTime, Location: protocol.LocationHeader, LocationName: "X-targetDateTime"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S29TimestampFormatHeadersIO]}
+}, Payload: -1, NilPtr: (*S29TimestampFormatHeadersIO)(nil)}
 
 var shS29DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS29EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -480,7 +479,7 @@ var opS30XmlAttributes = protocol.Operation{Service: &serviceSchemaS30, Name: "X
 var shS30XmlAttributesResponse = protocol.Shape{Name: "XmlAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS30String},
 	{Name: "attr", Field: 1, Shape: &shS30String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S30XmlAttributesResponse]}
+}, Payload: -1, NilPtr: (*S30XmlAttributesResponse)(nil)}
 
 var shS30String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -492,12 +491,12 @@ var opS31XmlAttributesOnPayload = protocol.Operation{Service: &serviceSchemaS31,
 
 var shS31XmlAttributesOnPayloadResponse = protocol.Shape{Name: "XmlAttributesOnPayloadResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payload", Field: 0, Shape: &shS31XmlAttributesPayloadResponse},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S31XmlAttributesOnPayloadResponse]}
+}, Payload: 0, NilPtr: (*S31XmlAttributesOnPayloadResponse)(nil)}
 
 var shS31XmlAttributesPayloadResponse = protocol.Shape{Name: "XmlAttributesPayloadResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS31String},
 	{Name: "attr", Field: 1, Shape: &shS31String, LocationName: "test", XMLAttribute: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S31XmlAttributesPayloadResponse]}
+}, Payload: -1, NilPtr: (*S31XmlAttributesPayloadResponse)(nil)}
 
 var shS31String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -509,7 +508,7 @@ var opS32XmlBlobs = protocol.Operation{Service: &serviceSchemaS32, Name: "XmlBlo
 
 var shS32XmlBlobsResponse = protocol.Shape{Name: "XmlBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS32Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S32XmlBlobsResponse]}
+}, Payload: -1, NilPtr: (*S32XmlBlobsResponse)(nil)}
 
 var shS32Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -521,7 +520,7 @@ var opS33XmlEmptyBlobs = protocol.Operation{Service: &serviceSchemaS33, Name: "X
 
 var shS33XmlEmptyBlobsResponse = protocol.Shape{Name: "XmlEmptyBlobsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS33Blob},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S33XmlEmptyBlobsResponse]}
+}, Payload: -1, NilPtr: (*S33XmlEmptyBlobsResponse)(nil)}
 
 var shS33Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 
@@ -547,12 +546,12 @@ var shS34XmlEmptyListsResponse = protocol.Shape{Name: "XmlEmptyListsResponse", T
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS34ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS34StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS34StructureList, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34XmlEmptyListsResponse]}
+}, Payload: -1, NilPtr: (*S34XmlEmptyListsResponse)(nil)}
 
 var shS34StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS34String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS34String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S34StructureListMember]}
+}, Payload: -1, NilPtr: (*S34StructureListMember)(nil)}
 
 var shS34Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS34BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS34Boolean}}
@@ -581,11 +580,11 @@ var opS35XmlEmptyMaps = protocol.Operation{Service: &serviceSchemaS35, Name: "Xm
 
 var shS35XmlEmptyMapsResponse = protocol.Shape{Name: "XmlEmptyMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS35XmlMapsInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35XmlEmptyMapsResponse]}
+}, Payload: -1, NilPtr: (*S35XmlEmptyMapsResponse)(nil)}
 
 var shS35GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS35String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S35GreetingStruct]}
+}, Payload: -1, NilPtr: (*S35GreetingStruct)(nil)}
 
 var shS35String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS35XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS35String}, Value: &protocol.Member{Field: -1, Shape: &shS35GreetingStruct}}
@@ -598,7 +597,7 @@ var opS36XmlEmptyStrings = protocol.Operation{Service: &serviceSchemaS36, Name: 
 
 var shS36XmlEmptyStringsResponse = protocol.Shape{Name: "XmlEmptyStringsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "emptyString", Field: 0, Shape: &shS36String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S36XmlEmptyStringsResponse]}
+}, Payload: -1, NilPtr: (*S36XmlEmptyStringsResponse)(nil)}
 
 var shS36String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 
@@ -615,7 +614,7 @@ var shS37XmlEnumsResponse = protocol.Shape{Name: "XmlEnumsResponse", Type: proto
 	{Name: "fooEnumList", Field: 3, Shape: &shS37FooEnumList},
 	{Name: "fooEnumSet", Field: 4, Shape: &shS37FooEnumSet},
 	{Name: "fooEnumMap", Field: 5, Shape: &shS37FooEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S37XmlEnumsResponse]}
+}, Payload: -1, NilPtr: (*S37XmlEnumsResponse)(nil)}
 
 var shS37FooEnum = protocol.Shape{Name: "FooEnum", Type: protocol.TypeString}
 var shS37FooEnumList = protocol.Shape{Name: "FooEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS37FooEnum}}
@@ -636,7 +635,7 @@ var shS38XmlIntEnumsResponse = protocol.Shape{Name: "XmlIntEnumsResponse", Type:
 	{Name: "intEnumList", Field: 3, Shape: &shS38IntegerEnumList},
 	{Name: "intEnumSet", Field: 4, Shape: &shS38IntegerEnumSet},
 	{Name: "intEnumMap", Field: 5, Shape: &shS38IntegerEnumMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S38XmlIntEnumsResponse]}
+}, Payload: -1, NilPtr: (*S38XmlIntEnumsResponse)(nil)}
 
 var shS38IntegerEnum = protocol.Shape{Name: "IntegerEnum", Type: protocol.TypeInteger}
 var shS38IntegerEnumList = protocol.Shape{Name: "IntegerEnumList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS38IntegerEnum}}
@@ -666,12 +665,12 @@ var shS39XmlListsResponse = protocol.Shape{Name: "XmlListsResponse", Type: proto
 	{Name: "flattenedListWithNamespace", Field: 12, Shape: &shS39ListWithNamespace, Flattened: true},
 	{Name: "structureList", Field: 13, Shape: &shS39StructureList, LocationName: "myStructureList"},
 	{Name: "flattenedStructureList", Field: 14, Shape: &shS39StructureList, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39XmlListsResponse]}
+}, Payload: -1, NilPtr: (*S39XmlListsResponse)(nil)}
 
 var shS39StructureListMember = protocol.Shape{Name: "StructureListMember", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "a", Field: 0, Shape: &shS39String, LocationName: "value"},
 	{Name: "b", Field: 1, Shape: &shS39String, LocationName: "other"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S39StructureListMember]}
+}, Payload: -1, NilPtr: (*S39StructureListMember)(nil)}
 
 var shS39Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS39BooleanList = protocol.Shape{Name: "BooleanList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS39Boolean}}
@@ -700,11 +699,11 @@ var opS40XmlMaps = protocol.Operation{Service: &serviceSchemaS40, Name: "XmlMaps
 
 var shS40XmlMapsResponse = protocol.Shape{Name: "XmlMapsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS40XmlMapsInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40XmlMapsResponse]}
+}, Payload: -1, NilPtr: (*S40XmlMapsResponse)(nil)}
 
 var shS40GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS40String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S40GreetingStruct]}
+}, Payload: -1, NilPtr: (*S40GreetingStruct)(nil)}
 
 var shS40String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS40XmlMapsInputOutputMap = protocol.Shape{Name: "XmlMapsInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS40String}, Value: &protocol.Member{Field: -1, Shape: &shS40GreetingStruct}}
@@ -717,11 +716,11 @@ var opS41XmlMapsXmlName = protocol.Operation{Service: &serviceSchemaS41, Name: "
 
 var shS41XmlMapsXmlNameResponse = protocol.Shape{Name: "XmlMapsXmlNameResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS41XmlMapsXmlNameInputOutputMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41XmlMapsXmlNameResponse]}
+}, Payload: -1, NilPtr: (*S41XmlMapsXmlNameResponse)(nil)}
 
 var shS41GreetingStruct = protocol.Shape{Name: "GreetingStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "hi", Field: 0, Shape: &shS41String},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S41GreetingStruct]}
+}, Payload: -1, NilPtr: (*S41GreetingStruct)(nil)}
 
 var shS41String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS41XmlMapsXmlNameInputOutputMap = protocol.Shape{Name: "XmlMapsXmlNameInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS41String, LocationName: "Attribute"}, Value: &protocol.Member{Field: -1, Shape: &shS41GreetingStruct, LocationName: "Setting"}}
@@ -734,7 +733,7 @@ var opS42XmlMapWithXmlNamespace = protocol.Operation{Service: &serviceSchemaS42,
 
 var shS42XmlMapWithXmlNamespaceResponse = protocol.Shape{Name: "XmlMapWithXmlNamespaceResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "myMap", Field: 0, Shape: &shS42XmlMapWithXmlNamespaceInputOutputMap, LocationName: "KVP", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-member.example.com"}},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S42XmlMapWithXmlNamespaceResponse]}
+}, Payload: -1, NilPtr: (*S42XmlMapWithXmlNamespaceResponse)(nil)}
 
 var shS42String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS42XmlMapWithXmlNamespaceInputOutputMap = protocol.Shape{Name: "XmlMapWithXmlNamespaceInputOutputMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS42String, LocationName: "K", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-key.example.com"}}, Value: &protocol.Member{Field: -1, Shape: &shS42String, LocationName: "V", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "https://the-value.example.com"}}}
@@ -747,12 +746,12 @@ var opS43XmlNamespaces = protocol.Operation{Service: &serviceSchemaS43, Name: "X
 
 var shS43XmlNamespacesResponse = protocol.Shape{Name: "XmlNamespacesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "nested", Field: 0, Shape: &shS43XmlNamespaceNested},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S43XmlNamespacesResponse]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S43XmlNamespacesResponse)(nil)}
 
 var shS43XmlNamespaceNested = protocol.Shape{Name: "XmlNamespaceNested", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS43String, XMLNamespace: protocol.XMLNamespace{Prefix: "baz", URI: "http://baz.com"}},
 	{Name: "values", Field: 1, Shape: &shS43XmlNamespacedList, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://qux.com"}},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, GoTypeFunc: reflect.TypeFor[S43XmlNamespaceNested]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://foo.com"}, NilPtr: (*S43XmlNamespaceNested)(nil)}
 
 var shS43String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS43XmlNamespacedList = protocol.Shape{Name: "XmlNamespacedList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS43String, XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://bux.com"}}}
@@ -771,7 +770,7 @@ var shS44XmlTimestampsResponse = protocol.Shape{Name: "XmlTimestampsResponse", T
 	{Name: "epochSecondsOnTarget", Field: 4, Shape: &shS44EpochSeconds},
 	{Name: "httpDate", Field: 5, Shape: &shS44SyntheticTimestamp_http_date},
 	{Name: "httpDateOnTarget", Field: 6, Shape: &shS44HttpDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S44XmlTimestampsResponse]}
+}, Payload: -1, NilPtr: (*S44XmlTimestampsResponse)(nil)}
 
 var shS44DateTime = protocol.Shape{Name: "DateTime", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS44EpochSeconds = protocol.Shape{Name: "EpochSeconds", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -789,7 +788,7 @@ var opS45XmlUnions = protocol.Operation{Service: &serviceSchemaS45, Name: "XmlUn
 
 var shS45XmlUnionsResponse = protocol.Shape{Name: "XmlUnionsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "unionValue", Field: 0, Shape: &shS45XmlUnionShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlUnionsResponse]}
+}, Payload: -1, NilPtr: (*S45XmlUnionsResponse)(nil)}
 
 var shS45XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS45String},
@@ -800,7 +799,7 @@ var shS45XmlNestedUnionStruct = protocol.Shape{Name: "XmlNestedUnionStruct", Typ
 	{Name: "longValue", Field: 5, Shape: &shS45Long},
 	{Name: "floatValue", Field: 6, Shape: &shS45Float},
 	{Name: "doubleValue", Field: 7, Shape: &shS45Double},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S45XmlNestedUnionStruct]}
+}, Payload: -1, NilPtr: (*S45XmlNestedUnionStruct)(nil)}
 
 var shS45XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "stringValue", Field: 0, Shape: &shS45String},
@@ -813,7 +812,7 @@ var shS45XmlUnionShape = protocol.Shape{Name: "XmlUnionShape", Type: protocol.Ty
 	{Name: "doubleValue", Field: 7, Shape: &shS45Double},
 	{Name: "unionValue", Field: 8},
 	{Name: "structValue", Field: 9, Shape: &shS45XmlNestedUnionStruct},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S45XmlUnionShape]}
+}, Payload: -1, Union: true, NilPtr: (*S45XmlUnionShape)(nil)}
 
 var shS45Boolean = protocol.Shape{Name: "Boolean", Type: protocol.TypeBoolean}
 var shS45Double = protocol.Shape{Name: "Double", Type: protocol.TypeDouble}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -17,7 +16,7 @@ var opS00OperationName = protocol.Operation{Service: &serviceSchemaS00, Name: "O
 var shS00InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS00StringType},
 	{Name: "Bar", Field: 1, Shape: &shS00StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00InputShape]}
+}, Payload: -1, NilPtr: (*S00InputShape)(nil)}
 
 var shS00StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -31,7 +30,7 @@ var shS01InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "Foo", Field: 0, Shape: &shS01StringType},
 	{Name: "Bar", Field: 1, Shape: &shS01StringType, LocationName: "barLocationName"},
 	{Name: "Yuck", Field: 2, Shape: &shS01StringType, LocationName: "yuckLocationName", QueryName: "yuckQueryName"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01InputShape]}
+}, Payload: -1, NilPtr: (*S01InputShape)(nil)}
 
 var shS01StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -43,11 +42,11 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StructArg", Field: 0, Shape: &shS02StructType, LocationName: "Struct"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02InputShape]}
+}, Payload: -1, NilPtr: (*S02InputShape)(nil)}
 
 var shS02StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ScalarArg", Field: 0, Shape: &shS02StringType, LocationName: "Scalar"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02StructType]}
+}, Payload: -1, NilPtr: (*S02StructType)(nil)}
 
 var shS02StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -59,7 +58,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS03ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03InputShape]}
+}, Payload: -1, NilPtr: (*S03InputShape)(nil)}
 
 var shS03ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03Strings}}
 var shS03Strings = protocol.Shape{Name: "Strings", Type: protocol.TypeString}
@@ -72,7 +71,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS04ListType, LocationName: "ListMemberName"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04InputShape]}
+}, Payload: -1, NilPtr: (*S04InputShape)(nil)}
 
 var shS04ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04StringType, LocationName: "item"}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -85,7 +84,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS05ListType, LocationName: "ListMemberName", QueryName: "ListQueryName"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05InputShape]}
+}, Payload: -1, NilPtr: (*S05InputShape)(nil)}
 
 var shS05ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05StringType, LocationName: "item"}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -98,7 +97,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlobArg", Field: 0, Shape: &shS06BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06InputShape]}
+}, Payload: -1, NilPtr: (*S06InputShape)(nil)}
 
 var shS06BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -112,7 +111,7 @@ var shS07InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "TimeArg", Field: 0, Shape: &shS07TimestampType},
 	{Name: "TimeCustom", Field: 1, Shape: &shS07TimestampType, TimestampFormat: protocol.TimestampUnix},
 	{Name: "TimeFormat", Field: 2, Shape: &shS07TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07InputShape]}
+}, Payload: -1, NilPtr: (*S07InputShape)(nil)}
 
 var shS07TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS07TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -125,7 +124,7 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Token", Field: 0, Shape: &shS08StringType, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08InputShape]}
+}, Payload: -1, NilPtr: (*S08InputShape)(nil)}
 
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -138,11 +137,11 @@ var opS09StaticOp = protocol.Operation{Service: &serviceSchemaS09, Name: "Static
 
 var shS09MemberRefInputShape = protocol.Shape{Name: "MemberRefInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS09StringType, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09MemberRefInputShape]}
+}, Payload: -1, NilPtr: (*S09MemberRefInputShape)(nil)}
 
 var shS09StaticInputShape = protocol.Shape{Name: "StaticInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS09StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09StaticInputShape]}
+}, Payload: -1, NilPtr: (*S09StaticInputShape)(nil)}
 
 var shS09StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -23,7 +22,7 @@ var shS00OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Double", Field: 5, Shape: &shS00DoubleType},
 	{Name: "Long", Field: 6, Shape: &shS00LongType},
 	{Name: "Char", Field: 7, Shape: &shS00CharType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00OutputShape]}
+}, Payload: -1, NilPtr: (*S00OutputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00CharType = protocol.Shape{Name: "CharType", Type: protocol.TypeString}
@@ -41,7 +40,7 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 
 var shS01OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Blob", Field: 0, Shape: &shS01BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01OutputShape]}
+}, Payload: -1, NilPtr: (*S01OutputShape)(nil)}
 
 var shS01BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -53,7 +52,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS02ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02OutputShape]}
+}, Payload: -1, NilPtr: (*S02OutputShape)(nil)}
 
 var shS02ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS02StringType}}
 var shS02StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -66,7 +65,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS03ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03OutputShape]}
+}, Payload: -1, NilPtr: (*S03OutputShape)(nil)}
 
 var shS03ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType, LocationName: "item"}}
 var shS03StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -79,7 +78,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS04ListType, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04OutputShape]}
+}, Payload: -1, NilPtr: (*S04OutputShape)(nil)}
 
 var shS04ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04StringType}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -92,11 +91,11 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS05MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05OutputShape]}
+}, Payload: -1, NilPtr: (*S05OutputShape)(nil)}
 
 var shS05StructureType = protocol.Shape{Name: "StructureType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS05StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05StructureType]}
+}, Payload: -1, NilPtr: (*S05StructureType)(nil)}
 
 var shS05MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05StringType}, Value: &protocol.Member{Field: -1, Shape: &shS05StructureType}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -109,7 +108,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS06MapType, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06OutputShape]}
+}, Payload: -1, NilPtr: (*S06OutputShape)(nil)}
 
 var shS06MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS06StringType}, Value: &protocol.Member{Field: -1, Shape: &shS06StringType}}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -122,7 +121,7 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS07MapType, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07OutputShape]}
+}, Payload: -1, NilPtr: (*S07OutputShape)(nil)}
 
 var shS07MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS07StringType, LocationName: "foo"}, Value: &protocol.Member{Field: -1, Shape: &shS07StringType, LocationName: "bar"}}
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -135,7 +134,7 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS08StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08OutputShape]}
+}, Payload: -1, NilPtr: (*S08OutputShape)(nil)}
 
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -150,12 +149,12 @@ var shS09OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "TimeCustom", Field: 1, Shape: &shS09TimestampType, TimestampFormat: protocol.TimestampRFC822},
 	{Name: "TimeFormat", Field: 2, Shape: &shS09TimestampFormatType},
 	{Name: "StructMember", Field: 3, Shape: &shS09TimeContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09OutputShape]}
+}, Payload: -1, NilPtr: (*S09OutputShape)(nil)}
 
 var shS09TimeContainer = protocol.Shape{Name: "TimeContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS09TimestampType},
 	{Name: "bar", Field: 1, Shape: &shS09TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09TimeContainer]}
+}, Payload: -1, NilPtr: (*S09TimeContainer)(nil)}
 
 var shS09TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS09TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -169,7 +168,7 @@ var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "O
 var shS10ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BodyMember", Field: 0, Shape: &shS10StringType},
 	{Name: "Message", Field: 1, Shape: &shS10StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S10ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S10ExceptionShape)(nil)}
 
 var shS10StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 

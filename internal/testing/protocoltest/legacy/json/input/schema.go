@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -16,7 +15,7 @@ var opS00OperationName = protocol.Operation{Service: &serviceSchemaS00, Name: "O
 
 var shS00InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS00StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00InputShape]}
+}, Payload: -1, NilPtr: (*S00InputShape)(nil)}
 
 var shS00StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -30,7 +29,7 @@ var shS01InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "TimeArg", Field: 0, Shape: &shS01TimestampType},
 	{Name: "TimeCustom", Field: 1, Shape: &shS01TimestampType, TimestampFormat: protocol.TimestampRFC822},
 	{Name: "TimeFormat", Field: 2, Shape: &shS01TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01InputShape]}
+}, Payload: -1, NilPtr: (*S01InputShape)(nil)}
 
 var shS01TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS01TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -44,7 +43,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 var shS02InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlobArg", Field: 0, Shape: &shS02BlobType},
 	{Name: "BlobMap", Field: 1, Shape: &shS02BlobMapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02InputShape]}
+}, Payload: -1, NilPtr: (*S02InputShape)(nil)}
 
 var shS02BlobMapType = protocol.Shape{Name: "BlobMapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS02StringType}, Value: &protocol.Member{Field: -1, Shape: &shS02BlobType}}
 var shS02BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
@@ -58,7 +57,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS03ListOfStructures},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03InputShape]}
+}, Payload: -1, NilPtr: (*S03InputShape)(nil)}
 
 var shS03BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 var shS03ListOfStructures = protocol.Shape{Name: "ListOfStructures", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03BlobType}}
@@ -71,14 +70,14 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecursiveStruct", Field: 0, Shape: &shS04RecursiveStructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04InputShape]}
+}, Payload: -1, NilPtr: (*S04InputShape)(nil)}
 
 var shS04RecursiveStructType = protocol.Shape{Name: "RecursiveStructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoRecurse", Field: 0, Shape: &shS04StringType},
 	{Name: "RecursiveStruct", Field: 1},
 	{Name: "RecursiveList", Field: 2, Shape: &shS04RecursiveListType},
 	{Name: "RecursiveMap", Field: 3, Shape: &shS04RecursiveMapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04RecursiveStructType]}
+}, Payload: -1, NilPtr: (*S04RecursiveStructType)(nil)}
 
 var shS04RecursiveListType = protocol.Shape{Name: "RecursiveListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1}}
 var shS04RecursiveMapType = protocol.Shape{Name: "RecursiveMapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04StringType}, Value: &protocol.Member{Field: -1}}
@@ -98,7 +97,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS05MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05InputShape]}
+}, Payload: -1, NilPtr: (*S05InputShape)(nil)}
 
 var shS05MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05StringType}, Value: &protocol.Member{Field: -1, Shape: &shS05StringType}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -111,7 +110,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Token", Field: 0, Shape: &shS06StringType, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06InputShape]}
+}, Payload: -1, NilPtr: (*S06InputShape)(nil)}
 
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -124,11 +123,11 @@ var opS07StaticOp = protocol.Operation{Service: &serviceSchemaS07, Name: "Static
 
 var shS07MemberRefInputShape = protocol.Shape{Name: "MemberRefInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS07StringType, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07MemberRefInputShape]}
+}, Payload: -1, NilPtr: (*S07MemberRefInputShape)(nil)}
 
 var shS07StaticInputShape = protocol.Shape{Name: "StaticInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS07StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07StaticInputShape]}
+}, Payload: -1, NilPtr: (*S07StaticInputShape)(nil)}
 
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -140,7 +139,7 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS08DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08InputShape]}
+}, Payload: -1, NilPtr: (*S08InputShape)(nil)}
 
 var shS08DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -152,7 +151,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS09DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09InputShape]}
+}, Payload: -1, NilPtr: (*S09InputShape)(nil)}
 
 var shS09DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -164,7 +163,7 @@ var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "O
 
 var shS10InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "parentDocument", Field: 0, Shape: &shS10DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10InputShape]}
+}, Payload: -1, NilPtr: (*S10InputShape)(nil)}
 
 var shS10DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 

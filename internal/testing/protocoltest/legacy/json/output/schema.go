@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -23,7 +22,7 @@ var shS00OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Double", Field: 5, Shape: &shS00DoubleType},
 	{Name: "Long", Field: 6, Shape: &shS00LongType},
 	{Name: "Char", Field: 7, Shape: &shS00CharType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00OutputShape]}
+}, Payload: -1, NilPtr: (*S00OutputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00CharType = protocol.Shape{Name: "CharType", Type: protocol.TypeString}
@@ -42,11 +41,11 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 var shS01OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlobMember", Field: 0, Shape: &shS01BlobType},
 	{Name: "StructMember", Field: 1, Shape: &shS01BlobContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01OutputShape]}
+}, Payload: -1, NilPtr: (*S01OutputShape)(nil)}
 
 var shS01BlobContainer = protocol.Shape{Name: "BlobContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS01BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01BlobContainer]}
+}, Payload: -1, NilPtr: (*S01BlobContainer)(nil)}
 
 var shS01BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -61,12 +60,12 @@ var shS02OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "TimeCustom", Field: 1, Shape: &shS02TimestampType, TimestampFormat: protocol.TimestampRFC822},
 	{Name: "TimeFormat", Field: 2, Shape: &shS02TimestampFormatType},
 	{Name: "StructMember", Field: 3, Shape: &shS02TimeContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02OutputShape]}
+}, Payload: -1, NilPtr: (*S02OutputShape)(nil)}
 
 var shS02TimeContainer = protocol.Shape{Name: "TimeContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS02TimestampType},
 	{Name: "bar", Field: 1, Shape: &shS02TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02TimeContainer]}
+}, Payload: -1, NilPtr: (*S02TimeContainer)(nil)}
 
 var shS02TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS02TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -81,9 +80,9 @@ var shS03OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "ListMember", Field: 0, Shape: &shS03ListType},
 	{Name: "ListMemberMap", Field: 1, Shape: &shS03ListTypeMap},
 	{Name: "ListMemberStruct", Field: 2, Shape: &shS03ListTypeStruct},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03OutputShape]}
+}, Payload: -1, NilPtr: (*S03OutputShape)(nil)}
 
-var shS03StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[S03StructType]}
+var shS03StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*S03StructType)(nil)}
 
 var shS03ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType}}
 var shS03ListTypeMap = protocol.Shape{Name: "ListTypeMap", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03MapType}}
@@ -99,7 +98,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapMember", Field: 0, Shape: &shS04MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04OutputShape]}
+}, Payload: -1, NilPtr: (*S04OutputShape)(nil)}
 
 var shS04IntegerType = protocol.Shape{Name: "IntegerType", Type: protocol.TypeInteger}
 var shS04MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04StringType}, Value: &protocol.Member{Field: -1, Shape: &shS04NumberList}}
@@ -114,7 +113,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StrType", Field: 0, Shape: &shS05StrType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05OutputShape]}
+}, Payload: -1, NilPtr: (*S05OutputShape)(nil)}
 
 var shS05StrType = protocol.Shape{Name: "StrType", Type: protocol.TypeString}
 
@@ -127,25 +126,25 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 var shS06OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shS06EventStream},
 	{Name: "InitialResponse", Field: 1, Shape: &shS06StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06OutputShape]}
+}, Payload: -1, NilPtr: (*S06OutputShape)(nil)}
 
 var shS06Details = protocol.Shape{Name: "Details", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringField", Field: 0, Shape: &shS06StringType},
 	{Name: "IntegerField", Field: 1, Shape: &shS06IntegerType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06Details]}
+}, Payload: -1, NilPtr: (*S06Details)(nil)}
 
 var shS06EventStream = protocol.Shape{Name: "EventStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TypeA", Field: 0, Shape: &shS06TypeAEvent},
 	{Name: "TypeB", Field: 1, Shape: &shS06TypeBEvent},
-}, Payload: -1, EventStream: true, GoTypeFunc: reflect.TypeFor[S06EventStream]}
+}, Payload: -1, EventStream: true, NilPtr: (*S06EventStream)(nil)}
 
 var shS06TypeAEvent = protocol.Shape{Name: "TypeAEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shS06BlobType, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06TypeAEvent]}
+}, Payload: -1, NilPtr: (*S06TypeAEvent)(nil)}
 
 var shS06TypeBEvent = protocol.Shape{Name: "TypeBEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shS06Details, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06TypeBEvent]}
+}, Payload: -1, NilPtr: (*S06TypeBEvent)(nil)}
 
 var shS06BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 var shS06IntegerType = protocol.Shape{Name: "IntegerType", Type: protocol.TypeInteger}
@@ -161,7 +160,7 @@ var shS07ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.
 	{Name: "BodyMember", Field: 0, Shape: &shS07StringType},
 	{Name: "Code", Field: 1, Shape: &shS07StringType},
 	{Name: "Message", Field: 2, Shape: &shS07StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S07ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S07ExceptionShape)(nil)}
 
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -174,7 +173,7 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 var shS08ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BodyMember", Field: 0, Shape: &shS08StringType},
 	{Name: "Message", Field: 1, Shape: &shS08StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S08ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S08ExceptionShape)(nil)}
 
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -186,7 +185,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS09DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09OutputShape]}
+}, Payload: -1, NilPtr: (*S09OutputShape)(nil)}
 
 var shS09DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -198,7 +197,7 @@ var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "O
 
 var shS10OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "inlineDocument", Field: 0, Shape: &shS10DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10OutputShape]}
+}, Payload: -1, NilPtr: (*S10OutputShape)(nil)}
 
 var shS10DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -210,7 +209,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "parentDocument", Field: 0, Shape: &shS11DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11OutputShape]}
+}, Payload: -1, NilPtr: (*S11OutputShape)(nil)}
 
 var shS11DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -18,7 +17,7 @@ var shS00InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "Foo", Field: 0, Shape: &shS00StringType},
 	{Name: "Bar", Field: 1, Shape: &shS00StringType},
 	{Name: "Baz", Field: 2, Shape: &shS00BooleanType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00InputShape]}
+}, Payload: -1, NilPtr: (*S00InputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -31,11 +30,11 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 
 var shS01InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StructArg", Field: 0, Shape: &shS01StructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01InputShape]}
+}, Payload: -1, NilPtr: (*S01InputShape)(nil)}
 
 var shS01StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ScalarArg", Field: 0, Shape: &shS01StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01StructType]}
+}, Payload: -1, NilPtr: (*S01StructType)(nil)}
 
 var shS01StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -47,7 +46,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS02ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02InputShape]}
+}, Payload: -1, NilPtr: (*S02InputShape)(nil)}
 
 var shS02ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS02Strings}}
 var shS02Strings = protocol.Shape{Name: "Strings", Type: protocol.TypeString}
@@ -62,7 +61,7 @@ var shS03InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "ScalarArg", Field: 0, Shape: &shS03StringType},
 	{Name: "ListArg", Field: 1, Shape: &shS03ListType},
 	{Name: "NamedListArg", Field: 2, Shape: &shS03NamedListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03InputShape]}
+}, Payload: -1, NilPtr: (*S03InputShape)(nil)}
 
 var shS03ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType}, Flattened: true}
 var shS03NamedListType = protocol.Shape{Name: "NamedListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType, LocationName: "Foo"}, Flattened: true}
@@ -76,7 +75,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapArg", Field: 0, Shape: &shS04StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04InputShape]}
+}, Payload: -1, NilPtr: (*S04InputShape)(nil)}
 
 var shS04StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04StringType}, Value: &protocol.Member{Field: -1, Shape: &shS04StringType}, Flattened: true}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -89,7 +88,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListArg", Field: 0, Shape: &shS05ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05InputShape]}
+}, Payload: -1, NilPtr: (*S05InputShape)(nil)}
 
 var shS05ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05StringType, LocationName: "item"}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -103,7 +102,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 var shS06InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ScalarArg", Field: 0, Shape: &shS06StringType},
 	{Name: "ListArg", Field: 1, Shape: &shS06ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06InputShape]}
+}, Payload: -1, NilPtr: (*S06InputShape)(nil)}
 
 var shS06ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS06StringType, LocationName: "ListArgLocation"}, Flattened: true}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -116,7 +115,7 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapArg", Field: 0, Shape: &shS07StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07InputShape]}
+}, Payload: -1, NilPtr: (*S07InputShape)(nil)}
 
 var shS07StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS07StringType}, Value: &protocol.Member{Field: -1, Shape: &shS07StringType}}
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -129,7 +128,7 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapArg", Field: 0, Shape: &shS08StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08InputShape]}
+}, Payload: -1, NilPtr: (*S08InputShape)(nil)}
 
 var shS08StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS08StringType, LocationName: "TheKey"}, Value: &protocol.Member{Field: -1, Shape: &shS08StringType, LocationName: "TheValue"}}
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -142,7 +141,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlobArg", Field: 0, Shape: &shS09BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09InputShape]}
+}, Payload: -1, NilPtr: (*S09InputShape)(nil)}
 
 var shS09BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -156,7 +155,7 @@ var shS10InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "TimeArg", Field: 0, Shape: &shS10TimestampType},
 	{Name: "TimeCustom", Field: 1, Shape: &shS10TimestampType, TimestampFormat: protocol.TimestampUnix},
 	{Name: "TimeFormat", Field: 2, Shape: &shS10TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10InputShape]}
+}, Payload: -1, NilPtr: (*S10InputShape)(nil)}
 
 var shS10TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS10TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -169,14 +168,14 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecursiveStruct", Field: 0, Shape: &shS11RecursiveStructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11InputShape]}
+}, Payload: -1, NilPtr: (*S11InputShape)(nil)}
 
 var shS11RecursiveStructType = protocol.Shape{Name: "RecursiveStructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoRecurse", Field: 0, Shape: &shS11StringType},
 	{Name: "RecursiveStruct", Field: 1},
 	{Name: "RecursiveList", Field: 2, Shape: &shS11RecursiveListType},
 	{Name: "RecursiveMap", Field: 3, Shape: &shS11RecursiveMapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11RecursiveStructType]}
+}, Payload: -1, NilPtr: (*S11RecursiveStructType)(nil)}
 
 var shS11RecursiveListType = protocol.Shape{Name: "RecursiveListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1}}
 var shS11RecursiveMapType = protocol.Shape{Name: "RecursiveMapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS11StringType}, Value: &protocol.Member{Field: -1}}
@@ -196,7 +195,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Token", Field: 0, Shape: &shS12StringType, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12InputShape]}
+}, Payload: -1, NilPtr: (*S12InputShape)(nil)}
 
 var shS12StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -209,11 +208,11 @@ var opS13StaticOp = protocol.Operation{Service: &serviceSchemaS13, Name: "Static
 
 var shS13MemberRefInputShape = protocol.Shape{Name: "MemberRefInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS13StringType, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13MemberRefInputShape]}
+}, Payload: -1, NilPtr: (*S13MemberRefInputShape)(nil)}
 
 var shS13StaticInputShape = protocol.Shape{Name: "StaticInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS13StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13StaticInputShape]}
+}, Payload: -1, NilPtr: (*S13StaticInputShape)(nil)}
 
 var shS13StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -24,7 +23,7 @@ var shS00OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Long", Field: 6, Shape: &shS00LongType},
 	{Name: "Char", Field: 7, Shape: &shS00CharType},
 	{Name: "Timestamp", Field: 8, Shape: &shS00TimestampType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00OutputShape]}
+}, Payload: -1, NilPtr: (*S00OutputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00CharType = protocol.Shape{Name: "CharType", Type: protocol.TypeString}
@@ -44,7 +43,7 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 var shS01OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Str", Field: 0, Shape: &shS01StringType},
 	{Name: "Num", Field: 1, Shape: &shS01IntegerType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01OutputShape]}
+}, Payload: -1, NilPtr: (*S01OutputShape)(nil)}
 
 var shS01IntegerType = protocol.Shape{Name: "IntegerType", Type: protocol.TypeInteger}
 var shS01StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -57,7 +56,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Blob", Field: 0, Shape: &shS02BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02OutputShape]}
+}, Payload: -1, NilPtr: (*S02OutputShape)(nil)}
 
 var shS02BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -69,7 +68,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS03ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03OutputShape]}
+}, Payload: -1, NilPtr: (*S03OutputShape)(nil)}
 
 var shS03ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType}}
 var shS03StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -82,7 +81,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS04ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04OutputShape]}
+}, Payload: -1, NilPtr: (*S04OutputShape)(nil)}
 
 var shS04ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04StringType, LocationName: "item"}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -95,7 +94,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS05ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05OutputShape]}
+}, Payload: -1, NilPtr: (*S05OutputShape)(nil)}
 
 var shS05ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05StringType}, Flattened: true}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -108,7 +107,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS06ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06OutputShape]}
+}, Payload: -1, NilPtr: (*S06OutputShape)(nil)}
 
 var shS06ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS06StringType}, Flattened: true}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -121,13 +120,13 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "List", Field: 0, Shape: &shS07ListOfStructs},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07OutputShape]}
+}, Payload: -1, NilPtr: (*S07OutputShape)(nil)}
 
 var shS07StructureShape = protocol.Shape{Name: "StructureShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS07StringShape},
 	{Name: "Bar", Field: 1, Shape: &shS07StringShape},
 	{Name: "Baz", Field: 2, Shape: &shS07StringShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07StructureShape]}
+}, Payload: -1, NilPtr: (*S07StructureShape)(nil)}
 
 var shS07ListOfStructs = protocol.Shape{Name: "ListOfStructs", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS07StructureShape}}
 var shS07StringShape = protocol.Shape{Name: "StringShape", Type: protocol.TypeString}
@@ -140,13 +139,13 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "List", Field: 0, Shape: &shS08ListOfStructs},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08OutputShape]}
+}, Payload: -1, NilPtr: (*S08OutputShape)(nil)}
 
 var shS08StructureShape = protocol.Shape{Name: "StructureShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS08StringShape},
 	{Name: "Bar", Field: 1, Shape: &shS08StringShape},
 	{Name: "Baz", Field: 2, Shape: &shS08StringShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08StructureShape]}
+}, Payload: -1, NilPtr: (*S08StructureShape)(nil)}
 
 var shS08ListOfStructs = protocol.Shape{Name: "ListOfStructs", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08StructureShape}, Flattened: true}
 var shS08StringShape = protocol.Shape{Name: "StringShape", Type: protocol.TypeString}
@@ -159,7 +158,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "List", Field: 0, Shape: &shS09ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09OutputShape]}
+}, Payload: -1, NilPtr: (*S09OutputShape)(nil)}
 
 var shS09ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS09StringShape, LocationName: "NamedList"}, Flattened: true}
 var shS09StringShape = protocol.Shape{Name: "StringShape", Type: protocol.TypeString}
@@ -172,11 +171,11 @@ var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "O
 
 var shS10OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS10StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10OutputShape]}
+}, Payload: -1, NilPtr: (*S10OutputShape)(nil)}
 
 var shS10StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS10StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10StructType]}
+}, Payload: -1, NilPtr: (*S10StructType)(nil)}
 
 var shS10StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS10StringType}, Value: &protocol.Member{Field: -1, Shape: &shS10StructType}}
 var shS10StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -189,7 +188,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS11StringMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11OutputShape]}
+}, Payload: -1, NilPtr: (*S11OutputShape)(nil)}
 
 var shS11StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS11StringType}, Value: &protocol.Member{Field: -1, Shape: &shS11StringType}}
 var shS11StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -202,7 +201,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS12StringMap, LocationName: "Attribute"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12OutputShape]}
+}, Payload: -1, NilPtr: (*S12OutputShape)(nil)}
 
 var shS12StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS12StringType, LocationName: "Name"}, Value: &protocol.Member{Field: -1, Shape: &shS12StringType, LocationName: "Value"}, Flattened: true, LocationName: "Attribute"}
 var shS12StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -215,7 +214,7 @@ var opS13OperationName = protocol.Operation{Service: &serviceSchemaS13, Name: "O
 
 var shS13OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS13MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13OutputShape]}
+}, Payload: -1, NilPtr: (*S13OutputShape)(nil)}
 
 var shS13MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS13StringType, LocationName: "foo"}, Value: &protocol.Member{Field: -1, Shape: &shS13StringType, LocationName: "bar"}, Flattened: true}
 var shS13StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -228,7 +227,7 @@ var opS14OperationName = protocol.Operation{Service: &serviceSchemaS14, Name: "O
 
 var shS14OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS14StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14OutputShape]}
+}, Payload: -1, NilPtr: (*S14OutputShape)(nil)}
 
 var shS14StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -243,12 +242,12 @@ var shS15OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "TimeCustom", Field: 1, Shape: &shS15TimestampType, TimestampFormat: protocol.TimestampRFC822},
 	{Name: "TimeFormat", Field: 2, Shape: &shS15TimestampFormatType},
 	{Name: "StructMember", Field: 3, Shape: &shS15TimeContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15OutputShape]}
+}, Payload: -1, NilPtr: (*S15OutputShape)(nil)}
 
 var shS15TimeContainer = protocol.Shape{Name: "TimeContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS15TimestampType},
 	{Name: "bar", Field: 1, Shape: &shS15TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15TimeContainer]}
+}, Payload: -1, NilPtr: (*S15TimeContainer)(nil)}
 
 var shS15TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS15TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -262,7 +261,7 @@ var opS16OperationName = protocol.Operation{Service: &serviceSchemaS16, Name: "O
 var shS16ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BodyMember", Field: 0, Shape: &shS16StringType},
 	{Name: "Message", Field: 1, Shape: &shS16StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S16ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S16ExceptionShape)(nil)}
 
 var shS16StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: No parameters.
@@ -22,7 +21,7 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 
 var shS01InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PipelineId", Field: 0, Shape: &shS01StringType, Location: protocol.LocationURI},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01InputShape]}
+}, Payload: -1, NilPtr: (*S01InputShape)(nil)}
 
 var shS01StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -34,7 +33,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS02StringType, Location: protocol.LocationURI, LocationName: "PipelineId"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02InputShape]}
+}, Payload: -1, NilPtr: (*S02InputShape)(nil)}
 
 var shS02StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -46,7 +45,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Items", Field: 0, Shape: &shS03StringList, Location: protocol.LocationQuery, LocationName: "item"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03InputShape]}
+}, Payload: -1, NilPtr: (*S03InputShape)(nil)}
 
 var shS03String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS03StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03String}}
@@ -60,7 +59,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 var shS04InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PipelineId", Field: 0, Shape: &shS04StringType, Location: protocol.LocationURI},
 	{Name: "QueryDoc", Field: 1, Shape: &shS04MapStringStringType, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04InputShape]}
+}, Payload: -1, NilPtr: (*S04InputShape)(nil)}
 
 var shS04MapStringStringType = protocol.Shape{Name: "MapStringStringType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS04StringType}, Value: &protocol.Member{Field: -1, Shape: &shS04StringType}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -74,7 +73,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 var shS05InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PipelineId", Field: 0, Shape: &shS05StringType, Location: protocol.LocationURI},
 	{Name: "QueryDoc", Field: 1, Shape: &shS05MapStringStringListType, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05InputShape]}
+}, Payload: -1, NilPtr: (*S05InputShape)(nil)}
 
 var shS05MapStringStringListType = protocol.Shape{Name: "MapStringStringListType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05StringType}, Value: &protocol.Member{Field: -1, Shape: &shS05StringListType}}
 var shS05StringListType = protocol.Shape{Name: "StringListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05StringType}}
@@ -88,7 +87,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BoolQuery", Field: 0, Shape: &shS06BoolType, Location: protocol.LocationQuery, LocationName: "bool-query"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06InputShape]}
+}, Payload: -1, NilPtr: (*S06InputShape)(nil)}
 
 var shS06BoolType = protocol.Shape{Name: "BoolType", Type: protocol.TypeBoolean}
 
@@ -102,7 +101,7 @@ var shS07InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "PipelineId", Field: 0, Shape: &shS07StringType, Location: protocol.LocationURI, LocationName: "PipelineId"},
 	{Name: "Ascending", Field: 1, Shape: &shS07StringType, Location: protocol.LocationQuery, LocationName: "Ascending"},
 	{Name: "PageToken", Field: 2, Shape: &shS07StringType, Location: protocol.LocationQuery, LocationName: "PageToken"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07InputShape]}
+}, Payload: -1, NilPtr: (*S07InputShape)(nil)}
 
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -117,12 +116,12 @@ var shS08InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "Ascending", Field: 1, Shape: &shS08StringType, Location: protocol.LocationQuery, LocationName: "Ascending"},
 	{Name: "PageToken", Field: 2, Shape: &shS08StringType, Location: protocol.LocationQuery, LocationName: "PageToken"},
 	{Name: "Config", Field: 3, Shape: &shS08StructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08InputShape]}
+}, Payload: -1, NilPtr: (*S08InputShape)(nil)}
 
 var shS08StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "A", Field: 0, Shape: &shS08StringType},
 	{Name: "B", Field: 1, Shape: &shS08StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08StructType]}
+}, Payload: -1, NilPtr: (*S08StructType)(nil)}
 
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -138,12 +137,12 @@ var shS09InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "Checksum", Field: 2, Shape: &shS09StringType, Location: protocol.LocationHeader, LocationName: "x-amz-checksum"},
 	{Name: "PageToken", Field: 3, Shape: &shS09StringType, Location: protocol.LocationQuery, LocationName: "PageToken"},
 	{Name: "Config", Field: 4, Shape: &shS09StructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09InputShape]}
+}, Payload: -1, NilPtr: (*S09InputShape)(nil)}
 
 var shS09StructType = protocol.Shape{Name: "StructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "A", Field: 0, Shape: &shS09StringType},
 	{Name: "B", Field: 1, Shape: &shS09StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09StructType]}
+}, Payload: -1, NilPtr: (*S09StructType)(nil)}
 
 var shS09StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -157,7 +156,7 @@ var shS10InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "vaultName", Field: 0, Shape: &shS10StringType, Location: protocol.LocationURI, LocationName: "vaultName", Required: true},
 	{Name: "checksum", Field: 1, Shape: &shS10StringType, Location: protocol.LocationHeader, LocationName: "x-amz-sha256-tree-hash"},
 	{Name: "body", Field: 2, Shape: &shS10Stream, Streaming: true},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[S10InputShape]}
+}, Payload: 2, NilPtr: (*S10InputShape)(nil)}
 
 var shS10Stream = protocol.Shape{Name: "Stream", Type: protocol.TypeBlob, Streaming: true}
 var shS10StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -171,7 +170,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 var shS11InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS11StringType, Location: protocol.LocationURI, LocationName: "Foo", Required: true},
 	{Name: "Bar", Field: 1, Shape: &shS11BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11InputShape]}
+}, Payload: -1, NilPtr: (*S11InputShape)(nil)}
 
 var shS11BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 var shS11StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -184,7 +183,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS12FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S12InputShape]}
+}, Payload: 0, NilPtr: (*S12InputShape)(nil)}
 
 var shS12FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeBlob}
 
@@ -196,11 +195,11 @@ var opS13OperationName = protocol.Operation{Service: &serviceSchemaS13, Name: "O
 
 var shS13InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS13FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S13InputShape]}
+}, Payload: 0, NilPtr: (*S13InputShape)(nil)}
 
 var shS13FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS13BazShape},
-}, Payload: -1, LocationName: "foo", GoTypeFunc: reflect.TypeFor[S13FooShape]}
+}, Payload: -1, LocationName: "foo", NilPtr: (*S13FooShape)(nil)}
 
 var shS13BazShape = protocol.Shape{Name: "BazShape", Type: protocol.TypeString}
 
@@ -212,7 +211,7 @@ var opS14OperationName = protocol.Operation{Service: &serviceSchemaS14, Name: "O
 
 var shS14InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS14Foo, Location: protocol.LocationQuery, LocationName: "param-name"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14InputShape]}
+}, Payload: -1, NilPtr: (*S14InputShape)(nil)}
 
 var shS14Foo = protocol.Shape{Name: "Foo", Type: protocol.TypeString}
 
@@ -224,7 +223,7 @@ var opS14P1OperationName = protocol.Operation{Service: &serviceSchemaS14P1, Name
 
 var shS14P1InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS14P1Foo, Location: protocol.LocationQuery, LocationName: "param-name"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14P1InputShape]}
+}, Payload: -1, NilPtr: (*S14P1InputShape)(nil)}
 
 var shS14P1Foo = protocol.Shape{Name: "Foo", Type: protocol.TypeString}
 
@@ -236,14 +235,14 @@ var opS15OperationName = protocol.Operation{Service: &serviceSchemaS15, Name: "O
 
 var shS15InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecursiveStruct", Field: 0, Shape: &shS15RecursiveStructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15InputShape]}
+}, Payload: -1, NilPtr: (*S15InputShape)(nil)}
 
 var shS15RecursiveStructType = protocol.Shape{Name: "RecursiveStructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoRecurse", Field: 0, Shape: &shS15StringType},
 	{Name: "RecursiveStruct", Field: 1},
 	{Name: "RecursiveList", Field: 2, Shape: &shS15RecursiveListType},
 	{Name: "RecursiveMap", Field: 3, Shape: &shS15RecursiveMapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15RecursiveStructType]}
+}, Payload: -1, NilPtr: (*S15RecursiveStructType)(nil)}
 
 var shS15RecursiveListType = protocol.Shape{Name: "RecursiveListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1}}
 var shS15RecursiveMapType = protocol.Shape{Name: "RecursiveMapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS15StringType}, Value: &protocol.Member{Field: -1}}
@@ -271,7 +270,7 @@ var shS16InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "TimeFormat", Field: 6, Shape: &shS16TimestampFormatRfcType},
 	{Name: "TimeFormatInHeader", Field: 7, Shape: &shS16TimestampFormatUnixType, Location: protocol.LocationHeader, LocationName: "x-amz-timeformat-header"},
 	{Name: "TimeFormatInQuery", Field: 8, Shape: &shS16TimestampFormatUnixType, Location: protocol.LocationQuery, LocationName: "TimeFormatQuery"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16InputShape]}
+}, Payload: -1, NilPtr: (*S16InputShape)(nil)}
 
 var shS16TimestampFormatRfcType = protocol.Shape{Name: "TimestampFormatRfcType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS16TimestampFormatUnixType = protocol.Shape{Name: "TimestampFormatUnixType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -285,7 +284,7 @@ var opS17OperationName = protocol.Operation{Service: &serviceSchemaS17, Name: "O
 
 var shS17InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TimeArg", Field: 0, Shape: &shS17TimestampType, LocationName: "timestamp_location"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17InputShape]}
+}, Payload: -1, NilPtr: (*S17InputShape)(nil)}
 
 var shS17TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
 
@@ -297,7 +296,7 @@ var opS18OperationName = protocol.Operation{Service: &serviceSchemaS18, Name: "O
 
 var shS18InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S18InputShape]}
+}, Payload: 0, NilPtr: (*S18InputShape)(nil)}
 
 var shS18FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeString}
 
@@ -309,7 +308,7 @@ var opS19OperationName = protocol.Operation{Service: &serviceSchemaS19, Name: "O
 
 var shS19InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Token", Field: 0, Shape: &shS19StringType, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19InputShape]}
+}, Payload: -1, NilPtr: (*S19InputShape)(nil)}
 
 var shS19StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -321,7 +320,7 @@ var opS20OperationName = protocol.Operation{Service: &serviceSchemaS20, Name: "O
 
 var shS20InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attr", Field: 0, Shape: &shS20StringType, Location: protocol.LocationHeader, LocationName: "X-Amz-Foo", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20InputShape]}
+}, Payload: -1, NilPtr: (*S20InputShape)(nil)}
 
 var shS20StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -334,11 +333,11 @@ var opS21StaticOp = protocol.Operation{Service: &serviceSchemaS21, Name: "Static
 
 var shS21MemberRefInputShape = protocol.Shape{Name: "MemberRefInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS21StringType, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21MemberRefInputShape]}
+}, Payload: -1, NilPtr: (*S21MemberRefInputShape)(nil)}
 
 var shS21StaticInputShape = protocol.Shape{Name: "StaticInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS21StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21StaticInputShape]}
+}, Payload: -1, NilPtr: (*S21StaticInputShape)(nil)}
 
 var shS21StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -350,7 +349,7 @@ var opS22OperationName = protocol.Operation{Service: &serviceSchemaS22, Name: "O
 
 var shS22InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS22DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22InputShape]}
+}, Payload: -1, NilPtr: (*S22InputShape)(nil)}
 
 var shS22DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -362,7 +361,7 @@ var opS23OperationName = protocol.Operation{Service: &serviceSchemaS23, Name: "O
 
 var shS23InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS23DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23InputShape]}
+}, Payload: -1, NilPtr: (*S23InputShape)(nil)}
 
 var shS23DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -374,7 +373,7 @@ var opS24OperationName = protocol.Operation{Service: &serviceSchemaS24, Name: "O
 
 var shS24InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS24DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24InputShape]}
+}, Payload: -1, NilPtr: (*S24InputShape)(nil)}
 
 var shS24DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -397,30 +396,30 @@ var opS25TestPayloadNoParams = protocol.Operation{Service: &serviceSchemaS25, Na
 
 var shS25NoPayloadRequest = protocol.Shape{Name: "NoPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testId", Field: 0, Shape: &shS25TestId, Location: protocol.LocationHeader, LocationName: "x-amz-test-id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25NoPayloadRequest]}
+}, Payload: -1, NilPtr: (*S25NoPayloadRequest)(nil)}
 
 var shS25TestBlobPayloadRequest = protocol.Shape{Name: "TestBlobPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS25Blob},
 	{Name: "contentType", Field: 1, Shape: &shS25String, Location: protocol.LocationHeader, LocationName: "Content-Type"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S25TestBlobPayloadRequest]}
+}, Payload: 0, NilPtr: (*S25TestBlobPayloadRequest)(nil)}
 
 var shS25TestBodyRequest = protocol.Shape{Name: "TestBodyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "testConfig", Field: 0, Shape: &shS25TestConfig},
 	{Name: "testId", Field: 1, Shape: &shS25TestId, Location: protocol.LocationHeader, LocationName: "x-amz-test-id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25TestBodyRequest]}
+}, Payload: -1, NilPtr: (*S25TestBodyRequest)(nil)}
 
 var shS25TestPayloadRequest = protocol.Shape{Name: "TestPayloadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "payloadConfig", Field: 0, Shape: &shS25PayloadConfig},
 	{Name: "testId", Field: 1, Shape: &shS25TestId, Location: protocol.LocationHeader, LocationName: "x-amz-test-id"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S25TestPayloadRequest]}
+}, Payload: 0, NilPtr: (*S25TestPayloadRequest)(nil)}
 
 var shS25PayloadConfig = protocol.Shape{Name: "PayloadConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "data", Field: 0, Shape: &shS25Integer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25PayloadConfig]}
+}, Payload: -1, NilPtr: (*S25PayloadConfig)(nil)}
 
 var shS25TestConfig = protocol.Shape{Name: "TestConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "timeout", Field: 0, Shape: &shS25Integer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25TestConfig]}
+}, Payload: -1, NilPtr: (*S25TestConfig)(nil)}
 
 var shS25Blob = protocol.Shape{Name: "Blob", Type: protocol.TypeBlob}
 var shS25Integer = protocol.Shape{Name: "Integer", Type: protocol.TypeInteger}
@@ -435,7 +434,7 @@ var opS26OperationName = protocol.Operation{Service: &serviceSchemaS26, Name: "O
 
 var shS26InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS26ListShape, Location: protocol.LocationHeader, LocationName: "x-amz-list-param"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26InputShape]}
+}, Payload: -1, NilPtr: (*S26InputShape)(nil)}
 
 var shS26EnumType = protocol.Shape{Name: "EnumType", Type: protocol.TypeString}
 var shS26ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS26EnumType}}

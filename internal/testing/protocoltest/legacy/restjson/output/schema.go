@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -26,7 +25,7 @@ var shS00OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Double", Field: 8, Shape: &shS00DoubleType},
 	{Name: "Long", Field: 9, Shape: &shS00LongType},
 	{Name: "Char", Field: 10, Shape: &shS00CharType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00OutputShape]}
+}, Payload: -1, NilPtr: (*S00OutputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00CharType = protocol.Shape{Name: "CharType", Type: protocol.TypeString}
@@ -47,11 +46,11 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 var shS01OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlobMember", Field: 0, Shape: &shS01BlobType},
 	{Name: "StructMember", Field: 1, Shape: &shS01BlobContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01OutputShape]}
+}, Payload: -1, NilPtr: (*S01OutputShape)(nil)}
 
 var shS01BlobContainer = protocol.Shape{Name: "BlobContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS01BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01BlobContainer]}
+}, Payload: -1, NilPtr: (*S01BlobContainer)(nil)}
 
 var shS01BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -69,12 +68,12 @@ var shS02OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "TimeFormat", Field: 4, Shape: &shS02TimestampFormatType},
 	{Name: "TimeFormatInHeader", Field: 5, Shape: &shS02TimestampFormatType, Location: protocol.LocationHeader, LocationName: "x-amz-timeformat"},
 	{Name: "StructMember", Field: 6, Shape: &shS02TimeContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02OutputShape]}
+}, Payload: -1, NilPtr: (*S02OutputShape)(nil)}
 
 var shS02TimeContainer = protocol.Shape{Name: "TimeContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS02TimestampType},
 	{Name: "bar", Field: 1, Shape: &shS02TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02TimeContainer]}
+}, Payload: -1, NilPtr: (*S02TimeContainer)(nil)}
 
 var shS02TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}
 var shS02TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -87,7 +86,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS03ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03OutputShape]}
+}, Payload: -1, NilPtr: (*S03OutputShape)(nil)}
 
 var shS03ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType}}
 var shS03StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -100,11 +99,11 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS04ListType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04OutputShape]}
+}, Payload: -1, NilPtr: (*S04OutputShape)(nil)}
 
 var shS04SingleStruct = protocol.Shape{Name: "SingleStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS04StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04SingleStruct]}
+}, Payload: -1, NilPtr: (*S04SingleStruct)(nil)}
 
 var shS04ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04SingleStruct}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -117,7 +116,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapMember", Field: 0, Shape: &shS05MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05OutputShape]}
+}, Payload: -1, NilPtr: (*S05OutputShape)(nil)}
 
 var shS05IntegerType = protocol.Shape{Name: "IntegerType", Type: protocol.TypeInteger}
 var shS05ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05IntegerType}}
@@ -132,7 +131,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MapMember", Field: 0, Shape: &shS06MapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06OutputShape]}
+}, Payload: -1, NilPtr: (*S06OutputShape)(nil)}
 
 var shS06MapType = protocol.Shape{Name: "MapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS06StringType}, Value: &protocol.Member{Field: -1, Shape: &shS06TimeType}}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -146,7 +145,7 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StrType", Field: 0, Shape: &shS07StrType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07OutputShape]}
+}, Payload: -1, NilPtr: (*S07OutputShape)(nil)}
 
 var shS07StrType = protocol.Shape{Name: "StrType", Type: protocol.TypeString}
 
@@ -165,7 +164,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 var shS09OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AllHeaders", Field: 0, Shape: &shS09HeaderMap, Location: protocol.LocationHeaders},
 	{Name: "PrefixedHeaders", Field: 1, Shape: &shS09HeaderMap, Location: protocol.LocationHeaders, LocationName: "X-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09OutputShape]}
+}, Payload: -1, NilPtr: (*S09OutputShape)(nil)}
 
 var shS09HeaderMap = protocol.Shape{Name: "HeaderMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS09StringType}, Value: &protocol.Member{Field: -1, Shape: &shS09StringType}}
 var shS09StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -179,11 +178,11 @@ var opS10OperationName = protocol.Operation{Service: &serviceSchemaS10, Name: "O
 var shS10OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Header", Field: 0, Shape: &shS10StringType, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "Data", Field: 1, Shape: &shS10BodyStructure},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S10OutputShape]}
+}, Payload: 1, NilPtr: (*S10OutputShape)(nil)}
 
 var shS10BodyStructure = protocol.Shape{Name: "BodyStructure", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS10StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10BodyStructure]}
+}, Payload: -1, NilPtr: (*S10BodyStructure)(nil)}
 
 var shS10StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -195,7 +194,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Stream", Field: 0, Shape: &shS11Stream},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S11OutputShape]}
+}, Payload: 0, NilPtr: (*S11OutputShape)(nil)}
 
 var shS11Stream = protocol.Shape{Name: "Stream", Type: protocol.TypeBlob}
 
@@ -207,7 +206,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attr", Field: 0, Shape: &shS12StringType, Location: protocol.LocationHeader, LocationName: "X-Amz-Foo", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12OutputShape]}
+}, Payload: -1, NilPtr: (*S12OutputShape)(nil)}
 
 var shS12StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -223,7 +222,7 @@ var shS13ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.
 	{Name: "Status", Field: 2, Shape: &shS13StatusShape, Location: protocol.LocationStatusCode},
 	{Name: "BodyMember", Field: 3, Shape: &shS13StringType},
 	{Name: "Message", Field: 4, Shape: &shS13StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S13ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S13ExceptionShape)(nil)}
 
 var shS13HeaderShape = protocol.Shape{Name: "HeaderShape", Type: protocol.TypeString}
 var shS13StatusShape = protocol.Shape{Name: "StatusShape", Type: protocol.TypeInteger}
@@ -237,7 +236,7 @@ var opS14OperationName = protocol.Operation{Service: &serviceSchemaS14, Name: "O
 
 var shS14OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS14DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14OutputShape]}
+}, Payload: -1, NilPtr: (*S14OutputShape)(nil)}
 
 var shS14DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -249,7 +248,7 @@ var opS15OperationName = protocol.Operation{Service: &serviceSchemaS15, Name: "O
 
 var shS15OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS15DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15OutputShape]}
+}, Payload: -1, NilPtr: (*S15OutputShape)(nil)}
 
 var shS15DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -261,7 +260,7 @@ var opS16OperationName = protocol.Operation{Service: &serviceSchemaS16, Name: "O
 
 var shS16OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "documentValue", Field: 0, Shape: &shS16DocumentType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16OutputShape]}
+}, Payload: -1, NilPtr: (*S16OutputShape)(nil)}
 
 var shS16DocumentType = protocol.Shape{Name: "DocumentType", Type: protocol.TypeDocument}
 
@@ -273,12 +272,12 @@ var opS17OperationName = protocol.Operation{Service: &serviceSchemaS17, Name: "O
 
 var shS17OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UnionMember", Field: 0, Shape: &shS17UnionType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17OutputShape]}
+}, Payload: -1, NilPtr: (*S17OutputShape)(nil)}
 
 var shS17UnionType = protocol.Shape{Name: "UnionType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S", Field: 0, Shape: &shS17StringType},
 	{Name: "L", Field: 1, Shape: &shS17ListType},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S17UnionType]}
+}, Payload: -1, Union: true, NilPtr: (*S17UnionType)(nil)}
 
 var shS17ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS17StringType}}
 var shS17StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -291,7 +290,7 @@ var opS18OperationName = protocol.Operation{Service: &serviceSchemaS18, Name: "O
 
 var shS18OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS18ListShape, Location: protocol.LocationHeader, LocationName: "x-amz-list-member"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S18OutputShape]}
+}, Payload: -1, NilPtr: (*S18OutputShape)(nil)}
 
 var shS18EnumType = protocol.Shape{Name: "EnumType", Type: protocol.TypeString}
 var shS18ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS18EnumType}}
@@ -305,7 +304,7 @@ var opS19OperationName = protocol.Operation{Service: &serviceSchemaS19, Name: "O
 var shS19OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IntegerMember", Field: 0, Shape: &shS19IntegerShape, Location: protocol.LocationHeader, LocationName: "x-amz-integer-member"},
 	{Name: "LongMember", Field: 1, Shape: &shS19LongShape, Location: protocol.LocationHeader, LocationName: "x-amz-long-member"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S19OutputShape]}
+}, Payload: -1, NilPtr: (*S19OutputShape)(nil)}
 
 var shS19IntegerShape = protocol.Shape{Name: "IntegerShape", Type: protocol.TypeInteger}
 var shS19LongShape = protocol.Shape{Name: "LongShape", Type: protocol.TypeLong}

@@ -5,7 +5,6 @@ package input
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0, part 0: Basic XML serialization.
@@ -17,7 +16,7 @@ var opS00OperationName = protocol.Operation{Service: &serviceSchemaS00, Name: "O
 var shS00InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS00StringType},
 	{Name: "Description", Field: 1, Shape: &shS00StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00InputShape]}
+}, Payload: -1, NilPtr: (*S00InputShape)(nil)}
 
 var shS00StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -30,7 +29,7 @@ var opS00P1OperationName = protocol.Operation{Service: &serviceSchemaS00P1, Name
 var shS00P1InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS00P1StringType},
 	{Name: "Description", Field: 1, Shape: &shS00P1StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00P1InputShape]}
+}, Payload: -1, NilPtr: (*S00P1InputShape)(nil)}
 
 var shS00P1StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -51,7 +50,7 @@ var shS01InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "Second", Field: 1, Shape: &shS01BoolType},
 	{Name: "Third", Field: 2, Shape: &shS01FloatType},
 	{Name: "Fourth", Field: 3, Shape: &shS01IntegerType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01InputShape]}
+}, Payload: -1, NilPtr: (*S01InputShape)(nil)}
 
 var shS01BoolType = protocol.Shape{Name: "BoolType", Type: protocol.TypeBoolean}
 var shS01FloatType = protocol.Shape{Name: "FloatType", Type: protocol.TypeFloat}
@@ -66,12 +65,12 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 var shS02InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SubStructure", Field: 0, Shape: &shS02SubStructure},
 	{Name: "Description", Field: 1, Shape: &shS02StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02InputShape]}
+}, Payload: -1, NilPtr: (*S02InputShape)(nil)}
 
 var shS02SubStructure = protocol.Shape{Name: "SubStructure", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS02StringType},
 	{Name: "Bar", Field: 1, Shape: &shS02StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02SubStructure]}
+}, Payload: -1, NilPtr: (*S02SubStructure)(nil)}
 
 var shS02StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -84,12 +83,12 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 var shS03InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SubStructure", Field: 0, Shape: &shS03SubStructure},
 	{Name: "Description", Field: 1, Shape: &shS03StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03InputShape]}
+}, Payload: -1, NilPtr: (*S03InputShape)(nil)}
 
 var shS03SubStructure = protocol.Shape{Name: "SubStructure", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS03StringType},
 	{Name: "Bar", Field: 1, Shape: &shS03StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03SubStructure]}
+}, Payload: -1, NilPtr: (*S03SubStructure)(nil)}
 
 var shS03StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -101,7 +100,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS04ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04InputShape]}
+}, Payload: -1, NilPtr: (*S04InputShape)(nil)}
 
 var shS04ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04StringType}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -114,7 +113,7 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS05ListShape, LocationName: "AlternateName"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05InputShape]}
+}, Payload: -1, NilPtr: (*S05InputShape)(nil)}
 
 var shS05ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS05StringType, LocationName: "NotMember"}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -127,7 +126,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS06ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06InputShape]}
+}, Payload: -1, NilPtr: (*S06InputShape)(nil)}
 
 var shS06ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS06StringType}, Flattened: true}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -140,7 +139,7 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS07ListShape, LocationName: "item"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07InputShape]}
+}, Payload: -1, NilPtr: (*S07InputShape)(nil)}
 
 var shS07ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS07StringType}, Flattened: true}
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -153,11 +152,11 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 
 var shS08InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS08ListShape, LocationName: "item"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08InputShape]}
+}, Payload: -1, NilPtr: (*S08InputShape)(nil)}
 
 var shS08SingleFieldStruct = protocol.Shape{Name: "SingleFieldStruct", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Element", Field: 0, Shape: &shS08StringType, LocationName: "value"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08SingleFieldStruct]}
+}, Payload: -1, NilPtr: (*S08SingleFieldStruct)(nil)}
 
 var shS08ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS08SingleFieldStruct}, Flattened: true}
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -170,11 +169,11 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StructureParam", Field: 0, Shape: &shS09StructureShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09InputShape]}
+}, Payload: -1, NilPtr: (*S09InputShape)(nil)}
 
 var shS09StructureShape = protocol.Shape{Name: "StructureShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "b", Field: 0, Shape: &shS09BShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S09StructureShape]}
+}, Payload: -1, NilPtr: (*S09StructureShape)(nil)}
 
 var shS09BShape = protocol.Shape{Name: "BShape", Type: protocol.TypeBlob}
 
@@ -194,7 +193,7 @@ var shS10InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStru
 	{Name: "TimeFormat", Field: 6, Shape: &shS10TimestampFormatRfcType},
 	{Name: "TimeFormatInHeader", Field: 7, Shape: &shS10TimestampFormatUnixType, Location: protocol.LocationHeader, LocationName: "x-amz-timeformat-header"},
 	{Name: "TimeFormatInQuery", Field: 8, Shape: &shS10TimestampFormatUnixType, Location: protocol.LocationQuery, LocationName: "TimeFormatQuery"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10InputShape]}
+}, Payload: -1, NilPtr: (*S10InputShape)(nil)}
 
 var shS10TimestampFormatRfcType = protocol.Shape{Name: "TimestampFormatRfcType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampRFC822}
 var shS10TimestampFormatUnixType = protocol.Shape{Name: "TimestampFormatUnixType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
@@ -208,7 +207,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS11FooShape, Location: protocol.LocationHeaders, LocationName: "x-foo-"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11InputShape]}
+}, Payload: -1, NilPtr: (*S11InputShape)(nil)}
 
 var shS11FooKeyValue = protocol.Shape{Name: "FooKeyValue", Type: protocol.TypeString}
 var shS11FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS11FooKeyValue}, Value: &protocol.Member{Field: -1, Shape: &shS11FooKeyValue}, LocationName: "x-foo-"}
@@ -221,7 +220,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Items", Field: 0, Shape: &shS12StringList, Location: protocol.LocationQuery, LocationName: "item"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12InputShape]}
+}, Payload: -1, NilPtr: (*S12InputShape)(nil)}
 
 var shS12String = protocol.Shape{Name: "String", Type: protocol.TypeString}
 var shS12StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS12String}}
@@ -235,7 +234,7 @@ var opS13OperationName = protocol.Operation{Service: &serviceSchemaS13, Name: "O
 var shS13InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PipelineId", Field: 0, Shape: &shS13StringType, Location: protocol.LocationURI},
 	{Name: "QueryDoc", Field: 1, Shape: &shS13MapStringStringType, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13InputShape]}
+}, Payload: -1, NilPtr: (*S13InputShape)(nil)}
 
 var shS13MapStringStringType = protocol.Shape{Name: "MapStringStringType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS13StringType}, Value: &protocol.Member{Field: -1, Shape: &shS13StringType}}
 var shS13StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -249,7 +248,7 @@ var opS14OperationName = protocol.Operation{Service: &serviceSchemaS14, Name: "O
 var shS14InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PipelineId", Field: 0, Shape: &shS14StringType, Location: protocol.LocationURI},
 	{Name: "QueryDoc", Field: 1, Shape: &shS14MapStringStringListType, Location: protocol.LocationQuery},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14InputShape]}
+}, Payload: -1, NilPtr: (*S14InputShape)(nil)}
 
 var shS14MapStringStringListType = protocol.Shape{Name: "MapStringStringListType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS14StringType}, Value: &protocol.Member{Field: -1, Shape: &shS14StringListType}}
 var shS14StringListType = protocol.Shape{Name: "StringListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS14StringType}}
@@ -263,7 +262,7 @@ var opS15OperationName = protocol.Operation{Service: &serviceSchemaS15, Name: "O
 
 var shS15InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BoolQuery", Field: 0, Shape: &shS15BoolType, Location: protocol.LocationQuery, LocationName: "bool-query"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S15InputShape]}
+}, Payload: -1, NilPtr: (*S15InputShape)(nil)}
 
 var shS15BoolType = protocol.Shape{Name: "BoolType", Type: protocol.TypeBoolean}
 
@@ -275,7 +274,7 @@ var opS16OperationName = protocol.Operation{Service: &serviceSchemaS16, Name: "O
 
 var shS16InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS16FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S16InputShape]}
+}, Payload: 0, NilPtr: (*S16InputShape)(nil)}
 
 var shS16FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeString}
 
@@ -287,7 +286,7 @@ var opS17OperationName = protocol.Operation{Service: &serviceSchemaS17, Name: "O
 
 var shS17InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS17FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S17InputShape]}
+}, Payload: 0, NilPtr: (*S17InputShape)(nil)}
 
 var shS17FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeBlob}
 
@@ -299,11 +298,11 @@ var opS18OperationName = protocol.Operation{Service: &serviceSchemaS18, Name: "O
 
 var shS18InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS18FooShape},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S18InputShape]}
+}, Payload: 0, NilPtr: (*S18InputShape)(nil)}
 
 var shS18FooShape = protocol.Shape{Name: "FooShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "baz", Field: 0, Shape: &shS18BazShape},
-}, Payload: -1, LocationName: "foo", GoTypeFunc: reflect.TypeFor[S18FooShape]}
+}, Payload: -1, LocationName: "foo", NilPtr: (*S18FooShape)(nil)}
 
 var shS18BazShape = protocol.Shape{Name: "BazShape", Type: protocol.TypeString}
 
@@ -315,16 +314,16 @@ var opS19OperationName = protocol.Operation{Service: &serviceSchemaS19, Name: "O
 
 var shS19InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grant", Field: 0, Shape: &shS19Grant},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S19InputShape]}
+}, Payload: 0, NilPtr: (*S19InputShape)(nil)}
 
 var shS19Grant = protocol.Shape{Name: "Grant", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grantee", Field: 0, Shape: &shS19Grantee},
-}, Payload: -1, LocationName: "Grant", GoTypeFunc: reflect.TypeFor[S19Grant]}
+}, Payload: -1, LocationName: "Grant", NilPtr: (*S19Grant)(nil)}
 
 var shS19Grantee = protocol.Shape{Name: "Grantee", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shS19Type, LocationName: "xsi:type", XMLAttribute: true},
 	{Name: "EmailAddress", Field: 1, Shape: &shS19StringType},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}, GoTypeFunc: reflect.TypeFor[S19Grantee]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}, NilPtr: (*S19Grantee)(nil)}
 
 var shS19StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 var shS19Type = protocol.Shape{Name: "Type", Type: protocol.TypeString}
@@ -338,7 +337,7 @@ var opS20OperationName = protocol.Operation{Service: &serviceSchemaS20, Name: "O
 var shS20InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shS20BucketShape, Location: protocol.LocationURI},
 	{Name: "Key", Field: 1, Shape: &shS20KeyShape, Location: protocol.LocationURI},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S20InputShape]}
+}, Payload: -1, NilPtr: (*S20InputShape)(nil)}
 
 var shS20BucketShape = protocol.Shape{Name: "BucketShape", Type: protocol.TypeString}
 var shS20KeyShape = protocol.Shape{Name: "KeyShape", Type: protocol.TypeString}
@@ -351,7 +350,7 @@ var opS21OperationName = protocol.Operation{Service: &serviceSchemaS21, Name: "O
 
 var shS21InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS21Foo, Location: protocol.LocationQuery, LocationName: "param-name"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21InputShape]}
+}, Payload: -1, NilPtr: (*S21InputShape)(nil)}
 
 var shS21Foo = protocol.Shape{Name: "Foo", Type: protocol.TypeString}
 
@@ -363,7 +362,7 @@ var opS21P1OperationName = protocol.Operation{Service: &serviceSchemaS21P1, Name
 
 var shS21P1InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS21P1Foo, Location: protocol.LocationQuery, LocationName: "param-name"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S21P1InputShape]}
+}, Payload: -1, NilPtr: (*S21P1InputShape)(nil)}
 
 var shS21P1Foo = protocol.Shape{Name: "Foo", Type: protocol.TypeString}
 
@@ -375,14 +374,14 @@ var opS22OperationName = protocol.Operation{Service: &serviceSchemaS22, Name: "O
 
 var shS22InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecursiveStruct", Field: 0, Shape: &shS22RecursiveStructType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22InputShape]}
+}, Payload: -1, NilPtr: (*S22InputShape)(nil)}
 
 var shS22RecursiveStructType = protocol.Shape{Name: "RecursiveStructType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoRecurse", Field: 0, Shape: &shS22StringType},
 	{Name: "RecursiveStruct", Field: 1},
 	{Name: "RecursiveList", Field: 2, Shape: &shS22RecursiveListType},
 	{Name: "RecursiveMap", Field: 3, Shape: &shS22RecursiveMapType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S22RecursiveStructType]}
+}, Payload: -1, NilPtr: (*S22RecursiveStructType)(nil)}
 
 var shS22RecursiveListType = protocol.Shape{Name: "RecursiveListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1}}
 var shS22RecursiveMapType = protocol.Shape{Name: "RecursiveMapType", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS22StringType}, Value: &protocol.Member{Field: -1}}
@@ -402,7 +401,7 @@ var opS23OperationName = protocol.Operation{Service: &serviceSchemaS23, Name: "O
 
 var shS23InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Token", Field: 0, Shape: &shS23StringType, IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S23InputShape]}
+}, Payload: -1, NilPtr: (*S23InputShape)(nil)}
 
 var shS23StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -414,7 +413,7 @@ var opS24OperationName = protocol.Operation{Service: &serviceSchemaS24, Name: "O
 
 var shS24InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attr", Field: 0, Shape: &shS24StringType, Location: protocol.LocationHeader, LocationName: "X-Amz-Foo", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S24InputShape]}
+}, Payload: -1, NilPtr: (*S24InputShape)(nil)}
 
 var shS24StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -427,11 +426,11 @@ var opS25StaticOp = protocol.Operation{Service: &serviceSchemaS25, Name: "Static
 
 var shS25MemberRefInputShape = protocol.Shape{Name: "MemberRefInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS25StringType, HostLabel: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25MemberRefInputShape]}
+}, Payload: -1, NilPtr: (*S25MemberRefInputShape)(nil)}
 
 var shS25StaticInputShape = protocol.Shape{Name: "StaticInputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shS25StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S25StaticInputShape]}
+}, Payload: -1, NilPtr: (*S25StaticInputShape)(nil)}
 
 var shS25StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -443,7 +442,7 @@ var opS26OperationName = protocol.Operation{Service: &serviceSchemaS26, Name: "O
 
 var shS26InputShape = protocol.Shape{Name: "InputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListParam", Field: 0, Shape: &shS26ListShape, Location: protocol.LocationHeader, LocationName: "x-amz-list-param"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S26InputShape]}
+}, Payload: -1, NilPtr: (*S26InputShape)(nil)}
 
 var shS26EnumType = protocol.Shape{Name: "EnumType", Type: protocol.TypeString}
 var shS26ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS26EnumType}}

@@ -5,7 +5,6 @@ package output
 import (
 	"github.com/goto3/goto3/internal/testing/protocoltest"
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
 // Suite 0: Scalar members.
@@ -26,7 +25,7 @@ var shS00OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Long", Field: 8, Shape: &shS00LongType},
 	{Name: "Char", Field: 9, Shape: &shS00CharType},
 	{Name: "Timestamp", Field: 10, Shape: &shS00TimestampType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S00OutputShape]}
+}, Payload: -1, NilPtr: (*S00OutputShape)(nil)}
 
 var shS00BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
 var shS00CharType = protocol.Shape{Name: "CharType", Type: protocol.TypeString}
@@ -46,7 +45,7 @@ var opS01OperationName = protocol.Operation{Service: &serviceSchemaS01, Name: "O
 
 var shS01OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Blob", Field: 0, Shape: &shS01BlobType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S01OutputShape]}
+}, Payload: -1, NilPtr: (*S01OutputShape)(nil)}
 
 var shS01BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 
@@ -58,7 +57,7 @@ var opS02OperationName = protocol.Operation{Service: &serviceSchemaS02, Name: "O
 
 var shS02OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS02ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S02OutputShape]}
+}, Payload: -1, NilPtr: (*S02OutputShape)(nil)}
 
 var shS02ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS02StringType}}
 var shS02StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -71,7 +70,7 @@ var opS03OperationName = protocol.Operation{Service: &serviceSchemaS03, Name: "O
 
 var shS03OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS03ListShape},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S03OutputShape]}
+}, Payload: -1, NilPtr: (*S03OutputShape)(nil)}
 
 var shS03ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS03StringType, LocationName: "item"}}
 var shS03StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -84,7 +83,7 @@ var opS04OperationName = protocol.Operation{Service: &serviceSchemaS04, Name: "O
 
 var shS04OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS04StringList, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S04OutputShape]}
+}, Payload: -1, NilPtr: (*S04OutputShape)(nil)}
 
 var shS04StringList = protocol.Shape{Name: "StringList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS04StringType}}
 var shS04StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -97,11 +96,11 @@ var opS05OperationName = protocol.Operation{Service: &serviceSchemaS05, Name: "O
 
 var shS05OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS05StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05OutputShape]}
+}, Payload: -1, NilPtr: (*S05OutputShape)(nil)}
 
 var shS05SingleStructure = protocol.Shape{Name: "SingleStructure", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS05StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S05SingleStructure]}
+}, Payload: -1, NilPtr: (*S05SingleStructure)(nil)}
 
 var shS05StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS05StringType}, Value: &protocol.Member{Field: -1, Shape: &shS05SingleStructure}}
 var shS05StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -114,7 +113,7 @@ var opS06OperationName = protocol.Operation{Service: &serviceSchemaS06, Name: "O
 
 var shS06OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS06StringMap, Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S06OutputShape]}
+}, Payload: -1, NilPtr: (*S06OutputShape)(nil)}
 
 var shS06StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS06StringType}, Value: &protocol.Member{Field: -1, Shape: &shS06StringType}}
 var shS06StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -127,7 +126,7 @@ var opS07OperationName = protocol.Operation{Service: &serviceSchemaS07, Name: "O
 
 var shS07OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Map", Field: 0, Shape: &shS07StringMap},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S07OutputShape]}
+}, Payload: -1, NilPtr: (*S07OutputShape)(nil)}
 
 var shS07StringMap = protocol.Shape{Name: "StringMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shS07StringType, LocationName: "foo"}, Value: &protocol.Member{Field: -1, Shape: &shS07StringType, LocationName: "bar"}}
 var shS07StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -141,11 +140,11 @@ var opS08OperationName = protocol.Operation{Service: &serviceSchemaS08, Name: "O
 var shS08OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Header", Field: 0, Shape: &shS08StringType, Location: protocol.LocationHeader, LocationName: "X-Foo"},
 	{Name: "Data", Field: 1, Shape: &shS08SingleStructure},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[S08OutputShape]}
+}, Payload: 1, NilPtr: (*S08OutputShape)(nil)}
 
 var shS08SingleStructure = protocol.Shape{Name: "SingleStructure", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS08StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S08SingleStructure]}
+}, Payload: -1, NilPtr: (*S08SingleStructure)(nil)}
 
 var shS08StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -157,7 +156,7 @@ var opS09OperationName = protocol.Operation{Service: &serviceSchemaS09, Name: "O
 
 var shS09OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Stream", Field: 0, Shape: &shS09BlobStream},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S09OutputShape]}
+}, Payload: 0, NilPtr: (*S09OutputShape)(nil)}
 
 var shS09BlobStream = protocol.Shape{Name: "BlobStream", Type: protocol.TypeBlob}
 
@@ -177,7 +176,7 @@ var shS10OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "Long", Field: 6, Shape: &shS10LongHeaderType, Location: protocol.LocationHeader, LocationName: "x-long"},
 	{Name: "Char", Field: 7, Shape: &shS10CharHeaderType, Location: protocol.LocationHeader, LocationName: "x-char"},
 	{Name: "Timestamp", Field: 8, Shape: &shS10TimestampHeaderType, Location: protocol.LocationHeader, LocationName: "x-timestamp"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S10OutputShape]}
+}, Payload: -1, NilPtr: (*S10OutputShape)(nil)}
 
 var shS10BooleanHeaderType = protocol.Shape{Name: "BooleanHeaderType", Type: protocol.TypeBoolean}
 var shS10CharHeaderType = protocol.Shape{Name: "CharHeaderType", Type: protocol.TypeString}
@@ -196,7 +195,7 @@ var opS11OperationName = protocol.Operation{Service: &serviceSchemaS11, Name: "O
 
 var shS11OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Foo", Field: 0, Shape: &shS11StringType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S11OutputShape]}
+}, Payload: -1, NilPtr: (*S11OutputShape)(nil)}
 
 var shS11StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -208,7 +207,7 @@ var opS12OperationName = protocol.Operation{Service: &serviceSchemaS12, Name: "O
 
 var shS12OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Attr", Field: 0, Shape: &shS12StringType, Location: protocol.LocationHeader, LocationName: "X-Amz-Foo", JSONValue: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S12OutputShape]}
+}, Payload: -1, NilPtr: (*S12OutputShape)(nil)}
 
 var shS12StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
 
@@ -226,12 +225,12 @@ var shS13OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeSt
 	{Name: "TimeFormat", Field: 4, Shape: &shS13TimestampFormatType},
 	{Name: "TimeFormatInHeader", Field: 5, Shape: &shS13TimestampFormatType, Location: protocol.LocationHeader, LocationName: "x-amz-timeformat"},
 	{Name: "StructMember", Field: 6, Shape: &shS13TimeContainer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13OutputShape]}
+}, Payload: -1, NilPtr: (*S13OutputShape)(nil)}
 
 var shS13TimeContainer = protocol.Shape{Name: "TimeContainer", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "foo", Field: 0, Shape: &shS13TimestampType},
 	{Name: "bar", Field: 1, Shape: &shS13TimestampFormatType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S13TimeContainer]}
+}, Payload: -1, NilPtr: (*S13TimeContainer)(nil)}
 
 var shS13TimestampFormatType = protocol.Shape{Name: "TimestampFormatType", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampUnix}
 var shS13TimestampType = protocol.Shape{Name: "TimestampType", Type: protocol.TypeTimestamp}
@@ -244,26 +243,26 @@ var opS14OperationName = protocol.Operation{Service: &serviceSchemaS14, Name: "O
 
 var shS14OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shS14EventStream},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[S14OutputShape]}
+}, Payload: 0, NilPtr: (*S14OutputShape)(nil)}
 
 var shS14Details = protocol.Shape{Name: "Details", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StringField", Field: 0, Shape: &shS14StringType},
 	{Name: "IntegerField", Field: 1, Shape: &shS14IntegerType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14Details]}
+}, Payload: -1, NilPtr: (*S14Details)(nil)}
 
 var shS14EventStream = protocol.Shape{Name: "EventStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TypeA", Field: 0, Shape: &shS14TypeAEvent},
 	{Name: "TypeB", Field: 1, Shape: &shS14TypeBEvent},
 	{Name: "TypeC", Field: 2, Shape: &shS14TypeCEvent},
-}, Payload: -1, EventStream: true, GoTypeFunc: reflect.TypeFor[S14EventStream]}
+}, Payload: -1, EventStream: true, NilPtr: (*S14EventStream)(nil)}
 
 var shS14TypeAEvent = protocol.Shape{Name: "TypeAEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shS14BlobType, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14TypeAEvent]}
+}, Payload: -1, NilPtr: (*S14TypeAEvent)(nil)}
 
 var shS14TypeBEvent = protocol.Shape{Name: "TypeBEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shS14Details, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14TypeBEvent]}
+}, Payload: -1, NilPtr: (*S14TypeBEvent)(nil)}
 
 var shS14TypeCEvent = protocol.Shape{Name: "TypeCEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shS14Details, EventPayload: true},
@@ -272,7 +271,7 @@ var shS14TypeCEvent = protocol.Shape{Name: "TypeCEvent", Type: protocol.TypeStru
 	{Name: "Blob", Field: 3, Shape: &shS14BlobType, EventHeader: true},
 	{Name: "String", Field: 4, Shape: &shS14StringType, EventHeader: true},
 	{Name: "Timestamp", Field: 5, Shape: &shS14TimestampType, EventHeader: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S14TypeCEvent]}
+}, Payload: -1, NilPtr: (*S14TypeCEvent)(nil)}
 
 var shS14BlobType = protocol.Shape{Name: "BlobType", Type: protocol.TypeBlob}
 var shS14BooleanType = protocol.Shape{Name: "BooleanType", Type: protocol.TypeBoolean}
@@ -292,7 +291,7 @@ var shS15ExceptionShape = protocol.Shape{Name: "ExceptionShape", Type: protocol.
 	{Name: "Status", Field: 2, Shape: &shS15StatusShape, Location: protocol.LocationStatusCode},
 	{Name: "BodyMember", Field: 3, Shape: &shS15StringType},
 	{Name: "Message", Field: 4, Shape: &shS15StringType},
-}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", GoTypeFunc: reflect.TypeFor[S15ExceptionShape]}
+}, Payload: -1, Exception: true, ErrorCode: "ExceptionShape", NilPtr: (*S15ExceptionShape)(nil)}
 
 var shS15HeaderShape = protocol.Shape{Name: "HeaderShape", Type: protocol.TypeString}
 var shS15StatusShape = protocol.Shape{Name: "StatusShape", Type: protocol.TypeInteger}
@@ -306,12 +305,12 @@ var opS16OperationName = protocol.Operation{Service: &serviceSchemaS16, Name: "O
 
 var shS16OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UnionMember", Field: 0, Shape: &shS16UnionType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S16OutputShape]}
+}, Payload: -1, NilPtr: (*S16OutputShape)(nil)}
 
 var shS16UnionType = protocol.Shape{Name: "UnionType", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S", Field: 0, Shape: &shS16StringType},
 	{Name: "L", Field: 1, Shape: &shS16ListType},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[S16UnionType]}
+}, Payload: -1, Union: true, NilPtr: (*S16UnionType)(nil)}
 
 var shS16ListType = protocol.Shape{Name: "ListType", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS16StringType}}
 var shS16StringType = protocol.Shape{Name: "StringType", Type: protocol.TypeString}
@@ -324,7 +323,7 @@ var opS17OperationName = protocol.Operation{Service: &serviceSchemaS17, Name: "O
 
 var shS17OutputShape = protocol.Shape{Name: "OutputShape", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ListMember", Field: 0, Shape: &shS17ListShape, Location: protocol.LocationHeader, LocationName: "x-amz-list-member"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S17OutputShape]}
+}, Payload: -1, NilPtr: (*S17OutputShape)(nil)}
 
 var shS17EnumType = protocol.Shape{Name: "EnumType", Type: protocol.TypeString}
 var shS17ListShape = protocol.Shape{Name: "ListShape", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shS17EnumType}}
