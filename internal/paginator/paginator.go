@@ -68,71 +68,97 @@ func (s *Spec) compile() error {
 // sent are a *goto3.PaginationError, as in botocore, returned with the
 // page (which the Paginator yields first), as is a token expression that
 // fails on the page.
-func Fetch[In, Out any](spec *Spec, in *In, call func(context.Context, *In) (*Out, error)) goto3.PageFunc[*Out] {
-	return func(ctx context.Context, tokens []any, pageSize int) (*Out, []any, error) {
-		if err := spec.compile(); err != nil {
-			return nil, nil, err
-		}
-		// A copy per page, so that pages already handed out keep referring
-		// to the input they were made with.
-		cur := new(In)
-		if in != nil {
-			*cur = *in
-		}
-		if tokens != nil {
-			for i, name := range spec.InputTokens {
-				var v any
-				if i < len(tokens) {
-					v = tokens[i]
-				}
-				if err := setMember(cur, name, v); err != nil {
-					return nil, nil, err
-				}
-			}
-		}
-		if pageSize > 0 {
-			if spec.LimitKey == "" {
-				return nil, nil, errors.New("paginator: PageSize is set but the operation has no page size member")
-			}
-			if err := setMember(cur, spec.LimitKey, int64(pageSize)); err != nil {
-				return nil, nil, err
-			}
-		}
-		out, err := call(ctx, cur)
+//
+// In and Out are pointers to the operation's input and output structs.
+// The work is done by non-generic code, so that the generated paginators
+// of a service share it instead of each compiling its own.
+func Fetch[In, Out any](spec *Spec, in In, call func(context.Context, In) (Out, error)) goto3.PageFunc[Out] {
+	return func(ctx context.Context, tokens []any, pageSize int) (Out, []any, error) {
+		var zero Out
+		cur, err := spec.input(in, tokens, pageSize)
 		if err != nil {
-			return nil, nil, err
+			return zero, nil, err
 		}
-		if spec.more != nil {
-			more, err := spec.more.Search(out)
-			if err != nil {
-				return out, nil, fmt.Errorf("paginator: %w", err)
-			}
-			if !truthy(more) {
-				return out, nil, nil
-			}
+		out, err := call(ctx, cur.(In))
+		if err != nil {
+			return zero, nil, err
 		}
-		next := make([]any, len(spec.outs))
-		empty := true
-		for i, e := range spec.outs {
-			v, err := e.Search(out)
-			if err != nil {
-				return out, nil, fmt.Errorf("paginator: %w", err)
-			}
-			v = jmespath.Plain(v)
-			if s, ok := v.(string); ok && s == "" {
-				v = nil
-			}
-			next[i] = v
-			empty = empty && v == nil
-		}
-		if empty {
-			return out, nil, nil
-		}
-		if tokens != nil && jmespath.Equal(next, tokens) {
-			return out, nil, &goto3.PaginationError{Message: fmt.Sprintf("the same next token was received twice: %v", next)}
-		}
-		return out, next, nil
+		next, err := spec.next(out, tokens)
+		return out, next, err
 	}
+}
+
+// input returns a copy of in (a pointer to a struct; nil: a zero one)
+// with the input tokens and the page size set. A copy per page, so that
+// pages already handed out keep referring to the input they were made
+// with.
+func (spec *Spec) input(in any, tokens []any, pageSize int) (any, error) {
+	if err := spec.compile(); err != nil {
+		return nil, err
+	}
+	rv := reflect.ValueOf(in)
+	if rv.Kind() != reflect.Pointer || rv.Type().Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("paginator: input is a %T, want a pointer to a struct", in)
+	}
+	cur := reflect.New(rv.Type().Elem())
+	if !rv.IsNil() {
+		cur.Elem().Set(rv.Elem())
+	}
+	c := cur.Interface()
+	if tokens != nil {
+		for i, name := range spec.InputTokens {
+			var v any
+			if i < len(tokens) {
+				v = tokens[i]
+			}
+			if err := setMember(c, name, v); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if pageSize > 0 {
+		if spec.LimitKey == "" {
+			return nil, errors.New("paginator: PageSize is set but the operation has no page size member")
+		}
+		if err := setMember(c, spec.LimitKey, int64(pageSize)); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// next returns the tokens of the page after out, fetched with tokens.
+func (spec *Spec) next(out any, tokens []any) ([]any, error) {
+	if spec.more != nil {
+		more, err := spec.more.Search(out)
+		if err != nil {
+			return nil, fmt.Errorf("paginator: %w", err)
+		}
+		if !truthy(more) {
+			return nil, nil
+		}
+	}
+	next := make([]any, len(spec.outs))
+	empty := true
+	for i, e := range spec.outs {
+		v, err := e.Search(out)
+		if err != nil {
+			return nil, fmt.Errorf("paginator: %w", err)
+		}
+		v = jmespath.Plain(v)
+		if s, ok := v.(string); ok && s == "" {
+			v = nil
+		}
+		next[i] = v
+		empty = empty && v == nil
+	}
+	if empty {
+		return nil, nil
+	}
+	if tokens != nil && jmespath.Equal(next, tokens) {
+		return nil, &goto3.PaginationError{Message: fmt.Sprintf("the same next token was received twice: %v", next)}
+	}
+	return next, nil
 }
 
 func truthy(v any) bool {
