@@ -44,11 +44,11 @@ func Example() {
 	ctx := context.Background()
 
 	bucket := svc.Bucket("example-bucket") // sends nothing
-	if err := bucket.Create(ctx); err != nil {
+	if _, err := bucket.Create(ctx, nil); err != nil {
 		log.Fatal(err)
 	}
 	for _, k := range []string{"logs/a.txt", "logs/b.txt", "img/c.png"} {
-		if _, err := bucket.Object(k).Put(ctx, strings.NewReader("hello "+k)); err != nil {
+		if _, err := bucket.Object(k).Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("hello " + k)}); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -76,11 +76,11 @@ func ExampleObject_Get_errors() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "example-bucket")
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = bucket.Object("missing.txt").Get(ctx)
+	_, err = bucket.Object("missing.txt").Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	fmt.Println(errors.As(err, &nsk), goto3.ErrorCode(err))
 
@@ -100,13 +100,14 @@ func ExampleObjectCollection_Delete() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "example-bucket")
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for i := range 3 {
-		if _, err := bucket.Object(fmt.Sprintf("tmp/%d", i)).Put(ctx, strings.NewReader("x"), func(in *s3.PutObjectInput) {
-			in.ContentType = &[]string{"text/plain"}[0]
+		if _, err := bucket.Object(fmt.Sprintf("tmp/%d", i)).Put(ctx, &s3.PutObjectInput{
+			Body:        strings.NewReader("x"),
+			ContentType: goto3.Ptr("text/plain"),
 		}); err != nil {
 			log.Fatal(err)
 		}
@@ -116,7 +117,7 @@ func ExampleObjectCollection_Delete() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(res.Deleted), "deleted in", res.Requests, "request")
-	if err := bucket.Delete(ctx); err != nil {
+	if _, err := bucket.Delete(ctx, nil); err != nil {
 		log.Fatal(err)
 	}
 	// Output: 3 deleted in 1 request
