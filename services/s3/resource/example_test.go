@@ -1,12 +1,15 @@
 package resource_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
@@ -15,6 +18,7 @@ import (
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/session"
+	"github.com/goto3/goto3/transfer"
 )
 
 // An in-memory S3 for the examples; a real program passes no endpoint and
@@ -121,4 +125,48 @@ func ExampleObjectCollection_Delete() {
 		log.Fatal(err)
 	}
 	// Output: 3 deleted in 1 request
+}
+
+// A presigned request's expiry is Options.Presign.Expires: the service's,
+// or a call's, as every per-call change goes through optFns.
+func ExampleObject_Presign() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	obj := svc.Object("example-bucket", "report.pdf")
+	pr, err := obj.Presign(ctx, &s3.GetObjectInput{ResponseContentDisposition: goto3.Ptr("attachment")},
+		func(o *resource.Options) { o.Presign.Expires = time.Hour })
+	if err != nil {
+		log.Fatal(err)
+	}
+	u, err := url.Parse(pr.URL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(pr.Method, u.Path, u.Query().Get("X-Amz-Expires"), u.Query().Get("response-content-disposition"))
+	// Output: GET /example-bucket/report.pdf 3600 attachment
+}
+
+// A transfer's configuration is Options.Transfer; a call's optFns change
+// it for that transfer only.
+func ExampleObject_Upload() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	data := bytes.Repeat([]byte("x"), 12<<20)
+	for _, partSize := range []int64{5 << 20, 8 << 20} {
+		out, err := bucket.Object("data.bin").Upload(ctx, &transfer.UploadInput{Body: bytes.NewReader(data)},
+			func(o *resource.Options) { o.Transfer.PartSize = partSize })
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%d MiB parts: %d parts\n", partSize>>20, out.Parts)
+	}
+	// Output:
+	// 5 MiB parts: 3 parts
+	// 8 MiB parts: 2 parts
 }
