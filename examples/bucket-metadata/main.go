@@ -94,10 +94,11 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if err != nil {
 		return err
 	}
-	if status == "" {
-		status = "never enabled"
+	if status == "" { // an s3.BucketVersioningStatus: Enabled, Suspended or never set
+		fmt.Println("versioning: never enabled")
+	} else {
+		fmt.Println("versioning:", status)
 	}
-	fmt.Println("versioning:", status)
 	tags, err := b.Tagging().Tags(ctx)
 	if err != nil {
 		return err
