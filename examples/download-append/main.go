@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/goto3/goto3/examples/internal/cli"
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
 )
@@ -48,7 +49,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-example-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -56,7 +57,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	defer func() {
 		ctx := context.WithoutCancel(ctx)
 		b.Objects().Delete(ctx)
-		b.Delete(ctx)
+		b.Delete(ctx, nil)
 	}()
 
 	// Today's log: 6 MiB of lines.

@@ -125,7 +125,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-quickstart-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 		if !cleaned { // on failure, still leave nothing behind
 			ctx := context.WithoutCancel(ctx)
 			b.Objects().Delete(ctx)
-			b.Delete(ctx)
+			b.Delete(ctx, nil)
 		}
 	}()
 
@@ -159,9 +159,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	upTime := time.Since(start)
 	fmt.Printf("uploaded data/quickstart.bin: %d bytes in %d parts\n", up.Size, up.Parts)
 	hello := b.Object("hello.txt")
-	if _, err := hello.Put(ctx, strings.NewReader("Hello, goto3!"), func(in *s3.PutObjectInput) {
-		in.ContentType = ptr("text/plain")
-	}); err != nil {
+	if _, err := hello.Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("Hello, goto3!"), ContentType: ptr("text/plain")}); err != nil {
 		return err
 	}
 	fmt.Println("put hello.txt")
@@ -193,7 +191,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Printf("downloaded %d bytes: sha256 verified\n", n)
 
 	// 5. A presigned URL, fetched by plain net/http with no credentials.
-	pr, err := hello.Presign(ctx, 15*time.Minute)
+	pr, err := hello.Presign(ctx, nil, func(o *resource.Options) { o.Presign.Expires = 15 * time.Minute })
 	if err != nil {
 		return err
 	}
@@ -209,7 +207,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Printf("presigned GET (expires in 15m): status %d, body %q\n", resp.StatusCode, body)
 
 	// 6. An API error, matched with errors.As.
-	_, err = b.Object("no/such/key.txt").Get(ctx)
+	_, err = b.Object("no/such/key.txt").Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	var api *goto3.APIError
 	if !errors.As(err, &nsk) || !errors.As(err, &api) {
@@ -222,7 +220,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	if err != nil {
 		return err
 	}
-	if err := b.Delete(ctx); err != nil {
+	if _, err := b.Delete(ctx, nil); err != nil {
 		return err
 	}
 	cleaned = true

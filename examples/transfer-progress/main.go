@@ -54,7 +54,7 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-example-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -62,7 +62,7 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 	defer func() {
 		ctx := context.WithoutCancel(ctx)
 		b.Objects().Delete(ctx)
-		b.Delete(ctx)
+		b.Delete(ctx, nil)
 	}()
 
 	dir, err := os.MkdirTemp("", "goto3-transfer-")

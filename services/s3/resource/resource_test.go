@@ -82,7 +82,7 @@ func TestBucketLifecycle(t *testing.T) {
 		t.Errorf("Load of a missing bucket: got %v, want an *goto3.APIError with status 404", err)
 	}
 
-	if _, err := svc.CreateBucket(ctx, name); err != nil {
+	if _, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: name}); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.WaitUntilExists(ctx); err != nil {
@@ -112,7 +112,7 @@ func TestBucketLifecycle(t *testing.T) {
 		t.Errorf("Buckets: got %v, want it to hold %s", names, name)
 	}
 
-	if err := b.Delete(ctx); err != nil {
+	if _, err := b.Delete(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := b.Exists(ctx); ok || err != nil {
@@ -161,7 +161,7 @@ func TestCreateLocationConstraint(t *testing.T) {
 			ts := httptest.NewServer(rec)
 			defer ts.Close()
 			svc := serviceAt(t, ts.URL, tt.region, "AKID", "SECRET")
-			if err := svc.Bucket("example-bucket").Create(context.Background()); err != nil {
+			if _, err := svc.Bucket("example-bucket").Create(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
 			got := rec.body("PUT /example-bucket")
@@ -178,7 +178,7 @@ func TestCreateLocationConstraint(t *testing.T) {
 func putObjects(t *testing.T, b *resource.Bucket, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		if _, err := b.Object(k).Put(context.Background(), strings.NewReader("data of "+k)); err != nil {
+		if _, err := b.Object(k).Put(context.Background(), &s3.PutObjectInput{Body: strings.NewReader("data of " + k)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -200,7 +200,7 @@ func TestObjectCollection(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,13 +264,13 @@ func TestBatchDeleteChunks(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	const n = 2345
 	for i := range n {
-		if _, err := b.Object(fmt.Sprintf("k/%04d", i)).Put(ctx, strings.NewReader("")); err != nil {
+		if _, err := b.Object(fmt.Sprintf("k/%04d", i)).Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -339,7 +339,7 @@ func TestObject(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,16 +350,17 @@ func TestObject(t *testing.T) {
 	if err := obj.Load(ctx); goto3.ErrorCode(err) != "404" {
 		t.Errorf("Load of a missing object: got %v, want code 404", err)
 	}
-	_, err = obj.Get(ctx)
+	_, err = obj.Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	if !errors.As(err, &nsk) {
 		t.Errorf("Get of a missing object: got %v, want *s3.NoSuchKey", err)
 	}
 
 	data := "Hello, resource!"
-	if _, err := obj.Put(ctx, strings.NewReader(data), func(in *s3.PutObjectInput) {
-		in.ContentType = ptr("text/plain")
-		in.Metadata = map[string]string{"color": "blue"}
+	if _, err := obj.Put(ctx, &s3.PutObjectInput{
+		Body:        strings.NewReader(data),
+		ContentType: ptr("text/plain"),
+		Metadata:    map[string]string{"color": "blue"},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -370,11 +371,11 @@ func TestObject(t *testing.T) {
 		t.Fatal(err)
 	}
 	if obj.ContentLength != int64(len(data)) || obj.ETag == "" || obj.LastModified.IsZero() ||
-		obj.ContentType != "text/plain" || obj.Metadata["color"] != "blue" || obj.StorageClass != "STANDARD" {
+		obj.ContentType != "text/plain" || obj.Metadata["color"] != "blue" || obj.StorageClass != s3.StorageClassStandard {
 		t.Errorf("after Load got %+v", obj)
 	}
 
-	out, err := obj.Get(ctx, func(in *s3.GetObjectInput) { in.Range = ptr("bytes=7-14") })
+	out, err := obj.Get(ctx, &s3.GetObjectInput{Range: ptr("bytes=7-14")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +386,7 @@ func TestObject(t *testing.T) {
 	}
 
 	// Presigned GET, sent with plain net/http.
-	pr, err := obj.Presign(ctx, 15*time.Minute)
+	pr, err := obj.Presign(ctx, nil, func(o *resource.Options) { o.Presign.Expires = 15 * time.Minute })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -411,7 +412,7 @@ func TestObject(t *testing.T) {
 		t.Errorf("copy: got %v, length %d", err, cp.ContentLength)
 	}
 
-	if err := obj.Delete(ctx); err != nil {
+	if _, err := obj.Delete(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := obj.Exists(ctx); ok || err != nil {
@@ -423,7 +424,7 @@ func TestUploadDownloadFile(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +488,7 @@ func TestSubresources(t *testing.T) {
 			srv := p.start(t)
 			svc := serviceFor(t, srv)
 			ctx := context.Background()
-			b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+			b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, srv.Log())
 			}
@@ -523,13 +524,13 @@ func TestSubresources(t *testing.T) {
 				if err := b.Versioning().Enable(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if st, err := b.Versioning().Status(ctx); err != nil || st != "Enabled" {
+				if st, err := b.Versioning().Status(ctx); err != nil || st != s3.BucketVersioningStatusEnabled {
 					t.Errorf("got %q, %v; want Enabled", st, err)
 				}
 				if err := b.Versioning().Suspend(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if st, err := b.Versioning().Status(ctx); err != nil || st != "Suspended" {
+				if st, err := b.Versioning().Status(ctx); err != nil || st != s3.BucketVersioningStatusSuspended {
 					t.Errorf("got %q, %v; want Suspended", st, err)
 				}
 			})
@@ -572,7 +573,7 @@ func TestSubresources(t *testing.T) {
 			if _, err := b.Objects().Delete(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := b.Delete(ctx); err != nil {
+			if _, err := b.Delete(ctx, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -653,7 +654,7 @@ func TestTransferInputs(t *testing.T) {
 			return err
 		}, "resource: Object.Upload: the input names s3://bkt/k2, the object is s3://bkt/key"},
 		{"Object.Upload per-call options", func() error {
-			_, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader("x")}, func(o *transfer.Options) { o.Concurrency = -1 })
+			_, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader("x")}, func(o *resource.Options) { o.Transfer.Concurrency = -1 })
 			return err
 		}, "Concurrency -1 is negative"},
 		{"Object.DownloadTo missing Writer", func() error { _, err := obj.DownloadTo(ctx, &transfer.DownloadToInput{}); return err }, "transfer: DownloadTo: invalid input: Writer: required"},
