@@ -166,6 +166,11 @@ func (m *Manager) upload(ctx context.Context, u *upload, prog *progress) (*Uploa
 		if threshold > ps {
 			threshold = ps
 		}
+	} else if u.size < threshold && u.size <= MaxPartSize {
+		// Below the threshold a sized source is one PutObject whatever
+		// the part size (boto3 compares the size with the threshold
+		// only): one chunk of the whole source.
+		ps = max(ps, u.size)
 	} else {
 		ps = partSizeFor(u.size, ps)
 	}

@@ -172,6 +172,45 @@ func TestUploadSizes(t *testing.T) {
 	}
 }
 
+// TestUploadThresholdAbovePartSize: with MultipartThreshold above PartSize,
+// a sized source below the threshold is one PutObject, as in boto3, and
+// one at the threshold goes in parts of PartSize. A stream is multipart
+// as soon as its first part fills (it is measured one part at a time).
+func TestUploadThresholdAbovePartSize(t *testing.T) {
+	cfg := transfer.Options{PartSize: 5 * mib, MultipartThreshold: 16 * mib, Concurrency: 2}
+	for _, tt := range []struct {
+		name   string
+		size   int64
+		stream bool
+		parts  int
+	}{
+		{"between part size and threshold", 12 * mib, false, 0},
+		{"threshold-1", 16*mib - 1, false, 0},
+		{"threshold", 16 * mib, false, 4},
+		{"stream between part size and threshold", 12 * mib, true, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake()
+			m := newManager(t, f, cfg)
+			data := pattern(tt.size)
+			var body io.Reader = bytes.NewReader(data)
+			if tt.stream {
+				body = streamOnly{bytes.NewReader(data)}
+			}
+			res, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Parts != tt.parts {
+				t.Errorf("got %d parts, want %d", res.Parts, tt.parts)
+			}
+			if o, ok := f.get("b", "k"); !ok || !bytes.Equal(o.data, data) {
+				t.Errorf("stored object differs from the %d bytes sent", len(data))
+			}
+		})
+	}
+}
+
 // sparse is a large synthetic source that costs no memory.
 type sparse struct{ size int64 }
 
