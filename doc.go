@@ -1,66 +1,30 @@
-// Package goto3 is the entry point of goto3, a from-scratch AWS SDK for Go
-// in the manner of boto3: a Session resolves configuration and credentials
-// once, and service clients (packages under services/) are made from it.
+// Package goto3 holds what every goto3 package shares: the resolved
+// configuration a client is made from (Config), the one error type a
+// service answer becomes (APIError, inside an OperationError) and the
+// other errors users match, the pagination and waiter values every
+// generated client returns, hooks, logging and Ptr.
 //
-// # Sessions
+// goto3 is a from-scratch AWS SDK for Go in the manner of boto3. A session
+// (package session) resolves configuration and credentials once, as
+// boto3.Session does; a service client (packages under services/) is made
+// from the resulting Config:
 //
-// NewSession is boto3.Session. With no options it resolves everything from
-// the environment and the shared files (~/.aws/config, ~/.aws/credentials,
-// or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE), as a boto3 user
-// expects. boto3's module-level setup_default_session() and client() map to
-// a session made with no options; there is no package-level default session.
+//	sess, err := session.New()
+//	client, err := s3.New(sess.Config())
 //
-// The settings resolve in this order (the first that is set wins):
+// # Errors
 //
-//   - profile: Options.Profile, AWS_DEFAULT_PROFILE, AWS_PROFILE, "default"
-//     (botocore checks AWS_DEFAULT_PROFILE first; a chosen profile must
-//     exist);
-//   - region: Options.Region, AWS_REGION, AWS_DEFAULT_REGION, the profile's
-//     region (from the config file, or the credentials file, which botocore
-//     also reads). Go SDKs read AWS_REGION first; botocore reads only
-//     AWS_DEFAULT_REGION, so set AWS_REGION when sharing an environment with
-//     Go programs;
-//   - endpoint URL: see Session.EndpointURL;
-//   - retry mode and max attempts: Options, AWS_RETRY_MODE /
-//     AWS_MAX_ATTEMPTS, the profile's retry_mode / max_attempts;
-//   - use_fips_endpoint, use_dualstack_endpoint, ignore_configured_endpoint_urls,
-//     request_checksum_calculation, response_checksum_validation,
-//     disable_request_compression, request_min_compression_size_bytes
-//     (default 10240; botocore accepts 1 to 1048576): the AWS_*
-//     environment variable, then the profile key;
-//   - S3 settings from the profile's nested "s3 =" block: addressing_style,
-//     use_accelerate_endpoint, use_dualstack_endpoint;
-//   - S3 us_east_1_regional_endpoint ("legacy", the default: us-east-1
-//     uses s3.amazonaws.com; or "regional"):
-//     AWS_S3_US_EAST_1_REGIONAL_ENDPOINT, the profile's
-//     s3_us_east_1_regional_endpoint, then its "s3 =" block's key.
-//
-// The HTTP settings (boto3's Config connect_timeout, read_timeout,
-// max_pool_connections, tcp_keepalive) come from Options, and the CA
-// bundle from Options.CABundle, AWS_CA_BUNDLE, then the profile's
-// ca_bundle, read and parsed once by NewSession (an unreadable or empty
-// bundle is an error naming the file); tcp_keepalive also from
-// BOTOCORE_TCP_KEEPALIVE and the profile. The session's clients and its
-// credential providers share one transport built with them (package
-// transport), unless Options.HTTPClient is given, which is used as it is.
-//
-// TestPrecedenceMatchesBotocore replays every source alone and every pair
-// of sources against what botocore resolves
-// (testdata/session/gen_precedence.py writes the table). The deliberate
-// differences are AWS_REGION and the default retry mode ("standard" here,
-// "legacy" in botocore).
-//
-// Credentials come from Options (explicit keys or a credentials.Provider)
-// or botocore's default chain (see package credentials), wrapped in one
-// refreshing credentials.Cache per session. Clients made from the same
-// session share it.
+// Every error an operation returns is an *OperationError naming the
+// service and operation. A service's error answer is an *APIError
+// (botocore's ClientError: code, message, status, request id), matched with
+// errors.As and branched on by Code, or with ErrorCode(err); a modelled
+// error (such as *s3.NoSuchKey) matches with errors.As too. An input
+// rejected before any I/O is a *ValidationError naming the member, an
+// endpoint that cannot be resolved an *EndpointError, an answer that cannot
+// be decoded a *DecodeError, a missing region a *NoRegionError.
 //
 // # Contracts
 //
-// A Session is immutable after NewSession and safe for concurrent use. The
-// zero Session is not usable; make one with NewSession. NewSession reads
-// the environment through Options.LookupEnv and the home directory through
-// Options.HomeDir, so tests can run without touching the real ones.
-// Nothing here sends a request or reads a response body; credential
-// providers that do close their bodies themselves.
+// Config is a plain value (see its documentation for what copies share).
+// The error types are plain values; nothing here performs I/O.
 package goto3

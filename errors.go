@@ -60,7 +60,7 @@ func (e *OperationError) Unwrap() error { return e.Err }
 // APIError is an error answer of an AWS service: botocore's ClientError.
 // Code and Message are the service's; StatusCode the HTTP status; RequestID
 // and HostID identify the request for AWS support (x-amz-request-id and
-// x-amz-id-2 for S3). Modeled, when the code is one of the operation's
+// x-amz-id-2 for S3). Modeled, when the code is one of the service's
 // modelled errors, is a pointer to that error's generated type (such as
 // *s3.NoSuchKey): Unwrap returns it, so errors.As reaches it.
 //
@@ -169,3 +169,33 @@ type ChecksumMismatchError struct {
 func (e *ChecksumMismatchError) Error() string {
 	return "goto3: response checksum mismatch: " + e.Algorithm + " of the body is " + e.Actual + ", the service sent " + e.Expected
 }
+
+// NoRegionError is returned when a client is made without a region
+// (botocore's NoRegionError).
+type NoRegionError struct {
+	Service string
+}
+
+func (e *NoRegionError) Error() string {
+	return "goto3: you must specify a region for " + e.Service +
+		": set it with session.WithRegion, AWS_REGION, AWS_DEFAULT_REGION, the profile's region or Config.Region"
+}
+
+// EndpointError is an endpoint that could not be resolved: an error rule
+// of the service's rule set (its message verbatim, such as "Invalid region:
+// region was not a valid DNS name."), a malformed endpoint URL, or an auth
+// scheme goto3 does not implement.
+type EndpointError struct{ Err error }
+
+func (e *EndpointError) Error() string { return "goto3: resolving the endpoint: " + e.Err.Error() }
+
+// Unwrap returns the cause (an *endpoints.RuleError for an error rule).
+func (e *EndpointError) Unwrap() error { return e.Err }
+
+// DecodeError is a response the codec could not decode.
+type DecodeError struct{ Err error }
+
+func (e *DecodeError) Error() string { return "goto3: decoding the response: " + e.Err.Error() }
+
+// Unwrap returns the cause.
+func (e *DecodeError) Unwrap() error { return e.Err }

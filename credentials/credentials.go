@@ -160,3 +160,15 @@ func (s Static) Retrieve(context.Context) (Credentials, error) {
 	}
 	return c, nil
 }
+
+// Anonymous is the Provider of unsigned requests, boto3's
+// Config(signature_version=UNSIGNED): a client given it sends every request
+// without a signature or security token, for public S3 buckets and the few
+// operations AWS serves anonymously. Its Retrieve returns empty credentials
+// whose Source is "anonymous".
+type Anonymous struct{}
+
+// Retrieve returns empty credentials with Source "anonymous".
+func (Anonymous) Retrieve(context.Context) (Credentials, error) {
+	return Credentials{Source: "anonymous"}, nil
+}

@@ -104,7 +104,7 @@ func (f *fakeSTS) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if action == "AssumeRole" && call.AccessKey == "" {
-		http.Error(w, "AssumeRole must be signed", 403)
+		http.Error(w, "AssumeRole must be signed", http.StatusForbidden)
 		return
 	}
 	id := "ASIA" + strings.ToUpper(form.Get("RoleSessionName"))

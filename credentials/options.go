@@ -52,7 +52,13 @@ type Options struct {
 	// AWS_CONTAINER_CREDENTIALS_RELATIVE_URI (default http://169.254.170.2).
 	// SSOOIDCEndpoint replaces https://oidc.<sso_region>.amazonaws.com,
 	// where SSO tokens are refreshed.
-	STSEndpoint       string
+	STSEndpoint string
+	// STS makes the STS calls of the assume-role and web-identity
+	// providers. A session sets it to a caller over the generated STS
+	// client (with its endpoint rules, retries and *goto3.APIError);
+	// nil uses a minimal built-in Query client (one attempt, to
+	// STSEndpoint or the regional endpoint).
+	STS               STSCaller
 	SSOEndpoint       string
 	SSOOIDCEndpoint   string
 	IMDSEndpoint      string

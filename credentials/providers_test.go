@@ -301,7 +301,7 @@ func fakeIMDS(t *testing.T, log *[]string, mu *sync.Mutex) *httptest.Server {
 			}
 			io.WriteString(w, "IMDSTOKEN")
 		case r.Header.Get("X-Aws-Ec2-Metadata-Token") != "IMDSTOKEN":
-			http.Error(w, "", 401)
+			http.Error(w, "", http.StatusUnauthorized)
 		case r.URL.Path == "/latest/meta-data/iam/security-credentials/":
 			io.WriteString(w, "my-role\n")
 		case r.URL.Path == "/latest/meta-data/iam/security-credentials/my-role":

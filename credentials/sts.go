@@ -85,8 +85,32 @@ type stsResult struct {
 	} `xml:"AssumedRoleUser"`
 }
 
+// STSCaller makes one STS call for a credential provider: action is
+// "AssumeRole" or "AssumeRoleWithWebIdentity", params its parameters by
+// their model names (RoleArn, RoleSessionName, ExternalId,
+// DurationSeconds, SerialNumber, TokenCode, WebIdentityToken), region the
+// STS region ("" for the global endpoint), creds the credentials to sign
+// with (nil: unsigned, as AssumeRoleWithWebIdentity is sent). It returns
+// the temporary credentials, with their expiry and the account of the
+// assumed role's ARN.
+type STSCaller func(ctx context.Context, region, action string, params map[string]string, creds *Credentials) (Credentials, error)
+
 // call sends one action. creds nil means unsigned.
 func (c stsClient) call(ctx context.Context, source string, form url.Values, creds *Credentials) (Credentials, error) {
+	if c.o.STS != nil {
+		params := make(map[string]string, len(form))
+		for k, v := range form {
+			if k != "Action" && len(v) > 0 {
+				params[k] = v[0]
+			}
+		}
+		cr, err := c.o.STS(ctx, c.region, form.Get("Action"), params, creds)
+		if err != nil {
+			return Credentials{}, retrieveErr(source, err)
+		}
+		cr.Source = source
+		return cr, nil
+	}
 	form.Set("Version", "2011-06-15")
 	body := form.Encode()
 	u, region := c.endpoint()
@@ -154,6 +178,10 @@ func (c stsClient) call(ctx context.Context, source string, form url.Values, cre
 	}
 	return out, nil
 }
+
+// ARNAccount returns the account field of an ARN
+// (arn:partition:service:region:account:resource), or "".
+func ARNAccount(arn string) string { return arnAccount(arn) }
 
 // arnAccount returns the account field of an ARN
 // (arn:partition:service:region:account:resource).

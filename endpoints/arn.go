@@ -80,7 +80,7 @@ func newARNObject(a ARN) *arnObject {
 	return &arnObject{a: a, ids: ids}
 }
 
-func (o *arnObject) attr(name string) value {
+func (o *arnObject) attr(name string) Value {
 	switch name {
 	case "partition":
 		return stringValue(o.a.Partition)
@@ -91,9 +91,9 @@ func (o *arnObject) attr(name string) value {
 	case "accountId":
 		return stringValue(o.a.AccountID)
 	case "resourceId":
-		return value{k: kindArray, obj: o.ids}
+		return Value{k: kindArray, obj: o.ids}
 	}
-	return value{}
+	return Value{}
 }
 
-func (o *arnObject) index(int) value { return value{} }
+func (o *arnObject) index(int) Value { return Value{} }

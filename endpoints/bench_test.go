@@ -7,17 +7,16 @@ import (
 	"github.com/goto3/goto3/endpoints"
 )
 
-func getObjectParams() *endpoints.Params {
-	region, bucket := "us-west-2", "mybucket"
-	return &endpoints.Params{Region: &region, Bucket: &bucket}
+func getObjectParams(b *testing.B, rs *endpoints.RuleSet) []endpoints.Value {
+	return values(b, rs, map[string]any{"Region": "us-west-2", "Bucket": "mybucket"})
 }
 
 const wantGetObjectURL = "https://mybucket.s3.us-west-2.amazonaws.com"
 
 // BenchmarkResolveS3GetObject is the hot path: the same parameters again.
 func BenchmarkResolveS3GetObject(b *testing.B) {
-	rs := endpoints.S3()
-	p := getObjectParams()
+	rs := ruleSet(b, "s3")
+	p := getObjectParams(b, rs)
 	b.ReportAllocs()
 	reportCPU(b)
 	for b.Loop() {
@@ -30,8 +29,8 @@ func BenchmarkResolveS3GetObject(b *testing.B) {
 
 // BenchmarkResolveS3GetObjectUncached evaluates the rules every time.
 func BenchmarkResolveS3GetObjectUncached(b *testing.B) {
-	rs := endpoints.S3()
-	p := getObjectParams()
+	rs := ruleSet(b, "s3")
+	p := getObjectParams(b, rs)
 	b.ReportAllocs()
 	reportCPU(b)
 	for b.Loop() {
@@ -45,18 +44,20 @@ func BenchmarkResolveS3GetObjectUncached(b *testing.B) {
 // BenchmarkResolveS3ManyBuckets misses the cache on every call (more buckets
 // than cache entries) and includes storing the result.
 func BenchmarkResolveS3ManyBuckets(b *testing.B) {
-	rs := endpoints.S3()
-	region := "us-west-2"
+	rs := ruleSet(b, "s3")
+	region, bucket := rs.Index("Region"), rs.Index("Bucket")
 	buckets := make([]string, 4096)
 	for i := range buckets {
 		buckets[i] = "bucket-" + strconv.Itoa(i)
 	}
+	p := make([]endpoints.Value, rs.NumParameters())
+	p[region] = endpoints.String("us-west-2")
 	b.ReportAllocs()
 	reportCPU(b)
 	i := 0
 	for b.Loop() {
-		p := endpoints.Params{Region: &region, Bucket: &buckets[i%len(buckets)]}
-		if _, err := rs.Resolve(&p); err != nil {
+		p[bucket] = endpoints.String(buckets[i%len(buckets)])
+		if _, err := rs.Resolve(p); err != nil {
 			b.Fatal(err)
 		}
 		i++
@@ -64,10 +65,10 @@ func BenchmarkResolveS3ManyBuckets(b *testing.B) {
 }
 
 func BenchmarkResolveS3Parallel(b *testing.B) {
-	rs := endpoints.S3()
+	rs := ruleSet(b, "s3")
 	b.ReportAllocs()
 	b.RunParallel(func(pb *testing.PB) {
-		p := getObjectParams()
+		p := getObjectParams(b, rs)
 		for pb.Next() {
 			if _, err := rs.Resolve(p); err != nil {
 				b.Fatal(err)
@@ -77,7 +78,7 @@ func BenchmarkResolveS3Parallel(b *testing.B) {
 }
 
 func BenchmarkLoadS3(b *testing.B) {
-	data := endpoints.S3JSON()
+	data := ruleSetData(b, "s3")
 	b.ReportAllocs()
 	b.SetBytes(int64(len(data)))
 	for b.Loop() {

@@ -14,8 +14,9 @@ import (
 const cacheSize = 512
 
 // maxKeyStrings bounds the string parameters of a rule set that uses the
-// cache (S3 has 6); rule sets with more, or with more than 64 parameters or
-// any stringArray parameter, are resolved without the cache.
+// cache (S3 has 6); rule sets with more, with more than 64 parameters or
+// with a stringArray parameter that has a default, are resolved without the
+// cache, and so is a resolution that sets a stringArray parameter.
 const maxKeyStrings = 8
 
 // key is the compact form of a parameter set of a cacheable rule set, after
@@ -32,35 +33,14 @@ type keyBind struct {
 	unused bool // no rule reads the parameter: it stays out of the key
 }
 
-// fieldBind binds a Params field to a parameter of the rule set.
-type fieldBind struct {
-	field  int    // Params field
-	param  int    // parameter index
-	bit    uint64 // 1 << param
-	str    int    // index in key.strs, or -1
-	isBool bool   // the field is a *bool
-	clash  bool   // the field's Go type does not match the parameter type
-	unused bool
-}
-
 // keyPlan is the compact key layout of a cacheable rule set.
 type keyPlan struct {
-	binds          []keyBind   // per parameter
-	fields         []fieldBind // parameters that have a Params field
-	base           key         // the defaults
-	required       uint64      // read parameters that must be set after defaults
-	requiredUnused []int       // required parameters without default that no rule reads
+	binds          []keyBind // per parameter
+	base           key       // the defaults
+	required       uint64    // read parameters that must be set after defaults
+	requiredUnused []int     // required parameters without default that no rule reads
 	strBits        [maxKeyStrings]uint64
 	nstr           int
-}
-
-// fieldIsBool reports whether Params field f is a *bool.
-func fieldIsBool(f int) bool {
-	switch fieldNames[f] {
-	case "Region", "Endpoint", "Bucket", "Key", "Prefix", "CopySource":
-		return false
-	}
-	return true
 }
 
 // planKey prepares the compact key layout; it leaves rs.plan nil when the
@@ -77,7 +57,12 @@ func (rs *RuleSet) planKey(used []bool) {
 		b := keyBind{str: -1, unused: !used[i]}
 		switch d.typ {
 		case typeStringArray:
-			return
+			// Cached only while unset (makeKey goes the uncached way for
+			// a set one): DynamoDB's ResourceArnList is set by a few
+			// operations only.
+			if d.def.k != kindNone {
+				return
+			}
 		case typeString:
 			if kp.nstr == maxKeyStrings {
 				return
@@ -87,13 +72,6 @@ func (rs *RuleSet) planKey(used []bool) {
 			kp.nstr++
 		}
 		kp.binds[i] = b
-		if f := fieldIndex(d.name); f >= 0 {
-			isBool := fieldIsBool(f)
-			kp.fields = append(kp.fields, fieldBind{
-				field: f, param: i, bit: bit, str: b.str, isBool: isBool,
-				clash: isBool != (d.typ == typeBool), unused: b.unused,
-			})
-		}
 		switch {
 		case b.unused && d.required && d.def.k == kindNone:
 			kp.requiredUnused = append(kp.requiredUnused, i)
@@ -113,93 +91,43 @@ func (rs *RuleSet) planKey(used []bool) {
 	rs.plan = kp
 }
 
-func (p *Params) stringField(f int) *string {
-	switch f {
-	case 0:
-		return p.Region
-	case 3:
-		return p.Endpoint
-	case 4:
-		return p.Bucket
-	case 9:
-		return p.Key
-	case 10:
-		return p.Prefix
-	case 11:
-		return p.CopySource
-	}
-	return nil
-}
-
-func (p *Params) boolField(f int) *bool {
-	switch f {
-	case 1:
-		return p.UseFIPS
-	case 2:
-		return p.UseDualStack
-	case 5:
-		return p.ForcePathStyle
-	case 6:
-		return p.Accelerate
-	case 7:
-		return p.UseGlobalEndpoint
-	case 8:
-		return p.UseObjectLambdaEndpoint
-	case 12:
-		return p.DisableAccessPoints
-	case 13:
-		return p.DisableMultiRegionAccessPoints
-	case 14:
-		return p.UseArnRegion
-	case 15:
-		return p.UseS3ExpressControlEndpoint
-	case 16:
-		return p.DisableS3ExpressSessionAuth
-	}
-	return nil
-}
-
 func (rs *RuleSet) typeError(i int) error {
 	return fmt.Errorf("endpoints: parameter %q must be a %s", rs.params[i].name, rs.params[i].typ)
 }
 
-// makeKey fills k from p and the defaults. ok is false when p holds values
-// the key cannot represent (arrays in Other); the caller then takes the
+// makeKey fills k from vals and the defaults. ok is false when vals hold
+// values the key cannot represent (arrays); the caller then takes the
 // generic path, which reports any error.
-func (rs *RuleSet) makeKey(p *Params, k *key) (ok bool, err error) {
+func (rs *RuleSet) makeKey(vals []Value, k *key) (ok bool, err error) {
 	kp := rs.plan
 	*k = kp.base
-	if p != nil {
-		for i := range kp.fields {
-			fb := &kp.fields[i]
-			if fb.isBool {
-				bp := p.boolField(fb.field)
-				switch {
-				case bp == nil || fb.unused && !fb.clash:
-				case fb.clash:
-					return false, rs.typeError(fb.param)
-				case *bp:
-					k.set |= fb.bit
-					k.bools |= fb.bit
-				default:
-					k.set |= fb.bit
-					k.bools &^= fb.bit
-				}
-				continue
-			}
-			sp := p.stringField(fb.field)
-			switch {
-			case sp == nil || fb.unused && !fb.clash:
-			case fb.clash:
-				return false, rs.typeError(fb.param)
-			default:
-				k.set |= fb.bit
-				k.strs[fb.str] = *sp
-			}
+	for i := range vals {
+		v := &vals[i]
+		if v.k == kindNone {
+			continue
 		}
-		if len(p.Other) > 0 && !rs.otherIntoKey(p.Other, k) {
-			return false, nil
+		d := &rs.params[i]
+		if v.k == kindArray || d.typ == typeStringArray {
+			return false, nil // arrays are not in the key
 		}
+		if v.k != d.typ.kind() {
+			return false, rs.typeError(i)
+		}
+		b := kp.binds[i]
+		if b.unused {
+			continue
+		}
+		bit := uint64(1) << i
+		k.set |= bit
+		if v.k == kindBool {
+			if v.b {
+				k.bools |= bit
+			} else {
+				k.bools &^= bit
+			}
+			continue
+		}
+		k.strs[b.str] = v.s
 	}
 	if missing := kp.required &^ k.set; missing != 0 {
 		for i := range rs.params {
@@ -209,74 +137,20 @@ func (rs *RuleSet) makeKey(p *Params, k *key) (ok bool, err error) {
 		}
 	}
 	for _, i := range kp.requiredUnused {
-		if !rs.isSetIn(p, i) {
+		if i >= len(vals) || vals[i].k == kindNone {
 			return false, fmt.Errorf("endpoints: parameter %q is required", rs.params[i].name)
 		}
 	}
 	return true, nil
 }
 
-// otherIntoKey adds Params.Other to k; false means a value the key cannot
-// hold (an array, or a type that does not match).
-func (rs *RuleSet) otherIntoKey(other map[string]any, k *key) bool {
-	kp := rs.plan
-	for name, x := range other {
-		i, found := rs.paramIndex[name]
-		if !found {
-			continue
-		}
-		v, conv := fromAny(x)
-		if !conv || (v.k != kindNone && v.k != rs.params[i].typ.kind()) {
-			return false
-		}
-		b := kp.binds[i]
-		if b.unused {
-			continue
-		}
-		bit := uint64(1) << i
-		switch v.k {
-		case kindBool:
-			k.set |= bit
-			if v.b {
-				k.bools |= bit
-			} else {
-				k.bools &^= bit
-			}
-		case kindString:
-			k.set |= bit
-			k.strs[b.str] = v.s
-		default: // unset: back to the default
-			k.set = k.set&^bit | kp.base.set&bit
-			k.bools = k.bools&^bit | kp.base.bools&bit
-			if b.str >= 0 {
-				k.strs[b.str] = kp.base.strs[b.str]
-			}
-		}
-	}
-	return true
-}
-
-// isSetIn reports whether p sets parameter i; used only for required
-// parameters that no rule reads.
-func (rs *RuleSet) isSetIn(p *Params, i int) bool {
-	if p == nil {
-		return false
-	}
-	name := rs.params[i].name
-	if x, ok := p.Other[name]; ok {
-		return x != nil
-	}
-	f := fieldIndex(name)
-	return f >= 0 && p.field(f).k != kindNone
-}
-
 // keyValues expands k into one value per parameter.
-func (rs *RuleSet) keyValues(k *key, vals []value) {
+func (rs *RuleSet) keyValues(k *key, vals []Value) {
 	for i, b := range rs.plan.binds {
 		bit := uint64(1) << i
 		switch {
 		case k.set&bit == 0:
-			vals[i] = value{}
+			vals[i] = Value{}
 		case b.str >= 0:
 			vals[i] = stringValue(k.strs[b.str])
 		default:

@@ -3,12 +3,12 @@
 // and a handful of parameters, which URL a request goes to and how it is
 // signed.
 //
-// The official rule sets of S3, SES and EC2 and the partitions.json file
-// (regions, DNS suffixes, FIPS and dual-stack support) are embedded, copied
-// from botocore with only their insignificant whitespace removed (and S3's
-// gzipped; see rules/compact and go generate). S3, SES and EC2 return them;
-// each is parsed and compiled once per process, on first use. Load compiles
-// any other rule set.
+// The engine knows no service. partitions.json (regions, DNS suffixes,
+// FIPS and dual-stack support) is embedded here, copied from botocore with
+// only its insignificant whitespace removed (rules/compact, go generate).
+// Each generated service package embeds its own rule set the same way and
+// loads it with Embedded, once per process, on first use; Load compiles any
+// rule set.
 //
 // Compilation turns the JSON into an internal form: every parameter and
 // assigned variable gets a fixed slot, templates such as
@@ -34,12 +34,14 @@
 // parameter values (a bucket name with spaces, a malformed ARN) are rejected
 // by the rules themselves; the engine never panics on any value.
 //
-// Parameters: Params has a field for every parameter of the embedded rule
-// sets (Region, UseFIPS, Bucket, ForcePathStyle, ...) as pointers, nil
-// meaning unset, and Other for any other name. Set fills a parameter by
-// name and (*RuleSet).SetBuiltIn by built-in name ("AWS::Region",
-// "SDK::Endpoint", "AWS::S3::ForcePathStyle"), following the rule set's own
-// declarations, so client options map to parameters without a table.
+// Parameters: a resolution takes a []Value, one per parameter the rule set
+// declares, in the order of Parameters (sorted by name). A generated
+// service package has a typed parameter struct whose fields it binds to
+// those positions when it is generated (Bind checks the names once, when
+// the rule set loads), so no parameter name is looked up per request.
+// BuiltIn and Index give the position of a built-in ("AWS::Region",
+// "SDK::Endpoint") or a named parameter; Values converts parameters given
+// by name, for tools and tests.
 //
 // Cache: each rule set remembers its last results (a fixed number of
 // entries, direct-mapped, lock-free) keyed by the parameter values after
@@ -48,8 +50,7 @@
 // not allocate.
 //
 // Zero values and concurrency: a *RuleSet is immutable and safe for
-// concurrent use; the zero RuleSet has no rules. The zero Params is an
-// empty parameter set. An Endpoint returned by Resolve may be shared with
+// concurrent use; the zero RuleSet has no rules. The zero Value is unset. An Endpoint returned by Resolve may be shared with
 // other callers through the cache, so its maps and slices are read-only
 // (Clone makes a copy to change). Nothing in this package performs I/O, so
 // there are no bodies to close.

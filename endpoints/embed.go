@@ -10,36 +10,38 @@ import (
 	"sync"
 )
 
-// The embedded files are whitespace-free copies (rules/compact, written by
-// internal/compactrules and checked by the package tests) of the vendored
-// botocore files under rules/, S3's gzipped: 14 KB instead of 950 KB in
-// every binary and in the memory of every process that loads them.
+// partitions.json is embedded as a whitespace-free copy (rules/compact,
+// written by internal/compactrules and checked by the package tests). The
+// service rule sets are embedded by the generated service packages, which
+// load them with Embedded.
 //
 //go:generate go run ./internal/compactrules
 
 //go:embed rules/compact/partitions.json
 var partitionsJSON []byte
 
-//go:embed rules/compact/s3.json.gz
-var s3JSONGzip []byte
-
-//go:embed rules/compact/ses.json
-var sesJSON []byte
-
-//go:embed rules/compact/ec2.json
-var ec2JSON []byte
-
-// mustLoad loads an embedded rule set, gzipped or not, on first use.
-func mustLoad(name string, data []byte, gzipped bool) func() *RuleSet {
+// Embedded returns a function that loads a rule set embedded by a service
+// package the first time it is called and returns the same *RuleSet ever
+// after: data is the rule set's JSON, gzipped when gzipped (the gzip
+// trailer's size sizes the buffer), and names the parameters the caller's
+// generated code binds to positions (see Bind). A rule set that does not
+// load or bind panics: it was checked when the package was generated, and
+// each service package's tests load it.
+func Embedded(data []byte, gzipped bool, names []string) func() *RuleSet {
 	return sync.OnceValue(func() *RuleSet {
 		rs, err := loadEmbedded(data, gzipped)
+		if err == nil {
+			err = rs.Bind(names)
+		}
 		if err != nil {
-			// The embedded rule sets are loaded by the package tests.
-			panic(fmt.Sprintf("endpoints: embedded %s rule set: %v", name, err))
+			panic(fmt.Sprintf("endpoints: embedded rule set: %v", err))
 		}
 		return rs
 	})
 }
+
+// LoadGzip loads a gzipped rule set.
+func LoadGzip(data []byte) (*RuleSet, error) { return loadEmbedded(data, true) }
 
 func loadEmbedded(data []byte, gzipped bool) (*RuleSet, error) {
 	if !gzipped {
@@ -63,34 +65,4 @@ func loadEmbedded(data []byte, gzipped bool) (*RuleSet, error) {
 		return nil, fmt.Errorf("gzip stream longer than its trailer says (%v)", err)
 	}
 	return Load(buf)
-}
-
-var (
-	s3Rules  = mustLoad("s3", s3JSONGzip, true)
-	sesRules = mustLoad("ses", sesJSON, false)
-	ec2Rules = mustLoad("ec2", ec2JSON, false)
-)
-
-// S3 returns the embedded Amazon S3 rule set (2006-03-01). It is parsed and
-// compiled on first use and shared by the whole process.
-func S3() *RuleSet { return s3Rules() }
-
-// SES returns the embedded Amazon SES v1 rule set (2010-12-01).
-func SES() *RuleSet { return sesRules() }
-
-// EC2 returns the embedded Amazon EC2 rule set (2016-11-15).
-func EC2() *RuleSet { return ec2Rules() }
-
-// Service returns the embedded rule set of a service by its lower-case name
-// ("s3", "ses" or "ec2"), or nil if none is embedded.
-func Service(name string) *RuleSet {
-	switch name {
-	case "s3":
-		return S3()
-	case "ses", "email":
-		return SES()
-	case "ec2":
-		return EC2()
-	}
-	return nil
 }

@@ -36,7 +36,8 @@ func TestEmbeddedIsCompactOriginal(t *testing.T) {
 // TestLoadEmbeddedGzip loads the gzipped S3 rule set, and refuses it with
 // a damaged checksum (the gzip trailer's CRC-32) or a cut stream.
 func TestLoadEmbeddedGzip(t *testing.T) {
-	good := endpoints.S3JSONGzip()
+	plain := ruleSetData(t, "s3")
+	good := gzipped(t, plain)
 	badCRC := bytes.Clone(good)
 	badCRC[len(badCRC)-8] ^= 1
 	tests := []struct {
@@ -55,8 +56,8 @@ func TestLoadEmbeddedGzip(t *testing.T) {
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("got error %v, want error %v", err, tt.wantErr)
 			}
-			if err == nil && len(rs.Parameters()) != len(endpoints.S3().Parameters()) {
-				t.Errorf("got %d parameters, want %d", len(rs.Parameters()), len(endpoints.S3().Parameters()))
+			if err == nil && len(rs.Parameters()) != len(ruleSet(t, "s3").Parameters()) {
+				t.Errorf("got %d parameters, want %d", len(rs.Parameters()), len(ruleSet(t, "s3").Parameters()))
 			}
 		})
 	}

@@ -50,20 +50,26 @@ var ErrNoRule = errors.New("endpoints: no rule matched the parameters")
 // evaluator holds the variable slots of one resolution.
 type evaluator struct {
 	rs    *RuleSet
-	slots []value
+	slots []Value
 }
 
-// Resolve evaluates the rule set for p and returns the endpoint, or the
-// matching error rule as a *RuleError. Parameters missing from p take their
-// defaults; a required parameter without value or a value of the wrong type
-// is an error. Results are cached by parameter values.
-func (rs *RuleSet) Resolve(p *Params) (Endpoint, error) {
+// Resolve evaluates the rule set for vals, one per parameter in the order
+// of Parameters (shorter is padded with unset values; longer is an error),
+// and returns the endpoint, or the matching error rule as a *RuleError.
+// Unset parameters take their defaults; a required parameter without value
+// or a value of the wrong type is an error. Results are cached by parameter
+// values; Resolve does not retain vals, and does not allocate for a cached
+// result.
+func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 	if len(rs.rules) == 0 {
 		return Endpoint{}, ErrNoRule
 	}
+	if len(vals) > len(rs.params) {
+		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
+	}
 	if rs.plan != nil {
 		var k key
-		ok, err := rs.makeKey(p, &k)
+		ok, err := rs.makeKey(vals, &k)
 		if err != nil {
 			return Endpoint{}, err
 		}
@@ -80,34 +86,17 @@ func (rs *RuleSet) Resolve(p *Params) (Endpoint, error) {
 			return ep, err
 		}
 	}
-	vals := make([]value, len(rs.params))
-	if err := rs.bind(p, vals); err != nil {
+	all := make([]Value, len(rs.params))
+	copy(all, vals)
+	if err := rs.bind(all); err != nil {
 		return Endpoint{}, err
 	}
-	return rs.evaluate(vals)
+	return rs.evaluate(all)
 }
 
-// bind fills vals (one per parameter) from p, then applies defaults and
-// checks required parameters and types.
-func (rs *RuleSet) bind(p *Params, vals []value) error {
-	if p != nil {
-		for f, slot := range rs.fieldSlot {
-			if slot >= 0 {
-				vals[slot] = p.field(f)
-			}
-		}
-		for name, x := range p.Other {
-			slot, ok := rs.paramIndex[name]
-			if !ok {
-				continue
-			}
-			v, ok := fromAny(x)
-			if !ok {
-				return fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, x)
-			}
-			vals[slot] = v
-		}
-	}
+// bind applies defaults to vals (one per parameter) and checks required
+// parameters and types.
+func (rs *RuleSet) bind(vals []Value) error {
 	for i := range rs.params {
 		d := &rs.params[i]
 		v := &vals[i]
@@ -126,7 +115,7 @@ func (rs *RuleSet) bind(p *Params, vals []value) error {
 }
 
 // evaluate runs the rules without the cache.
-func (rs *RuleSet) evaluate(vals []value) (Endpoint, error) {
+func (rs *RuleSet) evaluate(vals []Value) (Endpoint, error) {
 	ev := rs.getEvaluator()
 	copy(ev.slots, vals)
 	ep, err := ev.run()
@@ -137,7 +126,7 @@ func (rs *RuleSet) evaluate(vals []value) (Endpoint, error) {
 func (rs *RuleSet) getEvaluator() *evaluator {
 	ev, ok := rs.pool.Get().(*evaluator)
 	if !ok { // a zero RuleSet has no pool constructor
-		ev = &evaluator{slots: make([]value, rs.nslots)}
+		ev = &evaluator{slots: make([]Value, rs.nslots)}
 	}
 	ev.rs = rs
 	return ev
@@ -185,7 +174,7 @@ func (ev *evaluator) conds(cs []cond) bool {
 			// Variables assigned by this rule go out of scope.
 			for _, d := range cs[:i] {
 				if d.assign >= 0 {
-					ev.slots[d.assign] = value{}
+					ev.slots[d.assign] = Value{}
 				}
 			}
 			return false
@@ -199,14 +188,14 @@ func (ev *evaluator) conds(cs []cond) bool {
 
 // str returns v as a string; non-strings (which valid rule sets never put
 // where a string is needed) render as "".
-func (ev *evaluator) str(v value) string {
+func (ev *evaluator) str(v Value) string {
 	if v.k == kindString {
 		return v.s
 	}
 	return ""
 }
 
-func (ev *evaluator) eval(e *expr) value {
+func (ev *evaluator) eval(e *expr) Value {
 	switch e.op {
 	case opBoolEqRef:
 		v := &ev.slots[e.slot]
@@ -219,12 +208,12 @@ func (ev *evaluator) eval(e *expr) value {
 	case opSubstrRef:
 		v := &ev.slots[e.slot]
 		if v.k != kindString {
-			return value{}
+			return Value{}
 		}
 		if out, ok := substring(v.s, int(e.lit.n), e.path[0].index, e.lit.b); ok {
 			return stringValue(out)
 		}
-		return value{}
+		return Value{}
 	case opLit:
 		return e.lit
 	case opRef:
@@ -236,7 +225,7 @@ func (ev *evaluator) eval(e *expr) value {
 		for i, x := range e.args {
 			a[i] = ev.eval(x)
 		}
-		return value{k: kindArray, obj: a}
+		return Value{k: kindArray, obj: a}
 	}
 	return ev.call(e)
 }
@@ -269,7 +258,7 @@ func (ev *evaluator) template(parts []tmplPart) string {
 	return b.String()
 }
 
-func (ev *evaluator) call(e *expr) value {
+func (ev *evaluator) call(e *expr) Value {
 	switch e.fn {
 	case fnIsSet:
 		return boolValue(ev.eval(e.args[0]).k != kindNone)
@@ -285,7 +274,7 @@ func (ev *evaluator) call(e *expr) value {
 		v := ev.eval(e.args[0])
 		for _, st := range e.path {
 			if v.k != kindObject && v.k != kindArray {
-				return value{}
+				return Value{}
 			}
 			if st.name != "" {
 				v = v.obj.attr(st.name)
@@ -297,25 +286,25 @@ func (ev *evaluator) call(e *expr) value {
 	case fnSubstring:
 		s, start, stop, rev := ev.eval(e.args[0]), ev.eval(e.args[1]), ev.eval(e.args[2]), ev.eval(e.args[3])
 		if s.k != kindString || start.k != kindInt || stop.k != kindInt || rev.k != kindBool {
-			return value{}
+			return Value{}
 		}
 		if out, ok := substring(s.s, int(start.n), int(stop.n), rev.b); ok {
 			return stringValue(out)
 		}
-		return value{}
+		return Value{}
 	case fnParseURL:
 		s := ev.eval(e.args[0])
 		if s.k != kindString {
-			return value{}
+			return Value{}
 		}
 		if u, ok := ParseURL(s.s); ok {
-			return value{k: kindObject, obj: &urlObject{u: u}}
+			return Value{k: kindObject, obj: &urlObject{u: u}}
 		}
-		return value{}
+		return Value{}
 	case fnURIEncode:
 		s := ev.eval(e.args[0])
 		if s.k != kindString {
-			return value{}
+			return Value{}
 		}
 		return stringValue(URIEncode(s.s))
 	case fnIsValidHostLabel:
@@ -324,24 +313,24 @@ func (ev *evaluator) call(e *expr) value {
 	case fnPartition:
 		s := ev.eval(e.args[0])
 		if s.k != kindString {
-			return value{}
+			return Value{}
 		}
-		return value{k: kindObject, obj: ev.rs.parts.lookup(s.s)}
+		return Value{k: kindObject, obj: ev.rs.parts.lookup(s.s)}
 	case fnParseArn:
 		s := ev.eval(e.args[0])
 		if s.k != kindString {
-			return value{}
+			return Value{}
 		}
 		a, err := ParseARN(s.s)
 		if err != nil {
-			return value{}
+			return Value{}
 		}
-		return value{k: kindObject, obj: newARNObject(a)}
+		return Value{k: kindObject, obj: newARNObject(a)}
 	case fnIsVirtualHostableS3Bucket:
 		s, sub := ev.eval(e.args[0]), ev.eval(e.args[1])
 		return boolValue(s.k == kindString && IsVirtualHostableS3Bucket(s.s, sub.k == kindBool && sub.b))
 	}
-	return value{}
+	return Value{}
 }
 
 func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {

@@ -7,51 +7,71 @@ import (
 	"github.com/goto3/goto3/endpoints"
 )
 
+// exampleRules is a small rule set in the rules language: a custom
+// endpoint when one is given, else a regional host in the region's
+// partition.
+const exampleRules = `{
+  "version": "1.0",
+  "parameters": {
+    "Region":   {"type": "string", "builtIn": "AWS::Region", "required": true},
+    "Endpoint": {"type": "string", "builtIn": "SDK::Endpoint"}
+  },
+  "rules": [
+    {"conditions": [{"fn": "isSet", "argv": [{"ref": "Endpoint"}]}],
+     "endpoint": {"url": {"ref": "Endpoint"}}, "type": "endpoint"},
+    {"conditions": [{"fn": "aws.partition", "argv": [{"ref": "Region"}], "assign": "p"},
+                    {"fn": "isValidHostLabel", "argv": [{"ref": "Region"}, false]}],
+     "endpoint": {"url": "https://example.{Region}.{p#dnsSuffix}",
+                  "properties": {"authSchemes": [{"name": "sigv4", "signingName": "example", "signingRegion": "{Region}"}]}},
+     "type": "endpoint"},
+    {"conditions": [], "error": "Invalid region: region was not a valid DNS name.", "type": "error"}
+  ]
+}`
+
 func Example() {
-	region, bucket := "us-west-2", "mybucket"
-	ep, err := endpoints.S3().Resolve(&endpoints.Params{Region: &region, Bucket: &bucket})
+	rs, err := endpoints.Load([]byte(exampleRules))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// One value per parameter, in the order of Parameters (sorted by
+	// name): Endpoint, Region. Generated service packages bind their
+	// typed parameter structs to these positions.
+	ep, err := rs.Resolve([]endpoints.Value{{}, endpoints.String("eu-west-1")})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
 	a := ep.AuthSchemes[0]
 	fmt.Println(ep.URL)
-	fmt.Println(a.Name, a.SigningName, a.SigningRegion, a.DisableDoubleEncoding)
+	fmt.Println(a.Name, a.SigningName, a.SigningRegion)
 	// Output:
-	// https://mybucket.s3.us-west-2.amazonaws.com
-	// sigv4 s3 us-west-2 true
+	// https://example.eu-west-1.amazonaws.com
+	// sigv4 example eu-west-1
 }
 
-// A custom endpoint such as a local MinIO server, with path-style
-// addressing, filled from the client's built-in settings.
-func ExampleRuleSet_SetBuiltIn() {
-	rs := endpoints.S3()
-	var p endpoints.Params
-	for name, v := range map[string]any{
-		"AWS::Region":             "us-east-1",
-		"SDK::Endpoint":           "http://127.0.0.1:9000",
-		"AWS::S3::ForcePathStyle": true,
-	} {
-		if _, err := rs.SetBuiltIn(&p, name, v); err != nil {
-			fmt.Println(err)
-		}
+// Parameters by name, for tools and tests: a custom endpoint.
+func ExampleRuleSet_Values() {
+	rs, _ := endpoints.Load([]byte(exampleRules))
+	vals, err := rs.Values(map[string]any{"Region": "us-east-1", "Endpoint": "http://127.0.0.1:9000"})
+	if err != nil {
+		fmt.Println(err)
+		return
 	}
-	bucket := "photos"
-	p.Bucket = &bucket
-	ep, err := rs.Resolve(&p)
+	ep, err := rs.Resolve(vals)
 	fmt.Println(ep.URL, err)
-	// Output: http://127.0.0.1:9000/photos <nil>
+	// Output: http://127.0.0.1:9000 <nil>
 }
 
 func ExampleRuleError() {
-	region := "a b"
-	_, err := endpoints.S3().Resolve(&endpoints.Params{Region: &region})
-	err = fmt.Errorf("operation ListBuckets: %w", err)
+	rs, _ := endpoints.Load([]byte(exampleRules))
+	_, err := rs.Resolve([]endpoints.Value{{}, endpoints.String("a b")})
+	err = fmt.Errorf("operation ListThings: %w", err)
 	var re *endpoints.RuleError
 	if errors.As(err, &re) {
 		fmt.Println(err)
 	}
-	// Output: operation ListBuckets: Invalid region: region was not a valid DNS name.
+	// Output: operation ListThings: Invalid region: region was not a valid DNS name.
 }
 
 func ExampleParseARN() {

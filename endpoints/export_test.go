@@ -1,45 +1,22 @@
 package endpoints
 
-import (
-	"bytes"
-	"compress/gzip"
-	"io"
-)
-
-// ResolveUncached resolves p without reading or filling the cache.
-func (rs *RuleSet) ResolveUncached(p *Params) (Endpoint, error) {
-	vals := make([]value, len(rs.params))
-	if err := rs.bind(p, vals); err != nil {
+// ResolveUncached resolves vals without reading or filling the cache.
+func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
+	all := make([]Value, len(rs.params))
+	copy(all, vals)
+	if err := rs.bind(all); err != nil {
 		return Endpoint{}, err
 	}
-	return rs.evaluate(vals)
+	return rs.evaluate(all)
 }
 
 // Cacheable reports whether rs resolves through the cache.
 func Cacheable(rs *RuleSet) bool { return rs.plan != nil }
 
-// S3JSON returns the embedded S3 rule set, decompressed.
-func S3JSON() []byte {
-	zr, err := gzip.NewReader(bytes.NewReader(s3JSONGzip))
-	if err != nil {
-		panic(err)
-	}
-	b, err := io.ReadAll(zr)
-	if err != nil {
-		panic(err)
-	}
-	return b
-}
-
 // EmbeddedJSON maps the vendored originals under rules/ to the bytes
 // embedded for them.
 func EmbeddedJSON() map[string][]byte {
-	return map[string][]byte{
-		"rules/partitions.json":                         partitionsJSON,
-		"rules/s3/2006-03-01/endpoint-rule-set-1.json":  S3JSON(),
-		"rules/ses/2010-12-01/endpoint-rule-set-1.json": sesJSON,
-		"rules/ec2/2016-11-15/endpoint-rule-set-1.json": ec2JSON,
-	}
+	return map[string][]byte{"rules/partitions.json": partitionsJSON}
 }
 
 // CacheKeeps stores one result per hash in an empty cache and reports
@@ -79,9 +56,6 @@ func Conditions(rs *RuleSet) (n, distinct int) {
 
 // LoadEmbedded is loadEmbedded.
 var LoadEmbedded = loadEmbedded
-
-// S3JSONGzip returns the embedded gzipped S3 rule set.
-func S3JSONGzip() []byte { return s3JSONGzip }
 
 // ParseJSON is parseJSON with objects turned into maps, to compare with
 // encoding/json.

@@ -89,39 +89,23 @@ func hostLabel(s string) bool {
 }
 
 // IsVirtualHostableS3Bucket reports whether bucket can be used as a host
-// name label for virtual-hosted-style S3 requests: 3 to 63 lower-case
-// letters, digits and hyphens, starting and ending with a letter or digit,
-// and not shaped like an IPv4 address. With allowSubDomains, dots are
-// allowed between labels that each satisfy these rules.
+// name for virtual-hosted-style S3 requests (the rules language's
+// aws.isVirtualHostableS3Bucket, as the Smithy reference and botocore's
+// rules engine define it): the whole name is 3 to 63 characters, has no
+// upper-case letter and is not shaped like an IPv4 address, and it is a
+// valid host label, or with allowSubDomains dot-separated valid host labels
+// (each 1 to 63 letters, digits and hyphens, not starting or ending with a
+// hyphen: "my.bucket" qualifies although "my" is short).
 func IsVirtualHostableS3Bucket(bucket string, allowSubDomains bool) bool {
-	if looksLikeIPv4(bucket) {
+	if len(bucket) < 3 || len(bucket) > 63 || looksLikeIPv4(bucket) {
 		return false
 	}
-	if !allowSubDomains {
-		return s3Label(bucket)
-	}
-	for {
-		i := strings.IndexByte(bucket, '.')
-		if i < 0 {
-			return s3Label(bucket)
-		}
-		if !s3Label(bucket[:i]) {
-			return false
-		}
-		bucket = bucket[i+1:]
-	}
-}
-
-func s3Label(s string) bool {
-	if len(s) < 3 || !hostLabel(s) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		if 'A' <= s[i] && s[i] <= 'Z' {
+	for i := 0; i < len(bucket); i++ {
+		if 'A' <= bucket[i] && bucket[i] <= 'Z' {
 			return false
 		}
 	}
-	return true
+	return IsValidHostLabel(bucket, allowSubDomains)
 }
 
 // looksLikeIPv4 reports whether s is four dot-separated groups of 1 to 3
@@ -266,7 +250,7 @@ func isIPv6(s string) bool {
 // urlObject is the record form of URL.
 type urlObject struct{ u URL }
 
-func (o *urlObject) attr(name string) value {
+func (o *urlObject) attr(name string) Value {
 	switch name {
 	case "scheme":
 		return stringValue(o.u.Scheme)
@@ -279,7 +263,7 @@ func (o *urlObject) attr(name string) value {
 	case "isIp":
 		return boolValue(o.u.IsIP)
 	}
-	return value{}
+	return Value{}
 }
 
-func (o *urlObject) index(int) value { return value{} }
+func (o *urlObject) index(int) Value { return Value{} }

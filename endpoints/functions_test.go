@@ -124,7 +124,9 @@ func TestHostLabels(t *testing.T) {
 		{"bucket-.name", true, false, false},
 		{".bucket", true, false, false},
 		{"192.168.5.4", true, true, false},
-		{"a.bc.def", true, true, false},
+		{"a.bc.def", true, true, true}, // labels of any length; the whole name is 3 to 63
+		{"my.bucket", true, true, true},
+		{"a.b", true, true, true},
 		{"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij123", false, true, true},
 		{"abcdefghijabcdefghijabcdefghijabcdefghijabcdefghijabcdefghij1234", false, false, false},
 	}

@@ -40,27 +40,36 @@ func FuzzResolve(f *testing.F) {
 			}
 			return &s
 		}
-		p := endpoints.Params{
-			Region:                         str(region, 22),
-			Bucket:                         str(bucket, 23),
-			Endpoint:                       str(endpoint, 24),
-			Key:                            str(key, 25),
-			UseFIPS:                        b(0),
-			UseDualStack:                   b(1),
-			ForcePathStyle:                 b(2),
-			Accelerate:                     b(3),
-			UseArnRegion:                   b(4),
-			UseS3ExpressControlEndpoint:    b(5),
-			DisableS3ExpressSessionAuth:    b(6),
-			UseGlobalEndpoint:              b(7),
-			DisableMultiRegionAccessPoints: b(8),
-			DisableAccessPoints:            b(9),
-			UseObjectLambdaEndpoint:        b(10),
+		named := map[string]any{
+			"Region":                         str(region, 22),
+			"Bucket":                         str(bucket, 23),
+			"Endpoint":                       str(endpoint, 24),
+			"Key":                            str(key, 25),
+			"UseFIPS":                        b(0),
+			"UseDualStack":                   b(1),
+			"ForcePathStyle":                 b(2),
+			"Accelerate":                     b(3),
+			"UseArnRegion":                   b(4),
+			"UseS3ExpressControlEndpoint":    b(5),
+			"DisableS3ExpressSessionAuth":    b(6),
+			"UseGlobalEndpoint":              b(7),
+			"DisableMultiRegionAccessPoints": b(8),
+			"DisableAccessPoints":            b(9),
+			"UseObjectLambdaEndpoint":        b(10),
 		}
-		for _, rs := range []*endpoints.RuleSet{endpoints.S3(), endpoints.SES(), endpoints.EC2()} {
-			want, wantErr := rs.ResolveUncached(&p)
+		for _, svc := range []string{"s3", "ses", "ec2"} {
+			rs := ruleSet(t, svc)
+			// The parameters this rule set declares.
+			own := map[string]any{}
+			for k, v := range named {
+				if rs.Index(k) >= 0 {
+					own[k] = v
+				}
+			}
+			p := values(t, rs, own)
+			want, wantErr := rs.ResolveUncached(p)
 			for range 2 { // miss then hit
-				got, err := rs.Resolve(&p)
+				got, err := rs.Resolve(p)
 				if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 					t.Fatalf("got error %v, want %v", err, wantErr)
 				}
@@ -71,7 +80,7 @@ func FuzzResolve(f *testing.F) {
 			var re *endpoints.RuleError
 			switch {
 			case wantErr == nil && want.URL == "":
-				t.Fatalf("got an endpoint without URL for %+v", p)
+				t.Fatalf("got an endpoint without URL for %v", own)
 			case wantErr != nil && !errors.As(wantErr, &re) && !errors.Is(wantErr, endpoints.ErrNoRule):
 				// ErrNoRule: a tree rule is terminal, and S3's trees are
 				// exhausted by, for example, an Endpoint that is not a URL.
@@ -159,19 +168,19 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		var p endpoints.Params
-		for _, prm := range rs.Parameters() {
+		p := make([]endpoints.Value, rs.NumParameters())
+		for i, prm := range rs.Parameters() {
 			switch prm.Type {
 			case "string":
-				_ = p.Set(prm.Name, s)
+				p[i] = endpoints.String(s)
 			case "boolean":
-				_ = p.Set(prm.Name, len(s)%2 == 0)
+				p[i] = endpoints.Bool(len(s)%2 == 0)
 			case "stringArray":
-				_ = p.Set(prm.Name, []string{s, s})
+				p[i] = endpoints.Strings([]string{s, s})
 			}
 		}
-		ep, err := rs.Resolve(&p)
-		ep2, err2 := rs.Resolve(&p)
+		ep, err := rs.Resolve(p)
+		ep2, err2 := rs.Resolve(p)
 		if fmt.Sprint(err) != fmt.Sprint(err2) || !cmp.Equal(ep, ep2) {
 			t.Fatalf("second resolution differs: %v, %v / %v, %v", ep, err, ep2, err2)
 		}

@@ -52,7 +52,7 @@ var errJSONDepth = errors.New("exceeded max depth")
 // value.
 func parseJSON(data []byte) (any, error) {
 	p := &jsonParser{data: data, strs: map[string]string{}}
-	v, err := p.value(0)
+	v, err := p.parseValue(0)
 	if err != nil {
 		return nil, fmt.Errorf("%w (at byte %d)", err, p.pos)
 	}
@@ -84,7 +84,7 @@ func (p *jsonParser) errorf(format string, args ...any) error {
 	return fmt.Errorf("invalid JSON: "+format, args...)
 }
 
-func (p *jsonParser) value(depth int) (any, error) {
+func (p *jsonParser) parseValue(depth int) (any, error) {
 	p.skipSpace()
 	if p.pos >= len(p.data) {
 		return nil, p.errorf("unexpected end of input")
@@ -149,7 +149,7 @@ func (p *jsonParser) object(depth int) (any, error) {
 			return nil, p.errorf("want ':' after an object key")
 		}
 		p.pos++
-		v, err := p.value(depth)
+		v, err := p.parseValue(depth)
 		if err != nil {
 			return nil, err
 		}
@@ -189,7 +189,7 @@ func (p *jsonParser) array(depth int) (any, error) {
 		return []any{}, nil
 	}
 	for {
-		v, err := p.value(depth)
+		v, err := p.parseValue(depth)
 		if err != nil {
 			return nil, err
 		}

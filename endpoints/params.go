@@ -1,184 +1,103 @@
 package endpoints
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
-// Params holds the parameter values of one endpoint resolution. A nil
-// pointer means the parameter is not set (and takes the rule set's default,
-// if any); fields that the rule set does not declare are ignored, so one
-// Params type serves every service. The zero value is an empty set.
-//
-// Parameters without a field here go in Other by name. Set fills either by
-// name, and (*RuleSet).SetBuiltIn by built-in name such as "AWS::Region".
-// Resolve does not retain p or anything it points to.
-type Params struct {
-	Region                         *string
-	UseFIPS                        *bool
-	UseDualStack                   *bool
-	Endpoint                       *string
-	Bucket                         *string
-	ForcePathStyle                 *bool
-	Accelerate                     *bool
-	UseGlobalEndpoint              *bool
-	UseObjectLambdaEndpoint        *bool
-	Key                            *string
-	Prefix                         *string
-	CopySource                     *string
-	DisableAccessPoints            *bool
-	DisableMultiRegionAccessPoints *bool
-	UseArnRegion                   *bool
-	UseS3ExpressControlEndpoint    *bool
-	DisableS3ExpressSessionAuth    *bool
+// The values of a resolution are a []Value with one entry per parameter
+// of the rule set, in the order of Parameters (sorted by name). Generated
+// service packages bind their typed parameter structs to those positions
+// when they are generated, and Bind checks at load time that the rule set
+// declares exactly the names they were generated for; so no name is looked
+// up when a request resolves its endpoint.
 
-	// Other holds parameters that have no field above, by their rule-set
-	// name. Values are string, bool or []string (nil means unset).
-	Other map[string]any
+// String returns a string parameter value.
+func String(s string) Value { return Value{k: kindString, s: s} }
+
+// Bool returns a boolean parameter value.
+func Bool(b bool) Value { return Value{k: kindBool, b: b} }
+
+// StringPtr returns the value of s, unset when s is nil.
+func StringPtr(s *string) Value {
+	if s == nil {
+		return Value{}
+	}
+	return Value{k: kindString, s: *s}
 }
 
-// fieldNames lists the Params fields in order; the index is the field id.
-var fieldNames = [...]string{
-	"Region", "UseFIPS", "UseDualStack", "Endpoint", "Bucket", "ForcePathStyle",
-	"Accelerate", "UseGlobalEndpoint", "UseObjectLambdaEndpoint", "Key", "Prefix",
-	"CopySource", "DisableAccessPoints", "DisableMultiRegionAccessPoints",
-	"UseArnRegion", "UseS3ExpressControlEndpoint", "DisableS3ExpressSessionAuth",
+// BoolPtr returns the value of b, unset when b is nil.
+func BoolPtr(b *bool) Value {
+	if b == nil {
+		return Value{}
+	}
+	return Value{k: kindBool, b: *b}
 }
 
-const numFields = len(fieldNames)
+// Strings returns a stringArray parameter value (a copy of ss); nil is
+// unset.
+func Strings(ss []string) Value {
+	if ss == nil {
+		return Value{}
+	}
+	a := make(arrayValue, len(ss))
+	for i, s := range ss {
+		a[i] = String(s)
+	}
+	return Value{k: kindArray, obj: a}
+}
 
-func fieldIndex(name string) int {
-	for i, n := range fieldNames {
-		if n == name {
-			return i
-		}
+// IsSet reports whether v holds a value.
+func (v Value) IsSet() bool { return v.k != kindNone }
+
+// Str returns v's string and whether v is a string.
+func (v Value) Str() (string, bool) { return v.s, v.k == kindString }
+
+// Boolean returns v's boolean and whether v is a boolean.
+func (v Value) Boolean() (bool, bool) { return v.b, v.k == kindBool }
+
+// Bind reports an error unless the rule set declares exactly the
+// parameters names (in the order of Parameters). Generated code calls it
+// once, when it loads its embedded rule set.
+func (rs *RuleSet) Bind(names []string) error {
+	have := make([]string, len(rs.params))
+	for i, d := range rs.params {
+		have[i] = d.name
+	}
+	if !slices.Equal(have, names) {
+		return fmt.Errorf("endpoints: the rule set declares the parameters %v, not %v", have, names)
+	}
+	return nil
+}
+
+// Index returns the position of the parameter called name in a []Value,
+// or -1 when the rule set has no such parameter.
+func (rs *RuleSet) Index(name string) int {
+	if i, ok := rs.paramIndex[name]; ok {
+		return i
 	}
 	return -1
 }
 
-func optString(s *string) value {
-	if s == nil {
-		return value{}
-	}
-	return value{k: kindString, s: *s}
-}
+// NumParameters returns the length of the []Value Resolve takes.
+func (rs *RuleSet) NumParameters() int { return len(rs.params) }
 
-func optBool(b *bool) value {
-	if b == nil {
-		return value{}
-	}
-	return value{k: kindBool, b: *b}
-}
-
-// field returns the value of field i.
-func (p *Params) field(i int) value {
-	switch i {
-	case 0:
-		return optString(p.Region)
-	case 1:
-		return optBool(p.UseFIPS)
-	case 2:
-		return optBool(p.UseDualStack)
-	case 3:
-		return optString(p.Endpoint)
-	case 4:
-		return optString(p.Bucket)
-	case 5:
-		return optBool(p.ForcePathStyle)
-	case 6:
-		return optBool(p.Accelerate)
-	case 7:
-		return optBool(p.UseGlobalEndpoint)
-	case 8:
-		return optBool(p.UseObjectLambdaEndpoint)
-	case 9:
-		return optString(p.Key)
-	case 10:
-		return optString(p.Prefix)
-	case 11:
-		return optString(p.CopySource)
-	case 12:
-		return optBool(p.DisableAccessPoints)
-	case 13:
-		return optBool(p.DisableMultiRegionAccessPoints)
-	case 14:
-		return optBool(p.UseArnRegion)
-	case 15:
-		return optBool(p.UseS3ExpressControlEndpoint)
-	case 16:
-		return optBool(p.DisableS3ExpressSessionAuth)
-	}
-	return value{}
-}
-
-// Set sets the parameter called name to v (string, *string, bool, *bool,
-// []string, []any of strings, or nil to unset). Names with a field set the
-// field; other names go to Other. It fails when v's type does not suit the
-// field.
-func (p *Params) Set(name string, v any) error {
-	i := fieldIndex(name)
-	if i < 0 {
-		if _, ok := fromAny(v); !ok {
-			return fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, v)
+// Values returns the []Value for parameters given by name (string, *string,
+// bool, *bool, []string, []any of strings, or nil), for callers that have
+// names rather than positions: tools and tests. A name the rule set does
+// not declare is an error.
+func (rs *RuleSet) Values(named map[string]any) ([]Value, error) {
+	vals := make([]Value, len(rs.params))
+	for name, x := range named {
+		i, ok := rs.paramIndex[name]
+		if !ok {
+			return nil, fmt.Errorf("endpoints: the rule set has no parameter %q", name)
 		}
-		if p.Other == nil {
-			p.Other = map[string]any{}
+		v, ok := fromAny(x)
+		if !ok {
+			return nil, fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, x)
 		}
-		p.Other[name] = v
-		return nil
+		vals[i] = v
 	}
-	val, ok := fromAny(v)
-	if !ok || val.k == kindArray {
-		return fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, v)
-	}
-	var sp **string
-	var bp **bool
-	switch i {
-	case 0:
-		sp = &p.Region
-	case 1:
-		bp = &p.UseFIPS
-	case 2:
-		bp = &p.UseDualStack
-	case 3:
-		sp = &p.Endpoint
-	case 4:
-		sp = &p.Bucket
-	case 5:
-		bp = &p.ForcePathStyle
-	case 6:
-		bp = &p.Accelerate
-	case 7:
-		bp = &p.UseGlobalEndpoint
-	case 8:
-		bp = &p.UseObjectLambdaEndpoint
-	case 9:
-		sp = &p.Key
-	case 10:
-		sp = &p.Prefix
-	case 11:
-		sp = &p.CopySource
-	case 12:
-		bp = &p.DisableAccessPoints
-	case 13:
-		bp = &p.DisableMultiRegionAccessPoints
-	case 14:
-		bp = &p.UseArnRegion
-	case 15:
-		bp = &p.UseS3ExpressControlEndpoint
-	case 16:
-		bp = &p.DisableS3ExpressSessionAuth
-	}
-	switch {
-	case val.k == kindNone && sp != nil:
-		*sp = nil
-	case val.k == kindNone:
-		*bp = nil
-	case val.k == kindString && sp != nil:
-		s := val.s
-		*sp = &s
-	case val.k == kindBool && bp != nil:
-		b := val.b
-		*bp = &b
-	default:
-		return fmt.Errorf("endpoints: parameter %q: unsupported value type %T", name, v)
-	}
-	return nil
+	return vals, nil
 }

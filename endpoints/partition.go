@@ -26,7 +26,7 @@ type Partition struct {
 }
 
 // attr implements object so a *Partition is the record aws.partition returns.
-func (p *Partition) attr(name string) value {
+func (p *Partition) attr(name string) Value {
 	switch name {
 	case "name":
 		return stringValue(p.Name)
@@ -41,10 +41,10 @@ func (p *Partition) attr(name string) value {
 	case "implicitGlobalRegion":
 		return stringValue(p.ImplicitGlobalRegion)
 	}
-	return value{}
+	return Value{}
 }
 
-func (p *Partition) index(int) value { return value{} }
+func (p *Partition) index(int) Value { return Value{} }
 
 // partitions is a parsed partitions.json.
 type partitions struct {

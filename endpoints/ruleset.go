@@ -19,7 +19,6 @@ type RuleSet struct {
 	params     []paramDef
 	paramIndex map[string]int    // name -> slot (= index in params)
 	builtIns   map[string]string // built-in name -> parameter name
-	fieldSlot  [numFields]int    // Params field -> slot, -1 if absent
 	nslots     int               // params plus assigned variables
 	rules      []rule
 	parts      *partitions
@@ -71,7 +70,7 @@ type paramDef struct {
 	typ      paramType
 	builtIn  string
 	required bool
-	def      value
+	def      Value
 }
 
 type ruleType uint8
@@ -170,7 +169,7 @@ var functions = map[string]struct {
 // templates pre-split, functions interned and getAttr paths pre-parsed.
 type expr struct {
 	op    exprOp
-	lit   value
+	lit   Value
 	slot  int
 	parts []tmplPart
 	fn    fnID
@@ -218,7 +217,7 @@ func specialize(e *expr) *expr {
 	case fnSubstring:
 		a := e.args
 		if ref(a[0]) && lit(a[1], kindInt) && lit(a[2], kindInt) && lit(a[3], kindBool) {
-			return &expr{op: opSubstrRef, slot: a[0].slot, lit: value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, path: []pathStep{{index: int(a[2].lit.n)}}}
+			return &expr{op: opSubstrRef, slot: a[0].slot, lit: Value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, path: []pathStep{{index: int(a[2].lit.n)}}}
 		}
 	}
 	return e
@@ -404,16 +403,8 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 		}
 		rs.params = append(rs.params, d)
 	}
-	for i := range rs.fieldSlot {
-		rs.fieldSlot[i] = -1
-		if s, ok := rs.paramIndex[fieldNames[i]]; ok {
-			rs.fieldSlot[i] = s
-		}
-	}
 	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
-	for _, n := range names {
-		c.scope = append(c.scope, n)
-	}
+	c.scope = append(c.scope, names...)
 	rules, err := c.rules(f.Rules, &loc{name: "rules"})
 	if err != nil {
 		return nil, err
@@ -422,7 +413,7 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	rs.nslots = c.nslots
 	nslots := c.nslots
 	rs.planKey(c.used)
-	rs.pool.New = func() any { return &evaluator{slots: make([]value, nslots)} }
+	rs.pool.New = func() any { return &evaluator{slots: make([]Value, nslots)} }
 	return rs, nil
 }
 
@@ -435,7 +426,7 @@ func (rs *RuleSet) Parameters() []Parameter {
 	return out
 }
 
-func (v value) toParam() any {
+func (v Value) toParam() any {
 	switch v.k {
 	case kindString:
 		return v.s
@@ -452,16 +443,13 @@ func (v value) toParam() any {
 	return nil
 }
 
-// SetBuiltIn sets in p the parameter that the rule set binds to builtIn
-// (for example "AWS::Region", "AWS::S3::ForcePathStyle", "SDK::Endpoint").
-// It reports false, and changes nothing, when the rule set has no parameter
-// for that built-in.
-func (rs *RuleSet) SetBuiltIn(p *Params, builtIn string, v any) (bool, error) {
-	name, ok := rs.builtIns[builtIn]
-	if !ok {
-		return false, nil
+// BuiltIn returns the position of the parameter the rule set binds to the
+// built-in name (such as "AWS::Region" or "SDK::Endpoint"), or -1.
+func (rs *RuleSet) BuiltIn(name string) int {
+	if p, ok := rs.builtIns[name]; ok {
+		return rs.paramIndex[p]
 	}
-	return true, p.Set(name, v)
+	return -1
 }
 
 type compiler struct {
@@ -862,7 +850,7 @@ func (c *compiler) compileExpr(x any, where *loc) (*expr, error) {
 		if err != nil {
 			return nil, fmt.Errorf("endpoints: %s: number %s is not an integer", where, t)
 		}
-		return &expr{op: opLit, lit: value{k: kindInt, n: int32(n)}}, nil
+		return &expr{op: opLit, lit: Value{k: kindInt, n: int32(n)}}, nil
 	case []any:
 		e := &expr{op: opArray}
 		for i, a := range t {

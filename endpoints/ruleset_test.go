@@ -70,18 +70,19 @@ func TestResolveParams(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	named := func(m map[string]any) []endpoints.Value { return values(t, rs, m) }
 	if _, err := rs.Resolve(nil); err == nil || err.Error() != `endpoints: parameter "Region" is required` {
 		t.Errorf("nil params: got %v, want a required-parameter error", err)
 	}
 	var re *endpoints.RuleError
-	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1")}); !errors.As(err, &re) || re.Message != "nothing for r1" {
+	if _, err := rs.Resolve(named(map[string]any{"Region": "r1"})); !errors.As(err, &re) || re.Message != "nothing for r1" {
 		t.Errorf("got %v, want rule error %q", err, "nothing for r1")
 	}
 	// A tree rule whose conditions hold is terminal.
-	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": "b"}}); !errors.Is(err, endpoints.ErrNoRule) {
+	if _, err := rs.Resolve(named(map[string]any{"Region": "r1", "Name": "b"})); !errors.Is(err, endpoints.ErrNoRule) {
 		t.Errorf("exhausted tree: got %v, want ErrNoRule", err)
 	}
-	ep, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": "a"}})
+	ep, err := rs.Resolve(named(map[string]any{"Region": "r1", "Name": "a"}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +90,7 @@ func TestResolveParams(t *testing.T) {
 	if diff := cmp.Diff(want, ep); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	ep, err = rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"List": []string{"x", "y"}}})
+	ep, err = rs.Resolve(named(map[string]any{"Region": "r1", "List": []string{"x", "y"}}))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,12 +98,16 @@ func TestResolveParams(t *testing.T) {
 	if diff := cmp.Diff(want, ep); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Other: map[string]any{"Name": true}}); err == nil || !strings.Contains(err.Error(), `"Name" must be a string`) {
+	if _, err := rs.Resolve(named(map[string]any{"Region": "r1", "Name": true})); err == nil || !strings.Contains(err.Error(), `"Name" must be a string`) {
 		t.Errorf("wrong type: got %v, want a type error", err)
 	}
-	// Parameters the rule set does not declare are ignored.
-	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("r1"), Bucket: ptr("b"), Other: map[string]any{"Zzz": 1}}); !errors.As(err, &re) {
-		t.Errorf("undeclared parameters: got %v, want the rule error", err)
+	// Values refuses names the rule set does not declare, and more values
+	// than parameters are an error.
+	if _, err := rs.Values(map[string]any{"Region": "r1", "Zzz": "b"}); err == nil {
+		t.Error("Values accepted an undeclared parameter")
+	}
+	if _, err := rs.Resolve(make([]endpoints.Value, rs.NumParameters()+1)); err == nil {
+		t.Error("Resolve accepted more values than parameters")
 	}
 }
 
@@ -112,20 +117,24 @@ func TestResolveTypeClash(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := rs.Resolve(&endpoints.Params{Bucket: ptr("b")}); err == nil || !strings.Contains(err.Error(), `"Bucket" must be a boolean`) {
+	if _, err := rs.Resolve(values(t, rs, map[string]any{"Bucket": "b"})); err == nil || !strings.Contains(err.Error(), `"Bucket" must be a boolean`) {
 		t.Errorf("got %v, want a type error", err)
 	}
-	if _, err := rs.Resolve(&endpoints.Params{UseFIPS: ptr(true)}); err == nil || !strings.Contains(err.Error(), `"UseFIPS" must be a string`) {
+	if _, err := rs.Resolve(values(t, rs, map[string]any{"UseFIPS": true})); err == nil || !strings.Contains(err.Error(), `"UseFIPS" must be a string`) {
 		t.Errorf("got %v, want a type error", err)
 	}
 	var re *endpoints.RuleError
-	if _, err := rs.Resolve(&endpoints.Params{Other: map[string]any{"Bucket": true, "UseFIPS": "x"}}); !errors.As(err, &re) {
+	if _, err := rs.Resolve(values(t, rs, map[string]any{"Bucket": true, "UseFIPS": "x"})); !errors.As(err, &re) {
 		t.Errorf("got %v, want the rule error", err)
 	}
 }
 
-func TestParamsSet(t *testing.T) {
-	var p endpoints.Params
+func TestValues(t *testing.T) {
+	rs, err := endpoints.Load([]byte(`{"version":"1.0","parameters":{"Region":{"type":"string"},"UseFIPS":{"type":"boolean"},
+		"Bucket":{"type":"string"},"Key":{"type":"string"},"Custom":{"type":"stringArray"}},"rules":[{"conditions":[],"type":"error","error":"ok"}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		name string
 		v    any
@@ -135,44 +144,60 @@ func TestParamsSet(t *testing.T) {
 		{"UseFIPS", true, true},
 		{"Bucket", ptr("b"), true},
 		{"Region", 3, false},
-		{"UseFIPS", "true", false},
-		{"Key", []string{"a"}, false},
 		{"Custom", []any{"a", "b"}, true},
-		{"Custom2", []any{1}, false},
-		{"Custom3", 1.5, false},
+		{"Custom", []any{1}, false},
+		{"Custom", 1.5, false},
 		{"Key", nil, true},
+		{"Nope", "x", false},
 	} {
-		if err := p.Set(c.name, c.v); (err == nil) != c.ok {
-			t.Errorf("Set(%q, %v): got %v, want ok=%v", c.name, c.v, err, c.ok)
+		if _, err := rs.Values(map[string]any{c.name: c.v}); (err == nil) != c.ok {
+			t.Errorf("Values(%q: %v): got %v, want ok=%v", c.name, c.v, err, c.ok)
 		}
 	}
-	if *p.Region != "us-east-1" || !*p.UseFIPS || *p.Bucket != "b" || p.Key != nil || len(p.Other) != 1 {
-		t.Errorf("got %+v", p)
+	vals := values(t, rs, map[string]any{"Region": "us-east-1", "UseFIPS": true})
+	if s, ok := vals[rs.Index("Region")].Str(); !ok || s != "us-east-1" {
+		t.Errorf("Region: got %q, %v", s, ok)
+	}
+	if b, ok := vals[rs.Index("UseFIPS")].Boolean(); !ok || !b {
+		t.Errorf("UseFIPS: got %v, %v", b, ok)
+	}
+	if vals[rs.Index("Key")].IsSet() || rs.Index("Nope") != -1 {
+		t.Error("an unset parameter is set, or an undeclared one has an index")
+	}
+	if err := rs.Bind([]string{"Bucket", "Custom", "Key", "Region", "UseFIPS"}); err != nil {
+		t.Errorf("Bind with the sorted names: %v", err)
+	}
+	if err := rs.Bind([]string{"Region", "Bucket"}); err == nil {
+		t.Error("Bind accepted other names")
 	}
 }
 
 func TestS3ParametersDeclared(t *testing.T) {
+	rs := ruleSet(t, "s3")
 	got := map[string]string{}
-	for _, p := range endpoints.S3().Parameters() {
+	for _, p := range rs.Parameters() {
 		got[p.Name] = p.BuiltIn
 	}
 	if len(got) != 17 || got["Region"] != "AWS::Region" || got["Endpoint"] != "SDK::Endpoint" || got["ForcePathStyle"] != "AWS::S3::ForcePathStyle" {
 		t.Errorf("got %v", got)
 	}
-	for _, rs := range []*endpoints.RuleSet{endpoints.S3(), endpoints.SES(), endpoints.EC2()} {
-		if !endpoints.Cacheable(rs) {
-			t.Error("an embedded rule set does not use the cache")
-		}
+	if i := rs.BuiltIn("AWS::S3::ForcePathStyle"); i != rs.Index("ForcePathStyle") || i < 0 {
+		t.Errorf("BuiltIn(AWS::S3::ForcePathStyle) = %d, want the index of ForcePathStyle", i)
 	}
-	if endpoints.Service("email") != endpoints.SES() || endpoints.Service("nope") != nil {
-		t.Error("Service: wrong rule set")
+	if rs.BuiltIn("AWS::Nope") != -1 {
+		t.Error("BuiltIn of an unknown name is not -1")
+	}
+	for _, svc := range []string{"s3", "ses", "ec2"} {
+		if !endpoints.Cacheable(ruleSet(t, svc)) {
+			t.Errorf("%s: the rule set does not use the cache", svc)
+		}
 	}
 }
 
 // TestResolveConcurrent checks, under -race, that concurrent resolutions
 // through the shared cache agree with uncached ones.
 func TestResolveConcurrent(t *testing.T) {
-	rs := endpoints.S3()
+	rs := ruleSet(t, "s3")
 	regions := []string{"us-east-1", "us-west-2", "eu-central-1", "cn-north-1", "a b"}
 	buckets := []string{"mybucket", "my.bucket", "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint", "bucket_name", "mybucket--usw2-az1--x-s3"}
 	var wg sync.WaitGroup
@@ -181,13 +206,13 @@ func TestResolveConcurrent(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := range 300 {
-				p := endpoints.Params{
-					Region:       &regions[(i+g)%len(regions)],
-					Bucket:       &buckets[(i/len(regions)+g)%len(buckets)],
-					UseDualStack: ptr(i%3 == 0),
-				}
-				got, gotErr := rs.Resolve(&p)
-				want, wantErr := rs.ResolveUncached(&p)
+				p := values(t, rs, map[string]any{
+					"Region":       regions[(i+g)%len(regions)],
+					"Bucket":       buckets[(i/len(regions)+g)%len(buckets)],
+					"UseDualStack": i%3 == 0,
+				})
+				got, gotErr := rs.Resolve(p)
+				want, wantErr := rs.ResolveUncached(p)
 				if fmt.Sprint(gotErr) != fmt.Sprint(wantErr) {
 					t.Errorf("%+v: got error %v, want %v", p, gotErr, wantErr)
 					return
@@ -206,18 +231,18 @@ func TestResolveConcurrent(t *testing.T) {
 // same bucket with another object key (no rule reads Key), resolve without
 // allocating.
 func TestCachedResolutionAllocs(t *testing.T) {
-	rs := endpoints.S3()
-	region, bucket := "us-west-2", "alloc-test-bucket"
+	rs := ruleSet(t, "s3")
 	keys := []string{"a.txt", "b/c.txt", "d"}
-	p := endpoints.Params{Region: &region, Bucket: &bucket, Key: &keys[0], UseFIPS: ptr(false)}
-	if _, err := rs.Resolve(&p); err != nil {
+	p := values(t, rs, map[string]any{"Region": "us-west-2", "Bucket": "alloc-test-bucket", "Key": keys[0], "UseFIPS": false})
+	if _, err := rs.Resolve(p); err != nil {
 		t.Fatal(err)
 	}
+	key := rs.Index("Key")
 	i := 0
 	allocs := testing.AllocsPerRun(100, func() {
-		p.Key = &keys[i%len(keys)]
+		p[key] = endpoints.String(keys[i%len(keys)])
 		i++
-		ep, err := rs.Resolve(&p)
+		ep, err := rs.Resolve(p)
 		if err != nil || ep.URL != "https://alloc-test-bucket.s3.us-west-2.amazonaws.com" {
 			t.Fatalf("got %q, %v", ep.URL, err)
 		}
@@ -229,15 +254,15 @@ func TestCachedResolutionAllocs(t *testing.T) {
 
 func TestZeroRuleSet(t *testing.T) {
 	var rs endpoints.RuleSet
-	if _, err := rs.Resolve(&endpoints.Params{Region: ptr("us-east-1")}); !errors.Is(err, endpoints.ErrNoRule) {
+	if _, err := rs.Resolve([]endpoints.Value{endpoints.String("us-east-1")}); !errors.Is(err, endpoints.ErrNoRule) {
 		t.Errorf("got %v, want ErrNoRule", err)
 	}
 }
 
 func TestEndpointClone(t *testing.T) {
-	rs := endpoints.S3()
-	p := endpoints.Params{Region: ptr("us-east-1"), Bucket: ptr("arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap")}
-	ep, err := rs.Resolve(&p)
+	rs := ruleSet(t, "s3")
+	p := values(t, rs, map[string]any{"Region": "us-east-1", "Bucket": "arn:aws:s3::123456789012:accesspoint:mfzwi23gnjvgw.mrap"})
+	ep, err := rs.Resolve(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +272,7 @@ func TestEndpointClone(t *testing.T) {
 	}
 	c.AuthSchemes[0].SigningRegionSet[0] = "changed"
 	c.Properties["authSchemes"].([]any)[0].(map[string]any)["name"] = "changed"
-	again, _ := rs.Resolve(&p)
+	again, _ := rs.Resolve(p)
 	if diff := cmp.Diff(ep, again); diff != "" || again.AuthSchemes[0].SigningRegionSet[0] != "*" {
 		t.Errorf("changing the clone changed the cached endpoint:\n%s", diff)
 	}
@@ -286,7 +311,7 @@ func TestCacheTwoChoices(t *testing.T) {
 // TestS3ConditionsShared checks that identical conditions are compiled
 // once: S3's rule set repeats a few conditions many times.
 func TestS3ConditionsShared(t *testing.T) {
-	n, distinct := endpoints.Conditions(endpoints.S3())
+	n, distinct := endpoints.Conditions(ruleSet(t, "s3"))
 	if n != 742 || distinct != 105 {
 		t.Errorf("got %d conditions with %d distinct expressions, want 742 with 105", n, distinct)
 	}

@@ -12,9 +12,12 @@ const (
 	kindObject             // record: ARN, URL or partition
 )
 
-// value is one value of the rules language. It is small and passed by
-// value; records and arrays live behind obj.
-type value struct {
+// Value is one value of the rules language: a parameter's value (unset, a
+// string, a boolean or a string array; make one with String, Bool,
+// StringPtr, BoolPtr or Strings) or, inside the engine, an ARN, URL or
+// partition record. It is small and passed by value; records and arrays
+// live behind obj. The zero Value is unset.
+type Value struct {
 	s   string
 	obj object
 	n   int32
@@ -24,54 +27,34 @@ type value struct {
 
 // object is a record or array value reachable through getAttr.
 type object interface {
-	attr(name string) value
-	index(i int) value
+	attr(name string) Value
+	index(i int) Value
 }
 
-func boolValue(b bool) value     { return value{k: kindBool, b: b} }
-func stringValue(s string) value { return value{k: kindString, s: s} }
+func boolValue(b bool) Value     { return Value{k: kindBool, b: b} }
+func stringValue(s string) Value { return Value{k: kindString, s: s} }
 
 // truthy reports whether a condition result lets its rule continue: every
 // value except unset and false.
-func (v value) truthy() bool {
+func (v Value) truthy() bool {
 	return v.k != kindNone && !(v.k == kindBool && !v.b)
 }
 
-// equal reports whether two parameter values are the same; used by the cache.
-func (v value) equal(w value) bool {
-	if v.k != w.k || v.b != w.b || v.n != w.n || v.s != w.s {
-		return false
-	}
-	if v.k == kindArray {
-		a, _ := v.obj.(arrayValue)
-		b, _ := w.obj.(arrayValue)
-		if len(a) != len(b) {
-			return false
-		}
-		for i := range a {
-			if !a[i].equal(b[i]) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
 // arrayValue is an array of values.
-type arrayValue []value
+type arrayValue []Value
 
-func (arrayValue) attr(string) value { return value{} }
+func (arrayValue) attr(string) Value { return Value{} }
 
-func (a arrayValue) index(i int) value {
+func (a arrayValue) index(i int) Value {
 	if i < 0 || i >= len(a) {
-		return value{}
+		return Value{}
 	}
 	return a[i]
 }
 
 // toAny converts a value to the Go form used in Endpoint.Properties
 // (string, bool, float64, []any); unset and records become nil.
-func (v value) toAny() any {
+func (v Value) toAny() any {
 	switch v.k {
 	case kindBool:
 		return v.b
@@ -92,22 +75,22 @@ func (v value) toAny() any {
 
 // fromAny converts a Go parameter value (string, bool, []string or []any of
 // strings) to a value.
-func fromAny(x any) (value, bool) {
+func fromAny(x any) (Value, bool) {
 	switch t := x.(type) {
 	case nil:
-		return value{}, true
+		return Value{}, true
 	case string:
 		return stringValue(t), true
 	case *string:
 		if t == nil {
-			return value{}, true
+			return Value{}, true
 		}
 		return stringValue(*t), true
 	case bool:
 		return boolValue(t), true
 	case *bool:
 		if t == nil {
-			return value{}, true
+			return Value{}, true
 		}
 		return boolValue(*t), true
 	case []string:
@@ -115,17 +98,17 @@ func fromAny(x any) (value, bool) {
 		for i, s := range t {
 			a[i] = stringValue(s)
 		}
-		return value{k: kindArray, obj: a}, true
+		return Value{k: kindArray, obj: a}, true
 	case []any:
 		a := make(arrayValue, len(t))
 		for i, e := range t {
 			s, ok := e.(string)
 			if !ok {
-				return value{}, false
+				return Value{}, false
 			}
 			a[i] = stringValue(s)
 		}
-		return value{k: kindArray, obj: a}, true
+		return Value{k: kindArray, obj: a}, true
 	}
-	return value{}, false
+	return Value{}, false
 }

@@ -12,5 +12,5 @@
 // The plumbing they share (the two flags made into a session, the progress
 // bar, the throughput figure, test files, bucket names) is in examples/internal/cli; the goto3 calls
 // each program illustrates stay in its main.go.
-// internal/e2e runs each of them against moto and versitygw.
+// internal/testing/e2e runs each of them against moto and versitygw.
 package examples

@@ -14,6 +14,10 @@ type ResponseError struct {
 	Message    string
 	RequestID  string // x-amz-request-id, x-amzn-RequestId, or <RequestId>
 	HostID     string // S3's x-amz-id-2 or <HostId>
+	// Fault is who is at fault, "Sender" or "Receiver", when the
+	// response says so (the x-amzn-query-error header of an
+	// awsQueryCompatible JSON service); empty otherwise.
+	Fault string
 	// Modeled, when the code names one of the operation's modelled errors,
 	// is a pointer to that error's Go struct (Shape.ReflectType) filled from the
 	// error document. It is nil otherwise.

@@ -23,6 +23,9 @@ const (
 	TypeBigInteger
 	TypeBigDecimal
 	TypeTimestamp
+	// TypeDocument is a "document" shape (a structure with "document":
+	// true in the model): an untyped JSON value, Go type any.
+	TypeDocument
 )
 
 // Location says where a structure member travels in an HTTP message.
@@ -68,10 +71,15 @@ type XMLNamespace struct {
 //   - TypeString: string or a string-kinded enum type; TypeBlob: []byte, or
 //     io.Reader (input) / io.ReadCloser (output) when Streaming.
 //   - TypeBoolean: bool; integer types: int32 (byte/short/integer) or int64
-//     (long); TypeFloat: float32; TypeDouble: float64; TypeTimestamp: time.Time.
+//     (long); TypeFloat: float32; TypeDouble: float64; TypeTimestamp: time.Time;
+//     TypeBigInteger and TypeBigDecimal: string (the number's digits).
+//   - TypeDocument: any, holding nil, bool, string, a number (float64,
+//     json.Number or a Go integer), []any or map[string]any.
 //
 // An optional scalar member is a pointer to the type above; a required scalar,
 // a list or a map member is the plain value; a structure member is a pointer.
+// The elements of a Sparse list or map are pointers (nil is a JSON null);
+// a document member is any.
 type Shape struct {
 	Name string // the model's shape name
 	Type Type
@@ -90,16 +98,18 @@ type Shape struct {
 	// targeting one is handed to the caller unread, as a streaming body.
 	EventStream bool
 	// GoType is the Go type of a structure (not a pointer to it), for
-	// schemas built at run time; generated schemas set GoTypeFunc instead.
+	// schemas built at run time; generated schemas set NilPtr instead.
 	// Codecs read either through ReflectType, to create modelled error
 	// values and nested structures.
 	GoType reflect.Type
-	// GoTypeFunc returns the Go type of a structure. A function value is
-	// static data where a reflect.Type needs init code: a generated shape
-	// needing no init is linked only into programs whose operations reach
-	// it, and a program that uses a few S3 operations does not carry, and
-	// have the garbage collector scan, all 693 of S3's shapes (300 KB).
-	GoTypeFunc func() reflect.Type
+	// NilPtr is a nil pointer to the Go type of a structure ((*T)(nil)).
+	// An interface holding a typed nil is static data where a reflect.Type
+	// needs init code, and unlike a function such as reflect.TypeFor[T] it
+	// adds no code per type: a generated shape needing no init is linked
+	// only into programs whose operations reach it (a program that uses a
+	// few S3 operations does not carry all 693 of S3's shapes), and EC2's
+	// 2,600 structures add no functions to compile.
+	NilPtr any
 
 	// List: the element. Map: the key and the value.
 	Member     *Member
@@ -116,15 +126,20 @@ type Shape struct {
 	TimestampFormat TimestampFormat
 	// JSONValue marks a string whose header value is base64 JSON.
 	JSONValue bool
+	// Sparse marks a list or map whose elements may be null ("sparse"):
+	// its elements are pointers, and a nil element is sent and received as
+	// a JSON null. Elements of other lists and maps are never null (a null
+	// in a response is skipped).
+	Sparse bool
 }
 
-// ReflectType returns the Go type of a structure shape: GoType, else what
-// GoTypeFunc returns, else nil.
+// ReflectType returns the Go type of a structure shape: GoType, else the
+// type NilPtr points to, else nil.
 func (s *Shape) ReflectType() reflect.Type {
-	if s.GoType != nil || s.GoTypeFunc == nil {
+	if s.GoType != nil || s.NilPtr == nil {
 		return s.GoType
 	}
-	return s.GoTypeFunc()
+	return reflect.TypeOf(s.NilPtr).Elem()
 }
 
 // Member is one member of a structure, or the element/key/value of a list or
@@ -150,18 +165,37 @@ type Member struct {
 	JSONValue        bool
 	Sensitive        bool // never log the value
 	// EventPayload marks the member of an event shape that receives the
-	// event message's payload ("eventpayload"); other members of an event
-	// are bound to the message's headers.
+	// event message's payload ("eventpayload"); EventHeader marks one bound
+	// to an event message header of its name ("eventheader").
 	EventPayload bool
-
-	// ContextParam names the endpoint rule-set parameter this member feeds.
-	ContextParam string
+	EventHeader  bool
 }
 
-// StaticContextParam is an operation's fixed endpoint rule-set parameter.
+// ContextParam binds an input member to an endpoint rule-set parameter
+// ("contextParam"). Param is the parameter's position in the service's
+// rule set (its parameters sorted by name), fixed when the service package
+// is generated.
+type ContextParam struct {
+	Name   string // the rule-set parameter
+	Param  int    // its position in the rule set
+	Member int    // the member's index in the input shape's Members
+}
+
+// StaticContextParam is an operation's fixed endpoint rule-set parameter
+// ("staticContextParams").
 type StaticContextParam struct {
 	Name  string
-	Value any // bool or string
+	Param int // the parameter's position in the rule set
+	Value any // bool, string or []string
+}
+
+// OperationContextParam is an endpoint rule-set parameter computed from
+// the input with a JMESPath expression ("operationContextParams", such as
+// DynamoDB's ResourceArnList from "keys(RequestItems)").
+type OperationContextParam struct {
+	Name  string
+	Param int    // the parameter's position in the rule set
+	Path  string // the JMESPath expression over the input
 }
 
 // Operation describes one API operation.
@@ -192,21 +226,46 @@ type Operation struct {
 	ResponseAlgorithms          []string
 	RequestCompression          []string // "requestcompression.encodings"
 
-	AuthType            string // "authtype", e.g. "v4-unsigned-body", "none"
-	UnsignedPayload     bool
-	StaticContextParams []StaticContextParam
-	Deprecated          bool
+	AuthType        string // "authtype", e.g. "v4-unsigned-body", "none"
+	UnsignedPayload bool
+	// Endpoint rule-set parameters from the input and the model.
+	ContextParams          []ContextParam
+	StaticContextParams    []StaticContextParam
+	OperationContextParams []OperationContextParam
+	Deprecated             bool
 }
 
 // Service describes one service's metadata from the model.
 type Service struct {
-	ID             string // "serviceId", e.g. "S3"
-	APIVersion     string
-	Protocol       string // "rest-xml", "query", "ec2"
+	ID         string // "serviceId", e.g. "S3"
+	APIVersion string
+	// Protocol is the protocol the client speaks: "rest-xml", "query",
+	// "ec2", "json" or "rest-json", chosen from the model's "protocols" as
+	// botocore does (the first of its supported protocols, in its order,
+	// that the model lists), else the model's "protocol".
+	Protocol       string
 	EndpointPrefix string
 	SigningName    string // "signingName", or EndpointPrefix
 	XMLNamespace   string // "xmlNamespace" for Query/EC2 responses
 	ChecksumFormat string
+	// Errors are every modelled error of the service: an error answer
+	// whose code names one becomes that error's type whatever the
+	// operation (S3's NoSuchBucket from GetObject, say), as botocore's
+	// client.exceptions match by code.
+	Errors []*Shape
+	// JSON protocols: JSONVersion ("1.0" or "1.1") names the
+	// application/x-amz-json-<version> media type, TargetPrefix the
+	// X-Amz-Target prefix ("DynamoDB_20120810"), and AWSQueryCompatible
+	// marks a JSON service migrated from the Query protocol (SQS): it is
+	// sent x-amzn-query-mode and answers with x-amzn-query-error codes.
+	JSONVersion        string
+	TargetPrefix       string
+	AWSQueryCompatible bool
+	// MalformedBodyIsServerError makes a 2xx answer whose body is not
+	// well-formed XML a 500 error, retried, instead of a decoding error:
+	// for S3 it is what a connection dropped mid-answer looks like
+	// (botocore's _handle_200_error).
+	MalformedBodyIsServerError bool
 }
 
 // MarshalOptions carries what a codec needs beyond the schema and the input.
@@ -215,4 +274,36 @@ type MarshalOptions struct {
 	// NewIdempotencyToken fills idempotency-token members left unset. Nil
 	// means a random version-4 UUID from crypto/rand.
 	NewIdempotencyToken func() string
+}
+
+// ErrorShape returns the modelled error shape an error answer's code
+// names: one of op's errors, else any of its service's (a code the model
+// gives one operation may come back from another, as S3's NoSuchBucket from
+// GetObject), matched by the error's code first and its shape name second;
+// nil when none does.
+func (op *Operation) ErrorShape(code string) *Shape {
+	if op == nil || code == "" {
+		return nil
+	}
+	if s := findError(op.Errors, code); s != nil {
+		return s
+	}
+	if op.Service != nil {
+		return findError(op.Service.Errors, code)
+	}
+	return nil
+}
+
+func findError(list []*Shape, code string) *Shape {
+	for _, e := range list {
+		if e != nil && e.ErrorCode == code {
+			return e
+		}
+	}
+	for _, e := range list {
+		if e != nil && e.Name == code {
+			return e
+		}
+	}
+	return nil
 }

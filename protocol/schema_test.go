@@ -19,8 +19,8 @@ func TestShapeReflectType(t *testing.T) {
 	}{
 		{"none", protocol.Shape{Type: protocol.TypeStructure}, nil},
 		{"GoType", protocol.Shape{Type: protocol.TypeStructure, GoType: reflect.TypeFor[thing]()}, reflect.TypeFor[thing]()},
-		{"GoTypeFunc", protocol.Shape{Type: protocol.TypeStructure, GoTypeFunc: reflect.TypeFor[thing]}, reflect.TypeFor[thing]()},
-		{"GoType wins", protocol.Shape{Type: protocol.TypeStructure, GoType: reflect.TypeFor[other](), GoTypeFunc: reflect.TypeFor[thing]}, reflect.TypeFor[other]()},
+		{"NilPtr", protocol.Shape{Type: protocol.TypeStructure, NilPtr: (*thing)(nil)}, reflect.TypeFor[thing]()},
+		{"GoType wins", protocol.Shape{Type: protocol.TypeStructure, GoType: reflect.TypeFor[other](), NilPtr: (*thing)(nil)}, reflect.TypeFor[other]()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 
 // API is the part of the S3 client a Manager calls, with the client's
 // exact method signatures: *s3.Client satisfies it. Tests may give an
-// in-memory fake to NewWithAPI. An implementation must not read a request
+// in-memory fake to New. An implementation must not read a request
 // body after its call returned: a stream part's buffer may be reused or
 // unmapped then.
 type API interface {
@@ -25,7 +25,3 @@ type API interface {
 }
 
 var _ API = (*s3.Client)(nil)
-
-// New returns a manager over client with cfg; zero fields of cfg take
-// their defaults (see Config).
-func New(client *s3.Client, cfg Config) (*Manager, error) { return NewWithAPI(client, cfg) }

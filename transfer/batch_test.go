@@ -43,14 +43,14 @@ func TestBatchPartFailureCancelsSiblings(t *testing.T) {
 					}
 				}
 				cfg := smallConfig()
-				cfg.Checksum = transfer.ChecksumSHA256
+				cfg.ChecksumAlgorithm = s3.ChecksumAlgorithmSha256
 				m := newManager(t, f, cfg)
 				var src io.Reader = bytes.NewReader(pattern(4 * 5 * mib))
 				if stream {
 					src = streamOnly{src}
 				}
 				t0 := time.Now()
-				_, err := m.Upload(context.Background(), "bkt", "key", src)
+				_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: src})
 				if d := time.Since(t0); d > 2*time.Second {
 					t.Errorf("took %v to fail, want the failing part's siblings cancelled at once", d)
 				}
@@ -91,7 +91,7 @@ func TestUploadFailuresEveryConcurrency(t *testing.T) {
 						f := newFake()
 						cfg := smallConfig()
 						cfg.Concurrency = conc
-						cfg.Checksum = transfer.ChecksumSHA256
+						cfg.ChecksumAlgorithm = s3.ChecksumAlgorithmSha256
 						m := newManager(t, f, cfg)
 						ctx, cancel := context.WithCancel(context.Background())
 						defer cancel()
@@ -128,7 +128,7 @@ func TestUploadFailuresEveryConcurrency(t *testing.T) {
 						// A stream that fails in its first part fails before
 						// the multipart upload is created.
 						created := !(stream && mode == "source" && at == 1)
-						_, err := m.Upload(ctx, "bkt", "key", src)
+						_, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: src})
 						var ue *transfer.UploadFailedError
 						if !errors.As(err, &ue) || (ue.UploadID != "") != created || !strings.Contains(err.Error(), ue.UploadID) {
 							t.Fatalf("got %v, want an *UploadFailedError naming the upload id (if created: %v)", err, created)
@@ -220,9 +220,9 @@ func TestBatchReleasesFinishedParts(t *testing.T) {
 		return nil
 	}
 	cfg := smallConfig() // Concurrency 4: one batch holds every buffer
-	cfg.Checksum = transfer.ChecksumSHA256
+	cfg.ChecksumAlgorithm = s3.ChecksumAlgorithmSha256
 	m := newManager(t, f, cfg)
-	if _, err := m.Upload(context.Background(), "bkt", "key", streamOnly{src}); err != nil {
+	if _, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: streamOnly{src}}); err != nil {
 		t.Fatal(err)
 	}
 	if !<-waited {
@@ -271,7 +271,7 @@ func TestDownloadToFailuresFreeBuffers(t *testing.T) {
 				if mode == "writer" {
 					w = &failingWriter{n: 2*5*mib + 7}
 				}
-				_, err := m.DownloadTo(ctx, "bkt", "obj", w)
+				_, err := m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: "bkt", Key: "obj", Writer: w})
 				if err == nil {
 					t.Fatal("got no error")
 				}

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/goto3/goto3/internal/discardserver"
+	"github.com/goto3/goto3/internal/testing/discardserver"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -88,12 +88,12 @@ func measure(b *testing.B, f func() error) {
 // SigV4 payload hash and the CRC32 header; "unsigned-crc" with
 // s3.Options.UnsignedPayload (UNSIGNED-PAYLOAD, the CRC32 header guards
 // the bytes). The test binary's own peak RSS is about 15 MiB more than a
-// small program's: cmd/transferbench in internal/discardserver measures
-// the same uploads in a process of their own.
+// small program's: internal/testing/transferbench measures the same
+// uploads in a process of their own.
 func BenchmarkUploadFile(b *testing.B) {
 	defer removeBenchFile()
 	path := benchFile(b)
-	cfg := transfer.Config{PartSize: 8 * mib, Concurrency: 8}
+	cfg := transfer.Options{PartSize: 8 * mib, Concurrency: 8}
 	for _, bc := range []struct {
 		name     string
 		unsigned bool
@@ -103,7 +103,7 @@ func BenchmarkUploadFile(b *testing.B) {
 			c := newClient(b, p.URL, "us-east-1", "AKID", "SECRET", func(o *s3.Options) { o.UnsignedPayload = bc.unsigned })
 			m := newPeerManager(b, c, cfg)
 			measure(b, func() error {
-				_, err := m.UploadFile(context.Background(), "bkt", "key", path)
+				_, err := m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "key", Path: path})
 				return err
 			})
 		})
@@ -130,9 +130,9 @@ func (d *dataReader) Read(p []byte) (int, error) {
 func BenchmarkUploadStream(b *testing.B) {
 	p := discardserver.StartProcess(b, discardserver.ProcessOptions{})
 	c := newClient(b, p.URL, "us-east-1", "AKID", "SECRET")
-	m := newPeerManager(b, c, transfer.Config{PartSize: 8 * mib, Concurrency: 8})
+	m := newPeerManager(b, c, transfer.Options{PartSize: 8 * mib, Concurrency: 8})
 	measure(b, func() error {
-		_, err := m.Upload(context.Background(), "bkt", "key", &dataReader{size: benchSize})
+		_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "key", Body: &dataReader{size: benchSize}})
 		return err
 	})
 }
@@ -144,26 +144,26 @@ func (discardWriterAt) WriteAt(p []byte, off int64) (int, error) { return len(p)
 // BenchmarkDownload downloads a 1 GiB object from the separate-process
 // loopback server, to a discarding io.WriterAt and to a file.
 func BenchmarkDownload(b *testing.B) {
-	cfg := transfer.Config{PartSize: 8 * mib, Concurrency: 8}
+	cfg := transfer.Options{PartSize: 8 * mib, Concurrency: 8}
 	p := discardserver.StartProcess(b, discardserver.ProcessOptions{})
 	c := newClient(b, p.URL, "us-east-1", "AKID", "SECRET")
 	m := newPeerManager(b, c, cfg)
 	b.Run("discard", func(b *testing.B) {
 		measure(b, func() error {
-			_, err := m.Download(context.Background(), "bkt", "key", discardWriterAt{})
+			_, err := m.Download(context.Background(), &transfer.DownloadInput{Bucket: "bkt", Key: "key", WriterAt: discardWriterAt{}})
 			return err
 		})
 	})
 	b.Run("writer", func(b *testing.B) {
 		measure(b, func() error {
-			_, err := m.DownloadTo(context.Background(), "bkt", "key", io.Discard)
+			_, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bkt", Key: "key", Writer: io.Discard})
 			return err
 		})
 	})
 	b.Run("file", func(b *testing.B) {
 		dst := filepath.Join(b.TempDir(), "out.bin")
 		measure(b, func() error {
-			_, err := m.DownloadFile(context.Background(), "bkt", "key", dst)
+			_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "key", Path: dst})
 			return err
 		})
 	})

@@ -4,13 +4,15 @@ import (
 	"errors"
 	"io"
 	"os"
+	"syscall"
 )
 
 // part is one part of an upload and the request body that sends it: a
 // section of the caller's io.ReaderAt (no copy), or a pooled buffer filled
 // from a plain io.Reader. It is an io.ReadSeeker and io.ReaderAt over the
-// part's bytes; Read and Seek report progress, so that bytes read again
-// after a rewind (a retried request) show as a negative delta.
+// part's bytes; Read, Seek and the descriptor hook of SyscallConn report
+// progress, so that bytes read again after a rewind (a retried request)
+// show as a negative delta.
 type part struct {
 	num  int32
 	off  int64 // offset of the part in the source
@@ -22,8 +24,10 @@ type part struct {
 	// is released and pooled (see membuf.go).
 	pb partBuffer
 	// file is the slot's own open description of a file source, for
-	// sendfile (see sendfile.go); nil otherwise.
+	// sendfile (see sendfile.go), and rc its raw connection, made once;
+	// nil otherwise.
 	file *os.File
+	rc   syscall.RawConn
 	// sha is the part's hex SHA-256 when the manager computed it, for
 	// the client's payload hash; "" otherwise.
 	sha string
@@ -66,15 +70,26 @@ func (p *part) Read(b []byte) (int, error) {
 	} else {
 		n = copy(b, p.buf[p.pos:])
 	}
-	p.advance(int64(n))
+	p.advance(int64(n), false)
 	return n, err
 }
 
-// advance moves the read position by n bytes that were sent, reporting
-// progress past what was reported.
-func (p *part) advance(n int64) {
+// progressStep is how many bytes read through Read may pile up before the
+// part reports them: boto3's io_chunksize (its transfers report progress
+// per 256 KiB read). net/http reads a body through Read 32 KiB at a time
+// (https, a client of its own); a sendfile slice is at most 256 KiB and is
+// reported at once (see partConn.Read).
+const progressStep = 256 << 10
+
+// advance moves the read position by n bytes that were sent and reports
+// what went past the reported mark: at once when now is set, else once
+// progressStep bytes piled up or the part's end is reached.
+func (p *part) advance(n int64, now bool) {
 	p.pos += n
-	if !p.quiet && p.pos > p.reported {
+	if p.quiet || p.pos <= p.reported {
+		return
+	}
+	if now || p.pos-p.reported >= progressStep || p.pos >= p.size {
 		p.prog.add(p.pos - p.reported)
 		p.reported = p.pos
 	}
@@ -204,11 +219,13 @@ type chunker struct {
 	owned []*part // every part made, for close
 }
 
-func newChunker(ra io.ReaderAt, r io.Reader, start, size, ps int64, max int, pool *bufferPool, prog *progress) *chunker {
+// newChunker returns a chunker over ra or r. With sendfile set, the parts
+// of a file big enough for multipart get descriptors of their own, so that
+// the client's connections send them with sendfile(2).
+func newChunker(ra io.ReaderAt, r io.Reader, start, size, ps int64, max int, pool *bufferPool, prog *progress, sendfile bool) *chunker {
 	c := &chunker{ra: ra, r: r, start: start, size: size, ps: ps, max: max, pool: pool, prog: prog,
 		free: make(chan *part, max), owned: make([]*part, 0, max)}
-	// A file big enough for multipart is sent with sendfile.
-	if f, ok := ra.(*os.File); ok && size > ps {
+	if f, ok := ra.(*os.File); ok && sendfile && size > ps {
 		c.file = f
 	}
 	return c
@@ -232,6 +249,9 @@ func (c *chunker) get() *part {
 		if c.file != nil && !c.noFile {
 			if p.file = reopen(c.file); p.file == nil {
 				c.noFile = true
+			} else if p.rc, _ = p.file.SyscallConn(); p.rc == nil {
+				p.file.Close()
+				p.file, c.noFile = nil, true
 			}
 		}
 		c.owned = append(c.owned, p)
@@ -327,7 +347,7 @@ func (c *chunker) close() {
 	for _, p := range c.owned {
 		if p.file != nil {
 			p.file.Close()
-			p.file = nil
+			p.file, p.rc = nil, nil
 		}
 	}
 	if c.ra == nil {

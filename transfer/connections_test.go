@@ -1,6 +1,8 @@
 package transfer_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"bytes"
 	"context"
 	"os"
@@ -9,7 +11,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
@@ -25,16 +27,16 @@ func defaultClient(t *testing.T, fs *faultserver.Server, opts ...func(*s3.Option
 	}
 	cr := fs.Credentials()
 	o := s3.Options{
-		Region:       fs.Region(),
-		Credentials:  credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
-		EndpointURL:  fs.URL,
-		UsePathStyle: true,
-		Retryer:      r,
+		Region:          fs.Region(),
+		Credentials:     credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
+		EndpointURL:     fs.URL,
+		AddressingStyle: s3.AddressingStylePath,
+		Retryer:         r,
 	}
 	for _, f := range opts {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,11 +68,13 @@ func TestUploadConnectionsBoundedByConcurrency(t *testing.T) {
 			fs := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"},
 				Faults: []faultserver.Fault{{Op: faultserver.OpUploadPart, Action: faultserver.Delay(30 * time.Millisecond)}}})
 			c := defaultClient(t, fs, func(o *s3.Options) { o.MaxPoolConnections = tc.pool })
-			m, err := transfer.New(c, transfer.Config{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: tc.concurrency})
+			m, err := transfer.New(c, func(o *transfer.Options) {
+				*o = transfer.Options{PartSize: 5 * mib, MultipartThreshold: 5 * mib, Concurrency: tc.concurrency}
+			})
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := m.UploadFile(context.Background(), "bkt", "big", path)
+			res, err := m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "big", Path: path})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,13 +99,13 @@ func TestDownloadStalledBodyResumed(t *testing.T) {
 	fs.PutObject("bkt", "k", data)
 	fs.AddFault(faultserver.Fault{Op: faultserver.OpGetObject, Times: 1, Action: faultserver.Stall(1 << 20)})
 	c := defaultClient(t, fs, func(o *s3.Options) { o.ReadTimeout = 300 * time.Millisecond })
-	m, err := transfer.New(c, transfer.Config{PartSize: 5 * mib, Concurrency: 3})
+	m, err := transfer.New(c, func(o *transfer.Options) { *o = transfer.Options{PartSize: 5 * mib, Concurrency: 3} })
 	if err != nil {
 		t.Fatal(err)
 	}
 	dst := filepath.Join(t.TempDir(), "out")
 	start := time.Now()
-	if _, err := m.DownloadFile(context.Background(), "bkt", "k", dst); err != nil {
+	if _, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "bkt", Key: "k", Path: dst}); err != nil {
 		t.Fatalf("got %v, want the stalled range resumed", err)
 	}
 	if d := time.Since(start); d > 20*time.Second {

@@ -42,21 +42,37 @@ func (s Source) copySource() string {
 	return b.String()
 }
 
-// Copy copies src to bucket/key (boto3's copy): one CopyObject below the
-// multipart threshold, UploadPartCopy ranges in parallel from it, so
-// objects over 5 GiB copy too. Every range is pinned to the source's ETag.
-// The multipart path carries the source's content headers and metadata
-// unless options replace them, as CopyObject does.
-func (m *Manager) Copy(ctx context.Context, src Source, bucket, key string, opts ...Option) (*UploadResult, error) {
-	o := applyOptions(opts)
-	fail := func(err error) (*UploadResult, error) {
+// Copy copies in.Source to in.Bucket/in.Key (boto3's copy): one
+// CopyObject below the multipart threshold, UploadPartCopy ranges in
+// parallel from it, so objects over 5 GiB copy too. Every range is pinned
+// to the source's ETag. The multipart path carries the source's content
+// headers and metadata unless the input replaces them, as CopyObject
+// does. optFns change the manager's Options for this copy.
+func (m *Manager) Copy(ctx context.Context, in *CopyInput, optFns ...func(*Options)) (*CopyOutput, error) {
+	const op = "Copy"
+	switch {
+	case in == nil:
+		return nil, errNilInput(op)
+	case in.Bucket == "":
+		return nil, errMissing(op, "Bucket")
+	case in.Key == "":
+		return nil, errMissing(op, "Key")
+	case in.Source.Bucket == "":
+		return nil, errMissing(op, "Source.Bucket")
+	case in.Source.Key == "":
+		return nil, errMissing(op, "Source.Key")
+	}
+	c, err := m.config(optFns)
+	if err != nil {
+		return nil, err
+	}
+	bucket, key, src := in.Bucket, in.Key, in.Source
+	a := in.attrs()
+	fail := func(err error) (*CopyOutput, error) {
 		return nil, &UploadFailedError{Bucket: bucket, Key: key, Err: err}
 	}
-	hin := &s3.HeadObjectInput{Bucket: src.Bucket, Key: src.Key, RequestPayer: o.payer()}
-	if src.VersionID != "" {
-		hin.VersionId = &src.VersionID
-	}
-	head, err := m.api.HeadObject(ctx, hin, m.callOpts...)
+	hin := &s3.HeadObjectInput{Bucket: src.Bucket, Key: src.Key, RequestPayer: a.payer(), VersionId: strp(src.VersionID)}
+	head, err := m.api.HeadObject(ctx, hin, c.callOpts...)
 	if err != nil {
 		return fail(err)
 	}
@@ -66,46 +82,46 @@ func (m *Manager) Copy(ctx context.Context, src Source, bucket, key string, opts
 	}
 	etag := deref(head.ETag)
 	cs := src.copySource()
-	if size < m.cfg.MultipartThreshold {
-		in := o.copyInput(bucket, key, cs)
-		in.CopySourceIfMatch = strp(etag)
-		out, err := m.api.CopyObject(ctx, in, m.callOpts...)
+	prog := newProgress(in.Progress, size)
+	if size < c.MultipartThreshold {
+		cin := a.copyInput(bucket, key, cs)
+		cin.CopySourceIfMatch = strp(etag)
+		out, err := m.api.CopyObject(ctx, cin, c.callOpts...)
 		if err != nil {
 			return fail(err)
 		}
-		res := &UploadResult{Bucket: bucket, Key: key, VersionID: deref(out.VersionId), Size: size}
+		res := &CopyOutput{Bucket: bucket, Key: key, VersionID: deref(out.VersionId), Size: size}
 		if out.CopyObjectResult != nil {
 			res.ETag = deref(out.CopyObjectResult.ETag)
 		}
-		newProgress(o.Progress, size).add(size)
+		prog.add(size)
 		return res, nil
 	}
 
-	ps := partSizeFor(size, m.cfg.PartSize)
+	ps := partSizeFor(size, c.PartSize)
 	if ps > MaxPartSize {
 		return fail(fmt.Errorf("transfer: %d bytes need parts over S3's 5 GiB maximum", size))
 	}
-	cin := o.createInput(bucket, key)
-	if o.ContentType == "" && o.CacheControl == "" && o.ContentDisposition == "" && o.ContentEncoding == "" && o.ContentLanguage == "" && o.Metadata == nil {
+	cin := a.createInput(bucket, key)
+	if !a.replacesMetadata() {
 		cin.ContentType, cin.CacheControl, cin.ContentDisposition = head.ContentType, head.CacheControl, head.ContentDisposition
 		cin.ContentEncoding, cin.ContentLanguage, cin.Metadata = head.ContentEncoding, head.ContentLanguage, head.Metadata
 	}
-	cout, err := m.api.CreateMultipartUpload(ctx, cin, m.callOpts...)
+	cout, err := m.api.CreateMultipartUpload(ctx, cin, c.callOpts...)
 	if err != nil {
 		return fail(err)
 	}
-	u := &mpu{m: m, bucket: bucket, key: key, id: deref(cout.UploadId), o: o, c: o.ssec()}
+	// No per-part checksums on copies (alg ""): S3 computes them from the
+	// source.
+	u := &mpu{m: m, cfg: c, bucket: bucket, key: key, id: deref(cout.UploadId), a: a, c: a.ssec()}
 	if u.id == "" {
 		return fail(errors.New("transfer: CreateMultipartUpload returned no upload id"))
 	}
-	// No per-part checksums on copies: S3 computes them from the source.
-	u.noChecksum = true
-	prog := newProgress(o.Progress, size)
 	n := numParts(size, ps)
 	u.parts = make([]s3.CompletedPart, 0, n)
 	u.sizes = make([]int64, 0, n)
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(m.cfg.Concurrency)
+	g.SetLimit(c.Concurrency)
 	for i := int64(0); i < n; i++ {
 		if gctx.Err() != nil {
 			break
@@ -115,13 +131,13 @@ func (m *Manager) Copy(ctx context.Context, src Source, bucket, key string, opts
 		num := int32(i + 1)
 		g.Go(func() error {
 			// No bandwidth tokens: the bytes move inside S3.
-			in := &s3.UploadPartCopyInput{
+			pin := &s3.UploadPartCopyInput{
 				Bucket: bucket, Key: key, UploadId: u.id, PartNumber: num,
 				CopySource: cs, CopySourceRange: strp(rangeHeader(off, last)), CopySourceIfMatch: strp(etag),
 				SSECustomerAlgorithm: u.c.alg, SSECustomerKey: u.c.key, SSECustomerKeyMD5: u.c.keyMD5,
-				ExpectedBucketOwner: strp(o.ExpectedBucketOwner), RequestPayer: o.payer(),
+				ExpectedBucketOwner: a.owner(), RequestPayer: a.payer(),
 			}
-			out, err := m.api.UploadPartCopy(gctx, in, m.callOpts...)
+			out, err := m.api.UploadPartCopy(gctx, pin, c.callOpts...)
 			if err != nil {
 				return fmt.Errorf("part %d: %w", num, err)
 			}
@@ -138,12 +154,12 @@ func (m *Manager) Copy(ctx context.Context, src Source, bucket, key string, opts
 	if err == nil {
 		err = ctx.Err()
 	}
-	var res *UploadResult
+	var res *UploadOutput
 	if err == nil {
 		res, err = u.complete(ctx)
 	}
 	if err != nil {
 		return nil, u.fail(ctx, err)
 	}
-	return res, nil
+	return &CopyOutput{Bucket: bucket, Key: key, ETag: res.ETag, VersionID: res.VersionID, UploadID: res.UploadID, Parts: res.Parts, Size: res.Size}, nil
 }

@@ -20,54 +20,70 @@ import (
 // prefix). A nil Filter selects everything.
 type Filter func(rel string) bool
 
-// DirResult counts the files of a directory transfer.
-type DirResult struct {
-	Files int
-	Bytes int64
-}
-
-// UploadDir uploads every regular file under dir (recursively, symbolic
-// links not followed) that filter selects to bucket, each under the key
-// prefix + its slash-separated relative path. Files go in parallel, up to
-// Concurrency at a time, each with its own parts in parallel too. The
-// first failure cancels the rest and is returned. Options apply to every
-// file; content types are guessed per file.
-func (m *Manager) UploadDir(ctx context.Context, bucket, prefix, dir string, filter Filter, opts ...Option) (*DirResult, error) {
+// UploadDir uploads every regular file under in.Dir (recursively,
+// symbolic links not followed) that in.Filter selects to in.Bucket, each
+// under in.KeyPrefix + its slash-separated relative path. Files go in
+// parallel, up to Concurrency at a time, each with its own parts in
+// parallel too. The first failure cancels the rest and is returned. The
+// input's attributes apply to every file; content types are guessed per
+// file unless set. Progress counts all the files together.
+func (m *Manager) UploadDir(ctx context.Context, in *UploadDirInput, optFns ...func(*Options)) (*UploadDirOutput, error) {
+	const op = "UploadDir"
+	switch {
+	case in == nil:
+		return nil, errNilInput(op)
+	case in.Bucket == "":
+		return nil, errMissing(op, "Bucket")
+	case in.Dir == "":
+		return nil, errMissing(op, "Dir")
+	}
+	c, err := m.config(optFns)
+	if err != nil {
+		return nil, err
+	}
 	type file struct {
 		path, key string
+		size      int64
 	}
 	var files []file
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	var total int64
+	err = filepath.WalkDir(in.Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		if !d.Type().IsRegular() {
 			return nil
 		}
-		rel, err := filepath.Rel(dir, p)
+		rel, err := filepath.Rel(in.Dir, p)
 		if err != nil {
 			return err
 		}
 		rel = filepath.ToSlash(rel)
-		if filter != nil && !filter(rel) {
+		if in.Filter != nil && !in.Filter(rel) {
 			return nil
 		}
-		files = append(files, file{p, prefix + rel})
+		var size int64
+		if info, err := d.Info(); err == nil {
+			size = info.Size()
+		}
+		total += size
+		files = append(files, file{p, in.KeyPrefix + rel, size})
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("transfer: listing %s: %w", dir, err)
+		return nil, fmt.Errorf("transfer: listing %s: %w", in.Dir, err)
 	}
-	res := &DirResult{}
+	prog := newProgress(in.Progress, total)
 	sizes := make([]int64, len(files))
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(m.cfg.Concurrency)
+	g.SetLimit(c.Concurrency)
 	for i, f := range files {
 		if gctx.Err() != nil {
 			break
 		}
 		g.Go(func() error {
-			r, err := m.UploadFile(gctx, bucket, f.key, f.path, opts...)
+			fin := in.fileInput(f.key, f.path, nil)
+			r, err := m.uploadFile(gctx, c, fin, prog)
 			if err != nil {
 				return err
 			}
@@ -81,56 +97,76 @@ func (m *Manager) UploadDir(ctx context.Context, bucket, prefix, dir string, fil
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res := &UploadDirOutput{Files: len(files)}
 	for _, n := range sizes {
 		res.Bytes += n
 	}
-	res.Files = len(files)
 	return res, nil
 }
 
 // errUnsafeKey is a key that would land outside the download directory.
 var errUnsafeKey = errors.New("transfer: key would be written outside the directory")
 
-// DownloadDir downloads every object under prefix that filter selects
-// into dir, each at its key without the prefix (directories created as
-// needed). Keys ending in "/" (folder markers) are skipped; a key that
-// would escape dir ("..", an absolute path) fails the download. Files go
-// in parallel, up to Concurrency at a time; each is written through a
-// temporary file like DownloadFile.
-func (m *Manager) DownloadDir(ctx context.Context, bucket, prefix, dir string, filter Filter, opts ...Option) (*DirResult, error) {
-	o := applyOptions(opts)
-	res := &DirResult{}
+// DownloadDir downloads every object under in.KeyPrefix that in.Filter
+// selects into in.Dir, each at its key without the prefix (directories
+// created as needed). Keys ending in "/" (folder markers) are skipped; a
+// key that would escape the directory ("..", an absolute path) fails the
+// download. Files go in parallel, up to Concurrency at a time; each is
+// written through a temporary file like DownloadFile. Progress counts all
+// the objects together; its size is -1 until the listing ended.
+func (m *Manager) DownloadDir(ctx context.Context, in *DownloadDirInput, optFns ...func(*Options)) (*DownloadDirOutput, error) {
+	const op = "DownloadDir"
+	switch {
+	case in == nil:
+		return nil, errNilInput(op)
+	case in.Bucket == "":
+		return nil, errMissing(op, "Bucket")
+	case in.Dir == "":
+		return nil, errMissing(op, "Dir")
+	}
+	c, err := m.config(optFns)
+	if err != nil {
+		return nil, err
+	}
+	a := requestAttrs(in.SSECustomerKey, in.ExpectedBucketOwner, in.RequestPayer)
+	prog := newProgress(in.Progress, -1)
 	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(m.cfg.Concurrency)
+	g.SetLimit(c.Concurrency)
 	var sizes []*int64
+	listed, sized := int64(0), true
 	var token *string
 	var listErr error
 list:
 	for {
 		out, err := m.api.ListObjectsV2(gctx, &s3.ListObjectsV2Input{
-			Bucket: bucket, Prefix: strp(prefix), ContinuationToken: token,
-			ExpectedBucketOwner: strp(o.ExpectedBucketOwner), RequestPayer: o.payer(),
-		}, m.callOpts...)
+			Bucket: in.Bucket, Prefix: strp(in.KeyPrefix), ContinuationToken: token,
+			ExpectedBucketOwner: a.owner(), RequestPayer: a.payer(),
+		}, c.callOpts...)
 		if err != nil {
 			listErr = err
 			break
 		}
 		for _, obj := range out.Contents {
 			key := deref(obj.Key)
-			rel := strings.TrimPrefix(key, prefix)
+			rel := strings.TrimPrefix(key, in.KeyPrefix)
 			if rel == "" || strings.HasSuffix(rel, "/") {
 				continue
 			}
-			if filter != nil && !filter(rel) {
+			if in.Filter != nil && !in.Filter(rel) {
 				continue
 			}
-			local, err := localPath(dir, rel)
+			local, err := localPath(in.Dir, rel)
 			if err != nil {
 				listErr = fmt.Errorf("%w: %q", err, key)
 				break list
 			}
 			n := new(int64)
 			sizes = append(sizes, n)
+			if obj.Size != nil {
+				listed += *obj.Size
+			} else {
+				sized = false
+			}
 			if gctx.Err() != nil {
 				break list
 			}
@@ -138,8 +174,12 @@ list:
 				if err := os.MkdirAll(filepath.Dir(local), 0o755); err != nil {
 					return err
 				}
-				size, err := m.DownloadFile(gctx, bucket, key, local, opts...)
-				*n = size
+				d := m.newDownload(c, in.Bucket, key, "", a, prog)
+				d.shared = true
+				res, err := d.toFile(gctx, local)
+				if err == nil {
+					*n = res.Size
+				}
 				return err
 			})
 		}
@@ -148,7 +188,10 @@ list:
 		}
 		token = out.NextContinuationToken
 	}
-	err := g.Wait()
+	if listErr == nil && sized {
+		prog.setSize(listed)
+	}
+	err = g.Wait()
 	if listErr != nil {
 		err = errors.Join(listErr, err)
 	}
@@ -158,10 +201,10 @@ list:
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	res := &DownloadDirOutput{Files: len(sizes)}
 	for _, n := range sizes {
 		res.Bytes += *n
 	}
-	res.Files = len(sizes)
 	return res, nil
 }
 

@@ -43,18 +43,18 @@ func TestDownloadSizes(t *testing.T) {
 		}{
 			{"WriterAt", func(m *transfer.Manager) ([]byte, int64, error) {
 				w := &writerAt{}
-				n, err := m.Download(context.Background(), "b", "k", w)
+				n, err := dsize(m.Download(context.Background(), &transfer.DownloadInput{Bucket: "b", Key: "k", WriterAt: w}))
 				return w.b, n, err
 			}},
 			{"Writer", func(m *transfer.Manager) ([]byte, int64, error) {
 				var w bytes.Buffer
-				n, err := m.DownloadTo(context.Background(), "b", "k", &w)
+				n, err := dsize(m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "b", Key: "k", Writer: &w}))
 				return w.Bytes(), n, err
 			}},
 			{"file", func(m *transfer.Manager) ([]byte, int64, error) {
 				dir := t.TempDir()
 				p := filepath.Join(dir, "out")
-				n, err := m.DownloadFile(context.Background(), "b", "k", p)
+				n, err := dsize(m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "b", Key: "k", Path: p}))
 				if err != nil {
 					return nil, n, err
 				}
@@ -118,7 +118,7 @@ func TestDownloadResumesBrokenBody(t *testing.T) {
 			dir := t.TempDir()
 			p := filepath.Join(dir, "out")
 			rec := &recorder{}
-			_, err := m.DownloadFile(context.Background(), "b", "k", p, transfer.WithProgress(rec.fn))
+			_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "b", Key: "k", Path: p, Progress: rec.fn})
 			if tc.wantErr {
 				var re *transfer.RetriesExceededError
 				if !errors.As(err, &re) || re.Attempts != tc.attempts {
@@ -163,7 +163,7 @@ func TestDownloadObjectChanged(t *testing.T) {
 	if err := os.WriteFile(p, []byte("old"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, err := m.DownloadFile(context.Background(), "b", "k", p)
+	_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "b", Key: "k", Path: p})
 	if !errors.Is(err, transfer.ErrObjectChanged) {
 		t.Fatalf("got %v, want ErrObjectChanged", err)
 	}
@@ -178,7 +178,7 @@ func TestDownloadObjectChanged(t *testing.T) {
 func TestDownloadNoSuchKey(t *testing.T) {
 	m := newManager(t, newFake(), smallConfig())
 	dir := t.TempDir()
-	_, err := m.DownloadFile(context.Background(), "b", "missing", filepath.Join(dir, "x"))
+	_, err := m.DownloadFile(context.Background(), &transfer.DownloadFileInput{Bucket: "b", Key: "missing", Path: filepath.Join(dir, "x")})
 	var de *transfer.DownloadFailedError
 	if !errors.As(err, &de) || de.Key != "missing" {
 		t.Fatalf("got %v, want a *DownloadFailedError naming the key", err)
@@ -194,7 +194,7 @@ func TestCopy(t *testing.T) {
 		data := pattern(sz)
 		f.put("src", "a b/c+d", data)
 		m := newManager(t, f, smallConfig())
-		res, err := m.Copy(context.Background(), transfer.Source{Bucket: "src", Key: "a b/c+d"}, "dst", "k", transfer.WithProgress((&recorder{}).fn))
+		res, err := m.Copy(context.Background(), &transfer.CopyInput{Bucket: "dst", Key: "k", Source: transfer.Source{Bucket: "src", Key: "a b/c+d"}, Progress: (&recorder{}).fn})
 		if err != nil {
 			t.Fatalf("size %d: %v", sz, err)
 		}
@@ -235,7 +235,7 @@ func TestDownloadToFailures(t *testing.T) {
 			}
 			m := newManager(t, f, smallConfig())
 			var buf bytes.Buffer
-			n, err := m.DownloadTo(context.Background(), "b", "k", &buf)
+			n, err := dsize(m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "b", Key: "k", Writer: &buf}))
 			var re *transfer.RetriesExceededError
 			if !errors.As(err, &re) {
 				t.Fatalf("got %v, want a *RetriesExceededError", err)
@@ -257,7 +257,7 @@ func TestDownloadToFailures(t *testing.T) {
 			return -1, nil
 		}
 		m := newManager(t, f, smallConfig())
-		if _, err := m.DownloadTo(ctx, "b", "k", io.Discard); !errors.Is(err, context.Canceled) {
+		if _, err := m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: "b", Key: "k", Writer: io.Discard}); !errors.Is(err, context.Canceled) {
 			t.Fatalf("got %v, want context.Canceled", err)
 		}
 	})

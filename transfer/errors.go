@@ -45,7 +45,7 @@ func (e *DownloadFailedError) Error() string {
 func (e *DownloadFailedError) Unwrap() error { return e.Err }
 
 // RetriesExceededError is a download range whose body broke on every one
-// of Config.DownloadAttempts attempts (boto3's RetriesExceededError). Err
+// of Options.DownloadAttempts attempts (boto3's RetriesExceededError). Err
 // is the last attempt's error.
 type RetriesExceededError struct {
 	Attempts int

@@ -5,14 +5,44 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
 
+// A manager's configuration is its Options, boto3's TransferConfig; zero
+// fields take their defaults.
+func ExampleNew() {
+	api := newFake() // an *s3.Client in a program
+	m, err := transfer.New(api, func(o *transfer.Options) {
+		o.MultipartThreshold = 16 << 20
+		o.PartSize = 16 << 20
+		o.Concurrency = 8
+		o.MaxBandwidth = 100 << 20 // 100 MiB/s shared by all workers
+		o.ChecksumAlgorithm = s3.ChecksumAlgorithmCrc32c
+	})
+	if err != nil {
+		panic(err)
+	}
+	o := m.Options()
+	fmt.Println(o.DownloadAttempts, o.ChecksumAlgorithm, o.AbortTimeout)
+	// Output: 5 CRC32C 30s
+}
+
+// An invalid setting is an error naming it, never a silent default.
+func ExampleNew_invalid() {
+	_, err := transfer.New(newFake(), func(o *transfer.Options) { o.PartSize = 1 << 20 })
+	fmt.Println(err)
+	_, err = transfer.New(nil)
+	fmt.Println(err)
+	// Output:
+	// transfer: invalid Options: PartSize 1048576 is below S3's minimum part size of 5 MiB (5242880)
+	// transfer: New: nil API
+}
+
 // A progress bar: the callback is never called concurrently, so it keeps
 // its state without a lock.
-func ExampleWithProgress() {
-	f := newFake() // stands in for an *s3.Client
-	m, err := transfer.NewWithAPI(f, transfer.Config{Concurrency: 1})
+func ExampleManager_Upload() {
+	m, err := transfer.New(newFake())
 	if err != nil {
 		panic(err)
 	}
@@ -26,30 +56,37 @@ func ExampleWithProgress() {
 			fmt.Printf("[%-20s] %3d%%\n", strings.Repeat("#", pct/5), pct)
 		}
 	}
-	res, err := m.Upload(context.Background(), "bucket", "notes.txt",
-		strings.NewReader(strings.Repeat("goto3 ", 1000)),
-		transfer.WithContentType("text/plain"), transfer.WithProgress(bar))
+	out, err := m.Upload(context.Background(), &transfer.UploadInput{
+		Bucket:      "amzn-s3-demo-bucket",
+		Key:         "notes.txt",
+		Body:        strings.NewReader(strings.Repeat("goto3 ", 1000)),
+		ContentType: "text/plain",
+		Progress:    bar,
+	})
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(res.Size, "bytes,", res.Parts, "parts")
+	fmt.Println(out.Size, "bytes,", out.Parts, "parts,", out.ChecksumAlgorithm, out.Checksum)
 	// Output:
 	// [####################] 100%
-	// 6000 bytes, 0 parts
+	// 6000 bytes, 0 parts, CRC32 PERN9w==
 }
 
-func ExampleConfig() {
-	cfg := transfer.Config{
-		MultipartThreshold: 16 * transfer.MiB,
-		PartSize:           16 * transfer.MiB,
-		Concurrency:        8,
-		MaxBandwidth:       100 << 20, // 100 MiB/s shared by all workers
-		Checksum:           transfer.ChecksumCRC32C,
-	}
-	m, err := transfer.NewWithAPI(newFake(), cfg)
+// Per-call options change the manager's Options for one transfer only.
+func ExampleManager_Upload_perCall() {
+	m, err := transfer.New(newFake())
 	if err != nil {
 		panic(err)
 	}
-	fmt.Println(m.Config().DownloadAttempts, m.Config().Checksum)
-	// Output: 5 CRC32C
+	in := &transfer.UploadInput{Bucket: "amzn-s3-demo-bucket", Key: "k", Body: strings.NewReader("hello")}
+	out, err := m.Upload(context.Background(), in, func(o *transfer.Options) { o.ChecksumAlgorithm = s3.ChecksumAlgorithmSha256 })
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(out.ChecksumAlgorithm, out.Checksum)
+	_, err = m.Upload(context.Background(), &transfer.UploadInput{Key: "k", Body: strings.NewReader("hello")})
+	fmt.Println(err)
+	// Output:
+	// SHA256 LPJNul+wow4m6DsqxbninhsWHlwfp0JecwQzYpOLmCQ=
+	// transfer: Upload: invalid input: Bucket: required
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"io"
 	"time"
+
+	"github.com/goto3/goto3/services/s3"
 )
 
 // Internals reached by the external tests.
@@ -11,17 +13,18 @@ import (
 var (
 	PartSizeFor    = partSizeFor
 	CompositeSum   = compositeChecksum
+	CheckCompleted = checkCompleted
 	FullSum        = fullChecksum
 	LocalPath      = localPath
 	ReaderAtExtent = readerAtExtent
 )
 
 // CRCCombine exposes crcCombine for the CRCs by name.
-func CRCCombine(alg Checksum, crc1, crc2 uint64, len2 int64) uint64 {
+func CRCCombine(alg s3.ChecksumAlgorithm, crc1, crc2 uint64, len2 int64) uint64 {
 	switch alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		return crcCombine(polyCRC32, 32, crc1, crc2, len2)
-	case ChecksumCRC32C:
+	case algCRC32C:
 		return crcCombine(polyCRC32C, 32, crc1, crc2, len2)
 	}
 	return crcCombine(polyCRC64NVME, 64, crc1, crc2, len2)
@@ -37,7 +40,7 @@ func NewChunker(ra io.ReaderAt, r io.Reader, size, ps int64, max int) *Chunker {
 	if ra == nil {
 		pool = newBufferPool(max)
 	}
-	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil)}
+	return &Chunker{newChunker(ra, r, 0, size, ps, max, pool, nil, true)}
 }
 
 // Part is a part handed out by Chunker.Next.
@@ -77,9 +80,6 @@ func NewLimiter(rate int64, now func() time.Time, sleep func(context.Context, ti
 }
 
 func (l *Limiter) Wait(ctx context.Context, n int) error { return l.l.wait(ctx, n) }
-
-// SetAbortTimeout changes the time an abort may take.
-func (m *Manager) SetAbortTimeout(d time.Duration) { m.abort = d }
 
 // NewHash returns the hash of alg.
 var NewHash = newHash

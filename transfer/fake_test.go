@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -150,7 +151,7 @@ func sumOf(alg *s3.ChecksumAlgorithm, b []byte) *string {
 	if alg == nil {
 		return nil
 	}
-	s := checksum(transfer.Checksum(*alg), b)
+	s := checksum(*alg, b)
 	return &s
 }
 
@@ -175,19 +176,21 @@ func (f *fakeS3) PutObject(ctx context.Context, in *s3.PutObjectInput, _ ...func
 	return out, nil
 }
 
-func setPutSum(out *s3.PutObjectOutput, alg s3.ChecksumAlgorithm, s *string) {
-	switch alg {
-	case "CRC32":
-		out.ChecksumCRC32 = s
-	case "CRC32C":
-		out.ChecksumCRC32C = s
-	case "CRC64NVME":
-		out.ChecksumCRC64NVME = s
-	case "SHA1":
-		out.ChecksumSHA1 = s
-	case "SHA256":
-		out.ChecksumSHA256 = s
+func setPutSum(out *s3.PutObjectOutput, alg s3.ChecksumAlgorithm, s *string) { setSum(out, alg, s) }
+
+// setSum sets the Checksum<alg> member of the struct v points to (the
+// generated types name them so for all ten algorithms).
+func setSum(v any, alg s3.ChecksumAlgorithm, s *string) {
+	reflect.ValueOf(v).Elem().FieldByName("Checksum" + string(alg)).Set(reflect.ValueOf(s))
+}
+
+// getSum returns the Checksum<alg> member of the struct v points to.
+func getSum(v any, alg s3.ChecksumAlgorithm) string {
+	f := reflect.ValueOf(v).Elem().FieldByName("Checksum" + string(alg))
+	if !f.IsValid() || f.IsNil() {
+		return ""
 	}
+	return f.Elem().String()
 }
 
 func (f *fakeS3) CreateMultipartUpload(ctx context.Context, in *s3.CreateMultipartUploadInput, _ ...func(*s3.Options)) (*s3.CreateMultipartUploadOutput, error) {
@@ -246,23 +249,12 @@ func (f *fakeS3) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...fu
 	if in.ChecksumAlgorithm != nil {
 		var s string
 		if f.discard {
-			s = deref(in.ChecksumCRC32) + deref(in.ChecksumCRC32C) + deref(in.ChecksumCRC64NVME) + deref(in.ChecksumSHA1) + deref(in.ChecksumSHA256)
+			s = getSum(in, *in.ChecksumAlgorithm)
 		} else {
-			s = checksum(transfer.Checksum(*in.ChecksumAlgorithm), b)
+			s = checksum(*in.ChecksumAlgorithm, b)
 		}
 		u.sums[in.PartNumber] = s
-		switch *in.ChecksumAlgorithm {
-		case "CRC32":
-			out.ChecksumCRC32 = &s
-		case "CRC32C":
-			out.ChecksumCRC32C = &s
-		case "CRC64NVME":
-			out.ChecksumCRC64NVME = &s
-		case "SHA1":
-			out.ChecksumSHA1 = &s
-		case "SHA256":
-			out.ChecksumSHA256 = &s
-		}
+		setSum(out, *in.ChecksumAlgorithm, &s)
 	}
 	return out, nil
 }
@@ -335,7 +327,7 @@ func (f *fakeS3) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMul
 	o := &object{data: data, etag: fmt.Sprintf(`"etag-%d-%d"`, f.seq, len(in.MultipartUpload.Parts)), in: meta, size: size}
 	out := &s3.CompleteMultipartUploadOutput{ETag: &o.etag}
 	if u.in.ChecksumAlgorithm != nil {
-		alg := transfer.Checksum(*u.in.ChecksumAlgorithm)
+		alg := *u.in.ChecksumAlgorithm
 		var s string
 		var err error
 		if u.in.ChecksumType != nil && *u.in.ChecksumType == s3.ChecksumTypeFullObject {
@@ -347,18 +339,7 @@ func (f *fakeS3) CompleteMultipartUpload(ctx context.Context, in *s3.CompleteMul
 			}
 		}
 		o.sum = s
-		switch alg {
-		case "CRC32":
-			out.ChecksumCRC32 = &s
-		case "CRC32C":
-			out.ChecksumCRC32C = &s
-		case "CRC64NVME":
-			out.ChecksumCRC64NVME = &s
-		case "SHA1":
-			out.ChecksumSHA1 = &s
-		case "SHA256":
-			out.ChecksumSHA256 = &s
-		}
+		setSum(out, alg, &s)
 	}
 	f.objects[u.bucket+"/"+u.key] = o
 	delete(f.uploads, in.UploadId)
@@ -512,8 +493,8 @@ func (f *fakeS3) ListObjectsV2(ctx context.Context, in *s3.ListObjectsV2Input, _
 	end := min(start+page, len(keys))
 	out := &s3.ListObjectsV2Output{}
 	for _, k := range keys[start:end] {
-		k := k
-		out.Contents = append(out.Contents, s3.Object{Key: &k})
+		size := int64(len(f.objects[in.Bucket+"/"+k].data))
+		out.Contents = append(out.Contents, s3.Object{Key: &k, Size: &size})
 	}
 	if end < len(keys) {
 		t := true
@@ -524,7 +505,7 @@ func (f *fakeS3) ListObjectsV2(ctx context.Context, in *s3.ListObjectsV2Input, _
 }
 
 // checksum is the base64 checksum of b.
-func checksum(alg transfer.Checksum, b []byte) string {
+func checksum(alg s3.ChecksumAlgorithm, b []byte) string {
 	h := transfer.NewHash(alg)
 	h.Write(b)
 	return base64.StdEncoding.EncodeToString(h.Sum(nil))

@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -23,12 +23,12 @@ func TestGoFakeS3(t *testing.T) {
 	c := peerClient(t, srv)
 	bucket := testpeer.BucketName(t)
 	createBucket(t, c, bucket)
-	cfg := transfer.Config{MultipartThreshold: 5 * mib, PartSize: 5 * mib, Concurrency: 4}
+	cfg := transfer.Options{MultipartThreshold: 5 * mib, PartSize: 5 * mib, Concurrency: 4}
 	m := newPeerManager(t, c, cfg)
 	// gofakes3 v1.2.0 has no UploadPartCopy (it answers 411
 	// MissingContentLength): copies here all take the CopyObject path;
 	// multipart copies are tested on faultserver and versitygw.
-	cm := newPeerManager(t, c, transfer.Config{MultipartThreshold: transfer.MaxCopyObjectSize})
+	cm := newPeerManager(t, c, transfer.Options{MultipartThreshold: transfer.MaxCopyObjectSize})
 	ctx := context.Background()
 	th := int64(5 * mib)
 	for _, sz := range []struct {
@@ -45,7 +45,7 @@ func TestGoFakeS3(t *testing.T) {
 			check := func(t *testing.T, key string) {
 				t.Helper()
 				var buf bytes.Buffer
-				n, err := m.DownloadTo(ctx, bucket, key, &buf)
+				n, err := dsize(m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: bucket, Key: key, Writer: &buf}))
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -53,25 +53,25 @@ func TestGoFakeS3(t *testing.T) {
 					t.Fatalf("%s: got %d bytes back, want the %d sent", key, buf.Len(), sz.size)
 				}
 			}
-			if _, err := m.UploadFile(ctx, bucket, sz.name+"/file", src); err != nil {
+			if _, err := m.UploadFile(ctx, &transfer.UploadFileInput{Bucket: bucket, Key: sz.name + "/file", Path: src}); err != nil {
 				t.Fatal(err)
 			}
 			check(t, sz.name+"/file")
-			if _, err := m.Upload(ctx, bucket, sz.name+"/stream", streamOnly{bytes.NewReader(data)}); err != nil {
+			if _, err := m.Upload(ctx, &transfer.UploadInput{Bucket: bucket, Key: sz.name + "/stream", Body: streamOnly{bytes.NewReader(data)}}); err != nil {
 				t.Fatal(err)
 			}
 			check(t, sz.name+"/stream")
-			if _, err := cm.Copy(ctx, transfer.Source{Bucket: bucket, Key: sz.name + "/file"}, bucket, sz.name+"/copy"); err != nil {
+			if _, err := cm.Copy(ctx, &transfer.CopyInput{Bucket: bucket, Key: sz.name + "/copy", Source: transfer.Source{Bucket: bucket, Key: sz.name + "/file"}}); err != nil {
 				t.Fatal(err)
 			}
 			check(t, sz.name+"/copy")
 
 			w := &writerAt{}
-			if n, err := m.Download(ctx, bucket, sz.name+"/stream", w); err != nil || n != sz.size || !bytes.Equal(w.b, data) {
+			if n, err := dsize(m.Download(ctx, &transfer.DownloadInput{Bucket: bucket, Key: sz.name + "/stream", WriterAt: w})); err != nil || n != sz.size || !bytes.Equal(w.b, data) {
 				t.Fatalf("Download: got %d bytes, %v; want %d", len(w.b), err, sz.size)
 			}
 			dst := filepath.Join(dir, "dst.bin")
-			if _, err := m.DownloadFile(ctx, bucket, sz.name+"/file", dst); err != nil {
+			if _, err := m.DownloadFile(ctx, &transfer.DownloadFileInput{Bucket: bucket, Key: sz.name + "/file", Path: dst}); err != nil {
 				t.Fatal(err)
 			}
 			if got, _ := os.ReadFile(dst); !bytes.Equal(got, data) {
@@ -88,11 +88,11 @@ func TestGoFakeS3(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if r, err := m.UploadDir(ctx, bucket, "tree/", src, nil); err != nil || r.Files != 3 {
+		if r, err := m.UploadDir(ctx, &transfer.UploadDirInput{Bucket: bucket, KeyPrefix: "tree/", Dir: src}); err != nil || r.Files != 3 {
 			t.Fatalf("UploadDir: %+v, %v", r, err)
 		}
 		dst := t.TempDir()
-		if r, err := m.DownloadDir(ctx, bucket, "tree/", dst, nil); err != nil || r.Files != 3 {
+		if r, err := m.DownloadDir(ctx, &transfer.DownloadDirInput{Bucket: bucket, KeyPrefix: "tree/", Dir: dst}); err != nil || r.Files != 3 {
 			t.Fatalf("DownloadDir: %+v, %v", r, err)
 		}
 		got, _ := os.ReadFile(filepath.Join(dst, "b", "d", "e.bin"))

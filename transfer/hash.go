@@ -12,6 +12,7 @@ import (
 
 	"github.com/goto3/goto3/internal/crc32x"
 	"github.com/goto3/goto3/internal/sha256x2"
+	"github.com/goto3/goto3/services/s3"
 )
 
 // readChunk is how much of a part is hashed at a time: small enough that
@@ -28,23 +29,23 @@ var readBufs = sync.Pool{New: func() any { b := make([]byte, readChunk); return 
 // as fast as one after the other on CPUs whose SHA instructions are
 // latency bound (sha256x2).
 type partHash struct {
-	alg     Checksum
+	alg     s3.ChecksumAlgorithm
 	withSHA bool
 	crc     uint64
-	h       hash.Hash        // SHA-1
+	h       hash.Hash        // the other algorithms': SHA-1, SHA-512, MD5, xxHash
 	sh      *sha256x2.Digest // SHA-256: the payload hash, the checksum, or both
 }
 
 var partHashes = sync.Pool{New: func() any { return &partHash{sh: sha256x2.New()} }}
 
-func getPartHash(alg Checksum, withSHA bool) *partHash {
+func getPartHash(alg s3.ChecksumAlgorithm, withSHA bool) *partHash {
 	s := partHashes.Get().(*partHash)
 	switch alg {
-	case ChecksumCRC32, ChecksumCRC32C, ChecksumCRC64NVME, ChecksumNone, ChecksumSHA256:
-	case ChecksumSHA1:
-		s.h = newHash(alg)
+	case algCRC32, algCRC32C, algCRC64NVME, "", algSHA256:
 	default:
-		alg = ChecksumNone
+		if s.h = newHash(alg); s.h == nil {
+			alg = ""
+		}
 	}
 	s.alg, s.withSHA, s.crc = alg, withSHA, 0
 	s.sh.Reset()
@@ -57,18 +58,19 @@ func (s *partHash) put() {
 }
 
 // needSHA reports whether the SHA-256 digest is in use.
-func (s *partHash) needSHA() bool { return s.withSHA || s.alg == ChecksumSHA256 }
+func (s *partHash) needSHA() bool { return s.withSHA || s.alg == algSHA256 }
 
 // others updates everything but the SHA-256 digest.
 func (s *partHash) others(b []byte) {
 	switch s.alg {
-	case ChecksumCRC32:
+	case algCRC32:
 		s.crc = uint64(crc32x.UpdateIEEE(uint32(s.crc), b))
-	case ChecksumCRC32C:
+	case algCRC32C:
 		s.crc = uint64(crc32.Update(uint32(s.crc), tableCRC32C, b))
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		s.crc = crc64.Update(s.crc, tableCRC64NVME, b)
-	case ChecksumSHA1:
+	case "", algSHA256:
+	default:
 		s.h.Write(b)
 	}
 }
@@ -95,23 +97,24 @@ func updateAll(hs []*partHash, cs [][]byte, ds []*sha256x2.Digest, ps [][]byte) 
 }
 
 // result returns the checksum of alg (base64, as S3 carries it; "" for
-// ChecksumNone) and, when withSHA is set, the SHA-256 (lower-case hex,
+// none) and, when withSHA is set, the SHA-256 (lower-case hex,
 // the SigV4 payload hash; "" otherwise).
 func (s *partHash) result() (sum, sha string) {
-	var out [32]byte
+	var out [64]byte
 	switch s.alg {
-	case ChecksumCRC32, ChecksumCRC32C:
+	case algCRC32, algCRC32C:
 		binary.BigEndian.PutUint32(out[:4], uint32(s.crc))
 		sum = base64.StdEncoding.EncodeToString(out[:4])
-	case ChecksumCRC64NVME:
+	case algCRC64NVME:
 		binary.BigEndian.PutUint64(out[:8], s.crc)
 		sum = base64.StdEncoding.EncodeToString(out[:8])
-	case ChecksumSHA1:
+	case "", algSHA256:
+	default:
 		sum = base64.StdEncoding.EncodeToString(s.h.Sum(out[:0]))
 	}
 	if s.needSHA() {
 		d := s.sh.Sum(out[:0])
-		if s.alg == ChecksumSHA256 {
+		if s.alg == algSHA256 {
 			sum = base64.StdEncoding.EncodeToString(d)
 		}
 		if s.withSHA {
@@ -125,7 +128,7 @@ func (s *partHash) result() (sum, sha string) {
 // and, when withSHA is set, its SHA-256 (see partHash.result): a stream
 // part's buffer in place, a ReaderAt part through a pooled buffer. It
 // reports no progress.
-func partSums(p *part, alg Checksum, withSHA bool) (sum, sha string, err error) {
+func partSums(p *part, alg s3.ChecksumAlgorithm, withSHA bool) (sum, sha string, err error) {
 	s := getPartHash(alg, withSHA)
 	defer s.put()
 	var buf []byte
@@ -166,7 +169,7 @@ var batchStates = sync.Pool{New: func() any { return new(batchState) }}
 
 // sumBatch is partSums for up to maxBatch parts at once: their SHA-256
 // digests are computed together, chunk by chunk.
-func sumBatch(parts []*part, alg Checksum, withSHA bool) (r batchSums, err error) {
+func sumBatch(parts []*part, alg s3.ChecksumAlgorithm, withSHA bool) (r batchSums, err error) {
 	st := batchStates.Get().(*batchState)
 	n := len(parts)
 	defer func() {

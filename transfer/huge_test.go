@@ -7,7 +7,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/goto3/goto3/internal/discardserver"
+	"github.com/goto3/goto3/internal/testing/discardserver"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -46,8 +46,8 @@ func TestHugeObject(t *testing.T) {
 	c := newClient(t, "https://discard.test", "us-east-1", "AKID", "SECRET", func(o *s3.Options) {
 		o.HTTPClient = &http.Client{Transport: handlerTransport{ds}}
 	})
-	m := newPeerManager(t, c, transfer.Config{Concurrency: 4})
-	res, err := m.Upload(context.Background(), "bkt", "huge", sparse{size})
+	m := newPeerManager(t, c, transfer.Options{Concurrency: 4})
+	res, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "huge", Body: sparse{size}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,7 +55,7 @@ func TestHugeObject(t *testing.T) {
 	if res.Parts != 8890 || st.UploadParts != 8890 || st.BodyBytesIn != size {
 		t.Errorf("got %d parts, server saw %d parts and %d bytes; want 8890 parts and %d bytes", res.Parts, st.UploadParts, st.BodyBytesIn, size)
 	}
-	n, err := m.Download(context.Background(), "bkt", "huge", discardWriterAt{})
+	n, err := dsize(m.Download(context.Background(), &transfer.DownloadInput{Bucket: "bkt", Key: "huge", WriterAt: discardWriterAt{}}))
 	if err != nil || n != size {
 		t.Fatalf("Download: %d, %v; want %d", n, err, size)
 	}

@@ -83,7 +83,7 @@ func TestRejectedPartBuffersFreedSafely(t *testing.T) {
 			},
 		}}
 	})
-	cfg := transfer.Config{PartSize: 5 * mib, Concurrency: 2}
+	cfg := transfer.Options{PartSize: 5 * mib, Concurrency: 2}
 	m := newManager(t, c, cfg)
 	base, _ := transfer.LiveBuffers()
 	var wg sync.WaitGroup
@@ -91,7 +91,7 @@ func TestRejectedPartBuffersFreedSafely(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := m.Upload(context.Background(), "b", fmt.Sprint("k", i), streamOnly{&scribbler{n: 3 * 5 * mib}})
+			_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: fmt.Sprint("k", i), Body: streamOnly{&scribbler{n: 3 * 5 * mib}}})
 			var ue *transfer.UploadFailedError
 			if !errors.As(err, &ue) {
 				t.Errorf("upload %d: got %v, want an *UploadFailedError", i, err)

@@ -168,20 +168,20 @@ func TestStreamBuffersNoLeak(t *testing.T) {
 			key := fmt.Sprint("k", i)
 			switch i % 4 {
 			case 0: // two parts
-				if _, err := m.Upload(ctx, "bkt", key, streamOnly{bytes.NewReader(data)}); err != nil {
+				if _, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: key, Body: streamOnly{bytes.NewReader(data)}}); err != nil {
 					t.Errorf("upload %d: %v", i, err)
 				}
 			case 1: // a failed part
-				if _, err := m.Upload(ctx, "bkt", key, streamOnly{bytes.NewReader(pattern(11 * mib))}); err == nil {
+				if _, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: key, Body: streamOnly{bytes.NewReader(pattern(11 * mib))}}); err == nil {
 					t.Errorf("upload %d: got no error, want the part's", i)
 				}
 			case 2: // one request
-				if _, err := m.Upload(ctx, "bkt", key, streamOnly{strings.NewReader("short")}); err != nil {
+				if _, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "bkt", Key: key, Body: streamOnly{strings.NewReader("short")}}); err != nil {
 					t.Errorf("upload %d: %v", i, err)
 				}
 			case 3: // in order, through range buffers
 				var buf bytes.Buffer
-				if _, err := m.DownloadTo(ctx, "bkt", "obj", &buf); err != nil {
+				if _, err := m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: "bkt", Key: "obj", Writer: &buf}); err != nil {
 					t.Errorf("download %d: %v", i, err)
 				}
 			}
@@ -191,7 +191,7 @@ func TestStreamBuffersNoLeak(t *testing.T) {
 	// A cancelled upload leaves its buffers too.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := m.Upload(cctx, "bkt", "cancelled", streamOnly{bytes.NewReader(data)}); err == nil {
+	if _, err := m.Upload(cctx, &transfer.UploadInput{Bucket: "bkt", Key: "cancelled", Body: streamOnly{bytes.NewReader(data)}}); err == nil {
 		t.Errorf("cancelled upload: got no error")
 	}
 

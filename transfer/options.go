@@ -1,201 +1,152 @@
 package transfer
 
 import (
-	"crypto/md5"
-	"encoding/base64"
-	"maps"
-	"mime"
-	"path"
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+	"time"
 
 	"github.com/goto3/goto3/services/s3"
 )
 
-// Options are the per-transfer extra arguments (boto3's ExtraArgs), typed.
-// Each Option sets one; the zero value sets nothing.
+// Options is a Manager's configuration: boto3's TransferConfig, the
+// checksum every upload carries, the cleanup budget and the options of the
+// client calls the manager makes. The zero value of every field means its
+// default; a value outside what S3 or the manager allows is an error
+// naming the field (from New, or from the call it was given to), never
+// silently replaced. A transfer method's optFns apply to a copy, for that
+// transfer only.
 type Options struct {
-	ContentType        string
-	CacheControl       string
-	ContentDisposition string
-	ContentEncoding    string
-	ContentLanguage    string
-	Metadata           map[string]string
-	ACL                s3.ObjectCannedACL
-	StorageClass       s3.StorageClass
-	// Tagging is the URL-encoded tag set, such as "a=1&b=2".
-	Tagging string
+	// MultipartThreshold is the size from which uploads and copies are
+	// multipart (boto3 multipart_threshold; 8 MiB). An upload of exactly
+	// the threshold is multipart. Negative is an error.
+	MultipartThreshold int64
+	// PartSize is the size of a part and of a download range (boto3
+	// multipart_chunksize; 8 MiB), from MinPartSize (5 MiB) to MaxPartSize
+	// (5 GiB). An upload whose size would need more than MaxParts parts
+	// gets larger parts, a multiple of 1 MiB.
+	PartSize int64
+	// Concurrency is the number of parts or ranges in flight (boto3
+	// max_concurrency; 10). 1 transfers sequentially (use_threads=False).
+	Concurrency int
+	// DownloadAttempts is how many times a download range is requested
+	// before the download fails with a *RetriesExceededError (boto3
+	// num_download_attempts; 5). A body that breaks is resumed from the
+	// byte reached.
+	DownloadAttempts int
+	// MaxBandwidth caps the bytes per second of the manager, shared by all
+	// its workers and transfers (boto3 max_bandwidth); 0 is unlimited. A
+	// transfer given another value has a limit of its own.
+	MaxBandwidth int64
 
-	// ServerSideEncryption is s3.ServerSideEncryptionAes256 (SSE-S3) or
-	// s3.ServerSideEncryptionAwsKms (SSE-KMS, with SSEKMSKeyID).
-	ServerSideEncryption s3.ServerSideEncryption
-	SSEKMSKeyID          string
-	// SSECustomerKey is the raw 256-bit key of SSE-C; it is sent with
-	// every request of the transfer (uploads, parts, downloads).
-	SSECustomerKey []byte
+	// ChecksumAlgorithm is the algorithm of the checksum every upload
+	// carries, per part and for the object ("" means
+	// s3.ChecksumAlgorithmCrc32, as botocore's when_supported). Every
+	// algorithm of s3.ChecksumAlgorithm is supported; see the package
+	// documentation for what each gives a multipart object.
+	ChecksumAlgorithm s3.ChecksumAlgorithm
+	// DisableChecksum sends no checksum at all, for stores that reject
+	// checksum headers: the client's own request checksums are turned
+	// down to when_required too. Setting it with ChecksumAlgorithm is an
+	// error, except in a transfer's optFns, where the one the call changes
+	// wins over the manager's.
+	DisableChecksum bool
 
-	ExpectedBucketOwner string
-	RequestPayer        s3.RequestPayer
+	// AbortTimeout is the budget for aborting a failed multipart upload
+	// (30 s), measured from the failure, detached from the caller's
+	// context; refused aborts are retried within it.
+	AbortTimeout time.Duration
 
-	// Progress receives the bytes moved since its last call, the running
-	// total and the object size (-1 when unknown); see ProgressFunc.
-	Progress ProgressFunc
-	// Size is the size of a plain io.Reader given to Upload when the
-	// caller knows it, so that parts grow to fit 10,000; 0 means unknown.
-	Size int64
+	// ClientOptions apply to every call the manager makes to the client
+	// (the optFns of each s3.Client method), after the manager's own.
+	ClientOptions []func(*s3.Options)
+
+	// Now and Sleep are the clock of the bandwidth limiter and of the
+	// abort backoff; nil means time.Now and a timer that stops when ctx is
+	// done.
+	Now   func() time.Time
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// Option sets one of Options.
-type Option func(*Options)
+// Defaults, as boto3's TransferConfig.
+const (
+	DefaultMultipartThreshold = 8 << 20
+	DefaultPartSize           = 8 << 20
+	DefaultConcurrency        = 10
+	DefaultDownloadAttempts   = 5
+	// DefaultAbortTimeout is the budget for aborting a failed upload.
+	DefaultAbortTimeout = 30 * time.Second
+)
 
-// WithContentType sets the Content-Type; unset, UploadFile guesses it from
-// the file name's extension (mime.TypeByExtension).
-func WithContentType(v string) Option { return func(o *Options) { o.ContentType = v } }
-
-// WithCacheControl sets Cache-Control.
-func WithCacheControl(v string) Option { return func(o *Options) { o.CacheControl = v } }
-
-// WithContentDisposition sets Content-Disposition.
-func WithContentDisposition(v string) Option {
-	return func(o *Options) { o.ContentDisposition = v }
-}
-
-// WithMetadata sets the user metadata (x-amz-meta-*).
-func WithMetadata(m map[string]string) Option { return func(o *Options) { o.Metadata = maps.Clone(m) } }
-
-// WithACL sets the canned ACL.
-func WithACL(v s3.ObjectCannedACL) Option { return func(o *Options) { o.ACL = v } }
-
-// WithStorageClass sets the storage class.
-func WithStorageClass(v s3.StorageClass) Option { return func(o *Options) { o.StorageClass = v } }
-
-// WithTagging sets the URL-encoded tag set.
-func WithTagging(v string) Option { return func(o *Options) { o.Tagging = v } }
-
-// WithSSES3 asks for SSE-S3 (AES256).
-func WithSSES3() Option {
-	return func(o *Options) { o.ServerSideEncryption = s3.ServerSideEncryptionAes256 }
-}
-
-// WithSSEKMS asks for SSE-KMS with the given key id ("" for the AWS
-// managed key).
-func WithSSEKMS(keyID string) Option {
-	return func(o *Options) { o.ServerSideEncryption, o.SSEKMSKeyID = s3.ServerSideEncryptionAwsKms, keyID }
-}
-
-// WithSSECustomerKey asks for SSE-C with a 256-bit key.
-func WithSSECustomerKey(key []byte) Option {
-	return func(o *Options) { o.SSECustomerKey = append([]byte(nil), key...) }
-}
-
-// WithExpectedBucketOwner sets the expected bucket owner's account id.
-func WithExpectedBucketOwner(v string) Option {
-	return func(o *Options) { o.ExpectedBucketOwner = v }
-}
-
-// WithRequestPayer sets x-amz-request-payer (s3.RequestPayerRequester).
-func WithRequestPayer(v s3.RequestPayer) Option { return func(o *Options) { o.RequestPayer = v } }
-
-// WithProgress sets the progress callback.
-func WithProgress(f ProgressFunc) Option { return func(o *Options) { o.Progress = f } }
-
-// WithSize tells Upload the size of a plain io.Reader.
-func WithSize(n int64) Option { return func(o *Options) { o.Size = n } }
-
-func applyOptions(opts []Option) *Options {
-	o := &Options{}
-	for _, f := range opts {
-		if f != nil {
-			f(o)
-		}
+// resolve checks o and returns it with every zero field set to its
+// default.
+func (o Options) resolve() (Options, error) {
+	bad := func(format string, args ...any) (Options, error) {
+		return o, fmt.Errorf("transfer: invalid Options: "+format, args...)
 	}
-	return o
-}
-
-// guessContentType sets ContentType from name's extension when unset.
-func (o *Options) guessContentType(name string) {
-	if o.ContentType == "" {
-		o.ContentType = mime.TypeByExtension(path.Ext(name))
+	switch {
+	case o.MultipartThreshold < 0:
+		return bad("MultipartThreshold %d is negative", o.MultipartThreshold)
+	case o.PartSize < 0:
+		return bad("PartSize %d is negative", o.PartSize)
+	case o.PartSize > 0 && o.PartSize < MinPartSize:
+		return bad("PartSize %d is below S3's minimum part size of 5 MiB (%d)", o.PartSize, int64(MinPartSize))
+	case o.PartSize > MaxPartSize:
+		return bad("PartSize %d is over S3's maximum part size of 5 GiB (%d)", o.PartSize, int64(MaxPartSize))
+	case o.PartSize > math.MaxInt32 && strconv.IntSize == 32:
+		return bad("PartSize %d needs a 64-bit platform (parts and buffers are at most 2 GiB here)", o.PartSize)
+	case o.Concurrency < 0:
+		return bad("Concurrency %d is negative", o.Concurrency)
+	case o.DownloadAttempts < 0:
+		return bad("DownloadAttempts %d is negative", o.DownloadAttempts)
+	case o.MaxBandwidth < 0:
+		return bad("MaxBandwidth %d is negative", o.MaxBandwidth)
+	case o.AbortTimeout < 0:
+		return bad("AbortTimeout %v is negative", o.AbortTimeout)
+	case o.DisableChecksum && o.ChecksumAlgorithm != "":
+		return bad("DisableChecksum is set with ChecksumAlgorithm %s; set one of them", o.ChecksumAlgorithm)
 	}
-}
-
-// sse holds the computed SSE-C header values.
-type sse struct {
-	alg, key, keyMD5 *string
-}
-
-func (o *Options) ssec() sse {
-	if len(o.SSECustomerKey) == 0 {
-		return sse{}
+	if o.ChecksumAlgorithm != "" && !supported(o.ChecksumAlgorithm) {
+		return bad("unknown ChecksumAlgorithm %q (want one of %v)", o.ChecksumAlgorithm, supportedAlgorithms)
 	}
-	sum := md5.Sum(o.SSECustomerKey)
-	alg := "AES256"
-	k := base64.StdEncoding.EncodeToString(o.SSECustomerKey)
-	m := base64.StdEncoding.EncodeToString(sum[:])
-	return sse{&alg, &k, &m}
+	if o.MultipartThreshold == 0 {
+		o.MultipartThreshold = DefaultMultipartThreshold
+	}
+	if o.PartSize == 0 {
+		o.PartSize = DefaultPartSize
+	}
+	if o.Concurrency == 0 {
+		o.Concurrency = DefaultConcurrency
+	}
+	if o.DownloadAttempts == 0 {
+		o.DownloadAttempts = DefaultDownloadAttempts
+	}
+	if o.ChecksumAlgorithm == "" && !o.DisableChecksum {
+		o.ChecksumAlgorithm = s3.ChecksumAlgorithmCrc32
+	}
+	if o.AbortTimeout == 0 {
+		o.AbortTimeout = DefaultAbortTimeout
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Sleep == nil {
+		o.Sleep = sleep
+	}
+	return o, nil
 }
 
-func strp(s string) *string {
-	if s == "" {
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
 		return nil
+	case <-ctx.Done():
+		return ctx.Err()
 	}
-	return &s
-}
-
-func enump[T ~string](v T) *T {
-	if v == "" {
-		return nil
-	}
-	return &v
-}
-
-func (o *Options) payer() *s3.RequestPayer { return enump(o.RequestPayer) }
-
-func (o *Options) putInput(bucket, key string) *s3.PutObjectInput {
-	c := o.ssec()
-	return &s3.PutObjectInput{
-		Bucket: bucket, Key: key,
-		ContentType: strp(o.ContentType), CacheControl: strp(o.CacheControl),
-		ContentDisposition: strp(o.ContentDisposition), ContentEncoding: strp(o.ContentEncoding),
-		ContentLanguage: strp(o.ContentLanguage), Metadata: o.Metadata,
-		ACL: enump(o.ACL), StorageClass: enump(o.StorageClass), Tagging: strp(o.Tagging),
-		ServerSideEncryption: enump(o.ServerSideEncryption), SSEKMSKeyId: strp(o.SSEKMSKeyID),
-		SSECustomerAlgorithm: c.alg, SSECustomerKey: c.key, SSECustomerKeyMD5: c.keyMD5,
-		ExpectedBucketOwner: strp(o.ExpectedBucketOwner), RequestPayer: o.payer(),
-	}
-}
-
-func (o *Options) createInput(bucket, key string) *s3.CreateMultipartUploadInput {
-	c := o.ssec()
-	return &s3.CreateMultipartUploadInput{
-		Bucket: bucket, Key: key,
-		ContentType: strp(o.ContentType), CacheControl: strp(o.CacheControl),
-		ContentDisposition: strp(o.ContentDisposition), ContentEncoding: strp(o.ContentEncoding),
-		ContentLanguage: strp(o.ContentLanguage), Metadata: o.Metadata,
-		ACL: enump(o.ACL), StorageClass: enump(o.StorageClass), Tagging: strp(o.Tagging),
-		ServerSideEncryption: enump(o.ServerSideEncryption), SSEKMSKeyId: strp(o.SSEKMSKeyID),
-		SSECustomerAlgorithm: c.alg, SSECustomerKey: c.key, SSECustomerKeyMD5: c.keyMD5,
-		ExpectedBucketOwner: strp(o.ExpectedBucketOwner), RequestPayer: o.payer(),
-	}
-}
-
-func (o *Options) copyInput(bucket, key, source string) *s3.CopyObjectInput {
-	c := o.ssec()
-	in := &s3.CopyObjectInput{
-		Bucket: bucket, Key: key, CopySource: source,
-		ContentType: strp(o.ContentType), CacheControl: strp(o.CacheControl),
-		ContentDisposition: strp(o.ContentDisposition), ContentEncoding: strp(o.ContentEncoding),
-		ContentLanguage: strp(o.ContentLanguage), Metadata: o.Metadata,
-		ACL: enump(o.ACL), StorageClass: enump(o.StorageClass), Tagging: strp(o.Tagging),
-		ServerSideEncryption: enump(o.ServerSideEncryption), SSEKMSKeyId: strp(o.SSEKMSKeyID),
-		SSECustomerAlgorithm: c.alg, SSECustomerKey: c.key, SSECustomerKeyMD5: c.keyMD5,
-		ExpectedBucketOwner: strp(o.ExpectedBucketOwner), RequestPayer: o.payer(),
-	}
-	if o.ContentType != "" || o.CacheControl != "" || o.ContentDisposition != "" || o.ContentEncoding != "" || o.ContentLanguage != "" || o.Metadata != nil {
-		d := s3.MetadataDirectiveReplace
-		in.MetadataDirective = &d
-	}
-	if o.Tagging != "" {
-		d := s3.TaggingDirectiveReplace
-		in.TaggingDirective = &d
-	}
-	return in
 }

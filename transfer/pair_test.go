@@ -7,6 +7,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
 
@@ -18,18 +19,18 @@ import (
 func TestPairedHashing(t *testing.T) {
 	for _, size := range []int64{5*mib*5 + 1, 2 * 5 * mib} {
 		for _, conc := range []int{2, 3, 4, 5} {
-			for _, alg := range []transfer.Checksum{transfer.ChecksumSHA1, transfer.ChecksumSHA256, transfer.ChecksumNone} {
+			for _, alg := range []s3.ChecksumAlgorithm{s3.ChecksumAlgorithmSha1, s3.ChecksumAlgorithmSha256, ""} {
 				for _, stream := range []bool{false, true} {
 					name := fmt.Sprintf("size=%d/conc=%d/%s/stream=%v", size, conc, alg, stream)
 					t.Run(name, func(t *testing.T) {
 						data := pattern(size)
-						fs, c, m := faultSetup(t, transfer.Config{Checksum: alg, Concurrency: conc})
+						fs, c, m := faultSetup(t, transfer.Options{ChecksumAlgorithm: alg, DisableChecksum: alg == "", Concurrency: conc})
 						var err error
-						var res *transfer.UploadResult
+						var res *transfer.UploadOutput
 						if stream {
-							res, err = m.Upload(context.Background(), "bkt", "obj", struct{ io.Reader }{bytes.NewReader(data)})
+							res, err = m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "obj", Body: struct{ io.Reader }{bytes.NewReader(data)}})
 						} else {
-							res, err = m.UploadFile(context.Background(), "bkt", "obj", writeTemp(t, data))
+							res, err = m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "bkt", Key: "obj", Path: writeTemp(t, data)})
 						}
 						if err != nil {
 							t.Fatal(err)
@@ -38,7 +39,7 @@ func TestPairedHashing(t *testing.T) {
 							t.Errorf("got %d parts, want %d", res.Parts, want)
 						}
 						var buf bytes.Buffer
-						if _, err := m.DownloadTo(context.Background(), "bkt", "obj", &buf); err != nil {
+						if _, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bkt", Key: "obj", Writer: &buf}); err != nil {
 							t.Fatal(err)
 						}
 						if !bytes.Equal(buf.Bytes(), data) {

@@ -1,13 +1,15 @@
 package transfer_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"os"
 	"testing"
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -22,15 +24,15 @@ func TestMain(m *testing.M) {
 func newClient(t testing.TB, url, region, ak, sk string, opts ...func(*s3.Options)) *s3.Client {
 	t.Helper()
 	o := s3.Options{
-		Region:       region,
-		Credentials:  credentials.NewStatic(ak, sk, ""),
-		EndpointURL:  url,
-		UsePathStyle: true,
+		Region:          region,
+		Credentials:     credentials.NewStatic(ak, sk, ""),
+		EndpointURL:     url,
+		AddressingStyle: s3.AddressingStylePath,
 	}
 	for _, f := range opts {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -50,9 +52,9 @@ func createBucket(t testing.TB, c *s3.Client, bucket string) {
 	}
 }
 
-func newPeerManager(t testing.TB, c *s3.Client, cfg transfer.Config) *transfer.Manager {
+func newPeerManager(t testing.TB, c *s3.Client, cfg transfer.Options) *transfer.Manager {
 	t.Helper()
-	m, err := transfer.New(c, cfg)
+	m, err := transfer.New(c, func(o *transfer.Options) { *o = cfg })
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -48,10 +48,13 @@ func reopen(f *os.File) *os.File {
 
 // SyscallConn returns a raw connection whose Read runs the caller's
 // function on a descriptor positioned at the part's read position; the
-// bytes the function consumes advance the part (and its progress). It
-// fails for a part that is not a section of a file.
+// bytes the function consumes advance the part and are reported as
+// progress at once. net.TCPConn.ReadFrom runs that function once per
+// ReadFrom call, and the SDK's connections (package transport) call it per
+// slice of at most 256 KiB, so a part sent with sendfile reports progress
+// at that step. It fails for a part that is not a section of a file.
 func (p *part) SyscallConn() (syscall.RawConn, error) {
-	if p.file == nil {
+	if p.file == nil || p.rc == nil {
 		return nil, errNoDescriptor
 	}
 	return partConn{p}, nil
@@ -65,11 +68,7 @@ func (c partConn) Read(fn func(fd uintptr) bool) error {
 	if _, err := p.file.Seek(start, io.SeekStart); err != nil {
 		return err
 	}
-	rc, err := p.file.SyscallConn()
-	if err != nil {
-		return err
-	}
-	err = rc.Read(fn)
+	err := p.rc.Read(fn)
 	end, serr := p.file.Seek(0, io.SeekCurrent)
 	if serr != nil {
 		return errors.Join(err, serr)
@@ -77,16 +76,12 @@ func (c partConn) Read(fn func(fd uintptr) bool) error {
 	if end > p.off+p.size {
 		return errors.Join(err, errors.New("transfer: sent past the part's end"))
 	}
-	p.advance(end - start)
+	p.advance(end-start, true)
 	return err
 }
 
 func (c partConn) Control(fn func(fd uintptr)) error {
-	rc, err := c.p.file.SyscallConn()
-	if err != nil {
-		return err
-	}
-	return rc.Control(fn)
+	return c.p.rc.Control(fn)
 }
 
 func (partConn) Write(func(fd uintptr) bool) error {

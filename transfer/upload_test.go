@@ -18,7 +18,7 @@ import (
 	"github.com/goto3/goto3/transfer"
 )
 
-const mib = transfer.MiB
+const mib = 1 << 20
 
 // pattern returns n bytes that differ with their offset.
 func pattern(n int64) []byte {
@@ -34,24 +34,32 @@ type streamOnly struct{ r io.Reader }
 
 func (s streamOnly) Read(p []byte) (int, error) { return s.r.Read(p) }
 
-func newManager(t testing.TB, api transfer.API, cfg transfer.Config) *transfer.Manager {
+// newManager returns a manager over api configured with o.
+func newManager(t testing.TB, api transfer.API, o transfer.Options) *transfer.Manager {
 	t.Helper()
-	m, err := transfer.NewWithAPI(api, cfg)
+	m, err := transfer.New(api, func(p *transfer.Options) { *p = o })
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
+// algName names an algorithm in test names, "none" for "".
+func algName(alg s3.ChecksumAlgorithm) string {
+	if alg == "" {
+		return "none"
+	}
+	return string(alg)
+}
+
 // smallConfig has 5 MiB parts and threshold, the smallest S3 allows.
-func smallConfig() transfer.Config {
-	return transfer.Config{MultipartThreshold: 5 * mib, PartSize: 5 * mib, Concurrency: 4}
+func smallConfig() transfer.Options {
+	return transfer.Options{MultipartThreshold: 5 * mib, PartSize: 5 * mib, Concurrency: 4}
 }
 
 // recorder checks progress calls: never concurrent, totals consistent.
 type recorder struct {
 	mu       sync.Mutex
-	inCall   bool
 	calls    int
 	total    int64
 	size     int64
@@ -92,37 +100,38 @@ func TestUploadSizes(t *testing.T) {
 	}
 	sources := []struct {
 		name string
-		up   func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error)
+		up   func(m *transfer.Manager, data []byte, progress transfer.ProgressFunc) (*transfer.UploadOutput, error)
 	}{
-		{"ReaderAt", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
-			return m.Upload(context.Background(), "b", "k", bytes.NewReader(data), opts...)
+		{"ReaderAt", func(m *transfer.Manager, data []byte, progress transfer.ProgressFunc) (*transfer.UploadOutput, error) {
+			return m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: bytes.NewReader(data), Progress: progress})
 		}},
-		{"stream", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
-			return m.Upload(context.Background(), "b", "k", streamOnly{bytes.NewReader(data)}, opts...)
+		{"stream", func(m *transfer.Manager, data []byte, progress transfer.ProgressFunc) (*transfer.UploadOutput, error) {
+			return m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: streamOnly{bytes.NewReader(data)}, Progress: progress})
 		}},
-		{"file", func(m *transfer.Manager, data []byte, opts ...transfer.Option) (*transfer.UploadResult, error) {
+		{"file", func(m *transfer.Manager, data []byte, progress transfer.ProgressFunc) (*transfer.UploadOutput, error) {
 			p := filepath.Join(t.TempDir(), "f.txt")
 			if err := os.WriteFile(p, data, 0o600); err != nil {
 				return nil, err
 			}
-			return m.UploadFile(context.Background(), "b", "k", p, opts...)
+			return m.UploadFile(context.Background(), &transfer.UploadFileInput{Bucket: "b", Key: "k", Path: p, Progress: progress})
 		}},
 	}
-	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC64NVME, transfer.ChecksumNone} {
+	// "" is DisableChecksum.
+	for _, alg := range []s3.ChecksumAlgorithm{s3.ChecksumAlgorithmCrc32, s3.ChecksumAlgorithmCrc64nvme, ""} {
 		for _, src := range sources {
 			for _, sz := range sizes {
-				if alg != transfer.ChecksumCRC32 && sz.parts < 2 {
+				if alg != s3.ChecksumAlgorithmCrc32 && sz.parts < 2 {
 					continue // the other algorithms only where parts combine
 				}
-				t.Run(string(alg)+"/"+src.name+"/"+sz.name, func(t *testing.T) {
+				t.Run(algName(alg)+"/"+src.name+"/"+sz.name, func(t *testing.T) {
 					f := newFake()
 					f.rewindParts = true
 					cfg := smallConfig()
-					cfg.Checksum = alg
+					cfg.ChecksumAlgorithm, cfg.DisableChecksum = alg, alg == ""
 					m := newManager(t, f, cfg)
 					data := pattern(sz.size)
 					rec := &recorder{}
-					res, err := src.up(m, data, transfer.WithProgress(rec.fn))
+					res, err := src.up(m, data, rec.fn)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -136,10 +145,10 @@ func TestUploadSizes(t *testing.T) {
 					if res.Parts != sz.parts || res.Size != sz.size {
 						t.Errorf("got %d parts, %d bytes, want %d, %d", res.Parts, res.Size, sz.parts, sz.size)
 					}
-					if alg != transfer.ChecksumNone && res.Checksum != o.sum {
+					if alg != "" && res.Checksum != o.sum {
 						t.Errorf("got checksum %q, want %q", res.Checksum, o.sum)
 					}
-					if alg == transfer.ChecksumCRC64NVME && sz.parts > 0 && res.Checksum != checksum(alg, data) {
+					if alg == s3.ChecksumAlgorithmCrc64nvme && sz.parts > 0 && res.Checksum != checksum(alg, data) {
 						t.Errorf("got CRC64NVME %q, want the whole object's %q", res.Checksum, checksum(alg, data))
 					}
 					if rec.err != nil {
@@ -160,6 +169,45 @@ func TestUploadSizes(t *testing.T) {
 				})
 			}
 		}
+	}
+}
+
+// TestUploadThresholdAbovePartSize: with MultipartThreshold above PartSize,
+// a sized source below the threshold is one PutObject, as in boto3, and
+// one at the threshold goes in parts of PartSize. A stream is multipart
+// as soon as its first part fills (it is measured one part at a time).
+func TestUploadThresholdAbovePartSize(t *testing.T) {
+	cfg := transfer.Options{PartSize: 5 * mib, MultipartThreshold: 16 * mib, Concurrency: 2}
+	for _, tt := range []struct {
+		name   string
+		size   int64
+		stream bool
+		parts  int
+	}{
+		{"between part size and threshold", 12 * mib, false, 0},
+		{"threshold-1", 16*mib - 1, false, 0},
+		{"threshold", 16 * mib, false, 4},
+		{"stream between part size and threshold", 12 * mib, true, 3},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := newFake()
+			m := newManager(t, f, cfg)
+			data := pattern(tt.size)
+			var body io.Reader = bytes.NewReader(data)
+			if tt.stream {
+				body = streamOnly{bytes.NewReader(data)}
+			}
+			res, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: body})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Parts != tt.parts {
+				t.Errorf("got %d parts, want %d", res.Parts, tt.parts)
+			}
+			if o, ok := f.get("b", "k"); !ok || !bytes.Equal(o.data, data) {
+				t.Errorf("stored object differs from the %d bytes sent", len(data))
+			}
+		})
 	}
 }
 
@@ -186,9 +234,9 @@ func TestUploadGrowsPartSize(t *testing.T) {
 	f := newFake()
 	f.discard = true
 	// No checksum: it would read the 84 GB.
-	m := newManager(t, f, transfer.Config{Concurrency: 16, Checksum: transfer.ChecksumNone})
+	m := newManager(t, f, transfer.Options{Concurrency: 16, DisableChecksum: true})
 	size := int64(10001) * 8 * mib
-	res, err := m.Upload(context.Background(), "b", "big", sparse{size})
+	res, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "big", Body: sparse{size}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,7 +282,7 @@ func TestUploadPartFailsAborts(t *testing.T) {
 				f.abortFault = func(context.Context) error { return errorf("AccessDenied", 403) }
 			}
 			m := newManager(t, f, smallConfig())
-			_, err := m.Upload(context.Background(), "bkt", "the/key", bytes.NewReader(pattern(6*5*mib)))
+			_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "bkt", Key: "the/key", Body: bytes.NewReader(pattern(6 * 5 * mib))})
 			var ue *transfer.UploadFailedError
 			if !errors.As(err, &ue) {
 				t.Fatalf("got %v, want an *UploadFailedError", err)
@@ -281,7 +329,7 @@ func TestUploadCancelAborts(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	go func() { <-started; cancel() }()
 	t0 := time.Now()
-	_, err := m.Upload(ctx, "b", "k", streamOnly{bytes.NewReader(pattern(8 * 5 * mib))})
+	_, err := m.Upload(ctx, &transfer.UploadInput{Bucket: "b", Key: "k", Body: streamOnly{bytes.NewReader(pattern(8 * 5 * mib))}})
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("got %v, want context.Canceled", err)
 	}
@@ -300,7 +348,7 @@ func TestUploadConcurrency(t *testing.T) {
 		cfg := smallConfig()
 		cfg.Concurrency = c
 		m := newManager(t, f, cfg)
-		if _, err := m.Upload(context.Background(), "b", "k", bytes.NewReader(pattern(8*5*mib))); err != nil {
+		if _, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: bytes.NewReader(pattern(8 * 5 * mib))}); err != nil {
 			t.Fatal(err)
 		}
 		if f.peakParts > c {
@@ -311,14 +359,9 @@ func TestUploadConcurrency(t *testing.T) {
 
 func TestUploadOptions(t *testing.T) {
 	f := newFake()
-	m := newManager(t, f, transfer.Config{Checksum: transfer.ChecksumNone})
+	m := newManager(t, f, transfer.Options{DisableChecksum: true})
 	key := []byte("0123456789abcdef0123456789abcdef")
-	_, err := m.Upload(context.Background(), "b", "k.json", strings.NewReader("{}"),
-		transfer.WithContentType("application/json"), transfer.WithCacheControl("no-cache"),
-		transfer.WithContentDisposition("attachment"), transfer.WithMetadata(map[string]string{"a": "1"}),
-		transfer.WithACL(s3.ObjectCannedACLPrivate), transfer.WithStorageClass(s3.StorageClassStandard),
-		transfer.WithTagging("t=1"), transfer.WithSSECustomerKey(key),
-		transfer.WithExpectedBucketOwner("111122223333"), transfer.WithRequestPayer(s3.RequestPayerRequester))
+	_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k.json", Body: strings.NewReader("{}"), ContentType: "application/json", CacheControl: "no-cache", ContentDisposition: "attachment", Metadata: map[string]string{"a": "1"}, ACL: s3.ObjectCannedACLPrivate, StorageClass: s3.StorageClassStandard, Tagging: "t=1", SSECustomerKey: key, ExpectedBucketOwner: "111122223333", RequestPayer: s3.RequestPayerRequester})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -341,7 +384,7 @@ func TestUploadOptions(t *testing.T) {
 func TestUploadDetectsBadCompletedChecksum(t *testing.T) {
 	f := &lyingFake{fakeS3: newFake()}
 	m := newManager(t, f, smallConfig())
-	_, err := m.Upload(context.Background(), "b", "k", bytes.NewReader(pattern(11*mib)))
+	_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: bytes.NewReader(pattern(11 * mib))})
 	if !errors.Is(err, transfer.ErrChecksumMismatch) {
 		t.Fatalf("got %v, want ErrChecksumMismatch", err)
 	}
@@ -374,7 +417,7 @@ func (f *failingReader) Read(p []byte) (int, error) {
 func TestUploadStreamReadFails(t *testing.T) {
 	f := newFake()
 	m := newManager(t, f, smallConfig())
-	_, err := m.Upload(context.Background(), "b", "k", &failingReader{n: 12 * mib})
+	_, err := m.Upload(context.Background(), &transfer.UploadInput{Bucket: "b", Key: "k", Body: &failingReader{n: 12 * mib}})
 	var ue *transfer.UploadFailedError
 	if !errors.As(err, &ue) || ue.UploadID == "" || !strings.Contains(err.Error(), "disk on fire") {
 		t.Fatalf("got %v, want an *UploadFailedError with the read error and the upload id", err)

@@ -10,7 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
 )
@@ -38,29 +38,29 @@ func TestVersitygw(t *testing.T) {
 	data := pattern(size)
 	want := sha256.Sum256(data)
 	src := writeTemp(t, data)
-	for _, alg := range []transfer.Checksum{transfer.ChecksumCRC32, transfer.ChecksumCRC32C, transfer.ChecksumCRC64NVME, transfer.ChecksumSHA1, transfer.ChecksumSHA256, transfer.ChecksumNone} {
-		m := newPeerManager(t, c, transfer.Config{Checksum: alg, Concurrency: 4})
+	for _, alg := range []s3.ChecksumAlgorithm{s3.ChecksumAlgorithmCrc32, s3.ChecksumAlgorithmCrc32c, s3.ChecksumAlgorithmCrc64nvme, s3.ChecksumAlgorithmSha1, s3.ChecksumAlgorithmSha256, ""} {
+		m := newPeerManager(t, c, transfer.Options{ChecksumAlgorithm: alg, DisableChecksum: alg == "", Concurrency: 4})
 		for _, from := range []string{"file", "stream"} {
 			t.Run(fmt.Sprintf("%s/%s", alg, from), func(t *testing.T) {
 				key := fmt.Sprintf("big/%s/%s", alg, from)
-				var res *transfer.UploadResult
+				var res *transfer.UploadOutput
 				var err error
 				if from == "file" {
-					res, err = m.UploadFile(ctx, bucket, key, src)
+					res, err = m.UploadFile(ctx, &transfer.UploadFileInput{Bucket: bucket, Key: key, Path: src})
 				} else {
-					res, err = m.Upload(ctx, bucket, key, streamOnly{bytes.NewReader(data)})
+					res, err = m.Upload(ctx, &transfer.UploadInput{Bucket: bucket, Key: key, Body: streamOnly{bytes.NewReader(data)}})
 				}
 				if err != nil {
 					t.Fatalf("%v\n%s", err, srv.Log())
 				}
-				if alg != transfer.ChecksumNone && res.Checksum == "" {
+				if alg != "" && res.Checksum == "" {
 					t.Errorf("no %s checksum returned for the object", alg)
 				}
-				if alg == transfer.ChecksumCRC64NVME && res.Checksum != checksum(alg, data) {
+				if alg == s3.ChecksumAlgorithmCrc64nvme && res.Checksum != checksum(alg, data) {
 					t.Errorf("got CRC64NVME %q, want the full object's %q", res.Checksum, checksum(alg, data))
 				}
 				dst := filepath.Join(t.TempDir(), "out")
-				if n, err := m.DownloadFile(ctx, bucket, key, dst); err != nil || n != size {
+				if n, err := dsize(m.DownloadFile(ctx, &transfer.DownloadFileInput{Bucket: bucket, Key: key, Path: dst})); err != nil || n != size {
 					t.Fatalf("DownloadFile: %d, %v", n, err)
 				}
 				f, _ := os.Open(dst)
@@ -71,19 +71,19 @@ func TestVersitygw(t *testing.T) {
 					t.Fatal("downloaded file differs")
 				}
 				h.Reset()
-				if _, err := m.DownloadTo(ctx, bucket, key, h); err != nil || !bytes.Equal(h.Sum(nil), want[:]) {
+				if _, err := m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: bucket, Key: key, Writer: h}); err != nil || !bytes.Equal(h.Sum(nil), want[:]) {
 					t.Fatalf("DownloadTo: %v or content differs", err)
 				}
 			})
 		}
 	}
 	t.Run("copy", func(t *testing.T) {
-		m := newPeerManager(t, c, transfer.Config{Concurrency: 4, PartSize: 5 * mib, MultipartThreshold: 5 * mib})
-		if _, err := m.Copy(ctx, transfer.Source{Bucket: bucket, Key: "big/CRC32/file"}, bucket, "copied"); err != nil {
+		m := newPeerManager(t, c, transfer.Options{Concurrency: 4, PartSize: 5 * mib, MultipartThreshold: 5 * mib})
+		if _, err := m.Copy(ctx, &transfer.CopyInput{Bucket: bucket, Key: "copied", Source: transfer.Source{Bucket: bucket, Key: "big/CRC32/file"}}); err != nil {
 			t.Fatal(err)
 		}
 		h := sha256.New()
-		if _, err := m.DownloadTo(ctx, bucket, "copied", h); err != nil || !bytes.Equal(h.Sum(nil), want[:]) {
+		if _, err := m.DownloadTo(ctx, &transfer.DownloadToInput{Bucket: bucket, Key: "copied", Writer: h}); err != nil || !bytes.Equal(h.Sum(nil), want[:]) {
 			t.Fatalf("copy differs (%v)", err)
 		}
 	})
@@ -115,8 +115,8 @@ func TestVersitygwDir(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	m := newPeerManager(t, c, transfer.Config{})
-	up, err := m.UploadDir(ctx, bucket, "tree/", src, nil)
+	m := newPeerManager(t, c, transfer.Options{})
+	up, err := m.UploadDir(ctx, &transfer.UploadDirInput{Bucket: bucket, KeyPrefix: "tree/", Dir: src})
 	if err != nil {
 		t.Fatalf("%v\n%s", err, srv.Log())
 	}
@@ -124,7 +124,7 @@ func TestVersitygwDir(t *testing.T) {
 		t.Errorf("uploaded %d files, want 300", up.Files)
 	}
 	dst := t.TempDir()
-	down, err := m.DownloadDir(ctx, bucket, "tree/", dst, nil)
+	down, err := m.DownloadDir(ctx, &transfer.DownloadDirInput{Bucket: bucket, KeyPrefix: "tree/", Dir: dst})
 	if err != nil {
 		t.Fatal(err)
 	}

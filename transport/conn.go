@@ -20,7 +20,12 @@ import (
 //
 // A connection that can send a file with sendfile(2) (*net.TCPConn) keeps
 // doing so: ReadFrom hands the body to it in slices of sendSlice bytes, each
-// under a fresh write deadline.
+// under a fresh write deadline. The slices also pace what a file body's
+// descriptor hook sees: net.TCPConn.ReadFrom runs the body's
+// syscall.RawConn Read function once per slice, which is where a transfer
+// manager's part learns how far sendfile got and reports progress. A
+// connection without a timeout (timeout <= 0) sets no deadlines but still
+// sends in slices.
 type conn struct {
 	net.Conn
 	rf        io.ReaderFrom // the *net.TCPConn, or nil
@@ -33,9 +38,12 @@ type conn struct {
 	timedOut  atomic.Pointer[TimeoutError]
 }
 
-// sendSlice is the most a ReadFrom sends under one write deadline (the
-// kernel's sendfile moves at most 4 MiB per call anyway).
-const sendSlice = 4 << 20
+// sendSlice is the most a ReadFrom sends under one write deadline and one
+// call of the body's descriptor hook: boto3's io_chunksize (256 KiB), the
+// step at which its transfers report progress. A slice costs two clock
+// reads, a deadline update and a sendfile call or two, a few microseconds
+// per 256 KiB.
+const sendSlice = 256 << 10
 
 func newConn(c net.Conn, addr string, timeout time.Duration) *conn {
 	cn := &conn{Conn: c, addr: addr, timeout: timeout, slack: int64(timeout / 16), base: time.Now()}
@@ -51,6 +59,9 @@ func newConn(c net.Conn, addr string, timeout time.Duration) *conn {
 // arm moves a deadline to now+timeout unless it was moved less than slack
 // ago. It reports an error from the connection (closed).
 func (c *conn) arm(last *atomic.Int64, set func(time.Time) error) error {
+	if c.timeout <= 0 {
+		return nil
+	}
 	now := time.Now()
 	ns := int64(now.Sub(c.base))
 	if ns-last.Load() < c.slack {
@@ -99,6 +110,8 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 		src, remain = lr.R, lr.N
 	}
 	var total int64
+	// One reader for every slice: it escapes into ReadFrom.
+	slice := &io.LimitedReader{R: src}
 	for remain != 0 {
 		// Each slice gets the whole timeout.
 		c.writeArmd.Store(-1 << 62)
@@ -109,7 +122,7 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 		if remain >= 0 && remain < n {
 			n = remain
 		}
-		slice := &io.LimitedReader{R: src, N: n}
+		slice.N = n
 		m, err := c.rf.ReadFrom(slice)
 		total += m
 		if remain > 0 {

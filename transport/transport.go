@@ -212,8 +212,7 @@ func (d *dialer) dialContext(ctx context.Context, network, addr string) (net.Con
 		}
 		return nil, err
 	}
-	if d.readTimeout <= 0 {
-		return c, nil
-	}
+	// Without a read timeout the wrapper sets no deadlines; it still sends
+	// file bodies in slices (see conn).
 	return newConn(c, addr, d.readTimeout), nil
 }

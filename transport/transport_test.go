@@ -13,11 +13,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3/internal/testcert"
+	"github.com/goto3/goto3/internal/testing/testcert"
 	"github.com/goto3/goto3/transport"
 )
 
@@ -255,7 +257,7 @@ func TestWriteTimeout(t *testing.T) {
 // sendfile keeps working through the connection wrapper: a file body of
 // several slices arrives whole.
 func TestFileBodyArrivesWhole(t *testing.T) {
-	const size = 9<<20 + 12345 // more than two 4 MiB slices
+	const size = 9<<20 + 12345 // many slices
 	data := make([]byte, size)
 	for i := range data {
 		data[i] = byte(i * 7)
@@ -285,6 +287,99 @@ func TestFileBodyArrivesWhole(t *testing.T) {
 	resp.Body.Close()
 	if !bytes.Equal(got, data[100:]) {
 		t.Fatalf("the server got %d bytes, want the %d bytes of the file from offset 100", len(got), size-100)
+	}
+}
+
+// hookedFile is a request body whose descriptor hook records how many
+// bytes each call let sendfile send, as a transfer manager's part does to
+// report progress.
+type hookedFile struct {
+	f     *os.File
+	mu    sync.Mutex
+	sends []int64
+}
+
+func (h *hookedFile) Read(p []byte) (int, error) { return h.f.Read(p) }
+func (h *hookedFile) Close() error               { return nil }
+
+func (h *hookedFile) SyscallConn() (syscall.RawConn, error) {
+	rc, err := h.f.SyscallConn()
+	if err != nil {
+		return nil, err
+	}
+	return hookedConn{h, rc}, nil
+}
+
+type hookedConn struct {
+	h *hookedFile
+	syscall.RawConn
+}
+
+func (c hookedConn) Read(fn func(fd uintptr) bool) error {
+	start, _ := c.h.f.Seek(0, io.SeekCurrent)
+	err := c.RawConn.Read(fn)
+	end, _ := c.h.f.Seek(0, io.SeekCurrent)
+	c.h.mu.Lock()
+	c.h.sends = append(c.h.sends, end-start)
+	c.h.mu.Unlock()
+	return err
+}
+
+// TestFileBodySentInSlices sends a file body through the SDK's connections,
+// with a read timeout and without one: sendfile runs in slices of at most
+// 256 KiB (boto3's io_chunksize), the body's descriptor hook once per
+// slice, so that the body can report progress at that step.
+func TestFileBodySentInSlices(t *testing.T) {
+	const size = 3<<20 + 12345
+	data := make([]byte, size)
+	for i := range data {
+		data[i] = byte(i * 13)
+	}
+	path := filepath.Join(t.TempDir(), "body")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var got atomic.Pointer[[]byte]
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		got.Store(&b)
+	}))
+	defer srv.Close()
+	for _, tc := range []struct {
+		name    string
+		timeout time.Duration
+	}{{"read timeout", 5 * time.Second}, {"no read timeout", -1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			body := &hookedFile{f: f}
+			hc := newClient(t, transport.Options{ReadTimeout: tc.timeout})
+			req, _ := http.NewRequest(http.MethodPut, srv.URL, body)
+			req.ContentLength = size
+			resp, err := hc.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if b := got.Load(); b == nil || !bytes.Equal(*b, data) {
+				t.Fatal("the server did not get the file's bytes")
+			}
+			var sent int64
+			for i, n := range body.sends {
+				if n > 256<<10 {
+					t.Errorf("hook call %d: sendfile sent %d bytes, want at most %d", i, n, 256<<10)
+				}
+				sent += n
+			}
+			// net/http may read the first bytes through Read, to fill its
+			// buffer behind the request header.
+			if sent < size-64<<10 || len(body.sends) < size/(256<<10) {
+				t.Errorf("got %d bytes in %d hook calls, want about %d in at least %d", sent, len(body.sends), size, size/(256<<10))
+			}
+		})
 	}
 }
 

@@ -51,7 +51,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if err != nil {
 		return err
 	}
-	svc, err := resource.FromSession(sess)
+	svc, err := resource.FromConfig(sess.Config())
 	if err != nil {
 		return err
 	}
@@ -59,17 +59,17 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if bucket != "" {
 		b = svc.Bucket(bucket)
 	} else {
-		if b, err = svc.CreateBucket(ctx, cli.RandomName("goto3-example-")); err != nil {
+		if b, err = svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: cli.RandomName("goto3-example-")}); err != nil {
 			return err
 		}
 		fmt.Println("created bucket", b.Name)
 		defer func() {
 			ctx := context.WithoutCancel(ctx)
 			b.Objects().Delete(ctx)
-			b.Delete(ctx)
+			b.Delete(ctx, nil)
 		}()
 		for _, k := range []string{"a.txt", "b.txt", "logs/c.txt"} {
-			if _, err := b.Object(k).Put(ctx, strings.NewReader("metadata example "+k)); err != nil {
+			if _, err := b.Object(k).Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("metadata example " + k)}); err != nil {
 				return err
 			}
 		}
@@ -94,10 +94,11 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if err != nil {
 		return err
 	}
-	if status == "" {
-		status = "never enabled"
+	if status == "" { // an s3.BucketVersioningStatus: Enabled, Suspended or never set
+		fmt.Println("versioning: never enabled")
+	} else {
+		fmt.Println("versioning:", status)
 	}
-	fmt.Println("versioning:", status)
 	tags, err := b.Tagging().Tags(ctx)
 	if err != nil {
 		return err

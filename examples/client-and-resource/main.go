@@ -40,7 +40,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	}
 
 	// The client: boto3.client("s3").
-	client, err := s3.New(sess)
+	client, err := s3.New(sess.Config())
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 		return err
 	}
 	fmt.Printf("resource: %s is %d bytes of %s\n", obj.Key, obj.ContentLength, obj.ContentType)
-	out, err := obj.Get(ctx)
+	out, err := obj.Get(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -82,7 +82,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 		return err
 	}
 	fmt.Printf("resource: read %q\n", got)
-	if _, err := b.Object("copy.txt").Put(ctx, strings.NewReader("Hello from the resource")); err != nil {
+	if _, err := b.Object("copy.txt").Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("Hello from the resource")}); err != nil {
 		return err
 	}
 	for o, err := range b.Objects().All(ctx) {
@@ -98,7 +98,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 		return err
 	}
 	fmt.Println("resource: deleted", len(res.Deleted), "object(s)")
-	if err := b.Delete(ctx); err != nil {
+	if _, err := b.Delete(ctx, nil); err != nil {
 		return err
 	}
 	fmt.Println("resource: deleted bucket", bucket)

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/goto3/goto3/examples/internal/cli"
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
 )
@@ -39,8 +40,8 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	}
 	// Small parts, so that the 6 MiB object below arrives in several
 	// ranges, written one after another in order.
-	svc, err := resource.FromSession(sess, func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 5 << 20, MultipartThreshold: 5 << 20, Concurrency: 4}
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
+		o.Transfer = transfer.Options{PartSize: 5 << 20, MultipartThreshold: 5 << 20, Concurrency: 4}
 	})
 	if err != nil {
 		return err
@@ -48,7 +49,7 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-example-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -56,14 +57,14 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	defer func() {
 		ctx := context.WithoutCancel(ctx)
 		b.Objects().Delete(ctx)
-		b.Delete(ctx)
+		b.Delete(ctx, nil)
 	}()
 
 	// Today's log: 6 MiB of lines.
 	line := "2026-11-24T12:00:00Z GET /index.html 200\n"
 	body := strings.Repeat(line, (6<<20)/len(line)+1)
 	obj := b.Object("logs/today.log")
-	if _, err := obj.Upload(ctx, strings.NewReader(body)); err != nil {
+	if _, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader(body)}); err != nil {
 		return err
 	}
 	fmt.Printf("uploaded %s (%d bytes)\n", obj.Key, len(body))
@@ -92,13 +93,14 @@ func run(ctx context.Context, common cli.Flags, bucket, file string) error {
 	if err != nil {
 		return err
 	}
-	n, err := obj.DownloadTo(ctx, f)
+	out, err := obj.DownloadTo(ctx, &transfer.DownloadToInput{Writer: f})
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		return err
 	}
+	n := out.Size
 	fmt.Println("appended", n, "bytes")
 	after, err := size(file)
 	if err != nil {

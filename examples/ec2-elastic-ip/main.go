@@ -38,7 +38,7 @@ func run(ctx context.Context, common cli.Flags, imageID string, dryRun bool) (er
 	if err != nil {
 		return err
 	}
-	client, err := ec2.New(sess)
+	client, err := ec2.New(sess.Config())
 	if err != nil {
 		return err
 	}

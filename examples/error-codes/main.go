@@ -59,7 +59,7 @@ func run(ctx context.Context, common cli.Flags, bucket string) error {
 	if err != nil {
 		return err
 	}
-	client, err := s3.New(sess)
+	client, err := s3.New(sess.Config())
 	if err != nil {
 		return err
 	}

@@ -38,6 +38,7 @@ import (
 	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
+	"github.com/goto3/goto3/session"
 	"github.com/goto3/goto3/transfer"
 )
 
@@ -60,13 +61,13 @@ func main() {
 
 // session returns the session of the tour and a function to stop the
 // embedded server, if one was started.
-func session(endpoint, region string) (*goto3.Session, func(), error) {
-	var opts []func(*goto3.Options)
+func newSession(endpoint, region string) (*session.Session, func(), error) {
+	var opts []func(*session.Options)
 	if region != "" {
-		opts = append(opts, goto3.WithRegion(region))
+		opts = append(opts, session.WithRegion(region))
 	}
 	if endpoint != "" {
-		sess, err := goto3.NewSession(append(opts, goto3.WithEndpointURL(endpoint))...)
+		sess, err := session.New(append(opts, session.WithEndpointURL(endpoint))...)
 		if err == nil {
 			fmt.Println("endpoint:", endpoint)
 		}
@@ -74,8 +75,8 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 	}
 	// An endpoint configured in the environment or the profile wins over
 	// the embedded server, as it would for any goto3 program.
-	if sess, err := goto3.NewSession(opts...); err == nil && sess.EndpointURL("S3") != "" {
-		fmt.Println("endpoint:", sess.EndpointURL("S3"), "(configured)")
+	if sess, err := session.New(opts...); err == nil && sess.Config().ServiceEndpointURL(s3.ServiceID) != "" {
+		fmt.Println("endpoint:", sess.Config().ServiceEndpointURL(s3.ServiceID), "(configured)")
 		return sess, func() {}, nil
 	}
 
@@ -86,11 +87,11 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 	if region == "" {
 		region = "us-east-1"
 	}
-	sess, err := goto3.NewSession(
-		goto3.WithRegion(region),
-		goto3.WithCredentials("AKIDQUICKSTART", "quickstart-secret-not-used", ""),
-		goto3.WithEndpointURL(ts.URL),
-		func(o *goto3.Options) {
+	sess, err := session.New(
+		session.WithRegion(region),
+		session.WithCredentials("AKIDQUICKSTART", "quickstart-secret-not-used", ""),
+		session.WithEndpointURL(ts.URL),
+		func(o *session.Options) {
 			o.LookupEnv = func(string) (string, bool) { return "", false }
 			o.HomeDir = filepath.Join(os.TempDir(), "goto3-quickstart-no-home")
 		},
@@ -105,15 +106,15 @@ func session(endpoint, region string) (*goto3.Session, func(), error) {
 
 func run(ctx context.Context, endpoint, region, bucket string, size int64, logger *slog.Logger) error {
 	began := time.Now()
-	sess, stop, err := session(endpoint, region)
+	sess, stop, err := newSession(endpoint, region)
 	if err != nil {
 		return err
 	}
 	defer stop()
 
 	// boto3.resource("s3") with a TransferConfig: 8 MiB parts, 8 at a time.
-	svc, err := resource.FromSession(sess, func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 8 << 20, MultipartThreshold: 8 << 20, Concurrency: 8}
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) {
+		o.Transfer = transfer.Options{PartSize: 8 << 20, MultipartThreshold: 8 << 20, Concurrency: 8}
 		o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.Logger = logger })
 	})
 	if err != nil {
@@ -124,7 +125,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-quickstart-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -134,7 +135,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 		if !cleaned { // on failure, still leave nothing behind
 			ctx := context.WithoutCancel(ctx)
 			b.Objects().Delete(ctx)
-			b.Delete(ctx)
+			b.Delete(ctx, nil)
 		}
 	}()
 
@@ -151,16 +152,14 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	}
 	fmt.Printf("generated %s: %d bytes, sha256 %s\n", filepath.Base(src), size, sum)
 	start := time.Now()
-	up, err := b.UploadFile(ctx, src, "data/quickstart.bin", transfer.WithProgress(cli.ProgressBar(os.Stderr, "upload  ")))
+	up, err := b.UploadFile(ctx, &transfer.UploadFileInput{Key: "data/quickstart.bin", Path: src, Progress: cli.ProgressBar(os.Stderr, "upload  ")})
 	if err != nil {
 		return err
 	}
 	upTime := time.Since(start)
 	fmt.Printf("uploaded data/quickstart.bin: %d bytes in %d parts\n", up.Size, up.Parts)
 	hello := b.Object("hello.txt")
-	if _, err := hello.Put(ctx, strings.NewReader("Hello, goto3!"), func(in *s3.PutObjectInput) {
-		in.ContentType = ptr("text/plain")
-	}); err != nil {
+	if _, err := hello.Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("Hello, goto3!"), ContentType: ptr("text/plain")}); err != nil {
 		return err
 	}
 	fmt.Println("put hello.txt")
@@ -176,10 +175,11 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	// 4. Download and verify.
 	dst := filepath.Join(dir, "downloaded.bin")
 	start = time.Now()
-	n, err := b.DownloadFile(ctx, "data/quickstart.bin", dst, transfer.WithProgress(cli.ProgressBar(os.Stderr, "download")))
+	dl, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Key: "data/quickstart.bin", Path: dst, Progress: cli.ProgressBar(os.Stderr, "download")})
 	if err != nil {
 		return err
 	}
+	n := dl.Size
 	downTime := time.Since(start)
 	got, err := cli.FileSHA256(dst)
 	if err != nil {
@@ -191,7 +191,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Printf("downloaded %d bytes: sha256 verified\n", n)
 
 	// 5. A presigned URL, fetched by plain net/http with no credentials.
-	pr, err := hello.Presign(ctx, 15*time.Minute)
+	pr, err := hello.Presign(ctx, nil, func(o *resource.Options) { o.Presign.Expires = 15 * time.Minute })
 	if err != nil {
 		return err
 	}
@@ -207,7 +207,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	fmt.Printf("presigned GET (expires in 15m): status %d, body %q\n", resp.StatusCode, body)
 
 	// 6. An API error, matched with errors.As.
-	_, err = b.Object("no/such/key.txt").Get(ctx)
+	_, err = b.Object("no/such/key.txt").Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	var api *goto3.APIError
 	if !errors.As(err, &nsk) || !errors.As(err, &api) {
@@ -220,7 +220,7 @@ func run(ctx context.Context, endpoint, region, bucket string, size int64, logge
 	if err != nil {
 		return err
 	}
-	if err := b.Delete(ctx); err != nil {
+	if _, err := b.Delete(ctx, nil); err != nil {
 		return err
 	}
 	cleaned = true

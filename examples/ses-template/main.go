@@ -19,6 +19,7 @@ import (
 
 	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/ses"
+	"github.com/goto3/goto3/services/ses/template"
 )
 
 func main() {
@@ -39,7 +40,7 @@ func run(ctx context.Context, common cli.Flags, from, to, name string) error {
 	if err != nil {
 		return err
 	}
-	client, err := ses.New(sess)
+	client, err := ses.New(sess.Config())
 	if err != nil {
 		return err
 	}
@@ -54,15 +55,15 @@ func run(ctx context.Context, common cli.Flags, from, to, name string) error {
 	html := `<html><body><h1>Hello {{name}}</h1><p>Your plan is <b>{{plan.name}}</b>.</p><br></body></html>`
 	tpl := &ses.Template{TemplateName: name, SubjectPart: &subject, TextPart: &text, HtmlPart: &html}
 
-	// CheckTemplate lists what the template reads (EnsureTemplate runs it
-	// too, so a malformed HTML part fails before any request).
-	report, err := ses.CheckTemplate(tpl)
+	// template.Check lists what the template reads (template.Ensure runs
+	// it too, so a malformed HTML part fails before any request).
+	report, err := template.Check(tpl)
 	if err != nil {
 		return err
 	}
 	fmt.Println("template reads:", report.Paths)
 
-	created, err := client.EnsureTemplate(ctx, tpl)
+	created, err := template.Ensure(ctx, client, tpl)
 	if err != nil {
 		return err
 	}
@@ -75,11 +76,11 @@ func run(ctx context.Context, common cli.Flags, from, to, name string) error {
 	// SES accepts a send whose data lacks a placeholder and then drops the
 	// message: check the data first.
 	bad := `{"name":"Ana"}`
-	if err := ses.CheckTemplateData(tpl, bad); err != nil {
+	if err := template.CheckData(tpl, bad); err != nil {
 		fmt.Println("rejected data before sending:", err)
 	}
 	data := `{"name":"Ana","plan":{"name":"Pro"}}`
-	if err := ses.CheckTemplateData(tpl, data); err != nil {
+	if err := template.CheckData(tpl, data); err != nil {
 		return err
 	}
 	out, err := client.SendTemplatedEmail(ctx, &ses.SendTemplatedEmailInput{

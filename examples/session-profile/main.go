@@ -16,9 +16,10 @@ import (
 	"fmt"
 	"os"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/examples/internal/cli"
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 )
 
 func main() {
@@ -33,12 +34,13 @@ func main() {
 }
 
 func run(ctx context.Context, profile string, common cli.Flags) error {
-	var opts []func(*goto3.Options)
+	var opts []func(*session.Options)
 	if profile != "" {
-		opts = append(opts, goto3.WithProfile(profile))
+		opts = append(opts, session.WithProfile(profile))
 	}
-	sess, err := goto3.NewSession(append(opts, common.Options()...)...)
-	if errors.Is(err, goto3.ErrProfileNotFound) {
+	sess, err := session.New(append(opts, common.Options()...)...)
+	var pnf *credentials.ProfileNotFoundError
+	if errors.As(err, &pnf) {
 		return fmt.Errorf("%w (profiles are read from ~/.aws/config and ~/.aws/credentials, or AWS_CONFIG_FILE)", err)
 	}
 	if err != nil {
@@ -46,7 +48,7 @@ func run(ctx context.Context, profile string, common cli.Flags) error {
 	}
 	fmt.Println("profile:", sess.Profile())
 	fmt.Println("region:", sess.Region())
-	if u := sess.EndpointURL("S3"); u != "" {
+	if u := sess.Config().ServiceEndpointURL(s3.ServiceID); u != "" {
 		fmt.Println("s3 endpoint:", u)
 	} else {
 		fmt.Println("s3 endpoint: AWS")
@@ -58,7 +60,7 @@ func run(ctx context.Context, profile string, common cli.Flags) error {
 	// The source names where the keys came from; the secret is never printed.
 	fmt.Println("credentials from:", creds.Source)
 
-	client, err := s3.New(sess) // fails with *goto3.NoRegionError without a region
+	client, err := s3.New(sess.Config()) // fails with *goto3.NoRegionError without a region
 	if err != nil {
 		return err
 	}

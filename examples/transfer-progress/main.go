@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/examples/internal/cli"
+	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
 )
@@ -29,11 +30,11 @@ func main() {
 	partMiB := flag.Int("part-size", 8, "multipart part size and threshold in MiB (at least 5)")
 	concurrency := flag.Int("concurrency", 4, "parts in flight")
 	flag.Parse()
-	cfg := transfer.Config{ // boto3's TransferConfig
+	cfg := transfer.Options{ // boto3's TransferConfig
 		MultipartThreshold: int64(*partMiB) << 20,
 		PartSize:           int64(*partMiB) << 20,
 		Concurrency:        *concurrency,
-		Checksum:           transfer.ChecksumCRC32,
+		ChecksumAlgorithm:  s3.ChecksumAlgorithmCrc32,
 	}
 	if err := run(context.Background(), common, *bucket, int64(*sizeMiB)<<20, cfg); err != nil {
 		fmt.Fprintln(os.Stderr, "error:", err)
@@ -41,19 +42,19 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg transfer.Config) error {
+func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg transfer.Options) error {
 	sess, err := common.Session()
 	if err != nil {
 		return err
 	}
-	svc, err := resource.FromSession(sess, func(o *resource.Options) { o.Transfer = cfg })
+	svc, err := resource.FromConfig(sess.Config(), func(o *resource.Options) { o.Transfer = cfg })
 	if err != nil {
 		return err
 	}
 	if bucket == "" {
 		bucket = cli.RandomName("goto3-example-")
 	}
-	b, err := svc.CreateBucket(ctx, bucket)
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket})
 	if err != nil {
 		return err
 	}
@@ -61,7 +62,7 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 	defer func() {
 		ctx := context.WithoutCancel(ctx)
 		b.Objects().Delete(ctx)
-		b.Delete(ctx)
+		b.Delete(ctx, nil)
 	}()
 
 	dir, err := os.MkdirTemp("", "goto3-transfer-")
@@ -77,7 +78,7 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 	fmt.Printf("generated %s (%d bytes)\n", filepath.Base(src), size)
 
 	start := time.Now()
-	res, err := b.UploadFile(ctx, src, "data.bin", transfer.WithProgress(cli.ProgressBar(os.Stderr, "upload  ")))
+	res, err := b.UploadFile(ctx, &transfer.UploadFileInput{Key: "data.bin", Path: src, Progress: cli.ProgressBar(os.Stderr, "upload  ")})
 	if err != nil {
 		return err
 	}
@@ -86,10 +87,11 @@ func run(ctx context.Context, common cli.Flags, bucket string, size int64, cfg t
 
 	dst := filepath.Join(dir, "copy.bin")
 	start = time.Now()
-	n, err := b.DownloadFile(ctx, "data.bin", dst, transfer.WithProgress(cli.ProgressBar(os.Stderr, "download")))
+	dl, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Key: "data.bin", Path: dst, Progress: cli.ProgressBar(os.Stderr, "download")})
 	if err != nil {
 		return err
 	}
+	n := dl.Size
 	down := time.Since(start)
 	fmt.Printf("downloaded %d bytes\n", n)
 	got, err := cli.FileSHA256(dst)

@@ -35,9 +35,22 @@ func loadDemo(t *testing.T) *codegen.API {
 	return api
 }
 
+// demoRuleSet is the demo service's endpoint rule set: one parameter of
+// each kind the generator binds (the generic built-ins, a service
+// built-in, context, static context and operation context parameters),
+// declared out of order and with mixed-case types.
+func demoRuleSet(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "endpoint-rule-set-1.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 func generateDemo(t *testing.T) map[string][]byte {
 	t.Helper()
-	files, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{StripBucketFromURI: true})
+	files, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{StripBucketFromURI: true}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,23 +68,28 @@ func TestGolden(t *testing.T) {
 	sort.Strings(names)
 	for _, n := range names {
 		t.Run(n, func(t *testing.T) {
-			golden := filepath.Join("testdata", "golden", n+".txt")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, files[n], 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if diff := cmp.Diff(string(want), string(files[n])); diff != "" {
-				t.Errorf("%s differs from %s (-want +got):\n%s", n, golden, diff)
-			}
+			checkGolden(t, filepath.Join("testdata", "golden", n+".txt"), files[n])
 		})
+	}
+}
+
+// checkGolden compares got with the golden file, which -update rewrites.
+func checkGolden(t *testing.T, golden string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(string(want), string(got)); diff != "" {
+		t.Errorf("generated code differs from %s (-want +got):\n%s", golden, diff)
 	}
 }
 
@@ -118,24 +136,27 @@ func TestSnippets(t *testing.T) {
 		{"result wrapper", `ResultWrapper: "PutThingResultWrapper"`},
 		{"host prefix", `HostPrefix: "{Owner}."`},
 		{"checksum", `ChecksumRequired: true, RequestAlgorithmMember: "Algo", ResponseAlgorithms: []string{"CRC32"}`},
-		{"static context params sorted", `StaticContextParams: []protocol.StaticContextParam{{Name: "Mode", Value: "fast"}, {Name: "UseThing", Value: true}}`},
+		{"static context params sorted, at their rule-set positions", `StaticContextParams: []protocol.StaticContextParam{{Name: "Mode", Param: 2, Value: "fast"}, {Name: "UseThing", Param: 8, Value: true}}`},
+		{"context param of the operation", `ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 0, Member: 0}}`},
+		{"operation context param", `OperationContextParams: []protocol.OperationContextParam{{Name: "ThingKinds", Param: 4, Path: "Kinds"}}`},
 		{"deprecated", "Deprecated: true}"},
-		{"service", `protocol.Service{ID: "Demo", APIVersion: "2024-01-01", Protocol: "query", EndpointPrefix: "demo", SigningName: "demosign", XMLNamespace: "https://demo.example.com/doc/2024-01-01/"}`},
-		{"uri member", `{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"}`},
+		{"service", `protocol.Service{ID: "Demo", APIVersion: "2024-01-01", Protocol: "query", EndpointPrefix: "demo", SigningName: "demosign", XMLNamespace: "https://demo.example.com/doc/2024-01-01/", Errors: []*protocol.Shape{&shNoSuchThing}}`},
+		{"uri member", `{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},`},
 		{"header map", `Location: protocol.LocationHeaders, LocationName: "x-meta-"}`},
 		{"status code", `Location: protocol.LocationStatusCode}`},
 		{"member traits", `XMLNamespace: protocol.XMLNamespace{Prefix: "s", URI: "https://s.example.com"}, Sensitive: true}`},
 		{"member timestamp format", `TimestampFormat: protocol.TimestampRFC822`},
 		{"streaming member", `{Name: "Body", Field: 14, Shape: &shStreamingBlob, Streaming: true}`},
-		{"payload index", "}, Payload: 14, GoTypeFunc: reflect.TypeFor[PutThingInput]}"},
-		{"exception shape", `Payload: -1, Exception: true, ErrorCode: "NoSuchThingCode", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchThing]}`},
+		{"payload index", "}, Payload: 14, NilPtr: (*PutThingInput)(nil)}"},
+		{"exception shape", `Payload: -1, Exception: true, ErrorCode: "NoSuchThingCode", HTTPStatus: 404, NilPtr: (*NoSuchThing)(nil)}`},
 		{"list element", `Member: &protocol.Member{Field: -1, Shape: &shThingKind}, Flattened: true}`},
 		{"map key and value names", `Key: &protocol.Member{Field: -1, Shape: &shString, LocationName: "k"}, Value: &protocol.Member{Field: -1, Shape: &shNode, LocationName: "v"}, Flattened: true}`},
 		{"shape timestamp format", `var shTimestamp = protocol.Shape{Name: "Timestamp", Type: protocol.TypeTimestamp, TimestampFormat: protocol.TimestampISO8601}`},
-		{"Go type as a static function", "GoTypeFunc: reflect.TypeFor[Node]}"},
+		{"Go type as a static nil pointer", "NilPtr: (*Node)(nil)}"},
 		{"cycle closed in init", "shNode.Members[2].Shape = &shNode"},
 		{"operations table", "var operations = [...]*protocol.Operation{\n\t&opGetNode,\n\t&opPing,\n\t&opPutThing,\n}"},
 		{"constructor", "case \"PutThing\":\n\t\treturn new(PutThingInput)"},
+		{"unexported constructor", "func newOperationInput(name string) any {"},
 		{"doc paragraph and link", "// Puts a Thing. See things (https://example.com/things).\n"},
 		{"doc list", "//   - one\n//   - two\n"},
 		{"doc code", "//\ta < b\n//\t  c\n"},
@@ -208,7 +229,7 @@ func TestConfigErrors(t *testing.T) {
 // TestOperationSubset checks that a curated list generates only the
 // listed operations and the shapes they reach.
 func TestOperationSubset(t *testing.T) {
-	files, g, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{Operations: []string{"GetNode"}})
+	files, g, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{Operations: []string{"GetNode"}}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,10 @@ func ExampleGenerateService() {
 		fmt.Println(err)
 		return
 	}
-	files, g, err := codegen.GenerateService(api, "tiny", codegen.Config{})
+	// The rule set gives the client's endpoint parameters.
+	rules := []byte(`{"version": "1.0", "parameters": {"Region": {"builtIn": "AWS::Region", "type": "string"}},
+	  "rules": [{"conditions": [], "endpoint": {"url": "https://tiny.example.com"}, "type": "endpoint"}]}`)
+	files, g, err := codegen.GenerateService(api, "tiny", codegen.Config{}, codegen.ServiceSpec{Package: "tiny"}, rules)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -31,6 +31,24 @@ type Config struct {
 	// botocore does for S3 when it loads the model (the endpoint resolver
 	// puts the bucket in the host name or the path).
 	StripBucketFromURI bool
+	// MalformedBodyIsServerError sets protocol.Service's flag of that
+	// name (S3, as botocore's _handle_200_error).
+	MalformedBodyIsServerError bool
+	// EndpointParams are the parameters of the service's endpoint rule
+	// set, sorted by name (the order the rules engine takes values in).
+	// Context parameters are bound to these positions; without them
+	// (protocol-test suites) operations carry none.
+	EndpointParams []EndpointParam
+}
+
+// EndpointParam is one parameter of an endpoint rule set.
+type EndpointParam struct {
+	Name          string
+	Type          string // "string", "boolean" or "stringArray"
+	BuiltIn       string
+	Required      bool
+	Default       any
+	Documentation string
 }
 
 // Generator turns one API into Go declarations. Create it with New; then
@@ -100,6 +118,21 @@ var reservedNames = []string{
 
 // New prepares the generation of api under cfg.
 func New(api *API, cfg Config) (*Generator, error) {
+	if _, err := ResolveProtocol(api.Metadata.Protocol, api.Metadata.Protocols); err != nil {
+		return nil, err
+	}
+	// A payload trait on an input or output reference applies to the
+	// shape, as botocore resolves it.
+	for _, name := range api.OperationNames() {
+		op := api.Operations[name]
+		for _, ref := range []*Ref{op.Input, op.Output} {
+			if s := api.Shapes[refShape(ref)]; s != nil && ref.Payload != "" && s.Payload != ref.Payload {
+				cp := *s
+				cp.Payload = ref.Payload
+				api.Shapes[ref.Shape] = &cp
+			}
+		}
+	}
 	g := &Generator{
 		api:    api,
 		cfg:    cfg,
@@ -206,7 +239,7 @@ func New(api *API, cfg Config) (*Generator, error) {
 	for _, name := range sorted {
 		s := api.Shapes[name]
 		switch {
-		case s.Type == "structure":
+		case s.Type == "structure" && !s.Document:
 			want := cfg.Prefix + exportedName(name)
 			if si := g.byGo[want]; si != nil && si.shapeName == name {
 				g.nested[name] = si
@@ -219,7 +252,7 @@ func New(api *API, cfg Config) (*Generator, error) {
 		case s.Type == "string" && len(s.Enum) > 0:
 			g.enums[name] = types.take(cfg.Prefix + exportedName(name))
 		}
-		if s.Type != "structure" {
+		if s.Type != "structure" || s.Document {
 			g.shapes = append(g.shapes, name)
 		}
 	}
@@ -233,6 +266,13 @@ func New(api *API, cfg Config) (*Generator, error) {
 		g.fields(si)
 	}
 	return g, nil
+}
+
+func refShape(r *Ref) string {
+	if r == nil {
+		return ""
+	}
+	return r.Shape
 }
 
 // Operations reports the generated operations, sorted by name.
@@ -272,9 +312,11 @@ func (g *Generator) fields(si *structInfo) {
 // fieldType is the Go type of member m of structure si.
 func (g *Generator) fieldType(si *structInfo, m string, ref *Ref) string {
 	s := g.api.Shapes[ref.Shape]
-	if s.EventStream && si.shape.Payload == m && si.output && !si.input {
-		// An event stream payload is the raw body, decoded into events
-		// by a hand-written customization (protocol/eventstream).
+	if s.EventStream && si.output && !si.input {
+		// An event stream is the raw body (after the initial-response
+		// event of the JSON protocol), decoded into events by a
+		// hand-written customization (protocol/eventstream). It is the
+		// payload member in the REST protocols, any member in JSON.
 		return "io.ReadCloser"
 	}
 	if s.Type == "blob" && (s.Streaming || ref.Streaming) && si.shape.Payload == m && (si.input || si.output) {
@@ -286,6 +328,9 @@ func (g *Generator) fieldType(si *structInfo, m string, ref *Ref) string {
 	t := g.valueType(ref.Shape)
 	switch s.Type {
 	case "structure":
+		if s.Document {
+			return t
+		}
 		return "*" + t
 	case "list", "map", "blob":
 		return t
@@ -302,12 +347,15 @@ func (g *Generator) valueType(name string) string {
 	s := g.api.Shapes[name]
 	switch s.Type {
 	case "structure":
+		if s.Document {
+			return "any"
+		}
 		return g.nested[name].goName
 	case "list":
-		return "[]" + g.valueType(s.Member.Shape)
+		return "[]" + g.elemType(s, s.Member.Shape)
 	case "map":
-		return "map[string]" + g.valueType(s.Value.Shape)
-	case "string":
+		return "map[string]" + g.elemType(s, s.Value.Shape)
+	case "string", "character":
 		if t := g.enums[name]; t != "" {
 			return t
 		}
@@ -330,6 +378,25 @@ func (g *Generator) valueType(name string) string {
 		return "string"
 	}
 	return "any"
+}
+
+// elemType is the Go type of the elements of list or map s, which are
+// named elem: pointers to scalars and structures when s is sparse, so
+// that a null element is nil.
+func (g *Generator) elemType(s *Shape, elem string) string {
+	t := g.valueType(elem)
+	if !s.Sparse {
+		return t
+	}
+	switch e := g.api.Shapes[elem]; e.Type {
+	case "list", "map", "blob":
+		return t
+	case "structure":
+		if e.Document {
+			return t
+		}
+	}
+	return "*" + t
 }
 
 func contains(list []string, s string) bool {

@@ -35,6 +35,14 @@ type Metadata struct {
 	XMLNamespace     string `json:"xmlNamespace"`
 	ChecksumFormat   string `json:"checksumFormat"`
 	UID              string `json:"uid"`
+	// Protocols is the model's priority list of protocols; ResolveProtocol
+	// picks the one a client speaks.
+	Protocols    []string `json:"protocols"`
+	JSONVersion  string   `json:"jsonVersion"`
+	TargetPrefix string   `json:"targetPrefix"`
+	// AWSQueryCompatible is present (an empty object) on JSON services
+	// migrated from the Query protocol.
+	AWSQueryCompatible *struct{} `json:"awsQueryCompatible"`
 }
 
 // Operation is one entry of the model's "operations".
@@ -68,6 +76,9 @@ type Operation struct {
 	StaticContextParams map[string]struct {
 		Value any `json:"value"`
 	} `json:"staticContextParams"`
+	OperationContextParams map[string]struct {
+		Path string `json:"path"`
+	} `json:"operationContextParams"`
 }
 
 // Ref is a reference to a shape: an operation's input, output or error, or
@@ -89,8 +100,13 @@ type Ref struct {
 	Sensitive        bool          `json:"sensitive"`
 	Deprecated       bool          `json:"deprecated"`
 	EventPayload     bool          `json:"eventpayload"`
+	EventHeader      bool          `json:"eventheader"`
 	ResultWrapper    string        `json:"resultWrapper"`
-	ContextParam     *struct {
+	// Payload on an operation's input or output reference names the
+	// payload member, as on the shape (botocore merges a reference's
+	// traits into the shape; only the legacy protocol tests do this).
+	Payload      string `json:"payload"`
+	ContextParam *struct {
 		Name string `json:"name"`
 	} `json:"contextParam"`
 }
@@ -139,6 +155,14 @@ type Shape struct {
 	Deprecated      bool            `json:"deprecated"`
 	EventStream     bool            `json:"eventstream"`
 	Event           bool            `json:"event"`
+	// Document marks a structure that is an untyped JSON document.
+	Document bool `json:"document"`
+	// Sparse marks a list or map whose elements may be null.
+	Sparse bool `json:"sparse"`
+	// Location and LocationName at shape level apply to every member
+	// targeting the shape (botocore merges a shape's serialization traits
+	// into its members'); only the protocol tests use this.
+	Location string `json:"location"`
 }
 
 // ShapeError is an exception shape's "error" trait.

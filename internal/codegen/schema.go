@@ -10,7 +10,7 @@ import (
 
 var shapeTypes = map[string]string{
 	"structure": "TypeStructure", "list": "TypeList", "map": "TypeMap",
-	"string": "TypeString", "blob": "TypeBlob", "boolean": "TypeBoolean",
+	"string": "TypeString", "character": "TypeString", "blob": "TypeBlob", "boolean": "TypeBoolean",
 	"byte": "TypeByte", "short": "TypeShort", "integer": "TypeInteger",
 	"long": "TypeLong", "float": "TypeFloat", "double": "TypeDouble",
 	"bigInteger": "TypeBigInteger", "bigDecimal": "TypeBigDecimal",
@@ -41,11 +41,6 @@ func (l *lit) flag(field string, v bool) {
 	}
 }
 func (l *lit) String() string { return strings.Join(l.parts, ", ") }
-
-// edge is a schema reference that closes a cycle: it is assigned in init
-// instead of in the variable's initializer, so that Go's package
-// initialization has no cycle.
-type edge struct{ from, path, to string }
 
 // shapeVar is the schema variable of the model shape name.
 func (g *Generator) shapeVar(name string) string {
@@ -135,10 +130,20 @@ func (g *Generator) memberLit(name string, field int, ref *Ref, required, back b
 	if !back {
 		l.add("Shape", "&"+g.shapeVar(ref.Shape))
 	}
-	if loc := locations[ref.Location]; loc != "" {
+	location, locationName := ref.Location, ref.LocationName
+	if location == "" && s.Location != "" {
+		// A shape-level location applies to the members targeting
+		// the shape, with the shape's locationName as the default
+		// name (botocore merges the shape's serialization traits).
+		location = s.Location
+		if locationName == "" {
+			locationName = s.LocationName
+		}
+	}
+	if loc := locations[location]; loc != "" {
 		l.add("Location", "protocol."+loc)
 	}
-	l.str("LocationName", ref.LocationName)
+	l.str("LocationName", locationName)
 	l.str("QueryName", ref.QueryName)
 	if ns := ref.XMLNamespace; ns != nil {
 		l.add("XMLNamespace", fmt.Sprintf("protocol.XMLNamespace{Prefix: %q, URI: %q}", ns.Prefix, ns.URI))
@@ -155,15 +160,17 @@ func (g *Generator) memberLit(name string, field int, ref *Ref, required, back b
 	l.flag("JSONValue", ref.JSONValue || s.JSONValue)
 	l.flag("Sensitive", ref.Sensitive || s.Sensitive)
 	l.flag("EventPayload", ref.EventPayload)
-	if ref.ContextParam != nil {
-		l.str("ContextParam", ref.ContextParam.Name)
-	}
+	l.flag("EventHeader", ref.EventHeader)
 	return "{" + l.String() + "}"
 }
 
 func shapeCommon(l *lit, name string, s *Shape) {
 	l.str("Name", name)
-	l.add("Type", "protocol."+shapeTypes[s.Type])
+	t := shapeTypes[s.Type]
+	if s.Type == "structure" && s.Document {
+		t = "TypeDocument"
+	}
+	l.add("Type", "protocol."+t)
 }
 
 func shapeXML(l *lit, s *Shape) {
@@ -175,7 +182,7 @@ func shapeXML(l *lit, s *Shape) {
 }
 
 // Schema writes the schema variables: one protocol.Shape per shape (a
-// structure's with its Go type as GoTypeFunc), one protocol.Operation per
+// structure's with its Go type as NilPtr), one protocol.Operation per
 // operation and the protocol.Service, and, when the model has recursive
 // shapes, an init function that closes the reference cycles. Everything
 // else is static data, so a program links only the shapes its operations
@@ -187,7 +194,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 	var svc lit
 	svc.str("ID", md.ServiceID)
 	svc.str("APIVersion", md.APIVersion)
-	svc.str("Protocol", md.Protocol)
+	svc.str("Protocol", g.api.protocol())
 	svc.str("EndpointPrefix", md.EndpointPrefix)
 	signing := md.SigningName
 	if signing == "" {
@@ -196,6 +203,19 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 	svc.str("SigningName", signing)
 	svc.str("XMLNamespace", md.XMLNamespace)
 	svc.str("ChecksumFormat", md.ChecksumFormat)
+	var errs []string
+	for _, si := range g.structs {
+		if si.shape.Exception {
+			errs = append(errs, "&"+si.varName)
+		}
+	}
+	if len(errs) > 0 {
+		svc.add("Errors", "[]*protocol.Shape{"+strings.Join(errs, ", ")+"}")
+	}
+	svc.str("JSONVersion", md.JSONVersion)
+	svc.str("TargetPrefix", md.TargetPrefix)
+	svc.flag("AWSQueryCompatible", md.AWSQueryCompatible != nil)
+	svc.flag("MalformedBodyIsServerError", g.cfg.MalformedBodyIsServerError)
 	fmt.Fprintf(b, "var %s = protocol.Service{%s}\n\n", g.service, svc.String())
 
 	for _, oi := range g.ops {
@@ -235,7 +255,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 		shapeXML(&l, si.shape)
 		// A function value, not a reflect.Type set in init: the shape stays
 		// static data, linked only where an operation reaches it.
-		l.add("GoTypeFunc", "reflect.TypeFor["+si.goName+"]")
+		l.add("NilPtr", "(*"+si.goName+")(nil)")
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n\n", si.varName, l.String())
 	}
 	for _, name := range g.shapes {
@@ -262,6 +282,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 			l.add("TimestampFormat", "protocol."+tf)
 		}
 		l.flag("JSONValue", s.JSONValue)
+		l.flag("Sparse", s.Sparse)
 		fmt.Fprintf(b, "var %s = protocol.Shape{%s}\n", v, l.String())
 	}
 	if len(inits) == 0 {
@@ -298,7 +319,7 @@ func (g *Generator) writeOperation(b *bytes.Buffer, oi *opInfo) {
 	}
 	if oi.output != nil {
 		l.add("Output", "&"+oi.output.varName)
-		if g.api.Metadata.Protocol == "query" {
+		if g.api.protocol() == "query" {
 			rw := op.Output.ResultWrapper
 			if rw == "" {
 				rw = oi.name + "Result"
@@ -331,6 +352,20 @@ func (g *Generator) writeOperation(b *bytes.Buffer, oi *opInfo) {
 	}
 	l.str("AuthType", op.AuthType)
 	l.flag("UnsignedPayload", op.UnsignedPayload)
+	if oi.input != nil {
+		var cps []string
+		for i, f := range oi.input.fields {
+			if f.ref.ContextParam == nil {
+				continue
+			}
+			if p := g.paramIndex(f.ref.ContextParam.Name); p >= 0 {
+				cps = append(cps, fmt.Sprintf("{Name: %q, Param: %d, Member: %d}", f.ref.ContextParam.Name, p, i))
+			}
+		}
+		if len(cps) > 0 {
+			l.add("ContextParams", "[]protocol.ContextParam{"+strings.Join(cps, ", ")+"}")
+		}
+	}
 	if len(op.StaticContextParams) > 0 {
 		var names []string
 		for n := range op.StaticContextParams {
@@ -339,18 +374,48 @@ func (g *Generator) writeOperation(b *bytes.Buffer, oi *opInfo) {
 		sort.Strings(names)
 		var ps []string
 		for _, n := range names {
+			p := g.paramIndex(n)
+			if p < 0 {
+				continue
+			}
 			var v string
 			switch x := op.StaticContextParams[n].Value.(type) {
 			case bool:
 				v = strconv.FormatBool(x)
 			case string:
 				v = strconv.Quote(x)
+			case []any:
+				var q []string
+				for _, e := range x {
+					if s, ok := e.(string); ok {
+						q = append(q, strconv.Quote(s))
+					}
+				}
+				v = "[]string{" + strings.Join(q, ", ") + "}"
 			default:
 				v = "nil"
 			}
-			ps = append(ps, fmt.Sprintf("{Name: %q, Value: %s}", n, v))
+			ps = append(ps, fmt.Sprintf("{Name: %q, Param: %d, Value: %s}", n, p, v))
 		}
-		l.add("StaticContextParams", "[]protocol.StaticContextParam{"+strings.Join(ps, ", ")+"}")
+		if len(ps) > 0 {
+			l.add("StaticContextParams", "[]protocol.StaticContextParam{"+strings.Join(ps, ", ")+"}")
+		}
+	}
+	if len(op.OperationContextParams) > 0 {
+		var names []string
+		for n := range op.OperationContextParams {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		var ps []string
+		for _, n := range names {
+			if p := g.paramIndex(n); p >= 0 {
+				ps = append(ps, fmt.Sprintf("{Name: %q, Param: %d, Path: %q}", n, p, op.OperationContextParams[n].Path))
+			}
+		}
+		if len(ps) > 0 {
+			l.add("OperationContextParams", "[]protocol.OperationContextParam{"+strings.Join(ps, ", ")+"}")
+		}
 	}
 	l.flag("Deprecated", op.Deprecated)
 	fmt.Fprintf(b, "var %s = protocol.Operation{%s}\n", oi.varName, l.String())
@@ -378,31 +443,33 @@ func stripBucket(uri string) string {
 	return rest
 }
 
-// Tables writes the exported accessors of a service package: the service
-// and operation schemas, and constructors of each operation's input and
-// output by operation name.
+// paramIndex returns the position of the endpoint rule-set parameter name,
+// or -1.
+func (g *Generator) paramIndex(name string) int {
+	for i, p := range g.cfg.EndpointParams {
+		if p.Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// Tables writes the unexported accessors of a service package: its
+// operation schemas, and constructors of each operation's input and output
+// by operation name. Nothing in the package refers to them, so programs do
+// not link them; the package's tests reach them through the generated
+// export_test.go.
 func (g *Generator) Tables(b *bytes.Buffer) {
+	b.WriteString("// operations are the schemas of every operation of the package, sorted by\n// name.\n")
 	b.WriteString("var operations = [...]*protocol.Operation{\n")
 	for _, oi := range g.ops {
 		fmt.Fprintf(b, "\t&%s,\n", oi.varName)
 	}
 	b.WriteString("}\n\n")
-	fmt.Fprintf(b, `// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &%s }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-`, g.service)
 	for _, kind := range []string{"Input", "Output"} {
-		fmt.Fprintf(b, "// NewOperation%s returns a pointer to a new, empty %s struct of the\n", kind, strings.ToLower(kind))
+		fmt.Fprintf(b, "// newOperation%s returns a pointer to a new, empty %s struct of the\n", kind, strings.ToLower(kind))
 		fmt.Fprintf(b, "// operation called name, or nil when the package has no such operation.\n")
-		fmt.Fprintf(b, "func NewOperation%s(name string) any {\n\tswitch name {\n", kind)
+		fmt.Fprintf(b, "func newOperation%s(name string) any {\n\tswitch name {\n", kind)
 		for _, oi := range g.ops {
 			t := oi.inType
 			if kind == "Output" {

@@ -37,11 +37,11 @@ var (
 	waiterMatchers = map[string]string{"path": "waiter.Path", "pathAll": "waiter.PathAll", "pathAny": "waiter.PathAny", "status": "waiter.Status", "error": "waiter.Error"}
 )
 
-// Waiters writes api_waiters.go: WaiterOptions, a waiter.Spec per waiter
-// and a WaitUntil<Name> method each. It returns nil when no waiter's
-// operation is generated. A waiter with an acceptor it cannot express is
-// an error in the generated file (it does not compile), never silently
-// dropped.
+// Waiters writes api_waiters.go: a waiter.Spec per waiter, a <Name>Waiter
+// method returning a *goto3.Waiter and a WaitUntil<Name> method each. It
+// returns nil when no waiter's operation is generated. A waiter with an
+// acceptor it cannot express is an error in the generated file (it does not
+// compile), never silently dropped.
 func (g *Generator) Waiters(pkg string) []byte {
 	ws := g.waiters()
 	if len(ws) == 0 {
@@ -49,45 +49,7 @@ func (g *Generator) Waiters(pkg string) []byte {
 	}
 	var buf bytes.Buffer
 	b := &buf
-	fmt.Fprintf(b, "package %s\n\nimport (\n\t\"context\"\n\n\t\"github.com/goto3/goto3/internal/waiter\"\n)\n\n", pkg)
-	b.WriteString(`// WaiterOptions configure one WaitUntil call. The embedded waiter.Options
-// hold MinDelay (default: the model's delay), MaxDelay (default 120 s),
-// MaxWait (default: the model's delay times maxAttempts), MaxAttempts
-// (default: the model's), and the Now, Sleep and Rand functions tests
-// replace. ClientOptions apply to every call the waiter makes.
-//
-// A WaitUntil method returns nil on success; a *WaiterFailureError when an
-// acceptor reaches failure or a call fails with an error no acceptor
-// expects (the error is wrapped); a *WaiterTimeoutError when attempts or
-// MaxWait run out; an error wrapping ctx.Err() when ctx ends.
-type WaiterOptions struct {
-	waiter.Options
-	ClientOptions []func(*Options)
-}
-
-// WaiterFailureError and WaiterTimeoutError are the errors of the
-// WaitUntil methods, matched with errors.As (the same types in every
-// service package).
-type (
-	WaiterFailureError = waiter.FailureError
-	WaiterTimeoutError = waiter.TimeoutError
-)
-
-func waitUntil[In, Out any](ctx context.Context, spec *waiter.Spec, in *In, call func(context.Context, *In, ...func(*Options)) (*Out, error), optFns []func(*WaiterOptions)) error {
-	var o WaiterOptions
-	for _, f := range optFns {
-		f(&o)
-	}
-	return waiter.Wait(ctx, spec, o.Options, func(ctx context.Context) (any, error) {
-		out, err := call(ctx, in, o.ClientOptions...)
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
-	})
-}
-
-`)
+	fmt.Fprintf(b, "package %s\n\nimport (\n\t\"context\"\n\n\t\"github.com/goto3/goto3\"\n\t\"github.com/goto3/goto3/internal/waiter\"\n)\n\n", pkg)
 	for _, wi := range ws {
 		w := wi.w
 		var accs []string
@@ -104,15 +66,29 @@ func waitUntil[In, Out any](ctx context.Context, spec *waiter.Spec, in *In, call
 		fmt.Fprintf(b, "var waiter%s = waiter.Spec{Name: %q, Delay: %d, MaxAttempts: %d, Acceptors: []waiter.Acceptor{\n%s}}\n\n",
 			wi.name, wi.name, w.Delay, w.MaxAttempts, strings.Join(accs, ""))
 
-		lines := wrap(fmt.Sprintf("WaitUntil%s polls %s with in until the model's %s waiter reaches success, every %d s at first and backing off, for at most %d attempts (see WaiterOptions for the errors and limits).",
+		lines := wrap(fmt.Sprintf("%sWaiter returns a waiter that polls %s until the model's %s waiter reaches success (boto3's get_waiter), every %d s at first and backing off, for at most %d attempts; its goto3.WaiterConfig changes that. optFns apply to every call it makes. See goto3.Waiter for the errors.",
 			wi.name, wi.oi.name, wi.name, w.Delay, w.MaxAttempts), docWidth, "", "")
 		if d := strings.TrimSpace(w.Description); d != "" {
 			lines = append(append(lines, ""), wrap(d, docWidth, "", "")...)
 		}
 		lines = append(append(lines, "", "Acceptors, the first match wins:", ""), docs...)
 		writeDoc(b, "", lines)
-		fmt.Fprintf(b, "func (c *Client) WaitUntil%s(ctx context.Context, in *%s, optFns ...func(*WaiterOptions)) error {\n\treturn waitUntil(ctx, &waiter%s, in, c.%s, optFns)\n}\n\n",
-			wi.name, wi.oi.inType, wi.name, wi.oi.name)
+		fmt.Fprintf(b, `func (c *Client) %sWaiter(optFns ...func(*Options)) *goto3.Waiter[%s] {
+	return goto3.NewWaiter(func(ctx context.Context, in *%s, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiter%s, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.%s(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+`, wi.name, wi.oi.inType, wi.oi.inType, wi.name, wi.oi.name)
+		writeDoc(b, "", wrap(fmt.Sprintf("WaitUntil%s polls %s with in until the model's %s waiter reaches success, with the model's delays and attempts: c.%sWaiter(optFns...).Wait(ctx, in).", wi.name, wi.oi.name, wi.name, wi.name), docWidth, "", ""))
+		fmt.Fprintf(b, "func (c *Client) WaitUntil%s(ctx context.Context, in *%s, optFns ...func(*Options)) error {\n\treturn c.%sWaiter(optFns...).Wait(ctx, in)\n}\n\n",
+			wi.name, wi.oi.inType, wi.name)
 	}
 	return buf.Bytes()
 }

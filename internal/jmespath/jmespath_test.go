@@ -33,18 +33,19 @@ type status string
 type verification struct{ VerificationStatus status }
 
 type output struct {
-	NextMarker     *string
-	Contents       []object
-	IsTruncated    *bool
-	Reservations   []reservation
-	Names          []string
-	Attributes     map[string]verification
-	Empty          []object
-	PasswordData   *string
-	Count          int32
-	Created        time.Time
-	Data           []byte
-	Big            int64
+	NextMarker   *string
+	Contents     []object
+	IsTruncated  *bool
+	Reservations []reservation
+	Names        []string
+	Attributes   map[string]verification
+	Empty        []object
+	PasswordData *string
+	Count        int32
+	Created      time.Time
+	Data         []byte
+	Big          int64
+	//lint:ignore U1000 unexported, so that the test can check it is not found by name
 	lowercaseField string
 }
 

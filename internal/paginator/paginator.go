@@ -1,11 +1,12 @@
 package paginator
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"iter"
 	"math"
 	"reflect"
 	"strings"
@@ -58,77 +59,106 @@ func (s *Spec) compile() error {
 	return s.err
 }
 
-// Pages returns the pages of a paginated operation. Each iteration starts
-// from a copy of in (in itself is never modified; nil means an empty
-// input), calls call with optFns, yields the output, and sets the input
-// tokens from the output tokens for the next call. It stops after a page
-// whose MoreResults is false, whose tokens are all null or empty, or whose
-// tokens equal the ones just sent (a service that repeats a token would
-// otherwise loop forever). An error is yielded once, with a nil page, and
-// ends the iteration (a call's error, a token expression that fails to
-// evaluate, or a token that does not fit its input member); so does the
-// consumer breaking out of the loop.
-func Pages[In, Out, O any](ctx context.Context, spec *Spec, in *In, call func(context.Context, *In, ...O) (*Out, error), optFns []O) iter.Seq2[*Out, error] {
-	return func(yield func(*Out, error) bool) {
-		if err := spec.compile(); err != nil {
-			yield(nil, err)
-			return
+// Fetch returns the goto3.PageFunc of a paginated operation: each page is
+// call with a copy of in whose input tokens are set from the tokens it is
+// given (left as in has them for the first page), and whose LimitKey member
+// is set to the page size asked for. The next tokens are the output tokens
+// of the page; there are none (the last page) when MoreResults is false
+// or when they are all null or empty. Tokens that repeat the ones just
+// sent are a *goto3.PaginationError, as in botocore, returned with the
+// page (which the Paginator yields first), as is a token expression that
+// fails on the page.
+//
+// In and Out are pointers to the operation's input and output structs.
+// The work is done by non-generic code, so that the generated paginators
+// of a service share it instead of each compiling its own.
+func Fetch[In, Out any](spec *Spec, in In, call func(context.Context, In) (Out, error)) goto3.PageFunc[Out] {
+	return func(ctx context.Context, tokens []any, pageSize int) (Out, []any, error) {
+		var zero Out
+		cur, err := spec.input(in, tokens, pageSize)
+		if err != nil {
+			return zero, nil, err
 		}
-		cur := new(In)
-		if in != nil {
-			*cur = *in
+		out, err := call(ctx, cur.(In))
+		if err != nil {
+			return zero, nil, err
 		}
-		var sent []any
-		for {
-			out, err := call(ctx, cur, optFns...)
-			if err != nil {
-				yield(nil, err)
-				return
+		next, err := spec.next(out, tokens)
+		return out, next, err
+	}
+}
+
+// input returns a copy of in (a pointer to a struct; nil: a zero one)
+// with the input tokens and the page size set. A copy per page, so that
+// pages already handed out keep referring to the input they were made
+// with.
+func (spec *Spec) input(in any, tokens []any, pageSize int) (any, error) {
+	if err := spec.compile(); err != nil {
+		return nil, err
+	}
+	rv := reflect.ValueOf(in)
+	if rv.Kind() != reflect.Pointer || rv.Type().Elem().Kind() != reflect.Struct {
+		return nil, fmt.Errorf("paginator: input is a %T, want a pointer to a struct", in)
+	}
+	cur := reflect.New(rv.Type().Elem())
+	if !rv.IsNil() {
+		cur.Elem().Set(rv.Elem())
+	}
+	c := cur.Interface()
+	if tokens != nil {
+		for i, name := range spec.InputTokens {
+			var v any
+			if i < len(tokens) {
+				v = tokens[i]
 			}
-			if !yield(out, nil) {
-				return
+			if err := setMember(c, name, v); err != nil {
+				return nil, err
 			}
-			if spec.more != nil {
-				more, err := spec.more.Search(out)
-				if err != nil {
-					yield(nil, fmt.Errorf("paginator: %w", err))
-					return
-				}
-				if !truthy(more) {
-					return
-				}
-			}
-			next := make([]any, len(spec.outs))
-			empty := true
-			for i, e := range spec.outs {
-				v, err := e.Search(out)
-				if err != nil {
-					yield(nil, fmt.Errorf("paginator: %w", err))
-					return
-				}
-				v = jmespath.Plain(v)
-				if s, ok := v.(string); ok && s == "" {
-					v = nil
-				}
-				next[i] = v
-				empty = empty && v == nil
-			}
-			if empty || (sent != nil && jmespath.Equal(next, sent)) {
-				return
-			}
-			// Copy the input again so that pages already yielded keep
-			// referring to the input they were made with.
-			nextIn := new(In)
-			*nextIn = *cur
-			for i, name := range spec.InputTokens {
-				if err := setMember(nextIn, name, next[i]); err != nil {
-					yield(nil, err)
-					return
-				}
-			}
-			cur, sent = nextIn, next
 		}
 	}
+	if pageSize > 0 {
+		if spec.LimitKey == "" {
+			return nil, errors.New("paginator: PageSize is set but the operation has no page size member")
+		}
+		if err := setMember(c, spec.LimitKey, int64(pageSize)); err != nil {
+			return nil, err
+		}
+	}
+	return c, nil
+}
+
+// next returns the tokens of the page after out, fetched with tokens.
+func (spec *Spec) next(out any, tokens []any) ([]any, error) {
+	if spec.more != nil {
+		more, err := spec.more.Search(out)
+		if err != nil {
+			return nil, fmt.Errorf("paginator: %w", err)
+		}
+		if !truthy(more) {
+			return nil, nil
+		}
+	}
+	next := make([]any, len(spec.outs))
+	empty := true
+	for i, e := range spec.outs {
+		v, err := e.Search(out)
+		if err != nil {
+			return nil, fmt.Errorf("paginator: %w", err)
+		}
+		v = jmespath.Plain(v)
+		if s, ok := v.(string); ok && s == "" {
+			v = nil
+		}
+		next[i] = v
+		empty = empty && v == nil
+	}
+	if empty {
+		return nil, nil
+	}
+	if tokens != nil && jmespath.Equal(next, tokens) {
+		return nil, &goto3.PaginationError{Message: fmt.Sprintf("the same next token was received twice: %v", next)}
+	}
+	return next, nil
 }
 
 func truthy(v any) bool {
@@ -143,26 +173,6 @@ func truthy(v any) bool {
 		return len(x) > 0
 	}
 	return true
-}
-
-// Items flattens pages into their items, as selected by get (a result key
-// member of the output). An error is yielded once with the zero item and
-// ends the iteration.
-func Items[Out, T any](pages iter.Seq2[*Out, error], get func(*Out) []T) iter.Seq2[T, error] {
-	return func(yield func(T, error) bool) {
-		for page, err := range pages {
-			if err != nil {
-				var zero T
-				yield(zero, err)
-				return
-			}
-			for _, it := range get(page) {
-				if !yield(it, nil) {
-					return
-				}
-			}
-		}
-	}
 }
 
 // setMember sets the input member name of *in (a struct) to v, a plain

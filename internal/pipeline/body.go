@@ -15,7 +15,6 @@ import (
 	"syscall"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/sigv4"
 )
 
@@ -48,17 +47,24 @@ type body struct {
 
 // buildBody finishes the request before signing (stage 4 of the path):
 // the request checksum (flexible checksum or Content-MD5), the payload
-// hash, and the body's kind. The payload hash follows botocore's S3 rules
-// (S3SigV4Auth._should_sha256_sign_payload): the body is signed over http,
-// and over https too unless a checksum header is sent with a streaming
-// input, which is then UNSIGNED-PAYLOAD; other services always sign it.
-func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflect.Value, https bool, b *body) (*body, error) {
+// hash, and the body's kind. The payload is signed with its SHA-256 unless
+// the service's UnsignedPayload customization says otherwise (by default,
+// only operations the model marks unsigned, over https).
+func (c *Client) buildBody(call *Call, req *http.Request, inV reflect.Value, https bool, b *body) (*body, error) {
+	op := call.Operation
 	*b = body{kind: bodyBytes, rewindable: true}
 	alg, wantMD5, err := c.requestChecksum(req, op)
 	if err != nil {
 		return nil, err
 	}
-	unsignedOK := https && (op.UnsignedPayload || op.AuthType == "v4-unsigned-body")
+	modelUnsigned := https && (op.UnsignedPayload || op.AuthType == "v4-unsigned-body")
+	unsignedFor := func(streaming bool) bool {
+		if f := c.opts.Custom.UnsignedPayload; f != nil {
+			checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
+			return modelUnsigned || f(call, https, streaming, checksumSent)
+		}
+		return modelUnsigned
+	}
 
 	// The caller's streaming payload, if any.
 	var stream io.Reader
@@ -91,6 +97,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		if err != nil {
 			return nil, err
 		}
+		unsignedOK := unsignedFor(false)
 		sum, err := hashBody(rc, req.Header, !unsignedOK, alg, wantMD5)
 		rc.Close()
 		if err != nil {
@@ -103,12 +110,9 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 		return b, nil
 	}
 
-	// A streaming input. S3 over https with a checksum sends it unsigned,
-	// and so over http with Options.UnsignedPayload.
-	checksumSent := alg != "" || wantMD5 || hasChecksumHeader(req.Header) || req.Header.Get("Content-Md5") != ""
-	if c.s3 && (https || c.opts.UnsignedPayload) && checksumSent {
-		unsignedOK = true
-	}
+	// A streaming input: unsigned when the service says so (its
+	// UnsignedPayload customization).
+	unsignedOK := unsignedFor(true)
 	if rs, ok := stream.(io.ReadSeeker); ok {
 		start, err := rs.Seek(0, io.SeekCurrent)
 		if err != nil {
@@ -163,7 +167,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 	b.kind, b.rewindable = bodyChunked, false
 	b.stream, b.decodedLen = stream, req.ContentLength
 	b.trailerAlg = alg
-	b.unsigned = (https || (c.s3 && c.opts.UnsignedPayload)) && alg != ""
+	b.unsigned = (https || unsignedOK) && alg != ""
 	return b, nil
 }
 
@@ -174,7 +178,7 @@ func (c *Client) buildBody(req *http.Request, op *protocol.Operation, inV reflec
 // body's position when the call starts to its end (ContentLength bytes),
 // or "" when it does not know it. The pipeline then signs that value and
 // reads the body only to send it (and for a checksum the call still has to
-// compute). A wrong value makes S3 reject the request
+// compute). A wrong value makes the service reject the request
 // (XAmzContentSHA256Mismatch).
 type PayloadHasher interface {
 	PayloadSHA256() string
@@ -194,7 +198,7 @@ func isHexSHA256(s string) bool {
 
 // expectContinueMin is the body size from which a streaming upload asks
 // for "100 Continue" first, as botocore's add_expect_header does (1 MiB):
-// a request the service rejects (a wrong signature, a missing bucket) then
+// a request the service rejects (a wrong signature, a missing resource) then
 // fails before the body is sent. The transport waits for the interim
 // answer at most its ExpectContinueTimeout (1 s for http.DefaultTransport;
 // a transport with 0 sends the body at once).
@@ -311,14 +315,14 @@ func (b *body) sign(c *Client, req *http.Request, creds sigv4.Credentials, p sig
 			co.TrailerHeader = lowerASCII(checksumHeader(b.trailerAlg))
 			co.Checksum = NewChecksum(b.trailerAlg)
 		}
-		_, err := c.signer.SignChunked(req, creds, p, plainReader{b.stream}, b.decodedLen, co)
+		_, err := c.signerFor(ep).SignChunked(req, creds, p, plainReader{b.stream}, b.decodedLen, co)
 		return err
 	}
 	p.PayloadHash = b.payloadHash
-	if !c.s3 && ep.disableDoubleEncoding {
-		return c.signer.SignHTTP(req, creds, p, func(o *sigv4.Options) { o.DisableDoubleEncoding = true })
+	if ep.scheme.Name == "sigv4a" {
+		return c.signerFor(ep).SignHTTPV4a(req, creds, p)
 	}
-	return c.signer.SignHTTP(req, creds, p)
+	return c.signerFor(ep).SignHTTP(req, creds, p)
 }
 
 // finish fences off the caller's seekable body when the call is over, so

@@ -1,8 +1,10 @@
 package pipeline
 
 import (
+	"crypto/md5"
 	"crypto/sha1"
 	"crypto/sha256"
+	"crypto/sha512"
 	"encoding/base64"
 	"hash"
 	"hash/crc32"
@@ -13,12 +15,13 @@ import (
 	"strings"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/internal/xxhash"
 	"github.com/goto3/goto3/protocol"
 )
 
 // CRC64NVMEPolynomial is the CRC-64/NVME polynomial (0xad93d23594c93659)
 // in the reflected form hash/crc64 takes. With hash/crc64's initial value
-// and final XOR of all ones this is the checksum S3 calls CRC64NVME (check
+// and final XOR of all ones this is the checksum AWS calls CRC64NVME (check
 // value of "123456789": 0xae8b14860a799888).
 const CRC64NVMEPolynomial = 0x9a6c9329ac4bc9b5
 
@@ -30,8 +33,15 @@ var (
 // DefaultChecksumAlgorithm is botocore's default request checksum.
 const DefaultChecksumAlgorithm = "CRC32"
 
-// NewChecksum returns a new hash for an S3 checksum algorithm name (any
-// case): CRC32, CRC32C, CRC64NVME, SHA1 or SHA256; nil for others.
+// NewChecksum returns a new hash for a flexible checksum algorithm name
+// (any case), every one the models list: CRC32, CRC32C, CRC64NVME, SHA1,
+// SHA256, SHA512, MD5, XXHASH64, XXHASH3 (XXH3-64) and XXHASH128
+// (XXH3-128); nil for others. Its Sum is the value's bytes, carried in
+// base64: the CRCs and the xxHash digests big-endian (XXH3-128 as its
+// high then low 64 bits; seed 0, see internal/xxhash), the others as
+// their standard digests. botocore and the AWS SDK for Java accept MD5
+// only as a value the caller computed; goto3 computes it like the others
+// (the x-amz-checksum-md5 header of the upload operations).
 func NewChecksum(alg string) hash.Hash {
 	switch strings.ToUpper(alg) {
 	case "CRC32":
@@ -44,6 +54,16 @@ func NewChecksum(alg string) hash.Hash {
 		return sha1.New()
 	case "SHA256":
 		return sha256.New()
+	case "SHA512":
+		return sha512.New()
+	case "MD5":
+		return md5.New()
+	case "XXHASH64":
+		return xxhash.New64()
+	case "XXHASH3":
+		return xxhash.New3()
+	case "XXHASH128":
+		return xxhash.New128()
 	}
 	return nil
 }
@@ -62,9 +82,25 @@ func checksumHeader(alg string) string {
 		return "X-Amz-Checksum-Sha1"
 	case "SHA256":
 		return "X-Amz-Checksum-Sha256"
+	case "SHA512":
+		return "X-Amz-Checksum-Sha512"
+	case "MD5":
+		return "X-Amz-Checksum-Md5"
+	case "XXHASH64":
+		return "X-Amz-Checksum-Xxhash64"
+	case "XXHASH3":
+		return "X-Amz-Checksum-Xxhash3"
+	case "XXHASH128":
+		return "X-Amz-Checksum-Xxhash128"
 	}
-	return "X-Amz-Checksum-" + strings.ToLower(alg)
+	return http.CanonicalHeaderKey("X-Amz-Checksum-" + strings.ToLower(alg))
 }
+
+// responseChecksumOrder is the order in which a response's checksums are
+// looked for, the first one found being validated: botocore's
+// _ALGORITHMS_PRIORITY_LIST (httpchecksum.py: the fastest first), which
+// has no MD5, then MD5.
+var responseChecksumOrder = [...]string{"XXHASH128", "XXHASH3", "CRC64NVME", "XXHASH64", "CRC32C", "CRC32", "SHA1", "SHA256", "SHA512", "MD5"}
 
 // hasChecksumHeader reports whether the caller already gave a checksum
 // value (a ChecksumXxx member), in which case none is computed, as botocore
@@ -103,7 +139,7 @@ func (c *Client) requestChecksum(req *http.Request, op *protocol.Operation) (alg
 		if v := req.Header.Get(algHeader); v != "" {
 			alg = strings.ToUpper(v)
 			if NewChecksum(alg) == nil {
-				return "", false, &goto3.ValidationError{Member: op.RequestAlgorithmMember, Reason: "unsupported checksum algorithm " + v + " (want CRC32, CRC32C, CRC64NVME, SHA1 or SHA256)"}
+				return "", false, &goto3.ValidationError{Member: op.RequestAlgorithmMember, Reason: "unsupported checksum algorithm " + v + " (want CRC32, CRC32C, CRC64NVME, SHA1, SHA256, SHA512, MD5, XXHASH64, XXHASH3 or XXHASH128)"}
 			}
 			return alg, false, nil
 		}
@@ -147,33 +183,39 @@ func (c *Client) prepareResponseChecksum(req *http.Request, op *protocol.Operati
 }
 
 // wrapResponseChecksum replaces the streaming body in field with a reader
-// that checks the first checksum of op's response algorithms that the
-// response carries and goto3 implements, at EOF. Ranged (206) answers and
-// composite checksums of multipart objects ("...-N") are not checked: they
-// do not cover the bytes received.
+// that checks, at EOF, the first checksum the response carries among op's
+// response algorithms in responseChecksumOrder. Ranged (206) answers are
+// not checked, nor composite checksums of multipart objects ("...-N"),
+// which do not cover the bytes received: as botocore does, such a value is
+// passed over for the next algorithm's.
 func wrapResponseChecksum(op *protocol.Operation, resp *http.Response, field reflect.Value) {
 	if resp.StatusCode == http.StatusPartialContent || resp.Header.Get("Content-Range") != "" || resp.Uncompressed {
 		return
 	}
-	for _, alg := range op.ResponseAlgorithms {
-		h := NewChecksum(alg)
-		if h == nil {
+	for _, alg := range responseChecksumOrder {
+		if !hasAlgorithm(op.ResponseAlgorithms, alg) {
 			continue
 		}
-		want := resp.Header.Get(checksumHeader(strings.ToUpper(alg)))
-		if want == "" {
+		want := resp.Header.Get(checksumHeader(alg))
+		if want == "" || strings.Contains(want, "-") {
 			continue
-		}
-		if strings.Contains(want, "-") {
-			return
 		}
 		rc, ok := field.Interface().(io.ReadCloser)
 		if !ok || rc == nil {
 			return
 		}
-		field.Set(reflect.ValueOf(io.ReadCloser(&checksumReader{rc: rc, h: h, alg: strings.ToUpper(alg), want: want})))
+		field.Set(reflect.ValueOf(io.ReadCloser(&checksumReader{rc: rc, h: NewChecksum(alg), alg: alg, want: want})))
 		return
 	}
+}
+
+func hasAlgorithm(algs []string, alg string) bool {
+	for _, a := range algs {
+		if strings.EqualFold(a, alg) {
+			return true
+		}
+	}
+	return false
 }
 
 // checksumReader hashes a response body as it is read and, at EOF,

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"context"
 	"crypto/rand"
 	"crypto/x509"
 	"errors"
@@ -20,31 +21,25 @@ import (
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/ec2query"
+	"github.com/goto3/goto3/protocol/jsonrpc"
 	"github.com/goto3/goto3/protocol/query"
+	"github.com/goto3/goto3/protocol/restjson"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/sigv4"
 	"github.com/goto3/goto3/transport"
 )
 
-// Checksum settings (botocore's request_checksum_calculation and
-// response_checksum_validation).
-const (
-	WhenSupported = "when_supported"
-	WhenRequired  = "when_required"
-)
-
-// Options are a client's settings. The generated per-service Options
-// structs hold the same fields (S3's the S3 ones too) and convert to this
-// type. The zero value needs at least Region and Credentials.
+// Options are a client's settings, as a generated client's Options map
+// them. The zero value needs at least Region and Credentials.
 type Options struct {
 	// Region is the AWS region, such as "us-east-1". Required.
 	Region string
 	// Credentials signs requests. A provider that is not a
-	// *credentials.Cache is wrapped in one. Required.
+	// *credentials.Cache is wrapped in one; credentials.Anonymous sends
+	// requests unsigned. Required.
 	Credentials credentials.Provider
-	// EndpointURL replaces the resolved endpoint (boto3's endpoint_url).
-	EndpointURL string
+
 	// HTTPClient sends the requests, as it is. When nil, the client uses
 	// the shared transport (package transport) with the settings below.
 	HTTPClient *http.Client
@@ -59,10 +54,9 @@ type Options struct {
 	TCPKeepAlive          time.Duration
 	RootCAs               *x509.CertPool
 
-	// RetryMode ("standard", the default, or "adaptive"; "legacy" reads as
-	// "standard") and RetryMaxAttempts (0: the mode's default) configure
-	// the client's retry.Retryer when Retryer is nil.
-	RetryMode        string
+	// RetryMode and RetryMaxAttempts (0: the mode's default) configure the
+	// client's retry.Retryer when Retryer is nil.
+	RetryMode        retry.Mode
 	RetryMaxAttempts int
 	// Retryer, when set, is used as is (it holds the retry quota, clock
 	// offset and rate limiter and may be shared by clients).
@@ -77,12 +71,10 @@ type Options struct {
 	// Hooks run at named points of every attempt.
 	Hooks goto3.Hooks
 
-	UseFIPS      bool
-	UseDualStack bool
 	// RequestChecksumCalculation and ResponseChecksumValidation are
-	// WhenSupported (the default when empty) or WhenRequired.
-	RequestChecksumCalculation string
-	ResponseChecksumValidation string
+	// botocore's settings ("" means when_supported).
+	RequestChecksumCalculation goto3.RequestChecksumCalculation
+	ResponseChecksumValidation goto3.ResponseChecksumValidation
 	// DisableRequestCompression and RequestMinCompressionSizeBytes are
 	// botocore's disable_request_compression and
 	// request_min_compression_size_bytes: operations with the
@@ -97,75 +89,22 @@ type Options struct {
 	// means crypto/rand.Reader.
 	Rand io.Reader
 
-	// S3 only.
-	UsePathStyle                   bool
-	UseAccelerate                  bool
-	UseARNRegion                   bool
-	DisableMultiRegionAccessPoints bool
-	// UnsignedPayload sends streaming uploads (PutObject, UploadPart
-	// bodies) that carry a checksum with UNSIGNED-PAYLOAD over http too, as
-	// S3 uploads over https always are: the checksum (a header, or an
-	// aws-chunked trailer for a body that cannot seek) then guards the
-	// bytes instead of the signed SHA-256, which spares hashing every byte
-	// with SHA-256. For trusted networks (a loopback or in-VPC endpoint);
-	// the request headers are still signed.
-	UnsignedPayload bool
-	// USEast1RegionalEndpoint is botocore's s3 us_east_1_regional_endpoint:
-	// "legacy" (the default when empty: us-east-1 uses the global
-	// endpoint s3.amazonaws.com) or "regional" (s3.us-east-1.amazonaws.com).
-	// It sets the endpoint rules' AWS::S3::UseGlobalEndpoint.
-	USEast1RegionalEndpoint string
-	// DisableS3ExpressSessionAuth is botocore's s3
-	// disable_s3_express_session_auth (AWS_S3_DISABLE_EXPRESS_SESSION_AUTH):
-	// requests to directory buckets are signed with plain SigV4 and the
-	// client's credentials (signing name s3express) instead of S3 Express
-	// session credentials from CreateSession (s3express.go). It sets the
-	// endpoint rules' DisableS3ExpressSessionAuth.
-	DisableS3ExpressSessionAuth bool
+	// EndpointParams are the client's values of the service's endpoint
+	// rule-set parameters, one per parameter in the rule set's order, the
+	// built-ins (region, FIPS, dual-stack, endpoint URL and the service's
+	// own) already set by the generated client. Each call adds the
+	// operation's context parameters to a copy.
+	EndpointParams []endpoints.Value
+	// Custom holds the service's customizations (see Customizations);
+	// the zero value has none.
+	Custom Customizations
 }
 
-// SessionOptions returns the Options a client of the service with model ID
-// serviceID gets from sess (region, credentials, endpoint URL, HTTP client,
-// retry and checksum settings, FIPS, dual-stack and the S3 settings). It
-// fails with a *goto3.NoRegionError when the session has no region.
-func SessionOptions(sess *goto3.Session, serviceID string) (Options, error) {
-	if sess == nil {
-		return Options{}, errors.New("goto3: nil session")
-	}
-	if err := sess.RequireRegion(strings.ToLower(serviceID)); err != nil {
-		return Options{}, err
-	}
-	ho := sess.HTTPOptions()
-	o := Options{
-		Region:                         sess.Region(),
-		Credentials:                    sess.Credentials(),
-		EndpointURL:                    sess.EndpointURL(serviceID),
-		HTTPClient:                     sess.CustomHTTPClient(),
-		ConnectTimeout:                 ho.ConnectTimeout,
-		ReadTimeout:                    ho.ReadTimeout,
-		MaxPoolConnections:             ho.MaxPoolConnections,
-		MaxConnectionsPerHost:          ho.MaxConnectionsPerHost,
-		TCPKeepAlive:                   ho.TCPKeepAlive,
-		RootCAs:                        ho.RootCAs,
-		RetryMode:                      sess.RetryMode(),
-		RetryMaxAttempts:               sess.MaxAttempts(),
-		UseFIPS:                        sess.UseFIPSEndpoint(),
-		UseDualStack:                   sess.UseDualStackEndpoint(),
-		RequestChecksumCalculation:     sess.RequestChecksumCalculation(),
-		ResponseChecksumValidation:     sess.ResponseChecksumValidation(),
-		DisableRequestCompression:      sess.DisableRequestCompression(),
-		RequestMinCompressionSizeBytes: sess.RequestMinCompressionSizeBytes(),
-	}
-	if serviceID == "S3" {
-		s3 := sess.S3()
-		o.UsePathStyle = s3.AddressingStyle == "path"
-		o.UseAccelerate = s3.UseAccelerateEndpoint
-		o.UseDualStack = s3.UseDualstackEndpoint
-		o.UseFIPS = s3.UseFIPSEndpoint || o.UseFIPS
-		o.USEast1RegionalEndpoint = s3.USEast1RegionalEndpoint
-		o.DisableS3ExpressSessionAuth = s3.DisableS3ExpressSessionAuth
-	}
-	return o, nil
+// Service is what a generated service package gives New: its schema and
+// its endpoint rule set (loaded on first use).
+type Service struct {
+	Schema *protocol.Service
+	Rules  func() *endpoints.RuleSet
 }
 
 // codec is one protocol's serializer and deserializers.
@@ -183,54 +122,54 @@ func codecFor(p string) (codec, error) {
 		return codec{query.MarshalRequest, query.UnmarshalResponse, query.UnmarshalError}, nil
 	case "ec2":
 		return codec{ec2query.MarshalRequest, ec2query.UnmarshalResponse, ec2query.UnmarshalError}, nil
+	case "json":
+		return codec{jsonrpc.MarshalRequest, jsonrpc.UnmarshalResponse, jsonrpc.UnmarshalError}, nil
+	case "rest-json":
+		return codec{restjson.MarshalRequest, restjson.UnmarshalResponse, restjson.UnmarshalError}, nil
 	}
 	return codec{}, fmt.Errorf("goto3: protocol %q is not supported", p)
 }
 
 // Client is the service-independent part of a generated client: resolved
-// options and the shared state (retryer, credential cache, signer, base
-// endpoint parameters). It is immutable after New and safe for concurrent
-// use.
+// options and the shared state (retryer, credential cache, signer). It is
+// immutable after New and safe for concurrent use.
 type Client struct {
-	svc     *protocol.Service
-	rules   *endpoints.RuleSet
-	opts    Options
-	creds   credentials.Provider
-	cache   *credentials.Cache // creds as a cache, to invalidate
-	retryer *retry.Retryer
-	signer  *sigv4.Signer
-	codec   codec
-	http    *http.Client
-	params  endpoints.Params // built-ins
-	s3      bool
-	ua      string
-	uaValue []string
-	sdkReq  [][][]string // [attempt][max]
-	mopts   protocol.MarshalOptions
+	svc       *protocol.Service
+	rules     *endpoints.RuleSet
+	def       *Service
+	opts      Options
+	creds     credentials.Provider
+	cache     *credentials.Cache // creds as a cache, to invalidate
+	anonymous bool               // credentials.Anonymous: no signing
+	retryer   *retry.Retryer
+	signer    *sigv4.Signer
+	// signerNoDouble is signer with DisableDoubleEncoding, for endpoints
+	// whose auth scheme asks for it (signer itself when it has it).
+	signerNoDouble *sigv4.Signer
+	codec          codec
+	http           *http.Client
+	ua             string
+	uaValue        []string
+	sdkReq         [][][]string // [attempt][max]
+	mopts          protocol.MarshalOptions
 	// callMaxAttempts overrides the retryer's attempts (per-call options).
 	callMaxAttempts           int
 	randMu                    *sync.Mutex // guards opts.Rand, shared with With
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 	compression               Compression
-	postDecode                map[string]postDecoder // per operation (postdecode.go)
-	// createSession is the service's S3 Express CreateSession operation
-	// (nil: none registered); express caches its sessions, shared with
-	// clients made by With (s3express.go).
-	createSession *protocol.Operation
-	express       *expressCache
 }
 
-// New returns a Client for the service svc whose endpoints come from rules.
-func New(svc *protocol.Service, rules *endpoints.RuleSet, o Options) (*Client, error) {
-	return build(svc, rules, o, nil)
+// New returns a Client for the service svc with options o.
+func New(svc *Service, o Options) (*Client, error) {
+	return build(svc, o, nil)
 }
 
 // With returns a client with options o that shares c's retryer (unless o
 // changes the retry mode or gives another Retryer) and credential cache
 // (unless o gives other credentials). It serves per-call options.
 func (c *Client) With(o Options) (*Client, error) {
-	return build(c.svc, c.rules, o, c)
+	return build(c.def, o, c)
 }
 
 // Options returns the client's options.
@@ -239,51 +178,62 @@ func (c *Client) Options() Options { return c.opts }
 // Retryer returns the client's retryer.
 func (c *Client) Retryer() *retry.Retryer { return c.retryer }
 
-func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Client) (*Client, error) {
-	if svc == nil || rules == nil {
+// Service returns the client's service schema.
+func (c *Client) Service() *protocol.Service { return c.svc }
+
+// Credentials returns the client's current credentials (empty ones for
+// credentials.Anonymous), for customizations that need what they carry
+// (an account id for an endpoint parameter, say).
+func (c *Client) Credentials(ctx context.Context) (credentials.Credentials, error) {
+	if c.creds == nil {
+		return credentials.Credentials{}, errNoCredentials
+	}
+	return c.creds.Retrieve(ctx)
+}
+
+// Now returns the client's clock corrected by the clock offset the
+// retryer learned from the service (for signing and expiry decisions).
+func (c *Client) Now() time.Time { return c.retryer.Now().Add(c.retryer.ClockOffset()) }
+
+func build(def *Service, o Options, base *Client) (*Client, error) {
+	if def == nil || def.Schema == nil || def.Rules == nil {
 		return nil, errors.New("goto3: client needs a service schema and an endpoint rule set")
 	}
+	svc := def.Schema
 	svcName := strings.ToLower(svc.ID)
 	if o.Region == "" {
 		return nil, &goto3.NoRegionError{Service: svcName}
 	}
 	if !validRegion(o.Region) {
-		// botocore's validate_region_name (InvalidRegionError). The S3 rule
-		// set does not check the region on its path-style branches, so
-		// without this a region such as "x@evil.example/" would put
-		// another host into the URL.
+		// botocore's validate_region_name (InvalidRegionError). Some rule
+		// sets do not check the region on every branch, so without this a
+		// region such as "x@evil.example/" would put another host into the
+		// URL.
 		return nil, fmt.Errorf("goto3: invalid region %q: want 1 to 63 letters, digits and hyphens, not starting or ending with a hyphen", o.Region)
 	}
 	cd, err := codecFor(svc.Protocol)
 	if err != nil {
 		return nil, err
 	}
-	c := &Client{svc: svc, rules: rules, opts: o, codec: cd, s3: svc.ID == "S3", randMu: new(sync.Mutex)}
-	if c.s3 {
-		c.postDecode = s3PostDecoders
+	rules := def.Rules()
+	if len(o.EndpointParams) > rules.NumParameters() {
+		return nil, fmt.Errorf("goto3: %d endpoint parameter values for a rule set of %d", len(o.EndpointParams), rules.NumParameters())
 	}
+	c := &Client{svc: svc, rules: rules, def: def, opts: o, codec: cd, randMu: new(sync.Mutex)}
 	if base != nil {
 		c.randMu = base.randMu
 	}
-	c.createSession = createSessionOp(svc)
-	if c.createSession != nil {
-		if base != nil && base.express != nil {
-			c.express = base.express
-		} else {
-			c.express = newExpressCache()
-		}
-	}
-	switch strings.ToLower(o.RequestChecksumCalculation) {
-	case "", WhenSupported:
+	switch o.RequestChecksumCalculation {
+	case "", goto3.RequestChecksumWhenSupported:
 		c.reqChecksumWhenSupported = true
-	case WhenRequired:
+	case goto3.RequestChecksumWhenRequired:
 	default:
 		return nil, fmt.Errorf("goto3: invalid RequestChecksumCalculation %q (want when_supported or when_required)", o.RequestChecksumCalculation)
 	}
-	switch strings.ToLower(o.ResponseChecksumValidation) {
-	case "", WhenSupported:
+	switch o.ResponseChecksumValidation {
+	case "", goto3.ResponseChecksumWhenSupported:
 		c.respChecksumWhenSupported = true
-	case WhenRequired:
+	case goto3.ResponseChecksumWhenRequired:
 	default:
 		return nil, fmt.Errorf("goto3: invalid ResponseChecksumValidation %q (want when_supported or when_required)", o.ResponseChecksumValidation)
 	}
@@ -297,6 +247,8 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 	switch {
 	case o.Credentials == nil:
 		// Requests fail at send time with a clear error (see invoke).
+	case isAnonymous(o.Credentials):
+		c.creds, c.anonymous = o.Credentials, true
 	case base != nil && sameProvider(o.Credentials, base.opts.Credentials):
 		c.creds, c.cache = base.creds, base.cache
 	default:
@@ -324,7 +276,7 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 			c.callMaxAttempts = o.RetryMaxAttempts
 		}
 	default:
-		mode, err := retry.ParseMode(o.RetryMode)
+		mode, err := retry.ParseMode(string(o.RetryMode))
 		if err != nil {
 			return nil, fmt.Errorf("goto3: %w", err)
 		}
@@ -335,12 +287,13 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 		c.retryer = r
 	}
 
-	if base != nil && base.s3 == c.s3 {
-		c.signer = base.signer
-	} else if c.s3 {
-		c.signer = sigv4.NewSigner(sigv4.S3Options)
+	c.signer = o.Custom.Signer
+	if c.signer == nil {
+		c.signer, c.signerNoDouble = defaultSigner(), noDoubleSigner()
+	} else if so := c.signer.Options(); so.DisableDoubleEncoding {
+		c.signerNoDouble = c.signer
 	} else {
-		c.signer = sigv4.NewSigner()
+		c.signerNoDouble = sigv4.NewSigner(func(o *sigv4.Options) { *o = so; o.DisableDoubleEncoding = true })
 	}
 
 	c.http = o.HTTPClient
@@ -352,50 +305,35 @@ func build(svc *protocol.Service, rules *endpoints.RuleSet, o Options, base *Cli
 		c.http = hc
 	}
 
-	// Built-in endpoint parameters, set once.
-	set := func(b string, v any) error {
-		_, err := rules.SetBuiltIn(&c.params, b, v)
-		return err
-	}
-	errs := []error{
-		set("AWS::Region", o.Region),
-		set("AWS::UseFIPS", o.UseFIPS),
-		set("AWS::UseDualStack", o.UseDualStack),
-	}
-	if o.EndpointURL != "" {
-		errs = append(errs, set("SDK::Endpoint", o.EndpointURL))
-	}
-	if c.s3 {
-		errs = append(errs,
-			set("AWS::S3::ForcePathStyle", o.UsePathStyle),
-			set("AWS::S3::Accelerate", o.UseAccelerate),
-			set("AWS::S3::UseArnRegion", o.UseARNRegion),
-			set("AWS::S3::DisableMultiRegionAccessPoints", o.DisableMultiRegionAccessPoints),
-			// botocore's s3 us_east_1_regional_endpoint defaults to
-			// "legacy": us-east-1 uses the global s3.amazonaws.com
-			// (args.py, _should_force_s3_global).
-			set("AWS::S3::UseGlobalEndpoint", o.Region == "us-east-1" && o.USEast1RegionalEndpoint != "regional"),
-		)
-		if o.DisableS3ExpressSessionAuth {
-			// A client context parameter, not a built-in, in the rule set.
-			errs = append(errs, setParam(&c.params, "DisableS3ExpressSessionAuth", true))
-		}
-		switch o.USEast1RegionalEndpoint {
-		case "", "legacy", "regional":
-		default:
-			errs = append(errs, fmt.Errorf("invalid USEast1RegionalEndpoint %q (want legacy or regional)", o.USEast1RegionalEndpoint))
-		}
-	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, fmt.Errorf("goto3: %w", err)
-	}
-
 	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +
 		" os/" + runtime.GOOS + " md/arch#" + runtime.GOARCH + " api/" + svcName + "#" + svc.APIVersion
 	c.uaValue = []string{c.ua}
 	c.sdkReq = sdkRequestTable()
 	c.mopts.NewIdempotencyToken = c.newUUID
 	return c, nil
+}
+
+// defaultSigner is the SigV4 signer of services without their own, shared.
+var defaultSigner = sync.OnceValue(func() *sigv4.Signer { return sigv4.NewSigner() })
+
+var noDoubleSigner = sync.OnceValue(func() *sigv4.Signer {
+	return sigv4.NewSigner(func(o *sigv4.Options) { o.DisableDoubleEncoding = true })
+})
+
+// signerFor returns the signer for an endpoint: without double encoding
+// of the path when its auth scheme says so. Chosen, not configured per
+// call, so that signing allocates nothing.
+func (c *Client) signerFor(ep *resolved) *sigv4.Signer {
+	if ep.disableDoubleEncoding {
+		return c.signerNoDouble
+	}
+	return c.signer
+}
+
+// isAnonymous reports whether p is credentials.Anonymous.
+func isAnonymous(p credentials.Provider) bool {
+	_, ok := p.(credentials.Anonymous)
+	return ok
 }
 
 // transportOptions returns the settings of the shared transport o asks for.

@@ -61,8 +61,8 @@ var gzipPool = sync.Pool{New: func() any { return gzip.NewWriter(io.Discard) }}
 // botocore joins without the space, which HTTP reads the same). Encodings
 // other than gzip are skipped, as botocore does. A body the codec did not
 // serialize (no GetBody: a caller's stream, whose length may be unknown) is
-// never compressed; no S3, SES or EC2 operation has the trait with a
-// streaming input.
+// never compressed; no generated operation has the trait with a streaming
+// input.
 func CompressRequest(req *http.Request, op *protocol.Operation, c Compression) error {
 	if c.Disable || op == nil || len(op.RequestCompression) == 0 {
 		return nil

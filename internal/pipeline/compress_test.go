@@ -5,15 +5,13 @@ import (
 	"compress/gzip"
 	"io"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 
-	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol"
-	"github.com/goto3/goto3/services/ses"
 )
 
 func bodyRequest(body string, encoding string) *http.Request {
@@ -108,7 +106,7 @@ func TestCompressRequestStreamingBodyUntouched(t *testing.T) {
 
 func TestCompressionOptionRange(t *testing.T) {
 	for _, n := range []int64{-1, 1048577} {
-		_, err := pipeline.New(ses.ServiceSchema(), endpoints.SES(), pipeline.Options{
+		_, err := pipeline.New(&gadgetsService, pipeline.Options{
 			Region:                         "us-east-1",
 			Credentials:                    credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
 			RequestMinCompressionSizeBytes: n,
@@ -119,17 +117,12 @@ func TestCompressionOptionRange(t *testing.T) {
 	}
 }
 
-// TestInvokeCompresses sends an SES operation given the requestcompression
-// trait through the client: the body on the wire is gzip, signed as sent.
+// TestInvokeCompresses sends a Query operation given the
+// requestcompression trait through the client: the body on the wire is
+// gzip, signed as sent.
 func TestInvokeCompresses(t *testing.T) {
-	op := *sesOp("SendEmail")
+	op := opSendGadget
 	op.RequestCompression = []string{"gzip"}
-	ct := &captureTransport{body: `<SendEmailResponse><SendEmailResult><MessageId>m</MessageId></SendEmailResult></SendEmailResponse>`}
-	var sent []byte
-	ct2 := roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		sent, _ = io.ReadAll(req.Body)
-		return ct.RoundTrip(req)
-	})
 	for _, tt := range []struct {
 		name     string
 		opts     func(*pipeline.Options)
@@ -140,25 +133,22 @@ func TestInvokeCompresses(t *testing.T) {
 		{"disabled", func(o *pipeline.Options) { o.RequestMinCompressionSizeBytes, o.DisableRequestCompression = 1, true }, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			o := pipeline.Options{
-				Region:      "us-east-1",
-				Credentials: credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
-				HTTPClient:  &http.Client{Transport: ct2},
-			}
+			clock := newFakeClock()
+			ws := newWidgetServer(t, clock)
+			var opts []func(*pipeline.Options)
 			if tt.opts != nil {
-				tt.opts(&o)
+				opts = append(opts, tt.opts)
 			}
-			c, err := pipeline.New(ses.ServiceSchema(), endpoints.SES(), o)
-			if err != nil {
-				t.Fatal(err)
-			}
-			in := &ses.SendEmailInput{Source: "a@example.com", Destination: &ses.Destination{ToAddresses: []string{"b@example.com"}},
-				Message: &ses.Message{Subject: &ses.Content{Data: "s"}, Body: &ses.Body{Text: &ses.Content{Data: "t"}}}}
-			out := &ses.SendEmailOutput{}
+			c := newClient(t, &gadgetsService, ws.URL, clock, opts...)
+			in := &SendGadgetInput{Name: "g1", Note: ptrTo(strings.Repeat("n", 100))}
+			out := &SendGadgetOutput{}
 			if err := c.Invoke(t.Context(), &op, in, out, &out.ResultMetadata); err != nil {
 				t.Fatal(err)
 			}
-			gotGzip := ct.req.Header.Get("Content-Encoding") == "gzip"
+			checkSigned(t, ws)
+			r := ws.requests()[0]
+			sent := r.Body
+			gotGzip := r.Header.Get("Content-Encoding") == "gzip"
 			if gotGzip != tt.wantGzip {
 				t.Fatalf("compressed: got %v, want %v", gotGzip, tt.wantGzip)
 			}
@@ -170,46 +160,16 @@ func TestInvokeCompresses(t *testing.T) {
 				}
 				plain, _ = io.ReadAll(zr)
 			}
-			if !strings.HasPrefix(string(plain), "Action=SendEmail&") {
-				t.Errorf("body: got %q, want the SendEmail form", plain)
+			if !strings.HasPrefix(string(plain), "Action=SendGadget&") {
+				t.Errorf("body: got %q, want the SendGadget form", plain)
 			}
-			if ct.req.ContentLength != int64(len(sent)) {
-				t.Errorf("ContentLength: got %d, want %d", ct.req.ContentLength, len(sent))
+			if got, want := r.Header.Get("Content-Length"), strconv.Itoa(len(sent)); got != want {
+				t.Errorf("Content-Length: got %s, want %s", got, want)
+			}
+			if out.ID == nil || *out.ID != "gadget-1" {
+				t.Errorf("got ID %v, want gadget-1", out.ID)
 			}
 		})
-	}
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
-func TestSessionOptionsCompressionAndRegionalEndpoint(t *testing.T) {
-	dir := t.TempDir()
-	env := map[string]string{
-		"AWS_CONFIG_FILE":                        dir + "/none",
-		"AWS_SHARED_CREDENTIALS_FILE":            dir + "/none",
-		"AWS_REGION":                             "us-east-1",
-		"AWS_ACCESS_KEY_ID":                      "AKID",
-		"AWS_SECRET_ACCESS_KEY":                  "SECRET",
-		"AWS_REQUEST_MIN_COMPRESSION_SIZE_BYTES": "2048",
-		"AWS_DISABLE_REQUEST_COMPRESSION":        "true",
-		"AWS_S3_US_EAST_1_REGIONAL_ENDPOINT":     "regional",
-	}
-	sess, err := goto3.NewSession(func(o *goto3.Options) {
-		o.LookupEnv = func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-		o.HomeDir = dir
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o, err := pipeline.SessionOptions(sess, "S3")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if o.RequestMinCompressionSizeBytes != 2048 || !o.DisableRequestCompression || o.USEast1RegionalEndpoint != "regional" {
-		t.Errorf("got min %d, disable %v, us-east-1 %q; want 2048, true, regional",
-			o.RequestMinCompressionSizeBytes, o.DisableRequestCompression, o.USEast1RegionalEndpoint)
 	}
 }
 

@@ -1,235 +1,239 @@
 package pipeline
 
 import (
+	"context"
+	"errors"
 	"fmt"
-	"maps"
 	"net/url"
 	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/endpoints"
+	"github.com/goto3/goto3/internal/jmespath"
 	"github.com/goto3/goto3/protocol"
 )
 
 // resolved is the outcome of endpoint resolution for one call.
 type resolved struct {
-	url           *url.URL // a private copy (urlStore): the codec changes it
-	urlStore      url.URL
-	headers       map[string][]string
-	signingName   string
-	signingRegion string
-	// disableDoubleEncoding comes from the auth scheme (S3 sets it).
+	url      *url.URL // a private copy (urlStore): the codec changes it
+	urlStore url.URL
+	headers  map[string][]string
+	scheme   endpoints.AuthScheme // the auth scheme signed with
+	// disableDoubleEncoding comes from the auth scheme.
 	disableDoubleEncoding bool
 	https                 bool
-	// express is set when the auth scheme is sigv4-s3express: the request
-	// is signed with the S3 Express session credentials of expressBucket
-	// (s3express.go).
-	express       bool
-	expressBucket string
+	// auth resolves the identity of a scheme the service customizes
+	// (nil: the client's credentials).
+	auth AuthFunc
 }
 
-// EndpointError is an endpoint that could not be resolved: an error rule
-// of the service's rule set (its message verbatim, such as "Invalid region:
-// region was not a valid DNS name."), a malformed endpoint URL, or an auth
-// scheme goto3 does not implement.
-type EndpointError struct{ Err error }
+// maxInlineParams is how many endpoint parameter values a call keeps
+// without allocating (the largest rule sets have about 20).
+const maxInlineParams = 32
 
-func (e *EndpointError) Error() string { return "goto3: resolving the endpoint: " + e.Err.Error() }
-func (e *EndpointError) Unwrap() error { return e.Err }
-
-var (
-	boolTrue  = true
-	boolFalse = false
-)
-
-func boolPtr(b bool) *bool {
-	if b {
-		return &boolTrue
-	}
-	return &boolFalse
+// paramStore holds a call's copy of the endpoint parameter values.
+type paramStore struct {
+	inline [maxInlineParams]endpoints.Value
 }
 
-// setParam sets the rule-set parameter name to v (string or bool) in p.
-// The common parameters are set without going through Params.Set; others
-// go into a copy of p.Other (p is a copy of the client's shared built-ins).
-func setParam(p *endpoints.Params, name string, v any) error {
-	switch x := v.(type) {
-	case bool:
-		switch name {
-		case "UseS3ExpressControlEndpoint":
-			p.UseS3ExpressControlEndpoint = boolPtr(x)
-			return nil
-		case "DisableS3ExpressSessionAuth":
-			p.DisableS3ExpressSessionAuth = boolPtr(x)
-			return nil
-		case "DisableAccessPoints":
-			p.DisableAccessPoints = boolPtr(x)
-			return nil
-		case "UseObjectLambdaEndpoint":
-			p.UseObjectLambdaEndpoint = boolPtr(x)
-			return nil
-		}
-	case string:
-		switch name {
-		case "Bucket":
-			p.Bucket = &x
-			return nil
-		case "Key":
-			p.Key = &x
-			return nil
-		case "Prefix":
-			p.Prefix = &x
-			return nil
-		case "CopySource":
-			p.CopySource = &x
-			return nil
-		}
+func (ps *paramStore) values(n int) []endpoints.Value {
+	if n <= len(ps.inline) {
+		return ps.inline[:n]
 	}
-	switch name {
-	case "Region", "UseFIPS", "UseDualStack", "Endpoint", "ForcePathStyle", "Accelerate",
-		"UseGlobalEndpoint", "DisableMultiRegionAccessPoints", "UseArnRegion":
-		return p.Set(name, v)
-	}
-	if _, known := knownField[name]; known {
-		return p.Set(name, v)
-	}
-	other := make(map[string]any, len(p.Other)+1)
-	maps.Copy(other, p.Other)
-	p.Other = other
-	return p.Set(name, v)
+	return make([]endpoints.Value, n)
 }
 
-var knownField = map[string]struct{}{
-	"Bucket": {}, "Key": {}, "Prefix": {}, "CopySource": {},
-	"UseS3ExpressControlEndpoint": {}, "DisableS3ExpressSessionAuth": {},
-	"DisableAccessPoints": {}, "UseObjectLambdaEndpoint": {},
+// paramPool keeps paramStores between calls: a call's copy of the values
+// is used only until Invoke returns (Call.EndpointParams is documented so),
+// and a kilobyte of pointers per call is otherwise work for the garbage
+// collector.
+var paramPool = sync.Pool{New: func() any { return new(paramStore) }}
+
+// release clears the values a call used (they hold strings) and returns
+// the store to the pool.
+func (ps *paramStore) release(call *Call) {
+	clear(ps.inline[:])
+	call.EndpointParams = nil
+	paramPool.Put(ps)
 }
 
 // resolveEndpoint evaluates the service's rule set with the client's
-// built-ins, op's static context parameters and the input members bound to
-// context parameters, then picks the auth scheme.
-// paramStore holds the string values of context parameters of one call,
-// so that pointing Params at them allocates nothing more.
-type paramStore struct {
-	p    endpoints.Params
-	strs [4]string
-	n    int
-}
-
-func (ps *paramStore) ptr(s string) *string {
-	if ps.n < len(ps.strs) {
-		ps.strs[ps.n] = s
-		ps.n++
-		return &ps.strs[ps.n-1]
-	}
-	p := new(string)
-	*p = s
-	return p
-}
-
-func (c *Client) resolveEndpoint(op *protocol.Operation, inV reflect.Value, r *resolved, ps *paramStore) error {
-	ps.p = c.params
-	p := &ps.p
+// values, the operation's static and context parameters and the service's
+// own (Customizations.EndpointParams), then picks the auth scheme.
+func (c *Client) resolveEndpoint(ctx context.Context, call *Call, inV reflect.Value, r *resolved, ps *paramStore) error {
+	op := call.Operation
+	vals := ps.values(c.rules.NumParameters())
+	copy(vals, c.opts.EndpointParams)
 	for _, sp := range op.StaticContextParams {
-		if err := setParam(p, sp.Name, sp.Value); err != nil {
-			return &EndpointError{err}
+		if sp.Param >= 0 && sp.Param < len(vals) {
+			v, err := paramValue(sp.Value)
+			if err != nil {
+				return &goto3.EndpointError{Err: fmt.Errorf("static context parameter %s: %w", sp.Name, err)}
+			}
+			vals[sp.Param] = v
 		}
 	}
 	if inV.IsValid() && op.Input != nil {
-		for i := range op.Input.Members {
-			m := &op.Input.Members[i]
-			if m.ContextParam == "" {
+		for _, cp := range op.ContextParams {
+			if cp.Param < 0 || cp.Param >= len(vals) || cp.Member < 0 || cp.Member >= len(op.Input.Members) {
 				continue
 			}
-			f := inV.Field(m.Field)
+			f := inV.Field(op.Input.Members[cp.Member].Field)
 			if f.Kind() == reflect.Pointer {
 				if f.IsNil() {
 					continue
 				}
 				f = f.Elem()
 			}
-			var v any
 			switch f.Kind() {
 			case reflect.String:
-				s := f.String()
-				switch m.ContextParam {
-				case "Bucket":
-					p.Bucket = ps.ptr(s)
-					continue
-				case "Key":
-					p.Key = ps.ptr(s)
-					continue
-				case "Prefix":
-					p.Prefix = ps.ptr(s)
-					continue
-				case "CopySource":
-					p.CopySource = ps.ptr(s)
-					continue
-				}
-				v = s
+				vals[cp.Param] = endpoints.String(f.String())
 			case reflect.Bool:
-				v = f.Bool()
-			default:
+				vals[cp.Param] = endpoints.Bool(f.Bool())
+			case reflect.Slice:
+				if f.Type().Elem().Kind() == reflect.String {
+					vals[cp.Param] = endpoints.Strings(stringSlice(f))
+				}
+			}
+		}
+		for i := range op.OperationContextParams {
+			ocp := &op.OperationContextParams[i]
+			if ocp.Param < 0 || ocp.Param >= len(vals) {
 				continue
 			}
-			if err := setParam(p, m.ContextParam, v); err != nil {
-				return &EndpointError{err}
+			v, err := operationContextParam(ocp, call.Input)
+			if err != nil {
+				return &goto3.EndpointError{Err: err}
+			}
+			if v.IsSet() {
+				vals[ocp.Param] = v
 			}
 		}
 	}
-	ep, err := c.rules.Resolve(p)
+	if f := c.opts.Custom.EndpointParams; f != nil {
+		if err := f(ctx, call, vals); err != nil {
+			return err
+		}
+	}
+	call.EndpointParams = vals
+	ep, err := c.rules.Resolve(vals)
 	if err != nil {
-		return &EndpointError{err}
+		return &goto3.EndpointError{Err: err}
 	}
 	u, err := parseEndpoint(ep.URL, &r.urlStore)
 	if err != nil {
-		return &EndpointError{err}
+		return &goto3.EndpointError{Err: err}
 	}
 	r.url = u
 	r.https = u.Scheme == "https"
 	r.headers = ep.Headers
-	r.signingName = c.svc.SigningName
-	if r.signingName == "" {
-		r.signingName = c.svc.EndpointPrefix
+	r.scheme = endpoints.AuthScheme{Name: "sigv4", SigningName: c.svc.SigningName, SigningRegion: c.opts.Region}
+	if r.scheme.SigningName == "" {
+		r.scheme.SigningName = c.svc.EndpointPrefix
 	}
-	r.signingRegion = c.opts.Region
-	r.disableDoubleEncoding = c.s3
 	if len(ep.AuthSchemes) == 0 {
+		call.AuthScheme = r.scheme
 		return nil
 	}
 	for _, a := range ep.AuthSchemes {
+		var auth AuthFunc
 		switch a.Name {
-		case "sigv4":
-		case "sigv4-s3express":
-			if c.createSession == nil {
+		case "sigv4", "sigv4a":
+			// Built in: SigV4, and SigV4a (multi-region endpoints) with the
+			// scheme's region set.
+		default:
+			auth = c.opts.Custom.Auth[a.Name]
+			if auth == nil {
 				continue
 			}
-			r.express = true
-			if p.Bucket != nil {
-				r.expressBucket = *p.Bucket
-			}
-		default:
-			continue
 		}
+		r.auth = auth
 		if a.SigningName != "" {
-			r.signingName = a.SigningName
+			r.scheme.SigningName = a.SigningName
 		}
 		if a.SigningRegion != "" {
-			r.signingRegion = a.SigningRegion
+			r.scheme.SigningRegion = a.SigningRegion
 		}
-		r.disableDoubleEncoding = a.DisableDoubleEncoding || c.s3
+		r.scheme.Name = a.Name
+		r.scheme.SigningRegionSet = a.SigningRegionSet
+		r.scheme.DisableDoubleEncoding = a.DisableDoubleEncoding
+		r.disableDoubleEncoding = a.DisableDoubleEncoding
+		call.AuthScheme = r.scheme
 		return nil
 	}
 	names := make([]string, len(ep.AuthSchemes))
 	for i, a := range ep.AuthSchemes {
 		names[i] = a.Name
 	}
-	return &EndpointError{fmt.Errorf("the endpoint requires the auth scheme %s, which goto3 does not support yet (only sigv4 and, for S3, sigv4-s3express)", strings.Join(names, " or "))}
+	return &goto3.EndpointError{Err: fmt.Errorf("the endpoint requires the auth scheme %s, which goto3 does not support for this service yet", strings.Join(names, " or "))}
 }
 
-// URL cache: endpoint URLs repeat (one per bucket and region), and parsing
+// paramValue converts a static context parameter's value.
+func paramValue(x any) (endpoints.Value, error) {
+	switch v := x.(type) {
+	case bool:
+		return endpoints.Bool(v), nil
+	case string:
+		return endpoints.String(v), nil
+	case []string:
+		return endpoints.Strings(v), nil
+	case nil:
+		return endpoints.Value{}, nil
+	}
+	return endpoints.Value{}, fmt.Errorf("unsupported value type %T", x)
+}
+
+func stringSlice(f reflect.Value) []string {
+	out := make([]string, f.Len())
+	for i := range out {
+		out[i] = f.Index(i).String()
+	}
+	return out
+}
+
+// compiled JMESPath expressions of operation context parameters, by path.
+var contextPaths sync.Map // string -> *jmespath.Expr
+
+// operationContextParam evaluates an operation context parameter over the
+// input: a string, a boolean or a list of strings; anything else (null
+// included) leaves the parameter unset.
+func operationContextParam(p *protocol.OperationContextParam, in any) (endpoints.Value, error) {
+	var e *jmespath.Expr
+	if x, ok := contextPaths.Load(p.Path); ok {
+		e = x.(*jmespath.Expr)
+	} else {
+		c, err := jmespath.Compile(p.Path)
+		if err != nil {
+			return endpoints.Value{}, fmt.Errorf("operation context parameter %s: %w", p.Name, err)
+		}
+		x, _ := contextPaths.LoadOrStore(p.Path, c)
+		e = x.(*jmespath.Expr)
+	}
+	v, err := e.Search(in)
+	if err != nil {
+		return endpoints.Value{}, fmt.Errorf("operation context parameter %s: %w", p.Name, err)
+	}
+	switch x := jmespath.Plain(v).(type) {
+	case string:
+		return endpoints.String(x), nil
+	case bool:
+		return endpoints.Bool(x), nil
+	case []any:
+		ss := make([]string, 0, len(x))
+		for _, el := range x {
+			if s, ok := el.(string); ok {
+				ss = append(ss, s)
+			}
+		}
+		return endpoints.Strings(ss), nil
+	}
+	return endpoints.Value{}, nil
+}
+
+// URL cache: endpoint URLs repeat (one per resource and region), and parsing
 // is a visible part of a call's cost. Bounded; past the bound URLs are
 // parsed every time.
 var (
@@ -260,3 +264,5 @@ func parseEndpoint(s string, dst *url.URL) (*url.URL, error) {
 	*dst = *u
 	return dst, nil
 }
+
+var errNoCredentials = errors.New("goto3: no credentials: set Credentials in the Config or the client's Options (credentials.Anonymous for unsigned requests)")

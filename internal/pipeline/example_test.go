@@ -3,39 +3,39 @@ package pipeline_test
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"net/http/httptest"
 	"strings"
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
-	"github.com/goto3/goto3/internal/faultserver"
 	"github.com/goto3/goto3/internal/pipeline"
-	"github.com/goto3/goto3/services/s3"
 )
 
 // A generated method is one call of Invoke with the operation's schema.
+// Widgets is a service the package's tests declare (service_test.go), with
+// an endpoint rule set whose SDK::Endpoint parameter is set here.
 func ExampleClient_Invoke() {
-	srv := faultserver.New(faultserver.Options{Buckets: []string{"bkt"}})
-	ts := httptest.NewServer(srv)
-	defer ts.Close()
-	cr := srv.Credentials()
-	c, err := pipeline.New(s3.ServiceSchema(), endpoints.S3(), pipeline.Options{
-		Region:      "us-east-1",
-		Credentials: credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, ""),
-		EndpointURL: ts.URL,
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, "<GetWidgetOutput><Name>%s</Name><Size>42</Size></GetWidgetOutput>", strings.TrimPrefix(r.URL.Path, "/widgets/"))
+	}))
+	defer srv.Close()
+	c, err := pipeline.New(&widgetsService, pipeline.Options{
+		Region:         "us-west-2",
+		Credentials:    credentials.NewStatic("AKID", "SECRET", ""),
+		EndpointParams: endpointParams("us-west-2", srv.URL),
 	})
 	if err != nil {
 		panic(err)
 	}
-	var op = s3ops["PutObject"]
-	out := &s3.PutObjectOutput{}
-	err = c.Invoke(context.Background(), op, &s3.PutObjectInput{Bucket: "bkt", Key: "k", Body: strings.NewReader("v")}, out, &out.ResultMetadata)
-	fmt.Println(err, out.ResultMetadata.StatusCode, *out.ChecksumCRC32)
+	ctx := context.Background()
+	out := &GetWidgetOutput{}
+	err = c.Invoke(ctx, &opGetWidget, &GetWidgetInput{Name: "w1"}, out, &out.ResultMetadata)
+	fmt.Println(err, out.ResultMetadata.StatusCode, *out.Name, *out.Size)
 
-	pr, err := c.Presign(context.Background(), s3ops["GetObject"], &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, time.Hour)
+	pr, err := c.Presign(ctx, &opGetWidget, &GetWidgetInput{Name: "w1"}, time.Hour)
 	fmt.Println(err, pr.Method, strings.Contains(pr.URL, "X-Amz-Signature="))
 	// Output:
-	// <nil> 200 a2Q7hA==
+	// <nil> 200 w1 42
 	// <nil> GET true
 }

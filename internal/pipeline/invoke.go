@@ -41,26 +41,49 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	inV := structValue(in)
 	if !inV.IsValid() && op.Input != nil && op.Input.ReflectType() != nil {
-		// A nil input is an empty one.
+		if in != nil && reflect.ValueOf(in).Kind() == reflect.Pointer && reflect.ValueOf(in).IsNil() {
+			return errNilInput
+		}
+		// No input at all is an empty one.
 		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
+	a := &attempt{c: c, op: op, out: out}
+	call := &a.info
+	*call = Call{Client: c, Operation: op, Input: in, Output: out}
 
-	// 1. Validate: required members, before any I/O (validate.go).
+	// 1. Validate: required members, then the service's own checks, before
+	// any I/O (validate.go); the service may replace the input with a
+	// changed copy (PrepareInput).
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return err
 		}
 	}
-	if c.creds == nil {
+	if f := c.opts.Custom.Validate; f != nil {
+		if err := f(call); err != nil {
+			return err
+		}
+	}
+	if f := c.opts.Custom.PrepareInput; f != nil {
+		if err := f(ctx, call); err != nil {
+			return err
+		}
+		if in = call.Input; in != nil {
+			inV = structValue(in)
+		}
+	}
+	unsigned := c.anonymous || op.AuthType == "none"
+	if c.creds == nil && !unsigned {
 		return errNoCredentials
 	}
 
-	// 2. Resolve the endpoint: URL, headers, signing name and region
-	// (endpoint.go).
-	a := &attempt{c: c, op: op, out: out}
+	// 2. Resolve the endpoint: URL, headers, auth scheme, signing name and
+	// region (endpoint.go).
 	ep := &a.ep
-	if err := c.resolveEndpoint(op, inV, ep, &a.params); err != nil {
+	ps := paramPool.Get().(*paramStore)
+	defer ps.release(call)
+	if err := c.resolveEndpoint(ctx, call, inV, ep, ps); err != nil {
 		return err
 	}
 
@@ -83,6 +106,11 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return err
 	}
+	if f := c.opts.Custom.PrepareRequest; f != nil {
+		if err := f(ctx, call, req); err != nil {
+			return err
+		}
+	}
 
 	// 4. Build: request compression (compress.go), user agent, invocation
 	// id, request checksum, payload hash, body handling (body.go,
@@ -101,18 +129,19 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	a.invocationID[0] = c.uuid(&a.uuidScratch)
 	req.Header["Amz-Sdk-Invocation-Id"] = a.invocationID[:]
-	b, err := c.buildBody(req, op, inV, ep.https, &a.bodyStore)
+	b, err := c.buildBody(call, req, inV, ep.https, &a.bodyStore)
 	if err != nil {
 		return err
 	}
 	defer b.finish()
 	validateResp := c.prepareResponseChecksum(req, op)
-	if ep.express {
-		// The first attempt's S3 Express session, before the retry loop:
-		// CreateSession ran its own retries, so its failure is final (as
-		// in botocore, where an error raised while signing is not
-		// retried).
-		if err := a.expressSession(ctx); err != nil {
+	a.unsigned = unsigned
+	if ep.auth != nil && !unsigned {
+		// The first attempt's identity, before the retry loop: a
+		// customization that calls the service itself (to create a
+		// session) ran its own retries, so its failure is final (as in
+		// botocore, where an error raised while signing is not retried).
+		if err := a.resolveIdentity(ctx, false); err != nil {
 			return err
 		}
 	}
@@ -127,14 +156,14 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		a.out = nil // nothing to decode into
 	}
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
-	call := &a.call
-	call.Attempt = a.do
-	call.Rewindable = b.rewindable
-	call.MaxAttempts = c.callMaxAttempts
+	rc := &a.call
+	rc.Attempt = a.do
+	rc.Rewindable = b.rewindable
+	rc.MaxAttempts = c.callMaxAttempts
 	if c.opts.Logger != nil {
-		call.OnEvent = func(ev retry.Event) { c.logRetry(ctx, op, ev) }
+		rc.OnEvent = func(ev retry.Event) { c.logRetry(ctx, op, ev) }
 	}
-	resp, attempts, err := c.retryer.Do(ctx, call)
+	resp, attempts, err := c.retryer.Do(ctx, rc)
 	if err != nil {
 		var api *goto3.APIError
 		if errors.As(err, &api) {
@@ -162,7 +191,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 
 var identityEncoding = []string{"identity"}
 
-var errNoCredentials = errors.New("goto3: no credentials: set Options.Credentials or make the client from a session")
+var errNilInput = errors.New("goto3: nil input: give a pointer to the operation's input struct")
 
 // attempt is the state of one call's attempts.
 type attempt struct {
@@ -177,30 +206,33 @@ type attempt struct {
 	max    int
 
 	// Storage that would otherwise be allocated separately per call.
+	info         Call
 	call         retry.Call
 	bodyStore    body
 	invocationID [1]string
 	uuidScratch  [16]byte
 	respBody     bufferedBody
-	params       paramStore
-	// session holds the S3 Express session credentials (with the token)
-	// when ep.express.
-	session sigv4.Credentials
+	// identity is what the attempts sign with when the auth scheme is
+	// customized (ep.auth).
+	identity Identity
+	// unsigned: anonymous credentials, or an operation the model marks
+	// with authtype "none" (smithy.api#noAuth).
+	unsigned bool
 }
 
-// expressSession fills a.session from the client's S3 Express cache with a
-// session created with the client's current credentials.
-func (a *attempt) expressSession(ctx context.Context) error {
+// resolveIdentity fills a.identity from the auth scheme's customization
+// with the client's current credentials.
+func (a *attempt) resolveIdentity(ctx context.Context, expired bool) error {
 	cr, err := a.c.creds.Retrieve(ctx)
 	if err != nil {
 		return fmt.Errorf("goto3: retrieving credentials: %w", err)
 	}
 	base := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
-	sc, err := a.c.expressCredentials(ctx, &a.ep, base)
+	id, err := a.ep.auth(ctx, &a.info, base, expired)
 	if err != nil {
 		return err
 	}
-	a.session = sc
+	a.identity = id
 	return nil
 }
 
@@ -218,30 +250,37 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		req = &r2
 		a.req = req
 	}
-	if at.Previous.Kind == retry.KindExpiredToken && c.cache != nil {
+	expired := at.Previous.Kind == retry.KindExpiredToken
+	if expired && c.cache != nil {
 		c.cache.Invalidate()
 	}
-	cr, err := c.creds.Retrieve(ctx)
-	if err != nil {
-		return nil, fmt.Errorf("goto3: retrieving credentials: %w", err)
-	}
-	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
-	if a.ep.express {
-		// S3 Express: sign with the bucket's session credentials, the
-		// token in x-amz-s3session-token (s3express.go). A retry takes the
-		// session again from the cache (refreshed if near its expiry, or
-		// afresh after an expired-token answer).
-		if at.N > 1 {
-			if at.Previous.Kind == retry.KindExpiredToken {
-				c.express.invalidate(expressKey{a.ep.expressBucket, creds.AccessKeyID})
-			}
-			sc, err := c.expressCredentials(ctx, &a.ep, creds)
+	var creds sigv4.Credentials
+	if !a.unsigned {
+		switch {
+		case a.ep.auth == nil:
+			cr, err := c.creds.Retrieve(ctx)
 			if err != nil {
-				return nil, err
+				return nil, fmt.Errorf("goto3: retrieving credentials: %w", err)
 			}
-			a.session = sc
+			creds = sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
+		default:
+			// A customized identity: taken again for a retry
+			// (refreshed near its expiry, or afresh after an
+			// expired-token answer).
+			if at.N > 1 {
+				if err := a.resolveIdentity(ctx, expired); err != nil {
+					return nil, err
+				}
+			}
+			creds = a.identity.Credentials
+			if h := a.identity.TokenHeader; h != "" {
+				delete(req.Header, sigv4.HeaderSecurityToken)
+				if creds.SessionToken != "" {
+					req.Header[http.CanonicalHeaderKey(h)] = []string{creds.SessionToken}
+				}
+				creds.SessionToken = ""
+			}
 		}
-		creds = setExpressToken(req, a.session)
 	}
 	if err := a.body.rewind(req, at.N); err != nil {
 		return nil, err
@@ -252,9 +291,11 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			return nil, &hookError{"BeforeSign", err}
 		}
 	}
-	p := sigv4.Params{Service: a.ep.signingName, Region: a.ep.signingRegion, Time: c.retryer.Now().Add(c.retryer.ClockOffset())}
-	if err := a.body.sign(c, req, creds, p, &a.ep); err != nil {
-		return nil, err
+	if !a.unsigned {
+		p := sigv4.Params{Service: a.ep.scheme.SigningName, Region: a.ep.scheme.SigningRegion, RegionSet: a.ep.scheme.SigningRegionSet, Time: c.Now()}
+		if err := a.body.sign(c, req, creds, p, &a.ep); err != nil {
+			return nil, err
+		}
 	}
 	if h := c.opts.Hooks.BeforeSend; h != nil {
 		if err := h(ctx, req); err != nil {
@@ -285,11 +326,13 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		drainClose(resp.Body)
 		return resp, apiError(a.op, re)
 	}
-	if a.out == nil {
+	if a.out == nil && c.opts.Custom.CheckResponse == nil {
 		drainClose(resp.Body)
 		return resp, nil
 	}
-	a.outV.SetZero()
+	if a.out != nil {
+		a.outV.SetZero()
+	}
 	if a.stream >= 0 {
 		// The body goes to the caller, unread: the codec sets the
 		// streaming blob or event stream field to it.
@@ -302,8 +345,20 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if resp.ContentLength == 0 || req.Method == http.MethodHead {
 		drainClose(resp.Body)
 		resp.Body = http.NoBody
-		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
-			return decodeFailure(a.op, resp, err)
+		if f := c.opts.Custom.CheckResponse; f != nil {
+			if err := f(&a.info, resp, nil); err != nil {
+				return resp, checkFailure(err)
+			}
+		}
+		if a.out != nil {
+			if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
+				return decodeFailure(a.op, resp, err)
+			}
+			if f := c.opts.Custom.PostDecode; f != nil {
+				if err := f(&a.info, nil); err != nil {
+					return resp, &goto3.DecodeError{Err: err}
+				}
+			}
 		}
 		return resp, nil
 	}
@@ -316,20 +371,37 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if rerr != nil {
 		return nil, fmt.Errorf("goto3: reading the response body: %w", rerr)
 	}
+	if f := c.opts.Custom.CheckResponse; f != nil {
+		if err := f(&a.info, resp, buf.Bytes()); err != nil {
+			return resp, checkFailure(err)
+		}
+	}
+	if a.out == nil {
+		resp.Body = http.NoBody
+		return resp, nil
+	}
 	a.respBody.Reset(buf.Bytes())
 	resp.Body = &a.respBody
 	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 		return decodeFailure(a.op, resp, err)
 	}
-	if c.postDecode != nil {
-		if pd := c.postDecode[a.op.Name]; pd != nil {
-			if err := pd(buf.Bytes(), a.outV); err != nil {
-				return resp, &DecodeError{Err: err}
-			}
+	if f := c.opts.Custom.PostDecode; f != nil {
+		if err := f(&a.info, buf.Bytes()); err != nil {
+			return resp, &goto3.DecodeError{Err: err}
 		}
 	}
 	resp.Body = http.NoBody
 	return resp, nil
+}
+
+// checkFailure is the attempt error of a refused response check: retried
+// when the customization says so.
+func checkFailure(err error) error {
+	var re RetryableError
+	if errors.As(err, &re) {
+		return err
+	}
+	return &ResponseCheckError{Err: err}
 }
 
 // sdkRequest returns the amz-sdk-request header value of attempt n of max
@@ -344,7 +416,7 @@ func (c *Client) sdkRequest(n, max int) []string {
 // send sends one attempt. A plain http.Client (no Timeout, cookie jar or
 // redirect policy) is bypassed for its Transport: Client.Do copies the
 // headers and URL of every request to follow redirects, which the SDK
-// never wants followed blindly (a redirected S3 request keeps a signature
+// never wants followed blindly (a redirected request keeps a signature
 // for the wrong host; the 301/307 answer is returned as the API error
 // PermanentRedirect / TemporaryRedirect, as botocore reports it).
 func (c *Client) send(req *http.Request) (*http.Response, error) {
@@ -371,9 +443,9 @@ func urlErrorOp(m string) string {
 }
 
 // decodeFailure turns a codec error into the attempt's error. An error
-// document inside a 2xx answer (S3's CompleteMultipartUpload, CopyObject,
-// UploadPartCopy) is an API error and is retried like a 5xx when its code
-// says so; botocore treats it as a 500.
+// document inside a 2xx answer (which some operations send when they fail
+// after the headers went out) is an API error and is retried like a 5xx
+// when its code says so; botocore treats it as a 500.
 func decodeFailure(op *protocol.Operation, resp *http.Response, err error) (*http.Response, error) {
 	var re *protocol.ResponseError
 	if errors.As(err, &re) {
@@ -383,14 +455,8 @@ func decodeFailure(op *protocol.Operation, resp *http.Response, err error) (*htt
 		return resp, apiError(op, re)
 	}
 	// With the response's 2xx status the retryer does not retry it.
-	return resp, &DecodeError{Err: err}
+	return resp, &goto3.DecodeError{Err: err}
 }
-
-// DecodeError is a response the codec could not decode.
-type DecodeError struct{ Err error }
-
-func (e *DecodeError) Error() string { return "goto3: decoding the response: " + e.Err.Error() }
-func (e *DecodeError) Unwrap() error { return e.Err }
 
 // apiError converts a codec's ResponseError into the SDK's API error.
 func apiError(op *protocol.Operation, re *protocol.ResponseError) *goto3.APIError {

@@ -3,8 +3,11 @@ package pipeline
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/url"
 	"reflect"
+	"strings"
 	"time"
 
 	"github.com/goto3/goto3"
@@ -29,8 +32,9 @@ type PresignedRequest struct {
 // Presign runs stages 1 to 3 of Invoke (validate, resolve the endpoint,
 // serialize) for op with input in and signs the result by its query string
 // for expires (1 second to 7 days), as botocore's generate_presigned_url:
-// no checksum, user agent or invocation headers are added and the payload
-// is UNSIGNED-PAYLOAD for S3. Nothing is sent. Errors are
+// no checksum, user agent or invocation headers are added, and the payload
+// hash is the one the service's signer uses for query signing. Nothing is
+// sent. Errors are
 // *goto3.OperationError.
 func (c *Client) Presign(ctx context.Context, op *protocol.Operation, in any, expires time.Duration) (*PresignedRequest, error) {
 	pr, err := c.presign(ctx, op, in, expires)
@@ -46,20 +50,40 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	}
 	inV := structValue(in)
 	if !inV.IsValid() && op.Input != nil && op.Input.ReflectType() != nil {
+		if in != nil && reflect.ValueOf(in).Kind() == reflect.Pointer && reflect.ValueOf(in).IsNil() {
+			return nil, errNilInput
+		}
 		p := reflect.New(op.Input.ReflectType())
 		in, inV = p.Interface(), p.Elem()
 	}
+	call := &Call{Client: c, Operation: op, Input: in, Presign: true}
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return nil, err
 		}
 	}
+	if f := c.opts.Custom.Validate; f != nil {
+		if err := f(call); err != nil {
+			return nil, err
+		}
+	}
+	if f := c.opts.Custom.PrepareInput; f != nil {
+		if err := f(ctx, call); err != nil {
+			return nil, err
+		}
+		if in = call.Input; in != nil {
+			inV = structValue(in)
+		}
+	}
 	if c.creds == nil {
 		return nil, errNoCredentials
 	}
+	if c.anonymous || op.AuthType == "none" {
+		return nil, errors.New("goto3: cannot presign an unsigned request (anonymous credentials, or an operation that takes no signature): its URL needs no signature")
+	}
 	var ep resolved
 	var ps paramStore
-	if err := c.resolveEndpoint(op, inV, &ep, &ps); err != nil {
+	if err := c.resolveEndpoint(ctx, call, inV, &ep, &ps); err != nil {
 		return nil, err
 	}
 	req := &http.Request{Method: http.MethodGet, URL: ep.url, Header: make(http.Header), Host: ep.url.Host}
@@ -69,28 +93,81 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return nil, err
 	}
-	// The body is not part of a presigned URL: whoever sends it sends it.
+	if f := c.opts.Custom.PrepareRequest; f != nil {
+		if err := f(ctx, call, req); err != nil {
+			return nil, err
+		}
+	}
+	// A form body (the Query and EC2 protocols) moves into the query
+	// string of a GET, as botocore's SigV4QueryAuth does; any other body is
+	// not part of a presigned URL: whoever sends it sends it.
+	if err := formToQuery(req); err != nil {
+		return nil, err
+	}
 	req.Body, req.GetBody, req.ContentLength = nil, nil, 0
 	cr, err := c.creds.Retrieve(ctx)
 	if err != nil {
 		return nil, errors.Join(errors.New("goto3: retrieving credentials"), err)
 	}
 	creds := sigv4.Credentials{AccessKeyID: cr.AccessKeyID, SecretAccessKey: cr.SecretAccessKey, SessionToken: cr.SessionToken}
-	if ep.express {
-		// S3 Express: the session's keys sign, and its token travels as
-		// X-Amz-S3session-Token (botocore's S3ExpressQueryAuth), never
-		// as X-Amz-Security-Token.
-		sc, err := c.expressCredentials(ctx, &ep, creds)
+	if ep.auth != nil {
+		// A customized identity: its keys sign, and its token travels as
+		// the query parameter it names, never as X-Amz-Security-Token.
+		id, err := ep.auth(ctx, call, creds, false)
 		if err != nil {
 			return nil, err
 		}
-		creds = setExpressQueryToken(req, sc)
+		creds = id.Credentials
+		if q := id.TokenQuery; q != "" {
+			if creds.SessionToken != "" {
+				tok := q + "=" + url.QueryEscape(creds.SessionToken)
+				if req.URL.RawQuery == "" {
+					req.URL.RawQuery = tok
+				} else {
+					req.URL.RawQuery += "&" + tok
+				}
+			}
+			creds.SessionToken = ""
+		}
 	}
-	now := c.retryer.Now().Add(c.retryer.ClockOffset())
-	p := sigv4.Params{Service: ep.signingName, Region: ep.signingRegion, Time: now}
-	u, h, err := c.signer.PresignHTTP(req, creds, p, expires)
+	now := c.Now()
+	p := sigv4.Params{Service: ep.scheme.SigningName, Region: ep.scheme.SigningRegion, RegionSet: ep.scheme.SigningRegionSet, Time: now}
+	var u string
+	var h http.Header
+	if ep.scheme.Name == "sigv4a" {
+		u, h, err = c.signerFor(&ep).PresignHTTPV4a(req, creds, p, expires)
+	} else {
+		u, h, err = c.signerFor(&ep).PresignHTTP(req, creds, p, expires)
+	}
 	if err != nil {
 		return nil, err
 	}
 	return &PresignedRequest{Method: req.Method, URL: u, Header: h, Expires: now.Add(expires)}, nil
+}
+
+// formToQuery moves an application/x-www-form-urlencoded body into the
+// request's query string and makes the request a GET.
+func formToQuery(req *http.Request) error {
+	if !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || req.GetBody == nil {
+		return nil
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	b, err := io.ReadAll(rc)
+	if err != nil {
+		return err
+	}
+	if len(b) > 0 {
+		if req.URL.RawQuery == "" {
+			req.URL.RawQuery = string(b)
+		} else {
+			req.URL.RawQuery += "&" + string(b)
+		}
+	}
+	req.Method = http.MethodGet
+	req.Header.Del("Content-Type")
+	return nil
 }

@@ -24,15 +24,10 @@ var timeType = reflect.TypeOf(time.Time{})
 //   - a nil pointer (a structure member);
 //   - a nil list or map (an empty but non-nil one is sent as empty).
 //
-// Required numbers and booleans are always present. An empty S3 object key
-// is thus an error too. Host-label safety of bucket names is the endpoint
-// rule set's job (isVirtualHostableS3Bucket / isValidHostLabel).
+// Required numbers and booleans are always present. A required key or
+// name that is "" is thus an error too. Checks beyond the model are the
+// service's (Customizations.Validate).
 func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
-	if depth == 0 {
-		if err := validateBucket(sh, v); err != nil {
-			return err
-		}
-	}
 	if depth > maxValidateDepth {
 		return nil
 	}
@@ -136,47 +131,4 @@ func prefixKey(k string, err error) error {
 		return &goto3.ValidationError{Member: "[" + strconv.Quote(k) + "]." + ve.Member, Reason: ve.Reason}
 	}
 	return err
-}
-
-// validateBucket applies botocore's validate_bucket_name to the input
-// member bound to the endpoint parameter Bucket: a bucket name is 1 to 255
-// of a-z A-Z 0-9 . - _, or an ARN (whose form the endpoint rules check).
-// Whether the name suits virtual hosting is the rules' decision (they fall
-// back to path-style addressing, as botocore's "auto" style).
-func validateBucket(sh *protocol.Shape, v reflect.Value) error {
-	for i := range sh.Members {
-		m := &sh.Members[i]
-		if m.ContextParam != "Bucket" {
-			continue
-		}
-		f := v.Field(m.Field)
-		if f.Kind() == reflect.Pointer {
-			if f.IsNil() {
-				return nil
-			}
-			f = f.Elem()
-		}
-		if f.Kind() != reflect.String {
-			return nil
-		}
-		b := f.String()
-		if b == "" || strings.HasPrefix(b, "arn:") || validBucketName(b) {
-			return nil
-		}
-		return &goto3.ValidationError{Member: m.Name, Reason: "invalid bucket name " + strconv.Quote(b) + ": it must match ^[a-zA-Z0-9.\\-_]{1,255}$ or be an access point ARN"}
-	}
-	return nil
-}
-
-func validBucketName(b string) bool {
-	if len(b) > 255 {
-		return false
-	}
-	for i := 0; i < len(b); i++ {
-		c := b[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_') {
-			return false
-		}
-	}
-	return true
 }

@@ -1,13 +1,14 @@
 package waiter
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
 	"reflect"
-	"strconv"
 	"sync"
 	"time"
 
@@ -101,77 +102,14 @@ func (s *Spec) compile() error {
 // none, as the Smithy waiter specification's default.
 const DefaultMaxDelay = 120 * time.Second
 
-// Options configure one wait. The zero value uses the model's values.
-type Options struct {
-	// MinDelay is the shortest delay between attempts (default: the
-	// model's delay). MaxDelay is the longest (default 120 s, and never
-	// less than MinDelay).
-	MinDelay time.Duration
-	MaxDelay time.Duration
+// Options configure one wait: goto3's WaiterConfig.
+type Options = goto3.WaiterConfig
 
-	// MaxWait bounds the whole wait (default: the model's delay times
-	// maxAttempts, the time botocore's waiters take at most). MaxAttempts
-	// bounds the number of calls (default: the model's maxAttempts; a
-	// negative value means no bound besides MaxWait).
-	MaxWait     time.Duration
-	MaxAttempts int
-
-	// Now, Sleep and Rand replace the clock, the sleep between attempts
-	// and the random source of the jitter (a value in [0, 1)). Sleep must
-	// return ctx.Err() when ctx ends first. Nil means time.Now, a timer,
-	// and math/rand/v2.
-	Now   func() time.Time
-	Sleep func(ctx context.Context, d time.Duration) error
-	Rand  func() float64
-}
-
-// TimeoutError is a wait that ran out of attempts or time before an
-// acceptor reached success or failure. Err is the last call's error, if
-// any.
-type TimeoutError struct {
-	Waiter   string
-	Attempts int
-	Elapsed  time.Duration
-	Err      error
-}
-
-func (e *TimeoutError) Error() string {
-	s := "waiter: " + e.Waiter + ": not reached after " + strconv.Itoa(e.Attempts) + " attempts (" + e.Elapsed.Round(time.Millisecond).String() + ")"
-	if e.Err != nil {
-		s += ": last error: " + e.Err.Error()
-	}
-	return s
-}
-
-// Unwrap returns Err.
-func (e *TimeoutError) Unwrap() error { return e.Err }
-
-// FailureError is a wait that ended in a failure state: an acceptor with
-// state failure matched (Acceptor >= 0), or the call failed with an error
-// no acceptor matched (Acceptor -1). Err is the call's error, if any.
-type FailureError struct {
-	Waiter   string
-	Attempts int
-	Acceptor int
-	Err      error
-}
-
-func (e *FailureError) Error() string {
-	s := "waiter: " + e.Waiter + ": "
-	if e.Acceptor >= 0 {
-		s += "failure state reached (acceptor " + strconv.Itoa(e.Acceptor) + ")"
-	} else {
-		s += "unexpected error"
-	}
-	s += " after " + strconv.Itoa(e.Attempts) + " attempts"
-	if e.Err != nil {
-		s += ": " + e.Err.Error()
-	}
-	return s
-}
-
-// Unwrap returns Err.
-func (e *FailureError) Unwrap() error { return e.Err }
+// TimeoutError and FailureError are goto3's waiter errors.
+type (
+	TimeoutError = goto3.WaiterTimeoutError
+	FailureError = goto3.WaiterFailureError
+)
 
 // Wait calls call until an acceptor of spec reaches success (nil) or
 // failure (*FailureError), attempts or time run out (*TimeoutError), ctx
@@ -183,7 +121,7 @@ func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context)
 	if err := spec.compile(); err != nil {
 		return err
 	}
-	o = o.withDefaults(spec)
+	o = withDefaults(o, spec)
 	start := o.Now()
 	for attempt := 1; ; attempt++ {
 		out, err := call(ctx)
@@ -205,7 +143,7 @@ func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context)
 		if o.MaxAttempts > 0 && attempt >= o.MaxAttempts {
 			return &TimeoutError{Waiter: spec.Name, Attempts: attempt, Elapsed: elapsed, Err: err}
 		}
-		d, ok := o.delay(attempt, o.MaxWait-elapsed)
+		d, ok := delay(o, attempt, o.MaxWait-elapsed)
 		if !ok {
 			return &TimeoutError{Waiter: spec.Name, Attempts: attempt, Elapsed: elapsed, Err: err}
 		}
@@ -215,7 +153,7 @@ func Wait(ctx context.Context, spec *Spec, o Options, call func(context.Context)
 	}
 }
 
-func (o Options) withDefaults(spec *Spec) Options {
+func withDefaults(o Options, spec *Spec) Options {
 	if o.MinDelay <= 0 {
 		o.MinDelay = time.Duration(spec.Delay) * time.Second
 		if o.MinDelay <= 0 {
@@ -254,7 +192,7 @@ func (o Options) withDefaults(spec *Spec) Options {
 // MinDelay, capped at MaxDelay, with jitter drawn between MinDelay and the
 // cap, shortened so that the last attempt still starts with MinDelay left
 // of remaining. ok is false when no time is left for another attempt.
-func (o Options) delay(attempt int, remaining time.Duration) (time.Duration, bool) {
+func delay(o Options, attempt int, remaining time.Duration) (time.Duration, bool) {
 	if remaining <= o.MinDelay {
 		return 0, false
 	}

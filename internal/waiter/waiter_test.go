@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/waiter"
 	"github.com/goto3/goto3/protocol"
 )
@@ -75,9 +76,9 @@ func (f *fake) call(ctx context.Context) (any, error) {
 	return a.out, a.err
 }
 
-func (f *fake) options(rand float64) waiter.Options {
+func (f *fake) options(rand float64) goto3.WaiterConfig {
 	f.now = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
-	return waiter.Options{
+	return goto3.WaiterConfig{
 		Now:  func() time.Time { return f.now },
 		Rand: func() float64 { return rand },
 		Sleep: func(ctx context.Context, d time.Duration) error {
@@ -96,7 +97,7 @@ func TestWait(t *testing.T) {
 		spec       *waiter.Spec
 		answers    []answer
 		rand       float64
-		opts       func(*waiter.Options)
+		opts       func(*goto3.WaiterConfig)
 		wantCalls  int
 		wantSleeps []time.Duration
 		check      func(t *testing.T, err error)
@@ -115,7 +116,7 @@ func TestWait(t *testing.T) {
 		{
 			name: "exponential backoff with full jitter at the cap", spec: bucketExists(),
 			answers: []answer{{err: notFound}, {err: notFound}, {err: notFound}, {err: notFound}, {out: ok}},
-			rand:    0.5, opts: func(o *waiter.Options) { o.MaxWait = time.Hour },
+			rand:    0.5, opts: func(o *goto3.WaiterConfig) { o.MaxWait = time.Hour },
 			wantCalls: 5,
 			// MinDelay + 0.5 * (min(5s * 2^(n-1), 120s) - MinDelay)
 			wantSleeps: []time.Duration{5 * time.Second, 7500 * time.Millisecond, 12500 * time.Millisecond, 22500 * time.Millisecond},
@@ -123,19 +124,19 @@ func TestWait(t *testing.T) {
 		{
 			name: "max delay caps the growth", spec: bucketExists(),
 			answers: []answer{{err: notFound}, {err: notFound}, {err: notFound}, {out: ok}},
-			rand:    1, opts: func(o *waiter.Options) { o.MinDelay, o.MaxDelay, o.MaxWait = time.Second, 3*time.Second, time.Hour },
+			rand:    1, opts: func(o *goto3.WaiterConfig) { o.MinDelay, o.MaxDelay, o.MaxWait = time.Second, 3*time.Second, time.Hour },
 			wantCalls:  4,
 			wantSleeps: []time.Duration{time.Second, 2 * time.Second, 3 * time.Second},
 		},
 		{
 			name: "max attempts", spec: bucketExists(),
 			answers:   []answer{{err: notFound}},
-			opts:      func(o *waiter.Options) { o.MaxAttempts = 3 },
+			opts:      func(o *goto3.WaiterConfig) { o.MaxAttempts = 3 },
 			wantCalls: 3, wantSleeps: []time.Duration{5 * time.Second, 5 * time.Second},
 			check: func(t *testing.T, err error) {
-				var te *waiter.TimeoutError
+				var te *goto3.WaiterTimeoutError
 				if !errors.As(err, &te) || te.Attempts != 3 || te.Elapsed != 10*time.Second {
-					t.Fatalf("got %v, want a TimeoutError after 3 attempts and 10s", err)
+					t.Fatalf("got %v, want a WaiterTimeoutError after 3 attempts and 10s", err)
 				}
 				var ae *apiError
 				if !errors.As(err, &ae) {
@@ -146,13 +147,13 @@ func TestWait(t *testing.T) {
 		{
 			name: "max wait shortens the last delay", spec: bucketExists(),
 			answers: []answer{{err: notFound}},
-			opts:    func(o *waiter.Options) { o.MaxWait = 12 * time.Second },
+			opts:    func(o *goto3.WaiterConfig) { o.MaxWait = 12 * time.Second },
 			// remaining 12s: 5s (7s left); then 7-5 <= 5 so 2s; then 5s left: stop.
 			wantCalls: 3, wantSleeps: []time.Duration{5 * time.Second, 2 * time.Second},
 			check: func(t *testing.T, err error) {
-				var te *waiter.TimeoutError
+				var te *goto3.WaiterTimeoutError
 				if !errors.As(err, &te) {
-					t.Fatalf("got %v, want a TimeoutError", err)
+					t.Fatalf("got %v, want a WaiterTimeoutError", err)
 				}
 			},
 		},
@@ -160,9 +161,9 @@ func TestWait(t *testing.T) {
 			name: "default max wait is delay times attempts", spec: bucketExists(),
 			answers: []answer{{err: notFound}}, rand: 1,
 			check: func(t *testing.T, err error) {
-				var te *waiter.TimeoutError
+				var te *goto3.WaiterTimeoutError
 				if !errors.As(err, &te) || te.Elapsed != 95*time.Second {
-					t.Fatalf("got %v, want a TimeoutError after 95s", err)
+					t.Fatalf("got %v, want a WaiterTimeoutError after 95s", err)
 				}
 			},
 			wantCalls: 6, wantSleeps: []time.Duration{5 * time.Second, 10 * time.Second, 20 * time.Second, 40 * time.Second, 20 * time.Second},
@@ -181,9 +182,9 @@ func TestWait(t *testing.T) {
 			answers:   []answer{{out: instances("running", "terminated")}},
 			wantCalls: 1,
 			check: func(t *testing.T, err error) {
-				var fe *waiter.FailureError
+				var fe *goto3.WaiterFailureError
 				if !errors.As(err, &fe) || fe.Acceptor != 2 {
-					t.Fatalf("got %v, want a FailureError from acceptor 2", err)
+					t.Fatalf("got %v, want a WaiterFailureError from acceptor 2", err)
 				}
 			},
 		},
@@ -197,10 +198,10 @@ func TestWait(t *testing.T) {
 			answers:   []answer{{err: &apiError{code: "AuthFailure", status: 401}}},
 			wantCalls: 1,
 			check: func(t *testing.T, err error) {
-				var fe *waiter.FailureError
+				var fe *goto3.WaiterFailureError
 				var ae *apiError
 				if !errors.As(err, &fe) || fe.Acceptor != -1 || !errors.As(err, &ae) || ae.code != "AuthFailure" {
-					t.Fatalf("got %v, want a FailureError wrapping AuthFailure", err)
+					t.Fatalf("got %v, want a WaiterFailureError wrapping AuthFailure", err)
 				}
 			},
 		},
@@ -276,7 +277,7 @@ func TestWaitRealSleepDeadline(t *testing.T) {
 	defer cancel()
 	f := &fake{answers: []answer{{err: &apiError{code: "NotFound", status: 404}}}}
 	start := time.Now()
-	err := waiter.Wait(ctx, bucketExists(), waiter.Options{}, f.call)
+	err := waiter.Wait(ctx, bucketExists(), goto3.WaiterConfig{}, f.call)
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("got %v, want context.DeadlineExceeded", err)
 	}
@@ -349,10 +350,74 @@ func TestWaitNumbers(t *testing.T) {
 		{State: waiter.Success, Matcher: waiter.Path, Argument: "Count", Expected: 9007199254740992},
 	}}
 	f := &fake{answers: []answer{{out: &countOutput{Count: ptr(int64(9007199254740993))}}}}
-	var te *waiter.TimeoutError
+	var te *goto3.WaiterTimeoutError
 	if err := waiter.Wait(context.Background(), spec, f.options(0), f.call); !errors.As(err, &te) {
-		t.Errorf("got %v, want a *TimeoutError", err)
+		t.Errorf("got %v, want a *goto3.WaiterTimeoutError", err)
 	}
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// TestWaiterConfig runs Wait behind a goto3.Waiter, as a generated client's
+// <Name>Waiter method does: the Waiter's embedded WaiterConfig (which
+// waiter.Options is) reaches Wait, and its errors are goto3's, with
+// botocore-like messages.
+func TestWaiterConfig(t *testing.T) {
+	type in struct{ States []string }
+	f := &fake{}
+	w := goto3.NewWaiter(func(ctx context.Context, i *in, cfg goto3.WaiterConfig) error {
+		f.answers = f.answers[:0]
+		for _, s := range i.States {
+			f.answers = append(f.answers, answer{out: instances(s)})
+		}
+		f.calls, f.sleeps = 0, nil
+		return waiter.Wait(ctx, instanceRunning(), cfg, f.call)
+	})
+	base := f.options(0)
+	w.WaiterConfig = base
+	w.MaxAttempts = 2
+
+	err := w.Wait(context.Background(), &in{States: []string{"pending"}})
+	var te *goto3.WaiterTimeoutError
+	if !errors.As(err, &te) || te.Waiter != "InstanceRunning" || te.Attempts != 2 || te.Elapsed != 15*time.Second {
+		t.Fatalf("got %v, want a WaiterTimeoutError of InstanceRunning after 2 attempts and 15s", err)
+	}
+	if want := "waiter: InstanceRunning: not reached after 2 attempts (15s)"; err.Error() != want {
+		t.Errorf("got message %q, want %q", err, want)
+	}
+
+	err = w.Wait(context.Background(), &in{States: []string{"terminated"}})
+	var fe *goto3.WaiterFailureError
+	if !errors.As(err, &fe) || fe.Acceptor != 2 || fe.Attempts != 1 {
+		t.Fatalf("got %v, want a WaiterFailureError from acceptor 2 after 1 attempt", err)
+	}
+	if want := "waiter: InstanceRunning: failure state reached (acceptor 2) after 1 attempts"; err.Error() != want {
+		t.Errorf("got message %q, want %q", err, want)
+	}
+
+	// MinDelay from the config replaces the model's delay.
+	w.MaxAttempts, w.MinDelay, w.MaxDelay = 3, 2*time.Second, 2*time.Second
+	if err := w.Wait(context.Background(), &in{States: []string{"pending", "pending", "running"}}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]time.Duration{2 * time.Second, 2 * time.Second}, f.sleeps); diff != "" {
+		t.Errorf("sleeps (-want +got):\n%s", diff)
+	}
+}
+
+// TestUnexpectedErrorMessage names the call's error in the failure.
+func TestUnexpectedErrorMessage(t *testing.T) {
+	f := &fake{answers: []answer{{err: &apiError{code: "AuthFailure", status: 401}}}}
+	err := waiter.Wait(context.Background(), instanceRunning(), f.options(0), f.call)
+	if want := "waiter: InstanceRunning: unexpected error after 1 attempts: AuthFailure"; err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	var last *goto3.WaiterTimeoutError
+	f = &fake{answers: []answer{{err: &apiError{code: "InvalidInstanceID.NotFound", status: 400}}}}
+	o := f.options(0)
+	o.MaxAttempts = 1
+	err = waiter.Wait(context.Background(), instanceRunning(), o, f.call)
+	if !errors.As(err, &last) || err.Error() != "waiter: InstanceRunning: not reached after 1 attempts (0s): last error: InvalidInstanceID.NotFound" {
+		t.Errorf("got %v, want a WaiterTimeoutError naming the last error", err)
+	}
+}

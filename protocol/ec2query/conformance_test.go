@@ -5,14 +5,17 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3/internal/pipeline"
+	ptinput "github.com/goto3/goto3/internal/testing/protocoltest/ec2/input"
+	ptoutput "github.com/goto3/goto3/internal/testing/protocoltest/ec2/output"
+	legacyin "github.com/goto3/goto3/internal/testing/protocoltest/legacy/ec2/input"
+	legacyout "github.com/goto3/goto3/internal/testing/protocoltest/legacy/ec2/output"
+	"github.com/goto3/goto3/internal/testing/protocoltest/querytest"
 	"github.com/goto3/goto3/protocol"
-
-	"github.com/goto3/goto3/internal/protocoltest/ec2/input"
-	"github.com/goto3/goto3/internal/protocoltest/ec2/output"
 	"github.com/goto3/goto3/protocol/ec2query"
-	"github.com/goto3/goto3/protocol/internal/querytest"
+	"github.com/goto3/goto3/protocol/internal/conformance"
 )
 
+// codec is the codec as the differential test and the fuzz targets use it.
 var codec = querytest.Codec{
 	MarshalRequest:    ec2query.MarshalRequest,
 	UnmarshalResponse: ec2query.UnmarshalResponse,
@@ -23,21 +26,32 @@ var codec = querytest.Codec{
 	},
 }
 
-// inputSkips lists the input cases not run, with the reason. botocore's own
-// ignore list for ec2 (Ec2QueryEndpointTraitWithHostLabel, Ec2Lists,
-// Ec2TimestampsInput) passes here.
-var inputSkips = map[string]string{}
-
-// outputSkips lists the output cases not run, with the reason. botocore
-// ignores Ec2XmlLists and Ec2ComplexError; both pass here.
-var outputSkips = map[string]string{}
-
-func TestConformanceInput(t *testing.T) {
-	c := querytest.RunInput(t, "../../testdata/protocols/input/ec2.json", input.Lookup, codec, inputSkips)
-	querytest.Report(t, "ec2 input", c, inputSkips)
+var shared = conformance.Codec{
+	Protocol:          "ec2",
+	MarshalRequest:    codec.MarshalRequest,
+	UnmarshalResponse: codec.UnmarshalResponse,
+	UnmarshalError:    codec.UnmarshalError,
+	Build:             codec.Build,
 }
 
-func TestConformanceOutput(t *testing.T) {
-	c := querytest.RunOutput(t, "../../testdata/protocols/output/ec2.json", output.Lookup, codec, outputSkips)
-	querytest.Report(t, "ec2 output", c, outputSkips)
+// The overrides: cases checked against something other than the file,
+// each with its reason. Every other case passes as written, including
+// botocore's ignore list for ec2 (Ec2QueryEndpointTraitWithHostLabel,
+// Ec2Lists and Ec2TimestampsInput, where botocore leaves a bare member
+// name uncapitalised and goto3 capitalises it as Smithy does: real EC2
+// members always carry a capitalised locationName or queryName, so both
+// send the same to EC2; Ec2XmlLists, Ec2ComplexError).
+var legacyOutputOverrides = map[string]conformance.Override{
+	"legacy/ec2/output/11": {NotModeled: true, Reason: "the code names OtherExceptionShape, which is not among the operation's errors: botocore's test runner looks the code up among all the model's shapes, goto3 fills Modeled only from the operation's modelled errors (code and message are still checked)"},
+}
+
+func TestConformance(t *testing.T) {
+	for _, f := range []conformance.File{
+		{Path: "input/ec2.json", Lookup: ptinput.Lookup},
+		{Path: "output/ec2.json", Lookup: ptoutput.Lookup},
+		{Path: "legacy/input/ec2.json", Lookup: legacyin.Lookup},
+		{Path: "legacy/output/ec2.json", Lookup: legacyout.Lookup, Overrides: legacyOutputOverrides},
+	} {
+		conformance.Run(t, f, shared)
+	}
 }

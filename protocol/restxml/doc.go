@@ -18,7 +18,9 @@
 //   - "header" members: timestamps as HTTP dates (RFC 822) unless
 //     timestampFormat says otherwise, in whole seconds as botocore sends
 //     them, lists comma-joined (strings holding a
-//     comma or quote are quoted), jsonvalue strings base64-encoded, booleans
+//     comma or quote are quoted; an empty list sends no header, as
+//     botocore's _partition_parameters skips it), jsonvalue strings
+//     base64-encoded, booleans
 //     "true"/"false", floats as botocore prints them ("1.5", "NaN",
 //     "Infinity", "-Infinity"). "headers" maps add prefix+key. A
 //     Content-Length member sets req.ContentLength instead of a header.
@@ -28,7 +30,8 @@
 //     whose root is named by the member's locationName (else the shape's,
 //     else the member name) with its xmlNamespace. Without a payload member,
 //     the body members, when any is set, are wrapped in the operation's
-//     input locationName and namespace. XML bodies get Content-Type
+//     input locationName and namespace (an unset idempotency token counts
+//     as set: it gets a token). XML bodies get Content-Type
 //     application/xml. Serialized bodies are rewindable (GetBody).
 //   - "hostPrefix" templates are expanded from hostLabel members, each of
 //     which must match ^[A-Za-z0-9.-]+$ (botocore's HOST_PREFIX_RE), and
@@ -37,6 +40,9 @@
 //     required string) get a token from MarshalOptions.NewIdempotencyToken
 //     (or a random UUID v4), as botocore's generate_idempotent_uuid does;
 //     the caller's input is not modified.
+//
+// The URI, query string, header and host-prefix bindings are shared with
+// protocol/restjson (protocol/internal/restbind).
 //
 // Responses (UnmarshalResponse): the status code, headers (lists split on
 // commas, HTTP-date lists rejoined) and header maps (matched
@@ -49,9 +55,10 @@
 // query string are read from the body too, as botocore does). XML is decoded by package xmlutil as a
 // stream, never read whole. A 2xx body whose root element is <Error> (S3's
 // CompleteMultipartUpload, CopyObject, UploadPartCopy) is returned as a
-// *protocol.ResponseError with StatusCode 500, and for S3 a 2xx body that
-// is not well-formed XML is a 500 "500" error, as botocore's
-// _handle_200_error does, so that retries see a server error.
+// *protocol.ResponseError with StatusCode 500, and for a service with
+// protocol.Service.MalformedBodyIsServerError (S3) a 2xx body that is not
+// well-formed XML is a 500 "500" error, as botocore's _handle_200_error
+// does, so that retries see a server error.
 //
 // Errors (UnmarshalError): S3's unwrapped <Error> document and the
 // <ErrorResponse><Error>...</Error><RequestId/></ErrorResponse> form both

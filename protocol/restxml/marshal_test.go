@@ -26,6 +26,8 @@ var (
 	hostOp = &protocol.Operation{Name: "HostOp", Method: "GET", RequestURI: "/things", Input: hostShape, HostPrefix: "{Account}.ctl."}
 )
 
+func ptr[T any](v T) *T { return &v }
+
 func TestMarshalHostPrefix(t *testing.T) {
 	tests := []struct {
 		name    string

@@ -2,7 +2,6 @@ package restxml
 
 import (
 	"bytes"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -10,9 +9,9 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/protocol/internal/restbind"
 	"github.com/goto3/goto3/protocol/xmlutil"
 )
 
@@ -44,7 +43,7 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 		return fmt.Errorf("restxml: %s: output must be a non-nil pointer to a struct", op.Name)
 	}
 	v = v.Elem()
-	if err := bindHeaders(resp, sh, v); err != nil {
+	if err := restbind.BindHeaders(resp, sh, v); err != nil {
 		return fmt.Errorf("restxml: %s: %w", op.Name, err)
 	}
 	body := resp.Body
@@ -76,7 +75,7 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 			if err != nil {
 				return fmt.Errorf("restxml: %s: reading body: %w", op.Name, err)
 			}
-			setRaw(f, b, mem.Shape.Type == protocol.TypeString)
+			restbind.SetRaw(f, b, mem.Shape.Type == protocol.TypeString)
 			return nil
 		default:
 			return decodeBody(resp, op, body, mem.Shape, f)
@@ -88,6 +87,8 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 		case protocol.LocationBody, protocol.LocationURI, protocol.LocationQuery:
 			// URI and query bindings are read from the body in a response.
 			hasBody = true
+		}
+		if hasBody {
 			break
 		}
 	}
@@ -95,28 +96,6 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 		return nil
 	}
 	return decodeBody(resp, op, body, sh, v)
-}
-
-var timeType = reflect.TypeOf(time.Time{})
-
-// setRaw stores a raw payload in a string or []byte field (or pointer).
-func setRaw(f reflect.Value, b []byte, isString bool) {
-	if f.Kind() == reflect.Pointer {
-		if isString && f.Type().Elem().Kind() == reflect.String {
-			p := reflect.New(f.Type().Elem())
-			p.Elem().SetString(string(b))
-			f.Set(p)
-		}
-		return
-	}
-	switch {
-	case f.Kind() == reflect.String:
-		f.SetString(string(b))
-	case f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Uint8:
-		if len(b) > 0 {
-			f.SetBytes(b)
-		}
-	}
 }
 
 // decodeBody decodes the XML document in body into v (a struct or a pointer
@@ -162,12 +141,12 @@ func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh 
 	return nil
 }
 
-// malformed wraps a body decoding error. For S3 a body that is not
-// well-formed XML in a 2xx response is what a dropped connection looks like;
-// botocore turns it into a 500 error so that it is retried, and so do we.
+// malformed wraps a body decoding error. For a service with
+// MalformedBodyIsServerError (S3) a body that is not well-formed XML in a
+// 2xx response is a 500 error, so that it is retried.
 func malformed(resp *http.Response, op *protocol.Operation, err error) error {
 	var se *xmlutil.SyntaxError
-	if op.Service != nil && op.Service.ID == "S3" && resp.StatusCode < 300 && errors.As(err, &se) {
+	if op.Service != nil && op.Service.MalformedBodyIsServerError && resp.StatusCode < 300 && errors.As(err, &se) {
 		re := &protocol.ResponseError{
 			StatusCode: http.StatusInternalServerError,
 			Code:       "500",
@@ -295,28 +274,15 @@ func parseErrorBody(body []byte, re *protocol.ResponseError) (wrapped bool, err 
 	}
 }
 
-// matchModeled fills re.Modeled when the code names one of op's errors.
+// matchModeled fills re.Modeled when the code names a modelled error of op
+// or its service (protocol.Operation.ErrorShape).
 // body is the error document (nil when the <Error> element was already
 // consumed; then only headers and status are bound).
 func matchModeled(re *protocol.ResponseError, op *protocol.Operation, body []byte, resp *http.Response) {
 	if op == nil || re.Code == "" {
 		return
 	}
-	var sh *protocol.Shape
-	for _, e := range op.Errors {
-		if e != nil && e.ErrorCode == re.Code {
-			sh = e
-			break
-		}
-	}
-	if sh == nil {
-		for _, e := range op.Errors {
-			if e != nil && e.Name == re.Code {
-				sh = e
-				break
-			}
-		}
-	}
+	sh := op.ErrorShape(re.Code)
 	if sh == nil {
 		return
 	}
@@ -326,7 +292,7 @@ func matchModeled(re *protocol.ResponseError, op *protocol.Operation, body []byt
 	}
 	p := reflect.New(gt)
 	v := p.Elem()
-	_ = bindHeaders(resp, sh, v)
+	_ = restbind.BindHeaders(resp, sh, v)
 	if len(body) > 0 {
 		_ = decodeErrorElement(body, sh, v)
 	}
@@ -356,263 +322,4 @@ func decodeErrorElement(body []byte, sh *protocol.Shape, v reflect.Value) error 
 			return err
 		}
 	}
-}
-
-// bindHeaders sets the header, header-map and status-code members of v.
-func bindHeaders(resp *http.Response, sh *protocol.Shape, v reflect.Value) error {
-	plan := headerPlanOf(sh)
-	for _, i := range plan.other {
-		mem := &sh.Members[i]
-		f := v.Field(mem.Field)
-		switch mem.Location {
-		case protocol.LocationStatusCode:
-			setInt(f, int64(resp.StatusCode))
-		case protocol.LocationHeaders:
-			// A header map is set (empty) even when no header matches.
-			if isStringMap(f) && f.IsNil() {
-				f.Set(reflect.MakeMap(f.Type()))
-			}
-		}
-	}
-	// When the response has fewer headers than the shape has header
-	// members (HeadObject's output has over 40), each response header is
-	// looked up rather than each member; the first failing member in model
-	// order is reported either way. Header maps take every header whose
-	// name starts with their prefix, compared case-insensitively.
-	byHeader := plan.byName != nil && len(resp.Header) < len(plan.header)
-	first, firstErr := -1, error(nil)
-	if byHeader || len(plan.maps) > 0 {
-		for k, vals := range resp.Header {
-			if byHeader {
-				if i, ok := plan.byName[k]; ok && len(vals) > 0 && (first < 0 || i < first) {
-					if err := bindHeader(&sh.Members[i], v, vals); err != nil {
-						first, firstErr = i, err
-					}
-				}
-			}
-			for _, i := range plan.maps {
-				mem := &sh.Members[i]
-				prefix := mem.LocationName
-				if len(k) < len(prefix) || !strings.EqualFold(k[:len(prefix)], prefix) {
-					continue
-				}
-				if f := v.Field(mem.Field); isStringMap(f) {
-					addHeaderMapEntry(f, strings.ToLower(k)[len(prefix):], vals)
-				}
-			}
-		}
-	}
-	if byHeader {
-		return firstErr
-	}
-	for _, i := range plan.header {
-		vals, ok := resp.Header[plan.names[i]]
-		if !ok || len(vals) == 0 {
-			continue
-		}
-		if err := bindHeader(&sh.Members[i], v, vals); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func isStringMap(f reflect.Value) bool {
-	return f.Kind() == reflect.Map && f.Type().Key().Kind() == reflect.String
-}
-
-// addHeaderMapEntry sets key in the header map f (string or *string
-// values) to the header's values joined.
-func addHeaderMapEntry(f reflect.Value, key string, vals []string) {
-	if f.IsNil() {
-		f.Set(reflect.MakeMap(f.Type()))
-	}
-	val := reflect.New(f.Type().Elem()).Elem()
-	s := strings.Join(vals, ", ")
-	if val.Kind() == reflect.Pointer {
-		p := reflect.New(val.Type().Elem())
-		p.Elem().SetString(s)
-		val = p
-	} else if val.Kind() == reflect.String {
-		val.SetString(s)
-	} else {
-		return
-	}
-	f.SetMapIndex(reflect.ValueOf(key).Convert(f.Type().Key()), val)
-}
-
-// bindHeader sets a header member from the values of its header.
-func bindHeader(mem *protocol.Member, v reflect.Value, vals []string) error {
-	if err := setHeader(mem, v.Field(mem.Field), strings.Join(vals, ", ")); err != nil {
-		name := mem.LocationName
-		if name == "" {
-			name = mem.Name
-		}
-		return fmt.Errorf("header %s: %w", name, err)
-	}
-	return nil
-}
-
-func setInt(f reflect.Value, n int64) {
-	if f.Kind() == reflect.Pointer {
-		p := reflect.New(f.Type().Elem())
-		f.Set(p)
-		f = p.Elem()
-	}
-	switch f.Kind() {
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		if !f.OverflowInt(n) {
-			f.SetInt(n)
-		}
-	}
-}
-
-// splitHeaderList splits a comma-separated header value, honouring
-// double-quoted items with backslash escapes.
-func splitHeaderList(s string) []string {
-	var out []string
-	for {
-		s = strings.TrimLeft(s, " \t")
-		if strings.HasPrefix(s, `"`) {
-			var b strings.Builder
-			i := 1
-			for ; i < len(s); i++ {
-				c := s[i]
-				if c == '\\' && i+1 < len(s) {
-					i++
-					b.WriteByte(s[i])
-					continue
-				}
-				if c == '"' {
-					i++
-					break
-				}
-				b.WriteByte(c)
-			}
-			out = append(out, b.String())
-			s = s[i:]
-			j := strings.IndexByte(s, ',')
-			if j < 0 {
-				return out
-			}
-			s = s[j+1:]
-			continue
-		}
-		j := strings.IndexByte(s, ',')
-		if j < 0 {
-			out = append(out, strings.TrimSpace(s))
-			return out
-		}
-		out = append(out, strings.TrimSpace(s[:j]))
-		s = s[j+1:]
-	}
-}
-
-// setHeader parses one header value into a member.
-func setHeader(mem *protocol.Member, f reflect.Value, val string) error {
-	sh := mem.Shape
-	if sh.Type == protocol.TypeList {
-		if f.Kind() != reflect.Slice {
-			return nil
-		}
-		items := splitHeaderList(val)
-		el := sh.Member
-		if el.Shape.Type == protocol.TypeTimestamp && tsFormat(el, protocol.TimestampRFC822) == protocol.TimestampRFC822 {
-			// HTTP dates contain a comma: rejoin the pairs.
-			var joined []string
-			for i := 0; i+1 < len(items); i += 2 {
-				joined = append(joined, items[i]+", "+items[i+1])
-			}
-			items = joined
-		}
-		s := reflect.MakeSlice(f.Type(), len(items), len(items))
-		for i, it := range items {
-			if err := setScalar(el, s.Index(i), it); err != nil {
-				return err
-			}
-		}
-		f.Set(s)
-		return nil
-	}
-	if (mem.JSONValue || sh.JSONValue) && sh.Type == protocol.TypeString {
-		dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(val))
-		if err != nil {
-			return fmt.Errorf("invalid base64 JSON value: %w", err)
-		}
-		val = string(dec)
-	}
-	return setScalar(mem, f, val)
-}
-
-func setScalar(mem *protocol.Member, f reflect.Value, val string) error {
-	sh := mem.Shape
-	if f.Kind() == reflect.Pointer {
-		p := reflect.New(f.Type().Elem())
-		if err := setScalar(mem, p.Elem(), val); err != nil {
-			return err
-		}
-		f.Set(p)
-		return nil
-	}
-	switch sh.Type {
-	case protocol.TypeString:
-		if f.Kind() == reflect.String {
-			f.SetString(val)
-		}
-	case protocol.TypeBoolean:
-		b, err := xmlutil.ParseBool([]byte(val))
-		if err != nil {
-			return err
-		}
-		if f.Kind() == reflect.Bool {
-			f.SetBool(b)
-		}
-	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong, protocol.TypeBigInteger:
-		n, err := strconv.ParseInt(strings.TrimSpace(val), 10, 64)
-		if err != nil {
-			return fmt.Errorf("invalid integer %q", val)
-		}
-		switch f.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			if f.OverflowInt(n) {
-				return fmt.Errorf("integer %d out of range", n)
-			}
-			f.SetInt(n)
-		}
-	case protocol.TypeFloat, protocol.TypeDouble, protocol.TypeBigDecimal:
-		x, err := xmlutil.ParseFloat([]byte(val))
-		if err != nil {
-			return err
-		}
-		if f.Kind() == reflect.Float32 || f.Kind() == reflect.Float64 {
-			f.SetFloat(x)
-		}
-	case protocol.TypeTimestamp:
-		// Header timestamps default to HTTP dates (RFC 822 / 7231): try
-		// that form first, without allocating, then every form
-		// xmlutil accepts.
-		t, ok := parseIMFFixdate(val)
-		if !ok {
-			var err error
-			if t, err = xmlutil.ParseTimestamp([]byte(val)); err != nil {
-				return err
-			}
-		}
-		if f.Type() == timeType && f.CanSet() {
-			// Stored through a pointer: reflect.ValueOf(t) would box
-			// (allocate) the time.
-			*f.Addr().Interface().(*time.Time) = t
-		} else if tv := reflect.ValueOf(t); tv.Type().AssignableTo(f.Type()) {
-			f.Set(tv)
-		}
-	case protocol.TypeBlob:
-		b, err := base64.StdEncoding.DecodeString(strings.TrimSpace(val))
-		if err != nil {
-			return fmt.Errorf("invalid base64 value: %w", err)
-		}
-		if f.Kind() == reflect.Slice && f.Type().Elem().Kind() == reflect.Uint8 {
-			f.SetBytes(b)
-		}
-	}
-	return nil
 }

@@ -6,119 +6,229 @@ import (
 	"context"
 	"iter"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/paginator"
 )
 
 var pagerDescribeImages = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Images"}}
 
-// DescribeImagesPages returns the pages of DescribeImages, calling it with a
-// copy of in whose NextToken is set from the previous page's NextToken, until
-// it is null or empty or repeats. The iteration stops at the first error,
-// which it yields with a nil page; ranging again starts over.
+// DescribeImagesPaginator returns a paginator over DescribeImages (boto3's
+// get_paginator): each page is DescribeImages called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
-func (c *Client) DescribeImagesPages(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) iter.Seq2[*DescribeImagesOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeImages, in, c.DescribeImages, optFns)
+// Its items are the Images of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImagesPaginator(in *DescribeImagesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImagesOutput, Image] {
+	call := func(ctx context.Context, in *DescribeImagesInput) (*DescribeImagesOutput, error) {
+		return c.DescribeImages(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImages.InputTokens, paginator.Fetch(&pagerDescribeImages, in, call),
+		func(o *DescribeImagesOutput) []Image { return o.Images },
+		func(o *DescribeImagesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImagesOutput) []Image { return o.Images })(o); l != nil {
+				o.Images = l[from:to]
+			}
+		})
 }
 
-// DescribeImagesItems returns the Images of every page of DescribeImages (see
-// DescribeImagesPages). An error is yielded once, with the zero Image, and
-// ends the iteration.
+// DescribeImagesPages returns the pages of DescribeImages:
+// c.DescribeImagesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeImagesPages(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) iter.Seq2[*DescribeImagesOutput, error] {
+	return c.DescribeImagesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImagesItems returns the Images of every page of DescribeImages:
+// c.DescribeImagesPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeImagesItems(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) iter.Seq2[Image, error] {
-	return paginator.Items(c.DescribeImagesPages(ctx, in, optFns...), func(o *DescribeImagesOutput) []Image { return o.Images })
+	return c.DescribeImagesPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Reservations"}}
 
-// DescribeInstancesPages returns the pages of DescribeInstances, calling it
-// with a copy of in whose NextToken is set from the previous page's NextToken,
-// until it is null or empty or repeats. The iteration stops at the first
-// error, which it yields with a nil page; ranging again starts over.
+// DescribeInstancesPaginator returns a paginator over DescribeInstances
+// (boto3's get_paginator): each page is DescribeInstances called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
+// Its items are the Reservations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstancesPaginator(in *DescribeInstancesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstancesOutput, Reservation] {
+	call := func(ctx context.Context, in *DescribeInstancesInput) (*DescribeInstancesOutput, error) {
+		return c.DescribeInstances(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstances.InputTokens, paginator.Fetch(&pagerDescribeInstances, in, call),
+		func(o *DescribeInstancesOutput) []Reservation { return o.Reservations },
+		func(o *DescribeInstancesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstancesOutput) []Reservation { return o.Reservations })(o); l != nil {
+				o.Reservations = l[from:to]
+			}
+		})
+}
+
+// DescribeInstancesPages returns the pages of DescribeInstances:
+// c.DescribeInstancesPaginator(in, optFns...).Pages(ctx).
 func (c *Client) DescribeInstancesPages(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstancesOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeInstances, in, c.DescribeInstances, optFns)
+	return c.DescribeInstancesPaginator(in, optFns...).Pages(ctx)
 }
 
 // DescribeInstancesItems returns the Reservations of every page of
-// DescribeInstances (see DescribeInstancesPages). An error is yielded once,
-// with the zero Reservation, and ends the iteration.
+// DescribeInstances: c.DescribeInstancesPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeInstancesItems(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) iter.Seq2[Reservation, error] {
-	return paginator.Items(c.DescribeInstancesPages(ctx, in, optFns...), func(o *DescribeInstancesOutput) []Reservation { return o.Reservations })
+	return c.DescribeInstancesPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeSecurityGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroups"}}
 
-// DescribeSecurityGroupsPages returns the pages of DescribeSecurityGroups,
-// calling it with a copy of in whose NextToken is set from the previous page's
-// NextToken, until it is null or empty or repeats. The iteration stops at the
-// first error, which it yields with a nil page; ranging again starts over.
+// DescribeSecurityGroupsPaginator returns a paginator over
+// DescribeSecurityGroups (boto3's get_paginator): each page is
+// DescribeSecurityGroups called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxResults.
+// Its items are the SecurityGroups of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecurityGroupsPaginator(in *DescribeSecurityGroupsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecurityGroupsOutput, SecurityGroup] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupsInput) (*DescribeSecurityGroupsOutput, error) {
+		return c.DescribeSecurityGroups(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecurityGroups.InputTokens, paginator.Fetch(&pagerDescribeSecurityGroups, in, call),
+		func(o *DescribeSecurityGroupsOutput) []SecurityGroup { return o.SecurityGroups },
+		func(o *DescribeSecurityGroupsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecurityGroupsOutput) []SecurityGroup { return o.SecurityGroups })(o); l != nil {
+				o.SecurityGroups = l[from:to]
+			}
+		})
+}
+
+// DescribeSecurityGroupsPages returns the pages of DescribeSecurityGroups:
+// c.DescribeSecurityGroupsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) DescribeSecurityGroupsPages(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecurityGroupsOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeSecurityGroups, in, c.DescribeSecurityGroups, optFns)
+	return c.DescribeSecurityGroupsPaginator(in, optFns...).Pages(ctx)
 }
 
 // DescribeSecurityGroupsItems returns the SecurityGroups of every page of
-// DescribeSecurityGroups (see DescribeSecurityGroupsPages). An error is
-// yielded once, with the zero SecurityGroup, and ends the iteration.
+// DescribeSecurityGroups: c.DescribeSecurityGroupsPaginator(in,
+// optFns...).Items(ctx).
 func (c *Client) DescribeSecurityGroupsItems(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*Options)) iter.Seq2[SecurityGroup, error] {
-	return paginator.Items(c.DescribeSecurityGroupsPages(ctx, in, optFns...), func(o *DescribeSecurityGroupsOutput) []SecurityGroup { return o.SecurityGroups })
+	return c.DescribeSecurityGroupsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeSubnets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Subnets"}}
 
-// DescribeSubnetsPages returns the pages of DescribeSubnets, calling it with a
-// copy of in whose NextToken is set from the previous page's NextToken, until
-// it is null or empty or repeats. The iteration stops at the first error,
-// which it yields with a nil page; ranging again starts over.
+// DescribeSubnetsPaginator returns a paginator over DescribeSubnets (boto3's
+// get_paginator): each page is DescribeSubnets called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
-func (c *Client) DescribeSubnetsPages(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSubnetsOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeSubnets, in, c.DescribeSubnets, optFns)
+// Its items are the Subnets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSubnetsPaginator(in *DescribeSubnetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSubnetsOutput, Subnet] {
+	call := func(ctx context.Context, in *DescribeSubnetsInput) (*DescribeSubnetsOutput, error) {
+		return c.DescribeSubnets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSubnets.InputTokens, paginator.Fetch(&pagerDescribeSubnets, in, call),
+		func(o *DescribeSubnetsOutput) []Subnet { return o.Subnets },
+		func(o *DescribeSubnetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSubnetsOutput) []Subnet { return o.Subnets })(o); l != nil {
+				o.Subnets = l[from:to]
+			}
+		})
 }
 
-// DescribeSubnetsItems returns the Subnets of every page of DescribeSubnets
-// (see DescribeSubnetsPages). An error is yielded once, with the zero Subnet,
-// and ends the iteration.
+// DescribeSubnetsPages returns the pages of DescribeSubnets:
+// c.DescribeSubnetsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeSubnetsPages(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSubnetsOutput, error] {
+	return c.DescribeSubnetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSubnetsItems returns the Subnets of every page of DescribeSubnets:
+// c.DescribeSubnetsPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeSubnetsItems(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*Options)) iter.Seq2[Subnet, error] {
-	return paginator.Items(c.DescribeSubnetsPages(ctx, in, optFns...), func(o *DescribeSubnetsOutput) []Subnet { return o.Subnets })
+	return c.DescribeSubnetsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeTags = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Tags"}}
 
-// DescribeTagsPages returns the pages of DescribeTags, calling it with a copy
-// of in whose NextToken is set from the previous page's NextToken, until it is
-// null or empty or repeats. The iteration stops at the first error, which it
-// yields with a nil page; ranging again starts over.
+// DescribeTagsPaginator returns a paginator over DescribeTags (boto3's
+// get_paginator): each page is DescribeTags called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
-func (c *Client) DescribeTagsPages(ctx context.Context, in *DescribeTagsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTagsOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeTags, in, c.DescribeTags, optFns)
+// Its items are the Tags of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTagsPaginator(in *DescribeTagsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTagsOutput, TagDescription] {
+	call := func(ctx context.Context, in *DescribeTagsInput) (*DescribeTagsOutput, error) {
+		return c.DescribeTags(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTags.InputTokens, paginator.Fetch(&pagerDescribeTags, in, call),
+		func(o *DescribeTagsOutput) []TagDescription { return o.Tags },
+		func(o *DescribeTagsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTagsOutput) []TagDescription { return o.Tags })(o); l != nil {
+				o.Tags = l[from:to]
+			}
+		})
 }
 
-// DescribeTagsItems returns the Tags of every page of DescribeTags (see
-// DescribeTagsPages). An error is yielded once, with the zero TagDescription,
-// and ends the iteration.
+// DescribeTagsPages returns the pages of DescribeTags:
+// c.DescribeTagsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTagsPages(ctx context.Context, in *DescribeTagsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTagsOutput, error] {
+	return c.DescribeTagsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTagsItems returns the Tags of every page of DescribeTags:
+// c.DescribeTagsPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeTagsItems(ctx context.Context, in *DescribeTagsInput, optFns ...func(*Options)) iter.Seq2[TagDescription, error] {
-	return paginator.Items(c.DescribeTagsPages(ctx, in, optFns...), func(o *DescribeTagsOutput) []TagDescription { return o.Tags })
+	return c.DescribeTagsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeVpcs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Vpcs"}}
 
-// DescribeVpcsPages returns the pages of DescribeVpcs, calling it with a copy
-// of in whose NextToken is set from the previous page's NextToken, until it is
-// null or empty or repeats. The iteration stops at the first error, which it
-// yields with a nil page; ranging again starts over.
+// DescribeVpcsPaginator returns a paginator over DescribeVpcs (boto3's
+// get_paginator): each page is DescribeVpcs called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
-func (c *Client) DescribeVpcsPages(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcsOutput, error] {
-	return paginator.Pages(ctx, &pagerDescribeVpcs, in, c.DescribeVpcs, optFns)
+// Its items are the Vpcs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcsPaginator(in *DescribeVpcsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcsOutput, Vpc] {
+	call := func(ctx context.Context, in *DescribeVpcsInput) (*DescribeVpcsOutput, error) {
+		return c.DescribeVpcs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcs.InputTokens, paginator.Fetch(&pagerDescribeVpcs, in, call),
+		func(o *DescribeVpcsOutput) []Vpc { return o.Vpcs },
+		func(o *DescribeVpcsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcsOutput) []Vpc { return o.Vpcs })(o); l != nil {
+				o.Vpcs = l[from:to]
+			}
+		})
 }
 
-// DescribeVpcsItems returns the Vpcs of every page of DescribeVpcs (see
-// DescribeVpcsPages). An error is yielded once, with the zero Vpc, and ends
-// the iteration.
+// DescribeVpcsPages returns the pages of DescribeVpcs:
+// c.DescribeVpcsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpcsPages(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcsOutput, error] {
+	return c.DescribeVpcsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcsItems returns the Vpcs of every page of DescribeVpcs:
+// c.DescribeVpcsPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeVpcsItems(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) iter.Seq2[Vpc, error] {
-	return paginator.Items(c.DescribeVpcsPages(ctx, in, optFns...), func(o *DescribeVpcsOutput) []Vpc { return o.Vpcs })
+	return c.DescribeVpcsPaginator(in, optFns...).Items(ctx)
 }

@@ -422,6 +422,156 @@ type AuthorizeSecurityGroupIngressOutput struct {
 	ResultMetadata protocol.ResponseMetadata
 }
 
+// CopySnapshotInput is the input of CopySnapshot.
+//
+// Creates an exact copy of an Amazon EBS snapshot.
+//
+// The location of the source snapshot determines whether you can copy it or
+// not, and the allowed destinations for the snapshot copy.
+//
+//   - If the source snapshot is in a Region, you can copy it within that
+//     Region, to another Region, to an Outpost associated with that Region, or
+//     to a Local Zone in that Region.
+//   - If the source snapshot is in a Local Zone, you can copy it within that
+//     Local Zone, to another Local Zone in the same zone group, or to the
+//     parent Region of the Local Zone.
+//   - If the source snapshot is on an Outpost, you can't copy it.
+//
+// When copying snapshots to a Region, the encryption outcome for the snapshot
+// copy depends on the Amazon EBS encryption by default setting for the
+// destination Region, the encryption status of the source snapshot, and the
+// encryption parameters you specify in the request. For more information, see
+// Encryption and snapshot copying
+// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html#creating-encrypted-snapshots).
+//
+// Snapshots copied to an Outpost must be encrypted. Unencrypted snapshots are
+// not supported on Outposts. For more information, Amazon EBS local snapshots
+// on Outposts
+// (https://docs.aws.amazon.com/ebs/latest/userguide/snapshots-outposts.html#considerations).
+//
+// Snapshots copies have an arbitrary source volume ID. Do not use this volume
+// ID for any purpose.
+//
+// For more information, see Copy an Amazon EBS snapshot
+// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copy-snapshot.html) in
+// the Amazon EBS User Guide.
+type CopySnapshotInput struct {
+	// A description for the EBS snapshot.
+	Description *string
+
+	// The Amazon Resource Name (ARN) of the Outpost to which to copy the
+	// snapshot.
+	//
+	// Only supported when copying a snapshot to an Outpost.
+	//
+	// For more information, see Copy snapshots from an Amazon Web Services
+	// Region to an Outpost
+	// (https://docs.aws.amazon.com/ebs/latest/userguide/snapshots-outposts.html#copy-snapshots)
+	// in the Amazon EBS User Guide.
+	DestinationOutpostArn *string
+
+	// The destination Region to use in the PresignedUrl parameter of a
+	// snapshot copy operation. This parameter is only valid for specifying the
+	// destination Region in a PresignedUrl parameter, where it is required.
+	//
+	// The snapshot copy is sent to the regional endpoint that you sent the
+	// HTTP request to (for example, ec2.us-east-1.amazonaws.com). With the
+	// CLI, this is specified using the --region parameter or the default
+	// Region in your Amazon Web Services configuration file.
+	DestinationRegion *string
+
+	// To encrypt a copy of an unencrypted snapshot if encryption by default is
+	// not enabled, enable encryption using this parameter. Otherwise, omit
+	// this parameter. Copies of encrypted snapshots are encrypted, even if you
+	// omit this parameter and encryption by default is not enabled. You cannot
+	// set this parameter to false. For more information, see Amazon EBS
+	// encryption
+	// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-encryption.html)
+	// in the Amazon EBS User Guide.
+	Encrypted *bool
+
+	// The identifier of the KMS key to use for Amazon EBS encryption. If this
+	// parameter is not specified, your KMS key for Amazon EBS is used. If
+	// KmsKeyId is specified, the encrypted state must be true.
+	//
+	// You can specify the KMS key using any of the following:
+	//
+	//   - Key ID. For example, 1234abcd-12ab-34cd-56ef-1234567890ab.
+	//   - Key alias. For example, alias/ExampleAlias.
+	//   - Key ARN. For example,
+	//     arn:aws:kms:us-east-1:012345678910:key/1234abcd-12ab-34cd-56ef-1234567890ab.
+	//   - Alias ARN. For example,
+	//     arn:aws:kms:us-east-1:012345678910:alias/ExampleAlias.
+	//
+	// Amazon Web Services authenticates the KMS key asynchronously. Therefore,
+	// if you specify an ID, alias, or ARN that is not valid, the action can
+	// appear to complete, but eventually fails.
+	KmsKeyId *string
+
+	// When you copy an encrypted source snapshot using the Amazon EC2 Query
+	// API, you must supply a pre-signed URL. This parameter is optional for
+	// unencrypted snapshots. For more information, see Query requests
+	// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/Query-Requests.html).
+	//
+	// The PresignedUrl should use the snapshot source endpoint, the
+	// CopySnapshot action, and include the SourceRegion, SourceSnapshotId, and
+	// DestinationRegion parameters. The PresignedUrl must be signed using
+	// Amazon Web Services Signature Version 4. Because EBS snapshots are
+	// stored in Amazon S3, the signing algorithm for this parameter uses the
+	// same logic that is described in Authenticating Requests: Using Query
+	// Parameters (Amazon Web Services Signature Version 4)
+	// (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html)
+	// in the Amazon S3 API Reference. An invalid or improperly signed
+	// PresignedUrl will cause the copy operation to fail asynchronously, and
+	// the snapshot will move to an error state.
+	PresignedUrl *string
+
+	// The ID of the Region that contains the snapshot to be copied.
+	SourceRegion string
+
+	// The ID of the EBS snapshot to copy.
+	SourceSnapshotId string
+
+	// The tags to apply to the new snapshot.
+	TagSpecifications []TagSpecification
+
+	// Not supported when copying snapshots to or from Local Zones or Outposts.
+	//
+	// Specify a completion duration, in 15 minute increments, to initiate a
+	// time-based snapshot copy. Time-based snapshot copy operations complete
+	// within the specified duration. For more information, see Time-based
+	// copies
+	// (https://docs.aws.amazon.com/ebs/latest/userguide/time-based-copies.html).
+	//
+	// If you do not specify a value, the snapshot copy operation is completed
+	// on a best-effort basis.
+	CompletionDurationMinutes *int32
+
+	// The Local Zone, for example, cn-north-1-pkx-1a to which to copy the
+	// snapshot.
+	//
+	// Only supported when copying a snapshot to a Local Zone.
+	DestinationAvailabilityZone *string
+
+	// Checks whether you have the required permissions for the action, without
+	// actually making the request, and provides an error response. If you have
+	// the required permissions, the error response is DryRunOperation.
+	// Otherwise, it is UnauthorizedOperation.
+	DryRun *bool
+}
+
+// CopySnapshotOutput is the output of CopySnapshot.
+type CopySnapshotOutput struct {
+	// Any tags applied to the new snapshot.
+	Tags []Tag
+
+	// The ID of the new snapshot.
+	SnapshotId *string
+
+	// ResultMetadata describes the response (request id, status, attempts).
+	ResultMetadata protocol.ResponseMetadata
+}
+
 // CreateKeyPairInput is the input of CreateKeyPair.
 //
 // Creates an ED25519 or 2048-bit RSA key pair with the specified name and in

@@ -5,61 +5,42 @@ package ec2
 import (
 	"context"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/waiter"
 )
-
-// WaiterOptions configure one WaitUntil call. The embedded waiter.Options
-// hold MinDelay (default: the model's delay), MaxDelay (default 120 s),
-// MaxWait (default: the model's delay times maxAttempts), MaxAttempts
-// (default: the model's), and the Now, Sleep and Rand functions tests
-// replace. ClientOptions apply to every call the waiter makes.
-//
-// A WaitUntil method returns nil on success; a *WaiterFailureError when an
-// acceptor reaches failure or a call fails with an error no acceptor
-// expects (the error is wrapped); a *WaiterTimeoutError when attempts or
-// MaxWait run out; an error wrapping ctx.Err() when ctx ends.
-type WaiterOptions struct {
-	waiter.Options
-	ClientOptions []func(*Options)
-}
-
-// WaiterFailureError and WaiterTimeoutError are the errors of the
-// WaitUntil methods, matched with errors.As (the same types in every
-// service package).
-type (
-	WaiterFailureError = waiter.FailureError
-	WaiterTimeoutError = waiter.TimeoutError
-)
-
-func waitUntil[In, Out any](ctx context.Context, spec *waiter.Spec, in *In, call func(context.Context, *In, ...func(*Options)) (*Out, error), optFns []func(*WaiterOptions)) error {
-	var o WaiterOptions
-	for _, f := range optFns {
-		f(&o)
-	}
-	return waiter.Wait(ctx, spec, o.Options, func(ctx context.Context) (any, error) {
-		out, err := call(ctx, in, o.ClientOptions...)
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
-	})
-}
 
 var waiterImageAvailable = waiter.Spec{Name: "ImageAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Images[].State", Expected: "available"},
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Images[].State", Expected: "failed"},
 }}
 
-// WaitUntilImageAvailable polls DescribeImages with in until the model's
-// ImageAvailable waiter reaches success, every 15 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// ImageAvailableWaiter returns a waiter that polls DescribeImages until the
+// model's ImageAvailable waiter reaches success (boto3's get_waiter), every 15
+// s at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every Images[].State is "available"
 //   - failure when any Images[].State is "failed"
-func (c *Client) WaitUntilImageAvailable(ctx context.Context, in *DescribeImagesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterImageAvailable, in, c.DescribeImages, optFns)
+func (c *Client) ImageAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImagesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImagesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterImageAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeImages(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilImageAvailable polls DescribeImages with in until the model's
+// ImageAvailable waiter reaches success, with the model's delays and attempts:
+// c.ImageAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilImageAvailable(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) error {
+	return c.ImageAvailableWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterImageExists = waiter.Spec{Name: "ImageExists", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -67,16 +48,33 @@ var waiterImageExists = waiter.Spec{Name: "ImageExists", Delay: 15, MaxAttempts:
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidAMIID.NotFound"},
 }}
 
-// WaitUntilImageExists polls DescribeImages with in until the model's
-// ImageExists waiter reaches success, every 15 s at first and backing off, for
-// at most 40 attempts (see WaiterOptions for the errors and limits).
+// ImageExistsWaiter returns a waiter that polls DescribeImages until the
+// model's ImageExists waiter reaches success (boto3's get_waiter), every 15 s
+// at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when length(Images[]) > `0` is true
 //   - retry on the error "InvalidAMIID.NotFound"
-func (c *Client) WaitUntilImageExists(ctx context.Context, in *DescribeImagesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterImageExists, in, c.DescribeImages, optFns)
+func (c *Client) ImageExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImagesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImagesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterImageExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeImages(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilImageExists polls DescribeImages with in until the model's
+// ImageExists waiter reaches success, with the model's delays and attempts:
+// c.ImageExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilImageExists(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) error {
+	return c.ImageExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterInstanceExists = waiter.Spec{Name: "InstanceExists", Delay: 5, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -84,16 +82,33 @@ var waiterInstanceExists = waiter.Spec{Name: "InstanceExists", Delay: 5, MaxAtte
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidInstanceID.NotFound"},
 }}
 
-// WaitUntilInstanceExists polls DescribeInstances with in until the model's
-// InstanceExists waiter reaches success, every 5 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// InstanceExistsWaiter returns a waiter that polls DescribeInstances until the
+// model's InstanceExists waiter reaches success (boto3's get_waiter), every 5
+// s at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when length(Reservations[]) > `0` is true
 //   - retry on the error "InvalidInstanceID.NotFound"
-func (c *Client) WaitUntilInstanceExists(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterInstanceExists, in, c.DescribeInstances, optFns)
+func (c *Client) InstanceExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInstanceExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstances(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInstanceExists polls DescribeInstances with in until the model's
+// InstanceExists waiter reaches success, with the model's delays and attempts:
+// c.InstanceExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInstanceExists(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) error {
+	return c.InstanceExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterInstanceRunning = waiter.Spec{Name: "InstanceRunning", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -104,9 +119,11 @@ var waiterInstanceRunning = waiter.Spec{Name: "InstanceRunning", Delay: 15, MaxA
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidInstanceID.NotFound"},
 }}
 
-// WaitUntilInstanceRunning polls DescribeInstances with in until the model's
-// InstanceRunning waiter reaches success, every 15 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// InstanceRunningWaiter returns a waiter that polls DescribeInstances until
+// the model's InstanceRunning waiter reaches success (boto3's get_waiter),
+// every 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
@@ -115,8 +132,23 @@ var waiterInstanceRunning = waiter.Spec{Name: "InstanceRunning", Delay: 15, MaxA
 //   - failure when any Reservations[].Instances[].State.Name is "terminated"
 //   - failure when any Reservations[].Instances[].State.Name is "stopping"
 //   - retry on the error "InvalidInstanceID.NotFound"
-func (c *Client) WaitUntilInstanceRunning(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterInstanceRunning, in, c.DescribeInstances, optFns)
+func (c *Client) InstanceRunningWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInstanceRunning, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstances(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInstanceRunning polls DescribeInstances with in until the model's
+// InstanceRunning waiter reaches success, with the model's delays and
+// attempts: c.InstanceRunningWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInstanceRunning(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) error {
+	return c.InstanceRunningWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterInstanceStopped = waiter.Spec{Name: "InstanceStopped", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -125,17 +157,34 @@ var waiterInstanceStopped = waiter.Spec{Name: "InstanceStopped", Delay: 15, MaxA
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Reservations[].Instances[].State.Name", Expected: "terminated"},
 }}
 
-// WaitUntilInstanceStopped polls DescribeInstances with in until the model's
-// InstanceStopped waiter reaches success, every 15 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// InstanceStoppedWaiter returns a waiter that polls DescribeInstances until
+// the model's InstanceStopped waiter reaches success (boto3's get_waiter),
+// every 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every Reservations[].Instances[].State.Name is "stopped"
 //   - failure when any Reservations[].Instances[].State.Name is "pending"
 //   - failure when any Reservations[].Instances[].State.Name is "terminated"
-func (c *Client) WaitUntilInstanceStopped(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterInstanceStopped, in, c.DescribeInstances, optFns)
+func (c *Client) InstanceStoppedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInstanceStopped, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstances(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInstanceStopped polls DescribeInstances with in until the model's
+// InstanceStopped waiter reaches success, with the model's delays and
+// attempts: c.InstanceStoppedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInstanceStopped(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) error {
+	return c.InstanceStoppedWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterInstanceTerminated = waiter.Spec{Name: "InstanceTerminated", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -144,18 +193,34 @@ var waiterInstanceTerminated = waiter.Spec{Name: "InstanceTerminated", Delay: 15
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Reservations[].Instances[].State.Name", Expected: "stopping"},
 }}
 
-// WaitUntilInstanceTerminated polls DescribeInstances with in until the
-// model's InstanceTerminated waiter reaches success, every 15 s at first and
-// backing off, for at most 40 attempts (see WaiterOptions for the errors and
-// limits).
+// InstanceTerminatedWaiter returns a waiter that polls DescribeInstances until
+// the model's InstanceTerminated waiter reaches success (boto3's get_waiter),
+// every 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every Reservations[].Instances[].State.Name is "terminated"
 //   - failure when any Reservations[].Instances[].State.Name is "pending"
 //   - failure when any Reservations[].Instances[].State.Name is "stopping"
-func (c *Client) WaitUntilInstanceTerminated(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterInstanceTerminated, in, c.DescribeInstances, optFns)
+func (c *Client) InstanceTerminatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInstanceTerminated, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstances(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInstanceTerminated polls DescribeInstances with in until the
+// model's InstanceTerminated waiter reaches success, with the model's delays
+// and attempts: c.InstanceTerminatedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInstanceTerminated(ctx context.Context, in *DescribeInstancesInput, optFns ...func(*Options)) error {
+	return c.InstanceTerminatedWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterKeyPairExists = waiter.Spec{Name: "KeyPairExists", Delay: 5, MaxAttempts: 6, Acceptors: []waiter.Acceptor{
@@ -163,16 +228,33 @@ var waiterKeyPairExists = waiter.Spec{Name: "KeyPairExists", Delay: 5, MaxAttemp
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidKeyPair.NotFound"},
 }}
 
-// WaitUntilKeyPairExists polls DescribeKeyPairs with in until the model's
-// KeyPairExists waiter reaches success, every 5 s at first and backing off,
-// for at most 6 attempts (see WaiterOptions for the errors and limits).
+// KeyPairExistsWaiter returns a waiter that polls DescribeKeyPairs until the
+// model's KeyPairExists waiter reaches success (boto3's get_waiter), every 5 s
+// at first and backing off, for at most 6 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when length(KeyPairs[].KeyName) > `0` is true
 //   - retry on the error "InvalidKeyPair.NotFound"
-func (c *Client) WaitUntilKeyPairExists(ctx context.Context, in *DescribeKeyPairsInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterKeyPairExists, in, c.DescribeKeyPairs, optFns)
+func (c *Client) KeyPairExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeKeyPairsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeKeyPairsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterKeyPairExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeKeyPairs(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilKeyPairExists polls DescribeKeyPairs with in until the model's
+// KeyPairExists waiter reaches success, with the model's delays and attempts:
+// c.KeyPairExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilKeyPairExists(ctx context.Context, in *DescribeKeyPairsInput, optFns ...func(*Options)) error {
+	return c.KeyPairExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterSecurityGroupExists = waiter.Spec{Name: "SecurityGroupExists", Delay: 5, MaxAttempts: 6, Acceptors: []waiter.Acceptor{
@@ -180,47 +262,97 @@ var waiterSecurityGroupExists = waiter.Spec{Name: "SecurityGroupExists", Delay: 
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidGroup.NotFound"},
 }}
 
-// WaitUntilSecurityGroupExists polls DescribeSecurityGroups with in until the
-// model's SecurityGroupExists waiter reaches success, every 5 s at first and
-// backing off, for at most 6 attempts (see WaiterOptions for the errors and
-// limits).
+// SecurityGroupExistsWaiter returns a waiter that polls DescribeSecurityGroups
+// until the model's SecurityGroupExists waiter reaches success (boto3's
+// get_waiter), every 5 s at first and backing off, for at most 6 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when length(SecurityGroups[].GroupId) > `0` is true
 //   - retry on the error "InvalidGroup.NotFound"
-func (c *Client) WaitUntilSecurityGroupExists(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterSecurityGroupExists, in, c.DescribeSecurityGroups, optFns)
+func (c *Client) SecurityGroupExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecurityGroupExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecurityGroups(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecurityGroupExists polls DescribeSecurityGroups with in until the
+// model's SecurityGroupExists waiter reaches success, with the model's delays
+// and attempts: c.SecurityGroupExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecurityGroupExists(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*Options)) error {
+	return c.SecurityGroupExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterSubnetAvailable = waiter.Spec{Name: "SubnetAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Subnets[].State", Expected: "available"},
 }}
 
-// WaitUntilSubnetAvailable polls DescribeSubnets with in until the model's
-// SubnetAvailable waiter reaches success, every 15 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// SubnetAvailableWaiter returns a waiter that polls DescribeSubnets until the
+// model's SubnetAvailable waiter reaches success (boto3's get_waiter), every
+// 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every Subnets[].State is "available"
-func (c *Client) WaitUntilSubnetAvailable(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterSubnetAvailable, in, c.DescribeSubnets, optFns)
+func (c *Client) SubnetAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSubnetsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSubnetsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSubnetAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSubnets(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSubnetAvailable polls DescribeSubnets with in until the model's
+// SubnetAvailable waiter reaches success, with the model's delays and
+// attempts: c.SubnetAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSubnetAvailable(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*Options)) error {
+	return c.SubnetAvailableWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterVpcAvailable = waiter.Spec{Name: "VpcAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Vpcs[].State", Expected: "available"},
 }}
 
-// WaitUntilVpcAvailable polls DescribeVpcs with in until the model's
-// VpcAvailable waiter reaches success, every 15 s at first and backing off,
-// for at most 40 attempts (see WaiterOptions for the errors and limits).
+// VpcAvailableWaiter returns a waiter that polls DescribeVpcs until the
+// model's VpcAvailable waiter reaches success (boto3's get_waiter), every 15 s
+// at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every Vpcs[].State is "available"
-func (c *Client) WaitUntilVpcAvailable(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterVpcAvailable, in, c.DescribeVpcs, optFns)
+func (c *Client) VpcAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpcAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpcs(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpcAvailable polls DescribeVpcs with in until the model's
+// VpcAvailable waiter reaches success, with the model's delays and attempts:
+// c.VpcAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVpcAvailable(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) error {
+	return c.VpcAvailableWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterVpcExists = waiter.Spec{Name: "VpcExists", Delay: 1, MaxAttempts: 5, Acceptors: []waiter.Acceptor{
@@ -228,14 +360,30 @@ var waiterVpcExists = waiter.Spec{Name: "VpcExists", Delay: 1, MaxAttempts: 5, A
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidVpcID.NotFound"},
 }}
 
-// WaitUntilVpcExists polls DescribeVpcs with in until the model's VpcExists
-// waiter reaches success, every 1 s at first and backing off, for at most 5
-// attempts (see WaiterOptions for the errors and limits).
+// VpcExistsWaiter returns a waiter that polls DescribeVpcs until the model's
+// VpcExists waiter reaches success (boto3's get_waiter), every 1 s at first
+// and backing off, for at most 5 attempts; its goto3.WaiterConfig changes
+// that. optFns apply to every call it makes. See goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when the HTTP status is 200
 //   - retry on the error "InvalidVpcID.NotFound"
-func (c *Client) WaitUntilVpcExists(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterVpcExists, in, c.DescribeVpcs, optFns)
+func (c *Client) VpcExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpcExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpcs(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpcExists polls DescribeVpcs with in until the model's VpcExists
+// waiter reaches success, with the model's delays and attempts:
+// c.VpcExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVpcExists(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) error {
+	return c.VpcExistsWaiter(optFns...).Wait(ctx, in)
 }

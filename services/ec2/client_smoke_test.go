@@ -7,7 +7,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/ec2"
 )
 
@@ -21,7 +21,7 @@ func TestMain(m *testing.M) {
 // The full EC2 suite belongs to the integration tests.
 func TestMotoSmoke(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := ec2.NewFromOptions(ec2.Options{
+	c, err := newFromOptions(ec2.Options{
 		Region:      srv.Region,
 		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
 		EndpointURL: srv.URL,
@@ -66,7 +66,7 @@ func TestMotoSignature(t *testing.T) {
 		{"wrong", srv.SecretAccessKey + "x", "AuthFailure"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ec2.NewFromOptions(ec2.Options{
+			c, err := newFromOptions(ec2.Options{
 				Region:      srv.Region,
 				Credentials: credentials.NewStatic(srv.AccessKeyID, tt.secret, ""),
 				EndpointURL: srv.URL,

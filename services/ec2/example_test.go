@@ -15,11 +15,3 @@ func Example() {
 	fmt.Println(*in.Filters[0].Name, in.Filters[0].Values)
 	// Output: domain [vpc]
 }
-
-// Only the operations listed in internal/codegen/ec2-operations.txt are
-// generated.
-func ExampleOperationSchemas() {
-	ops := ec2.OperationSchemas()
-	fmt.Println(len(ops), ops[0].Name, ops[0].Service.Protocol)
-	// Output: 33 AllocateAddress ec2
-}

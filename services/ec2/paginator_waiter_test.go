@@ -1,6 +1,8 @@
 package ec2_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"errors"
 	"slices"
@@ -8,7 +10,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/ec2"
 )
 
@@ -19,7 +21,7 @@ func pwPtr[T any](v T) *T { return &v }
 // DescribeInstances paginator, and waits for InstanceTerminated.
 func TestMotoInstanceRunning(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := ec2.NewFromOptions(ec2.Options{
+	c, err := newFromOptions(ec2.Options{
 		Region:      srv.Region,
 		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
 		EndpointURL: srv.URL,
@@ -51,14 +53,15 @@ func TestMotoInstanceRunning(t *testing.T) {
 		t.Fatalf("got %d instances, want 7", len(ids))
 	}
 	var sleeps []time.Duration
-	fast := func(o *ec2.WaiterOptions) {
-		o.Rand = func() float64 { return 0 }
-		o.Sleep = func(ctx context.Context, d time.Duration) error {
+	fast := func(w *goto3.Waiter[ec2.DescribeInstancesInput]) *goto3.Waiter[ec2.DescribeInstancesInput] {
+		w.Rand = func() float64 { return 0 }
+		w.Sleep = func(ctx context.Context, d time.Duration) error {
 			sleeps = append(sleeps, d)
 			return ctx.Err()
 		}
+		return w
 	}
-	if err := c.WaitUntilInstanceRunning(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids}, fast); err != nil {
+	if err := fast(c.InstanceRunningWaiter()).Wait(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids}); err != nil {
 		t.Fatalf("InstanceRunning: %v", err)
 	}
 	for _, d := range sleeps {
@@ -105,18 +108,20 @@ func TestMotoInstanceRunning(t *testing.T) {
 		t.Fatal(err)
 	}
 	// A terminated instance makes InstanceRunning fail at once.
-	err = c.WaitUntilInstanceRunning(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids}, fast)
-	var fe *ec2.WaiterFailureError
+	err = fast(c.InstanceRunningWaiter()).Wait(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids})
+	var fe *goto3.WaiterFailureError
 	if !errors.As(err, &fe) || fe.Attempts != 1 {
 		t.Errorf("InstanceRunning after terminate: got %v, want a WaiterFailureError on the first attempt", err)
 	}
-	if err := c.WaitUntilInstanceTerminated(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids}, fast); err != nil {
+	if err := fast(c.InstanceTerminatedWaiter()).Wait(ctx, &ec2.DescribeInstancesInput{InstanceIds: ids}); err != nil {
 		t.Errorf("InstanceTerminated: %v", err)
 	}
 	// An unknown instance id is an error the InstanceExists waiter retries.
 	sleeps = nil
-	err = c.WaitUntilInstanceExists(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{"i-0123456789abcdef0"}}, fast, func(o *ec2.WaiterOptions) { o.MaxAttempts = 2 })
-	var te *ec2.WaiterTimeoutError
+	ew := fast(c.InstanceExistsWaiter())
+	ew.MaxAttempts = 2
+	err = ew.Wait(ctx, &ec2.DescribeInstancesInput{InstanceIds: []string{"i-0123456789abcdef0"}})
+	var te *goto3.WaiterTimeoutError
 	if !errors.As(err, &te) || len(sleeps) != 1 {
 		t.Errorf("InstanceExists for an unknown id: got %v after %d sleeps, want a WaiterTimeoutError after 1", err, len(sleeps))
 	}

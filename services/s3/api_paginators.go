@@ -6,180 +6,286 @@ import (
 	"context"
 	"iter"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/paginator"
 )
 
 var pagerListBuckets = paginator.Spec{InputTokens: []string{"ContinuationToken"}, OutputTokens: []string{"ContinuationToken"}, LimitKey: "MaxBuckets", ResultKeys: []string{"Buckets"}}
 
-// ListBucketsPages returns the pages of ListBuckets, calling it with a copy of
-// in whose ContinuationToken is set from the previous page's
-// ContinuationToken, until it is null or empty or repeats. The iteration stops
-// at the first error, which it yields with a nil page; ranging again starts
-// over.
+// ListBucketsPaginator returns a paginator over ListBuckets (boto3's
+// get_paginator): each page is ListBuckets called with a copy of in whose
+// ContinuationToken is set from the previous page's ContinuationToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
 //
-// The page size is in.MaxBuckets.
-func (c *Client) ListBucketsPages(ctx context.Context, in *ListBucketsInput, optFns ...func(*Options)) iter.Seq2[*ListBucketsOutput, error] {
-	return paginator.Pages(ctx, &pagerListBuckets, in, c.ListBuckets, optFns)
+// Its items are the Buckets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxBuckets.
+func (c *Client) ListBucketsPaginator(in *ListBucketsInput, optFns ...func(*Options)) *goto3.Paginator[*ListBucketsOutput, Bucket] {
+	call := func(ctx context.Context, in *ListBucketsInput) (*ListBucketsOutput, error) {
+		return c.ListBuckets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListBuckets.InputTokens, paginator.Fetch(&pagerListBuckets, in, call),
+		func(o *ListBucketsOutput) []Bucket { return o.Buckets },
+		func(o *ListBucketsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListBucketsOutput) []Bucket { return o.Buckets })(o); l != nil {
+				o.Buckets = l[from:to]
+			}
+		})
 }
 
-// ListBucketsItems returns the Buckets of every page of ListBuckets (see
-// ListBucketsPages). An error is yielded once, with the zero Bucket, and ends
-// the iteration.
+// ListBucketsPages returns the pages of ListBuckets:
+// c.ListBucketsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) ListBucketsPages(ctx context.Context, in *ListBucketsInput, optFns ...func(*Options)) iter.Seq2[*ListBucketsOutput, error] {
+	return c.ListBucketsPaginator(in, optFns...).Pages(ctx)
+}
+
+// ListBucketsItems returns the Buckets of every page of ListBuckets:
+// c.ListBucketsPaginator(in, optFns...).Items(ctx).
 func (c *Client) ListBucketsItems(ctx context.Context, in *ListBucketsInput, optFns ...func(*Options)) iter.Seq2[Bucket, error] {
-	return paginator.Items(c.ListBucketsPages(ctx, in, optFns...), func(o *ListBucketsOutput) []Bucket { return o.Buckets })
+	return c.ListBucketsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListDirectoryBuckets = paginator.Spec{InputTokens: []string{"ContinuationToken"}, OutputTokens: []string{"ContinuationToken"}, LimitKey: "MaxDirectoryBuckets", ResultKeys: []string{"Buckets"}}
 
-// ListDirectoryBucketsPages returns the pages of ListDirectoryBuckets, calling
-// it with a copy of in whose ContinuationToken is set from the previous page's
-// ContinuationToken, until it is null or empty or repeats. The iteration stops
-// at the first error, which it yields with a nil page; ranging again starts
-// over.
+// ListDirectoryBucketsPaginator returns a paginator over ListDirectoryBuckets
+// (boto3's get_paginator): each page is ListDirectoryBuckets called with a
+// copy of in whose ContinuationToken is set from the previous page's
+// ContinuationToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxDirectoryBuckets.
+// Its items are the Buckets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxDirectoryBuckets.
+func (c *Client) ListDirectoryBucketsPaginator(in *ListDirectoryBucketsInput, optFns ...func(*Options)) *goto3.Paginator[*ListDirectoryBucketsOutput, Bucket] {
+	call := func(ctx context.Context, in *ListDirectoryBucketsInput) (*ListDirectoryBucketsOutput, error) {
+		return c.ListDirectoryBuckets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListDirectoryBuckets.InputTokens, paginator.Fetch(&pagerListDirectoryBuckets, in, call),
+		func(o *ListDirectoryBucketsOutput) []Bucket { return o.Buckets },
+		func(o *ListDirectoryBucketsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListDirectoryBucketsOutput) []Bucket { return o.Buckets })(o); l != nil {
+				o.Buckets = l[from:to]
+			}
+		})
+}
+
+// ListDirectoryBucketsPages returns the pages of ListDirectoryBuckets:
+// c.ListDirectoryBucketsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListDirectoryBucketsPages(ctx context.Context, in *ListDirectoryBucketsInput, optFns ...func(*Options)) iter.Seq2[*ListDirectoryBucketsOutput, error] {
-	return paginator.Pages(ctx, &pagerListDirectoryBuckets, in, c.ListDirectoryBuckets, optFns)
+	return c.ListDirectoryBucketsPaginator(in, optFns...).Pages(ctx)
 }
 
 // ListDirectoryBucketsItems returns the Buckets of every page of
-// ListDirectoryBuckets (see ListDirectoryBucketsPages). An error is yielded
-// once, with the zero Bucket, and ends the iteration.
+// ListDirectoryBuckets: c.ListDirectoryBucketsPaginator(in,
+// optFns...).Items(ctx).
 func (c *Client) ListDirectoryBucketsItems(ctx context.Context, in *ListDirectoryBucketsInput, optFns ...func(*Options)) iter.Seq2[Bucket, error] {
-	return paginator.Items(c.ListDirectoryBucketsPages(ctx, in, optFns...), func(o *ListDirectoryBucketsOutput) []Bucket { return o.Buckets })
+	return c.ListDirectoryBucketsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListMultipartUploads = paginator.Spec{InputTokens: []string{"KeyMarker", "UploadIdMarker"}, OutputTokens: []string{"NextKeyMarker", "NextUploadIdMarker"}, MoreResults: "IsTruncated", LimitKey: "MaxUploads", ResultKeys: []string{"Uploads", "CommonPrefixes"}}
 
-// ListMultipartUploadsPages returns the pages of ListMultipartUploads, calling
-// it with a copy of in whose KeyMarker and UploadIdMarker are set from the
-// previous page's NextKeyMarker and NextUploadIdMarker, until IsTruncated is
-// false or they are all null or empty or repeat. The iteration stops at the
-// first error, which it yields with a nil page; ranging again starts over.
+// ListMultipartUploadsPaginator returns a paginator over ListMultipartUploads
+// (boto3's get_paginator): each page is ListMultipartUploads called with a
+// copy of in whose KeyMarker and UploadIdMarker are set from the previous
+// page's NextKeyMarker and NextUploadIdMarker, until IsTruncated is false or
+// they are all null or empty or repeat. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
 //
-// The page size is in.MaxUploads.
+// Its items are the Uploads of each page (CommonPrefixes are on the pages);
+// MaxItems counts them.
+//
+// PageSize sets in.MaxUploads.
+func (c *Client) ListMultipartUploadsPaginator(in *ListMultipartUploadsInput, optFns ...func(*Options)) *goto3.Paginator[*ListMultipartUploadsOutput, MultipartUpload] {
+	call := func(ctx context.Context, in *ListMultipartUploadsInput) (*ListMultipartUploadsOutput, error) {
+		return c.ListMultipartUploads(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListMultipartUploads.InputTokens, paginator.Fetch(&pagerListMultipartUploads, in, call),
+		func(o *ListMultipartUploadsOutput) []MultipartUpload { return o.Uploads },
+		func(o *ListMultipartUploadsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListMultipartUploadsOutput) []MultipartUpload { return o.Uploads })(o); l != nil {
+				o.Uploads = l[from:to]
+			}
+			if clearOthers {
+				o.CommonPrefixes = nil
+			}
+		})
+}
+
+// ListMultipartUploadsPages returns the pages of ListMultipartUploads:
+// c.ListMultipartUploadsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListMultipartUploadsPages(ctx context.Context, in *ListMultipartUploadsInput, optFns ...func(*Options)) iter.Seq2[*ListMultipartUploadsOutput, error] {
-	return paginator.Pages(ctx, &pagerListMultipartUploads, in, c.ListMultipartUploads, optFns)
+	return c.ListMultipartUploadsPaginator(in, optFns...).Pages(ctx)
 }
 
-// ListMultipartUploadsUploads returns the Uploads of every page of
-// ListMultipartUploads (see ListMultipartUploadsPages). An error is yielded
-// once, with the zero MultipartUpload, and ends the iteration.
-func (c *Client) ListMultipartUploadsUploads(ctx context.Context, in *ListMultipartUploadsInput, optFns ...func(*Options)) iter.Seq2[MultipartUpload, error] {
-	return paginator.Items(c.ListMultipartUploadsPages(ctx, in, optFns...), func(o *ListMultipartUploadsOutput) []MultipartUpload { return o.Uploads })
-}
-
-// ListMultipartUploadsCommonPrefixes returns the CommonPrefixes of every page
-// of ListMultipartUploads (see ListMultipartUploadsPages). An error is yielded
-// once, with the zero CommonPrefix, and ends the iteration.
-func (c *Client) ListMultipartUploadsCommonPrefixes(ctx context.Context, in *ListMultipartUploadsInput, optFns ...func(*Options)) iter.Seq2[CommonPrefix, error] {
-	return paginator.Items(c.ListMultipartUploadsPages(ctx, in, optFns...), func(o *ListMultipartUploadsOutput) []CommonPrefix { return o.CommonPrefixes })
+// ListMultipartUploadsItems returns the Uploads of every page of
+// ListMultipartUploads: c.ListMultipartUploadsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) ListMultipartUploadsItems(ctx context.Context, in *ListMultipartUploadsInput, optFns ...func(*Options)) iter.Seq2[MultipartUpload, error] {
+	return c.ListMultipartUploadsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListObjectVersions = paginator.Spec{InputTokens: []string{"KeyMarker", "VersionIdMarker"}, OutputTokens: []string{"NextKeyMarker", "NextVersionIdMarker"}, MoreResults: "IsTruncated", LimitKey: "MaxKeys", ResultKeys: []string{"Versions", "DeleteMarkers", "CommonPrefixes"}}
 
-// ListObjectVersionsPages returns the pages of ListObjectVersions, calling it
-// with a copy of in whose KeyMarker and VersionIdMarker are set from the
-// previous page's NextKeyMarker and NextVersionIdMarker, until IsTruncated is
-// false or they are all null or empty or repeat. The iteration stops at the
-// first error, which it yields with a nil page; ranging again starts over.
+// ListObjectVersionsPaginator returns a paginator over ListObjectVersions
+// (boto3's get_paginator): each page is ListObjectVersions called with a copy
+// of in whose KeyMarker and VersionIdMarker are set from the previous page's
+// NextKeyMarker and NextVersionIdMarker, until IsTruncated is false or they
+// are all null or empty or repeat. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
 //
-// The page size is in.MaxKeys.
+// Its items are the Versions of each page (DeleteMarkers and CommonPrefixes
+// are on the pages); MaxItems counts them.
+//
+// PageSize sets in.MaxKeys.
+func (c *Client) ListObjectVersionsPaginator(in *ListObjectVersionsInput, optFns ...func(*Options)) *goto3.Paginator[*ListObjectVersionsOutput, ObjectVersion] {
+	call := func(ctx context.Context, in *ListObjectVersionsInput) (*ListObjectVersionsOutput, error) {
+		return c.ListObjectVersions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListObjectVersions.InputTokens, paginator.Fetch(&pagerListObjectVersions, in, call),
+		func(o *ListObjectVersionsOutput) []ObjectVersion { return o.Versions },
+		func(o *ListObjectVersionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListObjectVersionsOutput) []ObjectVersion { return o.Versions })(o); l != nil {
+				o.Versions = l[from:to]
+			}
+			if clearOthers {
+				o.DeleteMarkers = nil
+				o.CommonPrefixes = nil
+			}
+		})
+}
+
+// ListObjectVersionsPages returns the pages of ListObjectVersions:
+// c.ListObjectVersionsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListObjectVersionsPages(ctx context.Context, in *ListObjectVersionsInput, optFns ...func(*Options)) iter.Seq2[*ListObjectVersionsOutput, error] {
-	return paginator.Pages(ctx, &pagerListObjectVersions, in, c.ListObjectVersions, optFns)
+	return c.ListObjectVersionsPaginator(in, optFns...).Pages(ctx)
 }
 
-// ListObjectVersionsVersions returns the Versions of every page of
-// ListObjectVersions (see ListObjectVersionsPages). An error is yielded once,
-// with the zero ObjectVersion, and ends the iteration.
-func (c *Client) ListObjectVersionsVersions(ctx context.Context, in *ListObjectVersionsInput, optFns ...func(*Options)) iter.Seq2[ObjectVersion, error] {
-	return paginator.Items(c.ListObjectVersionsPages(ctx, in, optFns...), func(o *ListObjectVersionsOutput) []ObjectVersion { return o.Versions })
-}
-
-// ListObjectVersionsDeleteMarkers returns the DeleteMarkers of every page of
-// ListObjectVersions (see ListObjectVersionsPages). An error is yielded once,
-// with the zero DeleteMarkerEntry, and ends the iteration.
-func (c *Client) ListObjectVersionsDeleteMarkers(ctx context.Context, in *ListObjectVersionsInput, optFns ...func(*Options)) iter.Seq2[DeleteMarkerEntry, error] {
-	return paginator.Items(c.ListObjectVersionsPages(ctx, in, optFns...), func(o *ListObjectVersionsOutput) []DeleteMarkerEntry { return o.DeleteMarkers })
-}
-
-// ListObjectVersionsCommonPrefixes returns the CommonPrefixes of every page of
-// ListObjectVersions (see ListObjectVersionsPages). An error is yielded once,
-// with the zero CommonPrefix, and ends the iteration.
-func (c *Client) ListObjectVersionsCommonPrefixes(ctx context.Context, in *ListObjectVersionsInput, optFns ...func(*Options)) iter.Seq2[CommonPrefix, error] {
-	return paginator.Items(c.ListObjectVersionsPages(ctx, in, optFns...), func(o *ListObjectVersionsOutput) []CommonPrefix { return o.CommonPrefixes })
+// ListObjectVersionsItems returns the Versions of every page of
+// ListObjectVersions: c.ListObjectVersionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) ListObjectVersionsItems(ctx context.Context, in *ListObjectVersionsInput, optFns ...func(*Options)) iter.Seq2[ObjectVersion, error] {
+	return c.ListObjectVersionsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListObjects = paginator.Spec{InputTokens: []string{"Marker"}, OutputTokens: []string{"NextMarker || Contents[-1].Key"}, MoreResults: "IsTruncated", LimitKey: "MaxKeys", ResultKeys: []string{"Contents", "CommonPrefixes"}}
 
-// ListObjectsPages returns the pages of ListObjects, calling it with a copy of
-// in whose Marker is set from the previous page's NextMarker ||
-// Contents[-1].Key, until IsTruncated is false or it is null or empty or
-// repeats. The iteration stops at the first error, which it yields with a nil
-// page; ranging again starts over.
+// ListObjectsPaginator returns a paginator over ListObjects (boto3's
+// get_paginator): each page is ListObjects called with a copy of in whose
+// Marker is set from the previous page's NextMarker || Contents[-1].Key, until
+// IsTruncated is false or it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxKeys.
+// Its items are the Contents of each page (CommonPrefixes are on the pages);
+// MaxItems counts them.
+//
+// PageSize sets in.MaxKeys.
+func (c *Client) ListObjectsPaginator(in *ListObjectsInput, optFns ...func(*Options)) *goto3.Paginator[*ListObjectsOutput, Object] {
+	call := func(ctx context.Context, in *ListObjectsInput) (*ListObjectsOutput, error) {
+		return c.ListObjects(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListObjects.InputTokens, paginator.Fetch(&pagerListObjects, in, call),
+		func(o *ListObjectsOutput) []Object { return o.Contents },
+		func(o *ListObjectsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListObjectsOutput) []Object { return o.Contents })(o); l != nil {
+				o.Contents = l[from:to]
+			}
+			if clearOthers {
+				o.CommonPrefixes = nil
+			}
+		})
+}
+
+// ListObjectsPages returns the pages of ListObjects:
+// c.ListObjectsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListObjectsPages(ctx context.Context, in *ListObjectsInput, optFns ...func(*Options)) iter.Seq2[*ListObjectsOutput, error] {
-	return paginator.Pages(ctx, &pagerListObjects, in, c.ListObjects, optFns)
+	return c.ListObjectsPaginator(in, optFns...).Pages(ctx)
 }
 
-// ListObjectsContents returns the Contents of every page of ListObjects (see
-// ListObjectsPages). An error is yielded once, with the zero Object, and ends
-// the iteration.
-func (c *Client) ListObjectsContents(ctx context.Context, in *ListObjectsInput, optFns ...func(*Options)) iter.Seq2[Object, error] {
-	return paginator.Items(c.ListObjectsPages(ctx, in, optFns...), func(o *ListObjectsOutput) []Object { return o.Contents })
-}
-
-// ListObjectsCommonPrefixes returns the CommonPrefixes of every page of
-// ListObjects (see ListObjectsPages). An error is yielded once, with the zero
-// CommonPrefix, and ends the iteration.
-func (c *Client) ListObjectsCommonPrefixes(ctx context.Context, in *ListObjectsInput, optFns ...func(*Options)) iter.Seq2[CommonPrefix, error] {
-	return paginator.Items(c.ListObjectsPages(ctx, in, optFns...), func(o *ListObjectsOutput) []CommonPrefix { return o.CommonPrefixes })
+// ListObjectsItems returns the Contents of every page of ListObjects:
+// c.ListObjectsPaginator(in, optFns...).Items(ctx).
+func (c *Client) ListObjectsItems(ctx context.Context, in *ListObjectsInput, optFns ...func(*Options)) iter.Seq2[Object, error] {
+	return c.ListObjectsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListObjectsV2 = paginator.Spec{InputTokens: []string{"ContinuationToken"}, OutputTokens: []string{"NextContinuationToken"}, MoreResults: "IsTruncated", LimitKey: "MaxKeys", ResultKeys: []string{"Contents", "CommonPrefixes"}}
 
-// ListObjectsV2Pages returns the pages of ListObjectsV2, calling it with a
-// copy of in whose ContinuationToken is set from the previous page's
-// NextContinuationToken, until IsTruncated is false or it is null or empty or
-// repeats. The iteration stops at the first error, which it yields with a nil
-// page; ranging again starts over.
+// ListObjectsV2Paginator returns a paginator over ListObjectsV2 (boto3's
+// get_paginator): each page is ListObjectsV2 called with a copy of in whose
+// ContinuationToken is set from the previous page's NextContinuationToken,
+// until IsTruncated is false or it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxKeys.
+// Its items are the Contents of each page (CommonPrefixes are on the pages);
+// MaxItems counts them.
+//
+// PageSize sets in.MaxKeys.
+func (c *Client) ListObjectsV2Paginator(in *ListObjectsV2Input, optFns ...func(*Options)) *goto3.Paginator[*ListObjectsV2Output, Object] {
+	call := func(ctx context.Context, in *ListObjectsV2Input) (*ListObjectsV2Output, error) {
+		return c.ListObjectsV2(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListObjectsV2.InputTokens, paginator.Fetch(&pagerListObjectsV2, in, call),
+		func(o *ListObjectsV2Output) []Object { return o.Contents },
+		func(o *ListObjectsV2Output, from, to int, clearOthers bool) {
+			if l := (func(o *ListObjectsV2Output) []Object { return o.Contents })(o); l != nil {
+				o.Contents = l[from:to]
+			}
+			if clearOthers {
+				o.CommonPrefixes = nil
+			}
+		})
+}
+
+// ListObjectsV2Pages returns the pages of ListObjectsV2:
+// c.ListObjectsV2Paginator(in, optFns...).Pages(ctx).
 func (c *Client) ListObjectsV2Pages(ctx context.Context, in *ListObjectsV2Input, optFns ...func(*Options)) iter.Seq2[*ListObjectsV2Output, error] {
-	return paginator.Pages(ctx, &pagerListObjectsV2, in, c.ListObjectsV2, optFns)
+	return c.ListObjectsV2Paginator(in, optFns...).Pages(ctx)
 }
 
-// ListObjectsV2Contents returns the Contents of every page of ListObjectsV2
-// (see ListObjectsV2Pages). An error is yielded once, with the zero Object,
-// and ends the iteration.
-func (c *Client) ListObjectsV2Contents(ctx context.Context, in *ListObjectsV2Input, optFns ...func(*Options)) iter.Seq2[Object, error] {
-	return paginator.Items(c.ListObjectsV2Pages(ctx, in, optFns...), func(o *ListObjectsV2Output) []Object { return o.Contents })
-}
-
-// ListObjectsV2CommonPrefixes returns the CommonPrefixes of every page of
-// ListObjectsV2 (see ListObjectsV2Pages). An error is yielded once, with the
-// zero CommonPrefix, and ends the iteration.
-func (c *Client) ListObjectsV2CommonPrefixes(ctx context.Context, in *ListObjectsV2Input, optFns ...func(*Options)) iter.Seq2[CommonPrefix, error] {
-	return paginator.Items(c.ListObjectsV2Pages(ctx, in, optFns...), func(o *ListObjectsV2Output) []CommonPrefix { return o.CommonPrefixes })
+// ListObjectsV2Items returns the Contents of every page of ListObjectsV2:
+// c.ListObjectsV2Paginator(in, optFns...).Items(ctx).
+func (c *Client) ListObjectsV2Items(ctx context.Context, in *ListObjectsV2Input, optFns ...func(*Options)) iter.Seq2[Object, error] {
+	return c.ListObjectsV2Paginator(in, optFns...).Items(ctx)
 }
 
 var pagerListParts = paginator.Spec{InputTokens: []string{"PartNumberMarker"}, OutputTokens: []string{"NextPartNumberMarker"}, MoreResults: "IsTruncated", LimitKey: "MaxParts", ResultKeys: []string{"Parts"}}
 
-// ListPartsPages returns the pages of ListParts, calling it with a copy of in
-// whose PartNumberMarker is set from the previous page's NextPartNumberMarker,
-// until IsTruncated is false or it is null or empty or repeats. The iteration
-// stops at the first error, which it yields with a nil page; ranging again
-// starts over.
+// ListPartsPaginator returns a paginator over ListParts (boto3's
+// get_paginator): each page is ListParts called with a copy of in whose
+// PartNumberMarker is set from the previous page's NextPartNumberMarker, until
+// IsTruncated is false or it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxParts.
-func (c *Client) ListPartsPages(ctx context.Context, in *ListPartsInput, optFns ...func(*Options)) iter.Seq2[*ListPartsOutput, error] {
-	return paginator.Pages(ctx, &pagerListParts, in, c.ListParts, optFns)
+// Its items are the Parts of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxParts.
+func (c *Client) ListPartsPaginator(in *ListPartsInput, optFns ...func(*Options)) *goto3.Paginator[*ListPartsOutput, Part] {
+	call := func(ctx context.Context, in *ListPartsInput) (*ListPartsOutput, error) {
+		return c.ListParts(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListParts.InputTokens, paginator.Fetch(&pagerListParts, in, call),
+		func(o *ListPartsOutput) []Part { return o.Parts },
+		func(o *ListPartsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListPartsOutput) []Part { return o.Parts })(o); l != nil {
+				o.Parts = l[from:to]
+			}
+		})
 }
 
-// ListPartsItems returns the Parts of every page of ListParts (see
-// ListPartsPages). An error is yielded once, with the zero Part, and ends the
-// iteration.
+// ListPartsPages returns the pages of ListParts: c.ListPartsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) ListPartsPages(ctx context.Context, in *ListPartsInput, optFns ...func(*Options)) iter.Seq2[*ListPartsOutput, error] {
+	return c.ListPartsPaginator(in, optFns...).Pages(ctx)
+}
+
+// ListPartsItems returns the Parts of every page of ListParts:
+// c.ListPartsPaginator(in, optFns...).Items(ctx).
 func (c *Client) ListPartsItems(ctx context.Context, in *ListPartsInput, optFns ...func(*Options)) iter.Seq2[Part, error] {
-	return paginator.Items(c.ListPartsPages(ctx, in, optFns...), func(o *ListPartsOutput) []Part { return o.Parts })
+	return c.ListPartsPaginator(in, optFns...).Items(ctx)
 }

@@ -4,139 +4,138 @@ package s3
 
 import (
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
-var serviceSchema = protocol.Service{ID: "S3", APIVersion: "2006-03-01", Protocol: "rest-xml", EndpointPrefix: "s3", SigningName: "s3", ChecksumFormat: "md5"}
+var serviceSchema = protocol.Service{ID: "S3", APIVersion: "2006-03-01", Protocol: "rest-xml", EndpointPrefix: "s3", SigningName: "s3", ChecksumFormat: "md5", Errors: []*protocol.Shape{&shAccessDenied, &shBucketAlreadyExists, &shBucketAlreadyOwnedByYou, &shEncryptionTypeMismatch, &shIdempotencyParameterMismatch, &shInvalidObjectState, &shInvalidRequest, &shInvalidWriteOffset, &shNoSuchBucket, &shNoSuchKey, &shNoSuchUpload, &shObjectAlreadyInActiveTierError, &shObjectNotInActiveTierError, &shTooManyParts}, MalformedBodyIsServerError: true}
 
-var opAbortMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "AbortMultipartUpload", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shAbortMultipartUploadInput, Output: &shAbortMultipartUploadOutput, Errors: []*protocol.Shape{&shNoSuchUpload}}
-var opCompleteMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CompleteMultipartUpload", Method: "POST", RequestURI: "/{Key+}", Input: &shCompleteMultipartUploadInput, Output: &shCompleteMultipartUploadOutput}
-var opCopyObject = protocol.Operation{Service: &serviceSchema, Name: "CopyObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shCopyObjectInput, Output: &shCopyObjectOutput, Errors: []*protocol.Shape{&shObjectNotInActiveTierError}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opCreateBucket = protocol.Operation{Service: &serviceSchema, Name: "CreateBucket", Method: "PUT", RequestURI: "/", Input: &shCreateBucketInput, Output: &shCreateBucketOutput, Errors: []*protocol.Shape{&shBucketAlreadyExists, &shBucketAlreadyOwnedByYou}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableAccessPoints", Value: true}, {Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataConfiguration", Method: "POST", RequestURI: "/?metadataConfiguration", Input: &shCreateBucketMetadataConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataTableConfiguration", Method: "POST", RequestURI: "/?metadataTable", Input: &shCreateBucketMetadataTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opCreateMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CreateMultipartUpload", Method: "POST", RequestURI: "/{Key+}?uploads", Input: &shCreateMultipartUploadInput, Output: &shCreateMultipartUploadOutput}
-var opCreateSession = protocol.Operation{Service: &serviceSchema, Name: "CreateSession", Method: "GET", RequestURI: "/?session", Input: &shCreateSessionInput, Output: &shCreateSessionOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opDeleteBucket = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucket", Method: "DELETE", RequestURI: "/", ResponseCode: 204, Input: &shDeleteBucketInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketAnalyticsConfiguration", Method: "DELETE", RequestURI: "/?analytics", ResponseCode: 204, Input: &shDeleteBucketAnalyticsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketCors = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketCors", Method: "DELETE", RequestURI: "/?cors", ResponseCode: 204, Input: &shDeleteBucketCorsInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketEncryption", Method: "DELETE", RequestURI: "/?encryption", ResponseCode: 204, Input: &shDeleteBucketEncryptionInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketIntelligentTieringConfiguration", Method: "DELETE", RequestURI: "/?intelligent-tiering", ResponseCode: 204, Input: &shDeleteBucketIntelligentTieringConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketInventoryConfiguration", Method: "DELETE", RequestURI: "/?inventory", ResponseCode: 204, Input: &shDeleteBucketInventoryConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketLifecycle", Method: "DELETE", RequestURI: "/?lifecycle", ResponseCode: 204, Input: &shDeleteBucketLifecycleInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataConfiguration", Method: "DELETE", RequestURI: "/?metadataConfiguration", ResponseCode: 204, Input: &shDeleteBucketMetadataConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataTableConfiguration", Method: "DELETE", RequestURI: "/?metadataTable", ResponseCode: 204, Input: &shDeleteBucketMetadataTableConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetricsConfiguration", Method: "DELETE", RequestURI: "/?metrics", ResponseCode: 204, Input: &shDeleteBucketMetricsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketOwnershipControls", Method: "DELETE", RequestURI: "/?ownershipControls", ResponseCode: 204, Input: &shDeleteBucketOwnershipControlsInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketPolicy", Method: "DELETE", RequestURI: "/?policy", ResponseCode: 204, Input: &shDeleteBucketPolicyInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketReplication", Method: "DELETE", RequestURI: "/?replication", ResponseCode: 204, Input: &shDeleteBucketReplicationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketTagging", Method: "DELETE", RequestURI: "/?tagging", ResponseCode: 204, Input: &shDeleteBucketTaggingInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketWebsite", Method: "DELETE", RequestURI: "/?website", ResponseCode: 204, Input: &shDeleteBucketWebsiteInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opDeleteObject = protocol.Operation{Service: &serviceSchema, Name: "DeleteObject", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shDeleteObjectInput, Output: &shDeleteObjectOutput}
-var opDeleteObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjectTagging", Method: "DELETE", RequestURI: "/{Key+}?tagging", ResponseCode: 204, Input: &shDeleteObjectTaggingInput, Output: &shDeleteObjectTaggingOutput}
-var opDeleteObjects = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjects", Method: "POST", RequestURI: "/?delete", Input: &shDeleteObjectsInput, Output: &shDeleteObjectsOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opDeletePublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "DeletePublicAccessBlock", Method: "DELETE", RequestURI: "/?publicAccessBlock", ResponseCode: 204, Input: &shDeletePublicAccessBlockInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAbac", Method: "GET", RequestURI: "/?abac", Input: &shGetBucketAbacInput, Output: &shGetBucketAbacOutput}
-var opGetBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAccelerateConfiguration", Method: "GET", RequestURI: "/?accelerate", Input: &shGetBucketAccelerateConfigurationInput, Output: &shGetBucketAccelerateConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAcl", Method: "GET", RequestURI: "/?acl", Input: &shGetBucketAclInput, Output: &shGetBucketAclOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAnalyticsConfiguration", Method: "GET", RequestURI: "/?analytics", Input: &shGetBucketAnalyticsConfigurationInput, Output: &shGetBucketAnalyticsConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketCors = protocol.Operation{Service: &serviceSchema, Name: "GetBucketCors", Method: "GET", RequestURI: "/?cors", Input: &shGetBucketCorsInput, Output: &shGetBucketCorsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "GetBucketEncryption", Method: "GET", RequestURI: "/?encryption", Input: &shGetBucketEncryptionInput, Output: &shGetBucketEncryptionOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketIntelligentTieringConfiguration", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shGetBucketIntelligentTieringConfigurationInput, Output: &shGetBucketIntelligentTieringConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketInventoryConfiguration", Method: "GET", RequestURI: "/?inventory", Input: &shGetBucketInventoryConfigurationInput, Output: &shGetBucketInventoryConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycle", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleInput, Output: &shGetBucketLifecycleOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opGetBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycleConfiguration", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleConfigurationInput, Output: &shGetBucketLifecycleConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLocation = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLocation", Method: "GET", RequestURI: "/?location", Input: &shGetBucketLocationInput, Output: &shGetBucketLocationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLogging", Method: "GET", RequestURI: "/?logging", Input: &shGetBucketLoggingInput, Output: &shGetBucketLoggingOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataConfiguration", Method: "GET", RequestURI: "/?metadataConfiguration", Input: &shGetBucketMetadataConfigurationInput, Output: &shGetBucketMetadataConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataTableConfiguration", Method: "GET", RequestURI: "/?metadataTable", Input: &shGetBucketMetadataTableConfigurationInput, Output: &shGetBucketMetadataTableConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetricsConfiguration", Method: "GET", RequestURI: "/?metrics", Input: &shGetBucketMetricsConfigurationInput, Output: &shGetBucketMetricsConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotification", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationInput, Output: &shGetBucketNotificationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opGetBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotificationConfiguration", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationConfigurationInput, Output: &shGetBucketNotificationConfigurationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "GetBucketOwnershipControls", Method: "GET", RequestURI: "/?ownershipControls", Input: &shGetBucketOwnershipControlsInput, Output: &shGetBucketOwnershipControlsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicy", Method: "GET", RequestURI: "/?policy", Input: &shGetBucketPolicyInput, Output: &shGetBucketPolicyOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketPolicyStatus = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicyStatus", Method: "GET", RequestURI: "/?policyStatus", Input: &shGetBucketPolicyStatusInput, Output: &shGetBucketPolicyStatusOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "GetBucketReplication", Method: "GET", RequestURI: "/?replication", Input: &shGetBucketReplicationInput, Output: &shGetBucketReplicationOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "GetBucketRequestPayment", Method: "GET", RequestURI: "/?requestPayment", Input: &shGetBucketRequestPaymentInput, Output: &shGetBucketRequestPaymentOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketTagging", Method: "GET", RequestURI: "/?tagging", Input: &shGetBucketTaggingInput, Output: &shGetBucketTaggingOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "GetBucketVersioning", Method: "GET", RequestURI: "/?versioning", Input: &shGetBucketVersioningInput, Output: &shGetBucketVersioningOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "GetBucketWebsite", Method: "GET", RequestURI: "/?website", Input: &shGetBucketWebsiteInput, Output: &shGetBucketWebsiteOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opGetObject = protocol.Operation{Service: &serviceSchema, Name: "GetObject", Method: "GET", RequestURI: "/{Key+}", Input: &shGetObjectInput, Output: &shGetObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidObjectState}, RequestValidationModeMember: "ChecksumMode", ResponseAlgorithms: []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"}}
-var opGetObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAcl", Method: "GET", RequestURI: "/{Key+}?acl", Input: &shGetObjectAclInput, Output: &shGetObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opGetObjectAttributes = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAttributes", Method: "GET", RequestURI: "/{Key+}?attributes", Input: &shGetObjectAttributesInput, Output: &shGetObjectAttributesOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opGetObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLegalHold", Method: "GET", RequestURI: "/{Key+}?legal-hold", Input: &shGetObjectLegalHoldInput, Output: &shGetObjectLegalHoldOutput}
-var opGetObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLockConfiguration", Method: "GET", RequestURI: "/?object-lock", Input: &shGetObjectLockConfigurationInput, Output: &shGetObjectLockConfigurationOutput}
-var opGetObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "GetObjectRetention", Method: "GET", RequestURI: "/{Key+}?retention", Input: &shGetObjectRetentionInput, Output: &shGetObjectRetentionOutput}
-var opGetObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTagging", Method: "GET", RequestURI: "/{Key+}?tagging", Input: &shGetObjectTaggingInput, Output: &shGetObjectTaggingOutput}
-var opGetObjectTorrent = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTorrent", Method: "GET", RequestURI: "/{Key+}?torrent", Input: &shGetObjectTorrentInput, Output: &shGetObjectTorrentOutput}
-var opGetPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "GetPublicAccessBlock", Method: "GET", RequestURI: "/?publicAccessBlock", Input: &shGetPublicAccessBlockInput, Output: &shGetPublicAccessBlockOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opHeadBucket = protocol.Operation{Service: &serviceSchema, Name: "HeadBucket", Method: "HEAD", RequestURI: "/", Input: &shHeadBucketInput, Output: &shHeadBucketOutput, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opHeadObject = protocol.Operation{Service: &serviceSchema, Name: "HeadObject", Method: "HEAD", RequestURI: "/{Key+}", Input: &shHeadObjectInput, Output: &shHeadObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey}}
-var opListBucketAnalyticsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketAnalyticsConfigurations", Method: "GET", RequestURI: "/?analytics", Input: &shListBucketAnalyticsConfigurationsInput, Output: &shListBucketAnalyticsConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketIntelligentTieringConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketIntelligentTieringConfigurations", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shListBucketIntelligentTieringConfigurationsInput, Output: &shListBucketIntelligentTieringConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketInventoryConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketInventoryConfigurations", Method: "GET", RequestURI: "/?inventory", Input: &shListBucketInventoryConfigurationsInput, Output: &shListBucketInventoryConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListBucketMetricsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketMetricsConfigurations", Method: "GET", RequestURI: "/?metrics", Input: &shListBucketMetricsConfigurationsInput, Output: &shListBucketMetricsConfigurationsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
+var opAbortMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "AbortMultipartUpload", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shAbortMultipartUploadInput, Output: &shAbortMultipartUploadOutput, Errors: []*protocol.Shape{&shNoSuchUpload}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opCompleteMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CompleteMultipartUpload", Method: "POST", RequestURI: "/{Key+}", Input: &shCompleteMultipartUploadInput, Output: &shCompleteMultipartUploadOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opCopyObject = protocol.Operation{Service: &serviceSchema, Name: "CopyObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shCopyObjectInput, Output: &shCopyObjectOutput, Errors: []*protocol.Shape{&shObjectNotInActiveTierError}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "CopySource", Param: 2, Member: 8}, {Name: "Key", Param: 8, Member: 20}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opCreateBucket = protocol.Operation{Service: &serviceSchema, Name: "CreateBucket", Method: "PUT", RequestURI: "/", Input: &shCreateBucketInput, Output: &shCreateBucketOutput, Errors: []*protocol.Shape{&shBucketAlreadyExists, &shBucketAlreadyOwnedByYou}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableAccessPoints", Param: 3, Value: true}, {Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataConfiguration", Method: "POST", RequestURI: "/?metadataConfiguration", Input: &shCreateBucketMetadataConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "CreateBucketMetadataTableConfiguration", Method: "POST", RequestURI: "/?metadataTable", Input: &shCreateBucketMetadataTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opCreateMultipartUpload = protocol.Operation{Service: &serviceSchema, Name: "CreateMultipartUpload", Method: "POST", RequestURI: "/{Key+}?uploads", Input: &shCreateMultipartUploadInput, Output: &shCreateMultipartUploadOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "Key", Param: 8, Member: 12}}}
+var opCreateSession = protocol.Operation{Service: &serviceSchema, Name: "CreateSession", Method: "GET", RequestURI: "/?session", Input: &shCreateSessionInput, Output: &shCreateSessionOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opDeleteBucket = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucket", Method: "DELETE", RequestURI: "/", ResponseCode: 204, Input: &shDeleteBucketInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketAnalyticsConfiguration", Method: "DELETE", RequestURI: "/?analytics", ResponseCode: 204, Input: &shDeleteBucketAnalyticsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketCors = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketCors", Method: "DELETE", RequestURI: "/?cors", ResponseCode: 204, Input: &shDeleteBucketCorsInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketEncryption", Method: "DELETE", RequestURI: "/?encryption", ResponseCode: 204, Input: &shDeleteBucketEncryptionInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketIntelligentTieringConfiguration", Method: "DELETE", RequestURI: "/?intelligent-tiering", ResponseCode: 204, Input: &shDeleteBucketIntelligentTieringConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketInventoryConfiguration", Method: "DELETE", RequestURI: "/?inventory", ResponseCode: 204, Input: &shDeleteBucketInventoryConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketLifecycle", Method: "DELETE", RequestURI: "/?lifecycle", ResponseCode: 204, Input: &shDeleteBucketLifecycleInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataConfiguration", Method: "DELETE", RequestURI: "/?metadataConfiguration", ResponseCode: 204, Input: &shDeleteBucketMetadataConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetadataTableConfiguration", Method: "DELETE", RequestURI: "/?metadataTable", ResponseCode: 204, Input: &shDeleteBucketMetadataTableConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketMetricsConfiguration", Method: "DELETE", RequestURI: "/?metrics", ResponseCode: 204, Input: &shDeleteBucketMetricsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketOwnershipControls", Method: "DELETE", RequestURI: "/?ownershipControls", ResponseCode: 204, Input: &shDeleteBucketOwnershipControlsInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketPolicy", Method: "DELETE", RequestURI: "/?policy", ResponseCode: 204, Input: &shDeleteBucketPolicyInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketReplication", Method: "DELETE", RequestURI: "/?replication", ResponseCode: 204, Input: &shDeleteBucketReplicationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketTagging", Method: "DELETE", RequestURI: "/?tagging", ResponseCode: 204, Input: &shDeleteBucketTaggingInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "DeleteBucketWebsite", Method: "DELETE", RequestURI: "/?website", ResponseCode: 204, Input: &shDeleteBucketWebsiteInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opDeleteObject = protocol.Operation{Service: &serviceSchema, Name: "DeleteObject", Method: "DELETE", RequestURI: "/{Key+}", ResponseCode: 204, Input: &shDeleteObjectInput, Output: &shDeleteObjectOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opDeleteObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjectTagging", Method: "DELETE", RequestURI: "/{Key+}?tagging", ResponseCode: 204, Input: &shDeleteObjectTaggingInput, Output: &shDeleteObjectTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opDeleteObjects = protocol.Operation{Service: &serviceSchema, Name: "DeleteObjects", Method: "POST", RequestURI: "/?delete", Input: &shDeleteObjectsInput, Output: &shDeleteObjectsOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opDeletePublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "DeletePublicAccessBlock", Method: "DELETE", RequestURI: "/?publicAccessBlock", ResponseCode: 204, Input: &shDeletePublicAccessBlockInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAbac", Method: "GET", RequestURI: "/?abac", Input: &shGetBucketAbacInput, Output: &shGetBucketAbacOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAccelerateConfiguration", Method: "GET", RequestURI: "/?accelerate", Input: &shGetBucketAccelerateConfigurationInput, Output: &shGetBucketAccelerateConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAcl", Method: "GET", RequestURI: "/?acl", Input: &shGetBucketAclInput, Output: &shGetBucketAclOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketAnalyticsConfiguration", Method: "GET", RequestURI: "/?analytics", Input: &shGetBucketAnalyticsConfigurationInput, Output: &shGetBucketAnalyticsConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketCors = protocol.Operation{Service: &serviceSchema, Name: "GetBucketCors", Method: "GET", RequestURI: "/?cors", Input: &shGetBucketCorsInput, Output: &shGetBucketCorsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "GetBucketEncryption", Method: "GET", RequestURI: "/?encryption", Input: &shGetBucketEncryptionInput, Output: &shGetBucketEncryptionOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketIntelligentTieringConfiguration", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shGetBucketIntelligentTieringConfigurationInput, Output: &shGetBucketIntelligentTieringConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketInventoryConfiguration", Method: "GET", RequestURI: "/?inventory", Input: &shGetBucketInventoryConfigurationInput, Output: &shGetBucketInventoryConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycle", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleInput, Output: &shGetBucketLifecycleOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opGetBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLifecycleConfiguration", Method: "GET", RequestURI: "/?lifecycle", Input: &shGetBucketLifecycleConfigurationInput, Output: &shGetBucketLifecycleConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLocation = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLocation", Method: "GET", RequestURI: "/?location", Input: &shGetBucketLocationInput, Output: &shGetBucketLocationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketLogging", Method: "GET", RequestURI: "/?logging", Input: &shGetBucketLoggingInput, Output: &shGetBucketLoggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetadataConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataConfiguration", Method: "GET", RequestURI: "/?metadataConfiguration", Input: &shGetBucketMetadataConfigurationInput, Output: &shGetBucketMetadataConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetadataTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetadataTableConfiguration", Method: "GET", RequestURI: "/?metadataTable", Input: &shGetBucketMetadataTableConfigurationInput, Output: &shGetBucketMetadataTableConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketMetricsConfiguration", Method: "GET", RequestURI: "/?metrics", Input: &shGetBucketMetricsConfigurationInput, Output: &shGetBucketMetricsConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotification", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationInput, Output: &shGetBucketNotificationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opGetBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetBucketNotificationConfiguration", Method: "GET", RequestURI: "/?notification", Input: &shGetBucketNotificationConfigurationInput, Output: &shGetBucketNotificationConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "GetBucketOwnershipControls", Method: "GET", RequestURI: "/?ownershipControls", Input: &shGetBucketOwnershipControlsInput, Output: &shGetBucketOwnershipControlsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicy", Method: "GET", RequestURI: "/?policy", Input: &shGetBucketPolicyInput, Output: &shGetBucketPolicyOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketPolicyStatus = protocol.Operation{Service: &serviceSchema, Name: "GetBucketPolicyStatus", Method: "GET", RequestURI: "/?policyStatus", Input: &shGetBucketPolicyStatusInput, Output: &shGetBucketPolicyStatusOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "GetBucketReplication", Method: "GET", RequestURI: "/?replication", Input: &shGetBucketReplicationInput, Output: &shGetBucketReplicationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "GetBucketRequestPayment", Method: "GET", RequestURI: "/?requestPayment", Input: &shGetBucketRequestPaymentInput, Output: &shGetBucketRequestPaymentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "GetBucketTagging", Method: "GET", RequestURI: "/?tagging", Input: &shGetBucketTaggingInput, Output: &shGetBucketTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "GetBucketVersioning", Method: "GET", RequestURI: "/?versioning", Input: &shGetBucketVersioningInput, Output: &shGetBucketVersioningOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "GetBucketWebsite", Method: "GET", RequestURI: "/?website", Input: &shGetBucketWebsiteInput, Output: &shGetBucketWebsiteOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opGetObject = protocol.Operation{Service: &serviceSchema, Name: "GetObject", Method: "GET", RequestURI: "/{Key+}", Input: &shGetObjectInput, Output: &shGetObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidObjectState}, RequestValidationModeMember: "ChecksumMode", ResponseAlgorithms: []string{"CRC64NVME", "CRC32", "CRC32C", "SHA256", "SHA1", "SHA512", "MD5", "XXHASH64", "XXHASH3", "XXHASH128"}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 5}}}
+var opGetObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAcl", Method: "GET", RequestURI: "/{Key+}?acl", Input: &shGetObjectAclInput, Output: &shGetObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opGetObjectAttributes = protocol.Operation{Service: &serviceSchema, Name: "GetObjectAttributes", Method: "GET", RequestURI: "/{Key+}?attributes", Input: &shGetObjectAttributesInput, Output: &shGetObjectAttributesOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLegalHold", Method: "GET", RequestURI: "/{Key+}?legal-hold", Input: &shGetObjectLegalHoldInput, Output: &shGetObjectLegalHoldOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "GetObjectLockConfiguration", Method: "GET", RequestURI: "/?object-lock", Input: &shGetObjectLockConfigurationInput, Output: &shGetObjectLockConfigurationOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "GetObjectRetention", Method: "GET", RequestURI: "/{Key+}?retention", Input: &shGetObjectRetentionInput, Output: &shGetObjectRetentionOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTagging", Method: "GET", RequestURI: "/{Key+}?tagging", Input: &shGetObjectTaggingInput, Output: &shGetObjectTaggingOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetObjectTorrent = protocol.Operation{Service: &serviceSchema, Name: "GetObjectTorrent", Method: "GET", RequestURI: "/{Key+}?torrent", Input: &shGetObjectTorrentInput, Output: &shGetObjectTorrentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opGetPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "GetPublicAccessBlock", Method: "GET", RequestURI: "/?publicAccessBlock", Input: &shGetPublicAccessBlockInput, Output: &shGetPublicAccessBlockOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opHeadBucket = protocol.Operation{Service: &serviceSchema, Name: "HeadBucket", Method: "HEAD", RequestURI: "/", Input: &shHeadBucketInput, Output: &shHeadBucketOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opHeadObject = protocol.Operation{Service: &serviceSchema, Name: "HeadObject", Method: "HEAD", RequestURI: "/{Key+}", Input: &shHeadObjectInput, Output: &shHeadObjectOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 5}}}
+var opListBucketAnalyticsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketAnalyticsConfigurations", Method: "GET", RequestURI: "/?analytics", Input: &shListBucketAnalyticsConfigurationsInput, Output: &shListBucketAnalyticsConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketIntelligentTieringConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketIntelligentTieringConfigurations", Method: "GET", RequestURI: "/?intelligent-tiering", Input: &shListBucketIntelligentTieringConfigurationsInput, Output: &shListBucketIntelligentTieringConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketInventoryConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketInventoryConfigurations", Method: "GET", RequestURI: "/?inventory", Input: &shListBucketInventoryConfigurationsInput, Output: &shListBucketInventoryConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListBucketMetricsConfigurations = protocol.Operation{Service: &serviceSchema, Name: "ListBucketMetricsConfigurations", Method: "GET", RequestURI: "/?metrics", Input: &shListBucketMetricsConfigurationsInput, Output: &shListBucketMetricsConfigurationsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
 var opListBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListBuckets", Method: "GET", RequestURI: "/", Input: &shListBucketsInput, Output: &shListBucketsOutput}
-var opListDirectoryBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListDirectoryBuckets", Method: "GET", RequestURI: "/", Input: &shListDirectoryBucketsInput, Output: &shListDirectoryBucketsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opListMultipartUploads = protocol.Operation{Service: &serviceSchema, Name: "ListMultipartUploads", Method: "GET", RequestURI: "/?uploads", Input: &shListMultipartUploadsInput, Output: &shListMultipartUploadsOutput}
-var opListObjectVersions = protocol.Operation{Service: &serviceSchema, Name: "ListObjectVersions", Method: "GET", RequestURI: "/?versions", Input: &shListObjectVersionsInput, Output: &shListObjectVersionsOutput}
-var opListObjects = protocol.Operation{Service: &serviceSchema, Name: "ListObjects", Method: "GET", RequestURI: "/", Input: &shListObjectsInput, Output: &shListObjectsOutput, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opListObjectsV2 = protocol.Operation{Service: &serviceSchema, Name: "ListObjectsV2", Method: "GET", RequestURI: "/?list-type=2", Input: &shListObjectsV2Input, Output: &shListObjectsV2Output, Errors: []*protocol.Shape{&shNoSuchBucket}}
-var opListParts = protocol.Operation{Service: &serviceSchema, Name: "ListParts", Method: "GET", RequestURI: "/{Key+}", Input: &shListPartsInput, Output: &shListPartsOutput}
-var opPutBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAbac", Method: "PUT", RequestURI: "/?abac", Input: &shPutBucketAbacInput, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAccelerateConfiguration", Method: "PUT", RequestURI: "/?accelerate", Input: &shPutBucketAccelerateConfigurationInput, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAcl", Method: "PUT", RequestURI: "/?acl", Input: &shPutBucketAclInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAnalyticsConfiguration", Method: "PUT", RequestURI: "/?analytics", Input: &shPutBucketAnalyticsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketCors = protocol.Operation{Service: &serviceSchema, Name: "PutBucketCors", Method: "PUT", RequestURI: "/?cors", Input: &shPutBucketCorsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "PutBucketEncryption", Method: "PUT", RequestURI: "/?encryption", Input: &shPutBucketEncryptionInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketIntelligentTieringConfiguration", Method: "PUT", RequestURI: "/?intelligent-tiering", Input: &shPutBucketIntelligentTieringConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketInventoryConfiguration", Method: "PUT", RequestURI: "/?inventory", Input: &shPutBucketInventoryConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycle", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opPutBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycleConfiguration", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleConfigurationInput, Output: &shPutBucketLifecycleConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLogging", Method: "PUT", RequestURI: "/?logging", Input: &shPutBucketLoggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketMetricsConfiguration", Method: "PUT", RequestURI: "/?metrics", Input: &shPutBucketMetricsConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotification", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}, Deprecated: true}
-var opPutBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotificationConfiguration", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationConfigurationInput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "PutBucketOwnershipControls", Method: "PUT", RequestURI: "/?ownershipControls", Input: &shPutBucketOwnershipControlsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "PutBucketPolicy", Method: "PUT", RequestURI: "/?policy", Input: &shPutBucketPolicyInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "PutBucketReplication", Method: "PUT", RequestURI: "/?replication", Input: &shPutBucketReplicationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "PutBucketRequestPayment", Method: "PUT", RequestURI: "/?requestPayment", Input: &shPutBucketRequestPaymentInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketTagging", Method: "PUT", RequestURI: "/?tagging", Input: &shPutBucketTaggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "PutBucketVersioning", Method: "PUT", RequestURI: "/?versioning", Input: &shPutBucketVersioningInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "PutBucketWebsite", Method: "PUT", RequestURI: "/?website", Input: &shPutBucketWebsiteInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opPutObject = protocol.Operation{Service: &serviceSchema, Name: "PutObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shPutObjectInput, Output: &shPutObjectOutput, Errors: []*protocol.Shape{&shInvalidRequest, &shInvalidWriteOffset, &shTooManyParts, &shEncryptionTypeMismatch}, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "PutObjectAcl", Method: "PUT", RequestURI: "/{Key+}?acl", Input: &shPutObjectAclInput, Output: &shPutObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLegalHold", Method: "PUT", RequestURI: "/{Key+}?legal-hold", Input: &shPutObjectLegalHoldInput, Output: &shPutObjectLegalHoldOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLockConfiguration", Method: "PUT", RequestURI: "/?object-lock", Input: &shPutObjectLockConfigurationInput, Output: &shPutObjectLockConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "PutObjectRetention", Method: "PUT", RequestURI: "/{Key+}?retention", Input: &shPutObjectRetentionInput, Output: &shPutObjectRetentionOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "PutObjectTagging", Method: "PUT", RequestURI: "/{Key+}?tagging", Input: &shPutObjectTaggingInput, Output: &shPutObjectTaggingOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opPutPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "PutPublicAccessBlock", Method: "PUT", RequestURI: "/?publicAccessBlock", Input: &shPutPublicAccessBlockInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opRenameObject = protocol.Operation{Service: &serviceSchema, Name: "RenameObject", Method: "PUT", RequestURI: "/{Key+}?renameObject", Input: &shRenameObjectInput, Output: &shRenameObjectOutput, Errors: []*protocol.Shape{&shIdempotencyParameterMismatch}}
-var opRestoreObject = protocol.Operation{Service: &serviceSchema, Name: "RestoreObject", Method: "POST", RequestURI: "/{Key+}?restore", Input: &shRestoreObjectInput, Output: &shRestoreObjectOutput, Errors: []*protocol.Shape{&shObjectAlreadyInActiveTierError}, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opSelectObjectContent = protocol.Operation{Service: &serviceSchema, Name: "SelectObjectContent", Method: "POST", RequestURI: "/{Key+}?select&select-type=2", Input: &shSelectObjectContentInput, InputLocationName: "SelectObjectContentRequest", InputXMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Output: &shSelectObjectContentOutput}
-var opUpdateBucketMetadataInventoryTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataInventoryTableConfiguration", Method: "PUT", RequestURI: "/?metadataInventoryTable", Input: &shUpdateBucketMetadataInventoryTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opUpdateBucketMetadataJournalTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataJournalTableConfiguration", Method: "PUT", RequestURI: "/?metadataJournalTable", Input: &shUpdateBucketMetadataJournalTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Value: true}}}
-var opUpdateObjectEncryption = protocol.Operation{Service: &serviceSchema, Name: "UpdateObjectEncryption", Method: "PUT", RequestURI: "/{Key+}?encryption", Input: &shUpdateObjectEncryptionInput, Output: &shUpdateObjectEncryptionOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidRequest, &shAccessDenied}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opUploadPart = protocol.Operation{Service: &serviceSchema, Name: "UploadPart", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartInput, Output: &shUploadPartOutput, RequestAlgorithmMember: "ChecksumAlgorithm"}
-var opUploadPartCopy = protocol.Operation{Service: &serviceSchema, Name: "UploadPartCopy", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartCopyInput, Output: &shUploadPartCopyOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Value: true}}}
-var opWriteGetObjectResponse = protocol.Operation{Service: &serviceSchema, Name: "WriteGetObjectResponse", Method: "POST", RequestURI: "/WriteGetObjectResponse", Input: &shWriteGetObjectResponseInput, HostPrefix: "{RequestRoute}.", AuthType: "v4-unsigned-body", UnsignedPayload: true, StaticContextParams: []protocol.StaticContextParam{{Name: "UseObjectLambdaEndpoint", Value: true}}}
+var opListDirectoryBuckets = protocol.Operation{Service: &serviceSchema, Name: "ListDirectoryBuckets", Method: "GET", RequestURI: "/", Input: &shListDirectoryBucketsInput, Output: &shListDirectoryBucketsOutput, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opListMultipartUploads = protocol.Operation{Service: &serviceSchema, Name: "ListMultipartUploads", Method: "GET", RequestURI: "/?uploads", Input: &shListMultipartUploadsInput, Output: &shListMultipartUploadsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjectVersions = protocol.Operation{Service: &serviceSchema, Name: "ListObjectVersions", Method: "GET", RequestURI: "/?versions", Input: &shListObjectVersionsInput, Output: &shListObjectVersionsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjects = protocol.Operation{Service: &serviceSchema, Name: "ListObjects", Method: "GET", RequestURI: "/", Input: &shListObjectsInput, Output: &shListObjectsOutput, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 5}}}
+var opListObjectsV2 = protocol.Operation{Service: &serviceSchema, Name: "ListObjectsV2", Method: "GET", RequestURI: "/?list-type=2", Input: &shListObjectsV2Input, Output: &shListObjectsV2Output, Errors: []*protocol.Shape{&shNoSuchBucket}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Prefix", Param: 9, Member: 4}}}
+var opListParts = protocol.Operation{Service: &serviceSchema, Name: "ListParts", Method: "GET", RequestURI: "/{Key+}", Input: &shListPartsInput, Output: &shListPartsOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opPutBucketAbac = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAbac", Method: "PUT", RequestURI: "/?abac", Input: &shPutBucketAbacInput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutBucketAccelerateConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAccelerateConfiguration", Method: "PUT", RequestURI: "/?accelerate", Input: &shPutBucketAccelerateConfigurationInput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketAcl = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAcl", Method: "PUT", RequestURI: "/?acl", Input: &shPutBucketAclInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketAnalyticsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketAnalyticsConfiguration", Method: "PUT", RequestURI: "/?analytics", Input: &shPutBucketAnalyticsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketCors = protocol.Operation{Service: &serviceSchema, Name: "PutBucketCors", Method: "PUT", RequestURI: "/?cors", Input: &shPutBucketCorsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketEncryption = protocol.Operation{Service: &serviceSchema, Name: "PutBucketEncryption", Method: "PUT", RequestURI: "/?encryption", Input: &shPutBucketEncryptionInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketIntelligentTieringConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketIntelligentTieringConfiguration", Method: "PUT", RequestURI: "/?intelligent-tiering", Input: &shPutBucketIntelligentTieringConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketInventoryConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketInventoryConfiguration", Method: "PUT", RequestURI: "/?inventory", Input: &shPutBucketInventoryConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketLifecycle = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycle", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opPutBucketLifecycleConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLifecycleConfiguration", Method: "PUT", RequestURI: "/?lifecycle", Input: &shPutBucketLifecycleConfigurationInput, Output: &shPutBucketLifecycleConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketLogging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketLogging", Method: "PUT", RequestURI: "/?logging", Input: &shPutBucketLoggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketMetricsConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketMetricsConfiguration", Method: "PUT", RequestURI: "/?metrics", Input: &shPutBucketMetricsConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketNotification = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotification", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}, Deprecated: true}
+var opPutBucketNotificationConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutBucketNotificationConfiguration", Method: "PUT", RequestURI: "/?notification", Input: &shPutBucketNotificationConfigurationInput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketOwnershipControls = protocol.Operation{Service: &serviceSchema, Name: "PutBucketOwnershipControls", Method: "PUT", RequestURI: "/?ownershipControls", Input: &shPutBucketOwnershipControlsInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketPolicy = protocol.Operation{Service: &serviceSchema, Name: "PutBucketPolicy", Method: "PUT", RequestURI: "/?policy", Input: &shPutBucketPolicyInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketReplication = protocol.Operation{Service: &serviceSchema, Name: "PutBucketReplication", Method: "PUT", RequestURI: "/?replication", Input: &shPutBucketReplicationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketRequestPayment = protocol.Operation{Service: &serviceSchema, Name: "PutBucketRequestPayment", Method: "PUT", RequestURI: "/?requestPayment", Input: &shPutBucketRequestPaymentInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketTagging = protocol.Operation{Service: &serviceSchema, Name: "PutBucketTagging", Method: "PUT", RequestURI: "/?tagging", Input: &shPutBucketTaggingInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketVersioning = protocol.Operation{Service: &serviceSchema, Name: "PutBucketVersioning", Method: "PUT", RequestURI: "/?versioning", Input: &shPutBucketVersioningInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutBucketWebsite = protocol.Operation{Service: &serviceSchema, Name: "PutBucketWebsite", Method: "PUT", RequestURI: "/?website", Input: &shPutBucketWebsiteInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opPutObject = protocol.Operation{Service: &serviceSchema, Name: "PutObject", Method: "PUT", RequestURI: "/{Key+}", Input: &shPutObjectInput, Output: &shPutObjectOutput, Errors: []*protocol.Shape{&shInvalidRequest, &shInvalidWriteOffset, &shTooManyParts, &shEncryptionTypeMismatch}, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}, {Name: "Key", Param: 8, Member: 28}}}
+var opPutObjectAcl = protocol.Operation{Service: &serviceSchema, Name: "PutObjectAcl", Method: "PUT", RequestURI: "/{Key+}?acl", Input: &shPutObjectAclInput, Output: &shPutObjectAclOutput, Errors: []*protocol.Shape{&shNoSuchKey}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 2}, {Name: "Key", Param: 8, Member: 10}}}
+var opPutObjectLegalHold = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLegalHold", Method: "PUT", RequestURI: "/{Key+}?legal-hold", Input: &shPutObjectLegalHoldInput, Output: &shPutObjectLegalHoldOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectLockConfiguration = protocol.Operation{Service: &serviceSchema, Name: "PutObjectLockConfiguration", Method: "PUT", RequestURI: "/?object-lock", Input: &shPutObjectLockConfigurationInput, Output: &shPutObjectLockConfigurationOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectRetention = protocol.Operation{Service: &serviceSchema, Name: "PutObjectRetention", Method: "PUT", RequestURI: "/{Key+}?retention", Input: &shPutObjectRetentionInput, Output: &shPutObjectRetentionOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutObjectTagging = protocol.Operation{Service: &serviceSchema, Name: "PutObjectTagging", Method: "PUT", RequestURI: "/{Key+}?tagging", Input: &shPutObjectTaggingInput, Output: &shPutObjectTaggingOutput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opPutPublicAccessBlock = protocol.Operation{Service: &serviceSchema, Name: "PutPublicAccessBlock", Method: "PUT", RequestURI: "/?publicAccessBlock", Input: &shPutPublicAccessBlockInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opRenameObject = protocol.Operation{Service: &serviceSchema, Name: "RenameObject", Method: "PUT", RequestURI: "/{Key+}?renameObject", Input: &shRenameObjectInput, Output: &shRenameObjectOutput, Errors: []*protocol.Shape{&shIdempotencyParameterMismatch}, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}, {Name: "Key", Param: 8, Member: 1}}}
+var opRestoreObject = protocol.Operation{Service: &serviceSchema, Name: "RestoreObject", Method: "POST", RequestURI: "/{Key+}?restore", Input: &shRestoreObjectInput, Output: &shRestoreObjectOutput, Errors: []*protocol.Shape{&shObjectAlreadyInActiveTierError}, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opSelectObjectContent = protocol.Operation{Service: &serviceSchema, Name: "SelectObjectContent", Method: "POST", RequestURI: "/{Key+}?select&select-type=2", Input: &shSelectObjectContentInput, InputLocationName: "SelectObjectContentRequest", InputXMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Output: &shSelectObjectContentOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opUpdateBucketMetadataInventoryTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataInventoryTableConfiguration", Method: "PUT", RequestURI: "/?metadataInventoryTable", Input: &shUpdateBucketMetadataInventoryTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opUpdateBucketMetadataJournalTableConfiguration = protocol.Operation{Service: &serviceSchema, Name: "UpdateBucketMetadataJournalTableConfiguration", Method: "PUT", RequestURI: "/?metadataJournalTable", Input: &shUpdateBucketMetadataJournalTableConfigurationInput, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "UseS3ExpressControlEndpoint", Param: 16, Value: true}}}
+var opUpdateObjectEncryption = protocol.Operation{Service: &serviceSchema, Name: "UpdateObjectEncryption", Method: "PUT", RequestURI: "/{Key+}?encryption", Input: &shUpdateObjectEncryptionInput, Output: &shUpdateObjectEncryptionOutput, Errors: []*protocol.Shape{&shNoSuchKey, &shInvalidRequest, &shAccessDenied}, ChecksumRequired: true, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}}
+var opUploadPart = protocol.Operation{Service: &serviceSchema, Name: "UploadPart", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartInput, Output: &shUploadPartOutput, RequestAlgorithmMember: "ChecksumAlgorithm", ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 1}, {Name: "Key", Param: 8, Member: 15}}}
+var opUploadPartCopy = protocol.Operation{Service: &serviceSchema, Name: "UploadPartCopy", Method: "PUT", RequestURI: "/{Key+}", Input: &shUploadPartCopyInput, Output: &shUploadPartCopyOutput, ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 1, Member: 0}}, StaticContextParams: []protocol.StaticContextParam{{Name: "DisableS3ExpressSessionAuth", Param: 5, Value: true}}}
+var opWriteGetObjectResponse = protocol.Operation{Service: &serviceSchema, Name: "WriteGetObjectResponse", Method: "POST", RequestURI: "/WriteGetObjectResponse", Input: &shWriteGetObjectResponseInput, HostPrefix: "{RequestRoute}.", AuthType: "v4-unsigned-body", UnsignedPayload: true, StaticContextParams: []protocol.StaticContextParam{{Name: "UseObjectLambdaEndpoint", Param: 15, Value: true}}}
 
 var shAbortMultipartUploadInput = protocol.Shape{Name: "AbortMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "UploadId", Field: 2, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "IfMatchInitiatedTime", Field: 5, Shape: &shIfMatchInitiatedTime, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-initiated-time"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortMultipartUploadInput]}
+}, Payload: -1, NilPtr: (*AbortMultipartUploadInput)(nil)}
 
 var shAbortMultipartUploadOutput = protocol.Shape{Name: "AbortMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortMultipartUploadOutput]}
+}, Payload: -1, NilPtr: (*AbortMultipartUploadOutput)(nil)}
 
 var shCompleteMultipartUploadInput = protocol.Shape{Name: "CompleteMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MultipartUpload", Field: 2, Shape: &shCompletedMultipartUpload, LocationName: "CompleteMultipartUpload", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "UploadId", Field: 3, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "ChecksumCRC32", Field: 4, Shape: &shChecksumCRC32, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-crc32"},
@@ -158,7 +157,7 @@ var shCompleteMultipartUploadInput = protocol.Shape{Name: "CompleteMultipartUplo
 	{Name: "SSECustomerAlgorithm", Field: 20, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 21, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
 	{Name: "SSECustomerKeyMD5", Field: 22, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[CompleteMultipartUploadInput]}
+}, Payload: 2, NilPtr: (*CompleteMultipartUploadInput)(nil)}
 
 var shCompleteMultipartUploadOutput = protocol.Shape{Name: "CompleteMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Location", Field: 0, Shape: &shLocation},
@@ -182,18 +181,18 @@ var shCompleteMultipartUploadOutput = protocol.Shape{Name: "CompleteMultipartUpl
 	{Name: "SSEKMSKeyId", Field: 18, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 19, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 20, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompleteMultipartUploadOutput]}
+}, Payload: -1, NilPtr: (*CompleteMultipartUploadOutput)(nil)}
 
 var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 2, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ContentDisposition", Field: 4, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 5, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
 	{Name: "ContentLanguage", Field: 6, Shape: &shContentLanguage, Location: protocol.LocationHeader, LocationName: "Content-Language"},
 	{Name: "ContentType", Field: 7, Shape: &shContentType, Location: protocol.LocationHeader, LocationName: "Content-Type"},
-	{Name: "CopySource", Field: 8, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true, ContextParam: "CopySource"},
+	{Name: "CopySource", Field: 8, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true},
 	{Name: "CopySourceIfMatch", Field: 9, Shape: &shCopySourceIfMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-match"},
 	{Name: "CopySourceIfModifiedSince", Field: 10, Shape: &shCopySourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-modified-since"},
 	{Name: "CopySourceIfNoneMatch", Field: 11, Shape: &shCopySourceIfNoneMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-none-match"},
@@ -205,7 +204,7 @@ var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol
 	{Name: "GrantWriteACP", Field: 17, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
 	{Name: "IfMatch", Field: 18, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfNoneMatch", Field: 19, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
-	{Name: "Key", Field: 20, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 20, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Metadata", Field: 21, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "MetadataDirective", Field: 22, Shape: &shMetadataDirective, Location: protocol.LocationHeader, LocationName: "x-amz-metadata-directive"},
 	{Name: "TaggingDirective", Field: 23, Shape: &shTaggingDirective, Location: protocol.LocationHeader, LocationName: "x-amz-tagging-directive"},
@@ -228,7 +227,7 @@ var shCopyObjectInput = protocol.Shape{Name: "CopyObjectRequest", Type: protocol
 	{Name: "ObjectLockLegalHoldStatus", Field: 40, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
 	{Name: "ExpectedBucketOwner", Field: 41, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ExpectedSourceBucketOwner", Field: 42, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-source-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyObjectInput]}
+}, Payload: -1, NilPtr: (*CopyObjectInput)(nil)}
 
 var shCopyObjectOutput = protocol.Shape{Name: "CopyObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CopyObjectResult", Field: 0, Shape: &shCopyObjectResult},
@@ -242,11 +241,11 @@ var shCopyObjectOutput = protocol.Shape{Name: "CopyObjectOutput", Type: protocol
 	{Name: "SSEKMSEncryptionContext", Field: 8, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 9, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 10, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[CopyObjectOutput]}
+}, Payload: 0, NilPtr: (*CopyObjectOutput)(nil)}
 
 var shCreateBucketInput = protocol.Shape{Name: "CreateBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CreateBucketConfiguration", Field: 2, Shape: &shCreateBucketConfiguration, LocationName: "CreateBucketConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "GrantFullControl", Field: 3, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
 	{Name: "GrantRead", Field: 4, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
@@ -256,32 +255,32 @@ var shCreateBucketInput = protocol.Shape{Name: "CreateBucketRequest", Type: prot
 	{Name: "ObjectLockEnabledForBucket", Field: 8, Shape: &shObjectLockEnabledForBucket, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-enabled"},
 	{Name: "ObjectOwnership", Field: 9, Shape: &shObjectOwnership, Location: protocol.LocationHeader, LocationName: "x-amz-object-ownership"},
 	{Name: "BucketNamespace", Field: 10, Shape: &shBucketNamespace, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-namespace"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[CreateBucketInput]}
+}, Payload: 2, NilPtr: (*CreateBucketInput)(nil)}
 
 var shCreateBucketOutput = protocol.Shape{Name: "CreateBucketOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Location", Field: 0, Shape: &shLocation, Location: protocol.LocationHeader, LocationName: "Location"},
 	{Name: "BucketArn", Field: 1, Shape: &shS3RegionalOrS3ExpressBucketArnString, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-arn"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBucketOutput]}
+}, Payload: -1, NilPtr: (*CreateBucketOutput)(nil)}
 
 var shCreateBucketMetadataConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataConfiguration", Field: 3, Shape: &shMetadataConfiguration, LocationName: "MetadataConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[CreateBucketMetadataConfigurationInput]}
+}, Payload: 3, NilPtr: (*CreateBucketMetadataConfigurationInput)(nil)}
 
 var shCreateBucketMetadataTableConfigurationInput = protocol.Shape{Name: "CreateBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MetadataTableConfiguration", Field: 3, Shape: &shMetadataTableConfiguration, LocationName: "MetadataTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[CreateBucketMetadataTableConfigurationInput]}
+}, Payload: 3, NilPtr: (*CreateBucketMetadataTableConfigurationInput)(nil)}
 
 var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 2, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ContentDisposition", Field: 3, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 4, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
@@ -292,7 +291,7 @@ var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRe
 	{Name: "GrantRead", Field: 9, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
 	{Name: "GrantReadACP", Field: 10, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWriteACP", Field: 11, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 12, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 12, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Metadata", Field: 13, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "ServerSideEncryption", Field: 14, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
 	{Name: "StorageClass", Field: 15, Shape: &shStorageClass, Location: protocol.LocationHeader, LocationName: "x-amz-storage-class"},
@@ -311,7 +310,7 @@ var shCreateMultipartUploadInput = protocol.Shape{Name: "CreateMultipartUploadRe
 	{Name: "ExpectedBucketOwner", Field: 28, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 29, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ChecksumType", Field: 30, Shape: &shChecksumType, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-type"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateMultipartUploadInput]}
+}, Payload: -1, NilPtr: (*CreateMultipartUploadInput)(nil)}
 
 var shCreateMultipartUploadOutput = protocol.Shape{Name: "CreateMultipartUploadOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbortDate", Field: 0, Shape: &shAbortDate, Location: protocol.LocationHeader, LocationName: "x-amz-abort-date"},
@@ -328,16 +327,16 @@ var shCreateMultipartUploadOutput = protocol.Shape{Name: "CreateMultipartUploadO
 	{Name: "RequestCharged", Field: 11, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "ChecksumAlgorithm", Field: 12, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-algorithm"},
 	{Name: "ChecksumType", Field: 13, Shape: &shChecksumType, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-type"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateMultipartUploadOutput]}
+}, Payload: -1, NilPtr: (*CreateMultipartUploadOutput)(nil)}
 
 var shCreateSessionInput = protocol.Shape{Name: "CreateSessionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SessionMode", Field: 0, Shape: &shSessionMode, Location: protocol.LocationHeader, LocationName: "x-amz-create-session-mode"},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ServerSideEncryption", Field: 2, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
 	{Name: "SSEKMSKeyId", Field: 3, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "SSEKMSEncryptionContext", Field: 4, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 5, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSessionInput]}
+}, Payload: -1, NilPtr: (*CreateSessionInput)(nil)}
 
 var shCreateSessionOutput = protocol.Shape{Name: "CreateSessionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryption", Field: 0, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -345,90 +344,90 @@ var shCreateSessionOutput = protocol.Shape{Name: "CreateSessionOutput", Type: pr
 	{Name: "SSEKMSEncryptionContext", Field: 2, Shape: &shSSEKMSEncryptionContext, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-context", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 3, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "Credentials", Field: 4, Shape: &shSessionCredentials, LocationName: "Credentials", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateSessionOutput]}
+}, Payload: -1, NilPtr: (*CreateSessionOutput)(nil)}
 
 var shDeleteBucketInput = protocol.Shape{Name: "DeleteBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketInput)(nil)}
 
 var shDeleteBucketAnalyticsConfigurationInput = protocol.Shape{Name: "DeleteBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketAnalyticsConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketAnalyticsConfigurationInput)(nil)}
 
 var shDeleteBucketCorsInput = protocol.Shape{Name: "DeleteBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketCorsInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketCorsInput)(nil)}
 
 var shDeleteBucketEncryptionInput = protocol.Shape{Name: "DeleteBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketEncryptionInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketEncryptionInput)(nil)}
 
 var shDeleteBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "DeleteBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketIntelligentTieringConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketIntelligentTieringConfigurationInput)(nil)}
 
 var shDeleteBucketInventoryConfigurationInput = protocol.Shape{Name: "DeleteBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketInventoryConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketInventoryConfigurationInput)(nil)}
 
 var shDeleteBucketLifecycleInput = protocol.Shape{Name: "DeleteBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketLifecycleInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketLifecycleInput)(nil)}
 
 var shDeleteBucketMetadataConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketMetadataConfigurationInput)(nil)}
 
 var shDeleteBucketMetadataTableConfigurationInput = protocol.Shape{Name: "DeleteBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetadataTableConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketMetadataTableConfigurationInput)(nil)}
 
 var shDeleteBucketMetricsConfigurationInput = protocol.Shape{Name: "DeleteBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketMetricsConfigurationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketMetricsConfigurationInput)(nil)}
 
 var shDeleteBucketOwnershipControlsInput = protocol.Shape{Name: "DeleteBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketOwnershipControlsInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketOwnershipControlsInput)(nil)}
 
 var shDeleteBucketPolicyInput = protocol.Shape{Name: "DeleteBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketPolicyInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketPolicyInput)(nil)}
 
 var shDeleteBucketReplicationInput = protocol.Shape{Name: "DeleteBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketReplicationInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketReplicationInput)(nil)}
 
 var shDeleteBucketTaggingInput = protocol.Shape{Name: "DeleteBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketTaggingInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketTaggingInput)(nil)}
 
 var shDeleteBucketWebsiteInput = protocol.Shape{Name: "DeleteBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteBucketWebsiteInput]}
+}, Payload: -1, NilPtr: (*DeleteBucketWebsiteInput)(nil)}
 
 var shDeleteObjectInput = protocol.Shape{Name: "DeleteObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MFA", Field: 2, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "VersionId", Field: 3, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -437,295 +436,295 @@ var shDeleteObjectInput = protocol.Shape{Name: "DeleteObjectRequest", Type: prot
 	{Name: "IfMatch", Field: 7, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfMatchLastModifiedTime", Field: 8, Shape: &shIfMatchLastModifiedTime, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-last-modified-time"},
 	{Name: "IfMatchSize", Field: 9, Shape: &shIfMatchSize, Location: protocol.LocationHeader, LocationName: "x-amz-if-match-size"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectInput]}
+}, Payload: -1, NilPtr: (*DeleteObjectInput)(nil)}
 
 var shDeleteObjectOutput = protocol.Shape{Name: "DeleteObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
 	{Name: "RequestCharged", Field: 2, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectOutput]}
+}, Payload: -1, NilPtr: (*DeleteObjectOutput)(nil)}
 
 var shDeleteObjectTaggingInput = protocol.Shape{Name: "DeleteObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectTaggingInput]}
+}, Payload: -1, NilPtr: (*DeleteObjectTaggingInput)(nil)}
 
 var shDeleteObjectTaggingOutput = protocol.Shape{Name: "DeleteObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectTaggingOutput]}
+}, Payload: -1, NilPtr: (*DeleteObjectTaggingOutput)(nil)}
 
 var shDeleteObjectsInput = protocol.Shape{Name: "DeleteObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delete", Field: 1, Shape: &shDelete, LocationName: "Delete", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "MFA", Field: 2, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "BypassGovernanceRetention", Field: 4, Shape: &shBypassGovernanceRetention, Location: protocol.LocationHeader, LocationName: "x-amz-bypass-governance-retention"},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[DeleteObjectsInput]}
+}, Payload: 1, NilPtr: (*DeleteObjectsInput)(nil)}
 
 var shDeleteObjectsOutput = protocol.Shape{Name: "DeleteObjectsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Deleted", Field: 0, Shape: &shDeletedObjects},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "Errors", Field: 2, Shape: &shErrors, LocationName: "Error"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteObjectsOutput]}
+}, Payload: -1, NilPtr: (*DeleteObjectsOutput)(nil)}
 
 var shDeletePublicAccessBlockInput = protocol.Shape{Name: "DeletePublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeletePublicAccessBlockInput]}
+}, Payload: -1, NilPtr: (*DeletePublicAccessBlockInput)(nil)}
 
 var shGetBucketAbacInput = protocol.Shape{Name: "GetBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAbacInput]}
+}, Payload: -1, NilPtr: (*GetBucketAbacInput)(nil)}
 
 var shGetBucketAbacOutput = protocol.Shape{Name: "GetBucketAbacOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbacStatus", Field: 0, Shape: &shAbacStatus},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAbacOutput]}
+}, Payload: 0, NilPtr: (*GetBucketAbacOutput)(nil)}
 
 var shGetBucketAccelerateConfigurationInput = protocol.Shape{Name: "GetBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketAccelerateConfigurationInput)(nil)}
 
 var shGetBucketAccelerateConfigurationOutput = protocol.Shape{Name: "GetBucketAccelerateConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAccelerateStatus},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAccelerateConfigurationOutput]}
+}, Payload: -1, NilPtr: (*GetBucketAccelerateConfigurationOutput)(nil)}
 
 var shGetBucketAclInput = protocol.Shape{Name: "GetBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclInput]}
+}, Payload: -1, NilPtr: (*GetBucketAclInput)(nil)}
 
 var shGetBucketAclOutput = protocol.Shape{Name: "GetBucketAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
 	{Name: "Grants", Field: 1, Shape: &shGrants, LocationName: "AccessControlList"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAclOutput]}
+}, Payload: -1, NilPtr: (*GetBucketAclOutput)(nil)}
 
 var shGetBucketAnalyticsConfigurationInput = protocol.Shape{Name: "GetBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketAnalyticsConfigurationInput)(nil)}
 
 var shGetBucketAnalyticsConfigurationOutput = protocol.Shape{Name: "GetBucketAnalyticsConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AnalyticsConfiguration", Field: 0, Shape: &shAnalyticsConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketAnalyticsConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketAnalyticsConfigurationOutput)(nil)}
 
 var shGetBucketCorsInput = protocol.Shape{Name: "GetBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsInput]}
+}, Payload: -1, NilPtr: (*GetBucketCorsInput)(nil)}
 
 var shGetBucketCorsOutput = protocol.Shape{Name: "GetBucketCorsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CORSRules", Field: 0, Shape: &shCORSRules, LocationName: "CORSRule"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketCorsOutput]}
+}, Payload: -1, NilPtr: (*GetBucketCorsOutput)(nil)}
 
 var shGetBucketEncryptionInput = protocol.Shape{Name: "GetBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionInput]}
+}, Payload: -1, NilPtr: (*GetBucketEncryptionInput)(nil)}
 
 var shGetBucketEncryptionOutput = protocol.Shape{Name: "GetBucketEncryptionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryptionConfiguration", Field: 0, Shape: &shServerSideEncryptionConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketEncryptionOutput]}
+}, Payload: 0, NilPtr: (*GetBucketEncryptionOutput)(nil)}
 
 var shGetBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "GetBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketIntelligentTieringConfigurationInput)(nil)}
 
 var shGetBucketIntelligentTieringConfigurationOutput = protocol.Shape{Name: "GetBucketIntelligentTieringConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IntelligentTieringConfiguration", Field: 0, Shape: &shIntelligentTieringConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketIntelligentTieringConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketIntelligentTieringConfigurationOutput)(nil)}
 
 var shGetBucketInventoryConfigurationInput = protocol.Shape{Name: "GetBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketInventoryConfigurationInput)(nil)}
 
 var shGetBucketInventoryConfigurationOutput = protocol.Shape{Name: "GetBucketInventoryConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InventoryConfiguration", Field: 0, Shape: &shInventoryConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketInventoryConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketInventoryConfigurationOutput)(nil)}
 
 var shGetBucketLifecycleInput = protocol.Shape{Name: "GetBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleInput]}
+}, Payload: -1, NilPtr: (*GetBucketLifecycleInput)(nil)}
 
 var shGetBucketLifecycleOutput = protocol.Shape{Name: "GetBucketLifecycleOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shRules, LocationName: "Rule"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleOutput]}
+}, Payload: -1, NilPtr: (*GetBucketLifecycleOutput)(nil)}
 
 var shGetBucketLifecycleConfigurationInput = protocol.Shape{Name: "GetBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketLifecycleConfigurationInput)(nil)}
 
 var shGetBucketLifecycleConfigurationOutput = protocol.Shape{Name: "GetBucketLifecycleConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shLifecycleRules, LocationName: "Rule"},
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 1, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLifecycleConfigurationOutput]}
+}, Payload: -1, NilPtr: (*GetBucketLifecycleConfigurationOutput)(nil)}
 
 var shGetBucketLocationInput = protocol.Shape{Name: "GetBucketLocationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationInput]}
+}, Payload: -1, NilPtr: (*GetBucketLocationInput)(nil)}
 
 var shGetBucketLocationOutput = protocol.Shape{Name: "GetBucketLocationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LocationConstraint", Field: 0, Shape: &shBucketLocationConstraint},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLocationOutput]}
+}, Payload: -1, NilPtr: (*GetBucketLocationOutput)(nil)}
 
 var shGetBucketLoggingInput = protocol.Shape{Name: "GetBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingInput]}
+}, Payload: -1, NilPtr: (*GetBucketLoggingInput)(nil)}
 
 var shGetBucketLoggingOutput = protocol.Shape{Name: "GetBucketLoggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LoggingEnabled", Field: 0, Shape: &shLoggingEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketLoggingOutput]}
+}, Payload: -1, NilPtr: (*GetBucketLoggingOutput)(nil)}
 
 var shGetBucketMetadataConfigurationInput = protocol.Shape{Name: "GetBucketMetadataConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketMetadataConfigurationInput)(nil)}
 
 var shGetBucketMetadataConfigurationOutput = protocol.Shape{Name: "GetBucketMetadataConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GetBucketMetadataConfigurationResult", Field: 0, Shape: &shGetBucketMetadataConfigurationResult},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketMetadataConfigurationOutput)(nil)}
 
 var shGetBucketMetadataTableConfigurationInput = protocol.Shape{Name: "GetBucketMetadataTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketMetadataTableConfigurationInput)(nil)}
 
 var shGetBucketMetadataTableConfigurationOutput = protocol.Shape{Name: "GetBucketMetadataTableConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "GetBucketMetadataTableConfigurationResult", Field: 0, Shape: &shGetBucketMetadataTableConfigurationResult},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketMetadataTableConfigurationOutput)(nil)}
 
 var shGetBucketMetricsConfigurationInput = protocol.Shape{Name: "GetBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketMetricsConfigurationInput)(nil)}
 
 var shGetBucketMetricsConfigurationOutput = protocol.Shape{Name: "GetBucketMetricsConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetricsConfiguration", Field: 0, Shape: &shMetricsConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketMetricsConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketMetricsConfigurationOutput)(nil)}
 
 var shGetBucketNotificationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationInput]}
+}, Payload: -1, NilPtr: (*GetBucketNotificationInput)(nil)}
 
 var shGetBucketNotificationOutput = protocol.Shape{Name: "NotificationConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfiguration", Field: 0, Shape: &shTopicConfigurationDeprecated},
 	{Name: "QueueConfiguration", Field: 1, Shape: &shQueueConfigurationDeprecated},
 	{Name: "CloudFunctionConfiguration", Field: 2, Shape: &shCloudFunctionConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationOutput]}
+}, Payload: -1, NilPtr: (*GetBucketNotificationOutput)(nil)}
 
 var shGetBucketNotificationConfigurationInput = protocol.Shape{Name: "GetBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetBucketNotificationConfigurationInput)(nil)}
 
 var shGetBucketNotificationConfigurationOutput = protocol.Shape{Name: "NotificationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfigurations", Field: 0, Shape: &shTopicConfigurationList, LocationName: "TopicConfiguration"},
 	{Name: "QueueConfigurations", Field: 1, Shape: &shQueueConfigurationList, LocationName: "QueueConfiguration"},
 	{Name: "LambdaFunctionConfigurations", Field: 2, Shape: &shLambdaFunctionConfigurationList, LocationName: "CloudFunctionConfiguration"},
 	{Name: "EventBridgeConfiguration", Field: 3, Shape: &shEventBridgeConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketNotificationConfigurationOutput]}
+}, Payload: -1, NilPtr: (*GetBucketNotificationConfigurationOutput)(nil)}
 
 var shGetBucketOwnershipControlsInput = protocol.Shape{Name: "GetBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsInput]}
+}, Payload: -1, NilPtr: (*GetBucketOwnershipControlsInput)(nil)}
 
 var shGetBucketOwnershipControlsOutput = protocol.Shape{Name: "GetBucketOwnershipControlsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OwnershipControls", Field: 0, Shape: &shOwnershipControls},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketOwnershipControlsOutput]}
+}, Payload: 0, NilPtr: (*GetBucketOwnershipControlsOutput)(nil)}
 
 var shGetBucketPolicyInput = protocol.Shape{Name: "GetBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyInput]}
+}, Payload: -1, NilPtr: (*GetBucketPolicyInput)(nil)}
 
 var shGetBucketPolicyOutput = protocol.Shape{Name: "GetBucketPolicyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policy", Field: 0, Shape: &shPolicy},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyOutput]}
+}, Payload: 0, NilPtr: (*GetBucketPolicyOutput)(nil)}
 
 var shGetBucketPolicyStatusInput = protocol.Shape{Name: "GetBucketPolicyStatusRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusInput]}
+}, Payload: -1, NilPtr: (*GetBucketPolicyStatusInput)(nil)}
 
 var shGetBucketPolicyStatusOutput = protocol.Shape{Name: "GetBucketPolicyStatusOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyStatus", Field: 0, Shape: &shPolicyStatus},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketPolicyStatusOutput]}
+}, Payload: 0, NilPtr: (*GetBucketPolicyStatusOutput)(nil)}
 
 var shGetBucketReplicationInput = protocol.Shape{Name: "GetBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketReplicationInput]}
+}, Payload: -1, NilPtr: (*GetBucketReplicationInput)(nil)}
 
 var shGetBucketReplicationOutput = protocol.Shape{Name: "GetBucketReplicationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReplicationConfiguration", Field: 0, Shape: &shReplicationConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetBucketReplicationOutput]}
+}, Payload: 0, NilPtr: (*GetBucketReplicationOutput)(nil)}
 
 var shGetBucketRequestPaymentInput = protocol.Shape{Name: "GetBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentInput]}
+}, Payload: -1, NilPtr: (*GetBucketRequestPaymentInput)(nil)}
 
 var shGetBucketRequestPaymentOutput = protocol.Shape{Name: "GetBucketRequestPaymentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payer", Field: 0, Shape: &shPayer},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketRequestPaymentOutput]}
+}, Payload: -1, NilPtr: (*GetBucketRequestPaymentOutput)(nil)}
 
 var shGetBucketTaggingInput = protocol.Shape{Name: "GetBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingInput]}
+}, Payload: -1, NilPtr: (*GetBucketTaggingInput)(nil)}
 
 var shGetBucketTaggingOutput = protocol.Shape{Name: "GetBucketTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSet", Field: 0, Shape: &shTagSet, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketTaggingOutput]}
+}, Payload: -1, NilPtr: (*GetBucketTaggingOutput)(nil)}
 
 var shGetBucketVersioningInput = protocol.Shape{Name: "GetBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningInput]}
+}, Payload: -1, NilPtr: (*GetBucketVersioningInput)(nil)}
 
 var shGetBucketVersioningOutput = protocol.Shape{Name: "GetBucketVersioningOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketVersioningStatus},
 	{Name: "MFADelete", Field: 1, Shape: &shMFADeleteStatus, LocationName: "MfaDelete"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketVersioningOutput]}
+}, Payload: -1, NilPtr: (*GetBucketVersioningOutput)(nil)}
 
 var shGetBucketWebsiteInput = protocol.Shape{Name: "GetBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteInput]}
+}, Payload: -1, NilPtr: (*GetBucketWebsiteInput)(nil)}
 
 var shGetBucketWebsiteOutput = protocol.Shape{Name: "GetBucketWebsiteOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RedirectAllRequestsTo", Field: 0, Shape: &shRedirectAllRequestsTo},
 	{Name: "IndexDocument", Field: 1, Shape: &shIndexDocument},
 	{Name: "ErrorDocument", Field: 2, Shape: &shErrorDocument},
 	{Name: "RoutingRules", Field: 3, Shape: &shRoutingRules},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketWebsiteOutput]}
+}, Payload: -1, NilPtr: (*GetBucketWebsiteOutput)(nil)}
 
 var shGetObjectInput = protocol.Shape{Name: "GetObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "IfMatch", Field: 1, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfModifiedSince", Field: 2, Shape: &shIfModifiedSince, Location: protocol.LocationHeader, LocationName: "If-Modified-Since"},
 	{Name: "IfNoneMatch", Field: 3, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
 	{Name: "IfUnmodifiedSince", Field: 4, Shape: &shIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "If-Unmodified-Since"},
-	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Range", Field: 6, Shape: &shRange, Location: protocol.LocationHeader, LocationName: "Range"},
 	{Name: "ResponseCacheControl", Field: 7, Shape: &shResponseCacheControl, Location: protocol.LocationQuery, LocationName: "response-cache-control"},
 	{Name: "ResponseContentDisposition", Field: 8, Shape: &shResponseContentDisposition, Location: protocol.LocationQuery, LocationName: "response-content-disposition"},
@@ -741,7 +740,7 @@ var shGetObjectInput = protocol.Shape{Name: "GetObjectRequest", Type: protocol.T
 	{Name: "PartNumber", Field: 18, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber"},
 	{Name: "ExpectedBucketOwner", Field: 19, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumMode", Field: 20, Shape: &shChecksumMode, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-mode"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectInput]}
+}, Payload: -1, NilPtr: (*GetObjectInput)(nil)}
 
 var shGetObjectOutput = protocol.Shape{Name: "GetObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
@@ -787,24 +786,24 @@ var shGetObjectOutput = protocol.Shape{Name: "GetObjectOutput", Type: protocol.T
 	{Name: "ObjectLockMode", Field: 40, Shape: &shObjectLockMode, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-mode"},
 	{Name: "ObjectLockRetainUntilDate", Field: 41, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 42, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectOutput]}
+}, Payload: 0, NilPtr: (*GetObjectOutput)(nil)}
 
 var shGetObjectAclInput = protocol.Shape{Name: "GetObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAclInput]}
+}, Payload: -1, NilPtr: (*GetObjectAclInput)(nil)}
 
 var shGetObjectAclOutput = protocol.Shape{Name: "GetObjectAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
 	{Name: "Grants", Field: 1, Shape: &shGrants, LocationName: "AccessControlList"},
 	{Name: "RequestCharged", Field: 2, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAclOutput]}
+}, Payload: -1, NilPtr: (*GetObjectAclOutput)(nil)}
 
 var shGetObjectAttributesInput = protocol.Shape{Name: "GetObjectAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "MaxParts", Field: 3, Shape: &shMaxParts, Location: protocol.LocationHeader, LocationName: "x-amz-max-parts"},
@@ -815,7 +814,7 @@ var shGetObjectAttributesInput = protocol.Shape{Name: "GetObjectAttributesReques
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 9, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ObjectAttributes", Field: 10, Shape: &shObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-object-attributes", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesInput]}
+}, Payload: -1, NilPtr: (*GetObjectAttributesInput)(nil)}
 
 var shGetObjectAttributesOutput = protocol.Shape{Name: "GetObjectAttributesOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
@@ -827,79 +826,79 @@ var shGetObjectAttributesOutput = protocol.Shape{Name: "GetObjectAttributesOutpu
 	{Name: "ObjectParts", Field: 6, Shape: &shGetObjectAttributesParts},
 	{Name: "StorageClass", Field: 7, Shape: &shStorageClass},
 	{Name: "ObjectSize", Field: 8, Shape: &shObjectSize},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesOutput]}
+}, Payload: -1, NilPtr: (*GetObjectAttributesOutput)(nil)}
 
 var shGetObjectLegalHoldInput = protocol.Shape{Name: "GetObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectLegalHoldInput]}
+}, Payload: -1, NilPtr: (*GetObjectLegalHoldInput)(nil)}
 
 var shGetObjectLegalHoldOutput = protocol.Shape{Name: "GetObjectLegalHoldOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LegalHold", Field: 0, Shape: &shObjectLockLegalHold, LocationName: "LegalHold"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLegalHoldOutput]}
+}, Payload: 0, NilPtr: (*GetObjectLegalHoldOutput)(nil)}
 
 var shGetObjectLockConfigurationInput = protocol.Shape{Name: "GetObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationInput]}
+}, Payload: -1, NilPtr: (*GetObjectLockConfigurationInput)(nil)}
 
 var shGetObjectLockConfigurationOutput = protocol.Shape{Name: "GetObjectLockConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectLockConfiguration", Field: 0, Shape: &shObjectLockConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectLockConfigurationOutput]}
+}, Payload: 0, NilPtr: (*GetObjectLockConfigurationOutput)(nil)}
 
 var shGetObjectRetentionInput = protocol.Shape{Name: "GetObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectRetentionInput]}
+}, Payload: -1, NilPtr: (*GetObjectRetentionInput)(nil)}
 
 var shGetObjectRetentionOutput = protocol.Shape{Name: "GetObjectRetentionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Retention", Field: 0, Shape: &shObjectLockRetention, LocationName: "Retention"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectRetentionOutput]}
+}, Payload: 0, NilPtr: (*GetObjectRetentionOutput)(nil)}
 
 var shGetObjectTaggingInput = protocol.Shape{Name: "GetObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTaggingInput]}
+}, Payload: -1, NilPtr: (*GetObjectTaggingInput)(nil)}
 
 var shGetObjectTaggingOutput = protocol.Shape{Name: "GetObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
 	{Name: "TagSet", Field: 1, Shape: &shTagSet, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTaggingOutput]}
+}, Payload: -1, NilPtr: (*GetObjectTaggingOutput)(nil)}
 
 var shGetObjectTorrentInput = protocol.Shape{Name: "GetObjectTorrentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectTorrentInput]}
+}, Payload: -1, NilPtr: (*GetObjectTorrentInput)(nil)}
 
 var shGetObjectTorrentOutput = protocol.Shape{Name: "GetObjectTorrentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
 	{Name: "RequestCharged", Field: 1, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetObjectTorrentOutput]}
+}, Payload: 0, NilPtr: (*GetObjectTorrentOutput)(nil)}
 
 var shGetPublicAccessBlockInput = protocol.Shape{Name: "GetPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockInput]}
+}, Payload: -1, NilPtr: (*GetPublicAccessBlockInput)(nil)}
 
 var shGetPublicAccessBlockOutput = protocol.Shape{Name: "GetPublicAccessBlockOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PublicAccessBlockConfiguration", Field: 0, Shape: &shPublicAccessBlockConfiguration},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[GetPublicAccessBlockOutput]}
+}, Payload: 0, NilPtr: (*GetPublicAccessBlockOutput)(nil)}
 
 var shHeadBucketInput = protocol.Shape{Name: "HeadBucketRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 1, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketInput]}
+}, Payload: -1, NilPtr: (*HeadBucketInput)(nil)}
 
 var shHeadBucketOutput = protocol.Shape{Name: "HeadBucketOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BucketArn", Field: 0, Shape: &shS3RegionalOrS3ExpressBucketArnString, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-arn"},
@@ -907,15 +906,15 @@ var shHeadBucketOutput = protocol.Shape{Name: "HeadBucketOutput", Type: protocol
 	{Name: "BucketLocationName", Field: 2, Shape: &shBucketLocationName, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-location-name"},
 	{Name: "BucketRegion", Field: 3, Shape: &shRegion, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-region"},
 	{Name: "AccessPointAlias", Field: 4, Shape: &shAccessPointAlias, Location: protocol.LocationHeader, LocationName: "x-amz-access-point-alias"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadBucketOutput]}
+}, Payload: -1, NilPtr: (*HeadBucketOutput)(nil)}
 
 var shHeadObjectInput = protocol.Shape{Name: "HeadObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "IfMatch", Field: 1, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "IfModifiedSince", Field: 2, Shape: &shIfModifiedSince, Location: protocol.LocationHeader, LocationName: "If-Modified-Since"},
 	{Name: "IfNoneMatch", Field: 3, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
 	{Name: "IfUnmodifiedSince", Field: 4, Shape: &shIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "If-Unmodified-Since"},
-	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 5, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Range", Field: 6, Shape: &shRange, Location: protocol.LocationHeader, LocationName: "Range"},
 	{Name: "ResponseCacheControl", Field: 7, Shape: &shResponseCacheControl, Location: protocol.LocationQuery, LocationName: "response-cache-control"},
 	{Name: "ResponseContentDisposition", Field: 8, Shape: &shResponseContentDisposition, Location: protocol.LocationQuery, LocationName: "response-content-disposition"},
@@ -931,7 +930,7 @@ var shHeadObjectInput = protocol.Shape{Name: "HeadObjectRequest", Type: protocol
 	{Name: "PartNumber", Field: 18, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber"},
 	{Name: "ExpectedBucketOwner", Field: 19, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumMode", Field: 20, Shape: &shChecksumMode, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-mode"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadObjectInput]}
+}, Payload: -1, NilPtr: (*HeadObjectInput)(nil)}
 
 var shHeadObjectOutput = protocol.Shape{Name: "HeadObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DeleteMarker", Field: 0, Shape: &shDeleteMarker, Location: protocol.LocationHeader, LocationName: "x-amz-delete-marker"},
@@ -977,95 +976,95 @@ var shHeadObjectOutput = protocol.Shape{Name: "HeadObjectOutput", Type: protocol
 	{Name: "ObjectLockMode", Field: 40, Shape: &shObjectLockMode, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-mode"},
 	{Name: "ObjectLockRetainUntilDate", Field: 41, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 42, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[HeadObjectOutput]}
+}, Payload: -1, NilPtr: (*HeadObjectOutput)(nil)}
 
 var shListBucketAnalyticsConfigurationsInput = protocol.Shape{Name: "ListBucketAnalyticsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsInput]}
+}, Payload: -1, NilPtr: (*ListBucketAnalyticsConfigurationsInput)(nil)}
 
 var shListBucketAnalyticsConfigurationsOutput = protocol.Shape{Name: "ListBucketAnalyticsConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "AnalyticsConfigurationList", Field: 3, Shape: &shAnalyticsConfigurationList, LocationName: "AnalyticsConfiguration"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketAnalyticsConfigurationsOutput]}
+}, Payload: -1, NilPtr: (*ListBucketAnalyticsConfigurationsOutput)(nil)}
 
 var shListBucketIntelligentTieringConfigurationsInput = protocol.Shape{Name: "ListBucketIntelligentTieringConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsInput]}
+}, Payload: -1, NilPtr: (*ListBucketIntelligentTieringConfigurationsInput)(nil)}
 
 var shListBucketIntelligentTieringConfigurationsOutput = protocol.Shape{Name: "ListBucketIntelligentTieringConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "IntelligentTieringConfigurationList", Field: 3, Shape: &shIntelligentTieringConfigurationList, LocationName: "IntelligentTieringConfiguration"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketIntelligentTieringConfigurationsOutput]}
+}, Payload: -1, NilPtr: (*ListBucketIntelligentTieringConfigurationsOutput)(nil)}
 
 var shListBucketInventoryConfigurationsInput = protocol.Shape{Name: "ListBucketInventoryConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsInput]}
+}, Payload: -1, NilPtr: (*ListBucketInventoryConfigurationsInput)(nil)}
 
 var shListBucketInventoryConfigurationsOutput = protocol.Shape{Name: "ListBucketInventoryConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuationToken", Field: 0, Shape: &shToken},
 	{Name: "InventoryConfigurationList", Field: 1, Shape: &shInventoryConfigurationList, LocationName: "InventoryConfiguration"},
 	{Name: "IsTruncated", Field: 2, Shape: &shIsTruncated},
 	{Name: "NextContinuationToken", Field: 3, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketInventoryConfigurationsOutput]}
+}, Payload: -1, NilPtr: (*ListBucketInventoryConfigurationsOutput)(nil)}
 
 var shListBucketMetricsConfigurationsInput = protocol.Shape{Name: "ListBucketMetricsConfigurationsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketMetricsConfigurationsInput]}
+}, Payload: -1, NilPtr: (*ListBucketMetricsConfigurationsInput)(nil)}
 
 var shListBucketMetricsConfigurationsOutput = protocol.Shape{Name: "ListBucketMetricsConfigurationsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken},
 	{Name: "NextContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "MetricsConfigurationList", Field: 3, Shape: &shMetricsConfigurationList, LocationName: "MetricsConfiguration"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketMetricsConfigurationsOutput]}
+}, Payload: -1, NilPtr: (*ListBucketMetricsConfigurationsOutput)(nil)}
 
 var shListBucketsInput = protocol.Shape{Name: "ListBucketsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MaxBuckets", Field: 0, Shape: &shMaxBuckets, Location: protocol.LocationQuery, LocationName: "max-buckets"},
 	{Name: "ContinuationToken", Field: 1, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "Prefix", Field: 2, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "BucketRegion", Field: 3, Shape: &shBucketRegion, Location: protocol.LocationQuery, LocationName: "bucket-region"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketsInput]}
+}, Payload: -1, NilPtr: (*ListBucketsInput)(nil)}
 
 var shListBucketsOutput = protocol.Shape{Name: "ListBucketsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Buckets", Field: 0, Shape: &shBuckets},
 	{Name: "Owner", Field: 1, Shape: &shOwner},
 	{Name: "ContinuationToken", Field: 2, Shape: &shNextToken},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListBucketsOutput]}
+}, Payload: -1, NilPtr: (*ListBucketsOutput)(nil)}
 
 var shListDirectoryBucketsInput = protocol.Shape{Name: "ListDirectoryBucketsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ContinuationToken", Field: 0, Shape: &shDirectoryBucketToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "MaxDirectoryBuckets", Field: 1, Shape: &shMaxDirectoryBuckets, Location: protocol.LocationQuery, LocationName: "max-directory-buckets"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListDirectoryBucketsInput]}
+}, Payload: -1, NilPtr: (*ListDirectoryBucketsInput)(nil)}
 
 var shListDirectoryBucketsOutput = protocol.Shape{Name: "ListDirectoryBucketsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Buckets", Field: 0, Shape: &shBuckets},
 	{Name: "ContinuationToken", Field: 1, Shape: &shDirectoryBucketToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListDirectoryBucketsOutput]}
+}, Payload: -1, NilPtr: (*ListDirectoryBucketsOutput)(nil)}
 
 var shListMultipartUploadsInput = protocol.Shape{Name: "ListMultipartUploadsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "KeyMarker", Field: 3, Shape: &shKeyMarker, Location: protocol.LocationQuery, LocationName: "key-marker"},
 	{Name: "MaxUploads", Field: 4, Shape: &shMaxUploads, Location: protocol.LocationQuery, LocationName: "max-uploads"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "UploadIdMarker", Field: 6, Shape: &shUploadIdMarker, Location: protocol.LocationQuery, LocationName: "upload-id-marker"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListMultipartUploadsInput]}
+}, Payload: -1, NilPtr: (*ListMultipartUploadsInput)(nil)}
 
 var shListMultipartUploadsOutput = protocol.Shape{Name: "ListMultipartUploadsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName},
@@ -1081,20 +1080,20 @@ var shListMultipartUploadsOutput = protocol.Shape{Name: "ListMultipartUploadsOut
 	{Name: "CommonPrefixes", Field: 10, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 11, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 12, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListMultipartUploadsOutput]}
+}, Payload: -1, NilPtr: (*ListMultipartUploadsOutput)(nil)}
 
 var shListObjectVersionsInput = protocol.Shape{Name: "ListObjectVersionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "KeyMarker", Field: 3, Shape: &shKeyMarker, Location: protocol.LocationQuery, LocationName: "key-marker"},
 	{Name: "MaxKeys", Field: 4, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "VersionIdMarker", Field: 6, Shape: &shVersionIdMarker, Location: protocol.LocationQuery, LocationName: "version-id-marker"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "OptionalObjectAttributes", Field: 9, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectVersionsInput]}
+}, Payload: -1, NilPtr: (*ListObjectVersionsInput)(nil)}
 
 var shListObjectVersionsOutput = protocol.Shape{Name: "ListObjectVersionsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1111,19 +1110,19 @@ var shListObjectVersionsOutput = protocol.Shape{Name: "ListObjectVersionsOutput"
 	{Name: "CommonPrefixes", Field: 11, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 12, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 13, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectVersionsOutput]}
+}, Payload: -1, NilPtr: (*ListObjectVersionsOutput)(nil)}
 
 var shListObjectsInput = protocol.Shape{Name: "ListObjectsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "Marker", Field: 3, Shape: &shMarker, Location: protocol.LocationQuery, LocationName: "marker"},
 	{Name: "MaxKeys", Field: 4, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 5, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "RequestPayer", Field: 6, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OptionalObjectAttributes", Field: 8, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsInput]}
+}, Payload: -1, NilPtr: (*ListObjectsInput)(nil)}
 
 var shListObjectsOutput = protocol.Shape{Name: "ListObjectsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1137,21 +1136,21 @@ var shListObjectsOutput = protocol.Shape{Name: "ListObjectsOutput", Type: protoc
 	{Name: "CommonPrefixes", Field: 8, Shape: &shCommonPrefixList},
 	{Name: "EncodingType", Field: 9, Shape: &shEncodingType},
 	{Name: "RequestCharged", Field: 10, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsOutput]}
+}, Payload: -1, NilPtr: (*ListObjectsOutput)(nil)}
 
 var shListObjectsV2Input = protocol.Shape{Name: "ListObjectsV2Request", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Delimiter", Field: 1, Shape: &shDelimiter, Location: protocol.LocationQuery, LocationName: "delimiter"},
 	{Name: "EncodingType", Field: 2, Shape: &shEncodingType, Location: protocol.LocationQuery, LocationName: "encoding-type"},
 	{Name: "MaxKeys", Field: 3, Shape: &shMaxKeys, Location: protocol.LocationQuery, LocationName: "max-keys"},
-	{Name: "Prefix", Field: 4, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix", ContextParam: "Prefix"},
+	{Name: "Prefix", Field: 4, Shape: &shPrefix, Location: protocol.LocationQuery, LocationName: "prefix"},
 	{Name: "ContinuationToken", Field: 5, Shape: &shToken, Location: protocol.LocationQuery, LocationName: "continuation-token"},
 	{Name: "FetchOwner", Field: 6, Shape: &shFetchOwner, Location: protocol.LocationQuery, LocationName: "fetch-owner"},
 	{Name: "StartAfter", Field: 7, Shape: &shStartAfter, Location: protocol.LocationQuery, LocationName: "start-after"},
 	{Name: "RequestPayer", Field: 8, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 9, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OptionalObjectAttributes", Field: 10, Shape: &shOptionalObjectAttributesList, Location: protocol.LocationHeader, LocationName: "x-amz-optional-object-attributes"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsV2Input]}
+}, Payload: -1, NilPtr: (*ListObjectsV2Input)(nil)}
 
 var shListObjectsV2Output = protocol.Shape{Name: "ListObjectsV2Output", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsTruncated", Field: 0, Shape: &shIsTruncated},
@@ -1167,11 +1166,11 @@ var shListObjectsV2Output = protocol.Shape{Name: "ListObjectsV2Output", Type: pr
 	{Name: "NextContinuationToken", Field: 10, Shape: &shNextToken},
 	{Name: "StartAfter", Field: 11, Shape: &shStartAfter},
 	{Name: "RequestCharged", Field: 12, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListObjectsV2Output]}
+}, Payload: -1, NilPtr: (*ListObjectsV2Output)(nil)}
 
 var shListPartsInput = protocol.Shape{Name: "ListPartsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "MaxParts", Field: 2, Shape: &shMaxParts, Location: protocol.LocationQuery, LocationName: "max-parts"},
 	{Name: "PartNumberMarker", Field: 3, Shape: &shPartNumberMarker, Location: protocol.LocationQuery, LocationName: "part-number-marker"},
 	{Name: "UploadId", Field: 4, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
@@ -1180,7 +1179,7 @@ var shListPartsInput = protocol.Shape{Name: "ListPartsRequest", Type: protocol.T
 	{Name: "SSECustomerAlgorithm", Field: 7, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 8, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
 	{Name: "SSECustomerKeyMD5", Field: 9, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListPartsInput]}
+}, Payload: -1, NilPtr: (*ListPartsInput)(nil)}
 
 var shListPartsOutput = protocol.Shape{Name: "ListPartsOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AbortDate", Field: 0, Shape: &shAbortDate, Location: protocol.LocationHeader, LocationName: "x-amz-abort-date"},
@@ -1199,27 +1198,27 @@ var shListPartsOutput = protocol.Shape{Name: "ListPartsOutput", Type: protocol.T
 	{Name: "RequestCharged", Field: 13, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "ChecksumAlgorithm", Field: 14, Shape: &shChecksumAlgorithm},
 	{Name: "ChecksumType", Field: 15, Shape: &shChecksumType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListPartsOutput]}
+}, Payload: -1, NilPtr: (*ListPartsOutput)(nil)}
 
 var shPutBucketAbacInput = protocol.Shape{Name: "PutBucketAbacRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "AbacStatus", Field: 4, Shape: &shAbacStatus, LocationName: "AbacStatus", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
-}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketAbacInput]}
+}, Payload: 4, NilPtr: (*PutBucketAbacInput)(nil)}
 
 var shPutBucketAccelerateConfigurationInput = protocol.Shape{Name: "PutBucketAccelerateConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "AccelerateConfiguration", Field: 1, Shape: &shAccelerateConfiguration, LocationName: "AccelerateConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketAccelerateConfigurationInput]}
+}, Payload: 1, NilPtr: (*PutBucketAccelerateConfigurationInput)(nil)}
 
 var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shBucketCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "AccessControlPolicy", Field: 1, Shape: &shAccessControlPolicy, LocationName: "AccessControlPolicy", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "GrantFullControl", Field: 5, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
@@ -1228,158 +1227,158 @@ var shPutBucketAclInput = protocol.Shape{Name: "PutBucketAclRequest", Type: prot
 	{Name: "GrantWrite", Field: 8, Shape: &shGrantWrite, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write"},
 	{Name: "GrantWriteACP", Field: 9, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
 	{Name: "ExpectedBucketOwner", Field: 10, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketAclInput]}
+}, Payload: 1, NilPtr: (*PutBucketAclInput)(nil)}
 
 var shPutBucketAnalyticsConfigurationInput = protocol.Shape{Name: "PutBucketAnalyticsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shAnalyticsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "AnalyticsConfiguration", Field: 2, Shape: &shAnalyticsConfiguration, LocationName: "AnalyticsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketAnalyticsConfigurationInput]}
+}, Payload: 2, NilPtr: (*PutBucketAnalyticsConfigurationInput)(nil)}
 
 var shPutBucketCorsInput = protocol.Shape{Name: "PutBucketCorsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CORSConfiguration", Field: 1, Shape: &shCORSConfiguration, LocationName: "CORSConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketCorsInput]}
+}, Payload: 1, NilPtr: (*PutBucketCorsInput)(nil)}
 
 var shPutBucketEncryptionInput = protocol.Shape{Name: "PutBucketEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ServerSideEncryptionConfiguration", Field: 3, Shape: &shServerSideEncryptionConfiguration, LocationName: "ServerSideEncryptionConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketEncryptionInput]}
+}, Payload: 3, NilPtr: (*PutBucketEncryptionInput)(nil)}
 
 var shPutBucketIntelligentTieringConfigurationInput = protocol.Shape{Name: "PutBucketIntelligentTieringConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shIntelligentTieringId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "IntelligentTieringConfiguration", Field: 3, Shape: &shIntelligentTieringConfiguration, LocationName: "IntelligentTieringConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketIntelligentTieringConfigurationInput]}
+}, Payload: 3, NilPtr: (*PutBucketIntelligentTieringConfigurationInput)(nil)}
 
 var shPutBucketInventoryConfigurationInput = protocol.Shape{Name: "PutBucketInventoryConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shInventoryId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "InventoryConfiguration", Field: 2, Shape: &shInventoryConfiguration, LocationName: "InventoryConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketInventoryConfigurationInput]}
+}, Payload: 2, NilPtr: (*PutBucketInventoryConfigurationInput)(nil)}
 
 var shPutBucketLifecycleInput = protocol.Shape{Name: "PutBucketLifecycleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "LifecycleConfiguration", Field: 3, Shape: &shLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleInput]}
+}, Payload: 3, NilPtr: (*PutBucketLifecycleInput)(nil)}
 
 var shPutBucketLifecycleConfigurationInput = protocol.Shape{Name: "PutBucketLifecycleConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ChecksumAlgorithm", Field: 1, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "LifecycleConfiguration", Field: 2, Shape: &shBucketLifecycleConfiguration, LocationName: "LifecycleConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 4, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleConfigurationInput]}
+}, Payload: 2, NilPtr: (*PutBucketLifecycleConfigurationInput)(nil)}
 
 var shPutBucketLifecycleConfigurationOutput = protocol.Shape{Name: "PutBucketLifecycleConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TransitionDefaultMinimumObjectSize", Field: 0, Shape: &shTransitionDefaultMinimumObjectSize, Location: protocol.LocationHeader, LocationName: "x-amz-transition-default-minimum-object-size"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutBucketLifecycleConfigurationOutput]}
+}, Payload: -1, NilPtr: (*PutBucketLifecycleConfigurationOutput)(nil)}
 
 var shPutBucketLoggingInput = protocol.Shape{Name: "PutBucketLoggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "BucketLoggingStatus", Field: 1, Shape: &shBucketLoggingStatus, LocationName: "BucketLoggingStatus", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ContentMD5", Field: 2, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 3, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketLoggingInput]}
+}, Payload: 1, NilPtr: (*PutBucketLoggingInput)(nil)}
 
 var shPutBucketMetricsConfigurationInput = protocol.Shape{Name: "PutBucketMetricsConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Id", Field: 1, Shape: &shMetricsId, Location: protocol.LocationQuery, LocationName: "id", Required: true},
 	{Name: "MetricsConfiguration", Field: 2, Shape: &shMetricsConfiguration, LocationName: "MetricsConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 3, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutBucketMetricsConfigurationInput]}
+}, Payload: 2, NilPtr: (*PutBucketMetricsConfigurationInput)(nil)}
 
 var shPutBucketNotificationInput = protocol.Shape{Name: "PutBucketNotificationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "NotificationConfiguration", Field: 3, Shape: &shNotificationConfigurationDeprecated, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketNotificationInput]}
+}, Payload: 3, NilPtr: (*PutBucketNotificationInput)(nil)}
 
 var shPutBucketNotificationConfigurationInput = protocol.Shape{Name: "PutBucketNotificationConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "NotificationConfiguration", Field: 1, Shape: &shNotificationConfiguration, LocationName: "NotificationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "SkipDestinationValidation", Field: 3, Shape: &shSkipValidation, Location: protocol.LocationHeader, LocationName: "x-amz-skip-destination-validation"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutBucketNotificationConfigurationInput]}
+}, Payload: 1, NilPtr: (*PutBucketNotificationConfigurationInput)(nil)}
 
 var shPutBucketOwnershipControlsInput = protocol.Shape{Name: "PutBucketOwnershipControlsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ExpectedBucketOwner", Field: 2, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "OwnershipControls", Field: 3, Shape: &shOwnershipControls, LocationName: "OwnershipControls", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketOwnershipControlsInput]}
+}, Payload: 3, NilPtr: (*PutBucketOwnershipControlsInput)(nil)}
 
 var shPutBucketPolicyInput = protocol.Shape{Name: "PutBucketPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ConfirmRemoveSelfBucketAccess", Field: 3, Shape: &shConfirmRemoveSelfBucketAccess, Location: protocol.LocationHeader, LocationName: "x-amz-confirm-remove-self-bucket-access"},
 	{Name: "Policy", Field: 4, Shape: &shPolicy, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketPolicyInput]}
+}, Payload: 4, NilPtr: (*PutBucketPolicyInput)(nil)}
 
 var shPutBucketReplicationInput = protocol.Shape{Name: "PutBucketReplicationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ReplicationConfiguration", Field: 3, Shape: &shReplicationConfiguration, LocationName: "ReplicationConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "Token", Field: 4, Shape: &shObjectLockToken, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-token"},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketReplicationInput]}
+}, Payload: 3, NilPtr: (*PutBucketReplicationInput)(nil)}
 
 var shPutBucketRequestPaymentInput = protocol.Shape{Name: "PutBucketRequestPaymentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "RequestPaymentConfiguration", Field: 3, Shape: &shRequestPaymentConfiguration, LocationName: "RequestPaymentConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketRequestPaymentInput]}
+}, Payload: 3, NilPtr: (*PutBucketRequestPaymentInput)(nil)}
 
 var shPutBucketTaggingInput = protocol.Shape{Name: "PutBucketTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "Tagging", Field: 3, Shape: &shTagging, LocationName: "Tagging", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketTaggingInput]}
+}, Payload: 3, NilPtr: (*PutBucketTaggingInput)(nil)}
 
 var shPutBucketVersioningInput = protocol.Shape{Name: "PutBucketVersioningRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "MFA", Field: 3, Shape: &shMFA, Location: protocol.LocationHeader, LocationName: "x-amz-mfa"},
 	{Name: "VersioningConfiguration", Field: 4, Shape: &shVersioningConfiguration, LocationName: "VersioningConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 4, GoTypeFunc: reflect.TypeFor[PutBucketVersioningInput]}
+}, Payload: 4, NilPtr: (*PutBucketVersioningInput)(nil)}
 
 var shPutBucketWebsiteInput = protocol.Shape{Name: "PutBucketWebsiteRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "WebsiteConfiguration", Field: 3, Shape: &shWebsiteConfiguration, LocationName: "WebsiteConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutBucketWebsiteInput]}
+}, Payload: 3, NilPtr: (*PutBucketWebsiteInput)(nil)}
 
 var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "Body", Field: 1, Shape: &shBody, Streaming: true},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CacheControl", Field: 3, Shape: &shCacheControl, Location: protocol.LocationHeader, LocationName: "Cache-Control"},
 	{Name: "ContentDisposition", Field: 4, Shape: &shContentDisposition, Location: protocol.LocationHeader, LocationName: "Content-Disposition"},
 	{Name: "ContentEncoding", Field: 5, Shape: &shContentEncoding, Location: protocol.LocationHeader, LocationName: "Content-Encoding"},
@@ -1405,7 +1404,7 @@ var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.T
 	{Name: "GrantRead", Field: 25, Shape: &shGrantRead, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read"},
 	{Name: "GrantReadACP", Field: 26, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWriteACP", Field: 27, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 28, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 28, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "WriteOffsetBytes", Field: 29, Shape: &shWriteOffsetBytes, Location: protocol.LocationHeader, LocationName: "x-amz-write-offset-bytes"},
 	{Name: "Metadata", Field: 30, Shape: &shMetadata, Location: protocol.LocationHeaders, LocationName: "x-amz-meta-"},
 	{Name: "ServerSideEncryption", Field: 31, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -1423,7 +1422,7 @@ var shPutObjectInput = protocol.Shape{Name: "PutObjectRequest", Type: protocol.T
 	{Name: "ObjectLockRetainUntilDate", Field: 43, Shape: &shObjectLockRetainUntilDate, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-retain-until-date"},
 	{Name: "ObjectLockLegalHoldStatus", Field: 44, Shape: &shObjectLockLegalHoldStatus, Location: protocol.LocationHeader, LocationName: "x-amz-object-lock-legal-hold"},
 	{Name: "ExpectedBucketOwner", Field: 45, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectInput]}
+}, Payload: 1, NilPtr: (*PutObjectInput)(nil)}
 
 var shPutObjectOutput = protocol.Shape{Name: "PutObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shExpiration, Location: protocol.LocationHeader, LocationName: "x-amz-expiration"},
@@ -1448,12 +1447,12 @@ var shPutObjectOutput = protocol.Shape{Name: "PutObjectOutput", Type: protocol.T
 	{Name: "BucketKeyEnabled", Field: 19, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "Size", Field: 20, Shape: &shSize, Location: protocol.LocationHeader, LocationName: "x-amz-object-size"},
 	{Name: "RequestCharged", Field: 21, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectOutput]}
+}, Payload: -1, NilPtr: (*PutObjectOutput)(nil)}
 
 var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ACL", Field: 0, Shape: &shObjectCannedACL, Location: protocol.LocationHeader, LocationName: "x-amz-acl"},
 	{Name: "AccessControlPolicy", Field: 1, Shape: &shAccessControlPolicy, LocationName: "AccessControlPolicy", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
-	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 2, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "GrantFullControl", Field: 5, Shape: &shGrantFullControl, Location: protocol.LocationHeader, LocationName: "x-amz-grant-full-control"},
@@ -1461,18 +1460,18 @@ var shPutObjectAclInput = protocol.Shape{Name: "PutObjectAclRequest", Type: prot
 	{Name: "GrantReadACP", Field: 7, Shape: &shGrantReadACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-read-acp"},
 	{Name: "GrantWrite", Field: 8, Shape: &shGrantWrite, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write"},
 	{Name: "GrantWriteACP", Field: 9, Shape: &shGrantWriteACP, Location: protocol.LocationHeader, LocationName: "x-amz-grant-write-acp"},
-	{Name: "Key", Field: 10, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 10, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RequestPayer", Field: 11, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "VersionId", Field: 12, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ExpectedBucketOwner", Field: 13, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectAclInput]}
+}, Payload: 1, NilPtr: (*PutObjectAclInput)(nil)}
 
 var shPutObjectAclOutput = protocol.Shape{Name: "PutObjectAclOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectAclOutput]}
+}, Payload: -1, NilPtr: (*PutObjectAclOutput)(nil)}
 
 var shPutObjectLegalHoldInput = protocol.Shape{Name: "PutObjectLegalHoldRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "LegalHold", Field: 2, Shape: &shObjectLockLegalHold, LocationName: "LegalHold", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1480,28 +1479,28 @@ var shPutObjectLegalHoldInput = protocol.Shape{Name: "PutObjectLegalHoldRequest"
 	{Name: "ContentMD5", Field: 5, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 7, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutObjectLegalHoldInput]}
+}, Payload: 2, NilPtr: (*PutObjectLegalHoldInput)(nil)}
 
 var shPutObjectLegalHoldOutput = protocol.Shape{Name: "PutObjectLegalHoldOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLegalHoldOutput]}
+}, Payload: -1, NilPtr: (*PutObjectLegalHoldOutput)(nil)}
 
 var shPutObjectLockConfigurationInput = protocol.Shape{Name: "PutObjectLockConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ObjectLockConfiguration", Field: 1, Shape: &shObjectLockConfiguration, LocationName: "ObjectLockConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 2, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "Token", Field: 3, Shape: &shObjectLockToken, Location: protocol.LocationHeader, LocationName: "x-amz-bucket-object-lock-token"},
 	{Name: "ContentMD5", Field: 4, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 5, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[PutObjectLockConfigurationInput]}
+}, Payload: 1, NilPtr: (*PutObjectLockConfigurationInput)(nil)}
 
 var shPutObjectLockConfigurationOutput = protocol.Shape{Name: "PutObjectLockConfigurationOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectLockConfigurationOutput]}
+}, Payload: -1, NilPtr: (*PutObjectLockConfigurationOutput)(nil)}
 
 var shPutObjectRetentionInput = protocol.Shape{Name: "PutObjectRetentionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "Retention", Field: 2, Shape: &shObjectLockRetention, LocationName: "Retention", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 3, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
@@ -1510,14 +1509,14 @@ var shPutObjectRetentionInput = protocol.Shape{Name: "PutObjectRetentionRequest"
 	{Name: "ContentMD5", Field: 6, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 7, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 8, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[PutObjectRetentionInput]}
+}, Payload: 2, NilPtr: (*PutObjectRetentionInput)(nil)}
 
 var shPutObjectRetentionOutput = protocol.Shape{Name: "PutObjectRetentionOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectRetentionOutput]}
+}, Payload: -1, NilPtr: (*PutObjectRetentionOutput)(nil)}
 
 var shPutObjectTaggingInput = protocol.Shape{Name: "PutObjectTaggingRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
@@ -1525,23 +1524,23 @@ var shPutObjectTaggingInput = protocol.Shape{Name: "PutObjectTaggingRequest", Ty
 	{Name: "Tagging", Field: 5, Shape: &shTagging, LocationName: "Tagging", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "RequestPayer", Field: 7, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
-}, Payload: 5, GoTypeFunc: reflect.TypeFor[PutObjectTaggingInput]}
+}, Payload: 5, NilPtr: (*PutObjectTaggingInput)(nil)}
 
 var shPutObjectTaggingOutput = protocol.Shape{Name: "PutObjectTaggingOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VersionId", Field: 0, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-version-id"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutObjectTaggingOutput]}
+}, Payload: -1, NilPtr: (*PutObjectTaggingOutput)(nil)}
 
 var shPutPublicAccessBlockInput = protocol.Shape{Name: "PutPublicAccessBlockRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "PublicAccessBlockConfiguration", Field: 3, Shape: &shPublicAccessBlockConfiguration, LocationName: "PublicAccessBlockConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[PutPublicAccessBlockInput]}
+}, Payload: 3, NilPtr: (*PutPublicAccessBlockInput)(nil)}
 
 var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
-	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
+	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "RenameSource", Field: 2, Shape: &shRenameSource, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source", Required: true},
 	{Name: "DestinationIfMatch", Field: 3, Shape: &shIfMatch, Location: protocol.LocationHeader, LocationName: "If-Match"},
 	{Name: "DestinationIfNoneMatch", Field: 4, Shape: &shIfNoneMatch, Location: protocol.LocationHeader, LocationName: "If-None-Match"},
@@ -1552,27 +1551,27 @@ var shRenameObjectInput = protocol.Shape{Name: "RenameObjectRequest", Type: prot
 	{Name: "SourceIfModifiedSince", Field: 9, Shape: &shRenameSourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source-if-modified-since"},
 	{Name: "SourceIfUnmodifiedSince", Field: 10, Shape: &shRenameSourceIfUnmodifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-rename-source-if-unmodified-since"},
 	{Name: "ClientToken", Field: 11, Shape: &shClientToken, Location: protocol.LocationHeader, LocationName: "x-amz-client-token", IdempotencyToken: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RenameObjectInput]}
+}, Payload: -1, NilPtr: (*RenameObjectInput)(nil)}
 
-var shRenameObjectOutput = protocol.Shape{Name: "RenameObjectOutput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[RenameObjectOutput]}
+var shRenameObjectOutput = protocol.Shape{Name: "RenameObjectOutput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*RenameObjectOutput)(nil)}
 
 var shRestoreObjectInput = protocol.Shape{Name: "RestoreObjectRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "RestoreRequest", Field: 3, Shape: &shRestoreRequest, LocationName: "RestoreRequest", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}},
 	{Name: "RequestPayer", Field: 4, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ChecksumAlgorithm", Field: 5, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "ExpectedBucketOwner", Field: 6, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[RestoreObjectInput]}
+}, Payload: 3, NilPtr: (*RestoreObjectInput)(nil)}
 
 var shRestoreObjectOutput = protocol.Shape{Name: "RestoreObjectOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
 	{Name: "RestoreOutputPath", Field: 1, Shape: &shRestoreOutputPath, Location: protocol.LocationHeader, LocationName: "x-amz-restore-output-path"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreObjectOutput]}
+}, Payload: -1, NilPtr: (*RestoreObjectOutput)(nil)}
 
 var shSelectObjectContentInput = protocol.Shape{Name: "SelectObjectContentRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "SSECustomerAlgorithm", Field: 2, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
 	{Name: "SSECustomerKey", Field: 3, Shape: &shSSECustomerKey, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key", Sensitive: true},
@@ -1584,30 +1583,30 @@ var shSelectObjectContentInput = protocol.Shape{Name: "SelectObjectContentReques
 	{Name: "OutputSerialization", Field: 9, Shape: &shOutputSerialization, Required: true},
 	{Name: "ScanRange", Field: 10, Shape: &shScanRange},
 	{Name: "ExpectedBucketOwner", Field: 11, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SelectObjectContentInput]}
+}, Payload: -1, NilPtr: (*SelectObjectContentInput)(nil)}
 
 var shSelectObjectContentOutput = protocol.Shape{Name: "SelectObjectContentOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shSelectObjectContentEventStream},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[SelectObjectContentOutput]}
+}, Payload: 0, NilPtr: (*SelectObjectContentOutput)(nil)}
 
 var shUpdateBucketMetadataInventoryTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataInventoryTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "InventoryTableConfiguration", Field: 3, Shape: &shInventoryTableConfigurationUpdates, LocationName: "InventoryTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataInventoryTableConfigurationInput]}
+}, Payload: 3, NilPtr: (*UpdateBucketMetadataInventoryTableConfigurationInput)(nil)}
 
 var shUpdateBucketMetadataJournalTableConfigurationInput = protocol.Shape{Name: "UpdateBucketMetadataJournalTableConfigurationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentMD5", Field: 1, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 2, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
 	{Name: "JournalTableConfiguration", Field: 3, Shape: &shJournalTableConfigurationUpdates, LocationName: "JournalTableConfiguration", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
 	{Name: "ExpectedBucketOwner", Field: 4, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateBucketMetadataJournalTableConfigurationInput]}
+}, Payload: 3, NilPtr: (*UpdateBucketMetadataJournalTableConfigurationInput)(nil)}
 
 var shUpdateObjectEncryptionInput = protocol.Shape{Name: "UpdateObjectEncryptionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "Key", Field: 1, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId, Location: protocol.LocationQuery, LocationName: "versionId"},
 	{Name: "ObjectEncryption", Field: 3, Shape: &shObjectEncryption, LocationName: "ObjectEncryption", XMLNamespace: protocol.XMLNamespace{Prefix: "", URI: "http://s3.amazonaws.com/doc/2006-03-01/"}, Required: true},
@@ -1615,15 +1614,15 @@ var shUpdateObjectEncryptionInput = protocol.Shape{Name: "UpdateObjectEncryption
 	{Name: "ExpectedBucketOwner", Field: 5, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ContentMD5", Field: 6, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 7, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
-}, Payload: 3, GoTypeFunc: reflect.TypeFor[UpdateObjectEncryptionInput]}
+}, Payload: 3, NilPtr: (*UpdateObjectEncryptionInput)(nil)}
 
 var shUpdateObjectEncryptionOutput = protocol.Shape{Name: "UpdateObjectEncryptionResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestCharged", Field: 0, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateObjectEncryptionOutput]}
+}, Payload: -1, NilPtr: (*UpdateObjectEncryptionOutput)(nil)}
 
 var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Body", Field: 0, Shape: &shBody, Streaming: true},
-	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 1, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "ContentLength", Field: 2, Shape: &shContentLength, Location: protocol.LocationHeader, LocationName: "Content-Length"},
 	{Name: "ContentMD5", Field: 3, Shape: &shContentMD5, Location: protocol.LocationHeader, LocationName: "Content-MD5"},
 	{Name: "ChecksumAlgorithm", Field: 4, Shape: &shChecksumAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-sdk-checksum-algorithm"},
@@ -1637,7 +1636,7 @@ var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol
 	{Name: "ChecksumXXHASH64", Field: 12, Shape: &shChecksumXXHASH64, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash64"},
 	{Name: "ChecksumXXHASH3", Field: 13, Shape: &shChecksumXXHASH3, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash3"},
 	{Name: "ChecksumXXHASH128", Field: 14, Shape: &shChecksumXXHASH128, Location: protocol.LocationHeader, LocationName: "x-amz-checksum-xxhash128"},
-	{Name: "Key", Field: 15, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true, ContextParam: "Key"},
+	{Name: "Key", Field: 15, Shape: &shObjectKey, Location: protocol.LocationURI, LocationName: "Key", Required: true},
 	{Name: "PartNumber", Field: 16, Shape: &shPartNumber, Location: protocol.LocationQuery, LocationName: "partNumber", Required: true},
 	{Name: "UploadId", Field: 17, Shape: &shMultipartUploadId, Location: protocol.LocationQuery, LocationName: "uploadId", Required: true},
 	{Name: "SSECustomerAlgorithm", Field: 18, Shape: &shSSECustomerAlgorithm, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-algorithm"},
@@ -1645,7 +1644,7 @@ var shUploadPartInput = protocol.Shape{Name: "UploadPartRequest", Type: protocol
 	{Name: "SSECustomerKeyMD5", Field: 20, Shape: &shSSECustomerKeyMD5, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-customer-key-MD5"},
 	{Name: "RequestPayer", Field: 21, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 22, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
-}, Payload: 0, GoTypeFunc: reflect.TypeFor[UploadPartInput]}
+}, Payload: 0, NilPtr: (*UploadPartInput)(nil)}
 
 var shUploadPartOutput = protocol.Shape{Name: "UploadPartOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ServerSideEncryption", Field: 0, Shape: &shServerSideEncryption, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption"},
@@ -1665,10 +1664,10 @@ var shUploadPartOutput = protocol.Shape{Name: "UploadPartOutput", Type: protocol
 	{Name: "SSEKMSKeyId", Field: 14, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 15, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 16, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UploadPartOutput]}
+}, Payload: -1, NilPtr: (*UploadPartOutput)(nil)}
 
 var shUploadPartCopyInput = protocol.Shape{Name: "UploadPartCopyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true, ContextParam: "Bucket"},
+	{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},
 	{Name: "CopySource", Field: 1, Shape: &shCopySource, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source", Required: true},
 	{Name: "CopySourceIfMatch", Field: 2, Shape: &shCopySourceIfMatch, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-match"},
 	{Name: "CopySourceIfModifiedSince", Field: 3, Shape: &shCopySourceIfModifiedSince, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-if-modified-since"},
@@ -1687,7 +1686,7 @@ var shUploadPartCopyInput = protocol.Shape{Name: "UploadPartCopyRequest", Type: 
 	{Name: "RequestPayer", Field: 16, Shape: &shRequestPayer, Location: protocol.LocationHeader, LocationName: "x-amz-request-payer"},
 	{Name: "ExpectedBucketOwner", Field: 17, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-expected-bucket-owner"},
 	{Name: "ExpectedSourceBucketOwner", Field: 18, Shape: &shAccountId, Location: protocol.LocationHeader, LocationName: "x-amz-source-expected-bucket-owner"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UploadPartCopyInput]}
+}, Payload: -1, NilPtr: (*UploadPartCopyInput)(nil)}
 
 var shUploadPartCopyOutput = protocol.Shape{Name: "UploadPartCopyOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CopySourceVersionId", Field: 0, Shape: &shCopySourceVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-copy-source-version-id"},
@@ -1698,7 +1697,7 @@ var shUploadPartCopyOutput = protocol.Shape{Name: "UploadPartCopyOutput", Type: 
 	{Name: "SSEKMSKeyId", Field: 5, Shape: &shSSEKMSKeyId, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-aws-kms-key-id", Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 6, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-server-side-encryption-bucket-key-enabled"},
 	{Name: "RequestCharged", Field: 7, Shape: &shRequestCharged, Location: protocol.LocationHeader, LocationName: "x-amz-request-charged"},
-}, Payload: 1, GoTypeFunc: reflect.TypeFor[UploadPartCopyOutput]}
+}, Payload: 1, NilPtr: (*UploadPartCopyOutput)(nil)}
 
 var shWriteGetObjectResponseInput = protocol.Shape{Name: "WriteGetObjectResponseRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RequestRoute", Field: 0, Shape: &shRequestRoute, Location: protocol.LocationHeader, LocationName: "x-amz-request-route", Required: true, HostLabel: true},
@@ -1747,90 +1746,90 @@ var shWriteGetObjectResponseInput = protocol.Shape{Name: "WriteGetObjectResponse
 	{Name: "TagCount", Field: 43, Shape: &shTagCount, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-tagging-count"},
 	{Name: "VersionId", Field: 44, Shape: &shObjectVersionId, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-version-id"},
 	{Name: "BucketKeyEnabled", Field: 45, Shape: &shBucketKeyEnabled, Location: protocol.LocationHeader, LocationName: "x-amz-fwd-header-x-amz-server-side-encryption-bucket-key-enabled"},
-}, Payload: 2, GoTypeFunc: reflect.TypeFor[WriteGetObjectResponseInput]}
+}, Payload: 2, NilPtr: (*WriteGetObjectResponseInput)(nil)}
 
 var shAbacStatus = protocol.Shape{Name: "AbacStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAbacStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbacStatus]}
+}, Payload: -1, NilPtr: (*AbacStatus)(nil)}
 
 var shAbortIncompleteMultipartUpload = protocol.Shape{Name: "AbortIncompleteMultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DaysAfterInitiation", Field: 0, Shape: &shDaysAfterInitiation},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AbortIncompleteMultipartUpload]}
+}, Payload: -1, NilPtr: (*AbortIncompleteMultipartUpload)(nil)}
 
 var shAccelerateConfiguration = protocol.Shape{Name: "AccelerateConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBucketAccelerateStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccelerateConfiguration]}
+}, Payload: -1, NilPtr: (*AccelerateConfiguration)(nil)}
 
 var shAccessControlPolicy = protocol.Shape{Name: "AccessControlPolicy", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grants", Field: 0, Shape: &shGrants, LocationName: "AccessControlList"},
 	{Name: "Owner", Field: 1, Shape: &shOwner},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccessControlPolicy]}
+}, Payload: -1, NilPtr: (*AccessControlPolicy)(nil)}
 
 var shAccessControlTranslation = protocol.Shape{Name: "AccessControlTranslation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwnerOverride, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AccessControlTranslation]}
+}, Payload: -1, NilPtr: (*AccessControlTranslation)(nil)}
 
-var shAccessDenied = protocol.Shape{Name: "AccessDenied", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccessDenied", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[AccessDenied]}
+var shAccessDenied = protocol.Shape{Name: "AccessDenied", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccessDenied", HTTPStatus: 403, NilPtr: (*AccessDenied)(nil)}
 
 var shAnalyticsAndOperator = protocol.Shape{Name: "AnalyticsAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsAndOperator]}
+}, Payload: -1, NilPtr: (*AnalyticsAndOperator)(nil)}
 
 var shAnalyticsConfiguration = protocol.Shape{Name: "AnalyticsConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shAnalyticsId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shAnalyticsFilter},
 	{Name: "StorageClassAnalysis", Field: 2, Shape: &shStorageClassAnalysis, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsConfiguration]}
+}, Payload: -1, NilPtr: (*AnalyticsConfiguration)(nil)}
 
 var shAnalyticsExportDestination = protocol.Shape{Name: "AnalyticsExportDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3BucketDestination", Field: 0, Shape: &shAnalyticsS3BucketDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsExportDestination]}
+}, Payload: -1, NilPtr: (*AnalyticsExportDestination)(nil)}
 
 var shAnalyticsFilter = protocol.Shape{Name: "AnalyticsFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shAnalyticsAndOperator},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsFilter]}
+}, Payload: -1, NilPtr: (*AnalyticsFilter)(nil)}
 
 var shAnalyticsS3BucketDestination = protocol.Shape{Name: "AnalyticsS3BucketDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Format", Field: 0, Shape: &shAnalyticsS3ExportFileFormat, Required: true},
 	{Name: "BucketAccountId", Field: 1, Shape: &shAccountId},
 	{Name: "Bucket", Field: 2, Shape: &shBucketName, Required: true},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AnalyticsS3BucketDestination]}
+}, Payload: -1, NilPtr: (*AnalyticsS3BucketDestination)(nil)}
 
 var shBlockedEncryptionTypes = protocol.Shape{Name: "BlockedEncryptionTypes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EncryptionType", Field: 0, Shape: &shEncryptionTypeList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BlockedEncryptionTypes]}
+}, Payload: -1, NilPtr: (*BlockedEncryptionTypes)(nil)}
 
 var shBucket = protocol.Shape{Name: "Bucket", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shBucketName},
 	{Name: "CreationDate", Field: 1, Shape: &shCreationDate},
 	{Name: "BucketRegion", Field: 2, Shape: &shBucketRegion},
 	{Name: "BucketArn", Field: 3, Shape: &shS3RegionalOrS3ExpressBucketArnString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Bucket]}
+}, Payload: -1, NilPtr: (*Bucket)(nil)}
 
-var shBucketAlreadyExists = protocol.Shape{Name: "BucketAlreadyExists", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyExists", HTTPStatus: 409, GoTypeFunc: reflect.TypeFor[BucketAlreadyExists]}
+var shBucketAlreadyExists = protocol.Shape{Name: "BucketAlreadyExists", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyExists", HTTPStatus: 409, NilPtr: (*BucketAlreadyExists)(nil)}
 
-var shBucketAlreadyOwnedByYou = protocol.Shape{Name: "BucketAlreadyOwnedByYou", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyOwnedByYou", HTTPStatus: 409, GoTypeFunc: reflect.TypeFor[BucketAlreadyOwnedByYou]}
+var shBucketAlreadyOwnedByYou = protocol.Shape{Name: "BucketAlreadyOwnedByYou", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "BucketAlreadyOwnedByYou", HTTPStatus: 409, NilPtr: (*BucketAlreadyOwnedByYou)(nil)}
 
 var shBucketInfo = protocol.Shape{Name: "BucketInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DataRedundancy", Field: 0, Shape: &shDataRedundancy},
 	{Name: "Type", Field: 1, Shape: &shBucketType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketInfo]}
+}, Payload: -1, NilPtr: (*BucketInfo)(nil)}
 
 var shBucketLifecycleConfiguration = protocol.Shape{Name: "BucketLifecycleConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shLifecycleRules, LocationName: "Rule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketLifecycleConfiguration]}
+}, Payload: -1, NilPtr: (*BucketLifecycleConfiguration)(nil)}
 
 var shBucketLoggingStatus = protocol.Shape{Name: "BucketLoggingStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LoggingEnabled", Field: 0, Shape: &shLoggingEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BucketLoggingStatus]}
+}, Payload: -1, NilPtr: (*BucketLoggingStatus)(nil)}
 
 var shCORSConfiguration = protocol.Shape{Name: "CORSConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CORSRules", Field: 0, Shape: &shCORSRules, LocationName: "CORSRule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CORSConfiguration]}
+}, Payload: -1, NilPtr: (*CORSConfiguration)(nil)}
 
 var shCORSRule = protocol.Shape{Name: "CORSRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
@@ -1839,7 +1838,7 @@ var shCORSRule = protocol.Shape{Name: "CORSRule", Type: protocol.TypeStructure, 
 	{Name: "AllowedOrigins", Field: 3, Shape: &shAllowedOrigins, LocationName: "AllowedOrigin", Required: true},
 	{Name: "ExposeHeaders", Field: 4, Shape: &shExposeHeaders, LocationName: "ExposeHeader"},
 	{Name: "MaxAgeSeconds", Field: 5, Shape: &shMaxAgeSeconds},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CORSRule]}
+}, Payload: -1, NilPtr: (*CORSRule)(nil)}
 
 var shCSVInput = protocol.Shape{Name: "CSVInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FileHeaderInfo", Field: 0, Shape: &shFileHeaderInfo},
@@ -1849,7 +1848,7 @@ var shCSVInput = protocol.Shape{Name: "CSVInput", Type: protocol.TypeStructure, 
 	{Name: "FieldDelimiter", Field: 4, Shape: &shFieldDelimiter},
 	{Name: "QuoteCharacter", Field: 5, Shape: &shQuoteCharacter},
 	{Name: "AllowQuotedRecordDelimiter", Field: 6, Shape: &shAllowQuotedRecordDelimiter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CSVInput]}
+}, Payload: -1, NilPtr: (*CSVInput)(nil)}
 
 var shCSVOutput = protocol.Shape{Name: "CSVOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "QuoteFields", Field: 0, Shape: &shQuoteFields},
@@ -1857,7 +1856,7 @@ var shCSVOutput = protocol.Shape{Name: "CSVOutput", Type: protocol.TypeStructure
 	{Name: "RecordDelimiter", Field: 2, Shape: &shRecordDelimiter},
 	{Name: "FieldDelimiter", Field: 3, Shape: &shFieldDelimiter},
 	{Name: "QuoteCharacter", Field: 4, Shape: &shQuoteCharacter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CSVOutput]}
+}, Payload: -1, NilPtr: (*CSVOutput)(nil)}
 
 var shChecksum = protocol.Shape{Name: "Checksum", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ChecksumCRC32", Field: 0, Shape: &shChecksumCRC32},
@@ -1871,7 +1870,7 @@ var shChecksum = protocol.Shape{Name: "Checksum", Type: protocol.TypeStructure, 
 	{Name: "ChecksumXXHASH3", Field: 8, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 9, Shape: &shChecksumXXHASH128},
 	{Name: "ChecksumType", Field: 10, Shape: &shChecksumType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Checksum]}
+}, Payload: -1, NilPtr: (*Checksum)(nil)}
 
 var shCloudFunctionConfiguration = protocol.Shape{Name: "CloudFunctionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
@@ -1879,15 +1878,15 @@ var shCloudFunctionConfiguration = protocol.Shape{Name: "CloudFunctionConfigurat
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event"},
 	{Name: "CloudFunction", Field: 3, Shape: &shCloudFunction},
 	{Name: "InvocationRole", Field: 4, Shape: &shCloudFunctionInvocationRole},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudFunctionConfiguration]}
+}, Payload: -1, NilPtr: (*CloudFunctionConfiguration)(nil)}
 
 var shCommonPrefix = protocol.Shape{Name: "CommonPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CommonPrefix]}
+}, Payload: -1, NilPtr: (*CommonPrefix)(nil)}
 
 var shCompletedMultipartUpload = protocol.Shape{Name: "CompletedMultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Parts", Field: 0, Shape: &shCompletedPartList, LocationName: "Part"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompletedMultipartUpload]}
+}, Payload: -1, NilPtr: (*CompletedMultipartUpload)(nil)}
 
 var shCompletedPart = protocol.Shape{Name: "CompletedPart", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1902,14 +1901,14 @@ var shCompletedPart = protocol.Shape{Name: "CompletedPart", Type: protocol.TypeS
 	{Name: "ChecksumXXHASH3", Field: 9, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 10, Shape: &shChecksumXXHASH128},
 	{Name: "PartNumber", Field: 11, Shape: &shPartNumber},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CompletedPart]}
+}, Payload: -1, NilPtr: (*CompletedPart)(nil)}
 
 var shCondition = protocol.Shape{Name: "Condition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HttpErrorCodeReturnedEquals", Field: 0, Shape: &shHttpErrorCodeReturnedEquals},
 	{Name: "KeyPrefixEquals", Field: 1, Shape: &shKeyPrefixEquals},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Condition]}
+}, Payload: -1, NilPtr: (*Condition)(nil)}
 
-var shContinuationEvent = protocol.Shape{Name: "ContinuationEvent", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ContinuationEvent]}
+var shContinuationEvent = protocol.Shape{Name: "ContinuationEvent", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*ContinuationEvent)(nil)}
 
 var shCopyObjectResult = protocol.Shape{Name: "CopyObjectResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1925,7 +1924,7 @@ var shCopyObjectResult = protocol.Shape{Name: "CopyObjectResult", Type: protocol
 	{Name: "ChecksumXXHASH64", Field: 10, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 11, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 12, Shape: &shChecksumXXHASH128},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyObjectResult]}
+}, Payload: -1, NilPtr: (*CopyObjectResult)(nil)}
 
 var shCopyPartResult = protocol.Shape{Name: "CopyPartResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -1940,25 +1939,25 @@ var shCopyPartResult = protocol.Shape{Name: "CopyPartResult", Type: protocol.Typ
 	{Name: "ChecksumXXHASH64", Field: 9, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 10, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 11, Shape: &shChecksumXXHASH128},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CopyPartResult]}
+}, Payload: -1, NilPtr: (*CopyPartResult)(nil)}
 
 var shCreateBucketConfiguration = protocol.Shape{Name: "CreateBucketConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "LocationConstraint", Field: 0, Shape: &shBucketLocationConstraint},
 	{Name: "Location", Field: 1, Shape: &shLocationInfo},
 	{Name: "Bucket", Field: 2, Shape: &shBucketInfo},
 	{Name: "Tags", Field: 3, Shape: &shTagSet},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateBucketConfiguration]}
+}, Payload: -1, NilPtr: (*CreateBucketConfiguration)(nil)}
 
 var shDefaultRetention = protocol.Shape{Name: "DefaultRetention", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Mode", Field: 0, Shape: &shObjectLockRetentionMode},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "Years", Field: 2, Shape: &shYears},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DefaultRetention]}
+}, Payload: -1, NilPtr: (*DefaultRetention)(nil)}
 
 var shDelete = protocol.Shape{Name: "Delete", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Objects", Field: 0, Shape: &shObjectIdentifierList, LocationName: "Object", Required: true},
 	{Name: "Quiet", Field: 1, Shape: &shQuiet},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Delete]}
+}, Payload: -1, NilPtr: (*Delete)(nil)}
 
 var shDeleteMarkerEntry = protocol.Shape{Name: "DeleteMarkerEntry", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Owner", Field: 0, Shape: &shOwner},
@@ -1966,18 +1965,18 @@ var shDeleteMarkerEntry = protocol.Shape{Name: "DeleteMarkerEntry", Type: protoc
 	{Name: "VersionId", Field: 2, Shape: &shObjectVersionId},
 	{Name: "IsLatest", Field: 3, Shape: &shIsLatest},
 	{Name: "LastModified", Field: 4, Shape: &shLastModified},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteMarkerEntry]}
+}, Payload: -1, NilPtr: (*DeleteMarkerEntry)(nil)}
 
 var shDeleteMarkerReplication = protocol.Shape{Name: "DeleteMarkerReplication", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shDeleteMarkerReplicationStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteMarkerReplication]}
+}, Payload: -1, NilPtr: (*DeleteMarkerReplication)(nil)}
 
 var shDeletedObject = protocol.Shape{Name: "DeletedObject", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId},
 	{Name: "DeleteMarker", Field: 2, Shape: &shDeleteMarker},
 	{Name: "DeleteMarkerVersionId", Field: 3, Shape: &shDeleteMarkerVersionId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeletedObject]}
+}, Payload: -1, NilPtr: (*DeletedObject)(nil)}
 
 var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shBucketName, Required: true},
@@ -1987,64 +1986,64 @@ var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStruc
 	{Name: "EncryptionConfiguration", Field: 4, Shape: &shEncryptionConfiguration},
 	{Name: "ReplicationTime", Field: 5, Shape: &shReplicationTime},
 	{Name: "Metrics", Field: 6, Shape: &shMetrics},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Destination]}
+}, Payload: -1, NilPtr: (*Destination)(nil)}
 
 var shDestinationResult = protocol.Shape{Name: "DestinationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketType", Field: 0, Shape: &shS3TablesBucketType},
 	{Name: "TableBucketArn", Field: 1, Shape: &shS3TablesBucketArn},
 	{Name: "TableNamespace", Field: 2, Shape: &shS3TablesNamespace},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DestinationResult]}
+}, Payload: -1, NilPtr: (*DestinationResult)(nil)}
 
 var shEncryption = protocol.Shape{Name: "Encryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EncryptionType", Field: 0, Shape: &shServerSideEncryption, Required: true},
 	{Name: "KMSKeyId", Field: 1, Shape: &shSSEKMSKeyId, Sensitive: true},
 	{Name: "KMSContext", Field: 2, Shape: &shKMSContext},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Encryption]}
+}, Payload: -1, NilPtr: (*Encryption)(nil)}
 
 var shEncryptionConfiguration = protocol.Shape{Name: "EncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReplicaKmsKeyID", Field: 0, Shape: &shReplicaKmsKeyID},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[EncryptionConfiguration]}
+}, Payload: -1, NilPtr: (*EncryptionConfiguration)(nil)}
 
-var shEncryptionTypeMismatch = protocol.Shape{Name: "EncryptionTypeMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "EncryptionTypeMismatch", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EncryptionTypeMismatch]}
+var shEncryptionTypeMismatch = protocol.Shape{Name: "EncryptionTypeMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "EncryptionTypeMismatch", HTTPStatus: 400, NilPtr: (*EncryptionTypeMismatch)(nil)}
 
-var shEndEvent = protocol.Shape{Name: "EndEvent", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[EndEvent]}
+var shEndEvent = protocol.Shape{Name: "EndEvent", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*EndEvent)(nil)}
 
 var shError = protocol.Shape{Name: "Error", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
 	{Name: "VersionId", Field: 1, Shape: &shObjectVersionId},
 	{Name: "Code", Field: 2, Shape: &shCode},
 	{Name: "Message", Field: 3, Shape: &shMessage},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Error]}
+}, Payload: -1, NilPtr: (*Error)(nil)}
 
 var shErrorDetails = protocol.Shape{Name: "ErrorDetails", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ErrorCode", Field: 0, Shape: &shErrorCode},
 	{Name: "ErrorMessage", Field: 1, Shape: &shErrorMessage},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ErrorDetails]}
+}, Payload: -1, NilPtr: (*ErrorDetails)(nil)}
 
 var shErrorDocument = protocol.Shape{Name: "ErrorDocument", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ErrorDocument]}
+}, Payload: -1, NilPtr: (*ErrorDocument)(nil)}
 
-var shEventBridgeConfiguration = protocol.Shape{Name: "EventBridgeConfiguration", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[EventBridgeConfiguration]}
+var shEventBridgeConfiguration = protocol.Shape{Name: "EventBridgeConfiguration", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*EventBridgeConfiguration)(nil)}
 
 var shExistingObjectReplication = protocol.Shape{Name: "ExistingObjectReplication", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shExistingObjectReplicationStatus, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExistingObjectReplication]}
+}, Payload: -1, NilPtr: (*ExistingObjectReplication)(nil)}
 
 var shFilterRule = protocol.Shape{Name: "FilterRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shFilterRuleName},
 	{Name: "Value", Field: 1, Shape: &shFilterRuleValue},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[FilterRule]}
+}, Payload: -1, NilPtr: (*FilterRule)(nil)}
 
 var shGetBucketMetadataConfigurationResult = protocol.Shape{Name: "GetBucketMetadataConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetadataConfigurationResult", Field: 0, Shape: &shMetadataConfigurationResult, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataConfigurationResult]}
+}, Payload: -1, NilPtr: (*GetBucketMetadataConfigurationResult)(nil)}
 
 var shGetBucketMetadataTableConfigurationResult = protocol.Shape{Name: "GetBucketMetadataTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MetadataTableConfigurationResult", Field: 0, Shape: &shMetadataTableConfigurationResult, Required: true},
 	{Name: "Status", Field: 1, Shape: &shMetadataTableStatus, Required: true},
 	{Name: "Error", Field: 2, Shape: &shErrorDetails},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetBucketMetadataTableConfigurationResult]}
+}, Payload: -1, NilPtr: (*GetBucketMetadataTableConfigurationResult)(nil)}
 
 var shGetObjectAttributesParts = protocol.Shape{Name: "GetObjectAttributesParts", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TotalPartsCount", Field: 0, Shape: &shPartsCount, LocationName: "PartsCount"},
@@ -2053,16 +2052,16 @@ var shGetObjectAttributesParts = protocol.Shape{Name: "GetObjectAttributesParts"
 	{Name: "MaxParts", Field: 3, Shape: &shMaxParts},
 	{Name: "IsTruncated", Field: 4, Shape: &shIsTruncated},
 	{Name: "Parts", Field: 5, Shape: &shPartsList, LocationName: "Part"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetObjectAttributesParts]}
+}, Payload: -1, NilPtr: (*GetObjectAttributesParts)(nil)}
 
 var shGlacierJobParameters = protocol.Shape{Name: "GlacierJobParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Tier", Field: 0, Shape: &shTier, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GlacierJobParameters]}
+}, Payload: -1, NilPtr: (*GlacierJobParameters)(nil)}
 
 var shGrant = protocol.Shape{Name: "Grant", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grantee", Field: 0, Shape: &shGrantee},
 	{Name: "Permission", Field: 1, Shape: &shPermission},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Grant]}
+}, Payload: -1, NilPtr: (*Grant)(nil)}
 
 var shGrantee = protocol.Shape{Name: "Grantee", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisplayName", Field: 0, Shape: &shDisplayName},
@@ -2070,52 +2069,52 @@ var shGrantee = protocol.Shape{Name: "Grantee", Type: protocol.TypeStructure, Me
 	{Name: "ID", Field: 2, Shape: &shID},
 	{Name: "Type", Field: 3, Shape: &shType, LocationName: "xsi:type", XMLAttribute: true, Required: true},
 	{Name: "URI", Field: 4, Shape: &shURI},
-}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}, GoTypeFunc: reflect.TypeFor[Grantee]}
+}, Payload: -1, XMLNamespace: protocol.XMLNamespace{Prefix: "xsi", URI: "http://www.w3.org/2001/XMLSchema-instance"}, NilPtr: (*Grantee)(nil)}
 
-var shIdempotencyParameterMismatch = protocol.Shape{Name: "IdempotencyParameterMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "IdempotencyParameterMismatch", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[IdempotencyParameterMismatch]}
+var shIdempotencyParameterMismatch = protocol.Shape{Name: "IdempotencyParameterMismatch", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "IdempotencyParameterMismatch", HTTPStatus: 400, NilPtr: (*IdempotencyParameterMismatch)(nil)}
 
 var shIndexDocument = protocol.Shape{Name: "IndexDocument", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Suffix", Field: 0, Shape: &shSuffix, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IndexDocument]}
+}, Payload: -1, NilPtr: (*IndexDocument)(nil)}
 
 var shInitiator = protocol.Shape{Name: "Initiator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
 	{Name: "DisplayName", Field: 1, Shape: &shDisplayName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Initiator]}
+}, Payload: -1, NilPtr: (*Initiator)(nil)}
 
 var shInputSerialization = protocol.Shape{Name: "InputSerialization", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CSV", Field: 0, Shape: &shCSVInput},
 	{Name: "CompressionType", Field: 1, Shape: &shCompressionType},
 	{Name: "JSON", Field: 2, Shape: &shJSONInput},
 	{Name: "Parquet", Field: 3, Shape: &shParquetInput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InputSerialization]}
+}, Payload: -1, NilPtr: (*InputSerialization)(nil)}
 
 var shIntelligentTieringAndOperator = protocol.Shape{Name: "IntelligentTieringAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringAndOperator]}
+}, Payload: -1, NilPtr: (*IntelligentTieringAndOperator)(nil)}
 
 var shIntelligentTieringConfiguration = protocol.Shape{Name: "IntelligentTieringConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shIntelligentTieringId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shIntelligentTieringFilter},
 	{Name: "Status", Field: 2, Shape: &shIntelligentTieringStatus, Required: true},
 	{Name: "Tierings", Field: 3, Shape: &shTieringList, LocationName: "Tiering", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringConfiguration]}
+}, Payload: -1, NilPtr: (*IntelligentTieringConfiguration)(nil)}
 
 var shIntelligentTieringFilter = protocol.Shape{Name: "IntelligentTieringFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shIntelligentTieringAndOperator},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IntelligentTieringFilter]}
+}, Payload: -1, NilPtr: (*IntelligentTieringFilter)(nil)}
 
 var shInvalidObjectState = protocol.Shape{Name: "InvalidObjectState", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "StorageClass", Field: 0, Shape: &shStorageClass},
 	{Name: "AccessTier", Field: 1, Shape: &shIntelligentTieringAccessTier},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidObjectState", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[InvalidObjectState]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidObjectState", HTTPStatus: 403, NilPtr: (*InvalidObjectState)(nil)}
 
-var shInvalidRequest = protocol.Shape{Name: "InvalidRequest", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidRequest", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidRequest]}
+var shInvalidRequest = protocol.Shape{Name: "InvalidRequest", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidRequest", HTTPStatus: 400, NilPtr: (*InvalidRequest)(nil)}
 
-var shInvalidWriteOffset = protocol.Shape{Name: "InvalidWriteOffset", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidWriteOffset", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidWriteOffset]}
+var shInvalidWriteOffset = protocol.Shape{Name: "InvalidWriteOffset", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidWriteOffset", HTTPStatus: 400, NilPtr: (*InvalidWriteOffset)(nil)}
 
 var shInventoryConfiguration = protocol.Shape{Name: "InventoryConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Destination", Field: 0, Shape: &shInventoryDestination, Required: true},
@@ -2125,20 +2124,20 @@ var shInventoryConfiguration = protocol.Shape{Name: "InventoryConfiguration", Ty
 	{Name: "IncludedObjectVersions", Field: 4, Shape: &shInventoryIncludedObjectVersions, Required: true},
 	{Name: "OptionalFields", Field: 5, Shape: &shInventoryOptionalFields},
 	{Name: "Schedule", Field: 6, Shape: &shInventorySchedule, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryConfiguration]}
+}, Payload: -1, NilPtr: (*InventoryConfiguration)(nil)}
 
 var shInventoryDestination = protocol.Shape{Name: "InventoryDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3BucketDestination", Field: 0, Shape: &shInventoryS3BucketDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryDestination]}
+}, Payload: -1, NilPtr: (*InventoryDestination)(nil)}
 
 var shInventoryEncryption = protocol.Shape{Name: "InventoryEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSES3", Field: 0, Shape: &shSSES3, LocationName: "SSE-S3"},
 	{Name: "SSEKMS", Field: 1, Shape: &shSSEKMS, LocationName: "SSE-KMS"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryEncryption]}
+}, Payload: -1, NilPtr: (*InventoryEncryption)(nil)}
 
 var shInventoryFilter = protocol.Shape{Name: "InventoryFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryFilter]}
+}, Payload: -1, NilPtr: (*InventoryFilter)(nil)}
 
 var shInventoryS3BucketDestination = protocol.Shape{Name: "InventoryS3BucketDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccountId", Field: 0, Shape: &shAccountId},
@@ -2146,16 +2145,16 @@ var shInventoryS3BucketDestination = protocol.Shape{Name: "InventoryS3BucketDest
 	{Name: "Format", Field: 2, Shape: &shInventoryFormat, Required: true},
 	{Name: "Prefix", Field: 3, Shape: &shPrefix},
 	{Name: "Encryption", Field: 4, Shape: &shInventoryEncryption},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryS3BucketDestination]}
+}, Payload: -1, NilPtr: (*InventoryS3BucketDestination)(nil)}
 
 var shInventorySchedule = protocol.Shape{Name: "InventorySchedule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Frequency", Field: 0, Shape: &shInventoryFrequency, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventorySchedule]}
+}, Payload: -1, NilPtr: (*InventorySchedule)(nil)}
 
 var shInventoryTableConfiguration = protocol.Shape{Name: "InventoryTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfiguration]}
+}, Payload: -1, NilPtr: (*InventoryTableConfiguration)(nil)}
 
 var shInventoryTableConfigurationResult = protocol.Shape{Name: "InventoryTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
@@ -2163,25 +2162,25 @@ var shInventoryTableConfigurationResult = protocol.Shape{Name: "InventoryTableCo
 	{Name: "Error", Field: 2, Shape: &shErrorDetails},
 	{Name: "TableName", Field: 3, Shape: &shS3TablesName},
 	{Name: "TableArn", Field: 4, Shape: &shS3TablesArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfigurationResult]}
+}, Payload: -1, NilPtr: (*InventoryTableConfigurationResult)(nil)}
 
 var shInventoryTableConfigurationUpdates = protocol.Shape{Name: "InventoryTableConfigurationUpdates", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationState", Field: 0, Shape: &shInventoryConfigurationState, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[InventoryTableConfigurationUpdates]}
+}, Payload: -1, NilPtr: (*InventoryTableConfigurationUpdates)(nil)}
 
 var shJSONInput = protocol.Shape{Name: "JSONInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shJSONType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[JSONInput]}
+}, Payload: -1, NilPtr: (*JSONInput)(nil)}
 
 var shJSONOutput = protocol.Shape{Name: "JSONOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordDelimiter", Field: 0, Shape: &shRecordDelimiter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[JSONOutput]}
+}, Payload: -1, NilPtr: (*JSONOutput)(nil)}
 
 var shJournalTableConfiguration = protocol.Shape{Name: "JournalTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordExpiration", Field: 0, Shape: &shRecordExpiration, Required: true},
 	{Name: "EncryptionConfiguration", Field: 1, Shape: &shMetadataTableEncryptionConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfiguration]}
+}, Payload: -1, NilPtr: (*JournalTableConfiguration)(nil)}
 
 var shJournalTableConfigurationResult = protocol.Shape{Name: "JournalTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableStatus", Field: 0, Shape: &shMetadataTableStatus, Required: true},
@@ -2189,28 +2188,28 @@ var shJournalTableConfigurationResult = protocol.Shape{Name: "JournalTableConfig
 	{Name: "TableName", Field: 2, Shape: &shS3TablesName, Required: true},
 	{Name: "TableArn", Field: 3, Shape: &shS3TablesArn},
 	{Name: "RecordExpiration", Field: 4, Shape: &shRecordExpiration, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfigurationResult]}
+}, Payload: -1, NilPtr: (*JournalTableConfigurationResult)(nil)}
 
 var shJournalTableConfigurationUpdates = protocol.Shape{Name: "JournalTableConfigurationUpdates", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RecordExpiration", Field: 0, Shape: &shRecordExpiration, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[JournalTableConfigurationUpdates]}
+}, Payload: -1, NilPtr: (*JournalTableConfigurationUpdates)(nil)}
 
 var shLambdaFunctionConfiguration = protocol.Shape{Name: "LambdaFunctionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "LambdaFunctionArn", Field: 1, Shape: &shLambdaFunctionArn, LocationName: "CloudFunction", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LambdaFunctionConfiguration]}
+}, Payload: -1, NilPtr: (*LambdaFunctionConfiguration)(nil)}
 
 var shLifecycleConfiguration = protocol.Shape{Name: "LifecycleConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shRules, LocationName: "Rule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleConfiguration]}
+}, Payload: -1, NilPtr: (*LifecycleConfiguration)(nil)}
 
 var shLifecycleExpiration = protocol.Shape{Name: "LifecycleExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Date", Field: 0, Shape: &shDate},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "ExpiredObjectDeleteMarker", Field: 2, Shape: &shExpiredObjectDeleteMarker},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleExpiration]}
+}, Payload: -1, NilPtr: (*LifecycleExpiration)(nil)}
 
 var shLifecycleRule = protocol.Shape{Name: "LifecycleRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shLifecycleExpiration},
@@ -2222,14 +2221,14 @@ var shLifecycleRule = protocol.Shape{Name: "LifecycleRule", Type: protocol.TypeS
 	{Name: "NoncurrentVersionTransitions", Field: 6, Shape: &shNoncurrentVersionTransitionList, LocationName: "NoncurrentVersionTransition"},
 	{Name: "NoncurrentVersionExpiration", Field: 7, Shape: &shNoncurrentVersionExpiration},
 	{Name: "AbortIncompleteMultipartUpload", Field: 8, Shape: &shAbortIncompleteMultipartUpload},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRule]}
+}, Payload: -1, NilPtr: (*LifecycleRule)(nil)}
 
 var shLifecycleRuleAndOperator = protocol.Shape{Name: "LifecycleRuleAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
 	{Name: "ObjectSizeGreaterThan", Field: 2, Shape: &shObjectSizeGreaterThanBytes},
 	{Name: "ObjectSizeLessThan", Field: 3, Shape: &shObjectSizeLessThanBytes},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRuleAndOperator]}
+}, Payload: -1, NilPtr: (*LifecycleRuleAndOperator)(nil)}
 
 var shLifecycleRuleFilter = protocol.Shape{Name: "LifecycleRuleFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
@@ -2237,71 +2236,71 @@ var shLifecycleRuleFilter = protocol.Shape{Name: "LifecycleRuleFilter", Type: pr
 	{Name: "ObjectSizeGreaterThan", Field: 2, Shape: &shObjectSizeGreaterThanBytes},
 	{Name: "ObjectSizeLessThan", Field: 3, Shape: &shObjectSizeLessThanBytes},
 	{Name: "And", Field: 4, Shape: &shLifecycleRuleAndOperator},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LifecycleRuleFilter]}
+}, Payload: -1, NilPtr: (*LifecycleRuleFilter)(nil)}
 
 var shLocationInfo = protocol.Shape{Name: "LocationInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Type", Field: 0, Shape: &shLocationType},
 	{Name: "Name", Field: 1, Shape: &shLocationNameAsString},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LocationInfo]}
+}, Payload: -1, NilPtr: (*LocationInfo)(nil)}
 
 var shLoggingEnabled = protocol.Shape{Name: "LoggingEnabled", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TargetBucket", Field: 0, Shape: &shTargetBucket, Required: true},
 	{Name: "TargetGrants", Field: 1, Shape: &shTargetGrants},
 	{Name: "TargetPrefix", Field: 2, Shape: &shTargetPrefix, Required: true},
 	{Name: "TargetObjectKeyFormat", Field: 3, Shape: &shTargetObjectKeyFormat},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LoggingEnabled]}
+}, Payload: -1, NilPtr: (*LoggingEnabled)(nil)}
 
 var shMetadataConfiguration = protocol.Shape{Name: "MetadataConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "JournalTableConfiguration", Field: 0, Shape: &shJournalTableConfiguration, Required: true},
 	{Name: "InventoryTableConfiguration", Field: 1, Shape: &shInventoryTableConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataConfiguration]}
+}, Payload: -1, NilPtr: (*MetadataConfiguration)(nil)}
 
 var shMetadataConfigurationResult = protocol.Shape{Name: "MetadataConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DestinationResult", Field: 0, Shape: &shDestinationResult, Required: true},
 	{Name: "JournalTableConfigurationResult", Field: 1, Shape: &shJournalTableConfigurationResult},
 	{Name: "InventoryTableConfigurationResult", Field: 2, Shape: &shInventoryTableConfigurationResult},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataConfigurationResult]}
+}, Payload: -1, NilPtr: (*MetadataConfigurationResult)(nil)}
 
 var shMetadataEntry = protocol.Shape{Name: "MetadataEntry", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shMetadataKey},
 	{Name: "Value", Field: 1, Shape: &shMetadataValue},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataEntry]}
+}, Payload: -1, NilPtr: (*MetadataEntry)(nil)}
 
 var shMetadataTableConfiguration = protocol.Shape{Name: "MetadataTableConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3TablesDestination", Field: 0, Shape: &shS3TablesDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableConfiguration]}
+}, Payload: -1, NilPtr: (*MetadataTableConfiguration)(nil)}
 
 var shMetadataTableConfigurationResult = protocol.Shape{Name: "MetadataTableConfigurationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3TablesDestinationResult", Field: 0, Shape: &shS3TablesDestinationResult, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableConfigurationResult]}
+}, Payload: -1, NilPtr: (*MetadataTableConfigurationResult)(nil)}
 
 var shMetadataTableEncryptionConfiguration = protocol.Shape{Name: "MetadataTableEncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SseAlgorithm", Field: 0, Shape: &shTableSseAlgorithm, Required: true},
 	{Name: "KmsKeyArn", Field: 1, Shape: &shKmsKeyArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetadataTableEncryptionConfiguration]}
+}, Payload: -1, NilPtr: (*MetadataTableEncryptionConfiguration)(nil)}
 
 var shMetrics = protocol.Shape{Name: "Metrics", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shMetricsStatus, Required: true},
 	{Name: "EventThreshold", Field: 1, Shape: &shReplicationTimeValue},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Metrics]}
+}, Payload: -1, NilPtr: (*Metrics)(nil)}
 
 var shMetricsAndOperator = protocol.Shape{Name: "MetricsAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
 	{Name: "AccessPointArn", Field: 2, Shape: &shAccessPointArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsAndOperator]}
+}, Payload: -1, NilPtr: (*MetricsAndOperator)(nil)}
 
 var shMetricsConfiguration = protocol.Shape{Name: "MetricsConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shMetricsId, Required: true},
 	{Name: "Filter", Field: 1, Shape: &shMetricsFilter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsConfiguration]}
+}, Payload: -1, NilPtr: (*MetricsConfiguration)(nil)}
 
 var shMetricsFilter = protocol.Shape{Name: "MetricsFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "AccessPointArn", Field: 2, Shape: &shAccessPointArn},
 	{Name: "And", Field: 3, Shape: &shMetricsAndOperator},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MetricsFilter]}
+}, Payload: -1, NilPtr: (*MetricsFilter)(nil)}
 
 var shMultipartUpload = protocol.Shape{Name: "MultipartUpload", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "UploadId", Field: 0, Shape: &shMultipartUploadId},
@@ -2312,41 +2311,41 @@ var shMultipartUpload = protocol.Shape{Name: "MultipartUpload", Type: protocol.T
 	{Name: "Initiator", Field: 5, Shape: &shInitiator},
 	{Name: "ChecksumAlgorithm", Field: 6, Shape: &shChecksumAlgorithm},
 	{Name: "ChecksumType", Field: 7, Shape: &shChecksumType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MultipartUpload]}
+}, Payload: -1, NilPtr: (*MultipartUpload)(nil)}
 
-var shNoSuchBucket = protocol.Shape{Name: "NoSuchBucket", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchBucket", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchBucket]}
+var shNoSuchBucket = protocol.Shape{Name: "NoSuchBucket", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchBucket", HTTPStatus: 404, NilPtr: (*NoSuchBucket)(nil)}
 
-var shNoSuchKey = protocol.Shape{Name: "NoSuchKey", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchKey", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchKey]}
+var shNoSuchKey = protocol.Shape{Name: "NoSuchKey", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchKey", HTTPStatus: 404, NilPtr: (*NoSuchKey)(nil)}
 
-var shNoSuchUpload = protocol.Shape{Name: "NoSuchUpload", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchUpload", HTTPStatus: 404, GoTypeFunc: reflect.TypeFor[NoSuchUpload]}
+var shNoSuchUpload = protocol.Shape{Name: "NoSuchUpload", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "NoSuchUpload", HTTPStatus: 404, NilPtr: (*NoSuchUpload)(nil)}
 
 var shNoncurrentVersionExpiration = protocol.Shape{Name: "NoncurrentVersionExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoncurrentDays", Field: 0, Shape: &shDays},
 	{Name: "NewerNoncurrentVersions", Field: 1, Shape: &shVersionCount},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[NoncurrentVersionExpiration]}
+}, Payload: -1, NilPtr: (*NoncurrentVersionExpiration)(nil)}
 
 var shNoncurrentVersionTransition = protocol.Shape{Name: "NoncurrentVersionTransition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NoncurrentDays", Field: 0, Shape: &shDays},
 	{Name: "StorageClass", Field: 1, Shape: &shTransitionStorageClass},
 	{Name: "NewerNoncurrentVersions", Field: 2, Shape: &shVersionCount},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[NoncurrentVersionTransition]}
+}, Payload: -1, NilPtr: (*NoncurrentVersionTransition)(nil)}
 
 var shNotificationConfiguration = protocol.Shape{Name: "NotificationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfigurations", Field: 0, Shape: &shTopicConfigurationList, LocationName: "TopicConfiguration"},
 	{Name: "QueueConfigurations", Field: 1, Shape: &shQueueConfigurationList, LocationName: "QueueConfiguration"},
 	{Name: "LambdaFunctionConfigurations", Field: 2, Shape: &shLambdaFunctionConfigurationList, LocationName: "CloudFunctionConfiguration"},
 	{Name: "EventBridgeConfiguration", Field: 3, Shape: &shEventBridgeConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfiguration]}
+}, Payload: -1, NilPtr: (*NotificationConfiguration)(nil)}
 
 var shNotificationConfigurationDeprecated = protocol.Shape{Name: "NotificationConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicConfiguration", Field: 0, Shape: &shTopicConfigurationDeprecated},
 	{Name: "QueueConfiguration", Field: 1, Shape: &shQueueConfigurationDeprecated},
 	{Name: "CloudFunctionConfiguration", Field: 2, Shape: &shCloudFunctionConfiguration},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfigurationDeprecated]}
+}, Payload: -1, NilPtr: (*NotificationConfigurationDeprecated)(nil)}
 
 var shNotificationConfigurationFilter = protocol.Shape{Name: "NotificationConfigurationFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shS3KeyFilter, LocationName: "S3Key"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[NotificationConfigurationFilter]}
+}, Payload: -1, NilPtr: (*NotificationConfigurationFilter)(nil)}
 
 var shObject = protocol.Shape{Name: "Object", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey},
@@ -2358,13 +2357,13 @@ var shObject = protocol.Shape{Name: "Object", Type: protocol.TypeStructure, Memb
 	{Name: "StorageClass", Field: 6, Shape: &shObjectStorageClass},
 	{Name: "Owner", Field: 7, Shape: &shOwner},
 	{Name: "RestoreStatus", Field: 8, Shape: &shRestoreStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Object]}
+}, Payload: -1, NilPtr: (*Object)(nil)}
 
-var shObjectAlreadyInActiveTierError = protocol.Shape{Name: "ObjectAlreadyInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectAlreadyInActiveTierError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[ObjectAlreadyInActiveTierError]}
+var shObjectAlreadyInActiveTierError = protocol.Shape{Name: "ObjectAlreadyInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectAlreadyInActiveTierError", HTTPStatus: 403, NilPtr: (*ObjectAlreadyInActiveTierError)(nil)}
 
 var shObjectEncryption = protocol.Shape{Name: "ObjectEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSEKMS", Field: 0, Shape: &shSSEKMSEncryption, LocationName: "SSE-KMS"},
-}, Payload: -1, Union: true, GoTypeFunc: reflect.TypeFor[ObjectEncryption]}
+}, Payload: -1, Union: true, NilPtr: (*ObjectEncryption)(nil)}
 
 var shObjectIdentifier = protocol.Shape{Name: "ObjectIdentifier", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
@@ -2372,27 +2371,27 @@ var shObjectIdentifier = protocol.Shape{Name: "ObjectIdentifier", Type: protocol
 	{Name: "ETag", Field: 2, Shape: &shETag},
 	{Name: "LastModifiedTime", Field: 3, Shape: &shLastModifiedTime},
 	{Name: "Size", Field: 4, Shape: &shSize},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectIdentifier]}
+}, Payload: -1, NilPtr: (*ObjectIdentifier)(nil)}
 
 var shObjectLockConfiguration = protocol.Shape{Name: "ObjectLockConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectLockEnabled", Field: 0, Shape: &shObjectLockEnabled},
 	{Name: "Rule", Field: 1, Shape: &shObjectLockRule},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockConfiguration]}
+}, Payload: -1, NilPtr: (*ObjectLockConfiguration)(nil)}
 
 var shObjectLockLegalHold = protocol.Shape{Name: "ObjectLockLegalHold", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shObjectLockLegalHoldStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockLegalHold]}
+}, Payload: -1, NilPtr: (*ObjectLockLegalHold)(nil)}
 
 var shObjectLockRetention = protocol.Shape{Name: "ObjectLockRetention", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Mode", Field: 0, Shape: &shObjectLockRetentionMode},
 	{Name: "RetainUntilDate", Field: 1, Shape: &shDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockRetention]}
+}, Payload: -1, NilPtr: (*ObjectLockRetention)(nil)}
 
 var shObjectLockRule = protocol.Shape{Name: "ObjectLockRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DefaultRetention", Field: 0, Shape: &shDefaultRetention},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectLockRule]}
+}, Payload: -1, NilPtr: (*ObjectLockRule)(nil)}
 
-var shObjectNotInActiveTierError = protocol.Shape{Name: "ObjectNotInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectNotInActiveTierError", HTTPStatus: 403, GoTypeFunc: reflect.TypeFor[ObjectNotInActiveTierError]}
+var shObjectNotInActiveTierError = protocol.Shape{Name: "ObjectNotInActiveTierError", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ObjectNotInActiveTierError", HTTPStatus: 403, NilPtr: (*ObjectNotInActiveTierError)(nil)}
 
 var shObjectPart = protocol.Shape{Name: "ObjectPart", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartNumber", Field: 0, Shape: &shPartNumber},
@@ -2407,7 +2406,7 @@ var shObjectPart = protocol.Shape{Name: "ObjectPart", Type: protocol.TypeStructu
 	{Name: "ChecksumXXHASH64", Field: 9, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 10, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 11, Shape: &shChecksumXXHASH128},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectPart]}
+}, Payload: -1, NilPtr: (*ObjectPart)(nil)}
 
 var shObjectVersion = protocol.Shape{Name: "ObjectVersion", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ETag", Field: 0, Shape: &shETag},
@@ -2421,31 +2420,31 @@ var shObjectVersion = protocol.Shape{Name: "ObjectVersion", Type: protocol.TypeS
 	{Name: "LastModified", Field: 8, Shape: &shLastModified},
 	{Name: "Owner", Field: 9, Shape: &shOwner},
 	{Name: "RestoreStatus", Field: 10, Shape: &shRestoreStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ObjectVersion]}
+}, Payload: -1, NilPtr: (*ObjectVersion)(nil)}
 
 var shOutputLocation = protocol.Shape{Name: "OutputLocation", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3", Field: 0, Shape: &shS3Location},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OutputLocation]}
+}, Payload: -1, NilPtr: (*OutputLocation)(nil)}
 
 var shOutputSerialization = protocol.Shape{Name: "OutputSerialization", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CSV", Field: 0, Shape: &shCSVOutput},
 	{Name: "JSON", Field: 1, Shape: &shJSONOutput},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OutputSerialization]}
+}, Payload: -1, NilPtr: (*OutputSerialization)(nil)}
 
 var shOwner = protocol.Shape{Name: "Owner", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DisplayName", Field: 0, Shape: &shDisplayName},
 	{Name: "ID", Field: 1, Shape: &shID},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Owner]}
+}, Payload: -1, NilPtr: (*Owner)(nil)}
 
 var shOwnershipControls = protocol.Shape{Name: "OwnershipControls", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shOwnershipControlsRules, LocationName: "Rule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OwnershipControls]}
+}, Payload: -1, NilPtr: (*OwnershipControls)(nil)}
 
 var shOwnershipControlsRule = protocol.Shape{Name: "OwnershipControlsRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ObjectOwnership", Field: 0, Shape: &shObjectOwnership, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[OwnershipControlsRule]}
+}, Payload: -1, NilPtr: (*OwnershipControlsRule)(nil)}
 
-var shParquetInput = protocol.Shape{Name: "ParquetInput", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ParquetInput]}
+var shParquetInput = protocol.Shape{Name: "ParquetInput", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*ParquetInput)(nil)}
 
 var shPart = protocol.Shape{Name: "Part", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartNumber", Field: 0, Shape: &shPartNumber},
@@ -2462,55 +2461,55 @@ var shPart = protocol.Shape{Name: "Part", Type: protocol.TypeStructure, Members:
 	{Name: "ChecksumXXHASH64", Field: 11, Shape: &shChecksumXXHASH64},
 	{Name: "ChecksumXXHASH3", Field: 12, Shape: &shChecksumXXHASH3},
 	{Name: "ChecksumXXHASH128", Field: 13, Shape: &shChecksumXXHASH128},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Part]}
+}, Payload: -1, NilPtr: (*Part)(nil)}
 
 var shPartitionedPrefix = protocol.Shape{Name: "PartitionedPrefix", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PartitionDateSource", Field: 0, Shape: &shPartitionDateSource},
-}, Payload: -1, LocationName: "PartitionedPrefix", GoTypeFunc: reflect.TypeFor[PartitionedPrefix]}
+}, Payload: -1, LocationName: "PartitionedPrefix", NilPtr: (*PartitionedPrefix)(nil)}
 
 var shPolicyStatus = protocol.Shape{Name: "PolicyStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsPublic", Field: 0, Shape: &shIsPublic, LocationName: "IsPublic"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PolicyStatus]}
+}, Payload: -1, NilPtr: (*PolicyStatus)(nil)}
 
 var shProgress = protocol.Shape{Name: "Progress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BytesScanned", Field: 0, Shape: &shBytesScanned},
 	{Name: "BytesProcessed", Field: 1, Shape: &shBytesProcessed},
 	{Name: "BytesReturned", Field: 2, Shape: &shBytesReturned},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Progress]}
+}, Payload: -1, NilPtr: (*Progress)(nil)}
 
 var shProgressEvent = protocol.Shape{Name: "ProgressEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shProgress, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ProgressEvent]}
+}, Payload: -1, NilPtr: (*ProgressEvent)(nil)}
 
 var shPublicAccessBlockConfiguration = protocol.Shape{Name: "PublicAccessBlockConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BlockPublicAcls", Field: 0, Shape: &shSetting, LocationName: "BlockPublicAcls"},
 	{Name: "IgnorePublicAcls", Field: 1, Shape: &shSetting, LocationName: "IgnorePublicAcls"},
 	{Name: "BlockPublicPolicy", Field: 2, Shape: &shSetting, LocationName: "BlockPublicPolicy"},
 	{Name: "RestrictPublicBuckets", Field: 3, Shape: &shSetting, LocationName: "RestrictPublicBuckets"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PublicAccessBlockConfiguration]}
+}, Payload: -1, NilPtr: (*PublicAccessBlockConfiguration)(nil)}
 
 var shQueueConfiguration = protocol.Shape{Name: "QueueConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "QueueArn", Field: 1, Shape: &shQueueArn, LocationName: "Queue", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueueConfiguration]}
+}, Payload: -1, NilPtr: (*QueueConfiguration)(nil)}
 
 var shQueueConfigurationDeprecated = protocol.Shape{Name: "QueueConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "Event", Field: 1, Shape: &shEvent},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event"},
 	{Name: "Queue", Field: 3, Shape: &shQueueArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[QueueConfigurationDeprecated]}
+}, Payload: -1, NilPtr: (*QueueConfigurationDeprecated)(nil)}
 
 var shRecordExpiration = protocol.Shape{Name: "RecordExpiration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shExpirationState, Required: true},
 	{Name: "Days", Field: 1, Shape: &shRecordExpirationDays},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecordExpiration]}
+}, Payload: -1, NilPtr: (*RecordExpiration)(nil)}
 
 var shRecordsEvent = protocol.Shape{Name: "RecordsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payload", Field: 0, Shape: &shBody, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecordsEvent]}
+}, Payload: -1, NilPtr: (*RecordsEvent)(nil)}
 
 var shRedirect = protocol.Shape{Name: "Redirect", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostName", Field: 0, Shape: &shHostName},
@@ -2518,21 +2517,21 @@ var shRedirect = protocol.Shape{Name: "Redirect", Type: protocol.TypeStructure, 
 	{Name: "Protocol", Field: 2, Shape: &shProtocol},
 	{Name: "ReplaceKeyPrefixWith", Field: 3, Shape: &shReplaceKeyPrefixWith},
 	{Name: "ReplaceKeyWith", Field: 4, Shape: &shReplaceKeyWith},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Redirect]}
+}, Payload: -1, NilPtr: (*Redirect)(nil)}
 
 var shRedirectAllRequestsTo = protocol.Shape{Name: "RedirectAllRequestsTo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HostName", Field: 0, Shape: &shHostName, Required: true},
 	{Name: "Protocol", Field: 1, Shape: &shProtocol},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RedirectAllRequestsTo]}
+}, Payload: -1, NilPtr: (*RedirectAllRequestsTo)(nil)}
 
 var shReplicaModifications = protocol.Shape{Name: "ReplicaModifications", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shReplicaModificationsStatus, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicaModifications]}
+}, Payload: -1, NilPtr: (*ReplicaModifications)(nil)}
 
 var shReplicationConfiguration = protocol.Shape{Name: "ReplicationConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Role", Field: 0, Shape: &shRole, Required: true},
 	{Name: "Rules", Field: 1, Shape: &shReplicationRules, LocationName: "Rule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationConfiguration]}
+}, Payload: -1, NilPtr: (*ReplicationConfiguration)(nil)}
 
 var shReplicationRule = protocol.Shape{Name: "ReplicationRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ID", Field: 0, Shape: &shID},
@@ -2544,35 +2543,35 @@ var shReplicationRule = protocol.Shape{Name: "ReplicationRule", Type: protocol.T
 	{Name: "ExistingObjectReplication", Field: 6, Shape: &shExistingObjectReplication},
 	{Name: "Destination", Field: 7, Shape: &shDestination, Required: true},
 	{Name: "DeleteMarkerReplication", Field: 8, Shape: &shDeleteMarkerReplication},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRule]}
+}, Payload: -1, NilPtr: (*ReplicationRule)(nil)}
 
 var shReplicationRuleAndOperator = protocol.Shape{Name: "ReplicationRuleAndOperator", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tags", Field: 1, Shape: &shTagSet, LocationName: "Tag", Flattened: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRuleAndOperator]}
+}, Payload: -1, NilPtr: (*ReplicationRuleAndOperator)(nil)}
 
 var shReplicationRuleFilter = protocol.Shape{Name: "ReplicationRuleFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Prefix", Field: 0, Shape: &shPrefix},
 	{Name: "Tag", Field: 1, Shape: &shTag},
 	{Name: "And", Field: 2, Shape: &shReplicationRuleAndOperator},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationRuleFilter]}
+}, Payload: -1, NilPtr: (*ReplicationRuleFilter)(nil)}
 
 var shReplicationTime = protocol.Shape{Name: "ReplicationTime", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shReplicationTimeStatus, Required: true},
 	{Name: "Time", Field: 1, Shape: &shReplicationTimeValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationTime]}
+}, Payload: -1, NilPtr: (*ReplicationTime)(nil)}
 
 var shReplicationTimeValue = protocol.Shape{Name: "ReplicationTimeValue", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Minutes", Field: 0, Shape: &shMinutes},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReplicationTimeValue]}
+}, Payload: -1, NilPtr: (*ReplicationTimeValue)(nil)}
 
 var shRequestPaymentConfiguration = protocol.Shape{Name: "RequestPaymentConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Payer", Field: 0, Shape: &shPayer, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RequestPaymentConfiguration]}
+}, Payload: -1, NilPtr: (*RequestPaymentConfiguration)(nil)}
 
 var shRequestProgress = protocol.Shape{Name: "RequestProgress", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnableRequestProgress},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RequestProgress]}
+}, Payload: -1, NilPtr: (*RequestProgress)(nil)}
 
 var shRestoreRequest = protocol.Shape{Name: "RestoreRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Days", Field: 0, Shape: &shDays},
@@ -2582,17 +2581,17 @@ var shRestoreRequest = protocol.Shape{Name: "RestoreRequest", Type: protocol.Typ
 	{Name: "Description", Field: 4, Shape: &shDescription},
 	{Name: "SelectParameters", Field: 5, Shape: &shSelectParameters},
 	{Name: "OutputLocation", Field: 6, Shape: &shOutputLocation},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreRequest]}
+}, Payload: -1, NilPtr: (*RestoreRequest)(nil)}
 
 var shRestoreStatus = protocol.Shape{Name: "RestoreStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IsRestoreInProgress", Field: 0, Shape: &shIsRestoreInProgress},
 	{Name: "RestoreExpiryDate", Field: 1, Shape: &shRestoreExpiryDate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RestoreStatus]}
+}, Payload: -1, NilPtr: (*RestoreStatus)(nil)}
 
 var shRoutingRule = protocol.Shape{Name: "RoutingRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Condition", Field: 0, Shape: &shCondition},
 	{Name: "Redirect", Field: 1, Shape: &shRedirect, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RoutingRule]}
+}, Payload: -1, NilPtr: (*RoutingRule)(nil)}
 
 var shRule = protocol.Shape{Name: "Rule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Expiration", Field: 0, Shape: &shLifecycleExpiration},
@@ -2603,11 +2602,11 @@ var shRule = protocol.Shape{Name: "Rule", Type: protocol.TypeStructure, Members:
 	{Name: "NoncurrentVersionTransition", Field: 5, Shape: &shNoncurrentVersionTransition},
 	{Name: "NoncurrentVersionExpiration", Field: 6, Shape: &shNoncurrentVersionExpiration},
 	{Name: "AbortIncompleteMultipartUpload", Field: 7, Shape: &shAbortIncompleteMultipartUpload},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Rule]}
+}, Payload: -1, NilPtr: (*Rule)(nil)}
 
 var shS3KeyFilter = protocol.Shape{Name: "S3KeyFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FilterRules", Field: 0, Shape: &shFilterRuleList, LocationName: "FilterRule"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3KeyFilter]}
+}, Payload: -1, NilPtr: (*S3KeyFilter)(nil)}
 
 var shS3Location = protocol.Shape{Name: "S3Location", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BucketName", Field: 0, Shape: &shBucketName, Required: true},
@@ -2618,35 +2617,35 @@ var shS3Location = protocol.Shape{Name: "S3Location", Type: protocol.TypeStructu
 	{Name: "Tagging", Field: 5, Shape: &shTagging},
 	{Name: "UserMetadata", Field: 6, Shape: &shUserMetadata},
 	{Name: "StorageClass", Field: 7, Shape: &shStorageClass},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3Location]}
+}, Payload: -1, NilPtr: (*S3Location)(nil)}
 
 var shS3TablesDestination = protocol.Shape{Name: "S3TablesDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketArn", Field: 0, Shape: &shS3TablesBucketArn, Required: true},
 	{Name: "TableName", Field: 1, Shape: &shS3TablesName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3TablesDestination]}
+}, Payload: -1, NilPtr: (*S3TablesDestination)(nil)}
 
 var shS3TablesDestinationResult = protocol.Shape{Name: "S3TablesDestinationResult", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TableBucketArn", Field: 0, Shape: &shS3TablesBucketArn, Required: true},
 	{Name: "TableName", Field: 1, Shape: &shS3TablesName, Required: true},
 	{Name: "TableArn", Field: 2, Shape: &shS3TablesArn, Required: true},
 	{Name: "TableNamespace", Field: 3, Shape: &shS3TablesNamespace, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3TablesDestinationResult]}
+}, Payload: -1, NilPtr: (*S3TablesDestinationResult)(nil)}
 
 var shSSEKMS = protocol.Shape{Name: "SSEKMS", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KeyId", Field: 0, Shape: &shSSEKMSKeyId, Required: true, Sensitive: true},
-}, Payload: -1, LocationName: "SSE-KMS", GoTypeFunc: reflect.TypeFor[SSEKMS]}
+}, Payload: -1, LocationName: "SSE-KMS", NilPtr: (*SSEKMS)(nil)}
 
 var shSSEKMSEncryption = protocol.Shape{Name: "SSEKMSEncryption", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "KMSKeyArn", Field: 0, Shape: &shNonEmptyKmsKeyArnString, Required: true, Sensitive: true},
 	{Name: "BucketKeyEnabled", Field: 1, Shape: &shBucketKeyEnabled},
-}, Payload: -1, LocationName: "SSE-KMS", GoTypeFunc: reflect.TypeFor[SSEKMSEncryption]}
+}, Payload: -1, LocationName: "SSE-KMS", NilPtr: (*SSEKMSEncryption)(nil)}
 
-var shSSES3 = protocol.Shape{Name: "SSES3", Type: protocol.TypeStructure, Payload: -1, LocationName: "SSE-S3", GoTypeFunc: reflect.TypeFor[SSES3]}
+var shSSES3 = protocol.Shape{Name: "SSES3", Type: protocol.TypeStructure, Payload: -1, LocationName: "SSE-S3", NilPtr: (*SSES3)(nil)}
 
 var shScanRange = protocol.Shape{Name: "ScanRange", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Start", Field: 0, Shape: &shStart},
 	{Name: "End", Field: 1, Shape: &shEnd},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ScanRange]}
+}, Payload: -1, NilPtr: (*ScanRange)(nil)}
 
 var shSelectObjectContentEventStream = protocol.Shape{Name: "SelectObjectContentEventStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Records", Field: 0, Shape: &shRecordsEvent},
@@ -2654,124 +2653,124 @@ var shSelectObjectContentEventStream = protocol.Shape{Name: "SelectObjectContent
 	{Name: "Progress", Field: 2, Shape: &shProgressEvent},
 	{Name: "Cont", Field: 3, Shape: &shContinuationEvent},
 	{Name: "End", Field: 4, Shape: &shEndEvent},
-}, Payload: -1, EventStream: true, GoTypeFunc: reflect.TypeFor[SelectObjectContentEventStream]}
+}, Payload: -1, EventStream: true, NilPtr: (*SelectObjectContentEventStream)(nil)}
 
 var shSelectParameters = protocol.Shape{Name: "SelectParameters", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InputSerialization", Field: 0, Shape: &shInputSerialization, Required: true},
 	{Name: "ExpressionType", Field: 1, Shape: &shExpressionType, Required: true},
 	{Name: "Expression", Field: 2, Shape: &shExpression, Required: true},
 	{Name: "OutputSerialization", Field: 3, Shape: &shOutputSerialization, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SelectParameters]}
+}, Payload: -1, NilPtr: (*SelectParameters)(nil)}
 
 var shServerSideEncryptionByDefault = protocol.Shape{Name: "ServerSideEncryptionByDefault", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SSEAlgorithm", Field: 0, Shape: &shServerSideEncryption, Required: true},
 	{Name: "KMSMasterKeyID", Field: 1, Shape: &shSSEKMSKeyId, Sensitive: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionByDefault]}
+}, Payload: -1, NilPtr: (*ServerSideEncryptionByDefault)(nil)}
 
 var shServerSideEncryptionConfiguration = protocol.Shape{Name: "ServerSideEncryptionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rules", Field: 0, Shape: &shServerSideEncryptionRules, LocationName: "Rule", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionConfiguration]}
+}, Payload: -1, NilPtr: (*ServerSideEncryptionConfiguration)(nil)}
 
 var shServerSideEncryptionRule = protocol.Shape{Name: "ServerSideEncryptionRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ApplyServerSideEncryptionByDefault", Field: 0, Shape: &shServerSideEncryptionByDefault},
 	{Name: "BucketKeyEnabled", Field: 1, Shape: &shBucketKeyEnabled},
 	{Name: "BlockedEncryptionTypes", Field: 2, Shape: &shBlockedEncryptionTypes},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ServerSideEncryptionRule]}
+}, Payload: -1, NilPtr: (*ServerSideEncryptionRule)(nil)}
 
 var shSessionCredentials = protocol.Shape{Name: "SessionCredentials", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "AccessKeyId", Field: 0, Shape: &shAccessKeyIdValue, LocationName: "AccessKeyId", Required: true},
 	{Name: "SecretAccessKey", Field: 1, Shape: &shSessionCredentialValue, LocationName: "SecretAccessKey", Required: true, Sensitive: true},
 	{Name: "SessionToken", Field: 2, Shape: &shSessionCredentialValue, LocationName: "SessionToken", Required: true, Sensitive: true},
 	{Name: "Expiration", Field: 3, Shape: &shSessionExpiration, LocationName: "Expiration", Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SessionCredentials]}
+}, Payload: -1, NilPtr: (*SessionCredentials)(nil)}
 
-var shSimplePrefix = protocol.Shape{Name: "SimplePrefix", Type: protocol.TypeStructure, Payload: -1, LocationName: "SimplePrefix", GoTypeFunc: reflect.TypeFor[SimplePrefix]}
+var shSimplePrefix = protocol.Shape{Name: "SimplePrefix", Type: protocol.TypeStructure, Payload: -1, LocationName: "SimplePrefix", NilPtr: (*SimplePrefix)(nil)}
 
 var shSourceSelectionCriteria = protocol.Shape{Name: "SourceSelectionCriteria", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SseKmsEncryptedObjects", Field: 0, Shape: &shSseKmsEncryptedObjects},
 	{Name: "ReplicaModifications", Field: 1, Shape: &shReplicaModifications},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SourceSelectionCriteria]}
+}, Payload: -1, NilPtr: (*SourceSelectionCriteria)(nil)}
 
 var shSseKmsEncryptedObjects = protocol.Shape{Name: "SseKmsEncryptedObjects", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shSseKmsEncryptedObjectsStatus, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SseKmsEncryptedObjects]}
+}, Payload: -1, NilPtr: (*SseKmsEncryptedObjects)(nil)}
 
 var shStats = protocol.Shape{Name: "Stats", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BytesScanned", Field: 0, Shape: &shBytesScanned},
 	{Name: "BytesProcessed", Field: 1, Shape: &shBytesProcessed},
 	{Name: "BytesReturned", Field: 2, Shape: &shBytesReturned},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Stats]}
+}, Payload: -1, NilPtr: (*Stats)(nil)}
 
 var shStatsEvent = protocol.Shape{Name: "StatsEvent", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Details", Field: 0, Shape: &shStats, EventPayload: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[StatsEvent]}
+}, Payload: -1, NilPtr: (*StatsEvent)(nil)}
 
 var shStorageClassAnalysis = protocol.Shape{Name: "StorageClassAnalysis", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DataExport", Field: 0, Shape: &shStorageClassAnalysisDataExport},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[StorageClassAnalysis]}
+}, Payload: -1, NilPtr: (*StorageClassAnalysis)(nil)}
 
 var shStorageClassAnalysisDataExport = protocol.Shape{Name: "StorageClassAnalysisDataExport", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OutputSchemaVersion", Field: 0, Shape: &shStorageClassAnalysisSchemaVersion, Required: true},
 	{Name: "Destination", Field: 1, Shape: &shAnalyticsExportDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[StorageClassAnalysisDataExport]}
+}, Payload: -1, NilPtr: (*StorageClassAnalysisDataExport)(nil)}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shObjectKey, Required: true},
 	{Name: "Value", Field: 1, Shape: &shValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tag]}
+}, Payload: -1, NilPtr: (*Tag)(nil)}
 
 var shTagging = protocol.Shape{Name: "Tagging", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TagSet", Field: 0, Shape: &shTagSet, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tagging]}
+}, Payload: -1, NilPtr: (*Tagging)(nil)}
 
 var shTargetGrant = protocol.Shape{Name: "TargetGrant", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Grantee", Field: 0, Shape: &shGrantee},
 	{Name: "Permission", Field: 1, Shape: &shBucketLogsPermission},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TargetGrant]}
+}, Payload: -1, NilPtr: (*TargetGrant)(nil)}
 
 var shTargetObjectKeyFormat = protocol.Shape{Name: "TargetObjectKeyFormat", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SimplePrefix", Field: 0, Shape: &shSimplePrefix, LocationName: "SimplePrefix"},
 	{Name: "PartitionedPrefix", Field: 1, Shape: &shPartitionedPrefix, LocationName: "PartitionedPrefix"},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TargetObjectKeyFormat]}
+}, Payload: -1, NilPtr: (*TargetObjectKeyFormat)(nil)}
 
 var shTiering = protocol.Shape{Name: "Tiering", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Days", Field: 0, Shape: &shIntelligentTieringDays, Required: true},
 	{Name: "AccessTier", Field: 1, Shape: &shIntelligentTieringAccessTier, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Tiering]}
+}, Payload: -1, NilPtr: (*Tiering)(nil)}
 
-var shTooManyParts = protocol.Shape{Name: "TooManyParts", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "TooManyParts", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TooManyParts]}
+var shTooManyParts = protocol.Shape{Name: "TooManyParts", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "TooManyParts", HTTPStatus: 400, NilPtr: (*TooManyParts)(nil)}
 
 var shTopicConfiguration = protocol.Shape{Name: "TopicConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "TopicArn", Field: 1, Shape: &shTopicArn, LocationName: "Topic", Required: true},
 	{Name: "Events", Field: 2, Shape: &shEventList, LocationName: "Event", Required: true},
 	{Name: "Filter", Field: 3, Shape: &shNotificationConfigurationFilter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TopicConfiguration]}
+}, Payload: -1, NilPtr: (*TopicConfiguration)(nil)}
 
 var shTopicConfigurationDeprecated = protocol.Shape{Name: "TopicConfigurationDeprecated", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Id", Field: 0, Shape: &shNotificationId},
 	{Name: "Events", Field: 1, Shape: &shEventList, LocationName: "Event"},
 	{Name: "Event", Field: 2, Shape: &shEvent},
 	{Name: "Topic", Field: 3, Shape: &shTopicArn},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TopicConfigurationDeprecated]}
+}, Payload: -1, NilPtr: (*TopicConfigurationDeprecated)(nil)}
 
 var shTransition = protocol.Shape{Name: "Transition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Date", Field: 0, Shape: &shDate},
 	{Name: "Days", Field: 1, Shape: &shDays},
 	{Name: "StorageClass", Field: 2, Shape: &shTransitionStorageClass},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Transition]}
+}, Payload: -1, NilPtr: (*Transition)(nil)}
 
 var shVersioningConfiguration = protocol.Shape{Name: "VersioningConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MFADelete", Field: 0, Shape: &shMFADelete, LocationName: "MfaDelete"},
 	{Name: "Status", Field: 1, Shape: &shBucketVersioningStatus},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VersioningConfiguration]}
+}, Payload: -1, NilPtr: (*VersioningConfiguration)(nil)}
 
 var shWebsiteConfiguration = protocol.Shape{Name: "WebsiteConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ErrorDocument", Field: 0, Shape: &shErrorDocument},
 	{Name: "IndexDocument", Field: 1, Shape: &shIndexDocument},
 	{Name: "RedirectAllRequestsTo", Field: 2, Shape: &shRedirectAllRequestsTo},
 	{Name: "RoutingRules", Field: 3, Shape: &shRoutingRules},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[WebsiteConfiguration]}
+}, Payload: -1, NilPtr: (*WebsiteConfiguration)(nil)}
 
 var shAbortDate = protocol.Shape{Name: "AbortDate", Type: protocol.TypeTimestamp}
 var shAbortRuleId = protocol.Shape{Name: "AbortRuleId", Type: protocol.TypeString}
@@ -3107,6 +3106,8 @@ var shWebsiteRedirectLocation = protocol.Shape{Name: "WebsiteRedirectLocation", 
 var shWriteOffsetBytes = protocol.Shape{Name: "WriteOffsetBytes", Type: protocol.TypeLong}
 var shYears = protocol.Shape{Name: "Years", Type: protocol.TypeInteger}
 
+// operations are the schemas of every operation of the package, sorted by
+// name.
 var operations = [...]*protocol.Operation{
 	&opAbortMultipartUpload,
 	&opCompleteMultipartUpload,
@@ -3221,20 +3222,9 @@ var operations = [...]*protocol.Operation{
 	&opWriteGetObjectResponse,
 }
 
-// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &serviceSchema }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-// NewOperationInput returns a pointer to a new, empty input struct of the
+// newOperationInput returns a pointer to a new, empty input struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationInput(name string) any {
+func newOperationInput(name string) any {
 	switch name {
 	case "AbortMultipartUpload":
 		return new(AbortMultipartUploadInput)
@@ -3462,9 +3452,9 @@ func NewOperationInput(name string) any {
 	return nil
 }
 
-// NewOperationOutput returns a pointer to a new, empty output struct of the
+// newOperationOutput returns a pointer to a new, empty output struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationOutput(name string) any {
+func newOperationOutput(name string) any {
 	switch name {
 	case "AbortMultipartUpload":
 		return new(AbortMultipartUploadOutput)

@@ -5,45 +5,9 @@ package s3
 import (
 	"context"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/waiter"
 )
-
-// WaiterOptions configure one WaitUntil call. The embedded waiter.Options
-// hold MinDelay (default: the model's delay), MaxDelay (default 120 s),
-// MaxWait (default: the model's delay times maxAttempts), MaxAttempts
-// (default: the model's), and the Now, Sleep and Rand functions tests
-// replace. ClientOptions apply to every call the waiter makes.
-//
-// A WaitUntil method returns nil on success; a *WaiterFailureError when an
-// acceptor reaches failure or a call fails with an error no acceptor
-// expects (the error is wrapped); a *WaiterTimeoutError when attempts or
-// MaxWait run out; an error wrapping ctx.Err() when ctx ends.
-type WaiterOptions struct {
-	waiter.Options
-	ClientOptions []func(*Options)
-}
-
-// WaiterFailureError and WaiterTimeoutError are the errors of the
-// WaitUntil methods, matched with errors.As (the same types in every
-// service package).
-type (
-	WaiterFailureError = waiter.FailureError
-	WaiterTimeoutError = waiter.TimeoutError
-)
-
-func waitUntil[In, Out any](ctx context.Context, spec *waiter.Spec, in *In, call func(context.Context, *In, ...func(*Options)) (*Out, error), optFns []func(*WaiterOptions)) error {
-	var o WaiterOptions
-	for _, f := range optFns {
-		f(&o)
-	}
-	return waiter.Wait(ctx, spec, o.Options, func(ctx context.Context) (any, error) {
-		out, err := call(ctx, in, o.ClientOptions...)
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
-	})
-}
 
 var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 200},
@@ -52,9 +16,10 @@ var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts
 	{State: waiter.Retry, Matcher: waiter.Status, Expected: 404},
 }}
 
-// WaitUntilBucketExists polls HeadBucket with in until the model's
-// BucketExists waiter reaches success, every 5 s at first and backing off, for
-// at most 20 attempts (see WaiterOptions for the errors and limits).
+// BucketExistsWaiter returns a waiter that polls HeadBucket until the model's
+// BucketExists waiter reaches success (boto3's get_waiter), every 5 s at first
+// and backing off, for at most 20 attempts; its goto3.WaiterConfig changes
+// that. optFns apply to every call it makes. See goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
@@ -62,23 +27,55 @@ var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts
 //   - success when the HTTP status is 301
 //   - success when the HTTP status is 403
 //   - retry when the HTTP status is 404
-func (c *Client) WaitUntilBucketExists(ctx context.Context, in *HeadBucketInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterBucketExists, in, c.HeadBucket, optFns)
+func (c *Client) BucketExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterBucketExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.HeadBucket(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilBucketExists polls HeadBucket with in until the model's
+// BucketExists waiter reaches success, with the model's delays and attempts:
+// c.BucketExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilBucketExists(ctx context.Context, in *HeadBucketInput, optFns ...func(*Options)) error {
+	return c.BucketExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterBucketNotExists = waiter.Spec{Name: "BucketNotExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 404},
 }}
 
-// WaitUntilBucketNotExists polls HeadBucket with in until the model's
-// BucketNotExists waiter reaches success, every 5 s at first and backing off,
-// for at most 20 attempts (see WaiterOptions for the errors and limits).
+// BucketNotExistsWaiter returns a waiter that polls HeadBucket until the
+// model's BucketNotExists waiter reaches success (boto3's get_waiter), every 5
+// s at first and backing off, for at most 20 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when the HTTP status is 404
-func (c *Client) WaitUntilBucketNotExists(ctx context.Context, in *HeadBucketInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterBucketNotExists, in, c.HeadBucket, optFns)
+func (c *Client) BucketNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterBucketNotExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.HeadBucket(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilBucketNotExists polls HeadBucket with in until the model's
+// BucketNotExists waiter reaches success, with the model's delays and
+// attempts: c.BucketNotExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilBucketNotExists(ctx context.Context, in *HeadBucketInput, optFns ...func(*Options)) error {
+	return c.BucketNotExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterObjectExists = waiter.Spec{Name: "ObjectExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
@@ -86,29 +83,62 @@ var waiterObjectExists = waiter.Spec{Name: "ObjectExists", Delay: 5, MaxAttempts
 	{State: waiter.Retry, Matcher: waiter.Status, Expected: 404},
 }}
 
-// WaitUntilObjectExists polls HeadObject with in until the model's
-// ObjectExists waiter reaches success, every 5 s at first and backing off, for
-// at most 20 attempts (see WaiterOptions for the errors and limits).
+// ObjectExistsWaiter returns a waiter that polls HeadObject until the model's
+// ObjectExists waiter reaches success (boto3's get_waiter), every 5 s at first
+// and backing off, for at most 20 attempts; its goto3.WaiterConfig changes
+// that. optFns apply to every call it makes. See goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when the HTTP status is 200
 //   - retry when the HTTP status is 404
-func (c *Client) WaitUntilObjectExists(ctx context.Context, in *HeadObjectInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterObjectExists, in, c.HeadObject, optFns)
+func (c *Client) ObjectExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterObjectExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.HeadObject(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilObjectExists polls HeadObject with in until the model's
+// ObjectExists waiter reaches success, with the model's delays and attempts:
+// c.ObjectExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilObjectExists(ctx context.Context, in *HeadObjectInput, optFns ...func(*Options)) error {
+	return c.ObjectExistsWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterObjectNotExists = waiter.Spec{Name: "ObjectNotExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 404},
 }}
 
-// WaitUntilObjectNotExists polls HeadObject with in until the model's
-// ObjectNotExists waiter reaches success, every 5 s at first and backing off,
-// for at most 20 attempts (see WaiterOptions for the errors and limits).
+// ObjectNotExistsWaiter returns a waiter that polls HeadObject until the
+// model's ObjectNotExists waiter reaches success (boto3's get_waiter), every 5
+// s at first and backing off, for at most 20 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when the HTTP status is 404
-func (c *Client) WaitUntilObjectNotExists(ctx context.Context, in *HeadObjectInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterObjectNotExists, in, c.HeadObject, optFns)
+func (c *Client) ObjectNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterObjectNotExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.HeadObject(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilObjectNotExists polls HeadObject with in until the model's
+// ObjectNotExists waiter reaches success, with the model's delays and
+// attempts: c.ObjectNotExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilObjectNotExists(ctx context.Context, in *HeadObjectInput, optFns ...func(*Options)) error {
+	return c.ObjectNotExistsWaiter(optFns...).Wait(ctx, in)
 }

@@ -11,17 +11,17 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/services/s3"
 )
 
-// An in-memory S3 for the examples (a real program gets its client from
-// s3.New(sess)).
-func exampleServer() (*httptest.Server, s3.Options) {
+// An in-memory S3 for the examples, and a Config for it (a real program
+// takes its Config from a session: s3.New(sess.Config())).
+func exampleServer() (*httptest.Server, goto3.Config) {
 	srv := faultserver.New(faultserver.Options{Buckets: []string{"amzn-s3-demo-bucket"}})
 	ts := httptest.NewServer(srv)
 	c := srv.Credentials()
-	return ts, s3.Options{
+	return ts, goto3.Config{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStatic(c.AccessKeyID, c.SecretAccessKey, ""),
 		EndpointURL: ts.URL,
@@ -29,9 +29,9 @@ func exampleServer() (*httptest.Server, s3.Options) {
 }
 
 func ExampleClient_GetObject() {
-	ts, opts := exampleServer()
+	ts, cfg := exampleServer()
 	defer ts.Close()
-	client, err := s3.NewFromOptions(opts)
+	client, err := s3.New(cfg)
 	if err != nil {
 		panic(err)
 	}
@@ -58,9 +58,9 @@ func ExampleClient_GetObject() {
 }
 
 func ExampleClient_GetObject_errors() {
-	ts, opts := exampleServer()
+	ts, cfg := exampleServer()
 	defer ts.Close()
-	client, err := s3.NewFromOptions(opts)
+	client, err := s3.New(cfg)
 	if err != nil {
 		panic(err)
 	}
@@ -83,13 +83,12 @@ func ExampleClient_GetObject_errors() {
 }
 
 func ExampleOptions_logger() {
-	ts, opts := exampleServer()
+	ts, cfg := exampleServer()
 	defer ts.Close()
 	// boto3.set_stream_logger: debug lines per attempt and retry decision
 	// (use os.Stderr in a program).
 	var logs strings.Builder
-	opts.Logger = goto3.NewStreamLogger(&logs, slog.LevelDebug)
-	client, err := s3.NewFromOptions(opts)
+	client, err := s3.New(cfg, func(o *s3.Options) { o.Logger = goto3.NewStreamLogger(&logs, slog.LevelDebug) })
 	if err != nil {
 		panic(err)
 	}

@@ -1,6 +1,8 @@
 package s3_test
 
 import (
+	"github.com/google/go-cmp/cmp"
+
 	"bytes"
 	"context"
 	"errors"
@@ -13,9 +15,10 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 )
 
 func TestMain(m *testing.M) {
@@ -37,7 +40,7 @@ func clientFor(t *testing.T, srv *testpeer.Server, optFns ...func(*s3.Options)) 
 	for _, f := range optFns {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := newFromOptions(o)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +181,7 @@ func TestGoFakeS3Multipart(t *testing.T) {
 
 func TestValidationBeforeIO(t *testing.T) {
 	var sent int
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := newFromOptions(s3.Options{
 		Region:      "us-east-1",
 		Credentials: credentials.NewStatic("AKID", "SECRET", ""),
 		Hooks: goto3.Hooks{BeforeSend: func(context.Context, *http.Request) error {
@@ -197,7 +200,6 @@ func TestValidationBeforeIO(t *testing.T) {
 	}{
 		{"empty key", func() error { _, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: "b"}); return err }, "Key"},
 		{"no bucket", func() error { _, err := c.HeadObject(ctx, &s3.HeadObjectInput{Key: "k"}); return err }, "Bucket"},
-		{"nil input", func() error { _, err := c.ListObjectsV2(ctx, nil); return err }, "Bucket"},
 		{"nested", func() error {
 			_, err := c.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: "b", CORSConfiguration: &s3.CORSConfiguration{CORSRules: []s3.CORSRule{{AllowedMethods: []string{"GET"}, AllowedOrigins: []string{"*"}}, {AllowedOrigins: []string{"*"}}}}})
 			return err
@@ -218,16 +220,20 @@ func TestValidationBeforeIO(t *testing.T) {
 			}
 		})
 	}
+	// A nil input says so, rather than naming the first required member.
+	if _, err := c.ListObjectsV2(ctx, nil); err == nil || !strings.Contains(err.Error(), "nil input") {
+		t.Errorf("nil input: got %v, want an error saying nil input", err)
+	}
 	if sent != 0 {
 		t.Errorf("%d requests sent", sent)
 	}
 }
 
-func TestNewFromSession(t *testing.T) {
+func TestNewFromSessionConfig(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{AutoBucket: true})
 	env := map[string]string{"AWS_CONFIG_FILE": "/nonexistent/config", "AWS_SHARED_CREDENTIALS_FILE": "/nonexistent/credentials"}
 	lookup := func(k string) (string, bool) { v, ok := env[k]; return v, ok }
-	sess, err := goto3.NewSession(func(o *goto3.Options) {
+	sess, err := session.New(func(o *session.Options) {
 		o.LookupEnv = lookup
 		o.HomeDir = t.TempDir()
 		o.AccessKeyID, o.SecretAccessKey = srv.AccessKeyID, srv.SecretAccessKey
@@ -237,10 +243,10 @@ func TestNewFromSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	var nr *goto3.NoRegionError
-	if _, err := s3.New(sess); !errors.As(err, &nr) {
+	if _, err := s3.New(sess.Config()); !errors.As(err, &nr) {
 		t.Fatalf("got %v, want NoRegionError", err)
 	}
-	sess, err = goto3.NewSession(func(o *goto3.Options) {
+	sess, err = session.New(func(o *session.Options) {
 		o.LookupEnv = lookup
 		o.HomeDir = t.TempDir()
 		o.AccessKeyID, o.SecretAccessKey = srv.AccessKeyID, srv.SecretAccessKey
@@ -250,7 +256,7 @@ func TestNewFromSession(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := s3.New(sess, func(o *s3.Options) { o.RetryMaxAttempts = 5 })
+	c, err := s3.New(sess.Config(), func(o *s3.Options) { o.RetryMaxAttempts = 5 })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -279,4 +285,27 @@ func TestNewFromSession(t *testing.T) {
 
 func staticCreds(id, secret string) credentials.Provider {
 	return credentials.NewStatic(id, secret, "")
+}
+
+// The schema the codecs walk: S3 request URIs have the bucket removed (the
+// endpoint resolver puts it in the host name or the path).
+func TestSchemaStripsBucket(t *testing.T) {
+	got := map[string]string{}
+	for _, op := range s3.OperationSchemas() {
+		switch op.Name {
+		case "GetObject", "PutBucketCors", "ListBuckets":
+			got[op.Name] = op.Method + " " + op.RequestURI + " " + op.Input.Name
+		}
+	}
+	want := map[string]string{
+		"GetObject":     "GET /{Key+} GetObjectRequest",
+		"ListBuckets":   "GET / ListBucketsRequest",
+		"PutBucketCors": "PUT /?cors PutBucketCorsRequest",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if s3.ServiceSchema.Protocol != "rest-xml" {
+		t.Errorf("got protocol %q", s3.ServiceSchema.Protocol)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -42,19 +43,16 @@ func ExampleNoSuchKey() {
 	// Output: NoSuchKey
 }
 
-// The schema the codecs walk: S3 request URIs have the bucket removed (the
-// endpoint resolver puts it in the host name or the path).
-func ExampleOperationSchemas() {
-	for _, op := range s3.OperationSchemas() {
-		switch op.Name {
-		case "GetObject", "PutBucketCors", "ListBuckets":
-			fmt.Println(op.Name, op.Method, op.RequestURI, op.Input.Name)
-		}
+// The endpoint rules, resolved directly: the typed parameters of S3's rule
+// set.
+func ExampleResolveEndpoint() {
+	ep, err := s3.ResolveEndpoint(s3.EndpointParameters{
+		Region: goto3.Ptr("eu-west-1"),
+		Bucket: goto3.Ptr("amzn-s3-demo-bucket"),
+	})
+	if err != nil {
+		panic(err)
 	}
-	fmt.Println(s3.ServiceSchema().Protocol)
-	// Output:
-	// GetObject GET /{Key+} GetObjectRequest
-	// ListBuckets GET / ListBucketsRequest
-	// PutBucketCors PUT /?cors PutBucketCorsRequest
-	// rest-xml
+	fmt.Println(ep.URL, ep.AuthSchemes[0].Name, ep.AuthSchemes[0].SigningRegion)
+	// Output: https://amzn-s3-demo-bucket.s3.eu-west-1.amazonaws.com sigv4 eu-west-1
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"testing"
 
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 )
 

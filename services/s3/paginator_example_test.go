@@ -7,8 +7,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
+	"github.com/goto3/goto3/internal/testing/faultserver"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -18,7 +19,7 @@ func exampleClient() (*s3.Client, func()) {
 	fs := faultserver.New(faultserver.Options{Buckets: []string{"photos"}})
 	ts := httptest.NewServer(fs)
 	cr := fs.Credentials()
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := s3.New(goto3.Config{
 		Region:      fs.Region(),
 		Credentials: credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, cr.SessionToken),
 		EndpointURL: ts.URL,
@@ -40,7 +41,7 @@ func exampleClient() (*s3.Client, func()) {
 func ExampleClient_ListObjectsV2Pages() {
 	c, done := exampleClient()
 	defer done()
-	in := &s3.ListObjectsV2Input{Bucket: "photos", MaxKeys: ptr[int32](2)}
+	in := &s3.ListObjectsV2Input{Bucket: "photos", MaxKeys: goto3.Ptr[int32](2)}
 	for page, err := range c.ListObjectsV2Pages(context.Background(), in) {
 		if err != nil {
 			fmt.Println(err)
@@ -54,12 +55,12 @@ func ExampleClient_ListObjectsV2Pages() {
 	// 1 keys, truncated: false
 }
 
-// ListObjectsV2Contents yields the objects of every page.
-func ExampleClient_ListObjectsV2Contents() {
+// ListObjectsV2Items yields the objects (the Contents) of every page.
+func ExampleClient_ListObjectsV2Items() {
 	c, done := exampleClient()
 	defer done()
-	in := &s3.ListObjectsV2Input{Bucket: "photos", Prefix: ptr("2026/"), MaxKeys: ptr[int32](2)}
-	for obj, err := range c.ListObjectsV2Contents(context.Background(), in) {
+	in := &s3.ListObjectsV2Input{Bucket: "photos", Prefix: goto3.Ptr("2026/"), MaxKeys: goto3.Ptr[int32](2)}
+	for obj, err := range c.ListObjectsV2Items(context.Background(), in) {
 		if err != nil {
 			fmt.Println(err)
 			return
@@ -74,16 +75,51 @@ func ExampleClient_ListObjectsV2Contents() {
 	// 2026/e.jpg 10
 }
 
+// A paginator with boto3's PaginationConfig: at most MaxItems objects,
+// PageSize per request, and a token to resume where the walk stopped.
+func ExampleClient_ListObjectsV2Paginator() {
+	c, done := exampleClient()
+	defer done()
+	ctx := context.Background()
+	p := c.ListObjectsV2Paginator(&s3.ListObjectsV2Input{Bucket: "photos"})
+	p.MaxItems, p.PageSize = 3, 2
+	for obj, err := range p.Items(ctx) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println(*obj.Key)
+	}
+	// The rest, later: from the resume token.
+	rest := c.ListObjectsV2Paginator(&s3.ListObjectsV2Input{Bucket: "photos"})
+	rest.StartingToken = p.ResumeToken()
+	for obj, err := range rest.Items(ctx) {
+		if err != nil {
+			fmt.Println(err)
+			return
+		}
+		fmt.Println("then", *obj.Key)
+	}
+	// Output:
+	// 2026/a.jpg
+	// 2026/b.jpg
+	// 2026/c.jpg
+	// then 2026/d.jpg
+	// then 2026/e.jpg
+}
+
 // WaitUntilObjectExists polls HeadObject until the object is there; the
 // delays back off from the model's 5 seconds, and ctx bounds the wait.
-func ExampleClient_WaitUntilObjectExists() {
+// ObjectExistsWaiter gives a waiter whose config can be changed first
+// (boto3's WaiterConfig).
+func ExampleClient_ObjectExistsWaiter() {
 	c, done := exampleClient()
 	defer done()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	err := c.WaitUntilObjectExists(ctx, &s3.HeadObjectInput{Bucket: "photos", Key: "2026/a.jpg"}, func(o *s3.WaiterOptions) {
-		o.MaxWait = 30 * time.Second
-	})
+	w := c.ObjectExistsWaiter()
+	w.MaxWait = 30 * time.Second
+	err := w.Wait(ctx, &s3.HeadObjectInput{Bucket: "photos", Key: "2026/a.jpg"})
 	fmt.Println(err)
 	// Output:
 	// <nil>

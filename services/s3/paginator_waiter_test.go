@@ -1,6 +1,8 @@
 package s3_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"bytes"
 	"context"
 	"errors"
@@ -13,7 +15,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sync/errgroup"
 
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 )
 
@@ -69,9 +71,9 @@ func TestGoFakeS3Pagination(t *testing.T) {
 			t.Errorf("got the caller's input changed (ContinuationToken %q)", *in.ContinuationToken)
 		}
 	})
-	t.Run("ListObjectsV2Contents", func(t *testing.T) {
+	t.Run("ListObjectsV2Items", func(t *testing.T) {
 		var got []string
-		for o, err := range c.ListObjectsV2Contents(ctx, &s3.ListObjectsV2Input{Bucket: bucket, MaxKeys: ptr[int32](700)}) {
+		for o, err := range c.ListObjectsV2Items(ctx, &s3.ListObjectsV2Input{Bucket: bucket, MaxKeys: ptr[int32](700)}) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -101,7 +103,7 @@ func TestGoFakeS3Pagination(t *testing.T) {
 	})
 	t.Run("break stops the calls", func(t *testing.T) {
 		n := 0
-		for _, err := range c.ListObjectsV2Contents(ctx, &s3.ListObjectsV2Input{Bucket: bucket, MaxKeys: ptr[int32](10)}) {
+		for _, err := range c.ListObjectsV2Items(ctx, &s3.ListObjectsV2Input{Bucket: bucket, MaxKeys: ptr[int32](10)}) {
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -131,18 +133,17 @@ func TestGoFakeS3Pagination(t *testing.T) {
 	})
 }
 
-// fastWaiter makes a waiter poll without sleeping and counts the sleeps;
-// onSleep, when set, runs at each sleep.
-func fastWaiter(sleeps *int, onSleep func()) func(*s3.WaiterOptions) {
-	return func(o *s3.WaiterOptions) {
-		o.Sleep = func(ctx context.Context, d time.Duration) error {
-			*sleeps++
-			if onSleep != nil {
-				onSleep()
-			}
-			return ctx.Err()
+// fast makes w poll without sleeping and count the sleeps; onSleep, when
+// set, runs at each sleep.
+func fast[In any](w *goto3.Waiter[In], sleeps *int, onSleep func()) *goto3.Waiter[In] {
+	w.Sleep = func(ctx context.Context, d time.Duration) error {
+		*sleeps++
+		if onSleep != nil {
+			onSleep()
 		}
+		return ctx.Err()
 	}
+	return w
 }
 
 func TestGoFakeS3Waiters(t *testing.T) {
@@ -153,11 +154,11 @@ func TestGoFakeS3Waiters(t *testing.T) {
 
 	var sleeps int
 	// The bucket appears while the waiter sleeps: one 404, then 200.
-	err := c.WaitUntilBucketExists(ctx, &s3.HeadBucketInput{Bucket: bucket}, fastWaiter(&sleeps, func() {
+	err := fast(c.BucketExistsWaiter(), &sleeps, func() {
 		if _, err := c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: bucket}); err != nil {
 			t.Error(err)
 		}
-	}))
+	}).Wait(ctx, &s3.HeadBucketInput{Bucket: bucket})
 	if err != nil || sleeps != 1 {
 		t.Fatalf("BucketExists: got %v after %d sleeps, want nil after 1", err, sleeps)
 	}
@@ -166,13 +167,15 @@ func TestGoFakeS3Waiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sleeps = 0
-	if err := c.WaitUntilObjectExists(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "a"}, fastWaiter(&sleeps, nil)); err != nil || sleeps != 0 {
+	if err := fast(c.ObjectExistsWaiter(), &sleeps, nil).Wait(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "a"}); err != nil || sleeps != 0 {
 		t.Errorf("ObjectExists after put: got %v after %d sleeps, want nil at once", err, sleeps)
 	}
 
 	sleeps = 0
-	err = c.WaitUntilObjectExists(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "missing"}, fastWaiter(&sleeps, nil), func(o *s3.WaiterOptions) { o.MaxAttempts = 3 })
-	var te *s3.WaiterTimeoutError
+	w := fast(c.ObjectExistsWaiter(), &sleeps, nil)
+	w.MaxAttempts = 3
+	err = w.Wait(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "missing"})
+	var te *goto3.WaiterTimeoutError
 	if !errors.As(err, &te) || te.Attempts != 3 || sleeps != 2 {
 		t.Errorf("ObjectExists on a missing key: got %v after %d sleeps, want a WaiterTimeoutError after 3 attempts", err, sleeps)
 	}
@@ -181,7 +184,7 @@ func TestGoFakeS3Waiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sleeps = 0
-	if err := c.WaitUntilObjectNotExists(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "a"}, fastWaiter(&sleeps, nil)); err != nil || sleeps != 0 {
+	if err := fast(c.ObjectNotExistsWaiter(), &sleeps, nil).Wait(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "a"}); err != nil || sleeps != 0 {
 		t.Errorf("ObjectNotExists after delete: got %v after %d sleeps, want nil at once", err, sleeps)
 	}
 
@@ -189,18 +192,18 @@ func TestGoFakeS3Waiters(t *testing.T) {
 		t.Fatal(err)
 	}
 	sleeps = 0
-	if err := c.WaitUntilBucketNotExists(ctx, &s3.HeadBucketInput{Bucket: bucket}, fastWaiter(&sleeps, nil)); err != nil || sleeps != 0 {
+	if err := fast(c.BucketNotExistsWaiter(), &sleeps, nil).Wait(ctx, &s3.HeadBucketInput{Bucket: bucket}); err != nil || sleeps != 0 {
 		t.Errorf("BucketNotExists after delete: got %v after %d sleeps, want nil at once", err, sleeps)
 	}
 
 	// Context cancellation ends the wait during the sleep.
 	cctx, cancel := context.WithCancel(ctx)
-	err = c.WaitUntilBucketExists(cctx, &s3.HeadBucketInput{Bucket: bucket}, func(o *s3.WaiterOptions) {
-		o.Sleep = func(ctx context.Context, d time.Duration) error {
-			cancel()
-			return ctx.Err()
-		}
-	})
+	cw := c.BucketExistsWaiter()
+	cw.Sleep = func(ctx context.Context, d time.Duration) error {
+		cancel()
+		return ctx.Err()
+	}
+	err = cw.Wait(cctx, &s3.HeadBucketInput{Bucket: bucket})
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("canceled wait: got %v, want context.Canceled", err)
 	}

@@ -10,15 +10,16 @@ import (
 )
 
 // DefaultPresignExpires is how long a presigned request stays valid when
-// neither the call nor PresignOptions say (botocore's
-// generate_presigned_url defaults to an hour; pass it explicitly if wanted).
+// PresignOptions.Expires does not say (botocore's generate_presigned_url
+// defaults to an hour; set Expires for that).
 const DefaultPresignExpires = 15 * time.Minute
 
 // PresignOptions configure a PresignClient and, through per-call option
 // functions applied to a copy, one presigned request.
 type PresignOptions struct {
-	// Expires is the validity of a request presigned with expires 0; 0
-	// means DefaultPresignExpires. The signer accepts 1 second to 7 days.
+	// Expires is how long a presigned request stays valid (boto3's
+	// ExpiresIn); 0 means DefaultPresignExpires. The signer accepts 1
+	// second to 7 days.
 	Expires time.Duration
 
 	// ClientOptions change the client's options (region, endpoint URL,
@@ -68,8 +69,9 @@ func NewPresignClient(c *Client, optFns ...func(*PresignOptions)) *PresignClient
 	return p
 }
 
-// presign presigns op with input in for expires (0: the options' Expires).
-func (p *PresignClient) presign(ctx context.Context, op *protocol.Operation, in any, expires time.Duration, optFns []func(*PresignOptions)) (*PresignedRequest, error) {
+// presign presigns op with input in, with the client's PresignOptions and
+// then optFns.
+func (p *PresignClient) presign(ctx context.Context, op *protocol.Operation, in any, optFns []func(*PresignOptions)) (*PresignedRequest, error) {
 	o := p.options
 	if len(optFns) > 0 {
 		o.ClientOptions = append([]func(*Options){}, o.ClientOptions...)
@@ -77,21 +79,20 @@ func (p *PresignClient) presign(ctx context.Context, op *protocol.Operation, in 
 			f(&o)
 		}
 	}
-	if expires == 0 {
-		expires = o.Expires
-	}
+	expires := o.Expires
 	if expires == 0 {
 		expires = DefaultPresignExpires
 	}
-	core := p.client.core
+	c := p.client
+	core := c.core
 	if len(o.ClientOptions) > 0 {
-		co := p.client.options
+		co := c.options
 		for _, f := range o.ClientOptions {
 			f(&co)
 		}
 		var err error
-		if core, err = core.With(co.core()); err != nil {
-			return nil, &goto3.OperationError{Service: serviceSchema.ID, Operation: op.Name, Err: err}
+		if core, err = c.newCore(&co, core); err != nil {
+			return nil, &goto3.OperationError{Service: ServiceID, Operation: op.Name, Err: err}
 		}
 	}
 	pr, err := core.Presign(ctx, op, in, expires)
@@ -101,33 +102,33 @@ func (p *PresignClient) presign(ctx context.Context, op *protocol.Operation, in 
 	return &PresignedRequest{URL: pr.URL, Method: pr.Method, SignedHeader: pr.Header, Expires: pr.Expires}, nil
 }
 
-// PresignGetObject presigns a GetObject request. expires 0 means the
-// options' Expires (default 15 minutes). Members such as Range,
+// PresignGetObject presigns a GetObject request. It is valid for
+// PresignOptions.Expires (default 15 minutes). Members such as Range,
 // IfMatch or ResponseContentType become signed headers or query
 // parameters of the request.
-func (p *PresignClient) PresignGetObject(ctx context.Context, in *GetObjectInput, expires time.Duration, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
-	return p.presign(ctx, &opGetObject, in, expires, optFns)
+func (p *PresignClient) PresignGetObject(ctx context.Context, in *GetObjectInput, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
+	return p.presign(ctx, &opGetObject, in, optFns)
 }
 
 // PresignPutObject presigns a PutObject request; in.Body is ignored (the
 // holder of the URL sends the body, unsigned). Headers the input sets, such
 // as ContentType, are in SignedHeader and must be sent.
-func (p *PresignClient) PresignPutObject(ctx context.Context, in *PutObjectInput, expires time.Duration, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
-	return p.presign(ctx, &opPutObject, in, expires, optFns)
+func (p *PresignClient) PresignPutObject(ctx context.Context, in *PutObjectInput, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
+	return p.presign(ctx, &opPutObject, in, optFns)
 }
 
 // PresignUploadPart presigns an UploadPart request of a multipart upload
 // created with CreateMultipartUpload; in.Body is ignored.
-func (p *PresignClient) PresignUploadPart(ctx context.Context, in *UploadPartInput, expires time.Duration, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
-	return p.presign(ctx, &opUploadPart, in, expires, optFns)
+func (p *PresignClient) PresignUploadPart(ctx context.Context, in *UploadPartInput, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
+	return p.presign(ctx, &opUploadPart, in, optFns)
 }
 
 // PresignHeadObject presigns a HeadObject request.
-func (p *PresignClient) PresignHeadObject(ctx context.Context, in *HeadObjectInput, expires time.Duration, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
-	return p.presign(ctx, &opHeadObject, in, expires, optFns)
+func (p *PresignClient) PresignHeadObject(ctx context.Context, in *HeadObjectInput, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
+	return p.presign(ctx, &opHeadObject, in, optFns)
 }
 
 // PresignDeleteObject presigns a DeleteObject request.
-func (p *PresignClient) PresignDeleteObject(ctx context.Context, in *DeleteObjectInput, expires time.Duration, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
-	return p.presign(ctx, &opDeleteObject, in, expires, optFns)
+func (p *PresignClient) PresignDeleteObject(ctx context.Context, in *DeleteObjectInput, optFns ...func(*PresignOptions)) (*PresignedRequest, error) {
+	return p.presign(ctx, &opDeleteObject, in, optFns)
 }

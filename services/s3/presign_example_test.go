@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 )
@@ -13,16 +14,15 @@ import (
 // A presigned GET URL lets anyone download one object for a while, with any
 // HTTP client and without credentials.
 func ExamplePresignClient_PresignGetObject() {
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := s3.New(goto3.Config{
 		Region:      "eu-west-1",
 		Credentials: credentials.NewStatic("AKIDEXAMPLE", "SECRET", ""),
-		Now:         func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
-	})
+	}, func(o *s3.Options) { o.Now = func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) } })
 	if err != nil {
 		panic(err)
 	}
-	p := s3.NewPresignClient(c)
-	pr, err := p.PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: "photos", Key: "2026/cat.jpg"}, time.Hour)
+	p := s3.NewPresignClient(c, func(o *s3.PresignOptions) { o.Expires = time.Hour })
+	pr, err := p.PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: "photos", Key: "2026/cat.jpg"})
 	if err != nil {
 		panic(err)
 	}

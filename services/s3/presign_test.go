@@ -15,8 +15,8 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/faultserver"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/faultserver"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/sigv4"
 )
@@ -25,7 +25,7 @@ var presignNow = time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
 
 func presignClient(t *testing.T, token string, optFns ...func(*s3.PresignOptions)) *s3.PresignClient {
 	t.Helper()
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := newFromOptions(s3.Options{
 		Region:      "us-west-2",
 		Credentials: credentials.NewStatic("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", token),
 		Now:         func() time.Time { return presignNow },
@@ -69,7 +69,7 @@ func TestPresignRequests(t *testing.T) {
 		{
 			name: "GetObject virtual-hosted, default 15 minutes",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "dir/a b+c.txt"}, 0)
+				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "dir/a b+c.txt"})
 			},
 			wantMethod: "GET", wantHost: "bkt.s3.us-west-2.amazonaws.com", wantPath: "/dir/a%20b%2Bc.txt",
 			wantQuery: base,
@@ -77,7 +77,7 @@ func TestPresignRequests(t *testing.T) {
 		{
 			name: "GetObject response overrides and an hour",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "k", ResponseContentType: ptr("text/plain")}, time.Hour)
+				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "k", ResponseContentType: ptr("text/plain")}, expiresIn(time.Hour))
 			},
 			wantMethod: "GET", wantHost: "bkt.s3.us-west-2.amazonaws.com", wantPath: "/k",
 			wantQuery: with("X-Amz-Expires", "3600", "response-content-type", "text/plain"),
@@ -86,7 +86,7 @@ func TestPresignRequests(t *testing.T) {
 			name: "PutObject signs Content-Type",
 			opts: []func(*s3.PresignOptions){func(o *s3.PresignOptions) { o.Expires = 5 * time.Minute }},
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: "bkt", Key: "k", ContentType: ptr("image/png"), Body: strings.NewReader("ignored")}, 0)
+				return p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: "bkt", Key: "k", ContentType: ptr("image/png"), Body: strings.NewReader("ignored")})
 			},
 			wantMethod: "PUT", wantHost: "bkt.s3.us-west-2.amazonaws.com", wantPath: "/k",
 			wantQuery:  with("X-Amz-Expires", "300", "X-Amz-SignedHeaders", "content-type;host"),
@@ -95,9 +95,9 @@ func TestPresignRequests(t *testing.T) {
 		{
 			name: "UploadPart path style per call",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignUploadPart(ctx, &s3.UploadPartInput{Bucket: "bkt", Key: "k", PartNumber: 3, UploadId: "up/1"}, 0,
+				return p.PresignUploadPart(ctx, &s3.UploadPartInput{Bucket: "bkt", Key: "k", PartNumber: 3, UploadId: "up/1"},
 					func(o *s3.PresignOptions) {
-						o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.UsePathStyle = true })
+						o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.AddressingStyle = s3.AddressingStylePath })
 					})
 			},
 			wantMethod: "PUT", wantHost: "s3.us-west-2.amazonaws.com", wantPath: "/bkt/k",
@@ -106,14 +106,14 @@ func TestPresignRequests(t *testing.T) {
 		{
 			name: "HeadObject",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignHeadObject(ctx, &s3.HeadObjectInput{Bucket: "bkt", Key: "k"}, 0)
+				return p.PresignHeadObject(ctx, &s3.HeadObjectInput{Bucket: "bkt", Key: "k"})
 			},
 			wantMethod: "HEAD", wantHost: "bkt.s3.us-west-2.amazonaws.com", wantPath: "/k", wantQuery: base,
 		},
 		{
 			name: "DeleteObject with a version and a session token", token: "TOKEN/+=",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignDeleteObject(ctx, &s3.DeleteObjectInput{Bucket: "bkt", Key: "k", VersionId: ptr("v1")}, 0)
+				return p.PresignDeleteObject(ctx, &s3.DeleteObjectInput{Bucket: "bkt", Key: "k", VersionId: ptr("v1")})
 			},
 			wantMethod: "DELETE", wantHost: "bkt.s3.us-west-2.amazonaws.com", wantPath: "/k",
 			wantQuery: with("versionId", "v1", "X-Amz-Security-Token", "TOKEN/+="),
@@ -121,7 +121,7 @@ func TestPresignRequests(t *testing.T) {
 		{
 			name: "other region per call",
 			presign: func(p *s3.PresignClient) (*s3.PresignedRequest, error) {
-				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, 0, func(o *s3.PresignOptions) {
+				return p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, func(o *s3.PresignOptions) {
 					o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) { o.Region = "eu-west-1" })
 				})
 			},
@@ -195,16 +195,16 @@ func TestPresignRequests(t *testing.T) {
 func TestPresignErrors(t *testing.T) {
 	ctx := context.Background()
 	p := presignClient(t, "")
-	_, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt"}, 0)
+	_, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: "bkt"})
 	var ve *goto3.ValidationError
 	var oe *goto3.OperationError
 	if !errors.As(err, &ve) || ve.Member != "Key" || !errors.As(err, &oe) || oe.Operation != "GetObject" {
 		t.Errorf("missing key: got %v, want a ValidationError for Key in an OperationError", err)
 	}
-	if _, err := p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: "bkt", Key: "k"}, 8*24*time.Hour); err == nil {
+	if _, err := p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: "bkt", Key: "k"}, expiresIn(8*24*time.Hour)); err == nil {
 		t.Error("8 days: got nil, want an error (at most 7 days)")
 	}
-	if _, err := p.PresignGetObject(ctx, nil, 0); err == nil {
+	if _, err := p.PresignGetObject(ctx, nil); err == nil {
 		t.Error("nil input: got nil, want a validation error")
 	}
 }
@@ -246,14 +246,14 @@ func presignRoundTrip(t *testing.T, c *s3.Client, bucket string) {
 	p := s3.NewPresignClient(c)
 	data := []byte("presigned goto3 data")
 
-	put, err := p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: "pre/signed.txt", ContentType: ptr("text/plain")}, time.Minute)
+	put, err := p.PresignPutObject(ctx, &s3.PutObjectInput{Bucket: bucket, Key: "pre/signed.txt", ContentType: ptr("text/plain")}, expiresIn(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if resp, b := send(t, put, data); resp.StatusCode != 200 {
 		t.Fatalf("presigned PUT: got %s %s", resp.Status, b)
 	}
-	get, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "pre/signed.txt"}, 0)
+	get, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "pre/signed.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,14 +268,14 @@ func presignRoundTrip(t *testing.T, c *s3.Client, bucket string) {
 	if head.ContentType == nil || *head.ContentType != "text/plain" {
 		t.Errorf("got Content-Type %v, want text/plain", head.ContentType)
 	}
-	ph, err := p.PresignHeadObject(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "pre/signed.txt"}, 0)
+	ph, err := p.PresignHeadObject(ctx, &s3.HeadObjectInput{Bucket: bucket, Key: "pre/signed.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if resp, _ := send(t, ph, nil); resp.StatusCode != 200 || resp.ContentLength != int64(len(data)) {
 		t.Errorf("presigned HEAD: got %s, length %d", resp.Status, resp.ContentLength)
 	}
-	del, err := p.PresignDeleteObject(ctx, &s3.DeleteObjectInput{Bucket: bucket, Key: "pre/signed.txt"}, 0)
+	del, err := p.PresignDeleteObject(ctx, &s3.DeleteObjectInput{Bucket: bucket, Key: "pre/signed.txt"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -312,7 +312,7 @@ func TestPresignVersitygw(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := s3.NewPresignClient(c)
-	get, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"}, 0)
+	get, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -324,14 +324,14 @@ func TestPresignVersitygw(t *testing.T) {
 	// A URL signed an hour ago for a minute. (The clock is a client
 	// option: per-call options share the client's retryer and its clock.)
 	past := s3.NewPresignClient(clientFor(t, srv, func(o *s3.Options) { o.Now = func() time.Time { return time.Now().Add(-time.Hour) } }))
-	old, err := past.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"}, time.Minute)
+	old, err := past.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"}, expiresIn(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if resp, b := send(t, old, nil); resp.StatusCode != 403 {
 		t.Errorf("expired URL: got %s %s, want 403", resp.Status, b)
 	}
-	wrong, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"}, 0, func(o *s3.PresignOptions) {
+	wrong, err := p.PresignGetObject(ctx, &s3.GetObjectInput{Bucket: bucket, Key: "k"}, func(o *s3.PresignOptions) {
 		o.ClientOptions = append(o.ClientOptions, func(o *s3.Options) {
 			o.Credentials = credentials.NewStatic(srv.AccessKeyID, "wrong-secret", "")
 		})
@@ -352,7 +352,7 @@ func TestPresignVersitygw(t *testing.T) {
 	var done []s3.CompletedPart
 	for i, data := range parts {
 		n := int32(i + 1)
-		pr, err := p.PresignUploadPart(ctx, &s3.UploadPartInput{Bucket: bucket, Key: "mp", UploadId: *mpu.UploadId, PartNumber: n}, 0)
+		pr, err := p.PresignUploadPart(ctx, &s3.UploadPartInput{Bucket: bucket, Key: "mp", UploadId: *mpu.UploadId, PartNumber: n})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -378,7 +378,7 @@ func TestPresignVersitygw(t *testing.T) {
 func TestPresignFaultServer(t *testing.T) {
 	srv := faultserver.Start(t, faultserver.Options{Buckets: []string{"bkt"}})
 	cr := srv.Credentials()
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := newFromOptions(s3.Options{
 		Region:      srv.Region(),
 		Credentials: credentials.NewStatic(cr.AccessKeyID, cr.SecretAccessKey, cr.SessionToken),
 		EndpointURL: srv.URL,
@@ -402,7 +402,7 @@ func TestPresignFaultServer(t *testing.T) {
 	wrong := s3.NewPresignClient(c, func(o *s3.PresignOptions) {
 		o.ClientOptions = []func(*s3.Options){func(o *s3.Options) { o.Credentials = credentials.NewStatic(cr.AccessKeyID, "wrong", "") }}
 	})
-	pr, err := wrong.PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: "bkt", Key: "k"}, 0)
+	pr, err := wrong.PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: "bkt", Key: "k"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
+	"github.com/goto3/goto3/session"
 )
 
 type rtFunc func(*http.Request) (*http.Response, error)
@@ -43,7 +43,7 @@ func TestDirectoryBucket(t *testing.T) {
 		}
 		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(body)), ContentLength: int64(len(body)), Request: r}, nil
 	})}
-	c, err := s3.NewFromOptions(s3.Options{
+	c, err := newFromOptions(s3.Options{
 		Region:      "us-west-2",
 		Credentials: credentials.NewStatic("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "base-token"),
 		Now:         func() time.Time { return presignNow },
@@ -63,7 +63,7 @@ func TestDirectoryBucket(t *testing.T) {
 	if objToken != "TOKEN/1+=" || objSecurity != "" {
 		t.Errorf("GetObject x-amz-s3session-token %q, X-Amz-Security-Token %q; want TOKEN/1+= and none", objToken, objSecurity)
 	}
-	pr, err := s3.NewPresignClient(c).PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: bucket, Key: "k"}, time.Minute)
+	pr, err := s3.NewPresignClient(c).PresignGetObject(context.Background(), &s3.GetObjectInput{Bucket: bucket, Key: "k"}, expiresIn(time.Minute))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,13 +107,13 @@ func TestDirectoryBucketSessionAuthDisabled(t *testing.T) {
 		DisableS3ExpressSessionAuth: true,
 	}
 	fromSession := func() *s3.Client {
-		sess, err := goto3.NewSession(goto3.WithRegion("us-west-2"),
-			goto3.WithCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "base-token"),
-			goto3.WithHTTPClient(hc))
+		sess, err := session.New(session.WithRegion("us-west-2"),
+			session.WithCredentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "base-token"),
+			session.WithHTTPClient(hc))
 		if err != nil {
 			t.Fatal(err)
 		}
-		c, err := s3.New(sess, func(o *s3.Options) { o.Now = opts.Now })
+		c, err := s3.New(sess.Config(), func(o *s3.Options) { o.Now = opts.Now })
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func TestDirectoryBucketSessionAuthDisabled(t *testing.T) {
 		client func() *s3.Client
 	}{
 		{"Options", func() *s3.Client {
-			c, err := s3.NewFromOptions(opts)
+			c, err := newFromOptions(opts)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -135,7 +135,7 @@ func (rr *recordsReader) Read(p []byte) (int, error) {
 }
 
 func selectError(err error) error {
-	return &goto3.OperationError{Service: ServiceSchema().ID, Operation: "SelectObjectContent", Err: err}
+	return &goto3.OperationError{Service: ServiceID, Operation: "SelectObjectContent", Err: err}
 }
 
 // maxErrorText bounds the message taken from an exception's payload.

@@ -1,6 +1,8 @@
 package s3_test
 
 import (
+	"github.com/goto3/goto3"
+
 	"context"
 	"fmt"
 	"net/http"
@@ -23,7 +25,7 @@ func ExampleSelectObjectContentOutput_Events() {
 		}
 	}))
 	defer srv.Close()
-	client, _ := s3.NewFromOptions(s3.Options{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: srv.URL})
+	client, _ := s3.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: srv.URL})
 
 	out, err := client.SelectObjectContent(context.Background(), &s3.SelectObjectContentInput{
 		Bucket: "amzn-s3-demo-bucket", Key: "data.csv",

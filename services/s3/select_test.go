@@ -63,11 +63,11 @@ func selectServer(t *testing.T, body []byte) *s3.Client {
 		}
 	}))
 	t.Cleanup(ts.Close)
-	c, err := s3.NewFromOptions(s3.Options{
-		Region:       "us-east-1",
-		Credentials:  credentials.NewStatic("AKID", "SECRET", ""),
-		EndpointURL:  ts.URL,
-		UsePathStyle: true,
+	c, err := newFromOptions(s3.Options{
+		Region:          "us-east-1",
+		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
+		EndpointURL:     ts.URL,
+		AddressingStyle: s3.AddressingStylePath,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -227,7 +227,7 @@ func TestSelectObjectContentHTTPError(t *testing.T) {
 		io.WriteString(w, `<Error><Code>InvalidTextEncoding</Code><Message>UTF-8 only</Message><RequestId>r</RequestId></Error>`)
 	}))
 	defer ts.Close()
-	c, err := s3.NewFromOptions(s3.Options{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL, UsePathStyle: true})
+	c, err := newFromOptions(s3.Options{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL, AddressingStyle: s3.AddressingStylePath})
 	if err != nil {
 		t.Fatal(err)
 	}

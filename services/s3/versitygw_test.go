@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 )
 

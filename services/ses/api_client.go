@@ -12,21 +12,25 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/retry"
 )
 
-// Options configure a Client. New fills them from a goto3.Session;
-// NewFromOptions takes them as they are. Per-call option functions change a
-// copy for one call.
+// ServiceID is the service's model ID: the key of its endpoint settings
+// (AWS_ENDPOINT_URL_SES, the [services] section) and its name in errors.
+const ServiceID = "SES"
+
+// Options configure a Client. New fills them from a goto3.Config, then applies
+// its option functions; the option functions of a call change a copy for that
+// call.
 type Options struct {
 	// Region is the AWS region, such as "us-east-1". Required.
 	Region string
 
 	// Credentials sign the requests; a provider that is not a
-	// *credentials.Cache is wrapped in one. Required.
+	// *credentials.Cache is wrapped in one; credentials.Anonymous sends
+	// them unsigned. Required.
 	Credentials credentials.Provider
 
 	// EndpointURL replaces the resolved endpoint (boto3's endpoint_url).
@@ -54,14 +58,14 @@ type Options struct {
 	// negative: off).
 	TCPKeepAlive time.Duration
 
-	// RootCAs replaces the system's certificate roots (a Session sets it
+	// RootCAs replaces the system's certificate roots (a session sets it
 	// from AWS_CA_BUNDLE or the profile's ca_bundle).
 	RootCAs *x509.CertPool
 
-	// RetryMode is "standard" (the default) or "adaptive"; RetryMaxAttempts
-	// is the number of attempts, the first included (0: 3). They configure
-	// the client's retryer when Retryer is nil.
-	RetryMode        string
+	// RetryMode is retry.Standard (the default) or retry.Adaptive;
+	// RetryMaxAttempts is the number of attempts, the first included (0:
+	// 3). They configure the client's retryer when Retryer is nil.
+	RetryMode        retry.Mode
 	RetryMaxAttempts int
 
 	// Retryer, when set, is used as is (it holds the retry quota, clock
@@ -77,14 +81,16 @@ type Options struct {
 	// Hooks run at named points of every attempt.
 	Hooks goto3.Hooks
 
-	// UseFIPS and UseDualStack select FIPS and dual-stack endpoints.
-	UseFIPS      bool
-	UseDualStack bool
+	// UseFIPSEndpoint and UseDualStackEndpoint select FIPS and dual-stack
+	// endpoints.
+	UseFIPSEndpoint      bool
+	UseDualStackEndpoint bool
 
 	// RequestChecksumCalculation and ResponseChecksumValidation are
-	// "when_supported" (the default) or "when_required", as in botocore.
-	RequestChecksumCalculation string
-	ResponseChecksumValidation string
+	// botocore's request_checksum_calculation and
+	// response_checksum_validation ("" means when_supported).
+	RequestChecksumCalculation goto3.RequestChecksumCalculation
+	ResponseChecksumValidation goto3.ResponseChecksumValidation
 
 	// DisableRequestCompression and RequestMinCompressionSizeBytes are
 	// botocore's disable_request_compression and
@@ -102,11 +108,74 @@ type Options struct {
 	Rand io.Reader
 }
 
-func (o *Options) core() pipeline.Options {
-	return pipeline.Options{
+// Client calls Amazon Simple Email Service. Every method validates its input,
+// resolves the endpoint, signs, sends with retries and decodes the answer (see
+// internal/pipeline); errors are *goto3.OperationError values wrapping a
+// *goto3.APIError and the modelled error types of this package, matched with
+// errors.As. A Client is safe for concurrent use.
+type Client struct {
+	options Options
+	core    *pipeline.Client
+}
+
+// New returns a client configured from cfg (a session's Config, or one written
+// by hand) and then optFns. It fails with a *goto3.NoRegionError when no
+// region is configured, and with an error naming any invalid setting.
+func New(cfg goto3.Config, optFns ...func(*Options)) (*Client, error) {
+	o := Options{
+		Region:                         cfg.Region,
+		Credentials:                    cfg.Credentials,
+		EndpointURL:                    cfg.ServiceEndpointURL(ServiceID),
+		HTTPClient:                     cfg.HTTPClient,
+		ConnectTimeout:                 cfg.ConnectTimeout,
+		ReadTimeout:                    cfg.ReadTimeout,
+		MaxPoolConnections:             cfg.MaxPoolConnections,
+		MaxConnectionsPerHost:          cfg.MaxConnectionsPerHost,
+		TCPKeepAlive:                   cfg.TCPKeepAlive,
+		RootCAs:                        cfg.RootCAs,
+		RetryMode:                      cfg.RetryMode,
+		RetryMaxAttempts:               cfg.RetryMaxAttempts,
+		Logger:                         cfg.Logger,
+		UseFIPSEndpoint:                cfg.UseFIPSEndpoint,
+		UseDualStackEndpoint:           cfg.UseDualStackEndpoint,
+		RequestChecksumCalculation:     cfg.RequestChecksumCalculation,
+		ResponseChecksumValidation:     cfg.ResponseChecksumValidation,
+		DisableRequestCompression:      cfg.DisableRequestCompression,
+		RequestMinCompressionSizeBytes: cfg.RequestMinCompressionSizeBytes,
+	}
+	for _, f := range optFns {
+		f(&o)
+	}
+	c := &Client{options: o}
+	core, err := c.newCore(&o, nil)
+	if err != nil {
+		return nil, err
+	}
+	c.core = core
+	return c, nil
+}
+
+// Options returns a copy of the client's options.
+func (c *Client) Options() Options { return c.options }
+
+// newCore makes the pipeline client of options o: the endpoint built-ins, the
+// service's customizations, and a client of its own or one sharing base's
+// retryer and credentials (per-call options).
+func (c *Client) newCore(o *Options, base *pipeline.Client) (*pipeline.Client, error) {
+	var p EndpointParameters
+	if o.EndpointURL != "" {
+		p.Endpoint = &o.EndpointURL
+	}
+	p.Region = &o.Region
+	if o.EndpointURL == "" {
+		p.UseDualStack = &o.UseDualStackEndpoint
+	}
+	if o.EndpointURL == "" {
+		p.UseFIPS = &o.UseFIPSEndpoint
+	}
+	po := pipeline.Options{
 		Region:                         o.Region,
 		Credentials:                    o.Credentials,
-		EndpointURL:                    o.EndpointURL,
 		HTTPClient:                     o.HTTPClient,
 		ConnectTimeout:                 o.ConnectTimeout,
 		ReadTimeout:                    o.ReadTimeout,
@@ -120,8 +189,6 @@ func (o *Options) core() pipeline.Options {
 		Logger:                         o.Logger,
 		LogHeaders:                     o.LogHeaders,
 		Hooks:                          o.Hooks,
-		UseFIPS:                        o.UseFIPS,
-		UseDualStack:                   o.UseDualStack,
 		RequestChecksumCalculation:     o.RequestChecksumCalculation,
 		ResponseChecksumValidation:     o.ResponseChecksumValidation,
 		DisableRequestCompression:      o.DisableRequestCompression,
@@ -129,74 +196,12 @@ func (o *Options) core() pipeline.Options {
 		Now:                            o.Now,
 		Rand:                           o.Rand,
 	}
-}
-
-func optionsFrom(p pipeline.Options) Options {
-	return Options{
-		Region:                         p.Region,
-		Credentials:                    p.Credentials,
-		EndpointURL:                    p.EndpointURL,
-		HTTPClient:                     p.HTTPClient,
-		ConnectTimeout:                 p.ConnectTimeout,
-		ReadTimeout:                    p.ReadTimeout,
-		MaxPoolConnections:             p.MaxPoolConnections,
-		MaxConnectionsPerHost:          p.MaxConnectionsPerHost,
-		TCPKeepAlive:                   p.TCPKeepAlive,
-		RootCAs:                        p.RootCAs,
-		RetryMode:                      p.RetryMode,
-		RetryMaxAttempts:               p.RetryMaxAttempts,
-		Retryer:                        p.Retryer,
-		Logger:                         p.Logger,
-		LogHeaders:                     p.LogHeaders,
-		Hooks:                          p.Hooks,
-		UseFIPS:                        p.UseFIPS,
-		UseDualStack:                   p.UseDualStack,
-		RequestChecksumCalculation:     p.RequestChecksumCalculation,
-		ResponseChecksumValidation:     p.ResponseChecksumValidation,
-		DisableRequestCompression:      p.DisableRequestCompression,
-		RequestMinCompressionSizeBytes: p.RequestMinCompressionSizeBytes,
-		Now:                            p.Now,
-		Rand:                           p.Rand,
+	po.EndpointParams = p.values()
+	if base != nil {
+		return base.With(po)
 	}
+	return pipeline.New(&service, po)
 }
-
-// Client calls Amazon Simple Email Service. Every method validates its input,
-// resolves the endpoint, signs, sends with retries and decodes the answer (see
-// internal/pipeline); errors are *goto3.OperationError values wrapping a
-// *goto3.APIError and the modelled error types of this package, matched with
-// errors.As. A Client is safe for concurrent use.
-type Client struct {
-	options Options
-	core    *pipeline.Client
-}
-
-// New returns a client configured from sess (region, credentials, endpoint
-// URL, HTTP client, retry and checksum settings) and then optFns. It fails
-// with a *goto3.NoRegionError when no region is configured.
-func New(sess *goto3.Session, optFns ...func(*Options)) (*Client, error) {
-	po, err := pipeline.SessionOptions(sess, serviceSchema.ID)
-	if err != nil {
-		return nil, err
-	}
-	o := optionsFrom(po)
-	for _, f := range optFns {
-		f(&o)
-	}
-	return NewFromOptions(o)
-}
-
-// NewFromOptions returns a client with options o, without a session. Region
-// and Credentials are required.
-func NewFromOptions(o Options) (*Client, error) {
-	core, err := pipeline.New(&serviceSchema, endpoints.Service("ses"), o.core())
-	if err != nil {
-		return nil, err
-	}
-	return &Client{options: o, core: core}, nil
-}
-
-// Options returns a copy of the client's options.
-func (c *Client) Options() Options { return c.options }
 
 // invoke runs the operation op with input in, decoding into out and md (out's
 // ResultMetadata), with per-call options: the one path every method,
@@ -209,8 +214,8 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 			f(&o)
 		}
 		var err error
-		if core, err = c.core.With(o.core()); err != nil {
-			return &goto3.OperationError{Service: serviceSchema.ID, Operation: op.Name, Err: err}
+		if core, err = c.newCore(&o, c.core); err != nil {
+			return &goto3.OperationError{Service: ServiceID, Operation: op.Name, Err: err}
 		}
 	}
 	return core.Invoke(ctx, op, in, out, md)

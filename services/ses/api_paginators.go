@@ -6,103 +6,200 @@ import (
 	"context"
 	"iter"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/paginator"
 )
 
 var pagerListConfigurationSets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxItems", ResultKeys: []string{"ConfigurationSets"}}
 
-// ListConfigurationSetsPages returns the pages of ListConfigurationSets,
-// calling it with a copy of in whose NextToken is set from the previous page's
-// NextToken, until it is null or empty or repeats. The iteration stops at the
-// first error, which it yields with a nil page; ranging again starts over.
+// ListConfigurationSetsPaginator returns a paginator over
+// ListConfigurationSets (boto3's get_paginator): each page is
+// ListConfigurationSets called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
 //
-// The page size is in.MaxItems.
+// Its items are the ConfigurationSets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxItems.
+func (c *Client) ListConfigurationSetsPaginator(in *ListConfigurationSetsInput, optFns ...func(*Options)) *goto3.Paginator[*ListConfigurationSetsOutput, ConfigurationSet] {
+	call := func(ctx context.Context, in *ListConfigurationSetsInput) (*ListConfigurationSetsOutput, error) {
+		return c.ListConfigurationSets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListConfigurationSets.InputTokens, paginator.Fetch(&pagerListConfigurationSets, in, call),
+		func(o *ListConfigurationSetsOutput) []ConfigurationSet { return o.ConfigurationSets },
+		func(o *ListConfigurationSetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListConfigurationSetsOutput) []ConfigurationSet { return o.ConfigurationSets })(o); l != nil {
+				o.ConfigurationSets = l[from:to]
+			}
+		})
+}
+
+// ListConfigurationSetsPages returns the pages of ListConfigurationSets:
+// c.ListConfigurationSetsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListConfigurationSetsPages(ctx context.Context, in *ListConfigurationSetsInput, optFns ...func(*Options)) iter.Seq2[*ListConfigurationSetsOutput, error] {
-	return paginator.Pages(ctx, &pagerListConfigurationSets, in, c.ListConfigurationSets, optFns)
+	return c.ListConfigurationSetsPaginator(in, optFns...).Pages(ctx)
 }
 
 // ListConfigurationSetsItems returns the ConfigurationSets of every page of
-// ListConfigurationSets (see ListConfigurationSetsPages). An error is yielded
-// once, with the zero ConfigurationSet, and ends the iteration.
+// ListConfigurationSets: c.ListConfigurationSetsPaginator(in,
+// optFns...).Items(ctx).
 func (c *Client) ListConfigurationSetsItems(ctx context.Context, in *ListConfigurationSetsInput, optFns ...func(*Options)) iter.Seq2[ConfigurationSet, error] {
-	return paginator.Items(c.ListConfigurationSetsPages(ctx, in, optFns...), func(o *ListConfigurationSetsOutput) []ConfigurationSet { return o.ConfigurationSets })
+	return c.ListConfigurationSetsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListCustomVerificationEmailTemplates = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CustomVerificationEmailTemplates"}}
 
-// ListCustomVerificationEmailTemplatesPages returns the pages of
-// ListCustomVerificationEmailTemplates, calling it with a copy of in whose
+// ListCustomVerificationEmailTemplatesPaginator returns a paginator over
+// ListCustomVerificationEmailTemplates (boto3's get_paginator): each page is
+// ListCustomVerificationEmailTemplates called with a copy of in whose
 // NextToken is set from the previous page's NextToken, until it is null or
-// empty or repeats. The iteration stops at the first error, which it yields
-// with a nil page; ranging again starts over.
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxResults.
+// Its items are the CustomVerificationEmailTemplates of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) ListCustomVerificationEmailTemplatesPaginator(in *ListCustomVerificationEmailTemplatesInput, optFns ...func(*Options)) *goto3.Paginator[*ListCustomVerificationEmailTemplatesOutput, CustomVerificationEmailTemplate] {
+	call := func(ctx context.Context, in *ListCustomVerificationEmailTemplatesInput) (*ListCustomVerificationEmailTemplatesOutput, error) {
+		return c.ListCustomVerificationEmailTemplates(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListCustomVerificationEmailTemplates.InputTokens, paginator.Fetch(&pagerListCustomVerificationEmailTemplates, in, call),
+		func(o *ListCustomVerificationEmailTemplatesOutput) []CustomVerificationEmailTemplate {
+			return o.CustomVerificationEmailTemplates
+		},
+		func(o *ListCustomVerificationEmailTemplatesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListCustomVerificationEmailTemplatesOutput) []CustomVerificationEmailTemplate {
+				return o.CustomVerificationEmailTemplates
+			})(o); l != nil {
+				o.CustomVerificationEmailTemplates = l[from:to]
+			}
+		})
+}
+
+// ListCustomVerificationEmailTemplatesPages returns the pages of
+// ListCustomVerificationEmailTemplates:
+// c.ListCustomVerificationEmailTemplatesPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListCustomVerificationEmailTemplatesPages(ctx context.Context, in *ListCustomVerificationEmailTemplatesInput, optFns ...func(*Options)) iter.Seq2[*ListCustomVerificationEmailTemplatesOutput, error] {
-	return paginator.Pages(ctx, &pagerListCustomVerificationEmailTemplates, in, c.ListCustomVerificationEmailTemplates, optFns)
+	return c.ListCustomVerificationEmailTemplatesPaginator(in, optFns...).Pages(ctx)
 }
 
 // ListCustomVerificationEmailTemplatesItems returns the
 // CustomVerificationEmailTemplates of every page of
-// ListCustomVerificationEmailTemplates (see
-// ListCustomVerificationEmailTemplatesPages). An error is yielded once, with
-// the zero CustomVerificationEmailTemplate, and ends the iteration.
+// ListCustomVerificationEmailTemplates:
+// c.ListCustomVerificationEmailTemplatesPaginator(in, optFns...).Items(ctx).
 func (c *Client) ListCustomVerificationEmailTemplatesItems(ctx context.Context, in *ListCustomVerificationEmailTemplatesInput, optFns ...func(*Options)) iter.Seq2[CustomVerificationEmailTemplate, error] {
-	return paginator.Items(c.ListCustomVerificationEmailTemplatesPages(ctx, in, optFns...), func(o *ListCustomVerificationEmailTemplatesOutput) []CustomVerificationEmailTemplate {
-		return o.CustomVerificationEmailTemplates
-	})
+	return c.ListCustomVerificationEmailTemplatesPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListIdentities = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxItems", ResultKeys: []string{"Identities"}}
 
-// ListIdentitiesPages returns the pages of ListIdentities, calling it with a
-// copy of in whose NextToken is set from the previous page's NextToken, until
-// it is null or empty or repeats. The iteration stops at the first error,
-// which it yields with a nil page; ranging again starts over.
+// ListIdentitiesPaginator returns a paginator over ListIdentities (boto3's
+// get_paginator): each page is ListIdentities called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxItems.
-func (c *Client) ListIdentitiesPages(ctx context.Context, in *ListIdentitiesInput, optFns ...func(*Options)) iter.Seq2[*ListIdentitiesOutput, error] {
-	return paginator.Pages(ctx, &pagerListIdentities, in, c.ListIdentities, optFns)
+// Its items are the Identities of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxItems.
+func (c *Client) ListIdentitiesPaginator(in *ListIdentitiesInput, optFns ...func(*Options)) *goto3.Paginator[*ListIdentitiesOutput, string] {
+	call := func(ctx context.Context, in *ListIdentitiesInput) (*ListIdentitiesOutput, error) {
+		return c.ListIdentities(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListIdentities.InputTokens, paginator.Fetch(&pagerListIdentities, in, call),
+		func(o *ListIdentitiesOutput) []string { return o.Identities },
+		func(o *ListIdentitiesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListIdentitiesOutput) []string { return o.Identities })(o); l != nil {
+				o.Identities = l[from:to]
+			}
+		})
 }
 
-// ListIdentitiesItems returns the Identities of every page of ListIdentities
-// (see ListIdentitiesPages). An error is yielded once, with the zero string,
-// and ends the iteration.
+// ListIdentitiesPages returns the pages of ListIdentities:
+// c.ListIdentitiesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) ListIdentitiesPages(ctx context.Context, in *ListIdentitiesInput, optFns ...func(*Options)) iter.Seq2[*ListIdentitiesOutput, error] {
+	return c.ListIdentitiesPaginator(in, optFns...).Pages(ctx)
+}
+
+// ListIdentitiesItems returns the Identities of every page of ListIdentities:
+// c.ListIdentitiesPaginator(in, optFns...).Items(ctx).
 func (c *Client) ListIdentitiesItems(ctx context.Context, in *ListIdentitiesInput, optFns ...func(*Options)) iter.Seq2[string, error] {
-	return paginator.Items(c.ListIdentitiesPages(ctx, in, optFns...), func(o *ListIdentitiesOutput) []string { return o.Identities })
+	return c.ListIdentitiesPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListReceiptRuleSets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, ResultKeys: []string{"RuleSets"}}
 
-// ListReceiptRuleSetsPages returns the pages of ListReceiptRuleSets, calling
-// it with a copy of in whose NextToken is set from the previous page's
-// NextToken, until it is null or empty or repeats. The iteration stops at the
-// first error, which it yields with a nil page; ranging again starts over.
+// ListReceiptRuleSetsPaginator returns a paginator over ListReceiptRuleSets
+// (boto3's get_paginator): each page is ListReceiptRuleSets called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the RuleSets of each page; MaxItems counts them.
+func (c *Client) ListReceiptRuleSetsPaginator(in *ListReceiptRuleSetsInput, optFns ...func(*Options)) *goto3.Paginator[*ListReceiptRuleSetsOutput, ReceiptRuleSetMetadata] {
+	call := func(ctx context.Context, in *ListReceiptRuleSetsInput) (*ListReceiptRuleSetsOutput, error) {
+		return c.ListReceiptRuleSets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListReceiptRuleSets.InputTokens, paginator.Fetch(&pagerListReceiptRuleSets, in, call),
+		func(o *ListReceiptRuleSetsOutput) []ReceiptRuleSetMetadata { return o.RuleSets },
+		func(o *ListReceiptRuleSetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListReceiptRuleSetsOutput) []ReceiptRuleSetMetadata { return o.RuleSets })(o); l != nil {
+				o.RuleSets = l[from:to]
+			}
+		})
+}
+
+// ListReceiptRuleSetsPages returns the pages of ListReceiptRuleSets:
+// c.ListReceiptRuleSetsPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListReceiptRuleSetsPages(ctx context.Context, in *ListReceiptRuleSetsInput, optFns ...func(*Options)) iter.Seq2[*ListReceiptRuleSetsOutput, error] {
-	return paginator.Pages(ctx, &pagerListReceiptRuleSets, in, c.ListReceiptRuleSets, optFns)
+	return c.ListReceiptRuleSetsPaginator(in, optFns...).Pages(ctx)
 }
 
 // ListReceiptRuleSetsItems returns the RuleSets of every page of
-// ListReceiptRuleSets (see ListReceiptRuleSetsPages). An error is yielded
-// once, with the zero ReceiptRuleSetMetadata, and ends the iteration.
+// ListReceiptRuleSets: c.ListReceiptRuleSetsPaginator(in,
+// optFns...).Items(ctx).
 func (c *Client) ListReceiptRuleSetsItems(ctx context.Context, in *ListReceiptRuleSetsInput, optFns ...func(*Options)) iter.Seq2[ReceiptRuleSetMetadata, error] {
-	return paginator.Items(c.ListReceiptRuleSetsPages(ctx, in, optFns...), func(o *ListReceiptRuleSetsOutput) []ReceiptRuleSetMetadata { return o.RuleSets })
+	return c.ListReceiptRuleSetsPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerListTemplates = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxItems", ResultKeys: []string{"TemplatesMetadata"}}
 
-// ListTemplatesPages returns the pages of ListTemplates, calling it with a
-// copy of in whose NextToken is set from the previous page's NextToken, until
-// it is null or empty or repeats. The iteration stops at the first error,
-// which it yields with a nil page; ranging again starts over.
+// ListTemplatesPaginator returns a paginator over ListTemplates (boto3's
+// get_paginator): each page is ListTemplates called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
 //
-// The page size is in.MaxItems.
+// Its items are the TemplatesMetadata of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxItems.
+func (c *Client) ListTemplatesPaginator(in *ListTemplatesInput, optFns ...func(*Options)) *goto3.Paginator[*ListTemplatesOutput, TemplateMetadata] {
+	call := func(ctx context.Context, in *ListTemplatesInput) (*ListTemplatesOutput, error) {
+		return c.ListTemplates(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListTemplates.InputTokens, paginator.Fetch(&pagerListTemplates, in, call),
+		func(o *ListTemplatesOutput) []TemplateMetadata { return o.TemplatesMetadata },
+		func(o *ListTemplatesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListTemplatesOutput) []TemplateMetadata { return o.TemplatesMetadata })(o); l != nil {
+				o.TemplatesMetadata = l[from:to]
+			}
+		})
+}
+
+// ListTemplatesPages returns the pages of ListTemplates:
+// c.ListTemplatesPaginator(in, optFns...).Pages(ctx).
 func (c *Client) ListTemplatesPages(ctx context.Context, in *ListTemplatesInput, optFns ...func(*Options)) iter.Seq2[*ListTemplatesOutput, error] {
-	return paginator.Pages(ctx, &pagerListTemplates, in, c.ListTemplates, optFns)
+	return c.ListTemplatesPaginator(in, optFns...).Pages(ctx)
 }
 
 // ListTemplatesItems returns the TemplatesMetadata of every page of
-// ListTemplates (see ListTemplatesPages). An error is yielded once, with the
-// zero TemplateMetadata, and ends the iteration.
+// ListTemplates: c.ListTemplatesPaginator(in, optFns...).Items(ctx).
 func (c *Client) ListTemplatesItems(ctx context.Context, in *ListTemplatesInput, optFns ...func(*Options)) iter.Seq2[TemplateMetadata, error] {
-	return paginator.Items(c.ListTemplatesPages(ctx, in, optFns...), func(o *ListTemplatesOutput) []TemplateMetadata { return o.TemplatesMetadata })
+	return c.ListTemplatesPaginator(in, optFns...).Items(ctx)
 }

@@ -4,10 +4,9 @@ package ses
 
 import (
 	"github.com/goto3/goto3/protocol"
-	"reflect"
 )
 
-var serviceSchema = protocol.Service{ID: "SES", APIVersion: "2010-12-01", Protocol: "query", EndpointPrefix: "email", SigningName: "ses", XMLNamespace: "http://ses.amazonaws.com/doc/2010-12-01/"}
+var serviceSchema = protocol.Service{ID: "SES", APIVersion: "2010-12-01", Protocol: "query", EndpointPrefix: "email", SigningName: "ses", XMLNamespace: "http://ses.amazonaws.com/doc/2010-12-01/", Errors: []*protocol.Shape{&shAccountSendingPausedException, &shAlreadyExistsException, &shCannotDeleteException, &shConfigurationSetAlreadyExistsException, &shConfigurationSetDoesNotExistException, &shConfigurationSetSendingPausedException, &shCustomVerificationEmailInvalidContentException, &shCustomVerificationEmailTemplateAlreadyExistsException, &shCustomVerificationEmailTemplateDoesNotExistException, &shEventDestinationAlreadyExistsException, &shEventDestinationDoesNotExistException, &shFromEmailAddressNotVerifiedException, &shInvalidCloudWatchDestinationException, &shInvalidConfigurationSetException, &shInvalidDeliveryOptionsException, &shInvalidFirehoseDestinationException, &shInvalidLambdaFunctionException, &shInvalidPolicyException, &shInvalidRenderingParameterException, &shInvalidS3ConfigurationException, &shInvalidSNSDestinationException, &shInvalidSnsTopicException, &shInvalidTemplateException, &shInvalidTrackingOptionsException, &shLimitExceededException, &shMailFromDomainNotVerifiedException, &shMessageRejected, &shMissingRenderingAttributeException, &shProductionAccessNotGrantedException, &shRuleDoesNotExistException, &shRuleSetDoesNotExistException, &shTemplateDoesNotExistException, &shTrackingOptionsAlreadyExistsException, &shTrackingOptionsDoesNotExistException}}
 
 var opCloneReceiptRuleSet = protocol.Operation{Service: &serviceSchema, Name: "CloneReceiptRuleSet", Method: "POST", RequestURI: "/", Input: &shCloneReceiptRuleSetInput, Output: &shCloneReceiptRuleSetOutput, ResultWrapper: "CloneReceiptRuleSetResult", Errors: []*protocol.Shape{&shRuleSetDoesNotExistException, &shAlreadyExistsException, &shLimitExceededException}}
 var opCreateConfigurationSet = protocol.Operation{Service: &serviceSchema, Name: "CreateConfigurationSet", Method: "POST", RequestURI: "/", Input: &shCreateConfigurationSetInput, Output: &shCreateConfigurationSetOutput, ResultWrapper: "CreateConfigurationSetResult", Errors: []*protocol.Shape{&shConfigurationSetAlreadyExistsException, &shInvalidConfigurationSetException, &shLimitExceededException}}
@@ -84,29 +83,29 @@ var opVerifyEmailIdentity = protocol.Operation{Service: &serviceSchema, Name: "V
 var shCloneReceiptRuleSetInput = protocol.Shape{Name: "CloneReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "OriginalRuleSetName", Field: 1, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloneReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*CloneReceiptRuleSetInput)(nil)}
 
-var shCloneReceiptRuleSetOutput = protocol.Shape{Name: "CloneReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CloneReceiptRuleSetOutput]}
+var shCloneReceiptRuleSetOutput = protocol.Shape{Name: "CloneReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CloneReceiptRuleSetOutput)(nil)}
 
 var shCreateConfigurationSetInput = protocol.Shape{Name: "CreateConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSet", Field: 0, Shape: &shConfigurationSet, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetInput]}
+}, Payload: -1, NilPtr: (*CreateConfigurationSetInput)(nil)}
 
-var shCreateConfigurationSetOutput = protocol.Shape{Name: "CreateConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetOutput]}
+var shCreateConfigurationSetOutput = protocol.Shape{Name: "CreateConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateConfigurationSetOutput)(nil)}
 
 var shCreateConfigurationSetEventDestinationInput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestination", Field: 1, Shape: &shEventDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetEventDestinationInput]}
+}, Payload: -1, NilPtr: (*CreateConfigurationSetEventDestinationInput)(nil)}
 
-var shCreateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetEventDestinationOutput]}
+var shCreateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "CreateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateConfigurationSetEventDestinationOutput)(nil)}
 
 var shCreateConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "TrackingOptions", Field: 1, Shape: &shTrackingOptions, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetTrackingOptionsInput]}
+}, Payload: -1, NilPtr: (*CreateConfigurationSetTrackingOptionsInput)(nil)}
 
-var shCreateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateConfigurationSetTrackingOptionsOutput]}
+var shCreateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "CreateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateConfigurationSetTrackingOptionsOutput)(nil)}
 
 var shCreateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "CreateCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
@@ -115,110 +114,110 @@ var shCreateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "CreateC
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent, Required: true},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL, Required: true},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateCustomVerificationEmailTemplateInput]}
+}, Payload: -1, NilPtr: (*CreateCustomVerificationEmailTemplateInput)(nil)}
 
 var shCreateReceiptFilterInput = protocol.Shape{Name: "CreateReceiptFilterRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filter", Field: 0, Shape: &shReceiptFilter, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptFilterInput]}
+}, Payload: -1, NilPtr: (*CreateReceiptFilterInput)(nil)}
 
-var shCreateReceiptFilterOutput = protocol.Shape{Name: "CreateReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptFilterOutput]}
+var shCreateReceiptFilterOutput = protocol.Shape{Name: "CreateReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateReceiptFilterOutput)(nil)}
 
 var shCreateReceiptRuleInput = protocol.Shape{Name: "CreateReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "After", Field: 1, Shape: &shReceiptRuleName},
 	{Name: "Rule", Field: 2, Shape: &shReceiptRule, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleInput]}
+}, Payload: -1, NilPtr: (*CreateReceiptRuleInput)(nil)}
 
-var shCreateReceiptRuleOutput = protocol.Shape{Name: "CreateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleOutput]}
+var shCreateReceiptRuleOutput = protocol.Shape{Name: "CreateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateReceiptRuleOutput)(nil)}
 
 var shCreateReceiptRuleSetInput = protocol.Shape{Name: "CreateReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*CreateReceiptRuleSetInput)(nil)}
 
-var shCreateReceiptRuleSetOutput = protocol.Shape{Name: "CreateReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateReceiptRuleSetOutput]}
+var shCreateReceiptRuleSetOutput = protocol.Shape{Name: "CreateReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateReceiptRuleSetOutput)(nil)}
 
 var shCreateTemplateInput = protocol.Shape{Name: "CreateTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTemplateInput]}
+}, Payload: -1, NilPtr: (*CreateTemplateInput)(nil)}
 
-var shCreateTemplateOutput = protocol.Shape{Name: "CreateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[CreateTemplateOutput]}
+var shCreateTemplateOutput = protocol.Shape{Name: "CreateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*CreateTemplateOutput)(nil)}
 
 var shDeleteConfigurationSetInput = protocol.Shape{Name: "DeleteConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetInput]}
+}, Payload: -1, NilPtr: (*DeleteConfigurationSetInput)(nil)}
 
-var shDeleteConfigurationSetOutput = protocol.Shape{Name: "DeleteConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetOutput]}
+var shDeleteConfigurationSetOutput = protocol.Shape{Name: "DeleteConfigurationSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteConfigurationSetOutput)(nil)}
 
 var shDeleteConfigurationSetEventDestinationInput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetEventDestinationInput]}
+}, Payload: -1, NilPtr: (*DeleteConfigurationSetEventDestinationInput)(nil)}
 
-var shDeleteConfigurationSetEventDestinationOutput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetEventDestinationOutput]}
+var shDeleteConfigurationSetEventDestinationOutput = protocol.Shape{Name: "DeleteConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteConfigurationSetEventDestinationOutput)(nil)}
 
 var shDeleteConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetTrackingOptionsInput]}
+}, Payload: -1, NilPtr: (*DeleteConfigurationSetTrackingOptionsInput)(nil)}
 
-var shDeleteConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteConfigurationSetTrackingOptionsOutput]}
+var shDeleteConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "DeleteConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteConfigurationSetTrackingOptionsOutput)(nil)}
 
 var shDeleteCustomVerificationEmailTemplateInput = protocol.Shape{Name: "DeleteCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteCustomVerificationEmailTemplateInput]}
+}, Payload: -1, NilPtr: (*DeleteCustomVerificationEmailTemplateInput)(nil)}
 
 var shDeleteIdentityInput = protocol.Shape{Name: "DeleteIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityInput]}
+}, Payload: -1, NilPtr: (*DeleteIdentityInput)(nil)}
 
-var shDeleteIdentityOutput = protocol.Shape{Name: "DeleteIdentityResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityOutput]}
+var shDeleteIdentityOutput = protocol.Shape{Name: "DeleteIdentityResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteIdentityOutput)(nil)}
 
 var shDeleteIdentityPolicyInput = protocol.Shape{Name: "DeleteIdentityPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyName", Field: 1, Shape: &shPolicyName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityPolicyInput]}
+}, Payload: -1, NilPtr: (*DeleteIdentityPolicyInput)(nil)}
 
-var shDeleteIdentityPolicyOutput = protocol.Shape{Name: "DeleteIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteIdentityPolicyOutput]}
+var shDeleteIdentityPolicyOutput = protocol.Shape{Name: "DeleteIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteIdentityPolicyOutput)(nil)}
 
 var shDeleteReceiptFilterInput = protocol.Shape{Name: "DeleteReceiptFilterRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FilterName", Field: 0, Shape: &shReceiptFilterName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptFilterInput]}
+}, Payload: -1, NilPtr: (*DeleteReceiptFilterInput)(nil)}
 
-var shDeleteReceiptFilterOutput = protocol.Shape{Name: "DeleteReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptFilterOutput]}
+var shDeleteReceiptFilterOutput = protocol.Shape{Name: "DeleteReceiptFilterResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteReceiptFilterOutput)(nil)}
 
 var shDeleteReceiptRuleInput = protocol.Shape{Name: "DeleteReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleInput]}
+}, Payload: -1, NilPtr: (*DeleteReceiptRuleInput)(nil)}
 
-var shDeleteReceiptRuleOutput = protocol.Shape{Name: "DeleteReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleOutput]}
+var shDeleteReceiptRuleOutput = protocol.Shape{Name: "DeleteReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteReceiptRuleOutput)(nil)}
 
 var shDeleteReceiptRuleSetInput = protocol.Shape{Name: "DeleteReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*DeleteReceiptRuleSetInput)(nil)}
 
-var shDeleteReceiptRuleSetOutput = protocol.Shape{Name: "DeleteReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteReceiptRuleSetOutput]}
+var shDeleteReceiptRuleSetOutput = protocol.Shape{Name: "DeleteReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteReceiptRuleSetOutput)(nil)}
 
 var shDeleteTemplateInput = protocol.Shape{Name: "DeleteTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTemplateInput]}
+}, Payload: -1, NilPtr: (*DeleteTemplateInput)(nil)}
 
-var shDeleteTemplateOutput = protocol.Shape{Name: "DeleteTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteTemplateOutput]}
+var shDeleteTemplateOutput = protocol.Shape{Name: "DeleteTemplateResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DeleteTemplateOutput)(nil)}
 
 var shDeleteVerifiedEmailAddressInput = protocol.Shape{Name: "DeleteVerifiedEmailAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeleteVerifiedEmailAddressInput]}
+}, Payload: -1, NilPtr: (*DeleteVerifiedEmailAddressInput)(nil)}
 
-var shDescribeActiveReceiptRuleSetInput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeActiveReceiptRuleSetInput]}
+var shDescribeActiveReceiptRuleSetInput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*DescribeActiveReceiptRuleSetInput)(nil)}
 
 var shDescribeActiveReceiptRuleSetOutput = protocol.Shape{Name: "DescribeActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Metadata", Field: 0, Shape: &shReceiptRuleSetMetadata},
 	{Name: "Rules", Field: 1, Shape: &shReceiptRulesList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeActiveReceiptRuleSetOutput]}
+}, Payload: -1, NilPtr: (*DescribeActiveReceiptRuleSetOutput)(nil)}
 
 var shDescribeConfigurationSetInput = protocol.Shape{Name: "DescribeConfigurationSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "ConfigurationSetAttributeNames", Field: 1, Shape: &shConfigurationSetAttributeList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeConfigurationSetInput]}
+}, Payload: -1, NilPtr: (*DescribeConfigurationSetInput)(nil)}
 
 var shDescribeConfigurationSetOutput = protocol.Shape{Name: "DescribeConfigurationSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSet", Field: 0, Shape: &shConfigurationSet},
@@ -226,33 +225,33 @@ var shDescribeConfigurationSetOutput = protocol.Shape{Name: "DescribeConfigurati
 	{Name: "TrackingOptions", Field: 2, Shape: &shTrackingOptions},
 	{Name: "DeliveryOptions", Field: 3, Shape: &shDeliveryOptions},
 	{Name: "ReputationOptions", Field: 4, Shape: &shReputationOptions},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeConfigurationSetOutput]}
+}, Payload: -1, NilPtr: (*DescribeConfigurationSetOutput)(nil)}
 
 var shDescribeReceiptRuleInput = protocol.Shape{Name: "DescribeReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleInput]}
+}, Payload: -1, NilPtr: (*DescribeReceiptRuleInput)(nil)}
 
 var shDescribeReceiptRuleOutput = protocol.Shape{Name: "DescribeReceiptRuleResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Rule", Field: 0, Shape: &shReceiptRule},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleOutput]}
+}, Payload: -1, NilPtr: (*DescribeReceiptRuleOutput)(nil)}
 
 var shDescribeReceiptRuleSetInput = protocol.Shape{Name: "DescribeReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*DescribeReceiptRuleSetInput)(nil)}
 
 var shDescribeReceiptRuleSetOutput = protocol.Shape{Name: "DescribeReceiptRuleSetResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Metadata", Field: 0, Shape: &shReceiptRuleSetMetadata},
 	{Name: "Rules", Field: 1, Shape: &shReceiptRulesList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DescribeReceiptRuleSetOutput]}
+}, Payload: -1, NilPtr: (*DescribeReceiptRuleSetOutput)(nil)}
 
 var shGetAccountSendingEnabledOutput = protocol.Shape{Name: "GetAccountSendingEnabledResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetAccountSendingEnabledOutput]}
+}, Payload: -1, NilPtr: (*GetAccountSendingEnabledOutput)(nil)}
 
 var shGetCustomVerificationEmailTemplateInput = protocol.Shape{Name: "GetCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCustomVerificationEmailTemplateInput]}
+}, Payload: -1, NilPtr: (*GetCustomVerificationEmailTemplateInput)(nil)}
 
 var shGetCustomVerificationEmailTemplateOutput = protocol.Shape{Name: "GetCustomVerificationEmailTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
@@ -261,156 +260,156 @@ var shGetCustomVerificationEmailTemplateOutput = protocol.Shape{Name: "GetCustom
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetCustomVerificationEmailTemplateOutput]}
+}, Payload: -1, NilPtr: (*GetCustomVerificationEmailTemplateOutput)(nil)}
 
 var shGetIdentityDkimAttributesInput = protocol.Shape{Name: "GetIdentityDkimAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityDkimAttributesInput]}
+}, Payload: -1, NilPtr: (*GetIdentityDkimAttributesInput)(nil)}
 
 var shGetIdentityDkimAttributesOutput = protocol.Shape{Name: "GetIdentityDkimAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimAttributes", Field: 0, Shape: &shDkimAttributes, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityDkimAttributesOutput]}
+}, Payload: -1, NilPtr: (*GetIdentityDkimAttributesOutput)(nil)}
 
 var shGetIdentityMailFromDomainAttributesInput = protocol.Shape{Name: "GetIdentityMailFromDomainAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityMailFromDomainAttributesInput]}
+}, Payload: -1, NilPtr: (*GetIdentityMailFromDomainAttributesInput)(nil)}
 
 var shGetIdentityMailFromDomainAttributesOutput = protocol.Shape{Name: "GetIdentityMailFromDomainAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MailFromDomainAttributes", Field: 0, Shape: &shMailFromDomainAttributes, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityMailFromDomainAttributesOutput]}
+}, Payload: -1, NilPtr: (*GetIdentityMailFromDomainAttributesOutput)(nil)}
 
 var shGetIdentityNotificationAttributesInput = protocol.Shape{Name: "GetIdentityNotificationAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityNotificationAttributesInput]}
+}, Payload: -1, NilPtr: (*GetIdentityNotificationAttributesInput)(nil)}
 
 var shGetIdentityNotificationAttributesOutput = protocol.Shape{Name: "GetIdentityNotificationAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NotificationAttributes", Field: 0, Shape: &shNotificationAttributes, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityNotificationAttributesOutput]}
+}, Payload: -1, NilPtr: (*GetIdentityNotificationAttributesOutput)(nil)}
 
 var shGetIdentityPoliciesInput = protocol.Shape{Name: "GetIdentityPoliciesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyNames", Field: 1, Shape: &shPolicyNameList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityPoliciesInput]}
+}, Payload: -1, NilPtr: (*GetIdentityPoliciesInput)(nil)}
 
 var shGetIdentityPoliciesOutput = protocol.Shape{Name: "GetIdentityPoliciesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policies", Field: 0, Shape: &shPolicyMap, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityPoliciesOutput]}
+}, Payload: -1, NilPtr: (*GetIdentityPoliciesOutput)(nil)}
 
 var shGetIdentityVerificationAttributesInput = protocol.Shape{Name: "GetIdentityVerificationAttributesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityVerificationAttributesInput]}
+}, Payload: -1, NilPtr: (*GetIdentityVerificationAttributesInput)(nil)}
 
 var shGetIdentityVerificationAttributesOutput = protocol.Shape{Name: "GetIdentityVerificationAttributesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationAttributes", Field: 0, Shape: &shVerificationAttributes, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetIdentityVerificationAttributesOutput]}
+}, Payload: -1, NilPtr: (*GetIdentityVerificationAttributesOutput)(nil)}
 
 var shGetSendQuotaOutput = protocol.Shape{Name: "GetSendQuotaResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Max24HourSend", Field: 0, Shape: &shMax24HourSend},
 	{Name: "MaxSendRate", Field: 1, Shape: &shMaxSendRate},
 	{Name: "SentLast24Hours", Field: 2, Shape: &shSentLast24Hours},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSendQuotaOutput]}
+}, Payload: -1, NilPtr: (*GetSendQuotaOutput)(nil)}
 
 var shGetSendStatisticsOutput = protocol.Shape{Name: "GetSendStatisticsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SendDataPoints", Field: 0, Shape: &shSendDataPointList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetSendStatisticsOutput]}
+}, Payload: -1, NilPtr: (*GetSendStatisticsOutput)(nil)}
 
 var shGetTemplateInput = protocol.Shape{Name: "GetTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetTemplateInput]}
+}, Payload: -1, NilPtr: (*GetTemplateInput)(nil)}
 
 var shGetTemplateOutput = protocol.Shape{Name: "GetTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[GetTemplateOutput]}
+}, Payload: -1, NilPtr: (*GetTemplateOutput)(nil)}
 
 var shListConfigurationSetsInput = protocol.Shape{Name: "ListConfigurationSetsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 1, Shape: &shMaxItems},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListConfigurationSetsInput]}
+}, Payload: -1, NilPtr: (*ListConfigurationSetsInput)(nil)}
 
 var shListConfigurationSetsOutput = protocol.Shape{Name: "ListConfigurationSetsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSets", Field: 0, Shape: &shConfigurationSets},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListConfigurationSetsOutput]}
+}, Payload: -1, NilPtr: (*ListConfigurationSetsOutput)(nil)}
 
 var shListCustomVerificationEmailTemplatesInput = protocol.Shape{Name: "ListCustomVerificationEmailTemplatesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxResults", Field: 1, Shape: &shMaxResults},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListCustomVerificationEmailTemplatesInput]}
+}, Payload: -1, NilPtr: (*ListCustomVerificationEmailTemplatesInput)(nil)}
 
 var shListCustomVerificationEmailTemplatesOutput = protocol.Shape{Name: "ListCustomVerificationEmailTemplatesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplates", Field: 0, Shape: &shCustomVerificationEmailTemplates},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListCustomVerificationEmailTemplatesOutput]}
+}, Payload: -1, NilPtr: (*ListCustomVerificationEmailTemplatesOutput)(nil)}
 
 var shListIdentitiesInput = protocol.Shape{Name: "ListIdentitiesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IdentityType", Field: 0, Shape: &shIdentityType},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 2, Shape: &shMaxItems},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentitiesInput]}
+}, Payload: -1, NilPtr: (*ListIdentitiesInput)(nil)}
 
 var shListIdentitiesOutput = protocol.Shape{Name: "ListIdentitiesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identities", Field: 0, Shape: &shIdentityList, Required: true},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentitiesOutput]}
+}, Payload: -1, NilPtr: (*ListIdentitiesOutput)(nil)}
 
 var shListIdentityPoliciesInput = protocol.Shape{Name: "ListIdentityPoliciesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentityPoliciesInput]}
+}, Payload: -1, NilPtr: (*ListIdentityPoliciesInput)(nil)}
 
 var shListIdentityPoliciesOutput = protocol.Shape{Name: "ListIdentityPoliciesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "PolicyNames", Field: 0, Shape: &shPolicyNameList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListIdentityPoliciesOutput]}
+}, Payload: -1, NilPtr: (*ListIdentityPoliciesOutput)(nil)}
 
-var shListReceiptFiltersInput = protocol.Shape{Name: "ListReceiptFiltersRequest", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptFiltersInput]}
+var shListReceiptFiltersInput = protocol.Shape{Name: "ListReceiptFiltersRequest", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*ListReceiptFiltersInput)(nil)}
 
 var shListReceiptFiltersOutput = protocol.Shape{Name: "ListReceiptFiltersResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Filters", Field: 0, Shape: &shReceiptFilterList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptFiltersOutput]}
+}, Payload: -1, NilPtr: (*ListReceiptFiltersOutput)(nil)}
 
 var shListReceiptRuleSetsInput = protocol.Shape{Name: "ListReceiptRuleSetsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptRuleSetsInput]}
+}, Payload: -1, NilPtr: (*ListReceiptRuleSetsInput)(nil)}
 
 var shListReceiptRuleSetsOutput = protocol.Shape{Name: "ListReceiptRuleSetsResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSets", Field: 0, Shape: &shReceiptRuleSetsLists},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListReceiptRuleSetsOutput]}
+}, Payload: -1, NilPtr: (*ListReceiptRuleSetsOutput)(nil)}
 
 var shListTemplatesInput = protocol.Shape{Name: "ListTemplatesRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "NextToken", Field: 0, Shape: &shNextToken},
 	{Name: "MaxItems", Field: 1, Shape: &shMaxItems},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTemplatesInput]}
+}, Payload: -1, NilPtr: (*ListTemplatesInput)(nil)}
 
 var shListTemplatesOutput = protocol.Shape{Name: "ListTemplatesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplatesMetadata", Field: 0, Shape: &shTemplateMetadataList},
 	{Name: "NextToken", Field: 1, Shape: &shNextToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListTemplatesOutput]}
+}, Payload: -1, NilPtr: (*ListTemplatesOutput)(nil)}
 
 var shListVerifiedEmailAddressesOutput = protocol.Shape{Name: "ListVerifiedEmailAddressesResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerifiedEmailAddresses", Field: 0, Shape: &shAddressList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ListVerifiedEmailAddressesOutput]}
+}, Payload: -1, NilPtr: (*ListVerifiedEmailAddressesOutput)(nil)}
 
 var shPutConfigurationSetDeliveryOptionsInput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "DeliveryOptions", Field: 1, Shape: &shDeliveryOptions},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutConfigurationSetDeliveryOptionsInput]}
+}, Payload: -1, NilPtr: (*PutConfigurationSetDeliveryOptionsInput)(nil)}
 
-var shPutConfigurationSetDeliveryOptionsOutput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[PutConfigurationSetDeliveryOptionsOutput]}
+var shPutConfigurationSetDeliveryOptionsOutput = protocol.Shape{Name: "PutConfigurationSetDeliveryOptionsResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*PutConfigurationSetDeliveryOptionsOutput)(nil)}
 
 var shPutIdentityPolicyInput = protocol.Shape{Name: "PutIdentityPolicyRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "PolicyName", Field: 1, Shape: &shPolicyName, Required: true},
 	{Name: "Policy", Field: 2, Shape: &shPolicy, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[PutIdentityPolicyInput]}
+}, Payload: -1, NilPtr: (*PutIdentityPolicyInput)(nil)}
 
-var shPutIdentityPolicyOutput = protocol.Shape{Name: "PutIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[PutIdentityPolicyOutput]}
+var shPutIdentityPolicyOutput = protocol.Shape{Name: "PutIdentityPolicyResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*PutIdentityPolicyOutput)(nil)}
 
 var shReorderReceiptRuleSetInput = protocol.Shape{Name: "ReorderReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleNames", Field: 1, Shape: &shReceiptRuleNamesList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReorderReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*ReorderReceiptRuleSetInput)(nil)}
 
-var shReorderReceiptRuleSetOutput = protocol.Shape{Name: "ReorderReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[ReorderReceiptRuleSetOutput]}
+var shReorderReceiptRuleSetOutput = protocol.Shape{Name: "ReorderReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*ReorderReceiptRuleSetOutput)(nil)}
 
 var shSendBounceInput = protocol.Shape{Name: "SendBounceRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "OriginalMessageId", Field: 0, Shape: &shMessageId, Required: true},
@@ -419,11 +418,11 @@ var shSendBounceInput = protocol.Shape{Name: "SendBounceRequest", Type: protocol
 	{Name: "MessageDsn", Field: 3, Shape: &shMessageDsn},
 	{Name: "BouncedRecipientInfoList", Field: 4, Shape: &shBouncedRecipientInfoList, Required: true},
 	{Name: "BounceSenderArn", Field: 5, Shape: &shAmazonResourceName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBounceInput]}
+}, Payload: -1, NilPtr: (*SendBounceInput)(nil)}
 
 var shSendBounceOutput = protocol.Shape{Name: "SendBounceResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBounceOutput]}
+}, Payload: -1, NilPtr: (*SendBounceOutput)(nil)}
 
 var shSendBulkTemplatedEmailInput = protocol.Shape{Name: "SendBulkTemplatedEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -437,21 +436,21 @@ var shSendBulkTemplatedEmailInput = protocol.Shape{Name: "SendBulkTemplatedEmail
 	{Name: "TemplateArn", Field: 8, Shape: &shAmazonResourceName},
 	{Name: "DefaultTemplateData", Field: 9, Shape: &shTemplateData, Required: true},
 	{Name: "Destinations", Field: 10, Shape: &shBulkEmailDestinationList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBulkTemplatedEmailInput]}
+}, Payload: -1, NilPtr: (*SendBulkTemplatedEmailInput)(nil)}
 
 var shSendBulkTemplatedEmailOutput = protocol.Shape{Name: "SendBulkTemplatedEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBulkEmailDestinationStatusList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendBulkTemplatedEmailOutput]}
+}, Payload: -1, NilPtr: (*SendBulkTemplatedEmailOutput)(nil)}
 
 var shSendCustomVerificationEmailInput = protocol.Shape{Name: "SendCustomVerificationEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
 	{Name: "TemplateName", Field: 1, Shape: &shTemplateName, Required: true},
 	{Name: "ConfigurationSetName", Field: 2, Shape: &shConfigurationSetName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendCustomVerificationEmailInput]}
+}, Payload: -1, NilPtr: (*SendCustomVerificationEmailInput)(nil)}
 
 var shSendCustomVerificationEmailOutput = protocol.Shape{Name: "SendCustomVerificationEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendCustomVerificationEmailOutput]}
+}, Payload: -1, NilPtr: (*SendCustomVerificationEmailOutput)(nil)}
 
 var shSendEmailInput = protocol.Shape{Name: "SendEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -463,11 +462,11 @@ var shSendEmailInput = protocol.Shape{Name: "SendEmailRequest", Type: protocol.T
 	{Name: "ReturnPathArn", Field: 6, Shape: &shAmazonResourceName},
 	{Name: "Tags", Field: 7, Shape: &shMessageTagList},
 	{Name: "ConfigurationSetName", Field: 8, Shape: &shConfigurationSetName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendEmailInput]}
+}, Payload: -1, NilPtr: (*SendEmailInput)(nil)}
 
 var shSendEmailOutput = protocol.Shape{Name: "SendEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendEmailOutput]}
+}, Payload: -1, NilPtr: (*SendEmailOutput)(nil)}
 
 var shSendRawEmailInput = protocol.Shape{Name: "SendRawEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress},
@@ -478,11 +477,11 @@ var shSendRawEmailInput = protocol.Shape{Name: "SendRawEmailRequest", Type: prot
 	{Name: "ReturnPathArn", Field: 5, Shape: &shAmazonResourceName},
 	{Name: "Tags", Field: 6, Shape: &shMessageTagList},
 	{Name: "ConfigurationSetName", Field: 7, Shape: &shConfigurationSetName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendRawEmailInput]}
+}, Payload: -1, NilPtr: (*SendRawEmailInput)(nil)}
 
 var shSendRawEmailOutput = protocol.Shape{Name: "SendRawEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendRawEmailOutput]}
+}, Payload: -1, NilPtr: (*SendRawEmailOutput)(nil)}
 
 var shSendTemplatedEmailInput = protocol.Shape{Name: "SendTemplatedEmailRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Source", Field: 0, Shape: &shAddress, Required: true},
@@ -496,100 +495,100 @@ var shSendTemplatedEmailInput = protocol.Shape{Name: "SendTemplatedEmailRequest"
 	{Name: "Template", Field: 8, Shape: &shTemplateName, Required: true},
 	{Name: "TemplateArn", Field: 9, Shape: &shAmazonResourceName},
 	{Name: "TemplateData", Field: 10, Shape: &shTemplateData, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendTemplatedEmailInput]}
+}, Payload: -1, NilPtr: (*SendTemplatedEmailInput)(nil)}
 
 var shSendTemplatedEmailOutput = protocol.Shape{Name: "SendTemplatedEmailResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MessageId", Field: 0, Shape: &shMessageId, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendTemplatedEmailOutput]}
+}, Payload: -1, NilPtr: (*SendTemplatedEmailOutput)(nil)}
 
 var shSetActiveReceiptRuleSetInput = protocol.Shape{Name: "SetActiveReceiptRuleSetRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetActiveReceiptRuleSetInput]}
+}, Payload: -1, NilPtr: (*SetActiveReceiptRuleSetInput)(nil)}
 
-var shSetActiveReceiptRuleSetOutput = protocol.Shape{Name: "SetActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetActiveReceiptRuleSetOutput]}
+var shSetActiveReceiptRuleSetOutput = protocol.Shape{Name: "SetActiveReceiptRuleSetResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetActiveReceiptRuleSetOutput)(nil)}
 
 var shSetIdentityDkimEnabledInput = protocol.Shape{Name: "SetIdentityDkimEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "DkimEnabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityDkimEnabledInput]}
+}, Payload: -1, NilPtr: (*SetIdentityDkimEnabledInput)(nil)}
 
-var shSetIdentityDkimEnabledOutput = protocol.Shape{Name: "SetIdentityDkimEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityDkimEnabledOutput]}
+var shSetIdentityDkimEnabledOutput = protocol.Shape{Name: "SetIdentityDkimEnabledResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetIdentityDkimEnabledOutput)(nil)}
 
 var shSetIdentityFeedbackForwardingEnabledInput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "ForwardingEnabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityFeedbackForwardingEnabledInput]}
+}, Payload: -1, NilPtr: (*SetIdentityFeedbackForwardingEnabledInput)(nil)}
 
-var shSetIdentityFeedbackForwardingEnabledOutput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityFeedbackForwardingEnabledOutput]}
+var shSetIdentityFeedbackForwardingEnabledOutput = protocol.Shape{Name: "SetIdentityFeedbackForwardingEnabledResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetIdentityFeedbackForwardingEnabledOutput)(nil)}
 
 var shSetIdentityHeadersInNotificationsEnabledInput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "NotificationType", Field: 1, Shape: &shNotificationType, Required: true},
 	{Name: "Enabled", Field: 2, Shape: &shEnabled, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityHeadersInNotificationsEnabledInput]}
+}, Payload: -1, NilPtr: (*SetIdentityHeadersInNotificationsEnabledInput)(nil)}
 
-var shSetIdentityHeadersInNotificationsEnabledOutput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityHeadersInNotificationsEnabledOutput]}
+var shSetIdentityHeadersInNotificationsEnabledOutput = protocol.Shape{Name: "SetIdentityHeadersInNotificationsEnabledResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetIdentityHeadersInNotificationsEnabledOutput)(nil)}
 
 var shSetIdentityMailFromDomainInput = protocol.Shape{Name: "SetIdentityMailFromDomainRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "MailFromDomain", Field: 1, Shape: &shMailFromDomainName},
 	{Name: "BehaviorOnMXFailure", Field: 2, Shape: &shBehaviorOnMXFailure},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityMailFromDomainInput]}
+}, Payload: -1, NilPtr: (*SetIdentityMailFromDomainInput)(nil)}
 
-var shSetIdentityMailFromDomainOutput = protocol.Shape{Name: "SetIdentityMailFromDomainResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityMailFromDomainOutput]}
+var shSetIdentityMailFromDomainOutput = protocol.Shape{Name: "SetIdentityMailFromDomainResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetIdentityMailFromDomainOutput)(nil)}
 
 var shSetIdentityNotificationTopicInput = protocol.Shape{Name: "SetIdentityNotificationTopicRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Identity", Field: 0, Shape: &shIdentity, Required: true},
 	{Name: "NotificationType", Field: 1, Shape: &shNotificationType, Required: true},
 	{Name: "SnsTopic", Field: 2, Shape: &shNotificationTopic},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityNotificationTopicInput]}
+}, Payload: -1, NilPtr: (*SetIdentityNotificationTopicInput)(nil)}
 
-var shSetIdentityNotificationTopicOutput = protocol.Shape{Name: "SetIdentityNotificationTopicResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetIdentityNotificationTopicOutput]}
+var shSetIdentityNotificationTopicOutput = protocol.Shape{Name: "SetIdentityNotificationTopicResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetIdentityNotificationTopicOutput)(nil)}
 
 var shSetReceiptRulePositionInput = protocol.Shape{Name: "SetReceiptRulePositionRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "RuleName", Field: 1, Shape: &shReceiptRuleName, Required: true},
 	{Name: "After", Field: 2, Shape: &shReceiptRuleName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SetReceiptRulePositionInput]}
+}, Payload: -1, NilPtr: (*SetReceiptRulePositionInput)(nil)}
 
-var shSetReceiptRulePositionOutput = protocol.Shape{Name: "SetReceiptRulePositionResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[SetReceiptRulePositionOutput]}
+var shSetReceiptRulePositionOutput = protocol.Shape{Name: "SetReceiptRulePositionResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*SetReceiptRulePositionOutput)(nil)}
 
 var shTestRenderTemplateInput = protocol.Shape{Name: "TestRenderTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
 	{Name: "TemplateData", Field: 1, Shape: &shTemplateData, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TestRenderTemplateInput]}
+}, Payload: -1, NilPtr: (*TestRenderTemplateInput)(nil)}
 
 var shTestRenderTemplateOutput = protocol.Shape{Name: "TestRenderTemplateResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RenderedTemplate", Field: 0, Shape: &shRenderedTemplate},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TestRenderTemplateOutput]}
+}, Payload: -1, NilPtr: (*TestRenderTemplateOutput)(nil)}
 
 var shUpdateAccountSendingEnabledInput = protocol.Shape{Name: "UpdateAccountSendingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateAccountSendingEnabledInput]}
+}, Payload: -1, NilPtr: (*UpdateAccountSendingEnabledInput)(nil)}
 
 var shUpdateConfigurationSetEventDestinationInput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "EventDestination", Field: 1, Shape: &shEventDestination, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetEventDestinationInput]}
+}, Payload: -1, NilPtr: (*UpdateConfigurationSetEventDestinationInput)(nil)}
 
-var shUpdateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetEventDestinationOutput]}
+var shUpdateConfigurationSetEventDestinationOutput = protocol.Shape{Name: "UpdateConfigurationSetEventDestinationResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*UpdateConfigurationSetEventDestinationOutput)(nil)}
 
 var shUpdateConfigurationSetReputationMetricsEnabledInput = protocol.Shape{Name: "UpdateConfigurationSetReputationMetricsEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "Enabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetReputationMetricsEnabledInput]}
+}, Payload: -1, NilPtr: (*UpdateConfigurationSetReputationMetricsEnabledInput)(nil)}
 
 var shUpdateConfigurationSetSendingEnabledInput = protocol.Shape{Name: "UpdateConfigurationSetSendingEnabledRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "Enabled", Field: 1, Shape: &shEnabled, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetSendingEnabledInput]}
+}, Payload: -1, NilPtr: (*UpdateConfigurationSetSendingEnabledInput)(nil)}
 
 var shUpdateConfigurationSetTrackingOptionsInput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName, Required: true},
 	{Name: "TrackingOptions", Field: 1, Shape: &shTrackingOptions, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetTrackingOptionsInput]}
+}, Payload: -1, NilPtr: (*UpdateConfigurationSetTrackingOptionsInput)(nil)}
 
-var shUpdateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateConfigurationSetTrackingOptionsOutput]}
+var shUpdateConfigurationSetTrackingOptionsOutput = protocol.Shape{Name: "UpdateConfigurationSetTrackingOptionsResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*UpdateConfigurationSetTrackingOptionsOutput)(nil)}
 
 var shUpdateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "UpdateCustomVerificationEmailTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
@@ -598,62 +597,62 @@ var shUpdateCustomVerificationEmailTemplateInput = protocol.Shape{Name: "UpdateC
 	{Name: "TemplateContent", Field: 3, Shape: &shTemplateContent},
 	{Name: "SuccessRedirectionURL", Field: 4, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 5, Shape: &shFailureRedirectionURL},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateCustomVerificationEmailTemplateInput]}
+}, Payload: -1, NilPtr: (*UpdateCustomVerificationEmailTemplateInput)(nil)}
 
 var shUpdateReceiptRuleInput = protocol.Shape{Name: "UpdateReceiptRuleRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "RuleSetName", Field: 0, Shape: &shReceiptRuleSetName, Required: true},
 	{Name: "Rule", Field: 1, Shape: &shReceiptRule, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateReceiptRuleInput]}
+}, Payload: -1, NilPtr: (*UpdateReceiptRuleInput)(nil)}
 
-var shUpdateReceiptRuleOutput = protocol.Shape{Name: "UpdateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateReceiptRuleOutput]}
+var shUpdateReceiptRuleOutput = protocol.Shape{Name: "UpdateReceiptRuleResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*UpdateReceiptRuleOutput)(nil)}
 
 var shUpdateTemplateInput = protocol.Shape{Name: "UpdateTemplateRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Template", Field: 0, Shape: &shTemplate, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTemplateInput]}
+}, Payload: -1, NilPtr: (*UpdateTemplateInput)(nil)}
 
-var shUpdateTemplateOutput = protocol.Shape{Name: "UpdateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[UpdateTemplateOutput]}
+var shUpdateTemplateOutput = protocol.Shape{Name: "UpdateTemplateResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*UpdateTemplateOutput)(nil)}
 
 var shVerifyDomainDkimInput = protocol.Shape{Name: "VerifyDomainDkimRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Domain", Field: 0, Shape: &shDomain, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainDkimInput]}
+}, Payload: -1, NilPtr: (*VerifyDomainDkimInput)(nil)}
 
 var shVerifyDomainDkimOutput = protocol.Shape{Name: "VerifyDomainDkimResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimTokens", Field: 0, Shape: &shVerificationTokenList, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainDkimOutput]}
+}, Payload: -1, NilPtr: (*VerifyDomainDkimOutput)(nil)}
 
 var shVerifyDomainIdentityInput = protocol.Shape{Name: "VerifyDomainIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Domain", Field: 0, Shape: &shDomain, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainIdentityInput]}
+}, Payload: -1, NilPtr: (*VerifyDomainIdentityInput)(nil)}
 
 var shVerifyDomainIdentityOutput = protocol.Shape{Name: "VerifyDomainIdentityResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationToken", Field: 0, Shape: &shVerificationToken, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyDomainIdentityOutput]}
+}, Payload: -1, NilPtr: (*VerifyDomainIdentityOutput)(nil)}
 
 var shVerifyEmailAddressInput = protocol.Shape{Name: "VerifyEmailAddressRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailAddressInput]}
+}, Payload: -1, NilPtr: (*VerifyEmailAddressInput)(nil)}
 
 var shVerifyEmailIdentityInput = protocol.Shape{Name: "VerifyEmailIdentityRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "EmailAddress", Field: 0, Shape: &shAddress, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailIdentityInput]}
+}, Payload: -1, NilPtr: (*VerifyEmailIdentityInput)(nil)}
 
-var shVerifyEmailIdentityOutput = protocol.Shape{Name: "VerifyEmailIdentityResponse", Type: protocol.TypeStructure, Payload: -1, GoTypeFunc: reflect.TypeFor[VerifyEmailIdentityOutput]}
+var shVerifyEmailIdentityOutput = protocol.Shape{Name: "VerifyEmailIdentityResponse", Type: protocol.TypeStructure, Payload: -1, NilPtr: (*VerifyEmailIdentityOutput)(nil)}
 
-var shAccountSendingPausedException = protocol.Shape{Name: "AccountSendingPausedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccountSendingPausedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[AccountSendingPausedException]}
+var shAccountSendingPausedException = protocol.Shape{Name: "AccountSendingPausedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "AccountSendingPausedException", HTTPStatus: 400, NilPtr: (*AccountSendingPausedException)(nil)}
 
 var shAddHeaderAction = protocol.Shape{Name: "AddHeaderAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "HeaderName", Field: 0, Shape: &shHeaderName, Required: true},
 	{Name: "HeaderValue", Field: 1, Shape: &shHeaderValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[AddHeaderAction]}
+}, Payload: -1, NilPtr: (*AddHeaderAction)(nil)}
 
 var shAlreadyExistsException = protocol.Shape{Name: "AlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "AlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[AlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "AlreadyExists", HTTPStatus: 400, NilPtr: (*AlreadyExistsException)(nil)}
 
 var shBody = protocol.Shape{Name: "Body", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Text", Field: 0, Shape: &shContent},
 	{Name: "Html", Field: 1, Shape: &shContent},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Body]}
+}, Payload: -1, NilPtr: (*Body)(nil)}
 
 var shBounceAction = protocol.Shape{Name: "BounceAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
@@ -661,68 +660,68 @@ var shBounceAction = protocol.Shape{Name: "BounceAction", Type: protocol.TypeStr
 	{Name: "StatusCode", Field: 2, Shape: &shBounceStatusCode},
 	{Name: "Message", Field: 3, Shape: &shBounceMessage, Required: true},
 	{Name: "Sender", Field: 4, Shape: &shAddress, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BounceAction]}
+}, Payload: -1, NilPtr: (*BounceAction)(nil)}
 
 var shBouncedRecipientInfo = protocol.Shape{Name: "BouncedRecipientInfo", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Recipient", Field: 0, Shape: &shAddress, Required: true},
 	{Name: "RecipientArn", Field: 1, Shape: &shAmazonResourceName},
 	{Name: "BounceType", Field: 2, Shape: &shBounceType},
 	{Name: "RecipientDsnFields", Field: 3, Shape: &shRecipientDsnFields},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BouncedRecipientInfo]}
+}, Payload: -1, NilPtr: (*BouncedRecipientInfo)(nil)}
 
 var shBulkEmailDestination = protocol.Shape{Name: "BulkEmailDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Destination", Field: 0, Shape: &shDestination, Required: true},
 	{Name: "ReplacementTags", Field: 1, Shape: &shMessageTagList},
 	{Name: "ReplacementTemplateData", Field: 2, Shape: &shTemplateData},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BulkEmailDestination]}
+}, Payload: -1, NilPtr: (*BulkEmailDestination)(nil)}
 
 var shBulkEmailDestinationStatus = protocol.Shape{Name: "BulkEmailDestinationStatus", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Status", Field: 0, Shape: &shBulkEmailStatus},
 	{Name: "Error", Field: 1, Shape: &shError},
 	{Name: "MessageId", Field: 2, Shape: &shMessageId},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[BulkEmailDestinationStatus]}
+}, Payload: -1, NilPtr: (*BulkEmailDestinationStatus)(nil)}
 
 var shCannotDeleteException = protocol.Shape{Name: "CannotDeleteException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "CannotDelete", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CannotDeleteException]}
+}, Payload: -1, Exception: true, ErrorCode: "CannotDelete", HTTPStatus: 400, NilPtr: (*CannotDeleteException)(nil)}
 
 var shCloudWatchDestination = protocol.Shape{Name: "CloudWatchDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DimensionConfigurations", Field: 0, Shape: &shCloudWatchDimensionConfigurations, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudWatchDestination]}
+}, Payload: -1, NilPtr: (*CloudWatchDestination)(nil)}
 
 var shCloudWatchDimensionConfiguration = protocol.Shape{Name: "CloudWatchDimensionConfiguration", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DimensionName", Field: 0, Shape: &shDimensionName, Required: true},
 	{Name: "DimensionValueSource", Field: 1, Shape: &shDimensionValueSource, Required: true},
 	{Name: "DefaultDimensionValue", Field: 2, Shape: &shDefaultDimensionValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CloudWatchDimensionConfiguration]}
+}, Payload: -1, NilPtr: (*CloudWatchDimensionConfiguration)(nil)}
 
 var shConfigurationSet = protocol.Shape{Name: "ConfigurationSet", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shConfigurationSetName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConfigurationSet]}
+}, Payload: -1, NilPtr: (*ConfigurationSet)(nil)}
 
 var shConfigurationSetAlreadyExistsException = protocol.Shape{Name: "ConfigurationSetAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetAlreadyExists", HTTPStatus: 400, NilPtr: (*ConfigurationSetAlreadyExistsException)(nil)}
 
 var shConfigurationSetDoesNotExistException = protocol.Shape{Name: "ConfigurationSetDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetDoesNotExist", HTTPStatus: 400, NilPtr: (*ConfigurationSetDoesNotExistException)(nil)}
 
 var shConfigurationSetSendingPausedException = protocol.Shape{Name: "ConfigurationSetSendingPausedException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetSendingPausedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ConfigurationSetSendingPausedException]}
+}, Payload: -1, Exception: true, ErrorCode: "ConfigurationSetSendingPausedException", HTTPStatus: 400, NilPtr: (*ConfigurationSetSendingPausedException)(nil)}
 
 var shConnectAction = protocol.Shape{Name: "ConnectAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "InstanceARN", Field: 0, Shape: &shConnectInstanceArn, Required: true},
 	{Name: "IAMRoleARN", Field: 1, Shape: &shIAMRoleARN, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ConnectAction]}
+}, Payload: -1, NilPtr: (*ConnectAction)(nil)}
 
 var shContent = protocol.Shape{Name: "Content", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Data", Field: 0, Shape: &shMessageData, Required: true},
 	{Name: "Charset", Field: 1, Shape: &shCharset},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Content]}
+}, Payload: -1, NilPtr: (*Content)(nil)}
 
-var shCustomVerificationEmailInvalidContentException = protocol.Shape{Name: "CustomVerificationEmailInvalidContentException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailInvalidContent", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailInvalidContentException]}
+var shCustomVerificationEmailInvalidContentException = protocol.Shape{Name: "CustomVerificationEmailInvalidContentException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailInvalidContent", HTTPStatus: 400, NilPtr: (*CustomVerificationEmailInvalidContentException)(nil)}
 
 var shCustomVerificationEmailTemplate = protocol.Shape{Name: "CustomVerificationEmailTemplate", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
@@ -730,25 +729,25 @@ var shCustomVerificationEmailTemplate = protocol.Shape{Name: "CustomVerification
 	{Name: "TemplateSubject", Field: 2, Shape: &shSubject},
 	{Name: "SuccessRedirectionURL", Field: 3, Shape: &shSuccessRedirectionURL},
 	{Name: "FailureRedirectionURL", Field: 4, Shape: &shFailureRedirectionURL},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplate]}
+}, Payload: -1, NilPtr: (*CustomVerificationEmailTemplate)(nil)}
 
 var shCustomVerificationEmailTemplateAlreadyExistsException = protocol.Shape{Name: "CustomVerificationEmailTemplateAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplateAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateAlreadyExists", HTTPStatus: 400, NilPtr: (*CustomVerificationEmailTemplateAlreadyExistsException)(nil)}
 
 var shCustomVerificationEmailTemplateDoesNotExistException = protocol.Shape{Name: "CustomVerificationEmailTemplateDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomVerificationEmailTemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[CustomVerificationEmailTemplateDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "CustomVerificationEmailTemplateDoesNotExist", HTTPStatus: 400, NilPtr: (*CustomVerificationEmailTemplateDoesNotExistException)(nil)}
 
 var shDeliveryOptions = protocol.Shape{Name: "DeliveryOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TlsPolicy", Field: 0, Shape: &shTlsPolicy},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[DeliveryOptions]}
+}, Payload: -1, NilPtr: (*DeliveryOptions)(nil)}
 
 var shDestination = protocol.Shape{Name: "Destination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ToAddresses", Field: 0, Shape: &shAddressList},
 	{Name: "CcAddresses", Field: 1, Shape: &shAddressList},
 	{Name: "BccAddresses", Field: 2, Shape: &shAddressList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Destination]}
+}, Payload: -1, NilPtr: (*Destination)(nil)}
 
 var shEventDestination = protocol.Shape{Name: "EventDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shEventDestinationName, Required: true},
@@ -757,38 +756,38 @@ var shEventDestination = protocol.Shape{Name: "EventDestination", Type: protocol
 	{Name: "KinesisFirehoseDestination", Field: 3, Shape: &shKinesisFirehoseDestination},
 	{Name: "CloudWatchDestination", Field: 4, Shape: &shCloudWatchDestination},
 	{Name: "SNSDestination", Field: 5, Shape: &shSNSDestination},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[EventDestination]}
+}, Payload: -1, NilPtr: (*EventDestination)(nil)}
 
 var shEventDestinationAlreadyExistsException = protocol.Shape{Name: "EventDestinationAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "EventDestinationAlreadyExists", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EventDestinationAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "EventDestinationAlreadyExists", HTTPStatus: 400, NilPtr: (*EventDestinationAlreadyExistsException)(nil)}
 
 var shEventDestinationDoesNotExistException = protocol.Shape{Name: "EventDestinationDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "EventDestinationDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[EventDestinationDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "EventDestinationDoesNotExist", HTTPStatus: 400, NilPtr: (*EventDestinationDoesNotExistException)(nil)}
 
 var shExtensionField = protocol.Shape{Name: "ExtensionField", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shExtensionFieldName, Required: true},
 	{Name: "Value", Field: 1, Shape: &shExtensionFieldValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ExtensionField]}
+}, Payload: -1, NilPtr: (*ExtensionField)(nil)}
 
 var shFromEmailAddressNotVerifiedException = protocol.Shape{Name: "FromEmailAddressNotVerifiedException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FromEmailAddress", Field: 0, Shape: &shFromAddress},
-}, Payload: -1, Exception: true, ErrorCode: "FromEmailAddressNotVerified", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[FromEmailAddressNotVerifiedException]}
+}, Payload: -1, Exception: true, ErrorCode: "FromEmailAddressNotVerified", HTTPStatus: 400, NilPtr: (*FromEmailAddressNotVerifiedException)(nil)}
 
 var shIdentityDkimAttributes = protocol.Shape{Name: "IdentityDkimAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DkimEnabled", Field: 0, Shape: &shEnabled, Required: true},
 	{Name: "DkimVerificationStatus", Field: 1, Shape: &shVerificationStatus, Required: true},
 	{Name: "DkimTokens", Field: 2, Shape: &shVerificationTokenList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityDkimAttributes]}
+}, Payload: -1, NilPtr: (*IdentityDkimAttributes)(nil)}
 
 var shIdentityMailFromDomainAttributes = protocol.Shape{Name: "IdentityMailFromDomainAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "MailFromDomain", Field: 0, Shape: &shMailFromDomainName, Required: true},
 	{Name: "MailFromDomainStatus", Field: 1, Shape: &shCustomMailFromStatus, Required: true},
 	{Name: "BehaviorOnMXFailure", Field: 2, Shape: &shBehaviorOnMXFailure, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityMailFromDomainAttributes]}
+}, Payload: -1, NilPtr: (*IdentityMailFromDomainAttributes)(nil)}
 
 var shIdentityNotificationAttributes = protocol.Shape{Name: "IdentityNotificationAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "BounceTopic", Field: 0, Shape: &shNotificationTopic, Required: true},
@@ -798,98 +797,98 @@ var shIdentityNotificationAttributes = protocol.Shape{Name: "IdentityNotificatio
 	{Name: "HeadersInBounceNotificationsEnabled", Field: 4, Shape: &shEnabled},
 	{Name: "HeadersInComplaintNotificationsEnabled", Field: 5, Shape: &shEnabled},
 	{Name: "HeadersInDeliveryNotificationsEnabled", Field: 6, Shape: &shEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityNotificationAttributes]}
+}, Payload: -1, NilPtr: (*IdentityNotificationAttributes)(nil)}
 
 var shIdentityVerificationAttributes = protocol.Shape{Name: "IdentityVerificationAttributes", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "VerificationStatus", Field: 0, Shape: &shVerificationStatus, Required: true},
 	{Name: "VerificationToken", Field: 1, Shape: &shVerificationToken},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[IdentityVerificationAttributes]}
+}, Payload: -1, NilPtr: (*IdentityVerificationAttributes)(nil)}
 
 var shInvalidCloudWatchDestinationException = protocol.Shape{Name: "InvalidCloudWatchDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidCloudWatchDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidCloudWatchDestinationException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidCloudWatchDestination", HTTPStatus: 400, NilPtr: (*InvalidCloudWatchDestinationException)(nil)}
 
-var shInvalidConfigurationSetException = protocol.Shape{Name: "InvalidConfigurationSetException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidConfigurationSet", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidConfigurationSetException]}
+var shInvalidConfigurationSetException = protocol.Shape{Name: "InvalidConfigurationSetException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidConfigurationSet", HTTPStatus: 400, NilPtr: (*InvalidConfigurationSetException)(nil)}
 
-var shInvalidDeliveryOptionsException = protocol.Shape{Name: "InvalidDeliveryOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidDeliveryOptions", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidDeliveryOptionsException]}
+var shInvalidDeliveryOptionsException = protocol.Shape{Name: "InvalidDeliveryOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidDeliveryOptions", HTTPStatus: 400, NilPtr: (*InvalidDeliveryOptionsException)(nil)}
 
 var shInvalidFirehoseDestinationException = protocol.Shape{Name: "InvalidFirehoseDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidFirehoseDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidFirehoseDestinationException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidFirehoseDestination", HTTPStatus: 400, NilPtr: (*InvalidFirehoseDestinationException)(nil)}
 
 var shInvalidLambdaFunctionException = protocol.Shape{Name: "InvalidLambdaFunctionException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FunctionArn", Field: 0, Shape: &shAmazonResourceName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidLambdaFunction", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidLambdaFunctionException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidLambdaFunction", HTTPStatus: 400, NilPtr: (*InvalidLambdaFunctionException)(nil)}
 
-var shInvalidPolicyException = protocol.Shape{Name: "InvalidPolicyException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidPolicy", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidPolicyException]}
+var shInvalidPolicyException = protocol.Shape{Name: "InvalidPolicyException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidPolicy", HTTPStatus: 400, NilPtr: (*InvalidPolicyException)(nil)}
 
 var shInvalidRenderingParameterException = protocol.Shape{Name: "InvalidRenderingParameterException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidRenderingParameter", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidRenderingParameterException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidRenderingParameter", HTTPStatus: 400, NilPtr: (*InvalidRenderingParameterException)(nil)}
 
 var shInvalidS3ConfigurationException = protocol.Shape{Name: "InvalidS3ConfigurationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Bucket", Field: 0, Shape: &shS3BucketName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidS3Configuration", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidS3ConfigurationException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidS3Configuration", HTTPStatus: 400, NilPtr: (*InvalidS3ConfigurationException)(nil)}
 
 var shInvalidSNSDestinationException = protocol.Shape{Name: "InvalidSNSDestinationException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
 	{Name: "EventDestinationName", Field: 1, Shape: &shEventDestinationName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidSNSDestination", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidSNSDestinationException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidSNSDestination", HTTPStatus: 400, NilPtr: (*InvalidSNSDestinationException)(nil)}
 
 var shInvalidSnsTopicException = protocol.Shape{Name: "InvalidSnsTopicException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Topic", Field: 0, Shape: &shAmazonResourceName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidSnsTopic", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidSnsTopicException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidSnsTopic", HTTPStatus: 400, NilPtr: (*InvalidSnsTopicException)(nil)}
 
 var shInvalidTemplateException = protocol.Shape{Name: "InvalidTemplateException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "InvalidTemplate", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidTemplateException]}
+}, Payload: -1, Exception: true, ErrorCode: "InvalidTemplate", HTTPStatus: 400, NilPtr: (*InvalidTemplateException)(nil)}
 
-var shInvalidTrackingOptionsException = protocol.Shape{Name: "InvalidTrackingOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidTrackingOptions", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[InvalidTrackingOptionsException]}
+var shInvalidTrackingOptionsException = protocol.Shape{Name: "InvalidTrackingOptionsException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "InvalidTrackingOptions", HTTPStatus: 400, NilPtr: (*InvalidTrackingOptionsException)(nil)}
 
 var shKinesisFirehoseDestination = protocol.Shape{Name: "KinesisFirehoseDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "IAMRoleARN", Field: 0, Shape: &shAmazonResourceName, Required: true},
 	{Name: "DeliveryStreamARN", Field: 1, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[KinesisFirehoseDestination]}
+}, Payload: -1, NilPtr: (*KinesisFirehoseDestination)(nil)}
 
 var shLambdaAction = protocol.Shape{Name: "LambdaAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
 	{Name: "FunctionArn", Field: 1, Shape: &shAmazonResourceName, Required: true},
 	{Name: "InvocationType", Field: 2, Shape: &shInvocationType},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[LambdaAction]}
+}, Payload: -1, NilPtr: (*LambdaAction)(nil)}
 
-var shLimitExceededException = protocol.Shape{Name: "LimitExceededException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "LimitExceeded", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[LimitExceededException]}
+var shLimitExceededException = protocol.Shape{Name: "LimitExceededException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "LimitExceeded", HTTPStatus: 400, NilPtr: (*LimitExceededException)(nil)}
 
-var shMailFromDomainNotVerifiedException = protocol.Shape{Name: "MailFromDomainNotVerifiedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MailFromDomainNotVerifiedException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MailFromDomainNotVerifiedException]}
+var shMailFromDomainNotVerifiedException = protocol.Shape{Name: "MailFromDomainNotVerifiedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MailFromDomainNotVerifiedException", HTTPStatus: 400, NilPtr: (*MailFromDomainNotVerifiedException)(nil)}
 
 var shMessage = protocol.Shape{Name: "Message", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Subject", Field: 0, Shape: &shContent, Required: true},
 	{Name: "Body", Field: 1, Shape: &shBody, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Message]}
+}, Payload: -1, NilPtr: (*Message)(nil)}
 
 var shMessageDsn = protocol.Shape{Name: "MessageDsn", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ReportingMta", Field: 0, Shape: &shReportingMta, Required: true},
 	{Name: "ArrivalDate", Field: 1, Shape: &shArrivalDate},
 	{Name: "ExtensionFields", Field: 2, Shape: &shExtensionFieldList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MessageDsn]}
+}, Payload: -1, NilPtr: (*MessageDsn)(nil)}
 
-var shMessageRejected = protocol.Shape{Name: "MessageRejected", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MessageRejected", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MessageRejected]}
+var shMessageRejected = protocol.Shape{Name: "MessageRejected", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "MessageRejected", HTTPStatus: 400, NilPtr: (*MessageRejected)(nil)}
 
 var shMessageTag = protocol.Shape{Name: "MessageTag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shMessageTagName, Required: true},
 	{Name: "Value", Field: 1, Shape: &shMessageTagValue, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[MessageTag]}
+}, Payload: -1, NilPtr: (*MessageTag)(nil)}
 
 var shMissingRenderingAttributeException = protocol.Shape{Name: "MissingRenderingAttributeException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "MissingRenderingAttribute", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[MissingRenderingAttributeException]}
+}, Payload: -1, Exception: true, ErrorCode: "MissingRenderingAttribute", HTTPStatus: 400, NilPtr: (*MissingRenderingAttributeException)(nil)}
 
-var shProductionAccessNotGrantedException = protocol.Shape{Name: "ProductionAccessNotGrantedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ProductionAccessNotGranted", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[ProductionAccessNotGrantedException]}
+var shProductionAccessNotGrantedException = protocol.Shape{Name: "ProductionAccessNotGrantedException", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "ProductionAccessNotGranted", HTTPStatus: 400, NilPtr: (*ProductionAccessNotGrantedException)(nil)}
 
 var shRawMessage = protocol.Shape{Name: "RawMessage", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Data", Field: 0, Shape: &shRawMessageData, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RawMessage]}
+}, Payload: -1, NilPtr: (*RawMessage)(nil)}
 
 var shReceiptAction = protocol.Shape{Name: "ReceiptAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "S3Action", Field: 0, Shape: &shS3Action},
@@ -900,17 +899,17 @@ var shReceiptAction = protocol.Shape{Name: "ReceiptAction", Type: protocol.TypeS
 	{Name: "AddHeaderAction", Field: 5, Shape: &shAddHeaderAction},
 	{Name: "SNSAction", Field: 6, Shape: &shSNSAction},
 	{Name: "ConnectAction", Field: 7, Shape: &shConnectAction},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptAction]}
+}, Payload: -1, NilPtr: (*ReceiptAction)(nil)}
 
 var shReceiptFilter = protocol.Shape{Name: "ReceiptFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptFilterName, Required: true},
 	{Name: "IpFilter", Field: 1, Shape: &shReceiptIpFilter, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptFilter]}
+}, Payload: -1, NilPtr: (*ReceiptFilter)(nil)}
 
 var shReceiptIpFilter = protocol.Shape{Name: "ReceiptIpFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Policy", Field: 0, Shape: &shReceiptFilterPolicy, Required: true},
 	{Name: "Cidr", Field: 1, Shape: &shCidr, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptIpFilter]}
+}, Payload: -1, NilPtr: (*ReceiptIpFilter)(nil)}
 
 var shReceiptRule = protocol.Shape{Name: "ReceiptRule", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptRuleName, Required: true},
@@ -919,12 +918,12 @@ var shReceiptRule = protocol.Shape{Name: "ReceiptRule", Type: protocol.TypeStruc
 	{Name: "Recipients", Field: 3, Shape: &shRecipientsList},
 	{Name: "Actions", Field: 4, Shape: &shReceiptActionsList},
 	{Name: "ScanEnabled", Field: 5, Shape: &shEnabled},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptRule]}
+}, Payload: -1, NilPtr: (*ReceiptRule)(nil)}
 
 var shReceiptRuleSetMetadata = protocol.Shape{Name: "ReceiptRuleSetMetadata", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shReceiptRuleSetName},
 	{Name: "CreatedTimestamp", Field: 1, Shape: &shTimestamp},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReceiptRuleSetMetadata]}
+}, Payload: -1, NilPtr: (*ReceiptRuleSetMetadata)(nil)}
 
 var shRecipientDsnFields = protocol.Shape{Name: "RecipientDsnFields", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "FinalRecipient", Field: 0, Shape: &shAddress},
@@ -934,21 +933,21 @@ var shRecipientDsnFields = protocol.Shape{Name: "RecipientDsnFields", Type: prot
 	{Name: "DiagnosticCode", Field: 4, Shape: &shDiagnosticCode},
 	{Name: "LastAttemptDate", Field: 5, Shape: &shLastAttemptDate},
 	{Name: "ExtensionFields", Field: 6, Shape: &shExtensionFieldList},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[RecipientDsnFields]}
+}, Payload: -1, NilPtr: (*RecipientDsnFields)(nil)}
 
 var shReputationOptions = protocol.Shape{Name: "ReputationOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SendingEnabled", Field: 0, Shape: &shEnabled},
 	{Name: "ReputationMetricsEnabled", Field: 1, Shape: &shEnabled},
 	{Name: "LastFreshStart", Field: 2, Shape: &shLastFreshStart},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[ReputationOptions]}
+}, Payload: -1, NilPtr: (*ReputationOptions)(nil)}
 
 var shRuleDoesNotExistException = protocol.Shape{Name: "RuleDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "RuleDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[RuleDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "RuleDoesNotExist", HTTPStatus: 400, NilPtr: (*RuleDoesNotExistException)(nil)}
 
 var shRuleSetDoesNotExistException = protocol.Shape{Name: "RuleSetDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shRuleOrRuleSetName},
-}, Payload: -1, Exception: true, ErrorCode: "RuleSetDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[RuleSetDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "RuleSetDoesNotExist", HTTPStatus: 400, NilPtr: (*RuleSetDoesNotExistException)(nil)}
 
 var shS3Action = protocol.Shape{Name: "S3Action", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
@@ -956,16 +955,16 @@ var shS3Action = protocol.Shape{Name: "S3Action", Type: protocol.TypeStructure, 
 	{Name: "ObjectKeyPrefix", Field: 2, Shape: &shS3KeyPrefix},
 	{Name: "KmsKeyArn", Field: 3, Shape: &shAmazonResourceName},
 	{Name: "IamRoleArn", Field: 4, Shape: &shIAMRoleARN},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[S3Action]}
+}, Payload: -1, NilPtr: (*S3Action)(nil)}
 
 var shSNSAction = protocol.Shape{Name: "SNSAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName, Required: true},
 	{Name: "Encoding", Field: 1, Shape: &shSNSActionEncoding},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SNSAction]}
+}, Payload: -1, NilPtr: (*SNSAction)(nil)}
 
 var shSNSDestination = protocol.Shape{Name: "SNSDestination", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicARN", Field: 0, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SNSDestination]}
+}, Payload: -1, NilPtr: (*SNSDestination)(nil)}
 
 var shSendDataPoint = protocol.Shape{Name: "SendDataPoint", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Timestamp", Field: 0, Shape: &shTimestamp},
@@ -973,45 +972,45 @@ var shSendDataPoint = protocol.Shape{Name: "SendDataPoint", Type: protocol.TypeS
 	{Name: "Bounces", Field: 2, Shape: &shCounter},
 	{Name: "Complaints", Field: 3, Shape: &shCounter},
 	{Name: "Rejects", Field: 4, Shape: &shCounter},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[SendDataPoint]}
+}, Payload: -1, NilPtr: (*SendDataPoint)(nil)}
 
 var shStopAction = protocol.Shape{Name: "StopAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Scope", Field: 0, Shape: &shStopScope, Required: true},
 	{Name: "TopicArn", Field: 1, Shape: &shAmazonResourceName},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[StopAction]}
+}, Payload: -1, NilPtr: (*StopAction)(nil)}
 
 var shTemplate = protocol.Shape{Name: "Template", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName, Required: true},
 	{Name: "SubjectPart", Field: 1, Shape: &shSubjectPart},
 	{Name: "TextPart", Field: 2, Shape: &shTextPart},
 	{Name: "HtmlPart", Field: 3, Shape: &shHtmlPart},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[Template]}
+}, Payload: -1, NilPtr: (*Template)(nil)}
 
 var shTemplateDoesNotExistException = protocol.Shape{Name: "TemplateDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TemplateName", Field: 0, Shape: &shTemplateName},
-}, Payload: -1, Exception: true, ErrorCode: "TemplateDoesNotExist", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TemplateDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "TemplateDoesNotExist", HTTPStatus: 400, NilPtr: (*TemplateDoesNotExistException)(nil)}
 
 var shTemplateMetadata = protocol.Shape{Name: "TemplateMetadata", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Name", Field: 0, Shape: &shTemplateName},
 	{Name: "CreatedTimestamp", Field: 1, Shape: &shTimestamp},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TemplateMetadata]}
+}, Payload: -1, NilPtr: (*TemplateMetadata)(nil)}
 
 var shTrackingOptions = protocol.Shape{Name: "TrackingOptions", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CustomRedirectDomain", Field: 0, Shape: &shCustomRedirectDomain},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[TrackingOptions]}
+}, Payload: -1, NilPtr: (*TrackingOptions)(nil)}
 
 var shTrackingOptionsAlreadyExistsException = protocol.Shape{Name: "TrackingOptionsAlreadyExistsException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsAlreadyExistsException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TrackingOptionsAlreadyExistsException]}
+}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsAlreadyExistsException", HTTPStatus: 400, NilPtr: (*TrackingOptionsAlreadyExistsException)(nil)}
 
 var shTrackingOptionsDoesNotExistException = protocol.Shape{Name: "TrackingOptionsDoesNotExistException", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "ConfigurationSetName", Field: 0, Shape: &shConfigurationSetName},
-}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsDoesNotExistException", HTTPStatus: 400, GoTypeFunc: reflect.TypeFor[TrackingOptionsDoesNotExistException]}
+}, Payload: -1, Exception: true, ErrorCode: "TrackingOptionsDoesNotExistException", HTTPStatus: 400, NilPtr: (*TrackingOptionsDoesNotExistException)(nil)}
 
 var shWorkmailAction = protocol.Shape{Name: "WorkmailAction", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "TopicArn", Field: 0, Shape: &shAmazonResourceName},
 	{Name: "OrganizationArn", Field: 1, Shape: &shAmazonResourceName, Required: true},
-}, Payload: -1, GoTypeFunc: reflect.TypeFor[WorkmailAction]}
+}, Payload: -1, NilPtr: (*WorkmailAction)(nil)}
 
 var shAddress = protocol.Shape{Name: "Address", Type: protocol.TypeString}
 var shAddressList = protocol.Shape{Name: "AddressList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shAddress}}
@@ -1124,6 +1123,8 @@ var shVerificationStatus = protocol.Shape{Name: "VerificationStatus", Type: prot
 var shVerificationToken = protocol.Shape{Name: "VerificationToken", Type: protocol.TypeString}
 var shVerificationTokenList = protocol.Shape{Name: "VerificationTokenList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shVerificationToken}}
 
+// operations are the schemas of every operation of the package, sorted by
+// name.
 var operations = [...]*protocol.Operation{
 	&opCloneReceiptRuleSet,
 	&opCreateConfigurationSet,
@@ -1198,20 +1199,9 @@ var operations = [...]*protocol.Operation{
 	&opVerifyEmailIdentity,
 }
 
-// ServiceSchema returns the schema of the service. It is shared: callers
-// must not modify it.
-func ServiceSchema() *protocol.Service { return &serviceSchema }
-
-// OperationSchemas returns the schema of every operation of the package,
-// sorted by name. The slice is the caller's; the operations are shared and
-// must not be modified.
-func OperationSchemas() []*protocol.Operation {
-	return append([]*protocol.Operation(nil), operations[:]...)
-}
-
-// NewOperationInput returns a pointer to a new, empty input struct of the
+// newOperationInput returns a pointer to a new, empty input struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationInput(name string) any {
+func newOperationInput(name string) any {
 	switch name {
 	case "CloneReceiptRuleSet":
 		return new(CloneReceiptRuleSetInput)
@@ -1359,9 +1349,9 @@ func NewOperationInput(name string) any {
 	return nil
 }
 
-// NewOperationOutput returns a pointer to a new, empty output struct of the
+// newOperationOutput returns a pointer to a new, empty output struct of the
 // operation called name, or nil when the package has no such operation.
-func NewOperationOutput(name string) any {
+func newOperationOutput(name string) any {
 	switch name {
 	case "CloneReceiptRuleSet":
 		return new(CloneReceiptRuleSetOutput)

@@ -5,58 +5,38 @@ package ses
 import (
 	"context"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/waiter"
 )
-
-// WaiterOptions configure one WaitUntil call. The embedded waiter.Options
-// hold MinDelay (default: the model's delay), MaxDelay (default 120 s),
-// MaxWait (default: the model's delay times maxAttempts), MaxAttempts
-// (default: the model's), and the Now, Sleep and Rand functions tests
-// replace. ClientOptions apply to every call the waiter makes.
-//
-// A WaitUntil method returns nil on success; a *WaiterFailureError when an
-// acceptor reaches failure or a call fails with an error no acceptor
-// expects (the error is wrapped); a *WaiterTimeoutError when attempts or
-// MaxWait run out; an error wrapping ctx.Err() when ctx ends.
-type WaiterOptions struct {
-	waiter.Options
-	ClientOptions []func(*Options)
-}
-
-// WaiterFailureError and WaiterTimeoutError are the errors of the
-// WaitUntil methods, matched with errors.As (the same types in every
-// service package).
-type (
-	WaiterFailureError = waiter.FailureError
-	WaiterTimeoutError = waiter.TimeoutError
-)
-
-func waitUntil[In, Out any](ctx context.Context, spec *waiter.Spec, in *In, call func(context.Context, *In, ...func(*Options)) (*Out, error), optFns []func(*WaiterOptions)) error {
-	var o WaiterOptions
-	for _, f := range optFns {
-		f(&o)
-	}
-	return waiter.Wait(ctx, spec, o.Options, func(ctx context.Context) (any, error) {
-		out, err := call(ctx, in, o.ClientOptions...)
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
-	})
-}
 
 var waiterIdentityExists = waiter.Spec{Name: "IdentityExists", Delay: 3, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "VerificationAttributes.*.VerificationStatus", Expected: "Success"},
 }}
 
-// WaitUntilIdentityExists polls GetIdentityVerificationAttributes with in
-// until the model's IdentityExists waiter reaches success, every 3 s at first
-// and backing off, for at most 20 attempts (see WaiterOptions for the errors
-// and limits).
+// IdentityExistsWaiter returns a waiter that polls
+// GetIdentityVerificationAttributes until the model's IdentityExists waiter
+// reaches success (boto3's get_waiter), every 3 s at first and backing off,
+// for at most 20 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
 //
 // Acceptors, the first match wins:
 //
 //   - success when every VerificationAttributes.*.VerificationStatus is "Success"
-func (c *Client) WaitUntilIdentityExists(ctx context.Context, in *GetIdentityVerificationAttributesInput, optFns ...func(*WaiterOptions)) error {
-	return waitUntil(ctx, &waiterIdentityExists, in, c.GetIdentityVerificationAttributes, optFns)
+func (c *Client) IdentityExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetIdentityVerificationAttributesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *GetIdentityVerificationAttributesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterIdentityExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.GetIdentityVerificationAttributes(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilIdentityExists polls GetIdentityVerificationAttributes with in
+// until the model's IdentityExists waiter reaches success, with the model's
+// delays and attempts: c.IdentityExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilIdentityExists(ctx context.Context, in *GetIdentityVerificationAttributesInput, optFns ...func(*Options)) error {
+	return c.IdentityExistsWaiter(optFns...).Wait(ctx, in)
 }

@@ -8,7 +8,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/ses"
 )
 
@@ -17,7 +17,7 @@ import (
 // belongs to the integration tests.
 func TestMotoSmoke(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := ses.NewFromOptions(ses.Options{
+	c, err := newFromOptions(ses.Options{
 		Region:      srv.Region,
 		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
 		EndpointURL: srv.URL,
@@ -62,7 +62,7 @@ func TestMotoSignature(t *testing.T) {
 		{"wrong", srv.SecretAccessKey + "x", "SignatureDoesNotMatch"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := ses.NewFromOptions(ses.Options{
+			c, err := newFromOptions(ses.Options{
 				Region:      srv.Region,
 				Credentials: credentials.NewStatic(srv.AccessKeyID, tt.secret, ""),
 				EndpointURL: srv.URL,

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/ses"
 )
 
@@ -18,7 +18,7 @@ import (
 // ListIdentities item iterator.
 func TestMotoIdentityExists(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := ses.NewFromOptions(ses.Options{
+	c, err := newFromOptions(ses.Options{
 		Region:      srv.Region,
 		Credentials: credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, ""),
 		EndpointURL: srv.URL,
@@ -36,9 +36,9 @@ func TestMotoIdentityExists(t *testing.T) {
 		addrs = append(addrs, addr)
 	}
 	sleeps := 0
-	err = c.WaitUntilIdentityExists(ctx, &ses.GetIdentityVerificationAttributesInput{Identities: addrs}, func(o *ses.WaiterOptions) {
-		o.Sleep = func(ctx context.Context, d time.Duration) error { sleeps++; return ctx.Err() }
-	})
+	w := c.IdentityExistsWaiter()
+	w.Sleep = func(ctx context.Context, d time.Duration) error { sleeps++; return ctx.Err() }
+	err = w.Wait(ctx, &ses.GetIdentityVerificationAttributesInput{Identities: addrs})
 	if err != nil {
 		t.Fatalf("IdentityExists: %v after %d sleeps", err, sleeps)
 	}

@@ -7,9 +7,10 @@ query), headers and body, against a path-style endpoint. For real-shaped
 responses (headers and XML bodies built from the output shapes the way S3
 writes them) it records what botocore's rest-xml parser returns; for error
 documents (S3's <Error>, the wrapped form, HEAD/empty bodies, errors inside
-200 responses) the code, message, request id, host id and modelled error.
-protocol/restxml/diff_test.go replays every vector through the generated
-services/s3 package.
+200 responses) the code, message, request id, host id and modelled error
+botocore raises (its client exceptions match a code across the whole
+service). services/s3/codec_diff_test.go replays every vector through
+protocol/restxml with the generated S3 schema.
 
 Only botocore's serializer and parser run here, not its S3 event handlers
 (Content-MD5, SSE-C key encoding, CopySource quoting, Expect: 100-continue):
@@ -33,6 +34,8 @@ import random
 
 import botocore
 import botocore.awsrequest
+import botocore.errorfactory
+import botocore.exceptions
 import botocore.handlers
 import botocore.model
 import botocore.parsers
@@ -376,15 +379,23 @@ def error_vector(parser, model, op, status, headers, body):
     parsed = parser.parse(response, op.output_shape)
     err = parsed.get("Error", {})
     md = parsed.get("ResponseMetadata", {})
-    modeled = None
-    for s in op.error_shapes:
-        if (s.error_code or s.name) == err.get("Code"):
-            modeled = s.name
     return {"operation": op.name, "status": status, "headers": headers, "body": body,
             "wantStatus": response["status_code"],
             "code": err.get("Code") or "", "message": err.get("Message") or "",
             "requestId": md.get("RequestId") or "", "hostId": md.get("HostId") or "",
-            "modeled": modeled}
+            "modeled": modeled_error(model, err.get("Code"))}
+
+
+def modeled_error(model, code):
+    """The modelled error botocore raises for code: the client's exception
+    class (client.exceptions.from_code), which matches by code across every
+    operation of the service, not only the failed one's errors; None for a
+    plain ClientError."""
+    exceptions = botocore.errorfactory.ClientExceptionsFactory().create_client_exceptions(model)
+    cls = exceptions.from_code(code or "")
+    if cls is botocore.exceptions.ClientError:
+        return None
+    return cls.__name__
 
 
 def main():

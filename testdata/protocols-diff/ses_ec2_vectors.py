@@ -4,9 +4,10 @@
 For generated inputs of real SES and EC2 operations this records the form
 body botocore serializes; for real-shaped XML response bodies (built from
 the output shapes) what botocore parses; for error documents the code,
-message, request id and modelled error shape botocore finds. The Go test
-(protocol/query and protocol/ec2query, diff_test.go) replays every vector
-through the generated services/ses and services/ec2 packages.
+message, request id and modelled error botocore raises (its client
+exceptions match a code across the whole service). The Go tests
+(services/ses and services/ec2, codec_diff_test.go) replay every vector
+through protocol/query and protocol/ec2query with the generated schemas.
 
 Run from the repository root:
     python3 testdata/protocols-diff/ses_ec2_vectors.py
@@ -23,6 +24,8 @@ import random
 
 import botocore
 import botocore.awsrequest
+import botocore.errorfactory
+import botocore.exceptions
 import botocore.loaders
 import botocore.model
 import botocore.parsers
@@ -224,6 +227,18 @@ def form_body(serializer, params, op):
     return body or ""
 
 
+def modeled_error(model, code):
+    """The modelled error botocore raises for code: the client's exception
+    class (client.exceptions.from_code), which matches by code across every
+    operation of the service, not only the failed one's errors; None for a
+    plain ClientError."""
+    exceptions = botocore.errorfactory.ClientExceptionsFactory().create_client_exceptions(model)
+    cls = exceptions.from_code(code or "")
+    if cls is botocore.exceptions.ClientError:
+        return None
+    return cls.__name__
+
+
 def error_vectors(svc, proto, model, ops, r):
     parser = botocore.parsers.create_parser(proto)
     out = []
@@ -255,10 +270,7 @@ def error_vectors(svc, proto, model, ops, r):
         status = r.choice([400, 400, 403, 500])
         parsed = parser.parse({"status_code": status, "headers": {}, "body": body.encode()}, op.output_shape)
         err = parsed["Error"]
-        modeled = None
-        for s in model.operation_model(opname).error_shapes:
-            if (s.error_code or s.name) == err.get("Code"):
-                modeled = s.name
+        modeled = modeled_error(model, err.get("Code"))
         out.append({
             "operation": opname, "status": status, "body": body,
             "code": err.get("Code") or "", "message": err.get("Message") or "",

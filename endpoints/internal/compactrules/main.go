@@ -1,9 +1,8 @@
-// Command compactrules writes the copies of the endpoint rule sets and
-// partitions.json that package endpoints embeds: without insignificant
-// whitespace (json.Compact keeps strings, numbers and key order byte for
-// byte), and S3's, the one large file, gzipped. A binary carries (and a
-// process touches when it loads the rules) 14 KB instead of the 950 KB of
-// the indented originals. Run from the endpoints directory (go generate
+// Command compactrules writes the copy of partitions.json that package
+// endpoints embeds, without insignificant whitespace (json.Compact keeps
+// strings, numbers and key order byte for byte); a name ending in .gz is
+// gzipped. (The service rule sets are compacted by internal/codegen into
+// each service package.) Run from the endpoints directory (go generate
 // does); -check reports stale files instead of writing them. A file whose
 // content is already right is left alone, so a different gzip encoder
 // does not rewrite it.
@@ -26,9 +25,6 @@ import (
 // files maps each file under rules/compact to its original.
 var files = [][2]string{
 	{"partitions.json", "rules/partitions.json"},
-	{"s3.json.gz", "rules/s3/2006-03-01/endpoint-rule-set-1.json"},
-	{"ses.json", "rules/ses/2010-12-01/endpoint-rule-set-1.json"},
-	{"ec2.json", "rules/ec2/2016-11-15/endpoint-rule-set-1.json"},
 }
 
 func main() {

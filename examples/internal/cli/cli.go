@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/session"
 	"github.com/goto3/goto3/transfer"
 )
 
@@ -26,20 +26,20 @@ func (f *Flags) Register(fs *flag.FlagSet) {
 
 // Options returns the session options for the values given: WithRegion
 // for a non-empty Region, then WithEndpointURL for a non-empty EndpointURL.
-func (f Flags) Options() []func(*goto3.Options) {
-	var opts []func(*goto3.Options)
+func (f Flags) Options() []func(*session.Options) {
+	var opts []func(*session.Options)
 	if f.Region != "" {
-		opts = append(opts, goto3.WithRegion(f.Region))
+		opts = append(opts, session.WithRegion(f.Region))
 	}
 	if f.EndpointURL != "" {
-		opts = append(opts, goto3.WithEndpointURL(f.EndpointURL))
+		opts = append(opts, session.WithEndpointURL(f.EndpointURL))
 	}
 	return opts
 }
 
-// Session returns goto3.NewSession(extra..., f.Options()...).
-func (f Flags) Session(extra ...func(*goto3.Options)) (*goto3.Session, error) {
-	return goto3.NewSession(append(extra, f.Options()...)...)
+// Session returns session.New(extra..., f.Options()...).
+func (f Flags) Session(extra ...func(*session.Options)) (*session.Session, error) {
+	return session.New(append(extra, f.Options()...)...)
 }
 
 // ProgressBar returns a transfer.ProgressFunc drawing a 25-column bar

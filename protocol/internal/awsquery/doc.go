@@ -10,7 +10,10 @@
 // Name.member.N (Query) or Name.N (EC2, and flattened Query lists), maps as
 // Name.entry.N.key / .value, values escaped as Python's urlencode does
 // (quote_plus: space as '+', '~' kept). Where the Smithy protocol tests and
-// botocore disagree the code follows Smithy and says so at the spot.
+// botocore disagree the code follows Smithy and says so at the spot, except
+// where botocore's ignore list marks the Smithy case as one botocore
+// deliberately answers otherwise (a flattened list named by its element's
+// locationName).
 //
 // Nothing here keeps state between calls: the functions are safe for
 // concurrent use. Bodies of error responses are read (up to MaxErrorBody)

@@ -1,6 +1,7 @@
 package awsquery
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -289,11 +290,17 @@ func (e *encoder) list(m *protocol.Member, s *protocol.Shape, v reflect.Value) e
 	if e.dialect == Query && !(m.Flattened || s.Flattened) {
 		e.pushElement(s.Member, "member")
 	}
-	// A flattened list repeats under its own (member) name. botocore swaps in
-	// the element's locationName there, Smithy's
-	// QueryFlattenedListArgWithXmlName does not; no real Query input has a
-	// flattened list, and we follow Smithy. EC2 lists are always flattened and
-	// ignore element names.
+	// A flattened list repeats under its own (member) name, or, when the
+	// element has a locationName, under that name instead of the key's last
+	// segment, as botocore's QuerySerializer._serialize_type_list does
+	// (Smithy's QueryFlattenedListArgWithXmlName keeps the member's name;
+	// botocore's ignore list skips it, and its legacy suite asks for the
+	// element name). The caller truncates the key after the list. EC2 lists
+	// are always flattened and ignore element names.
+	if e.dialect == Query && (m.Flattened || s.Flattened) && s.Member.LocationName != "" {
+		last := bytes.LastIndexByte(e.key, '.') + 1
+		e.key = append(e.key[:last], s.Member.LocationName...)
+	}
 	e.depth++
 	defer func() { e.depth-- }()
 	if e.depth > maxDepth {

@@ -71,20 +71,10 @@ func statusError(re *protocol.ResponseError) {
 	re.Message = http.StatusText(re.StatusCode)
 }
 
-// modeledShape finds the error shape named by code among op's errors: by
-// the awsQueryError code first, then by shape name.
+// modeledShape finds the error shape named by code among op's errors, then
+// its service's: by the awsQueryError code first, then by shape name.
 func modeledShape(op *protocol.Operation, code string) *protocol.Shape {
-	for _, s := range op.Errors {
-		if s != nil && s.ErrorCode == code {
-			return s
-		}
-	}
-	for _, s := range op.Errors {
-		if s != nil && s.Name == code {
-			return s
-		}
-	}
-	return nil
+	return op.ErrorShape(code)
 }
 
 type errorDoc struct {

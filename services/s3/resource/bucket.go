@@ -3,6 +3,7 @@ package resource
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -45,9 +46,9 @@ func (b *Bucket) fill(sb *s3.Bucket) {
 // the location (empty is us-east-1, the legacy "EU" is eu-west-1) with a
 // zero CreationDate. An AccessDenied from ListBuckets is returned too
 // (boto3 swallows it and leaves the attributes empty).
-func (b *Bucket) Load(ctx context.Context) error {
-	c := b.svc.client
-	for sb, err := range c.ListBucketsItems(ctx, &s3.ListBucketsInput{Prefix: ptr(b.Name)}) {
+func (b *Bucket) Load(ctx context.Context, optFns ...func(*Options)) error {
+	c, cl := b.svc.call(optFns), b.svc.client
+	for sb, err := range cl.ListBucketsItems(ctx, &s3.ListBucketsInput{Prefix: ptr(b.Name)}, c.client...) {
 		if err != nil {
 			return err
 		}
@@ -56,7 +57,7 @@ func (b *Bucket) Load(ctx context.Context) error {
 			return nil
 		}
 	}
-	loc, err := c.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: b.Name})
+	loc, err := cl.GetBucketLocation(ctx, &s3.GetBucketLocationInput{Bucket: b.Name}, c.client...)
 	if err != nil {
 		return err
 	}
@@ -73,46 +74,62 @@ func (b *Bucket) Load(ctx context.Context) error {
 	return nil
 }
 
-// Create creates the bucket (boto3's bucket.create). Outside us-east-1,
-// S3 requires CreateBucketConfiguration.LocationConstraint to name the
+// Create sends CreateBucket with in (boto3's bucket.create; nil is an
+// empty input), its Bucket set to the bucket's name. Outside us-east-1, S3
+// requires CreateBucketConfiguration.LocationConstraint to name the
 // client's region, which boto3 users pass by hand; Create sets it from the
-// client's region unless an option function sets a configuration.
-func (b *Bucket) Create(ctx context.Context, optFns ...func(*s3.CreateBucketInput)) error {
-	in := &s3.CreateBucketInput{Bucket: b.Name}
-	if r := b.svc.client.Options().Region; r != "" && r != "us-east-1" {
-		in.CreateBucketConfiguration = &s3.CreateBucketConfiguration{LocationConstraint: ptr(s3.BucketLocationConstraint(r))}
+// region of the call (the client's, or the one optFns' ClientOptions set)
+// when in has no CreateBucketConfiguration.
+func (b *Bucket) Create(ctx context.Context, in *s3.CreateBucketInput, optFns ...func(*Options)) (*s3.CreateBucketOutput, error) {
+	cp := clone(in)
+	if err := b.ownBucket("Create")(&cp.Bucket); err != nil {
+		return nil, err
 	}
-	for _, f := range optFns {
-		f(in)
+	c := b.svc.call(optFns)
+	if cp.CreateBucketConfiguration == nil {
+		if r := b.svc.clientOptions(c).Region; r != "" && r != "us-east-1" {
+			cp.CreateBucketConfiguration = &s3.CreateBucketConfiguration{LocationConstraint: ptr(s3.BucketLocationConstraint(r))}
+		}
 	}
-	_, err := b.svc.client.CreateBucket(ctx, in)
-	return err
+	return b.svc.client.CreateBucket(ctx, cp, c.client...)
 }
 
-// Delete deletes the bucket, which must be empty (boto3's bucket.delete;
-// see ObjectCollection.Delete to empty it).
-func (b *Bucket) Delete(ctx context.Context) error {
-	_, err := b.svc.client.DeleteBucket(ctx, &s3.DeleteBucketInput{Bucket: b.Name})
-	return err
+// Delete sends DeleteBucket with in (nil is an empty input), its Bucket
+// set to the bucket's name: the bucket must be empty (boto3's
+// bucket.delete; see ObjectCollection.Delete to empty it).
+func (b *Bucket) Delete(ctx context.Context, in *s3.DeleteBucketInput, optFns ...func(*Options)) (*s3.DeleteBucketOutput, error) {
+	cp := clone(in)
+	if err := b.ownBucket("Delete")(&cp.Bucket); err != nil {
+		return nil, err
+	}
+	return b.svc.client.DeleteBucket(ctx, cp, b.svc.call(optFns).client...)
 }
 
 // Exists sends one HeadBucket: true on success, false when S3 answers
 // 404, and the error otherwise (a 403 is an error here: the bucket exists
 // but the caller may not use it).
-func (b *Bucket) Exists(ctx context.Context) (bool, error) {
-	_, err := b.svc.client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b.Name})
+func (b *Bucket) Exists(ctx context.Context, optFns ...func(*Options)) (bool, error) {
+	_, err := b.svc.client.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: b.Name}, b.svc.call(optFns).client...)
 	return existence(err)
 }
 
 // WaitUntilExists polls HeadBucket until the bucket exists (boto3's
-// bucket.wait_until_exists; the model's BucketExists waiter).
-func (b *Bucket) WaitUntilExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
-	return b.svc.client.WaitUntilBucketExists(ctx, &s3.HeadBucketInput{Bucket: b.Name}, optFns...)
+// bucket.wait_until_exists; the model's BucketExists waiter), as
+// Options.Waiter says.
+func (b *Bucket) WaitUntilExists(ctx context.Context, optFns ...func(*Options)) error {
+	c := b.svc.call(optFns)
+	w := b.svc.client.BucketExistsWaiter(c.client...)
+	w.WaiterConfig = c.waiter
+	return w.Wait(ctx, &s3.HeadBucketInput{Bucket: b.Name})
 }
 
-// WaitUntilNotExists polls HeadBucket until the bucket is gone.
-func (b *Bucket) WaitUntilNotExists(ctx context.Context, optFns ...func(*s3.WaiterOptions)) error {
-	return b.svc.client.WaitUntilBucketNotExists(ctx, &s3.HeadBucketInput{Bucket: b.Name}, optFns...)
+// WaitUntilNotExists polls HeadBucket until the bucket is gone (the
+// model's BucketNotExists waiter), as Options.Waiter says.
+func (b *Bucket) WaitUntilNotExists(ctx context.Context, optFns ...func(*Options)) error {
+	c := b.svc.call(optFns)
+	w := b.svc.client.BucketNotExistsWaiter(c.client...)
+	w.WaiterConfig = c.waiter
+	return w.Wait(ctx, &s3.HeadBucketInput{Bucket: b.Name})
 }
 
 // Object returns the object key of this bucket. It sends nothing.
@@ -122,16 +139,46 @@ func (b *Bucket) Object(key string) *Object { return b.svc.Object(b.Name, key) }
 // bucket.objects); narrow it with Filter, PageSize and Limit.
 func (b *Bucket) Objects() ObjectCollection { return ObjectCollection{bucket: b.Name, svc: b.svc} }
 
-// UploadFile uploads the file at path to key through the transfer manager
-// (boto3's bucket.upload_file).
-func (b *Bucket) UploadFile(ctx context.Context, path, key string, opts ...transfer.Option) (*transfer.UploadResult, error) {
-	return b.svc.transfer.UploadFile(ctx, b.Name, key, path, opts...)
+// UploadFile uploads the file in.Path to in.Key of the bucket through the
+// transfer manager (boto3's bucket.upload_file): the input is the
+// transfer's (content type, metadata, encryption, progress, ...), with its
+// Bucket set to the bucket's name (naming another bucket is an error).
+// Options.Transfer, as optFns change it, configures this upload.
+func (b *Bucket) UploadFile(ctx context.Context, in *transfer.UploadFileInput, optFns ...func(*Options)) (*transfer.UploadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := b.ownBucket("UploadFile")(&cp.Bucket); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return b.svc.transfer.UploadFile(ctx, in, b.svc.call(optFns).transfer...)
 }
 
-// DownloadFile downloads key to the file at path through the transfer
-// manager (boto3's bucket.download_file) and returns the bytes written.
-func (b *Bucket) DownloadFile(ctx context.Context, key, path string, opts ...transfer.Option) (int64, error) {
-	return b.svc.transfer.DownloadFile(ctx, b.Name, key, path, opts...)
+// DownloadFile downloads in.Key of the bucket to the file in.Path through
+// the transfer manager (boto3's bucket.download_file); the input's Bucket
+// is set to the bucket's name (naming another bucket is an error).
+func (b *Bucket) DownloadFile(ctx context.Context, in *transfer.DownloadFileInput, optFns ...func(*Options)) (*transfer.DownloadOutput, error) {
+	if in != nil {
+		cp := *in
+		if err := b.ownBucket("DownloadFile")(&cp.Bucket); err != nil {
+			return nil, err
+		}
+		in = &cp
+	}
+	return b.svc.transfer.DownloadFile(ctx, in, b.svc.call(optFns).transfer...)
+}
+
+// ownBucket returns a function that sets an input's bucket to b's, or
+// reports that it names another; op names the method.
+func (b *Bucket) ownBucket(op string) func(bucket *string) error {
+	return func(bucket *string) error {
+		if *bucket != "" && *bucket != b.Name {
+			return fmt.Errorf("resource: Bucket.%s: the input names bucket %q, the bucket is %q", op, *bucket, b.Name)
+		}
+		*bucket = b.Name
+		return nil
+	}
 }
 
 // existence maps a Head* error to (exists, err): a 404 is (false, nil).

@@ -13,12 +13,14 @@ import (
 // ObjectSummary is one entry of an object listing (boto3's
 // s3.ObjectSummary): what ListObjectsV2 reports, without a HeadObject.
 type ObjectSummary struct {
-	BucketName   string
-	Key          string
-	Size         int64
-	ETag         string
-	LastModified time.Time
-	StorageClass string
+	BucketName        string
+	Key               string
+	Size              int64
+	ETag              string
+	LastModified      time.Time
+	StorageClass      s3.ObjectStorageClass
+	ChecksumAlgorithm []s3.ChecksumAlgorithm
+	ChecksumType      s3.ChecksumType
 
 	svc *Service
 }
@@ -52,7 +54,11 @@ func (c ObjectCollection) Limit(n int) ObjectCollection { c.limit = n; return c 
 // All lists the collection, page after page of ListObjectsV2, stopping
 // after Limit objects. An error is yielded once, with the zero summary, and
 // ends the iteration.
-func (c ObjectCollection) All(ctx context.Context) iter.Seq2[ObjectSummary, error] {
+func (c ObjectCollection) All(ctx context.Context, optFns ...func(*Options)) iter.Seq2[ObjectSummary, error] {
+	return c.all(ctx, c.svc.call(optFns))
+}
+
+func (c ObjectCollection) all(ctx context.Context, cl *call) iter.Seq2[ObjectSummary, error] {
 	return func(yield func(ObjectSummary, error) bool) {
 		in := &s3.ListObjectsV2Input{Bucket: c.bucket}
 		if c.prefix != "" {
@@ -62,7 +68,7 @@ func (c ObjectCollection) All(ctx context.Context) iter.Seq2[ObjectSummary, erro
 			in.MaxKeys = ptr(c.pageSize)
 		}
 		n := 0
-		for o, err := range c.svc.client.ListObjectsV2Contents(ctx, in) {
+		for o, err := range c.svc.client.ListObjectsV2Items(ctx, in, cl.client...) {
 			if err != nil {
 				yield(ObjectSummary{}, err)
 				return
@@ -73,7 +79,8 @@ func (c ObjectCollection) All(ctx context.Context) iter.Seq2[ObjectSummary, erro
 			n++
 			s := ObjectSummary{
 				BucketName: c.bucket, Key: deref(o.Key), Size: deref(o.Size), ETag: deref(o.ETag),
-				LastModified: deref(o.LastModified), StorageClass: string(deref(o.StorageClass)), svc: c.svc,
+				LastModified: deref(o.LastModified), StorageClass: deref(o.StorageClass),
+				ChecksumAlgorithm: o.ChecksumAlgorithm, ChecksumType: deref(o.ChecksumType), svc: c.svc,
 			}
 			if !yield(s, nil) {
 				return
@@ -128,7 +135,8 @@ func (e *BatchDeleteError) Error() string {
 // DeleteObjects error stops it and is returned with the result so far;
 // keys that S3 refused are in the result's Errors and, when there are
 // any, the error is a *BatchDeleteError.
-func (c ObjectCollection) Delete(ctx context.Context) (*DeleteResult, error) {
+func (c ObjectCollection) Delete(ctx context.Context, optFns ...func(*Options)) (*DeleteResult, error) {
+	cl := c.svc.call(optFns)
 	res := &DeleteResult{}
 	batch := make([]s3.ObjectIdentifier, 0, MaxDeleteBatch)
 	flush := func() error {
@@ -139,7 +147,7 @@ func (c ObjectCollection) Delete(ctx context.Context) (*DeleteResult, error) {
 		out, err := c.svc.client.DeleteObjects(ctx, &s3.DeleteObjectsInput{
 			Bucket: c.bucket,
 			Delete: &s3.Delete{Objects: batch, Quiet: ptr(false)},
-		})
+		}, cl.client...)
 		batch = batch[:0]
 		if err != nil {
 			return err
@@ -152,7 +160,7 @@ func (c ObjectCollection) Delete(ctx context.Context) (*DeleteResult, error) {
 		}
 		return nil
 	}
-	for o, err := range c.All(ctx) {
+	for o, err := range c.all(ctx, cl) {
 		if err != nil {
 			return res, err
 		}

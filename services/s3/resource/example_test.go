@@ -1,12 +1,15 @@
 package resource_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log"
 	"net/http/httptest"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/johannesboyne/gofakes3"
 	"github.com/johannesboyne/gofakes3/backend/s3mem"
@@ -14,21 +17,23 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
+	"github.com/goto3/goto3/session"
+	"github.com/goto3/goto3/transfer"
 )
 
 // An in-memory S3 for the examples; a real program passes no endpoint and
 // takes its credentials and region from the environment.
 func exampleService() (*resource.Service, func()) {
 	ts := httptest.NewServer(gofakes3.New(s3mem.New()).Server())
-	sess, err := goto3.NewSession(
-		goto3.WithRegion("us-east-1"),
-		goto3.WithCredentials("AKIDEXAMPLE", "example-secret", ""),
-		goto3.WithEndpointURL(ts.URL),
+	sess, err := session.New(
+		session.WithRegion("us-east-1"),
+		session.WithCredentials("AKIDEXAMPLE", "example-secret", ""),
+		session.WithEndpointURL(ts.URL),
 	)
 	if err != nil {
 		log.Fatal(err)
 	}
-	svc, err := resource.FromSession(sess)
+	svc, err := resource.FromConfig(sess.Config())
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -42,12 +47,12 @@ func Example() {
 	defer stop()
 	ctx := context.Background()
 
-	bucket := svc.Bucket("amzn-s3-demo-bucket") // sends nothing
-	if err := bucket.Create(ctx); err != nil {
+	bucket := svc.Bucket("example-bucket") // sends nothing
+	if _, err := bucket.Create(ctx, nil); err != nil {
 		log.Fatal(err)
 	}
 	for _, k := range []string{"logs/a.txt", "logs/b.txt", "img/c.png"} {
-		if _, err := bucket.Object(k).Put(ctx, strings.NewReader("hello "+k)); err != nil {
+		if _, err := bucket.Object(k).Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("hello " + k)}); err != nil {
 			log.Fatal(err)
 		}
 	}
@@ -75,11 +80,11 @@ func ExampleObject_Get_errors() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = bucket.Object("missing.txt").Get(ctx)
+	_, err = bucket.Object("missing.txt").Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	fmt.Println(errors.As(err, &nsk), goto3.ErrorCode(err))
 
@@ -99,13 +104,14 @@ func ExampleObjectCollection_Delete() {
 	svc, stop := exampleService()
 	defer stop()
 	ctx := context.Background()
-	bucket, err := svc.CreateBucket(ctx, "amzn-s3-demo-bucket")
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
 	if err != nil {
 		log.Fatal(err)
 	}
 	for i := range 3 {
-		if _, err := bucket.Object(fmt.Sprintf("tmp/%d", i)).Put(ctx, strings.NewReader("x"), func(in *s3.PutObjectInput) {
-			in.ContentType = &[]string{"text/plain"}[0]
+		if _, err := bucket.Object(fmt.Sprintf("tmp/%d", i)).Put(ctx, &s3.PutObjectInput{
+			Body:        strings.NewReader("x"),
+			ContentType: goto3.Ptr("text/plain"),
 		}); err != nil {
 			log.Fatal(err)
 		}
@@ -115,8 +121,52 @@ func ExampleObjectCollection_Delete() {
 		log.Fatal(err)
 	}
 	fmt.Println(len(res.Deleted), "deleted in", res.Requests, "request")
-	if err := bucket.Delete(ctx); err != nil {
+	if _, err := bucket.Delete(ctx, nil); err != nil {
 		log.Fatal(err)
 	}
 	// Output: 3 deleted in 1 request
+}
+
+// A presigned request's expiry is Options.Presign.Expires: the service's,
+// or a call's, as every per-call change goes through optFns.
+func ExampleObject_Presign() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	obj := svc.Object("example-bucket", "report.pdf")
+	pr, err := obj.Presign(ctx, &s3.GetObjectInput{ResponseContentDisposition: goto3.Ptr("attachment")},
+		func(o *resource.Options) { o.Presign.Expires = time.Hour })
+	if err != nil {
+		log.Fatal(err)
+	}
+	u, err := url.Parse(pr.URL)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(pr.Method, u.Path, u.Query().Get("X-Amz-Expires"), u.Query().Get("response-content-disposition"))
+	// Output: GET /example-bucket/report.pdf 3600 attachment
+}
+
+// A transfer's configuration is Options.Transfer; a call's optFns change
+// it for that transfer only.
+func ExampleObject_Upload() {
+	svc, stop := exampleService()
+	defer stop()
+	ctx := context.Background()
+	bucket, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: "example-bucket"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	data := bytes.Repeat([]byte("x"), 12<<20)
+	for _, partSize := range []int64{5 << 20, 8 << 20} {
+		out, err := bucket.Object("data.bin").Upload(ctx, &transfer.UploadInput{Body: bytes.NewReader(data)},
+			func(o *resource.Options) { o.Transfer.PartSize = partSize })
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Printf("%d MiB parts: %d parts\n", partSize>>20, out.Parts)
+	}
+	// Output:
+	// 5 MiB parts: 3 parts
+	// 8 MiB parts: 2 parts
 }

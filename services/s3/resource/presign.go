@@ -2,7 +2,6 @@ package resource
 
 import (
 	"context"
-	"time"
 
 	"github.com/goto3/goto3/services/s3"
 )
@@ -14,24 +13,31 @@ import (
 // must be sent with exactly these values.
 type PresignedRequest = s3.PresignedRequest
 
-// Presign returns a GetObject request for this object signed by its query
-// string for expires (1 second to 7 days): boto3's
-// generate_presigned_url("get_object", ...). Nothing is sent; optFns may
-// set response header overrides or a VersionId.
-func (o *Object) Presign(ctx context.Context, expires time.Duration, optFns ...func(*s3.GetObjectInput)) (*PresignedRequest, error) {
-	in := &s3.GetObjectInput{Bucket: o.BucketName, Key: o.Key}
-	for _, f := range optFns {
-		f(in)
+// Presign returns the GetObject request of in (nil is an empty input; it
+// may set response header overrides or a VersionId) for this object,
+// signed by its query string: boto3's generate_presigned_url("get_object",
+// ...). It is valid for Options.Presign.Expires (1 second to 7 days; 0 is
+// s3.DefaultPresignExpires), which optFns may change:
+//
+//	obj.Presign(ctx, nil, func(o *resource.Options) { o.Presign.Expires = time.Hour })
+//
+// Nothing is sent. An input naming another object is an error.
+func (o *Object) Presign(ctx context.Context, in *s3.GetObjectInput, optFns ...func(*Options)) (*PresignedRequest, error) {
+	cp := clone(in)
+	if err := o.own("Presign", &cp.Bucket, &cp.Key); err != nil {
+		return nil, err
 	}
-	return o.svc.presign.PresignGetObject(ctx, in, expires)
+	return o.svc.presign.PresignGetObject(ctx, cp, o.svc.call(optFns).presign...)
 }
 
-// PresignPut returns a PutObject request for this object signed by its
-// query string for expires; the holder sends the body with it.
-func (o *Object) PresignPut(ctx context.Context, expires time.Duration, optFns ...func(*s3.PutObjectInput)) (*PresignedRequest, error) {
-	in := &s3.PutObjectInput{Bucket: o.BucketName, Key: o.Key}
-	for _, f := range optFns {
-		f(in)
+// PresignPut returns the PutObject request of in (nil is an empty input;
+// in.Body is ignored) for this object, signed by its query string for
+// Options.Presign.Expires, as Presign; the holder sends the body with it,
+// and the headers in SignedHeader.
+func (o *Object) PresignPut(ctx context.Context, in *s3.PutObjectInput, optFns ...func(*Options)) (*PresignedRequest, error) {
+	cp := clone(in)
+	if err := o.own("PresignPut", &cp.Bucket, &cp.Key); err != nil {
+		return nil, err
 	}
-	return o.svc.presign.PresignPutObject(ctx, in, expires)
+	return o.svc.presign.PresignPutObject(ctx, cp, o.svc.call(optFns).presign...)
 }

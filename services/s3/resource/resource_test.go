@@ -21,7 +21,7 @@ import (
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
-	"github.com/goto3/goto3/internal/testpeer"
+	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/services/s3/resource"
 	"github.com/goto3/goto3/transfer"
@@ -47,12 +47,12 @@ func serviceAt(t testing.TB, url, region, ak, sk string, optFns ...func(*s3.Opti
 	for _, f := range optFns {
 		f(&o)
 	}
-	c, err := s3.NewFromOptions(o)
+	c, err := s3.New(goto3.Config{}, func(co *s3.Options) { *co = o })
 	if err != nil {
 		t.Fatal(err)
 	}
 	svc, err := resource.New(c, func(o *resource.Options) {
-		o.Transfer = transfer.Config{PartSize: 5 << 20, MultipartThreshold: 5 << 20}
+		o.Transfer = transfer.Options{PartSize: 5 << 20, MultipartThreshold: 5 << 20}
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -82,7 +82,7 @@ func TestBucketLifecycle(t *testing.T) {
 		t.Errorf("Load of a missing bucket: got %v, want an *goto3.APIError with status 404", err)
 	}
 
-	if _, err := svc.CreateBucket(ctx, name); err != nil {
+	if _, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: name}); err != nil {
 		t.Fatal(err)
 	}
 	if err := b.WaitUntilExists(ctx); err != nil {
@@ -112,7 +112,7 @@ func TestBucketLifecycle(t *testing.T) {
 		t.Errorf("Buckets: got %v, want it to hold %s", names, name)
 	}
 
-	if err := b.Delete(ctx); err != nil {
+	if _, err := b.Delete(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := b.Exists(ctx); ok || err != nil {
@@ -161,10 +161,10 @@ func TestCreateLocationConstraint(t *testing.T) {
 			ts := httptest.NewServer(rec)
 			defer ts.Close()
 			svc := serviceAt(t, ts.URL, tt.region, "AKID", "SECRET")
-			if err := svc.Bucket("amzn-s3-demo-bucket").Create(context.Background()); err != nil {
+			if _, err := svc.Bucket("example-bucket").Create(context.Background(), nil); err != nil {
 				t.Fatal(err)
 			}
-			got := rec.body("PUT /amzn-s3-demo-bucket")
+			got := rec.body("PUT /example-bucket")
 			if len(got) != 1 {
 				t.Fatalf("got CreateBucket bodies %q, want one", rec.bodies)
 			}
@@ -178,7 +178,7 @@ func TestCreateLocationConstraint(t *testing.T) {
 func putObjects(t *testing.T, b *resource.Bucket, keys ...string) {
 	t.Helper()
 	for _, k := range keys {
-		if _, err := b.Object(k).Put(context.Background(), strings.NewReader("data of "+k)); err != nil {
+		if _, err := b.Object(k).Put(context.Background(), &s3.PutObjectInput{Body: strings.NewReader("data of " + k)}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -200,7 +200,7 @@ func TestObjectCollection(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -264,13 +264,13 @@ func TestBatchDeleteChunks(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	const n = 2345
 	for i := range n {
-		if _, err := b.Object(fmt.Sprintf("k/%04d", i)).Put(ctx, strings.NewReader("")); err != nil {
+		if _, err := b.Object(fmt.Sprintf("k/%04d", i)).Put(ctx, &s3.PutObjectInput{Body: strings.NewReader("")}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -339,7 +339,7 @@ func TestObject(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,16 +350,17 @@ func TestObject(t *testing.T) {
 	if err := obj.Load(ctx); goto3.ErrorCode(err) != "404" {
 		t.Errorf("Load of a missing object: got %v, want code 404", err)
 	}
-	_, err = obj.Get(ctx)
+	_, err = obj.Get(ctx, nil)
 	var nsk *s3.NoSuchKey
 	if !errors.As(err, &nsk) {
 		t.Errorf("Get of a missing object: got %v, want *s3.NoSuchKey", err)
 	}
 
 	data := "Hello, resource!"
-	if _, err := obj.Put(ctx, strings.NewReader(data), func(in *s3.PutObjectInput) {
-		in.ContentType = ptr("text/plain")
-		in.Metadata = map[string]string{"color": "blue"}
+	if _, err := obj.Put(ctx, &s3.PutObjectInput{
+		Body:        strings.NewReader(data),
+		ContentType: ptr("text/plain"),
+		Metadata:    map[string]string{"color": "blue"},
 	}); err != nil {
 		t.Fatal(err)
 	}
@@ -370,11 +371,11 @@ func TestObject(t *testing.T) {
 		t.Fatal(err)
 	}
 	if obj.ContentLength != int64(len(data)) || obj.ETag == "" || obj.LastModified.IsZero() ||
-		obj.ContentType != "text/plain" || obj.Metadata["color"] != "blue" || obj.StorageClass != "STANDARD" {
+		obj.ContentType != "text/plain" || obj.Metadata["color"] != "blue" || obj.StorageClass != s3.StorageClassStandard {
 		t.Errorf("after Load got %+v", obj)
 	}
 
-	out, err := obj.Get(ctx, func(in *s3.GetObjectInput) { in.Range = ptr("bytes=7-14") })
+	out, err := obj.Get(ctx, &s3.GetObjectInput{Range: ptr("bytes=7-14")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -385,7 +386,7 @@ func TestObject(t *testing.T) {
 	}
 
 	// Presigned GET, sent with plain net/http.
-	pr, err := obj.Presign(ctx, 15*time.Minute)
+	pr, err := obj.Presign(ctx, nil, func(o *resource.Options) { o.Presign.Expires = 15 * time.Minute })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -404,14 +405,14 @@ func TestObject(t *testing.T) {
 
 	// Managed copy.
 	cp := b.Object("docs/copy.txt")
-	if _, err := cp.CopyFrom(ctx, transfer.Source{Bucket: b.Name, Key: obj.Key}); err != nil {
+	if _, err := cp.CopyFrom(ctx, &transfer.CopyInput{Source: transfer.Source{Bucket: b.Name, Key: obj.Key}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := cp.Load(ctx); err != nil || cp.ContentLength != int64(len(data)) {
 		t.Errorf("copy: got %v, length %d", err, cp.ContentLength)
 	}
 
-	if err := obj.Delete(ctx); err != nil {
+	if _, err := obj.Delete(ctx, nil); err != nil {
 		t.Fatal(err)
 	}
 	if ok, err := obj.Exists(ctx); ok || err != nil {
@@ -423,7 +424,7 @@ func TestUploadDownloadFile(t *testing.T) {
 	srv := testpeer.GoFakeS3(t, testpeer.GoFakeS3Options{})
 	svc := serviceFor(t, srv)
 	ctx := context.Background()
-	b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+	b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -434,16 +435,16 @@ func TestUploadDownloadFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	var seen int64
-	if _, err := b.UploadFile(ctx, src, "bin/data", transfer.WithProgress(func(_, total, _ int64) { seen = total })); err != nil {
+	if _, err := b.UploadFile(ctx, &transfer.UploadFileInput{Key: "bin/data", Path: src, Progress: func(_, total, _ int64) { seen = total }}); err != nil {
 		t.Fatal(err)
 	}
 	if seen != int64(len(data)) {
 		t.Errorf("progress total %d, want %d", seen, len(data))
 	}
 	dst := filepath.Join(dir, "dst.bin")
-	n, err := b.DownloadFile(ctx, "bin/data", dst)
-	if err != nil || n != int64(len(data)) {
-		t.Fatalf("DownloadFile: got %d, %v", n, err)
+	out, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Key: "bin/data", Path: dst})
+	if err != nil || out.Size != int64(len(data)) {
+		t.Fatalf("DownloadFile: got %+v, %v", out, err)
 	}
 	got, err := os.ReadFile(dst)
 	if err != nil || sha256.Sum256(got) != sha256.Sum256(data) {
@@ -459,7 +460,7 @@ func TestUploadDownloadFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Object("bin/data").DownloadTo(ctx, f); err != nil {
+	if _, err := b.Object("bin/data").DownloadTo(ctx, &transfer.DownloadToInput{Writer: f}); err != nil {
 		t.Fatal(err)
 	}
 	if err := f.Close(); err != nil {
@@ -487,7 +488,7 @@ func TestSubresources(t *testing.T) {
 			srv := p.start(t)
 			svc := serviceFor(t, srv)
 			ctx := context.Background()
-			b, err := svc.CreateBucket(ctx, testpeer.BucketName(t))
+			b, err := svc.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: testpeer.BucketName(t)})
 			if err != nil {
 				t.Fatalf("%v\n%s", err, srv.Log())
 			}
@@ -523,13 +524,13 @@ func TestSubresources(t *testing.T) {
 				if err := b.Versioning().Enable(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if st, err := b.Versioning().Status(ctx); err != nil || st != "Enabled" {
+				if st, err := b.Versioning().Status(ctx); err != nil || st != s3.BucketVersioningStatusEnabled {
 					t.Errorf("got %q, %v; want Enabled", st, err)
 				}
 				if err := b.Versioning().Suspend(ctx); err != nil {
 					t.Fatal(err)
 				}
-				if st, err := b.Versioning().Status(ctx); err != nil || st != "Suspended" {
+				if st, err := b.Versioning().Status(ctx); err != nil || st != s3.BucketVersioningStatusSuspended {
 					t.Errorf("got %q, %v; want Suspended", st, err)
 				}
 			})
@@ -572,7 +573,7 @@ func TestSubresources(t *testing.T) {
 			if _, err := b.Objects().Delete(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := b.Delete(ctx); err != nil {
+			if _, err := b.Delete(ctx, nil); err != nil {
 				t.Error(err)
 			}
 		})
@@ -621,6 +622,49 @@ func TestBucketLoadOtherAccount(t *testing.T) {
 			defer mu.Unlock()
 			if diff := cmp.Diff(want, calls); diff != "" {
 				t.Errorf("requests (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestTransferInputs: the transfer methods fill in the bucket and key,
+// refuse an input naming another object, and pass per-call options and
+// the transfer's own validation through, all before any request.
+func TestTransferInputs(t *testing.T) {
+	svc := serviceAt(t, "http://127.0.0.1:1", "us-east-1", "AKID", "SECRET")
+	ctx := context.Background()
+	b := svc.Bucket("bkt")
+	obj := b.Object("key")
+	for _, tc := range []struct {
+		name string
+		call func() error
+		want string
+	}{
+		{"Bucket.UploadFile other bucket", func() error {
+			_, err := b.UploadFile(ctx, &transfer.UploadFileInput{Bucket: "other", Key: "k", Path: "p"})
+			return err
+		}, `resource: Bucket.UploadFile: the input names bucket "other", the bucket is "bkt"`},
+		{"Bucket.UploadFile nil", func() error { _, err := b.UploadFile(ctx, nil); return err }, "transfer: UploadFile: nil input"},
+		{"Bucket.DownloadFile missing Key", func() error {
+			_, err := b.DownloadFile(ctx, &transfer.DownloadFileInput{Path: "p"})
+			return err
+		}, "transfer: DownloadFile: invalid input: Key: required"},
+		{"Object.Upload other key", func() error {
+			_, err := obj.Upload(ctx, &transfer.UploadInput{Key: "k2", Body: strings.NewReader("x")})
+			return err
+		}, "resource: Object.Upload: the input names s3://bkt/k2, the object is s3://bkt/key"},
+		{"Object.Upload per-call options", func() error {
+			_, err := obj.Upload(ctx, &transfer.UploadInput{Body: strings.NewReader("x")}, func(o *resource.Options) { o.Transfer.Concurrency = -1 })
+			return err
+		}, "Concurrency -1 is negative"},
+		{"Object.DownloadTo missing Writer", func() error { _, err := obj.DownloadTo(ctx, &transfer.DownloadToInput{}); return err }, "transfer: DownloadTo: invalid input: Writer: required"},
+		{"Object.CopyFrom missing source", func() error { _, err := obj.CopyFrom(ctx, &transfer.CopyInput{}); return err }, "transfer: Copy: invalid input: Source.Bucket: required"},
+		{"Object.UploadFile nil", func() error { _, err := obj.UploadFile(ctx, nil); return err }, "transfer: UploadFile: nil input"},
+		{"Object.DownloadFile missing Path", func() error { _, err := obj.DownloadFile(ctx, &transfer.DownloadFileInput{}); return err }, "transfer: DownloadFile: invalid input: Path: required"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := tc.call(); err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
 			}
 		})
 	}

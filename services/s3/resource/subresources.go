@@ -20,8 +20,8 @@ func (b *Bucket) Cors() BucketCors { return BucketCors{b.Name, b.svc} }
 // configuration (NoSuchCORSConfiguration) has no rules: Rules returns an
 // empty slice and nil, which is what boto3 users write by hand around
 // bucket.Cors().cors_rules; every other error is returned.
-func (c BucketCors) Rules(ctx context.Context) ([]s3.CORSRule, error) {
-	out, err := c.svc.client.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: c.bucket})
+func (c BucketCors) Rules(ctx context.Context, optFns ...func(*Options)) ([]s3.CORSRule, error) {
+	out, err := c.svc.client.GetBucketCors(ctx, &s3.GetBucketCorsInput{Bucket: c.bucket}, c.svc.call(optFns).client...)
 	if err != nil {
 		if goto3.ErrorCode(err) == "NoSuchCORSConfiguration" {
 			return []s3.CORSRule{}, nil
@@ -32,14 +32,14 @@ func (c BucketCors) Rules(ctx context.Context) ([]s3.CORSRule, error) {
 }
 
 // Put replaces the bucket's CORS configuration with rules.
-func (c BucketCors) Put(ctx context.Context, rules []s3.CORSRule) error {
-	_, err := c.svc.client.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: c.bucket, CORSConfiguration: &s3.CORSConfiguration{CORSRules: rules}})
+func (c BucketCors) Put(ctx context.Context, rules []s3.CORSRule, optFns ...func(*Options)) error {
+	_, err := c.svc.client.PutBucketCors(ctx, &s3.PutBucketCorsInput{Bucket: c.bucket, CORSConfiguration: &s3.CORSConfiguration{CORSRules: rules}}, c.svc.call(optFns).client...)
 	return err
 }
 
 // Delete removes the bucket's CORS configuration.
-func (c BucketCors) Delete(ctx context.Context) error {
-	_, err := c.svc.client.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: c.bucket})
+func (c BucketCors) Delete(ctx context.Context, optFns ...func(*Options)) error {
+	_, err := c.svc.client.DeleteBucketCors(ctx, &s3.DeleteBucketCorsInput{Bucket: c.bucket}, c.svc.call(optFns).client...)
 	return err
 }
 
@@ -54,31 +54,32 @@ type BucketVersioning struct {
 // nothing.
 func (b *Bucket) Versioning() BucketVersioning { return BucketVersioning{b.Name, b.svc} }
 
-// Status returns "Enabled", "Suspended", or "" for a bucket whose
-// versioning was never set.
-func (v BucketVersioning) Status(ctx context.Context) (string, error) {
-	out, err := v.svc.client.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: v.bucket})
+// Status returns s3.BucketVersioningStatusEnabled,
+// s3.BucketVersioningStatusSuspended, or "" for a bucket whose versioning
+// was never set.
+func (v BucketVersioning) Status(ctx context.Context, optFns ...func(*Options)) (s3.BucketVersioningStatus, error) {
+	out, err := v.svc.client.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: v.bucket}, v.svc.call(optFns).client...)
 	if err != nil {
 		return "", err
 	}
-	return string(deref(out.Status)), nil
+	return deref(out.Status), nil
 }
 
 // Enable turns versioning on.
-func (v BucketVersioning) Enable(ctx context.Context) error {
-	return v.put(ctx, s3.BucketVersioningStatusEnabled)
+func (v BucketVersioning) Enable(ctx context.Context, optFns ...func(*Options)) error {
+	return v.put(ctx, s3.BucketVersioningStatusEnabled, optFns)
 }
 
 // Suspend suspends versioning.
-func (v BucketVersioning) Suspend(ctx context.Context) error {
-	return v.put(ctx, s3.BucketVersioningStatusSuspended)
+func (v BucketVersioning) Suspend(ctx context.Context, optFns ...func(*Options)) error {
+	return v.put(ctx, s3.BucketVersioningStatusSuspended, optFns)
 }
 
-func (v BucketVersioning) put(ctx context.Context, st s3.BucketVersioningStatus) error {
+func (v BucketVersioning) put(ctx context.Context, st s3.BucketVersioningStatus, optFns []func(*Options)) error {
 	_, err := v.svc.client.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{
 		Bucket:                  v.bucket,
 		VersioningConfiguration: &s3.VersioningConfiguration{Status: &st},
-	})
+	}, v.svc.call(optFns).client...)
 	return err
 }
 
@@ -93,8 +94,8 @@ func (b *Bucket) Policy() BucketPolicy { return BucketPolicy{b.Name, b.svc} }
 
 // Get returns the policy JSON. A bucket without one fails with
 // NoSuchBucketPolicy, as in boto3.
-func (p BucketPolicy) Get(ctx context.Context) (string, error) {
-	out, err := p.svc.client.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: p.bucket})
+func (p BucketPolicy) Get(ctx context.Context, optFns ...func(*Options)) (string, error) {
+	out, err := p.svc.client.GetBucketPolicy(ctx, &s3.GetBucketPolicyInput{Bucket: p.bucket}, p.svc.call(optFns).client...)
 	if err != nil {
 		return "", err
 	}
@@ -102,14 +103,14 @@ func (p BucketPolicy) Get(ctx context.Context) (string, error) {
 }
 
 // Put sets the policy JSON.
-func (p BucketPolicy) Put(ctx context.Context, policy string) error {
-	_, err := p.svc.client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: p.bucket, Policy: policy})
+func (p BucketPolicy) Put(ctx context.Context, policy string, optFns ...func(*Options)) error {
+	_, err := p.svc.client.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: p.bucket, Policy: policy}, p.svc.call(optFns).client...)
 	return err
 }
 
 // Delete removes the policy.
-func (p BucketPolicy) Delete(ctx context.Context) error {
-	_, err := p.svc.client.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: p.bucket})
+func (p BucketPolicy) Delete(ctx context.Context, optFns ...func(*Options)) error {
+	_, err := p.svc.client.DeleteBucketPolicy(ctx, &s3.DeleteBucketPolicyInput{Bucket: p.bucket}, p.svc.call(optFns).client...)
 	return err
 }
 
@@ -124,8 +125,8 @@ func (b *Bucket) Tagging() BucketTagging { return BucketTagging{b.Name, b.svc} }
 
 // Tags returns the bucket's tags. A bucket without tags (NoSuchTagSet)
 // has an empty tag set: Tags returns an empty slice and nil.
-func (t BucketTagging) Tags(ctx context.Context) ([]s3.Tag, error) {
-	out, err := t.svc.client.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: t.bucket})
+func (t BucketTagging) Tags(ctx context.Context, optFns ...func(*Options)) ([]s3.Tag, error) {
+	out, err := t.svc.client.GetBucketTagging(ctx, &s3.GetBucketTaggingInput{Bucket: t.bucket}, t.svc.call(optFns).client...)
 	if err != nil {
 		if goto3.ErrorCode(err) == "NoSuchTagSet" {
 			return []s3.Tag{}, nil
@@ -136,13 +137,13 @@ func (t BucketTagging) Tags(ctx context.Context) ([]s3.Tag, error) {
 }
 
 // Put replaces the bucket's tags.
-func (t BucketTagging) Put(ctx context.Context, tags []s3.Tag) error {
-	_, err := t.svc.client.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: t.bucket, Tagging: &s3.Tagging{TagSet: tags}})
+func (t BucketTagging) Put(ctx context.Context, tags []s3.Tag, optFns ...func(*Options)) error {
+	_, err := t.svc.client.PutBucketTagging(ctx, &s3.PutBucketTaggingInput{Bucket: t.bucket, Tagging: &s3.Tagging{TagSet: tags}}, t.svc.call(optFns).client...)
 	return err
 }
 
 // Delete removes the bucket's tags.
-func (t BucketTagging) Delete(ctx context.Context) error {
-	_, err := t.svc.client.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: t.bucket})
+func (t BucketTagging) Delete(ctx context.Context, optFns ...func(*Options)) error {
+	_, err := t.svc.client.DeleteBucketTagging(ctx, &s3.DeleteBucketTaggingInput{Bucket: t.bucket}, t.svc.call(optFns).client...)
 	return err
 }

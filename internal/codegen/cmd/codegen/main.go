@@ -1,5 +1,5 @@
 // Command codegen generates goto3's service packages (services/s3, ses,
-// ec2) and protocol-test packages (internal/protocoltest/...) from the
+// ec2) and protocol-test packages (internal/testing/protocoltest/...) from the
 // botocore models and protocol tests kept in the repository.
 //
 // Usage, from the repository root:
@@ -50,7 +50,7 @@ func run(root string, check, verbose bool) error {
 		fmt.Fprintln(os.Stderr, "codegen: stale generated file:", d)
 	}
 	if len(diffs) > 0 {
-		return fmt.Errorf("codegen: %d generated files are out of date; run go generate ./...", len(diffs))
+		return fmt.Errorf("codegen: %d generated files are out of date (run go generate ./...)", len(diffs))
 	}
 	return nil
 }

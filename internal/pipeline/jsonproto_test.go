@@ -1,0 +1,111 @@
+package pipeline_test
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/protocol"
+)
+
+type jdemoInput struct{ Name *string }
+
+type jdemoOutput struct {
+	Greeting       *string
+	ResultMetadata protocol.ResponseMetadata
+}
+
+type jdemoNotFound struct{ Message *string }
+
+func (e *jdemoNotFound) Error() string     { return "NotFound" }
+func (e *jdemoNotFound) ErrorCode() string { return "NotFound" }
+
+var (
+	jdemoString = protocol.Shape{Name: "String", Type: protocol.TypeString}
+	jdemoSvc    = protocol.Service{ID: "JDemo", Protocol: "json", JSONVersion: "1.0", TargetPrefix: "JDemo_20240101", EndpointPrefix: "jdemo", SigningName: "jdemo"}
+	jdemoRest   = protocol.Service{ID: "JRest", Protocol: "rest-json", EndpointPrefix: "jrest", SigningName: "jrest"}
+	jdemoErr    = protocol.Shape{Name: "NotFound", Type: protocol.TypeStructure, Exception: true, ErrorCode: "NotFound", Payload: -1,
+		Members: []protocol.Member{{Name: "message", Field: 0, Shape: &jdemoString}}, GoType: reflect.TypeFor[jdemoNotFound]()}
+	jdemoIn = protocol.Shape{Name: "In", Type: protocol.TypeStructure, Payload: -1,
+		Members: []protocol.Member{{Name: "Name", Field: 0, Shape: &jdemoString}}, GoType: reflect.TypeFor[jdemoInput]()}
+	jdemoOut = protocol.Shape{Name: "Out", Type: protocol.TypeStructure, Payload: -1,
+		Members: []protocol.Member{{Name: "Greeting", Field: 0, Shape: &jdemoString}}, GoType: reflect.TypeFor[jdemoOutput]()}
+)
+
+// TestJSONProtocols sends an AWS JSON and a REST-JSON operation through the
+// client: the codecs are registered for "json" and "rest-json", the
+// request is signed and answered, and an error response becomes an
+// APIError with the modelled error.
+func TestJSONProtocols(t *testing.T) {
+	tests := []struct {
+		name       string
+		svc        *protocol.Service
+		method     string
+		uri        string
+		wantPath   string
+		wantHeader [2]string
+	}{
+		{"json", &jdemoSvc, "POST", "/", "/", [2]string{"X-Amz-Target", "JDemo_20240101.Greet"}},
+		{"rest-json", &jdemoRest, "POST", "/greet", "/greet", [2]string{"Content-Type", "application/json"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			op := &protocol.Operation{Service: tt.svc, Name: "Greet", Method: tt.method, RequestURI: tt.uri,
+				Input: &jdemoIn, Output: &jdemoOut, Errors: []*protocol.Shape{&jdemoErr}}
+			var gotReq *http.Request
+			var gotBody string
+			status, respBody := 200, `{"Greeting":"hello"}`
+			rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+				gotReq = req
+				b, _ := io.ReadAll(req.Body)
+				gotBody = string(b)
+				return &http.Response{StatusCode: status, Header: http.Header{"X-Amzn-Requestid": {"rid"}},
+					Body: io.NopCloser(strings.NewReader(respBody)), ContentLength: -1, Request: req}, nil
+			})
+			c, err := pipeline.New(&pipeline.Service{Schema: tt.svc, Rules: widgetRules}, pipeline.Options{
+				Region:           "us-east-1",
+				EndpointParams:   endpointParams("us-east-1", "https://jdemo.example.com"),
+				Credentials:      credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
+				HTTPClient:       &http.Client{Transport: rt},
+				RetryMaxAttempts: 1,
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			name := "world"
+			out := &jdemoOutput{}
+			if err := c.Invoke(t.Context(), op, &jdemoInput{Name: &name}, out, &out.ResultMetadata); err != nil {
+				t.Fatal(err)
+			}
+			if out.Greeting == nil || *out.Greeting != "hello" {
+				t.Errorf("Greeting: got %v, want hello", out.Greeting)
+			}
+			if gotReq.URL.Path != tt.wantPath || gotReq.Header.Get(tt.wantHeader[0]) != tt.wantHeader[1] {
+				t.Errorf("request: got %s %s, %s %q; want %s, %q", gotReq.Method, gotReq.URL.Path, tt.wantHeader[0], gotReq.Header.Get(tt.wantHeader[0]), tt.wantPath, tt.wantHeader[1])
+			}
+			if gotBody != `{"Name":"world"}` {
+				t.Errorf("body: got %s, want {\"Name\":\"world\"}", gotBody)
+			}
+			if !strings.HasPrefix(gotReq.Header.Get("Authorization"), "AWS4-HMAC-SHA256 ") {
+				t.Errorf("Authorization: got %q, want a SigV4 signature", gotReq.Header.Get("Authorization"))
+			}
+
+			status, respBody = 404, `{"__type":"com.example#NotFound","message":"no such name"}`
+			err = c.Invoke(t.Context(), op, &jdemoInput{Name: &name}, &jdemoOutput{}, nil)
+			var api *goto3.APIError
+			if !errors.As(err, &api) || api.Code != "NotFound" || api.Message != "no such name" || api.RequestID != "rid" {
+				t.Fatalf("got error %v, want APIError NotFound: no such name (request id rid)", err)
+			}
+			var nf *jdemoNotFound
+			if !errors.As(err, &nf) || nf.Message == nil || *nf.Message != "no such name" {
+				t.Errorf("got error %v, want the modelled NotFound with its message", err)
+			}
+		})
+	}
+}

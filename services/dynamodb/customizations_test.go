@@ -1,0 +1,126 @@
+package dynamodb_test
+
+import (
+	"context"
+	"errors"
+	"hash/crc32"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/dynamodb"
+)
+
+// The x-amz-crc32 header is checked on the raw body before decoding; a
+// mismatch is retried, and reported when the attempts run out.
+func TestCRC32Checked(t *testing.T) {
+	const body = `{"TableNames":["a","b"]}`
+	var n atomic.Int32
+	var corrupt atomic.Int32 // answers to damage
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		n.Add(1)
+		sum := crc32.ChecksumIEEE([]byte(body))
+		if corrupt.Load() > 0 {
+			corrupt.Add(-1)
+			sum++
+		}
+		w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(sum), 10))
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		io.WriteString(w, body)
+	}))
+	defer ts.Close()
+	r, err := retry.New(retry.Options{BaseDelay: 1, MaxBackoff: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL},
+		func(o *dynamodb.Options) { o.Retryer = r })
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+
+	corrupt.Store(1)
+	out, err := c.ListTables(ctx, &dynamodb.ListTablesInput{})
+	if err != nil {
+		t.Fatalf("got %v, want success after one retry", err)
+	}
+	if len(out.TableNames) != 2 || out.ResultMetadata.Attempts != 2 || n.Load() != 2 {
+		t.Errorf("got %v after %d attempts (%d requests), want [a b] after 2", out.TableNames, out.ResultMetadata.Attempts, n.Load())
+	}
+
+	corrupt.Store(10)
+	_, err = c.ListTables(ctx, &dynamodb.ListTablesInput{})
+	var mm *dynamodb.CRC32MismatchError
+	if !errors.As(err, &mm) {
+		t.Fatalf("got %v, want a *dynamodb.CRC32MismatchError", err)
+	}
+	var ex *retry.ExhaustedError
+	if !errors.As(err, &ex) {
+		t.Errorf("got %v, want the retries exhausted", err)
+	}
+}
+
+// The endpoint parameter AccountId comes from the credentials, per
+// AccountIDEndpointMode; operation context parameters (ResourceArnList from
+// "keys(RequestItems)") reach the rule set too.
+func TestAccountIDEndpoints(t *testing.T) {
+	errStop := errors.New("stop")
+	creds := credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET", AccountID: "111122223333"}}
+	for _, tc := range []struct {
+		name, mode string
+		creds      credentials.Provider
+		call       func(context.Context, *dynamodb.Client) error
+		wantHost   string
+		wantErr    string
+	}{
+		{"preferred", "", creds, listTables, "111122223333.ddb.us-east-1.amazonaws.com", ""},
+		{"disabled", "disabled", creds, listTables, "dynamodb.us-east-1.amazonaws.com", ""},
+		{"no account id", "", credentials.NewStatic("AKID", "SECRET", ""), listTables, "dynamodb.us-east-1.amazonaws.com", ""},
+		{"required without one", "required", credentials.NewStatic("AKID", "SECRET", ""), listTables, "", "AccountIdEndpointMode is required"},
+		{"table ARN of another account", "", creds, func(ctx context.Context, c *dynamodb.Client) error {
+			_, err := c.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]dynamodb.KeysAndAttributes{
+				"arn:aws:dynamodb:us-east-1:444455556666:table/t": {Keys: []map[string]dynamodb.AttributeValue{{"pk": {S: goto3.Ptr("1")}}}},
+			}})
+			return err
+		}, "444455556666.ddb.us-east-1.amazonaws.com", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var host string
+			c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: tc.creds, AccountIDEndpointMode: tc.mode}, func(o *dynamodb.Options) {
+				o.Hooks.BeforeSend = func(_ context.Context, r *http.Request) error {
+					host = r.URL.Host
+					return errStop
+				}
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = tc.call(context.Background(), c)
+			if tc.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+					t.Fatalf("got %v, want an error containing %q", err, tc.wantErr)
+				}
+				return
+			}
+			if !errors.Is(err, errStop) {
+				t.Fatal(err)
+			}
+			if host != tc.wantHost {
+				t.Errorf("got host %s, want %s", host, tc.wantHost)
+			}
+		})
+	}
+}
+
+func listTables(ctx context.Context, c *dynamodb.Client) error {
+	_, err := c.ListTables(ctx, &dynamodb.ListTablesInput{})
+	return err
+}

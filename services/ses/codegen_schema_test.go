@@ -1,0 +1,17 @@
+package ses_test
+
+import (
+	"testing"
+
+	"github.com/goto3/goto3/internal/testing/protocoltest/querytest"
+	"github.com/goto3/goto3/services/ses"
+)
+
+// TestServiceSchemas walks the schema of every generated operation of the
+// package (moved here from internal/codegen, which cannot reach it) and
+// checks it against the generated Go types, the endpoint rule set's
+// parameter positions and the service's error list
+// (querytest.CheckService).
+func TestServiceSchemas(t *testing.T) {
+	querytest.CheckService(t, ses.ServiceSchema, sesService(), ses.Service.Rules(), 71)
+}
