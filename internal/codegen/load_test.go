@@ -58,4 +58,3 @@ func TestLoadAPI(t *testing.T) {
 		t.Errorf("Tag member order (-want +got):\n%s", diff)
 	}
 }
-
