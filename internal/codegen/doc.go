@@ -31,8 +31,8 @@
 // different definitions, are keyed by case position (CaseID) and split
 // into suite parts.
 //
-// S3 and SES get every operation of their model; EC2 gets the operations
-// listed in ec2-operations.txt and only the shapes they reach. S3 request
+// Every service gets every operation of its model (Config.Operations
+// narrows a generation to some, for tests). S3 request
 // URIs lose their leading "/{Bucket}" as botocore's
 // remove_bucket_from_url_paths handler does.
 //

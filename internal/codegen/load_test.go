@@ -58,23 +58,3 @@ func TestLoadAPI(t *testing.T) {
 		t.Errorf("Tag member order (-want +got):\n%s", diff)
 	}
 }
-
-func TestOperationList(t *testing.T) {
-	ops, err := codegen.ReadOperationList("ec2-operations.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	seen := map[string]bool{}
-	for _, op := range ops {
-		if seen[op] {
-			t.Errorf("%s listed twice", op)
-		}
-		seen[op] = true
-	}
-	for _, must := range []string{"DescribeAddresses", "AllocateAddress", "AssociateAddress", "DisassociateAddress",
-		"ReleaseAddress", "RunInstances", "DescribeInstances", "CreateTags"} {
-		if !seen[must] {
-			t.Errorf("ec2-operations.txt lacks %s", must)
-		}
-	}
-}

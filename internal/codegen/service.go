@@ -1,7 +1,6 @@
 package codegen
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
@@ -16,9 +15,6 @@ import (
 type ServiceSpec struct {
 	Package  string // Go package name and folder under services/
 	ModelDir string // folder of the botocore model, relative to the repo root
-	// OperationsFile, when set, lists the operations to generate (one per
-	// line, '#' comments), relative to the repo root; otherwise all.
-	OperationsFile string
 	// StripBucketFromURI and MalformedBodyIsServerError apply botocore's
 	// S3 customizations of those names (see Config).
 	StripBucketFromURI         bool
@@ -42,7 +38,7 @@ type ServiceSpec struct {
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
-	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", OperationsFile: "internal/codegen/ec2-operations.txt", Customized: true},
+	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
@@ -97,26 +93,6 @@ func (ps ProtocolSuite) Path(kind string) string {
 		return "testdata/protocols/legacy/" + kind + "/" + ps.File + ".json"
 	}
 	return "testdata/protocols/" + kind + "/" + ps.File + ".json"
-}
-
-// ReadOperationList reads an operation list file: one name per line, blank
-// lines and lines starting with '#' ignored.
-func ReadOperationList(path string) ([]string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var ops []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		ops = append(ops, line)
-	}
-	return ops, sc.Err()
 }
 
 // GenerateService generates one service package from its model and its
@@ -325,13 +301,6 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
 		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError}
-		if spec.OperationsFile != "" {
-			ops, err := ReadOperationList(filepath.Join(root, spec.OperationsFile))
-			if err != nil {
-				return nil, nil, err
-			}
-			cfg.Operations = ops
-		}
 		files, g, err := GenerateService(api, spec.Package, cfg, spec, ruleSet)
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)

@@ -229,6 +229,140 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	return core.Invoke(ctx, op, in, out, md)
 }
 
+// AcceptAddressTransfer calls the EC2 operation AcceptAddressTransfer.
+//
+// Accepts an Elastic IP address transfer. For more information, see Accept a
+// transferred Elastic IP address
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html#using-instance-addressing-eips-transfer-accept)
+// in the Amazon VPC User Guide.
+func (c *Client) AcceptAddressTransfer(ctx context.Context, in *AcceptAddressTransferInput, optFns ...func(*Options)) (*AcceptAddressTransferOutput, error) {
+	out := new(AcceptAddressTransferOutput)
+	if err := c.invoke(ctx, &opAcceptAddressTransfer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptCapacityReservationBillingOwnership calls the EC2 operation
+// AcceptCapacityReservationBillingOwnership.
+//
+// Accepts a request to assign billing of the available capacity of a shared
+// Capacity Reservation to your account. For more information, see Billing
+// assignment for shared Amazon EC2 Capacity Reservations
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/assign-billing.html).
+func (c *Client) AcceptCapacityReservationBillingOwnership(ctx context.Context, in *AcceptCapacityReservationBillingOwnershipInput, optFns ...func(*Options)) (*AcceptCapacityReservationBillingOwnershipOutput, error) {
+	out := new(AcceptCapacityReservationBillingOwnershipOutput)
+	if err := c.invoke(ctx, &opAcceptCapacityReservationBillingOwnership, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptReservedInstancesExchangeQuote calls the EC2 operation
+// AcceptReservedInstancesExchangeQuote.
+//
+// Accepts the Convertible Reserved Instance exchange quote described in the
+// GetReservedInstancesExchangeQuote call.
+func (c *Client) AcceptReservedInstancesExchangeQuote(ctx context.Context, in *AcceptReservedInstancesExchangeQuoteInput, optFns ...func(*Options)) (*AcceptReservedInstancesExchangeQuoteOutput, error) {
+	out := new(AcceptReservedInstancesExchangeQuoteOutput)
+	if err := c.invoke(ctx, &opAcceptReservedInstancesExchangeQuote, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptTransitGatewayClientVpnAttachment calls the EC2 operation
+// AcceptTransitGatewayClientVpnAttachment.
+//
+// Accepts a Transit Gateway attachment request for a Client VPN endpoint. The
+// Transit Gateway owner must accept the attachment request before the Client
+// VPN endpoint can route traffic through the Transit Gateway.
+func (c *Client) AcceptTransitGatewayClientVpnAttachment(ctx context.Context, in *AcceptTransitGatewayClientVpnAttachmentInput, optFns ...func(*Options)) (*AcceptTransitGatewayClientVpnAttachmentOutput, error) {
+	out := new(AcceptTransitGatewayClientVpnAttachmentOutput)
+	if err := c.invoke(ctx, &opAcceptTransitGatewayClientVpnAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptTransitGatewayMulticastDomainAssociations calls the EC2 operation
+// AcceptTransitGatewayMulticastDomainAssociations.
+//
+// Accepts a request to associate subnets with a transit gateway multicast
+// domain.
+func (c *Client) AcceptTransitGatewayMulticastDomainAssociations(ctx context.Context, in *AcceptTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) (*AcceptTransitGatewayMulticastDomainAssociationsOutput, error) {
+	out := new(AcceptTransitGatewayMulticastDomainAssociationsOutput)
+	if err := c.invoke(ctx, &opAcceptTransitGatewayMulticastDomainAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptTransitGatewayPeeringAttachment calls the EC2 operation
+// AcceptTransitGatewayPeeringAttachment.
+//
+// Accepts a transit gateway peering attachment request. The peering attachment
+// must be in the pendingAcceptance state.
+func (c *Client) AcceptTransitGatewayPeeringAttachment(ctx context.Context, in *AcceptTransitGatewayPeeringAttachmentInput, optFns ...func(*Options)) (*AcceptTransitGatewayPeeringAttachmentOutput, error) {
+	out := new(AcceptTransitGatewayPeeringAttachmentOutput)
+	if err := c.invoke(ctx, &opAcceptTransitGatewayPeeringAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptTransitGatewayVpcAttachment calls the EC2 operation
+// AcceptTransitGatewayVpcAttachment.
+//
+// Accepts a request to attach a VPC to a transit gateway.
+func (c *Client) AcceptTransitGatewayVpcAttachment(ctx context.Context, in *AcceptTransitGatewayVpcAttachmentInput, optFns ...func(*Options)) (*AcceptTransitGatewayVpcAttachmentOutput, error) {
+	out := new(AcceptTransitGatewayVpcAttachmentOutput)
+	if err := c.invoke(ctx, &opAcceptTransitGatewayVpcAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptVpcEndpointConnections calls the EC2 operation
+// AcceptVpcEndpointConnections.
+//
+// Accepts connection requests to your VPC endpoint service.
+func (c *Client) AcceptVpcEndpointConnections(ctx context.Context, in *AcceptVpcEndpointConnectionsInput, optFns ...func(*Options)) (*AcceptVpcEndpointConnectionsOutput, error) {
+	out := new(AcceptVpcEndpointConnectionsOutput)
+	if err := c.invoke(ctx, &opAcceptVpcEndpointConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AcceptVpcPeeringConnection calls the EC2 operation
+// AcceptVpcPeeringConnection.
+//
+// Accept a VPC peering connection request. To accept a request, the VPC
+// peering connection must be in the pending-acceptance state, and you must be
+// the owner of the peer VPC. Use DescribeVpcPeeringConnections to view your
+// outstanding VPC peering connection requests.
+func (c *Client) AcceptVpcPeeringConnection(ctx context.Context, in *AcceptVpcPeeringConnectionInput, optFns ...func(*Options)) (*AcceptVpcPeeringConnectionOutput, error) {
+	out := new(AcceptVpcPeeringConnectionOutput)
+	if err := c.invoke(ctx, &opAcceptVpcPeeringConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AdvertiseByoipCidr calls the EC2 operation AdvertiseByoipCidr.
+//
+// Advertises an IPv4 or IPv6 address range that is provisioned for use with
+// your Amazon Web Services resources through bring your own IP addresses
+// (BYOIP).
+func (c *Client) AdvertiseByoipCidr(ctx context.Context, in *AdvertiseByoipCidrInput, optFns ...func(*Options)) (*AdvertiseByoipCidrOutput, error) {
+	out := new(AdvertiseByoipCidrOutput)
+	if err := c.invoke(ctx, &opAdvertiseByoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AllocateAddress calls the EC2 operation AllocateAddress.
 //
 // Allocates an Elastic IP address to your Amazon Web Services account. After
@@ -244,6 +378,88 @@ func (c *Client) AllocateAddress(ctx context.Context, in *AllocateAddressInput, 
 	return out, nil
 }
 
+// AllocateHosts calls the EC2 operation AllocateHosts.
+//
+// Allocates a Dedicated Host to your account. At a minimum, specify the
+// supported instance type or instance family, the Availability Zone in which
+// to allocate the host, and the number of hosts to allocate.
+func (c *Client) AllocateHosts(ctx context.Context, in *AllocateHostsInput, optFns ...func(*Options)) (*AllocateHostsOutput, error) {
+	out := new(AllocateHostsOutput)
+	if err := c.invoke(ctx, &opAllocateHosts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AllocateIpamPoolCidr calls the EC2 operation AllocateIpamPoolCidr.
+//
+// Allocate a CIDR from an IPAM pool. The Region you use should be the IPAM
+// pool locale. The locale is the Amazon Web Services Region where this IPAM
+// pool is available for allocations.
+func (c *Client) AllocateIpamPoolCidr(ctx context.Context, in *AllocateIpamPoolCidrInput, optFns ...func(*Options)) (*AllocateIpamPoolCidrOutput, error) {
+	out := new(AllocateIpamPoolCidrOutput)
+	if err := c.invoke(ctx, &opAllocateIpamPoolCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ApplySecurityGroupsToClientVpnTargetNetwork calls the EC2 operation
+// ApplySecurityGroupsToClientVpnTargetNetwork.
+//
+// Applies a security group to the association between the target network and
+// the Client VPN endpoint. This action replaces the existing security groups
+// with the specified security groups.
+func (c *Client) ApplySecurityGroupsToClientVpnTargetNetwork(ctx context.Context, in *ApplySecurityGroupsToClientVpnTargetNetworkInput, optFns ...func(*Options)) (*ApplySecurityGroupsToClientVpnTargetNetworkOutput, error) {
+	out := new(ApplySecurityGroupsToClientVpnTargetNetworkOutput)
+	if err := c.invoke(ctx, &opApplySecurityGroupsToClientVpnTargetNetwork, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssignIpv6Addresses calls the EC2 operation AssignIpv6Addresses.
+//
+// Assigns the specified IPv6 addresses to the specified network interface. You
+// can specify specific IPv6 addresses, or you can specify the number of IPv6
+// addresses to be automatically assigned from the subnet's IPv6 CIDR block
+// range. You can assign as many IPv6 addresses to a network interface as you
+// can assign private IPv4 addresses, and the limit varies by instance type.
+func (c *Client) AssignIpv6Addresses(ctx context.Context, in *AssignIpv6AddressesInput, optFns ...func(*Options)) (*AssignIpv6AddressesOutput, error) {
+	out := new(AssignIpv6AddressesOutput)
+	if err := c.invoke(ctx, &opAssignIpv6Addresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssignPrivateIpAddresses calls the EC2 operation AssignPrivateIpAddresses.
+//
+// Assigns the specified secondary private IP addresses to the specified
+// network interface.
+func (c *Client) AssignPrivateIpAddresses(ctx context.Context, in *AssignPrivateIpAddressesInput, optFns ...func(*Options)) (*AssignPrivateIpAddressesOutput, error) {
+	out := new(AssignPrivateIpAddressesOutput)
+	if err := c.invoke(ctx, &opAssignPrivateIpAddresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssignPrivateNatGatewayAddress calls the EC2 operation
+// AssignPrivateNatGatewayAddress.
+//
+// Assigns private IPv4 addresses to a private NAT gateway. For more
+// information, see Work with NAT gateways
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html)
+// in the Amazon VPC User Guide.
+func (c *Client) AssignPrivateNatGatewayAddress(ctx context.Context, in *AssignPrivateNatGatewayAddressInput, optFns ...func(*Options)) (*AssignPrivateNatGatewayAddressOutput, error) {
+	out := new(AssignPrivateNatGatewayAddressOutput)
+	if err := c.invoke(ctx, &opAssignPrivateNatGatewayAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // AssociateAddress calls the EC2 operation AssociateAddress.
 //
 // Associates an Elastic IP address, or carrier IP address (for instances that
@@ -253,6 +469,343 @@ func (c *Client) AllocateAddress(ctx context.Context, in *AllocateAddressInput, 
 func (c *Client) AssociateAddress(ctx context.Context, in *AssociateAddressInput, optFns ...func(*Options)) (*AssociateAddressOutput, error) {
 	out := new(AssociateAddressOutput)
 	if err := c.invoke(ctx, &opAssociateAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateCapacityReservationBillingOwner calls the EC2 operation
+// AssociateCapacityReservationBillingOwner.
+//
+// Initiates a request to assign billing of the unused capacity of a shared
+// Capacity Reservation to a consumer account that is consolidated under the
+// same Amazon Web Services organizations payer account. For more information,
+// see Billing assignment for shared Amazon EC2 Capacity Reservations
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/assign-billing.html).
+func (c *Client) AssociateCapacityReservationBillingOwner(ctx context.Context, in *AssociateCapacityReservationBillingOwnerInput, optFns ...func(*Options)) (*AssociateCapacityReservationBillingOwnerOutput, error) {
+	out := new(AssociateCapacityReservationBillingOwnerOutput)
+	if err := c.invoke(ctx, &opAssociateCapacityReservationBillingOwner, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateClientVpnTargetNetwork calls the EC2 operation
+// AssociateClientVpnTargetNetwork.
+//
+// Associates a target network with a Client VPN endpoint. A target network is
+// a subnet in a VPC. You can associate multiple subnets from the same VPC with
+// a Client VPN endpoint. You can associate only one subnet in each
+// Availability Zone. We recommend that you associate at least two subnets to
+// provide Availability Zone redundancy.
+func (c *Client) AssociateClientVpnTargetNetwork(ctx context.Context, in *AssociateClientVpnTargetNetworkInput, optFns ...func(*Options)) (*AssociateClientVpnTargetNetworkOutput, error) {
+	out := new(AssociateClientVpnTargetNetworkOutput)
+	if err := c.invoke(ctx, &opAssociateClientVpnTargetNetwork, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateDhcpOptions calls the EC2 operation AssociateDhcpOptions.
+//
+// Associates a set of DHCP options (that you've previously created) with the
+// specified VPC, or associates no DHCP options with the VPC.
+func (c *Client) AssociateDhcpOptions(ctx context.Context, in *AssociateDhcpOptionsInput, optFns ...func(*Options)) (*AssociateDhcpOptionsOutput, error) {
+	out := new(AssociateDhcpOptionsOutput)
+	if err := c.invoke(ctx, &opAssociateDhcpOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateEnclaveCertificateIamRole calls the EC2 operation
+// AssociateEnclaveCertificateIamRole.
+//
+// Associates an Identity and Access Management (IAM) role with an Certificate
+// Manager (ACM) certificate. This enables the certificate to be used by the
+// ACM for Nitro Enclaves application inside an enclave. For more information,
+// see Certificate Manager for Nitro Enclaves
+// (https://docs.aws.amazon.com/enclaves/latest/user/nitro-enclave-refapp.html)
+// in the Amazon Web Services Nitro Enclaves User Guide.
+func (c *Client) AssociateEnclaveCertificateIamRole(ctx context.Context, in *AssociateEnclaveCertificateIamRoleInput, optFns ...func(*Options)) (*AssociateEnclaveCertificateIamRoleOutput, error) {
+	out := new(AssociateEnclaveCertificateIamRoleOutput)
+	if err := c.invoke(ctx, &opAssociateEnclaveCertificateIamRole, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateIamInstanceProfile calls the EC2 operation
+// AssociateIamInstanceProfile.
+//
+// Associates an IAM instance profile with a running or stopped instance. You
+// cannot associate more than one IAM instance profile with an instance.
+func (c *Client) AssociateIamInstanceProfile(ctx context.Context, in *AssociateIamInstanceProfileInput, optFns ...func(*Options)) (*AssociateIamInstanceProfileOutput, error) {
+	out := new(AssociateIamInstanceProfileOutput)
+	if err := c.invoke(ctx, &opAssociateIamInstanceProfile, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateInstanceEventWindow calls the EC2 operation
+// AssociateInstanceEventWindow.
+//
+// Associates one or more targets with an event window. Only one type of target
+// (instance IDs, Dedicated Host IDs, or tags) can be specified with an event
+// window.
+func (c *Client) AssociateInstanceEventWindow(ctx context.Context, in *AssociateInstanceEventWindowInput, optFns ...func(*Options)) (*AssociateInstanceEventWindowOutput, error) {
+	out := new(AssociateInstanceEventWindowOutput)
+	if err := c.invoke(ctx, &opAssociateInstanceEventWindow, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateIpamByoasn calls the EC2 operation AssociateIpamByoasn.
+//
+// Associates your Autonomous System Number (ASN) with a BYOIP CIDR that you
+// own in the same Amazon Web Services Region. For more information, see
+// Tutorial: Bring your ASN to IPAM
+// (https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html) in the
+// Amazon VPC IPAM guide.
+func (c *Client) AssociateIpamByoasn(ctx context.Context, in *AssociateIpamByoasnInput, optFns ...func(*Options)) (*AssociateIpamByoasnOutput, error) {
+	out := new(AssociateIpamByoasnOutput)
+	if err := c.invoke(ctx, &opAssociateIpamByoasn, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateIpamResourceDiscovery calls the EC2 operation
+// AssociateIpamResourceDiscovery.
+//
+// Associates an IPAM resource discovery with an Amazon VPC IPAM. A resource
+// discovery is an IPAM component that enables IPAM to manage and monitor
+// resources that belong to the owning account.
+func (c *Client) AssociateIpamResourceDiscovery(ctx context.Context, in *AssociateIpamResourceDiscoveryInput, optFns ...func(*Options)) (*AssociateIpamResourceDiscoveryOutput, error) {
+	out := new(AssociateIpamResourceDiscoveryOutput)
+	if err := c.invoke(ctx, &opAssociateIpamResourceDiscovery, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateNatGatewayAddress calls the EC2 operation
+// AssociateNatGatewayAddress.
+//
+// Associates Elastic IP addresses (EIPs) and private IPv4 addresses with a
+// public NAT gateway. For more information, see Work with NAT gateways
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html)
+// in the Amazon VPC User Guide.
+func (c *Client) AssociateNatGatewayAddress(ctx context.Context, in *AssociateNatGatewayAddressInput, optFns ...func(*Options)) (*AssociateNatGatewayAddressOutput, error) {
+	out := new(AssociateNatGatewayAddressOutput)
+	if err := c.invoke(ctx, &opAssociateNatGatewayAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateRouteServer calls the EC2 operation AssociateRouteServer.
+//
+// Associates a route server with a VPC to enable dynamic route updates.
+func (c *Client) AssociateRouteServer(ctx context.Context, in *AssociateRouteServerInput, optFns ...func(*Options)) (*AssociateRouteServerOutput, error) {
+	out := new(AssociateRouteServerOutput)
+	if err := c.invoke(ctx, &opAssociateRouteServer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateRouteTable calls the EC2 operation AssociateRouteTable.
+//
+// Associates a subnet in your VPC or an internet gateway or virtual private
+// gateway attached to your VPC with a route table in your VPC. This
+// association causes traffic from the subnet or gateway to be routed according
+// to the routes in the route table. The action returns an association ID,
+// which you need in order to disassociate the route table later. A route table
+// can be associated with multiple subnets.
+func (c *Client) AssociateRouteTable(ctx context.Context, in *AssociateRouteTableInput, optFns ...func(*Options)) (*AssociateRouteTableOutput, error) {
+	out := new(AssociateRouteTableOutput)
+	if err := c.invoke(ctx, &opAssociateRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateSecurityGroupVpc calls the EC2 operation AssociateSecurityGroupVpc.
+//
+// Associates a security group with another VPC in the same Region. This
+// enables you to use the same security group with network interfaces and
+// instances in the specified VPC.
+func (c *Client) AssociateSecurityGroupVpc(ctx context.Context, in *AssociateSecurityGroupVpcInput, optFns ...func(*Options)) (*AssociateSecurityGroupVpcOutput, error) {
+	out := new(AssociateSecurityGroupVpcOutput)
+	if err := c.invoke(ctx, &opAssociateSecurityGroupVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateSubnetCidrBlock calls the EC2 operation AssociateSubnetCidrBlock.
+//
+// Associates a CIDR block with your subnet. You can only associate a single
+// IPv6 CIDR block with your subnet.
+func (c *Client) AssociateSubnetCidrBlock(ctx context.Context, in *AssociateSubnetCidrBlockInput, optFns ...func(*Options)) (*AssociateSubnetCidrBlockOutput, error) {
+	out := new(AssociateSubnetCidrBlockOutput)
+	if err := c.invoke(ctx, &opAssociateSubnetCidrBlock, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateTransitGatewayMulticastDomain calls the EC2 operation
+// AssociateTransitGatewayMulticastDomain.
+//
+// Associates the specified subnets and transit gateway attachments with the
+// specified transit gateway multicast domain.
+func (c *Client) AssociateTransitGatewayMulticastDomain(ctx context.Context, in *AssociateTransitGatewayMulticastDomainInput, optFns ...func(*Options)) (*AssociateTransitGatewayMulticastDomainOutput, error) {
+	out := new(AssociateTransitGatewayMulticastDomainOutput)
+	if err := c.invoke(ctx, &opAssociateTransitGatewayMulticastDomain, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateTransitGatewayPolicyTable calls the EC2 operation
+// AssociateTransitGatewayPolicyTable.
+//
+// Associates the specified transit gateway attachment with a transit gateway
+// policy table.
+func (c *Client) AssociateTransitGatewayPolicyTable(ctx context.Context, in *AssociateTransitGatewayPolicyTableInput, optFns ...func(*Options)) (*AssociateTransitGatewayPolicyTableOutput, error) {
+	out := new(AssociateTransitGatewayPolicyTableOutput)
+	if err := c.invoke(ctx, &opAssociateTransitGatewayPolicyTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateTransitGatewayRouteTable calls the EC2 operation
+// AssociateTransitGatewayRouteTable.
+//
+// Associates the specified attachment with the specified transit gateway route
+// table. You can associate only one route table with an attachment.
+func (c *Client) AssociateTransitGatewayRouteTable(ctx context.Context, in *AssociateTransitGatewayRouteTableInput, optFns ...func(*Options)) (*AssociateTransitGatewayRouteTableOutput, error) {
+	out := new(AssociateTransitGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opAssociateTransitGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateTrunkInterface calls the EC2 operation AssociateTrunkInterface.
+//
+// Associates a branch network interface with a trunk network interface.
+func (c *Client) AssociateTrunkInterface(ctx context.Context, in *AssociateTrunkInterfaceInput, optFns ...func(*Options)) (*AssociateTrunkInterfaceOutput, error) {
+	out := new(AssociateTrunkInterfaceOutput)
+	if err := c.invoke(ctx, &opAssociateTrunkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AssociateVpcCidrBlock calls the EC2 operation AssociateVpcCidrBlock.
+//
+// Associates a CIDR block with your VPC. You can associate a secondary IPv4
+// CIDR block, an Amazon-provided IPv6 CIDR block, or an IPv6 CIDR block from
+// an IPv6 address pool that you provisioned through bring your own IP
+// addresses (BYOIP
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-byoip.html)).
+func (c *Client) AssociateVpcCidrBlock(ctx context.Context, in *AssociateVpcCidrBlockInput, optFns ...func(*Options)) (*AssociateVpcCidrBlockOutput, error) {
+	out := new(AssociateVpcCidrBlockOutput)
+	if err := c.invoke(ctx, &opAssociateVpcCidrBlock, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachClassicLinkVpc calls the EC2 operation AttachClassicLinkVpc.
+//
+// This action is deprecated.
+func (c *Client) AttachClassicLinkVpc(ctx context.Context, in *AttachClassicLinkVpcInput, optFns ...func(*Options)) (*AttachClassicLinkVpcOutput, error) {
+	out := new(AttachClassicLinkVpcOutput)
+	if err := c.invoke(ctx, &opAttachClassicLinkVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachInternetGateway calls the EC2 operation AttachInternetGateway.
+//
+// Attaches an internet gateway or a virtual private gateway to a VPC, enabling
+// connectivity between the internet and the VPC. For more information, see
+// Internet gateways
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html)
+// in the Amazon VPC User Guide.
+func (c *Client) AttachInternetGateway(ctx context.Context, in *AttachInternetGatewayInput, optFns ...func(*Options)) (*AttachInternetGatewayOutput, error) {
+	out := new(AttachInternetGatewayOutput)
+	if err := c.invoke(ctx, &opAttachInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachNetworkInterface calls the EC2 operation AttachNetworkInterface.
+//
+// Attaches a network interface to an instance.
+func (c *Client) AttachNetworkInterface(ctx context.Context, in *AttachNetworkInterfaceInput, optFns ...func(*Options)) (*AttachNetworkInterfaceOutput, error) {
+	out := new(AttachNetworkInterfaceOutput)
+	if err := c.invoke(ctx, &opAttachNetworkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachVerifiedAccessTrustProvider calls the EC2 operation
+// AttachVerifiedAccessTrustProvider.
+//
+// Attaches the specified Amazon Web Services Verified Access trust provider to
+// the specified Amazon Web Services Verified Access instance.
+func (c *Client) AttachVerifiedAccessTrustProvider(ctx context.Context, in *AttachVerifiedAccessTrustProviderInput, optFns ...func(*Options)) (*AttachVerifiedAccessTrustProviderOutput, error) {
+	out := new(AttachVerifiedAccessTrustProviderOutput)
+	if err := c.invoke(ctx, &opAttachVerifiedAccessTrustProvider, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachVolume calls the EC2 operation AttachVolume.
+//
+// Attaches an Amazon EBS volume to a running or stopped instance, and exposes
+// it to the instance with the specified device name.
+func (c *Client) AttachVolume(ctx context.Context, in *AttachVolumeInput, optFns ...func(*Options)) (*AttachVolumeOutput, error) {
+	out := new(AttachVolumeOutput)
+	if err := c.invoke(ctx, &opAttachVolume, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AttachVpnGateway calls the EC2 operation AttachVpnGateway.
+//
+// Attaches an available virtual private gateway to a VPC. You can attach one
+// virtual private gateway to one VPC at a time.
+func (c *Client) AttachVpnGateway(ctx context.Context, in *AttachVpnGatewayInput, optFns ...func(*Options)) (*AttachVpnGatewayOutput, error) {
+	out := new(AttachVpnGatewayOutput)
+	if err := c.invoke(ctx, &opAttachVpnGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// AuthorizeClientVpnIngress calls the EC2 operation AuthorizeClientVpnIngress.
+//
+// Adds an ingress authorization rule to a Client VPN endpoint. Ingress
+// authorization rules act as firewall rules that grant access to networks. You
+// must configure ingress authorization rules to enable clients to access
+// resources in Amazon Web Services or on-premises networks.
+func (c *Client) AuthorizeClientVpnIngress(ctx context.Context, in *AuthorizeClientVpnIngressInput, optFns ...func(*Options)) (*AuthorizeClientVpnIngressOutput, error) {
+	out := new(AuthorizeClientVpnIngressOutput)
+	if err := c.invoke(ctx, &opAuthorizeClientVpnIngress, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -282,12 +835,658 @@ func (c *Client) AuthorizeSecurityGroupIngress(ctx context.Context, in *Authoriz
 	return out, nil
 }
 
+// BundleInstance calls the EC2 operation BundleInstance.
+//
+// Bundles an Amazon instance store-backed Windows instance.
+func (c *Client) BundleInstance(ctx context.Context, in *BundleInstanceInput, optFns ...func(*Options)) (*BundleInstanceOutput, error) {
+	out := new(BundleInstanceOutput)
+	if err := c.invoke(ctx, &opBundleInstance, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelBundleTask calls the EC2 operation CancelBundleTask.
+//
+// Cancels a bundling operation for an instance store-backed Windows instance.
+func (c *Client) CancelBundleTask(ctx context.Context, in *CancelBundleTaskInput, optFns ...func(*Options)) (*CancelBundleTaskOutput, error) {
+	out := new(CancelBundleTaskOutput)
+	if err := c.invoke(ctx, &opCancelBundleTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelCapacityReservation calls the EC2 operation CancelCapacityReservation.
+//
+// Cancels the specified Capacity Reservation, releases the reserved capacity,
+// and changes the Capacity Reservation's state to cancelled.
+func (c *Client) CancelCapacityReservation(ctx context.Context, in *CancelCapacityReservationInput, optFns ...func(*Options)) (*CancelCapacityReservationOutput, error) {
+	out := new(CancelCapacityReservationOutput)
+	if err := c.invoke(ctx, &opCancelCapacityReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelCapacityReservationFleets calls the EC2 operation
+// CancelCapacityReservationFleets.
+//
+// Cancels one or more Capacity Reservation Fleets. When you cancel a Capacity
+// Reservation Fleet, the following happens:
+func (c *Client) CancelCapacityReservationFleets(ctx context.Context, in *CancelCapacityReservationFleetsInput, optFns ...func(*Options)) (*CancelCapacityReservationFleetsOutput, error) {
+	out := new(CancelCapacityReservationFleetsOutput)
+	if err := c.invoke(ctx, &opCancelCapacityReservationFleets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelConversionTask calls the EC2 operation CancelConversionTask.
+//
+// Cancels an active conversion task. The task can be the import of an instance
+// or volume. The action removes all artifacts of the conversion, including a
+// partially uploaded volume or instance. If the conversion is complete or is
+// in the process of transferring the final disk image, the command fails and
+// returns an exception.
+func (c *Client) CancelConversionTask(ctx context.Context, in *CancelConversionTaskInput, optFns ...func(*Options)) (*CancelConversionTaskOutput, error) {
+	out := new(CancelConversionTaskOutput)
+	if err := c.invoke(ctx, &opCancelConversionTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelDeclarativePoliciesReport calls the EC2 operation
+// CancelDeclarativePoliciesReport.
+//
+// Cancels the generation of an account status report.
+func (c *Client) CancelDeclarativePoliciesReport(ctx context.Context, in *CancelDeclarativePoliciesReportInput, optFns ...func(*Options)) (*CancelDeclarativePoliciesReportOutput, error) {
+	out := new(CancelDeclarativePoliciesReportOutput)
+	if err := c.invoke(ctx, &opCancelDeclarativePoliciesReport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelExportTask calls the EC2 operation CancelExportTask.
+//
+// Cancels an active export task. The request removes all artifacts of the
+// export, including any partially-created Amazon S3 objects. If the export
+// task is complete or is in the process of transferring the final disk image,
+// the command fails and returns an error.
+func (c *Client) CancelExportTask(ctx context.Context, in *CancelExportTaskInput, optFns ...func(*Options)) (*CancelExportTaskOutput, error) {
+	out := new(CancelExportTaskOutput)
+	if err := c.invoke(ctx, &opCancelExportTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelImageLaunchPermission calls the EC2 operation
+// CancelImageLaunchPermission.
+//
+// Removes your Amazon Web Services account from the launch permissions for the
+// specified AMI. For more information, see Cancel having an AMI shared with
+// your Amazon Web Services account
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/cancel-sharing-an-AMI.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) CancelImageLaunchPermission(ctx context.Context, in *CancelImageLaunchPermissionInput, optFns ...func(*Options)) (*CancelImageLaunchPermissionOutput, error) {
+	out := new(CancelImageLaunchPermissionOutput)
+	if err := c.invoke(ctx, &opCancelImageLaunchPermission, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelImportTask calls the EC2 operation CancelImportTask.
+//
+// Cancels an in-process import virtual machine or import snapshot task.
+func (c *Client) CancelImportTask(ctx context.Context, in *CancelImportTaskInput, optFns ...func(*Options)) (*CancelImportTaskOutput, error) {
+	out := new(CancelImportTaskOutput)
+	if err := c.invoke(ctx, &opCancelImportTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelReservedInstancesListing calls the EC2 operation
+// CancelReservedInstancesListing.
+//
+// Cancels the specified Reserved Instance listing in the Reserved Instance
+// Marketplace.
+func (c *Client) CancelReservedInstancesListing(ctx context.Context, in *CancelReservedInstancesListingInput, optFns ...func(*Options)) (*CancelReservedInstancesListingOutput, error) {
+	out := new(CancelReservedInstancesListingOutput)
+	if err := c.invoke(ctx, &opCancelReservedInstancesListing, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelSpotFleetRequests calls the EC2 operation CancelSpotFleetRequests.
+//
+// Cancels the specified Spot Fleet requests.
+func (c *Client) CancelSpotFleetRequests(ctx context.Context, in *CancelSpotFleetRequestsInput, optFns ...func(*Options)) (*CancelSpotFleetRequestsOutput, error) {
+	out := new(CancelSpotFleetRequestsOutput)
+	if err := c.invoke(ctx, &opCancelSpotFleetRequests, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CancelSpotInstanceRequests calls the EC2 operation
+// CancelSpotInstanceRequests.
+//
+// Cancels one or more Spot Instance requests.
+func (c *Client) CancelSpotInstanceRequests(ctx context.Context, in *CancelSpotInstanceRequestsInput, optFns ...func(*Options)) (*CancelSpotInstanceRequestsOutput, error) {
+	out := new(CancelSpotInstanceRequestsOutput)
+	if err := c.invoke(ctx, &opCancelSpotInstanceRequests, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ConfirmProductInstance calls the EC2 operation ConfirmProductInstance.
+//
+// Determines whether a product code is associated with an instance. This
+// action can only be used by the owner of the product code. It is useful when
+// a product code owner must verify whether another user's instance is eligible
+// for support.
+func (c *Client) ConfirmProductInstance(ctx context.Context, in *ConfirmProductInstanceInput, optFns ...func(*Options)) (*ConfirmProductInstanceOutput, error) {
+	out := new(ConfirmProductInstanceOutput)
+	if err := c.invoke(ctx, &opConfirmProductInstance, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CopyFpgaImage calls the EC2 operation CopyFpgaImage.
+//
+// Copies the specified Amazon FPGA Image (AFI) to the current Region.
+func (c *Client) CopyFpgaImage(ctx context.Context, in *CopyFpgaImageInput, optFns ...func(*Options)) (*CopyFpgaImageOutput, error) {
+	out := new(CopyFpgaImageOutput)
+	if err := c.invoke(ctx, &opCopyFpgaImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CopyImage calls the EC2 operation CopyImage.
+//
+// Initiates an AMI copy operation. You must specify the source AMI ID and both
+// the source and destination locations. The copy operation must be initiated
+// in the destination Region.
+func (c *Client) CopyImage(ctx context.Context, in *CopyImageInput, optFns ...func(*Options)) (*CopyImageOutput, error) {
+	out := new(CopyImageOutput)
+	if err := c.invoke(ctx, &opCopyImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CopySnapshot calls the EC2 operation CopySnapshot.
 //
 // Creates an exact copy of an Amazon EBS snapshot.
 func (c *Client) CopySnapshot(ctx context.Context, in *CopySnapshotInput, optFns ...func(*Options)) (*CopySnapshotOutput, error) {
 	out := new(CopySnapshotOutput)
 	if err := c.invoke(ctx, &opCopySnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CopyVolumes calls the EC2 operation CopyVolumes.
+//
+// Creates a crash-consistent, point-in-time copy of an existing Amazon EBS
+// volume within the same Availability Zone. The volume copy can be attached to
+// an Amazon EC2 instance once it reaches the available state. For more
+// information, see Copy an Amazon EBS volume
+// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-copying-volume.html).
+func (c *Client) CopyVolumes(ctx context.Context, in *CopyVolumesInput, optFns ...func(*Options)) (*CopyVolumesOutput, error) {
+	out := new(CopyVolumesOutput)
+	if err := c.invoke(ctx, &opCopyVolumes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCapacityManagerDataExport calls the EC2 operation
+// CreateCapacityManagerDataExport.
+//
+// Creates a new data export configuration for EC2 Capacity Manager. This
+// allows you to automatically export capacity usage data to an S3 bucket on a
+// scheduled basis. The exported data includes metrics for On-Demand, Spot, and
+// Capacity Reservations usage across your organization.
+func (c *Client) CreateCapacityManagerDataExport(ctx context.Context, in *CreateCapacityManagerDataExportInput, optFns ...func(*Options)) (*CreateCapacityManagerDataExportOutput, error) {
+	out := new(CreateCapacityManagerDataExportOutput)
+	if err := c.invoke(ctx, &opCreateCapacityManagerDataExport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCapacityReservation calls the EC2 operation CreateCapacityReservation.
+//
+// Creates a new Capacity Reservation with the specified attributes. Capacity
+// Reservations enable you to reserve capacity for your Amazon EC2 instances in
+// a specific Availability Zone for any duration.
+func (c *Client) CreateCapacityReservation(ctx context.Context, in *CreateCapacityReservationInput, optFns ...func(*Options)) (*CreateCapacityReservationOutput, error) {
+	out := new(CreateCapacityReservationOutput)
+	if err := c.invoke(ctx, &opCreateCapacityReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCapacityReservationBySplitting calls the EC2 operation
+// CreateCapacityReservationBySplitting.
+//
+// Create a new Capacity Reservation by splitting the capacity of the source
+// Capacity Reservation. The new Capacity Reservation will have the same
+// attributes as the source Capacity Reservation except for tags. The source
+// Capacity Reservation must be active and owned by your Amazon Web Services
+// account.
+func (c *Client) CreateCapacityReservationBySplitting(ctx context.Context, in *CreateCapacityReservationBySplittingInput, optFns ...func(*Options)) (*CreateCapacityReservationBySplittingOutput, error) {
+	out := new(CreateCapacityReservationBySplittingOutput)
+	if err := c.invoke(ctx, &opCreateCapacityReservationBySplitting, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCapacityReservationFleet calls the EC2 operation
+// CreateCapacityReservationFleet.
+//
+// Creates a Capacity Reservation Fleet. For more information, see Create a
+// Capacity Reservation Fleet
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-cr-fleets.html#create-crfleet)
+// in the Amazon EC2 User Guide.
+func (c *Client) CreateCapacityReservationFleet(ctx context.Context, in *CreateCapacityReservationFleetInput, optFns ...func(*Options)) (*CreateCapacityReservationFleetOutput, error) {
+	out := new(CreateCapacityReservationFleetOutput)
+	if err := c.invoke(ctx, &opCreateCapacityReservationFleet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCarrierGateway calls the EC2 operation CreateCarrierGateway.
+//
+// Creates a carrier gateway. For more information about carrier gateways, see
+// Carrier gateways
+// (https://docs.aws.amazon.com/wavelength/latest/developerguide/how-wavelengths-work.html#wavelength-carrier-gateway)
+// in the Amazon Web Services Wavelength Developer Guide.
+func (c *Client) CreateCarrierGateway(ctx context.Context, in *CreateCarrierGatewayInput, optFns ...func(*Options)) (*CreateCarrierGatewayOutput, error) {
+	out := new(CreateCarrierGatewayOutput)
+	if err := c.invoke(ctx, &opCreateCarrierGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateClientVpnEndpoint calls the EC2 operation CreateClientVpnEndpoint.
+//
+// Creates a Client VPN endpoint. A Client VPN endpoint is the resource you
+// create and configure to enable and manage client VPN sessions. It is the
+// destination endpoint at which all client VPN sessions are terminated.
+func (c *Client) CreateClientVpnEndpoint(ctx context.Context, in *CreateClientVpnEndpointInput, optFns ...func(*Options)) (*CreateClientVpnEndpointOutput, error) {
+	out := new(CreateClientVpnEndpointOutput)
+	if err := c.invoke(ctx, &opCreateClientVpnEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateClientVpnRoute calls the EC2 operation CreateClientVpnRoute.
+//
+// Adds a route to a network to a Client VPN endpoint. Each Client VPN endpoint
+// has a route table that describes the available destination network routes.
+// Each route in the route table specifies the path for traﬃc to speciﬁc
+// resources or networks.
+func (c *Client) CreateClientVpnRoute(ctx context.Context, in *CreateClientVpnRouteInput, optFns ...func(*Options)) (*CreateClientVpnRouteOutput, error) {
+	out := new(CreateClientVpnRouteOutput)
+	if err := c.invoke(ctx, &opCreateClientVpnRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCoipCidr calls the EC2 operation CreateCoipCidr.
+//
+// Creates a range of customer-owned IP addresses.
+func (c *Client) CreateCoipCidr(ctx context.Context, in *CreateCoipCidrInput, optFns ...func(*Options)) (*CreateCoipCidrOutput, error) {
+	out := new(CreateCoipCidrOutput)
+	if err := c.invoke(ctx, &opCreateCoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCoipPool calls the EC2 operation CreateCoipPool.
+//
+// Creates a pool of customer-owned IP (CoIP) addresses.
+func (c *Client) CreateCoipPool(ctx context.Context, in *CreateCoipPoolInput, optFns ...func(*Options)) (*CreateCoipPoolOutput, error) {
+	out := new(CreateCoipPoolOutput)
+	if err := c.invoke(ctx, &opCreateCoipPool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateCustomerGateway calls the EC2 operation CreateCustomerGateway.
+//
+// Provides information to Amazon Web Services about your customer gateway
+// device. The customer gateway device is the appliance at your end of the VPN
+// connection. You must provide the IP address of the customer gateway
+// device’s external interface. The IP address must be static and can be
+// behind a device performing network address translation (NAT).
+func (c *Client) CreateCustomerGateway(ctx context.Context, in *CreateCustomerGatewayInput, optFns ...func(*Options)) (*CreateCustomerGatewayOutput, error) {
+	out := new(CreateCustomerGatewayOutput)
+	if err := c.invoke(ctx, &opCreateCustomerGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateDefaultSubnet calls the EC2 operation CreateDefaultSubnet.
+//
+// Creates a default subnet with a size /20 IPv4 CIDR block in the specified
+// Availability Zone in your default VPC. You can have only one default subnet
+// per Availability Zone. For more information, see Create a default subnet
+// (https://docs.aws.amazon.com/vpc/latest/userguide/work-with-default-vpc.html#create-default-subnet)
+// in the Amazon VPC User Guide.
+func (c *Client) CreateDefaultSubnet(ctx context.Context, in *CreateDefaultSubnetInput, optFns ...func(*Options)) (*CreateDefaultSubnetOutput, error) {
+	out := new(CreateDefaultSubnetOutput)
+	if err := c.invoke(ctx, &opCreateDefaultSubnet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateDefaultVpc calls the EC2 operation CreateDefaultVpc.
+//
+// Creates a default VPC with a size /16 IPv4 CIDR block and a default subnet
+// in each Availability Zone. For more information about the components of a
+// default VPC, see Default VPCs
+// (https://docs.aws.amazon.com/vpc/latest/userguide/default-vpc.html) in the
+// Amazon VPC User Guide. You cannot specify the components of the default VPC
+// yourself.
+func (c *Client) CreateDefaultVpc(ctx context.Context, in *CreateDefaultVpcInput, optFns ...func(*Options)) (*CreateDefaultVpcOutput, error) {
+	out := new(CreateDefaultVpcOutput)
+	if err := c.invoke(ctx, &opCreateDefaultVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateDelegateMacVolumeOwnershipTask calls the EC2 operation
+// CreateDelegateMacVolumeOwnershipTask.
+//
+// Delegates ownership of the Amazon EBS root volume for an Apple silicon Mac
+// instance to an administrative user.
+func (c *Client) CreateDelegateMacVolumeOwnershipTask(ctx context.Context, in *CreateDelegateMacVolumeOwnershipTaskInput, optFns ...func(*Options)) (*CreateDelegateMacVolumeOwnershipTaskOutput, error) {
+	out := new(CreateDelegateMacVolumeOwnershipTaskOutput)
+	if err := c.invoke(ctx, &opCreateDelegateMacVolumeOwnershipTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateDhcpOptions calls the EC2 operation CreateDhcpOptions.
+//
+// Creates a custom set of DHCP options. After you create a DHCP option set,
+// you associate it with a VPC. After you associate a DHCP option set with a
+// VPC, all existing and newly launched instances in the VPC use this set of
+// DHCP options.
+func (c *Client) CreateDhcpOptions(ctx context.Context, in *CreateDhcpOptionsInput, optFns ...func(*Options)) (*CreateDhcpOptionsOutput, error) {
+	out := new(CreateDhcpOptionsOutput)
+	if err := c.invoke(ctx, &opCreateDhcpOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateEgressOnlyInternetGateway calls the EC2 operation
+// CreateEgressOnlyInternetGateway.
+//
+// [IPv6 only] Creates an egress-only internet gateway for your VPC. An
+// egress-only internet gateway is used to enable outbound communication over
+// IPv6 from instances in your VPC to the internet, and prevents hosts outside
+// of your VPC from initiating an IPv6 connection with your instance.
+func (c *Client) CreateEgressOnlyInternetGateway(ctx context.Context, in *CreateEgressOnlyInternetGatewayInput, optFns ...func(*Options)) (*CreateEgressOnlyInternetGatewayOutput, error) {
+	out := new(CreateEgressOnlyInternetGatewayOutput)
+	if err := c.invoke(ctx, &opCreateEgressOnlyInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateFleet calls the EC2 operation CreateFleet.
+//
+// Creates an EC2 Fleet that contains the configuration information for
+// On-Demand Instances and Spot Instances. Instances are launched immediately
+// if there is available capacity.
+func (c *Client) CreateFleet(ctx context.Context, in *CreateFleetInput, optFns ...func(*Options)) (*CreateFleetOutput, error) {
+	out := new(CreateFleetOutput)
+	if err := c.invoke(ctx, &opCreateFleet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateFlowLogs calls the EC2 operation CreateFlowLogs.
+//
+// Creates one or more flow logs to capture information about IP traffic for a
+// specific network interface, subnet, or VPC.
+func (c *Client) CreateFlowLogs(ctx context.Context, in *CreateFlowLogsInput, optFns ...func(*Options)) (*CreateFlowLogsOutput, error) {
+	out := new(CreateFlowLogsOutput)
+	if err := c.invoke(ctx, &opCreateFlowLogs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateFpgaImage calls the EC2 operation CreateFpgaImage.
+//
+// Creates an Amazon FPGA Image (AFI) from the specified design checkpoint
+// (DCP).
+func (c *Client) CreateFpgaImage(ctx context.Context, in *CreateFpgaImageInput, optFns ...func(*Options)) (*CreateFpgaImageOutput, error) {
+	out := new(CreateFpgaImageOutput)
+	if err := c.invoke(ctx, &opCreateFpgaImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateImage calls the EC2 operation CreateImage.
+//
+// Creates an Amazon EBS-backed AMI from an Amazon EBS-backed instance that is
+// either running or stopped.
+func (c *Client) CreateImage(ctx context.Context, in *CreateImageInput, optFns ...func(*Options)) (*CreateImageOutput, error) {
+	out := new(CreateImageOutput)
+	if err := c.invoke(ctx, &opCreateImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateImageUsageReport calls the EC2 operation CreateImageUsageReport.
+//
+// Creates a report that shows how your image is used across other Amazon Web
+// Services accounts. The report provides visibility into which accounts are
+// using the specified image, and how many resources (EC2 instances or launch
+// templates) are referencing it.
+func (c *Client) CreateImageUsageReport(ctx context.Context, in *CreateImageUsageReportInput, optFns ...func(*Options)) (*CreateImageUsageReportOutput, error) {
+	out := new(CreateImageUsageReportOutput)
+	if err := c.invoke(ctx, &opCreateImageUsageReport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateInstanceConnectEndpoint calls the EC2 operation
+// CreateInstanceConnectEndpoint.
+//
+// Creates an EC2 Instance Connect Endpoint.
+func (c *Client) CreateInstanceConnectEndpoint(ctx context.Context, in *CreateInstanceConnectEndpointInput, optFns ...func(*Options)) (*CreateInstanceConnectEndpointOutput, error) {
+	out := new(CreateInstanceConnectEndpointOutput)
+	if err := c.invoke(ctx, &opCreateInstanceConnectEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateInstanceEventWindow calls the EC2 operation CreateInstanceEventWindow.
+//
+// Creates an event window in which scheduled events for the associated Amazon
+// EC2 instances can run.
+func (c *Client) CreateInstanceEventWindow(ctx context.Context, in *CreateInstanceEventWindowInput, optFns ...func(*Options)) (*CreateInstanceEventWindowOutput, error) {
+	out := new(CreateInstanceEventWindowOutput)
+	if err := c.invoke(ctx, &opCreateInstanceEventWindow, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateInstanceExportTask calls the EC2 operation CreateInstanceExportTask.
+//
+// Exports a running or stopped instance to an Amazon S3 bucket.
+func (c *Client) CreateInstanceExportTask(ctx context.Context, in *CreateInstanceExportTaskInput, optFns ...func(*Options)) (*CreateInstanceExportTaskOutput, error) {
+	out := new(CreateInstanceExportTaskOutput)
+	if err := c.invoke(ctx, &opCreateInstanceExportTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateInternetGateway calls the EC2 operation CreateInternetGateway.
+//
+// Creates an internet gateway for use with a VPC. After creating the internet
+// gateway, you attach it to a VPC using AttachInternetGateway.
+func (c *Client) CreateInternetGateway(ctx context.Context, in *CreateInternetGatewayInput, optFns ...func(*Options)) (*CreateInternetGatewayOutput, error) {
+	out := new(CreateInternetGatewayOutput)
+	if err := c.invoke(ctx, &opCreateInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateInterruptibleCapacityReservationAllocation calls the EC2 operation
+// CreateInterruptibleCapacityReservationAllocation.
+//
+// Creates an interruptible Capacity Reservation by specifying the number of
+// unused instances you want to allocate from your source reservation. This
+// helps you make unused capacity available for other workloads within your
+// account while maintaining control to reclaim it.
+func (c *Client) CreateInterruptibleCapacityReservationAllocation(ctx context.Context, in *CreateInterruptibleCapacityReservationAllocationInput, optFns ...func(*Options)) (*CreateInterruptibleCapacityReservationAllocationOutput, error) {
+	out := new(CreateInterruptibleCapacityReservationAllocationOutput)
+	if err := c.invoke(ctx, &opCreateInterruptibleCapacityReservationAllocation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpam calls the EC2 operation CreateIpam.
+//
+// Create an IPAM. Amazon VPC IP Address Manager (IPAM) is a VPC feature that
+// you can use to automate your IP address management workflows including
+// assigning, tracking, troubleshooting, and auditing IP addresses across
+// Amazon Web Services Regions and accounts throughout your Amazon Web Services
+// Organization.
+func (c *Client) CreateIpam(ctx context.Context, in *CreateIpamInput, optFns ...func(*Options)) (*CreateIpamOutput, error) {
+	out := new(CreateIpamOutput)
+	if err := c.invoke(ctx, &opCreateIpam, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamExternalResourceVerificationToken calls the EC2 operation
+// CreateIpamExternalResourceVerificationToken.
+//
+// Create a verification token.
+func (c *Client) CreateIpamExternalResourceVerificationToken(ctx context.Context, in *CreateIpamExternalResourceVerificationTokenInput, optFns ...func(*Options)) (*CreateIpamExternalResourceVerificationTokenOutput, error) {
+	out := new(CreateIpamExternalResourceVerificationTokenOutput)
+	if err := c.invoke(ctx, &opCreateIpamExternalResourceVerificationToken, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamPolicy calls the EC2 operation CreateIpamPolicy.
+//
+// Creates an IPAM policy.
+func (c *Client) CreateIpamPolicy(ctx context.Context, in *CreateIpamPolicyInput, optFns ...func(*Options)) (*CreateIpamPolicyOutput, error) {
+	out := new(CreateIpamPolicyOutput)
+	if err := c.invoke(ctx, &opCreateIpamPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamPool calls the EC2 operation CreateIpamPool.
+//
+// Create an IP address pool for Amazon VPC IP Address Manager (IPAM). In IPAM,
+// a pool is a collection of contiguous IP addresses CIDRs. Pools enable you to
+// organize your IP addresses according to your routing and security needs. For
+// example, if you have separate routing and security needs for development and
+// production applications, you can create a pool for each.
+func (c *Client) CreateIpamPool(ctx context.Context, in *CreateIpamPoolInput, optFns ...func(*Options)) (*CreateIpamPoolOutput, error) {
+	out := new(CreateIpamPoolOutput)
+	if err := c.invoke(ctx, &opCreateIpamPool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamPrefixListResolver calls the EC2 operation
+// CreateIpamPrefixListResolver.
+//
+// Creates an IPAM prefix list resolver.
+func (c *Client) CreateIpamPrefixListResolver(ctx context.Context, in *CreateIpamPrefixListResolverInput, optFns ...func(*Options)) (*CreateIpamPrefixListResolverOutput, error) {
+	out := new(CreateIpamPrefixListResolverOutput)
+	if err := c.invoke(ctx, &opCreateIpamPrefixListResolver, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamPrefixListResolverTarget calls the EC2 operation
+// CreateIpamPrefixListResolverTarget.
+//
+// Creates an IPAM prefix list resolver target.
+func (c *Client) CreateIpamPrefixListResolverTarget(ctx context.Context, in *CreateIpamPrefixListResolverTargetInput, optFns ...func(*Options)) (*CreateIpamPrefixListResolverTargetOutput, error) {
+	out := new(CreateIpamPrefixListResolverTargetOutput)
+	if err := c.invoke(ctx, &opCreateIpamPrefixListResolverTarget, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamResourceDiscovery calls the EC2 operation
+// CreateIpamResourceDiscovery.
+//
+// Creates an IPAM resource discovery. A resource discovery is an IPAM
+// component that enables IPAM to manage and monitor resources that belong to
+// the owning account.
+func (c *Client) CreateIpamResourceDiscovery(ctx context.Context, in *CreateIpamResourceDiscoveryInput, optFns ...func(*Options)) (*CreateIpamResourceDiscoveryOutput, error) {
+	out := new(CreateIpamResourceDiscoveryOutput)
+	if err := c.invoke(ctx, &opCreateIpamResourceDiscovery, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateIpamScope calls the EC2 operation CreateIpamScope.
+//
+// Create an IPAM scope. In IPAM, a scope is the highest-level container within
+// IPAM. An IPAM contains two default scopes. Each scope represents the IP
+// space for a single network. The private scope is intended for all private IP
+// address space. The public scope is intended for all public IP address space.
+// Scopes enable you to reuse IP addresses across multiple unconnected networks
+// without causing IP address overlap or conflict.
+func (c *Client) CreateIpamScope(ctx context.Context, in *CreateIpamScopeInput, optFns ...func(*Options)) (*CreateIpamScopeOutput, error) {
+	out := new(CreateIpamScopeOutput)
+	if err := c.invoke(ctx, &opCreateIpamScope, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -309,12 +1508,433 @@ func (c *Client) CreateKeyPair(ctx context.Context, in *CreateKeyPairInput, optF
 	return out, nil
 }
 
+// CreateLaunchTemplate calls the EC2 operation CreateLaunchTemplate.
+//
+// Creates a launch template.
+func (c *Client) CreateLaunchTemplate(ctx context.Context, in *CreateLaunchTemplateInput, optFns ...func(*Options)) (*CreateLaunchTemplateOutput, error) {
+	out := new(CreateLaunchTemplateOutput)
+	if err := c.invoke(ctx, &opCreateLaunchTemplate, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLaunchTemplateVersion calls the EC2 operation
+// CreateLaunchTemplateVersion.
+//
+// Creates a new version of a launch template. You must specify an existing
+// launch template, either by name or ID. You can determine whether the new
+// version inherits parameters from a source version, and add or overwrite
+// parameters as needed.
+func (c *Client) CreateLaunchTemplateVersion(ctx context.Context, in *CreateLaunchTemplateVersionInput, optFns ...func(*Options)) (*CreateLaunchTemplateVersionOutput, error) {
+	out := new(CreateLaunchTemplateVersionOutput)
+	if err := c.invoke(ctx, &opCreateLaunchTemplateVersion, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayRoute calls the EC2 operation CreateLocalGatewayRoute.
+//
+// Creates a static route for the specified local gateway route table. You must
+// specify one of the following targets:
+func (c *Client) CreateLocalGatewayRoute(ctx context.Context, in *CreateLocalGatewayRouteInput, optFns ...func(*Options)) (*CreateLocalGatewayRouteOutput, error) {
+	out := new(CreateLocalGatewayRouteOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayRouteTable calls the EC2 operation
+// CreateLocalGatewayRouteTable.
+//
+// Creates a local gateway route table.
+func (c *Client) CreateLocalGatewayRouteTable(ctx context.Context, in *CreateLocalGatewayRouteTableInput, optFns ...func(*Options)) (*CreateLocalGatewayRouteTableOutput, error) {
+	out := new(CreateLocalGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation calls the EC2
+// operation CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation.
+//
+// Creates a local gateway route table virtual interface group association.
+func (c *Client) CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation(ctx context.Context, in *CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput, optFns ...func(*Options)) (*CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput, error) {
+	out := new(CreateLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayRouteTableVirtualInterfaceGroupAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayRouteTableVpcAssociation calls the EC2 operation
+// CreateLocalGatewayRouteTableVpcAssociation.
+//
+// Associates the specified VPC with the specified local gateway route table.
+func (c *Client) CreateLocalGatewayRouteTableVpcAssociation(ctx context.Context, in *CreateLocalGatewayRouteTableVpcAssociationInput, optFns ...func(*Options)) (*CreateLocalGatewayRouteTableVpcAssociationOutput, error) {
+	out := new(CreateLocalGatewayRouteTableVpcAssociationOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayRouteTableVpcAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayVirtualInterface calls the EC2 operation
+// CreateLocalGatewayVirtualInterface.
+//
+// Create a virtual interface for a local gateway.
+func (c *Client) CreateLocalGatewayVirtualInterface(ctx context.Context, in *CreateLocalGatewayVirtualInterfaceInput, optFns ...func(*Options)) (*CreateLocalGatewayVirtualInterfaceOutput, error) {
+	out := new(CreateLocalGatewayVirtualInterfaceOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayVirtualInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateLocalGatewayVirtualInterfaceGroup calls the EC2 operation
+// CreateLocalGatewayVirtualInterfaceGroup.
+//
+// Create a local gateway virtual interface group.
+func (c *Client) CreateLocalGatewayVirtualInterfaceGroup(ctx context.Context, in *CreateLocalGatewayVirtualInterfaceGroupInput, optFns ...func(*Options)) (*CreateLocalGatewayVirtualInterfaceGroupOutput, error) {
+	out := new(CreateLocalGatewayVirtualInterfaceGroupOutput)
+	if err := c.invoke(ctx, &opCreateLocalGatewayVirtualInterfaceGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateMacSystemIntegrityProtectionModificationTask calls the EC2 operation
+// CreateMacSystemIntegrityProtectionModificationTask.
+//
+// Creates a System Integrity Protection (SIP) modification task to configure
+// the SIP settings for an x86 Mac instance or Apple silicon Mac instance. For
+// more information, see Configure SIP for Amazon EC2 instances
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/mac-sip-settings.html#mac-sip-configure)
+// in the Amazon EC2 User Guide.
+func (c *Client) CreateMacSystemIntegrityProtectionModificationTask(ctx context.Context, in *CreateMacSystemIntegrityProtectionModificationTaskInput, optFns ...func(*Options)) (*CreateMacSystemIntegrityProtectionModificationTaskOutput, error) {
+	out := new(CreateMacSystemIntegrityProtectionModificationTaskOutput)
+	if err := c.invoke(ctx, &opCreateMacSystemIntegrityProtectionModificationTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateManagedPrefixList calls the EC2 operation CreateManagedPrefixList.
+//
+// Creates a managed prefix list. You can specify entries for the prefix list.
+// Each entry consists of a CIDR block and an optional description.
+func (c *Client) CreateManagedPrefixList(ctx context.Context, in *CreateManagedPrefixListInput, optFns ...func(*Options)) (*CreateManagedPrefixListOutput, error) {
+	out := new(CreateManagedPrefixListOutput)
+	if err := c.invoke(ctx, &opCreateManagedPrefixList, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNatGateway calls the EC2 operation CreateNatGateway.
+//
+// Creates a NAT gateway in the specified subnet. This action creates a network
+// interface in the specified subnet with a private IP address from the IP
+// address range of the subnet. You can create either a public NAT gateway or a
+// private NAT gateway.
+func (c *Client) CreateNatGateway(ctx context.Context, in *CreateNatGatewayInput, optFns ...func(*Options)) (*CreateNatGatewayOutput, error) {
+	out := new(CreateNatGatewayOutput)
+	if err := c.invoke(ctx, &opCreateNatGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkAcl calls the EC2 operation CreateNetworkAcl.
+//
+// Creates a network ACL in a VPC. Network ACLs provide an optional layer of
+// security (in addition to security groups) for the instances in your VPC.
+func (c *Client) CreateNetworkAcl(ctx context.Context, in *CreateNetworkAclInput, optFns ...func(*Options)) (*CreateNetworkAclOutput, error) {
+	out := new(CreateNetworkAclOutput)
+	if err := c.invoke(ctx, &opCreateNetworkAcl, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkAclEntry calls the EC2 operation CreateNetworkAclEntry.
+//
+// Creates an entry (a rule) in a network ACL with the specified rule number.
+// Each network ACL has a set of numbered ingress rules and a separate set of
+// numbered egress rules. When determining whether a packet should be allowed
+// in or out of a subnet associated with the ACL, we process the entries in the
+// ACL according to the rule numbers, in ascending order. Each network ACL has
+// a set of ingress rules and a separate set of egress rules.
+func (c *Client) CreateNetworkAclEntry(ctx context.Context, in *CreateNetworkAclEntryInput, optFns ...func(*Options)) (*CreateNetworkAclEntryOutput, error) {
+	out := new(CreateNetworkAclEntryOutput)
+	if err := c.invoke(ctx, &opCreateNetworkAclEntry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkInsightsAccessScope calls the EC2 operation
+// CreateNetworkInsightsAccessScope.
+//
+// Creates a Network Access Scope.
+func (c *Client) CreateNetworkInsightsAccessScope(ctx context.Context, in *CreateNetworkInsightsAccessScopeInput, optFns ...func(*Options)) (*CreateNetworkInsightsAccessScopeOutput, error) {
+	out := new(CreateNetworkInsightsAccessScopeOutput)
+	if err := c.invoke(ctx, &opCreateNetworkInsightsAccessScope, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkInsightsPath calls the EC2 operation CreateNetworkInsightsPath.
+//
+// Creates a path to analyze for reachability.
+func (c *Client) CreateNetworkInsightsPath(ctx context.Context, in *CreateNetworkInsightsPathInput, optFns ...func(*Options)) (*CreateNetworkInsightsPathOutput, error) {
+	out := new(CreateNetworkInsightsPathOutput)
+	if err := c.invoke(ctx, &opCreateNetworkInsightsPath, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkInterface calls the EC2 operation CreateNetworkInterface.
+//
+// Creates a network interface in the specified subnet.
+func (c *Client) CreateNetworkInterface(ctx context.Context, in *CreateNetworkInterfaceInput, optFns ...func(*Options)) (*CreateNetworkInterfaceOutput, error) {
+	out := new(CreateNetworkInterfaceOutput)
+	if err := c.invoke(ctx, &opCreateNetworkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateNetworkInterfacePermission calls the EC2 operation
+// CreateNetworkInterfacePermission.
+//
+// Grants an Amazon Web Services-authorized account permission to attach the
+// specified network interface to an instance in their account.
+func (c *Client) CreateNetworkInterfacePermission(ctx context.Context, in *CreateNetworkInterfacePermissionInput, optFns ...func(*Options)) (*CreateNetworkInterfacePermissionOutput, error) {
+	out := new(CreateNetworkInterfacePermissionOutput)
+	if err := c.invoke(ctx, &opCreateNetworkInterfacePermission, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreatePlacementGroup calls the EC2 operation CreatePlacementGroup.
+//
+// Creates a placement group in which to launch instances. The strategy of the
+// placement group determines how the instances are organized within the group.
+func (c *Client) CreatePlacementGroup(ctx context.Context, in *CreatePlacementGroupInput, optFns ...func(*Options)) (*CreatePlacementGroupOutput, error) {
+	out := new(CreatePlacementGroupOutput)
+	if err := c.invoke(ctx, &opCreatePlacementGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreatePublicIpv4Pool calls the EC2 operation CreatePublicIpv4Pool.
+//
+// Creates a public IPv4 address pool. A public IPv4 pool is an EC2 IP address
+// pool required for the public IPv4 CIDRs that you own and bring to Amazon Web
+// Services to manage with IPAM. IPv6 addresses you bring to Amazon Web
+// Services, however, use IPAM pools only. To monitor the status of pool
+// creation, use DescribePublicIpv4Pools
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribePublicIpv4Pools.html).
+func (c *Client) CreatePublicIpv4Pool(ctx context.Context, in *CreatePublicIpv4PoolInput, optFns ...func(*Options)) (*CreatePublicIpv4PoolOutput, error) {
+	out := new(CreatePublicIpv4PoolOutput)
+	if err := c.invoke(ctx, &opCreatePublicIpv4Pool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateReplaceRootVolumeTask calls the EC2 operation
+// CreateReplaceRootVolumeTask.
+//
+// Replaces the EBS-backed root volume for a running instance with a new volume
+// that is restored to the original root volume's launch state, that is
+// restored to a specific snapshot taken from the original root volume, or that
+// is restored from an AMI that has the same key characteristics as that of the
+// instance.
+func (c *Client) CreateReplaceRootVolumeTask(ctx context.Context, in *CreateReplaceRootVolumeTaskInput, optFns ...func(*Options)) (*CreateReplaceRootVolumeTaskOutput, error) {
+	out := new(CreateReplaceRootVolumeTaskOutput)
+	if err := c.invoke(ctx, &opCreateReplaceRootVolumeTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateReservedInstancesListing calls the EC2 operation
+// CreateReservedInstancesListing.
+//
+// Creates a listing for Amazon EC2 Standard Reserved Instances to be sold in
+// the Reserved Instance Marketplace. You can submit one Standard Reserved
+// Instance listing at a time. To get a list of your Standard Reserved
+// Instances, you can use the DescribeReservedInstances operation.
+func (c *Client) CreateReservedInstancesListing(ctx context.Context, in *CreateReservedInstancesListingInput, optFns ...func(*Options)) (*CreateReservedInstancesListingOutput, error) {
+	out := new(CreateReservedInstancesListingOutput)
+	if err := c.invoke(ctx, &opCreateReservedInstancesListing, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRestoreImageTask calls the EC2 operation CreateRestoreImageTask.
+//
+// Starts a task that restores an AMI from an Amazon S3 object that was
+// previously created by using CreateStoreImageTask
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_CreateStoreImageTask.html).
+func (c *Client) CreateRestoreImageTask(ctx context.Context, in *CreateRestoreImageTaskInput, optFns ...func(*Options)) (*CreateRestoreImageTaskOutput, error) {
+	out := new(CreateRestoreImageTaskOutput)
+	if err := c.invoke(ctx, &opCreateRestoreImageTask, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRoute calls the EC2 operation CreateRoute.
+//
+// Creates a route in a route table within a VPC.
+func (c *Client) CreateRoute(ctx context.Context, in *CreateRouteInput, optFns ...func(*Options)) (*CreateRouteOutput, error) {
+	out := new(CreateRouteOutput)
+	if err := c.invoke(ctx, &opCreateRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRouteServer calls the EC2 operation CreateRouteServer.
+//
+// Creates a new route server to manage dynamic routing in a VPC.
+func (c *Client) CreateRouteServer(ctx context.Context, in *CreateRouteServerInput, optFns ...func(*Options)) (*CreateRouteServerOutput, error) {
+	out := new(CreateRouteServerOutput)
+	if err := c.invoke(ctx, &opCreateRouteServer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRouteServerEndpoint calls the EC2 operation CreateRouteServerEndpoint.
+//
+// Creates a new endpoint for a route server in a specified subnet.
+func (c *Client) CreateRouteServerEndpoint(ctx context.Context, in *CreateRouteServerEndpointInput, optFns ...func(*Options)) (*CreateRouteServerEndpointOutput, error) {
+	out := new(CreateRouteServerEndpointOutput)
+	if err := c.invoke(ctx, &opCreateRouteServerEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRouteServerPeer calls the EC2 operation CreateRouteServerPeer.
+//
+// Creates a new BGP peer for a specified route server endpoint.
+func (c *Client) CreateRouteServerPeer(ctx context.Context, in *CreateRouteServerPeerInput, optFns ...func(*Options)) (*CreateRouteServerPeerOutput, error) {
+	out := new(CreateRouteServerPeerOutput)
+	if err := c.invoke(ctx, &opCreateRouteServerPeer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateRouteTable calls the EC2 operation CreateRouteTable.
+//
+// Creates a route table for the specified VPC. After you create a route table,
+// you can add routes and associate the table with a subnet.
+func (c *Client) CreateRouteTable(ctx context.Context, in *CreateRouteTableInput, optFns ...func(*Options)) (*CreateRouteTableOutput, error) {
+	out := new(CreateRouteTableOutput)
+	if err := c.invoke(ctx, &opCreateRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateSecondaryNetwork calls the EC2 operation CreateSecondaryNetwork.
+//
+// Creates a secondary network.
+func (c *Client) CreateSecondaryNetwork(ctx context.Context, in *CreateSecondaryNetworkInput, optFns ...func(*Options)) (*CreateSecondaryNetworkOutput, error) {
+	out := new(CreateSecondaryNetworkOutput)
+	if err := c.invoke(ctx, &opCreateSecondaryNetwork, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateSecondarySubnet calls the EC2 operation CreateSecondarySubnet.
+//
+// Creates a secondary subnet in a secondary network.
+func (c *Client) CreateSecondarySubnet(ctx context.Context, in *CreateSecondarySubnetInput, optFns ...func(*Options)) (*CreateSecondarySubnetOutput, error) {
+	out := new(CreateSecondarySubnetOutput)
+	if err := c.invoke(ctx, &opCreateSecondarySubnet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreateSecurityGroup calls the EC2 operation CreateSecurityGroup.
 //
 // Creates a security group.
 func (c *Client) CreateSecurityGroup(ctx context.Context, in *CreateSecurityGroupInput, optFns ...func(*Options)) (*CreateSecurityGroupOutput, error) {
 	out := new(CreateSecurityGroupOutput)
 	if err := c.invoke(ctx, &opCreateSecurityGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateSnapshot calls the EC2 operation CreateSnapshot.
+//
+// Creates a snapshot of an EBS volume and stores it in Amazon S3. You can use
+// snapshots for backups, to make copies of EBS volumes, and to save data
+// before shutting down an instance.
+func (c *Client) CreateSnapshot(ctx context.Context, in *CreateSnapshotInput, optFns ...func(*Options)) (*CreateSnapshotOutput, error) {
+	out := new(CreateSnapshotOutput)
+	if err := c.invoke(ctx, &opCreateSnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateSnapshots calls the EC2 operation CreateSnapshots.
+//
+// Creates crash-consistent snapshots of multiple EBS volumes attached to an
+// Amazon EC2 instance. Volumes are chosen by specifying an instance. Each
+// volume attached to the specified instance will produce one snapshot that is
+// crash-consistent across the instance. You can include all of the volumes
+// currently attached to the instance, or you can exclude the root volume or
+// specific data (non-root) volumes from the multi-volume snapshot set.
+func (c *Client) CreateSnapshots(ctx context.Context, in *CreateSnapshotsInput, optFns ...func(*Options)) (*CreateSnapshotsOutput, error) {
+	out := new(CreateSnapshotsOutput)
+	if err := c.invoke(ctx, &opCreateSnapshots, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateSpotDatafeedSubscription calls the EC2 operation
+// CreateSpotDatafeedSubscription.
+//
+// Creates a data feed for Spot Instances, enabling you to view Spot Instance
+// usage logs. You can create one data feed per Amazon Web Services account.
+// For more information, see Spot Instance data feed
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-data-feeds.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) CreateSpotDatafeedSubscription(ctx context.Context, in *CreateSpotDatafeedSubscriptionInput, optFns ...func(*Options)) (*CreateSpotDatafeedSubscriptionOutput, error) {
+	out := new(CreateSpotDatafeedSubscriptionOutput)
+	if err := c.invoke(ctx, &opCreateSpotDatafeedSubscription, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateStoreImageTask calls the EC2 operation CreateStoreImageTask.
+//
+// Stores an AMI as a single object in an Amazon S3 bucket.
+func (c *Client) CreateStoreImageTask(ctx context.Context, in *CreateStoreImageTaskInput, optFns ...func(*Options)) (*CreateStoreImageTaskOutput, error) {
+	out := new(CreateStoreImageTaskOutput)
+	if err := c.invoke(ctx, &opCreateStoreImageTask, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -335,6 +1955,23 @@ func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, optFns
 	return out, nil
 }
 
+// CreateSubnetCidrReservation calls the EC2 operation
+// CreateSubnetCidrReservation.
+//
+// Creates a subnet CIDR reservation. For more information, see Subnet CIDR
+// reservations
+// (https://docs.aws.amazon.com/vpc/latest/userguide/subnet-cidr-reservation.html)
+// in the Amazon VPC User Guide and Manage prefixes for your network interfaces
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/work-with-prefixes.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) CreateSubnetCidrReservation(ctx context.Context, in *CreateSubnetCidrReservationInput, optFns ...func(*Options)) (*CreateSubnetCidrReservationOutput, error) {
+	out := new(CreateSubnetCidrReservationOutput)
+	if err := c.invoke(ctx, &opCreateSubnetCidrReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // CreateTags calls the EC2 operation CreateTags.
 //
 // Adds or overwrites only the specified tags for the specified Amazon EC2
@@ -345,6 +1982,285 @@ func (c *Client) CreateSubnet(ctx context.Context, in *CreateSubnetInput, optFns
 func (c *Client) CreateTags(ctx context.Context, in *CreateTagsInput, optFns ...func(*Options)) (*CreateTagsOutput, error) {
 	out := new(CreateTagsOutput)
 	if err := c.invoke(ctx, &opCreateTags, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTrafficMirrorFilter calls the EC2 operation CreateTrafficMirrorFilter.
+//
+// Creates a Traffic Mirror filter.
+func (c *Client) CreateTrafficMirrorFilter(ctx context.Context, in *CreateTrafficMirrorFilterInput, optFns ...func(*Options)) (*CreateTrafficMirrorFilterOutput, error) {
+	out := new(CreateTrafficMirrorFilterOutput)
+	if err := c.invoke(ctx, &opCreateTrafficMirrorFilter, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTrafficMirrorFilterRule calls the EC2 operation
+// CreateTrafficMirrorFilterRule.
+//
+// Creates a Traffic Mirror filter rule.
+func (c *Client) CreateTrafficMirrorFilterRule(ctx context.Context, in *CreateTrafficMirrorFilterRuleInput, optFns ...func(*Options)) (*CreateTrafficMirrorFilterRuleOutput, error) {
+	out := new(CreateTrafficMirrorFilterRuleOutput)
+	if err := c.invoke(ctx, &opCreateTrafficMirrorFilterRule, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTrafficMirrorSession calls the EC2 operation
+// CreateTrafficMirrorSession.
+//
+// Creates a Traffic Mirror session.
+func (c *Client) CreateTrafficMirrorSession(ctx context.Context, in *CreateTrafficMirrorSessionInput, optFns ...func(*Options)) (*CreateTrafficMirrorSessionOutput, error) {
+	out := new(CreateTrafficMirrorSessionOutput)
+	if err := c.invoke(ctx, &opCreateTrafficMirrorSession, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTrafficMirrorTarget calls the EC2 operation CreateTrafficMirrorTarget.
+//
+// Creates a target for your Traffic Mirror session.
+func (c *Client) CreateTrafficMirrorTarget(ctx context.Context, in *CreateTrafficMirrorTargetInput, optFns ...func(*Options)) (*CreateTrafficMirrorTargetOutput, error) {
+	out := new(CreateTrafficMirrorTargetOutput)
+	if err := c.invoke(ctx, &opCreateTrafficMirrorTarget, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGateway calls the EC2 operation CreateTransitGateway.
+//
+// Creates a transit gateway.
+func (c *Client) CreateTransitGateway(ctx context.Context, in *CreateTransitGatewayInput, optFns ...func(*Options)) (*CreateTransitGatewayOutput, error) {
+	out := new(CreateTransitGatewayOutput)
+	if err := c.invoke(ctx, &opCreateTransitGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayConnect calls the EC2 operation
+// CreateTransitGatewayConnect.
+//
+// Creates a Connect attachment from a specified transit gateway attachment. A
+// Connect attachment is a GRE-based tunnel attachment that you can use to
+// establish a connection between a transit gateway and an appliance.
+func (c *Client) CreateTransitGatewayConnect(ctx context.Context, in *CreateTransitGatewayConnectInput, optFns ...func(*Options)) (*CreateTransitGatewayConnectOutput, error) {
+	out := new(CreateTransitGatewayConnectOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayConnect, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayConnectPeer calls the EC2 operation
+// CreateTransitGatewayConnectPeer.
+//
+// Creates a Connect peer for a specified transit gateway Connect attachment
+// between a transit gateway and an appliance.
+func (c *Client) CreateTransitGatewayConnectPeer(ctx context.Context, in *CreateTransitGatewayConnectPeerInput, optFns ...func(*Options)) (*CreateTransitGatewayConnectPeerOutput, error) {
+	out := new(CreateTransitGatewayConnectPeerOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayConnectPeer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayMeteringPolicy calls the EC2 operation
+// CreateTransitGatewayMeteringPolicy.
+//
+// Creates a metering policy for a transit gateway to track and measure network
+// traffic.
+func (c *Client) CreateTransitGatewayMeteringPolicy(ctx context.Context, in *CreateTransitGatewayMeteringPolicyInput, optFns ...func(*Options)) (*CreateTransitGatewayMeteringPolicyOutput, error) {
+	out := new(CreateTransitGatewayMeteringPolicyOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayMeteringPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayMeteringPolicyEntry calls the EC2 operation
+// CreateTransitGatewayMeteringPolicyEntry.
+//
+// Creates an entry in a transit gateway metering policy to define traffic
+// measurement rules.
+func (c *Client) CreateTransitGatewayMeteringPolicyEntry(ctx context.Context, in *CreateTransitGatewayMeteringPolicyEntryInput, optFns ...func(*Options)) (*CreateTransitGatewayMeteringPolicyEntryOutput, error) {
+	out := new(CreateTransitGatewayMeteringPolicyEntryOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayMeteringPolicyEntry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayMulticastDomain calls the EC2 operation
+// CreateTransitGatewayMulticastDomain.
+//
+// Creates a multicast domain using the specified transit gateway.
+func (c *Client) CreateTransitGatewayMulticastDomain(ctx context.Context, in *CreateTransitGatewayMulticastDomainInput, optFns ...func(*Options)) (*CreateTransitGatewayMulticastDomainOutput, error) {
+	out := new(CreateTransitGatewayMulticastDomainOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayMulticastDomain, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayPeeringAttachment calls the EC2 operation
+// CreateTransitGatewayPeeringAttachment.
+//
+// Requests a transit gateway peering attachment between the specified transit
+// gateway (requester) and a peer transit gateway (accepter). The peer transit
+// gateway can be in your account or a different Amazon Web Services account.
+func (c *Client) CreateTransitGatewayPeeringAttachment(ctx context.Context, in *CreateTransitGatewayPeeringAttachmentInput, optFns ...func(*Options)) (*CreateTransitGatewayPeeringAttachmentOutput, error) {
+	out := new(CreateTransitGatewayPeeringAttachmentOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayPeeringAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayPolicyTable calls the EC2 operation
+// CreateTransitGatewayPolicyTable.
+//
+// Creates a transit gateway policy table.
+func (c *Client) CreateTransitGatewayPolicyTable(ctx context.Context, in *CreateTransitGatewayPolicyTableInput, optFns ...func(*Options)) (*CreateTransitGatewayPolicyTableOutput, error) {
+	out := new(CreateTransitGatewayPolicyTableOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayPolicyTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayPrefixListReference calls the EC2 operation
+// CreateTransitGatewayPrefixListReference.
+//
+// Creates a reference (route) to a prefix list in a specified transit gateway
+// route table.
+func (c *Client) CreateTransitGatewayPrefixListReference(ctx context.Context, in *CreateTransitGatewayPrefixListReferenceInput, optFns ...func(*Options)) (*CreateTransitGatewayPrefixListReferenceOutput, error) {
+	out := new(CreateTransitGatewayPrefixListReferenceOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayPrefixListReference, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayRoute calls the EC2 operation CreateTransitGatewayRoute.
+//
+// Creates a static route for the specified transit gateway route table.
+func (c *Client) CreateTransitGatewayRoute(ctx context.Context, in *CreateTransitGatewayRouteInput, optFns ...func(*Options)) (*CreateTransitGatewayRouteOutput, error) {
+	out := new(CreateTransitGatewayRouteOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayRouteTable calls the EC2 operation
+// CreateTransitGatewayRouteTable.
+//
+// Creates a route table for the specified transit gateway.
+func (c *Client) CreateTransitGatewayRouteTable(ctx context.Context, in *CreateTransitGatewayRouteTableInput, optFns ...func(*Options)) (*CreateTransitGatewayRouteTableOutput, error) {
+	out := new(CreateTransitGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayRouteTableAnnouncement calls the EC2 operation
+// CreateTransitGatewayRouteTableAnnouncement.
+//
+// Advertises a new transit gateway route table.
+func (c *Client) CreateTransitGatewayRouteTableAnnouncement(ctx context.Context, in *CreateTransitGatewayRouteTableAnnouncementInput, optFns ...func(*Options)) (*CreateTransitGatewayRouteTableAnnouncementOutput, error) {
+	out := new(CreateTransitGatewayRouteTableAnnouncementOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayRouteTableAnnouncement, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateTransitGatewayVpcAttachment calls the EC2 operation
+// CreateTransitGatewayVpcAttachment.
+//
+// Attaches the specified VPC to the specified transit gateway.
+func (c *Client) CreateTransitGatewayVpcAttachment(ctx context.Context, in *CreateTransitGatewayVpcAttachmentInput, optFns ...func(*Options)) (*CreateTransitGatewayVpcAttachmentOutput, error) {
+	out := new(CreateTransitGatewayVpcAttachmentOutput)
+	if err := c.invoke(ctx, &opCreateTransitGatewayVpcAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVerifiedAccessEndpoint calls the EC2 operation
+// CreateVerifiedAccessEndpoint.
+//
+// An Amazon Web Services Verified Access endpoint is where you define your
+// application along with an optional endpoint-level access policy.
+func (c *Client) CreateVerifiedAccessEndpoint(ctx context.Context, in *CreateVerifiedAccessEndpointInput, optFns ...func(*Options)) (*CreateVerifiedAccessEndpointOutput, error) {
+	out := new(CreateVerifiedAccessEndpointOutput)
+	if err := c.invoke(ctx, &opCreateVerifiedAccessEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVerifiedAccessGroup calls the EC2 operation CreateVerifiedAccessGroup.
+//
+// An Amazon Web Services Verified Access group is a collection of Amazon Web
+// Services Verified Access endpoints who's associated applications have
+// similar security requirements. Each instance within a Verified Access group
+// shares an Verified Access policy. For example, you can group all Verified
+// Access instances associated with "sales" applications together and use one
+// common Verified Access policy.
+func (c *Client) CreateVerifiedAccessGroup(ctx context.Context, in *CreateVerifiedAccessGroupInput, optFns ...func(*Options)) (*CreateVerifiedAccessGroupOutput, error) {
+	out := new(CreateVerifiedAccessGroupOutput)
+	if err := c.invoke(ctx, &opCreateVerifiedAccessGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVerifiedAccessInstance calls the EC2 operation
+// CreateVerifiedAccessInstance.
+//
+// An Amazon Web Services Verified Access instance is a regional entity that
+// evaluates application requests and grants access only when your security
+// requirements are met.
+func (c *Client) CreateVerifiedAccessInstance(ctx context.Context, in *CreateVerifiedAccessInstanceInput, optFns ...func(*Options)) (*CreateVerifiedAccessInstanceOutput, error) {
+	out := new(CreateVerifiedAccessInstanceOutput)
+	if err := c.invoke(ctx, &opCreateVerifiedAccessInstance, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVerifiedAccessTrustProvider calls the EC2 operation
+// CreateVerifiedAccessTrustProvider.
+//
+// A trust provider is a third-party entity that creates, maintains, and
+// manages identity information for users and devices. When an application
+// request is made, the identity information sent by the trust provider is
+// evaluated by Verified Access before allowing or denying the application
+// request.
+func (c *Client) CreateVerifiedAccessTrustProvider(ctx context.Context, in *CreateVerifiedAccessTrustProviderInput, optFns ...func(*Options)) (*CreateVerifiedAccessTrustProviderOutput, error) {
+	out := new(CreateVerifiedAccessTrustProviderOutput)
+	if err := c.invoke(ctx, &opCreateVerifiedAccessTrustProvider, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVolume calls the EC2 operation CreateVolume.
+//
+// Creates an EBS volume that can be attached to an instance in the same
+// Availability Zone.
+func (c *Client) CreateVolume(ctx context.Context, in *CreateVolumeInput, optFns ...func(*Options)) (*CreateVolumeOutput, error) {
+	out := new(CreateVolumeOutput)
+	if err := c.invoke(ctx, &opCreateVolume, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -361,6 +2277,444 @@ func (c *Client) CreateVpc(ctx context.Context, in *CreateVpcInput, optFns ...fu
 	return out, nil
 }
 
+// CreateVpcBlockPublicAccessExclusion calls the EC2 operation
+// CreateVpcBlockPublicAccessExclusion.
+//
+// Create a VPC Block Public Access (BPA) exclusion. A VPC BPA exclusion is a
+// mode that can be applied to a single VPC or subnet that exempts it from the
+// account’s BPA mode and will allow bidirectional or egress-only access. You
+// can create BPA exclusions for VPCs and subnets even when BPA is not enabled
+// on the account to ensure that there is no traffic disruption to the
+// exclusions when VPC BPA is turned on. To learn more about VPC BPA, see Block
+// public access to VPCs and subnets
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html) in
+// the Amazon VPC User Guide.
+func (c *Client) CreateVpcBlockPublicAccessExclusion(ctx context.Context, in *CreateVpcBlockPublicAccessExclusionInput, optFns ...func(*Options)) (*CreateVpcBlockPublicAccessExclusionOutput, error) {
+	out := new(CreateVpcBlockPublicAccessExclusionOutput)
+	if err := c.invoke(ctx, &opCreateVpcBlockPublicAccessExclusion, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcEncryptionControl calls the EC2 operation
+// CreateVpcEncryptionControl.
+//
+// Creates a VPC Encryption Control configuration for a specified VPC. VPC
+// Encryption Control enables you to enforce encryption for all data in transit
+// within and between VPCs to meet compliance requirements for standards like
+// HIPAA, FedRAMP, and PCI DSS.
+func (c *Client) CreateVpcEncryptionControl(ctx context.Context, in *CreateVpcEncryptionControlInput, optFns ...func(*Options)) (*CreateVpcEncryptionControlOutput, error) {
+	out := new(CreateVpcEncryptionControlOutput)
+	if err := c.invoke(ctx, &opCreateVpcEncryptionControl, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcEndpoint calls the EC2 operation CreateVpcEndpoint.
+//
+// Creates a VPC endpoint. A VPC endpoint provides a private connection between
+// the specified VPC and the specified endpoint service. You can use an
+// endpoint service provided by Amazon Web Services, an Amazon Web Services
+// Marketplace Partner, or another Amazon Web Services account. For more
+// information, see the Amazon Web Services PrivateLink User Guide
+// (https://docs.aws.amazon.com/vpc/latest/privatelink/).
+func (c *Client) CreateVpcEndpoint(ctx context.Context, in *CreateVpcEndpointInput, optFns ...func(*Options)) (*CreateVpcEndpointOutput, error) {
+	out := new(CreateVpcEndpointOutput)
+	if err := c.invoke(ctx, &opCreateVpcEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcEndpointConnectionNotification calls the EC2 operation
+// CreateVpcEndpointConnectionNotification.
+//
+// Creates a connection notification for a specified VPC endpoint or VPC
+// endpoint service. A connection notification notifies you of specific
+// endpoint events. You must create an SNS topic to receive notifications. For
+// more information, see Creating an Amazon SNS topic
+// (https://docs.aws.amazon.com/sns/latest/dg/CreateTopic.html) in the Amazon
+// SNS Developer Guide.
+func (c *Client) CreateVpcEndpointConnectionNotification(ctx context.Context, in *CreateVpcEndpointConnectionNotificationInput, optFns ...func(*Options)) (*CreateVpcEndpointConnectionNotificationOutput, error) {
+	out := new(CreateVpcEndpointConnectionNotificationOutput)
+	if err := c.invoke(ctx, &opCreateVpcEndpointConnectionNotification, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcEndpointServiceConfiguration calls the EC2 operation
+// CreateVpcEndpointServiceConfiguration.
+//
+// Creates a VPC endpoint service to which service consumers (Amazon Web
+// Services accounts, users, and IAM roles) can connect.
+func (c *Client) CreateVpcEndpointServiceConfiguration(ctx context.Context, in *CreateVpcEndpointServiceConfigurationInput, optFns ...func(*Options)) (*CreateVpcEndpointServiceConfigurationOutput, error) {
+	out := new(CreateVpcEndpointServiceConfigurationOutput)
+	if err := c.invoke(ctx, &opCreateVpcEndpointServiceConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpcPeeringConnection calls the EC2 operation
+// CreateVpcPeeringConnection.
+//
+// Requests a VPC peering connection between two VPCs: a requester VPC that you
+// own and an accepter VPC with which to create the connection. The accepter
+// VPC can belong to another Amazon Web Services account and can be in a
+// different Region to the requester VPC. The requester VPC and accepter VPC
+// cannot have overlapping CIDR blocks.
+func (c *Client) CreateVpcPeeringConnection(ctx context.Context, in *CreateVpcPeeringConnectionInput, optFns ...func(*Options)) (*CreateVpcPeeringConnectionOutput, error) {
+	out := new(CreateVpcPeeringConnectionOutput)
+	if err := c.invoke(ctx, &opCreateVpcPeeringConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpnConcentrator calls the EC2 operation CreateVpnConcentrator.
+//
+// Creates a VPN concentrator that aggregates multiple VPN connections to a
+// transit gateway.
+func (c *Client) CreateVpnConcentrator(ctx context.Context, in *CreateVpnConcentratorInput, optFns ...func(*Options)) (*CreateVpnConcentratorOutput, error) {
+	out := new(CreateVpnConcentratorOutput)
+	if err := c.invoke(ctx, &opCreateVpnConcentrator, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpnConnection calls the EC2 operation CreateVpnConnection.
+//
+// Creates a VPN connection between an existing virtual private gateway or
+// transit gateway and a customer gateway. The supported connection type is
+// ipsec.1.
+func (c *Client) CreateVpnConnection(ctx context.Context, in *CreateVpnConnectionInput, optFns ...func(*Options)) (*CreateVpnConnectionOutput, error) {
+	out := new(CreateVpnConnectionOutput)
+	if err := c.invoke(ctx, &opCreateVpnConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpnConnectionRoute calls the EC2 operation CreateVpnConnectionRoute.
+//
+// Creates a static route associated with a VPN connection between an existing
+// virtual private gateway and a VPN customer gateway. The static route allows
+// traffic to be routed from the virtual private gateway to the VPN customer
+// gateway.
+func (c *Client) CreateVpnConnectionRoute(ctx context.Context, in *CreateVpnConnectionRouteInput, optFns ...func(*Options)) (*CreateVpnConnectionRouteOutput, error) {
+	out := new(CreateVpnConnectionRouteOutput)
+	if err := c.invoke(ctx, &opCreateVpnConnectionRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CreateVpnGateway calls the EC2 operation CreateVpnGateway.
+//
+// Creates a virtual private gateway. A virtual private gateway is the endpoint
+// on the VPC side of your VPN connection. You can create a virtual private
+// gateway before creating the VPC itself.
+func (c *Client) CreateVpnGateway(ctx context.Context, in *CreateVpnGatewayInput, optFns ...func(*Options)) (*CreateVpnGatewayOutput, error) {
+	out := new(CreateVpnGatewayOutput)
+	if err := c.invoke(ctx, &opCreateVpnGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteCapacityManagerDataExport calls the EC2 operation
+// DeleteCapacityManagerDataExport.
+//
+// Deletes an existing Capacity Manager data export configuration. This stops
+// future scheduled exports but does not delete previously exported files from
+// S3.
+func (c *Client) DeleteCapacityManagerDataExport(ctx context.Context, in *DeleteCapacityManagerDataExportInput, optFns ...func(*Options)) (*DeleteCapacityManagerDataExportOutput, error) {
+	out := new(DeleteCapacityManagerDataExportOutput)
+	if err := c.invoke(ctx, &opDeleteCapacityManagerDataExport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteCarrierGateway calls the EC2 operation DeleteCarrierGateway.
+//
+// Deletes a carrier gateway.
+func (c *Client) DeleteCarrierGateway(ctx context.Context, in *DeleteCarrierGatewayInput, optFns ...func(*Options)) (*DeleteCarrierGatewayOutput, error) {
+	out := new(DeleteCarrierGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteCarrierGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteClientVpnEndpoint calls the EC2 operation DeleteClientVpnEndpoint.
+//
+// Deletes the specified Client VPN endpoint. You must disassociate all target
+// networks before you can delete a Client VPN endpoint.
+func (c *Client) DeleteClientVpnEndpoint(ctx context.Context, in *DeleteClientVpnEndpointInput, optFns ...func(*Options)) (*DeleteClientVpnEndpointOutput, error) {
+	out := new(DeleteClientVpnEndpointOutput)
+	if err := c.invoke(ctx, &opDeleteClientVpnEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteClientVpnRoute calls the EC2 operation DeleteClientVpnRoute.
+//
+// Deletes a route from a Client VPN endpoint. You can only delete routes that
+// you manually added using the CreateClientVpnRoute action. You cannot delete
+// routes that were automatically added when associating a subnet. To remove
+// routes that have been automatically added, disassociate the target subnet
+// from the Client VPN endpoint.
+func (c *Client) DeleteClientVpnRoute(ctx context.Context, in *DeleteClientVpnRouteInput, optFns ...func(*Options)) (*DeleteClientVpnRouteOutput, error) {
+	out := new(DeleteClientVpnRouteOutput)
+	if err := c.invoke(ctx, &opDeleteClientVpnRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteCoipCidr calls the EC2 operation DeleteCoipCidr.
+//
+// Deletes a range of customer-owned IP addresses.
+func (c *Client) DeleteCoipCidr(ctx context.Context, in *DeleteCoipCidrInput, optFns ...func(*Options)) (*DeleteCoipCidrOutput, error) {
+	out := new(DeleteCoipCidrOutput)
+	if err := c.invoke(ctx, &opDeleteCoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteCoipPool calls the EC2 operation DeleteCoipPool.
+//
+// Deletes a pool of customer-owned IP (CoIP) addresses.
+func (c *Client) DeleteCoipPool(ctx context.Context, in *DeleteCoipPoolInput, optFns ...func(*Options)) (*DeleteCoipPoolOutput, error) {
+	out := new(DeleteCoipPoolOutput)
+	if err := c.invoke(ctx, &opDeleteCoipPool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteCustomerGateway calls the EC2 operation DeleteCustomerGateway.
+//
+// Deletes the specified customer gateway. You must delete the VPN connection
+// before you can delete the customer gateway.
+func (c *Client) DeleteCustomerGateway(ctx context.Context, in *DeleteCustomerGatewayInput, optFns ...func(*Options)) (*DeleteCustomerGatewayOutput, error) {
+	out := new(DeleteCustomerGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteCustomerGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteDhcpOptions calls the EC2 operation DeleteDhcpOptions.
+//
+// Deletes the specified set of DHCP options. You must disassociate the set of
+// DHCP options before you can delete it. You can disassociate the set of DHCP
+// options by associating either a new set of options or the default set of
+// options with the VPC.
+func (c *Client) DeleteDhcpOptions(ctx context.Context, in *DeleteDhcpOptionsInput, optFns ...func(*Options)) (*DeleteDhcpOptionsOutput, error) {
+	out := new(DeleteDhcpOptionsOutput)
+	if err := c.invoke(ctx, &opDeleteDhcpOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteEgressOnlyInternetGateway calls the EC2 operation
+// DeleteEgressOnlyInternetGateway.
+//
+// Deletes an egress-only internet gateway.
+func (c *Client) DeleteEgressOnlyInternetGateway(ctx context.Context, in *DeleteEgressOnlyInternetGatewayInput, optFns ...func(*Options)) (*DeleteEgressOnlyInternetGatewayOutput, error) {
+	out := new(DeleteEgressOnlyInternetGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteEgressOnlyInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteFleets calls the EC2 operation DeleteFleets.
+//
+// Deletes the specified EC2 Fleet request.
+func (c *Client) DeleteFleets(ctx context.Context, in *DeleteFleetsInput, optFns ...func(*Options)) (*DeleteFleetsOutput, error) {
+	out := new(DeleteFleetsOutput)
+	if err := c.invoke(ctx, &opDeleteFleets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteFlowLogs calls the EC2 operation DeleteFlowLogs.
+//
+// Deletes one or more flow logs.
+func (c *Client) DeleteFlowLogs(ctx context.Context, in *DeleteFlowLogsInput, optFns ...func(*Options)) (*DeleteFlowLogsOutput, error) {
+	out := new(DeleteFlowLogsOutput)
+	if err := c.invoke(ctx, &opDeleteFlowLogs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteFpgaImage calls the EC2 operation DeleteFpgaImage.
+//
+// Deletes the specified Amazon FPGA Image (AFI).
+func (c *Client) DeleteFpgaImage(ctx context.Context, in *DeleteFpgaImageInput, optFns ...func(*Options)) (*DeleteFpgaImageOutput, error) {
+	out := new(DeleteFpgaImageOutput)
+	if err := c.invoke(ctx, &opDeleteFpgaImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteImageUsageReport calls the EC2 operation DeleteImageUsageReport.
+//
+// Deletes the specified image usage report.
+func (c *Client) DeleteImageUsageReport(ctx context.Context, in *DeleteImageUsageReportInput, optFns ...func(*Options)) (*DeleteImageUsageReportOutput, error) {
+	out := new(DeleteImageUsageReportOutput)
+	if err := c.invoke(ctx, &opDeleteImageUsageReport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteInstanceConnectEndpoint calls the EC2 operation
+// DeleteInstanceConnectEndpoint.
+//
+// Deletes the specified EC2 Instance Connect Endpoint.
+func (c *Client) DeleteInstanceConnectEndpoint(ctx context.Context, in *DeleteInstanceConnectEndpointInput, optFns ...func(*Options)) (*DeleteInstanceConnectEndpointOutput, error) {
+	out := new(DeleteInstanceConnectEndpointOutput)
+	if err := c.invoke(ctx, &opDeleteInstanceConnectEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteInstanceEventWindow calls the EC2 operation DeleteInstanceEventWindow.
+//
+// Deletes the specified event window.
+func (c *Client) DeleteInstanceEventWindow(ctx context.Context, in *DeleteInstanceEventWindowInput, optFns ...func(*Options)) (*DeleteInstanceEventWindowOutput, error) {
+	out := new(DeleteInstanceEventWindowOutput)
+	if err := c.invoke(ctx, &opDeleteInstanceEventWindow, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteInternetGateway calls the EC2 operation DeleteInternetGateway.
+//
+// Deletes the specified internet gateway. You must detach the internet gateway
+// from the VPC before you can delete it.
+func (c *Client) DeleteInternetGateway(ctx context.Context, in *DeleteInternetGatewayInput, optFns ...func(*Options)) (*DeleteInternetGatewayOutput, error) {
+	out := new(DeleteInternetGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpam calls the EC2 operation DeleteIpam.
+//
+// Delete an IPAM. Deleting an IPAM removes all monitored data associated with
+// the IPAM including the historical data for CIDRs.
+func (c *Client) DeleteIpam(ctx context.Context, in *DeleteIpamInput, optFns ...func(*Options)) (*DeleteIpamOutput, error) {
+	out := new(DeleteIpamOutput)
+	if err := c.invoke(ctx, &opDeleteIpam, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamExternalResourceVerificationToken calls the EC2 operation
+// DeleteIpamExternalResourceVerificationToken.
+//
+// Delete a verification token.
+func (c *Client) DeleteIpamExternalResourceVerificationToken(ctx context.Context, in *DeleteIpamExternalResourceVerificationTokenInput, optFns ...func(*Options)) (*DeleteIpamExternalResourceVerificationTokenOutput, error) {
+	out := new(DeleteIpamExternalResourceVerificationTokenOutput)
+	if err := c.invoke(ctx, &opDeleteIpamExternalResourceVerificationToken, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamPolicy calls the EC2 operation DeleteIpamPolicy.
+//
+// Deletes an IPAM policy.
+func (c *Client) DeleteIpamPolicy(ctx context.Context, in *DeleteIpamPolicyInput, optFns ...func(*Options)) (*DeleteIpamPolicyOutput, error) {
+	out := new(DeleteIpamPolicyOutput)
+	if err := c.invoke(ctx, &opDeleteIpamPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamPool calls the EC2 operation DeleteIpamPool.
+//
+// Delete an IPAM pool.
+func (c *Client) DeleteIpamPool(ctx context.Context, in *DeleteIpamPoolInput, optFns ...func(*Options)) (*DeleteIpamPoolOutput, error) {
+	out := new(DeleteIpamPoolOutput)
+	if err := c.invoke(ctx, &opDeleteIpamPool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamPrefixListResolver calls the EC2 operation
+// DeleteIpamPrefixListResolver.
+//
+// Deletes an IPAM prefix list resolver. Before deleting a resolver, you must
+// first delete all resolver targets associated with it.
+func (c *Client) DeleteIpamPrefixListResolver(ctx context.Context, in *DeleteIpamPrefixListResolverInput, optFns ...func(*Options)) (*DeleteIpamPrefixListResolverOutput, error) {
+	out := new(DeleteIpamPrefixListResolverOutput)
+	if err := c.invoke(ctx, &opDeleteIpamPrefixListResolver, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamPrefixListResolverTarget calls the EC2 operation
+// DeleteIpamPrefixListResolverTarget.
+//
+// Deletes an IPAM prefix list resolver target. This removes the association
+// between the resolver and the managed prefix list, stopping automatic CIDR
+// synchronization.
+func (c *Client) DeleteIpamPrefixListResolverTarget(ctx context.Context, in *DeleteIpamPrefixListResolverTargetInput, optFns ...func(*Options)) (*DeleteIpamPrefixListResolverTargetOutput, error) {
+	out := new(DeleteIpamPrefixListResolverTargetOutput)
+	if err := c.invoke(ctx, &opDeleteIpamPrefixListResolverTarget, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamResourceDiscovery calls the EC2 operation
+// DeleteIpamResourceDiscovery.
+//
+// Deletes an IPAM resource discovery. A resource discovery is an IPAM
+// component that enables IPAM to manage and monitor resources that belong to
+// the owning account.
+func (c *Client) DeleteIpamResourceDiscovery(ctx context.Context, in *DeleteIpamResourceDiscoveryInput, optFns ...func(*Options)) (*DeleteIpamResourceDiscoveryOutput, error) {
+	out := new(DeleteIpamResourceDiscoveryOutput)
+	if err := c.invoke(ctx, &opDeleteIpamResourceDiscovery, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteIpamScope calls the EC2 operation DeleteIpamScope.
+//
+// Delete the scope for an IPAM. You cannot delete the default scopes.
+func (c *Client) DeleteIpamScope(ctx context.Context, in *DeleteIpamScopeInput, optFns ...func(*Options)) (*DeleteIpamScopeOutput, error) {
+	out := new(DeleteIpamScopeOutput)
+	if err := c.invoke(ctx, &opDeleteIpamScope, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DeleteKeyPair calls the EC2 operation DeleteKeyPair.
 //
 // Deletes the specified key pair, by removing the public key from Amazon EC2.
@@ -372,12 +2726,377 @@ func (c *Client) DeleteKeyPair(ctx context.Context, in *DeleteKeyPairInput, optF
 	return out, nil
 }
 
+// DeleteLaunchTemplate calls the EC2 operation DeleteLaunchTemplate.
+//
+// Deletes a launch template. Deleting a launch template deletes all of its
+// versions.
+func (c *Client) DeleteLaunchTemplate(ctx context.Context, in *DeleteLaunchTemplateInput, optFns ...func(*Options)) (*DeleteLaunchTemplateOutput, error) {
+	out := new(DeleteLaunchTemplateOutput)
+	if err := c.invoke(ctx, &opDeleteLaunchTemplate, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLaunchTemplateVersions calls the EC2 operation
+// DeleteLaunchTemplateVersions.
+//
+// Deletes one or more versions of a launch template.
+func (c *Client) DeleteLaunchTemplateVersions(ctx context.Context, in *DeleteLaunchTemplateVersionsInput, optFns ...func(*Options)) (*DeleteLaunchTemplateVersionsOutput, error) {
+	out := new(DeleteLaunchTemplateVersionsOutput)
+	if err := c.invoke(ctx, &opDeleteLaunchTemplateVersions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayRoute calls the EC2 operation DeleteLocalGatewayRoute.
+//
+// Deletes the specified route from the specified local gateway route table.
+func (c *Client) DeleteLocalGatewayRoute(ctx context.Context, in *DeleteLocalGatewayRouteInput, optFns ...func(*Options)) (*DeleteLocalGatewayRouteOutput, error) {
+	out := new(DeleteLocalGatewayRouteOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayRouteTable calls the EC2 operation
+// DeleteLocalGatewayRouteTable.
+//
+// Deletes a local gateway route table.
+func (c *Client) DeleteLocalGatewayRouteTable(ctx context.Context, in *DeleteLocalGatewayRouteTableInput, optFns ...func(*Options)) (*DeleteLocalGatewayRouteTableOutput, error) {
+	out := new(DeleteLocalGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation calls the EC2
+// operation DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation.
+//
+// Deletes a local gateway route table virtual interface group association.
+func (c *Client) DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation(ctx context.Context, in *DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationInput, optFns ...func(*Options)) (*DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput, error) {
+	out := new(DeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociationOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayRouteTableVirtualInterfaceGroupAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayRouteTableVpcAssociation calls the EC2 operation
+// DeleteLocalGatewayRouteTableVpcAssociation.
+//
+// Deletes the specified association between a VPC and local gateway route
+// table.
+func (c *Client) DeleteLocalGatewayRouteTableVpcAssociation(ctx context.Context, in *DeleteLocalGatewayRouteTableVpcAssociationInput, optFns ...func(*Options)) (*DeleteLocalGatewayRouteTableVpcAssociationOutput, error) {
+	out := new(DeleteLocalGatewayRouteTableVpcAssociationOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayRouteTableVpcAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayVirtualInterface calls the EC2 operation
+// DeleteLocalGatewayVirtualInterface.
+//
+// Deletes the specified local gateway virtual interface.
+func (c *Client) DeleteLocalGatewayVirtualInterface(ctx context.Context, in *DeleteLocalGatewayVirtualInterfaceInput, optFns ...func(*Options)) (*DeleteLocalGatewayVirtualInterfaceOutput, error) {
+	out := new(DeleteLocalGatewayVirtualInterfaceOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayVirtualInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteLocalGatewayVirtualInterfaceGroup calls the EC2 operation
+// DeleteLocalGatewayVirtualInterfaceGroup.
+//
+// Delete the specified local gateway interface group.
+func (c *Client) DeleteLocalGatewayVirtualInterfaceGroup(ctx context.Context, in *DeleteLocalGatewayVirtualInterfaceGroupInput, optFns ...func(*Options)) (*DeleteLocalGatewayVirtualInterfaceGroupOutput, error) {
+	out := new(DeleteLocalGatewayVirtualInterfaceGroupOutput)
+	if err := c.invoke(ctx, &opDeleteLocalGatewayVirtualInterfaceGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteManagedPrefixList calls the EC2 operation DeleteManagedPrefixList.
+//
+// Deletes the specified managed prefix list. You must first remove all
+// references to the prefix list in your resources.
+func (c *Client) DeleteManagedPrefixList(ctx context.Context, in *DeleteManagedPrefixListInput, optFns ...func(*Options)) (*DeleteManagedPrefixListOutput, error) {
+	out := new(DeleteManagedPrefixListOutput)
+	if err := c.invoke(ctx, &opDeleteManagedPrefixList, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNatGateway calls the EC2 operation DeleteNatGateway.
+//
+// Deletes the specified NAT gateway. Deleting a public NAT gateway
+// disassociates its Elastic IP address, but does not release the address from
+// your account. Deleting a NAT gateway does not delete any NAT gateway routes
+// in your route tables.
+func (c *Client) DeleteNatGateway(ctx context.Context, in *DeleteNatGatewayInput, optFns ...func(*Options)) (*DeleteNatGatewayOutput, error) {
+	out := new(DeleteNatGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteNatGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkAcl calls the EC2 operation DeleteNetworkAcl.
+//
+// Deletes the specified network ACL. You can't delete the ACL if it's
+// associated with any subnets. You can't delete the default network ACL.
+func (c *Client) DeleteNetworkAcl(ctx context.Context, in *DeleteNetworkAclInput, optFns ...func(*Options)) (*DeleteNetworkAclOutput, error) {
+	out := new(DeleteNetworkAclOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkAcl, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkAclEntry calls the EC2 operation DeleteNetworkAclEntry.
+//
+// Deletes the specified ingress or egress entry (rule) from the specified
+// network ACL.
+func (c *Client) DeleteNetworkAclEntry(ctx context.Context, in *DeleteNetworkAclEntryInput, optFns ...func(*Options)) (*DeleteNetworkAclEntryOutput, error) {
+	out := new(DeleteNetworkAclEntryOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkAclEntry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInsightsAccessScope calls the EC2 operation
+// DeleteNetworkInsightsAccessScope.
+//
+// Deletes the specified Network Access Scope.
+func (c *Client) DeleteNetworkInsightsAccessScope(ctx context.Context, in *DeleteNetworkInsightsAccessScopeInput, optFns ...func(*Options)) (*DeleteNetworkInsightsAccessScopeOutput, error) {
+	out := new(DeleteNetworkInsightsAccessScopeOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInsightsAccessScope, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInsightsAccessScopeAnalysis calls the EC2 operation
+// DeleteNetworkInsightsAccessScopeAnalysis.
+//
+// Deletes the specified Network Access Scope analysis.
+func (c *Client) DeleteNetworkInsightsAccessScopeAnalysis(ctx context.Context, in *DeleteNetworkInsightsAccessScopeAnalysisInput, optFns ...func(*Options)) (*DeleteNetworkInsightsAccessScopeAnalysisOutput, error) {
+	out := new(DeleteNetworkInsightsAccessScopeAnalysisOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInsightsAccessScopeAnalysis, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInsightsAnalysis calls the EC2 operation
+// DeleteNetworkInsightsAnalysis.
+//
+// Deletes the specified network insights analysis.
+func (c *Client) DeleteNetworkInsightsAnalysis(ctx context.Context, in *DeleteNetworkInsightsAnalysisInput, optFns ...func(*Options)) (*DeleteNetworkInsightsAnalysisOutput, error) {
+	out := new(DeleteNetworkInsightsAnalysisOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInsightsAnalysis, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInsightsPath calls the EC2 operation DeleteNetworkInsightsPath.
+//
+// Deletes the specified path.
+func (c *Client) DeleteNetworkInsightsPath(ctx context.Context, in *DeleteNetworkInsightsPathInput, optFns ...func(*Options)) (*DeleteNetworkInsightsPathOutput, error) {
+	out := new(DeleteNetworkInsightsPathOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInsightsPath, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInterface calls the EC2 operation DeleteNetworkInterface.
+//
+// Deletes the specified network interface. You must detach the network
+// interface before you can delete it.
+func (c *Client) DeleteNetworkInterface(ctx context.Context, in *DeleteNetworkInterfaceInput, optFns ...func(*Options)) (*DeleteNetworkInterfaceOutput, error) {
+	out := new(DeleteNetworkInterfaceOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteNetworkInterfacePermission calls the EC2 operation
+// DeleteNetworkInterfacePermission.
+//
+// Deletes a permission for a network interface. By default, you cannot delete
+// the permission if the account for which you're removing the permission has
+// attached the network interface to an instance. However, you can force delete
+// the permission, regardless of any attachment.
+func (c *Client) DeleteNetworkInterfacePermission(ctx context.Context, in *DeleteNetworkInterfacePermissionInput, optFns ...func(*Options)) (*DeleteNetworkInterfacePermissionOutput, error) {
+	out := new(DeleteNetworkInterfacePermissionOutput)
+	if err := c.invoke(ctx, &opDeleteNetworkInterfacePermission, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeletePlacementGroup calls the EC2 operation DeletePlacementGroup.
+//
+// Deletes the specified placement group. You must terminate all instances in
+// the placement group before you can delete the placement group. For more
+// information, see Placement groups
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/placement-groups.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) DeletePlacementGroup(ctx context.Context, in *DeletePlacementGroupInput, optFns ...func(*Options)) (*DeletePlacementGroupOutput, error) {
+	out := new(DeletePlacementGroupOutput)
+	if err := c.invoke(ctx, &opDeletePlacementGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeletePublicIpv4Pool calls the EC2 operation DeletePublicIpv4Pool.
+//
+// Delete a public IPv4 pool. A public IPv4 pool is an EC2 IP address pool
+// required for the public IPv4 CIDRs that you own and bring to Amazon Web
+// Services to manage with IPAM. IPv6 addresses you bring to Amazon Web
+// Services, however, use IPAM pools only.
+func (c *Client) DeletePublicIpv4Pool(ctx context.Context, in *DeletePublicIpv4PoolInput, optFns ...func(*Options)) (*DeletePublicIpv4PoolOutput, error) {
+	out := new(DeletePublicIpv4PoolOutput)
+	if err := c.invoke(ctx, &opDeletePublicIpv4Pool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteQueuedReservedInstances calls the EC2 operation
+// DeleteQueuedReservedInstances.
+//
+// Deletes the queued purchases for the specified Reserved Instances.
+func (c *Client) DeleteQueuedReservedInstances(ctx context.Context, in *DeleteQueuedReservedInstancesInput, optFns ...func(*Options)) (*DeleteQueuedReservedInstancesOutput, error) {
+	out := new(DeleteQueuedReservedInstancesOutput)
+	if err := c.invoke(ctx, &opDeleteQueuedReservedInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRoute calls the EC2 operation DeleteRoute.
+//
+// Deletes the specified route from the specified route table.
+func (c *Client) DeleteRoute(ctx context.Context, in *DeleteRouteInput, optFns ...func(*Options)) (*DeleteRouteOutput, error) {
+	out := new(DeleteRouteOutput)
+	if err := c.invoke(ctx, &opDeleteRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRouteServer calls the EC2 operation DeleteRouteServer.
+//
+// Deletes the specified route server.
+func (c *Client) DeleteRouteServer(ctx context.Context, in *DeleteRouteServerInput, optFns ...func(*Options)) (*DeleteRouteServerOutput, error) {
+	out := new(DeleteRouteServerOutput)
+	if err := c.invoke(ctx, &opDeleteRouteServer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRouteServerEndpoint calls the EC2 operation DeleteRouteServerEndpoint.
+//
+// Deletes the specified route server endpoint.
+func (c *Client) DeleteRouteServerEndpoint(ctx context.Context, in *DeleteRouteServerEndpointInput, optFns ...func(*Options)) (*DeleteRouteServerEndpointOutput, error) {
+	out := new(DeleteRouteServerEndpointOutput)
+	if err := c.invoke(ctx, &opDeleteRouteServerEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRouteServerPeer calls the EC2 operation DeleteRouteServerPeer.
+//
+// Deletes the specified BGP peer from a route server.
+func (c *Client) DeleteRouteServerPeer(ctx context.Context, in *DeleteRouteServerPeerInput, optFns ...func(*Options)) (*DeleteRouteServerPeerOutput, error) {
+	out := new(DeleteRouteServerPeerOutput)
+	if err := c.invoke(ctx, &opDeleteRouteServerPeer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteRouteTable calls the EC2 operation DeleteRouteTable.
+//
+// Deletes the specified route table. You must disassociate the route table
+// from any subnets before you can delete it. You can't delete the main route
+// table.
+func (c *Client) DeleteRouteTable(ctx context.Context, in *DeleteRouteTableInput, optFns ...func(*Options)) (*DeleteRouteTableOutput, error) {
+	out := new(DeleteRouteTableOutput)
+	if err := c.invoke(ctx, &opDeleteRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteSecondaryNetwork calls the EC2 operation DeleteSecondaryNetwork.
+//
+// Deletes a secondary network. You must delete all secondary subnets in the
+// secondary network before you can delete the secondary network.
+func (c *Client) DeleteSecondaryNetwork(ctx context.Context, in *DeleteSecondaryNetworkInput, optFns ...func(*Options)) (*DeleteSecondaryNetworkOutput, error) {
+	out := new(DeleteSecondaryNetworkOutput)
+	if err := c.invoke(ctx, &opDeleteSecondaryNetwork, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteSecondarySubnet calls the EC2 operation DeleteSecondarySubnet.
+//
+// Deletes a secondary subnet. A secondary subnet must not contain any
+// secondary interfaces prior to deletion.
+func (c *Client) DeleteSecondarySubnet(ctx context.Context, in *DeleteSecondarySubnetInput, optFns ...func(*Options)) (*DeleteSecondarySubnetOutput, error) {
+	out := new(DeleteSecondarySubnetOutput)
+	if err := c.invoke(ctx, &opDeleteSecondarySubnet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DeleteSecurityGroup calls the EC2 operation DeleteSecurityGroup.
 //
 // Deletes a security group.
 func (c *Client) DeleteSecurityGroup(ctx context.Context, in *DeleteSecurityGroupInput, optFns ...func(*Options)) (*DeleteSecurityGroupOutput, error) {
 	out := new(DeleteSecurityGroupOutput)
 	if err := c.invoke(ctx, &opDeleteSecurityGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteSnapshot calls the EC2 operation DeleteSnapshot.
+//
+// Deletes the specified snapshot.
+func (c *Client) DeleteSnapshot(ctx context.Context, in *DeleteSnapshotInput, optFns ...func(*Options)) (*DeleteSnapshotOutput, error) {
+	out := new(DeleteSnapshotOutput)
+	if err := c.invoke(ctx, &opDeleteSnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteSpotDatafeedSubscription calls the EC2 operation
+// DeleteSpotDatafeedSubscription.
+//
+// Deletes the data feed for Spot Instances.
+func (c *Client) DeleteSpotDatafeedSubscription(ctx context.Context, in *DeleteSpotDatafeedSubscriptionInput, optFns ...func(*Options)) (*DeleteSpotDatafeedSubscriptionOutput, error) {
+	out := new(DeleteSpotDatafeedSubscriptionOutput)
+	if err := c.invoke(ctx, &opDeleteSpotDatafeedSubscription, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -395,12 +3114,304 @@ func (c *Client) DeleteSubnet(ctx context.Context, in *DeleteSubnetInput, optFns
 	return out, nil
 }
 
+// DeleteSubnetCidrReservation calls the EC2 operation
+// DeleteSubnetCidrReservation.
+//
+// Deletes a subnet CIDR reservation.
+func (c *Client) DeleteSubnetCidrReservation(ctx context.Context, in *DeleteSubnetCidrReservationInput, optFns ...func(*Options)) (*DeleteSubnetCidrReservationOutput, error) {
+	out := new(DeleteSubnetCidrReservationOutput)
+	if err := c.invoke(ctx, &opDeleteSubnetCidrReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DeleteTags calls the EC2 operation DeleteTags.
 //
 // Deletes the specified set of tags from the specified set of resources.
 func (c *Client) DeleteTags(ctx context.Context, in *DeleteTagsInput, optFns ...func(*Options)) (*DeleteTagsOutput, error) {
 	out := new(DeleteTagsOutput)
 	if err := c.invoke(ctx, &opDeleteTags, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTrafficMirrorFilter calls the EC2 operation DeleteTrafficMirrorFilter.
+//
+// Deletes the specified Traffic Mirror filter.
+func (c *Client) DeleteTrafficMirrorFilter(ctx context.Context, in *DeleteTrafficMirrorFilterInput, optFns ...func(*Options)) (*DeleteTrafficMirrorFilterOutput, error) {
+	out := new(DeleteTrafficMirrorFilterOutput)
+	if err := c.invoke(ctx, &opDeleteTrafficMirrorFilter, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTrafficMirrorFilterRule calls the EC2 operation
+// DeleteTrafficMirrorFilterRule.
+//
+// Deletes the specified Traffic Mirror rule.
+func (c *Client) DeleteTrafficMirrorFilterRule(ctx context.Context, in *DeleteTrafficMirrorFilterRuleInput, optFns ...func(*Options)) (*DeleteTrafficMirrorFilterRuleOutput, error) {
+	out := new(DeleteTrafficMirrorFilterRuleOutput)
+	if err := c.invoke(ctx, &opDeleteTrafficMirrorFilterRule, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTrafficMirrorSession calls the EC2 operation
+// DeleteTrafficMirrorSession.
+//
+// Deletes the specified Traffic Mirror session.
+func (c *Client) DeleteTrafficMirrorSession(ctx context.Context, in *DeleteTrafficMirrorSessionInput, optFns ...func(*Options)) (*DeleteTrafficMirrorSessionOutput, error) {
+	out := new(DeleteTrafficMirrorSessionOutput)
+	if err := c.invoke(ctx, &opDeleteTrafficMirrorSession, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTrafficMirrorTarget calls the EC2 operation DeleteTrafficMirrorTarget.
+//
+// Deletes the specified Traffic Mirror target.
+func (c *Client) DeleteTrafficMirrorTarget(ctx context.Context, in *DeleteTrafficMirrorTargetInput, optFns ...func(*Options)) (*DeleteTrafficMirrorTargetOutput, error) {
+	out := new(DeleteTrafficMirrorTargetOutput)
+	if err := c.invoke(ctx, &opDeleteTrafficMirrorTarget, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGateway calls the EC2 operation DeleteTransitGateway.
+//
+// Deletes the specified transit gateway.
+func (c *Client) DeleteTransitGateway(ctx context.Context, in *DeleteTransitGatewayInput, optFns ...func(*Options)) (*DeleteTransitGatewayOutput, error) {
+	out := new(DeleteTransitGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayClientVpnAttachment calls the EC2 operation
+// DeleteTransitGatewayClientVpnAttachment.
+//
+// Deletes a Transit Gateway attachment for a Client VPN endpoint. The Transit
+// Gateway owner can delete the attachment to remove the association between
+// the Client VPN endpoint and the Transit Gateway.
+func (c *Client) DeleteTransitGatewayClientVpnAttachment(ctx context.Context, in *DeleteTransitGatewayClientVpnAttachmentInput, optFns ...func(*Options)) (*DeleteTransitGatewayClientVpnAttachmentOutput, error) {
+	out := new(DeleteTransitGatewayClientVpnAttachmentOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayClientVpnAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayConnect calls the EC2 operation
+// DeleteTransitGatewayConnect.
+//
+// Deletes the specified Connect attachment. You must first delete any Connect
+// peers for the attachment.
+func (c *Client) DeleteTransitGatewayConnect(ctx context.Context, in *DeleteTransitGatewayConnectInput, optFns ...func(*Options)) (*DeleteTransitGatewayConnectOutput, error) {
+	out := new(DeleteTransitGatewayConnectOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayConnect, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayConnectPeer calls the EC2 operation
+// DeleteTransitGatewayConnectPeer.
+//
+// Deletes the specified Connect peer.
+func (c *Client) DeleteTransitGatewayConnectPeer(ctx context.Context, in *DeleteTransitGatewayConnectPeerInput, optFns ...func(*Options)) (*DeleteTransitGatewayConnectPeerOutput, error) {
+	out := new(DeleteTransitGatewayConnectPeerOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayConnectPeer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayMeteringPolicy calls the EC2 operation
+// DeleteTransitGatewayMeteringPolicy.
+//
+// Deletes a transit gateway metering policy.
+func (c *Client) DeleteTransitGatewayMeteringPolicy(ctx context.Context, in *DeleteTransitGatewayMeteringPolicyInput, optFns ...func(*Options)) (*DeleteTransitGatewayMeteringPolicyOutput, error) {
+	out := new(DeleteTransitGatewayMeteringPolicyOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayMeteringPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayMeteringPolicyEntry calls the EC2 operation
+// DeleteTransitGatewayMeteringPolicyEntry.
+//
+// Deletes an entry from a transit gateway metering policy.
+func (c *Client) DeleteTransitGatewayMeteringPolicyEntry(ctx context.Context, in *DeleteTransitGatewayMeteringPolicyEntryInput, optFns ...func(*Options)) (*DeleteTransitGatewayMeteringPolicyEntryOutput, error) {
+	out := new(DeleteTransitGatewayMeteringPolicyEntryOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayMeteringPolicyEntry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayMulticastDomain calls the EC2 operation
+// DeleteTransitGatewayMulticastDomain.
+//
+// Deletes the specified transit gateway multicast domain.
+func (c *Client) DeleteTransitGatewayMulticastDomain(ctx context.Context, in *DeleteTransitGatewayMulticastDomainInput, optFns ...func(*Options)) (*DeleteTransitGatewayMulticastDomainOutput, error) {
+	out := new(DeleteTransitGatewayMulticastDomainOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayMulticastDomain, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayPeeringAttachment calls the EC2 operation
+// DeleteTransitGatewayPeeringAttachment.
+//
+// Deletes a transit gateway peering attachment.
+func (c *Client) DeleteTransitGatewayPeeringAttachment(ctx context.Context, in *DeleteTransitGatewayPeeringAttachmentInput, optFns ...func(*Options)) (*DeleteTransitGatewayPeeringAttachmentOutput, error) {
+	out := new(DeleteTransitGatewayPeeringAttachmentOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayPeeringAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayPolicyTable calls the EC2 operation
+// DeleteTransitGatewayPolicyTable.
+//
+// Deletes the specified transit gateway policy table.
+func (c *Client) DeleteTransitGatewayPolicyTable(ctx context.Context, in *DeleteTransitGatewayPolicyTableInput, optFns ...func(*Options)) (*DeleteTransitGatewayPolicyTableOutput, error) {
+	out := new(DeleteTransitGatewayPolicyTableOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayPolicyTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayPrefixListReference calls the EC2 operation
+// DeleteTransitGatewayPrefixListReference.
+//
+// Deletes a reference (route) to a prefix list in a specified transit gateway
+// route table.
+func (c *Client) DeleteTransitGatewayPrefixListReference(ctx context.Context, in *DeleteTransitGatewayPrefixListReferenceInput, optFns ...func(*Options)) (*DeleteTransitGatewayPrefixListReferenceOutput, error) {
+	out := new(DeleteTransitGatewayPrefixListReferenceOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayPrefixListReference, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayRoute calls the EC2 operation DeleteTransitGatewayRoute.
+//
+// Deletes the specified route from the specified transit gateway route table.
+func (c *Client) DeleteTransitGatewayRoute(ctx context.Context, in *DeleteTransitGatewayRouteInput, optFns ...func(*Options)) (*DeleteTransitGatewayRouteOutput, error) {
+	out := new(DeleteTransitGatewayRouteOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayRouteTable calls the EC2 operation
+// DeleteTransitGatewayRouteTable.
+//
+// Deletes the specified transit gateway route table. If there are any route
+// tables associated with the transit gateway route table, you must first run
+// DisassociateRouteTable before you can delete the transit gateway route
+// table. This removes any route tables associated with the transit gateway
+// route table.
+func (c *Client) DeleteTransitGatewayRouteTable(ctx context.Context, in *DeleteTransitGatewayRouteTableInput, optFns ...func(*Options)) (*DeleteTransitGatewayRouteTableOutput, error) {
+	out := new(DeleteTransitGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayRouteTableAnnouncement calls the EC2 operation
+// DeleteTransitGatewayRouteTableAnnouncement.
+//
+// Advertises to the transit gateway that a transit gateway route table is
+// deleted.
+func (c *Client) DeleteTransitGatewayRouteTableAnnouncement(ctx context.Context, in *DeleteTransitGatewayRouteTableAnnouncementInput, optFns ...func(*Options)) (*DeleteTransitGatewayRouteTableAnnouncementOutput, error) {
+	out := new(DeleteTransitGatewayRouteTableAnnouncementOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayRouteTableAnnouncement, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteTransitGatewayVpcAttachment calls the EC2 operation
+// DeleteTransitGatewayVpcAttachment.
+//
+// Deletes the specified VPC attachment.
+func (c *Client) DeleteTransitGatewayVpcAttachment(ctx context.Context, in *DeleteTransitGatewayVpcAttachmentInput, optFns ...func(*Options)) (*DeleteTransitGatewayVpcAttachmentOutput, error) {
+	out := new(DeleteTransitGatewayVpcAttachmentOutput)
+	if err := c.invoke(ctx, &opDeleteTransitGatewayVpcAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVerifiedAccessEndpoint calls the EC2 operation
+// DeleteVerifiedAccessEndpoint.
+//
+// Delete an Amazon Web Services Verified Access endpoint.
+func (c *Client) DeleteVerifiedAccessEndpoint(ctx context.Context, in *DeleteVerifiedAccessEndpointInput, optFns ...func(*Options)) (*DeleteVerifiedAccessEndpointOutput, error) {
+	out := new(DeleteVerifiedAccessEndpointOutput)
+	if err := c.invoke(ctx, &opDeleteVerifiedAccessEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVerifiedAccessGroup calls the EC2 operation DeleteVerifiedAccessGroup.
+//
+// Delete an Amazon Web Services Verified Access group.
+func (c *Client) DeleteVerifiedAccessGroup(ctx context.Context, in *DeleteVerifiedAccessGroupInput, optFns ...func(*Options)) (*DeleteVerifiedAccessGroupOutput, error) {
+	out := new(DeleteVerifiedAccessGroupOutput)
+	if err := c.invoke(ctx, &opDeleteVerifiedAccessGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVerifiedAccessInstance calls the EC2 operation
+// DeleteVerifiedAccessInstance.
+//
+// Delete an Amazon Web Services Verified Access instance.
+func (c *Client) DeleteVerifiedAccessInstance(ctx context.Context, in *DeleteVerifiedAccessInstanceInput, optFns ...func(*Options)) (*DeleteVerifiedAccessInstanceOutput, error) {
+	out := new(DeleteVerifiedAccessInstanceOutput)
+	if err := c.invoke(ctx, &opDeleteVerifiedAccessInstance, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVerifiedAccessTrustProvider calls the EC2 operation
+// DeleteVerifiedAccessTrustProvider.
+//
+// Delete an Amazon Web Services Verified Access trust provider.
+func (c *Client) DeleteVerifiedAccessTrustProvider(ctx context.Context, in *DeleteVerifiedAccessTrustProviderInput, optFns ...func(*Options)) (*DeleteVerifiedAccessTrustProviderOutput, error) {
+	out := new(DeleteVerifiedAccessTrustProviderOutput)
+	if err := c.invoke(ctx, &opDeleteVerifiedAccessTrustProvider, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVolume calls the EC2 operation DeleteVolume.
+//
+// Deletes the specified EBS volume. The volume must be in the available state
+// (not attached to an instance).
+func (c *Client) DeleteVolume(ctx context.Context, in *DeleteVolumeInput, optFns ...func(*Options)) (*DeleteVolumeOutput, error) {
+	out := new(DeleteVolumeOutput)
+	if err := c.invoke(ctx, &opDeleteVolume, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -423,6 +3434,278 @@ func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, optFns ...fu
 	return out, nil
 }
 
+// DeleteVpcBlockPublicAccessExclusion calls the EC2 operation
+// DeleteVpcBlockPublicAccessExclusion.
+//
+// Delete a VPC Block Public Access (BPA) exclusion. A VPC BPA exclusion is a
+// mode that can be applied to a single VPC or subnet that exempts it from the
+// account’s BPA mode and will allow bidirectional or egress-only access. You
+// can create BPA exclusions for VPCs and subnets even when BPA is not enabled
+// on the account to ensure that there is no traffic disruption to the
+// exclusions when VPC BPA is turned on. To learn more about VPC BPA, see Block
+// public access to VPCs and subnets
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html) in
+// the Amazon VPC User Guide.
+func (c *Client) DeleteVpcBlockPublicAccessExclusion(ctx context.Context, in *DeleteVpcBlockPublicAccessExclusionInput, optFns ...func(*Options)) (*DeleteVpcBlockPublicAccessExclusionOutput, error) {
+	out := new(DeleteVpcBlockPublicAccessExclusionOutput)
+	if err := c.invoke(ctx, &opDeleteVpcBlockPublicAccessExclusion, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcEncryptionControl calls the EC2 operation
+// DeleteVpcEncryptionControl.
+//
+// Deletes a VPC Encryption Control configuration. This removes the encryption
+// policy enforcement from the specified VPC.
+func (c *Client) DeleteVpcEncryptionControl(ctx context.Context, in *DeleteVpcEncryptionControlInput, optFns ...func(*Options)) (*DeleteVpcEncryptionControlOutput, error) {
+	out := new(DeleteVpcEncryptionControlOutput)
+	if err := c.invoke(ctx, &opDeleteVpcEncryptionControl, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcEndpointConnectionNotifications calls the EC2 operation
+// DeleteVpcEndpointConnectionNotifications.
+//
+// Deletes the specified VPC endpoint connection notifications.
+func (c *Client) DeleteVpcEndpointConnectionNotifications(ctx context.Context, in *DeleteVpcEndpointConnectionNotificationsInput, optFns ...func(*Options)) (*DeleteVpcEndpointConnectionNotificationsOutput, error) {
+	out := new(DeleteVpcEndpointConnectionNotificationsOutput)
+	if err := c.invoke(ctx, &opDeleteVpcEndpointConnectionNotifications, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcEndpointServiceConfigurations calls the EC2 operation
+// DeleteVpcEndpointServiceConfigurations.
+//
+// Deletes the specified VPC endpoint service configurations. Before you can
+// delete an endpoint service configuration, you must reject any Available or
+// PendingAcceptance interface endpoint connections that are attached to the
+// service.
+func (c *Client) DeleteVpcEndpointServiceConfigurations(ctx context.Context, in *DeleteVpcEndpointServiceConfigurationsInput, optFns ...func(*Options)) (*DeleteVpcEndpointServiceConfigurationsOutput, error) {
+	out := new(DeleteVpcEndpointServiceConfigurationsOutput)
+	if err := c.invoke(ctx, &opDeleteVpcEndpointServiceConfigurations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcEndpoints calls the EC2 operation DeleteVpcEndpoints.
+//
+// Deletes the specified VPC endpoints.
+func (c *Client) DeleteVpcEndpoints(ctx context.Context, in *DeleteVpcEndpointsInput, optFns ...func(*Options)) (*DeleteVpcEndpointsOutput, error) {
+	out := new(DeleteVpcEndpointsOutput)
+	if err := c.invoke(ctx, &opDeleteVpcEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpcPeeringConnection calls the EC2 operation
+// DeleteVpcPeeringConnection.
+//
+// Deletes a VPC peering connection. Either the owner of the requester VPC or
+// the owner of the accepter VPC can delete the VPC peering connection if it's
+// in the active state. The owner of the requester VPC can delete a VPC peering
+// connection in the pending-acceptance state. You cannot delete a VPC peering
+// connection that's in the failed or rejected state.
+func (c *Client) DeleteVpcPeeringConnection(ctx context.Context, in *DeleteVpcPeeringConnectionInput, optFns ...func(*Options)) (*DeleteVpcPeeringConnectionOutput, error) {
+	out := new(DeleteVpcPeeringConnectionOutput)
+	if err := c.invoke(ctx, &opDeleteVpcPeeringConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpnConcentrator calls the EC2 operation DeleteVpnConcentrator.
+//
+// Deletes the specified VPN concentrator.
+func (c *Client) DeleteVpnConcentrator(ctx context.Context, in *DeleteVpnConcentratorInput, optFns ...func(*Options)) (*DeleteVpnConcentratorOutput, error) {
+	out := new(DeleteVpnConcentratorOutput)
+	if err := c.invoke(ctx, &opDeleteVpnConcentrator, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpnConnection calls the EC2 operation DeleteVpnConnection.
+//
+// Deletes the specified VPN connection.
+func (c *Client) DeleteVpnConnection(ctx context.Context, in *DeleteVpnConnectionInput, optFns ...func(*Options)) (*DeleteVpnConnectionOutput, error) {
+	out := new(DeleteVpnConnectionOutput)
+	if err := c.invoke(ctx, &opDeleteVpnConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpnConnectionRoute calls the EC2 operation DeleteVpnConnectionRoute.
+//
+// Deletes the specified static route associated with a VPN connection between
+// an existing virtual private gateway and a VPN customer gateway. The static
+// route allows traffic to be routed from the virtual private gateway to the
+// VPN customer gateway.
+func (c *Client) DeleteVpnConnectionRoute(ctx context.Context, in *DeleteVpnConnectionRouteInput, optFns ...func(*Options)) (*DeleteVpnConnectionRouteOutput, error) {
+	out := new(DeleteVpnConnectionRouteOutput)
+	if err := c.invoke(ctx, &opDeleteVpnConnectionRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteVpnGateway calls the EC2 operation DeleteVpnGateway.
+//
+// Deletes the specified virtual private gateway. You must first detach the
+// virtual private gateway from the VPC. Note that you don't need to delete the
+// virtual private gateway if you plan to delete and recreate the VPN
+// connection between your VPC and your network.
+func (c *Client) DeleteVpnGateway(ctx context.Context, in *DeleteVpnGatewayInput, optFns ...func(*Options)) (*DeleteVpnGatewayOutput, error) {
+	out := new(DeleteVpnGatewayOutput)
+	if err := c.invoke(ctx, &opDeleteVpnGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeprovisionByoipCidr calls the EC2 operation DeprovisionByoipCidr.
+//
+// Releases the specified address range that you provisioned for use with your
+// Amazon Web Services resources through bring your own IP addresses (BYOIP)
+// and deletes the corresponding address pool.
+func (c *Client) DeprovisionByoipCidr(ctx context.Context, in *DeprovisionByoipCidrInput, optFns ...func(*Options)) (*DeprovisionByoipCidrOutput, error) {
+	out := new(DeprovisionByoipCidrOutput)
+	if err := c.invoke(ctx, &opDeprovisionByoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeprovisionIpamByoasn calls the EC2 operation DeprovisionIpamByoasn.
+//
+// Deprovisions your Autonomous System Number (ASN) from your Amazon Web
+// Services account. This action can only be called after any BYOIP CIDR
+// associations are removed from your Amazon Web Services account with
+// DisassociateIpamByoasn
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DisassociateIpamByoasn.html).
+// For more information, see Tutorial: Bring your ASN to IPAM
+// (https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html) in the
+// Amazon VPC IPAM guide.
+func (c *Client) DeprovisionIpamByoasn(ctx context.Context, in *DeprovisionIpamByoasnInput, optFns ...func(*Options)) (*DeprovisionIpamByoasnOutput, error) {
+	out := new(DeprovisionIpamByoasnOutput)
+	if err := c.invoke(ctx, &opDeprovisionIpamByoasn, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeprovisionIpamPoolCidr calls the EC2 operation DeprovisionIpamPoolCidr.
+//
+// Deprovision a CIDR provisioned from an IPAM pool. If you deprovision a CIDR
+// from a pool that has a source pool, the CIDR is recycled back into the
+// source pool. For more information, see Deprovision pool CIDRs
+// (https://docs.aws.amazon.com/vpc/latest/ipam/depro-pool-cidr-ipam.html) in
+// the Amazon VPC IPAM User Guide.
+func (c *Client) DeprovisionIpamPoolCidr(ctx context.Context, in *DeprovisionIpamPoolCidrInput, optFns ...func(*Options)) (*DeprovisionIpamPoolCidrOutput, error) {
+	out := new(DeprovisionIpamPoolCidrOutput)
+	if err := c.invoke(ctx, &opDeprovisionIpamPoolCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeprovisionPublicIpv4PoolCidr calls the EC2 operation
+// DeprovisionPublicIpv4PoolCidr.
+//
+// Deprovision a CIDR from a public IPv4 pool.
+func (c *Client) DeprovisionPublicIpv4PoolCidr(ctx context.Context, in *DeprovisionPublicIpv4PoolCidrInput, optFns ...func(*Options)) (*DeprovisionPublicIpv4PoolCidrOutput, error) {
+	out := new(DeprovisionPublicIpv4PoolCidrOutput)
+	if err := c.invoke(ctx, &opDeprovisionPublicIpv4PoolCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeregisterImage calls the EC2 operation DeregisterImage.
+//
+// Deregisters the specified AMI. A deregistered AMI can't be used to launch
+// new instances.
+func (c *Client) DeregisterImage(ctx context.Context, in *DeregisterImageInput, optFns ...func(*Options)) (*DeregisterImageOutput, error) {
+	out := new(DeregisterImageOutput)
+	if err := c.invoke(ctx, &opDeregisterImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeregisterInstanceEventNotificationAttributes calls the EC2 operation
+// DeregisterInstanceEventNotificationAttributes.
+//
+// Deregisters tag keys to prevent tags that have the specified tag keys from
+// being included in scheduled event notifications for resources in the Region.
+func (c *Client) DeregisterInstanceEventNotificationAttributes(ctx context.Context, in *DeregisterInstanceEventNotificationAttributesInput, optFns ...func(*Options)) (*DeregisterInstanceEventNotificationAttributesOutput, error) {
+	out := new(DeregisterInstanceEventNotificationAttributesOutput)
+	if err := c.invoke(ctx, &opDeregisterInstanceEventNotificationAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeregisterTransitGatewayMulticastGroupMembers calls the EC2 operation
+// DeregisterTransitGatewayMulticastGroupMembers.
+//
+// Deregisters the specified members (network interfaces) from the transit
+// gateway multicast group.
+func (c *Client) DeregisterTransitGatewayMulticastGroupMembers(ctx context.Context, in *DeregisterTransitGatewayMulticastGroupMembersInput, optFns ...func(*Options)) (*DeregisterTransitGatewayMulticastGroupMembersOutput, error) {
+	out := new(DeregisterTransitGatewayMulticastGroupMembersOutput)
+	if err := c.invoke(ctx, &opDeregisterTransitGatewayMulticastGroupMembers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeregisterTransitGatewayMulticastGroupSources calls the EC2 operation
+// DeregisterTransitGatewayMulticastGroupSources.
+//
+// Deregisters the specified sources (network interfaces) from the transit
+// gateway multicast group.
+func (c *Client) DeregisterTransitGatewayMulticastGroupSources(ctx context.Context, in *DeregisterTransitGatewayMulticastGroupSourcesInput, optFns ...func(*Options)) (*DeregisterTransitGatewayMulticastGroupSourcesOutput, error) {
+	out := new(DeregisterTransitGatewayMulticastGroupSourcesOutput)
+	if err := c.invoke(ctx, &opDeregisterTransitGatewayMulticastGroupSources, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeAccountAttributes calls the EC2 operation DescribeAccountAttributes.
+//
+// Describes attributes of your Amazon Web Services account. The following are
+// the supported account attributes:
+func (c *Client) DescribeAccountAttributes(ctx context.Context, in *DescribeAccountAttributesInput, optFns ...func(*Options)) (*DescribeAccountAttributesOutput, error) {
+	out := new(DescribeAccountAttributesOutput)
+	if err := c.invoke(ctx, &opDescribeAccountAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeAddressTransfers calls the EC2 operation DescribeAddressTransfers.
+//
+// Describes an Elastic IP address transfer. For more information, see Transfer
+// Elastic IP addresses
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html#transfer-EIPs-intro)
+// in the Amazon VPC User Guide.
+func (c *Client) DescribeAddressTransfers(ctx context.Context, in *DescribeAddressTransfersInput, optFns ...func(*Options)) (*DescribeAddressTransfersOutput, error) {
+	out := new(DescribeAddressTransfersOutput)
+	if err := c.invoke(ctx, &opDescribeAddressTransfers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeAddresses calls the EC2 operation DescribeAddresses.
 //
 // Describes the specified Elastic IP addresses or all of your Elastic IP
@@ -430,6 +3713,34 @@ func (c *Client) DeleteVpc(ctx context.Context, in *DeleteVpcInput, optFns ...fu
 func (c *Client) DescribeAddresses(ctx context.Context, in *DescribeAddressesInput, optFns ...func(*Options)) (*DescribeAddressesOutput, error) {
 	out := new(DescribeAddressesOutput)
 	if err := c.invoke(ctx, &opDescribeAddresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeAddressesAttribute calls the EC2 operation
+// DescribeAddressesAttribute.
+//
+// Describes the attributes of the specified Elastic IP addresses. For
+// requirements, see Using reverse DNS for email applications
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#Using_Elastic_Addressing_Reverse_DNS).
+func (c *Client) DescribeAddressesAttribute(ctx context.Context, in *DescribeAddressesAttributeInput, optFns ...func(*Options)) (*DescribeAddressesAttributeOutput, error) {
+	out := new(DescribeAddressesAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeAddressesAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeAggregateIdFormat calls the EC2 operation DescribeAggregateIdFormat.
+//
+// Describes the longer ID format settings for all resource types in a specific
+// Region. This request is useful for performing a quick audit to determine
+// whether a specific Region is fully opted in for longer IDs (17-character
+// IDs).
+func (c *Client) DescribeAggregateIdFormat(ctx context.Context, in *DescribeAggregateIdFormatInput, optFns ...func(*Options)) (*DescribeAggregateIdFormatOutput, error) {
+	out := new(DescribeAggregateIdFormatOutput)
+	if err := c.invoke(ctx, &opDescribeAggregateIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -447,6 +3758,596 @@ func (c *Client) DescribeAvailabilityZones(ctx context.Context, in *DescribeAvai
 	return out, nil
 }
 
+// DescribeAwsNetworkPerformanceMetricSubscriptions calls the EC2 operation
+// DescribeAwsNetworkPerformanceMetricSubscriptions.
+//
+// Describes the current Infrastructure Performance metric subscriptions.
+func (c *Client) DescribeAwsNetworkPerformanceMetricSubscriptions(ctx context.Context, in *DescribeAwsNetworkPerformanceMetricSubscriptionsInput, optFns ...func(*Options)) (*DescribeAwsNetworkPerformanceMetricSubscriptionsOutput, error) {
+	out := new(DescribeAwsNetworkPerformanceMetricSubscriptionsOutput)
+	if err := c.invoke(ctx, &opDescribeAwsNetworkPerformanceMetricSubscriptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeBundleTasks calls the EC2 operation DescribeBundleTasks.
+//
+// Describes the specified bundle tasks or all of your bundle tasks.
+func (c *Client) DescribeBundleTasks(ctx context.Context, in *DescribeBundleTasksInput, optFns ...func(*Options)) (*DescribeBundleTasksOutput, error) {
+	out := new(DescribeBundleTasksOutput)
+	if err := c.invoke(ctx, &opDescribeBundleTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeByoipCidrs calls the EC2 operation DescribeByoipCidrs.
+//
+// Describes the IP address ranges that were provisioned for use with Amazon
+// Web Services resources through through bring your own IP addresses (BYOIP).
+func (c *Client) DescribeByoipCidrs(ctx context.Context, in *DescribeByoipCidrsInput, optFns ...func(*Options)) (*DescribeByoipCidrsOutput, error) {
+	out := new(DescribeByoipCidrsOutput)
+	if err := c.invoke(ctx, &opDescribeByoipCidrs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityBlockExtensionHistory calls the EC2 operation
+// DescribeCapacityBlockExtensionHistory.
+//
+// Describes the events for the specified Capacity Block extension during the
+// specified time.
+func (c *Client) DescribeCapacityBlockExtensionHistory(ctx context.Context, in *DescribeCapacityBlockExtensionHistoryInput, optFns ...func(*Options)) (*DescribeCapacityBlockExtensionHistoryOutput, error) {
+	out := new(DescribeCapacityBlockExtensionHistoryOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityBlockExtensionHistory, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityBlockExtensionOfferings calls the EC2 operation
+// DescribeCapacityBlockExtensionOfferings.
+//
+// Describes Capacity Block extension offerings available for purchase in the
+// Amazon Web Services Region that you're currently using.
+func (c *Client) DescribeCapacityBlockExtensionOfferings(ctx context.Context, in *DescribeCapacityBlockExtensionOfferingsInput, optFns ...func(*Options)) (*DescribeCapacityBlockExtensionOfferingsOutput, error) {
+	out := new(DescribeCapacityBlockExtensionOfferingsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityBlockExtensionOfferings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityBlockOfferings calls the EC2 operation
+// DescribeCapacityBlockOfferings.
+//
+// Describes Capacity Block offerings available for purchase in the Amazon Web
+// Services Region that you're currently using. With Capacity Blocks, you can
+// purchase a specific GPU instance type or EC2 UltraServer for a period of
+// time.
+func (c *Client) DescribeCapacityBlockOfferings(ctx context.Context, in *DescribeCapacityBlockOfferingsInput, optFns ...func(*Options)) (*DescribeCapacityBlockOfferingsOutput, error) {
+	out := new(DescribeCapacityBlockOfferingsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityBlockOfferings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityBlockStatus calls the EC2 operation
+// DescribeCapacityBlockStatus.
+//
+// Describes the availability of capacity for the specified Capacity blocks, or
+// all of your Capacity Blocks.
+func (c *Client) DescribeCapacityBlockStatus(ctx context.Context, in *DescribeCapacityBlockStatusInput, optFns ...func(*Options)) (*DescribeCapacityBlockStatusOutput, error) {
+	out := new(DescribeCapacityBlockStatusOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityBlockStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityBlocks calls the EC2 operation DescribeCapacityBlocks.
+//
+// Describes details about Capacity Blocks in the Amazon Web Services Region
+// that you're currently using.
+func (c *Client) DescribeCapacityBlocks(ctx context.Context, in *DescribeCapacityBlocksInput, optFns ...func(*Options)) (*DescribeCapacityBlocksOutput, error) {
+	out := new(DescribeCapacityBlocksOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityBlocks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityManagerDataExports calls the EC2 operation
+// DescribeCapacityManagerDataExports.
+//
+// Describes one or more Capacity Manager data export configurations. Returns
+// information about export settings, delivery status, and recent export
+// activity.
+func (c *Client) DescribeCapacityManagerDataExports(ctx context.Context, in *DescribeCapacityManagerDataExportsInput, optFns ...func(*Options)) (*DescribeCapacityManagerDataExportsOutput, error) {
+	out := new(DescribeCapacityManagerDataExportsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityManagerDataExports, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityReservationBillingRequests calls the EC2 operation
+// DescribeCapacityReservationBillingRequests.
+//
+// Describes a request to assign the billing of the unused capacity of a
+// Capacity Reservation. For more information, see Billing assignment for
+// shared Amazon EC2 Capacity Reservations
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/transfer-billing.html).
+func (c *Client) DescribeCapacityReservationBillingRequests(ctx context.Context, in *DescribeCapacityReservationBillingRequestsInput, optFns ...func(*Options)) (*DescribeCapacityReservationBillingRequestsOutput, error) {
+	out := new(DescribeCapacityReservationBillingRequestsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityReservationBillingRequests, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityReservationFleets calls the EC2 operation
+// DescribeCapacityReservationFleets.
+//
+// Describes one or more Capacity Reservation Fleets.
+func (c *Client) DescribeCapacityReservationFleets(ctx context.Context, in *DescribeCapacityReservationFleetsInput, optFns ...func(*Options)) (*DescribeCapacityReservationFleetsOutput, error) {
+	out := new(DescribeCapacityReservationFleetsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityReservationFleets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityReservationTopology calls the EC2 operation
+// DescribeCapacityReservationTopology.
+//
+// Describes a tree-based hierarchy that represents the physical host placement
+// of your pending or active Capacity Reservations within an Availability Zone
+// or Local Zone. You can use this information to determine the relative
+// proximity of your capacity within the Amazon Web Services network before it
+// is launched and use this information to allocate capacity together to
+// support your tightly coupled workloads.
+func (c *Client) DescribeCapacityReservationTopology(ctx context.Context, in *DescribeCapacityReservationTopologyInput, optFns ...func(*Options)) (*DescribeCapacityReservationTopologyOutput, error) {
+	out := new(DescribeCapacityReservationTopologyOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityReservationTopology, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCapacityReservations calls the EC2 operation
+// DescribeCapacityReservations.
+//
+// Describes one or more of your Capacity Reservations. The results describe
+// only the Capacity Reservations in the Amazon Web Services Region that you're
+// currently using.
+func (c *Client) DescribeCapacityReservations(ctx context.Context, in *DescribeCapacityReservationsInput, optFns ...func(*Options)) (*DescribeCapacityReservationsOutput, error) {
+	out := new(DescribeCapacityReservationsOutput)
+	if err := c.invoke(ctx, &opDescribeCapacityReservations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCarrierGateways calls the EC2 operation DescribeCarrierGateways.
+//
+// Describes one or more of your carrier gateways.
+func (c *Client) DescribeCarrierGateways(ctx context.Context, in *DescribeCarrierGatewaysInput, optFns ...func(*Options)) (*DescribeCarrierGatewaysOutput, error) {
+	out := new(DescribeCarrierGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeCarrierGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClassicLinkInstances calls the EC2 operation
+// DescribeClassicLinkInstances.
+//
+// This action is deprecated.
+func (c *Client) DescribeClassicLinkInstances(ctx context.Context, in *DescribeClassicLinkInstancesInput, optFns ...func(*Options)) (*DescribeClassicLinkInstancesOutput, error) {
+	out := new(DescribeClassicLinkInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeClassicLinkInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClientVpnAuthorizationRules calls the EC2 operation
+// DescribeClientVpnAuthorizationRules.
+//
+// Describes the authorization rules for a specified Client VPN endpoint.
+func (c *Client) DescribeClientVpnAuthorizationRules(ctx context.Context, in *DescribeClientVpnAuthorizationRulesInput, optFns ...func(*Options)) (*DescribeClientVpnAuthorizationRulesOutput, error) {
+	out := new(DescribeClientVpnAuthorizationRulesOutput)
+	if err := c.invoke(ctx, &opDescribeClientVpnAuthorizationRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClientVpnConnections calls the EC2 operation
+// DescribeClientVpnConnections.
+//
+// Describes active client connections and connections that have been
+// terminated within the last 60 minutes for the specified Client VPN endpoint.
+func (c *Client) DescribeClientVpnConnections(ctx context.Context, in *DescribeClientVpnConnectionsInput, optFns ...func(*Options)) (*DescribeClientVpnConnectionsOutput, error) {
+	out := new(DescribeClientVpnConnectionsOutput)
+	if err := c.invoke(ctx, &opDescribeClientVpnConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClientVpnEndpoints calls the EC2 operation
+// DescribeClientVpnEndpoints.
+//
+// Describes one or more Client VPN endpoints in the account.
+func (c *Client) DescribeClientVpnEndpoints(ctx context.Context, in *DescribeClientVpnEndpointsInput, optFns ...func(*Options)) (*DescribeClientVpnEndpointsOutput, error) {
+	out := new(DescribeClientVpnEndpointsOutput)
+	if err := c.invoke(ctx, &opDescribeClientVpnEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClientVpnRoutes calls the EC2 operation DescribeClientVpnRoutes.
+//
+// Describes the routes for the specified Client VPN endpoint.
+func (c *Client) DescribeClientVpnRoutes(ctx context.Context, in *DescribeClientVpnRoutesInput, optFns ...func(*Options)) (*DescribeClientVpnRoutesOutput, error) {
+	out := new(DescribeClientVpnRoutesOutput)
+	if err := c.invoke(ctx, &opDescribeClientVpnRoutes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeClientVpnTargetNetworks calls the EC2 operation
+// DescribeClientVpnTargetNetworks.
+//
+// Describes the target networks associated with the specified Client VPN
+// endpoint.
+func (c *Client) DescribeClientVpnTargetNetworks(ctx context.Context, in *DescribeClientVpnTargetNetworksInput, optFns ...func(*Options)) (*DescribeClientVpnTargetNetworksOutput, error) {
+	out := new(DescribeClientVpnTargetNetworksOutput)
+	if err := c.invoke(ctx, &opDescribeClientVpnTargetNetworks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCoipPools calls the EC2 operation DescribeCoipPools.
+//
+// Describes the specified customer-owned address pools or all of your
+// customer-owned address pools.
+func (c *Client) DescribeCoipPools(ctx context.Context, in *DescribeCoipPoolsInput, optFns ...func(*Options)) (*DescribeCoipPoolsOutput, error) {
+	out := new(DescribeCoipPoolsOutput)
+	if err := c.invoke(ctx, &opDescribeCoipPools, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeConversionTasks calls the EC2 operation DescribeConversionTasks.
+//
+// Describes the specified conversion tasks or all your conversion tasks. For
+// more information, see the VM Import/Export User Guide
+// (https://docs.aws.amazon.com/vm-import/latest/userguide/).
+func (c *Client) DescribeConversionTasks(ctx context.Context, in *DescribeConversionTasksInput, optFns ...func(*Options)) (*DescribeConversionTasksOutput, error) {
+	out := new(DescribeConversionTasksOutput)
+	if err := c.invoke(ctx, &opDescribeConversionTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeCustomerGateways calls the EC2 operation DescribeCustomerGateways.
+//
+// Describes one or more of your VPN customer gateways.
+func (c *Client) DescribeCustomerGateways(ctx context.Context, in *DescribeCustomerGatewaysInput, optFns ...func(*Options)) (*DescribeCustomerGatewaysOutput, error) {
+	out := new(DescribeCustomerGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeCustomerGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeDeclarativePoliciesReports calls the EC2 operation
+// DescribeDeclarativePoliciesReports.
+//
+// Describes the metadata of an account status report, including the status of
+// the report.
+func (c *Client) DescribeDeclarativePoliciesReports(ctx context.Context, in *DescribeDeclarativePoliciesReportsInput, optFns ...func(*Options)) (*DescribeDeclarativePoliciesReportsOutput, error) {
+	out := new(DescribeDeclarativePoliciesReportsOutput)
+	if err := c.invoke(ctx, &opDescribeDeclarativePoliciesReports, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeDhcpOptions calls the EC2 operation DescribeDhcpOptions.
+//
+// Describes your DHCP option sets. The default is to describe all your DHCP
+// option sets. Alternatively, you can specify specific DHCP option set IDs or
+// filter the results to include only the DHCP option sets that match specific
+// criteria.
+func (c *Client) DescribeDhcpOptions(ctx context.Context, in *DescribeDhcpOptionsInput, optFns ...func(*Options)) (*DescribeDhcpOptionsOutput, error) {
+	out := new(DescribeDhcpOptionsOutput)
+	if err := c.invoke(ctx, &opDescribeDhcpOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeEgressOnlyInternetGateways calls the EC2 operation
+// DescribeEgressOnlyInternetGateways.
+//
+// Describes your egress-only internet gateways. The default is to describe all
+// your egress-only internet gateways. Alternatively, you can specify specific
+// egress-only internet gateway IDs or filter the results to include only the
+// egress-only internet gateways that match specific criteria.
+func (c *Client) DescribeEgressOnlyInternetGateways(ctx context.Context, in *DescribeEgressOnlyInternetGatewaysInput, optFns ...func(*Options)) (*DescribeEgressOnlyInternetGatewaysOutput, error) {
+	out := new(DescribeEgressOnlyInternetGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeEgressOnlyInternetGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeElasticGpus calls the EC2 operation DescribeElasticGpus.
+//
+// Amazon Elastic Graphics reached end of life on January 8, 2024.
+func (c *Client) DescribeElasticGpus(ctx context.Context, in *DescribeElasticGpusInput, optFns ...func(*Options)) (*DescribeElasticGpusOutput, error) {
+	out := new(DescribeElasticGpusOutput)
+	if err := c.invoke(ctx, &opDescribeElasticGpus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeExportImageTasks calls the EC2 operation DescribeExportImageTasks.
+//
+// Describes the specified export image tasks or all of your export image
+// tasks.
+func (c *Client) DescribeExportImageTasks(ctx context.Context, in *DescribeExportImageTasksInput, optFns ...func(*Options)) (*DescribeExportImageTasksOutput, error) {
+	out := new(DescribeExportImageTasksOutput)
+	if err := c.invoke(ctx, &opDescribeExportImageTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeExportTasks calls the EC2 operation DescribeExportTasks.
+//
+// Describes the specified export instance tasks or all of your export instance
+// tasks.
+func (c *Client) DescribeExportTasks(ctx context.Context, in *DescribeExportTasksInput, optFns ...func(*Options)) (*DescribeExportTasksOutput, error) {
+	out := new(DescribeExportTasksOutput)
+	if err := c.invoke(ctx, &opDescribeExportTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFastLaunchImages calls the EC2 operation DescribeFastLaunchImages.
+//
+// Describe details for Windows AMIs that are configured for Windows fast
+// launch.
+func (c *Client) DescribeFastLaunchImages(ctx context.Context, in *DescribeFastLaunchImagesInput, optFns ...func(*Options)) (*DescribeFastLaunchImagesOutput, error) {
+	out := new(DescribeFastLaunchImagesOutput)
+	if err := c.invoke(ctx, &opDescribeFastLaunchImages, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFastSnapshotRestores calls the EC2 operation
+// DescribeFastSnapshotRestores.
+//
+// Describes the state of fast snapshot restores for your snapshots.
+func (c *Client) DescribeFastSnapshotRestores(ctx context.Context, in *DescribeFastSnapshotRestoresInput, optFns ...func(*Options)) (*DescribeFastSnapshotRestoresOutput, error) {
+	out := new(DescribeFastSnapshotRestoresOutput)
+	if err := c.invoke(ctx, &opDescribeFastSnapshotRestores, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFleetHistory calls the EC2 operation DescribeFleetHistory.
+//
+// Describes the events for the specified EC2 Fleet during the specified time.
+func (c *Client) DescribeFleetHistory(ctx context.Context, in *DescribeFleetHistoryInput, optFns ...func(*Options)) (*DescribeFleetHistoryOutput, error) {
+	out := new(DescribeFleetHistoryOutput)
+	if err := c.invoke(ctx, &opDescribeFleetHistory, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFleetInstances calls the EC2 operation DescribeFleetInstances.
+//
+// Describes the running instances for the specified EC2 Fleet.
+func (c *Client) DescribeFleetInstances(ctx context.Context, in *DescribeFleetInstancesInput, optFns ...func(*Options)) (*DescribeFleetInstancesOutput, error) {
+	out := new(DescribeFleetInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeFleetInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFleets calls the EC2 operation DescribeFleets.
+//
+// Describes the specified EC2 Fleet or all of your EC2 Fleets.
+func (c *Client) DescribeFleets(ctx context.Context, in *DescribeFleetsInput, optFns ...func(*Options)) (*DescribeFleetsOutput, error) {
+	out := new(DescribeFleetsOutput)
+	if err := c.invoke(ctx, &opDescribeFleets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFlowLogs calls the EC2 operation DescribeFlowLogs.
+//
+// Describes one or more flow logs.
+func (c *Client) DescribeFlowLogs(ctx context.Context, in *DescribeFlowLogsInput, optFns ...func(*Options)) (*DescribeFlowLogsOutput, error) {
+	out := new(DescribeFlowLogsOutput)
+	if err := c.invoke(ctx, &opDescribeFlowLogs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFpgaImageAttribute calls the EC2 operation
+// DescribeFpgaImageAttribute.
+//
+// Describes the specified attribute of the specified Amazon FPGA Image (AFI).
+func (c *Client) DescribeFpgaImageAttribute(ctx context.Context, in *DescribeFpgaImageAttributeInput, optFns ...func(*Options)) (*DescribeFpgaImageAttributeOutput, error) {
+	out := new(DescribeFpgaImageAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeFpgaImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeFpgaImages calls the EC2 operation DescribeFpgaImages.
+//
+// Describes the Amazon FPGA Images (AFIs) available to you. These include
+// public AFIs, private AFIs that you own, and AFIs owned by other Amazon Web
+// Services accounts for which you have load permissions.
+func (c *Client) DescribeFpgaImages(ctx context.Context, in *DescribeFpgaImagesInput, optFns ...func(*Options)) (*DescribeFpgaImagesOutput, error) {
+	out := new(DescribeFpgaImagesOutput)
+	if err := c.invoke(ctx, &opDescribeFpgaImages, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeHostReservationOfferings calls the EC2 operation
+// DescribeHostReservationOfferings.
+//
+// Describes the Dedicated Host reservations that are available to purchase.
+func (c *Client) DescribeHostReservationOfferings(ctx context.Context, in *DescribeHostReservationOfferingsInput, optFns ...func(*Options)) (*DescribeHostReservationOfferingsOutput, error) {
+	out := new(DescribeHostReservationOfferingsOutput)
+	if err := c.invoke(ctx, &opDescribeHostReservationOfferings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeHostReservations calls the EC2 operation DescribeHostReservations.
+//
+// Describes reservations that are associated with Dedicated Hosts in your
+// account.
+func (c *Client) DescribeHostReservations(ctx context.Context, in *DescribeHostReservationsInput, optFns ...func(*Options)) (*DescribeHostReservationsOutput, error) {
+	out := new(DescribeHostReservationsOutput)
+	if err := c.invoke(ctx, &opDescribeHostReservations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeHosts calls the EC2 operation DescribeHosts.
+//
+// Describes the specified Dedicated Hosts or all your Dedicated Hosts.
+func (c *Client) DescribeHosts(ctx context.Context, in *DescribeHostsInput, optFns ...func(*Options)) (*DescribeHostsOutput, error) {
+	out := new(DescribeHostsOutput)
+	if err := c.invoke(ctx, &opDescribeHosts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIamInstanceProfileAssociations calls the EC2 operation
+// DescribeIamInstanceProfileAssociations.
+//
+// Describes your IAM instance profile associations.
+func (c *Client) DescribeIamInstanceProfileAssociations(ctx context.Context, in *DescribeIamInstanceProfileAssociationsInput, optFns ...func(*Options)) (*DescribeIamInstanceProfileAssociationsOutput, error) {
+	out := new(DescribeIamInstanceProfileAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeIamInstanceProfileAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIdFormat calls the EC2 operation DescribeIdFormat.
+//
+// Describes the ID format settings for your resources on a per-Region basis,
+// for example, to view which resource types are enabled for longer IDs. This
+// request only returns information about resource types whose ID formats can
+// be modified; it does not return information about other resource types.
+func (c *Client) DescribeIdFormat(ctx context.Context, in *DescribeIdFormatInput, optFns ...func(*Options)) (*DescribeIdFormatOutput, error) {
+	out := new(DescribeIdFormatOutput)
+	if err := c.invoke(ctx, &opDescribeIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIdentityIdFormat calls the EC2 operation DescribeIdentityIdFormat.
+//
+// Describes the ID format settings for resources for the specified IAM user,
+// IAM role, or root user. For example, you can view the resource types that
+// are enabled for longer IDs. This request only returns information about
+// resource types whose ID formats can be modified; it does not return
+// information about other resource types. For more information, see Resource
+// IDs (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/resource-ids.html)
+// in the Amazon Elastic Compute Cloud User Guide.
+func (c *Client) DescribeIdentityIdFormat(ctx context.Context, in *DescribeIdentityIdFormatInput, optFns ...func(*Options)) (*DescribeIdentityIdFormatOutput, error) {
+	out := new(DescribeIdentityIdFormatOutput)
+	if err := c.invoke(ctx, &opDescribeIdentityIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImageAttribute calls the EC2 operation DescribeImageAttribute.
+//
+// Describes the specified attribute of the specified AMI. You can specify only
+// one attribute at a time.
+func (c *Client) DescribeImageAttribute(ctx context.Context, in *DescribeImageAttributeInput, optFns ...func(*Options)) (*DescribeImageAttributeOutput, error) {
+	out := new(DescribeImageAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImageReferences calls the EC2 operation DescribeImageReferences.
+//
+// Describes your Amazon Web Services resources that are referencing the
+// specified images.
+func (c *Client) DescribeImageReferences(ctx context.Context, in *DescribeImageReferencesInput, optFns ...func(*Options)) (*DescribeImageReferencesOutput, error) {
+	out := new(DescribeImageReferencesOutput)
+	if err := c.invoke(ctx, &opDescribeImageReferences, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImageUsageReportEntries calls the EC2 operation
+// DescribeImageUsageReportEntries.
+//
+// Describes the entries in image usage reports, showing how your images are
+// used across other Amazon Web Services accounts.
+func (c *Client) DescribeImageUsageReportEntries(ctx context.Context, in *DescribeImageUsageReportEntriesInput, optFns ...func(*Options)) (*DescribeImageUsageReportEntriesOutput, error) {
+	out := new(DescribeImageUsageReportEntriesOutput)
+	if err := c.invoke(ctx, &opDescribeImageUsageReportEntries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImageUsageReports calls the EC2 operation DescribeImageUsageReports.
+//
+// Describes the configuration and status of image usage reports, filtered by
+// report IDs or image IDs.
+func (c *Client) DescribeImageUsageReports(ctx context.Context, in *DescribeImageUsageReportsInput, optFns ...func(*Options)) (*DescribeImageUsageReportsOutput, error) {
+	out := new(DescribeImageUsageReportsOutput)
+	if err := c.invoke(ctx, &opDescribeImageUsageReports, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeImages calls the EC2 operation DescribeImages.
 //
 // Describes the specified images (AMIs, AKIs, and ARIs) available to you or
@@ -454,6 +4355,191 @@ func (c *Client) DescribeAvailabilityZones(ctx context.Context, in *DescribeAvai
 func (c *Client) DescribeImages(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) (*DescribeImagesOutput, error) {
 	out := new(DescribeImagesOutput)
 	if err := c.invoke(ctx, &opDescribeImages, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImportImageTasks calls the EC2 operation DescribeImportImageTasks.
+//
+// Displays details about an import virtual machine or import snapshot tasks
+// that are already created.
+func (c *Client) DescribeImportImageTasks(ctx context.Context, in *DescribeImportImageTasksInput, optFns ...func(*Options)) (*DescribeImportImageTasksOutput, error) {
+	out := new(DescribeImportImageTasksOutput)
+	if err := c.invoke(ctx, &opDescribeImportImageTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeImportSnapshotTasks calls the EC2 operation
+// DescribeImportSnapshotTasks.
+//
+// Describes your import snapshot tasks.
+func (c *Client) DescribeImportSnapshotTasks(ctx context.Context, in *DescribeImportSnapshotTasksInput, optFns ...func(*Options)) (*DescribeImportSnapshotTasksOutput, error) {
+	out := new(DescribeImportSnapshotTasksOutput)
+	if err := c.invoke(ctx, &opDescribeImportSnapshotTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceAttribute calls the EC2 operation DescribeInstanceAttribute.
+//
+// Describes the specified attribute of the specified instance. You can specify
+// only one attribute at a time. Available attributes include SQL license
+// exemption configuration for instances registered with the SQL LE service.
+func (c *Client) DescribeInstanceAttribute(ctx context.Context, in *DescribeInstanceAttributeInput, optFns ...func(*Options)) (*DescribeInstanceAttributeOutput, error) {
+	out := new(DescribeInstanceAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceConnectEndpoints calls the EC2 operation
+// DescribeInstanceConnectEndpoints.
+//
+// Describes the specified EC2 Instance Connect Endpoints or all EC2 Instance
+// Connect Endpoints.
+func (c *Client) DescribeInstanceConnectEndpoints(ctx context.Context, in *DescribeInstanceConnectEndpointsInput, optFns ...func(*Options)) (*DescribeInstanceConnectEndpointsOutput, error) {
+	out := new(DescribeInstanceConnectEndpointsOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceConnectEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceCreditSpecifications calls the EC2 operation
+// DescribeInstanceCreditSpecifications.
+//
+// Describes the credit option for CPU usage of the specified burstable
+// performance instances. The credit options are standard and unlimited.
+func (c *Client) DescribeInstanceCreditSpecifications(ctx context.Context, in *DescribeInstanceCreditSpecificationsInput, optFns ...func(*Options)) (*DescribeInstanceCreditSpecificationsOutput, error) {
+	out := new(DescribeInstanceCreditSpecificationsOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceCreditSpecifications, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceEventNotificationAttributes calls the EC2 operation
+// DescribeInstanceEventNotificationAttributes.
+//
+// Describes the tag keys that are registered to appear in scheduled event
+// notifications for resources in the current Region.
+func (c *Client) DescribeInstanceEventNotificationAttributes(ctx context.Context, in *DescribeInstanceEventNotificationAttributesInput, optFns ...func(*Options)) (*DescribeInstanceEventNotificationAttributesOutput, error) {
+	out := new(DescribeInstanceEventNotificationAttributesOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceEventNotificationAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceEventWindows calls the EC2 operation
+// DescribeInstanceEventWindows.
+//
+// Describes the specified event windows or all event windows.
+func (c *Client) DescribeInstanceEventWindows(ctx context.Context, in *DescribeInstanceEventWindowsInput, optFns ...func(*Options)) (*DescribeInstanceEventWindowsOutput, error) {
+	out := new(DescribeInstanceEventWindowsOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceEventWindows, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceImageMetadata calls the EC2 operation
+// DescribeInstanceImageMetadata.
+//
+// Describes the AMI that was used to launch an instance, even if the AMI is
+// deprecated, deregistered, made private (no longer public or shared with your
+// account), or not allowed.
+func (c *Client) DescribeInstanceImageMetadata(ctx context.Context, in *DescribeInstanceImageMetadataInput, optFns ...func(*Options)) (*DescribeInstanceImageMetadataOutput, error) {
+	out := new(DescribeInstanceImageMetadataOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceImageMetadata, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceSqlHaHistoryStates calls the EC2 operation
+// DescribeInstanceSqlHaHistoryStates.
+//
+// Describes the historical SQL Server High Availability states for Amazon EC2
+// instances that are enabled for Amazon EC2 High Availability for SQL Server
+// monitoring.
+func (c *Client) DescribeInstanceSqlHaHistoryStates(ctx context.Context, in *DescribeInstanceSqlHaHistoryStatesInput, optFns ...func(*Options)) (*DescribeInstanceSqlHaHistoryStatesOutput, error) {
+	out := new(DescribeInstanceSqlHaHistoryStatesOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceSqlHaHistoryStates, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceSqlHaStates calls the EC2 operation
+// DescribeInstanceSqlHaStates.
+//
+// Describes the SQL Server High Availability states for Amazon EC2 instances
+// that are enabled for Amazon EC2 High Availability for SQL Server monitoring.
+func (c *Client) DescribeInstanceSqlHaStates(ctx context.Context, in *DescribeInstanceSqlHaStatesInput, optFns ...func(*Options)) (*DescribeInstanceSqlHaStatesOutput, error) {
+	out := new(DescribeInstanceSqlHaStatesOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceSqlHaStates, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceStatus calls the EC2 operation DescribeInstanceStatus.
+//
+// Describes the status of the specified instances or all of your instances. By
+// default, only running instances are described, unless you specifically
+// indicate to return the status of all instances.
+func (c *Client) DescribeInstanceStatus(ctx context.Context, in *DescribeInstanceStatusInput, optFns ...func(*Options)) (*DescribeInstanceStatusOutput, error) {
+	out := new(DescribeInstanceStatusOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceTopology calls the EC2 operation DescribeInstanceTopology.
+//
+// Describes a tree-based hierarchy that represents the physical host placement
+// of your EC2 instances within an Availability Zone or Local Zone. You can use
+// this information to determine the relative proximity of your EC2 instances
+// within the Amazon Web Services network to support your tightly coupled
+// workloads.
+func (c *Client) DescribeInstanceTopology(ctx context.Context, in *DescribeInstanceTopologyInput, optFns ...func(*Options)) (*DescribeInstanceTopologyOutput, error) {
+	out := new(DescribeInstanceTopologyOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceTopology, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceTypeOfferings calls the EC2 operation
+// DescribeInstanceTypeOfferings.
+//
+// Lists the instance types that are offered for the specified location. If no
+// location is specified, the default is to list the instance types that are
+// offered in the current Region.
+func (c *Client) DescribeInstanceTypeOfferings(ctx context.Context, in *DescribeInstanceTypeOfferingsInput, optFns ...func(*Options)) (*DescribeInstanceTypeOfferingsOutput, error) {
+	out := new(DescribeInstanceTypeOfferingsOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceTypeOfferings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeInstanceTypes calls the EC2 operation DescribeInstanceTypes.
+//
+// Describes the specified instance types. By default, all instance types for
+// the current Region are described. Alternatively, you can filter the results.
+// To include instance types that are not supported in the current Region, set
+// IncludeUnsupportedInRegion to true.
+func (c *Client) DescribeInstanceTypes(ctx context.Context, in *DescribeInstanceTypesInput, optFns ...func(*Options)) (*DescribeInstanceTypesOutput, error) {
+	out := new(DescribeInstanceTypesOutput)
+	if err := c.invoke(ctx, &opDescribeInstanceTypes, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -470,12 +4556,510 @@ func (c *Client) DescribeInstances(ctx context.Context, in *DescribeInstancesInp
 	return out, nil
 }
 
+// DescribeInternetGateways calls the EC2 operation DescribeInternetGateways.
+//
+// Describes your internet gateways. The default is to describe all your
+// internet gateways. Alternatively, you can specify specific internet gateway
+// IDs or filter the results to include only the internet gateways that match
+// specific criteria.
+func (c *Client) DescribeInternetGateways(ctx context.Context, in *DescribeInternetGatewaysInput, optFns ...func(*Options)) (*DescribeInternetGatewaysOutput, error) {
+	out := new(DescribeInternetGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeInternetGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamByoasn calls the EC2 operation DescribeIpamByoasn.
+//
+// Describes your Autonomous System Numbers (ASNs), their provisioning
+// statuses, and the BYOIP CIDRs with which they are associated. For more
+// information, see Tutorial: Bring your ASN to IPAM
+// (https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html) in the
+// Amazon VPC IPAM guide.
+func (c *Client) DescribeIpamByoasn(ctx context.Context, in *DescribeIpamByoasnInput, optFns ...func(*Options)) (*DescribeIpamByoasnOutput, error) {
+	out := new(DescribeIpamByoasnOutput)
+	if err := c.invoke(ctx, &opDescribeIpamByoasn, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamExternalResourceVerificationTokens calls the EC2 operation
+// DescribeIpamExternalResourceVerificationTokens.
+//
+// Describe verification tokens.
+func (c *Client) DescribeIpamExternalResourceVerificationTokens(ctx context.Context, in *DescribeIpamExternalResourceVerificationTokensInput, optFns ...func(*Options)) (*DescribeIpamExternalResourceVerificationTokensOutput, error) {
+	out := new(DescribeIpamExternalResourceVerificationTokensOutput)
+	if err := c.invoke(ctx, &opDescribeIpamExternalResourceVerificationTokens, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamPolicies calls the EC2 operation DescribeIpamPolicies.
+//
+// Describes one or more IPAM policies.
+func (c *Client) DescribeIpamPolicies(ctx context.Context, in *DescribeIpamPoliciesInput, optFns ...func(*Options)) (*DescribeIpamPoliciesOutput, error) {
+	out := new(DescribeIpamPoliciesOutput)
+	if err := c.invoke(ctx, &opDescribeIpamPolicies, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamPoolAllocations calls the EC2 operation
+// DescribeIpamPoolAllocations.
+//
+// Describes IPAM pool allocations. You can describe all allocations owned by
+// you across all pools, or you can describe specific allocations by ID.
+func (c *Client) DescribeIpamPoolAllocations(ctx context.Context, in *DescribeIpamPoolAllocationsInput, optFns ...func(*Options)) (*DescribeIpamPoolAllocationsOutput, error) {
+	out := new(DescribeIpamPoolAllocationsOutput)
+	if err := c.invoke(ctx, &opDescribeIpamPoolAllocations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamPools calls the EC2 operation DescribeIpamPools.
+//
+// Get information about your IPAM pools.
+func (c *Client) DescribeIpamPools(ctx context.Context, in *DescribeIpamPoolsInput, optFns ...func(*Options)) (*DescribeIpamPoolsOutput, error) {
+	out := new(DescribeIpamPoolsOutput)
+	if err := c.invoke(ctx, &opDescribeIpamPools, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamPrefixListResolverTargets calls the EC2 operation
+// DescribeIpamPrefixListResolverTargets.
+//
+// Describes one or more IPAM prefix list resolver Targets. Use this operation
+// to view the configuration and status of resolver targets.
+func (c *Client) DescribeIpamPrefixListResolverTargets(ctx context.Context, in *DescribeIpamPrefixListResolverTargetsInput, optFns ...func(*Options)) (*DescribeIpamPrefixListResolverTargetsOutput, error) {
+	out := new(DescribeIpamPrefixListResolverTargetsOutput)
+	if err := c.invoke(ctx, &opDescribeIpamPrefixListResolverTargets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamPrefixListResolvers calls the EC2 operation
+// DescribeIpamPrefixListResolvers.
+//
+// Describes one or more IPAM prefix list resolvers. Use this operation to view
+// the configuration, status, and properties of your resolvers.
+func (c *Client) DescribeIpamPrefixListResolvers(ctx context.Context, in *DescribeIpamPrefixListResolversInput, optFns ...func(*Options)) (*DescribeIpamPrefixListResolversOutput, error) {
+	out := new(DescribeIpamPrefixListResolversOutput)
+	if err := c.invoke(ctx, &opDescribeIpamPrefixListResolvers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamResourceDiscoveries calls the EC2 operation
+// DescribeIpamResourceDiscoveries.
+//
+// Describes IPAM resource discoveries. A resource discovery is an IPAM
+// component that enables IPAM to manage and monitor resources that belong to
+// the owning account.
+func (c *Client) DescribeIpamResourceDiscoveries(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, optFns ...func(*Options)) (*DescribeIpamResourceDiscoveriesOutput, error) {
+	out := new(DescribeIpamResourceDiscoveriesOutput)
+	if err := c.invoke(ctx, &opDescribeIpamResourceDiscoveries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamResourceDiscoveryAssociations calls the EC2 operation
+// DescribeIpamResourceDiscoveryAssociations.
+//
+// Describes resource discovery association with an Amazon VPC IPAM. An
+// associated resource discovery is a resource discovery that has been
+// associated with an IPAM..
+func (c *Client) DescribeIpamResourceDiscoveryAssociations(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, optFns ...func(*Options)) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
+	out := new(DescribeIpamResourceDiscoveryAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeIpamResourceDiscoveryAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpamScopes calls the EC2 operation DescribeIpamScopes.
+//
+// Get information about your IPAM scopes.
+func (c *Client) DescribeIpamScopes(ctx context.Context, in *DescribeIpamScopesInput, optFns ...func(*Options)) (*DescribeIpamScopesOutput, error) {
+	out := new(DescribeIpamScopesOutput)
+	if err := c.invoke(ctx, &opDescribeIpamScopes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpams calls the EC2 operation DescribeIpams.
+//
+// Get information about your IPAM pools.
+func (c *Client) DescribeIpams(ctx context.Context, in *DescribeIpamsInput, optFns ...func(*Options)) (*DescribeIpamsOutput, error) {
+	out := new(DescribeIpamsOutput)
+	if err := c.invoke(ctx, &opDescribeIpams, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeIpv6Pools calls the EC2 operation DescribeIpv6Pools.
+//
+// Describes your IPv6 address pools.
+func (c *Client) DescribeIpv6Pools(ctx context.Context, in *DescribeIpv6PoolsInput, optFns ...func(*Options)) (*DescribeIpv6PoolsOutput, error) {
+	out := new(DescribeIpv6PoolsOutput)
+	if err := c.invoke(ctx, &opDescribeIpv6Pools, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeKeyPairs calls the EC2 operation DescribeKeyPairs.
 //
 // Describes the specified key pairs or all of your key pairs.
 func (c *Client) DescribeKeyPairs(ctx context.Context, in *DescribeKeyPairsInput, optFns ...func(*Options)) (*DescribeKeyPairsOutput, error) {
 	out := new(DescribeKeyPairsOutput)
 	if err := c.invoke(ctx, &opDescribeKeyPairs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLaunchTemplateVersions calls the EC2 operation
+// DescribeLaunchTemplateVersions.
+//
+// Describes one or more versions of a specified launch template. You can
+// describe all versions, individual versions, or a range of versions. You can
+// also describe all the latest versions or all the default versions of all the
+// launch templates in your account.
+func (c *Client) DescribeLaunchTemplateVersions(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, optFns ...func(*Options)) (*DescribeLaunchTemplateVersionsOutput, error) {
+	out := new(DescribeLaunchTemplateVersionsOutput)
+	if err := c.invoke(ctx, &opDescribeLaunchTemplateVersions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLaunchTemplates calls the EC2 operation DescribeLaunchTemplates.
+//
+// Describes one or more launch templates.
+func (c *Client) DescribeLaunchTemplates(ctx context.Context, in *DescribeLaunchTemplatesInput, optFns ...func(*Options)) (*DescribeLaunchTemplatesOutput, error) {
+	out := new(DescribeLaunchTemplatesOutput)
+	if err := c.invoke(ctx, &opDescribeLaunchTemplates, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations calls the
+// EC2 operation
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations.
+//
+// Describes the associations between virtual interface groups and local
+// gateway route tables.
+func (c *Client) DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations(ctx context.Context, in *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput, optFns ...func(*Options)) (*DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput, error) {
+	out := new(DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGatewayRouteTableVpcAssociations calls the EC2 operation
+// DescribeLocalGatewayRouteTableVpcAssociations.
+//
+// Describes the specified associations between VPCs and local gateway route
+// tables.
+func (c *Client) DescribeLocalGatewayRouteTableVpcAssociations(ctx context.Context, in *DescribeLocalGatewayRouteTableVpcAssociationsInput, optFns ...func(*Options)) (*DescribeLocalGatewayRouteTableVpcAssociationsOutput, error) {
+	out := new(DescribeLocalGatewayRouteTableVpcAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGatewayRouteTableVpcAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGatewayRouteTables calls the EC2 operation
+// DescribeLocalGatewayRouteTables.
+//
+// Describes one or more local gateway route tables. By default, all local
+// gateway route tables are described. Alternatively, you can filter the
+// results.
+func (c *Client) DescribeLocalGatewayRouteTables(ctx context.Context, in *DescribeLocalGatewayRouteTablesInput, optFns ...func(*Options)) (*DescribeLocalGatewayRouteTablesOutput, error) {
+	out := new(DescribeLocalGatewayRouteTablesOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGatewayRouteTables, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGatewayVirtualInterfaceGroups calls the EC2 operation
+// DescribeLocalGatewayVirtualInterfaceGroups.
+//
+// Describes the specified local gateway virtual interface groups.
+func (c *Client) DescribeLocalGatewayVirtualInterfaceGroups(ctx context.Context, in *DescribeLocalGatewayVirtualInterfaceGroupsInput, optFns ...func(*Options)) (*DescribeLocalGatewayVirtualInterfaceGroupsOutput, error) {
+	out := new(DescribeLocalGatewayVirtualInterfaceGroupsOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGatewayVirtualInterfaceGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGatewayVirtualInterfaces calls the EC2 operation
+// DescribeLocalGatewayVirtualInterfaces.
+//
+// Describes the specified local gateway virtual interfaces.
+func (c *Client) DescribeLocalGatewayVirtualInterfaces(ctx context.Context, in *DescribeLocalGatewayVirtualInterfacesInput, optFns ...func(*Options)) (*DescribeLocalGatewayVirtualInterfacesOutput, error) {
+	out := new(DescribeLocalGatewayVirtualInterfacesOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGatewayVirtualInterfaces, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLocalGateways calls the EC2 operation DescribeLocalGateways.
+//
+// Describes one or more local gateways. By default, all local gateways are
+// described. Alternatively, you can filter the results.
+func (c *Client) DescribeLocalGateways(ctx context.Context, in *DescribeLocalGatewaysInput, optFns ...func(*Options)) (*DescribeLocalGatewaysOutput, error) {
+	out := new(DescribeLocalGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeLocalGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeLockedSnapshots calls the EC2 operation DescribeLockedSnapshots.
+//
+// Describes the lock status for a snapshot.
+func (c *Client) DescribeLockedSnapshots(ctx context.Context, in *DescribeLockedSnapshotsInput, optFns ...func(*Options)) (*DescribeLockedSnapshotsOutput, error) {
+	out := new(DescribeLockedSnapshotsOutput)
+	if err := c.invoke(ctx, &opDescribeLockedSnapshots, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeMacHosts calls the EC2 operation DescribeMacHosts.
+//
+// Describes the specified EC2 Mac Dedicated Host or all of your EC2 Mac
+// Dedicated Hosts.
+func (c *Client) DescribeMacHosts(ctx context.Context, in *DescribeMacHostsInput, optFns ...func(*Options)) (*DescribeMacHostsOutput, error) {
+	out := new(DescribeMacHostsOutput)
+	if err := c.invoke(ctx, &opDescribeMacHosts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeMacModificationTasks calls the EC2 operation
+// DescribeMacModificationTasks.
+//
+// Describes a System Integrity Protection (SIP) modification task or volume
+// ownership delegation task for an Amazon EC2 Mac instance. For more
+// information, see Configure SIP for Amazon EC2 instances
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/mac-sip-settings.html#mac-sip-configure)
+// in the Amazon EC2 User Guide.
+func (c *Client) DescribeMacModificationTasks(ctx context.Context, in *DescribeMacModificationTasksInput, optFns ...func(*Options)) (*DescribeMacModificationTasksOutput, error) {
+	out := new(DescribeMacModificationTasksOutput)
+	if err := c.invoke(ctx, &opDescribeMacModificationTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeManagedPrefixLists calls the EC2 operation
+// DescribeManagedPrefixLists.
+//
+// Describes your managed prefix lists and any Amazon Web Services-managed
+// prefix lists.
+func (c *Client) DescribeManagedPrefixLists(ctx context.Context, in *DescribeManagedPrefixListsInput, optFns ...func(*Options)) (*DescribeManagedPrefixListsOutput, error) {
+	out := new(DescribeManagedPrefixListsOutput)
+	if err := c.invoke(ctx, &opDescribeManagedPrefixLists, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeMovingAddresses calls the EC2 operation DescribeMovingAddresses.
+//
+// This action is deprecated.
+func (c *Client) DescribeMovingAddresses(ctx context.Context, in *DescribeMovingAddressesInput, optFns ...func(*Options)) (*DescribeMovingAddressesOutput, error) {
+	out := new(DescribeMovingAddressesOutput)
+	if err := c.invoke(ctx, &opDescribeMovingAddresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNatGateways calls the EC2 operation DescribeNatGateways.
+//
+// Describes your NAT gateways. The default is to describe all your NAT
+// gateways. Alternatively, you can specify specific NAT gateway IDs or filter
+// the results to include only the NAT gateways that match specific criteria.
+func (c *Client) DescribeNatGateways(ctx context.Context, in *DescribeNatGatewaysInput, optFns ...func(*Options)) (*DescribeNatGatewaysOutput, error) {
+	out := new(DescribeNatGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeNatGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkAcls calls the EC2 operation DescribeNetworkAcls.
+//
+// Describes your network ACLs. The default is to describe all your network
+// ACLs. Alternatively, you can specify specific network ACL IDs or filter the
+// results to include only the network ACLs that match specific criteria.
+func (c *Client) DescribeNetworkAcls(ctx context.Context, in *DescribeNetworkAclsInput, optFns ...func(*Options)) (*DescribeNetworkAclsOutput, error) {
+	out := new(DescribeNetworkAclsOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkAcls, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInsightsAccessScopeAnalyses calls the EC2 operation
+// DescribeNetworkInsightsAccessScopeAnalyses.
+//
+// Describes the specified Network Access Scope analyses.
+func (c *Client) DescribeNetworkInsightsAccessScopeAnalyses(ctx context.Context, in *DescribeNetworkInsightsAccessScopeAnalysesInput, optFns ...func(*Options)) (*DescribeNetworkInsightsAccessScopeAnalysesOutput, error) {
+	out := new(DescribeNetworkInsightsAccessScopeAnalysesOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInsightsAccessScopeAnalyses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInsightsAccessScopes calls the EC2 operation
+// DescribeNetworkInsightsAccessScopes.
+//
+// Describes the specified Network Access Scopes.
+func (c *Client) DescribeNetworkInsightsAccessScopes(ctx context.Context, in *DescribeNetworkInsightsAccessScopesInput, optFns ...func(*Options)) (*DescribeNetworkInsightsAccessScopesOutput, error) {
+	out := new(DescribeNetworkInsightsAccessScopesOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInsightsAccessScopes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInsightsAnalyses calls the EC2 operation
+// DescribeNetworkInsightsAnalyses.
+//
+// Describes one or more of your network insights analyses.
+func (c *Client) DescribeNetworkInsightsAnalyses(ctx context.Context, in *DescribeNetworkInsightsAnalysesInput, optFns ...func(*Options)) (*DescribeNetworkInsightsAnalysesOutput, error) {
+	out := new(DescribeNetworkInsightsAnalysesOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInsightsAnalyses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInsightsPaths calls the EC2 operation
+// DescribeNetworkInsightsPaths.
+//
+// Describes one or more of your paths.
+func (c *Client) DescribeNetworkInsightsPaths(ctx context.Context, in *DescribeNetworkInsightsPathsInput, optFns ...func(*Options)) (*DescribeNetworkInsightsPathsOutput, error) {
+	out := new(DescribeNetworkInsightsPathsOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInsightsPaths, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInterfaceAttribute calls the EC2 operation
+// DescribeNetworkInterfaceAttribute.
+//
+// Describes a network interface attribute. You can specify only one attribute
+// at a time.
+func (c *Client) DescribeNetworkInterfaceAttribute(ctx context.Context, in *DescribeNetworkInterfaceAttributeInput, optFns ...func(*Options)) (*DescribeNetworkInterfaceAttributeOutput, error) {
+	out := new(DescribeNetworkInterfaceAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInterfaceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInterfacePermissions calls the EC2 operation
+// DescribeNetworkInterfacePermissions.
+//
+// Describes the permissions for your network interfaces.
+func (c *Client) DescribeNetworkInterfacePermissions(ctx context.Context, in *DescribeNetworkInterfacePermissionsInput, optFns ...func(*Options)) (*DescribeNetworkInterfacePermissionsOutput, error) {
+	out := new(DescribeNetworkInterfacePermissionsOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInterfacePermissions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeNetworkInterfaces calls the EC2 operation DescribeNetworkInterfaces.
+//
+// Describes the specified network interfaces or all your network interfaces.
+func (c *Client) DescribeNetworkInterfaces(ctx context.Context, in *DescribeNetworkInterfacesInput, optFns ...func(*Options)) (*DescribeNetworkInterfacesOutput, error) {
+	out := new(DescribeNetworkInterfacesOutput)
+	if err := c.invoke(ctx, &opDescribeNetworkInterfaces, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeOutpostLags calls the EC2 operation DescribeOutpostLags.
+//
+// Describes the Outposts link aggregation groups (LAGs).
+func (c *Client) DescribeOutpostLags(ctx context.Context, in *DescribeOutpostLagsInput, optFns ...func(*Options)) (*DescribeOutpostLagsOutput, error) {
+	out := new(DescribeOutpostLagsOutput)
+	if err := c.invoke(ctx, &opDescribeOutpostLags, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribePlacementGroups calls the EC2 operation DescribePlacementGroups.
+//
+// Describes the specified placement groups or all of your placement groups.
+func (c *Client) DescribePlacementGroups(ctx context.Context, in *DescribePlacementGroupsInput, optFns ...func(*Options)) (*DescribePlacementGroupsOutput, error) {
+	out := new(DescribePlacementGroupsOutput)
+	if err := c.invoke(ctx, &opDescribePlacementGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribePrefixLists calls the EC2 operation DescribePrefixLists.
+//
+// Describes available Amazon Web Services services in a prefix list format,
+// which includes the prefix list name and prefix list ID of the service and
+// the IP address range for the service.
+func (c *Client) DescribePrefixLists(ctx context.Context, in *DescribePrefixListsInput, optFns ...func(*Options)) (*DescribePrefixListsOutput, error) {
+	out := new(DescribePrefixListsOutput)
+	if err := c.invoke(ctx, &opDescribePrefixLists, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribePrincipalIdFormat calls the EC2 operation DescribePrincipalIdFormat.
+//
+// Describes the ID format settings for the root user and all IAM roles and IAM
+// users that have explicitly specified a longer ID (17-character ID)
+// preference.
+func (c *Client) DescribePrincipalIdFormat(ctx context.Context, in *DescribePrincipalIdFormatInput, optFns ...func(*Options)) (*DescribePrincipalIdFormatOutput, error) {
+	out := new(DescribePrincipalIdFormatOutput)
+	if err := c.invoke(ctx, &opDescribePrincipalIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribePublicIpv4Pools calls the EC2 operation DescribePublicIpv4Pools.
+//
+// Describes the specified IPv4 address pools.
+func (c *Client) DescribePublicIpv4Pools(ctx context.Context, in *DescribePublicIpv4PoolsInput, optFns ...func(*Options)) (*DescribePublicIpv4PoolsOutput, error) {
+	out := new(DescribePublicIpv4PoolsOutput)
+	if err := c.invoke(ctx, &opDescribePublicIpv4Pools, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -492,12 +5076,386 @@ func (c *Client) DescribeRegions(ctx context.Context, in *DescribeRegionsInput, 
 	return out, nil
 }
 
+// DescribeReplaceRootVolumeTasks calls the EC2 operation
+// DescribeReplaceRootVolumeTasks.
+//
+// Describes a root volume replacement task. For more information, see Replace
+// a root volume
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/replace-root.html) in
+// the Amazon EC2 User Guide.
+func (c *Client) DescribeReplaceRootVolumeTasks(ctx context.Context, in *DescribeReplaceRootVolumeTasksInput, optFns ...func(*Options)) (*DescribeReplaceRootVolumeTasksOutput, error) {
+	out := new(DescribeReplaceRootVolumeTasksOutput)
+	if err := c.invoke(ctx, &opDescribeReplaceRootVolumeTasks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeReservedInstances calls the EC2 operation DescribeReservedInstances.
+//
+// Describes one or more of the Reserved Instances that you purchased.
+func (c *Client) DescribeReservedInstances(ctx context.Context, in *DescribeReservedInstancesInput, optFns ...func(*Options)) (*DescribeReservedInstancesOutput, error) {
+	out := new(DescribeReservedInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeReservedInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeReservedInstancesListings calls the EC2 operation
+// DescribeReservedInstancesListings.
+//
+// Describes your account's Reserved Instance listings in the Reserved Instance
+// Marketplace.
+func (c *Client) DescribeReservedInstancesListings(ctx context.Context, in *DescribeReservedInstancesListingsInput, optFns ...func(*Options)) (*DescribeReservedInstancesListingsOutput, error) {
+	out := new(DescribeReservedInstancesListingsOutput)
+	if err := c.invoke(ctx, &opDescribeReservedInstancesListings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeReservedInstancesModifications calls the EC2 operation
+// DescribeReservedInstancesModifications.
+//
+// Describes the modifications made to your Reserved Instances. If no parameter
+// is specified, information about all your Reserved Instances modification
+// requests is returned. If a modification ID is specified, only information
+// about the specific modification is returned.
+func (c *Client) DescribeReservedInstancesModifications(ctx context.Context, in *DescribeReservedInstancesModificationsInput, optFns ...func(*Options)) (*DescribeReservedInstancesModificationsOutput, error) {
+	out := new(DescribeReservedInstancesModificationsOutput)
+	if err := c.invoke(ctx, &opDescribeReservedInstancesModifications, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeReservedInstancesOfferings calls the EC2 operation
+// DescribeReservedInstancesOfferings.
+//
+// Describes Reserved Instance offerings that are available for purchase. With
+// Reserved Instances, you purchase the right to launch instances for a period
+// of time. During that time period, you do not receive insufficient capacity
+// errors, and you pay a lower usage rate than the rate charged for On-Demand
+// instances for the actual time used.
+func (c *Client) DescribeReservedInstancesOfferings(ctx context.Context, in *DescribeReservedInstancesOfferingsInput, optFns ...func(*Options)) (*DescribeReservedInstancesOfferingsOutput, error) {
+	out := new(DescribeReservedInstancesOfferingsOutput)
+	if err := c.invoke(ctx, &opDescribeReservedInstancesOfferings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeRouteServerEndpoints calls the EC2 operation
+// DescribeRouteServerEndpoints.
+//
+// Describes one or more route server endpoints.
+func (c *Client) DescribeRouteServerEndpoints(ctx context.Context, in *DescribeRouteServerEndpointsInput, optFns ...func(*Options)) (*DescribeRouteServerEndpointsOutput, error) {
+	out := new(DescribeRouteServerEndpointsOutput)
+	if err := c.invoke(ctx, &opDescribeRouteServerEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeRouteServerPeers calls the EC2 operation DescribeRouteServerPeers.
+//
+// Describes one or more route server peers.
+func (c *Client) DescribeRouteServerPeers(ctx context.Context, in *DescribeRouteServerPeersInput, optFns ...func(*Options)) (*DescribeRouteServerPeersOutput, error) {
+	out := new(DescribeRouteServerPeersOutput)
+	if err := c.invoke(ctx, &opDescribeRouteServerPeers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeRouteServers calls the EC2 operation DescribeRouteServers.
+//
+// Describes one or more route servers.
+func (c *Client) DescribeRouteServers(ctx context.Context, in *DescribeRouteServersInput, optFns ...func(*Options)) (*DescribeRouteServersOutput, error) {
+	out := new(DescribeRouteServersOutput)
+	if err := c.invoke(ctx, &opDescribeRouteServers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeRouteTables calls the EC2 operation DescribeRouteTables.
+//
+// Describes your route tables. The default is to describe all your route
+// tables. Alternatively, you can specify specific route table IDs or filter
+// the results to include only the route tables that match specific criteria.
+func (c *Client) DescribeRouteTables(ctx context.Context, in *DescribeRouteTablesInput, optFns ...func(*Options)) (*DescribeRouteTablesOutput, error) {
+	out := new(DescribeRouteTablesOutput)
+	if err := c.invoke(ctx, &opDescribeRouteTables, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeScheduledInstanceAvailability calls the EC2 operation
+// DescribeScheduledInstanceAvailability.
+//
+// Finds available schedules that meet the specified criteria.
+func (c *Client) DescribeScheduledInstanceAvailability(ctx context.Context, in *DescribeScheduledInstanceAvailabilityInput, optFns ...func(*Options)) (*DescribeScheduledInstanceAvailabilityOutput, error) {
+	out := new(DescribeScheduledInstanceAvailabilityOutput)
+	if err := c.invoke(ctx, &opDescribeScheduledInstanceAvailability, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeScheduledInstances calls the EC2 operation
+// DescribeScheduledInstances.
+//
+// Describes the specified Scheduled Instances or all your Scheduled Instances.
+func (c *Client) DescribeScheduledInstances(ctx context.Context, in *DescribeScheduledInstancesInput, optFns ...func(*Options)) (*DescribeScheduledInstancesOutput, error) {
+	out := new(DescribeScheduledInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeScheduledInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecondaryInterfaces calls the EC2 operation
+// DescribeSecondaryInterfaces.
+//
+// Describes one or more of your secondary interfaces.
+func (c *Client) DescribeSecondaryInterfaces(ctx context.Context, in *DescribeSecondaryInterfacesInput, optFns ...func(*Options)) (*DescribeSecondaryInterfacesOutput, error) {
+	out := new(DescribeSecondaryInterfacesOutput)
+	if err := c.invoke(ctx, &opDescribeSecondaryInterfaces, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecondaryNetworks calls the EC2 operation DescribeSecondaryNetworks.
+//
+// Describes one or more secondary networks.
+func (c *Client) DescribeSecondaryNetworks(ctx context.Context, in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) (*DescribeSecondaryNetworksOutput, error) {
+	out := new(DescribeSecondaryNetworksOutput)
+	if err := c.invoke(ctx, &opDescribeSecondaryNetworks, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecondarySubnets calls the EC2 operation DescribeSecondarySubnets.
+//
+// Describes one or more of your secondary subnets.
+func (c *Client) DescribeSecondarySubnets(ctx context.Context, in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) (*DescribeSecondarySubnetsOutput, error) {
+	out := new(DescribeSecondarySubnetsOutput)
+	if err := c.invoke(ctx, &opDescribeSecondarySubnets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecurityGroupReferences calls the EC2 operation
+// DescribeSecurityGroupReferences.
+//
+// Describes the VPCs on the other side of a VPC peering or Transit Gateway
+// connection that are referencing the security groups you've specified in this
+// request.
+func (c *Client) DescribeSecurityGroupReferences(ctx context.Context, in *DescribeSecurityGroupReferencesInput, optFns ...func(*Options)) (*DescribeSecurityGroupReferencesOutput, error) {
+	out := new(DescribeSecurityGroupReferencesOutput)
+	if err := c.invoke(ctx, &opDescribeSecurityGroupReferences, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecurityGroupRules calls the EC2 operation
+// DescribeSecurityGroupRules.
+//
+// Describes one or more of your security group rules.
+func (c *Client) DescribeSecurityGroupRules(ctx context.Context, in *DescribeSecurityGroupRulesInput, optFns ...func(*Options)) (*DescribeSecurityGroupRulesOutput, error) {
+	out := new(DescribeSecurityGroupRulesOutput)
+	if err := c.invoke(ctx, &opDescribeSecurityGroupRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSecurityGroupVpcAssociations calls the EC2 operation
+// DescribeSecurityGroupVpcAssociations.
+//
+// Describes security group VPC associations made with
+// AssociateSecurityGroupVpc
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_AssociateSecurityGroupVpc.html).
+func (c *Client) DescribeSecurityGroupVpcAssociations(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) (*DescribeSecurityGroupVpcAssociationsOutput, error) {
+	out := new(DescribeSecurityGroupVpcAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeSecurityGroupVpcAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeSecurityGroups calls the EC2 operation DescribeSecurityGroups.
 //
 // Describes the specified security groups or all of your security groups.
 func (c *Client) DescribeSecurityGroups(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*Options)) (*DescribeSecurityGroupsOutput, error) {
 	out := new(DescribeSecurityGroupsOutput)
 	if err := c.invoke(ctx, &opDescribeSecurityGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeServiceLinkVirtualInterfaces calls the EC2 operation
+// DescribeServiceLinkVirtualInterfaces.
+//
+// Describes the Outpost service link virtual interfaces.
+func (c *Client) DescribeServiceLinkVirtualInterfaces(ctx context.Context, in *DescribeServiceLinkVirtualInterfacesInput, optFns ...func(*Options)) (*DescribeServiceLinkVirtualInterfacesOutput, error) {
+	out := new(DescribeServiceLinkVirtualInterfacesOutput)
+	if err := c.invoke(ctx, &opDescribeServiceLinkVirtualInterfaces, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSnapshotAttribute calls the EC2 operation DescribeSnapshotAttribute.
+//
+// Describes the specified attribute of the specified snapshot. You can specify
+// only one attribute at a time.
+func (c *Client) DescribeSnapshotAttribute(ctx context.Context, in *DescribeSnapshotAttributeInput, optFns ...func(*Options)) (*DescribeSnapshotAttributeOutput, error) {
+	out := new(DescribeSnapshotAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeSnapshotAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSnapshotTierStatus calls the EC2 operation
+// DescribeSnapshotTierStatus.
+//
+// Describes the storage tier status of one or more Amazon EBS snapshots.
+func (c *Client) DescribeSnapshotTierStatus(ctx context.Context, in *DescribeSnapshotTierStatusInput, optFns ...func(*Options)) (*DescribeSnapshotTierStatusOutput, error) {
+	out := new(DescribeSnapshotTierStatusOutput)
+	if err := c.invoke(ctx, &opDescribeSnapshotTierStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSnapshots calls the EC2 operation DescribeSnapshots.
+//
+// Describes the specified EBS snapshots available to you or all of the EBS
+// snapshots available to you.
+func (c *Client) DescribeSnapshots(ctx context.Context, in *DescribeSnapshotsInput, optFns ...func(*Options)) (*DescribeSnapshotsOutput, error) {
+	out := new(DescribeSnapshotsOutput)
+	if err := c.invoke(ctx, &opDescribeSnapshots, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotDatafeedSubscription calls the EC2 operation
+// DescribeSpotDatafeedSubscription.
+//
+// Describes the data feed for Spot Instances. For more information, see Spot
+// Instance data feed
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/spot-data-feeds.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) DescribeSpotDatafeedSubscription(ctx context.Context, in *DescribeSpotDatafeedSubscriptionInput, optFns ...func(*Options)) (*DescribeSpotDatafeedSubscriptionOutput, error) {
+	out := new(DescribeSpotDatafeedSubscriptionOutput)
+	if err := c.invoke(ctx, &opDescribeSpotDatafeedSubscription, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotFleetInstances calls the EC2 operation
+// DescribeSpotFleetInstances.
+//
+// Describes the running instances for the specified Spot Fleet.
+func (c *Client) DescribeSpotFleetInstances(ctx context.Context, in *DescribeSpotFleetInstancesInput, optFns ...func(*Options)) (*DescribeSpotFleetInstancesOutput, error) {
+	out := new(DescribeSpotFleetInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeSpotFleetInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotFleetRequestHistory calls the EC2 operation
+// DescribeSpotFleetRequestHistory.
+//
+// Describes the events for the specified Spot Fleet request during the
+// specified time.
+func (c *Client) DescribeSpotFleetRequestHistory(ctx context.Context, in *DescribeSpotFleetRequestHistoryInput, optFns ...func(*Options)) (*DescribeSpotFleetRequestHistoryOutput, error) {
+	out := new(DescribeSpotFleetRequestHistoryOutput)
+	if err := c.invoke(ctx, &opDescribeSpotFleetRequestHistory, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotFleetRequests calls the EC2 operation DescribeSpotFleetRequests.
+//
+// Describes your Spot Fleet requests.
+func (c *Client) DescribeSpotFleetRequests(ctx context.Context, in *DescribeSpotFleetRequestsInput, optFns ...func(*Options)) (*DescribeSpotFleetRequestsOutput, error) {
+	out := new(DescribeSpotFleetRequestsOutput)
+	if err := c.invoke(ctx, &opDescribeSpotFleetRequests, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotInstanceRequests calls the EC2 operation
+// DescribeSpotInstanceRequests.
+//
+// Describes the specified Spot Instance requests.
+func (c *Client) DescribeSpotInstanceRequests(ctx context.Context, in *DescribeSpotInstanceRequestsInput, optFns ...func(*Options)) (*DescribeSpotInstanceRequestsOutput, error) {
+	out := new(DescribeSpotInstanceRequestsOutput)
+	if err := c.invoke(ctx, &opDescribeSpotInstanceRequests, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeSpotPriceHistory calls the EC2 operation DescribeSpotPriceHistory.
+//
+// Describes the Spot price history. For more information, see Spot Instance
+// pricing history
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-spot-instances-history.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) DescribeSpotPriceHistory(ctx context.Context, in *DescribeSpotPriceHistoryInput, optFns ...func(*Options)) (*DescribeSpotPriceHistoryOutput, error) {
+	out := new(DescribeSpotPriceHistoryOutput)
+	if err := c.invoke(ctx, &opDescribeSpotPriceHistory, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeStaleSecurityGroups calls the EC2 operation
+// DescribeStaleSecurityGroups.
+//
+// Describes the stale security group rules for security groups referenced
+// across a VPC peering connection, transit gateway connection, or with a
+// security group VPC association. Rules are stale when they reference a
+// deleted security group. Rules can also be stale if they reference a security
+// group in a peer VPC for which the VPC peering connection has been deleted,
+// across a transit gateway where the transit gateway has been deleted (or the
+// transit gateway security group referencing feature
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-vpc-attachments.html#vpc-attachment-security)
+// has been disabled), or if a security group VPC association has been
+// disassociated.
+func (c *Client) DescribeStaleSecurityGroups(ctx context.Context, in *DescribeStaleSecurityGroupsInput, optFns ...func(*Options)) (*DescribeStaleSecurityGroupsOutput, error) {
+	out := new(DescribeStaleSecurityGroupsOutput)
+	if err := c.invoke(ctx, &opDescribeStaleSecurityGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeStoreImageTasks calls the EC2 operation DescribeStoreImageTasks.
+//
+// Describes the progress of the AMI store tasks. You can describe the store
+// tasks for specified AMIs. If you don't specify the AMIs, you get a paginated
+// list of store tasks from the last 31 days.
+func (c *Client) DescribeStoreImageTasks(ctx context.Context, in *DescribeStoreImageTasksInput, optFns ...func(*Options)) (*DescribeStoreImageTasksOutput, error) {
+	out := new(DescribeStoreImageTasksOutput)
+	if err := c.invoke(ctx, &opDescribeStoreImageTasks, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -527,6 +5485,513 @@ func (c *Client) DescribeTags(ctx context.Context, in *DescribeTagsInput, optFns
 	return out, nil
 }
 
+// DescribeTrafficMirrorFilterRules calls the EC2 operation
+// DescribeTrafficMirrorFilterRules.
+//
+// Describe traffic mirror filters that determine the traffic that is mirrored.
+func (c *Client) DescribeTrafficMirrorFilterRules(ctx context.Context, in *DescribeTrafficMirrorFilterRulesInput, optFns ...func(*Options)) (*DescribeTrafficMirrorFilterRulesOutput, error) {
+	out := new(DescribeTrafficMirrorFilterRulesOutput)
+	if err := c.invoke(ctx, &opDescribeTrafficMirrorFilterRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTrafficMirrorFilters calls the EC2 operation
+// DescribeTrafficMirrorFilters.
+//
+// Describes one or more Traffic Mirror filters.
+func (c *Client) DescribeTrafficMirrorFilters(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, optFns ...func(*Options)) (*DescribeTrafficMirrorFiltersOutput, error) {
+	out := new(DescribeTrafficMirrorFiltersOutput)
+	if err := c.invoke(ctx, &opDescribeTrafficMirrorFilters, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTrafficMirrorSessions calls the EC2 operation
+// DescribeTrafficMirrorSessions.
+//
+// Describes one or more Traffic Mirror sessions. By default, all Traffic
+// Mirror sessions are described. Alternatively, you can filter the results.
+func (c *Client) DescribeTrafficMirrorSessions(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, optFns ...func(*Options)) (*DescribeTrafficMirrorSessionsOutput, error) {
+	out := new(DescribeTrafficMirrorSessionsOutput)
+	if err := c.invoke(ctx, &opDescribeTrafficMirrorSessions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTrafficMirrorTargets calls the EC2 operation
+// DescribeTrafficMirrorTargets.
+//
+// Information about one or more Traffic Mirror targets.
+func (c *Client) DescribeTrafficMirrorTargets(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, optFns ...func(*Options)) (*DescribeTrafficMirrorTargetsOutput, error) {
+	out := new(DescribeTrafficMirrorTargetsOutput)
+	if err := c.invoke(ctx, &opDescribeTrafficMirrorTargets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayAttachments calls the EC2 operation
+// DescribeTransitGatewayAttachments.
+//
+// Describes one or more attachments between resources and transit gateways. By
+// default, all attachments are described. Alternatively, you can filter the
+// results by attachment ID, attachment state, resource ID, or resource owner.
+func (c *Client) DescribeTransitGatewayAttachments(ctx context.Context, in *DescribeTransitGatewayAttachmentsInput, optFns ...func(*Options)) (*DescribeTransitGatewayAttachmentsOutput, error) {
+	out := new(DescribeTransitGatewayAttachmentsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayAttachments, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayConnectPeers calls the EC2 operation
+// DescribeTransitGatewayConnectPeers.
+//
+// Describes one or more Connect peers.
+func (c *Client) DescribeTransitGatewayConnectPeers(ctx context.Context, in *DescribeTransitGatewayConnectPeersInput, optFns ...func(*Options)) (*DescribeTransitGatewayConnectPeersOutput, error) {
+	out := new(DescribeTransitGatewayConnectPeersOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayConnectPeers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayConnects calls the EC2 operation
+// DescribeTransitGatewayConnects.
+//
+// Describes one or more Connect attachments.
+func (c *Client) DescribeTransitGatewayConnects(ctx context.Context, in *DescribeTransitGatewayConnectsInput, optFns ...func(*Options)) (*DescribeTransitGatewayConnectsOutput, error) {
+	out := new(DescribeTransitGatewayConnectsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayConnects, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayMeteringPolicies calls the EC2 operation
+// DescribeTransitGatewayMeteringPolicies.
+//
+// Describes one or more transit gateway metering policies.
+func (c *Client) DescribeTransitGatewayMeteringPolicies(ctx context.Context, in *DescribeTransitGatewayMeteringPoliciesInput, optFns ...func(*Options)) (*DescribeTransitGatewayMeteringPoliciesOutput, error) {
+	out := new(DescribeTransitGatewayMeteringPoliciesOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayMeteringPolicies, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayMulticastDomains calls the EC2 operation
+// DescribeTransitGatewayMulticastDomains.
+//
+// Describes one or more transit gateway multicast domains.
+func (c *Client) DescribeTransitGatewayMulticastDomains(ctx context.Context, in *DescribeTransitGatewayMulticastDomainsInput, optFns ...func(*Options)) (*DescribeTransitGatewayMulticastDomainsOutput, error) {
+	out := new(DescribeTransitGatewayMulticastDomainsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayMulticastDomains, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayPeeringAttachments calls the EC2 operation
+// DescribeTransitGatewayPeeringAttachments.
+//
+// Describes your transit gateway peering attachments.
+func (c *Client) DescribeTransitGatewayPeeringAttachments(ctx context.Context, in *DescribeTransitGatewayPeeringAttachmentsInput, optFns ...func(*Options)) (*DescribeTransitGatewayPeeringAttachmentsOutput, error) {
+	out := new(DescribeTransitGatewayPeeringAttachmentsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayPeeringAttachments, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayPolicyTables calls the EC2 operation
+// DescribeTransitGatewayPolicyTables.
+//
+// Describes one or more transit gateway route policy tables.
+func (c *Client) DescribeTransitGatewayPolicyTables(ctx context.Context, in *DescribeTransitGatewayPolicyTablesInput, optFns ...func(*Options)) (*DescribeTransitGatewayPolicyTablesOutput, error) {
+	out := new(DescribeTransitGatewayPolicyTablesOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayPolicyTables, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayRouteTableAnnouncements calls the EC2 operation
+// DescribeTransitGatewayRouteTableAnnouncements.
+//
+// Describes one or more transit gateway route table advertisements.
+func (c *Client) DescribeTransitGatewayRouteTableAnnouncements(ctx context.Context, in *DescribeTransitGatewayRouteTableAnnouncementsInput, optFns ...func(*Options)) (*DescribeTransitGatewayRouteTableAnnouncementsOutput, error) {
+	out := new(DescribeTransitGatewayRouteTableAnnouncementsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayRouteTableAnnouncements, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayRouteTables calls the EC2 operation
+// DescribeTransitGatewayRouteTables.
+//
+// Describes one or more transit gateway route tables. By default, all transit
+// gateway route tables are described. Alternatively, you can filter the
+// results.
+func (c *Client) DescribeTransitGatewayRouteTables(ctx context.Context, in *DescribeTransitGatewayRouteTablesInput, optFns ...func(*Options)) (*DescribeTransitGatewayRouteTablesOutput, error) {
+	out := new(DescribeTransitGatewayRouteTablesOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayRouteTables, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGatewayVpcAttachments calls the EC2 operation
+// DescribeTransitGatewayVpcAttachments.
+//
+// Describes one or more VPC attachments. By default, all VPC attachments are
+// described. Alternatively, you can filter the results.
+func (c *Client) DescribeTransitGatewayVpcAttachments(ctx context.Context, in *DescribeTransitGatewayVpcAttachmentsInput, optFns ...func(*Options)) (*DescribeTransitGatewayVpcAttachmentsOutput, error) {
+	out := new(DescribeTransitGatewayVpcAttachmentsOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGatewayVpcAttachments, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTransitGateways calls the EC2 operation DescribeTransitGateways.
+//
+// Describes one or more transit gateways. By default, all transit gateways are
+// described. Alternatively, you can filter the results.
+func (c *Client) DescribeTransitGateways(ctx context.Context, in *DescribeTransitGatewaysInput, optFns ...func(*Options)) (*DescribeTransitGatewaysOutput, error) {
+	out := new(DescribeTransitGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeTransitGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeTrunkInterfaceAssociations calls the EC2 operation
+// DescribeTrunkInterfaceAssociations.
+//
+// Describes one or more network interface trunk associations.
+func (c *Client) DescribeTrunkInterfaceAssociations(ctx context.Context, in *DescribeTrunkInterfaceAssociationsInput, optFns ...func(*Options)) (*DescribeTrunkInterfaceAssociationsOutput, error) {
+	out := new(DescribeTrunkInterfaceAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeTrunkInterfaceAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVerifiedAccessEndpoints calls the EC2 operation
+// DescribeVerifiedAccessEndpoints.
+//
+// Describes the specified Amazon Web Services Verified Access endpoints.
+func (c *Client) DescribeVerifiedAccessEndpoints(ctx context.Context, in *DescribeVerifiedAccessEndpointsInput, optFns ...func(*Options)) (*DescribeVerifiedAccessEndpointsOutput, error) {
+	out := new(DescribeVerifiedAccessEndpointsOutput)
+	if err := c.invoke(ctx, &opDescribeVerifiedAccessEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVerifiedAccessGroups calls the EC2 operation
+// DescribeVerifiedAccessGroups.
+//
+// Describes the specified Verified Access groups.
+func (c *Client) DescribeVerifiedAccessGroups(ctx context.Context, in *DescribeVerifiedAccessGroupsInput, optFns ...func(*Options)) (*DescribeVerifiedAccessGroupsOutput, error) {
+	out := new(DescribeVerifiedAccessGroupsOutput)
+	if err := c.invoke(ctx, &opDescribeVerifiedAccessGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVerifiedAccessInstanceLoggingConfigurations calls the EC2 operation
+// DescribeVerifiedAccessInstanceLoggingConfigurations.
+//
+// Describes the specified Amazon Web Services Verified Access instances.
+func (c *Client) DescribeVerifiedAccessInstanceLoggingConfigurations(ctx context.Context, in *DescribeVerifiedAccessInstanceLoggingConfigurationsInput, optFns ...func(*Options)) (*DescribeVerifiedAccessInstanceLoggingConfigurationsOutput, error) {
+	out := new(DescribeVerifiedAccessInstanceLoggingConfigurationsOutput)
+	if err := c.invoke(ctx, &opDescribeVerifiedAccessInstanceLoggingConfigurations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVerifiedAccessInstances calls the EC2 operation
+// DescribeVerifiedAccessInstances.
+//
+// Describes the specified Amazon Web Services Verified Access instances.
+func (c *Client) DescribeVerifiedAccessInstances(ctx context.Context, in *DescribeVerifiedAccessInstancesInput, optFns ...func(*Options)) (*DescribeVerifiedAccessInstancesOutput, error) {
+	out := new(DescribeVerifiedAccessInstancesOutput)
+	if err := c.invoke(ctx, &opDescribeVerifiedAccessInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVerifiedAccessTrustProviders calls the EC2 operation
+// DescribeVerifiedAccessTrustProviders.
+//
+// Describes the specified Amazon Web Services Verified Access trust providers.
+func (c *Client) DescribeVerifiedAccessTrustProviders(ctx context.Context, in *DescribeVerifiedAccessTrustProvidersInput, optFns ...func(*Options)) (*DescribeVerifiedAccessTrustProvidersOutput, error) {
+	out := new(DescribeVerifiedAccessTrustProvidersOutput)
+	if err := c.invoke(ctx, &opDescribeVerifiedAccessTrustProviders, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVolumeAttribute calls the EC2 operation DescribeVolumeAttribute.
+//
+// Describes the specified attribute of the specified volume. You can specify
+// only one attribute at a time.
+func (c *Client) DescribeVolumeAttribute(ctx context.Context, in *DescribeVolumeAttributeInput, optFns ...func(*Options)) (*DescribeVolumeAttributeOutput, error) {
+	out := new(DescribeVolumeAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeVolumeAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVolumeStatus calls the EC2 operation DescribeVolumeStatus.
+//
+// Describes the status of the specified volumes. Volume status provides the
+// result of the checks performed on your volumes to determine events that can
+// impair the performance of your volumes. The performance of a volume can be
+// affected if an issue occurs on the volume's underlying host. If the volume's
+// underlying host experiences a power outage or system issue, after the system
+// is restored, there could be data inconsistencies on the volume. Volume
+// events notify you if this occurs. Volume actions notify you if any action
+// needs to be taken in response to the event.
+func (c *Client) DescribeVolumeStatus(ctx context.Context, in *DescribeVolumeStatusInput, optFns ...func(*Options)) (*DescribeVolumeStatusOutput, error) {
+	out := new(DescribeVolumeStatusOutput)
+	if err := c.invoke(ctx, &opDescribeVolumeStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVolumes calls the EC2 operation DescribeVolumes.
+//
+// Describes the specified EBS volumes or all of your EBS volumes.
+func (c *Client) DescribeVolumes(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) (*DescribeVolumesOutput, error) {
+	out := new(DescribeVolumesOutput)
+	if err := c.invoke(ctx, &opDescribeVolumes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVolumesModifications calls the EC2 operation
+// DescribeVolumesModifications.
+//
+// Describes the most recent volume modification request for the specified EBS
+// volumes.
+func (c *Client) DescribeVolumesModifications(ctx context.Context, in *DescribeVolumesModificationsInput, optFns ...func(*Options)) (*DescribeVolumesModificationsOutput, error) {
+	out := new(DescribeVolumesModificationsOutput)
+	if err := c.invoke(ctx, &opDescribeVolumesModifications, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcAttribute calls the EC2 operation DescribeVpcAttribute.
+//
+// Describes the specified attribute of the specified VPC. You can specify only
+// one attribute at a time.
+func (c *Client) DescribeVpcAttribute(ctx context.Context, in *DescribeVpcAttributeInput, optFns ...func(*Options)) (*DescribeVpcAttributeOutput, error) {
+	out := new(DescribeVpcAttributeOutput)
+	if err := c.invoke(ctx, &opDescribeVpcAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcBlockPublicAccessExclusions calls the EC2 operation
+// DescribeVpcBlockPublicAccessExclusions.
+//
+// Describe VPC Block Public Access (BPA) exclusions. A VPC BPA exclusion is a
+// mode that can be applied to a single VPC or subnet that exempts it from the
+// account’s BPA mode and will allow bidirectional or egress-only access. You
+// can create BPA exclusions for VPCs and subnets even when BPA is not enabled
+// on the account to ensure that there is no traffic disruption to the
+// exclusions when VPC BPA is turned on. To learn more about VPC BPA, see Block
+// public access to VPCs and subnets
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html) in
+// the Amazon VPC User Guide.
+func (c *Client) DescribeVpcBlockPublicAccessExclusions(ctx context.Context, in *DescribeVpcBlockPublicAccessExclusionsInput, optFns ...func(*Options)) (*DescribeVpcBlockPublicAccessExclusionsOutput, error) {
+	out := new(DescribeVpcBlockPublicAccessExclusionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcBlockPublicAccessExclusions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcBlockPublicAccessOptions calls the EC2 operation
+// DescribeVpcBlockPublicAccessOptions.
+//
+// Describe VPC Block Public Access (BPA) options. VPC Block Public Access
+// (BPA) enables you to block resources in VPCs and subnets that you own in a
+// Region from reaching or being reached from the internet through internet
+// gateways and egress-only internet gateways. To learn more about VPC BPA, see
+// Block public access to VPCs and subnets
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html) in
+// the Amazon VPC User Guide.
+func (c *Client) DescribeVpcBlockPublicAccessOptions(ctx context.Context, in *DescribeVpcBlockPublicAccessOptionsInput, optFns ...func(*Options)) (*DescribeVpcBlockPublicAccessOptionsOutput, error) {
+	out := new(DescribeVpcBlockPublicAccessOptionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcBlockPublicAccessOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcClassicLink calls the EC2 operation DescribeVpcClassicLink.
+//
+// This action is deprecated.
+func (c *Client) DescribeVpcClassicLink(ctx context.Context, in *DescribeVpcClassicLinkInput, optFns ...func(*Options)) (*DescribeVpcClassicLinkOutput, error) {
+	out := new(DescribeVpcClassicLinkOutput)
+	if err := c.invoke(ctx, &opDescribeVpcClassicLink, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcClassicLinkDnsSupport calls the EC2 operation
+// DescribeVpcClassicLinkDnsSupport.
+//
+// This action is deprecated.
+func (c *Client) DescribeVpcClassicLinkDnsSupport(ctx context.Context, in *DescribeVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) (*DescribeVpcClassicLinkDnsSupportOutput, error) {
+	out := new(DescribeVpcClassicLinkDnsSupportOutput)
+	if err := c.invoke(ctx, &opDescribeVpcClassicLinkDnsSupport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEncryptionControls calls the EC2 operation
+// DescribeVpcEncryptionControls.
+//
+// Describes one or more VPC Encryption Control configurations. VPC Encryption
+// Control enables you to enforce encryption for all data in transit within and
+// between VPCs to meet compliance requirements You can filter the results to
+// return information about specific encryption controls or VPCs.
+func (c *Client) DescribeVpcEncryptionControls(ctx context.Context, in *DescribeVpcEncryptionControlsInput, optFns ...func(*Options)) (*DescribeVpcEncryptionControlsOutput, error) {
+	out := new(DescribeVpcEncryptionControlsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEncryptionControls, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointAssociations calls the EC2 operation
+// DescribeVpcEndpointAssociations.
+//
+// Describes the VPC resources, VPC endpoint services, Amazon Lattice services,
+// or service networks associated with the VPC endpoint.
+func (c *Client) DescribeVpcEndpointAssociations(ctx context.Context, in *DescribeVpcEndpointAssociationsInput, optFns ...func(*Options)) (*DescribeVpcEndpointAssociationsOutput, error) {
+	out := new(DescribeVpcEndpointAssociationsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointConnectionNotifications calls the EC2 operation
+// DescribeVpcEndpointConnectionNotifications.
+//
+// Describes the connection notifications for VPC endpoints and VPC endpoint
+// services.
+func (c *Client) DescribeVpcEndpointConnectionNotifications(ctx context.Context, in *DescribeVpcEndpointConnectionNotificationsInput, optFns ...func(*Options)) (*DescribeVpcEndpointConnectionNotificationsOutput, error) {
+	out := new(DescribeVpcEndpointConnectionNotificationsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointConnectionNotifications, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointConnections calls the EC2 operation
+// DescribeVpcEndpointConnections.
+//
+// Describes the VPC endpoint connections to your VPC endpoint services,
+// including any endpoints that are pending your acceptance.
+func (c *Client) DescribeVpcEndpointConnections(ctx context.Context, in *DescribeVpcEndpointConnectionsInput, optFns ...func(*Options)) (*DescribeVpcEndpointConnectionsOutput, error) {
+	out := new(DescribeVpcEndpointConnectionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointServiceConfigurations calls the EC2 operation
+// DescribeVpcEndpointServiceConfigurations.
+//
+// Describes the VPC endpoint service configurations in your account (your
+// services).
+func (c *Client) DescribeVpcEndpointServiceConfigurations(ctx context.Context, in *DescribeVpcEndpointServiceConfigurationsInput, optFns ...func(*Options)) (*DescribeVpcEndpointServiceConfigurationsOutput, error) {
+	out := new(DescribeVpcEndpointServiceConfigurationsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointServiceConfigurations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointServicePermissions calls the EC2 operation
+// DescribeVpcEndpointServicePermissions.
+//
+// Describes the principals (service consumers) that are permitted to discover
+// your VPC endpoint service. Principal ARNs with path components aren't
+// supported.
+func (c *Client) DescribeVpcEndpointServicePermissions(ctx context.Context, in *DescribeVpcEndpointServicePermissionsInput, optFns ...func(*Options)) (*DescribeVpcEndpointServicePermissionsOutput, error) {
+	out := new(DescribeVpcEndpointServicePermissionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointServicePermissions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpointServices calls the EC2 operation
+// DescribeVpcEndpointServices.
+//
+// Describes available services to which you can create a VPC endpoint.
+func (c *Client) DescribeVpcEndpointServices(ctx context.Context, in *DescribeVpcEndpointServicesInput, optFns ...func(*Options)) (*DescribeVpcEndpointServicesOutput, error) {
+	out := new(DescribeVpcEndpointServicesOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpointServices, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcEndpoints calls the EC2 operation DescribeVpcEndpoints.
+//
+// Describes your VPC endpoints. The default is to describe all your VPC
+// endpoints. Alternatively, you can specify specific VPC endpoint IDs or
+// filter the results to include only the VPC endpoints that match specific
+// criteria.
+func (c *Client) DescribeVpcEndpoints(ctx context.Context, in *DescribeVpcEndpointsInput, optFns ...func(*Options)) (*DescribeVpcEndpointsOutput, error) {
+	out := new(DescribeVpcEndpointsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcEndpoints, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpcPeeringConnections calls the EC2 operation
+// DescribeVpcPeeringConnections.
+//
+// Describes your VPC peering connections. The default is to describe all your
+// VPC peering connections. Alternatively, you can specify specific VPC peering
+// connection IDs or filter the results to include only the VPC peering
+// connections that match specific criteria.
+func (c *Client) DescribeVpcPeeringConnections(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) (*DescribeVpcPeeringConnectionsOutput, error) {
+	out := new(DescribeVpcPeeringConnectionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpcPeeringConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DescribeVpcs calls the EC2 operation DescribeVpcs.
 //
 // Describes your VPCs. The default is to describe all your VPCs.
@@ -540,6 +6005,400 @@ func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, optFns
 	return out, nil
 }
 
+// DescribeVpnConcentrators calls the EC2 operation DescribeVpnConcentrators.
+//
+// Describes one or more of your VPN concentrators.
+func (c *Client) DescribeVpnConcentrators(ctx context.Context, in *DescribeVpnConcentratorsInput, optFns ...func(*Options)) (*DescribeVpnConcentratorsOutput, error) {
+	out := new(DescribeVpnConcentratorsOutput)
+	if err := c.invoke(ctx, &opDescribeVpnConcentrators, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpnConnections calls the EC2 operation DescribeVpnConnections.
+//
+// Describes one or more of your VPN connections.
+func (c *Client) DescribeVpnConnections(ctx context.Context, in *DescribeVpnConnectionsInput, optFns ...func(*Options)) (*DescribeVpnConnectionsOutput, error) {
+	out := new(DescribeVpnConnectionsOutput)
+	if err := c.invoke(ctx, &opDescribeVpnConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DescribeVpnGateways calls the EC2 operation DescribeVpnGateways.
+//
+// Describes one or more of your virtual private gateways.
+func (c *Client) DescribeVpnGateways(ctx context.Context, in *DescribeVpnGatewaysInput, optFns ...func(*Options)) (*DescribeVpnGatewaysOutput, error) {
+	out := new(DescribeVpnGatewaysOutput)
+	if err := c.invoke(ctx, &opDescribeVpnGateways, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachClassicLinkVpc calls the EC2 operation DetachClassicLinkVpc.
+//
+// This action is deprecated.
+func (c *Client) DetachClassicLinkVpc(ctx context.Context, in *DetachClassicLinkVpcInput, optFns ...func(*Options)) (*DetachClassicLinkVpcOutput, error) {
+	out := new(DetachClassicLinkVpcOutput)
+	if err := c.invoke(ctx, &opDetachClassicLinkVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachInternetGateway calls the EC2 operation DetachInternetGateway.
+//
+// Detaches an internet gateway from a VPC, disabling connectivity between the
+// internet and the VPC. The VPC must not contain any running instances with
+// Elastic IP addresses or public IPv4 addresses.
+func (c *Client) DetachInternetGateway(ctx context.Context, in *DetachInternetGatewayInput, optFns ...func(*Options)) (*DetachInternetGatewayOutput, error) {
+	out := new(DetachInternetGatewayOutput)
+	if err := c.invoke(ctx, &opDetachInternetGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachNetworkInterface calls the EC2 operation DetachNetworkInterface.
+//
+// Detaches a network interface from an instance.
+func (c *Client) DetachNetworkInterface(ctx context.Context, in *DetachNetworkInterfaceInput, optFns ...func(*Options)) (*DetachNetworkInterfaceOutput, error) {
+	out := new(DetachNetworkInterfaceOutput)
+	if err := c.invoke(ctx, &opDetachNetworkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachVerifiedAccessTrustProvider calls the EC2 operation
+// DetachVerifiedAccessTrustProvider.
+//
+// Detaches the specified Amazon Web Services Verified Access trust provider
+// from the specified Amazon Web Services Verified Access instance.
+func (c *Client) DetachVerifiedAccessTrustProvider(ctx context.Context, in *DetachVerifiedAccessTrustProviderInput, optFns ...func(*Options)) (*DetachVerifiedAccessTrustProviderOutput, error) {
+	out := new(DetachVerifiedAccessTrustProviderOutput)
+	if err := c.invoke(ctx, &opDetachVerifiedAccessTrustProvider, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachVolume calls the EC2 operation DetachVolume.
+//
+// Detaches an EBS volume from an instance. Make sure to unmount any file
+// systems on the device within your operating system before detaching the
+// volume. Failure to do so can result in the volume becoming stuck in the busy
+// state while detaching. If this happens, detachment can be delayed
+// indefinitely until you unmount the volume, force detachment, reboot the
+// instance, or all three. If an EBS volume is the root device of an instance,
+// it can't be detached while the instance is running. To detach the root
+// volume, stop the instance first.
+func (c *Client) DetachVolume(ctx context.Context, in *DetachVolumeInput, optFns ...func(*Options)) (*DetachVolumeOutput, error) {
+	out := new(DetachVolumeOutput)
+	if err := c.invoke(ctx, &opDetachVolume, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DetachVpnGateway calls the EC2 operation DetachVpnGateway.
+//
+// Detaches a virtual private gateway from a VPC. You do this if you're
+// planning to turn off the VPC and not use it anymore. You can confirm a
+// virtual private gateway has been completely detached from a VPC by
+// describing the virtual private gateway (any attachments to the virtual
+// private gateway are also described).
+func (c *Client) DetachVpnGateway(ctx context.Context, in *DetachVpnGatewayInput, optFns ...func(*Options)) (*DetachVpnGatewayOutput, error) {
+	out := new(DetachVpnGatewayOutput)
+	if err := c.invoke(ctx, &opDetachVpnGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableAddressTransfer calls the EC2 operation DisableAddressTransfer.
+//
+// Disables Elastic IP address transfer. For more information, see Transfer
+// Elastic IP addresses
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html#transfer-EIPs-intro)
+// in the Amazon VPC User Guide.
+func (c *Client) DisableAddressTransfer(ctx context.Context, in *DisableAddressTransferInput, optFns ...func(*Options)) (*DisableAddressTransferOutput, error) {
+	out := new(DisableAddressTransferOutput)
+	if err := c.invoke(ctx, &opDisableAddressTransfer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableAllowedImagesSettings calls the EC2 operation
+// DisableAllowedImagesSettings.
+//
+// Disables Allowed AMIs for your account in the specified Amazon Web Services
+// Region. When set to disabled, the image criteria in your Allowed AMIs
+// settings do not apply, and no restrictions are placed on AMI discoverability
+// or usage. Users in your account can launch instances using any public AMI or
+// AMI shared with your account.
+func (c *Client) DisableAllowedImagesSettings(ctx context.Context, in *DisableAllowedImagesSettingsInput, optFns ...func(*Options)) (*DisableAllowedImagesSettingsOutput, error) {
+	out := new(DisableAllowedImagesSettingsOutput)
+	if err := c.invoke(ctx, &opDisableAllowedImagesSettings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableAwsNetworkPerformanceMetricSubscription calls the EC2 operation
+// DisableAwsNetworkPerformanceMetricSubscription.
+//
+// Disables Infrastructure Performance metric subscriptions.
+func (c *Client) DisableAwsNetworkPerformanceMetricSubscription(ctx context.Context, in *DisableAwsNetworkPerformanceMetricSubscriptionInput, optFns ...func(*Options)) (*DisableAwsNetworkPerformanceMetricSubscriptionOutput, error) {
+	out := new(DisableAwsNetworkPerformanceMetricSubscriptionOutput)
+	if err := c.invoke(ctx, &opDisableAwsNetworkPerformanceMetricSubscription, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableCapacityManager calls the EC2 operation DisableCapacityManager.
+//
+// Disables EC2 Capacity Manager for your account. This stops data ingestion
+// and removes access to capacity analytics and optimization recommendations.
+// Previously collected data is retained but no new data will be processed.
+func (c *Client) DisableCapacityManager(ctx context.Context, in *DisableCapacityManagerInput, optFns ...func(*Options)) (*DisableCapacityManagerOutput, error) {
+	out := new(DisableCapacityManagerOutput)
+	if err := c.invoke(ctx, &opDisableCapacityManager, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableEbsEncryptionByDefault calls the EC2 operation
+// DisableEbsEncryptionByDefault.
+//
+// Disables EBS encryption by default for your account in the current Region.
+func (c *Client) DisableEbsEncryptionByDefault(ctx context.Context, in *DisableEbsEncryptionByDefaultInput, optFns ...func(*Options)) (*DisableEbsEncryptionByDefaultOutput, error) {
+	out := new(DisableEbsEncryptionByDefaultOutput)
+	if err := c.invoke(ctx, &opDisableEbsEncryptionByDefault, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableFastLaunch calls the EC2 operation DisableFastLaunch.
+//
+// Discontinue Windows fast launch for a Windows AMI, and clean up existing
+// pre-provisioned snapshots. After you disable Windows fast launch, the AMI
+// uses the standard launch process for each new instance. Amazon EC2 must
+// remove all pre-provisioned snapshots before you can enable Windows fast
+// launch again.
+func (c *Client) DisableFastLaunch(ctx context.Context, in *DisableFastLaunchInput, optFns ...func(*Options)) (*DisableFastLaunchOutput, error) {
+	out := new(DisableFastLaunchOutput)
+	if err := c.invoke(ctx, &opDisableFastLaunch, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableFastSnapshotRestores calls the EC2 operation
+// DisableFastSnapshotRestores.
+//
+// Disables fast snapshot restores for the specified snapshots in the specified
+// Availability Zones.
+func (c *Client) DisableFastSnapshotRestores(ctx context.Context, in *DisableFastSnapshotRestoresInput, optFns ...func(*Options)) (*DisableFastSnapshotRestoresOutput, error) {
+	out := new(DisableFastSnapshotRestoresOutput)
+	if err := c.invoke(ctx, &opDisableFastSnapshotRestores, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableImage calls the EC2 operation DisableImage.
+//
+// Sets the AMI state to disabled and removes all launch permissions from the
+// AMI. A disabled AMI can't be used for instance launches.
+func (c *Client) DisableImage(ctx context.Context, in *DisableImageInput, optFns ...func(*Options)) (*DisableImageOutput, error) {
+	out := new(DisableImageOutput)
+	if err := c.invoke(ctx, &opDisableImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableImageBlockPublicAccess calls the EC2 operation
+// DisableImageBlockPublicAccess.
+//
+// Disables block public access for AMIs at the account level in the specified
+// Amazon Web Services Region. This removes the block public access restriction
+// from your account. With the restriction removed, you can publicly share your
+// AMIs in the specified Amazon Web Services Region.
+func (c *Client) DisableImageBlockPublicAccess(ctx context.Context, in *DisableImageBlockPublicAccessInput, optFns ...func(*Options)) (*DisableImageBlockPublicAccessOutput, error) {
+	out := new(DisableImageBlockPublicAccessOutput)
+	if err := c.invoke(ctx, &opDisableImageBlockPublicAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableImageDeprecation calls the EC2 operation DisableImageDeprecation.
+//
+// Cancels the deprecation of the specified AMI.
+func (c *Client) DisableImageDeprecation(ctx context.Context, in *DisableImageDeprecationInput, optFns ...func(*Options)) (*DisableImageDeprecationOutput, error) {
+	out := new(DisableImageDeprecationOutput)
+	if err := c.invoke(ctx, &opDisableImageDeprecation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableImageDeregistrationProtection calls the EC2 operation
+// DisableImageDeregistrationProtection.
+//
+// Disables deregistration protection for an AMI. When deregistration
+// protection is disabled, the AMI can be deregistered.
+func (c *Client) DisableImageDeregistrationProtection(ctx context.Context, in *DisableImageDeregistrationProtectionInput, optFns ...func(*Options)) (*DisableImageDeregistrationProtectionOutput, error) {
+	out := new(DisableImageDeregistrationProtectionOutput)
+	if err := c.invoke(ctx, &opDisableImageDeregistrationProtection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableInstanceSqlHaStandbyDetections calls the EC2 operation
+// DisableInstanceSqlHaStandbyDetections.
+//
+// Disable Amazon EC2 instances running in an SQL Server High Availability
+// cluster from SQL Server High Availability instance standby detection
+// monitoring. Once disabled, Amazon Web Services no longer monitors the
+// metadata for the instances to determine whether they are active or standby
+// nodes in the SQL Server High Availability cluster.
+func (c *Client) DisableInstanceSqlHaStandbyDetections(ctx context.Context, in *DisableInstanceSqlHaStandbyDetectionsInput, optFns ...func(*Options)) (*DisableInstanceSqlHaStandbyDetectionsOutput, error) {
+	out := new(DisableInstanceSqlHaStandbyDetectionsOutput)
+	if err := c.invoke(ctx, &opDisableInstanceSqlHaStandbyDetections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableIpamOrganizationAdminAccount calls the EC2 operation
+// DisableIpamOrganizationAdminAccount.
+//
+// Disable the IPAM account. For more information, see Enable integration with
+// Organizations
+// (https://docs.aws.amazon.com/vpc/latest/ipam/enable-integ-ipam.html) in the
+// Amazon VPC IPAM User Guide.
+func (c *Client) DisableIpamOrganizationAdminAccount(ctx context.Context, in *DisableIpamOrganizationAdminAccountInput, optFns ...func(*Options)) (*DisableIpamOrganizationAdminAccountOutput, error) {
+	out := new(DisableIpamOrganizationAdminAccountOutput)
+	if err := c.invoke(ctx, &opDisableIpamOrganizationAdminAccount, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableIpamPolicy calls the EC2 operation DisableIpamPolicy.
+//
+// Disables an IPAM policy.
+func (c *Client) DisableIpamPolicy(ctx context.Context, in *DisableIpamPolicyInput, optFns ...func(*Options)) (*DisableIpamPolicyOutput, error) {
+	out := new(DisableIpamPolicyOutput)
+	if err := c.invoke(ctx, &opDisableIpamPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableRouteServerPropagation calls the EC2 operation
+// DisableRouteServerPropagation.
+//
+// Disables route propagation from a route server to a specified route table.
+func (c *Client) DisableRouteServerPropagation(ctx context.Context, in *DisableRouteServerPropagationInput, optFns ...func(*Options)) (*DisableRouteServerPropagationOutput, error) {
+	out := new(DisableRouteServerPropagationOutput)
+	if err := c.invoke(ctx, &opDisableRouteServerPropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableSerialConsoleAccess calls the EC2 operation
+// DisableSerialConsoleAccess.
+//
+// Disables access to the EC2 serial console of all instances for your account.
+// By default, access to the EC2 serial console is disabled for your account.
+// For more information, see Manage account access to the EC2 serial console
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configure-access-to-serial-console.html#serial-console-account-access)
+// in the Amazon EC2 User Guide.
+func (c *Client) DisableSerialConsoleAccess(ctx context.Context, in *DisableSerialConsoleAccessInput, optFns ...func(*Options)) (*DisableSerialConsoleAccessOutput, error) {
+	out := new(DisableSerialConsoleAccessOutput)
+	if err := c.invoke(ctx, &opDisableSerialConsoleAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableSnapshotBlockPublicAccess calls the EC2 operation
+// DisableSnapshotBlockPublicAccess.
+//
+// Disables the block public access for snapshots setting at the account level
+// for the specified Amazon Web Services Region. After you disable block public
+// access for snapshots in a Region, users can publicly share snapshots in that
+// Region.
+func (c *Client) DisableSnapshotBlockPublicAccess(ctx context.Context, in *DisableSnapshotBlockPublicAccessInput, optFns ...func(*Options)) (*DisableSnapshotBlockPublicAccessOutput, error) {
+	out := new(DisableSnapshotBlockPublicAccessOutput)
+	if err := c.invoke(ctx, &opDisableSnapshotBlockPublicAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableTransitGatewayRouteTablePropagation calls the EC2 operation
+// DisableTransitGatewayRouteTablePropagation.
+//
+// Disables the specified resource attachment from propagating routes to the
+// specified propagation route table.
+func (c *Client) DisableTransitGatewayRouteTablePropagation(ctx context.Context, in *DisableTransitGatewayRouteTablePropagationInput, optFns ...func(*Options)) (*DisableTransitGatewayRouteTablePropagationOutput, error) {
+	out := new(DisableTransitGatewayRouteTablePropagationOutput)
+	if err := c.invoke(ctx, &opDisableTransitGatewayRouteTablePropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableVgwRoutePropagation calls the EC2 operation
+// DisableVgwRoutePropagation.
+//
+// Disables a virtual private gateway (VGW) from propagating routes to a
+// specified route table of a VPC.
+func (c *Client) DisableVgwRoutePropagation(ctx context.Context, in *DisableVgwRoutePropagationInput, optFns ...func(*Options)) (*DisableVgwRoutePropagationOutput, error) {
+	out := new(DisableVgwRoutePropagationOutput)
+	if err := c.invoke(ctx, &opDisableVgwRoutePropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableVpcClassicLink calls the EC2 operation DisableVpcClassicLink.
+//
+// This action is deprecated.
+func (c *Client) DisableVpcClassicLink(ctx context.Context, in *DisableVpcClassicLinkInput, optFns ...func(*Options)) (*DisableVpcClassicLinkOutput, error) {
+	out := new(DisableVpcClassicLinkOutput)
+	if err := c.invoke(ctx, &opDisableVpcClassicLink, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisableVpcClassicLinkDnsSupport calls the EC2 operation
+// DisableVpcClassicLinkDnsSupport.
+//
+// This action is deprecated.
+func (c *Client) DisableVpcClassicLinkDnsSupport(ctx context.Context, in *DisableVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) (*DisableVpcClassicLinkDnsSupportOutput, error) {
+	out := new(DisableVpcClassicLinkDnsSupportOutput)
+	if err := c.invoke(ctx, &opDisableVpcClassicLinkDnsSupport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // DisassociateAddress calls the EC2 operation DisassociateAddress.
 //
 // Disassociates an Elastic IP address from the instance or network interface
@@ -547,6 +6406,1588 @@ func (c *Client) DescribeVpcs(ctx context.Context, in *DescribeVpcsInput, optFns
 func (c *Client) DisassociateAddress(ctx context.Context, in *DisassociateAddressInput, optFns ...func(*Options)) (*DisassociateAddressOutput, error) {
 	out := new(DisassociateAddressOutput)
 	if err := c.invoke(ctx, &opDisassociateAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateCapacityReservationBillingOwner calls the EC2 operation
+// DisassociateCapacityReservationBillingOwner.
+//
+// Cancels a pending request to assign billing of the unused capacity of a
+// Capacity Reservation to a consumer account, or revokes a request that has
+// already been accepted. For more information, see Billing assignment for
+// shared Amazon EC2 Capacity Reservations
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/assign-billing.html).
+func (c *Client) DisassociateCapacityReservationBillingOwner(ctx context.Context, in *DisassociateCapacityReservationBillingOwnerInput, optFns ...func(*Options)) (*DisassociateCapacityReservationBillingOwnerOutput, error) {
+	out := new(DisassociateCapacityReservationBillingOwnerOutput)
+	if err := c.invoke(ctx, &opDisassociateCapacityReservationBillingOwner, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateClientVpnTargetNetwork calls the EC2 operation
+// DisassociateClientVpnTargetNetwork.
+//
+// Disassociates a target network from the specified Client VPN endpoint. When
+// you disassociate the last target network from a Client VPN, the following
+// happens:
+func (c *Client) DisassociateClientVpnTargetNetwork(ctx context.Context, in *DisassociateClientVpnTargetNetworkInput, optFns ...func(*Options)) (*DisassociateClientVpnTargetNetworkOutput, error) {
+	out := new(DisassociateClientVpnTargetNetworkOutput)
+	if err := c.invoke(ctx, &opDisassociateClientVpnTargetNetwork, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateEnclaveCertificateIamRole calls the EC2 operation
+// DisassociateEnclaveCertificateIamRole.
+//
+// Disassociates an IAM role from an Certificate Manager (ACM) certificate.
+// Disassociating an IAM role from an ACM certificate removes the Amazon S3
+// object that contains the certificate, certificate chain, and encrypted
+// private key from the Amazon S3 bucket. It also revokes the IAM role's
+// permission to use the KMS key used to encrypt the private key. This
+// effectively revokes the role's permission to use the certificate.
+func (c *Client) DisassociateEnclaveCertificateIamRole(ctx context.Context, in *DisassociateEnclaveCertificateIamRoleInput, optFns ...func(*Options)) (*DisassociateEnclaveCertificateIamRoleOutput, error) {
+	out := new(DisassociateEnclaveCertificateIamRoleOutput)
+	if err := c.invoke(ctx, &opDisassociateEnclaveCertificateIamRole, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateIamInstanceProfile calls the EC2 operation
+// DisassociateIamInstanceProfile.
+//
+// Disassociates an IAM instance profile from a running or stopped instance.
+func (c *Client) DisassociateIamInstanceProfile(ctx context.Context, in *DisassociateIamInstanceProfileInput, optFns ...func(*Options)) (*DisassociateIamInstanceProfileOutput, error) {
+	out := new(DisassociateIamInstanceProfileOutput)
+	if err := c.invoke(ctx, &opDisassociateIamInstanceProfile, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateInstanceEventWindow calls the EC2 operation
+// DisassociateInstanceEventWindow.
+//
+// Disassociates one or more targets from an event window.
+func (c *Client) DisassociateInstanceEventWindow(ctx context.Context, in *DisassociateInstanceEventWindowInput, optFns ...func(*Options)) (*DisassociateInstanceEventWindowOutput, error) {
+	out := new(DisassociateInstanceEventWindowOutput)
+	if err := c.invoke(ctx, &opDisassociateInstanceEventWindow, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateIpamByoasn calls the EC2 operation DisassociateIpamByoasn.
+//
+// Remove the association between your Autonomous System Number (ASN) and your
+// BYOIP CIDR. You may want to use this action to disassociate an ASN from a
+// CIDR or if you want to swap ASNs. For more information, see Tutorial: Bring
+// your ASN to IPAM
+// (https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html) in the
+// Amazon VPC IPAM guide.
+func (c *Client) DisassociateIpamByoasn(ctx context.Context, in *DisassociateIpamByoasnInput, optFns ...func(*Options)) (*DisassociateIpamByoasnOutput, error) {
+	out := new(DisassociateIpamByoasnOutput)
+	if err := c.invoke(ctx, &opDisassociateIpamByoasn, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateIpamResourceDiscovery calls the EC2 operation
+// DisassociateIpamResourceDiscovery.
+//
+// Disassociates a resource discovery from an Amazon VPC IPAM. A resource
+// discovery is an IPAM component that enables IPAM to manage and monitor
+// resources that belong to the owning account.
+func (c *Client) DisassociateIpamResourceDiscovery(ctx context.Context, in *DisassociateIpamResourceDiscoveryInput, optFns ...func(*Options)) (*DisassociateIpamResourceDiscoveryOutput, error) {
+	out := new(DisassociateIpamResourceDiscoveryOutput)
+	if err := c.invoke(ctx, &opDisassociateIpamResourceDiscovery, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateNatGatewayAddress calls the EC2 operation
+// DisassociateNatGatewayAddress.
+//
+// Disassociates secondary Elastic IP addresses (EIPs) from a public NAT
+// gateway. You cannot disassociate your primary EIP. For more information, see
+// Edit secondary IP address associations
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html#nat-gateway-edit-secondary)
+// in the Amazon VPC User Guide.
+func (c *Client) DisassociateNatGatewayAddress(ctx context.Context, in *DisassociateNatGatewayAddressInput, optFns ...func(*Options)) (*DisassociateNatGatewayAddressOutput, error) {
+	out := new(DisassociateNatGatewayAddressOutput)
+	if err := c.invoke(ctx, &opDisassociateNatGatewayAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateRouteServer calls the EC2 operation DisassociateRouteServer.
+//
+// Disassociates a route server from a VPC.
+func (c *Client) DisassociateRouteServer(ctx context.Context, in *DisassociateRouteServerInput, optFns ...func(*Options)) (*DisassociateRouteServerOutput, error) {
+	out := new(DisassociateRouteServerOutput)
+	if err := c.invoke(ctx, &opDisassociateRouteServer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateRouteTable calls the EC2 operation DisassociateRouteTable.
+//
+// Disassociates a subnet or gateway from a route table.
+func (c *Client) DisassociateRouteTable(ctx context.Context, in *DisassociateRouteTableInput, optFns ...func(*Options)) (*DisassociateRouteTableOutput, error) {
+	out := new(DisassociateRouteTableOutput)
+	if err := c.invoke(ctx, &opDisassociateRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateSecurityGroupVpc calls the EC2 operation
+// DisassociateSecurityGroupVpc.
+//
+// Disassociates a security group from a VPC. You cannot disassociate the
+// security group if any Elastic network interfaces in the associated VPC are
+// still associated with the security group. Note that the disassociation is
+// asynchronous and you can check the status of the request with
+// DescribeSecurityGroupVpcAssociations
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeSecurityGroupVpcAssociations.html).
+func (c *Client) DisassociateSecurityGroupVpc(ctx context.Context, in *DisassociateSecurityGroupVpcInput, optFns ...func(*Options)) (*DisassociateSecurityGroupVpcOutput, error) {
+	out := new(DisassociateSecurityGroupVpcOutput)
+	if err := c.invoke(ctx, &opDisassociateSecurityGroupVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateSubnetCidrBlock calls the EC2 operation
+// DisassociateSubnetCidrBlock.
+//
+// Disassociates a CIDR block from a subnet. Currently, you can disassociate an
+// IPv6 CIDR block only. You must detach or delete all gateways and resources
+// that are associated with the CIDR block before you can disassociate it.
+func (c *Client) DisassociateSubnetCidrBlock(ctx context.Context, in *DisassociateSubnetCidrBlockInput, optFns ...func(*Options)) (*DisassociateSubnetCidrBlockOutput, error) {
+	out := new(DisassociateSubnetCidrBlockOutput)
+	if err := c.invoke(ctx, &opDisassociateSubnetCidrBlock, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateTransitGatewayMulticastDomain calls the EC2 operation
+// DisassociateTransitGatewayMulticastDomain.
+//
+// Disassociates the specified subnets from the transit gateway multicast
+// domain.
+func (c *Client) DisassociateTransitGatewayMulticastDomain(ctx context.Context, in *DisassociateTransitGatewayMulticastDomainInput, optFns ...func(*Options)) (*DisassociateTransitGatewayMulticastDomainOutput, error) {
+	out := new(DisassociateTransitGatewayMulticastDomainOutput)
+	if err := c.invoke(ctx, &opDisassociateTransitGatewayMulticastDomain, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateTransitGatewayPolicyTable calls the EC2 operation
+// DisassociateTransitGatewayPolicyTable.
+//
+// Removes the association between an an attachment and a policy table.
+func (c *Client) DisassociateTransitGatewayPolicyTable(ctx context.Context, in *DisassociateTransitGatewayPolicyTableInput, optFns ...func(*Options)) (*DisassociateTransitGatewayPolicyTableOutput, error) {
+	out := new(DisassociateTransitGatewayPolicyTableOutput)
+	if err := c.invoke(ctx, &opDisassociateTransitGatewayPolicyTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateTransitGatewayRouteTable calls the EC2 operation
+// DisassociateTransitGatewayRouteTable.
+//
+// Disassociates a resource attachment from a transit gateway route table.
+func (c *Client) DisassociateTransitGatewayRouteTable(ctx context.Context, in *DisassociateTransitGatewayRouteTableInput, optFns ...func(*Options)) (*DisassociateTransitGatewayRouteTableOutput, error) {
+	out := new(DisassociateTransitGatewayRouteTableOutput)
+	if err := c.invoke(ctx, &opDisassociateTransitGatewayRouteTable, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateTrunkInterface calls the EC2 operation
+// DisassociateTrunkInterface.
+//
+// Removes an association between a branch network interface with a trunk
+// network interface.
+func (c *Client) DisassociateTrunkInterface(ctx context.Context, in *DisassociateTrunkInterfaceInput, optFns ...func(*Options)) (*DisassociateTrunkInterfaceOutput, error) {
+	out := new(DisassociateTrunkInterfaceOutput)
+	if err := c.invoke(ctx, &opDisassociateTrunkInterface, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DisassociateVpcCidrBlock calls the EC2 operation DisassociateVpcCidrBlock.
+//
+// Disassociates a CIDR block from a VPC. To disassociate the CIDR block, you
+// must specify its association ID. You can get the association ID by using
+// DescribeVpcs. You must detach or delete all gateways and resources that are
+// associated with the CIDR block before you can disassociate it.
+func (c *Client) DisassociateVpcCidrBlock(ctx context.Context, in *DisassociateVpcCidrBlockInput, optFns ...func(*Options)) (*DisassociateVpcCidrBlockOutput, error) {
+	out := new(DisassociateVpcCidrBlockOutput)
+	if err := c.invoke(ctx, &opDisassociateVpcCidrBlock, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableAddressTransfer calls the EC2 operation EnableAddressTransfer.
+//
+// Enables Elastic IP address transfer. For more information, see Transfer
+// Elastic IP addresses
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-eips.html#transfer-EIPs-intro)
+// in the Amazon VPC User Guide.
+func (c *Client) EnableAddressTransfer(ctx context.Context, in *EnableAddressTransferInput, optFns ...func(*Options)) (*EnableAddressTransferOutput, error) {
+	out := new(EnableAddressTransferOutput)
+	if err := c.invoke(ctx, &opEnableAddressTransfer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableAllowedImagesSettings calls the EC2 operation
+// EnableAllowedImagesSettings.
+//
+// Enables Allowed AMIs for your account in the specified Amazon Web Services
+// Region. Two values are accepted:
+func (c *Client) EnableAllowedImagesSettings(ctx context.Context, in *EnableAllowedImagesSettingsInput, optFns ...func(*Options)) (*EnableAllowedImagesSettingsOutput, error) {
+	out := new(EnableAllowedImagesSettingsOutput)
+	if err := c.invoke(ctx, &opEnableAllowedImagesSettings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableAwsNetworkPerformanceMetricSubscription calls the EC2 operation
+// EnableAwsNetworkPerformanceMetricSubscription.
+//
+// Enables Infrastructure Performance subscriptions.
+func (c *Client) EnableAwsNetworkPerformanceMetricSubscription(ctx context.Context, in *EnableAwsNetworkPerformanceMetricSubscriptionInput, optFns ...func(*Options)) (*EnableAwsNetworkPerformanceMetricSubscriptionOutput, error) {
+	out := new(EnableAwsNetworkPerformanceMetricSubscriptionOutput)
+	if err := c.invoke(ctx, &opEnableAwsNetworkPerformanceMetricSubscription, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableCapacityManager calls the EC2 operation EnableCapacityManager.
+//
+// Enables EC2 Capacity Manager for your account. This starts data ingestion
+// for your EC2 capacity usage across On-Demand, Spot, and Capacity
+// Reservations. Initial data processing may take several hours to complete.
+func (c *Client) EnableCapacityManager(ctx context.Context, in *EnableCapacityManagerInput, optFns ...func(*Options)) (*EnableCapacityManagerOutput, error) {
+	out := new(EnableCapacityManagerOutput)
+	if err := c.invoke(ctx, &opEnableCapacityManager, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableEbsEncryptionByDefault calls the EC2 operation
+// EnableEbsEncryptionByDefault.
+//
+// Enables EBS encryption by default for your account in the current Region.
+func (c *Client) EnableEbsEncryptionByDefault(ctx context.Context, in *EnableEbsEncryptionByDefaultInput, optFns ...func(*Options)) (*EnableEbsEncryptionByDefaultOutput, error) {
+	out := new(EnableEbsEncryptionByDefaultOutput)
+	if err := c.invoke(ctx, &opEnableEbsEncryptionByDefault, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableFastLaunch calls the EC2 operation EnableFastLaunch.
+//
+// When you enable Windows fast launch for a Windows AMI, images are
+// pre-provisioned, using snapshots to launch instances up to 65% faster. To
+// create the optimized Windows image, Amazon EC2 launches an instance and runs
+// through Sysprep steps, rebooting as required. Then it creates a set of
+// reserved snapshots that are used for subsequent launches. The reserved
+// snapshots are automatically replenished as they are used, depending on your
+// settings for launch frequency.
+func (c *Client) EnableFastLaunch(ctx context.Context, in *EnableFastLaunchInput, optFns ...func(*Options)) (*EnableFastLaunchOutput, error) {
+	out := new(EnableFastLaunchOutput)
+	if err := c.invoke(ctx, &opEnableFastLaunch, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableFastSnapshotRestores calls the EC2 operation
+// EnableFastSnapshotRestores.
+//
+// Enables fast snapshot restores for the specified snapshots in the specified
+// Availability Zones.
+func (c *Client) EnableFastSnapshotRestores(ctx context.Context, in *EnableFastSnapshotRestoresInput, optFns ...func(*Options)) (*EnableFastSnapshotRestoresOutput, error) {
+	out := new(EnableFastSnapshotRestoresOutput)
+	if err := c.invoke(ctx, &opEnableFastSnapshotRestores, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableImage calls the EC2 operation EnableImage.
+//
+// Re-enables a disabled AMI. The re-enabled AMI is marked as available and can
+// be used for instance launches, appears in describe operations, and can be
+// shared. Amazon Web Services accounts, organizations, and Organizational
+// Units that lost access to the AMI when it was disabled do not regain access
+// automatically. Once the AMI is available, it can be shared with them again.
+func (c *Client) EnableImage(ctx context.Context, in *EnableImageInput, optFns ...func(*Options)) (*EnableImageOutput, error) {
+	out := new(EnableImageOutput)
+	if err := c.invoke(ctx, &opEnableImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableImageBlockPublicAccess calls the EC2 operation
+// EnableImageBlockPublicAccess.
+//
+// Enables block public access for AMIs at the account level in the specified
+// Amazon Web Services Region. This prevents the public sharing of your AMIs.
+// However, if you already have public AMIs, they will remain publicly
+// available.
+func (c *Client) EnableImageBlockPublicAccess(ctx context.Context, in *EnableImageBlockPublicAccessInput, optFns ...func(*Options)) (*EnableImageBlockPublicAccessOutput, error) {
+	out := new(EnableImageBlockPublicAccessOutput)
+	if err := c.invoke(ctx, &opEnableImageBlockPublicAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableImageDeprecation calls the EC2 operation EnableImageDeprecation.
+//
+// Enables deprecation of the specified AMI at the specified date and time.
+func (c *Client) EnableImageDeprecation(ctx context.Context, in *EnableImageDeprecationInput, optFns ...func(*Options)) (*EnableImageDeprecationOutput, error) {
+	out := new(EnableImageDeprecationOutput)
+	if err := c.invoke(ctx, &opEnableImageDeprecation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableImageDeregistrationProtection calls the EC2 operation
+// EnableImageDeregistrationProtection.
+//
+// Enables deregistration protection for an AMI. When deregistration protection
+// is enabled, the AMI can't be deregistered.
+func (c *Client) EnableImageDeregistrationProtection(ctx context.Context, in *EnableImageDeregistrationProtectionInput, optFns ...func(*Options)) (*EnableImageDeregistrationProtectionOutput, error) {
+	out := new(EnableImageDeregistrationProtectionOutput)
+	if err := c.invoke(ctx, &opEnableImageDeregistrationProtection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableInstanceSqlHaStandbyDetections calls the EC2 operation
+// EnableInstanceSqlHaStandbyDetections.
+//
+// Enable Amazon EC2 instances running in an SQL Server High Availability
+// cluster for SQL Server High Availability instance standby detection
+// monitoring. Once enabled, Amazon Web Services monitors the metadata for the
+// instances to determine whether they are active or standby nodes in the SQL
+// Server High Availability cluster. If the instances are determined to be
+// standby failover nodes, Amazon Web Services automatically applies SQL Server
+// licensing fee waiver for those instances.
+func (c *Client) EnableInstanceSqlHaStandbyDetections(ctx context.Context, in *EnableInstanceSqlHaStandbyDetectionsInput, optFns ...func(*Options)) (*EnableInstanceSqlHaStandbyDetectionsOutput, error) {
+	out := new(EnableInstanceSqlHaStandbyDetectionsOutput)
+	if err := c.invoke(ctx, &opEnableInstanceSqlHaStandbyDetections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableIpamOrganizationAdminAccount calls the EC2 operation
+// EnableIpamOrganizationAdminAccount.
+//
+// Enable an Organizations member account as the IPAM admin account. You cannot
+// select the Organizations management account as the IPAM admin account. For
+// more information, see Enable integration with Organizations
+// (https://docs.aws.amazon.com/vpc/latest/ipam/enable-integ-ipam.html) in the
+// Amazon VPC IPAM User Guide.
+func (c *Client) EnableIpamOrganizationAdminAccount(ctx context.Context, in *EnableIpamOrganizationAdminAccountInput, optFns ...func(*Options)) (*EnableIpamOrganizationAdminAccountOutput, error) {
+	out := new(EnableIpamOrganizationAdminAccountOutput)
+	if err := c.invoke(ctx, &opEnableIpamOrganizationAdminAccount, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableIpamPolicy calls the EC2 operation EnableIpamPolicy.
+//
+// Enables an IPAM policy.
+func (c *Client) EnableIpamPolicy(ctx context.Context, in *EnableIpamPolicyInput, optFns ...func(*Options)) (*EnableIpamPolicyOutput, error) {
+	out := new(EnableIpamPolicyOutput)
+	if err := c.invoke(ctx, &opEnableIpamPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableReachabilityAnalyzerOrganizationSharing calls the EC2 operation
+// EnableReachabilityAnalyzerOrganizationSharing.
+//
+// Establishes a trust relationship between Reachability Analyzer and
+// Organizations. This operation must be performed by the management account
+// for the organization.
+func (c *Client) EnableReachabilityAnalyzerOrganizationSharing(ctx context.Context, in *EnableReachabilityAnalyzerOrganizationSharingInput, optFns ...func(*Options)) (*EnableReachabilityAnalyzerOrganizationSharingOutput, error) {
+	out := new(EnableReachabilityAnalyzerOrganizationSharingOutput)
+	if err := c.invoke(ctx, &opEnableReachabilityAnalyzerOrganizationSharing, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableRouteServerPropagation calls the EC2 operation
+// EnableRouteServerPropagation.
+//
+// Defines which route tables the route server can update with routes.
+func (c *Client) EnableRouteServerPropagation(ctx context.Context, in *EnableRouteServerPropagationInput, optFns ...func(*Options)) (*EnableRouteServerPropagationOutput, error) {
+	out := new(EnableRouteServerPropagationOutput)
+	if err := c.invoke(ctx, &opEnableRouteServerPropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableSerialConsoleAccess calls the EC2 operation EnableSerialConsoleAccess.
+//
+// Enables access to the EC2 serial console of all instances for your account.
+// By default, access to the EC2 serial console is disabled for your account.
+// For more information, see Manage account access to the EC2 serial console
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configure-access-to-serial-console.html#serial-console-account-access)
+// in the Amazon EC2 User Guide.
+func (c *Client) EnableSerialConsoleAccess(ctx context.Context, in *EnableSerialConsoleAccessInput, optFns ...func(*Options)) (*EnableSerialConsoleAccessOutput, error) {
+	out := new(EnableSerialConsoleAccessOutput)
+	if err := c.invoke(ctx, &opEnableSerialConsoleAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableSnapshotBlockPublicAccess calls the EC2 operation
+// EnableSnapshotBlockPublicAccess.
+//
+// Enables or modifies the block public access for snapshots setting at the
+// account level for the specified Amazon Web Services Region. After you enable
+// block public access for snapshots in a Region, users can no longer request
+// public sharing for snapshots in that Region. Snapshots that are already
+// publicly shared are either treated as private or they remain publicly
+// shared, depending on the State that you specify.
+func (c *Client) EnableSnapshotBlockPublicAccess(ctx context.Context, in *EnableSnapshotBlockPublicAccessInput, optFns ...func(*Options)) (*EnableSnapshotBlockPublicAccessOutput, error) {
+	out := new(EnableSnapshotBlockPublicAccessOutput)
+	if err := c.invoke(ctx, &opEnableSnapshotBlockPublicAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableTransitGatewayRouteTablePropagation calls the EC2 operation
+// EnableTransitGatewayRouteTablePropagation.
+//
+// Enables the specified attachment to propagate routes to the specified
+// propagation route table.
+func (c *Client) EnableTransitGatewayRouteTablePropagation(ctx context.Context, in *EnableTransitGatewayRouteTablePropagationInput, optFns ...func(*Options)) (*EnableTransitGatewayRouteTablePropagationOutput, error) {
+	out := new(EnableTransitGatewayRouteTablePropagationOutput)
+	if err := c.invoke(ctx, &opEnableTransitGatewayRouteTablePropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableVgwRoutePropagation calls the EC2 operation EnableVgwRoutePropagation.
+//
+// Enables a virtual private gateway (VGW) to propagate routes to the specified
+// route table of a VPC.
+func (c *Client) EnableVgwRoutePropagation(ctx context.Context, in *EnableVgwRoutePropagationInput, optFns ...func(*Options)) (*EnableVgwRoutePropagationOutput, error) {
+	out := new(EnableVgwRoutePropagationOutput)
+	if err := c.invoke(ctx, &opEnableVgwRoutePropagation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableVolumeIO calls the EC2 operation EnableVolumeIO.
+//
+// Enables I/O operations for a volume that had I/O operations disabled because
+// the data on the volume was potentially inconsistent.
+func (c *Client) EnableVolumeIO(ctx context.Context, in *EnableVolumeIOInput, optFns ...func(*Options)) (*EnableVolumeIOOutput, error) {
+	out := new(EnableVolumeIOOutput)
+	if err := c.invoke(ctx, &opEnableVolumeIO, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableVpcClassicLink calls the EC2 operation EnableVpcClassicLink.
+//
+// This action is deprecated.
+func (c *Client) EnableVpcClassicLink(ctx context.Context, in *EnableVpcClassicLinkInput, optFns ...func(*Options)) (*EnableVpcClassicLinkOutput, error) {
+	out := new(EnableVpcClassicLinkOutput)
+	if err := c.invoke(ctx, &opEnableVpcClassicLink, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EnableVpcClassicLinkDnsSupport calls the EC2 operation
+// EnableVpcClassicLinkDnsSupport.
+//
+// This action is deprecated.
+func (c *Client) EnableVpcClassicLinkDnsSupport(ctx context.Context, in *EnableVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) (*EnableVpcClassicLinkDnsSupportOutput, error) {
+	out := new(EnableVpcClassicLinkDnsSupportOutput)
+	if err := c.invoke(ctx, &opEnableVpcClassicLinkDnsSupport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportClientVpnClientCertificateRevocationList calls the EC2 operation
+// ExportClientVpnClientCertificateRevocationList.
+//
+// Downloads the client certificate revocation list for the specified Client
+// VPN endpoint.
+func (c *Client) ExportClientVpnClientCertificateRevocationList(ctx context.Context, in *ExportClientVpnClientCertificateRevocationListInput, optFns ...func(*Options)) (*ExportClientVpnClientCertificateRevocationListOutput, error) {
+	out := new(ExportClientVpnClientCertificateRevocationListOutput)
+	if err := c.invoke(ctx, &opExportClientVpnClientCertificateRevocationList, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportClientVpnClientConfiguration calls the EC2 operation
+// ExportClientVpnClientConfiguration.
+//
+// Downloads the contents of the Client VPN endpoint configuration file for the
+// specified Client VPN endpoint. The Client VPN endpoint configuration file
+// includes the Client VPN endpoint and certificate information clients need to
+// establish a connection with the Client VPN endpoint.
+func (c *Client) ExportClientVpnClientConfiguration(ctx context.Context, in *ExportClientVpnClientConfigurationInput, optFns ...func(*Options)) (*ExportClientVpnClientConfigurationOutput, error) {
+	out := new(ExportClientVpnClientConfigurationOutput)
+	if err := c.invoke(ctx, &opExportClientVpnClientConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportImage calls the EC2 operation ExportImage.
+//
+// Exports an Amazon Machine Image (AMI) to a VM file. For more information,
+// see Exporting a VM directly from an Amazon Machine Image (AMI)
+// (https://docs.aws.amazon.com/vm-import/latest/userguide/vmexport_image.html)
+// in the VM Import/Export User Guide.
+func (c *Client) ExportImage(ctx context.Context, in *ExportImageInput, optFns ...func(*Options)) (*ExportImageOutput, error) {
+	out := new(ExportImageOutput)
+	if err := c.invoke(ctx, &opExportImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportTransitGatewayRoutes calls the EC2 operation
+// ExportTransitGatewayRoutes.
+//
+// Exports routes from the specified transit gateway route table to the
+// specified S3 bucket. By default, all routes are exported. Alternatively, you
+// can filter by CIDR range.
+func (c *Client) ExportTransitGatewayRoutes(ctx context.Context, in *ExportTransitGatewayRoutesInput, optFns ...func(*Options)) (*ExportTransitGatewayRoutesOutput, error) {
+	out := new(ExportTransitGatewayRoutesOutput)
+	if err := c.invoke(ctx, &opExportTransitGatewayRoutes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ExportVerifiedAccessInstanceClientConfiguration calls the EC2 operation
+// ExportVerifiedAccessInstanceClientConfiguration.
+//
+// Exports the client configuration for a Verified Access instance.
+func (c *Client) ExportVerifiedAccessInstanceClientConfiguration(ctx context.Context, in *ExportVerifiedAccessInstanceClientConfigurationInput, optFns ...func(*Options)) (*ExportVerifiedAccessInstanceClientConfigurationOutput, error) {
+	out := new(ExportVerifiedAccessInstanceClientConfigurationOutput)
+	if err := c.invoke(ctx, &opExportVerifiedAccessInstanceClientConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetActiveVpnTunnelStatus calls the EC2 operation GetActiveVpnTunnelStatus.
+//
+// Returns the currently negotiated security parameters for an active VPN
+// tunnel, including IKE version, DH groups, encryption algorithms, and
+// integrity algorithms.
+func (c *Client) GetActiveVpnTunnelStatus(ctx context.Context, in *GetActiveVpnTunnelStatusInput, optFns ...func(*Options)) (*GetActiveVpnTunnelStatusOutput, error) {
+	out := new(GetActiveVpnTunnelStatusOutput)
+	if err := c.invoke(ctx, &opGetActiveVpnTunnelStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetAllowedImagesSettings calls the EC2 operation GetAllowedImagesSettings.
+//
+// Gets the current state of the Allowed AMIs setting and the list of Allowed
+// AMIs criteria at the account level in the specified Region.
+func (c *Client) GetAllowedImagesSettings(ctx context.Context, in *GetAllowedImagesSettingsInput, optFns ...func(*Options)) (*GetAllowedImagesSettingsOutput, error) {
+	out := new(GetAllowedImagesSettingsOutput)
+	if err := c.invoke(ctx, &opGetAllowedImagesSettings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetAssociatedEnclaveCertificateIamRoles calls the EC2 operation
+// GetAssociatedEnclaveCertificateIamRoles.
+//
+// Returns the IAM roles that are associated with the specified ACM (ACM)
+// certificate. It also returns the name of the Amazon S3 bucket and the Amazon
+// S3 object key where the certificate, certificate chain, and encrypted
+// private key bundle are stored, and the ARN of the KMS key that's used to
+// encrypt the private key.
+func (c *Client) GetAssociatedEnclaveCertificateIamRoles(ctx context.Context, in *GetAssociatedEnclaveCertificateIamRolesInput, optFns ...func(*Options)) (*GetAssociatedEnclaveCertificateIamRolesOutput, error) {
+	out := new(GetAssociatedEnclaveCertificateIamRolesOutput)
+	if err := c.invoke(ctx, &opGetAssociatedEnclaveCertificateIamRoles, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetAssociatedIpv6PoolCidrs calls the EC2 operation
+// GetAssociatedIpv6PoolCidrs.
+//
+// Gets information about the IPv6 CIDR block associations for a specified IPv6
+// address pool.
+func (c *Client) GetAssociatedIpv6PoolCidrs(ctx context.Context, in *GetAssociatedIpv6PoolCidrsInput, optFns ...func(*Options)) (*GetAssociatedIpv6PoolCidrsOutput, error) {
+	out := new(GetAssociatedIpv6PoolCidrsOutput)
+	if err := c.invoke(ctx, &opGetAssociatedIpv6PoolCidrs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetAwsNetworkPerformanceData calls the EC2 operation
+// GetAwsNetworkPerformanceData.
+//
+// Gets network performance data.
+func (c *Client) GetAwsNetworkPerformanceData(ctx context.Context, in *GetAwsNetworkPerformanceDataInput, optFns ...func(*Options)) (*GetAwsNetworkPerformanceDataOutput, error) {
+	out := new(GetAwsNetworkPerformanceDataOutput)
+	if err := c.invoke(ctx, &opGetAwsNetworkPerformanceData, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCapacityManagerAttributes calls the EC2 operation
+// GetCapacityManagerAttributes.
+//
+// Retrieves the current configuration and status of EC2 Capacity Manager for
+// your account, including enablement status, Organizations access settings,
+// and data ingestion status.
+func (c *Client) GetCapacityManagerAttributes(ctx context.Context, in *GetCapacityManagerAttributesInput, optFns ...func(*Options)) (*GetCapacityManagerAttributesOutput, error) {
+	out := new(GetCapacityManagerAttributesOutput)
+	if err := c.invoke(ctx, &opGetCapacityManagerAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCapacityManagerMetricData calls the EC2 operation
+// GetCapacityManagerMetricData.
+//
+// Retrieves capacity usage metrics for your EC2 resources. Returns time-series
+// data for metrics like unused capacity, utilization rates, and costs across
+// On-Demand, Spot, and Capacity Reservations. Data can be grouped and filtered
+// by various dimensions such as region, account, and instance family.
+func (c *Client) GetCapacityManagerMetricData(ctx context.Context, in *GetCapacityManagerMetricDataInput, optFns ...func(*Options)) (*GetCapacityManagerMetricDataOutput, error) {
+	out := new(GetCapacityManagerMetricDataOutput)
+	if err := c.invoke(ctx, &opGetCapacityManagerMetricData, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCapacityManagerMetricDimensions calls the EC2 operation
+// GetCapacityManagerMetricDimensions.
+//
+// Retrieves the available dimension values for capacity metrics within a
+// specified time range. This is useful for discovering what accounts, regions,
+// instance families, and other dimensions have data available for filtering
+// and grouping.
+func (c *Client) GetCapacityManagerMetricDimensions(ctx context.Context, in *GetCapacityManagerMetricDimensionsInput, optFns ...func(*Options)) (*GetCapacityManagerMetricDimensionsOutput, error) {
+	out := new(GetCapacityManagerMetricDimensionsOutput)
+	if err := c.invoke(ctx, &opGetCapacityManagerMetricDimensions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCapacityManagerMonitoredTagKeys calls the EC2 operation
+// GetCapacityManagerMonitoredTagKeys.
+//
+// Retrieves the tag keys that are currently being monitored by EC2 Capacity
+// Manager. Monitored tag keys are included as dimensions in capacity metric
+// data, enabling you to group and filter metrics by tag values.
+func (c *Client) GetCapacityManagerMonitoredTagKeys(ctx context.Context, in *GetCapacityManagerMonitoredTagKeysInput, optFns ...func(*Options)) (*GetCapacityManagerMonitoredTagKeysOutput, error) {
+	out := new(GetCapacityManagerMonitoredTagKeysOutput)
+	if err := c.invoke(ctx, &opGetCapacityManagerMonitoredTagKeys, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCapacityReservationUsage calls the EC2 operation
+// GetCapacityReservationUsage.
+//
+// Gets usage information about a Capacity Reservation. If the Capacity
+// Reservation is shared, it shows usage information for the Capacity
+// Reservation owner and each Amazon Web Services account that is currently
+// using the shared capacity. If the Capacity Reservation is not shared, it
+// shows only the Capacity Reservation owner's usage.
+func (c *Client) GetCapacityReservationUsage(ctx context.Context, in *GetCapacityReservationUsageInput, optFns ...func(*Options)) (*GetCapacityReservationUsageOutput, error) {
+	out := new(GetCapacityReservationUsageOutput)
+	if err := c.invoke(ctx, &opGetCapacityReservationUsage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetCoipPoolUsage calls the EC2 operation GetCoipPoolUsage.
+//
+// Describes the allocations from the specified customer-owned address pool.
+func (c *Client) GetCoipPoolUsage(ctx context.Context, in *GetCoipPoolUsageInput, optFns ...func(*Options)) (*GetCoipPoolUsageOutput, error) {
+	out := new(GetCoipPoolUsageOutput)
+	if err := c.invoke(ctx, &opGetCoipPoolUsage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetConsoleOutput calls the EC2 operation GetConsoleOutput.
+//
+// Gets the console output for the specified instance. For Linux instances, the
+// instance console output displays the exact console output that would
+// normally be displayed on a physical monitor attached to a computer. For
+// Windows instances, the instance console output includes the last three
+// system event log errors.
+func (c *Client) GetConsoleOutput(ctx context.Context, in *GetConsoleOutputInput, optFns ...func(*Options)) (*GetConsoleOutputOutput, error) {
+	out := new(GetConsoleOutputOutput)
+	if err := c.invoke(ctx, &opGetConsoleOutput, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetConsoleScreenshot calls the EC2 operation GetConsoleScreenshot.
+//
+// Retrieve a JPG-format screenshot of a running instance to help with
+// troubleshooting.
+func (c *Client) GetConsoleScreenshot(ctx context.Context, in *GetConsoleScreenshotInput, optFns ...func(*Options)) (*GetConsoleScreenshotOutput, error) {
+	out := new(GetConsoleScreenshotOutput)
+	if err := c.invoke(ctx, &opGetConsoleScreenshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetDeclarativePoliciesReportSummary calls the EC2 operation
+// GetDeclarativePoliciesReportSummary.
+//
+// Retrieves a summary of the account status report.
+func (c *Client) GetDeclarativePoliciesReportSummary(ctx context.Context, in *GetDeclarativePoliciesReportSummaryInput, optFns ...func(*Options)) (*GetDeclarativePoliciesReportSummaryOutput, error) {
+	out := new(GetDeclarativePoliciesReportSummaryOutput)
+	if err := c.invoke(ctx, &opGetDeclarativePoliciesReportSummary, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetDefaultCreditSpecification calls the EC2 operation
+// GetDefaultCreditSpecification.
+//
+// Describes the default credit option for CPU usage of a burstable performance
+// instance family.
+func (c *Client) GetDefaultCreditSpecification(ctx context.Context, in *GetDefaultCreditSpecificationInput, optFns ...func(*Options)) (*GetDefaultCreditSpecificationOutput, error) {
+	out := new(GetDefaultCreditSpecificationOutput)
+	if err := c.invoke(ctx, &opGetDefaultCreditSpecification, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetEbsDefaultKmsKeyId calls the EC2 operation GetEbsDefaultKmsKeyId.
+//
+// Describes the default KMS key for EBS encryption by default for your account
+// in this Region.
+func (c *Client) GetEbsDefaultKmsKeyId(ctx context.Context, in *GetEbsDefaultKmsKeyIdInput, optFns ...func(*Options)) (*GetEbsDefaultKmsKeyIdOutput, error) {
+	out := new(GetEbsDefaultKmsKeyIdOutput)
+	if err := c.invoke(ctx, &opGetEbsDefaultKmsKeyId, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetEbsEncryptionByDefault calls the EC2 operation GetEbsEncryptionByDefault.
+//
+// Describes whether EBS encryption by default is enabled for your account in
+// the current Region.
+func (c *Client) GetEbsEncryptionByDefault(ctx context.Context, in *GetEbsEncryptionByDefaultInput, optFns ...func(*Options)) (*GetEbsEncryptionByDefaultOutput, error) {
+	out := new(GetEbsEncryptionByDefaultOutput)
+	if err := c.invoke(ctx, &opGetEbsEncryptionByDefault, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetEnabledIpamPolicy calls the EC2 operation GetEnabledIpamPolicy.
+//
+// Gets the enabled IPAM policy.
+func (c *Client) GetEnabledIpamPolicy(ctx context.Context, in *GetEnabledIpamPolicyInput, optFns ...func(*Options)) (*GetEnabledIpamPolicyOutput, error) {
+	out := new(GetEnabledIpamPolicyOutput)
+	if err := c.invoke(ctx, &opGetEnabledIpamPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetFlowLogsIntegrationTemplate calls the EC2 operation
+// GetFlowLogsIntegrationTemplate.
+//
+// Generates a CloudFormation template that streamlines and automates the
+// integration of VPC flow logs with Amazon Athena. This make it easier for you
+// to query and gain insights from VPC flow logs data. Based on the information
+// that you provide, we configure resources in the template to do the
+// following:
+func (c *Client) GetFlowLogsIntegrationTemplate(ctx context.Context, in *GetFlowLogsIntegrationTemplateInput, optFns ...func(*Options)) (*GetFlowLogsIntegrationTemplateOutput, error) {
+	out := new(GetFlowLogsIntegrationTemplateOutput)
+	if err := c.invoke(ctx, &opGetFlowLogsIntegrationTemplate, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetGroupsForCapacityReservation calls the EC2 operation
+// GetGroupsForCapacityReservation.
+//
+// Lists the resource groups to which a Capacity Reservation has been added.
+func (c *Client) GetGroupsForCapacityReservation(ctx context.Context, in *GetGroupsForCapacityReservationInput, optFns ...func(*Options)) (*GetGroupsForCapacityReservationOutput, error) {
+	out := new(GetGroupsForCapacityReservationOutput)
+	if err := c.invoke(ctx, &opGetGroupsForCapacityReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetHostReservationPurchasePreview calls the EC2 operation
+// GetHostReservationPurchasePreview.
+//
+// Preview a reservation purchase with configurations that match those of your
+// Dedicated Host. You must have active Dedicated Hosts in your account before
+// you purchase a reservation.
+func (c *Client) GetHostReservationPurchasePreview(ctx context.Context, in *GetHostReservationPurchasePreviewInput, optFns ...func(*Options)) (*GetHostReservationPurchasePreviewOutput, error) {
+	out := new(GetHostReservationPurchasePreviewOutput)
+	if err := c.invoke(ctx, &opGetHostReservationPurchasePreview, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetImageAncestry calls the EC2 operation GetImageAncestry.
+//
+// Retrieves the ancestry chain of the specified AMI, tracing its lineage back
+// to the root AMI. For more information, see AMI ancestry
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ami-ancestry.html) in
+// Amazon EC2 User Guide.
+func (c *Client) GetImageAncestry(ctx context.Context, in *GetImageAncestryInput, optFns ...func(*Options)) (*GetImageAncestryOutput, error) {
+	out := new(GetImageAncestryOutput)
+	if err := c.invoke(ctx, &opGetImageAncestry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetImageBlockPublicAccessState calls the EC2 operation
+// GetImageBlockPublicAccessState.
+//
+// Gets the current state of block public access for AMIs at the account level
+// in the specified Amazon Web Services Region.
+func (c *Client) GetImageBlockPublicAccessState(ctx context.Context, in *GetImageBlockPublicAccessStateInput, optFns ...func(*Options)) (*GetImageBlockPublicAccessStateOutput, error) {
+	out := new(GetImageBlockPublicAccessStateOutput)
+	if err := c.invoke(ctx, &opGetImageBlockPublicAccessState, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetInstanceMetadataDefaults calls the EC2 operation
+// GetInstanceMetadataDefaults.
+//
+// Gets the default instance metadata service (IMDS) settings that are set at
+// the account level in the specified Amazon Web Services Region.
+func (c *Client) GetInstanceMetadataDefaults(ctx context.Context, in *GetInstanceMetadataDefaultsInput, optFns ...func(*Options)) (*GetInstanceMetadataDefaultsOutput, error) {
+	out := new(GetInstanceMetadataDefaultsOutput)
+	if err := c.invoke(ctx, &opGetInstanceMetadataDefaults, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetInstanceTpmEkPub calls the EC2 operation GetInstanceTpmEkPub.
+//
+// Gets the public endorsement key associated with the Nitro Trusted Platform
+// Module (NitroTPM) for the specified instance.
+func (c *Client) GetInstanceTpmEkPub(ctx context.Context, in *GetInstanceTpmEkPubInput, optFns ...func(*Options)) (*GetInstanceTpmEkPubOutput, error) {
+	out := new(GetInstanceTpmEkPubOutput)
+	if err := c.invoke(ctx, &opGetInstanceTpmEkPub, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetInstanceTypesFromInstanceRequirements calls the EC2 operation
+// GetInstanceTypesFromInstanceRequirements.
+//
+// Returns a list of instance types with the specified instance attributes. You
+// can use the response to preview the instance types without launching
+// instances. Note that the response does not consider capacity.
+func (c *Client) GetInstanceTypesFromInstanceRequirements(ctx context.Context, in *GetInstanceTypesFromInstanceRequirementsInput, optFns ...func(*Options)) (*GetInstanceTypesFromInstanceRequirementsOutput, error) {
+	out := new(GetInstanceTypesFromInstanceRequirementsOutput)
+	if err := c.invoke(ctx, &opGetInstanceTypesFromInstanceRequirements, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetInstanceUefiData calls the EC2 operation GetInstanceUefiData.
+//
+// A binary representation of the UEFI variable store. Only non-volatile
+// variables are stored. This is a base64 encoded and zlib compressed binary
+// value that must be properly encoded.
+func (c *Client) GetInstanceUefiData(ctx context.Context, in *GetInstanceUefiDataInput, optFns ...func(*Options)) (*GetInstanceUefiDataOutput, error) {
+	out := new(GetInstanceUefiDataOutput)
+	if err := c.invoke(ctx, &opGetInstanceUefiData, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamAddressHistory calls the EC2 operation GetIpamAddressHistory.
+//
+// Retrieve historical information about a CIDR within an IPAM scope. For more
+// information, see View the history of IP addresses
+// (https://docs.aws.amazon.com/vpc/latest/ipam/view-history-cidr-ipam.html) in
+// the Amazon VPC IPAM User Guide.
+func (c *Client) GetIpamAddressHistory(ctx context.Context, in *GetIpamAddressHistoryInput, optFns ...func(*Options)) (*GetIpamAddressHistoryOutput, error) {
+	out := new(GetIpamAddressHistoryOutput)
+	if err := c.invoke(ctx, &opGetIpamAddressHistory, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamDiscoveredAccounts calls the EC2 operation GetIpamDiscoveredAccounts.
+//
+// Gets IPAM discovered accounts. A discovered account is an Amazon Web
+// Services account that is monitored under a resource discovery. If you have
+// integrated IPAM with Amazon Web Services Organizations, all accounts in the
+// organization are discovered accounts. Only the IPAM account can get all
+// discovered accounts in the organization.
+func (c *Client) GetIpamDiscoveredAccounts(ctx context.Context, in *GetIpamDiscoveredAccountsInput, optFns ...func(*Options)) (*GetIpamDiscoveredAccountsOutput, error) {
+	out := new(GetIpamDiscoveredAccountsOutput)
+	if err := c.invoke(ctx, &opGetIpamDiscoveredAccounts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamDiscoveredPublicAddresses calls the EC2 operation
+// GetIpamDiscoveredPublicAddresses.
+//
+// Gets the public IP addresses that have been discovered by IPAM.
+func (c *Client) GetIpamDiscoveredPublicAddresses(ctx context.Context, in *GetIpamDiscoveredPublicAddressesInput, optFns ...func(*Options)) (*GetIpamDiscoveredPublicAddressesOutput, error) {
+	out := new(GetIpamDiscoveredPublicAddressesOutput)
+	if err := c.invoke(ctx, &opGetIpamDiscoveredPublicAddresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamDiscoveredResourceCidrs calls the EC2 operation
+// GetIpamDiscoveredResourceCidrs.
+//
+// Returns the resource CIDRs that are monitored as part of a resource
+// discovery. A discovered resource is a resource CIDR monitored under a
+// resource discovery. The following resources can be discovered: VPCs, Public
+// IPv4 pools, VPC subnets, and Elastic IP addresses.
+func (c *Client) GetIpamDiscoveredResourceCidrs(ctx context.Context, in *GetIpamDiscoveredResourceCidrsInput, optFns ...func(*Options)) (*GetIpamDiscoveredResourceCidrsOutput, error) {
+	out := new(GetIpamDiscoveredResourceCidrsOutput)
+	if err := c.invoke(ctx, &opGetIpamDiscoveredResourceCidrs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPolicyAllocationRules calls the EC2 operation
+// GetIpamPolicyAllocationRules.
+//
+// Gets the allocation rules for an IPAM policy.
+func (c *Client) GetIpamPolicyAllocationRules(ctx context.Context, in *GetIpamPolicyAllocationRulesInput, optFns ...func(*Options)) (*GetIpamPolicyAllocationRulesOutput, error) {
+	out := new(GetIpamPolicyAllocationRulesOutput)
+	if err := c.invoke(ctx, &opGetIpamPolicyAllocationRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPolicyOrganizationTargets calls the EC2 operation
+// GetIpamPolicyOrganizationTargets.
+//
+// Gets the Amazon Web Services Organizations targets for an IPAM policy.
+func (c *Client) GetIpamPolicyOrganizationTargets(ctx context.Context, in *GetIpamPolicyOrganizationTargetsInput, optFns ...func(*Options)) (*GetIpamPolicyOrganizationTargetsOutput, error) {
+	out := new(GetIpamPolicyOrganizationTargetsOutput)
+	if err := c.invoke(ctx, &opGetIpamPolicyOrganizationTargets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPoolAllocations calls the EC2 operation GetIpamPoolAllocations.
+//
+// Get a list of all the CIDR allocations in an IPAM pool. The Region you use
+// should be the IPAM pool locale. The locale is the Amazon Web Services Region
+// where this IPAM pool is available for allocations.
+func (c *Client) GetIpamPoolAllocations(ctx context.Context, in *GetIpamPoolAllocationsInput, optFns ...func(*Options)) (*GetIpamPoolAllocationsOutput, error) {
+	out := new(GetIpamPoolAllocationsOutput)
+	if err := c.invoke(ctx, &opGetIpamPoolAllocations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPoolCidrs calls the EC2 operation GetIpamPoolCidrs.
+//
+// Get the CIDRs provisioned to an IPAM pool.
+func (c *Client) GetIpamPoolCidrs(ctx context.Context, in *GetIpamPoolCidrsInput, optFns ...func(*Options)) (*GetIpamPoolCidrsOutput, error) {
+	out := new(GetIpamPoolCidrsOutput)
+	if err := c.invoke(ctx, &opGetIpamPoolCidrs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPrefixListResolverRules calls the EC2 operation
+// GetIpamPrefixListResolverRules.
+//
+// Retrieves the CIDR selection rules for an IPAM prefix list resolver. Use
+// this operation to view the business logic that determines which CIDRs are
+// selected for synchronization with prefix lists.
+func (c *Client) GetIpamPrefixListResolverRules(ctx context.Context, in *GetIpamPrefixListResolverRulesInput, optFns ...func(*Options)) (*GetIpamPrefixListResolverRulesOutput, error) {
+	out := new(GetIpamPrefixListResolverRulesOutput)
+	if err := c.invoke(ctx, &opGetIpamPrefixListResolverRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPrefixListResolverVersionEntries calls the EC2 operation
+// GetIpamPrefixListResolverVersionEntries.
+//
+// Retrieves the CIDR entries for a specific version of an IPAM prefix list
+// resolver. This shows the actual CIDRs that were selected and synchronized at
+// a particular point in time.
+func (c *Client) GetIpamPrefixListResolverVersionEntries(ctx context.Context, in *GetIpamPrefixListResolverVersionEntriesInput, optFns ...func(*Options)) (*GetIpamPrefixListResolverVersionEntriesOutput, error) {
+	out := new(GetIpamPrefixListResolverVersionEntriesOutput)
+	if err := c.invoke(ctx, &opGetIpamPrefixListResolverVersionEntries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamPrefixListResolverVersions calls the EC2 operation
+// GetIpamPrefixListResolverVersions.
+//
+// Retrieves version information for an IPAM prefix list resolver.
+func (c *Client) GetIpamPrefixListResolverVersions(ctx context.Context, in *GetIpamPrefixListResolverVersionsInput, optFns ...func(*Options)) (*GetIpamPrefixListResolverVersionsOutput, error) {
+	out := new(GetIpamPrefixListResolverVersionsOutput)
+	if err := c.invoke(ctx, &opGetIpamPrefixListResolverVersions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetIpamResourceCidrs calls the EC2 operation GetIpamResourceCidrs.
+//
+// Returns resource CIDRs managed by IPAM in a given scope. If an IPAM is
+// associated with more than one resource discovery, the resource CIDRs across
+// all of the resource discoveries is returned. A resource discovery is an IPAM
+// component that enables IPAM to manage and monitor resources that belong to
+// the owning account.
+func (c *Client) GetIpamResourceCidrs(ctx context.Context, in *GetIpamResourceCidrsInput, optFns ...func(*Options)) (*GetIpamResourceCidrsOutput, error) {
+	out := new(GetIpamResourceCidrsOutput)
+	if err := c.invoke(ctx, &opGetIpamResourceCidrs, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetLaunchTemplateData calls the EC2 operation GetLaunchTemplateData.
+//
+// Retrieves the configuration data of the specified instance. You can use this
+// data to create a launch template.
+func (c *Client) GetLaunchTemplateData(ctx context.Context, in *GetLaunchTemplateDataInput, optFns ...func(*Options)) (*GetLaunchTemplateDataOutput, error) {
+	out := new(GetLaunchTemplateDataOutput)
+	if err := c.invoke(ctx, &opGetLaunchTemplateData, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetManagedPrefixListAssociations calls the EC2 operation
+// GetManagedPrefixListAssociations.
+//
+// Gets information about the resources that are associated with the specified
+// managed prefix list.
+func (c *Client) GetManagedPrefixListAssociations(ctx context.Context, in *GetManagedPrefixListAssociationsInput, optFns ...func(*Options)) (*GetManagedPrefixListAssociationsOutput, error) {
+	out := new(GetManagedPrefixListAssociationsOutput)
+	if err := c.invoke(ctx, &opGetManagedPrefixListAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetManagedPrefixListEntries calls the EC2 operation
+// GetManagedPrefixListEntries.
+//
+// Gets information about the entries for a specified managed prefix list.
+func (c *Client) GetManagedPrefixListEntries(ctx context.Context, in *GetManagedPrefixListEntriesInput, optFns ...func(*Options)) (*GetManagedPrefixListEntriesOutput, error) {
+	out := new(GetManagedPrefixListEntriesOutput)
+	if err := c.invoke(ctx, &opGetManagedPrefixListEntries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetManagedResourceVisibility calls the EC2 operation
+// GetManagedResourceVisibility.
+//
+// Retrieves the managed resource visibility configuration for the account. The
+// response indicates whether managed resources are hidden or visible by
+// default.
+func (c *Client) GetManagedResourceVisibility(ctx context.Context, in *GetManagedResourceVisibilityInput, optFns ...func(*Options)) (*GetManagedResourceVisibilityOutput, error) {
+	out := new(GetManagedResourceVisibilityOutput)
+	if err := c.invoke(ctx, &opGetManagedResourceVisibility, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetNetworkInsightsAccessScopeAnalysisFindings calls the EC2 operation
+// GetNetworkInsightsAccessScopeAnalysisFindings.
+//
+// Gets the findings for the specified Network Access Scope analysis.
+func (c *Client) GetNetworkInsightsAccessScopeAnalysisFindings(ctx context.Context, in *GetNetworkInsightsAccessScopeAnalysisFindingsInput, optFns ...func(*Options)) (*GetNetworkInsightsAccessScopeAnalysisFindingsOutput, error) {
+	out := new(GetNetworkInsightsAccessScopeAnalysisFindingsOutput)
+	if err := c.invoke(ctx, &opGetNetworkInsightsAccessScopeAnalysisFindings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetNetworkInsightsAccessScopeContent calls the EC2 operation
+// GetNetworkInsightsAccessScopeContent.
+//
+// Gets the content for the specified Network Access Scope.
+func (c *Client) GetNetworkInsightsAccessScopeContent(ctx context.Context, in *GetNetworkInsightsAccessScopeContentInput, optFns ...func(*Options)) (*GetNetworkInsightsAccessScopeContentOutput, error) {
+	out := new(GetNetworkInsightsAccessScopeContentOutput)
+	if err := c.invoke(ctx, &opGetNetworkInsightsAccessScopeContent, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetPasswordData calls the EC2 operation GetPasswordData.
+//
+// Retrieves the encrypted administrator password for a running Windows
+// instance.
+func (c *Client) GetPasswordData(ctx context.Context, in *GetPasswordDataInput, optFns ...func(*Options)) (*GetPasswordDataOutput, error) {
+	out := new(GetPasswordDataOutput)
+	if err := c.invoke(ctx, &opGetPasswordData, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetReservedInstancesExchangeQuote calls the EC2 operation
+// GetReservedInstancesExchangeQuote.
+//
+// Returns a quote and exchange information for exchanging one or more
+// specified Convertible Reserved Instances for a new Convertible Reserved
+// Instance. If the exchange cannot be performed, the reason is returned in the
+// response. Use AcceptReservedInstancesExchangeQuote to perform the exchange.
+func (c *Client) GetReservedInstancesExchangeQuote(ctx context.Context, in *GetReservedInstancesExchangeQuoteInput, optFns ...func(*Options)) (*GetReservedInstancesExchangeQuoteOutput, error) {
+	out := new(GetReservedInstancesExchangeQuoteOutput)
+	if err := c.invoke(ctx, &opGetReservedInstancesExchangeQuote, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRouteServerAssociations calls the EC2 operation
+// GetRouteServerAssociations.
+//
+// Gets information about the associations for the specified route server.
+func (c *Client) GetRouteServerAssociations(ctx context.Context, in *GetRouteServerAssociationsInput, optFns ...func(*Options)) (*GetRouteServerAssociationsOutput, error) {
+	out := new(GetRouteServerAssociationsOutput)
+	if err := c.invoke(ctx, &opGetRouteServerAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRouteServerPropagations calls the EC2 operation
+// GetRouteServerPropagations.
+//
+// Gets information about the route propagations for the specified route
+// server.
+func (c *Client) GetRouteServerPropagations(ctx context.Context, in *GetRouteServerPropagationsInput, optFns ...func(*Options)) (*GetRouteServerPropagationsOutput, error) {
+	out := new(GetRouteServerPropagationsOutput)
+	if err := c.invoke(ctx, &opGetRouteServerPropagations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetRouteServerRoutingDatabase calls the EC2 operation
+// GetRouteServerRoutingDatabase.
+//
+// Gets the routing database for the specified route server. The Routing
+// Information Base (RIB) (https://en.wikipedia.org/wiki/Routing_table) serves
+// as a database that stores all the routing information and network topology
+// data collected by a router or routing system, such as routes learned from
+// BGP peers. The RIB is constantly updated as new routing information is
+// received or existing routes change. This ensures that the route server
+// always has the most current view of the network topology and can make
+// optimal routing decisions.
+func (c *Client) GetRouteServerRoutingDatabase(ctx context.Context, in *GetRouteServerRoutingDatabaseInput, optFns ...func(*Options)) (*GetRouteServerRoutingDatabaseOutput, error) {
+	out := new(GetRouteServerRoutingDatabaseOutput)
+	if err := c.invoke(ctx, &opGetRouteServerRoutingDatabase, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetSecurityGroupsForVpc calls the EC2 operation GetSecurityGroupsForVpc.
+//
+// Gets security groups that can be associated by the Amazon Web Services
+// account making the request with network interfaces in the specified VPC.
+func (c *Client) GetSecurityGroupsForVpc(ctx context.Context, in *GetSecurityGroupsForVpcInput, optFns ...func(*Options)) (*GetSecurityGroupsForVpcOutput, error) {
+	out := new(GetSecurityGroupsForVpcOutput)
+	if err := c.invoke(ctx, &opGetSecurityGroupsForVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetSerialConsoleAccessStatus calls the EC2 operation
+// GetSerialConsoleAccessStatus.
+//
+// Retrieves the access status of your account to the EC2 serial console of all
+// instances. By default, access to the EC2 serial console is disabled for your
+// account. For more information, see Manage account access to the EC2 serial
+// console
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configure-access-to-serial-console.html#serial-console-account-access)
+// in the Amazon EC2 User Guide.
+func (c *Client) GetSerialConsoleAccessStatus(ctx context.Context, in *GetSerialConsoleAccessStatusInput, optFns ...func(*Options)) (*GetSerialConsoleAccessStatusOutput, error) {
+	out := new(GetSerialConsoleAccessStatusOutput)
+	if err := c.invoke(ctx, &opGetSerialConsoleAccessStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetSnapshotBlockPublicAccessState calls the EC2 operation
+// GetSnapshotBlockPublicAccessState.
+//
+// Gets the current state of block public access for snapshots setting for the
+// account and Region.
+func (c *Client) GetSnapshotBlockPublicAccessState(ctx context.Context, in *GetSnapshotBlockPublicAccessStateInput, optFns ...func(*Options)) (*GetSnapshotBlockPublicAccessStateOutput, error) {
+	out := new(GetSnapshotBlockPublicAccessStateOutput)
+	if err := c.invoke(ctx, &opGetSnapshotBlockPublicAccessState, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetSpotPlacementScores calls the EC2 operation GetSpotPlacementScores.
+//
+// Calculates the Spot placement score for a Region or Availability Zone based
+// on the specified target capacity and compute requirements.
+func (c *Client) GetSpotPlacementScores(ctx context.Context, in *GetSpotPlacementScoresInput, optFns ...func(*Options)) (*GetSpotPlacementScoresOutput, error) {
+	out := new(GetSpotPlacementScoresOutput)
+	if err := c.invoke(ctx, &opGetSpotPlacementScores, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetSubnetCidrReservations calls the EC2 operation GetSubnetCidrReservations.
+//
+// Gets information about the subnet CIDR reservations.
+func (c *Client) GetSubnetCidrReservations(ctx context.Context, in *GetSubnetCidrReservationsInput, optFns ...func(*Options)) (*GetSubnetCidrReservationsOutput, error) {
+	out := new(GetSubnetCidrReservationsOutput)
+	if err := c.invoke(ctx, &opGetSubnetCidrReservations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayAttachmentPropagations calls the EC2 operation
+// GetTransitGatewayAttachmentPropagations.
+//
+// Lists the route tables to which the specified resource attachment propagates
+// routes.
+func (c *Client) GetTransitGatewayAttachmentPropagations(ctx context.Context, in *GetTransitGatewayAttachmentPropagationsInput, optFns ...func(*Options)) (*GetTransitGatewayAttachmentPropagationsOutput, error) {
+	out := new(GetTransitGatewayAttachmentPropagationsOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayAttachmentPropagations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayMeteringPolicyEntries calls the EC2 operation
+// GetTransitGatewayMeteringPolicyEntries.
+//
+// Retrieves the entries for a transit gateway metering policy.
+func (c *Client) GetTransitGatewayMeteringPolicyEntries(ctx context.Context, in *GetTransitGatewayMeteringPolicyEntriesInput, optFns ...func(*Options)) (*GetTransitGatewayMeteringPolicyEntriesOutput, error) {
+	out := new(GetTransitGatewayMeteringPolicyEntriesOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayMeteringPolicyEntries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayMulticastDomainAssociations calls the EC2 operation
+// GetTransitGatewayMulticastDomainAssociations.
+//
+// Gets information about the associations for the transit gateway multicast
+// domain.
+func (c *Client) GetTransitGatewayMulticastDomainAssociations(ctx context.Context, in *GetTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) (*GetTransitGatewayMulticastDomainAssociationsOutput, error) {
+	out := new(GetTransitGatewayMulticastDomainAssociationsOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayMulticastDomainAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayPolicyTableAssociations calls the EC2 operation
+// GetTransitGatewayPolicyTableAssociations.
+//
+// Gets a list of the transit gateway policy table associations.
+func (c *Client) GetTransitGatewayPolicyTableAssociations(ctx context.Context, in *GetTransitGatewayPolicyTableAssociationsInput, optFns ...func(*Options)) (*GetTransitGatewayPolicyTableAssociationsOutput, error) {
+	out := new(GetTransitGatewayPolicyTableAssociationsOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayPolicyTableAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayPolicyTableEntries calls the EC2 operation
+// GetTransitGatewayPolicyTableEntries.
+//
+// Returns a list of transit gateway policy table entries.
+func (c *Client) GetTransitGatewayPolicyTableEntries(ctx context.Context, in *GetTransitGatewayPolicyTableEntriesInput, optFns ...func(*Options)) (*GetTransitGatewayPolicyTableEntriesOutput, error) {
+	out := new(GetTransitGatewayPolicyTableEntriesOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayPolicyTableEntries, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayPrefixListReferences calls the EC2 operation
+// GetTransitGatewayPrefixListReferences.
+//
+// Gets information about the prefix list references in a specified transit
+// gateway route table.
+func (c *Client) GetTransitGatewayPrefixListReferences(ctx context.Context, in *GetTransitGatewayPrefixListReferencesInput, optFns ...func(*Options)) (*GetTransitGatewayPrefixListReferencesOutput, error) {
+	out := new(GetTransitGatewayPrefixListReferencesOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayPrefixListReferences, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayRouteTableAssociations calls the EC2 operation
+// GetTransitGatewayRouteTableAssociations.
+//
+// Gets information about the associations for the specified transit gateway
+// route table.
+func (c *Client) GetTransitGatewayRouteTableAssociations(ctx context.Context, in *GetTransitGatewayRouteTableAssociationsInput, optFns ...func(*Options)) (*GetTransitGatewayRouteTableAssociationsOutput, error) {
+	out := new(GetTransitGatewayRouteTableAssociationsOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayRouteTableAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetTransitGatewayRouteTablePropagations calls the EC2 operation
+// GetTransitGatewayRouteTablePropagations.
+//
+// Gets information about the route table propagations for the specified
+// transit gateway route table.
+func (c *Client) GetTransitGatewayRouteTablePropagations(ctx context.Context, in *GetTransitGatewayRouteTablePropagationsInput, optFns ...func(*Options)) (*GetTransitGatewayRouteTablePropagationsOutput, error) {
+	out := new(GetTransitGatewayRouteTablePropagationsOutput)
+	if err := c.invoke(ctx, &opGetTransitGatewayRouteTablePropagations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVerifiedAccessEndpointPolicy calls the EC2 operation
+// GetVerifiedAccessEndpointPolicy.
+//
+// Get the Verified Access policy associated with the endpoint.
+func (c *Client) GetVerifiedAccessEndpointPolicy(ctx context.Context, in *GetVerifiedAccessEndpointPolicyInput, optFns ...func(*Options)) (*GetVerifiedAccessEndpointPolicyOutput, error) {
+	out := new(GetVerifiedAccessEndpointPolicyOutput)
+	if err := c.invoke(ctx, &opGetVerifiedAccessEndpointPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVerifiedAccessEndpointTargets calls the EC2 operation
+// GetVerifiedAccessEndpointTargets.
+//
+// Gets the targets for the specified network CIDR endpoint for Verified
+// Access.
+func (c *Client) GetVerifiedAccessEndpointTargets(ctx context.Context, in *GetVerifiedAccessEndpointTargetsInput, optFns ...func(*Options)) (*GetVerifiedAccessEndpointTargetsOutput, error) {
+	out := new(GetVerifiedAccessEndpointTargetsOutput)
+	if err := c.invoke(ctx, &opGetVerifiedAccessEndpointTargets, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVerifiedAccessGroupPolicy calls the EC2 operation
+// GetVerifiedAccessGroupPolicy.
+//
+// Shows the contents of the Verified Access policy associated with the group.
+func (c *Client) GetVerifiedAccessGroupPolicy(ctx context.Context, in *GetVerifiedAccessGroupPolicyInput, optFns ...func(*Options)) (*GetVerifiedAccessGroupPolicyOutput, error) {
+	out := new(GetVerifiedAccessGroupPolicyOutput)
+	if err := c.invoke(ctx, &opGetVerifiedAccessGroupPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVpcResourcesBlockingEncryptionEnforcement calls the EC2 operation
+// GetVpcResourcesBlockingEncryptionEnforcement.
+//
+// Gets information about resources in a VPC that are blocking encryption
+// enforcement.
+func (c *Client) GetVpcResourcesBlockingEncryptionEnforcement(ctx context.Context, in *GetVpcResourcesBlockingEncryptionEnforcementInput, optFns ...func(*Options)) (*GetVpcResourcesBlockingEncryptionEnforcementOutput, error) {
+	out := new(GetVpcResourcesBlockingEncryptionEnforcementOutput)
+	if err := c.invoke(ctx, &opGetVpcResourcesBlockingEncryptionEnforcement, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVpnConnectionDeviceSampleConfiguration calls the EC2 operation
+// GetVpnConnectionDeviceSampleConfiguration.
+//
+// Download an Amazon Web Services-provided sample configuration file to be
+// used with the customer gateway device specified for your Site-to-Site VPN
+// connection.
+func (c *Client) GetVpnConnectionDeviceSampleConfiguration(ctx context.Context, in *GetVpnConnectionDeviceSampleConfigurationInput, optFns ...func(*Options)) (*GetVpnConnectionDeviceSampleConfigurationOutput, error) {
+	out := new(GetVpnConnectionDeviceSampleConfigurationOutput)
+	if err := c.invoke(ctx, &opGetVpnConnectionDeviceSampleConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVpnConnectionDeviceTypes calls the EC2 operation
+// GetVpnConnectionDeviceTypes.
+//
+// Obtain a list of customer gateway devices for which sample configuration
+// files can be provided. The request has no additional parameters. You can
+// also see the list of device types with sample configuration files available
+// under Your customer gateway device
+// (https://docs.aws.amazon.com/vpn/latest/s2svpn/your-cgw.html) in the Amazon
+// Web Services Site-to-Site VPN User Guide.
+func (c *Client) GetVpnConnectionDeviceTypes(ctx context.Context, in *GetVpnConnectionDeviceTypesInput, optFns ...func(*Options)) (*GetVpnConnectionDeviceTypesOutput, error) {
+	out := new(GetVpnConnectionDeviceTypesOutput)
+	if err := c.invoke(ctx, &opGetVpnConnectionDeviceTypes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// GetVpnTunnelReplacementStatus calls the EC2 operation
+// GetVpnTunnelReplacementStatus.
+//
+// Get details of available tunnel endpoint maintenance.
+func (c *Client) GetVpnTunnelReplacementStatus(ctx context.Context, in *GetVpnTunnelReplacementStatusInput, optFns ...func(*Options)) (*GetVpnTunnelReplacementStatusOutput, error) {
+	out := new(GetVpnTunnelReplacementStatusOutput)
+	if err := c.invoke(ctx, &opGetVpnTunnelReplacementStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportClientVpnClientCertificateRevocationList calls the EC2 operation
+// ImportClientVpnClientCertificateRevocationList.
+//
+// Uploads a client certificate revocation list to the specified Client VPN
+// endpoint. Uploading a client certificate revocation list overwrites the
+// existing client certificate revocation list.
+func (c *Client) ImportClientVpnClientCertificateRevocationList(ctx context.Context, in *ImportClientVpnClientCertificateRevocationListInput, optFns ...func(*Options)) (*ImportClientVpnClientCertificateRevocationListOutput, error) {
+	out := new(ImportClientVpnClientCertificateRevocationListOutput)
+	if err := c.invoke(ctx, &opImportClientVpnClientCertificateRevocationList, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportImage calls the EC2 operation ImportImage.
+//
+// To import your virtual machines (VMs) with a console-based experience, you
+// can use the Import virtual machine images to Amazon Web Services template in
+// the Migration Hub Orchestrator console
+// (https://console.aws.amazon.com/migrationhub/orchestrator). For more
+// information, see the Migration Hub Orchestrator User Guide
+// (https://docs.aws.amazon.com/migrationhub-orchestrator/latest/userguide/import-vm-images.html).
+func (c *Client) ImportImage(ctx context.Context, in *ImportImageInput, optFns ...func(*Options)) (*ImportImageOutput, error) {
+	out := new(ImportImageOutput)
+	if err := c.invoke(ctx, &opImportImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportInstance calls the EC2 operation ImportInstance.
+//
+// We recommend that you use the ImportImage
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ImportImage.html)
+// API instead. For more information, see Importing a VM as an image using VM
+// Import/Export
+// (https://docs.aws.amazon.com/vm-import/latest/userguide/vmimport-image-import.html)
+// in the VM Import/Export User Guide.
+func (c *Client) ImportInstance(ctx context.Context, in *ImportInstanceInput, optFns ...func(*Options)) (*ImportInstanceOutput, error) {
+	out := new(ImportInstanceOutput)
+	if err := c.invoke(ctx, &opImportInstance, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -565,12 +8006,1826 @@ func (c *Client) ImportKeyPair(ctx context.Context, in *ImportKeyPairInput, optF
 	return out, nil
 }
 
+// ImportSnapshot calls the EC2 operation ImportSnapshot.
+//
+// Imports a disk into an EBS snapshot.
+func (c *Client) ImportSnapshot(ctx context.Context, in *ImportSnapshotInput, optFns ...func(*Options)) (*ImportSnapshotOutput, error) {
+	out := new(ImportSnapshotOutput)
+	if err := c.invoke(ctx, &opImportSnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportVolume calls the EC2 operation ImportVolume.
+//
+// This API action supports only single-volume VMs. To import multi-volume VMs,
+// use ImportImage instead. To import a disk to a snapshot, use ImportSnapshot
+// instead.
+func (c *Client) ImportVolume(ctx context.Context, in *ImportVolumeInput, optFns ...func(*Options)) (*ImportVolumeOutput, error) {
+	out := new(ImportVolumeOutput)
+	if err := c.invoke(ctx, &opImportVolume, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListImagesInRecycleBin calls the EC2 operation ListImagesInRecycleBin.
+//
+// Lists one or more AMIs that are currently in the Recycle Bin. For more
+// information, see Recycle Bin
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/recycle-bin.html) in
+// the Amazon EC2 User Guide.
+func (c *Client) ListImagesInRecycleBin(ctx context.Context, in *ListImagesInRecycleBinInput, optFns ...func(*Options)) (*ListImagesInRecycleBinOutput, error) {
+	out := new(ListImagesInRecycleBinOutput)
+	if err := c.invoke(ctx, &opListImagesInRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListSnapshotsInRecycleBin calls the EC2 operation ListSnapshotsInRecycleBin.
+//
+// Lists one or more snapshots that are currently in the Recycle Bin.
+func (c *Client) ListSnapshotsInRecycleBin(ctx context.Context, in *ListSnapshotsInRecycleBinInput, optFns ...func(*Options)) (*ListSnapshotsInRecycleBinOutput, error) {
+	out := new(ListSnapshotsInRecycleBinOutput)
+	if err := c.invoke(ctx, &opListSnapshotsInRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ListVolumesInRecycleBin calls the EC2 operation ListVolumesInRecycleBin.
+//
+// Lists one or more volumes that are currently in the Recycle Bin.
+func (c *Client) ListVolumesInRecycleBin(ctx context.Context, in *ListVolumesInRecycleBinInput, optFns ...func(*Options)) (*ListVolumesInRecycleBinOutput, error) {
+	out := new(ListVolumesInRecycleBinOutput)
+	if err := c.invoke(ctx, &opListVolumesInRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// LockSnapshot calls the EC2 operation LockSnapshot.
+//
+// Locks an Amazon EBS snapshot in either governance or compliance mode to
+// protect it against accidental or malicious deletions for a specific
+// duration. A locked snapshot can't be deleted.
+func (c *Client) LockSnapshot(ctx context.Context, in *LockSnapshotInput, optFns ...func(*Options)) (*LockSnapshotOutput, error) {
+	out := new(LockSnapshotOutput)
+	if err := c.invoke(ctx, &opLockSnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyAddressAttribute calls the EC2 operation ModifyAddressAttribute.
+//
+// Modifies an attribute of the specified Elastic IP address. For requirements,
+// see Using reverse DNS for email applications
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#Using_Elastic_Addressing_Reverse_DNS).
+func (c *Client) ModifyAddressAttribute(ctx context.Context, in *ModifyAddressAttributeInput, optFns ...func(*Options)) (*ModifyAddressAttributeOutput, error) {
+	out := new(ModifyAddressAttributeOutput)
+	if err := c.invoke(ctx, &opModifyAddressAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyAvailabilityZoneGroup calls the EC2 operation
+// ModifyAvailabilityZoneGroup.
+//
+// Changes the opt-in status of the specified zone group for your account.
+func (c *Client) ModifyAvailabilityZoneGroup(ctx context.Context, in *ModifyAvailabilityZoneGroupInput, optFns ...func(*Options)) (*ModifyAvailabilityZoneGroupOutput, error) {
+	out := new(ModifyAvailabilityZoneGroupOutput)
+	if err := c.invoke(ctx, &opModifyAvailabilityZoneGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyCapacityReservation calls the EC2 operation ModifyCapacityReservation.
+//
+// Modifies a Capacity Reservation's capacity, instance eligibility, and the
+// conditions under which it is to be released. You can't modify a Capacity
+// Reservation's instance type, EBS optimization, platform, instance store
+// settings, Availability Zone, or tenancy. If you need to modify any of these
+// attributes, we recommend that you cancel the Capacity Reservation, and then
+// create a new one with the required attributes. For more information, see
+// Modify an active Capacity Reservation
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/capacity-reservations-modify.html).
+func (c *Client) ModifyCapacityReservation(ctx context.Context, in *ModifyCapacityReservationInput, optFns ...func(*Options)) (*ModifyCapacityReservationOutput, error) {
+	out := new(ModifyCapacityReservationOutput)
+	if err := c.invoke(ctx, &opModifyCapacityReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyCapacityReservationFleet calls the EC2 operation
+// ModifyCapacityReservationFleet.
+//
+// Modifies a Capacity Reservation Fleet.
+func (c *Client) ModifyCapacityReservationFleet(ctx context.Context, in *ModifyCapacityReservationFleetInput, optFns ...func(*Options)) (*ModifyCapacityReservationFleetOutput, error) {
+	out := new(ModifyCapacityReservationFleetOutput)
+	if err := c.invoke(ctx, &opModifyCapacityReservationFleet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyClientVpnEndpoint calls the EC2 operation ModifyClientVpnEndpoint.
+//
+// Modifies the specified Client VPN endpoint. Modifying the DNS server resets
+// existing client connections.
+func (c *Client) ModifyClientVpnEndpoint(ctx context.Context, in *ModifyClientVpnEndpointInput, optFns ...func(*Options)) (*ModifyClientVpnEndpointOutput, error) {
+	out := new(ModifyClientVpnEndpointOutput)
+	if err := c.invoke(ctx, &opModifyClientVpnEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyDefaultCreditSpecification calls the EC2 operation
+// ModifyDefaultCreditSpecification.
+//
+// Modifies the default credit option for CPU usage of burstable performance
+// instances. The default credit option is set at the account level per Amazon
+// Web Services Region, and is specified per instance family. All new burstable
+// performance instances in the account launch using the default credit option.
+func (c *Client) ModifyDefaultCreditSpecification(ctx context.Context, in *ModifyDefaultCreditSpecificationInput, optFns ...func(*Options)) (*ModifyDefaultCreditSpecificationOutput, error) {
+	out := new(ModifyDefaultCreditSpecificationOutput)
+	if err := c.invoke(ctx, &opModifyDefaultCreditSpecification, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyEbsDefaultKmsKeyId calls the EC2 operation ModifyEbsDefaultKmsKeyId.
+//
+// Changes the default KMS key for EBS encryption by default for your account
+// in this Region.
+func (c *Client) ModifyEbsDefaultKmsKeyId(ctx context.Context, in *ModifyEbsDefaultKmsKeyIdInput, optFns ...func(*Options)) (*ModifyEbsDefaultKmsKeyIdOutput, error) {
+	out := new(ModifyEbsDefaultKmsKeyIdOutput)
+	if err := c.invoke(ctx, &opModifyEbsDefaultKmsKeyId, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyFleet calls the EC2 operation ModifyFleet.
+//
+// Modifies the specified EC2 Fleet.
+func (c *Client) ModifyFleet(ctx context.Context, in *ModifyFleetInput, optFns ...func(*Options)) (*ModifyFleetOutput, error) {
+	out := new(ModifyFleetOutput)
+	if err := c.invoke(ctx, &opModifyFleet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyFpgaImageAttribute calls the EC2 operation ModifyFpgaImageAttribute.
+//
+// Modifies the specified attribute of the specified Amazon FPGA Image (AFI).
+func (c *Client) ModifyFpgaImageAttribute(ctx context.Context, in *ModifyFpgaImageAttributeInput, optFns ...func(*Options)) (*ModifyFpgaImageAttributeOutput, error) {
+	out := new(ModifyFpgaImageAttributeOutput)
+	if err := c.invoke(ctx, &opModifyFpgaImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyHosts calls the EC2 operation ModifyHosts.
+//
+// Modify the auto-placement setting of a Dedicated Host. When auto-placement
+// is enabled, any instances that you launch with a tenancy of host but without
+// a specific host ID are placed onto any available Dedicated Host in your
+// account that has auto-placement enabled. When auto-placement is disabled,
+// you need to provide a host ID to have the instance launch onto a specific
+// host. If no host ID is provided, the instance is launched onto a suitable
+// host with auto-placement enabled.
+func (c *Client) ModifyHosts(ctx context.Context, in *ModifyHostsInput, optFns ...func(*Options)) (*ModifyHostsOutput, error) {
+	out := new(ModifyHostsOutput)
+	if err := c.invoke(ctx, &opModifyHosts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIdFormat calls the EC2 operation ModifyIdFormat.
+//
+// Modifies the ID format for the specified resource on a per-Region basis. You
+// can specify that resources should receive longer IDs (17-character IDs) when
+// they are created.
+func (c *Client) ModifyIdFormat(ctx context.Context, in *ModifyIdFormatInput, optFns ...func(*Options)) (*ModifyIdFormatOutput, error) {
+	out := new(ModifyIdFormatOutput)
+	if err := c.invoke(ctx, &opModifyIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIdentityIdFormat calls the EC2 operation ModifyIdentityIdFormat.
+//
+// Modifies the ID format of a resource for a specified IAM user, IAM role, or
+// the root user for an account; or all IAM users, IAM roles, and the root user
+// for an account. You can specify that resources should receive longer IDs
+// (17-character IDs) when they are created.
+func (c *Client) ModifyIdentityIdFormat(ctx context.Context, in *ModifyIdentityIdFormatInput, optFns ...func(*Options)) (*ModifyIdentityIdFormatOutput, error) {
+	out := new(ModifyIdentityIdFormatOutput)
+	if err := c.invoke(ctx, &opModifyIdentityIdFormat, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyImageAttribute calls the EC2 operation ModifyImageAttribute.
+//
+// Modifies the specified attribute of the specified AMI. You can specify only
+// one attribute at a time.
+func (c *Client) ModifyImageAttribute(ctx context.Context, in *ModifyImageAttributeInput, optFns ...func(*Options)) (*ModifyImageAttributeOutput, error) {
+	out := new(ModifyImageAttributeOutput)
+	if err := c.invoke(ctx, &opModifyImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceAttribute calls the EC2 operation ModifyInstanceAttribute.
+//
+// Modifies the specified attribute of the specified instance. You can specify
+// only one attribute at a time.
+func (c *Client) ModifyInstanceAttribute(ctx context.Context, in *ModifyInstanceAttributeInput, optFns ...func(*Options)) (*ModifyInstanceAttributeOutput, error) {
+	out := new(ModifyInstanceAttributeOutput)
+	if err := c.invoke(ctx, &opModifyInstanceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceCapacityReservationAttributes calls the EC2 operation
+// ModifyInstanceCapacityReservationAttributes.
+//
+// Modifies the Capacity Reservation settings for a stopped instance. Use this
+// action to configure an instance to target a specific Capacity Reservation,
+// run in any open Capacity Reservation with matching attributes, run in
+// On-Demand Instance capacity, or only run in a Capacity Reservation.
+func (c *Client) ModifyInstanceCapacityReservationAttributes(ctx context.Context, in *ModifyInstanceCapacityReservationAttributesInput, optFns ...func(*Options)) (*ModifyInstanceCapacityReservationAttributesOutput, error) {
+	out := new(ModifyInstanceCapacityReservationAttributesOutput)
+	if err := c.invoke(ctx, &opModifyInstanceCapacityReservationAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceConnectEndpoint calls the EC2 operation
+// ModifyInstanceConnectEndpoint.
+//
+// Modifies the specified EC2 Instance Connect Endpoint.
+func (c *Client) ModifyInstanceConnectEndpoint(ctx context.Context, in *ModifyInstanceConnectEndpointInput, optFns ...func(*Options)) (*ModifyInstanceConnectEndpointOutput, error) {
+	out := new(ModifyInstanceConnectEndpointOutput)
+	if err := c.invoke(ctx, &opModifyInstanceConnectEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceCpuOptions calls the EC2 operation ModifyInstanceCpuOptions.
+//
+// By default, all vCPUs for the instance type are active when you launch an
+// instance. When you configure the number of active vCPUs for the instance, it
+// can help you save on licensing costs and optimize performance. The base cost
+// of the instance remains unchanged.
+func (c *Client) ModifyInstanceCpuOptions(ctx context.Context, in *ModifyInstanceCpuOptionsInput, optFns ...func(*Options)) (*ModifyInstanceCpuOptionsOutput, error) {
+	out := new(ModifyInstanceCpuOptionsOutput)
+	if err := c.invoke(ctx, &opModifyInstanceCpuOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceCreditSpecification calls the EC2 operation
+// ModifyInstanceCreditSpecification.
+//
+// Modifies the credit option for CPU usage on a running or stopped burstable
+// performance instance. The credit options are standard and unlimited.
+func (c *Client) ModifyInstanceCreditSpecification(ctx context.Context, in *ModifyInstanceCreditSpecificationInput, optFns ...func(*Options)) (*ModifyInstanceCreditSpecificationOutput, error) {
+	out := new(ModifyInstanceCreditSpecificationOutput)
+	if err := c.invoke(ctx, &opModifyInstanceCreditSpecification, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceEventStartTime calls the EC2 operation
+// ModifyInstanceEventStartTime.
+//
+// Modifies the start time for a scheduled Amazon EC2 instance event.
+func (c *Client) ModifyInstanceEventStartTime(ctx context.Context, in *ModifyInstanceEventStartTimeInput, optFns ...func(*Options)) (*ModifyInstanceEventStartTimeOutput, error) {
+	out := new(ModifyInstanceEventStartTimeOutput)
+	if err := c.invoke(ctx, &opModifyInstanceEventStartTime, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceEventWindow calls the EC2 operation ModifyInstanceEventWindow.
+//
+// Modifies the specified event window.
+func (c *Client) ModifyInstanceEventWindow(ctx context.Context, in *ModifyInstanceEventWindowInput, optFns ...func(*Options)) (*ModifyInstanceEventWindowOutput, error) {
+	out := new(ModifyInstanceEventWindowOutput)
+	if err := c.invoke(ctx, &opModifyInstanceEventWindow, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceMaintenanceOptions calls the EC2 operation
+// ModifyInstanceMaintenanceOptions.
+//
+// Modifies the recovery behavior of your instance to disable simplified
+// automatic recovery or set the recovery behavior to default. The default
+// configuration will not enable simplified automatic recovery for an
+// unsupported instance type. For more information, see Simplified automatic
+// recovery
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-recover.html#instance-configuration-recovery).
+func (c *Client) ModifyInstanceMaintenanceOptions(ctx context.Context, in *ModifyInstanceMaintenanceOptionsInput, optFns ...func(*Options)) (*ModifyInstanceMaintenanceOptionsOutput, error) {
+	out := new(ModifyInstanceMaintenanceOptionsOutput)
+	if err := c.invoke(ctx, &opModifyInstanceMaintenanceOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceMetadataDefaults calls the EC2 operation
+// ModifyInstanceMetadataDefaults.
+//
+// Modifies the default instance metadata service (IMDS) settings at the
+// account level in the specified Amazon Web Services Region.
+func (c *Client) ModifyInstanceMetadataDefaults(ctx context.Context, in *ModifyInstanceMetadataDefaultsInput, optFns ...func(*Options)) (*ModifyInstanceMetadataDefaultsOutput, error) {
+	out := new(ModifyInstanceMetadataDefaultsOutput)
+	if err := c.invoke(ctx, &opModifyInstanceMetadataDefaults, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceMetadataOptions calls the EC2 operation
+// ModifyInstanceMetadataOptions.
+//
+// Modify the instance metadata parameters on a running or stopped instance.
+// When you modify the parameters on a stopped instance, they are applied when
+// the instance is started. When you modify the parameters on a running
+// instance, the API responds with a state of “pending”. After the
+// parameter modifications are successfully applied to the instance, the state
+// of the modifications changes from “pending” to “applied” in
+// subsequent describe-instances API calls. For more information, see Instance
+// metadata and user data
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-metadata.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) ModifyInstanceMetadataOptions(ctx context.Context, in *ModifyInstanceMetadataOptionsInput, optFns ...func(*Options)) (*ModifyInstanceMetadataOptionsOutput, error) {
+	out := new(ModifyInstanceMetadataOptionsOutput)
+	if err := c.invoke(ctx, &opModifyInstanceMetadataOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstanceNetworkPerformanceOptions calls the EC2 operation
+// ModifyInstanceNetworkPerformanceOptions.
+//
+// Change the configuration of the network performance options for an existing
+// instance.
+func (c *Client) ModifyInstanceNetworkPerformanceOptions(ctx context.Context, in *ModifyInstanceNetworkPerformanceOptionsInput, optFns ...func(*Options)) (*ModifyInstanceNetworkPerformanceOptionsOutput, error) {
+	out := new(ModifyInstanceNetworkPerformanceOptionsOutput)
+	if err := c.invoke(ctx, &opModifyInstanceNetworkPerformanceOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyInstancePlacement calls the EC2 operation ModifyInstancePlacement.
+//
+// Modifies the placement attributes for a specified instance. You can do the
+// following:
+func (c *Client) ModifyInstancePlacement(ctx context.Context, in *ModifyInstancePlacementInput, optFns ...func(*Options)) (*ModifyInstancePlacementOutput, error) {
+	out := new(ModifyInstancePlacementOutput)
+	if err := c.invoke(ctx, &opModifyInstancePlacement, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpam calls the EC2 operation ModifyIpam.
+//
+// Modify the configurations of an IPAM.
+func (c *Client) ModifyIpam(ctx context.Context, in *ModifyIpamInput, optFns ...func(*Options)) (*ModifyIpamOutput, error) {
+	out := new(ModifyIpamOutput)
+	if err := c.invoke(ctx, &opModifyIpam, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamPolicyAllocationRules calls the EC2 operation
+// ModifyIpamPolicyAllocationRules.
+//
+// Modifies the allocation rules in an IPAM policy.
+func (c *Client) ModifyIpamPolicyAllocationRules(ctx context.Context, in *ModifyIpamPolicyAllocationRulesInput, optFns ...func(*Options)) (*ModifyIpamPolicyAllocationRulesOutput, error) {
+	out := new(ModifyIpamPolicyAllocationRulesOutput)
+	if err := c.invoke(ctx, &opModifyIpamPolicyAllocationRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamPool calls the EC2 operation ModifyIpamPool.
+//
+// Modify the configurations of an IPAM pool.
+func (c *Client) ModifyIpamPool(ctx context.Context, in *ModifyIpamPoolInput, optFns ...func(*Options)) (*ModifyIpamPoolOutput, error) {
+	out := new(ModifyIpamPoolOutput)
+	if err := c.invoke(ctx, &opModifyIpamPool, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamPoolAllocation calls the EC2 operation ModifyIpamPoolAllocation.
+//
+// Modifies the description of an IPAM pool allocation. For more information,
+// see Modify an IPAM pool allocation
+// (https://docs.aws.amazon.com/vpc/latest/ipam/modify-alloc-ipam.html) in the
+// Amazon VPC IPAM User Guide.
+func (c *Client) ModifyIpamPoolAllocation(ctx context.Context, in *ModifyIpamPoolAllocationInput, optFns ...func(*Options)) (*ModifyIpamPoolAllocationOutput, error) {
+	out := new(ModifyIpamPoolAllocationOutput)
+	if err := c.invoke(ctx, &opModifyIpamPoolAllocation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamPrefixListResolver calls the EC2 operation
+// ModifyIpamPrefixListResolver.
+//
+// Modifies an IPAM prefix list resolver. You can update the description and
+// CIDR selection rules. Changes to rules will trigger re-evaluation and
+// potential updates to associated prefix lists.
+func (c *Client) ModifyIpamPrefixListResolver(ctx context.Context, in *ModifyIpamPrefixListResolverInput, optFns ...func(*Options)) (*ModifyIpamPrefixListResolverOutput, error) {
+	out := new(ModifyIpamPrefixListResolverOutput)
+	if err := c.invoke(ctx, &opModifyIpamPrefixListResolver, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamPrefixListResolverTarget calls the EC2 operation
+// ModifyIpamPrefixListResolverTarget.
+//
+// Modifies an IPAM prefix list resolver target. You can update version
+// tracking settings and the desired version of the target prefix list.
+func (c *Client) ModifyIpamPrefixListResolverTarget(ctx context.Context, in *ModifyIpamPrefixListResolverTargetInput, optFns ...func(*Options)) (*ModifyIpamPrefixListResolverTargetOutput, error) {
+	out := new(ModifyIpamPrefixListResolverTargetOutput)
+	if err := c.invoke(ctx, &opModifyIpamPrefixListResolverTarget, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamResourceCidr calls the EC2 operation ModifyIpamResourceCidr.
+//
+// Modify a resource CIDR. You can use this action to transfer resource CIDRs
+// between scopes and ignore resource CIDRs that you do not want to manage. If
+// set to false, the resource will not be tracked for overlap, it cannot be
+// auto-imported into a pool, and it will be removed from any pool it has an
+// allocation in.
+func (c *Client) ModifyIpamResourceCidr(ctx context.Context, in *ModifyIpamResourceCidrInput, optFns ...func(*Options)) (*ModifyIpamResourceCidrOutput, error) {
+	out := new(ModifyIpamResourceCidrOutput)
+	if err := c.invoke(ctx, &opModifyIpamResourceCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamResourceDiscovery calls the EC2 operation
+// ModifyIpamResourceDiscovery.
+//
+// Modifies a resource discovery. A resource discovery is an IPAM component
+// that enables IPAM to manage and monitor resources that belong to the owning
+// account.
+func (c *Client) ModifyIpamResourceDiscovery(ctx context.Context, in *ModifyIpamResourceDiscoveryInput, optFns ...func(*Options)) (*ModifyIpamResourceDiscoveryOutput, error) {
+	out := new(ModifyIpamResourceDiscoveryOutput)
+	if err := c.invoke(ctx, &opModifyIpamResourceDiscovery, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyIpamScope calls the EC2 operation ModifyIpamScope.
+//
+// Modify an IPAM scope.
+func (c *Client) ModifyIpamScope(ctx context.Context, in *ModifyIpamScopeInput, optFns ...func(*Options)) (*ModifyIpamScopeOutput, error) {
+	out := new(ModifyIpamScopeOutput)
+	if err := c.invoke(ctx, &opModifyIpamScope, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyLaunchTemplate calls the EC2 operation ModifyLaunchTemplate.
+//
+// Modifies a launch template. You can specify which version of the launch
+// template to set as the default version. When launching an instance, the
+// default version applies when a launch template version is not specified.
+func (c *Client) ModifyLaunchTemplate(ctx context.Context, in *ModifyLaunchTemplateInput, optFns ...func(*Options)) (*ModifyLaunchTemplateOutput, error) {
+	out := new(ModifyLaunchTemplateOutput)
+	if err := c.invoke(ctx, &opModifyLaunchTemplate, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyLocalGatewayRoute calls the EC2 operation ModifyLocalGatewayRoute.
+//
+// Modifies the specified local gateway route.
+func (c *Client) ModifyLocalGatewayRoute(ctx context.Context, in *ModifyLocalGatewayRouteInput, optFns ...func(*Options)) (*ModifyLocalGatewayRouteOutput, error) {
+	out := new(ModifyLocalGatewayRouteOutput)
+	if err := c.invoke(ctx, &opModifyLocalGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyManagedPrefixList calls the EC2 operation ModifyManagedPrefixList.
+//
+// Modifies the specified managed prefix list.
+func (c *Client) ModifyManagedPrefixList(ctx context.Context, in *ModifyManagedPrefixListInput, optFns ...func(*Options)) (*ModifyManagedPrefixListOutput, error) {
+	out := new(ModifyManagedPrefixListOutput)
+	if err := c.invoke(ctx, &opModifyManagedPrefixList, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyManagedResourceVisibility calls the EC2 operation
+// ModifyManagedResourceVisibility.
+//
+// Modifies the managed resource visibility configuration for the account. Use
+// this operation to control whether managed resources are hidden or visible by
+// default. Visibility settings are account-wide and affect all IAM principals
+// uniformly. Hidden resources remain fully operational and billable.
+func (c *Client) ModifyManagedResourceVisibility(ctx context.Context, in *ModifyManagedResourceVisibilityInput, optFns ...func(*Options)) (*ModifyManagedResourceVisibilityOutput, error) {
+	out := new(ModifyManagedResourceVisibilityOutput)
+	if err := c.invoke(ctx, &opModifyManagedResourceVisibility, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyNetworkInterfaceAttribute calls the EC2 operation
+// ModifyNetworkInterfaceAttribute.
+//
+// Modifies the specified network interface attribute. You can specify only one
+// attribute at a time. You can use this action to attach and detach security
+// groups from an existing EC2 instance.
+func (c *Client) ModifyNetworkInterfaceAttribute(ctx context.Context, in *ModifyNetworkInterfaceAttributeInput, optFns ...func(*Options)) (*ModifyNetworkInterfaceAttributeOutput, error) {
+	out := new(ModifyNetworkInterfaceAttributeOutput)
+	if err := c.invoke(ctx, &opModifyNetworkInterfaceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyPrivateDnsNameOptions calls the EC2 operation
+// ModifyPrivateDnsNameOptions.
+//
+// Modifies the options for instance hostnames for the specified instance.
+func (c *Client) ModifyPrivateDnsNameOptions(ctx context.Context, in *ModifyPrivateDnsNameOptionsInput, optFns ...func(*Options)) (*ModifyPrivateDnsNameOptionsOutput, error) {
+	out := new(ModifyPrivateDnsNameOptionsOutput)
+	if err := c.invoke(ctx, &opModifyPrivateDnsNameOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyPublicIpDnsNameOptions calls the EC2 operation
+// ModifyPublicIpDnsNameOptions.
+//
+// Modify public hostname options for a network interface. For more
+// information, see EC2 instance hostnames, DNS names, and domains
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/ec2-instance-naming.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) ModifyPublicIpDnsNameOptions(ctx context.Context, in *ModifyPublicIpDnsNameOptionsInput, optFns ...func(*Options)) (*ModifyPublicIpDnsNameOptionsOutput, error) {
+	out := new(ModifyPublicIpDnsNameOptionsOutput)
+	if err := c.invoke(ctx, &opModifyPublicIpDnsNameOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyReservedInstances calls the EC2 operation ModifyReservedInstances.
+//
+// Modifies the configuration of your Reserved Instances, such as the
+// Availability Zone, instance count, or instance type. The Reserved Instances
+// to be modified must be identical, except for Availability Zone, network
+// platform, and instance type.
+func (c *Client) ModifyReservedInstances(ctx context.Context, in *ModifyReservedInstancesInput, optFns ...func(*Options)) (*ModifyReservedInstancesOutput, error) {
+	out := new(ModifyReservedInstancesOutput)
+	if err := c.invoke(ctx, &opModifyReservedInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyRouteServer calls the EC2 operation ModifyRouteServer.
+//
+// Modifies the configuration of an existing route server.
+func (c *Client) ModifyRouteServer(ctx context.Context, in *ModifyRouteServerInput, optFns ...func(*Options)) (*ModifyRouteServerOutput, error) {
+	out := new(ModifyRouteServerOutput)
+	if err := c.invoke(ctx, &opModifyRouteServer, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifySecurityGroupRules calls the EC2 operation ModifySecurityGroupRules.
+//
+// Modifies the rules of a security group.
+func (c *Client) ModifySecurityGroupRules(ctx context.Context, in *ModifySecurityGroupRulesInput, optFns ...func(*Options)) (*ModifySecurityGroupRulesOutput, error) {
+	out := new(ModifySecurityGroupRulesOutput)
+	if err := c.invoke(ctx, &opModifySecurityGroupRules, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifySnapshotAttribute calls the EC2 operation ModifySnapshotAttribute.
+//
+// Adds or removes permission settings for the specified snapshot. You may add
+// or remove specified Amazon Web Services account IDs from a snapshot's list
+// of create volume permissions, but you cannot do both in a single operation.
+// If you need to both add and remove account IDs for a snapshot, you must use
+// multiple operations. You can make up to 500 modifications to a snapshot in a
+// single operation.
+func (c *Client) ModifySnapshotAttribute(ctx context.Context, in *ModifySnapshotAttributeInput, optFns ...func(*Options)) (*ModifySnapshotAttributeOutput, error) {
+	out := new(ModifySnapshotAttributeOutput)
+	if err := c.invoke(ctx, &opModifySnapshotAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifySnapshotTier calls the EC2 operation ModifySnapshotTier.
+//
+// Archives an Amazon EBS snapshot. When you archive a snapshot, it is
+// converted to a full snapshot that includes all of the blocks of data that
+// were written to the volume at the time the snapshot was created, and moved
+// from the standard tier to the archive tier. For more information, see
+// Archive Amazon EBS snapshots
+// (https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-archive.html) in
+// the Amazon EBS User Guide.
+func (c *Client) ModifySnapshotTier(ctx context.Context, in *ModifySnapshotTierInput, optFns ...func(*Options)) (*ModifySnapshotTierOutput, error) {
+	out := new(ModifySnapshotTierOutput)
+	if err := c.invoke(ctx, &opModifySnapshotTier, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifySpotFleetRequest calls the EC2 operation ModifySpotFleetRequest.
+//
+// Modifies the specified Spot Fleet request.
+func (c *Client) ModifySpotFleetRequest(ctx context.Context, in *ModifySpotFleetRequestInput, optFns ...func(*Options)) (*ModifySpotFleetRequestOutput, error) {
+	out := new(ModifySpotFleetRequestOutput)
+	if err := c.invoke(ctx, &opModifySpotFleetRequest, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifySubnetAttribute calls the EC2 operation ModifySubnetAttribute.
+//
+// Modifies a subnet attribute. You can only modify one attribute at a time.
+func (c *Client) ModifySubnetAttribute(ctx context.Context, in *ModifySubnetAttributeInput, optFns ...func(*Options)) (*ModifySubnetAttributeOutput, error) {
+	out := new(ModifySubnetAttributeOutput)
+	if err := c.invoke(ctx, &opModifySubnetAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTrafficMirrorFilterNetworkServices calls the EC2 operation
+// ModifyTrafficMirrorFilterNetworkServices.
+//
+// Allows or restricts mirroring network services.
+func (c *Client) ModifyTrafficMirrorFilterNetworkServices(ctx context.Context, in *ModifyTrafficMirrorFilterNetworkServicesInput, optFns ...func(*Options)) (*ModifyTrafficMirrorFilterNetworkServicesOutput, error) {
+	out := new(ModifyTrafficMirrorFilterNetworkServicesOutput)
+	if err := c.invoke(ctx, &opModifyTrafficMirrorFilterNetworkServices, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTrafficMirrorFilterRule calls the EC2 operation
+// ModifyTrafficMirrorFilterRule.
+//
+// Modifies the specified Traffic Mirror rule.
+func (c *Client) ModifyTrafficMirrorFilterRule(ctx context.Context, in *ModifyTrafficMirrorFilterRuleInput, optFns ...func(*Options)) (*ModifyTrafficMirrorFilterRuleOutput, error) {
+	out := new(ModifyTrafficMirrorFilterRuleOutput)
+	if err := c.invoke(ctx, &opModifyTrafficMirrorFilterRule, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTrafficMirrorSession calls the EC2 operation
+// ModifyTrafficMirrorSession.
+//
+// Modifies a Traffic Mirror session.
+func (c *Client) ModifyTrafficMirrorSession(ctx context.Context, in *ModifyTrafficMirrorSessionInput, optFns ...func(*Options)) (*ModifyTrafficMirrorSessionOutput, error) {
+	out := new(ModifyTrafficMirrorSessionOutput)
+	if err := c.invoke(ctx, &opModifyTrafficMirrorSession, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTransitGateway calls the EC2 operation ModifyTransitGateway.
+//
+// Modifies the specified transit gateway. When you modify a transit gateway,
+// the modified options are applied to new transit gateway attachments only.
+// Your existing transit gateway attachments are not modified.
+func (c *Client) ModifyTransitGateway(ctx context.Context, in *ModifyTransitGatewayInput, optFns ...func(*Options)) (*ModifyTransitGatewayOutput, error) {
+	out := new(ModifyTransitGatewayOutput)
+	if err := c.invoke(ctx, &opModifyTransitGateway, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTransitGatewayMeteringPolicy calls the EC2 operation
+// ModifyTransitGatewayMeteringPolicy.
+//
+// Modifies a transit gateway metering policy.
+func (c *Client) ModifyTransitGatewayMeteringPolicy(ctx context.Context, in *ModifyTransitGatewayMeteringPolicyInput, optFns ...func(*Options)) (*ModifyTransitGatewayMeteringPolicyOutput, error) {
+	out := new(ModifyTransitGatewayMeteringPolicyOutput)
+	if err := c.invoke(ctx, &opModifyTransitGatewayMeteringPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTransitGatewayPrefixListReference calls the EC2 operation
+// ModifyTransitGatewayPrefixListReference.
+//
+// Modifies a reference (route) to a prefix list in a specified transit gateway
+// route table.
+func (c *Client) ModifyTransitGatewayPrefixListReference(ctx context.Context, in *ModifyTransitGatewayPrefixListReferenceInput, optFns ...func(*Options)) (*ModifyTransitGatewayPrefixListReferenceOutput, error) {
+	out := new(ModifyTransitGatewayPrefixListReferenceOutput)
+	if err := c.invoke(ctx, &opModifyTransitGatewayPrefixListReference, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyTransitGatewayVpcAttachment calls the EC2 operation
+// ModifyTransitGatewayVpcAttachment.
+//
+// Modifies the specified VPC attachment.
+func (c *Client) ModifyTransitGatewayVpcAttachment(ctx context.Context, in *ModifyTransitGatewayVpcAttachmentInput, optFns ...func(*Options)) (*ModifyTransitGatewayVpcAttachmentOutput, error) {
+	out := new(ModifyTransitGatewayVpcAttachmentOutput)
+	if err := c.invoke(ctx, &opModifyTransitGatewayVpcAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessEndpoint calls the EC2 operation
+// ModifyVerifiedAccessEndpoint.
+//
+// Modifies the configuration of the specified Amazon Web Services Verified
+// Access endpoint.
+func (c *Client) ModifyVerifiedAccessEndpoint(ctx context.Context, in *ModifyVerifiedAccessEndpointInput, optFns ...func(*Options)) (*ModifyVerifiedAccessEndpointOutput, error) {
+	out := new(ModifyVerifiedAccessEndpointOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessEndpointPolicy calls the EC2 operation
+// ModifyVerifiedAccessEndpointPolicy.
+//
+// Modifies the specified Amazon Web Services Verified Access endpoint policy.
+func (c *Client) ModifyVerifiedAccessEndpointPolicy(ctx context.Context, in *ModifyVerifiedAccessEndpointPolicyInput, optFns ...func(*Options)) (*ModifyVerifiedAccessEndpointPolicyOutput, error) {
+	out := new(ModifyVerifiedAccessEndpointPolicyOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessEndpointPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessGroup calls the EC2 operation ModifyVerifiedAccessGroup.
+//
+// Modifies the specified Amazon Web Services Verified Access group
+// configuration.
+func (c *Client) ModifyVerifiedAccessGroup(ctx context.Context, in *ModifyVerifiedAccessGroupInput, optFns ...func(*Options)) (*ModifyVerifiedAccessGroupOutput, error) {
+	out := new(ModifyVerifiedAccessGroupOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessGroup, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessGroupPolicy calls the EC2 operation
+// ModifyVerifiedAccessGroupPolicy.
+//
+// Modifies the specified Amazon Web Services Verified Access group policy.
+func (c *Client) ModifyVerifiedAccessGroupPolicy(ctx context.Context, in *ModifyVerifiedAccessGroupPolicyInput, optFns ...func(*Options)) (*ModifyVerifiedAccessGroupPolicyOutput, error) {
+	out := new(ModifyVerifiedAccessGroupPolicyOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessGroupPolicy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessInstance calls the EC2 operation
+// ModifyVerifiedAccessInstance.
+//
+// Modifies the configuration of the specified Amazon Web Services Verified
+// Access instance.
+func (c *Client) ModifyVerifiedAccessInstance(ctx context.Context, in *ModifyVerifiedAccessInstanceInput, optFns ...func(*Options)) (*ModifyVerifiedAccessInstanceOutput, error) {
+	out := new(ModifyVerifiedAccessInstanceOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessInstance, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessInstanceLoggingConfiguration calls the EC2 operation
+// ModifyVerifiedAccessInstanceLoggingConfiguration.
+//
+// Modifies the logging configuration for the specified Amazon Web Services
+// Verified Access instance.
+func (c *Client) ModifyVerifiedAccessInstanceLoggingConfiguration(ctx context.Context, in *ModifyVerifiedAccessInstanceLoggingConfigurationInput, optFns ...func(*Options)) (*ModifyVerifiedAccessInstanceLoggingConfigurationOutput, error) {
+	out := new(ModifyVerifiedAccessInstanceLoggingConfigurationOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessInstanceLoggingConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVerifiedAccessTrustProvider calls the EC2 operation
+// ModifyVerifiedAccessTrustProvider.
+//
+// Modifies the configuration of the specified Amazon Web Services Verified
+// Access trust provider.
+func (c *Client) ModifyVerifiedAccessTrustProvider(ctx context.Context, in *ModifyVerifiedAccessTrustProviderInput, optFns ...func(*Options)) (*ModifyVerifiedAccessTrustProviderOutput, error) {
+	out := new(ModifyVerifiedAccessTrustProviderOutput)
+	if err := c.invoke(ctx, &opModifyVerifiedAccessTrustProvider, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVolume calls the EC2 operation ModifyVolume.
+//
+// You can modify several parameters of an existing EBS volume, including
+// volume size, volume type, and IOPS capacity. If your EBS volume is attached
+// to a current-generation EC2 instance type, you might be able to apply these
+// changes without stopping the instance or detaching the volume from it. For
+// more information about modifying EBS volumes, see Amazon EBS Elastic Volumes
+// (https://docs.aws.amazon.com/ebs/latest/userguide/ebs-modify-volume.html) in
+// the Amazon EBS User Guide.
+func (c *Client) ModifyVolume(ctx context.Context, in *ModifyVolumeInput, optFns ...func(*Options)) (*ModifyVolumeOutput, error) {
+	out := new(ModifyVolumeOutput)
+	if err := c.invoke(ctx, &opModifyVolume, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVolumeAttribute calls the EC2 operation ModifyVolumeAttribute.
+//
+// Modifies a volume attribute.
+func (c *Client) ModifyVolumeAttribute(ctx context.Context, in *ModifyVolumeAttributeInput, optFns ...func(*Options)) (*ModifyVolumeAttributeOutput, error) {
+	out := new(ModifyVolumeAttributeOutput)
+	if err := c.invoke(ctx, &opModifyVolumeAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcAttribute calls the EC2 operation ModifyVpcAttribute.
+//
+// Modifies the specified attribute of the specified VPC.
+func (c *Client) ModifyVpcAttribute(ctx context.Context, in *ModifyVpcAttributeInput, optFns ...func(*Options)) (*ModifyVpcAttributeOutput, error) {
+	out := new(ModifyVpcAttributeOutput)
+	if err := c.invoke(ctx, &opModifyVpcAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcBlockPublicAccessExclusion calls the EC2 operation
+// ModifyVpcBlockPublicAccessExclusion.
+//
+// Modify VPC Block Public Access (BPA) exclusions. A VPC BPA exclusion is a
+// mode that can be applied to a single VPC or subnet that exempts it from the
+// account’s BPA mode and will allow bidirectional or egress-only access. You
+// can create BPA exclusions for VPCs and subnets even when BPA is not enabled
+// on the account to ensure that there is no traffic disruption to the
+// exclusions when VPC BPA is turned on.
+func (c *Client) ModifyVpcBlockPublicAccessExclusion(ctx context.Context, in *ModifyVpcBlockPublicAccessExclusionInput, optFns ...func(*Options)) (*ModifyVpcBlockPublicAccessExclusionOutput, error) {
+	out := new(ModifyVpcBlockPublicAccessExclusionOutput)
+	if err := c.invoke(ctx, &opModifyVpcBlockPublicAccessExclusion, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcBlockPublicAccessOptions calls the EC2 operation
+// ModifyVpcBlockPublicAccessOptions.
+//
+// Modify VPC Block Public Access (BPA) options. VPC Block Public Access (BPA)
+// enables you to block resources in VPCs and subnets that you own in a Region
+// from reaching or being reached from the internet through internet gateways
+// and egress-only internet gateways. To learn more about VPC BPA, see Block
+// public access to VPCs and subnets
+// (https://docs.aws.amazon.com/vpc/latest/userguide/security-vpc-bpa.html) in
+// the Amazon VPC User Guide.
+func (c *Client) ModifyVpcBlockPublicAccessOptions(ctx context.Context, in *ModifyVpcBlockPublicAccessOptionsInput, optFns ...func(*Options)) (*ModifyVpcBlockPublicAccessOptionsOutput, error) {
+	out := new(ModifyVpcBlockPublicAccessOptionsOutput)
+	if err := c.invoke(ctx, &opModifyVpcBlockPublicAccessOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEncryptionControl calls the EC2 operation
+// ModifyVpcEncryptionControl.
+//
+// Modifies the encryption control configuration for a VPC. You can update the
+// encryption mode and exclusion settings for various gateway types and peering
+// connections.
+func (c *Client) ModifyVpcEncryptionControl(ctx context.Context, in *ModifyVpcEncryptionControlInput, optFns ...func(*Options)) (*ModifyVpcEncryptionControlOutput, error) {
+	out := new(ModifyVpcEncryptionControlOutput)
+	if err := c.invoke(ctx, &opModifyVpcEncryptionControl, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEndpoint calls the EC2 operation ModifyVpcEndpoint.
+//
+// Modifies attributes of a specified VPC endpoint. The attributes that you can
+// modify depend on the type of VPC endpoint (interface, gateway, or Gateway
+// Load Balancer). For more information, see the Amazon Web Services
+// PrivateLink Guide (https://docs.aws.amazon.com/vpc/latest/privatelink/).
+func (c *Client) ModifyVpcEndpoint(ctx context.Context, in *ModifyVpcEndpointInput, optFns ...func(*Options)) (*ModifyVpcEndpointOutput, error) {
+	out := new(ModifyVpcEndpointOutput)
+	if err := c.invoke(ctx, &opModifyVpcEndpoint, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEndpointConnectionNotification calls the EC2 operation
+// ModifyVpcEndpointConnectionNotification.
+//
+// Modifies a connection notification for VPC endpoint or VPC endpoint service.
+// You can change the SNS topic for the notification, or the events for which
+// to be notified.
+func (c *Client) ModifyVpcEndpointConnectionNotification(ctx context.Context, in *ModifyVpcEndpointConnectionNotificationInput, optFns ...func(*Options)) (*ModifyVpcEndpointConnectionNotificationOutput, error) {
+	out := new(ModifyVpcEndpointConnectionNotificationOutput)
+	if err := c.invoke(ctx, &opModifyVpcEndpointConnectionNotification, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEndpointServiceConfiguration calls the EC2 operation
+// ModifyVpcEndpointServiceConfiguration.
+//
+// Modifies the attributes of the specified VPC endpoint service configuration.
+func (c *Client) ModifyVpcEndpointServiceConfiguration(ctx context.Context, in *ModifyVpcEndpointServiceConfigurationInput, optFns ...func(*Options)) (*ModifyVpcEndpointServiceConfigurationOutput, error) {
+	out := new(ModifyVpcEndpointServiceConfigurationOutput)
+	if err := c.invoke(ctx, &opModifyVpcEndpointServiceConfiguration, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEndpointServicePayerResponsibility calls the EC2 operation
+// ModifyVpcEndpointServicePayerResponsibility.
+//
+// Modifies the payer responsibility for your VPC endpoint service.
+func (c *Client) ModifyVpcEndpointServicePayerResponsibility(ctx context.Context, in *ModifyVpcEndpointServicePayerResponsibilityInput, optFns ...func(*Options)) (*ModifyVpcEndpointServicePayerResponsibilityOutput, error) {
+	out := new(ModifyVpcEndpointServicePayerResponsibilityOutput)
+	if err := c.invoke(ctx, &opModifyVpcEndpointServicePayerResponsibility, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcEndpointServicePermissions calls the EC2 operation
+// ModifyVpcEndpointServicePermissions.
+//
+// Modifies the permissions for your VPC endpoint service. You can add or
+// remove permissions for service consumers (Amazon Web Services accounts,
+// users, and IAM roles) to connect to your endpoint service. Principal ARNs
+// with path components aren't supported.
+func (c *Client) ModifyVpcEndpointServicePermissions(ctx context.Context, in *ModifyVpcEndpointServicePermissionsInput, optFns ...func(*Options)) (*ModifyVpcEndpointServicePermissionsOutput, error) {
+	out := new(ModifyVpcEndpointServicePermissionsOutput)
+	if err := c.invoke(ctx, &opModifyVpcEndpointServicePermissions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcPeeringConnectionOptions calls the EC2 operation
+// ModifyVpcPeeringConnectionOptions.
+//
+// Modifies the VPC peering connection options on one side of a VPC peering
+// connection.
+func (c *Client) ModifyVpcPeeringConnectionOptions(ctx context.Context, in *ModifyVpcPeeringConnectionOptionsInput, optFns ...func(*Options)) (*ModifyVpcPeeringConnectionOptionsOutput, error) {
+	out := new(ModifyVpcPeeringConnectionOptionsOutput)
+	if err := c.invoke(ctx, &opModifyVpcPeeringConnectionOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpcTenancy calls the EC2 operation ModifyVpcTenancy.
+//
+// Modifies the instance tenancy attribute of the specified VPC. You can change
+// the instance tenancy attribute of a VPC to default only. You cannot change
+// the instance tenancy attribute to dedicated.
+func (c *Client) ModifyVpcTenancy(ctx context.Context, in *ModifyVpcTenancyInput, optFns ...func(*Options)) (*ModifyVpcTenancyOutput, error) {
+	out := new(ModifyVpcTenancyOutput)
+	if err := c.invoke(ctx, &opModifyVpcTenancy, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpnConnection calls the EC2 operation ModifyVpnConnection.
+//
+// Modifies the customer gateway or the target gateway of an Amazon Web
+// Services Site-to-Site VPN connection. To modify the target gateway, the
+// following migration options are available:
+func (c *Client) ModifyVpnConnection(ctx context.Context, in *ModifyVpnConnectionInput, optFns ...func(*Options)) (*ModifyVpnConnectionOutput, error) {
+	out := new(ModifyVpnConnectionOutput)
+	if err := c.invoke(ctx, &opModifyVpnConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpnConnectionOptions calls the EC2 operation
+// ModifyVpnConnectionOptions.
+//
+// Modifies the connection options for your Site-to-Site VPN connection.
+func (c *Client) ModifyVpnConnectionOptions(ctx context.Context, in *ModifyVpnConnectionOptionsInput, optFns ...func(*Options)) (*ModifyVpnConnectionOptionsOutput, error) {
+	out := new(ModifyVpnConnectionOptionsOutput)
+	if err := c.invoke(ctx, &opModifyVpnConnectionOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpnTunnelCertificate calls the EC2 operation
+// ModifyVpnTunnelCertificate.
+//
+// Modifies the VPN tunnel endpoint certificate.
+func (c *Client) ModifyVpnTunnelCertificate(ctx context.Context, in *ModifyVpnTunnelCertificateInput, optFns ...func(*Options)) (*ModifyVpnTunnelCertificateOutput, error) {
+	out := new(ModifyVpnTunnelCertificateOutput)
+	if err := c.invoke(ctx, &opModifyVpnTunnelCertificate, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ModifyVpnTunnelOptions calls the EC2 operation ModifyVpnTunnelOptions.
+//
+// Modifies the options for a VPN tunnel in an Amazon Web Services Site-to-Site
+// VPN connection. You can modify multiple options for a tunnel in a single
+// request, but you can only modify one tunnel at a time. For more information,
+// see Site-to-Site VPN tunnel options for your Site-to-Site VPN connection
+// (https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html) in the
+// Amazon Web Services Site-to-Site VPN User Guide.
+func (c *Client) ModifyVpnTunnelOptions(ctx context.Context, in *ModifyVpnTunnelOptionsInput, optFns ...func(*Options)) (*ModifyVpnTunnelOptionsOutput, error) {
+	out := new(ModifyVpnTunnelOptionsOutput)
+	if err := c.invoke(ctx, &opModifyVpnTunnelOptions, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MonitorInstances calls the EC2 operation MonitorInstances.
+//
+// Enables detailed monitoring for a running instance. Otherwise, basic
+// monitoring is enabled. For more information, see Monitor your instances
+// using CloudWatch
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) MonitorInstances(ctx context.Context, in *MonitorInstancesInput, optFns ...func(*Options)) (*MonitorInstancesOutput, error) {
+	out := new(MonitorInstancesOutput)
+	if err := c.invoke(ctx, &opMonitorInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MoveAddressToVpc calls the EC2 operation MoveAddressToVpc.
+//
+// This action is deprecated.
+func (c *Client) MoveAddressToVpc(ctx context.Context, in *MoveAddressToVpcInput, optFns ...func(*Options)) (*MoveAddressToVpcOutput, error) {
+	out := new(MoveAddressToVpcOutput)
+	if err := c.invoke(ctx, &opMoveAddressToVpc, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MoveByoipCidrToIpam calls the EC2 operation MoveByoipCidrToIpam.
+//
+// Move a BYOIPv4 CIDR to IPAM from a public IPv4 pool.
+func (c *Client) MoveByoipCidrToIpam(ctx context.Context, in *MoveByoipCidrToIpamInput, optFns ...func(*Options)) (*MoveByoipCidrToIpamOutput, error) {
+	out := new(MoveByoipCidrToIpamOutput)
+	if err := c.invoke(ctx, &opMoveByoipCidrToIpam, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MoveCapacityReservationInstances calls the EC2 operation
+// MoveCapacityReservationInstances.
+//
+// Move available capacity from a source Capacity Reservation to a destination
+// Capacity Reservation. The source Capacity Reservation and the destination
+// Capacity Reservation must be active, owned by your Amazon Web Services
+// account, and share the following:
+func (c *Client) MoveCapacityReservationInstances(ctx context.Context, in *MoveCapacityReservationInstancesInput, optFns ...func(*Options)) (*MoveCapacityReservationInstancesOutput, error) {
+	out := new(MoveCapacityReservationInstancesOutput)
+	if err := c.invoke(ctx, &opMoveCapacityReservationInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ProvisionByoipCidr calls the EC2 operation ProvisionByoipCidr.
+//
+// Provisions an IPv4 or IPv6 address range for use with your Amazon Web
+// Services resources through bring your own IP addresses (BYOIP) and creates a
+// corresponding address pool. After the address range is provisioned, it is
+// ready to be advertised.
+func (c *Client) ProvisionByoipCidr(ctx context.Context, in *ProvisionByoipCidrInput, optFns ...func(*Options)) (*ProvisionByoipCidrOutput, error) {
+	out := new(ProvisionByoipCidrOutput)
+	if err := c.invoke(ctx, &opProvisionByoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ProvisionIpamByoasn calls the EC2 operation ProvisionIpamByoasn.
+//
+// Provisions your Autonomous System Number (ASN) for use in your Amazon Web
+// Services account. This action requires authorization context for Amazon to
+// bring the ASN to an Amazon Web Services account. For more information, see
+// Tutorial: Bring your ASN to IPAM
+// (https://docs.aws.amazon.com/vpc/latest/ipam/tutorials-byoasn.html) in the
+// Amazon VPC IPAM guide.
+func (c *Client) ProvisionIpamByoasn(ctx context.Context, in *ProvisionIpamByoasnInput, optFns ...func(*Options)) (*ProvisionIpamByoasnOutput, error) {
+	out := new(ProvisionIpamByoasnOutput)
+	if err := c.invoke(ctx, &opProvisionIpamByoasn, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ProvisionIpamPoolCidr calls the EC2 operation ProvisionIpamPoolCidr.
+//
+// Provision a CIDR to an IPAM pool. You can use this action to provision new
+// CIDRs to a top-level pool or to transfer a CIDR from a top-level pool to a
+// pool within it.
+func (c *Client) ProvisionIpamPoolCidr(ctx context.Context, in *ProvisionIpamPoolCidrInput, optFns ...func(*Options)) (*ProvisionIpamPoolCidrOutput, error) {
+	out := new(ProvisionIpamPoolCidrOutput)
+	if err := c.invoke(ctx, &opProvisionIpamPoolCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ProvisionPublicIpv4PoolCidr calls the EC2 operation
+// ProvisionPublicIpv4PoolCidr.
+//
+// Provision a CIDR to a public IPv4 pool.
+func (c *Client) ProvisionPublicIpv4PoolCidr(ctx context.Context, in *ProvisionPublicIpv4PoolCidrInput, optFns ...func(*Options)) (*ProvisionPublicIpv4PoolCidrOutput, error) {
+	out := new(ProvisionPublicIpv4PoolCidrOutput)
+	if err := c.invoke(ctx, &opProvisionPublicIpv4PoolCidr, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PurchaseCapacityBlock calls the EC2 operation PurchaseCapacityBlock.
+//
+// Purchase the Capacity Block for use with your account. With Capacity Blocks
+// you ensure GPU capacity is available for machine learning (ML) workloads.
+// You must specify the ID of the Capacity Block offering you are purchasing.
+func (c *Client) PurchaseCapacityBlock(ctx context.Context, in *PurchaseCapacityBlockInput, optFns ...func(*Options)) (*PurchaseCapacityBlockOutput, error) {
+	out := new(PurchaseCapacityBlockOutput)
+	if err := c.invoke(ctx, &opPurchaseCapacityBlock, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PurchaseCapacityBlockExtension calls the EC2 operation
+// PurchaseCapacityBlockExtension.
+//
+// Purchase the Capacity Block extension for use with your account. You must
+// specify the ID of the Capacity Block extension offering you are purchasing.
+func (c *Client) PurchaseCapacityBlockExtension(ctx context.Context, in *PurchaseCapacityBlockExtensionInput, optFns ...func(*Options)) (*PurchaseCapacityBlockExtensionOutput, error) {
+	out := new(PurchaseCapacityBlockExtensionOutput)
+	if err := c.invoke(ctx, &opPurchaseCapacityBlockExtension, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PurchaseHostReservation calls the EC2 operation PurchaseHostReservation.
+//
+// Purchase a reservation with configurations that match those of your
+// Dedicated Host. You must have active Dedicated Hosts in your account before
+// you purchase a reservation. This action results in the specified reservation
+// being purchased and charged to your account.
+func (c *Client) PurchaseHostReservation(ctx context.Context, in *PurchaseHostReservationInput, optFns ...func(*Options)) (*PurchaseHostReservationOutput, error) {
+	out := new(PurchaseHostReservationOutput)
+	if err := c.invoke(ctx, &opPurchaseHostReservation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PurchaseReservedInstancesOffering calls the EC2 operation
+// PurchaseReservedInstancesOffering.
+//
+// Purchases a Reserved Instance for use with your account. With Reserved
+// Instances, you pay a lower hourly rate compared to On-Demand instance
+// pricing.
+func (c *Client) PurchaseReservedInstancesOffering(ctx context.Context, in *PurchaseReservedInstancesOfferingInput, optFns ...func(*Options)) (*PurchaseReservedInstancesOfferingOutput, error) {
+	out := new(PurchaseReservedInstancesOfferingOutput)
+	if err := c.invoke(ctx, &opPurchaseReservedInstancesOffering, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PurchaseScheduledInstances calls the EC2 operation
+// PurchaseScheduledInstances.
+//
+// You can no longer purchase Scheduled Instances.
+func (c *Client) PurchaseScheduledInstances(ctx context.Context, in *PurchaseScheduledInstancesInput, optFns ...func(*Options)) (*PurchaseScheduledInstancesOutput, error) {
+	out := new(PurchaseScheduledInstancesOutput)
+	if err := c.invoke(ctx, &opPurchaseScheduledInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RebootInstances calls the EC2 operation RebootInstances.
+//
+// Requests a reboot of the specified instances. This operation is
+// asynchronous; it only queues a request to reboot the specified instances.
+// The operation succeeds if the instances are valid and belong to you.
+// Requests to reboot terminated instances are ignored.
+func (c *Client) RebootInstances(ctx context.Context, in *RebootInstancesInput, optFns ...func(*Options)) (*RebootInstancesOutput, error) {
+	out := new(RebootInstancesOutput)
+	if err := c.invoke(ctx, &opRebootInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RegisterImage calls the EC2 operation RegisterImage.
+//
+// Registers an AMI. When you're creating an instance-store backed AMI,
+// registering the AMI is the final step in the creation process. For more
+// information about creating AMIs, see Create an AMI from a snapshot
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-ebs.html#creating-launching-ami-from-snapshot)
+// and Create an instance-store backed AMI
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/creating-an-ami-instance-store.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) RegisterImage(ctx context.Context, in *RegisterImageInput, optFns ...func(*Options)) (*RegisterImageOutput, error) {
+	out := new(RegisterImageOutput)
+	if err := c.invoke(ctx, &opRegisterImage, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RegisterInstanceEventNotificationAttributes calls the EC2 operation
+// RegisterInstanceEventNotificationAttributes.
+//
+// Registers a set of tag keys to include in scheduled event notifications for
+// your resources.
+func (c *Client) RegisterInstanceEventNotificationAttributes(ctx context.Context, in *RegisterInstanceEventNotificationAttributesInput, optFns ...func(*Options)) (*RegisterInstanceEventNotificationAttributesOutput, error) {
+	out := new(RegisterInstanceEventNotificationAttributesOutput)
+	if err := c.invoke(ctx, &opRegisterInstanceEventNotificationAttributes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RegisterTransitGatewayMulticastGroupMembers calls the EC2 operation
+// RegisterTransitGatewayMulticastGroupMembers.
+//
+// Registers members (network interfaces) with the transit gateway multicast
+// group. A member is a network interface associated with a supported EC2
+// instance that receives multicast traffic. For more information, see
+// Multicast on transit gateways
+// (https://docs.aws.amazon.com/vpc/latest/tgw/tgw-multicast-overview.html) in
+// the Amazon Web Services Transit Gateways Guide.
+func (c *Client) RegisterTransitGatewayMulticastGroupMembers(ctx context.Context, in *RegisterTransitGatewayMulticastGroupMembersInput, optFns ...func(*Options)) (*RegisterTransitGatewayMulticastGroupMembersOutput, error) {
+	out := new(RegisterTransitGatewayMulticastGroupMembersOutput)
+	if err := c.invoke(ctx, &opRegisterTransitGatewayMulticastGroupMembers, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RegisterTransitGatewayMulticastGroupSources calls the EC2 operation
+// RegisterTransitGatewayMulticastGroupSources.
+//
+// Registers sources (network interfaces) with the specified transit gateway
+// multicast group.
+func (c *Client) RegisterTransitGatewayMulticastGroupSources(ctx context.Context, in *RegisterTransitGatewayMulticastGroupSourcesInput, optFns ...func(*Options)) (*RegisterTransitGatewayMulticastGroupSourcesOutput, error) {
+	out := new(RegisterTransitGatewayMulticastGroupSourcesOutput)
+	if err := c.invoke(ctx, &opRegisterTransitGatewayMulticastGroupSources, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectCapacityReservationBillingOwnership calls the EC2 operation
+// RejectCapacityReservationBillingOwnership.
+//
+// Rejects a request to assign billing of the available capacity of a shared
+// Capacity Reservation to your account. For more information, see Billing
+// assignment for shared Amazon EC2 Capacity Reservations
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/assign-billing.html).
+func (c *Client) RejectCapacityReservationBillingOwnership(ctx context.Context, in *RejectCapacityReservationBillingOwnershipInput, optFns ...func(*Options)) (*RejectCapacityReservationBillingOwnershipOutput, error) {
+	out := new(RejectCapacityReservationBillingOwnershipOutput)
+	if err := c.invoke(ctx, &opRejectCapacityReservationBillingOwnership, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectTransitGatewayClientVpnAttachment calls the EC2 operation
+// RejectTransitGatewayClientVpnAttachment.
+//
+// Rejects a Transit Gateway attachment request for a Client VPN endpoint. The
+// Transit Gateway owner can reject the attachment request to prevent the
+// Client VPN endpoint from routing traffic through the Transit Gateway.
+func (c *Client) RejectTransitGatewayClientVpnAttachment(ctx context.Context, in *RejectTransitGatewayClientVpnAttachmentInput, optFns ...func(*Options)) (*RejectTransitGatewayClientVpnAttachmentOutput, error) {
+	out := new(RejectTransitGatewayClientVpnAttachmentOutput)
+	if err := c.invoke(ctx, &opRejectTransitGatewayClientVpnAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectTransitGatewayMulticastDomainAssociations calls the EC2 operation
+// RejectTransitGatewayMulticastDomainAssociations.
+//
+// Rejects a request to associate cross-account subnets with a transit gateway
+// multicast domain.
+func (c *Client) RejectTransitGatewayMulticastDomainAssociations(ctx context.Context, in *RejectTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) (*RejectTransitGatewayMulticastDomainAssociationsOutput, error) {
+	out := new(RejectTransitGatewayMulticastDomainAssociationsOutput)
+	if err := c.invoke(ctx, &opRejectTransitGatewayMulticastDomainAssociations, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectTransitGatewayPeeringAttachment calls the EC2 operation
+// RejectTransitGatewayPeeringAttachment.
+//
+// Rejects a transit gateway peering attachment request.
+func (c *Client) RejectTransitGatewayPeeringAttachment(ctx context.Context, in *RejectTransitGatewayPeeringAttachmentInput, optFns ...func(*Options)) (*RejectTransitGatewayPeeringAttachmentOutput, error) {
+	out := new(RejectTransitGatewayPeeringAttachmentOutput)
+	if err := c.invoke(ctx, &opRejectTransitGatewayPeeringAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectTransitGatewayVpcAttachment calls the EC2 operation
+// RejectTransitGatewayVpcAttachment.
+//
+// Rejects a request to attach a VPC to a transit gateway.
+func (c *Client) RejectTransitGatewayVpcAttachment(ctx context.Context, in *RejectTransitGatewayVpcAttachmentInput, optFns ...func(*Options)) (*RejectTransitGatewayVpcAttachmentOutput, error) {
+	out := new(RejectTransitGatewayVpcAttachmentOutput)
+	if err := c.invoke(ctx, &opRejectTransitGatewayVpcAttachment, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectVpcEndpointConnections calls the EC2 operation
+// RejectVpcEndpointConnections.
+//
+// Rejects VPC endpoint connection requests to your VPC endpoint service.
+func (c *Client) RejectVpcEndpointConnections(ctx context.Context, in *RejectVpcEndpointConnectionsInput, optFns ...func(*Options)) (*RejectVpcEndpointConnectionsOutput, error) {
+	out := new(RejectVpcEndpointConnectionsOutput)
+	if err := c.invoke(ctx, &opRejectVpcEndpointConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RejectVpcPeeringConnection calls the EC2 operation
+// RejectVpcPeeringConnection.
+//
+// Rejects a VPC peering connection request. The VPC peering connection must be
+// in the pending-acceptance state. Use the DescribeVpcPeeringConnections
+// request to view your outstanding VPC peering connection requests. To delete
+// an active VPC peering connection, or to delete a VPC peering connection
+// request that you initiated, use DeleteVpcPeeringConnection.
+func (c *Client) RejectVpcPeeringConnection(ctx context.Context, in *RejectVpcPeeringConnectionInput, optFns ...func(*Options)) (*RejectVpcPeeringConnectionOutput, error) {
+	out := new(RejectVpcPeeringConnectionOutput)
+	if err := c.invoke(ctx, &opRejectVpcPeeringConnection, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // ReleaseAddress calls the EC2 operation ReleaseAddress.
 //
 // Releases the specified Elastic IP address.
 func (c *Client) ReleaseAddress(ctx context.Context, in *ReleaseAddressInput, optFns ...func(*Options)) (*ReleaseAddressOutput, error) {
 	out := new(ReleaseAddressOutput)
 	if err := c.invoke(ctx, &opReleaseAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReleaseHosts calls the EC2 operation ReleaseHosts.
+//
+// When you no longer want to use an On-Demand Dedicated Host it can be
+// released. On-Demand billing is stopped and the host goes into released
+// state. The host ID of Dedicated Hosts that have been released can no longer
+// be specified in another request, for example, to modify the host. You must
+// stop or terminate all instances on a host before it can be released.
+func (c *Client) ReleaseHosts(ctx context.Context, in *ReleaseHostsInput, optFns ...func(*Options)) (*ReleaseHostsOutput, error) {
+	out := new(ReleaseHostsOutput)
+	if err := c.invoke(ctx, &opReleaseHosts, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReleaseIpamPoolAllocation calls the EC2 operation ReleaseIpamPoolAllocation.
+//
+// Release an allocation within an IPAM pool. The Region you use should be the
+// IPAM pool locale. The locale is the Amazon Web Services Region where this
+// IPAM pool is available for allocations. You can only use this action to
+// release manual allocations. To remove an allocation for a resource without
+// deleting the resource, set its monitored state to false using
+// ModifyIpamResourceCidr
+// (https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_ModifyIpamResourceCidr.html).
+// For more information, see Release an allocation
+// (https://docs.aws.amazon.com/vpc/latest/ipam/release-alloc-ipam.html) in the
+// Amazon VPC IPAM User Guide.
+func (c *Client) ReleaseIpamPoolAllocation(ctx context.Context, in *ReleaseIpamPoolAllocationInput, optFns ...func(*Options)) (*ReleaseIpamPoolAllocationOutput, error) {
+	out := new(ReleaseIpamPoolAllocationOutput)
+	if err := c.invoke(ctx, &opReleaseIpamPoolAllocation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceIamInstanceProfileAssociation calls the EC2 operation
+// ReplaceIamInstanceProfileAssociation.
+//
+// Replaces an IAM instance profile for the specified running instance. You can
+// use this action to change the IAM instance profile that's associated with an
+// instance without having to disassociate the existing IAM instance profile
+// first.
+func (c *Client) ReplaceIamInstanceProfileAssociation(ctx context.Context, in *ReplaceIamInstanceProfileAssociationInput, optFns ...func(*Options)) (*ReplaceIamInstanceProfileAssociationOutput, error) {
+	out := new(ReplaceIamInstanceProfileAssociationOutput)
+	if err := c.invoke(ctx, &opReplaceIamInstanceProfileAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceImageCriteriaInAllowedImagesSettings calls the EC2 operation
+// ReplaceImageCriteriaInAllowedImagesSettings.
+//
+// Sets or replaces the criteria for Allowed AMIs.
+func (c *Client) ReplaceImageCriteriaInAllowedImagesSettings(ctx context.Context, in *ReplaceImageCriteriaInAllowedImagesSettingsInput, optFns ...func(*Options)) (*ReplaceImageCriteriaInAllowedImagesSettingsOutput, error) {
+	out := new(ReplaceImageCriteriaInAllowedImagesSettingsOutput)
+	if err := c.invoke(ctx, &opReplaceImageCriteriaInAllowedImagesSettings, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceNetworkAclAssociation calls the EC2 operation
+// ReplaceNetworkAclAssociation.
+//
+// Changes which network ACL a subnet is associated with. By default when you
+// create a subnet, it's automatically associated with the default network ACL.
+// For more information, see Network ACLs
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html) in
+// the Amazon VPC User Guide.
+func (c *Client) ReplaceNetworkAclAssociation(ctx context.Context, in *ReplaceNetworkAclAssociationInput, optFns ...func(*Options)) (*ReplaceNetworkAclAssociationOutput, error) {
+	out := new(ReplaceNetworkAclAssociationOutput)
+	if err := c.invoke(ctx, &opReplaceNetworkAclAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceNetworkAclEntry calls the EC2 operation ReplaceNetworkAclEntry.
+//
+// Replaces an entry (rule) in a network ACL. For more information, see Network
+// ACLs
+// (https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html) in
+// the Amazon VPC User Guide.
+func (c *Client) ReplaceNetworkAclEntry(ctx context.Context, in *ReplaceNetworkAclEntryInput, optFns ...func(*Options)) (*ReplaceNetworkAclEntryOutput, error) {
+	out := new(ReplaceNetworkAclEntryOutput)
+	if err := c.invoke(ctx, &opReplaceNetworkAclEntry, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceRoute calls the EC2 operation ReplaceRoute.
+//
+// Replaces an existing route within a route table in a VPC.
+func (c *Client) ReplaceRoute(ctx context.Context, in *ReplaceRouteInput, optFns ...func(*Options)) (*ReplaceRouteOutput, error) {
+	out := new(ReplaceRouteOutput)
+	if err := c.invoke(ctx, &opReplaceRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceRouteTableAssociation calls the EC2 operation
+// ReplaceRouteTableAssociation.
+//
+// Changes the route table associated with a given subnet, internet gateway, or
+// virtual private gateway in a VPC. After the operation completes, the subnet
+// or gateway uses the routes in the new route table. For more information
+// about route tables, see Route tables
+// (https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Route_Tables.html) in
+// the Amazon VPC User Guide.
+func (c *Client) ReplaceRouteTableAssociation(ctx context.Context, in *ReplaceRouteTableAssociationInput, optFns ...func(*Options)) (*ReplaceRouteTableAssociationOutput, error) {
+	out := new(ReplaceRouteTableAssociationOutput)
+	if err := c.invoke(ctx, &opReplaceRouteTableAssociation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceTransitGatewayRoute calls the EC2 operation
+// ReplaceTransitGatewayRoute.
+//
+// Replaces the specified route in the specified transit gateway route table.
+func (c *Client) ReplaceTransitGatewayRoute(ctx context.Context, in *ReplaceTransitGatewayRouteInput, optFns ...func(*Options)) (*ReplaceTransitGatewayRouteOutput, error) {
+	out := new(ReplaceTransitGatewayRouteOutput)
+	if err := c.invoke(ctx, &opReplaceTransitGatewayRoute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReplaceVpnTunnel calls the EC2 operation ReplaceVpnTunnel.
+//
+// Trigger replacement of specified VPN tunnel.
+func (c *Client) ReplaceVpnTunnel(ctx context.Context, in *ReplaceVpnTunnelInput, optFns ...func(*Options)) (*ReplaceVpnTunnelOutput, error) {
+	out := new(ReplaceVpnTunnelOutput)
+	if err := c.invoke(ctx, &opReplaceVpnTunnel, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ReportInstanceStatus calls the EC2 operation ReportInstanceStatus.
+//
+// Submits feedback about the status of an instance. The instance must be in
+// the running state. If your experience with the instance differs from the
+// instance status returned by DescribeInstanceStatus, use ReportInstanceStatus
+// to report your experience with the instance. Amazon EC2 collects this
+// information to improve the accuracy of status checks.
+func (c *Client) ReportInstanceStatus(ctx context.Context, in *ReportInstanceStatusInput, optFns ...func(*Options)) (*ReportInstanceStatusOutput, error) {
+	out := new(ReportInstanceStatusOutput)
+	if err := c.invoke(ctx, &opReportInstanceStatus, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RequestSpotFleet calls the EC2 operation RequestSpotFleet.
+//
+// Creates a Spot Fleet request.
+func (c *Client) RequestSpotFleet(ctx context.Context, in *RequestSpotFleetInput, optFns ...func(*Options)) (*RequestSpotFleetOutput, error) {
+	out := new(RequestSpotFleetOutput)
+	if err := c.invoke(ctx, &opRequestSpotFleet, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RequestSpotInstances calls the EC2 operation RequestSpotInstances.
+//
+// Creates a Spot Instance request.
+func (c *Client) RequestSpotInstances(ctx context.Context, in *RequestSpotInstancesInput, optFns ...func(*Options)) (*RequestSpotInstancesOutput, error) {
+	out := new(RequestSpotInstancesOutput)
+	if err := c.invoke(ctx, &opRequestSpotInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetAddressAttribute calls the EC2 operation ResetAddressAttribute.
+//
+// Resets the attribute of the specified IP address. For requirements, see
+// Using reverse DNS for email applications
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/elastic-ip-addresses-eip.html#Using_Elastic_Addressing_Reverse_DNS).
+func (c *Client) ResetAddressAttribute(ctx context.Context, in *ResetAddressAttributeInput, optFns ...func(*Options)) (*ResetAddressAttributeOutput, error) {
+	out := new(ResetAddressAttributeOutput)
+	if err := c.invoke(ctx, &opResetAddressAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetEbsDefaultKmsKeyId calls the EC2 operation ResetEbsDefaultKmsKeyId.
+//
+// Resets the default KMS key for EBS encryption for your account in this
+// Region to the Amazon Web Services managed KMS key for EBS.
+func (c *Client) ResetEbsDefaultKmsKeyId(ctx context.Context, in *ResetEbsDefaultKmsKeyIdInput, optFns ...func(*Options)) (*ResetEbsDefaultKmsKeyIdOutput, error) {
+	out := new(ResetEbsDefaultKmsKeyIdOutput)
+	if err := c.invoke(ctx, &opResetEbsDefaultKmsKeyId, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetFpgaImageAttribute calls the EC2 operation ResetFpgaImageAttribute.
+//
+// Resets the specified attribute of the specified Amazon FPGA Image (AFI) to
+// its default value. You can only reset the load permission attribute.
+func (c *Client) ResetFpgaImageAttribute(ctx context.Context, in *ResetFpgaImageAttributeInput, optFns ...func(*Options)) (*ResetFpgaImageAttributeOutput, error) {
+	out := new(ResetFpgaImageAttributeOutput)
+	if err := c.invoke(ctx, &opResetFpgaImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetImageAttribute calls the EC2 operation ResetImageAttribute.
+//
+// Resets an attribute of an AMI to its default value.
+func (c *Client) ResetImageAttribute(ctx context.Context, in *ResetImageAttributeInput, optFns ...func(*Options)) (*ResetImageAttributeOutput, error) {
+	out := new(ResetImageAttributeOutput)
+	if err := c.invoke(ctx, &opResetImageAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetInstanceAttribute calls the EC2 operation ResetInstanceAttribute.
+//
+// Resets an attribute of an instance to its default value. To reset the kernel
+// or ramdisk, the instance must be in a stopped state. To reset the
+// sourceDestCheck, the instance can be either running or stopped.
+func (c *Client) ResetInstanceAttribute(ctx context.Context, in *ResetInstanceAttributeInput, optFns ...func(*Options)) (*ResetInstanceAttributeOutput, error) {
+	out := new(ResetInstanceAttributeOutput)
+	if err := c.invoke(ctx, &opResetInstanceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetNetworkInterfaceAttribute calls the EC2 operation
+// ResetNetworkInterfaceAttribute.
+//
+// Resets a network interface attribute. You can specify only one attribute at
+// a time.
+func (c *Client) ResetNetworkInterfaceAttribute(ctx context.Context, in *ResetNetworkInterfaceAttributeInput, optFns ...func(*Options)) (*ResetNetworkInterfaceAttributeOutput, error) {
+	out := new(ResetNetworkInterfaceAttributeOutput)
+	if err := c.invoke(ctx, &opResetNetworkInterfaceAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResetSnapshotAttribute calls the EC2 operation ResetSnapshotAttribute.
+//
+// Resets permission settings for the specified snapshot.
+func (c *Client) ResetSnapshotAttribute(ctx context.Context, in *ResetSnapshotAttributeInput, optFns ...func(*Options)) (*ResetSnapshotAttributeOutput, error) {
+	out := new(ResetSnapshotAttributeOutput)
+	if err := c.invoke(ctx, &opResetSnapshotAttribute, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreAddressToClassic calls the EC2 operation RestoreAddressToClassic.
+//
+// This action is deprecated.
+func (c *Client) RestoreAddressToClassic(ctx context.Context, in *RestoreAddressToClassicInput, optFns ...func(*Options)) (*RestoreAddressToClassicOutput, error) {
+	out := new(RestoreAddressToClassicOutput)
+	if err := c.invoke(ctx, &opRestoreAddressToClassic, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreImageFromRecycleBin calls the EC2 operation
+// RestoreImageFromRecycleBin.
+//
+// Restores an AMI from the Recycle Bin. For more information, see Recover
+// deleted Amazon EBS snapshots and EBS-back AMIs with Recycle Bin
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/recycle-bin.html) in
+// the Amazon EC2 User Guide.
+func (c *Client) RestoreImageFromRecycleBin(ctx context.Context, in *RestoreImageFromRecycleBinInput, optFns ...func(*Options)) (*RestoreImageFromRecycleBinOutput, error) {
+	out := new(RestoreImageFromRecycleBinOutput)
+	if err := c.invoke(ctx, &opRestoreImageFromRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreManagedPrefixListVersion calls the EC2 operation
+// RestoreManagedPrefixListVersion.
+//
+// Restores the entries from a previous version of a managed prefix list to a
+// new version of the prefix list.
+func (c *Client) RestoreManagedPrefixListVersion(ctx context.Context, in *RestoreManagedPrefixListVersionInput, optFns ...func(*Options)) (*RestoreManagedPrefixListVersionOutput, error) {
+	out := new(RestoreManagedPrefixListVersionOutput)
+	if err := c.invoke(ctx, &opRestoreManagedPrefixListVersion, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreSnapshotFromRecycleBin calls the EC2 operation
+// RestoreSnapshotFromRecycleBin.
+//
+// Restores a snapshot from the Recycle Bin. For more information, see Restore
+// snapshots from the Recycle Bin
+// (https://docs.aws.amazon.com/ebs/latest/userguide/recycle-bin-working-with-snaps.html#recycle-bin-restore-snaps)
+// in the Amazon EBS User Guide.
+func (c *Client) RestoreSnapshotFromRecycleBin(ctx context.Context, in *RestoreSnapshotFromRecycleBinInput, optFns ...func(*Options)) (*RestoreSnapshotFromRecycleBinOutput, error) {
+	out := new(RestoreSnapshotFromRecycleBinOutput)
+	if err := c.invoke(ctx, &opRestoreSnapshotFromRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreSnapshotTier calls the EC2 operation RestoreSnapshotTier.
+//
+// Restores an archived Amazon EBS snapshot for use temporarily or permanently,
+// or modifies the restore period or restore type for a snapshot that was
+// previously temporarily restored.
+func (c *Client) RestoreSnapshotTier(ctx context.Context, in *RestoreSnapshotTierInput, optFns ...func(*Options)) (*RestoreSnapshotTierOutput, error) {
+	out := new(RestoreSnapshotTierOutput)
+	if err := c.invoke(ctx, &opRestoreSnapshotTier, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RestoreVolumeFromRecycleBin calls the EC2 operation
+// RestoreVolumeFromRecycleBin.
+//
+// Restores a volume from the Recycle Bin. For more information, see Restore
+// volumes from the Recycle Bin
+// (https://docs.aws.amazon.com/ebs/latest/userguide/recycle-bin-working-with-volumes.html#recycle-bin-restore-volumes)
+// in the Amazon EBS User Guide.
+func (c *Client) RestoreVolumeFromRecycleBin(ctx context.Context, in *RestoreVolumeFromRecycleBinInput, optFns ...func(*Options)) (*RestoreVolumeFromRecycleBinOutput, error) {
+	out := new(RestoreVolumeFromRecycleBinOutput)
+	if err := c.invoke(ctx, &opRestoreVolumeFromRecycleBin, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// RevokeClientVpnIngress calls the EC2 operation RevokeClientVpnIngress.
+//
+// Removes an ingress authorization rule from a Client VPN endpoint.
+func (c *Client) RevokeClientVpnIngress(ctx context.Context, in *RevokeClientVpnIngressInput, optFns ...func(*Options)) (*RevokeClientVpnIngressOutput, error) {
+	out := new(RevokeClientVpnIngressOutput)
+	if err := c.invoke(ctx, &opRevokeClientVpnIngress, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -612,12 +9867,124 @@ func (c *Client) RunInstances(ctx context.Context, in *RunInstancesInput, optFns
 	return out, nil
 }
 
+// RunScheduledInstances calls the EC2 operation RunScheduledInstances.
+//
+// Launches the specified Scheduled Instances.
+func (c *Client) RunScheduledInstances(ctx context.Context, in *RunScheduledInstancesInput, optFns ...func(*Options)) (*RunScheduledInstancesOutput, error) {
+	out := new(RunScheduledInstancesOutput)
+	if err := c.invoke(ctx, &opRunScheduledInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SearchLocalGatewayRoutes calls the EC2 operation SearchLocalGatewayRoutes.
+//
+// Searches for routes in the specified local gateway route table.
+func (c *Client) SearchLocalGatewayRoutes(ctx context.Context, in *SearchLocalGatewayRoutesInput, optFns ...func(*Options)) (*SearchLocalGatewayRoutesOutput, error) {
+	out := new(SearchLocalGatewayRoutesOutput)
+	if err := c.invoke(ctx, &opSearchLocalGatewayRoutes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SearchTransitGatewayMulticastGroups calls the EC2 operation
+// SearchTransitGatewayMulticastGroups.
+//
+// Searches one or more transit gateway multicast groups and returns the group
+// membership information.
+func (c *Client) SearchTransitGatewayMulticastGroups(ctx context.Context, in *SearchTransitGatewayMulticastGroupsInput, optFns ...func(*Options)) (*SearchTransitGatewayMulticastGroupsOutput, error) {
+	out := new(SearchTransitGatewayMulticastGroupsOutput)
+	if err := c.invoke(ctx, &opSearchTransitGatewayMulticastGroups, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SearchTransitGatewayRoutes calls the EC2 operation
+// SearchTransitGatewayRoutes.
+//
+// Searches for routes in the specified transit gateway route table.
+func (c *Client) SearchTransitGatewayRoutes(ctx context.Context, in *SearchTransitGatewayRoutesInput, optFns ...func(*Options)) (*SearchTransitGatewayRoutesOutput, error) {
+	out := new(SearchTransitGatewayRoutesOutput)
+	if err := c.invoke(ctx, &opSearchTransitGatewayRoutes, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SendDiagnosticInterrupt calls the EC2 operation SendDiagnosticInterrupt.
+//
+// Sends a diagnostic interrupt to the specified Amazon EC2 instance to trigger
+// a kernel panic (on Linux instances), or a blue screen/stop error (on Windows
+// instances). For instances based on Intel and AMD processors, the interrupt
+// is received as a non-maskable interrupt (NMI).
+func (c *Client) SendDiagnosticInterrupt(ctx context.Context, in *SendDiagnosticInterruptInput, optFns ...func(*Options)) (*SendDiagnosticInterruptOutput, error) {
+	out := new(SendDiagnosticInterruptOutput)
+	if err := c.invoke(ctx, &opSendDiagnosticInterrupt, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StartDeclarativePoliciesReport calls the EC2 operation
+// StartDeclarativePoliciesReport.
+//
+// Generates an account status report. The report is generated asynchronously,
+// and can take several hours to complete.
+func (c *Client) StartDeclarativePoliciesReport(ctx context.Context, in *StartDeclarativePoliciesReportInput, optFns ...func(*Options)) (*StartDeclarativePoliciesReportOutput, error) {
+	out := new(StartDeclarativePoliciesReportOutput)
+	if err := c.invoke(ctx, &opStartDeclarativePoliciesReport, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // StartInstances calls the EC2 operation StartInstances.
 //
 // Starts an Amazon EBS-backed instance that you've previously stopped.
 func (c *Client) StartInstances(ctx context.Context, in *StartInstancesInput, optFns ...func(*Options)) (*StartInstancesOutput, error) {
 	out := new(StartInstancesOutput)
 	if err := c.invoke(ctx, &opStartInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StartNetworkInsightsAccessScopeAnalysis calls the EC2 operation
+// StartNetworkInsightsAccessScopeAnalysis.
+//
+// Starts analyzing the specified Network Access Scope.
+func (c *Client) StartNetworkInsightsAccessScopeAnalysis(ctx context.Context, in *StartNetworkInsightsAccessScopeAnalysisInput, optFns ...func(*Options)) (*StartNetworkInsightsAccessScopeAnalysisOutput, error) {
+	out := new(StartNetworkInsightsAccessScopeAnalysisOutput)
+	if err := c.invoke(ctx, &opStartNetworkInsightsAccessScopeAnalysis, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StartNetworkInsightsAnalysis calls the EC2 operation
+// StartNetworkInsightsAnalysis.
+//
+// Starts analyzing the specified path. If the path is reachable, the operation
+// returns the shortest feasible path.
+func (c *Client) StartNetworkInsightsAnalysis(ctx context.Context, in *StartNetworkInsightsAnalysisInput, optFns ...func(*Options)) (*StartNetworkInsightsAnalysisOutput, error) {
+	out := new(StartNetworkInsightsAnalysisOutput)
+	if err := c.invoke(ctx, &opStartNetworkInsightsAnalysis, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// StartVpcEndpointServicePrivateDnsVerification calls the EC2 operation
+// StartVpcEndpointServicePrivateDnsVerification.
+//
+// Initiates the verification process to prove that the service provider owns
+// the private DNS name domain for the endpoint service.
+func (c *Client) StartVpcEndpointServicePrivateDnsVerification(ctx context.Context, in *StartVpcEndpointServicePrivateDnsVerificationInput, optFns ...func(*Options)) (*StartVpcEndpointServicePrivateDnsVerificationOutput, error) {
+	out := new(StartVpcEndpointServicePrivateDnsVerificationOutput)
+	if err := c.invoke(ctx, &opStartVpcEndpointServicePrivateDnsVerification, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -639,6 +10006,20 @@ func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, optF
 	return out, nil
 }
 
+// TerminateClientVpnConnections calls the EC2 operation
+// TerminateClientVpnConnections.
+//
+// Terminates active Client VPN endpoint connections. This action can be used
+// to terminate a specific client connection, or up to five connections
+// established by a specific user.
+func (c *Client) TerminateClientVpnConnections(ctx context.Context, in *TerminateClientVpnConnectionsInput, optFns ...func(*Options)) (*TerminateClientVpnConnectionsOutput, error) {
+	out := new(TerminateClientVpnConnectionsOutput)
+	if err := c.invoke(ctx, &opTerminateClientVpnConnections, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
 // TerminateInstances calls the EC2 operation TerminateInstances.
 //
 // Terminates (deletes) the specified instances. This operation is idempotent
@@ -647,6 +10028,158 @@ func (c *Client) StopInstances(ctx context.Context, in *StopInstancesInput, optF
 func (c *Client) TerminateInstances(ctx context.Context, in *TerminateInstancesInput, optFns ...func(*Options)) (*TerminateInstancesOutput, error) {
 	out := new(TerminateInstancesOutput)
 	if err := c.invoke(ctx, &opTerminateInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnassignIpv6Addresses calls the EC2 operation UnassignIpv6Addresses.
+//
+// Unassigns the specified IPv6 addresses or Prefix Delegation prefixes from a
+// network interface.
+func (c *Client) UnassignIpv6Addresses(ctx context.Context, in *UnassignIpv6AddressesInput, optFns ...func(*Options)) (*UnassignIpv6AddressesOutput, error) {
+	out := new(UnassignIpv6AddressesOutput)
+	if err := c.invoke(ctx, &opUnassignIpv6Addresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnassignPrivateIpAddresses calls the EC2 operation
+// UnassignPrivateIpAddresses.
+//
+// Unassigns the specified secondary private IP addresses or IPv4 Prefix
+// Delegation prefixes from a network interface.
+func (c *Client) UnassignPrivateIpAddresses(ctx context.Context, in *UnassignPrivateIpAddressesInput, optFns ...func(*Options)) (*UnassignPrivateIpAddressesOutput, error) {
+	out := new(UnassignPrivateIpAddressesOutput)
+	if err := c.invoke(ctx, &opUnassignPrivateIpAddresses, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnassignPrivateNatGatewayAddress calls the EC2 operation
+// UnassignPrivateNatGatewayAddress.
+//
+// Unassigns secondary private IPv4 addresses from a private NAT gateway. You
+// cannot unassign your primary private IP. For more information, see Edit
+// secondary IP address associations
+// (https://docs.aws.amazon.com/vpc/latest/userguide/nat-gateway-working-with.html#nat-gateway-edit-secondary)
+// in the Amazon VPC User Guide.
+func (c *Client) UnassignPrivateNatGatewayAddress(ctx context.Context, in *UnassignPrivateNatGatewayAddressInput, optFns ...func(*Options)) (*UnassignPrivateNatGatewayAddressOutput, error) {
+	out := new(UnassignPrivateNatGatewayAddressOutput)
+	if err := c.invoke(ctx, &opUnassignPrivateNatGatewayAddress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnlockSnapshot calls the EC2 operation UnlockSnapshot.
+//
+// Unlocks a snapshot that is locked in governance mode or that is locked in
+// compliance mode but still in the cooling-off period. You can't unlock a
+// snapshot that is locked in compliance mode after the cooling-off period has
+// expired.
+func (c *Client) UnlockSnapshot(ctx context.Context, in *UnlockSnapshotInput, optFns ...func(*Options)) (*UnlockSnapshotOutput, error) {
+	out := new(UnlockSnapshotOutput)
+	if err := c.invoke(ctx, &opUnlockSnapshot, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UnmonitorInstances calls the EC2 operation UnmonitorInstances.
+//
+// Disables detailed monitoring for a running instance. For more information,
+// see Monitoring your instances and volumes
+// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/using-cloudwatch.html)
+// in the Amazon EC2 User Guide.
+func (c *Client) UnmonitorInstances(ctx context.Context, in *UnmonitorInstancesInput, optFns ...func(*Options)) (*UnmonitorInstancesOutput, error) {
+	out := new(UnmonitorInstancesOutput)
+	if err := c.invoke(ctx, &opUnmonitorInstances, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateCapacityManagerMonitoredTagKeys calls the EC2 operation
+// UpdateCapacityManagerMonitoredTagKeys.
+//
+// Activates or deactivates tag keys for monitoring by EC2 Capacity Manager.
+// Activated tag keys are included as dimensions in capacity metric data,
+// enabling you to group and filter metrics by tag values.
+func (c *Client) UpdateCapacityManagerMonitoredTagKeys(ctx context.Context, in *UpdateCapacityManagerMonitoredTagKeysInput, optFns ...func(*Options)) (*UpdateCapacityManagerMonitoredTagKeysOutput, error) {
+	out := new(UpdateCapacityManagerMonitoredTagKeysOutput)
+	if err := c.invoke(ctx, &opUpdateCapacityManagerMonitoredTagKeys, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateCapacityManagerOrganizationsAccess calls the EC2 operation
+// UpdateCapacityManagerOrganizationsAccess.
+//
+// Updates the Organizations access setting for EC2 Capacity Manager. This
+// controls whether Capacity Manager can aggregate data from all accounts in
+// your Amazon Web Services Organization or only from the current account.
+func (c *Client) UpdateCapacityManagerOrganizationsAccess(ctx context.Context, in *UpdateCapacityManagerOrganizationsAccessInput, optFns ...func(*Options)) (*UpdateCapacityManagerOrganizationsAccessOutput, error) {
+	out := new(UpdateCapacityManagerOrganizationsAccessOutput)
+	if err := c.invoke(ctx, &opUpdateCapacityManagerOrganizationsAccess, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateInterruptibleCapacityReservationAllocation calls the EC2 operation
+// UpdateInterruptibleCapacityReservationAllocation.
+//
+// Modifies the number of instances allocated to an interruptible reservation,
+// allowing you to add more capacity or reclaim capacity to your source
+// Capacity Reservation.
+func (c *Client) UpdateInterruptibleCapacityReservationAllocation(ctx context.Context, in *UpdateInterruptibleCapacityReservationAllocationInput, optFns ...func(*Options)) (*UpdateInterruptibleCapacityReservationAllocationOutput, error) {
+	out := new(UpdateInterruptibleCapacityReservationAllocationOutput)
+	if err := c.invoke(ctx, &opUpdateInterruptibleCapacityReservationAllocation, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateSecurityGroupRuleDescriptionsEgress calls the EC2 operation
+// UpdateSecurityGroupRuleDescriptionsEgress.
+//
+// Updates the description of an egress (outbound) security group rule. You can
+// replace an existing description, or add a description to a rule that did not
+// have one previously. You can remove a description for a security group rule
+// by omitting the description parameter in the request.
+func (c *Client) UpdateSecurityGroupRuleDescriptionsEgress(ctx context.Context, in *UpdateSecurityGroupRuleDescriptionsEgressInput, optFns ...func(*Options)) (*UpdateSecurityGroupRuleDescriptionsEgressOutput, error) {
+	out := new(UpdateSecurityGroupRuleDescriptionsEgressOutput)
+	if err := c.invoke(ctx, &opUpdateSecurityGroupRuleDescriptionsEgress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// UpdateSecurityGroupRuleDescriptionsIngress calls the EC2 operation
+// UpdateSecurityGroupRuleDescriptionsIngress.
+//
+// Updates the description of an ingress (inbound) security group rule. You can
+// replace an existing description, or add a description to a rule that did not
+// have one previously. You can remove a description for a security group rule
+// by omitting the description parameter in the request.
+func (c *Client) UpdateSecurityGroupRuleDescriptionsIngress(ctx context.Context, in *UpdateSecurityGroupRuleDescriptionsIngressInput, optFns ...func(*Options)) (*UpdateSecurityGroupRuleDescriptionsIngressOutput, error) {
+	out := new(UpdateSecurityGroupRuleDescriptionsIngressOutput)
+	if err := c.invoke(ctx, &opUpdateSecurityGroupRuleDescriptionsIngress, in, out, &out.ResultMetadata, optFns); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// WithdrawByoipCidr calls the EC2 operation WithdrawByoipCidr.
+//
+// Stops advertising an address range that is provisioned as an address pool.
+func (c *Client) WithdrawByoipCidr(ctx context.Context, in *WithdrawByoipCidrInput, optFns ...func(*Options)) (*WithdrawByoipCidrOutput, error) {
+	out := new(WithdrawByoipCidrOutput)
+	if err := c.invoke(ctx, &opWithdrawByoipCidr, in, out, &out.ResultMetadata, optFns); err != nil {
 		return nil, err
 	}
 	return out, nil

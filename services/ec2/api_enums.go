@@ -2,6 +2,283 @@
 
 package ec2
 
+// AcceleratorManufacturer is the enumeration AcceleratorManufacturer of the model.
+type AcceleratorManufacturer string
+
+// The values of AcceleratorManufacturer.
+const (
+	AcceleratorManufacturerAmazonWebServices AcceleratorManufacturer = "amazon-web-services"
+	AcceleratorManufacturerAmd               AcceleratorManufacturer = "amd"
+	AcceleratorManufacturerNvidia            AcceleratorManufacturer = "nvidia"
+	AcceleratorManufacturerXilinx            AcceleratorManufacturer = "xilinx"
+	AcceleratorManufacturerHabana            AcceleratorManufacturer = "habana"
+)
+
+// Values returns the values of AcceleratorManufacturer the model lists, in its order.
+func (AcceleratorManufacturer) Values() []AcceleratorManufacturer {
+	return []AcceleratorManufacturer{
+		AcceleratorManufacturerAmazonWebServices, AcceleratorManufacturerAmd, AcceleratorManufacturerNvidia, AcceleratorManufacturerXilinx,
+		AcceleratorManufacturerHabana,
+	}
+}
+
+// AcceleratorName is the enumeration AcceleratorName of the model.
+type AcceleratorName string
+
+// The values of AcceleratorName.
+const (
+	AcceleratorNameA100          AcceleratorName = "a100"
+	AcceleratorNameInferentia    AcceleratorName = "inferentia"
+	AcceleratorNameK520          AcceleratorName = "k520"
+	AcceleratorNameK80           AcceleratorName = "k80"
+	AcceleratorNameM60           AcceleratorName = "m60"
+	AcceleratorNameRadeonProV520 AcceleratorName = "radeon-pro-v520"
+	AcceleratorNameT4            AcceleratorName = "t4"
+	AcceleratorNameVu9p          AcceleratorName = "vu9p"
+	AcceleratorNameV100          AcceleratorName = "v100"
+	AcceleratorNameA10g          AcceleratorName = "a10g"
+	AcceleratorNameH100          AcceleratorName = "h100"
+	AcceleratorNameT4g           AcceleratorName = "t4g"
+	AcceleratorNameL40s          AcceleratorName = "l40s"
+	AcceleratorNameL4            AcceleratorName = "l4"
+	AcceleratorNameGaudiHl205    AcceleratorName = "gaudi-hl-205"
+	AcceleratorNameInferentia2   AcceleratorName = "inferentia2"
+	AcceleratorNameTrainium      AcceleratorName = "trainium"
+	AcceleratorNameTrainium2     AcceleratorName = "trainium2"
+	AcceleratorNameU30           AcceleratorName = "u30"
+)
+
+// Values returns the values of AcceleratorName the model lists, in its order.
+func (AcceleratorName) Values() []AcceleratorName {
+	return []AcceleratorName{
+		AcceleratorNameA100, AcceleratorNameInferentia, AcceleratorNameK520, AcceleratorNameK80,
+		AcceleratorNameM60, AcceleratorNameRadeonProV520, AcceleratorNameT4, AcceleratorNameVu9p,
+		AcceleratorNameV100, AcceleratorNameA10g, AcceleratorNameH100, AcceleratorNameT4g,
+		AcceleratorNameL40s, AcceleratorNameL4, AcceleratorNameGaudiHl205, AcceleratorNameInferentia2,
+		AcceleratorNameTrainium, AcceleratorNameTrainium2, AcceleratorNameU30,
+	}
+}
+
+// AcceleratorType is the enumeration AcceleratorType of the model.
+type AcceleratorType string
+
+// The values of AcceleratorType.
+const (
+	AcceleratorTypeGpu       AcceleratorType = "gpu"
+	AcceleratorTypeFpga      AcceleratorType = "fpga"
+	AcceleratorTypeInference AcceleratorType = "inference"
+	AcceleratorTypeMedia     AcceleratorType = "media"
+)
+
+// Values returns the values of AcceleratorType the model lists, in its order.
+func (AcceleratorType) Values() []AcceleratorType {
+	return []AcceleratorType{
+		AcceleratorTypeGpu, AcceleratorTypeFpga, AcceleratorTypeInference, AcceleratorTypeMedia,
+	}
+}
+
+// AccountAttributeName is the enumeration AccountAttributeName of the model.
+type AccountAttributeName string
+
+// The values of AccountAttributeName.
+const (
+	AccountAttributeNameSupportedPlatforms AccountAttributeName = "supported-platforms"
+	AccountAttributeNameDefaultVpc         AccountAttributeName = "default-vpc"
+)
+
+// Values returns the values of AccountAttributeName the model lists, in its order.
+func (AccountAttributeName) Values() []AccountAttributeName {
+	return []AccountAttributeName{
+		AccountAttributeNameSupportedPlatforms, AccountAttributeNameDefaultVpc,
+	}
+}
+
+// ActivityStatus is the enumeration ActivityStatus of the model.
+type ActivityStatus string
+
+// The values of ActivityStatus.
+const (
+	ActivityStatusError              ActivityStatus = "error"
+	ActivityStatusPendingFulfillment ActivityStatus = "pending_fulfillment"
+	ActivityStatusPendingTermination ActivityStatus = "pending_termination"
+	ActivityStatusFulfilled          ActivityStatus = "fulfilled"
+)
+
+// Values returns the values of ActivityStatus the model lists, in its order.
+func (ActivityStatus) Values() []ActivityStatus {
+	return []ActivityStatus{
+		ActivityStatusError, ActivityStatusPendingFulfillment, ActivityStatusPendingTermination, ActivityStatusFulfilled,
+	}
+}
+
+// AddressAttributeName is the enumeration AddressAttributeName of the model.
+type AddressAttributeName string
+
+// The values of AddressAttributeName.
+const (
+	AddressAttributeNameDomainName AddressAttributeName = "domain-name"
+)
+
+// Values returns the values of AddressAttributeName the model lists, in its order.
+func (AddressAttributeName) Values() []AddressAttributeName {
+	return []AddressAttributeName{
+		AddressAttributeNameDomainName,
+	}
+}
+
+// AddressFamily is the enumeration AddressFamily of the model.
+type AddressFamily string
+
+// The values of AddressFamily.
+const (
+	AddressFamilyIpv4 AddressFamily = "ipv4"
+	AddressFamilyIpv6 AddressFamily = "ipv6"
+)
+
+// Values returns the values of AddressFamily the model lists, in its order.
+func (AddressFamily) Values() []AddressFamily {
+	return []AddressFamily{
+		AddressFamilyIpv4, AddressFamilyIpv6,
+	}
+}
+
+// AddressTransferStatus is the enumeration AddressTransferStatus of the model.
+type AddressTransferStatus string
+
+// The values of AddressTransferStatus.
+const (
+	AddressTransferStatusPending  AddressTransferStatus = "pending"
+	AddressTransferStatusDisabled AddressTransferStatus = "disabled"
+	AddressTransferStatusAccepted AddressTransferStatus = "accepted"
+)
+
+// Values returns the values of AddressTransferStatus the model lists, in its order.
+func (AddressTransferStatus) Values() []AddressTransferStatus {
+	return []AddressTransferStatus{
+		AddressTransferStatusPending, AddressTransferStatusDisabled, AddressTransferStatusAccepted,
+	}
+}
+
+// Affinity is the enumeration Affinity of the model.
+type Affinity string
+
+// The values of Affinity.
+const (
+	AffinityDefault Affinity = "default"
+	AffinityHost    Affinity = "host"
+)
+
+// Values returns the values of Affinity the model lists, in its order.
+func (Affinity) Values() []Affinity {
+	return []Affinity{
+		AffinityDefault, AffinityHost,
+	}
+}
+
+// AllocationState is the enumeration AllocationState of the model.
+type AllocationState string
+
+// The values of AllocationState.
+const (
+	AllocationStateAvailable                AllocationState = "available"
+	AllocationStateUnderAssessment          AllocationState = "under-assessment"
+	AllocationStatePermanentFailure         AllocationState = "permanent-failure"
+	AllocationStateReleased                 AllocationState = "released"
+	AllocationStateReleasedPermanentFailure AllocationState = "released-permanent-failure"
+	AllocationStatePending                  AllocationState = "pending"
+)
+
+// Values returns the values of AllocationState the model lists, in its order.
+func (AllocationState) Values() []AllocationState {
+	return []AllocationState{
+		AllocationStateAvailable, AllocationStateUnderAssessment, AllocationStatePermanentFailure, AllocationStateReleased,
+		AllocationStateReleasedPermanentFailure, AllocationStatePending,
+	}
+}
+
+// AllocationStrategy is the enumeration AllocationStrategy of the model.
+type AllocationStrategy string
+
+// The values of AllocationStrategy.
+const (
+	AllocationStrategyLowestPrice                  AllocationStrategy = "lowestPrice"
+	AllocationStrategyDiversified                  AllocationStrategy = "diversified"
+	AllocationStrategyCapacityOptimized            AllocationStrategy = "capacityOptimized"
+	AllocationStrategyCapacityOptimizedPrioritized AllocationStrategy = "capacityOptimizedPrioritized"
+	AllocationStrategyPriceCapacityOptimized       AllocationStrategy = "priceCapacityOptimized"
+)
+
+// Values returns the values of AllocationStrategy the model lists, in its order.
+func (AllocationStrategy) Values() []AllocationStrategy {
+	return []AllocationStrategy{
+		AllocationStrategyLowestPrice, AllocationStrategyDiversified, AllocationStrategyCapacityOptimized, AllocationStrategyCapacityOptimizedPrioritized,
+		AllocationStrategyPriceCapacityOptimized,
+	}
+}
+
+// AllocationType is the enumeration AllocationType of the model.
+type AllocationType string
+
+// The values of AllocationType.
+const (
+	AllocationTypeUsed   AllocationType = "used"
+	AllocationTypeFuture AllocationType = "future"
+)
+
+// Values returns the values of AllocationType the model lists, in its order.
+func (AllocationType) Values() []AllocationType {
+	return []AllocationType{
+		AllocationTypeUsed, AllocationTypeFuture,
+	}
+}
+
+// AllowedImagesSettingsDisabledState is the enumeration AllowedImagesSettingsDisabledState of the model.
+type AllowedImagesSettingsDisabledState string
+
+// The values of AllowedImagesSettingsDisabledState.
+const (
+	AllowedImagesSettingsDisabledStateDisabled AllowedImagesSettingsDisabledState = "disabled"
+)
+
+// Values returns the values of AllowedImagesSettingsDisabledState the model lists, in its order.
+func (AllowedImagesSettingsDisabledState) Values() []AllowedImagesSettingsDisabledState {
+	return []AllowedImagesSettingsDisabledState{
+		AllowedImagesSettingsDisabledStateDisabled,
+	}
+}
+
+// AllowedImagesSettingsEnabledState is the enumeration AllowedImagesSettingsEnabledState of the model.
+type AllowedImagesSettingsEnabledState string
+
+// The values of AllowedImagesSettingsEnabledState.
+const (
+	AllowedImagesSettingsEnabledStateEnabled   AllowedImagesSettingsEnabledState = "enabled"
+	AllowedImagesSettingsEnabledStateAuditMode AllowedImagesSettingsEnabledState = "audit-mode"
+)
+
+// Values returns the values of AllowedImagesSettingsEnabledState the model lists, in its order.
+func (AllowedImagesSettingsEnabledState) Values() []AllowedImagesSettingsEnabledState {
+	return []AllowedImagesSettingsEnabledState{
+		AllowedImagesSettingsEnabledStateEnabled, AllowedImagesSettingsEnabledStateAuditMode,
+	}
+}
+
+// AllowsMultipleInstanceTypes is the enumeration AllowsMultipleInstanceTypes of the model.
+type AllowsMultipleInstanceTypes string
+
+// The values of AllowsMultipleInstanceTypes.
+const (
+	AllowsMultipleInstanceTypesOn  AllowsMultipleInstanceTypes = "on"
+	AllowsMultipleInstanceTypesOff AllowsMultipleInstanceTypes = "off"
+)
+
+// Values returns the values of AllowsMultipleInstanceTypes the model lists, in its order.
+func (AllowsMultipleInstanceTypes) Values() []AllowsMultipleInstanceTypes {
+	return []AllowsMultipleInstanceTypes{
+		AllowsMultipleInstanceTypesOn, AllowsMultipleInstanceTypesOff,
+	}
+}
+
 // AmdSevSnpSpecification is the enumeration AmdSevSnpSpecification of the model.
 type AmdSevSnpSpecification string
 
@@ -15,6 +292,59 @@ const (
 func (AmdSevSnpSpecification) Values() []AmdSevSnpSpecification {
 	return []AmdSevSnpSpecification{
 		AmdSevSnpSpecificationEnabled, AmdSevSnpSpecificationDisabled,
+	}
+}
+
+// AnalysisStatus is the enumeration AnalysisStatus of the model.
+type AnalysisStatus string
+
+// The values of AnalysisStatus.
+const (
+	AnalysisStatusRunning   AnalysisStatus = "running"
+	AnalysisStatusSucceeded AnalysisStatus = "succeeded"
+	AnalysisStatusFailed    AnalysisStatus = "failed"
+)
+
+// Values returns the values of AnalysisStatus the model lists, in its order.
+func (AnalysisStatus) Values() []AnalysisStatus {
+	return []AnalysisStatus{
+		AnalysisStatusRunning, AnalysisStatusSucceeded, AnalysisStatusFailed,
+	}
+}
+
+// ApplianceModeSupportValue is the enumeration ApplianceModeSupportValue of the model.
+type ApplianceModeSupportValue string
+
+// The values of ApplianceModeSupportValue.
+const (
+	ApplianceModeSupportValueEnable  ApplianceModeSupportValue = "enable"
+	ApplianceModeSupportValueDisable ApplianceModeSupportValue = "disable"
+)
+
+// Values returns the values of ApplianceModeSupportValue the model lists, in its order.
+func (ApplianceModeSupportValue) Values() []ApplianceModeSupportValue {
+	return []ApplianceModeSupportValue{
+		ApplianceModeSupportValueEnable, ApplianceModeSupportValueDisable,
+	}
+}
+
+// ArchitectureType is the enumeration ArchitectureType of the model.
+type ArchitectureType string
+
+// The values of ArchitectureType.
+const (
+	ArchitectureTypeI386     ArchitectureType = "i386"
+	ArchitectureTypeX8664    ArchitectureType = "x86_64"
+	ArchitectureTypeArm64    ArchitectureType = "arm64"
+	ArchitectureTypeX8664Mac ArchitectureType = "x86_64_mac"
+	ArchitectureTypeArm64Mac ArchitectureType = "arm64_mac"
+)
+
+// Values returns the values of ArchitectureType the model lists, in its order.
+func (ArchitectureType) Values() []ArchitectureType {
+	return []ArchitectureType{
+		ArchitectureTypeI386, ArchitectureTypeX8664, ArchitectureTypeArm64, ArchitectureTypeX8664Mac,
+		ArchitectureTypeArm64Mac,
 	}
 }
 
@@ -38,6 +368,99 @@ func (ArchitectureValues) Values() []ArchitectureValues {
 	}
 }
 
+// AsnAssociationState is the enumeration AsnAssociationState of the model.
+type AsnAssociationState string
+
+// The values of AsnAssociationState.
+const (
+	AsnAssociationStateDisassociated         AsnAssociationState = "disassociated"
+	AsnAssociationStateFailedDisassociation  AsnAssociationState = "failed-disassociation"
+	AsnAssociationStateFailedAssociation     AsnAssociationState = "failed-association"
+	AsnAssociationStatePendingDisassociation AsnAssociationState = "pending-disassociation"
+	AsnAssociationStatePendingAssociation    AsnAssociationState = "pending-association"
+	AsnAssociationStateAssociated            AsnAssociationState = "associated"
+)
+
+// Values returns the values of AsnAssociationState the model lists, in its order.
+func (AsnAssociationState) Values() []AsnAssociationState {
+	return []AsnAssociationState{
+		AsnAssociationStateDisassociated, AsnAssociationStateFailedDisassociation, AsnAssociationStateFailedAssociation, AsnAssociationStatePendingDisassociation,
+		AsnAssociationStatePendingAssociation, AsnAssociationStateAssociated,
+	}
+}
+
+// AsnState is the enumeration AsnState of the model.
+type AsnState string
+
+// The values of AsnState.
+const (
+	AsnStateDeprovisioned      AsnState = "deprovisioned"
+	AsnStateFailedDeprovision  AsnState = "failed-deprovision"
+	AsnStateFailedProvision    AsnState = "failed-provision"
+	AsnStatePendingDeprovision AsnState = "pending-deprovision"
+	AsnStatePendingProvision   AsnState = "pending-provision"
+	AsnStateProvisioned        AsnState = "provisioned"
+)
+
+// Values returns the values of AsnState the model lists, in its order.
+func (AsnState) Values() []AsnState {
+	return []AsnState{
+		AsnStateDeprovisioned, AsnStateFailedDeprovision, AsnStateFailedProvision, AsnStatePendingDeprovision,
+		AsnStatePendingProvision, AsnStateProvisioned,
+	}
+}
+
+// AssociatedNetworkType is the enumeration AssociatedNetworkType of the model.
+type AssociatedNetworkType string
+
+// The values of AssociatedNetworkType.
+const (
+	AssociatedNetworkTypeVpc AssociatedNetworkType = "vpc"
+)
+
+// Values returns the values of AssociatedNetworkType the model lists, in its order.
+func (AssociatedNetworkType) Values() []AssociatedNetworkType {
+	return []AssociatedNetworkType{
+		AssociatedNetworkTypeVpc,
+	}
+}
+
+// AssociationStatusCode is the enumeration AssociationStatusCode of the model.
+type AssociationStatusCode string
+
+// The values of AssociationStatusCode.
+const (
+	AssociationStatusCodeAssociating       AssociationStatusCode = "associating"
+	AssociationStatusCodeAssociated        AssociationStatusCode = "associated"
+	AssociationStatusCodeAssociationFailed AssociationStatusCode = "association-failed"
+	AssociationStatusCodeDisassociating    AssociationStatusCode = "disassociating"
+	AssociationStatusCodeDisassociated     AssociationStatusCode = "disassociated"
+)
+
+// Values returns the values of AssociationStatusCode the model lists, in its order.
+func (AssociationStatusCode) Values() []AssociationStatusCode {
+	return []AssociationStatusCode{
+		AssociationStatusCodeAssociating, AssociationStatusCodeAssociated, AssociationStatusCodeAssociationFailed, AssociationStatusCodeDisassociating,
+		AssociationStatusCodeDisassociated,
+	}
+}
+
+// AttachmentLimitType is the enumeration AttachmentLimitType of the model.
+type AttachmentLimitType string
+
+// The values of AttachmentLimitType.
+const (
+	AttachmentLimitTypeShared    AttachmentLimitType = "shared"
+	AttachmentLimitTypeDedicated AttachmentLimitType = "dedicated"
+)
+
+// Values returns the values of AttachmentLimitType the model lists, in its order.
+func (AttachmentLimitType) Values() []AttachmentLimitType {
+	return []AttachmentLimitType{
+		AttachmentLimitTypeShared, AttachmentLimitTypeDedicated,
+	}
+}
+
 // AttachmentStatus is the enumeration AttachmentStatus of the model.
 type AttachmentStatus string
 
@@ -53,6 +476,102 @@ const (
 func (AttachmentStatus) Values() []AttachmentStatus {
 	return []AttachmentStatus{
 		AttachmentStatusAttaching, AttachmentStatusAttached, AttachmentStatusDetaching, AttachmentStatusDetached,
+	}
+}
+
+// AutoAcceptSharedAssociationsValue is the enumeration AutoAcceptSharedAssociationsValue of the model.
+type AutoAcceptSharedAssociationsValue string
+
+// The values of AutoAcceptSharedAssociationsValue.
+const (
+	AutoAcceptSharedAssociationsValueEnable  AutoAcceptSharedAssociationsValue = "enable"
+	AutoAcceptSharedAssociationsValueDisable AutoAcceptSharedAssociationsValue = "disable"
+)
+
+// Values returns the values of AutoAcceptSharedAssociationsValue the model lists, in its order.
+func (AutoAcceptSharedAssociationsValue) Values() []AutoAcceptSharedAssociationsValue {
+	return []AutoAcceptSharedAssociationsValue{
+		AutoAcceptSharedAssociationsValueEnable, AutoAcceptSharedAssociationsValueDisable,
+	}
+}
+
+// AutoAcceptSharedAttachmentsValue is the enumeration AutoAcceptSharedAttachmentsValue of the model.
+type AutoAcceptSharedAttachmentsValue string
+
+// The values of AutoAcceptSharedAttachmentsValue.
+const (
+	AutoAcceptSharedAttachmentsValueEnable  AutoAcceptSharedAttachmentsValue = "enable"
+	AutoAcceptSharedAttachmentsValueDisable AutoAcceptSharedAttachmentsValue = "disable"
+)
+
+// Values returns the values of AutoAcceptSharedAttachmentsValue the model lists, in its order.
+func (AutoAcceptSharedAttachmentsValue) Values() []AutoAcceptSharedAttachmentsValue {
+	return []AutoAcceptSharedAttachmentsValue{
+		AutoAcceptSharedAttachmentsValueEnable, AutoAcceptSharedAttachmentsValueDisable,
+	}
+}
+
+// AutoPlacement is the enumeration AutoPlacement of the model.
+type AutoPlacement string
+
+// The values of AutoPlacement.
+const (
+	AutoPlacementOn  AutoPlacement = "on"
+	AutoPlacementOff AutoPlacement = "off"
+)
+
+// Values returns the values of AutoPlacement the model lists, in its order.
+func (AutoPlacement) Values() []AutoPlacement {
+	return []AutoPlacement{
+		AutoPlacementOn, AutoPlacementOff,
+	}
+}
+
+// AutoProvisionZonesState is the enumeration AutoProvisionZonesState of the model.
+type AutoProvisionZonesState string
+
+// The values of AutoProvisionZonesState.
+const (
+	AutoProvisionZonesStateEnabled  AutoProvisionZonesState = "enabled"
+	AutoProvisionZonesStateDisabled AutoProvisionZonesState = "disabled"
+)
+
+// Values returns the values of AutoProvisionZonesState the model lists, in its order.
+func (AutoProvisionZonesState) Values() []AutoProvisionZonesState {
+	return []AutoProvisionZonesState{
+		AutoProvisionZonesStateEnabled, AutoProvisionZonesStateDisabled,
+	}
+}
+
+// AutoScalingIpsState is the enumeration AutoScalingIpsState of the model.
+type AutoScalingIpsState string
+
+// The values of AutoScalingIpsState.
+const (
+	AutoScalingIpsStateEnabled  AutoScalingIpsState = "enabled"
+	AutoScalingIpsStateDisabled AutoScalingIpsState = "disabled"
+)
+
+// Values returns the values of AutoScalingIpsState the model lists, in its order.
+func (AutoScalingIpsState) Values() []AutoScalingIpsState {
+	return []AutoScalingIpsState{
+		AutoScalingIpsStateEnabled, AutoScalingIpsStateDisabled,
+	}
+}
+
+// AvailabilityMode is the enumeration AvailabilityMode of the model.
+type AvailabilityMode string
+
+// The values of AvailabilityMode.
+const (
+	AvailabilityModeZonal    AvailabilityMode = "zonal"
+	AvailabilityModeRegional AvailabilityMode = "regional"
+)
+
+// Values returns the values of AvailabilityMode the model lists, in its order.
+func (AvailabilityMode) Values() []AvailabilityMode {
+	return []AvailabilityMode{
+		AvailabilityModeZonal, AvailabilityModeRegional,
 	}
 }
 
@@ -93,6 +612,78 @@ func (AvailabilityZoneState) Values() []AvailabilityZoneState {
 	}
 }
 
+// BandwidthWeightingType is the enumeration BandwidthWeightingType of the model.
+type BandwidthWeightingType string
+
+// The values of BandwidthWeightingType.
+const (
+	BandwidthWeightingTypeDefault BandwidthWeightingType = "default"
+	BandwidthWeightingTypeVpc1    BandwidthWeightingType = "vpc-1"
+	BandwidthWeightingTypeEbs1    BandwidthWeightingType = "ebs-1"
+)
+
+// Values returns the values of BandwidthWeightingType the model lists, in its order.
+func (BandwidthWeightingType) Values() []BandwidthWeightingType {
+	return []BandwidthWeightingType{
+		BandwidthWeightingTypeDefault, BandwidthWeightingTypeVpc1, BandwidthWeightingTypeEbs1,
+	}
+}
+
+// BareMetal is the enumeration BareMetal of the model.
+type BareMetal string
+
+// The values of BareMetal.
+const (
+	BareMetalIncluded BareMetal = "included"
+	BareMetalRequired BareMetal = "required"
+	BareMetalExcluded BareMetal = "excluded"
+)
+
+// Values returns the values of BareMetal the model lists, in its order.
+func (BareMetal) Values() []BareMetal {
+	return []BareMetal{
+		BareMetalIncluded, BareMetalRequired, BareMetalExcluded,
+	}
+}
+
+// BatchState is the enumeration BatchState of the model.
+type BatchState string
+
+// The values of BatchState.
+const (
+	BatchStateSubmitted            BatchState = "submitted"
+	BatchStateActive               BatchState = "active"
+	BatchStateCancelled            BatchState = "cancelled"
+	BatchStateFailed               BatchState = "failed"
+	BatchStateCancelledRunning     BatchState = "cancelled_running"
+	BatchStateCancelledTerminating BatchState = "cancelled_terminating"
+	BatchStateModifying            BatchState = "modifying"
+)
+
+// Values returns the values of BatchState the model lists, in its order.
+func (BatchState) Values() []BatchState {
+	return []BatchState{
+		BatchStateSubmitted, BatchStateActive, BatchStateCancelled, BatchStateFailed,
+		BatchStateCancelledRunning, BatchStateCancelledTerminating, BatchStateModifying,
+	}
+}
+
+// BgpStatus is the enumeration BgpStatus of the model.
+type BgpStatus string
+
+// The values of BgpStatus.
+const (
+	BgpStatusUp   BgpStatus = "up"
+	BgpStatusDown BgpStatus = "down"
+)
+
+// Values returns the values of BgpStatus the model lists, in its order.
+func (BgpStatus) Values() []BgpStatus {
+	return []BgpStatus{
+		BgpStatusUp, BgpStatusDown,
+	}
+}
+
 // BlockPublicAccessMode is the enumeration BlockPublicAccessMode of the model.
 type BlockPublicAccessMode string
 
@@ -107,6 +698,22 @@ const (
 func (BlockPublicAccessMode) Values() []BlockPublicAccessMode {
 	return []BlockPublicAccessMode{
 		BlockPublicAccessModeOff, BlockPublicAccessModeBlockBidirectional, BlockPublicAccessModeBlockIngress,
+	}
+}
+
+// BootModeType is the enumeration BootModeType of the model.
+type BootModeType string
+
+// The values of BootModeType.
+const (
+	BootModeTypeLegacyBios BootModeType = "legacy-bios"
+	BootModeTypeUefi       BootModeType = "uefi"
+)
+
+// Values returns the values of BootModeType the model lists, in its order.
+func (BootModeType) Values() []BootModeType {
+	return []BootModeType{
+		BootModeTypeLegacyBios, BootModeTypeUefi,
 	}
 }
 
@@ -127,6 +734,332 @@ func (BootModeValues) Values() []BootModeValues {
 	}
 }
 
+// BundleTaskState is the enumeration BundleTaskState of the model.
+type BundleTaskState string
+
+// The values of BundleTaskState.
+const (
+	BundleTaskStatePending            BundleTaskState = "pending"
+	BundleTaskStateWaitingForShutdown BundleTaskState = "waiting-for-shutdown"
+	BundleTaskStateBundling           BundleTaskState = "bundling"
+	BundleTaskStateStoring            BundleTaskState = "storing"
+	BundleTaskStateCancelling         BundleTaskState = "cancelling"
+	BundleTaskStateComplete           BundleTaskState = "complete"
+	BundleTaskStateFailed             BundleTaskState = "failed"
+)
+
+// Values returns the values of BundleTaskState the model lists, in its order.
+func (BundleTaskState) Values() []BundleTaskState {
+	return []BundleTaskState{
+		BundleTaskStatePending, BundleTaskStateWaitingForShutdown, BundleTaskStateBundling, BundleTaskStateStoring,
+		BundleTaskStateCancelling, BundleTaskStateComplete, BundleTaskStateFailed,
+	}
+}
+
+// BurstablePerformance is the enumeration BurstablePerformance of the model.
+type BurstablePerformance string
+
+// The values of BurstablePerformance.
+const (
+	BurstablePerformanceIncluded BurstablePerformance = "included"
+	BurstablePerformanceRequired BurstablePerformance = "required"
+	BurstablePerformanceExcluded BurstablePerformance = "excluded"
+)
+
+// Values returns the values of BurstablePerformance the model lists, in its order.
+func (BurstablePerformance) Values() []BurstablePerformance {
+	return []BurstablePerformance{
+		BurstablePerformanceIncluded, BurstablePerformanceRequired, BurstablePerformanceExcluded,
+	}
+}
+
+// ByoipCidrState is the enumeration ByoipCidrState of the model.
+type ByoipCidrState string
+
+// The values of ByoipCidrState.
+const (
+	ByoipCidrStateAdvertised                         ByoipCidrState = "advertised"
+	ByoipCidrStateDeprovisioned                      ByoipCidrState = "deprovisioned"
+	ByoipCidrStateFailedDeprovision                  ByoipCidrState = "failed-deprovision"
+	ByoipCidrStateFailedProvision                    ByoipCidrState = "failed-provision"
+	ByoipCidrStatePendingAdvertising                 ByoipCidrState = "pending-advertising"
+	ByoipCidrStatePendingDeprovision                 ByoipCidrState = "pending-deprovision"
+	ByoipCidrStatePendingProvision                   ByoipCidrState = "pending-provision"
+	ByoipCidrStatePendingWithdrawal                  ByoipCidrState = "pending-withdrawal"
+	ByoipCidrStateProvisioned                        ByoipCidrState = "provisioned"
+	ByoipCidrStateProvisionedNotPubliclyAdvertisable ByoipCidrState = "provisioned-not-publicly-advertisable"
+)
+
+// Values returns the values of ByoipCidrState the model lists, in its order.
+func (ByoipCidrState) Values() []ByoipCidrState {
+	return []ByoipCidrState{
+		ByoipCidrStateAdvertised, ByoipCidrStateDeprovisioned, ByoipCidrStateFailedDeprovision, ByoipCidrStateFailedProvision,
+		ByoipCidrStatePendingAdvertising, ByoipCidrStatePendingDeprovision, ByoipCidrStatePendingProvision, ByoipCidrStatePendingWithdrawal,
+		ByoipCidrStateProvisioned, ByoipCidrStateProvisionedNotPubliclyAdvertisable,
+	}
+}
+
+// CallerRole is the enumeration CallerRole of the model.
+type CallerRole string
+
+// The values of CallerRole.
+const (
+	CallerRoleOdcrOwner                     CallerRole = "odcr-owner"
+	CallerRoleUnusedReservationBillingOwner CallerRole = "unused-reservation-billing-owner"
+)
+
+// Values returns the values of CallerRole the model lists, in its order.
+func (CallerRole) Values() []CallerRole {
+	return []CallerRole{
+		CallerRoleOdcrOwner, CallerRoleUnusedReservationBillingOwner,
+	}
+}
+
+// CancelBatchErrorCode is the enumeration CancelBatchErrorCode of the model.
+type CancelBatchErrorCode string
+
+// The values of CancelBatchErrorCode.
+const (
+	CancelBatchErrorCodeFleetRequestIdDoesNotExist        CancelBatchErrorCode = "fleetRequestIdDoesNotExist"
+	CancelBatchErrorCodeFleetRequestIdMalformed           CancelBatchErrorCode = "fleetRequestIdMalformed"
+	CancelBatchErrorCodeFleetRequestNotInCancellableState CancelBatchErrorCode = "fleetRequestNotInCancellableState"
+	CancelBatchErrorCodeUnexpectedError                   CancelBatchErrorCode = "unexpectedError"
+)
+
+// Values returns the values of CancelBatchErrorCode the model lists, in its order.
+func (CancelBatchErrorCode) Values() []CancelBatchErrorCode {
+	return []CancelBatchErrorCode{
+		CancelBatchErrorCodeFleetRequestIdDoesNotExist, CancelBatchErrorCodeFleetRequestIdMalformed, CancelBatchErrorCodeFleetRequestNotInCancellableState, CancelBatchErrorCodeUnexpectedError,
+	}
+}
+
+// CancelSpotInstanceRequestState is the enumeration CancelSpotInstanceRequestState of the model.
+type CancelSpotInstanceRequestState string
+
+// The values of CancelSpotInstanceRequestState.
+const (
+	CancelSpotInstanceRequestStateActive    CancelSpotInstanceRequestState = "active"
+	CancelSpotInstanceRequestStateOpen      CancelSpotInstanceRequestState = "open"
+	CancelSpotInstanceRequestStateClosed    CancelSpotInstanceRequestState = "closed"
+	CancelSpotInstanceRequestStateCancelled CancelSpotInstanceRequestState = "cancelled"
+	CancelSpotInstanceRequestStateCompleted CancelSpotInstanceRequestState = "completed"
+)
+
+// Values returns the values of CancelSpotInstanceRequestState the model lists, in its order.
+func (CancelSpotInstanceRequestState) Values() []CancelSpotInstanceRequestState {
+	return []CancelSpotInstanceRequestState{
+		CancelSpotInstanceRequestStateActive, CancelSpotInstanceRequestStateOpen, CancelSpotInstanceRequestStateClosed, CancelSpotInstanceRequestStateCancelled,
+		CancelSpotInstanceRequestStateCompleted,
+	}
+}
+
+// CapacityBlockExtensionStatus is the enumeration CapacityBlockExtensionStatus of the model.
+type CapacityBlockExtensionStatus string
+
+// The values of CapacityBlockExtensionStatus.
+const (
+	CapacityBlockExtensionStatusPaymentPending   CapacityBlockExtensionStatus = "payment-pending"
+	CapacityBlockExtensionStatusPaymentFailed    CapacityBlockExtensionStatus = "payment-failed"
+	CapacityBlockExtensionStatusPaymentSucceeded CapacityBlockExtensionStatus = "payment-succeeded"
+)
+
+// Values returns the values of CapacityBlockExtensionStatus the model lists, in its order.
+func (CapacityBlockExtensionStatus) Values() []CapacityBlockExtensionStatus {
+	return []CapacityBlockExtensionStatus{
+		CapacityBlockExtensionStatusPaymentPending, CapacityBlockExtensionStatusPaymentFailed, CapacityBlockExtensionStatusPaymentSucceeded,
+	}
+}
+
+// CapacityBlockInterconnectStatus is the enumeration CapacityBlockInterconnectStatus of the model.
+type CapacityBlockInterconnectStatus string
+
+// The values of CapacityBlockInterconnectStatus.
+const (
+	CapacityBlockInterconnectStatusOk               CapacityBlockInterconnectStatus = "ok"
+	CapacityBlockInterconnectStatusImpaired         CapacityBlockInterconnectStatus = "impaired"
+	CapacityBlockInterconnectStatusInsufficientData CapacityBlockInterconnectStatus = "insufficient-data"
+)
+
+// Values returns the values of CapacityBlockInterconnectStatus the model lists, in its order.
+func (CapacityBlockInterconnectStatus) Values() []CapacityBlockInterconnectStatus {
+	return []CapacityBlockInterconnectStatus{
+		CapacityBlockInterconnectStatusOk, CapacityBlockInterconnectStatusImpaired, CapacityBlockInterconnectStatusInsufficientData,
+	}
+}
+
+// CapacityBlockResourceState is the enumeration CapacityBlockResourceState of the model.
+type CapacityBlockResourceState string
+
+// The values of CapacityBlockResourceState.
+const (
+	CapacityBlockResourceStateActive         CapacityBlockResourceState = "active"
+	CapacityBlockResourceStateExpired        CapacityBlockResourceState = "expired"
+	CapacityBlockResourceStateUnavailable    CapacityBlockResourceState = "unavailable"
+	CapacityBlockResourceStateCancelled      CapacityBlockResourceState = "cancelled"
+	CapacityBlockResourceStateFailed         CapacityBlockResourceState = "failed"
+	CapacityBlockResourceStateScheduled      CapacityBlockResourceState = "scheduled"
+	CapacityBlockResourceStatePaymentPending CapacityBlockResourceState = "payment-pending"
+	CapacityBlockResourceStatePaymentFailed  CapacityBlockResourceState = "payment-failed"
+)
+
+// Values returns the values of CapacityBlockResourceState the model lists, in its order.
+func (CapacityBlockResourceState) Values() []CapacityBlockResourceState {
+	return []CapacityBlockResourceState{
+		CapacityBlockResourceStateActive, CapacityBlockResourceStateExpired, CapacityBlockResourceStateUnavailable, CapacityBlockResourceStateCancelled,
+		CapacityBlockResourceStateFailed, CapacityBlockResourceStateScheduled, CapacityBlockResourceStatePaymentPending, CapacityBlockResourceStatePaymentFailed,
+	}
+}
+
+// CapacityManagerDataExportStatus is the enumeration CapacityManagerDataExportStatus of the model.
+type CapacityManagerDataExportStatus string
+
+// The values of CapacityManagerDataExportStatus.
+const (
+	CapacityManagerDataExportStatusPending    CapacityManagerDataExportStatus = "pending"
+	CapacityManagerDataExportStatusInProgress CapacityManagerDataExportStatus = "in-progress"
+	CapacityManagerDataExportStatusDelivered  CapacityManagerDataExportStatus = "delivered"
+	CapacityManagerDataExportStatusFailed     CapacityManagerDataExportStatus = "failed"
+)
+
+// Values returns the values of CapacityManagerDataExportStatus the model lists, in its order.
+func (CapacityManagerDataExportStatus) Values() []CapacityManagerDataExportStatus {
+	return []CapacityManagerDataExportStatus{
+		CapacityManagerDataExportStatusPending, CapacityManagerDataExportStatusInProgress, CapacityManagerDataExportStatusDelivered, CapacityManagerDataExportStatusFailed,
+	}
+}
+
+// CapacityManagerMonitoredTagKeyStatus is the enumeration CapacityManagerMonitoredTagKeyStatus of the model.
+type CapacityManagerMonitoredTagKeyStatus string
+
+// The values of CapacityManagerMonitoredTagKeyStatus.
+const (
+	CapacityManagerMonitoredTagKeyStatusActivating   CapacityManagerMonitoredTagKeyStatus = "activating"
+	CapacityManagerMonitoredTagKeyStatusActivated    CapacityManagerMonitoredTagKeyStatus = "activated"
+	CapacityManagerMonitoredTagKeyStatusDeactivating CapacityManagerMonitoredTagKeyStatus = "deactivating"
+	CapacityManagerMonitoredTagKeyStatusSuspended    CapacityManagerMonitoredTagKeyStatus = "suspended"
+)
+
+// Values returns the values of CapacityManagerMonitoredTagKeyStatus the model lists, in its order.
+func (CapacityManagerMonitoredTagKeyStatus) Values() []CapacityManagerMonitoredTagKeyStatus {
+	return []CapacityManagerMonitoredTagKeyStatus{
+		CapacityManagerMonitoredTagKeyStatusActivating, CapacityManagerMonitoredTagKeyStatusActivated, CapacityManagerMonitoredTagKeyStatusDeactivating, CapacityManagerMonitoredTagKeyStatusSuspended,
+	}
+}
+
+// CapacityManagerStatus is the enumeration CapacityManagerStatus of the model.
+type CapacityManagerStatus string
+
+// The values of CapacityManagerStatus.
+const (
+	CapacityManagerStatusEnabled  CapacityManagerStatus = "enabled"
+	CapacityManagerStatusDisabled CapacityManagerStatus = "disabled"
+)
+
+// Values returns the values of CapacityManagerStatus the model lists, in its order.
+func (CapacityManagerStatus) Values() []CapacityManagerStatus {
+	return []CapacityManagerStatus{
+		CapacityManagerStatusEnabled, CapacityManagerStatusDisabled,
+	}
+}
+
+// CapacityReservationBillingRequestStatus is the enumeration CapacityReservationBillingRequestStatus of the model.
+type CapacityReservationBillingRequestStatus string
+
+// The values of CapacityReservationBillingRequestStatus.
+const (
+	CapacityReservationBillingRequestStatusPending   CapacityReservationBillingRequestStatus = "pending"
+	CapacityReservationBillingRequestStatusAccepted  CapacityReservationBillingRequestStatus = "accepted"
+	CapacityReservationBillingRequestStatusRejected  CapacityReservationBillingRequestStatus = "rejected"
+	CapacityReservationBillingRequestStatusCancelled CapacityReservationBillingRequestStatus = "cancelled"
+	CapacityReservationBillingRequestStatusRevoked   CapacityReservationBillingRequestStatus = "revoked"
+	CapacityReservationBillingRequestStatusExpired   CapacityReservationBillingRequestStatus = "expired"
+)
+
+// Values returns the values of CapacityReservationBillingRequestStatus the model lists, in its order.
+func (CapacityReservationBillingRequestStatus) Values() []CapacityReservationBillingRequestStatus {
+	return []CapacityReservationBillingRequestStatus{
+		CapacityReservationBillingRequestStatusPending, CapacityReservationBillingRequestStatusAccepted, CapacityReservationBillingRequestStatusRejected, CapacityReservationBillingRequestStatusCancelled,
+		CapacityReservationBillingRequestStatusRevoked, CapacityReservationBillingRequestStatusExpired,
+	}
+}
+
+// CapacityReservationDeliveryPreference is the enumeration CapacityReservationDeliveryPreference of the model.
+type CapacityReservationDeliveryPreference string
+
+// The values of CapacityReservationDeliveryPreference.
+const (
+	CapacityReservationDeliveryPreferenceFixed       CapacityReservationDeliveryPreference = "fixed"
+	CapacityReservationDeliveryPreferenceIncremental CapacityReservationDeliveryPreference = "incremental"
+)
+
+// Values returns the values of CapacityReservationDeliveryPreference the model lists, in its order.
+func (CapacityReservationDeliveryPreference) Values() []CapacityReservationDeliveryPreference {
+	return []CapacityReservationDeliveryPreference{
+		CapacityReservationDeliveryPreferenceFixed, CapacityReservationDeliveryPreferenceIncremental,
+	}
+}
+
+// CapacityReservationFleetState is the enumeration CapacityReservationFleetState of the model.
+type CapacityReservationFleetState string
+
+// The values of CapacityReservationFleetState.
+const (
+	CapacityReservationFleetStateSubmitted          CapacityReservationFleetState = "submitted"
+	CapacityReservationFleetStateModifying          CapacityReservationFleetState = "modifying"
+	CapacityReservationFleetStateActive             CapacityReservationFleetState = "active"
+	CapacityReservationFleetStatePartiallyFulfilled CapacityReservationFleetState = "partially_fulfilled"
+	CapacityReservationFleetStateExpiring           CapacityReservationFleetState = "expiring"
+	CapacityReservationFleetStateExpired            CapacityReservationFleetState = "expired"
+	CapacityReservationFleetStateCancelling         CapacityReservationFleetState = "cancelling"
+	CapacityReservationFleetStateCancelled          CapacityReservationFleetState = "cancelled"
+	CapacityReservationFleetStateFailed             CapacityReservationFleetState = "failed"
+)
+
+// Values returns the values of CapacityReservationFleetState the model lists, in its order.
+func (CapacityReservationFleetState) Values() []CapacityReservationFleetState {
+	return []CapacityReservationFleetState{
+		CapacityReservationFleetStateSubmitted, CapacityReservationFleetStateModifying, CapacityReservationFleetStateActive, CapacityReservationFleetStatePartiallyFulfilled,
+		CapacityReservationFleetStateExpiring, CapacityReservationFleetStateExpired, CapacityReservationFleetStateCancelling, CapacityReservationFleetStateCancelled,
+		CapacityReservationFleetStateFailed,
+	}
+}
+
+// CapacityReservationInstancePlatform is the enumeration CapacityReservationInstancePlatform of the model.
+type CapacityReservationInstancePlatform string
+
+// The values of CapacityReservationInstancePlatform.
+const (
+	CapacityReservationInstancePlatformLinuxUnix                        CapacityReservationInstancePlatform = "Linux/UNIX"
+	CapacityReservationInstancePlatformRedHatEnterpriseLinux            CapacityReservationInstancePlatform = "Red Hat Enterprise Linux"
+	CapacityReservationInstancePlatformSuseLinux                        CapacityReservationInstancePlatform = "SUSE Linux"
+	CapacityReservationInstancePlatformWindows                          CapacityReservationInstancePlatform = "Windows"
+	CapacityReservationInstancePlatformWindowsWithSqlServer             CapacityReservationInstancePlatform = "Windows with SQL Server"
+	CapacityReservationInstancePlatformWindowsWithSqlServerEnterprise   CapacityReservationInstancePlatform = "Windows with SQL Server Enterprise"
+	CapacityReservationInstancePlatformWindowsWithSqlServerStandard     CapacityReservationInstancePlatform = "Windows with SQL Server Standard"
+	CapacityReservationInstancePlatformWindowsWithSqlServerWeb          CapacityReservationInstancePlatform = "Windows with SQL Server Web"
+	CapacityReservationInstancePlatformLinuxWithSqlServerStandard       CapacityReservationInstancePlatform = "Linux with SQL Server Standard"
+	CapacityReservationInstancePlatformLinuxWithSqlServerWeb            CapacityReservationInstancePlatform = "Linux with SQL Server Web"
+	CapacityReservationInstancePlatformLinuxWithSqlServerEnterprise     CapacityReservationInstancePlatform = "Linux with SQL Server Enterprise"
+	CapacityReservationInstancePlatformRhelWithSqlServerStandard        CapacityReservationInstancePlatform = "RHEL with SQL Server Standard"
+	CapacityReservationInstancePlatformRhelWithSqlServerEnterprise      CapacityReservationInstancePlatform = "RHEL with SQL Server Enterprise"
+	CapacityReservationInstancePlatformRhelWithSqlServerWeb             CapacityReservationInstancePlatform = "RHEL with SQL Server Web"
+	CapacityReservationInstancePlatformRhelWithHa                       CapacityReservationInstancePlatform = "RHEL with HA"
+	CapacityReservationInstancePlatformRhelWithHaAndSqlServerStandard   CapacityReservationInstancePlatform = "RHEL with HA and SQL Server Standard"
+	CapacityReservationInstancePlatformRhelWithHaAndSqlServerEnterprise CapacityReservationInstancePlatform = "RHEL with HA and SQL Server Enterprise"
+	CapacityReservationInstancePlatformUbuntuPro                        CapacityReservationInstancePlatform = "Ubuntu Pro"
+)
+
+// Values returns the values of CapacityReservationInstancePlatform the model lists, in its order.
+func (CapacityReservationInstancePlatform) Values() []CapacityReservationInstancePlatform {
+	return []CapacityReservationInstancePlatform{
+		CapacityReservationInstancePlatformLinuxUnix, CapacityReservationInstancePlatformRedHatEnterpriseLinux, CapacityReservationInstancePlatformSuseLinux, CapacityReservationInstancePlatformWindows,
+		CapacityReservationInstancePlatformWindowsWithSqlServer, CapacityReservationInstancePlatformWindowsWithSqlServerEnterprise, CapacityReservationInstancePlatformWindowsWithSqlServerStandard, CapacityReservationInstancePlatformWindowsWithSqlServerWeb,
+		CapacityReservationInstancePlatformLinuxWithSqlServerStandard, CapacityReservationInstancePlatformLinuxWithSqlServerWeb, CapacityReservationInstancePlatformLinuxWithSqlServerEnterprise, CapacityReservationInstancePlatformRhelWithSqlServerStandard,
+		CapacityReservationInstancePlatformRhelWithSqlServerEnterprise, CapacityReservationInstancePlatformRhelWithSqlServerWeb, CapacityReservationInstancePlatformRhelWithHa, CapacityReservationInstancePlatformRhelWithHaAndSqlServerStandard,
+		CapacityReservationInstancePlatformRhelWithHaAndSqlServerEnterprise, CapacityReservationInstancePlatformUbuntuPro,
+	}
+}
+
 // CapacityReservationPreference is the enumeration CapacityReservationPreference of the model.
 type CapacityReservationPreference string
 
@@ -141,6 +1074,552 @@ const (
 func (CapacityReservationPreference) Values() []CapacityReservationPreference {
 	return []CapacityReservationPreference{
 		CapacityReservationPreferenceCapacityReservationsOnly, CapacityReservationPreferenceOpen, CapacityReservationPreferenceNone,
+	}
+}
+
+// CapacityReservationState is the enumeration CapacityReservationState of the model.
+type CapacityReservationState string
+
+// The values of CapacityReservationState.
+const (
+	CapacityReservationStateActive         CapacityReservationState = "active"
+	CapacityReservationStateExpired        CapacityReservationState = "expired"
+	CapacityReservationStateCancelled      CapacityReservationState = "cancelled"
+	CapacityReservationStatePending        CapacityReservationState = "pending"
+	CapacityReservationStateFailed         CapacityReservationState = "failed"
+	CapacityReservationStateScheduled      CapacityReservationState = "scheduled"
+	CapacityReservationStatePaymentPending CapacityReservationState = "payment-pending"
+	CapacityReservationStatePaymentFailed  CapacityReservationState = "payment-failed"
+	CapacityReservationStateAssessing      CapacityReservationState = "assessing"
+	CapacityReservationStateDelayed        CapacityReservationState = "delayed"
+	CapacityReservationStateUnsupported    CapacityReservationState = "unsupported"
+	CapacityReservationStateUnavailable    CapacityReservationState = "unavailable"
+)
+
+// Values returns the values of CapacityReservationState the model lists, in its order.
+func (CapacityReservationState) Values() []CapacityReservationState {
+	return []CapacityReservationState{
+		CapacityReservationStateActive, CapacityReservationStateExpired, CapacityReservationStateCancelled, CapacityReservationStatePending,
+		CapacityReservationStateFailed, CapacityReservationStateScheduled, CapacityReservationStatePaymentPending, CapacityReservationStatePaymentFailed,
+		CapacityReservationStateAssessing, CapacityReservationStateDelayed, CapacityReservationStateUnsupported, CapacityReservationStateUnavailable,
+	}
+}
+
+// CapacityReservationTenancy is the enumeration CapacityReservationTenancy of the model.
+type CapacityReservationTenancy string
+
+// The values of CapacityReservationTenancy.
+const (
+	CapacityReservationTenancyDefault   CapacityReservationTenancy = "default"
+	CapacityReservationTenancyDedicated CapacityReservationTenancy = "dedicated"
+)
+
+// Values returns the values of CapacityReservationTenancy the model lists, in its order.
+func (CapacityReservationTenancy) Values() []CapacityReservationTenancy {
+	return []CapacityReservationTenancy{
+		CapacityReservationTenancyDefault, CapacityReservationTenancyDedicated,
+	}
+}
+
+// CapacityReservationType is the enumeration CapacityReservationType of the model.
+type CapacityReservationType string
+
+// The values of CapacityReservationType.
+const (
+	CapacityReservationTypeDefault       CapacityReservationType = "default"
+	CapacityReservationTypeCapacityBlock CapacityReservationType = "capacity-block"
+)
+
+// Values returns the values of CapacityReservationType the model lists, in its order.
+func (CapacityReservationType) Values() []CapacityReservationType {
+	return []CapacityReservationType{
+		CapacityReservationTypeDefault, CapacityReservationTypeCapacityBlock,
+	}
+}
+
+// CapacityTenancy is the enumeration CapacityTenancy of the model.
+type CapacityTenancy string
+
+// The values of CapacityTenancy.
+const (
+	CapacityTenancyDefault   CapacityTenancy = "default"
+	CapacityTenancyDedicated CapacityTenancy = "dedicated"
+)
+
+// Values returns the values of CapacityTenancy the model lists, in its order.
+func (CapacityTenancy) Values() []CapacityTenancy {
+	return []CapacityTenancy{
+		CapacityTenancyDefault, CapacityTenancyDedicated,
+	}
+}
+
+// CarrierGatewayState is the enumeration CarrierGatewayState of the model.
+type CarrierGatewayState string
+
+// The values of CarrierGatewayState.
+const (
+	CarrierGatewayStatePending   CarrierGatewayState = "pending"
+	CarrierGatewayStateAvailable CarrierGatewayState = "available"
+	CarrierGatewayStateDeleting  CarrierGatewayState = "deleting"
+	CarrierGatewayStateDeleted   CarrierGatewayState = "deleted"
+)
+
+// Values returns the values of CarrierGatewayState the model lists, in its order.
+func (CarrierGatewayState) Values() []CarrierGatewayState {
+	return []CarrierGatewayState{
+		CarrierGatewayStatePending, CarrierGatewayStateAvailable, CarrierGatewayStateDeleting, CarrierGatewayStateDeleted,
+	}
+}
+
+// ClientCertificateRevocationListStatusCode is the enumeration ClientCertificateRevocationListStatusCode of the model.
+type ClientCertificateRevocationListStatusCode string
+
+// The values of ClientCertificateRevocationListStatusCode.
+const (
+	ClientCertificateRevocationListStatusCodePending ClientCertificateRevocationListStatusCode = "pending"
+	ClientCertificateRevocationListStatusCodeActive  ClientCertificateRevocationListStatusCode = "active"
+)
+
+// Values returns the values of ClientCertificateRevocationListStatusCode the model lists, in its order.
+func (ClientCertificateRevocationListStatusCode) Values() []ClientCertificateRevocationListStatusCode {
+	return []ClientCertificateRevocationListStatusCode{
+		ClientCertificateRevocationListStatusCodePending, ClientCertificateRevocationListStatusCodeActive,
+	}
+}
+
+// ClientVpnAuthenticationType is the enumeration ClientVpnAuthenticationType of the model.
+type ClientVpnAuthenticationType string
+
+// The values of ClientVpnAuthenticationType.
+const (
+	ClientVpnAuthenticationTypeCertificateAuthentication      ClientVpnAuthenticationType = "certificate-authentication"
+	ClientVpnAuthenticationTypeDirectoryServiceAuthentication ClientVpnAuthenticationType = "directory-service-authentication"
+	ClientVpnAuthenticationTypeFederatedAuthentication        ClientVpnAuthenticationType = "federated-authentication"
+)
+
+// Values returns the values of ClientVpnAuthenticationType the model lists, in its order.
+func (ClientVpnAuthenticationType) Values() []ClientVpnAuthenticationType {
+	return []ClientVpnAuthenticationType{
+		ClientVpnAuthenticationTypeCertificateAuthentication, ClientVpnAuthenticationTypeDirectoryServiceAuthentication, ClientVpnAuthenticationTypeFederatedAuthentication,
+	}
+}
+
+// ClientVpnAuthorizationRuleStatusCode is the enumeration ClientVpnAuthorizationRuleStatusCode of the model.
+type ClientVpnAuthorizationRuleStatusCode string
+
+// The values of ClientVpnAuthorizationRuleStatusCode.
+const (
+	ClientVpnAuthorizationRuleStatusCodeAuthorizing ClientVpnAuthorizationRuleStatusCode = "authorizing"
+	ClientVpnAuthorizationRuleStatusCodeActive      ClientVpnAuthorizationRuleStatusCode = "active"
+	ClientVpnAuthorizationRuleStatusCodeFailed      ClientVpnAuthorizationRuleStatusCode = "failed"
+	ClientVpnAuthorizationRuleStatusCodeRevoking    ClientVpnAuthorizationRuleStatusCode = "revoking"
+)
+
+// Values returns the values of ClientVpnAuthorizationRuleStatusCode the model lists, in its order.
+func (ClientVpnAuthorizationRuleStatusCode) Values() []ClientVpnAuthorizationRuleStatusCode {
+	return []ClientVpnAuthorizationRuleStatusCode{
+		ClientVpnAuthorizationRuleStatusCodeAuthorizing, ClientVpnAuthorizationRuleStatusCodeActive, ClientVpnAuthorizationRuleStatusCodeFailed, ClientVpnAuthorizationRuleStatusCodeRevoking,
+	}
+}
+
+// ClientVpnConnectionStatusCode is the enumeration ClientVpnConnectionStatusCode of the model.
+type ClientVpnConnectionStatusCode string
+
+// The values of ClientVpnConnectionStatusCode.
+const (
+	ClientVpnConnectionStatusCodeActive            ClientVpnConnectionStatusCode = "active"
+	ClientVpnConnectionStatusCodeFailedToTerminate ClientVpnConnectionStatusCode = "failed-to-terminate"
+	ClientVpnConnectionStatusCodeTerminating       ClientVpnConnectionStatusCode = "terminating"
+	ClientVpnConnectionStatusCodeTerminated        ClientVpnConnectionStatusCode = "terminated"
+)
+
+// Values returns the values of ClientVpnConnectionStatusCode the model lists, in its order.
+func (ClientVpnConnectionStatusCode) Values() []ClientVpnConnectionStatusCode {
+	return []ClientVpnConnectionStatusCode{
+		ClientVpnConnectionStatusCodeActive, ClientVpnConnectionStatusCodeFailedToTerminate, ClientVpnConnectionStatusCodeTerminating, ClientVpnConnectionStatusCodeTerminated,
+	}
+}
+
+// ClientVpnEndpointAttributeStatusCode is the enumeration ClientVpnEndpointAttributeStatusCode of the model.
+type ClientVpnEndpointAttributeStatusCode string
+
+// The values of ClientVpnEndpointAttributeStatusCode.
+const (
+	ClientVpnEndpointAttributeStatusCodeApplying ClientVpnEndpointAttributeStatusCode = "applying"
+	ClientVpnEndpointAttributeStatusCodeApplied  ClientVpnEndpointAttributeStatusCode = "applied"
+)
+
+// Values returns the values of ClientVpnEndpointAttributeStatusCode the model lists, in its order.
+func (ClientVpnEndpointAttributeStatusCode) Values() []ClientVpnEndpointAttributeStatusCode {
+	return []ClientVpnEndpointAttributeStatusCode{
+		ClientVpnEndpointAttributeStatusCodeApplying, ClientVpnEndpointAttributeStatusCodeApplied,
+	}
+}
+
+// ClientVpnEndpointStatusCode is the enumeration ClientVpnEndpointStatusCode of the model.
+type ClientVpnEndpointStatusCode string
+
+// The values of ClientVpnEndpointStatusCode.
+const (
+	ClientVpnEndpointStatusCodePendingAssociate ClientVpnEndpointStatusCode = "pending-associate"
+	ClientVpnEndpointStatusCodeAvailable        ClientVpnEndpointStatusCode = "available"
+	ClientVpnEndpointStatusCodeDeleting         ClientVpnEndpointStatusCode = "deleting"
+	ClientVpnEndpointStatusCodeDeleted          ClientVpnEndpointStatusCode = "deleted"
+	ClientVpnEndpointStatusCodePending          ClientVpnEndpointStatusCode = "pending"
+)
+
+// Values returns the values of ClientVpnEndpointStatusCode the model lists, in its order.
+func (ClientVpnEndpointStatusCode) Values() []ClientVpnEndpointStatusCode {
+	return []ClientVpnEndpointStatusCode{
+		ClientVpnEndpointStatusCodePendingAssociate, ClientVpnEndpointStatusCodeAvailable, ClientVpnEndpointStatusCodeDeleting, ClientVpnEndpointStatusCodeDeleted,
+		ClientVpnEndpointStatusCodePending,
+	}
+}
+
+// ClientVpnRouteStatusCode is the enumeration ClientVpnRouteStatusCode of the model.
+type ClientVpnRouteStatusCode string
+
+// The values of ClientVpnRouteStatusCode.
+const (
+	ClientVpnRouteStatusCodeCreating ClientVpnRouteStatusCode = "creating"
+	ClientVpnRouteStatusCodeActive   ClientVpnRouteStatusCode = "active"
+	ClientVpnRouteStatusCodeFailed   ClientVpnRouteStatusCode = "failed"
+	ClientVpnRouteStatusCodeDeleting ClientVpnRouteStatusCode = "deleting"
+)
+
+// Values returns the values of ClientVpnRouteStatusCode the model lists, in its order.
+func (ClientVpnRouteStatusCode) Values() []ClientVpnRouteStatusCode {
+	return []ClientVpnRouteStatusCode{
+		ClientVpnRouteStatusCodeCreating, ClientVpnRouteStatusCodeActive, ClientVpnRouteStatusCodeFailed, ClientVpnRouteStatusCodeDeleting,
+	}
+}
+
+// Comparison is the enumeration Comparison of the model.
+type Comparison string
+
+// The values of Comparison.
+const (
+	ComparisonEquals Comparison = "equals"
+	ComparisonIn     Comparison = "in"
+)
+
+// Values returns the values of Comparison the model lists, in its order.
+func (Comparison) Values() []Comparison {
+	return []Comparison{
+		ComparisonEquals, ComparisonIn,
+	}
+}
+
+// ConnectionNotificationState is the enumeration ConnectionNotificationState of the model.
+type ConnectionNotificationState string
+
+// The values of ConnectionNotificationState.
+const (
+	ConnectionNotificationStateEnabled  ConnectionNotificationState = "Enabled"
+	ConnectionNotificationStateDisabled ConnectionNotificationState = "Disabled"
+)
+
+// Values returns the values of ConnectionNotificationState the model lists, in its order.
+func (ConnectionNotificationState) Values() []ConnectionNotificationState {
+	return []ConnectionNotificationState{
+		ConnectionNotificationStateEnabled, ConnectionNotificationStateDisabled,
+	}
+}
+
+// ConnectionNotificationType is the enumeration ConnectionNotificationType of the model.
+type ConnectionNotificationType string
+
+// The values of ConnectionNotificationType.
+const (
+	ConnectionNotificationTypeTopic ConnectionNotificationType = "Topic"
+)
+
+// Values returns the values of ConnectionNotificationType the model lists, in its order.
+func (ConnectionNotificationType) Values() []ConnectionNotificationType {
+	return []ConnectionNotificationType{
+		ConnectionNotificationTypeTopic,
+	}
+}
+
+// ConnectivityType is the enumeration ConnectivityType of the model.
+type ConnectivityType string
+
+// The values of ConnectivityType.
+const (
+	ConnectivityTypePrivate ConnectivityType = "private"
+	ConnectivityTypePublic  ConnectivityType = "public"
+)
+
+// Values returns the values of ConnectivityType the model lists, in its order.
+func (ConnectivityType) Values() []ConnectivityType {
+	return []ConnectivityType{
+		ConnectivityTypePrivate, ConnectivityTypePublic,
+	}
+}
+
+// ContainerFormat is the enumeration ContainerFormat of the model.
+type ContainerFormat string
+
+// The values of ContainerFormat.
+const (
+	ContainerFormatOva ContainerFormat = "ova"
+)
+
+// Values returns the values of ContainerFormat the model lists, in its order.
+func (ContainerFormat) Values() []ContainerFormat {
+	return []ContainerFormat{
+		ContainerFormatOva,
+	}
+}
+
+// ConversionTaskState is the enumeration ConversionTaskState of the model.
+type ConversionTaskState string
+
+// The values of ConversionTaskState.
+const (
+	ConversionTaskStateActive     ConversionTaskState = "active"
+	ConversionTaskStateCancelling ConversionTaskState = "cancelling"
+	ConversionTaskStateCancelled  ConversionTaskState = "cancelled"
+	ConversionTaskStateCompleted  ConversionTaskState = "completed"
+)
+
+// Values returns the values of ConversionTaskState the model lists, in its order.
+func (ConversionTaskState) Values() []ConversionTaskState {
+	return []ConversionTaskState{
+		ConversionTaskStateActive, ConversionTaskStateCancelling, ConversionTaskStateCancelled, ConversionTaskStateCompleted,
+	}
+}
+
+// CopyTagsFromSource is the enumeration CopyTagsFromSource of the model.
+type CopyTagsFromSource string
+
+// The values of CopyTagsFromSource.
+const (
+	CopyTagsFromSourceVolume CopyTagsFromSource = "volume"
+)
+
+// Values returns the values of CopyTagsFromSource the model lists, in its order.
+func (CopyTagsFromSource) Values() []CopyTagsFromSource {
+	return []CopyTagsFromSource{
+		CopyTagsFromSourceVolume,
+	}
+}
+
+// CpuManufacturer is the enumeration CpuManufacturer of the model.
+type CpuManufacturer string
+
+// The values of CpuManufacturer.
+const (
+	CpuManufacturerIntel             CpuManufacturer = "intel"
+	CpuManufacturerAmd               CpuManufacturer = "amd"
+	CpuManufacturerAmazonWebServices CpuManufacturer = "amazon-web-services"
+	CpuManufacturerApple             CpuManufacturer = "apple"
+)
+
+// Values returns the values of CpuManufacturer the model lists, in its order.
+func (CpuManufacturer) Values() []CpuManufacturer {
+	return []CpuManufacturer{
+		CpuManufacturerIntel, CpuManufacturerAmd, CpuManufacturerAmazonWebServices, CpuManufacturerApple,
+	}
+}
+
+// CurrencyCodeValues is the enumeration CurrencyCodeValues of the model.
+type CurrencyCodeValues string
+
+// The values of CurrencyCodeValues.
+const (
+	CurrencyCodeValuesUsd CurrencyCodeValues = "USD"
+)
+
+// Values returns the values of CurrencyCodeValues the model lists, in its order.
+func (CurrencyCodeValues) Values() []CurrencyCodeValues {
+	return []CurrencyCodeValues{
+		CurrencyCodeValuesUsd,
+	}
+}
+
+// DatafeedSubscriptionState is the enumeration DatafeedSubscriptionState of the model.
+type DatafeedSubscriptionState string
+
+// The values of DatafeedSubscriptionState.
+const (
+	DatafeedSubscriptionStateActive   DatafeedSubscriptionState = "Active"
+	DatafeedSubscriptionStateInactive DatafeedSubscriptionState = "Inactive"
+)
+
+// Values returns the values of DatafeedSubscriptionState the model lists, in its order.
+func (DatafeedSubscriptionState) Values() []DatafeedSubscriptionState {
+	return []DatafeedSubscriptionState{
+		DatafeedSubscriptionStateActive, DatafeedSubscriptionStateInactive,
+	}
+}
+
+// DefaultHttpTokensEnforcedState is the enumeration DefaultHttpTokensEnforcedState of the model.
+type DefaultHttpTokensEnforcedState string
+
+// The values of DefaultHttpTokensEnforcedState.
+const (
+	DefaultHttpTokensEnforcedStateDisabled     DefaultHttpTokensEnforcedState = "disabled"
+	DefaultHttpTokensEnforcedStateEnabled      DefaultHttpTokensEnforcedState = "enabled"
+	DefaultHttpTokensEnforcedStateNoPreference DefaultHttpTokensEnforcedState = "no-preference"
+)
+
+// Values returns the values of DefaultHttpTokensEnforcedState the model lists, in its order.
+func (DefaultHttpTokensEnforcedState) Values() []DefaultHttpTokensEnforcedState {
+	return []DefaultHttpTokensEnforcedState{
+		DefaultHttpTokensEnforcedStateDisabled, DefaultHttpTokensEnforcedStateEnabled, DefaultHttpTokensEnforcedStateNoPreference,
+	}
+}
+
+// DefaultInstanceMetadataEndpointState is the enumeration DefaultInstanceMetadataEndpointState of the model.
+type DefaultInstanceMetadataEndpointState string
+
+// The values of DefaultInstanceMetadataEndpointState.
+const (
+	DefaultInstanceMetadataEndpointStateDisabled     DefaultInstanceMetadataEndpointState = "disabled"
+	DefaultInstanceMetadataEndpointStateEnabled      DefaultInstanceMetadataEndpointState = "enabled"
+	DefaultInstanceMetadataEndpointStateNoPreference DefaultInstanceMetadataEndpointState = "no-preference"
+)
+
+// Values returns the values of DefaultInstanceMetadataEndpointState the model lists, in its order.
+func (DefaultInstanceMetadataEndpointState) Values() []DefaultInstanceMetadataEndpointState {
+	return []DefaultInstanceMetadataEndpointState{
+		DefaultInstanceMetadataEndpointStateDisabled, DefaultInstanceMetadataEndpointStateEnabled, DefaultInstanceMetadataEndpointStateNoPreference,
+	}
+}
+
+// DefaultInstanceMetadataTagsState is the enumeration DefaultInstanceMetadataTagsState of the model.
+type DefaultInstanceMetadataTagsState string
+
+// The values of DefaultInstanceMetadataTagsState.
+const (
+	DefaultInstanceMetadataTagsStateDisabled     DefaultInstanceMetadataTagsState = "disabled"
+	DefaultInstanceMetadataTagsStateEnabled      DefaultInstanceMetadataTagsState = "enabled"
+	DefaultInstanceMetadataTagsStateNoPreference DefaultInstanceMetadataTagsState = "no-preference"
+)
+
+// Values returns the values of DefaultInstanceMetadataTagsState the model lists, in its order.
+func (DefaultInstanceMetadataTagsState) Values() []DefaultInstanceMetadataTagsState {
+	return []DefaultInstanceMetadataTagsState{
+		DefaultInstanceMetadataTagsStateDisabled, DefaultInstanceMetadataTagsStateEnabled, DefaultInstanceMetadataTagsStateNoPreference,
+	}
+}
+
+// DefaultRouteTableAssociationValue is the enumeration DefaultRouteTableAssociationValue of the model.
+type DefaultRouteTableAssociationValue string
+
+// The values of DefaultRouteTableAssociationValue.
+const (
+	DefaultRouteTableAssociationValueEnable  DefaultRouteTableAssociationValue = "enable"
+	DefaultRouteTableAssociationValueDisable DefaultRouteTableAssociationValue = "disable"
+)
+
+// Values returns the values of DefaultRouteTableAssociationValue the model lists, in its order.
+func (DefaultRouteTableAssociationValue) Values() []DefaultRouteTableAssociationValue {
+	return []DefaultRouteTableAssociationValue{
+		DefaultRouteTableAssociationValueEnable, DefaultRouteTableAssociationValueDisable,
+	}
+}
+
+// DefaultRouteTablePropagationValue is the enumeration DefaultRouteTablePropagationValue of the model.
+type DefaultRouteTablePropagationValue string
+
+// The values of DefaultRouteTablePropagationValue.
+const (
+	DefaultRouteTablePropagationValueEnable  DefaultRouteTablePropagationValue = "enable"
+	DefaultRouteTablePropagationValueDisable DefaultRouteTablePropagationValue = "disable"
+)
+
+// Values returns the values of DefaultRouteTablePropagationValue the model lists, in its order.
+func (DefaultRouteTablePropagationValue) Values() []DefaultRouteTablePropagationValue {
+	return []DefaultRouteTablePropagationValue{
+		DefaultRouteTablePropagationValueEnable, DefaultRouteTablePropagationValueDisable,
+	}
+}
+
+// DefaultTargetCapacityType is the enumeration DefaultTargetCapacityType of the model.
+type DefaultTargetCapacityType string
+
+// The values of DefaultTargetCapacityType.
+const (
+	DefaultTargetCapacityTypeSpot             DefaultTargetCapacityType = "spot"
+	DefaultTargetCapacityTypeOnDemand         DefaultTargetCapacityType = "on-demand"
+	DefaultTargetCapacityTypeCapacityBlock    DefaultTargetCapacityType = "capacity-block"
+	DefaultTargetCapacityTypeReservedCapacity DefaultTargetCapacityType = "reserved-capacity"
+)
+
+// Values returns the values of DefaultTargetCapacityType the model lists, in its order.
+func (DefaultTargetCapacityType) Values() []DefaultTargetCapacityType {
+	return []DefaultTargetCapacityType{
+		DefaultTargetCapacityTypeSpot, DefaultTargetCapacityTypeOnDemand, DefaultTargetCapacityTypeCapacityBlock, DefaultTargetCapacityTypeReservedCapacity,
+	}
+}
+
+// DeleteFleetErrorCode is the enumeration DeleteFleetErrorCode of the model.
+type DeleteFleetErrorCode string
+
+// The values of DeleteFleetErrorCode.
+const (
+	DeleteFleetErrorCodeFleetIdDoesNotExist      DeleteFleetErrorCode = "fleetIdDoesNotExist"
+	DeleteFleetErrorCodeFleetIdMalformed         DeleteFleetErrorCode = "fleetIdMalformed"
+	DeleteFleetErrorCodeFleetNotInDeletableState DeleteFleetErrorCode = "fleetNotInDeletableState"
+	DeleteFleetErrorCodeUnexpectedError          DeleteFleetErrorCode = "unexpectedError"
+)
+
+// Values returns the values of DeleteFleetErrorCode the model lists, in its order.
+func (DeleteFleetErrorCode) Values() []DeleteFleetErrorCode {
+	return []DeleteFleetErrorCode{
+		DeleteFleetErrorCodeFleetIdDoesNotExist, DeleteFleetErrorCodeFleetIdMalformed, DeleteFleetErrorCodeFleetNotInDeletableState, DeleteFleetErrorCodeUnexpectedError,
+	}
+}
+
+// DeleteQueuedReservedInstancesErrorCode is the enumeration DeleteQueuedReservedInstancesErrorCode of the model.
+type DeleteQueuedReservedInstancesErrorCode string
+
+// The values of DeleteQueuedReservedInstancesErrorCode.
+const (
+	DeleteQueuedReservedInstancesErrorCodeReservedInstancesIdInvalid        DeleteQueuedReservedInstancesErrorCode = "reserved-instances-id-invalid"
+	DeleteQueuedReservedInstancesErrorCodeReservedInstancesNotInQueuedState DeleteQueuedReservedInstancesErrorCode = "reserved-instances-not-in-queued-state"
+	DeleteQueuedReservedInstancesErrorCodeUnexpectedError                   DeleteQueuedReservedInstancesErrorCode = "unexpected-error"
+)
+
+// Values returns the values of DeleteQueuedReservedInstancesErrorCode the model lists, in its order.
+func (DeleteQueuedReservedInstancesErrorCode) Values() []DeleteQueuedReservedInstancesErrorCode {
+	return []DeleteQueuedReservedInstancesErrorCode{
+		DeleteQueuedReservedInstancesErrorCodeReservedInstancesIdInvalid, DeleteQueuedReservedInstancesErrorCodeReservedInstancesNotInQueuedState, DeleteQueuedReservedInstancesErrorCodeUnexpectedError,
+	}
+}
+
+// DestinationFileFormat is the enumeration DestinationFileFormat of the model.
+type DestinationFileFormat string
+
+// The values of DestinationFileFormat.
+const (
+	DestinationFileFormatPlainText DestinationFileFormat = "plain-text"
+	DestinationFileFormatParquet   DestinationFileFormat = "parquet"
+)
+
+// Values returns the values of DestinationFileFormat the model lists, in its order.
+func (DestinationFileFormat) Values() []DestinationFileFormat {
+	return []DestinationFileFormat{
+		DestinationFileFormatPlainText, DestinationFileFormatParquet,
+	}
+}
+
+// DeviceTrustProviderType is the enumeration DeviceTrustProviderType of the model.
+type DeviceTrustProviderType string
+
+// The values of DeviceTrustProviderType.
+const (
+	DeviceTrustProviderTypeJamf        DeviceTrustProviderType = "jamf"
+	DeviceTrustProviderTypeCrowdstrike DeviceTrustProviderType = "crowdstrike"
+	DeviceTrustProviderTypeJumpcloud   DeviceTrustProviderType = "jumpcloud"
+)
+
+// Values returns the values of DeviceTrustProviderType the model lists, in its order.
+func (DeviceTrustProviderType) Values() []DeviceTrustProviderType {
+	return []DeviceTrustProviderType{
+		DeviceTrustProviderTypeJamf, DeviceTrustProviderTypeCrowdstrike, DeviceTrustProviderTypeJumpcloud,
 	}
 }
 
@@ -160,6 +1639,90 @@ func (DeviceType) Values() []DeviceType {
 	}
 }
 
+// DiskImageFormat is the enumeration DiskImageFormat of the model.
+type DiskImageFormat string
+
+// The values of DiskImageFormat.
+const (
+	DiskImageFormatVmdk DiskImageFormat = "VMDK"
+	DiskImageFormatRaw  DiskImageFormat = "RAW"
+	DiskImageFormatVhd  DiskImageFormat = "VHD"
+)
+
+// Values returns the values of DiskImageFormat the model lists, in its order.
+func (DiskImageFormat) Values() []DiskImageFormat {
+	return []DiskImageFormat{
+		DiskImageFormatVmdk, DiskImageFormatRaw, DiskImageFormatVhd,
+	}
+}
+
+// DiskType is the enumeration DiskType of the model.
+type DiskType string
+
+// The values of DiskType.
+const (
+	DiskTypeHdd DiskType = "hdd"
+	DiskTypeSsd DiskType = "ssd"
+)
+
+// Values returns the values of DiskType the model lists, in its order.
+func (DiskType) Values() []DiskType {
+	return []DiskType{
+		DiskTypeHdd, DiskTypeSsd,
+	}
+}
+
+// DnsNameState is the enumeration DnsNameState of the model.
+type DnsNameState string
+
+// The values of DnsNameState.
+const (
+	DnsNameStatePendingVerification DnsNameState = "pendingVerification"
+	DnsNameStateVerified            DnsNameState = "verified"
+	DnsNameStateFailed              DnsNameState = "failed"
+)
+
+// Values returns the values of DnsNameState the model lists, in its order.
+func (DnsNameState) Values() []DnsNameState {
+	return []DnsNameState{
+		DnsNameStatePendingVerification, DnsNameStateVerified, DnsNameStateFailed,
+	}
+}
+
+// DnsRecordIpType is the enumeration DnsRecordIpType of the model.
+type DnsRecordIpType string
+
+// The values of DnsRecordIpType.
+const (
+	DnsRecordIpTypeIpv4           DnsRecordIpType = "ipv4"
+	DnsRecordIpTypeDualstack      DnsRecordIpType = "dualstack"
+	DnsRecordIpTypeIpv6           DnsRecordIpType = "ipv6"
+	DnsRecordIpTypeServiceDefined DnsRecordIpType = "service-defined"
+)
+
+// Values returns the values of DnsRecordIpType the model lists, in its order.
+func (DnsRecordIpType) Values() []DnsRecordIpType {
+	return []DnsRecordIpType{
+		DnsRecordIpTypeIpv4, DnsRecordIpTypeDualstack, DnsRecordIpTypeIpv6, DnsRecordIpTypeServiceDefined,
+	}
+}
+
+// DnsSupportValue is the enumeration DnsSupportValue of the model.
+type DnsSupportValue string
+
+// The values of DnsSupportValue.
+const (
+	DnsSupportValueEnable  DnsSupportValue = "enable"
+	DnsSupportValueDisable DnsSupportValue = "disable"
+)
+
+// Values returns the values of DnsSupportValue the model lists, in its order.
+func (DnsSupportValue) Values() []DnsSupportValue {
+	return []DnsSupportValue{
+		DnsSupportValueEnable, DnsSupportValueDisable,
+	}
+}
+
 // DomainType is the enumeration DomainType of the model.
 type DomainType string
 
@@ -176,6 +1739,850 @@ func (DomainType) Values() []DomainType {
 	}
 }
 
+// DynamicRoutingValue is the enumeration DynamicRoutingValue of the model.
+type DynamicRoutingValue string
+
+// The values of DynamicRoutingValue.
+const (
+	DynamicRoutingValueEnable  DynamicRoutingValue = "enable"
+	DynamicRoutingValueDisable DynamicRoutingValue = "disable"
+)
+
+// Values returns the values of DynamicRoutingValue the model lists, in its order.
+func (DynamicRoutingValue) Values() []DynamicRoutingValue {
+	return []DynamicRoutingValue{
+		DynamicRoutingValueEnable, DynamicRoutingValueDisable,
+	}
+}
+
+// EbsEncryptionSupport is the enumeration EbsEncryptionSupport of the model.
+type EbsEncryptionSupport string
+
+// The values of EbsEncryptionSupport.
+const (
+	EbsEncryptionSupportUnsupported EbsEncryptionSupport = "unsupported"
+	EbsEncryptionSupportSupported   EbsEncryptionSupport = "supported"
+)
+
+// Values returns the values of EbsEncryptionSupport the model lists, in its order.
+func (EbsEncryptionSupport) Values() []EbsEncryptionSupport {
+	return []EbsEncryptionSupport{
+		EbsEncryptionSupportUnsupported, EbsEncryptionSupportSupported,
+	}
+}
+
+// EbsNvmeSupport is the enumeration EbsNvmeSupport of the model.
+type EbsNvmeSupport string
+
+// The values of EbsNvmeSupport.
+const (
+	EbsNvmeSupportUnsupported EbsNvmeSupport = "unsupported"
+	EbsNvmeSupportSupported   EbsNvmeSupport = "supported"
+	EbsNvmeSupportRequired    EbsNvmeSupport = "required"
+)
+
+// Values returns the values of EbsNvmeSupport the model lists, in its order.
+func (EbsNvmeSupport) Values() []EbsNvmeSupport {
+	return []EbsNvmeSupport{
+		EbsNvmeSupportUnsupported, EbsNvmeSupportSupported, EbsNvmeSupportRequired,
+	}
+}
+
+// EbsOptimizedSupport is the enumeration EbsOptimizedSupport of the model.
+type EbsOptimizedSupport string
+
+// The values of EbsOptimizedSupport.
+const (
+	EbsOptimizedSupportUnsupported EbsOptimizedSupport = "unsupported"
+	EbsOptimizedSupportSupported   EbsOptimizedSupport = "supported"
+	EbsOptimizedSupportDefault     EbsOptimizedSupport = "default"
+)
+
+// Values returns the values of EbsOptimizedSupport the model lists, in its order.
+func (EbsOptimizedSupport) Values() []EbsOptimizedSupport {
+	return []EbsOptimizedSupport{
+		EbsOptimizedSupportUnsupported, EbsOptimizedSupportSupported, EbsOptimizedSupportDefault,
+	}
+}
+
+// Ec2InstanceConnectEndpointState is the enumeration Ec2InstanceConnectEndpointState of the model.
+type Ec2InstanceConnectEndpointState string
+
+// The values of Ec2InstanceConnectEndpointState.
+const (
+	Ec2InstanceConnectEndpointStateCreateInProgress Ec2InstanceConnectEndpointState = "create-in-progress"
+	Ec2InstanceConnectEndpointStateCreateComplete   Ec2InstanceConnectEndpointState = "create-complete"
+	Ec2InstanceConnectEndpointStateCreateFailed     Ec2InstanceConnectEndpointState = "create-failed"
+	Ec2InstanceConnectEndpointStateDeleteInProgress Ec2InstanceConnectEndpointState = "delete-in-progress"
+	Ec2InstanceConnectEndpointStateDeleteComplete   Ec2InstanceConnectEndpointState = "delete-complete"
+	Ec2InstanceConnectEndpointStateDeleteFailed     Ec2InstanceConnectEndpointState = "delete-failed"
+	Ec2InstanceConnectEndpointStateUpdateInProgress Ec2InstanceConnectEndpointState = "update-in-progress"
+	Ec2InstanceConnectEndpointStateUpdateComplete   Ec2InstanceConnectEndpointState = "update-complete"
+	Ec2InstanceConnectEndpointStateUpdateFailed     Ec2InstanceConnectEndpointState = "update-failed"
+)
+
+// Values returns the values of Ec2InstanceConnectEndpointState the model lists, in its order.
+func (Ec2InstanceConnectEndpointState) Values() []Ec2InstanceConnectEndpointState {
+	return []Ec2InstanceConnectEndpointState{
+		Ec2InstanceConnectEndpointStateCreateInProgress, Ec2InstanceConnectEndpointStateCreateComplete, Ec2InstanceConnectEndpointStateCreateFailed, Ec2InstanceConnectEndpointStateDeleteInProgress,
+		Ec2InstanceConnectEndpointStateDeleteComplete, Ec2InstanceConnectEndpointStateDeleteFailed, Ec2InstanceConnectEndpointStateUpdateInProgress, Ec2InstanceConnectEndpointStateUpdateComplete,
+		Ec2InstanceConnectEndpointStateUpdateFailed,
+	}
+}
+
+// EkPubKeyFormat is the enumeration EkPubKeyFormat of the model.
+type EkPubKeyFormat string
+
+// The values of EkPubKeyFormat.
+const (
+	EkPubKeyFormatDer  EkPubKeyFormat = "der"
+	EkPubKeyFormatTpmt EkPubKeyFormat = "tpmt"
+)
+
+// Values returns the values of EkPubKeyFormat the model lists, in its order.
+func (EkPubKeyFormat) Values() []EkPubKeyFormat {
+	return []EkPubKeyFormat{
+		EkPubKeyFormatDer, EkPubKeyFormatTpmt,
+	}
+}
+
+// EkPubKeyType is the enumeration EkPubKeyType of the model.
+type EkPubKeyType string
+
+// The values of EkPubKeyType.
+const (
+	EkPubKeyTypeRsa2048    EkPubKeyType = "rsa-2048"
+	EkPubKeyTypeEccSecP384 EkPubKeyType = "ecc-sec-p384"
+)
+
+// Values returns the values of EkPubKeyType the model lists, in its order.
+func (EkPubKeyType) Values() []EkPubKeyType {
+	return []EkPubKeyType{
+		EkPubKeyTypeRsa2048, EkPubKeyTypeEccSecP384,
+	}
+}
+
+// ElasticGpuState is the enumeration ElasticGpuState of the model.
+type ElasticGpuState string
+
+// The values of ElasticGpuState.
+const (
+	ElasticGpuStateAttached ElasticGpuState = "ATTACHED"
+)
+
+// Values returns the values of ElasticGpuState the model lists, in its order.
+func (ElasticGpuState) Values() []ElasticGpuState {
+	return []ElasticGpuState{
+		ElasticGpuStateAttached,
+	}
+}
+
+// ElasticGpuStatus is the enumeration ElasticGpuStatus of the model.
+type ElasticGpuStatus string
+
+// The values of ElasticGpuStatus.
+const (
+	ElasticGpuStatusOk       ElasticGpuStatus = "OK"
+	ElasticGpuStatusImpaired ElasticGpuStatus = "IMPAIRED"
+)
+
+// Values returns the values of ElasticGpuStatus the model lists, in its order.
+func (ElasticGpuStatus) Values() []ElasticGpuStatus {
+	return []ElasticGpuStatus{
+		ElasticGpuStatusOk, ElasticGpuStatusImpaired,
+	}
+}
+
+// EnaSupport is the enumeration EnaSupport of the model.
+type EnaSupport string
+
+// The values of EnaSupport.
+const (
+	EnaSupportUnsupported EnaSupport = "unsupported"
+	EnaSupportSupported   EnaSupport = "supported"
+	EnaSupportRequired    EnaSupport = "required"
+)
+
+// Values returns the values of EnaSupport the model lists, in its order.
+func (EnaSupport) Values() []EnaSupport {
+	return []EnaSupport{
+		EnaSupportUnsupported, EnaSupportSupported, EnaSupportRequired,
+	}
+}
+
+// EncryptionStateValue is the enumeration EncryptionStateValue of the model.
+type EncryptionStateValue string
+
+// The values of EncryptionStateValue.
+const (
+	EncryptionStateValueEnabling  EncryptionStateValue = "enabling"
+	EncryptionStateValueEnabled   EncryptionStateValue = "enabled"
+	EncryptionStateValueDisabling EncryptionStateValue = "disabling"
+	EncryptionStateValueDisabled  EncryptionStateValue = "disabled"
+)
+
+// Values returns the values of EncryptionStateValue the model lists, in its order.
+func (EncryptionStateValue) Values() []EncryptionStateValue {
+	return []EncryptionStateValue{
+		EncryptionStateValueEnabling, EncryptionStateValueEnabled, EncryptionStateValueDisabling, EncryptionStateValueDisabled,
+	}
+}
+
+// EncryptionSupportOptionValue is the enumeration EncryptionSupportOptionValue of the model.
+type EncryptionSupportOptionValue string
+
+// The values of EncryptionSupportOptionValue.
+const (
+	EncryptionSupportOptionValueEnable  EncryptionSupportOptionValue = "enable"
+	EncryptionSupportOptionValueDisable EncryptionSupportOptionValue = "disable"
+)
+
+// Values returns the values of EncryptionSupportOptionValue the model lists, in its order.
+func (EncryptionSupportOptionValue) Values() []EncryptionSupportOptionValue {
+	return []EncryptionSupportOptionValue{
+		EncryptionSupportOptionValueEnable, EncryptionSupportOptionValueDisable,
+	}
+}
+
+// EndDateType is the enumeration EndDateType of the model.
+type EndDateType string
+
+// The values of EndDateType.
+const (
+	EndDateTypeUnlimited EndDateType = "unlimited"
+	EndDateTypeLimited   EndDateType = "limited"
+)
+
+// Values returns the values of EndDateType the model lists, in its order.
+func (EndDateType) Values() []EndDateType {
+	return []EndDateType{
+		EndDateTypeUnlimited, EndDateTypeLimited,
+	}
+}
+
+// EndpointIpAddressType is the enumeration EndpointIpAddressType of the model.
+type EndpointIpAddressType string
+
+// The values of EndpointIpAddressType.
+const (
+	EndpointIpAddressTypeIpv4      EndpointIpAddressType = "ipv4"
+	EndpointIpAddressTypeIpv6      EndpointIpAddressType = "ipv6"
+	EndpointIpAddressTypeDualStack EndpointIpAddressType = "dual-stack"
+)
+
+// Values returns the values of EndpointIpAddressType the model lists, in its order.
+func (EndpointIpAddressType) Values() []EndpointIpAddressType {
+	return []EndpointIpAddressType{
+		EndpointIpAddressTypeIpv4, EndpointIpAddressTypeIpv6, EndpointIpAddressTypeDualStack,
+	}
+}
+
+// EphemeralNvmeSupport is the enumeration EphemeralNvmeSupport of the model.
+type EphemeralNvmeSupport string
+
+// The values of EphemeralNvmeSupport.
+const (
+	EphemeralNvmeSupportUnsupported EphemeralNvmeSupport = "unsupported"
+	EphemeralNvmeSupportSupported   EphemeralNvmeSupport = "supported"
+	EphemeralNvmeSupportRequired    EphemeralNvmeSupport = "required"
+)
+
+// Values returns the values of EphemeralNvmeSupport the model lists, in its order.
+func (EphemeralNvmeSupport) Values() []EphemeralNvmeSupport {
+	return []EphemeralNvmeSupport{
+		EphemeralNvmeSupportUnsupported, EphemeralNvmeSupportSupported, EphemeralNvmeSupportRequired,
+	}
+}
+
+// EventCode is the enumeration EventCode of the model.
+type EventCode string
+
+// The values of EventCode.
+const (
+	EventCodeInstanceReboot     EventCode = "instance-reboot"
+	EventCodeSystemReboot       EventCode = "system-reboot"
+	EventCodeSystemMaintenance  EventCode = "system-maintenance"
+	EventCodeInstanceRetirement EventCode = "instance-retirement"
+	EventCodeInstanceStop       EventCode = "instance-stop"
+)
+
+// Values returns the values of EventCode the model lists, in its order.
+func (EventCode) Values() []EventCode {
+	return []EventCode{
+		EventCodeInstanceReboot, EventCodeSystemReboot, EventCodeSystemMaintenance, EventCodeInstanceRetirement,
+		EventCodeInstanceStop,
+	}
+}
+
+// EventType is the enumeration EventType of the model.
+type EventType string
+
+// The values of EventType.
+const (
+	EventTypeInstanceChange     EventType = "instanceChange"
+	EventTypeFleetRequestChange EventType = "fleetRequestChange"
+	EventTypeError              EventType = "error"
+	EventTypeInformation        EventType = "information"
+)
+
+// Values returns the values of EventType the model lists, in its order.
+func (EventType) Values() []EventType {
+	return []EventType{
+		EventTypeInstanceChange, EventTypeFleetRequestChange, EventTypeError, EventTypeInformation,
+	}
+}
+
+// ExcessCapacityTerminationPolicy is the enumeration ExcessCapacityTerminationPolicy of the model.
+type ExcessCapacityTerminationPolicy string
+
+// The values of ExcessCapacityTerminationPolicy.
+const (
+	ExcessCapacityTerminationPolicyNoTermination ExcessCapacityTerminationPolicy = "noTermination"
+	ExcessCapacityTerminationPolicyDefault       ExcessCapacityTerminationPolicy = "default"
+)
+
+// Values returns the values of ExcessCapacityTerminationPolicy the model lists, in its order.
+func (ExcessCapacityTerminationPolicy) Values() []ExcessCapacityTerminationPolicy {
+	return []ExcessCapacityTerminationPolicy{
+		ExcessCapacityTerminationPolicyNoTermination, ExcessCapacityTerminationPolicyDefault,
+	}
+}
+
+// ExportEnvironment is the enumeration ExportEnvironment of the model.
+type ExportEnvironment string
+
+// The values of ExportEnvironment.
+const (
+	ExportEnvironmentCitrix    ExportEnvironment = "citrix"
+	ExportEnvironmentVmware    ExportEnvironment = "vmware"
+	ExportEnvironmentMicrosoft ExportEnvironment = "microsoft"
+)
+
+// Values returns the values of ExportEnvironment the model lists, in its order.
+func (ExportEnvironment) Values() []ExportEnvironment {
+	return []ExportEnvironment{
+		ExportEnvironmentCitrix, ExportEnvironmentVmware, ExportEnvironmentMicrosoft,
+	}
+}
+
+// ExportTaskState is the enumeration ExportTaskState of the model.
+type ExportTaskState string
+
+// The values of ExportTaskState.
+const (
+	ExportTaskStateActive     ExportTaskState = "active"
+	ExportTaskStateCancelling ExportTaskState = "cancelling"
+	ExportTaskStateCancelled  ExportTaskState = "cancelled"
+	ExportTaskStateCompleted  ExportTaskState = "completed"
+)
+
+// Values returns the values of ExportTaskState the model lists, in its order.
+func (ExportTaskState) Values() []ExportTaskState {
+	return []ExportTaskState{
+		ExportTaskStateActive, ExportTaskStateCancelling, ExportTaskStateCancelled, ExportTaskStateCompleted,
+	}
+}
+
+// FastLaunchResourceType is the enumeration FastLaunchResourceType of the model.
+type FastLaunchResourceType string
+
+// The values of FastLaunchResourceType.
+const (
+	FastLaunchResourceTypeSnapshot FastLaunchResourceType = "snapshot"
+)
+
+// Values returns the values of FastLaunchResourceType the model lists, in its order.
+func (FastLaunchResourceType) Values() []FastLaunchResourceType {
+	return []FastLaunchResourceType{
+		FastLaunchResourceTypeSnapshot,
+	}
+}
+
+// FastLaunchStateCode is the enumeration FastLaunchStateCode of the model.
+type FastLaunchStateCode string
+
+// The values of FastLaunchStateCode.
+const (
+	FastLaunchStateCodeEnabling        FastLaunchStateCode = "enabling"
+	FastLaunchStateCodeEnablingFailed  FastLaunchStateCode = "enabling-failed"
+	FastLaunchStateCodeEnabled         FastLaunchStateCode = "enabled"
+	FastLaunchStateCodeEnabledFailed   FastLaunchStateCode = "enabled-failed"
+	FastLaunchStateCodeDisabling       FastLaunchStateCode = "disabling"
+	FastLaunchStateCodeDisablingFailed FastLaunchStateCode = "disabling-failed"
+)
+
+// Values returns the values of FastLaunchStateCode the model lists, in its order.
+func (FastLaunchStateCode) Values() []FastLaunchStateCode {
+	return []FastLaunchStateCode{
+		FastLaunchStateCodeEnabling, FastLaunchStateCodeEnablingFailed, FastLaunchStateCodeEnabled, FastLaunchStateCodeEnabledFailed,
+		FastLaunchStateCodeDisabling, FastLaunchStateCodeDisablingFailed,
+	}
+}
+
+// FastSnapshotRestoreStateCode is the enumeration FastSnapshotRestoreStateCode of the model.
+type FastSnapshotRestoreStateCode string
+
+// The values of FastSnapshotRestoreStateCode.
+const (
+	FastSnapshotRestoreStateCodeEnabling   FastSnapshotRestoreStateCode = "enabling"
+	FastSnapshotRestoreStateCodeOptimizing FastSnapshotRestoreStateCode = "optimizing"
+	FastSnapshotRestoreStateCodeEnabled    FastSnapshotRestoreStateCode = "enabled"
+	FastSnapshotRestoreStateCodeDisabling  FastSnapshotRestoreStateCode = "disabling"
+	FastSnapshotRestoreStateCodeDisabled   FastSnapshotRestoreStateCode = "disabled"
+)
+
+// Values returns the values of FastSnapshotRestoreStateCode the model lists, in its order.
+func (FastSnapshotRestoreStateCode) Values() []FastSnapshotRestoreStateCode {
+	return []FastSnapshotRestoreStateCode{
+		FastSnapshotRestoreStateCodeEnabling, FastSnapshotRestoreStateCodeOptimizing, FastSnapshotRestoreStateCodeEnabled, FastSnapshotRestoreStateCodeDisabling,
+		FastSnapshotRestoreStateCodeDisabled,
+	}
+}
+
+// FilterByDimension is the enumeration FilterByDimension of the model.
+type FilterByDimension string
+
+// The values of FilterByDimension.
+const (
+	FilterByDimensionResourceRegion                   FilterByDimension = "resource-region"
+	FilterByDimensionAvailabilityZoneId               FilterByDimension = "availability-zone-id"
+	FilterByDimensionAccountId                        FilterByDimension = "account-id"
+	FilterByDimensionAccountName                      FilterByDimension = "account-name"
+	FilterByDimensionInstanceFamily                   FilterByDimension = "instance-family"
+	FilterByDimensionInstanceType                     FilterByDimension = "instance-type"
+	FilterByDimensionInstancePlatform                 FilterByDimension = "instance-platform"
+	FilterByDimensionReservationArn                   FilterByDimension = "reservation-arn"
+	FilterByDimensionReservationId                    FilterByDimension = "reservation-id"
+	FilterByDimensionReservationType                  FilterByDimension = "reservation-type"
+	FilterByDimensionReservationCreateTimestamp       FilterByDimension = "reservation-create-timestamp"
+	FilterByDimensionReservationStartTimestamp        FilterByDimension = "reservation-start-timestamp"
+	FilterByDimensionReservationEndTimestamp          FilterByDimension = "reservation-end-timestamp"
+	FilterByDimensionReservationEndDateType           FilterByDimension = "reservation-end-date-type"
+	FilterByDimensionTenancy                          FilterByDimension = "tenancy"
+	FilterByDimensionReservationState                 FilterByDimension = "reservation-state"
+	FilterByDimensionReservationInstanceMatchCriteria FilterByDimension = "reservation-instance-match-criteria"
+	FilterByDimensionReservationUnusedFinancialOwner  FilterByDimension = "reservation-unused-financial-owner"
+)
+
+// Values returns the values of FilterByDimension the model lists, in its order.
+func (FilterByDimension) Values() []FilterByDimension {
+	return []FilterByDimension{
+		FilterByDimensionResourceRegion, FilterByDimensionAvailabilityZoneId, FilterByDimensionAccountId, FilterByDimensionAccountName,
+		FilterByDimensionInstanceFamily, FilterByDimensionInstanceType, FilterByDimensionInstancePlatform, FilterByDimensionReservationArn,
+		FilterByDimensionReservationId, FilterByDimensionReservationType, FilterByDimensionReservationCreateTimestamp, FilterByDimensionReservationStartTimestamp,
+		FilterByDimensionReservationEndTimestamp, FilterByDimensionReservationEndDateType, FilterByDimensionTenancy, FilterByDimensionReservationState,
+		FilterByDimensionReservationInstanceMatchCriteria, FilterByDimensionReservationUnusedFinancialOwner,
+	}
+}
+
+// FindingsFound is the enumeration FindingsFound of the model.
+type FindingsFound string
+
+// The values of FindingsFound.
+const (
+	FindingsFoundTrue    FindingsFound = "true"
+	FindingsFoundFalse   FindingsFound = "false"
+	FindingsFoundUnknown FindingsFound = "unknown"
+)
+
+// Values returns the values of FindingsFound the model lists, in its order.
+func (FindingsFound) Values() []FindingsFound {
+	return []FindingsFound{
+		FindingsFoundTrue, FindingsFoundFalse, FindingsFoundUnknown,
+	}
+}
+
+// FleetActivityStatus is the enumeration FleetActivityStatus of the model.
+type FleetActivityStatus string
+
+// The values of FleetActivityStatus.
+const (
+	FleetActivityStatusError              FleetActivityStatus = "error"
+	FleetActivityStatusPendingFulfillment FleetActivityStatus = "pending_fulfillment"
+	FleetActivityStatusPendingTermination FleetActivityStatus = "pending_termination"
+	FleetActivityStatusFulfilled          FleetActivityStatus = "fulfilled"
+)
+
+// Values returns the values of FleetActivityStatus the model lists, in its order.
+func (FleetActivityStatus) Values() []FleetActivityStatus {
+	return []FleetActivityStatus{
+		FleetActivityStatusError, FleetActivityStatusPendingFulfillment, FleetActivityStatusPendingTermination, FleetActivityStatusFulfilled,
+	}
+}
+
+// FleetCapacityReservationTenancy is the enumeration FleetCapacityReservationTenancy of the model.
+type FleetCapacityReservationTenancy string
+
+// The values of FleetCapacityReservationTenancy.
+const (
+	FleetCapacityReservationTenancyDefault FleetCapacityReservationTenancy = "default"
+)
+
+// Values returns the values of FleetCapacityReservationTenancy the model lists, in its order.
+func (FleetCapacityReservationTenancy) Values() []FleetCapacityReservationTenancy {
+	return []FleetCapacityReservationTenancy{
+		FleetCapacityReservationTenancyDefault,
+	}
+}
+
+// FleetCapacityReservationUsageStrategy is the enumeration FleetCapacityReservationUsageStrategy of the model.
+type FleetCapacityReservationUsageStrategy string
+
+// The values of FleetCapacityReservationUsageStrategy.
+const (
+	FleetCapacityReservationUsageStrategyUseCapacityReservationsFirst FleetCapacityReservationUsageStrategy = "use-capacity-reservations-first"
+)
+
+// Values returns the values of FleetCapacityReservationUsageStrategy the model lists, in its order.
+func (FleetCapacityReservationUsageStrategy) Values() []FleetCapacityReservationUsageStrategy {
+	return []FleetCapacityReservationUsageStrategy{
+		FleetCapacityReservationUsageStrategyUseCapacityReservationsFirst,
+	}
+}
+
+// FleetEventType is the enumeration FleetEventType of the model.
+type FleetEventType string
+
+// The values of FleetEventType.
+const (
+	FleetEventTypeInstanceChange FleetEventType = "instance-change"
+	FleetEventTypeFleetChange    FleetEventType = "fleet-change"
+	FleetEventTypeServiceError   FleetEventType = "service-error"
+)
+
+// Values returns the values of FleetEventType the model lists, in its order.
+func (FleetEventType) Values() []FleetEventType {
+	return []FleetEventType{
+		FleetEventTypeInstanceChange, FleetEventTypeFleetChange, FleetEventTypeServiceError,
+	}
+}
+
+// FleetExcessCapacityTerminationPolicy is the enumeration FleetExcessCapacityTerminationPolicy of the model.
+type FleetExcessCapacityTerminationPolicy string
+
+// The values of FleetExcessCapacityTerminationPolicy.
+const (
+	FleetExcessCapacityTerminationPolicyNoTermination FleetExcessCapacityTerminationPolicy = "no-termination"
+	FleetExcessCapacityTerminationPolicyTermination   FleetExcessCapacityTerminationPolicy = "termination"
+)
+
+// Values returns the values of FleetExcessCapacityTerminationPolicy the model lists, in its order.
+func (FleetExcessCapacityTerminationPolicy) Values() []FleetExcessCapacityTerminationPolicy {
+	return []FleetExcessCapacityTerminationPolicy{
+		FleetExcessCapacityTerminationPolicyNoTermination, FleetExcessCapacityTerminationPolicyTermination,
+	}
+}
+
+// FleetInstanceMatchCriteria is the enumeration FleetInstanceMatchCriteria of the model.
+type FleetInstanceMatchCriteria string
+
+// The values of FleetInstanceMatchCriteria.
+const (
+	FleetInstanceMatchCriteriaOpen FleetInstanceMatchCriteria = "open"
+)
+
+// Values returns the values of FleetInstanceMatchCriteria the model lists, in its order.
+func (FleetInstanceMatchCriteria) Values() []FleetInstanceMatchCriteria {
+	return []FleetInstanceMatchCriteria{
+		FleetInstanceMatchCriteriaOpen,
+	}
+}
+
+// FleetOnDemandAllocationStrategy is the enumeration FleetOnDemandAllocationStrategy of the model.
+type FleetOnDemandAllocationStrategy string
+
+// The values of FleetOnDemandAllocationStrategy.
+const (
+	FleetOnDemandAllocationStrategyLowestPrice FleetOnDemandAllocationStrategy = "lowest-price"
+	FleetOnDemandAllocationStrategyPrioritized FleetOnDemandAllocationStrategy = "prioritized"
+)
+
+// Values returns the values of FleetOnDemandAllocationStrategy the model lists, in its order.
+func (FleetOnDemandAllocationStrategy) Values() []FleetOnDemandAllocationStrategy {
+	return []FleetOnDemandAllocationStrategy{
+		FleetOnDemandAllocationStrategyLowestPrice, FleetOnDemandAllocationStrategyPrioritized,
+	}
+}
+
+// FleetReplacementStrategy is the enumeration FleetReplacementStrategy of the model.
+type FleetReplacementStrategy string
+
+// The values of FleetReplacementStrategy.
+const (
+	FleetReplacementStrategyLaunch                FleetReplacementStrategy = "launch"
+	FleetReplacementStrategyLaunchBeforeTerminate FleetReplacementStrategy = "launch-before-terminate"
+)
+
+// Values returns the values of FleetReplacementStrategy the model lists, in its order.
+func (FleetReplacementStrategy) Values() []FleetReplacementStrategy {
+	return []FleetReplacementStrategy{
+		FleetReplacementStrategyLaunch, FleetReplacementStrategyLaunchBeforeTerminate,
+	}
+}
+
+// FleetReservationType is the enumeration FleetReservationType of the model.
+type FleetReservationType string
+
+// The values of FleetReservationType.
+const (
+	FleetReservationTypeInterruptibleCapacityReservation FleetReservationType = "interruptible-capacity-reservation"
+)
+
+// Values returns the values of FleetReservationType the model lists, in its order.
+func (FleetReservationType) Values() []FleetReservationType {
+	return []FleetReservationType{
+		FleetReservationTypeInterruptibleCapacityReservation,
+	}
+}
+
+// FleetStateCode is the enumeration FleetStateCode of the model.
+type FleetStateCode string
+
+// The values of FleetStateCode.
+const (
+	FleetStateCodeSubmitted          FleetStateCode = "submitted"
+	FleetStateCodeActive             FleetStateCode = "active"
+	FleetStateCodeDeleted            FleetStateCode = "deleted"
+	FleetStateCodeFailed             FleetStateCode = "failed"
+	FleetStateCodeDeletedRunning     FleetStateCode = "deleted_running"
+	FleetStateCodeDeletedTerminating FleetStateCode = "deleted_terminating"
+	FleetStateCodeModifying          FleetStateCode = "modifying"
+)
+
+// Values returns the values of FleetStateCode the model lists, in its order.
+func (FleetStateCode) Values() []FleetStateCode {
+	return []FleetStateCode{
+		FleetStateCodeSubmitted, FleetStateCodeActive, FleetStateCodeDeleted, FleetStateCodeFailed,
+		FleetStateCodeDeletedRunning, FleetStateCodeDeletedTerminating, FleetStateCodeModifying,
+	}
+}
+
+// FleetType is the enumeration FleetType of the model.
+type FleetType string
+
+// The values of FleetType.
+const (
+	FleetTypeRequest  FleetType = "request"
+	FleetTypeMaintain FleetType = "maintain"
+	FleetTypeInstant  FleetType = "instant"
+)
+
+// Values returns the values of FleetType the model lists, in its order.
+func (FleetType) Values() []FleetType {
+	return []FleetType{
+		FleetTypeRequest, FleetTypeMaintain, FleetTypeInstant,
+	}
+}
+
+// FlexibleEnaQueuesSupport is the enumeration FlexibleEnaQueuesSupport of the model.
+type FlexibleEnaQueuesSupport string
+
+// The values of FlexibleEnaQueuesSupport.
+const (
+	FlexibleEnaQueuesSupportUnsupported FlexibleEnaQueuesSupport = "unsupported"
+	FlexibleEnaQueuesSupportSupported   FlexibleEnaQueuesSupport = "supported"
+)
+
+// Values returns the values of FlexibleEnaQueuesSupport the model lists, in its order.
+func (FlexibleEnaQueuesSupport) Values() []FlexibleEnaQueuesSupport {
+	return []FlexibleEnaQueuesSupport{
+		FlexibleEnaQueuesSupportUnsupported, FlexibleEnaQueuesSupportSupported,
+	}
+}
+
+// FlowLogsResourceType is the enumeration FlowLogsResourceType of the model.
+type FlowLogsResourceType string
+
+// The values of FlowLogsResourceType.
+const (
+	FlowLogsResourceTypeVpc                      FlowLogsResourceType = "VPC"
+	FlowLogsResourceTypeSubnet                   FlowLogsResourceType = "Subnet"
+	FlowLogsResourceTypeNetworkInterface         FlowLogsResourceType = "NetworkInterface"
+	FlowLogsResourceTypeTransitGateway           FlowLogsResourceType = "TransitGateway"
+	FlowLogsResourceTypeTransitGatewayAttachment FlowLogsResourceType = "TransitGatewayAttachment"
+	FlowLogsResourceTypeRegionalNatGateway       FlowLogsResourceType = "RegionalNatGateway"
+)
+
+// Values returns the values of FlowLogsResourceType the model lists, in its order.
+func (FlowLogsResourceType) Values() []FlowLogsResourceType {
+	return []FlowLogsResourceType{
+		FlowLogsResourceTypeVpc, FlowLogsResourceTypeSubnet, FlowLogsResourceTypeNetworkInterface, FlowLogsResourceTypeTransitGateway,
+		FlowLogsResourceTypeTransitGatewayAttachment, FlowLogsResourceTypeRegionalNatGateway,
+	}
+}
+
+// FpgaImageAttributeName is the enumeration FpgaImageAttributeName of the model.
+type FpgaImageAttributeName string
+
+// The values of FpgaImageAttributeName.
+const (
+	FpgaImageAttributeNameDescription    FpgaImageAttributeName = "description"
+	FpgaImageAttributeNameName           FpgaImageAttributeName = "name"
+	FpgaImageAttributeNameLoadPermission FpgaImageAttributeName = "loadPermission"
+	FpgaImageAttributeNameProductCodes   FpgaImageAttributeName = "productCodes"
+)
+
+// Values returns the values of FpgaImageAttributeName the model lists, in its order.
+func (FpgaImageAttributeName) Values() []FpgaImageAttributeName {
+	return []FpgaImageAttributeName{
+		FpgaImageAttributeNameDescription, FpgaImageAttributeNameName, FpgaImageAttributeNameLoadPermission, FpgaImageAttributeNameProductCodes,
+	}
+}
+
+// FpgaImageStateCode is the enumeration FpgaImageStateCode of the model.
+type FpgaImageStateCode string
+
+// The values of FpgaImageStateCode.
+const (
+	FpgaImageStateCodePending     FpgaImageStateCode = "pending"
+	FpgaImageStateCodeFailed      FpgaImageStateCode = "failed"
+	FpgaImageStateCodeAvailable   FpgaImageStateCode = "available"
+	FpgaImageStateCodeUnavailable FpgaImageStateCode = "unavailable"
+)
+
+// Values returns the values of FpgaImageStateCode the model lists, in its order.
+func (FpgaImageStateCode) Values() []FpgaImageStateCode {
+	return []FpgaImageStateCode{
+		FpgaImageStateCodePending, FpgaImageStateCodeFailed, FpgaImageStateCodeAvailable, FpgaImageStateCodeUnavailable,
+	}
+}
+
+// GatewayAssociationState is the enumeration GatewayAssociationState of the model.
+type GatewayAssociationState string
+
+// The values of GatewayAssociationState.
+const (
+	GatewayAssociationStateAssociated     GatewayAssociationState = "associated"
+	GatewayAssociationStateNotAssociated  GatewayAssociationState = "not-associated"
+	GatewayAssociationStateAssociating    GatewayAssociationState = "associating"
+	GatewayAssociationStateDisassociating GatewayAssociationState = "disassociating"
+)
+
+// Values returns the values of GatewayAssociationState the model lists, in its order.
+func (GatewayAssociationState) Values() []GatewayAssociationState {
+	return []GatewayAssociationState{
+		GatewayAssociationStateAssociated, GatewayAssociationStateNotAssociated, GatewayAssociationStateAssociating, GatewayAssociationStateDisassociating,
+	}
+}
+
+// GatewayType is the enumeration GatewayType of the model.
+type GatewayType string
+
+// The values of GatewayType.
+const (
+	GatewayTypeIpsec1 GatewayType = "ipsec.1"
+)
+
+// Values returns the values of GatewayType the model lists, in its order.
+func (GatewayType) Values() []GatewayType {
+	return []GatewayType{
+		GatewayTypeIpsec1,
+	}
+}
+
+// GroupBy is the enumeration GroupBy of the model.
+type GroupBy string
+
+// The values of GroupBy.
+const (
+	GroupByResourceRegion                   GroupBy = "resource-region"
+	GroupByAvailabilityZoneId               GroupBy = "availability-zone-id"
+	GroupByAccountId                        GroupBy = "account-id"
+	GroupByAccountName                      GroupBy = "account-name"
+	GroupByInstanceFamily                   GroupBy = "instance-family"
+	GroupByInstanceType                     GroupBy = "instance-type"
+	GroupByInstancePlatform                 GroupBy = "instance-platform"
+	GroupByReservationArn                   GroupBy = "reservation-arn"
+	GroupByReservationId                    GroupBy = "reservation-id"
+	GroupByReservationType                  GroupBy = "reservation-type"
+	GroupByReservationCreateTimestamp       GroupBy = "reservation-create-timestamp"
+	GroupByReservationStartTimestamp        GroupBy = "reservation-start-timestamp"
+	GroupByReservationEndTimestamp          GroupBy = "reservation-end-timestamp"
+	GroupByReservationEndDateType           GroupBy = "reservation-end-date-type"
+	GroupByTenancy                          GroupBy = "tenancy"
+	GroupByReservationState                 GroupBy = "reservation-state"
+	GroupByReservationInstanceMatchCriteria GroupBy = "reservation-instance-match-criteria"
+	GroupByReservationUnusedFinancialOwner  GroupBy = "reservation-unused-financial-owner"
+)
+
+// Values returns the values of GroupBy the model lists, in its order.
+func (GroupBy) Values() []GroupBy {
+	return []GroupBy{
+		GroupByResourceRegion, GroupByAvailabilityZoneId, GroupByAccountId, GroupByAccountName,
+		GroupByInstanceFamily, GroupByInstanceType, GroupByInstancePlatform, GroupByReservationArn,
+		GroupByReservationId, GroupByReservationType, GroupByReservationCreateTimestamp, GroupByReservationStartTimestamp,
+		GroupByReservationEndTimestamp, GroupByReservationEndDateType, GroupByTenancy, GroupByReservationState,
+		GroupByReservationInstanceMatchCriteria, GroupByReservationUnusedFinancialOwner,
+	}
+}
+
+// HaStatus is the enumeration HaStatus of the model.
+type HaStatus string
+
+// The values of HaStatus.
+const (
+	HaStatusProcessing HaStatus = "processing"
+	HaStatusActive     HaStatus = "active"
+	HaStatusStandby    HaStatus = "standby"
+	HaStatusInvalid    HaStatus = "invalid"
+)
+
+// Values returns the values of HaStatus the model lists, in its order.
+func (HaStatus) Values() []HaStatus {
+	return []HaStatus{
+		HaStatusProcessing, HaStatusActive, HaStatusStandby, HaStatusInvalid,
+	}
+}
+
+// HostMaintenance is the enumeration HostMaintenance of the model.
+type HostMaintenance string
+
+// The values of HostMaintenance.
+const (
+	HostMaintenanceOn  HostMaintenance = "on"
+	HostMaintenanceOff HostMaintenance = "off"
+)
+
+// Values returns the values of HostMaintenance the model lists, in its order.
+func (HostMaintenance) Values() []HostMaintenance {
+	return []HostMaintenance{
+		HostMaintenanceOn, HostMaintenanceOff,
+	}
+}
+
+// HostRecovery is the enumeration HostRecovery of the model.
+type HostRecovery string
+
+// The values of HostRecovery.
+const (
+	HostRecoveryOn  HostRecovery = "on"
+	HostRecoveryOff HostRecovery = "off"
+)
+
+// Values returns the values of HostRecovery the model lists, in its order.
+func (HostRecovery) Values() []HostRecovery {
+	return []HostRecovery{
+		HostRecoveryOn, HostRecoveryOff,
+	}
+}
+
+// HostTenancy is the enumeration HostTenancy of the model.
+type HostTenancy string
+
+// The values of HostTenancy.
+const (
+	HostTenancyDefault   HostTenancy = "default"
+	HostTenancyDedicated HostTenancy = "dedicated"
+	HostTenancyHost      HostTenancy = "host"
+)
+
+// Values returns the values of HostTenancy the model lists, in its order.
+func (HostTenancy) Values() []HostTenancy {
+	return []HostTenancy{
+		HostTenancyDefault, HostTenancyDedicated, HostTenancyHost,
+	}
+}
+
 // HostnameType is the enumeration HostnameType of the model.
 type HostnameType string
 
@@ -189,6 +2596,22 @@ const (
 func (HostnameType) Values() []HostnameType {
 	return []HostnameType{
 		HostnameTypeIpName, HostnameTypeResourceName,
+	}
+}
+
+// HttpTokensEnforcedState is the enumeration HttpTokensEnforcedState of the model.
+type HttpTokensEnforcedState string
+
+// The values of HttpTokensEnforcedState.
+const (
+	HttpTokensEnforcedStateDisabled HttpTokensEnforcedState = "disabled"
+	HttpTokensEnforcedStateEnabled  HttpTokensEnforcedState = "enabled"
+)
+
+// Values returns the values of HttpTokensEnforcedState the model lists, in its order.
+func (HttpTokensEnforcedState) Values() []HttpTokensEnforcedState {
+	return []HttpTokensEnforcedState{
+		HttpTokensEnforcedStateDisabled, HttpTokensEnforcedStateEnabled,
 	}
 }
 
@@ -221,6 +2644,136 @@ const (
 func (HypervisorType) Values() []HypervisorType {
 	return []HypervisorType{
 		HypervisorTypeOvm, HypervisorTypeXen,
+	}
+}
+
+// IamInstanceProfileAssociationState is the enumeration IamInstanceProfileAssociationState of the model.
+type IamInstanceProfileAssociationState string
+
+// The values of IamInstanceProfileAssociationState.
+const (
+	IamInstanceProfileAssociationStateAssociating    IamInstanceProfileAssociationState = "associating"
+	IamInstanceProfileAssociationStateAssociated     IamInstanceProfileAssociationState = "associated"
+	IamInstanceProfileAssociationStateDisassociating IamInstanceProfileAssociationState = "disassociating"
+	IamInstanceProfileAssociationStateDisassociated  IamInstanceProfileAssociationState = "disassociated"
+)
+
+// Values returns the values of IamInstanceProfileAssociationState the model lists, in its order.
+func (IamInstanceProfileAssociationState) Values() []IamInstanceProfileAssociationState {
+	return []IamInstanceProfileAssociationState{
+		IamInstanceProfileAssociationStateAssociating, IamInstanceProfileAssociationStateAssociated, IamInstanceProfileAssociationStateDisassociating, IamInstanceProfileAssociationStateDisassociated,
+	}
+}
+
+// Igmpv2SupportValue is the enumeration Igmpv2SupportValue of the model.
+type Igmpv2SupportValue string
+
+// The values of Igmpv2SupportValue.
+const (
+	Igmpv2SupportValueEnable  Igmpv2SupportValue = "enable"
+	Igmpv2SupportValueDisable Igmpv2SupportValue = "disable"
+)
+
+// Values returns the values of Igmpv2SupportValue the model lists, in its order.
+func (Igmpv2SupportValue) Values() []Igmpv2SupportValue {
+	return []Igmpv2SupportValue{
+		Igmpv2SupportValueEnable, Igmpv2SupportValueDisable,
+	}
+}
+
+// ImageAttributeName is the enumeration ImageAttributeName of the model.
+type ImageAttributeName string
+
+// The values of ImageAttributeName.
+const (
+	ImageAttributeNameDescription              ImageAttributeName = "description"
+	ImageAttributeNameKernel                   ImageAttributeName = "kernel"
+	ImageAttributeNameRamdisk                  ImageAttributeName = "ramdisk"
+	ImageAttributeNameLaunchPermission         ImageAttributeName = "launchPermission"
+	ImageAttributeNameProductCodes             ImageAttributeName = "productCodes"
+	ImageAttributeNameBlockDeviceMapping       ImageAttributeName = "blockDeviceMapping"
+	ImageAttributeNameSriovNetSupport          ImageAttributeName = "sriovNetSupport"
+	ImageAttributeNameBootMode                 ImageAttributeName = "bootMode"
+	ImageAttributeNameTpmSupport               ImageAttributeName = "tpmSupport"
+	ImageAttributeNameUefiData                 ImageAttributeName = "uefiData"
+	ImageAttributeNameLastLaunchedTime         ImageAttributeName = "lastLaunchedTime"
+	ImageAttributeNameImdsSupport              ImageAttributeName = "imdsSupport"
+	ImageAttributeNameDeregistrationProtection ImageAttributeName = "deregistrationProtection"
+)
+
+// Values returns the values of ImageAttributeName the model lists, in its order.
+func (ImageAttributeName) Values() []ImageAttributeName {
+	return []ImageAttributeName{
+		ImageAttributeNameDescription, ImageAttributeNameKernel, ImageAttributeNameRamdisk, ImageAttributeNameLaunchPermission,
+		ImageAttributeNameProductCodes, ImageAttributeNameBlockDeviceMapping, ImageAttributeNameSriovNetSupport, ImageAttributeNameBootMode,
+		ImageAttributeNameTpmSupport, ImageAttributeNameUefiData, ImageAttributeNameLastLaunchedTime, ImageAttributeNameImdsSupport,
+		ImageAttributeNameDeregistrationProtection,
+	}
+}
+
+// ImageBlockPublicAccessDisabledState is the enumeration ImageBlockPublicAccessDisabledState of the model.
+type ImageBlockPublicAccessDisabledState string
+
+// The values of ImageBlockPublicAccessDisabledState.
+const (
+	ImageBlockPublicAccessDisabledStateUnblocked ImageBlockPublicAccessDisabledState = "unblocked"
+)
+
+// Values returns the values of ImageBlockPublicAccessDisabledState the model lists, in its order.
+func (ImageBlockPublicAccessDisabledState) Values() []ImageBlockPublicAccessDisabledState {
+	return []ImageBlockPublicAccessDisabledState{
+		ImageBlockPublicAccessDisabledStateUnblocked,
+	}
+}
+
+// ImageBlockPublicAccessEnabledState is the enumeration ImageBlockPublicAccessEnabledState of the model.
+type ImageBlockPublicAccessEnabledState string
+
+// The values of ImageBlockPublicAccessEnabledState.
+const (
+	ImageBlockPublicAccessEnabledStateBlockNewSharing ImageBlockPublicAccessEnabledState = "block-new-sharing"
+)
+
+// Values returns the values of ImageBlockPublicAccessEnabledState the model lists, in its order.
+func (ImageBlockPublicAccessEnabledState) Values() []ImageBlockPublicAccessEnabledState {
+	return []ImageBlockPublicAccessEnabledState{
+		ImageBlockPublicAccessEnabledStateBlockNewSharing,
+	}
+}
+
+// ImageReferenceOptionName is the enumeration ImageReferenceOptionName of the model.
+type ImageReferenceOptionName string
+
+// The values of ImageReferenceOptionName.
+const (
+	ImageReferenceOptionNameStateName    ImageReferenceOptionName = "state-name"
+	ImageReferenceOptionNameVersionDepth ImageReferenceOptionName = "version-depth"
+)
+
+// Values returns the values of ImageReferenceOptionName the model lists, in its order.
+func (ImageReferenceOptionName) Values() []ImageReferenceOptionName {
+	return []ImageReferenceOptionName{
+		ImageReferenceOptionNameStateName, ImageReferenceOptionNameVersionDepth,
+	}
+}
+
+// ImageReferenceResourceType is the enumeration ImageReferenceResourceType of the model.
+type ImageReferenceResourceType string
+
+// The values of ImageReferenceResourceType.
+const (
+	ImageReferenceResourceTypeEc2Instance                 ImageReferenceResourceType = "ec2:Instance"
+	ImageReferenceResourceTypeEc2LaunchTemplate           ImageReferenceResourceType = "ec2:LaunchTemplate"
+	ImageReferenceResourceTypeSsmParameter                ImageReferenceResourceType = "ssm:Parameter"
+	ImageReferenceResourceTypeImagebuilderImageRecipe     ImageReferenceResourceType = "imagebuilder:ImageRecipe"
+	ImageReferenceResourceTypeImagebuilderContainerRecipe ImageReferenceResourceType = "imagebuilder:ContainerRecipe"
+)
+
+// Values returns the values of ImageReferenceResourceType the model lists, in its order.
+func (ImageReferenceResourceType) Values() []ImageReferenceResourceType {
+	return []ImageReferenceResourceType{
+		ImageReferenceResourceTypeEc2Instance, ImageReferenceResourceTypeEc2LaunchTemplate, ImageReferenceResourceTypeSsmParameter, ImageReferenceResourceTypeImagebuilderImageRecipe,
+		ImageReferenceResourceTypeImagebuilderContainerRecipe,
 	}
 }
 
@@ -279,6 +2832,73 @@ func (ImdsSupportValues) Values() []ImdsSupportValues {
 	}
 }
 
+// IngestionStatus is the enumeration IngestionStatus of the model.
+type IngestionStatus string
+
+// The values of IngestionStatus.
+const (
+	IngestionStatusInitialIngestionInProgress IngestionStatus = "initial-ingestion-in-progress"
+	IngestionStatusIngestionComplete          IngestionStatus = "ingestion-complete"
+	IngestionStatusIngestionFailed            IngestionStatus = "ingestion-failed"
+)
+
+// Values returns the values of IngestionStatus the model lists, in its order.
+func (IngestionStatus) Values() []IngestionStatus {
+	return []IngestionStatus{
+		IngestionStatusInitialIngestionInProgress, IngestionStatusIngestionComplete, IngestionStatusIngestionFailed,
+	}
+}
+
+// InitializationType is the enumeration InitializationType of the model.
+type InitializationType string
+
+// The values of InitializationType.
+const (
+	InitializationTypeDefault         InitializationType = "default"
+	InitializationTypeProvisionedRate InitializationType = "provisioned-rate"
+	InitializationTypeVolumeCopy      InitializationType = "volume-copy"
+)
+
+// Values returns the values of InitializationType the model lists, in its order.
+func (InitializationType) Values() []InitializationType {
+	return []InitializationType{
+		InitializationTypeDefault, InitializationTypeProvisionedRate, InitializationTypeVolumeCopy,
+	}
+}
+
+// InstanceAttributeName is the enumeration InstanceAttributeName of the model.
+type InstanceAttributeName string
+
+// The values of InstanceAttributeName.
+const (
+	InstanceAttributeNameInstanceType                      InstanceAttributeName = "instanceType"
+	InstanceAttributeNameKernel                            InstanceAttributeName = "kernel"
+	InstanceAttributeNameRamdisk                           InstanceAttributeName = "ramdisk"
+	InstanceAttributeNameUserData                          InstanceAttributeName = "userData"
+	InstanceAttributeNameDisableApiTermination             InstanceAttributeName = "disableApiTermination"
+	InstanceAttributeNameInstanceInitiatedShutdownBehavior InstanceAttributeName = "instanceInitiatedShutdownBehavior"
+	InstanceAttributeNameRootDeviceName                    InstanceAttributeName = "rootDeviceName"
+	InstanceAttributeNameBlockDeviceMapping                InstanceAttributeName = "blockDeviceMapping"
+	InstanceAttributeNameProductCodes                      InstanceAttributeName = "productCodes"
+	InstanceAttributeNameSourceDestCheck                   InstanceAttributeName = "sourceDestCheck"
+	InstanceAttributeNameGroupSet                          InstanceAttributeName = "groupSet"
+	InstanceAttributeNameEbsOptimized                      InstanceAttributeName = "ebsOptimized"
+	InstanceAttributeNameSriovNetSupport                   InstanceAttributeName = "sriovNetSupport"
+	InstanceAttributeNameEnaSupport                        InstanceAttributeName = "enaSupport"
+	InstanceAttributeNameEnclaveOptions                    InstanceAttributeName = "enclaveOptions"
+	InstanceAttributeNameDisableApiStop                    InstanceAttributeName = "disableApiStop"
+)
+
+// Values returns the values of InstanceAttributeName the model lists, in its order.
+func (InstanceAttributeName) Values() []InstanceAttributeName {
+	return []InstanceAttributeName{
+		InstanceAttributeNameInstanceType, InstanceAttributeNameKernel, InstanceAttributeNameRamdisk, InstanceAttributeNameUserData,
+		InstanceAttributeNameDisableApiTermination, InstanceAttributeNameInstanceInitiatedShutdownBehavior, InstanceAttributeNameRootDeviceName, InstanceAttributeNameBlockDeviceMapping,
+		InstanceAttributeNameProductCodes, InstanceAttributeNameSourceDestCheck, InstanceAttributeNameGroupSet, InstanceAttributeNameEbsOptimized,
+		InstanceAttributeNameSriovNetSupport, InstanceAttributeNameEnaSupport, InstanceAttributeNameEnclaveOptions, InstanceAttributeNameDisableApiStop,
+	}
+}
+
 // InstanceAutoRecoveryState is the enumeration InstanceAutoRecoveryState of the model.
 type InstanceAutoRecoveryState string
 
@@ -328,6 +2948,56 @@ func (InstanceBootModeValues) Values() []InstanceBootModeValues {
 	}
 }
 
+// InstanceEventWindowState is the enumeration InstanceEventWindowState of the model.
+type InstanceEventWindowState string
+
+// The values of InstanceEventWindowState.
+const (
+	InstanceEventWindowStateCreating InstanceEventWindowState = "creating"
+	InstanceEventWindowStateDeleting InstanceEventWindowState = "deleting"
+	InstanceEventWindowStateActive   InstanceEventWindowState = "active"
+	InstanceEventWindowStateDeleted  InstanceEventWindowState = "deleted"
+)
+
+// Values returns the values of InstanceEventWindowState the model lists, in its order.
+func (InstanceEventWindowState) Values() []InstanceEventWindowState {
+	return []InstanceEventWindowState{
+		InstanceEventWindowStateCreating, InstanceEventWindowStateDeleting, InstanceEventWindowStateActive, InstanceEventWindowStateDeleted,
+	}
+}
+
+// InstanceGeneration is the enumeration InstanceGeneration of the model.
+type InstanceGeneration string
+
+// The values of InstanceGeneration.
+const (
+	InstanceGenerationCurrent  InstanceGeneration = "current"
+	InstanceGenerationPrevious InstanceGeneration = "previous"
+)
+
+// Values returns the values of InstanceGeneration the model lists, in its order.
+func (InstanceGeneration) Values() []InstanceGeneration {
+	return []InstanceGeneration{
+		InstanceGenerationCurrent, InstanceGenerationPrevious,
+	}
+}
+
+// InstanceHealthStatus is the enumeration InstanceHealthStatus of the model.
+type InstanceHealthStatus string
+
+// The values of InstanceHealthStatus.
+const (
+	InstanceHealthStatusHealthy   InstanceHealthStatus = "healthy"
+	InstanceHealthStatusUnhealthy InstanceHealthStatus = "unhealthy"
+)
+
+// Values returns the values of InstanceHealthStatus the model lists, in its order.
+func (InstanceHealthStatus) Values() []InstanceHealthStatus {
+	return []InstanceHealthStatus{
+		InstanceHealthStatusHealthy, InstanceHealthStatusUnhealthy,
+	}
+}
+
 // InstanceInterruptionBehavior is the enumeration InstanceInterruptionBehavior of the model.
 type InstanceInterruptionBehavior string
 
@@ -342,6 +3012,23 @@ const (
 func (InstanceInterruptionBehavior) Values() []InstanceInterruptionBehavior {
 	return []InstanceInterruptionBehavior{
 		InstanceInterruptionBehaviorHibernate, InstanceInterruptionBehaviorStop, InstanceInterruptionBehaviorTerminate,
+	}
+}
+
+// InstanceLifecycle is the enumeration InstanceLifecycle of the model.
+type InstanceLifecycle string
+
+// The values of InstanceLifecycle.
+const (
+	InstanceLifecycleSpot                             InstanceLifecycle = "spot"
+	InstanceLifecycleOnDemand                         InstanceLifecycle = "on-demand"
+	InstanceLifecycleInterruptibleCapacityReservation InstanceLifecycle = "interruptible-capacity-reservation"
+)
+
+// Values returns the values of InstanceLifecycle the model lists, in its order.
+func (InstanceLifecycle) Values() []InstanceLifecycle {
+	return []InstanceLifecycle{
+		InstanceLifecycleSpot, InstanceLifecycleOnDemand, InstanceLifecycleInterruptibleCapacityReservation,
 	}
 }
 
@@ -360,6 +3047,22 @@ const (
 func (InstanceLifecycleType) Values() []InstanceLifecycleType {
 	return []InstanceLifecycleType{
 		InstanceLifecycleTypeSpot, InstanceLifecycleTypeScheduled, InstanceLifecycleTypeCapacityBlock, InstanceLifecycleTypeInterruptibleCapacityReservation,
+	}
+}
+
+// InstanceMatchCriteria is the enumeration InstanceMatchCriteria of the model.
+type InstanceMatchCriteria string
+
+// The values of InstanceMatchCriteria.
+const (
+	InstanceMatchCriteriaOpen     InstanceMatchCriteria = "open"
+	InstanceMatchCriteriaTargeted InstanceMatchCriteria = "targeted"
+)
+
+// Values returns the values of InstanceMatchCriteria the model lists, in its order.
+func (InstanceMatchCriteria) Values() []InstanceMatchCriteria {
+	return []InstanceMatchCriteria{
+		InstanceMatchCriteriaOpen, InstanceMatchCriteriaTargeted,
 	}
 }
 
@@ -461,6 +3164,22 @@ func (InstanceStateName) Values() []InstanceStateName {
 	return []InstanceStateName{
 		InstanceStateNamePending, InstanceStateNameRunning, InstanceStateNameShuttingDown, InstanceStateNameTerminated,
 		InstanceStateNameStopping, InstanceStateNameStopped,
+	}
+}
+
+// InstanceStorageEncryptionSupport is the enumeration InstanceStorageEncryptionSupport of the model.
+type InstanceStorageEncryptionSupport string
+
+// The values of InstanceStorageEncryptionSupport.
+const (
+	InstanceStorageEncryptionSupportUnsupported InstanceStorageEncryptionSupport = "unsupported"
+	InstanceStorageEncryptionSupportRequired    InstanceStorageEncryptionSupport = "required"
+)
+
+// Values returns the values of InstanceStorageEncryptionSupport the model lists, in its order.
+func (InstanceStorageEncryptionSupport) Values() []InstanceStorageEncryptionSupport {
+	return []InstanceStorageEncryptionSupport{
+		InstanceStorageEncryptionSupportUnsupported, InstanceStorageEncryptionSupportRequired,
 	}
 }
 
@@ -1992,6 +4711,140 @@ func (InstanceType) Values() []InstanceType {
 	}
 }
 
+// InstanceTypeHypervisor is the enumeration InstanceTypeHypervisor of the model.
+type InstanceTypeHypervisor string
+
+// The values of InstanceTypeHypervisor.
+const (
+	InstanceTypeHypervisorNitro InstanceTypeHypervisor = "nitro"
+	InstanceTypeHypervisorXen   InstanceTypeHypervisor = "xen"
+)
+
+// Values returns the values of InstanceTypeHypervisor the model lists, in its order.
+func (InstanceTypeHypervisor) Values() []InstanceTypeHypervisor {
+	return []InstanceTypeHypervisor{
+		InstanceTypeHypervisorNitro, InstanceTypeHypervisorXen,
+	}
+}
+
+// InterfacePermissionType is the enumeration InterfacePermissionType of the model.
+type InterfacePermissionType string
+
+// The values of InterfacePermissionType.
+const (
+	InterfacePermissionTypeInstanceAttach InterfacePermissionType = "INSTANCE-ATTACH"
+	InterfacePermissionTypeEipAssociate   InterfacePermissionType = "EIP-ASSOCIATE"
+)
+
+// Values returns the values of InterfacePermissionType the model lists, in its order.
+func (InterfacePermissionType) Values() []InterfacePermissionType {
+	return []InterfacePermissionType{
+		InterfacePermissionTypeInstanceAttach, InterfacePermissionTypeEipAssociate,
+	}
+}
+
+// InterfaceProtocolType is the enumeration InterfaceProtocolType of the model.
+type InterfaceProtocolType string
+
+// The values of InterfaceProtocolType.
+const (
+	InterfaceProtocolTypeVlan InterfaceProtocolType = "VLAN"
+	InterfaceProtocolTypeGre  InterfaceProtocolType = "GRE"
+)
+
+// Values returns the values of InterfaceProtocolType the model lists, in its order.
+func (InterfaceProtocolType) Values() []InterfaceProtocolType {
+	return []InterfaceProtocolType{
+		InterfaceProtocolTypeVlan, InterfaceProtocolTypeGre,
+	}
+}
+
+// InternetGatewayBlockMode is the enumeration InternetGatewayBlockMode of the model.
+type InternetGatewayBlockMode string
+
+// The values of InternetGatewayBlockMode.
+const (
+	InternetGatewayBlockModeOff                InternetGatewayBlockMode = "off"
+	InternetGatewayBlockModeBlockBidirectional InternetGatewayBlockMode = "block-bidirectional"
+	InternetGatewayBlockModeBlockIngress       InternetGatewayBlockMode = "block-ingress"
+)
+
+// Values returns the values of InternetGatewayBlockMode the model lists, in its order.
+func (InternetGatewayBlockMode) Values() []InternetGatewayBlockMode {
+	return []InternetGatewayBlockMode{
+		InternetGatewayBlockModeOff, InternetGatewayBlockModeBlockBidirectional, InternetGatewayBlockModeBlockIngress,
+	}
+}
+
+// InternetGatewayExclusionMode is the enumeration InternetGatewayExclusionMode of the model.
+type InternetGatewayExclusionMode string
+
+// The values of InternetGatewayExclusionMode.
+const (
+	InternetGatewayExclusionModeAllowBidirectional InternetGatewayExclusionMode = "allow-bidirectional"
+	InternetGatewayExclusionModeAllowEgress        InternetGatewayExclusionMode = "allow-egress"
+)
+
+// Values returns the values of InternetGatewayExclusionMode the model lists, in its order.
+func (InternetGatewayExclusionMode) Values() []InternetGatewayExclusionMode {
+	return []InternetGatewayExclusionMode{
+		InternetGatewayExclusionModeAllowBidirectional, InternetGatewayExclusionModeAllowEgress,
+	}
+}
+
+// InterruptibleCapacityReservationAllocationStatus is the enumeration InterruptibleCapacityReservationAllocationStatus of the model.
+type InterruptibleCapacityReservationAllocationStatus string
+
+// The values of InterruptibleCapacityReservationAllocationStatus.
+const (
+	InterruptibleCapacityReservationAllocationStatusPending   InterruptibleCapacityReservationAllocationStatus = "pending"
+	InterruptibleCapacityReservationAllocationStatusActive    InterruptibleCapacityReservationAllocationStatus = "active"
+	InterruptibleCapacityReservationAllocationStatusUpdating  InterruptibleCapacityReservationAllocationStatus = "updating"
+	InterruptibleCapacityReservationAllocationStatusCanceling InterruptibleCapacityReservationAllocationStatus = "canceling"
+	InterruptibleCapacityReservationAllocationStatusCanceled  InterruptibleCapacityReservationAllocationStatus = "canceled"
+	InterruptibleCapacityReservationAllocationStatusFailed    InterruptibleCapacityReservationAllocationStatus = "failed"
+)
+
+// Values returns the values of InterruptibleCapacityReservationAllocationStatus the model lists, in its order.
+func (InterruptibleCapacityReservationAllocationStatus) Values() []InterruptibleCapacityReservationAllocationStatus {
+	return []InterruptibleCapacityReservationAllocationStatus{
+		InterruptibleCapacityReservationAllocationStatusPending, InterruptibleCapacityReservationAllocationStatusActive, InterruptibleCapacityReservationAllocationStatusUpdating, InterruptibleCapacityReservationAllocationStatusCanceling,
+		InterruptibleCapacityReservationAllocationStatusCanceled, InterruptibleCapacityReservationAllocationStatusFailed,
+	}
+}
+
+// InterruptionType is the enumeration InterruptionType of the model.
+type InterruptionType string
+
+// The values of InterruptionType.
+const (
+	InterruptionTypeAdhoc InterruptionType = "adhoc"
+)
+
+// Values returns the values of InterruptionType the model lists, in its order.
+func (InterruptionType) Values() []InterruptionType {
+	return []InterruptionType{
+		InterruptionTypeAdhoc,
+	}
+}
+
+// IpAddressType is the enumeration IpAddressType of the model.
+type IpAddressType string
+
+// The values of IpAddressType.
+const (
+	IpAddressTypeIpv4      IpAddressType = "ipv4"
+	IpAddressTypeDualstack IpAddressType = "dualstack"
+	IpAddressTypeIpv6      IpAddressType = "ipv6"
+)
+
+// Values returns the values of IpAddressType the model lists, in its order.
+func (IpAddressType) Values() []IpAddressType {
+	return []IpAddressType{
+		IpAddressTypeIpv4, IpAddressTypeDualstack, IpAddressTypeIpv6,
+	}
+}
+
 // IpSource is the enumeration IpSource of the model.
 type IpSource string
 
@@ -2009,6 +4862,732 @@ func (IpSource) Values() []IpSource {
 	}
 }
 
+// IpamAddressHistoryResourceType is the enumeration IpamAddressHistoryResourceType of the model.
+type IpamAddressHistoryResourceType string
+
+// The values of IpamAddressHistoryResourceType.
+const (
+	IpamAddressHistoryResourceTypeEip              IpamAddressHistoryResourceType = "eip"
+	IpamAddressHistoryResourceTypeVpc              IpamAddressHistoryResourceType = "vpc"
+	IpamAddressHistoryResourceTypeSubnet           IpamAddressHistoryResourceType = "subnet"
+	IpamAddressHistoryResourceTypeNetworkInterface IpamAddressHistoryResourceType = "network-interface"
+	IpamAddressHistoryResourceTypeInstance         IpamAddressHistoryResourceType = "instance"
+)
+
+// Values returns the values of IpamAddressHistoryResourceType the model lists, in its order.
+func (IpamAddressHistoryResourceType) Values() []IpamAddressHistoryResourceType {
+	return []IpamAddressHistoryResourceType{
+		IpamAddressHistoryResourceTypeEip, IpamAddressHistoryResourceTypeVpc, IpamAddressHistoryResourceTypeSubnet, IpamAddressHistoryResourceTypeNetworkInterface,
+		IpamAddressHistoryResourceTypeInstance,
+	}
+}
+
+// IpamAssociatedResourceDiscoveryStatus is the enumeration IpamAssociatedResourceDiscoveryStatus of the model.
+type IpamAssociatedResourceDiscoveryStatus string
+
+// The values of IpamAssociatedResourceDiscoveryStatus.
+const (
+	IpamAssociatedResourceDiscoveryStatusActive   IpamAssociatedResourceDiscoveryStatus = "active"
+	IpamAssociatedResourceDiscoveryStatusNotFound IpamAssociatedResourceDiscoveryStatus = "not-found"
+)
+
+// Values returns the values of IpamAssociatedResourceDiscoveryStatus the model lists, in its order.
+func (IpamAssociatedResourceDiscoveryStatus) Values() []IpamAssociatedResourceDiscoveryStatus {
+	return []IpamAssociatedResourceDiscoveryStatus{
+		IpamAssociatedResourceDiscoveryStatusActive, IpamAssociatedResourceDiscoveryStatusNotFound,
+	}
+}
+
+// IpamComplianceStatus is the enumeration IpamComplianceStatus of the model.
+type IpamComplianceStatus string
+
+// The values of IpamComplianceStatus.
+const (
+	IpamComplianceStatusCompliant    IpamComplianceStatus = "compliant"
+	IpamComplianceStatusNoncompliant IpamComplianceStatus = "noncompliant"
+	IpamComplianceStatusUnmanaged    IpamComplianceStatus = "unmanaged"
+	IpamComplianceStatusIgnored      IpamComplianceStatus = "ignored"
+)
+
+// Values returns the values of IpamComplianceStatus the model lists, in its order.
+func (IpamComplianceStatus) Values() []IpamComplianceStatus {
+	return []IpamComplianceStatus{
+		IpamComplianceStatusCompliant, IpamComplianceStatusNoncompliant, IpamComplianceStatusUnmanaged, IpamComplianceStatusIgnored,
+	}
+}
+
+// IpamDiscoveryFailureCode is the enumeration IpamDiscoveryFailureCode of the model.
+type IpamDiscoveryFailureCode string
+
+// The values of IpamDiscoveryFailureCode.
+const (
+	IpamDiscoveryFailureCodeAssumeRoleFailure   IpamDiscoveryFailureCode = "assume-role-failure"
+	IpamDiscoveryFailureCodeThrottlingFailure   IpamDiscoveryFailureCode = "throttling-failure"
+	IpamDiscoveryFailureCodeUnauthorizedFailure IpamDiscoveryFailureCode = "unauthorized-failure"
+)
+
+// Values returns the values of IpamDiscoveryFailureCode the model lists, in its order.
+func (IpamDiscoveryFailureCode) Values() []IpamDiscoveryFailureCode {
+	return []IpamDiscoveryFailureCode{
+		IpamDiscoveryFailureCodeAssumeRoleFailure, IpamDiscoveryFailureCodeThrottlingFailure, IpamDiscoveryFailureCodeUnauthorizedFailure,
+	}
+}
+
+// IpamExternalResourceVerificationTokenState is the enumeration IpamExternalResourceVerificationTokenState of the model.
+type IpamExternalResourceVerificationTokenState string
+
+// The values of IpamExternalResourceVerificationTokenState.
+const (
+	IpamExternalResourceVerificationTokenStateCreateInProgress IpamExternalResourceVerificationTokenState = "create-in-progress"
+	IpamExternalResourceVerificationTokenStateCreateComplete   IpamExternalResourceVerificationTokenState = "create-complete"
+	IpamExternalResourceVerificationTokenStateCreateFailed     IpamExternalResourceVerificationTokenState = "create-failed"
+	IpamExternalResourceVerificationTokenStateDeleteInProgress IpamExternalResourceVerificationTokenState = "delete-in-progress"
+	IpamExternalResourceVerificationTokenStateDeleteComplete   IpamExternalResourceVerificationTokenState = "delete-complete"
+	IpamExternalResourceVerificationTokenStateDeleteFailed     IpamExternalResourceVerificationTokenState = "delete-failed"
+)
+
+// Values returns the values of IpamExternalResourceVerificationTokenState the model lists, in its order.
+func (IpamExternalResourceVerificationTokenState) Values() []IpamExternalResourceVerificationTokenState {
+	return []IpamExternalResourceVerificationTokenState{
+		IpamExternalResourceVerificationTokenStateCreateInProgress, IpamExternalResourceVerificationTokenStateCreateComplete, IpamExternalResourceVerificationTokenStateCreateFailed, IpamExternalResourceVerificationTokenStateDeleteInProgress,
+		IpamExternalResourceVerificationTokenStateDeleteComplete, IpamExternalResourceVerificationTokenStateDeleteFailed,
+	}
+}
+
+// IpamManagementState is the enumeration IpamManagementState of the model.
+type IpamManagementState string
+
+// The values of IpamManagementState.
+const (
+	IpamManagementStateManaged   IpamManagementState = "managed"
+	IpamManagementStateUnmanaged IpamManagementState = "unmanaged"
+	IpamManagementStateIgnored   IpamManagementState = "ignored"
+)
+
+// Values returns the values of IpamManagementState the model lists, in its order.
+func (IpamManagementState) Values() []IpamManagementState {
+	return []IpamManagementState{
+		IpamManagementStateManaged, IpamManagementStateUnmanaged, IpamManagementStateIgnored,
+	}
+}
+
+// IpamMeteredAccount is the enumeration IpamMeteredAccount of the model.
+type IpamMeteredAccount string
+
+// The values of IpamMeteredAccount.
+const (
+	IpamMeteredAccountIpamOwner     IpamMeteredAccount = "ipam-owner"
+	IpamMeteredAccountResourceOwner IpamMeteredAccount = "resource-owner"
+)
+
+// Values returns the values of IpamMeteredAccount the model lists, in its order.
+func (IpamMeteredAccount) Values() []IpamMeteredAccount {
+	return []IpamMeteredAccount{
+		IpamMeteredAccountIpamOwner, IpamMeteredAccountResourceOwner,
+	}
+}
+
+// IpamNetworkInterfaceAttachmentStatus is the enumeration IpamNetworkInterfaceAttachmentStatus of the model.
+type IpamNetworkInterfaceAttachmentStatus string
+
+// The values of IpamNetworkInterfaceAttachmentStatus.
+const (
+	IpamNetworkInterfaceAttachmentStatusAvailable IpamNetworkInterfaceAttachmentStatus = "available"
+	IpamNetworkInterfaceAttachmentStatusInUse     IpamNetworkInterfaceAttachmentStatus = "in-use"
+)
+
+// Values returns the values of IpamNetworkInterfaceAttachmentStatus the model lists, in its order.
+func (IpamNetworkInterfaceAttachmentStatus) Values() []IpamNetworkInterfaceAttachmentStatus {
+	return []IpamNetworkInterfaceAttachmentStatus{
+		IpamNetworkInterfaceAttachmentStatusAvailable, IpamNetworkInterfaceAttachmentStatusInUse,
+	}
+}
+
+// IpamOverlapStatus is the enumeration IpamOverlapStatus of the model.
+type IpamOverlapStatus string
+
+// The values of IpamOverlapStatus.
+const (
+	IpamOverlapStatusOverlapping    IpamOverlapStatus = "overlapping"
+	IpamOverlapStatusNonoverlapping IpamOverlapStatus = "nonoverlapping"
+	IpamOverlapStatusIgnored        IpamOverlapStatus = "ignored"
+)
+
+// Values returns the values of IpamOverlapStatus the model lists, in its order.
+func (IpamOverlapStatus) Values() []IpamOverlapStatus {
+	return []IpamOverlapStatus{
+		IpamOverlapStatusOverlapping, IpamOverlapStatusNonoverlapping, IpamOverlapStatusIgnored,
+	}
+}
+
+// IpamPolicyManagedBy is the enumeration IpamPolicyManagedBy of the model.
+type IpamPolicyManagedBy string
+
+// The values of IpamPolicyManagedBy.
+const (
+	IpamPolicyManagedByAccount                       IpamPolicyManagedBy = "account"
+	IpamPolicyManagedByDelegatedAdministratorForIpam IpamPolicyManagedBy = "delegated-administrator-for-ipam"
+)
+
+// Values returns the values of IpamPolicyManagedBy the model lists, in its order.
+func (IpamPolicyManagedBy) Values() []IpamPolicyManagedBy {
+	return []IpamPolicyManagedBy{
+		IpamPolicyManagedByAccount, IpamPolicyManagedByDelegatedAdministratorForIpam,
+	}
+}
+
+// IpamPolicyResourceType is the enumeration IpamPolicyResourceType of the model.
+type IpamPolicyResourceType string
+
+// The values of IpamPolicyResourceType.
+const (
+	IpamPolicyResourceTypeAlb  IpamPolicyResourceType = "alb"
+	IpamPolicyResourceTypeEip  IpamPolicyResourceType = "eip"
+	IpamPolicyResourceTypeRds  IpamPolicyResourceType = "rds"
+	IpamPolicyResourceTypeRnat IpamPolicyResourceType = "rnat"
+)
+
+// Values returns the values of IpamPolicyResourceType the model lists, in its order.
+func (IpamPolicyResourceType) Values() []IpamPolicyResourceType {
+	return []IpamPolicyResourceType{
+		IpamPolicyResourceTypeAlb, IpamPolicyResourceTypeEip, IpamPolicyResourceTypeRds, IpamPolicyResourceTypeRnat,
+	}
+}
+
+// IpamPolicyState is the enumeration IpamPolicyState of the model.
+type IpamPolicyState string
+
+// The values of IpamPolicyState.
+const (
+	IpamPolicyStateCreateInProgress  IpamPolicyState = "create-in-progress"
+	IpamPolicyStateCreateComplete    IpamPolicyState = "create-complete"
+	IpamPolicyStateCreateFailed      IpamPolicyState = "create-failed"
+	IpamPolicyStateModifyInProgress  IpamPolicyState = "modify-in-progress"
+	IpamPolicyStateModifyComplete    IpamPolicyState = "modify-complete"
+	IpamPolicyStateModifyFailed      IpamPolicyState = "modify-failed"
+	IpamPolicyStateDeleteInProgress  IpamPolicyState = "delete-in-progress"
+	IpamPolicyStateDeleteComplete    IpamPolicyState = "delete-complete"
+	IpamPolicyStateDeleteFailed      IpamPolicyState = "delete-failed"
+	IpamPolicyStateIsolateInProgress IpamPolicyState = "isolate-in-progress"
+	IpamPolicyStateIsolateComplete   IpamPolicyState = "isolate-complete"
+	IpamPolicyStateRestoreInProgress IpamPolicyState = "restore-in-progress"
+)
+
+// Values returns the values of IpamPolicyState the model lists, in its order.
+func (IpamPolicyState) Values() []IpamPolicyState {
+	return []IpamPolicyState{
+		IpamPolicyStateCreateInProgress, IpamPolicyStateCreateComplete, IpamPolicyStateCreateFailed, IpamPolicyStateModifyInProgress,
+		IpamPolicyStateModifyComplete, IpamPolicyStateModifyFailed, IpamPolicyStateDeleteInProgress, IpamPolicyStateDeleteComplete,
+		IpamPolicyStateDeleteFailed, IpamPolicyStateIsolateInProgress, IpamPolicyStateIsolateComplete, IpamPolicyStateRestoreInProgress,
+	}
+}
+
+// IpamPoolAllocationResourceType is the enumeration IpamPoolAllocationResourceType of the model.
+type IpamPoolAllocationResourceType string
+
+// The values of IpamPoolAllocationResourceType.
+const (
+	IpamPoolAllocationResourceTypeIpamPool          IpamPoolAllocationResourceType = "ipam-pool"
+	IpamPoolAllocationResourceTypeVpc               IpamPoolAllocationResourceType = "vpc"
+	IpamPoolAllocationResourceTypeEc2PublicIpv4Pool IpamPoolAllocationResourceType = "ec2-public-ipv4-pool"
+	IpamPoolAllocationResourceTypeCustom            IpamPoolAllocationResourceType = "custom"
+	IpamPoolAllocationResourceTypeSubnet            IpamPoolAllocationResourceType = "subnet"
+	IpamPoolAllocationResourceTypeEip               IpamPoolAllocationResourceType = "eip"
+	IpamPoolAllocationResourceTypeAnycastIpList     IpamPoolAllocationResourceType = "anycast-ip-list"
+)
+
+// Values returns the values of IpamPoolAllocationResourceType the model lists, in its order.
+func (IpamPoolAllocationResourceType) Values() []IpamPoolAllocationResourceType {
+	return []IpamPoolAllocationResourceType{
+		IpamPoolAllocationResourceTypeIpamPool, IpamPoolAllocationResourceTypeVpc, IpamPoolAllocationResourceTypeEc2PublicIpv4Pool, IpamPoolAllocationResourceTypeCustom,
+		IpamPoolAllocationResourceTypeSubnet, IpamPoolAllocationResourceTypeEip, IpamPoolAllocationResourceTypeAnycastIpList,
+	}
+}
+
+// IpamPoolAwsService is the enumeration IpamPoolAwsService of the model.
+type IpamPoolAwsService string
+
+// The values of IpamPoolAwsService.
+const (
+	IpamPoolAwsServiceEc2            IpamPoolAwsService = "ec2"
+	IpamPoolAwsServiceGlobalServices IpamPoolAwsService = "global-services"
+)
+
+// Values returns the values of IpamPoolAwsService the model lists, in its order.
+func (IpamPoolAwsService) Values() []IpamPoolAwsService {
+	return []IpamPoolAwsService{
+		IpamPoolAwsServiceEc2, IpamPoolAwsServiceGlobalServices,
+	}
+}
+
+// IpamPoolCidrFailureCode is the enumeration IpamPoolCidrFailureCode of the model.
+type IpamPoolCidrFailureCode string
+
+// The values of IpamPoolCidrFailureCode.
+const (
+	IpamPoolCidrFailureCodeCidrNotAvailable IpamPoolCidrFailureCode = "cidr-not-available"
+	IpamPoolCidrFailureCodeLimitExceeded    IpamPoolCidrFailureCode = "limit-exceeded"
+)
+
+// Values returns the values of IpamPoolCidrFailureCode the model lists, in its order.
+func (IpamPoolCidrFailureCode) Values() []IpamPoolCidrFailureCode {
+	return []IpamPoolCidrFailureCode{
+		IpamPoolCidrFailureCodeCidrNotAvailable, IpamPoolCidrFailureCodeLimitExceeded,
+	}
+}
+
+// IpamPoolCidrState is the enumeration IpamPoolCidrState of the model.
+type IpamPoolCidrState string
+
+// The values of IpamPoolCidrState.
+const (
+	IpamPoolCidrStatePendingProvision   IpamPoolCidrState = "pending-provision"
+	IpamPoolCidrStateProvisioned        IpamPoolCidrState = "provisioned"
+	IpamPoolCidrStateFailedProvision    IpamPoolCidrState = "failed-provision"
+	IpamPoolCidrStatePendingDeprovision IpamPoolCidrState = "pending-deprovision"
+	IpamPoolCidrStateDeprovisioned      IpamPoolCidrState = "deprovisioned"
+	IpamPoolCidrStateFailedDeprovision  IpamPoolCidrState = "failed-deprovision"
+	IpamPoolCidrStatePendingImport      IpamPoolCidrState = "pending-import"
+	IpamPoolCidrStateFailedImport       IpamPoolCidrState = "failed-import"
+)
+
+// Values returns the values of IpamPoolCidrState the model lists, in its order.
+func (IpamPoolCidrState) Values() []IpamPoolCidrState {
+	return []IpamPoolCidrState{
+		IpamPoolCidrStatePendingProvision, IpamPoolCidrStateProvisioned, IpamPoolCidrStateFailedProvision, IpamPoolCidrStatePendingDeprovision,
+		IpamPoolCidrStateDeprovisioned, IpamPoolCidrStateFailedDeprovision, IpamPoolCidrStatePendingImport, IpamPoolCidrStateFailedImport,
+	}
+}
+
+// IpamPoolPublicIpSource is the enumeration IpamPoolPublicIpSource of the model.
+type IpamPoolPublicIpSource string
+
+// The values of IpamPoolPublicIpSource.
+const (
+	IpamPoolPublicIpSourceAmazon IpamPoolPublicIpSource = "amazon"
+	IpamPoolPublicIpSourceByoip  IpamPoolPublicIpSource = "byoip"
+)
+
+// Values returns the values of IpamPoolPublicIpSource the model lists, in its order.
+func (IpamPoolPublicIpSource) Values() []IpamPoolPublicIpSource {
+	return []IpamPoolPublicIpSource{
+		IpamPoolPublicIpSourceAmazon, IpamPoolPublicIpSourceByoip,
+	}
+}
+
+// IpamPoolSourceResourceType is the enumeration IpamPoolSourceResourceType of the model.
+type IpamPoolSourceResourceType string
+
+// The values of IpamPoolSourceResourceType.
+const (
+	IpamPoolSourceResourceTypeVpc IpamPoolSourceResourceType = "vpc"
+)
+
+// Values returns the values of IpamPoolSourceResourceType the model lists, in its order.
+func (IpamPoolSourceResourceType) Values() []IpamPoolSourceResourceType {
+	return []IpamPoolSourceResourceType{
+		IpamPoolSourceResourceTypeVpc,
+	}
+}
+
+// IpamPoolState is the enumeration IpamPoolState of the model.
+type IpamPoolState string
+
+// The values of IpamPoolState.
+const (
+	IpamPoolStateCreateInProgress  IpamPoolState = "create-in-progress"
+	IpamPoolStateCreateComplete    IpamPoolState = "create-complete"
+	IpamPoolStateCreateFailed      IpamPoolState = "create-failed"
+	IpamPoolStateModifyInProgress  IpamPoolState = "modify-in-progress"
+	IpamPoolStateModifyComplete    IpamPoolState = "modify-complete"
+	IpamPoolStateModifyFailed      IpamPoolState = "modify-failed"
+	IpamPoolStateDeleteInProgress  IpamPoolState = "delete-in-progress"
+	IpamPoolStateDeleteComplete    IpamPoolState = "delete-complete"
+	IpamPoolStateDeleteFailed      IpamPoolState = "delete-failed"
+	IpamPoolStateIsolateInProgress IpamPoolState = "isolate-in-progress"
+	IpamPoolStateIsolateComplete   IpamPoolState = "isolate-complete"
+	IpamPoolStateRestoreInProgress IpamPoolState = "restore-in-progress"
+)
+
+// Values returns the values of IpamPoolState the model lists, in its order.
+func (IpamPoolState) Values() []IpamPoolState {
+	return []IpamPoolState{
+		IpamPoolStateCreateInProgress, IpamPoolStateCreateComplete, IpamPoolStateCreateFailed, IpamPoolStateModifyInProgress,
+		IpamPoolStateModifyComplete, IpamPoolStateModifyFailed, IpamPoolStateDeleteInProgress, IpamPoolStateDeleteComplete,
+		IpamPoolStateDeleteFailed, IpamPoolStateIsolateInProgress, IpamPoolStateIsolateComplete, IpamPoolStateRestoreInProgress,
+	}
+}
+
+// IpamPrefixListResolverRuleConditionOperation is the enumeration IpamPrefixListResolverRuleConditionOperation of the model.
+type IpamPrefixListResolverRuleConditionOperation string
+
+// The values of IpamPrefixListResolverRuleConditionOperation.
+const (
+	IpamPrefixListResolverRuleConditionOperationEquals    IpamPrefixListResolverRuleConditionOperation = "equals"
+	IpamPrefixListResolverRuleConditionOperationNotEquals IpamPrefixListResolverRuleConditionOperation = "not-equals"
+	IpamPrefixListResolverRuleConditionOperationSubnetOf  IpamPrefixListResolverRuleConditionOperation = "subnet-of"
+)
+
+// Values returns the values of IpamPrefixListResolverRuleConditionOperation the model lists, in its order.
+func (IpamPrefixListResolverRuleConditionOperation) Values() []IpamPrefixListResolverRuleConditionOperation {
+	return []IpamPrefixListResolverRuleConditionOperation{
+		IpamPrefixListResolverRuleConditionOperationEquals, IpamPrefixListResolverRuleConditionOperationNotEquals, IpamPrefixListResolverRuleConditionOperationSubnetOf,
+	}
+}
+
+// IpamPrefixListResolverRuleType is the enumeration IpamPrefixListResolverRuleType of the model.
+type IpamPrefixListResolverRuleType string
+
+// The values of IpamPrefixListResolverRuleType.
+const (
+	IpamPrefixListResolverRuleTypeStaticCidr       IpamPrefixListResolverRuleType = "static-cidr"
+	IpamPrefixListResolverRuleTypeIpamResourceCidr IpamPrefixListResolverRuleType = "ipam-resource-cidr"
+	IpamPrefixListResolverRuleTypeIpamPoolCidr     IpamPrefixListResolverRuleType = "ipam-pool-cidr"
+)
+
+// Values returns the values of IpamPrefixListResolverRuleType the model lists, in its order.
+func (IpamPrefixListResolverRuleType) Values() []IpamPrefixListResolverRuleType {
+	return []IpamPrefixListResolverRuleType{
+		IpamPrefixListResolverRuleTypeStaticCidr, IpamPrefixListResolverRuleTypeIpamResourceCidr, IpamPrefixListResolverRuleTypeIpamPoolCidr,
+	}
+}
+
+// IpamPrefixListResolverState is the enumeration IpamPrefixListResolverState of the model.
+type IpamPrefixListResolverState string
+
+// The values of IpamPrefixListResolverState.
+const (
+	IpamPrefixListResolverStateCreateInProgress  IpamPrefixListResolverState = "create-in-progress"
+	IpamPrefixListResolverStateCreateComplete    IpamPrefixListResolverState = "create-complete"
+	IpamPrefixListResolverStateCreateFailed      IpamPrefixListResolverState = "create-failed"
+	IpamPrefixListResolverStateModifyInProgress  IpamPrefixListResolverState = "modify-in-progress"
+	IpamPrefixListResolverStateModifyComplete    IpamPrefixListResolverState = "modify-complete"
+	IpamPrefixListResolverStateModifyFailed      IpamPrefixListResolverState = "modify-failed"
+	IpamPrefixListResolverStateDeleteInProgress  IpamPrefixListResolverState = "delete-in-progress"
+	IpamPrefixListResolverStateDeleteComplete    IpamPrefixListResolverState = "delete-complete"
+	IpamPrefixListResolverStateDeleteFailed      IpamPrefixListResolverState = "delete-failed"
+	IpamPrefixListResolverStateIsolateInProgress IpamPrefixListResolverState = "isolate-in-progress"
+	IpamPrefixListResolverStateIsolateComplete   IpamPrefixListResolverState = "isolate-complete"
+	IpamPrefixListResolverStateRestoreInProgress IpamPrefixListResolverState = "restore-in-progress"
+)
+
+// Values returns the values of IpamPrefixListResolverState the model lists, in its order.
+func (IpamPrefixListResolverState) Values() []IpamPrefixListResolverState {
+	return []IpamPrefixListResolverState{
+		IpamPrefixListResolverStateCreateInProgress, IpamPrefixListResolverStateCreateComplete, IpamPrefixListResolverStateCreateFailed, IpamPrefixListResolverStateModifyInProgress,
+		IpamPrefixListResolverStateModifyComplete, IpamPrefixListResolverStateModifyFailed, IpamPrefixListResolverStateDeleteInProgress, IpamPrefixListResolverStateDeleteComplete,
+		IpamPrefixListResolverStateDeleteFailed, IpamPrefixListResolverStateIsolateInProgress, IpamPrefixListResolverStateIsolateComplete, IpamPrefixListResolverStateRestoreInProgress,
+	}
+}
+
+// IpamPrefixListResolverTargetState is the enumeration IpamPrefixListResolverTargetState of the model.
+type IpamPrefixListResolverTargetState string
+
+// The values of IpamPrefixListResolverTargetState.
+const (
+	IpamPrefixListResolverTargetStateCreateInProgress  IpamPrefixListResolverTargetState = "create-in-progress"
+	IpamPrefixListResolverTargetStateCreateComplete    IpamPrefixListResolverTargetState = "create-complete"
+	IpamPrefixListResolverTargetStateCreateFailed      IpamPrefixListResolverTargetState = "create-failed"
+	IpamPrefixListResolverTargetStateModifyInProgress  IpamPrefixListResolverTargetState = "modify-in-progress"
+	IpamPrefixListResolverTargetStateModifyComplete    IpamPrefixListResolverTargetState = "modify-complete"
+	IpamPrefixListResolverTargetStateModifyFailed      IpamPrefixListResolverTargetState = "modify-failed"
+	IpamPrefixListResolverTargetStateSyncInProgress    IpamPrefixListResolverTargetState = "sync-in-progress"
+	IpamPrefixListResolverTargetStateSyncComplete      IpamPrefixListResolverTargetState = "sync-complete"
+	IpamPrefixListResolverTargetStateSyncFailed        IpamPrefixListResolverTargetState = "sync-failed"
+	IpamPrefixListResolverTargetStateDeleteInProgress  IpamPrefixListResolverTargetState = "delete-in-progress"
+	IpamPrefixListResolverTargetStateDeleteComplete    IpamPrefixListResolverTargetState = "delete-complete"
+	IpamPrefixListResolverTargetStateDeleteFailed      IpamPrefixListResolverTargetState = "delete-failed"
+	IpamPrefixListResolverTargetStateIsolateInProgress IpamPrefixListResolverTargetState = "isolate-in-progress"
+	IpamPrefixListResolverTargetStateIsolateComplete   IpamPrefixListResolverTargetState = "isolate-complete"
+	IpamPrefixListResolverTargetStateRestoreInProgress IpamPrefixListResolverTargetState = "restore-in-progress"
+)
+
+// Values returns the values of IpamPrefixListResolverTargetState the model lists, in its order.
+func (IpamPrefixListResolverTargetState) Values() []IpamPrefixListResolverTargetState {
+	return []IpamPrefixListResolverTargetState{
+		IpamPrefixListResolverTargetStateCreateInProgress, IpamPrefixListResolverTargetStateCreateComplete, IpamPrefixListResolverTargetStateCreateFailed, IpamPrefixListResolverTargetStateModifyInProgress,
+		IpamPrefixListResolverTargetStateModifyComplete, IpamPrefixListResolverTargetStateModifyFailed, IpamPrefixListResolverTargetStateSyncInProgress, IpamPrefixListResolverTargetStateSyncComplete,
+		IpamPrefixListResolverTargetStateSyncFailed, IpamPrefixListResolverTargetStateDeleteInProgress, IpamPrefixListResolverTargetStateDeleteComplete, IpamPrefixListResolverTargetStateDeleteFailed,
+		IpamPrefixListResolverTargetStateIsolateInProgress, IpamPrefixListResolverTargetStateIsolateComplete, IpamPrefixListResolverTargetStateRestoreInProgress,
+	}
+}
+
+// IpamPrefixListResolverVersionCreationStatus is the enumeration IpamPrefixListResolverVersionCreationStatus of the model.
+type IpamPrefixListResolverVersionCreationStatus string
+
+// The values of IpamPrefixListResolverVersionCreationStatus.
+const (
+	IpamPrefixListResolverVersionCreationStatusPending IpamPrefixListResolverVersionCreationStatus = "pending"
+	IpamPrefixListResolverVersionCreationStatusSuccess IpamPrefixListResolverVersionCreationStatus = "success"
+	IpamPrefixListResolverVersionCreationStatusFailure IpamPrefixListResolverVersionCreationStatus = "failure"
+)
+
+// Values returns the values of IpamPrefixListResolverVersionCreationStatus the model lists, in its order.
+func (IpamPrefixListResolverVersionCreationStatus) Values() []IpamPrefixListResolverVersionCreationStatus {
+	return []IpamPrefixListResolverVersionCreationStatus{
+		IpamPrefixListResolverVersionCreationStatusPending, IpamPrefixListResolverVersionCreationStatusSuccess, IpamPrefixListResolverVersionCreationStatusFailure,
+	}
+}
+
+// IpamPublicAddressAssociationStatus is the enumeration IpamPublicAddressAssociationStatus of the model.
+type IpamPublicAddressAssociationStatus string
+
+// The values of IpamPublicAddressAssociationStatus.
+const (
+	IpamPublicAddressAssociationStatusAssociated    IpamPublicAddressAssociationStatus = "associated"
+	IpamPublicAddressAssociationStatusDisassociated IpamPublicAddressAssociationStatus = "disassociated"
+)
+
+// Values returns the values of IpamPublicAddressAssociationStatus the model lists, in its order.
+func (IpamPublicAddressAssociationStatus) Values() []IpamPublicAddressAssociationStatus {
+	return []IpamPublicAddressAssociationStatus{
+		IpamPublicAddressAssociationStatusAssociated, IpamPublicAddressAssociationStatusDisassociated,
+	}
+}
+
+// IpamPublicAddressAwsService is the enumeration IpamPublicAddressAwsService of the model.
+type IpamPublicAddressAwsService string
+
+// The values of IpamPublicAddressAwsService.
+const (
+	IpamPublicAddressAwsServiceNatGateway                IpamPublicAddressAwsService = "nat-gateway"
+	IpamPublicAddressAwsServiceDatabaseMigrationService  IpamPublicAddressAwsService = "database-migration-service"
+	IpamPublicAddressAwsServiceRedshift                  IpamPublicAddressAwsService = "redshift"
+	IpamPublicAddressAwsServiceElasticContainerService   IpamPublicAddressAwsService = "elastic-container-service"
+	IpamPublicAddressAwsServiceRelationalDatabaseService IpamPublicAddressAwsService = "relational-database-service"
+	IpamPublicAddressAwsServiceSiteToSiteVpn             IpamPublicAddressAwsService = "site-to-site-vpn"
+	IpamPublicAddressAwsServiceLoadBalancer              IpamPublicAddressAwsService = "load-balancer"
+	IpamPublicAddressAwsServiceGlobalAccelerator         IpamPublicAddressAwsService = "global-accelerator"
+	IpamPublicAddressAwsServiceCloudfront                IpamPublicAddressAwsService = "cloudfront"
+	IpamPublicAddressAwsServiceOther                     IpamPublicAddressAwsService = "other"
+)
+
+// Values returns the values of IpamPublicAddressAwsService the model lists, in its order.
+func (IpamPublicAddressAwsService) Values() []IpamPublicAddressAwsService {
+	return []IpamPublicAddressAwsService{
+		IpamPublicAddressAwsServiceNatGateway, IpamPublicAddressAwsServiceDatabaseMigrationService, IpamPublicAddressAwsServiceRedshift, IpamPublicAddressAwsServiceElasticContainerService,
+		IpamPublicAddressAwsServiceRelationalDatabaseService, IpamPublicAddressAwsServiceSiteToSiteVpn, IpamPublicAddressAwsServiceLoadBalancer, IpamPublicAddressAwsServiceGlobalAccelerator,
+		IpamPublicAddressAwsServiceCloudfront, IpamPublicAddressAwsServiceOther,
+	}
+}
+
+// IpamPublicAddressType is the enumeration IpamPublicAddressType of the model.
+type IpamPublicAddressType string
+
+// The values of IpamPublicAddressType.
+const (
+	IpamPublicAddressTypeServiceManagedIp    IpamPublicAddressType = "service-managed-ip"
+	IpamPublicAddressTypeServiceManagedByoip IpamPublicAddressType = "service-managed-byoip"
+	IpamPublicAddressTypeAmazonOwnedEip      IpamPublicAddressType = "amazon-owned-eip"
+	IpamPublicAddressTypeAmazonOwnedContig   IpamPublicAddressType = "amazon-owned-contig"
+	IpamPublicAddressTypeByoip               IpamPublicAddressType = "byoip"
+	IpamPublicAddressTypeEc2PublicIp         IpamPublicAddressType = "ec2-public-ip"
+	IpamPublicAddressTypeAnycastIpListIp     IpamPublicAddressType = "anycast-ip-list-ip"
+)
+
+// Values returns the values of IpamPublicAddressType the model lists, in its order.
+func (IpamPublicAddressType) Values() []IpamPublicAddressType {
+	return []IpamPublicAddressType{
+		IpamPublicAddressTypeServiceManagedIp, IpamPublicAddressTypeServiceManagedByoip, IpamPublicAddressTypeAmazonOwnedEip, IpamPublicAddressTypeAmazonOwnedContig,
+		IpamPublicAddressTypeByoip, IpamPublicAddressTypeEc2PublicIp, IpamPublicAddressTypeAnycastIpListIp,
+	}
+}
+
+// IpamResourceCidrIpSource is the enumeration IpamResourceCidrIpSource of the model.
+type IpamResourceCidrIpSource string
+
+// The values of IpamResourceCidrIpSource.
+const (
+	IpamResourceCidrIpSourceAmazon IpamResourceCidrIpSource = "amazon"
+	IpamResourceCidrIpSourceByoip  IpamResourceCidrIpSource = "byoip"
+	IpamResourceCidrIpSourceNone   IpamResourceCidrIpSource = "none"
+)
+
+// Values returns the values of IpamResourceCidrIpSource the model lists, in its order.
+func (IpamResourceCidrIpSource) Values() []IpamResourceCidrIpSource {
+	return []IpamResourceCidrIpSource{
+		IpamResourceCidrIpSourceAmazon, IpamResourceCidrIpSourceByoip, IpamResourceCidrIpSourceNone,
+	}
+}
+
+// IpamResourceDiscoveryAssociationState is the enumeration IpamResourceDiscoveryAssociationState of the model.
+type IpamResourceDiscoveryAssociationState string
+
+// The values of IpamResourceDiscoveryAssociationState.
+const (
+	IpamResourceDiscoveryAssociationStateAssociateInProgress    IpamResourceDiscoveryAssociationState = "associate-in-progress"
+	IpamResourceDiscoveryAssociationStateAssociateComplete      IpamResourceDiscoveryAssociationState = "associate-complete"
+	IpamResourceDiscoveryAssociationStateAssociateFailed        IpamResourceDiscoveryAssociationState = "associate-failed"
+	IpamResourceDiscoveryAssociationStateDisassociateInProgress IpamResourceDiscoveryAssociationState = "disassociate-in-progress"
+	IpamResourceDiscoveryAssociationStateDisassociateComplete   IpamResourceDiscoveryAssociationState = "disassociate-complete"
+	IpamResourceDiscoveryAssociationStateDisassociateFailed     IpamResourceDiscoveryAssociationState = "disassociate-failed"
+	IpamResourceDiscoveryAssociationStateIsolateInProgress      IpamResourceDiscoveryAssociationState = "isolate-in-progress"
+	IpamResourceDiscoveryAssociationStateIsolateComplete        IpamResourceDiscoveryAssociationState = "isolate-complete"
+	IpamResourceDiscoveryAssociationStateRestoreInProgress      IpamResourceDiscoveryAssociationState = "restore-in-progress"
+)
+
+// Values returns the values of IpamResourceDiscoveryAssociationState the model lists, in its order.
+func (IpamResourceDiscoveryAssociationState) Values() []IpamResourceDiscoveryAssociationState {
+	return []IpamResourceDiscoveryAssociationState{
+		IpamResourceDiscoveryAssociationStateAssociateInProgress, IpamResourceDiscoveryAssociationStateAssociateComplete, IpamResourceDiscoveryAssociationStateAssociateFailed, IpamResourceDiscoveryAssociationStateDisassociateInProgress,
+		IpamResourceDiscoveryAssociationStateDisassociateComplete, IpamResourceDiscoveryAssociationStateDisassociateFailed, IpamResourceDiscoveryAssociationStateIsolateInProgress, IpamResourceDiscoveryAssociationStateIsolateComplete,
+		IpamResourceDiscoveryAssociationStateRestoreInProgress,
+	}
+}
+
+// IpamResourceDiscoveryState is the enumeration IpamResourceDiscoveryState of the model.
+type IpamResourceDiscoveryState string
+
+// The values of IpamResourceDiscoveryState.
+const (
+	IpamResourceDiscoveryStateCreateInProgress  IpamResourceDiscoveryState = "create-in-progress"
+	IpamResourceDiscoveryStateCreateComplete    IpamResourceDiscoveryState = "create-complete"
+	IpamResourceDiscoveryStateCreateFailed      IpamResourceDiscoveryState = "create-failed"
+	IpamResourceDiscoveryStateModifyInProgress  IpamResourceDiscoveryState = "modify-in-progress"
+	IpamResourceDiscoveryStateModifyComplete    IpamResourceDiscoveryState = "modify-complete"
+	IpamResourceDiscoveryStateModifyFailed      IpamResourceDiscoveryState = "modify-failed"
+	IpamResourceDiscoveryStateDeleteInProgress  IpamResourceDiscoveryState = "delete-in-progress"
+	IpamResourceDiscoveryStateDeleteComplete    IpamResourceDiscoveryState = "delete-complete"
+	IpamResourceDiscoveryStateDeleteFailed      IpamResourceDiscoveryState = "delete-failed"
+	IpamResourceDiscoveryStateIsolateInProgress IpamResourceDiscoveryState = "isolate-in-progress"
+	IpamResourceDiscoveryStateIsolateComplete   IpamResourceDiscoveryState = "isolate-complete"
+	IpamResourceDiscoveryStateRestoreInProgress IpamResourceDiscoveryState = "restore-in-progress"
+)
+
+// Values returns the values of IpamResourceDiscoveryState the model lists, in its order.
+func (IpamResourceDiscoveryState) Values() []IpamResourceDiscoveryState {
+	return []IpamResourceDiscoveryState{
+		IpamResourceDiscoveryStateCreateInProgress, IpamResourceDiscoveryStateCreateComplete, IpamResourceDiscoveryStateCreateFailed, IpamResourceDiscoveryStateModifyInProgress,
+		IpamResourceDiscoveryStateModifyComplete, IpamResourceDiscoveryStateModifyFailed, IpamResourceDiscoveryStateDeleteInProgress, IpamResourceDiscoveryStateDeleteComplete,
+		IpamResourceDiscoveryStateDeleteFailed, IpamResourceDiscoveryStateIsolateInProgress, IpamResourceDiscoveryStateIsolateComplete, IpamResourceDiscoveryStateRestoreInProgress,
+	}
+}
+
+// IpamResourceType is the enumeration IpamResourceType of the model.
+type IpamResourceType string
+
+// The values of IpamResourceType.
+const (
+	IpamResourceTypeVpc            IpamResourceType = "vpc"
+	IpamResourceTypeSubnet         IpamResourceType = "subnet"
+	IpamResourceTypeEip            IpamResourceType = "eip"
+	IpamResourceTypePublicIpv4Pool IpamResourceType = "public-ipv4-pool"
+	IpamResourceTypeIpv6Pool       IpamResourceType = "ipv6-pool"
+	IpamResourceTypeEni            IpamResourceType = "eni"
+	IpamResourceTypeAnycastIpList  IpamResourceType = "anycast-ip-list"
+)
+
+// Values returns the values of IpamResourceType the model lists, in its order.
+func (IpamResourceType) Values() []IpamResourceType {
+	return []IpamResourceType{
+		IpamResourceTypeVpc, IpamResourceTypeSubnet, IpamResourceTypeEip, IpamResourceTypePublicIpv4Pool,
+		IpamResourceTypeIpv6Pool, IpamResourceTypeEni, IpamResourceTypeAnycastIpList,
+	}
+}
+
+// IpamScopeExternalAuthorityType is the enumeration IpamScopeExternalAuthorityType of the model.
+type IpamScopeExternalAuthorityType string
+
+// The values of IpamScopeExternalAuthorityType.
+const (
+	IpamScopeExternalAuthorityTypeInfoblox IpamScopeExternalAuthorityType = "infoblox"
+)
+
+// Values returns the values of IpamScopeExternalAuthorityType the model lists, in its order.
+func (IpamScopeExternalAuthorityType) Values() []IpamScopeExternalAuthorityType {
+	return []IpamScopeExternalAuthorityType{
+		IpamScopeExternalAuthorityTypeInfoblox,
+	}
+}
+
+// IpamScopeState is the enumeration IpamScopeState of the model.
+type IpamScopeState string
+
+// The values of IpamScopeState.
+const (
+	IpamScopeStateCreateInProgress  IpamScopeState = "create-in-progress"
+	IpamScopeStateCreateComplete    IpamScopeState = "create-complete"
+	IpamScopeStateCreateFailed      IpamScopeState = "create-failed"
+	IpamScopeStateModifyInProgress  IpamScopeState = "modify-in-progress"
+	IpamScopeStateModifyComplete    IpamScopeState = "modify-complete"
+	IpamScopeStateModifyFailed      IpamScopeState = "modify-failed"
+	IpamScopeStateDeleteInProgress  IpamScopeState = "delete-in-progress"
+	IpamScopeStateDeleteComplete    IpamScopeState = "delete-complete"
+	IpamScopeStateDeleteFailed      IpamScopeState = "delete-failed"
+	IpamScopeStateIsolateInProgress IpamScopeState = "isolate-in-progress"
+	IpamScopeStateIsolateComplete   IpamScopeState = "isolate-complete"
+	IpamScopeStateRestoreInProgress IpamScopeState = "restore-in-progress"
+)
+
+// Values returns the values of IpamScopeState the model lists, in its order.
+func (IpamScopeState) Values() []IpamScopeState {
+	return []IpamScopeState{
+		IpamScopeStateCreateInProgress, IpamScopeStateCreateComplete, IpamScopeStateCreateFailed, IpamScopeStateModifyInProgress,
+		IpamScopeStateModifyComplete, IpamScopeStateModifyFailed, IpamScopeStateDeleteInProgress, IpamScopeStateDeleteComplete,
+		IpamScopeStateDeleteFailed, IpamScopeStateIsolateInProgress, IpamScopeStateIsolateComplete, IpamScopeStateRestoreInProgress,
+	}
+}
+
+// IpamScopeType is the enumeration IpamScopeType of the model.
+type IpamScopeType string
+
+// The values of IpamScopeType.
+const (
+	IpamScopeTypePublic  IpamScopeType = "public"
+	IpamScopeTypePrivate IpamScopeType = "private"
+)
+
+// Values returns the values of IpamScopeType the model lists, in its order.
+func (IpamScopeType) Values() []IpamScopeType {
+	return []IpamScopeType{
+		IpamScopeTypePublic, IpamScopeTypePrivate,
+	}
+}
+
+// IpamState is the enumeration IpamState of the model.
+type IpamState string
+
+// The values of IpamState.
+const (
+	IpamStateCreateInProgress  IpamState = "create-in-progress"
+	IpamStateCreateComplete    IpamState = "create-complete"
+	IpamStateCreateFailed      IpamState = "create-failed"
+	IpamStateModifyInProgress  IpamState = "modify-in-progress"
+	IpamStateModifyComplete    IpamState = "modify-complete"
+	IpamStateModifyFailed      IpamState = "modify-failed"
+	IpamStateDeleteInProgress  IpamState = "delete-in-progress"
+	IpamStateDeleteComplete    IpamState = "delete-complete"
+	IpamStateDeleteFailed      IpamState = "delete-failed"
+	IpamStateIsolateInProgress IpamState = "isolate-in-progress"
+	IpamStateIsolateComplete   IpamState = "isolate-complete"
+	IpamStateRestoreInProgress IpamState = "restore-in-progress"
+)
+
+// Values returns the values of IpamState the model lists, in its order.
+func (IpamState) Values() []IpamState {
+	return []IpamState{
+		IpamStateCreateInProgress, IpamStateCreateComplete, IpamStateCreateFailed, IpamStateModifyInProgress,
+		IpamStateModifyComplete, IpamStateModifyFailed, IpamStateDeleteInProgress, IpamStateDeleteComplete,
+		IpamStateDeleteFailed, IpamStateIsolateInProgress, IpamStateIsolateComplete, IpamStateRestoreInProgress,
+	}
+}
+
+// IpamTier is the enumeration IpamTier of the model.
+type IpamTier string
+
+// The values of IpamTier.
+const (
+	IpamTierFree     IpamTier = "free"
+	IpamTierAdvanced IpamTier = "advanced"
+)
+
+// Values returns the values of IpamTier the model lists, in its order.
+func (IpamTier) Values() []IpamTier {
+	return []IpamTier{
+		IpamTierFree, IpamTierAdvanced,
+	}
+}
+
 // Ipv6AddressAttribute is the enumeration Ipv6AddressAttribute of the model.
 type Ipv6AddressAttribute string
 
@@ -2022,6 +5601,22 @@ const (
 func (Ipv6AddressAttribute) Values() []Ipv6AddressAttribute {
 	return []Ipv6AddressAttribute{
 		Ipv6AddressAttributePublic, Ipv6AddressAttributePrivate,
+	}
+}
+
+// Ipv6SupportValue is the enumeration Ipv6SupportValue of the model.
+type Ipv6SupportValue string
+
+// The values of Ipv6SupportValue.
+const (
+	Ipv6SupportValueEnable  Ipv6SupportValue = "enable"
+	Ipv6SupportValueDisable Ipv6SupportValue = "disable"
+)
+
+// Values returns the values of Ipv6SupportValue the model lists, in its order.
+func (Ipv6SupportValue) Values() []Ipv6SupportValue {
+	return []Ipv6SupportValue{
+		Ipv6SupportValueEnable, Ipv6SupportValueDisable,
 	}
 }
 
@@ -2057,6 +5652,433 @@ func (KeyType) Values() []KeyType {
 	}
 }
 
+// LaunchTemplateAutoRecoveryState is the enumeration LaunchTemplateAutoRecoveryState of the model.
+type LaunchTemplateAutoRecoveryState string
+
+// The values of LaunchTemplateAutoRecoveryState.
+const (
+	LaunchTemplateAutoRecoveryStateDefault  LaunchTemplateAutoRecoveryState = "default"
+	LaunchTemplateAutoRecoveryStateDisabled LaunchTemplateAutoRecoveryState = "disabled"
+)
+
+// Values returns the values of LaunchTemplateAutoRecoveryState the model lists, in its order.
+func (LaunchTemplateAutoRecoveryState) Values() []LaunchTemplateAutoRecoveryState {
+	return []LaunchTemplateAutoRecoveryState{
+		LaunchTemplateAutoRecoveryStateDefault, LaunchTemplateAutoRecoveryStateDisabled,
+	}
+}
+
+// LaunchTemplateErrorCode is the enumeration LaunchTemplateErrorCode of the model.
+type LaunchTemplateErrorCode string
+
+// The values of LaunchTemplateErrorCode.
+const (
+	LaunchTemplateErrorCodeLaunchTemplateIdDoesNotExist      LaunchTemplateErrorCode = "launchTemplateIdDoesNotExist"
+	LaunchTemplateErrorCodeLaunchTemplateIdMalformed         LaunchTemplateErrorCode = "launchTemplateIdMalformed"
+	LaunchTemplateErrorCodeLaunchTemplateNameDoesNotExist    LaunchTemplateErrorCode = "launchTemplateNameDoesNotExist"
+	LaunchTemplateErrorCodeLaunchTemplateNameMalformed       LaunchTemplateErrorCode = "launchTemplateNameMalformed"
+	LaunchTemplateErrorCodeLaunchTemplateVersionDoesNotExist LaunchTemplateErrorCode = "launchTemplateVersionDoesNotExist"
+	LaunchTemplateErrorCodeUnexpectedError                   LaunchTemplateErrorCode = "unexpectedError"
+)
+
+// Values returns the values of LaunchTemplateErrorCode the model lists, in its order.
+func (LaunchTemplateErrorCode) Values() []LaunchTemplateErrorCode {
+	return []LaunchTemplateErrorCode{
+		LaunchTemplateErrorCodeLaunchTemplateIdDoesNotExist, LaunchTemplateErrorCodeLaunchTemplateIdMalformed, LaunchTemplateErrorCodeLaunchTemplateNameDoesNotExist, LaunchTemplateErrorCodeLaunchTemplateNameMalformed,
+		LaunchTemplateErrorCodeLaunchTemplateVersionDoesNotExist, LaunchTemplateErrorCodeUnexpectedError,
+	}
+}
+
+// LaunchTemplateHttpTokensState is the enumeration LaunchTemplateHttpTokensState of the model.
+type LaunchTemplateHttpTokensState string
+
+// The values of LaunchTemplateHttpTokensState.
+const (
+	LaunchTemplateHttpTokensStateOptional LaunchTemplateHttpTokensState = "optional"
+	LaunchTemplateHttpTokensStateRequired LaunchTemplateHttpTokensState = "required"
+)
+
+// Values returns the values of LaunchTemplateHttpTokensState the model lists, in its order.
+func (LaunchTemplateHttpTokensState) Values() []LaunchTemplateHttpTokensState {
+	return []LaunchTemplateHttpTokensState{
+		LaunchTemplateHttpTokensStateOptional, LaunchTemplateHttpTokensStateRequired,
+	}
+}
+
+// LaunchTemplateInstanceMetadataEndpointState is the enumeration LaunchTemplateInstanceMetadataEndpointState of the model.
+type LaunchTemplateInstanceMetadataEndpointState string
+
+// The values of LaunchTemplateInstanceMetadataEndpointState.
+const (
+	LaunchTemplateInstanceMetadataEndpointStateDisabled LaunchTemplateInstanceMetadataEndpointState = "disabled"
+	LaunchTemplateInstanceMetadataEndpointStateEnabled  LaunchTemplateInstanceMetadataEndpointState = "enabled"
+)
+
+// Values returns the values of LaunchTemplateInstanceMetadataEndpointState the model lists, in its order.
+func (LaunchTemplateInstanceMetadataEndpointState) Values() []LaunchTemplateInstanceMetadataEndpointState {
+	return []LaunchTemplateInstanceMetadataEndpointState{
+		LaunchTemplateInstanceMetadataEndpointStateDisabled, LaunchTemplateInstanceMetadataEndpointStateEnabled,
+	}
+}
+
+// LaunchTemplateInstanceMetadataOptionsState is the enumeration LaunchTemplateInstanceMetadataOptionsState of the model.
+type LaunchTemplateInstanceMetadataOptionsState string
+
+// The values of LaunchTemplateInstanceMetadataOptionsState.
+const (
+	LaunchTemplateInstanceMetadataOptionsStatePending LaunchTemplateInstanceMetadataOptionsState = "pending"
+	LaunchTemplateInstanceMetadataOptionsStateApplied LaunchTemplateInstanceMetadataOptionsState = "applied"
+)
+
+// Values returns the values of LaunchTemplateInstanceMetadataOptionsState the model lists, in its order.
+func (LaunchTemplateInstanceMetadataOptionsState) Values() []LaunchTemplateInstanceMetadataOptionsState {
+	return []LaunchTemplateInstanceMetadataOptionsState{
+		LaunchTemplateInstanceMetadataOptionsStatePending, LaunchTemplateInstanceMetadataOptionsStateApplied,
+	}
+}
+
+// LaunchTemplateInstanceMetadataProtocolIpv6 is the enumeration LaunchTemplateInstanceMetadataProtocolIpv6 of the model.
+type LaunchTemplateInstanceMetadataProtocolIpv6 string
+
+// The values of LaunchTemplateInstanceMetadataProtocolIpv6.
+const (
+	LaunchTemplateInstanceMetadataProtocolIpv6Disabled LaunchTemplateInstanceMetadataProtocolIpv6 = "disabled"
+	LaunchTemplateInstanceMetadataProtocolIpv6Enabled  LaunchTemplateInstanceMetadataProtocolIpv6 = "enabled"
+)
+
+// Values returns the values of LaunchTemplateInstanceMetadataProtocolIpv6 the model lists, in its order.
+func (LaunchTemplateInstanceMetadataProtocolIpv6) Values() []LaunchTemplateInstanceMetadataProtocolIpv6 {
+	return []LaunchTemplateInstanceMetadataProtocolIpv6{
+		LaunchTemplateInstanceMetadataProtocolIpv6Disabled, LaunchTemplateInstanceMetadataProtocolIpv6Enabled,
+	}
+}
+
+// LaunchTemplateInstanceMetadataTagsState is the enumeration LaunchTemplateInstanceMetadataTagsState of the model.
+type LaunchTemplateInstanceMetadataTagsState string
+
+// The values of LaunchTemplateInstanceMetadataTagsState.
+const (
+	LaunchTemplateInstanceMetadataTagsStateDisabled LaunchTemplateInstanceMetadataTagsState = "disabled"
+	LaunchTemplateInstanceMetadataTagsStateEnabled  LaunchTemplateInstanceMetadataTagsState = "enabled"
+)
+
+// Values returns the values of LaunchTemplateInstanceMetadataTagsState the model lists, in its order.
+func (LaunchTemplateInstanceMetadataTagsState) Values() []LaunchTemplateInstanceMetadataTagsState {
+	return []LaunchTemplateInstanceMetadataTagsState{
+		LaunchTemplateInstanceMetadataTagsStateDisabled, LaunchTemplateInstanceMetadataTagsStateEnabled,
+	}
+}
+
+// ListingState is the enumeration ListingState of the model.
+type ListingState string
+
+// The values of ListingState.
+const (
+	ListingStateAvailable ListingState = "available"
+	ListingStateSold      ListingState = "sold"
+	ListingStateCancelled ListingState = "cancelled"
+	ListingStatePending   ListingState = "pending"
+)
+
+// Values returns the values of ListingState the model lists, in its order.
+func (ListingState) Values() []ListingState {
+	return []ListingState{
+		ListingStateAvailable, ListingStateSold, ListingStateCancelled, ListingStatePending,
+	}
+}
+
+// ListingStatus is the enumeration ListingStatus of the model.
+type ListingStatus string
+
+// The values of ListingStatus.
+const (
+	ListingStatusActive    ListingStatus = "active"
+	ListingStatusPending   ListingStatus = "pending"
+	ListingStatusCancelled ListingStatus = "cancelled"
+	ListingStatusClosed    ListingStatus = "closed"
+)
+
+// Values returns the values of ListingStatus the model lists, in its order.
+func (ListingStatus) Values() []ListingStatus {
+	return []ListingStatus{
+		ListingStatusActive, ListingStatusPending, ListingStatusCancelled, ListingStatusClosed,
+	}
+}
+
+// LocalGatewayRouteState is the enumeration LocalGatewayRouteState of the model.
+type LocalGatewayRouteState string
+
+// The values of LocalGatewayRouteState.
+const (
+	LocalGatewayRouteStatePending   LocalGatewayRouteState = "pending"
+	LocalGatewayRouteStateActive    LocalGatewayRouteState = "active"
+	LocalGatewayRouteStateBlackhole LocalGatewayRouteState = "blackhole"
+	LocalGatewayRouteStateDeleting  LocalGatewayRouteState = "deleting"
+	LocalGatewayRouteStateDeleted   LocalGatewayRouteState = "deleted"
+)
+
+// Values returns the values of LocalGatewayRouteState the model lists, in its order.
+func (LocalGatewayRouteState) Values() []LocalGatewayRouteState {
+	return []LocalGatewayRouteState{
+		LocalGatewayRouteStatePending, LocalGatewayRouteStateActive, LocalGatewayRouteStateBlackhole, LocalGatewayRouteStateDeleting,
+		LocalGatewayRouteStateDeleted,
+	}
+}
+
+// LocalGatewayRouteTableMode is the enumeration LocalGatewayRouteTableMode of the model.
+type LocalGatewayRouteTableMode string
+
+// The values of LocalGatewayRouteTableMode.
+const (
+	LocalGatewayRouteTableModeDirectVpcRouting LocalGatewayRouteTableMode = "direct-vpc-routing"
+	LocalGatewayRouteTableModeCoip             LocalGatewayRouteTableMode = "coip"
+)
+
+// Values returns the values of LocalGatewayRouteTableMode the model lists, in its order.
+func (LocalGatewayRouteTableMode) Values() []LocalGatewayRouteTableMode {
+	return []LocalGatewayRouteTableMode{
+		LocalGatewayRouteTableModeDirectVpcRouting, LocalGatewayRouteTableModeCoip,
+	}
+}
+
+// LocalGatewayRouteType is the enumeration LocalGatewayRouteType of the model.
+type LocalGatewayRouteType string
+
+// The values of LocalGatewayRouteType.
+const (
+	LocalGatewayRouteTypeStatic     LocalGatewayRouteType = "static"
+	LocalGatewayRouteTypePropagated LocalGatewayRouteType = "propagated"
+)
+
+// Values returns the values of LocalGatewayRouteType the model lists, in its order.
+func (LocalGatewayRouteType) Values() []LocalGatewayRouteType {
+	return []LocalGatewayRouteType{
+		LocalGatewayRouteTypeStatic, LocalGatewayRouteTypePropagated,
+	}
+}
+
+// LocalGatewayVirtualInterfaceConfigurationState is the enumeration LocalGatewayVirtualInterfaceConfigurationState of the model.
+type LocalGatewayVirtualInterfaceConfigurationState string
+
+// The values of LocalGatewayVirtualInterfaceConfigurationState.
+const (
+	LocalGatewayVirtualInterfaceConfigurationStatePending   LocalGatewayVirtualInterfaceConfigurationState = "pending"
+	LocalGatewayVirtualInterfaceConfigurationStateAvailable LocalGatewayVirtualInterfaceConfigurationState = "available"
+	LocalGatewayVirtualInterfaceConfigurationStateDeleting  LocalGatewayVirtualInterfaceConfigurationState = "deleting"
+	LocalGatewayVirtualInterfaceConfigurationStateDeleted   LocalGatewayVirtualInterfaceConfigurationState = "deleted"
+)
+
+// Values returns the values of LocalGatewayVirtualInterfaceConfigurationState the model lists, in its order.
+func (LocalGatewayVirtualInterfaceConfigurationState) Values() []LocalGatewayVirtualInterfaceConfigurationState {
+	return []LocalGatewayVirtualInterfaceConfigurationState{
+		LocalGatewayVirtualInterfaceConfigurationStatePending, LocalGatewayVirtualInterfaceConfigurationStateAvailable, LocalGatewayVirtualInterfaceConfigurationStateDeleting, LocalGatewayVirtualInterfaceConfigurationStateDeleted,
+	}
+}
+
+// LocalGatewayVirtualInterfaceGroupConfigurationState is the enumeration LocalGatewayVirtualInterfaceGroupConfigurationState of the model.
+type LocalGatewayVirtualInterfaceGroupConfigurationState string
+
+// The values of LocalGatewayVirtualInterfaceGroupConfigurationState.
+const (
+	LocalGatewayVirtualInterfaceGroupConfigurationStatePending    LocalGatewayVirtualInterfaceGroupConfigurationState = "pending"
+	LocalGatewayVirtualInterfaceGroupConfigurationStateIncomplete LocalGatewayVirtualInterfaceGroupConfigurationState = "incomplete"
+	LocalGatewayVirtualInterfaceGroupConfigurationStateAvailable  LocalGatewayVirtualInterfaceGroupConfigurationState = "available"
+	LocalGatewayVirtualInterfaceGroupConfigurationStateDeleting   LocalGatewayVirtualInterfaceGroupConfigurationState = "deleting"
+	LocalGatewayVirtualInterfaceGroupConfigurationStateDeleted    LocalGatewayVirtualInterfaceGroupConfigurationState = "deleted"
+)
+
+// Values returns the values of LocalGatewayVirtualInterfaceGroupConfigurationState the model lists, in its order.
+func (LocalGatewayVirtualInterfaceGroupConfigurationState) Values() []LocalGatewayVirtualInterfaceGroupConfigurationState {
+	return []LocalGatewayVirtualInterfaceGroupConfigurationState{
+		LocalGatewayVirtualInterfaceGroupConfigurationStatePending, LocalGatewayVirtualInterfaceGroupConfigurationStateIncomplete, LocalGatewayVirtualInterfaceGroupConfigurationStateAvailable, LocalGatewayVirtualInterfaceGroupConfigurationStateDeleting,
+		LocalGatewayVirtualInterfaceGroupConfigurationStateDeleted,
+	}
+}
+
+// LocalStorage is the enumeration LocalStorage of the model.
+type LocalStorage string
+
+// The values of LocalStorage.
+const (
+	LocalStorageIncluded LocalStorage = "included"
+	LocalStorageRequired LocalStorage = "required"
+	LocalStorageExcluded LocalStorage = "excluded"
+)
+
+// Values returns the values of LocalStorage the model lists, in its order.
+func (LocalStorage) Values() []LocalStorage {
+	return []LocalStorage{
+		LocalStorageIncluded, LocalStorageRequired, LocalStorageExcluded,
+	}
+}
+
+// LocalStorageType is the enumeration LocalStorageType of the model.
+type LocalStorageType string
+
+// The values of LocalStorageType.
+const (
+	LocalStorageTypeHdd LocalStorageType = "hdd"
+	LocalStorageTypeSsd LocalStorageType = "ssd"
+)
+
+// Values returns the values of LocalStorageType the model lists, in its order.
+func (LocalStorageType) Values() []LocalStorageType {
+	return []LocalStorageType{
+		LocalStorageTypeHdd, LocalStorageTypeSsd,
+	}
+}
+
+// LocationType is the enumeration LocationType of the model.
+type LocationType string
+
+// The values of LocationType.
+const (
+	LocationTypeRegion             LocationType = "region"
+	LocationTypeAvailabilityZone   LocationType = "availability-zone"
+	LocationTypeAvailabilityZoneId LocationType = "availability-zone-id"
+	LocationTypeOutpost            LocationType = "outpost"
+)
+
+// Values returns the values of LocationType the model lists, in its order.
+func (LocationType) Values() []LocationType {
+	return []LocationType{
+		LocationTypeRegion, LocationTypeAvailabilityZone, LocationTypeAvailabilityZoneId, LocationTypeOutpost,
+	}
+}
+
+// LockMode is the enumeration LockMode of the model.
+type LockMode string
+
+// The values of LockMode.
+const (
+	LockModeCompliance LockMode = "compliance"
+	LockModeGovernance LockMode = "governance"
+)
+
+// Values returns the values of LockMode the model lists, in its order.
+func (LockMode) Values() []LockMode {
+	return []LockMode{
+		LockModeCompliance, LockModeGovernance,
+	}
+}
+
+// LockState is the enumeration LockState of the model.
+type LockState string
+
+// The values of LockState.
+const (
+	LockStateCompliance        LockState = "compliance"
+	LockStateGovernance        LockState = "governance"
+	LockStateComplianceCooloff LockState = "compliance-cooloff"
+	LockStateExpired           LockState = "expired"
+)
+
+// Values returns the values of LockState the model lists, in its order.
+func (LockState) Values() []LockState {
+	return []LockState{
+		LockStateCompliance, LockStateGovernance, LockStateComplianceCooloff, LockStateExpired,
+	}
+}
+
+// LogDestinationType is the enumeration LogDestinationType of the model.
+type LogDestinationType string
+
+// The values of LogDestinationType.
+const (
+	LogDestinationTypeCloudWatchLogs      LogDestinationType = "cloud-watch-logs"
+	LogDestinationTypeS3                  LogDestinationType = "s3"
+	LogDestinationTypeKinesisDataFirehose LogDestinationType = "kinesis-data-firehose"
+)
+
+// Values returns the values of LogDestinationType the model lists, in its order.
+func (LogDestinationType) Values() []LogDestinationType {
+	return []LogDestinationType{
+		LogDestinationTypeCloudWatchLogs, LogDestinationTypeS3, LogDestinationTypeKinesisDataFirehose,
+	}
+}
+
+// MacModificationTaskState is the enumeration MacModificationTaskState of the model.
+type MacModificationTaskState string
+
+// The values of MacModificationTaskState.
+const (
+	MacModificationTaskStateSuccessful MacModificationTaskState = "successful"
+	MacModificationTaskStateFailed     MacModificationTaskState = "failed"
+	MacModificationTaskStateInProgress MacModificationTaskState = "in-progress"
+	MacModificationTaskStatePending    MacModificationTaskState = "pending"
+)
+
+// Values returns the values of MacModificationTaskState the model lists, in its order.
+func (MacModificationTaskState) Values() []MacModificationTaskState {
+	return []MacModificationTaskState{
+		MacModificationTaskStateSuccessful, MacModificationTaskStateFailed, MacModificationTaskStateInProgress, MacModificationTaskStatePending,
+	}
+}
+
+// MacModificationTaskType is the enumeration MacModificationTaskType of the model.
+type MacModificationTaskType string
+
+// The values of MacModificationTaskType.
+const (
+	MacModificationTaskTypeSipModification           MacModificationTaskType = "sip-modification"
+	MacModificationTaskTypeVolumeOwnershipDelegation MacModificationTaskType = "volume-ownership-delegation"
+)
+
+// Values returns the values of MacModificationTaskType the model lists, in its order.
+func (MacModificationTaskType) Values() []MacModificationTaskType {
+	return []MacModificationTaskType{
+		MacModificationTaskTypeSipModification, MacModificationTaskTypeVolumeOwnershipDelegation,
+	}
+}
+
+// MacSystemIntegrityProtectionSettingStatus is the enumeration MacSystemIntegrityProtectionSettingStatus of the model.
+type MacSystemIntegrityProtectionSettingStatus string
+
+// The values of MacSystemIntegrityProtectionSettingStatus.
+const (
+	MacSystemIntegrityProtectionSettingStatusEnabled  MacSystemIntegrityProtectionSettingStatus = "enabled"
+	MacSystemIntegrityProtectionSettingStatusDisabled MacSystemIntegrityProtectionSettingStatus = "disabled"
+)
+
+// Values returns the values of MacSystemIntegrityProtectionSettingStatus the model lists, in its order.
+func (MacSystemIntegrityProtectionSettingStatus) Values() []MacSystemIntegrityProtectionSettingStatus {
+	return []MacSystemIntegrityProtectionSettingStatus{
+		MacSystemIntegrityProtectionSettingStatusEnabled, MacSystemIntegrityProtectionSettingStatusDisabled,
+	}
+}
+
+// ManagedBy is the enumeration ManagedBy of the model.
+type ManagedBy string
+
+// The values of ManagedBy.
+const (
+	ManagedByAccount           ManagedBy = "account"
+	ManagedByDeclarativePolicy ManagedBy = "declarative-policy"
+)
+
+// Values returns the values of ManagedBy the model lists, in its order.
+func (ManagedBy) Values() []ManagedBy {
+	return []ManagedBy{
+		ManagedByAccount, ManagedByDeclarativePolicy,
+	}
+}
+
+// ManagedResourceDefaultVisibility is the enumeration ManagedResourceDefaultVisibility of the model.
+type ManagedResourceDefaultVisibility string
+
+// The values of ManagedResourceDefaultVisibility.
+const (
+	ManagedResourceDefaultVisibilityHidden  ManagedResourceDefaultVisibility = "hidden"
+	ManagedResourceDefaultVisibilityVisible ManagedResourceDefaultVisibility = "visible"
+)
+
+// Values returns the values of ManagedResourceDefaultVisibility the model lists, in its order.
+func (ManagedResourceDefaultVisibility) Values() []ManagedResourceDefaultVisibility {
+	return []ManagedResourceDefaultVisibility{
+		ManagedResourceDefaultVisibilityHidden, ManagedResourceDefaultVisibilityVisible,
+	}
+}
+
 // MarketType is the enumeration MarketType of the model.
 type MarketType string
 
@@ -2071,6 +6093,145 @@ const (
 func (MarketType) Values() []MarketType {
 	return []MarketType{
 		MarketTypeSpot, MarketTypeCapacityBlock, MarketTypeInterruptibleCapacityReservation,
+	}
+}
+
+// MembershipType is the enumeration MembershipType of the model.
+type MembershipType string
+
+// The values of MembershipType.
+const (
+	MembershipTypeStatic MembershipType = "static"
+	MembershipTypeIgmp   MembershipType = "igmp"
+)
+
+// Values returns the values of MembershipType the model lists, in its order.
+func (MembershipType) Values() []MembershipType {
+	return []MembershipType{
+		MembershipTypeStatic, MembershipTypeIgmp,
+	}
+}
+
+// MetadataDefaultHttpTokensState is the enumeration MetadataDefaultHttpTokensState of the model.
+type MetadataDefaultHttpTokensState string
+
+// The values of MetadataDefaultHttpTokensState.
+const (
+	MetadataDefaultHttpTokensStateOptional     MetadataDefaultHttpTokensState = "optional"
+	MetadataDefaultHttpTokensStateRequired     MetadataDefaultHttpTokensState = "required"
+	MetadataDefaultHttpTokensStateNoPreference MetadataDefaultHttpTokensState = "no-preference"
+)
+
+// Values returns the values of MetadataDefaultHttpTokensState the model lists, in its order.
+func (MetadataDefaultHttpTokensState) Values() []MetadataDefaultHttpTokensState {
+	return []MetadataDefaultHttpTokensState{
+		MetadataDefaultHttpTokensStateOptional, MetadataDefaultHttpTokensStateRequired, MetadataDefaultHttpTokensStateNoPreference,
+	}
+}
+
+// Metric is the enumeration Metric of the model.
+type Metric string
+
+// The values of Metric.
+const (
+	MetricReservationTotalCapacityHrsVcpu       Metric = "reservation-total-capacity-hrs-vcpu"
+	MetricReservationTotalCapacityHrsInst       Metric = "reservation-total-capacity-hrs-inst"
+	MetricReservationMaxSizeVcpu                Metric = "reservation-max-size-vcpu"
+	MetricReservationMaxSizeInst                Metric = "reservation-max-size-inst"
+	MetricReservationMinSizeVcpu                Metric = "reservation-min-size-vcpu"
+	MetricReservationMinSizeInst                Metric = "reservation-min-size-inst"
+	MetricReservationUnusedTotalCapacityHrsVcpu Metric = "reservation-unused-total-capacity-hrs-vcpu"
+	MetricReservationUnusedTotalCapacityHrsInst Metric = "reservation-unused-total-capacity-hrs-inst"
+	MetricReservationUnusedTotalEstimatedCost   Metric = "reservation-unused-total-estimated-cost"
+	MetricReservationMaxUnusedSizeVcpu          Metric = "reservation-max-unused-size-vcpu"
+	MetricReservationMaxUnusedSizeInst          Metric = "reservation-max-unused-size-inst"
+	MetricReservationMinUnusedSizeVcpu          Metric = "reservation-min-unused-size-vcpu"
+	MetricReservationMinUnusedSizeInst          Metric = "reservation-min-unused-size-inst"
+	MetricReservationMaxUtilization             Metric = "reservation-max-utilization"
+	MetricReservationMinUtilization             Metric = "reservation-min-utilization"
+	MetricReservationAvgUtilizationVcpu         Metric = "reservation-avg-utilization-vcpu"
+	MetricReservationAvgUtilizationInst         Metric = "reservation-avg-utilization-inst"
+	MetricReservationTotalCount                 Metric = "reservation-total-count"
+	MetricReservationTotalEstimatedCost         Metric = "reservation-total-estimated-cost"
+	MetricReservationAvgFutureSizeVcpu          Metric = "reservation-avg-future-size-vcpu"
+	MetricReservationAvgFutureSizeInst          Metric = "reservation-avg-future-size-inst"
+	MetricReservationMinFutureSizeVcpu          Metric = "reservation-min-future-size-vcpu"
+	MetricReservationMinFutureSizeInst          Metric = "reservation-min-future-size-inst"
+	MetricReservationMaxFutureSizeVcpu          Metric = "reservation-max-future-size-vcpu"
+	MetricReservationMaxFutureSizeInst          Metric = "reservation-max-future-size-inst"
+	MetricReservationAvgCommittedSizeVcpu       Metric = "reservation-avg-committed-size-vcpu"
+	MetricReservationAvgCommittedSizeInst       Metric = "reservation-avg-committed-size-inst"
+	MetricReservationMaxCommittedSizeVcpu       Metric = "reservation-max-committed-size-vcpu"
+	MetricReservationMaxCommittedSizeInst       Metric = "reservation-max-committed-size-inst"
+	MetricReservationMinCommittedSizeVcpu       Metric = "reservation-min-committed-size-vcpu"
+	MetricReservationMinCommittedSizeInst       Metric = "reservation-min-committed-size-inst"
+	MetricReservedTotalUsageHrsVcpu             Metric = "reserved-total-usage-hrs-vcpu"
+	MetricReservedTotalUsageHrsInst             Metric = "reserved-total-usage-hrs-inst"
+	MetricReservedTotalEstimatedCost            Metric = "reserved-total-estimated-cost"
+	MetricUnreservedTotalUsageHrsVcpu           Metric = "unreserved-total-usage-hrs-vcpu"
+	MetricUnreservedTotalUsageHrsInst           Metric = "unreserved-total-usage-hrs-inst"
+	MetricUnreservedTotalEstimatedCost          Metric = "unreserved-total-estimated-cost"
+	MetricSpotTotalUsageHrsVcpu                 Metric = "spot-total-usage-hrs-vcpu"
+	MetricSpotTotalUsageHrsInst                 Metric = "spot-total-usage-hrs-inst"
+	MetricSpotTotalEstimatedCost                Metric = "spot-total-estimated-cost"
+	MetricSpotAvgRunTimeBeforeInterruptionInst  Metric = "spot-avg-run-time-before-interruption-inst"
+	MetricSpotMaxRunTimeBeforeInterruptionInst  Metric = "spot-max-run-time-before-interruption-inst"
+	MetricSpotMinRunTimeBeforeInterruptionInst  Metric = "spot-min-run-time-before-interruption-inst"
+	MetricSpotTotalInterruptionsInst            Metric = "spot-total-interruptions-inst"
+	MetricSpotTotalInterruptionsVcpu            Metric = "spot-total-interruptions-vcpu"
+	MetricSpotTotalCountInst                    Metric = "spot-total-count-inst"
+	MetricSpotTotalCountVcpu                    Metric = "spot-total-count-vcpu"
+	MetricSpotInterruptionRateInst              Metric = "spot-interruption-rate-inst"
+	MetricSpotInterruptionRateVcpu              Metric = "spot-interruption-rate-vcpu"
+)
+
+// Values returns the values of Metric the model lists, in its order.
+func (Metric) Values() []Metric {
+	return []Metric{
+		MetricReservationTotalCapacityHrsVcpu, MetricReservationTotalCapacityHrsInst, MetricReservationMaxSizeVcpu, MetricReservationMaxSizeInst,
+		MetricReservationMinSizeVcpu, MetricReservationMinSizeInst, MetricReservationUnusedTotalCapacityHrsVcpu, MetricReservationUnusedTotalCapacityHrsInst,
+		MetricReservationUnusedTotalEstimatedCost, MetricReservationMaxUnusedSizeVcpu, MetricReservationMaxUnusedSizeInst, MetricReservationMinUnusedSizeVcpu,
+		MetricReservationMinUnusedSizeInst, MetricReservationMaxUtilization, MetricReservationMinUtilization, MetricReservationAvgUtilizationVcpu,
+		MetricReservationAvgUtilizationInst, MetricReservationTotalCount, MetricReservationTotalEstimatedCost, MetricReservationAvgFutureSizeVcpu,
+		MetricReservationAvgFutureSizeInst, MetricReservationMinFutureSizeVcpu, MetricReservationMinFutureSizeInst, MetricReservationMaxFutureSizeVcpu,
+		MetricReservationMaxFutureSizeInst, MetricReservationAvgCommittedSizeVcpu, MetricReservationAvgCommittedSizeInst, MetricReservationMaxCommittedSizeVcpu,
+		MetricReservationMaxCommittedSizeInst, MetricReservationMinCommittedSizeVcpu, MetricReservationMinCommittedSizeInst, MetricReservedTotalUsageHrsVcpu,
+		MetricReservedTotalUsageHrsInst, MetricReservedTotalEstimatedCost, MetricUnreservedTotalUsageHrsVcpu, MetricUnreservedTotalUsageHrsInst,
+		MetricUnreservedTotalEstimatedCost, MetricSpotTotalUsageHrsVcpu, MetricSpotTotalUsageHrsInst, MetricSpotTotalEstimatedCost,
+		MetricSpotAvgRunTimeBeforeInterruptionInst, MetricSpotMaxRunTimeBeforeInterruptionInst, MetricSpotMinRunTimeBeforeInterruptionInst, MetricSpotTotalInterruptionsInst,
+		MetricSpotTotalInterruptionsVcpu, MetricSpotTotalCountInst, MetricSpotTotalCountVcpu, MetricSpotInterruptionRateInst,
+		MetricSpotInterruptionRateVcpu,
+	}
+}
+
+// MetricType is the enumeration MetricType of the model.
+type MetricType string
+
+// The values of MetricType.
+const (
+	MetricTypeAggregateLatency MetricType = "aggregate-latency"
+)
+
+// Values returns the values of MetricType the model lists, in its order.
+func (MetricType) Values() []MetricType {
+	return []MetricType{
+		MetricTypeAggregateLatency,
+	}
+}
+
+// ModifyAvailabilityZoneOptInStatus is the enumeration ModifyAvailabilityZoneOptInStatus of the model.
+type ModifyAvailabilityZoneOptInStatus string
+
+// The values of ModifyAvailabilityZoneOptInStatus.
+const (
+	ModifyAvailabilityZoneOptInStatusOptedIn    ModifyAvailabilityZoneOptInStatus = "opted-in"
+	ModifyAvailabilityZoneOptInStatusNotOptedIn ModifyAvailabilityZoneOptInStatus = "not-opted-in"
+)
+
+// Values returns the values of ModifyAvailabilityZoneOptInStatus the model lists, in its order.
+func (ModifyAvailabilityZoneOptInStatus) Values() []ModifyAvailabilityZoneOptInStatus {
+	return []ModifyAvailabilityZoneOptInStatus{
+		ModifyAvailabilityZoneOptInStatusOptedIn, ModifyAvailabilityZoneOptInStatusNotOptedIn,
 	}
 }
 
@@ -2092,6 +6253,132 @@ func (MonitoringState) Values() []MonitoringState {
 	}
 }
 
+// MoveStatus is the enumeration MoveStatus of the model.
+type MoveStatus string
+
+// The values of MoveStatus.
+const (
+	MoveStatusMovingToVpc        MoveStatus = "movingToVpc"
+	MoveStatusRestoringToClassic MoveStatus = "restoringToClassic"
+)
+
+// Values returns the values of MoveStatus the model lists, in its order.
+func (MoveStatus) Values() []MoveStatus {
+	return []MoveStatus{
+		MoveStatusMovingToVpc, MoveStatusRestoringToClassic,
+	}
+}
+
+// MulticastSupportValue is the enumeration MulticastSupportValue of the model.
+type MulticastSupportValue string
+
+// The values of MulticastSupportValue.
+const (
+	MulticastSupportValueEnable  MulticastSupportValue = "enable"
+	MulticastSupportValueDisable MulticastSupportValue = "disable"
+)
+
+// Values returns the values of MulticastSupportValue the model lists, in its order.
+func (MulticastSupportValue) Values() []MulticastSupportValue {
+	return []MulticastSupportValue{
+		MulticastSupportValueEnable, MulticastSupportValueDisable,
+	}
+}
+
+// NatGatewayAddressStatus is the enumeration NatGatewayAddressStatus of the model.
+type NatGatewayAddressStatus string
+
+// The values of NatGatewayAddressStatus.
+const (
+	NatGatewayAddressStatusAssigning      NatGatewayAddressStatus = "assigning"
+	NatGatewayAddressStatusUnassigning    NatGatewayAddressStatus = "unassigning"
+	NatGatewayAddressStatusAssociating    NatGatewayAddressStatus = "associating"
+	NatGatewayAddressStatusDisassociating NatGatewayAddressStatus = "disassociating"
+	NatGatewayAddressStatusSucceeded      NatGatewayAddressStatus = "succeeded"
+	NatGatewayAddressStatusFailed         NatGatewayAddressStatus = "failed"
+)
+
+// Values returns the values of NatGatewayAddressStatus the model lists, in its order.
+func (NatGatewayAddressStatus) Values() []NatGatewayAddressStatus {
+	return []NatGatewayAddressStatus{
+		NatGatewayAddressStatusAssigning, NatGatewayAddressStatusUnassigning, NatGatewayAddressStatusAssociating, NatGatewayAddressStatusDisassociating,
+		NatGatewayAddressStatusSucceeded, NatGatewayAddressStatusFailed,
+	}
+}
+
+// NatGatewayApplianceModifyState is the enumeration NatGatewayApplianceModifyState of the model.
+type NatGatewayApplianceModifyState string
+
+// The values of NatGatewayApplianceModifyState.
+const (
+	NatGatewayApplianceModifyStateModifying NatGatewayApplianceModifyState = "modifying"
+	NatGatewayApplianceModifyStateCompleted NatGatewayApplianceModifyState = "completed"
+	NatGatewayApplianceModifyStateFailed    NatGatewayApplianceModifyState = "failed"
+)
+
+// Values returns the values of NatGatewayApplianceModifyState the model lists, in its order.
+func (NatGatewayApplianceModifyState) Values() []NatGatewayApplianceModifyState {
+	return []NatGatewayApplianceModifyState{
+		NatGatewayApplianceModifyStateModifying, NatGatewayApplianceModifyStateCompleted, NatGatewayApplianceModifyStateFailed,
+	}
+}
+
+// NatGatewayApplianceState is the enumeration NatGatewayApplianceState of the model.
+type NatGatewayApplianceState string
+
+// The values of NatGatewayApplianceState.
+const (
+	NatGatewayApplianceStateAttaching    NatGatewayApplianceState = "attaching"
+	NatGatewayApplianceStateAttached     NatGatewayApplianceState = "attached"
+	NatGatewayApplianceStateDetaching    NatGatewayApplianceState = "detaching"
+	NatGatewayApplianceStateDetached     NatGatewayApplianceState = "detached"
+	NatGatewayApplianceStateAttachFailed NatGatewayApplianceState = "attach-failed"
+	NatGatewayApplianceStateDetachFailed NatGatewayApplianceState = "detach-failed"
+)
+
+// Values returns the values of NatGatewayApplianceState the model lists, in its order.
+func (NatGatewayApplianceState) Values() []NatGatewayApplianceState {
+	return []NatGatewayApplianceState{
+		NatGatewayApplianceStateAttaching, NatGatewayApplianceStateAttached, NatGatewayApplianceStateDetaching, NatGatewayApplianceStateDetached,
+		NatGatewayApplianceStateAttachFailed, NatGatewayApplianceStateDetachFailed,
+	}
+}
+
+// NatGatewayApplianceType is the enumeration NatGatewayApplianceType of the model.
+type NatGatewayApplianceType string
+
+// The values of NatGatewayApplianceType.
+const (
+	NatGatewayApplianceTypeNetworkFirewallProxy NatGatewayApplianceType = "network-firewall-proxy"
+)
+
+// Values returns the values of NatGatewayApplianceType the model lists, in its order.
+func (NatGatewayApplianceType) Values() []NatGatewayApplianceType {
+	return []NatGatewayApplianceType{
+		NatGatewayApplianceTypeNetworkFirewallProxy,
+	}
+}
+
+// NatGatewayState is the enumeration NatGatewayState of the model.
+type NatGatewayState string
+
+// The values of NatGatewayState.
+const (
+	NatGatewayStatePending   NatGatewayState = "pending"
+	NatGatewayStateFailed    NatGatewayState = "failed"
+	NatGatewayStateAvailable NatGatewayState = "available"
+	NatGatewayStateDeleting  NatGatewayState = "deleting"
+	NatGatewayStateDeleted   NatGatewayState = "deleted"
+)
+
+// Values returns the values of NatGatewayState the model lists, in its order.
+func (NatGatewayState) Values() []NatGatewayState {
+	return []NatGatewayState{
+		NatGatewayStatePending, NatGatewayStateFailed, NatGatewayStateAvailable, NatGatewayStateDeleting,
+		NatGatewayStateDeleted,
+	}
+}
+
 // NestedVirtualizationSpecification is the enumeration NestedVirtualizationSpecification of the model.
 type NestedVirtualizationSpecification string
 
@@ -2105,6 +6392,62 @@ const (
 func (NestedVirtualizationSpecification) Values() []NestedVirtualizationSpecification {
 	return []NestedVirtualizationSpecification{
 		NestedVirtualizationSpecificationEnabled, NestedVirtualizationSpecificationDisabled,
+	}
+}
+
+// NetworkInterfaceAttribute is the enumeration NetworkInterfaceAttribute of the model.
+type NetworkInterfaceAttribute string
+
+// The values of NetworkInterfaceAttribute.
+const (
+	NetworkInterfaceAttributeDescription              NetworkInterfaceAttribute = "description"
+	NetworkInterfaceAttributeGroupSet                 NetworkInterfaceAttribute = "groupSet"
+	NetworkInterfaceAttributeSourceDestCheck          NetworkInterfaceAttribute = "sourceDestCheck"
+	NetworkInterfaceAttributeAttachment               NetworkInterfaceAttribute = "attachment"
+	NetworkInterfaceAttributeAssociatePublicIpAddress NetworkInterfaceAttribute = "associatePublicIpAddress"
+)
+
+// Values returns the values of NetworkInterfaceAttribute the model lists, in its order.
+func (NetworkInterfaceAttribute) Values() []NetworkInterfaceAttribute {
+	return []NetworkInterfaceAttribute{
+		NetworkInterfaceAttributeDescription, NetworkInterfaceAttributeGroupSet, NetworkInterfaceAttributeSourceDestCheck, NetworkInterfaceAttributeAttachment,
+		NetworkInterfaceAttributeAssociatePublicIpAddress,
+	}
+}
+
+// NetworkInterfaceCreationType is the enumeration NetworkInterfaceCreationType of the model.
+type NetworkInterfaceCreationType string
+
+// The values of NetworkInterfaceCreationType.
+const (
+	NetworkInterfaceCreationTypeEfa     NetworkInterfaceCreationType = "efa"
+	NetworkInterfaceCreationTypeEfaOnly NetworkInterfaceCreationType = "efa-only"
+	NetworkInterfaceCreationTypeBranch  NetworkInterfaceCreationType = "branch"
+	NetworkInterfaceCreationTypeTrunk   NetworkInterfaceCreationType = "trunk"
+)
+
+// Values returns the values of NetworkInterfaceCreationType the model lists, in its order.
+func (NetworkInterfaceCreationType) Values() []NetworkInterfaceCreationType {
+	return []NetworkInterfaceCreationType{
+		NetworkInterfaceCreationTypeEfa, NetworkInterfaceCreationTypeEfaOnly, NetworkInterfaceCreationTypeBranch, NetworkInterfaceCreationTypeTrunk,
+	}
+}
+
+// NetworkInterfacePermissionStateCode is the enumeration NetworkInterfacePermissionStateCode of the model.
+type NetworkInterfacePermissionStateCode string
+
+// The values of NetworkInterfacePermissionStateCode.
+const (
+	NetworkInterfacePermissionStateCodePending  NetworkInterfacePermissionStateCode = "pending"
+	NetworkInterfacePermissionStateCodeGranted  NetworkInterfacePermissionStateCode = "granted"
+	NetworkInterfacePermissionStateCodeRevoking NetworkInterfacePermissionStateCode = "revoking"
+	NetworkInterfacePermissionStateCodeRevoked  NetworkInterfacePermissionStateCode = "revoked"
+)
+
+// Values returns the values of NetworkInterfacePermissionStateCode the model lists, in its order.
+func (NetworkInterfacePermissionStateCode) Values() []NetworkInterfacePermissionStateCode {
+	return []NetworkInterfacePermissionStateCode{
+		NetworkInterfacePermissionStateCodePending, NetworkInterfacePermissionStateCodeGranted, NetworkInterfacePermissionStateCodeRevoking, NetworkInterfacePermissionStateCodeRevoked,
 	}
 }
 
@@ -2128,6 +6471,313 @@ func (NetworkInterfaceStatus) Values() []NetworkInterfaceStatus {
 	}
 }
 
+// NetworkInterfaceType is the enumeration NetworkInterfaceType of the model.
+type NetworkInterfaceType string
+
+// The values of NetworkInterfaceType.
+const (
+	NetworkInterfaceTypeInterface                     NetworkInterfaceType = "interface"
+	NetworkInterfaceTypeNatGateway                    NetworkInterfaceType = "natGateway"
+	NetworkInterfaceTypeEfa                           NetworkInterfaceType = "efa"
+	NetworkInterfaceTypeEfaOnly                       NetworkInterfaceType = "efa-only"
+	NetworkInterfaceTypeTrunk                         NetworkInterfaceType = "trunk"
+	NetworkInterfaceTypeLoadBalancer                  NetworkInterfaceType = "load_balancer"
+	NetworkInterfaceTypeNetworkLoadBalancer           NetworkInterfaceType = "network_load_balancer"
+	NetworkInterfaceTypeVpcEndpoint                   NetworkInterfaceType = "vpc_endpoint"
+	NetworkInterfaceTypeBranch                        NetworkInterfaceType = "branch"
+	NetworkInterfaceTypeTransitGateway                NetworkInterfaceType = "transit_gateway"
+	NetworkInterfaceTypeLambda                        NetworkInterfaceType = "lambda"
+	NetworkInterfaceTypeQuicksight                    NetworkInterfaceType = "quicksight"
+	NetworkInterfaceTypeGlobalAcceleratorManaged      NetworkInterfaceType = "global_accelerator_managed"
+	NetworkInterfaceTypeApiGatewayManaged             NetworkInterfaceType = "api_gateway_managed"
+	NetworkInterfaceTypeGatewayLoadBalancer           NetworkInterfaceType = "gateway_load_balancer"
+	NetworkInterfaceTypeGatewayLoadBalancerEndpoint   NetworkInterfaceType = "gateway_load_balancer_endpoint"
+	NetworkInterfaceTypeIotRulesManaged               NetworkInterfaceType = "iot_rules_managed"
+	NetworkInterfaceTypeAwsCodestarConnectionsManaged NetworkInterfaceType = "aws_codestar_connections_managed"
+)
+
+// Values returns the values of NetworkInterfaceType the model lists, in its order.
+func (NetworkInterfaceType) Values() []NetworkInterfaceType {
+	return []NetworkInterfaceType{
+		NetworkInterfaceTypeInterface, NetworkInterfaceTypeNatGateway, NetworkInterfaceTypeEfa, NetworkInterfaceTypeEfaOnly,
+		NetworkInterfaceTypeTrunk, NetworkInterfaceTypeLoadBalancer, NetworkInterfaceTypeNetworkLoadBalancer, NetworkInterfaceTypeVpcEndpoint,
+		NetworkInterfaceTypeBranch, NetworkInterfaceTypeTransitGateway, NetworkInterfaceTypeLambda, NetworkInterfaceTypeQuicksight,
+		NetworkInterfaceTypeGlobalAcceleratorManaged, NetworkInterfaceTypeApiGatewayManaged, NetworkInterfaceTypeGatewayLoadBalancer, NetworkInterfaceTypeGatewayLoadBalancerEndpoint,
+		NetworkInterfaceTypeIotRulesManaged, NetworkInterfaceTypeAwsCodestarConnectionsManaged,
+	}
+}
+
+// NitroEnclavesSupport is the enumeration NitroEnclavesSupport of the model.
+type NitroEnclavesSupport string
+
+// The values of NitroEnclavesSupport.
+const (
+	NitroEnclavesSupportUnsupported NitroEnclavesSupport = "unsupported"
+	NitroEnclavesSupportSupported   NitroEnclavesSupport = "supported"
+)
+
+// Values returns the values of NitroEnclavesSupport the model lists, in its order.
+func (NitroEnclavesSupport) Values() []NitroEnclavesSupport {
+	return []NitroEnclavesSupport{
+		NitroEnclavesSupportUnsupported, NitroEnclavesSupportSupported,
+	}
+}
+
+// NitroTpmSupport is the enumeration NitroTpmSupport of the model.
+type NitroTpmSupport string
+
+// The values of NitroTpmSupport.
+const (
+	NitroTpmSupportUnsupported NitroTpmSupport = "unsupported"
+	NitroTpmSupportSupported   NitroTpmSupport = "supported"
+)
+
+// Values returns the values of NitroTpmSupport the model lists, in its order.
+func (NitroTpmSupport) Values() []NitroTpmSupport {
+	return []NitroTpmSupport{
+		NitroTpmSupportUnsupported, NitroTpmSupportSupported,
+	}
+}
+
+// OfferingClassType is the enumeration OfferingClassType of the model.
+type OfferingClassType string
+
+// The values of OfferingClassType.
+const (
+	OfferingClassTypeStandard    OfferingClassType = "standard"
+	OfferingClassTypeConvertible OfferingClassType = "convertible"
+)
+
+// Values returns the values of OfferingClassType the model lists, in its order.
+func (OfferingClassType) Values() []OfferingClassType {
+	return []OfferingClassType{
+		OfferingClassTypeStandard, OfferingClassTypeConvertible,
+	}
+}
+
+// OfferingTypeValues is the enumeration OfferingTypeValues of the model.
+type OfferingTypeValues string
+
+// The values of OfferingTypeValues.
+const (
+	OfferingTypeValuesHeavyUtilization  OfferingTypeValues = "Heavy Utilization"
+	OfferingTypeValuesMediumUtilization OfferingTypeValues = "Medium Utilization"
+	OfferingTypeValuesLightUtilization  OfferingTypeValues = "Light Utilization"
+	OfferingTypeValuesNoUpfront         OfferingTypeValues = "No Upfront"
+	OfferingTypeValuesPartialUpfront    OfferingTypeValues = "Partial Upfront"
+	OfferingTypeValuesAllUpfront        OfferingTypeValues = "All Upfront"
+)
+
+// Values returns the values of OfferingTypeValues the model lists, in its order.
+func (OfferingTypeValues) Values() []OfferingTypeValues {
+	return []OfferingTypeValues{
+		OfferingTypeValuesHeavyUtilization, OfferingTypeValuesMediumUtilization, OfferingTypeValuesLightUtilization, OfferingTypeValuesNoUpfront,
+		OfferingTypeValuesPartialUpfront, OfferingTypeValuesAllUpfront,
+	}
+}
+
+// OnDemandAllocationStrategy is the enumeration OnDemandAllocationStrategy of the model.
+type OnDemandAllocationStrategy string
+
+// The values of OnDemandAllocationStrategy.
+const (
+	OnDemandAllocationStrategyLowestPrice OnDemandAllocationStrategy = "lowestPrice"
+	OnDemandAllocationStrategyPrioritized OnDemandAllocationStrategy = "prioritized"
+)
+
+// Values returns the values of OnDemandAllocationStrategy the model lists, in its order.
+func (OnDemandAllocationStrategy) Values() []OnDemandAllocationStrategy {
+	return []OnDemandAllocationStrategy{
+		OnDemandAllocationStrategyLowestPrice, OnDemandAllocationStrategyPrioritized,
+	}
+}
+
+// OperationType is the enumeration OperationType of the model.
+type OperationType string
+
+// The values of OperationType.
+const (
+	OperationTypeAdd    OperationType = "add"
+	OperationTypeRemove OperationType = "remove"
+)
+
+// Values returns the values of OperationType the model lists, in its order.
+func (OperationType) Values() []OperationType {
+	return []OperationType{
+		OperationTypeAdd, OperationTypeRemove,
+	}
+}
+
+// OutputFormat is the enumeration OutputFormat of the model.
+type OutputFormat string
+
+// The values of OutputFormat.
+const (
+	OutputFormatCsv     OutputFormat = "csv"
+	OutputFormatParquet OutputFormat = "parquet"
+)
+
+// Values returns the values of OutputFormat the model lists, in its order.
+func (OutputFormat) Values() []OutputFormat {
+	return []OutputFormat{
+		OutputFormatCsv, OutputFormatParquet,
+	}
+}
+
+// PartitionLoadFrequency is the enumeration PartitionLoadFrequency of the model.
+type PartitionLoadFrequency string
+
+// The values of PartitionLoadFrequency.
+const (
+	PartitionLoadFrequencyNone    PartitionLoadFrequency = "none"
+	PartitionLoadFrequencyDaily   PartitionLoadFrequency = "daily"
+	PartitionLoadFrequencyWeekly  PartitionLoadFrequency = "weekly"
+	PartitionLoadFrequencyMonthly PartitionLoadFrequency = "monthly"
+)
+
+// Values returns the values of PartitionLoadFrequency the model lists, in its order.
+func (PartitionLoadFrequency) Values() []PartitionLoadFrequency {
+	return []PartitionLoadFrequency{
+		PartitionLoadFrequencyNone, PartitionLoadFrequencyDaily, PartitionLoadFrequencyWeekly, PartitionLoadFrequencyMonthly,
+	}
+}
+
+// PayerResponsibility is the enumeration PayerResponsibility of the model.
+type PayerResponsibility string
+
+// The values of PayerResponsibility.
+const (
+	PayerResponsibilityServiceOwner PayerResponsibility = "ServiceOwner"
+)
+
+// Values returns the values of PayerResponsibility the model lists, in its order.
+func (PayerResponsibility) Values() []PayerResponsibility {
+	return []PayerResponsibility{
+		PayerResponsibilityServiceOwner,
+	}
+}
+
+// PaymentOption is the enumeration PaymentOption of the model.
+type PaymentOption string
+
+// The values of PaymentOption.
+const (
+	PaymentOptionAllUpfront     PaymentOption = "AllUpfront"
+	PaymentOptionPartialUpfront PaymentOption = "PartialUpfront"
+	PaymentOptionNoUpfront      PaymentOption = "NoUpfront"
+)
+
+// Values returns the values of PaymentOption the model lists, in its order.
+func (PaymentOption) Values() []PaymentOption {
+	return []PaymentOption{
+		PaymentOptionAllUpfront, PaymentOptionPartialUpfront, PaymentOptionNoUpfront,
+	}
+}
+
+// PeriodType is the enumeration PeriodType of the model.
+type PeriodType string
+
+// The values of PeriodType.
+const (
+	PeriodTypeFiveMinutes    PeriodType = "five-minutes"
+	PeriodTypeFifteenMinutes PeriodType = "fifteen-minutes"
+	PeriodTypeOneHour        PeriodType = "one-hour"
+	PeriodTypeThreeHours     PeriodType = "three-hours"
+	PeriodTypeOneDay         PeriodType = "one-day"
+	PeriodTypeOneWeek        PeriodType = "one-week"
+)
+
+// Values returns the values of PeriodType the model lists, in its order.
+func (PeriodType) Values() []PeriodType {
+	return []PeriodType{
+		PeriodTypeFiveMinutes, PeriodTypeFifteenMinutes, PeriodTypeOneHour, PeriodTypeThreeHours,
+		PeriodTypeOneDay, PeriodTypeOneWeek,
+	}
+}
+
+// PermissionGroup is the enumeration PermissionGroup of the model.
+type PermissionGroup string
+
+// The values of PermissionGroup.
+const (
+	PermissionGroupAll PermissionGroup = "all"
+)
+
+// Values returns the values of PermissionGroup the model lists, in its order.
+func (PermissionGroup) Values() []PermissionGroup {
+	return []PermissionGroup{
+		PermissionGroupAll,
+	}
+}
+
+// PhcSupport is the enumeration PhcSupport of the model.
+type PhcSupport string
+
+// The values of PhcSupport.
+const (
+	PhcSupportUnsupported PhcSupport = "unsupported"
+	PhcSupportSupported   PhcSupport = "supported"
+)
+
+// Values returns the values of PhcSupport the model lists, in its order.
+func (PhcSupport) Values() []PhcSupport {
+	return []PhcSupport{
+		PhcSupportUnsupported, PhcSupportSupported,
+	}
+}
+
+// PlacementGroupState is the enumeration PlacementGroupState of the model.
+type PlacementGroupState string
+
+// The values of PlacementGroupState.
+const (
+	PlacementGroupStatePending   PlacementGroupState = "pending"
+	PlacementGroupStateAvailable PlacementGroupState = "available"
+	PlacementGroupStateDeleting  PlacementGroupState = "deleting"
+	PlacementGroupStateDeleted   PlacementGroupState = "deleted"
+)
+
+// Values returns the values of PlacementGroupState the model lists, in its order.
+func (PlacementGroupState) Values() []PlacementGroupState {
+	return []PlacementGroupState{
+		PlacementGroupStatePending, PlacementGroupStateAvailable, PlacementGroupStateDeleting, PlacementGroupStateDeleted,
+	}
+}
+
+// PlacementGroupStrategy is the enumeration PlacementGroupStrategy of the model.
+type PlacementGroupStrategy string
+
+// The values of PlacementGroupStrategy.
+const (
+	PlacementGroupStrategyCluster   PlacementGroupStrategy = "cluster"
+	PlacementGroupStrategyPartition PlacementGroupStrategy = "partition"
+	PlacementGroupStrategySpread    PlacementGroupStrategy = "spread"
+)
+
+// Values returns the values of PlacementGroupStrategy the model lists, in its order.
+func (PlacementGroupStrategy) Values() []PlacementGroupStrategy {
+	return []PlacementGroupStrategy{
+		PlacementGroupStrategyCluster, PlacementGroupStrategyPartition, PlacementGroupStrategySpread,
+	}
+}
+
+// PlacementStrategy is the enumeration PlacementStrategy of the model.
+type PlacementStrategy string
+
+// The values of PlacementStrategy.
+const (
+	PlacementStrategyCluster   PlacementStrategy = "cluster"
+	PlacementStrategySpread    PlacementStrategy = "spread"
+	PlacementStrategyPartition PlacementStrategy = "partition"
+)
+
+// Values returns the values of PlacementStrategy the model lists, in its order.
+func (PlacementStrategy) Values() []PlacementStrategy {
+	return []PlacementStrategy{
+		PlacementStrategyCluster, PlacementStrategySpread, PlacementStrategyPartition,
+	}
+}
+
 // PlatformValues is the enumeration PlatformValues of the model.
 type PlatformValues string
 
@@ -2140,6 +6790,55 @@ const (
 func (PlatformValues) Values() []PlatformValues {
 	return []PlatformValues{
 		PlatformValuesWindows,
+	}
+}
+
+// PrefixListState is the enumeration PrefixListState of the model.
+type PrefixListState string
+
+// The values of PrefixListState.
+const (
+	PrefixListStateCreateInProgress  PrefixListState = "create-in-progress"
+	PrefixListStateCreateComplete    PrefixListState = "create-complete"
+	PrefixListStateCreateFailed      PrefixListState = "create-failed"
+	PrefixListStateModifyInProgress  PrefixListState = "modify-in-progress"
+	PrefixListStateModifyComplete    PrefixListState = "modify-complete"
+	PrefixListStateModifyFailed      PrefixListState = "modify-failed"
+	PrefixListStateRestoreInProgress PrefixListState = "restore-in-progress"
+	PrefixListStateRestoreComplete   PrefixListState = "restore-complete"
+	PrefixListStateRestoreFailed     PrefixListState = "restore-failed"
+	PrefixListStateDeleteInProgress  PrefixListState = "delete-in-progress"
+	PrefixListStateDeleteComplete    PrefixListState = "delete-complete"
+	PrefixListStateDeleteFailed      PrefixListState = "delete-failed"
+)
+
+// Values returns the values of PrefixListState the model lists, in its order.
+func (PrefixListState) Values() []PrefixListState {
+	return []PrefixListState{
+		PrefixListStateCreateInProgress, PrefixListStateCreateComplete, PrefixListStateCreateFailed, PrefixListStateModifyInProgress,
+		PrefixListStateModifyComplete, PrefixListStateModifyFailed, PrefixListStateRestoreInProgress, PrefixListStateRestoreComplete,
+		PrefixListStateRestoreFailed, PrefixListStateDeleteInProgress, PrefixListStateDeleteComplete, PrefixListStateDeleteFailed,
+	}
+}
+
+// PrincipalType is the enumeration PrincipalType of the model.
+type PrincipalType string
+
+// The values of PrincipalType.
+const (
+	PrincipalTypeAll              PrincipalType = "All"
+	PrincipalTypeService          PrincipalType = "Service"
+	PrincipalTypeOrganizationUnit PrincipalType = "OrganizationUnit"
+	PrincipalTypeAccount          PrincipalType = "Account"
+	PrincipalTypeUser             PrincipalType = "User"
+	PrincipalTypeRole             PrincipalType = "Role"
+)
+
+// Values returns the values of PrincipalType the model lists, in its order.
+func (PrincipalType) Values() []PrincipalType {
+	return []PrincipalType{
+		PrincipalTypeAll, PrincipalTypeService, PrincipalTypeOrganizationUnit, PrincipalTypeAccount,
+		PrincipalTypeUser, PrincipalTypeRole,
 	}
 }
 
@@ -2156,6 +6855,309 @@ const (
 func (ProductCodeValues) Values() []ProductCodeValues {
 	return []ProductCodeValues{
 		ProductCodeValuesDevpay, ProductCodeValuesMarketplace,
+	}
+}
+
+// Protocol is the enumeration Protocol of the model.
+type Protocol string
+
+// The values of Protocol.
+const (
+	ProtocolTcp Protocol = "tcp"
+	ProtocolUdp Protocol = "udp"
+)
+
+// Values returns the values of Protocol the model lists, in its order.
+func (Protocol) Values() []Protocol {
+	return []Protocol{
+		ProtocolTcp, ProtocolUdp,
+	}
+}
+
+// ProtocolValue is the enumeration ProtocolValue of the model.
+type ProtocolValue string
+
+// The values of ProtocolValue.
+const (
+	ProtocolValueGre ProtocolValue = "gre"
+)
+
+// Values returns the values of ProtocolValue the model lists, in its order.
+func (ProtocolValue) Values() []ProtocolValue {
+	return []ProtocolValue{
+		ProtocolValueGre,
+	}
+}
+
+// PublicIpDnsOption is the enumeration PublicIpDnsOption of the model.
+type PublicIpDnsOption string
+
+// The values of PublicIpDnsOption.
+const (
+	PublicIpDnsOptionPublicDualStackDnsName PublicIpDnsOption = "public-dual-stack-dns-name"
+	PublicIpDnsOptionPublicIpv4DnsName      PublicIpDnsOption = "public-ipv4-dns-name"
+	PublicIpDnsOptionPublicIpv6DnsName      PublicIpDnsOption = "public-ipv6-dns-name"
+)
+
+// Values returns the values of PublicIpDnsOption the model lists, in its order.
+func (PublicIpDnsOption) Values() []PublicIpDnsOption {
+	return []PublicIpDnsOption{
+		PublicIpDnsOptionPublicDualStackDnsName, PublicIpDnsOptionPublicIpv4DnsName, PublicIpDnsOptionPublicIpv6DnsName,
+	}
+}
+
+// RIProductDescription is the enumeration RIProductDescription of the model.
+type RIProductDescription string
+
+// The values of RIProductDescription.
+const (
+	RIProductDescriptionLinuxUnix          RIProductDescription = "Linux/UNIX"
+	RIProductDescriptionLinuxUnixAmazonVpc RIProductDescription = "Linux/UNIX (Amazon VPC)"
+	RIProductDescriptionWindows            RIProductDescription = "Windows"
+	RIProductDescriptionWindowsAmazonVpc   RIProductDescription = "Windows (Amazon VPC)"
+)
+
+// Values returns the values of RIProductDescription the model lists, in its order.
+func (RIProductDescription) Values() []RIProductDescription {
+	return []RIProductDescription{
+		RIProductDescriptionLinuxUnix, RIProductDescriptionLinuxUnixAmazonVpc, RIProductDescriptionWindows, RIProductDescriptionWindowsAmazonVpc,
+	}
+}
+
+// RebootMigrationSupport is the enumeration RebootMigrationSupport of the model.
+type RebootMigrationSupport string
+
+// The values of RebootMigrationSupport.
+const (
+	RebootMigrationSupportUnsupported RebootMigrationSupport = "unsupported"
+	RebootMigrationSupportSupported   RebootMigrationSupport = "supported"
+)
+
+// Values returns the values of RebootMigrationSupport the model lists, in its order.
+func (RebootMigrationSupport) Values() []RebootMigrationSupport {
+	return []RebootMigrationSupport{
+		RebootMigrationSupportUnsupported, RebootMigrationSupportSupported,
+	}
+}
+
+// RecurringChargeFrequency is the enumeration RecurringChargeFrequency of the model.
+type RecurringChargeFrequency string
+
+// The values of RecurringChargeFrequency.
+const (
+	RecurringChargeFrequencyHourly RecurringChargeFrequency = "Hourly"
+)
+
+// Values returns the values of RecurringChargeFrequency the model lists, in its order.
+func (RecurringChargeFrequency) Values() []RecurringChargeFrequency {
+	return []RecurringChargeFrequency{
+		RecurringChargeFrequencyHourly,
+	}
+}
+
+// ReplaceRootVolumeTaskState is the enumeration ReplaceRootVolumeTaskState of the model.
+type ReplaceRootVolumeTaskState string
+
+// The values of ReplaceRootVolumeTaskState.
+const (
+	ReplaceRootVolumeTaskStatePending        ReplaceRootVolumeTaskState = "pending"
+	ReplaceRootVolumeTaskStateInProgress     ReplaceRootVolumeTaskState = "in-progress"
+	ReplaceRootVolumeTaskStateFailing        ReplaceRootVolumeTaskState = "failing"
+	ReplaceRootVolumeTaskStateSucceeded      ReplaceRootVolumeTaskState = "succeeded"
+	ReplaceRootVolumeTaskStateFailed         ReplaceRootVolumeTaskState = "failed"
+	ReplaceRootVolumeTaskStateFailedDetached ReplaceRootVolumeTaskState = "failed-detached"
+)
+
+// Values returns the values of ReplaceRootVolumeTaskState the model lists, in its order.
+func (ReplaceRootVolumeTaskState) Values() []ReplaceRootVolumeTaskState {
+	return []ReplaceRootVolumeTaskState{
+		ReplaceRootVolumeTaskStatePending, ReplaceRootVolumeTaskStateInProgress, ReplaceRootVolumeTaskStateFailing, ReplaceRootVolumeTaskStateSucceeded,
+		ReplaceRootVolumeTaskStateFailed, ReplaceRootVolumeTaskStateFailedDetached,
+	}
+}
+
+// ReplacementStrategy is the enumeration ReplacementStrategy of the model.
+type ReplacementStrategy string
+
+// The values of ReplacementStrategy.
+const (
+	ReplacementStrategyLaunch                ReplacementStrategy = "launch"
+	ReplacementStrategyLaunchBeforeTerminate ReplacementStrategy = "launch-before-terminate"
+)
+
+// Values returns the values of ReplacementStrategy the model lists, in its order.
+func (ReplacementStrategy) Values() []ReplacementStrategy {
+	return []ReplacementStrategy{
+		ReplacementStrategyLaunch, ReplacementStrategyLaunchBeforeTerminate,
+	}
+}
+
+// ReportInstanceReasonCodes is the enumeration ReportInstanceReasonCodes of the model.
+type ReportInstanceReasonCodes string
+
+// The values of ReportInstanceReasonCodes.
+const (
+	ReportInstanceReasonCodesInstanceStuckInState     ReportInstanceReasonCodes = "instance-stuck-in-state"
+	ReportInstanceReasonCodesUnresponsive             ReportInstanceReasonCodes = "unresponsive"
+	ReportInstanceReasonCodesNotAcceptingCredentials  ReportInstanceReasonCodes = "not-accepting-credentials"
+	ReportInstanceReasonCodesPasswordNotAvailable     ReportInstanceReasonCodes = "password-not-available"
+	ReportInstanceReasonCodesPerformanceNetwork       ReportInstanceReasonCodes = "performance-network"
+	ReportInstanceReasonCodesPerformanceInstanceStore ReportInstanceReasonCodes = "performance-instance-store"
+	ReportInstanceReasonCodesPerformanceEbsVolume     ReportInstanceReasonCodes = "performance-ebs-volume"
+	ReportInstanceReasonCodesPerformanceOther         ReportInstanceReasonCodes = "performance-other"
+	ReportInstanceReasonCodesOther                    ReportInstanceReasonCodes = "other"
+)
+
+// Values returns the values of ReportInstanceReasonCodes the model lists, in its order.
+func (ReportInstanceReasonCodes) Values() []ReportInstanceReasonCodes {
+	return []ReportInstanceReasonCodes{
+		ReportInstanceReasonCodesInstanceStuckInState, ReportInstanceReasonCodesUnresponsive, ReportInstanceReasonCodesNotAcceptingCredentials, ReportInstanceReasonCodesPasswordNotAvailable,
+		ReportInstanceReasonCodesPerformanceNetwork, ReportInstanceReasonCodesPerformanceInstanceStore, ReportInstanceReasonCodesPerformanceEbsVolume, ReportInstanceReasonCodesPerformanceOther,
+		ReportInstanceReasonCodesOther,
+	}
+}
+
+// ReportState is the enumeration ReportState of the model.
+type ReportState string
+
+// The values of ReportState.
+const (
+	ReportStateRunning   ReportState = "running"
+	ReportStateCancelled ReportState = "cancelled"
+	ReportStateComplete  ReportState = "complete"
+	ReportStateError     ReportState = "error"
+)
+
+// Values returns the values of ReportState the model lists, in its order.
+func (ReportState) Values() []ReportState {
+	return []ReportState{
+		ReportStateRunning, ReportStateCancelled, ReportStateComplete, ReportStateError,
+	}
+}
+
+// ReportStatusType is the enumeration ReportStatusType of the model.
+type ReportStatusType string
+
+// The values of ReportStatusType.
+const (
+	ReportStatusTypeOk       ReportStatusType = "ok"
+	ReportStatusTypeImpaired ReportStatusType = "impaired"
+)
+
+// Values returns the values of ReportStatusType the model lists, in its order.
+func (ReportStatusType) Values() []ReportStatusType {
+	return []ReportStatusType{
+		ReportStatusTypeOk, ReportStatusTypeImpaired,
+	}
+}
+
+// ReservationEndDateType is the enumeration ReservationEndDateType of the model.
+type ReservationEndDateType string
+
+// The values of ReservationEndDateType.
+const (
+	ReservationEndDateTypeLimited   ReservationEndDateType = "limited"
+	ReservationEndDateTypeUnlimited ReservationEndDateType = "unlimited"
+)
+
+// Values returns the values of ReservationEndDateType the model lists, in its order.
+func (ReservationEndDateType) Values() []ReservationEndDateType {
+	return []ReservationEndDateType{
+		ReservationEndDateTypeLimited, ReservationEndDateTypeUnlimited,
+	}
+}
+
+// ReservationState is the enumeration ReservationState of the model.
+type ReservationState string
+
+// The values of ReservationState.
+const (
+	ReservationStateActive         ReservationState = "active"
+	ReservationStateExpired        ReservationState = "expired"
+	ReservationStateCancelled      ReservationState = "cancelled"
+	ReservationStateScheduled      ReservationState = "scheduled"
+	ReservationStatePending        ReservationState = "pending"
+	ReservationStateFailed         ReservationState = "failed"
+	ReservationStateDelayed        ReservationState = "delayed"
+	ReservationStateUnsupported    ReservationState = "unsupported"
+	ReservationStatePaymentPending ReservationState = "payment-pending"
+	ReservationStatePaymentFailed  ReservationState = "payment-failed"
+	ReservationStateRetired        ReservationState = "retired"
+)
+
+// Values returns the values of ReservationState the model lists, in its order.
+func (ReservationState) Values() []ReservationState {
+	return []ReservationState{
+		ReservationStateActive, ReservationStateExpired, ReservationStateCancelled, ReservationStateScheduled,
+		ReservationStatePending, ReservationStateFailed, ReservationStateDelayed, ReservationStateUnsupported,
+		ReservationStatePaymentPending, ReservationStatePaymentFailed, ReservationStateRetired,
+	}
+}
+
+// ReservationType is the enumeration ReservationType of the model.
+type ReservationType string
+
+// The values of ReservationType.
+const (
+	ReservationTypeCapacityBlock ReservationType = "capacity-block"
+	ReservationTypeOdcr          ReservationType = "odcr"
+)
+
+// Values returns the values of ReservationType the model lists, in its order.
+func (ReservationType) Values() []ReservationType {
+	return []ReservationType{
+		ReservationTypeCapacityBlock, ReservationTypeOdcr,
+	}
+}
+
+// ReservedInstanceState is the enumeration ReservedInstanceState of the model.
+type ReservedInstanceState string
+
+// The values of ReservedInstanceState.
+const (
+	ReservedInstanceStatePaymentPending ReservedInstanceState = "payment-pending"
+	ReservedInstanceStateActive         ReservedInstanceState = "active"
+	ReservedInstanceStatePaymentFailed  ReservedInstanceState = "payment-failed"
+	ReservedInstanceStateRetired        ReservedInstanceState = "retired"
+	ReservedInstanceStateQueued         ReservedInstanceState = "queued"
+	ReservedInstanceStateQueuedDeleted  ReservedInstanceState = "queued-deleted"
+)
+
+// Values returns the values of ReservedInstanceState the model lists, in its order.
+func (ReservedInstanceState) Values() []ReservedInstanceState {
+	return []ReservedInstanceState{
+		ReservedInstanceStatePaymentPending, ReservedInstanceStateActive, ReservedInstanceStatePaymentFailed, ReservedInstanceStateRetired,
+		ReservedInstanceStateQueued, ReservedInstanceStateQueuedDeleted,
+	}
+}
+
+// ResetFpgaImageAttributeName is the enumeration ResetFpgaImageAttributeName of the model.
+type ResetFpgaImageAttributeName string
+
+// The values of ResetFpgaImageAttributeName.
+const (
+	ResetFpgaImageAttributeNameLoadPermission ResetFpgaImageAttributeName = "loadPermission"
+)
+
+// Values returns the values of ResetFpgaImageAttributeName the model lists, in its order.
+func (ResetFpgaImageAttributeName) Values() []ResetFpgaImageAttributeName {
+	return []ResetFpgaImageAttributeName{
+		ResetFpgaImageAttributeNameLoadPermission,
+	}
+}
+
+// ResetImageAttributeName is the enumeration ResetImageAttributeName of the model.
+type ResetImageAttributeName string
+
+// The values of ResetImageAttributeName.
+const (
+	ResetImageAttributeNameLaunchPermission ResetImageAttributeName = "launchPermission"
+)
+
+// Values returns the values of ResetImageAttributeName the model lists, in its order.
+func (ResetImageAttributeName) Values() []ResetImageAttributeName {
+	return []ResetImageAttributeName{
+		ResetImageAttributeNameLaunchPermission,
 	}
 }
 
@@ -2307,6 +7309,340 @@ func (ResourceType) Values() []ResourceType {
 	}
 }
 
+// RootDeviceType is the enumeration RootDeviceType of the model.
+type RootDeviceType string
+
+// The values of RootDeviceType.
+const (
+	RootDeviceTypeEbs           RootDeviceType = "ebs"
+	RootDeviceTypeInstanceStore RootDeviceType = "instance-store"
+)
+
+// Values returns the values of RootDeviceType the model lists, in its order.
+func (RootDeviceType) Values() []RootDeviceType {
+	return []RootDeviceType{
+		RootDeviceTypeEbs, RootDeviceTypeInstanceStore,
+	}
+}
+
+// RouteOrigin is the enumeration RouteOrigin of the model.
+type RouteOrigin string
+
+// The values of RouteOrigin.
+const (
+	RouteOriginCreateRouteTable          RouteOrigin = "CreateRouteTable"
+	RouteOriginCreateRoute               RouteOrigin = "CreateRoute"
+	RouteOriginEnableVgwRoutePropagation RouteOrigin = "EnableVgwRoutePropagation"
+	RouteOriginAdvertisement             RouteOrigin = "Advertisement"
+)
+
+// Values returns the values of RouteOrigin the model lists, in its order.
+func (RouteOrigin) Values() []RouteOrigin {
+	return []RouteOrigin{
+		RouteOriginCreateRouteTable, RouteOriginCreateRoute, RouteOriginEnableVgwRoutePropagation, RouteOriginAdvertisement,
+	}
+}
+
+// RouteServerAssociationState is the enumeration RouteServerAssociationState of the model.
+type RouteServerAssociationState string
+
+// The values of RouteServerAssociationState.
+const (
+	RouteServerAssociationStateAssociating    RouteServerAssociationState = "associating"
+	RouteServerAssociationStateAssociated     RouteServerAssociationState = "associated"
+	RouteServerAssociationStateDisassociating RouteServerAssociationState = "disassociating"
+)
+
+// Values returns the values of RouteServerAssociationState the model lists, in its order.
+func (RouteServerAssociationState) Values() []RouteServerAssociationState {
+	return []RouteServerAssociationState{
+		RouteServerAssociationStateAssociating, RouteServerAssociationStateAssociated, RouteServerAssociationStateDisassociating,
+	}
+}
+
+// RouteServerBfdState is the enumeration RouteServerBfdState of the model.
+type RouteServerBfdState string
+
+// The values of RouteServerBfdState.
+const (
+	RouteServerBfdStateUp   RouteServerBfdState = "up"
+	RouteServerBfdStateDown RouteServerBfdState = "down"
+)
+
+// Values returns the values of RouteServerBfdState the model lists, in its order.
+func (RouteServerBfdState) Values() []RouteServerBfdState {
+	return []RouteServerBfdState{
+		RouteServerBfdStateUp, RouteServerBfdStateDown,
+	}
+}
+
+// RouteServerBgpState is the enumeration RouteServerBgpState of the model.
+type RouteServerBgpState string
+
+// The values of RouteServerBgpState.
+const (
+	RouteServerBgpStateUp   RouteServerBgpState = "up"
+	RouteServerBgpStateDown RouteServerBgpState = "down"
+)
+
+// Values returns the values of RouteServerBgpState the model lists, in its order.
+func (RouteServerBgpState) Values() []RouteServerBgpState {
+	return []RouteServerBgpState{
+		RouteServerBgpStateUp, RouteServerBgpStateDown,
+	}
+}
+
+// RouteServerEndpointState is the enumeration RouteServerEndpointState of the model.
+type RouteServerEndpointState string
+
+// The values of RouteServerEndpointState.
+const (
+	RouteServerEndpointStatePending      RouteServerEndpointState = "pending"
+	RouteServerEndpointStateAvailable    RouteServerEndpointState = "available"
+	RouteServerEndpointStateDeleting     RouteServerEndpointState = "deleting"
+	RouteServerEndpointStateDeleted      RouteServerEndpointState = "deleted"
+	RouteServerEndpointStateFailing      RouteServerEndpointState = "failing"
+	RouteServerEndpointStateFailed       RouteServerEndpointState = "failed"
+	RouteServerEndpointStateDeleteFailed RouteServerEndpointState = "delete-failed"
+)
+
+// Values returns the values of RouteServerEndpointState the model lists, in its order.
+func (RouteServerEndpointState) Values() []RouteServerEndpointState {
+	return []RouteServerEndpointState{
+		RouteServerEndpointStatePending, RouteServerEndpointStateAvailable, RouteServerEndpointStateDeleting, RouteServerEndpointStateDeleted,
+		RouteServerEndpointStateFailing, RouteServerEndpointStateFailed, RouteServerEndpointStateDeleteFailed,
+	}
+}
+
+// RouteServerPeerLivenessMode is the enumeration RouteServerPeerLivenessMode of the model.
+type RouteServerPeerLivenessMode string
+
+// The values of RouteServerPeerLivenessMode.
+const (
+	RouteServerPeerLivenessModeBfd          RouteServerPeerLivenessMode = "bfd"
+	RouteServerPeerLivenessModeBgpKeepalive RouteServerPeerLivenessMode = "bgp-keepalive"
+)
+
+// Values returns the values of RouteServerPeerLivenessMode the model lists, in its order.
+func (RouteServerPeerLivenessMode) Values() []RouteServerPeerLivenessMode {
+	return []RouteServerPeerLivenessMode{
+		RouteServerPeerLivenessModeBfd, RouteServerPeerLivenessModeBgpKeepalive,
+	}
+}
+
+// RouteServerPeerState is the enumeration RouteServerPeerState of the model.
+type RouteServerPeerState string
+
+// The values of RouteServerPeerState.
+const (
+	RouteServerPeerStatePending   RouteServerPeerState = "pending"
+	RouteServerPeerStateAvailable RouteServerPeerState = "available"
+	RouteServerPeerStateDeleting  RouteServerPeerState = "deleting"
+	RouteServerPeerStateDeleted   RouteServerPeerState = "deleted"
+	RouteServerPeerStateFailing   RouteServerPeerState = "failing"
+	RouteServerPeerStateFailed    RouteServerPeerState = "failed"
+)
+
+// Values returns the values of RouteServerPeerState the model lists, in its order.
+func (RouteServerPeerState) Values() []RouteServerPeerState {
+	return []RouteServerPeerState{
+		RouteServerPeerStatePending, RouteServerPeerStateAvailable, RouteServerPeerStateDeleting, RouteServerPeerStateDeleted,
+		RouteServerPeerStateFailing, RouteServerPeerStateFailed,
+	}
+}
+
+// RouteServerPersistRoutesAction is the enumeration RouteServerPersistRoutesAction of the model.
+type RouteServerPersistRoutesAction string
+
+// The values of RouteServerPersistRoutesAction.
+const (
+	RouteServerPersistRoutesActionEnable  RouteServerPersistRoutesAction = "enable"
+	RouteServerPersistRoutesActionDisable RouteServerPersistRoutesAction = "disable"
+	RouteServerPersistRoutesActionReset   RouteServerPersistRoutesAction = "reset"
+)
+
+// Values returns the values of RouteServerPersistRoutesAction the model lists, in its order.
+func (RouteServerPersistRoutesAction) Values() []RouteServerPersistRoutesAction {
+	return []RouteServerPersistRoutesAction{
+		RouteServerPersistRoutesActionEnable, RouteServerPersistRoutesActionDisable, RouteServerPersistRoutesActionReset,
+	}
+}
+
+// RouteServerPersistRoutesState is the enumeration RouteServerPersistRoutesState of the model.
+type RouteServerPersistRoutesState string
+
+// The values of RouteServerPersistRoutesState.
+const (
+	RouteServerPersistRoutesStateEnabling  RouteServerPersistRoutesState = "enabling"
+	RouteServerPersistRoutesStateEnabled   RouteServerPersistRoutesState = "enabled"
+	RouteServerPersistRoutesStateResetting RouteServerPersistRoutesState = "resetting"
+	RouteServerPersistRoutesStateDisabling RouteServerPersistRoutesState = "disabling"
+	RouteServerPersistRoutesStateDisabled  RouteServerPersistRoutesState = "disabled"
+	RouteServerPersistRoutesStateModifying RouteServerPersistRoutesState = "modifying"
+)
+
+// Values returns the values of RouteServerPersistRoutesState the model lists, in its order.
+func (RouteServerPersistRoutesState) Values() []RouteServerPersistRoutesState {
+	return []RouteServerPersistRoutesState{
+		RouteServerPersistRoutesStateEnabling, RouteServerPersistRoutesStateEnabled, RouteServerPersistRoutesStateResetting, RouteServerPersistRoutesStateDisabling,
+		RouteServerPersistRoutesStateDisabled, RouteServerPersistRoutesStateModifying,
+	}
+}
+
+// RouteServerPropagationState is the enumeration RouteServerPropagationState of the model.
+type RouteServerPropagationState string
+
+// The values of RouteServerPropagationState.
+const (
+	RouteServerPropagationStatePending   RouteServerPropagationState = "pending"
+	RouteServerPropagationStateAvailable RouteServerPropagationState = "available"
+	RouteServerPropagationStateDeleting  RouteServerPropagationState = "deleting"
+)
+
+// Values returns the values of RouteServerPropagationState the model lists, in its order.
+func (RouteServerPropagationState) Values() []RouteServerPropagationState {
+	return []RouteServerPropagationState{
+		RouteServerPropagationStatePending, RouteServerPropagationStateAvailable, RouteServerPropagationStateDeleting,
+	}
+}
+
+// RouteServerRouteInstallationStatus is the enumeration RouteServerRouteInstallationStatus of the model.
+type RouteServerRouteInstallationStatus string
+
+// The values of RouteServerRouteInstallationStatus.
+const (
+	RouteServerRouteInstallationStatusInstalled RouteServerRouteInstallationStatus = "installed"
+	RouteServerRouteInstallationStatusRejected  RouteServerRouteInstallationStatus = "rejected"
+)
+
+// Values returns the values of RouteServerRouteInstallationStatus the model lists, in its order.
+func (RouteServerRouteInstallationStatus) Values() []RouteServerRouteInstallationStatus {
+	return []RouteServerRouteInstallationStatus{
+		RouteServerRouteInstallationStatusInstalled, RouteServerRouteInstallationStatusRejected,
+	}
+}
+
+// RouteServerRouteStatus is the enumeration RouteServerRouteStatus of the model.
+type RouteServerRouteStatus string
+
+// The values of RouteServerRouteStatus.
+const (
+	RouteServerRouteStatusInRib RouteServerRouteStatus = "in-rib"
+	RouteServerRouteStatusInFib RouteServerRouteStatus = "in-fib"
+)
+
+// Values returns the values of RouteServerRouteStatus the model lists, in its order.
+func (RouteServerRouteStatus) Values() []RouteServerRouteStatus {
+	return []RouteServerRouteStatus{
+		RouteServerRouteStatusInRib, RouteServerRouteStatusInFib,
+	}
+}
+
+// RouteServerState is the enumeration RouteServerState of the model.
+type RouteServerState string
+
+// The values of RouteServerState.
+const (
+	RouteServerStatePending   RouteServerState = "pending"
+	RouteServerStateAvailable RouteServerState = "available"
+	RouteServerStateModifying RouteServerState = "modifying"
+	RouteServerStateDeleting  RouteServerState = "deleting"
+	RouteServerStateDeleted   RouteServerState = "deleted"
+)
+
+// Values returns the values of RouteServerState the model lists, in its order.
+func (RouteServerState) Values() []RouteServerState {
+	return []RouteServerState{
+		RouteServerStatePending, RouteServerStateAvailable, RouteServerStateModifying, RouteServerStateDeleting,
+		RouteServerStateDeleted,
+	}
+}
+
+// RouteState is the enumeration RouteState of the model.
+type RouteState string
+
+// The values of RouteState.
+const (
+	RouteStateActive    RouteState = "active"
+	RouteStateBlackhole RouteState = "blackhole"
+	RouteStateFiltered  RouteState = "filtered"
+)
+
+// Values returns the values of RouteState the model lists, in its order.
+func (RouteState) Values() []RouteState {
+	return []RouteState{
+		RouteStateActive, RouteStateBlackhole, RouteStateFiltered,
+	}
+}
+
+// RouteTableAssociationStateCode is the enumeration RouteTableAssociationStateCode of the model.
+type RouteTableAssociationStateCode string
+
+// The values of RouteTableAssociationStateCode.
+const (
+	RouteTableAssociationStateCodeAssociating    RouteTableAssociationStateCode = "associating"
+	RouteTableAssociationStateCodeAssociated     RouteTableAssociationStateCode = "associated"
+	RouteTableAssociationStateCodeDisassociating RouteTableAssociationStateCode = "disassociating"
+	RouteTableAssociationStateCodeDisassociated  RouteTableAssociationStateCode = "disassociated"
+	RouteTableAssociationStateCodeFailed         RouteTableAssociationStateCode = "failed"
+)
+
+// Values returns the values of RouteTableAssociationStateCode the model lists, in its order.
+func (RouteTableAssociationStateCode) Values() []RouteTableAssociationStateCode {
+	return []RouteTableAssociationStateCode{
+		RouteTableAssociationStateCodeAssociating, RouteTableAssociationStateCodeAssociated, RouteTableAssociationStateCodeDisassociating, RouteTableAssociationStateCodeDisassociated,
+		RouteTableAssociationStateCodeFailed,
+	}
+}
+
+// RuleAction is the enumeration RuleAction of the model.
+type RuleAction string
+
+// The values of RuleAction.
+const (
+	RuleActionAllow RuleAction = "allow"
+	RuleActionDeny  RuleAction = "deny"
+)
+
+// Values returns the values of RuleAction the model lists, in its order.
+func (RuleAction) Values() []RuleAction {
+	return []RuleAction{
+		RuleActionAllow, RuleActionDeny,
+	}
+}
+
+// SSEType is the enumeration SSEType of the model.
+type SSEType string
+
+// The values of SSEType.
+const (
+	SSETypeSseEbs SSEType = "sse-ebs"
+	SSETypeSseKms SSEType = "sse-kms"
+	SSETypeNone   SSEType = "none"
+)
+
+// Values returns the values of SSEType the model lists, in its order.
+func (SSEType) Values() []SSEType {
+	return []SSEType{
+		SSETypeSseEbs, SSETypeSseKms, SSETypeNone,
+	}
+}
+
+// Schedule is the enumeration Schedule of the model.
+type Schedule string
+
+// The values of Schedule.
+const (
+	ScheduleHourly Schedule = "hourly"
+)
+
+// Values returns the values of Schedule the model lists, in its order.
+func (Schedule) Values() []Schedule {
+	return []Schedule{
+		ScheduleHourly,
+	}
+}
+
 // SecondaryInterfaceStatus is the enumeration SecondaryInterfaceStatus of the model.
 type SecondaryInterfaceStatus string
 
@@ -2338,6 +7674,192 @@ func (SecondaryInterfaceType) Values() []SecondaryInterfaceType {
 	}
 }
 
+// SecondaryNetworkCidrBlockAssociationState is the enumeration SecondaryNetworkCidrBlockAssociationState of the model.
+type SecondaryNetworkCidrBlockAssociationState string
+
+// The values of SecondaryNetworkCidrBlockAssociationState.
+const (
+	SecondaryNetworkCidrBlockAssociationStateAssociating          SecondaryNetworkCidrBlockAssociationState = "associating"
+	SecondaryNetworkCidrBlockAssociationStateAssociated           SecondaryNetworkCidrBlockAssociationState = "associated"
+	SecondaryNetworkCidrBlockAssociationStateAssociationFailed    SecondaryNetworkCidrBlockAssociationState = "association-failed"
+	SecondaryNetworkCidrBlockAssociationStateDisassociating       SecondaryNetworkCidrBlockAssociationState = "disassociating"
+	SecondaryNetworkCidrBlockAssociationStateDisassociated        SecondaryNetworkCidrBlockAssociationState = "disassociated"
+	SecondaryNetworkCidrBlockAssociationStateDisassociationFailed SecondaryNetworkCidrBlockAssociationState = "disassociation-failed"
+)
+
+// Values returns the values of SecondaryNetworkCidrBlockAssociationState the model lists, in its order.
+func (SecondaryNetworkCidrBlockAssociationState) Values() []SecondaryNetworkCidrBlockAssociationState {
+	return []SecondaryNetworkCidrBlockAssociationState{
+		SecondaryNetworkCidrBlockAssociationStateAssociating, SecondaryNetworkCidrBlockAssociationStateAssociated, SecondaryNetworkCidrBlockAssociationStateAssociationFailed, SecondaryNetworkCidrBlockAssociationStateDisassociating,
+		SecondaryNetworkCidrBlockAssociationStateDisassociated, SecondaryNetworkCidrBlockAssociationStateDisassociationFailed,
+	}
+}
+
+// SecondaryNetworkState is the enumeration SecondaryNetworkState of the model.
+type SecondaryNetworkState string
+
+// The values of SecondaryNetworkState.
+const (
+	SecondaryNetworkStateCreateInProgress SecondaryNetworkState = "create-in-progress"
+	SecondaryNetworkStateCreateComplete   SecondaryNetworkState = "create-complete"
+	SecondaryNetworkStateCreateFailed     SecondaryNetworkState = "create-failed"
+	SecondaryNetworkStateDeleteInProgress SecondaryNetworkState = "delete-in-progress"
+	SecondaryNetworkStateDeleteComplete   SecondaryNetworkState = "delete-complete"
+	SecondaryNetworkStateDeleteFailed     SecondaryNetworkState = "delete-failed"
+)
+
+// Values returns the values of SecondaryNetworkState the model lists, in its order.
+func (SecondaryNetworkState) Values() []SecondaryNetworkState {
+	return []SecondaryNetworkState{
+		SecondaryNetworkStateCreateInProgress, SecondaryNetworkStateCreateComplete, SecondaryNetworkStateCreateFailed, SecondaryNetworkStateDeleteInProgress,
+		SecondaryNetworkStateDeleteComplete, SecondaryNetworkStateDeleteFailed,
+	}
+}
+
+// SecondaryNetworkType is the enumeration SecondaryNetworkType of the model.
+type SecondaryNetworkType string
+
+// The values of SecondaryNetworkType.
+const (
+	SecondaryNetworkTypeRdma SecondaryNetworkType = "rdma"
+)
+
+// Values returns the values of SecondaryNetworkType the model lists, in its order.
+func (SecondaryNetworkType) Values() []SecondaryNetworkType {
+	return []SecondaryNetworkType{
+		SecondaryNetworkTypeRdma,
+	}
+}
+
+// SecondarySubnetCidrBlockAssociationState is the enumeration SecondarySubnetCidrBlockAssociationState of the model.
+type SecondarySubnetCidrBlockAssociationState string
+
+// The values of SecondarySubnetCidrBlockAssociationState.
+const (
+	SecondarySubnetCidrBlockAssociationStateAssociating          SecondarySubnetCidrBlockAssociationState = "associating"
+	SecondarySubnetCidrBlockAssociationStateAssociated           SecondarySubnetCidrBlockAssociationState = "associated"
+	SecondarySubnetCidrBlockAssociationStateAssociationFailed    SecondarySubnetCidrBlockAssociationState = "association-failed"
+	SecondarySubnetCidrBlockAssociationStateDisassociating       SecondarySubnetCidrBlockAssociationState = "disassociating"
+	SecondarySubnetCidrBlockAssociationStateDisassociated        SecondarySubnetCidrBlockAssociationState = "disassociated"
+	SecondarySubnetCidrBlockAssociationStateDisassociationFailed SecondarySubnetCidrBlockAssociationState = "disassociation-failed"
+)
+
+// Values returns the values of SecondarySubnetCidrBlockAssociationState the model lists, in its order.
+func (SecondarySubnetCidrBlockAssociationState) Values() []SecondarySubnetCidrBlockAssociationState {
+	return []SecondarySubnetCidrBlockAssociationState{
+		SecondarySubnetCidrBlockAssociationStateAssociating, SecondarySubnetCidrBlockAssociationStateAssociated, SecondarySubnetCidrBlockAssociationStateAssociationFailed, SecondarySubnetCidrBlockAssociationStateDisassociating,
+		SecondarySubnetCidrBlockAssociationStateDisassociated, SecondarySubnetCidrBlockAssociationStateDisassociationFailed,
+	}
+}
+
+// SecondarySubnetState is the enumeration SecondarySubnetState of the model.
+type SecondarySubnetState string
+
+// The values of SecondarySubnetState.
+const (
+	SecondarySubnetStateCreateInProgress SecondarySubnetState = "create-in-progress"
+	SecondarySubnetStateCreateComplete   SecondarySubnetState = "create-complete"
+	SecondarySubnetStateCreateFailed     SecondarySubnetState = "create-failed"
+	SecondarySubnetStateDeleteInProgress SecondarySubnetState = "delete-in-progress"
+	SecondarySubnetStateDeleteComplete   SecondarySubnetState = "delete-complete"
+	SecondarySubnetStateDeleteFailed     SecondarySubnetState = "delete-failed"
+)
+
+// Values returns the values of SecondarySubnetState the model lists, in its order.
+func (SecondarySubnetState) Values() []SecondarySubnetState {
+	return []SecondarySubnetState{
+		SecondarySubnetStateCreateInProgress, SecondarySubnetStateCreateComplete, SecondarySubnetStateCreateFailed, SecondarySubnetStateDeleteInProgress,
+		SecondarySubnetStateDeleteComplete, SecondarySubnetStateDeleteFailed,
+	}
+}
+
+// SecurityGroupReferencingSupportValue is the enumeration SecurityGroupReferencingSupportValue of the model.
+type SecurityGroupReferencingSupportValue string
+
+// The values of SecurityGroupReferencingSupportValue.
+const (
+	SecurityGroupReferencingSupportValueEnable  SecurityGroupReferencingSupportValue = "enable"
+	SecurityGroupReferencingSupportValueDisable SecurityGroupReferencingSupportValue = "disable"
+)
+
+// Values returns the values of SecurityGroupReferencingSupportValue the model lists, in its order.
+func (SecurityGroupReferencingSupportValue) Values() []SecurityGroupReferencingSupportValue {
+	return []SecurityGroupReferencingSupportValue{
+		SecurityGroupReferencingSupportValueEnable, SecurityGroupReferencingSupportValueDisable,
+	}
+}
+
+// SecurityGroupVpcAssociationState is the enumeration SecurityGroupVpcAssociationState of the model.
+type SecurityGroupVpcAssociationState string
+
+// The values of SecurityGroupVpcAssociationState.
+const (
+	SecurityGroupVpcAssociationStateAssociating          SecurityGroupVpcAssociationState = "associating"
+	SecurityGroupVpcAssociationStateAssociated           SecurityGroupVpcAssociationState = "associated"
+	SecurityGroupVpcAssociationStateAssociationFailed    SecurityGroupVpcAssociationState = "association-failed"
+	SecurityGroupVpcAssociationStateDisassociating       SecurityGroupVpcAssociationState = "disassociating"
+	SecurityGroupVpcAssociationStateDisassociated        SecurityGroupVpcAssociationState = "disassociated"
+	SecurityGroupVpcAssociationStateDisassociationFailed SecurityGroupVpcAssociationState = "disassociation-failed"
+)
+
+// Values returns the values of SecurityGroupVpcAssociationState the model lists, in its order.
+func (SecurityGroupVpcAssociationState) Values() []SecurityGroupVpcAssociationState {
+	return []SecurityGroupVpcAssociationState{
+		SecurityGroupVpcAssociationStateAssociating, SecurityGroupVpcAssociationStateAssociated, SecurityGroupVpcAssociationStateAssociationFailed, SecurityGroupVpcAssociationStateDisassociating,
+		SecurityGroupVpcAssociationStateDisassociated, SecurityGroupVpcAssociationStateDisassociationFailed,
+	}
+}
+
+// SelfServicePortal is the enumeration SelfServicePortal of the model.
+type SelfServicePortal string
+
+// The values of SelfServicePortal.
+const (
+	SelfServicePortalEnabled  SelfServicePortal = "enabled"
+	SelfServicePortalDisabled SelfServicePortal = "disabled"
+)
+
+// Values returns the values of SelfServicePortal the model lists, in its order.
+func (SelfServicePortal) Values() []SelfServicePortal {
+	return []SelfServicePortal{
+		SelfServicePortalEnabled, SelfServicePortalDisabled,
+	}
+}
+
+// ServiceConnectivityType is the enumeration ServiceConnectivityType of the model.
+type ServiceConnectivityType string
+
+// The values of ServiceConnectivityType.
+const (
+	ServiceConnectivityTypeIpv4 ServiceConnectivityType = "ipv4"
+	ServiceConnectivityTypeIpv6 ServiceConnectivityType = "ipv6"
+)
+
+// Values returns the values of ServiceConnectivityType the model lists, in its order.
+func (ServiceConnectivityType) Values() []ServiceConnectivityType {
+	return []ServiceConnectivityType{
+		ServiceConnectivityTypeIpv4, ServiceConnectivityTypeIpv6,
+	}
+}
+
+// ServiceLinkVirtualInterfaceConfigurationState is the enumeration ServiceLinkVirtualInterfaceConfigurationState of the model.
+type ServiceLinkVirtualInterfaceConfigurationState string
+
+// The values of ServiceLinkVirtualInterfaceConfigurationState.
+const (
+	ServiceLinkVirtualInterfaceConfigurationStatePending   ServiceLinkVirtualInterfaceConfigurationState = "pending"
+	ServiceLinkVirtualInterfaceConfigurationStateAvailable ServiceLinkVirtualInterfaceConfigurationState = "available"
+	ServiceLinkVirtualInterfaceConfigurationStateDeleting  ServiceLinkVirtualInterfaceConfigurationState = "deleting"
+	ServiceLinkVirtualInterfaceConfigurationStateDeleted   ServiceLinkVirtualInterfaceConfigurationState = "deleted"
+)
+
+// Values returns the values of ServiceLinkVirtualInterfaceConfigurationState the model lists, in its order.
+func (ServiceLinkVirtualInterfaceConfigurationState) Values() []ServiceLinkVirtualInterfaceConfigurationState {
+	return []ServiceLinkVirtualInterfaceConfigurationState{
+		ServiceLinkVirtualInterfaceConfigurationStatePending, ServiceLinkVirtualInterfaceConfigurationStateAvailable, ServiceLinkVirtualInterfaceConfigurationStateDeleting, ServiceLinkVirtualInterfaceConfigurationStateDeleted,
+	}
+}
+
 // ServiceManaged is the enumeration ServiceManaged of the model.
 type ServiceManaged string
 
@@ -2353,6 +7875,43 @@ const (
 func (ServiceManaged) Values() []ServiceManaged {
 	return []ServiceManaged{
 		ServiceManagedAlb, ServiceManagedNlb, ServiceManagedRnat, ServiceManagedRds,
+	}
+}
+
+// ServiceState is the enumeration ServiceState of the model.
+type ServiceState string
+
+// The values of ServiceState.
+const (
+	ServiceStatePending   ServiceState = "Pending"
+	ServiceStateAvailable ServiceState = "Available"
+	ServiceStateDeleting  ServiceState = "Deleting"
+	ServiceStateDeleted   ServiceState = "Deleted"
+	ServiceStateFailed    ServiceState = "Failed"
+)
+
+// Values returns the values of ServiceState the model lists, in its order.
+func (ServiceState) Values() []ServiceState {
+	return []ServiceState{
+		ServiceStatePending, ServiceStateAvailable, ServiceStateDeleting, ServiceStateDeleted,
+		ServiceStateFailed,
+	}
+}
+
+// ServiceType is the enumeration ServiceType of the model.
+type ServiceType string
+
+// The values of ServiceType.
+const (
+	ServiceTypeInterface           ServiceType = "Interface"
+	ServiceTypeGateway             ServiceType = "Gateway"
+	ServiceTypeGatewayLoadBalancer ServiceType = "GatewayLoadBalancer"
+)
+
+// Values returns the values of ServiceType the model lists, in its order.
+func (ServiceType) Values() []ServiceType {
+	return []ServiceType{
+		ServiceTypeInterface, ServiceTypeGateway, ServiceTypeGatewayLoadBalancer,
 	}
 }
 
@@ -2372,6 +7931,153 @@ func (ShutdownBehavior) Values() []ShutdownBehavior {
 	}
 }
 
+// SnapshotAttributeName is the enumeration SnapshotAttributeName of the model.
+type SnapshotAttributeName string
+
+// The values of SnapshotAttributeName.
+const (
+	SnapshotAttributeNameProductCodes           SnapshotAttributeName = "productCodes"
+	SnapshotAttributeNameCreateVolumePermission SnapshotAttributeName = "createVolumePermission"
+)
+
+// Values returns the values of SnapshotAttributeName the model lists, in its order.
+func (SnapshotAttributeName) Values() []SnapshotAttributeName {
+	return []SnapshotAttributeName{
+		SnapshotAttributeNameProductCodes, SnapshotAttributeNameCreateVolumePermission,
+	}
+}
+
+// SnapshotBlockPublicAccessState is the enumeration SnapshotBlockPublicAccessState of the model.
+type SnapshotBlockPublicAccessState string
+
+// The values of SnapshotBlockPublicAccessState.
+const (
+	SnapshotBlockPublicAccessStateBlockAllSharing SnapshotBlockPublicAccessState = "block-all-sharing"
+	SnapshotBlockPublicAccessStateBlockNewSharing SnapshotBlockPublicAccessState = "block-new-sharing"
+	SnapshotBlockPublicAccessStateUnblocked       SnapshotBlockPublicAccessState = "unblocked"
+)
+
+// Values returns the values of SnapshotBlockPublicAccessState the model lists, in its order.
+func (SnapshotBlockPublicAccessState) Values() []SnapshotBlockPublicAccessState {
+	return []SnapshotBlockPublicAccessState{
+		SnapshotBlockPublicAccessStateBlockAllSharing, SnapshotBlockPublicAccessStateBlockNewSharing, SnapshotBlockPublicAccessStateUnblocked,
+	}
+}
+
+// SnapshotLocationEnum is the enumeration SnapshotLocationEnum of the model.
+type SnapshotLocationEnum string
+
+// The values of SnapshotLocationEnum.
+const (
+	SnapshotLocationEnumRegional SnapshotLocationEnum = "regional"
+	SnapshotLocationEnumLocal    SnapshotLocationEnum = "local"
+)
+
+// Values returns the values of SnapshotLocationEnum the model lists, in its order.
+func (SnapshotLocationEnum) Values() []SnapshotLocationEnum {
+	return []SnapshotLocationEnum{
+		SnapshotLocationEnumRegional, SnapshotLocationEnumLocal,
+	}
+}
+
+// SnapshotReturnCodes is the enumeration SnapshotReturnCodes of the model.
+type SnapshotReturnCodes string
+
+// The values of SnapshotReturnCodes.
+const (
+	SnapshotReturnCodesSuccess            SnapshotReturnCodes = "success"
+	SnapshotReturnCodesSkipped            SnapshotReturnCodes = "skipped"
+	SnapshotReturnCodesMissingPermissions SnapshotReturnCodes = "missing-permissions"
+	SnapshotReturnCodesInternalError      SnapshotReturnCodes = "internal-error"
+	SnapshotReturnCodesClientError        SnapshotReturnCodes = "client-error"
+)
+
+// Values returns the values of SnapshotReturnCodes the model lists, in its order.
+func (SnapshotReturnCodes) Values() []SnapshotReturnCodes {
+	return []SnapshotReturnCodes{
+		SnapshotReturnCodesSuccess, SnapshotReturnCodesSkipped, SnapshotReturnCodesMissingPermissions, SnapshotReturnCodesInternalError,
+		SnapshotReturnCodesClientError,
+	}
+}
+
+// SnapshotState is the enumeration SnapshotState of the model.
+type SnapshotState string
+
+// The values of SnapshotState.
+const (
+	SnapshotStatePending     SnapshotState = "pending"
+	SnapshotStateCompleted   SnapshotState = "completed"
+	SnapshotStateError       SnapshotState = "error"
+	SnapshotStateRecoverable SnapshotState = "recoverable"
+	SnapshotStateRecovering  SnapshotState = "recovering"
+)
+
+// Values returns the values of SnapshotState the model lists, in its order.
+func (SnapshotState) Values() []SnapshotState {
+	return []SnapshotState{
+		SnapshotStatePending, SnapshotStateCompleted, SnapshotStateError, SnapshotStateRecoverable,
+		SnapshotStateRecovering,
+	}
+}
+
+// SpotAllocationStrategy is the enumeration SpotAllocationStrategy of the model.
+type SpotAllocationStrategy string
+
+// The values of SpotAllocationStrategy.
+const (
+	SpotAllocationStrategyLowestPrice                  SpotAllocationStrategy = "lowest-price"
+	SpotAllocationStrategyDiversified                  SpotAllocationStrategy = "diversified"
+	SpotAllocationStrategyCapacityOptimized            SpotAllocationStrategy = "capacity-optimized"
+	SpotAllocationStrategyCapacityOptimizedPrioritized SpotAllocationStrategy = "capacity-optimized-prioritized"
+	SpotAllocationStrategyPriceCapacityOptimized       SpotAllocationStrategy = "price-capacity-optimized"
+)
+
+// Values returns the values of SpotAllocationStrategy the model lists, in its order.
+func (SpotAllocationStrategy) Values() []SpotAllocationStrategy {
+	return []SpotAllocationStrategy{
+		SpotAllocationStrategyLowestPrice, SpotAllocationStrategyDiversified, SpotAllocationStrategyCapacityOptimized, SpotAllocationStrategyCapacityOptimizedPrioritized,
+		SpotAllocationStrategyPriceCapacityOptimized,
+	}
+}
+
+// SpotInstanceInterruptionBehavior is the enumeration SpotInstanceInterruptionBehavior of the model.
+type SpotInstanceInterruptionBehavior string
+
+// The values of SpotInstanceInterruptionBehavior.
+const (
+	SpotInstanceInterruptionBehaviorHibernate SpotInstanceInterruptionBehavior = "hibernate"
+	SpotInstanceInterruptionBehaviorStop      SpotInstanceInterruptionBehavior = "stop"
+	SpotInstanceInterruptionBehaviorTerminate SpotInstanceInterruptionBehavior = "terminate"
+)
+
+// Values returns the values of SpotInstanceInterruptionBehavior the model lists, in its order.
+func (SpotInstanceInterruptionBehavior) Values() []SpotInstanceInterruptionBehavior {
+	return []SpotInstanceInterruptionBehavior{
+		SpotInstanceInterruptionBehaviorHibernate, SpotInstanceInterruptionBehaviorStop, SpotInstanceInterruptionBehaviorTerminate,
+	}
+}
+
+// SpotInstanceState is the enumeration SpotInstanceState of the model.
+type SpotInstanceState string
+
+// The values of SpotInstanceState.
+const (
+	SpotInstanceStateOpen      SpotInstanceState = "open"
+	SpotInstanceStateActive    SpotInstanceState = "active"
+	SpotInstanceStateClosed    SpotInstanceState = "closed"
+	SpotInstanceStateCancelled SpotInstanceState = "cancelled"
+	SpotInstanceStateFailed    SpotInstanceState = "failed"
+	SpotInstanceStateDisabled  SpotInstanceState = "disabled"
+)
+
+// Values returns the values of SpotInstanceState the model lists, in its order.
+func (SpotInstanceState) Values() []SpotInstanceState {
+	return []SpotInstanceState{
+		SpotInstanceStateOpen, SpotInstanceStateActive, SpotInstanceStateClosed, SpotInstanceStateCancelled,
+		SpotInstanceStateFailed, SpotInstanceStateDisabled,
+	}
+}
+
 // SpotInstanceType is the enumeration SpotInstanceType of the model.
 type SpotInstanceType string
 
@@ -2385,6 +8091,160 @@ const (
 func (SpotInstanceType) Values() []SpotInstanceType {
 	return []SpotInstanceType{
 		SpotInstanceTypeOneTime, SpotInstanceTypePersistent,
+	}
+}
+
+// SpreadLevel is the enumeration SpreadLevel of the model.
+type SpreadLevel string
+
+// The values of SpreadLevel.
+const (
+	SpreadLevelHost SpreadLevel = "host"
+	SpreadLevelRack SpreadLevel = "rack"
+)
+
+// Values returns the values of SpreadLevel the model lists, in its order.
+func (SpreadLevel) Values() []SpreadLevel {
+	return []SpreadLevel{
+		SpreadLevelHost, SpreadLevelRack,
+	}
+}
+
+// SqlServerLicenseUsage is the enumeration SqlServerLicenseUsage of the model.
+type SqlServerLicenseUsage string
+
+// The values of SqlServerLicenseUsage.
+const (
+	SqlServerLicenseUsageFull   SqlServerLicenseUsage = "full"
+	SqlServerLicenseUsageWaived SqlServerLicenseUsage = "waived"
+)
+
+// Values returns the values of SqlServerLicenseUsage the model lists, in its order.
+func (SqlServerLicenseUsage) Values() []SqlServerLicenseUsage {
+	return []SqlServerLicenseUsage{
+		SqlServerLicenseUsageFull, SqlServerLicenseUsageWaived,
+	}
+}
+
+// State is the enumeration State of the model.
+type State string
+
+// The values of State.
+const (
+	StatePendingAcceptance State = "PendingAcceptance"
+	StatePending           State = "Pending"
+	StateAvailable         State = "Available"
+	StateDeleting          State = "Deleting"
+	StateDeleted           State = "Deleted"
+	StateRejected          State = "Rejected"
+	StateFailed            State = "Failed"
+	StateExpired           State = "Expired"
+	StatePartial           State = "Partial"
+)
+
+// Values returns the values of State the model lists, in its order.
+func (State) Values() []State {
+	return []State{
+		StatePendingAcceptance, StatePending, StateAvailable, StateDeleting,
+		StateDeleted, StateRejected, StateFailed, StateExpired,
+		StatePartial,
+	}
+}
+
+// StaticSourcesSupportValue is the enumeration StaticSourcesSupportValue of the model.
+type StaticSourcesSupportValue string
+
+// The values of StaticSourcesSupportValue.
+const (
+	StaticSourcesSupportValueEnable  StaticSourcesSupportValue = "enable"
+	StaticSourcesSupportValueDisable StaticSourcesSupportValue = "disable"
+)
+
+// Values returns the values of StaticSourcesSupportValue the model lists, in its order.
+func (StaticSourcesSupportValue) Values() []StaticSourcesSupportValue {
+	return []StaticSourcesSupportValue{
+		StaticSourcesSupportValueEnable, StaticSourcesSupportValueDisable,
+	}
+}
+
+// StatisticType is the enumeration StatisticType of the model.
+type StatisticType string
+
+// The values of StatisticType.
+const (
+	StatisticTypeP50 StatisticType = "p50"
+)
+
+// Values returns the values of StatisticType the model lists, in its order.
+func (StatisticType) Values() []StatisticType {
+	return []StatisticType{
+		StatisticTypeP50,
+	}
+}
+
+// Status is the enumeration Status of the model.
+type Status string
+
+// The values of Status.
+const (
+	StatusMoveInProgress Status = "MoveInProgress"
+	StatusInVpc          Status = "InVpc"
+	StatusInClassic      Status = "InClassic"
+)
+
+// Values returns the values of Status the model lists, in its order.
+func (Status) Values() []Status {
+	return []Status{
+		StatusMoveInProgress, StatusInVpc, StatusInClassic,
+	}
+}
+
+// StatusName is the enumeration StatusName of the model.
+type StatusName string
+
+// The values of StatusName.
+const (
+	StatusNameReachability StatusName = "reachability"
+)
+
+// Values returns the values of StatusName the model lists, in its order.
+func (StatusName) Values() []StatusName {
+	return []StatusName{
+		StatusNameReachability,
+	}
+}
+
+// StatusType is the enumeration StatusType of the model.
+type StatusType string
+
+// The values of StatusType.
+const (
+	StatusTypePassed           StatusType = "passed"
+	StatusTypeFailed           StatusType = "failed"
+	StatusTypeInsufficientData StatusType = "insufficient-data"
+	StatusTypeInitializing     StatusType = "initializing"
+)
+
+// Values returns the values of StatusType the model lists, in its order.
+func (StatusType) Values() []StatusType {
+	return []StatusType{
+		StatusTypePassed, StatusTypeFailed, StatusTypeInsufficientData, StatusTypeInitializing,
+	}
+}
+
+// StorageTier is the enumeration StorageTier of the model.
+type StorageTier string
+
+// The values of StorageTier.
+const (
+	StorageTierArchive  StorageTier = "archive"
+	StorageTierStandard StorageTier = "standard"
+)
+
+// Values returns the values of StorageTier the model lists, in its order.
+func (StorageTier) Values() []StorageTier {
+	return []StorageTier{
+		StorageTierArchive, StorageTierStandard,
 	}
 }
 
@@ -2409,6 +8269,22 @@ func (SubnetCidrBlockStateCode) Values() []SubnetCidrBlockStateCode {
 	}
 }
 
+// SubnetCidrReservationType is the enumeration SubnetCidrReservationType of the model.
+type SubnetCidrReservationType string
+
+// The values of SubnetCidrReservationType.
+const (
+	SubnetCidrReservationTypePrefix   SubnetCidrReservationType = "prefix"
+	SubnetCidrReservationTypeExplicit SubnetCidrReservationType = "explicit"
+)
+
+// Values returns the values of SubnetCidrReservationType the model lists, in its order.
+func (SubnetCidrReservationType) Values() []SubnetCidrReservationType {
+	return []SubnetCidrReservationType{
+		SubnetCidrReservationTypePrefix, SubnetCidrReservationTypeExplicit,
+	}
+}
+
 // SubnetState is the enumeration SubnetState of the model.
 type SubnetState string
 
@@ -2429,6 +8305,90 @@ func (SubnetState) Values() []SubnetState {
 	}
 }
 
+// SummaryStatus is the enumeration SummaryStatus of the model.
+type SummaryStatus string
+
+// The values of SummaryStatus.
+const (
+	SummaryStatusOk               SummaryStatus = "ok"
+	SummaryStatusImpaired         SummaryStatus = "impaired"
+	SummaryStatusInsufficientData SummaryStatus = "insufficient-data"
+	SummaryStatusNotApplicable    SummaryStatus = "not-applicable"
+	SummaryStatusInitializing     SummaryStatus = "initializing"
+)
+
+// Values returns the values of SummaryStatus the model lists, in its order.
+func (SummaryStatus) Values() []SummaryStatus {
+	return []SummaryStatus{
+		SummaryStatusOk, SummaryStatusImpaired, SummaryStatusInsufficientData, SummaryStatusNotApplicable,
+		SummaryStatusInitializing,
+	}
+}
+
+// SupportedAdditionalProcessorFeature is the enumeration SupportedAdditionalProcessorFeature of the model.
+type SupportedAdditionalProcessorFeature string
+
+// The values of SupportedAdditionalProcessorFeature.
+const (
+	SupportedAdditionalProcessorFeatureAmdSevSnp            SupportedAdditionalProcessorFeature = "amd-sev-snp"
+	SupportedAdditionalProcessorFeatureNestedVirtualization SupportedAdditionalProcessorFeature = "nested-virtualization"
+)
+
+// Values returns the values of SupportedAdditionalProcessorFeature the model lists, in its order.
+func (SupportedAdditionalProcessorFeature) Values() []SupportedAdditionalProcessorFeature {
+	return []SupportedAdditionalProcessorFeature{
+		SupportedAdditionalProcessorFeatureAmdSevSnp, SupportedAdditionalProcessorFeatureNestedVirtualization,
+	}
+}
+
+// TargetCapacityUnitType is the enumeration TargetCapacityUnitType of the model.
+type TargetCapacityUnitType string
+
+// The values of TargetCapacityUnitType.
+const (
+	TargetCapacityUnitTypeVcpu      TargetCapacityUnitType = "vcpu"
+	TargetCapacityUnitTypeMemoryMib TargetCapacityUnitType = "memory-mib"
+	TargetCapacityUnitTypeUnits     TargetCapacityUnitType = "units"
+)
+
+// Values returns the values of TargetCapacityUnitType the model lists, in its order.
+func (TargetCapacityUnitType) Values() []TargetCapacityUnitType {
+	return []TargetCapacityUnitType{
+		TargetCapacityUnitTypeVcpu, TargetCapacityUnitTypeMemoryMib, TargetCapacityUnitTypeUnits,
+	}
+}
+
+// TargetStorageTier is the enumeration TargetStorageTier of the model.
+type TargetStorageTier string
+
+// The values of TargetStorageTier.
+const (
+	TargetStorageTierArchive TargetStorageTier = "archive"
+)
+
+// Values returns the values of TargetStorageTier the model lists, in its order.
+func (TargetStorageTier) Values() []TargetStorageTier {
+	return []TargetStorageTier{
+		TargetStorageTierArchive,
+	}
+}
+
+// TelemetryStatus is the enumeration TelemetryStatus of the model.
+type TelemetryStatus string
+
+// The values of TelemetryStatus.
+const (
+	TelemetryStatusUp   TelemetryStatus = "UP"
+	TelemetryStatusDown TelemetryStatus = "DOWN"
+)
+
+// Values returns the values of TelemetryStatus the model lists, in its order.
+func (TelemetryStatus) Values() []TelemetryStatus {
+	return []TelemetryStatus{
+		TelemetryStatusUp, TelemetryStatusDown,
+	}
+}
+
 // Tenancy is the enumeration Tenancy of the model.
 type Tenancy string
 
@@ -2443,6 +8403,47 @@ const (
 func (Tenancy) Values() []Tenancy {
 	return []Tenancy{
 		TenancyDefault, TenancyDedicated, TenancyHost,
+	}
+}
+
+// TieringOperationStatus is the enumeration TieringOperationStatus of the model.
+type TieringOperationStatus string
+
+// The values of TieringOperationStatus.
+const (
+	TieringOperationStatusArchivalInProgress         TieringOperationStatus = "archival-in-progress"
+	TieringOperationStatusArchivalCompleted          TieringOperationStatus = "archival-completed"
+	TieringOperationStatusArchivalFailed             TieringOperationStatus = "archival-failed"
+	TieringOperationStatusTemporaryRestoreInProgress TieringOperationStatus = "temporary-restore-in-progress"
+	TieringOperationStatusTemporaryRestoreCompleted  TieringOperationStatus = "temporary-restore-completed"
+	TieringOperationStatusTemporaryRestoreFailed     TieringOperationStatus = "temporary-restore-failed"
+	TieringOperationStatusPermanentRestoreInProgress TieringOperationStatus = "permanent-restore-in-progress"
+	TieringOperationStatusPermanentRestoreCompleted  TieringOperationStatus = "permanent-restore-completed"
+	TieringOperationStatusPermanentRestoreFailed     TieringOperationStatus = "permanent-restore-failed"
+)
+
+// Values returns the values of TieringOperationStatus the model lists, in its order.
+func (TieringOperationStatus) Values() []TieringOperationStatus {
+	return []TieringOperationStatus{
+		TieringOperationStatusArchivalInProgress, TieringOperationStatusArchivalCompleted, TieringOperationStatusArchivalFailed, TieringOperationStatusTemporaryRestoreInProgress,
+		TieringOperationStatusTemporaryRestoreCompleted, TieringOperationStatusTemporaryRestoreFailed, TieringOperationStatusPermanentRestoreInProgress, TieringOperationStatusPermanentRestoreCompleted,
+		TieringOperationStatusPermanentRestoreFailed,
+	}
+}
+
+// TokenState is the enumeration TokenState of the model.
+type TokenState string
+
+// The values of TokenState.
+const (
+	TokenStateValid   TokenState = "valid"
+	TokenStateExpired TokenState = "expired"
+)
+
+// Values returns the values of TokenState the model lists, in its order.
+func (TokenState) Values() []TokenState {
+	return []TokenState{
+		TokenStateValid, TokenStateExpired,
 	}
 }
 
@@ -2461,6 +8462,744 @@ func (TpmSupportValues) Values() []TpmSupportValues {
 	}
 }
 
+// TrafficDirection is the enumeration TrafficDirection of the model.
+type TrafficDirection string
+
+// The values of TrafficDirection.
+const (
+	TrafficDirectionIngress TrafficDirection = "ingress"
+	TrafficDirectionEgress  TrafficDirection = "egress"
+)
+
+// Values returns the values of TrafficDirection the model lists, in its order.
+func (TrafficDirection) Values() []TrafficDirection {
+	return []TrafficDirection{
+		TrafficDirectionIngress, TrafficDirectionEgress,
+	}
+}
+
+// TrafficIpAddressType is the enumeration TrafficIpAddressType of the model.
+type TrafficIpAddressType string
+
+// The values of TrafficIpAddressType.
+const (
+	TrafficIpAddressTypeIpv4      TrafficIpAddressType = "ipv4"
+	TrafficIpAddressTypeIpv6      TrafficIpAddressType = "ipv6"
+	TrafficIpAddressTypeDualStack TrafficIpAddressType = "dual-stack"
+)
+
+// Values returns the values of TrafficIpAddressType the model lists, in its order.
+func (TrafficIpAddressType) Values() []TrafficIpAddressType {
+	return []TrafficIpAddressType{
+		TrafficIpAddressTypeIpv4, TrafficIpAddressTypeIpv6, TrafficIpAddressTypeDualStack,
+	}
+}
+
+// TrafficMirrorFilterRuleField is the enumeration TrafficMirrorFilterRuleField of the model.
+type TrafficMirrorFilterRuleField string
+
+// The values of TrafficMirrorFilterRuleField.
+const (
+	TrafficMirrorFilterRuleFieldDestinationPortRange TrafficMirrorFilterRuleField = "destination-port-range"
+	TrafficMirrorFilterRuleFieldSourcePortRange      TrafficMirrorFilterRuleField = "source-port-range"
+	TrafficMirrorFilterRuleFieldProtocol             TrafficMirrorFilterRuleField = "protocol"
+	TrafficMirrorFilterRuleFieldDescription          TrafficMirrorFilterRuleField = "description"
+)
+
+// Values returns the values of TrafficMirrorFilterRuleField the model lists, in its order.
+func (TrafficMirrorFilterRuleField) Values() []TrafficMirrorFilterRuleField {
+	return []TrafficMirrorFilterRuleField{
+		TrafficMirrorFilterRuleFieldDestinationPortRange, TrafficMirrorFilterRuleFieldSourcePortRange, TrafficMirrorFilterRuleFieldProtocol, TrafficMirrorFilterRuleFieldDescription,
+	}
+}
+
+// TrafficMirrorNetworkService is the enumeration TrafficMirrorNetworkService of the model.
+type TrafficMirrorNetworkService string
+
+// The values of TrafficMirrorNetworkService.
+const (
+	TrafficMirrorNetworkServiceAmazonDns TrafficMirrorNetworkService = "amazon-dns"
+)
+
+// Values returns the values of TrafficMirrorNetworkService the model lists, in its order.
+func (TrafficMirrorNetworkService) Values() []TrafficMirrorNetworkService {
+	return []TrafficMirrorNetworkService{
+		TrafficMirrorNetworkServiceAmazonDns,
+	}
+}
+
+// TrafficMirrorRuleAction is the enumeration TrafficMirrorRuleAction of the model.
+type TrafficMirrorRuleAction string
+
+// The values of TrafficMirrorRuleAction.
+const (
+	TrafficMirrorRuleActionAccept TrafficMirrorRuleAction = "accept"
+	TrafficMirrorRuleActionReject TrafficMirrorRuleAction = "reject"
+)
+
+// Values returns the values of TrafficMirrorRuleAction the model lists, in its order.
+func (TrafficMirrorRuleAction) Values() []TrafficMirrorRuleAction {
+	return []TrafficMirrorRuleAction{
+		TrafficMirrorRuleActionAccept, TrafficMirrorRuleActionReject,
+	}
+}
+
+// TrafficMirrorSessionField is the enumeration TrafficMirrorSessionField of the model.
+type TrafficMirrorSessionField string
+
+// The values of TrafficMirrorSessionField.
+const (
+	TrafficMirrorSessionFieldPacketLength     TrafficMirrorSessionField = "packet-length"
+	TrafficMirrorSessionFieldDescription      TrafficMirrorSessionField = "description"
+	TrafficMirrorSessionFieldVirtualNetworkId TrafficMirrorSessionField = "virtual-network-id"
+)
+
+// Values returns the values of TrafficMirrorSessionField the model lists, in its order.
+func (TrafficMirrorSessionField) Values() []TrafficMirrorSessionField {
+	return []TrafficMirrorSessionField{
+		TrafficMirrorSessionFieldPacketLength, TrafficMirrorSessionFieldDescription, TrafficMirrorSessionFieldVirtualNetworkId,
+	}
+}
+
+// TrafficMirrorTargetType is the enumeration TrafficMirrorTargetType of the model.
+type TrafficMirrorTargetType string
+
+// The values of TrafficMirrorTargetType.
+const (
+	TrafficMirrorTargetTypeNetworkInterface            TrafficMirrorTargetType = "network-interface"
+	TrafficMirrorTargetTypeNetworkLoadBalancer         TrafficMirrorTargetType = "network-load-balancer"
+	TrafficMirrorTargetTypeGatewayLoadBalancerEndpoint TrafficMirrorTargetType = "gateway-load-balancer-endpoint"
+)
+
+// Values returns the values of TrafficMirrorTargetType the model lists, in its order.
+func (TrafficMirrorTargetType) Values() []TrafficMirrorTargetType {
+	return []TrafficMirrorTargetType{
+		TrafficMirrorTargetTypeNetworkInterface, TrafficMirrorTargetTypeNetworkLoadBalancer, TrafficMirrorTargetTypeGatewayLoadBalancerEndpoint,
+	}
+}
+
+// TrafficType is the enumeration TrafficType of the model.
+type TrafficType string
+
+// The values of TrafficType.
+const (
+	TrafficTypeAccept TrafficType = "ACCEPT"
+	TrafficTypeReject TrafficType = "REJECT"
+	TrafficTypeAll    TrafficType = "ALL"
+)
+
+// Values returns the values of TrafficType the model lists, in its order.
+func (TrafficType) Values() []TrafficType {
+	return []TrafficType{
+		TrafficTypeAccept, TrafficTypeReject, TrafficTypeAll,
+	}
+}
+
+// TransferType is the enumeration TransferType of the model.
+type TransferType string
+
+// The values of TransferType.
+const (
+	TransferTypeTimeBased TransferType = "time-based"
+	TransferTypeStandard  TransferType = "standard"
+)
+
+// Values returns the values of TransferType the model lists, in its order.
+func (TransferType) Values() []TransferType {
+	return []TransferType{
+		TransferTypeTimeBased, TransferTypeStandard,
+	}
+}
+
+// TransitGatewayAssociationState is the enumeration TransitGatewayAssociationState of the model.
+type TransitGatewayAssociationState string
+
+// The values of TransitGatewayAssociationState.
+const (
+	TransitGatewayAssociationStateAssociating    TransitGatewayAssociationState = "associating"
+	TransitGatewayAssociationStateAssociated     TransitGatewayAssociationState = "associated"
+	TransitGatewayAssociationStateDisassociating TransitGatewayAssociationState = "disassociating"
+	TransitGatewayAssociationStateDisassociated  TransitGatewayAssociationState = "disassociated"
+)
+
+// Values returns the values of TransitGatewayAssociationState the model lists, in its order.
+func (TransitGatewayAssociationState) Values() []TransitGatewayAssociationState {
+	return []TransitGatewayAssociationState{
+		TransitGatewayAssociationStateAssociating, TransitGatewayAssociationStateAssociated, TransitGatewayAssociationStateDisassociating, TransitGatewayAssociationStateDisassociated,
+	}
+}
+
+// TransitGatewayAttachmentResourceType is the enumeration TransitGatewayAttachmentResourceType of the model.
+type TransitGatewayAttachmentResourceType string
+
+// The values of TransitGatewayAttachmentResourceType.
+const (
+	TransitGatewayAttachmentResourceTypeVpc                  TransitGatewayAttachmentResourceType = "vpc"
+	TransitGatewayAttachmentResourceTypeVpn                  TransitGatewayAttachmentResourceType = "vpn"
+	TransitGatewayAttachmentResourceTypeVpnConcentrator      TransitGatewayAttachmentResourceType = "vpn-concentrator"
+	TransitGatewayAttachmentResourceTypeDirectConnectGateway TransitGatewayAttachmentResourceType = "direct-connect-gateway"
+	TransitGatewayAttachmentResourceTypeConnect              TransitGatewayAttachmentResourceType = "connect"
+	TransitGatewayAttachmentResourceTypePeering              TransitGatewayAttachmentResourceType = "peering"
+	TransitGatewayAttachmentResourceTypeTgwPeering           TransitGatewayAttachmentResourceType = "tgw-peering"
+	TransitGatewayAttachmentResourceTypeNetworkFunction      TransitGatewayAttachmentResourceType = "network-function"
+	TransitGatewayAttachmentResourceTypeClientVpn            TransitGatewayAttachmentResourceType = "client-vpn"
+)
+
+// Values returns the values of TransitGatewayAttachmentResourceType the model lists, in its order.
+func (TransitGatewayAttachmentResourceType) Values() []TransitGatewayAttachmentResourceType {
+	return []TransitGatewayAttachmentResourceType{
+		TransitGatewayAttachmentResourceTypeVpc, TransitGatewayAttachmentResourceTypeVpn, TransitGatewayAttachmentResourceTypeVpnConcentrator, TransitGatewayAttachmentResourceTypeDirectConnectGateway,
+		TransitGatewayAttachmentResourceTypeConnect, TransitGatewayAttachmentResourceTypePeering, TransitGatewayAttachmentResourceTypeTgwPeering, TransitGatewayAttachmentResourceTypeNetworkFunction,
+		TransitGatewayAttachmentResourceTypeClientVpn,
+	}
+}
+
+// TransitGatewayAttachmentState is the enumeration TransitGatewayAttachmentState of the model.
+type TransitGatewayAttachmentState string
+
+// The values of TransitGatewayAttachmentState.
+const (
+	TransitGatewayAttachmentStateInitiating        TransitGatewayAttachmentState = "initiating"
+	TransitGatewayAttachmentStateInitiatingRequest TransitGatewayAttachmentState = "initiatingRequest"
+	TransitGatewayAttachmentStatePendingAcceptance TransitGatewayAttachmentState = "pendingAcceptance"
+	TransitGatewayAttachmentStateRollingBack       TransitGatewayAttachmentState = "rollingBack"
+	TransitGatewayAttachmentStatePending           TransitGatewayAttachmentState = "pending"
+	TransitGatewayAttachmentStateAvailable         TransitGatewayAttachmentState = "available"
+	TransitGatewayAttachmentStateModifying         TransitGatewayAttachmentState = "modifying"
+	TransitGatewayAttachmentStateDeleting          TransitGatewayAttachmentState = "deleting"
+	TransitGatewayAttachmentStateDeleted           TransitGatewayAttachmentState = "deleted"
+	TransitGatewayAttachmentStateFailed            TransitGatewayAttachmentState = "failed"
+	TransitGatewayAttachmentStateRejected          TransitGatewayAttachmentState = "rejected"
+	TransitGatewayAttachmentStateRejecting         TransitGatewayAttachmentState = "rejecting"
+	TransitGatewayAttachmentStateFailing           TransitGatewayAttachmentState = "failing"
+)
+
+// Values returns the values of TransitGatewayAttachmentState the model lists, in its order.
+func (TransitGatewayAttachmentState) Values() []TransitGatewayAttachmentState {
+	return []TransitGatewayAttachmentState{
+		TransitGatewayAttachmentStateInitiating, TransitGatewayAttachmentStateInitiatingRequest, TransitGatewayAttachmentStatePendingAcceptance, TransitGatewayAttachmentStateRollingBack,
+		TransitGatewayAttachmentStatePending, TransitGatewayAttachmentStateAvailable, TransitGatewayAttachmentStateModifying, TransitGatewayAttachmentStateDeleting,
+		TransitGatewayAttachmentStateDeleted, TransitGatewayAttachmentStateFailed, TransitGatewayAttachmentStateRejected, TransitGatewayAttachmentStateRejecting,
+		TransitGatewayAttachmentStateFailing,
+	}
+}
+
+// TransitGatewayAttachmentStatusType is the enumeration TransitGatewayAttachmentStatusType of the model.
+type TransitGatewayAttachmentStatusType string
+
+// The values of TransitGatewayAttachmentStatusType.
+const (
+	TransitGatewayAttachmentStatusTypePendingAcceptance TransitGatewayAttachmentStatusType = "pending-acceptance"
+	TransitGatewayAttachmentStatusTypePending           TransitGatewayAttachmentStatusType = "pending"
+	TransitGatewayAttachmentStatusTypeRejected          TransitGatewayAttachmentStatusType = "rejected"
+	TransitGatewayAttachmentStatusTypeAvailable         TransitGatewayAttachmentStatusType = "available"
+	TransitGatewayAttachmentStatusTypeDeleting          TransitGatewayAttachmentStatusType = "deleting"
+	TransitGatewayAttachmentStatusTypeDeleted           TransitGatewayAttachmentStatusType = "deleted"
+)
+
+// Values returns the values of TransitGatewayAttachmentStatusType the model lists, in its order.
+func (TransitGatewayAttachmentStatusType) Values() []TransitGatewayAttachmentStatusType {
+	return []TransitGatewayAttachmentStatusType{
+		TransitGatewayAttachmentStatusTypePendingAcceptance, TransitGatewayAttachmentStatusTypePending, TransitGatewayAttachmentStatusTypeRejected, TransitGatewayAttachmentStatusTypeAvailable,
+		TransitGatewayAttachmentStatusTypeDeleting, TransitGatewayAttachmentStatusTypeDeleted,
+	}
+}
+
+// TransitGatewayConnectPeerState is the enumeration TransitGatewayConnectPeerState of the model.
+type TransitGatewayConnectPeerState string
+
+// The values of TransitGatewayConnectPeerState.
+const (
+	TransitGatewayConnectPeerStatePending   TransitGatewayConnectPeerState = "pending"
+	TransitGatewayConnectPeerStateAvailable TransitGatewayConnectPeerState = "available"
+	TransitGatewayConnectPeerStateDeleting  TransitGatewayConnectPeerState = "deleting"
+	TransitGatewayConnectPeerStateDeleted   TransitGatewayConnectPeerState = "deleted"
+)
+
+// Values returns the values of TransitGatewayConnectPeerState the model lists, in its order.
+func (TransitGatewayConnectPeerState) Values() []TransitGatewayConnectPeerState {
+	return []TransitGatewayConnectPeerState{
+		TransitGatewayConnectPeerStatePending, TransitGatewayConnectPeerStateAvailable, TransitGatewayConnectPeerStateDeleting, TransitGatewayConnectPeerStateDeleted,
+	}
+}
+
+// TransitGatewayMeteringPayerType is the enumeration TransitGatewayMeteringPayerType of the model.
+type TransitGatewayMeteringPayerType string
+
+// The values of TransitGatewayMeteringPayerType.
+const (
+	TransitGatewayMeteringPayerTypeSourceAttachmentOwner      TransitGatewayMeteringPayerType = "source-attachment-owner"
+	TransitGatewayMeteringPayerTypeDestinationAttachmentOwner TransitGatewayMeteringPayerType = "destination-attachment-owner"
+	TransitGatewayMeteringPayerTypeTransitGatewayOwner        TransitGatewayMeteringPayerType = "transit-gateway-owner"
+)
+
+// Values returns the values of TransitGatewayMeteringPayerType the model lists, in its order.
+func (TransitGatewayMeteringPayerType) Values() []TransitGatewayMeteringPayerType {
+	return []TransitGatewayMeteringPayerType{
+		TransitGatewayMeteringPayerTypeSourceAttachmentOwner, TransitGatewayMeteringPayerTypeDestinationAttachmentOwner, TransitGatewayMeteringPayerTypeTransitGatewayOwner,
+	}
+}
+
+// TransitGatewayMeteringPolicyEntryState is the enumeration TransitGatewayMeteringPolicyEntryState of the model.
+type TransitGatewayMeteringPolicyEntryState string
+
+// The values of TransitGatewayMeteringPolicyEntryState.
+const (
+	TransitGatewayMeteringPolicyEntryStateAvailable TransitGatewayMeteringPolicyEntryState = "available"
+	TransitGatewayMeteringPolicyEntryStateDeleted   TransitGatewayMeteringPolicyEntryState = "deleted"
+)
+
+// Values returns the values of TransitGatewayMeteringPolicyEntryState the model lists, in its order.
+func (TransitGatewayMeteringPolicyEntryState) Values() []TransitGatewayMeteringPolicyEntryState {
+	return []TransitGatewayMeteringPolicyEntryState{
+		TransitGatewayMeteringPolicyEntryStateAvailable, TransitGatewayMeteringPolicyEntryStateDeleted,
+	}
+}
+
+// TransitGatewayMeteringPolicyState is the enumeration TransitGatewayMeteringPolicyState of the model.
+type TransitGatewayMeteringPolicyState string
+
+// The values of TransitGatewayMeteringPolicyState.
+const (
+	TransitGatewayMeteringPolicyStateAvailable TransitGatewayMeteringPolicyState = "available"
+	TransitGatewayMeteringPolicyStateDeleted   TransitGatewayMeteringPolicyState = "deleted"
+	TransitGatewayMeteringPolicyStatePending   TransitGatewayMeteringPolicyState = "pending"
+	TransitGatewayMeteringPolicyStateModifying TransitGatewayMeteringPolicyState = "modifying"
+	TransitGatewayMeteringPolicyStateDeleting  TransitGatewayMeteringPolicyState = "deleting"
+)
+
+// Values returns the values of TransitGatewayMeteringPolicyState the model lists, in its order.
+func (TransitGatewayMeteringPolicyState) Values() []TransitGatewayMeteringPolicyState {
+	return []TransitGatewayMeteringPolicyState{
+		TransitGatewayMeteringPolicyStateAvailable, TransitGatewayMeteringPolicyStateDeleted, TransitGatewayMeteringPolicyStatePending, TransitGatewayMeteringPolicyStateModifying,
+		TransitGatewayMeteringPolicyStateDeleting,
+	}
+}
+
+// TransitGatewayMulitcastDomainAssociationState is the enumeration TransitGatewayMulitcastDomainAssociationState of the model.
+type TransitGatewayMulitcastDomainAssociationState string
+
+// The values of TransitGatewayMulitcastDomainAssociationState.
+const (
+	TransitGatewayMulitcastDomainAssociationStatePendingAcceptance TransitGatewayMulitcastDomainAssociationState = "pendingAcceptance"
+	TransitGatewayMulitcastDomainAssociationStateAssociating       TransitGatewayMulitcastDomainAssociationState = "associating"
+	TransitGatewayMulitcastDomainAssociationStateAssociated        TransitGatewayMulitcastDomainAssociationState = "associated"
+	TransitGatewayMulitcastDomainAssociationStateDisassociating    TransitGatewayMulitcastDomainAssociationState = "disassociating"
+	TransitGatewayMulitcastDomainAssociationStateDisassociated     TransitGatewayMulitcastDomainAssociationState = "disassociated"
+	TransitGatewayMulitcastDomainAssociationStateRejected          TransitGatewayMulitcastDomainAssociationState = "rejected"
+	TransitGatewayMulitcastDomainAssociationStateFailed            TransitGatewayMulitcastDomainAssociationState = "failed"
+)
+
+// Values returns the values of TransitGatewayMulitcastDomainAssociationState the model lists, in its order.
+func (TransitGatewayMulitcastDomainAssociationState) Values() []TransitGatewayMulitcastDomainAssociationState {
+	return []TransitGatewayMulitcastDomainAssociationState{
+		TransitGatewayMulitcastDomainAssociationStatePendingAcceptance, TransitGatewayMulitcastDomainAssociationStateAssociating, TransitGatewayMulitcastDomainAssociationStateAssociated, TransitGatewayMulitcastDomainAssociationStateDisassociating,
+		TransitGatewayMulitcastDomainAssociationStateDisassociated, TransitGatewayMulitcastDomainAssociationStateRejected, TransitGatewayMulitcastDomainAssociationStateFailed,
+	}
+}
+
+// TransitGatewayMulticastDomainState is the enumeration TransitGatewayMulticastDomainState of the model.
+type TransitGatewayMulticastDomainState string
+
+// The values of TransitGatewayMulticastDomainState.
+const (
+	TransitGatewayMulticastDomainStatePending   TransitGatewayMulticastDomainState = "pending"
+	TransitGatewayMulticastDomainStateAvailable TransitGatewayMulticastDomainState = "available"
+	TransitGatewayMulticastDomainStateDeleting  TransitGatewayMulticastDomainState = "deleting"
+	TransitGatewayMulticastDomainStateDeleted   TransitGatewayMulticastDomainState = "deleted"
+)
+
+// Values returns the values of TransitGatewayMulticastDomainState the model lists, in its order.
+func (TransitGatewayMulticastDomainState) Values() []TransitGatewayMulticastDomainState {
+	return []TransitGatewayMulticastDomainState{
+		TransitGatewayMulticastDomainStatePending, TransitGatewayMulticastDomainStateAvailable, TransitGatewayMulticastDomainStateDeleting, TransitGatewayMulticastDomainStateDeleted,
+	}
+}
+
+// TransitGatewayPolicyTableState is the enumeration TransitGatewayPolicyTableState of the model.
+type TransitGatewayPolicyTableState string
+
+// The values of TransitGatewayPolicyTableState.
+const (
+	TransitGatewayPolicyTableStatePending   TransitGatewayPolicyTableState = "pending"
+	TransitGatewayPolicyTableStateAvailable TransitGatewayPolicyTableState = "available"
+	TransitGatewayPolicyTableStateDeleting  TransitGatewayPolicyTableState = "deleting"
+	TransitGatewayPolicyTableStateDeleted   TransitGatewayPolicyTableState = "deleted"
+)
+
+// Values returns the values of TransitGatewayPolicyTableState the model lists, in its order.
+func (TransitGatewayPolicyTableState) Values() []TransitGatewayPolicyTableState {
+	return []TransitGatewayPolicyTableState{
+		TransitGatewayPolicyTableStatePending, TransitGatewayPolicyTableStateAvailable, TransitGatewayPolicyTableStateDeleting, TransitGatewayPolicyTableStateDeleted,
+	}
+}
+
+// TransitGatewayPrefixListReferenceState is the enumeration TransitGatewayPrefixListReferenceState of the model.
+type TransitGatewayPrefixListReferenceState string
+
+// The values of TransitGatewayPrefixListReferenceState.
+const (
+	TransitGatewayPrefixListReferenceStatePending   TransitGatewayPrefixListReferenceState = "pending"
+	TransitGatewayPrefixListReferenceStateAvailable TransitGatewayPrefixListReferenceState = "available"
+	TransitGatewayPrefixListReferenceStateModifying TransitGatewayPrefixListReferenceState = "modifying"
+	TransitGatewayPrefixListReferenceStateDeleting  TransitGatewayPrefixListReferenceState = "deleting"
+)
+
+// Values returns the values of TransitGatewayPrefixListReferenceState the model lists, in its order.
+func (TransitGatewayPrefixListReferenceState) Values() []TransitGatewayPrefixListReferenceState {
+	return []TransitGatewayPrefixListReferenceState{
+		TransitGatewayPrefixListReferenceStatePending, TransitGatewayPrefixListReferenceStateAvailable, TransitGatewayPrefixListReferenceStateModifying, TransitGatewayPrefixListReferenceStateDeleting,
+	}
+}
+
+// TransitGatewayPropagationState is the enumeration TransitGatewayPropagationState of the model.
+type TransitGatewayPropagationState string
+
+// The values of TransitGatewayPropagationState.
+const (
+	TransitGatewayPropagationStateEnabling  TransitGatewayPropagationState = "enabling"
+	TransitGatewayPropagationStateEnabled   TransitGatewayPropagationState = "enabled"
+	TransitGatewayPropagationStateDisabling TransitGatewayPropagationState = "disabling"
+	TransitGatewayPropagationStateDisabled  TransitGatewayPropagationState = "disabled"
+)
+
+// Values returns the values of TransitGatewayPropagationState the model lists, in its order.
+func (TransitGatewayPropagationState) Values() []TransitGatewayPropagationState {
+	return []TransitGatewayPropagationState{
+		TransitGatewayPropagationStateEnabling, TransitGatewayPropagationStateEnabled, TransitGatewayPropagationStateDisabling, TransitGatewayPropagationStateDisabled,
+	}
+}
+
+// TransitGatewayRouteState is the enumeration TransitGatewayRouteState of the model.
+type TransitGatewayRouteState string
+
+// The values of TransitGatewayRouteState.
+const (
+	TransitGatewayRouteStatePending   TransitGatewayRouteState = "pending"
+	TransitGatewayRouteStateActive    TransitGatewayRouteState = "active"
+	TransitGatewayRouteStateBlackhole TransitGatewayRouteState = "blackhole"
+	TransitGatewayRouteStateDeleting  TransitGatewayRouteState = "deleting"
+	TransitGatewayRouteStateDeleted   TransitGatewayRouteState = "deleted"
+)
+
+// Values returns the values of TransitGatewayRouteState the model lists, in its order.
+func (TransitGatewayRouteState) Values() []TransitGatewayRouteState {
+	return []TransitGatewayRouteState{
+		TransitGatewayRouteStatePending, TransitGatewayRouteStateActive, TransitGatewayRouteStateBlackhole, TransitGatewayRouteStateDeleting,
+		TransitGatewayRouteStateDeleted,
+	}
+}
+
+// TransitGatewayRouteTableAnnouncementDirection is the enumeration TransitGatewayRouteTableAnnouncementDirection of the model.
+type TransitGatewayRouteTableAnnouncementDirection string
+
+// The values of TransitGatewayRouteTableAnnouncementDirection.
+const (
+	TransitGatewayRouteTableAnnouncementDirectionOutgoing TransitGatewayRouteTableAnnouncementDirection = "outgoing"
+	TransitGatewayRouteTableAnnouncementDirectionIncoming TransitGatewayRouteTableAnnouncementDirection = "incoming"
+)
+
+// Values returns the values of TransitGatewayRouteTableAnnouncementDirection the model lists, in its order.
+func (TransitGatewayRouteTableAnnouncementDirection) Values() []TransitGatewayRouteTableAnnouncementDirection {
+	return []TransitGatewayRouteTableAnnouncementDirection{
+		TransitGatewayRouteTableAnnouncementDirectionOutgoing, TransitGatewayRouteTableAnnouncementDirectionIncoming,
+	}
+}
+
+// TransitGatewayRouteTableAnnouncementState is the enumeration TransitGatewayRouteTableAnnouncementState of the model.
+type TransitGatewayRouteTableAnnouncementState string
+
+// The values of TransitGatewayRouteTableAnnouncementState.
+const (
+	TransitGatewayRouteTableAnnouncementStateAvailable TransitGatewayRouteTableAnnouncementState = "available"
+	TransitGatewayRouteTableAnnouncementStatePending   TransitGatewayRouteTableAnnouncementState = "pending"
+	TransitGatewayRouteTableAnnouncementStateFailing   TransitGatewayRouteTableAnnouncementState = "failing"
+	TransitGatewayRouteTableAnnouncementStateFailed    TransitGatewayRouteTableAnnouncementState = "failed"
+	TransitGatewayRouteTableAnnouncementStateDeleting  TransitGatewayRouteTableAnnouncementState = "deleting"
+	TransitGatewayRouteTableAnnouncementStateDeleted   TransitGatewayRouteTableAnnouncementState = "deleted"
+)
+
+// Values returns the values of TransitGatewayRouteTableAnnouncementState the model lists, in its order.
+func (TransitGatewayRouteTableAnnouncementState) Values() []TransitGatewayRouteTableAnnouncementState {
+	return []TransitGatewayRouteTableAnnouncementState{
+		TransitGatewayRouteTableAnnouncementStateAvailable, TransitGatewayRouteTableAnnouncementStatePending, TransitGatewayRouteTableAnnouncementStateFailing, TransitGatewayRouteTableAnnouncementStateFailed,
+		TransitGatewayRouteTableAnnouncementStateDeleting, TransitGatewayRouteTableAnnouncementStateDeleted,
+	}
+}
+
+// TransitGatewayRouteTableState is the enumeration TransitGatewayRouteTableState of the model.
+type TransitGatewayRouteTableState string
+
+// The values of TransitGatewayRouteTableState.
+const (
+	TransitGatewayRouteTableStatePending   TransitGatewayRouteTableState = "pending"
+	TransitGatewayRouteTableStateAvailable TransitGatewayRouteTableState = "available"
+	TransitGatewayRouteTableStateDeleting  TransitGatewayRouteTableState = "deleting"
+	TransitGatewayRouteTableStateDeleted   TransitGatewayRouteTableState = "deleted"
+)
+
+// Values returns the values of TransitGatewayRouteTableState the model lists, in its order.
+func (TransitGatewayRouteTableState) Values() []TransitGatewayRouteTableState {
+	return []TransitGatewayRouteTableState{
+		TransitGatewayRouteTableStatePending, TransitGatewayRouteTableStateAvailable, TransitGatewayRouteTableStateDeleting, TransitGatewayRouteTableStateDeleted,
+	}
+}
+
+// TransitGatewayRouteType is the enumeration TransitGatewayRouteType of the model.
+type TransitGatewayRouteType string
+
+// The values of TransitGatewayRouteType.
+const (
+	TransitGatewayRouteTypeStatic     TransitGatewayRouteType = "static"
+	TransitGatewayRouteTypePropagated TransitGatewayRouteType = "propagated"
+)
+
+// Values returns the values of TransitGatewayRouteType the model lists, in its order.
+func (TransitGatewayRouteType) Values() []TransitGatewayRouteType {
+	return []TransitGatewayRouteType{
+		TransitGatewayRouteTypeStatic, TransitGatewayRouteTypePropagated,
+	}
+}
+
+// TransitGatewayState is the enumeration TransitGatewayState of the model.
+type TransitGatewayState string
+
+// The values of TransitGatewayState.
+const (
+	TransitGatewayStatePending   TransitGatewayState = "pending"
+	TransitGatewayStateAvailable TransitGatewayState = "available"
+	TransitGatewayStateModifying TransitGatewayState = "modifying"
+	TransitGatewayStateDeleting  TransitGatewayState = "deleting"
+	TransitGatewayStateDeleted   TransitGatewayState = "deleted"
+)
+
+// Values returns the values of TransitGatewayState the model lists, in its order.
+func (TransitGatewayState) Values() []TransitGatewayState {
+	return []TransitGatewayState{
+		TransitGatewayStatePending, TransitGatewayStateAvailable, TransitGatewayStateModifying, TransitGatewayStateDeleting,
+		TransitGatewayStateDeleted,
+	}
+}
+
+// TransportProtocol is the enumeration TransportProtocol of the model.
+type TransportProtocol string
+
+// The values of TransportProtocol.
+const (
+	TransportProtocolTcp TransportProtocol = "tcp"
+	TransportProtocolUdp TransportProtocol = "udp"
+)
+
+// Values returns the values of TransportProtocol the model lists, in its order.
+func (TransportProtocol) Values() []TransportProtocol {
+	return []TransportProtocol{
+		TransportProtocolTcp, TransportProtocolUdp,
+	}
+}
+
+// TrustProviderType is the enumeration TrustProviderType of the model.
+type TrustProviderType string
+
+// The values of TrustProviderType.
+const (
+	TrustProviderTypeUser   TrustProviderType = "user"
+	TrustProviderTypeDevice TrustProviderType = "device"
+)
+
+// Values returns the values of TrustProviderType the model lists, in its order.
+func (TrustProviderType) Values() []TrustProviderType {
+	return []TrustProviderType{
+		TrustProviderTypeUser, TrustProviderTypeDevice,
+	}
+}
+
+// TunnelInsideIpVersion is the enumeration TunnelInsideIpVersion of the model.
+type TunnelInsideIpVersion string
+
+// The values of TunnelInsideIpVersion.
+const (
+	TunnelInsideIpVersionIpv4 TunnelInsideIpVersion = "ipv4"
+	TunnelInsideIpVersionIpv6 TunnelInsideIpVersion = "ipv6"
+)
+
+// Values returns the values of TunnelInsideIpVersion the model lists, in its order.
+func (TunnelInsideIpVersion) Values() []TunnelInsideIpVersion {
+	return []TunnelInsideIpVersion{
+		TunnelInsideIpVersionIpv4, TunnelInsideIpVersionIpv6,
+	}
+}
+
+// UnlimitedSupportedInstanceFamily is the enumeration UnlimitedSupportedInstanceFamily of the model.
+type UnlimitedSupportedInstanceFamily string
+
+// The values of UnlimitedSupportedInstanceFamily.
+const (
+	UnlimitedSupportedInstanceFamilyT2  UnlimitedSupportedInstanceFamily = "t2"
+	UnlimitedSupportedInstanceFamilyT3  UnlimitedSupportedInstanceFamily = "t3"
+	UnlimitedSupportedInstanceFamilyT3a UnlimitedSupportedInstanceFamily = "t3a"
+	UnlimitedSupportedInstanceFamilyT4g UnlimitedSupportedInstanceFamily = "t4g"
+)
+
+// Values returns the values of UnlimitedSupportedInstanceFamily the model lists, in its order.
+func (UnlimitedSupportedInstanceFamily) Values() []UnlimitedSupportedInstanceFamily {
+	return []UnlimitedSupportedInstanceFamily{
+		UnlimitedSupportedInstanceFamilyT2, UnlimitedSupportedInstanceFamilyT3, UnlimitedSupportedInstanceFamilyT3a, UnlimitedSupportedInstanceFamilyT4g,
+	}
+}
+
+// UnsuccessfulInstanceCreditSpecificationErrorCode is the enumeration UnsuccessfulInstanceCreditSpecificationErrorCode of the model.
+type UnsuccessfulInstanceCreditSpecificationErrorCode string
+
+// The values of UnsuccessfulInstanceCreditSpecificationErrorCode.
+const (
+	UnsuccessfulInstanceCreditSpecificationErrorCodeInvalidInstanceIDMalformed              UnsuccessfulInstanceCreditSpecificationErrorCode = "InvalidInstanceID.Malformed"
+	UnsuccessfulInstanceCreditSpecificationErrorCodeInvalidInstanceIDNotFound               UnsuccessfulInstanceCreditSpecificationErrorCode = "InvalidInstanceID.NotFound"
+	UnsuccessfulInstanceCreditSpecificationErrorCodeIncorrectInstanceState                  UnsuccessfulInstanceCreditSpecificationErrorCode = "IncorrectInstanceState"
+	UnsuccessfulInstanceCreditSpecificationErrorCodeInstanceCreditSpecificationNotSupported UnsuccessfulInstanceCreditSpecificationErrorCode = "InstanceCreditSpecification.NotSupported"
+)
+
+// Values returns the values of UnsuccessfulInstanceCreditSpecificationErrorCode the model lists, in its order.
+func (UnsuccessfulInstanceCreditSpecificationErrorCode) Values() []UnsuccessfulInstanceCreditSpecificationErrorCode {
+	return []UnsuccessfulInstanceCreditSpecificationErrorCode{
+		UnsuccessfulInstanceCreditSpecificationErrorCodeInvalidInstanceIDMalformed, UnsuccessfulInstanceCreditSpecificationErrorCodeInvalidInstanceIDNotFound, UnsuccessfulInstanceCreditSpecificationErrorCodeIncorrectInstanceState, UnsuccessfulInstanceCreditSpecificationErrorCodeInstanceCreditSpecificationNotSupported,
+	}
+}
+
+// UsageClassType is the enumeration UsageClassType of the model.
+type UsageClassType string
+
+// The values of UsageClassType.
+const (
+	UsageClassTypeSpot          UsageClassType = "spot"
+	UsageClassTypeOnDemand      UsageClassType = "on-demand"
+	UsageClassTypeCapacityBlock UsageClassType = "capacity-block"
+)
+
+// Values returns the values of UsageClassType the model lists, in its order.
+func (UsageClassType) Values() []UsageClassType {
+	return []UsageClassType{
+		UsageClassTypeSpot, UsageClassTypeOnDemand, UsageClassTypeCapacityBlock,
+	}
+}
+
+// UserTrustProviderType is the enumeration UserTrustProviderType of the model.
+type UserTrustProviderType string
+
+// The values of UserTrustProviderType.
+const (
+	UserTrustProviderTypeIamIdentityCenter UserTrustProviderType = "iam-identity-center"
+	UserTrustProviderTypeOidc              UserTrustProviderType = "oidc"
+)
+
+// Values returns the values of UserTrustProviderType the model lists, in its order.
+func (UserTrustProviderType) Values() []UserTrustProviderType {
+	return []UserTrustProviderType{
+		UserTrustProviderTypeIamIdentityCenter, UserTrustProviderTypeOidc,
+	}
+}
+
+// VerificationMethod is the enumeration VerificationMethod of the model.
+type VerificationMethod string
+
+// The values of VerificationMethod.
+const (
+	VerificationMethodRemarksX509 VerificationMethod = "remarks-x509"
+	VerificationMethodDnsToken    VerificationMethod = "dns-token"
+)
+
+// Values returns the values of VerificationMethod the model lists, in its order.
+func (VerificationMethod) Values() []VerificationMethod {
+	return []VerificationMethod{
+		VerificationMethodRemarksX509, VerificationMethodDnsToken,
+	}
+}
+
+// VerifiedAccessEndpointAttachmentType is the enumeration VerifiedAccessEndpointAttachmentType of the model.
+type VerifiedAccessEndpointAttachmentType string
+
+// The values of VerifiedAccessEndpointAttachmentType.
+const (
+	VerifiedAccessEndpointAttachmentTypeVpc VerifiedAccessEndpointAttachmentType = "vpc"
+)
+
+// Values returns the values of VerifiedAccessEndpointAttachmentType the model lists, in its order.
+func (VerifiedAccessEndpointAttachmentType) Values() []VerifiedAccessEndpointAttachmentType {
+	return []VerifiedAccessEndpointAttachmentType{
+		VerifiedAccessEndpointAttachmentTypeVpc,
+	}
+}
+
+// VerifiedAccessEndpointProtocol is the enumeration VerifiedAccessEndpointProtocol of the model.
+type VerifiedAccessEndpointProtocol string
+
+// The values of VerifiedAccessEndpointProtocol.
+const (
+	VerifiedAccessEndpointProtocolHttp  VerifiedAccessEndpointProtocol = "http"
+	VerifiedAccessEndpointProtocolHttps VerifiedAccessEndpointProtocol = "https"
+	VerifiedAccessEndpointProtocolTcp   VerifiedAccessEndpointProtocol = "tcp"
+)
+
+// Values returns the values of VerifiedAccessEndpointProtocol the model lists, in its order.
+func (VerifiedAccessEndpointProtocol) Values() []VerifiedAccessEndpointProtocol {
+	return []VerifiedAccessEndpointProtocol{
+		VerifiedAccessEndpointProtocolHttp, VerifiedAccessEndpointProtocolHttps, VerifiedAccessEndpointProtocolTcp,
+	}
+}
+
+// VerifiedAccessEndpointStatusCode is the enumeration VerifiedAccessEndpointStatusCode of the model.
+type VerifiedAccessEndpointStatusCode string
+
+// The values of VerifiedAccessEndpointStatusCode.
+const (
+	VerifiedAccessEndpointStatusCodePending  VerifiedAccessEndpointStatusCode = "pending"
+	VerifiedAccessEndpointStatusCodeActive   VerifiedAccessEndpointStatusCode = "active"
+	VerifiedAccessEndpointStatusCodeUpdating VerifiedAccessEndpointStatusCode = "updating"
+	VerifiedAccessEndpointStatusCodeDeleting VerifiedAccessEndpointStatusCode = "deleting"
+	VerifiedAccessEndpointStatusCodeDeleted  VerifiedAccessEndpointStatusCode = "deleted"
+)
+
+// Values returns the values of VerifiedAccessEndpointStatusCode the model lists, in its order.
+func (VerifiedAccessEndpointStatusCode) Values() []VerifiedAccessEndpointStatusCode {
+	return []VerifiedAccessEndpointStatusCode{
+		VerifiedAccessEndpointStatusCodePending, VerifiedAccessEndpointStatusCodeActive, VerifiedAccessEndpointStatusCodeUpdating, VerifiedAccessEndpointStatusCodeDeleting,
+		VerifiedAccessEndpointStatusCodeDeleted,
+	}
+}
+
+// VerifiedAccessEndpointType is the enumeration VerifiedAccessEndpointType of the model.
+type VerifiedAccessEndpointType string
+
+// The values of VerifiedAccessEndpointType.
+const (
+	VerifiedAccessEndpointTypeLoadBalancer     VerifiedAccessEndpointType = "load-balancer"
+	VerifiedAccessEndpointTypeNetworkInterface VerifiedAccessEndpointType = "network-interface"
+	VerifiedAccessEndpointTypeRds              VerifiedAccessEndpointType = "rds"
+	VerifiedAccessEndpointTypeCidr             VerifiedAccessEndpointType = "cidr"
+)
+
+// Values returns the values of VerifiedAccessEndpointType the model lists, in its order.
+func (VerifiedAccessEndpointType) Values() []VerifiedAccessEndpointType {
+	return []VerifiedAccessEndpointType{
+		VerifiedAccessEndpointTypeLoadBalancer, VerifiedAccessEndpointTypeNetworkInterface, VerifiedAccessEndpointTypeRds, VerifiedAccessEndpointTypeCidr,
+	}
+}
+
+// VerifiedAccessLogDeliveryStatusCode is the enumeration VerifiedAccessLogDeliveryStatusCode of the model.
+type VerifiedAccessLogDeliveryStatusCode string
+
+// The values of VerifiedAccessLogDeliveryStatusCode.
+const (
+	VerifiedAccessLogDeliveryStatusCodeSuccess VerifiedAccessLogDeliveryStatusCode = "success"
+	VerifiedAccessLogDeliveryStatusCodeFailed  VerifiedAccessLogDeliveryStatusCode = "failed"
+)
+
+// Values returns the values of VerifiedAccessLogDeliveryStatusCode the model lists, in its order.
+func (VerifiedAccessLogDeliveryStatusCode) Values() []VerifiedAccessLogDeliveryStatusCode {
+	return []VerifiedAccessLogDeliveryStatusCode{
+		VerifiedAccessLogDeliveryStatusCodeSuccess, VerifiedAccessLogDeliveryStatusCodeFailed,
+	}
+}
+
 // VirtualizationType is the enumeration VirtualizationType of the model.
 type VirtualizationType string
 
@@ -2474,6 +9213,116 @@ const (
 func (VirtualizationType) Values() []VirtualizationType {
 	return []VirtualizationType{
 		VirtualizationTypeHvm, VirtualizationTypeParavirtual,
+	}
+}
+
+// VolumeAttachmentState is the enumeration VolumeAttachmentState of the model.
+type VolumeAttachmentState string
+
+// The values of VolumeAttachmentState.
+const (
+	VolumeAttachmentStateAttaching VolumeAttachmentState = "attaching"
+	VolumeAttachmentStateAttached  VolumeAttachmentState = "attached"
+	VolumeAttachmentStateDetaching VolumeAttachmentState = "detaching"
+	VolumeAttachmentStateDetached  VolumeAttachmentState = "detached"
+	VolumeAttachmentStateBusy      VolumeAttachmentState = "busy"
+)
+
+// Values returns the values of VolumeAttachmentState the model lists, in its order.
+func (VolumeAttachmentState) Values() []VolumeAttachmentState {
+	return []VolumeAttachmentState{
+		VolumeAttachmentStateAttaching, VolumeAttachmentStateAttached, VolumeAttachmentStateDetaching, VolumeAttachmentStateDetached,
+		VolumeAttachmentStateBusy,
+	}
+}
+
+// VolumeAttributeName is the enumeration VolumeAttributeName of the model.
+type VolumeAttributeName string
+
+// The values of VolumeAttributeName.
+const (
+	VolumeAttributeNameAutoEnableIO VolumeAttributeName = "autoEnableIO"
+	VolumeAttributeNameProductCodes VolumeAttributeName = "productCodes"
+)
+
+// Values returns the values of VolumeAttributeName the model lists, in its order.
+func (VolumeAttributeName) Values() []VolumeAttributeName {
+	return []VolumeAttributeName{
+		VolumeAttributeNameAutoEnableIO, VolumeAttributeNameProductCodes,
+	}
+}
+
+// VolumeModificationState is the enumeration VolumeModificationState of the model.
+type VolumeModificationState string
+
+// The values of VolumeModificationState.
+const (
+	VolumeModificationStateModifying  VolumeModificationState = "modifying"
+	VolumeModificationStateOptimizing VolumeModificationState = "optimizing"
+	VolumeModificationStateCompleted  VolumeModificationState = "completed"
+	VolumeModificationStateFailed     VolumeModificationState = "failed"
+)
+
+// Values returns the values of VolumeModificationState the model lists, in its order.
+func (VolumeModificationState) Values() []VolumeModificationState {
+	return []VolumeModificationState{
+		VolumeModificationStateModifying, VolumeModificationStateOptimizing, VolumeModificationStateCompleted, VolumeModificationStateFailed,
+	}
+}
+
+// VolumeState is the enumeration VolumeState of the model.
+type VolumeState string
+
+// The values of VolumeState.
+const (
+	VolumeStateCreating  VolumeState = "creating"
+	VolumeStateAvailable VolumeState = "available"
+	VolumeStateInUse     VolumeState = "in-use"
+	VolumeStateDeleting  VolumeState = "deleting"
+	VolumeStateDeleted   VolumeState = "deleted"
+	VolumeStateError     VolumeState = "error"
+)
+
+// Values returns the values of VolumeState the model lists, in its order.
+func (VolumeState) Values() []VolumeState {
+	return []VolumeState{
+		VolumeStateCreating, VolumeStateAvailable, VolumeStateInUse, VolumeStateDeleting,
+		VolumeStateDeleted, VolumeStateError,
+	}
+}
+
+// VolumeStatusInfoStatus is the enumeration VolumeStatusInfoStatus of the model.
+type VolumeStatusInfoStatus string
+
+// The values of VolumeStatusInfoStatus.
+const (
+	VolumeStatusInfoStatusOk               VolumeStatusInfoStatus = "ok"
+	VolumeStatusInfoStatusImpaired         VolumeStatusInfoStatus = "impaired"
+	VolumeStatusInfoStatusInsufficientData VolumeStatusInfoStatus = "insufficient-data"
+	VolumeStatusInfoStatusWarning          VolumeStatusInfoStatus = "warning"
+)
+
+// Values returns the values of VolumeStatusInfoStatus the model lists, in its order.
+func (VolumeStatusInfoStatus) Values() []VolumeStatusInfoStatus {
+	return []VolumeStatusInfoStatus{
+		VolumeStatusInfoStatusOk, VolumeStatusInfoStatusImpaired, VolumeStatusInfoStatusInsufficientData, VolumeStatusInfoStatusWarning,
+	}
+}
+
+// VolumeStatusName is the enumeration VolumeStatusName of the model.
+type VolumeStatusName string
+
+// The values of VolumeStatusName.
+const (
+	VolumeStatusNameIoEnabled           VolumeStatusName = "io-enabled"
+	VolumeStatusNameIoPerformance       VolumeStatusName = "io-performance"
+	VolumeStatusNameInitializationState VolumeStatusName = "initialization-state"
+)
+
+// Values returns the values of VolumeStatusName the model lists, in its order.
+func (VolumeStatusName) Values() []VolumeStatusName {
+	return []VolumeStatusName{
+		VolumeStatusNameIoEnabled, VolumeStatusNameIoPerformance, VolumeStatusNameInitializationState,
 	}
 }
 
@@ -2496,6 +9345,82 @@ func (VolumeType) Values() []VolumeType {
 	return []VolumeType{
 		VolumeTypeStandard, VolumeTypeIo1, VolumeTypeIo2, VolumeTypeGp2,
 		VolumeTypeSc1, VolumeTypeSt1, VolumeTypeGp3,
+	}
+}
+
+// VpcAttributeName is the enumeration VpcAttributeName of the model.
+type VpcAttributeName string
+
+// The values of VpcAttributeName.
+const (
+	VpcAttributeNameEnableDnsSupport                 VpcAttributeName = "enableDnsSupport"
+	VpcAttributeNameEnableDnsHostnames               VpcAttributeName = "enableDnsHostnames"
+	VpcAttributeNameEnableNetworkAddressUsageMetrics VpcAttributeName = "enableNetworkAddressUsageMetrics"
+)
+
+// Values returns the values of VpcAttributeName the model lists, in its order.
+func (VpcAttributeName) Values() []VpcAttributeName {
+	return []VpcAttributeName{
+		VpcAttributeNameEnableDnsSupport, VpcAttributeNameEnableDnsHostnames, VpcAttributeNameEnableNetworkAddressUsageMetrics,
+	}
+}
+
+// VpcBlockPublicAccessExclusionState is the enumeration VpcBlockPublicAccessExclusionState of the model.
+type VpcBlockPublicAccessExclusionState string
+
+// The values of VpcBlockPublicAccessExclusionState.
+const (
+	VpcBlockPublicAccessExclusionStateCreateInProgress  VpcBlockPublicAccessExclusionState = "create-in-progress"
+	VpcBlockPublicAccessExclusionStateCreateComplete    VpcBlockPublicAccessExclusionState = "create-complete"
+	VpcBlockPublicAccessExclusionStateCreateFailed      VpcBlockPublicAccessExclusionState = "create-failed"
+	VpcBlockPublicAccessExclusionStateUpdateInProgress  VpcBlockPublicAccessExclusionState = "update-in-progress"
+	VpcBlockPublicAccessExclusionStateUpdateComplete    VpcBlockPublicAccessExclusionState = "update-complete"
+	VpcBlockPublicAccessExclusionStateUpdateFailed      VpcBlockPublicAccessExclusionState = "update-failed"
+	VpcBlockPublicAccessExclusionStateDeleteInProgress  VpcBlockPublicAccessExclusionState = "delete-in-progress"
+	VpcBlockPublicAccessExclusionStateDeleteComplete    VpcBlockPublicAccessExclusionState = "delete-complete"
+	VpcBlockPublicAccessExclusionStateDisableInProgress VpcBlockPublicAccessExclusionState = "disable-in-progress"
+	VpcBlockPublicAccessExclusionStateDisableComplete   VpcBlockPublicAccessExclusionState = "disable-complete"
+)
+
+// Values returns the values of VpcBlockPublicAccessExclusionState the model lists, in its order.
+func (VpcBlockPublicAccessExclusionState) Values() []VpcBlockPublicAccessExclusionState {
+	return []VpcBlockPublicAccessExclusionState{
+		VpcBlockPublicAccessExclusionStateCreateInProgress, VpcBlockPublicAccessExclusionStateCreateComplete, VpcBlockPublicAccessExclusionStateCreateFailed, VpcBlockPublicAccessExclusionStateUpdateInProgress,
+		VpcBlockPublicAccessExclusionStateUpdateComplete, VpcBlockPublicAccessExclusionStateUpdateFailed, VpcBlockPublicAccessExclusionStateDeleteInProgress, VpcBlockPublicAccessExclusionStateDeleteComplete,
+		VpcBlockPublicAccessExclusionStateDisableInProgress, VpcBlockPublicAccessExclusionStateDisableComplete,
+	}
+}
+
+// VpcBlockPublicAccessExclusionsAllowed is the enumeration VpcBlockPublicAccessExclusionsAllowed of the model.
+type VpcBlockPublicAccessExclusionsAllowed string
+
+// The values of VpcBlockPublicAccessExclusionsAllowed.
+const (
+	VpcBlockPublicAccessExclusionsAllowedAllowed    VpcBlockPublicAccessExclusionsAllowed = "allowed"
+	VpcBlockPublicAccessExclusionsAllowedNotAllowed VpcBlockPublicAccessExclusionsAllowed = "not-allowed"
+)
+
+// Values returns the values of VpcBlockPublicAccessExclusionsAllowed the model lists, in its order.
+func (VpcBlockPublicAccessExclusionsAllowed) Values() []VpcBlockPublicAccessExclusionsAllowed {
+	return []VpcBlockPublicAccessExclusionsAllowed{
+		VpcBlockPublicAccessExclusionsAllowedAllowed, VpcBlockPublicAccessExclusionsAllowedNotAllowed,
+	}
+}
+
+// VpcBlockPublicAccessState is the enumeration VpcBlockPublicAccessState of the model.
+type VpcBlockPublicAccessState string
+
+// The values of VpcBlockPublicAccessState.
+const (
+	VpcBlockPublicAccessStateDefaultState     VpcBlockPublicAccessState = "default-state"
+	VpcBlockPublicAccessStateUpdateInProgress VpcBlockPublicAccessState = "update-in-progress"
+	VpcBlockPublicAccessStateUpdateComplete   VpcBlockPublicAccessState = "update-complete"
+)
+
+// Values returns the values of VpcBlockPublicAccessState the model lists, in its order.
+func (VpcBlockPublicAccessState) Values() []VpcBlockPublicAccessState {
+	return []VpcBlockPublicAccessState{
+		VpcBlockPublicAccessStateDefaultState, VpcBlockPublicAccessStateUpdateInProgress, VpcBlockPublicAccessStateUpdateComplete,
 	}
 }
 
@@ -2595,6 +9520,51 @@ func (VpcEncryptionControlState) Values() []VpcEncryptionControlState {
 	}
 }
 
+// VpcEndpointType is the enumeration VpcEndpointType of the model.
+type VpcEndpointType string
+
+// The values of VpcEndpointType.
+const (
+	VpcEndpointTypeInterface           VpcEndpointType = "Interface"
+	VpcEndpointTypeGateway             VpcEndpointType = "Gateway"
+	VpcEndpointTypeGatewayLoadBalancer VpcEndpointType = "GatewayLoadBalancer"
+	VpcEndpointTypeResource            VpcEndpointType = "Resource"
+	VpcEndpointTypeServiceNetwork      VpcEndpointType = "ServiceNetwork"
+)
+
+// Values returns the values of VpcEndpointType the model lists, in its order.
+func (VpcEndpointType) Values() []VpcEndpointType {
+	return []VpcEndpointType{
+		VpcEndpointTypeInterface, VpcEndpointTypeGateway, VpcEndpointTypeGatewayLoadBalancer, VpcEndpointTypeResource,
+		VpcEndpointTypeServiceNetwork,
+	}
+}
+
+// VpcPeeringConnectionStateReasonCode is the enumeration VpcPeeringConnectionStateReasonCode of the model.
+type VpcPeeringConnectionStateReasonCode string
+
+// The values of VpcPeeringConnectionStateReasonCode.
+const (
+	VpcPeeringConnectionStateReasonCodeInitiatingRequest VpcPeeringConnectionStateReasonCode = "initiating-request"
+	VpcPeeringConnectionStateReasonCodePendingAcceptance VpcPeeringConnectionStateReasonCode = "pending-acceptance"
+	VpcPeeringConnectionStateReasonCodeActive            VpcPeeringConnectionStateReasonCode = "active"
+	VpcPeeringConnectionStateReasonCodeDeleted           VpcPeeringConnectionStateReasonCode = "deleted"
+	VpcPeeringConnectionStateReasonCodeRejected          VpcPeeringConnectionStateReasonCode = "rejected"
+	VpcPeeringConnectionStateReasonCodeFailed            VpcPeeringConnectionStateReasonCode = "failed"
+	VpcPeeringConnectionStateReasonCodeExpired           VpcPeeringConnectionStateReasonCode = "expired"
+	VpcPeeringConnectionStateReasonCodeProvisioning      VpcPeeringConnectionStateReasonCode = "provisioning"
+	VpcPeeringConnectionStateReasonCodeDeleting          VpcPeeringConnectionStateReasonCode = "deleting"
+)
+
+// Values returns the values of VpcPeeringConnectionStateReasonCode the model lists, in its order.
+func (VpcPeeringConnectionStateReasonCode) Values() []VpcPeeringConnectionStateReasonCode {
+	return []VpcPeeringConnectionStateReasonCode{
+		VpcPeeringConnectionStateReasonCodeInitiatingRequest, VpcPeeringConnectionStateReasonCodePendingAcceptance, VpcPeeringConnectionStateReasonCodeActive, VpcPeeringConnectionStateReasonCodeDeleted,
+		VpcPeeringConnectionStateReasonCodeRejected, VpcPeeringConnectionStateReasonCodeFailed, VpcPeeringConnectionStateReasonCodeExpired, VpcPeeringConnectionStateReasonCodeProvisioning,
+		VpcPeeringConnectionStateReasonCodeDeleting,
+	}
+}
+
 // VpcState is the enumeration VpcState of the model.
 type VpcState string
 
@@ -2608,5 +9578,170 @@ const (
 func (VpcState) Values() []VpcState {
 	return []VpcState{
 		VpcStatePending, VpcStateAvailable,
+	}
+}
+
+// VpcTenancy is the enumeration VpcTenancy of the model.
+type VpcTenancy string
+
+// The values of VpcTenancy.
+const (
+	VpcTenancyDefault VpcTenancy = "default"
+)
+
+// Values returns the values of VpcTenancy the model lists, in its order.
+func (VpcTenancy) Values() []VpcTenancy {
+	return []VpcTenancy{
+		VpcTenancyDefault,
+	}
+}
+
+// VpnConcentratorType is the enumeration VpnConcentratorType of the model.
+type VpnConcentratorType string
+
+// The values of VpnConcentratorType.
+const (
+	VpnConcentratorTypeIpsec1 VpnConcentratorType = "ipsec.1"
+)
+
+// Values returns the values of VpnConcentratorType the model lists, in its order.
+func (VpnConcentratorType) Values() []VpnConcentratorType {
+	return []VpnConcentratorType{
+		VpnConcentratorTypeIpsec1,
+	}
+}
+
+// VpnEcmpSupportValue is the enumeration VpnEcmpSupportValue of the model.
+type VpnEcmpSupportValue string
+
+// The values of VpnEcmpSupportValue.
+const (
+	VpnEcmpSupportValueEnable  VpnEcmpSupportValue = "enable"
+	VpnEcmpSupportValueDisable VpnEcmpSupportValue = "disable"
+)
+
+// Values returns the values of VpnEcmpSupportValue the model lists, in its order.
+func (VpnEcmpSupportValue) Values() []VpnEcmpSupportValue {
+	return []VpnEcmpSupportValue{
+		VpnEcmpSupportValueEnable, VpnEcmpSupportValueDisable,
+	}
+}
+
+// VpnProtocol is the enumeration VpnProtocol of the model.
+type VpnProtocol string
+
+// The values of VpnProtocol.
+const (
+	VpnProtocolOpenvpn VpnProtocol = "openvpn"
+)
+
+// Values returns the values of VpnProtocol the model lists, in its order.
+func (VpnProtocol) Values() []VpnProtocol {
+	return []VpnProtocol{
+		VpnProtocolOpenvpn,
+	}
+}
+
+// VpnState is the enumeration VpnState of the model.
+type VpnState string
+
+// The values of VpnState.
+const (
+	VpnStatePending   VpnState = "pending"
+	VpnStateAvailable VpnState = "available"
+	VpnStateDeleting  VpnState = "deleting"
+	VpnStateDeleted   VpnState = "deleted"
+)
+
+// Values returns the values of VpnState the model lists, in its order.
+func (VpnState) Values() []VpnState {
+	return []VpnState{
+		VpnStatePending, VpnStateAvailable, VpnStateDeleting, VpnStateDeleted,
+	}
+}
+
+// VpnStaticRouteSource is the enumeration VpnStaticRouteSource of the model.
+type VpnStaticRouteSource string
+
+// The values of VpnStaticRouteSource.
+const (
+	VpnStaticRouteSourceStatic VpnStaticRouteSource = "Static"
+)
+
+// Values returns the values of VpnStaticRouteSource the model lists, in its order.
+func (VpnStaticRouteSource) Values() []VpnStaticRouteSource {
+	return []VpnStaticRouteSource{
+		VpnStaticRouteSourceStatic,
+	}
+}
+
+// VpnTunnelBandwidth is the enumeration VpnTunnelBandwidth of the model.
+type VpnTunnelBandwidth string
+
+// The values of VpnTunnelBandwidth.
+const (
+	VpnTunnelBandwidthStandard VpnTunnelBandwidth = "standard"
+	VpnTunnelBandwidthLarge    VpnTunnelBandwidth = "large"
+)
+
+// Values returns the values of VpnTunnelBandwidth the model lists, in its order.
+func (VpnTunnelBandwidth) Values() []VpnTunnelBandwidth {
+	return []VpnTunnelBandwidth{
+		VpnTunnelBandwidthStandard, VpnTunnelBandwidthLarge,
+	}
+}
+
+// VpnTunnelProvisioningStatus is the enumeration VpnTunnelProvisioningStatus of the model.
+type VpnTunnelProvisioningStatus string
+
+// The values of VpnTunnelProvisioningStatus.
+const (
+	VpnTunnelProvisioningStatusAvailable VpnTunnelProvisioningStatus = "available"
+	VpnTunnelProvisioningStatusPending   VpnTunnelProvisioningStatus = "pending"
+	VpnTunnelProvisioningStatusFailed    VpnTunnelProvisioningStatus = "failed"
+)
+
+// Values returns the values of VpnTunnelProvisioningStatus the model lists, in its order.
+func (VpnTunnelProvisioningStatus) Values() []VpnTunnelProvisioningStatus {
+	return []VpnTunnelProvisioningStatus{
+		VpnTunnelProvisioningStatusAvailable, VpnTunnelProvisioningStatusPending, VpnTunnelProvisioningStatusFailed,
+	}
+}
+
+// WeekDay is the enumeration WeekDay of the model.
+type WeekDay string
+
+// The values of WeekDay.
+const (
+	WeekDaySunday    WeekDay = "sunday"
+	WeekDayMonday    WeekDay = "monday"
+	WeekDayTuesday   WeekDay = "tuesday"
+	WeekDayWednesday WeekDay = "wednesday"
+	WeekDayThursday  WeekDay = "thursday"
+	WeekDayFriday    WeekDay = "friday"
+	WeekDaySaturday  WeekDay = "saturday"
+)
+
+// Values returns the values of WeekDay the model lists, in its order.
+func (WeekDay) Values() []WeekDay {
+	return []WeekDay{
+		WeekDaySunday, WeekDayMonday, WeekDayTuesday, WeekDayWednesday,
+		WeekDayThursday, WeekDayFriday, WeekDaySaturday,
+	}
+}
+
+// Scope is the enumeration scope of the model.
+type Scope string
+
+// The values of Scope.
+const (
+	ScopeAvailabilityZone Scope = "Availability Zone"
+	ScopeRegion           Scope = "Region"
+)
+
+// Values returns the values of Scope the model lists, in its order.
+func (Scope) Values() []Scope {
+	return []Scope{
+		ScopeAvailabilityZone, ScopeRegion,
 	}
 }

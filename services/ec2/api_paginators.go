@@ -10,6 +10,1457 @@ import (
 	"github.com/goto3/goto3/internal/paginator"
 )
 
+var pagerDescribeAddressTransfers = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"AddressTransfers"}}
+
+// DescribeAddressTransfersPaginator returns a paginator over
+// DescribeAddressTransfers (boto3's get_paginator): each page is
+// DescribeAddressTransfers called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the AddressTransfers of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeAddressTransfersPaginator(in *DescribeAddressTransfersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeAddressTransfersOutput, AddressTransfer] {
+	call := func(ctx context.Context, in *DescribeAddressTransfersInput) (*DescribeAddressTransfersOutput, error) {
+		return c.DescribeAddressTransfers(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeAddressTransfers.InputTokens, paginator.Fetch(&pagerDescribeAddressTransfers, in, call),
+		func(o *DescribeAddressTransfersOutput) []AddressTransfer { return o.AddressTransfers },
+		func(o *DescribeAddressTransfersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeAddressTransfersOutput) []AddressTransfer { return o.AddressTransfers })(o); l != nil {
+				o.AddressTransfers = l[from:to]
+			}
+		})
+}
+
+// DescribeAddressTransfersPages returns the pages of DescribeAddressTransfers:
+// c.DescribeAddressTransfersPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeAddressTransfersPages(ctx context.Context, in *DescribeAddressTransfersInput, optFns ...func(*Options)) iter.Seq2[*DescribeAddressTransfersOutput, error] {
+	return c.DescribeAddressTransfersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeAddressTransfersItems returns the AddressTransfers of every page of
+// DescribeAddressTransfers: c.DescribeAddressTransfersPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeAddressTransfersItems(ctx context.Context, in *DescribeAddressTransfersInput, optFns ...func(*Options)) iter.Seq2[AddressTransfer, error] {
+	return c.DescribeAddressTransfersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeAddressesAttribute = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Addresses"}}
+
+// DescribeAddressesAttributePaginator returns a paginator over
+// DescribeAddressesAttribute (boto3's get_paginator): each page is
+// DescribeAddressesAttribute called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Addresses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeAddressesAttributePaginator(in *DescribeAddressesAttributeInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeAddressesAttributeOutput, AddressAttribute] {
+	call := func(ctx context.Context, in *DescribeAddressesAttributeInput) (*DescribeAddressesAttributeOutput, error) {
+		return c.DescribeAddressesAttribute(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeAddressesAttribute.InputTokens, paginator.Fetch(&pagerDescribeAddressesAttribute, in, call),
+		func(o *DescribeAddressesAttributeOutput) []AddressAttribute { return o.Addresses },
+		func(o *DescribeAddressesAttributeOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeAddressesAttributeOutput) []AddressAttribute { return o.Addresses })(o); l != nil {
+				o.Addresses = l[from:to]
+			}
+		})
+}
+
+// DescribeAddressesAttributePages returns the pages of
+// DescribeAddressesAttribute: c.DescribeAddressesAttributePaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeAddressesAttributePages(ctx context.Context, in *DescribeAddressesAttributeInput, optFns ...func(*Options)) iter.Seq2[*DescribeAddressesAttributeOutput, error] {
+	return c.DescribeAddressesAttributePaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeAddressesAttributeItems returns the Addresses of every page of
+// DescribeAddressesAttribute: c.DescribeAddressesAttributePaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeAddressesAttributeItems(ctx context.Context, in *DescribeAddressesAttributeInput, optFns ...func(*Options)) iter.Seq2[AddressAttribute, error] {
+	return c.DescribeAddressesAttributePaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeAwsNetworkPerformanceMetricSubscriptions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Subscriptions"}}
+
+// DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator returns a
+// paginator over DescribeAwsNetworkPerformanceMetricSubscriptions (boto3's
+// get_paginator): each page is
+// DescribeAwsNetworkPerformanceMetricSubscriptions called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Subscriptions of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator(in *DescribeAwsNetworkPerformanceMetricSubscriptionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeAwsNetworkPerformanceMetricSubscriptionsOutput, Subscription] {
+	call := func(ctx context.Context, in *DescribeAwsNetworkPerformanceMetricSubscriptionsInput) (*DescribeAwsNetworkPerformanceMetricSubscriptionsOutput, error) {
+		return c.DescribeAwsNetworkPerformanceMetricSubscriptions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeAwsNetworkPerformanceMetricSubscriptions.InputTokens, paginator.Fetch(&pagerDescribeAwsNetworkPerformanceMetricSubscriptions, in, call),
+		func(o *DescribeAwsNetworkPerformanceMetricSubscriptionsOutput) []Subscription { return o.Subscriptions },
+		func(o *DescribeAwsNetworkPerformanceMetricSubscriptionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeAwsNetworkPerformanceMetricSubscriptionsOutput) []Subscription { return o.Subscriptions })(o); l != nil {
+				o.Subscriptions = l[from:to]
+			}
+		})
+}
+
+// DescribeAwsNetworkPerformanceMetricSubscriptionsPages returns the pages of
+// DescribeAwsNetworkPerformanceMetricSubscriptions:
+// c.DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeAwsNetworkPerformanceMetricSubscriptionsPages(ctx context.Context, in *DescribeAwsNetworkPerformanceMetricSubscriptionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeAwsNetworkPerformanceMetricSubscriptionsOutput, error] {
+	return c.DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeAwsNetworkPerformanceMetricSubscriptionsItems returns the
+// Subscriptions of every page of
+// DescribeAwsNetworkPerformanceMetricSubscriptions:
+// c.DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeAwsNetworkPerformanceMetricSubscriptionsItems(ctx context.Context, in *DescribeAwsNetworkPerformanceMetricSubscriptionsInput, optFns ...func(*Options)) iter.Seq2[Subscription, error] {
+	return c.DescribeAwsNetworkPerformanceMetricSubscriptionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeByoipCidrs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ByoipCidrs"}}
+
+// DescribeByoipCidrsPaginator returns a paginator over DescribeByoipCidrs
+// (boto3's get_paginator): each page is DescribeByoipCidrs called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the ByoipCidrs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeByoipCidrsPaginator(in *DescribeByoipCidrsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeByoipCidrsOutput, ByoipCidr] {
+	call := func(ctx context.Context, in *DescribeByoipCidrsInput) (*DescribeByoipCidrsOutput, error) {
+		return c.DescribeByoipCidrs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeByoipCidrs.InputTokens, paginator.Fetch(&pagerDescribeByoipCidrs, in, call),
+		func(o *DescribeByoipCidrsOutput) []ByoipCidr { return o.ByoipCidrs },
+		func(o *DescribeByoipCidrsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeByoipCidrsOutput) []ByoipCidr { return o.ByoipCidrs })(o); l != nil {
+				o.ByoipCidrs = l[from:to]
+			}
+		})
+}
+
+// DescribeByoipCidrsPages returns the pages of DescribeByoipCidrs:
+// c.DescribeByoipCidrsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeByoipCidrsPages(ctx context.Context, in *DescribeByoipCidrsInput, optFns ...func(*Options)) iter.Seq2[*DescribeByoipCidrsOutput, error] {
+	return c.DescribeByoipCidrsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeByoipCidrsItems returns the ByoipCidrs of every page of
+// DescribeByoipCidrs: c.DescribeByoipCidrsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeByoipCidrsItems(ctx context.Context, in *DescribeByoipCidrsInput, optFns ...func(*Options)) iter.Seq2[ByoipCidr, error] {
+	return c.DescribeByoipCidrsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityBlockExtensionHistory = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityBlockExtensions"}}
+
+// DescribeCapacityBlockExtensionHistoryPaginator returns a paginator over
+// DescribeCapacityBlockExtensionHistory (boto3's get_paginator): each page is
+// DescribeCapacityBlockExtensionHistory called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the CapacityBlockExtensions of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityBlockExtensionHistoryPaginator(in *DescribeCapacityBlockExtensionHistoryInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityBlockExtensionHistoryOutput, CapacityBlockExtension] {
+	call := func(ctx context.Context, in *DescribeCapacityBlockExtensionHistoryInput) (*DescribeCapacityBlockExtensionHistoryOutput, error) {
+		return c.DescribeCapacityBlockExtensionHistory(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityBlockExtensionHistory.InputTokens, paginator.Fetch(&pagerDescribeCapacityBlockExtensionHistory, in, call),
+		func(o *DescribeCapacityBlockExtensionHistoryOutput) []CapacityBlockExtension {
+			return o.CapacityBlockExtensions
+		},
+		func(o *DescribeCapacityBlockExtensionHistoryOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityBlockExtensionHistoryOutput) []CapacityBlockExtension {
+				return o.CapacityBlockExtensions
+			})(o); l != nil {
+				o.CapacityBlockExtensions = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityBlockExtensionHistoryPages returns the pages of
+// DescribeCapacityBlockExtensionHistory:
+// c.DescribeCapacityBlockExtensionHistoryPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityBlockExtensionHistoryPages(ctx context.Context, in *DescribeCapacityBlockExtensionHistoryInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityBlockExtensionHistoryOutput, error] {
+	return c.DescribeCapacityBlockExtensionHistoryPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityBlockExtensionHistoryItems returns the
+// CapacityBlockExtensions of every page of
+// DescribeCapacityBlockExtensionHistory:
+// c.DescribeCapacityBlockExtensionHistoryPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityBlockExtensionHistoryItems(ctx context.Context, in *DescribeCapacityBlockExtensionHistoryInput, optFns ...func(*Options)) iter.Seq2[CapacityBlockExtension, error] {
+	return c.DescribeCapacityBlockExtensionHistoryPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityBlockExtensionOfferings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityBlockExtensionOfferings"}}
+
+// DescribeCapacityBlockExtensionOfferingsPaginator returns a paginator over
+// DescribeCapacityBlockExtensionOfferings (boto3's get_paginator): each page
+// is DescribeCapacityBlockExtensionOfferings called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the CapacityBlockExtensionOfferings of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityBlockExtensionOfferingsPaginator(in *DescribeCapacityBlockExtensionOfferingsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityBlockExtensionOfferingsOutput, CapacityBlockExtensionOffering] {
+	call := func(ctx context.Context, in *DescribeCapacityBlockExtensionOfferingsInput) (*DescribeCapacityBlockExtensionOfferingsOutput, error) {
+		return c.DescribeCapacityBlockExtensionOfferings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityBlockExtensionOfferings.InputTokens, paginator.Fetch(&pagerDescribeCapacityBlockExtensionOfferings, in, call),
+		func(o *DescribeCapacityBlockExtensionOfferingsOutput) []CapacityBlockExtensionOffering {
+			return o.CapacityBlockExtensionOfferings
+		},
+		func(o *DescribeCapacityBlockExtensionOfferingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityBlockExtensionOfferingsOutput) []CapacityBlockExtensionOffering {
+				return o.CapacityBlockExtensionOfferings
+			})(o); l != nil {
+				o.CapacityBlockExtensionOfferings = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityBlockExtensionOfferingsPages returns the pages of
+// DescribeCapacityBlockExtensionOfferings:
+// c.DescribeCapacityBlockExtensionOfferingsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityBlockExtensionOfferingsPages(ctx context.Context, in *DescribeCapacityBlockExtensionOfferingsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityBlockExtensionOfferingsOutput, error] {
+	return c.DescribeCapacityBlockExtensionOfferingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityBlockExtensionOfferingsItems returns the
+// CapacityBlockExtensionOfferings of every page of
+// DescribeCapacityBlockExtensionOfferings:
+// c.DescribeCapacityBlockExtensionOfferingsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeCapacityBlockExtensionOfferingsItems(ctx context.Context, in *DescribeCapacityBlockExtensionOfferingsInput, optFns ...func(*Options)) iter.Seq2[CapacityBlockExtensionOffering, error] {
+	return c.DescribeCapacityBlockExtensionOfferingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityBlockOfferings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityBlockOfferings"}}
+
+// DescribeCapacityBlockOfferingsPaginator returns a paginator over
+// DescribeCapacityBlockOfferings (boto3's get_paginator): each page is
+// DescribeCapacityBlockOfferings called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityBlockOfferings of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityBlockOfferingsPaginator(in *DescribeCapacityBlockOfferingsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityBlockOfferingsOutput, CapacityBlockOffering] {
+	call := func(ctx context.Context, in *DescribeCapacityBlockOfferingsInput) (*DescribeCapacityBlockOfferingsOutput, error) {
+		return c.DescribeCapacityBlockOfferings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityBlockOfferings.InputTokens, paginator.Fetch(&pagerDescribeCapacityBlockOfferings, in, call),
+		func(o *DescribeCapacityBlockOfferingsOutput) []CapacityBlockOffering { return o.CapacityBlockOfferings },
+		func(o *DescribeCapacityBlockOfferingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityBlockOfferingsOutput) []CapacityBlockOffering { return o.CapacityBlockOfferings })(o); l != nil {
+				o.CapacityBlockOfferings = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityBlockOfferingsPages returns the pages of
+// DescribeCapacityBlockOfferings:
+// c.DescribeCapacityBlockOfferingsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityBlockOfferingsPages(ctx context.Context, in *DescribeCapacityBlockOfferingsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityBlockOfferingsOutput, error] {
+	return c.DescribeCapacityBlockOfferingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityBlockOfferingsItems returns the CapacityBlockOfferings of
+// every page of DescribeCapacityBlockOfferings:
+// c.DescribeCapacityBlockOfferingsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityBlockOfferingsItems(ctx context.Context, in *DescribeCapacityBlockOfferingsInput, optFns ...func(*Options)) iter.Seq2[CapacityBlockOffering, error] {
+	return c.DescribeCapacityBlockOfferingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityBlockStatus = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityBlockStatuses"}}
+
+// DescribeCapacityBlockStatusPaginator returns a paginator over
+// DescribeCapacityBlockStatus (boto3's get_paginator): each page is
+// DescribeCapacityBlockStatus called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityBlockStatuses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityBlockStatusPaginator(in *DescribeCapacityBlockStatusInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityBlockStatusOutput, CapacityBlockStatus] {
+	call := func(ctx context.Context, in *DescribeCapacityBlockStatusInput) (*DescribeCapacityBlockStatusOutput, error) {
+		return c.DescribeCapacityBlockStatus(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityBlockStatus.InputTokens, paginator.Fetch(&pagerDescribeCapacityBlockStatus, in, call),
+		func(o *DescribeCapacityBlockStatusOutput) []CapacityBlockStatus { return o.CapacityBlockStatuses },
+		func(o *DescribeCapacityBlockStatusOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityBlockStatusOutput) []CapacityBlockStatus { return o.CapacityBlockStatuses })(o); l != nil {
+				o.CapacityBlockStatuses = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityBlockStatusPages returns the pages of
+// DescribeCapacityBlockStatus: c.DescribeCapacityBlockStatusPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityBlockStatusPages(ctx context.Context, in *DescribeCapacityBlockStatusInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityBlockStatusOutput, error] {
+	return c.DescribeCapacityBlockStatusPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityBlockStatusItems returns the CapacityBlockStatuses of every
+// page of DescribeCapacityBlockStatus:
+// c.DescribeCapacityBlockStatusPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityBlockStatusItems(ctx context.Context, in *DescribeCapacityBlockStatusInput, optFns ...func(*Options)) iter.Seq2[CapacityBlockStatus, error] {
+	return c.DescribeCapacityBlockStatusPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityBlocks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityBlocks"}}
+
+// DescribeCapacityBlocksPaginator returns a paginator over
+// DescribeCapacityBlocks (boto3's get_paginator): each page is
+// DescribeCapacityBlocks called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityBlocks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityBlocksPaginator(in *DescribeCapacityBlocksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityBlocksOutput, CapacityBlock] {
+	call := func(ctx context.Context, in *DescribeCapacityBlocksInput) (*DescribeCapacityBlocksOutput, error) {
+		return c.DescribeCapacityBlocks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityBlocks.InputTokens, paginator.Fetch(&pagerDescribeCapacityBlocks, in, call),
+		func(o *DescribeCapacityBlocksOutput) []CapacityBlock { return o.CapacityBlocks },
+		func(o *DescribeCapacityBlocksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityBlocksOutput) []CapacityBlock { return o.CapacityBlocks })(o); l != nil {
+				o.CapacityBlocks = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityBlocksPages returns the pages of DescribeCapacityBlocks:
+// c.DescribeCapacityBlocksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityBlocksPages(ctx context.Context, in *DescribeCapacityBlocksInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityBlocksOutput, error] {
+	return c.DescribeCapacityBlocksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityBlocksItems returns the CapacityBlocks of every page of
+// DescribeCapacityBlocks: c.DescribeCapacityBlocksPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeCapacityBlocksItems(ctx context.Context, in *DescribeCapacityBlocksInput, optFns ...func(*Options)) iter.Seq2[CapacityBlock, error] {
+	return c.DescribeCapacityBlocksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityManagerDataExports = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityManagerDataExports"}}
+
+// DescribeCapacityManagerDataExportsPaginator returns a paginator over
+// DescribeCapacityManagerDataExports (boto3's get_paginator): each page is
+// DescribeCapacityManagerDataExports called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityManagerDataExports of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityManagerDataExportsPaginator(in *DescribeCapacityManagerDataExportsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityManagerDataExportsOutput, CapacityManagerDataExportResponse] {
+	call := func(ctx context.Context, in *DescribeCapacityManagerDataExportsInput) (*DescribeCapacityManagerDataExportsOutput, error) {
+		return c.DescribeCapacityManagerDataExports(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityManagerDataExports.InputTokens, paginator.Fetch(&pagerDescribeCapacityManagerDataExports, in, call),
+		func(o *DescribeCapacityManagerDataExportsOutput) []CapacityManagerDataExportResponse {
+			return o.CapacityManagerDataExports
+		},
+		func(o *DescribeCapacityManagerDataExportsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityManagerDataExportsOutput) []CapacityManagerDataExportResponse {
+				return o.CapacityManagerDataExports
+			})(o); l != nil {
+				o.CapacityManagerDataExports = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityManagerDataExportsPages returns the pages of
+// DescribeCapacityManagerDataExports:
+// c.DescribeCapacityManagerDataExportsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityManagerDataExportsPages(ctx context.Context, in *DescribeCapacityManagerDataExportsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityManagerDataExportsOutput, error] {
+	return c.DescribeCapacityManagerDataExportsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityManagerDataExportsItems returns the
+// CapacityManagerDataExports of every page of
+// DescribeCapacityManagerDataExports:
+// c.DescribeCapacityManagerDataExportsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityManagerDataExportsItems(ctx context.Context, in *DescribeCapacityManagerDataExportsInput, optFns ...func(*Options)) iter.Seq2[CapacityManagerDataExportResponse, error] {
+	return c.DescribeCapacityManagerDataExportsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityReservationBillingRequests = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityReservationBillingRequests"}}
+
+// DescribeCapacityReservationBillingRequestsPaginator returns a paginator over
+// DescribeCapacityReservationBillingRequests (boto3's get_paginator): each
+// page is DescribeCapacityReservationBillingRequests called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the CapacityReservationBillingRequests of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityReservationBillingRequestsPaginator(in *DescribeCapacityReservationBillingRequestsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityReservationBillingRequestsOutput, CapacityReservationBillingRequest] {
+	call := func(ctx context.Context, in *DescribeCapacityReservationBillingRequestsInput) (*DescribeCapacityReservationBillingRequestsOutput, error) {
+		return c.DescribeCapacityReservationBillingRequests(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityReservationBillingRequests.InputTokens, paginator.Fetch(&pagerDescribeCapacityReservationBillingRequests, in, call),
+		func(o *DescribeCapacityReservationBillingRequestsOutput) []CapacityReservationBillingRequest {
+			return o.CapacityReservationBillingRequests
+		},
+		func(o *DescribeCapacityReservationBillingRequestsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityReservationBillingRequestsOutput) []CapacityReservationBillingRequest {
+				return o.CapacityReservationBillingRequests
+			})(o); l != nil {
+				o.CapacityReservationBillingRequests = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityReservationBillingRequestsPages returns the pages of
+// DescribeCapacityReservationBillingRequests:
+// c.DescribeCapacityReservationBillingRequestsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityReservationBillingRequestsPages(ctx context.Context, in *DescribeCapacityReservationBillingRequestsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityReservationBillingRequestsOutput, error] {
+	return c.DescribeCapacityReservationBillingRequestsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityReservationBillingRequestsItems returns the
+// CapacityReservationBillingRequests of every page of
+// DescribeCapacityReservationBillingRequests:
+// c.DescribeCapacityReservationBillingRequestsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeCapacityReservationBillingRequestsItems(ctx context.Context, in *DescribeCapacityReservationBillingRequestsInput, optFns ...func(*Options)) iter.Seq2[CapacityReservationBillingRequest, error] {
+	return c.DescribeCapacityReservationBillingRequestsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityReservationFleets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityReservationFleets"}}
+
+// DescribeCapacityReservationFleetsPaginator returns a paginator over
+// DescribeCapacityReservationFleets (boto3's get_paginator): each page is
+// DescribeCapacityReservationFleets called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityReservationFleets of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityReservationFleetsPaginator(in *DescribeCapacityReservationFleetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityReservationFleetsOutput, CapacityReservationFleet] {
+	call := func(ctx context.Context, in *DescribeCapacityReservationFleetsInput) (*DescribeCapacityReservationFleetsOutput, error) {
+		return c.DescribeCapacityReservationFleets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityReservationFleets.InputTokens, paginator.Fetch(&pagerDescribeCapacityReservationFleets, in, call),
+		func(o *DescribeCapacityReservationFleetsOutput) []CapacityReservationFleet {
+			return o.CapacityReservationFleets
+		},
+		func(o *DescribeCapacityReservationFleetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityReservationFleetsOutput) []CapacityReservationFleet {
+				return o.CapacityReservationFleets
+			})(o); l != nil {
+				o.CapacityReservationFleets = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityReservationFleetsPages returns the pages of
+// DescribeCapacityReservationFleets:
+// c.DescribeCapacityReservationFleetsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityReservationFleetsPages(ctx context.Context, in *DescribeCapacityReservationFleetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityReservationFleetsOutput, error] {
+	return c.DescribeCapacityReservationFleetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityReservationFleetsItems returns the CapacityReservationFleets
+// of every page of DescribeCapacityReservationFleets:
+// c.DescribeCapacityReservationFleetsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityReservationFleetsItems(ctx context.Context, in *DescribeCapacityReservationFleetsInput, optFns ...func(*Options)) iter.Seq2[CapacityReservationFleet, error] {
+	return c.DescribeCapacityReservationFleetsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCapacityReservations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityReservations"}}
+
+// DescribeCapacityReservationsPaginator returns a paginator over
+// DescribeCapacityReservations (boto3's get_paginator): each page is
+// DescribeCapacityReservations called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityReservations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCapacityReservationsPaginator(in *DescribeCapacityReservationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCapacityReservationsOutput, CapacityReservation] {
+	call := func(ctx context.Context, in *DescribeCapacityReservationsInput) (*DescribeCapacityReservationsOutput, error) {
+		return c.DescribeCapacityReservations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCapacityReservations.InputTokens, paginator.Fetch(&pagerDescribeCapacityReservations, in, call),
+		func(o *DescribeCapacityReservationsOutput) []CapacityReservation { return o.CapacityReservations },
+		func(o *DescribeCapacityReservationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCapacityReservationsOutput) []CapacityReservation { return o.CapacityReservations })(o); l != nil {
+				o.CapacityReservations = l[from:to]
+			}
+		})
+}
+
+// DescribeCapacityReservationsPages returns the pages of
+// DescribeCapacityReservations: c.DescribeCapacityReservationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeCapacityReservationsPages(ctx context.Context, in *DescribeCapacityReservationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCapacityReservationsOutput, error] {
+	return c.DescribeCapacityReservationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCapacityReservationsItems returns the CapacityReservations of every
+// page of DescribeCapacityReservations:
+// c.DescribeCapacityReservationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCapacityReservationsItems(ctx context.Context, in *DescribeCapacityReservationsInput, optFns ...func(*Options)) iter.Seq2[CapacityReservation, error] {
+	return c.DescribeCapacityReservationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCarrierGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CarrierGateways"}}
+
+// DescribeCarrierGatewaysPaginator returns a paginator over
+// DescribeCarrierGateways (boto3's get_paginator): each page is
+// DescribeCarrierGateways called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the CarrierGateways of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCarrierGatewaysPaginator(in *DescribeCarrierGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCarrierGatewaysOutput, CarrierGateway] {
+	call := func(ctx context.Context, in *DescribeCarrierGatewaysInput) (*DescribeCarrierGatewaysOutput, error) {
+		return c.DescribeCarrierGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCarrierGateways.InputTokens, paginator.Fetch(&pagerDescribeCarrierGateways, in, call),
+		func(o *DescribeCarrierGatewaysOutput) []CarrierGateway { return o.CarrierGateways },
+		func(o *DescribeCarrierGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCarrierGatewaysOutput) []CarrierGateway { return o.CarrierGateways })(o); l != nil {
+				o.CarrierGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeCarrierGatewaysPages returns the pages of DescribeCarrierGateways:
+// c.DescribeCarrierGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCarrierGatewaysPages(ctx context.Context, in *DescribeCarrierGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeCarrierGatewaysOutput, error] {
+	return c.DescribeCarrierGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCarrierGatewaysItems returns the CarrierGateways of every page of
+// DescribeCarrierGateways: c.DescribeCarrierGatewaysPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeCarrierGatewaysItems(ctx context.Context, in *DescribeCarrierGatewaysInput, optFns ...func(*Options)) iter.Seq2[CarrierGateway, error] {
+	return c.DescribeCarrierGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClassicLinkInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Instances"}}
+
+// DescribeClassicLinkInstancesPaginator returns a paginator over
+// DescribeClassicLinkInstances (boto3's get_paginator): each page is
+// DescribeClassicLinkInstances called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Instances of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClassicLinkInstancesPaginator(in *DescribeClassicLinkInstancesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClassicLinkInstancesOutput, ClassicLinkInstance] {
+	call := func(ctx context.Context, in *DescribeClassicLinkInstancesInput) (*DescribeClassicLinkInstancesOutput, error) {
+		return c.DescribeClassicLinkInstances(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClassicLinkInstances.InputTokens, paginator.Fetch(&pagerDescribeClassicLinkInstances, in, call),
+		func(o *DescribeClassicLinkInstancesOutput) []ClassicLinkInstance { return o.Instances },
+		func(o *DescribeClassicLinkInstancesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClassicLinkInstancesOutput) []ClassicLinkInstance { return o.Instances })(o); l != nil {
+				o.Instances = l[from:to]
+			}
+		})
+}
+
+// DescribeClassicLinkInstancesPages returns the pages of
+// DescribeClassicLinkInstances: c.DescribeClassicLinkInstancesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeClassicLinkInstancesPages(ctx context.Context, in *DescribeClassicLinkInstancesInput, optFns ...func(*Options)) iter.Seq2[*DescribeClassicLinkInstancesOutput, error] {
+	return c.DescribeClassicLinkInstancesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClassicLinkInstancesItems returns the Instances of every page of
+// DescribeClassicLinkInstances: c.DescribeClassicLinkInstancesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeClassicLinkInstancesItems(ctx context.Context, in *DescribeClassicLinkInstancesInput, optFns ...func(*Options)) iter.Seq2[ClassicLinkInstance, error] {
+	return c.DescribeClassicLinkInstancesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClientVpnAuthorizationRules = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"AuthorizationRules"}}
+
+// DescribeClientVpnAuthorizationRulesPaginator returns a paginator over
+// DescribeClientVpnAuthorizationRules (boto3's get_paginator): each page is
+// DescribeClientVpnAuthorizationRules called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the AuthorizationRules of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClientVpnAuthorizationRulesPaginator(in *DescribeClientVpnAuthorizationRulesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClientVpnAuthorizationRulesOutput, AuthorizationRule] {
+	call := func(ctx context.Context, in *DescribeClientVpnAuthorizationRulesInput) (*DescribeClientVpnAuthorizationRulesOutput, error) {
+		return c.DescribeClientVpnAuthorizationRules(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClientVpnAuthorizationRules.InputTokens, paginator.Fetch(&pagerDescribeClientVpnAuthorizationRules, in, call),
+		func(o *DescribeClientVpnAuthorizationRulesOutput) []AuthorizationRule { return o.AuthorizationRules },
+		func(o *DescribeClientVpnAuthorizationRulesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClientVpnAuthorizationRulesOutput) []AuthorizationRule { return o.AuthorizationRules })(o); l != nil {
+				o.AuthorizationRules = l[from:to]
+			}
+		})
+}
+
+// DescribeClientVpnAuthorizationRulesPages returns the pages of
+// DescribeClientVpnAuthorizationRules:
+// c.DescribeClientVpnAuthorizationRulesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeClientVpnAuthorizationRulesPages(ctx context.Context, in *DescribeClientVpnAuthorizationRulesInput, optFns ...func(*Options)) iter.Seq2[*DescribeClientVpnAuthorizationRulesOutput, error] {
+	return c.DescribeClientVpnAuthorizationRulesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClientVpnAuthorizationRulesItems returns the AuthorizationRules of
+// every page of DescribeClientVpnAuthorizationRules:
+// c.DescribeClientVpnAuthorizationRulesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeClientVpnAuthorizationRulesItems(ctx context.Context, in *DescribeClientVpnAuthorizationRulesInput, optFns ...func(*Options)) iter.Seq2[AuthorizationRule, error] {
+	return c.DescribeClientVpnAuthorizationRulesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClientVpnConnections = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Connections"}}
+
+// DescribeClientVpnConnectionsPaginator returns a paginator over
+// DescribeClientVpnConnections (boto3's get_paginator): each page is
+// DescribeClientVpnConnections called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Connections of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClientVpnConnectionsPaginator(in *DescribeClientVpnConnectionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClientVpnConnectionsOutput, ClientVpnConnection] {
+	call := func(ctx context.Context, in *DescribeClientVpnConnectionsInput) (*DescribeClientVpnConnectionsOutput, error) {
+		return c.DescribeClientVpnConnections(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClientVpnConnections.InputTokens, paginator.Fetch(&pagerDescribeClientVpnConnections, in, call),
+		func(o *DescribeClientVpnConnectionsOutput) []ClientVpnConnection { return o.Connections },
+		func(o *DescribeClientVpnConnectionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClientVpnConnectionsOutput) []ClientVpnConnection { return o.Connections })(o); l != nil {
+				o.Connections = l[from:to]
+			}
+		})
+}
+
+// DescribeClientVpnConnectionsPages returns the pages of
+// DescribeClientVpnConnections: c.DescribeClientVpnConnectionsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeClientVpnConnectionsPages(ctx context.Context, in *DescribeClientVpnConnectionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeClientVpnConnectionsOutput, error] {
+	return c.DescribeClientVpnConnectionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClientVpnConnectionsItems returns the Connections of every page of
+// DescribeClientVpnConnections: c.DescribeClientVpnConnectionsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeClientVpnConnectionsItems(ctx context.Context, in *DescribeClientVpnConnectionsInput, optFns ...func(*Options)) iter.Seq2[ClientVpnConnection, error] {
+	return c.DescribeClientVpnConnectionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClientVpnEndpoints = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ClientVpnEndpoints"}}
+
+// DescribeClientVpnEndpointsPaginator returns a paginator over
+// DescribeClientVpnEndpoints (boto3's get_paginator): each page is
+// DescribeClientVpnEndpoints called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ClientVpnEndpoints of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClientVpnEndpointsPaginator(in *DescribeClientVpnEndpointsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClientVpnEndpointsOutput, ClientVpnEndpoint] {
+	call := func(ctx context.Context, in *DescribeClientVpnEndpointsInput) (*DescribeClientVpnEndpointsOutput, error) {
+		return c.DescribeClientVpnEndpoints(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClientVpnEndpoints.InputTokens, paginator.Fetch(&pagerDescribeClientVpnEndpoints, in, call),
+		func(o *DescribeClientVpnEndpointsOutput) []ClientVpnEndpoint { return o.ClientVpnEndpoints },
+		func(o *DescribeClientVpnEndpointsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClientVpnEndpointsOutput) []ClientVpnEndpoint { return o.ClientVpnEndpoints })(o); l != nil {
+				o.ClientVpnEndpoints = l[from:to]
+			}
+		})
+}
+
+// DescribeClientVpnEndpointsPages returns the pages of
+// DescribeClientVpnEndpoints: c.DescribeClientVpnEndpointsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeClientVpnEndpointsPages(ctx context.Context, in *DescribeClientVpnEndpointsInput, optFns ...func(*Options)) iter.Seq2[*DescribeClientVpnEndpointsOutput, error] {
+	return c.DescribeClientVpnEndpointsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClientVpnEndpointsItems returns the ClientVpnEndpoints of every page
+// of DescribeClientVpnEndpoints: c.DescribeClientVpnEndpointsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeClientVpnEndpointsItems(ctx context.Context, in *DescribeClientVpnEndpointsInput, optFns ...func(*Options)) iter.Seq2[ClientVpnEndpoint, error] {
+	return c.DescribeClientVpnEndpointsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClientVpnRoutes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Routes"}}
+
+// DescribeClientVpnRoutesPaginator returns a paginator over
+// DescribeClientVpnRoutes (boto3's get_paginator): each page is
+// DescribeClientVpnRoutes called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the Routes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClientVpnRoutesPaginator(in *DescribeClientVpnRoutesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClientVpnRoutesOutput, ClientVpnRoute] {
+	call := func(ctx context.Context, in *DescribeClientVpnRoutesInput) (*DescribeClientVpnRoutesOutput, error) {
+		return c.DescribeClientVpnRoutes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClientVpnRoutes.InputTokens, paginator.Fetch(&pagerDescribeClientVpnRoutes, in, call),
+		func(o *DescribeClientVpnRoutesOutput) []ClientVpnRoute { return o.Routes },
+		func(o *DescribeClientVpnRoutesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClientVpnRoutesOutput) []ClientVpnRoute { return o.Routes })(o); l != nil {
+				o.Routes = l[from:to]
+			}
+		})
+}
+
+// DescribeClientVpnRoutesPages returns the pages of DescribeClientVpnRoutes:
+// c.DescribeClientVpnRoutesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeClientVpnRoutesPages(ctx context.Context, in *DescribeClientVpnRoutesInput, optFns ...func(*Options)) iter.Seq2[*DescribeClientVpnRoutesOutput, error] {
+	return c.DescribeClientVpnRoutesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClientVpnRoutesItems returns the Routes of every page of
+// DescribeClientVpnRoutes: c.DescribeClientVpnRoutesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeClientVpnRoutesItems(ctx context.Context, in *DescribeClientVpnRoutesInput, optFns ...func(*Options)) iter.Seq2[ClientVpnRoute, error] {
+	return c.DescribeClientVpnRoutesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeClientVpnTargetNetworks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ClientVpnTargetNetworks"}}
+
+// DescribeClientVpnTargetNetworksPaginator returns a paginator over
+// DescribeClientVpnTargetNetworks (boto3's get_paginator): each page is
+// DescribeClientVpnTargetNetworks called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ClientVpnTargetNetworks of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeClientVpnTargetNetworksPaginator(in *DescribeClientVpnTargetNetworksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeClientVpnTargetNetworksOutput, TargetNetwork] {
+	call := func(ctx context.Context, in *DescribeClientVpnTargetNetworksInput) (*DescribeClientVpnTargetNetworksOutput, error) {
+		return c.DescribeClientVpnTargetNetworks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeClientVpnTargetNetworks.InputTokens, paginator.Fetch(&pagerDescribeClientVpnTargetNetworks, in, call),
+		func(o *DescribeClientVpnTargetNetworksOutput) []TargetNetwork { return o.ClientVpnTargetNetworks },
+		func(o *DescribeClientVpnTargetNetworksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeClientVpnTargetNetworksOutput) []TargetNetwork { return o.ClientVpnTargetNetworks })(o); l != nil {
+				o.ClientVpnTargetNetworks = l[from:to]
+			}
+		})
+}
+
+// DescribeClientVpnTargetNetworksPages returns the pages of
+// DescribeClientVpnTargetNetworks:
+// c.DescribeClientVpnTargetNetworksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeClientVpnTargetNetworksPages(ctx context.Context, in *DescribeClientVpnTargetNetworksInput, optFns ...func(*Options)) iter.Seq2[*DescribeClientVpnTargetNetworksOutput, error] {
+	return c.DescribeClientVpnTargetNetworksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeClientVpnTargetNetworksItems returns the ClientVpnTargetNetworks of
+// every page of DescribeClientVpnTargetNetworks:
+// c.DescribeClientVpnTargetNetworksPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeClientVpnTargetNetworksItems(ctx context.Context, in *DescribeClientVpnTargetNetworksInput, optFns ...func(*Options)) iter.Seq2[TargetNetwork, error] {
+	return c.DescribeClientVpnTargetNetworksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeCoipPools = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CoipPools"}}
+
+// DescribeCoipPoolsPaginator returns a paginator over DescribeCoipPools
+// (boto3's get_paginator): each page is DescribeCoipPools called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the CoipPools of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeCoipPoolsPaginator(in *DescribeCoipPoolsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeCoipPoolsOutput, CoipPool] {
+	call := func(ctx context.Context, in *DescribeCoipPoolsInput) (*DescribeCoipPoolsOutput, error) {
+		return c.DescribeCoipPools(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeCoipPools.InputTokens, paginator.Fetch(&pagerDescribeCoipPools, in, call),
+		func(o *DescribeCoipPoolsOutput) []CoipPool { return o.CoipPools },
+		func(o *DescribeCoipPoolsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeCoipPoolsOutput) []CoipPool { return o.CoipPools })(o); l != nil {
+				o.CoipPools = l[from:to]
+			}
+		})
+}
+
+// DescribeCoipPoolsPages returns the pages of DescribeCoipPools:
+// c.DescribeCoipPoolsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeCoipPoolsPages(ctx context.Context, in *DescribeCoipPoolsInput, optFns ...func(*Options)) iter.Seq2[*DescribeCoipPoolsOutput, error] {
+	return c.DescribeCoipPoolsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeCoipPoolsItems returns the CoipPools of every page of
+// DescribeCoipPools: c.DescribeCoipPoolsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeCoipPoolsItems(ctx context.Context, in *DescribeCoipPoolsInput, optFns ...func(*Options)) iter.Seq2[CoipPool, error] {
+	return c.DescribeCoipPoolsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeDhcpOptions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"DhcpOptions"}}
+
+// DescribeDhcpOptionsPaginator returns a paginator over DescribeDhcpOptions
+// (boto3's get_paginator): each page is DescribeDhcpOptions called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the DhcpOptions of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeDhcpOptionsPaginator(in *DescribeDhcpOptionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeDhcpOptionsOutput, DhcpOptions] {
+	call := func(ctx context.Context, in *DescribeDhcpOptionsInput) (*DescribeDhcpOptionsOutput, error) {
+		return c.DescribeDhcpOptions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeDhcpOptions.InputTokens, paginator.Fetch(&pagerDescribeDhcpOptions, in, call),
+		func(o *DescribeDhcpOptionsOutput) []DhcpOptions { return o.DhcpOptions },
+		func(o *DescribeDhcpOptionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeDhcpOptionsOutput) []DhcpOptions { return o.DhcpOptions })(o); l != nil {
+				o.DhcpOptions = l[from:to]
+			}
+		})
+}
+
+// DescribeDhcpOptionsPages returns the pages of DescribeDhcpOptions:
+// c.DescribeDhcpOptionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeDhcpOptionsPages(ctx context.Context, in *DescribeDhcpOptionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeDhcpOptionsOutput, error] {
+	return c.DescribeDhcpOptionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeDhcpOptionsItems returns the DhcpOptions of every page of
+// DescribeDhcpOptions: c.DescribeDhcpOptionsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeDhcpOptionsItems(ctx context.Context, in *DescribeDhcpOptionsInput, optFns ...func(*Options)) iter.Seq2[DhcpOptions, error] {
+	return c.DescribeDhcpOptionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeEgressOnlyInternetGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"EgressOnlyInternetGateways"}}
+
+// DescribeEgressOnlyInternetGatewaysPaginator returns a paginator over
+// DescribeEgressOnlyInternetGateways (boto3's get_paginator): each page is
+// DescribeEgressOnlyInternetGateways called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the EgressOnlyInternetGateways of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeEgressOnlyInternetGatewaysPaginator(in *DescribeEgressOnlyInternetGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeEgressOnlyInternetGatewaysOutput, EgressOnlyInternetGateway] {
+	call := func(ctx context.Context, in *DescribeEgressOnlyInternetGatewaysInput) (*DescribeEgressOnlyInternetGatewaysOutput, error) {
+		return c.DescribeEgressOnlyInternetGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeEgressOnlyInternetGateways.InputTokens, paginator.Fetch(&pagerDescribeEgressOnlyInternetGateways, in, call),
+		func(o *DescribeEgressOnlyInternetGatewaysOutput) []EgressOnlyInternetGateway {
+			return o.EgressOnlyInternetGateways
+		},
+		func(o *DescribeEgressOnlyInternetGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeEgressOnlyInternetGatewaysOutput) []EgressOnlyInternetGateway {
+				return o.EgressOnlyInternetGateways
+			})(o); l != nil {
+				o.EgressOnlyInternetGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeEgressOnlyInternetGatewaysPages returns the pages of
+// DescribeEgressOnlyInternetGateways:
+// c.DescribeEgressOnlyInternetGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeEgressOnlyInternetGatewaysPages(ctx context.Context, in *DescribeEgressOnlyInternetGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeEgressOnlyInternetGatewaysOutput, error] {
+	return c.DescribeEgressOnlyInternetGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeEgressOnlyInternetGatewaysItems returns the
+// EgressOnlyInternetGateways of every page of
+// DescribeEgressOnlyInternetGateways:
+// c.DescribeEgressOnlyInternetGatewaysPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeEgressOnlyInternetGatewaysItems(ctx context.Context, in *DescribeEgressOnlyInternetGatewaysInput, optFns ...func(*Options)) iter.Seq2[EgressOnlyInternetGateway, error] {
+	return c.DescribeEgressOnlyInternetGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeExportImageTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ExportImageTasks"}}
+
+// DescribeExportImageTasksPaginator returns a paginator over
+// DescribeExportImageTasks (boto3's get_paginator): each page is
+// DescribeExportImageTasks called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ExportImageTasks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeExportImageTasksPaginator(in *DescribeExportImageTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeExportImageTasksOutput, ExportImageTask] {
+	call := func(ctx context.Context, in *DescribeExportImageTasksInput) (*DescribeExportImageTasksOutput, error) {
+		return c.DescribeExportImageTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeExportImageTasks.InputTokens, paginator.Fetch(&pagerDescribeExportImageTasks, in, call),
+		func(o *DescribeExportImageTasksOutput) []ExportImageTask { return o.ExportImageTasks },
+		func(o *DescribeExportImageTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeExportImageTasksOutput) []ExportImageTask { return o.ExportImageTasks })(o); l != nil {
+				o.ExportImageTasks = l[from:to]
+			}
+		})
+}
+
+// DescribeExportImageTasksPages returns the pages of DescribeExportImageTasks:
+// c.DescribeExportImageTasksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeExportImageTasksPages(ctx context.Context, in *DescribeExportImageTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeExportImageTasksOutput, error] {
+	return c.DescribeExportImageTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeExportImageTasksItems returns the ExportImageTasks of every page of
+// DescribeExportImageTasks: c.DescribeExportImageTasksPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeExportImageTasksItems(ctx context.Context, in *DescribeExportImageTasksInput, optFns ...func(*Options)) iter.Seq2[ExportImageTask, error] {
+	return c.DescribeExportImageTasksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeFastLaunchImages = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"FastLaunchImages"}}
+
+// DescribeFastLaunchImagesPaginator returns a paginator over
+// DescribeFastLaunchImages (boto3's get_paginator): each page is
+// DescribeFastLaunchImages called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the FastLaunchImages of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeFastLaunchImagesPaginator(in *DescribeFastLaunchImagesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeFastLaunchImagesOutput, DescribeFastLaunchImagesSuccessItem] {
+	call := func(ctx context.Context, in *DescribeFastLaunchImagesInput) (*DescribeFastLaunchImagesOutput, error) {
+		return c.DescribeFastLaunchImages(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeFastLaunchImages.InputTokens, paginator.Fetch(&pagerDescribeFastLaunchImages, in, call),
+		func(o *DescribeFastLaunchImagesOutput) []DescribeFastLaunchImagesSuccessItem {
+			return o.FastLaunchImages
+		},
+		func(o *DescribeFastLaunchImagesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeFastLaunchImagesOutput) []DescribeFastLaunchImagesSuccessItem {
+				return o.FastLaunchImages
+			})(o); l != nil {
+				o.FastLaunchImages = l[from:to]
+			}
+		})
+}
+
+// DescribeFastLaunchImagesPages returns the pages of DescribeFastLaunchImages:
+// c.DescribeFastLaunchImagesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeFastLaunchImagesPages(ctx context.Context, in *DescribeFastLaunchImagesInput, optFns ...func(*Options)) iter.Seq2[*DescribeFastLaunchImagesOutput, error] {
+	return c.DescribeFastLaunchImagesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeFastLaunchImagesItems returns the FastLaunchImages of every page of
+// DescribeFastLaunchImages: c.DescribeFastLaunchImagesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeFastLaunchImagesItems(ctx context.Context, in *DescribeFastLaunchImagesInput, optFns ...func(*Options)) iter.Seq2[DescribeFastLaunchImagesSuccessItem, error] {
+	return c.DescribeFastLaunchImagesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeFastSnapshotRestores = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"FastSnapshotRestores"}}
+
+// DescribeFastSnapshotRestoresPaginator returns a paginator over
+// DescribeFastSnapshotRestores (boto3's get_paginator): each page is
+// DescribeFastSnapshotRestores called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the FastSnapshotRestores of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeFastSnapshotRestoresPaginator(in *DescribeFastSnapshotRestoresInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeFastSnapshotRestoresOutput, DescribeFastSnapshotRestoreSuccessItem] {
+	call := func(ctx context.Context, in *DescribeFastSnapshotRestoresInput) (*DescribeFastSnapshotRestoresOutput, error) {
+		return c.DescribeFastSnapshotRestores(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeFastSnapshotRestores.InputTokens, paginator.Fetch(&pagerDescribeFastSnapshotRestores, in, call),
+		func(o *DescribeFastSnapshotRestoresOutput) []DescribeFastSnapshotRestoreSuccessItem {
+			return o.FastSnapshotRestores
+		},
+		func(o *DescribeFastSnapshotRestoresOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeFastSnapshotRestoresOutput) []DescribeFastSnapshotRestoreSuccessItem {
+				return o.FastSnapshotRestores
+			})(o); l != nil {
+				o.FastSnapshotRestores = l[from:to]
+			}
+		})
+}
+
+// DescribeFastSnapshotRestoresPages returns the pages of
+// DescribeFastSnapshotRestores: c.DescribeFastSnapshotRestoresPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeFastSnapshotRestoresPages(ctx context.Context, in *DescribeFastSnapshotRestoresInput, optFns ...func(*Options)) iter.Seq2[*DescribeFastSnapshotRestoresOutput, error] {
+	return c.DescribeFastSnapshotRestoresPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeFastSnapshotRestoresItems returns the FastSnapshotRestores of every
+// page of DescribeFastSnapshotRestores:
+// c.DescribeFastSnapshotRestoresPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeFastSnapshotRestoresItems(ctx context.Context, in *DescribeFastSnapshotRestoresInput, optFns ...func(*Options)) iter.Seq2[DescribeFastSnapshotRestoreSuccessItem, error] {
+	return c.DescribeFastSnapshotRestoresPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeFleets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Fleets"}}
+
+// DescribeFleetsPaginator returns a paginator over DescribeFleets (boto3's
+// get_paginator): each page is DescribeFleets called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Fleets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeFleetsPaginator(in *DescribeFleetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeFleetsOutput, FleetData] {
+	call := func(ctx context.Context, in *DescribeFleetsInput) (*DescribeFleetsOutput, error) {
+		return c.DescribeFleets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeFleets.InputTokens, paginator.Fetch(&pagerDescribeFleets, in, call),
+		func(o *DescribeFleetsOutput) []FleetData { return o.Fleets },
+		func(o *DescribeFleetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeFleetsOutput) []FleetData { return o.Fleets })(o); l != nil {
+				o.Fleets = l[from:to]
+			}
+		})
+}
+
+// DescribeFleetsPages returns the pages of DescribeFleets:
+// c.DescribeFleetsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeFleetsPages(ctx context.Context, in *DescribeFleetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeFleetsOutput, error] {
+	return c.DescribeFleetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeFleetsItems returns the Fleets of every page of DescribeFleets:
+// c.DescribeFleetsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeFleetsItems(ctx context.Context, in *DescribeFleetsInput, optFns ...func(*Options)) iter.Seq2[FleetData, error] {
+	return c.DescribeFleetsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeFlowLogs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"FlowLogs"}}
+
+// DescribeFlowLogsPaginator returns a paginator over DescribeFlowLogs (boto3's
+// get_paginator): each page is DescribeFlowLogs called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the FlowLogs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeFlowLogsPaginator(in *DescribeFlowLogsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeFlowLogsOutput, FlowLog] {
+	call := func(ctx context.Context, in *DescribeFlowLogsInput) (*DescribeFlowLogsOutput, error) {
+		return c.DescribeFlowLogs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeFlowLogs.InputTokens, paginator.Fetch(&pagerDescribeFlowLogs, in, call),
+		func(o *DescribeFlowLogsOutput) []FlowLog { return o.FlowLogs },
+		func(o *DescribeFlowLogsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeFlowLogsOutput) []FlowLog { return o.FlowLogs })(o); l != nil {
+				o.FlowLogs = l[from:to]
+			}
+		})
+}
+
+// DescribeFlowLogsPages returns the pages of DescribeFlowLogs:
+// c.DescribeFlowLogsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeFlowLogsPages(ctx context.Context, in *DescribeFlowLogsInput, optFns ...func(*Options)) iter.Seq2[*DescribeFlowLogsOutput, error] {
+	return c.DescribeFlowLogsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeFlowLogsItems returns the FlowLogs of every page of
+// DescribeFlowLogs: c.DescribeFlowLogsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeFlowLogsItems(ctx context.Context, in *DescribeFlowLogsInput, optFns ...func(*Options)) iter.Seq2[FlowLog, error] {
+	return c.DescribeFlowLogsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeFpgaImages = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"FpgaImages"}}
+
+// DescribeFpgaImagesPaginator returns a paginator over DescribeFpgaImages
+// (boto3's get_paginator): each page is DescribeFpgaImages called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the FpgaImages of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeFpgaImagesPaginator(in *DescribeFpgaImagesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeFpgaImagesOutput, FpgaImage] {
+	call := func(ctx context.Context, in *DescribeFpgaImagesInput) (*DescribeFpgaImagesOutput, error) {
+		return c.DescribeFpgaImages(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeFpgaImages.InputTokens, paginator.Fetch(&pagerDescribeFpgaImages, in, call),
+		func(o *DescribeFpgaImagesOutput) []FpgaImage { return o.FpgaImages },
+		func(o *DescribeFpgaImagesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeFpgaImagesOutput) []FpgaImage { return o.FpgaImages })(o); l != nil {
+				o.FpgaImages = l[from:to]
+			}
+		})
+}
+
+// DescribeFpgaImagesPages returns the pages of DescribeFpgaImages:
+// c.DescribeFpgaImagesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeFpgaImagesPages(ctx context.Context, in *DescribeFpgaImagesInput, optFns ...func(*Options)) iter.Seq2[*DescribeFpgaImagesOutput, error] {
+	return c.DescribeFpgaImagesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeFpgaImagesItems returns the FpgaImages of every page of
+// DescribeFpgaImages: c.DescribeFpgaImagesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeFpgaImagesItems(ctx context.Context, in *DescribeFpgaImagesInput, optFns ...func(*Options)) iter.Seq2[FpgaImage, error] {
+	return c.DescribeFpgaImagesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeHostReservationOfferings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"OfferingSet"}}
+
+// DescribeHostReservationOfferingsPaginator returns a paginator over
+// DescribeHostReservationOfferings (boto3's get_paginator): each page is
+// DescribeHostReservationOfferings called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the OfferingSet of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeHostReservationOfferingsPaginator(in *DescribeHostReservationOfferingsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeHostReservationOfferingsOutput, HostOffering] {
+	call := func(ctx context.Context, in *DescribeHostReservationOfferingsInput) (*DescribeHostReservationOfferingsOutput, error) {
+		return c.DescribeHostReservationOfferings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeHostReservationOfferings.InputTokens, paginator.Fetch(&pagerDescribeHostReservationOfferings, in, call),
+		func(o *DescribeHostReservationOfferingsOutput) []HostOffering { return o.OfferingSet },
+		func(o *DescribeHostReservationOfferingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeHostReservationOfferingsOutput) []HostOffering { return o.OfferingSet })(o); l != nil {
+				o.OfferingSet = l[from:to]
+			}
+		})
+}
+
+// DescribeHostReservationOfferingsPages returns the pages of
+// DescribeHostReservationOfferings:
+// c.DescribeHostReservationOfferingsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeHostReservationOfferingsPages(ctx context.Context, in *DescribeHostReservationOfferingsInput, optFns ...func(*Options)) iter.Seq2[*DescribeHostReservationOfferingsOutput, error] {
+	return c.DescribeHostReservationOfferingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeHostReservationOfferingsItems returns the OfferingSet of every page
+// of DescribeHostReservationOfferings:
+// c.DescribeHostReservationOfferingsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeHostReservationOfferingsItems(ctx context.Context, in *DescribeHostReservationOfferingsInput, optFns ...func(*Options)) iter.Seq2[HostOffering, error] {
+	return c.DescribeHostReservationOfferingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeHostReservations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"HostReservationSet"}}
+
+// DescribeHostReservationsPaginator returns a paginator over
+// DescribeHostReservations (boto3's get_paginator): each page is
+// DescribeHostReservations called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the HostReservationSet of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeHostReservationsPaginator(in *DescribeHostReservationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeHostReservationsOutput, HostReservation] {
+	call := func(ctx context.Context, in *DescribeHostReservationsInput) (*DescribeHostReservationsOutput, error) {
+		return c.DescribeHostReservations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeHostReservations.InputTokens, paginator.Fetch(&pagerDescribeHostReservations, in, call),
+		func(o *DescribeHostReservationsOutput) []HostReservation { return o.HostReservationSet },
+		func(o *DescribeHostReservationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeHostReservationsOutput) []HostReservation { return o.HostReservationSet })(o); l != nil {
+				o.HostReservationSet = l[from:to]
+			}
+		})
+}
+
+// DescribeHostReservationsPages returns the pages of DescribeHostReservations:
+// c.DescribeHostReservationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeHostReservationsPages(ctx context.Context, in *DescribeHostReservationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeHostReservationsOutput, error] {
+	return c.DescribeHostReservationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeHostReservationsItems returns the HostReservationSet of every page
+// of DescribeHostReservations: c.DescribeHostReservationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeHostReservationsItems(ctx context.Context, in *DescribeHostReservationsInput, optFns ...func(*Options)) iter.Seq2[HostReservation, error] {
+	return c.DescribeHostReservationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeHosts = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Hosts"}}
+
+// DescribeHostsPaginator returns a paginator over DescribeHosts (boto3's
+// get_paginator): each page is DescribeHosts called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Hosts of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeHostsPaginator(in *DescribeHostsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeHostsOutput, Host] {
+	call := func(ctx context.Context, in *DescribeHostsInput) (*DescribeHostsOutput, error) {
+		return c.DescribeHosts(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeHosts.InputTokens, paginator.Fetch(&pagerDescribeHosts, in, call),
+		func(o *DescribeHostsOutput) []Host { return o.Hosts },
+		func(o *DescribeHostsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeHostsOutput) []Host { return o.Hosts })(o); l != nil {
+				o.Hosts = l[from:to]
+			}
+		})
+}
+
+// DescribeHostsPages returns the pages of DescribeHosts:
+// c.DescribeHostsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeHostsPages(ctx context.Context, in *DescribeHostsInput, optFns ...func(*Options)) iter.Seq2[*DescribeHostsOutput, error] {
+	return c.DescribeHostsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeHostsItems returns the Hosts of every page of DescribeHosts:
+// c.DescribeHostsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeHostsItems(ctx context.Context, in *DescribeHostsInput, optFns ...func(*Options)) iter.Seq2[Host, error] {
+	return c.DescribeHostsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIamInstanceProfileAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IamInstanceProfileAssociations"}}
+
+// DescribeIamInstanceProfileAssociationsPaginator returns a paginator over
+// DescribeIamInstanceProfileAssociations (boto3's get_paginator): each page is
+// DescribeIamInstanceProfileAssociations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IamInstanceProfileAssociations of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIamInstanceProfileAssociationsPaginator(in *DescribeIamInstanceProfileAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIamInstanceProfileAssociationsOutput, IamInstanceProfileAssociation] {
+	call := func(ctx context.Context, in *DescribeIamInstanceProfileAssociationsInput) (*DescribeIamInstanceProfileAssociationsOutput, error) {
+		return c.DescribeIamInstanceProfileAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIamInstanceProfileAssociations.InputTokens, paginator.Fetch(&pagerDescribeIamInstanceProfileAssociations, in, call),
+		func(o *DescribeIamInstanceProfileAssociationsOutput) []IamInstanceProfileAssociation {
+			return o.IamInstanceProfileAssociations
+		},
+		func(o *DescribeIamInstanceProfileAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIamInstanceProfileAssociationsOutput) []IamInstanceProfileAssociation {
+				return o.IamInstanceProfileAssociations
+			})(o); l != nil {
+				o.IamInstanceProfileAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeIamInstanceProfileAssociationsPages returns the pages of
+// DescribeIamInstanceProfileAssociations:
+// c.DescribeIamInstanceProfileAssociationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIamInstanceProfileAssociationsPages(ctx context.Context, in *DescribeIamInstanceProfileAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIamInstanceProfileAssociationsOutput, error] {
+	return c.DescribeIamInstanceProfileAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIamInstanceProfileAssociationsItems returns the
+// IamInstanceProfileAssociations of every page of
+// DescribeIamInstanceProfileAssociations:
+// c.DescribeIamInstanceProfileAssociationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIamInstanceProfileAssociationsItems(ctx context.Context, in *DescribeIamInstanceProfileAssociationsInput, optFns ...func(*Options)) iter.Seq2[IamInstanceProfileAssociation, error] {
+	return c.DescribeIamInstanceProfileAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeImageReferences = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ImageReferences"}}
+
+// DescribeImageReferencesPaginator returns a paginator over
+// DescribeImageReferences (boto3's get_paginator): each page is
+// DescribeImageReferences called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the ImageReferences of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImageReferencesPaginator(in *DescribeImageReferencesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImageReferencesOutput, ImageReference] {
+	call := func(ctx context.Context, in *DescribeImageReferencesInput) (*DescribeImageReferencesOutput, error) {
+		return c.DescribeImageReferences(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImageReferences.InputTokens, paginator.Fetch(&pagerDescribeImageReferences, in, call),
+		func(o *DescribeImageReferencesOutput) []ImageReference { return o.ImageReferences },
+		func(o *DescribeImageReferencesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImageReferencesOutput) []ImageReference { return o.ImageReferences })(o); l != nil {
+				o.ImageReferences = l[from:to]
+			}
+		})
+}
+
+// DescribeImageReferencesPages returns the pages of DescribeImageReferences:
+// c.DescribeImageReferencesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeImageReferencesPages(ctx context.Context, in *DescribeImageReferencesInput, optFns ...func(*Options)) iter.Seq2[*DescribeImageReferencesOutput, error] {
+	return c.DescribeImageReferencesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImageReferencesItems returns the ImageReferences of every page of
+// DescribeImageReferences: c.DescribeImageReferencesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeImageReferencesItems(ctx context.Context, in *DescribeImageReferencesInput, optFns ...func(*Options)) iter.Seq2[ImageReference, error] {
+	return c.DescribeImageReferencesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeImageUsageReportEntries = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ImageUsageReportEntries"}}
+
+// DescribeImageUsageReportEntriesPaginator returns a paginator over
+// DescribeImageUsageReportEntries (boto3's get_paginator): each page is
+// DescribeImageUsageReportEntries called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ImageUsageReportEntries of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImageUsageReportEntriesPaginator(in *DescribeImageUsageReportEntriesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImageUsageReportEntriesOutput, ImageUsageReportEntry] {
+	call := func(ctx context.Context, in *DescribeImageUsageReportEntriesInput) (*DescribeImageUsageReportEntriesOutput, error) {
+		return c.DescribeImageUsageReportEntries(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImageUsageReportEntries.InputTokens, paginator.Fetch(&pagerDescribeImageUsageReportEntries, in, call),
+		func(o *DescribeImageUsageReportEntriesOutput) []ImageUsageReportEntry {
+			return o.ImageUsageReportEntries
+		},
+		func(o *DescribeImageUsageReportEntriesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImageUsageReportEntriesOutput) []ImageUsageReportEntry {
+				return o.ImageUsageReportEntries
+			})(o); l != nil {
+				o.ImageUsageReportEntries = l[from:to]
+			}
+		})
+}
+
+// DescribeImageUsageReportEntriesPages returns the pages of
+// DescribeImageUsageReportEntries:
+// c.DescribeImageUsageReportEntriesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeImageUsageReportEntriesPages(ctx context.Context, in *DescribeImageUsageReportEntriesInput, optFns ...func(*Options)) iter.Seq2[*DescribeImageUsageReportEntriesOutput, error] {
+	return c.DescribeImageUsageReportEntriesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImageUsageReportEntriesItems returns the ImageUsageReportEntries of
+// every page of DescribeImageUsageReportEntries:
+// c.DescribeImageUsageReportEntriesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeImageUsageReportEntriesItems(ctx context.Context, in *DescribeImageUsageReportEntriesInput, optFns ...func(*Options)) iter.Seq2[ImageUsageReportEntry, error] {
+	return c.DescribeImageUsageReportEntriesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeImageUsageReports = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ImageUsageReports"}}
+
+// DescribeImageUsageReportsPaginator returns a paginator over
+// DescribeImageUsageReports (boto3's get_paginator): each page is
+// DescribeImageUsageReports called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ImageUsageReports of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImageUsageReportsPaginator(in *DescribeImageUsageReportsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImageUsageReportsOutput, ImageUsageReport] {
+	call := func(ctx context.Context, in *DescribeImageUsageReportsInput) (*DescribeImageUsageReportsOutput, error) {
+		return c.DescribeImageUsageReports(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImageUsageReports.InputTokens, paginator.Fetch(&pagerDescribeImageUsageReports, in, call),
+		func(o *DescribeImageUsageReportsOutput) []ImageUsageReport { return o.ImageUsageReports },
+		func(o *DescribeImageUsageReportsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImageUsageReportsOutput) []ImageUsageReport { return o.ImageUsageReports })(o); l != nil {
+				o.ImageUsageReports = l[from:to]
+			}
+		})
+}
+
+// DescribeImageUsageReportsPages returns the pages of
+// DescribeImageUsageReports: c.DescribeImageUsageReportsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeImageUsageReportsPages(ctx context.Context, in *DescribeImageUsageReportsInput, optFns ...func(*Options)) iter.Seq2[*DescribeImageUsageReportsOutput, error] {
+	return c.DescribeImageUsageReportsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImageUsageReportsItems returns the ImageUsageReports of every page
+// of DescribeImageUsageReports: c.DescribeImageUsageReportsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeImageUsageReportsItems(ctx context.Context, in *DescribeImageUsageReportsInput, optFns ...func(*Options)) iter.Seq2[ImageUsageReport, error] {
+	return c.DescribeImageUsageReportsPaginator(in, optFns...).Items(ctx)
+}
+
 var pagerDescribeImages = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Images"}}
 
 // DescribeImagesPaginator returns a paginator over DescribeImages (boto3's
@@ -45,6 +1496,404 @@ func (c *Client) DescribeImagesPages(ctx context.Context, in *DescribeImagesInpu
 // c.DescribeImagesPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeImagesItems(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) iter.Seq2[Image, error] {
 	return c.DescribeImagesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeImportImageTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ImportImageTasks"}}
+
+// DescribeImportImageTasksPaginator returns a paginator over
+// DescribeImportImageTasks (boto3's get_paginator): each page is
+// DescribeImportImageTasks called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ImportImageTasks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImportImageTasksPaginator(in *DescribeImportImageTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImportImageTasksOutput, ImportImageTask] {
+	call := func(ctx context.Context, in *DescribeImportImageTasksInput) (*DescribeImportImageTasksOutput, error) {
+		return c.DescribeImportImageTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImportImageTasks.InputTokens, paginator.Fetch(&pagerDescribeImportImageTasks, in, call),
+		func(o *DescribeImportImageTasksOutput) []ImportImageTask { return o.ImportImageTasks },
+		func(o *DescribeImportImageTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImportImageTasksOutput) []ImportImageTask { return o.ImportImageTasks })(o); l != nil {
+				o.ImportImageTasks = l[from:to]
+			}
+		})
+}
+
+// DescribeImportImageTasksPages returns the pages of DescribeImportImageTasks:
+// c.DescribeImportImageTasksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeImportImageTasksPages(ctx context.Context, in *DescribeImportImageTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeImportImageTasksOutput, error] {
+	return c.DescribeImportImageTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImportImageTasksItems returns the ImportImageTasks of every page of
+// DescribeImportImageTasks: c.DescribeImportImageTasksPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeImportImageTasksItems(ctx context.Context, in *DescribeImportImageTasksInput, optFns ...func(*Options)) iter.Seq2[ImportImageTask, error] {
+	return c.DescribeImportImageTasksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeImportSnapshotTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ImportSnapshotTasks"}}
+
+// DescribeImportSnapshotTasksPaginator returns a paginator over
+// DescribeImportSnapshotTasks (boto3's get_paginator): each page is
+// DescribeImportSnapshotTasks called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ImportSnapshotTasks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeImportSnapshotTasksPaginator(in *DescribeImportSnapshotTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeImportSnapshotTasksOutput, ImportSnapshotTask] {
+	call := func(ctx context.Context, in *DescribeImportSnapshotTasksInput) (*DescribeImportSnapshotTasksOutput, error) {
+		return c.DescribeImportSnapshotTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeImportSnapshotTasks.InputTokens, paginator.Fetch(&pagerDescribeImportSnapshotTasks, in, call),
+		func(o *DescribeImportSnapshotTasksOutput) []ImportSnapshotTask { return o.ImportSnapshotTasks },
+		func(o *DescribeImportSnapshotTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeImportSnapshotTasksOutput) []ImportSnapshotTask { return o.ImportSnapshotTasks })(o); l != nil {
+				o.ImportSnapshotTasks = l[from:to]
+			}
+		})
+}
+
+// DescribeImportSnapshotTasksPages returns the pages of
+// DescribeImportSnapshotTasks: c.DescribeImportSnapshotTasksPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeImportSnapshotTasksPages(ctx context.Context, in *DescribeImportSnapshotTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeImportSnapshotTasksOutput, error] {
+	return c.DescribeImportSnapshotTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeImportSnapshotTasksItems returns the ImportSnapshotTasks of every
+// page of DescribeImportSnapshotTasks:
+// c.DescribeImportSnapshotTasksPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeImportSnapshotTasksItems(ctx context.Context, in *DescribeImportSnapshotTasksInput, optFns ...func(*Options)) iter.Seq2[ImportSnapshotTask, error] {
+	return c.DescribeImportSnapshotTasksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceConnectEndpoints = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceConnectEndpoints"}}
+
+// DescribeInstanceConnectEndpointsPaginator returns a paginator over
+// DescribeInstanceConnectEndpoints (boto3's get_paginator): each page is
+// DescribeInstanceConnectEndpoints called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceConnectEndpoints of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceConnectEndpointsPaginator(in *DescribeInstanceConnectEndpointsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceConnectEndpointsOutput, Ec2InstanceConnectEndpoint] {
+	call := func(ctx context.Context, in *DescribeInstanceConnectEndpointsInput) (*DescribeInstanceConnectEndpointsOutput, error) {
+		return c.DescribeInstanceConnectEndpoints(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceConnectEndpoints.InputTokens, paginator.Fetch(&pagerDescribeInstanceConnectEndpoints, in, call),
+		func(o *DescribeInstanceConnectEndpointsOutput) []Ec2InstanceConnectEndpoint {
+			return o.InstanceConnectEndpoints
+		},
+		func(o *DescribeInstanceConnectEndpointsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceConnectEndpointsOutput) []Ec2InstanceConnectEndpoint {
+				return o.InstanceConnectEndpoints
+			})(o); l != nil {
+				o.InstanceConnectEndpoints = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceConnectEndpointsPages returns the pages of
+// DescribeInstanceConnectEndpoints:
+// c.DescribeInstanceConnectEndpointsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceConnectEndpointsPages(ctx context.Context, in *DescribeInstanceConnectEndpointsInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceConnectEndpointsOutput, error] {
+	return c.DescribeInstanceConnectEndpointsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceConnectEndpointsItems returns the InstanceConnectEndpoints
+// of every page of DescribeInstanceConnectEndpoints:
+// c.DescribeInstanceConnectEndpointsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeInstanceConnectEndpointsItems(ctx context.Context, in *DescribeInstanceConnectEndpointsInput, optFns ...func(*Options)) iter.Seq2[Ec2InstanceConnectEndpoint, error] {
+	return c.DescribeInstanceConnectEndpointsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceCreditSpecifications = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceCreditSpecifications"}}
+
+// DescribeInstanceCreditSpecificationsPaginator returns a paginator over
+// DescribeInstanceCreditSpecifications (boto3's get_paginator): each page is
+// DescribeInstanceCreditSpecifications called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the InstanceCreditSpecifications of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceCreditSpecificationsPaginator(in *DescribeInstanceCreditSpecificationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceCreditSpecificationsOutput, InstanceCreditSpecification] {
+	call := func(ctx context.Context, in *DescribeInstanceCreditSpecificationsInput) (*DescribeInstanceCreditSpecificationsOutput, error) {
+		return c.DescribeInstanceCreditSpecifications(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceCreditSpecifications.InputTokens, paginator.Fetch(&pagerDescribeInstanceCreditSpecifications, in, call),
+		func(o *DescribeInstanceCreditSpecificationsOutput) []InstanceCreditSpecification {
+			return o.InstanceCreditSpecifications
+		},
+		func(o *DescribeInstanceCreditSpecificationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceCreditSpecificationsOutput) []InstanceCreditSpecification {
+				return o.InstanceCreditSpecifications
+			})(o); l != nil {
+				o.InstanceCreditSpecifications = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceCreditSpecificationsPages returns the pages of
+// DescribeInstanceCreditSpecifications:
+// c.DescribeInstanceCreditSpecificationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceCreditSpecificationsPages(ctx context.Context, in *DescribeInstanceCreditSpecificationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceCreditSpecificationsOutput, error] {
+	return c.DescribeInstanceCreditSpecificationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceCreditSpecificationsItems returns the
+// InstanceCreditSpecifications of every page of
+// DescribeInstanceCreditSpecifications:
+// c.DescribeInstanceCreditSpecificationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeInstanceCreditSpecificationsItems(ctx context.Context, in *DescribeInstanceCreditSpecificationsInput, optFns ...func(*Options)) iter.Seq2[InstanceCreditSpecification, error] {
+	return c.DescribeInstanceCreditSpecificationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceEventWindows = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceEventWindows"}}
+
+// DescribeInstanceEventWindowsPaginator returns a paginator over
+// DescribeInstanceEventWindows (boto3's get_paginator): each page is
+// DescribeInstanceEventWindows called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceEventWindows of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceEventWindowsPaginator(in *DescribeInstanceEventWindowsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceEventWindowsOutput, InstanceEventWindow] {
+	call := func(ctx context.Context, in *DescribeInstanceEventWindowsInput) (*DescribeInstanceEventWindowsOutput, error) {
+		return c.DescribeInstanceEventWindows(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceEventWindows.InputTokens, paginator.Fetch(&pagerDescribeInstanceEventWindows, in, call),
+		func(o *DescribeInstanceEventWindowsOutput) []InstanceEventWindow { return o.InstanceEventWindows },
+		func(o *DescribeInstanceEventWindowsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceEventWindowsOutput) []InstanceEventWindow { return o.InstanceEventWindows })(o); l != nil {
+				o.InstanceEventWindows = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceEventWindowsPages returns the pages of
+// DescribeInstanceEventWindows: c.DescribeInstanceEventWindowsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceEventWindowsPages(ctx context.Context, in *DescribeInstanceEventWindowsInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceEventWindowsOutput, error] {
+	return c.DescribeInstanceEventWindowsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceEventWindowsItems returns the InstanceEventWindows of every
+// page of DescribeInstanceEventWindows:
+// c.DescribeInstanceEventWindowsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeInstanceEventWindowsItems(ctx context.Context, in *DescribeInstanceEventWindowsInput, optFns ...func(*Options)) iter.Seq2[InstanceEventWindow, error] {
+	return c.DescribeInstanceEventWindowsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceImageMetadata = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceImageMetadata"}}
+
+// DescribeInstanceImageMetadataPaginator returns a paginator over
+// DescribeInstanceImageMetadata (boto3's get_paginator): each page is
+// DescribeInstanceImageMetadata called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceImageMetadata of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceImageMetadataPaginator(in *DescribeInstanceImageMetadataInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceImageMetadataOutput, InstanceImageMetadata] {
+	call := func(ctx context.Context, in *DescribeInstanceImageMetadataInput) (*DescribeInstanceImageMetadataOutput, error) {
+		return c.DescribeInstanceImageMetadata(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceImageMetadata.InputTokens, paginator.Fetch(&pagerDescribeInstanceImageMetadata, in, call),
+		func(o *DescribeInstanceImageMetadataOutput) []InstanceImageMetadata { return o.InstanceImageMetadata },
+		func(o *DescribeInstanceImageMetadataOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceImageMetadataOutput) []InstanceImageMetadata { return o.InstanceImageMetadata })(o); l != nil {
+				o.InstanceImageMetadata = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceImageMetadataPages returns the pages of
+// DescribeInstanceImageMetadata: c.DescribeInstanceImageMetadataPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceImageMetadataPages(ctx context.Context, in *DescribeInstanceImageMetadataInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceImageMetadataOutput, error] {
+	return c.DescribeInstanceImageMetadataPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceImageMetadataItems returns the InstanceImageMetadata of
+// every page of DescribeInstanceImageMetadata:
+// c.DescribeInstanceImageMetadataPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeInstanceImageMetadataItems(ctx context.Context, in *DescribeInstanceImageMetadataInput, optFns ...func(*Options)) iter.Seq2[InstanceImageMetadata, error] {
+	return c.DescribeInstanceImageMetadataPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceStatus = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceStatuses"}}
+
+// DescribeInstanceStatusPaginator returns a paginator over
+// DescribeInstanceStatus (boto3's get_paginator): each page is
+// DescribeInstanceStatus called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceStatuses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceStatusPaginator(in *DescribeInstanceStatusInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceStatusOutput, InstanceStatus] {
+	call := func(ctx context.Context, in *DescribeInstanceStatusInput) (*DescribeInstanceStatusOutput, error) {
+		return c.DescribeInstanceStatus(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceStatus.InputTokens, paginator.Fetch(&pagerDescribeInstanceStatus, in, call),
+		func(o *DescribeInstanceStatusOutput) []InstanceStatus { return o.InstanceStatuses },
+		func(o *DescribeInstanceStatusOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceStatusOutput) []InstanceStatus { return o.InstanceStatuses })(o); l != nil {
+				o.InstanceStatuses = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceStatusPages returns the pages of DescribeInstanceStatus:
+// c.DescribeInstanceStatusPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceStatusPages(ctx context.Context, in *DescribeInstanceStatusInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceStatusOutput, error] {
+	return c.DescribeInstanceStatusPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceStatusItems returns the InstanceStatuses of every page of
+// DescribeInstanceStatus: c.DescribeInstanceStatusPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeInstanceStatusItems(ctx context.Context, in *DescribeInstanceStatusInput, optFns ...func(*Options)) iter.Seq2[InstanceStatus, error] {
+	return c.DescribeInstanceStatusPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceTopology = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Instances"}}
+
+// DescribeInstanceTopologyPaginator returns a paginator over
+// DescribeInstanceTopology (boto3's get_paginator): each page is
+// DescribeInstanceTopology called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Instances of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceTopologyPaginator(in *DescribeInstanceTopologyInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceTopologyOutput, InstanceTopology] {
+	call := func(ctx context.Context, in *DescribeInstanceTopologyInput) (*DescribeInstanceTopologyOutput, error) {
+		return c.DescribeInstanceTopology(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceTopology.InputTokens, paginator.Fetch(&pagerDescribeInstanceTopology, in, call),
+		func(o *DescribeInstanceTopologyOutput) []InstanceTopology { return o.Instances },
+		func(o *DescribeInstanceTopologyOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceTopologyOutput) []InstanceTopology { return o.Instances })(o); l != nil {
+				o.Instances = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceTopologyPages returns the pages of DescribeInstanceTopology:
+// c.DescribeInstanceTopologyPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceTopologyPages(ctx context.Context, in *DescribeInstanceTopologyInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceTopologyOutput, error] {
+	return c.DescribeInstanceTopologyPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceTopologyItems returns the Instances of every page of
+// DescribeInstanceTopology: c.DescribeInstanceTopologyPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeInstanceTopologyItems(ctx context.Context, in *DescribeInstanceTopologyInput, optFns ...func(*Options)) iter.Seq2[InstanceTopology, error] {
+	return c.DescribeInstanceTopologyPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceTypeOfferings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceTypeOfferings"}}
+
+// DescribeInstanceTypeOfferingsPaginator returns a paginator over
+// DescribeInstanceTypeOfferings (boto3's get_paginator): each page is
+// DescribeInstanceTypeOfferings called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceTypeOfferings of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceTypeOfferingsPaginator(in *DescribeInstanceTypeOfferingsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceTypeOfferingsOutput, InstanceTypeOffering] {
+	call := func(ctx context.Context, in *DescribeInstanceTypeOfferingsInput) (*DescribeInstanceTypeOfferingsOutput, error) {
+		return c.DescribeInstanceTypeOfferings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceTypeOfferings.InputTokens, paginator.Fetch(&pagerDescribeInstanceTypeOfferings, in, call),
+		func(o *DescribeInstanceTypeOfferingsOutput) []InstanceTypeOffering { return o.InstanceTypeOfferings },
+		func(o *DescribeInstanceTypeOfferingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceTypeOfferingsOutput) []InstanceTypeOffering { return o.InstanceTypeOfferings })(o); l != nil {
+				o.InstanceTypeOfferings = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceTypeOfferingsPages returns the pages of
+// DescribeInstanceTypeOfferings: c.DescribeInstanceTypeOfferingsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceTypeOfferingsPages(ctx context.Context, in *DescribeInstanceTypeOfferingsInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceTypeOfferingsOutput, error] {
+	return c.DescribeInstanceTypeOfferingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceTypeOfferingsItems returns the InstanceTypeOfferings of
+// every page of DescribeInstanceTypeOfferings:
+// c.DescribeInstanceTypeOfferingsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeInstanceTypeOfferingsItems(ctx context.Context, in *DescribeInstanceTypeOfferingsInput, optFns ...func(*Options)) iter.Seq2[InstanceTypeOffering, error] {
+	return c.DescribeInstanceTypeOfferingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeInstanceTypes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceTypes"}}
+
+// DescribeInstanceTypesPaginator returns a paginator over
+// DescribeInstanceTypes (boto3's get_paginator): each page is
+// DescribeInstanceTypes called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the InstanceTypes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInstanceTypesPaginator(in *DescribeInstanceTypesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInstanceTypesOutput, InstanceTypeInfo] {
+	call := func(ctx context.Context, in *DescribeInstanceTypesInput) (*DescribeInstanceTypesOutput, error) {
+		return c.DescribeInstanceTypes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInstanceTypes.InputTokens, paginator.Fetch(&pagerDescribeInstanceTypes, in, call),
+		func(o *DescribeInstanceTypesOutput) []InstanceTypeInfo { return o.InstanceTypes },
+		func(o *DescribeInstanceTypesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInstanceTypesOutput) []InstanceTypeInfo { return o.InstanceTypes })(o); l != nil {
+				o.InstanceTypes = l[from:to]
+			}
+		})
+}
+
+// DescribeInstanceTypesPages returns the pages of DescribeInstanceTypes:
+// c.DescribeInstanceTypesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInstanceTypesPages(ctx context.Context, in *DescribeInstanceTypesInput, optFns ...func(*Options)) iter.Seq2[*DescribeInstanceTypesOutput, error] {
+	return c.DescribeInstanceTypesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInstanceTypesItems returns the InstanceTypes of every page of
+// DescribeInstanceTypes: c.DescribeInstanceTypesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeInstanceTypesItems(ctx context.Context, in *DescribeInstanceTypesInput, optFns ...func(*Options)) iter.Seq2[InstanceTypeInfo, error] {
+	return c.DescribeInstanceTypesPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Reservations"}}
@@ -84,6 +1933,1936 @@ func (c *Client) DescribeInstancesItems(ctx context.Context, in *DescribeInstanc
 	return c.DescribeInstancesPaginator(in, optFns...).Items(ctx)
 }
 
+var pagerDescribeInternetGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InternetGateways"}}
+
+// DescribeInternetGatewaysPaginator returns a paginator over
+// DescribeInternetGateways (boto3's get_paginator): each page is
+// DescribeInternetGateways called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InternetGateways of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeInternetGatewaysPaginator(in *DescribeInternetGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeInternetGatewaysOutput, InternetGateway] {
+	call := func(ctx context.Context, in *DescribeInternetGatewaysInput) (*DescribeInternetGatewaysOutput, error) {
+		return c.DescribeInternetGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeInternetGateways.InputTokens, paginator.Fetch(&pagerDescribeInternetGateways, in, call),
+		func(o *DescribeInternetGatewaysOutput) []InternetGateway { return o.InternetGateways },
+		func(o *DescribeInternetGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeInternetGatewaysOutput) []InternetGateway { return o.InternetGateways })(o); l != nil {
+				o.InternetGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeInternetGatewaysPages returns the pages of DescribeInternetGateways:
+// c.DescribeInternetGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeInternetGatewaysPages(ctx context.Context, in *DescribeInternetGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeInternetGatewaysOutput, error] {
+	return c.DescribeInternetGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeInternetGatewaysItems returns the InternetGateways of every page of
+// DescribeInternetGateways: c.DescribeInternetGatewaysPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeInternetGatewaysItems(ctx context.Context, in *DescribeInternetGatewaysInput, optFns ...func(*Options)) iter.Seq2[InternetGateway, error] {
+	return c.DescribeInternetGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamPoolAllocations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPoolAllocations"}}
+
+// DescribeIpamPoolAllocationsPaginator returns a paginator over
+// DescribeIpamPoolAllocations (boto3's get_paginator): each page is
+// DescribeIpamPoolAllocations called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamPoolAllocations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamPoolAllocationsPaginator(in *DescribeIpamPoolAllocationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamPoolAllocationsOutput, IpamPoolAllocation] {
+	call := func(ctx context.Context, in *DescribeIpamPoolAllocationsInput) (*DescribeIpamPoolAllocationsOutput, error) {
+		return c.DescribeIpamPoolAllocations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamPoolAllocations.InputTokens, paginator.Fetch(&pagerDescribeIpamPoolAllocations, in, call),
+		func(o *DescribeIpamPoolAllocationsOutput) []IpamPoolAllocation { return o.IpamPoolAllocations },
+		func(o *DescribeIpamPoolAllocationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamPoolAllocationsOutput) []IpamPoolAllocation { return o.IpamPoolAllocations })(o); l != nil {
+				o.IpamPoolAllocations = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamPoolAllocationsPages returns the pages of
+// DescribeIpamPoolAllocations: c.DescribeIpamPoolAllocationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeIpamPoolAllocationsPages(ctx context.Context, in *DescribeIpamPoolAllocationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamPoolAllocationsOutput, error] {
+	return c.DescribeIpamPoolAllocationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamPoolAllocationsItems returns the IpamPoolAllocations of every
+// page of DescribeIpamPoolAllocations:
+// c.DescribeIpamPoolAllocationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamPoolAllocationsItems(ctx context.Context, in *DescribeIpamPoolAllocationsInput, optFns ...func(*Options)) iter.Seq2[IpamPoolAllocation, error] {
+	return c.DescribeIpamPoolAllocationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamPools = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPools"}}
+
+// DescribeIpamPoolsPaginator returns a paginator over DescribeIpamPools
+// (boto3's get_paginator): each page is DescribeIpamPools called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IpamPools of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamPoolsPaginator(in *DescribeIpamPoolsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamPoolsOutput, IpamPool] {
+	call := func(ctx context.Context, in *DescribeIpamPoolsInput) (*DescribeIpamPoolsOutput, error) {
+		return c.DescribeIpamPools(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamPools.InputTokens, paginator.Fetch(&pagerDescribeIpamPools, in, call),
+		func(o *DescribeIpamPoolsOutput) []IpamPool { return o.IpamPools },
+		func(o *DescribeIpamPoolsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamPoolsOutput) []IpamPool { return o.IpamPools })(o); l != nil {
+				o.IpamPools = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamPoolsPages returns the pages of DescribeIpamPools:
+// c.DescribeIpamPoolsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamPoolsPages(ctx context.Context, in *DescribeIpamPoolsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamPoolsOutput, error] {
+	return c.DescribeIpamPoolsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamPoolsItems returns the IpamPools of every page of
+// DescribeIpamPools: c.DescribeIpamPoolsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamPoolsItems(ctx context.Context, in *DescribeIpamPoolsInput, optFns ...func(*Options)) iter.Seq2[IpamPool, error] {
+	return c.DescribeIpamPoolsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamPrefixListResolverTargets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPrefixListResolverTargets"}}
+
+// DescribeIpamPrefixListResolverTargetsPaginator returns a paginator over
+// DescribeIpamPrefixListResolverTargets (boto3's get_paginator): each page is
+// DescribeIpamPrefixListResolverTargets called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IpamPrefixListResolverTargets of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamPrefixListResolverTargetsPaginator(in *DescribeIpamPrefixListResolverTargetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamPrefixListResolverTargetsOutput, IpamPrefixListResolverTarget] {
+	call := func(ctx context.Context, in *DescribeIpamPrefixListResolverTargetsInput) (*DescribeIpamPrefixListResolverTargetsOutput, error) {
+		return c.DescribeIpamPrefixListResolverTargets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamPrefixListResolverTargets.InputTokens, paginator.Fetch(&pagerDescribeIpamPrefixListResolverTargets, in, call),
+		func(o *DescribeIpamPrefixListResolverTargetsOutput) []IpamPrefixListResolverTarget {
+			return o.IpamPrefixListResolverTargets
+		},
+		func(o *DescribeIpamPrefixListResolverTargetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamPrefixListResolverTargetsOutput) []IpamPrefixListResolverTarget {
+				return o.IpamPrefixListResolverTargets
+			})(o); l != nil {
+				o.IpamPrefixListResolverTargets = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamPrefixListResolverTargetsPages returns the pages of
+// DescribeIpamPrefixListResolverTargets:
+// c.DescribeIpamPrefixListResolverTargetsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamPrefixListResolverTargetsPages(ctx context.Context, in *DescribeIpamPrefixListResolverTargetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamPrefixListResolverTargetsOutput, error] {
+	return c.DescribeIpamPrefixListResolverTargetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamPrefixListResolverTargetsItems returns the
+// IpamPrefixListResolverTargets of every page of
+// DescribeIpamPrefixListResolverTargets:
+// c.DescribeIpamPrefixListResolverTargetsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamPrefixListResolverTargetsItems(ctx context.Context, in *DescribeIpamPrefixListResolverTargetsInput, optFns ...func(*Options)) iter.Seq2[IpamPrefixListResolverTarget, error] {
+	return c.DescribeIpamPrefixListResolverTargetsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamPrefixListResolvers = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPrefixListResolvers"}}
+
+// DescribeIpamPrefixListResolversPaginator returns a paginator over
+// DescribeIpamPrefixListResolvers (boto3's get_paginator): each page is
+// DescribeIpamPrefixListResolvers called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamPrefixListResolvers of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamPrefixListResolversPaginator(in *DescribeIpamPrefixListResolversInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamPrefixListResolversOutput, IpamPrefixListResolver] {
+	call := func(ctx context.Context, in *DescribeIpamPrefixListResolversInput) (*DescribeIpamPrefixListResolversOutput, error) {
+		return c.DescribeIpamPrefixListResolvers(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamPrefixListResolvers.InputTokens, paginator.Fetch(&pagerDescribeIpamPrefixListResolvers, in, call),
+		func(o *DescribeIpamPrefixListResolversOutput) []IpamPrefixListResolver {
+			return o.IpamPrefixListResolvers
+		},
+		func(o *DescribeIpamPrefixListResolversOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamPrefixListResolversOutput) []IpamPrefixListResolver {
+				return o.IpamPrefixListResolvers
+			})(o); l != nil {
+				o.IpamPrefixListResolvers = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamPrefixListResolversPages returns the pages of
+// DescribeIpamPrefixListResolvers:
+// c.DescribeIpamPrefixListResolversPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamPrefixListResolversPages(ctx context.Context, in *DescribeIpamPrefixListResolversInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamPrefixListResolversOutput, error] {
+	return c.DescribeIpamPrefixListResolversPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamPrefixListResolversItems returns the IpamPrefixListResolvers of
+// every page of DescribeIpamPrefixListResolvers:
+// c.DescribeIpamPrefixListResolversPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamPrefixListResolversItems(ctx context.Context, in *DescribeIpamPrefixListResolversInput, optFns ...func(*Options)) iter.Seq2[IpamPrefixListResolver, error] {
+	return c.DescribeIpamPrefixListResolversPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamResourceDiscoveries = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamResourceDiscoveries"}}
+
+// DescribeIpamResourceDiscoveriesPaginator returns a paginator over
+// DescribeIpamResourceDiscoveries (boto3's get_paginator): each page is
+// DescribeIpamResourceDiscoveries called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamResourceDiscoveries of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamResourceDiscoveriesPaginator(in *DescribeIpamResourceDiscoveriesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamResourceDiscoveriesOutput, IpamResourceDiscovery] {
+	call := func(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput) (*DescribeIpamResourceDiscoveriesOutput, error) {
+		return c.DescribeIpamResourceDiscoveries(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamResourceDiscoveries.InputTokens, paginator.Fetch(&pagerDescribeIpamResourceDiscoveries, in, call),
+		func(o *DescribeIpamResourceDiscoveriesOutput) []IpamResourceDiscovery {
+			return o.IpamResourceDiscoveries
+		},
+		func(o *DescribeIpamResourceDiscoveriesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamResourceDiscoveriesOutput) []IpamResourceDiscovery {
+				return o.IpamResourceDiscoveries
+			})(o); l != nil {
+				o.IpamResourceDiscoveries = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamResourceDiscoveriesPages returns the pages of
+// DescribeIpamResourceDiscoveries:
+// c.DescribeIpamResourceDiscoveriesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamResourceDiscoveriesPages(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamResourceDiscoveriesOutput, error] {
+	return c.DescribeIpamResourceDiscoveriesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamResourceDiscoveriesItems returns the IpamResourceDiscoveries of
+// every page of DescribeIpamResourceDiscoveries:
+// c.DescribeIpamResourceDiscoveriesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamResourceDiscoveriesItems(ctx context.Context, in *DescribeIpamResourceDiscoveriesInput, optFns ...func(*Options)) iter.Seq2[IpamResourceDiscovery, error] {
+	return c.DescribeIpamResourceDiscoveriesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamResourceDiscoveryAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamResourceDiscoveryAssociations"}}
+
+// DescribeIpamResourceDiscoveryAssociationsPaginator returns a paginator over
+// DescribeIpamResourceDiscoveryAssociations (boto3's get_paginator): each page
+// is DescribeIpamResourceDiscoveryAssociations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IpamResourceDiscoveryAssociations of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamResourceDiscoveryAssociationsPaginator(in *DescribeIpamResourceDiscoveryAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamResourceDiscoveryAssociationsOutput, IpamResourceDiscoveryAssociation] {
+	call := func(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput) (*DescribeIpamResourceDiscoveryAssociationsOutput, error) {
+		return c.DescribeIpamResourceDiscoveryAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamResourceDiscoveryAssociations.InputTokens, paginator.Fetch(&pagerDescribeIpamResourceDiscoveryAssociations, in, call),
+		func(o *DescribeIpamResourceDiscoveryAssociationsOutput) []IpamResourceDiscoveryAssociation {
+			return o.IpamResourceDiscoveryAssociations
+		},
+		func(o *DescribeIpamResourceDiscoveryAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamResourceDiscoveryAssociationsOutput) []IpamResourceDiscoveryAssociation {
+				return o.IpamResourceDiscoveryAssociations
+			})(o); l != nil {
+				o.IpamResourceDiscoveryAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamResourceDiscoveryAssociationsPages returns the pages of
+// DescribeIpamResourceDiscoveryAssociations:
+// c.DescribeIpamResourceDiscoveryAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeIpamResourceDiscoveryAssociationsPages(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamResourceDiscoveryAssociationsOutput, error] {
+	return c.DescribeIpamResourceDiscoveryAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamResourceDiscoveryAssociationsItems returns the
+// IpamResourceDiscoveryAssociations of every page of
+// DescribeIpamResourceDiscoveryAssociations:
+// c.DescribeIpamResourceDiscoveryAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeIpamResourceDiscoveryAssociationsItems(ctx context.Context, in *DescribeIpamResourceDiscoveryAssociationsInput, optFns ...func(*Options)) iter.Seq2[IpamResourceDiscoveryAssociation, error] {
+	return c.DescribeIpamResourceDiscoveryAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpamScopes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamScopes"}}
+
+// DescribeIpamScopesPaginator returns a paginator over DescribeIpamScopes
+// (boto3's get_paginator): each page is DescribeIpamScopes called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IpamScopes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamScopesPaginator(in *DescribeIpamScopesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamScopesOutput, IpamScope] {
+	call := func(ctx context.Context, in *DescribeIpamScopesInput) (*DescribeIpamScopesOutput, error) {
+		return c.DescribeIpamScopes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpamScopes.InputTokens, paginator.Fetch(&pagerDescribeIpamScopes, in, call),
+		func(o *DescribeIpamScopesOutput) []IpamScope { return o.IpamScopes },
+		func(o *DescribeIpamScopesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamScopesOutput) []IpamScope { return o.IpamScopes })(o); l != nil {
+				o.IpamScopes = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamScopesPages returns the pages of DescribeIpamScopes:
+// c.DescribeIpamScopesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamScopesPages(ctx context.Context, in *DescribeIpamScopesInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamScopesOutput, error] {
+	return c.DescribeIpamScopesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamScopesItems returns the IpamScopes of every page of
+// DescribeIpamScopes: c.DescribeIpamScopesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamScopesItems(ctx context.Context, in *DescribeIpamScopesInput, optFns ...func(*Options)) iter.Seq2[IpamScope, error] {
+	return c.DescribeIpamScopesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpams = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Ipams"}}
+
+// DescribeIpamsPaginator returns a paginator over DescribeIpams (boto3's
+// get_paginator): each page is DescribeIpams called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Ipams of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpamsPaginator(in *DescribeIpamsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpamsOutput, Ipam] {
+	call := func(ctx context.Context, in *DescribeIpamsInput) (*DescribeIpamsOutput, error) {
+		return c.DescribeIpams(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpams.InputTokens, paginator.Fetch(&pagerDescribeIpams, in, call),
+		func(o *DescribeIpamsOutput) []Ipam { return o.Ipams },
+		func(o *DescribeIpamsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpamsOutput) []Ipam { return o.Ipams })(o); l != nil {
+				o.Ipams = l[from:to]
+			}
+		})
+}
+
+// DescribeIpamsPages returns the pages of DescribeIpams:
+// c.DescribeIpamsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpamsPages(ctx context.Context, in *DescribeIpamsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpamsOutput, error] {
+	return c.DescribeIpamsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpamsItems returns the Ipams of every page of DescribeIpams:
+// c.DescribeIpamsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpamsItems(ctx context.Context, in *DescribeIpamsInput, optFns ...func(*Options)) iter.Seq2[Ipam, error] {
+	return c.DescribeIpamsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeIpv6Pools = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Ipv6Pools"}}
+
+// DescribeIpv6PoolsPaginator returns a paginator over DescribeIpv6Pools
+// (boto3's get_paginator): each page is DescribeIpv6Pools called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Ipv6Pools of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeIpv6PoolsPaginator(in *DescribeIpv6PoolsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeIpv6PoolsOutput, Ipv6Pool] {
+	call := func(ctx context.Context, in *DescribeIpv6PoolsInput) (*DescribeIpv6PoolsOutput, error) {
+		return c.DescribeIpv6Pools(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeIpv6Pools.InputTokens, paginator.Fetch(&pagerDescribeIpv6Pools, in, call),
+		func(o *DescribeIpv6PoolsOutput) []Ipv6Pool { return o.Ipv6Pools },
+		func(o *DescribeIpv6PoolsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeIpv6PoolsOutput) []Ipv6Pool { return o.Ipv6Pools })(o); l != nil {
+				o.Ipv6Pools = l[from:to]
+			}
+		})
+}
+
+// DescribeIpv6PoolsPages returns the pages of DescribeIpv6Pools:
+// c.DescribeIpv6PoolsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeIpv6PoolsPages(ctx context.Context, in *DescribeIpv6PoolsInput, optFns ...func(*Options)) iter.Seq2[*DescribeIpv6PoolsOutput, error] {
+	return c.DescribeIpv6PoolsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeIpv6PoolsItems returns the Ipv6Pools of every page of
+// DescribeIpv6Pools: c.DescribeIpv6PoolsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeIpv6PoolsItems(ctx context.Context, in *DescribeIpv6PoolsInput, optFns ...func(*Options)) iter.Seq2[Ipv6Pool, error] {
+	return c.DescribeIpv6PoolsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLaunchTemplateVersions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LaunchTemplateVersions"}}
+
+// DescribeLaunchTemplateVersionsPaginator returns a paginator over
+// DescribeLaunchTemplateVersions (boto3's get_paginator): each page is
+// DescribeLaunchTemplateVersions called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the LaunchTemplateVersions of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLaunchTemplateVersionsPaginator(in *DescribeLaunchTemplateVersionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLaunchTemplateVersionsOutput, LaunchTemplateVersion] {
+	call := func(ctx context.Context, in *DescribeLaunchTemplateVersionsInput) (*DescribeLaunchTemplateVersionsOutput, error) {
+		return c.DescribeLaunchTemplateVersions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLaunchTemplateVersions.InputTokens, paginator.Fetch(&pagerDescribeLaunchTemplateVersions, in, call),
+		func(o *DescribeLaunchTemplateVersionsOutput) []LaunchTemplateVersion { return o.LaunchTemplateVersions },
+		func(o *DescribeLaunchTemplateVersionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLaunchTemplateVersionsOutput) []LaunchTemplateVersion { return o.LaunchTemplateVersions })(o); l != nil {
+				o.LaunchTemplateVersions = l[from:to]
+			}
+		})
+}
+
+// DescribeLaunchTemplateVersionsPages returns the pages of
+// DescribeLaunchTemplateVersions:
+// c.DescribeLaunchTemplateVersionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeLaunchTemplateVersionsPages(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeLaunchTemplateVersionsOutput, error] {
+	return c.DescribeLaunchTemplateVersionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLaunchTemplateVersionsItems returns the LaunchTemplateVersions of
+// every page of DescribeLaunchTemplateVersions:
+// c.DescribeLaunchTemplateVersionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeLaunchTemplateVersionsItems(ctx context.Context, in *DescribeLaunchTemplateVersionsInput, optFns ...func(*Options)) iter.Seq2[LaunchTemplateVersion, error] {
+	return c.DescribeLaunchTemplateVersionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLaunchTemplates = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LaunchTemplates"}}
+
+// DescribeLaunchTemplatesPaginator returns a paginator over
+// DescribeLaunchTemplates (boto3's get_paginator): each page is
+// DescribeLaunchTemplates called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the LaunchTemplates of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLaunchTemplatesPaginator(in *DescribeLaunchTemplatesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLaunchTemplatesOutput, LaunchTemplate] {
+	call := func(ctx context.Context, in *DescribeLaunchTemplatesInput) (*DescribeLaunchTemplatesOutput, error) {
+		return c.DescribeLaunchTemplates(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLaunchTemplates.InputTokens, paginator.Fetch(&pagerDescribeLaunchTemplates, in, call),
+		func(o *DescribeLaunchTemplatesOutput) []LaunchTemplate { return o.LaunchTemplates },
+		func(o *DescribeLaunchTemplatesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLaunchTemplatesOutput) []LaunchTemplate { return o.LaunchTemplates })(o); l != nil {
+				o.LaunchTemplates = l[from:to]
+			}
+		})
+}
+
+// DescribeLaunchTemplatesPages returns the pages of DescribeLaunchTemplates:
+// c.DescribeLaunchTemplatesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeLaunchTemplatesPages(ctx context.Context, in *DescribeLaunchTemplatesInput, optFns ...func(*Options)) iter.Seq2[*DescribeLaunchTemplatesOutput, error] {
+	return c.DescribeLaunchTemplatesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLaunchTemplatesItems returns the LaunchTemplates of every page of
+// DescribeLaunchTemplates: c.DescribeLaunchTemplatesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeLaunchTemplatesItems(ctx context.Context, in *DescribeLaunchTemplatesInput, optFns ...func(*Options)) iter.Seq2[LaunchTemplate, error] {
+	return c.DescribeLaunchTemplatesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGatewayRouteTableVirtualInterfaceGroupAssociations"}}
+
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator
+// returns a paginator over
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations (boto3's
+// get_paginator): each page is
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations called with
+// a copy of in whose NextToken is set from the previous page's NextToken,
+// until it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the LocalGatewayRouteTableVirtualInterfaceGroupAssociations of
+// each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator(in *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput, LocalGatewayRouteTableVirtualInterfaceGroupAssociation] {
+	call := func(ctx context.Context, in *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput) (*DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput, error) {
+		return c.DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations.InputTokens, paginator.Fetch(&pagerDescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations, in, call),
+		func(o *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput) []LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
+			return o.LocalGatewayRouteTableVirtualInterfaceGroupAssociations
+		},
+		func(o *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput) []LocalGatewayRouteTableVirtualInterfaceGroupAssociation {
+				return o.LocalGatewayRouteTableVirtualInterfaceGroupAssociations
+			})(o); l != nil {
+				o.LocalGatewayRouteTableVirtualInterfaceGroupAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPages returns
+// the pages of
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations:
+// c.DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPages(ctx context.Context, in *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsOutput, error] {
+	return c.DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsItems returns
+// the LocalGatewayRouteTableVirtualInterfaceGroupAssociations of every page of
+// DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociations:
+// c.DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsItems(ctx context.Context, in *DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayRouteTableVirtualInterfaceGroupAssociation, error] {
+	return c.DescribeLocalGatewayRouteTableVirtualInterfaceGroupAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGatewayRouteTableVpcAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGatewayRouteTableVpcAssociations"}}
+
+// DescribeLocalGatewayRouteTableVpcAssociationsPaginator returns a paginator
+// over DescribeLocalGatewayRouteTableVpcAssociations (boto3's get_paginator):
+// each page is DescribeLocalGatewayRouteTableVpcAssociations called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the LocalGatewayRouteTableVpcAssociations of each page;
+// MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewayRouteTableVpcAssociationsPaginator(in *DescribeLocalGatewayRouteTableVpcAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewayRouteTableVpcAssociationsOutput, LocalGatewayRouteTableVpcAssociation] {
+	call := func(ctx context.Context, in *DescribeLocalGatewayRouteTableVpcAssociationsInput) (*DescribeLocalGatewayRouteTableVpcAssociationsOutput, error) {
+		return c.DescribeLocalGatewayRouteTableVpcAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGatewayRouteTableVpcAssociations.InputTokens, paginator.Fetch(&pagerDescribeLocalGatewayRouteTableVpcAssociations, in, call),
+		func(o *DescribeLocalGatewayRouteTableVpcAssociationsOutput) []LocalGatewayRouteTableVpcAssociation {
+			return o.LocalGatewayRouteTableVpcAssociations
+		},
+		func(o *DescribeLocalGatewayRouteTableVpcAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewayRouteTableVpcAssociationsOutput) []LocalGatewayRouteTableVpcAssociation {
+				return o.LocalGatewayRouteTableVpcAssociations
+			})(o); l != nil {
+				o.LocalGatewayRouteTableVpcAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewayRouteTableVpcAssociationsPages returns the pages of
+// DescribeLocalGatewayRouteTableVpcAssociations:
+// c.DescribeLocalGatewayRouteTableVpcAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewayRouteTableVpcAssociationsPages(ctx context.Context, in *DescribeLocalGatewayRouteTableVpcAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewayRouteTableVpcAssociationsOutput, error] {
+	return c.DescribeLocalGatewayRouteTableVpcAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewayRouteTableVpcAssociationsItems returns the
+// LocalGatewayRouteTableVpcAssociations of every page of
+// DescribeLocalGatewayRouteTableVpcAssociations:
+// c.DescribeLocalGatewayRouteTableVpcAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewayRouteTableVpcAssociationsItems(ctx context.Context, in *DescribeLocalGatewayRouteTableVpcAssociationsInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayRouteTableVpcAssociation, error] {
+	return c.DescribeLocalGatewayRouteTableVpcAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGatewayRouteTables = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGatewayRouteTables"}}
+
+// DescribeLocalGatewayRouteTablesPaginator returns a paginator over
+// DescribeLocalGatewayRouteTables (boto3's get_paginator): each page is
+// DescribeLocalGatewayRouteTables called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the LocalGatewayRouteTables of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewayRouteTablesPaginator(in *DescribeLocalGatewayRouteTablesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewayRouteTablesOutput, LocalGatewayRouteTable] {
+	call := func(ctx context.Context, in *DescribeLocalGatewayRouteTablesInput) (*DescribeLocalGatewayRouteTablesOutput, error) {
+		return c.DescribeLocalGatewayRouteTables(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGatewayRouteTables.InputTokens, paginator.Fetch(&pagerDescribeLocalGatewayRouteTables, in, call),
+		func(o *DescribeLocalGatewayRouteTablesOutput) []LocalGatewayRouteTable {
+			return o.LocalGatewayRouteTables
+		},
+		func(o *DescribeLocalGatewayRouteTablesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewayRouteTablesOutput) []LocalGatewayRouteTable {
+				return o.LocalGatewayRouteTables
+			})(o); l != nil {
+				o.LocalGatewayRouteTables = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewayRouteTablesPages returns the pages of
+// DescribeLocalGatewayRouteTables:
+// c.DescribeLocalGatewayRouteTablesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewayRouteTablesPages(ctx context.Context, in *DescribeLocalGatewayRouteTablesInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewayRouteTablesOutput, error] {
+	return c.DescribeLocalGatewayRouteTablesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewayRouteTablesItems returns the LocalGatewayRouteTables of
+// every page of DescribeLocalGatewayRouteTables:
+// c.DescribeLocalGatewayRouteTablesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewayRouteTablesItems(ctx context.Context, in *DescribeLocalGatewayRouteTablesInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayRouteTable, error] {
+	return c.DescribeLocalGatewayRouteTablesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGatewayVirtualInterfaceGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGatewayVirtualInterfaceGroups"}}
+
+// DescribeLocalGatewayVirtualInterfaceGroupsPaginator returns a paginator over
+// DescribeLocalGatewayVirtualInterfaceGroups (boto3's get_paginator): each
+// page is DescribeLocalGatewayVirtualInterfaceGroups called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the LocalGatewayVirtualInterfaceGroups of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewayVirtualInterfaceGroupsPaginator(in *DescribeLocalGatewayVirtualInterfaceGroupsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewayVirtualInterfaceGroupsOutput, LocalGatewayVirtualInterfaceGroup] {
+	call := func(ctx context.Context, in *DescribeLocalGatewayVirtualInterfaceGroupsInput) (*DescribeLocalGatewayVirtualInterfaceGroupsOutput, error) {
+		return c.DescribeLocalGatewayVirtualInterfaceGroups(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGatewayVirtualInterfaceGroups.InputTokens, paginator.Fetch(&pagerDescribeLocalGatewayVirtualInterfaceGroups, in, call),
+		func(o *DescribeLocalGatewayVirtualInterfaceGroupsOutput) []LocalGatewayVirtualInterfaceGroup {
+			return o.LocalGatewayVirtualInterfaceGroups
+		},
+		func(o *DescribeLocalGatewayVirtualInterfaceGroupsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewayVirtualInterfaceGroupsOutput) []LocalGatewayVirtualInterfaceGroup {
+				return o.LocalGatewayVirtualInterfaceGroups
+			})(o); l != nil {
+				o.LocalGatewayVirtualInterfaceGroups = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewayVirtualInterfaceGroupsPages returns the pages of
+// DescribeLocalGatewayVirtualInterfaceGroups:
+// c.DescribeLocalGatewayVirtualInterfaceGroupsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewayVirtualInterfaceGroupsPages(ctx context.Context, in *DescribeLocalGatewayVirtualInterfaceGroupsInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewayVirtualInterfaceGroupsOutput, error] {
+	return c.DescribeLocalGatewayVirtualInterfaceGroupsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewayVirtualInterfaceGroupsItems returns the
+// LocalGatewayVirtualInterfaceGroups of every page of
+// DescribeLocalGatewayVirtualInterfaceGroups:
+// c.DescribeLocalGatewayVirtualInterfaceGroupsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewayVirtualInterfaceGroupsItems(ctx context.Context, in *DescribeLocalGatewayVirtualInterfaceGroupsInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayVirtualInterfaceGroup, error] {
+	return c.DescribeLocalGatewayVirtualInterfaceGroupsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGatewayVirtualInterfaces = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGatewayVirtualInterfaces"}}
+
+// DescribeLocalGatewayVirtualInterfacesPaginator returns a paginator over
+// DescribeLocalGatewayVirtualInterfaces (boto3's get_paginator): each page is
+// DescribeLocalGatewayVirtualInterfaces called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the LocalGatewayVirtualInterfaces of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewayVirtualInterfacesPaginator(in *DescribeLocalGatewayVirtualInterfacesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewayVirtualInterfacesOutput, LocalGatewayVirtualInterface] {
+	call := func(ctx context.Context, in *DescribeLocalGatewayVirtualInterfacesInput) (*DescribeLocalGatewayVirtualInterfacesOutput, error) {
+		return c.DescribeLocalGatewayVirtualInterfaces(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGatewayVirtualInterfaces.InputTokens, paginator.Fetch(&pagerDescribeLocalGatewayVirtualInterfaces, in, call),
+		func(o *DescribeLocalGatewayVirtualInterfacesOutput) []LocalGatewayVirtualInterface {
+			return o.LocalGatewayVirtualInterfaces
+		},
+		func(o *DescribeLocalGatewayVirtualInterfacesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewayVirtualInterfacesOutput) []LocalGatewayVirtualInterface {
+				return o.LocalGatewayVirtualInterfaces
+			})(o); l != nil {
+				o.LocalGatewayVirtualInterfaces = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewayVirtualInterfacesPages returns the pages of
+// DescribeLocalGatewayVirtualInterfaces:
+// c.DescribeLocalGatewayVirtualInterfacesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewayVirtualInterfacesPages(ctx context.Context, in *DescribeLocalGatewayVirtualInterfacesInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewayVirtualInterfacesOutput, error] {
+	return c.DescribeLocalGatewayVirtualInterfacesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewayVirtualInterfacesItems returns the
+// LocalGatewayVirtualInterfaces of every page of
+// DescribeLocalGatewayVirtualInterfaces:
+// c.DescribeLocalGatewayVirtualInterfacesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewayVirtualInterfacesItems(ctx context.Context, in *DescribeLocalGatewayVirtualInterfacesInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayVirtualInterface, error] {
+	return c.DescribeLocalGatewayVirtualInterfacesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeLocalGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LocalGateways"}}
+
+// DescribeLocalGatewaysPaginator returns a paginator over
+// DescribeLocalGateways (boto3's get_paginator): each page is
+// DescribeLocalGateways called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the LocalGateways of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeLocalGatewaysPaginator(in *DescribeLocalGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeLocalGatewaysOutput, LocalGateway] {
+	call := func(ctx context.Context, in *DescribeLocalGatewaysInput) (*DescribeLocalGatewaysOutput, error) {
+		return c.DescribeLocalGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeLocalGateways.InputTokens, paginator.Fetch(&pagerDescribeLocalGateways, in, call),
+		func(o *DescribeLocalGatewaysOutput) []LocalGateway { return o.LocalGateways },
+		func(o *DescribeLocalGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeLocalGatewaysOutput) []LocalGateway { return o.LocalGateways })(o); l != nil {
+				o.LocalGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeLocalGatewaysPages returns the pages of DescribeLocalGateways:
+// c.DescribeLocalGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeLocalGatewaysPages(ctx context.Context, in *DescribeLocalGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeLocalGatewaysOutput, error] {
+	return c.DescribeLocalGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeLocalGatewaysItems returns the LocalGateways of every page of
+// DescribeLocalGateways: c.DescribeLocalGatewaysPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeLocalGatewaysItems(ctx context.Context, in *DescribeLocalGatewaysInput, optFns ...func(*Options)) iter.Seq2[LocalGateway, error] {
+	return c.DescribeLocalGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeMacHosts = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MacHosts"}}
+
+// DescribeMacHostsPaginator returns a paginator over DescribeMacHosts (boto3's
+// get_paginator): each page is DescribeMacHosts called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the MacHosts of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeMacHostsPaginator(in *DescribeMacHostsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeMacHostsOutput, MacHost] {
+	call := func(ctx context.Context, in *DescribeMacHostsInput) (*DescribeMacHostsOutput, error) {
+		return c.DescribeMacHosts(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeMacHosts.InputTokens, paginator.Fetch(&pagerDescribeMacHosts, in, call),
+		func(o *DescribeMacHostsOutput) []MacHost { return o.MacHosts },
+		func(o *DescribeMacHostsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeMacHostsOutput) []MacHost { return o.MacHosts })(o); l != nil {
+				o.MacHosts = l[from:to]
+			}
+		})
+}
+
+// DescribeMacHostsPages returns the pages of DescribeMacHosts:
+// c.DescribeMacHostsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeMacHostsPages(ctx context.Context, in *DescribeMacHostsInput, optFns ...func(*Options)) iter.Seq2[*DescribeMacHostsOutput, error] {
+	return c.DescribeMacHostsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeMacHostsItems returns the MacHosts of every page of
+// DescribeMacHosts: c.DescribeMacHostsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeMacHostsItems(ctx context.Context, in *DescribeMacHostsInput, optFns ...func(*Options)) iter.Seq2[MacHost, error] {
+	return c.DescribeMacHostsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeMacModificationTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MacModificationTasks"}}
+
+// DescribeMacModificationTasksPaginator returns a paginator over
+// DescribeMacModificationTasks (boto3's get_paginator): each page is
+// DescribeMacModificationTasks called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the MacModificationTasks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeMacModificationTasksPaginator(in *DescribeMacModificationTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeMacModificationTasksOutput, MacModificationTask] {
+	call := func(ctx context.Context, in *DescribeMacModificationTasksInput) (*DescribeMacModificationTasksOutput, error) {
+		return c.DescribeMacModificationTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeMacModificationTasks.InputTokens, paginator.Fetch(&pagerDescribeMacModificationTasks, in, call),
+		func(o *DescribeMacModificationTasksOutput) []MacModificationTask { return o.MacModificationTasks },
+		func(o *DescribeMacModificationTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeMacModificationTasksOutput) []MacModificationTask { return o.MacModificationTasks })(o); l != nil {
+				o.MacModificationTasks = l[from:to]
+			}
+		})
+}
+
+// DescribeMacModificationTasksPages returns the pages of
+// DescribeMacModificationTasks: c.DescribeMacModificationTasksPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeMacModificationTasksPages(ctx context.Context, in *DescribeMacModificationTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeMacModificationTasksOutput, error] {
+	return c.DescribeMacModificationTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeMacModificationTasksItems returns the MacModificationTasks of every
+// page of DescribeMacModificationTasks:
+// c.DescribeMacModificationTasksPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeMacModificationTasksItems(ctx context.Context, in *DescribeMacModificationTasksInput, optFns ...func(*Options)) iter.Seq2[MacModificationTask, error] {
+	return c.DescribeMacModificationTasksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeManagedPrefixLists = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"PrefixLists"}}
+
+// DescribeManagedPrefixListsPaginator returns a paginator over
+// DescribeManagedPrefixLists (boto3's get_paginator): each page is
+// DescribeManagedPrefixLists called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the PrefixLists of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeManagedPrefixListsPaginator(in *DescribeManagedPrefixListsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeManagedPrefixListsOutput, ManagedPrefixList] {
+	call := func(ctx context.Context, in *DescribeManagedPrefixListsInput) (*DescribeManagedPrefixListsOutput, error) {
+		return c.DescribeManagedPrefixLists(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeManagedPrefixLists.InputTokens, paginator.Fetch(&pagerDescribeManagedPrefixLists, in, call),
+		func(o *DescribeManagedPrefixListsOutput) []ManagedPrefixList { return o.PrefixLists },
+		func(o *DescribeManagedPrefixListsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeManagedPrefixListsOutput) []ManagedPrefixList { return o.PrefixLists })(o); l != nil {
+				o.PrefixLists = l[from:to]
+			}
+		})
+}
+
+// DescribeManagedPrefixListsPages returns the pages of
+// DescribeManagedPrefixLists: c.DescribeManagedPrefixListsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeManagedPrefixListsPages(ctx context.Context, in *DescribeManagedPrefixListsInput, optFns ...func(*Options)) iter.Seq2[*DescribeManagedPrefixListsOutput, error] {
+	return c.DescribeManagedPrefixListsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeManagedPrefixListsItems returns the PrefixLists of every page of
+// DescribeManagedPrefixLists: c.DescribeManagedPrefixListsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeManagedPrefixListsItems(ctx context.Context, in *DescribeManagedPrefixListsInput, optFns ...func(*Options)) iter.Seq2[ManagedPrefixList, error] {
+	return c.DescribeManagedPrefixListsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeMovingAddresses = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MovingAddressStatuses"}}
+
+// DescribeMovingAddressesPaginator returns a paginator over
+// DescribeMovingAddresses (boto3's get_paginator): each page is
+// DescribeMovingAddresses called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the MovingAddressStatuses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeMovingAddressesPaginator(in *DescribeMovingAddressesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeMovingAddressesOutput, MovingAddressStatus] {
+	call := func(ctx context.Context, in *DescribeMovingAddressesInput) (*DescribeMovingAddressesOutput, error) {
+		return c.DescribeMovingAddresses(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeMovingAddresses.InputTokens, paginator.Fetch(&pagerDescribeMovingAddresses, in, call),
+		func(o *DescribeMovingAddressesOutput) []MovingAddressStatus { return o.MovingAddressStatuses },
+		func(o *DescribeMovingAddressesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeMovingAddressesOutput) []MovingAddressStatus { return o.MovingAddressStatuses })(o); l != nil {
+				o.MovingAddressStatuses = l[from:to]
+			}
+		})
+}
+
+// DescribeMovingAddressesPages returns the pages of DescribeMovingAddresses:
+// c.DescribeMovingAddressesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeMovingAddressesPages(ctx context.Context, in *DescribeMovingAddressesInput, optFns ...func(*Options)) iter.Seq2[*DescribeMovingAddressesOutput, error] {
+	return c.DescribeMovingAddressesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeMovingAddressesItems returns the MovingAddressStatuses of every page
+// of DescribeMovingAddresses: c.DescribeMovingAddressesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeMovingAddressesItems(ctx context.Context, in *DescribeMovingAddressesInput, optFns ...func(*Options)) iter.Seq2[MovingAddressStatus, error] {
+	return c.DescribeMovingAddressesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNatGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NatGateways"}}
+
+// DescribeNatGatewaysPaginator returns a paginator over DescribeNatGateways
+// (boto3's get_paginator): each page is DescribeNatGateways called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the NatGateways of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNatGatewaysPaginator(in *DescribeNatGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNatGatewaysOutput, NatGateway] {
+	call := func(ctx context.Context, in *DescribeNatGatewaysInput) (*DescribeNatGatewaysOutput, error) {
+		return c.DescribeNatGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNatGateways.InputTokens, paginator.Fetch(&pagerDescribeNatGateways, in, call),
+		func(o *DescribeNatGatewaysOutput) []NatGateway { return o.NatGateways },
+		func(o *DescribeNatGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNatGatewaysOutput) []NatGateway { return o.NatGateways })(o); l != nil {
+				o.NatGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeNatGatewaysPages returns the pages of DescribeNatGateways:
+// c.DescribeNatGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeNatGatewaysPages(ctx context.Context, in *DescribeNatGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeNatGatewaysOutput, error] {
+	return c.DescribeNatGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNatGatewaysItems returns the NatGateways of every page of
+// DescribeNatGateways: c.DescribeNatGatewaysPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeNatGatewaysItems(ctx context.Context, in *DescribeNatGatewaysInput, optFns ...func(*Options)) iter.Seq2[NatGateway, error] {
+	return c.DescribeNatGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkAcls = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkAcls"}}
+
+// DescribeNetworkAclsPaginator returns a paginator over DescribeNetworkAcls
+// (boto3's get_paginator): each page is DescribeNetworkAcls called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the NetworkAcls of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkAclsPaginator(in *DescribeNetworkAclsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkAclsOutput, NetworkAcl] {
+	call := func(ctx context.Context, in *DescribeNetworkAclsInput) (*DescribeNetworkAclsOutput, error) {
+		return c.DescribeNetworkAcls(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkAcls.InputTokens, paginator.Fetch(&pagerDescribeNetworkAcls, in, call),
+		func(o *DescribeNetworkAclsOutput) []NetworkAcl { return o.NetworkAcls },
+		func(o *DescribeNetworkAclsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkAclsOutput) []NetworkAcl { return o.NetworkAcls })(o); l != nil {
+				o.NetworkAcls = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkAclsPages returns the pages of DescribeNetworkAcls:
+// c.DescribeNetworkAclsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkAclsPages(ctx context.Context, in *DescribeNetworkAclsInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkAclsOutput, error] {
+	return c.DescribeNetworkAclsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkAclsItems returns the NetworkAcls of every page of
+// DescribeNetworkAcls: c.DescribeNetworkAclsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeNetworkAclsItems(ctx context.Context, in *DescribeNetworkAclsInput, optFns ...func(*Options)) iter.Seq2[NetworkAcl, error] {
+	return c.DescribeNetworkAclsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInsightsAccessScopeAnalyses = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInsightsAccessScopeAnalyses"}}
+
+// DescribeNetworkInsightsAccessScopeAnalysesPaginator returns a paginator over
+// DescribeNetworkInsightsAccessScopeAnalyses (boto3's get_paginator): each
+// page is DescribeNetworkInsightsAccessScopeAnalyses called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the NetworkInsightsAccessScopeAnalyses of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInsightsAccessScopeAnalysesPaginator(in *DescribeNetworkInsightsAccessScopeAnalysesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInsightsAccessScopeAnalysesOutput, NetworkInsightsAccessScopeAnalysis] {
+	call := func(ctx context.Context, in *DescribeNetworkInsightsAccessScopeAnalysesInput) (*DescribeNetworkInsightsAccessScopeAnalysesOutput, error) {
+		return c.DescribeNetworkInsightsAccessScopeAnalyses(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInsightsAccessScopeAnalyses.InputTokens, paginator.Fetch(&pagerDescribeNetworkInsightsAccessScopeAnalyses, in, call),
+		func(o *DescribeNetworkInsightsAccessScopeAnalysesOutput) []NetworkInsightsAccessScopeAnalysis {
+			return o.NetworkInsightsAccessScopeAnalyses
+		},
+		func(o *DescribeNetworkInsightsAccessScopeAnalysesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInsightsAccessScopeAnalysesOutput) []NetworkInsightsAccessScopeAnalysis {
+				return o.NetworkInsightsAccessScopeAnalyses
+			})(o); l != nil {
+				o.NetworkInsightsAccessScopeAnalyses = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInsightsAccessScopeAnalysesPages returns the pages of
+// DescribeNetworkInsightsAccessScopeAnalyses:
+// c.DescribeNetworkInsightsAccessScopeAnalysesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInsightsAccessScopeAnalysesPages(ctx context.Context, in *DescribeNetworkInsightsAccessScopeAnalysesInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInsightsAccessScopeAnalysesOutput, error] {
+	return c.DescribeNetworkInsightsAccessScopeAnalysesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInsightsAccessScopeAnalysesItems returns the
+// NetworkInsightsAccessScopeAnalyses of every page of
+// DescribeNetworkInsightsAccessScopeAnalyses:
+// c.DescribeNetworkInsightsAccessScopeAnalysesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInsightsAccessScopeAnalysesItems(ctx context.Context, in *DescribeNetworkInsightsAccessScopeAnalysesInput, optFns ...func(*Options)) iter.Seq2[NetworkInsightsAccessScopeAnalysis, error] {
+	return c.DescribeNetworkInsightsAccessScopeAnalysesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInsightsAccessScopes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInsightsAccessScopes"}}
+
+// DescribeNetworkInsightsAccessScopesPaginator returns a paginator over
+// DescribeNetworkInsightsAccessScopes (boto3's get_paginator): each page is
+// DescribeNetworkInsightsAccessScopes called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the NetworkInsightsAccessScopes of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInsightsAccessScopesPaginator(in *DescribeNetworkInsightsAccessScopesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInsightsAccessScopesOutput, NetworkInsightsAccessScope] {
+	call := func(ctx context.Context, in *DescribeNetworkInsightsAccessScopesInput) (*DescribeNetworkInsightsAccessScopesOutput, error) {
+		return c.DescribeNetworkInsightsAccessScopes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInsightsAccessScopes.InputTokens, paginator.Fetch(&pagerDescribeNetworkInsightsAccessScopes, in, call),
+		func(o *DescribeNetworkInsightsAccessScopesOutput) []NetworkInsightsAccessScope {
+			return o.NetworkInsightsAccessScopes
+		},
+		func(o *DescribeNetworkInsightsAccessScopesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInsightsAccessScopesOutput) []NetworkInsightsAccessScope {
+				return o.NetworkInsightsAccessScopes
+			})(o); l != nil {
+				o.NetworkInsightsAccessScopes = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInsightsAccessScopesPages returns the pages of
+// DescribeNetworkInsightsAccessScopes:
+// c.DescribeNetworkInsightsAccessScopesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInsightsAccessScopesPages(ctx context.Context, in *DescribeNetworkInsightsAccessScopesInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInsightsAccessScopesOutput, error] {
+	return c.DescribeNetworkInsightsAccessScopesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInsightsAccessScopesItems returns the
+// NetworkInsightsAccessScopes of every page of
+// DescribeNetworkInsightsAccessScopes:
+// c.DescribeNetworkInsightsAccessScopesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInsightsAccessScopesItems(ctx context.Context, in *DescribeNetworkInsightsAccessScopesInput, optFns ...func(*Options)) iter.Seq2[NetworkInsightsAccessScope, error] {
+	return c.DescribeNetworkInsightsAccessScopesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInsightsAnalyses = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInsightsAnalyses"}}
+
+// DescribeNetworkInsightsAnalysesPaginator returns a paginator over
+// DescribeNetworkInsightsAnalyses (boto3's get_paginator): each page is
+// DescribeNetworkInsightsAnalyses called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the NetworkInsightsAnalyses of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInsightsAnalysesPaginator(in *DescribeNetworkInsightsAnalysesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInsightsAnalysesOutput, NetworkInsightsAnalysis] {
+	call := func(ctx context.Context, in *DescribeNetworkInsightsAnalysesInput) (*DescribeNetworkInsightsAnalysesOutput, error) {
+		return c.DescribeNetworkInsightsAnalyses(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInsightsAnalyses.InputTokens, paginator.Fetch(&pagerDescribeNetworkInsightsAnalyses, in, call),
+		func(o *DescribeNetworkInsightsAnalysesOutput) []NetworkInsightsAnalysis {
+			return o.NetworkInsightsAnalyses
+		},
+		func(o *DescribeNetworkInsightsAnalysesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInsightsAnalysesOutput) []NetworkInsightsAnalysis {
+				return o.NetworkInsightsAnalyses
+			})(o); l != nil {
+				o.NetworkInsightsAnalyses = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInsightsAnalysesPages returns the pages of
+// DescribeNetworkInsightsAnalyses:
+// c.DescribeNetworkInsightsAnalysesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInsightsAnalysesPages(ctx context.Context, in *DescribeNetworkInsightsAnalysesInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInsightsAnalysesOutput, error] {
+	return c.DescribeNetworkInsightsAnalysesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInsightsAnalysesItems returns the NetworkInsightsAnalyses of
+// every page of DescribeNetworkInsightsAnalyses:
+// c.DescribeNetworkInsightsAnalysesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInsightsAnalysesItems(ctx context.Context, in *DescribeNetworkInsightsAnalysesInput, optFns ...func(*Options)) iter.Seq2[NetworkInsightsAnalysis, error] {
+	return c.DescribeNetworkInsightsAnalysesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInsightsPaths = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInsightsPaths"}}
+
+// DescribeNetworkInsightsPathsPaginator returns a paginator over
+// DescribeNetworkInsightsPaths (boto3's get_paginator): each page is
+// DescribeNetworkInsightsPaths called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the NetworkInsightsPaths of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInsightsPathsPaginator(in *DescribeNetworkInsightsPathsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInsightsPathsOutput, NetworkInsightsPath] {
+	call := func(ctx context.Context, in *DescribeNetworkInsightsPathsInput) (*DescribeNetworkInsightsPathsOutput, error) {
+		return c.DescribeNetworkInsightsPaths(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInsightsPaths.InputTokens, paginator.Fetch(&pagerDescribeNetworkInsightsPaths, in, call),
+		func(o *DescribeNetworkInsightsPathsOutput) []NetworkInsightsPath { return o.NetworkInsightsPaths },
+		func(o *DescribeNetworkInsightsPathsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInsightsPathsOutput) []NetworkInsightsPath { return o.NetworkInsightsPaths })(o); l != nil {
+				o.NetworkInsightsPaths = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInsightsPathsPages returns the pages of
+// DescribeNetworkInsightsPaths: c.DescribeNetworkInsightsPathsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInsightsPathsPages(ctx context.Context, in *DescribeNetworkInsightsPathsInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInsightsPathsOutput, error] {
+	return c.DescribeNetworkInsightsPathsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInsightsPathsItems returns the NetworkInsightsPaths of every
+// page of DescribeNetworkInsightsPaths:
+// c.DescribeNetworkInsightsPathsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInsightsPathsItems(ctx context.Context, in *DescribeNetworkInsightsPathsInput, optFns ...func(*Options)) iter.Seq2[NetworkInsightsPath, error] {
+	return c.DescribeNetworkInsightsPathsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInterfacePermissions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInterfacePermissions"}}
+
+// DescribeNetworkInterfacePermissionsPaginator returns a paginator over
+// DescribeNetworkInterfacePermissions (boto3's get_paginator): each page is
+// DescribeNetworkInterfacePermissions called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the NetworkInterfacePermissions of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInterfacePermissionsPaginator(in *DescribeNetworkInterfacePermissionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInterfacePermissionsOutput, NetworkInterfacePermission] {
+	call := func(ctx context.Context, in *DescribeNetworkInterfacePermissionsInput) (*DescribeNetworkInterfacePermissionsOutput, error) {
+		return c.DescribeNetworkInterfacePermissions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInterfacePermissions.InputTokens, paginator.Fetch(&pagerDescribeNetworkInterfacePermissions, in, call),
+		func(o *DescribeNetworkInterfacePermissionsOutput) []NetworkInterfacePermission {
+			return o.NetworkInterfacePermissions
+		},
+		func(o *DescribeNetworkInterfacePermissionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInterfacePermissionsOutput) []NetworkInterfacePermission {
+				return o.NetworkInterfacePermissions
+			})(o); l != nil {
+				o.NetworkInterfacePermissions = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInterfacePermissionsPages returns the pages of
+// DescribeNetworkInterfacePermissions:
+// c.DescribeNetworkInterfacePermissionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInterfacePermissionsPages(ctx context.Context, in *DescribeNetworkInterfacePermissionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInterfacePermissionsOutput, error] {
+	return c.DescribeNetworkInterfacePermissionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInterfacePermissionsItems returns the
+// NetworkInterfacePermissions of every page of
+// DescribeNetworkInterfacePermissions:
+// c.DescribeNetworkInterfacePermissionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInterfacePermissionsItems(ctx context.Context, in *DescribeNetworkInterfacePermissionsInput, optFns ...func(*Options)) iter.Seq2[NetworkInterfacePermission, error] {
+	return c.DescribeNetworkInterfacePermissionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeNetworkInterfaces = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"NetworkInterfaces"}}
+
+// DescribeNetworkInterfacesPaginator returns a paginator over
+// DescribeNetworkInterfaces (boto3's get_paginator): each page is
+// DescribeNetworkInterfaces called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the NetworkInterfaces of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeNetworkInterfacesPaginator(in *DescribeNetworkInterfacesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeNetworkInterfacesOutput, NetworkInterface] {
+	call := func(ctx context.Context, in *DescribeNetworkInterfacesInput) (*DescribeNetworkInterfacesOutput, error) {
+		return c.DescribeNetworkInterfaces(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeNetworkInterfaces.InputTokens, paginator.Fetch(&pagerDescribeNetworkInterfaces, in, call),
+		func(o *DescribeNetworkInterfacesOutput) []NetworkInterface { return o.NetworkInterfaces },
+		func(o *DescribeNetworkInterfacesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeNetworkInterfacesOutput) []NetworkInterface { return o.NetworkInterfaces })(o); l != nil {
+				o.NetworkInterfaces = l[from:to]
+			}
+		})
+}
+
+// DescribeNetworkInterfacesPages returns the pages of
+// DescribeNetworkInterfaces: c.DescribeNetworkInterfacesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeNetworkInterfacesPages(ctx context.Context, in *DescribeNetworkInterfacesInput, optFns ...func(*Options)) iter.Seq2[*DescribeNetworkInterfacesOutput, error] {
+	return c.DescribeNetworkInterfacesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeNetworkInterfacesItems returns the NetworkInterfaces of every page
+// of DescribeNetworkInterfaces: c.DescribeNetworkInterfacesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeNetworkInterfacesItems(ctx context.Context, in *DescribeNetworkInterfacesInput, optFns ...func(*Options)) iter.Seq2[NetworkInterface, error] {
+	return c.DescribeNetworkInterfacesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribePrefixLists = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"PrefixLists"}}
+
+// DescribePrefixListsPaginator returns a paginator over DescribePrefixLists
+// (boto3's get_paginator): each page is DescribePrefixLists called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the PrefixLists of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribePrefixListsPaginator(in *DescribePrefixListsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribePrefixListsOutput, PrefixList] {
+	call := func(ctx context.Context, in *DescribePrefixListsInput) (*DescribePrefixListsOutput, error) {
+		return c.DescribePrefixLists(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribePrefixLists.InputTokens, paginator.Fetch(&pagerDescribePrefixLists, in, call),
+		func(o *DescribePrefixListsOutput) []PrefixList { return o.PrefixLists },
+		func(o *DescribePrefixListsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribePrefixListsOutput) []PrefixList { return o.PrefixLists })(o); l != nil {
+				o.PrefixLists = l[from:to]
+			}
+		})
+}
+
+// DescribePrefixListsPages returns the pages of DescribePrefixLists:
+// c.DescribePrefixListsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribePrefixListsPages(ctx context.Context, in *DescribePrefixListsInput, optFns ...func(*Options)) iter.Seq2[*DescribePrefixListsOutput, error] {
+	return c.DescribePrefixListsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribePrefixListsItems returns the PrefixLists of every page of
+// DescribePrefixLists: c.DescribePrefixListsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribePrefixListsItems(ctx context.Context, in *DescribePrefixListsInput, optFns ...func(*Options)) iter.Seq2[PrefixList, error] {
+	return c.DescribePrefixListsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribePrincipalIdFormat = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Principals"}}
+
+// DescribePrincipalIdFormatPaginator returns a paginator over
+// DescribePrincipalIdFormat (boto3's get_paginator): each page is
+// DescribePrincipalIdFormat called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Principals of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribePrincipalIdFormatPaginator(in *DescribePrincipalIdFormatInput, optFns ...func(*Options)) *goto3.Paginator[*DescribePrincipalIdFormatOutput, PrincipalIdFormat] {
+	call := func(ctx context.Context, in *DescribePrincipalIdFormatInput) (*DescribePrincipalIdFormatOutput, error) {
+		return c.DescribePrincipalIdFormat(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribePrincipalIdFormat.InputTokens, paginator.Fetch(&pagerDescribePrincipalIdFormat, in, call),
+		func(o *DescribePrincipalIdFormatOutput) []PrincipalIdFormat { return o.Principals },
+		func(o *DescribePrincipalIdFormatOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribePrincipalIdFormatOutput) []PrincipalIdFormat { return o.Principals })(o); l != nil {
+				o.Principals = l[from:to]
+			}
+		})
+}
+
+// DescribePrincipalIdFormatPages returns the pages of
+// DescribePrincipalIdFormat: c.DescribePrincipalIdFormatPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribePrincipalIdFormatPages(ctx context.Context, in *DescribePrincipalIdFormatInput, optFns ...func(*Options)) iter.Seq2[*DescribePrincipalIdFormatOutput, error] {
+	return c.DescribePrincipalIdFormatPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribePrincipalIdFormatItems returns the Principals of every page of
+// DescribePrincipalIdFormat: c.DescribePrincipalIdFormatPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribePrincipalIdFormatItems(ctx context.Context, in *DescribePrincipalIdFormatInput, optFns ...func(*Options)) iter.Seq2[PrincipalIdFormat, error] {
+	return c.DescribePrincipalIdFormatPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribePublicIpv4Pools = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"PublicIpv4Pools"}}
+
+// DescribePublicIpv4PoolsPaginator returns a paginator over
+// DescribePublicIpv4Pools (boto3's get_paginator): each page is
+// DescribePublicIpv4Pools called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the PublicIpv4Pools of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribePublicIpv4PoolsPaginator(in *DescribePublicIpv4PoolsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribePublicIpv4PoolsOutput, PublicIpv4Pool] {
+	call := func(ctx context.Context, in *DescribePublicIpv4PoolsInput) (*DescribePublicIpv4PoolsOutput, error) {
+		return c.DescribePublicIpv4Pools(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribePublicIpv4Pools.InputTokens, paginator.Fetch(&pagerDescribePublicIpv4Pools, in, call),
+		func(o *DescribePublicIpv4PoolsOutput) []PublicIpv4Pool { return o.PublicIpv4Pools },
+		func(o *DescribePublicIpv4PoolsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribePublicIpv4PoolsOutput) []PublicIpv4Pool { return o.PublicIpv4Pools })(o); l != nil {
+				o.PublicIpv4Pools = l[from:to]
+			}
+		})
+}
+
+// DescribePublicIpv4PoolsPages returns the pages of DescribePublicIpv4Pools:
+// c.DescribePublicIpv4PoolsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribePublicIpv4PoolsPages(ctx context.Context, in *DescribePublicIpv4PoolsInput, optFns ...func(*Options)) iter.Seq2[*DescribePublicIpv4PoolsOutput, error] {
+	return c.DescribePublicIpv4PoolsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribePublicIpv4PoolsItems returns the PublicIpv4Pools of every page of
+// DescribePublicIpv4Pools: c.DescribePublicIpv4PoolsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribePublicIpv4PoolsItems(ctx context.Context, in *DescribePublicIpv4PoolsInput, optFns ...func(*Options)) iter.Seq2[PublicIpv4Pool, error] {
+	return c.DescribePublicIpv4PoolsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeReplaceRootVolumeTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ReplaceRootVolumeTasks"}}
+
+// DescribeReplaceRootVolumeTasksPaginator returns a paginator over
+// DescribeReplaceRootVolumeTasks (boto3's get_paginator): each page is
+// DescribeReplaceRootVolumeTasks called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ReplaceRootVolumeTasks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeReplaceRootVolumeTasksPaginator(in *DescribeReplaceRootVolumeTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeReplaceRootVolumeTasksOutput, ReplaceRootVolumeTask] {
+	call := func(ctx context.Context, in *DescribeReplaceRootVolumeTasksInput) (*DescribeReplaceRootVolumeTasksOutput, error) {
+		return c.DescribeReplaceRootVolumeTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeReplaceRootVolumeTasks.InputTokens, paginator.Fetch(&pagerDescribeReplaceRootVolumeTasks, in, call),
+		func(o *DescribeReplaceRootVolumeTasksOutput) []ReplaceRootVolumeTask { return o.ReplaceRootVolumeTasks },
+		func(o *DescribeReplaceRootVolumeTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeReplaceRootVolumeTasksOutput) []ReplaceRootVolumeTask { return o.ReplaceRootVolumeTasks })(o); l != nil {
+				o.ReplaceRootVolumeTasks = l[from:to]
+			}
+		})
+}
+
+// DescribeReplaceRootVolumeTasksPages returns the pages of
+// DescribeReplaceRootVolumeTasks:
+// c.DescribeReplaceRootVolumeTasksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeReplaceRootVolumeTasksPages(ctx context.Context, in *DescribeReplaceRootVolumeTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeReplaceRootVolumeTasksOutput, error] {
+	return c.DescribeReplaceRootVolumeTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeReplaceRootVolumeTasksItems returns the ReplaceRootVolumeTasks of
+// every page of DescribeReplaceRootVolumeTasks:
+// c.DescribeReplaceRootVolumeTasksPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeReplaceRootVolumeTasksItems(ctx context.Context, in *DescribeReplaceRootVolumeTasksInput, optFns ...func(*Options)) iter.Seq2[ReplaceRootVolumeTask, error] {
+	return c.DescribeReplaceRootVolumeTasksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeReservedInstancesModifications = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, ResultKeys: []string{"ReservedInstancesModifications"}}
+
+// DescribeReservedInstancesModificationsPaginator returns a paginator over
+// DescribeReservedInstancesModifications (boto3's get_paginator): each page is
+// DescribeReservedInstancesModifications called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the ReservedInstancesModifications of each page; MaxItems
+// counts them.
+func (c *Client) DescribeReservedInstancesModificationsPaginator(in *DescribeReservedInstancesModificationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeReservedInstancesModificationsOutput, ReservedInstancesModification] {
+	call := func(ctx context.Context, in *DescribeReservedInstancesModificationsInput) (*DescribeReservedInstancesModificationsOutput, error) {
+		return c.DescribeReservedInstancesModifications(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeReservedInstancesModifications.InputTokens, paginator.Fetch(&pagerDescribeReservedInstancesModifications, in, call),
+		func(o *DescribeReservedInstancesModificationsOutput) []ReservedInstancesModification {
+			return o.ReservedInstancesModifications
+		},
+		func(o *DescribeReservedInstancesModificationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeReservedInstancesModificationsOutput) []ReservedInstancesModification {
+				return o.ReservedInstancesModifications
+			})(o); l != nil {
+				o.ReservedInstancesModifications = l[from:to]
+			}
+		})
+}
+
+// DescribeReservedInstancesModificationsPages returns the pages of
+// DescribeReservedInstancesModifications:
+// c.DescribeReservedInstancesModificationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeReservedInstancesModificationsPages(ctx context.Context, in *DescribeReservedInstancesModificationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeReservedInstancesModificationsOutput, error] {
+	return c.DescribeReservedInstancesModificationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeReservedInstancesModificationsItems returns the
+// ReservedInstancesModifications of every page of
+// DescribeReservedInstancesModifications:
+// c.DescribeReservedInstancesModificationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeReservedInstancesModificationsItems(ctx context.Context, in *DescribeReservedInstancesModificationsInput, optFns ...func(*Options)) iter.Seq2[ReservedInstancesModification, error] {
+	return c.DescribeReservedInstancesModificationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeReservedInstancesOfferings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ReservedInstancesOfferings"}}
+
+// DescribeReservedInstancesOfferingsPaginator returns a paginator over
+// DescribeReservedInstancesOfferings (boto3's get_paginator): each page is
+// DescribeReservedInstancesOfferings called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ReservedInstancesOfferings of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeReservedInstancesOfferingsPaginator(in *DescribeReservedInstancesOfferingsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeReservedInstancesOfferingsOutput, ReservedInstancesOffering] {
+	call := func(ctx context.Context, in *DescribeReservedInstancesOfferingsInput) (*DescribeReservedInstancesOfferingsOutput, error) {
+		return c.DescribeReservedInstancesOfferings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeReservedInstancesOfferings.InputTokens, paginator.Fetch(&pagerDescribeReservedInstancesOfferings, in, call),
+		func(o *DescribeReservedInstancesOfferingsOutput) []ReservedInstancesOffering {
+			return o.ReservedInstancesOfferings
+		},
+		func(o *DescribeReservedInstancesOfferingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeReservedInstancesOfferingsOutput) []ReservedInstancesOffering {
+				return o.ReservedInstancesOfferings
+			})(o); l != nil {
+				o.ReservedInstancesOfferings = l[from:to]
+			}
+		})
+}
+
+// DescribeReservedInstancesOfferingsPages returns the pages of
+// DescribeReservedInstancesOfferings:
+// c.DescribeReservedInstancesOfferingsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeReservedInstancesOfferingsPages(ctx context.Context, in *DescribeReservedInstancesOfferingsInput, optFns ...func(*Options)) iter.Seq2[*DescribeReservedInstancesOfferingsOutput, error] {
+	return c.DescribeReservedInstancesOfferingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeReservedInstancesOfferingsItems returns the
+// ReservedInstancesOfferings of every page of
+// DescribeReservedInstancesOfferings:
+// c.DescribeReservedInstancesOfferingsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeReservedInstancesOfferingsItems(ctx context.Context, in *DescribeReservedInstancesOfferingsInput, optFns ...func(*Options)) iter.Seq2[ReservedInstancesOffering, error] {
+	return c.DescribeReservedInstancesOfferingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeRouteServerEndpoints = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"RouteServerEndpoints"}}
+
+// DescribeRouteServerEndpointsPaginator returns a paginator over
+// DescribeRouteServerEndpoints (boto3's get_paginator): each page is
+// DescribeRouteServerEndpoints called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the RouteServerEndpoints of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeRouteServerEndpointsPaginator(in *DescribeRouteServerEndpointsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeRouteServerEndpointsOutput, RouteServerEndpoint] {
+	call := func(ctx context.Context, in *DescribeRouteServerEndpointsInput) (*DescribeRouteServerEndpointsOutput, error) {
+		return c.DescribeRouteServerEndpoints(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeRouteServerEndpoints.InputTokens, paginator.Fetch(&pagerDescribeRouteServerEndpoints, in, call),
+		func(o *DescribeRouteServerEndpointsOutput) []RouteServerEndpoint { return o.RouteServerEndpoints },
+		func(o *DescribeRouteServerEndpointsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeRouteServerEndpointsOutput) []RouteServerEndpoint { return o.RouteServerEndpoints })(o); l != nil {
+				o.RouteServerEndpoints = l[from:to]
+			}
+		})
+}
+
+// DescribeRouteServerEndpointsPages returns the pages of
+// DescribeRouteServerEndpoints: c.DescribeRouteServerEndpointsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeRouteServerEndpointsPages(ctx context.Context, in *DescribeRouteServerEndpointsInput, optFns ...func(*Options)) iter.Seq2[*DescribeRouteServerEndpointsOutput, error] {
+	return c.DescribeRouteServerEndpointsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeRouteServerEndpointsItems returns the RouteServerEndpoints of every
+// page of DescribeRouteServerEndpoints:
+// c.DescribeRouteServerEndpointsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeRouteServerEndpointsItems(ctx context.Context, in *DescribeRouteServerEndpointsInput, optFns ...func(*Options)) iter.Seq2[RouteServerEndpoint, error] {
+	return c.DescribeRouteServerEndpointsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeRouteServerPeers = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"RouteServerPeers"}}
+
+// DescribeRouteServerPeersPaginator returns a paginator over
+// DescribeRouteServerPeers (boto3's get_paginator): each page is
+// DescribeRouteServerPeers called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the RouteServerPeers of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeRouteServerPeersPaginator(in *DescribeRouteServerPeersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeRouteServerPeersOutput, RouteServerPeer] {
+	call := func(ctx context.Context, in *DescribeRouteServerPeersInput) (*DescribeRouteServerPeersOutput, error) {
+		return c.DescribeRouteServerPeers(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeRouteServerPeers.InputTokens, paginator.Fetch(&pagerDescribeRouteServerPeers, in, call),
+		func(o *DescribeRouteServerPeersOutput) []RouteServerPeer { return o.RouteServerPeers },
+		func(o *DescribeRouteServerPeersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeRouteServerPeersOutput) []RouteServerPeer { return o.RouteServerPeers })(o); l != nil {
+				o.RouteServerPeers = l[from:to]
+			}
+		})
+}
+
+// DescribeRouteServerPeersPages returns the pages of DescribeRouteServerPeers:
+// c.DescribeRouteServerPeersPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeRouteServerPeersPages(ctx context.Context, in *DescribeRouteServerPeersInput, optFns ...func(*Options)) iter.Seq2[*DescribeRouteServerPeersOutput, error] {
+	return c.DescribeRouteServerPeersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeRouteServerPeersItems returns the RouteServerPeers of every page of
+// DescribeRouteServerPeers: c.DescribeRouteServerPeersPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeRouteServerPeersItems(ctx context.Context, in *DescribeRouteServerPeersInput, optFns ...func(*Options)) iter.Seq2[RouteServerPeer, error] {
+	return c.DescribeRouteServerPeersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeRouteServers = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"RouteServers"}}
+
+// DescribeRouteServersPaginator returns a paginator over DescribeRouteServers
+// (boto3's get_paginator): each page is DescribeRouteServers called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the RouteServers of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeRouteServersPaginator(in *DescribeRouteServersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeRouteServersOutput, RouteServer] {
+	call := func(ctx context.Context, in *DescribeRouteServersInput) (*DescribeRouteServersOutput, error) {
+		return c.DescribeRouteServers(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeRouteServers.InputTokens, paginator.Fetch(&pagerDescribeRouteServers, in, call),
+		func(o *DescribeRouteServersOutput) []RouteServer { return o.RouteServers },
+		func(o *DescribeRouteServersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeRouteServersOutput) []RouteServer { return o.RouteServers })(o); l != nil {
+				o.RouteServers = l[from:to]
+			}
+		})
+}
+
+// DescribeRouteServersPages returns the pages of DescribeRouteServers:
+// c.DescribeRouteServersPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeRouteServersPages(ctx context.Context, in *DescribeRouteServersInput, optFns ...func(*Options)) iter.Seq2[*DescribeRouteServersOutput, error] {
+	return c.DescribeRouteServersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeRouteServersItems returns the RouteServers of every page of
+// DescribeRouteServers: c.DescribeRouteServersPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeRouteServersItems(ctx context.Context, in *DescribeRouteServersInput, optFns ...func(*Options)) iter.Seq2[RouteServer, error] {
+	return c.DescribeRouteServersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeRouteTables = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"RouteTables"}}
+
+// DescribeRouteTablesPaginator returns a paginator over DescribeRouteTables
+// (boto3's get_paginator): each page is DescribeRouteTables called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the RouteTables of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeRouteTablesPaginator(in *DescribeRouteTablesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeRouteTablesOutput, RouteTable] {
+	call := func(ctx context.Context, in *DescribeRouteTablesInput) (*DescribeRouteTablesOutput, error) {
+		return c.DescribeRouteTables(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeRouteTables.InputTokens, paginator.Fetch(&pagerDescribeRouteTables, in, call),
+		func(o *DescribeRouteTablesOutput) []RouteTable { return o.RouteTables },
+		func(o *DescribeRouteTablesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeRouteTablesOutput) []RouteTable { return o.RouteTables })(o); l != nil {
+				o.RouteTables = l[from:to]
+			}
+		})
+}
+
+// DescribeRouteTablesPages returns the pages of DescribeRouteTables:
+// c.DescribeRouteTablesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeRouteTablesPages(ctx context.Context, in *DescribeRouteTablesInput, optFns ...func(*Options)) iter.Seq2[*DescribeRouteTablesOutput, error] {
+	return c.DescribeRouteTablesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeRouteTablesItems returns the RouteTables of every page of
+// DescribeRouteTables: c.DescribeRouteTablesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeRouteTablesItems(ctx context.Context, in *DescribeRouteTablesInput, optFns ...func(*Options)) iter.Seq2[RouteTable, error] {
+	return c.DescribeRouteTablesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeScheduledInstanceAvailability = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ScheduledInstanceAvailabilitySet"}}
+
+// DescribeScheduledInstanceAvailabilityPaginator returns a paginator over
+// DescribeScheduledInstanceAvailability (boto3's get_paginator): each page is
+// DescribeScheduledInstanceAvailability called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the ScheduledInstanceAvailabilitySet of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeScheduledInstanceAvailabilityPaginator(in *DescribeScheduledInstanceAvailabilityInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeScheduledInstanceAvailabilityOutput, ScheduledInstanceAvailability] {
+	call := func(ctx context.Context, in *DescribeScheduledInstanceAvailabilityInput) (*DescribeScheduledInstanceAvailabilityOutput, error) {
+		return c.DescribeScheduledInstanceAvailability(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeScheduledInstanceAvailability.InputTokens, paginator.Fetch(&pagerDescribeScheduledInstanceAvailability, in, call),
+		func(o *DescribeScheduledInstanceAvailabilityOutput) []ScheduledInstanceAvailability {
+			return o.ScheduledInstanceAvailabilitySet
+		},
+		func(o *DescribeScheduledInstanceAvailabilityOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeScheduledInstanceAvailabilityOutput) []ScheduledInstanceAvailability {
+				return o.ScheduledInstanceAvailabilitySet
+			})(o); l != nil {
+				o.ScheduledInstanceAvailabilitySet = l[from:to]
+			}
+		})
+}
+
+// DescribeScheduledInstanceAvailabilityPages returns the pages of
+// DescribeScheduledInstanceAvailability:
+// c.DescribeScheduledInstanceAvailabilityPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeScheduledInstanceAvailabilityPages(ctx context.Context, in *DescribeScheduledInstanceAvailabilityInput, optFns ...func(*Options)) iter.Seq2[*DescribeScheduledInstanceAvailabilityOutput, error] {
+	return c.DescribeScheduledInstanceAvailabilityPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeScheduledInstanceAvailabilityItems returns the
+// ScheduledInstanceAvailabilitySet of every page of
+// DescribeScheduledInstanceAvailability:
+// c.DescribeScheduledInstanceAvailabilityPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeScheduledInstanceAvailabilityItems(ctx context.Context, in *DescribeScheduledInstanceAvailabilityInput, optFns ...func(*Options)) iter.Seq2[ScheduledInstanceAvailability, error] {
+	return c.DescribeScheduledInstanceAvailabilityPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeScheduledInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ScheduledInstanceSet"}}
+
+// DescribeScheduledInstancesPaginator returns a paginator over
+// DescribeScheduledInstances (boto3's get_paginator): each page is
+// DescribeScheduledInstances called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ScheduledInstanceSet of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeScheduledInstancesPaginator(in *DescribeScheduledInstancesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeScheduledInstancesOutput, ScheduledInstance] {
+	call := func(ctx context.Context, in *DescribeScheduledInstancesInput) (*DescribeScheduledInstancesOutput, error) {
+		return c.DescribeScheduledInstances(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeScheduledInstances.InputTokens, paginator.Fetch(&pagerDescribeScheduledInstances, in, call),
+		func(o *DescribeScheduledInstancesOutput) []ScheduledInstance { return o.ScheduledInstanceSet },
+		func(o *DescribeScheduledInstancesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeScheduledInstancesOutput) []ScheduledInstance { return o.ScheduledInstanceSet })(o); l != nil {
+				o.ScheduledInstanceSet = l[from:to]
+			}
+		})
+}
+
+// DescribeScheduledInstancesPages returns the pages of
+// DescribeScheduledInstances: c.DescribeScheduledInstancesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeScheduledInstancesPages(ctx context.Context, in *DescribeScheduledInstancesInput, optFns ...func(*Options)) iter.Seq2[*DescribeScheduledInstancesOutput, error] {
+	return c.DescribeScheduledInstancesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeScheduledInstancesItems returns the ScheduledInstanceSet of every
+// page of DescribeScheduledInstances:
+// c.DescribeScheduledInstancesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeScheduledInstancesItems(ctx context.Context, in *DescribeScheduledInstancesInput, optFns ...func(*Options)) iter.Seq2[ScheduledInstance, error] {
+	return c.DescribeScheduledInstancesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSecondaryInterfaces = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecondaryInterfaces"}}
+
+// DescribeSecondaryInterfacesPaginator returns a paginator over
+// DescribeSecondaryInterfaces (boto3's get_paginator): each page is
+// DescribeSecondaryInterfaces called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SecondaryInterfaces of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecondaryInterfacesPaginator(in *DescribeSecondaryInterfacesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecondaryInterfacesOutput, SecondaryInterface] {
+	call := func(ctx context.Context, in *DescribeSecondaryInterfacesInput) (*DescribeSecondaryInterfacesOutput, error) {
+		return c.DescribeSecondaryInterfaces(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecondaryInterfaces.InputTokens, paginator.Fetch(&pagerDescribeSecondaryInterfaces, in, call),
+		func(o *DescribeSecondaryInterfacesOutput) []SecondaryInterface { return o.SecondaryInterfaces },
+		func(o *DescribeSecondaryInterfacesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecondaryInterfacesOutput) []SecondaryInterface { return o.SecondaryInterfaces })(o); l != nil {
+				o.SecondaryInterfaces = l[from:to]
+			}
+		})
+}
+
+// DescribeSecondaryInterfacesPages returns the pages of
+// DescribeSecondaryInterfaces: c.DescribeSecondaryInterfacesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSecondaryInterfacesPages(ctx context.Context, in *DescribeSecondaryInterfacesInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecondaryInterfacesOutput, error] {
+	return c.DescribeSecondaryInterfacesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSecondaryInterfacesItems returns the SecondaryInterfaces of every
+// page of DescribeSecondaryInterfaces:
+// c.DescribeSecondaryInterfacesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeSecondaryInterfacesItems(ctx context.Context, in *DescribeSecondaryInterfacesInput, optFns ...func(*Options)) iter.Seq2[SecondaryInterface, error] {
+	return c.DescribeSecondaryInterfacesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSecondaryNetworks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecondaryNetworks"}}
+
+// DescribeSecondaryNetworksPaginator returns a paginator over
+// DescribeSecondaryNetworks (boto3's get_paginator): each page is
+// DescribeSecondaryNetworks called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SecondaryNetworks of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecondaryNetworksPaginator(in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecondaryNetworksOutput, SecondaryNetwork] {
+	call := func(ctx context.Context, in *DescribeSecondaryNetworksInput) (*DescribeSecondaryNetworksOutput, error) {
+		return c.DescribeSecondaryNetworks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecondaryNetworks.InputTokens, paginator.Fetch(&pagerDescribeSecondaryNetworks, in, call),
+		func(o *DescribeSecondaryNetworksOutput) []SecondaryNetwork { return o.SecondaryNetworks },
+		func(o *DescribeSecondaryNetworksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecondaryNetworksOutput) []SecondaryNetwork { return o.SecondaryNetworks })(o); l != nil {
+				o.SecondaryNetworks = l[from:to]
+			}
+		})
+}
+
+// DescribeSecondaryNetworksPages returns the pages of
+// DescribeSecondaryNetworks: c.DescribeSecondaryNetworksPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSecondaryNetworksPages(ctx context.Context, in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecondaryNetworksOutput, error] {
+	return c.DescribeSecondaryNetworksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSecondaryNetworksItems returns the SecondaryNetworks of every page
+// of DescribeSecondaryNetworks: c.DescribeSecondaryNetworksPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSecondaryNetworksItems(ctx context.Context, in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) iter.Seq2[SecondaryNetwork, error] {
+	return c.DescribeSecondaryNetworksPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSecondarySubnets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecondarySubnets"}}
+
+// DescribeSecondarySubnetsPaginator returns a paginator over
+// DescribeSecondarySubnets (boto3's get_paginator): each page is
+// DescribeSecondarySubnets called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SecondarySubnets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecondarySubnetsPaginator(in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecondarySubnetsOutput, SecondarySubnet] {
+	call := func(ctx context.Context, in *DescribeSecondarySubnetsInput) (*DescribeSecondarySubnetsOutput, error) {
+		return c.DescribeSecondarySubnets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecondarySubnets.InputTokens, paginator.Fetch(&pagerDescribeSecondarySubnets, in, call),
+		func(o *DescribeSecondarySubnetsOutput) []SecondarySubnet { return o.SecondarySubnets },
+		func(o *DescribeSecondarySubnetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecondarySubnetsOutput) []SecondarySubnet { return o.SecondarySubnets })(o); l != nil {
+				o.SecondarySubnets = l[from:to]
+			}
+		})
+}
+
+// DescribeSecondarySubnetsPages returns the pages of DescribeSecondarySubnets:
+// c.DescribeSecondarySubnetsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeSecondarySubnetsPages(ctx context.Context, in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecondarySubnetsOutput, error] {
+	return c.DescribeSecondarySubnetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSecondarySubnetsItems returns the SecondarySubnets of every page of
+// DescribeSecondarySubnets: c.DescribeSecondarySubnetsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSecondarySubnetsItems(ctx context.Context, in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) iter.Seq2[SecondarySubnet, error] {
+	return c.DescribeSecondarySubnetsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSecurityGroupRules = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroupRules"}}
+
+// DescribeSecurityGroupRulesPaginator returns a paginator over
+// DescribeSecurityGroupRules (boto3's get_paginator): each page is
+// DescribeSecurityGroupRules called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SecurityGroupRules of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecurityGroupRulesPaginator(in *DescribeSecurityGroupRulesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecurityGroupRulesOutput, SecurityGroupRule] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupRulesInput) (*DescribeSecurityGroupRulesOutput, error) {
+		return c.DescribeSecurityGroupRules(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecurityGroupRules.InputTokens, paginator.Fetch(&pagerDescribeSecurityGroupRules, in, call),
+		func(o *DescribeSecurityGroupRulesOutput) []SecurityGroupRule { return o.SecurityGroupRules },
+		func(o *DescribeSecurityGroupRulesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecurityGroupRulesOutput) []SecurityGroupRule { return o.SecurityGroupRules })(o); l != nil {
+				o.SecurityGroupRules = l[from:to]
+			}
+		})
+}
+
+// DescribeSecurityGroupRulesPages returns the pages of
+// DescribeSecurityGroupRules: c.DescribeSecurityGroupRulesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSecurityGroupRulesPages(ctx context.Context, in *DescribeSecurityGroupRulesInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecurityGroupRulesOutput, error] {
+	return c.DescribeSecurityGroupRulesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSecurityGroupRulesItems returns the SecurityGroupRules of every page
+// of DescribeSecurityGroupRules: c.DescribeSecurityGroupRulesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSecurityGroupRulesItems(ctx context.Context, in *DescribeSecurityGroupRulesInput, optFns ...func(*Options)) iter.Seq2[SecurityGroupRule, error] {
+	return c.DescribeSecurityGroupRulesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSecurityGroupVpcAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroupVpcAssociations"}}
+
+// DescribeSecurityGroupVpcAssociationsPaginator returns a paginator over
+// DescribeSecurityGroupVpcAssociations (boto3's get_paginator): each page is
+// DescribeSecurityGroupVpcAssociations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the SecurityGroupVpcAssociations of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSecurityGroupVpcAssociationsPaginator(in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSecurityGroupVpcAssociationsOutput, SecurityGroupVpcAssociation] {
+	call := func(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput) (*DescribeSecurityGroupVpcAssociationsOutput, error) {
+		return c.DescribeSecurityGroupVpcAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSecurityGroupVpcAssociations.InputTokens, paginator.Fetch(&pagerDescribeSecurityGroupVpcAssociations, in, call),
+		func(o *DescribeSecurityGroupVpcAssociationsOutput) []SecurityGroupVpcAssociation {
+			return o.SecurityGroupVpcAssociations
+		},
+		func(o *DescribeSecurityGroupVpcAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSecurityGroupVpcAssociationsOutput) []SecurityGroupVpcAssociation {
+				return o.SecurityGroupVpcAssociations
+			})(o); l != nil {
+				o.SecurityGroupVpcAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeSecurityGroupVpcAssociationsPages returns the pages of
+// DescribeSecurityGroupVpcAssociations:
+// c.DescribeSecurityGroupVpcAssociationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeSecurityGroupVpcAssociationsPages(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSecurityGroupVpcAssociationsOutput, error] {
+	return c.DescribeSecurityGroupVpcAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSecurityGroupVpcAssociationsItems returns the
+// SecurityGroupVpcAssociations of every page of
+// DescribeSecurityGroupVpcAssociations:
+// c.DescribeSecurityGroupVpcAssociationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeSecurityGroupVpcAssociationsItems(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) iter.Seq2[SecurityGroupVpcAssociation, error] {
+	return c.DescribeSecurityGroupVpcAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
 var pagerDescribeSecurityGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroups"}}
 
 // DescribeSecurityGroupsPaginator returns a paginator over
@@ -120,6 +3899,315 @@ func (c *Client) DescribeSecurityGroupsPages(ctx context.Context, in *DescribeSe
 // optFns...).Items(ctx).
 func (c *Client) DescribeSecurityGroupsItems(ctx context.Context, in *DescribeSecurityGroupsInput, optFns ...func(*Options)) iter.Seq2[SecurityGroup, error] {
 	return c.DescribeSecurityGroupsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSnapshotTierStatus = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SnapshotTierStatuses"}}
+
+// DescribeSnapshotTierStatusPaginator returns a paginator over
+// DescribeSnapshotTierStatus (boto3's get_paginator): each page is
+// DescribeSnapshotTierStatus called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SnapshotTierStatuses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSnapshotTierStatusPaginator(in *DescribeSnapshotTierStatusInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSnapshotTierStatusOutput, SnapshotTierStatus] {
+	call := func(ctx context.Context, in *DescribeSnapshotTierStatusInput) (*DescribeSnapshotTierStatusOutput, error) {
+		return c.DescribeSnapshotTierStatus(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSnapshotTierStatus.InputTokens, paginator.Fetch(&pagerDescribeSnapshotTierStatus, in, call),
+		func(o *DescribeSnapshotTierStatusOutput) []SnapshotTierStatus { return o.SnapshotTierStatuses },
+		func(o *DescribeSnapshotTierStatusOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSnapshotTierStatusOutput) []SnapshotTierStatus { return o.SnapshotTierStatuses })(o); l != nil {
+				o.SnapshotTierStatuses = l[from:to]
+			}
+		})
+}
+
+// DescribeSnapshotTierStatusPages returns the pages of
+// DescribeSnapshotTierStatus: c.DescribeSnapshotTierStatusPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSnapshotTierStatusPages(ctx context.Context, in *DescribeSnapshotTierStatusInput, optFns ...func(*Options)) iter.Seq2[*DescribeSnapshotTierStatusOutput, error] {
+	return c.DescribeSnapshotTierStatusPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSnapshotTierStatusItems returns the SnapshotTierStatuses of every
+// page of DescribeSnapshotTierStatus:
+// c.DescribeSnapshotTierStatusPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeSnapshotTierStatusItems(ctx context.Context, in *DescribeSnapshotTierStatusInput, optFns ...func(*Options)) iter.Seq2[SnapshotTierStatus, error] {
+	return c.DescribeSnapshotTierStatusPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSnapshots = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Snapshots"}}
+
+// DescribeSnapshotsPaginator returns a paginator over DescribeSnapshots
+// (boto3's get_paginator): each page is DescribeSnapshots called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Snapshots of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSnapshotsPaginator(in *DescribeSnapshotsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSnapshotsOutput, Snapshot] {
+	call := func(ctx context.Context, in *DescribeSnapshotsInput) (*DescribeSnapshotsOutput, error) {
+		return c.DescribeSnapshots(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSnapshots.InputTokens, paginator.Fetch(&pagerDescribeSnapshots, in, call),
+		func(o *DescribeSnapshotsOutput) []Snapshot { return o.Snapshots },
+		func(o *DescribeSnapshotsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSnapshotsOutput) []Snapshot { return o.Snapshots })(o); l != nil {
+				o.Snapshots = l[from:to]
+			}
+		})
+}
+
+// DescribeSnapshotsPages returns the pages of DescribeSnapshots:
+// c.DescribeSnapshotsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeSnapshotsPages(ctx context.Context, in *DescribeSnapshotsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSnapshotsOutput, error] {
+	return c.DescribeSnapshotsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSnapshotsItems returns the Snapshots of every page of
+// DescribeSnapshots: c.DescribeSnapshotsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeSnapshotsItems(ctx context.Context, in *DescribeSnapshotsInput, optFns ...func(*Options)) iter.Seq2[Snapshot, error] {
+	return c.DescribeSnapshotsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSpotFleetInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ActiveInstances"}}
+
+// DescribeSpotFleetInstancesPaginator returns a paginator over
+// DescribeSpotFleetInstances (boto3's get_paginator): each page is
+// DescribeSpotFleetInstances called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ActiveInstances of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSpotFleetInstancesPaginator(in *DescribeSpotFleetInstancesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSpotFleetInstancesOutput, ActiveInstance] {
+	call := func(ctx context.Context, in *DescribeSpotFleetInstancesInput) (*DescribeSpotFleetInstancesOutput, error) {
+		return c.DescribeSpotFleetInstances(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSpotFleetInstances.InputTokens, paginator.Fetch(&pagerDescribeSpotFleetInstances, in, call),
+		func(o *DescribeSpotFleetInstancesOutput) []ActiveInstance { return o.ActiveInstances },
+		func(o *DescribeSpotFleetInstancesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSpotFleetInstancesOutput) []ActiveInstance { return o.ActiveInstances })(o); l != nil {
+				o.ActiveInstances = l[from:to]
+			}
+		})
+}
+
+// DescribeSpotFleetInstancesPages returns the pages of
+// DescribeSpotFleetInstances: c.DescribeSpotFleetInstancesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSpotFleetInstancesPages(ctx context.Context, in *DescribeSpotFleetInstancesInput, optFns ...func(*Options)) iter.Seq2[*DescribeSpotFleetInstancesOutput, error] {
+	return c.DescribeSpotFleetInstancesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSpotFleetInstancesItems returns the ActiveInstances of every page of
+// DescribeSpotFleetInstances: c.DescribeSpotFleetInstancesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSpotFleetInstancesItems(ctx context.Context, in *DescribeSpotFleetInstancesInput, optFns ...func(*Options)) iter.Seq2[ActiveInstance, error] {
+	return c.DescribeSpotFleetInstancesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSpotFleetRequests = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SpotFleetRequestConfigs"}}
+
+// DescribeSpotFleetRequestsPaginator returns a paginator over
+// DescribeSpotFleetRequests (boto3's get_paginator): each page is
+// DescribeSpotFleetRequests called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SpotFleetRequestConfigs of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSpotFleetRequestsPaginator(in *DescribeSpotFleetRequestsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSpotFleetRequestsOutput, SpotFleetRequestConfig] {
+	call := func(ctx context.Context, in *DescribeSpotFleetRequestsInput) (*DescribeSpotFleetRequestsOutput, error) {
+		return c.DescribeSpotFleetRequests(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSpotFleetRequests.InputTokens, paginator.Fetch(&pagerDescribeSpotFleetRequests, in, call),
+		func(o *DescribeSpotFleetRequestsOutput) []SpotFleetRequestConfig { return o.SpotFleetRequestConfigs },
+		func(o *DescribeSpotFleetRequestsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSpotFleetRequestsOutput) []SpotFleetRequestConfig { return o.SpotFleetRequestConfigs })(o); l != nil {
+				o.SpotFleetRequestConfigs = l[from:to]
+			}
+		})
+}
+
+// DescribeSpotFleetRequestsPages returns the pages of
+// DescribeSpotFleetRequests: c.DescribeSpotFleetRequestsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSpotFleetRequestsPages(ctx context.Context, in *DescribeSpotFleetRequestsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSpotFleetRequestsOutput, error] {
+	return c.DescribeSpotFleetRequestsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSpotFleetRequestsItems returns the SpotFleetRequestConfigs of every
+// page of DescribeSpotFleetRequests: c.DescribeSpotFleetRequestsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSpotFleetRequestsItems(ctx context.Context, in *DescribeSpotFleetRequestsInput, optFns ...func(*Options)) iter.Seq2[SpotFleetRequestConfig, error] {
+	return c.DescribeSpotFleetRequestsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSpotInstanceRequests = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SpotInstanceRequests"}}
+
+// DescribeSpotInstanceRequestsPaginator returns a paginator over
+// DescribeSpotInstanceRequests (boto3's get_paginator): each page is
+// DescribeSpotInstanceRequests called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SpotInstanceRequests of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSpotInstanceRequestsPaginator(in *DescribeSpotInstanceRequestsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSpotInstanceRequestsOutput, SpotInstanceRequest] {
+	call := func(ctx context.Context, in *DescribeSpotInstanceRequestsInput) (*DescribeSpotInstanceRequestsOutput, error) {
+		return c.DescribeSpotInstanceRequests(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSpotInstanceRequests.InputTokens, paginator.Fetch(&pagerDescribeSpotInstanceRequests, in, call),
+		func(o *DescribeSpotInstanceRequestsOutput) []SpotInstanceRequest { return o.SpotInstanceRequests },
+		func(o *DescribeSpotInstanceRequestsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSpotInstanceRequestsOutput) []SpotInstanceRequest { return o.SpotInstanceRequests })(o); l != nil {
+				o.SpotInstanceRequests = l[from:to]
+			}
+		})
+}
+
+// DescribeSpotInstanceRequestsPages returns the pages of
+// DescribeSpotInstanceRequests: c.DescribeSpotInstanceRequestsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeSpotInstanceRequestsPages(ctx context.Context, in *DescribeSpotInstanceRequestsInput, optFns ...func(*Options)) iter.Seq2[*DescribeSpotInstanceRequestsOutput, error] {
+	return c.DescribeSpotInstanceRequestsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSpotInstanceRequestsItems returns the SpotInstanceRequests of every
+// page of DescribeSpotInstanceRequests:
+// c.DescribeSpotInstanceRequestsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeSpotInstanceRequestsItems(ctx context.Context, in *DescribeSpotInstanceRequestsInput, optFns ...func(*Options)) iter.Seq2[SpotInstanceRequest, error] {
+	return c.DescribeSpotInstanceRequestsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeSpotPriceHistory = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SpotPriceHistory"}}
+
+// DescribeSpotPriceHistoryPaginator returns a paginator over
+// DescribeSpotPriceHistory (boto3's get_paginator): each page is
+// DescribeSpotPriceHistory called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the SpotPriceHistory of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeSpotPriceHistoryPaginator(in *DescribeSpotPriceHistoryInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeSpotPriceHistoryOutput, SpotPrice] {
+	call := func(ctx context.Context, in *DescribeSpotPriceHistoryInput) (*DescribeSpotPriceHistoryOutput, error) {
+		return c.DescribeSpotPriceHistory(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeSpotPriceHistory.InputTokens, paginator.Fetch(&pagerDescribeSpotPriceHistory, in, call),
+		func(o *DescribeSpotPriceHistoryOutput) []SpotPrice { return o.SpotPriceHistory },
+		func(o *DescribeSpotPriceHistoryOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeSpotPriceHistoryOutput) []SpotPrice { return o.SpotPriceHistory })(o); l != nil {
+				o.SpotPriceHistory = l[from:to]
+			}
+		})
+}
+
+// DescribeSpotPriceHistoryPages returns the pages of DescribeSpotPriceHistory:
+// c.DescribeSpotPriceHistoryPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeSpotPriceHistoryPages(ctx context.Context, in *DescribeSpotPriceHistoryInput, optFns ...func(*Options)) iter.Seq2[*DescribeSpotPriceHistoryOutput, error] {
+	return c.DescribeSpotPriceHistoryPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeSpotPriceHistoryItems returns the SpotPriceHistory of every page of
+// DescribeSpotPriceHistory: c.DescribeSpotPriceHistoryPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeSpotPriceHistoryItems(ctx context.Context, in *DescribeSpotPriceHistoryInput, optFns ...func(*Options)) iter.Seq2[SpotPrice, error] {
+	return c.DescribeSpotPriceHistoryPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeStaleSecurityGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"StaleSecurityGroupSet"}}
+
+// DescribeStaleSecurityGroupsPaginator returns a paginator over
+// DescribeStaleSecurityGroups (boto3's get_paginator): each page is
+// DescribeStaleSecurityGroups called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the StaleSecurityGroupSet of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeStaleSecurityGroupsPaginator(in *DescribeStaleSecurityGroupsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeStaleSecurityGroupsOutput, StaleSecurityGroup] {
+	call := func(ctx context.Context, in *DescribeStaleSecurityGroupsInput) (*DescribeStaleSecurityGroupsOutput, error) {
+		return c.DescribeStaleSecurityGroups(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeStaleSecurityGroups.InputTokens, paginator.Fetch(&pagerDescribeStaleSecurityGroups, in, call),
+		func(o *DescribeStaleSecurityGroupsOutput) []StaleSecurityGroup { return o.StaleSecurityGroupSet },
+		func(o *DescribeStaleSecurityGroupsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeStaleSecurityGroupsOutput) []StaleSecurityGroup { return o.StaleSecurityGroupSet })(o); l != nil {
+				o.StaleSecurityGroupSet = l[from:to]
+			}
+		})
+}
+
+// DescribeStaleSecurityGroupsPages returns the pages of
+// DescribeStaleSecurityGroups: c.DescribeStaleSecurityGroupsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeStaleSecurityGroupsPages(ctx context.Context, in *DescribeStaleSecurityGroupsInput, optFns ...func(*Options)) iter.Seq2[*DescribeStaleSecurityGroupsOutput, error] {
+	return c.DescribeStaleSecurityGroupsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeStaleSecurityGroupsItems returns the StaleSecurityGroupSet of every
+// page of DescribeStaleSecurityGroups:
+// c.DescribeStaleSecurityGroupsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeStaleSecurityGroupsItems(ctx context.Context, in *DescribeStaleSecurityGroupsInput, optFns ...func(*Options)) iter.Seq2[StaleSecurityGroup, error] {
+	return c.DescribeStaleSecurityGroupsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeStoreImageTasks = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"StoreImageTaskResults"}}
+
+// DescribeStoreImageTasksPaginator returns a paginator over
+// DescribeStoreImageTasks (boto3's get_paginator): each page is
+// DescribeStoreImageTasks called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the StoreImageTaskResults of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeStoreImageTasksPaginator(in *DescribeStoreImageTasksInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeStoreImageTasksOutput, StoreImageTaskResult] {
+	call := func(ctx context.Context, in *DescribeStoreImageTasksInput) (*DescribeStoreImageTasksOutput, error) {
+		return c.DescribeStoreImageTasks(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeStoreImageTasks.InputTokens, paginator.Fetch(&pagerDescribeStoreImageTasks, in, call),
+		func(o *DescribeStoreImageTasksOutput) []StoreImageTaskResult { return o.StoreImageTaskResults },
+		func(o *DescribeStoreImageTasksOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeStoreImageTasksOutput) []StoreImageTaskResult { return o.StoreImageTaskResults })(o); l != nil {
+				o.StoreImageTaskResults = l[from:to]
+			}
+		})
+}
+
+// DescribeStoreImageTasksPages returns the pages of DescribeStoreImageTasks:
+// c.DescribeStoreImageTasksPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeStoreImageTasksPages(ctx context.Context, in *DescribeStoreImageTasksInput, optFns ...func(*Options)) iter.Seq2[*DescribeStoreImageTasksOutput, error] {
+	return c.DescribeStoreImageTasksPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeStoreImageTasksItems returns the StoreImageTaskResults of every page
+// of DescribeStoreImageTasks: c.DescribeStoreImageTasksPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeStoreImageTasksItems(ctx context.Context, in *DescribeStoreImageTasksInput, optFns ...func(*Options)) iter.Seq2[StoreImageTaskResult, error] {
+	return c.DescribeStoreImageTasksPaginator(in, optFns...).Items(ctx)
 }
 
 var pagerDescribeSubnets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Subnets"}}
@@ -196,6 +4284,1277 @@ func (c *Client) DescribeTagsItems(ctx context.Context, in *DescribeTagsInput, o
 	return c.DescribeTagsPaginator(in, optFns...).Items(ctx)
 }
 
+var pagerDescribeTrafficMirrorFilters = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TrafficMirrorFilters"}}
+
+// DescribeTrafficMirrorFiltersPaginator returns a paginator over
+// DescribeTrafficMirrorFilters (boto3's get_paginator): each page is
+// DescribeTrafficMirrorFilters called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TrafficMirrorFilters of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTrafficMirrorFiltersPaginator(in *DescribeTrafficMirrorFiltersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTrafficMirrorFiltersOutput, TrafficMirrorFilter] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorFiltersInput) (*DescribeTrafficMirrorFiltersOutput, error) {
+		return c.DescribeTrafficMirrorFilters(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTrafficMirrorFilters.InputTokens, paginator.Fetch(&pagerDescribeTrafficMirrorFilters, in, call),
+		func(o *DescribeTrafficMirrorFiltersOutput) []TrafficMirrorFilter { return o.TrafficMirrorFilters },
+		func(o *DescribeTrafficMirrorFiltersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTrafficMirrorFiltersOutput) []TrafficMirrorFilter { return o.TrafficMirrorFilters })(o); l != nil {
+				o.TrafficMirrorFilters = l[from:to]
+			}
+		})
+}
+
+// DescribeTrafficMirrorFiltersPages returns the pages of
+// DescribeTrafficMirrorFilters: c.DescribeTrafficMirrorFiltersPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeTrafficMirrorFiltersPages(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, optFns ...func(*Options)) iter.Seq2[*DescribeTrafficMirrorFiltersOutput, error] {
+	return c.DescribeTrafficMirrorFiltersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTrafficMirrorFiltersItems returns the TrafficMirrorFilters of every
+// page of DescribeTrafficMirrorFilters:
+// c.DescribeTrafficMirrorFiltersPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTrafficMirrorFiltersItems(ctx context.Context, in *DescribeTrafficMirrorFiltersInput, optFns ...func(*Options)) iter.Seq2[TrafficMirrorFilter, error] {
+	return c.DescribeTrafficMirrorFiltersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTrafficMirrorSessions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TrafficMirrorSessions"}}
+
+// DescribeTrafficMirrorSessionsPaginator returns a paginator over
+// DescribeTrafficMirrorSessions (boto3's get_paginator): each page is
+// DescribeTrafficMirrorSessions called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TrafficMirrorSessions of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTrafficMirrorSessionsPaginator(in *DescribeTrafficMirrorSessionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTrafficMirrorSessionsOutput, TrafficMirrorSession] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorSessionsInput) (*DescribeTrafficMirrorSessionsOutput, error) {
+		return c.DescribeTrafficMirrorSessions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTrafficMirrorSessions.InputTokens, paginator.Fetch(&pagerDescribeTrafficMirrorSessions, in, call),
+		func(o *DescribeTrafficMirrorSessionsOutput) []TrafficMirrorSession { return o.TrafficMirrorSessions },
+		func(o *DescribeTrafficMirrorSessionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTrafficMirrorSessionsOutput) []TrafficMirrorSession { return o.TrafficMirrorSessions })(o); l != nil {
+				o.TrafficMirrorSessions = l[from:to]
+			}
+		})
+}
+
+// DescribeTrafficMirrorSessionsPages returns the pages of
+// DescribeTrafficMirrorSessions: c.DescribeTrafficMirrorSessionsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeTrafficMirrorSessionsPages(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTrafficMirrorSessionsOutput, error] {
+	return c.DescribeTrafficMirrorSessionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTrafficMirrorSessionsItems returns the TrafficMirrorSessions of
+// every page of DescribeTrafficMirrorSessions:
+// c.DescribeTrafficMirrorSessionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTrafficMirrorSessionsItems(ctx context.Context, in *DescribeTrafficMirrorSessionsInput, optFns ...func(*Options)) iter.Seq2[TrafficMirrorSession, error] {
+	return c.DescribeTrafficMirrorSessionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTrafficMirrorTargets = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TrafficMirrorTargets"}}
+
+// DescribeTrafficMirrorTargetsPaginator returns a paginator over
+// DescribeTrafficMirrorTargets (boto3's get_paginator): each page is
+// DescribeTrafficMirrorTargets called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TrafficMirrorTargets of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTrafficMirrorTargetsPaginator(in *DescribeTrafficMirrorTargetsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTrafficMirrorTargetsOutput, TrafficMirrorTarget] {
+	call := func(ctx context.Context, in *DescribeTrafficMirrorTargetsInput) (*DescribeTrafficMirrorTargetsOutput, error) {
+		return c.DescribeTrafficMirrorTargets(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTrafficMirrorTargets.InputTokens, paginator.Fetch(&pagerDescribeTrafficMirrorTargets, in, call),
+		func(o *DescribeTrafficMirrorTargetsOutput) []TrafficMirrorTarget { return o.TrafficMirrorTargets },
+		func(o *DescribeTrafficMirrorTargetsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTrafficMirrorTargetsOutput) []TrafficMirrorTarget { return o.TrafficMirrorTargets })(o); l != nil {
+				o.TrafficMirrorTargets = l[from:to]
+			}
+		})
+}
+
+// DescribeTrafficMirrorTargetsPages returns the pages of
+// DescribeTrafficMirrorTargets: c.DescribeTrafficMirrorTargetsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeTrafficMirrorTargetsPages(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTrafficMirrorTargetsOutput, error] {
+	return c.DescribeTrafficMirrorTargetsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTrafficMirrorTargetsItems returns the TrafficMirrorTargets of every
+// page of DescribeTrafficMirrorTargets:
+// c.DescribeTrafficMirrorTargetsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTrafficMirrorTargetsItems(ctx context.Context, in *DescribeTrafficMirrorTargetsInput, optFns ...func(*Options)) iter.Seq2[TrafficMirrorTarget, error] {
+	return c.DescribeTrafficMirrorTargetsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayAttachments = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayAttachments"}}
+
+// DescribeTransitGatewayAttachmentsPaginator returns a paginator over
+// DescribeTransitGatewayAttachments (boto3's get_paginator): each page is
+// DescribeTransitGatewayAttachments called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGatewayAttachments of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayAttachmentsPaginator(in *DescribeTransitGatewayAttachmentsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayAttachmentsOutput, TransitGatewayAttachment] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayAttachmentsInput) (*DescribeTransitGatewayAttachmentsOutput, error) {
+		return c.DescribeTransitGatewayAttachments(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayAttachments.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayAttachments, in, call),
+		func(o *DescribeTransitGatewayAttachmentsOutput) []TransitGatewayAttachment {
+			return o.TransitGatewayAttachments
+		},
+		func(o *DescribeTransitGatewayAttachmentsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayAttachmentsOutput) []TransitGatewayAttachment {
+				return o.TransitGatewayAttachments
+			})(o); l != nil {
+				o.TransitGatewayAttachments = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayAttachmentsPages returns the pages of
+// DescribeTransitGatewayAttachments:
+// c.DescribeTransitGatewayAttachmentsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayAttachmentsPages(ctx context.Context, in *DescribeTransitGatewayAttachmentsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayAttachmentsOutput, error] {
+	return c.DescribeTransitGatewayAttachmentsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayAttachmentsItems returns the TransitGatewayAttachments
+// of every page of DescribeTransitGatewayAttachments:
+// c.DescribeTransitGatewayAttachmentsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayAttachmentsItems(ctx context.Context, in *DescribeTransitGatewayAttachmentsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayAttachment, error] {
+	return c.DescribeTransitGatewayAttachmentsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayConnectPeers = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayConnectPeers"}}
+
+// DescribeTransitGatewayConnectPeersPaginator returns a paginator over
+// DescribeTransitGatewayConnectPeers (boto3's get_paginator): each page is
+// DescribeTransitGatewayConnectPeers called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGatewayConnectPeers of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayConnectPeersPaginator(in *DescribeTransitGatewayConnectPeersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayConnectPeersOutput, TransitGatewayConnectPeer] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayConnectPeersInput) (*DescribeTransitGatewayConnectPeersOutput, error) {
+		return c.DescribeTransitGatewayConnectPeers(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayConnectPeers.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayConnectPeers, in, call),
+		func(o *DescribeTransitGatewayConnectPeersOutput) []TransitGatewayConnectPeer {
+			return o.TransitGatewayConnectPeers
+		},
+		func(o *DescribeTransitGatewayConnectPeersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayConnectPeersOutput) []TransitGatewayConnectPeer {
+				return o.TransitGatewayConnectPeers
+			})(o); l != nil {
+				o.TransitGatewayConnectPeers = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayConnectPeersPages returns the pages of
+// DescribeTransitGatewayConnectPeers:
+// c.DescribeTransitGatewayConnectPeersPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayConnectPeersPages(ctx context.Context, in *DescribeTransitGatewayConnectPeersInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayConnectPeersOutput, error] {
+	return c.DescribeTransitGatewayConnectPeersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayConnectPeersItems returns the
+// TransitGatewayConnectPeers of every page of
+// DescribeTransitGatewayConnectPeers:
+// c.DescribeTransitGatewayConnectPeersPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayConnectPeersItems(ctx context.Context, in *DescribeTransitGatewayConnectPeersInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayConnectPeer, error] {
+	return c.DescribeTransitGatewayConnectPeersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayConnects = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayConnects"}}
+
+// DescribeTransitGatewayConnectsPaginator returns a paginator over
+// DescribeTransitGatewayConnects (boto3's get_paginator): each page is
+// DescribeTransitGatewayConnects called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGatewayConnects of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayConnectsPaginator(in *DescribeTransitGatewayConnectsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayConnectsOutput, TransitGatewayConnect] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayConnectsInput) (*DescribeTransitGatewayConnectsOutput, error) {
+		return c.DescribeTransitGatewayConnects(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayConnects.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayConnects, in, call),
+		func(o *DescribeTransitGatewayConnectsOutput) []TransitGatewayConnect { return o.TransitGatewayConnects },
+		func(o *DescribeTransitGatewayConnectsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayConnectsOutput) []TransitGatewayConnect { return o.TransitGatewayConnects })(o); l != nil {
+				o.TransitGatewayConnects = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayConnectsPages returns the pages of
+// DescribeTransitGatewayConnects:
+// c.DescribeTransitGatewayConnectsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayConnectsPages(ctx context.Context, in *DescribeTransitGatewayConnectsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayConnectsOutput, error] {
+	return c.DescribeTransitGatewayConnectsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayConnectsItems returns the TransitGatewayConnects of
+// every page of DescribeTransitGatewayConnects:
+// c.DescribeTransitGatewayConnectsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayConnectsItems(ctx context.Context, in *DescribeTransitGatewayConnectsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayConnect, error] {
+	return c.DescribeTransitGatewayConnectsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayMulticastDomains = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayMulticastDomains"}}
+
+// DescribeTransitGatewayMulticastDomainsPaginator returns a paginator over
+// DescribeTransitGatewayMulticastDomains (boto3's get_paginator): each page is
+// DescribeTransitGatewayMulticastDomains called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayMulticastDomains of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayMulticastDomainsPaginator(in *DescribeTransitGatewayMulticastDomainsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayMulticastDomainsOutput, TransitGatewayMulticastDomain] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayMulticastDomainsInput) (*DescribeTransitGatewayMulticastDomainsOutput, error) {
+		return c.DescribeTransitGatewayMulticastDomains(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayMulticastDomains.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayMulticastDomains, in, call),
+		func(o *DescribeTransitGatewayMulticastDomainsOutput) []TransitGatewayMulticastDomain {
+			return o.TransitGatewayMulticastDomains
+		},
+		func(o *DescribeTransitGatewayMulticastDomainsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayMulticastDomainsOutput) []TransitGatewayMulticastDomain {
+				return o.TransitGatewayMulticastDomains
+			})(o); l != nil {
+				o.TransitGatewayMulticastDomains = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayMulticastDomainsPages returns the pages of
+// DescribeTransitGatewayMulticastDomains:
+// c.DescribeTransitGatewayMulticastDomainsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayMulticastDomainsPages(ctx context.Context, in *DescribeTransitGatewayMulticastDomainsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayMulticastDomainsOutput, error] {
+	return c.DescribeTransitGatewayMulticastDomainsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayMulticastDomainsItems returns the
+// TransitGatewayMulticastDomains of every page of
+// DescribeTransitGatewayMulticastDomains:
+// c.DescribeTransitGatewayMulticastDomainsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayMulticastDomainsItems(ctx context.Context, in *DescribeTransitGatewayMulticastDomainsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayMulticastDomain, error] {
+	return c.DescribeTransitGatewayMulticastDomainsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayPeeringAttachments = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayPeeringAttachments"}}
+
+// DescribeTransitGatewayPeeringAttachmentsPaginator returns a paginator over
+// DescribeTransitGatewayPeeringAttachments (boto3's get_paginator): each page
+// is DescribeTransitGatewayPeeringAttachments called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayPeeringAttachments of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayPeeringAttachmentsPaginator(in *DescribeTransitGatewayPeeringAttachmentsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayPeeringAttachmentsOutput, TransitGatewayPeeringAttachment] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayPeeringAttachmentsInput) (*DescribeTransitGatewayPeeringAttachmentsOutput, error) {
+		return c.DescribeTransitGatewayPeeringAttachments(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayPeeringAttachments.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayPeeringAttachments, in, call),
+		func(o *DescribeTransitGatewayPeeringAttachmentsOutput) []TransitGatewayPeeringAttachment {
+			return o.TransitGatewayPeeringAttachments
+		},
+		func(o *DescribeTransitGatewayPeeringAttachmentsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayPeeringAttachmentsOutput) []TransitGatewayPeeringAttachment {
+				return o.TransitGatewayPeeringAttachments
+			})(o); l != nil {
+				o.TransitGatewayPeeringAttachments = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayPeeringAttachmentsPages returns the pages of
+// DescribeTransitGatewayPeeringAttachments:
+// c.DescribeTransitGatewayPeeringAttachmentsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayPeeringAttachmentsPages(ctx context.Context, in *DescribeTransitGatewayPeeringAttachmentsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayPeeringAttachmentsOutput, error] {
+	return c.DescribeTransitGatewayPeeringAttachmentsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayPeeringAttachmentsItems returns the
+// TransitGatewayPeeringAttachments of every page of
+// DescribeTransitGatewayPeeringAttachments:
+// c.DescribeTransitGatewayPeeringAttachmentsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayPeeringAttachmentsItems(ctx context.Context, in *DescribeTransitGatewayPeeringAttachmentsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayPeeringAttachment, error] {
+	return c.DescribeTransitGatewayPeeringAttachmentsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayPolicyTables = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayPolicyTables"}}
+
+// DescribeTransitGatewayPolicyTablesPaginator returns a paginator over
+// DescribeTransitGatewayPolicyTables (boto3's get_paginator): each page is
+// DescribeTransitGatewayPolicyTables called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGatewayPolicyTables of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayPolicyTablesPaginator(in *DescribeTransitGatewayPolicyTablesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayPolicyTablesOutput, TransitGatewayPolicyTable] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayPolicyTablesInput) (*DescribeTransitGatewayPolicyTablesOutput, error) {
+		return c.DescribeTransitGatewayPolicyTables(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayPolicyTables.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayPolicyTables, in, call),
+		func(o *DescribeTransitGatewayPolicyTablesOutput) []TransitGatewayPolicyTable {
+			return o.TransitGatewayPolicyTables
+		},
+		func(o *DescribeTransitGatewayPolicyTablesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayPolicyTablesOutput) []TransitGatewayPolicyTable {
+				return o.TransitGatewayPolicyTables
+			})(o); l != nil {
+				o.TransitGatewayPolicyTables = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayPolicyTablesPages returns the pages of
+// DescribeTransitGatewayPolicyTables:
+// c.DescribeTransitGatewayPolicyTablesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayPolicyTablesPages(ctx context.Context, in *DescribeTransitGatewayPolicyTablesInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayPolicyTablesOutput, error] {
+	return c.DescribeTransitGatewayPolicyTablesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayPolicyTablesItems returns the
+// TransitGatewayPolicyTables of every page of
+// DescribeTransitGatewayPolicyTables:
+// c.DescribeTransitGatewayPolicyTablesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayPolicyTablesItems(ctx context.Context, in *DescribeTransitGatewayPolicyTablesInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayPolicyTable, error] {
+	return c.DescribeTransitGatewayPolicyTablesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayRouteTableAnnouncements = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayRouteTableAnnouncements"}}
+
+// DescribeTransitGatewayRouteTableAnnouncementsPaginator returns a paginator
+// over DescribeTransitGatewayRouteTableAnnouncements (boto3's get_paginator):
+// each page is DescribeTransitGatewayRouteTableAnnouncements called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the TransitGatewayRouteTableAnnouncements of each page;
+// MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayRouteTableAnnouncementsPaginator(in *DescribeTransitGatewayRouteTableAnnouncementsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayRouteTableAnnouncementsOutput, TransitGatewayRouteTableAnnouncement] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayRouteTableAnnouncementsInput) (*DescribeTransitGatewayRouteTableAnnouncementsOutput, error) {
+		return c.DescribeTransitGatewayRouteTableAnnouncements(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayRouteTableAnnouncements.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayRouteTableAnnouncements, in, call),
+		func(o *DescribeTransitGatewayRouteTableAnnouncementsOutput) []TransitGatewayRouteTableAnnouncement {
+			return o.TransitGatewayRouteTableAnnouncements
+		},
+		func(o *DescribeTransitGatewayRouteTableAnnouncementsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayRouteTableAnnouncementsOutput) []TransitGatewayRouteTableAnnouncement {
+				return o.TransitGatewayRouteTableAnnouncements
+			})(o); l != nil {
+				o.TransitGatewayRouteTableAnnouncements = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayRouteTableAnnouncementsPages returns the pages of
+// DescribeTransitGatewayRouteTableAnnouncements:
+// c.DescribeTransitGatewayRouteTableAnnouncementsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayRouteTableAnnouncementsPages(ctx context.Context, in *DescribeTransitGatewayRouteTableAnnouncementsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayRouteTableAnnouncementsOutput, error] {
+	return c.DescribeTransitGatewayRouteTableAnnouncementsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayRouteTableAnnouncementsItems returns the
+// TransitGatewayRouteTableAnnouncements of every page of
+// DescribeTransitGatewayRouteTableAnnouncements:
+// c.DescribeTransitGatewayRouteTableAnnouncementsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayRouteTableAnnouncementsItems(ctx context.Context, in *DescribeTransitGatewayRouteTableAnnouncementsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayRouteTableAnnouncement, error] {
+	return c.DescribeTransitGatewayRouteTableAnnouncementsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayRouteTables = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayRouteTables"}}
+
+// DescribeTransitGatewayRouteTablesPaginator returns a paginator over
+// DescribeTransitGatewayRouteTables (boto3's get_paginator): each page is
+// DescribeTransitGatewayRouteTables called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGatewayRouteTables of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayRouteTablesPaginator(in *DescribeTransitGatewayRouteTablesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayRouteTablesOutput, TransitGatewayRouteTable] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayRouteTablesInput) (*DescribeTransitGatewayRouteTablesOutput, error) {
+		return c.DescribeTransitGatewayRouteTables(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayRouteTables.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayRouteTables, in, call),
+		func(o *DescribeTransitGatewayRouteTablesOutput) []TransitGatewayRouteTable {
+			return o.TransitGatewayRouteTables
+		},
+		func(o *DescribeTransitGatewayRouteTablesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayRouteTablesOutput) []TransitGatewayRouteTable {
+				return o.TransitGatewayRouteTables
+			})(o); l != nil {
+				o.TransitGatewayRouteTables = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayRouteTablesPages returns the pages of
+// DescribeTransitGatewayRouteTables:
+// c.DescribeTransitGatewayRouteTablesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayRouteTablesPages(ctx context.Context, in *DescribeTransitGatewayRouteTablesInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayRouteTablesOutput, error] {
+	return c.DescribeTransitGatewayRouteTablesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayRouteTablesItems returns the TransitGatewayRouteTables
+// of every page of DescribeTransitGatewayRouteTables:
+// c.DescribeTransitGatewayRouteTablesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayRouteTablesItems(ctx context.Context, in *DescribeTransitGatewayRouteTablesInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayRouteTable, error] {
+	return c.DescribeTransitGatewayRouteTablesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGatewayVpcAttachments = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayVpcAttachments"}}
+
+// DescribeTransitGatewayVpcAttachmentsPaginator returns a paginator over
+// DescribeTransitGatewayVpcAttachments (boto3's get_paginator): each page is
+// DescribeTransitGatewayVpcAttachments called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayVpcAttachments of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewayVpcAttachmentsPaginator(in *DescribeTransitGatewayVpcAttachmentsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewayVpcAttachmentsOutput, TransitGatewayVpcAttachment] {
+	call := func(ctx context.Context, in *DescribeTransitGatewayVpcAttachmentsInput) (*DescribeTransitGatewayVpcAttachmentsOutput, error) {
+		return c.DescribeTransitGatewayVpcAttachments(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGatewayVpcAttachments.InputTokens, paginator.Fetch(&pagerDescribeTransitGatewayVpcAttachments, in, call),
+		func(o *DescribeTransitGatewayVpcAttachmentsOutput) []TransitGatewayVpcAttachment {
+			return o.TransitGatewayVpcAttachments
+		},
+		func(o *DescribeTransitGatewayVpcAttachmentsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewayVpcAttachmentsOutput) []TransitGatewayVpcAttachment {
+				return o.TransitGatewayVpcAttachments
+			})(o); l != nil {
+				o.TransitGatewayVpcAttachments = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewayVpcAttachmentsPages returns the pages of
+// DescribeTransitGatewayVpcAttachments:
+// c.DescribeTransitGatewayVpcAttachmentsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewayVpcAttachmentsPages(ctx context.Context, in *DescribeTransitGatewayVpcAttachmentsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewayVpcAttachmentsOutput, error] {
+	return c.DescribeTransitGatewayVpcAttachmentsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewayVpcAttachmentsItems returns the
+// TransitGatewayVpcAttachments of every page of
+// DescribeTransitGatewayVpcAttachments:
+// c.DescribeTransitGatewayVpcAttachmentsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewayVpcAttachmentsItems(ctx context.Context, in *DescribeTransitGatewayVpcAttachmentsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayVpcAttachment, error] {
+	return c.DescribeTransitGatewayVpcAttachmentsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTransitGateways = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGateways"}}
+
+// DescribeTransitGatewaysPaginator returns a paginator over
+// DescribeTransitGateways (boto3's get_paginator): each page is
+// DescribeTransitGateways called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the TransitGateways of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTransitGatewaysPaginator(in *DescribeTransitGatewaysInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTransitGatewaysOutput, TransitGateway] {
+	call := func(ctx context.Context, in *DescribeTransitGatewaysInput) (*DescribeTransitGatewaysOutput, error) {
+		return c.DescribeTransitGateways(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTransitGateways.InputTokens, paginator.Fetch(&pagerDescribeTransitGateways, in, call),
+		func(o *DescribeTransitGatewaysOutput) []TransitGateway { return o.TransitGateways },
+		func(o *DescribeTransitGatewaysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTransitGatewaysOutput) []TransitGateway { return o.TransitGateways })(o); l != nil {
+				o.TransitGateways = l[from:to]
+			}
+		})
+}
+
+// DescribeTransitGatewaysPages returns the pages of DescribeTransitGateways:
+// c.DescribeTransitGatewaysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTransitGatewaysPages(ctx context.Context, in *DescribeTransitGatewaysInput, optFns ...func(*Options)) iter.Seq2[*DescribeTransitGatewaysOutput, error] {
+	return c.DescribeTransitGatewaysPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTransitGatewaysItems returns the TransitGateways of every page of
+// DescribeTransitGateways: c.DescribeTransitGatewaysPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeTransitGatewaysItems(ctx context.Context, in *DescribeTransitGatewaysInput, optFns ...func(*Options)) iter.Seq2[TransitGateway, error] {
+	return c.DescribeTransitGatewaysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeTrunkInterfaceAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InterfaceAssociations"}}
+
+// DescribeTrunkInterfaceAssociationsPaginator returns a paginator over
+// DescribeTrunkInterfaceAssociations (boto3's get_paginator): each page is
+// DescribeTrunkInterfaceAssociations called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the InterfaceAssociations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeTrunkInterfaceAssociationsPaginator(in *DescribeTrunkInterfaceAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeTrunkInterfaceAssociationsOutput, TrunkInterfaceAssociation] {
+	call := func(ctx context.Context, in *DescribeTrunkInterfaceAssociationsInput) (*DescribeTrunkInterfaceAssociationsOutput, error) {
+		return c.DescribeTrunkInterfaceAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeTrunkInterfaceAssociations.InputTokens, paginator.Fetch(&pagerDescribeTrunkInterfaceAssociations, in, call),
+		func(o *DescribeTrunkInterfaceAssociationsOutput) []TrunkInterfaceAssociation {
+			return o.InterfaceAssociations
+		},
+		func(o *DescribeTrunkInterfaceAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeTrunkInterfaceAssociationsOutput) []TrunkInterfaceAssociation {
+				return o.InterfaceAssociations
+			})(o); l != nil {
+				o.InterfaceAssociations = l[from:to]
+			}
+		})
+}
+
+// DescribeTrunkInterfaceAssociationsPages returns the pages of
+// DescribeTrunkInterfaceAssociations:
+// c.DescribeTrunkInterfaceAssociationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeTrunkInterfaceAssociationsPages(ctx context.Context, in *DescribeTrunkInterfaceAssociationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeTrunkInterfaceAssociationsOutput, error] {
+	return c.DescribeTrunkInterfaceAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeTrunkInterfaceAssociationsItems returns the InterfaceAssociations of
+// every page of DescribeTrunkInterfaceAssociations:
+// c.DescribeTrunkInterfaceAssociationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeTrunkInterfaceAssociationsItems(ctx context.Context, in *DescribeTrunkInterfaceAssociationsInput, optFns ...func(*Options)) iter.Seq2[TrunkInterfaceAssociation, error] {
+	return c.DescribeTrunkInterfaceAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVerifiedAccessEndpoints = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VerifiedAccessEndpoints"}}
+
+// DescribeVerifiedAccessEndpointsPaginator returns a paginator over
+// DescribeVerifiedAccessEndpoints (boto3's get_paginator): each page is
+// DescribeVerifiedAccessEndpoints called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VerifiedAccessEndpoints of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVerifiedAccessEndpointsPaginator(in *DescribeVerifiedAccessEndpointsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVerifiedAccessEndpointsOutput, VerifiedAccessEndpoint] {
+	call := func(ctx context.Context, in *DescribeVerifiedAccessEndpointsInput) (*DescribeVerifiedAccessEndpointsOutput, error) {
+		return c.DescribeVerifiedAccessEndpoints(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVerifiedAccessEndpoints.InputTokens, paginator.Fetch(&pagerDescribeVerifiedAccessEndpoints, in, call),
+		func(o *DescribeVerifiedAccessEndpointsOutput) []VerifiedAccessEndpoint {
+			return o.VerifiedAccessEndpoints
+		},
+		func(o *DescribeVerifiedAccessEndpointsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVerifiedAccessEndpointsOutput) []VerifiedAccessEndpoint {
+				return o.VerifiedAccessEndpoints
+			})(o); l != nil {
+				o.VerifiedAccessEndpoints = l[from:to]
+			}
+		})
+}
+
+// DescribeVerifiedAccessEndpointsPages returns the pages of
+// DescribeVerifiedAccessEndpoints:
+// c.DescribeVerifiedAccessEndpointsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVerifiedAccessEndpointsPages(ctx context.Context, in *DescribeVerifiedAccessEndpointsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVerifiedAccessEndpointsOutput, error] {
+	return c.DescribeVerifiedAccessEndpointsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVerifiedAccessEndpointsItems returns the VerifiedAccessEndpoints of
+// every page of DescribeVerifiedAccessEndpoints:
+// c.DescribeVerifiedAccessEndpointsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVerifiedAccessEndpointsItems(ctx context.Context, in *DescribeVerifiedAccessEndpointsInput, optFns ...func(*Options)) iter.Seq2[VerifiedAccessEndpoint, error] {
+	return c.DescribeVerifiedAccessEndpointsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVerifiedAccessGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VerifiedAccessGroups"}}
+
+// DescribeVerifiedAccessGroupsPaginator returns a paginator over
+// DescribeVerifiedAccessGroups (boto3's get_paginator): each page is
+// DescribeVerifiedAccessGroups called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VerifiedAccessGroups of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVerifiedAccessGroupsPaginator(in *DescribeVerifiedAccessGroupsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVerifiedAccessGroupsOutput, VerifiedAccessGroup] {
+	call := func(ctx context.Context, in *DescribeVerifiedAccessGroupsInput) (*DescribeVerifiedAccessGroupsOutput, error) {
+		return c.DescribeVerifiedAccessGroups(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVerifiedAccessGroups.InputTokens, paginator.Fetch(&pagerDescribeVerifiedAccessGroups, in, call),
+		func(o *DescribeVerifiedAccessGroupsOutput) []VerifiedAccessGroup { return o.VerifiedAccessGroups },
+		func(o *DescribeVerifiedAccessGroupsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVerifiedAccessGroupsOutput) []VerifiedAccessGroup { return o.VerifiedAccessGroups })(o); l != nil {
+				o.VerifiedAccessGroups = l[from:to]
+			}
+		})
+}
+
+// DescribeVerifiedAccessGroupsPages returns the pages of
+// DescribeVerifiedAccessGroups: c.DescribeVerifiedAccessGroupsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVerifiedAccessGroupsPages(ctx context.Context, in *DescribeVerifiedAccessGroupsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVerifiedAccessGroupsOutput, error] {
+	return c.DescribeVerifiedAccessGroupsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVerifiedAccessGroupsItems returns the VerifiedAccessGroups of every
+// page of DescribeVerifiedAccessGroups:
+// c.DescribeVerifiedAccessGroupsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVerifiedAccessGroupsItems(ctx context.Context, in *DescribeVerifiedAccessGroupsInput, optFns ...func(*Options)) iter.Seq2[VerifiedAccessGroup, error] {
+	return c.DescribeVerifiedAccessGroupsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVerifiedAccessInstanceLoggingConfigurations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"LoggingConfigurations"}}
+
+// DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator returns a
+// paginator over DescribeVerifiedAccessInstanceLoggingConfigurations (boto3's
+// get_paginator): each page is
+// DescribeVerifiedAccessInstanceLoggingConfigurations called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the LoggingConfigurations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator(in *DescribeVerifiedAccessInstanceLoggingConfigurationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVerifiedAccessInstanceLoggingConfigurationsOutput, VerifiedAccessInstanceLoggingConfiguration] {
+	call := func(ctx context.Context, in *DescribeVerifiedAccessInstanceLoggingConfigurationsInput) (*DescribeVerifiedAccessInstanceLoggingConfigurationsOutput, error) {
+		return c.DescribeVerifiedAccessInstanceLoggingConfigurations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVerifiedAccessInstanceLoggingConfigurations.InputTokens, paginator.Fetch(&pagerDescribeVerifiedAccessInstanceLoggingConfigurations, in, call),
+		func(o *DescribeVerifiedAccessInstanceLoggingConfigurationsOutput) []VerifiedAccessInstanceLoggingConfiguration {
+			return o.LoggingConfigurations
+		},
+		func(o *DescribeVerifiedAccessInstanceLoggingConfigurationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVerifiedAccessInstanceLoggingConfigurationsOutput) []VerifiedAccessInstanceLoggingConfiguration {
+				return o.LoggingConfigurations
+			})(o); l != nil {
+				o.LoggingConfigurations = l[from:to]
+			}
+		})
+}
+
+// DescribeVerifiedAccessInstanceLoggingConfigurationsPages returns the pages
+// of DescribeVerifiedAccessInstanceLoggingConfigurations:
+// c.DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVerifiedAccessInstanceLoggingConfigurationsPages(ctx context.Context, in *DescribeVerifiedAccessInstanceLoggingConfigurationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVerifiedAccessInstanceLoggingConfigurationsOutput, error] {
+	return c.DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVerifiedAccessInstanceLoggingConfigurationsItems returns the
+// LoggingConfigurations of every page of
+// DescribeVerifiedAccessInstanceLoggingConfigurations:
+// c.DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVerifiedAccessInstanceLoggingConfigurationsItems(ctx context.Context, in *DescribeVerifiedAccessInstanceLoggingConfigurationsInput, optFns ...func(*Options)) iter.Seq2[VerifiedAccessInstanceLoggingConfiguration, error] {
+	return c.DescribeVerifiedAccessInstanceLoggingConfigurationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVerifiedAccessInstances = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VerifiedAccessInstances"}}
+
+// DescribeVerifiedAccessInstancesPaginator returns a paginator over
+// DescribeVerifiedAccessInstances (boto3's get_paginator): each page is
+// DescribeVerifiedAccessInstances called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VerifiedAccessInstances of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVerifiedAccessInstancesPaginator(in *DescribeVerifiedAccessInstancesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVerifiedAccessInstancesOutput, VerifiedAccessInstance] {
+	call := func(ctx context.Context, in *DescribeVerifiedAccessInstancesInput) (*DescribeVerifiedAccessInstancesOutput, error) {
+		return c.DescribeVerifiedAccessInstances(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVerifiedAccessInstances.InputTokens, paginator.Fetch(&pagerDescribeVerifiedAccessInstances, in, call),
+		func(o *DescribeVerifiedAccessInstancesOutput) []VerifiedAccessInstance {
+			return o.VerifiedAccessInstances
+		},
+		func(o *DescribeVerifiedAccessInstancesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVerifiedAccessInstancesOutput) []VerifiedAccessInstance {
+				return o.VerifiedAccessInstances
+			})(o); l != nil {
+				o.VerifiedAccessInstances = l[from:to]
+			}
+		})
+}
+
+// DescribeVerifiedAccessInstancesPages returns the pages of
+// DescribeVerifiedAccessInstances:
+// c.DescribeVerifiedAccessInstancesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVerifiedAccessInstancesPages(ctx context.Context, in *DescribeVerifiedAccessInstancesInput, optFns ...func(*Options)) iter.Seq2[*DescribeVerifiedAccessInstancesOutput, error] {
+	return c.DescribeVerifiedAccessInstancesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVerifiedAccessInstancesItems returns the VerifiedAccessInstances of
+// every page of DescribeVerifiedAccessInstances:
+// c.DescribeVerifiedAccessInstancesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVerifiedAccessInstancesItems(ctx context.Context, in *DescribeVerifiedAccessInstancesInput, optFns ...func(*Options)) iter.Seq2[VerifiedAccessInstance, error] {
+	return c.DescribeVerifiedAccessInstancesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVerifiedAccessTrustProviders = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VerifiedAccessTrustProviders"}}
+
+// DescribeVerifiedAccessTrustProvidersPaginator returns a paginator over
+// DescribeVerifiedAccessTrustProviders (boto3's get_paginator): each page is
+// DescribeVerifiedAccessTrustProviders called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the VerifiedAccessTrustProviders of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVerifiedAccessTrustProvidersPaginator(in *DescribeVerifiedAccessTrustProvidersInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVerifiedAccessTrustProvidersOutput, VerifiedAccessTrustProvider] {
+	call := func(ctx context.Context, in *DescribeVerifiedAccessTrustProvidersInput) (*DescribeVerifiedAccessTrustProvidersOutput, error) {
+		return c.DescribeVerifiedAccessTrustProviders(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVerifiedAccessTrustProviders.InputTokens, paginator.Fetch(&pagerDescribeVerifiedAccessTrustProviders, in, call),
+		func(o *DescribeVerifiedAccessTrustProvidersOutput) []VerifiedAccessTrustProvider {
+			return o.VerifiedAccessTrustProviders
+		},
+		func(o *DescribeVerifiedAccessTrustProvidersOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVerifiedAccessTrustProvidersOutput) []VerifiedAccessTrustProvider {
+				return o.VerifiedAccessTrustProviders
+			})(o); l != nil {
+				o.VerifiedAccessTrustProviders = l[from:to]
+			}
+		})
+}
+
+// DescribeVerifiedAccessTrustProvidersPages returns the pages of
+// DescribeVerifiedAccessTrustProviders:
+// c.DescribeVerifiedAccessTrustProvidersPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVerifiedAccessTrustProvidersPages(ctx context.Context, in *DescribeVerifiedAccessTrustProvidersInput, optFns ...func(*Options)) iter.Seq2[*DescribeVerifiedAccessTrustProvidersOutput, error] {
+	return c.DescribeVerifiedAccessTrustProvidersPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVerifiedAccessTrustProvidersItems returns the
+// VerifiedAccessTrustProviders of every page of
+// DescribeVerifiedAccessTrustProviders:
+// c.DescribeVerifiedAccessTrustProvidersPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVerifiedAccessTrustProvidersItems(ctx context.Context, in *DescribeVerifiedAccessTrustProvidersInput, optFns ...func(*Options)) iter.Seq2[VerifiedAccessTrustProvider, error] {
+	return c.DescribeVerifiedAccessTrustProvidersPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVolumeStatus = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VolumeStatuses"}}
+
+// DescribeVolumeStatusPaginator returns a paginator over DescribeVolumeStatus
+// (boto3's get_paginator): each page is DescribeVolumeStatus called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the VolumeStatuses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVolumeStatusPaginator(in *DescribeVolumeStatusInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVolumeStatusOutput, VolumeStatusItem] {
+	call := func(ctx context.Context, in *DescribeVolumeStatusInput) (*DescribeVolumeStatusOutput, error) {
+		return c.DescribeVolumeStatus(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVolumeStatus.InputTokens, paginator.Fetch(&pagerDescribeVolumeStatus, in, call),
+		func(o *DescribeVolumeStatusOutput) []VolumeStatusItem { return o.VolumeStatuses },
+		func(o *DescribeVolumeStatusOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVolumeStatusOutput) []VolumeStatusItem { return o.VolumeStatuses })(o); l != nil {
+				o.VolumeStatuses = l[from:to]
+			}
+		})
+}
+
+// DescribeVolumeStatusPages returns the pages of DescribeVolumeStatus:
+// c.DescribeVolumeStatusPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVolumeStatusPages(ctx context.Context, in *DescribeVolumeStatusInput, optFns ...func(*Options)) iter.Seq2[*DescribeVolumeStatusOutput, error] {
+	return c.DescribeVolumeStatusPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVolumeStatusItems returns the VolumeStatuses of every page of
+// DescribeVolumeStatus: c.DescribeVolumeStatusPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVolumeStatusItems(ctx context.Context, in *DescribeVolumeStatusInput, optFns ...func(*Options)) iter.Seq2[VolumeStatusItem, error] {
+	return c.DescribeVolumeStatusPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVolumes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Volumes"}}
+
+// DescribeVolumesPaginator returns a paginator over DescribeVolumes (boto3's
+// get_paginator): each page is DescribeVolumes called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Volumes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVolumesPaginator(in *DescribeVolumesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVolumesOutput, Volume] {
+	call := func(ctx context.Context, in *DescribeVolumesInput) (*DescribeVolumesOutput, error) {
+		return c.DescribeVolumes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVolumes.InputTokens, paginator.Fetch(&pagerDescribeVolumes, in, call),
+		func(o *DescribeVolumesOutput) []Volume { return o.Volumes },
+		func(o *DescribeVolumesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVolumesOutput) []Volume { return o.Volumes })(o); l != nil {
+				o.Volumes = l[from:to]
+			}
+		})
+}
+
+// DescribeVolumesPages returns the pages of DescribeVolumes:
+// c.DescribeVolumesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVolumesPages(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) iter.Seq2[*DescribeVolumesOutput, error] {
+	return c.DescribeVolumesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVolumesItems returns the Volumes of every page of DescribeVolumes:
+// c.DescribeVolumesPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVolumesItems(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) iter.Seq2[Volume, error] {
+	return c.DescribeVolumesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVolumesModifications = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VolumesModifications"}}
+
+// DescribeVolumesModificationsPaginator returns a paginator over
+// DescribeVolumesModifications (boto3's get_paginator): each page is
+// DescribeVolumesModifications called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VolumesModifications of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVolumesModificationsPaginator(in *DescribeVolumesModificationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVolumesModificationsOutput, VolumeModification] {
+	call := func(ctx context.Context, in *DescribeVolumesModificationsInput) (*DescribeVolumesModificationsOutput, error) {
+		return c.DescribeVolumesModifications(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVolumesModifications.InputTokens, paginator.Fetch(&pagerDescribeVolumesModifications, in, call),
+		func(o *DescribeVolumesModificationsOutput) []VolumeModification { return o.VolumesModifications },
+		func(o *DescribeVolumesModificationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVolumesModificationsOutput) []VolumeModification { return o.VolumesModifications })(o); l != nil {
+				o.VolumesModifications = l[from:to]
+			}
+		})
+}
+
+// DescribeVolumesModificationsPages returns the pages of
+// DescribeVolumesModifications: c.DescribeVolumesModificationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVolumesModificationsPages(ctx context.Context, in *DescribeVolumesModificationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVolumesModificationsOutput, error] {
+	return c.DescribeVolumesModificationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVolumesModificationsItems returns the VolumesModifications of every
+// page of DescribeVolumesModifications:
+// c.DescribeVolumesModificationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVolumesModificationsItems(ctx context.Context, in *DescribeVolumesModificationsInput, optFns ...func(*Options)) iter.Seq2[VolumeModification, error] {
+	return c.DescribeVolumesModificationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcClassicLinkDnsSupport = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Vpcs"}}
+
+// DescribeVpcClassicLinkDnsSupportPaginator returns a paginator over
+// DescribeVpcClassicLinkDnsSupport (boto3's get_paginator): each page is
+// DescribeVpcClassicLinkDnsSupport called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Vpcs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcClassicLinkDnsSupportPaginator(in *DescribeVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcClassicLinkDnsSupportOutput, ClassicLinkDnsSupport] {
+	call := func(ctx context.Context, in *DescribeVpcClassicLinkDnsSupportInput) (*DescribeVpcClassicLinkDnsSupportOutput, error) {
+		return c.DescribeVpcClassicLinkDnsSupport(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcClassicLinkDnsSupport.InputTokens, paginator.Fetch(&pagerDescribeVpcClassicLinkDnsSupport, in, call),
+		func(o *DescribeVpcClassicLinkDnsSupportOutput) []ClassicLinkDnsSupport { return o.Vpcs },
+		func(o *DescribeVpcClassicLinkDnsSupportOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcClassicLinkDnsSupportOutput) []ClassicLinkDnsSupport { return o.Vpcs })(o); l != nil {
+				o.Vpcs = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcClassicLinkDnsSupportPages returns the pages of
+// DescribeVpcClassicLinkDnsSupport:
+// c.DescribeVpcClassicLinkDnsSupportPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpcClassicLinkDnsSupportPages(ctx context.Context, in *DescribeVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcClassicLinkDnsSupportOutput, error] {
+	return c.DescribeVpcClassicLinkDnsSupportPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcClassicLinkDnsSupportItems returns the Vpcs of every page of
+// DescribeVpcClassicLinkDnsSupport:
+// c.DescribeVpcClassicLinkDnsSupportPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVpcClassicLinkDnsSupportItems(ctx context.Context, in *DescribeVpcClassicLinkDnsSupportInput, optFns ...func(*Options)) iter.Seq2[ClassicLinkDnsSupport, error] {
+	return c.DescribeVpcClassicLinkDnsSupportPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpointConnectionNotifications = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ConnectionNotificationSet"}}
+
+// DescribeVpcEndpointConnectionNotificationsPaginator returns a paginator over
+// DescribeVpcEndpointConnectionNotifications (boto3's get_paginator): each
+// page is DescribeVpcEndpointConnectionNotifications called with a copy of in
+// whose NextToken is set from the previous page's NextToken, until it is null
+// or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the ConnectionNotificationSet of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointConnectionNotificationsPaginator(in *DescribeVpcEndpointConnectionNotificationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointConnectionNotificationsOutput, ConnectionNotification] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointConnectionNotificationsInput) (*DescribeVpcEndpointConnectionNotificationsOutput, error) {
+		return c.DescribeVpcEndpointConnectionNotifications(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpointConnectionNotifications.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpointConnectionNotifications, in, call),
+		func(o *DescribeVpcEndpointConnectionNotificationsOutput) []ConnectionNotification {
+			return o.ConnectionNotificationSet
+		},
+		func(o *DescribeVpcEndpointConnectionNotificationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointConnectionNotificationsOutput) []ConnectionNotification {
+				return o.ConnectionNotificationSet
+			})(o); l != nil {
+				o.ConnectionNotificationSet = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcEndpointConnectionNotificationsPages returns the pages of
+// DescribeVpcEndpointConnectionNotifications:
+// c.DescribeVpcEndpointConnectionNotificationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointConnectionNotificationsPages(ctx context.Context, in *DescribeVpcEndpointConnectionNotificationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointConnectionNotificationsOutput, error] {
+	return c.DescribeVpcEndpointConnectionNotificationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointConnectionNotificationsItems returns the
+// ConnectionNotificationSet of every page of
+// DescribeVpcEndpointConnectionNotifications:
+// c.DescribeVpcEndpointConnectionNotificationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointConnectionNotificationsItems(ctx context.Context, in *DescribeVpcEndpointConnectionNotificationsInput, optFns ...func(*Options)) iter.Seq2[ConnectionNotification, error] {
+	return c.DescribeVpcEndpointConnectionNotificationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpointConnections = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VpcEndpointConnections"}}
+
+// DescribeVpcEndpointConnectionsPaginator returns a paginator over
+// DescribeVpcEndpointConnections (boto3's get_paginator): each page is
+// DescribeVpcEndpointConnections called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VpcEndpointConnections of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointConnectionsPaginator(in *DescribeVpcEndpointConnectionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointConnectionsOutput, VpcEndpointConnection] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointConnectionsInput) (*DescribeVpcEndpointConnectionsOutput, error) {
+		return c.DescribeVpcEndpointConnections(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpointConnections.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpointConnections, in, call),
+		func(o *DescribeVpcEndpointConnectionsOutput) []VpcEndpointConnection { return o.VpcEndpointConnections },
+		func(o *DescribeVpcEndpointConnectionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointConnectionsOutput) []VpcEndpointConnection { return o.VpcEndpointConnections })(o); l != nil {
+				o.VpcEndpointConnections = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcEndpointConnectionsPages returns the pages of
+// DescribeVpcEndpointConnections:
+// c.DescribeVpcEndpointConnectionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointConnectionsPages(ctx context.Context, in *DescribeVpcEndpointConnectionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointConnectionsOutput, error] {
+	return c.DescribeVpcEndpointConnectionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointConnectionsItems returns the VpcEndpointConnections of
+// every page of DescribeVpcEndpointConnections:
+// c.DescribeVpcEndpointConnectionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointConnectionsItems(ctx context.Context, in *DescribeVpcEndpointConnectionsInput, optFns ...func(*Options)) iter.Seq2[VpcEndpointConnection, error] {
+	return c.DescribeVpcEndpointConnectionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpointServiceConfigurations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ServiceConfigurations"}}
+
+// DescribeVpcEndpointServiceConfigurationsPaginator returns a paginator over
+// DescribeVpcEndpointServiceConfigurations (boto3's get_paginator): each page
+// is DescribeVpcEndpointServiceConfigurations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the ServiceConfigurations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointServiceConfigurationsPaginator(in *DescribeVpcEndpointServiceConfigurationsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointServiceConfigurationsOutput, ServiceConfiguration] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointServiceConfigurationsInput) (*DescribeVpcEndpointServiceConfigurationsOutput, error) {
+		return c.DescribeVpcEndpointServiceConfigurations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpointServiceConfigurations.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpointServiceConfigurations, in, call),
+		func(o *DescribeVpcEndpointServiceConfigurationsOutput) []ServiceConfiguration {
+			return o.ServiceConfigurations
+		},
+		func(o *DescribeVpcEndpointServiceConfigurationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointServiceConfigurationsOutput) []ServiceConfiguration {
+				return o.ServiceConfigurations
+			})(o); l != nil {
+				o.ServiceConfigurations = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcEndpointServiceConfigurationsPages returns the pages of
+// DescribeVpcEndpointServiceConfigurations:
+// c.DescribeVpcEndpointServiceConfigurationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointServiceConfigurationsPages(ctx context.Context, in *DescribeVpcEndpointServiceConfigurationsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointServiceConfigurationsOutput, error] {
+	return c.DescribeVpcEndpointServiceConfigurationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointServiceConfigurationsItems returns the
+// ServiceConfigurations of every page of
+// DescribeVpcEndpointServiceConfigurations:
+// c.DescribeVpcEndpointServiceConfigurationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointServiceConfigurationsItems(ctx context.Context, in *DescribeVpcEndpointServiceConfigurationsInput, optFns ...func(*Options)) iter.Seq2[ServiceConfiguration, error] {
+	return c.DescribeVpcEndpointServiceConfigurationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpointServicePermissions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"AllowedPrincipals"}}
+
+// DescribeVpcEndpointServicePermissionsPaginator returns a paginator over
+// DescribeVpcEndpointServicePermissions (boto3's get_paginator): each page is
+// DescribeVpcEndpointServicePermissions called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the AllowedPrincipals of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointServicePermissionsPaginator(in *DescribeVpcEndpointServicePermissionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointServicePermissionsOutput, AllowedPrincipal] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointServicePermissionsInput) (*DescribeVpcEndpointServicePermissionsOutput, error) {
+		return c.DescribeVpcEndpointServicePermissions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpointServicePermissions.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpointServicePermissions, in, call),
+		func(o *DescribeVpcEndpointServicePermissionsOutput) []AllowedPrincipal { return o.AllowedPrincipals },
+		func(o *DescribeVpcEndpointServicePermissionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointServicePermissionsOutput) []AllowedPrincipal { return o.AllowedPrincipals })(o); l != nil {
+				o.AllowedPrincipals = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcEndpointServicePermissionsPages returns the pages of
+// DescribeVpcEndpointServicePermissions:
+// c.DescribeVpcEndpointServicePermissionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointServicePermissionsPages(ctx context.Context, in *DescribeVpcEndpointServicePermissionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointServicePermissionsOutput, error] {
+	return c.DescribeVpcEndpointServicePermissionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointServicePermissionsItems returns the AllowedPrincipals of
+// every page of DescribeVpcEndpointServicePermissions:
+// c.DescribeVpcEndpointServicePermissionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointServicePermissionsItems(ctx context.Context, in *DescribeVpcEndpointServicePermissionsInput, optFns ...func(*Options)) iter.Seq2[AllowedPrincipal, error] {
+	return c.DescribeVpcEndpointServicePermissionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpointServices = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"ServiceDetails", "ServiceNames"}}
+
+// DescribeVpcEndpointServicesPaginator returns a paginator over
+// DescribeVpcEndpointServices (boto3's get_paginator): each page is
+// DescribeVpcEndpointServices called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the ServiceDetails of each page (ServiceNames are on the
+// pages); MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointServicesPaginator(in *DescribeVpcEndpointServicesInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointServicesOutput, ServiceDetail] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointServicesInput) (*DescribeVpcEndpointServicesOutput, error) {
+		return c.DescribeVpcEndpointServices(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpointServices.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpointServices, in, call),
+		func(o *DescribeVpcEndpointServicesOutput) []ServiceDetail { return o.ServiceDetails },
+		func(o *DescribeVpcEndpointServicesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointServicesOutput) []ServiceDetail { return o.ServiceDetails })(o); l != nil {
+				o.ServiceDetails = l[from:to]
+			}
+			if clearOthers {
+				o.ServiceNames = nil
+			}
+		})
+}
+
+// DescribeVpcEndpointServicesPages returns the pages of
+// DescribeVpcEndpointServices: c.DescribeVpcEndpointServicesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointServicesPages(ctx context.Context, in *DescribeVpcEndpointServicesInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointServicesOutput, error] {
+	return c.DescribeVpcEndpointServicesPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointServicesItems returns the ServiceDetails of every page of
+// DescribeVpcEndpointServices: c.DescribeVpcEndpointServicesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointServicesItems(ctx context.Context, in *DescribeVpcEndpointServicesInput, optFns ...func(*Options)) iter.Seq2[ServiceDetail, error] {
+	return c.DescribeVpcEndpointServicesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcEndpoints = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VpcEndpoints"}}
+
+// DescribeVpcEndpointsPaginator returns a paginator over DescribeVpcEndpoints
+// (boto3's get_paginator): each page is DescribeVpcEndpoints called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the VpcEndpoints of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcEndpointsPaginator(in *DescribeVpcEndpointsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcEndpointsOutput, VpcEndpoint] {
+	call := func(ctx context.Context, in *DescribeVpcEndpointsInput) (*DescribeVpcEndpointsOutput, error) {
+		return c.DescribeVpcEndpoints(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcEndpoints.InputTokens, paginator.Fetch(&pagerDescribeVpcEndpoints, in, call),
+		func(o *DescribeVpcEndpointsOutput) []VpcEndpoint { return o.VpcEndpoints },
+		func(o *DescribeVpcEndpointsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcEndpointsOutput) []VpcEndpoint { return o.VpcEndpoints })(o); l != nil {
+				o.VpcEndpoints = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcEndpointsPages returns the pages of DescribeVpcEndpoints:
+// c.DescribeVpcEndpointsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpcEndpointsPages(ctx context.Context, in *DescribeVpcEndpointsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcEndpointsOutput, error] {
+	return c.DescribeVpcEndpointsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcEndpointsItems returns the VpcEndpoints of every page of
+// DescribeVpcEndpoints: c.DescribeVpcEndpointsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVpcEndpointsItems(ctx context.Context, in *DescribeVpcEndpointsInput, optFns ...func(*Options)) iter.Seq2[VpcEndpoint, error] {
+	return c.DescribeVpcEndpointsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpcPeeringConnections = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VpcPeeringConnections"}}
+
+// DescribeVpcPeeringConnectionsPaginator returns a paginator over
+// DescribeVpcPeeringConnections (boto3's get_paginator): each page is
+// DescribeVpcPeeringConnections called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VpcPeeringConnections of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpcPeeringConnectionsPaginator(in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpcPeeringConnectionsOutput, VpcPeeringConnection] {
+	call := func(ctx context.Context, in *DescribeVpcPeeringConnectionsInput) (*DescribeVpcPeeringConnectionsOutput, error) {
+		return c.DescribeVpcPeeringConnections(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpcPeeringConnections.InputTokens, paginator.Fetch(&pagerDescribeVpcPeeringConnections, in, call),
+		func(o *DescribeVpcPeeringConnectionsOutput) []VpcPeeringConnection { return o.VpcPeeringConnections },
+		func(o *DescribeVpcPeeringConnectionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpcPeeringConnectionsOutput) []VpcPeeringConnection { return o.VpcPeeringConnections })(o); l != nil {
+				o.VpcPeeringConnections = l[from:to]
+			}
+		})
+}
+
+// DescribeVpcPeeringConnectionsPages returns the pages of
+// DescribeVpcPeeringConnections: c.DescribeVpcPeeringConnectionsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) DescribeVpcPeeringConnectionsPages(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpcPeeringConnectionsOutput, error] {
+	return c.DescribeVpcPeeringConnectionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpcPeeringConnectionsItems returns the VpcPeeringConnections of
+// every page of DescribeVpcPeeringConnections:
+// c.DescribeVpcPeeringConnectionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) DescribeVpcPeeringConnectionsItems(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) iter.Seq2[VpcPeeringConnection, error] {
+	return c.DescribeVpcPeeringConnectionsPaginator(in, optFns...).Items(ctx)
+}
+
 var pagerDescribeVpcs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Vpcs"}}
 
 // DescribeVpcsPaginator returns a paginator over DescribeVpcs (boto3's
@@ -231,4 +5590,1428 @@ func (c *Client) DescribeVpcsPages(ctx context.Context, in *DescribeVpcsInput, o
 // c.DescribeVpcsPaginator(in, optFns...).Items(ctx).
 func (c *Client) DescribeVpcsItems(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) iter.Seq2[Vpc, error] {
 	return c.DescribeVpcsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerDescribeVpnConcentrators = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VpnConcentrators"}}
+
+// DescribeVpnConcentratorsPaginator returns a paginator over
+// DescribeVpnConcentrators (boto3's get_paginator): each page is
+// DescribeVpnConcentrators called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VpnConcentrators of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) DescribeVpnConcentratorsPaginator(in *DescribeVpnConcentratorsInput, optFns ...func(*Options)) *goto3.Paginator[*DescribeVpnConcentratorsOutput, VpnConcentrator] {
+	call := func(ctx context.Context, in *DescribeVpnConcentratorsInput) (*DescribeVpnConcentratorsOutput, error) {
+		return c.DescribeVpnConcentrators(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerDescribeVpnConcentrators.InputTokens, paginator.Fetch(&pagerDescribeVpnConcentrators, in, call),
+		func(o *DescribeVpnConcentratorsOutput) []VpnConcentrator { return o.VpnConcentrators },
+		func(o *DescribeVpnConcentratorsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *DescribeVpnConcentratorsOutput) []VpnConcentrator { return o.VpnConcentrators })(o); l != nil {
+				o.VpnConcentrators = l[from:to]
+			}
+		})
+}
+
+// DescribeVpnConcentratorsPages returns the pages of DescribeVpnConcentrators:
+// c.DescribeVpnConcentratorsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) DescribeVpnConcentratorsPages(ctx context.Context, in *DescribeVpnConcentratorsInput, optFns ...func(*Options)) iter.Seq2[*DescribeVpnConcentratorsOutput, error] {
+	return c.DescribeVpnConcentratorsPaginator(in, optFns...).Pages(ctx)
+}
+
+// DescribeVpnConcentratorsItems returns the VpnConcentrators of every page of
+// DescribeVpnConcentrators: c.DescribeVpnConcentratorsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) DescribeVpnConcentratorsItems(ctx context.Context, in *DescribeVpnConcentratorsInput, optFns ...func(*Options)) iter.Seq2[VpnConcentrator, error] {
+	return c.DescribeVpnConcentratorsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetAssociatedIpv6PoolCidrs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Ipv6CidrAssociations"}}
+
+// GetAssociatedIpv6PoolCidrsPaginator returns a paginator over
+// GetAssociatedIpv6PoolCidrs (boto3's get_paginator): each page is
+// GetAssociatedIpv6PoolCidrs called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Ipv6CidrAssociations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetAssociatedIpv6PoolCidrsPaginator(in *GetAssociatedIpv6PoolCidrsInput, optFns ...func(*Options)) *goto3.Paginator[*GetAssociatedIpv6PoolCidrsOutput, Ipv6CidrAssociation] {
+	call := func(ctx context.Context, in *GetAssociatedIpv6PoolCidrsInput) (*GetAssociatedIpv6PoolCidrsOutput, error) {
+		return c.GetAssociatedIpv6PoolCidrs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetAssociatedIpv6PoolCidrs.InputTokens, paginator.Fetch(&pagerGetAssociatedIpv6PoolCidrs, in, call),
+		func(o *GetAssociatedIpv6PoolCidrsOutput) []Ipv6CidrAssociation { return o.Ipv6CidrAssociations },
+		func(o *GetAssociatedIpv6PoolCidrsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetAssociatedIpv6PoolCidrsOutput) []Ipv6CidrAssociation { return o.Ipv6CidrAssociations })(o); l != nil {
+				o.Ipv6CidrAssociations = l[from:to]
+			}
+		})
+}
+
+// GetAssociatedIpv6PoolCidrsPages returns the pages of
+// GetAssociatedIpv6PoolCidrs: c.GetAssociatedIpv6PoolCidrsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetAssociatedIpv6PoolCidrsPages(ctx context.Context, in *GetAssociatedIpv6PoolCidrsInput, optFns ...func(*Options)) iter.Seq2[*GetAssociatedIpv6PoolCidrsOutput, error] {
+	return c.GetAssociatedIpv6PoolCidrsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetAssociatedIpv6PoolCidrsItems returns the Ipv6CidrAssociations of every
+// page of GetAssociatedIpv6PoolCidrs:
+// c.GetAssociatedIpv6PoolCidrsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetAssociatedIpv6PoolCidrsItems(ctx context.Context, in *GetAssociatedIpv6PoolCidrsInput, optFns ...func(*Options)) iter.Seq2[Ipv6CidrAssociation, error] {
+	return c.GetAssociatedIpv6PoolCidrsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetAwsNetworkPerformanceData = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"DataResponses"}}
+
+// GetAwsNetworkPerformanceDataPaginator returns a paginator over
+// GetAwsNetworkPerformanceData (boto3's get_paginator): each page is
+// GetAwsNetworkPerformanceData called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the DataResponses of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetAwsNetworkPerformanceDataPaginator(in *GetAwsNetworkPerformanceDataInput, optFns ...func(*Options)) *goto3.Paginator[*GetAwsNetworkPerformanceDataOutput, DataResponse] {
+	call := func(ctx context.Context, in *GetAwsNetworkPerformanceDataInput) (*GetAwsNetworkPerformanceDataOutput, error) {
+		return c.GetAwsNetworkPerformanceData(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetAwsNetworkPerformanceData.InputTokens, paginator.Fetch(&pagerGetAwsNetworkPerformanceData, in, call),
+		func(o *GetAwsNetworkPerformanceDataOutput) []DataResponse { return o.DataResponses },
+		func(o *GetAwsNetworkPerformanceDataOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetAwsNetworkPerformanceDataOutput) []DataResponse { return o.DataResponses })(o); l != nil {
+				o.DataResponses = l[from:to]
+			}
+		})
+}
+
+// GetAwsNetworkPerformanceDataPages returns the pages of
+// GetAwsNetworkPerformanceData: c.GetAwsNetworkPerformanceDataPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetAwsNetworkPerformanceDataPages(ctx context.Context, in *GetAwsNetworkPerformanceDataInput, optFns ...func(*Options)) iter.Seq2[*GetAwsNetworkPerformanceDataOutput, error] {
+	return c.GetAwsNetworkPerformanceDataPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetAwsNetworkPerformanceDataItems returns the DataResponses of every page of
+// GetAwsNetworkPerformanceData: c.GetAwsNetworkPerformanceDataPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetAwsNetworkPerformanceDataItems(ctx context.Context, in *GetAwsNetworkPerformanceDataInput, optFns ...func(*Options)) iter.Seq2[DataResponse, error] {
+	return c.GetAwsNetworkPerformanceDataPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetCapacityManagerMetricData = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MetricDataResults"}}
+
+// GetCapacityManagerMetricDataPaginator returns a paginator over
+// GetCapacityManagerMetricData (boto3's get_paginator): each page is
+// GetCapacityManagerMetricData called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the MetricDataResults of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetCapacityManagerMetricDataPaginator(in *GetCapacityManagerMetricDataInput, optFns ...func(*Options)) *goto3.Paginator[*GetCapacityManagerMetricDataOutput, MetricDataResult] {
+	call := func(ctx context.Context, in *GetCapacityManagerMetricDataInput) (*GetCapacityManagerMetricDataOutput, error) {
+		return c.GetCapacityManagerMetricData(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetCapacityManagerMetricData.InputTokens, paginator.Fetch(&pagerGetCapacityManagerMetricData, in, call),
+		func(o *GetCapacityManagerMetricDataOutput) []MetricDataResult { return o.MetricDataResults },
+		func(o *GetCapacityManagerMetricDataOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetCapacityManagerMetricDataOutput) []MetricDataResult { return o.MetricDataResults })(o); l != nil {
+				o.MetricDataResults = l[from:to]
+			}
+		})
+}
+
+// GetCapacityManagerMetricDataPages returns the pages of
+// GetCapacityManagerMetricData: c.GetCapacityManagerMetricDataPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetCapacityManagerMetricDataPages(ctx context.Context, in *GetCapacityManagerMetricDataInput, optFns ...func(*Options)) iter.Seq2[*GetCapacityManagerMetricDataOutput, error] {
+	return c.GetCapacityManagerMetricDataPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetCapacityManagerMetricDataItems returns the MetricDataResults of every
+// page of GetCapacityManagerMetricData:
+// c.GetCapacityManagerMetricDataPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetCapacityManagerMetricDataItems(ctx context.Context, in *GetCapacityManagerMetricDataInput, optFns ...func(*Options)) iter.Seq2[MetricDataResult, error] {
+	return c.GetCapacityManagerMetricDataPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetCapacityManagerMetricDimensions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MetricDimensionResults"}}
+
+// GetCapacityManagerMetricDimensionsPaginator returns a paginator over
+// GetCapacityManagerMetricDimensions (boto3's get_paginator): each page is
+// GetCapacityManagerMetricDimensions called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the MetricDimensionResults of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetCapacityManagerMetricDimensionsPaginator(in *GetCapacityManagerMetricDimensionsInput, optFns ...func(*Options)) *goto3.Paginator[*GetCapacityManagerMetricDimensionsOutput, CapacityManagerDimension] {
+	call := func(ctx context.Context, in *GetCapacityManagerMetricDimensionsInput) (*GetCapacityManagerMetricDimensionsOutput, error) {
+		return c.GetCapacityManagerMetricDimensions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetCapacityManagerMetricDimensions.InputTokens, paginator.Fetch(&pagerGetCapacityManagerMetricDimensions, in, call),
+		func(o *GetCapacityManagerMetricDimensionsOutput) []CapacityManagerDimension {
+			return o.MetricDimensionResults
+		},
+		func(o *GetCapacityManagerMetricDimensionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetCapacityManagerMetricDimensionsOutput) []CapacityManagerDimension {
+				return o.MetricDimensionResults
+			})(o); l != nil {
+				o.MetricDimensionResults = l[from:to]
+			}
+		})
+}
+
+// GetCapacityManagerMetricDimensionsPages returns the pages of
+// GetCapacityManagerMetricDimensions:
+// c.GetCapacityManagerMetricDimensionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetCapacityManagerMetricDimensionsPages(ctx context.Context, in *GetCapacityManagerMetricDimensionsInput, optFns ...func(*Options)) iter.Seq2[*GetCapacityManagerMetricDimensionsOutput, error] {
+	return c.GetCapacityManagerMetricDimensionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetCapacityManagerMetricDimensionsItems returns the MetricDimensionResults
+// of every page of GetCapacityManagerMetricDimensions:
+// c.GetCapacityManagerMetricDimensionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetCapacityManagerMetricDimensionsItems(ctx context.Context, in *GetCapacityManagerMetricDimensionsInput, optFns ...func(*Options)) iter.Seq2[CapacityManagerDimension, error] {
+	return c.GetCapacityManagerMetricDimensionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetCapacityManagerMonitoredTagKeys = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityManagerTagKeys"}}
+
+// GetCapacityManagerMonitoredTagKeysPaginator returns a paginator over
+// GetCapacityManagerMonitoredTagKeys (boto3's get_paginator): each page is
+// GetCapacityManagerMonitoredTagKeys called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityManagerTagKeys of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetCapacityManagerMonitoredTagKeysPaginator(in *GetCapacityManagerMonitoredTagKeysInput, optFns ...func(*Options)) *goto3.Paginator[*GetCapacityManagerMonitoredTagKeysOutput, CapacityManagerMonitoredTagKey] {
+	call := func(ctx context.Context, in *GetCapacityManagerMonitoredTagKeysInput) (*GetCapacityManagerMonitoredTagKeysOutput, error) {
+		return c.GetCapacityManagerMonitoredTagKeys(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetCapacityManagerMonitoredTagKeys.InputTokens, paginator.Fetch(&pagerGetCapacityManagerMonitoredTagKeys, in, call),
+		func(o *GetCapacityManagerMonitoredTagKeysOutput) []CapacityManagerMonitoredTagKey {
+			return o.CapacityManagerTagKeys
+		},
+		func(o *GetCapacityManagerMonitoredTagKeysOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetCapacityManagerMonitoredTagKeysOutput) []CapacityManagerMonitoredTagKey {
+				return o.CapacityManagerTagKeys
+			})(o); l != nil {
+				o.CapacityManagerTagKeys = l[from:to]
+			}
+		})
+}
+
+// GetCapacityManagerMonitoredTagKeysPages returns the pages of
+// GetCapacityManagerMonitoredTagKeys:
+// c.GetCapacityManagerMonitoredTagKeysPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetCapacityManagerMonitoredTagKeysPages(ctx context.Context, in *GetCapacityManagerMonitoredTagKeysInput, optFns ...func(*Options)) iter.Seq2[*GetCapacityManagerMonitoredTagKeysOutput, error] {
+	return c.GetCapacityManagerMonitoredTagKeysPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetCapacityManagerMonitoredTagKeysItems returns the CapacityManagerTagKeys
+// of every page of GetCapacityManagerMonitoredTagKeys:
+// c.GetCapacityManagerMonitoredTagKeysPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetCapacityManagerMonitoredTagKeysItems(ctx context.Context, in *GetCapacityManagerMonitoredTagKeysInput, optFns ...func(*Options)) iter.Seq2[CapacityManagerMonitoredTagKey, error] {
+	return c.GetCapacityManagerMonitoredTagKeysPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetGroupsForCapacityReservation = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"CapacityReservationGroups"}}
+
+// GetGroupsForCapacityReservationPaginator returns a paginator over
+// GetGroupsForCapacityReservation (boto3's get_paginator): each page is
+// GetGroupsForCapacityReservation called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the CapacityReservationGroups of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetGroupsForCapacityReservationPaginator(in *GetGroupsForCapacityReservationInput, optFns ...func(*Options)) *goto3.Paginator[*GetGroupsForCapacityReservationOutput, CapacityReservationGroup] {
+	call := func(ctx context.Context, in *GetGroupsForCapacityReservationInput) (*GetGroupsForCapacityReservationOutput, error) {
+		return c.GetGroupsForCapacityReservation(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetGroupsForCapacityReservation.InputTokens, paginator.Fetch(&pagerGetGroupsForCapacityReservation, in, call),
+		func(o *GetGroupsForCapacityReservationOutput) []CapacityReservationGroup {
+			return o.CapacityReservationGroups
+		},
+		func(o *GetGroupsForCapacityReservationOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetGroupsForCapacityReservationOutput) []CapacityReservationGroup {
+				return o.CapacityReservationGroups
+			})(o); l != nil {
+				o.CapacityReservationGroups = l[from:to]
+			}
+		})
+}
+
+// GetGroupsForCapacityReservationPages returns the pages of
+// GetGroupsForCapacityReservation:
+// c.GetGroupsForCapacityReservationPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetGroupsForCapacityReservationPages(ctx context.Context, in *GetGroupsForCapacityReservationInput, optFns ...func(*Options)) iter.Seq2[*GetGroupsForCapacityReservationOutput, error] {
+	return c.GetGroupsForCapacityReservationPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetGroupsForCapacityReservationItems returns the CapacityReservationGroups
+// of every page of GetGroupsForCapacityReservation:
+// c.GetGroupsForCapacityReservationPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetGroupsForCapacityReservationItems(ctx context.Context, in *GetGroupsForCapacityReservationInput, optFns ...func(*Options)) iter.Seq2[CapacityReservationGroup, error] {
+	return c.GetGroupsForCapacityReservationPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetInstanceTypesFromInstanceRequirements = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"InstanceTypes"}}
+
+// GetInstanceTypesFromInstanceRequirementsPaginator returns a paginator over
+// GetInstanceTypesFromInstanceRequirements (boto3's get_paginator): each page
+// is GetInstanceTypesFromInstanceRequirements called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the InstanceTypes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetInstanceTypesFromInstanceRequirementsPaginator(in *GetInstanceTypesFromInstanceRequirementsInput, optFns ...func(*Options)) *goto3.Paginator[*GetInstanceTypesFromInstanceRequirementsOutput, InstanceTypeInfoFromInstanceRequirements] {
+	call := func(ctx context.Context, in *GetInstanceTypesFromInstanceRequirementsInput) (*GetInstanceTypesFromInstanceRequirementsOutput, error) {
+		return c.GetInstanceTypesFromInstanceRequirements(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetInstanceTypesFromInstanceRequirements.InputTokens, paginator.Fetch(&pagerGetInstanceTypesFromInstanceRequirements, in, call),
+		func(o *GetInstanceTypesFromInstanceRequirementsOutput) []InstanceTypeInfoFromInstanceRequirements {
+			return o.InstanceTypes
+		},
+		func(o *GetInstanceTypesFromInstanceRequirementsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetInstanceTypesFromInstanceRequirementsOutput) []InstanceTypeInfoFromInstanceRequirements {
+				return o.InstanceTypes
+			})(o); l != nil {
+				o.InstanceTypes = l[from:to]
+			}
+		})
+}
+
+// GetInstanceTypesFromInstanceRequirementsPages returns the pages of
+// GetInstanceTypesFromInstanceRequirements:
+// c.GetInstanceTypesFromInstanceRequirementsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetInstanceTypesFromInstanceRequirementsPages(ctx context.Context, in *GetInstanceTypesFromInstanceRequirementsInput, optFns ...func(*Options)) iter.Seq2[*GetInstanceTypesFromInstanceRequirementsOutput, error] {
+	return c.GetInstanceTypesFromInstanceRequirementsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetInstanceTypesFromInstanceRequirementsItems returns the InstanceTypes of
+// every page of GetInstanceTypesFromInstanceRequirements:
+// c.GetInstanceTypesFromInstanceRequirementsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetInstanceTypesFromInstanceRequirementsItems(ctx context.Context, in *GetInstanceTypesFromInstanceRequirementsInput, optFns ...func(*Options)) iter.Seq2[InstanceTypeInfoFromInstanceRequirements, error] {
+	return c.GetInstanceTypesFromInstanceRequirementsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamAddressHistory = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"HistoryRecords"}}
+
+// GetIpamAddressHistoryPaginator returns a paginator over
+// GetIpamAddressHistory (boto3's get_paginator): each page is
+// GetIpamAddressHistory called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the HistoryRecords of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamAddressHistoryPaginator(in *GetIpamAddressHistoryInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamAddressHistoryOutput, IpamAddressHistoryRecord] {
+	call := func(ctx context.Context, in *GetIpamAddressHistoryInput) (*GetIpamAddressHistoryOutput, error) {
+		return c.GetIpamAddressHistory(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamAddressHistory.InputTokens, paginator.Fetch(&pagerGetIpamAddressHistory, in, call),
+		func(o *GetIpamAddressHistoryOutput) []IpamAddressHistoryRecord { return o.HistoryRecords },
+		func(o *GetIpamAddressHistoryOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamAddressHistoryOutput) []IpamAddressHistoryRecord { return o.HistoryRecords })(o); l != nil {
+				o.HistoryRecords = l[from:to]
+			}
+		})
+}
+
+// GetIpamAddressHistoryPages returns the pages of GetIpamAddressHistory:
+// c.GetIpamAddressHistoryPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamAddressHistoryPages(ctx context.Context, in *GetIpamAddressHistoryInput, optFns ...func(*Options)) iter.Seq2[*GetIpamAddressHistoryOutput, error] {
+	return c.GetIpamAddressHistoryPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamAddressHistoryItems returns the HistoryRecords of every page of
+// GetIpamAddressHistory: c.GetIpamAddressHistoryPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetIpamAddressHistoryItems(ctx context.Context, in *GetIpamAddressHistoryInput, optFns ...func(*Options)) iter.Seq2[IpamAddressHistoryRecord, error] {
+	return c.GetIpamAddressHistoryPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamDiscoveredAccounts = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamDiscoveredAccounts"}}
+
+// GetIpamDiscoveredAccountsPaginator returns a paginator over
+// GetIpamDiscoveredAccounts (boto3's get_paginator): each page is
+// GetIpamDiscoveredAccounts called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamDiscoveredAccounts of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamDiscoveredAccountsPaginator(in *GetIpamDiscoveredAccountsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamDiscoveredAccountsOutput, IpamDiscoveredAccount] {
+	call := func(ctx context.Context, in *GetIpamDiscoveredAccountsInput) (*GetIpamDiscoveredAccountsOutput, error) {
+		return c.GetIpamDiscoveredAccounts(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamDiscoveredAccounts.InputTokens, paginator.Fetch(&pagerGetIpamDiscoveredAccounts, in, call),
+		func(o *GetIpamDiscoveredAccountsOutput) []IpamDiscoveredAccount { return o.IpamDiscoveredAccounts },
+		func(o *GetIpamDiscoveredAccountsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamDiscoveredAccountsOutput) []IpamDiscoveredAccount { return o.IpamDiscoveredAccounts })(o); l != nil {
+				o.IpamDiscoveredAccounts = l[from:to]
+			}
+		})
+}
+
+// GetIpamDiscoveredAccountsPages returns the pages of
+// GetIpamDiscoveredAccounts: c.GetIpamDiscoveredAccountsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetIpamDiscoveredAccountsPages(ctx context.Context, in *GetIpamDiscoveredAccountsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamDiscoveredAccountsOutput, error] {
+	return c.GetIpamDiscoveredAccountsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamDiscoveredAccountsItems returns the IpamDiscoveredAccounts of every
+// page of GetIpamDiscoveredAccounts: c.GetIpamDiscoveredAccountsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetIpamDiscoveredAccountsItems(ctx context.Context, in *GetIpamDiscoveredAccountsInput, optFns ...func(*Options)) iter.Seq2[IpamDiscoveredAccount, error] {
+	return c.GetIpamDiscoveredAccountsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamDiscoveredResourceCidrs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamDiscoveredResourceCidrs"}}
+
+// GetIpamDiscoveredResourceCidrsPaginator returns a paginator over
+// GetIpamDiscoveredResourceCidrs (boto3's get_paginator): each page is
+// GetIpamDiscoveredResourceCidrs called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamDiscoveredResourceCidrs of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamDiscoveredResourceCidrsPaginator(in *GetIpamDiscoveredResourceCidrsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamDiscoveredResourceCidrsOutput, IpamDiscoveredResourceCidr] {
+	call := func(ctx context.Context, in *GetIpamDiscoveredResourceCidrsInput) (*GetIpamDiscoveredResourceCidrsOutput, error) {
+		return c.GetIpamDiscoveredResourceCidrs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamDiscoveredResourceCidrs.InputTokens, paginator.Fetch(&pagerGetIpamDiscoveredResourceCidrs, in, call),
+		func(o *GetIpamDiscoveredResourceCidrsOutput) []IpamDiscoveredResourceCidr {
+			return o.IpamDiscoveredResourceCidrs
+		},
+		func(o *GetIpamDiscoveredResourceCidrsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamDiscoveredResourceCidrsOutput) []IpamDiscoveredResourceCidr {
+				return o.IpamDiscoveredResourceCidrs
+			})(o); l != nil {
+				o.IpamDiscoveredResourceCidrs = l[from:to]
+			}
+		})
+}
+
+// GetIpamDiscoveredResourceCidrsPages returns the pages of
+// GetIpamDiscoveredResourceCidrs:
+// c.GetIpamDiscoveredResourceCidrsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamDiscoveredResourceCidrsPages(ctx context.Context, in *GetIpamDiscoveredResourceCidrsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamDiscoveredResourceCidrsOutput, error] {
+	return c.GetIpamDiscoveredResourceCidrsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamDiscoveredResourceCidrsItems returns the IpamDiscoveredResourceCidrs
+// of every page of GetIpamDiscoveredResourceCidrs:
+// c.GetIpamDiscoveredResourceCidrsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetIpamDiscoveredResourceCidrsItems(ctx context.Context, in *GetIpamDiscoveredResourceCidrsInput, optFns ...func(*Options)) iter.Seq2[IpamDiscoveredResourceCidr, error] {
+	return c.GetIpamDiscoveredResourceCidrsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamPoolAllocations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPoolAllocations"}}
+
+// GetIpamPoolAllocationsPaginator returns a paginator over
+// GetIpamPoolAllocations (boto3's get_paginator): each page is
+// GetIpamPoolAllocations called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamPoolAllocations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamPoolAllocationsPaginator(in *GetIpamPoolAllocationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamPoolAllocationsOutput, IpamPoolAllocation] {
+	call := func(ctx context.Context, in *GetIpamPoolAllocationsInput) (*GetIpamPoolAllocationsOutput, error) {
+		return c.GetIpamPoolAllocations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamPoolAllocations.InputTokens, paginator.Fetch(&pagerGetIpamPoolAllocations, in, call),
+		func(o *GetIpamPoolAllocationsOutput) []IpamPoolAllocation { return o.IpamPoolAllocations },
+		func(o *GetIpamPoolAllocationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamPoolAllocationsOutput) []IpamPoolAllocation { return o.IpamPoolAllocations })(o); l != nil {
+				o.IpamPoolAllocations = l[from:to]
+			}
+		})
+}
+
+// GetIpamPoolAllocationsPages returns the pages of GetIpamPoolAllocations:
+// c.GetIpamPoolAllocationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamPoolAllocationsPages(ctx context.Context, in *GetIpamPoolAllocationsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamPoolAllocationsOutput, error] {
+	return c.GetIpamPoolAllocationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamPoolAllocationsItems returns the IpamPoolAllocations of every page of
+// GetIpamPoolAllocations: c.GetIpamPoolAllocationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetIpamPoolAllocationsItems(ctx context.Context, in *GetIpamPoolAllocationsInput, optFns ...func(*Options)) iter.Seq2[IpamPoolAllocation, error] {
+	return c.GetIpamPoolAllocationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamPoolCidrs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPoolCidrs"}}
+
+// GetIpamPoolCidrsPaginator returns a paginator over GetIpamPoolCidrs (boto3's
+// get_paginator): each page is GetIpamPoolCidrs called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the IpamPoolCidrs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamPoolCidrsPaginator(in *GetIpamPoolCidrsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamPoolCidrsOutput, IpamPoolCidr] {
+	call := func(ctx context.Context, in *GetIpamPoolCidrsInput) (*GetIpamPoolCidrsOutput, error) {
+		return c.GetIpamPoolCidrs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamPoolCidrs.InputTokens, paginator.Fetch(&pagerGetIpamPoolCidrs, in, call),
+		func(o *GetIpamPoolCidrsOutput) []IpamPoolCidr { return o.IpamPoolCidrs },
+		func(o *GetIpamPoolCidrsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamPoolCidrsOutput) []IpamPoolCidr { return o.IpamPoolCidrs })(o); l != nil {
+				o.IpamPoolCidrs = l[from:to]
+			}
+		})
+}
+
+// GetIpamPoolCidrsPages returns the pages of GetIpamPoolCidrs:
+// c.GetIpamPoolCidrsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamPoolCidrsPages(ctx context.Context, in *GetIpamPoolCidrsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamPoolCidrsOutput, error] {
+	return c.GetIpamPoolCidrsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamPoolCidrsItems returns the IpamPoolCidrs of every page of
+// GetIpamPoolCidrs: c.GetIpamPoolCidrsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetIpamPoolCidrsItems(ctx context.Context, in *GetIpamPoolCidrsInput, optFns ...func(*Options)) iter.Seq2[IpamPoolCidr, error] {
+	return c.GetIpamPoolCidrsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamPrefixListResolverRules = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Rules"}}
+
+// GetIpamPrefixListResolverRulesPaginator returns a paginator over
+// GetIpamPrefixListResolverRules (boto3's get_paginator): each page is
+// GetIpamPrefixListResolverRules called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Rules of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamPrefixListResolverRulesPaginator(in *GetIpamPrefixListResolverRulesInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamPrefixListResolverRulesOutput, IpamPrefixListResolverRule] {
+	call := func(ctx context.Context, in *GetIpamPrefixListResolverRulesInput) (*GetIpamPrefixListResolverRulesOutput, error) {
+		return c.GetIpamPrefixListResolverRules(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamPrefixListResolverRules.InputTokens, paginator.Fetch(&pagerGetIpamPrefixListResolverRules, in, call),
+		func(o *GetIpamPrefixListResolverRulesOutput) []IpamPrefixListResolverRule { return o.Rules },
+		func(o *GetIpamPrefixListResolverRulesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamPrefixListResolverRulesOutput) []IpamPrefixListResolverRule { return o.Rules })(o); l != nil {
+				o.Rules = l[from:to]
+			}
+		})
+}
+
+// GetIpamPrefixListResolverRulesPages returns the pages of
+// GetIpamPrefixListResolverRules:
+// c.GetIpamPrefixListResolverRulesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamPrefixListResolverRulesPages(ctx context.Context, in *GetIpamPrefixListResolverRulesInput, optFns ...func(*Options)) iter.Seq2[*GetIpamPrefixListResolverRulesOutput, error] {
+	return c.GetIpamPrefixListResolverRulesPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamPrefixListResolverRulesItems returns the Rules of every page of
+// GetIpamPrefixListResolverRules:
+// c.GetIpamPrefixListResolverRulesPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetIpamPrefixListResolverRulesItems(ctx context.Context, in *GetIpamPrefixListResolverRulesInput, optFns ...func(*Options)) iter.Seq2[IpamPrefixListResolverRule, error] {
+	return c.GetIpamPrefixListResolverRulesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamPrefixListResolverVersionEntries = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Entries"}}
+
+// GetIpamPrefixListResolverVersionEntriesPaginator returns a paginator over
+// GetIpamPrefixListResolverVersionEntries (boto3's get_paginator): each page
+// is GetIpamPrefixListResolverVersionEntries called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Entries of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamPrefixListResolverVersionEntriesPaginator(in *GetIpamPrefixListResolverVersionEntriesInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamPrefixListResolverVersionEntriesOutput, IpamPrefixListResolverVersionEntry] {
+	call := func(ctx context.Context, in *GetIpamPrefixListResolverVersionEntriesInput) (*GetIpamPrefixListResolverVersionEntriesOutput, error) {
+		return c.GetIpamPrefixListResolverVersionEntries(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamPrefixListResolverVersionEntries.InputTokens, paginator.Fetch(&pagerGetIpamPrefixListResolverVersionEntries, in, call),
+		func(o *GetIpamPrefixListResolverVersionEntriesOutput) []IpamPrefixListResolverVersionEntry {
+			return o.Entries
+		},
+		func(o *GetIpamPrefixListResolverVersionEntriesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamPrefixListResolverVersionEntriesOutput) []IpamPrefixListResolverVersionEntry {
+				return o.Entries
+			})(o); l != nil {
+				o.Entries = l[from:to]
+			}
+		})
+}
+
+// GetIpamPrefixListResolverVersionEntriesPages returns the pages of
+// GetIpamPrefixListResolverVersionEntries:
+// c.GetIpamPrefixListResolverVersionEntriesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetIpamPrefixListResolverVersionEntriesPages(ctx context.Context, in *GetIpamPrefixListResolverVersionEntriesInput, optFns ...func(*Options)) iter.Seq2[*GetIpamPrefixListResolverVersionEntriesOutput, error] {
+	return c.GetIpamPrefixListResolverVersionEntriesPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamPrefixListResolverVersionEntriesItems returns the Entries of every
+// page of GetIpamPrefixListResolverVersionEntries:
+// c.GetIpamPrefixListResolverVersionEntriesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetIpamPrefixListResolverVersionEntriesItems(ctx context.Context, in *GetIpamPrefixListResolverVersionEntriesInput, optFns ...func(*Options)) iter.Seq2[IpamPrefixListResolverVersionEntry, error] {
+	return c.GetIpamPrefixListResolverVersionEntriesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamPrefixListResolverVersions = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamPrefixListResolverVersions"}}
+
+// GetIpamPrefixListResolverVersionsPaginator returns a paginator over
+// GetIpamPrefixListResolverVersions (boto3's get_paginator): each page is
+// GetIpamPrefixListResolverVersions called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the IpamPrefixListResolverVersions of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamPrefixListResolverVersionsPaginator(in *GetIpamPrefixListResolverVersionsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamPrefixListResolverVersionsOutput, IpamPrefixListResolverVersion] {
+	call := func(ctx context.Context, in *GetIpamPrefixListResolverVersionsInput) (*GetIpamPrefixListResolverVersionsOutput, error) {
+		return c.GetIpamPrefixListResolverVersions(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamPrefixListResolverVersions.InputTokens, paginator.Fetch(&pagerGetIpamPrefixListResolverVersions, in, call),
+		func(o *GetIpamPrefixListResolverVersionsOutput) []IpamPrefixListResolverVersion {
+			return o.IpamPrefixListResolverVersions
+		},
+		func(o *GetIpamPrefixListResolverVersionsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamPrefixListResolverVersionsOutput) []IpamPrefixListResolverVersion {
+				return o.IpamPrefixListResolverVersions
+			})(o); l != nil {
+				o.IpamPrefixListResolverVersions = l[from:to]
+			}
+		})
+}
+
+// GetIpamPrefixListResolverVersionsPages returns the pages of
+// GetIpamPrefixListResolverVersions:
+// c.GetIpamPrefixListResolverVersionsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamPrefixListResolverVersionsPages(ctx context.Context, in *GetIpamPrefixListResolverVersionsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamPrefixListResolverVersionsOutput, error] {
+	return c.GetIpamPrefixListResolverVersionsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamPrefixListResolverVersionsItems returns the
+// IpamPrefixListResolverVersions of every page of
+// GetIpamPrefixListResolverVersions:
+// c.GetIpamPrefixListResolverVersionsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetIpamPrefixListResolverVersionsItems(ctx context.Context, in *GetIpamPrefixListResolverVersionsInput, optFns ...func(*Options)) iter.Seq2[IpamPrefixListResolverVersion, error] {
+	return c.GetIpamPrefixListResolverVersionsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetIpamResourceCidrs = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"IpamResourceCidrs"}}
+
+// GetIpamResourceCidrsPaginator returns a paginator over GetIpamResourceCidrs
+// (boto3's get_paginator): each page is GetIpamResourceCidrs called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the IpamResourceCidrs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetIpamResourceCidrsPaginator(in *GetIpamResourceCidrsInput, optFns ...func(*Options)) *goto3.Paginator[*GetIpamResourceCidrsOutput, IpamResourceCidr] {
+	call := func(ctx context.Context, in *GetIpamResourceCidrsInput) (*GetIpamResourceCidrsOutput, error) {
+		return c.GetIpamResourceCidrs(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetIpamResourceCidrs.InputTokens, paginator.Fetch(&pagerGetIpamResourceCidrs, in, call),
+		func(o *GetIpamResourceCidrsOutput) []IpamResourceCidr { return o.IpamResourceCidrs },
+		func(o *GetIpamResourceCidrsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetIpamResourceCidrsOutput) []IpamResourceCidr { return o.IpamResourceCidrs })(o); l != nil {
+				o.IpamResourceCidrs = l[from:to]
+			}
+		})
+}
+
+// GetIpamResourceCidrsPages returns the pages of GetIpamResourceCidrs:
+// c.GetIpamResourceCidrsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetIpamResourceCidrsPages(ctx context.Context, in *GetIpamResourceCidrsInput, optFns ...func(*Options)) iter.Seq2[*GetIpamResourceCidrsOutput, error] {
+	return c.GetIpamResourceCidrsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetIpamResourceCidrsItems returns the IpamResourceCidrs of every page of
+// GetIpamResourceCidrs: c.GetIpamResourceCidrsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetIpamResourceCidrsItems(ctx context.Context, in *GetIpamResourceCidrsInput, optFns ...func(*Options)) iter.Seq2[IpamResourceCidr, error] {
+	return c.GetIpamResourceCidrsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetManagedPrefixListAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"PrefixListAssociations"}}
+
+// GetManagedPrefixListAssociationsPaginator returns a paginator over
+// GetManagedPrefixListAssociations (boto3's get_paginator): each page is
+// GetManagedPrefixListAssociations called with a copy of in whose NextToken is
+// set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the PrefixListAssociations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetManagedPrefixListAssociationsPaginator(in *GetManagedPrefixListAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetManagedPrefixListAssociationsOutput, PrefixListAssociation] {
+	call := func(ctx context.Context, in *GetManagedPrefixListAssociationsInput) (*GetManagedPrefixListAssociationsOutput, error) {
+		return c.GetManagedPrefixListAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetManagedPrefixListAssociations.InputTokens, paginator.Fetch(&pagerGetManagedPrefixListAssociations, in, call),
+		func(o *GetManagedPrefixListAssociationsOutput) []PrefixListAssociation {
+			return o.PrefixListAssociations
+		},
+		func(o *GetManagedPrefixListAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetManagedPrefixListAssociationsOutput) []PrefixListAssociation {
+				return o.PrefixListAssociations
+			})(o); l != nil {
+				o.PrefixListAssociations = l[from:to]
+			}
+		})
+}
+
+// GetManagedPrefixListAssociationsPages returns the pages of
+// GetManagedPrefixListAssociations:
+// c.GetManagedPrefixListAssociationsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetManagedPrefixListAssociationsPages(ctx context.Context, in *GetManagedPrefixListAssociationsInput, optFns ...func(*Options)) iter.Seq2[*GetManagedPrefixListAssociationsOutput, error] {
+	return c.GetManagedPrefixListAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetManagedPrefixListAssociationsItems returns the PrefixListAssociations of
+// every page of GetManagedPrefixListAssociations:
+// c.GetManagedPrefixListAssociationsPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetManagedPrefixListAssociationsItems(ctx context.Context, in *GetManagedPrefixListAssociationsInput, optFns ...func(*Options)) iter.Seq2[PrefixListAssociation, error] {
+	return c.GetManagedPrefixListAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetManagedPrefixListEntries = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Entries"}}
+
+// GetManagedPrefixListEntriesPaginator returns a paginator over
+// GetManagedPrefixListEntries (boto3's get_paginator): each page is
+// GetManagedPrefixListEntries called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Entries of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetManagedPrefixListEntriesPaginator(in *GetManagedPrefixListEntriesInput, optFns ...func(*Options)) *goto3.Paginator[*GetManagedPrefixListEntriesOutput, PrefixListEntry] {
+	call := func(ctx context.Context, in *GetManagedPrefixListEntriesInput) (*GetManagedPrefixListEntriesOutput, error) {
+		return c.GetManagedPrefixListEntries(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetManagedPrefixListEntries.InputTokens, paginator.Fetch(&pagerGetManagedPrefixListEntries, in, call),
+		func(o *GetManagedPrefixListEntriesOutput) []PrefixListEntry { return o.Entries },
+		func(o *GetManagedPrefixListEntriesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetManagedPrefixListEntriesOutput) []PrefixListEntry { return o.Entries })(o); l != nil {
+				o.Entries = l[from:to]
+			}
+		})
+}
+
+// GetManagedPrefixListEntriesPages returns the pages of
+// GetManagedPrefixListEntries: c.GetManagedPrefixListEntriesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetManagedPrefixListEntriesPages(ctx context.Context, in *GetManagedPrefixListEntriesInput, optFns ...func(*Options)) iter.Seq2[*GetManagedPrefixListEntriesOutput, error] {
+	return c.GetManagedPrefixListEntriesPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetManagedPrefixListEntriesItems returns the Entries of every page of
+// GetManagedPrefixListEntries: c.GetManagedPrefixListEntriesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetManagedPrefixListEntriesItems(ctx context.Context, in *GetManagedPrefixListEntriesInput, optFns ...func(*Options)) iter.Seq2[PrefixListEntry, error] {
+	return c.GetManagedPrefixListEntriesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetNetworkInsightsAccessScopeAnalysisFindings = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"AnalysisFindings"}}
+
+// GetNetworkInsightsAccessScopeAnalysisFindingsPaginator returns a paginator
+// over GetNetworkInsightsAccessScopeAnalysisFindings (boto3's get_paginator):
+// each page is GetNetworkInsightsAccessScopeAnalysisFindings called with a
+// copy of in whose NextToken is set from the previous page's NextToken, until
+// it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the AnalysisFindings of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetNetworkInsightsAccessScopeAnalysisFindingsPaginator(in *GetNetworkInsightsAccessScopeAnalysisFindingsInput, optFns ...func(*Options)) *goto3.Paginator[*GetNetworkInsightsAccessScopeAnalysisFindingsOutput, AccessScopeAnalysisFinding] {
+	call := func(ctx context.Context, in *GetNetworkInsightsAccessScopeAnalysisFindingsInput) (*GetNetworkInsightsAccessScopeAnalysisFindingsOutput, error) {
+		return c.GetNetworkInsightsAccessScopeAnalysisFindings(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetNetworkInsightsAccessScopeAnalysisFindings.InputTokens, paginator.Fetch(&pagerGetNetworkInsightsAccessScopeAnalysisFindings, in, call),
+		func(o *GetNetworkInsightsAccessScopeAnalysisFindingsOutput) []AccessScopeAnalysisFinding {
+			return o.AnalysisFindings
+		},
+		func(o *GetNetworkInsightsAccessScopeAnalysisFindingsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetNetworkInsightsAccessScopeAnalysisFindingsOutput) []AccessScopeAnalysisFinding {
+				return o.AnalysisFindings
+			})(o); l != nil {
+				o.AnalysisFindings = l[from:to]
+			}
+		})
+}
+
+// GetNetworkInsightsAccessScopeAnalysisFindingsPages returns the pages of
+// GetNetworkInsightsAccessScopeAnalysisFindings:
+// c.GetNetworkInsightsAccessScopeAnalysisFindingsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetNetworkInsightsAccessScopeAnalysisFindingsPages(ctx context.Context, in *GetNetworkInsightsAccessScopeAnalysisFindingsInput, optFns ...func(*Options)) iter.Seq2[*GetNetworkInsightsAccessScopeAnalysisFindingsOutput, error] {
+	return c.GetNetworkInsightsAccessScopeAnalysisFindingsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetNetworkInsightsAccessScopeAnalysisFindingsItems returns the
+// AnalysisFindings of every page of
+// GetNetworkInsightsAccessScopeAnalysisFindings:
+// c.GetNetworkInsightsAccessScopeAnalysisFindingsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetNetworkInsightsAccessScopeAnalysisFindingsItems(ctx context.Context, in *GetNetworkInsightsAccessScopeAnalysisFindingsInput, optFns ...func(*Options)) iter.Seq2[AccessScopeAnalysisFinding, error] {
+	return c.GetNetworkInsightsAccessScopeAnalysisFindingsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetSecurityGroupsForVpc = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SecurityGroupForVpcs"}}
+
+// GetSecurityGroupsForVpcPaginator returns a paginator over
+// GetSecurityGroupsForVpc (boto3's get_paginator): each page is
+// GetSecurityGroupsForVpc called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the SecurityGroupForVpcs of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetSecurityGroupsForVpcPaginator(in *GetSecurityGroupsForVpcInput, optFns ...func(*Options)) *goto3.Paginator[*GetSecurityGroupsForVpcOutput, SecurityGroupForVpc] {
+	call := func(ctx context.Context, in *GetSecurityGroupsForVpcInput) (*GetSecurityGroupsForVpcOutput, error) {
+		return c.GetSecurityGroupsForVpc(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetSecurityGroupsForVpc.InputTokens, paginator.Fetch(&pagerGetSecurityGroupsForVpc, in, call),
+		func(o *GetSecurityGroupsForVpcOutput) []SecurityGroupForVpc { return o.SecurityGroupForVpcs },
+		func(o *GetSecurityGroupsForVpcOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetSecurityGroupsForVpcOutput) []SecurityGroupForVpc { return o.SecurityGroupForVpcs })(o); l != nil {
+				o.SecurityGroupForVpcs = l[from:to]
+			}
+		})
+}
+
+// GetSecurityGroupsForVpcPages returns the pages of GetSecurityGroupsForVpc:
+// c.GetSecurityGroupsForVpcPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetSecurityGroupsForVpcPages(ctx context.Context, in *GetSecurityGroupsForVpcInput, optFns ...func(*Options)) iter.Seq2[*GetSecurityGroupsForVpcOutput, error] {
+	return c.GetSecurityGroupsForVpcPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetSecurityGroupsForVpcItems returns the SecurityGroupForVpcs of every page
+// of GetSecurityGroupsForVpc: c.GetSecurityGroupsForVpcPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetSecurityGroupsForVpcItems(ctx context.Context, in *GetSecurityGroupsForVpcInput, optFns ...func(*Options)) iter.Seq2[SecurityGroupForVpc, error] {
+	return c.GetSecurityGroupsForVpcPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetSpotPlacementScores = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"SpotPlacementScores"}}
+
+// GetSpotPlacementScoresPaginator returns a paginator over
+// GetSpotPlacementScores (boto3's get_paginator): each page is
+// GetSpotPlacementScores called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the SpotPlacementScores of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetSpotPlacementScoresPaginator(in *GetSpotPlacementScoresInput, optFns ...func(*Options)) *goto3.Paginator[*GetSpotPlacementScoresOutput, SpotPlacementScore] {
+	call := func(ctx context.Context, in *GetSpotPlacementScoresInput) (*GetSpotPlacementScoresOutput, error) {
+		return c.GetSpotPlacementScores(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetSpotPlacementScores.InputTokens, paginator.Fetch(&pagerGetSpotPlacementScores, in, call),
+		func(o *GetSpotPlacementScoresOutput) []SpotPlacementScore { return o.SpotPlacementScores },
+		func(o *GetSpotPlacementScoresOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetSpotPlacementScoresOutput) []SpotPlacementScore { return o.SpotPlacementScores })(o); l != nil {
+				o.SpotPlacementScores = l[from:to]
+			}
+		})
+}
+
+// GetSpotPlacementScoresPages returns the pages of GetSpotPlacementScores:
+// c.GetSpotPlacementScoresPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetSpotPlacementScoresPages(ctx context.Context, in *GetSpotPlacementScoresInput, optFns ...func(*Options)) iter.Seq2[*GetSpotPlacementScoresOutput, error] {
+	return c.GetSpotPlacementScoresPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetSpotPlacementScoresItems returns the SpotPlacementScores of every page of
+// GetSpotPlacementScores: c.GetSpotPlacementScoresPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetSpotPlacementScoresItems(ctx context.Context, in *GetSpotPlacementScoresInput, optFns ...func(*Options)) iter.Seq2[SpotPlacementScore, error] {
+	return c.GetSpotPlacementScoresPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayAttachmentPropagations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayAttachmentPropagations"}}
+
+// GetTransitGatewayAttachmentPropagationsPaginator returns a paginator over
+// GetTransitGatewayAttachmentPropagations (boto3's get_paginator): each page
+// is GetTransitGatewayAttachmentPropagations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayAttachmentPropagations of each page;
+// MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayAttachmentPropagationsPaginator(in *GetTransitGatewayAttachmentPropagationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayAttachmentPropagationsOutput, TransitGatewayAttachmentPropagation] {
+	call := func(ctx context.Context, in *GetTransitGatewayAttachmentPropagationsInput) (*GetTransitGatewayAttachmentPropagationsOutput, error) {
+		return c.GetTransitGatewayAttachmentPropagations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayAttachmentPropagations.InputTokens, paginator.Fetch(&pagerGetTransitGatewayAttachmentPropagations, in, call),
+		func(o *GetTransitGatewayAttachmentPropagationsOutput) []TransitGatewayAttachmentPropagation {
+			return o.TransitGatewayAttachmentPropagations
+		},
+		func(o *GetTransitGatewayAttachmentPropagationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayAttachmentPropagationsOutput) []TransitGatewayAttachmentPropagation {
+				return o.TransitGatewayAttachmentPropagations
+			})(o); l != nil {
+				o.TransitGatewayAttachmentPropagations = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayAttachmentPropagationsPages returns the pages of
+// GetTransitGatewayAttachmentPropagations:
+// c.GetTransitGatewayAttachmentPropagationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayAttachmentPropagationsPages(ctx context.Context, in *GetTransitGatewayAttachmentPropagationsInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayAttachmentPropagationsOutput, error] {
+	return c.GetTransitGatewayAttachmentPropagationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayAttachmentPropagationsItems returns the
+// TransitGatewayAttachmentPropagations of every page of
+// GetTransitGatewayAttachmentPropagations:
+// c.GetTransitGatewayAttachmentPropagationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayAttachmentPropagationsItems(ctx context.Context, in *GetTransitGatewayAttachmentPropagationsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayAttachmentPropagation, error] {
+	return c.GetTransitGatewayAttachmentPropagationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayMulticastDomainAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MulticastDomainAssociations"}}
+
+// GetTransitGatewayMulticastDomainAssociationsPaginator returns a paginator
+// over GetTransitGatewayMulticastDomainAssociations (boto3's get_paginator):
+// each page is GetTransitGatewayMulticastDomainAssociations called with a copy
+// of in whose NextToken is set from the previous page's NextToken, until it is
+// null or empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the MulticastDomainAssociations of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayMulticastDomainAssociationsPaginator(in *GetTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayMulticastDomainAssociationsOutput, TransitGatewayMulticastDomainAssociation] {
+	call := func(ctx context.Context, in *GetTransitGatewayMulticastDomainAssociationsInput) (*GetTransitGatewayMulticastDomainAssociationsOutput, error) {
+		return c.GetTransitGatewayMulticastDomainAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayMulticastDomainAssociations.InputTokens, paginator.Fetch(&pagerGetTransitGatewayMulticastDomainAssociations, in, call),
+		func(o *GetTransitGatewayMulticastDomainAssociationsOutput) []TransitGatewayMulticastDomainAssociation {
+			return o.MulticastDomainAssociations
+		},
+		func(o *GetTransitGatewayMulticastDomainAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayMulticastDomainAssociationsOutput) []TransitGatewayMulticastDomainAssociation {
+				return o.MulticastDomainAssociations
+			})(o); l != nil {
+				o.MulticastDomainAssociations = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayMulticastDomainAssociationsPages returns the pages of
+// GetTransitGatewayMulticastDomainAssociations:
+// c.GetTransitGatewayMulticastDomainAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayMulticastDomainAssociationsPages(ctx context.Context, in *GetTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayMulticastDomainAssociationsOutput, error] {
+	return c.GetTransitGatewayMulticastDomainAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayMulticastDomainAssociationsItems returns the
+// MulticastDomainAssociations of every page of
+// GetTransitGatewayMulticastDomainAssociations:
+// c.GetTransitGatewayMulticastDomainAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayMulticastDomainAssociationsItems(ctx context.Context, in *GetTransitGatewayMulticastDomainAssociationsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayMulticastDomainAssociation, error] {
+	return c.GetTransitGatewayMulticastDomainAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayPolicyTableAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Associations"}}
+
+// GetTransitGatewayPolicyTableAssociationsPaginator returns a paginator over
+// GetTransitGatewayPolicyTableAssociations (boto3's get_paginator): each page
+// is GetTransitGatewayPolicyTableAssociations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Associations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayPolicyTableAssociationsPaginator(in *GetTransitGatewayPolicyTableAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayPolicyTableAssociationsOutput, TransitGatewayPolicyTableAssociation] {
+	call := func(ctx context.Context, in *GetTransitGatewayPolicyTableAssociationsInput) (*GetTransitGatewayPolicyTableAssociationsOutput, error) {
+		return c.GetTransitGatewayPolicyTableAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayPolicyTableAssociations.InputTokens, paginator.Fetch(&pagerGetTransitGatewayPolicyTableAssociations, in, call),
+		func(o *GetTransitGatewayPolicyTableAssociationsOutput) []TransitGatewayPolicyTableAssociation {
+			return o.Associations
+		},
+		func(o *GetTransitGatewayPolicyTableAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayPolicyTableAssociationsOutput) []TransitGatewayPolicyTableAssociation {
+				return o.Associations
+			})(o); l != nil {
+				o.Associations = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayPolicyTableAssociationsPages returns the pages of
+// GetTransitGatewayPolicyTableAssociations:
+// c.GetTransitGatewayPolicyTableAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayPolicyTableAssociationsPages(ctx context.Context, in *GetTransitGatewayPolicyTableAssociationsInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayPolicyTableAssociationsOutput, error] {
+	return c.GetTransitGatewayPolicyTableAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayPolicyTableAssociationsItems returns the Associations of
+// every page of GetTransitGatewayPolicyTableAssociations:
+// c.GetTransitGatewayPolicyTableAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayPolicyTableAssociationsItems(ctx context.Context, in *GetTransitGatewayPolicyTableAssociationsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayPolicyTableAssociation, error] {
+	return c.GetTransitGatewayPolicyTableAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayPrefixListReferences = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayPrefixListReferences"}}
+
+// GetTransitGatewayPrefixListReferencesPaginator returns a paginator over
+// GetTransitGatewayPrefixListReferences (boto3's get_paginator): each page is
+// GetTransitGatewayPrefixListReferences called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayPrefixListReferences of each page; MaxItems
+// counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayPrefixListReferencesPaginator(in *GetTransitGatewayPrefixListReferencesInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayPrefixListReferencesOutput, TransitGatewayPrefixListReference] {
+	call := func(ctx context.Context, in *GetTransitGatewayPrefixListReferencesInput) (*GetTransitGatewayPrefixListReferencesOutput, error) {
+		return c.GetTransitGatewayPrefixListReferences(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayPrefixListReferences.InputTokens, paginator.Fetch(&pagerGetTransitGatewayPrefixListReferences, in, call),
+		func(o *GetTransitGatewayPrefixListReferencesOutput) []TransitGatewayPrefixListReference {
+			return o.TransitGatewayPrefixListReferences
+		},
+		func(o *GetTransitGatewayPrefixListReferencesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayPrefixListReferencesOutput) []TransitGatewayPrefixListReference {
+				return o.TransitGatewayPrefixListReferences
+			})(o); l != nil {
+				o.TransitGatewayPrefixListReferences = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayPrefixListReferencesPages returns the pages of
+// GetTransitGatewayPrefixListReferences:
+// c.GetTransitGatewayPrefixListReferencesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayPrefixListReferencesPages(ctx context.Context, in *GetTransitGatewayPrefixListReferencesInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayPrefixListReferencesOutput, error] {
+	return c.GetTransitGatewayPrefixListReferencesPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayPrefixListReferencesItems returns the
+// TransitGatewayPrefixListReferences of every page of
+// GetTransitGatewayPrefixListReferences:
+// c.GetTransitGatewayPrefixListReferencesPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayPrefixListReferencesItems(ctx context.Context, in *GetTransitGatewayPrefixListReferencesInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayPrefixListReference, error] {
+	return c.GetTransitGatewayPrefixListReferencesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayRouteTableAssociations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Associations"}}
+
+// GetTransitGatewayRouteTableAssociationsPaginator returns a paginator over
+// GetTransitGatewayRouteTableAssociations (boto3's get_paginator): each page
+// is GetTransitGatewayRouteTableAssociations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the Associations of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayRouteTableAssociationsPaginator(in *GetTransitGatewayRouteTableAssociationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayRouteTableAssociationsOutput, TransitGatewayRouteTableAssociation] {
+	call := func(ctx context.Context, in *GetTransitGatewayRouteTableAssociationsInput) (*GetTransitGatewayRouteTableAssociationsOutput, error) {
+		return c.GetTransitGatewayRouteTableAssociations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayRouteTableAssociations.InputTokens, paginator.Fetch(&pagerGetTransitGatewayRouteTableAssociations, in, call),
+		func(o *GetTransitGatewayRouteTableAssociationsOutput) []TransitGatewayRouteTableAssociation {
+			return o.Associations
+		},
+		func(o *GetTransitGatewayRouteTableAssociationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayRouteTableAssociationsOutput) []TransitGatewayRouteTableAssociation {
+				return o.Associations
+			})(o); l != nil {
+				o.Associations = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayRouteTableAssociationsPages returns the pages of
+// GetTransitGatewayRouteTableAssociations:
+// c.GetTransitGatewayRouteTableAssociationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayRouteTableAssociationsPages(ctx context.Context, in *GetTransitGatewayRouteTableAssociationsInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayRouteTableAssociationsOutput, error] {
+	return c.GetTransitGatewayRouteTableAssociationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayRouteTableAssociationsItems returns the Associations of
+// every page of GetTransitGatewayRouteTableAssociations:
+// c.GetTransitGatewayRouteTableAssociationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayRouteTableAssociationsItems(ctx context.Context, in *GetTransitGatewayRouteTableAssociationsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayRouteTableAssociation, error] {
+	return c.GetTransitGatewayRouteTableAssociationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetTransitGatewayRouteTablePropagations = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"TransitGatewayRouteTablePropagations"}}
+
+// GetTransitGatewayRouteTablePropagationsPaginator returns a paginator over
+// GetTransitGatewayRouteTablePropagations (boto3's get_paginator): each page
+// is GetTransitGatewayRouteTablePropagations called with a copy of in whose
+// NextToken is set from the previous page's NextToken, until it is null or
+// empty or repeats. Set its PaginationConfig (MaxItems, PageSize,
+// StartingToken) before ranging over its Pages or Items; optFns apply to every
+// call.
+//
+// Its items are the TransitGatewayRouteTablePropagations of each page;
+// MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetTransitGatewayRouteTablePropagationsPaginator(in *GetTransitGatewayRouteTablePropagationsInput, optFns ...func(*Options)) *goto3.Paginator[*GetTransitGatewayRouteTablePropagationsOutput, TransitGatewayRouteTablePropagation] {
+	call := func(ctx context.Context, in *GetTransitGatewayRouteTablePropagationsInput) (*GetTransitGatewayRouteTablePropagationsOutput, error) {
+		return c.GetTransitGatewayRouteTablePropagations(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetTransitGatewayRouteTablePropagations.InputTokens, paginator.Fetch(&pagerGetTransitGatewayRouteTablePropagations, in, call),
+		func(o *GetTransitGatewayRouteTablePropagationsOutput) []TransitGatewayRouteTablePropagation {
+			return o.TransitGatewayRouteTablePropagations
+		},
+		func(o *GetTransitGatewayRouteTablePropagationsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetTransitGatewayRouteTablePropagationsOutput) []TransitGatewayRouteTablePropagation {
+				return o.TransitGatewayRouteTablePropagations
+			})(o); l != nil {
+				o.TransitGatewayRouteTablePropagations = l[from:to]
+			}
+		})
+}
+
+// GetTransitGatewayRouteTablePropagationsPages returns the pages of
+// GetTransitGatewayRouteTablePropagations:
+// c.GetTransitGatewayRouteTablePropagationsPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetTransitGatewayRouteTablePropagationsPages(ctx context.Context, in *GetTransitGatewayRouteTablePropagationsInput, optFns ...func(*Options)) iter.Seq2[*GetTransitGatewayRouteTablePropagationsOutput, error] {
+	return c.GetTransitGatewayRouteTablePropagationsPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetTransitGatewayRouteTablePropagationsItems returns the
+// TransitGatewayRouteTablePropagations of every page of
+// GetTransitGatewayRouteTablePropagations:
+// c.GetTransitGatewayRouteTablePropagationsPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) GetTransitGatewayRouteTablePropagationsItems(ctx context.Context, in *GetTransitGatewayRouteTablePropagationsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayRouteTablePropagation, error] {
+	return c.GetTransitGatewayRouteTablePropagationsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerGetVpnConnectionDeviceTypes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"VpnConnectionDeviceTypes"}}
+
+// GetVpnConnectionDeviceTypesPaginator returns a paginator over
+// GetVpnConnectionDeviceTypes (boto3's get_paginator): each page is
+// GetVpnConnectionDeviceTypes called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the VpnConnectionDeviceTypes of each page; MaxItems counts
+// them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) GetVpnConnectionDeviceTypesPaginator(in *GetVpnConnectionDeviceTypesInput, optFns ...func(*Options)) *goto3.Paginator[*GetVpnConnectionDeviceTypesOutput, VpnConnectionDeviceType] {
+	call := func(ctx context.Context, in *GetVpnConnectionDeviceTypesInput) (*GetVpnConnectionDeviceTypesOutput, error) {
+		return c.GetVpnConnectionDeviceTypes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerGetVpnConnectionDeviceTypes.InputTokens, paginator.Fetch(&pagerGetVpnConnectionDeviceTypes, in, call),
+		func(o *GetVpnConnectionDeviceTypesOutput) []VpnConnectionDeviceType {
+			return o.VpnConnectionDeviceTypes
+		},
+		func(o *GetVpnConnectionDeviceTypesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *GetVpnConnectionDeviceTypesOutput) []VpnConnectionDeviceType {
+				return o.VpnConnectionDeviceTypes
+			})(o); l != nil {
+				o.VpnConnectionDeviceTypes = l[from:to]
+			}
+		})
+}
+
+// GetVpnConnectionDeviceTypesPages returns the pages of
+// GetVpnConnectionDeviceTypes: c.GetVpnConnectionDeviceTypesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) GetVpnConnectionDeviceTypesPages(ctx context.Context, in *GetVpnConnectionDeviceTypesInput, optFns ...func(*Options)) iter.Seq2[*GetVpnConnectionDeviceTypesOutput, error] {
+	return c.GetVpnConnectionDeviceTypesPaginator(in, optFns...).Pages(ctx)
+}
+
+// GetVpnConnectionDeviceTypesItems returns the VpnConnectionDeviceTypes of
+// every page of GetVpnConnectionDeviceTypes:
+// c.GetVpnConnectionDeviceTypesPaginator(in, optFns...).Items(ctx).
+func (c *Client) GetVpnConnectionDeviceTypesItems(ctx context.Context, in *GetVpnConnectionDeviceTypesInput, optFns ...func(*Options)) iter.Seq2[VpnConnectionDeviceType, error] {
+	return c.GetVpnConnectionDeviceTypesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerListImagesInRecycleBin = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Images"}}
+
+// ListImagesInRecycleBinPaginator returns a paginator over
+// ListImagesInRecycleBin (boto3's get_paginator): each page is
+// ListImagesInRecycleBin called with a copy of in whose NextToken is set from
+// the previous page's NextToken, until it is null or empty or repeats. Set its
+// PaginationConfig (MaxItems, PageSize, StartingToken) before ranging over its
+// Pages or Items; optFns apply to every call.
+//
+// Its items are the Images of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) ListImagesInRecycleBinPaginator(in *ListImagesInRecycleBinInput, optFns ...func(*Options)) *goto3.Paginator[*ListImagesInRecycleBinOutput, ImageRecycleBinInfo] {
+	call := func(ctx context.Context, in *ListImagesInRecycleBinInput) (*ListImagesInRecycleBinOutput, error) {
+		return c.ListImagesInRecycleBin(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListImagesInRecycleBin.InputTokens, paginator.Fetch(&pagerListImagesInRecycleBin, in, call),
+		func(o *ListImagesInRecycleBinOutput) []ImageRecycleBinInfo { return o.Images },
+		func(o *ListImagesInRecycleBinOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListImagesInRecycleBinOutput) []ImageRecycleBinInfo { return o.Images })(o); l != nil {
+				o.Images = l[from:to]
+			}
+		})
+}
+
+// ListImagesInRecycleBinPages returns the pages of ListImagesInRecycleBin:
+// c.ListImagesInRecycleBinPaginator(in, optFns...).Pages(ctx).
+func (c *Client) ListImagesInRecycleBinPages(ctx context.Context, in *ListImagesInRecycleBinInput, optFns ...func(*Options)) iter.Seq2[*ListImagesInRecycleBinOutput, error] {
+	return c.ListImagesInRecycleBinPaginator(in, optFns...).Pages(ctx)
+}
+
+// ListImagesInRecycleBinItems returns the Images of every page of
+// ListImagesInRecycleBin: c.ListImagesInRecycleBinPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) ListImagesInRecycleBinItems(ctx context.Context, in *ListImagesInRecycleBinInput, optFns ...func(*Options)) iter.Seq2[ImageRecycleBinInfo, error] {
+	return c.ListImagesInRecycleBinPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerListSnapshotsInRecycleBin = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Snapshots"}}
+
+// ListSnapshotsInRecycleBinPaginator returns a paginator over
+// ListSnapshotsInRecycleBin (boto3's get_paginator): each page is
+// ListSnapshotsInRecycleBin called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Snapshots of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) ListSnapshotsInRecycleBinPaginator(in *ListSnapshotsInRecycleBinInput, optFns ...func(*Options)) *goto3.Paginator[*ListSnapshotsInRecycleBinOutput, SnapshotRecycleBinInfo] {
+	call := func(ctx context.Context, in *ListSnapshotsInRecycleBinInput) (*ListSnapshotsInRecycleBinOutput, error) {
+		return c.ListSnapshotsInRecycleBin(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerListSnapshotsInRecycleBin.InputTokens, paginator.Fetch(&pagerListSnapshotsInRecycleBin, in, call),
+		func(o *ListSnapshotsInRecycleBinOutput) []SnapshotRecycleBinInfo { return o.Snapshots },
+		func(o *ListSnapshotsInRecycleBinOutput, from, to int, clearOthers bool) {
+			if l := (func(o *ListSnapshotsInRecycleBinOutput) []SnapshotRecycleBinInfo { return o.Snapshots })(o); l != nil {
+				o.Snapshots = l[from:to]
+			}
+		})
+}
+
+// ListSnapshotsInRecycleBinPages returns the pages of
+// ListSnapshotsInRecycleBin: c.ListSnapshotsInRecycleBinPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) ListSnapshotsInRecycleBinPages(ctx context.Context, in *ListSnapshotsInRecycleBinInput, optFns ...func(*Options)) iter.Seq2[*ListSnapshotsInRecycleBinOutput, error] {
+	return c.ListSnapshotsInRecycleBinPaginator(in, optFns...).Pages(ctx)
+}
+
+// ListSnapshotsInRecycleBinItems returns the Snapshots of every page of
+// ListSnapshotsInRecycleBin: c.ListSnapshotsInRecycleBinPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) ListSnapshotsInRecycleBinItems(ctx context.Context, in *ListSnapshotsInRecycleBinInput, optFns ...func(*Options)) iter.Seq2[SnapshotRecycleBinInfo, error] {
+	return c.ListSnapshotsInRecycleBinPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerSearchLocalGatewayRoutes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"Routes"}}
+
+// SearchLocalGatewayRoutesPaginator returns a paginator over
+// SearchLocalGatewayRoutes (boto3's get_paginator): each page is
+// SearchLocalGatewayRoutes called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until it is null or empty or repeats.
+// Set its PaginationConfig (MaxItems, PageSize, StartingToken) before ranging
+// over its Pages or Items; optFns apply to every call.
+//
+// Its items are the Routes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) SearchLocalGatewayRoutesPaginator(in *SearchLocalGatewayRoutesInput, optFns ...func(*Options)) *goto3.Paginator[*SearchLocalGatewayRoutesOutput, LocalGatewayRoute] {
+	call := func(ctx context.Context, in *SearchLocalGatewayRoutesInput) (*SearchLocalGatewayRoutesOutput, error) {
+		return c.SearchLocalGatewayRoutes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerSearchLocalGatewayRoutes.InputTokens, paginator.Fetch(&pagerSearchLocalGatewayRoutes, in, call),
+		func(o *SearchLocalGatewayRoutesOutput) []LocalGatewayRoute { return o.Routes },
+		func(o *SearchLocalGatewayRoutesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *SearchLocalGatewayRoutesOutput) []LocalGatewayRoute { return o.Routes })(o); l != nil {
+				o.Routes = l[from:to]
+			}
+		})
+}
+
+// SearchLocalGatewayRoutesPages returns the pages of SearchLocalGatewayRoutes:
+// c.SearchLocalGatewayRoutesPaginator(in, optFns...).Pages(ctx).
+func (c *Client) SearchLocalGatewayRoutesPages(ctx context.Context, in *SearchLocalGatewayRoutesInput, optFns ...func(*Options)) iter.Seq2[*SearchLocalGatewayRoutesOutput, error] {
+	return c.SearchLocalGatewayRoutesPaginator(in, optFns...).Pages(ctx)
+}
+
+// SearchLocalGatewayRoutesItems returns the Routes of every page of
+// SearchLocalGatewayRoutes: c.SearchLocalGatewayRoutesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) SearchLocalGatewayRoutesItems(ctx context.Context, in *SearchLocalGatewayRoutesInput, optFns ...func(*Options)) iter.Seq2[LocalGatewayRoute, error] {
+	return c.SearchLocalGatewayRoutesPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerSearchTransitGatewayMulticastGroups = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, LimitKey: "MaxResults", ResultKeys: []string{"MulticastGroups"}}
+
+// SearchTransitGatewayMulticastGroupsPaginator returns a paginator over
+// SearchTransitGatewayMulticastGroups (boto3's get_paginator): each page is
+// SearchTransitGatewayMulticastGroups called with a copy of in whose NextToken
+// is set from the previous page's NextToken, until it is null or empty or
+// repeats. Set its PaginationConfig (MaxItems, PageSize, StartingToken) before
+// ranging over its Pages or Items; optFns apply to every call.
+//
+// Its items are the MulticastGroups of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) SearchTransitGatewayMulticastGroupsPaginator(in *SearchTransitGatewayMulticastGroupsInput, optFns ...func(*Options)) *goto3.Paginator[*SearchTransitGatewayMulticastGroupsOutput, TransitGatewayMulticastGroup] {
+	call := func(ctx context.Context, in *SearchTransitGatewayMulticastGroupsInput) (*SearchTransitGatewayMulticastGroupsOutput, error) {
+		return c.SearchTransitGatewayMulticastGroups(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerSearchTransitGatewayMulticastGroups.InputTokens, paginator.Fetch(&pagerSearchTransitGatewayMulticastGroups, in, call),
+		func(o *SearchTransitGatewayMulticastGroupsOutput) []TransitGatewayMulticastGroup {
+			return o.MulticastGroups
+		},
+		func(o *SearchTransitGatewayMulticastGroupsOutput, from, to int, clearOthers bool) {
+			if l := (func(o *SearchTransitGatewayMulticastGroupsOutput) []TransitGatewayMulticastGroup {
+				return o.MulticastGroups
+			})(o); l != nil {
+				o.MulticastGroups = l[from:to]
+			}
+		})
+}
+
+// SearchTransitGatewayMulticastGroupsPages returns the pages of
+// SearchTransitGatewayMulticastGroups:
+// c.SearchTransitGatewayMulticastGroupsPaginator(in, optFns...).Pages(ctx).
+func (c *Client) SearchTransitGatewayMulticastGroupsPages(ctx context.Context, in *SearchTransitGatewayMulticastGroupsInput, optFns ...func(*Options)) iter.Seq2[*SearchTransitGatewayMulticastGroupsOutput, error] {
+	return c.SearchTransitGatewayMulticastGroupsPaginator(in, optFns...).Pages(ctx)
+}
+
+// SearchTransitGatewayMulticastGroupsItems returns the MulticastGroups of
+// every page of SearchTransitGatewayMulticastGroups:
+// c.SearchTransitGatewayMulticastGroupsPaginator(in, optFns...).Items(ctx).
+func (c *Client) SearchTransitGatewayMulticastGroupsItems(ctx context.Context, in *SearchTransitGatewayMulticastGroupsInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayMulticastGroup, error] {
+	return c.SearchTransitGatewayMulticastGroupsPaginator(in, optFns...).Items(ctx)
+}
+
+var pagerSearchTransitGatewayRoutes = paginator.Spec{InputTokens: []string{"NextToken"}, OutputTokens: []string{"NextToken"}, MoreResults: "AdditionalRoutesAvailable", LimitKey: "MaxResults", ResultKeys: []string{"Routes"}}
+
+// SearchTransitGatewayRoutesPaginator returns a paginator over
+// SearchTransitGatewayRoutes (boto3's get_paginator): each page is
+// SearchTransitGatewayRoutes called with a copy of in whose NextToken is set
+// from the previous page's NextToken, until AdditionalRoutesAvailable is false
+// or it is null or empty or repeats. Set its PaginationConfig (MaxItems,
+// PageSize, StartingToken) before ranging over its Pages or Items; optFns
+// apply to every call.
+//
+// Its items are the Routes of each page; MaxItems counts them.
+//
+// PageSize sets in.MaxResults.
+func (c *Client) SearchTransitGatewayRoutesPaginator(in *SearchTransitGatewayRoutesInput, optFns ...func(*Options)) *goto3.Paginator[*SearchTransitGatewayRoutesOutput, TransitGatewayRoute] {
+	call := func(ctx context.Context, in *SearchTransitGatewayRoutesInput) (*SearchTransitGatewayRoutesOutput, error) {
+		return c.SearchTransitGatewayRoutes(ctx, in, optFns...)
+	}
+	return goto3.NewPaginator(pagerSearchTransitGatewayRoutes.InputTokens, paginator.Fetch(&pagerSearchTransitGatewayRoutes, in, call),
+		func(o *SearchTransitGatewayRoutesOutput) []TransitGatewayRoute { return o.Routes },
+		func(o *SearchTransitGatewayRoutesOutput, from, to int, clearOthers bool) {
+			if l := (func(o *SearchTransitGatewayRoutesOutput) []TransitGatewayRoute { return o.Routes })(o); l != nil {
+				o.Routes = l[from:to]
+			}
+		})
+}
+
+// SearchTransitGatewayRoutesPages returns the pages of
+// SearchTransitGatewayRoutes: c.SearchTransitGatewayRoutesPaginator(in,
+// optFns...).Pages(ctx).
+func (c *Client) SearchTransitGatewayRoutesPages(ctx context.Context, in *SearchTransitGatewayRoutesInput, optFns ...func(*Options)) iter.Seq2[*SearchTransitGatewayRoutesOutput, error] {
+	return c.SearchTransitGatewayRoutesPaginator(in, optFns...).Pages(ctx)
+}
+
+// SearchTransitGatewayRoutesItems returns the Routes of every page of
+// SearchTransitGatewayRoutes: c.SearchTransitGatewayRoutesPaginator(in,
+// optFns...).Items(ctx).
+func (c *Client) SearchTransitGatewayRoutesItems(ctx context.Context, in *SearchTransitGatewayRoutesInput, optFns ...func(*Options)) iter.Seq2[TransitGatewayRoute, error] {
+	return c.SearchTransitGatewayRoutesPaginator(in, optFns...).Items(ctx)
 }

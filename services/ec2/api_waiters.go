@@ -9,6 +9,243 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+var waiterBundleTaskComplete = waiter.Spec{Name: "BundleTaskComplete", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "BundleTasks[].State", Expected: "complete"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "BundleTasks[].State", Expected: "failed"},
+}}
+
+// BundleTaskCompleteWaiter returns a waiter that polls DescribeBundleTasks
+// until the model's BundleTaskComplete waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every BundleTasks[].State is "complete"
+//   - failure when any BundleTasks[].State is "failed"
+func (c *Client) BundleTaskCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeBundleTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeBundleTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterBundleTaskComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeBundleTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilBundleTaskComplete polls DescribeBundleTasks with in until the
+// model's BundleTaskComplete waiter reaches success, with the model's delays
+// and attempts: c.BundleTaskCompleteWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilBundleTaskComplete(ctx context.Context, in *DescribeBundleTasksInput, optFns ...func(*Options)) error {
+	return c.BundleTaskCompleteWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterConversionTaskCancelled = waiter.Spec{Name: "ConversionTaskCancelled", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ConversionTasks[].State", Expected: "cancelled"},
+}}
+
+// ConversionTaskCancelledWaiter returns a waiter that polls
+// DescribeConversionTasks until the model's ConversionTaskCancelled waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ConversionTasks[].State is "cancelled"
+func (c *Client) ConversionTaskCancelledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterConversionTaskCancelled, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilConversionTaskCancelled polls DescribeConversionTasks with in until
+// the model's ConversionTaskCancelled waiter reaches success, with the model's
+// delays and attempts: c.ConversionTaskCancelledWaiter(optFns...).Wait(ctx,
+// in).
+func (c *Client) WaitUntilConversionTaskCancelled(ctx context.Context, in *DescribeConversionTasksInput, optFns ...func(*Options)) error {
+	return c.ConversionTaskCancelledWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterConversionTaskCompleted = waiter.Spec{Name: "ConversionTaskCompleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ConversionTasks[].State", Expected: "completed"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "ConversionTasks[].State", Expected: "cancelled"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "ConversionTasks[].State", Expected: "cancelling"},
+}}
+
+// ConversionTaskCompletedWaiter returns a waiter that polls
+// DescribeConversionTasks until the model's ConversionTaskCompleted waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ConversionTasks[].State is "completed"
+//   - failure when any ConversionTasks[].State is "cancelled"
+//   - failure when any ConversionTasks[].State is "cancelling"
+func (c *Client) ConversionTaskCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterConversionTaskCompleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilConversionTaskCompleted polls DescribeConversionTasks with in until
+// the model's ConversionTaskCompleted waiter reaches success, with the model's
+// delays and attempts: c.ConversionTaskCompletedWaiter(optFns...).Wait(ctx,
+// in).
+func (c *Client) WaitUntilConversionTaskCompleted(ctx context.Context, in *DescribeConversionTasksInput, optFns ...func(*Options)) error {
+	return c.ConversionTaskCompletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterConversionTaskDeleted = waiter.Spec{Name: "ConversionTaskDeleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ConversionTasks[].State", Expected: "deleted"},
+}}
+
+// ConversionTaskDeletedWaiter returns a waiter that polls
+// DescribeConversionTasks until the model's ConversionTaskDeleted waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ConversionTasks[].State is "deleted"
+func (c *Client) ConversionTaskDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterConversionTaskDeleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilConversionTaskDeleted polls DescribeConversionTasks with in until
+// the model's ConversionTaskDeleted waiter reaches success, with the model's
+// delays and attempts: c.ConversionTaskDeletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilConversionTaskDeleted(ctx context.Context, in *DescribeConversionTasksInput, optFns ...func(*Options)) error {
+	return c.ConversionTaskDeletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterCustomerGatewayAvailable = waiter.Spec{Name: "CustomerGatewayAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "CustomerGateways[].State", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "CustomerGateways[].State", Expected: "deleted"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "CustomerGateways[].State", Expected: "deleting"},
+}}
+
+// CustomerGatewayAvailableWaiter returns a waiter that polls
+// DescribeCustomerGateways until the model's CustomerGatewayAvailable waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every CustomerGateways[].State is "available"
+//   - failure when any CustomerGateways[].State is "deleted"
+//   - failure when any CustomerGateways[].State is "deleting"
+func (c *Client) CustomerGatewayAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeCustomerGatewaysInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeCustomerGatewaysInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterCustomerGatewayAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeCustomerGateways(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilCustomerGatewayAvailable polls DescribeCustomerGateways with in
+// until the model's CustomerGatewayAvailable waiter reaches success, with the
+// model's delays and attempts:
+// c.CustomerGatewayAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilCustomerGatewayAvailable(ctx context.Context, in *DescribeCustomerGatewaysInput, optFns ...func(*Options)) error {
+	return c.CustomerGatewayAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterExportTaskCancelled = waiter.Spec{Name: "ExportTaskCancelled", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ExportTasks[].State", Expected: "cancelled"},
+}}
+
+// ExportTaskCancelledWaiter returns a waiter that polls DescribeExportTasks
+// until the model's ExportTaskCancelled waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ExportTasks[].State is "cancelled"
+func (c *Client) ExportTaskCancelledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeExportTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeExportTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterExportTaskCancelled, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeExportTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilExportTaskCancelled polls DescribeExportTasks with in until the
+// model's ExportTaskCancelled waiter reaches success, with the model's delays
+// and attempts: c.ExportTaskCancelledWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilExportTaskCancelled(ctx context.Context, in *DescribeExportTasksInput, optFns ...func(*Options)) error {
+	return c.ExportTaskCancelledWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterExportTaskCompleted = waiter.Spec{Name: "ExportTaskCompleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ExportTasks[].State", Expected: "completed"},
+}}
+
+// ExportTaskCompletedWaiter returns a waiter that polls DescribeExportTasks
+// until the model's ExportTaskCompleted waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ExportTasks[].State is "completed"
+func (c *Client) ExportTaskCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeExportTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeExportTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterExportTaskCompleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeExportTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilExportTaskCompleted polls DescribeExportTasks with in until the
+// model's ExportTaskCompleted waiter reaches success, with the model's delays
+// and attempts: c.ExportTaskCompletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilExportTaskCompleted(ctx context.Context, in *DescribeExportTasksInput, optFns ...func(*Options)) error {
+	return c.ExportTaskCompletedWaiter(optFns...).Wait(ctx, in)
+}
+
 var waiterImageAvailable = waiter.Spec{Name: "ImageAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Images[].State", Expected: "available"},
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Images[].State", Expected: "failed"},
@@ -75,6 +312,41 @@ func (c *Client) ImageExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[Descr
 // c.ImageExistsWaiter(optFns...).Wait(ctx, in).
 func (c *Client) WaitUntilImageExists(ctx context.Context, in *DescribeImagesInput, optFns ...func(*Options)) error {
 	return c.ImageExistsWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterImageUsageReportAvailable = waiter.Spec{Name: "ImageUsageReportAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ImageUsageReports[].State", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "ImageUsageReports[].State", Expected: "failed"},
+}}
+
+// ImageUsageReportAvailableWaiter returns a waiter that polls
+// DescribeImageUsageReports until the model's ImageUsageReportAvailable waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ImageUsageReports[].State is "available"
+//   - failure when any ImageUsageReports[].State is "failed"
+func (c *Client) ImageUsageReportAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImageUsageReportsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImageUsageReportsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterImageUsageReportAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeImageUsageReports(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilImageUsageReportAvailable polls DescribeImageUsageReports with in
+// until the model's ImageUsageReportAvailable waiter reaches success, with the
+// model's delays and attempts:
+// c.ImageUsageReportAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilImageUsageReportAvailable(ctx context.Context, in *DescribeImageUsageReportsInput, optFns ...func(*Options)) error {
+	return c.ImageUsageReportAvailableWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterInstanceExists = waiter.Spec{Name: "InstanceExists", Delay: 5, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -151,6 +423,40 @@ func (c *Client) WaitUntilInstanceRunning(ctx context.Context, in *DescribeInsta
 	return c.InstanceRunningWaiter(optFns...).Wait(ctx, in)
 }
 
+var waiterInstanceStatusOk = waiter.Spec{Name: "InstanceStatusOk", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "InstanceStatuses[].InstanceStatus.Status", Expected: "ok"},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidInstanceID.NotFound"},
+}}
+
+// InstanceStatusOkWaiter returns a waiter that polls DescribeInstanceStatus
+// until the model's InstanceStatusOk waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every InstanceStatuses[].InstanceStatus.Status is "ok"
+//   - retry on the error "InvalidInstanceID.NotFound"
+func (c *Client) InstanceStatusOkWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstanceStatusInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstanceStatusInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInstanceStatusOk, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstanceStatus(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInstanceStatusOk polls DescribeInstanceStatus with in until the
+// model's InstanceStatusOk waiter reaches success, with the model's delays and
+// attempts: c.InstanceStatusOkWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInstanceStatusOk(ctx context.Context, in *DescribeInstanceStatusInput, optFns ...func(*Options)) error {
+	return c.InstanceStatusOkWaiter(optFns...).Wait(ctx, in)
+}
+
 var waiterInstanceStopped = waiter.Spec{Name: "InstanceStopped", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Reservations[].Instances[].State.Name", Expected: "stopped"},
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Reservations[].Instances[].State.Name", Expected: "pending"},
@@ -223,6 +529,40 @@ func (c *Client) WaitUntilInstanceTerminated(ctx context.Context, in *DescribeIn
 	return c.InstanceTerminatedWaiter(optFns...).Wait(ctx, in)
 }
 
+var waiterInternetGatewayExists = waiter.Spec{Name: "InternetGatewayExists", Delay: 5, MaxAttempts: 6, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.Path, Argument: "length(InternetGateways[].InternetGatewayId) > `0`", Expected: true},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidInternetGateway.NotFound"},
+}}
+
+// InternetGatewayExistsWaiter returns a waiter that polls
+// DescribeInternetGateways until the model's InternetGatewayExists waiter
+// reaches success (boto3's get_waiter), every 5 s at first and backing off,
+// for at most 6 attempts; its goto3.WaiterConfig changes that. optFns apply to
+// every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when length(InternetGateways[].InternetGatewayId) > `0` is true
+//   - retry on the error "InvalidInternetGateway.NotFound"
+func (c *Client) InternetGatewayExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInternetGatewaysInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInternetGatewaysInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterInternetGatewayExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInternetGateways(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilInternetGatewayExists polls DescribeInternetGateways with in until
+// the model's InternetGatewayExists waiter reaches success, with the model's
+// delays and attempts: c.InternetGatewayExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilInternetGatewayExists(ctx context.Context, in *DescribeInternetGatewaysInput, optFns ...func(*Options)) error {
+	return c.InternetGatewayExistsWaiter(optFns...).Wait(ctx, in)
+}
+
 var waiterKeyPairExists = waiter.Spec{Name: "KeyPairExists", Delay: 5, MaxAttempts: 6, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "length(KeyPairs[].KeyName) > `0`", Expected: true},
 	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidKeyPair.NotFound"},
@@ -255,6 +595,291 @@ func (c *Client) KeyPairExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[Des
 // c.KeyPairExistsWaiter(optFns...).Wait(ctx, in).
 func (c *Client) WaitUntilKeyPairExists(ctx context.Context, in *DescribeKeyPairsInput, optFns ...func(*Options)) error {
 	return c.KeyPairExistsWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterNatGatewayAvailable = waiter.Spec{Name: "NatGatewayAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "NatGateways[].State", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "NatGateways[].State", Expected: "failed"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "NatGateways[].State", Expected: "deleting"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "NatGateways[].State", Expected: "deleted"},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "NatGatewayNotFound"},
+}}
+
+// NatGatewayAvailableWaiter returns a waiter that polls DescribeNatGateways
+// until the model's NatGatewayAvailable waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every NatGateways[].State is "available"
+//   - failure when any NatGateways[].State is "failed"
+//   - failure when any NatGateways[].State is "deleting"
+//   - failure when any NatGateways[].State is "deleted"
+//   - retry on the error "NatGatewayNotFound"
+func (c *Client) NatGatewayAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNatGatewaysInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNatGatewaysInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterNatGatewayAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeNatGateways(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilNatGatewayAvailable polls DescribeNatGateways with in until the
+// model's NatGatewayAvailable waiter reaches success, with the model's delays
+// and attempts: c.NatGatewayAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilNatGatewayAvailable(ctx context.Context, in *DescribeNatGatewaysInput, optFns ...func(*Options)) error {
+	return c.NatGatewayAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterNatGatewayDeleted = waiter.Spec{Name: "NatGatewayDeleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "NatGateways[].State", Expected: "deleted"},
+	{State: waiter.Success, Matcher: waiter.Error, Expected: "NatGatewayNotFound"},
+}}
+
+// NatGatewayDeletedWaiter returns a waiter that polls DescribeNatGateways
+// until the model's NatGatewayDeleted waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every NatGateways[].State is "deleted"
+//   - success on the error "NatGatewayNotFound"
+func (c *Client) NatGatewayDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNatGatewaysInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNatGatewaysInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterNatGatewayDeleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeNatGateways(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilNatGatewayDeleted polls DescribeNatGateways with in until the
+// model's NatGatewayDeleted waiter reaches success, with the model's delays
+// and attempts: c.NatGatewayDeletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilNatGatewayDeleted(ctx context.Context, in *DescribeNatGatewaysInput, optFns ...func(*Options)) error {
+	return c.NatGatewayDeletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterNetworkInterfaceAvailable = waiter.Spec{Name: "NetworkInterfaceAvailable", Delay: 20, MaxAttempts: 10, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "NetworkInterfaces[].Status", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.Error, Expected: "InvalidNetworkInterfaceID.NotFound"},
+}}
+
+// NetworkInterfaceAvailableWaiter returns a waiter that polls
+// DescribeNetworkInterfaces until the model's NetworkInterfaceAvailable waiter
+// reaches success (boto3's get_waiter), every 20 s at first and backing off,
+// for at most 10 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every NetworkInterfaces[].Status is "available"
+//   - failure on the error "InvalidNetworkInterfaceID.NotFound"
+func (c *Client) NetworkInterfaceAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNetworkInterfacesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNetworkInterfacesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterNetworkInterfaceAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeNetworkInterfaces(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilNetworkInterfaceAvailable polls DescribeNetworkInterfaces with in
+// until the model's NetworkInterfaceAvailable waiter reaches success, with the
+// model's delays and attempts:
+// c.NetworkInterfaceAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilNetworkInterfaceAvailable(ctx context.Context, in *DescribeNetworkInterfacesInput, optFns ...func(*Options)) error {
+	return c.NetworkInterfaceAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterPasswordDataAvailable = waiter.Spec{Name: "PasswordDataAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.Path, Argument: "length(PasswordData) > `0`", Expected: true},
+}}
+
+// PasswordDataAvailableWaiter returns a waiter that polls GetPasswordData
+// until the model's PasswordDataAvailable waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when length(PasswordData) > `0` is true
+func (c *Client) PasswordDataAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[GetPasswordDataInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *GetPasswordDataInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterPasswordDataAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.GetPasswordData(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilPasswordDataAvailable polls GetPasswordData with in until the
+// model's PasswordDataAvailable waiter reaches success, with the model's
+// delays and attempts: c.PasswordDataAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilPasswordDataAvailable(ctx context.Context, in *GetPasswordDataInput, optFns ...func(*Options)) error {
+	return c.PasswordDataAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSecondaryNetworkCreateComplete = waiter.Spec{Name: "SecondaryNetworkCreateComplete", Delay: 10, MaxAttempts: 30, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecondaryNetworks[].State", Expected: "create-complete"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecondaryNetworks[].State", Expected: "create-failed"},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidSecondaryNetworkId.NotFound"},
+}}
+
+// SecondaryNetworkCreateCompleteWaiter returns a waiter that polls
+// DescribeSecondaryNetworks until the model's SecondaryNetworkCreateComplete
+// waiter reaches success (boto3's get_waiter), every 10 s at first and backing
+// off, for at most 30 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecondaryNetworks[].State is "create-complete"
+//   - failure when any SecondaryNetworks[].State is "create-failed"
+//   - retry on the error "InvalidSecondaryNetworkId.NotFound"
+func (c *Client) SecondaryNetworkCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondaryNetworksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondaryNetworksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecondaryNetworkCreateComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecondaryNetworks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecondaryNetworkCreateComplete polls DescribeSecondaryNetworks with
+// in until the model's SecondaryNetworkCreateComplete waiter reaches success,
+// with the model's delays and attempts:
+// c.SecondaryNetworkCreateCompleteWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecondaryNetworkCreateComplete(ctx context.Context, in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) error {
+	return c.SecondaryNetworkCreateCompleteWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSecondaryNetworkDeleteComplete = waiter.Spec{Name: "SecondaryNetworkDeleteComplete", Delay: 10, MaxAttempts: 30, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecondaryNetworks[].State", Expected: "delete-complete"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecondaryNetworks[].State", Expected: "delete-failed"},
+}}
+
+// SecondaryNetworkDeleteCompleteWaiter returns a waiter that polls
+// DescribeSecondaryNetworks until the model's SecondaryNetworkDeleteComplete
+// waiter reaches success (boto3's get_waiter), every 10 s at first and backing
+// off, for at most 30 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecondaryNetworks[].State is "delete-complete"
+//   - failure when any SecondaryNetworks[].State is "delete-failed"
+func (c *Client) SecondaryNetworkDeleteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondaryNetworksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondaryNetworksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecondaryNetworkDeleteComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecondaryNetworks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecondaryNetworkDeleteComplete polls DescribeSecondaryNetworks with
+// in until the model's SecondaryNetworkDeleteComplete waiter reaches success,
+// with the model's delays and attempts:
+// c.SecondaryNetworkDeleteCompleteWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecondaryNetworkDeleteComplete(ctx context.Context, in *DescribeSecondaryNetworksInput, optFns ...func(*Options)) error {
+	return c.SecondaryNetworkDeleteCompleteWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSecondarySubnetCreateComplete = waiter.Spec{Name: "SecondarySubnetCreateComplete", Delay: 10, MaxAttempts: 30, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecondarySubnets[].State", Expected: "create-complete"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecondarySubnets[].State", Expected: "delete-failed"},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidSecondarySubnetId.NotFound"},
+}}
+
+// SecondarySubnetCreateCompleteWaiter returns a waiter that polls
+// DescribeSecondarySubnets until the model's SecondarySubnetCreateComplete
+// waiter reaches success (boto3's get_waiter), every 10 s at first and backing
+// off, for at most 30 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecondarySubnets[].State is "create-complete"
+//   - failure when any SecondarySubnets[].State is "delete-failed"
+//   - retry on the error "InvalidSecondarySubnetId.NotFound"
+func (c *Client) SecondarySubnetCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondarySubnetsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondarySubnetsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecondarySubnetCreateComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecondarySubnets(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecondarySubnetCreateComplete polls DescribeSecondarySubnets with
+// in until the model's SecondarySubnetCreateComplete waiter reaches success,
+// with the model's delays and attempts:
+// c.SecondarySubnetCreateCompleteWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecondarySubnetCreateComplete(ctx context.Context, in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) error {
+	return c.SecondarySubnetCreateCompleteWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSecondarySubnetDeleteComplete = waiter.Spec{Name: "SecondarySubnetDeleteComplete", Delay: 10, MaxAttempts: 30, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecondarySubnets[].State", Expected: "delete-complete"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecondarySubnets[].State", Expected: "delete-failed"},
+}}
+
+// SecondarySubnetDeleteCompleteWaiter returns a waiter that polls
+// DescribeSecondarySubnets until the model's SecondarySubnetDeleteComplete
+// waiter reaches success (boto3's get_waiter), every 10 s at first and backing
+// off, for at most 30 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecondarySubnets[].State is "delete-complete"
+//   - failure when any SecondarySubnets[].State is "delete-failed"
+func (c *Client) SecondarySubnetDeleteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondarySubnetsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondarySubnetsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecondarySubnetDeleteComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecondarySubnets(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecondarySubnetDeleteComplete polls DescribeSecondarySubnets with
+// in until the model's SecondarySubnetDeleteComplete waiter reaches success,
+// with the model's delays and attempts:
+// c.SecondarySubnetDeleteCompleteWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecondarySubnetDeleteComplete(ctx context.Context, in *DescribeSecondarySubnetsInput, optFns ...func(*Options)) error {
+	return c.SecondarySubnetDeleteCompleteWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterSecurityGroupExists = waiter.Spec{Name: "SecurityGroupExists", Delay: 5, MaxAttempts: 6, Acceptors: []waiter.Acceptor{
@@ -291,6 +916,236 @@ func (c *Client) WaitUntilSecurityGroupExists(ctx context.Context, in *DescribeS
 	return c.SecurityGroupExistsWaiter(optFns...).Wait(ctx, in)
 }
 
+var waiterSecurityGroupVpcAssociationAssociated = waiter.Spec{Name: "SecurityGroupVpcAssociationAssociated", Delay: 10, MaxAttempts: 7, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecurityGroupVpcAssociations[].State", Expected: "associated"},
+	{State: waiter.Retry, Matcher: waiter.PathAny, Argument: "SecurityGroupVpcAssociations[].State", Expected: "associating"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecurityGroupVpcAssociations[].State", Expected: "association-failed"},
+}}
+
+// SecurityGroupVpcAssociationAssociatedWaiter returns a waiter that polls
+// DescribeSecurityGroupVpcAssociations until the model's
+// SecurityGroupVpcAssociationAssociated waiter reaches success (boto3's
+// get_waiter), every 10 s at first and backing off, for at most 7 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecurityGroupVpcAssociations[].State is "associated"
+//   - retry when any SecurityGroupVpcAssociations[].State is "associating"
+//   - failure when any SecurityGroupVpcAssociations[].State is "association-failed"
+func (c *Client) SecurityGroupVpcAssociationAssociatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupVpcAssociationsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationAssociated, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecurityGroupVpcAssociations(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecurityGroupVpcAssociationAssociated polls
+// DescribeSecurityGroupVpcAssociations with in until the model's
+// SecurityGroupVpcAssociationAssociated waiter reaches success, with the
+// model's delays and attempts:
+// c.SecurityGroupVpcAssociationAssociatedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecurityGroupVpcAssociationAssociated(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) error {
+	return c.SecurityGroupVpcAssociationAssociatedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSecurityGroupVpcAssociationDisassociated = waiter.Spec{Name: "SecurityGroupVpcAssociationDisassociated", Delay: 10, MaxAttempts: 7, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SecurityGroupVpcAssociations[].State", Expected: "disassociated"},
+	{State: waiter.Retry, Matcher: waiter.PathAny, Argument: "SecurityGroupVpcAssociations[].State", Expected: "disassociating"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SecurityGroupVpcAssociations[].State", Expected: "disassociation-failed"},
+	{State: waiter.Success, Matcher: waiter.Path, Argument: "length(SecurityGroupVpcAssociations[]) == `0`", Expected: true},
+}}
+
+// SecurityGroupVpcAssociationDisassociatedWaiter returns a waiter that polls
+// DescribeSecurityGroupVpcAssociations until the model's
+// SecurityGroupVpcAssociationDisassociated waiter reaches success (boto3's
+// get_waiter), every 10 s at first and backing off, for at most 7 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SecurityGroupVpcAssociations[].State is "disassociated"
+//   - retry when any SecurityGroupVpcAssociations[].State is "disassociating"
+//   - failure when any SecurityGroupVpcAssociations[].State is "disassociation-failed"
+//   - success when length(SecurityGroupVpcAssociations[]) == `0` is true
+func (c *Client) SecurityGroupVpcAssociationDisassociatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupVpcAssociationsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationDisassociated, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSecurityGroupVpcAssociations(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSecurityGroupVpcAssociationDisassociated polls
+// DescribeSecurityGroupVpcAssociations with in until the model's
+// SecurityGroupVpcAssociationDisassociated waiter reaches success, with the
+// model's delays and attempts:
+// c.SecurityGroupVpcAssociationDisassociatedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSecurityGroupVpcAssociationDisassociated(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, optFns ...func(*Options)) error {
+	return c.SecurityGroupVpcAssociationDisassociatedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSnapshotCompleted = waiter.Spec{Name: "SnapshotCompleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Snapshots[].State", Expected: "completed"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Snapshots[].State", Expected: "error"},
+}}
+
+// SnapshotCompletedWaiter returns a waiter that polls DescribeSnapshots until
+// the model's SnapshotCompleted waiter reaches success (boto3's get_waiter),
+// every 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every Snapshots[].State is "completed"
+//   - failure when any Snapshots[].State is "error"
+func (c *Client) SnapshotCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSnapshotsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSnapshotsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSnapshotCompleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSnapshots(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSnapshotCompleted polls DescribeSnapshots with in until the model's
+// SnapshotCompleted waiter reaches success, with the model's delays and
+// attempts: c.SnapshotCompletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSnapshotCompleted(ctx context.Context, in *DescribeSnapshotsInput, optFns ...func(*Options)) error {
+	return c.SnapshotCompletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSnapshotImported = waiter.Spec{Name: "SnapshotImported", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "ImportSnapshotTasks[].SnapshotTaskDetail.Status", Expected: "completed"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "ImportSnapshotTasks[].SnapshotTaskDetail.Status", Expected: "error"},
+}}
+
+// SnapshotImportedWaiter returns a waiter that polls
+// DescribeImportSnapshotTasks until the model's SnapshotImported waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every ImportSnapshotTasks[].SnapshotTaskDetail.Status is "completed"
+//   - failure when any ImportSnapshotTasks[].SnapshotTaskDetail.Status is "error"
+func (c *Client) SnapshotImportedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImportSnapshotTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImportSnapshotTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSnapshotImported, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeImportSnapshotTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSnapshotImported polls DescribeImportSnapshotTasks with in until
+// the model's SnapshotImported waiter reaches success, with the model's delays
+// and attempts: c.SnapshotImportedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSnapshotImported(ctx context.Context, in *DescribeImportSnapshotTasksInput, optFns ...func(*Options)) error {
+	return c.SnapshotImportedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSpotInstanceRequestFulfilled = waiter.Spec{Name: "SpotInstanceRequestFulfilled", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SpotInstanceRequests[].Status.Code", Expected: "fulfilled"},
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "SpotInstanceRequests[].Status.Code", Expected: "request-canceled-and-instance-running"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SpotInstanceRequests[].Status.Code", Expected: "schedule-expired"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SpotInstanceRequests[].Status.Code", Expected: "canceled-before-fulfillment"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SpotInstanceRequests[].Status.Code", Expected: "bad-parameters"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "SpotInstanceRequests[].Status.Code", Expected: "system-error"},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidSpotInstanceRequestID.NotFound"},
+}}
+
+// SpotInstanceRequestFulfilledWaiter returns a waiter that polls
+// DescribeSpotInstanceRequests until the model's SpotInstanceRequestFulfilled
+// waiter reaches success (boto3's get_waiter), every 15 s at first and backing
+// off, for at most 40 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every SpotInstanceRequests[].Status.Code is "fulfilled"
+//   - success when every SpotInstanceRequests[].Status.Code is "request-canceled-and-instance-running"
+//   - failure when any SpotInstanceRequests[].Status.Code is "schedule-expired"
+//   - failure when any SpotInstanceRequests[].Status.Code is "canceled-before-fulfillment"
+//   - failure when any SpotInstanceRequests[].Status.Code is "bad-parameters"
+//   - failure when any SpotInstanceRequests[].Status.Code is "system-error"
+//   - retry on the error "InvalidSpotInstanceRequestID.NotFound"
+func (c *Client) SpotInstanceRequestFulfilledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSpotInstanceRequestsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSpotInstanceRequestsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSpotInstanceRequestFulfilled, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeSpotInstanceRequests(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSpotInstanceRequestFulfilled polls DescribeSpotInstanceRequests
+// with in until the model's SpotInstanceRequestFulfilled waiter reaches
+// success, with the model's delays and attempts:
+// c.SpotInstanceRequestFulfilledWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSpotInstanceRequestFulfilled(ctx context.Context, in *DescribeSpotInstanceRequestsInput, optFns ...func(*Options)) error {
+	return c.SpotInstanceRequestFulfilledWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterStoreImageTaskComplete = waiter.Spec{Name: "StoreImageTaskComplete", Delay: 5, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "StoreImageTaskResults[].StoreTaskState", Expected: "Completed"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "StoreImageTaskResults[].StoreTaskState", Expected: "Failed"},
+	{State: waiter.Retry, Matcher: waiter.PathAny, Argument: "StoreImageTaskResults[].StoreTaskState", Expected: "InProgress"},
+}}
+
+// StoreImageTaskCompleteWaiter returns a waiter that polls
+// DescribeStoreImageTasks until the model's StoreImageTaskComplete waiter
+// reaches success (boto3's get_waiter), every 5 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every StoreImageTaskResults[].StoreTaskState is "Completed"
+//   - failure when any StoreImageTaskResults[].StoreTaskState is "Failed"
+//   - retry when any StoreImageTaskResults[].StoreTaskState is "InProgress"
+func (c *Client) StoreImageTaskCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStoreImageTasksInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStoreImageTasksInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterStoreImageTaskComplete, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeStoreImageTasks(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilStoreImageTaskComplete polls DescribeStoreImageTasks with in until
+// the model's StoreImageTaskComplete waiter reaches success, with the model's
+// delays and attempts: c.StoreImageTaskCompleteWaiter(optFns...).Wait(ctx,
+// in).
+func (c *Client) WaitUntilStoreImageTaskComplete(ctx context.Context, in *DescribeStoreImageTasksInput, optFns ...func(*Options)) error {
+	return c.StoreImageTaskCompleteWaiter(optFns...).Wait(ctx, in)
+}
+
 var waiterSubnetAvailable = waiter.Spec{Name: "SubnetAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Subnets[].State", Expected: "available"},
 }}
@@ -321,6 +1176,140 @@ func (c *Client) SubnetAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[D
 // attempts: c.SubnetAvailableWaiter(optFns...).Wait(ctx, in).
 func (c *Client) WaitUntilSubnetAvailable(ctx context.Context, in *DescribeSubnetsInput, optFns ...func(*Options)) error {
 	return c.SubnetAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterSystemStatusOk = waiter.Spec{Name: "SystemStatusOk", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "InstanceStatuses[].SystemStatus.Status", Expected: "ok"},
+}}
+
+// SystemStatusOkWaiter returns a waiter that polls DescribeInstanceStatus
+// until the model's SystemStatusOk waiter reaches success (boto3's
+// get_waiter), every 15 s at first and backing off, for at most 40 attempts;
+// its goto3.WaiterConfig changes that. optFns apply to every call it makes.
+// See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every InstanceStatuses[].SystemStatus.Status is "ok"
+func (c *Client) SystemStatusOkWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstanceStatusInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstanceStatusInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterSystemStatusOk, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeInstanceStatus(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilSystemStatusOk polls DescribeInstanceStatus with in until the
+// model's SystemStatusOk waiter reaches success, with the model's delays and
+// attempts: c.SystemStatusOkWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilSystemStatusOk(ctx context.Context, in *DescribeInstanceStatusInput, optFns ...func(*Options)) error {
+	return c.SystemStatusOkWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVolumeAvailable = waiter.Spec{Name: "VolumeAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Volumes[].State", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Volumes[].State", Expected: "deleted"},
+}}
+
+// VolumeAvailableWaiter returns a waiter that polls DescribeVolumes until the
+// model's VolumeAvailable waiter reaches success (boto3's get_waiter), every
+// 15 s at first and backing off, for at most 40 attempts; its
+// goto3.WaiterConfig changes that. optFns apply to every call it makes. See
+// goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every Volumes[].State is "available"
+//   - failure when any Volumes[].State is "deleted"
+func (c *Client) VolumeAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVolumeAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVolumes(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVolumeAvailable polls DescribeVolumes with in until the model's
+// VolumeAvailable waiter reaches success, with the model's delays and
+// attempts: c.VolumeAvailableWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVolumeAvailable(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) error {
+	return c.VolumeAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVolumeDeleted = waiter.Spec{Name: "VolumeDeleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Volumes[].State", Expected: "deleted"},
+	{State: waiter.Success, Matcher: waiter.Error, Expected: "InvalidVolume.NotFound"},
+}}
+
+// VolumeDeletedWaiter returns a waiter that polls DescribeVolumes until the
+// model's VolumeDeleted waiter reaches success (boto3's get_waiter), every 15
+// s at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every Volumes[].State is "deleted"
+//   - success on the error "InvalidVolume.NotFound"
+func (c *Client) VolumeDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVolumeDeleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVolumes(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVolumeDeleted polls DescribeVolumes with in until the model's
+// VolumeDeleted waiter reaches success, with the model's delays and attempts:
+// c.VolumeDeletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVolumeDeleted(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) error {
+	return c.VolumeDeletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVolumeInUse = waiter.Spec{Name: "VolumeInUse", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Volumes[].State", Expected: "in-use"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "Volumes[].State", Expected: "deleted"},
+}}
+
+// VolumeInUseWaiter returns a waiter that polls DescribeVolumes until the
+// model's VolumeInUse waiter reaches success (boto3's get_waiter), every 15 s
+// at first and backing off, for at most 40 attempts; its goto3.WaiterConfig
+// changes that. optFns apply to every call it makes. See goto3.Waiter for the
+// errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every Volumes[].State is "in-use"
+//   - failure when any Volumes[].State is "deleted"
+func (c *Client) VolumeInUseWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVolumeInUse, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVolumes(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVolumeInUse polls DescribeVolumes with in until the model's
+// VolumeInUse waiter reaches success, with the model's delays and attempts:
+// c.VolumeInUseWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVolumeInUse(ctx context.Context, in *DescribeVolumesInput, optFns ...func(*Options)) error {
+	return c.VolumeInUseWaiter(optFns...).Wait(ctx, in)
 }
 
 var waiterVpcAvailable = waiter.Spec{Name: "VpcAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
@@ -386,4 +1375,145 @@ func (c *Client) VpcExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[Describ
 // c.VpcExistsWaiter(optFns...).Wait(ctx, in).
 func (c *Client) WaitUntilVpcExists(ctx context.Context, in *DescribeVpcsInput, optFns ...func(*Options)) error {
 	return c.VpcExistsWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVpcPeeringConnectionDeleted = waiter.Spec{Name: "VpcPeeringConnectionDeleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "VpcPeeringConnections[].Status.Code", Expected: "deleted"},
+	{State: waiter.Success, Matcher: waiter.Error, Expected: "InvalidVpcPeeringConnectionID.NotFound"},
+}}
+
+// VpcPeeringConnectionDeletedWaiter returns a waiter that polls
+// DescribeVpcPeeringConnections until the model's VpcPeeringConnectionDeleted
+// waiter reaches success (boto3's get_waiter), every 15 s at first and backing
+// off, for at most 40 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every VpcPeeringConnections[].Status.Code is "deleted"
+//   - success on the error "InvalidVpcPeeringConnectionID.NotFound"
+func (c *Client) VpcPeeringConnectionDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcPeeringConnectionsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpcPeeringConnectionDeleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpcPeeringConnections(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpcPeeringConnectionDeleted polls DescribeVpcPeeringConnections
+// with in until the model's VpcPeeringConnectionDeleted waiter reaches
+// success, with the model's delays and attempts:
+// c.VpcPeeringConnectionDeletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVpcPeeringConnectionDeleted(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) error {
+	return c.VpcPeeringConnectionDeletedWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVpcPeeringConnectionExists = waiter.Spec{Name: "VpcPeeringConnectionExists", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.Status, Expected: 200},
+	{State: waiter.Retry, Matcher: waiter.Error, Expected: "InvalidVpcPeeringConnectionID.NotFound"},
+}}
+
+// VpcPeeringConnectionExistsWaiter returns a waiter that polls
+// DescribeVpcPeeringConnections until the model's VpcPeeringConnectionExists
+// waiter reaches success (boto3's get_waiter), every 15 s at first and backing
+// off, for at most 40 attempts; its goto3.WaiterConfig changes that. optFns
+// apply to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when the HTTP status is 200
+//   - retry on the error "InvalidVpcPeeringConnectionID.NotFound"
+func (c *Client) VpcPeeringConnectionExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcPeeringConnectionsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpcPeeringConnectionExists, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpcPeeringConnections(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpcPeeringConnectionExists polls DescribeVpcPeeringConnections with
+// in until the model's VpcPeeringConnectionExists waiter reaches success, with
+// the model's delays and attempts:
+// c.VpcPeeringConnectionExistsWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVpcPeeringConnectionExists(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, optFns ...func(*Options)) error {
+	return c.VpcPeeringConnectionExistsWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVpnConnectionAvailable = waiter.Spec{Name: "VpnConnectionAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "VpnConnections[].State", Expected: "available"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "VpnConnections[].State", Expected: "deleting"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "VpnConnections[].State", Expected: "deleted"},
+}}
+
+// VpnConnectionAvailableWaiter returns a waiter that polls
+// DescribeVpnConnections until the model's VpnConnectionAvailable waiter
+// reaches success (boto3's get_waiter), every 15 s at first and backing off,
+// for at most 40 attempts; its goto3.WaiterConfig changes that. optFns apply
+// to every call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every VpnConnections[].State is "available"
+//   - failure when any VpnConnections[].State is "deleting"
+//   - failure when any VpnConnections[].State is "deleted"
+func (c *Client) VpnConnectionAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpnConnectionsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpnConnectionsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpnConnectionAvailable, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpnConnections(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpnConnectionAvailable polls DescribeVpnConnections with in until
+// the model's VpnConnectionAvailable waiter reaches success, with the model's
+// delays and attempts: c.VpnConnectionAvailableWaiter(optFns...).Wait(ctx,
+// in).
+func (c *Client) WaitUntilVpnConnectionAvailable(ctx context.Context, in *DescribeVpnConnectionsInput, optFns ...func(*Options)) error {
+	return c.VpnConnectionAvailableWaiter(optFns...).Wait(ctx, in)
+}
+
+var waiterVpnConnectionDeleted = waiter.Spec{Name: "VpnConnectionDeleted", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
+	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "VpnConnections[].State", Expected: "deleted"},
+	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "VpnConnections[].State", Expected: "pending"},
+}}
+
+// VpnConnectionDeletedWaiter returns a waiter that polls
+// DescribeVpnConnections until the model's VpnConnectionDeleted waiter reaches
+// success (boto3's get_waiter), every 15 s at first and backing off, for at
+// most 40 attempts; its goto3.WaiterConfig changes that. optFns apply to every
+// call it makes. See goto3.Waiter for the errors.
+//
+// Acceptors, the first match wins:
+//
+//   - success when every VpnConnections[].State is "deleted"
+//   - failure when any VpnConnections[].State is "pending"
+func (c *Client) VpnConnectionDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpnConnectionsInput] {
+	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpnConnectionsInput, cfg goto3.WaiterConfig) error {
+		return waiter.Wait(ctx, &waiterVpnConnectionDeleted, cfg, func(ctx context.Context) (any, error) {
+			out, err := c.DescribeVpnConnections(ctx, in, optFns...)
+			if err != nil {
+				return nil, err
+			}
+			return out, nil
+		})
+	})
+}
+
+// WaitUntilVpnConnectionDeleted polls DescribeVpnConnections with in until the
+// model's VpnConnectionDeleted waiter reaches success, with the model's delays
+// and attempts: c.VpnConnectionDeletedWaiter(optFns...).Wait(ctx, in).
+func (c *Client) WaitUntilVpnConnectionDeleted(ctx context.Context, in *DescribeVpnConnectionsInput, optFns ...func(*Options)) error {
+	return c.VpnConnectionDeletedWaiter(optFns...).Wait(ctx, in)
 }

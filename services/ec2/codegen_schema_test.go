@@ -13,5 +13,5 @@ import (
 // parameter positions and the service's error list
 // (querytest.CheckService).
 func TestServiceSchemas(t *testing.T) {
-	querytest.CheckService(t, ec2.ServiceSchema, ec2Service(), ec2.Service.Rules(), 34)
+	querytest.CheckService(t, ec2.ServiceSchema, ec2Service(), ec2.Service.Rules(), 765)
 }
