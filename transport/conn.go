@@ -5,7 +5,9 @@ import (
 	"io"
 	"net"
 	"os"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 )
 
@@ -109,6 +111,13 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 	if limited {
 		src, remain = lr.R, lr.N
 	}
+	if !hasDescriptor(src) {
+		// Nothing to sendfile from: net.TCPConn.ReadFrom would copy
+		// through a 32 KiB buffer it allocates per call, that is per
+		// slice. Copy through a pooled buffer instead; each Write arms
+		// the deadline.
+		return pooledCopy(c, r)
+	}
 	var total int64
 	// One reader for every slice: it escapes into ReadFrom.
 	slice := &io.LimitedReader{R: src}
@@ -145,6 +154,28 @@ func (c *conn) ReadFrom(r io.Reader) (int64, error) {
 // genericCopy copies r to c through Write.
 func genericCopy(c *conn, r io.Reader) (int64, error) {
 	return io.Copy(struct{ io.Writer }{c}, r)
+}
+
+// hasDescriptor reports whether net.TCPConn.ReadFrom could send r with
+// sendfile(2): r has a SyscallConn method that gives a descriptor (a body
+// wrapper may have the method and no descriptor behind it).
+func hasDescriptor(r io.Reader) bool {
+	sc, ok := r.(syscall.Conn)
+	if !ok {
+		return false
+	}
+	rc, err := sc.SyscallConn()
+	return err == nil && rc != nil
+}
+
+// copyBufs are the buffers of pooledCopy, one slice each.
+var copyBufs = sync.Pool{New: func() any { b := make([]byte, sendSlice); return &b }}
+
+// pooledCopy copies r to c through Write with a pooled buffer.
+func pooledCopy(c *conn, r io.Reader) (int64, error) {
+	bp := copyBufs.Get().(*[]byte)
+	defer copyBufs.Put(bp)
+	return io.CopyBuffer(struct{ io.Writer }{c}, r, *bp)
 }
 
 // wrap turns a deadline error into a *TimeoutError. A timeout of one
