@@ -1,7 +1,10 @@
 package codegen_test
 
 import (
+	"encoding/json"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -56,5 +59,54 @@ func TestLoadAPI(t *testing.T) {
 	s := api.Shapes["Tag"]
 	if diff := cmp.Diff([]string{"Key", "Value"}, s.MemberOrder); diff != "" {
 		t.Errorf("Tag member order (-want +got):\n%s", diff)
+	}
+}
+
+// TestMergeExtras loads RDS with its service-2.sdk-extras.json as botocore
+// does: SourceRegion is added to the shapes the overlay names, after their
+// own members (testdata/extras/gen_extras.py asks botocore for both).
+func TestMergeExtras(t *testing.T) {
+	var want struct {
+		CopyDBSnapshotMessage []string
+		WithSourceRegion      []string
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "extras", "rds-merged.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join("models", "rds", "*"))
+	if len(dirs) == 0 {
+		t.Fatal("no vendored RDS model")
+	}
+	api, err := codegen.LoadAPI(dirs[len(dirs)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want.CopyDBSnapshotMessage, api.Shapes["CopyDBSnapshotMessage"].MemberOrder); diff != "" {
+		t.Errorf("CopyDBSnapshotMessage members (-botocore +goto3):\n%s", diff)
+	}
+	var got []string
+	for name, s := range api.Shapes {
+		if s.Type == "structure" && slices.Contains(s.MemberOrder, "SourceRegion") {
+			got = append(got, name)
+		}
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff(want.WithSourceRegion, got); diff != "" {
+		t.Errorf("shapes with SourceRegion (-botocore +goto3):\n%s", diff)
+	}
+}
+
+func TestMergeExtrasOrder(t *testing.T) {
+	got, err := codegen.MergeExtras([]byte(`{"b":1,"a":{"y":1,"x":[1,2]},"c":"<p>"}`),
+		[]byte(`{"version":1.0,"merge":{"a":{"x":[3],"z":{"k":true}},"d":null}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"b":1,"a":{"y":1,"x":[3],"z":{"k":true}},"c":"\u003cp\u003e","d":null}`; string(got) != want {
+		t.Errorf("got %s, want %s", got, want)
 	}
 }

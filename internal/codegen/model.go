@@ -272,6 +272,13 @@ func LoadAPI(dir string) (*API, error) {
 	if err != nil {
 		return nil, err
 	}
+	if extras, err := os.ReadFile(filepath.Join(dir, "service-2.sdk-extras.json")); err == nil {
+		if b, err = MergeExtras(b, extras); err != nil {
+			return nil, fmt.Errorf("codegen: %s: sdk-extras: %w", dir, err)
+		}
+	} else if !os.IsNotExist(err) {
+		return nil, err
+	}
 	api, err := ParseAPI(b)
 	if err != nil {
 		return nil, fmt.Errorf("codegen: %s: %w", dir, err)

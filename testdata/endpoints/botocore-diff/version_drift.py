@@ -5,9 +5,10 @@ develop branch (1.43.67); the rule sets goto3 embeds come from the
 installed botocore wheel (1.43.11). Where a service's rule set changed in
 between, some cases cannot pass against the older rule set: this script
 resolves every case with the installed botocore's own EndpointProvider and
-rule set and records the ones it fails, with its answer, in
-version_drift.json. The Go conformance runner skips exactly those, naming
-the reason; every other case must pass.
+rule set and records the ones it fails (URL, properties or headers), with
+its answer in the test files' "expect" form, in version_drift.json. The Go
+conformance runner checks exactly those against botocore's answer instead;
+every other case must pass as written.
 
     python3 testdata/endpoints/botocore-diff/version_drift.py
 """
@@ -32,8 +33,15 @@ for svc in sorted(os.listdir(TESTS)):
         expect = case["expect"]
         try:
             ep = provider.resolve_endpoint(**case.get("params", {}))
-            got = {"url": ep.url}
-            ok = "endpoint" in expect and expect["endpoint"]["url"] == ep.url
+            got = {"endpoint": {"url": ep.url}}
+            if ep.properties:
+                got["endpoint"]["properties"] = ep.properties
+            if ep.headers:
+                got["endpoint"]["headers"] = ep.headers
+            want = expect.get("endpoint")
+            ok = want is not None and want.get("url") == ep.url \
+                and (want.get("properties") or {}) == (ep.properties or {}) \
+                and (want.get("headers") or {}) == (ep.headers or {})
         except Exception as e:
             got = {"error": str(e)}
             ok = "error" in expect and expect["error"] == str(e)

@@ -1,5 +1,6 @@
 // Command vendormodels copies the botocore data a generated service needs
-// into the repository: its service-2.json, paginators-1.json,
+// into the repository: its service-2.json, the service-2.sdk-extras.json
+// overlay botocore merges into it (when there is one), paginators-1.json,
 // waiters-2.json and endpoint-rule-set-1.json (gunzipped) into
 // internal/codegen/models/<service>/<version>/, and its endpoint tests from
 // the shared conformance data into testdata/endpoints/tests/<service>/.
@@ -72,7 +73,7 @@ func vendor(root, data, conf, svc string) error {
 	if err := os.MkdirAll(dst, 0o755); err != nil {
 		return err
 	}
-	for _, f := range []string{"service-2.json", "paginators-1.json", "waiters-2.json", "endpoint-rule-set-1.json"} {
+	for _, f := range []string{"service-2.json", "service-2.sdk-extras.json", "paginators-1.json", "waiters-2.json", "endpoint-rule-set-1.json"} {
 		b, err := readMaybeGzip(filepath.Join(src, f))
 		if os.IsNotExist(err) {
 			if f == "service-2.json" || f == "endpoint-rule-set-1.json" {
