@@ -39,6 +39,9 @@ type Config struct {
 	// Context parameters are bound to these positions; without them
 	// (protocol-test suites) operations carry none.
 	EndpointParams []EndpointParam
+	// DocAppendix is text appended to the package documentation, in Go
+	// doc comment syntax without the "//" markers (ServiceSpec.DocAppendix).
+	DocAppendix string
 }
 
 // EndpointParam is one parameter of an endpoint rule set.

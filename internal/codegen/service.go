@@ -33,14 +33,29 @@ type ServiceSpec struct {
 	Customized bool
 	// Options are the service's own client options, after the common ones.
 	Options []ClientOption
+	// DocAppendix names a hand-written text file in the package's folder
+	// (Go doc comment syntax without the "//" markers, "# Heading" lines
+	// included) appended to the generated package documentation, after
+	// the model's description: the documentation of hand-written parts of
+	// the package (CloudFront's URL signer), which could not have a
+	// package comment of their own beside the generated doc.go.
+	DocAppendix string
 }
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01"},
+	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15"},
+	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
+	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
+	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08"},
+	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31"},
+	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01"},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
 }
 
@@ -255,6 +270,9 @@ func (g *Generator) packageDoc(pkg string) []byte {
 	if d := DocText(g.api.Documentation, docWidth); len(d) > 0 {
 		lines = append(append(lines, "", "The model describes the service as follows.", ""), d...)
 	}
+	if app := appendixLines(g.cfg.DocAppendix); len(app) > 0 {
+		lines = append(append(lines, ""), app...)
+	}
 	writeDoc(&b, "", lines)
 	b.WriteString("package " + pkg + "\n")
 	return b.Bytes()
@@ -301,6 +319,13 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
 		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError}
+		if spec.DocAppendix != "" {
+			b, err := os.ReadFile(filepath.Join(root, "services", spec.Package, spec.DocAppendix))
+			if err != nil {
+				return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
+			}
+			cfg.DocAppendix = string(b)
+		}
 		files, g, err := GenerateService(api, spec.Package, cfg, spec, ruleSet)
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
@@ -415,4 +440,21 @@ func Write(root string, files map[string][]byte) error {
 		}
 	}
 	return nil
+}
+
+// appendixLines splits a package documentation appendix (Config.DocAppendix)
+// into comment lines: tabs and spaces ending a line and blank lines at
+// either end dropped, carriage returns removed.
+func appendixLines(text string) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.ReplaceAll(text, "\r", ""), "\n") {
+		lines = append(lines, strings.TrimRight(l, " \t"))
+	}
+	for len(lines) > 0 && lines[0] == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && lines[len(lines)-1] == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return lines
 }

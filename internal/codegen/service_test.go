@@ -432,3 +432,45 @@ func TestPackageDocNamesNoHiddenAccessor(t *testing.T) {
 		}
 	}
 }
+
+// TestDocAppendix: a service's hand-written documentation appendix
+// (ServiceSpec.DocAppendix, read by GenerateAll into Config.DocAppendix)
+// ends the generated package comment, headings and code blocks kept, blank
+// lines at its ends and trailing spaces dropped; without one the package
+// comment ends with the model's description.
+func TestDocAppendix(t *testing.T) {
+	appendix := "\n# Signing things\r\n\nSign with Sign:   \n\n\tx := demo.Sign()\n\n"
+	files, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{DocAppendix: appendix}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(files["doc.go"])
+	want := "//\n// # Signing things\n//\n// Sign with Sign:\n//\n//\tx := demo.Sign()\npackage demo\n"
+	if !strings.HasSuffix(doc, want) {
+		t.Errorf("doc.go ends\n%s\nwant it to end\n%s", doc[max(0, len(doc)-len(want)-40):], want)
+	}
+	plain, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := string(plain["doc.go"]); strings.Contains(got, "Signing things") || !strings.HasPrefix(doc, strings.TrimSuffix(got, "package demo\n")) {
+		t.Errorf("without an appendix doc.go is\n%s\nwant the same text without the appendix", got)
+	}
+	all, err := generatedAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range codegen.Services {
+		if spec.DocAppendix == "" {
+			continue
+		}
+		text, err := os.ReadFile(filepath.Join("..", "..", "services", spec.Package, spec.DocAppendix))
+		if err != nil {
+			t.Fatal(err)
+		}
+		first, _, _ := strings.Cut(strings.TrimSpace(string(text)), "\n")
+		if !strings.Contains(string(all["services/"+spec.Package+"/doc.go"]), "// "+first+"\n") {
+			t.Errorf("services/%s/doc.go lacks its appendix's first line %q", spec.Package, first)
+		}
+	}
+}
