@@ -52,7 +52,7 @@ var Services = []ServiceSpec{
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
 	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08"},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31"},
-	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01"},
+	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
