@@ -42,6 +42,10 @@ type Config struct {
 	// DocAppendix is text appended to the package documentation, in Go
 	// doc comment syntax without the "//" markers (ServiceSpec.DocAppendix).
 	DocAppendix string
+	// MemberDocs are paragraphs appended to the doc comments of struct
+	// fields, keyed "<Go type>.<Go field>" (ServiceSpec.MemberDocs). A key
+	// naming no generated field is an error.
+	MemberDocs map[string]string
 }
 
 // EndpointParam is one parameter of an endpoint rule set.
@@ -268,7 +272,35 @@ func New(api *API, cfg Config) (*Generator, error) {
 	for _, si := range g.structs {
 		g.fields(si)
 	}
+	if err := g.checkMemberDocs(); err != nil {
+		return nil, err
+	}
 	return g, nil
+}
+
+// checkMemberDocs fails when a key of Config.MemberDocs names no generated
+// struct field.
+func (g *Generator) checkMemberDocs() error {
+	if len(g.cfg.MemberDocs) == 0 {
+		return nil
+	}
+	fields := map[string]bool{}
+	for _, si := range g.structs {
+		for _, f := range si.fields {
+			fields[si.goName+"."+f.name] = true
+		}
+	}
+	var missing []string
+	for k := range g.cfg.MemberDocs {
+		if !fields[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		sort.Strings(missing)
+		return fmt.Errorf("codegen: MemberDocs name no generated field: %s", strings.Join(missing, ", "))
+	}
+	return nil
 }
 
 func refShape(r *Ref) string {
@@ -479,6 +511,12 @@ func (g *Generator) writeStruct(b *bytes.Buffer, si *structInfo) {
 	fmt.Fprintf(b, "type %s struct {\n", si.goName)
 	for i, f := range si.fields {
 		doc := DocText(f.ref.Documentation, docWidth-4)
+		if extra := g.cfg.MemberDocs[si.goName+"."+f.name]; extra != "" {
+			if len(doc) > 0 {
+				doc = append(doc, "")
+			}
+			doc = append(doc, wrap(extra, docWidth-4, "", "")...)
+		}
 		if f.ref.Deprecated {
 			if len(doc) > 0 {
 				doc = append(doc, "")

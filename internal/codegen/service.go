@@ -40,15 +40,20 @@ type ServiceSpec struct {
 	// the package (CloudFront's URL signer), which could not have a
 	// package comment of their own beside the generated doc.go.
 	DocAppendix string
+	// MemberDocs are paragraphs appended to the generated doc comments of
+	// struct fields, keyed "<Go type>.<Go field>": what a customization
+	// changes about a member ("UserData is base64-encoded for you"), said
+	// where the caller reads about it, as botocore's docs handlers do.
+	MemberDocs map[string]string
 }
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
-	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01"},
+	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01", Customized: true, MemberDocs: map[string]string{"CreateLaunchConfigurationInput.UserData": userDataDoc}},
 	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15"},
 	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
-	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
+	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
 	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08"},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31"},
@@ -58,6 +63,11 @@ var Services = []ServiceSpec{
 	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
 }
+
+// userDataDoc ends the doc of the UserData members that the client
+// base64-encodes (EC2 RunInstances, Auto Scaling CreateLaunchConfiguration,
+// as botocore's base64_encode_user_data).
+const userDataDoc = "The client base64-encodes UserData, as boto3 does: pass the raw text (a shell script, cloud-init YAML), not base64, which would be encoded twice. Outputs that return user data return it base64-encoded, as the service sends it."
 
 // stsOptions are STS's own client options.
 var stsOptions = []ClientOption{
@@ -318,7 +328,7 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
-		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError}
+		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError, MemberDocs: spec.MemberDocs}
 		if spec.DocAppendix != "" {
 			b, err := os.ReadFile(filepath.Join(root, "services", spec.Package, spec.DocAppendix))
 			if err != nil {

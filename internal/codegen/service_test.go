@@ -474,3 +474,27 @@ func TestDocAppendix(t *testing.T) {
 		}
 	}
 }
+
+// TestMemberDocs: ServiceSpec.MemberDocs paragraphs end the doc comments of
+// the fields they name, after the model's text; a key naming no field is
+// an error.
+func TestMemberDocs(t *testing.T) {
+	cfg := codegen.Config{MemberDocs: map[string]string{"GetNodeInput.Bucket": "The client shortens it for you."}}
+	files, _, err := codegen.GenerateService(loadDemo(t), "demo", cfg, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	types := string(files["api_types.go"])
+	i := strings.Index(types, "type GetNodeInput struct {")
+	j := strings.Index(types[i:], "\tBucket ")
+	if i < 0 || j < 0 {
+		t.Fatal("no GetNodeInput.Bucket in api_types.go")
+	}
+	if doc := types[i : i+j]; !strings.HasSuffix(doc, "\t// The client shortens it for you.\n") {
+		t.Errorf("GetNodeInput.Bucket's doc:\n%s\nwant it to end with the added paragraph", doc)
+	}
+	cfg.MemberDocs["GetNodeInput.NoSuchField"] = "x"
+	if _, _, err := codegen.GenerateService(loadDemo(t), "demo", cfg, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t)); err == nil || !strings.Contains(err.Error(), "GetNodeInput.NoSuchField") {
+		t.Errorf("got %v, want an error naming GetNodeInput.NoSuchField", err)
+	}
+}
