@@ -857,6 +857,11 @@ type CreateLaunchConfigurationInput struct {
 	// (Windows). If you are using a command line tool, base64-encoding is
 	// performed for you, and you can load the text from a file. Otherwise, you
 	// must provide base64-encoded text. User data is limited to 16 KB.
+	//
+	// The client base64-encodes UserData, as boto3 does: pass the raw text (a
+	// shell script, cloud-init YAML), not base64, which would be encoded
+	// twice. Outputs that return user data return it base64-encoded, as the
+	// service sends it.
 	UserData *string
 
 	// The ID of the instance to use to create the launch configuration. The

@@ -37000,6 +37000,11 @@ type RunInstancesInput struct {
 	// base64-encoding might be performed for you. For more information, see
 	// Run commands at launch using instance user data
 	// (https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html).
+	//
+	// The client base64-encodes UserData, as boto3 does: pass the raw text (a
+	// shell script, cloud-init YAML), not base64, which would be encoded
+	// twice. Outputs that return user data return it base64-encoded, as the
+	// service sends it.
 	UserData *string
 
 	// An elastic GPU to associate with the instance.

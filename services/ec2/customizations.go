@@ -2,6 +2,7 @@ package ec2
 
 import (
 	"context"
+	"encoding/base64"
 	"time"
 
 	"github.com/goto3/goto3"
@@ -16,6 +17,9 @@ import (
 //     credentials for SourceRegion, with DestinationRegion set to the
 //     client's region, and both are sent (inject_presigned_url_ec2). A
 //     presigned CopySnapshot (Client.Presign) gets none.
+//   - RunInstances' UserData is base64-encoded by the client
+//     (base64_encode_user_data): the caller passes the raw text, as boto3
+//     users do; a caller who encodes it too sends it encoded twice.
 
 // clientState is EC2's state shared with per-call clients: none.
 type clientState struct{}
@@ -33,6 +37,10 @@ const copySnapshotPresignExpires = time.Hour
 func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParameters) error {
 	opts := *o
 	po.Custom.PrepareInput = func(ctx context.Context, call *pipeline.Call) error {
+		if in, ok := call.Input.(*RunInstancesInput); ok {
+			encodeUserData(call, in)
+			return nil
+		}
 		in, ok := call.Input.(*CopySnapshotInput)
 		if !ok || call.Presign || in == nil || in.PresignedUrl != nil || in.SourceRegion == "" {
 			return nil
@@ -55,4 +63,16 @@ func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParamete
 		return nil
 	}
 	return nil
+}
+
+// encodeUserData replaces a RunInstances input that carries UserData with a
+// copy whose UserData is base64-encoded (standard alphabet, padded).
+func encodeUserData(call *pipeline.Call, in *RunInstancesInput) {
+	if in == nil || in.UserData == nil {
+		return
+	}
+	cp := *in
+	enc := base64.StdEncoding.EncodeToString([]byte(*in.UserData))
+	cp.UserData = &enc
+	call.Input = &cp
 }

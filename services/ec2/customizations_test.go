@@ -99,3 +99,50 @@ func TestCopySnapshotPresignedURLBotocore(t *testing.T) {
 		})
 	}
 }
+
+// RunInstances' UserData is base64-encoded by the client, as botocore's
+// base64_encode_user_data does: the body is botocore's byte for byte
+// (testdata/gen_userdata.py), and the caller's input keeps the raw text.
+func TestRunInstancesUserDataBotocore(t *testing.T) {
+	raw, err := os.ReadFile("testdata/userdata.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Cases []struct {
+			Name   string
+			Params struct{ ImageId, UserData, ClientToken string }
+			Body   string
+		}
+	}
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		t.Fatal(err)
+	}
+	var body string
+	c, err := ec2.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", "")}, func(o *ec2.Options) {
+		o.Hooks.BeforeSend = func(_ context.Context, r *http.Request) error {
+			b, _ := io.ReadAll(r.Body)
+			body = string(b)
+			return errCaptured
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range doc.Cases {
+		t.Run(tc.Name, func(t *testing.T) {
+			p := tc.Params
+			ud := p.UserData
+			in := &ec2.RunInstancesInput{ImageId: &p.ImageId, MinCount: 1, MaxCount: 1, UserData: &ud, ClientToken: &p.ClientToken}
+			if _, err := c.RunInstances(context.Background(), in); !errors.Is(err, errCaptured) {
+				t.Fatal(err)
+			}
+			if body != tc.Body {
+				t.Errorf("body:\n got %s\nwant %s", body, tc.Body)
+			}
+			if in.UserData != &ud || ud != p.UserData {
+				t.Errorf("the caller's UserData changed to %q", *in.UserData)
+			}
+		})
+	}
+}
