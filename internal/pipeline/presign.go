@@ -146,7 +146,7 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 }
 
 // formToQuery moves an application/x-www-form-urlencoded body into the
-// request's query string and makes the request a GET.
+// request's query string, spaces written %20, and makes the request a GET.
 func formToQuery(req *http.Request) error {
 	if !strings.HasPrefix(req.Header.Get("Content-Type"), "application/x-www-form-urlencoded") || req.GetBody == nil {
 		return nil
@@ -161,10 +161,13 @@ func formToQuery(req *http.Request) error {
 		return err
 	}
 	if len(b) > 0 {
+		// A space is "+" in the form and %20 in botocore's query string
+		// (percent_encode_sequence); the form's own "+" is %2B.
+		q := strings.ReplaceAll(string(b), "+", "%20")
 		if req.URL.RawQuery == "" {
-			req.URL.RawQuery = string(b)
+			req.URL.RawQuery = q
 		} else {
-			req.URL.RawQuery += "&" + string(b)
+			req.URL.RawQuery += "&" + q
 		}
 	}
 	req.Method = http.MethodGet
