@@ -56,7 +56,7 @@ var Services = []ServiceSpec{
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
 	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08"},
-	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31"},
+	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31", Customized: true, MemberDocs: rdsMemberDocs},
 	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
@@ -68,6 +68,19 @@ var Services = []ServiceSpec{
 // base64-encodes (EC2 RunInstances, Auto Scaling CreateLaunchConfiguration,
 // as botocore's base64_encode_user_data).
 const userDataDoc = "The client base64-encodes UserData, as boto3 does: pass the raw text (a shell script, cloud-init YAML), not base64, which would be encoded twice. Outputs that return user data return it base64-encoded, as the service sends it."
+
+// sourceRegionDoc ends the doc of RDS's SourceRegion members, which
+// botocore's sdk-extras add and services/rds/customizations.go handles.
+const sourceRegionDoc = "SourceRegion is not sent: when it is set and PreSignedUrl is not, the client presigns the operation for SourceRegion with its credentials and sends that URL as PreSignedUrl, as boto3 does."
+
+// rdsMemberDocs document RDS's SourceRegion members.
+var rdsMemberDocs = map[string]string{
+	"CopyDBClusterSnapshotInput.SourceRegion":                      sourceRegionDoc,
+	"CopyDBSnapshotInput.SourceRegion":                             sourceRegionDoc,
+	"CreateDBClusterInput.SourceRegion":                            sourceRegionDoc,
+	"CreateDBInstanceReadReplicaInput.SourceRegion":                sourceRegionDoc,
+	"StartDBInstanceAutomatedBackupsReplicationInput.SourceRegion": sourceRegionDoc,
+}
 
 // stsOptions are STS's own client options.
 var stsOptions = []ClientOption{

@@ -671,6 +671,10 @@ type CopyDBClusterSnapshotInput struct {
 	Tags     []Tag
 
 	// The ID of the region that contains the snapshot to be copied.
+	//
+	// SourceRegion is not sent: when it is set and PreSignedUrl is not, the
+	// client presigns the operation for SourceRegion with its credentials and
+	// sends that URL as PreSignedUrl, as boto3 does.
 	SourceRegion *string
 }
 
@@ -902,6 +906,10 @@ type CopyDBSnapshotInput struct {
 	SnapshotAvailabilityZone *string
 
 	// The ID of the region that contains the snapshot to be copied.
+	//
+	// SourceRegion is not sent: when it is set and PreSignedUrl is not, the
+	// client presigns the operation for SourceRegion with its credentials and
+	// sends that URL as PreSignedUrl, as boto3 does.
 	SourceRegion *string
 }
 
@@ -2220,6 +2228,10 @@ type CreateDBClusterInput struct {
 	WithExpressConfiguration *bool
 
 	// The ID of the region that contains the source for the db cluster.
+	//
+	// SourceRegion is not sent: when it is set and PreSignedUrl is not, the
+	// client presigns the operation for SourceRegion with its credentials and
+	// sends that URL as PreSignedUrl, as boto3 does.
 	SourceRegion *string
 }
 
@@ -4293,6 +4305,10 @@ type CreateDBInstanceReadReplicaInput struct {
 	TagSpecifications []TagSpecification
 
 	// The ID of the region that contains the source for the read replica.
+	//
+	// SourceRegion is not sent: when it is set and PreSignedUrl is not, the
+	// client presigns the operation for SourceRegion with its credentials and
+	// sends that URL as PreSignedUrl, as boto3 does.
 	SourceRegion *string
 }
 
@@ -16776,6 +16792,10 @@ type StartDBInstanceAutomatedBackupsReplicationInput struct {
 	Tags []Tag
 
 	// The ID of the region that contains the source for the db instance.
+	//
+	// SourceRegion is not sent: when it is set and PreSignedUrl is not, the
+	// client presigns the operation for SourceRegion with its credentials and
+	// sends that URL as PreSignedUrl, as boto3 does.
 	SourceRegion *string
 }
 
