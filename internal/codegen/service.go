@@ -50,12 +50,14 @@ type ServiceSpec struct {
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
 	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01", Customized: true, MemberDocs: map[string]string{"CreateLaunchConfigurationInput.UserData": userDataDoc}},
-	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15"},
+	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15", MemberDocs: map[string]string{
+		"GetTemplateOutput.TemplateBody": "It is the template's text, JSON or YAML, as CloudFormation returns it; boto3 returns a JSON template decoded into a dict (json_decode_template_body), goto3 the text: decode it with encoding/json.",
+	}},
 	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
-	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08"},
+	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08", MemberDocs: iamMemberDocs},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31", Customized: true, MemberDocs: rdsMemberDocs},
 	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
@@ -80,6 +82,21 @@ var rdsMemberDocs = map[string]string{
 	"CreateDBClusterInput.SourceRegion":                            sourceRegionDoc,
 	"CreateDBInstanceReadReplicaInput.SourceRegion":                sourceRegionDoc,
 	"StartDBInstanceAutomatedBackupsReplicationInput.SourceRegion": sourceRegionDoc,
+}
+
+// policyDocumentDoc ends the doc of the IAM output members of shape
+// policyDocumentType, which boto3 decodes (json_decode_policies).
+const policyDocumentDoc = "IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does this field; boto3 returns it decoded into a dict: DecodePolicyDocument does that, UnquotePolicyDocument returns the JSON text."
+
+// iamMemberDocs document the IAM output members of shape policyDocumentType.
+var iamMemberDocs = map[string]string{
+	"GetGroupPolicyOutput.PolicyDocument": policyDocumentDoc,
+	"GetRolePolicyOutput.PolicyDocument":  policyDocumentDoc,
+	"GetUserPolicyOutput.PolicyDocument":  policyDocumentDoc,
+	"PolicyDetail.PolicyDocument":         policyDocumentDoc,
+	"PolicyVersion.Document":              policyDocumentDoc,
+	"Role.AssumeRolePolicyDocument":       policyDocumentDoc,
+	"RoleDetail.AssumeRolePolicyDocument": policyDocumentDoc,
 }
 
 // stsOptions are STS's own client options.

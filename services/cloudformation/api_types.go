@@ -3396,6 +3396,11 @@ type GetTemplateOutput struct {
 	//
 	// CloudFormation returns the same template that was used when the stack
 	// was created.
+	//
+	// It is the template's text, JSON or YAML, as CloudFormation returns it;
+	// boto3 returns a JSON template decoded into a dict
+	// (json_decode_template_body), goto3 the text: decode it with
+	// encoding/json.
 	TemplateBody *string
 
 	// The stage of the template that you can retrieve. For stacks, the

@@ -3533,6 +3533,10 @@ type GetGroupPolicyOutput struct {
 	// using CloudFormation templates can be formatted in YAML. CloudFormation
 	// always converts a YAML policy to JSON format before submitting it to
 	// IAM.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	PolicyDocument string
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -4091,6 +4095,10 @@ type GetRolePolicyOutput struct {
 	// using CloudFormation templates can be formatted in YAML. CloudFormation
 	// always converts a YAML policy to JSON format before submitting it to
 	// IAM.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	PolicyDocument string
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -4591,6 +4599,10 @@ type GetUserPolicyOutput struct {
 	// using CloudFormation templates can be formatted in YAML. CloudFormation
 	// always converts a YAML policy to JSON format before submitting it to
 	// IAM.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	PolicyDocument string
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -10828,6 +10840,10 @@ type PolicyDetail struct {
 	PolicyName *string
 
 	// The policy document.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	PolicyDocument *string
 }
 
@@ -11014,6 +11030,10 @@ type PolicyVersion struct {
 	// example, if you use Java, you can use the decode method of the
 	// java.net.URLDecoder utility class in the Java SDK. Other languages and
 	// SDKs provide similar functionality.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	Document *string
 
 	// The identifier for the policy version.
@@ -11140,6 +11160,10 @@ type Role struct {
 	CreateDate time.Time
 
 	// The policy that grants an entity permission to assume the role.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	AssumeRolePolicyDocument *string
 
 	// A description of the role that you provide.
@@ -11205,6 +11229,10 @@ type RoleDetail struct {
 	CreateDate *time.Time
 
 	// The trust policy that grants permission to assume the role.
+	//
+	// IAM returns it URL-encoded (RFC 3986 percent-encoded JSON), and so does
+	// this field; boto3 returns it decoded into a dict: DecodePolicyDocument
+	// does that, UnquotePolicyDocument returns the JSON text.
 	AssumeRolePolicyDocument *string
 
 	// A list of instance profiles that contain this role.
