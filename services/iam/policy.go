@@ -72,4 +72,3 @@ func DecodePolicyDocument(doc string) (map[string]any, error) {
 	}
 	return v, nil
 }
-
