@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"go/format"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -46,6 +47,11 @@ type Config struct {
 	// fields, keyed "<Go type>.<Go field>" (ServiceSpec.MemberDocs). A key
 	// naming no generated field is an error.
 	MemberDocs map[string]string
+	// EmptyStrings are required string members, keyed "<Go type>.<Go
+	// field>", whose empty value is one the service accepts
+	// (ServiceSpec.EmptyStrings): validation does not refuse them when "".
+	// A key naming no required string field is an error.
+	EmptyStrings []string
 }
 
 // EndpointParam is one parameter of an endpoint rule set.
@@ -279,15 +285,19 @@ func New(api *API, cfg Config) (*Generator, error) {
 }
 
 // checkMemberDocs fails when a key of Config.MemberDocs names no generated
-// struct field.
+// struct field, or one of Config.EmptyStrings no required string field.
 func (g *Generator) checkMemberDocs() error {
-	if len(g.cfg.MemberDocs) == 0 {
+	if len(g.cfg.MemberDocs) == 0 && len(g.cfg.EmptyStrings) == 0 {
 		return nil
 	}
 	fields := map[string]bool{}
+	requiredStrings := map[string]bool{}
 	for _, si := range g.structs {
 		for _, f := range si.fields {
 			fields[si.goName+"."+f.name] = true
+			if f.goType == "string" && contains(si.shape.Required, f.member) {
+				requiredStrings[si.goName+"."+f.name] = true
+			}
 		}
 	}
 	var missing []string
@@ -300,7 +310,21 @@ func (g *Generator) checkMemberDocs() error {
 		sort.Strings(missing)
 		return fmt.Errorf("codegen: MemberDocs name no generated field: %s", strings.Join(missing, ", "))
 	}
+	for _, k := range g.cfg.EmptyStrings {
+		if !requiredStrings[k] {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("codegen: EmptyStrings name no required string field: %s", strings.Join(missing, ", "))
+	}
 	return nil
+}
+
+// emptyString reports whether the required string field of the struct
+// goName may be sent empty (Config.EmptyStrings).
+func (g *Generator) emptyString(goName, field string) bool {
+	return slices.Contains(g.cfg.EmptyStrings, goName+"."+field)
 }
 
 func refShape(r *Ref) string {
@@ -516,6 +540,12 @@ func (g *Generator) writeStruct(b *bytes.Buffer, si *structInfo) {
 				doc = append(doc, "")
 			}
 			doc = append(doc, wrap(extra, docWidth-4, "", "")...)
+		}
+		if g.emptyString(si.goName, f.name) {
+			if len(doc) > 0 {
+				doc = append(doc, "")
+			}
+			doc = append(doc, wrap("Required, and the service accepts it empty: \"\" is sent as an empty value, not refused as missing.", docWidth-4, "", "")...)
 		}
 		if f.ref.Deprecated {
 			if len(doc) > 0 {

@@ -232,7 +232,7 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 				if isBack {
 					inits = append(inits, fmt.Sprintf("%s.Members[%d].Shape = &%s", si.varName, i, g.shapeVar(f.ref.Shape)))
 				}
-				ms = append(ms, "\n"+g.memberLit(f.member, i, f.ref, contains(si.shape.Required, f.member), isBack)+",")
+				ms = append(ms, "\n"+g.memberLit(f.member, i, f.ref, contains(si.shape.Required, f.member) && !g.emptyString(si.goName, f.name), isBack)+",")
 			}
 			l.add("Members", "[]protocol.Member{"+strings.Join(ms, "")+"\n}")
 		}

@@ -45,6 +45,12 @@ type ServiceSpec struct {
 	// changes about a member ("UserData is base64-encoded for you"), said
 	// where the caller reads about it, as botocore's docs handlers do.
 	MemberDocs map[string]string
+	// EmptyStrings are required string members, keyed "<Go type>.<Go
+	// field>", that the service accepts empty (CloudFront's Comment,
+	// "include an empty Comment element"): a required plain string that is
+	// "" is otherwise refused as missing before anything is sent, where
+	// botocore sends the "" its caller gave.
+	EmptyStrings []string
 }
 
 // Services are the service packages this repository generates.
@@ -53,7 +59,7 @@ var Services = []ServiceSpec{
 	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15", MemberDocs: map[string]string{
 		"GetTemplateOutput.TemplateBody": "It is the template's text, JSON or YAML, as CloudFormation returns it; boto3 returns a JSON template decoded into a dict (json_decode_template_body), goto3 the text: decode it with encoding/json.",
 	}},
-	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt"},
+	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt", EmptyStrings: cloudfrontEmptyStrings},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
@@ -97,6 +103,19 @@ var iamMemberDocs = map[string]string{
 	"PolicyVersion.Document":              policyDocumentDoc,
 	"Role.AssumeRolePolicyDocument":       policyDocumentDoc,
 	"RoleDetail.AssumeRolePolicyDocument": policyDocumentDoc,
+}
+
+// cloudfrontEmptyStrings are CloudFront's required strings that its API
+// Reference says to send empty: a Comment one does not want, the
+// OriginAccessIdentity of an S3 origin without one (or with origin access
+// control), a streaming log Prefix one does not want.
+var cloudfrontEmptyStrings = []string{
+	"CloudFrontOriginAccessIdentityConfig.Comment",
+	"DistributionConfig.Comment",
+	"S3Origin.OriginAccessIdentity",
+	"S3OriginConfig.OriginAccessIdentity",
+	"StreamingDistributionConfig.Comment",
+	"StreamingLoggingConfig.Prefix",
 }
 
 // stsOptions are STS's own client options.
@@ -358,7 +377,7 @@ func GenerateAll(root string) (map[string][]byte, []string, error) {
 		if err != nil {
 			return nil, nil, fmt.Errorf("codegen: %s: %w", spec.Package, err)
 		}
-		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError, MemberDocs: spec.MemberDocs}
+		cfg := Config{StripBucketFromURI: spec.StripBucketFromURI, MalformedBodyIsServerError: spec.MalformedBodyIsServerError, MemberDocs: spec.MemberDocs, EmptyStrings: spec.EmptyStrings}
 		if spec.DocAppendix != "" {
 			b, err := os.ReadFile(filepath.Join(root, "services", spec.Package, spec.DocAppendix))
 			if err != nil {

@@ -498,3 +498,26 @@ func TestMemberDocs(t *testing.T) {
 		t.Errorf("got %v, want an error naming GetNodeInput.NoSuchField", err)
 	}
 }
+
+// TestEmptyStrings: a required string member listed in
+// ServiceSpec.EmptyStrings stays a plain string but loses the schema's
+// Required flag (so "" is sent, not refused) and says so in its doc; a key
+// naming no required string field is an error.
+func TestEmptyStrings(t *testing.T) {
+	files, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{EmptyStrings: []string{"GetNodeInput.Bucket"}}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema, types := string(files["api_schema.go"]), string(files["api_types.go"])
+	if !strings.Contains(schema, `{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket"}`) {
+		t.Errorf("GetNodeInput.Bucket keeps its Required flag:\n%s", schema)
+	}
+	if !strings.Contains(types, "\t// Required, and the service accepts it empty: \"\" is sent as an empty\n\t// value, not refused as missing.\n\tBucket string\n") {
+		t.Errorf("GetNodeInput.Bucket's doc lacks the note:\n%s", types)
+	}
+	for _, bad := range []string{"GetNodeInput.NoSuchField", "PutThingInput.Count"} {
+		if _, _, err := codegen.GenerateService(loadDemo(t), "demo", codegen.Config{EmptyStrings: []string{bad}}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t)); err == nil || !strings.Contains(err.Error(), bad) {
+			t.Errorf("EmptyStrings %s: got %v, want an error naming it", bad, err)
+		}
+	}
+}
