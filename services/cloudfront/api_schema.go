@@ -1945,7 +1945,7 @@ var shCloudFrontOriginAccessIdentityAlreadyExists = protocol.Shape{Name: "CloudF
 
 var shCloudFrontOriginAccessIdentityConfig = protocol.Shape{Name: "CloudFrontOriginAccessIdentityConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "CallerReference", Field: 0, Shape: &shString, Required: true},
-	{Name: "Comment", Field: 1, Shape: &shString, Required: true},
+	{Name: "Comment", Field: 1, Shape: &shString},
 }, Payload: -1, NilPtr: (*CloudFrontOriginAccessIdentityConfig)(nil)}
 
 var shCloudFrontOriginAccessIdentityInUse = protocol.Shape{Name: "CloudFrontOriginAccessIdentityInUse", Type: protocol.TypeStructure, Members: []protocol.Member{
@@ -2185,7 +2185,7 @@ var shDistributionConfig = protocol.Shape{Name: "DistributionConfig", Type: prot
 	{Name: "DefaultCacheBehavior", Field: 5, Shape: &shDefaultCacheBehavior, Required: true},
 	{Name: "CacheBehaviors", Field: 6, Shape: &shCacheBehaviors},
 	{Name: "CustomErrorResponses", Field: 7, Shape: &shCustomErrorResponses},
-	{Name: "Comment", Field: 8, Shape: &shCommentType, Required: true, Sensitive: true},
+	{Name: "Comment", Field: 8, Shape: &shCommentType, Sensitive: true},
 	{Name: "Logging", Field: 9, Shape: &shLoggingConfig},
 	{Name: "PriceClass", Field: 10, Shape: &shPriceClass},
 	{Name: "Enabled", Field: 11, Shape: &shBoolean, Required: true},
@@ -3303,11 +3303,11 @@ var shRestrictions = protocol.Shape{Name: "Restrictions", Type: protocol.TypeStr
 
 var shS3Origin = protocol.Shape{Name: "S3Origin", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "DomainName", Field: 0, Shape: &shString, Required: true},
-	{Name: "OriginAccessIdentity", Field: 1, Shape: &shString, Required: true},
+	{Name: "OriginAccessIdentity", Field: 1, Shape: &shString},
 }, Payload: -1, NilPtr: (*S3Origin)(nil)}
 
 var shS3OriginConfig = protocol.Shape{Name: "S3OriginConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "OriginAccessIdentity", Field: 0, Shape: &shString, Required: true},
+	{Name: "OriginAccessIdentity", Field: 0, Shape: &shString},
 	{Name: "OriginReadTimeout", Field: 1, Shape: &shInteger},
 }, Payload: -1, NilPtr: (*S3OriginConfig)(nil)}
 
@@ -3353,7 +3353,7 @@ var shStreamingDistributionConfig = protocol.Shape{Name: "StreamingDistributionC
 	{Name: "CallerReference", Field: 0, Shape: &shString, Required: true},
 	{Name: "S3Origin", Field: 1, Shape: &shS3Origin, Required: true},
 	{Name: "Aliases", Field: 2, Shape: &shAliases},
-	{Name: "Comment", Field: 3, Shape: &shString, Required: true},
+	{Name: "Comment", Field: 3, Shape: &shString},
 	{Name: "Logging", Field: 4, Shape: &shStreamingLoggingConfig},
 	{Name: "TrustedSigners", Field: 5, Shape: &shTrustedSigners, Required: true},
 	{Name: "PriceClass", Field: 6, Shape: &shPriceClass},
@@ -3395,7 +3395,7 @@ var shStreamingDistributionSummary = protocol.Shape{Name: "StreamingDistribution
 var shStreamingLoggingConfig = protocol.Shape{Name: "StreamingLoggingConfig", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Enabled", Field: 0, Shape: &shBoolean, Required: true},
 	{Name: "Bucket", Field: 1, Shape: &shString, Required: true},
-	{Name: "Prefix", Field: 2, Shape: &shString, Required: true},
+	{Name: "Prefix", Field: 2, Shape: &shString},
 }, Payload: -1, NilPtr: (*StreamingLoggingConfig)(nil)}
 
 var shStringSchemaConfig = protocol.Shape{Name: "StringSchemaConfig", Type: protocol.TypeStructure, Members: []protocol.Member{

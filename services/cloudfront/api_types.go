@@ -6053,6 +6053,9 @@ type CloudFrontOriginAccessIdentityConfig struct {
 
 	// A comment to describe the origin access identity. The comment cannot be
 	// longer than 128 characters.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	Comment string
 }
 
@@ -7129,6 +7132,9 @@ type DistributionConfig struct {
 
 	// A comment to describe the distribution. The comment cannot be longer
 	// than 128 characters.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	Comment string
 
 	// A complex type that controls whether access logs are written for the
@@ -11455,6 +11461,9 @@ type S3Origin struct {
 	// Access to Your Amazon S3 Content
 	// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/private-content-restricting-access-to-s3.html)
 	// in the Amazon CloudFront Developer Guide.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	OriginAccessIdentity string
 }
 
@@ -11493,6 +11502,9 @@ type S3OriginConfig struct {
 	// Private Content through CloudFront
 	// (https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PrivateContent.html)
 	// in the Amazon CloudFront Developer Guide.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	OriginAccessIdentity string
 
 	// Specifies how long, in seconds, CloudFront waits for a response from the
@@ -11664,6 +11676,9 @@ type StreamingDistributionConfig struct {
 	Aliases *Aliases
 
 	// Any comments you want to include about the streaming distribution.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	Comment string
 
 	// A complex type that controls whether access logs are written for the
@@ -11826,6 +11841,9 @@ type StreamingLoggingConfig struct {
 	// filenames for this streaming distribution, for example, myprefix/. If
 	// you want to enable logging, but you don't want to specify a prefix, you
 	// still must include an empty Prefix element in the Logging element.
+	//
+	// Required, and the service accepts it empty: "" is sent as an empty
+	// value, not refused as missing.
 	Prefix string
 }
 
