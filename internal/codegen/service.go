@@ -37,8 +37,16 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "acm", ModelDir: "internal/codegen/models/acm/2015-12-08"},
+	{Package: "apigateway", ModelDir: "internal/codegen/models/apigateway/2015-07-09", Customized: true},
+	{Package: "athena", ModelDir: "internal/codegen/models/athena/2017-05-18"},
+	{Package: "cognitoidp", ModelDir: "internal/codegen/models/cognito-idp/2016-04-18"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
+	{Package: "ecr", ModelDir: "internal/codegen/models/ecr/2015-09-21"},
+	{Package: "ecs", ModelDir: "internal/codegen/models/ecs/2014-11-13"},
+	{Package: "eks", ModelDir: "internal/codegen/models/eks/2017-11-01"},
+	{Package: "glue", ModelDir: "internal/codegen/models/glue/2017-03-31"},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
