@@ -50,6 +50,14 @@ var Services = []ServiceSpec{
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
+	{Package: "sqs", ModelDir: "internal/codegen/models/sqs/2012-11-05"},
+	{Package: "stepfunctions", ModelDir: "internal/codegen/models/stepfunctions/2016-11-23"},
+	{Package: "cloudwatch", ModelDir: "internal/codegen/models/cloudwatch/2010-08-01"},
+	{Package: "secretsmanager", ModelDir: "internal/codegen/models/secretsmanager/2017-10-17"},
+	{Package: "ssm", ModelDir: "internal/codegen/models/ssm/2014-11-06"},
+	{Package: "kms", ModelDir: "internal/codegen/models/kms/2014-11-01"},
+	{Package: "events", ModelDir: "internal/codegen/models/events/2015-10-07"},
+	{Package: "firehose", ModelDir: "internal/codegen/models/firehose/2015-08-04"},
 }
 
 // stsOptions are STS's own client options.
