@@ -55,14 +55,22 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "acm", ModelDir: "internal/codegen/models/acm/2015-12-08"},
+	{Package: "apigateway", ModelDir: "internal/codegen/models/apigateway/2015-07-09", Customized: true},
+	{Package: "athena", ModelDir: "internal/codegen/models/athena/2017-05-18"},
 	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01", Customized: true, MemberDocs: map[string]string{"CreateLaunchConfigurationInput.UserData": userDataDoc}},
 	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15", MemberDocs: map[string]string{
 		"GetTemplateOutput.TemplateBody": "It is the template's text, JSON or YAML, as CloudFormation returns it; boto3 returns a JSON template decoded into a dict (json_decode_template_body), goto3 the text: decode it with encoding/json.",
 	}},
 	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt", EmptyStrings: cloudfrontEmptyStrings},
+	{Package: "cognitoidp", ModelDir: "internal/codegen/models/cognito-idp/2016-04-18"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
+	{Package: "ecr", ModelDir: "internal/codegen/models/ecr/2015-09-21"},
+	{Package: "ecs", ModelDir: "internal/codegen/models/ecs/2014-11-13"},
+	{Package: "eks", ModelDir: "internal/codegen/models/eks/2017-11-01"},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
+	{Package: "glue", ModelDir: "internal/codegen/models/glue/2017-03-31"},
 	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08", MemberDocs: iamMemberDocs},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31", Customized: true, MemberDocs: rdsMemberDocs},
 	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
@@ -70,6 +78,14 @@ var Services = []ServiceSpec{
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
+	{Package: "sqs", ModelDir: "internal/codegen/models/sqs/2012-11-05"},
+	{Package: "stepfunctions", ModelDir: "internal/codegen/models/stepfunctions/2016-11-23"},
+	{Package: "cloudwatch", ModelDir: "internal/codegen/models/cloudwatch/2010-08-01"},
+	{Package: "secretsmanager", ModelDir: "internal/codegen/models/secretsmanager/2017-10-17"},
+	{Package: "ssm", ModelDir: "internal/codegen/models/ssm/2014-11-06"},
+	{Package: "kms", ModelDir: "internal/codegen/models/kms/2014-11-01"},
+	{Package: "events", ModelDir: "internal/codegen/models/events/2015-10-07"},
+	{Package: "firehose", ModelDir: "internal/codegen/models/firehose/2015-08-04"},
 }
 
 // userDataDoc ends the doc of the UserData members that the client
