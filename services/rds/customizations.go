@@ -79,7 +79,11 @@ func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParamete
 		if in.Kind() != reflect.Pointer || in.IsNil() {
 			return nil
 		}
-		src, _ := in.Elem().FieldByName("SourceRegion").Interface().(*string)
+		sf, pf := in.Elem().FieldByName("SourceRegion"), in.Elem().FieldByName("PreSignedUrl")
+		if !sf.IsValid() || !pf.IsValid() {
+			return nil
+		}
+		src, _ := sf.Interface().(*string)
 		if src == nil {
 			return nil
 		}
