@@ -37,10 +37,16 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "bedrock", ModelDir: "internal/codegen/models/bedrock/2023-04-20"},
+	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
+	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02"},
+	{Package: "lambda", ModelDir: "internal/codegen/models/lambda/2015-03-31"},
+	{Package: "logs", ModelDir: "internal/codegen/models/logs/2014-03-28"},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+	{Package: "sesv2", ModelDir: "internal/codegen/models/sesv2/2019-09-27"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
 }
 
