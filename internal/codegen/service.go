@@ -143,10 +143,11 @@ func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet
 		{"api_client.go", g.Client(pkg, spec)},
 		{"api_paginators.go", g.Paginators(pkg)},
 		{"api_waiters.go", g.Waiters(pkg)},
+		{"api_events.go", g.EventStreams(pkg)},
 		{"api_export_test.go", g.ExportTest(pkg)},
 	} {
 		if f.body == nil {
-			continue // no paginators or waiters in this package
+			continue // no paginators, waiters or event streams in this package
 		}
 		out, err := Format(f.name, f.body)
 		if err != nil {

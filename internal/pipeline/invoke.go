@@ -55,6 +55,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	// 1. Validate: required members, then the service's own checks, before
 	// any I/O (validate.go); the service may replace the input with a
 	// changed copy (PrepareInput).
+	if m := inputEventStream(op); m != nil {
+		return &goto3.ValidationError{Member: m.Name, Reason: errInputEventStream}
+	}
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return err
@@ -535,17 +538,46 @@ func structValue(in any) reflect.Value {
 }
 
 // streamingOutput returns the field index of op's streaming output
-// payload, or -1.
+// payload, or of its event stream member (the JSON-RPC protocol binds no
+// payload: the event stream is any member), or -1.
 func streamingOutput(op *protocol.Operation) int {
 	sh := op.Output
-	if sh == nil || sh.Payload < 0 || sh.Payload >= len(sh.Members) {
+	if sh == nil {
 		return -1
 	}
-	m := &sh.Members[sh.Payload]
-	if m.Streaming || m.Shape.Streaming || m.Shape.EventStream {
-		return m.Field
+	if sh.Payload >= 0 && sh.Payload < len(sh.Members) {
+		m := &sh.Members[sh.Payload]
+		if m.Streaming || m.Shape.Streaming || m.Shape.EventStream {
+			return m.Field
+		}
+		return -1
+	}
+	for i := range sh.Members {
+		if m := &sh.Members[i]; m.Shape.EventStream {
+			return m.Field
+		}
 	}
 	return -1
+}
+
+// errInputEventStream refuses an operation whose input is an event stream:
+// its requests stream events while the answer streams back, over HTTP/2,
+// which goto3 does not implement (botocore removes such operations from its
+// clients, such as Bedrock Runtime's InvokeModelWithBidirectionalStream).
+const errInputEventStream = "an input event stream (a bidirectional stream over HTTP/2) is not supported"
+
+// inputEventStream returns op's input member that is an event stream, or
+// nil.
+func inputEventStream(op *protocol.Operation) *protocol.Member {
+	if op.Input == nil {
+		return nil
+	}
+	for i := range op.Input.Members {
+		if m := &op.Input.Members[i]; m.Shape.EventStream {
+			return m
+		}
+	}
+	return nil
 }
 
 // member returns the member of sh called name, or nil.

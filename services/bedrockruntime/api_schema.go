@@ -80,7 +80,7 @@ var shConverseStreamInput = protocol.Shape{Name: "ConverseStreamRequest", Type: 
 }, Payload: -1, NilPtr: (*ConverseStreamInput)(nil)}
 
 var shConverseStreamOutput = protocol.Shape{Name: "ConverseStreamResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "stream", Field: 0, Shape: &shConverseStreamOutput_2},
+	{Name: "stream", Field: 0, Shape: &shConverseStreamOutputEvent},
 }, Payload: 0, NilPtr: (*ConverseStreamOutput)(nil)}
 
 var shCountTokensInput = protocol.Shape{Name: "CountTokensRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
@@ -129,11 +129,11 @@ var shInvokeModelOutput = protocol.Shape{Name: "InvokeModelResponse", Type: prot
 
 var shInvokeModelWithBidirectionalStreamInput = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "modelId", Field: 0, Shape: &shInvokeModelIdentifier, Location: protocol.LocationURI, LocationName: "modelId", Required: true},
-	{Name: "body", Field: 1, Shape: &shInvokeModelWithBidirectionalStreamInput_2, Required: true},
+	{Name: "body", Field: 1, Shape: &shInvokeModelWithBidirectionalStreamInputEvent, Required: true},
 }, Payload: 1, NilPtr: (*InvokeModelWithBidirectionalStreamInput)(nil)}
 
 var shInvokeModelWithBidirectionalStreamOutput = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamResponse", Type: protocol.TypeStructure, Members: []protocol.Member{
-	{Name: "body", Field: 0, Shape: &shInvokeModelWithBidirectionalStreamOutput_2, Required: true},
+	{Name: "body", Field: 0, Shape: &shInvokeModelWithBidirectionalStreamOutputEvent, Required: true},
 }, Payload: 0, NilPtr: (*InvokeModelWithBidirectionalStreamOutput)(nil)}
 
 var shInvokeModelWithResponseStreamInput = protocol.Shape{Name: "InvokeModelWithResponseStreamRequest", Type: protocol.TypeStructure, Members: []protocol.Member{
@@ -360,19 +360,20 @@ var shConverseStreamMetrics = protocol.Shape{Name: "ConverseStreamMetrics", Type
 	{Name: "latencyMs", Field: 0, Shape: &shLong, Required: true},
 }, Payload: -1, NilPtr: (*ConverseStreamMetrics)(nil)}
 
-var shConverseStreamOutput_2 = protocol.Shape{Name: "ConverseStreamOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
+var shConverseStreamOutputEvent = protocol.Shape{Name: "ConverseStreamOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "messageStart", Field: 0, Shape: &shMessageStartEvent},
 	{Name: "contentBlockStart", Field: 1, Shape: &shContentBlockStartEvent},
 	{Name: "contentBlockDelta", Field: 2, Shape: &shContentBlockDeltaEvent},
 	{Name: "contentBlockStop", Field: 3, Shape: &shContentBlockStopEvent},
 	{Name: "messageStop", Field: 4, Shape: &shMessageStopEvent},
 	{Name: "metadata", Field: 5, Shape: &shConverseStreamMetadataEvent},
-	{Name: "internalServerException", Field: 6, Shape: &shInternalServerException},
-	{Name: "modelStreamErrorException", Field: 7, Shape: &shModelStreamErrorException},
-	{Name: "validationException", Field: 8, Shape: &shValidationException},
-	{Name: "throttlingException", Field: 9, Shape: &shThrottlingException},
-	{Name: "serviceUnavailableException", Field: 10, Shape: &shServiceUnavailableException},
-}, Payload: -1, EventStream: true, NilPtr: (*ConverseStreamOutput_2)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "internalServerException", Field: -1, Shape: &shInternalServerException},
+	{Name: "modelStreamErrorException", Field: -1, Shape: &shModelStreamErrorException},
+	{Name: "validationException", Field: -1, Shape: &shValidationException},
+	{Name: "throttlingException", Field: -1, Shape: &shThrottlingException},
+	{Name: "serviceUnavailableException", Field: -1, Shape: &shServiceUnavailableException},
+}, NilPtr: (*ConverseStreamOutputEvent)(nil)}
 
 var shConverseStreamTrace = protocol.Shape{Name: "ConverseStreamTrace", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "guardrail", Field: 0, Shape: &shGuardrailTraceAssessment},
@@ -736,19 +737,20 @@ var shInvokeModelTokensRequest = protocol.Shape{Name: "InvokeModelTokensRequest"
 	{Name: "body", Field: 0, Shape: &shBody, Required: true, Sensitive: true},
 }, Payload: -1, NilPtr: (*InvokeModelTokensRequest)(nil)}
 
-var shInvokeModelWithBidirectionalStreamInput_2 = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamInput", Type: protocol.TypeStructure, Members: []protocol.Member{
+var shInvokeModelWithBidirectionalStreamInputEvent = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamInput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "chunk", Field: 0, Shape: &shBidirectionalInputPayloadPart, Sensitive: true},
-}, Payload: -1, EventStream: true, NilPtr: (*InvokeModelWithBidirectionalStreamInput_2)(nil)}
+}, Payload: -1, EventStream: true, NilPtr: (*InvokeModelWithBidirectionalStreamInputEvent)(nil)}
 
-var shInvokeModelWithBidirectionalStreamOutput_2 = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
+var shInvokeModelWithBidirectionalStreamOutputEvent = protocol.Shape{Name: "InvokeModelWithBidirectionalStreamOutput", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "chunk", Field: 0, Shape: &shBidirectionalOutputPayloadPart, Sensitive: true},
-	{Name: "internalServerException", Field: 1, Shape: &shInternalServerException},
-	{Name: "modelStreamErrorException", Field: 2, Shape: &shModelStreamErrorException},
-	{Name: "validationException", Field: 3, Shape: &shValidationException},
-	{Name: "throttlingException", Field: 4, Shape: &shThrottlingException},
-	{Name: "modelTimeoutException", Field: 5, Shape: &shModelTimeoutException},
-	{Name: "serviceUnavailableException", Field: 6, Shape: &shServiceUnavailableException},
-}, Payload: -1, EventStream: true, NilPtr: (*InvokeModelWithBidirectionalStreamOutput_2)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "internalServerException", Field: -1, Shape: &shInternalServerException},
+	{Name: "modelStreamErrorException", Field: -1, Shape: &shModelStreamErrorException},
+	{Name: "validationException", Field: -1, Shape: &shValidationException},
+	{Name: "throttlingException", Field: -1, Shape: &shThrottlingException},
+	{Name: "modelTimeoutException", Field: -1, Shape: &shModelTimeoutException},
+	{Name: "serviceUnavailableException", Field: -1, Shape: &shServiceUnavailableException},
+}, NilPtr: (*InvokeModelWithBidirectionalStreamOutputEvent)(nil)}
 
 var shJsonSchemaDefinition = protocol.Shape{Name: "JsonSchemaDefinition", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "schema", Field: 0, Shape: &shString, Required: true},
@@ -841,13 +843,14 @@ var shResourceNotFoundException = protocol.Shape{Name: "ResourceNotFoundExceptio
 
 var shResponseStream = protocol.Shape{Name: "ResponseStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "chunk", Field: 0, Shape: &shPayloadPart, Sensitive: true},
-	{Name: "internalServerException", Field: 1, Shape: &shInternalServerException},
-	{Name: "modelStreamErrorException", Field: 2, Shape: &shModelStreamErrorException},
-	{Name: "validationException", Field: 3, Shape: &shValidationException},
-	{Name: "throttlingException", Field: 4, Shape: &shThrottlingException},
-	{Name: "modelTimeoutException", Field: 5, Shape: &shModelTimeoutException},
-	{Name: "serviceUnavailableException", Field: 6, Shape: &shServiceUnavailableException},
-}, Payload: -1, EventStream: true, NilPtr: (*ResponseStream)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "internalServerException", Field: -1, Shape: &shInternalServerException},
+	{Name: "modelStreamErrorException", Field: -1, Shape: &shModelStreamErrorException},
+	{Name: "validationException", Field: -1, Shape: &shValidationException},
+	{Name: "throttlingException", Field: -1, Shape: &shThrottlingException},
+	{Name: "modelTimeoutException", Field: -1, Shape: &shModelTimeoutException},
+	{Name: "serviceUnavailableException", Field: -1, Shape: &shServiceUnavailableException},
+}, NilPtr: (*ResponseStream)(nil)}
 
 var shS3Location = protocol.Shape{Name: "S3Location", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "uri", Field: 0, Shape: &shS3Uri, Required: true},

@@ -418,9 +418,9 @@ type ConverseStreamInput struct {
 type ConverseStreamOutput struct {
 	// The output stream that the model generated.
 	//
-	// It is the raw event stream of ConverseStreamOutput events
-	// (protocol/eventstream), unread; the caller reads it, usually through a
-	// hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, ConverseStreamOutputEvent values, with the output's Events
+	// method, and close it (or the reader) when stopping early.
 	Stream io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -681,7 +681,7 @@ type InvokeModelWithBidirectionalStreamInput struct {
 	// For more information, see Run inference
 	// (https://docs.aws.amazon.com/bedrock/latest/userguide/api-methods-run.html)
 	// in the Bedrock User Guide.
-	Body *InvokeModelWithBidirectionalStreamInput_2
+	Body *InvokeModelWithBidirectionalStreamInputEvent
 }
 
 // InvokeModelWithBidirectionalStreamOutput is the output of InvokeModelWithBidirectionalStream.
@@ -818,9 +818,9 @@ type InvokeModelWithResponseStreamOutput struct {
 	// different models, refer to Inference parameters
 	// (https://docs.aws.amazon.com/bedrock/latest/userguide/model-parameters.html).
 	//
-	// It is the raw event stream of ResponseStream events
-	// (protocol/eventstream), unread; the caller reads it, usually through a
-	// hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, ResponseStream values, with the output's Events method, and
+	// close it (or the reader) when stopping early.
 	Body io.ReadCloser
 
 	// The MIME type of the inference result.
@@ -1375,7 +1375,7 @@ type ConverseStreamMetrics struct {
 }
 
 // The messages output stream
-type ConverseStreamOutput_2 struct {
+type ConverseStreamOutputEvent struct {
 	// Message start information.
 	MessageStart *MessageStartEvent
 
@@ -1393,30 +1393,6 @@ type ConverseStreamOutput_2 struct {
 
 	// Metadata for the converse output stream.
 	Metadata *ConverseStreamMetadataEvent
-
-	// An internal server error occurred. Retry your request.
-	InternalServerException *InternalServerException
-
-	// A streaming error occurred. Retry your request.
-	ModelStreamErrorException *ModelStreamErrorException
-
-	// The input fails to satisfy the constraints specified by Amazon Bedrock.
-	// For troubleshooting this error, see ValidationError
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-validation-error)
-	// in the Amazon Bedrock User Guide.
-	ValidationException *ValidationException
-
-	// Your request was denied due to exceeding the account quotas for Amazon
-	// Bedrock. For troubleshooting this error, see ThrottlingException
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-throttling-exception)
-	// in the Amazon Bedrock User Guide.
-	ThrottlingException *ThrottlingException
-
-	// The service isn't currently available. For troubleshooting this error,
-	// see ServiceUnavailable
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html#ts-service-unavailable)
-	// in the Amazon Bedrock User Guide
-	ServiceUnavailableException *ServiceUnavailableException
 }
 
 // The trace object in a response from ConverseStream
@@ -2323,35 +2299,15 @@ type InvokeModelTokensRequest struct {
 
 // Payload content, the speech chunk, for the bidirectional input of the
 // invocation step.
-type InvokeModelWithBidirectionalStreamInput_2 struct {
+type InvokeModelWithBidirectionalStreamInputEvent struct {
 	// The audio chunk that is used as input for the invocation step.
 	Chunk *BidirectionalInputPayloadPart
 }
 
 // Output from the bidirectional stream that was used for model invocation.
-type InvokeModelWithBidirectionalStreamOutput_2 struct {
+type InvokeModelWithBidirectionalStreamOutputEvent struct {
 	// The speech chunk that was provided as output from the invocation step.
 	Chunk *BidirectionalOutputPayloadPart
-
-	// The request encountered an unknown internal error.
-	InternalServerException *InternalServerException
-
-	// The request encountered an error with the model stream.
-	ModelStreamErrorException *ModelStreamErrorException
-
-	// The input fails to satisfy the constraints specified by an Amazon Web
-	// Services service.
-	ValidationException *ValidationException
-
-	// The request was denied due to request throttling.
-	ThrottlingException *ThrottlingException
-
-	// The connection was closed because a request was not received within the
-	// timeout period.
-	ModelTimeoutException *ModelTimeoutException
-
-	// The request has failed due to a temporary failure of the server.
-	ServiceUnavailableException *ServiceUnavailableException
 }
 
 // JSON schema structured output format options.
@@ -2603,30 +2559,6 @@ func (e *ResourceNotFoundException) ErrorCode() string { return "ResourceNotFoun
 type ResponseStream struct {
 	// Content included in the response.
 	Chunk *PayloadPart
-
-	// An internal server error occurred. Retry your request.
-	InternalServerException *InternalServerException
-
-	// An error occurred while streaming the response. Retry your request.
-	ModelStreamErrorException *ModelStreamErrorException
-
-	// Input validation failed. Check your request parameters and retry the
-	// request.
-	ValidationException *ValidationException
-
-	// Your request was throttled because of service-wide limitations. Resubmit
-	// your request later or in a different region. You can also purchase
-	// Provisioned Throughput
-	// (https://docs.aws.amazon.com/bedrock/latest/userguide/prov-throughput.html)
-	// to increase the rate or number of tokens you can process.
-	ThrottlingException *ThrottlingException
-
-	// The request took too long to process. Processing time exceeded the model
-	// timeout length.
-	ModelTimeoutException *ModelTimeoutException
-
-	// The service isn't available. Try again later.
-	ServiceUnavailableException *ServiceUnavailableException
 }
 
 // A storage location in an Amazon S3 bucket.

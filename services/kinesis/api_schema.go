@@ -630,16 +630,17 @@ var shSubscribeToShardEvent = protocol.Shape{Name: "SubscribeToShardEvent", Type
 
 var shSubscribeToShardEventStream = protocol.Shape{Name: "SubscribeToShardEventStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "SubscribeToShardEvent", Field: 0, Shape: &shSubscribeToShardEvent, Required: true},
-	{Name: "ResourceNotFoundException", Field: 1, Shape: &shResourceNotFoundException},
-	{Name: "ResourceInUseException", Field: 2, Shape: &shResourceInUseException},
-	{Name: "KMSDisabledException", Field: 3, Shape: &shKMSDisabledException},
-	{Name: "KMSInvalidStateException", Field: 4, Shape: &shKMSInvalidStateException},
-	{Name: "KMSAccessDeniedException", Field: 5, Shape: &shKMSAccessDeniedException},
-	{Name: "KMSNotFoundException", Field: 6, Shape: &shKMSNotFoundException},
-	{Name: "KMSOptInRequired", Field: 7, Shape: &shKMSOptInRequired},
-	{Name: "KMSThrottlingException", Field: 8, Shape: &shKMSThrottlingException},
-	{Name: "InternalFailureException", Field: 9, Shape: &shInternalFailureException},
-}, Payload: -1, EventStream: true, NilPtr: (*SubscribeToShardEventStream)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "ResourceNotFoundException", Field: -1, Shape: &shResourceNotFoundException},
+	{Name: "ResourceInUseException", Field: -1, Shape: &shResourceInUseException},
+	{Name: "KMSDisabledException", Field: -1, Shape: &shKMSDisabledException},
+	{Name: "KMSInvalidStateException", Field: -1, Shape: &shKMSInvalidStateException},
+	{Name: "KMSAccessDeniedException", Field: -1, Shape: &shKMSAccessDeniedException},
+	{Name: "KMSNotFoundException", Field: -1, Shape: &shKMSNotFoundException},
+	{Name: "KMSOptInRequired", Field: -1, Shape: &shKMSOptInRequired},
+	{Name: "KMSThrottlingException", Field: -1, Shape: &shKMSThrottlingException},
+	{Name: "InternalFailureException", Field: -1, Shape: &shInternalFailureException},
+}, NilPtr: (*SubscribeToShardEventStream)(nil)}
 
 var shTag = protocol.Shape{Name: "Tag", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "Key", Field: 0, Shape: &shTagKey, Required: true},

@@ -1976,9 +1976,9 @@ type SubscribeToShardOutput struct {
 	// The event stream that your consumer can use to read records from the
 	// shard.
 	//
-	// It is the raw event stream of SubscribeToShardEventStream events
-	// (protocol/eventstream), unread; the caller reads it, usually through a
-	// hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, SubscribeToShardEventStream values, with the output's Events
+	// method, and close it (or the reader) when stopping early.
 	EventStream io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -3048,19 +3048,7 @@ type SubscribeToShardEventStream struct {
 	// this type to your consumer. For an example of how to handle these
 	// events, see Enhanced Fan-Out Using the Kinesis Data Streams API
 	// (/streams/latest/dev/building-enhanced-consumers-api.html).
-	SubscribeToShardEvent     *SubscribeToShardEvent
-	ResourceNotFoundException *ResourceNotFoundException
-	ResourceInUseException    *ResourceInUseException
-	KMSDisabledException      *KMSDisabledException
-	KMSInvalidStateException  *KMSInvalidStateException
-	KMSAccessDeniedException  *KMSAccessDeniedException
-	KMSNotFoundException      *KMSNotFoundException
-	KMSOptInRequired          *KMSOptInRequired
-	KMSThrottlingException    *KMSThrottlingException
-
-	// The processing of the request failed because of an unknown error,
-	// exception, or failure.
-	InternalFailureException *InternalFailureException
+	SubscribeToShardEvent *SubscribeToShardEvent
 }
 
 // Metadata assigned to the stream or consumer, consisting of a key-value pair.

@@ -3313,9 +3313,9 @@ type InvokeWithResponseStreamOutput struct {
 
 	// The stream of response payloads.
 	//
-	// It is the raw event stream of InvokeWithResponseStreamResponseEvent
-	// events (protocol/eventstream), unread; the caller reads it, usually
-	// through a hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, InvokeWithResponseStreamResponseEvent values, with the output's
+	// Events method, and close it (or the reader) when stopping early.
 	EventStream io.ReadCloser
 
 	// The type of data the stream is returning.

@@ -1497,8 +1497,9 @@ var shFilteredLogEvent = protocol.Shape{Name: "FilteredLogEvent", Type: protocol
 
 var shGetLogObjectResponseStream = protocol.Shape{Name: "GetLogObjectResponseStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "fields", Field: 0, Shape: &shFieldsData},
-	{Name: "InternalStreamingException", Field: 1, Shape: &shInternalStreamingException},
-}, Payload: -1, EventStream: true, NilPtr: (*GetLogObjectResponseStream)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "InternalStreamingException", Field: -1, Shape: &shInternalStreamingException},
+}, NilPtr: (*GetLogObjectResponseStream)(nil)}
 
 var shGrok = protocol.Shape{Name: "Grok", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "source", Field: 0, Shape: &shSource},
@@ -2045,9 +2046,10 @@ var shSplitStringEntry = protocol.Shape{Name: "SplitStringEntry", Type: protocol
 var shStartLiveTailResponseStream = protocol.Shape{Name: "StartLiveTailResponseStream", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "sessionStart", Field: 0, Shape: &shLiveTailSessionStart},
 	{Name: "sessionUpdate", Field: 1, Shape: &shLiveTailSessionUpdate},
-	{Name: "SessionTimeoutException", Field: 2, Shape: &shSessionTimeoutException},
-	{Name: "SessionStreamingException", Field: 3, Shape: &shSessionStreamingException},
-}, Payload: -1, EventStream: true, NilPtr: (*StartLiveTailResponseStream)(nil)}
+}, Payload: -1, EventStream: true, EventExceptions: []protocol.Member{
+	{Name: "SessionTimeoutException", Field: -1, Shape: &shSessionTimeoutException},
+	{Name: "SessionStreamingException", Field: -1, Shape: &shSessionStreamingException},
+}, NilPtr: (*StartLiveTailResponseStream)(nil)}
 
 var shSubscriptionFilter = protocol.Shape{Name: "SubscriptionFilter", Type: protocol.TypeStructure, Members: []protocol.Member{
 	{Name: "filterName", Field: 0, Shape: &shFilterName},

@@ -2687,9 +2687,9 @@ type GetLogObjectOutput struct {
 	// This stream contains log events with their associated metadata and
 	// extracted fields.
 	//
-	// It is the raw event stream of GetLogObjectResponseStream events
-	// (protocol/eventstream), unread; the caller reads it, usually through a
-	// hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, GetLogObjectResponseStream values, with the output's Events
+	// method, and close it (or the reader) when stopping early.
 	FieldStream io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -5115,9 +5115,9 @@ type StartLiveTailOutput struct {
 	// An object that includes the stream returned by your request. It can
 	// include both log events and exceptions.
 	//
-	// It is the raw event stream of StartLiveTailResponseStream events
-	// (protocol/eventstream), unread; the caller reads it, usually through a
-	// hand-written decoder of this package, and closes it.
+	// It is the raw event stream (protocol/eventstream), unread: read its
+	// events, StartLiveTailResponseStream values, with the output's Events
+	// method, and close it (or the reader) when stopping early.
 	ResponseStream io.ReadCloser
 
 	// ResultMetadata describes the response (request id, status, attempts).
@@ -6544,11 +6544,6 @@ type FilteredLogEvent struct {
 // fields.
 type GetLogObjectResponseStream struct {
 	Fields *FieldsData
-
-	// An internal error occurred during the streaming of log data. This
-	// exception is thrown when there's an issue with the internal streaming
-	// mechanism used by the GetLogObject operation.
-	InternalStreamingException *InternalStreamingException
 }
 
 // This processor uses pattern matching to parse and structure unstructured
@@ -8429,13 +8424,6 @@ type StartLiveTailResponseStream struct {
 
 	// This object contains the log events and session metadata.
 	SessionUpdate *LiveTailSessionUpdate
-
-	// This exception is returned in the stream when the Live Tail session
-	// times out. Live Tail sessions time out after three hours.
-	SessionTimeoutException *SessionTimeoutException
-
-	// This exception is returned if an unknown error occurs.
-	SessionStreamingException *SessionStreamingException
 }
 
 // Represents a subscription filter.
