@@ -148,6 +148,9 @@ type Client struct {
 	signerNoDouble *sigv4.Signer
 	codec          codec
 	http           *http.Client
+	// http2 sends the operations Custom.HTTP2 names (nil: none, or the
+	// caller's HTTPClient sends everything).
+	http2 *http.Client
 	ua             string
 	uaValue        []string
 	sdkReq         [][][]string // [attempt][max]
@@ -303,6 +306,13 @@ func build(def *Service, o Options, base *Client) (*Client, error) {
 			return nil, fmt.Errorf("goto3: %w", err)
 		}
 		c.http = hc
+		if o.Custom.HTTP2 != nil {
+			to := o.transportOptions()
+			to.HTTP2 = true
+			if c.http2, err = transport.Client(to); err != nil {
+				return nil, fmt.Errorf("goto3: %w", err)
+			}
+		}
 	}
 
 	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +

@@ -64,6 +64,14 @@ type Customizations struct {
 	// transient failure. Stage 5; not called for streaming outputs.
 	CheckResponse func(call *Call, resp *http.Response, body []byte) error
 
+	// HTTP2 reports whether an operation is sent over HTTP/2 (one AWS
+	// serves only over it, such as Kinesis SubscribeToShard): through a
+	// transport of the client's settings that also offers HTTP/2
+	// (transport.Options.HTTP2), instead of the default HTTP/1.1 one. A
+	// client given its own HTTPClient sends everything through it. Stage
+	// 5.
+	HTTP2 func(op *protocol.Operation) bool
+
 	// PostDecode completes or fixes the decoded call.Output from the raw
 	// body where the model cannot describe the answer. Stage 6; not
 	// called for streaming outputs.

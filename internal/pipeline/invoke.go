@@ -159,6 +159,10 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		a.out = nil // nothing to decode into
 	}
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
+	a.http = c.http
+	if c.http2 != nil && c.opts.Custom.HTTP2(op) {
+		a.http = c.http2
+	}
 	rc := &a.call
 	rc.Attempt = a.do
 	rc.Rewindable = b.rewindable
@@ -205,6 +209,7 @@ type attempt struct {
 	out    any
 	outV   reflect.Value
 	stream int // index of the output's streaming field, or -1
+	http   *http.Client
 	ep     resolved
 	max    int
 
@@ -310,7 +315,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if c.opts.Logger != nil {
 		start = c.retryer.Now()
 	}
-	resp, err := c.send(req)
+	resp, err := send(a.http, req)
 	if c.opts.Logger != nil {
 		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
 	}
@@ -422,8 +427,7 @@ func (c *Client) sdkRequest(n, max int) []string {
 // never wants followed blindly (a redirected request keeps a signature
 // for the wrong host; the 301/307 answer is returned as the API error
 // PermanentRedirect / TemporaryRedirect, as botocore reports it).
-func (c *Client) send(req *http.Request) (*http.Response, error) {
-	hc := c.http
+func send(hc *http.Client, req *http.Request) (*http.Response, error) {
 	if hc.Timeout != 0 || hc.Jar != nil || hc.CheckRedirect != nil {
 		return hc.Do(req)
 	}
