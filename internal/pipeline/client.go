@@ -148,9 +148,6 @@ type Client struct {
 	signerNoDouble *sigv4.Signer
 	codec          codec
 	http           *http.Client
-	// http2 sends the operations Custom.HTTP2 names (nil: none, or the
-	// caller's HTTPClient sends everything).
-	http2 *http.Client
 	ua             string
 	uaValue        []string
 	sdkReq         [][][]string // [attempt][max]
@@ -161,6 +158,9 @@ type Client struct {
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 	compression               Compression
+	// http2 sends the operations Custom.HTTP2 names (nil: none, or the
+	// caller's HTTPClient sends everything).
+	http2 *http.Client
 }
 
 // New returns a Client for the service svc with options o.
