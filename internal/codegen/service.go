@@ -41,7 +41,7 @@ var Services = []ServiceSpec{
 	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
-	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02"},
+	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02", Customized: true},
 	{Package: "lambda", ModelDir: "internal/codegen/models/lambda/2015-03-31"},
 	{Package: "logs", ModelDir: "internal/codegen/models/logs/2014-03-28"},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},

@@ -116,6 +116,7 @@ type Options struct {
 type Client struct {
 	options Options
 	core    *pipeline.Client
+	state   clientState // the service's own, shared with per-call clients
 }
 
 // New returns a client configured from cfg (a session's Config, or one written
@@ -143,10 +144,14 @@ func New(cfg goto3.Config, optFns ...func(*Options)) (*Client, error) {
 		DisableRequestCompression:      cfg.DisableRequestCompression,
 		RequestMinCompressionSizeBytes: cfg.RequestMinCompressionSizeBytes,
 	}
+	if err := o.fromConfig(&cfg); err != nil {
+		return nil, err
+	}
 	for _, f := range optFns {
 		f(&o)
 	}
 	c := &Client{options: o}
+	c.state = newClientState()
 	core, err := c.newCore(&o, nil)
 	if err != nil {
 		return nil, err
@@ -195,6 +200,9 @@ func (c *Client) newCore(o *Options, base *pipeline.Client) (*pipeline.Client, e
 		RequestMinCompressionSizeBytes: o.RequestMinCompressionSizeBytes,
 		Now:                            o.Now,
 		Rand:                           o.Rand,
+	}
+	if err := c.customize(o, &po, &p); err != nil {
+		return nil, err
 	}
 	po.EndpointParams = p.values()
 	if base != nil {
