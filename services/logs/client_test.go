@@ -51,7 +51,10 @@ func TestEveryOperationEmptyInput(t *testing.T) {
 // nothing to do in Go, whose field is From.
 func TestResolvedURLs(t *testing.T) {
 	ctx := context.Background()
-	describe := func(c *logs.Client) error { _, err := c.DescribeLogGroups(ctx, &logs.DescribeLogGroupsInput{}); return err }
+	describe := func(c *logs.Client) error {
+		_, err := c.DescribeLogGroups(ctx, &logs.DescribeLogGroupsInput{})
+		return err
+	}
 	liveTail := func(c *logs.Client) error {
 		_, err := c.StartLiveTail(ctx, &logs.StartLiveTailInput{LogGroupIdentifiers: []string{"arn:aws:logs:us-east-1:123456789012:log-group:g"}})
 		return err
