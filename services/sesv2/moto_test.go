@@ -44,7 +44,9 @@ func TestMotoIdentitiesAndSend(t *testing.T) {
 		if out.IdentityType == nil || *out.IdentityType != sesv2.IdentityTypeEmailAddress {
 			t.Errorf("CreateEmailIdentity: IdentityType %v", out.IdentityType)
 		}
-		t.Cleanup(func() { c.DeleteEmailIdentity(context.Background(), &sesv2.DeleteEmailIdentityInput{EmailIdentity: addr}) })
+		t.Cleanup(func() {
+			c.DeleteEmailIdentity(context.Background(), &sesv2.DeleteEmailIdentityInput{EmailIdentity: addr})
+		})
 		addrs = append(addrs, addr)
 	}
 	list, err := c.ListEmailIdentities(ctx, &sesv2.ListEmailIdentitiesInput{})
