@@ -34,6 +34,13 @@ type Customizations struct {
 	// copy). It must never change the caller's value. Stage 1.
 	PrepareInput func(ctx context.Context, call *Call) error
 
+	// Bearer returns the token a call sends as "Authorization: Bearer
+	// <token>" instead of a signature (smithy.api#httpBearerAuth, which the
+	// service chooses as botocore does), or "" to sign as usual. A call
+	// with a token needs no credentials. Not called for unsigned calls.
+	// Stage 1, after PrepareInput.
+	Bearer func(ctx context.Context, call *Call) (string, error)
+
 	// EndpointParams sets endpoint parameters that come neither from the
 	// client's options nor from the operation's context parameters
 	// (DynamoDB's account id, from the credentials). vals is the call's

@@ -77,7 +77,14 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		}
 	}
 	unsigned := c.anonymous || op.AuthType == "none"
-	if c.creds == nil && !unsigned {
+	var bearer string
+	if f := c.opts.Custom.Bearer; f != nil && !unsigned {
+		var err error
+		if bearer, err = f(ctx, call); err != nil {
+			return err
+		}
+	}
+	if c.creds == nil && !unsigned && bearer == "" {
 		return errNoCredentials
 	}
 
@@ -138,8 +145,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	defer b.finish()
 	validateResp := c.prepareResponseChecksum(req, op)
-	a.unsigned = unsigned
-	if ep.auth != nil && !unsigned {
+	a.unsigned = unsigned || bearer != ""
+	a.bearer = bearer
+	if ep.auth != nil && !a.unsigned {
 		// The first attempt's identity, before the retry loop: a
 		// customization that calls the service itself (to create a
 		// session) ran its own retries, so its failure is final (as in
@@ -224,8 +232,10 @@ type attempt struct {
 	// customized (ep.auth).
 	identity Identity
 	// unsigned: anonymous credentials, or an operation the model marks
-	// with authtype "none" (smithy.api#noAuth).
+	// with authtype "none" (smithy.api#noAuth), or a bearer token.
 	unsigned bool
+	// bearer is the token sent instead of a signature (Custom.Bearer).
+	bearer string
 }
 
 // resolveIdentity fills a.identity from the auth scheme's customization
@@ -298,6 +308,9 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		if err := h(ctx, req); err != nil {
 			return nil, &hookError{"BeforeSign", err}
 		}
+	}
+	if a.bearer != "" {
+		req.Header["Authorization"] = []string{"Bearer " + a.bearer}
 	}
 	if !a.unsigned {
 		p := sigv4.Params{Service: a.ep.scheme.SigningName, Region: a.ep.scheme.SigningRegion, RegionSet: a.ep.scheme.SigningRegionSet, Time: c.Now()}
