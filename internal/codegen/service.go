@@ -37,8 +37,8 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
-	{Package: "bedrock", ModelDir: "internal/codegen/models/bedrock/2023-04-20"},
-	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30"},
+	{Package: "bedrock", ModelDir: "internal/codegen/models/bedrock/2023-04-20", Customized: true, Options: bearerOptions},
+	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30", Customized: true, Options: bearerOptions},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
 	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02", Customized: true},
@@ -48,6 +48,13 @@ var Services = []ServiceSpec{
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sesv2", ModelDir: "internal/codegen/models/sesv2/2019-09-27"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
+}
+
+// bearerOptions are the client options of the services botocore lets use
+// a bearer token (Bedrock's; see their customizations.go).
+var bearerOptions = []ClientOption{
+	{Name: "BearerToken", Type: "string", Doc: []string{"BearerToken is sent as \"Authorization: Bearer <token>\" instead of a", "SigV4 signature (smithy.api#httpBearerAuth), as botocore does: New", "reads it from AWS_BEARER_TOKEN_BEDROCK. It is used unless", "AuthSchemePreference says otherwise; a client with a token needs no", "credentials."}},
+	{Name: "AuthSchemePreference", Type: "[]string", Doc: []string{"AuthSchemePreference is botocore's auth_scheme_preference set in code:", "auth scheme names (\"sigv4\", \"httpBearerAuth\"), the first one the", "service supports wins. Set, it decides between the signature and", "BearerToken (httpBearerAuth without a token fails the calls); empty,", "a token is used when there is one."}},
 }
 
 // stsOptions are STS's own client options.

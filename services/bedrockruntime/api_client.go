@@ -107,6 +107,20 @@ type Options struct {
 	// Rand is the source of invocation ids and idempotency tokens; nil
 	// means crypto/rand.Reader.
 	Rand io.Reader
+
+	// BearerToken is sent as "Authorization: Bearer <token>" instead of a
+	// SigV4 signature (smithy.api#httpBearerAuth), as botocore does: New
+	// reads it from AWS_BEARER_TOKEN_BEDROCK. It is used unless
+	// AuthSchemePreference says otherwise; a client with a token needs no
+	// credentials.
+	BearerToken string
+
+	// AuthSchemePreference is botocore's auth_scheme_preference set in code:
+	// auth scheme names ("sigv4", "httpBearerAuth"), the first one the
+	// service supports wins. Set, it decides between the signature and
+	// BearerToken (httpBearerAuth without a token fails the calls); empty,
+	// a token is used when there is one.
+	AuthSchemePreference []string
 }
 
 // Client calls Amazon Bedrock Runtime. Every method validates its input,
@@ -117,6 +131,7 @@ type Options struct {
 type Client struct {
 	options Options
 	core    *pipeline.Client
+	state   clientState // the service's own, shared with per-call clients
 }
 
 // New returns a client configured from cfg (a session's Config, or one written
@@ -144,10 +159,14 @@ func New(cfg goto3.Config, optFns ...func(*Options)) (*Client, error) {
 		DisableRequestCompression:      cfg.DisableRequestCompression,
 		RequestMinCompressionSizeBytes: cfg.RequestMinCompressionSizeBytes,
 	}
+	if err := o.fromConfig(&cfg); err != nil {
+		return nil, err
+	}
 	for _, f := range optFns {
 		f(&o)
 	}
 	c := &Client{options: o}
+	c.state = newClientState()
 	core, err := c.newCore(&o, nil)
 	if err != nil {
 		return nil, err
@@ -196,6 +215,9 @@ func (c *Client) newCore(o *Options, base *pipeline.Client) (*pipeline.Client, e
 		RequestMinCompressionSizeBytes: o.RequestMinCompressionSizeBytes,
 		Now:                            o.Now,
 		Rand:                           o.Rand,
+	}
+	if err := c.customize(o, &po, &p); err != nil {
+		return nil, err
 	}
 	po.EndpointParams = p.values()
 	if base != nil {
