@@ -316,23 +316,45 @@ func paramGoType(t string) string {
 
 // ExportTest writes export_test.go: the unexported tables of a service
 // package, for its own tests.
+//
+// The pipeline service is exported as Service, or as ServiceDef when a
+// model type of the package is named Service (ECS's): the model's types
+// keep their names, which users see.
 func (g *Generator) ExportTest(pkg string) []byte {
 	var b bytes.Buffer
+	svc := "Service"
+	if g.declaresType("Service") {
+		svc = "ServiceDef"
+	}
 	fmt.Fprintf(&b, "package %s\n\nimport \"github.com/goto3/goto3/protocol\"\n\n", pkg)
 	fmt.Fprintf(&b, `// The package's schema and tables, for its tests.
 var (
 	ServiceSchema      = &%s
 	NewOperationInput  = newOperationInput
 	NewOperationOutput = newOperationOutput
-	Service            = &service
+	%s = &service
 )
 
 // OperationSchemas returns the schema of every operation, sorted by name.
 func OperationSchemas() []*protocol.Operation {
 	return append([]*protocol.Operation(nil), operations[:]...)
 }
-`, g.service)
+`, g.service, svc)
 	return b.Bytes()
+}
+
+// declaresType reports whether the package declares a type named name (a
+// structure or an enum of the model).
+func (g *Generator) declaresType(name string) bool {
+	if g.byGo[name] != nil {
+		return true
+	}
+	for _, n := range g.enums {
+		if n == name {
+			return true
+		}
+	}
+	return false
 }
 
 // sortedParams returns the parameters of a rule set's "parameters" object

@@ -37,10 +37,18 @@ type ServiceSpec struct {
 
 // Services are the service packages this repository generates.
 var Services = []ServiceSpec{
+	{Package: "acm", ModelDir: "internal/codegen/models/acm/2015-12-08"},
+	{Package: "apigateway", ModelDir: "internal/codegen/models/apigateway/2015-07-09", Customized: true},
+	{Package: "athena", ModelDir: "internal/codegen/models/athena/2017-05-18"},
 	{Package: "bedrock", ModelDir: "internal/codegen/models/bedrock/2023-04-20", Customized: true, Options: bearerOptions},
 	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30", Customized: true, Options: bearerOptions},
+	{Package: "cognitoidp", ModelDir: "internal/codegen/models/cognito-idp/2016-04-18"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true},
+	{Package: "ecr", ModelDir: "internal/codegen/models/ecr/2015-09-21"},
+	{Package: "ecs", ModelDir: "internal/codegen/models/ecs/2014-11-13"},
+	{Package: "eks", ModelDir: "internal/codegen/models/eks/2017-11-01"},
+	{Package: "glue", ModelDir: "internal/codegen/models/glue/2017-03-31"},
 	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02", Customized: true},
 	{Package: "lambda", ModelDir: "internal/codegen/models/lambda/2015-03-31"},
 	{Package: "logs", ModelDir: "internal/codegen/models/logs/2014-03-28"},
@@ -48,6 +56,14 @@ var Services = []ServiceSpec{
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sesv2", ModelDir: "internal/codegen/models/sesv2/2019-09-27"},
 	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
+	{Package: "sqs", ModelDir: "internal/codegen/models/sqs/2012-11-05"},
+	{Package: "stepfunctions", ModelDir: "internal/codegen/models/stepfunctions/2016-11-23"},
+	{Package: "cloudwatch", ModelDir: "internal/codegen/models/cloudwatch/2010-08-01"},
+	{Package: "secretsmanager", ModelDir: "internal/codegen/models/secretsmanager/2017-10-17"},
+	{Package: "ssm", ModelDir: "internal/codegen/models/ssm/2014-11-06"},
+	{Package: "kms", ModelDir: "internal/codegen/models/kms/2014-11-01"},
+	{Package: "events", ModelDir: "internal/codegen/models/events/2015-10-07"},
+	{Package: "firehose", ModelDir: "internal/codegen/models/firehose/2015-08-04"},
 }
 
 // bearerOptions are the client options of the services botocore lets use

@@ -432,3 +432,29 @@ func TestPackageDocNamesNoHiddenAccessor(t *testing.T) {
 		}
 	}
 }
+
+// TestExportTestServiceName: a model type named Service (ECS's) keeps its
+// name; the tests' export of the pipeline service becomes ServiceDef.
+func TestExportTestServiceName(t *testing.T) {
+	api := loadDemo(t)
+	api.Shapes["Service"] = &codegen.Shape{Type: "structure", Members: map[string]*codegen.Ref{}}
+	for _, name := range api.OperationNames() {
+		if out := api.Operations[name].Output; out != nil {
+			sh := api.Shapes[out.Shape]
+			sh.Members["Svc"] = &codegen.Ref{Shape: "Service"}
+			sh.MemberOrder = append(sh.MemberOrder, "Svc")
+			break
+		}
+	}
+	files, _, err := codegen.GenerateService(api, "demo", codegen.Config{}, codegen.ServiceSpec{Package: "demo"}, demoRuleSet(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	exp := string(files["api_export_test.go"])
+	if !strings.Contains(exp, "\tServiceDef         = &service\n") || strings.Contains(exp, "\tService ") {
+		t.Errorf("api_export_test.go: got\n%s\nwant ServiceDef = &service and no Service", exp)
+	}
+	if !strings.Contains(string(files["api_types.go"]), "type Service struct") {
+		t.Errorf("api_types.go does not declare the model's Service")
+	}
+}

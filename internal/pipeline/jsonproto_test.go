@@ -109,3 +109,42 @@ func TestJSONProtocols(t *testing.T) {
 		})
 	}
 }
+
+type jtokenInput struct{ Token string }
+
+// TestRequiredIdempotencyToken: a required top-level idempotency token left
+// empty passes validation and is filled with a UUID, as botocore's
+// autofill runs before its validation (Athena's StopQueryExecution marks
+// its required QueryExecutionId so).
+func TestRequiredIdempotencyToken(t *testing.T) {
+	in := protocol.Shape{Name: "TokIn", Type: protocol.TypeStructure, Payload: -1,
+		Members: []protocol.Member{{Name: "Token", Field: 0, Shape: &jdemoString, Required: true, IdempotencyToken: true}},
+		GoType:  reflect.TypeFor[jtokenInput]()}
+	op := &protocol.Operation{Service: &jdemoSvc, Name: "Stop", Method: "POST", RequestURI: "/", Input: &in, Output: &jdemoOut}
+	var gotBody string
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		b, _ := io.ReadAll(req.Body)
+		gotBody = string(b)
+		return &http.Response{StatusCode: 200, Header: http.Header{}, Body: io.NopCloser(strings.NewReader(`{}`)), ContentLength: -1, Request: req}, nil
+	})
+	c, err := pipeline.New(&pipeline.Service{Schema: &jdemoSvc, Rules: widgetRules}, pipeline.Options{
+		Region:           "us-east-1",
+		EndpointParams:   endpointParams("us-east-1", "https://jdemo.example.com"),
+		Credentials:      credentials.Static{Value: credentials.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}},
+		HTTPClient:       &http.Client{Transport: rt},
+		RetryMaxAttempts: 1,
+		Rand:             strings.NewReader(strings.Repeat("\x01", 64)),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Invoke(t.Context(), op, &jtokenInput{}, &jdemoOutput{}, nil); err != nil {
+		t.Fatalf("got %v, want the token filled", err)
+	}
+	if want := `{"Token":"01010101-0101-4101-8101-010101010101"}`; gotBody != want {
+		t.Errorf("body: got %s, want %s", gotBody, want)
+	}
+	if err := c.Invoke(t.Context(), op, &jtokenInput{Token: "mine"}, &jdemoOutput{}, nil); err != nil || gotBody != `{"Token":"mine"}` {
+		t.Errorf("got %v, body %s; want the caller's token", err, gotBody)
+	}
+}

@@ -25,7 +25,8 @@ var timeType = reflect.TypeOf(time.Time{})
 //   - a nil list or map (an empty but non-nil one is sent as empty).
 //
 // Required numbers and booleans are always present. A required key or
-// name that is "" is thus an error too. Checks beyond the model are the
+// name that is "" is thus an error too, except a top-level idempotency
+// token, which the codec fills. Checks beyond the model are the
 // service's (Customizations.Validate).
 func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
 	if depth > maxValidateDepth {
@@ -40,7 +41,10 @@ func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
 			continue
 		}
 		f := v.Field(m.Field)
-		if m.Required && missing(f) {
+		// A top-level idempotency token left unset is not missing: the
+		// codec fills it, as botocore's before-parameter-build autofill
+		// does before validating (a required token included).
+		if m.Required && missing(f) && !(depth == 0 && m.IdempotencyToken) {
 			return &goto3.ValidationError{Member: m.Name, Reason: "missing required member"}
 		}
 		if err := validateValue(m.Shape, f, depth); err != nil {

@@ -1,0 +1,98 @@
+package kms_test
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
+	"github.com/goto3/goto3/internal/testing/servicetest"
+	"github.com/goto3/goto3/retry"
+	"github.com/goto3/goto3/services/kms"
+)
+
+func testClient(t *testing.T, rt http.RoundTripper, optFns ...func(*kms.Options)) *kms.Client {
+	t.Helper()
+	r, err := retry.New(retry.Options{MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := kms.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", "")}, func(o *kms.Options) {
+		o.HTTPClient = &http.Client{Transport: rt}
+		o.Retryer = r
+		for _, f := range optFns {
+			f(o)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// TestEveryOperationEmptyInput calls every operation with an empty input:
+// each is refused by validation naming a member or goes through.
+func TestEveryOperationEmptyInput(t *testing.T) {
+	c := testClient(t, &servicetest.Transport{})
+	passed, invalid := servicetest.EveryOperation(t, c, len(kms.OperationSchemas()))
+	t.Logf("%d operations went through, %d were refused", passed, invalid)
+}
+
+// TestResolvedURLs: the endpoint and credential scope the rule set gives
+// for regions (China, GovCloud), FIPS, dual-stack and a custom endpoint,
+// through a whole call, with the AWS JSON headers and body. The expected
+// values are botocore 1.43.11's for the same client settings, except that
+// a custom endpoint's path gets the operation's "/" appended, as the
+// Smithy protocol tests (HostWithPath) want (botocore sends "/base").
+func TestResolvedURLs(t *testing.T) {
+	tests := []struct {
+		name      string
+		opts      func(*kms.Options)
+		wantURL   string
+		wantScope string
+	}{
+		{"us-east-1", nil, "https://kms.us-east-1.amazonaws.com/", "us-east-1/kms/aws4_request"},
+		{"eu-west-1", func(o *kms.Options) { o.Region = "eu-west-1" }, "https://kms.eu-west-1.amazonaws.com/", "eu-west-1/kms/aws4_request"},
+		{"china", func(o *kms.Options) { o.Region = "cn-north-1" }, "https://kms.cn-north-1.amazonaws.com.cn/", "cn-north-1/kms/aws4_request"},
+		{"govcloud", func(o *kms.Options) { o.Region = "us-gov-west-1" }, "https://kms.us-gov-west-1.amazonaws.com/", "us-gov-west-1/kms/aws4_request"},
+		{"fips", func(o *kms.Options) { o.Region = "us-west-2"; o.UseFIPSEndpoint = true }, "https://kms-fips.us-west-2.amazonaws.com/", "us-west-2/kms/aws4_request"},
+		{"dual-stack", func(o *kms.Options) { o.UseDualStackEndpoint = true }, "https://kms.us-east-1.api.aws/", "us-east-1/kms/aws4_request"},
+		{"govcloud fips", func(o *kms.Options) { o.Region = "us-gov-west-1"; o.UseFIPSEndpoint = true }, "https://kms-fips.us-gov-west-1.amazonaws.com/", "us-gov-west-1/kms/aws4_request"},
+		{"fips dual-stack", func(o *kms.Options) { o.UseFIPSEndpoint = true; o.UseDualStackEndpoint = true }, "https://kms-fips.us-east-1.api.aws/", "us-east-1/kms/aws4_request"},
+		{"custom endpoint", func(o *kms.Options) { o.EndpointURL = "http://127.0.0.1:4566/base" }, "http://127.0.0.1:4566/base/", "us-east-1/kms/aws4_request"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rt := &servicetest.Transport{Body: `{}`}
+			var fns []func(*kms.Options)
+			if tt.opts != nil {
+				fns = append(fns, tt.opts)
+			}
+			c := testClient(t, rt, fns...)
+			if _, err := c.ListKeys(context.Background(), &kms.ListKeysInput{}); err != nil {
+				t.Fatal(err)
+			}
+			req, body := rt.Last(t)
+			if got := req.URL.String(); got != tt.wantURL {
+				t.Errorf("URL: got %s, want %s", got, tt.wantURL)
+			}
+			if got := req.Header.Get("Authorization"); !strings.Contains(got, "/"+tt.wantScope+",") {
+				t.Errorf("Authorization: got %s, want scope %s", got, tt.wantScope)
+			}
+			for k, want := range map[string]string{
+				"X-Amz-Target":      "TrentService.ListKeys",
+				"Content-Type":      "application/x-amz-json-1.1",
+				"X-Amzn-Query-Mode": "",
+			} {
+				if got := req.Header.Get(k); got != want {
+					t.Errorf("%s: got %q, want %q", k, got, want)
+				}
+			}
+			if body != "{}" {
+				t.Errorf("body: got %q", body)
+			}
+		})
+	}
+}
