@@ -223,3 +223,37 @@ func TestUnmarshalEventMismatch(t *testing.T) {
 		}
 	}
 }
+
+// FuzzUnmarshalEvent: any message that decodes binds to the stream or is
+// refused with an error, never a panic; a bound event sets one member.
+func FuzzUnmarshalEvent(f *testing.F) {
+	for _, m := range []*eventstream.Message{
+		event("Doc", `{"n":7}`),
+		event("Tagged", "", eventstream.Header{Name: "i8", Value: eventstream.Byte(3)}, eventstream.Header{Name: "t", Value: eventstream.Long(5)}),
+		event("Data", "\x00"),
+		{Headers: []eventstream.Header{{Name: ":message-type", Value: eventstream.String("exception")}, {Name: ":exception-type", Value: eventstream.String("boom")}}, Payload: []byte(`{"message":"m"}`)},
+	} {
+		b, err := eventstream.AppendMessage(nil, m)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		msg, err := eventstream.DecodeMessage(b)
+		if err != nil {
+			return
+		}
+		var got esStream
+		ok, err := eventstream.UnmarshalEvent(msg, &esStreamS, reflect.ValueOf(&got).Elem(), jsonPayload)
+		set := 0
+		for _, p := range []bool{got.Data != nil, got.Text != nil, got.Doc != nil, got.Flat != nil, got.Tagged != nil} {
+			if p {
+				set++
+			}
+		}
+		if ok && (err != nil || set != 1) || !ok && set != 0 {
+			t.Errorf("got %v, %v with %d members set", ok, err, set)
+		}
+	})
+}
