@@ -706,7 +706,7 @@ func (g *Generator) EventStreams(pkg string) []byte {
 				excs = append(excs, "*"+g.nested[ref.Shape].goName)
 			}
 		}
-		doc := fmt.Sprintf("%s reads the events of a %s answer, decoded from the event stream in %s.%s: each is a *%s with one member set, as each event of boto3's response[%q] is a dict with one key. Events of a type this version does not model are skipped, as botocore skips them.", oi.eventReader, oi.name, oi.outType, f.name, union.goName, f.member)
+		doc := fmt.Sprintf("%s reads the events %s answers with, decoded from the event stream in %s.%s: each is a *%s with one member set, as each event of boto3's response[%q] is a dict with one key. Events of a type this version does not model are skipped, as botocore skips them.", oi.eventReader, oi.name, oi.outType, f.name, union.goName, f.member)
 		lines := wrap(doc, docWidth, "", "")
 		errDoc := "An exception the service sends in the stream ends it with an error that errors.As matches with *goto3.APIError (its Code is the exception's name)"
 		switch len(excs) {

@@ -8,7 +8,7 @@ import (
 	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// ConverseStreamEventReader reads the events of a ConverseStream answer,
+// ConverseStreamEventReader reads the events ConverseStream answers with,
 // decoded from the event stream in ConverseStreamOutput.Stream: each is a
 // *ConverseStreamOutputEvent with one member set, as each event of boto3's
 // response["stream"] is a dict with one key. Events of a type this version
@@ -46,8 +46,8 @@ func (r *ConverseStreamEventReader) All() iter.Seq2[*ConverseStreamOutputEvent, 
 // Close closes the event stream (the response body).
 func (r *ConverseStreamEventReader) Close() error { return r.s.Close() }
 
-// InvokeModelWithResponseStreamEventReader reads the events of a
-// InvokeModelWithResponseStream answer, decoded from the event stream in
+// InvokeModelWithResponseStreamEventReader reads the events
+// InvokeModelWithResponseStream answers with, decoded from the event stream in
 // InvokeModelWithResponseStreamOutput.Body: each is a *ResponseStream with one
 // member set, as each event of boto3's response["body"] is a dict with one
 // key. Events of a type this version does not model are skipped, as botocore

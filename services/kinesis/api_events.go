@@ -8,7 +8,7 @@ import (
 	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// SubscribeToShardEventReader reads the events of a SubscribeToShard answer,
+// SubscribeToShardEventReader reads the events SubscribeToShard answers with,
 // decoded from the event stream in SubscribeToShardOutput.EventStream: each is
 // a *SubscribeToShardEventStream with one member set, as each event of boto3's
 // response["EventStream"] is a dict with one key. Events of a type this

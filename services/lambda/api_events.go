@@ -8,8 +8,8 @@ import (
 	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// InvokeWithResponseStreamEventReader reads the events of a
-// InvokeWithResponseStream answer, decoded from the event stream in
+// InvokeWithResponseStreamEventReader reads the events
+// InvokeWithResponseStream answers with, decoded from the event stream in
 // InvokeWithResponseStreamOutput.EventStream: each is a
 // *InvokeWithResponseStreamResponseEvent with one member set, as each event of
 // boto3's response["EventStream"] is a dict with one key. Events of a type

@@ -8,7 +8,7 @@ import (
 	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// GetLogObjectEventReader reads the events of a GetLogObject answer, decoded
+// GetLogObjectEventReader reads the events GetLogObject answers with, decoded
 // from the event stream in GetLogObjectOutput.FieldStream: each is a
 // *GetLogObjectResponseStream with one member set, as each event of boto3's
 // response["fieldStream"] is a dict with one key. Events of a type this
@@ -44,9 +44,9 @@ func (r *GetLogObjectEventReader) All() iter.Seq2[*GetLogObjectResponseStream, e
 // Close closes the event stream (the response body).
 func (r *GetLogObjectEventReader) Close() error { return r.s.Close() }
 
-// StartLiveTailEventReader reads the events of a StartLiveTail answer, decoded
-// from the event stream in StartLiveTailOutput.ResponseStream: each is a
-// *StartLiveTailResponseStream with one member set, as each event of boto3's
+// StartLiveTailEventReader reads the events StartLiveTail answers with,
+// decoded from the event stream in StartLiveTailOutput.ResponseStream: each is
+// a *StartLiveTailResponseStream with one member set, as each event of boto3's
 // response["responseStream"] is a dict with one key. Events of a type this
 // version does not model are skipped, as botocore skips them.
 //
