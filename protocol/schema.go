@@ -97,6 +97,12 @@ type Shape struct {
 	// one per event, named by the :event-type header. A payload member
 	// targeting one is handed to the caller unread, as a streaming body.
 	EventStream bool
+	// EventExceptions are an event stream's members that target
+	// exception shapes: a message of type "exception" names one by its
+	// :exception-type header. They have no field in the stream's Go
+	// struct (Field is -1): an exception ends the stream as an error
+	// (protocol/eventstream's UnmarshalEvent).
+	EventExceptions []Member
 	// GoType is the Go type of a structure (not a pointer to it), for
 	// schemas built at run time; generated schemas set NilPtr instead.
 	// Codecs read either through ReflectType, to create modelled error

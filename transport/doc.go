@@ -28,8 +28,9 @@
 //   - RootCAs nil: the system's roots. A CA bundle (AWS_CA_BUNDLE or the
 //     profile's ca_bundle, read once per Session) replaces them, as botocore's
 //     verify= does.
-//   - HTTP/1.1 only, proxies from the environment (HTTP_PROXY, HTTPS_PROXY,
-//     NO_PROXY), response compression negotiated by net/http.
+//   - HTTP/1.1 only (HTTP2 adds HTTP/2 over TLS, for the operations AWS
+//     serves only over it), proxies from the environment (HTTP_PROXY,
+//     HTTPS_PROXY, NO_PROXY), response compression negotiated by net/http.
 //
 // A negative ConnectTimeout or ReadTimeout means no timeout.
 //

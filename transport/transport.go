@@ -41,6 +41,11 @@ type Options struct {
 	TCPKeepAlive time.Duration
 	// RootCAs replaces the system's certificate roots (a CA bundle).
 	RootCAs *x509.CertPool
+	// HTTP2 offers HTTP/2 (ALPN "h2") on TLS connections besides
+	// HTTP/1.1, for operations AWS serves only over HTTP/2 (Kinesis
+	// SubscribeToShard). The default transport speaks HTTP/1.1 only, as
+	// botocore.
+	HTTP2 bool
 }
 
 func (o Options) withDefaults() Options {
@@ -89,6 +94,7 @@ func New(o Options) (*http.Transport, error) {
 	}
 	protocols := new(http.Protocols)
 	protocols.SetHTTP1(true)
+	protocols.SetHTTP2(o.HTTP2)
 	idle := o.MaxPoolConnections
 	t := &http.Transport{
 		Proxy:                 http.ProxyFromEnvironment,

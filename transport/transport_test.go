@@ -599,3 +599,65 @@ func TestLoadCABundleErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestHTTP2: with HTTP2 the transport negotiates h2 with a server that
+// offers it, and still reads its timeouts; without it (the default) the
+// same server is spoken to in HTTP/1.1.
+func TestHTTP2(t *testing.T) {
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, r.Proto)
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	for _, tt := range []struct {
+		http2 bool
+		want  string
+	}{{false, "HTTP/1.1"}, {true, "HTTP/2.0"}} {
+		hc := newClient(t, transport.Options{RootCAs: pool, HTTP2: tt.http2, ReadTimeout: 5 * time.Second})
+		resp, err := hc.Get(srv.URL)
+		if err != nil {
+			t.Fatalf("HTTP2 %v: %v", tt.http2, err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if string(b) != tt.want || resp.Proto != tt.want {
+			t.Errorf("HTTP2 %v: server saw %s, client %s; want %s", tt.http2, b, resp.Proto, tt.want)
+		}
+	}
+	a, _ := transport.Client(transport.Options{HTTP2: true})
+	b, _ := transport.Client(transport.Options{})
+	if a == b {
+		t.Error("Client shares one client between HTTP/2 and HTTP/1.1 settings")
+	}
+}
+
+// TestHTTP2ReadTimeout: over HTTP/2 a stalled body still fails with the
+// read timeout (the deadline is on the connection under TLS).
+func TestHTTP2ReadTimeout(t *testing.T) {
+	release := make(chan struct{})
+	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "a")
+		w.(http.Flusher).Flush()
+		<-release
+	}))
+	srv.EnableHTTP2 = true
+	srv.StartTLS()
+	t.Cleanup(srv.Close)
+	t.Cleanup(func() { close(release) })
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	hc := newClient(t, transport.Options{RootCAs: pool, HTTP2: true, ReadTimeout: 300 * time.Millisecond})
+	resp, err := hc.Get(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.ProtoMajor != 2 {
+		t.Fatalf("got %s, want HTTP/2", resp.Proto)
+	}
+	_, err = io.ReadAll(resp.Body)
+	wantTimeout(t, err, "read")
+}

@@ -91,6 +91,10 @@ type opInfo struct {
 	outType  string      // Go type of the output ("" when none)
 	emptyIn  bool        // inType is an empty struct generated for the operation
 	emptyOut bool
+	// eventReader is the Go type reading the output's event stream
+	// ("" when it has none, or readers are not generated).
+	eventReader string
+	eventMethod string // the output's method returning one
 }
 
 type structInfo struct {
@@ -258,6 +262,12 @@ func New(api *API, cfg Config) (*Generator, error) {
 				g.nested[name] = si
 				continue
 			}
+			if s.EventStream && types.used[want] {
+				// An event stream named like an operation's input or
+				// output (Bedrock Runtime's ConverseStreamOutput): its
+				// events are <Name>Event values.
+				want += "Event"
+			}
 			si := &structInfo{goName: types.take(want), shapeName: name, shape: s}
 			g.byGo[si.goName] = si
 			g.nested[name] = si
@@ -280,6 +290,28 @@ func New(api *API, cfg Config) (*Generator, error) {
 	}
 	if err := g.checkMemberDocs(); err != nil {
 		return nil, err
+	}
+	if g.eventReaders() {
+		for _, oi := range g.ops {
+			f := g.eventField(oi)
+			if f == nil || g.inputEventStream(oi) {
+				// None, or a bidirectional stream: the pipeline
+				// refuses input event streams.
+				continue
+			}
+			// The output's method is Events, or ReadEvents when a
+			// member has that name.
+			for _, name := range []string{"Events", "ReadEvents"} {
+				if !slices.ContainsFunc(oi.output.fields, func(f fieldInfo) bool { return f.name == name }) {
+					oi.eventMethod = name
+					break
+				}
+			}
+			if oi.eventMethod == "" {
+				return nil, fmt.Errorf("codegen: %s: the output has members Events and ReadEvents, the names of its event reader method", oi.name)
+			}
+			oi.eventReader = types.take(cfg.Prefix + exportedName(oi.name) + "EventReader")
+		}
 	}
 	return g, nil
 }
@@ -327,6 +359,58 @@ func (g *Generator) emptyString(goName, field string) bool {
 	return slices.Contains(g.cfg.EmptyStrings, goName+"."+field)
 }
 
+// eventReaders reports whether the generator writes typed event readers
+// (EventStreams): for service packages of the JSON protocols, whose
+// events internal/pipeline decodes. S3's (REST-XML) is hand-written.
+func (g *Generator) eventReaders() bool {
+	if !g.cfg.IONames {
+		return false
+	}
+	switch g.api.protocol() {
+	case "json", "rest-json":
+		return true
+	}
+	return false
+}
+
+// eventMethod returns the method of output si that reads its events with
+// a generated reader, or "".
+func (g *Generator) eventMethod(si *structInfo) string {
+	for _, oi := range g.ops {
+		if oi.output == si && oi.eventReader != "" {
+			return oi.eventMethod
+		}
+	}
+	return ""
+}
+
+// inputEventStream reports whether oi's input has an event stream member.
+func (g *Generator) inputEventStream(oi *opInfo) bool {
+	if oi.input == nil {
+		return false
+	}
+	for _, f := range oi.input.fields {
+		if g.api.Shapes[f.ref.Shape].EventStream {
+			return true
+		}
+	}
+	return false
+}
+
+// eventField returns the event stream field of oi's output, or nil.
+func (g *Generator) eventField(oi *opInfo) *fieldInfo {
+	if oi.output == nil {
+		return nil
+	}
+	for i := range oi.output.fields {
+		f := &oi.output.fields[i]
+		if g.api.Shapes[f.ref.Shape].EventStream && f.goType == "io.ReadCloser" {
+			return f
+		}
+	}
+	return nil
+}
+
 func refShape(r *Ref) string {
 	if r == nil {
 		return ""
@@ -359,6 +443,11 @@ func (g *Generator) fields(si *structInfo) {
 	n := newNamer(reserved...)
 	for _, m := range si.shape.MemberOrder {
 		ref := si.shape.Members[m]
+		if si.shape.EventStream && g.api.Shapes[ref.Shape].Exception {
+			// An event stream's exceptions end the stream as errors:
+			// no field (Schema lists them as EventExceptions).
+			continue
+		}
 		si.fields = append(si.fields, fieldInfo{
 			name:   n.take(exportedName(m)),
 			member: m,
@@ -557,7 +646,11 @@ func (g *Generator) writeStruct(b *bytes.Buffer, si *structInfo) {
 			if len(doc) > 0 {
 				doc = append(doc, "")
 			}
-			doc = append(doc, wrap(fmt.Sprintf("It is the raw event stream of %s events (protocol/eventstream), unread; the caller reads it, usually through a hand-written decoder of this package, and closes it.", f.ref.Shape), docWidth-4, "", "")...)
+			text := fmt.Sprintf("It is the raw event stream of %s events (protocol/eventstream), unread; the caller reads it, usually through a hand-written decoder of this package, and closes it.", f.ref.Shape)
+			if m := g.eventMethod(si); m != "" {
+				text = fmt.Sprintf("It is the raw event stream (protocol/eventstream), unread: read its events, %s values, with the output's %s method, and close it (or the reader) when stopping early.", g.nested[f.ref.Shape].goName, m)
+			}
+			doc = append(doc, wrap(text, docWidth-4, "", "")...)
 		}
 		if len(doc) > 0 && i > 0 {
 			b.WriteString("\n")
@@ -654,4 +747,59 @@ func Format(name string, body []byte) ([]byte, error) {
 		return nil, fmt.Errorf("codegen: %s: %w", name, err)
 	}
 	return out, nil
+}
+
+// EventStreams writes api_events.go: for each operation whose output is
+// an event stream, its reader type (<Op>EventReader, over
+// internal/pipeline's EventStream) and the output's Events method. It
+// returns nil when the package has none.
+func (g *Generator) EventStreams(pkg string) []byte {
+	var ops []*opInfo
+	for _, oi := range g.ops {
+		if oi.eventReader != "" {
+			ops = append(ops, oi)
+		}
+	}
+	if len(ops) == 0 {
+		return nil
+	}
+	var buf bytes.Buffer
+	b := &buf
+	fmt.Fprintf(b, "package %s\n\nimport (\n\t\"iter\"\n\n\t\"github.com/goto3/goto3/internal/pipeline\"\n)\n\n", pkg)
+	for _, oi := range ops {
+		f := g.eventField(oi)
+		union := g.nested[f.ref.Shape]
+		es := g.api.Shapes[f.ref.Shape]
+		var excs []string
+		for _, m := range es.MemberOrder {
+			if ref := es.Members[m]; g.api.Shapes[ref.Shape].Exception {
+				excs = append(excs, "*"+g.nested[ref.Shape].goName)
+			}
+		}
+		doc := fmt.Sprintf("%s reads the events %s answers with, decoded from the event stream in %s.%s: each is a *%s with one member set, as each event of boto3's response[%q] is a dict with one key. Events of a type this version does not model are skipped, as botocore skips them.", oi.eventReader, oi.name, oi.outType, f.name, union.goName, f.member)
+		lines := wrap(doc, docWidth, "", "")
+		errDoc := "An exception the service sends in the stream ends it with an error that errors.As matches with *goto3.APIError (its Code is the exception's name)"
+		switch len(excs) {
+		case 0:
+			errDoc += "."
+		case 1:
+			errDoc += " and, for the modelled one, " + excs[0] + "."
+		default:
+			errDoc += " and with the modelled exception's type: " + strings.Join(excs[:len(excs)-1], ", ") + " or " + excs[len(excs)-1] + "."
+		}
+		errDoc += " A stream cut inside a message is an error wrapping io.ErrUnexpectedEOF; one that ends between messages ends the events."
+		lines = append(append(lines, ""), wrap(errDoc, docWidth, "", "")...)
+		lines = append(append(lines, ""), wrap("The reader closes the stream after its last event or an error; Close it when stopping earlier. A reader is not safe for concurrent use.", docWidth, "", "")...)
+		writeDoc(b, "", lines)
+		fmt.Fprintf(b, "type %s struct {\n\ts *pipeline.EventStream[%s]\n}\n\n", oi.eventReader, union.goName)
+		writeDoc(b, "", wrap(fmt.Sprintf("%s returns a reader of the events in o.%s.", oi.eventMethod, f.name), docWidth, "", ""))
+		fmt.Fprintf(b, "func (o *%s) %s() *%s {\n\treturn &%s{s: pipeline.NewEventStream[%s](&%s, o.%s, o.ResultMetadata)}\n}\n\n", oi.outType, oi.eventMethod, oi.eventReader, oi.eventReader, union.goName, oi.varName, f.name)
+		b.WriteString("// Next returns the next event, or io.EOF after the last one. After an\n// error it returns that error again.\n")
+		fmt.Fprintf(b, "func (r *%s) Next() (*%s, error) { return r.s.Next() }\n\n", oi.eventReader, union.goName)
+		b.WriteString("// All returns the events as an iterator that ends after the last event\n// or at the first error, which it yields once.\n")
+		fmt.Fprintf(b, "func (r *%s) All() iter.Seq2[*%s, error] { return r.s.All() }\n\n", oi.eventReader, union.goName)
+		b.WriteString("// Close closes the event stream (the response body).\n")
+		fmt.Fprintf(b, "func (r *%s) Close() error { return r.s.Close() }\n\n", oi.eventReader)
+	}
+	return buf.Bytes()
 }

@@ -64,7 +64,8 @@ const jsonModel = `{
       "Events": {"shape": "Stream"},
       "First": {"shape": "String"}
     }},
-    "Stream": {"type": "structure", "eventstream": true, "members": {"Ev": {"shape": "Ev"}}},
+    "Stream": {"type": "structure", "eventstream": true, "members": {"Ev": {"shape": "Ev"}, "Oops": {"shape": "Oops"}}},
+    "Oops": {"type": "structure", "exception": true, "members": {"message": {"shape": "String"}}},
     "Ev": {"type": "structure", "event": true, "members": {
       "Body": {"shape": "String", "eventpayload": true},
       "Flag": {"shape": "Boolean", "eventheader": true}
@@ -96,10 +97,10 @@ func TestJSONModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	raw := string(files["api_types.go"]) + string(files["api_schema.go"]) + string(files["doc.go"])
+	raw := string(files["api_types.go"]) + string(files["api_schema.go"]) + string(files["doc.go"]) + string(files["api_events.go"])
 	all := spaces.ReplaceAllString(raw, " ")
 	tests := []struct{ name, want string }{
-		{"service", `protocol.Service{ID: "JDemo", APIVersion: "2024-01-01", Protocol: "json", EndpointPrefix: "jdemo", SigningName: "jdemo", JSONVersion: "1.0", TargetPrefix: "JDemo_20240101", AWSQueryCompatible: true}`},
+		{"service", `protocol.Service{ID: "JDemo", APIVersion: "2024-01-01", Protocol: "json", EndpointPrefix: "jdemo", SigningName: "jdemo", Errors: []*protocol.Shape{&shOops}, JSONVersion: "1.0", TargetPrefix: "JDemo_20240101", AWSQueryCompatible: true}`},
 		{"package doc names the resolved protocol", "protocol json)"},
 		{"document is any", "\tDoc any\n"},
 		{"document shape", `protocol.Shape{Name: "Document", Type: protocol.TypeDocument}`},
@@ -111,6 +112,11 @@ func TestJSONModel(t *testing.T) {
 		{"character is a string", "\tChar *string\n"},
 		{"event stream member is the raw body", "\tEvents io.ReadCloser\n"},
 		{"event header", `{Name: "Flag", Field: 1, Shape: &shBoolean, EventHeader: true}`},
+		{"event stream exceptions have no field", "type Stream struct {\n\tEv *Ev\n}"},
+		{"event stream exceptions", "EventStream: true, EventExceptions: []protocol.Member{\n\t{Name: \"Oops\", Field: -1, Shape: &shOops},\n}, NilPtr: (*Stream)(nil)}"},
+		{"event reader", "func (o *PutOutput) ReadEvents() *PutEventReader {"},
+		{"event reader's stream", "s *pipeline.EventStream[Stream]"},
+		{"event reader's errors", "and, for the modelled one, *Oops."},
 		{"shape-level location and name", `{Name: "Hdr", Field: 5, Shape: &shHeaderString, Location: protocol.LocationHeader, LocationName: "X-Default"}`},
 		{"member name wins over the shape's", `{Name: "Named", Field: 6, Shape: &shHeaderString, Location: protocol.LocationHeader, LocationName: "X-Named"}`},
 	}

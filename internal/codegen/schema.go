@@ -252,6 +252,17 @@ func (g *Generator) Schema(b *bytes.Buffer) {
 		}
 		l.flag("Union", si.shape.Union)
 		l.flag("EventStream", si.shape.EventStream)
+		if si.shape.EventStream {
+			var ms []string
+			for _, m := range si.shape.MemberOrder {
+				if ref := si.shape.Members[m]; g.api.Shapes[ref.Shape].Exception {
+					ms = append(ms, "\n"+g.memberLit(m, -1, ref, false, false)+",")
+				}
+			}
+			if len(ms) > 0 {
+				l.add("EventExceptions", "[]protocol.Member{"+strings.Join(ms, "")+"\n}")
+			}
+		}
 		shapeXML(&l, si.shape)
 		// A function value, not a reflect.Type set in init: the shape stays
 		// static data, linked only where an operation reaches it.

@@ -59,10 +59,13 @@ var Services = []ServiceSpec{
 	{Package: "apigateway", ModelDir: "internal/codegen/models/apigateway/2015-07-09", Customized: true},
 	{Package: "athena", ModelDir: "internal/codegen/models/athena/2017-05-18"},
 	{Package: "autoscaling", ModelDir: "internal/codegen/models/autoscaling/2011-01-01", Customized: true, MemberDocs: map[string]string{"CreateLaunchConfigurationInput.UserData": userDataDoc}},
+	{Package: "bedrock", ModelDir: "internal/codegen/models/bedrock/2023-04-20", Customized: true, Options: bearerOptions},
+	{Package: "bedrockruntime", ModelDir: "internal/codegen/models/bedrock-runtime/2023-09-30", Customized: true, Options: bearerOptions},
 	{Package: "cloudformation", ModelDir: "internal/codegen/models/cloudformation/2010-05-15", MemberDocs: map[string]string{
 		"GetTemplateOutput.TemplateBody": "It is the template's text, JSON or YAML, as CloudFormation returns it; boto3 returns a JSON template decoded into a dict (json_decode_template_body), goto3 the text: decode it with encoding/json.",
 	}},
 	{Package: "cloudfront", ModelDir: "internal/codegen/models/cloudfront/2020-05-31", DocAppendix: "signer_doc.txt", EmptyStrings: cloudfrontEmptyStrings},
+	{Package: "cloudwatch", ModelDir: "internal/codegen/models/cloudwatch/2010-08-01"},
 	{Package: "cognitoidp", ModelDir: "internal/codegen/models/cognito-idp/2016-04-18"},
 	{Package: "dynamodb", ModelDir: "internal/codegen/models/dynamodb/2012-08-10", Customized: true},
 	{Package: "ec2", ModelDir: "internal/codegen/models/ec2/2016-11-15", Customized: true, MemberDocs: map[string]string{"RunInstancesInput.UserData": userDataDoc}},
@@ -70,22 +73,25 @@ var Services = []ServiceSpec{
 	{Package: "ecs", ModelDir: "internal/codegen/models/ecs/2014-11-13"},
 	{Package: "eks", ModelDir: "internal/codegen/models/eks/2017-11-01"},
 	{Package: "elbv2", ModelDir: "internal/codegen/models/elbv2/2015-12-01"},
+	{Package: "events", ModelDir: "internal/codegen/models/events/2015-10-07"},
+	{Package: "firehose", ModelDir: "internal/codegen/models/firehose/2015-08-04"},
 	{Package: "glue", ModelDir: "internal/codegen/models/glue/2017-03-31"},
 	{Package: "iam", ModelDir: "internal/codegen/models/iam/2010-05-08", MemberDocs: iamMemberDocs},
+	{Package: "kinesis", ModelDir: "internal/codegen/models/kinesis/2013-12-02", Customized: true},
+	{Package: "kms", ModelDir: "internal/codegen/models/kms/2014-11-01"},
+	{Package: "lambda", ModelDir: "internal/codegen/models/lambda/2015-03-31"},
+	{Package: "logs", ModelDir: "internal/codegen/models/logs/2014-03-28"},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31", Customized: true, MemberDocs: rdsMemberDocs},
 	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
 	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
-	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
-	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
-	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
-	{Package: "sqs", ModelDir: "internal/codegen/models/sqs/2012-11-05"},
-	{Package: "stepfunctions", ModelDir: "internal/codegen/models/stepfunctions/2016-11-23"},
-	{Package: "cloudwatch", ModelDir: "internal/codegen/models/cloudwatch/2010-08-01"},
 	{Package: "secretsmanager", ModelDir: "internal/codegen/models/secretsmanager/2017-10-17"},
+	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
+	{Package: "sesv2", ModelDir: "internal/codegen/models/sesv2/2019-09-27"},
+	{Package: "sns", ModelDir: "internal/codegen/models/sns/2010-03-31"},
+	{Package: "sqs", ModelDir: "internal/codegen/models/sqs/2012-11-05"},
 	{Package: "ssm", ModelDir: "internal/codegen/models/ssm/2014-11-06"},
-	{Package: "kms", ModelDir: "internal/codegen/models/kms/2014-11-01"},
-	{Package: "events", ModelDir: "internal/codegen/models/events/2015-10-07"},
-	{Package: "firehose", ModelDir: "internal/codegen/models/firehose/2015-08-04"},
+	{Package: "stepfunctions", ModelDir: "internal/codegen/models/stepfunctions/2016-11-23"},
+	{Package: "sts", ModelDir: "internal/codegen/models/sts/2011-06-15", Customized: true, Options: stsOptions},
 }
 
 // userDataDoc ends the doc of the UserData members that the client
@@ -132,6 +138,13 @@ var cloudfrontEmptyStrings = []string{
 	"S3OriginConfig.OriginAccessIdentity",
 	"StreamingDistributionConfig.Comment",
 	"StreamingLoggingConfig.Prefix",
+}
+
+// bearerOptions are the client options of the services botocore lets use
+// a bearer token (Bedrock's; see their customizations.go).
+var bearerOptions = []ClientOption{
+	{Name: "BearerToken", Type: "string", Doc: []string{"BearerToken is sent as \"Authorization: Bearer <token>\" instead of a", "SigV4 signature (smithy.api#httpBearerAuth), as botocore does: New", "reads it from AWS_BEARER_TOKEN_BEDROCK. It is used unless", "AuthSchemePreference says otherwise; a client with a token needs no", "credentials."}},
+	{Name: "AuthSchemePreference", Type: "[]string", Doc: []string{"AuthSchemePreference is botocore's auth_scheme_preference set in code:", "auth scheme names (\"sigv4\", \"httpBearerAuth\"), the first one the", "service supports wins. Set, it decides between the signature and", "BearerToken (httpBearerAuth without a token fails the calls); empty,", "a token is used when there is one."}},
 }
 
 // stsOptions are STS's own client options.
@@ -227,10 +240,11 @@ func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet
 		{"api_client.go", g.Client(pkg, spec)},
 		{"api_paginators.go", g.Paginators(pkg)},
 		{"api_waiters.go", g.Waiters(pkg)},
+		{"api_events.go", g.EventStreams(pkg)},
 		{"api_export_test.go", g.ExportTest(pkg)},
 	} {
 		if f.body == nil {
-			continue // no paginators or waiters in this package
+			continue // no paginators, waiters or event streams in this package
 		}
 		out, err := Format(f.name, f.body)
 		if err != nil {

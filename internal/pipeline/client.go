@@ -158,6 +158,9 @@ type Client struct {
 	reqChecksumWhenSupported  bool
 	respChecksumWhenSupported bool
 	compression               Compression
+	// http2 sends the operations Custom.HTTP2 names (nil: none, or the
+	// caller's HTTPClient sends everything).
+	http2 *http.Client
 }
 
 // New returns a Client for the service svc with options o.
@@ -303,6 +306,13 @@ func build(def *Service, o Options, base *Client) (*Client, error) {
 			return nil, fmt.Errorf("goto3: %w", err)
 		}
 		c.http = hc
+		if o.Custom.HTTP2 != nil {
+			to := o.transportOptions()
+			to.HTTP2 = true
+			if c.http2, err = transport.Client(to); err != nil {
+				return nil, fmt.Errorf("goto3: %w", err)
+			}
+		}
 	}
 
 	c.ua = "goto3/" + Version + " ua/2.1 lang/go#" + strings.TrimPrefix(runtime.Version(), "go") +

@@ -34,6 +34,13 @@ type Customizations struct {
 	// copy). It must never change the caller's value. Stage 1.
 	PrepareInput func(ctx context.Context, call *Call) error
 
+	// Bearer returns the token a call sends as "Authorization: Bearer
+	// <token>" instead of a signature (smithy.api#httpBearerAuth, which the
+	// service chooses as botocore does), or "" to sign as usual. A call
+	// with a token needs no credentials. Not called for unsigned calls.
+	// Stage 1, after PrepareInput.
+	Bearer func(ctx context.Context, call *Call) (string, error)
+
 	// EndpointParams sets endpoint parameters that come neither from the
 	// client's options nor from the operation's context parameters
 	// (DynamoDB's account id, from the credentials). vals is the call's
@@ -63,6 +70,14 @@ type Customizations struct {
 	// RetryableError (or is a *ResponseCheckError) is retried as a
 	// transient failure. Stage 5; not called for streaming outputs.
 	CheckResponse func(call *Call, resp *http.Response, body []byte) error
+
+	// HTTP2 reports whether an operation is sent over HTTP/2 (one AWS
+	// serves only over it, such as Kinesis SubscribeToShard): through a
+	// transport of the client's settings that also offers HTTP/2
+	// (transport.Options.HTTP2), instead of the default HTTP/1.1 one. A
+	// client given its own HTTPClient sends everything through it. Stage
+	// 5.
+	HTTP2 func(op *protocol.Operation) bool
 
 	// PostDecode completes or fixes the decoded call.Output from the raw
 	// body where the model cannot describe the answer. Stage 6; not

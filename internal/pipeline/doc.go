@@ -73,7 +73,29 @@
 // host); a 301/307 answer is the API error it names (PermanentRedirect,
 // TemporaryRedirect), as in botocore. Otherwise Client.Do is used, so a
 // Client.Timeout bounds each attempt, body included, and a timeout is
-// retried.
+// retried. The operations a service's Customizations.HTTP2 names (those
+// AWS serves only over HTTP/2) go through a transport of the same settings
+// that also offers HTTP/2; the default transport speaks HTTP/1.1 only.
+//
+// # Event streams
+//
+// An output event stream (the payload member in REST-JSON and REST-XML,
+// any member after the initial-response event in JSON-RPC) is handed to
+// the output unread. EventStream, which each generated <Op>EventReader
+// wraps, decodes its messages into the stream's Go union one event at a
+// time (protocol/eventstream's UnmarshalEvent with the JSON codec), skips
+// the event types it does not model, and ends at the first exception
+// message as a *goto3.OperationError wrapping a *goto3.APIError and the
+// modelled exception, as botocore's EventStream raises EventStreamError.
+// An operation whose input is an event stream (bidirectional, over
+// HTTP/2) is refused with a *goto3.ValidationError before any I/O.
+//
+// # Bearer tokens
+//
+// A call for which Customizations.Bearer returns a token is sent with
+// "Authorization: Bearer <token>" instead of a signature and needs no
+// credentials (smithy.api#httpBearerAuth); BearerAuth makes botocore's
+// choice between the two for the services that list it.
 //
 // # Bodies
 //

@@ -55,6 +55,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	// 1. Validate: required members, then the service's own checks, before
 	// any I/O (validate.go); the service may replace the input with a
 	// changed copy (PrepareInput).
+	if m := inputEventStream(op); m != nil {
+		return &goto3.ValidationError{Member: m.Name, Reason: errInputEventStream}
+	}
 	if op.Input != nil && inV.IsValid() {
 		if err := validateStruct(op.Input, inV, 0); err != nil {
 			return err
@@ -74,7 +77,14 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		}
 	}
 	unsigned := c.anonymous || op.AuthType == "none"
-	if c.creds == nil && !unsigned {
+	var bearer string
+	if f := c.opts.Custom.Bearer; f != nil && !unsigned {
+		var err error
+		if bearer, err = f(ctx, call); err != nil {
+			return err
+		}
+	}
+	if c.creds == nil && !unsigned && bearer == "" {
 		return errNoCredentials
 	}
 
@@ -135,8 +145,9 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	defer b.finish()
 	validateResp := c.prepareResponseChecksum(req, op)
-	a.unsigned = unsigned
-	if ep.auth != nil && !unsigned {
+	a.unsigned = unsigned || bearer != ""
+	a.bearer = bearer
+	if ep.auth != nil && !a.unsigned {
 		// The first attempt's identity, before the retry loop: a
 		// customization that calls the service itself (to create a
 		// session) ran its own retries, so its failure is final (as in
@@ -156,6 +167,10 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		a.out = nil // nothing to decode into
 	}
 	a.req, a.body, a.outV, a.stream, a.max = req, b, outV, streamOut, maxAttempts
+	a.http = c.http
+	if c.http2 != nil && c.opts.Custom.HTTP2(op) {
+		a.http = c.http2
+	}
 	rc := &a.call
 	rc.Attempt = a.do
 	rc.Rewindable = b.rewindable
@@ -202,6 +217,7 @@ type attempt struct {
 	out    any
 	outV   reflect.Value
 	stream int // index of the output's streaming field, or -1
+	http   *http.Client
 	ep     resolved
 	max    int
 
@@ -216,8 +232,10 @@ type attempt struct {
 	// customized (ep.auth).
 	identity Identity
 	// unsigned: anonymous credentials, or an operation the model marks
-	// with authtype "none" (smithy.api#noAuth).
+	// with authtype "none" (smithy.api#noAuth), or a bearer token.
 	unsigned bool
+	// bearer is the token sent instead of a signature (Custom.Bearer).
+	bearer string
 }
 
 // resolveIdentity fills a.identity from the auth scheme's customization
@@ -291,6 +309,9 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			return nil, &hookError{"BeforeSign", err}
 		}
 	}
+	if a.bearer != "" {
+		req.Header["Authorization"] = []string{"Bearer " + a.bearer}
+	}
 	if !a.unsigned {
 		p := sigv4.Params{Service: a.ep.scheme.SigningName, Region: a.ep.scheme.SigningRegion, RegionSet: a.ep.scheme.SigningRegionSet, Time: c.Now()}
 		if err := a.body.sign(c, req, creds, p, &a.ep); err != nil {
@@ -307,7 +328,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	if c.opts.Logger != nil {
 		start = c.retryer.Now()
 	}
-	resp, err := c.send(req)
+	resp, err := send(a.http, req)
 	if c.opts.Logger != nil {
 		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
 	}
@@ -419,8 +440,7 @@ func (c *Client) sdkRequest(n, max int) []string {
 // never wants followed blindly (a redirected request keeps a signature
 // for the wrong host; the 301/307 answer is returned as the API error
 // PermanentRedirect / TemporaryRedirect, as botocore reports it).
-func (c *Client) send(req *http.Request) (*http.Response, error) {
-	hc := c.http
+func send(hc *http.Client, req *http.Request) (*http.Response, error) {
 	if hc.Timeout != 0 || hc.Jar != nil || hc.CheckRedirect != nil {
 		return hc.Do(req)
 	}
@@ -535,17 +555,46 @@ func structValue(in any) reflect.Value {
 }
 
 // streamingOutput returns the field index of op's streaming output
-// payload, or -1.
+// payload, or of its event stream member (the JSON-RPC protocol binds no
+// payload: the event stream is any member), or -1.
 func streamingOutput(op *protocol.Operation) int {
 	sh := op.Output
-	if sh == nil || sh.Payload < 0 || sh.Payload >= len(sh.Members) {
+	if sh == nil {
 		return -1
 	}
-	m := &sh.Members[sh.Payload]
-	if m.Streaming || m.Shape.Streaming || m.Shape.EventStream {
-		return m.Field
+	if sh.Payload >= 0 && sh.Payload < len(sh.Members) {
+		m := &sh.Members[sh.Payload]
+		if m.Streaming || m.Shape.Streaming || m.Shape.EventStream {
+			return m.Field
+		}
+		return -1
+	}
+	for i := range sh.Members {
+		if m := &sh.Members[i]; m.Shape.EventStream {
+			return m.Field
+		}
 	}
 	return -1
+}
+
+// errInputEventStream refuses an operation whose input is an event stream:
+// its requests stream events while the answer streams back, over HTTP/2,
+// which goto3 does not implement (botocore removes such operations from its
+// clients, such as Bedrock Runtime's InvokeModelWithBidirectionalStream).
+const errInputEventStream = "an input event stream (a bidirectional stream over HTTP/2) is not supported"
+
+// inputEventStream returns op's input member that is an event stream, or
+// nil.
+func inputEventStream(op *protocol.Operation) *protocol.Member {
+	if op.Input == nil {
+		return nil
+	}
+	for i := range op.Input.Members {
+		if m := &op.Input.Members[i]; m.Shape.EventStream {
+			return m
+		}
+	}
+	return nil
 }
 
 // member returns the member of sh called name, or nil.

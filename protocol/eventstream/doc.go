@@ -24,6 +24,14 @@
 // AWS SDKs do) before allocating for it, so hostile input never makes it
 // allocate without bound.
 //
+// UnmarshalEvent binds one decoded message to an event stream's schema
+// (protocol.Shape with EventStream set) as botocore's EventStream parser
+// does: the :event-type names the union member; event members come from
+// headers (eventheader), the payload (eventpayload: raw blob or string, or
+// decoded by the protocol's codec) or the whole payload; an exception or
+// error message becomes a *protocol.ResponseError, with the modelled
+// exception's value when the stream lists it (EventExceptions).
+//
 // The zero Decoder is not usable: make one with NewDecoder. A Decoder is not
 // safe for concurrent use; it never closes its reader (the caller owns the
 // body). Encode and AppendMessage are safe for concurrent use.

@@ -83,6 +83,9 @@ func TestTimestamps(t *testing.T) {
 		{"1398796238", ts},
 		{"1398796238.5", ts.Add(500 * time.Millisecond)},
 		{" 2014-04-29T18:30:38Z\n", ts},
+		{"2014-04-29 18:30:38", ts},
+		{"2014-04-29 18:30:38.123456", frac},
+		{"2014-04-29 20:30:38+02:00", ts},
 	}
 	for _, tt := range parses {
 		got, err := xmlutil.ParseTimestamp([]byte(tt.in))

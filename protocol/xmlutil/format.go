@@ -59,6 +59,10 @@ var timestampLayouts = []string{
 	time.ANSIC,
 	"2006-01-02T15:04:05.999999999Z0700",
 	"2006-01-02",
+	// A space for the T, as RFC 3339 allows and botocore's dateutil
+	// parser takes (moto's Bedrock answers "2024-05-06 07:08:09").
+	"2006-01-02 15:04:05.999999999Z07:00",
+	"2006-01-02 15:04:05.999999999",
 }
 
 // ParseTimestamp parses a timestamp the way botocore's default parser does:
