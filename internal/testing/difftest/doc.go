@@ -39,8 +39,8 @@
 //     bookkeeping and Expect left out by the generator) by value, comma
 //     lists item by item, Content-Length against the request's length,
 //     Transfer-Encoding: chunked against a chunked request; no x-amz-* or
-//     Content-* header botocore did not send (but a Content-Type on a
-//     body botocore left unlabelled); the body as JSON values (numbers
+//     Content-* header botocore did not send (but a Content-Type where
+//     botocore sends none); the body as JSON values (numbers
 //     exact), as canonical XML (REST-XML; map entries in any order), as
 //     form pairs in any order (Query, EC2), else byte for byte (gzip
 //     bodies inflated first). A body compared as a value may differ in
