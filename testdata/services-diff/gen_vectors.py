@@ -89,8 +89,8 @@ check, which is tested elsewhere). Errors: per protocol the forms
 botocore parses (JSON "__type" with and without a namespace, "code",
 X-Amzn-Errortype, x-amzn-query-error for awsQueryCompatible services;
 Query <ErrorResponse>; EC2 <Response><Errors>; REST-XML <ErrorResponse>
-and S3's bare <Error>, also as a 200 answer; empty bodies of HEAD
-operations), codes from the service's modelled errors (the failed
+and S3's bare <Error>, also as a 200 answer; no error document: empty
+bodies of HEAD operations, an empty 503, an HTML 500), codes from the service's modelled errors (the failed
 operation's and others') and generic ones. Query and EC2 answers carry
 x-amzn-RequestId besides the body's id, as the services send it.
 
@@ -1054,9 +1054,10 @@ def response_field(status, headers, body):
 REFUSED = {}
 
 
-def make_case(client, ex, model, op, r, i, error_codes, error):
+def make_case(client, ex, model, op, r, i, error_codes, error, answer=None):
     """One case, or None when botocore refuses every try (the reason in
-    REFUSED[op.name])."""
+    REFUSED[op.name]). An error case answers with answer (status,
+    headers, body) when given, else with a rendered error."""
     protocol = model.resolved_protocol
     avoid = dict(AVOID.get(model.service_name, {}).get("*", {}))
     avoid.update(AVOID.get(model.service_name, {}).get(op.name, {}))
@@ -1075,7 +1076,7 @@ def make_case(client, ex, model, op, r, i, error_codes, error):
         case = {"id": "%s/%d" % (op.name, i), "operation": op.name,
                 "params": canonical(op.input_shape, params, True) if op.input_shape is not None else {}}
         if error:
-            ans = render_error(model, op, r, i, error_codes)
+            ans = answer or render_error(model, op, r, i, error_codes)
         else:
             gout = Gen(r, protocol, "output", max(0.7 - 0.15 * attempt, 0.2), max_depth=4 - attempt // 2,
                        max_items=2 if attempt < 2 else 1)
@@ -1127,29 +1128,27 @@ def make_case(client, ex, model, op, r, i, error_codes, error):
     return None
 
 
-def empty_body_errors(client, ex, model, ops, r):
-    """HEAD operations answer errors with no body: the code is the status."""
+def documentless_errors(client, ex, model, ops, r):
+    """Error answers without an error document: botocore takes the status
+    as the code and its text as the message. HEAD operations (REST) always
+    answer so; any operation may, from a proxy or a load balancer."""
     out = []
-    heads = [o for o in ops if o.http.get("method") == "HEAD"]
-    for n, op in enumerate(heads[:3]):
-        for status in (403, 404):
-            gin = Gen(r, model.resolved_protocol, "input", 0.3)
-            gin.greedy = greedy_labels(op)
-            params = gin.structure(op.input_shape, 1) if op.input_shape is not None else {}
-            hdr = {"x-amz-request-id": "EMPTY-%d-%d" % (n, status)} if model.resolved_protocol == "rest-xml" \
-                else {"x-amzn-RequestId": "EMPTY-%d-%d" % (n, status)}
-            ex.answer = (status, hdr, b"")
-            req, parsed, err = call(client, ex, op, params)
-            meta = err.response.get("ResponseMetadata", {})
-            e = err.response.get("Error", {})
-            cls = type(err).__name__
-            out.append({"id": "%s/empty%d" % (op.name, status), "operation": op.name,
-                        "params": canonical(op.input_shape, params, True), "request": req,
-                        "response": response_field(status, hdr, b""),
-                        "error": {"code": e.get("Code", ""), "message": e.get("Message", ""),
-                                  "requestId": meta.get("RequestId", ""), "hostId": meta.get("HostId", ""),
-                                  "status": meta.get("HTTPStatusCode"),
-                                  "modeled": None if cls == "ClientError" else cls, "members": None}})
+    rid = "x-amz-request-id" if model.resolved_protocol == "rest-xml" else "x-amzn-RequestId"
+    answers = []
+    if model.resolved_protocol in ("rest-xml", "rest-json"):
+        for op in [o for o in ops if o.http.get("method") == "HEAD"][:3]:
+            for status in (403, 404):
+                answers.append((op, "empty%d" % status, (status, {rid: "EMPTY-%s-%d" % (op.name, status)}, b"")))
+    others = [o for o in ops if o.http.get("method") != "HEAD"]
+    if others:
+        answers.append((others[0], "empty503", (503, {}, b"")))
+        answers.append((others[-1], "html500", (500, {"Content-Type": "text/html"},
+                                                b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>")))
+    for op, name, ans in answers:
+        c = make_case(client, ex, model, op, r, 0, None, True, answer=ans)
+        if c is not None:
+            c["id"] = "%s/%s" % (op.name, name)
+            out.append(c)
     return out
 
 
@@ -1190,8 +1189,7 @@ def build(svc):
             size += len(json.dumps(c, ensure_ascii=False))
     error_codes = list(model.error_shapes)
     errors = []
-    if protocol in ("rest-xml", "rest-json"):
-        errors += empty_body_errors(client, ex, model, used, r)
+    errors += documentless_errors(client, ex, model, used, r)
     want = min(max(MIN_ERRORS, len(cases) // 4), MAX_ERRORS)
     i = 0
     while len(errors) < want and size < BUDGET:
