@@ -254,7 +254,7 @@ func TestUnmarshalError(t *testing.T) {
 		{"not JSON", &opGetItem, 500, nil, `not json`, "500", "not json", "", "", nil},
 		// A proxy's HTML page for a server error is no error document
 		// (botocore's _is_generic_error_response; services-diff
-		// dynamodb DescribeTimeToLive/html500).
+		// dynamodb DescribeBackup/html500).
 		{"HTML server error", &opGetItem, 502, http.Header{"X-Amzn-Requestid": {"rid"}}, " <html>bad gateway</html>", "502", "Bad Gateway", "", "rid", nil},
 		{"HTML client error", &opGetItem, 400, nil, `<html>bad</html>`, "400", "<html>bad</html>", "", "", nil},
 		{"uppercase HTML server error", &opGetItem, 500, nil, `<HTML>x</HTML>`, "500", "<HTML>x</HTML>", "", "", nil},

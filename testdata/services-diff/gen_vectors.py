@@ -90,11 +90,13 @@ botocore parses (JSON "__type" with and without a namespace, "code",
 X-Amzn-Errortype, x-amzn-query-error for awsQueryCompatible services;
 Query <ErrorResponse>; EC2 <Response><Errors>; REST-XML <ErrorResponse>
 and S3's bare <Error>, also as a 200 answer; no error document: empty
-bodies of HEAD operations, an empty 503, an HTML 500), codes from the service's modelled errors (the failed
+bodies of HEAD operations, an empty 503, an HTML 500, a plain-text 502
+(not for Query and EC2, whose botocore parsers fail on it)), codes from the service's modelled errors (the failed
 operation's and others') and generic ones. Query and EC2 answers carry
 x-amzn-RequestId besides the body's id, as the services send it.
 
-Size: every operation is called once, in a seeded order, then again (up
+Size: every operation is called once, in a seeded order (the everyday
+ones of PRIORITY_OPERATIONS first), then again (up
 to MAX_ROUNDS calls each) while the file stays under (1 - ERROR_SHARE)
 of BUDGET bytes (services with many operations, such as EC2, get a
 deterministic sample; the file's "operations" says how many); then error
@@ -199,6 +201,23 @@ AVOID = {
         # goto3's version is tested in services/ec2/customizations_test.go.
         "CopySnapshot": {"PresignedUrl": "https://ec2.us-west-2.amazonaws.com/?Action=CopySnapshot&X-Amz-Signature=abc"},
     },
+}
+
+# Operations called first, whatever the budget leaves of the rest: the
+# everyday ones of services sampled for size.
+PRIORITY_OPERATIONS = {
+    "ec2": [
+        "DescribeAddresses", "AllocateAddress", "AssociateAddress", "DisassociateAddress", "ReleaseAddress",
+        "DescribeInstances", "RunInstances", "StartInstances", "StopInstances", "TerminateInstances",
+        "DescribeInstanceStatus", "DescribeRegions", "DescribeAvailabilityZones", "DescribeImages",
+        "CreateSecurityGroup", "DeleteSecurityGroup", "DescribeSecurityGroups",
+        "AuthorizeSecurityGroupIngress", "AuthorizeSecurityGroupEgress",
+        "RevokeSecurityGroupIngress", "RevokeSecurityGroupEgress",
+        "CreateKeyPair", "DeleteKeyPair", "DescribeKeyPairs", "ImportKeyPair",
+        "CreateVpc", "DeleteVpc", "DescribeVpcs", "CreateSubnet", "DeleteSubnet", "DescribeSubnets",
+        "CreateTags", "DeleteTags", "DescribeTags", "CreateVolume", "AttachVolume", "DescribeVolumes",
+        "CreateSnapshot", "CopySnapshot", "GetConsoleOutput",
+    ],
 }
 
 # Operations left out, with the reason.
@@ -1144,6 +1163,11 @@ def documentless_errors(client, ex, model, ops, r):
         answers.append((others[0], "empty503", (503, {}, b"")))
         answers.append((others[-1], "html500", (500, {"Content-Type": "text/html"},
                                                 b"<html><body><b>Http/1.1 Service Unavailable</b></body></html>")))
+        if model.resolved_protocol not in ("query", "ec2"):
+            # (botocore's Query and EC2 parsers fail on a body that is
+            # not XML.)
+            answers.append((others[len(others) // 2], "text502",
+                            (502, {"Content-Type": "text/plain"}, b"upstream connect error")))
     for op, name, ans in answers:
         c = make_case(client, ex, model, op, r, 0, None, True, answer=ans)
         if c is not None:
@@ -1172,6 +1196,8 @@ def build(svc):
         ops.append(op)
     order = ops[:]
     r.shuffle(order)
+    first = PRIORITY_OPERATIONS.get(svc, [])
+    order = [o for n in first for o in order if o.name == n] + [o for o in order if o.name not in first]
     cases, size, used, failed = [], 0, [], {}
     for rnd in range(MAX_ROUNDS):
         for op in order if rnd == 0 else used:
