@@ -25,8 +25,9 @@ var headerOp = &protocol.Operation{Name: "DeleteThing", Method: "DELETE", Reques
 // TestUnmarshalErrorInHeaderOnlyOutput: an S3 <Error> document with
 // status 200 is an error also for an operation whose output has no body
 // members (botocore's _handle_200_error looks at every operation with an
-// output; testdata/services-diff/s3.json case DeleteObject/error47 found
-// it). Other bodies are left alone, as before.
+// output; the services-diff vectors found it with DeleteObject, and
+// testdata/services-diff/s3.json case PutObjectTagging/error38 keeps it).
+// Other bodies are left alone, as before.
 func TestUnmarshalErrorInHeaderOnlyOutput(t *testing.T) {
 	tests := []struct {
 		name, body string
