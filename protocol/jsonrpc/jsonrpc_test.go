@@ -251,7 +251,13 @@ func TestUnmarshalError(t *testing.T) {
 		{"errorMessage", &opGetItem, 400, nil, `{"__type":"X","errorMessage":"c"}`, "X", "c", "", "", nil},
 		{"request id", &opGetItem, 400, http.Header{"X-Amzn-Requestid": {"rid"}}, `{"__type":"X"}`, "X", "", "", "rid", nil},
 		{"empty body", &opGetItem, 503, nil, ``, "503", "Service Unavailable", "", "", nil},
-		{"not JSON", &opGetItem, 502, nil, `<html>bad gateway</html>`, "502", "<html>bad gateway</html>", "", "", nil},
+		{"not JSON", &opGetItem, 500, nil, `not json`, "500", "not json", "", "", nil},
+		// A proxy's HTML page for a server error is no error document
+		// (botocore's _is_generic_error_response; services-diff
+		// dynamodb DescribeBackup/html500).
+		{"HTML server error", &opGetItem, 502, http.Header{"X-Amzn-Requestid": {"rid"}}, " <html>bad gateway</html>", "502", "Bad Gateway", "", "rid", nil},
+		{"HTML client error", &opGetItem, 400, nil, `<html>bad</html>`, "400", "<html>bad</html>", "", "", nil},
+		{"uppercase HTML server error", &opGetItem, 500, nil, `<HTML>x</HTML>`, "500", "<HTML>x</HTML>", "", "", nil},
 		{"query compatible", &opQueue, 400, http.Header{"X-Amzn-Query-Error": {"AWS.SimpleQueueService.NonExistentQueue;Sender"}},
 			`{"__type":"com.amazonaws.sqs#QueueDoesNotExist","message":"no queue"}`, "AWS.SimpleQueueService.NonExistentQueue", "no queue", "Sender", "", &queueMissing{Message: ptr("no queue")}},
 		{"query compatible, found by __type", &opQueue, 400, http.Header{"X-Amzn-Query-Error": {"Other.Code;Receiver"}},

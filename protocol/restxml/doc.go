@@ -54,8 +54,9 @@
 // members from the root element's children (members bound to the URI or
 // query string are read from the body too, as botocore does). XML is decoded by package xmlutil as a
 // stream, never read whole. A 2xx body whose root element is <Error> (S3's
-// CompleteMultipartUpload, CopyObject, UploadPartCopy) is returned as a
-// *protocol.ResponseError with StatusCode 500, and for a service with
+// CompleteMultipartUpload, CopyObject, UploadPartCopy, and any operation,
+// even one whose output is all headers, such as DeleteObject) is returned
+// as a *protocol.ResponseError with StatusCode 500, and for a service with
 // protocol.Service.MalformedBodyIsServerError (S3) a 2xx body that is not
 // well-formed XML is a 500 "500" error, as botocore's _handle_200_error
 // does, so that retries see a server error.

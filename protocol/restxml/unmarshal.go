@@ -28,8 +28,9 @@ func errorDecodeOptions() xmlutil.DecodeOptions { return xmlutil.DecodeOptions{}
 // stream, whose messages protocol/eventstream decodes) is set to resp.Body,
 // which it neither reads nor closes; otherwise it reads what it needs and the
 // caller closes resp.Body. A body whose root element is <Error> (S3 returns those
-// with status 200 for CompleteMultipartUpload, CopyObject and UploadPartCopy)
-// yields a *protocol.ResponseError.
+// with status 200, for CompleteMultipartUpload, CopyObject and UploadPartCopy
+// mostly, but any operation may) yields a *protocol.ResponseError, also when
+// the output has no body members.
 func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) error {
 	if resp == nil || op == nil {
 		return errors.New("restxml: UnmarshalResponse needs a response and an operation")
@@ -93,9 +94,25 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 		}
 	}
 	if !hasBody {
-		return nil
+		// Nothing to decode, but S3 answers some failures with 200 and an
+		// <Error> document whatever the operation's output (botocore's
+		// _handle_200_error looks at the body of every operation with an
+		// output): report it. Any other body is left unread, as before.
+		return errorDocument(resp, op, body)
 	}
 	return decodeBody(resp, op, body, sh, v)
+}
+
+// errorDocument returns the *protocol.ResponseError of a body whose root
+// element is <Error>, and nil for any other body (empty, another
+// document, not XML).
+func errorDocument(resp *http.Response, op *protocol.Operation, body io.Reader) error {
+	d := xmlutil.NewDecoder(body, xmlutil.DecodeOptions{SizeHint: resp.ContentLength})
+	root, err := d.Root()
+	if err != nil || root.Name != "Error" {
+		return nil
+	}
+	return errorFromDocument(resp, op, d)
 }
 
 // decodeBody decodes the XML document in body into v (a struct or a pointer
@@ -121,16 +138,7 @@ func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh 
 		return malformed(resp, op, err)
 	}
 	if root.Name == "Error" && sh.Name != "Error" {
-		re := &protocol.ResponseError{StatusCode: resp.StatusCode, Header: resp.Header}
-		if err := readErrorFields(d, re); err != nil {
-			return malformed(resp, op, err)
-		}
-		// As botocore does (handlers._handle_200_error), report it as a 500
-		// so that the retry policy treats it as a server error.
-		re.StatusCode = http.StatusInternalServerError
-		fillIDs(re, resp.Header)
-		matchModeled(re, op, nil, resp)
-		return re
+		return errorFromDocument(resp, op, d)
 	}
 	if v.Kind() == reflect.Pointer && v.IsNil() {
 		v.Set(reflect.New(v.Type().Elem()))
@@ -139,6 +147,21 @@ func decodeBody(resp *http.Response, op *protocol.Operation, body io.Reader, sh 
 		return malformed(resp, op, err)
 	}
 	return nil
+}
+
+// errorFromDocument reads the <Error> document d has just opened, in a 2xx
+// answer, as the error it reports.
+func errorFromDocument(resp *http.Response, op *protocol.Operation, d *xmlutil.Decoder) error {
+	re := &protocol.ResponseError{StatusCode: resp.StatusCode, Header: resp.Header}
+	if err := readErrorFields(d, re); err != nil {
+		return malformed(resp, op, err)
+	}
+	// As botocore does (handlers._handle_200_error), report it as a 500
+	// so that the retry policy treats it as a server error.
+	re.StatusCode = http.StatusInternalServerError
+	fillIDs(re, resp.Header)
+	matchModeled(re, op, nil, resp)
+	return re
 }
 
 // malformed wraps a body decoding error. For a service with

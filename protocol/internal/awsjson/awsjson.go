@@ -185,7 +185,10 @@ const (
 // x-amzn-query-error header ("Code;Sender") replaces the code and gives
 // the fault, as botocore's _do_query_compatible_error_parse does. The
 // message is the body's "message", "Message" or "errorMessage"; a body
-// that is not JSON is the message itself, as in botocore. When the code (or
+// that is not JSON is the message itself, as in botocore, but for a
+// server error (5xx) with an empty or HTML ("<html>...") body and no
+// X-Amzn-Errortype header, whose code is the status and message the
+// status text (botocore's _is_generic_error_response). When the code (or
 // the "__type" name behind a query-compatible code) names one of op's
 // modelled errors, Modeled is a new value of its Go type filled from the
 // body (and, in REST-JSON, from its header and status code bindings).
@@ -194,11 +197,23 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation, d Dialect) *pro
 	body, release, _ := ReadBody(resp, MaxErrorBodySize)
 	defer release()
 	trimmed := bytes.TrimSpace(body)
+	headerType := resp.Header.Get("X-Amzn-Errortype")
+	if resp.StatusCode >= 500 && headerType == "" && (len(trimmed) == 0 || bytes.HasPrefix(trimmed, []byte("<html>"))) {
+		// A server error with an empty or HTML body (a proxy's, a load
+		// balancer's) carries no error document: the status is the code
+		// and its text the message, as botocore's
+		// _is_generic_error_response. (With an X-Amzn-Errortype header
+		// the code is the header's, as Smithy's FooErrorUsingXAmznErrorType
+		// cases want, where botocore, which skips them, gives the status.)
+		re.Code, re.Message = strconv.Itoa(resp.StatusCode), http.StatusText(resp.StatusCode)
+		re.RequestID = requestID(resp.Header)
+		re.HostID = resp.Header.Get("X-Amz-Id-2")
+		return re
+	}
 	ef := scanError(trimmed)
 	if !ef.parsed && len(trimmed) > 0 {
 		ef.message, ef.hasMessage = string(trimmed), true
 	}
-	headerType := resp.Header.Get("X-Amzn-Errortype")
 	var code string
 	switch d {
 	case REST:
@@ -235,16 +250,20 @@ func UnmarshalError(resp *http.Response, op *protocol.Operation, d Dialect) *pro
 			re.Message = http.StatusText(resp.StatusCode)
 		}
 	}
-	if id := resp.Header.Get("X-Amzn-Requestid"); id != "" {
-		re.RequestID = id
-	} else {
-		re.RequestID = resp.Header.Get("X-Amz-Request-Id")
-	}
+	re.RequestID = requestID(resp.Header)
 	re.HostID = resp.Header.Get("X-Amz-Id-2")
 	if sh := ModeledShape(op, re.Code, typeName); sh != nil {
 		re.Modeled = decodeModeled(resp, sh, trimmed, d)
 	}
 	return re
+}
+
+// requestID is the request id of an answer's headers.
+func requestID(h http.Header) string {
+	if id := h.Get("X-Amzn-Requestid"); id != "" {
+		return id
+	}
+	return h.Get("X-Amz-Request-Id")
 }
 
 // ModeledShape finds the modelled error named by code (its error code, then

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"math"
 	"mime"
 	"net/http"
 	"net/url"
@@ -433,56 +432,14 @@ func compareBody(proto string, op *protocol.Operation, contentType, want string,
 		}
 		return ""
 	case (proto == "json" || proto == "rest-json") && strings.Contains(contentType, "json"):
-		return JSONDiff(want, string(got))
+		return protocoltest.JSONDiff(want, string(got))
 	case proto == "rest-xml" && strings.HasPrefix(strings.TrimSpace(want), "<"):
-		return XMLDiff(want, string(got), HasMap(op.Input))
+		return protocoltest.XMLDiff(want, string(got), protocoltest.HasMap(op.Input))
 	}
 	if want != string(got) {
 		return fmt.Sprintf("got %q, want %q", got, want)
 	}
 	return ""
-}
-
-// JSONDiff compares two JSON documents as values: object keys in any
-// order, numbers equal when their values are (integers digit for digit,
-// others as float64). It returns "" when they are the same.
-func JSONDiff(want, got string) string {
-	w, err := decodeJSON(want)
-	if err != nil {
-		return fmt.Sprintf("the expected body is not JSON: %v", err)
-	}
-	g, err := decodeJSON(got)
-	if err != nil {
-		return fmt.Sprintf("the serialized body is not JSON: %v", err)
-	}
-	return cmp.Diff(w, g, cmp.Comparer(sameNumber))
-}
-
-func decodeJSON(s string) (any, error) {
-	d := json.NewDecoder(strings.NewReader(s))
-	d.UseNumber()
-	var v any
-	if err := d.Decode(&v); err != nil {
-		return nil, err
-	}
-	if d.More() {
-		return nil, fmt.Errorf("data after the value")
-	}
-	return v, nil
-}
-
-func sameNumber(a, b json.Number) bool {
-	if a == b {
-		return true
-	}
-	ai, aerr := a.Int64()
-	bi, berr := b.Int64()
-	if aerr == nil && berr == nil {
-		return ai == bi
-	}
-	af, aerr := a.Float64()
-	bf, berr := b.Float64()
-	return aerr == nil && berr == nil && (af == bf || math.Abs(af-bf) <= 1e-9*math.Max(math.Abs(af), math.Abs(bf)))
 }
 
 func runOutput(t *testing.T, tc protocoltest.Case, e protocoltest.Entry, codec Codec, o *Override) {

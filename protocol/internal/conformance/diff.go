@@ -188,7 +188,7 @@ func diffRequest(t *testing.T, op *protocol.Operation, rv RequestVector, codec C
 			t.Errorf("body: got %q, want %q", body, want.Body)
 		}
 	case json.Valid([]byte(want.Body)) && strings.Contains(req.Header.Get("Content-Type"), "json"):
-		if diff := JSONDiff(want.Body, string(body)); diff != "" {
+		if diff := protocoltest.JSONDiff(want.Body, string(body)); diff != "" {
 			t.Errorf("body (-botocore +goto3):\n%s\ngot %s", diff, body)
 		}
 	case string(body) != want.Body:
