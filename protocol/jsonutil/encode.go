@@ -101,6 +101,11 @@ type mapEntry struct {
 }
 
 func keyPrefix(s string) uint64 {
+	if len(s) >= 8 {
+		_ = s[7]
+		return uint64(s[0])<<56 | uint64(s[1])<<48 | uint64(s[2])<<40 | uint64(s[3])<<32 |
+			uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
+	}
 	var x uint64
 	for i := 0; i < 8; i++ {
 		x <<= 8
@@ -169,24 +174,54 @@ func (e *encoder) deeper(sh *protocol.Shape) error {
 	return nil
 }
 
-// unsetField reports whether field f at fp holds no value: a nil pointer,
-// slice, map or interface.
-func unsetField(f *field, fp unsafe.Pointer) bool { return f.nilable && isNil(fp) }
-
 func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([]byte, error) {
+	if top {
+		return e.topStructure(dst, pl, p)
+	}
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
 	dst = append(dst, '{')
 	n := 0
-	for i := range pl.fields {
-		f := &pl.fields[i]
-		if f.off == ^uintptr(0) || top && e.opts.BodyOnly && f.notBody {
+	for i := range pl.enc {
+		f := &pl.enc[i]
+		fp := unsafe.Add(p, f.off)
+		if f.nilable && isNil(fp) {
+			continue
+		}
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		n++
+		dst = append(dst, f.quoted...)
+		var err error
+		if dst, err = e.value(dst, f.p, fp); err != nil {
+			return dst, err
+		}
+	}
+	if pl.union && n > 1 {
+		return dst, fmt.Errorf("jsonutil: union %s has %d members set, want one", pl.sh.Name, n)
+	}
+	e.depth--
+	return append(dst, '}'), nil
+}
+
+// topStructure writes an operation's input: without the members bound
+// elsewhere than the body when BodyOnly, with idempotency tokens filled.
+func (e *encoder) topStructure(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
+	if err := e.deeper(pl.sh); err != nil {
+		return dst, err
+	}
+	dst = append(dst, '{')
+	n := 0
+	for i := range pl.enc {
+		f := &pl.enc[i]
+		if e.opts.BodyOnly && f.notBody {
 			continue
 		}
 		fp := unsafe.Add(p, f.off)
-		if top && f.m.IdempotencyToken && e.opts.IdempotencyToken != nil &&
-			(unsetField(f, fp) || f.p.kind == reflect.String && *(*string)(fp) == "") {
+		unset := f.nilable && isNil(fp)
+		if f.m.IdempotencyToken && e.opts.IdempotencyToken != nil && (unset || f.p.kind == reflect.String && *(*string)(fp) == "") {
 			if n > 0 {
 				dst = append(dst, ',')
 			}
@@ -195,7 +230,7 @@ func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([
 			dst = AppendString(dst, e.opts.IdempotencyToken())
 			continue
 		}
-		if unsetField(f, fp) {
+		if unset {
 			continue
 		}
 		if n > 0 {
@@ -227,6 +262,9 @@ func (e *encoder) value(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) 
 		q := *(*unsafe.Pointer)(p)
 		if q == nil {
 			return append(dst, "null"...), nil
+		}
+		if pl.elem.op == opString {
+			return AppendString(dst, *(*string)(q)), nil
 		}
 		// A structure may sit behind any number of pointers; other
 		// values behind one.

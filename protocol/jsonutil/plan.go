@@ -48,8 +48,9 @@ type plan struct {
 	slab slabKind
 	// Structures.
 	fields []field
-	names  lookup // JSON name to field, the first member of a name winning
-	body   lookup // the same without the members bound to headers or the status code (BodyOnly)
+	enc    []field // the fields written: those of the Go type
+	names  lookup  // JSON name to field, the first member of a name winning
+	body   lookup  // the same without the members bound to headers or the status code (BodyOnly)
 	union  bool
 	// nilFields: every field is a pointer, slice, map or interface (a
 	// value is cleared by clearing its set fields).
@@ -345,8 +346,9 @@ func (c *compiler) structure(p *plan) {
 	p.body = newLookup(body)
 	p.nilFields = true
 	for i := range p.fields {
-		if f := &p.fields[i]; !f.nilable && f.off != ^uintptr(0) {
-			p.nilFields = false
+		if f := &p.fields[i]; f.off != ^uintptr(0) {
+			p.enc = append(p.enc, *f)
+			p.nilFields = p.nilFields && f.nilable
 		}
 	}
 }

@@ -2,6 +2,7 @@ package jsonutil_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"reflect"
 	"strings"
@@ -221,6 +222,28 @@ func sortStrings(s []string) {
 	for i := 1; i < len(s); i++ {
 		for j := i; j > 0 && s[j] < s[j-1]; j-- {
 			s[j], s[j-1] = s[j-1], s[j]
+		}
+	}
+}
+
+// TestAppendStringPositions: whatever byte needs escaping, wherever it
+// sits in a string (inside or after the first 8-byte blocks scanned at
+// once), the string reads back as itself (invalid UTF-8 as U+FFFD).
+func TestAppendStringPositions(t *testing.T) {
+	specials := []string{"\"", "\\", "\n", "\x00", "\x1f", "\x7f", "é", "\u2028", "\xff", "😀"}
+	for n := 0; n <= 20; n++ {
+		for pos := 0; pos <= n; pos++ {
+			for _, sp := range specials {
+				s := strings.Repeat("a", pos) + sp + strings.Repeat("b", n-pos)
+				b := jsonutil.AppendString(nil, s)
+				var got string
+				if err := json.Unmarshal(b, &got); err != nil {
+					t.Fatalf("%q: %s: %v", s, b, err)
+				}
+				if want := strings.ToValidUTF8(s, "\ufffd"); got != want {
+					t.Fatalf("%q: wrote %s, read back %q", s, b, got)
+				}
+			}
 		}
 	}
 }
