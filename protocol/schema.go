@@ -239,6 +239,11 @@ type Operation struct {
 	StaticContextParams    []StaticContextParam
 	OperationContextParams []OperationContextParam
 	Deprecated             bool
+	// EndpointOperation marks the service's endpoint-discovery operation
+	// ("endpointoperation", DynamoDB's DescribeEndpoints): it is sent
+	// x-amz-api-version with the service's API version, as botocore's
+	// inject_api_version_header_if_needed does.
+	EndpointOperation bool
 }
 
 // Service describes one service's metadata from the model.

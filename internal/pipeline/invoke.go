@@ -116,6 +116,12 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return err
 	}
+	if op.EndpointOperation && op.Service != nil {
+		// The endpoint-discovery operation names the API version it
+		// speaks (botocore's inject_api_version_header_if_needed, a
+		// before-call handler: not on presigned requests).
+		req.Header["X-Amz-Api-Version"] = []string{op.Service.APIVersion}
+	}
 	if f := c.opts.Custom.PrepareRequest; f != nil {
 		if err := f(ctx, call, req); err != nil {
 			return err
