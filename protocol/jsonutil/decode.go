@@ -530,7 +530,7 @@ func (d *decoder) list(sh *protocol.Shape, f reflect.Value) error {
 			d.setSize(sh, n)
 			return nil
 		}
-		if !sh.Sparse {
+		if !keepsNulls(sh) {
 			if k, err := d.r.Peek(); err == nil && k == KindNull {
 				// A dense list has no nulls: skip one.
 				if err := d.r.ReadNull(); err != nil {
@@ -608,7 +608,7 @@ func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
 			ks = d.intern(key)
 		}
 		n++
-		if k, err := d.r.Peek(); err == nil && k == KindNull && !sh.Sparse {
+		if k, err := d.r.Peek(); err == nil && k == KindNull && !keepsNulls(sh) {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
 				return err

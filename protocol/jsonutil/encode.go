@@ -85,6 +85,17 @@ func isBodyMember(m *protocol.Member) bool {
 	return true
 }
 
+// keepsNulls reports whether the list or map sh has null elements: a
+// sparse one, or one of documents, whose null (a nil any) is a document
+// value, not an absence (botocore keeps them, in both directions).
+func keepsNulls(sh *protocol.Shape) bool {
+	el := sh.Member
+	if sh.Type == protocol.TypeMap {
+		el = sh.Value
+	}
+	return sh.Sparse || (el != nil && el.Shape != nil && el.Shape.Type == protocol.TypeDocument)
+}
+
 // unset reports whether a field holds no value.
 func unset(f reflect.Value) bool {
 	switch f.Kind() {
@@ -189,7 +200,7 @@ func (e *encoder) value(dst []byte, m *protocol.Member, f reflect.Value) ([]byte
 		n := 0
 		for i := 0; i < f.Len(); i++ {
 			el := f.Index(i)
-			if !sh.Sparse && unset(el) {
+			if !keepsNulls(sh) && unset(el) {
 				continue // a dense list has no nulls
 			}
 			if n > 0 {
@@ -394,7 +405,7 @@ func (e *encoder) mapValue(dst []byte, sh *protocol.Shape, f reflect.Value) ([]b
 	written := 0
 	for _, en := range entries {
 		el := vals.Index(en.i)
-		if !sh.Sparse && unset(el) {
+		if !keepsNulls(sh) && unset(el) {
 			continue
 		}
 		if written > 0 {
