@@ -72,12 +72,19 @@ that a Go client cannot or need not copy):
     the body's); the digests botocore computes are compared;
   - idempotency tokens are always given (botocore makes a random one);
   - floats are finite and exactly representable as float32;
+  - an input document member is never null (botocore sends the null, a
+    Go member cannot tell it from unset);
   - map keys are sorted; lists have at most 3 elements, structures nest
     at most 4 deep;
   - operations with event streams are left out (not a request/response
     exchange); so are the operations of SKIP_OPERATIONS, the members of
     AVOID and the botocore handlers of NOT_IMPLEMENTED below, each with
-    its reason.
+    its reason; GIVE, SHAPE_VALUES and REPEAT make sure the members a
+    customization changes are in the cases.
+
+botocore's clock is frozen at NOW (the file's "now"), so that a URL a
+handler presigns into a request is the same at every run (difftest.Now
+gives goto3's client the same clock).
 
 Responses: status 200 (or the operation's modelled responseCode, or a
 statusCode member's value); Content-Length is the body's length for a
@@ -233,6 +240,14 @@ AVOID = {
             "Expires": None,
         },
     },
+    "rds": {
+        "*": {
+            # Left out so that botocore presigns for SourceRegion (RDS-1,
+            # at NOW) in every case of the five cross-region operations
+            # (a PreSignedUrl given is sent as it is, nothing to compare).
+            "PreSignedUrl": None,
+        },
+    },
 }
 
 # Per service and operation ("*": any), input members always given, so
@@ -282,6 +297,9 @@ REPEAT = {
 # Operations called first, whatever the budget leaves of the rest: the
 # everyday ones of services sampled for size.
 PRIORITY_OPERATIONS = {
+    # RDS-1's five cross-region operations.
+    "rds": ["CopyDBClusterSnapshot", "CreateDBCluster", "CopyDBSnapshot", "CreateDBInstanceReadReplica",
+            "StartDBInstanceAutomatedBackupsReplication"],
     "ec2": [
         "DescribeAddresses", "AllocateAddress", "AssociateAddress", "DisassociateAddress", "ReleaseAddress",
         "DescribeInstances", "RunInstances", "StartInstances", "StopInstances", "TerminateInstances",
@@ -452,13 +470,16 @@ class Gen:
             return self.r.choice(HOST_LABELS)
         if loc == "uri" and ser.get("name", name) in self.greedy:
             loc = "uri-greedy"
-        return self.value(m, depth, loc, name)
+        return self.value(m, depth, loc, name, member=True)
 
-    def value(self, shape, depth, loc=None, name=None):
+    def value(self, shape, depth, loc=None, name=None, member=False):
         t = shape.type_name
         if t == "structure":
             if getattr(shape, "is_document_type", False) or shape.metadata.get("document"):
-                return self.document(depth)
+                # An input member's null document: botocore sends null, a
+                # Go member cannot tell it from unset (a nil any; a null
+                # list element or map value is kept).
+                return self.document(depth, null=not (member and self.direction == "input"))
             return self.structure(shape, depth + 1)
         if t == "list":
             n = self.r.randrange(self.max_items + 1) if depth < self.max_depth else 0
@@ -566,8 +587,10 @@ class Gen:
             s = s[:mx] if mx >= 1 else s
         return s
 
-    def document(self, depth):
+    def document(self, depth, null=True):
         kinds = ["str", "int", "float", "bool", "null", "list", "map"] if depth < 3 else ["str", "int", "bool"]
+        if not null and "null" in kinds:
+            kinds.remove("null")
         k = self.r.choice(kinds)
         if k == "str":
             return self.r.choice(WORDS)
