@@ -329,16 +329,6 @@ SKIP_OPERATIONS = {
 # claims. Each names the survey row of docs/botocore-customizations.md.
 # When goto3 implements one, delete its line and run this script again.
 NOT_IMPLEMENTED = {
-    "s3": [
-        ("set_list_objects_encoding_type_url", "S3-5: encoding-type=url on List* when not given"),
-        ("decode_list_object", "S3-5: URL-decoding of ListObjects keys"),
-        ("decode_list_object_v2", "S3-5: URL-decoding of ListObjectsV2 keys"),
-        ("decode_list_object_versions", "S3-5: URL-decoding of ListObjectVersions keys"),
-        ("handle_copy_source_param", "S3-6: CopySource percent-encoding"),
-        ("sse_md5", "S3-7: SSECustomerKey base64 and its MD5"),
-        ("copy_source_sse_md5", "S3-7: CopySourceSSECustomerKey base64 and its MD5"),
-        ("customize_endpoint_resolver_builtins", "S3-13: path-style addressing for GetBucketLocation"),
-    ],
     "ec2": [
         ("decode_console_output", "EC2-3 (surface): GetConsoleOutput Output base64-decoded"),
     ],
