@@ -10,6 +10,8 @@ import (
 	"iter"
 	"reflect"
 	"sort"
+
+	"github.com/goto3/goto3/internal/jmespath"
 )
 
 // PaginationConfig is boto3's PaginationConfig: how far a paginator walks.
@@ -50,7 +52,8 @@ type PageFunc[Page any] func(ctx context.Context, tokens []any, pageSize int) (p
 //
 // Pages yields whole pages; Items yields the elements of the paginator's
 // first result key (the only one MaxItems counts); the other result keys
-// (S3's CommonPrefixes, say) are on the pages. A walk stops at the first
+// (S3's CommonPrefixes, say) are on the pages; Search evaluates a JMESPath
+// expression over each page, as boto3's search. A walk stops at the first
 // error, which it yields with the zero page or item. Ranging again starts
 // over from StartingToken. A Paginator is not safe for concurrent walks.
 type Paginator[Page, Item any] struct {
@@ -111,6 +114,57 @@ func (p *Paginator[Page, Item]) Items(ctx context.Context) iter.Seq2[Item, error
 				yield(zero, err)
 			})
 	}
+}
+
+// Search yields the results of the JMESPath expression over each page, as
+// boto3's paginator.search: a list result's elements one by one, any
+// other result (null included) as it is. Results are plain JSON-like
+// values, as boto3's are: nil, bool, string, numbers (int64, float64 or
+// json.Number), []any, and map[string]any for structures (their set
+// fields, by member name); timestamps and blobs stay time.Time and
+// []byte.
+//
+//	for id, err := range p.Search(ctx, "Reservations[].Instances[].InstanceId") { ... }
+//
+// An invalid expression is the first and only error yielded; an error of
+// a page, or of the expression on a page, ends the walk.
+func (p *Paginator[Page, Item]) Search(ctx context.Context, expression string) iter.Seq2[any, error] {
+	return func(yield func(any, error) bool) {
+		e, err := jmespath.Compile(expression)
+		if err != nil {
+			yield(nil, fmt.Errorf("goto3: paginator: %w", err))
+			return
+		}
+		for page, err := range p.Pages(ctx) {
+			if err != nil {
+				yield(nil, err)
+				return
+			}
+			if !searchPage(e, page, yield) {
+				return
+			}
+		}
+	}
+}
+
+// searchPage yields the results of e over one page; false when the walk
+// ends (yield said so, or e failed).
+func searchPage(e *jmespath.Expr, page any, yield func(any, error) bool) bool {
+	r, err := e.Search(page)
+	if err != nil {
+		yield(nil, fmt.Errorf("goto3: paginator: %w", err))
+		return false
+	}
+	r = jmespath.Plain(r)
+	if l, ok := r.([]any); ok {
+		for _, v := range l {
+			if !yield(v, nil) {
+				return false
+			}
+		}
+		return true
+	}
+	return yield(r, nil)
 }
 
 // walker is the state of a Paginator that does not depend on its types:

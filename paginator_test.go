@@ -258,3 +258,64 @@ func TestPaginatorStopEarly(t *testing.T) {
 		t.Errorf("breaking out after one item made %d calls, want 1", len(calls))
 	}
 }
+
+// Search yields each element of a list result and any other result as it
+// is (null included), page after page, as boto3's PageIterator.search;
+// values are plain; MaxItems applies to the pages searched.
+func TestPaginatorSearch(t *testing.T) {
+	var calls []string
+	p := newFake(letters, &calls)
+	var got []any
+	for v, err := range p.Search(context.Background(), "Names[?@ != 'b']") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if diff := cmp.Diff([]any{"a", "c", "d", "e", "f", "g", "h"}, got); diff != "" {
+		t.Errorf("list results (-want +got):\n%s", diff)
+	}
+	got = got[:0]
+	for v, err := range newFake(letters, &calls).Search(context.Background(), "{first: Names[0], n: length(Names), none: Missing}") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	want := []any{
+		map[string]any{"first": "a", "n": int64(3), "none": nil},
+		map[string]any{"first": "d", "n": int64(3), "none": nil},
+		map[string]any{"first": "g", "n": int64(2), "none": nil},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("object results (-want +got):\n%s", diff)
+	}
+	got = got[:0]
+	q := newFake(letters, &calls)
+	q.MaxItems = 4
+	for v, err := range q.Search(context.Background(), "Token") {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, v)
+	}
+	if diff := cmp.Diff([]any{"", "d"}, got); diff != "" {
+		t.Errorf("with MaxItems 4 (-want +got):\n%s", diff)
+	}
+	for _, err := range newFake(letters, &calls).Search(context.Background(), "Names[") {
+		var je interface{ Error() string }
+		if err == nil || !errors.As(err, &je) || !strings.Contains(err.Error(), "syntax") {
+			t.Errorf("invalid expression: got %v, want a syntax error", err)
+		}
+	}
+	n := 0
+	for _, err := range newFake(letters, &calls).Search(context.Background(), "abs(Token)") {
+		n++
+		if err == nil || !strings.Contains(err.Error(), "invalid-type") {
+			t.Errorf("got %v, want an invalid-type error", err)
+		}
+	}
+	if n != 1 {
+		t.Errorf("got %d results after an expression error, want the error alone", n)
+	}
+}

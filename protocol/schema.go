@@ -239,6 +239,11 @@ type Operation struct {
 	StaticContextParams    []StaticContextParam
 	OperationContextParams []OperationContextParam
 	Deprecated             bool
+	// EndpointOperation marks the service's endpoint-discovery operation
+	// ("endpointoperation", DynamoDB's DescribeEndpoints): it is sent
+	// x-amz-api-version with the service's API version, as botocore's
+	// inject_api_version_header_if_needed does.
+	EndpointOperation bool
 }
 
 // Service describes one service's metadata from the model.
@@ -286,25 +291,38 @@ type MarshalOptions struct {
 // names: one of op's errors, else any of its service's (a code the model
 // gives one operation may come back from another, as S3's NoSuchBucket from
 // GetObject), matched by the error's code first and its shape name second;
-// nil when none does.
+// nil when none does. Among the service's errors, a code several share
+// names the last of them in the model's order (its shapes are sorted by
+// name), as botocore's client.exceptions table keeps it: CloudWatch's
+// ResourceNotFound is ResourceNotFound, not DashboardNotFoundError, but
+// for an operation that lists one of them.
 func (op *Operation) ErrorShape(code string) *Shape {
 	if op == nil || code == "" {
 		return nil
 	}
-	if s := findError(op.Errors, code); s != nil {
+	if s := findError(op.Errors, code, false); s != nil {
 		return s
 	}
 	if op.Service != nil {
-		return findError(op.Service.Errors, code)
+		return findError(op.Service.Errors, code, true)
 	}
 	return nil
 }
 
-func findError(list []*Shape, code string) *Shape {
+// findError finds the error of list with the code (the first, or the last
+// when last), else the one named so.
+func findError(list []*Shape, code string, last bool) *Shape {
+	var byCode *Shape
 	for _, e := range list {
 		if e != nil && e.ErrorCode == code {
-			return e
+			if !last {
+				return e
+			}
+			byCode = e
 		}
+	}
+	if byCode != nil {
+		return byCode
 	}
 	for _, e := range list {
 		if e != nil && e.Name == code {

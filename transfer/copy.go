@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
+	"regexp"
 
 	"golang.org/x/sync/errgroup"
 
@@ -18,29 +18,29 @@ type Source struct {
 	VersionID string
 }
 
-// copySource is the x-amz-copy-source value: bucket/key with the key
-// percent-encoded except for '/' (botocore quotes it with safe='/~').
+// copySource is the CopySource of a copy from s, as boto3 gives botocore
+// the dict {Bucket, Key, VersionId}: "bucket/key" ("bucket/object/key" for
+// an access point or Outposts ARN), then "?versionId=<id>". It is not
+// percent-encoded: the S3 client encodes CopySource (all but the version
+// id suffix), as botocore does. A key containing "?versionId=" followed by
+// no white space up to the end is the one value the two forms send
+// differently (the client takes that part for the version suffix).
 func (s Source) copySource() string {
-	var b strings.Builder
-	b.WriteString(s.Bucket)
-	b.WriteByte('/')
-	const hex = "0123456789ABCDEF"
-	for i := 0; i < len(s.Key); i++ {
-		c := s.Key[i]
-		if 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || strings.IndexByte("-_.~/", c) >= 0 {
-			b.WriteByte(c)
-		} else {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&15])
-		}
+	src := s.Bucket + "/" + s.Key
+	if accessPointARN.MatchString(s.Bucket) {
+		src = s.Bucket + "/object/" + s.Key
 	}
 	if s.VersionID != "" {
-		b.WriteString("?versionId=")
-		b.WriteString(s.VersionID)
+		src += "?versionId=" + s.VersionID
 	}
-	return b.String()
+	return src
 }
+
+// accessPointARN matches the bucket ARNs whose copy sources name the key
+// after "/object/" (botocore's VALID_S3_ARN: an access point or Outposts
+// access point ARN).
+var accessPointARN = regexp.MustCompile(`^arn:(aws).*:(s3|s3-object-lambda):[a-z\-0-9]*:[0-9]{12}:accesspoint[/:][a-zA-Z0-9\-.]{1,63}$|` +
+	`^arn:(aws).*:s3-outposts:[a-z\-0-9]+:[0-9]{12}:outpost[/:][a-zA-Z0-9\-]{1,63}[/:]accesspoint[/:][a-zA-Z0-9\-]{1,63}$`)
 
 // Copy copies in.Source to in.Bucket/in.Key (boto3's copy): one
 // CopyObject below the multipart threshold, UploadPartCopy ranges in

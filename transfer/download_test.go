@@ -212,9 +212,22 @@ func TestCopy(t *testing.T) {
 	}
 }
 
+// TestCopySource: the transfer manager hands the S3 client the copy source
+// unencoded (the client percent-encodes CopySource, as botocore's
+// handle_copy_source_param), in the form of botocore's dict source.
 func TestCopySource(t *testing.T) {
-	if got, want := transfer.CopySourceOf(transfer.Source{Bucket: "b", Key: "a b/c+d~é", VersionID: "v1"}), "b/a%20b/c%2Bd~%C3%A9?versionId=v1"; got != want {
-		t.Errorf("got %q, want %q", got, want)
+	for _, tc := range []struct {
+		src  transfer.Source
+		want string
+	}{
+		{transfer.Source{Bucket: "b", Key: "a b/c+d~é", VersionID: "v1"}, "b/a b/c+d~é?versionId=v1"},
+		{transfer.Source{Bucket: "b", Key: "100%"}, "b/100%"},
+		{transfer.Source{Bucket: "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap", Key: "k"}, "arn:aws:s3:us-west-2:123456789012:accesspoint/my-ap/object/k"},
+		{transfer.Source{Bucket: "arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01234567890123456/accesspoint/ap", Key: "k"}, "arn:aws:s3-outposts:us-west-2:123456789012:outpost/op-01234567890123456/accesspoint/ap/object/k"},
+	} {
+		if got := transfer.CopySourceOf(tc.src); got != tc.want {
+			t.Errorf("%+v: got %q, want %q", tc.src, got, tc.want)
+		}
 	}
 }
 

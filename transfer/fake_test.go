@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"net/url"
 	"reflect"
 	"strconv"
 	"strings"
@@ -262,7 +261,6 @@ func (f *fakeS3) UploadPart(ctx context.Context, in *s3.UploadPartInput, _ ...fu
 func (f *fakeS3) UploadPartCopy(ctx context.Context, in *s3.UploadPartCopyInput, _ ...func(*s3.Options)) (*s3.UploadPartCopyOutput, error) {
 	f.call("UploadPartCopy")
 	src, _, _ := strings.Cut(in.CopySource, "?")
-	src, _ = url.PathUnescape(src)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	o, ok := f.objects[src]
@@ -453,7 +451,6 @@ func (f *fakeS3) GetObject(ctx context.Context, in *s3.GetObjectInput, _ ...func
 func (f *fakeS3) CopyObject(ctx context.Context, in *s3.CopyObjectInput, _ ...func(*s3.Options)) (*s3.CopyObjectOutput, error) {
 	f.call("CopyObject")
 	src, _, _ := strings.Cut(in.CopySource, "?")
-	src, _ = url.PathUnescape(src)
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	o, ok := f.objects[src]

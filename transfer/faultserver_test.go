@@ -210,8 +210,8 @@ func TestFaultServerCopy(t *testing.T) {
 	fs, c, m := faultSetup(t, transfer.Options{})
 	for _, size := range []int64{1, 12 * mib} {
 		data := pattern(size)
-		fs.PutObject("bkt", "src key+", data)
-		res, err := m.Copy(context.Background(), &transfer.CopyInput{Bucket: "bkt", Key: "dst", Source: transfer.Source{Bucket: "bkt", Key: "src key+"}})
+		fs.PutObject("bkt", "src key+100%/é", data)
+		res, err := m.Copy(context.Background(), &transfer.CopyInput{Bucket: "bkt", Key: "dst", Source: transfer.Source{Bucket: "bkt", Key: "src key+100%/é"}})
 		if err != nil {
 			t.Fatalf("size %d: %v", size, err)
 		}

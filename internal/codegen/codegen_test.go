@@ -140,6 +140,7 @@ func TestSnippets(t *testing.T) {
 		{"context param of the operation", `ContextParams: []protocol.ContextParam{{Name: "Bucket", Param: 0, Member: 0}}`},
 		{"operation context param", `OperationContextParams: []protocol.OperationContextParam{{Name: "ThingKinds", Param: 4, Path: "Kinds"}}`},
 		{"deprecated", "Deprecated: true}"},
+		{"endpoint-discovery operation", `Name: "Ping", Method: "POST", RequestURI: "/", EndpointOperation: true}`},
 		{"service", `protocol.Service{ID: "Demo", APIVersion: "2024-01-01", Protocol: "query", EndpointPrefix: "demo", SigningName: "demosign", XMLNamespace: "https://demo.example.com/doc/2024-01-01/", Errors: []*protocol.Shape{&shNoSuchThing}}`},
 		{"uri member", `{Name: "Bucket", Field: 0, Shape: &shBucketName, Location: protocol.LocationURI, LocationName: "Bucket", Required: true},`},
 		{"header map", `Location: protocol.LocationHeaders, LocationName: "x-meta-"}`},

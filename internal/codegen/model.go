@@ -58,7 +58,9 @@ type Operation struct {
 	Errors        []*Ref `json:"errors"`
 	Documentation string `json:"documentation"`
 	Deprecated    bool   `json:"deprecated"`
-	Endpoint      *struct {
+	// EndpointOperation marks the endpoint-discovery operation.
+	EndpointOperation bool `json:"endpointoperation"`
+	Endpoint          *struct {
 		HostPrefix string `json:"hostPrefix"`
 	} `json:"endpoint"`
 	HTTPChecksumRequired bool `json:"httpChecksumRequired"`

@@ -429,6 +429,7 @@ func (g *Generator) writeOperation(b *bytes.Buffer, oi *opInfo) {
 		}
 	}
 	l.flag("Deprecated", op.Deprecated)
+	l.flag("EndpointOperation", op.EndpointOperation)
 	fmt.Fprintf(b, "var %s = protocol.Operation{%s}\n", oi.varName, l.String())
 }
 

@@ -83,7 +83,7 @@ var Services = []ServiceSpec{
 	{Package: "logs", ModelDir: "internal/codegen/models/logs/2014-03-28"},
 	{Package: "rds", ModelDir: "internal/codegen/models/rds/2014-10-31", Customized: true, MemberDocs: rdsMemberDocs},
 	{Package: "route53", ModelDir: "internal/codegen/models/route53/2013-04-01", Customized: true},
-	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options},
+	{Package: "s3", ModelDir: "internal/codegen/models/s3/2006-03-01", StripBucketFromURI: true, MalformedBodyIsServerError: true, Customized: true, Options: s3Options, MemberDocs: s3MemberDocs},
 	{Package: "secretsmanager", ModelDir: "internal/codegen/models/secretsmanager/2017-10-17"},
 	{Package: "ses", ModelDir: "internal/codegen/models/ses/2010-12-01"},
 	{Package: "sesv2", ModelDir: "internal/codegen/models/sesv2/2019-09-27"},
@@ -150,6 +150,46 @@ var bearerOptions = []ClientOption{
 // stsOptions are STS's own client options.
 var stsOptions = []ClientOption{
 	{Name: "RegionalEndpoints", Type: "string", Doc: []string{"RegionalEndpoints is botocore's sts_regional_endpoints (AWS_STS_REGIONAL_ENDPOINTS,", "the profile's sts_regional_endpoints): \"regional\" (the default when", "empty: sts.<region>.amazonaws.com) or \"legacy\" (the global", "sts.amazonaws.com for the regions that used it before regional", "endpoints)."}},
+}
+
+// S3's member docs: what services/s3's customizations change about a
+// member, and S3's Expires, which goto3's model keeps a string.
+const (
+	s3ExpiresOutputDoc = "This is the raw Expires header as S3 sent it, which botocore returns as ExpiresString (botocore's sdk-extras model overlay makes Expires a timestamp, dropped when the header is no date; goto3's model keeps the string): parse it with net/http's ParseTime."
+	s3ExpiresInputDoc  = "It is sent as given as the Expires header, an HTTP date such as t.UTC().Format(http.TimeFormat) (botocore takes a timestamp here through its sdk-extras model overlay; goto3's model keeps the raw header string)."
+	s3CopySourceDoc    = "Give it unencoded: \"bucket/key\", with \"?versionId=<id>\" appended for a version. The client percent-encodes it (all but A-Z a-z 0-9 - . _ ~ /, the version suffix left as it is), as boto3 does: an encoded value would be encoded twice."
+	s3SSEKeyDoc        = "Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5 unset: the client sends the key base64-encoded with the base64 of its MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as given, base64-encoded by the caller."
+	s3CopySSEKeyDoc    = "Give the raw key (32 bytes for AES256) and leave CopySourceSSECustomerKeyMD5 unset: the client sends the key base64-encoded with the base64 of its MD5, as boto3 does. When CopySourceSSECustomerKeyMD5 is set the key is sent as given, base64-encoded by the caller."
+	s3EncodingTypeDoc  = "Left unset, the client asks for url itself and decodes the answer (the keys, and the prefixes, delimiter and markers that botocore decodes), so that keys XML cannot carry come back as stored, as boto3 does; when it is set, the answer's values stay as S3 encoded them."
+	s3MetadataDoc      = "Keys and values must be ASCII (S3 stores metadata as US-ASCII over REST): the client refuses others before sending, as boto3 does."
+)
+
+// s3MemberDocs are the member docs of services/s3.
+var s3MemberDocs = map[string]string{
+	"GetObjectOutput.Expires":                      s3ExpiresOutputDoc,
+	"HeadObjectOutput.Expires":                     s3ExpiresOutputDoc,
+	"PutObjectInput.Expires":                       s3ExpiresInputDoc,
+	"CopyObjectInput.Expires":                      s3ExpiresInputDoc,
+	"CreateMultipartUploadInput.Expires":           s3ExpiresInputDoc,
+	"CopyObjectInput.CopySource":                   s3CopySourceDoc,
+	"UploadPartCopyInput.CopySource":               s3CopySourceDoc,
+	"CopyObjectInput.SSECustomerKey":               s3SSEKeyDoc,
+	"CreateMultipartUploadInput.SSECustomerKey":    s3SSEKeyDoc,
+	"GetObjectInput.SSECustomerKey":                s3SSEKeyDoc,
+	"HeadObjectInput.SSECustomerKey":               s3SSEKeyDoc,
+	"PutObjectInput.SSECustomerKey":                s3SSEKeyDoc,
+	"UploadPartInput.SSECustomerKey":               s3SSEKeyDoc,
+	"UploadPartCopyInput.SSECustomerKey":           s3SSEKeyDoc,
+	"CompleteMultipartUploadInput.SSECustomerKey":  s3SSEKeyDoc,
+	"SelectObjectContentInput.SSECustomerKey":      s3SSEKeyDoc,
+	"CopyObjectInput.CopySourceSSECustomerKey":     s3CopySSEKeyDoc,
+	"UploadPartCopyInput.CopySourceSSECustomerKey": s3CopySSEKeyDoc,
+	"ListObjectsInput.EncodingType":                s3EncodingTypeDoc,
+	"ListObjectsV2Input.EncodingType":              s3EncodingTypeDoc,
+	"ListObjectVersionsInput.EncodingType":         s3EncodingTypeDoc,
+	"PutObjectInput.Metadata":                      s3MetadataDoc,
+	"CopyObjectInput.Metadata":                     s3MetadataDoc,
+	"CreateMultipartUploadInput.Metadata":          s3MetadataDoc,
 }
 
 // s3Options are S3's own client options, spelled as botocore's s3 config

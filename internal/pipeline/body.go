@@ -197,11 +197,15 @@ func isHexSHA256(s string) bool {
 }
 
 // expectContinueMin is the body size from which a streaming upload asks
-// for "100 Continue" first, as botocore's add_expect_header does (1 MiB):
-// a request the service rejects (a wrong signature, a missing resource) then
-// fails before the body is sent. The transport waits for the interim
-// answer at most its ExpectContinueTimeout (1 s for http.DefaultTransport;
-// a transport with 0 sends the body at once).
+// for "100 Continue" first: a request the service rejects (a wrong
+// signature, a missing resource, a redirect to another region) then fails
+// before the body is sent. botocore asks for it on every S3 upload with a
+// streaming body, whatever its size (add_expect_header); goto3 does not for
+// smaller bodies, for any service: sending them costs less than the round
+// trip spent waiting for the interim answer, and the header changes nothing
+// the service does with the request. The transport waits for that answer
+// at most its ExpectContinueTimeout (1 s for http.DefaultTransport; a
+// transport with 0 sends the body at once).
 const expectContinueMin = 1 << 20
 
 func expectContinue(req *http.Request, n int64) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 
+	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/sigv4"
@@ -83,6 +84,23 @@ type Customizations struct {
 	// body where the model cannot describe the answer. Stage 6; not
 	// called for streaming outputs.
 	PostDecode func(call *Call, body []byte) error
+
+	// Redirect is asked, when a call has failed with an error answer,
+	// whether to send it once more to a re-resolved endpoint (a resource
+	// that lives in another region than the client's, say). err is the
+	// call's error, body the error answer's body (at most 1 MiB). When it
+	// returns true the pipeline resolves the endpoint again (stage 2,
+	// EndpointParams included, which can now apply what Redirect learned)
+	// and sends the request as built to the new endpoint at once: the new
+	// host (scheme, path and query kept), signed for the new signing
+	// region and auth scheme. This happens at most once per call, even
+	// when the client allows no retries; the attempt takes the call's
+	// next attempt number, no backoff and no retry quota, and the retries
+	// left after it are those the call had left. Not asked for a body that
+	// cannot be sent twice, nor once the context is done; presigned
+	// requests are never sent. An error it returns ends the call. Stage 5,
+	// after the retry loop.
+	Redirect func(ctx context.Context, call *Call, err *goto3.APIError, body []byte) (bool, error)
 }
 
 // Call is one operation call as the customization funcs see it.

@@ -28,8 +28,9 @@
 //     before the retry loop (a failure there is final) and again for each
 //     retry, told when the previous attempt's token had expired.
 //  3. serialize with the codec of the service's protocol (protocol/restxml,
-//     protocol/query, protocol/ec2query, ...), then
-//     Customizations.PrepareRequest.
+//     protocol/query, protocol/ec2query, ...); the endpoint-discovery
+//     operation (protocol.Operation.EndpointOperation) gets
+//     x-amz-api-version; then Customizations.PrepareRequest.
 //  4. build (compress.go, body.go, checksum.go): request compression
 //     (operations with the requestcompression trait, bodies of at least
 //     request_min_compression_size_bytes, unless

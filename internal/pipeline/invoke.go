@@ -123,6 +123,12 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 		// request.)
 		defer rb.Release()
 	}
+	if op.EndpointOperation && op.Service != nil {
+		// The endpoint-discovery operation names the API version it
+		// speaks (botocore's inject_api_version_header_if_needed, a
+		// before-call handler: not on presigned requests).
+		req.Header["X-Amz-Api-Version"] = []string{op.Service.APIVersion}
+	}
 	if f := c.opts.Custom.PrepareRequest; f != nil {
 		if err := f(ctx, call, req); err != nil {
 			return err
@@ -183,9 +189,15 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	rc.Rewindable = b.rewindable
 	rc.MaxAttempts = c.callMaxAttempts
 	if c.opts.Logger != nil {
-		rc.OnEvent = func(ev retry.Event) { c.logRetry(ctx, op, ev) }
+		rc.OnEvent = func(ev retry.Event) {
+			ev.Attempt += a.base
+			c.logRetry(ctx, op, ev)
+		}
 	}
 	resp, attempts, err := c.retryer.Do(ctx, rc)
+	if err != nil && c.opts.Custom.Redirect != nil {
+		resp, attempts, err = a.redirect(ctx, inV, ps, attempts, err)
+	}
 	if err != nil {
 		var api *goto3.APIError
 		if errors.As(err, &api) {
@@ -243,6 +255,64 @@ type attempt struct {
 	unsigned bool
 	// bearer is the token sent instead of a signature (Custom.Bearer).
 	bearer string
+	// base is the number of attempts made before the retry loop running
+	// now (a redirected call's first run, see redirect).
+	base int
+	// errBody is the body of the last attempt's error answer, kept for
+	// Custom.Redirect (nil without it).
+	errBody []byte
+}
+
+// maxRedirectBody bounds the error body kept for Custom.Redirect: the
+// codecs read no more of an error answer (MaxErrorBodySize).
+const maxRedirectBody = 1 << 20
+
+// redirect asks the service's Redirect customization whether the call that
+// failed with err goes once more to a re-resolved endpoint and, if so,
+// resolves the endpoint again, moves the request to the new host (scheme,
+// path and query kept, as botocore's S3 redirector splices a URL) with the
+// new signing region and auth scheme, and runs the retry loop again with
+// the attempts the call has left (at least one). It returns the outcome of
+// the call.
+func (a *attempt) redirect(ctx context.Context, inV reflect.Value, ps *paramStore, attempts int, err error) (*http.Response, int, error) {
+	c := a.c
+	var api *goto3.APIError
+	if !errors.As(err, &api) || !a.body.rewindable || ctx.Err() != nil {
+		return nil, attempts, err
+	}
+	body := a.errBody
+	a.errBody = nil
+	again, herr := c.opts.Custom.Redirect(ctx, &a.info, api, body)
+	if herr != nil {
+		return nil, attempts, herr
+	}
+	if !again {
+		return nil, attempts, err
+	}
+	var ep resolved
+	if err := c.resolveEndpoint(ctx, &a.info, inV, &ep, ps); err != nil {
+		return nil, attempts, err
+	}
+	// The next attempt copies the request again (and drops its
+	// signature): only the URL needs its own copy here.
+	u := *a.req.URL
+	u.Host = ep.url.Host
+	r2 := *a.req
+	r2.URL, r2.Host = &u, u.Host
+	a.req = &r2
+	a.ep.scheme, a.ep.auth, a.ep.disableDoubleEncoding = ep.scheme, ep.auth, ep.disableDoubleEncoding
+	if a.ep.auth != nil && !a.unsigned {
+		if err := a.resolveIdentity(ctx, false); err != nil {
+			return nil, attempts, err
+		}
+	}
+	if c.opts.Logger != nil {
+		c.logRedirect(ctx, a.op, u.Host, ep.scheme.SigningRegion, attempts+1)
+	}
+	a.base = attempts
+	a.call.MaxAttempts = max(1, a.max-attempts)
+	resp, n, err := c.retryer.Do(ctx, &a.call)
+	return resp, attempts + n, err
 }
 
 // resolveIdentity fills a.identity from the auth scheme's customization
@@ -266,7 +336,9 @@ func (a *attempt) resolveIdentity(ctx context.Context, expired bool) error {
 func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, error) {
 	c := a.c
 	req := a.req
-	if at.N > 1 {
+	n := at.N + a.base // the call's attempt number
+	a.errBody = nil
+	if n > 1 {
 		// A new request value per retry: the transport may still hold the
 		// previous one (its body is fenced off by body.rewind).
 		r2 := *req
@@ -292,7 +364,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			// A customized identity: taken again for a retry
 			// (refreshed near its expiry, or afresh after an
 			// expired-token answer).
-			if at.N > 1 {
+			if n > 1 {
 				if err := a.resolveIdentity(ctx, expired); err != nil {
 					return nil, err
 				}
@@ -307,10 +379,10 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 			}
 		}
 	}
-	if err := a.body.rewind(req, at.N); err != nil {
+	if err := a.body.rewind(req, n); err != nil {
 		return nil, err
 	}
-	req.Header["Amz-Sdk-Request"] = c.sdkRequest(at.N, a.max)
+	req.Header["Amz-Sdk-Request"] = c.sdkRequest(n, a.max)
 	if h := c.opts.Hooks.BeforeSign; h != nil {
 		if err := h(ctx, req); err != nil {
 			return nil, &hookError{"BeforeSign", err}
@@ -337,7 +409,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	}
 	resp, err := send(a.http, req)
 	if c.opts.Logger != nil {
-		c.logAttempt(ctx, a.op, req, resp, err, at.N, c.retryer.Now().Sub(start))
+		c.logAttempt(ctx, a.op, req, resp, err, n, c.retryer.Now().Sub(start))
 	}
 	if err != nil {
 		return nil, err
@@ -350,8 +422,14 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	}
 
 	if resp.StatusCode >= 300 {
+		body := resp.Body
+		if c.opts.Custom.Redirect != nil && body != nil && body != http.NoBody {
+			// Kept for Redirect, and decoded from the copy.
+			a.errBody, _ = io.ReadAll(io.LimitReader(body, maxRedirectBody))
+			resp.Body = io.NopCloser(bytes.NewReader(a.errBody))
+		}
 		re := c.codec.unmarshalError(resp, a.op)
-		drainClose(resp.Body)
+		drainClose(body)
 		return resp, apiError(a.op, re)
 	}
 	if a.out == nil && c.opts.Custom.CheckResponse == nil {

@@ -71,3 +71,18 @@ func (c *Client) logRetry(ctx context.Context, op *protocol.Operation, ev retry.
 	}
 	l.LogAttrs(ctx, slog.LevelDebug, "goto3 retry", attrs...)
 }
+
+// logRedirect writes the debug line of a call sent again to a re-resolved
+// endpoint (Customizations.Redirect).
+func (c *Client) logRedirect(ctx context.Context, op *protocol.Operation, host, region string, attempt int) {
+	l := c.opts.Logger
+	if !l.Enabled(ctx, slog.LevelDebug) {
+		return
+	}
+	l.LogAttrs(ctx, slog.LevelDebug, "goto3 redirect",
+		slog.String("service", c.svc.ID),
+		slog.String("operation", op.Name),
+		slog.String("host", host),
+		slog.String("signing_region", region),
+		slog.Int("attempt", attempt))
+}

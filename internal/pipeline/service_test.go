@@ -70,8 +70,9 @@ type (
 		ResultMetadata protocol.ResponseMetadata
 	}
 	PutWidgetDataInput struct {
-		Name string
-		Body io.Reader
+		Name          string
+		Body          io.Reader
+		ContentLength *int64
 	}
 	PutWidgetDataOutput struct {
 		ResultMetadata protocol.ResponseMetadata
@@ -214,6 +215,7 @@ var (
 	shPutWidgetDataInput = protocol.Shape{Name: "PutWidgetDataInput", Type: protocol.TypeStructure, Payload: 1, GoType: reflect.TypeFor[PutWidgetDataInput](), Members: []protocol.Member{
 		{Name: "Name", Field: 0, Shape: &shString, Location: protocol.LocationURI, LocationName: "Name", Required: true},
 		{Name: "Body", Field: 1, Shape: &shStream, Streaming: true},
+		{Name: "ContentLength", Field: 2, Shape: &shLong, Location: protocol.LocationHeader, LocationName: "Content-Length"},
 	}}
 	shPutWidgetDataOutput = protocol.Shape{Name: "PutWidgetDataOutput", Type: protocol.TypeStructure, Payload: -1, GoType: reflect.TypeFor[PutWidgetDataOutput]()}
 	shWidgetNotFound      = protocol.Shape{Name: "WidgetNotFound", Type: protocol.TypeStructure, Payload: -1, Exception: true, ErrorCode: "WidgetNotFound", HTTPStatus: 404,

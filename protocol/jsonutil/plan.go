@@ -41,7 +41,7 @@ type plan struct {
 	n int
 	// ts is a timestamp's format when written.
 	ts protocol.TimestampFormat
-	// sparse: a list or map whose elements may be null.
+	// sparse: a list or map whose elements may be null (keepsNulls).
 	sparse bool
 	// slab says which typed slab a pointer's target comes from when
 	// decoding.
@@ -197,7 +197,7 @@ func (c *compiler) plan(sh *protocol.Shape, t reflect.Type, ts protocol.Timestam
 	if p, ok := c.pending[k]; ok {
 		return p
 	}
-	p := &plan{sh: sh, t: t, kind: t.Kind(), size: t.Size(), ts: ts, sparse: sh.Sparse}
+	p := &plan{sh: sh, t: t, kind: t.Kind(), size: t.Size(), ts: ts, sparse: keepsNulls(sh)}
 	c.pending[k] = p
 	c.fill(p)
 	return p
@@ -384,6 +384,20 @@ func JSONName(m *protocol.Member) string {
 		return m.LocationName
 	}
 	return m.Name
+}
+
+// keepsNulls reports whether the list or map sh has null elements: a
+// sparse one, or one of documents, whose null (a nil any) is a document
+// value, not an absence (botocore keeps them, in both directions).
+func keepsNulls(sh *protocol.Shape) bool {
+	if sh.Type != protocol.TypeList && sh.Type != protocol.TypeMap {
+		return false
+	}
+	el := sh.Member
+	if sh.Type == protocol.TypeMap {
+		el = sh.Value
+	}
+	return sh.Sparse || (el != nil && el.Shape != nil && el.Shape.Type == protocol.TypeDocument)
 }
 
 func isBodyMember(m *protocol.Member) bool {

@@ -38,6 +38,8 @@ type kitchen struct {
 	Header    *string
 	Token     *string
 	Renamed   *string
+	Docs      []any
+	DocMap    map[string]any
 }
 
 type choice struct {
@@ -60,6 +62,8 @@ var (
 	shSparse = protocol.Shape{Name: "Sparse", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shStr}, Sparse: true}
 	shDMap   = protocol.Shape{Name: "DMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shStr}, Value: &protocol.Member{Field: -1, Shape: &shLong}}
 	shSMap   = protocol.Shape{Name: "SMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shStr}, Value: &protocol.Member{Field: -1, Shape: &shStr}, Sparse: true}
+	shDocs   = protocol.Shape{Name: "Docs", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shDoc}}
+	shDocMap = protocol.Shape{Name: "DocMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shStr}, Value: &protocol.Member{Field: -1, Shape: &shDoc}}
 	shInts   = protocol.Shape{Name: "Ints", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shInt}}
 	shChoice = protocol.Shape{Name: "Choice", Type: protocol.TypeStructure, Union: true, Payload: -1, GoType: reflect.TypeFor[choice](),
 		Members: []protocol.Member{{Name: "A", Field: 0, Shape: &shStr}, {Name: "B", Field: 1, Shape: &shInts}}}
@@ -88,6 +92,8 @@ func init() {
 		{Name: "Header", Field: 17, Shape: &shStr, Location: protocol.LocationHeader, LocationName: "X-Header"},
 		{Name: "Token", Field: 18, Shape: &shStr, IdempotencyToken: true},
 		{Name: "Renamed", Field: 19, Shape: &shStr, LocationName: "json_name"},
+		{Name: "Docs", Field: 20, Shape: &shDocs},
+		{Name: "DocMap", Field: 21, Shape: &shDocMap},
 	}
 }
 
@@ -122,6 +128,9 @@ func TestAppendStructure(t *testing.T) {
 		{"dense list drops nothing it has", &kitchen{Dense: []string{"a", ""}}, jsonutil.EncodeOptions{}, `{"Dense":["a",""]}`},
 		{"empty list is set", &kitchen{Dense: []string{}}, jsonutil.EncodeOptions{}, `{"Dense":[]}`},
 		{"sparse list keeps nulls", &kitchen{Sparse: []*string{ptr("a"), nil}}, jsonutil.EncodeOptions{}, `{"Sparse":["a",null]}`},
+		// A null document is a value (botocore sends it).
+		{"list and map of documents keep nulls", &kitchen{Docs: []any{nil, true}, DocMap: map[string]any{"a": nil, "b": "x"}}, jsonutil.EncodeOptions{},
+			`{"Docs":[null,true],"DocMap":{"a":null,"b":"x"}}`},
 		{"maps sorted", &kitchen{DenseMap: map[string]int64{"b": 2, "a": 1}, SparseMap: map[string]*string{"y": nil, "x": ptr("1")}}, jsonutil.EncodeOptions{},
 			`{"DenseMap":{"a":1,"b":2},"SparseMap":{"x":"1","y":null}}`},
 		{"nested", &kitchen{Nested: &kitchen{Nested: &kitchen{Str: ptr("deep")}}}, jsonutil.EncodeOptions{}, `{"Nested":{"Nested":{"Str":"deep"}}}`},
@@ -212,6 +221,9 @@ func TestDecode(t *testing.T) {
 		{"sparse list keeps nulls", `{"Sparse":["a",null]}`, jsonutil.DecodeOptions{}, &kitchen{Sparse: []*string{ptr("a"), nil}}},
 		{"dense map skips nulls", `{"DenseMap":{"a":1,"b":null}}`, jsonutil.DecodeOptions{}, &kitchen{DenseMap: map[string]int64{"a": 1}}},
 		{"sparse map keeps nulls", `{"SparseMap":{"x":"1","y":null}}`, jsonutil.DecodeOptions{}, &kitchen{SparseMap: map[string]*string{"x": ptr("1"), "y": nil}}},
+		// A null document is a value (botocore returns None for it).
+		{"list and map of documents keep nulls", `{"Docs":[null,false,null],"DocMap":{"a":null,"b":1}}`, jsonutil.DecodeOptions{},
+			&kitchen{Docs: []any{nil, false, nil}, DocMap: map[string]any{"a": nil, "b": json.Number("1")}}},
 		{"nested", `{"Nested":{"Nested":{"Str":"deep"}}}`, jsonutil.DecodeOptions{}, &kitchen{Nested: &kitchen{Nested: &kitchen{Str: ptr("deep")}}}},
 		{"union ignores __type", `{"Choice":{"__type":"ns#Choice","B":[1,2]}}`, jsonutil.DecodeOptions{}, &kitchen{Choice: &choice{B: []int32{1, 2}}}},
 		{"unknown members skipped", `{"Unknown":{"a":[1,{"b":null}]},"Str":"s","__type":"x"}`, jsonutil.DecodeOptions{}, &kitchen{Str: ptr("s")}},

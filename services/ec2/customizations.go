@@ -1,8 +1,12 @@
 package ec2
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
+	"io"
+	"net/http"
+	"net/url"
 	"time"
 
 	"github.com/goto3/goto3"
@@ -15,14 +19,22 @@ import (
 //     another region: when the caller gives none, the operation is
 //     presigned (GET, the parameters in the query string) with the client's
 //     credentials for SourceRegion, with DestinationRegion set to the
-//     client's region, and both are sent (inject_presigned_url_ec2). A
+//     client's region, and both are sent (inject_presigned_url_ec2). As
+//     botocore adds DestinationRegion to the serialized parameters, the
+//     presigned URL carries it last, unless the caller gave one (its value
+//     is replaced where it stands): the URL is botocore's byte for byte. A
 //     presigned CopySnapshot (Client.Presign) gets none.
 //   - RunInstances' UserData is base64-encoded by the client
 //     (base64_encode_user_data): the caller passes the raw text, as boto3
 //     users do; a caller who encodes it too sends it encoded twice.
 
-// clientState is EC2's state shared with per-call clients: none.
-type clientState struct{}
+// clientState is EC2's state shared with per-call clients.
+type clientState struct {
+	// presignDest is set only on the short-lived client that presigns a
+	// CopySnapshot without DestinationRegion: the destination region,
+	// which its URL carries after the operation's parameters.
+	presignDest string
+}
 
 func newClientState() clientState { return clientState{} }
 
@@ -35,6 +47,15 @@ const copySnapshotPresignExpires = time.Hour
 
 // customize sets EC2's customizations in po.
 func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParameters) error {
+	if dest := c.state.presignDest; dest != "" {
+		po.Custom.PrepareRequest = func(_ context.Context, call *pipeline.Call, req *http.Request) error {
+			if !call.Presign {
+				return nil
+			}
+			return appendFormParam(req, "DestinationRegion", dest)
+		}
+		return nil
+	}
 	opts := *o
 	po.Custom.PrepareInput = func(ctx context.Context, call *pipeline.Call) error {
 		if in, ok := call.Input.(*RunInstancesInput); ok {
@@ -47,10 +68,15 @@ func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParamete
 		}
 		cp := *in
 		dest := opts.Region
-		cp.DestinationRegion = &dest
 		src := opts
 		src.Region = in.SourceRegion
-		core, err := c.newCore(&src, call.Client)
+		presigner := &Client{options: src}
+		if in.DestinationRegion != nil {
+			cp.DestinationRegion = &dest
+		} else {
+			presigner.state.presignDest = dest
+		}
+		core, err := presigner.newCore(&src, call.Client)
 		if err != nil {
 			return err
 		}
@@ -58,6 +84,7 @@ func (c *Client) customize(o *Options, po *pipeline.Options, _ *EndpointParamete
 		if err != nil {
 			return err
 		}
+		cp.DestinationRegion = &dest
 		cp.PresignedUrl = &pr.URL
 		call.Input = &cp
 		return nil
@@ -75,4 +102,29 @@ func encodeUserData(call *pipeline.Call, in *RunInstancesInput) {
 	enc := base64.StdEncoding.EncodeToString([]byte(*in.UserData))
 	cp.UserData = &enc
 	call.Input = &cp
+}
+
+// appendFormParam adds name=value at the end of req's form body (the EC2
+// protocol's), keeping the body rewindable.
+func appendFormParam(req *http.Request, name, value string) error {
+	var b []byte
+	if req.GetBody != nil {
+		rc, err := req.GetBody()
+		if err != nil {
+			return err
+		}
+		b, err = io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			return err
+		}
+	}
+	if len(b) > 0 {
+		b = append(b, '&')
+	}
+	b = append(b, url.QueryEscape(name)+"="+url.QueryEscape(value)...)
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
+	req.ContentLength = int64(len(b))
+	return nil
 }

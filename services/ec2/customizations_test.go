@@ -21,8 +21,9 @@ import (
 var errCaptured = errors.New("captured")
 
 // CopySnapshot from another region carries the PresignedUrl botocore
-// computes (handlers.inject_presigned_url_ec2): the same parameters, the
-// same signature (testdata/gen_copysnapshot.py, botocore 1.43.11).
+// computes (handlers.inject_presigned_url_ec2), byte for byte: the same
+// parameters in the same order, the same signature
+// (testdata/gen_copysnapshot.py, botocore 1.43.11).
 func TestCopySnapshotPresignedURLBotocore(t *testing.T) {
 	raw, err := os.ReadFile("testdata/copysnapshot.json")
 	if err != nil {
@@ -70,6 +71,9 @@ func TestCopySnapshotPresignedURLBotocore(t *testing.T) {
 			if u, ok := tc.Params["PresignedUrl"].(string); ok {
 				in.PresignedUrl = &u
 			}
+			if d, ok := tc.Params["DestinationRegion"].(string); ok {
+				in.DestinationRegion = &d
+			}
 			orig := *in
 			if _, err := c.CopySnapshot(context.Background(), in); !errors.Is(err, errCaptured) {
 				t.Fatal(err)
@@ -95,6 +99,12 @@ func TestCopySnapshotPresignedURLBotocore(t *testing.T) {
 			}
 			if diff := cmp.Diff(wURL.Query(), gURL.Query()); diff != "" {
 				t.Errorf("PresignedUrl parameters (-botocore +goto3):\n%s", diff)
+			}
+			if gu != wu {
+				// The parameters in botocore's order too (the generator
+				// calls it with them in the model's order): DestinationRegion
+				// last unless the caller gave it.
+				t.Errorf("PresignedUrl:\n got %s\nwant %s", gu, wu)
 			}
 		})
 	}

@@ -746,6 +746,11 @@ type CompleteMultipartUploadInput struct {
 	// in the Amazon S3 User Guide.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// The MD5 server-side encryption (SSE) customer managed key. This
@@ -1256,6 +1261,11 @@ type CopyObjectInput struct {
 	//
 	// Directory buckets - S3 Versioning isn't enabled and supported for
 	// directory buckets.
+	//
+	// Give it unencoded: "bucket/key", with "?versionId=<id>" appended for a
+	// version. The client percent-encodes it (all but A-Z a-z 0-9 - . _ ~ /,
+	// the version suffix left as it is), as boto3 does: an encoded value would
+	// be encoded twice.
 	CopySource string
 
 	// Copies the object if its entity tag (ETag) matches the specified tag.
@@ -1302,6 +1312,11 @@ type CopyObjectInput struct {
 	CopySourceIfUnmodifiedSince *time.Time
 
 	// The date and time at which the object is no longer cacheable.
+	//
+	// It is sent as given as the Expires header, an HTTP date such as
+	// t.UTC().Format(http.TimeFormat) (botocore takes a timestamp here through
+	// its sdk-extras model overlay; goto3's model keeps the raw header
+	// string).
 	Expires *string
 
 	// Gives the grantee READ, READ_ACP, and WRITE_ACP permissions on the
@@ -1358,6 +1373,9 @@ type CopyObjectInput struct {
 	Key string
 
 	// A map of metadata to store with the object in S3.
+	//
+	// Keys and values must be ASCII (S3 stores metadata as US-ASCII over
+	// REST): the client refuses others before sending, as boto3 does.
 	Metadata map[string]string
 
 	// Specifies whether the metadata is copied from the source object or
@@ -1569,6 +1587,11 @@ type CopyObjectInput struct {
 	//
 	// This functionality is not supported when the destination bucket is a
 	// directory bucket.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -1665,6 +1688,12 @@ type CopyObjectInput struct {
 	//
 	// This functionality is not supported when the source object is in a
 	// directory bucket.
+	//
+	// Give the raw key (32 bytes for AES256) and leave
+	// CopySourceSSECustomerKeyMD5 unset: the client sends the key
+	// base64-encoded with the base64 of its MD5, as boto3 does. When
+	// CopySourceSSECustomerKeyMD5 is set the key is sent as given,
+	// base64-encoded by the caller.
 	CopySourceSSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -2531,6 +2560,11 @@ type CreateMultipartUploadInput struct {
 	ContentType *string
 
 	// The date and time at which the object is no longer cacheable.
+	//
+	// It is sent as given as the Expires header, an HTTP date such as
+	// t.UTC().Format(http.TimeFormat) (botocore takes a timestamp here through
+	// its sdk-extras model overlay; goto3's model keeps the raw header
+	// string).
 	Expires *string
 
 	// Specify access permissions explicitly to give the grantee READ,
@@ -2709,6 +2743,9 @@ type CreateMultipartUploadInput struct {
 	Key string
 
 	// A map of metadata to store with the object in S3.
+	//
+	// Keys and values must be ASCII (S3 stores metadata as US-ASCII over
+	// REST): the client refuses others before sending, as boto3 does.
 	Metadata map[string]string
 
 	// The server-side encryption algorithm used when you store this object in
@@ -2798,6 +2835,11 @@ type CreateMultipartUploadInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the customer-provided encryption key
@@ -6756,6 +6798,11 @@ type GetObjectInput struct {
 	// in the Amazon S3 User Guide.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the customer-provided encryption key
@@ -6954,6 +7001,11 @@ type GetObjectOutput struct {
 	ContentType *string
 
 	// The date and time at which the object is no longer cacheable.
+	//
+	// This is the raw Expires header as S3 sent it, which botocore returns as
+	// ExpiresString (botocore's sdk-extras model overlay makes Expires a
+	// timestamp, dropped when the header is no date; goto3's model keeps the
+	// string): parse it with net/http's ParseTime.
 	Expires *string
 
 	// If the bucket is configured as a website, redirects requests for this
@@ -8251,6 +8303,11 @@ type HeadObjectInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -8470,6 +8527,11 @@ type HeadObjectOutput struct {
 	ContentRange *string
 
 	// The date and time at which the object is no longer cacheable.
+	//
+	// This is the raw Expires header as S3 sent it, which botocore returns as
+	// ExpiresString (botocore's sdk-extras model overlay makes Expires a
+	// timestamp, dropped when the header is no date; goto3's model keeps the
+	// string): parse it with net/http's ParseTime.
 	Expires *string
 
 	// If the bucket is configured as a website, redirects requests for this
@@ -9522,7 +9584,12 @@ type ListObjectVersionsInput struct {
 	//
 	// CommonPrefixes is filtered out from results if it is not
 	// lexicographically greater than the key-marker.
-	Delimiter    *string
+	Delimiter *string
+
+	// Left unset, the client asks for url itself and decodes the answer (the
+	// keys, and the prefixes, delimiter and markers that botocore decodes), so
+	// that keys XML cannot carry come back as stored, as boto3 does; when it
+	// is set, the answer's values stay as S3 encoded them.
 	EncodingType *EncodingType
 
 	// Specifies the key to start with when listing objects in a bucket.
@@ -9706,7 +9773,12 @@ type ListObjectsInput struct {
 	//
 	// CommonPrefixes is filtered out from results if it is not
 	// lexicographically greater than the key-marker.
-	Delimiter    *string
+	Delimiter *string
+
+	// Left unset, the client asks for url itself and decodes the answer (the
+	// keys, and the prefixes, delimiter and markers that botocore decodes), so
+	// that keys XML cannot carry come back as stored, as boto3 does; when it
+	// is set, the answer's values stay as S3 encoded them.
 	EncodingType *EncodingType
 
 	// Marker is where you want Amazon S3 to start listing from. Amazon S3
@@ -9974,6 +10046,11 @@ type ListObjectsV2Input struct {
 	// an object's key name will be percent-encoded according to UTF-8 code
 	// values. For example, the object test_file(3).png will appear as
 	// test_file%283%29.png.
+	//
+	// Left unset, the client asks for url itself and decodes the answer (the
+	// keys, and the prefixes, delimiter and markers that botocore decodes), so
+	// that keys XML cannot carry come back as stored, as boto3 does; when it
+	// is set, the answer's values stay as S3 encoded them.
 	EncodingType *EncodingType
 
 	// Sets the maximum number of keys returned in the response. By default,
@@ -12972,6 +13049,11 @@ type PutObjectInput struct {
 
 	// The date and time at which the object is no longer cacheable. For more
 	// information, see https://www.rfc-editor.org/rfc/rfc7234#section-5.3.
+	//
+	// It is sent as given as the Expires header, an HTTP date such as
+	// t.UTC().Format(http.TimeFormat) (botocore takes a timestamp here through
+	// its sdk-extras model overlay; goto3's model keeps the raw header
+	// string).
 	Expires *string
 
 	// Uploads the object only if the ETag (entity tag) value provided during
@@ -13045,6 +13127,9 @@ type PutObjectInput struct {
 	WriteOffsetBytes *int64
 
 	// A map of metadata to store with the object in S3.
+	//
+	// Keys and values must be ASCII (S3 stores metadata as US-ASCII over
+	// REST): the client refuses others before sending, as boto3 does.
 	Metadata map[string]string
 
 	// The server-side encryption algorithm that was used when you store this
@@ -13166,6 +13251,11 @@ type PutObjectInput struct {
 	// x-amz-server-side-encryption-customer-algorithm header.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -14645,6 +14735,11 @@ type SelectObjectContentInput struct {
 	// more information, see Protecting data using SSE-C keys
 	// (https://docs.aws.amazon.com/AmazonS3/latest/dev/ServerSideEncryptionCustomerKeys.html)
 	// in the Amazon S3 User Guide.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// The MD5 server-side encryption (SSE) customer managed key. This
@@ -15348,6 +15443,11 @@ type UploadPartInput struct {
 	// same encryption key specified in the initiate multipart upload request.
 	//
 	// This functionality is not supported for directory buckets.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -15750,6 +15850,11 @@ type UploadPartCopyInput struct {
 	//
 	// Directory buckets - S3 Versioning isn't enabled and supported for
 	// directory buckets.
+	//
+	// Give it unencoded: "bucket/key", with "?versionId=<id>" appended for a
+	// version. The client percent-encodes it (all but A-Z a-z 0-9 - . _ ~ /,
+	// the version suffix left as it is), as boto3 does: an encoded value would
+	// be encoded twice.
 	CopySource string
 
 	// Copies the object if its entity tag (ETag) matches the specified tag.
@@ -15838,6 +15943,11 @@ type UploadPartCopyInput struct {
 	//
 	// This functionality is not supported when the destination bucket is a
 	// directory bucket.
+	//
+	// Give the raw key (32 bytes for AES256) and leave SSECustomerKeyMD5
+	// unset: the client sends the key base64-encoded with the base64 of its
+	// MD5, as boto3 does. When SSECustomerKeyMD5 is set the key is sent as
+	// given, base64-encoded by the caller.
 	SSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC
@@ -15861,6 +15971,12 @@ type UploadPartCopyInput struct {
 	//
 	// This functionality is not supported when the source object is in a
 	// directory bucket.
+	//
+	// Give the raw key (32 bytes for AES256) and leave
+	// CopySourceSSECustomerKeyMD5 unset: the client sends the key
+	// base64-encoded with the base64 of its MD5, as boto3 does. When
+	// CopySourceSSECustomerKeyMD5 is set the key is sent as given,
+	// base64-encoded by the caller.
 	CopySourceSSECustomerKey *string
 
 	// Specifies the 128-bit MD5 digest of the encryption key according to RFC

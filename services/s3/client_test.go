@@ -82,7 +82,7 @@ func TestGoFakeS3Objects(t *testing.T) {
 	if err != nil || !bytes.Equal(got, data) {
 		t.Errorf("got %q, %v; want %q", got, err, data)
 	}
-	if _, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: bucket, Key: "copy", CopySource: bucket + "/dir/hello%20world%2B%25.txt"}); err != nil {
+	if _, err := c.CopyObject(ctx, &s3.CopyObjectInput{Bucket: bucket, Key: "copy", CopySource: bucket + "/dir/hello world+%.txt"}); err != nil {
 		t.Fatal(err)
 	}
 	for i := range 25 {

@@ -31,7 +31,14 @@ import (
 //     and UNSIGNED-PAYLOAD for streaming bodies with a checksum over https
 //     (or with UnsignedPayload), as botocore's S3SigV4Auth;
 //   - validation (validate.go): bucket names as botocore's
-//     validate_bucket_name, and S3's naming rules for CreateBucket;
+//     validate_bucket_name, and S3's naming rules for CreateBucket; ASCII
+//     metadata;
+//   - inputs, requests and outputs (handlers.go): encoding-type=url on the
+//     List* operations and the decoding of their answers, CopySource
+//     percent-encoded, SSE-C keys base64 with their MD5, CR and LF escaped
+//     in two XML bodies, GetBucketLocation path-style and ARN buckets
+//     virtual;
+//   - the region redirect (redirect.go);
 //   - S3 Express One Zone session auth (express.go);
 //   - GetBucketLocation's body (location.go).
 
@@ -51,12 +58,16 @@ const (
 )
 
 // clientState is shared by a Client and the clients its per-call options
-// make: the S3 Express sessions.
+// make: the S3 Express sessions, and the regions redirects found for
+// buckets.
 type clientState struct {
 	express *expressCache
+	regions *regionCache
 }
 
-func newClientState() clientState { return clientState{express: newExpressCache()} }
+func newClientState() clientState {
+	return clientState{express: newExpressCache(), regions: newRegionCache()}
+}
 
 // fromConfig reads S3's settings from the sources of cfg, in botocore's
 // order: the environment, then the profile's top-level key, then its
@@ -140,13 +151,17 @@ func (c *Client) customize(o *Options, po *pipeline.Options, p *EndpointParamete
 	express := c.state.express
 	opts := *o
 	po.Custom = pipeline.Customizations{
-		Signer:   s3Signer(),
-		Validate: validate,
+		Signer:         s3Signer(),
+		Validate:       validate,
+		PrepareInput:   prepareInput,
+		EndpointParams: endpointParams(c.state.regions),
+		PrepareRequest: prepareRequest,
 		UnsignedPayload: func(_ *pipeline.Call, https, streaming, checksum bool) bool {
 			return streaming && checksum && (https || opts.UnsignedPayload)
 		},
 		Auth:       map[string]pipeline.AuthFunc{"sigv4-s3express": c.expressAuth(express, &opts)},
 		PostDecode: postDecode,
+		Redirect:   c.redirect(c.state.regions, &opts),
 	}
 	return nil
 }

@@ -37,3 +37,12 @@ func ExpressPresign(req *http.Request, session sigv4.Credentials, p sigv4.Params
 
 // ExpressCacheLen returns the number of S3 Express sessions c caches.
 func ExpressCacheLen(c *Client) int { return c.state.express.len() }
+
+// QuoteCopySource is the CopySource the client sends for s.
+func QuoteCopySource(s string) string { return quoteCopySource(s) }
+
+// UnquotePlus is the URL-decoding of List* answers.
+func UnquotePlus(s string) string { return unquotePlus(s) }
+
+// CachedRegion returns the region c remembers for bucket after a redirect.
+func CachedRegion(c *Client, bucket string) (string, bool) { return c.state.regions.get(bucket) }

@@ -12,6 +12,7 @@ import (
 
 // postDecode fixes the outputs the model cannot describe.
 func postDecode(call *pipeline.Call, body []byte) error {
+	postDecodeList(call)
 	if call.Operation.Name == "GetBucketLocation" {
 		if out, ok := call.Output.(*GetBucketLocationOutput); ok && out != nil {
 			return decodeBucketLocation(body, reflect.ValueOf(out).Elem())

@@ -2,21 +2,27 @@ package s3
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/pipeline"
 )
 
-// validate checks an S3 input beyond the model, before any I/O: the bucket
-// name of every operation as botocore's validate_bucket_name (1 to 255 of
-// a-z A-Z 0-9 . - _, or an ARN whose form the endpoint rules check), and
-// for CreateBucket S3's naming rules for new buckets. Whether a name suits
+// validate checks an S3 input beyond the model, before any I/O: the
+// metadata of PutObject, CopyObject and CreateMultipartUpload (ASCII), the
+// bucket name of every operation as botocore's validate_bucket_name (1 to
+// 255 of a-z A-Z 0-9 . - _, or an ARN whose form the endpoint rules
+// check), and for CreateBucket S3's naming rules for new buckets. Whether a name suits
 // virtual hosting is the endpoint rules' decision (they use the path
 // instead, as botocore's "auto" style); buckets made under older rules
 // (upper case, underscores) stay reachable.
 func validate(call *pipeline.Call) error {
+	if err := validateMetadata(call.Input); err != nil {
+		return err
+	}
 	if in, ok := call.Input.(*CreateBucketInput); ok && in != nil {
 		if reason := newBucketNameProblem(in.Bucket); reason != "" {
 			return &goto3.ValidationError{Member: "Bucket", Reason: "invalid bucket name " + strconv.Quote(in.Bucket) + ": " + reason}
@@ -132,3 +138,46 @@ func newBucketNameProblem(name string) string {
 }
 
 func alnum(c byte) bool { return 'a' <= c && c <= 'z' || '0' <= c && c <= '9' }
+
+// validateMetadata is botocore's validate_ascii_metadata (S3-8): S3 stores
+// user metadata as US-ASCII over REST, so a key or value with any other
+// character is refused before any I/O (the first such key in sorted order
+// is named).
+func validateMetadata(input any) error {
+	var md map[string]string
+	switch in := input.(type) {
+	case *PutObjectInput:
+		if in != nil {
+			md = in.Metadata
+		}
+	case *CopyObjectInput:
+		if in != nil {
+			md = in.Metadata
+		}
+	case *CreateMultipartUploadInput:
+		if in != nil {
+			md = in.Metadata
+		}
+	}
+	var bad []string
+	for k, v := range md {
+		if !isASCII(k) || !isASCII(v) {
+			bad = append(bad, k)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	slices.Sort(bad)
+	k := bad[0]
+	return &goto3.ValidationError{Member: "Metadata", Reason: "non-ASCII characters found in S3 metadata for key " + strconv.Quote(k) + ", value " + strconv.Quote(md[k]) + ": S3 metadata can only contain ASCII characters"}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}

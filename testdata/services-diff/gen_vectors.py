@@ -72,12 +72,19 @@ that a Go client cannot or need not copy):
     the body's); the digests botocore computes are compared;
   - idempotency tokens are always given (botocore makes a random one);
   - floats are finite and exactly representable as float32;
+  - an input document member is never null (botocore sends the null, a
+    Go member cannot tell it from unset);
   - map keys are sorted; lists have at most 3 elements, structures nest
     at most 4 deep;
   - operations with event streams are left out (not a request/response
     exchange); so are the operations of SKIP_OPERATIONS, the members of
     AVOID and the botocore handlers of NOT_IMPLEMENTED below, each with
-    its reason.
+    its reason; GIVE, SHAPE_VALUES and REPEAT make sure the members a
+    customization changes are in the cases.
+
+botocore's clock is frozen at NOW (the file's "now"), so that a URL a
+handler presigns into a request is the same at every run (difftest.Now
+gives goto3's client the same clock).
 
 Responses: status 200 (or the operation's modelled responseCode, or a
 statusCode member's value); Content-Length is the body's length for a
@@ -142,18 +149,56 @@ import botocore.exceptions  # noqa: E402
 import botocore.handlers  # noqa: E402
 import botocore.response  # noqa: E402
 import botocore.session  # noqa: E402
+import botocore.auth  # noqa: E402
 
 # The services to generate vectors for: botocore's service names. Adding a
 # service is adding it here (see README.md).
 SERVICES = [
+    "acm",
+    "apigateway",
+    "athena",
+    "autoscaling",
+    "bedrock",
+    "bedrock-runtime",
+    "cloudformation",
+    "cloudfront",
+    "cloudwatch",
+    "cognito-idp",
     "dynamodb",
     "ec2",
+    "ecr",
+    "ecs",
+    "eks",
+    "elbv2",
+    "events",
+    "firehose",
+    "glue",
+    "iam",
+    "kinesis",
+    "kms",
+    "lambda",
+    "logs",
+    "rds",
+    "route53",
     "s3",
+    "secretsmanager",
     "ses",
+    "sesv2",
+    "sns",
+    "sqs",
+    "ssm",
+    "stepfunctions",
     "sts",
 ]
 
 REGION = "us-east-1"
+# botocore's clock (the signer's get_current_datetime) is frozen at NOW,
+# written to each file as "now": what a handler presigns into a request
+# (RDS's and EC2's SourceRegion customizations: a PresignedUrl signed for
+# the source region) is then the same at every run, and compared byte
+# for byte with goto3's, whose client a diff test gives the same clock
+# (difftest.Now). Signing headers are left out of the comparison anyway.
+NOW = datetime.datetime(2026, 1, 15, 12, 30, 45)
 SEED = 0  # added to each service's seed (--seed)
 BUDGET = 300_000  # bytes per service file, roughly
 ERROR_SHARE = 0.2  # of the budget, for error cases
@@ -195,17 +240,66 @@ AVOID = {
             "Expires": None,
         },
     },
-    "ec2": {
-        # botocore's inject_presigned_url_ec2 presigns a URL with the
-        # current time unless PresignedUrl is given: not deterministic.
-        # goto3's version is tested in services/ec2/customizations_test.go.
-        "CopySnapshot": {"PresignedUrl": "https://ec2.us-west-2.amazonaws.com/?Action=CopySnapshot&X-Amz-Signature=abc"},
+    "rds": {
+        "*": {
+            # Left out so that botocore presigns for SourceRegion (RDS-1,
+            # at NOW) in every case of the five cross-region operations
+            # (a PreSignedUrl given is sent as it is, nothing to compare).
+            "PreSignedUrl": None,
+        },
     },
+}
+
+# Per service and operation ("*": any), input members always given, so
+# that a customization's member is in every case that can have it: from
+# the list given, or drawn as any other (None). Each names its reason.
+REGIONS = ["us-west-2", "eu-west-1", "ap-southeast-2"]
+GIVE = {
+    "ec2": {
+        # EC2-2: botocore base64-encodes RunInstances' UserData.
+        "RunInstances": {"UserData": None},
+        # EC2-1: botocore presigns CopySnapshot for SourceRegion (at NOW)
+        # unless PresignedUrl is given: a region, not a random word.
+        "CopySnapshot": {"SourceRegion": REGIONS},
+    },
+    "autoscaling": {
+        # ASG-1: botocore base64-encodes CreateLaunchConfiguration's
+        # UserData.
+        "CreateLaunchConfiguration": {"UserData": None},
+    },
+    "rds": {
+        # RDS-1: botocore presigns the five cross-region operations for
+        # SourceRegion (at NOW) unless PreSignedUrl is given.
+        "*": {"SourceRegion": REGIONS},
+    },
+}
+
+# Per service, values of strings by shape name (at any depth, input and
+# output), with the reason.
+SHAPE_VALUES = {
+    "route53": {
+        # fix_route53_ids (R53-1) keeps what follows the last "/" of these
+        # members: ids as Route 53 returns them, and plain ones.
+        "ResourceId": ["/hostedzone/Z1PA6795UKMFR9", "Z2FDTNDATAQYW2", "hostedzone/Z3M3LMPEXAMPLE"],
+        "DelegationSetId": ["/delegationset/N1PA6795SAMPLE", "N2EXAMPLE"],
+        "ChangeId": ["/change/C2682N5HXP0BZ4", "C3EXAMPLE"],
+    },
+}
+
+# Operations called this many times in the first round (of a sample, a
+# service's operations are called once): those a customization changes.
+REPEAT = {
+    "ec2": {"RunInstances": 3, "CopySnapshot": 3},
+    "rds": {"CopyDBClusterSnapshot": 2, "CreateDBCluster": 2, "CopyDBSnapshot": 2,
+            "CreateDBInstanceReadReplica": 2, "StartDBInstanceAutomatedBackupsReplication": 2},
 }
 
 # Operations called first, whatever the budget leaves of the rest: the
 # everyday ones of services sampled for size.
 PRIORITY_OPERATIONS = {
+    # RDS-1's five cross-region operations.
+    "rds": ["CopyDBClusterSnapshot", "CreateDBCluster", "CopyDBSnapshot", "CreateDBInstanceReadReplica",
+            "StartDBInstanceAutomatedBackupsReplication"],
     "ec2": [
         "DescribeAddresses", "AllocateAddress", "AssociateAddress", "DisassociateAddress", "ReleaseAddress",
         "DescribeInstances", "RunInstances", "StartInstances", "StopInstances", "TerminateInstances",
@@ -235,22 +329,16 @@ SKIP_OPERATIONS = {
 # claims. Each names the survey row of docs/botocore-customizations.md.
 # When goto3 implements one, delete its line and run this script again.
 NOT_IMPLEMENTED = {
-    "s3": [
-        ("set_list_objects_encoding_type_url", "S3-5: encoding-type=url on List* when not given"),
-        ("decode_list_object", "S3-5: URL-decoding of ListObjects keys"),
-        ("decode_list_object_v2", "S3-5: URL-decoding of ListObjectsV2 keys"),
-        ("decode_list_object_versions", "S3-5: URL-decoding of ListObjectVersions keys"),
-        ("handle_copy_source_param", "S3-6: CopySource percent-encoding"),
-        ("sse_md5", "S3-7: SSECustomerKey base64 and its MD5"),
-        ("copy_source_sse_md5", "S3-7: CopySourceSSECustomerKey base64 and its MD5"),
-        ("customize_endpoint_resolver_builtins", "S3-13: path-style addressing for GetBucketLocation"),
-    ],
-    "dynamodb": [
-        ("inject_api_version_header_if_needed", "G7: x-amz-api-version on DescribeEndpoints"),
-    ],
     "ec2": [
-        ("base64_encode_user_data", "EC2-2: RunInstances UserData base64"),
         ("decode_console_output", "EC2-3 (surface): GetConsoleOutput Output base64-decoded"),
+    ],
+    "iam": [
+        ("json_decode_policies", "IAM-1 (surface): policy documents URL-decoded and JSON-parsed; goto3 "
+                                 "returns the text, iam.DecodePolicyDocument decodes it"),
+    ],
+    "cloudformation": [
+        ("json_decode_template_body", "CFN-1 (surface): GetTemplate's JSON TemplateBody parsed; goto3 "
+                                      "returns the text"),
     ],
 }
 
@@ -372,13 +460,16 @@ class Gen:
             return self.r.choice(HOST_LABELS)
         if loc == "uri" and ser.get("name", name) in self.greedy:
             loc = "uri-greedy"
-        return self.value(m, depth, loc, name)
+        return self.value(m, depth, loc, name, member=True)
 
-    def value(self, shape, depth, loc=None, name=None):
+    def value(self, shape, depth, loc=None, name=None, member=False):
         t = shape.type_name
         if t == "structure":
             if getattr(shape, "is_document_type", False) or shape.metadata.get("document"):
-                return self.document(depth)
+                # An input member's null document: botocore sends null, a
+                # Go member cannot tell it from unset (a nil any; a null
+                # list element or map value is kept).
+                return self.document(depth, null=not (member and self.direction == "input"))
             return self.structure(shape, depth + 1)
         if t == "list":
             n = self.r.randrange(self.max_items + 1) if depth < self.max_depth else 0
@@ -465,6 +556,8 @@ class Gen:
                 words = ["arn:aws:%s:us-east-1:123456789012:res/name-1" % self.signing_name, "name-1"]
             if words is None:
                 words = CONTEXT_VALUES["*"]["*"]
+        elif getattr(shape, "name", None) in SHAPE_VALUES.get(self.service, {}):
+            words = SHAPE_VALUES[self.service][shape.name]
         elif loc in ("header", "header-item"):
             words = HEADER_WORDS
             if loc == "header-item":
@@ -484,8 +577,10 @@ class Gen:
             s = s[:mx] if mx >= 1 else s
         return s
 
-    def document(self, depth):
+    def document(self, depth, null=True):
         kinds = ["str", "int", "float", "bool", "null", "list", "map"] if depth < 3 else ["str", "int", "bool"]
+        if not null and "null" in kinds:
+            kinds.remove("null")
         k = self.r.choice(kinds)
         if k == "str":
             return self.r.choice(WORDS)
@@ -1080,6 +1175,8 @@ def make_case(client, ex, model, op, r, i, error_codes, error, answer=None):
     protocol = model.resolved_protocol
     avoid = dict(AVOID.get(model.service_name, {}).get("*", {}))
     avoid.update(AVOID.get(model.service_name, {}).get(op.name, {}))
+    give = dict(GIVE.get(model.service_name, {}).get("*", {}))
+    give.update(GIVE.get(model.service_name, {}).get(op.name, {}))
     for attempt in range(6):
         p = max(0.5 - 0.1 * attempt, 0.1)
         gin = Gen(r, protocol, "input", p, max_depth=4 - attempt // 2)
@@ -1087,6 +1184,14 @@ def make_case(client, ex, model, op, r, i, error_codes, error, answer=None):
         gin.signing_name = model.signing_name
         gin.service = model.service_name
         params = gin.structure(op.input_shape, 1, avoid) if op.input_shape is not None else {}
+        for name, choices in give.items():
+            if op.input_shape is not None and name in op.input_shape.members and name not in avoid:
+                m = op.input_shape.members[name]
+                params[name] = r.choice(choices) if choices else gin.member(name, m, 1)
+        if give and op.input_shape is not None:
+            # In the model's order, as goto3 serializes (botocore's Query
+            # serializer follows the caller's: a presigned URL's too).
+            params = {k: params[k] for k in op.input_shape.members if k in params}
         alg = (op.http_checksum or {}).get("requestAlgorithmMember")
         if alg in params:
             # The algorithms botocore computes without the CRT (CRC32C,
@@ -1112,13 +1217,6 @@ def make_case(client, ex, model, op, r, i, error_codes, error, answer=None):
             REFUSED[op.name] = str(e).splitlines()[-1][:200]
             continue
         case["request"] = req
-        if "X-Amz-Date" in json.dumps({"b": req.get("body"), "q": req["query"]}) or \
-                "X-Amz-Date%3D" in req.get("body", ""):
-            # A handler presigned a URL with the current time (EC2's and
-            # RDS's SourceRegion customizations): the file would change
-            # at every run.
-            raise SystemExit("%s: botocore put a presigned URL made now into the request; give the "
-                             "member in AVOID (as EC2 CopySnapshot's PresignedUrl)" % op.name)
         case["response"] = response_field(*ans)
         if err is not None:
             meta = err.response.get("ResponseMetadata", {})
@@ -1203,16 +1301,20 @@ def build(svc):
         for op in order if rnd == 0 else used:
             if size > BUDGET * (1 - ERROR_SHARE):
                 break
-            c = make_case(client, ex, model, op, r, rnd, None, False)
+            extra = REPEAT.get(svc, {}).get(op.name, 1) - 1
+            c = make_case(client, ex, model, op, r, rnd + extra if rnd else 0, None, False)
             if c is None:
                 if rnd == 0:
                     failed[op.name] = REFUSED.get(op.name, "cases too big")
                     print("  %s: no case: %s" % (op.name, failed[op.name]), file=sys.stderr)
                 continue
-            cases.append(c)
+            cs = [c]
             if rnd == 0:
                 used.append(op)
-            size += len(json.dumps(c, ensure_ascii=False))
+                cs += [x for x in (make_case(client, ex, model, op, r, k, None, False)
+                                   for k in range(1, extra + 1)) if x is not None]
+            cases += cs
+            size += sum(len(json.dumps(x, ensure_ascii=False)) for x in cs)
     error_codes = list(model.error_shapes)
     errors = []
     errors += documentless_errors(client, ex, model, used, r)
@@ -1235,6 +1337,7 @@ def build(svc):
         "service": svc,
         "protocol": protocol,
         "region": REGION,
+        "now": NOW.strftime("%Y-%m-%dT%H:%M:%SZ"),
         "operations": {"total": len(names), "eventStream": skipped, "called": len(used),
                        "skipped": SKIP_OPERATIONS.get(svc, {}), "refused": failed},
         "notImplemented": ["%s (%s)" % (h, why) for h, why in NOT_IMPLEMENTED.get(svc, [])],
@@ -1275,6 +1378,9 @@ def main():
             MAX_ROUNDS = max(MAX_ROUNDS, BUDGET // 60_000)
         else:
             sys.exit("unknown flag %s" % flag)
+    # (The signer reads the clock through botocore.auth's name.)
+    botocore.auth.get_current_datetime = lambda remove_tzinfo=True: \
+        NOW if remove_tzinfo else NOW.replace(tzinfo=datetime.timezone.utc)
     for svc in args or SERVICES:
         write(svc, build(svc))
 

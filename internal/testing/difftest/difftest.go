@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
@@ -34,6 +35,15 @@ type Service struct {
 	Skip map[string]string
 }
 
+// now is gen_vectors.py's NOW.
+var now = time.Date(2026, 1, 15, 12, 30, 45, 0, time.UTC)
+
+// Now is the clock botocore's client ran at when it made the vectors (the
+// generator freezes it; a file's "now"). A service whose requests carry
+// something signed at the current time (RDS's and EC2's cross-region
+// PresignedUrl) gives it to its client in Service.New, as its Options.Now.
+func Now() time.Time { return now }
+
 // Vectors is a file written by testdata/services-diff/gen_vectors.py.
 type Vectors struct {
 	Generator  string `json:"generator"`
@@ -41,6 +51,7 @@ type Vectors struct {
 	Service    string `json:"service"`
 	Protocol   string `json:"protocol"`
 	Region     string `json:"region"`
+	Now        string `json:"now"` // botocore's frozen clock, RFC 3339 (see Now)
 	Operations struct {
 		Total       int               `json:"total"`
 		Called      int               `json:"called"` // operations with cases
@@ -123,6 +134,9 @@ func Run(t *testing.T, vectorsFile string, svc Service) {
 	v := Load(t, vectorsFile)
 	if len(v.Cases) == 0 {
 		t.Fatalf("%s: no cases", vectorsFile)
+	}
+	if v.Now != "" && v.Now != now.Format(time.RFC3339) {
+		t.Fatalf("%s: made at %s, difftest.Now is %s: update one of them", vectorsFile, v.Now, now.Format(time.RFC3339))
 	}
 	if svc.Schema != nil && v.Protocol != svc.Schema.Protocol {
 		t.Fatalf("vectors are %s, the client speaks %s", v.Protocol, svc.Schema.Protocol)

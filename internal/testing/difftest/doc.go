@@ -25,6 +25,11 @@
 // it returns the package's *Client (its operation methods are found by
 // name with servicetest.Operations).
 //
+// botocore's clock was frozen at Now when the vectors were made (a file's
+// "now"): a service whose requests carry something signed at the current
+// time (RDS's and EC2's cross-region presigned URL) gives its client that
+// clock in New, rds.New(cfg, func(o *rds.Options) { o.Now = difftest.Now }).
+//
 // Each case is a subtest named by its id ("<Operation>/<n>", errors
 // "<Operation>/error<n>", empty-body errors "<Operation>/empty<status>").
 // Service.Skip skips a case with its reason (keep them rare: each should

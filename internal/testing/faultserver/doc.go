@@ -11,7 +11,7 @@
 // ones whose Host is bucket.localhost[:PORT] (send them to Server.URL with
 // that Host header, or resolve *.localhost to 127.0.0.1): ListBuckets,
 // CreateBucket, HeadBucket, DeleteBucket, ListObjectsV2 (prefix, delimiter,
-// max-keys, continuation-token, start-after), PutObject, CopyObject,
+// max-keys, continuation-token, start-after, encoding-type=url), PutObject, CopyObject,
 // GetObject and HeadObject (single Range, If-Match, If-None-Match,
 // If-Unmodified-Since, response-* overrides, checksum mode), DeleteObject,
 // CreateMultipartUpload, UploadPart, UploadPartCopy, CompleteMultipartUpload
@@ -32,7 +32,10 @@
 // # Verification
 //
 // Unless Options.DisableVerify, each request must be signed (Authorization
-// header or presigned query) for service "s3" and Options.Region with one of
+// header or presigned query) for service "s3" and Options.Region (or its
+// bucket's region in Options.BucketRegions: one signed for another region
+// gets S3's 301 PermanentRedirect or 400 AuthorizationHeaderMalformed,
+// which name the bucket's region) with one of
 // Options.Credentials, within Options.MaxSkew of Options.Now, as sigv4.Verify
 // decides, with every X-Amz-* header signed (unless
 // Options.AllowUnsignedAmzHeaders); a signed payload hash must equal the SHA-256 of the body

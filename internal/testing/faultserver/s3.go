@@ -144,7 +144,7 @@ func (c *call) headBucket() {
 		c.writeError(e)
 		return
 	}
-	c.w.Header().Set("X-Amz-Bucket-Region", c.s.opts.Region)
+	c.w.Header().Set("X-Amz-Bucket-Region", c.s.regionOf(c.rec.Bucket))
 	c.writeStatus(http.StatusOK)
 }
 
@@ -182,6 +182,7 @@ func (c *call) listObjectsV2() {
 		NS                    string   `xml:"xmlns,attr"`
 		Name                  string
 		Prefix                string
+		EncodingType          string `xml:",omitempty"`
 		Delimiter             string `xml:",omitempty"`
 		StartAfter            string `xml:",omitempty"`
 		ContinuationToken     string `xml:",omitempty"`
@@ -236,8 +237,28 @@ func (c *call) listObjectsV2() {
 	if out.IsTruncated {
 		out.NextContinuationToken = base64.RawURLEncoding.EncodeToString([]byte(last))
 	}
+	if et := q.Get("encoding-type"); et != "" {
+		if et != "url" {
+			c.writeError(errInvalidArgument("Invalid Encoding Method specified in Request"))
+			return
+		}
+		// S3 URL-encodes what may not be valid in XML 1.0: the keys,
+		// prefixes, delimiter and start-after (not the tokens).
+		out.EncodingType = "url"
+		out.Prefix, out.Delimiter, out.StartAfter = urlEncode(out.Prefix), urlEncode(out.Delimiter), urlEncode(out.StartAfter)
+		for i := range out.Contents {
+			out.Contents[i].Key = urlEncode(out.Contents[i].Key)
+		}
+		for i := range out.CommonPrefixes {
+			out.CommonPrefixes[i].Prefix = urlEncode(out.CommonPrefixes[i].Prefix)
+		}
+	}
 	c.writeXML(&out)
 }
+
+// urlEncode is S3's encoding-type=url form: form-encoded (a space is "+"),
+// "/" kept.
+func urlEncode(s string) string { return strings.ReplaceAll(url.QueryEscape(s), "%2F", "/") }
 
 // storedHeaders are the request headers kept with an object and returned
 // by GetObject/HeadObject.

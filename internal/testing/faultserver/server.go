@@ -66,6 +66,21 @@ type Options struct {
 	MaxDelay time.Duration
 	// Buckets are created at start.
 	Buckets []string
+	// BucketRegions place buckets in other regions than Region: requests
+	// for such a bucket must be signed for its region. When it is set, a
+	// request for any bucket whose signature names another region than
+	// the bucket's is answered as S3 answers it on another region's
+	// endpoint, before its signature is checked: 301
+	// PermanentRedirect with x-amz-bucket-region and the bucket's
+	// <Endpoint> (a HEAD: the bare 301 with the header). HeadBucket
+	// answers name the bucket's region in x-amz-bucket-region.
+	BucketRegions map[string]string
+	// WrongRegionMalformed answers a request signed for another region
+	// than its bucket's as S3 does on the bucket's own regional endpoint
+	// instead: 400 AuthorizationHeaderMalformed naming the region in
+	// <Region>, without x-amz-bucket-region (a HEAD: the bare 400 with
+	// the header).
+	WrongRegionMalformed bool
 }
 
 // Request is the record of one request the server received.
@@ -225,6 +240,15 @@ func (s *Server) ClockOffset() time.Duration { return time.Duration(s.offset.Loa
 // Region returns the signing region the server expects.
 func (s *Server) Region() string { return s.opts.Region }
 
+// regionOf returns the region of bucket: Options.BucketRegions', else
+// Options.Region.
+func (s *Server) regionOf(bucket string) string {
+	if r := s.opts.BucketRegions[bucket]; r != "" {
+		return r
+	}
+	return s.opts.Region
+}
+
 // AddFault appends f to the script.
 func (s *Server) AddFault(f Fault) {
 	s.mu.Lock()
@@ -344,6 +368,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			c.rec.ErrorCode = "ClientGone"
 			return
 		}
+	}
+	if e := c.wrongRegion(); e != nil {
+		c.writeError(e)
+		return
 	}
 	if !s.opts.DisableVerify {
 		if e := c.verify(); e != nil {
@@ -503,7 +531,7 @@ func (c *call) verify() *s3Error {
 		Now:     c.now,
 		MaxSkew: c.s.opts.MaxSkew,
 		Service: "s3",
-		Region:  c.s.opts.Region,
+		Region:  c.s.regionOf(c.rec.Bucket),
 		Signer:  c.s.signer,
 
 		RequireSignedAmzHeaders: !c.s.opts.AllowUnsignedAmzHeaders,
@@ -527,6 +555,53 @@ func (c *call) verify() *s3Error {
 		}
 	}
 	return e
+}
+
+// wrongRegion answers a request for a bucket whose signature names another
+// region than the bucket's (Options.BucketRegions), as S3 does: 301
+// PermanentRedirect with x-amz-bucket-region, or with
+// Options.WrongRegionMalformed 400 AuthorizationHeaderMalformed naming the
+// region (HEAD answers carry the header and no body).
+func (c *call) wrongRegion() *s3Error {
+	if c.rec.Bucket == "" || len(c.s.opts.BucketRegions) == 0 {
+		return nil
+	}
+	signed := scopeRegion(c.r)
+	want := c.s.regionOf(c.rec.Bucket)
+	if signed == "" || signed == want {
+		return nil
+	}
+	h := c.w.Header()
+	if c.s.opts.WrongRegionMalformed {
+		if c.r.Method == http.MethodHead {
+			h.Set("X-Amz-Bucket-Region", want)
+		}
+		return &s3Error{Status: 400, Code: "AuthorizationHeaderMalformed",
+			Message: "The authorization header is malformed; the region '" + signed + "' is wrong; expecting '" + want + "'",
+			Extra:   [][2]string{{"Region", want}}}
+	}
+	h.Set("X-Amz-Bucket-Region", want)
+	return &s3Error{Status: 301, Code: "PermanentRedirect",
+		Message: "The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.",
+		Extra:   [][2]string{{"Endpoint", c.rec.Bucket + ".s3." + want + ".amazonaws.com"}, {"Bucket", c.rec.Bucket}}}
+}
+
+// scopeRegion returns the region of the credential scope a request is
+// signed with (Authorization header or presigned query), or "".
+func scopeRegion(r *http.Request) string {
+	cred := r.URL.Query().Get("X-Amz-Credential")
+	if auth := r.Header.Get("Authorization"); auth != "" {
+		_, rest, ok := strings.Cut(auth, "Credential=")
+		if !ok {
+			return ""
+		}
+		cred, _, _ = strings.Cut(rest, ",")
+	}
+	parts := strings.Split(cred, "/")
+	if len(parts) < 5 {
+		return ""
+	}
+	return parts[2]
 }
 
 // verifyErr turns an error of package sigv4 into an S3 error.

@@ -23,10 +23,17 @@ for name, params, creds in [
     ("with description and token", {"SourceRegion": "eu-west-1", "SourceSnapshotId": "snap-1", "Description": "a copy: été / 100%", "Encrypted": True},
      ("ASIAEXAMPLE", "secret/with+chars", "session-token/x+y=")),
     ("caller's url kept", {"SourceRegion": "us-west-2", "SourceSnapshotId": "snap-2", "PresignedUrl": "https://example.com/given"}, ("AKIDEXAMPLE", "s", None)),
+    ("caller's destination region replaced", {"SourceRegion": "us-west-2", "SourceSnapshotId": "snap-3", "DestinationRegion": "ap-south-1", "Encrypted": False},
+     ("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", None)),
 ]:
     sess = botocore.session.Session()
     client = sess.create_client("ec2", region_name="us-east-1", aws_access_key_id=creds[0],
                                 aws_secret_access_key=creds[1], aws_session_token=creds[2])
+    # botocore's serializer writes the parameters in the caller's order,
+    # goto3 in the model's: called in the model's order, the URLs are the
+    # same byte for byte.
+    members = list(client.meta.service_model.operation_model("CopySnapshot").input_shape.members)
+    params = {k: params[k] for k in members if k in params}
     sent = {}
 
     def capture(request, **kwargs):
