@@ -100,7 +100,11 @@
 //
 // # Bodies
 //
-// A serialized body ([]byte, from the codec) is rewound through GetBody.
+// A serialized body ([]byte, from the codec) is rewound through GetBody;
+// one the codec serialized into a pooled buffer (protocol.ReleasableBody:
+// the JSON protocols) is released when the call is over, so that its
+// buffer serves the next call (a transport still holding it then fails
+// to read it, as with a fenced body).
 // A streaming input that is an io.ReadSeeker is used in place from its
 // current offset: hashed by reading and seeking back, rewound by seeking
 // for each retry, and fenced per attempt (a transport still holding an old

@@ -116,6 +116,13 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return err
 	}
+	if rb, ok := req.Body.(protocol.ReleasableBody); ok && streamingOutput(op) < 0 {
+		// The body's buffer is the codec's, lent until the call is
+		// over. (A call whose answer streams on leaves it to the
+		// garbage collector: its transport may still be finishing the
+		// request.)
+		defer rb.Release()
+	}
 	if op.EndpointOperation && op.Service != nil {
 		// The endpoint-discovery operation names the API version it
 		// speaks (botocore's inject_api_version_header_if_needed, a

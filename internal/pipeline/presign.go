@@ -93,6 +93,9 @@ func (c *Client) presign(ctx context.Context, op *protocol.Operation, in any, ex
 	if err := c.codec.marshal(req, op, in, c.mopts); err != nil {
 		return nil, err
 	}
+	if rb, ok := req.Body.(protocol.ReleasableBody); ok {
+		defer rb.Release()
+	}
 	if f := c.opts.Custom.PrepareRequest; f != nil {
 		if err := f(ctx, call, req); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/goto3/goto3"
@@ -35,9 +36,11 @@ func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
 	n := v.NumField()
 	for i := range sh.Members {
 		m := &sh.Members[i]
-		// Only required members and containers need a look (without
-		// reflection for the rest: most of an input's members).
-		if !m.Required && !hasStructs(m.Shape) || m.Field < 0 || m.Field >= n {
+		// Only required members and containers of structures with
+		// required members need a look (without reflection for the
+		// rest: most of an input's members, and the whole of a
+		// DynamoDB item, whose AttributeValues require nothing).
+		if !m.Required && !checked(m.Shape) || m.Field < 0 || m.Field >= n {
 			continue
 		}
 		f := v.Field(m.Field)
@@ -72,7 +75,7 @@ func validateValue(sh *protocol.Shape, f reflect.Value, depth int) error {
 		}
 		return validateStruct(sh, f, depth+1)
 	case protocol.TypeList:
-		if sh.Member == nil || !hasStructs(sh.Member.Shape) || f.Kind() != reflect.Slice {
+		if sh.Member == nil || !checked(sh.Member.Shape) || f.Kind() != reflect.Slice {
 			return nil
 		}
 		for i := 0; i < f.Len(); i++ {
@@ -81,12 +84,16 @@ func validateValue(sh *protocol.Shape, f reflect.Value, depth int) error {
 			}
 		}
 	case protocol.TypeMap:
-		if sh.Value == nil || !hasStructs(sh.Value.Shape) || f.Kind() != reflect.Map {
+		if sh.Value == nil || !checked(sh.Value.Shape) || f.Kind() != reflect.Map || f.Len() == 0 {
 			return nil
 		}
+		// One variable the values are copied into (MapIter.Value would
+		// allocate a copy of each).
+		val := reflect.New(f.Type().Elem()).Elem()
 		it := f.MapRange()
 		for it.Next() {
-			if err := validateValue(sh.Value.Shape, it.Value(), depth+1); err != nil {
+			val.SetIterValue(it)
+			if err := validateValue(sh.Value.Shape, val, depth+1); err != nil {
 				return prefixKey(it.Key().String(), err)
 			}
 		}
@@ -94,8 +101,43 @@ func validateValue(sh *protocol.Shape, f reflect.Value, depth int) error {
 	return nil
 }
 
-func hasStructs(sh *protocol.Shape) bool {
-	return sh != nil && (sh.Type == protocol.TypeStructure || sh.Type == protocol.TypeList || sh.Type == protocol.TypeMap)
+// checkedShapes memoizes checked: the schema is immutable.
+var checkedShapes sync.Map // *protocol.Shape -> bool
+
+// checked reports whether a value of shape sh may hold a required member:
+// whether sh is, or holds (through members, list elements and map values,
+// to any depth), a structure with a required member. Other values need no
+// walk.
+func checked(sh *protocol.Shape) bool {
+	if sh == nil || sh.Type != protocol.TypeStructure && sh.Type != protocol.TypeList && sh.Type != protocol.TypeMap {
+		return false
+	}
+	if v, ok := checkedShapes.Load(sh); ok {
+		return v.(bool)
+	}
+	r := reachesRequired(sh, map[*protocol.Shape]bool{})
+	checkedShapes.Store(sh, r)
+	return r
+}
+
+func reachesRequired(sh *protocol.Shape, seen map[*protocol.Shape]bool) bool {
+	if sh == nil || seen[sh] {
+		return false
+	}
+	seen[sh] = true
+	switch sh.Type {
+	case protocol.TypeStructure:
+		for i := range sh.Members {
+			if m := &sh.Members[i]; m.Required || reachesRequired(m.Shape, seen) {
+				return true
+			}
+		}
+	case protocol.TypeList:
+		return sh.Member != nil && reachesRequired(sh.Member.Shape, seen)
+	case protocol.TypeMap:
+		return sh.Value != nil && reachesRequired(sh.Value.Shape, seen)
+	}
+	return false
 }
 
 func missing(f reflect.Value) bool {
@@ -114,25 +156,30 @@ func missing(f reflect.Value) bool {
 
 func prefix(name string, err error) error {
 	if ve, ok := err.(*goto3.ValidationError); ok {
-		sep := "."
-		if strings.HasPrefix(ve.Member, "[") {
-			sep = ""
-		}
-		return &goto3.ValidationError{Member: name + sep + ve.Member, Reason: ve.Reason}
+		return &goto3.ValidationError{Member: name + sep(ve.Member) + ve.Member, Reason: ve.Reason}
 	}
 	return err
 }
 
+// sep is what joins a member path to the path inside it: a dot, or
+// nothing before an index or key ("Items[0]", not "Items.[0]").
+func sep(inner string) string {
+	if strings.HasPrefix(inner, "[") {
+		return ""
+	}
+	return "."
+}
+
 func prefixIndex(i int, err error) error {
 	if ve, ok := err.(*goto3.ValidationError); ok {
-		return &goto3.ValidationError{Member: "[" + strconv.Itoa(i) + "]." + ve.Member, Reason: ve.Reason}
+		return &goto3.ValidationError{Member: "[" + strconv.Itoa(i) + "]" + sep(ve.Member) + ve.Member, Reason: ve.Reason}
 	}
 	return err
 }
 
 func prefixKey(k string, err error) error {
 	if ve, ok := err.(*goto3.ValidationError); ok {
-		return &goto3.ValidationError{Member: "[" + strconv.Quote(k) + "]." + ve.Member, Reason: ve.Reason}
+		return &goto3.ValidationError{Member: "[" + strconv.Quote(k) + "]" + sep(ve.Member) + ve.Member, Reason: ve.Reason}
 	}
 	return err
 }

@@ -19,8 +19,9 @@ import (
 // MaxErrorBodySize caps how much of an error response body is read.
 const MaxErrorBodySize = awsjson.MaxErrorBodySize
 
-// bufPool holds scratch buffers for request bodies: a body is encoded into
-// one and copied out at its exact size.
+// bufPool holds the buffers request bodies are encoded into: a body is
+// sent from its buffer, which comes back when the body is released
+// (protocol.ReleasableBody).
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 const maxPooledBuf = 1 << 22
@@ -30,8 +31,12 @@ const maxPooledBuf = 1 << 22
 // the request URI ("/") joined onto the endpoint's base path, the expanded
 // host prefix, X-Amz-Target and Content-Type (and x-amzn-query-mode for an
 // awsQueryCompatible service), and the JSON body ("{}" without input),
-// rewindable through GetBody. Idempotency-token members left unset are
-// filled from opts. See the package documentation.
+// rewindable through GetBody. The body is a protocol.ReleasableBody: it
+// reads from a pooled buffer, which the caller hands back by calling
+// Release on req.Body once the request and its retries are done (after
+// which the body cannot be read); without Release the buffer is garbage
+// collected. Idempotency-token members left unset are filled from opts.
+// See the package documentation.
 func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts protocol.MarshalOptions) error {
 	if req == nil || req.URL == nil || op == nil {
 		return errors.New("jsonrpc: MarshalRequest needs a request with a URL and an operation")
@@ -63,11 +68,7 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 			return fmt.Errorf("jsonrpc: %s: %w", op.Name, err)
 		}
 	}
-	body := append([]byte(nil), b...)
-	if cap(b) <= maxPooledBuf {
-		*bp = b[:0]
-		bufPool.Put(bp)
-	}
+	*bp = b
 
 	req.Method = op.Method
 	if req.Method == "" {
@@ -100,8 +101,17 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 	if svc.AWSQueryCompatible {
 		req.Header.Set("X-Amzn-Query-Mode", "true")
 	}
-	awsjson.SetBody(req, body)
+	// The body stays in the pooled buffer until the call is over
+	// (protocol.ReleasableBody).
+	awsjson.SetPooledBody(req, bp, putBuf)
 	return nil
+}
+
+func putBuf(bp *[]byte) {
+	if cap(*bp) <= maxPooledBuf {
+		*bp = (*bp)[:0]
+		bufPool.Put(bp)
+	}
 }
 
 // joinPath appends uri to the endpoint's base path as botocore's

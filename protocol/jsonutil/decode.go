@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/xmlutil"
@@ -32,13 +33,19 @@ type DecodeOptions struct {
 // all-whitespace document, or a top-level null, leaves v alone, as
 // botocore treats an empty body as {}. Members the shape does not have
 // ("__type" among them) are skipped; see the package documentation for
-// how each type is read.
+// how each type is read, and for the memory the decoded values share.
+// Decode keeps no reference to data.
 func Decode(data []byte, sh *protocol.Shape, v reflect.Value, opts DecodeOptions) error {
 	if len(bytes.TrimLeft(data, " \t\r\n")) == 0 {
 		return nil
 	}
-	d := decoder{r: &Reader{data: data, MaxDepth: opts.MaxDepth}, bodyOnly: opts.BodyOnly}
-	if err := d.value(&protocol.Member{Shape: sh, Field: -1}, v, true); err != nil {
+	d := newDecoder()
+	defer d.release()
+	d.rd.Reset(data)
+	d.rd.MaxDepth = opts.MaxDepth
+	d.r = &d.rd
+	d.bodyOnly = opts.BodyOnly
+	if err := d.top(sh, v); err != nil {
 		return err
 	}
 	return d.r.End()
@@ -46,31 +53,59 @@ func Decode(data []byte, sh *protocol.Shape, v reflect.Value, opts DecodeOptions
 
 // DecodeValue reads the next value of r, of shape sh, into v.
 func DecodeValue(r *Reader, sh *protocol.Shape, v reflect.Value) error {
-	d := decoder{r: r}
-	return d.value(&protocol.Member{Shape: sh, Field: -1}, v, false)
+	d := newDecoder()
+	defer d.release()
+	d.r = r
+	return d.top(sh, v)
 }
 
+// top reads the value of shape sh into v, which is addressable or a
+// pointer (whose target is then addressable).
+func (d *decoder) top(sh *protocol.Shape, v reflect.Value) error {
+	k, err := d.r.Peek()
+	if err != nil {
+		return err
+	}
+	if k == KindNull && sh.Type != protocol.TypeDocument {
+		return d.r.ReadNull()
+	}
+	var p unsafe.Pointer
+	t := v.Type()
+	switch {
+	case v.CanAddr():
+		p = v.Addr().UnsafePointer()
+	case v.Kind() == reflect.Pointer && !v.IsNil():
+		p, t = v.UnsafePointer(), t.Elem()
+	default:
+		return fmt.Errorf("jsonutil: decoding %s: want an addressable value or a non-nil pointer, got %s", sh.Name, t)
+	}
+	return d.value(planFor(sh, t, timestampFormat(&protocol.Member{Shape: sh})), p, true)
+}
+
+// A decoder reads one document into Go values through their plans.
+//
+// The values it creates for one document share allocations (see the
+// package documentation): strings are cut from string chunks, blobs from
+// byte chunks, optional scalars point into typed slabs, and the backing
+// arrays of lists are cut from typed chunks, each list with its capacity
+// equal to its length (appending to one reallocates; it never writes into
+// a neighbour). The chunks are never reused for another document.
 type decoder struct {
 	r        *Reader
+	rd       Reader
 	bodyOnly bool
 	// strs interns map keys: a response repeats the same few keys (a
 	// DynamoDB item's attribute names) thousands of times.
 	strs map[string]string
-	// plans caches the structure plans of this document's shapes (a
-	// lookup in the package memo costs more), the last one apart.
-	plans    map[*protocol.Shape]*structPlan
-	lastSh   *protocol.Shape
-	lastPlan *structPlan
-	// keys holds, per map shape, the keys of the last map of the shape in
-	// their order: the maps of an answer's items tend to repeat them.
-	keys map[*protocol.Shape][]string
-	// sizes remembers, per list or map shape, the length of the last one
-	// decoded: the next one is allocated at that size (the items of an
-	// answer have much the same attributes).
-	sizes map[*protocol.Shape]int
-	// temps holds spare map key and value variables, by Go type: a map's
-	// entries are decoded into one and copied into the map.
-	temps map[reflect.Type][]reflect.Value
+	// states holds per list or map plan what the decoder keeps between
+	// values of the plan (size hints, key orders, chunks, spare values),
+	// looked up by a scan (few plans take part in one document), or
+	// through stateOf once there are many.
+	states  []*planState
+	stateOf map[*plan]*planState
+	// The string and blob chunks.
+	sb    strings.Builder
+	blobs []byte
 	// Slabs of the pointed-to values of optional scalar members: one
 	// allocation serves many fields.
 	nPtrs   int
@@ -82,87 +117,235 @@ type decoder struct {
 	times   []time.Time
 }
 
-var (
-	ptrStringType  = reflect.TypeFor[*string]()
-	ptrBoolType    = reflect.TypeFor[*bool]()
-	ptrInt32Type   = reflect.TypeFor[*int32]()
-	ptrInt64Type   = reflect.TypeFor[*int64]()
-	ptrFloat64Type = reflect.TypeFor[*float64]()
-	ptrTimeType    = reflect.TypeFor[*time.Time]()
+var decoderPool = sync.Pool{New: func() any { return new(decoder) }}
+
+func newDecoder() *decoder { return decoderPool.Get().(*decoder) }
+
+// Bounds on what a pooled decoder keeps.
+const (
+	maxPooledStates = 64
+	maxPooledKeys   = 512
 )
 
-// chunk sizes the next slab: small for small documents, up to 256.
+// release drops everything the decoded values use (chunks and slabs
+// belong to them now) and returns d to the pool.
+func (d *decoder) release() {
+	d.r = nil
+	d.rd.Reset(nil)
+	d.sb = strings.Builder{}
+	d.blobs = nil
+	d.nPtrs = 0
+	d.strSlab, d.bools, d.i32s, d.i64s, d.f64s, d.times = nil, nil, nil, nil, nil, nil
+	if len(d.strs) > maxPooledKeys {
+		d.strs = nil
+	}
+	if len(d.states) > maxPooledStates {
+		d.states, d.stateOf = nil, nil
+	}
+	for _, s := range d.states {
+		s.reset()
+	}
+	decoderPool.Put(d)
+}
+
+// planState is what a decoder keeps for one list or map plan.
+type planState struct {
+	pl *plan
+	// depth is the number of values of the plan being decoded, one
+	// inside the other (recursive shapes); levels[depth-1] is the
+	// innermost one's.
+	depth  int
+	levels []*level
+	kv     reflect.Value // a map key variable
+}
+
+// level is a planState's storage for one nesting level.
+type level struct {
+	// Lists: the chunk their backing arrays are cut from, and how much
+	// of it is used; next is the length of the next chunk.
+	chunk     reflect.Value
+	base      unsafe.Pointer
+	used, cap int
+	next      int
+	// Maps: a variable each value is decoded into, then copied into the
+	// map, and its address.
+	ev reflect.Value
+	ep unsafe.Pointer
+	// size is the length of the last map of the plan at this level: the
+	// next one is allocated at that size (the items of an answer have
+	// much the same attributes).
+	size int
+	// keys holds the keys of the last map of the plan at this level in
+	// their order: the maps of an answer's items tend to repeat them.
+	keys []string
+}
+
+func (s *planState) enter() *level {
+	if s.depth == len(s.levels) {
+		s.levels = append(s.levels, new(level))
+	}
+	s.depth++
+	return s.levels[s.depth-1]
+}
+
+func (s *planState) leave() { s.depth-- }
+
+// reset drops the chunks (the decoded lists use them) and clears the
+// spare values.
+func (s *planState) reset() {
+	s.depth = 0
+	for _, lv := range s.levels {
+		lv.chunk, lv.base, lv.used, lv.cap, lv.next = reflect.Value{}, nil, 0, 0, 0
+		if lv.ev.IsValid() {
+			lv.ev.SetZero()
+		}
+	}
+}
+
+// linearStates is the number of plan states up to which they are found
+// by a scan.
+const linearStates = 12
+
+func (d *decoder) state(pl *plan) *planState {
+	if d.stateOf != nil {
+		if s := d.stateOf[pl]; s != nil {
+			return s
+		}
+	} else {
+		for _, s := range d.states {
+			if s.pl == pl {
+				return s
+			}
+		}
+	}
+	s := &planState{pl: pl}
+	d.states = append(d.states, s)
+	if d.stateOf != nil || len(d.states) > linearStates {
+		if d.stateOf == nil {
+			d.stateOf = make(map[*plan]*planState, 2*len(d.states))
+			for _, s := range d.states {
+				d.stateOf[s.pl] = s
+			}
+		}
+		d.stateOf[pl] = s
+	}
+	return s
+}
+
+// Chunk sizes.
+const (
+	// maxChunkBytes bounds the string, blob and list chunks (a list
+	// longer than that gets an array of its own): a decoded value kept
+	// alive keeps at most that much of the others alive with it.
+	maxChunkBytes = 16 << 10
+	// maxChunkString is the longest string or blob cut from a chunk;
+	// longer ones have their own allocation.
+	maxChunkString = 1 << 10
+	minChunkElems  = 8
+)
+
+// str returns b as a string cut from the current string chunk. A string
+// chunk is a strings.Builder that is only appended to: the strings it has
+// handed out are never written again.
+func (d *decoder) str(b []byte) string {
+	n := len(b)
+	if n == 0 {
+		return ""
+	}
+	if n > maxChunkString {
+		return string(b)
+	}
+	if d.sb.Cap()-d.sb.Len() < n {
+		// A new chunk, no larger than what is left of the document
+		// (which holds every string still to come).
+		size := min(max(len(d.r.data)-d.r.pos, n, 64), maxChunkBytes)
+		d.sb = strings.Builder{}
+		d.sb.Grow(size)
+	}
+	start := d.sb.Len()
+	d.sb.Write(b)
+	return d.sb.String()[start:]
+}
+
+var emptyBlob = []byte{}
+
+// blob decodes the base64 text b into a slice cut from the current blob
+// chunk (capacity equal to its length).
+func (d *decoder) blob(b []byte) ([]byte, error) {
+	enc := base64.StdEncoding
+	if len(b)%4 != 0 {
+		enc = base64.RawStdEncoding
+	}
+	n := enc.DecodedLen(len(b))
+	if n == 0 {
+		if _, err := enc.Decode(nil, b); err != nil {
+			return nil, err
+		}
+		return emptyBlob, nil
+	}
+	var out []byte
+	if n > maxChunkString {
+		out = make([]byte, n)
+	} else {
+		if len(d.blobs) < n {
+			size := min(max(len(d.r.data)-d.r.pos, n, 64), maxChunkBytes)
+			d.blobs = make([]byte, size)
+		}
+		out = d.blobs[:n:n]
+	}
+	m, err := enc.Decode(out, b)
+	if err != nil {
+		return nil, err
+	}
+	if n <= maxChunkString {
+		d.blobs = d.blobs[m:]
+	}
+	return out[:m:m], nil
+}
+
+// chunk sizes the next pointer slab: small for small documents, up to
+// 256.
 func (d *decoder) chunk() int {
 	n := min(max(d.nPtrs, 8), 256)
 	d.nPtrs += n
 	return n
 }
 
-func slabPtr[T any](d *decoder, slab *[]T) reflect.Value {
+func slabPtr[T any](d *decoder, slab *[]T) unsafe.Pointer {
 	if len(*slab) == 0 {
 		*slab = make([]T, d.chunk())
 	}
 	p := &(*slab)[0]
 	*slab = (*slab)[1:]
-	return reflect.ValueOf(p)
+	return unsafe.Pointer(p)
 }
 
-// newPointer returns a new pointer of type t (a pointer type): from a
-// slab for the scalar types of generated optional members, else
-// reflect.New.
-func (d *decoder) newPointer(t reflect.Type) reflect.Value {
-	switch t {
-	case ptrStringType:
+// newTarget returns a new zero value for pointer plan pl to point to: from
+// a slab for the scalar types of generated optional members, else its own
+// allocation.
+func (d *decoder) newTarget(pl *plan) unsafe.Pointer {
+	switch pl.slab {
+	case slabString:
 		return slabPtr(d, &d.strSlab)
-	case ptrBoolType:
+	case slabBool:
 		return slabPtr(d, &d.bools)
-	case ptrInt32Type:
+	case slabInt32:
 		return slabPtr(d, &d.i32s)
-	case ptrInt64Type:
+	case slabInt64:
 		return slabPtr(d, &d.i64s)
-	case ptrFloat64Type:
+	case slabFloat64:
 		return slabPtr(d, &d.f64s)
-	case ptrTimeType:
+	case slabTime:
 		return slabPtr(d, &d.times)
-	}
-	return reflect.New(t.Elem())
-}
-
-func (d *decoder) plan(sh *protocol.Shape, bodyOnly bool) *structPlan {
-	if bodyOnly {
-		return planOf(sh, true) // the top level, once per document
-	}
-	if sh == d.lastSh {
-		return d.lastPlan
-	}
-	p, ok := d.plans[sh]
-	if !ok {
-		p = planOf(sh, false)
-		if d.plans == nil {
-			d.plans = make(map[*protocol.Shape]*structPlan, 8)
+	case slabChunk:
+		lv := d.state(pl).level0()
+		if lv.used == lv.cap {
+			lv.newChunk(pl.sliceT, pl.elem.size, 1)
 		}
-		d.plans[sh] = p
+		lv.used++
+		return unsafe.Add(lv.base, uintptr(lv.used-1)*pl.elem.size)
 	}
-	d.lastSh, d.lastPlan = sh, p
-	return p
-}
-
-// temp returns a spare zero variable of type t; release gives it back.
-func (d *decoder) temp(t reflect.Type) reflect.Value {
-	if free := d.temps[t]; len(free) > 0 {
-		v := free[len(free)-1]
-		d.temps[t] = free[:len(free)-1]
-		return v
-	}
-	return reflect.New(t).Elem()
-}
-
-func (d *decoder) release(v reflect.Value) {
-	if d.temps == nil {
-		d.temps = make(map[reflect.Type][]reflect.Value, 4)
-	}
-	v.SetZero()
-	d.temps[v.Type()] = append(d.temps[v.Type()], v)
+	return reflect.New(pl.elemT).UnsafePointer()
 }
 
 const (
@@ -172,7 +355,7 @@ const (
 
 func (d *decoder) intern(b []byte) string {
 	if len(b) > maxInternLen {
-		return string(b)
+		return d.str(b)
 	}
 	if s, ok := d.strs[string(b)]; ok {
 		return s
@@ -185,71 +368,6 @@ func (d *decoder) intern(b []byte) string {
 		d.strs[s] = s
 	}
 	return s
-}
-
-// structPlan maps the JSON keys of a structure to its members: by a
-// linear scan of names for a small structure (cheaper than hashing the
-// key), else through byKey.
-type structPlan struct {
-	names []string // JSON name per member ("" for members not read)
-	byKey map[string]int
-}
-
-// linearMax is the number of members up to which a key is looked up by
-// scanning the names.
-const linearMax = 16
-
-func (p *structPlan) lookup(key []byte) (int, bool) {
-	if p.byKey == nil {
-		for i, n := range p.names {
-			if len(n) == len(key) && n == string(key) {
-				return i, true
-			}
-		}
-		return 0, false
-	}
-	i, ok := p.byKey[string(key)]
-	return i, ok
-}
-
-type planKey struct {
-	sh       *protocol.Shape
-	bodyOnly bool
-}
-
-// plans caches a structPlan per shape: the schema is immutable, so this
-// memo only grows to the number of shapes decoded and is safe for
-// concurrent use.
-var plans sync.Map // planKey -> *structPlan
-
-func planOf(sh *protocol.Shape, bodyOnly bool) *structPlan {
-	k := planKey{sh, bodyOnly}
-	if p, ok := plans.Load(k); ok {
-		return p.(*structPlan)
-	}
-	p := &structPlan{names: make([]string, len(sh.Members))}
-	if len(sh.Members) > linearMax {
-		p.byKey = make(map[string]int, len(sh.Members))
-	}
-	for i := range sh.Members {
-		m := &sh.Members[i]
-		if bodyOnly {
-			switch m.Location {
-			case protocol.LocationHeader, protocol.LocationHeaders, protocol.LocationStatusCode:
-				continue
-			}
-		}
-		name := JSONName(m)
-		if slices.Contains(p.names[:i], name) {
-			continue // the first member of a name wins
-		}
-		p.names[i] = name
-		if p.byKey != nil {
-			p.byKey[name] = i
-		}
-	}
-	v, _ := plans.LoadOrStore(k, p)
-	return v.(*structPlan)
 }
 
 func (d *decoder) typeError(sh *protocol.Shape, got Kind) error {
@@ -280,23 +398,42 @@ func wantKind(t protocol.Type) string {
 	return "a number"
 }
 
-// value reads the next value, of member m's shape, into f.
-func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
-	sh := m.Shape
+// kindFits reports whether a JSON value of kind k may hold a value of
+// shape type t.
+func kindFits(t protocol.Type, k Kind) bool {
+	switch t {
+	case protocol.TypeStructure, protocol.TypeMap:
+		return k == KindObject
+	case protocol.TypeList:
+		return k == KindArray
+	case protocol.TypeString, protocol.TypeBlob:
+		return k == KindString
+	case protocol.TypeBoolean:
+		return k == KindBool
+	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong:
+		return k == KindNumber
+	case protocol.TypeFloat, protocol.TypeDouble, protocol.TypeBigInteger, protocol.TypeBigDecimal, protocol.TypeTimestamp:
+		return k == KindNumber || k == KindString
+	}
+	return false
+}
+
+// value reads the next value into the Go value of plan pl at p.
+func (d *decoder) value(pl *plan, p unsafe.Pointer, top bool) error {
 	k, err := d.r.Peek()
 	if err != nil {
 		return err
 	}
-	if sh.Type == protocol.TypeDocument {
+	if pl.op == opDocument {
 		doc, err := d.r.ReadDocument()
 		if err != nil {
 			return err
 		}
-		if f.Kind() != reflect.Interface {
-			return fmt.Errorf("jsonutil: document %s: Go field is %s, want any", sh.Name, f.Type())
+		if pl.bad != nil {
+			return pl.bad
 		}
 		if doc != nil {
-			f.Set(reflect.ValueOf(doc))
+			valueAt(pl.t, p).Set(reflect.ValueOf(doc))
 		}
 		return nil
 	}
@@ -304,58 +441,39 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 		// null is no value: the field stays unset.
 		return d.r.ReadNull()
 	}
-	for f.Kind() == reflect.Pointer {
-		if f.IsNil() {
-			f.Set(d.newPointer(f.Type()))
+	for pl.op == opPtr {
+		pp := (*unsafe.Pointer)(p)
+		if *pp == nil {
+			*pp = d.newTarget(pl)
 		}
-		f = f.Elem()
+		p, pl = *pp, pl.elem
 	}
-	switch sh.Type {
-	case protocol.TypeStructure:
-		if k != KindObject {
-			return d.typeError(sh, k)
-		}
-		return d.structure(sh, f, top)
-	case protocol.TypeList:
-		if k != KindArray {
-			return d.typeError(sh, k)
-		}
-		return d.list(sh, f)
-	case protocol.TypeMap:
-		if k != KindObject {
-			return d.typeError(sh, k)
-		}
-		return d.mapValue(sh, f)
-	case protocol.TypeString:
-		if k != KindString {
-			return d.typeError(sh, k)
-		}
+	sh := pl.sh
+	if !kindFits(sh.Type, k) {
+		return d.typeError(sh, k)
+	}
+	switch pl.op {
+	case opStruct:
+		return d.structure(pl, p, top)
+	case opList:
+		return d.list(pl, p)
+	case opMap:
+		return d.mapValue(pl, p)
+	case opString:
 		b, err := d.r.ReadString()
 		if err != nil {
 			return err
 		}
-		if f.Kind() != reflect.String {
-			return mismatch(sh, f)
-		}
-		f.SetString(string(b))
+		*(*string)(p) = d.str(b)
 		return nil
-	case protocol.TypeBoolean:
-		if k != KindBool {
-			return d.typeError(sh, k)
-		}
+	case opBool:
 		b, err := d.r.ReadBool()
 		if err != nil {
 			return err
 		}
-		if f.Kind() != reflect.Bool {
-			return mismatch(sh, f)
-		}
-		f.SetBool(b)
+		*(*bool)(p) = b
 		return nil
-	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong:
-		if k != KindNumber {
-			return d.typeError(sh, k)
-		}
+	case opInt, opUint:
 		b, err := d.r.ReadNumber()
 		if err != nil {
 			return err
@@ -364,32 +482,31 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 		if !ok {
 			return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("%s is not a 64-bit integer (shape %s)", b, sh.Name)}
 		}
-		switch f.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			if f.OverflowInt(n) {
-				return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("%d overflows %s (shape %s)", n, f.Type(), sh.Name)}
-			}
-			f.SetInt(n)
-			return nil
+		if pl.op == opUint {
+			return pl.mismatch()
 		}
-		return mismatch(sh, f)
-	case protocol.TypeFloat, protocol.TypeDouble:
+		if bits := pl.size * 8; bits < 64 && (n < -1<<(bits-1) || n >= 1<<(bits-1)) {
+			return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("%d overflows %s (shape %s)", n, pl.t, sh.Name)}
+		}
+		storeInt(p, pl.size, n)
+		return nil
+	case opFloat:
 		var x float64
-		switch k {
-		case KindNumber:
+		if k == KindNumber {
 			b, err := d.r.ReadNumber()
 			if err != nil {
 				return err
 			}
 			bits := 64
-			if f.Kind() == reflect.Float32 {
+			if pl.kind == reflect.Float32 {
 				bits = 32
 			}
 			// Within range by the grammar; out-of-range values
 			// become ±Inf, as encoding/json would reject and botocore
-			// accepts.
-			x, _ = strconv.ParseFloat(string(b), bits)
-		case KindString:
+			// accepts. The string is only read (strconv copies the
+			// text into any error), so it may alias the document.
+			x, _ = strconv.ParseFloat(unsafe.String(unsafe.SliceData(b), len(b)), bits)
+		} else {
 			b, err := d.r.ReadString()
 			if err != nil {
 				return err
@@ -404,53 +521,39 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 			default:
 				return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("string %q where shape %s wants a number", b, sh.Name)}
 			}
-		default:
-			return d.typeError(sh, k)
 		}
-		if f.Kind() != reflect.Float32 && f.Kind() != reflect.Float64 {
-			return mismatch(sh, f)
+		if pl.kind == reflect.Float32 {
+			*(*float32)(p) = float32(x)
+		} else {
+			*(*float64)(p) = x
 		}
-		f.SetFloat(x)
 		return nil
-	case protocol.TypeBigInteger, protocol.TypeBigDecimal:
+	case opBigString:
 		var b []byte
-		switch k {
-		case KindNumber:
+		if k == KindNumber {
 			b, err = d.r.ReadNumber()
-		case KindString:
+		} else {
 			b, err = d.r.ReadString()
-		default:
-			return d.typeError(sh, k)
 		}
 		if err != nil {
 			return err
 		}
-		if f.Kind() != reflect.String {
-			return mismatch(sh, f)
-		}
-		f.SetString(string(b))
+		*(*string)(p) = d.str(b)
 		return nil
-	case protocol.TypeBlob:
-		if k != KindString {
-			return d.typeError(sh, k)
-		}
+	case opBlob:
 		b, err := d.r.ReadString()
 		if err != nil {
 			return err
 		}
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() != reflect.Uint8 {
-			return mismatch(sh, f)
-		}
-		out, err := DecodeBase64(b)
+		out, err := d.blob(b)
 		if err != nil {
 			return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("blob %s: %v", sh.Name, err)}
 		}
-		f.SetBytes(out)
+		*(*[]byte)(p) = out
 		return nil
-	case protocol.TypeTimestamp:
+	case opTime:
 		var t time.Time
-		switch k {
-		case KindNumber:
+		if k == KindNumber {
 			b, err := d.r.ReadNumber()
 			if err != nil {
 				return err
@@ -459,7 +562,7 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 			if t, ok = EpochSeconds(b); !ok {
 				return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("timestamp %s out of range (shape %s)", b, sh.Name)}
 			}
-		case KindString:
+		} else {
 			b, err := d.r.ReadString()
 			if err != nil {
 				return err
@@ -467,23 +570,35 @@ func (d *decoder) value(m *protocol.Member, f reflect.Value, top bool) error {
 			if t, err = xmlutil.ParseTimestamp(b); err != nil {
 				return &SyntaxError{Offset: d.r.pos, Msg: fmt.Sprintf("shape %s: %v", sh.Name, err)}
 			}
-		default:
-			return d.typeError(sh, k)
 		}
-		if f.Type() != timeType {
-			return mismatch(sh, f)
-		}
-		*f.Addr().Interface().(*time.Time) = t
+		*(*time.Time)(p) = t
 		return nil
 	}
-	return fmt.Errorf("jsonutil: %s: unsupported shape type %d", sh.Name, sh.Type)
+	if sh.Type == protocol.TypeStructure && pl.kind != reflect.Struct {
+		return fmt.Errorf("jsonutil: %s: Go value is %s, want a struct", sh.Name, pl.t)
+	}
+	return pl.mismatch()
 }
 
-func (d *decoder) structure(sh *protocol.Shape, f reflect.Value, top bool) error {
-	if f.Kind() != reflect.Struct {
-		return mismatch(sh, f)
+// storeInt stores n, in range, into the signed integer of size bytes at p.
+func storeInt(p unsafe.Pointer, size uintptr, n int64) {
+	switch size {
+	case 1:
+		*(*int8)(p) = int8(n)
+	case 2:
+		*(*int16)(p) = int16(n)
+	case 4:
+		*(*int32)(p) = int32(n)
+	default:
+		*(*int64)(p) = n
 	}
-	p := d.plan(sh, top && d.bodyOnly)
+}
+
+func (d *decoder) structure(pl *plan, p unsafe.Pointer, top bool) error {
+	names := &pl.names
+	if top && d.bodyOnly {
+		names = &pl.body
+	}
 	if err := d.r.BeginObject(); err != nil {
 		return err
 	}
@@ -495,104 +610,144 @@ func (d *decoder) structure(sh *protocol.Shape, f reflect.Value, top bool) error
 		if !ok {
 			return nil
 		}
-		i, found := p.lookup(key)
-		if !found {
+		i, found := names.find(key)
+		if !found || pl.fields[i].off == ^uintptr(0) {
 			// Unknown members (and a union's "__type") are skipped.
 			if err := d.r.Skip(); err != nil {
 				return err
 			}
 			continue
 		}
-		m := &sh.Members[i]
-		if err := d.value(m, f.Field(m.Field), false); err != nil {
+		f := &pl.fields[i]
+		if err := d.value(f.p, unsafe.Add(p, f.off), false); err != nil {
 			return err
 		}
 	}
 }
 
-func (d *decoder) list(sh *protocol.Shape, f reflect.Value) error {
-	if f.Kind() != reflect.Slice {
-		return mismatch(sh, f)
-	}
+// zeroBase is where the empty lists decoded point: a list that is set,
+// with no elements and no capacity.
+var zeroBase uintptr
+
+// list reads an array into the slice at p. The elements are decoded in
+// place at the end of the plan's current chunk for the nesting level; a
+// nested list of the same plan uses the next level's chunk.
+func (d *decoder) list(pl *plan, p unsafe.Pointer) error {
 	if err := d.r.BeginArray(); err != nil {
 		return err
 	}
-	// A non-nil empty slice: [] is a set, empty list. It starts at the
-	// length of the last list of this shape.
-	f.Set(reflect.MakeSlice(f.Type(), 0, d.sizes[sh]))
-	n := 0
+	st := d.state(pl)
+	lv := st.enter()
+	size := pl.elem.size
+	start, n := lv.used, 0
 	for {
 		ok, err := d.r.NextElement()
 		if err != nil {
+			st.leave()
 			return err
 		}
 		if !ok {
-			d.setSize(sh, n)
-			return nil
+			break
 		}
-		if !keepsNulls(sh) {
-			if k, err := d.r.Peek(); err == nil && k == KindNull {
-				// A dense list has no nulls: skip one.
-				if err := d.r.ReadNull(); err != nil {
-					return err
-				}
-				continue
+		if !pl.sparse && d.r.nextIsNull() {
+			// A dense list has no nulls: skip one.
+			if err := d.r.ReadNull(); err != nil {
+				st.leave()
+				return err
 			}
+			continue
 		}
-		if n == f.Cap() {
-			f.Grow(1)
+		if start+n == lv.cap {
+			start = lv.grow(pl, start, n)
 		}
-		f.SetLen(n + 1)
-		if err := d.value(sh.Member, f.Index(n), false); err != nil {
+		if err := d.value(pl.elem, unsafe.Add(lv.base, uintptr(start+n)*size), false); err != nil {
+			st.leave()
 			return err
 		}
 		n++
 	}
+	st.leave()
+	h := (*sliceHeader)(p)
+	if n == 0 {
+		// [] is a set, empty list.
+		*h = sliceHeader{data: unsafe.Pointer(&zeroBase)}
+		return nil
+	}
+	lv.used = start + n
+	*h = sliceHeader{data: unsafe.Add(lv.base, uintptr(start)*size), len: n, cap: n}
+	return nil
 }
 
-// maxSizeHint bounds the length a list or map is allocated at from the
-// previous one's.
-const maxSizeHint = 1024
-
-func (d *decoder) setSize(sh *protocol.Shape, n int) {
-	if d.sizes == nil {
-		d.sizes = make(map[*protocol.Shape]int, 8)
+// grow gives the list of plan pl being decoded, n elements so far from
+// start in lv's chunk, a new chunk with room for more, and returns its
+// new start (0).
+func (lv *level) grow(pl *plan, start, n int) int {
+	old := lv.chunk
+	lv.newChunk(pl.t, pl.elem.size, 2*(n+1))
+	if n > 0 {
+		o := old.Slice(start, start+n)
+		reflect.Copy(lv.chunk, o)
+		o.Clear()
 	}
-	d.sizes[sh] = min(n, maxSizeHint)
+	return 0
 }
 
-func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
-	if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
-		return mismatch(sh, f)
+// newChunk gives lv a new chunk of slice type t (elements of size bytes),
+// of at least atLeast elements: chunks double from minChunkElems up to
+// maxChunkBytes.
+func (lv *level) newChunk(t reflect.Type, size uintptr, atLeast int) {
+	if lv.next == 0 {
+		lv.next = minChunkElems
 	}
+	length := max(lv.next, atLeast)
+	if size > 0 {
+		lv.next = max(minChunkElems, min(2*lv.next, maxChunkBytes/int(size)))
+	}
+	chunk := reflect.MakeSlice(t, length, length)
+	lv.chunk, lv.base, lv.used, lv.cap = chunk, chunk.UnsafePointer(), 0, length
+}
+
+// level0 is the state's level for values that do not nest (pointer
+// targets).
+func (s *planState) level0() *level {
+	if len(s.levels) == 0 {
+		s.levels = append(s.levels, new(level))
+	}
+	return s.levels[0]
+}
+
+func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 	if err := d.r.BeginObject(); err != nil {
 		return err
 	}
-	t := f.Type()
-	if f.IsNil() {
-		f.Set(reflect.MakeMapWithSize(t, d.sizes[sh]))
+	st := d.state(pl)
+	lv := st.enter()
+	var mv reflect.Value
+	if isNil(p) {
+		mv = reflect.MakeMapWithSize(pl.t, lv.size)
+		// A map variable is one pointer, which is what a map Value's
+		// UnsafePointer is.
+		*(*unsafe.Pointer)(p) = mv.UnsafePointer()
+	} else {
+		mv = valueAt(pl.t, p)
 	}
-	var kv, ev reflect.Value
-	last := d.keys[sh]
+	if !st.kv.IsValid() {
+		st.kv = reflect.New(pl.t.Key()).Elem()
+	}
+	if !lv.ev.IsValid() {
+		lv.ev = reflect.New(pl.elemT).Elem()
+		lv.ep = lv.ev.Addr().UnsafePointer()
+	}
+	last := lv.keys
 	n := 0
-	defer func() {
-		if kv.IsValid() {
-			d.release(kv)
-			d.release(ev)
-		}
-		if d.keys == nil {
-			d.keys = make(map[*protocol.Shape][]string, 8)
-		}
-		d.keys[sh] = last
-	}()
 	for {
 		key, ok, err := d.r.NextMember()
 		if err != nil {
+			st.leave()
 			return err
 		}
 		if !ok {
-			d.setSize(sh, f.Len())
-			return nil
+			break
 		}
 		var ks string
 		switch {
@@ -608,26 +763,52 @@ func (d *decoder) mapValue(sh *protocol.Shape, f reflect.Value) error {
 			ks = d.intern(key)
 		}
 		n++
-		if k, err := d.r.Peek(); err == nil && k == KindNull && !keepsNulls(sh) {
+		if !pl.sparse && d.r.nextIsNull() {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
+				st.leave()
 				return err
 			}
 			continue
 		}
-		if !kv.IsValid() {
-			kv = d.temp(t.Key())
-			ev = d.temp(t.Elem())
-		} else {
-			ev.SetZero()
-		}
-		if err := d.value(sh.Value, ev, false); err != nil {
+		if err := d.value(pl.elem, lv.ep, false); err != nil {
+			lv.ev.SetZero()
+			st.leave()
 			return err
 		}
-		kv.SetString(ks)
-		f.SetMapIndex(kv, ev)
+		st.kv.SetString(ks)
+		mv.SetMapIndex(st.kv, lv.ev)
+		clearValue(pl.elem, lv.ev, lv.ep)
+	}
+	st.leave()
+	lv.keys = last
+	lv.size = min(mv.Len(), maxSizeHint)
+	return nil
+}
+
+// clearValue zeroes ev, of plan pl, at p: for a structure of nilable
+// fields, only those set (most of a union's are not, and a typed clear of
+// the whole value costs a write barrier per pointer while the garbage
+// collector runs).
+func clearValue(pl *plan, ev reflect.Value, p unsafe.Pointer) {
+	if pl.op != opStruct || !pl.nilFields {
+		ev.SetZero()
+		return
+	}
+	for i := range pl.fields {
+		f := &pl.fields[i]
+		if f.off == ^uintptr(0) {
+			continue
+		}
+		if fp := unsafe.Add(p, f.off); !isNil(fp) {
+			clearNilable(fp, f.p.kind)
+		}
 	}
 }
+
+// maxSizeHint bounds the size a map is allocated at from the previous
+// one's, and the keys remembered.
+const maxSizeHint = 1024
 
 // ParseInt parses a JSON number that is an integer: digits with an
 // optional minus sign, or a fraction or exponent whose value is integral

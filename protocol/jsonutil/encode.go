@@ -1,13 +1,16 @@
 package jsonutil
 
 import (
+	"cmp"
 	"encoding/base64"
 	"fmt"
 	"reflect"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/xmlutil"
@@ -32,80 +35,6 @@ type EncodeOptions struct {
 // name, unset members (nil pointers, slices, maps and interfaces) left
 // out. See the package documentation for how each type is written.
 func AppendStructure(dst []byte, sh *protocol.Shape, v reflect.Value, opts EncodeOptions) ([]byte, error) {
-	e := encoder{opts: opts}
-	return e.structure(dst, sh, v, true)
-}
-
-// AppendValue appends the JSON form of v, described by sh, which may be of
-// any type (a structure member, a payload, a list element).
-func AppendValue(dst []byte, sh *protocol.Shape, v reflect.Value) ([]byte, error) {
-	var e encoder
-	return e.value(dst, &protocol.Member{Shape: sh, Field: -1}, v)
-}
-
-type encoder struct {
-	opts  EncodeOptions
-	depth int
-	// entries is scratch for sorting map entries (a stack: nested maps
-	// use the part after their parent's).
-	entries []mapEntry
-	// vals holds spare slices of map values, by map type: the entries'
-	// values are copied into one, without an allocation per entry.
-	vals map[reflect.Type][]reflect.Value
-	// keyVars holds a variable per map key type (the key is copied out
-	// of it at once, so nested maps can share it).
-	keyVars map[reflect.Type]reflect.Value
-}
-
-type mapEntry struct {
-	key string
-	i   int // index into the values slice
-}
-
-// maxEncodeDepth bounds the nesting of the value written: a cycle of
-// pointers in the caller's data would otherwise recurse forever.
-const maxEncodeDepth = 1000
-
-// JSONName is the key of a structure member in a JSON body: its
-// locationName when the model gives one (botocore's serialization name,
-// which is how Smithy's jsonName reaches the botocore model), else its
-// name.
-func JSONName(m *protocol.Member) string {
-	if m.LocationName != "" {
-		return m.LocationName
-	}
-	return m.Name
-}
-
-func isBodyMember(m *protocol.Member) bool {
-	switch m.Location {
-	case protocol.LocationURI, protocol.LocationQuery, protocol.LocationHeader, protocol.LocationHeaders, protocol.LocationStatusCode:
-		return false
-	}
-	return true
-}
-
-// keepsNulls reports whether the list or map sh has null elements: a
-// sparse one, or one of documents, whose null (a nil any) is a document
-// value, not an absence (botocore keeps them, in both directions).
-func keepsNulls(sh *protocol.Shape) bool {
-	el := sh.Member
-	if sh.Type == protocol.TypeMap {
-		el = sh.Value
-	}
-	return sh.Sparse || (el != nil && el.Shape != nil && el.Shape.Type == protocol.TypeDocument)
-}
-
-// unset reports whether a field holds no value.
-func unset(f reflect.Value) bool {
-	switch f.Kind() {
-	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
-		return f.IsNil()
-	}
-	return false
-}
-
-func (e *encoder) structure(dst []byte, sh *protocol.Shape, v reflect.Value, top bool) ([]byte, error) {
 	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
 		if v.IsNil() {
 			return append(dst, '{', '}'), nil
@@ -115,231 +44,347 @@ func (e *encoder) structure(dst []byte, sh *protocol.Shape, v reflect.Value, top
 	if v.Kind() != reflect.Struct {
 		return dst, fmt.Errorf("jsonutil: %s: Go value is %s, want a struct", sh.Name, v.Type())
 	}
+	pl := planFor(sh, v.Type(), 0)
+	if pl.op != opStruct {
+		return dst, pl.mismatch()
+	}
+	e := newEncoder(opts)
+	defer e.release()
+	return e.structure(dst, pl, addressOf(v), true)
+}
+
+// AppendValue appends the JSON form of v, described by sh, which may be of
+// any type (a structure member, a payload, a list element).
+func AppendValue(dst []byte, sh *protocol.Shape, v reflect.Value) ([]byte, error) {
+	if !v.IsValid() {
+		return append(dst, "null"...), nil
+	}
+	pl := planFor(sh, v.Type(), timestampFormat(&protocol.Member{Shape: sh}))
+	e := newEncoder(EncodeOptions{})
+	defer e.release()
+	return e.value(dst, pl, addressOf(v))
+}
+
+// An encoder writes Go values through their plans.
+type encoder struct {
+	opts  EncodeOptions
+	depth int
+	// entries is scratch for sorting map entries (a stack: nested maps
+	// use the part after their parent's).
+	entries []mapEntry
+	// states holds, per map plan and nesting level, a slice the map's
+	// values are copied into (without an allocation per entry) and a
+	// key variable.
+	states []*encState
+}
+
+type encState struct {
+	pl     *plan
+	kv     reflect.Value
+	depth  int
+	levels []*encLevel
+}
+
+type encLevel struct {
+	vals reflect.Value // a slice of the map's value type
+	base unsafe.Pointer
+	// used is how many of vals have held a value (they are cleared when
+	// the encoder is released, not after each map: the next map's
+	// values overwrite them).
+	used int
+}
+
+type mapEntry struct {
+	pre uint64 // the key's first 8 bytes, big-endian: most keys sort by them alone
+	key string
+	i   int // index into the values slice
+}
+
+func keyPrefix(s string) uint64 {
+	if len(s) >= 8 {
+		_ = s[7]
+		return uint64(s[0])<<56 | uint64(s[1])<<48 | uint64(s[2])<<40 | uint64(s[3])<<32 |
+			uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
+	}
+	var x uint64
+	for i := 0; i < 8; i++ {
+		x <<= 8
+		if i < len(s) {
+			x |= uint64(s[i])
+		}
+	}
+	return x
+}
+
+func (a *mapEntry) less(b *mapEntry) bool {
+	if a.pre != b.pre {
+		return a.pre < b.pre
+	}
+	return a.key < b.key
+}
+
+var encoderPool = sync.Pool{New: func() any { return new(encoder) }}
+
+func newEncoder(opts EncodeOptions) *encoder {
+	e := encoderPool.Get().(*encoder)
+	e.opts = opts
+	return e
+}
+
+func (e *encoder) release() {
+	e.opts, e.depth = EncodeOptions{}, 0
+	clear(e.entries)
+	e.entries = e.entries[:0]
+	if len(e.states) > maxPooledStates {
+		e.states = nil
+	}
+	for _, s := range e.states {
+		s.depth = 0
+		for _, lv := range s.levels {
+			// Drop the references to the caller's values.
+			for i := 0; i < lv.used; i++ {
+				lv.vals.Index(i).SetZero()
+			}
+			lv.used = 0
+		}
+	}
+	encoderPool.Put(e)
+}
+
+func (e *encoder) state(pl *plan) *encState {
+	for _, s := range e.states {
+		if s.pl == pl {
+			return s
+		}
+	}
+	s := &encState{pl: pl, kv: reflect.New(pl.t.Key()).Elem()}
+	e.states = append(e.states, s)
+	return s
+}
+
+// maxEncodeDepth bounds the nesting of the value written: a cycle of
+// pointers in the caller's data would otherwise recurse forever.
+const maxEncodeDepth = 1000
+
+func (e *encoder) deeper(sh *protocol.Shape) error {
 	e.depth++
 	if e.depth > maxEncodeDepth {
-		return dst, fmt.Errorf("jsonutil: %s: value nested more than %d levels", sh.Name, maxEncodeDepth)
+		return fmt.Errorf("jsonutil: %s: value nested more than %d levels", sh.Name, maxEncodeDepth)
 	}
-	defer func() { e.depth-- }()
-	if sh.Union {
-		n := 0
-		for i := range sh.Members {
-			if !unset(v.Field(sh.Members[i].Field)) {
-				n++
-			}
-		}
-		if n > 1 {
-			return dst, fmt.Errorf("jsonutil: union %s has %d members set, want one", sh.Name, n)
-		}
+	return nil
+}
+
+func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([]byte, error) {
+	if top {
+		return e.topStructure(dst, pl, p)
+	}
+	if err := e.deeper(pl.sh); err != nil {
+		return dst, err
 	}
 	dst = append(dst, '{')
 	n := 0
-	for i := range sh.Members {
-		m := &sh.Members[i]
-		if top && e.opts.BodyOnly && !isBodyMember(m) {
-			continue
-		}
-		f := v.Field(m.Field)
-		if top && m.IdempotencyToken && e.opts.IdempotencyToken != nil &&
-			(unset(f) || f.Kind() == reflect.String && f.Len() == 0) {
-			if n > 0 {
-				dst = append(dst, ',')
-			}
-			n++
-			dst = AppendString(dst, JSONName(m))
-			dst = append(dst, ':')
-			dst = AppendString(dst, e.opts.IdempotencyToken())
-			continue
-		}
-		if unset(f) {
+	for i := range pl.enc {
+		f := &pl.enc[i]
+		fp := unsafe.Add(p, f.off)
+		if f.nilable && isNil(fp) {
 			continue
 		}
 		if n > 0 {
 			dst = append(dst, ',')
 		}
 		n++
-		dst = AppendString(dst, JSONName(m))
-		dst = append(dst, ':')
+		dst = append(dst, f.quoted...)
 		var err error
-		if dst, err = e.value(dst, m, f); err != nil {
+		if dst, err = e.value(dst, f.p, fp); err != nil {
 			return dst, err
 		}
 	}
+	if pl.union && n > 1 {
+		return dst, fmt.Errorf("jsonutil: union %s has %d members set, want one", pl.sh.Name, n)
+	}
+	e.depth--
 	return append(dst, '}'), nil
 }
 
-// value appends f, the value of member m (or of a list element or map
-// value, with Field -1).
-func (e *encoder) value(dst []byte, m *protocol.Member, f reflect.Value) ([]byte, error) {
-	sh := m.Shape
-	if sh.Type == protocol.TypeDocument {
-		if (f.Kind() == reflect.Interface || f.Kind() == reflect.Pointer) && f.IsNil() {
-			return append(dst, "null"...), nil
-		}
-		return AppendDocument(dst, f.Interface())
+// topStructure writes an operation's input: without the members bound
+// elsewhere than the body when BodyOnly, with idempotency tokens filled.
+func (e *encoder) topStructure(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
+	if err := e.deeper(pl.sh); err != nil {
+		return dst, err
 	}
-	if f.Kind() == reflect.Pointer || f.Kind() == reflect.Interface {
-		if f.IsNil() {
-			return append(dst, "null"...), nil
+	dst = append(dst, '{')
+	n := 0
+	for i := range pl.enc {
+		f := &pl.enc[i]
+		if e.opts.BodyOnly && f.notBody {
+			continue
 		}
-		if sh.Type != protocol.TypeStructure {
-			f = f.Elem()
-		}
-	}
-	switch sh.Type {
-	case protocol.TypeStructure:
-		return e.structure(dst, sh, f, false)
-	case protocol.TypeList:
-		if f.Kind() != reflect.Slice && f.Kind() != reflect.Array {
-			return dst, mismatch(sh, f)
-		}
-		e.depth++
-		if e.depth > maxEncodeDepth {
-			return dst, fmt.Errorf("jsonutil: %s: value nested more than %d levels", sh.Name, maxEncodeDepth)
-		}
-		dst = append(dst, '[')
-		n := 0
-		for i := 0; i < f.Len(); i++ {
-			el := f.Index(i)
-			if !keepsNulls(sh) && unset(el) {
-				continue // a dense list has no nulls
-			}
+		fp := unsafe.Add(p, f.off)
+		unset := f.nilable && isNil(fp)
+		if f.m.IdempotencyToken && e.opts.IdempotencyToken != nil && (unset || f.p.kind == reflect.String && *(*string)(fp) == "") {
 			if n > 0 {
 				dst = append(dst, ',')
 			}
 			n++
-			var err error
-			if dst, err = e.value(dst, sh.Member, el); err != nil {
-				return dst, err
-			}
+			dst = append(dst, f.quoted...)
+			dst = AppendString(dst, e.opts.IdempotencyToken())
+			continue
 		}
-		e.depth--
-		return append(dst, ']'), nil
-	case protocol.TypeMap:
-		return e.mapValue(dst, sh, f)
-	case protocol.TypeString:
-		if f.Kind() != reflect.String {
-			return dst, mismatch(sh, f)
+		if unset {
+			continue
 		}
-		return AppendString(dst, f.String()), nil
-	case protocol.TypeBoolean:
-		if f.Kind() != reflect.Bool {
-			return dst, mismatch(sh, f)
+		if n > 0 {
+			dst = append(dst, ',')
 		}
-		return strconv.AppendBool(dst, f.Bool()), nil
-	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong:
-		switch f.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			return strconv.AppendInt(dst, f.Int(), 10), nil
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			return strconv.AppendUint(dst, f.Uint(), 10), nil
+		n++
+		dst = append(dst, f.quoted...)
+		var err error
+		if dst, err = e.value(dst, f.p, fp); err != nil {
+			return dst, err
 		}
-		return dst, mismatch(sh, f)
-	case protocol.TypeFloat, protocol.TypeDouble:
-		switch f.Kind() {
-		case reflect.Float32:
-			return AppendFloat(dst, f.Float(), 32), nil
-		case reflect.Float64:
-			return AppendFloat(dst, f.Float(), 64), nil
+	}
+	if pl.union && n > 1 {
+		return dst, fmt.Errorf("jsonutil: union %s has %d members set, want one", pl.sh.Name, n)
+	}
+	e.depth--
+	return append(dst, '}'), nil
+}
+
+// value appends the Go value of plan pl at p.
+func (e *encoder) value(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
+	switch pl.op {
+	case opDocument:
+		if (pl.kind == reflect.Interface || pl.kind == reflect.Pointer) && isNil(p) {
+			return append(dst, "null"...), nil
 		}
-		return dst, mismatch(sh, f)
-	case protocol.TypeBigInteger, protocol.TypeBigDecimal:
+		return AppendDocument(dst, valueAt(pl.t, p).Interface())
+	case opPtr:
+		q := *(*unsafe.Pointer)(p)
+		if q == nil {
+			return append(dst, "null"...), nil
+		}
+		if pl.elem.op == opString {
+			return AppendString(dst, *(*string)(q)), nil
+		}
+		// A structure may sit behind any number of pointers; other
+		// values behind one.
+		if pl.sh.Type != protocol.TypeStructure && (pl.elem.op == opPtr || pl.elem.op == opIface) {
+			return dst, pl.elem.mismatch()
+		}
+		return e.value(dst, pl.elem, q)
+	case opIface:
+		v := valueAt(pl.t, p)
+		if v.IsNil() {
+			return append(dst, "null"...), nil
+		}
+		x := v.Elem()
+		return e.value(dst, planFor(pl.sh, x.Type(), pl.ts), addressOf(x))
+	case opStruct:
+		return e.structure(dst, pl, p, false)
+	case opList:
+		h := (*sliceHeader)(p)
+		return e.list(dst, pl, h.data, h.len)
+	case opArray:
+		return e.list(dst, pl, p, pl.n)
+	case opMap:
+		return e.mapValue(dst, pl, p)
+	case opString:
+		return AppendString(dst, *(*string)(p)), nil
+	case opBool:
+		return strconv.AppendBool(dst, *(*bool)(p)), nil
+	case opInt, opBigInt:
+		return strconv.AppendInt(dst, loadInt(p, pl.size), 10), nil
+	case opUint:
+		return strconv.AppendUint(dst, loadUint(p, pl.size), 10), nil
+	case opFloat:
+		if pl.kind == reflect.Float32 {
+			return AppendFloat(dst, float64(*(*float32)(p)), 32), nil
+		}
+		return AppendFloat(dst, *(*float64)(p), 64), nil
+	case opBigFloat:
+		x := *(*float64)(p)
+		if pl.kind == reflect.Float32 {
+			x = float64(*(*float32)(p))
+		}
+		return AppendFloat(dst, x, 64), nil
+	case opBigString:
 		// Arbitrary precision numbers are strings in Go and bare numbers
 		// on the wire, every digit kept.
-		switch f.Kind() {
-		case reflect.String:
-			s := strings.TrimSpace(f.String())
-			if !ValidNumber(s) {
-				return dst, fmt.Errorf("jsonutil: %s: %q is not a number", sh.Name, f.String())
-			}
-			return append(dst, s...), nil
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			return strconv.AppendInt(dst, f.Int(), 10), nil
-		case reflect.Float32, reflect.Float64:
-			return AppendFloat(dst, f.Float(), 64), nil
+		s := strings.TrimSpace(*(*string)(p))
+		if !ValidNumber(s) {
+			return dst, fmt.Errorf("jsonutil: %s: %q is not a number", pl.sh.Name, *(*string)(p))
 		}
-		return dst, mismatch(sh, f)
-	case protocol.TypeBlob:
-		if f.Kind() != reflect.Slice || f.Type().Elem().Kind() != reflect.Uint8 {
-			return dst, mismatch(sh, f)
-		}
-		b := f.Bytes()
+		return append(dst, s...), nil
+	case opBlob:
 		dst = append(dst, '"')
-		dst = base64.StdEncoding.AppendEncode(dst, b)
+		dst = base64.StdEncoding.AppendEncode(dst, *(*[]byte)(p))
 		return append(dst, '"'), nil
-	case protocol.TypeTimestamp:
-		t, ok := timeOf(f)
-		if !ok {
-			return dst, mismatch(sh, f)
-		}
-		return AppendTimestamp(dst, t, timestampFormat(m)), nil
+	case opTime:
+		return AppendTimestamp(dst, *(*time.Time)(p), pl.ts), nil
 	}
-	return dst, fmt.Errorf("jsonutil: %s: unsupported shape type %d", sh.Name, sh.Type)
+	if pl.sh.Type == protocol.TypeStructure && pl.kind != reflect.Struct {
+		return dst, fmt.Errorf("jsonutil: %s: Go value is %s, want a struct", pl.sh.Name, pl.t)
+	}
+	return dst, pl.mismatch()
 }
 
-func (e *encoder) keyVar(t reflect.Type) reflect.Value {
-	if v, ok := e.keyVars[t]; ok {
-		return v
+func loadInt(p unsafe.Pointer, size uintptr) int64 {
+	switch size {
+	case 1:
+		return int64(*(*int8)(p))
+	case 2:
+		return int64(*(*int16)(p))
+	case 4:
+		return int64(*(*int32)(p))
 	}
-	if e.keyVars == nil {
-		e.keyVars = make(map[reflect.Type]reflect.Value, 2)
-	}
-	v := reflect.New(t).Elem()
-	e.keyVars[t] = v
-	return v
+	return *(*int64)(p)
 }
 
-// valueSlice returns a slice of at least n values of map type t's element
-// type, a spare one when there is one big enough (slicing a
-// reflect.Value allocates, so the slice keeps its length).
-func (e *encoder) valueSlice(t reflect.Type, n int) reflect.Value {
-	if free := e.vals[t]; len(free) > 0 {
-		v := free[len(free)-1]
-		if v.Len() >= n {
-			e.vals[t] = free[:len(free)-1]
-			return v
-		}
+func loadUint(p unsafe.Pointer, size uintptr) uint64 {
+	switch size {
+	case 1:
+		return uint64(*(*uint8)(p))
+	case 2:
+		return uint64(*(*uint16)(p))
+	case 4:
+		return uint64(*(*uint32)(p))
 	}
-	return reflect.MakeSlice(reflect.SliceOf(t.Elem()), max(n, 16), max(n, 16))
+	return *(*uint64)(p)
 }
 
-// releaseValues zeroes the first n values of v (dropping their
-// references) and keeps v for the next map of type t.
-func (e *encoder) releaseValues(t reflect.Type, v reflect.Value, n int) {
-	if e.vals == nil {
-		e.vals = make(map[reflect.Type][]reflect.Value, 2)
+// list appends the n elements at base of list (or array) plan pl.
+func (e *encoder) list(dst []byte, pl *plan, base unsafe.Pointer, n int) ([]byte, error) {
+	if err := e.deeper(pl.sh); err != nil {
+		return dst, err
 	}
+	el := pl.elem
+	skipNil := !pl.sparse && nilable(el.kind)
+	dst = append(dst, '[')
+	written := 0
 	for i := 0; i < n; i++ {
-		v.Index(i).SetZero()
-	}
-	e.vals[t] = append(e.vals[t], v)
-}
-
-func mismatch(sh *protocol.Shape, f reflect.Value) error {
-	return fmt.Errorf("jsonutil: %s: Go value of type %s does not fit the shape", sh.Name, f.Type())
-}
-
-var timeType = reflect.TypeFor[time.Time]()
-
-func timeOf(f reflect.Value) (time.Time, bool) {
-	if f.Type() == timeType {
-		if f.CanAddr() {
-			return *f.Addr().Interface().(*time.Time), true
+		ep := unsafe.Add(base, uintptr(i)*el.size)
+		if skipNil && isNil(ep) {
+			continue // a dense list has no nulls
 		}
-		return f.Interface().(time.Time), true
+		if written > 0 {
+			dst = append(dst, ',')
+		}
+		written++
+		var err error
+		if dst, err = e.value(dst, el, ep); err != nil {
+			return dst, err
+		}
 	}
-	return time.Time{}, false
+	e.depth--
+	return append(dst, ']'), nil
 }
 
-// timestampFormat is a member's timestampFormat, else its shape's, else
-// the body default (epoch seconds).
-func timestampFormat(m *protocol.Member) protocol.TimestampFormat {
-	if m.TimestampFormat != protocol.TimestampDefault {
-		return m.TimestampFormat
+func nilable(k reflect.Kind) bool {
+	switch k {
+	case reflect.Pointer, reflect.Interface, reflect.Slice, reflect.Map:
+		return true
 	}
-	if m.Shape.TimestampFormat != protocol.TimestampDefault {
-		return m.Shape.TimestampFormat
-	}
-	return protocol.TimestampUnix
+	return false
 }
 
 // AppendTimestamp appends t in format f: epoch seconds as a number (with
@@ -373,39 +418,53 @@ func AppendTimestamp(dst []byte, t time.Time, f protocol.TimestampFormat) []byte
 	return append(dst, '"')
 }
 
-func (e *encoder) mapValue(dst []byte, sh *protocol.Shape, f reflect.Value) ([]byte, error) {
-	if f.Kind() != reflect.Map || f.Type().Key().Kind() != reflect.String {
-		return dst, mismatch(sh, f)
+// mapValue appends the map at p. Keys are written sorted, so that a body
+// is the same bytes every time (as encoding/json does): the entries are
+// copied out once, the keys onto the scratch stack and the values into the
+// plan's spare slice for the nesting level, then sorted by key.
+func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
+	if err := e.deeper(pl.sh); err != nil {
+		return dst, err
 	}
-	e.depth++
-	if e.depth > maxEncodeDepth {
-		return dst, fmt.Errorf("jsonutil: %s: value nested more than %d levels", sh.Name, maxEncodeDepth)
+	mv := valueAt(pl.t, p)
+	n := mv.Len()
+	if n == 0 {
+		e.depth--
+		return append(dst, '{', '}'), nil
 	}
-	defer func() { e.depth-- }()
-	// Keys are written sorted, so that a body is the same bytes every
-	// time (as encoding/json does). The entries are copied out once, the
-	// keys into the scratch stack and the values into a spare slice.
-	t := f.Type()
-	n := f.Len()
-	vals := e.valueSlice(t, n)
-	defer e.releaseValues(t, vals, n)
-	kv := e.keyVar(t.Key())
+	st := e.state(pl)
+	if st.depth == len(st.levels) {
+		st.levels = append(st.levels, new(encLevel))
+	}
+	lv := st.levels[st.depth]
+	st.depth++
+	if !lv.vals.IsValid() || lv.vals.Len() < n {
+		for i := 0; i < lv.used; i++ {
+			lv.vals.Index(i).SetZero()
+		}
+		lv.vals = reflect.MakeSlice(reflect.SliceOf(pl.elemT), max(n, 16), max(n, 16))
+		lv.base, lv.used = lv.vals.UnsafePointer(), 0
+	}
+	lv.used = max(lv.used, n)
 	mark := len(e.entries)
 	var it reflect.MapIter
-	it.Reset(f)
+	it.Reset(mv)
 	for i := 0; it.Next(); i++ {
-		kv.SetIterKey(&it)
-		vals.Index(i).SetIterValue(&it)
-		e.entries = append(e.entries, mapEntry{kv.String(), i})
+		st.kv.SetIterKey(&it)
+		lv.vals.Index(i).SetIterValue(&it)
+		k := st.kv.String()
+		e.entries = append(e.entries, mapEntry{keyPrefix(k), k, i})
 	}
-	defer func() { e.entries = e.entries[:mark] }()
 	entries := e.entries[mark:]
-	slices.SortFunc(entries, func(a, b mapEntry) int { return strings.Compare(a.key, b.key) })
+	sortEntries(entries)
+	el := pl.elem
+	skipNil := !pl.sparse && nilable(el.kind)
 	dst = append(dst, '{')
 	written := 0
+	var err error
 	for _, en := range entries {
-		el := vals.Index(en.i)
-		if !keepsNulls(sh) && unset(el) {
+		ep := unsafe.Add(lv.base, uintptr(en.i)*el.size)
+		if skipNil && isNil(ep) {
 			continue
 		}
 		if written > 0 {
@@ -414,10 +473,35 @@ func (e *encoder) mapValue(dst []byte, sh *protocol.Shape, f reflect.Value) ([]b
 		written++
 		dst = AppendString(dst, en.key)
 		dst = append(dst, ':')
-		var err error
-		if dst, err = e.value(dst, sh.Value, el); err != nil {
-			return dst, err
+		if dst, err = e.value(dst, el, ep); err != nil {
+			break
 		}
 	}
+	clear(entries)
+	e.entries = e.entries[:mark]
+	st.depth--
+	if err != nil {
+		return dst, err
+	}
+	e.depth--
 	return append(dst, '}'), nil
+}
+
+// sortEntries sorts map entries by key: by insertion for the few keys of
+// most maps.
+func sortEntries(es []mapEntry) {
+	if len(es) > 16 {
+		slices.SortFunc(es, func(a, b mapEntry) int {
+			if a.pre != b.pre {
+				return cmp.Compare(a.pre, b.pre)
+			}
+			return strings.Compare(a.key, b.key)
+		})
+		return
+	}
+	for i := 1; i < len(es); i++ {
+		for j := i; j > 0 && es[j].less(&es[j-1]); j-- {
+			es[j], es[j-1] = es[j-1], es[j]
+		}
+	}
 }

@@ -523,3 +523,10 @@ func (r *Reader) End() error {
 	}
 	return nil
 }
+
+// nextIsNull reports whether the next value is a null (or looks like
+// one: ReadNull checks it).
+func (r *Reader) nextIsNull() bool {
+	r.skipSpace()
+	return r.pos < len(r.data) && r.data[r.pos] == 'n'
+}

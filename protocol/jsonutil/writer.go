@@ -8,6 +8,29 @@ import (
 
 const hexDigits = "0123456789abcdef"
 
+// plain marks the bytes a JSON string holds as they are: ASCII but for the
+// control characters, '"' and '\\'.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+// special8 reports whether one of the 8 bytes of s is not plain: below
+// 0x20, '"', '\\' or not ASCII. (It may report true for a plain byte
+// that follows one that is not; the caller then looks byte by byte.)
+func special8(s string) bool {
+	_ = s[7]
+	v := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	const lsb, msb = 0x0101010101010101, 0x8080808080808080
+	quote := v ^ (lsb * '"')
+	bslash := v ^ (lsb * '\\')
+	x := (v - lsb*0x20) | (quote-lsb)&^quote | (bslash-lsb)&^bslash | v
+	return x&msb != 0
+}
+
 // AppendString appends s as a JSON string: quoted, with '"', '\\' and
 // control characters escaped (\n, \t, ... or \u00XX) and each invalid
 // UTF-8 byte written as \ufffd, as encoding/json does. Other characters,
@@ -16,11 +39,26 @@ const hexDigits = "0123456789abcdef"
 // U+2029 are escaped so the text is also valid JavaScript.
 func AppendString(dst []byte, s string) []byte {
 	dst = append(dst, '"')
+	// The run of characters written as they are, the common case: eight
+	// bytes at a time, then byte by byte.
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if special8(s[i : i+8]) {
+			break
+		}
+	}
+	for i < len(s) && plain[s[i]] {
+		i++
+	}
+	if i == len(s) {
+		dst = append(dst, s...)
+		return append(dst, '"')
+	}
 	start := 0
-	for i := 0; i < len(s); {
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
+			if plain[c] {
 				i++
 				continue
 			}

@@ -17,6 +17,7 @@ import (
 // MaxErrorBodySize caps how much of an error response body is read.
 const MaxErrorBodySize = awsjson.MaxErrorBodySize
 
+// bufPool holds the buffers JSON bodies are encoded into and sent from.
 var bufPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
 
 const maxPooledBuf = 1 << 22
@@ -24,8 +25,12 @@ const maxPooledBuf = 1 << 22
 // MarshalRequest serializes input (a pointer to op's input struct, or nil)
 // into req following op's HTTP bindings. req arrives with req.URL set to
 // the endpoint (possibly with a base path) and gets its method, path,
-// query, headers, host prefix and body. See the package documentation for
-// the rules.
+// query, headers, host prefix and body. A JSON body (the input's body
+// members, or a structure, union or document payload) is a
+// protocol.ReleasableBody read from a pooled buffer, which the caller
+// hands back by calling Release on req.Body once the request and its
+// retries are done (without Release it is garbage collected). See the
+// package documentation for the rules.
 func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts protocol.MarshalOptions) error {
 	if req == nil || req.URL == nil || op == nil {
 		return errors.New("restjson: MarshalRequest needs a request with a URL and an operation")
@@ -69,29 +74,37 @@ func MarshalRequest(req *http.Request, op *protocol.Operation, input any, opts p
 		setJSONBody(req, []byte("{}"))
 		return nil
 	}
-	b, err := encode(func(dst []byte) ([]byte, error) {
+	if err := encodeBody(req, func(dst []byte) ([]byte, error) {
 		return jsonutil.AppendStructure(dst, sh, v, jsonutil.EncodeOptions{BodyOnly: true, IdempotencyToken: m.IdempotencyToken})
-	})
-	if err != nil {
+	}); err != nil {
 		return fmt.Errorf("restjson: %s: %w", op.Name, err)
 	}
-	setJSONBody(req, b)
 	return nil
 }
 
-// encode runs fn on a pooled buffer and returns a copy of what it wrote.
-func encode(fn func([]byte) ([]byte, error)) ([]byte, error) {
+// encodeBody runs fn on a pooled buffer and sends what it wrote as the
+// JSON body, from that buffer, until the body is released
+// (protocol.ReleasableBody).
+func encodeBody(req *http.Request, fn func([]byte) ([]byte, error)) error {
 	bp := bufPool.Get().(*[]byte)
 	b, err := fn((*bp)[:0])
-	var out []byte
-	if err == nil {
-		out = append([]byte(nil), b...)
+	if err != nil {
+		putBuf(bp)
+		return err
 	}
-	if cap(b) <= maxPooledBuf {
-		*bp = b[:0]
+	*bp = b
+	awsjson.SetPooledBody(req, bp, putBuf)
+	if len(b) > 0 && req.Header.Get("Content-Type") == "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	return nil
+}
+
+func putBuf(bp *[]byte) {
+	if cap(*bp) <= maxPooledBuf {
+		*bp = (*bp)[:0]
 		bufPool.Put(bp)
 	}
-	return out, err
 }
 
 func setJSONBody(req *http.Request, b []byte) {
@@ -159,13 +172,11 @@ func payloadBody(m *restbind.Request, mem *protocol.Member, f reflect.Value) err
 		setJSONBody(req, []byte("{}"))
 		return nil
 	}
-	b, err := encode(func(dst []byte) ([]byte, error) {
+	if err := encodeBody(req, func(dst []byte) ([]byte, error) {
 		return jsonutil.AppendValue(dst, mem.Shape, f)
-	})
-	if err != nil {
+	}); err != nil {
 		return fmt.Errorf("restjson: %s: %w", m.Op.Name, err)
 	}
-	setJSONBody(req, b)
 	return nil
 }
 

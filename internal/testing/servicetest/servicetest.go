@@ -17,7 +17,8 @@ import (
 )
 
 // Transport answers every request with Status (200 when zero), Header and
-// Body, and records the requests with their bodies.
+// Body, and records the requests with their bodies (a recorded request's
+// Body and GetBody read the bytes sent, after the call too).
 type Transport struct {
 	Status int
 	Header http.Header
@@ -35,8 +36,13 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		b, _ = io.ReadAll(req.Body)
 		req.Body.Close()
 	}
+	// The request is recorded with a body of its own: the one sent may
+	// be lent for the call only (protocol.ReleasableBody).
+	rec := *req
+	rec.Body = io.NopCloser(bytes.NewReader(b))
+	rec.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(b)), nil }
 	t.mu.Lock()
-	t.reqs = append(t.reqs, req)
+	t.reqs = append(t.reqs, &rec)
 	t.bodies = append(t.bodies, string(b))
 	t.mu.Unlock()
 	status := t.Status

@@ -2,6 +2,7 @@ package awsjson
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -61,6 +62,118 @@ func ReadBody(resp *http.Response, limit int64) (b []byte, release func(), err e
 	}
 	return buf, release, err
 }
+
+// SetPooledBody sets the request body to (*bp)[:n], a pooled buffer the
+// body was serialized into, as a protocol.ReleasableBody: put returns the
+// buffer to its pool once the body is released and no read is in
+// progress. The readers never hand out the buffer, only copies of it
+// (Read) or writes of it to an io.Writer, which may not keep it
+// (WriteTo).
+func SetPooledBody(req *http.Request, bp *[]byte, put func(*[]byte)) {
+	if len(*bp) == 0 {
+		put(bp)
+		SetBody(req, nil)
+		return
+	}
+	s := &sharedBody{bp: bp, put: put}
+	req.Body = &bodyReader{s: s}
+	req.GetBody = func() (io.ReadCloser, error) { return &bodyReader{s: s}, nil }
+	req.ContentLength = int64(len(*bp))
+}
+
+// errReleased is what reading a released body gives.
+var errReleased = errors.New("awsjson: reading a request body after its call is over")
+
+// sharedBody is a pooled request body and the state of its readers.
+type sharedBody struct {
+	mu       sync.Mutex
+	bp       *[]byte
+	put      func(*[]byte)
+	active   int  // reads in progress
+	released bool // Release was called
+}
+
+// acquire returns the body for one read, false once released.
+func (s *sharedBody) acquire() ([]byte, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.released {
+		return nil, false
+	}
+	s.active++
+	return *s.bp, true
+}
+
+// done ends a read; the last one after Release returns the buffer.
+func (s *sharedBody) done() {
+	s.mu.Lock()
+	s.active--
+	put := s.released && s.active == 0
+	s.mu.Unlock()
+	if put {
+		s.put(s.bp)
+	}
+}
+
+func (s *sharedBody) release() {
+	s.mu.Lock()
+	if s.released {
+		s.mu.Unlock()
+		return
+	}
+	s.released = true
+	put := s.active == 0
+	s.mu.Unlock()
+	if put {
+		s.put(s.bp)
+	}
+}
+
+// bodyReader is one reader of a shared body.
+type bodyReader struct {
+	s   *sharedBody
+	off int
+}
+
+func (r *bodyReader) Read(p []byte) (int, error) {
+	b, ok := r.s.acquire()
+	if !ok {
+		return 0, errReleased
+	}
+	n := copy(p, b[r.off:])
+	r.off += n
+	end := r.off == len(b)
+	r.s.done()
+	if n == 0 && end && len(p) > 0 {
+		return 0, io.EOF
+	}
+	return n, nil
+}
+
+// WriteTo writes the rest of the body to w in one Write (as bytes.Reader
+// does; hashing and transports use it).
+func (r *bodyReader) WriteTo(w io.Writer) (int64, error) {
+	b, ok := r.s.acquire()
+	if !ok {
+		return 0, errReleased
+	}
+	defer r.s.done()
+	rest := b[r.off:]
+	if len(rest) == 0 {
+		return 0, nil
+	}
+	n, err := w.Write(rest)
+	r.off += n
+	if err == nil && n < len(rest) {
+		err = io.ErrShortWrite
+	}
+	return int64(n), err
+}
+
+func (r *bodyReader) Close() error { return nil }
+
+// Release ends every reader of the body (protocol.ReleasableBody).
+func (r *bodyReader) Release() { r.s.release() }
 
 // SetBody sets a serialized, rewindable request body.
 func SetBody(req *http.Request, b []byte) {
