@@ -248,6 +248,7 @@ func TestDownloadToFailuresFreeBuffers(t *testing.T) {
 				cfg := smallConfig()
 				cfg.Concurrency = conc
 				cfg.DownloadAttempts = 2
+				cfg.InOrderBuffer = int64(conc) * cfg.PartSize // part-sized ranges
 				m := newManager(t, f, cfg)
 				ctx, cancel := context.WithCancel(context.Background())
 				defer cancel()

@@ -106,11 +106,12 @@ func (m *Manager) Download(ctx context.Context, in *DownloadInput, optFns ...fun
 
 // DownloadTo downloads in.Bucket/in.Key into in.Writer sequentially, in
 // order (boto3's download_fileobj; right for a file opened for append, a
-// pipe or a hash). The first range streams into the writer; the next ones
-// are fetched in parallel into at most Concurrency range buffers
-// (PartSize each, off the Go heap on unix, shared with stream uploads
-// through the manager's buffer pool) and written in turn (Concurrency 1:
-// each range streamed, no buffer). On failure the error is returned with
+// pipe or a hash). The first range (PartSize) streams into the writer; the
+// next ones are fetched in parallel into range buffers (off the Go heap on
+// unix, shared with stream uploads through the manager's buffer pool)
+// holding at most Options.InOrderBuffer bytes together (16 MiB by
+// default), and written in turn (Concurrency 1: each range streamed, no
+// buffer). On failure the error is returned with
 // the bytes written so far in DownloadOutput.Size.
 func (m *Manager) DownloadTo(ctx context.Context, in *DownloadToInput, optFns ...func(*Options)) (*DownloadOutput, error) {
 	const op = "DownloadTo"
@@ -256,14 +257,16 @@ func (d *download) run(ctx context.Context, wa io.WriterAt, w io.Writer) (int64,
 
 // ordered writes the object to w in order. The first range streams
 // straight from its answer; the following ones are fetched in parallel
-// into buffers, at most Concurrency of them (launched in order, so the
-// range w needs next always has one), and written as their turn comes.
+// into range buffers and written as their turn comes. Those buffers hold
+// at most InOrderBuffer bytes together: ranges of
+// InOrderBuffer/(Concurrency-1) bytes (at most PartSize, at least
+// minInOrderRange, with fewer of them in flight when the bound is small),
+// launched in order, so the range w needs next always has one.
 func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size, ps int64, w io.Writer) (int64, error) {
 	var written int64
 	sw := &seqWriter{w: w, n: &written}
 	firstLast := min(ps, size) - 1
-	n := int((size + ps - 1) / ps)
-	if n <= 1 || d.c.Concurrency == 1 {
+	if size <= ps || d.c.Concurrency == 1 {
 		// One range at a time, each streamed.
 		if err := d.fetch(ctx, first, 0, firstLast, sw); err != nil {
 			return written, err
@@ -275,6 +278,10 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		}
 		return written, nil
 	}
+	ahead, rs := inOrderRanges(d.c.InOrderBuffer, d.c.Concurrency, ps)
+	// Range k (k >= 1) starts at start(k).
+	start := func(k int) int64 { return firstLast + 1 + int64(k-1)*rs }
+	n := 1 + int((size-firstLast-1+rs-1)/rs)
 
 	type slot struct {
 		p    *part
@@ -288,8 +295,8 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	}
 	// The range buffers come from the manager's stream buffer pool and go
 	// back to it once every fetch has returned.
-	tokens := make(chan *part, d.c.Concurrency)
-	for i := 0; i < d.c.Concurrency; i++ {
+	tokens := make(chan *part, ahead)
+	for i := 0; i < ahead; i++ {
 		tokens <- nil
 	}
 	var owned []*part // written by the launcher, read after it is done
@@ -316,12 +323,12 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 				p = d.m.bufs.get()
 				owned = append(owned, p)
 			}
-			off := int64(k) * ps
-			last := min(off+ps, size) - 1
+			off := start(k)
+			last := min(off+rs, size) - 1
 			need := int(last - off + 1)
-			// A part-sized buffer off the heap (see membuf.go); the
-			// last range, shorter, touches only what it needs.
-			p.ensureBuffer(int(ps))
+			// A buffer off the heap (see membuf.go), of which only
+			// what a range needs is ever touched.
+			p.ensureBuffer(int(rs))
 			p.pb.touched = max(p.pb.touched, need)
 			s := &slots[k]
 			s.p = p
@@ -357,7 +364,7 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 			err = s.err
 			continue
 		}
-		if _, werr := sw.writeAt(s.buf, int64(k)*ps); werr != nil {
+		if _, werr := sw.writeAt(s.buf, start(k)); werr != nil {
 			err = werr
 			fail(err)
 			continue
@@ -381,6 +388,21 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		return written, err
 	}
 	return written, nil
+}
+
+// minInOrderRange is the smallest range DownloadTo fetches ahead of its
+// writer: below it, a request's round trip costs more than its bytes.
+const minInOrderRange = 256 << 10
+
+// inOrderRanges returns how many ranges DownloadTo fetches ahead of its
+// writer and their size, so that together they hold at most bound bytes:
+// concurrency-1 of them (the writer's own range streams), fewer when the
+// bound cannot give each minInOrderRange, each at most partSize.
+func inOrderRanges(bound int64, concurrency int, partSize int64) (ahead int, size int64) {
+	ahead = max(1, concurrency-1)
+	ahead = int(min(int64(ahead), max(1, bound/minInOrderRange)))
+	size = min(partSize, bound/int64(ahead))
+	return ahead, size
 }
 
 // bufferWriter writes a range into its buffer.

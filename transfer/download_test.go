@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
@@ -274,4 +276,101 @@ func TestDownloadToFailures(t *testing.T) {
 			t.Fatalf("got %v, want context.Canceled", err)
 		}
 	})
+}
+
+// blockedWriter blocks its first Write until release is closed.
+type blockedWriter struct {
+	release chan struct{}
+	once    sync.Once
+	buf     bytes.Buffer
+}
+
+func (w *blockedWriter) Write(p []byte) (int, error) {
+	w.once.Do(func() { <-w.release })
+	return w.buf.Write(p)
+}
+
+// TestDownloadToMemoryBound: while DownloadTo's writer is stuck on the
+// first range, the ranges fetched ahead of it hold at most InOrderBuffer
+// bytes together, whatever PartSize and Concurrency are; the download is
+// whole once the writer moves.
+func TestDownloadToMemoryBound(t *testing.T) {
+	const size = 40*mib + 12345
+	data := pattern(size)
+	for _, tc := range []struct {
+		name        string
+		bound       int64
+		concurrency int
+		wantAhead   int
+	}{
+		{"default", 0, 8, 7},
+		{"1 MiB", 1 * mib, 8, 4},
+		{"256 KiB", 256 << 10, 10, 1},
+		{"3 MiB, 4", 3 * mib, 4, 3},
+		{"large", 200 * mib, 4, 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			bound := tc.bound
+			if bound == 0 {
+				bound = transfer.DefaultInOrderBuffer
+			}
+			f := newFake()
+			f.put("b", "k", data)
+			var mu sync.Mutex
+			var ranges []string
+			f.getFault = func(in *s3.GetObjectInput, n int) (int64, error) {
+				mu.Lock()
+				ranges = append(ranges, deref(in.Range))
+				mu.Unlock()
+				return -1, nil
+			}
+			m := newManager(t, f, transfer.Options{PartSize: 8 * mib, Concurrency: tc.concurrency, InOrderBuffer: tc.bound})
+			w := &blockedWriter{release: make(chan struct{})}
+			done := make(chan error, 1)
+			go func() {
+				_, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "b", Key: "k", Writer: w})
+				done <- err
+			}()
+			launched := func() []string {
+				mu.Lock()
+				defer mu.Unlock()
+				return append([]string(nil), ranges...)
+			}
+			deadline := time.Now().Add(5 * time.Second)
+			for len(launched()) < 1+tc.wantAhead && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(50 * time.Millisecond) // room for a range too many
+			got := launched()
+			close(w.release)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(w.buf.Bytes(), data) {
+				t.Fatal("the downloaded bytes differ")
+			}
+			if len(got) != 1+tc.wantAhead {
+				t.Fatalf("with the writer stuck, %d ranges were requested (%q), want the first and %d ahead", len(got), got, tc.wantAhead)
+			}
+			var held int64
+			for _, r := range got[1:] {
+				var first, last int64
+				if _, err := fmt.Sscanf(r, "bytes=%d-%d", &first, &last); err != nil {
+					t.Fatalf("range %q: %v", r, err)
+				}
+				held += last - first + 1
+			}
+			if held > bound {
+				t.Fatalf("the ranges ahead hold %d bytes, over InOrderBuffer %d", held, bound)
+			}
+		})
+	}
+}
+
+func TestInOrderBufferInvalid(t *testing.T) {
+	for _, v := range []int64{-1, 1000} {
+		if _, err := transfer.New(newFake(), func(o *transfer.Options) { o.InOrderBuffer = v }); err == nil || !strings.Contains(err.Error(), "InOrderBuffer") {
+			t.Errorf("InOrderBuffer %d: got %v, want an error naming it", v, err)
+		}
+	}
 }

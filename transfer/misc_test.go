@@ -337,7 +337,7 @@ func TestOptionsValidation(t *testing.T) {
 	})
 	t.Run("defaults", func(t *testing.T) {
 		got := newManager(t, newFake(), transfer.Options{}).Options()
-		want := transfer.Options{MultipartThreshold: 8 * mib, PartSize: 8 * mib, Concurrency: 10, DownloadAttempts: 5,
+		want := transfer.Options{MultipartThreshold: 8 * mib, PartSize: 8 * mib, Concurrency: 10, InOrderBuffer: 16 * mib, DownloadAttempts: 5,
 			ChecksumAlgorithm: s3.ChecksumAlgorithmCrc32, AbortTimeout: 30 * time.Second}
 		got.Now, got.Sleep = nil, nil
 		if d := cmp.Diff(want, got); d != "" {

@@ -30,6 +30,15 @@ type Options struct {
 	// Concurrency is the number of parts or ranges in flight (boto3
 	// max_concurrency; 10). 1 transfers sequentially (use_threads=False).
 	Concurrency int
+	// InOrderBuffer bounds the memory DownloadTo holds, in bytes: the
+	// ranges it fetches ahead of its writer, in parallel, while the
+	// writer's own range streams (DefaultInOrderBuffer, 16 MiB; at least
+	// 256 KiB). They are InOrderBuffer/(Concurrency-1) bytes each (at
+	// most PartSize; fewer of them in flight when that would be under
+	// 256 KiB). More lets more ranges overlap on slow links, at the cost of
+	// more memory; Download and DownloadFile write ranges where they
+	// belong and hold no such buffers.
+	InOrderBuffer int64
 	// DownloadAttempts is how many times a download range is requested
 	// before the download fails with a *RetriesExceededError (boto3
 	// num_download_attempts; 5). A body that breaks is resumed from the
@@ -75,6 +84,7 @@ const (
 	DefaultPartSize           = 8 << 20
 	DefaultConcurrency        = 10
 	DefaultDownloadAttempts   = 5
+	DefaultInOrderBuffer      = 16 << 20
 	// DefaultAbortTimeout is the budget for aborting a failed upload.
 	DefaultAbortTimeout = 30 * time.Second
 )
@@ -98,6 +108,10 @@ func (o Options) resolve() (Options, error) {
 		return bad("PartSize %d needs a 64-bit platform (parts and buffers are at most 2 GiB here)", o.PartSize)
 	case o.Concurrency < 0:
 		return bad("Concurrency %d is negative", o.Concurrency)
+	case o.InOrderBuffer < 0:
+		return bad("InOrderBuffer %d is negative", o.InOrderBuffer)
+	case o.InOrderBuffer > 0 && o.InOrderBuffer < minInOrderRange:
+		return bad("InOrderBuffer %d is below its minimum of 256 KiB (%d)", o.InOrderBuffer, minInOrderRange)
 	case o.DownloadAttempts < 0:
 		return bad("DownloadAttempts %d is negative", o.DownloadAttempts)
 	case o.MaxBandwidth < 0:
@@ -118,6 +132,9 @@ func (o Options) resolve() (Options, error) {
 	}
 	if o.Concurrency == 0 {
 		o.Concurrency = DefaultConcurrency
+	}
+	if o.InOrderBuffer == 0 {
+		o.InOrderBuffer = DefaultInOrderBuffer
 	}
 	if o.DownloadAttempts == 0 {
 		o.DownloadAttempts = DefaultDownloadAttempts

@@ -55,6 +55,7 @@ func main() {
 	memprofile := flag.String("memprofile", "", "write a heap profile (all allocations, MemProfileRate 1) to this file after the runs")
 	mem := flag.Bool("mem", false, "print a breakdown of resident memory (smaps, runtime/metrics) after the runs")
 	client := flag.String("client", "default", "HTTP client: default (the SDK's transport), stdlib (http.DefaultTransport) or tuned (64 idle connections per host)")
+	inOrder := flag.Int64("inorder", 0, "transfer.Options.InOrderBuffer: the bytes downloadto may hold (0: the default)")
 	progress := flag.Bool("progress", false, "give the transfer a progress callback that counts its calls")
 	flag.Parse()
 	if *memprofile != "" {
@@ -79,14 +80,14 @@ func main() {
 	if *memprofile != "" {
 		defer writeHeapProfile(*memprofile)
 	}
-	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client, *progress); err != nil {
+	if err := run(*url, *mode, *file, *size, *part, *conc, *runs, *unsigned, *client, *progress, *inOrder); err != nil {
 		fmt.Fprintln(os.Stderr, "transferbench:", err)
 		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
 
-func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string, progress bool) error {
+func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool, client string, progress bool, inOrder int64) error {
 	o := s3.Options{
 		Region:          "us-east-1",
 		Credentials:     credentials.NewStatic("AKID", "SECRET", ""),
@@ -107,7 +108,7 @@ func run(url, mode, file string, size, part int64, conc, runs int, unsigned bool
 	if err != nil {
 		return err
 	}
-	m, err := transfer.New(c, func(o *transfer.Options) { o.PartSize, o.Concurrency = part, conc })
+	m, err := transfer.New(c, func(o *transfer.Options) { o.PartSize, o.Concurrency, o.InOrderBuffer = part, conc, inOrder })
 	if err != nil {
 		return err
 	}
