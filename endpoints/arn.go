@@ -97,3 +97,6 @@ func (o *arnObject) attr(name string) Value {
 }
 
 func (o *arnObject) index(int) Value { return Value{} }
+
+// same compares the ARNs; ids follow from a.
+func (o *arnObject) same(x object) bool { p, ok := x.(*arnObject); return ok && o.a == p.a }

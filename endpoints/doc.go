@@ -50,8 +50,11 @@
 // not allocate.
 //
 // Zero values and concurrency: a *RuleSet is immutable and safe for
-// concurrent use; the zero RuleSet has no rules. The zero Value is unset. An Endpoint returned by Resolve may be shared with
-// other callers through the cache, so its maps and slices are read-only
-// (Clone makes a copy to change). Nothing in this package performs I/O, so
-// there are no bodies to close.
+// concurrent use; the zero RuleSet has no rules. The zero Value is unset.
+// The maps and slices of an Endpoint returned by Resolve are shared with
+// other results (through the cache, and through the headers and
+// properties each endpoint rule keeps while the values they read stay the
+// same, so that a new bucket in the same region builds only its URL), so
+// they are read-only (Clone makes a copy to change). Nothing in this
+// package performs I/O, so there are no bodies to close.
 package endpoints

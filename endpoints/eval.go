@@ -6,9 +6,10 @@ import (
 	"strings"
 )
 
-// Endpoint is the result of a resolution. Endpoints returned by Resolve may
-// be shared with other callers through the cache: treat the maps and slices
-// as read-only, and use Clone for a copy to change.
+// Endpoint is the result of a resolution. The maps and slices of the
+// Endpoints Resolve returns are shared with other results (see the
+// package documentation): treat them as read-only, and use Clone for a
+// copy to change.
 type Endpoint struct {
 	// URL is the endpoint URL, for example "https://mybucket.s3.us-west-2.amazonaws.com".
 	URL string
@@ -51,6 +52,7 @@ var ErrNoRule = errors.New("endpoints: no rule matched the parameters")
 type evaluator struct {
 	rs    *RuleSet
 	slots []Value
+	fresh bool // build headers and properties without the memos (tests)
 }
 
 // Resolve evaluates the rule set for vals, one per parameter in the order
@@ -86,12 +88,7 @@ func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 			return ep, err
 		}
 	}
-	all := make([]Value, len(rs.params))
-	copy(all, vals)
-	if err := rs.bind(all); err != nil {
-		return Endpoint{}, err
-	}
-	return rs.evaluate(all)
+	return rs.evaluate(vals)
 }
 
 // bind applies defaults to vals (one per parameter) and checks required
@@ -114,13 +111,16 @@ func (rs *RuleSet) bind(vals []Value) error {
 	return nil
 }
 
-// evaluate runs the rules without the cache.
+// evaluate applies defaults to vals, checks them and runs the rules,
+// without the cache.
 func (rs *RuleSet) evaluate(vals []Value) (Endpoint, error) {
 	ev := rs.getEvaluator()
+	defer rs.putEvaluator(ev)
 	copy(ev.slots, vals)
-	ep, err := ev.run()
-	rs.putEvaluator(ev)
-	return ep, err
+	if err := rs.bind(ev.slots[:len(rs.params)]); err != nil {
+		return Endpoint{}, err
+	}
+	return ev.run()
 }
 
 func (rs *RuleSet) getEvaluator() *evaluator {
@@ -134,7 +134,7 @@ func (rs *RuleSet) getEvaluator() *evaluator {
 
 func (rs *RuleSet) putEvaluator(ev *evaluator) {
 	clear(ev.slots)
-	ev.rs = nil
+	ev.rs, ev.fresh = nil, false
 	rs.pool.Put(ev)
 }
 
@@ -169,8 +169,23 @@ func (ev *evaluator) match(rules []rule) *rule {
 func (ev *evaluator) conds(cs []cond) bool {
 	for i := range cs {
 		c := &cs[i]
-		v := ev.eval(c.e)
-		if !v.truthy() {
+		var ok bool
+		// The forms newCond prepared are decided here, without a call:
+		// returning the 40-byte Value through memory costs more than the
+		// comparison.
+		switch c.op {
+		case opBoolEqRef:
+			v := &ev.slots[c.slot]
+			ok = v.k == kindBool && v.b == c.neg
+		case opIsSetRef:
+			ok = (ev.slots[c.slot].k != kindNone) != c.neg
+		case opStrEqRef:
+			v := &ev.slots[c.slot]
+			ok = (v.k == kindString && v.s == c.s) != c.neg
+		default:
+			ok = ev.test(c)
+		}
+		if !ok {
 			// Variables assigned by this rule go out of scope.
 			for _, d := range cs[:i] {
 				if d.assign >= 0 {
@@ -179,11 +194,19 @@ func (ev *evaluator) conds(cs []cond) bool {
 			}
 			return false
 		}
-		if c.assign >= 0 {
-			ev.slots[c.assign] = v
-		}
 	}
 	return true
+}
+
+// test evaluates a condition that newCond did not prepare, stores its value
+// in its variable if it assigns one, and reports whether it holds.
+func (ev *evaluator) test(c *cond) bool {
+	if c.assign >= 0 {
+		v := &ev.slots[c.assign]
+		*v = ev.eval(c.e)
+		return v.truthy()
+	}
+	return ev.eval(c.e).truthy()
 }
 
 // str returns v as a string; non-strings (which valid rule sets never put
@@ -335,27 +358,67 @@ func (ev *evaluator) call(e *expr) Value {
 
 func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 	ep := Endpoint{URL: ev.str(ev.eval(t.url))}
+	if t.memo < 0 {
+		return ep
+	}
+	if ev.fresh {
+		m := ev.buildMemo(t)
+		ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
+		return ep
+	}
+	slot := &ev.rs.memos[t.memo]
+	m := slot.Load()
+	if m == nil || !ev.sameDeps(t.deps, m.key) {
+		m = ev.buildMemo(t)
+		slot.Store(m)
+	}
+	ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
+	return ep
+}
+
+// epMemo is an endpoint's headers and properties built for the values
+// key of the slots they read. It is never changed once stored.
+type epMemo struct {
+	key     []Value
+	headers map[string][]string
+	props   map[string]any
+	auth    []AuthScheme
+}
+
+// sameDeps reports whether the slots deps hold the values key.
+func (ev *evaluator) sameDeps(deps []int, key []Value) bool {
+	for i, d := range deps {
+		if !ev.slots[d].same(&key[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func (ev *evaluator) buildMemo(t *endpointTmpl) *epMemo {
+	m := &epMemo{key: make([]Value, len(t.deps))}
+	for i, d := range t.deps {
+		m.key[i] = ev.slots[d]
+	}
 	if len(t.headers) > 0 {
-		ep.Headers = make(map[string][]string, len(t.headers))
+		m.headers = make(map[string][]string, len(t.headers))
 		for _, h := range t.headers {
 			vs := make([]string, len(h.vals))
 			for i, x := range h.vals {
 				vs[i] = ev.str(ev.eval(x))
 			}
-			ep.Headers[h.name] = vs
+			m.headers[h.name] = vs
 		}
 	}
 	if t.props != nil {
-		ep.Properties, _ = ev.prop(t.props).(map[string]any)
-		ep.AuthSchemes = authSchemes(ep.Properties)
+		m.props, _ = ev.prop(t.props).(map[string]any)
+		m.auth = authSchemes(m.props)
 	}
-	return ep
+	return m
 }
 
 func (ev *evaluator) prop(n *propNode) any {
 	switch {
-	case n.lit != nil:
-		return n.lit
 	case n.leaf != nil:
 		return ev.eval(n.leaf).toAny()
 	case n.isMap:

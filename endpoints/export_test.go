@@ -1,13 +1,29 @@
 package endpoints
 
+import "fmt"
+
 // ResolveUncached resolves vals without reading or filling the cache.
 func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
-	all := make([]Value, len(rs.params))
-	copy(all, vals)
-	if err := rs.bind(all); err != nil {
+	if len(vals) > len(rs.params) {
+		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
+	}
+	return rs.evaluate(vals)
+}
+
+// ResolveFresh resolves vals without the cache and builds the headers and
+// properties without the endpoint memos.
+func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {
+	if len(vals) > len(rs.params) {
+		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
+	}
+	ev := rs.getEvaluator()
+	defer rs.putEvaluator(ev)
+	ev.fresh = true
+	copy(ev.slots, vals)
+	if err := rs.bind(ev.slots[:len(rs.params)]); err != nil {
 		return Endpoint{}, err
 	}
-	return rs.evaluate(all)
+	return ev.run()
 }
 
 // Cacheable reports whether rs resolves through the cache.

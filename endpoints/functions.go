@@ -267,3 +267,5 @@ func (o *urlObject) attr(name string) Value {
 }
 
 func (o *urlObject) index(int) Value { return Value{} }
+
+func (o *urlObject) same(x object) bool { p, ok := x.(*urlObject); return ok && o.u == p.u }

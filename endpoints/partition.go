@@ -46,6 +46,9 @@ func (p *Partition) attr(name string) Value {
 
 func (p *Partition) index(int) Value { return Value{} }
 
+// same compares by identity: each partition is one record.
+func (p *Partition) same(o object) bool { q, ok := o.(*Partition); return ok && p == q }
+
 // partitions is a parsed partitions.json.
 type partitions struct {
 	list    []*Partition

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // RuleSet is a compiled endpoint rule set, made by Load or returned by S3,
@@ -24,8 +25,10 @@ type RuleSet struct {
 	parts      *partitions
 	pool       sync.Pool // *evaluator
 	seed       maphash.Seed
+	used       []bool   // per parameter: read by some rule
 	plan       *keyPlan // compact cache key layout; nil: no cache
 	cache      cache
+	memos      []atomic.Pointer[epMemo] // see endpointTmpl
 }
 
 // Parameter describes one parameter declared by a rule set.
@@ -92,12 +95,43 @@ type rule struct {
 type cond struct {
 	e      *expr // shared by all identical conditions (S3: 742 conditions, 105 distinct)
 	assign int   // slot, or -1
+
+	// The most common conditions compare a parameter with a literal and
+	// assign nothing; newCond copies what they read from e so that the
+	// evaluator decides them without following e: op is e.op for
+	// opIsSetRef, opBoolEqRef and opStrEqRef without assign, else opCall.
+	op   exprOp
+	neg  bool // e.neg; for opBoolEqRef the literal
+	slot int
+	s    string // the literal of opStrEqRef
+}
+
+func newCond(e *expr, assign int) cond {
+	c := cond{e: e, assign: assign, op: opCall}
+	if assign >= 0 {
+		return c
+	}
+	switch e.op {
+	case opIsSetRef, opStrEqRef:
+		c.op, c.neg, c.slot, c.s = e.op, e.neg, e.slot, e.lit.s
+	case opBoolEqRef:
+		c.op, c.neg, c.slot = e.op, e.lit.b, e.slot
+	}
+	return c
 }
 
 type endpointTmpl struct {
 	url     *expr
 	headers []headerTmpl
 	props   *propNode // nil when there are no properties
+
+	// An endpoint's headers and properties (with the AuthSchemes decoded
+	// from them) are built once and kept in RuleSet.memos[memo] while the
+	// slots they read (deps, ascending) keep their values: S3's depend on
+	// the region, not on the bucket. memo is -1 without headers and
+	// properties.
+	memo int
+	deps []int
 }
 
 type headerTmpl struct {
@@ -108,7 +142,6 @@ type headerTmpl struct {
 // propNode is a compiled property value: a leaf expression, a list or a map.
 type propNode struct {
 	leaf  *expr
-	lit   any // the boxed value of a literal leaf, shared by all results
 	list  []*propNode
 	keys  []string // map keys, with vals
 	vals  []*propNode
@@ -411,10 +444,18 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	}
 	rs.rules = rules
 	rs.nslots = c.nslots
-	nslots := c.nslots
-	rs.planKey(c.used)
-	rs.pool.New = func() any { return &evaluator{slots: make([]Value, nslots)} }
+	rs.used = c.used
+	rs.finish(c.memos)
 	return rs, nil
+}
+
+// finish prepares what resolution needs beyond the compiled rules: the
+// cache key layout, the endpoint memos and the evaluator pool.
+func (rs *RuleSet) finish(memos int) {
+	rs.planKey(rs.used)
+	rs.memos = make([]atomic.Pointer[epMemo], memos)
+	nslots := rs.nslots
+	rs.pool.New = func() any { return &evaluator{slots: make([]Value, nslots)} }
 }
 
 // Parameters lists the parameters the rule set declares, sorted by name.
@@ -466,6 +507,7 @@ type compiler struct {
 	// keeps the slot it first got), so equal source means equal node.
 	// Each use still checks that the names the node reads are in scope.
 	interned map[string]interned
+	memos    int      // endpoints with headers or properties so far
 	refs     []string // names looked up since the outermost node began
 	depth    int      // nodes being compiled
 	key      []byte   // scratch for appendKey
@@ -557,7 +599,7 @@ func (c *compiler) rule(x any, where *loc) (*rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		cd := cond{e: e, assign: -1}
+		assign := -1
 		if a, ok := cm.val("assign").(string); ok {
 			if _, isParam := c.rs.paramIndex[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
@@ -568,10 +610,10 @@ func (c *compiler) rule(x any, where *loc) (*rule, error) {
 				c.nslots++
 				c.vars[a] = slot
 			}
-			cd.assign = slot
+			assign = slot
 			c.scope = append(c.scope, a)
 		}
-		r.conds = append(r.conds, cd)
+		r.conds = append(r.conds, newCond(e, assign))
 	}
 	switch t, _ := m.val("type").(string); t {
 	case "endpoint":
@@ -601,7 +643,7 @@ func (c *compiler) endpoint(x any, where *loc) (*endpointTmpl, error) {
 	if err != nil {
 		return nil, err
 	}
-	ep := &endpointTmpl{}
+	ep := &endpointTmpl{memo: -1}
 	if ep.url, err = c.expr(m.val("url"), where.field("url")); err != nil {
 		return nil, err
 	}
@@ -643,7 +685,57 @@ func (c *compiler) endpoint(x any, where *loc) (*endpointTmpl, error) {
 			}
 		}
 	}
+	if ep.headers != nil || ep.props != nil {
+		ep.memo = c.memos
+		c.memos++
+		ep.deps = endpointDeps(ep)
+	}
 	return ep, nil
+}
+
+// endpointDeps returns the slots that ep's headers and properties read,
+// ascending.
+func endpointDeps(ep *endpointTmpl) []int {
+	var deps []int
+	var walkExpr func(e *expr)
+	walkExpr = func(e *expr) {
+		switch e.op {
+		case opRef, opIsSetRef, opBoolEqRef, opStrEqRef, opSubstrRef:
+			if !slices.Contains(deps, e.slot) {
+				deps = append(deps, e.slot)
+			}
+		}
+		for _, a := range e.args {
+			walkExpr(a)
+		}
+		for _, p := range e.parts {
+			if p.e != nil {
+				walkExpr(p.e)
+			}
+		}
+	}
+	var walkProp func(n *propNode)
+	walkProp = func(n *propNode) {
+		if n.leaf != nil {
+			walkExpr(n.leaf)
+		}
+		for _, l := range n.list {
+			walkProp(l)
+		}
+		for _, v := range n.vals {
+			walkProp(v)
+		}
+	}
+	for _, h := range ep.headers {
+		for _, v := range h.vals {
+			walkExpr(v)
+		}
+	}
+	if ep.props != nil {
+		walkProp(ep.props)
+	}
+	slices.Sort(deps)
+	return deps
 }
 
 func (c *compiler) prop(x any, where *loc) (*propNode, error) {
@@ -703,11 +795,7 @@ func (c *compiler) compileProp(x any, where *loc) (*propNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &propNode{leaf: e}
-	if e.op == opLit {
-		n.lit = e.lit.toAny()
-	}
-	return n, nil
+	return &propNode{leaf: e}, nil
 }
 
 func (c *compiler) lookup(name string, where *loc) (int, error) {
