@@ -91,6 +91,19 @@ func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 	return rs.evaluate(vals)
 }
 
+// ResolveUncached is Resolve without the cache: it neither reads nor fills
+// it, for callers whose parameter sets do not repeat (a tool resolving
+// every region once) and for measuring what a first resolution costs.
+func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
+	if len(rs.rules) == 0 {
+		return Endpoint{}, ErrNoRule
+	}
+	if len(vals) > len(rs.params) {
+		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
+	}
+	return rs.evaluate(vals)
+}
+
 // bind applies defaults to vals (one per parameter) and checks required
 // parameters and types.
 func (rs *RuleSet) bind(vals []Value) error {

@@ -2,14 +2,6 @@ package endpoints
 
 import "fmt"
 
-// ResolveUncached resolves vals without reading or filling the cache.
-func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
-	if len(vals) > len(rs.params) {
-		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
-	}
-	return rs.evaluate(vals)
-}
-
 // ResolveFresh resolves vals without the cache and builds the headers and
 // properties without the endpoint memos.
 func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {

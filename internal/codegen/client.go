@@ -287,16 +287,18 @@ func (g *Generator) Endpoints(pkg, ruleFile string, gz bool) []byte {
 	}
 	b.WriteString(")\n\n")
 
-	b.WriteString("// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n")
-	fmt.Fprintf(b, "\treturn []endpoints.Value{\n")
+	n := len(g.cfg.EndpointParams)
+	b.WriteString("// array returns the parameters as the rules engine takes them, in an array\n// a caller can keep on its stack.\n")
+	fmt.Fprintf(b, "func (p *EndpointParameters) array() [%d]endpoints.Value {\n\treturn [%d]endpoints.Value{\n", n, n)
 	for _, ep := range g.cfg.EndpointParams {
 		fn := map[string]string{"string": "StringPtr", "boolean": "BoolPtr", "stringArray": "Strings"}[ep.Type]
 		fmt.Fprintf(b, "\t\tendpoints.%s(p.%s),\n", fn, exportedName(ep.Name))
 	}
 	b.WriteString("\t}\n}\n\n")
+	b.WriteString("// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n\ta := p.array()\n\treturn a[:]\n}\n\n")
 
 	writeDoc(b, "", wrap("ResolveEndpoint resolves p with the service's endpoint rule set: the URL, headers and auth schemes a request with these parameters goes to, or the rule set's error (*endpoints.RuleError).", docWidth, "", ""))
-	b.WriteString("func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\treturn endpointRules().Resolve(p.values())\n}\n\n")
+	b.WriteString("func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\ta := p.array()\n\treturn endpointRules().Resolve(a[:])\n}\n\n")
 
 	fmt.Fprintf(b, "//go:embed %s\nvar endpointRuleSet []byte\n\n", ruleFile)
 	fmt.Fprintf(b, "// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.Embedded(endpointRuleSet, %v, endpointParameterNames)\n\n", gz)

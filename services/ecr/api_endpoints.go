@@ -45,9 +45,10 @@ const (
 	endpointParamUseFIPS      = 3
 )
 
-// values returns the parameters as the rules engine takes them.
-func (p *EndpointParameters) values() []endpoints.Value {
-	return []endpoints.Value{
+// array returns the parameters as the rules engine takes them, in an array
+// a caller can keep on its stack.
+func (p *EndpointParameters) array() [4]endpoints.Value {
+	return [4]endpoints.Value{
 		endpoints.StringPtr(p.Endpoint),
 		endpoints.StringPtr(p.Region),
 		endpoints.BoolPtr(p.UseDualStack),
@@ -55,11 +56,18 @@ func (p *EndpointParameters) values() []endpoints.Value {
 	}
 }
 
+// values returns the parameters as the rules engine takes them.
+func (p *EndpointParameters) values() []endpoints.Value {
+	a := p.array()
+	return a[:]
+}
+
 // ResolveEndpoint resolves p with the service's endpoint rule set: the URL,
 // headers and auth schemes a request with these parameters goes to, or the
 // rule set's error (*endpoints.RuleError).
 func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
-	return endpointRules().Resolve(p.values())
+	a := p.array()
+	return endpointRules().Resolve(a[:])
 }
 
 //go:embed endpoint-rules.json
