@@ -87,3 +87,40 @@ func BenchmarkLoadS3(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResolveDynamoDBNewTable resolves DynamoDB GetItem for a new
+// table (its ResourceArn context parameter) each call: a cache miss, the
+// rules, and storing the result.
+func BenchmarkResolveDynamoDBNewTable(b *testing.B) {
+	rs := ruleSet(b, "dynamodb")
+	region, arn := rs.Index("Region"), rs.Index("ResourceArn")
+	tables := make([]string, 4096)
+	for i := range tables {
+		tables[i] = "table-" + strconv.Itoa(i)
+	}
+	p := make([]endpoints.Value, rs.NumParameters())
+	p[region] = endpoints.String("us-west-2")
+	b.ReportAllocs()
+	reportCPU(b)
+	i := 0
+	for b.Loop() {
+		p[arn] = endpoints.String(tables[i%len(tables)])
+		if ep, err := rs.Resolve(p); err != nil || ep.URL != "https://dynamodb.us-west-2.amazonaws.com" {
+			b.Fatal(ep.URL, err)
+		}
+		i++
+	}
+}
+
+// BenchmarkResolveSESUncached evaluates SES's rules for a region.
+func BenchmarkResolveSESUncached(b *testing.B) {
+	rs := ruleSet(b, "ses")
+	p := values(b, rs, map[string]any{"Region": "eu-west-1"})
+	b.ReportAllocs()
+	reportCPU(b)
+	for b.Loop() {
+		if ep, err := rs.ResolveUncached(p); err != nil || ep.URL != "https://email.eu-west-1.amazonaws.com" {
+			b.Fatal(ep.URL, err)
+		}
+	}
+}

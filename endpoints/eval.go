@@ -80,15 +80,12 @@ func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 			if e := rs.cache.get(h, &k); e != nil {
 				return e.ep, e.err
 			}
-			ev := rs.getEvaluator()
-			rs.keyValues(&k, ev.slots)
-			ep, err := ev.run()
-			rs.putEvaluator(ev)
+			ep, err := rs.exec(nil, &k, false)
 			rs.cache.put(h, &k, ep, err)
 			return ep, err
 		}
 	}
-	return rs.evaluate(vals)
+	return rs.exec(vals, nil, false)
 }
 
 // ResolveUncached is Resolve without the cache: it neither reads nor fills
@@ -101,7 +98,7 @@ func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
 	if len(vals) > len(rs.params) {
 		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
 	}
-	return rs.evaluate(vals)
+	return rs.exec(vals, nil, false)
 }
 
 // bind applies defaults to vals (one per parameter) and checks required
@@ -124,31 +121,35 @@ func (rs *RuleSet) bind(vals []Value) error {
 	return nil
 }
 
-// evaluate applies defaults to vals, checks them and runs the rules,
-// without the cache.
-func (rs *RuleSet) evaluate(vals []Value) (Endpoint, error) {
-	ev := rs.getEvaluator()
-	defer rs.putEvaluator(ev)
-	copy(ev.slots, vals)
-	if err := rs.bind(ev.slots[:len(rs.params)]); err != nil {
-		return Endpoint{}, err
+// exec evaluates the rules for the parameter values of k, or else for
+// vals with defaults applied and checked; fresh builds headers and
+// properties without the endpoint memos. The variables of a rule set with
+// up to 48 (S3 has 36) live on the stack: no pool, and no write barriers
+// while the garbage collector runs.
+func (rs *RuleSet) exec(vals []Value, k *key, fresh bool) (Endpoint, error) {
+	switch n := rs.nslots; {
+	case n <= 16:
+		var buf [16]Value
+		return rs.execIn(buf[:n], vals, k, fresh)
+	case n <= 48:
+		var buf [48]Value
+		return rs.execIn(buf[:n], vals, k, fresh)
+	default:
+		return rs.execIn(make([]Value, n), vals, k, fresh)
 	}
+}
+
+func (rs *RuleSet) execIn(slots, vals []Value, k *key, fresh bool) (Endpoint, error) {
+	if k != nil {
+		rs.keyValues(k, slots)
+	} else {
+		copy(slots, vals)
+		if err := rs.bind(slots[:len(rs.params)]); err != nil {
+			return Endpoint{}, err
+		}
+	}
+	ev := evaluator{rs: rs, slots: slots, fresh: fresh}
 	return ev.run()
-}
-
-func (rs *RuleSet) getEvaluator() *evaluator {
-	ev, ok := rs.pool.Get().(*evaluator)
-	if !ok { // a zero RuleSet has no pool constructor
-		ev = &evaluator{slots: make([]Value, rs.nslots)}
-	}
-	ev.rs = rs
-	return ev
-}
-
-func (rs *RuleSet) putEvaluator(ev *evaluator) {
-	clear(ev.slots)
-	ev.rs, ev.fresh = nil, false
-	rs.pool.Put(ev)
 }
 
 func (ev *evaluator) run() (Endpoint, error) {
@@ -189,7 +190,7 @@ func (ev *evaluator) conds(cs []cond) bool {
 		switch c.op {
 		case opBoolEqRef:
 			v := &ev.slots[c.slot]
-			ok = v.k == kindBool && v.b == c.neg
+			ok = (v.k == kindBool && v.b == c.b) != c.neg
 		case opIsSetRef:
 			ok = (ev.slots[c.slot].k != kindNone) != c.neg
 		case opStrEqRef:
@@ -216,10 +217,112 @@ func (ev *evaluator) conds(cs []cond) bool {
 func (ev *evaluator) test(c *cond) bool {
 	if c.assign >= 0 {
 		v := &ev.slots[c.assign]
-		*v = ev.eval(c.e)
+		ev.evalInto(c.e, v)
 		return v.truthy()
 	}
-	return ev.eval(c.e).truthy()
+	return ev.holds(c.e)
+}
+
+// holds reports whether e's value lets a condition hold (Value.truthy),
+// computing the usual boolean functions without building a Value: a
+// Value returned through memory is written field by field and read back
+// whole, which stalls the processor's store forwarding.
+func (ev *evaluator) holds(e *expr) bool {
+	switch e.op {
+	case opBoolEqRef:
+		v := &ev.slots[e.slot]
+		return (v.k == kindBool && v.b == e.lit.b) != e.neg
+	case opIsSetRef:
+		return (ev.slots[e.slot].k != kindNone) != e.neg
+	case opStrEqRef:
+		v := &ev.slots[e.slot]
+		return (v.k == kindString && v.s == e.lit.s) != e.neg
+	case opCall:
+		switch e.fn {
+		case fnNot:
+			return !ev.holds(e.args[0])
+		case fnBooleanEquals:
+			a, aok := ev.boolArg(e.args[0])
+			b, bok := ev.boolArg(e.args[1])
+			return aok && bok && a == b
+		case fnStringEquals:
+			a, aok := ev.strArg(e.args[0])
+			b, bok := ev.strArg(e.args[1])
+			return aok && bok && a == b
+		case fnIsValidHostLabel:
+			s, ok := ev.strArg(e.args[0])
+			sub, subOK := ev.boolArg(e.args[1])
+			return ok && IsValidHostLabel(s, sub && subOK)
+		case fnIsVirtualHostableS3Bucket:
+			s, ok := ev.strArg(e.args[0])
+			sub, subOK := ev.boolArg(e.args[1])
+			return ok && IsVirtualHostableS3Bucket(s, sub && subOK)
+		}
+	}
+	var v Value
+	ev.evalInto(e, &v)
+	return v.truthy()
+}
+
+// strArg returns e's value if it is a string, reading a variable or a
+// record's attribute in place.
+func (ev *evaluator) strArg(e *expr) (string, bool) {
+	switch e.op {
+	case opRef:
+		v := &ev.slots[e.slot]
+		return v.s, v.k == kindString
+	case opLit:
+		return e.lit.s, e.lit.k == kindString
+	case opAttrRef:
+		if len(e.path) == 1 {
+			if v := &ev.slots[e.slot]; v.k == kindObject || v.k == kindArray {
+				return v.obj.attrString(e.path[0].attr)
+			}
+			return "", false
+		}
+	}
+	var v Value
+	ev.evalInto(e, &v)
+	return v.s, v.k == kindString
+}
+
+// boolArg returns e's value if it is a boolean.
+func (ev *evaluator) boolArg(e *expr) (bool, bool) {
+	switch e.op {
+	case opRef:
+		v := &ev.slots[e.slot]
+		return v.b, v.k == kindBool
+	case opLit:
+		return e.lit.b, e.lit.k == kindBool
+	}
+	var v Value
+	ev.evalInto(e, &v)
+	return v.b, v.k == kindBool
+}
+
+// evalInto stores e's value in *dst, building the results of the usual
+// assignments (a substring, a partition) in place.
+func (ev *evaluator) evalInto(e *expr, dst *Value) {
+	switch e.op {
+	case opSubstrRef:
+		v := &ev.slots[e.slot]
+		*dst = Value{}
+		if v.k == kindString {
+			if out, ok := substring(v.s, int(e.lit.n), e.stop, e.lit.b); ok {
+				dst.k, dst.s = kindString, out
+			}
+		}
+		return
+	case opCall:
+		if e.fn == fnPartition {
+			*dst = Value{}
+			if s, ok := ev.strArg(e.args[0]); ok {
+				dst.k, dst.obj = kindObject, ev.rs.parts.lookup(s)
+			}
+			return
+		}
+	}
+	*dst = ev.eval(e)
 }
 
 // str returns v as a string; non-strings (which valid rule sets never put
@@ -235,7 +338,7 @@ func (ev *evaluator) eval(e *expr) Value {
 	switch e.op {
 	case opBoolEqRef:
 		v := &ev.slots[e.slot]
-		return boolValue(v.k == kindBool && v.b == e.lit.b)
+		return boolValue((v.k == kindBool && v.b == e.lit.b) != e.neg)
 	case opIsSetRef:
 		return boolValue((ev.slots[e.slot].k != kindNone) != e.neg)
 	case opStrEqRef:
@@ -246,7 +349,7 @@ func (ev *evaluator) eval(e *expr) Value {
 		if v.k != kindString {
 			return Value{}
 		}
-		if out, ok := substring(v.s, int(e.lit.n), e.path[0].index, e.lit.b); ok {
+		if out, ok := substring(v.s, int(e.lit.n), e.stop, e.lit.b); ok {
 			return stringValue(out)
 		}
 		return Value{}
@@ -254,6 +357,8 @@ func (ev *evaluator) eval(e *expr) Value {
 		return e.lit
 	case opRef:
 		return ev.slots[e.slot]
+	case opAttrRef:
+		return getAttr(ev.slots[e.slot], e.path)
 	case opTmpl:
 		return stringValue(ev.template(e.parts))
 	case opArray:
@@ -268,7 +373,7 @@ func (ev *evaluator) eval(e *expr) Value {
 
 func (ev *evaluator) template(parts []tmplPart) string {
 	if len(parts) == 1 && parts[0].e != nil {
-		return ev.str(ev.eval(parts[0].e))
+		return ev.strOf(parts[0].e)
 	}
 	var strs [16]string
 	var ss []string
@@ -282,7 +387,7 @@ func (ev *evaluator) template(parts []tmplPart) string {
 		if p.e == nil {
 			ss[i] = p.lit
 		} else {
-			ss[i] = ev.str(ev.eval(p.e))
+			ss[i] = ev.strOf(p.e)
 		}
 		n += len(ss[i])
 	}
@@ -292,6 +397,24 @@ func (ev *evaluator) template(parts []tmplPart) string {
 		b.WriteString(s)
 	}
 	return b.String()
+}
+
+// strOf is ev.str(ev.eval(e)), without a Value for the usual template
+// variables: a string variable or a record's string attribute.
+func (ev *evaluator) strOf(e *expr) string {
+	switch e.op {
+	case opRef:
+		if v := &ev.slots[e.slot]; v.k == kindString {
+			return v.s
+		}
+		return ""
+	case opAttrRef:
+		if v := &ev.slots[e.slot]; v.k == kindObject && len(e.path) == 1 {
+			s, _ := v.obj.attrString(e.path[0].attr)
+			return s
+		}
+	}
+	return ev.str(ev.eval(e))
 }
 
 func (ev *evaluator) call(e *expr) Value {
@@ -307,18 +430,7 @@ func (ev *evaluator) call(e *expr) Value {
 		a, b := ev.eval(e.args[0]), ev.eval(e.args[1])
 		return boolValue(a.k == kindString && b.k == kindString && a.s == b.s)
 	case fnGetAttr:
-		v := ev.eval(e.args[0])
-		for _, st := range e.path {
-			if v.k != kindObject && v.k != kindArray {
-				return Value{}
-			}
-			if st.name != "" {
-				v = v.obj.attr(st.name)
-			} else {
-				v = v.obj.index(st.index)
-			}
-		}
-		return v
+		return getAttr(ev.eval(e.args[0]), e.path)
 	case fnSubstring:
 		s, start, stop, rev := ev.eval(e.args[0]), ev.eval(e.args[1]), ev.eval(e.args[2]), ev.eval(e.args[3])
 		if s.k != kindString || start.k != kindInt || stop.k != kindInt || rev.k != kindBool {
@@ -367,6 +479,21 @@ func (ev *evaluator) call(e *expr) Value {
 		return boolValue(s.k == kindString && IsVirtualHostableS3Bucket(s.s, sub.k == kindBool && sub.b))
 	}
 	return Value{}
+}
+
+// getAttr follows path from v.
+func getAttr(v Value, path []pathStep) Value {
+	for _, st := range path {
+		if v.k != kindObject && v.k != kindArray {
+			return Value{}
+		}
+		if st.attr != attrNone {
+			v = v.obj.attr(st.attr)
+		} else {
+			v = v.obj.index(st.index)
+		}
+	}
+	return v
 }
 
 func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {

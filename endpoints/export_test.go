@@ -8,14 +8,7 @@ func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {
 	if len(vals) > len(rs.params) {
 		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
 	}
-	ev := rs.getEvaluator()
-	defer rs.putEvaluator(ev)
-	ev.fresh = true
-	copy(ev.slots, vals)
-	if err := rs.bind(ev.slots[:len(rs.params)]); err != nil {
-		return Endpoint{}, err
-	}
-	return ev.run()
+	return rs.exec(vals, nil, true)
 }
 
 // Cacheable reports whether rs resolves through the cache.

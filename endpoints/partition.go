@@ -26,22 +26,31 @@ type Partition struct {
 }
 
 // attr implements object so a *Partition is the record aws.partition returns.
-func (p *Partition) attr(name string) Value {
-	switch name {
-	case "name":
-		return stringValue(p.Name)
-	case "dnsSuffix":
-		return stringValue(p.DNSSuffix)
-	case "dualStackDnsSuffix":
-		return stringValue(p.DualStackDNSSuffix)
-	case "supportsFIPS":
+func (p *Partition) attr(a attrID) Value {
+	switch a {
+	case attrSupportsFIPS:
 		return boolValue(p.SupportsFIPS)
-	case "supportsDualStack":
+	case attrSupportsDualStack:
 		return boolValue(p.SupportsDualStack)
-	case "implicitGlobalRegion":
-		return stringValue(p.ImplicitGlobalRegion)
+	}
+	if s, ok := p.attrString(a); ok {
+		return stringValue(s)
 	}
 	return Value{}
+}
+
+func (p *Partition) attrString(a attrID) (string, bool) {
+	switch a {
+	case attrName:
+		return p.Name, true
+	case attrDNSSuffix:
+		return p.DNSSuffix, true
+	case attrDualStackDNSSuffix:
+		return p.DualStackDNSSuffix, true
+	case attrImplicitGlobalRegion:
+		return p.ImplicitGlobalRegion, true
+	}
+	return "", false
 }
 
 func (p *Partition) index(int) Value { return Value{} }

@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -23,7 +22,6 @@ type RuleSet struct {
 	nslots     int               // params plus assigned variables
 	rules      []rule
 	parts      *partitions
-	pool       sync.Pool // *evaluator
 	seed       maphash.Seed
 	used       []bool   // per parameter: read by some rule
 	plan       *keyPlan // compact cache key layout; nil: no cache
@@ -101,7 +99,8 @@ type cond struct {
 	// evaluator decides them without following e: op is e.op for
 	// opIsSetRef, opBoolEqRef and opStrEqRef without assign, else opCall.
 	op   exprOp
-	neg  bool // e.neg; for opBoolEqRef the literal
+	neg  bool
+	b    bool // the literal of opBoolEqRef
 	slot int
 	s    string // the literal of opStrEqRef
 }
@@ -112,10 +111,8 @@ func newCond(e *expr, assign int) cond {
 		return c
 	}
 	switch e.op {
-	case opIsSetRef, opStrEqRef:
-		c.op, c.neg, c.slot, c.s = e.op, e.neg, e.slot, e.lit.s
-	case opBoolEqRef:
-		c.op, c.neg, c.slot = e.op, e.lit.b, e.slot
+	case opIsSetRef, opStrEqRef, opBoolEqRef:
+		c.op, c.neg, c.b, c.slot, c.s = e.op, e.neg, e.lit.b, e.slot, e.lit.s
 	}
 	return c
 }
@@ -161,6 +158,7 @@ const (
 	opBoolEqRef // booleanEquals({ref}, lit)
 	opStrEqRef  // stringEquals({ref}, "lit") / not(...)
 	opSubstrRef // substring({ref}, lit, lit, lit)
+	opAttrRef   // getAttr({ref}, path)
 )
 
 type fnID uint8
@@ -201,14 +199,20 @@ var functions = map[string]struct {
 // expr is a compiled expression. Variables are pre-resolved to slots,
 // templates pre-split, functions interned and getAttr paths pre-parsed.
 type expr struct {
-	op    exprOp
+	op  exprOp
+	fn  fnID // opCall
+	neg bool // opIsSetRef, opBoolEqRef, opStrEqRef: the result is negated
+	// slot is the variable read by opRef, opIsSetRef, opBoolEqRef,
+	// opStrEqRef, opSubstrRef and opAttrRef.
+	slot int
+	// lit is opLit's value (a boolean, string or integer), the literal of
+	// opBoolEqRef and opStrEqRef, and opSubstrRef's start (n) and
+	// reverse flag (b).
 	lit   Value
-	slot  int
-	parts []tmplPart
-	fn    fnID
-	args  []*expr
-	path  []pathStep
-	neg   bool
+	stop  int        // opSubstrRef
+	parts []tmplPart // opTmpl
+	args  []*expr    // opCall (getAttr: the record only), opArray
+	path  []pathStep // getAttr, opAttrRef
 }
 
 // specialize rewrites common call shapes into single ops that read their
@@ -226,7 +230,7 @@ func specialize(e *expr) *expr {
 		}
 	case fnNot:
 		a := e.args[0]
-		if a.op == opIsSetRef || a.op == opStrEqRef {
+		if a.op == opIsSetRef || a.op == opStrEqRef || a.op == opBoolEqRef {
 			n := *a
 			n.neg = !n.neg
 			return &n
@@ -250,7 +254,11 @@ func specialize(e *expr) *expr {
 	case fnSubstring:
 		a := e.args
 		if ref(a[0]) && lit(a[1], kindInt) && lit(a[2], kindInt) && lit(a[3], kindBool) {
-			return &expr{op: opSubstrRef, slot: a[0].slot, lit: Value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, path: []pathStep{{index: int(a[2].lit.n)}}}
+			return &expr{op: opSubstrRef, slot: a[0].slot, lit: Value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, stop: int(a[2].lit.n)}
+		}
+	case fnGetAttr:
+		if ref(e.args[0]) {
+			return &expr{op: opAttrRef, slot: e.args[0].slot, path: e.path}
 		}
 	}
 	return e
@@ -262,8 +270,44 @@ type tmplPart struct {
 }
 
 type pathStep struct {
-	name  string // attribute name; empty for a bare index
+	attr  attrID // the record attribute; attrNone for a bare index
 	index int    // -1 when the step has no index
+}
+
+// attrID names a record attribute (getAttr's "dnsSuffix", "resourceId"),
+// so that evaluation compares no names.
+type attrID uint8
+
+const (
+	attrNone    attrID = iota // a bare index step
+	attrUnknown               // a name no record has: getAttr gives unset
+	// partition (aws.partition)
+	attrName
+	attrDNSSuffix
+	attrDualStackDNSSuffix
+	attrSupportsFIPS
+	attrSupportsDualStack
+	attrImplicitGlobalRegion
+	// URL (parseURL)
+	attrScheme
+	attrAuthority
+	attrPath
+	attrNormalizedPath
+	attrIsIP
+	// ARN (aws.parseArn)
+	attrPartition
+	attrService
+	attrRegion
+	attrAccountID
+	attrResourceID
+	numAttrs
+)
+
+var attrNames = map[string]attrID{
+	"name": attrName, "dnsSuffix": attrDNSSuffix, "dualStackDnsSuffix": attrDualStackDNSSuffix,
+	"supportsFIPS": attrSupportsFIPS, "supportsDualStack": attrSupportsDualStack, "implicitGlobalRegion": attrImplicitGlobalRegion,
+	"scheme": attrScheme, "authority": attrAuthority, "path": attrPath, "normalizedPath": attrNormalizedPath, "isIp": attrIsIP,
+	"partition": attrPartition, "service": attrService, "region": attrRegion, "accountId": attrAccountID, "resourceId": attrResourceID,
 }
 
 // Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
@@ -450,12 +494,10 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 }
 
 // finish prepares what resolution needs beyond the compiled rules: the
-// cache key layout, the endpoint memos and the evaluator pool.
+// cache key layout and the endpoint memos.
 func (rs *RuleSet) finish(memos int) {
 	rs.planKey(rs.used)
 	rs.memos = make([]atomic.Pointer[epMemo], memos)
-	nslots := rs.nslots
-	rs.pool.New = func() any { return &evaluator{slots: make([]Value, nslots)} }
 }
 
 // Parameters lists the parameters the rule set declares, sorted by name.
@@ -700,7 +742,7 @@ func endpointDeps(ep *endpointTmpl) []int {
 	var walkExpr func(e *expr)
 	walkExpr = func(e *expr) {
 		switch e.op {
-		case opRef, opIsSetRef, opBoolEqRef, opStrEqRef, opSubstrRef:
+		case opRef, opIsSetRef, opBoolEqRef, opStrEqRef, opSubstrRef, opAttrRef:
 			if !slices.Contains(deps, e.slot) {
 				deps = append(deps, e.slot)
 			}
@@ -1016,7 +1058,11 @@ func parsePath(p string) ([]pathStep, error) {
 			return nil, fmt.Errorf("bad getAttr path %q", p)
 		}
 		if name != "" {
-			steps = append(steps, pathStep{name: name, index: -1})
+			a, ok := attrNames[name]
+			if !ok {
+				a = attrUnknown
+			}
+			steps = append(steps, pathStep{attr: a, index: -1})
 		}
 		if idx >= 0 {
 			steps = append(steps, pathStep{index: idx})
@@ -1066,7 +1112,7 @@ func (c *compiler) template(s string, where *loc) (*expr, error) {
 				if err != nil {
 					return nil, fmt.Errorf("endpoints: %s: %w", where, err)
 				}
-				e = &expr{op: opCall, fn: fnGetAttr, args: []*expr{e}, path: steps}
+				e = specialize(&expr{op: opCall, fn: fnGetAttr, args: []*expr{e}, path: steps})
 			}
 			flush()
 			parts = append(parts, tmplPart{e: e})

@@ -27,7 +27,10 @@ type Value struct {
 
 // object is a record or array value reachable through getAttr.
 type object interface {
-	attr(name string) Value
+	attr(a attrID) Value
+	// attrString is attr for a string attribute (ok false otherwise),
+	// without building a Value.
+	attrString(a attrID) (s string, ok bool)
 	index(i int) Value
 	// same reports whether o holds the same value (o is of any type).
 	same(o object) bool
@@ -56,7 +59,9 @@ func (v Value) truthy() bool {
 // arrayValue is an array of values.
 type arrayValue []Value
 
-func (arrayValue) attr(string) Value { return Value{} }
+func (arrayValue) attr(attrID) Value { return Value{} }
+
+func (arrayValue) attrString(attrID) (string, bool) { return "", false }
 
 func (a arrayValue) same(o object) bool {
 	b, ok := o.(arrayValue)
