@@ -124,3 +124,26 @@ func BenchmarkResolveSESUncached(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadCompiledS3 reads S3's compiled rule set, as the s3 package
+// does the first time a process uses it (BenchmarkLoadS3 compiles the
+// JSON).
+func BenchmarkLoadCompiledS3(b *testing.B) {
+	rs, err := endpoints.Load(ruleSetData(b, "s3"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bin, err := rs.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := string(bin)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	reportCPU(b)
+	for b.Loop() {
+		if _, err := endpoints.LoadCompiled(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

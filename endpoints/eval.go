@@ -317,7 +317,7 @@ func (ev *evaluator) evalInto(e *expr, dst *Value) {
 		if e.fn == fnPartition {
 			*dst = Value{}
 			if s, ok := ev.strArg(e.args[0]); ok {
-				dst.k, dst.obj = kindObject, ev.rs.parts.lookup(s)
+				dst.k, dst.obj = kindObject, lookupPartition(s)
 			}
 			return
 		}
@@ -463,7 +463,7 @@ func (ev *evaluator) call(e *expr) Value {
 		if s.k != kindString {
 			return Value{}
 		}
-		return Value{k: kindObject, obj: ev.rs.parts.lookup(s.s)}
+		return Value{k: kindObject, obj: lookupPartition(s.s)}
 	case fnParseArn:
 		s := ev.eval(e.args[0])
 		if s.k != kindString {

@@ -1,6 +1,9 @@
 package endpoints
 
-import "fmt"
+import (
+	"fmt"
+	"reflect"
+)
 
 // ResolveFresh resolves vals without the cache and builds the headers and
 // properties without the endpoint memos.
@@ -13,12 +16,6 @@ func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {
 
 // Cacheable reports whether rs resolves through the cache.
 func Cacheable(rs *RuleSet) bool { return rs.plan != nil }
-
-// EmbeddedJSON maps the vendored originals under rules/ to the bytes
-// embedded for them.
-func EmbeddedJSON() map[string][]byte {
-	return map[string][]byte{"rules/partitions.json": partitionsJSON}
-}
 
 // CacheKeeps stores one result per hash in an empty cache and reports
 // which of them can be found afterwards.
@@ -55,8 +52,22 @@ func Conditions(rs *RuleSet) (n, distinct int) {
 	return n, len(seen)
 }
 
-// LoadEmbedded is loadEmbedded.
-var LoadEmbedded = loadEmbedded
+// SameCompiled reports whether a and b hold deeply equal compiled rule sets
+// (parameters, slots, the parameters rules read, the rules with every
+// expression, endpoint and property they reach) and prepare the same
+// cache key layout and number of endpoint memos.
+func SameCompiled(a, b *RuleSet) bool {
+	type core struct {
+		params []paramDef
+		nslots int
+		used   []bool
+		rules  []rule
+		plan   *keyPlan
+		memos  int
+	}
+	return reflect.DeepEqual(core{a.params, a.nslots, a.used, a.rules, a.plan, len(a.memos)},
+		core{b.params, b.nslots, b.used, b.rules, b.plan, len(b.memos)})
+}
 
 // ParseJSON is parseJSON with objects turned into maps, to compare with
 // encoding/json.

@@ -16,17 +16,17 @@ import (
 // keeps a small bounded cache of recent results. The zero RuleSet has no
 // parameters and no rules: Resolve returns ErrNoRule.
 type RuleSet struct {
-	params     []paramDef
-	paramIndex map[string]int    // name -> slot (= index in params)
-	builtIns   map[string]string // built-in name -> parameter name
-	nslots     int               // params plus assigned variables
-	rules      []rule
-	parts      *partitions
-	seed       maphash.Seed
-	used       []bool   // per parameter: read by some rule
-	plan       *keyPlan // compact cache key layout; nil: no cache
-	cache      cache
-	memos      []atomic.Pointer[epMemo] // see endpointTmpl
+	// The compiled rule set, which MarshalBinary writes.
+	params []paramDef
+	nslots int // params plus assigned variables
+	used   []bool
+	rules  []rule
+
+	// What resolution keeps besides (see finish).
+	seed  maphash.Seed
+	plan  *keyPlan // compact cache key layout; nil: no cache
+	cache cache
+	memos []atomic.Pointer[epMemo] // see endpointTmpl
 }
 
 // Parameter describes one parameter declared by a rule set.
@@ -313,7 +313,7 @@ var attrNames = map[string]attrID{
 // Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
 // embedded partitions.json.
 func Load(data []byte) (*RuleSet, error) {
-	return load(data, defaultPartitions())
+	return load(data)
 }
 
 type ruleSetFile struct {
@@ -438,17 +438,13 @@ func jsonKind(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func load(data []byte, parts *partitions) (*RuleSet, error) {
+func load(data []byte) (*RuleSet, error) {
 	f, err := decodeRuleSetFile(data)
 	if err != nil {
 		return nil, fmt.Errorf("endpoints: rule set: %w", err)
 	}
-	rs := &RuleSet{
-		paramIndex: map[string]int{},
-		builtIns:   map[string]string{},
-		parts:      parts,
-		seed:       maphash.MakeSeed(),
-	}
+	rs := &RuleSet{}
+	params := map[string]int{}
 	names := make([]string, 0, len(f.Parameters))
 	for n := range f.Parameters {
 		names = append(names, n)
@@ -474,13 +470,10 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 			}
 			d.def = v
 		}
-		rs.paramIndex[n] = len(rs.params)
-		if d.builtIn != "" {
-			rs.builtIns[d.builtIn] = n
-		}
+		params[n] = len(rs.params)
 		rs.params = append(rs.params, d)
 	}
-	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
+	c := &compiler{rs: rs, params: params, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
 	c.scope = append(c.scope, names...)
 	rules, err := c.rules(f.Rules, &loc{name: "rules"})
 	if err != nil {
@@ -489,13 +482,34 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	rs.rules = rules
 	rs.nslots = c.nslots
 	rs.used = c.used
-	rs.finish(c.memos)
+	rs.finish(numberMemos(rs.rules))
 	return rs, nil
 }
 
+// numberMemos numbers the endpoints that have headers or properties in
+// the order of their rules' lists breadth first (the order LoadCompiled
+// reads them in) and returns how many there are.
+func numberMemos(top []rule) int {
+	n := 0
+	for lists := [][]rule{top}; len(lists) > 0; lists = lists[1:] {
+		for i := range lists[0] {
+			r := &lists[0][i]
+			if r.ep != nil && (r.ep.headers != nil || r.ep.props != nil) {
+				r.ep.memo = n
+				n++
+			}
+			if r.typ == ruleTree {
+				lists = append(lists, r.children)
+			}
+		}
+	}
+	return n
+}
+
 // finish prepares what resolution needs beyond the compiled rules: the
-// cache key layout and the endpoint memos.
+// cache's seed and key layout, and the memos of as many endpoints.
 func (rs *RuleSet) finish(memos int) {
+	rs.seed = maphash.MakeSeed()
 	rs.planKey(rs.used)
 	rs.memos = make([]atomic.Pointer[epMemo], memos)
 }
@@ -529,14 +543,17 @@ func (v Value) toParam() any {
 // BuiltIn returns the position of the parameter the rule set binds to the
 // built-in name (such as "AWS::Region" or "SDK::Endpoint"), or -1.
 func (rs *RuleSet) BuiltIn(name string) int {
-	if p, ok := rs.builtIns[name]; ok {
-		return rs.paramIndex[p]
+	for i := len(rs.params) - 1; i >= 0; i-- { // the last one, by name
+		if rs.params[i].builtIn == name && name != "" {
+			return i
+		}
 	}
 	return -1
 }
 
 type compiler struct {
 	rs     *RuleSet
+	params map[string]int // parameter -> slot
 	vars   map[string]int // assigned variable -> slot
 	nslots int
 	scope  []string // names visible at this point: parameters then assigns
@@ -549,7 +566,6 @@ type compiler struct {
 	// keeps the slot it first got), so equal source means equal node.
 	// Each use still checks that the names the node reads are in scope.
 	interned map[string]interned
-	memos    int      // endpoints with headers or properties so far
 	refs     []string // names looked up since the outermost node began
 	depth    int      // nodes being compiled
 	key      []byte   // scratch for appendKey
@@ -643,7 +659,7 @@ func (c *compiler) rule(x any, where *loc) (*rule, error) {
 		}
 		assign := -1
 		if a, ok := cm.val("assign").(string); ok {
-			if _, isParam := c.rs.paramIndex[a]; isParam {
+			if _, isParam := c.params[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
 			}
 			slot, ok := c.vars[a]
@@ -728,8 +744,6 @@ func (c *compiler) endpoint(x any, where *loc) (*endpointTmpl, error) {
 		}
 	}
 	if ep.headers != nil || ep.props != nil {
-		ep.memo = c.memos
-		c.memos++
 		ep.deps = endpointDeps(ep)
 	}
 	return ep, nil
@@ -844,7 +858,7 @@ func (c *compiler) lookup(name string, where *loc) (int, error) {
 	for i := len(c.scope) - 1; i >= 0; i-- {
 		if c.scope[i] == name {
 			c.refs = append(c.refs, name)
-			if s, ok := c.rs.paramIndex[name]; ok {
+			if s, ok := c.params[name]; ok {
 				c.used[s] = true
 				return s, nil
 			}

@@ -242,9 +242,9 @@ func serviceKey(id string) string {
 // Endpoints writes api_endpoints.go: the typed EndpointParameters of the
 // service's rule set (one field per parameter, in the rule set's order),
 // their conversion to the engine's values, ResolveEndpoint, the embedded
-// rule set (ruleFile, gzipped when gz) and the service definition the
-// pipeline takes.
-func (g *Generator) Endpoints(pkg, ruleFile string, gz bool) []byte {
+// rule set (RuleSetFile, compiled) and the service definition the pipeline
+// takes.
+func (g *Generator) Endpoints(pkg string) []byte {
 	var buf bytes.Buffer
 	b := &buf
 	fmt.Fprintf(b, "package %s\n\nimport (\n\t_ \"embed\"\n\n\t\"github.com/goto3/goto3/endpoints\"\n\t\"github.com/goto3/goto3/internal/pipeline\"\n)\n\n", pkg)
@@ -300,8 +300,8 @@ func (g *Generator) Endpoints(pkg, ruleFile string, gz bool) []byte {
 	writeDoc(b, "", wrap("ResolveEndpoint resolves p with the service's endpoint rule set: the URL, headers and auth schemes a request with these parameters goes to, or the rule set's error (*endpoints.RuleError).", docWidth, "", ""))
 	b.WriteString("func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\ta := p.array()\n\treturn endpointRules().Resolve(a[:])\n}\n\n")
 
-	fmt.Fprintf(b, "//go:embed %s\nvar endpointRuleSet []byte\n\n", ruleFile)
-	fmt.Fprintf(b, "// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.Embedded(endpointRuleSet, %v, endpointParameterNames)\n\n", gz)
+	fmt.Fprintf(b, "// endpointRuleSet is the rule set compiled when the package was generated\n// (a string: what it holds stays in the binary's read-only data).\n//\n//go:embed %s\nvar endpointRuleSet string\n\n", RuleSetFile)
+	b.WriteString("// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)\n\n")
 	fmt.Fprintf(b, "// service is the service as the pipeline takes it.\nvar service = pipeline.Service{Schema: &%s, Rules: endpointRules}\n", g.service)
 	return buf.Bytes()
 }

@@ -75,11 +75,14 @@ func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
 	return endpointRules().Resolve(a[:])
 }
 
-//go:embed endpoint-rules.json
-var endpointRuleSet []byte
+// endpointRuleSet is the rule set compiled when the package was generated
+// (a string: what it holds stays in the binary's read-only data).
+//
+//go:embed endpoint-rules.bin
+var endpointRuleSet string
 
 // endpointRules loads the embedded rule set on first use.
-var endpointRules = endpoints.Embedded(endpointRuleSet, false, endpointParameterNames)
+var endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)
 
 // service is the service as the pipeline takes it.
 var service = pipeline.Service{Schema: &serviceSchema, Rules: endpointRules}
