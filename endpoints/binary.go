@@ -38,7 +38,8 @@ import (
 //	rules, lists breadth first (a tree's rules follow all lists before
 //	them): type, conditions (expression, assign+1), then an endpoint
 //	(URL expression, headers (name, expressions), properties node+1,
-//	dependencies), an error expression, or a tree's rule count
+//	the slots headers and properties read, the slots the URL reads), an
+//	error expression, or a tree's rule count
 //
 // The version changes whenever the layout or the numbering of ops,
 // functions or attributes does: data of another version is refused, and
@@ -323,11 +324,13 @@ func (w *encoder) endpoint(b []byte, ep *endpointTmpl) []byte {
 		props = w.prop(ep.props) + 1
 	}
 	b = binary.AppendUvarint(b, uint64(props))
-	b = binary.AppendUvarint(b, uint64(len(ep.deps)))
-	for _, d := range ep.deps {
-		b = binary.AppendUvarint(b, uint64(d))
+	for _, deps := range [][]int{ep.deps, ep.urlDeps} {
+		b = binary.AppendUvarint(b, uint64(len(deps)))
+		for _, d := range deps {
+			b = binary.AppendUvarint(b, uint64(d))
+		}
+		w.ndeps += len(deps)
 	}
-	w.ndeps += len(ep.deps)
 	return b
 }
 
@@ -381,7 +384,7 @@ type decoder struct {
 
 	nextExprRef, nextPart, nextPath, nextPropRef, nextKey int
 	nextEp, nextHeader, nextDep, nextRule, nextCond       int
-	nextArray, nslots                                     int
+	nextArray, nslots, nparams                            int
 }
 
 // uint reads a varint no larger than max (none when max is negative).
@@ -482,7 +485,7 @@ func decodeCompiled(data string) (*RuleSet, error) {
 	if nslots < nparams || nslots > nparams+nconds || ntop > nrules || nparams > 1<<16 {
 		return nil, fmt.Errorf("%w: %d slots for %d parameters and %d conditions", errCompiled, nslots, nparams, nconds)
 	}
-	d.nslots = nslots
+	d.nslots, d.nparams = nslots, nparams
 	d.strs = make([]string, nstrs)
 	for i := range d.strs {
 		n, err := d.uint(len(data) - d.pos)
@@ -551,12 +554,12 @@ func decodeCompiled(data string) (*RuleSet, error) {
 	if rs.rules, err = take(d.rules, &d.nextRule, ntop, true); err != nil {
 		return nil, err
 	}
-	memos := 0
+	endpoints := 0
 	for i := range d.rules {
 		if i >= d.nextRule {
 			return nil, fmt.Errorf("%w: rule %d is in no list", errCompiled, i)
 		}
-		if err := d.rule(&d.rules[i], &memos); err != nil {
+		if err := d.rule(&d.rules[i], &endpoints); err != nil {
 			return nil, err
 		}
 	}
@@ -565,7 +568,7 @@ func decodeCompiled(data string) (*RuleSet, error) {
 		d.nextDep != ndeps || d.nextCond != nconds || d.nextArray != narray {
 		return nil, fmt.Errorf("%w: the counts do not match the contents", errCompiled)
 	}
-	rs.finish(memos)
+	rs.finish(endpoints)
 	return rs, nil
 }
 
@@ -871,7 +874,7 @@ func (d *decoder) prop(i int) error {
 	return fmt.Errorf("%w: property node kind %d", errCompiled, k)
 }
 
-func (d *decoder) rule(r *rule, memos *int) error {
+func (d *decoder) rule(r *rule, endpoints *int) error {
 	t, err := d.byte()
 	if err != nil {
 		return err
@@ -896,6 +899,9 @@ func (d *decoder) rule(r *rule, memos *int) error {
 		if err != nil {
 			return err
 		}
+		if assign > 0 && assign <= d.nparams {
+			return fmt.Errorf("%w: a condition assigns parameter %d", errCompiled, assign-1)
+		}
 		r.conds[j] = newCond(e, assign-1)
 	}
 	switch r.typ {
@@ -905,7 +911,7 @@ func (d *decoder) rule(r *rule, memos *int) error {
 		}
 		r.ep = &d.eps[d.nextEp]
 		d.nextEp++
-		return d.endpoint(r.ep, memos)
+		return d.endpoint(r.ep, endpoints)
 	case ruleError:
 		r.errMsg, err = d.exprRef(len(d.exprs))
 		return err
@@ -918,7 +924,7 @@ func (d *decoder) rule(r *rule, memos *int) error {
 	return err
 }
 
-func (d *decoder) endpoint(ep *endpointTmpl, memos *int) error {
+func (d *decoder) endpoint(ep *endpointTmpl, endpoints *int) error {
 	var err error
 	if ep.url, err = d.exprRef(len(d.exprs)); err != nil {
 		return err
@@ -946,21 +952,20 @@ func (d *decoder) endpoint(ep *endpointTmpl, memos *int) error {
 	if p > 0 {
 		ep.props = &d.props[p-1]
 	}
-	if n, err = d.uint(len(d.data)); err != nil {
-		return err
-	}
-	if ep.deps, err = take(d.deps, &d.nextDep, n, false); err != nil {
-		return err
-	}
-	for j := range ep.deps {
-		if ep.deps[j], err = d.slot(); err != nil {
+	for _, deps := range []*[]int{&ep.deps, &ep.urlDeps} {
+		if n, err = d.uint(len(d.data)); err != nil {
 			return err
 		}
+		if *deps, err = take(d.deps, &d.nextDep, n, false); err != nil {
+			return err
+		}
+		for j := range *deps {
+			if (*deps)[j], err = d.slot(); err != nil {
+				return err
+			}
+		}
 	}
-	ep.memo = -1
-	if ep.headers != nil || ep.props != nil {
-		ep.memo = *memos
-		*memos++
-	}
+	ep.id = *endpoints
+	*endpoints++
 	return nil
 }

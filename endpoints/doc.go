@@ -51,8 +51,14 @@
 // Cache: each rule set remembers its last results (a fixed number of
 // entries, direct-mapped, lock-free) keyed by the parameter values after
 // defaults; parameters that no rule reads, such as S3's Key, are left out
-// of the key. A repeated resolution costs a hash and a comparison and does
-// not allocate.
+// of the key. A result is stored when its parameters come a second time,
+// so parameters that never repeat (a new bucket or table per call) neither
+// allocate an entry nor evict a repeated one. A repeated resolution costs
+// a hash and a comparison and does not allocate. Below the cache, each
+// endpoint rule keeps its headers and properties, and its URL, with the
+// values they were built from (the properties last built; a URL built
+// twice in a row for the same values): a new bucket in a known region
+// builds only its URL, a new DynamoDB table nothing.
 //
 // Zero values and concurrency: a *RuleSet is immutable and safe for
 // concurrent use; the zero RuleSet has no rules. The zero Value is unset.

@@ -3,7 +3,9 @@ package endpoints
 import (
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"strings"
+	"sync/atomic"
 )
 
 // Endpoint is the result of a resolution. The maps and slices of the
@@ -52,7 +54,8 @@ var ErrNoRule = errors.New("endpoints: no rule matched the parameters")
 type evaluator struct {
 	rs    *RuleSet
 	slots []Value
-	fresh bool // build headers and properties without the memos (tests)
+	fresh bool   // build headers and properties without the memos (tests)
+	atoms uint64 // RuleSet.atoms decided, a bit each
 }
 
 // Resolve evaluates the rule set for vals, one per parameter in the order
@@ -81,7 +84,9 @@ func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 				return e.ep, e.err
 			}
 			ep, err := rs.exec(nil, &k, false)
-			rs.cache.put(h, &k, ep, err)
+			if rs.cache.admit(h) {
+				rs.cache.put(h, &k, ep, err)
+			}
 			return ep, err
 		}
 	}
@@ -148,7 +153,7 @@ func (rs *RuleSet) execIn(slots, vals []Value, k *key, fresh bool) (Endpoint, er
 			return Endpoint{}, err
 		}
 	}
-	ev := evaluator{rs: rs, slots: slots, fresh: fresh}
+	ev := evaluator{rs: rs, slots: slots, fresh: fresh, atoms: rs.atomBits(slots)}
 	return ev.run()
 }
 
@@ -169,7 +174,7 @@ func (ev *evaluator) run() (Endpoint, error) {
 func (ev *evaluator) match(rules []rule) *rule {
 	for i := range rules {
 		r := &rules[i]
-		if !ev.conds(r.conds) {
+		if r.need&^ev.atoms != 0 || !ev.conds(r.conds[r.skip:]) {
 			continue
 		}
 		if r.typ == ruleTree {
@@ -188,6 +193,8 @@ func (ev *evaluator) conds(cs []cond) bool {
 		// returning the 40-byte Value through memory costs more than the
 		// comparison.
 		switch c.op {
+		case opAtom:
+			continue // decided by the rule's need
 		case opBoolEqRef:
 			v := &ev.slots[c.slot]
 			ok = (v.k == kindBool && v.b == c.b) != c.neg
@@ -497,8 +504,24 @@ func getAttr(v Value, path []pathStep) Value {
 }
 
 func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
-	ep := Endpoint{URL: ev.str(ev.eval(t.url))}
-	if t.memo < 0 {
+	var ep Endpoint
+	if t.url.op == opLit || ev.fresh {
+		ep.URL = ev.strOf(t.url)
+	} else {
+		slot := &ev.rs.urls[t.id]
+		m := slot.memo.Load()
+		if m != nil && ev.sameDeps(t.urlDeps, m.key) {
+			ep.URL = m.url
+		} else {
+			ep.URL = ev.strOf(t.url)
+			// Kept when the same values miss twice in a row: a new
+			// bucket per call does not replace the URL kept.
+			if h := ev.hashDeps(t.urlDeps); slot.seen.Swap(h) == h {
+				slot.memo.Store(&urlMemo{key: ev.depValues(t.urlDeps), url: ep.URL})
+			}
+		}
+	}
+	if t.headers == nil && t.props == nil {
 		return ep
 	}
 	if ev.fresh {
@@ -506,7 +529,7 @@ func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 		ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
 		return ep
 	}
-	slot := &ev.rs.memos[t.memo]
+	slot := &ev.rs.memos[t.id]
 	m := slot.Load()
 	if m == nil || !ev.sameDeps(t.deps, m.key) {
 		m = ev.buildMemo(t)
@@ -514,6 +537,44 @@ func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 	}
 	ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
 	return ep
+}
+
+// urlMemo is an endpoint's URL built for the values key of the slots it
+// reads.
+type urlMemo struct {
+	key []Value
+	url string
+}
+
+// urlSlot holds an endpoint's URL memo, and the hash of the values the
+// last URL not found in it was built for.
+type urlSlot struct {
+	memo atomic.Pointer[urlMemo]
+	seen atomic.Uint64
+}
+
+// hashDeps hashes the values of the slots deps (records by kind only: a
+// collision only lets a URL be kept early).
+func (ev *evaluator) hashDeps(deps []int) uint64 {
+	const prime = 1099511628211
+	h := uint64(len(deps))
+	for _, d := range deps {
+		v := &ev.slots[d]
+		h = (h ^ uint64(v.k) ^ uint64(b2u(v.b))<<8 ^ uint64(uint32(v.n))<<16) * prime
+		if v.k == kindString {
+			h = (h ^ maphash.String(ev.rs.seed, v.s)) * prime
+		}
+	}
+	return h
+}
+
+// depValues copies the values of the slots deps.
+func (ev *evaluator) depValues(deps []int) []Value {
+	key := make([]Value, len(deps))
+	for i, d := range deps {
+		key[i] = ev.slots[d]
+	}
+	return key
 }
 
 // epMemo is an endpoint's headers and properties built for the values
@@ -536,10 +597,7 @@ func (ev *evaluator) sameDeps(deps []int, key []Value) bool {
 }
 
 func (ev *evaluator) buildMemo(t *endpointTmpl) *epMemo {
-	m := &epMemo{key: make([]Value, len(t.deps))}
-	for i, d := range t.deps {
-		m.key[i] = ev.slots[d]
-	}
+	m := &epMemo{key: ev.depValues(t.deps)}
 	if len(t.headers) > 0 {
 		m.headers = make(map[string][]string, len(t.headers))
 		for _, h := range t.headers {

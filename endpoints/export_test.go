@@ -34,6 +34,13 @@ func CacheKeeps(hashes []uint64) []bool {
 	return out
 }
 
+// CacheHolds reports whether the cache holds the result for vals.
+func CacheHolds(rs *RuleSet, vals []Value) bool {
+	var k key
+	ok, err := rs.makeKey(vals, &k)
+	return ok && err == nil && rs.cache.get(rs.hashKey(&k), &k) != nil
+}
+
 // Conditions counts the conditions of rs and the distinct compiled
 // expressions behind them.
 func Conditions(rs *RuleSet) (n, distinct int) {
@@ -64,9 +71,10 @@ func SameCompiled(a, b *RuleSet) bool {
 		rules  []rule
 		plan   *keyPlan
 		memos  int
+		atoms  []cond
 	}
-	return reflect.DeepEqual(core{a.params, a.nslots, a.used, a.rules, a.plan, len(a.memos)},
-		core{b.params, b.nslots, b.used, b.rules, b.plan, len(b.memos)})
+	return reflect.DeepEqual(core{a.params, a.nslots, a.used, a.rules, a.plan, len(a.memos), a.atoms},
+		core{b.params, b.nslots, b.used, b.rules, b.plan, len(b.memos), b.atoms}) && len(a.urls) == len(b.urls)
 }
 
 // ParseJSON is parseJSON with objects turned into maps, to compare with

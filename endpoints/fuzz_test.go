@@ -69,9 +69,10 @@ func FuzzResolve(f *testing.F) {
 			}
 			p := values(t, rs, own)
 			// Built without cache and memos, then through the memos
-			// only, then through the cache (a miss, then a hit).
+			// only, then through the cache (a miss, a miss stored, a
+			// hit).
 			want, wantErr := rs.ResolveFresh(p)
-			for i := range 3 {
+			for i := range 4 {
 				got, err := rs.ResolveUncached(p)
 				if i > 0 {
 					got, err = rs.Resolve(p)
