@@ -83,14 +83,17 @@ func (rs *RuleSet) Resolve(vals []Value) (Endpoint, error) {
 			if e := rs.cache.get(h, &k); e != nil {
 				return e.ep, e.err
 			}
-			ep, err := rs.exec(nil, &k, false)
+			var ep Endpoint
+			err := rs.exec(nil, &k, false, &ep)
 			if rs.cache.admit(h) {
 				rs.cache.put(h, &k, ep, err)
 			}
 			return ep, err
 		}
 	}
-	return rs.exec(vals, nil, false)
+	var ep Endpoint
+	err := rs.exec(vals, nil, false, &ep)
+	return ep, err
 }
 
 // ResolveUncached is Resolve without the cache: it neither reads nor fills
@@ -103,7 +106,9 @@ func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
 	if len(vals) > len(rs.params) {
 		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
 	}
-	return rs.exec(vals, nil, false)
+	var ep Endpoint
+	err := rs.exec(vals, nil, false, &ep)
+	return ep, err
 }
 
 // bind applies defaults to vals (one per parameter) and checks required
@@ -127,45 +132,43 @@ func (rs *RuleSet) bind(vals []Value) error {
 }
 
 // exec evaluates the rules for the parameter values of k, or else for
-// vals with defaults applied and checked; fresh builds headers and
-// properties without the endpoint memos. The variables of a rule set with
-// up to 48 (S3 has 36) live on the stack: no pool, and no write barriers
-// while the garbage collector runs.
-func (rs *RuleSet) exec(vals []Value, k *key, fresh bool) (Endpoint, error) {
+// vals with defaults applied and checked, into *ep; fresh builds headers
+// and properties without the endpoint memos. The variables of a rule set
+// with up to 48 (S3 has 36) live on the stack: no pool, and no write
+// barriers while the garbage collector runs. The endpoint is written in
+// place rather than returned through each call.
+func (rs *RuleSet) exec(vals []Value, k *key, fresh bool, ep *Endpoint) error {
 	switch n := rs.nslots; {
 	case n <= 16:
 		var buf [16]Value
-		return rs.execIn(buf[:n], vals, k, fresh)
+		return rs.execIn(buf[:n], vals, k, fresh, ep)
 	case n <= 48:
 		var buf [48]Value
-		return rs.execIn(buf[:n], vals, k, fresh)
+		return rs.execIn(buf[:n], vals, k, fresh, ep)
 	default:
-		return rs.execIn(make([]Value, n), vals, k, fresh)
+		return rs.execIn(make([]Value, n), vals, k, fresh, ep)
 	}
 }
 
-func (rs *RuleSet) execIn(slots, vals []Value, k *key, fresh bool) (Endpoint, error) {
+func (rs *RuleSet) execIn(slots, vals []Value, k *key, fresh bool, ep *Endpoint) error {
 	if k != nil {
 		rs.keyValues(k, slots)
 	} else {
 		copy(slots, vals)
 		if err := rs.bind(slots[:len(rs.params)]); err != nil {
-			return Endpoint{}, err
+			return err
 		}
 	}
 	ev := evaluator{rs: rs, slots: slots, fresh: fresh, atoms: rs.atomBits(slots)}
-	return ev.run()
-}
-
-func (ev *evaluator) run() (Endpoint, error) {
-	r := ev.match(ev.rs.rules)
+	r := ev.match(rs.rules)
 	if r == nil {
-		return Endpoint{}, ErrNoRule
+		return ErrNoRule
 	}
 	if r.typ == ruleError {
-		return Endpoint{}, &RuleError{Message: ev.str(ev.eval(r.errMsg))}
+		return &RuleError{Message: ev.str(ev.eval(r.errMsg))}
 	}
-	return ev.endpoint(r.ep), nil
+	ev.endpoint(r.ep, ep)
+	return nil
 }
 
 // match returns the first endpoint or error rule whose conditions, and those
@@ -503,8 +506,8 @@ func getAttr(v Value, path []pathStep) Value {
 	return v
 }
 
-func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
-	var ep Endpoint
+// endpoint fills *ep from t.
+func (ev *evaluator) endpoint(t *endpointTmpl, ep *Endpoint) {
 	if t.url.op == opLit || ev.fresh {
 		ep.URL = ev.strOf(t.url)
 	} else {
@@ -522,12 +525,12 @@ func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 		}
 	}
 	if t.headers == nil && t.props == nil {
-		return ep
+		return
 	}
 	if ev.fresh {
 		m := ev.buildMemo(t)
 		ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
-		return ep
+		return
 	}
 	slot := &ev.rs.memos[t.id]
 	m := slot.Load()
@@ -536,7 +539,6 @@ func (ev *evaluator) endpoint(t *endpointTmpl) Endpoint {
 		slot.Store(m)
 	}
 	ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
-	return ep
 }
 
 // urlMemo is an endpoint's URL built for the values key of the slots it

@@ -11,7 +11,9 @@ func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {
 	if len(vals) > len(rs.params) {
 		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
 	}
-	return rs.exec(vals, nil, true)
+	var ep Endpoint
+	err := rs.exec(vals, nil, true, &ep)
+	return ep, err
 }
 
 // Cacheable reports whether rs resolves through the cache.
