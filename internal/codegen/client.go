@@ -288,17 +288,24 @@ func (g *Generator) Endpoints(pkg string) []byte {
 	b.WriteString(")\n\n")
 
 	n := len(g.cfg.EndpointParams)
-	b.WriteString("// array returns the parameters as the rules engine takes them, in an array\n// a caller can keep on its stack.\n")
-	fmt.Fprintf(b, "func (p *EndpointParameters) array() [%d]endpoints.Value {\n\treturn [%d]endpoints.Value{\n", n, n)
-	for _, ep := range g.cfg.EndpointParams {
-		fn := map[string]string{"string": "StringPtr", "boolean": "BoolPtr", "stringArray": "Strings"}[ep.Type]
-		fmt.Fprintf(b, "\t\tendpoints.%s(p.%s),\n", fn, exportedName(ep.Name))
+	b.WriteString("// fill stores the parameters that are set in a, as the rules engine takes\n// them (a is zero: unset).\n")
+	fmt.Fprintf(b, "func (p *EndpointParameters) fill(a *[%d]endpoints.Value) {\n", n)
+	for i, ep := range g.cfg.EndpointParams {
+		name := exportedName(ep.Name)
+		switch ep.Type {
+		case "string":
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.String(*p.%s)\n\t}\n", name, i, name)
+		case "boolean":
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.Bool(*p.%s)\n\t}\n", name, i, name)
+		default:
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.Strings(p.%s)\n\t}\n", name, i, name)
+		}
 	}
-	b.WriteString("\t}\n}\n\n")
-	b.WriteString("// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n\ta := p.array()\n\treturn a[:]\n}\n\n")
+	b.WriteString("}\n\n")
+	fmt.Fprintf(b, "// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n\tvar a [%d]endpoints.Value\n\tp.fill(&a)\n\treturn a[:]\n}\n\n", n)
 
 	writeDoc(b, "", wrap("ResolveEndpoint resolves p with the service's endpoint rule set: the URL, headers and auth schemes a request with these parameters goes to, or the rule set's error (*endpoints.RuleError).", docWidth, "", ""))
-	b.WriteString("func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\ta := p.array()\n\treturn endpointRules().Resolve(a[:])\n}\n\n")
+	fmt.Fprintf(b, "func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\tvar a [%d]endpoints.Value // on the stack\n\tp.fill(&a)\n\treturn endpointRules().Resolve(a[:])\n}\n\n", n)
 
 	fmt.Fprintf(b, "// endpointRuleSet is the rule set compiled when the package was generated\n// (a string: what it holds stays in the binary's read-only data).\n//\n//go:embed %s\nvar endpointRuleSet string\n\n", RuleSetFile)
 	b.WriteString("// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)\n\n")

@@ -95,7 +95,7 @@ func TestRuleSetParamsMatchEngine(t *testing.T) {
 var (
 	namesRE  = regexp.MustCompile(`var endpointParameterNames = \[\]string\{(.*)\}`)
 	constRE  = regexp.MustCompile(`(?m)^\tendpointParam(\w+) += (\d+)$`)
-	valueRE  = regexp.MustCompile(`(?m)^\t\tendpoints\.(\w+)\(p\.(\w+)\),$`)
+	valueRE  = regexp.MustCompile(`(?m)^\t\ta\[(\d+)\] = endpoints\.(\w+)\(\*?p\.(\w+)\)$`)
 	fieldRE  = regexp.MustCompile(`(?m)^\t(\w+) (\*string|\*bool|\[\]string)$`)
 	bindRE   = regexp.MustCompile(`\{Name: "(\w+)", Param: (\d+), (Member: (\d+)|Value: ([^}]*)|Path: "[^"]*")\}`)
 	structRE = regexp.MustCompile(`(?s)type EndpointParameters struct \{(.*?)\n\}`)
@@ -129,15 +129,15 @@ func checkEndpointFiles(t *testing.T, params []codegen.EndpointParam, endpointsG
 		t.Fatalf("got %d constants, %d values, %d fields for %d parameters", len(consts), len(values), len(fields), len(params))
 		return 0
 	}
-	ctor := map[string]string{"string": "StringPtr", "boolean": "BoolPtr", "stringArray": "Strings"}
+	ctor := map[string]string{"string": "String", "boolean": "Bool", "stringArray": "Strings"}
 	goType := map[string]string{"string": "*string", "boolean": "*bool", "stringArray": "[]string"}
 	for i, p := range params {
 		field := codegen.ExportedName(p.Name)
 		if consts[i][1] != field || consts[i][2] != strconv.Itoa(i) {
 			t.Errorf("constant %d: got endpointParam%s = %s, want endpointParam%s = %d", i, consts[i][1], consts[i][2], field, i)
 		}
-		if values[i][1] != ctor[p.Type] || values[i][2] != field {
-			t.Errorf("value %d: got endpoints.%s(p.%s), want endpoints.%s(p.%s)", i, values[i][1], values[i][2], ctor[p.Type], field)
+		if values[i][1] != strconv.Itoa(i) || values[i][2] != ctor[p.Type] || values[i][3] != field {
+			t.Errorf("value %d: got a[%s] = endpoints.%s(p.%s), want a[%d] = endpoints.%s(p.%s)", i, values[i][1], values[i][2], values[i][3], i, ctor[p.Type], field)
 		}
 		if fields[i][1] != field || fields[i][2] != goType[p.Type] {
 			t.Errorf("field %d: got %s %s, want %s %s", i, fields[i][1], fields[i][2], field, goType[p.Type])

@@ -45,20 +45,27 @@ const (
 	endpointParamUseFIPS      = 3
 )
 
-// array returns the parameters as the rules engine takes them, in an array
-// a caller can keep on its stack.
-func (p *EndpointParameters) array() [4]endpoints.Value {
-	return [4]endpoints.Value{
-		endpoints.StringPtr(p.Endpoint),
-		endpoints.StringPtr(p.Region),
-		endpoints.BoolPtr(p.UseDualStack),
-		endpoints.BoolPtr(p.UseFIPS),
+// fill stores the parameters that are set in a, as the rules engine takes
+// them (a is zero: unset).
+func (p *EndpointParameters) fill(a *[4]endpoints.Value) {
+	if p.Endpoint != nil {
+		a[0] = endpoints.String(*p.Endpoint)
+	}
+	if p.Region != nil {
+		a[1] = endpoints.String(*p.Region)
+	}
+	if p.UseDualStack != nil {
+		a[2] = endpoints.Bool(*p.UseDualStack)
+	}
+	if p.UseFIPS != nil {
+		a[3] = endpoints.Bool(*p.UseFIPS)
 	}
 }
 
 // values returns the parameters as the rules engine takes them.
 func (p *EndpointParameters) values() []endpoints.Value {
-	a := p.array()
+	var a [4]endpoints.Value
+	p.fill(&a)
 	return a[:]
 }
 
@@ -66,7 +73,8 @@ func (p *EndpointParameters) values() []endpoints.Value {
 // headers and auth schemes a request with these parameters goes to, or the
 // rule set's error (*endpoints.RuleError).
 func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
-	a := p.array()
+	var a [4]endpoints.Value // on the stack
+	p.fill(&a)
 	return endpointRules().Resolve(a[:])
 }
 

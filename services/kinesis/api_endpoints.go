@@ -66,25 +66,42 @@ const (
 	endpointParamUseFIPS       = 8
 )
 
-// array returns the parameters as the rules engine takes them, in an array
-// a caller can keep on its stack.
-func (p *EndpointParameters) array() [9]endpoints.Value {
-	return [9]endpoints.Value{
-		endpoints.StringPtr(p.ConsumerARN),
-		endpoints.StringPtr(p.Endpoint),
-		endpoints.StringPtr(p.OperationType),
-		endpoints.StringPtr(p.Region),
-		endpoints.StringPtr(p.ResourceARN),
-		endpoints.StringPtr(p.StreamARN),
-		endpoints.StringPtr(p.StreamId),
-		endpoints.BoolPtr(p.UseDualStack),
-		endpoints.BoolPtr(p.UseFIPS),
+// fill stores the parameters that are set in a, as the rules engine takes
+// them (a is zero: unset).
+func (p *EndpointParameters) fill(a *[9]endpoints.Value) {
+	if p.ConsumerARN != nil {
+		a[0] = endpoints.String(*p.ConsumerARN)
+	}
+	if p.Endpoint != nil {
+		a[1] = endpoints.String(*p.Endpoint)
+	}
+	if p.OperationType != nil {
+		a[2] = endpoints.String(*p.OperationType)
+	}
+	if p.Region != nil {
+		a[3] = endpoints.String(*p.Region)
+	}
+	if p.ResourceARN != nil {
+		a[4] = endpoints.String(*p.ResourceARN)
+	}
+	if p.StreamARN != nil {
+		a[5] = endpoints.String(*p.StreamARN)
+	}
+	if p.StreamId != nil {
+		a[6] = endpoints.String(*p.StreamId)
+	}
+	if p.UseDualStack != nil {
+		a[7] = endpoints.Bool(*p.UseDualStack)
+	}
+	if p.UseFIPS != nil {
+		a[8] = endpoints.Bool(*p.UseFIPS)
 	}
 }
 
 // values returns the parameters as the rules engine takes them.
 func (p *EndpointParameters) values() []endpoints.Value {
-	a := p.array()
+	var a [9]endpoints.Value
+	p.fill(&a)
 	return a[:]
 }
 
@@ -92,7 +109,8 @@ func (p *EndpointParameters) values() []endpoints.Value {
 // headers and auth schemes a request with these parameters goes to, or the
 // rule set's error (*endpoints.RuleError).
 func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
-	a := p.array()
+	var a [9]endpoints.Value // on the stack
+	p.fill(&a)
 	return endpointRules().Resolve(a[:])
 }
 
