@@ -147,3 +147,28 @@ func BenchmarkLoadCompiledS3(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResolveS3FourRegions is BenchmarkResolveS3ManyBuckets with the
+// region changing every call among four: each endpoint rule keeps the
+// properties of the last four sets of values.
+func BenchmarkResolveS3FourRegions(b *testing.B) {
+	rs := ruleSet(b, "s3")
+	region, bucket := rs.Index("Region"), rs.Index("Bucket")
+	regions := []string{"us-west-2", "eu-west-1", "ap-south-1", "us-east-2"}
+	buckets := make([]string, 4096)
+	for i := range buckets {
+		buckets[i] = "bucket-" + strconv.Itoa(i)
+	}
+	p := make([]endpoints.Value, rs.NumParameters())
+	b.ReportAllocs()
+	reportCPU(b)
+	i := 0
+	for b.Loop() {
+		p[region] = endpoints.String(regions[i%len(regions)])
+		p[bucket] = endpoints.String(buckets[i%len(buckets)])
+		if _, err := rs.Resolve(p); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -532,13 +532,26 @@ func (ev *evaluator) endpoint(t *endpointTmpl, ep *Endpoint) {
 		ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
 		return
 	}
-	slot := &ev.rs.memos[t.id]
-	m := slot.Load()
-	if m == nil || !ev.sameDeps(t.deps, m.key) {
+	set := &ev.rs.memos[t.id]
+	var m *epMemo
+	for i := range set.e {
+		if c := set.e[i].Load(); c != nil && ev.sameDeps(t.deps, c.key) {
+			m = c
+			break
+		}
+	}
+	if m == nil {
 		m = ev.buildMemo(t)
-		slot.Store(m)
+		set.e[set.next.Add(1)%uint32(len(set.e))].Store(m)
 	}
 	ep.Headers, ep.Properties, ep.AuthSchemes = m.headers, m.props, m.auth
+}
+
+// memoSet holds an endpoint's last headers and properties for up to four
+// sets of values (a client using a few regions), replaced in turn.
+type memoSet struct {
+	e    [4]atomic.Pointer[epMemo]
+	next atomic.Uint32
 }
 
 // urlMemo is an endpoint's URL built for the values key of the slots it

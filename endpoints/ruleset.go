@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync/atomic"
 )
 
 // RuleSet is a compiled endpoint rule set, made by Load or returned by S3,
@@ -31,8 +30,8 @@ type RuleSet struct {
 	seed  maphash.Seed
 	plan  *keyPlan // compact cache key layout; nil: no cache
 	cache cache
-	memos []atomic.Pointer[epMemo] // by endpoint, see endpointTmpl
-	urls  []urlSlot                // by endpoint
+	memos []memoSet // by endpoint, see endpointTmpl
+	urls  []urlSlot // by endpoint
 }
 
 // Parameter describes one parameter declared by a rule set.
@@ -137,13 +136,14 @@ type endpointTmpl struct {
 	props   *propNode // nil when there are no properties
 
 	// An endpoint's headers and properties (with the AuthSchemes decoded
-	// from them) are built once and kept in RuleSet.memos[id] while the
-	// slots they read (deps, ascending) keep their values: S3's depend on
-	// the region, not on the bucket. Its URL, unless a literal, is kept in
-	// RuleSet.urls[id] with the values of the slots it reads (urlDeps)
-	// when the same values miss twice in a row: DynamoDB's depends on the
-	// region, not on the table. id numbers the endpoints in the order of their rules' lists,
-	// breadth first (numberEndpoints).
+	// from them) are built once for the values of the slots they read
+	// (deps, ascending) and kept in RuleSet.memos[id] (the last four sets
+	// of values): S3's depend on the region, not on the bucket. Its URL,
+	// unless a literal, is kept in RuleSet.urls[id] with the values of
+	// the slots it reads (urlDeps) when the same values miss twice in a
+	// row: DynamoDB's depends on the region, not on the table. id numbers
+	// the endpoints in the order of their rules' lists, breadth first
+	// (numberEndpoints).
 	id      int
 	deps    []int
 	urlDeps []int
@@ -535,7 +535,7 @@ func numberEndpoints(top []rule) int {
 func (rs *RuleSet) finish(endpoints int) {
 	rs.seed = maphash.MakeSeed()
 	rs.planKey(rs.used)
-	rs.memos = make([]atomic.Pointer[epMemo], endpoints)
+	rs.memos = make([]memoSet, endpoints)
 	rs.urls = make([]urlSlot, endpoints)
 	rs.findAtoms(rs.rules)
 }
