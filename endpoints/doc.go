@@ -56,9 +56,9 @@
 // allocate an entry nor evict a repeated one. A repeated resolution costs
 // a hash and a comparison and does not allocate. Below the cache, each
 // endpoint rule keeps its headers and properties, and its URL, with the
-// values they were built from (the properties last built; a URL built
-// twice in a row for the same values): a new bucket in a known region
-// builds only its URL, a new DynamoDB table nothing.
+// values they were built from (the properties of the last four sets of
+// values; a URL built twice in a row for the same values): a new bucket in
+// a known region builds only its URL, a new DynamoDB table nothing.
 //
 // Zero values and concurrency: a *RuleSet is immutable and safe for
 // concurrent use; the zero RuleSet has no rules. The zero Value is unset.
