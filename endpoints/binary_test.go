@@ -3,6 +3,7 @@ package endpoints_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -173,4 +174,42 @@ func FuzzLoadCompiled(f *testing.F) {
 			t.Fatalf("a rule set read back does not write: %v", err)
 		}
 	})
+}
+
+// TestEmbeddedCompiled loads a compiled rule set once and binds its
+// parameter names; another format version or other names panic, naming
+// the reason.
+func TestEmbeddedCompiled(t *testing.T) {
+	rs := ruleSet(t, "ses")
+	b, err := rs.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range rs.Parameters() {
+		names = append(names, p.Name)
+	}
+	load := endpoints.EmbeddedCompiled(string(b), names)
+	if first, again := load(), load(); first != again || first.NumParameters() != len(names) {
+		t.Errorf("got %p then %p with %d parameters, want the same rule set with %d", first, again, first.NumParameters(), len(names))
+	}
+	older := bytes.Clone(b)
+	older[4]--
+	for _, tt := range []struct {
+		name, data string
+		names      []string
+		want       string
+	}{
+		{"another version", string(older), names, "go generate"},
+		{"other names", string(b), names[1:], "declares the parameters"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func() {
+				if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), tt.want) {
+					t.Errorf("got panic %v, want one containing %q", r, tt.want)
+				}
+			}()
+			endpoints.EmbeddedCompiled(tt.data, tt.names)()
+		})
+	}
 }
