@@ -246,6 +246,10 @@ func (b *Builder) name(n string) {
 
 // value writes a placeholder for v.
 func (b *Builder) value(v any) error {
+	switch v.(type) {
+	case Condition, KeyCondition, Update, Operand, *Condition, *KeyCondition, *Update, *Operand:
+		return fmt.Errorf("a %T where a value goes", v)
+	}
 	av, err := attributevalue.Marshal(v)
 	if err != nil {
 		return err

@@ -79,6 +79,24 @@ CASES = [
     ("key_sort_first", [(K, Key("sk").begins_with("2026-") & Key("pk").eq("p"))]),
     ("query_filter_then_key", [(C, Attr("total").gt(10) & Attr("status").ne("VOID")),
                                (K, Key("pk").eq("customer#42") & Key("sk").begins_with("order#"))]),
+    ("names_needing_placeholders", [(C, Attr("first-name").eq("a") & Attr("with space").exists()
+                                     & Attr("ünïcode").ne(1) & Attr("#hash:colon").lt(2))]),
+    ("reserved_nested", [(C, Attr("data.size.count[3]").gte(1) | Attr("key.value").eq("v"))]),
+    ("or_of_ands_deep", [(C, ((Attr("a").eq(1) & Attr("b").eq(2)) | (Attr("c").eq(3) & Attr("d").eq(4)))
+                          & ~(Attr("e").begins_with("x") | Attr("f").contains(5)))]),
+    ("size_compared_to_attribute", [(C, Attr("list").size().gt(Attr("max")))]),
+    ("attribute_type_all", [(C, Attr("a").attribute_type("S") | Attr("b").attribute_type("N")
+                             | Attr("c").attribute_type("B") | Attr("d").attribute_type("BOOL")
+                             | Attr("e").attribute_type("NULL") | Attr("f").attribute_type("L")
+                             | Attr("g").attribute_type("M") | Attr("h").attribute_type("NS")
+                             | Attr("i").attribute_type("BS"))]),
+    ("contains_binary", [(C, Attr("bs").contains(b"\xff"))]),
+    ("begins_with_binary", [(C, Attr("b").begins_with(b"\x00\x01"))]),
+    ("key_between_numbers", [(K, Key("pk").eq("p") & Key("n").between(Decimal("-1.5"), Decimal("1e3")))]),
+    ("key_binary", [(K, Key("pk").eq(b"\x01") & Key("sk").begins_with(b"\x02"))]),
+    ("key_reserved", [(K, Key("name").eq("x") & Key("timestamp").gt(0))]),
+    ("projection_like_paths", [(C, Attr("a.b[2].c").exists() & Attr("x[0][1]").not_exists())]),
+    ("three_conditions", [(C, Attr("a").exists()), (C, Attr("b").eq(1)), (K, Key("pk").eq(2))]),
     ("two_conditions", [(C, Attr("a").exists()), (C, Attr("b").eq("x"))]),
 ]
 
