@@ -59,6 +59,9 @@ func (b *Builder) KeyCondition(k KeyCondition) (string, error) {
 	if k.c == nil {
 		return "", &Error{"key condition", errors.New("the zero KeyCondition: no condition to write")}
 	}
+	if n := leaves(k.c); n > 2 {
+		return "", &Error{"key condition", fmt.Errorf("%d key comparisons joined: a key condition is the partition key's Eq and at most one sort key condition", n)}
+	}
 	return b.build("key condition", func() error { return b.cond(k.c, true) })
 }
 
@@ -110,6 +113,21 @@ func (b *Builder) build(what string, write func() error) (string, error) {
 		return "", &Error{what, err}
 	}
 	return b.sb.String(), nil
+}
+
+// leaves counts the comparisons of c.
+func leaves(c *cond) int {
+	if c == nil {
+		return 0
+	}
+	if len(c.subs) == 0 {
+		return 1
+	}
+	n := 0
+	for _, s := range c.subs {
+		n += leaves(s)
+	}
+	return n
 }
 
 var condOps = [...]string{opEq: "=", opNe: "<>", opLt: "<", opLte: "<=", opGt: ">", opGte: ">="}
