@@ -99,10 +99,10 @@ func (b *Builder) build(what string, write func() error) (string, error) {
 	b.sb.Reset()
 	if err := write(); err != nil {
 		for ; b.nn > nn; b.nn-- {
-			delete(b.names, "#n"+strconv.Itoa(b.nn-1))
+			delete(b.names, placeholderName('#', b.nn-1))
 		}
 		for ; b.nv > nv; b.nv-- {
-			delete(b.values, ":v"+strconv.Itoa(b.nv-1))
+			delete(b.values, placeholderName(':', b.nv-1))
 		}
 		if len(b.names) == 0 {
 			b.names = nil
@@ -251,9 +251,32 @@ func operandName(o operand) string {
 		kindType: "a type", kindIfNotExists: "IfNotExists", kindListAppend: "ListAppend", kindPlus: "Plus", kindMinus: "Minus"}[o.kind]
 }
 
+// The first placeholders, made once.
+var namePlaceholders, valuePlaceholders = func() (n, v [64]string) {
+	for i := range n {
+		n[i] = "#n" + strconv.Itoa(i)
+		v[i] = ":v" + strconv.Itoa(i)
+	}
+	return n, v
+}()
+
+// placeholderName returns #n<i> (kind '#') or :v<i>.
+func placeholderName(kind byte, i int) string {
+	if kind == '#' {
+		if i < len(namePlaceholders) {
+			return namePlaceholders[i]
+		}
+		return "#n" + strconv.Itoa(i)
+	}
+	if i < len(valuePlaceholders) {
+		return valuePlaceholders[i]
+	}
+	return ":v" + strconv.Itoa(i)
+}
+
 // name writes a placeholder for the attribute name n.
 func (b *Builder) name(n string) {
-	p := "#n" + strconv.Itoa(b.nn)
+	p := placeholderName('#', b.nn)
 	b.nn++
 	if b.names == nil {
 		b.names = map[string]string{}
@@ -272,7 +295,7 @@ func (b *Builder) value(v any) error {
 	if err != nil {
 		return err
 	}
-	p := ":v" + strconv.Itoa(b.nv)
+	p := placeholderName(':', b.nv)
 	b.nv++
 	if b.values == nil {
 		b.values = map[string]dynamodb.AttributeValue{}

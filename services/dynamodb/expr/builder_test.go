@@ -2,6 +2,7 @@ package expr_test
 
 import (
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -275,5 +276,36 @@ func TestErrors(t *testing.T) {
 				t.Errorf("a failed build left placeholders: %v %v", b.Names(), b.Values())
 			}
 		})
+	}
+}
+
+// TestManyPlaceholders crosses the placeholders made in advance.
+func TestManyPlaceholders(t *testing.T) {
+	var b expr.Builder
+	var paths []string
+	var values []any
+	for i := range 70 {
+		paths = append(paths, "a"+strconv.Itoa(i))
+		values = append(values, i)
+	}
+	p, err := b.Projection(paths...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(p, ", #n63, #n64, #n65, #n66, #n67, #n68, #n69") {
+		t.Errorf("projection ends %q", p[len(p)-40:])
+	}
+	c, err := b.Condition(expr.Attr("x").In(values...))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(c, ":v63, :v64, :v65, :v66, :v67, :v68, :v69)") {
+		t.Errorf("condition ends %q", c[len(c)-40:])
+	}
+	if len(b.Names()) != 71 || len(b.Values()) != 70 || b.Names()["#n69"] != "a69" || b.Names()["#n70"] != "x" {
+		t.Errorf("got %d names (#n69 %q, #n70 %q) and %d values", len(b.Names()), b.Names()["#n69"], b.Names()["#n70"], len(b.Values()))
+	}
+	if v := b.Values()[":v69"]; v.N == nil || *v.N != "69" {
+		t.Errorf(":v69 = %v, want N 69", v)
 	}
 }
