@@ -54,7 +54,7 @@ type BatchWriter struct {
 
 	mu      sync.Mutex
 	buf     []pending
-	retries int            // sends in a row that left writes to resend
+	retries int             // sends in a row that left writes to resend
 	failed  *UnwrittenError // set once; then every write goes to it
 	closed  bool
 }
