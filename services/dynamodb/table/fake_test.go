@@ -644,3 +644,16 @@ func TestBatchWriterConcurrent(t *testing.T) {
 		}
 	}
 }
+
+func TestEmptyKeyRefused(t *testing.T) {
+	_, tbl := newFake(t)
+	w, err := tbl.NewBatchWriter(context.Background(), &table.BatchWriterOptions{OverwriteByKeys: []string{"pk"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []any{map[string]any{"pk": ""}, map[string]any{"pk": []byte{}}} {
+		if err := w.DeleteItem(k); err == nil || !strings.Contains(err.Error(), `key attribute "pk" is empty`) {
+			t.Errorf("DeleteItem(%v): got %v, want an empty key refused", k, err)
+		}
+	}
+}

@@ -30,6 +30,8 @@ func keyOf(item map[string]dynamodb.AttributeValue, names []string) (string, err
 		}
 		b.WriteString(strconv.Quote(n))
 		switch {
+		case av.S != nil && *av.S == "", av.B != nil && len(av.B) == 0:
+			return "", fmt.Errorf("key attribute %q is empty: DynamoDB refuses empty string and binary keys", n)
 		case av.S != nil:
 			b.WriteString("S")
 			b.WriteString(strconv.Quote(*av.S))
