@@ -129,7 +129,7 @@ func (a AttrName) AttributeType(t Type) Condition {
 
 // Size is size(attribute): the length of a string, binary, set, list or
 // map, to compare.
-func (a AttrName) Size() AttrSize { return AttrSize{a.path} }
+func (a AttrName) Size() AttrSize { return AttrSize(a) }
 
 func (a AttrName) cmp(k opKind, v any) Condition {
 	return Condition{&cond{kind: k, ops: []operand{pathOp(a.path), toOperand(v)}}}

@@ -171,7 +171,7 @@ func (t *Table) scanInput(opts *ScanOptions) (*dynamodb.ScanInput, error) {
 		return nil, &Error{op, fmt.Errorf("PageSize %d: want 0 (no limit) or more", opts.PageSize)}
 	}
 	if opts.TotalSegments < 0 || opts.Segment < 0 || (opts.TotalSegments == 0 && opts.Segment != 0) || (opts.TotalSegments > 0 && opts.Segment >= opts.TotalSegments) {
-		return nil, &Error{op, fmt.Errorf("Segment %d of TotalSegments %d: want 0 <= Segment < TotalSegments, or both 0", opts.Segment, opts.TotalSegments)}
+		return nil, &Error{op, fmt.Errorf("ScanOptions.Segment %d of TotalSegments %d: want 0 <= Segment < TotalSegments, or both 0", opts.Segment, opts.TotalSegments)}
 	}
 	in := &dynamodb.ScanInput{
 		TableName:              t.name,
