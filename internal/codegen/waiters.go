@@ -75,7 +75,7 @@ func (g *Generator) Waiters(pkg string) []byte {
 		writeDoc(b, "", lines)
 		fmt.Fprintf(b, `func (c *Client) %sWaiter(optFns ...func(*Options)) *goto3.Waiter[%s] {
 	return goto3.NewWaiter(func(ctx context.Context, in *%s, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiter%s, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiter%s, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.%s(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

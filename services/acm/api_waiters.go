@@ -30,7 +30,7 @@ var waiterCertificateValidated = waiter.Spec{Name: "CertificateValidated", Delay
 //   - failure on the error "ResourceNotFoundException"
 func (c *Client) CertificateValidatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeCertificateInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeCertificateInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCertificateValidated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCertificateValidated, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeCertificate(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -26,7 +26,7 @@ var waiterDistributionDeployed = waiter.Spec{Name: "DistributionDeployed", Delay
 //   - success when Distribution.Status is "Deployed"
 func (c *Client) DistributionDeployedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetDistributionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetDistributionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDistributionDeployed, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDistributionDeployed, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetDistribution(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -60,7 +60,7 @@ var waiterInvalidationCompleted = waiter.Spec{Name: "InvalidationCompleted", Del
 //   - success when Invalidation.Status is "Completed"
 func (c *Client) InvalidationCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetInvalidationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetInvalidationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInvalidationCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInvalidationCompleted, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetInvalidation(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -95,7 +95,7 @@ var waiterInvalidationForDistributionTenantCompleted = waiter.Spec{Name: "Invali
 //   - success when Invalidation.Status is "Completed"
 func (c *Client) InvalidationForDistributionTenantCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetInvalidationForDistributionTenantInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetInvalidationForDistributionTenantInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInvalidationForDistributionTenantCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInvalidationForDistributionTenantCompleted, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetInvalidationForDistributionTenant(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -131,7 +131,7 @@ var waiterStreamingDistributionDeployed = waiter.Spec{Name: "StreamingDistributi
 //   - success when StreamingDistribution.Status is "Deployed"
 func (c *Client) StreamingDistributionDeployedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetStreamingDistributionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetStreamingDistributionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamingDistributionDeployed, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamingDistributionDeployed, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetStreamingDistribution(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -24,7 +24,7 @@ var waiterAlarmExists = waiter.Spec{Name: "AlarmExists", Delay: 5, MaxAttempts: 
 //   - success when length(MetricAlarms[]) > `0` is true
 func (c *Client) AlarmExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAlarmsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAlarmsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAlarmExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAlarmExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAlarms(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -58,7 +58,7 @@ var waiterAlarmMuteRuleExists = waiter.Spec{Name: "AlarmMuteRuleExists", Delay: 
 //   - retry when the HTTP status is 404
 func (c *Client) AlarmMuteRuleExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetAlarmMuteRuleInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetAlarmMuteRuleInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAlarmMuteRuleExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAlarmMuteRuleExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetAlarmMuteRule(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -90,7 +90,7 @@ var waiterCompositeAlarmExists = waiter.Spec{Name: "CompositeAlarmExists", Delay
 //   - success when length(CompositeAlarms[]) > `0` is true
 func (c *Client) CompositeAlarmExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAlarmsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAlarmsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCompositeAlarmExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCompositeAlarmExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAlarms(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

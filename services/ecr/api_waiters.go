@@ -28,7 +28,7 @@ var waiterImageScanComplete = waiter.Spec{Name: "ImageScanComplete", Delay: 5, M
 //   - failure when imageScanStatus.status is "FAILED"
 func (c *Client) ImageScanCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImageScanFindingsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImageScanFindingsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImageScanComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImageScanComplete, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImageScanFindings(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -65,7 +65,7 @@ var waiterLifecyclePolicyPreviewComplete = waiter.Spec{Name: "LifecyclePolicyPre
 //   - failure when status is "FAILED"
 func (c *Client) LifecyclePolicyPreviewCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[GetLifecyclePolicyPreviewInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetLifecyclePolicyPreviewInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterLifecyclePolicyPreviewComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterLifecyclePolicyPreviewComplete, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetLifecyclePolicyPreview(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -24,7 +24,7 @@ var waiterStreamExists = waiter.Spec{Name: "StreamExists", Delay: 10, MaxAttempt
 //   - success when StreamDescription.StreamStatus is "ACTIVE"
 func (c *Client) StreamExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStreamInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStreamInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStream(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -56,7 +56,7 @@ var waiterStreamNotExists = waiter.Spec{Name: "StreamNotExists", Delay: 10, MaxA
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) StreamNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStreamInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStreamInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamNotExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStream(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

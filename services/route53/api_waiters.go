@@ -24,7 +24,7 @@ var waiterResourceRecordSetsChanged = waiter.Spec{Name: "ResourceRecordSetsChang
 //   - success when ChangeInfo.Status is "INSYNC"
 func (c *Client) ResourceRecordSetsChangedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetChangeInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetChangeInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterResourceRecordSetsChanged, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterResourceRecordSetsChanged, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetChange(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

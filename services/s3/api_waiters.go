@@ -29,7 +29,7 @@ var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts
 //   - retry when the HTTP status is 404
 func (c *Client) BucketExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterBucketExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterBucketExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.HeadBucket(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -61,7 +61,7 @@ var waiterBucketNotExists = waiter.Spec{Name: "BucketNotExists", Delay: 5, MaxAt
 //   - success when the HTTP status is 404
 func (c *Client) BucketNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterBucketNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterBucketNotExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.HeadBucket(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -94,7 +94,7 @@ var waiterObjectExists = waiter.Spec{Name: "ObjectExists", Delay: 5, MaxAttempts
 //   - retry when the HTTP status is 404
 func (c *Client) ObjectExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterObjectExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterObjectExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.HeadObject(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -126,7 +126,7 @@ var waiterObjectNotExists = waiter.Spec{Name: "ObjectNotExists", Delay: 5, MaxAt
 //   - success when the HTTP status is 404
 func (c *Client) ObjectNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterObjectNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterObjectNotExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.HeadObject(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

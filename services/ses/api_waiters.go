@@ -24,7 +24,7 @@ var waiterIdentityExists = waiter.Spec{Name: "IdentityExists", Delay: 3, MaxAtte
 //   - success when every VerificationAttributes.*.VerificationStatus is "Success"
 func (c *Client) IdentityExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetIdentityVerificationAttributesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetIdentityVerificationAttributesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterIdentityExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterIdentityExists, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetIdentityVerificationAttributes(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -40,7 +40,7 @@ var waiterCommandExecuted = waiter.Spec{Name: "CommandExecuted", Delay: 5, MaxAt
 //   - retry on the error "InvocationDoesNotExist"
 func (c *Client) CommandExecutedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetCommandInvocationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetCommandInvocationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCommandExecuted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCommandExecuted, waiter.Stubbed(cfg, c.options.Stubber != nil), func(ctx context.Context) (any, error) {
 			out, err := c.GetCommandInvocation(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
