@@ -37,6 +37,7 @@ func InAnyOrder(o *Options) { o.AnyOrder = true }
 // once.
 type Stubber struct {
 	opts Options
+	t    TB // NewT's, which a bad expectation fails at once
 
 	mu      sync.Mutex
 	queue   []*expectation // pending, in the order queued
@@ -66,14 +67,17 @@ func New(optFns ...func(*Options)) *Stubber {
 type TB interface {
 	Helper()
 	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
 	Cleanup(func())
 }
 
 // NewT returns a Stubber (New(optFns...)) that reports, when the test t
 // ends, the expected calls that were not made and the calls it refused
-// (see AssertNoPending and Refused), as test errors.
+// (see AssertNoPending and Refused), as test errors; an expectation that
+// cannot be queued fails t at once (t.Fatalf) instead of panicking.
 func NewT(t TB, optFns ...func(*Options)) *Stubber {
 	s := New(optFns...)
+	s.t = t
 	t.Cleanup(func() {
 		t.Helper()
 		if err := s.AssertNoPending(); err != nil {
@@ -107,12 +111,20 @@ func (s *Stubber) Config() goto3.Config {
 // operation's input struct, compared deeply with the call's (a mismatch is
 // refused with the differences); or a Matcher (Ignore, Match, Any).
 //
-// The response is checked when the call takes it, against the operation's
-// output shape (the Go type, required members, unions), as botocore checks
-// it when it is queued; its ResultMetadata is kept, with status 200 and one
-// attempt when unset. The caller receives a shallow copy of *out; a nil
-// streaming body becomes an empty one, as a real answer always has a body.
+// The types are checked when the call is queued, as botocore's
+// add_response checks the response: out must be the operation's output
+// type (<operation>Output), in its input type (<operation>Input), both of
+// one service; a mistake panics with an *Error naming the types (with
+// NewT, it fails the test). The rest of the output shape (required
+// members, unions) is checked when the call takes it, when the operation's
+// schema is at hand: a response that does not fit refuses the call. Its
+// ResultMetadata is kept, with status 200 and one attempt when unset. The
+// caller receives a shallow copy of *out; a nil streaming body becomes an
+// empty one, as a real answer always has a body.
 func (s *Stubber) AddResponse(operation string, in, out any) {
+	if s.t != nil {
+		s.t.Helper()
+	}
 	s.add(&expectation{operation: operation, input: in, output: out}, "AddResponse")
 }
 
@@ -137,16 +149,25 @@ func (s *Stubber) AddResponse(operation string, in, out any) {
 //
 // Any other error is returned as it is (in the *goto3.OperationError): a
 // network error, context.DeadlineExceeded, ...
+//
+// As with AddResponse, the types (of in and Modeled) are checked when the
+// call is queued, and Modeled's shape when the call takes it; a nil err
+// panics (with NewT, fails the test).
 func (s *Stubber) AddError(operation string, in any, err error) {
-	if err == nil {
-		panic("stubber: AddError(" + strconv.Quote(operation) + ") with a nil error")
+	if s.t != nil {
+		s.t.Helper()
 	}
 	s.add(&expectation{operation: operation, input: in, err: err}, "AddError")
 }
 
 func (s *Stubber) add(e *expectation, method string) {
-	if e.operation == "" {
-		panic("stubber: " + method + " without an operation name")
+	if err := e.check(method); err != nil {
+		if s.t != nil {
+			s.t.Helper()
+			s.t.Fatalf("%v", err)
+			return
+		}
+		panic(err)
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -226,16 +247,30 @@ func (e *expectation) String() string {
 	return s
 }
 
-// pkg is the package name of the expectation's input or output type, "" when
-// it has neither.
+// pkg is the package name of the expectation's types (see types), "" when
+// it has none.
 func (e *expectation) pkg() string {
-	for _, v := range []any{e.output, e.input} {
-		if t := typeOf(v); t != nil && t.PkgPath() != "" {
-			p := t.PkgPath()
-			return p[strings.LastIndexByte(p, '/')+1:]
-		}
+	if ts := e.types(); len(ts) > 0 {
+		return pkgName(ts[0])
 	}
 	return ""
+}
+
+// types are the struct types of the expectation's output, input and
+// modelled error, those it has (all of one package: see check).
+func (e *expectation) types() []reflect.Type {
+	var ts []reflect.Type
+	for _, v := range []any{e.output, e.input} {
+		if t := typeOf(v); t != nil {
+			ts = append(ts, t)
+		}
+	}
+	if api, ok := e.err.(*goto3.APIError); ok && api.Modeled != nil {
+		if t := reflect.TypeOf(api.Modeled); t.Kind() == reflect.Pointer && t.Elem().Kind() == reflect.Struct {
+			ts = append(ts, t.Elem())
+		}
+	}
+	return ts
 }
 
 // typeOf is the struct type v is or points to, nil for nil, a Matcher, an
@@ -286,7 +321,7 @@ func (s *Stubber) match(call *goto3.StubCall) (int, error) {
 	}
 	if !s.opts.AnyOrder {
 		e := s.queue[0]
-		if e.operation != name {
+		if !e.sameOperation(call) {
 			return 0, &Error{Kind: WrongOperation, Operation: name,
 				Detail: "operation mismatch: called " + describeCall(call) + ", the next expected call is " + e.String()}
 		}
@@ -327,16 +362,15 @@ func describeCall(call *goto3.StubCall) string {
 }
 
 // sameOperation reports whether e is a call of call's operation: the same
-// name, and, when e's input or output has a type, one of the same package
-// (which tells apart services sharing a Stubber). A type of the package
-// that is not the operation's is reported when the call takes e.
+// name, and, when e's input, output or modelled error has a type, one of
+// the operation's package (which tells apart services sharing a Stubber).
 func (e *expectation) sameOperation(call *goto3.StubCall) bool {
 	if e.operation != call.Operation.Name {
 		return false
 	}
 	if t := typeOf(call.Output); t != nil {
-		for _, v := range []any{e.input, e.output} {
-			if et := typeOf(v); et != nil && et.PkgPath() != t.PkgPath() {
+		for _, et := range e.types() {
+			if et.PkgPath() != t.PkgPath() {
 				return false
 			}
 		}
@@ -562,11 +596,16 @@ const (
 	// (StubAssertionError).
 	InputMismatch
 	// InvalidResponse is a queued answer that does not fit the operation
-	// (ParamValidationError when botocore's add_response checks it).
+	// (ParamValidationError when botocore's add_response checks it): when
+	// queued, a response or modelled error of the wrong type; when called,
+	// one that does not fit the operation's shape.
 	InvalidResponse
 	// Pending is AssertNoPending's: queued calls were not made
 	// (AssertionError).
 	Pending
+	// InvalidInput is an expected input queued that is not the operation's
+	// input type.
+	InvalidInput
 )
 
 func (k Kind) String() string {
@@ -581,16 +620,19 @@ func (k Kind) String() string {
 		return "invalid response"
 	case Pending:
 		return "pending calls"
+	case InvalidInput:
+		return "invalid input"
 	}
 	return "Kind(" + strconv.Itoa(int(k)) + ")"
 }
 
 // Error is a call a Stubber refused (returned by the call, inside its
-// *goto3.OperationError) or AssertNoPending's report. A refused call takes
-// no expectation: the one it was compared with stays queued.
+// *goto3.OperationError), AssertNoPending's report, or an expectation that
+// cannot be queued (what AddResponse and AddError panic with). A refused
+// call takes no expectation: the one it was compared with stays queued.
 type Error struct {
 	Kind Kind
-	// Operation is the operation called ("" for Pending).
+	// Operation is the operation called or queued ("" for Pending).
 	Operation string
 	// Detail says what is wrong; for an input, each difference on a line
 	// of its own: "Key: got "b.txt", want "a.txt"".
@@ -598,3 +640,70 @@ type Error struct {
 }
 
 func (e *Error) Error() string { return "stubber: " + e.Detail }
+
+// check returns an *Error when e cannot be queued by method (AddResponse or
+// AddError): no operation name, no error, or an input, output or modelled
+// error that is not of the operation's Go types. Generated services name
+// an operation's input and output types <operation>Input and
+// <operation>Output.
+func (e *expectation) check(method string) error {
+	op := e.operation
+	call := method + "(" + strconv.Quote(op) + ")"
+	bad := func(k Kind, format string, args ...any) error {
+		return &Error{Kind: k, Operation: op, Detail: call + ": " + fmt.Sprintf(format, args...)}
+	}
+	if op == "" {
+		return &Error{Kind: InvalidResponse, Detail: method + " without an operation name"}
+	}
+	var typed []reflect.Type // the struct types given, to be of one package
+	switch in := e.input.(type) {
+	case nil, Matcher:
+	default:
+		t := reflect.TypeOf(in)
+		if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+			return bad(InvalidInput, "the expected input is a %T, not a pointer to the operation's input struct (*%sInput), nil or a Matcher", in, op)
+		}
+		if t.Elem().Name() != op+"Input" {
+			return bad(InvalidInput, "the expected input is %s, %s takes *%s.%sInput", t, op, pkgName(t.Elem()), op)
+		}
+		typed = append(typed, t.Elem())
+	}
+	if e.err == nil && method == "AddError" {
+		return bad(InvalidResponse, "a nil error")
+	}
+	if e.output != nil {
+		t := reflect.TypeOf(e.output)
+		if _, ok := e.output.(error); ok {
+			return bad(InvalidResponse, "the response is a %T, an error: AddError queues an error", e.output)
+		}
+		if t.Kind() != reflect.Pointer || t.Elem().Kind() != reflect.Struct {
+			return bad(InvalidResponse, "the response is a %T, not a pointer to the operation's output struct (*%sOutput)", e.output, op)
+		}
+		if t.Elem().Name() != op+"Output" {
+			return bad(InvalidResponse, "the response is %s, %s returns *%s.%sOutput", t, op, pkgName(t.Elem()), op)
+		}
+		typed = append(typed, t.Elem())
+	}
+	if api, ok := e.err.(*goto3.APIError); ok && api.Modeled != nil {
+		v := reflect.ValueOf(api.Modeled)
+		if v.Kind() != reflect.Pointer || v.Type().Elem().Kind() != reflect.Struct {
+			return bad(InvalidResponse, "Modeled is a %T, not a modelled error of the service (a pointer to its struct)", api.Modeled)
+		}
+		if v.IsNil() {
+			return bad(InvalidResponse, "Modeled is a nil %T", api.Modeled)
+		}
+		typed = append(typed, v.Type().Elem())
+	}
+	for _, t := range typed[min(1, len(typed)):] {
+		if t.PkgPath() != typed[0].PkgPath() {
+			return bad(InvalidResponse, "%s and %s are types of two services", typed[0], t)
+		}
+	}
+	return nil
+}
+
+// pkgName is the name of the package of t (the last element of its path).
+func pkgName(t reflect.Type) string {
+	p := t.PkgPath()
+	return p[strings.LastIndexByte(p, '/')+1:]
+}

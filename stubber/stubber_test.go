@@ -298,26 +298,6 @@ func TestInvalidResponse(t *testing.T) {
 		want string
 	}{
 		{
-			name: "wrong type",
-			add:  func(st *stubber.Stubber) { st.AddResponse("GetObject", nil, &s3.PutObjectOutput{}) },
-			call: func(c *s3.Client) error {
-				_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: "b", Key: "k"})
-				return err
-			},
-			want: "s3: GetObject: stubber: expected call #1 GetObject (s3): the response is *s3.PutObjectOutput, GetObject returns *s3.GetObjectOutput",
-		},
-		{
-			name: "an error as a response",
-			add: func(st *stubber.Stubber) {
-				st.AddResponse("GetObject", nil, &goto3.APIError{Code: "NoSuchKey"})
-			},
-			call: func(c *s3.Client) error {
-				_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: "b", Key: "k"})
-				return err
-			},
-			want: "s3: GetObject: stubber: expected call #1 GetObject: the response is *goto3.APIError, GetObject returns *s3.GetObjectOutput (AddError queues an error)",
-		},
-		{
 			name: "required member",
 			add: func(st *stubber.Stubber) {
 				st.AddResponse("GetObjectTagging", nil, &s3.GetObjectTaggingOutput{VersionId: goto3.Ptr("v")})
@@ -348,7 +328,7 @@ func TestInvalidResponse(t *testing.T) {
 				_, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: "b", Key: "k"})
 				return err
 			},
-			want: "s3: GetObject: stubber: expected call #1 GetObject: Modeled is *dynamodb.ResourceNotFoundException, not a modelled error of S3",
+			want: "s3: GetObject: stubber: operation mismatch: called S3 GetObject, the next expected call is #1 GetObject (dynamodb)",
 		},
 	}
 	for _, tt := range tests {
@@ -495,7 +475,7 @@ func TestServicesShareAStubber(t *testing.T) {
 	st = stubber.New()
 	st.AddResponse("TagResource", &sns.TagResourceInput{ResourceArn: "arn"}, nil)
 	_, err = newDynamoDB(t, st).TagResource(ctx, &dynamodb.TagResourceInput{ResourceArn: "arn", Tags: []dynamodb.Tag{}})
-	want := "dynamodb: TagResource: stubber: the input of TagResource differs from expected call #1 TagResource (sns):\n\tthe input is *dynamodb.TagResourceInput, the expected input is *sns.TagResourceInput"
+	want := "dynamodb: TagResource: stubber: operation mismatch: called DynamoDB TagResource, the next expected call is #1 TagResource (sns)"
 	if err == nil || err.Error() != want {
 		t.Errorf("got  %v\nwant %s", err, want)
 	}
@@ -562,12 +542,74 @@ func TestStreams(t *testing.T) {
 type fakeT struct {
 	cleanups []func()
 	errs     []string
+	fatals   []string
 }
 
 func (f *fakeT) Helper()           {}
 func (f *fakeT) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeT) Errorf(format string, args ...any) {
 	f.errs = append(f.errs, fmt.Sprintf(format, args...))
+}
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.fatals = append(f.fatals, fmt.Sprintf(format, args...))
+}
+
+// TestQueueChecks: an expectation whose types are not the operation's is
+// refused when it is queued, with a panic, or with NewT a fatal test error.
+func TestQueueChecks(t *testing.T) {
+	tests := []struct {
+		name string
+		add  func(st *stubber.Stubber)
+		kind stubber.Kind
+		want string
+	}{
+		{"another operation's output", func(st *stubber.Stubber) { st.AddResponse("GetObject", nil, &s3.PutObjectOutput{}) },
+			stubber.InvalidResponse, `stubber: AddResponse("GetObject"): the response is *s3.PutObjectOutput, GetObject returns *s3.GetObjectOutput`},
+		{"output not a pointer", func(st *stubber.Stubber) { st.AddResponse("GetObject", nil, s3.GetObjectOutput{}) },
+			stubber.InvalidResponse, `stubber: AddResponse("GetObject"): the response is a s3.GetObjectOutput, not a pointer to the operation's output struct (*GetObjectOutput)`},
+		{"an error as a response", func(st *stubber.Stubber) { st.AddResponse("GetObject", nil, &goto3.APIError{Code: "NoSuchKey"}) },
+			stubber.InvalidResponse, `stubber: AddResponse("GetObject"): the response is a *goto3.APIError, an error: AddError queues an error`},
+		{"another operation's input", func(st *stubber.Stubber) { st.AddResponse("GetObject", &s3.HeadObjectInput{Bucket: "b"}, nil) },
+			stubber.InvalidInput, `stubber: AddResponse("GetObject"): the expected input is *s3.HeadObjectInput, GetObject takes *s3.GetObjectInput`},
+		{"input not a pointer", func(st *stubber.Stubber) { st.AddError("GetObject", s3.GetObjectInput{}, context.Canceled) },
+			stubber.InvalidInput, `stubber: AddError("GetObject"): the expected input is a s3.GetObjectInput, not a pointer to the operation's input struct (*GetObjectInput), nil or a Matcher`},
+		{"two services", func(st *stubber.Stubber) {
+			st.AddResponse("TagResource", &sns.TagResourceInput{}, &dynamodb.TagResourceOutput{})
+		}, stubber.InvalidResponse, `stubber: AddResponse("TagResource"): sns.TagResourceInput and dynamodb.TagResourceOutput are types of two services`},
+		{"modelled error of another service", func(st *stubber.Stubber) {
+			st.AddError("GetObject", &s3.GetObjectInput{}, &goto3.APIError{Modeled: &dynamodb.ResourceNotFoundException{}})
+		}, stubber.InvalidResponse, `stubber: AddError("GetObject"): s3.GetObjectInput and dynamodb.ResourceNotFoundException are types of two services`},
+		{"nil modelled error", func(st *stubber.Stubber) {
+			st.AddError("GetObject", nil, &goto3.APIError{Modeled: (*s3.NoSuchKey)(nil)})
+		}, stubber.InvalidResponse, `stubber: AddError("GetObject"): Modeled is a nil *s3.NoSuchKey`},
+		{"nil error", func(st *stubber.Stubber) { st.AddError("GetObject", nil, nil) },
+			stubber.InvalidResponse, `stubber: AddError("GetObject"): a nil error`},
+		{"no operation", func(st *stubber.Stubber) { st.AddResponse("", nil, nil) },
+			stubber.InvalidResponse, `stubber: AddResponse without an operation name`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			st := stubber.New()
+			func() {
+				defer func() {
+					se, ok := recover().(*stubber.Error)
+					if !ok || se.Kind != tt.kind || se.Error() != tt.want {
+						t.Errorf("got panic %v\nwant %s (%v)", se, tt.want, tt.kind)
+					}
+				}()
+				tt.add(st)
+			}()
+			ft := &fakeT{}
+			st = stubber.NewT(ft)
+			tt.add(st)
+			if len(ft.fatals) != 1 || ft.fatals[0] != tt.want {
+				t.Errorf("NewT: got fatal errors %q, want %q", ft.fatals, tt.want)
+			}
+			if st.Pending() != 0 {
+				t.Errorf("got %d pending, want none queued", st.Pending())
+			}
+		})
+	}
 }
 
 func TestNewT(t *testing.T) {
