@@ -74,6 +74,18 @@ func TestErrorsAsReal(t *testing.T) {
 			modeled: new(*s3.NoSuchKey),
 		},
 		{
+			name:   "rest-xml s3 HeadObject 404 without a body",
+			answer: wire{404, map[string]string{"X-Amz-Request-Id": "R1", "X-Amz-Id-2": "H1"}, ""},
+			queued: &goto3.APIError{StatusCode: 404, RequestID: "R1", HostID: "H1"},
+			call: func(cfg goto3.Config) error {
+				c, err := s3.New(cfg)
+				if err == nil {
+					_, err = c.HeadObject(ctx, &s3.HeadObjectInput{Bucket: "amzn-s3-demo-bucket", Key: "k"})
+				}
+				return err
+			},
+		},
+		{
 			name: "rest-xml s3 AccessDenied from another operation",
 			answer: wire{403, map[string]string{"X-Amz-Request-Id": "R1"},
 				`<Error><Code>AccessDenied</Code><Message>Access Denied</Message><RequestId>R1</RequestId></Error>`},
