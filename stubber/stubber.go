@@ -426,13 +426,15 @@ func (e *expectation) answer(call *goto3.StubCall) error {
 				return &Error{Kind: InvalidResponse, Operation: op.Name,
 					Detail: fmt.Sprintf("expected call %s: the response is %T, %s returns *%s%s", e, e.output, op.Name, dst.Type(), hint)}
 			}
+			dst.Set(v)
+			fillStreams(op, dst) // before the check: a required stream is always there
 			if op.Output != nil {
-				if err := checkStruct(op.Output, v, "", 0); err != nil {
+				if err := checkStruct(op.Output, dst, "", 0); err != nil {
+					dst.SetZero()
 					return &Error{Kind: InvalidResponse, Operation: op.Name,
 						Detail: "expected call " + e.String() + ": the response does not fit " + op.Name + "'s output shape: " + err.Error()}
 				}
 			}
-			dst.Set(v)
 		}
 	}
 	fillStreams(op, dst)
