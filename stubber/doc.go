@@ -62,10 +62,13 @@
 //     each of botocore's exceptions (UnStubbedResponseError,
 //     StubResponseError, StubAssertionError, ParamValidationError of a
 //     response).
-//   - The response is checked when a call takes it (botocore checks it
-//     when it is queued: the service's schema is known only then), against
-//     the Go type, required members and unions; the model's lengths, ranges
-//     and enums are not in goto3's schema.
+//   - The Go types of a response, an expected input and a modelled error
+//     are checked when they are queued (a mistake panics, or fails the test
+//     with NewT); unknown members do not compile. The rest of the output
+//     shape (required members, unions) is checked when a call takes the
+//     response, as the service's schema is known only then; the model's
+//     lengths, ranges and enums are not in goto3's schema. A nil response
+//     is the zero output, not checked.
 //   - Input validation runs before the Stubber is asked (botocore asserts
 //     the expected parameters first).
 //   - AddError takes any error: a *goto3.APIError is a service error, any

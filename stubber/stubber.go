@@ -104,8 +104,9 @@ func (s *Stubber) Config() goto3.Config {
 
 // AddResponse queues a successful call of operation (its name in the model,
 // as the client's method: "GetObject"), answered with out: a pointer to the
-// operation's output struct (such as *s3.GetObjectOutput), or nil for an
-// empty one. It is botocore's add_response.
+// operation's output struct (such as *s3.GetObjectOutput), or nil for the
+// zero output, taken as it is (a typed empty one is checked, and refused
+// when the shape has required members). It is botocore's add_response.
 //
 // in is what the call's input must be: nil for any input; a pointer to the
 // operation's input struct, compared deeply with the call's (a mismatch is
