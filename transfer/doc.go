@@ -69,10 +69,11 @@
 // is read as soon as one is sent). On unix they are anonymous mappings
 // outside the Go heap, so they do not raise the garbage collector's heap
 // goal (64 MiB of heap buffers would let as much request garbage pile up
-// before a collection); elsewhere they are ordinary slices. A buffer is
-// part-sized but costs only the pages written: until a first part fills,
-// the stream is read into a window that starts at 32 KiB and doubles with
-// what was read, so a 10 KB stream touches 32 KiB. A manager keeps up to
+// before a collection); elsewhere they are ordinary slices. A stream is first
+// read into a 32 KiB window on the heap (pooled), so a short stream makes
+// no mapping at all; one that goes on continues in a part-sized buffer
+// that costs only the pages written, in a window that doubles with what
+// was read until a first part fills. A manager keeps up to
 // Concurrency buffers for its next stream uploads and DownloadTo calls;
 // others are unmapped when dropped, and the kept ones by a runtime cleanup
 // once the Manager is unreachable. A stream is multipart when its first

@@ -2,7 +2,8 @@
 // SDK's transfer manager: -n uploads of -size bytes, all started together,
 // each from a reader that cannot seek, against a running discardserver,
 // with goto3's transfer.Manager or aws-sdk-go-v2's feature/s3/manager
-// Uploader (-sdk), each with its defaults. It prints the wall time of the
+// Uploader (-sdk), each with its defaults (-pool sets both HTTP clients'
+// idle pools alike). It prints the wall time of the
 // batch, the process's CPU time and its peak RSS; run the SDKs alternately,
 // each in a process of its own:
 //
@@ -16,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"runtime/pprof"
 	"strconv"
@@ -24,6 +26,7 @@ import (
 	"time"
 
 	v2aws "github.com/aws/aws-sdk-go-v2/aws"
+	v2http "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	v2creds "github.com/aws/aws-sdk-go-v2/credentials"
 	v2manager "github.com/aws/aws-sdk-go-v2/feature/s3/manager"
 	v2s3 "github.com/aws/aws-sdk-go-v2/service/s3"
@@ -46,7 +49,7 @@ func main() {
 	n := flag.Int("n", 200, "uploads, all started at once")
 	size := flag.Int("size", 10_000, "bytes per upload")
 	rounds := flag.Int("rounds", 5, "batches, timed together after one warm-up batch")
-	pool := flag.Int("pool", 0, "goto3: the client's MaxPoolConnections (0: the default)")
+	pool := flag.Int("pool", 0, "the idle connections each SDK's HTTP client keeps (goto3: MaxPoolConnections; v2: MaxIdleConnsPerHost); 0: the SDK's default")
 	profile := flag.String("cpuprofile", "", "write a CPU profile of the timed batches to this file")
 	flag.Parse()
 	if *profile != "" {
@@ -87,8 +90,14 @@ func run(sdk, url string, n, size, rounds, pool int) error {
 			return err
 		}
 	case "v2":
-		c := v2s3.New(v2s3.Options{Region: "us-east-1", Credentials: v2creds.NewStaticCredentialsProvider("AKID", "SECRET", ""),
-			BaseEndpoint: v2aws.String(url), UsePathStyle: true})
+		o := v2s3.Options{Region: "us-east-1", Credentials: v2creds.NewStaticCredentialsProvider("AKID", "SECRET", ""),
+			BaseEndpoint: v2aws.String(url), UsePathStyle: true}
+		if pool > 0 {
+			o.HTTPClient = v2http.NewBuildableClient().WithTransportOptions(func(t *http.Transport) {
+				t.MaxIdleConns, t.MaxIdleConnsPerHost = max(t.MaxIdleConns, pool), pool
+			})
+		}
+		c := v2s3.New(o)
 		u := v2manager.NewUploader(c)
 		upload = func(ctx context.Context, key string, r io.Reader) error {
 			_, err := u.Upload(ctx, &v2s3.PutObjectInput{Bucket: v2aws.String("bucket"), Key: v2aws.String(key), Body: r})
