@@ -46,6 +46,7 @@
 //	max_concurrency            Concurrency          10
 //	use_threads=False          Concurrency: 1       parts one after another
 //	num_download_attempts      DownloadAttempts     5 (per download range)
+//	max_io_queue (in order)    InOrderBuffer        16 MiB: what DownloadTo holds ahead of its writer
 //	max_bandwidth              MaxBandwidth         unlimited; bytes/s shared by all workers
 //	(botocore checksums)       ChecksumAlgorithm    CRC32; any s3.ChecksumAlgorithm
 //	                           DisableChecksum      false; true sends no checksum
@@ -53,6 +54,13 @@
 //	(client config)            ClientOptions        none; applied to every client call
 //	ExtraArgs                  input fields         ContentType, Metadata, SSEKMSKeyID, ...
 //	Callback                   input Progress       see ProgressFunc
+//
+// Concurrency is per transfer. The manager's *s3.Client keeps at least
+// Concurrency idle connections (New grows a smaller pool); an application
+// running many transfers at once through one manager keeps their
+// connections between requests by giving the client that many
+// (goto3.Config.MaxPoolConnections or s3.Options.MaxPoolConnections):
+// otherwise each burst dials again what the pool could not keep.
 //
 // Zero means the default; a negative value, a PartSize outside 5 MiB to
 // 5 GiB, an unknown algorithm or DisableChecksum with an algorithm is an
