@@ -46,7 +46,7 @@
 //	max_concurrency            Concurrency          10
 //	use_threads=False          Concurrency: 1       parts one after another
 //	num_download_attempts      DownloadAttempts     5 (per download range)
-//	max_io_queue (in order)    InOrderBuffer        16 MiB: what DownloadTo holds ahead of its writer
+//	(max_io_queue, roughly)    InOrderBuffer        16 MiB: what DownloadTo holds ahead of its writer
 //	max_bandwidth              MaxBandwidth         unlimited; bytes/s shared by all workers
 //	(botocore checksums)       ChecksumAlgorithm    CRC32; any s3.ChecksumAlgorithm
 //	                           DisableChecksum      false; true sends no checksum
