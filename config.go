@@ -87,6 +87,10 @@ type Config struct {
 	// (see NewStreamLogger); nil logs nothing.
 	Logger *slog.Logger
 
+	// Stubber, when set, answers every call of the clients made from the
+	// Config in place of the service (unit tests: see package stubber).
+	Stubber Stubber
+
 	// Sources are where a service finds the settings it has beyond these
 	// (S3's addressing style, say); a session fills them.
 	Sources Sources

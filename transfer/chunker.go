@@ -301,19 +301,36 @@ func (c *chunker) next() (*part, error) {
 	return p, nil
 }
 
-// fill reads up to a part's worth of the stream into p's buffer (made
-// part-sized at once: only what is touched costs memory). Until a first
-// part has filled, the stream is read into a window that starts at
-// minBuffer and doubles with what was read, so that a short stream touches
-// at most twice what it gave; then parts are read whole.
+// fill reads up to a part's worth of the stream into p's buffer. Until a
+// first part has filled, the stream is read into a heap window of
+// minBuffer bytes (allocSmall), then, when it goes on, into a part-sized
+// buffer (of which only what is touched costs memory) in a window that
+// doubles with what was read, so that a short stream touches at most
+// twice what it gave and a stream shorter than minBuffer no mapping at all;
+// then parts are read whole.
 func (c *chunker) fill(p *part) (int, error) {
 	ps := int(c.ps)
-	p.ensureBuffer(ps)
-	buf := p.pb.mem.b[:0:ps]
+	switch {
+	case c.long:
+		p.ensureBuffer(ps)
+	case p.pb.mem.b == nil:
+		// Not known to be long yet: start in a heap window.
+		p.setBuffer(allocSmall())
+	}
+	buf := p.pb.mem.b[:0:min(ps, len(p.pb.mem.b))]
 	for len(buf) < ps {
-		end := ps
+		if len(buf) == cap(buf) {
+			// The window is full and the stream goes on: a part-sized
+			// buffer takes over what was read.
+			m := allocBuffer(ps)
+			n := copy(m.b, buf)
+			p.setBuffer(m)
+			p.pb.touched = n
+			buf = m.b[:n:ps]
+		}
+		end := cap(buf)
 		if !c.long {
-			end = min(ps, max(minBuffer, 2*len(buf), p.pb.touched))
+			end = min(cap(buf), max(minBuffer, 2*len(buf), p.pb.touched))
 		}
 		p.pb.touched = max(p.pb.touched, end)
 		n, err := c.r.Read(buf[len(buf):end])

@@ -46,6 +46,7 @@
 //	max_concurrency            Concurrency          10
 //	use_threads=False          Concurrency: 1       parts one after another
 //	num_download_attempts      DownloadAttempts     5 (per download range)
+//	(max_io_queue, roughly)    InOrderBuffer        16 MiB: what DownloadTo holds ahead of its writer
 //	max_bandwidth              MaxBandwidth         unlimited; bytes/s shared by all workers
 //	(botocore checksums)       ChecksumAlgorithm    CRC32; any s3.ChecksumAlgorithm
 //	                           DisableChecksum      false; true sends no checksum
@@ -53,6 +54,13 @@
 //	(client config)            ClientOptions        none; applied to every client call
 //	ExtraArgs                  input fields         ContentType, Metadata, SSEKMSKeyID, ...
 //	Callback                   input Progress       see ProgressFunc
+//
+// Concurrency is per transfer. The manager's *s3.Client keeps at least
+// Concurrency idle connections (New grows a smaller pool); an application
+// running many transfers at once through one manager keeps their
+// connections between requests by giving the client that many
+// (goto3.Config.MaxPoolConnections or s3.Options.MaxPoolConnections):
+// otherwise each burst dials again what the pool could not keep.
 //
 // Zero means the default; a negative value, a PartSize outside 5 MiB to
 // 5 GiB, an unknown algorithm or DisableChecksum with an algorithm is an
@@ -69,10 +77,11 @@
 // is read as soon as one is sent). On unix they are anonymous mappings
 // outside the Go heap, so they do not raise the garbage collector's heap
 // goal (64 MiB of heap buffers would let as much request garbage pile up
-// before a collection); elsewhere they are ordinary slices. A buffer is
-// part-sized but costs only the pages written: until a first part fills,
-// the stream is read into a window that starts at 32 KiB and doubles with
-// what was read, so a 10 KB stream touches 32 KiB. A manager keeps up to
+// before a collection); elsewhere they are ordinary slices. A stream is first
+// read into a 32 KiB window on the heap (pooled), so a short stream makes
+// no mapping at all; one that goes on continues in a part-sized buffer
+// that costs only the pages written, in a window that doubles with what
+// was read until a first part fills. A manager keeps up to
 // Concurrency buffers for its next stream uploads and DownloadTo calls;
 // others are unmapped when dropped, and the kept ones by a runtime cleanup
 // once the Manager is unreachable. A stream is multipart when its first

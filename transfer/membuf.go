@@ -2,6 +2,7 @@ package transfer
 
 import (
 	"runtime"
+	"sync"
 	"sync/atomic"
 )
 
@@ -18,10 +19,26 @@ import (
 // doubles as the stream proves long (see chunker.fill), touches only a
 // little more than it held.
 
-// memRef is a buffer from allocBuffer, as needed to free it.
+// memRef is a buffer from allocBuffer or allocSmall, as needed to free it.
 type memRef struct {
 	b      []byte // the whole buffer, as allocated
 	mapped bool   // off the heap: must be unmapped
+	// small is the heap window b is, from smallBuffers, to give back.
+	small *[minBuffer]byte
+}
+
+// smallBuffers holds heap windows of minBuffer bytes. A stream part is
+// read into one until the stream proves longer (see chunker.fill): most
+// streams uploaded are short, and for them mapping a part-sized buffer
+// and unmapping it when a full pool drops it costs more than the bytes.
+var smallBuffers = sync.Pool{New: func() any { return new([minBuffer]byte) }}
+
+// allocSmall returns a heap window of minBuffer bytes.
+func allocSmall() memRef {
+	a := smallBuffers.Get().(*[minBuffer]byte)
+	liveBuffers.Add(1)
+	liveBufferBytes.Add(minBuffer)
+	return memRef{b: a[:], small: a}
 }
 
 // liveBuffers and liveBufferBytes count the buffers allocBuffer made that
@@ -48,8 +65,11 @@ func (m memRef) free() {
 	}
 	liveBuffers.Add(-1)
 	liveBufferBytes.Add(-int64(len(m.b)))
-	if m.mapped {
+	switch {
+	case m.mapped:
 		unmapBuffer(m.b)
+	case m.small != nil:
+		smallBuffers.Put(m.small)
 	}
 }
 
@@ -72,9 +92,14 @@ func (p *part) ensureBuffer(n int) {
 	if len(p.pb.mem.b) >= n {
 		return
 	}
+	p.setBuffer(allocBuffer(n))
+}
+
+// setBuffer gives p the buffer m, freeing the one it had.
+func (p *part) setBuffer(m memRef) {
 	p.freeBuffer()
-	p.pb.mem = allocBuffer(n)
-	p.pb.cleanup = runtime.AddCleanup(p, memRef.free, p.pb.mem)
+	p.pb.mem = m
+	p.pb.cleanup = runtime.AddCleanup(p, memRef.free, m)
 }
 
 // freeBuffer frees p's buffer, if any; p.buf must not be used afterwards.

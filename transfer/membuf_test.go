@@ -128,17 +128,30 @@ func TestChunkerLongStreamWholeParts(t *testing.T) {
 	}
 }
 
+// TestStreamBuffersOffHeap: a stream that fills the first window is read
+// on into a buffer off the heap (where the platform allows it); a shorter
+// one never makes a mapping.
 func TestStreamBuffersOffHeap(t *testing.T) {
-	c := transfer.NewChunker(nil, streamOnly{bytes.NewReader(pattern(100))}, -1, mib, 1)
-	defer c.Close()
-	p, err := c.Next()
-	if err != nil {
-		t.Fatal(err)
+	for _, tc := range []struct {
+		size   int
+		mapped bool
+	}{{100, false}, {32<<10 - 1, false}, {32 << 10, offHeap}, {100 << 10, offHeap}, {3 * mib, offHeap}} {
+		data := pattern(int64(tc.size))
+		c := transfer.NewChunker(nil, streamOnly{bytes.NewReader(data)}, -1, mib, 1)
+		p, err := c.Next()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.BufferMapped(); got != tc.mapped {
+			t.Errorf("%d bytes: got a buffer off the heap %v, want %v on %s", tc.size, got, tc.mapped, runtime.GOOS)
+		}
+		got, err := io.ReadAll(p)
+		if want := data[:min(tc.size, mib)]; err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%d bytes: the part reads %d bytes (%v), not the stream's first %d", tc.size, len(got), err, len(want))
+		}
+		c.Release(p)
+		c.Close()
 	}
-	if got, want := p.BufferMapped(), offHeap; got != want {
-		t.Errorf("got a buffer off the heap %v, want %v on %s", got, want, runtime.GOOS)
-	}
-	c.Release(p)
 }
 
 // TestStreamBuffersNoLeak runs stream uploads and downloads in order, in

@@ -39,6 +39,7 @@ var clientOptions = []ClientOption{
 	{Name: "Logger", Type: "*slog.Logger", Config: "cfg.Logger", Pipeline: "Logger", Doc: []string{"Logger receives a debug line per attempt and per retry decision", "(see goto3.NewStreamLogger); nil logs nothing. LogHeaders adds the", "request and response headers, secrets redacted."}},
 	{Name: "LogHeaders", Type: "bool", Pipeline: "LogHeaders"},
 	{Name: "Hooks", Type: "goto3.Hooks", Pipeline: "Hooks", Doc: []string{"Hooks run at named points of every attempt."}},
+	{Name: "Stubber", Type: "goto3.Stubber", Config: "cfg.Stubber", Pipeline: "Stubber", Doc: []string{"Stubber, when set, answers every call in place of the service, for", "unit tests (a *stubber.Stubber, botocore's Stubber): inputs are", "validated as usual, then nothing is signed, sent or retried, and", "waiters do not sleep. Presigning is not stubbed."}},
 	{Name: "UseFIPSEndpoint", Type: "bool", Config: "cfg.UseFIPSEndpoint", Doc: []string{"UseFIPSEndpoint and UseDualStackEndpoint select FIPS and dual-stack", "endpoints."}},
 	{Name: "UseDualStackEndpoint", Type: "bool", Config: "cfg.UseDualStackEndpoint"},
 	{Name: "RequestChecksumCalculation", Type: "goto3.RequestChecksumCalculation", Config: "cfg.RequestChecksumCalculation", Pipeline: "RequestChecksumCalculation", Doc: []string{"RequestChecksumCalculation and ResponseChecksumValidation are", "botocore's request_checksum_calculation and", "response_checksum_validation (\"\" means when_supported)."}},

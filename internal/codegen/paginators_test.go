@@ -133,7 +133,7 @@ func TestPaginatorsAndWaiters(t *testing.T) {
 			"\t{State: waiter.Retry, Matcher: waiter.Status, Expected: 404},\n}}"},
 		{"api_waiters.go", "func (c *Client) ThingReadyWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeThingInput] {\n" +
 			"\treturn goto3.NewWaiter(func(ctx context.Context, in *DescribeThingInput, cfg goto3.WaiterConfig) error {\n" +
-			"\t\treturn waiter.Wait(ctx, &waiterThingReady, cfg, func(ctx context.Context) (any, error) {\n" +
+			"\t\treturn waiter.Wait(ctx, &waiterThingReady, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {\n" +
 			"\t\t\tout, err := c.DescribeThing(ctx, in, optFns...)\n"},
 		{"api_waiters.go", "func (c *Client) WaitUntilThingReady(ctx context.Context, in *DescribeThingInput, optFns ...func(*Options)) error {\n\treturn c.ThingReadyWaiter(optFns...).Wait(ctx, in)\n}"},
 		{"api_waiters.go", "//   - failure when any Things[].State is \"broken\""},

@@ -50,6 +50,17 @@ func (g *Generator) Waiters(pkg string) []byte {
 	var buf bytes.Buffer
 	b := &buf
 	fmt.Fprintf(b, "package %s\n\nimport (\n\t\"context\"\n\n\t\"github.com/goto3/goto3\"\n\t\"github.com/goto3/goto3/internal/waiter\"\n)\n\n", pkg)
+	b.WriteString(`// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
+`)
 	for _, wi := range ws {
 		w := wi.w
 		var accs []string
@@ -75,7 +86,7 @@ func (g *Generator) Waiters(pkg string) []byte {
 		writeDoc(b, "", lines)
 		fmt.Fprintf(b, `func (c *Client) %sWaiter(optFns ...func(*Options)) *goto3.Waiter[%s] {
 	return goto3.NewWaiter(func(ctx context.Context, in *%s, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiter%s, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiter%s, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.%s(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

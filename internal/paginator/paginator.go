@@ -4,6 +4,7 @@ import (
 	"github.com/goto3/goto3"
 
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/goto3/goto3/internal/jmespath"
 )
@@ -145,9 +147,24 @@ func (spec *Spec) next(out any, tokens []any) ([]any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("paginator: %w", err)
 		}
-		v = jmespath.Plain(v)
-		if s, ok := v.(string); ok && s == "" {
-			v = nil
+		// An empty string, object or list is no token, as botocore's
+		// truthiness test makes it (a Go nil map, such as DynamoDB's
+		// LastEvaluatedKey after the last page, is an empty object).
+		switch x := plainToken(v, 0).(type) {
+		case string:
+			if v = x; x == "" {
+				v = nil
+			}
+		case map[string]any:
+			if v = x; len(x) == 0 {
+				v = nil
+			}
+		case []any:
+			if v = x; len(x) == 0 {
+				v = nil
+			}
+		default:
+			v = x
 		}
 		next[i] = v
 		empty = empty && v == nil
@@ -214,6 +231,13 @@ func setMember(in any, name string, v any) error {
 			return fmt.Errorf("paginator: token for %s is a boolean, the member is %s", name, t)
 		}
 		val.SetBool(x)
+	case map[string]any, []any:
+		// A structured token (DynamoDB's LastEvaluatedKey into
+		// ExclusiveStartKey) as jmespath.Plain or a resume token gives
+		// it.
+		if err := setPlain(val, x, 0); err != nil {
+			return fmt.Errorf("paginator: token for %s (the member is %s): %w", name, t, err)
+		}
 	default:
 		rv := reflect.ValueOf(v)
 		if !rv.Type().AssignableTo(target) {
@@ -228,6 +252,181 @@ func setMember(in any, name string, v any) error {
 		return nil
 	}
 	f.Set(val)
+	return nil
+}
+
+// plainToken converts a token found in an output to a plain JSON-like value
+// (jmespath.Plain), as botocore's parsed dicts hold it: a structure's nil
+// pointers, lists and maps are absent members, not nulls or empty ones (so
+// that a DynamoDB key's AttributeValues keep their one member, and a
+// resume token reads as boto3's).
+func plainToken(v any, depth int) any {
+	switch x := v.(type) {
+	case reflect.Value:
+		return plainValue(x, depth)
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			out[i] = plainToken(e, depth+1)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			out[k] = plainToken(e, depth+1)
+		}
+		return out
+	}
+	return jmespath.Plain(v)
+}
+
+func plainValue(v reflect.Value, depth int) any {
+	for v.Kind() == reflect.Pointer || v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return nil
+		}
+		v = v.Elem()
+	}
+	if depth > 64 || !v.IsValid() || !v.CanInterface() {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == timeType {
+			break
+		}
+		out := map[string]any{}
+		t := v.Type()
+		for i := 0; i < t.NumField(); i++ {
+			f := v.Field(i)
+			if !t.Field(i).IsExported() || isNil(f) {
+				continue
+			}
+			out[t.Field(i).Name] = plainValue(f, depth+1)
+		}
+		return out
+	case reflect.Map:
+		if v.IsNil() || v.Type().Key().Kind() != reflect.String {
+			return nil
+		}
+		out := make(map[string]any, v.Len())
+		it := v.MapRange()
+		for it.Next() {
+			out[it.Key().String()] = plainValue(it.Value(), depth+1)
+		}
+		return out
+	case reflect.Slice:
+		if v.IsNil() {
+			return nil
+		}
+		if v.Type().Elem().Kind() == reflect.Uint8 {
+			break
+		}
+		out := make([]any, v.Len())
+		for i := range out {
+			out[i] = plainValue(v.Index(i), depth+1)
+		}
+		return out
+	}
+	return jmespath.Plain(v.Interface())
+}
+
+var timeType = reflect.TypeFor[time.Time]()
+
+func isNil(v reflect.Value) bool {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
+		return v.IsNil()
+	}
+	return false
+}
+
+// setPlain sets val to the plain JSON-like value v: a map keyed by member
+// (Go field) names for a structure, by keys for a map; a list; a string
+// (base64 for a blob), a number or a boolean; a []byte or time.Time as it
+// is. nil leaves the zero value.
+func setPlain(val reflect.Value, v any, depth int) error {
+	if depth > 64 {
+		return errors.New("the token is nested too deeply")
+	}
+	if v == nil {
+		return nil
+	}
+	if rv := reflect.ValueOf(v); rv.Type().AssignableTo(val.Type()) {
+		val.Set(rv)
+		return nil
+	}
+	if val.Kind() == reflect.Pointer {
+		p := reflect.New(val.Type().Elem())
+		if err := setPlain(p.Elem(), v, depth+1); err != nil {
+			return err
+		}
+		val.Set(p)
+		return nil
+	}
+	switch x := v.(type) {
+	case string:
+		switch {
+		case val.Kind() == reflect.String:
+			val.SetString(x)
+		case val.Kind() == reflect.Slice && val.Type().Elem().Kind() == reflect.Uint8:
+			b, err := base64.StdEncoding.DecodeString(x)
+			if err != nil {
+				return fmt.Errorf("a blob that is not base64: %w", err)
+			}
+			val.SetBytes(b)
+		default:
+			return fmt.Errorf("a string for a %s", val.Type())
+		}
+	case float64, int64, json.Number:
+		return setNumber(val, x)
+	case bool:
+		if val.Kind() != reflect.Bool {
+			return fmt.Errorf("a boolean for a %s", val.Type())
+		}
+		val.SetBool(x)
+	case []any:
+		if val.Kind() != reflect.Slice {
+			return fmt.Errorf("a list for a %s", val.Type())
+		}
+		l := reflect.MakeSlice(val.Type(), len(x), len(x))
+		for i, e := range x {
+			if err := setPlain(l.Index(i), e, depth+1); err != nil {
+				return fmt.Errorf("[%d]: %w", i, err)
+			}
+		}
+		val.Set(l)
+	case map[string]any:
+		switch {
+		case val.Kind() == reflect.Map && val.Type().Key().Kind() == reflect.String:
+			m := reflect.MakeMapWithSize(val.Type(), len(x))
+			for k, e := range x {
+				ev := reflect.New(val.Type().Elem()).Elem()
+				if err := setPlain(ev, e, depth+1); err != nil {
+					return fmt.Errorf("[%q]: %w", k, err)
+				}
+				m.SetMapIndex(reflect.ValueOf(k).Convert(val.Type().Key()), ev)
+			}
+			val.Set(m)
+		case val.Kind() == reflect.Struct:
+			for k, e := range x {
+				f := val.FieldByName(k)
+				if !f.IsValid() && k != "" {
+					f = val.FieldByName(strings.ToUpper(k[:1]) + k[1:])
+				}
+				if !f.IsValid() || !f.CanSet() {
+					return fmt.Errorf("%s has no member %s", val.Type(), k)
+				}
+				if err := setPlain(f, e, depth+1); err != nil {
+					return fmt.Errorf("%s: %w", k, err)
+				}
+			}
+		default:
+			return fmt.Errorf("an object for a %s", val.Type())
+		}
+	default:
+		return fmt.Errorf("a %T for a %s", v, val.Type())
+	}
 	return nil
 }
 

@@ -661,3 +661,95 @@ func TestResumeTokenPrecision(t *testing.T) {
 		t.Errorf("got inputs %+v, want the first page again (no offset) with its first two items skipped", inputs)
 	}
 }
+
+// TestStructuredTokens: a token that is a map of structures (DynamoDB's
+// LastEvaluatedKey into ExclusiveStartKey) reaches the input member as its
+// Go type, from the previous page and from a resume token (where a blob is
+// base64 text).
+func TestStructuredTokens(t *testing.T) {
+	type attr struct {
+		S *string
+		N *string
+		B []byte
+		L []attr
+		M map[string]attr
+	}
+	type queryInput struct {
+		Table    string
+		StartKey map[string]attr
+	}
+	type queryOutput struct {
+		Items   []string
+		LastKey map[string]attr
+	}
+	key := map[string]attr{
+		"pk": {S: ptr("c#1")},
+		"n":  {N: ptr("12345678901234567890.5")},
+		"b":  {B: []byte{0, 1, 2}},
+		"l":  {L: []attr{{S: ptr("x")}, {M: map[string]attr{"y": {N: ptr("1")}}}}},
+	}
+	spec := &paginator.Spec{InputTokens: []string{"StartKey"}, OutputTokens: []string{"LastKey"}, ResultKeys: []string{"Items"}}
+	var inputs []queryInput
+	call := func(ctx context.Context, in *queryInput) (*queryOutput, error) {
+		inputs = append(inputs, *in)
+		if in.StartKey == nil {
+			return &queryOutput{Items: []string{"a", "b"}, LastKey: key}, nil
+		}
+		return &queryOutput{Items: []string{"c"}}, nil
+	}
+	p := goto3.NewPaginator(spec.InputTokens, paginator.Fetch(spec, &queryInput{Table: "t"}, call), func(o *queryOutput) []string { return o.Items }, nil)
+	var items []string
+	for it, err := range p.Items(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		items = append(items, it)
+	}
+	if diff := cmp.Diff([]string{"a", "b", "c"}, items); diff != "" {
+		t.Errorf("items (-want +got):\n%s", diff)
+	}
+	if len(inputs) != 2 {
+		t.Fatalf("got %d calls, want 2", len(inputs))
+	}
+	if diff := cmp.Diff(key, inputs[1].StartKey); diff != "" {
+		t.Errorf("second page's StartKey (-want +got):\n%s", diff)
+	}
+
+	// Stopped by MaxItems after the first page, resumed from the token.
+	inputs = inputs[:0]
+	p.MaxItems = 2
+	for _, err := range p.Items(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	tok := p.ResumeToken()
+	if tok == "" {
+		t.Fatal("got no resume token")
+	}
+	inputs = inputs[:0]
+	p.MaxItems, p.StartingToken = 0, tok
+	for _, err := range p.Items(context.Background()) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(inputs) != 1 {
+		t.Fatalf("got %d calls, want 1", len(inputs))
+	}
+	if diff := cmp.Diff(key, inputs[0].StartKey); diff != "" {
+		t.Errorf("resumed StartKey (-want +got):\n%s", diff)
+	}
+
+	// A token that does not fit the member is an error naming it.
+	bad := &paginator.Spec{InputTokens: []string{"StartKey"}, OutputTokens: []string{"`{\"pk\": {\"Q\": \"x\"}}`"}}
+	var gotErr error
+	for _, err := range pagesOf(bad, &queryInput{}, call).Pages(context.Background()) {
+		if err != nil {
+			gotErr = err
+		}
+	}
+	if gotErr == nil || !strings.Contains(gotErr.Error(), "has no member Q") {
+		t.Errorf("got %v, want an error naming the member", gotErr)
+	}
+}

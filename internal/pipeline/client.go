@@ -98,6 +98,11 @@ type Options struct {
 	// Custom holds the service's customizations (see Customizations);
 	// the zero value has none.
 	Custom Customizations
+
+	// Stubber, when set, answers every call after its input is validated
+	// (stage 1), in place of the rest: no endpoint, credentials,
+	// signing, network or retries (goto3.Stubber).
+	Stubber goto3.Stubber
 }
 
 // Service is what a generated service package gives New: its schema and

@@ -61,6 +61,16 @@
 //     output body (or event stream) is handed over unread, wrapped to
 //     validate the response checksum when asked.
 //
+// # Stubbed clients
+//
+// With Options.Stubber (goto3.Stubber, such as a *stubber.Stubber) a call
+// runs stage 1's validation (the model's required members, then
+// Customizations.Validate) and then hands the caller's input, unchanged,
+// and the zero output to the stubber, whose answer ends the call: no
+// PrepareInput, endpoint, credentials, hooks, signing, network or retries.
+// Its error is wrapped in the *goto3.OperationError like any other. A
+// client without one pays a nil check.
+//
 // # Sending
 //
 // Without Options.HTTPClient a client sends through the SDK's shared

@@ -68,6 +68,11 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 			return err
 		}
 	}
+	if s := c.opts.Stubber; s != nil {
+		// A stubbed client: the stubber answers in place of stages 2 to
+		// 6 (and of PrepareInput, which only shapes what is sent).
+		return s.StubCall(ctx, &goto3.StubCall{Operation: op, Input: in, Output: out, Metadata: md})
+	}
 	if f := c.opts.Custom.PrepareInput; f != nil {
 		if err := f(ctx, call); err != nil {
 			return err

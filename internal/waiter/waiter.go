@@ -211,6 +211,45 @@ func delay(o Options, attempt int, remaining time.Duration) (time.Duration, bool
 	return d, true
 }
 
+// Stubbed returns o for a wait of a client whose calls a stubber answers
+// (stubbed true): unless o has its own Sleep, the delays between attempts
+// pass at once on a clock of the wait's own (o.Now, else the time the wait
+// starts) that each delay moves forward, so that delays, MaxAttempts and
+// MaxWait play out as they would, without the time. Otherwise it returns o
+// as it is.
+func Stubbed(o Options, stubbed bool) Options {
+	if !stubbed || o.Sleep != nil {
+		return o
+	}
+	var (
+		mu      sync.Mutex
+		base    time.Time
+		elapsed time.Duration
+	)
+	now := o.Now
+	if now == nil {
+		now = time.Now
+	}
+	o.Now = func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		if base.IsZero() {
+			base = now()
+		}
+		return base.Add(elapsed)
+	}
+	o.Sleep = func(ctx context.Context, d time.Duration) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		mu.Lock()
+		elapsed += d
+		mu.Unlock()
+		return nil
+	}
+	return o
+}
+
 func sleep(ctx context.Context, d time.Duration) error {
 	t := time.NewTimer(d)
 	defer t.Stop()

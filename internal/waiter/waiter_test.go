@@ -421,3 +421,60 @@ func TestUnexpectedErrorMessage(t *testing.T) {
 		t.Errorf("got %v, want a WaiterTimeoutError naming the last error", err)
 	}
 }
+
+// TestStubbed: a stubbed client's wait takes no real time, yet its delays
+// and MaxWait play out on the wait's own clock; a caller's Sleep is kept,
+// and an unstubbed client's config is left alone.
+func TestStubbed(t *testing.T) {
+	notFound := &apiError{code: "NotFound", status: 404}
+	t.Run("timeout in virtual time", func(t *testing.T) {
+		f := &fake{answers: []answer{{err: notFound}}}
+		start := time.Now()
+		err := waiter.Wait(context.Background(), bucketExists(), waiter.Stubbed(goto3.WaiterConfig{}, true), f.call)
+		var te *goto3.WaiterTimeoutError
+		if !errors.As(err, &te) {
+			t.Fatalf("got %v, want a *WaiterTimeoutError", err)
+		}
+		// BucketExists: 5 s delays for at most 20 attempts or 100 s; the
+		// jittered delays end it before 20 attempts, at 95 s or more.
+		if te.Elapsed < 95*time.Second || te.Elapsed > 100*time.Second || f.calls < 2 || f.calls > 20 {
+			t.Errorf("got %d calls in %v of the wait's clock, want 2 to 20 in 95-100 s", f.calls, te.Elapsed)
+		}
+		if d := time.Since(start); d > 5*time.Second {
+			t.Errorf("the wait took %v of real time", d)
+		}
+	})
+	t.Run("success", func(t *testing.T) {
+		f := &fake{answers: []answer{{err: notFound}, {err: notFound}, {out: &describeOutput{ResultMetadata: protocol.ResponseMetadata{StatusCode: 200}}}}}
+		if err := waiter.Wait(context.Background(), bucketExists(), waiter.Stubbed(goto3.WaiterConfig{}, true), f.call); err != nil || f.calls != 3 {
+			t.Errorf("got %v after %d calls, want success after 3", err, f.calls)
+		}
+	})
+	t.Run("canceled", func(t *testing.T) {
+		ctx, cancel := context.WithCancel(context.Background())
+		f := &fake{answers: []answer{{err: notFound}}}
+		o := waiter.Stubbed(goto3.WaiterConfig{}, true)
+		sleep := o.Sleep
+		o.Sleep = func(ctx context.Context, d time.Duration) error { cancel(); return sleep(ctx, d) }
+		if err := waiter.Wait(ctx, bucketExists(), o, f.call); !errors.Is(err, context.Canceled) {
+			t.Errorf("got %v, want context.Canceled", err)
+		}
+	})
+	t.Run("caller's sleep kept", func(t *testing.T) {
+		f := &fake{}
+		o := f.options(0)
+		got := waiter.Stubbed(o, true)
+		if got.Now().Equal(time.Time{}) || got.Sleep == nil {
+			t.Fatal("options lost")
+		}
+		_ = got.Sleep(context.Background(), time.Second)
+		if len(f.sleeps) != 1 {
+			t.Errorf("got %d sleeps of the caller's Sleep, want 1", len(f.sleeps))
+		}
+	})
+	t.Run("not stubbed", func(t *testing.T) {
+		if o := waiter.Stubbed(goto3.WaiterConfig{}, false); o.Sleep != nil || o.Now != nil {
+			t.Error("an unstubbed config was changed")
+		}
+	})
+}

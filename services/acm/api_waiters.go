@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterCertificateValidated = waiter.Spec{Name: "CertificateValidated", Delay: 60, MaxAttempts: 5, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "Certificate.DomainValidationOptions[].ValidationStatus", Expected: "SUCCESS"},
 	{State: waiter.Retry, Matcher: waiter.PathAny, Argument: "Certificate.DomainValidationOptions[].ValidationStatus", Expected: "PENDING_VALIDATION"},
@@ -30,7 +40,7 @@ var waiterCertificateValidated = waiter.Spec{Name: "CertificateValidated", Delay
 //   - failure on the error "ResourceNotFoundException"
 func (c *Client) CertificateValidatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeCertificateInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeCertificateInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCertificateValidated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCertificateValidated, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeCertificate(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

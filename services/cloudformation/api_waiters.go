@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterChangeSetCreateComplete = waiter.Spec{Name: "ChangeSetCreateComplete", Delay: 30, MaxAttempts: 120, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "Status", Expected: "CREATE_COMPLETE"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "Status", Expected: "FAILED"},
@@ -30,7 +40,7 @@ var waiterChangeSetCreateComplete = waiter.Spec{Name: "ChangeSetCreateComplete",
 //   - failure on the error "ValidationError"
 func (c *Client) ChangeSetCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeChangeSetInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeChangeSetInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterChangeSetCreateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterChangeSetCreateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeChangeSet(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -93,7 +103,7 @@ var waiterStackCreateComplete = waiter.Spec{Name: "StackCreateComplete", Delay: 
 //   - failure on the error "ValidationError"
 func (c *Client) StackCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackCreateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackCreateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -143,7 +153,7 @@ var waiterStackDeleteComplete = waiter.Spec{Name: "StackDeleteComplete", Delay: 
 //   - failure when any Stacks[].StackStatus is "UPDATE_COMPLETE"
 func (c *Client) StackDeleteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackDeleteComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackDeleteComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -177,7 +187,7 @@ var waiterStackExists = waiter.Spec{Name: "StackExists", Delay: 5, MaxAttempts: 
 //   - retry on the error "ValidationError"
 func (c *Client) StackExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -223,7 +233,7 @@ var waiterStackImportComplete = waiter.Spec{Name: "StackImportComplete", Delay: 
 //   - failure on the error "ValidationError"
 func (c *Client) StackImportCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackImportComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackImportComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -261,7 +271,7 @@ var waiterStackRefactorCreateComplete = waiter.Spec{Name: "StackRefactorCreateCo
 //   - failure on the error "ValidationError"
 func (c *Client) StackRefactorCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStackRefactorInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStackRefactorInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackRefactorCreateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackRefactorCreateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStackRefactor(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -302,7 +312,7 @@ var waiterStackRefactorExecuteComplete = waiter.Spec{Name: "StackRefactorExecute
 //   - failure on the error "ValidationError"
 func (c *Client) StackRefactorExecuteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStackRefactorInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStackRefactorInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackRefactorExecuteComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackRefactorExecuteComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStackRefactor(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -345,7 +355,7 @@ var waiterStackRollbackComplete = waiter.Spec{Name: "StackRollbackComplete", Del
 //   - failure on the error "ValidationError"
 func (c *Client) StackRollbackCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackRollbackComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackRollbackComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -387,7 +397,7 @@ var waiterStackUpdateComplete = waiter.Spec{Name: "StackUpdateComplete", Delay: 
 //   - failure on the error "ValidationError"
 func (c *Client) StackUpdateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStacksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStacksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStackUpdateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStackUpdateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStacks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -423,7 +433,7 @@ var waiterTypeRegistrationComplete = waiter.Spec{Name: "TypeRegistrationComplete
 //   - failure when ProgressStatus is "FAILED"
 func (c *Client) TypeRegistrationCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTypeRegistrationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTypeRegistrationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTypeRegistrationComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTypeRegistrationComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTypeRegistration(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterDistributionDeployed = waiter.Spec{Name: "DistributionDeployed", Delay: 60, MaxAttempts: 35, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "Distribution.Status", Expected: "Deployed"},
 }}
@@ -26,7 +36,7 @@ var waiterDistributionDeployed = waiter.Spec{Name: "DistributionDeployed", Delay
 //   - success when Distribution.Status is "Deployed"
 func (c *Client) DistributionDeployedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetDistributionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetDistributionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDistributionDeployed, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDistributionDeployed, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetDistribution(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -60,7 +70,7 @@ var waiterInvalidationCompleted = waiter.Spec{Name: "InvalidationCompleted", Del
 //   - success when Invalidation.Status is "Completed"
 func (c *Client) InvalidationCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetInvalidationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetInvalidationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInvalidationCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInvalidationCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetInvalidation(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -95,7 +105,7 @@ var waiterInvalidationForDistributionTenantCompleted = waiter.Spec{Name: "Invali
 //   - success when Invalidation.Status is "Completed"
 func (c *Client) InvalidationForDistributionTenantCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetInvalidationForDistributionTenantInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetInvalidationForDistributionTenantInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInvalidationForDistributionTenantCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInvalidationForDistributionTenantCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetInvalidationForDistributionTenant(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -131,7 +141,7 @@ var waiterStreamingDistributionDeployed = waiter.Spec{Name: "StreamingDistributi
 //   - success when StreamingDistribution.Status is "Deployed"
 func (c *Client) StreamingDistributionDeployedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetStreamingDistributionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetStreamingDistributionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamingDistributionDeployed, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamingDistributionDeployed, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetStreamingDistribution(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterAlarmExists = waiter.Spec{Name: "AlarmExists", Delay: 5, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "length(MetricAlarms[]) > `0`", Expected: true},
 }}
@@ -24,7 +34,7 @@ var waiterAlarmExists = waiter.Spec{Name: "AlarmExists", Delay: 5, MaxAttempts: 
 //   - success when length(MetricAlarms[]) > `0` is true
 func (c *Client) AlarmExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAlarmsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAlarmsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAlarmExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAlarmExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAlarms(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -58,7 +68,7 @@ var waiterAlarmMuteRuleExists = waiter.Spec{Name: "AlarmMuteRuleExists", Delay: 
 //   - retry when the HTTP status is 404
 func (c *Client) AlarmMuteRuleExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetAlarmMuteRuleInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetAlarmMuteRuleInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAlarmMuteRuleExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAlarmMuteRuleExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetAlarmMuteRule(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -90,7 +100,7 @@ var waiterCompositeAlarmExists = waiter.Spec{Name: "CompositeAlarmExists", Delay
 //   - success when length(CompositeAlarms[]) > `0` is true
 func (c *Client) CompositeAlarmExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAlarmsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAlarmsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCompositeAlarmExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCompositeAlarmExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAlarms(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

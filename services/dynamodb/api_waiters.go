@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterContributorInsightsEnabled = waiter.Spec{Name: "ContributorInsightsEnabled", Delay: 20, MaxAttempts: 30, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "ContributorInsightsStatus", Expected: "ENABLED"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "ContributorInsightsStatus", Expected: "FAILED"},
@@ -26,7 +36,7 @@ var waiterContributorInsightsEnabled = waiter.Spec{Name: "ContributorInsightsEna
 //   - failure when ContributorInsightsStatus is "FAILED"
 func (c *Client) ContributorInsightsEnabledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeContributorInsightsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeContributorInsightsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterContributorInsightsEnabled, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterContributorInsightsEnabled, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeContributorInsights(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -61,7 +71,7 @@ var waiterExportCompleted = waiter.Spec{Name: "ExportCompleted", Delay: 20, MaxA
 //   - failure when ExportDescription.ExportStatus is "FAILED"
 func (c *Client) ExportCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeExportInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeExportInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterExportCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterExportCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeExport(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -97,7 +107,7 @@ var waiterImportCompleted = waiter.Spec{Name: "ImportCompleted", Delay: 20, MaxA
 //   - failure when ImportTableDescription.ImportStatus is "CANCELLED"
 func (c *Client) ImportCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImportInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImportInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImportCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImportCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImport(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -132,7 +142,7 @@ var waiterKinesisStreamingDestinationActive = waiter.Spec{Name: "KinesisStreamin
 //   - failure when length(KinesisDataStreamDestinations) > `0`  && length(KinesisDataStreamDestinations[?DestinationStatus == 'DISABLED' || DestinationStatus == 'ENABLE_FAILED']) ==  length(KinesisDataStreamDestinations) is true
 func (c *Client) KinesisStreamingDestinationActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeKinesisStreamingDestinationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeKinesisStreamingDestinationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterKinesisStreamingDestinationActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterKinesisStreamingDestinationActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeKinesisStreamingDestination(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -168,7 +178,7 @@ var waiterTableExists = waiter.Spec{Name: "TableExists", Delay: 20, MaxAttempts:
 //   - retry on the error "ResourceNotFoundException"
 func (c *Client) TableExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTableInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTableInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTableExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTableExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTable(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -200,7 +210,7 @@ var waiterTableNotExists = waiter.Spec{Name: "TableNotExists", Delay: 20, MaxAtt
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) TableNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTableInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTableInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTableNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTableNotExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTable(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

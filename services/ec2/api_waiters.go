@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterBundleTaskComplete = waiter.Spec{Name: "BundleTaskComplete", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "BundleTasks[].State", Expected: "complete"},
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "BundleTasks[].State", Expected: "failed"},
@@ -26,7 +36,7 @@ var waiterBundleTaskComplete = waiter.Spec{Name: "BundleTaskComplete", Delay: 15
 //   - failure when any BundleTasks[].State is "failed"
 func (c *Client) BundleTaskCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeBundleTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeBundleTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterBundleTaskComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterBundleTaskComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeBundleTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -58,7 +68,7 @@ var waiterConversionTaskCancelled = waiter.Spec{Name: "ConversionTaskCancelled",
 //   - success when every ConversionTasks[].State is "cancelled"
 func (c *Client) ConversionTaskCancelledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterConversionTaskCancelled, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterConversionTaskCancelled, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -95,7 +105,7 @@ var waiterConversionTaskCompleted = waiter.Spec{Name: "ConversionTaskCompleted",
 //   - failure when any ConversionTasks[].State is "cancelling"
 func (c *Client) ConversionTaskCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterConversionTaskCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterConversionTaskCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -128,7 +138,7 @@ var waiterConversionTaskDeleted = waiter.Spec{Name: "ConversionTaskDeleted", Del
 //   - success when every ConversionTasks[].State is "deleted"
 func (c *Client) ConversionTaskDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeConversionTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeConversionTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterConversionTaskDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterConversionTaskDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeConversionTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -164,7 +174,7 @@ var waiterCustomerGatewayAvailable = waiter.Spec{Name: "CustomerGatewayAvailable
 //   - failure when any CustomerGateways[].State is "deleting"
 func (c *Client) CustomerGatewayAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeCustomerGatewaysInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeCustomerGatewaysInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCustomerGatewayAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCustomerGatewayAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeCustomerGateways(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -197,7 +207,7 @@ var waiterExportTaskCancelled = waiter.Spec{Name: "ExportTaskCancelled", Delay: 
 //   - success when every ExportTasks[].State is "cancelled"
 func (c *Client) ExportTaskCancelledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeExportTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeExportTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterExportTaskCancelled, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterExportTaskCancelled, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeExportTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -229,7 +239,7 @@ var waiterExportTaskCompleted = waiter.Spec{Name: "ExportTaskCompleted", Delay: 
 //   - success when every ExportTasks[].State is "completed"
 func (c *Client) ExportTaskCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeExportTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeExportTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterExportTaskCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterExportTaskCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeExportTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -263,7 +273,7 @@ var waiterImageAvailable = waiter.Spec{Name: "ImageAvailable", Delay: 15, MaxAtt
 //   - failure when any Images[].State is "failed"
 func (c *Client) ImageAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImagesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImagesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImageAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImageAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImages(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -297,7 +307,7 @@ var waiterImageExists = waiter.Spec{Name: "ImageExists", Delay: 15, MaxAttempts:
 //   - retry on the error "InvalidAMIID.NotFound"
 func (c *Client) ImageExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImagesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImagesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImageExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImageExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImages(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -331,7 +341,7 @@ var waiterImageUsageReportAvailable = waiter.Spec{Name: "ImageUsageReportAvailab
 //   - failure when any ImageUsageReports[].State is "failed"
 func (c *Client) ImageUsageReportAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImageUsageReportsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImageUsageReportsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImageUsageReportAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImageUsageReportAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImageUsageReports(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -366,7 +376,7 @@ var waiterInstanceExists = waiter.Spec{Name: "InstanceExists", Delay: 5, MaxAtte
 //   - retry on the error "InvalidInstanceID.NotFound"
 func (c *Client) InstanceExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -406,7 +416,7 @@ var waiterInstanceRunning = waiter.Spec{Name: "InstanceRunning", Delay: 15, MaxA
 //   - retry on the error "InvalidInstanceID.NotFound"
 func (c *Client) InstanceRunningWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceRunning, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceRunning, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -440,7 +450,7 @@ var waiterInstanceStatusOk = waiter.Spec{Name: "InstanceStatusOk", Delay: 15, Ma
 //   - retry on the error "InvalidInstanceID.NotFound"
 func (c *Client) InstanceStatusOkWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstanceStatusInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstanceStatusInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceStatusOk, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceStatusOk, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstanceStatus(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -476,7 +486,7 @@ var waiterInstanceStopped = waiter.Spec{Name: "InstanceStopped", Delay: 15, MaxA
 //   - failure when any Reservations[].Instances[].State.Name is "terminated"
 func (c *Client) InstanceStoppedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceStopped, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceStopped, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -512,7 +522,7 @@ var waiterInstanceTerminated = waiter.Spec{Name: "InstanceTerminated", Delay: 15
 //   - failure when any Reservations[].Instances[].State.Name is "stopping"
 func (c *Client) InstanceTerminatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceTerminated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceTerminated, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -546,7 +556,7 @@ var waiterInternetGatewayExists = waiter.Spec{Name: "InternetGatewayExists", Del
 //   - retry on the error "InvalidInternetGateway.NotFound"
 func (c *Client) InternetGatewayExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInternetGatewaysInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInternetGatewaysInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInternetGatewayExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInternetGatewayExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInternetGateways(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -580,7 +590,7 @@ var waiterKeyPairExists = waiter.Spec{Name: "KeyPairExists", Delay: 5, MaxAttemp
 //   - retry on the error "InvalidKeyPair.NotFound"
 func (c *Client) KeyPairExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeKeyPairsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeKeyPairsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterKeyPairExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterKeyPairExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeKeyPairs(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -620,7 +630,7 @@ var waiterNatGatewayAvailable = waiter.Spec{Name: "NatGatewayAvailable", Delay: 
 //   - retry on the error "NatGatewayNotFound"
 func (c *Client) NatGatewayAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNatGatewaysInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNatGatewaysInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterNatGatewayAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterNatGatewayAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeNatGateways(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -654,7 +664,7 @@ var waiterNatGatewayDeleted = waiter.Spec{Name: "NatGatewayDeleted", Delay: 15, 
 //   - success on the error "NatGatewayNotFound"
 func (c *Client) NatGatewayDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNatGatewaysInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNatGatewaysInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterNatGatewayDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterNatGatewayDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeNatGateways(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -688,7 +698,7 @@ var waiterNetworkInterfaceAvailable = waiter.Spec{Name: "NetworkInterfaceAvailab
 //   - failure on the error "InvalidNetworkInterfaceID.NotFound"
 func (c *Client) NetworkInterfaceAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNetworkInterfacesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNetworkInterfacesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterNetworkInterfaceAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterNetworkInterfaceAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeNetworkInterfaces(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -721,7 +731,7 @@ var waiterPasswordDataAvailable = waiter.Spec{Name: "PasswordDataAvailable", Del
 //   - success when length(PasswordData) > `0` is true
 func (c *Client) PasswordDataAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[GetPasswordDataInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetPasswordDataInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterPasswordDataAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterPasswordDataAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetPasswordData(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -757,7 +767,7 @@ var waiterSecondaryNetworkCreateComplete = waiter.Spec{Name: "SecondaryNetworkCr
 //   - retry on the error "InvalidSecondaryNetworkId.NotFound"
 func (c *Client) SecondaryNetworkCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondaryNetworksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondaryNetworksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecondaryNetworkCreateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecondaryNetworkCreateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecondaryNetworks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -792,7 +802,7 @@ var waiterSecondaryNetworkDeleteComplete = waiter.Spec{Name: "SecondaryNetworkDe
 //   - failure when any SecondaryNetworks[].State is "delete-failed"
 func (c *Client) SecondaryNetworkDeleteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondaryNetworksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondaryNetworksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecondaryNetworkDeleteComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecondaryNetworkDeleteComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecondaryNetworks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -829,7 +839,7 @@ var waiterSecondarySubnetCreateComplete = waiter.Spec{Name: "SecondarySubnetCrea
 //   - retry on the error "InvalidSecondarySubnetId.NotFound"
 func (c *Client) SecondarySubnetCreateCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondarySubnetsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondarySubnetsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecondarySubnetCreateComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecondarySubnetCreateComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecondarySubnets(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -864,7 +874,7 @@ var waiterSecondarySubnetDeleteComplete = waiter.Spec{Name: "SecondarySubnetDele
 //   - failure when any SecondarySubnets[].State is "delete-failed"
 func (c *Client) SecondarySubnetDeleteCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecondarySubnetsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecondarySubnetsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecondarySubnetDeleteComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecondarySubnetDeleteComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecondarySubnets(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -899,7 +909,7 @@ var waiterSecurityGroupExists = waiter.Spec{Name: "SecurityGroupExists", Delay: 
 //   - retry on the error "InvalidGroup.NotFound"
 func (c *Client) SecurityGroupExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecurityGroupExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecurityGroupExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecurityGroups(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -936,7 +946,7 @@ var waiterSecurityGroupVpcAssociationAssociated = waiter.Spec{Name: "SecurityGro
 //   - failure when any SecurityGroupVpcAssociations[].State is "association-failed"
 func (c *Client) SecurityGroupVpcAssociationAssociatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupVpcAssociationsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationAssociated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationAssociated, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecurityGroupVpcAssociations(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -977,7 +987,7 @@ var waiterSecurityGroupVpcAssociationDisassociated = waiter.Spec{Name: "Security
 //   - success when length(SecurityGroupVpcAssociations[]) == `0` is true
 func (c *Client) SecurityGroupVpcAssociationDisassociatedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSecurityGroupVpcAssociationsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSecurityGroupVpcAssociationsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationDisassociated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSecurityGroupVpcAssociationDisassociated, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSecurityGroupVpcAssociations(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1013,7 +1023,7 @@ var waiterSnapshotCompleted = waiter.Spec{Name: "SnapshotCompleted", Delay: 15, 
 //   - failure when any Snapshots[].State is "error"
 func (c *Client) SnapshotCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSnapshotCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSnapshotCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1047,7 +1057,7 @@ var waiterSnapshotImported = waiter.Spec{Name: "SnapshotImported", Delay: 15, Ma
 //   - failure when any ImportSnapshotTasks[].SnapshotTaskDetail.Status is "error"
 func (c *Client) SnapshotImportedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImportSnapshotTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImportSnapshotTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSnapshotImported, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSnapshotImported, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImportSnapshotTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1091,7 +1101,7 @@ var waiterSpotInstanceRequestFulfilled = waiter.Spec{Name: "SpotInstanceRequestF
 //   - retry on the error "InvalidSpotInstanceRequestID.NotFound"
 func (c *Client) SpotInstanceRequestFulfilledWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSpotInstanceRequestsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSpotInstanceRequestsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSpotInstanceRequestFulfilled, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSpotInstanceRequestFulfilled, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSpotInstanceRequests(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1128,7 +1138,7 @@ var waiterStoreImageTaskComplete = waiter.Spec{Name: "StoreImageTaskComplete", D
 //   - retry when any StoreImageTaskResults[].StoreTaskState is "InProgress"
 func (c *Client) StoreImageTaskCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStoreImageTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStoreImageTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStoreImageTaskComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStoreImageTaskComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStoreImageTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1161,7 +1171,7 @@ var waiterSubnetAvailable = waiter.Spec{Name: "SubnetAvailable", Delay: 15, MaxA
 //   - success when every Subnets[].State is "available"
 func (c *Client) SubnetAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeSubnetsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeSubnetsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSubnetAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSubnetAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeSubnets(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1193,7 +1203,7 @@ var waiterSystemStatusOk = waiter.Spec{Name: "SystemStatusOk", Delay: 15, MaxAtt
 //   - success when every InstanceStatuses[].SystemStatus.Status is "ok"
 func (c *Client) SystemStatusOkWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeInstanceStatusInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeInstanceStatusInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterSystemStatusOk, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterSystemStatusOk, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeInstanceStatus(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1227,7 +1237,7 @@ var waiterVolumeAvailable = waiter.Spec{Name: "VolumeAvailable", Delay: 15, MaxA
 //   - failure when any Volumes[].State is "deleted"
 func (c *Client) VolumeAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVolumeAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVolumeAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVolumes(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1261,7 +1271,7 @@ var waiterVolumeDeleted = waiter.Spec{Name: "VolumeDeleted", Delay: 15, MaxAttem
 //   - success on the error "InvalidVolume.NotFound"
 func (c *Client) VolumeDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVolumeDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVolumeDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVolumes(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1295,7 +1305,7 @@ var waiterVolumeInUse = waiter.Spec{Name: "VolumeInUse", Delay: 15, MaxAttempts:
 //   - failure when any Volumes[].State is "deleted"
 func (c *Client) VolumeInUseWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVolumesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVolumesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVolumeInUse, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVolumeInUse, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVolumes(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1327,7 +1337,7 @@ var waiterVpcAvailable = waiter.Spec{Name: "VpcAvailable", Delay: 15, MaxAttempt
 //   - success when every Vpcs[].State is "available"
 func (c *Client) VpcAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpcAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpcAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpcs(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1360,7 +1370,7 @@ var waiterVpcExists = waiter.Spec{Name: "VpcExists", Delay: 1, MaxAttempts: 5, A
 //   - retry on the error "InvalidVpcID.NotFound"
 func (c *Client) VpcExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpcExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpcExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpcs(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1394,7 +1404,7 @@ var waiterVpcPeeringConnectionDeleted = waiter.Spec{Name: "VpcPeeringConnectionD
 //   - success on the error "InvalidVpcPeeringConnectionID.NotFound"
 func (c *Client) VpcPeeringConnectionDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcPeeringConnectionsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpcPeeringConnectionDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpcPeeringConnectionDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpcPeeringConnections(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1429,7 +1439,7 @@ var waiterVpcPeeringConnectionExists = waiter.Spec{Name: "VpcPeeringConnectionEx
 //   - retry on the error "InvalidVpcPeeringConnectionID.NotFound"
 func (c *Client) VpcPeeringConnectionExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpcPeeringConnectionsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpcPeeringConnectionsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpcPeeringConnectionExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpcPeeringConnectionExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpcPeeringConnections(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1466,7 +1476,7 @@ var waiterVpnConnectionAvailable = waiter.Spec{Name: "VpnConnectionAvailable", D
 //   - failure when any VpnConnections[].State is "deleted"
 func (c *Client) VpnConnectionAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpnConnectionsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpnConnectionsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpnConnectionAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpnConnectionAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpnConnections(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -1501,7 +1511,7 @@ var waiterVpnConnectionDeleted = waiter.Spec{Name: "VpnConnectionDeleted", Delay
 //   - failure when any VpnConnections[].State is "pending"
 func (c *Client) VpnConnectionDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeVpnConnectionsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeVpnConnectionsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterVpnConnectionDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterVpnConnectionDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeVpnConnections(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterImageScanComplete = waiter.Spec{Name: "ImageScanComplete", Delay: 5, MaxAttempts: 60, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "imageScanStatus.status", Expected: "COMPLETE"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "imageScanStatus.status", Expected: "FAILED"},
@@ -28,7 +38,7 @@ var waiterImageScanComplete = waiter.Spec{Name: "ImageScanComplete", Delay: 5, M
 //   - failure when imageScanStatus.status is "FAILED"
 func (c *Client) ImageScanCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeImageScanFindingsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeImageScanFindingsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterImageScanComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterImageScanComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeImageScanFindings(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -65,7 +75,7 @@ var waiterLifecyclePolicyPreviewComplete = waiter.Spec{Name: "LifecyclePolicyPre
 //   - failure when status is "FAILED"
 func (c *Client) LifecyclePolicyPreviewCompleteWaiter(optFns ...func(*Options)) *goto3.Waiter[GetLifecyclePolicyPreviewInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetLifecyclePolicyPreviewInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterLifecyclePolicyPreviewComplete, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterLifecyclePolicyPreviewComplete, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetLifecyclePolicyPreview(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterDaemonActive = waiter.Spec{Name: "DaemonActive", Delay: 15, MaxAttempts: 8, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "daemon.status", Expected: "ACTIVE"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "daemon.status", Expected: "DELETE_IN_PROGRESS"},
@@ -26,7 +36,7 @@ var waiterDaemonActive = waiter.Spec{Name: "DaemonActive", Delay: 15, MaxAttempt
 //   - failure when daemon.status is "DELETE_IN_PROGRESS"
 func (c *Client) DaemonActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDaemonInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDaemonInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDaemonActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDaemonActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDaemon(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -60,7 +70,7 @@ var waiterDaemonDeploymentStopped = waiter.Spec{Name: "DaemonDeploymentStopped",
 //   - failure when any failures[].reason is "MISSING"
 func (c *Client) DaemonDeploymentStoppedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDaemonDeploymentsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDaemonDeploymentsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDaemonDeploymentStopped, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDaemonDeploymentStopped, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDaemonDeployments(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -101,7 +111,7 @@ var waiterDaemonDeploymentSuccessful = waiter.Spec{Name: "DaemonDeploymentSucces
 //   - failure when any failures[].reason is "MISSING"
 func (c *Client) DaemonDeploymentSuccessfulWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDaemonDeploymentsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDaemonDeploymentsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDaemonDeploymentSuccessful, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDaemonDeploymentSuccessful, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDaemonDeployments(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -138,7 +148,7 @@ var waiterDaemonTaskDefinitionActive = waiter.Spec{Name: "DaemonTaskDefinitionAc
 //   - failure when daemonTaskDefinition.status is "DELETED"
 func (c *Client) DaemonTaskDefinitionActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDaemonTaskDefinitionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDaemonTaskDefinitionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDaemonTaskDefinitionActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDaemonTaskDefinitionActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDaemonTaskDefinition(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -171,7 +181,7 @@ var waiterDaemonTaskDefinitionDeleted = waiter.Spec{Name: "DaemonTaskDefinitionD
 //   - success when daemonTaskDefinition.status is "DELETED"
 func (c *Client) DaemonTaskDefinitionDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDaemonTaskDefinitionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDaemonTaskDefinitionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDaemonTaskDefinitionDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDaemonTaskDefinitionDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDaemonTaskDefinition(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -206,7 +216,7 @@ var waiterServicesInactive = waiter.Spec{Name: "ServicesInactive", Delay: 15, Ma
 //   - success when any services[].status is "INACTIVE"
 func (c *Client) ServicesInactiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeServicesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeServicesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterServicesInactive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterServicesInactive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeServices(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -244,7 +254,7 @@ var waiterServicesStable = waiter.Spec{Name: "ServicesStable", Delay: 15, MaxAtt
 //   - success when length(services[?!(length(deployments) == `1` && runningCount == desiredCount)]) == `0` is true
 func (c *Client) ServicesStableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeServicesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeServicesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterServicesStable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterServicesStable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeServices(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -280,7 +290,7 @@ var waiterTasksRunning = waiter.Spec{Name: "TasksRunning", Delay: 6, MaxAttempts
 //   - success when every tasks[].lastStatus is "RUNNING"
 func (c *Client) TasksRunningWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTasksRunning, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTasksRunning, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -312,7 +322,7 @@ var waiterTasksStopped = waiter.Spec{Name: "TasksStopped", Delay: 6, MaxAttempts
 //   - success when every tasks[].lastStatus is "STOPPED"
 func (c *Client) TasksStoppedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTasksInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTasksInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTasksStopped, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTasksStopped, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTasks(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

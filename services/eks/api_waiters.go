@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterAddonActive = waiter.Spec{Name: "AddonActive", Delay: 10, MaxAttempts: 60, Acceptors: []waiter.Acceptor{
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "addon.status", Expected: "CREATE_FAILED"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "addon.status", Expected: "DEGRADED"},
@@ -28,7 +38,7 @@ var waiterAddonActive = waiter.Spec{Name: "AddonActive", Delay: 10, MaxAttempts:
 //   - success when addon.status is "ACTIVE"
 func (c *Client) AddonActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAddonInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAddonInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAddonActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAddonActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAddon(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -62,7 +72,7 @@ var waiterAddonDeleted = waiter.Spec{Name: "AddonDeleted", Delay: 10, MaxAttempt
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) AddonDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeAddonInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeAddonInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterAddonDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterAddonDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeAddon(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -98,7 +108,7 @@ var waiterClusterActive = waiter.Spec{Name: "ClusterActive", Delay: 30, MaxAttem
 //   - success when cluster.status is "ACTIVE"
 func (c *Client) ClusterActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeClusterInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeClusterInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterClusterActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterClusterActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeCluster(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -136,7 +146,7 @@ var waiterClusterDeleted = waiter.Spec{Name: "ClusterDeleted", Delay: 30, MaxAtt
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) ClusterDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeClusterInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeClusterInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterClusterDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterClusterDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeCluster(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -170,7 +180,7 @@ var waiterFargateProfileActive = waiter.Spec{Name: "FargateProfileActive", Delay
 //   - success when fargateProfile.status is "ACTIVE"
 func (c *Client) FargateProfileActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeFargateProfileInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeFargateProfileInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFargateProfileActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFargateProfileActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeFargateProfile(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -204,7 +214,7 @@ var waiterFargateProfileDeleted = waiter.Spec{Name: "FargateProfileDeleted", Del
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) FargateProfileDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeFargateProfileInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeFargateProfileInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFargateProfileDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFargateProfileDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeFargateProfile(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -238,7 +248,7 @@ var waiterNodegroupActive = waiter.Spec{Name: "NodegroupActive", Delay: 30, MaxA
 //   - success when nodegroup.status is "ACTIVE"
 func (c *Client) NodegroupActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNodegroupInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNodegroupInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterNodegroupActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterNodegroupActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeNodegroup(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -272,7 +282,7 @@ var waiterNodegroupDeleted = waiter.Spec{Name: "NodegroupDeleted", Delay: 30, Ma
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) NodegroupDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeNodegroupInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeNodegroupInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterNodegroupDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterNodegroupDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeNodegroup(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterLoadBalancerAvailable = waiter.Spec{Name: "LoadBalancerAvailable", Delay: 15, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "LoadBalancers[].State.Code", Expected: "active"},
 	{State: waiter.Retry, Matcher: waiter.PathAny, Argument: "LoadBalancers[].State.Code", Expected: "provisioning"},
@@ -28,7 +38,7 @@ var waiterLoadBalancerAvailable = waiter.Spec{Name: "LoadBalancerAvailable", Del
 //   - retry on the error "LoadBalancerNotFound"
 func (c *Client) LoadBalancerAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeLoadBalancersInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeLoadBalancersInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterLoadBalancerAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterLoadBalancerAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeLoadBalancers(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -62,7 +72,7 @@ var waiterLoadBalancerExists = waiter.Spec{Name: "LoadBalancerExists", Delay: 15
 //   - retry on the error "LoadBalancerNotFound"
 func (c *Client) LoadBalancerExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeLoadBalancersInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeLoadBalancersInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterLoadBalancerExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterLoadBalancerExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeLoadBalancers(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -96,7 +106,7 @@ var waiterLoadBalancersDeleted = waiter.Spec{Name: "LoadBalancersDeleted", Delay
 //   - success on the error "LoadBalancerNotFound"
 func (c *Client) LoadBalancersDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeLoadBalancersInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeLoadBalancersInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterLoadBalancersDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterLoadBalancersDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeLoadBalancers(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -130,7 +140,7 @@ var waiterTargetDeregistered = waiter.Spec{Name: "TargetDeregistered", Delay: 15
 //   - success when every TargetHealthDescriptions[].TargetHealth.State is "unused"
 func (c *Client) TargetDeregisteredWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTargetHealthInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTargetHealthInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTargetDeregistered, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTargetDeregistered, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTargetHealth(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -164,7 +174,7 @@ var waiterTargetInService = waiter.Spec{Name: "TargetInService", Delay: 15, MaxA
 //   - retry on the error "InvalidInstance"
 func (c *Client) TargetInServiceWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTargetHealthInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTargetHealthInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTargetInService, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTargetInService, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTargetHealth(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

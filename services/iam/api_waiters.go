@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterInstanceProfileExists = waiter.Spec{Name: "InstanceProfileExists", Delay: 1, MaxAttempts: 40, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 200},
 	{State: waiter.Retry, Matcher: waiter.Status, Expected: 404},
@@ -26,7 +36,7 @@ var waiterInstanceProfileExists = waiter.Spec{Name: "InstanceProfileExists", Del
 //   - retry when the HTTP status is 404
 func (c *Client) InstanceProfileExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetInstanceProfileInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetInstanceProfileInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterInstanceProfileExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterInstanceProfileExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetInstanceProfile(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -59,7 +69,7 @@ var waiterPolicyExists = waiter.Spec{Name: "PolicyExists", Delay: 1, MaxAttempts
 //   - retry on the error "NoSuchEntity"
 func (c *Client) PolicyExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetPolicyInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetPolicyInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterPolicyExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterPolicyExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetPolicy(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -92,7 +102,7 @@ var waiterRoleExists = waiter.Spec{Name: "RoleExists", Delay: 1, MaxAttempts: 20
 //   - retry on the error "NoSuchEntity"
 func (c *Client) RoleExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetRoleInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetRoleInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterRoleExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterRoleExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetRole(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -125,7 +135,7 @@ var waiterUserExists = waiter.Spec{Name: "UserExists", Delay: 1, MaxAttempts: 20
 //   - retry on the error "NoSuchEntity"
 func (c *Client) UserExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetUserInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetUserInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterUserExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterUserExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetUser(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

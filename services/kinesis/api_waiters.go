@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterStreamExists = waiter.Spec{Name: "StreamExists", Delay: 10, MaxAttempts: 18, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "StreamDescription.StreamStatus", Expected: "ACTIVE"},
 }}
@@ -24,7 +34,7 @@ var waiterStreamExists = waiter.Spec{Name: "StreamExists", Delay: 10, MaxAttempt
 //   - success when StreamDescription.StreamStatus is "ACTIVE"
 func (c *Client) StreamExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStreamInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStreamInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStream(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -56,7 +66,7 @@ var waiterStreamNotExists = waiter.Spec{Name: "StreamNotExists", Delay: 10, MaxA
 //   - success on the error "ResourceNotFoundException"
 func (c *Client) StreamNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeStreamInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeStreamInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterStreamNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterStreamNotExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeStream(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -81,6 +81,12 @@ type Options struct {
 	// Hooks run at named points of every attempt.
 	Hooks goto3.Hooks
 
+	// Stubber, when set, answers every call in place of the service, for
+	// unit tests (a *stubber.Stubber, botocore's Stubber): inputs are
+	// validated as usual, then nothing is signed, sent or retried, and
+	// waiters do not sleep. Presigning is not stubbed.
+	Stubber goto3.Stubber
+
 	// UseFIPSEndpoint and UseDualStackEndpoint select FIPS and dual-stack
 	// endpoints.
 	UseFIPSEndpoint      bool
@@ -136,6 +142,7 @@ func New(cfg goto3.Config, optFns ...func(*Options)) (*Client, error) {
 		RetryMode:                      cfg.RetryMode,
 		RetryMaxAttempts:               cfg.RetryMaxAttempts,
 		Logger:                         cfg.Logger,
+		Stubber:                        cfg.Stubber,
 		UseFIPSEndpoint:                cfg.UseFIPSEndpoint,
 		UseDualStackEndpoint:           cfg.UseDualStackEndpoint,
 		RequestChecksumCalculation:     cfg.RequestChecksumCalculation,
@@ -189,6 +196,7 @@ func (c *Client) newCore(o *Options, base *pipeline.Client) (*pipeline.Client, e
 		Logger:                         o.Logger,
 		LogHeaders:                     o.LogHeaders,
 		Hooks:                          o.Hooks,
+		Stubber:                        o.Stubber,
 		RequestChecksumCalculation:     o.RequestChecksumCalculation,
 		ResponseChecksumValidation:     o.ResponseChecksumValidation,
 		DisableRequestCompression:      o.DisableRequestCompression,

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterFunctionActive = waiter.Spec{Name: "FunctionActive", Delay: 5, MaxAttempts: 60, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "State", Expected: "Active"},
 	{State: waiter.Failure, Matcher: waiter.Path, Argument: "State", Expected: "Failed"},
@@ -32,7 +42,7 @@ var waiterFunctionActive = waiter.Spec{Name: "FunctionActive", Delay: 5, MaxAtte
 //   - retry when State is "Pending"
 func (c *Client) FunctionActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionConfigurationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionConfigurationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFunctionActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFunctionActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunctionConfiguration(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -71,7 +81,7 @@ var waiterFunctionActiveV2 = waiter.Spec{Name: "FunctionActiveV2", Delay: 1, Max
 //   - retry when Configuration.State is "Pending"
 func (c *Client) FunctionActiveV2Waiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFunctionActiveV2, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFunctionActiveV2, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunction(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -105,7 +115,7 @@ var waiterFunctionExists = waiter.Spec{Name: "FunctionExists", Delay: 1, MaxAtte
 //   - retry on the error "ResourceNotFoundException"
 func (c *Client) FunctionExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFunctionExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFunctionExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunction(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -144,7 +154,7 @@ var waiterFunctionUpdated = waiter.Spec{Name: "FunctionUpdated", Delay: 5, MaxAt
 //   - retry when LastUpdateStatus is "InProgress"
 func (c *Client) FunctionUpdatedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionConfigurationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionConfigurationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFunctionUpdated, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFunctionUpdated, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunctionConfiguration(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -183,7 +193,7 @@ var waiterFunctionUpdatedV2 = waiter.Spec{Name: "FunctionUpdatedV2", Delay: 1, M
 //   - retry when Configuration.LastUpdateStatus is "InProgress"
 func (c *Client) FunctionUpdatedV2Waiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterFunctionUpdatedV2, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterFunctionUpdatedV2, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunction(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -223,7 +233,7 @@ var waiterPublishedVersionActive = waiter.Spec{Name: "PublishedVersionActive", D
 //   - retry when State is "Pending"
 func (c *Client) PublishedVersionActiveWaiter(optFns ...func(*Options)) *goto3.Waiter[GetFunctionConfigurationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetFunctionConfigurationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterPublishedVersionActive, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterPublishedVersionActive, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetFunctionConfiguration(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

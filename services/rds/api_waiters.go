@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterDBClusterAvailable = waiter.Spec{Name: "DBClusterAvailable", Delay: 30, MaxAttempts: 60, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "DBClusters[].Status", Expected: "available"},
 	{State: waiter.Failure, Matcher: waiter.PathAny, Argument: "DBClusters[].Status", Expected: "deleted"},
@@ -34,7 +44,7 @@ var waiterDBClusterAvailable = waiter.Spec{Name: "DBClusterAvailable", Delay: 30
 //   - failure when any DBClusters[].Status is "incompatible-parameters"
 func (c *Client) DBClusterAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBClustersInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBClustersInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBClusterAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBClusterAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBClusters(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -76,7 +86,7 @@ var waiterDBClusterDeleted = waiter.Spec{Name: "DBClusterDeleted", Delay: 30, Ma
 //   - failure when any DBClusters[].Status is "resetting-master-credentials"
 func (c *Client) DBClusterDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBClustersInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBClustersInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBClusterDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBClusterDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBClusters(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -118,7 +128,7 @@ var waiterDBClusterSnapshotAvailable = waiter.Spec{Name: "DBClusterSnapshotAvail
 //   - failure when any DBClusterSnapshots[].Status is "incompatible-parameters"
 func (c *Client) DBClusterSnapshotAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBClusterSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBClusterSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBClusterSnapshotAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBClusterSnapshotAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBClusterSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -161,7 +171,7 @@ var waiterDBClusterSnapshotDeleted = waiter.Spec{Name: "DBClusterSnapshotDeleted
 //   - failure when any DBClusterSnapshots[].Status is "resetting-master-credentials"
 func (c *Client) DBClusterSnapshotDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBClusterSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBClusterSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBClusterSnapshotDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBClusterSnapshotDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBClusterSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -204,7 +214,7 @@ var waiterDBInstanceAvailable = waiter.Spec{Name: "DBInstanceAvailable", Delay: 
 //   - failure when any DBInstances[].DBInstanceStatus is "incompatible-parameters"
 func (c *Client) DBInstanceAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBInstanceAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBInstanceAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -246,7 +256,7 @@ var waiterDBInstanceDeleted = waiter.Spec{Name: "DBInstanceDeleted", Delay: 30, 
 //   - failure when any DBInstances[].DBInstanceStatus is "resetting-master-credentials"
 func (c *Client) DBInstanceDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBInstancesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBInstancesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBInstanceDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBInstanceDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBInstances(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -288,7 +298,7 @@ var waiterDBSnapshotAvailable = waiter.Spec{Name: "DBSnapshotAvailable", Delay: 
 //   - failure when any DBSnapshots[].Status is "incompatible-parameters"
 func (c *Client) DBSnapshotAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBSnapshotAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBSnapshotAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -322,7 +332,7 @@ var waiterDBSnapshotCompleted = waiter.Spec{Name: "DBSnapshotCompleted", Delay: 
 //   - success when every DBSnapshots[].Status is "available"
 func (c *Client) DBSnapshotCompletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBSnapshotCompleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBSnapshotCompleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -364,7 +374,7 @@ var waiterDBSnapshotDeleted = waiter.Spec{Name: "DBSnapshotDeleted", Delay: 30, 
 //   - failure when any DBSnapshots[].Status is "resetting-master-credentials"
 func (c *Client) DBSnapshotDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeDBSnapshotsInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeDBSnapshotsInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterDBSnapshotDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterDBSnapshotDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeDBSnapshots(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -402,7 +412,7 @@ var waiterTenantDatabaseAvailable = waiter.Spec{Name: "TenantDatabaseAvailable",
 //   - failure when any TenantDatabases[].Status is "incompatible-restore"
 func (c *Client) TenantDatabaseAvailableWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTenantDatabasesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTenantDatabasesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTenantDatabaseAvailable, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTenantDatabaseAvailable, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTenantDatabases(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -437,7 +447,7 @@ var waiterTenantDatabaseDeleted = waiter.Spec{Name: "TenantDatabaseDeleted", Del
 //   - success on the error "DBInstanceNotFoundFault"
 func (c *Client) TenantDatabaseDeletedWaiter(optFns ...func(*Options)) *goto3.Waiter[DescribeTenantDatabasesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *DescribeTenantDatabasesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterTenantDatabaseDeleted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterTenantDatabaseDeleted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.DescribeTenantDatabases(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

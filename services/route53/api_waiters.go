@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterResourceRecordSetsChanged = waiter.Spec{Name: "ResourceRecordSetsChanged", Delay: 30, MaxAttempts: 60, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Path, Argument: "ChangeInfo.Status", Expected: "INSYNC"},
 }}
@@ -24,7 +34,7 @@ var waiterResourceRecordSetsChanged = waiter.Spec{Name: "ResourceRecordSetsChang
 //   - success when ChangeInfo.Status is "INSYNC"
 func (c *Client) ResourceRecordSetsChangedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetChangeInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetChangeInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterResourceRecordSetsChanged, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterResourceRecordSetsChanged, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetChange(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 200},
 	{State: waiter.Success, Matcher: waiter.Status, Expected: 301},
@@ -29,7 +39,7 @@ var waiterBucketExists = waiter.Spec{Name: "BucketExists", Delay: 5, MaxAttempts
 //   - retry when the HTTP status is 404
 func (c *Client) BucketExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterBucketExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterBucketExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.HeadBucket(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -61,7 +71,7 @@ var waiterBucketNotExists = waiter.Spec{Name: "BucketNotExists", Delay: 5, MaxAt
 //   - success when the HTTP status is 404
 func (c *Client) BucketNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadBucketInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadBucketInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterBucketNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterBucketNotExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.HeadBucket(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -94,7 +104,7 @@ var waiterObjectExists = waiter.Spec{Name: "ObjectExists", Delay: 5, MaxAttempts
 //   - retry when the HTTP status is 404
 func (c *Client) ObjectExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterObjectExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterObjectExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.HeadObject(ctx, in, optFns...)
 			if err != nil {
 				return nil, err
@@ -126,7 +136,7 @@ var waiterObjectNotExists = waiter.Spec{Name: "ObjectNotExists", Delay: 5, MaxAt
 //   - success when the HTTP status is 404
 func (c *Client) ObjectNotExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[HeadObjectInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *HeadObjectInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterObjectNotExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterObjectNotExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.HeadObject(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

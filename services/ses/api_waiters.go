@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterIdentityExists = waiter.Spec{Name: "IdentityExists", Delay: 3, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Success, Matcher: waiter.PathAll, Argument: "VerificationAttributes.*.VerificationStatus", Expected: "Success"},
 }}
@@ -24,7 +34,7 @@ var waiterIdentityExists = waiter.Spec{Name: "IdentityExists", Delay: 3, MaxAtte
 //   - success when every VerificationAttributes.*.VerificationStatus is "Success"
 func (c *Client) IdentityExistsWaiter(optFns ...func(*Options)) *goto3.Waiter[GetIdentityVerificationAttributesInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetIdentityVerificationAttributesInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterIdentityExists, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterIdentityExists, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetIdentityVerificationAttributes(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

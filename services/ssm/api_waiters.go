@@ -9,6 +9,16 @@ import (
 	"github.com/goto3/goto3/internal/waiter"
 )
 
+// waitStubbed reports whether a stubber answers the calls a waiter makes
+// with optFns: its delays then pass at once (waiter.Stubbed).
+func (c *Client) waitStubbed(optFns []func(*Options)) bool {
+	o := c.options
+	for _, f := range optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 var waiterCommandExecuted = waiter.Spec{Name: "CommandExecuted", Delay: 5, MaxAttempts: 20, Acceptors: []waiter.Acceptor{
 	{State: waiter.Retry, Matcher: waiter.Path, Argument: "Status", Expected: "Pending"},
 	{State: waiter.Retry, Matcher: waiter.Path, Argument: "Status", Expected: "InProgress"},
@@ -40,7 +50,7 @@ var waiterCommandExecuted = waiter.Spec{Name: "CommandExecuted", Delay: 5, MaxAt
 //   - retry on the error "InvocationDoesNotExist"
 func (c *Client) CommandExecutedWaiter(optFns ...func(*Options)) *goto3.Waiter[GetCommandInvocationInput] {
 	return goto3.NewWaiter(func(ctx context.Context, in *GetCommandInvocationInput, cfg goto3.WaiterConfig) error {
-		return waiter.Wait(ctx, &waiterCommandExecuted, cfg, func(ctx context.Context) (any, error) {
+		return waiter.Wait(ctx, &waiterCommandExecuted, waiter.Stubbed(cfg, c.waitStubbed(optFns)), func(ctx context.Context) (any, error) {
 			out, err := c.GetCommandInvocation(ctx, in, optFns...)
 			if err != nil {
 				return nil, err

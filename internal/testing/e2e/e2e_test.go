@@ -416,6 +416,26 @@ func TestEC2ElasticIP(t *testing.T) {
 	expect(t, out, "dry run: AllocateAddress would succeed")
 }
 
+func TestDynamoDBTable(t *testing.T) {
+	t.Parallel()
+	srv := testpeer.Moto(t, testpeer.MotoOptions{})
+	out := run(t, srv, env(t, srv), "dynamodb-table", "-endpoint-url", srv.URL, "-table", "e2e-orders")
+	expect(t, out,
+		"created table e2e-orders",
+		"put customer#42 order#0001",
+		"second put refused: ConditionalCheckFailedException",
+		`updated order#0001: status PAID, version 2, 2 lines, tags \[priority\]`,
+		`got order#0001: found true, total 59\.90?`,
+		"batch writer sent 61 writes",
+		"query: 10 shipped orders between order#0010 and order#0039, in [34] pages of 10",
+		"latest order: order#0061 PAID",
+		"scan: cancelled order#0030",
+		"batch get: 2 of 3 keys found",
+		`deleted order#0001 \(status PAID\); found afterwards: false`,
+		"deleted table e2e-orders",
+	)
+}
+
 // The quickstart as a new user runs it: no flags, no AWS configuration, no
 // credentials in the environment; it starts its own S3.
 func TestQuickstartEmbedded(t *testing.T) {
