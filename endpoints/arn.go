@@ -80,20 +80,31 @@ func newARNObject(a ARN) *arnObject {
 	return &arnObject{a: a, ids: ids}
 }
 
-func (o *arnObject) attr(name string) Value {
-	switch name {
-	case "partition":
-		return stringValue(o.a.Partition)
-	case "service":
-		return stringValue(o.a.Service)
-	case "region":
-		return stringValue(o.a.Region)
-	case "accountId":
-		return stringValue(o.a.AccountID)
-	case "resourceId":
+func (o *arnObject) attr(a attrID) Value {
+	if a == attrResourceID {
 		return Value{k: kindArray, obj: o.ids}
+	}
+	if s, ok := o.attrString(a); ok {
+		return stringValue(s)
 	}
 	return Value{}
 }
 
+func (o *arnObject) attrString(a attrID) (string, bool) {
+	switch a {
+	case attrPartition:
+		return o.a.Partition, true
+	case attrService:
+		return o.a.Service, true
+	case attrRegion:
+		return o.a.Region, true
+	case attrAccountID:
+		return o.a.AccountID, true
+	}
+	return "", false
+}
+
 func (o *arnObject) index(int) Value { return Value{} }
+
+// same compares the ARNs; ids follow from a.
+func (o *arnObject) same(x object) bool { p, ok := x.(*arnObject); return ok && o.a == p.a }

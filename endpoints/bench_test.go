@@ -87,3 +87,88 @@ func BenchmarkLoadS3(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkResolveDynamoDBNewTable resolves DynamoDB GetItem for a new
+// table (its ResourceArn context parameter) each call: a cache miss, the
+// rules, and storing the result.
+func BenchmarkResolveDynamoDBNewTable(b *testing.B) {
+	rs := ruleSet(b, "dynamodb")
+	region, arn := rs.Index("Region"), rs.Index("ResourceArn")
+	tables := make([]string, 4096)
+	for i := range tables {
+		tables[i] = "table-" + strconv.Itoa(i)
+	}
+	p := make([]endpoints.Value, rs.NumParameters())
+	p[region] = endpoints.String("us-west-2")
+	b.ReportAllocs()
+	reportCPU(b)
+	i := 0
+	for b.Loop() {
+		p[arn] = endpoints.String(tables[i%len(tables)])
+		if ep, err := rs.Resolve(p); err != nil || ep.URL != "https://dynamodb.us-west-2.amazonaws.com" {
+			b.Fatal(ep.URL, err)
+		}
+		i++
+	}
+}
+
+// BenchmarkResolveSESUncached evaluates SES's rules for a region.
+func BenchmarkResolveSESUncached(b *testing.B) {
+	rs := ruleSet(b, "ses")
+	p := values(b, rs, map[string]any{"Region": "eu-west-1"})
+	b.ReportAllocs()
+	reportCPU(b)
+	for b.Loop() {
+		if ep, err := rs.ResolveUncached(p); err != nil || ep.URL != "https://email.eu-west-1.amazonaws.com" {
+			b.Fatal(ep.URL, err)
+		}
+	}
+}
+
+// BenchmarkLoadCompiledS3 reads S3's compiled rule set, as the s3 package
+// does the first time a process uses it (BenchmarkLoadS3 compiles the
+// JSON).
+func BenchmarkLoadCompiledS3(b *testing.B) {
+	rs, err := endpoints.Load(ruleSetData(b, "s3"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	bin, err := rs.MarshalBinary()
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := string(bin)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	reportCPU(b)
+	for b.Loop() {
+		if _, err := endpoints.LoadCompiled(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResolveS3FourRegions is BenchmarkResolveS3ManyBuckets with the
+// region changing every call among four: each endpoint rule keeps the
+// properties of the last four sets of values.
+func BenchmarkResolveS3FourRegions(b *testing.B) {
+	rs := ruleSet(b, "s3")
+	region, bucket := rs.Index("Region"), rs.Index("Bucket")
+	regions := []string{"us-west-2", "eu-west-1", "ap-south-1", "us-east-2"}
+	buckets := make([]string, 4096)
+	for i := range buckets {
+		buckets[i] = "bucket-" + strconv.Itoa(i)
+	}
+	p := make([]endpoints.Value, rs.NumParameters())
+	b.ReportAllocs()
+	reportCPU(b)
+	i := 0
+	for b.Loop() {
+		p[region] = endpoints.String(regions[i%len(regions)])
+		p[bucket] = endpoints.String(buckets[i%len(buckets)])
+		if _, err := rs.Resolve(p); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -179,8 +179,24 @@ type cacheEntry struct {
 }
 
 // cache is a lock-free, fixed-size map from parameter keys to results.
+// A result is stored the second time its parameters miss (seen holds the
+// hashes of parameter sets that missed once): a stream of parameter sets
+// that never repeat, such as a new table or object per call, costs no
+// allocation and evicts no repeated one.
 type cache struct {
 	entries [cacheSize]atomic.Pointer[cacheEntry]
+	seen    [cacheSize]atomic.Uint64
+}
+
+// admit reports whether the parameter set of hash h missed before, and
+// remembers that it did.
+func (c *cache) admit(h uint64) bool {
+	s := &c.seen[(h>>16)%cacheSize]
+	if s.Load() == h {
+		return true
+	}
+	s.Store(h)
+	return false
 }
 
 func (c *cache) slots(h uint64) (a, b *atomic.Pointer[cacheEntry]) {

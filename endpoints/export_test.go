@@ -1,23 +1,23 @@
 package endpoints
 
-// ResolveUncached resolves vals without reading or filling the cache.
-func (rs *RuleSet) ResolveUncached(vals []Value) (Endpoint, error) {
-	all := make([]Value, len(rs.params))
-	copy(all, vals)
-	if err := rs.bind(all); err != nil {
-		return Endpoint{}, err
+import (
+	"fmt"
+	"reflect"
+)
+
+// ResolveFresh resolves vals without the cache and builds the headers and
+// properties without the endpoint memos.
+func (rs *RuleSet) ResolveFresh(vals []Value) (Endpoint, error) {
+	if len(vals) > len(rs.params) {
+		return Endpoint{}, fmt.Errorf("endpoints: %d parameter values for a rule set of %d parameters", len(vals), len(rs.params))
 	}
-	return rs.evaluate(all)
+	var ep Endpoint
+	err := rs.exec(vals, nil, true, &ep)
+	return ep, err
 }
 
 // Cacheable reports whether rs resolves through the cache.
 func Cacheable(rs *RuleSet) bool { return rs.plan != nil }
-
-// EmbeddedJSON maps the vendored originals under rules/ to the bytes
-// embedded for them.
-func EmbeddedJSON() map[string][]byte {
-	return map[string][]byte{"rules/partitions.json": partitionsJSON}
-}
 
 // CacheKeeps stores one result per hash in an empty cache and reports
 // which of them can be found afterwards.
@@ -34,6 +34,13 @@ func CacheKeeps(hashes []uint64) []bool {
 		out[i] = e != nil && e.ep.URL == keys[i].strs[0]
 	}
 	return out
+}
+
+// CacheHolds reports whether the cache holds the result for vals.
+func CacheHolds(rs *RuleSet, vals []Value) bool {
+	var k key
+	ok, err := rs.makeKey(vals, &k)
+	return ok && err == nil && rs.cache.get(rs.hashKey(&k), &k) != nil
 }
 
 // Conditions counts the conditions of rs and the distinct compiled
@@ -54,8 +61,23 @@ func Conditions(rs *RuleSet) (n, distinct int) {
 	return n, len(seen)
 }
 
-// LoadEmbedded is loadEmbedded.
-var LoadEmbedded = loadEmbedded
+// SameCompiled reports whether a and b hold deeply equal compiled rule sets
+// (parameters, slots, the parameters rules read, the rules with every
+// expression, endpoint and property they reach) and prepare the same
+// cache key layout and number of endpoint memos.
+func SameCompiled(a, b *RuleSet) bool {
+	type core struct {
+		params []paramDef
+		nslots int
+		used   []bool
+		rules  []rule
+		plan   *keyPlan
+		memos  int
+		atoms  []cond
+	}
+	return reflect.DeepEqual(core{a.params, a.nslots, a.used, a.rules, a.plan, len(a.memos), a.atoms},
+		core{b.params, b.nslots, b.used, b.rules, b.plan, len(b.memos), b.atoms}) && len(a.urls) == len(b.urls)
+}
 
 // ParseJSON is parseJSON with objects turned into maps, to compare with
 // encoding/json.

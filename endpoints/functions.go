@@ -250,20 +250,30 @@ func isIPv6(s string) bool {
 // urlObject is the record form of URL.
 type urlObject struct{ u URL }
 
-func (o *urlObject) attr(name string) Value {
-	switch name {
-	case "scheme":
-		return stringValue(o.u.Scheme)
-	case "authority":
-		return stringValue(o.u.Authority)
-	case "path":
-		return stringValue(o.u.Path)
-	case "normalizedPath":
-		return stringValue(o.u.NormalizedPath)
-	case "isIp":
+func (o *urlObject) attr(a attrID) Value {
+	if a == attrIsIP {
 		return boolValue(o.u.IsIP)
+	}
+	if s, ok := o.attrString(a); ok {
+		return stringValue(s)
 	}
 	return Value{}
 }
 
+func (o *urlObject) attrString(a attrID) (string, bool) {
+	switch a {
+	case attrScheme:
+		return o.u.Scheme, true
+	case attrAuthority:
+		return o.u.Authority, true
+	case attrPath:
+		return o.u.Path, true
+	case attrNormalizedPath:
+		return o.u.NormalizedPath, true
+	}
+	return "", false
+}
+
 func (o *urlObject) index(int) Value { return Value{} }
+
+func (o *urlObject) same(x object) bool { p, ok := x.(*urlObject); return ok && o.u == p.u }

@@ -1,7 +1,10 @@
 package endpoints_test
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
+	"regexp"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -159,5 +162,64 @@ func TestLookupPartition(t *testing.T) {
 	}
 	if p := endpoints.LookupPartition("us-east-1"); p.ImplicitGlobalRegion != "us-east-1" || !p.SupportsFIPS || p.DualStackDNSSuffix != "api.aws" {
 		t.Errorf("aws partition: got %+v", p)
+	}
+}
+
+// TestPartitionsGenerated checks the compiled-in partitions
+// (partitions_gen.go, go generate ./endpoints) against the vendored
+// partitions.json: every listed region maps to the first partition that
+// lists it, with that partition's outputs, and an unlisted region goes by
+// the patterns.
+func TestPartitionsGenerated(t *testing.T) {
+	data, err := os.ReadFile("rules/partitions.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Partitions []struct {
+			ID          string                     `json:"id"`
+			RegionRegex string                     `json:"regionRegex"`
+			Regions     map[string]json.RawMessage `json:"regions"`
+			Outputs     struct {
+				Name                 string `json:"name"`
+				DNSSuffix            string `json:"dnsSuffix"`
+				DualStackDNSSuffix   string `json:"dualStackDnsSuffix"`
+				SupportsFIPS         bool   `json:"supportsFIPS"`
+				SupportsDualStack    bool   `json:"supportsDualStack"`
+				ImplicitGlobalRegion string `json:"implicitGlobalRegion"`
+			} `json:"outputs"`
+		} `json:"partitions"`
+	}
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, p := range f.Partitions {
+		o := p.Outputs
+		want := endpoints.Partition{ID: p.ID, Name: o.Name, DNSSuffix: o.DNSSuffix, DualStackDNSSuffix: o.DualStackDNSSuffix,
+			SupportsFIPS: o.SupportsFIPS, SupportsDualStack: o.SupportsDualStack, ImplicitGlobalRegion: o.ImplicitGlobalRegion}
+		for r := range p.Regions {
+			if seen[r] {
+				continue
+			}
+			seen[r] = true
+			if got := endpoints.LookupPartition(r); *got != want {
+				t.Errorf("LookupPartition(%q): got %+v, want %+v", r, *got, want)
+			}
+		}
+	}
+	// Unlisted regions go to the first partition whose pattern matches,
+	// else to aws.
+	for _, r := range []string{"us-test-9", "cn-test-9", "eusc-de-test-9", "us-iso-test-9", "us-isob-test-9", "eu-isoe-test-9", "us-isof-test-9", "us-gov-test-9", "mars-1", ""} {
+		want := "aws"
+		for _, p := range f.Partitions {
+			if regexp.MustCompile(p.RegionRegex).MatchString(r) {
+				want = p.ID
+				break
+			}
+		}
+		if got := endpoints.LookupPartition(r); got.ID != want {
+			t.Errorf("LookupPartition(%q): got %s, want %s", r, got.ID, want)
+		}
 	}
 }

@@ -16,7 +16,8 @@ import (
 
 // FuzzResolve resolves arbitrary S3 parameters (and the region and endpoint
 // against SES and EC2). The engine must not panic, must answer with an
-// endpoint or an error, and the cached answer must equal the uncached one.
+// endpoint or an error, and the cached answer and the one built from the
+// endpoint memos must equal the one built afresh.
 func FuzzResolve(f *testing.F) {
 	f.Add("us-west-2", "mybucket", "", "key", uint32(0))
 	f.Add("us-east-1", "arn:aws:s3:us-west-2:123456789012:accesspoint:myendpoint", "", "", uint32(0x3))
@@ -67,14 +68,20 @@ func FuzzResolve(f *testing.F) {
 				}
 			}
 			p := values(t, rs, own)
-			want, wantErr := rs.ResolveUncached(p)
-			for range 2 { // miss then hit
-				got, err := rs.Resolve(p)
+			// Built without cache and memos, then through the memos
+			// only, then through the cache (a miss, a miss stored, a
+			// hit).
+			want, wantErr := rs.ResolveFresh(p)
+			for i := range 4 {
+				got, err := rs.ResolveUncached(p)
+				if i > 0 {
+					got, err = rs.Resolve(p)
+				}
 				if fmt.Sprint(err) != fmt.Sprint(wantErr) {
 					t.Fatalf("got error %v, want %v", err, wantErr)
 				}
 				if !cmp.Equal(want, got) {
-					t.Fatalf("cached differs (-uncached +cached):\n%s", cmp.Diff(want, got))
+					t.Fatalf("resolution %d differs (-fresh +got):\n%s", i, cmp.Diff(want, got))
 				}
 			}
 			var re *endpoints.RuleError

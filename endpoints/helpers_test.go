@@ -1,8 +1,6 @@
 package endpoints_test
 
 import (
-	"bytes"
-	"compress/gzip"
 	"os"
 	"path/filepath"
 	"sync"
@@ -41,30 +39,36 @@ func ruleSetData(t testing.TB, svc string) []byte {
 
 var loaded sync.Map // service -> *endpoints.RuleSet
 
-// ruleSet loads (once per test binary) the vendored rule set of svc.
+// ruleSet loads (once per test binary) the vendored rule set of svc the
+// way a service package does: compiled from the JSON, written in the
+// compiled form and read back (TestCompiledRoundTrip checks that this
+// gives the rule set Load does).
 func ruleSet(t testing.TB, svc string) *endpoints.RuleSet {
 	t.Helper()
 	if rs, ok := loaded.Load(svc); ok {
 		return rs.(*endpoints.RuleSet)
 	}
-	rs, err := endpoints.Load(ruleSetData(t, svc))
-	if err != nil {
-		t.Fatalf("%s: %v", svc, err)
-	}
+	rs := compiled(t, ruleSetData(t, svc))
 	v, _ := loaded.LoadOrStore(svc, rs)
 	return v.(*endpoints.RuleSet)
 }
 
-// gzipped returns data gzipped.
-func gzipped(t testing.TB, data []byte) []byte {
+// compiled loads a rule set's JSON through its compiled form.
+func compiled(t testing.TB, data []byte) *endpoints.RuleSet {
 	t.Helper()
-	var b bytes.Buffer
-	zw := gzip.NewWriter(&b)
-	zw.Write(data)
-	if err := zw.Close(); err != nil {
+	rs, err := endpoints.Load(data)
+	if err != nil {
 		t.Fatal(err)
 	}
-	return b.Bytes()
+	b, err := rs.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := endpoints.LoadCompiled(string(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return back
 }
 
 // values converts named parameters into the rule set's []Value.

@@ -73,8 +73,10 @@ func (rs *RuleSet) Bind(names []string) error {
 // Index returns the position of the parameter called name in a []Value,
 // or -1 when the rule set has no such parameter.
 func (rs *RuleSet) Index(name string) int {
-	if i, ok := rs.paramIndex[name]; ok {
-		return i
+	for i := range rs.params {
+		if rs.params[i].name == name {
+			return i
+		}
 	}
 	return -1
 }
@@ -89,8 +91,8 @@ func (rs *RuleSet) NumParameters() int { return len(rs.params) }
 func (rs *RuleSet) Values(named map[string]any) ([]Value, error) {
 	vals := make([]Value, len(rs.params))
 	for name, x := range named {
-		i, ok := rs.paramIndex[name]
-		if !ok {
+		i := rs.Index(name)
+		if i < 0 {
 			return nil, fmt.Errorf("endpoints: the rule set has no parameter %q", name)
 		}
 		v, ok := fromAny(x)

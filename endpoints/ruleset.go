@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 )
 
 // RuleSet is a compiled endpoint rule set, made by Load or returned by S3,
@@ -16,16 +15,23 @@ import (
 // keeps a small bounded cache of recent results. The zero RuleSet has no
 // parameters and no rules: Resolve returns ErrNoRule.
 type RuleSet struct {
-	params     []paramDef
-	paramIndex map[string]int    // name -> slot (= index in params)
-	builtIns   map[string]string // built-in name -> parameter name
-	nslots     int               // params plus assigned variables
-	rules      []rule
-	parts      *partitions
-	pool       sync.Pool // *evaluator
-	seed       maphash.Seed
-	plan       *keyPlan // compact cache key layout; nil: no cache
-	cache      cache
+	// The compiled rule set, which MarshalBinary writes.
+	params []paramDef
+	nslots int // params plus assigned variables
+	used   []bool
+	rules  []rule
+
+	// What resolution keeps besides (see finish).
+	// atoms are the distinct conditions (at most 64) that compare a
+	// parameter with a literal and assign nothing: S3's 742 conditions
+	// hold 549 uses of 26 of them. A resolution decides them all first,
+	// one bit each, and a rule's atoms are then one test of a mask.
+	atoms []cond
+	seed  maphash.Seed
+	plan  *keyPlan // compact cache key layout; nil: no cache
+	cache cache
+	memos []memoSet // by endpoint, see endpointTmpl
+	urls  []urlSlot // by endpoint
 }
 
 // Parameter describes one parameter declared by a rule set.
@@ -87,17 +93,60 @@ type rule struct {
 	children []rule // stored inline: siblings are walked in order
 	errMsg   *expr
 	ep       *endpointTmpl
+
+	// need has a bit for each of the rule's conditions that is an atom
+	// (see RuleSet.atoms): the rule holds only if all of them do, and its
+	// other conditions are evaluated from conds[skip:], the atoms among
+	// them skipped.
+	need uint64
+	skip int
 }
 
 type cond struct {
 	e      *expr // shared by all identical conditions (S3: 742 conditions, 105 distinct)
 	assign int   // slot, or -1
+
+	// The most common conditions compare a parameter with a literal and
+	// assign nothing; newCond copies what they read from e so that the
+	// evaluator decides them without following e: op is e.op for
+	// opIsSetRef, opBoolEqRef and opStrEqRef without assign, else opCall.
+	op   exprOp
+	neg  bool
+	b    bool  // the literal of opBoolEqRef
+	atom uint8 // opAtom: the atom's bit
+	slot int
+	s    string // the literal of opStrEqRef
+}
+
+func newCond(e *expr, assign int) cond {
+	c := cond{e: e, assign: assign, op: opCall}
+	if assign >= 0 {
+		return c
+	}
+	switch e.op {
+	case opIsSetRef, opStrEqRef, opBoolEqRef:
+		c.op, c.neg, c.b, c.slot, c.s = e.op, e.neg, e.lit.b, e.slot, e.lit.s
+	}
+	return c
 }
 
 type endpointTmpl struct {
 	url     *expr
 	headers []headerTmpl
 	props   *propNode // nil when there are no properties
+
+	// An endpoint's headers and properties (with the AuthSchemes decoded
+	// from them) are built once for the values of the slots they read
+	// (deps, ascending) and kept in RuleSet.memos[id] (the last four sets
+	// of values): S3's depend on the region, not on the bucket. Its URL,
+	// unless a literal, is kept in RuleSet.urls[id] with the values of
+	// the slots it reads (urlDeps) when the same values miss twice in a
+	// row: DynamoDB's depends on the region, not on the table. id numbers
+	// the endpoints in the order of their rules' lists, breadth first
+	// (numberEndpoints).
+	id      int
+	deps    []int
+	urlDeps []int
 }
 
 type headerTmpl struct {
@@ -108,7 +157,6 @@ type headerTmpl struct {
 // propNode is a compiled property value: a leaf expression, a list or a map.
 type propNode struct {
 	leaf  *expr
-	lit   any // the boxed value of a literal leaf, shared by all results
 	list  []*propNode
 	keys  []string // map keys, with vals
 	vals  []*propNode
@@ -128,6 +176,11 @@ const (
 	opBoolEqRef // booleanEquals({ref}, lit)
 	opStrEqRef  // stringEquals({ref}, "lit") / not(...)
 	opSubstrRef // substring({ref}, lit, lit, lit)
+	opAttrRef   // getAttr({ref}, path)
+
+	// opAtom marks a condition that is an atom (RuleSet.atoms), decided
+	// before the rules are walked; only conditions have it.
+	opAtom
 )
 
 type fnID uint8
@@ -168,14 +221,21 @@ var functions = map[string]struct {
 // expr is a compiled expression. Variables are pre-resolved to slots,
 // templates pre-split, functions interned and getAttr paths pre-parsed.
 type expr struct {
-	op    exprOp
+	op   exprOp
+	fn   fnID  // opCall
+	neg  bool  // opIsSetRef, opBoolEqRef, opStrEqRef: the result is negated
+	atom uint8 // a condition that is an atom: its bit + 1 (see findAtoms)
+	// slot is the variable read by opRef, opIsSetRef, opBoolEqRef,
+	// opStrEqRef, opSubstrRef and opAttrRef.
+	slot int
+	// lit is opLit's value (a boolean, string or integer), the literal of
+	// opBoolEqRef and opStrEqRef, and opSubstrRef's start (n) and
+	// reverse flag (b).
 	lit   Value
-	slot  int
-	parts []tmplPart
-	fn    fnID
-	args  []*expr
-	path  []pathStep
-	neg   bool
+	stop  int        // opSubstrRef
+	parts []tmplPart // opTmpl
+	args  []*expr    // opCall (getAttr: the record only), opArray
+	path  []pathStep // getAttr, opAttrRef
 }
 
 // specialize rewrites common call shapes into single ops that read their
@@ -193,7 +253,7 @@ func specialize(e *expr) *expr {
 		}
 	case fnNot:
 		a := e.args[0]
-		if a.op == opIsSetRef || a.op == opStrEqRef {
+		if a.op == opIsSetRef || a.op == opStrEqRef || a.op == opBoolEqRef {
 			n := *a
 			n.neg = !n.neg
 			return &n
@@ -217,7 +277,11 @@ func specialize(e *expr) *expr {
 	case fnSubstring:
 		a := e.args
 		if ref(a[0]) && lit(a[1], kindInt) && lit(a[2], kindInt) && lit(a[3], kindBool) {
-			return &expr{op: opSubstrRef, slot: a[0].slot, lit: Value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, path: []pathStep{{index: int(a[2].lit.n)}}}
+			return &expr{op: opSubstrRef, slot: a[0].slot, lit: Value{k: kindInt, n: a[1].lit.n, b: a[3].lit.b}, stop: int(a[2].lit.n)}
+		}
+	case fnGetAttr:
+		if ref(e.args[0]) {
+			return &expr{op: opAttrRef, slot: e.args[0].slot, path: e.path}
 		}
 	}
 	return e
@@ -229,14 +293,50 @@ type tmplPart struct {
 }
 
 type pathStep struct {
-	name  string // attribute name; empty for a bare index
+	attr  attrID // the record attribute; attrNone for a bare index
 	index int    // -1 when the step has no index
+}
+
+// attrID names a record attribute (getAttr's "dnsSuffix", "resourceId"),
+// so that evaluation compares no names.
+type attrID uint8
+
+const (
+	attrNone    attrID = iota // a bare index step
+	attrUnknown               // a name no record has: getAttr gives unset
+	// partition (aws.partition)
+	attrName
+	attrDNSSuffix
+	attrDualStackDNSSuffix
+	attrSupportsFIPS
+	attrSupportsDualStack
+	attrImplicitGlobalRegion
+	// URL (parseURL)
+	attrScheme
+	attrAuthority
+	attrPath
+	attrNormalizedPath
+	attrIsIP
+	// ARN (aws.parseArn)
+	attrPartition
+	attrService
+	attrRegion
+	attrAccountID
+	attrResourceID
+	numAttrs
+)
+
+var attrNames = map[string]attrID{
+	"name": attrName, "dnsSuffix": attrDNSSuffix, "dualStackDnsSuffix": attrDualStackDNSSuffix,
+	"supportsFIPS": attrSupportsFIPS, "supportsDualStack": attrSupportsDualStack, "implicitGlobalRegion": attrImplicitGlobalRegion,
+	"scheme": attrScheme, "authority": attrAuthority, "path": attrPath, "normalizedPath": attrNormalizedPath, "isIp": attrIsIP,
+	"partition": attrPartition, "service": attrService, "region": attrRegion, "accountId": attrAccountID, "resourceId": attrResourceID,
 }
 
 // Load parses and compiles a rule set (endpoint-rule-set-1.json) against the
 // embedded partitions.json.
 func Load(data []byte) (*RuleSet, error) {
-	return load(data, defaultPartitions())
+	return load(data)
 }
 
 type ruleSetFile struct {
@@ -361,17 +461,13 @@ func jsonKind(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func load(data []byte, parts *partitions) (*RuleSet, error) {
+func load(data []byte) (*RuleSet, error) {
 	f, err := decodeRuleSetFile(data)
 	if err != nil {
 		return nil, fmt.Errorf("endpoints: rule set: %w", err)
 	}
-	rs := &RuleSet{
-		paramIndex: map[string]int{},
-		builtIns:   map[string]string{},
-		parts:      parts,
-		seed:       maphash.MakeSeed(),
-	}
+	rs := &RuleSet{}
+	params := map[string]int{}
 	names := make([]string, 0, len(f.Parameters))
 	for n := range f.Parameters {
 		names = append(names, n)
@@ -397,13 +493,10 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 			}
 			d.def = v
 		}
-		rs.paramIndex[n] = len(rs.params)
-		if d.builtIn != "" {
-			rs.builtIns[d.builtIn] = n
-		}
+		params[n] = len(rs.params)
 		rs.params = append(rs.params, d)
 	}
-	c := &compiler{rs: rs, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
+	c := &compiler{rs: rs, params: params, vars: map[string]int{}, nslots: len(rs.params), used: make([]bool, len(rs.params)), interned: map[string]interned{}}
 	c.scope = append(c.scope, names...)
 	rules, err := c.rules(f.Rules, &loc{name: "rules"})
 	if err != nil {
@@ -411,10 +504,106 @@ func load(data []byte, parts *partitions) (*RuleSet, error) {
 	}
 	rs.rules = rules
 	rs.nslots = c.nslots
-	nslots := c.nslots
-	rs.planKey(c.used)
-	rs.pool.New = func() any { return &evaluator{slots: make([]Value, nslots)} }
+	rs.used = c.used
+	rs.finish(numberEndpoints(rs.rules))
 	return rs, nil
+}
+
+// numberEndpoints numbers the endpoints in the order of their rules'
+// lists breadth first (the order LoadCompiled reads them in) and returns
+// how many there are.
+func numberEndpoints(top []rule) int {
+	n := 0
+	for lists := [][]rule{top}; len(lists) > 0; lists = lists[1:] {
+		for i := range lists[0] {
+			r := &lists[0][i]
+			if r.ep != nil {
+				r.ep.id = n
+				n++
+			}
+			if r.typ == ruleTree {
+				lists = append(lists, r.children)
+			}
+		}
+	}
+	return n
+}
+
+// finish prepares what resolution needs beyond the compiled rules: the
+// cache's seed and key layout, the memos of as many endpoints and the
+// atoms.
+func (rs *RuleSet) finish(endpoints int) {
+	rs.seed = maphash.MakeSeed()
+	rs.planKey(rs.used)
+	rs.memos = make([]memoSet, endpoints)
+	rs.urls = make([]urlSlot, endpoints)
+	rs.findAtoms(rs.rules)
+}
+
+// findAtoms numbers the atoms (RuleSet.atoms) of rules and their children
+// in the order they first appear, depth first, and prepares each rule's
+// need and skip and each atom condition's op and bit.
+func (rs *RuleSet) findAtoms(rules []rule) {
+	for i := range rules {
+		r := &rules[i]
+		leading := true
+		for j := range r.conds {
+			c := &r.conds[j]
+			isAtom := false
+			switch c.op {
+			case opIsSetRef, opBoolEqRef, opStrEqRef:
+				isAtom = c.slot < len(rs.params) && (c.e.atom > 0 || len(rs.atoms) < 64)
+			}
+			if !isAtom {
+				leading = false
+				continue
+			}
+			if c.e.atom == 0 {
+				if rs.atoms == nil {
+					rs.atoms = make([]cond, 0, 64)
+				}
+				rs.atoms = append(rs.atoms, *c)
+				c.e.atom = uint8(len(rs.atoms))
+			}
+			c.op, c.atom = opAtom, c.e.atom-1
+			r.need |= 1 << c.atom
+			if leading {
+				r.skip = j + 1
+			}
+		}
+		rs.findAtoms(r.children)
+	}
+}
+
+// atomBits decides the atoms for the parameter values in slots, without
+// a branch on their outcomes (which vary from one resolution to the next).
+// Deciding all of them first costs less than deciding each when a rule
+// first needs it.
+func (rs *RuleSet) atomBits(slots []Value) uint64 {
+	var bits uint64
+	for i := range rs.atoms {
+		a := &rs.atoms[i]
+		v := &slots[a.slot]
+		var ok bool
+		switch a.op {
+		case opBoolEqRef:
+			ok = v.k == kindBool && v.b == a.b
+		case opIsSetRef:
+			ok = v.k != kindNone
+		case opStrEqRef:
+			ok = v.k == kindString && v.s == a.s
+		}
+		bits |= (b2u(ok) ^ b2u(a.neg)) << i
+	}
+	return bits
+}
+
+func b2u(b bool) uint64 {
+	var u uint64
+	if b {
+		u = 1
+	}
+	return u
 }
 
 // Parameters lists the parameters the rule set declares, sorted by name.
@@ -446,14 +635,17 @@ func (v Value) toParam() any {
 // BuiltIn returns the position of the parameter the rule set binds to the
 // built-in name (such as "AWS::Region" or "SDK::Endpoint"), or -1.
 func (rs *RuleSet) BuiltIn(name string) int {
-	if p, ok := rs.builtIns[name]; ok {
-		return rs.paramIndex[p]
+	for i := len(rs.params) - 1; i >= 0; i-- { // the last one, by name
+		if rs.params[i].builtIn == name && name != "" {
+			return i
+		}
 	}
 	return -1
 }
 
 type compiler struct {
 	rs     *RuleSet
+	params map[string]int // parameter -> slot
 	vars   map[string]int // assigned variable -> slot
 	nslots int
 	scope  []string // names visible at this point: parameters then assigns
@@ -557,9 +749,9 @@ func (c *compiler) rule(x any, where *loc) (*rule, error) {
 		if err != nil {
 			return nil, err
 		}
-		cd := cond{e: e, assign: -1}
+		assign := -1
 		if a, ok := cm.val("assign").(string); ok {
-			if _, isParam := c.rs.paramIndex[a]; isParam {
+			if _, isParam := c.params[a]; isParam {
 				return nil, fmt.Errorf("endpoints: %s: assign %q shadows a parameter", cw, a)
 			}
 			slot, ok := c.vars[a]
@@ -568,10 +760,10 @@ func (c *compiler) rule(x any, where *loc) (*rule, error) {
 				c.nslots++
 				c.vars[a] = slot
 			}
-			cd.assign = slot
+			assign = slot
 			c.scope = append(c.scope, a)
 		}
-		r.conds = append(r.conds, cd)
+		r.conds = append(r.conds, newCond(e, assign))
 	}
 	switch t, _ := m.val("type").(string); t {
 	case "endpoint":
@@ -643,7 +835,57 @@ func (c *compiler) endpoint(x any, where *loc) (*endpointTmpl, error) {
 			}
 		}
 	}
+	ep.deps = endpointDeps(ep)
+	ep.urlDeps = exprDeps(nil, ep.url)
+	slices.Sort(ep.urlDeps)
 	return ep, nil
+}
+
+// exprDeps appends to deps the slots e reads that it does not hold.
+func exprDeps(deps []int, e *expr) []int {
+	switch e.op {
+	case opRef, opIsSetRef, opBoolEqRef, opStrEqRef, opSubstrRef, opAttrRef:
+		if !slices.Contains(deps, e.slot) {
+			deps = append(deps, e.slot)
+		}
+	}
+	for _, a := range e.args {
+		deps = exprDeps(deps, a)
+	}
+	for _, p := range e.parts {
+		if p.e != nil {
+			deps = exprDeps(deps, p.e)
+		}
+	}
+	return deps
+}
+
+// endpointDeps returns the slots that ep's headers and properties read,
+// ascending.
+func endpointDeps(ep *endpointTmpl) []int {
+	var deps []int
+	var walkProp func(n *propNode)
+	walkProp = func(n *propNode) {
+		if n.leaf != nil {
+			deps = exprDeps(deps, n.leaf)
+		}
+		for _, l := range n.list {
+			walkProp(l)
+		}
+		for _, v := range n.vals {
+			walkProp(v)
+		}
+	}
+	for _, h := range ep.headers {
+		for _, v := range h.vals {
+			deps = exprDeps(deps, v)
+		}
+	}
+	if ep.props != nil {
+		walkProp(ep.props)
+	}
+	slices.Sort(deps)
+	return deps
 }
 
 func (c *compiler) prop(x any, where *loc) (*propNode, error) {
@@ -703,18 +945,14 @@ func (c *compiler) compileProp(x any, where *loc) (*propNode, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := &propNode{leaf: e}
-	if e.op == opLit {
-		n.lit = e.lit.toAny()
-	}
-	return n, nil
+	return &propNode{leaf: e}, nil
 }
 
 func (c *compiler) lookup(name string, where *loc) (int, error) {
 	for i := len(c.scope) - 1; i >= 0; i-- {
 		if c.scope[i] == name {
 			c.refs = append(c.refs, name)
-			if s, ok := c.rs.paramIndex[name]; ok {
+			if s, ok := c.params[name]; ok {
 				c.used[s] = true
 				return s, nil
 			}
@@ -928,7 +1166,11 @@ func parsePath(p string) ([]pathStep, error) {
 			return nil, fmt.Errorf("bad getAttr path %q", p)
 		}
 		if name != "" {
-			steps = append(steps, pathStep{name: name, index: -1})
+			a, ok := attrNames[name]
+			if !ok {
+				a = attrUnknown
+			}
+			steps = append(steps, pathStep{attr: a, index: -1})
 		}
 		if idx >= 0 {
 			steps = append(steps, pathStep{index: idx})
@@ -978,7 +1220,7 @@ func (c *compiler) template(s string, where *loc) (*expr, error) {
 				if err != nil {
 					return nil, fmt.Errorf("endpoints: %s: %w", where, err)
 				}
-				e = &expr{op: opCall, fn: fnGetAttr, args: []*expr{e}, path: steps}
+				e = specialize(&expr{op: opCall, fn: fnGetAttr, args: []*expr{e}, path: steps})
 			}
 			flush()
 			parts = append(parts, tmplPart{e: e})

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -190,6 +191,81 @@ func TestS3ParametersDeclared(t *testing.T) {
 	for _, svc := range []string{"s3", "ses", "ec2"} {
 		if !endpoints.Cacheable(ruleSet(t, svc)) {
 			t.Errorf("%s: the rule set does not use the cache", svc)
+		}
+	}
+}
+
+// TestCacheAdmission checks that a result is stored in the cache the
+// second time its parameters come, not the first.
+func TestCacheAdmission(t *testing.T) {
+	rs := ruleSet(t, "s3")
+	p := values(t, rs, map[string]any{"Region": "eu-central-1", "Bucket": "admission-test"})
+	for i, want := range []bool{false, true, true} {
+		if _, err := rs.Resolve(p); err != nil {
+			t.Fatal(err)
+		}
+		if got := endpoints.CacheHolds(rs, p); got != want {
+			t.Errorf("after %d resolutions: got cached %v, want %v", i+1, got, want)
+		}
+	}
+}
+
+// TestResolveAllocs counts the allocations of a resolution: none for
+// repeated parameters, the URL alone for an S3 bucket not seen before in
+// a region seen before, none for a DynamoDB table not seen before.
+func TestResolveAllocs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("allocation counts")
+	}
+	s3 := ruleSet(t, "s3")
+	ddb := ruleSet(t, "dynamodb")
+	same := values(t, s3, map[string]any{"Region": "us-west-2", "Bucket": "mybucket"})
+	s3.Resolve(same)
+	s3.Resolve(same)
+	bucket := s3.Index("Bucket")
+	newBucket := values(t, s3, map[string]any{"Region": "us-west-2"})
+	table := ddb.Index("ResourceArn")
+	newTable := values(t, ddb, map[string]any{"Region": "us-west-2"})
+	i := 0
+	for _, tt := range []struct {
+		name string
+		max  float64
+		f    func()
+	}{
+		{"S3 same bucket", 0, func() { s3.Resolve(same) }},
+		{"S3 new bucket", 1, func() {
+			i++
+			newBucket[bucket] = endpoints.String("bucket-" + strconv.Itoa(i))
+			s3.Resolve(newBucket)
+		}},
+		{"DynamoDB new table", 0, func() {
+			i++
+			newTable[table] = endpoints.String("table-" + strconv.Itoa(i))
+			ddb.Resolve(newTable)
+		}},
+	} {
+		tt.f() // the memos fill
+		// The names are made before counting.
+		names := make([]string, 200)
+		for j := range names {
+			names[j] = "n-" + strconv.Itoa(i+j)
+		}
+		j := 0
+		got := testing.AllocsPerRun(100, func() {
+			newBucket[bucket] = endpoints.String(names[j])
+			newTable[table] = endpoints.String(names[j])
+			j++
+			switch tt.name {
+			case "S3 same bucket":
+				s3.Resolve(same)
+			case "S3 new bucket":
+				s3.Resolve(newBucket)
+			default:
+				ddb.Resolve(newTable)
+			}
+		})
+		if got > tt.max {
+			t.Errorf("%s: got %v allocations, want at most %v", tt.name, got, tt.max)
 		}
 	}
 }

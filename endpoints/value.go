@@ -27,8 +27,24 @@ type Value struct {
 
 // object is a record or array value reachable through getAttr.
 type object interface {
-	attr(name string) Value
+	attr(a attrID) Value
+	// attrString is attr for a string attribute (ok false otherwise),
+	// without building a Value.
+	attrString(a attrID) (s string, ok bool)
 	index(i int) Value
+	// same reports whether o holds the same value (o is of any type).
+	same(o object) bool
+}
+
+// same reports whether v and w are the same value.
+func (v *Value) same(w *Value) bool {
+	if v.k != w.k || v.s != w.s || v.b != w.b || v.n != w.n {
+		return false
+	}
+	if v.obj == nil || w.obj == nil {
+		return v.obj == w.obj
+	}
+	return v.obj.same(w.obj)
 }
 
 func boolValue(b bool) Value     { return Value{k: kindBool, b: b} }
@@ -43,7 +59,22 @@ func (v Value) truthy() bool {
 // arrayValue is an array of values.
 type arrayValue []Value
 
-func (arrayValue) attr(string) Value { return Value{} }
+func (arrayValue) attr(attrID) Value { return Value{} }
+
+func (arrayValue) attrString(attrID) (string, bool) { return "", false }
+
+func (a arrayValue) same(o object) bool {
+	b, ok := o.(arrayValue)
+	if !ok || len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].same(&b[i]) {
+			return false
+		}
+	}
+	return true
+}
 
 func (a arrayValue) index(i int) Value {
 	if i < 0 || i >= len(a) {

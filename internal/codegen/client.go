@@ -243,9 +243,9 @@ func serviceKey(id string) string {
 // Endpoints writes api_endpoints.go: the typed EndpointParameters of the
 // service's rule set (one field per parameter, in the rule set's order),
 // their conversion to the engine's values, ResolveEndpoint, the embedded
-// rule set (ruleFile, gzipped when gz) and the service definition the
-// pipeline takes.
-func (g *Generator) Endpoints(pkg, ruleFile string, gz bool) []byte {
+// rule set (RuleSetFile, compiled) and the service definition the pipeline
+// takes.
+func (g *Generator) Endpoints(pkg string) []byte {
 	var buf bytes.Buffer
 	b := &buf
 	fmt.Fprintf(b, "package %s\n\nimport (\n\t_ \"embed\"\n\n\t\"github.com/goto3/goto3/endpoints\"\n\t\"github.com/goto3/goto3/internal/pipeline\"\n)\n\n", pkg)
@@ -288,19 +288,28 @@ func (g *Generator) Endpoints(pkg, ruleFile string, gz bool) []byte {
 	}
 	b.WriteString(")\n\n")
 
-	b.WriteString("// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n")
-	fmt.Fprintf(b, "\treturn []endpoints.Value{\n")
-	for _, ep := range g.cfg.EndpointParams {
-		fn := map[string]string{"string": "StringPtr", "boolean": "BoolPtr", "stringArray": "Strings"}[ep.Type]
-		fmt.Fprintf(b, "\t\tendpoints.%s(p.%s),\n", fn, exportedName(ep.Name))
+	n := len(g.cfg.EndpointParams)
+	b.WriteString("// fill stores the parameters that are set in a, as the rules engine takes\n// them (a is zero: unset).\n")
+	fmt.Fprintf(b, "func (p *EndpointParameters) fill(a *[%d]endpoints.Value) {\n", n)
+	for i, ep := range g.cfg.EndpointParams {
+		name := exportedName(ep.Name)
+		switch ep.Type {
+		case "string":
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.String(*p.%s)\n\t}\n", name, i, name)
+		case "boolean":
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.Bool(*p.%s)\n\t}\n", name, i, name)
+		default:
+			fmt.Fprintf(b, "\tif p.%s != nil {\n\t\ta[%d] = endpoints.Strings(p.%s)\n\t}\n", name, i, name)
+		}
 	}
-	b.WriteString("\t}\n}\n\n")
+	b.WriteString("}\n\n")
+	fmt.Fprintf(b, "// values returns the parameters as the rules engine takes them.\nfunc (p *EndpointParameters) values() []endpoints.Value {\n\tvar a [%d]endpoints.Value\n\tp.fill(&a)\n\treturn a[:]\n}\n\n", n)
 
 	writeDoc(b, "", wrap("ResolveEndpoint resolves p with the service's endpoint rule set: the URL, headers and auth schemes a request with these parameters goes to, or the rule set's error (*endpoints.RuleError).", docWidth, "", ""))
-	b.WriteString("func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\treturn endpointRules().Resolve(p.values())\n}\n\n")
+	fmt.Fprintf(b, "func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {\n\tvar a [%d]endpoints.Value // on the stack\n\tp.fill(&a)\n\treturn endpointRules().Resolve(a[:])\n}\n\n", n)
 
-	fmt.Fprintf(b, "//go:embed %s\nvar endpointRuleSet []byte\n\n", ruleFile)
-	fmt.Fprintf(b, "// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.Embedded(endpointRuleSet, %v, endpointParameterNames)\n\n", gz)
+	fmt.Fprintf(b, "// endpointRuleSet is the rule set compiled when the package was generated\n// (a string: what it holds stays in the binary's read-only data).\n//\n//go:embed %s\nvar endpointRuleSet string\n\n", RuleSetFile)
+	b.WriteString("// endpointRules loads the embedded rule set on first use.\nvar endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)\n\n")
 	fmt.Fprintf(b, "// service is the service as the pipeline takes it.\nvar service = pipeline.Service{Schema: &%s, Rules: endpointRules}\n", g.service)
 	return buf.Bytes()
 }

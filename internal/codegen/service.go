@@ -2,13 +2,13 @@ package codegen
 
 import (
 	"bytes"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/goto3/goto3/endpoints"
 )
 
 // ServiceSpec describes one generated service package.
@@ -258,16 +258,11 @@ func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet
 	g.Enums(&enums)
 	g.Schema(&schema)
 	g.Tables(&schema)
-	compact, err := CompactJSON(ruleSet)
+	compiled, err := CompileRuleSet(ruleSet)
 	if err != nil {
 		return nil, nil, err
 	}
-	ruleFile, gz := "endpoint-rules.json", len(compact) > GzipRuleSetOver
-	if gz {
-		ruleFile += ".gz"
-		compact = gzipBytes(compact)
-	}
-	files := map[string][]byte{ruleFile: compact}
+	files := map[string][]byte{RuleSetFile: compiled}
 	for _, f := range []struct {
 		name string
 		body []byte
@@ -275,7 +270,7 @@ func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet
 		{"api_types.go", imports(types.Bytes(), clause)},
 		{"api_enums.go", imports(enums.Bytes(), clause)},
 		{"api_schema.go", imports(schema.Bytes(), clause)},
-		{"api_endpoints.go", g.Endpoints(pkg, ruleFile, gz)},
+		{"api_endpoints.go", g.Endpoints(pkg)},
 		{"doc.go", g.packageDoc(pkg)},
 		{"api_client.go", g.Client(pkg, spec)},
 		{"api_paginators.go", g.Paginators(pkg)},
@@ -295,9 +290,21 @@ func GenerateService(api *API, pkg string, cfg Config, spec ServiceSpec, ruleSet
 	return files, g, nil
 }
 
-// GzipRuleSetOver is the compact rule set size from which a service
-// package embeds it gzipped (S3's 119 KB become 5 KB).
-const GzipRuleSetOver = 64 << 10
+// RuleSetFile is the file of a service package that holds its endpoint
+// rule set, compiled (endpoints.RuleSet.MarshalBinary), which
+// api_endpoints.go embeds.
+const RuleSetFile = "endpoint-rules.bin"
+
+// CompileRuleSet compiles an endpoint rule set's JSON into the form a
+// service package embeds: the engine's compiled rule set, which the
+// package reads back with endpoints.EmbeddedCompiled without parsing JSON.
+func CompileRuleSet(ruleSet []byte) ([]byte, error) {
+	rs, err := endpoints.Load(ruleSet)
+	if err != nil {
+		return nil, fmt.Errorf("codegen: endpoint rule set: %w", err)
+	}
+	return rs.MarshalBinary()
+}
 
 // RuleSetParams returns the parameters an endpoint rule set declares,
 // sorted by name.
@@ -340,34 +347,6 @@ func CompactJSON(data []byte) ([]byte, error) {
 		return nil, err
 	}
 	return b.Bytes(), nil
-}
-
-func gzipBytes(data []byte) []byte {
-	var b bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
-	zw.Write(data)
-	zw.Close()
-	return b.Bytes()
-}
-
-// sameContent compares a generated file with what is on disk: gzipped data
-// files by their content, since another gzip encoder (a newer Go) may
-// compress the same bytes differently.
-func sameContent(path string, got, want []byte) bool {
-	if !strings.HasSuffix(path, ".gz") {
-		return bytes.Equal(got, want)
-	}
-	a, err1 := gunzip(got)
-	b, err2 := gunzip(want)
-	return err1 == nil && err2 == nil && bytes.Equal(a, b)
-}
-
-func gunzip(data []byte) ([]byte, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(data))
-	if err != nil {
-		return nil, err
-	}
-	return io.ReadAll(zr)
 }
 
 func (g *Generator) packageDoc(pkg string) []byte {
@@ -508,7 +487,7 @@ func Diff(root string, files map[string][]byte) ([]string, error) {
 		if err != nil && !os.IsNotExist(err) {
 			return nil, err
 		}
-		if !sameContent(path, got, want) {
+		if !bytes.Equal(got, want) {
 			diffs = append(diffs, path)
 		}
 	}
@@ -525,8 +504,8 @@ func Diff(root string, files map[string][]byte) ([]string, error) {
 			if e.IsDir() || files[path] != nil {
 				continue
 			}
-			if strings.HasPrefix(e.Name(), "endpoint-rules.json") {
-				diffs = append(diffs, path) // a rule set file no longer written
+			if strings.HasPrefix(e.Name(), "endpoint-rules.") {
+				diffs = append(diffs, path) // a rule set file no longer written (endpoint-rules.json[.gz] before the compiled form)
 				continue
 			}
 			if !strings.HasSuffix(e.Name(), ".go") {

@@ -1,9 +1,10 @@
 package codegen_test
 
 import (
-	"fmt"
+	"bytes"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -94,7 +95,7 @@ func TestRuleSetParamsMatchEngine(t *testing.T) {
 var (
 	namesRE  = regexp.MustCompile(`var endpointParameterNames = \[\]string\{(.*)\}`)
 	constRE  = regexp.MustCompile(`(?m)^\tendpointParam(\w+) += (\d+)$`)
-	valueRE  = regexp.MustCompile(`(?m)^\t\tendpoints\.(\w+)\(p\.(\w+)\),$`)
+	valueRE  = regexp.MustCompile(`(?m)^\t\ta\[(\d+)\] = endpoints\.(\w+)\(\*?p\.(\w+)\)$`)
 	fieldRE  = regexp.MustCompile(`(?m)^\t(\w+) (\*string|\*bool|\[\]string)$`)
 	bindRE   = regexp.MustCompile(`\{Name: "(\w+)", Param: (\d+), (Member: (\d+)|Value: ([^}]*)|Path: "[^"]*")\}`)
 	structRE = regexp.MustCompile(`(?s)type EndpointParameters struct \{(.*?)\n\}`)
@@ -128,15 +129,15 @@ func checkEndpointFiles(t *testing.T, params []codegen.EndpointParam, endpointsG
 		t.Fatalf("got %d constants, %d values, %d fields for %d parameters", len(consts), len(values), len(fields), len(params))
 		return 0
 	}
-	ctor := map[string]string{"string": "StringPtr", "boolean": "BoolPtr", "stringArray": "Strings"}
+	ctor := map[string]string{"string": "String", "boolean": "Bool", "stringArray": "Strings"}
 	goType := map[string]string{"string": "*string", "boolean": "*bool", "stringArray": "[]string"}
 	for i, p := range params {
 		field := codegen.ExportedName(p.Name)
 		if consts[i][1] != field || consts[i][2] != strconv.Itoa(i) {
 			t.Errorf("constant %d: got endpointParam%s = %s, want endpointParam%s = %d", i, consts[i][1], consts[i][2], field, i)
 		}
-		if values[i][1] != ctor[p.Type] || values[i][2] != field {
-			t.Errorf("value %d: got endpoints.%s(p.%s), want endpoints.%s(p.%s)", i, values[i][1], values[i][2], ctor[p.Type], field)
+		if values[i][1] != strconv.Itoa(i) || values[i][2] != ctor[p.Type] || values[i][3] != field {
+			t.Errorf("value %d: got a[%s] = endpoints.%s(p.%s), want a[%d] = endpoints.%s(p.%s)", i, values[i][1], values[i][2], values[i][3], i, ctor[p.Type], field)
 		}
 		if fields[i][1] != field || fields[i][2] != goType[p.Type] {
 			t.Errorf("field %d: got %s %s, want %s %s", i, fields[i][1], fields[i][2], field, goType[p.Type])
@@ -356,24 +357,34 @@ func TestExportTest(t *testing.T) {
 	}
 }
 
-// TestEmbeddedRuleSet checks the rule set a package embeds: compact JSON
-// of the same document, gzipped from codegen.GzipRuleSetOver bytes (S3),
-// and api_endpoints.go embedding the file under the name it is written.
+// TestEmbeddedRuleSet checks the rule set a package embeds: the compiled
+// form of its rule set, which reads back into the rule set the JSON
+// compiles to, and api_endpoints.go embedding it as a string.
 func TestEmbeddedRuleSet(t *testing.T) {
 	files := generateDemo(t)
-	compact, err := codegen.CompactJSON(demoRuleSet(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got := files["endpoint-rules.json"]; string(got) != string(compact) {
-		t.Errorf("endpoint-rules.json: got %d bytes, want the %d-byte compact rule set", len(got), len(compact))
-	}
-	ep := string(files["api_endpoints.go"])
-	for _, want := range []string{"//go:embed endpoint-rules.json\n", "endpoints.Embedded(endpointRuleSet, false, endpointParameterNames)"} {
-		if !strings.Contains(ep, want) {
-			t.Errorf("api_endpoints.go lacks %q", want)
+	check := func(name string, ruleSet, got []byte, api string) {
+		t.Helper()
+		want, err := endpoints.Load(ruleSet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs, err := endpoints.LoadCompiled(string(got))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(rs.Parameters(), want.Parameters()) {
+			t.Errorf("%s: got parameters %v, want %v", name, rs.Parameters(), want.Parameters())
+		}
+		if b, err := want.MarshalBinary(); err != nil || !bytes.Equal(b, got) {
+			t.Errorf("%s: got %d bytes, want the %d the rule set compiles to (%v)", name, len(got), len(b), err)
+		}
+		for _, want := range []string{"//go:embed " + codegen.RuleSetFile + "\nvar endpointRuleSet string\n", "endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)"} {
+			if !strings.Contains(api, want) {
+				t.Errorf("%s: api_endpoints.go lacks %q", name, want)
+			}
 		}
 	}
+	check("demo", demoRuleSet(t), files[codegen.RuleSetFile], string(files["api_endpoints.go"]))
 	all, err := generatedAll()
 	if err != nil {
 		t.Fatal(err)
@@ -383,23 +394,8 @@ func TestEmbeddedRuleSet(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		compact, err := codegen.CompactJSON(data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		gz := len(compact) > codegen.GzipRuleSetOver
-		name := "endpoint-rules.json"
-		if gz {
-			name += ".gz"
-		}
 		dir := "services/" + spec.Package + "/"
-		if _, ok := all[dir+name]; !ok {
-			t.Errorf("%s: no %s", spec.Package, name)
-		}
-		want := fmt.Sprintf("//go:embed %s\n", name)
-		if ep := string(all[dir+"api_endpoints.go"]); !strings.Contains(ep, want) || !strings.Contains(ep, fmt.Sprintf("endpoints.Embedded(endpointRuleSet, %v, endpointParameterNames)", gz)) {
-			t.Errorf("%s: api_endpoints.go does not embed %s (gzipped %v)", spec.Package, name, gz)
-		}
+		check(spec.Package, data, all[dir+codegen.RuleSetFile], string(all[dir+"api_endpoints.go"]))
 	}
 }
 

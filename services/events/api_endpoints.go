@@ -49,29 +49,50 @@ const (
 	endpointParamUseFIPS      = 4
 )
 
+// fill stores the parameters that are set in a, as the rules engine takes
+// them (a is zero: unset).
+func (p *EndpointParameters) fill(a *[5]endpoints.Value) {
+	if p.Endpoint != nil {
+		a[0] = endpoints.String(*p.Endpoint)
+	}
+	if p.EndpointId != nil {
+		a[1] = endpoints.String(*p.EndpointId)
+	}
+	if p.Region != nil {
+		a[2] = endpoints.String(*p.Region)
+	}
+	if p.UseDualStack != nil {
+		a[3] = endpoints.Bool(*p.UseDualStack)
+	}
+	if p.UseFIPS != nil {
+		a[4] = endpoints.Bool(*p.UseFIPS)
+	}
+}
+
 // values returns the parameters as the rules engine takes them.
 func (p *EndpointParameters) values() []endpoints.Value {
-	return []endpoints.Value{
-		endpoints.StringPtr(p.Endpoint),
-		endpoints.StringPtr(p.EndpointId),
-		endpoints.StringPtr(p.Region),
-		endpoints.BoolPtr(p.UseDualStack),
-		endpoints.BoolPtr(p.UseFIPS),
-	}
+	var a [5]endpoints.Value
+	p.fill(&a)
+	return a[:]
 }
 
 // ResolveEndpoint resolves p with the service's endpoint rule set: the URL,
 // headers and auth schemes a request with these parameters goes to, or the
 // rule set's error (*endpoints.RuleError).
 func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
-	return endpointRules().Resolve(p.values())
+	var a [5]endpoints.Value // on the stack
+	p.fill(&a)
+	return endpointRules().Resolve(a[:])
 }
 
-//go:embed endpoint-rules.json
-var endpointRuleSet []byte
+// endpointRuleSet is the rule set compiled when the package was generated
+// (a string: what it holds stays in the binary's read-only data).
+//
+//go:embed endpoint-rules.bin
+var endpointRuleSet string
 
 // endpointRules loads the embedded rule set on first use.
-var endpointRules = endpoints.Embedded(endpointRuleSet, false, endpointParameterNames)
+var endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)
 
 // service is the service as the pipeline takes it.
 var service = pipeline.Service{Schema: &serviceSchema, Rules: endpointRules}

@@ -117,41 +117,86 @@ const (
 	endpointParamUseS3ExpressControlEndpoint    = 16
 )
 
+// fill stores the parameters that are set in a, as the rules engine takes
+// them (a is zero: unset).
+func (p *EndpointParameters) fill(a *[17]endpoints.Value) {
+	if p.Accelerate != nil {
+		a[0] = endpoints.Bool(*p.Accelerate)
+	}
+	if p.Bucket != nil {
+		a[1] = endpoints.String(*p.Bucket)
+	}
+	if p.CopySource != nil {
+		a[2] = endpoints.String(*p.CopySource)
+	}
+	if p.DisableAccessPoints != nil {
+		a[3] = endpoints.Bool(*p.DisableAccessPoints)
+	}
+	if p.DisableMultiRegionAccessPoints != nil {
+		a[4] = endpoints.Bool(*p.DisableMultiRegionAccessPoints)
+	}
+	if p.DisableS3ExpressSessionAuth != nil {
+		a[5] = endpoints.Bool(*p.DisableS3ExpressSessionAuth)
+	}
+	if p.Endpoint != nil {
+		a[6] = endpoints.String(*p.Endpoint)
+	}
+	if p.ForcePathStyle != nil {
+		a[7] = endpoints.Bool(*p.ForcePathStyle)
+	}
+	if p.Key != nil {
+		a[8] = endpoints.String(*p.Key)
+	}
+	if p.Prefix != nil {
+		a[9] = endpoints.String(*p.Prefix)
+	}
+	if p.Region != nil {
+		a[10] = endpoints.String(*p.Region)
+	}
+	if p.UseArnRegion != nil {
+		a[11] = endpoints.Bool(*p.UseArnRegion)
+	}
+	if p.UseDualStack != nil {
+		a[12] = endpoints.Bool(*p.UseDualStack)
+	}
+	if p.UseFIPS != nil {
+		a[13] = endpoints.Bool(*p.UseFIPS)
+	}
+	if p.UseGlobalEndpoint != nil {
+		a[14] = endpoints.Bool(*p.UseGlobalEndpoint)
+	}
+	if p.UseObjectLambdaEndpoint != nil {
+		a[15] = endpoints.Bool(*p.UseObjectLambdaEndpoint)
+	}
+	if p.UseS3ExpressControlEndpoint != nil {
+		a[16] = endpoints.Bool(*p.UseS3ExpressControlEndpoint)
+	}
+}
+
 // values returns the parameters as the rules engine takes them.
 func (p *EndpointParameters) values() []endpoints.Value {
-	return []endpoints.Value{
-		endpoints.BoolPtr(p.Accelerate),
-		endpoints.StringPtr(p.Bucket),
-		endpoints.StringPtr(p.CopySource),
-		endpoints.BoolPtr(p.DisableAccessPoints),
-		endpoints.BoolPtr(p.DisableMultiRegionAccessPoints),
-		endpoints.BoolPtr(p.DisableS3ExpressSessionAuth),
-		endpoints.StringPtr(p.Endpoint),
-		endpoints.BoolPtr(p.ForcePathStyle),
-		endpoints.StringPtr(p.Key),
-		endpoints.StringPtr(p.Prefix),
-		endpoints.StringPtr(p.Region),
-		endpoints.BoolPtr(p.UseArnRegion),
-		endpoints.BoolPtr(p.UseDualStack),
-		endpoints.BoolPtr(p.UseFIPS),
-		endpoints.BoolPtr(p.UseGlobalEndpoint),
-		endpoints.BoolPtr(p.UseObjectLambdaEndpoint),
-		endpoints.BoolPtr(p.UseS3ExpressControlEndpoint),
-	}
+	var a [17]endpoints.Value
+	p.fill(&a)
+	return a[:]
 }
 
 // ResolveEndpoint resolves p with the service's endpoint rule set: the URL,
 // headers and auth schemes a request with these parameters goes to, or the
 // rule set's error (*endpoints.RuleError).
 func ResolveEndpoint(p EndpointParameters) (endpoints.Endpoint, error) {
-	return endpointRules().Resolve(p.values())
+	var a [17]endpoints.Value // on the stack
+	p.fill(&a)
+	return endpointRules().Resolve(a[:])
 }
 
-//go:embed endpoint-rules.json.gz
-var endpointRuleSet []byte
+// endpointRuleSet is the rule set compiled when the package was generated
+// (a string: what it holds stays in the binary's read-only data).
+//
+//go:embed endpoint-rules.bin
+var endpointRuleSet string
 
 // endpointRules loads the embedded rule set on first use.
-var endpointRules = endpoints.Embedded(endpointRuleSet, true, endpointParameterNames)
+var endpointRules = endpoints.EmbeddedCompiled(endpointRuleSet, endpointParameterNames)
 
 // service is the service as the pipeline takes it.
 var service = pipeline.Service{Schema: &serviceSchema, Rules: endpointRules}
