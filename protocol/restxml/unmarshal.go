@@ -107,6 +107,10 @@ func UnmarshalResponse(resp *http.Response, op *protocol.Operation, output any) 
 // element is <Error>, and nil for any other body (empty, another
 // document, not XML).
 func errorDocument(resp *http.Response, op *protocol.Operation, body io.Reader) error {
+	if resp.ContentLength == 0 || body == http.NoBody || (resp.Request != nil && resp.Request.Method == http.MethodHead) {
+		// Nothing to look at: no decoder (and its buffer) for it.
+		return nil
+	}
 	d := xmlutil.NewDecoder(body, xmlutil.DecodeOptions{SizeHint: resp.ContentLength})
 	root, err := d.Root()
 	if err != nil || root.Name != "Error" {
