@@ -61,7 +61,7 @@ func mismatch(k string, av dynamodb.AttributeValue, t reflect.Type) error {
 
 // value stores av, of type k, in v (settable).
 func (d *decodeState) value(av dynamodb.AttributeValue, v reflect.Value) error {
-	k := avType(av)
+	k := Type(av)
 	if k == "" {
 		return errors.New("an empty attribute value (no member set)")
 	}
@@ -422,7 +422,7 @@ func (d *decodeState) any(av dynamodb.AttributeValue, k string) (any, error) {
 	if k == "L" {
 		l := make([]any, len(av.L))
 		for i, el := range av.L {
-			ek := avType(el)
+			ek := Type(el)
 			if ek == "" {
 				return nil, atIndex(errors.New("an empty attribute value (no member set)"), i)
 			}
@@ -436,7 +436,7 @@ func (d *decodeState) any(av dynamodb.AttributeValue, k string) (any, error) {
 	}
 	m := make(map[string]any, len(av.M))
 	for name, el := range av.M {
-		ek := avType(el)
+		ek := Type(el)
 		if ek == "" {
 			return nil, atKey(errors.New("an empty attribute value (no member set)"), name)
 		}

@@ -36,7 +36,7 @@ func MarshalMap(v any) (map[string]dynamodb.AttributeValue, error) {
 		return nil, finish("marshal", err)
 	}
 	if av.M == nil {
-		return nil, &Error{Op: "marshal", Err: fmt.Errorf("%s is %s, not a map", typeName(v), avType(av))}
+		return nil, &Error{Op: "marshal", Err: fmt.Errorf("%s is %s, not a map", typeName(v), Type(av))}
 	}
 	return av.M, nil
 }
@@ -152,7 +152,7 @@ func newTypeEncoder(t reflect.Type, allowAddr bool) encoderFunc {
 	case attributeValueType:
 		return func(_ *encodeState, v reflect.Value) (dynamodb.AttributeValue, error) {
 			av := v.Interface().(dynamodb.AttributeValue)
-			if avType(av) == "" {
+			if Type(av) == "" {
 				return av, errors.New("an empty dynamodb.AttributeValue (no member set)")
 			}
 			return av, nil
@@ -164,7 +164,7 @@ func newTypeEncoder(t reflect.Type, allowAddr bool) encoderFunc {
 			}
 			m := v.Interface().(map[string]dynamodb.AttributeValue)
 			for k, av := range m {
-				if avType(av) == "" {
+				if Type(av) == "" {
 					return av, atKey(errors.New("an empty dynamodb.AttributeValue (no member set)"), k)
 				}
 			}
@@ -297,7 +297,7 @@ func marshalerEncoder(e *encodeState, v reflect.Value) (dynamodb.AttributeValue,
 	if err != nil {
 		return av, fmt.Errorf("%s.MarshalAttributeValue: %w", v.Type(), err)
 	}
-	if avType(av) == "" {
+	if Type(av) == "" {
 		return av, fmt.Errorf("%s.MarshalAttributeValue returned an empty attribute value", v.Type())
 	}
 	return av, nil
@@ -610,9 +610,10 @@ func numberText(v reflect.Value) (string, decimal, error) {
 	return s, d, err
 }
 
-// avType returns the DynamoDB type of av: the name of its member that is
-// set ("" when none is).
-func avType(av dynamodb.AttributeValue) string {
+// Type returns the DynamoDB type of av, the name of its member that is
+// set ("S", "N", "B", "SS", "NS", "BS", "M", "L", "NULL" or "BOOL"), or ""
+// when none is.
+func Type(av dynamodb.AttributeValue) string {
 	switch {
 	case av.S != nil:
 		return "S"

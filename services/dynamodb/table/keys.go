@@ -55,27 +55,8 @@ func keyOf(item map[string]dynamodb.AttributeValue, names []string) (string, err
 
 // avKind names av's type.
 func avKind(av dynamodb.AttributeValue) string {
-	switch {
-	case av.S != nil:
-		return "S"
-	case av.N != nil:
-		return "N"
-	case av.B != nil:
-		return "B"
-	case av.SS != nil:
-		return "SS"
-	case av.NS != nil:
-		return "NS"
-	case av.BS != nil:
-		return "BS"
-	case av.M != nil:
-		return "M"
-	case av.L != nil:
-		return "L"
-	case av.NULL != nil:
-		return "NULL"
-	case av.BOOL != nil:
-		return "BOOL"
+	if t := attributevalue.Type(av); t != "" {
+		return t
 	}
 	return "empty"
 }
