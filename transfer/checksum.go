@@ -13,6 +13,7 @@ import (
 	"hash/crc64"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/goto3/goto3/internal/xxhash"
 	"github.com/goto3/goto3/services/s3"
@@ -25,9 +26,11 @@ const (
 	polyCRC64NVME = 0x9a6c9329ac4bc9b5
 )
 
+// Made on first use, not at package init (crc64's slicing tables are
+// 16 KiB and a fraction of a millisecond every program would pay).
 var (
-	tableCRC32C    = crc32.MakeTable(crc32.Castagnoli)
-	tableCRC64NVME = crc64.MakeTable(polyCRC64NVME)
+	tableCRC32C    = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+	tableCRC64NVME = sync.OnceValue(func() *crc64.Table { return crc64.MakeTable(polyCRC64NVME) })
 )
 
 // Shorter names for the algorithms.
@@ -60,9 +63,9 @@ func newHash(alg s3.ChecksumAlgorithm) hash.Hash {
 	case algCRC32:
 		return crc32.NewIEEE()
 	case algCRC32C:
-		return crc32.New(tableCRC32C)
+		return crc32.New(tableCRC32C())
 	case algCRC64NVME:
-		return crc64.New(tableCRC64NVME)
+		return crc64.New(tableCRC64NVME())
 	case algSHA1:
 		return sha1.New()
 	case algSHA256:

@@ -66,9 +66,9 @@ func (s *partHash) others(b []byte) {
 	case algCRC32:
 		s.crc = uint64(crc32x.UpdateIEEE(uint32(s.crc), b))
 	case algCRC32C:
-		s.crc = uint64(crc32.Update(uint32(s.crc), tableCRC32C, b))
+		s.crc = uint64(crc32.Update(uint32(s.crc), tableCRC32C(), b))
 	case algCRC64NVME:
-		s.crc = crc64.Update(s.crc, tableCRC64NVME, b)
+		s.crc = crc64.Update(s.crc, tableCRC64NVME(), b)
 	case "", algSHA256:
 	default:
 		s.h.Write(b)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/internal/xxhash"
@@ -25,9 +26,12 @@ import (
 // value of "123456789": 0xae8b14860a799888).
 const CRC64NVMEPolynomial = 0x9a6c9329ac4bc9b5
 
+// The tables are made on first use: package init would cost every
+// program about 0.2 ms and 44 KB (crc64's slicing tables), checksums in
+// CRC32C or CRC64NVME or not.
 var (
-	castagnoliTable = crc32.MakeTable(crc32.Castagnoli)
-	nvmeTable       = crc64.MakeTable(CRC64NVMEPolynomial)
+	castagnoliTable = sync.OnceValue(func() *crc32.Table { return crc32.MakeTable(crc32.Castagnoli) })
+	nvmeTable       = sync.OnceValue(func() *crc64.Table { return crc64.MakeTable(CRC64NVMEPolynomial) })
 )
 
 // DefaultChecksumAlgorithm is botocore's default request checksum.
@@ -47,9 +51,9 @@ func NewChecksum(alg string) hash.Hash {
 	case "CRC32":
 		return crc32.NewIEEE()
 	case "CRC32C":
-		return crc32.New(castagnoliTable)
+		return crc32.New(castagnoliTable())
 	case "CRC64NVME":
-		return crc64.New(nvmeTable)
+		return crc64.New(nvmeTable())
 	case "SHA1":
 		return sha1.New()
 	case "SHA256":
