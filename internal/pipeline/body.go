@@ -199,8 +199,8 @@ func isHexSHA256(s string) bool {
 // expectContinueMin is the body size from which a streaming upload asks
 // for "100 Continue" first: a request the service rejects (a wrong
 // signature, a missing resource, a redirect to another region) then fails
-// before the body is sent. botocore asks for it on every S3 upload with a
-// streaming body, whatever its size (add_expect_header); goto3 does not for
+// before the body is sent. botocore's add_expect_header handler asks for it
+// on every upload of a streaming body, whatever its size; goto3 does not for
 // smaller bodies, for any service: sending them costs less than the round
 // trip spent waiting for the interim answer, and the header changes nothing
 // the service does with the request. The transport waits for that answer

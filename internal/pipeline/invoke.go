@@ -275,7 +275,7 @@ const maxRedirectBody = 1 << 20
 // redirect asks the service's Redirect customization whether the call that
 // failed with err goes once more to a re-resolved endpoint and, if so,
 // resolves the endpoint again, moves the request to the new host (scheme,
-// path and query kept, as botocore's S3 redirector splices a URL) with the
+// path and query kept, as botocore's region redirector splices a URL) with the
 // new signing region and auth scheme, and runs the retry loop again with
 // the attempts the call has left (at least one). It returns the outcome of
 // the call.
