@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"reflect"
 	"strconv"
-	"time"
 
 	"github.com/goto3/goto3/protocol"
 )
@@ -29,7 +28,7 @@ func checkStruct(sh *protocol.Shape, v reflect.Value, path string, depth int) er
 		}
 		f := v.Field(m.Field)
 		p := join(path, v.Type().Field(m.Field).Name) // the Go name
-		if missing(f) {
+		if protocol.Missing(f) {
 			if m.Required {
 				return fmt.Errorf("%s: missing required member", p)
 			}
@@ -88,17 +87,3 @@ func checkValue(sh *protocol.Shape, f reflect.Value, path string, depth int) err
 	return nil
 }
 
-// missing reports whether a member's value counts as unset.
-func missing(f reflect.Value) bool {
-	switch f.Kind() {
-	case reflect.String:
-		return f.Len() == 0
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
-		return f.IsNil()
-	case reflect.Struct:
-		if f.Type() == timeType {
-			return f.Interface().(time.Time).IsZero()
-		}
-	}
-	return false
-}

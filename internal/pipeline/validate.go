@@ -47,7 +47,7 @@ func validateStruct(sh *protocol.Shape, v reflect.Value, depth int) error {
 		// A top-level idempotency token left unset is not missing: the
 		// codec fills it, as botocore's before-parameter-build autofill
 		// does before validating (a required token included).
-		if m.Required && missing(f) && !(depth == 0 && m.IdempotencyToken) {
+		if m.Required && protocol.Missing(f) && !(depth == 0 && m.IdempotencyToken) {
 			return &goto3.ValidationError{Member: m.Name, Reason: "missing required member"}
 		}
 		if err := validateValue(m.Shape, f, depth); err != nil {
@@ -136,20 +136,6 @@ func reachesRequired(sh *protocol.Shape, seen map[*protocol.Shape]bool) bool {
 		return sh.Member != nil && reachesRequired(sh.Member.Shape, seen)
 	case protocol.TypeMap:
 		return sh.Value != nil && reachesRequired(sh.Value.Shape, seen)
-	}
-	return false
-}
-
-func missing(f reflect.Value) bool {
-	switch f.Kind() {
-	case reflect.String:
-		return f.Len() == 0
-	case reflect.Pointer, reflect.Interface, reflect.Map, reflect.Slice:
-		return f.IsNil()
-	case reflect.Struct:
-		if f.Type() == timeType {
-			return f.Interface().(time.Time).IsZero()
-		}
 	}
 	return false
 }
