@@ -86,4 +86,3 @@ func checkValue(sh *protocol.Shape, f reflect.Value, path string, depth int) err
 	}
 	return nil
 }
-
