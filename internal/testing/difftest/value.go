@@ -1,14 +1,12 @@
 package difftest
 
 import (
-	"bytes"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
 	"math"
 	"reflect"
-	"sort"
 	"strconv"
 	"time"
 
@@ -28,197 +26,10 @@ const timeFormat = "2006-01-02T15:04:05.999999999Z07:00"
 // numbers json.Number, floats also "NaN", "Infinity", "-Infinity";
 // documents the JSON value as decoded; jsonvalue strings their JSON text.
 func BuildInput(shape *protocol.Shape, params map[string]any) (reflect.Value, error) {
-	gt := shape.ReflectType()
-	if gt == nil {
+	if shape.ReflectType() == nil {
 		return reflect.Value{}, fmt.Errorf("shape %s has no Go type", shape.Name)
 	}
-	v := reflect.New(gt)
-	if err := set(shape, v.Elem(), params, shape.Name); err != nil {
-		return reflect.Value{}, err
-	}
-	return v, nil
-}
-
-func set(sh *protocol.Shape, f reflect.Value, val any, path string) error {
-	if val == nil {
-		return nil
-	}
-	if sh.Type == protocol.TypeDocument {
-		if f.Kind() != reflect.Interface {
-			return fmt.Errorf("%s: document field is %s", path, f.Type())
-		}
-		f.Set(reflect.ValueOf(&val).Elem())
-		return nil
-	}
-	mismatch := func() error {
-		return fmt.Errorf("%s: %T (%v) does not fit %s (shape %s)", path, val, val, f.Type(), sh.Name)
-	}
-	switch f.Kind() {
-	case reflect.Pointer:
-		p := reflect.New(f.Type().Elem())
-		if err := set(sh, p.Elem(), val, path); err != nil {
-			return err
-		}
-		f.Set(p)
-		return nil
-	case reflect.Interface: // a streaming blob
-		s, ok := val.(string)
-		if !ok || sh.Type != protocol.TypeBlob {
-			return mismatch()
-		}
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			return fmt.Errorf("%s: %v", path, err)
-		}
-		var r io.Reader = bytes.NewReader(b)
-		if !reflect.TypeOf(r).AssignableTo(f.Type()) {
-			return mismatch()
-		}
-		f.Set(reflect.ValueOf(r))
-		return nil
-	}
-	switch sh.Type {
-	case protocol.TypeStructure:
-		m, ok := val.(map[string]any)
-		if !ok || f.Kind() != reflect.Struct {
-			return mismatch()
-		}
-		for _, k := range sortedKeys(m) {
-			mem := memberNamed(sh, k)
-			if mem == nil {
-				return fmt.Errorf("%s: shape %s has no member %q", path, sh.Name, k)
-			}
-			if err := set(mem.Shape, f.Field(mem.Field), m[k], path+"."+k); err != nil {
-				return err
-			}
-		}
-	case protocol.TypeList:
-		l, ok := val.([]any)
-		if !ok || f.Kind() != reflect.Slice {
-			return mismatch()
-		}
-		s := reflect.MakeSlice(f.Type(), len(l), len(l))
-		for i, e := range l {
-			if err := set(sh.Member.Shape, s.Index(i), e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
-				return err
-			}
-		}
-		f.Set(s)
-	case protocol.TypeMap:
-		m, ok := val.(map[string]any)
-		if !ok || f.Kind() != reflect.Map {
-			return mismatch()
-		}
-		out := reflect.MakeMapWithSize(f.Type(), len(m))
-		for _, k := range sortedKeys(m) {
-			e := reflect.New(f.Type().Elem()).Elem()
-			if err := set(sh.Value.Shape, e, m[k], path+"["+strconv.Quote(k)+"]"); err != nil {
-				return err
-			}
-			out.SetMapIndex(reflect.ValueOf(k).Convert(f.Type().Key()), e)
-		}
-		f.Set(out)
-	case protocol.TypeString, protocol.TypeBigInteger, protocol.TypeBigDecimal:
-		var s string
-		switch x := val.(type) {
-		case string:
-			s = x
-		case json.Number:
-			if sh.Type == protocol.TypeString {
-				return mismatch()
-			}
-			s = x.String()
-		default:
-			return mismatch()
-		}
-		if f.Kind() != reflect.String {
-			return mismatch()
-		}
-		f.SetString(s)
-	case protocol.TypeBlob:
-		s, ok := val.(string)
-		if !ok || f.Type() != reflect.TypeFor[[]byte]() {
-			return mismatch()
-		}
-		b, err := base64.StdEncoding.DecodeString(s)
-		if err != nil {
-			return fmt.Errorf("%s: %v", path, err)
-		}
-		f.SetBytes(b)
-	case protocol.TypeBoolean:
-		b, ok := val.(bool)
-		if !ok || f.Kind() != reflect.Bool {
-			return mismatch()
-		}
-		f.SetBool(b)
-	case protocol.TypeByte, protocol.TypeShort, protocol.TypeInteger, protocol.TypeLong:
-		n, ok := val.(json.Number)
-		if !ok || (f.Kind() != reflect.Int32 && f.Kind() != reflect.Int64) {
-			return mismatch()
-		}
-		i, err := n.Int64()
-		if err != nil || f.OverflowInt(i) {
-			return mismatch()
-		}
-		f.SetInt(i)
-	case protocol.TypeFloat, protocol.TypeDouble:
-		if f.Kind() != reflect.Float32 && f.Kind() != reflect.Float64 {
-			return mismatch()
-		}
-		var x float64
-		switch n := val.(type) {
-		case json.Number:
-			var err error
-			if x, err = n.Float64(); err != nil {
-				return mismatch()
-			}
-		case string:
-			switch n {
-			case "NaN":
-				x = math.NaN()
-			case "Infinity":
-				x = math.Inf(1)
-			case "-Infinity":
-				x = math.Inf(-1)
-			default:
-				return mismatch()
-			}
-		default:
-			return mismatch()
-		}
-		f.SetFloat(x)
-	case protocol.TypeTimestamp:
-		s, ok := val.(string)
-		if !ok || f.Type() != reflect.TypeFor[time.Time]() {
-			return mismatch()
-		}
-		tm, err := time.Parse(time.RFC3339Nano, s)
-		if err != nil {
-			return fmt.Errorf("%s: %v", path, err)
-		}
-		f.Set(reflect.ValueOf(tm.UTC()))
-	default:
-		return mismatch()
-	}
-	return nil
-}
-
-func memberNamed(sh *protocol.Shape, name string) *protocol.Member {
-	for i := range sh.Members {
-		if sh.Members[i].Name == name {
-			return &sh.Members[i]
-		}
-	}
-	return nil
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return protocoltest.BuildValueBase64(shape, params)
 }
 
 // ToCanonical turns a decoded Go value of shape (a struct or a pointer to

@@ -1,6 +1,8 @@
 package protocoltest
 
 import (
+	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -41,13 +43,44 @@ func BuildValue(shape *protocol.Shape, params any) (reflect.Value, error) {
 	if params == nil {
 		return v, nil
 	}
-	if err := setValue(shape, v.Elem(), params, shape.Name); err != nil {
+	if err := (builder{}).setValue(shape, v.Elem(), params, shape.Name); err != nil {
 		return reflect.Value{}, err
 	}
 	return v, nil
 }
 
-func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) error {
+// BuildValueBase64 is BuildValue for params whose blobs and streaming
+// blobs are base64 strings (as botocore-generated vectors carry bytes).
+func BuildValueBase64(shape *protocol.Shape, params any) (reflect.Value, error) {
+	if shape == nil {
+		return BuildValue(shape, params)
+	}
+	gt := shape.ReflectType()
+	if gt == nil {
+		return reflect.Value{}, fmt.Errorf("protocoltest: shape %s has no Go type", shape.Name)
+	}
+	v := reflect.New(gt)
+	if params == nil {
+		return v, nil
+	}
+	if err := (builder{base64: true}).setValue(shape, v.Elem(), params, shape.Name); err != nil {
+		return reflect.Value{}, err
+	}
+	return v, nil
+}
+
+// builder fills Go values from params; base64 says how blobs are spelled.
+type builder struct{ base64 bool }
+
+// bytes returns the bytes a blob's string stands for.
+func (b builder) bytes(s string) ([]byte, error) {
+	if b.base64 {
+		return base64.StdEncoding.DecodeString(s)
+	}
+	return []byte(s), nil
+}
+
+func (b builder) setValue(shape *protocol.Shape, f reflect.Value, val any, path string) error {
 	if val == nil {
 		return nil
 	}
@@ -63,7 +96,7 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 	switch f.Kind() {
 	case reflect.Pointer:
 		p := reflect.New(f.Type().Elem())
-		if err := setValue(shape, p.Elem(), val, path); err != nil {
+		if err := b.setValue(shape, p.Elem(), val, path); err != nil {
 			return err
 		}
 		f.Set(p)
@@ -73,7 +106,11 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 		if !ok {
 			return fmt.Errorf("protocoltest: %s: streaming blob %T, want string", path, val)
 		}
-		var r io.Reader = strings.NewReader(s)
+		data, err := b.bytes(s)
+		if err != nil {
+			return fmt.Errorf("protocoltest: %s: %v", path, err)
+		}
+		var r io.Reader = bytes.NewReader(data)
 		if f.Type() == readCloserType {
 			r = io.NopCloser(r)
 		}
@@ -98,7 +135,7 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 			if mem == nil {
 				return fmt.Errorf("protocoltest: %s: shape %s has no member %q", path, shape.Name, k)
 			}
-			if err := setValue(mem.Shape, f.Field(mem.Field), m[k], path+"."+k); err != nil {
+			if err := b.setValue(mem.Shape, f.Field(mem.Field), m[k], path+"."+k); err != nil {
 				return err
 			}
 		}
@@ -109,7 +146,7 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 		}
 		s := reflect.MakeSlice(f.Type(), len(l), len(l))
 		for i, e := range l {
-			if err := setValue(shape.Member.Shape, s.Index(i), e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
+			if err := b.setValue(shape.Member.Shape, s.Index(i), e, fmt.Sprintf("%s[%d]", path, i)); err != nil {
 				return err
 			}
 		}
@@ -122,7 +159,7 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 		out := reflect.MakeMapWithSize(f.Type(), len(m))
 		for _, k := range sortedKeys(m) {
 			e := reflect.New(f.Type().Elem()).Elem()
-			if err := setValue(shape.Value.Shape, e, m[k], path+"["+strconv.Quote(k)+"]"); err != nil {
+			if err := b.setValue(shape.Value.Shape, e, m[k], path+"["+strconv.Quote(k)+"]"); err != nil {
 				return err
 			}
 			out.SetMapIndex(reflect.ValueOf(k).Convert(f.Type().Key()), e)
@@ -148,7 +185,11 @@ func setValue(shape *protocol.Shape, f reflect.Value, val any, path string) erro
 		if !ok || f.Type() != reflect.TypeFor[[]byte]() {
 			return mismatch()
 		}
-		f.SetBytes([]byte(s))
+		data, err := b.bytes(s)
+		if err != nil {
+			return fmt.Errorf("protocoltest: %s: %v", path, err)
+		}
+		f.SetBytes(data)
 	case protocol.TypeBoolean:
 		b, ok := val.(bool)
 		if !ok || f.Kind() != reflect.Bool {
