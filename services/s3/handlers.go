@@ -79,49 +79,54 @@ func prepareInput(_ context.Context, call *pipeline.Call) error {
 			call.Input = &cp
 		}
 	case *HeadObjectInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *HeadObjectInput) (**string, **string) { return &x.SSECustomerKey, &x.SSECustomerKeyMD5 }); cp != nil {
+			call.Input = cp
 		}
 	case *GetObjectInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *GetObjectInput) (**string, **string) { return &x.SSECustomerKey, &x.SSECustomerKeyMD5 }); cp != nil {
+			call.Input = cp
 		}
 	case *PutObjectInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *PutObjectInput) (**string, **string) { return &x.SSECustomerKey, &x.SSECustomerKeyMD5 }); cp != nil {
+			call.Input = cp
 		}
 	case *CreateMultipartUploadInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *CreateMultipartUploadInput) (**string, **string) {
+			return &x.SSECustomerKey, &x.SSECustomerKeyMD5
+		}); cp != nil {
+			call.Input = cp
 		}
 	case *UploadPartInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *UploadPartInput) (**string, **string) { return &x.SSECustomerKey, &x.SSECustomerKeyMD5 }); cp != nil {
+			call.Input = cp
 		}
 	case *CompleteMultipartUploadInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *CompleteMultipartUploadInput) (**string, **string) {
+			return &x.SSECustomerKey, &x.SSECustomerKeyMD5
+		}); cp != nil {
+			call.Input = cp
 		}
 	case *SelectObjectContentInput:
-		if in != nil && needsSSE(in.SSECustomerKey, in.SSECustomerKeyMD5) {
-			cp := *in
-			setSSE(&cp.SSECustomerKey, &cp.SSECustomerKeyMD5)
-			call.Input = &cp
+		if cp := sseCopy(in, func(x *SelectObjectContentInput) (**string, **string) { return &x.SSECustomerKey, &x.SSECustomerKeyMD5 }); cp != nil {
+			call.Input = cp
 		}
 	}
 	return nil
+}
+
+// sseCopy returns a copy of in with its SSE-C key encoded (setSSE), or nil
+// when in is nil or its key needs nothing; keys gives a value's key and
+// key-MD5 members.
+func sseCopy[T any](in *T, keys func(*T) (key, keyMD5 **string)) *T {
+	if in == nil {
+		return nil
+	}
+	if k, m := keys(in); !needsSSE(*k, *m) {
+		return nil
+	}
+	cp := *in
+	setSSE(keys(&cp))
+	return &cp
 }
 
 // needsSSE reports whether an SSE-C key is to be encoded: it is set and its
