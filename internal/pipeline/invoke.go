@@ -205,7 +205,7 @@ func (c *Client) invoke(ctx context.Context, op *protocol.Operation, in, out any
 	}
 	if err != nil {
 		var api *goto3.APIError
-		if errors.As(err, &api) {
+		if errors.As(err, &api) && api == a.apiErr {
 			api.Attempts = attempts
 			var ex *retry.ExhaustedError
 			api.RetriesExhausted = errors.As(err, &ex)
@@ -266,6 +266,11 @@ type attempt struct {
 	// errBody is the body of the last attempt's error answer, kept for
 	// Custom.Redirect (nil without it).
 	errBody []byte
+	// apiErr is the last error answer an attempt of this call decoded:
+	// the only *goto3.APIError the call may annotate. Another one can be
+	// in its error's chain: a transport error of a cancelled call wraps
+	// its context's cause, which may be a sibling call's error.
+	apiErr *goto3.APIError
 }
 
 // maxRedirectBody bounds the error body kept for Custom.Redirect: the
@@ -282,7 +287,7 @@ const maxRedirectBody = 1 << 20
 func (a *attempt) redirect(ctx context.Context, inV reflect.Value, ps *paramStore, attempts int, err error) (*http.Response, int, error) {
 	c := a.c
 	var api *goto3.APIError
-	if !errors.As(err, &api) || !a.body.rewindable || ctx.Err() != nil {
+	if !errors.As(err, &api) || api != a.apiErr || !a.body.rewindable || ctx.Err() != nil {
 		return nil, attempts, err
 	}
 	body := a.errBody
@@ -435,7 +440,8 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		}
 		re := c.codec.unmarshalError(resp, a.op)
 		drainClose(body)
-		return resp, apiError(a.op, re)
+		a.apiErr = apiError(a.op, re)
+		return resp, a.apiErr
 	}
 	if a.out == nil && c.opts.Custom.CheckResponse == nil {
 		drainClose(resp.Body)
@@ -449,7 +455,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		// streaming blob or event stream field to it.
 		if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 			drainClose(resp.Body)
-			return decodeFailure(a.op, resp, err)
+			return a.decodeFailure(resp, err)
 		}
 		return resp, nil
 	}
@@ -463,7 +469,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		}
 		if a.out != nil {
 			if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
-				return decodeFailure(a.op, resp, err)
+				return a.decodeFailure(resp, err)
 			}
 			if f := c.opts.Custom.PostDecode; f != nil {
 				if err := f(&a.info, nil); err != nil {
@@ -494,7 +500,7 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 	a.respBody.Reset(buf.Bytes())
 	resp.Body = &a.respBody
 	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
-		return decodeFailure(a.op, resp, err)
+		return a.decodeFailure(resp, err)
 	}
 	if f := c.opts.Custom.PostDecode; f != nil {
 		if err := f(&a.info, buf.Bytes()); err != nil {
@@ -556,13 +562,14 @@ func urlErrorOp(m string) string {
 // document inside a 2xx answer (which some operations send when they fail
 // after the headers went out) is an API error and is retried like a 5xx
 // when its code says so; botocore treats it as a 500.
-func decodeFailure(op *protocol.Operation, resp *http.Response, err error) (*http.Response, error) {
+func (a *attempt) decodeFailure(resp *http.Response, err error) (*http.Response, error) {
 	var re *protocol.ResponseError
 	if errors.As(err, &re) {
 		if re.StatusCode < 300 {
 			re.StatusCode = http.StatusInternalServerError
 		}
-		return resp, apiError(op, re)
+		a.apiErr = apiError(a.op, re)
+		return resp, a.apiErr
 	}
 	// With the response's 2xx status the retryer does not retry it.
 	return resp, &goto3.DecodeError{Err: err}
