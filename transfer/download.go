@@ -283,23 +283,24 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	start := func(k int) int64 { return firstLast + 1 + int64(k-1)*rs }
 	n := 1 + int((size-firstLast-1+rs-1)/rs)
 
+	// ahead slots go round: a worker takes a free one for each range
+	// (waiting while all are fetching or waiting for the writer) and
+	// queues it; the writer takes them from the queue in order and frees
+	// each once written. Their buffers come from the manager's stream
+	// buffer pool and go back to it once every fetch has returned.
 	type slot struct {
 		p    *part
 		buf  []byte
+		off  int64
 		err  error
 		done chan struct{}
 	}
-	slots := make([]slot, n)
-	for i := range slots {
-		slots[i].done = make(chan struct{})
-	}
-	// The range buffers come from the manager's stream buffer pool and go
-	// back to it once every fetch has returned.
-	tokens := make(chan *part, ahead)
+	free := make(chan *slot, ahead)
 	for i := 0; i < ahead; i++ {
-		tokens <- nil
+		free <- new(slot)
 	}
-	var owned []*part // written by the launcher, read after it is done
+	queue := make(chan *slot, ahead)
+	var owned []*part // appended to under mu, read once the workers are done
 	gctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var firstErr error
@@ -308,48 +309,73 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		once.Do(func() { firstErr = err })
 		cancel()
 	}
+	// ahead workers fetch the ranges: each takes a free slot and the next
+	// range under mu, so that ranges are queued in order, then fetches
+	// it. Long-lived workers, not a goroutine per range: a new
+	// goroutine's stack grows again through each request (7% of the
+	// CPU time with 1 MiB ranges).
+	var mu sync.Mutex
+	next := 1
+	claim := func() (*slot, int64, int64) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= n {
+			return nil, 0, 0
+		}
+		var s *slot
+		select {
+		case s = <-free:
+		case <-gctx.Done():
+			return nil, 0, 0
+		}
+		k := next
+		next++
+		if s.p == nil {
+			s.p = d.m.bufs.get()
+			owned = append(owned, s.p)
+		}
+		off := start(k)
+		last := min(off+rs, size) - 1
+		need := int(last - off + 1)
+		// A buffer off the heap (see membuf.go), of which only what a
+		// range needs is ever touched.
+		s.p.ensureBuffer(int(rs))
+		s.p.pb.touched = max(s.p.pb.touched, need)
+		s.buf, s.off, s.err = s.p.pb.mem.b[:need], off, nil
+		s.done = make(chan struct{})
+		queue <- s // room for every slot: never waits
+		return s, off, last
+	}
 	var wg sync.WaitGroup
-	launched := make(chan struct{})
-	go func() {
-		defer close(launched)
-		for k := 1; k < n; k++ {
-			var p *part
-			select {
-			case p = <-tokens:
-			case <-gctx.Done():
-				return
-			}
-			if p == nil {
-				p = d.m.bufs.get()
-				owned = append(owned, p)
-			}
-			off := start(k)
-			last := min(off+rs, size) - 1
-			need := int(last - off + 1)
-			// A buffer off the heap (see membuf.go), of which only
-			// what a range needs is ever touched.
-			p.ensureBuffer(int(rs))
-			p.pb.touched = max(p.pb.touched, need)
-			s := &slots[k]
-			s.p = p
-			s.buf = p.pb.mem.b[:need]
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				defer close(s.done)
+	for range min(ahead, n-1) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				s, off, last := claim()
+				if s == nil {
+					return
+				}
 				if err := d.fetch(gctx, nil, off, last, bufferWriter{s.buf, off}); err != nil {
 					s.err = err
 					fail(err)
 				}
-			}()
-		}
-	}()
+				close(s.done)
+			}
+		}()
+	}
 	err := d.fetch(gctx, first, 0, firstLast, sw)
 	if err != nil {
 		fail(err)
 	}
 	for k := 1; k < n && err == nil; k++ {
-		s := &slots[k]
+		var s *slot
+		select {
+		case s = <-queue:
+		case <-gctx.Done():
+			err = gctx.Err()
+			continue
+		}
 		select {
 		case <-s.done:
 		case <-gctx.Done():
@@ -364,16 +390,15 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 			err = s.err
 			continue
 		}
-		if _, werr := sw.writeAt(s.buf, start(k)); werr != nil {
+		if _, werr := sw.writeAt(s.buf, s.off); werr != nil {
 			err = werr
 			fail(err)
 			continue
 		}
-		tokens <- s.p
 		s.buf = nil
+		free <- s
 	}
 	cancel()
-	<-launched
 	wg.Wait()
 	for _, p := range owned {
 		d.m.bufs.put(p)
@@ -391,8 +416,12 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 }
 
 // minInOrderRange is the smallest range DownloadTo fetches ahead of its
-// writer: below it, a request's round trip costs more than its bytes.
-const minInOrderRange = 256 << 10
+// writer while the bound allows: fewer, larger ranges cost fewer requests
+// (each one's round trip and CPU) for the same bytes held.
+const minInOrderRange = 1 << 20
+
+// minInOrderBuffer is the smallest InOrderBuffer: one range of 256 KiB.
+const minInOrderBuffer = 256 << 10
 
 // inOrderRanges returns how many ranges DownloadTo fetches ahead of its
 // writer and their size, so that together they hold at most bound bytes:
@@ -451,9 +480,14 @@ func (d *download) fetch(ctx context.Context, out *s3.GetObjectOutput, first, la
 		}
 		return nil
 	}
-	bp := copyBufs.Get().(*[]byte)
-	defer copyBufs.Put(bp)
-	buf := *bp
+	var buf []byte
+	if _, direct := dst.(bufferWriter); !direct {
+		// A range buffer is read into directly: only other destinations
+		// need a copy buffer (ten idle ones would be 2.5 MiB of heap).
+		bp := copyBufs.Get().(*[]byte)
+		defer copyBufs.Put(bp)
+		buf = *bp
+	}
 	pos := first
 	var lastErr error
 	for attempt := 1; ; attempt++ {

@@ -304,7 +304,8 @@ func TestDownloadToMemoryBound(t *testing.T) {
 		wantAhead   int
 	}{
 		{"default", 0, 8, 7},
-		{"1 MiB", 1 * mib, 8, 4},
+		{"1 MiB", 1 * mib, 8, 1},
+		{"4 MiB", 4 * mib, 10, 4},
 		{"256 KiB", 256 << 10, 10, 1},
 		{"3 MiB, 4", 3 * mib, 4, 3},
 		{"large", 200 * mib, 4, 3},

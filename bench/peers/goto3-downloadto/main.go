@@ -12,6 +12,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime"
+	"runtime/pprof"
+	"strings"
 	"syscall"
 	"time"
 
@@ -22,13 +25,25 @@ import (
 )
 
 func main() {
+	if os.Getenv("BENCH_MEM") != "" {
+		runtime.MemProfileRate = 4096
+	}
 	u := flag.String("url", "", "discardserver URL (required)")
 	runs := flag.Int("runs", 3, "runs")
 	inOrder := flag.Int64("inorder", 0, "transfer.Options.InOrderBuffer (0: the default)")
 	part := flag.Int64("part", 0, "transfer.Options.PartSize (0: the default)")
 	conc := flag.Int("conc", 0, "transfer.Options.Concurrency (0: the default)")
+	cpuprof := flag.String("cpuprofile", "", "write a CPU profile of the runs here")
 	flag.Parse()
+	if *cpuprof != "" {
+		f, err := os.Create(*cpuprof)
+		if err == nil {
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
+	}
 	if err := run(*u, *runs, *inOrder, *part, *conc); err != nil {
+		pprof.StopCPUProfile()
 		fmt.Fprintln(os.Stderr, "goto3-downloadto:", err)
 		os.Exit(1)
 	}
@@ -60,6 +75,21 @@ func run(url string, runs int, inOrder, part int64, conc int) error {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
+	if os.Getenv("BENCH_MEM") != "" {
+		st, _ := os.ReadFile("/proc/self/status")
+		for _, l := range strings.Split(string(st), "\n") {
+			if strings.HasPrefix(l, "Rss") || strings.HasPrefix(l, "VmHWM") {
+				fmt.Println(l)
+			}
+		}
+		if f, err := os.Create("/tmp/g3-dl.heap"); err == nil {
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		fmt.Printf("heap sys %d inuse %d idle %d released %d; stacks %d; other %d; gc %d; numgc %d\n", ms.HeapSys>>10, ms.HeapInuse>>10, ms.HeapIdle>>10, ms.HeapReleased>>10, ms.StackSys>>10, ms.OtherSys>>10, ms.GCSys>>10, ms.NumGC)
+	}
 	return nil
 }
 

@@ -14,6 +14,7 @@ import (
 	"io"
 	"net/url"
 	"os"
+	"strings"
 	"syscall"
 	"time"
 
@@ -58,6 +59,14 @@ func run(raw string, runs int) error {
 	var ru syscall.Rusage
 	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
+	if os.Getenv("BENCH_MEM") != "" {
+		st, _ := os.ReadFile("/proc/self/status")
+		for _, l := range strings.Split(string(st), "\n") {
+			if strings.HasPrefix(l, "Rss") || strings.HasPrefix(l, "VmHWM") {
+				fmt.Println(l)
+			}
+		}
+	}
 	return nil
 }
 
