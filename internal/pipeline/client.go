@@ -2,12 +2,13 @@ package pipeline
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/x509"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"reflect"
 	"runtime"
@@ -86,7 +87,8 @@ type Options struct {
 	// Now is the clock for signing and the retryer; nil means time.Now.
 	Now func() time.Time
 	// Rand is the source of invocation ids and idempotency tokens; nil
-	// means crypto/rand.Reader.
+	// means math/rand/v2's generator (ChaCha8, seeded by the runtime
+	// from the system's randomness).
 	Rand io.Reader
 
 	// EndpointParams are the client's values of the service's endpoint
@@ -404,7 +406,11 @@ func (c *Client) uuid(bp *[16]byte) string {
 		_, _ = io.ReadFull(r, b[:])
 		c.randMu.Unlock()
 	} else {
-		_, _ = rand.Read(b[:])
+		// The runtime's ChaCha8 generator, seeded from the system: ids
+		// only need to be unique, and unlike crypto/rand its first use
+		// costs a process nothing (no getrandom state to set up).
+		binary.LittleEndian.PutUint64(b[:8], rand.Uint64())
+		binary.LittleEndian.PutUint64(b[8:], rand.Uint64())
 	}
 	b[6] = b[6]&0x0f | 0x40
 	b[8] = b[8]&0x3f | 0x80
