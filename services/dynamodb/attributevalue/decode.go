@@ -162,6 +162,108 @@ func text(tu encoding.TextUnmarshaler, s string) error {
 // number stores the N text s in v: a Number as it is, an integer when s
 // is one in range, a float when exact (Number.Float64), a big.Int.
 func number(s string, v reflect.Value) error {
+	if numberFast(s, v) {
+		return nil
+	}
+	return numberSlow(s, v)
+}
+
+// numberFast stores the commonest N texts in an integer or a float
+// without building a decimal (which allocates): a plain integer of at
+// most 18 digits that fits, and a plain decimal (no exponent, at most 40
+// bytes) of at most 15 significant digits for a float64 or 6 for a
+// float32. A float parsed from such a text reads back as the same
+// decimal (the float's guaranteed decimal digits, DBL_DIG and FLT_DIG,
+// within its normal range), so it is exact in numberSlow's sense and
+// parsing it is the whole work. It reports false, having stored
+// nothing, for anything else, which numberSlow decides.
+func numberFast(s string, v reflect.Value) bool {
+	if v.Type() == numberType {
+		return false
+	}
+	switch k := v.Kind(); k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		i, ok := plainInt(s)
+		if !ok || v.OverflowInt(i) {
+			return false
+		}
+		v.SetInt(i)
+		return true
+	case reflect.Float32, reflect.Float64:
+		bits, maxDigits, maxLen := 64, 15, 40
+		if k == reflect.Float32 {
+			bits, maxDigits, maxLen = 32, 6, 30
+		}
+		if len(s) > maxLen || !plainDecimal(s, maxDigits) {
+			return false
+		}
+		f, err := strconv.ParseFloat(s, bits)
+		if err != nil {
+			return false
+		}
+		if f == 0 {
+			f = 0 // "-0": DynamoDB's zero has no sign
+		}
+		v.SetFloat(f)
+		return true
+	}
+	return false
+}
+
+// plainInt parses an optional '-' and 1 to 18 digits.
+func plainInt(s string) (int64, bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if neg {
+		s = s[1:]
+	}
+	if len(s) == 0 || len(s) > 18 {
+		return 0, false
+	}
+	var n int64
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int64(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// plainDecimal reports whether s is an optional '-', digits and an
+// optional '.' followed by digits, with at most maxDigits digits after
+// its leading zeros.
+func plainDecimal(s string, maxDigits int) bool {
+	if len(s) > 0 && s[0] == '-' {
+		s = s[1:]
+	}
+	digits, sig, point := 0, 0, -1
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '.':
+			if point >= 0 || digits == 0 {
+				return false
+			}
+			point = i
+		case c >= '0' && c <= '9':
+			digits++
+			if sig > 0 || c != '0' {
+				sig++
+			}
+		default:
+			return false
+		}
+	}
+	return digits > 0 && point != len(s)-1 && sig <= maxDigits
+}
+
+// numberSlow is number for every text: DynamoDB's syntax and limits
+// checked, big integers, exactness of floats decided.
+func numberSlow(s string, v reflect.Value) error {
 	t := v.Type()
 	if t == numberType {
 		v.SetString(s)

@@ -1,0 +1,109 @@
+package bench
+
+import (
+	"context"
+	"testing"
+
+	v2aws "github.com/aws/aws-sdk-go-v2/aws"
+	v2av "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
+	v2ddb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	v2types "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/services/dynamodb"
+	"github.com/goto3/goto3/services/dynamodb/attributevalue"
+)
+
+// order is one item of queryResponse as the application's Go type, with
+// each SDK's tags.
+type order struct {
+	PK      string   `dynamodb:"pk" dynamodbav:"pk"`
+	SK      string   `dynamodb:"sk" dynamodbav:"sk"`
+	Status  string   `dynamodb:"status" dynamodbav:"status"`
+	Total   float64  `dynamodb:"total" dynamodbav:"total"`
+	Qty     int      `dynamodb:"qty" dynamodbav:"qty"`
+	Paid    bool     `dynamodb:"paid" dynamodbav:"paid"`
+	Blob    []byte   `dynamodb:"blob" dynamodbav:"blob"`
+	Tags    []string `dynamodb:"tags,stringset" dynamodbav:"tags,stringset"`
+	Lines   []line   `dynamodb:"lines" dynamodbav:"lines"`
+	Address address  `dynamodb:"address" dynamodbav:"address"`
+	History []any    `dynamodb:"history" dynamodbav:"history"`
+	Version int      `dynamodb:"version" dynamodbav:"version"`
+}
+
+type line struct {
+	SKU   string  `dynamodb:"sku" dynamodbav:"sku"`
+	Price float64 `dynamodb:"price" dynamodbav:"price"`
+	Count int     `dynamodb:"count" dynamodbav:"count"`
+	Note  *string `dynamodb:"note" dynamodbav:"note"`
+}
+
+type address struct {
+	Street string `dynamodb:"street" dynamodbav:"street"`
+	City   string `dynamodb:"city" dynamodbav:"city"`
+	Zip    string `dynamodb:"zip" dynamodbav:"zip"`
+	Geo    struct {
+		Lat float64 `dynamodb:"lat" dynamodbav:"lat"`
+		Lon float64 `dynamodb:"lon" dynamodbav:"lon"`
+	} `dynamodb:"geo" dynamodbav:"geo"`
+}
+
+// BenchmarkQuery1000Typed is BenchmarkQuery1000 with the items then
+// unmarshalled into the application's struct by each SDK's attribute
+// value package (goto3's attributevalue.UnmarshalMap per item, v2's
+// attributevalue.UnmarshalListOfMaps): what a user reading typed items
+// pays.
+func BenchmarkQuery1000Typed(b *testing.B) {
+	a := newAnswer(queryResponse(1000))
+	b.Run("goto3", func(b *testing.B) {
+		c := goto3Client(b, a)
+		in := &dynamodb.QueryInput{TableName: "orders", KeyConditionExpression: goto3.Ptr("pk = :pk"),
+			ExpressionAttributeValues: map[string]dynamodb.AttributeValue{":pk": {S: goto3.Ptr("customer#000001")}}}
+		b.SetBytes(int64(len(a.body)))
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			out, err := c.Query(context.Background(), in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			orders := make([]order, len(out.Items))
+			for i, it := range out.Items {
+				if err := attributevalue.UnmarshalMap(it, &orders[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			checkOrders(b, orders)
+		}
+	})
+	b.Run("aws-sdk-go-v2", func(b *testing.B) {
+		c := v2Client(a)
+		in := &v2ddb.QueryInput{TableName: v2aws.String("orders"), KeyConditionExpression: v2aws.String("pk = :pk"),
+			ExpressionAttributeValues: map[string]v2types.AttributeValue{":pk": &v2types.AttributeValueMemberS{Value: "customer#000001"}}}
+		b.SetBytes(int64(len(a.body)))
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			out, err := c.Query(context.Background(), in)
+			if err != nil {
+				b.Fatal(err)
+			}
+			var orders []order
+			if err := v2av.UnmarshalListOfMaps(out.Items, &orders); err != nil {
+				b.Fatal(err)
+			}
+			checkOrders(b, orders)
+		}
+	})
+}
+
+func checkOrders(b *testing.B, orders []order) {
+	if len(orders) != 1000 {
+		b.Fatalf("got %d orders", len(orders))
+	}
+	o := orders[999]
+	if o.SK != "order#2026-12-07T10:39:33Z#999" || o.Qty != 1 || len(o.Lines) != 3 || o.Lines[2].Count != 3 || o.Lines[2].Note != nil ||
+		o.Address.Geo.Lon != -122.32997 || len(o.History) != 5 || len(o.Tags) != 3 || string(o.Blob) != "signature-0123456789-abcdef" {
+		b.Fatalf("order 999 decoded as %+v", o)
+	}
+}
