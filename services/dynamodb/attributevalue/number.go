@@ -362,6 +362,20 @@ func exactFloat(f float64, d decimal) bool {
 	return ok && new(big.Rat).SetFloat64(f).Cmp(r) == 0
 }
 
+// floatText returns floatDecimal(f, bits).text(): for the usual
+// magnitudes, those that text writes without an exponent (1e-6 to 1e21),
+// it is the float's shortest text in plain notation, written directly.
+func floatText(f float64, bits int) (string, error) {
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
+		return strconv.FormatFloat(f, 'f', -1, bits), nil
+	}
+	d, err := floatDecimal(f, bits)
+	if err != nil {
+		return "", err
+	}
+	return d.text(), nil
+}
+
 // floatDecimal returns the shortest decimal that reads back as f (a float
 // of bits bits), checked against DynamoDB's limits.
 func floatDecimal(f float64, bits int) (decimal, error) {

@@ -56,3 +56,27 @@ func TestNumberFastTakes(t *testing.T) {
 		}
 	}
 }
+
+// FuzzFloatText checks floatText against floatDecimal's text, for both
+// float sizes.
+func FuzzFloatText(f *testing.F) {
+	for _, x := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 10.5, 100, 1e-6, 9.999999e-7, 1e21, 999999999999999999999, 1e20, 47.60001, -122.30003, 5e-324, math.MaxFloat64, 123456789.125} {
+		f.Add(x)
+	}
+	f.Fuzz(func(t *testing.T, x float64) {
+		for _, bits := range []int{32, 64} {
+			y := x
+			if bits == 32 {
+				y = float64(float32(x))
+			}
+			got, gerr := floatText(y, bits)
+			d, werr := floatDecimal(y, bits)
+			if (gerr != nil) != (werr != nil) {
+				t.Fatalf("floatText(%v, %d): %q, %v; floatDecimal: %v", y, bits, got, gerr, werr)
+			}
+			if werr == nil && got != d.text() {
+				t.Fatalf("floatText(%v, %d) = %q, want %q", y, bits, got, d.text())
+			}
+		}
+	})
+}
