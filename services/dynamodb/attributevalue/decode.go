@@ -113,7 +113,14 @@ func (d *decodeState) value(av dynamodb.AttributeValue, v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		v.Set(reflect.ValueOf(&x).Elem())
+		switch {
+		case t == anyType && v.CanAddr():
+			*v.Addr().Interface().(*any) = x // no copy of x to the heap
+		case x == nil:
+			v.SetZero()
+		default:
+			v.Set(reflect.ValueOf(x))
+		}
 		return nil
 	}
 	switch k {

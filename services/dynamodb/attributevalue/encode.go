@@ -133,6 +133,7 @@ func typeEncoder(t reflect.Type) encoderFunc {
 
 var (
 	attributeValueType  = reflect.TypeFor[dynamodb.AttributeValue]()
+	anyType             = reflect.TypeFor[any]()
 	marshalerType       = reflect.TypeFor[Marshaler]()
 	textMarshalerType   = reflect.TypeFor[encoding.TextMarshaler]()
 	numberType          = reflect.TypeFor[Number]()
