@@ -3,6 +3,7 @@ package jsonutil
 import (
 	"cmp"
 	"encoding/base64"
+	"encoding/binary"
 	"fmt"
 	"reflect"
 	"slices"
@@ -97,23 +98,13 @@ type encLevel struct {
 type mapEntry struct {
 	pre uint64 // the key's first 8 bytes, big-endian: most keys sort by them alone
 	key string
-	i   int // index into the values slice
+	val unsafe.Pointer // the entry's value
 }
 
 func keyPrefix(s string) uint64 {
-	if len(s) >= 8 {
-		_ = s[7]
-		return uint64(s[0])<<56 | uint64(s[1])<<48 | uint64(s[2])<<40 | uint64(s[3])<<32 |
-			uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
-	}
-	var x uint64
-	for i := 0; i < 8; i++ {
-		x <<= 8
-		if i < len(s) {
-			x |= uint64(s[i])
-		}
-	}
-	return x
+	var b [8]byte
+	copy(b[:], s)
+	return binary.BigEndian.Uint64(b[:])
 }
 
 func (a *mapEntry) less(b *mapEntry) bool {
@@ -419,9 +410,11 @@ func AppendTimestamp(dst []byte, t time.Time, f protocol.TimestampFormat) []byte
 }
 
 // mapValue appends the map at p. Keys are written sorted, so that a body
-// is the same bytes every time (as encoding/json does): the entries are
-// copied out once, the keys onto the scratch stack and the values into the
-// plan's spare slice for the nesting level, then sorted by key.
+// is the same bytes every time (as encoding/json does): each entry's key
+// and a pointer to its value go onto the scratch stack, sorted by key.
+// The values are read where the map holds them (mapiter.go), or, when the
+// runtime's iterator does not have the layout checked for, copied out into
+// the plan's spare slice for the nesting level (mapValueCopy).
 func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
@@ -432,6 +425,57 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 		e.depth--
 		return append(dst, '{', '}'), nil
 	}
+	mark := len(e.entries)
+	var st *encState
+	if iterInPlace {
+		var it reflect.MapIter
+		it.Reset(mv)
+		ip := iterAt(&it)
+		for it.Next() {
+			k := *(*string)(ip.key)
+			e.entries = append(e.entries, mapEntry{keyPrefix(k), k, ip.elem})
+		}
+	} else {
+		st = e.mapValueCopy(pl, mv, n)
+	}
+	entries := e.entries[mark:]
+	sortEntries(entries)
+	el := pl.elem
+	skipNil := !pl.sparse && nilable(el.kind)
+	dst = append(dst, '{')
+	written := 0
+	var err error
+	for i := range entries {
+		en := &entries[i]
+		if skipNil && isNil(en.val) {
+			continue
+		}
+		if written > 0 {
+			dst = append(dst, ',')
+		}
+		written++
+		dst = AppendString(dst, en.key)
+		dst = append(dst, ':')
+		if dst, err = e.value(dst, el, en.val); err != nil {
+			break
+		}
+	}
+	clear(entries)
+	e.entries = e.entries[:mark]
+	if st != nil {
+		st.depth--
+	}
+	if err != nil {
+		return dst, err
+	}
+	e.depth--
+	return append(dst, '}'), nil
+}
+
+// mapValueCopy puts the n entries of the map mv of plan pl on the scratch
+// stack, their values copied into the plan's spare slice for the nesting
+// level (the caller leaves the level when done).
+func (e *encoder) mapValueCopy(pl *plan, mv reflect.Value, n int) *encState {
 	st := e.state(pl)
 	if st.depth == len(st.levels) {
 		st.levels = append(st.levels, new(encLevel))
@@ -446,45 +490,15 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 		lv.base, lv.used = lv.vals.UnsafePointer(), 0
 	}
 	lv.used = max(lv.used, n)
-	mark := len(e.entries)
 	var it reflect.MapIter
 	it.Reset(mv)
 	for i := 0; it.Next(); i++ {
 		st.kv.SetIterKey(&it)
 		lv.vals.Index(i).SetIterValue(&it)
 		k := st.kv.String()
-		e.entries = append(e.entries, mapEntry{keyPrefix(k), k, i})
+		e.entries = append(e.entries, mapEntry{keyPrefix(k), k, unsafe.Add(lv.base, uintptr(i)*pl.elem.size)})
 	}
-	entries := e.entries[mark:]
-	sortEntries(entries)
-	el := pl.elem
-	skipNil := !pl.sparse && nilable(el.kind)
-	dst = append(dst, '{')
-	written := 0
-	var err error
-	for _, en := range entries {
-		ep := unsafe.Add(lv.base, uintptr(en.i)*el.size)
-		if skipNil && isNil(ep) {
-			continue
-		}
-		if written > 0 {
-			dst = append(dst, ',')
-		}
-		written++
-		dst = AppendString(dst, en.key)
-		dst = append(dst, ':')
-		if dst, err = e.value(dst, el, ep); err != nil {
-			break
-		}
-	}
-	clear(entries)
-	e.entries = e.entries[:mark]
-	st.depth--
-	if err != nil {
-		return dst, err
-	}
-	e.depth--
-	return append(dst, '}'), nil
+	return st
 }
 
 // sortEntries sorts map entries by key: by insertion for the few keys of

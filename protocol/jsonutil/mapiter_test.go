@@ -1,0 +1,86 @@
+package jsonutil_test
+
+import (
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/goto3/goto3/protocol"
+	"github.com/goto3/goto3/protocol/jsonutil"
+)
+
+// TestIterInPlaceLayout: on this toolchain the runtime's map iterator has
+// the layout mapiter.go reads (when a Go release changes it, the encoder
+// falls back to copying and this test says so).
+func TestIterInPlaceLayout(t *testing.T) {
+	if !jsonutil.IterInPlace() {
+		t.Fatalf("%s: reflect.MapIter's layout changed; maps are copied out (slower): update mapiter.go", runtime.Version())
+	}
+}
+
+// bigValue is larger than the 128 bytes a Go map stores in line.
+type bigValue struct {
+	S   *string
+	Pad [20]*string
+	L   []bigValue
+	M   map[string]bigValue
+}
+
+var (
+	shBig2   = protocol.Shape{Name: "BigValue", Type: protocol.TypeStructure, Payload: -1, GoType: reflect.TypeFor[bigValue]()}
+	shBigMap = protocol.Shape{Name: "BigMap", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shStr}, Value: &protocol.Member{Field: -1, Shape: &shBig2}}
+	shBigLst = protocol.Shape{Name: "BigList", Type: protocol.TypeList, Member: &protocol.Member{Field: -1, Shape: &shBig2}}
+)
+
+func init() {
+	shBig2.Members = []protocol.Member{{Name: "S", Field: 0, Shape: &shStr}, {Name: "L", Field: 2, Shape: &shBigLst}, {Name: "M", Field: 3, Shape: &shBigMap}}
+}
+
+// TestEncodeMapsBothWays: maps of small values (stored in line), of large
+// ones (stored out of line), nested in each other through lists and maps,
+// sparse with nil values, empty, encode to the same bytes whether they are
+// iterated in place or copied out, and those bytes are the expected ones.
+func TestEncodeMapsBothWays(t *testing.T) {
+	deep := map[string]bigValue{}
+	var want strings.Builder
+	want.WriteString("{")
+	for i := range 40 {
+		k := fmt.Sprintf("k%02d", i)
+		inner := map[string]bigValue{"z": {S: ptr(k)}, "a": {L: []bigValue{{M: map[string]bigValue{"x": {S: ptr("y")}}}}}}
+		deep[k] = bigValue{M: inner}
+		if i > 0 {
+			want.WriteString(",")
+		}
+		fmt.Fprintf(&want, `%q:{"M":{"a":{"L":[{"M":{"x":{"S":"y"}}}]},"z":{"S":%q}}}`, k, k)
+	}
+	want.WriteString("}")
+	cases := []struct {
+		name string
+		sh   *protocol.Shape
+		v    any
+		want string
+	}{
+		{"small", &shDMap, map[string]int64{"b": 2, "a": 1, "": 0}, `{"":0,"a":1,"b":2}`},
+		{"sparse", &shSMap, map[string]*string{"b": nil, "a": ptr("x")}, `{"a":"x","b":null}`},
+		{"empty", &shBigMap, map[string]bigValue{}, `{}`},
+		{"large", &shBigMap, map[string]bigValue{"b": {S: ptr("2")}, "a": {S: ptr("1")}}, `{"a":{"S":"1"},"b":{"S":"2"}}`},
+		{"nested", &shBigMap, deep, want.String()},
+	}
+	for _, inPlace := range []bool{true, false} {
+		old := jsonutil.SetIterInPlace(inPlace)
+		for _, c := range cases {
+			for range 2 { // the second time through the pooled encoder's scratch
+				got, err := jsonutil.AppendValue(nil, c.sh, reflect.ValueOf(c.v))
+				if err != nil {
+					t.Fatalf("in place %v, %s: %v", inPlace, c.name, err)
+				}
+				if string(got) != c.want {
+					t.Errorf("in place %v, %s:\ngot  %s\nwant %s", inPlace, c.name, got, c.want)
+				}
+			}
+		}
+		jsonutil.SetIterInPlace(old)
+	}
+}
