@@ -734,7 +734,7 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 	if !st.kv.IsValid() {
 		st.kv = reflect.New(pl.t.Key()).Elem()
 	}
-	if !lv.ev.IsValid() {
+	if !lv.ev.IsValid() && !assignInPlace {
 		lv.ev = reflect.New(pl.elemT).Elem()
 		lv.ep = lv.ev.Addr().UnsafePointer()
 	}
@@ -766,6 +766,20 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 		if !pl.sparse && d.r.nextIsNull() {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
+				st.leave()
+				return err
+			}
+			continue
+		}
+		if assignInPlace {
+			// Straight into the entry (mapassign.go).
+			before := mv.Len()
+			slot := mapSlot(pl.rt, *(*unsafe.Pointer)(p), ks)
+			if mv.Len() == before {
+				// A key seen before: its value is replaced.
+				valueAt(pl.elemT, slot).SetZero()
+			}
+			if err := d.value(pl.elem, slot, false); err != nil {
 				st.leave()
 				return err
 			}

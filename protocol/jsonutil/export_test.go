@@ -10,3 +10,13 @@ func SetIterInPlace(on bool) bool {
 	iterInPlace = on && checkIterLayout()
 	return old
 }
+
+// AssignInPlace reports whether maps are filled in place (mapassign.go);
+// SetAssignInPlace switches it and returns the previous setting.
+func AssignInPlace() bool { return assignInPlace }
+
+func SetAssignInPlace(on bool) bool {
+	old := assignInPlace
+	assignInPlace = on && checkMapAssign()
+	return old
+}

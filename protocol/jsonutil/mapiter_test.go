@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/jsonutil"
 )
@@ -82,5 +84,51 @@ func TestEncodeMapsBothWays(t *testing.T) {
 			}
 		}
 		jsonutil.SetIterInPlace(old)
+	}
+}
+
+// TestMapAssignInPlace: on this toolchain maps are filled in place
+// (mapassign.go's start-up check passes).
+func TestMapAssignInPlace(t *testing.T) {
+	if !jsonutil.AssignInPlace() {
+		t.Fatalf("%s: maps are filled through reflect (slower): update mapassign.go", runtime.Version())
+	}
+}
+
+// TestDecodeMapsBothWays: maps of small and large values, nested, sparse
+// with nulls, dense with nulls skipped, a key given twice (the last value
+// wins, whole), decode to the same values whether filled in place or
+// through reflect; a map already set keeps its other entries.
+func TestDecodeMapsBothWays(t *testing.T) {
+	type holder struct {
+		Small  map[string]int64
+		Sparse map[string]*string
+		Large  map[string]bigValue
+	}
+	sh := protocol.Shape{Name: "Holder", Type: protocol.TypeStructure, Payload: -1, GoType: reflect.TypeFor[holder](), Members: []protocol.Member{
+		{Name: "Small", Field: 0, Shape: &shDMap}, {Name: "Sparse", Field: 1, Shape: &shSMap}, {Name: "Large", Field: 2, Shape: &shBigMap}}}
+	body := `{"Small":{"b":2,"a":1,"n":null,"a":3},"Sparse":{"x":null,"y":"z"},` +
+		`"Large":{"k":{"S":"1","M":{"in":{"L":[{"S":"2"},{"M":{"deep":{"S":"3"}}}]}}},"k":{"M":{"again":{"S":"4"}}},"e":{"M":{}},"n":null}}`
+	want := holder{
+		Small:  map[string]int64{"a": 3, "b": 2, "pre": 9},
+		Sparse: map[string]*string{"x": nil, "y": ptr("z")},
+		Large: map[string]bigValue{
+			"k":   {M: map[string]bigValue{"again": {S: ptr("4")}}},
+			"e":   {M: map[string]bigValue{}},
+			"old": {S: ptr("kept")},
+		},
+	}
+	for _, inPlace := range []bool{true, false} {
+		old := jsonutil.SetAssignInPlace(inPlace)
+		for range 2 {
+			got := holder{Small: map[string]int64{"pre": 9}, Large: map[string]bigValue{"old": {S: ptr("kept")}}}
+			if err := jsonutil.Decode([]byte(body), &sh, reflect.ValueOf(&got), jsonutil.DecodeOptions{}); err != nil {
+				t.Fatalf("in place %v: %v", inPlace, err)
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("in place %v (-want +got):\n%s", inPlace, diff)
+			}
+		}
+		jsonutil.SetAssignInPlace(old)
 	}
 }

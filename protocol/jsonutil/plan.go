@@ -17,7 +17,8 @@ import (
 // the schema and reflect.Type: they are data, not generated code. The codec
 // then reads and writes Go values through the field offsets the plan
 // records, with no reflect.Value per scalar; reflect remains for creating
-// and iterating maps and for typed copies.
+// and iterating maps and for typed copies (map entries are read and filled
+// in place: mapiter.go, mapassign.go).
 //
 // Every offset and type in a plan comes from reflect on the very type the
 // plan is built for, and a value is only ever accessed through the plan of
@@ -37,6 +38,8 @@ type plan struct {
 	elemT reflect.Type
 	// sliceT is []elemT, for a pointer's slabChunk.
 	sliceT reflect.Type
+	// rt is a map's runtime type (mapassign.go).
+	rt unsafe.Pointer
 	// n is an array's length.
 	n int
 	// ts is a timestamp's format when written.
@@ -262,6 +265,7 @@ func (c *compiler) fill(p *plan) {
 	case protocol.TypeMap:
 		if k == reflect.Map && t.Key().Kind() == reflect.String {
 			p.op = opMap
+			p.rt = rtypeOf(t)
 			p.elemT = t.Elem()
 			p.elem = c.plan(sh.Value.Shape, t.Elem(), timestampFormat(sh.Value))
 		}
