@@ -419,7 +419,16 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
-	mv := valueAt(pl.t, p)
+	var mv reflect.Value
+	if assignInPlace {
+		if isNil(p) {
+			e.depth--
+			return append(dst, '{', '}'), nil
+		}
+		mv = mapOf(pl.rt, *(*unsafe.Pointer)(p))
+	} else {
+		mv = valueAt(pl.t, p)
+	}
 	n := mv.Len()
 	if n == 0 {
 		e.depth--

@@ -42,6 +42,18 @@ func rtypeOf(t reflect.Type) unsafe.Pointer {
 	return (*[2]unsafe.Pointer)(unsafe.Pointer(&t))[1]
 }
 
+// mapOf returns the map m (a map pointer) of runtime type rt as a
+// reflect.Value: an interface holding a map holds the map pointer itself,
+// so the Value comes from the interface of (rt, m), without the look-up
+// of the pointer type reflect.NewAt does (a sync.Map per call). Only with
+// assignInPlace, whose check covers it.
+func mapOf(rt, m unsafe.Pointer) reflect.Value {
+	var x any
+	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
+	w[0], w[1] = rt, m
+	return reflect.ValueOf(x)
+}
+
 // mapSlot returns the address of the value of the entry of key k in the
 // map m of type t (a runtime type, rtypeOf), adding the entry if there is
 // none.
@@ -70,6 +82,11 @@ func checkMapAssign() bool {
 		*(*big)(mapSlot(rtypeOf(large.Type()), large.UnsafePointer(), k)) = big{s: k, b: [200]byte{199: byte(i)}}
 	}
 	if small.Len() != 3 || large.Len() != 3 {
+		return false
+	}
+	// mapOf gives the same map.
+	if m := mapOf(rtypeOf(large.Type()), large.UnsafePointer()); m.Type() != large.Type() ||
+		m.UnsafePointer() != large.UnsafePointer() || m.Len() != 3 {
 		return false
 	}
 	for i, k := range []string{"a", "bb", "ccc"} {
