@@ -3,7 +3,6 @@ package jsonutil
 import (
 	"cmp"
 	"encoding/base64"
-	"encoding/binary"
 	"fmt"
 	"reflect"
 	"slices"
@@ -102,9 +101,22 @@ type mapEntry struct {
 }
 
 func keyPrefix(s string) uint64 {
-	var b [8]byte
-	copy(b[:], s)
-	return binary.BigEndian.Uint64(b[:])
+	n := len(s)
+	switch {
+	case n >= 8:
+		_ = s[7]
+		return uint64(s[0])<<56 | uint64(s[1])<<48 | uint64(s[2])<<40 | uint64(s[3])<<32 |
+			uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
+	case n >= 4:
+		// Two overlapping 4-byte words, the second shifted into place.
+		hi := uint64(s[0])<<24 | uint64(s[1])<<16 | uint64(s[2])<<8 | uint64(s[3])
+		lo := uint64(s[n-4])<<24 | uint64(s[n-3])<<16 | uint64(s[n-2])<<8 | uint64(s[n-1])
+		return hi<<32 | lo<<(64-8*n)
+	case n > 0:
+		// The first, middle and last bytes cover them.
+		return uint64(s[0])<<56 | uint64(s[n/2])<<(56-8*(n/2)) | uint64(s[n-1])<<(56-8*(n-1))
+	}
+	return 0
 }
 
 func (a *mapEntry) less(b *mapEntry) bool {
