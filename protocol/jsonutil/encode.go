@@ -50,7 +50,7 @@ func AppendStructure(dst []byte, sh *protocol.Shape, v reflect.Value, opts Encod
 	}
 	e := newEncoder(opts)
 	defer e.release()
-	return e.structure(dst, pl, addressOf(v), true)
+	return e.topStructure(dst, pl, addressOf(v))
 }
 
 // AppendValue appends the JSON form of v, described by sh, which may be of
@@ -177,10 +177,7 @@ func (e *encoder) deeper(sh *protocol.Shape) error {
 	return nil
 }
 
-func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([]byte, error) {
-	if top {
-		return e.topStructure(dst, pl, p)
-	}
+func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
@@ -283,7 +280,7 @@ func (e *encoder) value(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) 
 		x := v.Elem()
 		return e.value(dst, planFor(pl.sh, x.Type(), pl.ts), addressOf(x))
 	case opStruct:
-		return e.structure(dst, pl, p, false)
+		return e.structure(dst, pl, p)
 	case opList:
 		h := (*sliceHeader)(p)
 		return e.list(dst, pl, h.data, h.len)
@@ -374,7 +371,13 @@ func (e *encoder) list(dst []byte, pl *plan, base unsafe.Pointer, n int) ([]byte
 		}
 		written++
 		var err error
-		if dst, err = e.value(dst, el, ep); err != nil {
+		if el.op == opStruct {
+			// Straight to the structure, without value's dispatch.
+			dst, err = e.structure(dst, el, ep)
+		} else {
+			dst, err = e.value(dst, el, ep)
+		}
+		if err != nil {
 			return dst, err
 		}
 	}
@@ -477,7 +480,12 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 		written++
 		dst = AppendString(dst, en.key)
 		dst = append(dst, ':')
-		if dst, err = e.value(dst, el, en.val); err != nil {
+		if el.op == opStruct {
+			dst, err = e.structure(dst, el, en.val)
+		} else {
+			dst, err = e.value(dst, el, en.val)
+		}
+		if err != nil {
 			break
 		}
 	}
