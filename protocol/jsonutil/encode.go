@@ -194,6 +194,11 @@ func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, err
 		}
 		n++
 		dst = append(dst, f.quoted...)
+		if f.str {
+			// An optional string, set.
+			dst = AppendString(dst, **(**string)(fp))
+			continue
+		}
 		var err error
 		if dst, err = e.value(dst, f.p, fp); err != nil {
 			return dst, err

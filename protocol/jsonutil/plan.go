@@ -113,6 +113,9 @@ type field struct {
 	// notBody: bound to the URI, query string, a header or the status
 	// code (left out of a BodyOnly encoding).
 	notBody bool
+	// str: a *string field holding a string shape (written without
+	// value's dispatch).
+	str bool
 }
 
 // lookup finds a structure's field by JSON name: a linear scan of names
@@ -331,6 +334,7 @@ func (c *compiler) structure(p *plan) {
 		sf := t.Field(m.Field)
 		f.off = sf.Offset
 		f.p = c.plan(m.Shape, sf.Type, timestampFormat(m))
+		f.str = sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.String && m.Shape.Type == protocol.TypeString
 		switch sf.Type.Kind() {
 		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
 			f.nilable = true
