@@ -619,6 +619,20 @@ func (d *decoder) structure(pl *plan, p unsafe.Pointer, top bool) error {
 			continue
 		}
 		f := &pl.fields[i]
+		if f.str && d.r.nextIsString() {
+			// An optional string, as value reads it, without its
+			// dispatch.
+			b, err := d.r.ReadString()
+			if err != nil {
+				return err
+			}
+			pp := (*unsafe.Pointer)(unsafe.Add(p, f.off))
+			if *pp == nil {
+				*pp = d.newTarget(f.p)
+			}
+			*(*string)(*pp) = d.str(b)
+			continue
+		}
 		if err := d.value(f.p, unsafe.Add(p, f.off), false); err != nil {
 			return err
 		}
