@@ -754,6 +754,7 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 	}
 	last := lv.keys
 	n := 0
+	size := -1 // the map's length, once known
 	for {
 		key, ok, err := d.r.NextMember()
 		if err != nil {
@@ -787,11 +788,15 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 		}
 		if assignInPlace {
 			// Straight into the entry (mapassign.go).
-			before := mv.Len()
+			if size < 0 {
+				size = mv.Len()
+			}
 			slot := mapSlot(pl.rt, *(*unsafe.Pointer)(p), ks)
-			if mv.Len() == before {
+			if l := mv.Len(); l == size {
 				// A key seen before: its value is replaced.
 				valueAt(pl.elemT, slot).SetZero()
+			} else {
+				size = l
 			}
 			if err := d.value(pl.elem, slot, false); err != nil {
 				st.leave()
