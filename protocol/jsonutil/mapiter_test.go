@@ -172,3 +172,30 @@ func BenchmarkMapsInPlace(b *testing.B) {
 		})
 	}
 }
+
+// TestMapsNamedTypes: a map of a named type keyed by a named string type
+// (generated code has map[QueueAttributeName]string) is written and read
+// in place like any other.
+func TestMapsNamedTypes(t *testing.T) {
+	type attrName string
+	type attrs map[attrName]string
+	sh := protocol.Shape{Name: "Attrs", Type: protocol.TypeMap, Key: &protocol.Member{Field: -1, Shape: &shStr}, Value: &protocol.Member{Field: -1, Shape: &shStr}}
+	in := attrs{"VisibilityTimeout": "30", "DelaySeconds": "0", "Policy": `{"a":"b"}`}
+	b, err := jsonutil.AppendValue(nil, &sh, reflect.ValueOf(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"DelaySeconds":"0","Policy":"{\"a\":\"b\"}","VisibilityTimeout":"30"}`; string(b) != want {
+		t.Fatalf("wrote %s, want %s", b, want)
+	}
+	var out attrs
+	if err := jsonutil.Decode(b, &sh, reflect.ValueOf(&out), jsonutil.DecodeOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(in, out); diff != "" {
+		t.Errorf("(-in +out):\n%s", diff)
+	}
+	if out["Policy"] != `{"a":"b"}` {
+		t.Errorf("look-up by the named key type: %q", out["Policy"])
+	}
+}
