@@ -440,7 +440,7 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 		return dst, err
 	}
 	var mv reflect.Value
-	if assignInPlace {
+	if rtypeKnown {
 		if isNil(p) {
 			e.depth--
 			return append(dst, '{', '}'), nil

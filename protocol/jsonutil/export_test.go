@@ -1,13 +1,15 @@
 package jsonutil
 
 // IterInPlace reports whether maps are iterated in place (mapiter.go);
-// SetIterInPlace switches it, for the tests of the copying fallback, and
-// returns the previous setting.
+// SetIterInPlace switches the encoder's in-place paths (the iteration,
+// and mapOf with its check of runtime types), for the tests of the
+// fallbacks, and returns the previous setting.
 func IterInPlace() bool { return iterInPlace }
 
 func SetIterInPlace(on bool) bool {
 	old := iterInPlace
 	iterInPlace = on && checkIterLayout()
+	rtypeKnown = on && checkRtype()
 	return old
 }
 
@@ -17,6 +19,6 @@ func AssignInPlace() bool { return assignInPlace }
 
 func SetAssignInPlace(on bool) bool {
 	old := assignInPlace
-	assignInPlace = on && checkMapAssign()
+	assignInPlace = on && checkRtype() && checkMapAssign()
 	return old
 }

@@ -22,8 +22,8 @@ import (
 //
 // mapassign takes the runtime's type of the map, which is the pointer a
 // reflect.Type holds (reflect's rtype is the runtime's type). Both are
-// checked once at start-up (checkMapAssign) on live maps; if the check
-// fails, maps are filled through SetMapIndex as before.
+// checked once at start-up (checkRtype, checkMapAssign) on live maps; if a
+// check fails, maps are filled through SetMapIndex as before.
 //
 // A slot is only written until the next assignment to the same map (which
 // may move the entries stored in line): the decoder fills an entry's value
@@ -34,8 +34,12 @@ import (
 //go:noescape
 func mapassign(t unsafe.Pointer, m unsafe.Pointer, key unsafe.Pointer) unsafe.Pointer
 
+// rtypeKnown says whether a reflect.Type holds the runtime's type, as
+// checked at start-up (mapOf, mapassign rely on it).
+var rtypeKnown = checkRtype()
+
 // assignInPlace says whether maps are filled in place.
-var assignInPlace = checkMapAssign()
+var assignInPlace = rtypeKnown && checkMapAssign()
 
 // rtypeOf is the runtime type t holds.
 func rtypeOf(t reflect.Type) unsafe.Pointer {
@@ -46,7 +50,7 @@ func rtypeOf(t reflect.Type) unsafe.Pointer {
 // reflect.Value: an interface holding a map holds the map pointer itself,
 // so the Value comes from the interface of (rt, m), without the look-up
 // of the pointer type reflect.NewAt does (a sync.Map per call). Only with
-// assignInPlace, whose check covers it.
+// rtypeKnown, whose check covers it.
 func mapOf(rt, m unsafe.Pointer) reflect.Value {
 	var x any
 	w := (*[2]unsafe.Pointer)(unsafe.Pointer(&x))
@@ -61,14 +65,22 @@ func mapSlot(t, m unsafe.Pointer, k string) unsafe.Pointer {
 	return mapassign(t, m, unsafe.Pointer(&k))
 }
 
-func checkMapAssign() bool {
+func checkRtype() bool {
 	// A reflect.Type holds the runtime's type, the one an interface
-	// holding a value of the type carries.
-	var x any = map[string]int{}
+	// holding a value of the type carries; mapOf gives the map back.
+	m := map[string]int{"a": 1}
+	var x any = m
 	if reflect.TypeOf(reflect.TypeOf(x)).String() != "*reflect.rtype" ||
 		(*[2]unsafe.Pointer)(unsafe.Pointer(&x))[0] != rtypeOf(reflect.TypeOf(x)) {
 		return false
 	}
+	v := reflect.ValueOf(m)
+	mv := mapOf(rtypeOf(v.Type()), v.UnsafePointer())
+	return mv.Type() == v.Type() && mv.UnsafePointer() == v.UnsafePointer() && mv.Len() == 1 &&
+		mv.MapIndex(reflect.ValueOf("a")).Int() == 1
+}
+
+func checkMapAssign() bool {
 	// Values in line and out of line (over 128 bytes) are stored where
 	// the slot says, and read back through reflect.
 	type big struct {
@@ -82,11 +94,6 @@ func checkMapAssign() bool {
 		*(*big)(mapSlot(rtypeOf(large.Type()), large.UnsafePointer(), k)) = big{s: k, b: [200]byte{199: byte(i)}}
 	}
 	if small.Len() != 3 || large.Len() != 3 {
-		return false
-	}
-	// mapOf gives the same map.
-	if m := mapOf(rtypeOf(large.Type()), large.UnsafePointer()); m.Type() != large.Type() ||
-		m.UnsafePointer() != large.UnsafePointer() || m.Len() != 3 {
 		return false
 	}
 	for i, k := range []string{"a", "bb", "ccc"} {
