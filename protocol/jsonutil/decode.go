@@ -619,6 +619,20 @@ func (d *decoder) structure(pl *plan, p unsafe.Pointer, top bool) error {
 			continue
 		}
 		f := &pl.fields[i]
+		if f.str && d.r.nextIsString() {
+			// An optional string, as value reads it, without its
+			// dispatch.
+			b, err := d.r.ReadString()
+			if err != nil {
+				return err
+			}
+			pp := (*unsafe.Pointer)(unsafe.Add(p, f.off))
+			if *pp == nil {
+				*pp = d.newTarget(f.p)
+			}
+			*(*string)(*pp) = d.str(b)
+			continue
+		}
 		if err := d.value(f.p, unsafe.Add(p, f.off), false); err != nil {
 			return err
 		}
@@ -734,12 +748,13 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 	if !st.kv.IsValid() {
 		st.kv = reflect.New(pl.t.Key()).Elem()
 	}
-	if !lv.ev.IsValid() {
+	if !lv.ev.IsValid() && !assignInPlace {
 		lv.ev = reflect.New(pl.elemT).Elem()
 		lv.ep = lv.ev.Addr().UnsafePointer()
 	}
 	last := lv.keys
 	n := 0
+	size := -1 // the map's length, once known
 	for {
 		key, ok, err := d.r.NextMember()
 		if err != nil {
@@ -766,6 +781,24 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 		if !pl.sparse && d.r.nextIsNull() {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
+				st.leave()
+				return err
+			}
+			continue
+		}
+		if assignInPlace {
+			// Straight into the entry (mapassign.go).
+			if size < 0 {
+				size = mv.Len()
+			}
+			slot := mapSlot(pl.rt, *(*unsafe.Pointer)(p), ks)
+			if l := mv.Len(); l == size {
+				// A key seen before: its value is replaced.
+				valueAt(pl.elemT, slot).SetZero()
+			} else {
+				size = l
+			}
+			if err := d.value(pl.elem, slot, false); err != nil {
 				st.leave()
 				return err
 			}

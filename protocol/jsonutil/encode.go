@@ -50,7 +50,7 @@ func AppendStructure(dst []byte, sh *protocol.Shape, v reflect.Value, opts Encod
 	}
 	e := newEncoder(opts)
 	defer e.release()
-	return e.structure(dst, pl, addressOf(v), true)
+	return e.topStructure(dst, pl, addressOf(v))
 }
 
 // AppendValue appends the JSON form of v, described by sh, which may be of
@@ -97,23 +97,26 @@ type encLevel struct {
 type mapEntry struct {
 	pre uint64 // the key's first 8 bytes, big-endian: most keys sort by them alone
 	key string
-	i   int // index into the values slice
+	val unsafe.Pointer // the entry's value
 }
 
 func keyPrefix(s string) uint64 {
-	if len(s) >= 8 {
+	n := len(s)
+	switch {
+	case n >= 8:
 		_ = s[7]
 		return uint64(s[0])<<56 | uint64(s[1])<<48 | uint64(s[2])<<40 | uint64(s[3])<<32 |
 			uint64(s[4])<<24 | uint64(s[5])<<16 | uint64(s[6])<<8 | uint64(s[7])
+	case n >= 4:
+		// Two overlapping 4-byte words, the second shifted into place.
+		hi := uint64(s[0])<<24 | uint64(s[1])<<16 | uint64(s[2])<<8 | uint64(s[3])
+		lo := uint64(s[n-4])<<24 | uint64(s[n-3])<<16 | uint64(s[n-2])<<8 | uint64(s[n-1])
+		return hi<<32 | lo<<(64-8*n)
+	case n > 0:
+		// The first, middle and last bytes cover them.
+		return uint64(s[0])<<56 | uint64(s[n/2])<<(56-8*(n/2)) | uint64(s[n-1])<<(56-8*(n-1))
 	}
-	var x uint64
-	for i := 0; i < 8; i++ {
-		x <<= 8
-		if i < len(s) {
-			x |= uint64(s[i])
-		}
-	}
-	return x
+	return 0
 }
 
 func (a *mapEntry) less(b *mapEntry) bool {
@@ -174,10 +177,7 @@ func (e *encoder) deeper(sh *protocol.Shape) error {
 	return nil
 }
 
-func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([]byte, error) {
-	if top {
-		return e.topStructure(dst, pl, p)
-	}
+func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
@@ -194,6 +194,11 @@ func (e *encoder) structure(dst []byte, pl *plan, p unsafe.Pointer, top bool) ([
 		}
 		n++
 		dst = append(dst, f.quoted...)
+		if f.str {
+			// An optional string, set.
+			dst = AppendString(dst, **(**string)(fp))
+			continue
+		}
 		var err error
 		if dst, err = e.value(dst, f.p, fp); err != nil {
 			return dst, err
@@ -280,7 +285,7 @@ func (e *encoder) value(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) 
 		x := v.Elem()
 		return e.value(dst, planFor(pl.sh, x.Type(), pl.ts), addressOf(x))
 	case opStruct:
-		return e.structure(dst, pl, p, false)
+		return e.structure(dst, pl, p)
 	case opList:
 		h := (*sliceHeader)(p)
 		return e.list(dst, pl, h.data, h.len)
@@ -371,7 +376,13 @@ func (e *encoder) list(dst []byte, pl *plan, base unsafe.Pointer, n int) ([]byte
 		}
 		written++
 		var err error
-		if dst, err = e.value(dst, el, ep); err != nil {
+		if el.op == opStruct {
+			// Straight to the structure, without value's dispatch.
+			dst, err = e.structure(dst, el, ep)
+		} else {
+			dst, err = e.value(dst, el, ep)
+		}
+		if err != nil {
 			return dst, err
 		}
 	}
@@ -419,19 +430,86 @@ func AppendTimestamp(dst []byte, t time.Time, f protocol.TimestampFormat) []byte
 }
 
 // mapValue appends the map at p. Keys are written sorted, so that a body
-// is the same bytes every time (as encoding/json does): the entries are
-// copied out once, the keys onto the scratch stack and the values into the
-// plan's spare slice for the nesting level, then sorted by key.
+// is the same bytes every time (as encoding/json does): each entry's key
+// and a pointer to its value go onto the scratch stack, sorted by key.
+// The values are read where the map holds them (mapiter.go), or, when the
+// runtime's iterator does not have the layout checked for, copied out into
+// the plan's spare slice for the nesting level (mapValueCopy).
 func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, error) {
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
-	mv := valueAt(pl.t, p)
+	var mv reflect.Value
+	if rtypeKnown {
+		if isNil(p) {
+			e.depth--
+			return append(dst, '{', '}'), nil
+		}
+		mv = mapOf(pl.rt, *(*unsafe.Pointer)(p))
+	} else {
+		mv = valueAt(pl.t, p)
+	}
 	n := mv.Len()
 	if n == 0 {
 		e.depth--
 		return append(dst, '{', '}'), nil
 	}
+	mark := len(e.entries)
+	var st *encState
+	if iterInPlace {
+		var it reflect.MapIter
+		it.Reset(mv)
+		ip := iterAt(&it)
+		for it.Next() {
+			k := *(*string)(ip.key)
+			e.entries = append(e.entries, mapEntry{keyPrefix(k), k, ip.elem})
+		}
+	} else {
+		st = e.mapValueCopy(pl, mv, n)
+	}
+	entries := e.entries[mark:]
+	sortEntries(entries)
+	el := pl.elem
+	skipNil := !pl.sparse && nilable(el.kind)
+	dst = append(dst, '{')
+	written := 0
+	var err error
+	for i := range entries {
+		en := &entries[i]
+		if skipNil && isNil(en.val) {
+			continue
+		}
+		if written > 0 {
+			dst = append(dst, ',')
+		}
+		written++
+		dst = AppendString(dst, en.key)
+		dst = append(dst, ':')
+		if el.op == opStruct {
+			dst, err = e.structure(dst, el, en.val)
+		} else {
+			dst, err = e.value(dst, el, en.val)
+		}
+		if err != nil {
+			break
+		}
+	}
+	clear(entries)
+	e.entries = e.entries[:mark]
+	if st != nil {
+		st.depth--
+	}
+	if err != nil {
+		return dst, err
+	}
+	e.depth--
+	return append(dst, '}'), nil
+}
+
+// mapValueCopy puts the n entries of the map mv of plan pl on the scratch
+// stack, their values copied into the plan's spare slice for the nesting
+// level (the caller leaves the level when done).
+func (e *encoder) mapValueCopy(pl *plan, mv reflect.Value, n int) *encState {
 	st := e.state(pl)
 	if st.depth == len(st.levels) {
 		st.levels = append(st.levels, new(encLevel))
@@ -446,45 +524,15 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 		lv.base, lv.used = lv.vals.UnsafePointer(), 0
 	}
 	lv.used = max(lv.used, n)
-	mark := len(e.entries)
 	var it reflect.MapIter
 	it.Reset(mv)
 	for i := 0; it.Next(); i++ {
 		st.kv.SetIterKey(&it)
 		lv.vals.Index(i).SetIterValue(&it)
 		k := st.kv.String()
-		e.entries = append(e.entries, mapEntry{keyPrefix(k), k, i})
+		e.entries = append(e.entries, mapEntry{keyPrefix(k), k, unsafe.Add(lv.base, uintptr(i)*pl.elem.size)})
 	}
-	entries := e.entries[mark:]
-	sortEntries(entries)
-	el := pl.elem
-	skipNil := !pl.sparse && nilable(el.kind)
-	dst = append(dst, '{')
-	written := 0
-	var err error
-	for _, en := range entries {
-		ep := unsafe.Add(lv.base, uintptr(en.i)*el.size)
-		if skipNil && isNil(ep) {
-			continue
-		}
-		if written > 0 {
-			dst = append(dst, ',')
-		}
-		written++
-		dst = AppendString(dst, en.key)
-		dst = append(dst, ':')
-		if dst, err = e.value(dst, el, ep); err != nil {
-			break
-		}
-	}
-	clear(entries)
-	e.entries = e.entries[:mark]
-	st.depth--
-	if err != nil {
-		return dst, err
-	}
-	e.depth--
-	return append(dst, '}'), nil
+	return st
 }
 
 // sortEntries sorts map entries by key: by insertion for the few keys of

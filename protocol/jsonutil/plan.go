@@ -17,7 +17,8 @@ import (
 // the schema and reflect.Type: they are data, not generated code. The codec
 // then reads and writes Go values through the field offsets the plan
 // records, with no reflect.Value per scalar; reflect remains for creating
-// and iterating maps and for typed copies.
+// and iterating maps and for typed copies (map entries are read and filled
+// in place: mapiter.go, mapassign.go).
 //
 // Every offset and type in a plan comes from reflect on the very type the
 // plan is built for, and a value is only ever accessed through the plan of
@@ -37,6 +38,8 @@ type plan struct {
 	elemT reflect.Type
 	// sliceT is []elemT, for a pointer's slabChunk.
 	sliceT reflect.Type
+	// rt is a map's runtime type (mapassign.go).
+	rt unsafe.Pointer
 	// n is an array's length.
 	n int
 	// ts is a timestamp's format when written.
@@ -110,6 +113,9 @@ type field struct {
 	// notBody: bound to the URI, query string, a header or the status
 	// code (left out of a BodyOnly encoding).
 	notBody bool
+	// str: a *string field holding a string shape (written without
+	// value's dispatch).
+	str bool
 }
 
 // lookup finds a structure's field by JSON name: a linear scan of names
@@ -262,6 +268,7 @@ func (c *compiler) fill(p *plan) {
 	case protocol.TypeMap:
 		if k == reflect.Map && t.Key().Kind() == reflect.String {
 			p.op = opMap
+			p.rt = rtypeOf(t)
 			p.elemT = t.Elem()
 			p.elem = c.plan(sh.Value.Shape, t.Elem(), timestampFormat(sh.Value))
 		}
@@ -327,6 +334,7 @@ func (c *compiler) structure(p *plan) {
 		sf := t.Field(m.Field)
 		f.off = sf.Offset
 		f.p = c.plan(m.Shape, sf.Type, timestampFormat(m))
+		f.str = sf.Type.Kind() == reflect.Pointer && sf.Type.Elem().Kind() == reflect.String && m.Shape.Type == protocol.TypeString
 		switch sf.Type.Kind() {
 		case reflect.Pointer, reflect.Slice, reflect.Map, reflect.Interface:
 			f.nilable = true

@@ -530,3 +530,9 @@ func (r *Reader) nextIsNull() bool {
 	r.skipSpace()
 	return r.pos < len(r.data) && r.data[r.pos] == 'n'
 }
+
+// nextIsString reports whether the next value is a string.
+func (r *Reader) nextIsString() bool {
+	r.skipSpace()
+	return r.pos < len(r.data) && r.data[r.pos] == '"'
+}
