@@ -748,13 +748,12 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 	if !st.kv.IsValid() {
 		st.kv = reflect.New(pl.t.Key()).Elem()
 	}
-	if !lv.ev.IsValid() && !assignInPlace {
+	if !lv.ev.IsValid() {
 		lv.ev = reflect.New(pl.elemT).Elem()
 		lv.ep = lv.ev.Addr().UnsafePointer()
 	}
 	last := lv.keys
 	n := 0
-	size := -1 // the map's length, once known
 	for {
 		key, ok, err := d.r.NextMember()
 		if err != nil {
@@ -781,24 +780,6 @@ func (d *decoder) mapValue(pl *plan, p unsafe.Pointer) error {
 		if !pl.sparse && d.r.nextIsNull() {
 			// A dense map has no nulls: skip the entry.
 			if err := d.r.ReadNull(); err != nil {
-				st.leave()
-				return err
-			}
-			continue
-		}
-		if assignInPlace {
-			// Straight into the entry (mapassign.go).
-			if size < 0 {
-				size = mv.Len()
-			}
-			slot := mapSlot(pl.rt, *(*unsafe.Pointer)(p), ks)
-			if l := mv.Len(); l == size {
-				// A key seen before: its value is replaced.
-				valueAt(pl.elemT, slot).SetZero()
-			} else {
-				size = l
-			}
-			if err := d.value(pl.elem, slot, false); err != nil {
 				st.leave()
 				return err
 			}

@@ -10,12 +10,12 @@
 // and shared (recursive shapes such as DynamoDB's AttributeValue point
 // back to their own plan). Reading and writing then go through the field
 // offsets, without a reflect.Value per scalar; reflect remains for
-// creating and iterating maps and for typed copies. Map entries are read
-// and filled where the map holds them, not copied out or in (mapiter.go:
-// the key and value pointers of reflect's map iterator; mapassign.go: the
-// runtime's map assignment, which returns the entry's slot); both rest on
+// creating and iterating maps and for typed copies. Map entries are
+// written from where the map holds them, not copied out (mapiter.go: the
+// key and value pointers of reflect's map iterator), which rests on
 // runtime details checked once at start-up, with reflect's copies as the
-// fallback. Every access is to a field of the type its plan was built
+// fallback; they are filled through reflect (maptype.go says why not in
+// place). Every access is to a field of the type its plan was built
 // from: Decode and AppendStructure take the plan of the type of the value
 // they are given.
 //

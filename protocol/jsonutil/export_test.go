@@ -12,13 +12,3 @@ func SetIterInPlace(on bool) bool {
 	rtypeKnown = on && checkRtype()
 	return old
 }
-
-// AssignInPlace reports whether maps are filled in place (mapassign.go);
-// SetAssignInPlace switches it and returns the previous setting.
-func AssignInPlace() bool { return assignInPlace }
-
-func SetAssignInPlace(on bool) bool {
-	old := assignInPlace
-	assignInPlace = on && checkRtype() && checkMapAssign()
-	return old
-}

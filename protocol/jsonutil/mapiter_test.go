@@ -87,19 +87,10 @@ func TestEncodeMapsBothWays(t *testing.T) {
 	}
 }
 
-// TestMapAssignInPlace: on this toolchain maps are filled in place
-// (mapassign.go's start-up check passes).
-func TestMapAssignInPlace(t *testing.T) {
-	if !jsonutil.AssignInPlace() {
-		t.Fatalf("%s: maps are filled through reflect (slower): update mapassign.go", runtime.Version())
-	}
-}
-
-// TestDecodeMapsBothWays: maps of small and large values, nested, sparse
-// with nulls, dense with nulls skipped, a key given twice (the last value
-// wins, whole), decode to the same values whether filled in place or
-// through reflect; a map already set keeps its other entries.
-func TestDecodeMapsBothWays(t *testing.T) {
+// TestDecodeMaps: maps of small and large values, nested, sparse with
+// nulls, dense with nulls skipped, a key given twice (the last value wins,
+// whole); a map already set keeps its other entries.
+func TestDecodeMaps(t *testing.T) {
 	type holder struct {
 		Small  map[string]int64
 		Sparse map[string]*string
@@ -118,31 +109,37 @@ func TestDecodeMapsBothWays(t *testing.T) {
 			"old": {S: ptr("kept")},
 		},
 	}
-	for _, inPlace := range []bool{true, false} {
-		old := jsonutil.SetAssignInPlace(inPlace)
-		for range 2 {
-			got := holder{Small: map[string]int64{"pre": 9}, Large: map[string]bigValue{"old": {S: ptr("kept")}}}
-			if err := jsonutil.Decode([]byte(body), &sh, reflect.ValueOf(&got), jsonutil.DecodeOptions{}); err != nil {
-				t.Fatalf("in place %v: %v", inPlace, err)
-			}
-			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("in place %v (-want +got):\n%s", inPlace, diff)
-			}
+	for range 2 {
+		got := holder{Small: map[string]int64{"pre": 9}, Large: map[string]bigValue{"old": {S: ptr("kept")}}}
+		if err := jsonutil.Decode([]byte(body), &sh, reflect.ValueOf(&got), jsonutil.DecodeOptions{}); err != nil {
+			t.Fatal(err)
 		}
-		jsonutil.SetAssignInPlace(old)
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
 	}
 }
 
-// BenchmarkMapsInPlace compares, in one binary, writing and reading a page
-// of 300 items (maps of unions of 128+ bytes, nested lists and maps) with
-// map entries read and filled in place (mapiter.go, mapassign.go) and
-// through reflect's copies.
+// BenchmarkMapsInPlace compares, in one binary, writing a page of 300
+// items (maps of unions of 128+ bytes, nested lists and maps) with map
+// entries read in place (mapiter.go) and through reflect's copies, and
+// reads the page back.
 func BenchmarkMapsInPlace(b *testing.B) {
 	body := pageBody(300)
 	var pg page
 	if err := jsonutil.Decode(body, &shPage, reflect.ValueOf(&pg), jsonutil.DecodeOptions{}); err != nil {
 		b.Fatal(err)
 	}
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(body)))
+		b.ReportAllocs()
+		for b.Loop() {
+			var out page
+			if err := jsonutil.Decode(body, &shPage, reflect.ValueOf(&out), jsonutil.DecodeOptions{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	for _, inPlace := range []bool{true, false} {
 		name := map[bool]string{true: "in-place", false: "reflect"}[inPlace]
 		b.Run("encode/"+name, func(b *testing.B) {
@@ -154,18 +151,6 @@ func BenchmarkMapsInPlace(b *testing.B) {
 			for b.Loop() {
 				var err error
 				if buf, err = jsonutil.AppendStructure(buf[:0], &shPage, reflect.ValueOf(&pg), jsonutil.EncodeOptions{}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-		b.Run("decode/"+name, func(b *testing.B) {
-			old := jsonutil.SetAssignInPlace(inPlace)
-			defer jsonutil.SetAssignInPlace(old)
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for b.Loop() {
-				var out page
-				if err := jsonutil.Decode(body, &shPage, reflect.ValueOf(&out), jsonutil.DecodeOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}

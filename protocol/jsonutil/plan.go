@@ -17,8 +17,8 @@ import (
 // the schema and reflect.Type: they are data, not generated code. The codec
 // then reads and writes Go values through the field offsets the plan
 // records, with no reflect.Value per scalar; reflect remains for creating
-// and iterating maps and for typed copies (map entries are read and filled
-// in place: mapiter.go, mapassign.go).
+// and iterating maps and for typed copies (map entries are written from
+// where the map holds them: mapiter.go).
 //
 // Every offset and type in a plan comes from reflect on the very type the
 // plan is built for, and a value is only ever accessed through the plan of
@@ -38,7 +38,7 @@ type plan struct {
 	elemT reflect.Type
 	// sliceT is []elemT, for a pointer's slabChunk.
 	sliceT reflect.Type
-	// rt is a map's runtime type (mapassign.go).
+	// rt is a map's runtime type (maptype.go).
 	rt unsafe.Pointer
 	// n is an array's length.
 	n int
