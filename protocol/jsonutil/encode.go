@@ -439,6 +439,7 @@ func (e *encoder) mapValue(dst []byte, pl *plan, p unsafe.Pointer) ([]byte, erro
 	if err := e.deeper(pl.sh); err != nil {
 		return dst, err
 	}
+	checkMaps()
 	var mv reflect.Value
 	if rtypeKnown {
 		if isNil(p) {

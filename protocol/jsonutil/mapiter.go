@@ -2,6 +2,7 @@ package jsonutil
 
 import (
 	"reflect"
+	"sync"
 	"unsafe"
 )
 
@@ -30,8 +31,21 @@ import (
 var hiterOffset uintptr
 
 // iterInPlace says whether maps are iterated in place (the layout check
-// passed).
-var iterInPlace = checkIterLayout()
+// passed); rtypeKnown (maptype.go) whether mapOf may be used. Both are
+// decided by checkMaps when the first map is written, not at package
+// init: every program imports this package, few write a map.
+var (
+	iterInPlace, rtypeKnown bool
+	mapChecks               sync.Once
+)
+
+// checkMaps runs the start-up checks once.
+func checkMaps() {
+	mapChecks.Do(func() {
+		iterInPlace = checkIterLayout()
+		rtypeKnown = checkRtype()
+	})
+}
 
 // iterPtrs is the head of the runtime's map iterator.
 type iterPtrs struct {

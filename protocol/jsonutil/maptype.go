@@ -12,7 +12,7 @@ import (
 // pointer type per map. mapOf builds it instead from an interface of the
 // map's runtime type (the pointer a reflect.Type holds: reflect's rtype is
 // the runtime's type) and the map pointer, which is what an interface
-// holding a map is. checkRtype checks both on a live map once; if it fails
+// holding a map is. checkRtype checks both on a live map once (checkMaps); if it fails
 // (another Go version), maps are reached through reflect.NewAt as before.
 //
 // Maps are filled through reflect (SetMapIndex), not in place: storing
@@ -20,10 +20,6 @@ import (
 // link-time dependency on the runtime that no check can fall back from
 // (a Go release that dropped it would break every build of goto3), for
 // 10-15% of decoding a DynamoDB Query answer.
-
-// rtypeKnown says whether a reflect.Type holds the runtime's type, as
-// checked at start-up (mapOf relies on it).
-var rtypeKnown = checkRtype()
 
 // rtypeOf is the runtime type t holds.
 func rtypeOf(t reflect.Type) unsafe.Pointer {
