@@ -264,8 +264,7 @@ func TestChildNeedsArg(t *testing.T) {
 	}
 }
 
-// TestFirstByteDelay: a GetObject answers no sooner than FirstByteDelay,
-// and a client that gives up is not kept waiting on.
+// TestFirstByteDelay: a GetObject answers no sooner than FirstByteDelay.
 func TestFirstByteDelay(t *testing.T) {
 	const delay = 30 * time.Millisecond
 	s := discardserver.Start(t, discardserver.Options{FirstByteDelay: delay, ObjectSize: func(string, string) int64 { return 10 }})
