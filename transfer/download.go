@@ -107,11 +107,11 @@ func (m *Manager) Download(ctx context.Context, in *DownloadInput, optFns ...fun
 // DownloadTo downloads in.Bucket/in.Key into in.Writer sequentially, in
 // order (boto3's download_fileobj; right for a file opened for append, a
 // pipe or a hash). The first range (PartSize) streams into the writer; the
-// next ones are fetched in parallel into range buffers (off the Go heap on
-// unix, shared with stream uploads through the manager's buffer pool)
-// holding at most Options.InOrderBuffer bytes together (16 MiB by
-// default), and written in turn (Concurrency 1: each range streamed, no
-// buffer). On failure the error is returned with
+// next ones are asked for in parallel (Concurrency-1 at once) and read
+// into range buffers (off the Go heap on unix, shared with stream uploads
+// through the manager's buffer pool) holding at most
+// Options.InOrderBuffer bytes together (16 MiB by default), and written
+// in turn (Concurrency 1: each range streamed, no buffer). On failure the error is returned with
 // the bytes written so far in DownloadOutput.Size.
 func (m *Manager) DownloadTo(ctx context.Context, in *DownloadToInput, optFns ...func(*Options)) (*DownloadOutput, error) {
 	const op = "DownloadTo"
@@ -283,16 +283,21 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	start := func(k int) int64 { return firstLast + 1 + int64(k-1)*rs }
 	n := 1 + int((size-firstLast-1+rs-1)/rs)
 
-	// ahead workers fetch the ranges, claiming the next one in order
-	// (queued for the writer then) and asking for it at once, before any
-	// buffer is free: its time to first byte passes while the buffers are
-	// full, and its bytes wait in the connection. Once the answer is in,
-	// the range takes a buffer, in range order (a later range never takes
-	// the buffer an earlier one waits for), and is read into it. The
-	// writer writes the ranges in order and hands each buffer back. The
-	// ahead buffers come from the manager's stream buffer pool and go
-	// back to it once every fetch has returned; at most 2*ahead ranges
-	// are claimed and not written (one per worker, one per buffer).
+	// Concurrency-1 workers (at least ahead) fetch the ranges, each
+	// claiming the next one in order (queued for the writer then) and
+	// asking for it at once, before any buffer is free: requests hold no
+	// memory of the bound until they are read, so more of them than
+	// buffers are in flight, their times to first byte overlapping, and a
+	// small bound keeps its throughput on a remote service. Once its
+	// answer is in, a range takes a buffer, in range order (a later range
+	// never takes the buffer an earlier one waits for, so the range the
+	// writer needs always gets one), and is read into it; until then its
+	// bytes wait in its connection. The writer writes the ranges in order
+	// and hands each buffer back. The ahead buffers come from the
+	// manager's stream buffer pool and go back to it once every fetch has
+	// returned; at most workers+ahead ranges are claimed and not written
+	// (one per worker, one per buffer).
+	workers := max(ahead, d.c.Concurrency-1)
 	type rangeAhead struct {
 		k         int
 		off, last int64
@@ -301,7 +306,7 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		err       error
 		done      chan struct{}
 	}
-	queue := make(chan *rangeAhead, 2*ahead)
+	queue := make(chan *rangeAhead, workers+ahead)
 	gctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var firstErr error
@@ -381,7 +386,7 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		return d.fetch(gctx, out, r.off, r.last, bufferWriter{r.buf, r.off})
 	}
 	var wg sync.WaitGroup
-	for range min(ahead, n-1) {
+	for range min(workers, n-1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -301,15 +301,16 @@ func TestDownloadToMemoryBound(t *testing.T) {
 		name        string
 		bound       int64
 		concurrency int
-		// wantAhead ranges fit the bound; with the writer stuck, each
-		// fetcher has asked for one more (held in its connection, not
+		// wantAhead ranges fit the bound and are read into buffers;
+		// with the writer stuck, each of the Concurrency-1 fetchers has
+		// asked for one more (its answer held in its connection, not
 		// read), so 1+wantRequests ranges are asked for in all.
 		wantAhead, wantRequests int
 	}{
 		{"default", 0, 8, 7, 14},
-		{"1 MiB", 1 * mib, 8, 1, 2},
-		{"4 MiB", 4 * mib, 10, 4, 8},
-		{"256 KiB", 256 << 10, 10, 1, 2},
+		{"1 MiB", 1 * mib, 8, 1, 8},
+		{"4 MiB", 4 * mib, 10, 4, 13},
+		{"256 KiB", 256 << 10, 10, 1, 10},
 		{"3 MiB, 4", 3 * mib, 4, 3, 6},
 		{"large", 200 * mib, 4, 3, 5}, // 8 MiB ranges: only 5 after the first
 	} {
