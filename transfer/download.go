@@ -107,11 +107,11 @@ func (m *Manager) Download(ctx context.Context, in *DownloadInput, optFns ...fun
 // DownloadTo downloads in.Bucket/in.Key into in.Writer sequentially, in
 // order (boto3's download_fileobj; right for a file opened for append, a
 // pipe or a hash). The first range (PartSize) streams into the writer; the
-// next ones are fetched in parallel into range buffers (off the Go heap on
-// unix, shared with stream uploads through the manager's buffer pool)
-// holding at most Options.InOrderBuffer bytes together (16 MiB by
-// default), and written in turn (Concurrency 1: each range streamed, no
-// buffer). On failure the error is returned with
+// next ones are asked for in parallel (Concurrency-1 at once) and read
+// into range buffers (off the Go heap on unix, shared with stream uploads
+// through the manager's buffer pool) holding at most
+// Options.InOrderBuffer bytes together (16 MiB by default), and written
+// in turn (Concurrency 1: each range streamed, no buffer). On failure the error is returned with
 // the bytes written so far in DownloadOutput.Size.
 func (m *Manager) DownloadTo(ctx context.Context, in *DownloadToInput, optFns ...func(*Options)) (*DownloadOutput, error) {
 	const op = "DownloadTo"
@@ -283,24 +283,30 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 	start := func(k int) int64 { return firstLast + 1 + int64(k-1)*rs }
 	n := 1 + int((size-firstLast-1+rs-1)/rs)
 
-	// ahead slots go round: a worker takes a free one for each range
-	// (waiting while all are fetching or waiting for the writer) and
-	// queues it; the writer takes them from the queue in order and frees
-	// each once written. Their buffers come from the manager's stream
-	// buffer pool and go back to it once every fetch has returned.
-	type slot struct {
-		p    *part
-		buf  []byte
-		off  int64
-		err  error
-		done chan struct{}
+	// Concurrency-1 workers (at least ahead) fetch the ranges, each
+	// claiming the next one in order (queued for the writer then) and
+	// asking for it at once, before any buffer is free: requests hold no
+	// memory of the bound until they are read, so more of them than
+	// buffers are in flight, their times to first byte overlapping, and a
+	// small bound keeps its throughput on a remote service. Once its
+	// answer is in, a range takes a buffer, in range order (a later range
+	// never takes the buffer an earlier one waits for, so the range the
+	// writer needs always gets one), and is read into it; until then its
+	// bytes wait in its connection. The writer writes the ranges in order
+	// and hands each buffer back. The ahead buffers come from the
+	// manager's stream buffer pool and go back to it once every fetch has
+	// returned; at most workers+ahead ranges are claimed and not written
+	// (one per worker, one per buffer).
+	workers := max(ahead, d.c.Concurrency-1)
+	type rangeAhead struct {
+		k         int
+		off, last int64
+		p         *part
+		buf       []byte
+		err       error
+		done      chan struct{}
 	}
-	free := make(chan *slot, ahead)
-	for i := 0; i < ahead; i++ {
-		free <- new(slot)
-	}
-	queue := make(chan *slot, ahead)
-	var owned []*part // appended to under mu, read once the workers are done
+	queue := make(chan *rangeAhead, workers+ahead)
 	gctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var firstErr error
@@ -309,58 +315,91 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		once.Do(func() { firstErr = err })
 		cancel()
 	}
-	// ahead workers fetch the ranges: each takes a free slot and the next
-	// range under mu, so that ranges are queued in order, then fetches
-	// it. Long-lived workers, not a goroutine per range: a new
-	// goroutine's stack grows again through each request (7% of the
-	// CPU time with 1 MiB ranges).
-	var mu sync.Mutex
-	next := 1
-	claim := func() (*slot, int64, int64) {
+
+	var (
+		mu   sync.Mutex // next
+		next = 1
+
+		bmu     sync.Mutex // free, handed, owned
+		bcond   = sync.NewCond(&bmu)
+		free    = make([]*part, ahead) // nil: not allocated yet
+		handed  = 1                    // the range whose turn it is to take a buffer
+		owned   []*part
+		wakeAll = func() { bmu.Lock(); bcond.Broadcast(); bmu.Unlock() }
+	)
+	defer context.AfterFunc(gctx, wakeAll)()
+	// takeBuffer waits for range k's turn and a free buffer.
+	takeBuffer := func(k int) (*part, error) {
+		bmu.Lock()
+		defer bmu.Unlock()
+		for (handed != k || len(free) == 0) && gctx.Err() == nil {
+			bcond.Wait()
+		}
+		if err := gctx.Err(); err != nil {
+			return nil, err
+		}
+		p := free[len(free)-1]
+		free = free[:len(free)-1]
+		handed++
+		bcond.Broadcast()
+		if p == nil {
+			p = d.m.bufs.get()
+			owned = append(owned, p)
+		}
+		return p, nil
+	}
+	giveBuffer := func(p *part) {
+		bmu.Lock()
+		free = append(free, p)
+		bcond.Broadcast()
+		bmu.Unlock()
+	}
+	claim := func() *rangeAhead {
 		mu.Lock()
 		defer mu.Unlock()
-		if next >= n {
-			return nil, 0, 0
-		}
-		var s *slot
-		select {
-		case s = <-free:
-		case <-gctx.Done():
-			return nil, 0, 0
+		if next >= n || gctx.Err() != nil {
+			return nil
 		}
 		k := next
 		next++
-		if s.p == nil {
-			s.p = d.m.bufs.get()
-			owned = append(owned, s.p)
+		r := &rangeAhead{k: k, off: start(k), done: make(chan struct{})}
+		r.last = min(r.off+rs, size) - 1
+		queue <- r // room for every range claimed and not written: never waits
+		return r
+	}
+	fetchAhead := func(r *rangeAhead) error {
+		out, err := d.getRange(gctx, r.off, r.last)
+		if err != nil {
+			return err
 		}
-		off := start(k)
-		last := min(off+rs, size) - 1
-		need := int(last - off + 1)
+		p, err := takeBuffer(r.k)
+		if err != nil {
+			out.Body.Close()
+			return err
+		}
 		// A buffer off the heap (see membuf.go), of which only what a
 		// range needs is ever touched.
-		s.p.ensureBuffer(int(rs))
-		s.p.pb.touched = max(s.p.pb.touched, need)
-		s.buf, s.off, s.err = s.p.pb.mem.b[:need], off, nil
-		s.done = make(chan struct{})
-		queue <- s // room for every slot: never waits
-		return s, off, last
+		need := int(r.last - r.off + 1)
+		p.ensureBuffer(int(rs))
+		p.pb.touched = max(p.pb.touched, need)
+		r.p, r.buf = p, p.pb.mem.b[:need]
+		return d.fetch(gctx, out, r.off, r.last, bufferWriter{r.buf, r.off})
 	}
 	var wg sync.WaitGroup
-	for range min(ahead, n-1) {
+	for range min(workers, n-1) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for {
-				s, off, last := claim()
-				if s == nil {
+				r := claim()
+				if r == nil {
 					return
 				}
-				if err := d.fetch(gctx, nil, off, last, bufferWriter{s.buf, off}); err != nil {
-					s.err = err
+				if err := fetchAhead(r); err != nil {
+					r.err = err
 					fail(err)
 				}
-				close(s.done)
+				close(r.done)
 			}
 		}()
 	}
@@ -369,34 +408,34 @@ func (d *download) ordered(ctx context.Context, first *s3.GetObjectOutput, size,
 		fail(err)
 	}
 	for k := 1; k < n && err == nil; k++ {
-		var s *slot
+		var r *rangeAhead
 		select {
-		case s = <-queue:
+		case r = <-queue:
 		case <-gctx.Done():
 			err = gctx.Err()
 			continue
 		}
 		select {
-		case <-s.done:
+		case <-r.done:
 		case <-gctx.Done():
 		}
 		select {
-		case <-s.done:
+		case <-r.done:
 		default:
 			err = gctx.Err()
 			continue
 		}
-		if s.err != nil {
-			err = s.err
+		if r.err != nil {
+			err = r.err
 			continue
 		}
-		if _, werr := sw.writeAt(s.buf, s.off); werr != nil {
+		if _, werr := sw.writeAt(r.buf, r.off); werr != nil {
 			err = werr
 			fail(err)
 			continue
 		}
-		s.buf = nil
-		free <- s
+		r.buf = nil
+		giveBuffer(r.p)
 	}
 	cancel()
 	wg.Wait()
@@ -493,16 +532,8 @@ func (d *download) fetch(ctx context.Context, out *s3.GetObjectOutput, first, la
 	for attempt := 1; ; attempt++ {
 		if out == nil {
 			var err error
-			out, err = d.m.api.GetObject(ctx, d.input(rangeHeader(pos, last)), d.c.callOpts...)
-			if err != nil {
-				if isPreconditionFailed(err) {
-					return fmt.Errorf("%w: s3://%s/%s no longer has ETag %s: %w", ErrObjectChanged, d.bucket, d.key, d.etag, err)
-				}
+			if out, err = d.getRange(ctx, pos, last); err != nil {
 				return err
-			}
-			if got := deref(out.ETag); d.etag != "" && got != "" && got != d.etag {
-				out.Body.Close()
-				return fmt.Errorf("%w: s3://%s/%s has ETag %s, was %s", ErrObjectChanged, d.bucket, d.key, got, d.etag)
 			}
 		}
 		err := d.copyBody(ctx, out.Body, buf, &pos, last, dst)
@@ -523,6 +554,23 @@ func (d *download) fetch(ctx context.Context, out *s3.GetObjectOutput, first, la
 			return &RetriesExceededError{Attempts: attempt, Offset: pos, Err: lastErr}
 		}
 	}
+}
+
+// getRange asks for bytes first..last of the object, as the download's
+// ETag (412 or another ETag: ErrObjectChanged).
+func (d *download) getRange(ctx context.Context, first, last int64) (*s3.GetObjectOutput, error) {
+	out, err := d.m.api.GetObject(ctx, d.input(rangeHeader(first, last)), d.c.callOpts...)
+	if err != nil {
+		if isPreconditionFailed(err) {
+			return nil, fmt.Errorf("%w: s3://%s/%s no longer has ETag %s: %w", ErrObjectChanged, d.bucket, d.key, d.etag, err)
+		}
+		return nil, err
+	}
+	if got := deref(out.ETag); d.etag != "" && got != "" && got != d.etag {
+		out.Body.Close()
+		return nil, fmt.Errorf("%w: s3://%s/%s has ETag %s, was %s", ErrObjectChanged, d.bucket, d.key, got, d.etag)
+	}
+	return out, nil
 }
 
 // writeError is a failure of the destination, which no retry mends.

@@ -301,14 +301,18 @@ func TestDownloadToMemoryBound(t *testing.T) {
 		name        string
 		bound       int64
 		concurrency int
-		wantAhead   int
+		// wantAhead ranges fit the bound and are read into buffers;
+		// with the writer stuck, each of the Concurrency-1 fetchers has
+		// asked for one more (its answer held in its connection, not
+		// read), so 1+wantRequests ranges are asked for in all.
+		wantAhead, wantRequests int
 	}{
-		{"default", 0, 8, 7},
-		{"1 MiB", 1 * mib, 8, 1},
-		{"4 MiB", 4 * mib, 10, 4},
-		{"256 KiB", 256 << 10, 10, 1},
-		{"3 MiB, 4", 3 * mib, 4, 3},
-		{"large", 200 * mib, 4, 3},
+		{"default", 0, 8, 7, 14},
+		{"1 MiB", 1 * mib, 8, 1, 8},
+		{"4 MiB", 4 * mib, 10, 4, 13},
+		{"256 KiB", 256 << 10, 10, 1, 10},
+		{"3 MiB, 4", 3 * mib, 4, 3, 6},
+		{"large", 200 * mib, 4, 3, 5}, // 8 MiB ranges: only 5 after the first
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			bound := tc.bound
@@ -337,12 +341,14 @@ func TestDownloadToMemoryBound(t *testing.T) {
 				defer mu.Unlock()
 				return append([]string(nil), ranges...)
 			}
+			_, base := transfer.LiveBuffers()
 			deadline := time.Now().Add(5 * time.Second)
-			for len(launched()) < 1+tc.wantAhead && time.Now().Before(deadline) {
+			for len(launched()) < 1+tc.wantRequests && time.Now().Before(deadline) {
 				time.Sleep(time.Millisecond)
 			}
 			time.Sleep(50 * time.Millisecond) // room for a range too many
 			got := launched()
+			_, bufBytes := transfer.LiveBuffers()
 			close(w.release)
 			if err := <-done; err != nil {
 				t.Fatal(err)
@@ -350,11 +356,14 @@ func TestDownloadToMemoryBound(t *testing.T) {
 			if !bytes.Equal(w.buf.Bytes(), data) {
 				t.Fatal("the downloaded bytes differ")
 			}
-			if len(got) != 1+tc.wantAhead {
-				t.Fatalf("with the writer stuck, %d ranges were requested (%q), want the first and %d ahead", len(got), got, tc.wantAhead)
+			if len(got) != 1+tc.wantRequests {
+				t.Fatalf("with the writer stuck, %d ranges were requested (%q), want the first and %d more", len(got), got, tc.wantRequests)
+			}
+			if held := bufBytes - base; held > bound {
+				t.Fatalf("with the writer stuck, range buffers hold %d bytes, over InOrderBuffer %d", held, bound)
 			}
 			var held int64
-			for _, r := range got[1:] {
+			for _, r := range got[1 : 1+tc.wantAhead] {
 				var first, last int64
 				if _, err := fmt.Sscanf(r, "bytes=%d-%d", &first, &last); err != nil {
 					t.Fatalf("range %q: %v", r, err)

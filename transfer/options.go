@@ -31,15 +31,18 @@ type Options struct {
 	// max_concurrency; 10). 1 transfers sequentially (use_threads=False).
 	Concurrency int
 	// InOrderBuffer bounds the memory DownloadTo holds, in bytes: the
-	// ranges it fetches ahead of its writer, in parallel, while the
+	// buffers of the ranges it reads ahead of its writer while the
 	// writer's own range streams (DefaultInOrderBuffer, 16 MiB; at least
-	// 256 KiB). They are InOrderBuffer/(Concurrency-1) bytes each (at
-	// most PartSize; fewer of them in flight when that would be under
-	// 1 MiB). More lets more ranges overlap on links with a long time to
-	// first byte, at the cost of more memory; on a fast local link 4 MiB
-	// is as fast as 16 (its buffers stay in the CPU's cache). Download
-	// and DownloadFile write ranges where they belong and hold no such
-	// buffers.
+	// 256 KiB). There are Concurrency-1 of them, InOrderBuffer/
+	// (Concurrency-1) bytes each (at most PartSize), or fewer when that
+	// would be under 1 MiB. Requests are not bound by it: Concurrency-1
+	// ranges are asked for at once, and one whose answer comes before a
+	// buffer is free waits in its connection, so a small bound keeps the
+	// throughput of many requests on a service with a long time to first
+	// byte. On a fast local link 4 MiB is as fast as 16 (its buffers stay
+	// in the CPU's cache), the faster with fewer requests (Concurrency
+	// 4-5). Download and DownloadFile write ranges where they belong and
+	// hold no such buffers.
 	InOrderBuffer int64
 	// DownloadAttempts is how many times a download range is requested
 	// before the download fails with a *RetriesExceededError (boto3

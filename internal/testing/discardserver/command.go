@@ -18,13 +18,14 @@ import (
 // its counters to stderr. It returns the exit status: 0, 1 when it cannot
 // listen, 2 for bad arguments.
 //
-//	[-addr 127.0.0.1:0] [-size 1073741824] [-verify-sha256]
+//	[-addr 127.0.0.1:0] [-size 1073741824] [-verify-sha256] [-ttfb 0s]
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("discardserver", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:0", "listen address")
 	size := fs.Int64("size", DefaultObjectSize, "size in bytes of every object served")
 	verify := fs.Bool("verify-sha256", false, "hash upload bodies and check X-Amz-Content-Sha256")
+	ttfb := fs.Duration("ttfb", 0, "delay before each GetObject answers (a remote service's time to first byte)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -36,6 +37,7 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	s := New(Options{
 		VerifyPayloadHash: *verify,
 		ObjectSize:        func(string, string) int64 { return *size },
+		FirstByteDelay:    *ttfb,
 	})
 	fmt.Fprintf(stdout, "http://%s\n", l.Addr())
 	done := make(chan struct{}, 2)

@@ -40,6 +40,9 @@ type Options struct {
 	// ReadBuffer is the size of the buffer bodies are read into; 0 means
 	// 256 KiB.
 	ReadBuffer int
+	// FirstByteDelay is how long a GetObject waits before it answers:
+	// a remote service's time to first byte, which loopback lacks.
+	FirstByteDelay time.Duration
 }
 
 // Stats are the server's counters.
@@ -353,6 +356,13 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, bucket, key string)
 	if size < 0 {
 		writeError(w, 404, "NoSuchKey", "The specified key does not exist.")
 		return
+	}
+	if s.opts.FirstByteDelay > 0 {
+		select {
+		case <-time.After(s.opts.FirstByteDelay):
+		case <-r.Context().Done():
+			return
+		}
 	}
 	etag := ETag(size)
 	h := w.Header()

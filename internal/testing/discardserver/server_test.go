@@ -263,3 +263,19 @@ func TestChildNeedsArg(t *testing.T) {
 		t.Errorf("got %v and %q, want the tests to run and pass", err, out)
 	}
 }
+
+// TestFirstByteDelay: a GetObject answers no sooner than FirstByteDelay.
+func TestFirstByteDelay(t *testing.T) {
+	const delay = 30 * time.Millisecond
+	s := discardserver.Start(t, discardserver.Options{FirstByteDelay: delay, ObjectSize: func(string, string) int64 { return 10 }})
+	start := time.Now()
+	resp, err := http.Get(s.URL + "/b/k")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if el := time.Since(start); el < delay || resp.StatusCode != 200 || len(body) != 10 {
+		t.Fatalf("got %d, %d bytes after %v; want 200, 10 bytes, no sooner than %v", resp.StatusCode, len(body), el, delay)
+	}
+}

@@ -4,7 +4,7 @@
 // stdout, and exits when stdin reaches end of file (its parent closed the
 // pipe or died) or on SIGINT/SIGTERM, printing its counters to stderr.
 //
-//	discardserver [-addr 127.0.0.1:0] [-size 1073741824] [-verify-sha256]
+//	discardserver [-addr 127.0.0.1:0] [-size 1073741824] [-verify-sha256] [-ttfb 0s]
 package main
 
 import (
