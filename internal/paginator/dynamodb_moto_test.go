@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/dynamodb"
 )
@@ -19,11 +18,7 @@ import (
 // ends the walk.
 func TestMotoDynamoDBKeyTokens(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	db, err := dynamodb.New(goto3.Config{}, func(o *dynamodb.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	db, err := dynamodb.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

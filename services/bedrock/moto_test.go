@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/bedrock"
 )
@@ -23,11 +22,7 @@ import (
 // Bedrock with 404).
 func TestMotoCustomModels(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := bedrock.New(goto3.Config{}, func(o *bedrock.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := bedrock.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

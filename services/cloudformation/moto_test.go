@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/cloudformation"
 )
@@ -17,11 +16,7 @@ import (
 func motoClient(t *testing.T) *cloudformation.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := cloudformation.New(goto3.Config{}, func(o *cloudformation.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := cloudformation.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

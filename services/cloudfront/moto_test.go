@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/cloudfront"
 )
@@ -16,11 +15,7 @@ import (
 func motoClient(t *testing.T) *cloudfront.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := cloudfront.New(goto3.Config{}, func(o *cloudfront.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := cloudfront.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

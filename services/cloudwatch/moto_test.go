@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/cloudwatch"
 )
@@ -32,14 +31,7 @@ import (
 func motoClient(t *testing.T, optFns ...func(*cloudwatch.Options)) *cloudwatch.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := cloudwatch.New(goto3.Config{}, func(o *cloudwatch.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-		for _, f := range optFns {
-			f(o)
-		}
-	})
+	c, err := cloudwatch.New(srv.Config(), optFns...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/elbv2"
 )
@@ -22,11 +21,7 @@ import (
 func motoClient(t *testing.T) (*elbv2.Client, *testpeer.Server) {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := elbv2.New(goto3.Config{}, func(o *elbv2.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := elbv2.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/events"
 	"github.com/goto3/goto3/services/sqs"
@@ -26,16 +25,11 @@ import (
 func motoClients(t *testing.T) (*events.Client, *sqs.Client) {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	creds := credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-	c, err := events.New(goto3.Config{}, func(o *events.Options) {
-		o.Region, o.Credentials, o.EndpointURL = srv.Region, creds, srv.URL
-	})
+	c, err := events.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}
-	q, err := sqs.New(goto3.Config{}, func(o *sqs.Options) {
-		o.Region, o.Credentials, o.EndpointURL = srv.Region, creds, srv.URL
-	})
+	q, err := sqs.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

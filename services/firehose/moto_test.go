@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/firehose"
 	"github.com/goto3/goto3/services/s3"
@@ -25,16 +24,11 @@ import (
 func motoClients(t *testing.T) (*firehose.Client, *s3.Client) {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	creds := credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-	c, err := firehose.New(goto3.Config{}, func(o *firehose.Options) {
-		o.Region, o.Credentials, o.EndpointURL = srv.Region, creds, srv.URL
-	})
+	c, err := firehose.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}
-	s, err := s3.New(goto3.Config{}, func(o *s3.Options) {
-		o.Region, o.Credentials, o.EndpointURL = srv.Region, creds, srv.URL
-	})
+	s, err := s3.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

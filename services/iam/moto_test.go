@@ -12,7 +12,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/iam"
 )
@@ -20,11 +19,7 @@ import (
 func motoClient(t *testing.T) *iam.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := iam.New(goto3.Config{}, func(o *iam.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := iam.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

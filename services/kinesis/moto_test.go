@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/kinesis"
 )
@@ -17,11 +16,7 @@ import (
 func motoClient(t *testing.T) *kinesis.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := kinesis.New(goto3.Config{}, func(o *kinesis.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := kinesis.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/kms"
 )
@@ -24,11 +23,7 @@ import (
 func motoClient(t *testing.T) *kms.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := kms.New(goto3.Config{}, func(o *kms.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := kms.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/lambda"
 )
@@ -68,11 +67,7 @@ func zipOf(t *testing.T, src string) []byte {
 // so the paginator's token passing is not exercised here.
 func TestMotoFunctions(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := lambda.New(goto3.Config{}, func(o *lambda.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := lambda.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

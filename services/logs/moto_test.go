@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/logs"
 )
@@ -22,11 +21,7 @@ import (
 // ResourceAlreadyExistsException and ResourceNotFoundException.
 func TestMotoEvents(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := logs.New(goto3.Config{}, func(o *logs.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := logs.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

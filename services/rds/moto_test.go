@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/rds"
 )
@@ -20,14 +19,7 @@ import (
 func motoClient(t *testing.T, optFns ...func(*rds.Options)) *rds.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := rds.New(goto3.Config{}, func(o *rds.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-		for _, f := range optFns {
-			f(o)
-		}
-	})
+	c, err := rds.New(srv.Config(), optFns...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/route53"
 )
@@ -18,11 +17,7 @@ import (
 func motoClient(t *testing.T) *route53.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := route53.New(goto3.Config{}, func(o *route53.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := route53.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/secretsmanager"
 )
@@ -22,11 +21,7 @@ import (
 func motoClient(t *testing.T) *secretsmanager.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := secretsmanager.New(goto3.Config{}, func(o *secretsmanager.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := secretsmanager.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/sesv2"
 )
@@ -24,11 +23,7 @@ import (
 // so listing here is one page.
 func TestMotoIdentitiesAndSend(t *testing.T) {
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := sesv2.New(goto3.Config{}, func(o *sesv2.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := sesv2.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

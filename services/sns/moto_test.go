@@ -13,7 +13,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/sns"
 )
@@ -21,11 +20,7 @@ import (
 func motoClient(t *testing.T) *sns.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := sns.New(goto3.Config{}, func(o *sns.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := sns.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/sqs"
 )
@@ -26,11 +25,7 @@ import (
 func motoClient(t *testing.T) *sqs.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := sqs.New(goto3.Config{}, func(o *sqs.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := sqs.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/testing/testpeer"
 	"github.com/goto3/goto3/services/stepfunctions"
 )
@@ -28,11 +27,7 @@ const role = "arn:aws:iam::123456789012:role/goto3-sfn"
 func motoClient(t *testing.T) *stepfunctions.Client {
 	t.Helper()
 	srv := testpeer.Moto(t, testpeer.MotoOptions{})
-	c, err := stepfunctions.New(goto3.Config{}, func(o *stepfunctions.Options) {
-		o.Region = srv.Region
-		o.Credentials = credentials.NewStatic(srv.AccessKeyID, srv.SecretAccessKey, "")
-		o.EndpointURL = srv.URL
-	})
+	c, err := stepfunctions.New(srv.Config())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,9 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+
+	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/credentials"
 )
 
 // Server is a running peer: where to reach it and how to sign for it.
@@ -24,6 +27,12 @@ type Server struct {
 	SecretAccessKey string
 
 	proc *process // nil for in-process peers
+}
+
+// Config is a client configuration for the peer: its region, its
+// credentials and its URL as every service's endpoint.
+func (s *Server) Config() goto3.Config {
+	return goto3.Config{Region: s.Region, Credentials: credentials.NewStatic(s.AccessKeyID, s.SecretAccessKey, ""), EndpointURL: s.URL}
 }
 
 // String describes the server without its secret.
