@@ -156,17 +156,7 @@ func FuzzLoadCompiled(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := make([]endpoints.Value, rs.NumParameters())
-		for i, prm := range rs.Parameters() {
-			switch prm.Type {
-			case "string":
-				p[i] = endpoints.String(s)
-			case "boolean":
-				p[i] = endpoints.Bool(len(s)%2 == 0)
-			case "stringArray":
-				p[i] = endpoints.Strings([]string{s, s})
-			}
-		}
+		p := fuzzParams(rs, s)
 		rs.Resolve(p)
 		rs.ResolveUncached(p)
 		rs.Resolve(p)

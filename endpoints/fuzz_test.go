@@ -175,21 +175,28 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		p := make([]endpoints.Value, rs.NumParameters())
-		for i, prm := range rs.Parameters() {
-			switch prm.Type {
-			case "string":
-				p[i] = endpoints.String(s)
-			case "boolean":
-				p[i] = endpoints.Bool(len(s)%2 == 0)
-			case "stringArray":
-				p[i] = endpoints.Strings([]string{s, s})
-			}
-		}
+		p := fuzzParams(rs, s)
 		ep, err := rs.Resolve(p)
 		ep2, err2 := rs.Resolve(p)
 		if fmt.Sprint(err) != fmt.Sprint(err2) || !cmp.Equal(ep, ep2) {
 			t.Fatalf("second resolution differs: %v, %v / %v, %v", ep, err, ep2, err2)
 		}
 	})
+}
+
+// fuzzParams gives every parameter of rs a value made from s: the string
+// itself, a boolean from its length, or a list of it twice.
+func fuzzParams(rs *endpoints.RuleSet, s string) []endpoints.Value {
+	p := make([]endpoints.Value, rs.NumParameters())
+	for i, prm := range rs.Parameters() {
+		switch prm.Type {
+		case "string":
+			p[i] = endpoints.String(s)
+		case "boolean":
+			p[i] = endpoints.Bool(len(s)%2 == 0)
+		case "stringArray":
+			p[i] = endpoints.Strings([]string{s, s})
+		}
+	}
+	return p
 }
