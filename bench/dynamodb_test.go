@@ -24,6 +24,8 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/dynamodb"
+
+	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 // queryResponse is a DynamoDB Query answer of n items, each with a dozen
@@ -177,8 +179,8 @@ func BenchmarkBatchWriteItem25(b *testing.B) {
 // benchmark's cost better than wall time. It includes the garbage
 // collector's work on other threads.
 func reportCPU(b *testing.B) func() {
-	cpu0 := cpuTime()
-	return func() { b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op") }
+	cpu0 := proc.CPUTime()
+	return func() { b.ReportMetric(float64(proc.CPUTime()-cpu0)/float64(b.N), "cpu-ns/op") }
 }
 
 func s(v string) *string { return &v }

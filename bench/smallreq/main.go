@@ -22,7 +22,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"time"
 
 	v2aws "github.com/aws/aws-sdk-go-v2/aws"
@@ -33,6 +32,8 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
+
+	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 func main() {
@@ -80,7 +81,7 @@ func run(sdk, url string, n, g, size int) error {
 	}
 	ctx := context.Background()
 	conns0 := connections(url)
-	cpu0 := cpuTime()
+	cpu0 := proc.CPUTime()
 	start := time.Now()
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -103,17 +104,15 @@ func run(sdk, url string, n, g, size int) error {
 	}
 	wg.Wait()
 	el := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := proc.CPUTime() - cpu0
 	conns := connections(url) - conns0
 	select {
 	case err := <-errs:
 		return err
 	default:
 	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
 	fmt.Printf("%-5s %d PutObject of %d B from %d goroutines: %.3f s, %.0f req/s, %.1f us CPU/req, %d new connections, peak RSS %.1f MiB\n",
-		sdk, n, size, g, el.Seconds(), float64(n)/el.Seconds(), float64(cpu.Microseconds())/float64(n), conns, float64(ru.Maxrss)/1024)
+		sdk, n, size, g, el.Seconds(), float64(n)/el.Seconds(), float64(cpu.Microseconds())/float64(n), conns, proc.PeakRSSMiB())
 	return nil
 }
 
@@ -130,10 +129,4 @@ func connections(url string) int64 {
 		return -1
 	}
 	return st.Connections
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

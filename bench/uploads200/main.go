@@ -22,7 +22,6 @@ import (
 	"runtime/pprof"
 	"strconv"
 	"sync"
-	"syscall"
 	"time"
 
 	v2aws "github.com/aws/aws-sdk-go-v2/aws"
@@ -35,6 +34,8 @@ import (
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
+
+	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 // stream hides a reader's other methods (Seek, WriteTo, Len): the
@@ -129,7 +130,7 @@ func run(sdk, url string, n, size, rounds, pool int) error {
 	if err := batch(); err != nil { // warm-up: connections, lazy state
 		return err
 	}
-	cpu0 := cpuTime()
+	cpu0 := proc.CPUTime()
 	start := time.Now()
 	for range rounds {
 		if err := batch(); err != nil {
@@ -137,16 +138,8 @@ func run(sdk, url string, n, size, rounds, pool int) error {
 		}
 	}
 	el := time.Since(start) / time.Duration(rounds)
-	cpu := (cpuTime() - cpu0) / time.Duration(rounds)
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	cpu := (proc.CPUTime() - cpu0) / time.Duration(rounds)
 	fmt.Printf("%-5s %d concurrent uploads of %d B from streams: %.2f ms per batch, %.2f ms CPU per batch, peak RSS %.1f MiB\n",
-		sdk, n, size, float64(el.Microseconds())/1000, float64(cpu.Microseconds())/1000, float64(ru.Maxrss)/1024)
+		sdk, n, size, float64(el.Microseconds())/1000, float64(cpu.Microseconds())/1000, proc.PeakRSSMiB())
 	return nil
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

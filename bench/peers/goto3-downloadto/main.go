@@ -14,14 +14,14 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
+
+	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 func main() {
@@ -63,25 +63,18 @@ func run(url string, runs int, inOrder, part int64, conc int) error {
 		return err
 	}
 	for i := 1; i <= runs; i++ {
-		cpu0 := cpuSeconds()
+		cpu0 := proc.CPUTime().Seconds()
 		start := time.Now()
 		out, err := m.DownloadTo(context.Background(), &transfer.DownloadToInput{Bucket: "bucket", Key: fmt.Sprintf("key-%d", i), Writer: io.Discard})
 		if err != nil {
 			return err
 		}
 		el := time.Since(start).Seconds()
-		fmt.Printf("goto3 downloadto run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s\n", i, out.Size, el, float64(out.Size)/el/1e6, cpuSeconds()-cpu0)
+		fmt.Printf("goto3 downloadto run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s\n", i, out.Size, el, float64(out.Size)/el/1e6, proc.CPUTime().Seconds()-cpu0)
 	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
+	fmt.Printf("peak RSS %.1f MiB\n", proc.PeakRSSMiB())
+	proc.PrintMem(os.Stdout)
 	if os.Getenv("BENCH_MEM") != "" {
-		st, _ := os.ReadFile("/proc/self/status")
-		for _, l := range strings.Split(string(st), "\n") {
-			if strings.HasPrefix(l, "Rss") || strings.HasPrefix(l, "VmHWM") {
-				fmt.Println(l)
-			}
-		}
 		if f, err := os.Create("/tmp/g3-dl.heap"); err == nil {
 			pprof.Lookup("heap").WriteTo(f, 0)
 			f.Close()
@@ -91,10 +84,4 @@ func run(url string, runs int, inOrder, part int64, conc int) error {
 		fmt.Printf("heap sys %d inuse %d idle %d released %d; stacks %d; other %d; gc %d; numgc %d\n", ms.HeapSys>>10, ms.HeapInuse>>10, ms.HeapIdle>>10, ms.HeapReleased>>10, ms.StackSys>>10, ms.OtherSys>>10, ms.GCSys>>10, ms.NumGC)
 	}
 	return nil
-}
-
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }

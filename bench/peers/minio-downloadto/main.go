@@ -14,12 +14,12 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"strings"
-	"syscall"
 	"time"
 
 	"github.com/minio/minio-go/v7"
 	"github.com/minio/minio-go/v7/pkg/credentials"
+
+	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 func main() {
@@ -42,7 +42,7 @@ func run(raw string, runs int) error {
 		return err
 	}
 	for i := 1; i <= runs; i++ {
-		cpu0 := cpuSeconds()
+		cpu0 := proc.CPUTime().Seconds()
 		start := time.Now()
 		obj, err := c.GetObject(context.Background(), "bucket", fmt.Sprintf("key-%d", i), minio.GetObjectOptions{})
 		if err != nil {
@@ -54,24 +54,9 @@ func run(raw string, runs int) error {
 			return err
 		}
 		el := time.Since(start).Seconds()
-		fmt.Printf("minio-go downloadto run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s\n", i, n, el, float64(n)/el/1e6, cpuSeconds()-cpu0)
+		fmt.Printf("minio-go downloadto run %d: %d bytes in %.3f s (%.0f MB/s), %.3f CPU-s\n", i, n, el, float64(n)/el/1e6, proc.CPUTime().Seconds()-cpu0)
 	}
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	fmt.Printf("peak RSS %.1f MiB\n", float64(ru.Maxrss)/1024)
-	if os.Getenv("BENCH_MEM") != "" {
-		st, _ := os.ReadFile("/proc/self/status")
-		for _, l := range strings.Split(string(st), "\n") {
-			if strings.HasPrefix(l, "Rss") || strings.HasPrefix(l, "VmHWM") {
-				fmt.Println(l)
-			}
-		}
-	}
+	fmt.Printf("peak RSS %.1f MiB\n", proc.PeakRSSMiB())
+	proc.PrintMem(os.Stdout)
 	return nil
-}
-
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()).Seconds()
 }
