@@ -225,11 +225,11 @@ func newTypeEncoder(t reflect.Type, allowAddr bool) encoderFunc {
 	case reflect.Float32, reflect.Float64:
 		bits := t.Bits()
 		return func(e *encodeState, v reflect.Value) (dynamodb.AttributeValue, error) {
-			t, err := floatText(v.Float(), bits)
+			num, err := floatText(v.Float(), bits)
 			if err != nil {
 				return dynamodb.AttributeValue{}, err
 			}
-			return dynamodb.AttributeValue{N: e.str(t)}, nil
+			return dynamodb.AttributeValue{N: e.str(num)}, nil
 		}
 	case reflect.String:
 		return func(e *encodeState, v reflect.Value) (dynamodb.AttributeValue, error) {
