@@ -29,6 +29,16 @@ var (
 // returns them) or float64. A nil shape (an operation without input) gives
 // the zero reflect.Value. Unknown members and mistyped values are errors.
 func BuildValue(shape *protocol.Shape, params any) (reflect.Value, error) {
+	return builder{}.build(shape, params)
+}
+
+// BuildValueBase64 is BuildValue for params whose blobs and streaming
+// blobs are base64 strings (as botocore-generated vectors carry bytes).
+func BuildValueBase64(shape *protocol.Shape, params any) (reflect.Value, error) {
+	return builder{base64: true}.build(shape, params)
+}
+
+func (b builder) build(shape *protocol.Shape, params any) (reflect.Value, error) {
 	if shape == nil {
 		if m, ok := params.(map[string]any); params != nil && (!ok || len(m) > 0) {
 			return reflect.Value{}, fmt.Errorf("protocoltest: params %v for an operation without input", params)
@@ -43,27 +53,7 @@ func BuildValue(shape *protocol.Shape, params any) (reflect.Value, error) {
 	if params == nil {
 		return v, nil
 	}
-	if err := (builder{}).setValue(shape, v.Elem(), params, shape.Name); err != nil {
-		return reflect.Value{}, err
-	}
-	return v, nil
-}
-
-// BuildValueBase64 is BuildValue for params whose blobs and streaming
-// blobs are base64 strings (as botocore-generated vectors carry bytes).
-func BuildValueBase64(shape *protocol.Shape, params any) (reflect.Value, error) {
-	if shape == nil {
-		return BuildValue(shape, params)
-	}
-	gt := shape.ReflectType()
-	if gt == nil {
-		return reflect.Value{}, fmt.Errorf("protocoltest: shape %s has no Go type", shape.Name)
-	}
-	v := reflect.New(gt)
-	if params == nil {
-		return v, nil
-	}
-	if err := (builder{base64: true}).setValue(shape, v.Elem(), params, shape.Name); err != nil {
+	if err := b.setValue(shape, v.Elem(), params, shape.Name); err != nil {
 		return reflect.Value{}, err
 	}
 	return v, nil
