@@ -44,11 +44,19 @@ func BenchmarkResolveS3GetObjectUncached(b *testing.B) {
 // BenchmarkResolveS3ManyBuckets misses the cache on every call (more buckets
 // than cache entries) and includes storing the result.
 func BenchmarkResolveS3ManyBuckets(b *testing.B) {
-	rs := ruleSet(b, "s3")
-	region, bucket := rs.Index("Region"), rs.Index("Bucket")
-	buckets := make([]string, 4096)
-	for i := range buckets {
-		buckets[i] = "bucket-" + strconv.Itoa(i)
+	resolveEachNew(b, "s3", "Bucket", "bucket-", "")
+}
+
+// resolveEachNew resolves service's rules in us-west-2 with the parameter
+// param new in each call (one of 4096 values, more than the cache holds):
+// a cache miss, the rules, and storing the result; the URL is wantURL
+// unless that is "".
+func resolveEachNew(b *testing.B, service, param, prefix, wantURL string) {
+	rs := ruleSet(b, service)
+	region, varying := rs.Index("Region"), rs.Index(param)
+	vals := make([]string, 4096)
+	for i := range vals {
+		vals[i] = prefix + strconv.Itoa(i)
 	}
 	p := make([]endpoints.Value, rs.NumParameters())
 	p[region] = endpoints.String("us-west-2")
@@ -56,9 +64,9 @@ func BenchmarkResolveS3ManyBuckets(b *testing.B) {
 	reportCPU(b)
 	i := 0
 	for b.Loop() {
-		p[bucket] = endpoints.String(buckets[i%len(buckets)])
-		if _, err := rs.Resolve(p); err != nil {
-			b.Fatal(err)
+		p[varying] = endpoints.String(vals[i%len(vals)])
+		if ep, err := rs.Resolve(p); err != nil || wantURL != "" && ep.URL != wantURL {
+			b.Fatal(ep.URL, err)
 		}
 		i++
 	}
@@ -92,24 +100,7 @@ func BenchmarkLoadS3(b *testing.B) {
 // table (its ResourceArn context parameter) each call: a cache miss, the
 // rules, and storing the result.
 func BenchmarkResolveDynamoDBNewTable(b *testing.B) {
-	rs := ruleSet(b, "dynamodb")
-	region, arn := rs.Index("Region"), rs.Index("ResourceArn")
-	tables := make([]string, 4096)
-	for i := range tables {
-		tables[i] = "table-" + strconv.Itoa(i)
-	}
-	p := make([]endpoints.Value, rs.NumParameters())
-	p[region] = endpoints.String("us-west-2")
-	b.ReportAllocs()
-	reportCPU(b)
-	i := 0
-	for b.Loop() {
-		p[arn] = endpoints.String(tables[i%len(tables)])
-		if ep, err := rs.Resolve(p); err != nil || ep.URL != "https://dynamodb.us-west-2.amazonaws.com" {
-			b.Fatal(ep.URL, err)
-		}
-		i++
-	}
+	resolveEachNew(b, "dynamodb", "ResourceArn", "table-", "https://dynamodb.us-west-2.amazonaws.com")
 }
 
 // BenchmarkResolveSESUncached evaluates SES's rules for a region.
