@@ -22,10 +22,9 @@ import (
 	v2types "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/bench/internal/proc"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/dynamodb"
-
-	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 // queryResponse is a DynamoDB Query answer of n items, each with a dozen

@@ -31,11 +31,10 @@ import (
 	v2s3 "github.com/aws/aws-sdk-go-v2/service/s3"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/bench/internal/proc"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
-
-	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 // stream hides a reader's other methods (Seek, WriteTo, Len): the

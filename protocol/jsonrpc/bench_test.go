@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/goto3/goto3/internal/testing/cputime"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/jsonrpc"
 )
@@ -160,7 +161,7 @@ func BenchmarkUnmarshalDynamoDBQuery_1MB(b *testing.B) {
 	body := queryBody(1 << 20)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var out queryOutput
 		resp := &http.Response{StatusCode: 200, Body: io.NopCloser(bytes.NewReader(body)), ContentLength: int64(len(body))}
@@ -168,7 +169,7 @@ func BenchmarkUnmarshalDynamoDBQuery_1MB(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkEncodingJSONInterface_1MB is the comparison: encoding/json
@@ -177,14 +178,14 @@ func BenchmarkEncodingJSONInterface_1MB(b *testing.B) {
 	body := queryBody(1 << 20)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var v any
 		if err := json.Unmarshal(body, &v); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func batch(n int) *batchWriteItemInput {
@@ -213,7 +214,7 @@ func BenchmarkMarshalBatchWriteItem_25(b *testing.B) {
 	}
 	b.SetBytes(req.ContentLength)
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		req := &http.Request{URL: &url.URL{Scheme: "https", Host: u.Host}, Header: http.Header{}}
 		if err := jsonrpc.MarshalRequest(req, &opBatch, in, protocol.MarshalOptions{}); err != nil {
@@ -222,7 +223,7 @@ func BenchmarkMarshalBatchWriteItem_25(b *testing.B) {
 		// As the pipeline does once the call is over.
 		req.Body.(protocol.ReleasableBody).Release()
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkEncodingJSONTyped_1MB is another comparison: encoding/json
@@ -232,12 +233,12 @@ func BenchmarkEncodingJSONTyped_1MB(b *testing.B) {
 	body := queryBody(1 << 20)
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var out queryOutput
 		if err := json.Unmarshal(body, &out); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }

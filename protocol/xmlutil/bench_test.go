@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3/internal/testing/cputime"
 	"github.com/goto3/goto3/protocol/xmlutil"
 )
 
@@ -15,7 +16,7 @@ func BenchmarkDecodeListObjects1000(b *testing.B) {
 	doc := listObjectsDoc(1000)
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var out listOutput
 		if err := xmlutil.Decode(strings.NewReader(doc), listOutputShape, reflect.ValueOf(&out), xmlutil.DecodeOptions{}); err != nil {
@@ -25,7 +26,7 @@ func BenchmarkDecodeListObjects1000(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // The same document through encoding/xml into a plain tagged struct, for
@@ -51,7 +52,7 @@ func BenchmarkDecodeListObjects1000EncodingXML(b *testing.B) {
 	doc := listObjectsDoc(1000)
 	b.SetBytes(int64(len(doc)))
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		var out xresult
 		if err := xml.NewDecoder(strings.NewReader(doc)).Decode(&out); err != nil {
@@ -61,5 +62,5 @@ func BenchmarkDecodeListObjects1000EncodingXML(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }

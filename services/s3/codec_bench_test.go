@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/internal/testing/cputime"
 	"github.com/goto3/goto3/protocol"
 	"github.com/goto3/goto3/protocol/restxml"
 	"github.com/goto3/goto3/services/s3"
@@ -36,7 +37,7 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	r := strings.NewReader(body)
-	cpu0 := codecCPUTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		r.Reset(body)
 		resp := &http.Response{StatusCode: 200, Header: hdr, Body: io.NopCloser(r), ContentLength: int64(len(body))}
@@ -48,7 +49,7 @@ func BenchmarkUnmarshalListObjectsV2_1000(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
-	b.ReportMetric(float64(codecCPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func benchMarshal(b *testing.B, opName string, in any) {
@@ -56,7 +57,7 @@ func benchMarshal(b *testing.B, opName string, in any) {
 	u, _ := url.Parse("https://bucket.s3.us-east-1.amazonaws.com")
 	var n int64
 	b.ReportAllocs()
-	cpu0 := codecCPUTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		uu := *u
 		req := &http.Request{URL: &uu, Header: http.Header{}}
@@ -65,7 +66,7 @@ func benchMarshal(b *testing.B, opName string, in any) {
 		}
 		n = req.ContentLength
 	}
-	b.ReportMetric(float64(codecCPUTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 	b.SetBytes(n)
 }
 

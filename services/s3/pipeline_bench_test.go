@@ -13,6 +13,7 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/internal/testing/cputime"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/s3"
 )
@@ -76,14 +77,14 @@ func BenchmarkHeadObject(b *testing.B) {
 	ctx := context.Background()
 	in := &s3.HeadObjectInput{Bucket: "amzn-s3-demo-bucket", Key: "photos/2026/cat.jpg"}
 	b.ReportAllocs()
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		out := &s3.HeadObjectOutput{}
 		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 func listBody(n int) []byte {
@@ -108,7 +109,7 @@ func BenchmarkListObjectsV2(b *testing.B) {
 	in := &s3.ListObjectsV2Input{Bucket: "amzn-s3-demo-bucket"}
 	b.ReportAllocs()
 	b.SetBytes(int64(len(body)))
-	cpu0 := cpuTime()
+	cpu0 := cputime.Process()
 	for b.Loop() {
 		out := &s3.ListObjectsV2Output{}
 		if err := c.Invoke(ctx, op, in, out, &out.ResultMetadata); err != nil {
@@ -118,7 +119,7 @@ func BenchmarkListObjectsV2(b *testing.B) {
 			b.Fatalf("got %d keys", len(out.Contents))
 		}
 	}
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 }
 
 // BenchmarkPutObject sends a 1 MiB body through an in-memory transport:
@@ -147,7 +148,7 @@ func BenchmarkPutObject(b *testing.B) {
 			n := int64(len(data))
 			b.ReportAllocs()
 			b.SetBytes(n)
-			cpu0 := cpuTime()
+			cpu0 := cputime.Process()
 			for b.Loop() {
 				var body io.Reader = bytes.NewReader(data)
 				if !tc.seekable {
@@ -158,7 +159,7 @@ func BenchmarkPutObject(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+			b.ReportMetric(float64(cputime.Process()-cpu0)/float64(b.N), "cpu-ns/op")
 		})
 	}
 }

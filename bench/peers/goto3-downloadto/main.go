@@ -17,11 +17,10 @@ import (
 	"time"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/bench/internal/proc"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/s3"
 	"github.com/goto3/goto3/transfer"
-
-	"github.com/goto3/goto3/bench/internal/proc"
 )
 
 func main() {

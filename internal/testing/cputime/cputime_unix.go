@@ -1,15 +1,13 @@
 //go:build unix
 
-package s3_test
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// codecCPUTime is the process's user+system CPU time: on a loaded machine it
-// measures a benchmark's cost better than wall time.
-func codecCPUTime() time.Duration {
+func process() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
