@@ -89,7 +89,8 @@ func parseDoc(doc string) []docBlock {
 				text = doc[:lt]
 			}
 			doc = doc[len(text):]
-			text = html.UnescapeString(text)
+			// Entities can spell what sanitize removed (&#17;, &#xFEFF;).
+			text = sanitize(html.UnescapeString(text))
 			if inPre > 0 {
 				pre.WriteString(text)
 			} else {
@@ -218,7 +219,7 @@ func attrValue(attrs, name string) string {
 			val, attrs, _ = strings.Cut(rest, " ")
 		}
 		if key == name {
-			return html.UnescapeString(strings.TrimSpace(val))
+			return sanitize(html.UnescapeString(strings.TrimSpace(val)))
 		}
 	}
 	return ""

@@ -71,6 +71,7 @@ func FuzzDocText(f *testing.F) {
 		"<p>a <a href=\"u\">b</a></p>",
 		"<ul><li>x<ul><li>y</li></ul></li></ul><pre>z\n w</pre>",
 		"<a href='", "<<>>", "<!--", "&amp;&lt;", "<pre><pre></pre>",
+		"a&#17;b", "<pre>&#x11;&#xFEFF;</pre>", "<a href=\"&#17;\">x</a>", "&#13;",
 	} {
 		f.Add(s, 40)
 	}
