@@ -1,0 +1,897 @@
+package attributevalue
+
+import (
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/goto3/goto3/protocol/jsonutil"
+	"github.com/goto3/goto3/services/dynamodb"
+)
+
+// UnmarshalItemJSON stores an item written in DynamoDB's JSON wire form
+// (an object of attribute values such as {"pk":{"S":"a"},"n":{"N":"1"}},
+// the form of a DynamoDB Streams record's NewImage in a Lambda event) in
+// the value v points to, as UnmarshalMap stores the same item: the same
+// rules, the same results. It reads the JSON straight into v, without
+// building the item's attribute values first.
+//
+// An attribute value written with more than one member is refused (the
+// wire form never has one); JSON null for an item or a value is read as
+// the service's codec reads it: no item, no attribute.
+func UnmarshalItemJSON(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() {
+		return &Error{Op: "unmarshal", Err: fmt.Errorf("the target is %s, want a non-nil pointer", typeName(v))}
+	}
+	j := newJSONDecoder(data)
+	defer j.release()
+	err := j.item(rv.Elem())
+	if err == nil {
+		err = j.r.End()
+	}
+	return finish("unmarshal", err)
+}
+
+// UnmarshalItemsJSON stores a JSON array of items in DynamoDB's wire form
+// (the "Items" of a Query or Scan answer) in the slice v points to, one
+// element per item, each as UnmarshalItemJSON stores it. The slice is
+// replaced; on an error it holds the items before the one that failed,
+// and the error's path starts with that item's index.
+func UnmarshalItemsJSON(data []byte, v any) error {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice {
+		return &Error{Op: "unmarshal", Err: fmt.Errorf("the target is %s, want a non-nil pointer to a slice", typeName(v))}
+	}
+	j := newJSONDecoder(data)
+	defer j.release()
+	err := j.items(rv.Elem())
+	if err == nil {
+		err = j.r.End()
+	}
+	return finish("unmarshal", err)
+}
+
+// jsonDecoder reads attribute values from their JSON wire form into Go
+// values, by the rules of decodeState.value. Strings are cut from shared
+// chunks (as the service's codec cuts them), so that an item costs few
+// allocations; a chunk stays alive while any string cut from it does.
+type jsonDecoder struct {
+	r     jsonutil.Reader
+	n     int // the document's length
+	d     decodeState
+	sb    strings.Builder
+	blobs []byte
+}
+
+var jsonDecoders = sync.Pool{New: func() any { return new(jsonDecoder) }}
+
+func newJSONDecoder(data []byte) *jsonDecoder {
+	j := jsonDecoders.Get().(*jsonDecoder)
+	j.r = jsonutil.Reader{}
+	j.r.Reset(data)
+	j.n = len(data)
+	return j
+}
+
+// release returns j to the pool without its chunks, which the decoded
+// values may share.
+func (j *jsonDecoder) release() {
+	*j = jsonDecoder{}
+	jsonDecoders.Put(j)
+}
+
+const (
+	maxChunkBytes  = 16 << 10
+	maxChunkString = 1 << 10
+)
+
+// str returns b as a string of its own, cut from the current chunk.
+func (j *jsonDecoder) str(b []byte) string {
+	n := len(b)
+	switch {
+	case n == 0:
+		return ""
+	case n > maxChunkString:
+		return string(b)
+	}
+	if j.sb.Cap()-j.sb.Len() < n {
+		j.sb = strings.Builder{}
+		j.sb.Grow(min(max(j.left(), n, 64), maxChunkBytes))
+	}
+	start := j.sb.Len()
+	j.sb.Write(b)
+	return j.sb.String()[start:]
+}
+
+// left is the number of bytes of the document still to read.
+func (j *jsonDecoder) left() int { return j.n - j.r.Offset() }
+
+// blob decodes the base64 text b as the service's codec does (padded,
+// or unpadded when its length says so), into a slice of its own.
+func (j *jsonDecoder) blob(b []byte) ([]byte, error) {
+	enc := base64.StdEncoding
+	if len(b)%4 != 0 {
+		enc = base64.RawStdEncoding
+	}
+	n := enc.DecodedLen(len(b))
+	var out []byte
+	switch {
+	case n == 0:
+		if _, err := enc.Decode(nil, b); err != nil {
+			return nil, err
+		}
+		return []byte{}, nil
+	case n > maxChunkString:
+		out = make([]byte, n)
+	default:
+		if len(j.blobs) < n {
+			j.blobs = make([]byte, min(max(j.left(), n, 64), maxChunkBytes))
+		}
+		out = j.blobs[:n:n]
+	}
+	m, err := enc.Decode(out, b)
+	if err != nil {
+		return nil, err
+	}
+	if n <= maxChunkString {
+		j.blobs = j.blobs[m:]
+	}
+	return out[:m:m], nil
+}
+
+// typeInfo is what the decoder needs to know of a target type, cached.
+type typeInfo struct {
+	// direct: values of the type are read straight from JSON. Otherwise
+	// (an Unmarshaler, a TextUnmarshaler, an interface other than any,
+	// an AttributeValue, a big.Int) the attribute value is built and
+	// handed to decodeState.value.
+	direct bool
+}
+
+var typeInfos sync.Map // reflect.Type -> *typeInfo
+
+func infoOf(t reflect.Type) *typeInfo {
+	if ti, ok := typeInfos.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti, _ := typeInfos.LoadOrStore(t, &typeInfo{direct: directType(t)})
+	return ti.(*typeInfo)
+}
+
+var unmarshalerType = reflect.TypeFor[Unmarshaler]()
+
+// directType reports whether values of t (and of what t points to) hold
+// no Unmarshaler and no TextUnmarshaler, and are not among the types
+// decodeState.value treats apart.
+func directType(t reflect.Type) bool {
+	for {
+		if t.Implements(unmarshalerType) || t.Implements(textUnmarshalerType) {
+			return false
+		}
+		if t.Kind() != reflect.Pointer {
+			break
+		}
+		t = t.Elem()
+	}
+	pt := reflect.PointerTo(t)
+	if pt.Implements(unmarshalerType) || pt.Implements(textUnmarshalerType) {
+		return false
+	}
+	switch {
+	case t == attributeValueType, t == bigIntType:
+		return false
+	case t.Kind() == reflect.Interface:
+		return t == anyType
+	}
+	return true
+}
+
+var errEmptyAV = errors.New("an empty attribute value (no member set)")
+
+// items reads a JSON array of items into slice v.
+func (j *jsonDecoder) items(v reflect.Value) error {
+	k, err := j.r.Peek()
+	if err != nil {
+		return err
+	}
+	if k == jsonutil.KindNull {
+		v.SetZero()
+		return j.r.ReadNull()
+	}
+	if err := j.r.BeginArray(); err != nil {
+		return err
+	}
+	v.SetLen(0)
+	n := 0
+	for {
+		more, err := j.r.NextElement()
+		if err != nil || !more {
+			return err
+		}
+		if j.nextIsNull() { // the codec drops null elements
+			if err := j.r.ReadNull(); err != nil {
+				return err
+			}
+			continue
+		}
+		if n == v.Cap() {
+			grown := reflect.MakeSlice(v.Type(), n, max(2*n, 8))
+			reflect.Copy(grown, v)
+			v.Set(grown)
+		}
+		v.SetLen(n + 1)
+		if err := j.item(v.Index(n)); err != nil {
+			v.SetLen(n)
+			return atIndex(err, n)
+		}
+		n++
+	}
+}
+
+// item reads an item (an object of attribute values, or null for none)
+// into v, as decodeState.value reads an M into it.
+func (j *jsonDecoder) item(v reflect.Value) error {
+	k, err := j.r.Peek()
+	if err != nil {
+		return err
+	}
+	if k == jsonutil.KindNull {
+		if err := j.r.ReadNull(); err != nil {
+			return err
+		}
+		return j.d.value(dynamodb.AttributeValue{M: map[string]dynamodb.AttributeValue{}}, v)
+	}
+	return j.members("M", v)
+}
+
+// value reads one attribute value ({"S":"x"} and the like) into v.
+func (j *jsonDecoder) value(v reflect.Value) error {
+	if err := j.r.BeginObject(); err != nil {
+		return err
+	}
+	key, ok, err := j.r.NextMember()
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return errEmptyAV
+	}
+	kind := avKind(key)
+	if kind == "" || !infoOf(v.Type()).direct || j.nextIsNull() {
+		// Built, then stored as Unmarshal stores it.
+		var av dynamodb.AttributeValue
+		if err := j.avRest(&av, key); err != nil {
+			return err
+		}
+		return j.d.value(av, v)
+	}
+	if err := j.direct(kind, v); err != nil {
+		return err
+	}
+	_, ok, err = j.r.NextMember()
+	if err != nil {
+		return err
+	}
+	if ok {
+		return errors.New("an attribute value with more than one member")
+	}
+	return nil
+}
+
+// avKind returns the member name key as one of Type's results, or "".
+func avKind(key []byte) string {
+	switch string(key) {
+	case "S":
+		return "S"
+	case "N":
+		return "N"
+	case "B":
+		return "B"
+	case "SS":
+		return "SS"
+	case "NS":
+		return "NS"
+	case "BS":
+		return "BS"
+	case "M":
+		return "M"
+	case "L":
+		return "L"
+	case "NULL":
+		return "NULL"
+	case "BOOL":
+		return "BOOL"
+	}
+	return ""
+}
+
+// direct reads the member value of kind k into v, of a direct type: what
+// decodeState.value does with the same attribute value.
+func (j *jsonDecoder) direct(k string, v reflect.Value) error {
+	if k == "NULL" {
+		if _, err := j.r.ReadBool(); err != nil {
+			return err
+		}
+		v.SetZero()
+		return nil
+	}
+	// Through pointers (allocated as needed) and interfaces holding
+	// pointers.
+	for {
+		if v.Kind() == reflect.Interface && !v.IsNil() {
+			if e := v.Elem(); e.Kind() == reflect.Pointer && !e.IsNil() {
+				if !infoOf(e.Type()).direct {
+					return j.viaAV(k, v)
+				}
+				v = e
+				continue
+			}
+		}
+		if v.Kind() != reflect.Pointer {
+			break
+		}
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	t := v.Type()
+	if v.Kind() == reflect.Interface {
+		x, err := j.any(k)
+		if err != nil {
+			return err
+		}
+		switch {
+		case v.CanAddr():
+			*v.Addr().Interface().(*any) = x
+		case x == nil:
+			v.SetZero()
+		default:
+			v.Set(reflect.ValueOf(x))
+		}
+		return nil
+	}
+	switch k {
+	case "S":
+		b, err := j.r.ReadString()
+		if err != nil {
+			return err
+		}
+		if v.Kind() != reflect.String || t == numberType {
+			return fmt.Errorf("cannot unmarshal S into %s", t)
+		}
+		v.SetString(j.str(b))
+	case "N":
+		b, err := j.r.ReadString()
+		if err != nil {
+			return err
+		}
+		if t == numberType {
+			v.SetString(j.str(b))
+			return nil
+		}
+		// number keeps nothing of its text (an error copies it).
+		return number(unsafe.String(unsafe.SliceData(b), len(b)), v)
+	case "BOOL":
+		x, err := j.r.ReadBool()
+		if err != nil {
+			return err
+		}
+		if v.Kind() != reflect.Bool {
+			return fmt.Errorf("cannot unmarshal BOOL into %s", t)
+		}
+		v.SetBool(x)
+	case "B":
+		b, err := j.readBlob()
+		if err != nil {
+			return err
+		}
+		return bytesInto(b, v, k)
+	case "SS", "NS", "BS", "L":
+		return j.list(k, v)
+	case "M":
+		return j.members(k, v)
+	}
+	return nil
+}
+
+// viaAV reads the member value of kind k into an attribute value and
+// stores it in v through decodeState.value.
+func (j *jsonDecoder) viaAV(k string, v reflect.Value) error {
+	var av dynamodb.AttributeValue
+	if err := j.member(&av, k); err != nil {
+		return err
+	}
+	return j.d.value(av, v)
+}
+
+func (j *jsonDecoder) readBlob() ([]byte, error) {
+	b, err := j.r.ReadString()
+	if err != nil {
+		return nil, err
+	}
+	out, err := j.blob(b)
+	if err != nil {
+		return nil, fmt.Errorf("B is not base64: %w", err)
+	}
+	return out, nil
+}
+
+// list reads the elements of a set or a list into v, a slice or an array.
+func (j *jsonDecoder) list(k string, v reflect.Value) error {
+	if v.Kind() != reflect.Slice && v.Kind() != reflect.Array {
+		if err := j.skipMember(k); err != nil {
+			return err
+		}
+		return fmt.Errorf("cannot unmarshal %s into %s", k, v.Type())
+	}
+	if err := j.d.enter(); err != nil {
+		return err
+	}
+	defer j.d.leave()
+	if err := j.r.BeginArray(); err != nil {
+		return err
+	}
+	isSlice := v.Kind() == reflect.Slice
+	if isSlice {
+		v.Set(reflect.MakeSlice(v.Type(), 0, 4))
+	}
+	n := 0
+	for ; ; n++ {
+		more, err := j.r.NextElement()
+		if err != nil {
+			return err
+		}
+		if !more {
+			break
+		}
+		if j.nextIsNull() { // the codec drops null elements
+			if err := j.r.ReadNull(); err != nil {
+				return err
+			}
+			n--
+			continue
+		}
+		var el reflect.Value
+		switch {
+		case isSlice:
+			if n == v.Cap() {
+				grown := reflect.MakeSlice(v.Type(), n, 2*n)
+				reflect.Copy(grown, v)
+				v.Set(grown)
+			}
+			v.SetLen(n + 1)
+			el = v.Index(n)
+		case n < v.Len():
+			el = v.Index(n)
+		default: // an array shorter than the list
+			if k == "L" {
+				err = j.skipAV()
+			} else {
+				err = j.skipScalar(k[:1])
+			}
+			if err != nil {
+				return err
+			}
+			continue
+		}
+		if k == "L" {
+			err = j.value(el)
+		} else {
+			err = j.setElement(k, el)
+		}
+		if err != nil {
+			return atIndex(err, n)
+		}
+	}
+	if isSlice {
+		v.Set(v.Slice3(0, n, n))
+	}
+	for i := n; !isSlice && i < v.Len(); i++ {
+		v.Index(i).SetZero()
+	}
+	return nil
+}
+
+// setElement reads an element of a set of kind k (a bare string) into v.
+func (j *jsonDecoder) setElement(k string, v reflect.Value) error {
+	ek := k[:1] // SS: S, NS: N, BS: B
+	if infoOf(v.Type()).direct {
+		return j.direct(ek, v)
+	}
+	var av dynamodb.AttributeValue
+	if err := j.member(&av, ek); err != nil {
+		return err
+	}
+	return j.d.value(av, v)
+}
+
+// members reads an M (or an item) into v: a struct, a map, or anything
+// decodeState.value takes an M into.
+func (j *jsonDecoder) members(k string, v reflect.Value) error {
+	for v.Kind() == reflect.Pointer && infoOf(v.Type()).direct {
+		if v.IsNil() {
+			v.Set(reflect.New(v.Type().Elem()))
+		}
+		v = v.Elem()
+	}
+	switch {
+	case !infoOf(v.Type()).direct, v.Kind() == reflect.Interface:
+		var av dynamodb.AttributeValue
+		if err := j.member(&av, "M"); err != nil {
+			return err
+		}
+		return j.d.value(av, v)
+	case v.Kind() == reflect.Struct:
+		return j.structure(v)
+	case v.Kind() == reflect.Map:
+		return j.mapping(v)
+	}
+	if err := j.skipMember(k); err != nil {
+		return err
+	}
+	return fmt.Errorf("cannot unmarshal %s into %s", k, v.Type())
+}
+
+func (j *jsonDecoder) structure(v reflect.Value) error {
+	fields := cachedFields(v.Type())
+	if fields.err != nil {
+		return fields.err
+	}
+	if err := j.d.enter(); err != nil {
+		return err
+	}
+	defer j.d.leave()
+	if err := j.r.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		key, ok, err := j.r.NextMember()
+		if err != nil || !ok {
+			return err
+		}
+		i, found := fields.byName[string(key)]
+		if !found || j.nextIsNull() {
+			if err := j.skipAV(); err != nil {
+				return err
+			}
+			continue
+		}
+		f := &fields.list[i]
+		fv, err := fieldAlloc(v, f.index)
+		if err != nil {
+			return atKey(err, f.name)
+		}
+		if err := j.value(fv); err != nil {
+			return atKey(err, f.name)
+		}
+	}
+}
+
+// nextIsNull reports whether the next value is JSON null (a map entry
+// the codec drops).
+func (j *jsonDecoder) nextIsNull() bool {
+	k, err := j.r.Peek()
+	return err == nil && k == jsonutil.KindNull
+}
+
+func (j *jsonDecoder) mapping(v reflect.Value) error {
+	t := v.Type()
+	key, err := mapKeyParser(t.Key())
+	if err != nil {
+		if err := j.skipMember("M"); err != nil {
+			return err
+		}
+		return err
+	}
+	if err := j.d.enter(); err != nil {
+		return err
+	}
+	defer j.d.leave()
+	if err := j.r.BeginObject(); err != nil {
+		return err
+	}
+	if v.IsNil() {
+		v.Set(reflect.MakeMap(t))
+	}
+	elem := reflect.New(t.Elem()).Elem()
+	for {
+		name, ok, err := j.r.NextMember()
+		if err != nil || !ok {
+			return err
+		}
+		if j.nextIsNull() {
+			if err := j.r.ReadNull(); err != nil {
+				return err
+			}
+			continue
+		}
+		s := j.str(name)
+		kv, err := key(s)
+		if err != nil {
+			return atKey(err, s)
+		}
+		elem.SetZero()
+		if err := j.value(elem); err != nil {
+			return atKey(err, s)
+		}
+		v.SetMapIndex(kv, elem)
+	}
+}
+
+// any reads the member value of kind k as decodeState.any shapes it.
+func (j *jsonDecoder) any(k string) (any, error) {
+	switch k {
+	case "S":
+		b, err := j.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		return j.str(b), nil
+	case "N":
+		b, err := j.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		return Number(j.str(b)), nil
+	case "B":
+		return j.readBlob()
+	case "BOOL":
+		return j.r.ReadBool()
+	}
+	// The sets and the containers: as the attribute value reads.
+	var av dynamodb.AttributeValue
+	if err := j.member(&av, k); err != nil {
+		return nil, err
+	}
+	if Type(av) == "" {
+		return nil, errEmptyAV
+	}
+	return j.d.any(av, k)
+}
+
+// avRest reads the rest of an attribute value whose first member key has
+// been read: that member's value, then the others, as the codec decodes
+// them.
+func (j *jsonDecoder) avRest(av *dynamodb.AttributeValue, key []byte) error {
+	for {
+		if k := avKind(key); k != "" {
+			if err := j.member(av, k); err != nil {
+				return err
+			}
+		} else if err := j.r.Skip(); err != nil {
+			return err
+		}
+		var ok bool
+		var err error
+		if key, ok, err = j.r.NextMember(); err != nil || !ok {
+			return err
+		}
+	}
+}
+
+// av reads a whole attribute value object.
+func (j *jsonDecoder) av(av *dynamodb.AttributeValue) error {
+	if err := j.r.BeginObject(); err != nil {
+		return err
+	}
+	key, ok, err := j.r.NextMember()
+	if err != nil || !ok {
+		return err
+	}
+	return j.avRest(av, key)
+}
+
+// member reads the value of av's member k (null leaves it unset).
+func (j *jsonDecoder) member(av *dynamodb.AttributeValue, k string) error {
+	if j.nextIsNull() {
+		return j.r.ReadNull()
+	}
+	switch k {
+	case "S", "N":
+		b, err := j.r.ReadString()
+		if err != nil {
+			return err
+		}
+		s := j.str(b)
+		if k == "S" {
+			av.S = &s
+		} else {
+			av.N = &s
+		}
+	case "B":
+		b, err := j.readBlob()
+		if err != nil {
+			return err
+		}
+		av.B = b
+	case "BOOL", "NULL":
+		x, err := j.r.ReadBool()
+		if err != nil {
+			return err
+		}
+		if k == "BOOL" {
+			av.BOOL = &x
+		} else {
+			av.NULL = &x
+		}
+	case "SS", "NS", "BS", "L":
+		if err := j.r.BeginArray(); err != nil {
+			return err
+		}
+		ss, bs, l := []string{}, [][]byte{}, []dynamodb.AttributeValue{}
+		for {
+			more, err := j.r.NextElement()
+			if err != nil {
+				return err
+			}
+			if !more {
+				break
+			}
+			if j.nextIsNull() { // the codec drops null elements
+				if err := j.r.ReadNull(); err != nil {
+					return err
+				}
+				continue
+			}
+			switch k {
+			case "L":
+				var el dynamodb.AttributeValue
+				if err := j.av(&el); err != nil {
+					return err
+				}
+				l = append(l, el)
+			case "BS":
+				b, err := j.readBlob()
+				if err != nil {
+					return err
+				}
+				bs = append(bs, b)
+			default:
+				b, err := j.r.ReadString()
+				if err != nil {
+					return err
+				}
+				ss = append(ss, j.str(b))
+			}
+		}
+		switch k {
+		case "SS":
+			av.SS = ss
+		case "NS":
+			av.NS = ss
+		case "BS":
+			av.BS = bs
+		case "L":
+			av.L = l
+		}
+	case "M":
+		if err := j.r.BeginObject(); err != nil {
+			return err
+		}
+		m := map[string]dynamodb.AttributeValue{}
+		for {
+			name, ok, err := j.r.NextMember()
+			if err != nil {
+				return err
+			}
+			if !ok {
+				break
+			}
+			if j.nextIsNull() {
+				if err := j.r.ReadNull(); err != nil {
+					return err
+				}
+				continue
+			}
+			s := j.str(name)
+			var el dynamodb.AttributeValue
+			if err := j.av(&el); err != nil {
+				return err
+			}
+			m[s] = el
+		}
+		av.M = m
+	}
+	return nil
+}
+
+// skipAV consumes an attribute value (or null) as the codec checks it,
+// keeping nothing: what the codec would refuse is refused.
+func (j *jsonDecoder) skipAV() error {
+	if j.nextIsNull() {
+		return j.r.ReadNull()
+	}
+	if err := j.r.BeginObject(); err != nil {
+		return err
+	}
+	for {
+		key, ok, err := j.r.NextMember()
+		if err != nil || !ok {
+			return err
+		}
+		k := avKind(key)
+		if k == "" {
+			err = j.r.Skip()
+		} else {
+			err = j.skipMember(k)
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// skipMember consumes the value of a member of kind k (or null).
+func (j *jsonDecoder) skipMember(k string) error {
+	if j.nextIsNull() {
+		return j.r.ReadNull()
+	}
+	switch k {
+	case "S", "N", "B":
+		return j.skipScalar(k)
+	case "BOOL", "NULL":
+		_, err := j.r.ReadBool()
+		return err
+	case "M":
+		if err := j.r.BeginObject(); err != nil {
+			return err
+		}
+		for {
+			_, ok, err := j.r.NextMember()
+			if err != nil || !ok {
+				return err
+			}
+			if err := j.skipAV(); err != nil {
+				return err
+			}
+		}
+	}
+	if err := j.r.BeginArray(); err != nil {
+		return err
+	}
+	for {
+		more, err := j.r.NextElement()
+		if err != nil || !more {
+			return err
+		}
+		if k == "L" {
+			err = j.skipAV()
+		} else {
+			err = j.skipScalar(k[:1])
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// skipScalar consumes an S, an N or a B (k), a value's or a set
+// element's, or null.
+func (j *jsonDecoder) skipScalar(k string) error {
+	if j.nextIsNull() {
+		return j.r.ReadNull()
+	}
+	b, err := j.r.ReadString()
+	if err != nil || k != "B" {
+		return err
+	}
+	enc := base64.StdEncoding
+	if len(b)%4 != 0 {
+		enc = base64.RawStdEncoding
+	}
+	var buf [63]byte
+	for len(b) > 0 { // checked in pieces of 84 characters, kept nowhere
+		n := min(len(b), 84)
+		if _, err := enc.Decode(buf[:], b[:n]); err != nil {
+			return fmt.Errorf("B is not base64: %w", err)
+		}
+		b = b[n:]
+	}
+	return nil
+}
