@@ -80,6 +80,15 @@ type Customizations struct {
 	// 5.
 	HTTP2 func(op *protocol.Operation) bool
 
+	// TakeBody may take what it wants of a successful answer's raw body
+	// before the codec decodes it (a caller reading a large list straight
+	// into its own types, say, told by ctx), and returns the body the
+	// codec decodes instead: body itself when it takes nothing. body is
+	// valid only until TakeBody returns. An error fails the attempt as a
+	// *goto3.DecodeError. Stage 6; not called for streaming outputs,
+	// empty bodies or operations without an output.
+	TakeBody func(ctx context.Context, call *Call, body []byte) ([]byte, error)
+
 	// PostDecode completes or fixes the decoded call.Output from the raw
 	// body where the model cannot describe the answer. Stage 6; not
 	// called for streaming outputs.

@@ -172,6 +172,13 @@ func TestCustomizationStagesOrder(t *testing.T) {
 			}
 			return nil
 		},
+		TakeBody: func(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, error) {
+			check("TakeBody", call, true)
+			if string(body) != answer || out.ETag != nil {
+				t.Errorf("TakeBody: got body %q, ETag %v; want the answer, not decoded", body, out.ETag)
+			}
+			return body, nil
+		},
 		PostDecode: func(call *pipeline.Call, body []byte) error {
 			check("PostDecode", call, true)
 			if string(body) != answer || out.ETag == nil || *out.ETag != `"etag"` {
@@ -184,7 +191,7 @@ func TestCustomizationStagesOrder(t *testing.T) {
 	if err := c.Invoke(context.Background(), &opPutWidget, in, out, &out.ResultMetadata); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"Validate", "PrepareInput", "EndpointParams", "PrepareRequest", "UnsignedPayload", "Auth", "CheckResponse", "PostDecode"}
+	want := []string{"Validate", "PrepareInput", "EndpointParams", "PrepareRequest", "UnsignedPayload", "Auth", "CheckResponse", "TakeBody", "PostDecode"}
 	if diff := cmp.Diff(want, log.get()); diff != "" {
 		t.Errorf("stages (-want +got):\n%s", diff)
 	}
@@ -753,6 +760,48 @@ func TestCustomizationStagesCheckResponse(t *testing.T) {
 			t.Errorf("got %v and %d checks, want none for a streaming output", err, len(seen))
 		}
 	})
+}
+
+// TestCustomizationStagesTakeBody: TakeBody sees the call's context and
+// the raw body; the codec decodes the body it returns, PostDecode still
+// sees the answer; its error is a *goto3.DecodeError.
+func TestCustomizationStagesTakeBody(t *testing.T) {
+	clock := newFakeClock()
+	ws := newWidgetServer(t, clock)
+	ws.setRespond(func(n int, w http.ResponseWriter, r *http.Request) bool {
+		io.WriteString(w, `<GetWidgetOutput><Name>taken</Name></GetWidgetOutput>`)
+		return true
+	})
+	type ctxKey struct{}
+	var taken, posted string
+	c := newClient(t, nil, ws.URL, clock, withCustom(pipeline.Customizations{
+		TakeBody: func(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, error) {
+			switch ctx.Value(ctxKey{}) {
+			case "take":
+				taken = string(body)
+				return bytes.Replace(body, []byte("taken"), []byte("rest"), 1), nil
+			case "fail":
+				return nil, errStop
+			}
+			return body, nil
+		},
+		PostDecode: func(call *pipeline.Call, body []byte) error { posted = string(body); return nil },
+	}))
+	ctx := context.WithValue(context.Background(), ctxKey{}, "take")
+	out := &GetWidgetOutput{}
+	if err := c.Invoke(ctx, &opGetWidget, &GetWidgetInput{Name: "w"}, out, &out.ResultMetadata); err != nil {
+		t.Fatal(err)
+	}
+	const answer = `<GetWidgetOutput><Name>taken</Name></GetWidgetOutput>`
+	if out.Name == nil || *out.Name != "rest" || taken != answer || posted != answer {
+		t.Errorf("got Name %v, TakeBody saw %q, PostDecode %q; want rest, the answer twice", out.Name, taken, posted)
+	}
+	ctx = context.WithValue(context.Background(), ctxKey{}, "fail")
+	err := c.Invoke(ctx, &opGetWidget, &GetWidgetInput{Name: "w"}, &GetWidgetOutput{}, nil)
+	var de *goto3.DecodeError
+	if !errors.As(err, &de) || !errors.Is(err, errStop) || len(ws.requests()) != 2 {
+		t.Errorf("got %v after %d requests, want a DecodeError wrapping the customization's, not retried", err, len(ws.requests()))
+	}
 }
 
 // TestCustomizationStagesPostDecode: PostDecode completes the decoded output

@@ -497,7 +497,15 @@ func (a *attempt) do(ctx context.Context, at retry.Attempt) (*http.Response, err
 		resp.Body = http.NoBody
 		return resp, nil
 	}
-	a.respBody.Reset(buf.Bytes())
+	body := buf.Bytes()
+	if f := c.opts.Custom.TakeBody; f != nil {
+		rest, err := f(ctx, &a.info, body)
+		if err != nil {
+			return resp, &goto3.DecodeError{Err: err}
+		}
+		body = rest
+	}
+	a.respBody.Reset(body)
 	resp.Body = &a.respBody
 	if err := c.codec.unmarshal(resp, a.op, a.out); err != nil {
 		return a.decodeFailure(resp, err)

@@ -735,7 +735,9 @@ func TestNoCustomizationsConcurrent(t *testing.T) {
 	clock := newFakeClock()
 	ws := newWidgetServer(t, clock)
 	ws.setRespond(func(n int, w http.ResponseWriter, r *http.Request) bool {
-		if n%5 == 0 {
+		// Some first attempts fail; their retries do not (a failure
+		// keyed on n alone could meet one call's every attempt).
+		if n%5 == 0 && strings.HasPrefix(r.Header.Get("Amz-Sdk-Request"), "attempt=1;") {
 			failWith(w, 500, "InternalError", "sometimes")
 			return true
 		}
@@ -759,6 +761,9 @@ func TestNoCustomizationsConcurrent(t *testing.T) {
 	}
 	if err := g.Wait(); err != nil {
 		t.Fatal(err)
+	}
+	if n := len(ws.requests()); n <= 32 {
+		t.Errorf("%d requests for 32 calls: none was retried", n)
 	}
 	checkSigned(t, ws)
 }
