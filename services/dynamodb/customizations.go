@@ -10,6 +10,8 @@ import (
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
+	"github.com/goto3/goto3/protocol/jsonutil"
+	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
 )
 
 // DynamoDB's customizations:
@@ -24,6 +26,10 @@ import (
 //     botocore's standard retry mode does (RetryDDBChecksumError). A body the
 //     transport inflated (Content-Encoding gzip) is not checked: the header
 //     covers the bytes sent.
+//   - the table layer's typed reads: a Query or Scan whose context carries
+//     an itemsink.Sink (package table's Query and Scan) has its answer's
+//     Items read by the sink, straight into the caller's types; the codec
+//     decodes the rest of the answer, with Items left empty.
 
 // clientState is DynamoDB's state shared with per-call clients: none.
 type clientState struct{}
@@ -48,7 +54,59 @@ func (c *Client) customize(o *Options, po *pipeline.Options, p *EndpointParamete
 		po.Custom.EndpointParams = accountID
 	}
 	po.Custom.CheckResponse = checkCRC32
+	po.Custom.TakeBody = takeItems
 	return nil
+}
+
+// takeItems gives the Items of an answer to the call's itemsink.Sink, if
+// it has one for the operation, and returns the answer without them.
+func takeItems(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, error) {
+	s := itemsink.From(ctx)
+	if s == nil || s.Op != call.Operation.Name {
+		return body, nil
+	}
+	r := jsonutil.NewReader(body)
+	if err := r.BeginObject(); err != nil {
+		return body, nil // the codec reports it
+	}
+	count := -1
+	for {
+		key, ok, err := r.NextMember()
+		if err != nil || !ok {
+			return body, nil
+		}
+		switch string(key) {
+		case "Items":
+		case "Count":
+			if k, _ := r.Peek(); k != jsonutil.KindNumber {
+				break
+			}
+			num, err := r.ReadNumber()
+			if err != nil {
+				return body, nil
+			}
+			if c, err := strconv.ParseInt(string(num), 10, 32); err == nil && c >= 0 {
+				count = int(c)
+			}
+			continue
+		default:
+			if err := r.Skip(); err != nil {
+				return body, nil
+			}
+			continue
+		}
+		if k, err := r.Peek(); err != nil || k != jsonutil.KindArray {
+			return body, nil
+		}
+		start := r.Offset()
+		n, err := s.Decode(body[start:], count)
+		if err != nil {
+			return body, nil // the codec decodes them; the table reports the item
+		}
+		rest := make([]byte, 0, len(body)-n+4)
+		rest = append(append(append(rest, body[:start]...), "null"...), body[start+n:]...)
+		return rest, nil
+	}
 }
 
 // accountID sets the AccountId endpoint parameter from the credentials.

@@ -16,6 +16,7 @@ import (
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/dynamodb"
+	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
 )
 
 // The x-amz-crc32 header is checked on the raw body before decoding; a
@@ -123,4 +124,59 @@ func TestAccountIDEndpoints(t *testing.T) {
 func listTables(ctx context.Context, c *dynamodb.Client) error {
 	_, err := c.ListTables(ctx, &dynamodb.ListTablesInput{})
 	return err
+}
+
+// A Query or Scan whose context carries an itemsink.Sink for it has its
+// answer's Items read by the sink; the codec decodes the rest. A sink
+// that fails, or is for another operation, leaves the Items to the codec.
+func TestItemSink(t *testing.T) {
+	const body = `{"Count":2, "Items" : [{"a":{"S":"x"}},{"a":{"S":"y"}}],"LastEvaluatedKey":{"a":{"S":"y"}},"ScannedCount":5}`
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		io.WriteString(w, body)
+	}))
+	defer ts.Close()
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var fail bool
+	s := &itemsink.Sink{Op: "Query", Decode: func(data []byte, count int) (int, error) {
+		if count != 2 {
+			t.Errorf("Decode told Count %d, want 2", count)
+		}
+		got = append(got, string(data))
+		if fail {
+			return 0, errors.New("no")
+		}
+		return len(`[{"a":{"S":"x"}},{"a":{"S":"y"}}]`), nil
+	}}
+	ctx := itemsink.With(context.Background(), s)
+	check := func(name string, out *dynamodb.QueryOutput, wantItems int) {
+		t.Helper()
+		if out.Count == nil || *out.Count != 2 || out.ScannedCount == nil || *out.ScannedCount != 5 || len(out.LastEvaluatedKey) != 1 || len(out.Items) != wantItems {
+			t.Errorf("%s: got Count %v, ScannedCount %v, LastEvaluatedKey %v, %d items; want 2, 5, a key, %d items",
+				name, out.Count, out.ScannedCount, out.LastEvaluatedKey, len(out.Items), wantItems)
+		}
+	}
+	out, err := c.Query(ctx, &dynamodb.QueryInput{TableName: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("taken", out, 0)
+	if want := body[strings.Index(body, "["):]; len(got) != 1 || got[0] != want {
+		t.Errorf("the sink got %q, want %q", got, want)
+	}
+
+	fail = true
+	if out, err = c.Query(ctx, &dynamodb.QueryInput{TableName: "t"}); err != nil {
+		t.Fatal(err)
+	}
+	check("refused", out, 2)
+
+	got = nil
+	if _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: "t"}); err != nil || len(got) != 0 {
+		t.Errorf("Scan with a Query sink: %v, the sink called %d times", err, len(got))
+	}
 }

@@ -35,6 +35,7 @@ type field struct {
 	omitEmpty bool
 	omitZero  bool
 	set       setKind
+	direct    bool // directType(typ): UnmarshalItemJSON reads it straight
 }
 
 // structFields is the attribute list of a struct type.
@@ -131,7 +132,7 @@ func typeFields(t reflect.Type) *structFields {
 					continue
 				}
 				f := field{name: name, index: index, typ: sf.Type, tagged: name != "",
-					omitEmpty: omitEmpty, omitZero: omitZero, set: set}
+					omitEmpty: omitEmpty, omitZero: omitZero, set: set, direct: directType(sf.Type)}
 				if f.name == "" {
 					f.name = sf.Name
 				}

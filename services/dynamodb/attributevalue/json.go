@@ -56,6 +56,23 @@ func UnmarshalItemsJSON(data []byte, v any) error {
 	return finish("unmarshal", err)
 }
 
+// UnmarshalItemsJSONPrefix is UnmarshalItemsJSON for an array of items
+// at the start of data that data continues after (the Items of a whole
+// Query answer, say): it returns the number of bytes the array took, and
+// leaves the rest of data unread.
+func UnmarshalItemsJSONPrefix(data []byte, v any) (int, error) {
+	rv := reflect.ValueOf(v)
+	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice {
+		return 0, &Error{Op: "unmarshal", Err: fmt.Errorf("the target is %s, want a non-nil pointer to a slice", typeName(v))}
+	}
+	j := newJSONDecoder(data)
+	defer j.release()
+	if err := j.items(rv.Elem()); err != nil {
+		return 0, finish("unmarshal", err)
+	}
+	return j.r.Offset(), nil
+}
+
 // jsonDecoder reads attribute values from their JSON wire form into Go
 // values, by the rules of decodeState.value. Strings are cut from shared
 // chunks (as the service's codec cuts them), so that an item costs few
@@ -66,6 +83,37 @@ type jsonDecoder struct {
 	d     decodeState
 	sb    strings.Builder
 	blobs []byte
+	// free are slices to read lists into before they are copied to
+	// slices of their exact length, one per slice type not in use.
+	free []reflect.Value
+	// types caches the look-ups of fieldCache and typeInfos (a sync.Map
+	// each) for the types this document has met, replaced in turn.
+	types [8]typeCache
+	next  int
+}
+
+type typeCache struct {
+	t      reflect.Type
+	fields *structFields
+	info   *typeInfo
+	order  []int // for a struct: the field indexes of its first M, -1 for names it lacks
+}
+
+// cached returns the cache entry of t, filled with what the package
+// caches know of it.
+func (j *jsonDecoder) cached(t reflect.Type) *typeCache {
+	for i := range j.types {
+		if j.types[i].t == t {
+			return &j.types[i]
+		}
+	}
+	c := &j.types[j.next]
+	j.next = (j.next + 1) % len(j.types)
+	*c = typeCache{t: t, info: infoOf(t)}
+	if t.Kind() == reflect.Struct {
+		c.fields = cachedFields(t)
+	}
+	return c
 }
 
 var jsonDecoders = sync.Pool{New: func() any { return new(jsonDecoder) }}
@@ -220,11 +268,10 @@ func (j *jsonDecoder) items(v reflect.Value) error {
 			continue
 		}
 		if n == v.Cap() {
-			grown := reflect.MakeSlice(v.Type(), n, max(2*n, 8))
-			reflect.Copy(grown, v)
-			v.Set(grown)
+			v.Grow(max(n, 8))
 		}
 		v.SetLen(n + 1)
+		v.Index(n).SetZero() // what an earlier use of the array left
 		if err := j.item(v.Index(n)); err != nil {
 			v.SetLen(n)
 			return atIndex(err, n)
@@ -249,8 +296,9 @@ func (j *jsonDecoder) item(v reflect.Value) error {
 	return j.members("M", v)
 }
 
-// value reads one attribute value ({"S":"x"} and the like) into v.
-func (j *jsonDecoder) value(v reflect.Value) error {
+// value reads one attribute value ({"S":"x"} and the like) into v;
+// direct is infoOf(v.Type()).direct.
+func (j *jsonDecoder) value(v reflect.Value, direct bool) error {
 	if err := j.r.BeginObject(); err != nil {
 		return err
 	}
@@ -262,7 +310,7 @@ func (j *jsonDecoder) value(v reflect.Value) error {
 		return errEmptyAV
 	}
 	kind := avKind(key)
-	if kind == "" || !infoOf(v.Type()).direct || j.nextIsNull() {
+	if kind == "" || !direct || j.nextIsNull() {
 		// Built, then stored as Unmarshal stores it.
 		var av dynamodb.AttributeValue
 		if err := j.avRest(&av, key); err != nil {
@@ -437,12 +485,15 @@ func (j *jsonDecoder) list(k string, v reflect.Value) error {
 	if err := j.r.BeginArray(); err != nil {
 		return err
 	}
+	direct := j.cached(v.Type().Elem()).info.direct
 	isSlice := v.Kind() == reflect.Slice
+	dst := v // where the elements go: for a slice, a scratch one first
 	if isSlice {
-		v.Set(reflect.MakeSlice(v.Type(), 0, 4))
+		dst = j.scratch(v.Type())
+		defer j.putScratch(dst)
 	}
 	n := 0
-	for ; ; n++ {
+	for {
 		more, err := j.r.NextElement()
 		if err != nil {
 			return err
@@ -454,22 +505,15 @@ func (j *jsonDecoder) list(k string, v reflect.Value) error {
 			if err := j.r.ReadNull(); err != nil {
 				return err
 			}
-			n--
 			continue
 		}
-		var el reflect.Value
-		switch {
-		case isSlice:
-			if n == v.Cap() {
-				grown := reflect.MakeSlice(v.Type(), n, 2*n)
-				reflect.Copy(grown, v)
-				v.Set(grown)
+		if isSlice {
+			if n == dst.Cap() {
+				dst.Grow(max(n, 4))
 			}
-			v.SetLen(n + 1)
-			el = v.Index(n)
-		case n < v.Len():
-			el = v.Index(n)
-		default: // an array shorter than the list
+			dst.SetLen(n + 1)
+			dst.Index(n).SetZero()
+		} else if n >= v.Len() { // an array shorter than the list
 			if k == "L" {
 				err = j.skipAV()
 			} else {
@@ -478,30 +522,63 @@ func (j *jsonDecoder) list(k string, v reflect.Value) error {
 			if err != nil {
 				return err
 			}
+			n++
 			continue
 		}
 		if k == "L" {
-			err = j.value(el)
+			err = j.value(dst.Index(n), direct)
 		} else {
-			err = j.setElement(k, el)
+			err = j.setElement(k, dst.Index(n), direct)
 		}
 		if err != nil {
 			return atIndex(err, n)
 		}
+		n++
 	}
-	if isSlice {
-		v.Set(v.Slice3(0, n, n))
+	if !isSlice {
+		for i := n; i < v.Len(); i++ {
+			v.Index(i).SetZero()
+		}
+		return nil
 	}
-	for i := n; !isSlice && i < v.Len(); i++ {
-		v.Index(i).SetZero()
+	// A slice of the list's length, as Unmarshal makes (no capacity to
+	// spare, a non-nil empty slice for an empty list).
+	v.SetZero()
+	if n == 0 {
+		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
+		return nil
+	}
+	v.Grow(n)
+	v.SetLen(n)
+	v.SetCap(n)
+	reflect.Copy(v, dst)
+	for i := range n { // the scratch keeps nothing alive
+		dst.Index(i).SetZero()
 	}
 	return nil
 }
 
-// setElement reads an element of a set of kind k (a bare string) into v.
-func (j *jsonDecoder) setElement(k string, v reflect.Value) error {
+// scratch returns a slice of type t to read a list into: empty, with the
+// capacity an earlier list left.
+func (j *jsonDecoder) scratch(t reflect.Type) reflect.Value {
+	for i, f := range j.free {
+		if f.Type() == t {
+			j.free[i] = j.free[len(j.free)-1]
+			j.free = j.free[:len(j.free)-1]
+			f.SetLen(0)
+			return f
+		}
+	}
+	return reflect.New(t).Elem()
+}
+
+func (j *jsonDecoder) putScratch(v reflect.Value) { j.free = append(j.free, v) }
+
+// setElement reads an element of a set of kind k (a bare string) into v;
+// direct is infoOf(v.Type()).direct.
+func (j *jsonDecoder) setElement(k string, v reflect.Value, direct bool) error {
 	ek := k[:1] // SS: S, NS: N, BS: B
-	if infoOf(v.Type()).direct {
+	if direct {
 		return j.direct(ek, v)
 	}
 	var av dynamodb.AttributeValue
@@ -514,21 +591,22 @@ func (j *jsonDecoder) setElement(k string, v reflect.Value) error {
 // members reads an M (or an item) into v: a struct, a map, or anything
 // decodeState.value takes an M into.
 func (j *jsonDecoder) members(k string, v reflect.Value) error {
-	for v.Kind() == reflect.Pointer && infoOf(v.Type()).direct {
+	for v.Kind() == reflect.Pointer && j.cached(v.Type()).info.direct {
 		if v.IsNil() {
 			v.Set(reflect.New(v.Type().Elem()))
 		}
 		v = v.Elem()
 	}
+	c := j.cached(v.Type())
 	switch {
-	case !infoOf(v.Type()).direct, v.Kind() == reflect.Interface:
+	case !c.info.direct, v.Kind() == reflect.Interface:
 		var av dynamodb.AttributeValue
 		if err := j.member(&av, "M"); err != nil {
 			return err
 		}
 		return j.d.value(av, v)
 	case v.Kind() == reflect.Struct:
-		return j.structure(v)
+		return j.structure(v, c)
 	case v.Kind() == reflect.Map:
 		return j.mapping(v)
 	}
@@ -538,8 +616,13 @@ func (j *jsonDecoder) members(k string, v reflect.Value) error {
 	return fmt.Errorf("cannot unmarshal %s into %s", k, v.Type())
 }
 
-func (j *jsonDecoder) structure(v reflect.Value) error {
-	fields := cachedFields(v.Type())
+// structure reads an M into v, a struct of fields (c's type).
+//
+// The items of a page mostly list their attributes in one order: the
+// fields the first struct of its type met, in its order, are tried first
+// (a comparison of names) before the look-up by name.
+func (j *jsonDecoder) structure(v reflect.Value, c *typeCache) error {
+	fields := c.fields
 	if fields.err != nil {
 		return fields.err
 	}
@@ -550,12 +633,28 @@ func (j *jsonDecoder) structure(v reflect.Value) error {
 	if err := j.r.BeginObject(); err != nil {
 		return err
 	}
-	for {
+	t, order, learn := c.t, c.order, c.order == nil
+	for pos := 0; ; pos++ {
 		key, ok, err := j.r.NextMember()
 		if err != nil || !ok {
+			if learn && c.t == t && order != nil { // c may have been reused meanwhile
+				c.order = order
+			}
 			return err
 		}
-		i, found := fields.byName[string(key)]
+		var i int
+		var found bool
+		if !learn && pos < len(order) && order[pos] >= 0 && fields.list[order[pos]].name == string(key) {
+			i, found = order[pos], true
+		} else {
+			i, found = fields.byName[string(key)]
+			if !found {
+				i = -1
+			}
+			if learn && len(order) < 64 {
+				order = append(order, i)
+			}
+		}
 		if !found || j.nextIsNull() {
 			if err := j.skipAV(); err != nil {
 				return err
@@ -567,7 +666,7 @@ func (j *jsonDecoder) structure(v reflect.Value) error {
 		if err != nil {
 			return atKey(err, f.name)
 		}
-		if err := j.value(fv); err != nil {
+		if err := j.value(fv, f.direct); err != nil {
 			return atKey(err, f.name)
 		}
 	}
@@ -600,6 +699,7 @@ func (j *jsonDecoder) mapping(v reflect.Value) error {
 		v.Set(reflect.MakeMap(t))
 	}
 	elem := reflect.New(t.Elem()).Elem()
+	direct := j.cached(t.Elem()).info.direct
 	for {
 		name, ok, err := j.r.NextMember()
 		if err != nil || !ok {
@@ -617,7 +717,7 @@ func (j *jsonDecoder) mapping(v reflect.Value) error {
 			return atKey(err, s)
 		}
 		elem.SetZero()
-		if err := j.value(elem); err != nil {
+		if err := j.value(elem, direct); err != nil {
 			return atKey(err, s)
 		}
 		v.SetMapIndex(kv, elem)

@@ -197,6 +197,11 @@ func TestItemJSON(t *testing.T) {
 	if err := attributevalue.UnmarshalItemsJSON([]byte(`[]`), &o); err == nil {
 		t.Error("a non-slice target accepted")
 	}
+	var lines []Line
+	n, err := attributevalue.UnmarshalItemsJSONPrefix([]byte(` [{"SKU":{"S":"a"}}] ,"Count":1}`), &lines)
+	if err != nil || n != 20 || len(lines) != 1 || lines[0].SKU != "a" {
+		t.Errorf("UnmarshalItemsJSONPrefix: %d, %v, %v; want 20 bytes, one line", n, lines, err)
+	}
 	var partial []Line
 	err = attributevalue.UnmarshalItemsJSON([]byte(`[{"SKU":{"S":"a"}},{"SKU":{"N":"1"}}]`), &partial)
 	if !errors.As(err, &ae) || ae.Path != "[1].SKU" || len(partial) != 1 || partial[0].SKU != "a" {

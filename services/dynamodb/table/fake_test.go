@@ -14,11 +14,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/services/dynamodb"
+	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 	"github.com/goto3/goto3/services/dynamodb/expr"
 	"github.com/goto3/goto3/services/dynamodb/table"
+	"github.com/goto3/goto3/stubber"
 )
 
 // fakeDB is a DynamoDB that answers BatchWriteItem, BatchGetItem and
@@ -135,7 +138,7 @@ func (f *fakeDB) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			out["UnprocessedKeys"] = map[string]any{"t": map[string]any{"Keys": left}}
 		}
 		_ = json.NewEncoder(w).Encode(out)
-	case "Query":
+	case "Query", "Scan":
 		_, _ = io.WriteString(w, f.query(n, in))
 	default:
 		writeErr(w, "UnknownOperationException")
@@ -660,5 +663,123 @@ func TestEmptyKeyRefused(t *testing.T) {
 		if err := w.DeleteItem(k); err == nil || !strings.Contains(err.Error(), `key attribute "pk" is empty`) {
 			t.Errorf("DeleteItem(%v): got %v, want an empty key refused", k, err)
 		}
+	}
+}
+
+// richItem has fields of many kinds, so that an item's fields left over
+// from an earlier page would show.
+type richItem struct {
+	PK   string            `dynamodb:"pk"`
+	V    int               `dynamodb:"v"`
+	Tags []string          `dynamodb:"tags,stringset"`
+	M    map[string]string `dynamodb:"m"`
+	P    *float64          `dynamodb:"p"`
+	Any  any               `dynamodb:"any"`
+}
+
+// Query and Scan read the items straight from the answers (the codec's
+// attribute values are not built): each item starts from T's zero value,
+// whatever the earlier pages held, and reads as UnmarshalMap reads it.
+func TestQueryScanTypedPages(t *testing.T) {
+	f, tbl := newFake(t)
+	pagesJSON := []string{
+		`{"Count":2,"Items":[{"pk":{"S":"a"},"v":{"N":"1"},"tags":{"SS":["x","y"]},"m":{"M":{"k":{"S":"v"}}},"p":{"N":"1.5"},"any":{"L":[{"N":"2"}]}},{"pk":{"S":"b"}}],"LastEvaluatedKey":{"pk":{"S":"b"}}}`,
+		`{"Count":1,"Items":[{"pk":{"S":"c"},"any":{"NULL":true}}]}`,
+	}
+	f.query = func(n int, _ map[string]json.RawMessage) string { return pagesJSON[n%2] }
+	p := 1.5
+	want := []richItem{
+		{PK: "a", V: 1, Tags: []string{"x", "y"}, M: map[string]string{"k": "v"}, P: &p, Any: []any{attributevalue.Number("2")}},
+		{PK: "b"}, {PK: "c"},
+	}
+	var got []richItem
+	for it, err := range table.Query[richItem](context.Background(), tbl, expr.Key("pk").Eq("x"), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, it)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Query (-want +got):\n%s", d)
+	}
+	got = nil
+	for it, err := range table.Scan[richItem](context.Background(), tbl, nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, it)
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("Scan (-want +got):\n%s", d)
+	}
+	// The same pages read through the attribute values.
+	var viaAV []richItem
+	for page, err := range tbl.QueryPages(context.Background(), expr.Key("pk").Eq("x"), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range page.Items {
+			var v richItem
+			if err := attributevalue.UnmarshalMap(it, &v); err != nil {
+				t.Fatal(err)
+			}
+			viaAV = append(viaAV, v)
+		}
+	}
+	if d := cmp.Diff(want, viaAV); d != "" {
+		t.Errorf("QueryPages and UnmarshalMap (-want +got):\n%s", d)
+	}
+	// Leaving the loop early stops the requests.
+	queries := func() int { f.mu.Lock(); defer f.mu.Unlock(); return f.calls["Query"] }
+	calls := queries()
+	for range table.Query[richItem](context.Background(), tbl, expr.Key("pk").Eq("x"), nil) {
+		break
+	}
+	if n := queries() - calls; n != 1 {
+		t.Errorf("%d requests for one item, want 1", n)
+	}
+}
+
+// An item that does not read into T is reported with the item, after the
+// items before it, as UnmarshalMap reports it.
+func TestQueryItemRefused(t *testing.T) {
+	f, tbl := newFake(t)
+	f.query = func(int, map[string]json.RawMessage) string {
+		return `{"Items":[{"pk":{"S":"a"},"v":{"N":"1"}},{"pk":{"S":"b"},"v":{"S":"two"}}]}`
+	}
+	var got []string
+	var last error
+	for it, err := range table.Query[item](context.Background(), tbl, expr.Key("pk").Eq("x"), nil) {
+		if err != nil {
+			last = err
+			break
+		}
+		got = append(got, it.PK)
+	}
+	if !slices.Equal(got, []string{"a"}) || last == nil ||
+		!strings.Contains(last.Error(), `table: Query: item {pk: "b", v: "two"}: attributevalue: unmarshal v: cannot unmarshal S into int`) {
+		t.Errorf("got %v, then %v", got, last)
+	}
+}
+
+// A stubbed client answers with attribute values: Query reads those.
+func TestQueryStubbed(t *testing.T) {
+	st := stubber.New()
+	st.AddResponse("Query", stubber.Any, &dynamodb.QueryOutput{Items: []map[string]dynamodb.AttributeValue{
+		{"pk": {S: goto3.Ptr("a")}, "v": {N: goto3.Ptr("7")}},
+	}})
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Stubber: st})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []item
+	for it, err := range table.Query[item](context.Background(), table.New(c, "t"), expr.Key("pk").Eq("a"), nil) {
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, it)
+	}
+	if want := []item{{"a", 7}}; !slices.Equal(got, want) {
+		t.Errorf("got %v, want %v", got, want)
 	}
 }

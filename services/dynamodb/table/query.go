@@ -8,6 +8,7 @@ import (
 	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 	"github.com/goto3/goto3/services/dynamodb/expr"
+	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
 )
 
 // QueryOptions are the optional parts of a Query.
@@ -51,7 +52,8 @@ type QueryOptions struct {
 // LastEvaluatedKey starts the next, until a page has none. An error is
 // yielded once, with T's zero value, and ends the iteration.
 func Query[T any](ctx context.Context, t *Table, key expr.KeyCondition, opts *QueryOptions) iter.Seq2[T, error] {
-	return items[T](t.QueryPages(ctx, key, opts), func(p *dynamodb.QueryOutput) []map[string]dynamodb.AttributeValue { return p.Items }, "Query")
+	return items[T](ctx, "Query", func(ctx context.Context) iter.Seq2[*dynamodb.QueryOutput, error] { return t.QueryPages(ctx, key, opts) },
+		func(p *dynamodb.QueryOutput) []map[string]dynamodb.AttributeValue { return p.Items })
 }
 
 // QueryPages returns the pages of a Query, as DynamoDB answers them:
@@ -138,7 +140,8 @@ type ScanOptions struct {
 // decoded into T (boto3's Table.scan, through every page); see Query for
 // T and the iteration.
 func Scan[T any](ctx context.Context, t *Table, opts *ScanOptions) iter.Seq2[T, error] {
-	return items[T](t.ScanPages(ctx, opts), func(p *dynamodb.ScanOutput) []map[string]dynamodb.AttributeValue { return p.Items }, "Scan")
+	return items[T](ctx, "Scan", func(ctx context.Context) iter.Seq2[*dynamodb.ScanOutput, error] { return t.ScanPages(ctx, opts) },
+		func(p *dynamodb.ScanOutput) []map[string]dynamodb.AttributeValue { return p.Items })
 }
 
 // ScanPages returns the pages of a Scan, as DynamoDB answers them.
@@ -223,14 +226,54 @@ func pages[P any](ctx context.Context, op string, start map[string]dynamodb.Attr
 	}
 }
 
-// items yields the items of each page, decoded into T.
-func items[T any, P any](ps iter.Seq2[P, error], of func(P) []map[string]dynamodb.AttributeValue, op string) iter.Seq2[T, error] {
+// sink reads the items of a page's answer straight into T, through the
+// client's itemsink customization: no attribute values are built for
+// them. When it could not (a stubbed client, an item that does not
+// decode: the answer's Items are then decoded as usual), taken is false.
+type sink[T any] struct {
+	itemsink.Sink
+	page  []T
+	taken bool
+}
+
+func newSink[T any](op string) *sink[T] {
+	s := &sink[T]{}
+	s.Op = op
+	s.Decode = func(data []byte, count int) (int, error) {
+		s.taken = false
+		// Room for Count items, never more than data can hold ("{},"
+		// each): no more than decoding data would take anyway.
+		if count > cap(s.page) && count <= len(data)/3 {
+			s.page = make([]T, 0, count)
+		}
+		n, err := attributevalue.UnmarshalItemsJSONPrefix(data, &s.page)
+		s.taken = err == nil
+		return n, err
+	}
+	return s
+}
+
+// items yields the items of each page of op, decoded into T: read
+// straight from the answers by a sink of the iteration's own, or from
+// the page's attribute values when the sink could not.
+func items[T any, P any](ctx context.Context, op string, pages func(context.Context) iter.Seq2[P, error], of func(P) []map[string]dynamodb.AttributeValue) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
 		var zero T
-		for p, err := range ps {
+		s := newSink[T](op)
+		for p, err := range pages(itemsink.With(ctx, &s.Sink)) {
 			if err != nil {
 				yield(zero, err)
 				return
+			}
+			if s.taken {
+				s.taken = false
+				for _, v := range s.page {
+					if !yield(v, nil) {
+						return
+					}
+				}
+				clear(s.page) // nothing kept alive by the array
+				continue
 			}
 			for _, it := range of(p) {
 				var v T
