@@ -39,9 +39,11 @@ func UnmarshalItemJSON(data []byte, v any) error {
 
 // UnmarshalItemsJSON stores a JSON array of items in DynamoDB's wire form
 // (the "Items" of a Query or Scan answer) in the slice v points to, one
-// element per item, each as UnmarshalItemJSON stores it. The slice is
-// replaced; on an error it holds the items before the one that failed,
-// and the error's path starts with that item's index.
+// element per item, each as UnmarshalItemJSON stores it into a zero
+// value. As encoding/json does, the slice's length is reset to zero and
+// the items appended (in its array while it has room); null reads as a
+// nil slice. On an error the slice holds the items before the one that
+// failed, and the error's path starts with that item's index.
 func UnmarshalItemsJSON(data []byte, v any) error {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice {
