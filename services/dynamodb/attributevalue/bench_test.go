@@ -1,9 +1,11 @@
 package attributevalue_test
 
 import (
+	"encoding/json"
 	"testing"
 	"time"
 
+	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 )
 
@@ -78,6 +80,82 @@ func BenchmarkUnmarshalItemAny(b *testing.B) {
 	for b.Loop() {
 		var m map[string]any
 		if err := attributevalue.UnmarshalMap(av, &m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// wireJSON writes an item in DynamoDB's JSON wire form.
+func wireJSON(m map[string]dynamodb.AttributeValue) []byte {
+	var conv func(av dynamodb.AttributeValue) any
+	conv = func(av dynamodb.AttributeValue) any {
+		switch {
+		case av.S != nil:
+			return map[string]any{"S": *av.S}
+		case av.N != nil:
+			return map[string]any{"N": *av.N}
+		case av.B != nil:
+			return map[string]any{"B": av.B} // encoding/json: base64
+		case av.SS != nil:
+			return map[string]any{"SS": av.SS}
+		case av.NS != nil:
+			return map[string]any{"NS": av.NS}
+		case av.BS != nil:
+			return map[string]any{"BS": av.BS}
+		case av.M != nil:
+			out := map[string]any{}
+			for k, v := range av.M {
+				out[k] = conv(v)
+			}
+			return map[string]any{"M": out}
+		case av.L != nil:
+			out := []any{}
+			for _, v := range av.L {
+				out = append(out, conv(v))
+			}
+			return map[string]any{"L": out}
+		case av.NULL != nil:
+			return map[string]any{"NULL": *av.NULL}
+		}
+		return map[string]any{"BOOL": *av.BOOL}
+	}
+	b, err := json.Marshal(conv(dynamodb.AttributeValue{M: m}).(map[string]any)["M"])
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// BenchmarkUnmarshalItemJSON reads the item from its JSON straight into
+// the struct (compare with BenchmarkUnmarshalItem, which starts from the
+// attribute values the codec would have built).
+func BenchmarkUnmarshalItemJSON(b *testing.B) {
+	av, err := attributevalue.MarshalMap(&benchItem)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := wireJSON(av)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var o benchOrder
+		if err := attributevalue.UnmarshalItemJSON(data, &o); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkUnmarshalItemJSONAny(b *testing.B) {
+	av, err := attributevalue.MarshalMap(&benchItem)
+	if err != nil {
+		b.Fatal(err)
+	}
+	data := wireJSON(av)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		var m map[string]any
+		if err := attributevalue.UnmarshalItemJSON(data, &m); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // TagKey is the struct tag goto3 reads: `dynamodb:"name,options"`.
@@ -43,6 +44,10 @@ type structFields struct {
 	list   []field
 	byName map[string]int
 	err    error // a malformed tag
+	// order is the list indexes of the attributes of the first M that
+	// UnmarshalItemJSON read into the type, in their order (-1 for a name
+	// without a field): the order to try first.
+	order atomic.Pointer[[]int]
 }
 
 var fieldCache sync.Map // reflect.Type -> *structFields

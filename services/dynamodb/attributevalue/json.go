@@ -88,6 +88,8 @@ type jsonDecoder struct {
 	// free are slices to read lists into before they are copied to
 	// slices of their exact length, one per slice type not in use.
 	free []reflect.Value
+	// anys is the stack the elements of lists read into any wait on.
+	anys []any
 	// types caches the look-ups of fieldCache and typeInfos (a sync.Map
 	// each) for the types this document has met, replaced in turn.
 	types [8]typeCache
@@ -98,7 +100,6 @@ type typeCache struct {
 	t      reflect.Type
 	fields *structFields
 	info   *typeInfo
-	order  []int // for a struct: the field indexes of its first M, -1 for names it lacks
 }
 
 // cached returns the cache entry of t, filled with what the package
@@ -129,9 +130,9 @@ func newJSONDecoder(data []byte) *jsonDecoder {
 }
 
 // release returns j to the pool without its chunks, which the decoded
-// values may share.
+// values may share, keeping its scratch slices (emptied) and type cache.
 func (j *jsonDecoder) release() {
-	*j = jsonDecoder{}
+	*j = jsonDecoder{free: j.free, anys: j.anys[:0], types: j.types}
 	jsonDecoders.Put(j)
 }
 
@@ -543,21 +544,23 @@ func (j *jsonDecoder) list(k string, v reflect.Value) error {
 		}
 		return nil
 	}
-	// A slice of the list's length, as Unmarshal makes (no capacity to
-	// spare, a non-nil empty slice for an empty list).
+	setExact(v, dst)
+	return nil
+}
+
+// setExact sets slice v to a copy of s with no capacity to spare, as
+// Unmarshal makes (a non-nil empty slice for an empty list).
+func setExact(v, s reflect.Value) {
+	n := s.Len()
 	v.SetZero()
 	if n == 0 {
 		v.Set(reflect.MakeSlice(v.Type(), 0, 0))
-		return nil
+		return
 	}
 	v.Grow(n)
 	v.SetLen(n)
 	v.SetCap(n)
-	reflect.Copy(v, dst)
-	for i := range n { // the scratch keeps nothing alive
-		dst.Index(i).SetZero()
-	}
-	return nil
+	reflect.Copy(v, s)
 }
 
 // scratch returns a slice of type t to read a list into: empty, with the
@@ -574,7 +577,18 @@ func (j *jsonDecoder) scratch(t reflect.Type) reflect.Value {
 	return reflect.New(t).Elem()
 }
 
-func (j *jsonDecoder) putScratch(v reflect.Value) { j.free = append(j.free, v) }
+// putScratch empties v and keeps it for the next list of its type (in
+// this document or a later one) unless it grew large.
+func (j *jsonDecoder) putScratch(v reflect.Value) {
+	for i := range v.Len() {
+		v.Index(i).SetZero() // the scratch keeps nothing alive
+	}
+	if v.Cap() <= maxScratch && len(j.free) < 16 {
+		j.free = append(j.free, v)
+	}
+}
+
+const maxScratch = 1024
 
 // setElement reads an element of a set of kind k (a bare string) into v;
 // direct is infoOf(v.Type()).direct.
@@ -608,7 +622,7 @@ func (j *jsonDecoder) members(k string, v reflect.Value) error {
 		}
 		return j.d.value(av, v)
 	case v.Kind() == reflect.Struct:
-		return j.structure(v, c)
+		return j.structure(v, c.fields)
 	case v.Kind() == reflect.Map:
 		return j.mapping(v)
 	}
@@ -618,13 +632,12 @@ func (j *jsonDecoder) members(k string, v reflect.Value) error {
 	return fmt.Errorf("cannot unmarshal %s into %s", k, v.Type())
 }
 
-// structure reads an M into v, a struct of fields (c's type).
+// structure reads an M into v, a struct of fields.
 //
-// The items of a page mostly list their attributes in one order: the
-// fields the first struct of its type met, in its order, are tried first
-// (a comparison of names) before the look-up by name.
-func (j *jsonDecoder) structure(v reflect.Value, c *typeCache) error {
-	fields := c.fields
+// Items mostly list their attributes in one order: the fields the first
+// M read into the type had, in their order, are tried first (a comparison
+// of names) before the look-up by name.
+func (j *jsonDecoder) structure(v reflect.Value, fields *structFields) error {
 	if fields.err != nil {
 		return fields.err
 	}
@@ -635,12 +648,17 @@ func (j *jsonDecoder) structure(v reflect.Value, c *typeCache) error {
 	if err := j.r.BeginObject(); err != nil {
 		return err
 	}
-	t, order, learn := c.t, c.order, c.order == nil
+	var order []int
+	if p := fields.order.Load(); p != nil {
+		order = *p
+	}
+	learn := order == nil
 	for pos := 0; ; pos++ {
 		key, ok, err := j.r.NextMember()
 		if err != nil || !ok {
-			if learn && c.t == t && order != nil { // c may have been reused meanwhile
-				c.order = order
+			if learn && err == nil && order != nil {
+				learned := order // its own variable: order stays on the stack
+				fields.order.CompareAndSwap(nil, &learned)
 			}
 			return err
 		}
@@ -745,16 +763,157 @@ func (j *jsonDecoder) any(k string) (any, error) {
 		return j.readBlob()
 	case "BOOL":
 		return j.r.ReadBool()
+	case "NULL":
+		_, err := j.r.ReadBool()
+		return nil, err
+	case "SS", "NS", "BS":
+		return j.anySet(k)
 	}
-	// The sets and the containers: as the attribute value reads.
-	var av dynamodb.AttributeValue
-	if err := j.member(&av, k); err != nil {
+	if err := j.d.enter(); err != nil {
 		return nil, err
 	}
-	if Type(av) == "" {
+	defer j.d.leave()
+	if k == "M" {
+		if err := j.r.BeginObject(); err != nil {
+			return nil, err
+		}
+		m := map[string]any{}
+		for {
+			name, ok, err := j.r.NextMember()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return m, nil
+			}
+			if j.nextIsNull() { // the codec drops null entries
+				if err := j.r.ReadNull(); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			s := j.str(name)
+			x, err := j.anyValue()
+			if err != nil {
+				return nil, atKey(err, s)
+			}
+			m[s] = x
+		}
+	}
+	// L: the elements go onto a stack shared with the lists inside it,
+	// then into a slice of their number.
+	if err := j.r.BeginArray(); err != nil {
+		return nil, err
+	}
+	base := len(j.anys)
+	defer func() {
+		clear(j.anys[base:])
+		j.anys = j.anys[:base]
+	}()
+	for {
+		more, err := j.r.NextElement()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			return append(make([]any, 0, len(j.anys)-base), j.anys[base:]...), nil
+		}
+		if j.nextIsNull() { // the codec drops null elements
+			if err := j.r.ReadNull(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		x, err := j.anyValue()
+		if err != nil {
+			return nil, atIndex(err, len(j.anys)-base)
+		}
+		j.anys = append(j.anys, x)
+	}
+}
+
+// anySet reads a set of kind k as decodeState.any shapes it.
+func (j *jsonDecoder) anySet(k string) (any, error) {
+	if err := j.r.BeginArray(); err != nil {
+		return nil, err
+	}
+	var ss []string
+	var bs BinarySet
+	for {
+		more, err := j.r.NextElement()
+		if err != nil {
+			return nil, err
+		}
+		if !more {
+			break
+		}
+		if j.nextIsNull() { // the codec drops null elements
+			if err := j.r.ReadNull(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if k == "BS" {
+			b, err := j.readBlob()
+			if err != nil {
+				return nil, err
+			}
+			bs = append(bs, b)
+			continue
+		}
+		b, err := j.r.ReadString()
+		if err != nil {
+			return nil, err
+		}
+		ss = append(ss, j.str(b))
+	}
+	switch k {
+	case "SS":
+		return append(StringSet{}, ss...), nil
+	case "NS":
+		ns := make(NumberSet, len(ss))
+		for i, s := range ss {
+			ns[i] = Number(s)
+		}
+		return ns, nil
+	}
+	return append(BinarySet{}, bs...), nil
+}
+
+// anyValue reads a whole attribute value as decodeState.any shapes it.
+func (j *jsonDecoder) anyValue() (any, error) {
+	if err := j.r.BeginObject(); err != nil {
+		return nil, err
+	}
+	key, ok, err := j.r.NextMember()
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
 		return nil, errEmptyAV
 	}
-	return j.d.any(av, k)
+	k := avKind(key)
+	if k == "" || j.nextIsNull() {
+		var av dynamodb.AttributeValue
+		if err := j.avRest(&av, key); err != nil {
+			return nil, err
+		}
+		if k = Type(av); k == "" {
+			return nil, errEmptyAV
+		}
+		return j.d.any(av, k)
+	}
+	x, err := j.any(k)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok, err = j.r.NextMember(); err != nil {
+		return nil, err
+	}
+	if ok {
+		return nil, errors.New("an attribute value with more than one member")
+	}
+	return x, nil
 }
 
 // avRest reads the rest of an attribute value whose first member key has
