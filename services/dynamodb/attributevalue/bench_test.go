@@ -160,3 +160,18 @@ func BenchmarkUnmarshalItemJSONAny(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkAppendItemJSON writes the item as its JSON straight from the
+// struct (compare with BenchmarkMarshalItem, which builds the attribute
+// values the codec would then write).
+func BenchmarkAppendItemJSON(b *testing.B) {
+	var buf []byte
+	b.ReportAllocs()
+	for b.Loop() {
+		var err error
+		if buf, err = attributevalue.AppendItemJSON(buf[:0], &benchItem); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(len(buf)))
+}

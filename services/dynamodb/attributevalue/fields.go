@@ -43,6 +43,7 @@ type field struct {
 type structFields struct {
 	list   []field
 	byName map[string]int
+	sorted []int // list's indexes in the order of the names
 	err    error // a malformed tag
 	// order is the list indexes of the attributes of the first M that
 	// UnmarshalItemJSON read into the type, in their order (-1 for a name
@@ -184,6 +185,8 @@ func typeFields(t reflect.Type) *structFields {
 	sf := &structFields{list: out, byName: make(map[string]int, len(out)), err: tagErr}
 	for i, f := range out {
 		sf.byName[f.name] = i
+		sf.sorted = append(sf.sorted, i)
 	}
+	sort.Slice(sf.sorted, func(a, b int) bool { return out[sf.sorted[a]].name < out[sf.sorted[b]].name })
 	return sf
 }

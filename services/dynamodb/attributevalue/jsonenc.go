@@ -1,0 +1,430 @@
+package attributevalue
+
+import (
+	"encoding/base64"
+	"fmt"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/goto3/goto3/protocol/jsonutil"
+	"github.com/goto3/goto3/services/dynamodb"
+)
+
+// AppendItemJSON appends the item v (a struct, a map with string keys, or
+// a pointer to one) to dst in DynamoDB's JSON wire form: the bytes the
+// client's codec writes for MarshalMap(v)'s attributes (keys sorted), by
+// the same rules and with the same errors, without building the item's
+// attribute values. On an error dst is returned as it was.
+func AppendItemJSON(dst []byte, v any) ([]byte, error) {
+	e := jsonEncoders.Get().(*jsonEncoder)
+	defer e.release()
+	out, err := e.item(dst, reflect.ValueOf(v))
+	if err != nil {
+		if ae, ok := err.(*Error); ok {
+			return dst, ae
+		}
+		return dst, finish("marshal", err)
+	}
+	return out, nil
+}
+
+// jsonEncoder writes Go values as attribute values in JSON. Structs, maps,
+// lists, pointers and interfaces are walked here; every other value (a
+// scalar, a set, a Marshaler, a TextMarshaler, a Number, an
+// AttributeValue) is converted by Marshal's own encoder and its attribute
+// value written, so the two agree by construction.
+type jsonEncoder struct {
+	enc   encodeState
+	pairs []mapPair // map entries being sorted: a stack, nested maps on top
+}
+
+type mapPair struct {
+	key string
+	v   reflect.Value
+}
+
+var jsonEncoders = sync.Pool{New: func() any { return new(jsonEncoder) }}
+
+func (e *jsonEncoder) release() {
+	clear(e.pairs[:cap(e.pairs)])
+	*e = jsonEncoder{pairs: e.pairs[:0]}
+	jsonEncoders.Put(e)
+}
+
+func (e *jsonEncoder) item(dst []byte, v reflect.Value) ([]byte, error) {
+	w := v
+	for w.IsValid() && walkType(w.Type()) == walkFollow && !w.IsNil() {
+		w = w.Elem()
+	}
+	if w.IsValid() {
+		switch walkType(w.Type()) {
+		case walkStruct:
+			return e.structure(dst, w)
+		case walkMap:
+			if !w.IsNil() {
+				return e.mapping(dst, w)
+			}
+		}
+	}
+	// As MarshalMap: whatever v marshals to, which must be an M.
+	av, err := e.enc.marshal(v)
+	if err != nil {
+		return dst, err
+	}
+	if av.M == nil {
+		name := "nil"
+		if v.IsValid() {
+			name = v.Type().String()
+		}
+		return dst, &Error{Op: "marshal", Err: fmt.Errorf("%s is %s, not a map", name, Type(av))}
+	}
+	return appendAVMap(dst, av.M), nil
+}
+
+// walk is how the encoder treats a type: through newTypeEncoder's choice.
+type walk uint8
+
+const (
+	walkLeaf walk = iota // Marshal's encoder converts it
+	walkFollow
+	walkStruct
+	walkMap
+	walkList
+	// Scalars written here as their encoders write them.
+	walkString
+	walkInt
+	walkUint
+	walkBool
+)
+
+var walks sync.Map // reflect.Type -> walk
+
+func walkType(t reflect.Type) walk {
+	if w, ok := walks.Load(t); ok {
+		return w.(walk)
+	}
+	w := computeWalk(t)
+	walks.Store(t, w)
+	return w
+}
+
+// computeWalk follows newTypeEncoder's order of decisions: the types it
+// gives an encoder of their own are leaves.
+func computeWalk(t reflect.Type) walk {
+	switch t {
+	case attributeValueType, avMapType, numberType, stringSetType, numberSetType, binarySetType,
+		bigIntType, reflect.PointerTo(bigIntType):
+		return walkLeaf
+	}
+	if t.Implements(marshalerType) || t.Implements(textMarshalerType) {
+		return walkLeaf
+	}
+	if t.Kind() != reflect.Pointer {
+		pt := reflect.PointerTo(t)
+		if pt.Implements(marshalerType) || pt.Implements(textMarshalerType) {
+			return walkLeaf
+		}
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return walkString
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return walkInt
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return walkUint
+	case reflect.Bool:
+		return walkBool
+	case reflect.Interface, reflect.Pointer:
+		return walkFollow
+	case reflect.Struct:
+		return walkStruct
+	case reflect.Map:
+		if _, err := mapKeyText(t.Key()); err != nil {
+			return walkLeaf // its encoder reports the error
+		}
+		return walkMap
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return walkLeaf
+		}
+		return walkList
+	}
+	return walkLeaf
+}
+
+// value appends v as an attribute value.
+func (e *jsonEncoder) value(dst []byte, v reflect.Value) ([]byte, error) {
+	for {
+		switch walkType(v.Type()) {
+		case walkFollow:
+			if v.IsNil() {
+				return append(dst, `{"NULL":true}`...), nil
+			}
+			v = v.Elem()
+			continue
+		case walkStruct:
+			dst = append(dst, `{"M":`...)
+			dst, err := e.structure(dst, v)
+			return append(dst, '}'), err
+		case walkMap:
+			if v.IsNil() {
+				return append(dst, `{"NULL":true}`...), nil
+			}
+			dst = append(dst, `{"M":`...)
+			dst, err := e.mapping(dst, v)
+			return append(dst, '}'), err
+		case walkList:
+			return e.list(dst, v)
+		case walkString:
+			dst = append(dst, `{"S":`...)
+			return append(jsonutil.AppendString(dst, v.String()), '}'), nil
+		case walkInt:
+			dst = append(dst, `{"N":"`...)
+			return append(strconv.AppendInt(dst, v.Int(), 10), `"}`...), nil
+		case walkUint:
+			dst = append(dst, `{"N":"`...)
+			return append(strconv.AppendUint(dst, v.Uint(), 10), `"}`...), nil
+		case walkBool:
+			if v.Bool() {
+				return append(dst, `{"BOOL":true}`...), nil
+			}
+			return append(dst, `{"BOOL":false}`...), nil
+		}
+		av, err := typeEncoder(v.Type())(&e.enc, v)
+		if err != nil {
+			return dst, err
+		}
+		return appendAV(dst, av), nil
+	}
+}
+
+// structure appends struct v's attributes as a JSON object, sorted by
+// name, as structEncoder chooses them.
+func (e *jsonEncoder) structure(dst []byte, v reflect.Value) ([]byte, error) {
+	fields := cachedFields(v.Type())
+	if fields.err != nil {
+		return dst, fields.err
+	}
+	if err := e.enc.enter(); err != nil {
+		return dst, err
+	}
+	defer e.enc.leave()
+	dst = append(dst, '{')
+	n := 0
+next:
+	for _, i := range fields.sorted {
+		f := &fields.list[i]
+		fv := v
+		for _, x := range f.index[:len(f.index)-1] {
+			fv = fv.Field(x)
+			if fv.Kind() == reflect.Pointer {
+				if fv.IsNil() {
+					continue next // an embedded nil pointer has no fields
+				}
+				fv = fv.Elem()
+			}
+		}
+		fv = fv.Field(f.index[len(f.index)-1])
+		if (f.omitEmpty && isEmpty(fv)) || (f.omitZero && isZero(fv)) {
+			continue
+		}
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		n++
+		dst = jsonutil.AppendString(dst, f.name)
+		dst = append(dst, ':')
+		var err error
+		if f.set != noSet {
+			var av dynamodb.AttributeValue
+			if av, err = e.enc.set(fv, f.set); err == nil {
+				dst = appendAV(dst, av)
+			}
+		} else {
+			dst, err = e.value(dst, fv)
+		}
+		if err != nil {
+			return dst, atKey(err, f.name)
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// mapping appends map v (not nil) as a JSON object, its keys sorted.
+func (e *jsonEncoder) mapping(dst []byte, v reflect.Value) ([]byte, error) {
+	key, err := mapKeyText(v.Type().Key())
+	if err != nil {
+		return dst, err
+	}
+	if err := e.enc.enter(); err != nil {
+		return dst, err
+	}
+	defer e.enc.leave()
+	base := len(e.pairs)
+	defer func() {
+		clear(e.pairs[base:])
+		e.pairs = e.pairs[:base]
+	}()
+	it := v.MapRange()
+	for it.Next() {
+		k, err := key(it.Key())
+		if err != nil {
+			return dst, err
+		}
+		e.pairs = append(e.pairs, mapPair{k, it.Value()})
+	}
+	pairs := e.pairs[base:]
+	slices.SortFunc(pairs, func(a, b mapPair) int { return strings.Compare(a.key, b.key) })
+	dst = append(dst, '{')
+	for i := range pairs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		p := &e.pairs[base+i] // the stack may have grown under nested maps
+		dst = jsonutil.AppendString(dst, p.key)
+		dst = append(dst, ':')
+		if dst, err = e.value(dst, p.v); err != nil {
+			return dst, atKey(err, e.pairs[base+i].key)
+		}
+	}
+	return append(dst, '}'), nil
+}
+
+// list appends slice or array v as an L.
+func (e *jsonEncoder) list(dst []byte, v reflect.Value) ([]byte, error) {
+	if v.Kind() == reflect.Slice && v.IsNil() {
+		return append(dst, `{"NULL":true}`...), nil
+	}
+	if err := e.enc.enter(); err != nil {
+		return dst, err
+	}
+	defer e.enc.leave()
+	dst = append(dst, `{"L":[`...)
+	for i := range v.Len() {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		var err error
+		if dst, err = e.value(dst, v.Index(i)); err != nil {
+			return dst, atIndex(err, i)
+		}
+	}
+	return append(dst, "]}"...), nil
+}
+
+// appendAV appends av in JSON as the codec writes it: every member set
+// (the model does not make AttributeValue a union), in the model's order,
+// map keys sorted, blobs in padded base64.
+func appendAV(dst []byte, av dynamodb.AttributeValue) []byte {
+	dst = append(dst, '{')
+	n := 0
+	member := func(name string) {
+		if n > 0 {
+			dst = append(dst, ',')
+		}
+		n++
+		dst = append(dst, '"')
+		dst = append(dst, name...)
+		dst = append(dst, `":`...)
+	}
+	strs := func(ss []string) {
+		dst = append(dst, '[')
+		for i, s := range ss {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = jsonutil.AppendString(dst, s)
+		}
+		dst = append(dst, ']')
+	}
+	if av.S != nil {
+		member("S")
+		dst = jsonutil.AppendString(dst, *av.S)
+	}
+	if av.N != nil {
+		member("N")
+		dst = jsonutil.AppendString(dst, *av.N)
+	}
+	if av.B != nil {
+		member("B")
+		dst = appendBlob(dst, av.B)
+	}
+	if av.SS != nil {
+		member("SS")
+		strs(av.SS)
+	}
+	if av.NS != nil {
+		member("NS")
+		strs(av.NS)
+	}
+	if av.BS != nil {
+		member("BS")
+		dst = append(dst, '[')
+		for i, b := range av.BS {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendBlob(dst, b)
+		}
+		dst = append(dst, ']')
+	}
+	if av.M != nil {
+		member("M")
+		dst = appendAVMap(dst, av.M)
+	}
+	if av.L != nil {
+		member("L")
+		dst = append(dst, '[')
+		for i, el := range av.L {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			dst = appendAV(dst, el)
+		}
+		dst = append(dst, ']')
+	}
+	if av.NULL != nil {
+		member("NULL")
+		dst = appendBool(dst, *av.NULL)
+	}
+	if av.BOOL != nil {
+		member("BOOL")
+		dst = appendBool(dst, *av.BOOL)
+	}
+	return append(dst, '}')
+}
+
+func appendBool(dst []byte, b bool) []byte {
+	if b {
+		return append(dst, "true"...)
+	}
+	return append(dst, "false"...)
+}
+
+func appendBlob(dst []byte, b []byte) []byte {
+	dst = append(dst, '"')
+	dst = base64.StdEncoding.AppendEncode(dst, b)
+	return append(dst, '"')
+}
+
+// appendAVMap appends m as a JSON object, its keys sorted.
+func appendAVMap(dst []byte, m map[string]dynamodb.AttributeValue) []byte {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = jsonutil.AppendString(dst, k)
+		dst = append(dst, ':')
+		dst = appendAV(dst, m[k])
+	}
+	return append(dst, '}')
+}
