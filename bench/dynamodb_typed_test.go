@@ -176,6 +176,27 @@ func BenchmarkBatchWriteItem25Typed(b *testing.B) {
 			}
 		}
 	})
+	b.Run("goto3-table", func(b *testing.B) {
+		// table's BatchWriter writes each item straight to the request's
+		// JSON; Close sends the 25.
+		tbl := table.New(goto3Client(b, a), "orders")
+		b.ReportAllocs()
+		defer reportCPU(b)()
+		for b.Loop() {
+			w, err := tbl.NewBatchWriter(context.Background(), nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for i := range orders {
+				if err := w.PutItem(&orders[i]); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if err := w.Close(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 	b.Run("aws-sdk-go-v2", func(b *testing.B) {
 		c := v2Client(a)
 		b.ReportAllocs()

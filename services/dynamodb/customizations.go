@@ -1,9 +1,12 @@
 package dynamodb
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"net/http"
 	"strconv"
 
@@ -11,7 +14,7 @@ import (
 	"github.com/goto3/goto3/endpoints"
 	"github.com/goto3/goto3/internal/pipeline"
 	"github.com/goto3/goto3/protocol/jsonutil"
-	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
+	"github.com/goto3/goto3/services/dynamodb/internal/rawitems"
 )
 
 // DynamoDB's customizations:
@@ -26,10 +29,13 @@ import (
 //     botocore's standard retry mode does (RetryDDBChecksumError). A body the
 //     transport inflated (Content-Encoding gzip) is not checked: the header
 //     covers the bytes sent.
-//   - the table layer's typed reads: a Query or Scan whose context carries
-//     an itemsink.Sink (package table's Query and Scan) has its answer's
-//     Items read by the sink, straight into the caller's types; the codec
-//     decodes the rest of the answer, with Items left empty.
+//   - the table layer's typed reads and writes: a Query or Scan whose
+//     context carries a rawitems.Sink (package table's Query and Scan) has
+//     its answer's Items read by the sink, straight into the caller's
+//     types, and the codec decodes the rest of the answer, with Items left
+//     empty; a BatchWriteItem whose context carries rawitems.Writes
+//     (table's BatchWriter) has the puts' items, written to JSON straight
+//     from the caller's values, put into the body the codec wrote.
 
 // clientState is DynamoDB's state shared with per-call clients: none.
 type clientState struct{}
@@ -55,13 +61,168 @@ func (c *Client) customize(o *Options, po *pipeline.Options, p *EndpointParamete
 	}
 	po.Custom.CheckResponse = checkCRC32
 	po.Custom.TakeBody = takeItems
+	po.Custom.PrepareRequest = putItems
 	return nil
 }
 
-// takeItems gives the Items of an answer to the call's itemsink.Sink, if
+// putItems writes the items of the call's rawitems.Writes, if it has
+// some for a BatchWriteItem, into the request body in place of the empty
+// Items the codec wrote for them.
+func putItems(ctx context.Context, call *pipeline.Call, req *http.Request) error {
+	w := rawitems.WritesFrom(ctx)
+	if w == nil || call.Operation.Name != "BatchWriteItem" || req.GetBody == nil {
+		return nil
+	}
+	rc, err := req.GetBody()
+	if err != nil {
+		return err
+	}
+	body, err := io.ReadAll(rc)
+	rc.Close()
+	if err != nil {
+		return err
+	}
+	out, err := spliceItems(body, w)
+	if err != nil {
+		return fmt.Errorf("dynamodb: writing the batch's items: %w", err)
+	}
+	req.Body = io.NopCloser(bytes.NewReader(out))
+	req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(out)), nil }
+	req.ContentLength = int64(len(out))
+	return nil
+}
+
+// spliceItems returns body, a BatchWriteItem request, with the Item of the
+// table's i-th write request replaced by w.Items[i] where it is set.
+func spliceItems(body []byte, w *rawitems.Writes) ([]byte, error) {
+	size := len(body)
+	for _, it := range w.Items {
+		size += len(it)
+	}
+	out := make([]byte, 0, size)
+	last := 0 // body[last:] is still to copy
+	r := jsonutil.NewReader(body)
+	if err := r.BeginObject(); err != nil {
+		return nil, err
+	}
+	done := false
+	for {
+		key, ok, err := r.NextMember()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		if string(key) != "RequestItems" {
+			if err := r.Skip(); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if err := r.BeginObject(); err != nil {
+			return nil, err
+		}
+		for {
+			table, ok, err := r.NextMember()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			if string(table) != w.Table || done {
+				return nil, fmt.Errorf("the request is for table %q, the items for %q", table, w.Table)
+			}
+			done = true
+			if err := r.BeginArray(); err != nil {
+				return nil, err
+			}
+			for i := 0; ; i++ {
+				more, err := r.NextElement()
+				if err != nil {
+					return nil, err
+				}
+				if !more {
+					if i != len(w.Items) {
+						return nil, fmt.Errorf("%d write requests, %d items", i, len(w.Items))
+					}
+					break
+				}
+				if i >= len(w.Items) || w.Items[i] == nil {
+					if err := r.Skip(); err != nil {
+						return nil, err
+					}
+					continue
+				}
+				// {"PutRequest":{"Item":{}}}
+				start, end, err := putItemSpan(r)
+				if err != nil {
+					return nil, fmt.Errorf("write request %d: %w", i, err)
+				}
+				out = append(append(out, body[last:start]...), w.Items[i]...)
+				last = end
+			}
+		}
+	}
+	if !done {
+		return nil, errors.New("no RequestItems")
+	}
+	return append(out, body[last:]...), nil
+}
+
+// putItemSpan reads a write request that must be a put of an empty item,
+// and returns where its Item's value starts and ends.
+func putItemSpan(r *jsonutil.Reader) (start, end int, err error) {
+	if err := r.BeginObject(); err != nil {
+		return 0, 0, err
+	}
+	start = -1
+	for {
+		key, ok, err := r.NextMember()
+		if err != nil {
+			return 0, 0, err
+		}
+		if !ok {
+			break
+		}
+		if string(key) != "PutRequest" {
+			return 0, 0, fmt.Errorf("a %s, want a PutRequest", key)
+		}
+		if err := r.BeginObject(); err != nil {
+			return 0, 0, err
+		}
+		for {
+			key, ok, err := r.NextMember()
+			if err != nil {
+				return 0, 0, err
+			}
+			if !ok {
+				break
+			}
+			if string(key) != "Item" {
+				return 0, 0, fmt.Errorf("a PutRequest with %s", key)
+			}
+			if _, err := r.Peek(); err != nil {
+				return 0, 0, err
+			}
+			start = r.Offset()
+			if err := r.Skip(); err != nil {
+				return 0, 0, err
+			}
+			end = r.Offset()
+		}
+	}
+	if start < 0 {
+		return 0, 0, errors.New("a PutRequest without an Item")
+	}
+	return start, end, nil
+}
+
+// takeItems gives the Items of an answer to the call's rawitems.Sink, if
 // it has one for the operation, and returns the answer without them.
 func takeItems(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, error) {
-	s := itemsink.From(ctx)
+	s := rawitems.From(ctx)
 	if s == nil || s.Op != call.Operation.Name {
 		return body, nil
 	}

@@ -2,6 +2,7 @@ package dynamodb_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"io"
@@ -11,12 +12,15 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/dynamodb"
-	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
+	"github.com/goto3/goto3/services/dynamodb/internal/rawitems"
+	"github.com/goto3/goto3/sigv4"
 )
 
 // The x-amz-crc32 header is checked on the raw body before decoding; a
@@ -126,7 +130,7 @@ func listTables(ctx context.Context, c *dynamodb.Client) error {
 	return err
 }
 
-// A Query or Scan whose context carries an itemsink.Sink for it has its
+// A Query or Scan whose context carries a rawitems.Sink for it has its
 // answer's Items read by the sink; the codec decodes the rest. A sink
 // that fails, or is for another operation, leaves the Items to the codec.
 func TestItemSink(t *testing.T) {
@@ -142,7 +146,7 @@ func TestItemSink(t *testing.T) {
 	}
 	var got []string
 	var fail bool
-	s := &itemsink.Sink{Op: "Query", Decode: func(data []byte, count int) (int, error) {
+	s := &rawitems.Sink{Op: "Query", Decode: func(data []byte, count int) (int, error) {
 		if count != 2 {
 			t.Errorf("Decode told Count %d, want 2", count)
 		}
@@ -152,7 +156,7 @@ func TestItemSink(t *testing.T) {
 		}
 		return len(`[{"a":{"S":"x"}},{"a":{"S":"y"}}]`), nil
 	}}
-	ctx := itemsink.With(context.Background(), s)
+	ctx := rawitems.With(context.Background(), s)
 	check := func(name string, out *dynamodb.QueryOutput, wantItems int) {
 		t.Helper()
 		if out.Count == nil || *out.Count != 2 || out.ScannedCount == nil || *out.ScannedCount != 5 || len(out.LastEvaluatedKey) != 1 || len(out.Items) != wantItems {
@@ -178,5 +182,67 @@ func TestItemSink(t *testing.T) {
 	got = nil
 	if _, err := c.Scan(ctx, &dynamodb.ScanInput{TableName: "t"}); err != nil || len(got) != 0 {
 		t.Errorf("Scan with a Query sink: %v, the sink called %d times", err, len(got))
+	}
+}
+
+// A BatchWriteItem whose context carries rawitems.Writes has those puts'
+// items written into the body in place of the empty ones of the input;
+// the body is signed as sent (the server verifies the signature over it).
+func TestPutItems(t *testing.T) {
+	var got map[string]any
+	var verr error
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, verr = sigv4.Verify(r, sigv4.VerifyOptions{Now: time.Now(), Service: "dynamodb", Region: "us-east-1",
+			Lookup: func(string) (sigv4.Credentials, bool) {
+				return sigv4.Credentials{AccessKeyID: "AKID", SecretAccessKey: "SECRET"}, true
+			}})
+		body, _ := io.ReadAll(r.Body)
+		got = nil
+		if err := json.Unmarshal(body, &got); err != nil {
+			t.Errorf("body %s: %v", body, err)
+		}
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		io.WriteString(w, `{"UnprocessedItems":{}}`)
+	}))
+	defer ts.Close()
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	none := map[string]dynamodb.AttributeValue{}
+	in := &dynamodb.BatchWriteItemInput{RequestItems: map[string][]dynamodb.WriteRequest{"t": {
+		{PutRequest: &dynamodb.PutRequest{Item: none}},
+		{DeleteRequest: &dynamodb.DeleteRequest{Key: map[string]dynamodb.AttributeValue{"pk": {S: goto3.Ptr("d")}}}},
+		{PutRequest: &dynamodb.PutRequest{Item: map[string]dynamodb.AttributeValue{"pk": {S: goto3.Ptr("av")}}}},
+		{PutRequest: &dynamodb.PutRequest{Item: none}},
+	}}, ReturnConsumedCapacity: goto3.Ptr(dynamodb.ReturnConsumedCapacityTotal)}
+	writes := &rawitems.Writes{Table: "t", Items: [][]byte{[]byte(`{"pk":{"S":"raw0"},"n":{"N":"1"}}`), nil, nil, []byte(`{"pk":{"S":"raw3"}}`)}}
+	if _, err := c.BatchWriteItem(rawitems.WithWrites(context.Background(), writes), in); err != nil {
+		t.Fatal(err)
+	}
+	if verr != nil {
+		t.Errorf("signature: %v", verr)
+	}
+	want := map[string]any{"RequestItems": map[string]any{"t": []any{
+		map[string]any{"PutRequest": map[string]any{"Item": map[string]any{"pk": map[string]any{"S": "raw0"}, "n": map[string]any{"N": "1"}}}},
+		map[string]any{"DeleteRequest": map[string]any{"Key": map[string]any{"pk": map[string]any{"S": "d"}}}},
+		map[string]any{"PutRequest": map[string]any{"Item": map[string]any{"pk": map[string]any{"S": "av"}}}},
+		map[string]any{"PutRequest": map[string]any{"Item": map[string]any{"pk": map[string]any{"S": "raw3"}}}},
+	}}, "ReturnConsumedCapacity": "TOTAL"}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("body (-want +got):\n%s", d)
+	}
+
+	// Items that do not match the request are refused before sending.
+	for _, w := range []*rawitems.Writes{
+		{Table: "other", Items: writes.Items},
+		{Table: "t", Items: writes.Items[:3]},
+		{Table: "t", Items: [][]byte{nil, []byte(`{}`), nil, nil}}, // the delete is not a put
+	} {
+		got = nil
+		_, err := c.BatchWriteItem(rawitems.WithWrites(context.Background(), w), in)
+		if err == nil || !strings.Contains(err.Error(), "writing the batch's items") || got != nil {
+			t.Errorf("writes %+v: got %v (sent: %v), want refused", w, err, got != nil)
+		}
 	}
 }

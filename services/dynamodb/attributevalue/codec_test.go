@@ -262,6 +262,10 @@ func TestMarshalErrors(t *testing.T) {
 		}{[]string{}}, "attributevalue: marshal tags: an empty stringset: DynamoDB refuses empty sets (omitempty leaves it out)"},
 		{"empty set type", attributevalue.BinarySet{}, "an empty binaryset"},
 		{"duplicate", attributevalue.StringSet{"a", "b", "a"}, `attributevalue: marshal [2]: "a" is in the stringset twice`},
+		{"duplicate in a large set", attributevalue.StringSet{"a", "b", "c", "d", "e", "f", "g", "h", "i", "b"}, `attributevalue: marshal [9]: "b" is in the stringset twice`},
+		{"duplicate in a large numberset", struct {
+			S []int `dynamodb:"s,numberset"`
+		}{[]int{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 3}}, "attributevalue: marshal s[10]: 3 is in the numberset twice"},
 		{"duplicate number", struct {
 			S []attributevalue.Number `dynamodb:"s,numberset"`
 		}{[]attributevalue.Number{"1.0", "1"}}, "attributevalue: marshal s[1]: 1 is in the numberset twice"},

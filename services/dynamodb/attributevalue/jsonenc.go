@@ -3,6 +3,7 @@ package attributevalue
 import (
 	"encoding/base64"
 	"fmt"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -39,6 +40,16 @@ func AppendItemJSON(dst []byte, v any) ([]byte, error) {
 type jsonEncoder struct {
 	enc   encodeState
 	pairs []mapPair // map entries being sorted: a stack, nested maps on top
+	// types caches walkType and structPlanOf (a sync.Map each) for the
+	// types met lately, replaced in turn; kept with the pooled encoder.
+	types [16]encType
+	next  int
+}
+
+type encType struct {
+	t    reflect.Type
+	walk walk
+	plan *structPlan // for a struct
 }
 
 type mapPair struct {
@@ -48,9 +59,47 @@ type mapPair struct {
 
 var jsonEncoders = sync.Pool{New: func() any { return new(jsonEncoder) }}
 
+// A structPlan is what writing a struct type needs: its fields and how
+// each is walked.
+type structPlan struct {
+	fields *structFields
+	walks  []walk // per fields.list index
+}
+
+var structPlans sync.Map // reflect.Type -> *structPlan
+
+func structPlanOf(t reflect.Type) *structPlan {
+	if p, ok := structPlans.Load(t); ok {
+		return p.(*structPlan)
+	}
+	fields := cachedFields(t)
+	p := &structPlan{fields: fields, walks: make([]walk, len(fields.list))}
+	for i, f := range fields.list {
+		p.walks[i] = walkType(f.typ)
+	}
+	structPlans.Store(t, p)
+	return p
+}
+
+// typeOf returns what the cache knows of t (a copy: entries are reused).
+func (e *jsonEncoder) typeOf(t reflect.Type) encType {
+	for i := range e.types {
+		if e.types[i].t == t {
+			return e.types[i]
+		}
+	}
+	c := encType{t: t, walk: walkType(t)}
+	if c.walk == walkStruct {
+		c.plan = structPlanOf(t)
+	}
+	e.types[e.next] = c
+	e.next = (e.next + 1) % len(e.types)
+	return c
+}
+
 func (e *jsonEncoder) release() {
 	clear(e.pairs[:cap(e.pairs)])
-	*e = jsonEncoder{pairs: e.pairs[:0]}
+	*e = jsonEncoder{pairs: e.pairs[:0], types: e.types}
 	jsonEncoders.Put(e)
 }
 
@@ -62,7 +111,7 @@ func (e *jsonEncoder) item(dst []byte, v reflect.Value) ([]byte, error) {
 	if w.IsValid() {
 		switch walkType(w.Type()) {
 		case walkStruct:
-			return e.structure(dst, w)
+			return e.structure(dst, w, structPlanOf(w.Type()))
 		case walkMap:
 			if !w.IsNil() {
 				return e.mapping(dst, w)
@@ -98,6 +147,7 @@ const (
 	walkInt
 	walkUint
 	walkBool
+	walkFloat
 )
 
 var walks sync.Map // reflect.Type -> walk
@@ -137,6 +187,8 @@ func computeWalk(t reflect.Type) walk {
 		return walkUint
 	case reflect.Bool:
 		return walkBool
+	case reflect.Float32, reflect.Float64:
+		return walkFloat
 	case reflect.Interface, reflect.Pointer:
 		return walkFollow
 	case reflect.Struct:
@@ -155,56 +207,67 @@ func computeWalk(t reflect.Type) walk {
 	return walkLeaf
 }
 
-// value appends v as an attribute value.
-func (e *jsonEncoder) value(dst []byte, v reflect.Value) ([]byte, error) {
-	for {
-		switch walkType(v.Type()) {
-		case walkFollow:
-			if v.IsNil() {
-				return append(dst, `{"NULL":true}`...), nil
-			}
-			v = v.Elem()
-			continue
-		case walkStruct:
-			dst = append(dst, `{"M":`...)
-			dst, err := e.structure(dst, v)
-			return append(dst, '}'), err
-		case walkMap:
-			if v.IsNil() {
-				return append(dst, `{"NULL":true}`...), nil
-			}
-			dst = append(dst, `{"M":`...)
-			dst, err := e.mapping(dst, v)
-			return append(dst, '}'), err
-		case walkList:
-			return e.list(dst, v)
-		case walkString:
-			dst = append(dst, `{"S":`...)
-			return append(jsonutil.AppendString(dst, v.String()), '}'), nil
-		case walkInt:
-			dst = append(dst, `{"N":"`...)
-			return append(strconv.AppendInt(dst, v.Int(), 10), `"}`...), nil
-		case walkUint:
-			dst = append(dst, `{"N":"`...)
-			return append(strconv.AppendUint(dst, v.Uint(), 10), `"}`...), nil
-		case walkBool:
-			if v.Bool() {
-				return append(dst, `{"BOOL":true}`...), nil
-			}
-			return append(dst, `{"BOOL":false}`...), nil
+// value appends v as an attribute value; w is walkType(v.Type()).
+func (e *jsonEncoder) value(dst []byte, v reflect.Value, w walk) ([]byte, error) {
+	for w == walkFollow {
+		if v.IsNil() {
+			return append(dst, `{"NULL":true}`...), nil
 		}
-		av, err := typeEncoder(v.Type())(&e.enc, v)
+		v = v.Elem()
+		w = e.typeOf(v.Type()).walk
+	}
+	switch w {
+	case walkStruct:
+		dst = append(dst, `{"M":`...)
+		dst, err := e.structure(dst, v, e.typeOf(v.Type()).plan)
+		return append(dst, '}'), err
+	case walkMap:
+		if v.IsNil() {
+			return append(dst, `{"NULL":true}`...), nil
+		}
+		dst = append(dst, `{"M":`...)
+		dst, err := e.mapping(dst, v)
+		return append(dst, '}'), err
+	case walkList:
+		return e.list(dst, v)
+	case walkString:
+		dst = append(dst, `{"S":`...)
+		return append(jsonutil.AppendString(dst, v.String()), '}'), nil
+	case walkInt:
+		dst = append(dst, `{"N":"`...)
+		return append(strconv.AppendInt(dst, v.Int(), 10), `"}`...), nil
+	case walkUint:
+		dst = append(dst, `{"N":"`...)
+		return append(strconv.AppendUint(dst, v.Uint(), 10), `"}`...), nil
+	case walkBool:
+		if v.Bool() {
+			return append(dst, `{"BOOL":true}`...), nil
+		}
+		return append(dst, `{"BOOL":false}`...), nil
+	case walkFloat:
+		f, bits := v.Float(), v.Type().Bits()
+		if a := math.Abs(f); a >= 1e-6 && a < 1e21 { // floatText's common case
+			dst = append(dst, `{"N":"`...)
+			return append(strconv.AppendFloat(dst, f, 'f', -1, bits), `"}`...), nil
+		}
+		num, err := floatText(f, bits)
 		if err != nil {
 			return dst, err
 		}
-		return appendAV(dst, av), nil
+		dst = append(dst, `{"N":`...)
+		return append(jsonutil.AppendString(dst, num), '}'), nil
 	}
+	av, err := typeEncoder(v.Type())(&e.enc, v)
+	if err != nil {
+		return dst, err
+	}
+	return appendAV(dst, av), nil
 }
 
 // structure appends struct v's attributes as a JSON object, sorted by
 // name, as structEncoder chooses them.
-func (e *jsonEncoder) structure(dst []byte, v reflect.Value) ([]byte, error) {
-	fields := cachedFields(v.Type())
+func (e *jsonEncoder) structure(dst []byte, v reflect.Value, plan *structPlan) ([]byte, error) {
+	fields := plan.fields
 	if fields.err != nil {
 		return dst, fields.err
 	}
@@ -244,7 +307,7 @@ next:
 				dst = appendAV(dst, av)
 			}
 		} else {
-			dst, err = e.value(dst, fv)
+			dst, err = e.value(dst, fv, plan.walks[i])
 		}
 		if err != nil {
 			return dst, atKey(err, f.name)
@@ -277,6 +340,7 @@ func (e *jsonEncoder) mapping(dst []byte, v reflect.Value) ([]byte, error) {
 		e.pairs = append(e.pairs, mapPair{k, it.Value()})
 	}
 	pairs := e.pairs[base:]
+	ew := e.typeOf(v.Type().Elem()).walk
 	slices.SortFunc(pairs, func(a, b mapPair) int { return strings.Compare(a.key, b.key) })
 	dst = append(dst, '{')
 	for i := range pairs {
@@ -286,7 +350,7 @@ func (e *jsonEncoder) mapping(dst []byte, v reflect.Value) ([]byte, error) {
 		p := &e.pairs[base+i] // the stack may have grown under nested maps
 		dst = jsonutil.AppendString(dst, p.key)
 		dst = append(dst, ':')
-		if dst, err = e.value(dst, p.v); err != nil {
+		if dst, err = e.value(dst, p.v, ew); err != nil {
 			return dst, atKey(err, e.pairs[base+i].key)
 		}
 	}
@@ -303,12 +367,13 @@ func (e *jsonEncoder) list(dst []byte, v reflect.Value) ([]byte, error) {
 	}
 	defer e.enc.leave()
 	dst = append(dst, `{"L":[`...)
+	ew := e.typeOf(v.Type().Elem()).walk
 	for i := range v.Len() {
 		if i > 0 {
 			dst = append(dst, ',')
 		}
 		var err error
-		if dst, err = e.value(dst, v.Index(i)); err != nil {
+		if dst, err = e.value(dst, v.Index(i), ew); err != nil {
 			return dst, atIndex(err, i)
 		}
 	}

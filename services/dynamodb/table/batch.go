@@ -10,8 +10,11 @@ import (
 	"sync"
 
 	"github.com/goto3/goto3"
+	"github.com/goto3/goto3/protocol/jsonutil"
 	"github.com/goto3/goto3/retry"
 	"github.com/goto3/goto3/services/dynamodb"
+	"github.com/goto3/goto3/services/dynamodb/attributevalue"
+	"github.com/goto3/goto3/services/dynamodb/internal/rawitems"
 )
 
 // BatchWriterOptions configure a BatchWriter.
@@ -45,6 +48,13 @@ type BatchWriterOptions struct {
 // about all of them. Writes in a request that failed may have been
 // written; puts and deletes can be sent again safely.
 //
+// A put's item is written to JSON when PutItem is called
+// (attributevalue.AppendItemJSON: the bytes MarshalMap and the client
+// would write, without building attribute values), and goes into the
+// request as it is; a stubbed client gets the attribute values instead,
+// for the stubber to compare. Items DynamoDB leaves unprocessed come back
+// as attribute values and are resent as such.
+//
 // A BatchWriter is safe for concurrent use; it sends one batch at a time.
 // The writer's calls use the context it was made with.
 type BatchWriter struct {
@@ -52,7 +62,12 @@ type BatchWriter struct {
 	ctx  context.Context
 	opts BatchWriterOptions
 
+	// direct: puts are written to JSON straight from the caller's values
+	// (a client that is not stubbed: a stubber compares inputs).
+	direct bool
+
 	mu      sync.Mutex
+	arena   []byte // where the puts' JSON is copied to, appended to only
 	buf     []pending
 	retries int             // sends in a row that left writes to resend
 	failed  *UnwrittenError // set once; then every write goes to it
@@ -60,9 +75,26 @@ type BatchWriter struct {
 }
 
 type pending struct {
-	req dynamodb.WriteRequest
-	key string // keyOf the write's key attributes, with OverwriteByKeys
+	req dynamodb.WriteRequest // when raw is nil
+	raw []byte                // a put's item in JSON (attributevalue.AppendItemJSON)
+	key string                // keyOf the write's key attributes, with OverwriteByKeys
 }
+
+// request returns p as a write request, its item read back from JSON for
+// a put written straight to it.
+func (p *pending) request() dynamodb.WriteRequest {
+	if p.raw == nil {
+		return p.req
+	}
+	var item map[string]dynamodb.AttributeValue
+	// AppendItemJSON wrote it: it reads back to MarshalMap's attributes.
+	_ = attributevalue.UnmarshalItemJSON(p.raw, &item)
+	return dynamodb.WriteRequest{PutRequest: &dynamodb.PutRequest{Item: item}}
+}
+
+// noItemPut is a put whose item the request body takes from
+// rawitems.Writes (only read).
+var noItemPut = &dynamodb.PutRequest{Item: map[string]dynamodb.AttributeValue{}}
 
 // NewBatchWriter returns a writer to the table whose calls use ctx. Close
 // it to send the last writes.
@@ -71,7 +103,7 @@ func (t *Table) NewBatchWriter(ctx context.Context, opts *BatchWriterOptions) (*
 	if err := t.check(op); err != nil {
 		return nil, err
 	}
-	w := &BatchWriter{t: t, ctx: ctx}
+	w := &BatchWriter{t: t, ctx: ctx, direct: !t.stubbed()}
 	if opts != nil {
 		w.opts = *opts
 		w.opts.OverwriteByKeys = slices.Clone(opts.OverwriteByKeys)
@@ -96,12 +128,61 @@ var ErrClosed = errors.New("table: BatchWriter is closed")
 // attributevalue.MarshalMap) to the buffer, sending the buffer when it is
 // full.
 func (w *BatchWriter) PutItem(item any) error {
-	av, err := marshalItem(item, "item")
-	if err != nil {
-		return &Error{"BatchWriter.PutItem", err}
+	const op = "BatchWriter.PutItem"
+	if !w.direct {
+		av, err := marshalItem(item, "item")
+		if err != nil {
+			return &Error{op, err}
+		}
+		return w.add(pending{req: dynamodb.WriteRequest{PutRequest: &dynamodb.PutRequest{Item: av}}}, op)
 	}
-	return w.add(dynamodb.WriteRequest{PutRequest: &dynamodb.PutRequest{Item: av}}, "BatchWriter.PutItem")
+	scratch := jsonScratch.Get().(*[]byte)
+	defer jsonScratch.Put(scratch)
+	raw, err := itemJSON((*scratch)[:0], item)
+	if err != nil {
+		return &Error{op, err}
+	}
+	*scratch = raw
+	return w.add(pending{raw: raw}, op)
 }
+
+// jsonScratch holds buffers that PutItem writes items into before add
+// copies them to the writer's arena.
+var jsonScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// itemJSON is marshalItem writing the item straight to JSON, appended to
+// dst.
+func itemJSON(dst []byte, v any) ([]byte, error) {
+	if v == nil {
+		return nil, errors.New("a nil item")
+	}
+	raw, err := attributevalue.AppendItemJSON(dst, v)
+	if err != nil {
+		return nil, fmt.Errorf("item: %w", err)
+	}
+	if string(raw[len(dst):]) == "{}" {
+		return nil, fmt.Errorf("item %T has no attribute", v)
+	}
+	return raw, nil
+}
+
+// keep copies raw (a put's JSON, in a scratch buffer) to the arena and
+// returns the copy. A new arena is started when the current one is full;
+// the old one lives as long as writes in it do.
+func (w *BatchWriter) keep(raw []byte) []byte {
+	if cap(w.arena)-len(w.arena) < len(raw) {
+		// Room for a batch of writes like this one, within bounds.
+		w.arena = make([]byte, 0, max(min(len(raw)*w.opts.FlushAmount, maxArena), minArena, len(raw)))
+	}
+	start := len(w.arena)
+	w.arena = append(w.arena, raw...)
+	return w.arena[start:len(w.arena):len(w.arena)]
+}
+
+const (
+	minArena = 4 << 10
+	maxArena = 64 << 10
+)
 
 // DeleteItem adds a delete of the item with key to the buffer, sending
 // the buffer when it is full.
@@ -110,14 +191,20 @@ func (w *BatchWriter) DeleteItem(key any) error {
 	if err != nil {
 		return &Error{"BatchWriter.DeleteItem", err}
 	}
-	return w.add(dynamodb.WriteRequest{DeleteRequest: &dynamodb.DeleteRequest{Key: av}}, "BatchWriter.DeleteItem")
+	return w.add(pending{req: dynamodb.WriteRequest{DeleteRequest: &dynamodb.DeleteRequest{Key: av}}}, "BatchWriter.DeleteItem")
 }
 
-func (w *BatchWriter) add(req dynamodb.WriteRequest, op string) error {
-	p := pending{req: req}
+func (w *BatchWriter) add(p pending, op string) error {
 	if len(w.opts.OverwriteByKeys) > 0 {
+		attrs := attrsOf(p.req)
+		if p.raw != nil {
+			var err error
+			if attrs, err = keyAttrs(p.raw, w.opts.OverwriteByKeys); err != nil {
+				return &Error{op, err}
+			}
+		}
 		var err error
-		if p.key, err = keyOf(attrsOf(req), w.opts.OverwriteByKeys); err != nil {
+		if p.key, err = keyOf(attrs, w.opts.OverwriteByKeys); err != nil {
 			return &Error{op, err}
 		}
 	}
@@ -126,8 +213,11 @@ func (w *BatchWriter) add(req dynamodb.WriteRequest, op string) error {
 	if w.closed {
 		return ErrClosed
 	}
+	if p.raw != nil {
+		p.raw = w.keep(p.raw)
+	}
 	if w.failed != nil {
-		w.failed.Unwritten = append(w.failed.Unwritten, req)
+		w.failed.Unwritten = append(w.failed.Unwritten, p.request())
 		return w.failed.snapshot()
 	}
 	if p.key != "" {
@@ -201,10 +291,23 @@ func (w *BatchWriter) send() error {
 	}
 	n := min(len(w.buf), w.opts.FlushAmount)
 	reqs := make([]dynamodb.WriteRequest, n)
+	var raws [][]byte
 	for i, p := range w.buf[:n] {
-		reqs[i] = p.req
+		if p.raw == nil {
+			reqs[i] = p.req
+			continue
+		}
+		if raws == nil {
+			raws = make([][]byte, n)
+		}
+		raws[i] = p.raw
+		reqs[i] = dynamodb.WriteRequest{PutRequest: noItemPut}
 	}
-	out, err := w.t.client.BatchWriteItem(w.ctx, &dynamodb.BatchWriteItemInput{
+	ctx := w.ctx
+	if raws != nil {
+		ctx = rawitems.WithWrites(ctx, &rawitems.Writes{Table: w.t.name, Items: raws})
+	}
+	out, err := w.t.client.BatchWriteItem(ctx, &dynamodb.BatchWriteItemInput{
 		RequestItems: map[string][]dynamodb.WriteRequest{w.t.name: reqs},
 	}, w.t.optFns...)
 	if err != nil {
@@ -235,8 +338,8 @@ func (w *BatchWriter) send() error {
 // fail moves the buffer into the writer's error, caused by err.
 func (w *BatchWriter) fail(err error) error {
 	u := &UnwrittenError{Table: w.t.name, Err: err, keyNames: w.opts.OverwriteByKeys}
-	for _, p := range w.buf {
-		u.Unwritten = append(u.Unwritten, p.req)
+	for i := range w.buf {
+		u.Unwritten = append(u.Unwritten, w.buf[i].request())
 	}
 	w.buf = nil
 	w.failed = u
@@ -319,3 +422,42 @@ func (e *UnwrittenError) Error() string {
 
 // Unwrap returns Err.
 func (e *UnwrittenError) Unwrap() error { return e.Err }
+
+// keyAttrs returns the attributes names of raw, an item in JSON, as the
+// codec would decode them.
+func keyAttrs(raw []byte, names []string) (map[string]dynamodb.AttributeValue, error) {
+	r := jsonutil.NewReader(raw)
+	if err := r.BeginObject(); err != nil {
+		return nil, err
+	}
+	sub := []byte{'{'}
+	for {
+		key, ok, err := r.NextMember()
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		keep := slices.Contains(names, string(key))
+		if keep {
+			if len(sub) > 1 {
+				sub = append(sub, ',')
+			}
+			sub = append(jsonutil.AppendString(sub, string(key)), ':')
+		}
+		if _, err := r.Peek(); err != nil {
+			return nil, err
+		}
+		start := r.Offset()
+		if err := r.Skip(); err != nil {
+			return nil, err
+		}
+		if keep {
+			sub = append(sub, raw[start:r.Offset()]...)
+		}
+	}
+	var m map[string]dynamodb.AttributeValue
+	err := attributevalue.UnmarshalItemJSON(append(sub, '}'), &m)
+	return m, err
+}

@@ -783,3 +783,37 @@ func TestQueryStubbed(t *testing.T) {
 		t.Errorf("got %v, want %v", got, want)
 	}
 }
+
+// A stubbed client sees the BatchWriteItem input with its items (the
+// writer does not write them straight to JSON for a stubber).
+func TestBatchWriterStubbed(t *testing.T) {
+	st := stubber.New()
+	want := &dynamodb.BatchWriteItemInput{RequestItems: map[string][]dynamodb.WriteRequest{"t": {
+		{PutRequest: &dynamodb.PutRequest{Item: map[string]dynamodb.AttributeValue{"pk": {S: goto3.Ptr("a")}, "v": {N: goto3.Ptr("1")}}}},
+	}}}
+	st.AddResponse("BatchWriteItem", want, &dynamodb.BatchWriteItemOutput{})
+	for _, cfg := range []struct {
+		client goto3.Config
+		optFns []func(*dynamodb.Options)
+	}{
+		{goto3.Config{Region: "us-east-1", Stubber: st}, nil},
+		{goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", "")},
+			[]func(*dynamodb.Options){func(o *dynamodb.Options) { o.Stubber = st }}},
+	} {
+		c, err := dynamodb.New(cfg.client)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := table.New(c, "t", cfg.optFns...).NewBatchWriter(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.PutItem(item{"a", 1}); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatalf("Close: %v", err)
+		}
+		st.AddResponse("BatchWriteItem", want, &dynamodb.BatchWriteItemOutput{})
+	}
+}

@@ -8,7 +8,7 @@ import (
 	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 	"github.com/goto3/goto3/services/dynamodb/expr"
-	"github.com/goto3/goto3/services/dynamodb/internal/itemsink"
+	"github.com/goto3/goto3/services/dynamodb/internal/rawitems"
 )
 
 // QueryOptions are the optional parts of a Query.
@@ -227,11 +227,11 @@ func pages[P any](ctx context.Context, op string, start map[string]dynamodb.Attr
 }
 
 // sink reads the items of a page's answer straight into T, through the
-// client's itemsink customization: no attribute values are built for
+// client's rawitems customization: no attribute values are built for
 // them. When it could not (a stubbed client, an item that does not
 // decode: the answer's Items are then decoded as usual), taken is false.
 type sink[T any] struct {
-	itemsink.Sink
+	rawitems.Sink
 	page  []T
 	taken bool
 }
@@ -260,7 +260,7 @@ func items[T any, P any](ctx context.Context, op string, pages func(context.Cont
 	return func(yield func(T, error) bool) {
 		var zero T
 		s := newSink[T](op)
-		for p, err := range pages(itemsink.With(ctx, &s.Sink)) {
+		for p, err := range pages(rawitems.With(ctx, &s.Sink)) {
 			if err != nil {
 				yield(zero, err)
 				return

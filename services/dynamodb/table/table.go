@@ -45,6 +45,16 @@ func (e *Error) Error() string { return "table: " + e.Op + ": " + e.Err.Error() 
 // Unwrap returns Err.
 func (e *Error) Unwrap() error { return e.Err }
 
+// stubbed reports whether the table's calls go to a stubber (which sees
+// the inputs: they must hold the items).
+func (t *Table) stubbed() bool {
+	o := t.client.Options()
+	for _, f := range t.optFns {
+		f(&o)
+	}
+	return o.Stubber != nil
+}
+
 // check refuses a Table that cannot make a call.
 func (t *Table) check(op string) error {
 	if t == nil || t.client == nil {
