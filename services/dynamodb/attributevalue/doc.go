@@ -49,7 +49,7 @@
 // the attribute value they came from, so a round trip through any loses
 // nothing.
 //
-// # From DynamoDB's JSON
+// # DynamoDB's JSON
 //
 // UnmarshalItemJSON reads an item written in DynamoDB's JSON wire form
 // ({"pk":{"S":"a"}}, a stream record's NewImage in a Lambda event) into a
@@ -57,7 +57,9 @@
 // Items), by the rules above and with the same results as UnmarshalMap on
 // the attribute values the client would have decoded, without building
 // them: a page of items into structs costs a fraction of the time and
-// allocations. Package table's Query and Scan read their pages this way.
+// allocations. AppendItemJSON is the other way: an item's JSON, the bytes
+// MarshalMap and the client would write. Package table's Query and Scan
+// read their pages, and its BatchWriter writes its puts, this way.
 //
 // # Numbers
 //
