@@ -87,39 +87,7 @@ func BenchmarkUnmarshalItemAny(b *testing.B) {
 
 // wireJSON writes an item in DynamoDB's JSON wire form.
 func wireJSON(m map[string]dynamodb.AttributeValue) []byte {
-	var conv func(av dynamodb.AttributeValue) any
-	conv = func(av dynamodb.AttributeValue) any {
-		switch {
-		case av.S != nil:
-			return map[string]any{"S": *av.S}
-		case av.N != nil:
-			return map[string]any{"N": *av.N}
-		case av.B != nil:
-			return map[string]any{"B": av.B} // encoding/json: base64
-		case av.SS != nil:
-			return map[string]any{"SS": av.SS}
-		case av.NS != nil:
-			return map[string]any{"NS": av.NS}
-		case av.BS != nil:
-			return map[string]any{"BS": av.BS}
-		case av.M != nil:
-			out := map[string]any{}
-			for k, v := range av.M {
-				out[k] = conv(v)
-			}
-			return map[string]any{"M": out}
-		case av.L != nil:
-			out := []any{}
-			for _, v := range av.L {
-				out = append(out, conv(v))
-			}
-			return map[string]any{"L": out}
-		case av.NULL != nil:
-			return map[string]any{"NULL": *av.NULL}
-		}
-		return map[string]any{"BOOL": *av.BOOL}
-	}
-	b, err := json.Marshal(conv(dynamodb.AttributeValue{M: m}).(map[string]any)["M"])
+	b, err := json.Marshal(wireOf(dynamodb.AttributeValue{M: m}).(map[string]any)["M"])
 	if err != nil {
 		panic(err)
 	}

@@ -113,14 +113,7 @@ func (d *decodeState) value(av dynamodb.AttributeValue, v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case t == anyType && v.CanAddr():
-			*v.Addr().Interface().(*any) = x // no copy of x to the heap
-		case x == nil:
-			v.SetZero()
-		default:
-			v.Set(reflect.ValueOf(x))
-		}
+		setAny(v, x)
 		return nil
 	}
 	switch k {
@@ -150,6 +143,19 @@ func (d *decodeState) value(av dynamodb.AttributeValue, v reflect.Value) error {
 		return mismatch(k, av, t)
 	}
 	return nil
+}
+
+// setAny stores x in v, an empty interface (of type any, or one of the
+// same method set).
+func setAny(v reflect.Value, x any) {
+	switch {
+	case v.Type() == anyType && v.CanAddr():
+		*v.Addr().Interface().(*any) = x // no copy of x to the heap
+	case x == nil:
+		v.SetZero()
+	default:
+		v.Set(reflect.ValueOf(x))
+	}
 }
 
 func unmarshaler(u Unmarshaler, av dynamodb.AttributeValue) error {

@@ -432,21 +432,10 @@ func structEncoder(t reflect.Type) encoderFunc {
 		}
 		defer e.leave()
 		m := make(map[string]dynamodb.AttributeValue, len(fields.list))
-	next:
 		for i := range fields.list {
 			f := &fields.list[i]
-			fv := v
-			for _, x := range f.index[:len(f.index)-1] {
-				fv = fv.Field(x)
-				if fv.Kind() == reflect.Pointer {
-					if fv.IsNil() {
-						continue next // an embedded nil pointer has no fields
-					}
-					fv = fv.Elem()
-				}
-			}
-			fv = fv.Field(f.index[len(f.index)-1])
-			if (f.omitEmpty && isEmpty(fv)) || (f.omitZero && isZero(fv)) {
+			fv, ok := fieldOf(v, f)
+			if !ok || (f.omitEmpty && isEmpty(fv)) || (f.omitZero && isZero(fv)) {
 				continue
 			}
 			var av dynamodb.AttributeValue
@@ -463,6 +452,22 @@ func structEncoder(t reflect.Type) encoderFunc {
 		}
 		return dynamodb.AttributeValue{M: m}, nil
 	}
+}
+
+// fieldOf returns field f of struct v, and false when an embedded nil
+// pointer on the way to it hides it (an embedded nil pointer has no
+// fields).
+func fieldOf(v reflect.Value, f *field) (reflect.Value, bool) {
+	for _, x := range f.index[:len(f.index)-1] {
+		v = v.Field(x)
+		if v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				return reflect.Value{}, false
+			}
+			v = v.Elem()
+		}
+	}
+	return v.Field(f.index[len(f.index)-1]), true
 }
 
 // isEmpty is encoding/json's omitempty test.

@@ -260,15 +260,9 @@ func (j *jsonDecoder) items(v reflect.Value) error {
 	v.SetLen(0)
 	n := 0
 	for {
-		more, err := j.r.NextElement()
+		more, err := j.nextElement()
 		if err != nil || !more {
 			return err
-		}
-		if j.nextIsNull() { // the codec drops null elements
-			if err := j.r.ReadNull(); err != nil {
-				return err
-			}
-			continue
 		}
 		if n == v.Cap() {
 			v.Grow(max(n, 8))
@@ -397,14 +391,7 @@ func (j *jsonDecoder) direct(k string, v reflect.Value) error {
 		if err != nil {
 			return err
 		}
-		switch {
-		case v.CanAddr():
-			*v.Addr().Interface().(*any) = x
-		case x == nil:
-			v.SetZero()
-		default:
-			v.Set(reflect.ValueOf(x))
-		}
+		setAny(v, x)
 		return nil
 	}
 	switch k {
@@ -497,18 +484,12 @@ func (j *jsonDecoder) list(k string, v reflect.Value) error {
 	}
 	n := 0
 	for {
-		more, err := j.r.NextElement()
+		more, err := j.nextElement()
 		if err != nil {
 			return err
 		}
 		if !more {
 			break
-		}
-		if j.nextIsNull() { // the codec drops null elements
-			if err := j.r.ReadNull(); err != nil {
-				return err
-			}
-			continue
 		}
 		if isSlice {
 			if n == dst.Cap() {
@@ -692,6 +673,41 @@ func (j *jsonDecoder) structure(v reflect.Value, fields *structFields) error {
 	}
 }
 
+// nextElement reports whether the array has another element that is not
+// null, consuming the null ones before it (the codec drops them).
+func (j *jsonDecoder) nextElement() (bool, error) {
+	for {
+		more, err := j.r.NextElement()
+		if err != nil || !more {
+			return false, err
+		}
+		if !j.nextIsNull() {
+			return true, nil
+		}
+		if err := j.r.ReadNull(); err != nil {
+			return false, err
+		}
+	}
+}
+
+// nextMember returns the key of the object's next member whose value is
+// not null, consuming the null ones before it (the codec drops them), or
+// reports the object's end.
+func (j *jsonDecoder) nextMember() ([]byte, bool, error) {
+	for {
+		key, ok, err := j.r.NextMember()
+		if err != nil || !ok {
+			return nil, false, err
+		}
+		if !j.nextIsNull() {
+			return key, true, nil
+		}
+		if err := j.r.ReadNull(); err != nil {
+			return nil, false, err
+		}
+	}
+}
+
 // nextIsNull reports whether the next value is JSON null (a map entry
 // the codec drops).
 func (j *jsonDecoder) nextIsNull() bool {
@@ -721,15 +737,9 @@ func (j *jsonDecoder) mapping(v reflect.Value) error {
 	elem := reflect.New(t.Elem()).Elem()
 	direct := j.cached(t.Elem()).info.direct
 	for {
-		name, ok, err := j.r.NextMember()
+		name, ok, err := j.nextMember()
 		if err != nil || !ok {
 			return err
-		}
-		if j.nextIsNull() {
-			if err := j.r.ReadNull(); err != nil {
-				return err
-			}
-			continue
 		}
 		s := j.str(name)
 		kv, err := key(s)
@@ -779,18 +789,12 @@ func (j *jsonDecoder) any(k string) (any, error) {
 		}
 		m := map[string]any{}
 		for {
-			name, ok, err := j.r.NextMember()
+			name, ok, err := j.nextMember()
 			if err != nil {
 				return nil, err
 			}
 			if !ok {
 				return m, nil
-			}
-			if j.nextIsNull() { // the codec drops null entries
-				if err := j.r.ReadNull(); err != nil {
-					return nil, err
-				}
-				continue
 			}
 			s := j.str(name)
 			x, err := j.anyValue()
@@ -811,18 +815,12 @@ func (j *jsonDecoder) any(k string) (any, error) {
 		j.anys = j.anys[:base]
 	}()
 	for {
-		more, err := j.r.NextElement()
+		more, err := j.nextElement()
 		if err != nil {
 			return nil, err
 		}
 		if !more {
 			return append(make([]any, 0, len(j.anys)-base), j.anys[base:]...), nil
-		}
-		if j.nextIsNull() { // the codec drops null elements
-			if err := j.r.ReadNull(); err != nil {
-				return nil, err
-			}
-			continue
 		}
 		x, err := j.anyValue()
 		if err != nil {
@@ -840,18 +838,12 @@ func (j *jsonDecoder) anySet(k string) (any, error) {
 	var ss []string
 	var bs BinarySet
 	for {
-		more, err := j.r.NextElement()
+		more, err := j.nextElement()
 		if err != nil {
 			return nil, err
 		}
 		if !more {
 			break
-		}
-		if j.nextIsNull() { // the codec drops null elements
-			if err := j.r.ReadNull(); err != nil {
-				return nil, err
-			}
-			continue
 		}
 		if k == "BS" {
 			b, err := j.readBlob()
@@ -987,18 +979,12 @@ func (j *jsonDecoder) member(av *dynamodb.AttributeValue, k string) error {
 		}
 		ss, bs, l := []string{}, [][]byte{}, []dynamodb.AttributeValue{}
 		for {
-			more, err := j.r.NextElement()
+			more, err := j.nextElement()
 			if err != nil {
 				return err
 			}
 			if !more {
 				break
-			}
-			if j.nextIsNull() { // the codec drops null elements
-				if err := j.r.ReadNull(); err != nil {
-					return err
-				}
-				continue
 			}
 			switch k {
 			case "L":
@@ -1037,18 +1023,12 @@ func (j *jsonDecoder) member(av *dynamodb.AttributeValue, k string) error {
 		}
 		m := map[string]dynamodb.AttributeValue{}
 		for {
-			name, ok, err := j.r.NextMember()
+			name, ok, err := j.nextMember()
 			if err != nil {
 				return err
 			}
 			if !ok {
 				break
-			}
-			if j.nextIsNull() {
-				if err := j.r.ReadNull(); err != nil {
-					return err
-				}
-				continue
 			}
 			s := j.str(name)
 			var el dynamodb.AttributeValue

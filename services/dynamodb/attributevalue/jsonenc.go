@@ -277,21 +277,10 @@ func (e *jsonEncoder) structure(dst []byte, v reflect.Value, plan *structPlan) (
 	defer e.enc.leave()
 	dst = append(dst, '{')
 	n := 0
-next:
 	for _, i := range fields.sorted {
 		f := &fields.list[i]
-		fv := v
-		for _, x := range f.index[:len(f.index)-1] {
-			fv = fv.Field(x)
-			if fv.Kind() == reflect.Pointer {
-				if fv.IsNil() {
-					continue next // an embedded nil pointer has no fields
-				}
-				fv = fv.Elem()
-			}
-		}
-		fv = fv.Field(f.index[len(f.index)-1])
-		if (f.omitEmpty && isEmpty(fv)) || (f.omitZero && isZero(fv)) {
+		fv, ok := fieldOf(v, f)
+		if !ok || (f.omitEmpty && isEmpty(fv)) || (f.omitZero && isZero(fv)) {
 			continue
 		}
 		if n > 0 {

@@ -128,23 +128,30 @@ func TestAppendItemJSONRandom(t *testing.T) {
 	}
 	for range n {
 		page := randomItems(r)
-		var targets []jsonTarget
-		if attributevalue.UnmarshalItemsJSON(page, &targets) == nil {
-			for i := range targets {
-				sameBytes(t, &targets[i])
-			}
-		}
-		var anys []map[string]any
-		if attributevalue.UnmarshalItemsJSON(page, &anys) == nil {
-			for _, a := range anys {
-				sameBytes(t, a)
-			}
-		}
+		sameBytesPage(t, page)
 		var orders []Order
 		if attributevalue.UnmarshalItemsJSON(page, &orders) == nil {
 			for i := range orders {
 				sameBytes(t, orders[i])
 			}
+		}
+	}
+}
+
+// sameBytesPage checks the values page decodes into, as jsonTargets and
+// as boto3's shapes.
+func sameBytesPage(t *testing.T, page []byte) {
+	t.Helper()
+	var targets []jsonTarget
+	if attributevalue.UnmarshalItemsJSON(page, &targets) == nil {
+		for i := range targets {
+			sameBytes(t, &targets[i])
+		}
+	}
+	var anys []map[string]any
+	if attributevalue.UnmarshalItemsJSON(page, &anys) == nil {
+		for _, a := range anys {
+			sameBytes(t, a)
 		}
 	}
 }
@@ -156,18 +163,5 @@ func FuzzAppendItemJSON(f *testing.F) {
 	for range 20 {
 		f.Add(randomItems(r))
 	}
-	f.Fuzz(func(t *testing.T, page []byte) {
-		var targets []jsonTarget
-		if attributevalue.UnmarshalItemsJSON(page, &targets) == nil {
-			for i := range targets {
-				sameBytes(t, &targets[i])
-			}
-		}
-		var anys []map[string]any
-		if attributevalue.UnmarshalItemsJSON(page, &anys) == nil {
-			for _, a := range anys {
-				sameBytes(t, a)
-			}
-		}
-	})
+	f.Fuzz(func(t *testing.T, page []byte) { sameBytesPage(t, page) })
 }
