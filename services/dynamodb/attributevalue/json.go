@@ -45,17 +45,8 @@ func UnmarshalItemJSON(data []byte, v any) error {
 // nil slice. On an error the slice holds the items before the one that
 // failed, and the error's path starts with that item's index.
 func UnmarshalItemsJSON(data []byte, v any) error {
-	rv := reflect.ValueOf(v)
-	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice {
-		return &Error{Op: "unmarshal", Err: fmt.Errorf("the target is %s, want a non-nil pointer to a slice", typeName(v))}
-	}
-	j := newJSONDecoder(data)
-	defer j.release()
-	err := j.items(rv.Elem())
-	if err == nil {
-		err = j.r.End()
-	}
-	return finish("unmarshal", err)
+	_, err := unmarshalItems(data, v, true)
+	return err
 }
 
 // UnmarshalItemsJSONPrefix is UnmarshalItemsJSON for an array of items
@@ -63,13 +54,23 @@ func UnmarshalItemsJSON(data []byte, v any) error {
 // Query answer, say): it returns the number of bytes the array took, and
 // leaves the rest of data unread.
 func UnmarshalItemsJSONPrefix(data []byte, v any) (int, error) {
+	return unmarshalItems(data, v, false)
+}
+
+// unmarshalItems reads the array of items at the start of data into the
+// slice v points to; whole: data holds nothing after it.
+func unmarshalItems(data []byte, v any, whole bool) (int, error) {
 	rv := reflect.ValueOf(v)
 	if rv.Kind() != reflect.Pointer || rv.IsNil() || rv.Elem().Kind() != reflect.Slice {
 		return 0, &Error{Op: "unmarshal", Err: fmt.Errorf("the target is %s, want a non-nil pointer to a slice", typeName(v))}
 	}
 	j := newJSONDecoder(data)
 	defer j.release()
-	if err := j.items(rv.Elem()); err != nil {
+	err := j.items(rv.Elem())
+	if err == nil && whole {
+		err = j.r.End()
+	}
+	if err != nil {
 		return 0, finish("unmarshal", err)
 	}
 	return j.r.Offset(), nil
