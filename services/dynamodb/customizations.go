@@ -236,22 +236,16 @@ func takeItems(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, e
 		if err != nil || !ok {
 			return body, nil
 		}
-		switch string(key) {
-		case "Items":
-		case "Count":
-			if k, _ := r.Peek(); k != jsonutil.KindNumber {
-				break
-			}
-			num, err := r.ReadNumber()
-			if err != nil {
-				return body, nil
-			}
-			if c, err := strconv.ParseInt(string(num), 10, 32); err == nil && c >= 0 {
-				count = int(c)
-			}
-			continue
-		default:
-			if err := r.Skip(); err != nil {
+		if string(key) != "Items" {
+			if k, _ := r.Peek(); string(key) == "Count" && k == jsonutil.KindNumber {
+				num, err := r.ReadNumber()
+				if err != nil {
+					return body, nil
+				}
+				if c, err := strconv.ParseInt(string(num), 10, 32); err == nil && c >= 0 {
+					count = int(c)
+				}
+			} else if err := r.Skip(); err != nil {
 				return body, nil
 			}
 			continue
