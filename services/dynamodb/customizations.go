@@ -29,11 +29,12 @@ import (
 //     botocore's standard retry mode does (RetryDDBChecksumError). A body the
 //     transport inflated (Content-Encoding gzip) is not checked: the header
 //     covers the bytes sent.
-//   - the table layer's typed reads and writes: a Query or Scan whose
-//     context carries a rawitems.Sink (package table's Query and Scan) has
-//     its answer's Items read by the sink, straight into the caller's
-//     types, and the codec decodes the rest of the answer, with Items left
-//     empty; a BatchWriteItem whose context carries rawitems.Writes
+//   - the table layer's typed reads and writes: a Query, Scan or
+//     BatchGetItem whose context carries a rawitems.Sink (package table's
+//     Query, Scan and BatchGet) has its answer's items (Items; the
+//     table's Responses) read by the sink, straight into the caller's
+//     types, and the codec decodes the rest of the answer, with those
+//     items left out; a BatchWriteItem whose context carries rawitems.Writes
 //     (table's BatchWriter) has the puts' items, written to JSON straight
 //     from the caller's values, put into the body the codec wrote.
 
@@ -219,25 +220,34 @@ func putItemSpan(r *jsonutil.Reader) (start, end int, err error) {
 	return start, end, nil
 }
 
-// takeItems gives the Items of an answer to the call's rawitems.Sink, if
-// it has one for the operation, and returns the answer without them.
+// takeItems gives the items of an answer (its Items, or what the sink's
+// Path names) to the call's rawitems.Sink, if it has one for the
+// operation, and returns the answer without them.
 func takeItems(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, error) {
 	s := rawitems.From(ctx)
 	if s == nil || s.Op != call.Operation.Name {
 		return body, nil
 	}
-	r := jsonutil.NewReader(body)
-	if err := r.BeginObject(); err != nil {
-		return body, nil // the codec reports it
+	path := s.Path
+	if path == nil {
+		path = itemsPath
 	}
+	r := jsonutil.NewReader(body)
 	count := -1
-	for {
-		key, ok, err := r.NextMember()
-		if err != nil || !ok {
-			return body, nil
+	for depth, name := range path {
+		// The member name at this depth; Count on the way (top level).
+		if err := r.BeginObject(); err != nil {
+			return body, nil // the codec reports it
 		}
-		if string(key) != "Items" {
-			if k, _ := r.Peek(); string(key) == "Count" && k == jsonutil.KindNumber {
+		for {
+			key, ok, err := r.NextMember()
+			if err != nil || !ok {
+				return body, nil // no items: nothing to take
+			}
+			if string(key) == name {
+				break
+			}
+			if k, _ := r.Peek(); depth == 0 && string(key) == "Count" && k == jsonutil.KindNumber {
 				num, err := r.ReadNumber()
 				if err != nil {
 					return body, nil
@@ -248,21 +258,21 @@ func takeItems(ctx context.Context, call *pipeline.Call, body []byte) ([]byte, e
 			} else if err := r.Skip(); err != nil {
 				return body, nil
 			}
-			continue
 		}
-		if k, err := r.Peek(); err != nil || k != jsonutil.KindArray {
-			return body, nil
-		}
-		start := r.Offset()
-		n, err := s.Decode(body[start:], count)
-		if err != nil {
-			return body, nil // the codec decodes them; the table reports the item
-		}
-		rest := make([]byte, 0, len(body)-n+4)
-		rest = append(append(append(rest, body[:start]...), "null"...), body[start+n:]...)
-		return rest, nil
 	}
+	if k, err := r.Peek(); err != nil || k != jsonutil.KindArray {
+		return body, nil
+	}
+	start := r.Offset()
+	n, err := s.Decode(body[start:], count)
+	if err != nil {
+		return body, nil // the codec decodes them; the table reports the item
+	}
+	rest := make([]byte, 0, len(body)-n+4)
+	return append(append(append(rest, body[:start]...), "null"...), body[start+n:]...), nil
 }
+
+var itemsPath = []string{"Items"}
 
 // accountID sets the AccountId endpoint parameter from the credentials.
 func accountID(ctx context.Context, call *pipeline.Call, vals []endpoints.Value) error {

@@ -246,3 +246,34 @@ func TestPutItems(t *testing.T) {
 		}
 	}
 }
+
+// A sink's Path leads to the items elsewhere than Items: a BatchGetItem's
+// Responses for the table; the rest (other tables too) is the codec's.
+func TestItemSinkPath(t *testing.T) {
+	const body = `{"Responses":{"a":[{"k":{"S":"1"}}],"t":[{"k":{"S":"2"}},{"k":{"S":"3"}}]},"UnprocessedKeys":{}}`
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		io.WriteString(w, body)
+	}))
+	defer ts.Close()
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	s := &rawitems.Sink{Op: "BatchGetItem", Path: []string{"Responses", "t"}, Decode: func(data []byte, count int) (int, error) {
+		got = string(data)
+		return len(`[{"k":{"S":"2"}},{"k":{"S":"3"}}]`), nil
+	}}
+	in := &dynamodb.BatchGetItemInput{RequestItems: map[string]dynamodb.KeysAndAttributes{"t": {Keys: []map[string]dynamodb.AttributeValue{{"k": {S: goto3.Ptr("2")}}}}}}
+	out, err := c.BatchGetItem(rawitems.With(context.Background(), s), in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := body[strings.Index(body, `[{"k":{"S":"2"}`):]; got != want {
+		t.Errorf("the sink got %q, want %q", got, want)
+	}
+	if len(out.Responses["a"]) != 1 || len(out.Responses["t"]) != 0 {
+		t.Errorf("Responses %v: want a's item, none for t", out.Responses)
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 	"github.com/goto3/goto3/services/dynamodb/expr"
+	"github.com/goto3/goto3/services/dynamodb/internal/rawitems"
 )
 
 // BatchGetOptions are the optional parts of BatchGet.
@@ -25,7 +26,7 @@ type BatchGetOptions struct {
 
 // BatchGet reads the items with keys (each a struct or a map holding the
 // key attributes) with BatchGetItem, 100 keys a request, and decodes them
-// into T. Keys given twice are read once; keys without an item are left
+// into T (straight from the answers, as Query does). Keys given twice are read once; keys without an item are left
 // out, and the items come in no particular order. The keys DynamoDB
 // leaves unprocessed, and requests refused for throttling, are sent again
 // after a backoff until all are read or ctx ends; then the error is an
@@ -61,6 +62,10 @@ func BatchGet[T any](ctx context.Context, t *Table, keys []any, opts *BatchGetOp
 		return nil, &Error{op, err}
 	}
 	var got []T
+	// Each answer's items are read straight into T when the client can
+	// (see Query).
+	s := newSink[T]("BatchGetItem", "Responses", t.name)
+	ctx = rawitems.With(ctx, &s.Sink)
 	retries := 0
 	for len(todo) > 0 {
 		if retries > 0 {
@@ -69,6 +74,7 @@ func BatchGet[T any](ctx context.Context, t *Table, keys []any, opts *BatchGetOp
 			}
 		}
 		n := min(len(todo), 100)
+		s.taken = false // set by this call's answer, if at all
 		out, err := t.client.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{
 			RequestItems: map[string]dynamodb.KeysAndAttributes{t.name: {
 				Keys:                     todo[:n],
@@ -83,6 +89,10 @@ func BatchGet[T any](ctx context.Context, t *Table, keys []any, opts *BatchGetOp
 				continue
 			}
 			return got, &UnreadError{Table: t.name, Unread: todo, Err: err}
+		}
+		if s.taken {
+			got = append(got, s.page...)
+			clear(s.page)
 		}
 		for _, it := range out.Responses[t.name] {
 			var v T

@@ -817,3 +817,25 @@ func TestBatchWriterStubbed(t *testing.T) {
 		st.AddResponse("BatchWriteItem", want, &dynamodb.BatchWriteItemOutput{})
 	}
 }
+
+// BatchGet reads the answers' items straight into T; one that does not
+// read is reported with the item, after the items read before it, as
+// UnmarshalMap reports it.
+func TestBatchGetItemRefused(t *testing.T) {
+	f, tbl := newFake(t)
+	f.items[id(1)], f.items[id(2)] = true, true
+	f.answer = func(string, int, []json.RawMessage) ([]int, string) { return nil, "" }
+	keys := []any{map[string]any{"pk": id(1)}, map[string]any{"pk": id(2)}}
+	got, err := table.BatchGet[richItem](context.Background(), tbl, keys, nil)
+	if err != nil || len(got) != 2 || got[0].PK != id(1) || got[1].PK != id(2) {
+		t.Fatalf("got %+v, %v", got, err)
+	}
+	type boolN struct {
+		PK string `dynamodb:"pk"`
+		N  bool   `dynamodb:"n"`
+	}
+	_, err = table.BatchGet[boolN](context.Background(), tbl, keys, nil)
+	if err == nil || !strings.Contains(err.Error(), `table: BatchGet: item {n: 1, pk: "item-001"}: attributevalue: unmarshal n: cannot unmarshal N 1 into bool`) {
+		t.Errorf("got %v", err)
+	}
+}

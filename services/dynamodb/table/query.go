@@ -236,9 +236,9 @@ type sink[T any] struct {
 	taken bool
 }
 
-func newSink[T any](op string) *sink[T] {
+func newSink[T any](op string, path ...string) *sink[T] {
 	s := &sink[T]{}
-	s.Op = op
+	s.Op, s.Path = op, path
 	s.Decode = func(data []byte, count int) (int, error) {
 		s.taken = false
 		// Room for Count items, never more than data can hold ("{},"

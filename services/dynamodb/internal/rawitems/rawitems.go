@@ -8,14 +8,19 @@ package rawitems
 
 import "context"
 
-// A Sink takes the Items of one operation's answers.
+// A Sink takes the items of one operation's answers.
 type Sink struct {
-	// Op is the operation whose answers the sink reads ("Query", "Scan").
+	// Op is the operation whose answers the sink reads ("Query", "Scan",
+	// "BatchGetItem").
 	Op string
+	// Path names the members that lead from the answer to its array of
+	// items: nil for Items (Query, Scan); Responses and the table's name
+	// for BatchGetItem.
+	Path []string
 	// Decode reads the JSON array of items at the start of data (the rest
 	// of the answer follows it) and returns the bytes the array took;
 	// count is the answer's Count when it comes before the items (the
-	// number of items, to make room for), else -1. On an error the items
+	// number of items, to make room for; Query and Scan), else -1. On an error the items
 	// are left to the codec, and Decode's work is dropped. It is called
 	// once per attempt, and must start afresh each time.
 	Decode func(data []byte, count int) (int, error)
