@@ -456,7 +456,7 @@ func (j *jsonDecoder) readBlob() ([]byte, error) {
 	}
 	out, err := j.blob(b)
 	if err != nil {
-		return nil, fmt.Errorf("B is not base64: %w", err)
+		return nil, fmt.Errorf("a B that is not base64: %w", err)
 	}
 	return out, nil
 }
@@ -1131,7 +1131,7 @@ func (j *jsonDecoder) skipScalar(k string) error {
 	for len(b) > 0 { // checked in pieces of 84 characters, kept nowhere
 		n := min(len(b), 84)
 		if _, err := enc.Decode(buf[:], b[:n]); err != nil {
-			return fmt.Errorf("B is not base64: %w", err)
+			return fmt.Errorf("a B that is not base64: %w", err)
 		}
 		b = b[n:]
 	}
