@@ -423,8 +423,8 @@ func (e *UnwrittenError) Error() string {
 // Unwrap returns Err.
 func (e *UnwrittenError) Unwrap() error { return e.Err }
 
-// keyAttrs returns the attributes names of raw, an item in JSON, as the
-// codec would decode them.
+// keyAttrs returns the attributes of raw (an item in JSON) that names
+// names, as the codec would decode them.
 func keyAttrs(raw []byte, names []string) (map[string]dynamodb.AttributeValue, error) {
 	r := jsonutil.NewReader(raw)
 	if err := r.BeginObject(); err != nil {
