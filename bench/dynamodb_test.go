@@ -102,39 +102,41 @@ func v2Client(a *answer) *v2ddb.Client {
 func BenchmarkQuery1000(b *testing.B) {
 	a := newAnswer(queryResponse(1000))
 	b.Run("goto3", func(b *testing.B) {
-		c := goto3Client(b, a)
-		in := &dynamodb.QueryInput{TableName: "orders", KeyConditionExpression: goto3.Ptr("pk = :pk"),
-			ExpressionAttributeValues: map[string]dynamodb.AttributeValue{":pk": {S: goto3.Ptr("customer#000001")}}}
-		b.SetBytes(int64(len(a.body)))
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		c, in := goto3Client(b, a), goto3Query()
+		measure(b, len(a.body), func() {
 			out, err := c.Query(context.Background(), in)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if len(out.Items) != 1000 {
-				b.Fatalf("got %d items", len(out.Items))
-			}
-		}
+			checkCount(b, len(out.Items))
+		})
 	})
 	b.Run("aws-sdk-go-v2", func(b *testing.B) {
-		c := v2Client(a)
-		in := &v2ddb.QueryInput{TableName: v2aws.String("orders"), KeyConditionExpression: v2aws.String("pk = :pk"),
-			ExpressionAttributeValues: map[string]v2types.AttributeValue{":pk": &v2types.AttributeValueMemberS{Value: "customer#000001"}}}
-		b.SetBytes(int64(len(a.body)))
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		c, in := v2Client(a), v2Query()
+		measure(b, len(a.body), func() {
 			out, err := c.Query(context.Background(), in)
 			if err != nil {
 				b.Fatal(err)
 			}
-			if len(out.Items) != 1000 {
-				b.Fatalf("got %d items", len(out.Items))
-			}
-		}
+			checkCount(b, len(out.Items))
+		})
 	})
+}
+
+func goto3Query() *dynamodb.QueryInput {
+	return &dynamodb.QueryInput{TableName: "orders", KeyConditionExpression: goto3.Ptr("pk = :pk"),
+		ExpressionAttributeValues: map[string]dynamodb.AttributeValue{":pk": {S: goto3.Ptr("customer#000001")}}}
+}
+
+func v2Query() *v2ddb.QueryInput {
+	return &v2ddb.QueryInput{TableName: v2aws.String("orders"), KeyConditionExpression: v2aws.String("pk = :pk"),
+		ExpressionAttributeValues: map[string]v2types.AttributeValue{":pk": &v2types.AttributeValueMemberS{Value: "customer#000001"}}}
+}
+
+func checkCount(b *testing.B, n int) {
+	if n != 1000 {
+		b.Fatalf("got %d items", n)
+	}
 }
 
 // BenchmarkBatchWriteItem25 encodes a 25-item BatchWriteItem (each item as
@@ -143,34 +145,63 @@ func BenchmarkBatchWriteItem25(b *testing.B) {
 	a := newAnswer([]byte(`{"UnprocessedItems":{}}`))
 	b.Run("goto3", func(b *testing.B) {
 		c := goto3Client(b, a)
-		var reqs []dynamodb.WriteRequest
-		for i := range 25 {
-			reqs = append(reqs, dynamodb.WriteRequest{PutRequest: &dynamodb.PutRequest{Item: goto3Item(i)}})
-		}
-		in := &dynamodb.BatchWriteItemInput{RequestItems: map[string][]dynamodb.WriteRequest{"orders": reqs}}
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		in := goto3Batch(puts(b, 25, func(i int) (map[string]dynamodb.AttributeValue, error) { return goto3Item(i), nil }))
+		measure(b, 0, func() {
 			if _, err := c.BatchWriteItem(context.Background(), in); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("aws-sdk-go-v2", func(b *testing.B) {
 		c := v2Client(a)
-		var reqs []v2types.WriteRequest
-		for i := range 25 {
-			reqs = append(reqs, v2types.WriteRequest{PutRequest: &v2types.PutRequest{Item: v2Item(i)}})
-		}
-		in := &v2ddb.BatchWriteItemInput{RequestItems: map[string][]v2types.WriteRequest{"orders": reqs}}
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		in := v2Batch(puts(b, 25, func(i int) (map[string]v2types.AttributeValue, error) { return v2Item(i), nil }))
+		measure(b, 0, func() {
 			if _, err := c.BatchWriteItem(context.Background(), in); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
+}
+
+// puts returns the n items item makes, failing b on an error.
+func puts[M any](b *testing.B, n int, item func(int) (M, error)) []M {
+	out := make([]M, n)
+	for i := range out {
+		var err error
+		if out[i], err = item(i); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return out
+}
+
+func goto3Batch(items []map[string]dynamodb.AttributeValue) *dynamodb.BatchWriteItemInput {
+	reqs := make([]dynamodb.WriteRequest, len(items))
+	for i, it := range items {
+		reqs[i].PutRequest = &dynamodb.PutRequest{Item: it}
+	}
+	return &dynamodb.BatchWriteItemInput{RequestItems: map[string][]dynamodb.WriteRequest{"orders": reqs}}
+}
+
+func v2Batch(items []map[string]v2types.AttributeValue) *v2ddb.BatchWriteItemInput {
+	reqs := make([]v2types.WriteRequest, len(items))
+	for i, it := range items {
+		reqs[i].PutRequest = &v2types.PutRequest{Item: it}
+	}
+	return &v2ddb.BatchWriteItemInput{RequestItems: map[string][]v2types.WriteRequest{"orders": reqs}}
+}
+
+// measure runs op in b's loop, reporting allocations, the CPU time per
+// operation and, when n > 0, n bytes per operation.
+func measure(b *testing.B, n int, op func()) {
+	if n > 0 {
+		b.SetBytes(int64(n))
+	}
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		op()
+	}
 }
 
 // reportCPU reports the process's CPU time per operation (cpu-ns/op) when

@@ -5,12 +5,9 @@ import (
 	"fmt"
 	"testing"
 
-	v2aws "github.com/aws/aws-sdk-go-v2/aws"
 	v2av "github.com/aws/aws-sdk-go-v2/feature/dynamodb/attributevalue"
-	v2ddb "github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	v2types "github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
 
-	"github.com/goto3/goto3"
 	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
 	"github.com/goto3/goto3/services/dynamodb/expr"
@@ -59,13 +56,8 @@ type address struct {
 func BenchmarkQuery1000Typed(b *testing.B) {
 	a := newAnswer(queryResponse(1000))
 	b.Run("goto3", func(b *testing.B) {
-		c := goto3Client(b, a)
-		in := &dynamodb.QueryInput{TableName: "orders", KeyConditionExpression: goto3.Ptr("pk = :pk"),
-			ExpressionAttributeValues: map[string]dynamodb.AttributeValue{":pk": {S: goto3.Ptr("customer#000001")}}}
-		b.SetBytes(int64(len(a.body)))
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		c, in := goto3Client(b, a), goto3Query()
+		measure(b, len(a.body), func() {
 			out, err := c.Query(context.Background(), in)
 			if err != nil {
 				b.Fatal(err)
@@ -77,7 +69,7 @@ func BenchmarkQuery1000Typed(b *testing.B) {
 				}
 			}
 			checkOrders(b, orders)
-		}
+		})
 	})
 	b.Run("goto3-table", func(b *testing.B) {
 		// table.Query reads the items straight from the answer into
@@ -85,10 +77,7 @@ func BenchmarkQuery1000Typed(b *testing.B) {
 		// start another request).
 		tbl := table.New(goto3Client(b, a), "orders")
 		key := expr.Key("pk").Eq("customer#000001")
-		b.SetBytes(int64(len(a.body)))
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		measure(b, len(a.body), func() {
 			orders := make([]order, 0, 1000)
 			for o, err := range table.Query[order](context.Background(), tbl, key, nil) {
 				if err != nil {
@@ -99,16 +88,11 @@ func BenchmarkQuery1000Typed(b *testing.B) {
 				}
 			}
 			checkOrders(b, orders)
-		}
+		})
 	})
 	b.Run("aws-sdk-go-v2", func(b *testing.B) {
-		c := v2Client(a)
-		in := &v2ddb.QueryInput{TableName: v2aws.String("orders"), KeyConditionExpression: v2aws.String("pk = :pk"),
-			ExpressionAttributeValues: map[string]v2types.AttributeValue{":pk": &v2types.AttributeValueMemberS{Value: "customer#000001"}}}
-		b.SetBytes(int64(len(a.body)))
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		c, in := v2Client(a), v2Query()
+		measure(b, len(a.body), func() {
 			out, err := c.Query(context.Background(), in)
 			if err != nil {
 				b.Fatal(err)
@@ -118,7 +102,7 @@ func BenchmarkQuery1000Typed(b *testing.B) {
 				b.Fatal(err)
 			}
 			checkOrders(b, orders)
-		}
+		})
 	})
 }
 
@@ -159,30 +143,20 @@ func BenchmarkBatchWriteItem25Typed(b *testing.B) {
 	orders := typedOrders(25)
 	b.Run("goto3", func(b *testing.B) {
 		c := goto3Client(b, a)
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
-			reqs := make([]dynamodb.WriteRequest, len(orders))
-			for i := range orders {
-				item, err := attributevalue.MarshalMap(&orders[i])
-				if err != nil {
-					b.Fatal(err)
-				}
-				reqs[i].PutRequest = &dynamodb.PutRequest{Item: item}
-			}
-			in := &dynamodb.BatchWriteItemInput{RequestItems: map[string][]dynamodb.WriteRequest{"orders": reqs}}
+		measure(b, 0, func() {
+			in := goto3Batch(puts(b, len(orders), func(i int) (map[string]dynamodb.AttributeValue, error) {
+				return attributevalue.MarshalMap(&orders[i])
+			}))
 			if _, err := c.BatchWriteItem(context.Background(), in); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("goto3-table", func(b *testing.B) {
 		// table's BatchWriter writes each item straight to the request's
 		// JSON; Close sends the 25.
 		tbl := table.New(goto3Client(b, a), "orders")
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
+		measure(b, 0, func() {
 			w, err := tbl.NewBatchWriter(context.Background(), nil)
 			if err != nil {
 				b.Fatal(err)
@@ -195,25 +169,17 @@ func BenchmarkBatchWriteItem25Typed(b *testing.B) {
 			if err := w.Close(); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 	b.Run("aws-sdk-go-v2", func(b *testing.B) {
 		c := v2Client(a)
-		b.ReportAllocs()
-		defer reportCPU(b)()
-		for b.Loop() {
-			reqs := make([]v2types.WriteRequest, len(orders))
-			for i := range orders {
-				item, err := v2av.MarshalMap(&orders[i])
-				if err != nil {
-					b.Fatal(err)
-				}
-				reqs[i].PutRequest = &v2types.PutRequest{Item: item}
-			}
-			in := &v2ddb.BatchWriteItemInput{RequestItems: map[string][]v2types.WriteRequest{"orders": reqs}}
+		measure(b, 0, func() {
+			in := v2Batch(puts(b, len(orders), func(i int) (map[string]v2types.AttributeValue, error) {
+				return v2av.MarshalMap(&orders[i])
+			}))
 			if _, err := c.BatchWriteItem(context.Background(), in); err != nil {
 				b.Fatal(err)
 			}
-		}
+		})
 	})
 }
