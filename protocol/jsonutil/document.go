@@ -77,24 +77,7 @@ func appendDocument(dst []byte, v any, depth int) ([]byte, error) {
 		}
 		return append(dst, ']'), nil
 	case map[string]any:
-		keys := make([]string, 0, len(x))
-		for k := range x {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		dst = append(dst, '{')
-		for i, k := range keys {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = AppendString(dst, k)
-			dst = append(dst, ':')
-			var err error
-			if dst, err = appendDocument(dst, x[k], depth+1); err != nil {
-				return dst, err
-			}
-		}
-		return append(dst, '}'), nil
+		return AppendSortedMap(dst, x, func(dst []byte, e any) ([]byte, error) { return appendDocument(dst, e, depth+1) })
 	}
 	return dst, fmt.Errorf("jsonutil: a document cannot hold a %T (want nil, bool, string, a number, json.Number, []any or map[string]any)", v)
 }
@@ -158,4 +141,28 @@ func (r *Reader) ReadDocument() (any, error) {
 			l = append(l, v)
 		}
 	}
+}
+
+// AppendSortedMap appends m as a JSON object, its keys sorted (so that the
+// same map is the same bytes every time), each value written by value;
+// the first error value returns ends it.
+func AppendSortedMap[V any](dst []byte, m map[string]V, value func([]byte, V) ([]byte, error)) ([]byte, error) {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	dst = append(dst, '{')
+	for i, k := range keys {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = AppendString(dst, k)
+		dst = append(dst, ':')
+		var err error
+		if dst, err = value(dst, m[k]); err != nil {
+			return dst, err
+		}
+	}
+	return append(dst, '}'), nil
 }

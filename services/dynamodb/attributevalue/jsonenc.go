@@ -384,16 +384,6 @@ func appendAV(dst []byte, av dynamodb.AttributeValue) []byte {
 		dst = append(dst, name...)
 		dst = append(dst, `":`...)
 	}
-	strs := func(ss []string) {
-		dst = append(dst, '[')
-		for i, s := range ss {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = jsonutil.AppendString(dst, s)
-		}
-		dst = append(dst, ']')
-	}
 	if av.S != nil {
 		member("S")
 		dst = jsonutil.AppendString(dst, *av.S)
@@ -408,22 +398,15 @@ func appendAV(dst []byte, av dynamodb.AttributeValue) []byte {
 	}
 	if av.SS != nil {
 		member("SS")
-		strs(av.SS)
+		dst = appendArray(dst, av.SS, jsonutil.AppendString)
 	}
 	if av.NS != nil {
 		member("NS")
-		strs(av.NS)
+		dst = appendArray(dst, av.NS, jsonutil.AppendString)
 	}
 	if av.BS != nil {
 		member("BS")
-		dst = append(dst, '[')
-		for i, b := range av.BS {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendBlob(dst, b)
-		}
-		dst = append(dst, ']')
+		dst = appendArray(dst, av.BS, appendBlob)
 	}
 	if av.M != nil {
 		member("M")
@@ -431,14 +414,7 @@ func appendAV(dst []byte, av dynamodb.AttributeValue) []byte {
 	}
 	if av.L != nil {
 		member("L")
-		dst = append(dst, '[')
-		for i, el := range av.L {
-			if i > 0 {
-				dst = append(dst, ',')
-			}
-			dst = appendAV(dst, el)
-		}
-		dst = append(dst, ']')
+		dst = appendArray(dst, av.L, appendAV)
 	}
 	if av.NULL != nil {
 		member("NULL")
@@ -449,6 +425,18 @@ func appendAV(dst []byte, av dynamodb.AttributeValue) []byte {
 		dst = appendBool(dst, *av.BOOL)
 	}
 	return append(dst, '}')
+}
+
+// appendArray appends xs as a JSON array, each element written by elem.
+func appendArray[T any](dst []byte, xs []T, elem func([]byte, T) []byte) []byte {
+	dst = append(dst, '[')
+	for i, x := range xs {
+		if i > 0 {
+			dst = append(dst, ',')
+		}
+		dst = elem(dst, x)
+	}
+	return append(dst, ']')
 }
 
 func appendBool(dst []byte, b bool) []byte {
@@ -466,19 +454,8 @@ func appendBlob(dst []byte, b []byte) []byte {
 
 // appendAVMap appends m as a JSON object, its keys sorted.
 func appendAVMap(dst []byte, m map[string]dynamodb.AttributeValue) []byte {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	dst = append(dst, '{')
-	for i, k := range keys {
-		if i > 0 {
-			dst = append(dst, ',')
-		}
-		dst = jsonutil.AppendString(dst, k)
-		dst = append(dst, ':')
-		dst = appendAV(dst, m[k])
-	}
-	return append(dst, '}')
+	dst, _ = jsonutil.AppendSortedMap(dst, m, func(dst []byte, av dynamodb.AttributeValue) ([]byte, error) {
+		return appendAV(dst, av), nil
+	})
+	return dst
 }
