@@ -2,6 +2,7 @@ package dynamodb
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -106,118 +107,104 @@ func spliceItems(body []byte, w *rawitems.Writes) ([]byte, error) {
 	if err := r.BeginObject(); err != nil {
 		return nil, err
 	}
-	done := false
-	for {
-		key, ok, err := r.NextMember()
+	if found, err := seekMember(r, "RequestItems"); err != nil || !found {
+		return nil, cmp.Or(err, errors.New("no RequestItems"))
+	}
+	if err := onlyMember(r, w.Table); err != nil {
+		return nil, fmt.Errorf("RequestItems: %w", err)
+	}
+	if err := r.BeginArray(); err != nil {
+		return nil, err
+	}
+	for i := 0; ; i++ {
+		more, err := r.NextElement()
 		if err != nil {
 			return nil, err
 		}
-		if !ok {
+		if !more {
+			if i != len(w.Items) {
+				return nil, fmt.Errorf("%d write requests, %d items", i, len(w.Items))
+			}
 			break
 		}
-		if string(key) != "RequestItems" {
+		if i >= len(w.Items) || w.Items[i] == nil {
 			if err := r.Skip(); err != nil {
 				return nil, err
 			}
 			continue
 		}
-		if err := r.BeginObject(); err != nil {
+		// {"PutRequest":{"Item":{}}}: the Item's value is replaced.
+		if err := onlyMember(r, "PutRequest"); err != nil {
+			return nil, fmt.Errorf("write request %d: %w", i, err)
+		}
+		if err := onlyMember(r, "Item"); err != nil {
+			return nil, fmt.Errorf("write request %d: %w", i, err)
+		}
+		if _, err := r.Peek(); err != nil {
 			return nil, err
 		}
-		for {
-			table, ok, err := r.NextMember()
-			if err != nil {
-				return nil, err
-			}
-			if !ok {
-				break
-			}
-			if string(table) != w.Table || done {
-				return nil, fmt.Errorf("the request is for table %q, the items for %q", table, w.Table)
-			}
-			done = true
-			if err := r.BeginArray(); err != nil {
-				return nil, err
-			}
-			for i := 0; ; i++ {
-				more, err := r.NextElement()
-				if err != nil {
-					return nil, err
-				}
-				if !more {
-					if i != len(w.Items) {
-						return nil, fmt.Errorf("%d write requests, %d items", i, len(w.Items))
-					}
-					break
-				}
-				if i >= len(w.Items) || w.Items[i] == nil {
-					if err := r.Skip(); err != nil {
-						return nil, err
-					}
-					continue
-				}
-				// {"PutRequest":{"Item":{}}}
-				start, end, err := putItemSpan(r)
-				if err != nil {
-					return nil, fmt.Errorf("write request %d: %w", i, err)
-				}
-				out = append(append(out, body[last:start]...), w.Items[i]...)
-				last = end
-			}
+		start := r.Offset()
+		if err := r.Skip(); err != nil {
+			return nil, err
+		}
+		out = append(append(out, body[last:start]...), w.Items[i]...)
+		last = r.Offset()
+		if err := endObjects(r, 2); err != nil {
+			return nil, fmt.Errorf("write request %d: %w", i, err)
 		}
 	}
-	if !done {
-		return nil, errors.New("no RequestItems")
+	if err := endObjects(r, 1); err != nil {
+		return nil, fmt.Errorf("the request is for more tables than %q: %w", w.Table, err)
 	}
 	return append(out, body[last:]...), nil
 }
 
-// putItemSpan reads a write request that must be a put of an empty item,
-// and returns where its Item's value starts and ends.
-func putItemSpan(r *jsonutil.Reader) (start, end int, err error) {
-	if err := r.BeginObject(); err != nil {
-		return 0, 0, err
-	}
-	start = -1
+// seekMember reads an object's members up to the one named name, whose
+// value is next; false when the object ends first.
+func seekMember(r *jsonutil.Reader, name string) (bool, error) {
 	for {
 		key, ok, err := r.NextMember()
+		if err != nil || !ok {
+			return false, err
+		}
+		if string(key) == name {
+			return true, nil
+		}
+		if err := r.Skip(); err != nil {
+			return false, err
+		}
+	}
+}
+
+// onlyMember begins an object whose first member must be name: its value
+// is next (endObjects checks that no other member follows).
+func onlyMember(r *jsonutil.Reader, name string) error {
+	if err := r.BeginObject(); err != nil {
+		return err
+	}
+	key, ok, err := r.NextMember()
+	if err != nil {
+		return err
+	}
+	if !ok || string(key) != name {
+		return fmt.Errorf("an object without %q first", name)
+	}
+	return nil
+}
+
+// endObjects ends n nested objects, each of which must have no member
+// left.
+func endObjects(r *jsonutil.Reader, n int) error {
+	for range n {
+		key, more, err := r.NextMember()
 		if err != nil {
-			return 0, 0, err
+			return err
 		}
-		if !ok {
-			break
-		}
-		if string(key) != "PutRequest" {
-			return 0, 0, fmt.Errorf("a %s, want a PutRequest", key)
-		}
-		if err := r.BeginObject(); err != nil {
-			return 0, 0, err
-		}
-		for {
-			key, ok, err := r.NextMember()
-			if err != nil {
-				return 0, 0, err
-			}
-			if !ok {
-				break
-			}
-			if string(key) != "Item" {
-				return 0, 0, fmt.Errorf("a PutRequest with %s", key)
-			}
-			if _, err := r.Peek(); err != nil {
-				return 0, 0, err
-			}
-			start = r.Offset()
-			if err := r.Skip(); err != nil {
-				return 0, 0, err
-			}
-			end = r.Offset()
+		if more {
+			return fmt.Errorf("an unexpected member %q", key)
 		}
 	}
-	if start < 0 {
-		return 0, 0, errors.New("a PutRequest without an Item")
-	}
-	return start, end, nil
+	return nil
 }
 
 // takeItems gives the items of an answer (its Items, or what the sink's
