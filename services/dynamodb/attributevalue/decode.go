@@ -452,16 +452,25 @@ func (d *decodeState) mapping(m map[string]dynamodb.AttributeValue, v reflect.Va
 	}
 	elem := reflect.New(t.Elem()).Elem()
 	for name, av := range m {
-		kv, err := key(name)
-		if err != nil {
-			return atKey(err, name)
+		if err := setEntry(v, key, name, elem, func(elem reflect.Value) error { return d.value(av, elem) }); err != nil {
+			return err
 		}
-		elem.SetZero()
-		if err := d.value(av, elem); err != nil {
-			return atKey(err, name)
-		}
-		v.SetMapIndex(kv, elem)
 	}
+	return nil
+}
+
+// setEntry stores in map v the entry of attribute name, its value read by
+// decode into elem (zeroed first, then copied into the map).
+func setEntry(v reflect.Value, key func(string) (reflect.Value, error), name string, elem reflect.Value, decode func(reflect.Value) error) error {
+	kv, err := key(name)
+	if err != nil {
+		return atKey(err, name)
+	}
+	elem.SetZero()
+	if err := decode(elem); err != nil {
+		return atKey(err, name)
+	}
+	v.SetMapIndex(kv, elem)
 	return nil
 }
 

@@ -742,16 +742,9 @@ func (j *jsonDecoder) mapping(v reflect.Value) error {
 		if err != nil || !ok {
 			return err
 		}
-		s := j.str(name)
-		kv, err := key(s)
-		if err != nil {
-			return atKey(err, s)
+		if err := setEntry(v, key, j.str(name), elem, func(elem reflect.Value) error { return j.value(elem, direct) }); err != nil {
+			return err
 		}
-		elem.SetZero()
-		if err := j.value(elem, direct); err != nil {
-			return atKey(err, s)
-		}
-		v.SetMapIndex(kv, elem)
 	}
 }
 
