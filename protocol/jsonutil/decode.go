@@ -104,8 +104,7 @@ type decoder struct {
 	states  []*planState
 	stateOf map[*plan]*planState
 	// The string and blob chunks.
-	sb    strings.Builder
-	blobs []byte
+	chunks Chunks
 	// Slabs of the pointed-to values of optional scalar members: one
 	// allocation serves many fields.
 	nPtrs   int
@@ -132,8 +131,7 @@ const (
 func (d *decoder) release() {
 	d.r = nil
 	d.rd.Reset(nil)
-	d.sb = strings.Builder{}
-	d.blobs = nil
+	d.chunks = Chunks{}
 	d.nPtrs = 0
 	d.strSlab, d.bools, d.i32s, d.i64s, d.f64s, d.times = nil, nil, nil, nil, nil, nil
 	if len(d.strs) > maxPooledKeys {
@@ -244,10 +242,27 @@ const (
 	minChunkElems  = 8
 )
 
-// str returns b as a string cut from the current string chunk. A string
-// chunk is a strings.Builder that is only appended to: the strings it has
-// handed out are never written again.
-func (d *decoder) str(b []byte) string {
+// str returns b as a string cut from the decoder's chunks.
+func (d *decoder) str(b []byte) string { return d.chunks.String(b, len(d.r.data)-d.r.pos) }
+
+// blob decodes the base64 text b into a slice cut from the decoder's
+// chunks.
+func (d *decoder) blob(b []byte) ([]byte, error) { return d.chunks.Blob(b, len(d.r.data)-d.r.pos) }
+
+// Chunks hands out the strings and decoded blobs of a document cut from
+// shared chunks, so that many short ones cost few allocations. A chunk is
+// only appended to: what it has handed out is never written again, and it
+// lives as long as any of that does. The zero Chunks is ready to use; it
+// is not safe for concurrent use, and must not be copied once used.
+type Chunks struct {
+	sb    strings.Builder
+	blobs []byte
+}
+
+// String returns b as a string of its own, cut from the current chunk.
+// left is how much of the document is still to be read: a new chunk is no
+// larger than what can still come.
+func (c *Chunks) String(b []byte, left int) string {
 	n := len(b)
 	if n == 0 {
 		return ""
@@ -255,23 +270,21 @@ func (d *decoder) str(b []byte) string {
 	if n > maxChunkString {
 		return string(b)
 	}
-	if d.sb.Cap()-d.sb.Len() < n {
-		// A new chunk, no larger than what is left of the document
-		// (which holds every string still to come).
-		size := min(max(len(d.r.data)-d.r.pos, n, 64), maxChunkBytes)
-		d.sb = strings.Builder{}
-		d.sb.Grow(size)
+	if c.sb.Cap()-c.sb.Len() < n {
+		c.sb = strings.Builder{}
+		c.sb.Grow(min(max(left, n, 64), maxChunkBytes))
 	}
-	start := d.sb.Len()
-	d.sb.Write(b)
-	return d.sb.String()[start:]
+	start := c.sb.Len()
+	c.sb.Write(b)
+	return c.sb.String()[start:]
 }
 
 var emptyBlob = []byte{}
 
-// blob decodes the base64 text b into a slice cut from the current blob
-// chunk (capacity equal to its length).
-func (d *decoder) blob(b []byte) ([]byte, error) {
+// Blob decodes the base64 text b (padded, or unpadded when its length
+// says so) into a slice of its own (capacity equal to its length), cut
+// from the current chunk; left is as for String.
+func (c *Chunks) Blob(b []byte, left int) ([]byte, error) {
 	enc := base64.StdEncoding
 	if len(b)%4 != 0 {
 		enc = base64.RawStdEncoding
@@ -287,18 +300,17 @@ func (d *decoder) blob(b []byte) ([]byte, error) {
 	if n > maxChunkString {
 		out = make([]byte, n)
 	} else {
-		if len(d.blobs) < n {
-			size := min(max(len(d.r.data)-d.r.pos, n, 64), maxChunkBytes)
-			d.blobs = make([]byte, size)
+		if len(c.blobs) < n {
+			c.blobs = make([]byte, min(max(left, n, 64), maxChunkBytes))
 		}
-		out = d.blobs[:n:n]
+		out = c.blobs[:n:n]
 	}
 	m, err := enc.Decode(out, b)
 	if err != nil {
 		return nil, err
 	}
 	if n <= maxChunkString {
-		d.blobs = d.blobs[m:]
+		c.blobs = c.blobs[m:]
 	}
 	return out[:m:m], nil
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -81,18 +80,18 @@ func unmarshalItems(data []byte, v any, whole bool) (int, error) {
 // chunks (as the service's codec cuts them), so that an item costs few
 // allocations; a chunk stays alive while any string cut from it does.
 type jsonDecoder struct {
-	r     jsonutil.Reader
-	n     int // the document's length
-	d     decodeState
-	sb    strings.Builder
-	blobs []byte
+	r      jsonutil.Reader
+	n      int // the document's length
+	d      decodeState
+	chunks jsonutil.Chunks
 	// free are slices to read lists into before they are copied to
 	// slices of their exact length, one per slice type not in use.
 	free []reflect.Value
 	// anys is the stack the elements of lists read into any wait on.
 	anys []any
 	// types caches the look-ups of fieldCache and typeInfos (a sync.Map
-	// each) for the types this document has met, replaced in turn.
+	// each) for the types met lately, replaced in turn; kept with the
+	// pooled decoder.
 	types [8]typeCache
 	next  int
 }
@@ -137,64 +136,15 @@ func (j *jsonDecoder) release() {
 	jsonDecoders.Put(j)
 }
 
-const (
-	maxChunkBytes  = 16 << 10
-	maxChunkString = 1 << 10
-)
-
-// str returns b as a string of its own, cut from the current chunk.
-func (j *jsonDecoder) str(b []byte) string {
-	n := len(b)
-	switch {
-	case n == 0:
-		return ""
-	case n > maxChunkString:
-		return string(b)
-	}
-	if j.sb.Cap()-j.sb.Len() < n {
-		j.sb = strings.Builder{}
-		j.sb.Grow(min(max(j.left(), n, 64), maxChunkBytes))
-	}
-	start := j.sb.Len()
-	j.sb.Write(b)
-	return j.sb.String()[start:]
-}
+// str returns b as a string of its own, cut from the document's chunks.
+func (j *jsonDecoder) str(b []byte) string { return j.chunks.String(b, j.left()) }
 
 // left is the number of bytes of the document still to read.
 func (j *jsonDecoder) left() int { return j.n - j.r.Offset() }
 
-// blob decodes the base64 text b as the service's codec does (padded,
-// or unpadded when its length says so), into a slice of its own.
-func (j *jsonDecoder) blob(b []byte) ([]byte, error) {
-	enc := base64.StdEncoding
-	if len(b)%4 != 0 {
-		enc = base64.RawStdEncoding
-	}
-	n := enc.DecodedLen(len(b))
-	var out []byte
-	switch {
-	case n == 0:
-		if _, err := enc.Decode(nil, b); err != nil {
-			return nil, err
-		}
-		return []byte{}, nil
-	case n > maxChunkString:
-		out = make([]byte, n)
-	default:
-		if len(j.blobs) < n {
-			j.blobs = make([]byte, min(max(j.left(), n, 64), maxChunkBytes))
-		}
-		out = j.blobs[:n:n]
-	}
-	m, err := enc.Decode(out, b)
-	if err != nil {
-		return nil, err
-	}
-	if n <= maxChunkString {
-		j.blobs = j.blobs[m:]
-	}
-	return out[:m:m], nil
-}
+// blob decodes the base64 text b as the service's codec does (padded, or
+// unpadded when its length says so), into a slice of its own.
+func (j *jsonDecoder) blob(b []byte) ([]byte, error) { return j.chunks.Blob(b, j.left()) }
 
 // typeInfo is what the decoder needs to know of a target type, cached.
 type typeInfo struct {
