@@ -135,15 +135,7 @@ func listTables(ctx context.Context, c *dynamodb.Client) error {
 // that fails, or is for another operation, leaves the Items to the codec.
 func TestItemSink(t *testing.T) {
 	const body = `{"Count":2, "Items" : [{"a":{"S":"x"}},{"a":{"S":"y"}}],"LastEvaluatedKey":{"a":{"S":"y"}},"ScannedCount":5}`
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		io.WriteString(w, body)
-	}))
-	defer ts.Close()
-	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := answering(t, body)
 	var got []string
 	var fail bool
 	s := &rawitems.Sink{Op: "Query", Decode: func(data []byte, count int) (int, error) {
@@ -251,15 +243,7 @@ func TestPutItems(t *testing.T) {
 // Responses for the table; the rest (other tables too) is the codec's.
 func TestItemSinkPath(t *testing.T) {
 	const body = `{"Responses":{"a":[{"k":{"S":"1"}}],"t":[{"k":{"S":"2"}},{"k":{"S":"3"}}]},"UnprocessedKeys":{}}`
-	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
-		io.WriteString(w, body)
-	}))
-	defer ts.Close()
-	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := answering(t, body)
 	var got string
 	s := &rawitems.Sink{Op: "BatchGetItem", Path: []string{"Responses", "t"}, Decode: func(data []byte, count int) (int, error) {
 		got = string(data)
@@ -276,4 +260,20 @@ func TestItemSinkPath(t *testing.T) {
 	if len(out.Responses["a"]) != 1 || len(out.Responses["t"]) != 0 {
 		t.Errorf("Responses %v: want a's item, none for t", out.Responses)
 	}
+}
+
+// answering returns a client of a server answering every request with
+// body.
+func answering(t *testing.T, body string) *dynamodb.Client {
+	t.Helper()
+	ts := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+		io.WriteString(w, body)
+	}))
+	t.Cleanup(ts.Close)
+	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), EndpointURL: ts.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -30,30 +30,34 @@ import (
 // bytes decoded by the client's codec into attribute values, then
 // UnmarshalMap'd item by item, must give what UnmarshalItemsJSON gives.
 
-// answerItems is an HTTP client answering every request with a Query
-// answer whose Items are items.
-type answerItems struct{ items []byte }
+// fakeDynamo is an HTTP transport keeping each request's body and
+// answering every request with answer.
+type fakeDynamo struct{ answer, body []byte }
 
-func (a *answerItems) RoundTrip(req *http.Request) (*http.Response, error) {
-	if req.Body != nil {
-		io.Copy(io.Discard, req.Body)
-		req.Body.Close()
-	}
-	body := append(append([]byte(`{"Count":1,"Items":`), a.items...), '}')
+func (f *fakeDynamo) RoundTrip(req *http.Request) (*http.Response, error) {
+	f.body, _ = io.ReadAll(req.Body)
+	req.Body.Close()
 	h := http.Header{"Content-Type": {"application/x-amz-json-1.0"}}
-	return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(bytes.NewReader(body)),
-		ContentLength: int64(len(body)), Request: req}, nil
+	return &http.Response{StatusCode: 200, Header: h, Body: io.NopCloser(bytes.NewReader(f.answer)),
+		ContentLength: int64(len(f.answer)), Request: req}, nil
 }
 
-// viaCodec decodes items through a Query call (without retries).
-func viaCodec(t testing.TB, items []byte) ([]map[string]dynamodb.AttributeValue, error) {
+// client returns a client sending through f, without retries.
+func (f *fakeDynamo) client(t testing.TB) *dynamodb.Client {
 	t.Helper()
 	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), RetryMaxAttempts: 1},
-		func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: &answerItems{items}} })
+		func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: f} })
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := c.Query(context.Background(), &dynamodb.QueryInput{TableName: "t"})
+	return c
+}
+
+// viaCodec decodes items through a Query call.
+func viaCodec(t testing.TB, items []byte) ([]map[string]dynamodb.AttributeValue, error) {
+	t.Helper()
+	f := &fakeDynamo{answer: append(append([]byte(`{"Count":1,"Items":`), items...), '}')}
+	out, err := f.client(t).Query(context.Background(), &dynamodb.QueryInput{TableName: "t"})
 	if err != nil {
 		return nil, err
 	}

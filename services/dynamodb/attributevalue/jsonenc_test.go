@@ -3,14 +3,10 @@ package attributevalue_test
 import (
 	"bytes"
 	"context"
-	"io"
 	"math/rand/v2"
-	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/goto3/goto3"
-	"github.com/goto3/goto3/credentials"
 	"github.com/goto3/goto3/protocol/jsonutil"
 	"github.com/goto3/goto3/services/dynamodb"
 	"github.com/goto3/goto3/services/dynamodb/attributevalue"
@@ -20,26 +16,11 @@ import (
 // then the client's codec writing the item into a PutItem request, must
 // give the same bytes (or both refuse).
 
-// capture is an HTTP client keeping the request body and answering {}.
-type capture struct{ body []byte }
-
-func (c *capture) RoundTrip(req *http.Request) (*http.Response, error) {
-	c.body, _ = io.ReadAll(req.Body)
-	req.Body.Close()
-	return &http.Response{StatusCode: 200, Header: http.Header{"Content-Type": {"application/x-amz-json-1.0"}},
-		Body: io.NopCloser(strings.NewReader("{}")), ContentLength: 2, Request: req}, nil
-}
-
 // codecItem returns the JSON the client writes for item's attributes.
 func codecItem(t testing.TB, item map[string]dynamodb.AttributeValue) ([]byte, error) {
 	t.Helper()
-	cp := &capture{}
-	c, err := dynamodb.New(goto3.Config{Region: "us-east-1", Credentials: credentials.NewStatic("AKID", "SECRET", ""), RetryMaxAttempts: 1},
-		func(o *dynamodb.Options) { o.HTTPClient = &http.Client{Transport: cp} })
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := c.PutItem(context.Background(), &dynamodb.PutItemInput{TableName: "t", Item: item}); err != nil {
+	cp := &fakeDynamo{answer: []byte("{}")}
+	if _, err := cp.client(t).PutItem(context.Background(), &dynamodb.PutItemInput{TableName: "t", Item: item}); err != nil {
 		return nil, err
 	}
 	r := jsonutil.NewReader(cp.body)
