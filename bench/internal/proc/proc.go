@@ -7,7 +7,15 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
+
+	"github.com/goto3/goto3/internal/testing/cputime"
 )
+
+// CPUTime is the process's user+system CPU time (goto3's benchmarks'
+// cputime.Process): on a loaded machine it measures a benchmark's cost
+// better than wall time.
+func CPUTime() time.Duration { return cputime.Process() }
 
 // PrintMem writes, when the environment sets BENCH_MEM, the process's
 // resident memory split (anonymous, file-backed) and its high-water mark
