@@ -111,8 +111,8 @@ func (m *Manager) Download(ctx context.Context, in *DownloadInput, optFns ...fun
 // into range buffers (off the Go heap on unix, shared with stream uploads
 // through the manager's buffer pool) holding at most
 // Options.InOrderBuffer bytes together (16 MiB by default), and written
-// in turn (Concurrency 1: each range streamed, no buffer). On failure the error is returned with
-// the bytes written so far in DownloadOutput.Size.
+// in turn (Concurrency 1: each range streamed, no buffer). On failure the
+// error is returned with the bytes written so far in DownloadOutput.Size.
 func (m *Manager) DownloadTo(ctx context.Context, in *DownloadToInput, optFns ...func(*Options)) (*DownloadOutput, error) {
 	const op = "DownloadTo"
 	switch {
